@@ -1,0 +1,1 @@
+"""Domain knowledge loaded from ``data/``: leaders gazetteer, institutions, countries, topics."""

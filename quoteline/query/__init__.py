@@ -1,0 +1,1 @@
+"""Queries over the store for the dashboard: filters, aggregation and URL view state (no Streamlit here)."""

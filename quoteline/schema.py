@@ -1,0 +1,171 @@
+"""The statements and articles tables, declared once.
+
+Every other module names columns through ``S`` and ``A`` (the column-name namespaces below) and validates
+frames with ``validate_statements`` / ``validate_articles`` where data crosses a boundary: leaving the
+extractor, entering or leaving the store.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+SCHEMA_VERSION: Final = 1
+
+KINDS: Final = ("direct", "indirect")
+SPEAKER_TYPES: Final = ("person", "institution", "unnamed")
+DATE_SOURCES: Final = ("published", "dateline", "relative", "unknown")
+STANCES: Final = ("assurance", "denial", "rejection", "criticism", "threat", "demand", "praise", "neutral")
+STANCE_LABELS: Final = {
+    "assurance": "assurance / commitment",
+    "denial": "denial",
+    "rejection": "rejection",
+    "criticism": "criticism / accusation",
+    "threat": "threat / warning",
+    "demand": "demand / appeal",
+    "praise": "praise / support",
+    "neutral": "neutral",
+}
+PUBLISHED_SOURCES: Final = ("cli", "header", "html", "record", "dateline", "unknown")
+DATE_PATTERN: Final = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+class S:
+    """Column names of the statements table."""
+
+    statement_id = "statement_id"
+    article_id = "article_id"
+    speaker = "speaker"
+    speaker_type = "speaker_type"
+    kind = "kind"
+    cue = "cue"
+    cue_start = "cue_start"
+    cue_end = "cue_end"
+    text = "text"
+    start = "start"
+    end = "end"
+    date = "date"
+    date_source = "date_source"
+    referenced_dates = "referenced_dates"
+    topics = "topics"
+    counterparts = "counterparts"
+    stance = "stance"
+    # Store-only columns, filled in when statements are committed.
+    outlet = "outlet"
+    cluster_id = "cluster_id"
+    n_sources = "n_sources"
+
+
+class A:
+    """Column names of the articles table."""
+
+    article_id = "article_id"
+    title = "title"
+    outlet = "outlet"
+    url = "url"
+    published = "published"
+    published_source = "published_source"
+    ingested_at = "ingested_at"
+    word_count = "word_count"
+    extractor_version = "extractor_version"
+    source_path = "source_path"
+    text = "text"
+
+
+LIST_COLUMNS: Final = (S.referenced_dates, S.topics, S.counterparts)
+EXTRACT_COLUMNS: Final = (
+    S.statement_id, S.article_id, S.speaker, S.speaker_type, S.kind, S.cue, S.cue_start, S.cue_end,
+    S.text, S.start, S.end, S.date, S.date_source, S.referenced_dates, S.topics, S.counterparts, S.stance,
+)
+STORE_COLUMNS: Final = (*EXTRACT_COLUMNS, S.outlet, S.cluster_id, S.n_sources)
+
+
+def _is_str_list(values: Series[object]) -> Series[bool]:
+    return values.map(lambda v: hasattr(v, "__iter__") and not isinstance(v, str)
+                      and all(isinstance(x, str) for x in v))
+
+
+class Statements(pa.DataFrameModel):
+    """One row per statement, as the extractor emits it."""
+
+    statement_id: Series[str] = pa.Field(unique=True, str_length={"min_value": 8})
+    article_id: Series[str] = pa.Field(str_length={"min_value": 8})
+    speaker: Series[str] = pa.Field(str_length={"min_value": 1})
+    speaker_type: Series[str] = pa.Field(isin=SPEAKER_TYPES)
+    kind: Series[str] = pa.Field(isin=KINDS)
+    cue: Series[str]
+    cue_start: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    cue_end: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    text: Series[str] = pa.Field(str_length={"min_value": 1})
+    start: Series[int] = pa.Field(ge=0)
+    end: Series[int] = pa.Field(ge=0)
+    date: Series[str] = pa.Field(nullable=True, str_matches=DATE_PATTERN)
+    date_source: Series[str] = pa.Field(isin=DATE_SOURCES)
+    referenced_dates: Series[object]
+    topics: Series[object]
+    counterparts: Series[object]
+    stance: Series[str] = pa.Field(isin=STANCES)
+
+    @pa.dataframe_check
+    def span_is_ordered(cls, df: pd.DataFrame) -> Series[bool]:
+        """A statement's text span never ends before it starts."""
+        return df[S.end] >= df[S.start]
+
+    @pa.check(S.referenced_dates, S.topics, S.counterparts)
+    def is_list_of_str(cls, values: Series[object]) -> Series[bool]:
+        """List columns hold lists of strings."""
+        return _is_str_list(values)
+
+    class Config:
+        strict = True
+        coerce = True
+        ordered = False
+
+
+class StoredStatements(Statements):
+    """Statements as the store holds them: with the outlet and the cross-outlet cluster."""
+
+    statement_id: Series[str] = pa.Field(unique=True, str_length={"min_value": 8})
+    outlet: Series[str] = pa.Field(nullable=True)
+    cluster_id: Series[str]
+    n_sources: Series[int] = pa.Field(ge=1)
+
+
+class Articles(pa.DataFrameModel):
+    """One row per ingested article."""
+
+    article_id: Series[str] = pa.Field(unique=True, str_length={"min_value": 8})
+    title: Series[str]
+    outlet: Series[str] = pa.Field(nullable=True)
+    url: Series[str] = pa.Field(nullable=True)
+    published: Series[str] = pa.Field(nullable=True, str_matches=DATE_PATTERN)
+    published_source: Series[str] = pa.Field(isin=PUBLISHED_SOURCES)
+    ingested_at: Series[pd.DatetimeTZDtype] = pa.Field(dtype_kwargs={"unit": "us", "tz": "UTC"})
+    word_count: Series[int] = pa.Field(ge=0)
+    extractor_version: Series[str]
+    source_path: Series[str] = pa.Field(nullable=True)
+    text: Series[str]
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+def empty_statements(stored: bool = False) -> pd.DataFrame:
+    """An empty statements frame with every column present."""
+    cols = STORE_COLUMNS if stored else EXTRACT_COLUMNS
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
+
+
+def validate_statements(df: pd.DataFrame, stored: bool = False) -> pd.DataFrame:
+    """Validate (and coerce) a statements frame; raises pandera's SchemaError naming the column."""
+    model = StoredStatements if stored else Statements
+    return model.validate(df)
+
+
+def validate_articles(df: pd.DataFrame) -> pd.DataFrame:
+    """Validate (and coerce) an articles frame."""
+    return Articles.validate(df)

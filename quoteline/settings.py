@@ -1,0 +1,66 @@
+"""Every tunable default in one place, each with one line of help.
+
+A setting is read from the environment variable ``QUOTELINE_<NAME>`` when it is set, and otherwise takes
+its default. The README's configuration table is generated from ``SETTINGS`` and a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One configurable value: its name, default and a line of help."""
+
+    name: str
+    default: str
+    help: str
+
+    @property
+    def env_var(self) -> str:
+        """The environment variable that overrides this setting."""
+        return f"QUOTELINE_{self.name.upper()}"
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("store_dir", str(PROJECT_ROOT / "data" / "store"), "Folder holding the Parquet statement store."),
+    Setting("data_dir", str(PROJECT_ROOT / "data"), "Folder holding taxonomies, gazetteers and the sample."),
+    Setting("sample_dir", str(PROJECT_ROOT / "data" / "sample"), "Bundled fictional sample corpus."),
+    Setting("gazetteer_dirs", "", "Extra folders of leader YAML files, separated by the OS path separator."),
+    Setting("fuzzy_threshold", "88", "Minimum rapidfuzz score (0-100) for a misspelt leader name to match."),
+    Setting("dateparser_timeout", "2.0", "Seconds one dateparser call may take before it is abandoned."),
+    Setting("max_file_mb", "25", "Largest input file, in MB, that ingest and upload accept."),
+    Setting("max_upload_mb", "10", "Largest file, in MB, the dashboard's upload accepts."),
+    Setting("workers", "1", "Default number of ingest worker processes."),
+    Setting("lock_timeout", "600", "Seconds an ingest waits for another ingest's store lock."),
+    Setting("cluster_threshold", "90", "Minimum similarity (0-100) for two quotes to join one cluster."),
+    Setting("spacy_model", "", "Name or path of an installed spaCy model to use; empty means the rule parser."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str) -> str:
+    """Return the current value of a setting as a string."""
+    setting = _BY_NAME[name]
+    return os.environ.get(setting.env_var, setting.default)
+
+
+def get_path(name: str) -> Path:
+    """Return a setting that names a folder or file."""
+    return Path(get(name)).expanduser()
+
+
+def get_float(name: str) -> float:
+    """Return a numeric setting."""
+    return float(get(name))
+
+
+def get_int(name: str) -> int:
+    """Return an integer setting."""
+    return int(get(name))
