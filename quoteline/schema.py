@@ -77,15 +77,31 @@ class A:
 
 LIST_COLUMNS: Final = (S.referenced_dates, S.topics, S.counterparts)
 EXTRACT_COLUMNS: Final = (
-    S.statement_id, S.article_id, S.speaker, S.speaker_type, S.kind, S.cue, S.cue_start, S.cue_end,
-    S.text, S.start, S.end, S.date, S.date_source, S.referenced_dates, S.topics, S.counterparts, S.stance,
+    S.statement_id,
+    S.article_id,
+    S.speaker,
+    S.speaker_type,
+    S.kind,
+    S.cue,
+    S.cue_start,
+    S.cue_end,
+    S.text,
+    S.start,
+    S.end,
+    S.date,
+    S.date_source,
+    S.referenced_dates,
+    S.topics,
+    S.counterparts,
+    S.stance,
 )
 STORE_COLUMNS: Final = (*EXTRACT_COLUMNS, S.outlet, S.cluster_id, S.n_sources)
 
 
-def _is_str_list(values: Series[object]) -> Series[bool]:
-    return values.map(lambda v: hasattr(v, "__iter__") and not isinstance(v, str)
-                      and all(isinstance(x, str) for x in v))
+def _is_str_list(values: pd.Series) -> pd.Series:
+    return values.map(
+        lambda v: hasattr(v, "__iter__") and not isinstance(v, str) and all(isinstance(x, str) for x in v)
+    )
 
 
 class Statements(pa.DataFrameModel):
@@ -110,12 +126,14 @@ class Statements(pa.DataFrameModel):
     stance: Series[str] = pa.Field(isin=STANCES)
 
     @pa.dataframe_check
-    def span_is_ordered(cls, df: pd.DataFrame) -> Series[bool]:
+    @classmethod
+    def span_is_ordered(cls, df: pd.DataFrame) -> pd.Series:
         """A statement's text span never ends before it starts."""
         return df[S.end] >= df[S.start]
 
     @pa.check(S.referenced_dates, S.topics, S.counterparts)
-    def is_list_of_str(cls, values: Series[object]) -> Series[bool]:
+    @classmethod
+    def is_list_of_str(cls, values: pd.Series) -> pd.Series:
         """List columns hold lists of strings."""
         return _is_str_list(values)
 

@@ -28,9 +28,9 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("store_dir", str(PROJECT_ROOT / "data" / "store"), "Folder holding the Parquet statement store."),
-    Setting("data_dir", str(PROJECT_ROOT / "data"), "Folder holding taxonomies, gazetteers and the sample."),
-    Setting("sample_dir", str(PROJECT_ROOT / "data" / "sample"), "Bundled fictional sample corpus."),
+    Setting("store_dir", "data/store", "Folder holding the Parquet statement store."),
+    Setting("data_dir", "data", "Folder holding taxonomies, gazetteers and the sample."),
+    Setting("sample_dir", "data/sample", "Bundled fictional sample corpus."),
     Setting("gazetteer_dirs", "", "Extra folders of leader YAML files, separated by the OS path separator."),
     Setting("fuzzy_threshold", "88", "Minimum rapidfuzz score (0-100) for a misspelt leader name to match."),
     Setting("dateparser_timeout", "2.0", "Seconds one dateparser call may take before it is abandoned."),
@@ -39,7 +39,6 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("workers", "1", "Default number of ingest worker processes."),
     Setting("lock_timeout", "600", "Seconds an ingest waits for another ingest's store lock."),
     Setting("cluster_threshold", "90", "Minimum similarity (0-100) for two quotes to join one cluster."),
-    Setting("spacy_model", "", "Name or path of an installed spaCy model to use; empty means the rule parser."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -52,8 +51,15 @@ def get(name: str) -> str:
 
 
 def get_path(name: str) -> Path:
-    """Return a setting that names a folder or file."""
-    return Path(get(name)).expanduser()
+    """Return a setting that names a folder or file.
+
+    A value from the environment is taken as given (relative to the working directory, like any path a user
+    types); a built-in default is relative to the project, so the app finds its data from any directory.
+    """
+    setting = _BY_NAME[name]
+    if setting.env_var in os.environ:
+        return Path(os.environ[setting.env_var]).expanduser()
+    return PROJECT_ROOT / setting.default
 
 
 def get_float(name: str) -> float:
