@@ -1,0 +1,21 @@
+"""Quoteline dashboard entry point: page setup and routing only (the pages live in views/)."""
+
+import streamlit as st
+
+st.set_page_config(page_title="Quoteline", page_icon=":material/format_quote:", layout="wide")
+
+PAGES = {
+    "timeline": st.Page(
+        "views/timeline.py", title="Leader timelines", icon=":material/timeline:", url_path="timeline", default=True
+    ),
+    "topics": st.Page("views/topics.py", title="Topic timelines", icon=":material/sell:", url_path="topics"),
+    "compare": st.Page("views/compare.py", title="Compare leaders", icon=":material/compare_arrows:", url_path="compare"),
+    "table": st.Page("views/table.py", title="Statements", icon=":material/table_rows:", url_path="table"),
+    "add": st.Page("views/add.py", title="Add articles", icon=":material/add_circle:", url_path="add"),
+}
+current = st.navigation(list(PAGES.values()))
+# A shared link names its page in the query string too; follow it when it differs from the path.
+wanted = PAGES.get(st.query_params.get("page", ""))
+if wanted is not None and wanted.url_path != current.url_path:
+    st.switch_page(wanted, query_params=[(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
+current.run()

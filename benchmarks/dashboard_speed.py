@@ -1,0 +1,137 @@
+"""Dashboard speed: cold load, filter-change server time and peak memory on synthetic stores.
+
+For each size (10k, 100k, 1M statements by default) a synthetic store is written to a temporary folder and a
+fresh Python process measures:
+
+- cold load: reading the store, building the corpus and the first leader timeline figure, ready to send;
+- filter change: applying a new set of filters and building the page's figures (validated and serialised
+  exactly as ``st.plotly_chart`` does), median and p95 over a fixed sequence of changes, for the leader
+  timeline page and for the topic page (topic timeline plus two heatmaps);
+- peak RSS of that process.
+
+Run: ``.venv/bin/python benchmarks/dashboard_speed.py`` (or ``--sizes 10000 100000``).
+Targets at 1M: cold <= 3 s, filter change <= 300 ms median, RSS <= 2 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def _changes(leaders: list[str], topics: list[str], counterparts: list[str]) -> list[object]:
+    from quoteline.query.filters import Filters
+
+    return [
+        Filters(leaders=(leaders[0],)),
+        Filters(leaders=(leaders[0], leaders[3])),
+        Filters(topics=(topics[1],)),
+        Filters(stances=("denial", "threat")),
+        Filters(kinds=("direct",), outlets=("Outlet 04 (fictional)",)),
+        Filters(date_from=date(2023, 1, 1), date_to=date(2023, 12, 31)),
+        Filters(search="border reform"),
+        Filters(leaders=(leaders[1],), topics=(topics[2],)),
+        Filters(counterparts=(counterparts[0],)),
+        Filters(leaders=(leaders[5],), date_from=date(2022, 6, 1)),
+        Filters(),
+        Filters(leaders=(leaders[20],), stances=("praise",)),
+    ]
+
+
+def _ship(figure: dict[str, object]) -> int:
+    """Validate and serialise a figure the way st.plotly_chart does; returns the JSON size."""
+    import plotly.io
+    import plotly.tools
+
+    checked = plotly.tools.return_figure_from_figure_or_data(figure, validate_figure=True)
+    return len(plotly.io.to_json(checked, validate=False))
+
+
+def child(store_dir: Path, rounds: int) -> dict[str, object]:
+    """Measure one store in this (fresh) process."""
+    t0 = time.perf_counter()
+    from components import charts
+    from quoteline.query import aggregate as agg
+    from quoteline.query.filters import Filters, select
+    from quoteline.query.load import load_corpus
+    from quoteline.store import Store
+
+    imports = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    corpus = load_corpus(Store(store_dir))
+    first = select(corpus, Filters())
+    figure, mode = charts.timeline_figure(corpus, first.dated, "leader", "topic")
+    _ship(figure)
+    cold = time.perf_counter() - t0
+
+    leaders = list(corpus.speaker_counts())
+    changes = _changes(leaders, list(corpus.topics.labels), list(corpus.counterparts.labels))
+    timeline_ms, topics_ms, modes = [], [], set()
+    for _ in range(rounds):
+        for filters in changes:
+            t = time.perf_counter()
+            picked = select(corpus, filters)  # type: ignore[arg-type]
+            fig, mode = charts.timeline_figure(corpus, picked.dated, "leader", "topic")
+            _ship(fig)
+            timeline_ms.append((time.perf_counter() - t) * 1000)
+            modes.add(mode)
+            t = time.perf_counter()
+            picked = select(corpus, filters)  # type: ignore[arg-type]
+            fig, _ = charts.timeline_figure(corpus, picked.dated, "topic", "topic")
+            _ship(fig)
+            for dim in ("leader", "topic"):
+                _ship(charts.heatmap_figure(agg.heatmap(corpus, picked.dated, dim, "week").head(40), dim))  # type: ignore[arg-type]
+            topics_ms.append((time.perf_counter() - t) * 1000)
+
+    def p95(values: list[float]) -> float:
+        return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
+
+    return {
+        "rows": len(corpus), "imports_s": imports, "cold_s": cold,
+        "timeline_median_ms": statistics.median(timeline_ms), "timeline_p95_ms": p95(timeline_ms),
+        "topics_median_ms": statistics.median(topics_ms), "topics_p95_ms": p95(topics_ms),
+        "modes": sorted(modes), "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def main() -> None:
+    """Write each synthetic store, measure it in a fresh process, print one line per size."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--rounds", type=int, default=2, help="passes over the filter-change sequence")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child, args.rounds)))
+        return
+    from benchmarks.synthetic import write_store
+
+    print(f"{'statements':>10} {'cold s':>7} {'timeline ms (median/p95)':>25} {'topics ms (median/p95)':>23} "
+          f"{'peak RSS MB':>11}  chart mode")
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory(prefix="quoteline-bench-") as tmp:
+            write_store(Path(tmp) / "store", size)
+            out = subprocess.run([sys.executable, __file__, "--child", str(Path(tmp) / "store"),
+                                  "--rounds", str(args.rounds)], capture_output=True, text=True, check=True)
+            r = json.loads(out.stdout.strip().splitlines()[-1])
+            print(f"{r['rows']:>10,} {r['cold_s']:>7.2f} "
+                  f"{r['timeline_median_ms']:>12.0f} / {r['timeline_p95_ms']:<10.0f} "
+                  f"{r['topics_median_ms']:>11.0f} / {r['topics_p95_ms']:<9.0f} {r['peak_rss_mb']:>11.0f}  "
+                  f"{','.join(r['modes'])}", flush=True)
+    print("targets at 1M: cold <= 3 s, filter change <= 300 ms median, peak RSS <= 2048 MB")
+
+
+if __name__ == "__main__":
+    main()

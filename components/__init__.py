@@ -1,0 +1,1 @@
+"""Reusable dashboard pieces: filters, charts, statement detail, table, upload and link sharing."""

@@ -1,0 +1,165 @@
+"""Plotly figures for the dashboard, built as plain dicts from query results (no Streamlit here).
+
+Every label that comes from article text (quotes, speakers, outlets, topics) is escaped before it reaches
+Plotly, whose labels accept a subset of HTML. Arrays go in as numpy arrays, which Plotly validates and
+serialises in bulk. Past a few thousand markers the trace switches to WebGL; past ``MAX_POINTS`` it bins.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from quoteline.query import aggregate as agg
+from quoteline.query.corpus import DAY, Corpus
+from quoteline.query.text import escape, escape_array, plain_label, shorten, shorten_array
+from quoteline.schema import S
+
+Figure = dict[str, Any]
+WEBGL_ABOVE = 1_500  # SVG draws one element per marker; past this, WebGL keeps panning smooth
+# fmt: off
+PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+           "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd")
+STANCE_COLOURS = {"assurance": "#2ca02c", "denial": "#9467bd", "rejection": "#d62728", "criticism": "#ff7f0e",
+                  "threat": "#8c564b", "demand": "#e377c2", "praise": "#17becf", "neutral": "#7f7f7f"}
+# fmt: on
+_BREAK = re.compile(r"(.{60}\S*) ")  # a line break after the word that passes 60 characters
+
+
+def _colour_map(labels: list[str]) -> dict[str, str]:
+    fixed = {k: v for k, v in STANCE_COLOURS.items() if k in labels}
+    rest = [label for label in labels if label not in fixed]
+    return {**fixed, **{label: PALETTE[i % len(PALETTE)] for i, label in enumerate(sorted(rest))}}
+
+
+def hover_text(speaker: object, date: object, outlet: object, text: object, limit: int = 180) -> str:
+    """Escaped, shortened hover label: speaker and date, the quote over a few lines, then the outlet."""
+    quote = _BREAK.sub(r"\1<br>", escape(shorten(text, limit)))
+    return f"<b>{escape(shorten(speaker, 60))}</b> · {escape(date)}<br>{quote}<br><i>{escape(shorten(outlet, 60))}</i>"
+
+
+def _category_labels(column: pd.Series, at: np.ndarray, limit: int) -> np.ndarray:
+    """Escaped, shortened labels of a categorical column for rows ``at`` (each category escaped once)."""
+    labels = np.array([escape(shorten(c, limit)) for c in column.cat.categories] + [""], dtype=object)
+    return labels[column.cat.codes.to_numpy()[at]]  # code -1 (missing) picks the trailing ""
+
+
+def hover_texts(frame: pd.DataFrame, at: np.ndarray, limit: int) -> np.ndarray:
+    """``hover_text`` for many rows at once, with Arrow string kernels (same escaping, same layout)."""
+    text = pa.array(frame[S.text].iloc[at])
+    quote = pc.replace_substring_regex(escape_array(shorten_array(text, limit)), _BREAK.pattern, r"\1<br>")
+    parts = [
+        "<b>", pa.array(_category_labels(frame[S.speaker], at, 60), pa.string()), "</b> · ",
+        escape_array(pa.array(frame[S.date].iloc[at])), "<br>", quote, "<br><i>",
+        pa.array(_category_labels(frame[S.outlet], at, 60), pa.string()), "</i>",
+    ]
+    return np.asarray(pc.binary_join_element_wise(*parts, "").to_numpy(zero_copy_only=False), dtype=object)
+
+
+def _layout(lanes: list[str], legend_title: str, title: str) -> dict[str, Any]:
+    """Swimlanes on a numeric y axis (lane i at y=i, busiest on top) so markers can be spread in a lane."""
+    return {
+        "title": {"text": escape(title)},
+        "height": max(320, 140 + 40 * len(lanes)),
+        "margin": {"l": 10, "r": 10, "t": 40, "b": 30},
+        "xaxis": {"type": "date", "title": {"text": ""}},
+        "yaxis": {
+            "tickmode": "array", "tickvals": list(range(len(lanes))), "ticktext": [plain_label(v) for v in lanes],
+            "range": [-0.6, len(lanes) - 0.4], "automargin": True, "zeroline": False, "title": {"text": ""},
+        },
+        "legend": {"title": {"text": escape(legend_title)}, "orientation": "h", "y": -0.12},
+        "clickmode": "event+select",
+        "hovermode": "closest",
+    }
+
+
+def lane_positions(lanes: pd.Series, days: pd.Series) -> tuple[list[str], np.ndarray]:
+    """Lane order (busiest on top) and each marker's y: its lane, spread apart when a lane has several
+    statements on one day, so every marker can be seen and clicked."""
+    order = list(lanes.value_counts().index[::-1])
+    base = lanes.map({lane: i for i, lane in enumerate(order)}).to_numpy(dtype=float)
+    groups = pd.DataFrame({"lane": lanes.to_numpy(), "day": days.to_numpy()}).groupby(["lane", "day"], sort=False)
+    rank = groups.cumcount().to_numpy()
+    size = groups["day"].transform("size").to_numpy()
+    step = np.minimum(0.16, 0.7 / np.maximum(size, 1))
+    return [str(v) for v in order], base + (rank - (size - 1) / 2) * step
+
+
+def _iso_days(days: np.ndarray) -> np.ndarray:
+    return days.astype("int64").astype("datetime64[D]").astype(str)
+
+
+def timeline_figure(
+    corpus: Corpus, rows: np.ndarray, lane: agg.Lane, colour: agg.Colour, title: str = ""
+) -> tuple[Figure, str]:
+    """A swimlane timeline; returns the figure and its mode ("svg", "webgl" or "binned")."""
+    legend = "Stance" if colour == "stance" else "Topic"
+    points = agg.timeline_points(corpus, rows, lane, colour) if len(rows) <= agg.MAX_POINTS else None
+    if points is None or len(points) > agg.MAX_POINTS:
+        return _binned(corpus, rows, lane, colour, legend, title), "binned"
+    webgl = len(points) > WEBGL_ABOVE
+    frame, at = corpus.frame, points["row"].to_numpy()
+    hover = hover_texts(frame, at, 120 if webgl else 180)
+    lanes, y = lane_positions(points["lane"], points["day"])
+    ids = frame[S.statement_id].to_numpy()[at].astype(object)
+    x = _iso_days(points["day"].to_numpy())
+    labels = points["colour"].to_numpy()
+    colours = _colour_map(sorted(set(labels)))
+    traces = []
+    for label in sorted(set(labels)):
+        mine = labels == label
+        traces.append({
+            "type": "scattergl" if webgl else "scatter", "mode": "markers", "name": plain_label(label),
+            "x": x[mine], "y": y[mine].round(3), "customdata": ids[mine], "hovertext": hover[mine],
+            "hovertemplate": "%{hovertext}<extra></extra>",
+            "marker": {"size": 11, "color": colours[str(label)], "opacity": 0.85,
+                       "line": {"width": 1, "color": "white"}},
+        })
+    return {"data": traces, "layout": _layout(lanes, legend, title)}, "webgl" if webgl else "svg"
+
+
+def _binned(corpus: Corpus, rows: np.ndarray, lane: agg.Lane, colour: agg.Colour, legend: str, title: str) -> Figure:
+    """Bins per lane and week/month: marker size is the count of distinct statements."""
+    bins = agg.timeline_bins(corpus, rows, lane, colour)
+    lanes = [str(v) for v in bins.groupby("lane")["count"].sum().sort_values(kind="stable").index]
+    position = {v: i for i, v in enumerate(lanes)}
+    biggest = max(int(bins["count"].max()), 1) if len(bins) else 1
+    colours = _colour_map(sorted(bins["colour"].unique()))
+    traces = []
+    for label, group in bins.groupby("colour", sort=True):
+        # Two-element customdata marks a bin: clicking it selects no statement.
+        custom = np.column_stack([[plain_label(v) for v in group["lane"]], group["count"].to_numpy()])
+        traces.append({
+            "type": "scattergl", "mode": "markers", "name": plain_label(label),
+            "x": group["start"].dt.strftime("%Y-%m-%d").to_numpy(),
+            "y": group["lane"].map(position).to_numpy(dtype=float), "customdata": custom,
+            "hovertemplate": "%{customdata[0]}<br>from %{x}: %{customdata[1]} statements<extra></extra>",
+            "marker": {"size": (6 + 18 * np.sqrt(group["count"].to_numpy() / biggest)).round(1),
+                       "color": colours[str(label)], "opacity": 0.8},
+        })
+    return {"data": traces, "layout": _layout(lanes, f"Most common {legend.lower()}", title)}
+
+
+def heatmap_figure(table: pd.DataFrame, title: str) -> Figure:
+    """Volume heatmap: rows are leaders or topics, columns are weeks or months."""
+    return {
+        "data": [{
+            "type": "heatmap", "z": table.to_numpy(), "x": [d.strftime("%Y-%m-%d") for d in table.columns],
+            "y": [plain_label(v) for v in table.index], "colorscale": "Blues",
+            "hovertemplate": "%{y}<br>from %{x}: %{z} statements<extra></extra>",
+        }],
+        "layout": {
+            "title": {"text": escape(title)}, "height": max(220, 80 + 26 * len(table)),
+            "margin": {"l": 10, "r": 10, "t": 40, "b": 30},
+            "yaxis": {"autorange": "reversed", "automargin": True, "type": "category"},
+            "xaxis": {"type": "date"},
+        },
+    }
+
+
+__all__ = ["DAY", "heatmap_figure", "hover_text", "hover_texts", "lane_positions", "timeline_figure"]

@@ -1,0 +1,85 @@
+"""Loading the store into a query-ready corpus, cached on the store's version (never by hashing frames)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from quoteline import settings
+from quoteline.query.corpus import Corpus
+from quoteline.query.load import load_corpus
+from quoteline.query.state import Vocabulary
+from quoteline.schema import A, S, empty_statements
+from quoteline.store import Store
+
+FICTIONAL_MARK = "(fictional)"
+
+
+def store() -> Store:
+    """The store named by the ``store_dir`` setting (``QUOTELINE_STORE_DIR``)."""
+    return Store(settings.get_path("store_dir"))
+
+
+def store_version() -> str:
+    """The store's version string, or "empty" when there is no store yet."""
+    current = store()
+    return current.version() if current.exists() else "empty"
+
+
+@st.cache_resource(max_entries=2, show_spinner="Loading statements…")
+def _load(root: str, version: str) -> Corpus:
+    # cache_resource, not cache_data: the corpus is large and read-only, so it is shared, never copied.
+    # The version is part of the key: a commit makes the next run load afresh.
+    if version == "empty":
+        return Corpus.from_frame(empty_statements(stored=True), version)
+    return load_corpus(Store(Path(root)))
+
+
+def corpus() -> Corpus:
+    """The corpus for the current store version."""
+    return _load(str(settings.get_path("store_dir")), store_version())
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def article(root: str, version: str, article_id: str) -> dict[str, Any] | None:
+    """One article (title, outlet, url, published, text), cached per store version."""
+    return Store(Path(root)).article(article_id)
+
+
+def current_article(article_id: str) -> dict[str, Any] | None:
+    """The article a statement came from, or None when the store no longer holds it."""
+    return article(str(settings.get_path("store_dir")), store_version(), article_id)
+
+
+def vocabulary(data: Corpus) -> Vocabulary:
+    """What a link may name, drawn from the corpus."""
+    return Vocabulary(
+        leaders=frozenset(data.speaker_counts()),
+        topics=frozenset(data.topics.labels),
+        counterparts=frozenset(data.counterparts.labels),
+        outlets=frozenset(data.category_values(S.outlet)),
+        has_statement=lambda sid: data.row_of(sid) is not None,
+    )
+
+
+def is_fictional(data: Corpus) -> bool:
+    """Whether the store holds the bundled fictional sample (its outlets are marked "(fictional)")."""
+    return any(outlet.endswith(FICTIONAL_MARK) for outlet in data.category_values(S.outlet))
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _urls(root: str, version: str) -> dict[str, str]:
+    current = Store(Path(root))
+    if version == "empty" or not current.exists():
+        return {}
+    table = current.articles(columns=[A.article_id, A.url])
+    return {
+        str(a): str(u) for a, u in zip(table[A.article_id], table[A.url], strict=True) if isinstance(u, str)
+    }
+
+
+def article_urls() -> dict[str, str]:
+    """Article id -> stored link (unchecked: callers pass each through ``safe_url``)."""
+    return _urls(str(settings.get_path("store_dir")), store_version())

@@ -1,0 +1,51 @@
+"""CSV and JSON downloads of the filtered statements (CSV cells that start a formula are neutralised)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from components import statements_table
+from quoteline import export
+from quoteline.query.corpus import Corpus
+
+
+def _export_frame(data: Corpus, rows: np.ndarray) -> pd.DataFrame:
+    table = statements_table.frame_of(data, rows)
+    table[statements_table.S.date] = data.frame[statements_table.S.date].to_numpy()[rows]
+    return table
+
+
+def csv_bytes(data: Corpus, rows: np.ndarray) -> bytes:
+    """The rows as CSV through the export module's formula-injection guard."""
+    return export.csv_bytes(_export_frame(data, rows))
+
+
+def json_bytes(data: Corpus, rows: np.ndarray) -> bytes:
+    """The rows as a JSON array of objects (lists stay lists)."""
+    records = _export_frame(data, rows).to_dict(orient="records")
+    return json.dumps(records, ensure_ascii=False, default=str, indent=1).encode("utf-8")
+
+
+def render(data: Corpus, rows: np.ndarray) -> None:
+    """Two download buttons; the files are built only when clicked."""
+    left, right = st.columns(2)
+    left.download_button(
+        "Download CSV",
+        data=lambda: csv_bytes(data, rows),
+        file_name="quoteline-statements.csv",
+        mime="text/csv",
+        key="download_csv",
+        on_click="ignore",
+    )
+    right.download_button(
+        "Download JSON",
+        data=lambda: json_bytes(data, rows),
+        file_name="quoteline-statements.json",
+        mime="application/json",
+        key="download_json",
+        on_click="ignore",
+    )

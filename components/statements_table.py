@@ -1,0 +1,93 @@
+"""The statements table: sortable and searchable, with dates and source links, and row selection."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from components import urlstate
+from quoteline.query.corpus import Corpus, Tags
+from quoteline.query.text import safe_url
+from quoteline.schema import S
+
+SHOW_LIMIT = 10_000
+COLUMNS = (
+    S.date,
+    S.speaker,
+    S.text,
+    S.stance,
+    S.kind,
+    S.topics,
+    S.counterparts,
+    S.outlet,
+    S.n_sources,
+    S.date_source,
+    S.cue,
+    S.statement_id,
+)
+
+
+def _lists(tags: Tags, rows: np.ndarray, n: int) -> list[list[str]]:
+    chosen = np.zeros(n, dtype=bool)
+    chosen[rows] = True
+    take = chosen[tags.rows]
+    labels = np.asarray(tags.labels, dtype=object)[tags.codes[take]]
+    grouped = pd.Series(labels, dtype=object).groupby(tags.rows[take]).agg(list)
+    return [grouped.get(r, []) for r in rows]
+
+
+def frame_of(data: Corpus, rows: np.ndarray, urls: dict[str, str] | None = None) -> pd.DataFrame:
+    """The rows as a display/export frame: one row per statement, lists as lists, latest first."""
+    sub = data.frame.iloc[rows]
+    out = pd.DataFrame(
+        {
+            col: sub[col].to_numpy()
+            for col in COLUMNS
+            if col in sub.columns and col not in (S.topics, S.counterparts)
+        }
+    )
+    out[S.topics] = _lists(data.topics, rows, len(data))
+    out[S.counterparts] = _lists(data.counterparts, rows, len(data))
+    if urls is not None:
+        # Only http(s) links become clickable; anything else (javascript:, data:) is dropped.
+        out["source"] = [safe_url(urls.get(a)) for a in sub[S.article_id].to_numpy()]
+    out[S.date] = pd.to_datetime(out[S.date].astype("string"), format="mixed", errors="coerce")
+    return out[[c for c in (*COLUMNS, "source") if c in out.columns]]
+
+
+def _on_select(key: str, ids: list[str]) -> None:
+    event = st.session_state.get(key)
+    rows = (event or {}).get("selection", {}).get("rows", [])
+    if rows and 0 <= rows[0] < len(ids):
+        urlstate.select_statement(ids[rows[0]])
+
+
+def render(
+    data: Corpus, rows: np.ndarray, key: str, height: int = 480, urls: dict[str, str] | None = None
+) -> None:
+    """Draw up to SHOW_LIMIT rows (latest first); selecting a row selects that statement."""
+    days = data.frame["day"].to_numpy()[rows]
+    ordered = rows[np.argsort(-np.nan_to_num(days, nan=-1e9), kind="stable")][:SHOW_LIMIT]
+    table = frame_of(data, ordered, urls)
+    ids = [str(i) for i in table[S.statement_id]]
+    st.dataframe(
+        table,
+        key=key,
+        height=height,
+        hide_index=True,
+        on_select=lambda: _on_select(key, ids),
+        selection_mode="single-row",
+        column_config={
+            S.date: st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+            S.speaker: st.column_config.TextColumn("Speaker"),
+            S.text: st.column_config.TextColumn("Statement", width="large"),
+            S.topics: st.column_config.ListColumn("Topics"),
+            S.counterparts: st.column_config.ListColumn("About"),
+            S.n_sources: st.column_config.NumberColumn("Outlets", help="Outlets that carried this quote"),
+            "source": st.column_config.LinkColumn("Source", display_text="open"),
+            S.statement_id: st.column_config.TextColumn("Id"),
+        },
+    )
+    if len(rows) > SHOW_LIMIT:
+        st.caption(f"Showing the latest {SHOW_LIMIT:,} of {len(rows):,} statements; the downloads hold all.")

@@ -1,0 +1,22 @@
+"""Undated statements: counted and listed apart, never plotted (and never at today's date)."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from components import statements_table
+from quoteline.query.corpus import Corpus
+
+LIST_LIMIT = 500
+
+
+def render(data: Corpus, rows: np.ndarray) -> None:
+    """A count of the matching undated statements and an expandable list of them."""
+    if rows.size == 0:
+        return
+    with st.expander(f"{rows.size} undated statement(s) match these filters: not on the timeline"):
+        st.caption("No publication date, dateline or dated reference was found for these statements.")
+        statements_table.render(data, rows[:LIST_LIMIT], key="undated_table", height=260)
+        if rows.size > LIST_LIMIT:
+            st.caption(f"Showing the first {LIST_LIMIT}; the Statements page lists them all.")

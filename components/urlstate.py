@@ -1,0 +1,74 @@
+"""Keeping the URL, the widgets and the session's view in step.
+
+The query string is the state: on a fresh visit (or a pasted link) it is parsed and pushed into the widgets;
+after any interaction the widgets are read and every value is written back explicitly. Streamlit clears the
+query string when the analyst moves between pages with the menu, so the last published view is also kept in
+the session and restored then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from quoteline.query.state import ViewState, Vocabulary
+
+VIEW_KEY = "_view"  # the last published ViewState
+PAGE_KEY = "_page"  # the page the previous run drew
+SELECTED_KEY = "_selected"  # the selected statement id (not a widget, so it survives page changes)
+WIDGETS = {
+    "w_leaders": lambda v: list(v.filters.leaders),
+    "w_topics": lambda v: list(v.filters.topics),
+    "w_counterparts": lambda v: list(v.filters.counterparts),
+    "w_stances": lambda v: list(v.filters.stances),
+    "w_kinds": lambda v: list(v.filters.kinds),
+    "w_outlets": lambda v: list(v.filters.outlets),
+    "w_from": lambda v: v.filters.date_from,
+    "w_to": lambda v: v.filters.date_to,
+    "w_q": lambda v: v.filters.search,
+    "w_colour": lambda v: v.colour,
+    "w_grain": lambda v: v.grain,
+    "w_ctopic": lambda v: v.compare_topic,
+}
+
+
+def _url_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def resolve(page: str, vocab: Vocabulary) -> tuple[ViewState, list[str]]:
+    """The view this run starts from, and notices about ignored link parameters."""
+    params = _url_params()
+    last: ViewState | None = st.session_state.get(VIEW_KEY)
+    notices: list[str] = []
+    if not params and last is not None:
+        incoming = replace(last, page=page)  # moved with the menu: Streamlit dropped the query string
+    else:
+        incoming, notices = ViewState.from_query_params(params, vocab)
+        incoming = replace(incoming, page=page)  # app.py has already routed to the page the link names
+    # Widgets on a newly entered page start from their defaults, so a page change also pushes the view.
+    if last is None or incoming != replace(last, page=page) or st.session_state.get(PAGE_KEY) != page:
+        push(incoming)
+    st.session_state[PAGE_KEY] = page
+    return incoming, notices
+
+
+def push(view: ViewState) -> None:
+    """Set every widget (and the selection) to the values of ``view``."""
+    for key, value_of in WIDGETS.items():
+        st.session_state[key] = value_of(view)
+    st.session_state[SELECTED_KEY] = view.selected
+
+
+def publish(view: ViewState) -> None:
+    """Write the view to the URL, every field explicit, and remember it for page changes."""
+    wanted = view.to_query_params()
+    if _url_params() != wanted:
+        st.query_params.from_dict(wanted)
+    st.session_state[VIEW_KEY] = view
+
+
+def select_statement(statement_id: str | None) -> None:
+    """Make ``statement_id`` the selected statement (None clears the selection)."""
+    st.session_state[SELECTED_KEY] = statement_id

@@ -1,0 +1,218 @@
+"""Direct-quote attribution: `"...," X said`, `"...," said X`, `X said: "..."`, dash attribution, split
+quotes joined, multi-paragraph quotes, and floating quotes that inherit the previous speaker.
+
+Quoted titles and scare quotes (short, inside narration, with no cue of their own) are not statements;
+quotes inside reported speech are handled by ``reported``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quoteline.extract import clauses
+from quoteline.extract.context import Context
+from quoteline.extract.cues import CueMatch
+from quoteline.extract.model import Draft, Speaker
+from quoteline.extract.quotes import Quote
+from quoteline.extract.text import Span
+
+MIN_QUOTE_WORDS = 5  # below this, a quote inside a sentence is a fragment, not a statement
+_AFTER_WINDOW = 160
+_BEFORE_WINDOW = 260
+_MAX_WORDS_CUE_TO_COLON = 12
+_DASH_RE = re.compile(r"\s*[—–]|\s+-{1,2}\s")
+_SAY_CUES = frozenset("say tell add write tweet respond reply answer post state explain".split())
+_PREPOSITIONS = frozenset("to via in on at during after before with from for through by over under".split())
+
+
+def word_count(text: str) -> int:
+    """Number of word tokens in text."""
+    return len(re.findall(r"\w+", text))
+
+
+def looks_like_title(text: str) -> bool:
+    """A quoted title ("The Art of the Deal"): short, capitalised words, no sentence punctuation."""
+    words = text.split()
+    if not words or len(words) > 10 or text.rstrip()[-1:] in ".!?,;:":
+        return False
+    content = [w for w in words if w.lower() not in ("of", "the", "a", "an", "and", "in", "on", "for", "to")]
+    return bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)
+
+
+def _first_cue(ctx: Context, lo: int, hi: int) -> CueMatch | None:
+    for c in ctx.lex.find(ctx.work, lo, hi):
+        if ctx.quote_at(c.start) < 0:
+            return c
+    return None
+
+
+def _after_attribution(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], CueMatch | None, int, int] | None:
+    """`"...," X said` / `"...," said X` / `"..." — X`: speakers, cue, clause end and where the clause ends."""
+    w = ctx.work
+    lo = q.outer_end
+    hi = min(s.end, lo + _AFTER_WINDOW)
+    nq = _next_quote_start(ctx, q, hi)
+    hi = min(hi, nq)
+    if lo >= hi:
+        return None
+    m = _DASH_RE.match(w, lo, hi)
+    if m and q.inner.end > q.inner.start and w[q.inner.end - 1] in ".!?":
+        span = clauses.phrase_after(w, m.end(), hi)
+        if span:
+            sp = ctx.speakers_for(clauses.Subject("phrase", span[0], span[1]))
+            if sp:
+                return sp, None, span[1], span[1]
+    cue = _first_cue(ctx, lo, hi)
+    if cue is None:
+        return None
+    gap = w[lo : cue.start]
+    stripped = gap.strip(" ,")
+    if not stripped:
+        span = clauses.phrase_after(w, cue.end, hi)
+        if span is None:
+            return None
+        subj = clauses.Subject("phrase", span[0], span[1])
+        clause_end = span[1]
+    else:
+        if gap.lstrip()[:1] not in (",", "") and w[q.inner.end - 1 : q.inner.end] not in (",", "!", "?", ".", "—"):
+            return None
+        toks = clauses.words_between(w, lo, cue.start)
+        toks = [t for t in toks if t != ","]
+        if not toks or len(toks) > 9 or not all(clauses.np_token(t) or t.lower() in clauses.SKIP_BEFORE_CUE
+                                                or t.lower() in clauses.PRONOUNS for t in toks):
+            return None
+        subj = clauses.subject_before(w, lo, cue.start)
+        clause_end = cue.end
+    speakers = ctx.speakers_for(subj)
+    if not speakers:
+        return None
+    return speakers, cue, clause_end, cue.end
+
+
+def _next_quote_start(ctx: Context, q: Quote, default: int) -> int:
+    k = q.idx
+    if 0 <= k < len(ctx.quotes) - 1:
+        return min(default, ctx.quotes[k + 1].open)
+    return default
+
+
+def _before_attribution(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], CueMatch, int] | None:
+    """`X said: "..."` / `X said, "..."` / `X responded via Twitter: "..."`."""
+    w = ctx.work
+    lead = w[s.start : q.open].rstrip()
+    if not lead or lead[-1] not in ",:":
+        return None
+    lo = max(s.start, q.open - _BEFORE_WINDOW)
+    # Never reach back over an earlier quote of the sentence.
+    k = q.idx
+    if k > 0 and ctx.quotes[k - 1].outer_end > lo:
+        lo = ctx.quotes[k - 1].outer_end
+    cues = [c for c in ctx.lex.find(w, lo, q.open) if ctx.quote_at(c.start) < 0]
+    if not cues:
+        return None
+    cue = cues[-1]
+    between = clauses.words_between(w, cue.end, q.open)
+    if len([t for t in between if t not in ",:"]) > _MAX_WORDS_CUE_TO_COLON or any(t in ";" for t in between):
+        return None
+    if cue.is_participle:
+        subj = clauses.Subject("inherit", cue.start, cue.start)
+    else:
+        subj = clauses.subject_before(w, s.start, cue.start)
+    speakers = ctx.speakers_for(subj)
+    if not speakers:
+        return None
+    return speakers, cue, cue.end
+
+
+def object_before_colon(ctx: Context, cue: CueMatch, q: Quote) -> tuple[int, int] | None:
+    """The object between a cue and a colon-introduced quote ("invited him to visit Ukraine:")."""
+    w = ctx.work
+    seg = w[cue.end : q.open].rstrip()
+    if not seg.endswith(":"):
+        return None
+    words = clauses.words_between(w, cue.end, q.open - 1)
+    words = [t for t in words if t not in ",:"]
+    if len(words) < 2 or words[0].lower() in _PREPOSITIONS or cue.entry.cue in _SAY_CUES:
+        return None
+    a = cue.end
+    while a < q.open and w[a].isspace():
+        a += 1
+    b = cue.end + len(seg) - 1
+    return (a, b) if b > a else None
+
+
+def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
+    """Direct statements whose quotes lie in sentence ``s``."""
+    out: list[Draft] = []
+    for q in quotes:
+        k = q.idx
+        if k in ctx.consumed_quotes:
+            continue
+        inner = ctx.work[q.inner.start : q.inner.end]
+        after = _after_attribution(ctx, q, s)
+        if after is not None:
+            speakers, cue, clause_end, cue_end = after
+            parts = [(q.inner.start, q.inner.end)]
+            ctx.consumed_quotes.add(k)
+            if cue is not None:
+                ctx.consumed_cues.add(cue.start)
+            # Split quote: `"A," he said, "B."` is one statement.
+            nxt = ctx.quotes[k + 1] if k + 1 < len(ctx.quotes) else None
+            if nxt is not None and nxt.open < s.end + 1 and not ctx.work[clause_end : nxt.open].strip(" ,:"):
+                parts.append((nxt.inner.start, nxt.inner.end))
+                ctx.consumed_quotes.add(k + 1)
+                k += 1
+            if looks_like_title(inner) and len(parts) == 1:
+                continue
+            cue_text = cue.form if cue else "—"
+            cue_span = (cue.start, cue.end) if cue else None
+            for sp in speakers:
+                out.append(Draft(sp, "direct", cue_text, cue_span, list(parts), (q.outer_end, s.end),
+                                 cue.entry.stance if cue else "neutral", (s.start, s.end)))
+            ctx.last_direct = speakers[-1]
+            _extend_continuation(ctx, out[-len(speakers):], k)
+            continue
+        before = _before_attribution(ctx, q, s)
+        if before is not None:
+            speakers, cue, _ = before
+            ctx.consumed_quotes.add(k)
+            obj = object_before_colon(ctx, cue, q)
+            if obj is None:
+                ctx.consumed_cues.add(cue.start)
+            for sp in speakers:
+                out.append(Draft(sp, "direct", cue.form, (cue.start, cue.end), [(q.inner.start, q.inner.end)],
+                                 (s.start, q.open), cue.entry.stance, (s.start, s.end)))
+            ctx.last_direct = speakers[-1]
+            _extend_continuation(ctx, out[-len(speakers):], k)
+            continue
+    return out
+
+
+def _extend_continuation(ctx: Context, drafts: list[Draft], k: int) -> None:
+    """A quote left open at a paragraph end continues into the next paragraph's reopened quote."""
+    while k < len(ctx.quotes) and ctx.quotes[k].open_end and k + 1 < len(ctx.quotes) and ctx.quotes[k + 1].continues:
+        k += 1
+        nq = ctx.quotes[k]
+        for d in drafts:
+            d.parts.append((nq.inner.start, nq.inner.end))
+        ctx.consumed_quotes.add(k)
+
+
+def floating_draft(ctx: Context, q: Quote, s: Span) -> Draft | None:
+    """A standalone quote with no cue takes the speaker of the quote before it."""
+    k = q.idx
+    if k in ctx.consumed_quotes:
+        return None
+    w = ctx.work
+    lead = w[s.start : q.open].strip()
+    tail = w[q.outer_end : s.end].strip()
+    inner = w[q.inner.start : q.inner.end]
+    if (lead and not lead.endswith(":")) or tail.strip(".,;!?…)") or word_count(inner) < 3 or looks_like_title(inner):
+        return None
+    sp = ctx.last_direct or ctx.last_speaker
+    if sp is None:
+        return None
+    ctx.consumed_quotes.add(k)
+    d = Draft(sp, "direct", "", None, [(q.inner.start, q.inner.end)], (q.open, q.open), "neutral", (s.start, s.end))
+    _extend_continuation(ctx, [d], k)
+    return d

@@ -1,0 +1,144 @@
+"""Clause helpers shared by direct and reported attribution: the subject before a cue, the speaker
+phrase after it, adverbs to skip and the start of a cue's content.
+
+These work on the length-preserving work text with plain token scans over bounded windows, so each
+call costs time proportional to its window, never to the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from quoteline.extract.speakers import ROLE_NOUNS, TITLE_WORDS
+
+_TOKEN_RE = re.compile(r"[\w'’\-\.\[\]]+|[,;:()“”\"«»—–]")
+SKIP_BEFORE_CUE = frozenset(
+    """also again further then later previously earlier repeatedly once reportedly publicly firmly strongly
+    clearly has have had would will did does do not never still even just immediately subsequently
+    separately likewise meanwhile today yesterday already had been is was were are""".split()
+)
+# Lower-case words that may sit inside a subject noun phrase ("the 65-year-old president").
+NP_LOWER = (
+    frozenset(
+        """the a an of and 's two both three several some many other senior top former new outgoing acting
+        deputy chief foreign affairs trade industry defence defense interior state administration ministry
+        government spokesman spokeswoman spokesperson official officials source sources diplomat diplomats
+        aide aides analyst analysts leader leaders president presidents minister ministers counterpart
+        counterparts side sides party parties interlocutors head heads general secretary-general commissioner
+        chairperson chairman envoy ambassador office agency department military army police security
+        unnamed anonymous western russian us u.s. house press federal national regional local european
+        high-ranking high ranking person people familiar with matter country countries nation leadership
+        team delegation representative representatives premier chancellor king queen prime""".split()
+    )
+    | TITLE_WORDS
+    | frozenset(k for k in ROLE_NOUNS if " " not in k)
+)
+_PREFIXED_RE = re.compile(r"^(?:al|el|ad|bin|ibn|abu|de|di|da|du|le|la|van|von)-[A-Z]")
+OBJECT_PRONOUNS = frozenset({"him", "her", "them", "it", "he", "she", "they"})
+PRONOUNS = frozenset({"he", "she", "they", "it"})
+_AGE_RE = re.compile(r"^\d+(-year-old)?$|^\d+-year-old$")
+_CLAUSE_BREAK = frozenset({";", ":", "(", ")", "—", "–", "“", "”", '"', "«", "»"})
+_APPOSITIVE_LEADS = frozenset("who which whose the a an his her its their".split())
+TEMPORAL_LEAD_RE = re.compile(
+    r"\s*(?:(?:on|last|this|in|earlier|late|early)\s+(?:the\s+)?"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|year|january|february|march|"
+    r"april|may|june|july|august|september|october|november|december|\d{4}|weekend|morning|evening|night|"
+    r"afternoon)(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?|today|yesterday|tonight|earlier|later|"
+    r"again|also|publicly|repeatedly)\s*,?\s+",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Where a cue's subject is: a phrase span, 'inherit' (from the clause before), or nothing."""
+
+    kind: str  # "phrase" | "inherit" | "none"
+    start: int = 0
+    end: int = 0
+
+
+def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, lo, hi)]
+
+
+def np_token(tok: str) -> bool:
+    """True for a token that may sit inside a subject noun phrase."""
+    low = tok.lower()
+    if tok[:1].isupper() or tok[:1] == "[" or _PREFIXED_RE.match(tok):
+        return True
+    if low in NP_LOWER or _AGE_RE.match(low):
+        return True
+    return low.endswith(("'s", "’s")) and low[:-2] in NP_LOWER
+
+
+def subject_before(text: str, lo: int, cue_start: int) -> Subject:
+    """The subject phrase ending just before the cue at ``cue_start`` (searching back to ``lo``)."""
+    toks = _tokens(text, max(lo, cue_start - 300), cue_start)
+    i = len(toks) - 1
+    while i >= 0 and (toks[i][2].lower() in SKIP_BEFORE_CUE or (toks[i][2].endswith("ly") and toks[i][2].islower())):
+        i -= 1
+    if i < 0:
+        return Subject("none")
+    if toks[i][2].lower() in ("and", "but", "or") or toks[i][2] == ",":
+        if toks[i][2] == ",":
+            # ", the foreign minister of Cuba," / ", who has ruled since 1994," : skip the appositive.
+            j = i - 1
+            while j >= 0 and toks[j][2] not in (",", ";", ":", "(", "—", "–"):
+                j -= 1
+            if j >= 0 and toks[j][2] == "," and j + 1 < i and toks[j + 1][2].lower() in _APPOSITIVE_LEADS:
+                i = j - 1
+            else:
+                return Subject("inherit", cue_start, cue_start)
+        else:
+            return Subject("inherit", cue_start, cue_start)
+    end_i = i
+    if toks[i][2].lower() in PRONOUNS:
+        return Subject("phrase", toks[i][0], toks[i][1])
+    while i >= 0 and toks[i][2] not in _CLAUSE_BREAK and toks[i][2] != "," and np_token(toks[i][2]):
+        i -= 1
+    first = i + 1
+    while first <= end_i and toks[first][2].lower() in ("and", "of", "'s"):
+        first += 1
+    if first > end_i:
+        return Subject("none")
+    # A subject never starts with a sentence-opening preposition captured by capitalisation ("At", "In").
+    if toks[first][2].lower() in ("at", "in", "on", "with", "after", "before", "for", "during", "as", "among"):
+        first += 1
+        while first <= end_i and np_token(toks[first][2]) and toks[first][2][:1].islower():
+            first += 1
+    if first > end_i:
+        return Subject("none")
+    return Subject("phrase", toks[first][0], toks[end_i][1])
+
+
+def phrase_after(text: str, start: int, hi: int) -> tuple[int, int] | None:
+    """The speaker noun phrase starting at ``start`` ("said the 65-year-old president")."""
+    toks = _tokens(text, start, min(hi, start + 200))
+    out: list[tuple[int, int, str]] = []
+    for t in toks:
+        if t[2] in _CLAUSE_BREAK or t[2] == "," or t[2] == ".":
+            break
+        word = t[2].rstrip(".")
+        if not out and word.lower() in OBJECT_PRONOUNS:
+            out.append(t)
+            break
+        if not np_token(word) and not (out and word.lower() in ("of", "and")):
+            break
+        out.append(t)
+        if t[2].endswith(".") and len(t[2]) > 3:
+            break
+    while out and out[-1][2].lower() in ("of", "and", "the"):
+        out.pop()
+    if not out:
+        return None
+    end = out[-1][1]
+    if text[end - 1] == ".":
+        end -= 1
+    return out[0][0], end
+
+
+def words_between(text: str, a: int, b: int) -> list[str]:
+    """The word tokens of text[a:b]."""
+    return [t[2] for t in _tokens(text, a, b)]

@@ -1,0 +1,103 @@
+"""Per-article extraction state: the prepared text, quotes, cue lexicon, registry and the speaker in focus."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from quoteline.extract.clauses import Subject, phrase_after, subject_before
+from quoteline.extract.cues import Lexicon
+from quoteline.extract.model import Draft, Speaker
+from quoteline.extract.quotes import Quote
+from quoteline.extract.speakers import JOINT_RE, Entity, Registry
+from quoteline.extract.text import Document, Span
+
+
+@dataclass
+class Context:
+    """Everything the attribution passes share while walking one article in reading order."""
+
+    doc: Document
+    lex: Lexicon
+    registry: Registry
+    quotes: list[Quote]
+    focus: Entity | None = None
+    sentence_speakers: list[Speaker] = field(default_factory=list)
+    last_direct: Speaker | None = None
+    last_speaker: Speaker | None = None
+    consumed_quotes: set[int] = field(default_factory=set)
+    consumed_cues: set[int] = field(default_factory=set)
+    drafts: list[Draft] = field(default_factory=list)
+    sentence: Span = Span(0, 0)
+    sentence_spans: list[Span] = field(default_factory=list)
+
+    @property
+    def work(self) -> str:
+        """The length-preserving working text."""
+        return self.doc.work
+
+    def speakers_for(self, subj: Subject) -> list[Speaker]:
+        """Resolve a subject to its speaker(s); a joint subject ("the two leaders") gives two."""
+        if subj.kind == "inherit":
+            prior = self._prior_subject(subj.start)
+            if prior:
+                return prior
+            if self.sentence_speakers:
+                return [self.sentence_speakers[-1]]
+            return [self.focus.speaker()] if self.focus is not None else []
+        if subj.kind != "phrase":
+            return []
+        phrase = " ".join(self.work[subj.start : subj.end].split())
+        if JOINT_RE.match(phrase):
+            return self._joint(subj.start)
+        got = self.registry.resolve_entity(phrase, subj.start, self.focus)
+        if got is None:
+            return []
+        if isinstance(got, Entity):
+            if got.kind == "person":
+                self.focus = got
+            sp = got.speaker()
+        else:
+            sp = got
+        self.sentence_speakers.append(sp)
+        return [sp]
+
+    def _prior_subject(self, pos: int) -> list[Speaker]:
+        """The subject of the nearest earlier cue in the sentence ("X said A, adding B")."""
+        w = self.work
+        cues = [c for c in self.lex.find(w, self.sentence.start, pos) if self.quote_at(c.start) < 0]
+        for c in reversed(cues):
+            if c.is_participle:
+                continue
+            subj = subject_before(w, self.sentence.start, c.start)
+            if subj.kind == "none" and w[self.sentence.start : c.start].rstrip()[-1:] in "\"”’»":
+                span = phrase_after(w, c.end, pos)
+                if span:
+                    subj = Subject("phrase", span[0], span[1])
+            if subj.kind == "phrase":
+                return self.speakers_for(subj)
+        return []
+
+    def _joint(self, pos: int) -> list[Speaker]:
+        people = [e for e in self.registry.mentioned_before(pos) if e.kind == "person"]
+        first = self.focus if self.focus is not None and self.focus.kind == "person" else None
+        out: list[Entity] = [first] if first is not None else []
+        for e in people:
+            if e not in out:
+                out.append(e)
+            if len(out) == 2:
+                break
+        return [e.speaker() for e in out]
+
+    def quote_at(self, pos: int) -> int:
+        """Index of the quote whose marks enclose ``pos``, or -1."""
+        lo, hi = 0, len(self.quotes)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.quotes[mid].open <= pos:
+                lo = mid + 1
+            else:
+                hi = mid
+        k = lo - 1
+        if k >= 0 and self.quotes[k].open <= pos < self.quotes[k].outer_end:
+            return k
+        return -1

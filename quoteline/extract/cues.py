@@ -1,0 +1,246 @@
+"""The reporting-cue lexicon (``data/cues.yaml``): loading, inflection, matching and CAMEO-style stance rules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from quoteline import schema, settings
+
+# Words after which an -s/-ed form is a noun or adjective ("the claims", "his alleged"), not a cue.
+_DETERMINERS = frozenset(
+    "the a an this that these those his her its their our my your such any no some every each of for in "
+    "on with by to from about over against new latest recent two three several many".split()
+)
+# Words after which an -ing form is a participle clause hanging on the main subject ("..., saying").
+_ING_LEADS = frozenset("and while before after also further then thereby by".split())
+_VALID_TAKES = ("clause", "object", "both")
+_WORD_RE = re.compile(r"(?<![\w’'-])[A-Za-z]+(?![\w’'-])")
+
+
+class LexiconError(ValueError):
+    """The cue lexicon file is malformed."""
+
+
+@dataclass(frozen=True)
+class CueEntry:
+    """One lexicon entry."""
+
+    cue: str
+    forms: tuple[str, ...]
+    stance: str
+    takes: str = "both"
+    objects: dict[str, str] = field(default_factory=dict)
+    noun_ok: bool = False
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    """A cue found in text."""
+
+    entry: CueEntry
+    start: int
+    end: int
+    form: str
+
+    @property
+    def is_participle(self) -> bool:
+        """True for an -ing form ("saying"), which takes its subject from the main clause."""
+        return self.form.split()[0].endswith("ing") and self.entry.cue != "according to"
+
+
+@dataclass
+class Lexicon:
+    """All cues, the passive phrases, the global object rules and a compiled matcher."""
+
+    entries: list[CueEntry]
+    passive: list[CueEntry]
+    object_rules: dict[str, str]
+    by_form: dict[str, CueEntry]
+    pattern: re.Pattern[str]
+    passive_pattern: re.Pattern[str]
+    _first: dict[str, list[tuple[str, re.Pattern[str] | None]]] | None = None
+
+    def find(self, text: str, start: int, end: int) -> list[CueMatch]:
+        """Cue matches in text[start:end], longest form first, filtered for noun uses."""
+        out: list[CueMatch] = []
+        index = self.first_words
+        pos = start
+        for m in _WORD_RE.finditer(text, start, end):
+            if m.start() < pos:
+                continue
+            forms = index.get(m.group(0).lower())
+            if not forms:
+                continue
+            for form, rest in forms:
+                stop = m.end()
+                if rest is not None:
+                    r = rest.match(text, stop, end)
+                    if r is None:
+                        continue
+                    stop = r.end()
+                entry = self.by_form[form]
+                if self._verbal(text, m.start(), form, entry, start):
+                    out.append(CueMatch(entry, m.start(), stop, text[m.start() : stop]))
+                    pos = stop
+                break
+        return out
+
+    @property
+    def first_words(self) -> dict[str, list[tuple[str, re.Pattern[str] | None]]]:
+        """Forms indexed by their first word, longest first, each with a matcher for the remaining words."""
+        if self._first is None:
+            idx: dict[str, list[tuple[str, re.Pattern[str] | None]]] = {}
+            for form in sorted(self.by_form, key=len, reverse=True):
+                words = form.split()
+                rest = None
+                if len(words) > 1:
+                    rest = re.compile(r"".join(r"\s+" + re.escape(w) for w in words[1:]) + r"(?![\w’'-])",
+                                      re.IGNORECASE)
+                idx.setdefault(words[0], []).append((form, rest))
+            self._first = idx
+        return self._first
+
+    def _verbal(self, text: str, pos: int, form: str, entry: CueEntry, lo: int) -> bool:
+        prev = _prev_word(text, pos, lo)
+        first = form.split()[0]
+        if entry.cue == "according to":
+            return True
+        if first.endswith("ing"):
+            return prev in _ING_LEADS or _prev_char(text, pos, lo) in ",;(—–"
+        if prev in _DETERMINERS and not entry.noun_ok:
+            return False
+        # A capitalised cue word mid-sentence is a name ("Said", "Hope"), unless it opens the sentence.
+        return not (text[pos].isupper() and prev not in ("", "."))
+
+
+def _prev_word(text: str, pos: int, lo: int) -> str:
+    i = pos - 1
+    while i >= lo and text[i] == " ":
+        i -= 1
+    j = i
+    while j >= lo and (text[j].isalpha() or text[j] in "'’-"):
+        j -= 1
+    return text[j + 1 : i + 1].lower()
+
+
+def _prev_char(text: str, pos: int, lo: int) -> str:
+    i = pos - 1
+    while i >= lo and text[i] == " ":
+        i -= 1
+    return text[i] if i >= lo else ""
+
+
+def inflect(verb: str, double: bool = False) -> list[str]:
+    """Regular English inflections of a verb: -s, -ed, -ing."""
+    v = verb.lower()
+    if v.endswith("e") and not v.endswith(("ee", "ye")):
+        return [v + "s", v + "d", v[:-1] + "ing"]
+    if v.endswith("y") and len(v) > 2 and v[-2] not in "aeiou":
+        return [v[:-1] + "ies", v[:-1] + "ied", v + "ing"]
+    if v.endswith(("s", "sh", "ch", "x", "z")):
+        return [v + "es", v + "ed", v + "ing"]
+    if double:
+        return [v + "s", v + v[-1] + "ed", v + v[-1] + "ing"]
+    return [v + "s", v + "ed", v + "ing"]
+
+
+def _forms(raw: dict[str, Any]) -> tuple[str, ...]:
+    if raw.get("forms"):
+        return tuple(" ".join(str(f).lower().split()) for f in raw["forms"])
+    words = str(raw["cue"]).lower().split()
+    return tuple(" ".join([f, *words[1:]]) for f in inflect(words[0], bool(raw.get("double"))))
+
+
+def _entry(raw: Any, where: str) -> CueEntry:
+    if not isinstance(raw, dict) or not raw.get("cue"):
+        raise LexiconError(f"{where}: each entry needs a 'cue'")
+    stance = str(raw.get("stance", "neutral"))
+    if stance not in schema.STANCES:
+        raise LexiconError(f"{where} ({raw['cue']}): unknown stance {stance!r}")
+    takes = str(raw.get("takes", "both"))
+    if takes not in _VALID_TAKES:
+        raise LexiconError(f"{where} ({raw['cue']}): 'takes' must be one of {_VALID_TAKES}")
+    objects = {str(k).lower(): str(v) for k, v in (raw.get("objects") or {}).items()}
+    for k, v in objects.items():
+        if v not in schema.STANCES:
+            raise LexiconError(f"{where} ({raw['cue']}): object rule {k} -> unknown stance {v!r}")
+    return CueEntry(str(raw["cue"]).lower(), _forms(raw), stance, takes, objects, bool(raw.get("noun_ok")))
+
+
+def _alternation(forms: list[str]) -> str:
+    parts = sorted(set(forms), key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w) for w in f.split()) for f in parts)
+
+
+def parse_lexicon(data: Any, where: str = "cues.yaml") -> Lexicon:
+    """Build a lexicon from the parsed YAML document; raises LexiconError naming the problem."""
+    if not isinstance(data, dict) or not isinstance(data.get("cues"), list):
+        raise LexiconError(f"{where}: expected a mapping with a 'cues' list")
+    entries = [_entry(r, f"{where} cues[{i}]") for i, r in enumerate(data["cues"])]
+    passive = [_entry(r, f"{where} passive[{i}]") for i, r in enumerate(data.get("passive") or [])]
+    rules: dict[str, str] = {}
+    for stance, words in (data.get("object_rules") or {}).items():
+        if stance not in schema.STANCES:
+            raise LexiconError(f"{where} object_rules: unknown stance {stance!r}")
+        for w in words or []:
+            rules[str(w).lower()] = str(stance)
+    by_form: dict[str, CueEntry] = {}
+    for e in entries:
+        for f in e.forms:
+            by_form.setdefault(f, e)
+    pattern = re.compile(r"(?<![\w’'-])(?:" + _alternation(list(by_form)) + r")(?![\w’'-])", re.IGNORECASE)
+    pforms = [f for e in passive for f in e.forms[:1]]
+    by_form_p = {e.forms[0]: e for e in passive}
+    passive_pattern = re.compile(
+        r"(?<![\w-])(?:" + _alternation([e.cue for e in passive]) + r")(?![\w-])", re.IGNORECASE
+    )
+    del pforms, by_form_p
+    return Lexicon(entries, passive, rules, by_form, pattern, passive_pattern)
+
+
+def _load_passive_forms(lex: Lexicon) -> Lexicon:
+    # Passive phrases are matched whole, not inflected.
+    fixed = [CueEntry(e.cue, (e.cue,), e.stance, e.takes, e.objects, True) for e in lex.passive]
+    lex.passive = fixed
+    return lex
+
+
+def lexicon_path() -> Path:
+    """Where the cue lexicon lives (``QUOTELINE_DATA_DIR``/cues.yaml)."""
+    return settings.get_path("data_dir") / "cues.yaml"
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> Lexicon:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
+    except OSError as e:
+        raise LexiconError(f"{path}: cannot read the cue lexicon ({e.strerror})") from e
+    except yaml.YAMLError as e:
+        raise LexiconError(f"{path}: not valid YAML ({e})") from e
+    return _load_passive_forms(parse_lexicon(data, path))
+
+
+def load(path: Path | None = None) -> Lexicon:
+    """The cue lexicon (cached per path)."""
+    return _load(str(path or lexicon_path()))
+
+
+def stance_for(entry: CueEntry, obj: str, lex: Lexicon) -> str:
+    """Stance of a cue given the text of its object: the cue's object rules, then the global ones."""
+    words = re.findall(r"[a-z]+", obj.lower())[:8]
+    for w in words:
+        if w in entry.objects:
+            return entry.objects[w]
+    if entry.stance == "neutral":
+        for w in words[:4]:
+            if w in lex.object_rules:
+                return lex.object_rules[w]
+    return entry.stance

@@ -1,0 +1,88 @@
+"""The Statement record the extractor emits, and the internal spans it is built from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Statement:
+    """One attributed statement; field names follow ``schema.EXTRACT_COLUMNS``."""
+
+    statement_id: str
+    article_id: str
+    speaker: str
+    speaker_type: str
+    kind: str
+    cue: str
+    cue_start: int | None
+    cue_end: int | None
+    text: str
+    start: int
+    end: int
+    date: str | None
+    date_source: str
+    referenced_dates: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    counterparts: list[str] = field(default_factory=list)
+    stance: str = "neutral"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The statement as a plain dict (lists copied)."""
+        return {
+            "statement_id": self.statement_id,
+            "article_id": self.article_id,
+            "speaker": self.speaker,
+            "speaker_type": self.speaker_type,
+            "kind": self.kind,
+            "cue": self.cue,
+            "cue_start": self.cue_start,
+            "cue_end": self.cue_end,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "date": self.date,
+            "date_source": self.date_source,
+            "referenced_dates": list(self.referenced_dates),
+            "topics": list(self.topics),
+            "counterparts": list(self.counterparts),
+            "stance": self.stance,
+        }
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: display name, type (person/institution/unnamed) and country if known."""
+
+    name: str
+    type: str = "person"
+    country: str | None = None
+
+
+@dataclass
+class Draft:
+    """A statement before dates, topics and ids are attached.
+
+    ``parts`` are the (start, end) spans of the statement text; a split quote or a turn has several.
+    ``clause`` is the span of the attribution (subject + cue + adjuncts), used for the statement date.
+    """
+
+    speaker: Speaker
+    kind: str
+    cue: str
+    cue_span: tuple[int, int] | None
+    parts: list[tuple[int, int]]
+    clause: tuple[int, int]
+    stance_hint: str = "neutral"
+    context: tuple[int, int] = (0, 0)
+
+    @property
+    def start(self) -> int:
+        """Start offset of the first part."""
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        """End offset of the last part."""
+        return self.parts[-1][1]

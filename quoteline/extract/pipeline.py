@@ -1,0 +1,231 @@
+"""The extraction pipeline: prepare the text, walk it in reading order, attribute, then date and label.
+
+``extract_statements`` never raises on article text: any text gives a (possibly empty) list, and every
+statement's offsets point into the text passed in.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from quoteline import ids
+from quoteline.extract import clauses, cues, kb
+from quoteline.extract.attribution import direct_drafts, floating_draft
+from quoteline.extract.context import Context
+from quoteline.extract.model import Draft, Speaker, Statement
+from quoteline.extract.quotes import find_quotes
+from quoteline.extract.reported import reported_drafts
+from quoteline.extract.speakers import Entity, Registry
+from quoteline.extract.text import Document, Span, prepare, sentences
+from quoteline.extract.transcript import find_turns
+
+_ISO_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def collapse(text: str) -> str:
+    """Whitespace runs (including line breaks of wrapped copy) collapsed to single spaces."""
+    return " ".join(text.split())
+
+
+def resolve_published(doc: Document, published: str | None) -> tuple[str | None, str]:
+    """The article's publication day and where it came from: the caller, the header, or a dateline."""
+    for value in (published, doc.header.get("published")):
+        if value:
+            value = value.strip()
+            day = value if _ISO_DAY_RE.match(value) else kb.parse_published(value)
+            if day:
+                return day, "published"
+    body = doc.raw[doc.body_start : doc.body_start + 2000]
+    day = kb.find_dateline(body)
+    if day:
+        return day, "dateline"
+    return None, "unknown"
+
+
+def _subject_mention(ctx: Context, s: Span, starts: list[int]) -> Entity | None:
+    """The person a sentence is about, when it opens with their name ("Vladimir Putin had a call ...")."""
+    k = bisect.bisect_left(starts, s.start)
+    if k >= len(starts) or starts[k] >= s.end:
+        return None
+    m = ctx.registry.mentions[k]
+    prefix = ctx.work[s.start : m.start]
+    if "," in prefix:
+        prefix = prefix[prefix.rfind(",") + 1 :]
+    prefix = prefix.replace("–", " ").replace("—", " ")
+    if all(clauses.np_token(t) for t in clauses.words_between(prefix, 0, len(prefix))):
+        return m.entity if m.entity.kind == "person" else None
+    return None
+
+
+def _walk(ctx: Context) -> None:
+    doc = ctx.doc
+    turns = find_turns(doc)
+    turn_at = {t.paragraphs[0]: t for t in turns}
+    in_turn = {p for t in turns for p in t.paragraphs}
+    mention_starts = [m.start for m in ctx.registry.mentions]
+    qi = 0
+    quotes = ctx.quotes
+    for pi, par in enumerate(doc.paragraphs):
+        if pi in turn_at:
+            _turn(ctx, turn_at[pi])
+        if pi in in_turn:
+            while qi < len(quotes) and quotes[qi].open < par.end:
+                qi += 1
+            continue
+        pq = []
+        while qi < len(quotes) and quotes[qi].open < par.end:
+            if quotes[qi].open >= par.start:
+                pq.append(quotes[qi])
+            qi += 1
+        masked = [(q.open, q.outer_end) for q in pq]
+        for s in sentences(ctx.work, par, masked):
+            ctx.sentence = s
+            ctx.sentence_spans.append(s)
+            ctx.sentence_speakers = []
+            sq = [q for q in pq if s.start <= q.open < s.end]
+            drafts = direct_drafts(ctx, s, sq)
+            drafts += reported_drafts(ctx, s)
+            for q in sq:
+                d = floating_draft(ctx, q, s)
+                if d is not None:
+                    drafts.append(d)
+            drafts.sort(key=lambda d: d.start)
+            ctx.drafts.extend(drafts)
+            if drafts:
+                ctx.last_speaker = drafts[-1].speaker
+            else:
+                ent = _subject_mention(ctx, s, mention_starts)
+                if ent is not None:
+                    ctx.focus = ent
+
+
+def _turn(ctx: Context, turn: object) -> None:
+    from quoteline.extract.transcript import Turn
+
+    assert isinstance(turn, Turn)
+    if not turn.is_speaker or not turn.parts:
+        return
+    got = ctx.registry.resolve_entity(turn.speaker_phrase, turn.label_start, ctx.focus)
+    if isinstance(got, Entity):
+        sp = got.speaker()
+    elif isinstance(got, Speaker):
+        sp = got
+    else:
+        words = [w for w in turn.speaker_phrase.split() if w.lower() not in ("the", "mr.", "mrs.", "ms.", "dr.")]
+        sp = Speaker(" ".join(words[-1:]) or turn.speaker_phrase, "person")
+    ctx.drafts.append(Draft(sp, "direct", turn.label + ":", (turn.label_start, turn.label_end), list(turn.parts),
+                            (turn.label_start, turn.label_start), "neutral", (turn.parts[0][0], turn.parts[-1][1])))
+    ctx.last_direct = sp
+    ctx.last_speaker = sp
+
+
+def _dedupe(drafts: list[Draft]) -> list[Draft]:
+    seen: set[tuple[str, str, int, int]] = set()
+    out = []
+    for d in drafts:
+        key = (d.kind, d.speaker.name, d.start, d.end)
+        if key in seen or d.end <= d.start:
+            continue
+        seen.add(key)
+        out.append(d)
+    return out
+
+
+_EVENT_RE = re.compile(
+    r"\b(summit|meeting|talks|conference|rally|session|visit|ceremony|forum|debate|hearing|interview|briefing|"
+    r"speech|address|congress|convention|assembly|parade|vote|election|referendum)\b",
+    re.IGNORECASE,
+)
+_DEFINITE_EVENT_RE = re.compile(r"\b(?:the|this|that|its|his|her|their)\s+(?:[\w\-]+\s+){0,3}?" + _EVENT_RE.pattern,
+                                re.IGNORECASE)
+
+
+def _event_dates(ctx: Context, published: str | None) -> dict[str, str]:
+    """Events the article dates ("an AU summit where on Sunday ..."): event noun -> day."""
+    out: dict[str, str] = {}
+    if not published:
+        return out
+    for s in ctx.sentence_spans:
+        seg = ctx.work[s.start : s.end]
+        nouns = {m.group(1).lower() for m in _EVENT_RE.finditer(seg)} - set(out)
+        if not nouns:
+            continue
+        day = kb.resolve_relative(collapse(seg), published)
+        if day and day != published:
+            for n in nouns:
+                out[n] = day
+    return out
+
+
+def _anchored(clause: str, events: dict[str, str]) -> str | None:
+    """The date of a dated event the attribution clause refers back to ("at the opening of the summit")."""
+    for m in _DEFINITE_EVENT_RE.finditer(clause):
+        day = events.get(m.group(1).lower())
+        if day:
+            return day
+    return None
+
+
+def _finish(ctx: Context, drafts: list[Draft], published: str | None, date_source: str,
+            article: str) -> list[Statement]:
+    raw = ctx.doc.raw
+    out: list[Statement] = []
+    last_date: dict[str, tuple[str | None, str]] = {}
+    events = _event_dates(ctx, published) if any(_EVENT_RE.search(raw[d.clause[0]:d.clause[1]]) for d in drafts) else {}
+    for d in drafts:
+        text = " ".join(collapse(raw[a:b]) for a, b in d.parts).strip()
+        if not text:
+            continue
+        date, source = published, date_source
+        clause_text = collapse(raw[d.clause[0] : d.clause[1]])
+        if d.cue == "" and d.speaker.name in last_date:
+            date, source = last_date[d.speaker.name]
+        elif published and clause_text:
+            rel = kb.resolve_relative(clause_text, published)
+            if rel and rel != published:
+                date, source = rel, "relative"
+            elif rel is None and events:
+                anchored = _anchored(clause_text, events)
+                if anchored:
+                    date, source = anchored, "relative"
+        last_date[d.speaker.name] = (date, source)
+        context = collapse(raw[d.context[0] : d.context[1]])
+        exclude = (d.speaker.country,) if d.speaker.country else ()
+        stance = d.stance_hint
+        sid = ids.statement_id(article, d.kind, d.speaker.name, d.start, d.end)
+        out.append(Statement(
+            statement_id=sid,
+            article_id=article,
+            speaker=d.speaker.name,
+            speaker_type=d.speaker.type,
+            kind=d.kind,
+            cue=collapse(raw[d.cue_span[0] : d.cue_span[1]]) if d.cue_span else d.cue,
+            cue_start=d.cue_span[0] if d.cue_span else None,
+            cue_end=d.cue_span[1] if d.cue_span else None,
+            text=text,
+            start=d.start,
+            end=d.end,
+            date=date,
+            date_source=source if date else "unknown",
+            referenced_dates=kb.referenced_dates(text, published),
+            topics=kb.topics(text, context=context),
+            counterparts=kb.counterparts(text, exclude=exclude),
+            stance=stance,
+        ))
+    return out
+
+
+def extract_statements(text: str, published: str | None = None, article_id: str | None = None) -> list[Statement]:
+    """Statements in an article (title line, blank line, body; optional header lines first)."""
+    if not isinstance(text, str):
+        raise TypeError("extract_statements expects the article text as str")
+    doc = prepare(text)
+    day, source = resolve_published(doc, published)
+    title = collapse(text[doc.title.start : doc.title.end])
+    article = article_id or ids.article_id(title, text[doc.body_start :])
+    ctx = Context(doc, cues.load(), Registry(day), find_quotes(doc.work, doc.paragraphs))
+    ctx.registry.build(doc.work, doc.title.start, len(doc.work))
+    _walk(ctx)
+    drafts = _dedupe(sorted(ctx.drafts, key=lambda d: (d.start, d.kind)))
+    return _finish(ctx, drafts, day, source, article)

@@ -1,0 +1,228 @@
+"""Reported speech: a reporting cue, its subject and its content clause ("Lukashenko denied that ...",
+"Biden reaffirmed the United States' support for ...", "according to X, ..."), plus agentless passives.
+
+A quote of five or more words inside the content is a mixed quote: it becomes a direct statement of the
+same speaker, and the reported statement is kept only when the quote is a minor part of it. Shorter
+quoted fragments simply stay inside the reported content.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quoteline.extract import clauses
+from quoteline.extract.attribution import MIN_QUOTE_WORDS, object_before_colon, word_count
+from quoteline.extract.context import Context
+from quoteline.extract.cues import CueMatch, stance_for
+from quoteline.extract.model import Draft
+from quoteline.extract.quotes import Quote
+from quoteline.extract.text import Span
+
+_THAT_RE = re.compile(r"\bthat\b", re.IGNORECASE)
+_MAX_WORDS_BEFORE_THAT = 6
+_MIXED_SHARE = 0.6  # a quote covering more of the content than this replaces the reported statement
+_TRAIL_RE = re.compile(r"[\s,.;:!?…]+$")
+
+
+def _skip_space(w: str, i: int, hi: int) -> int:
+    while i < hi and w[i].isspace():
+        i += 1
+    return i
+
+
+def _content_start(ctx: Context, cue: CueMatch, hi: int) -> int:
+    w = ctx.work
+    i = _skip_space(w, cue.end, hi)
+    if cue.entry.takes != "object":
+        window = w[i : min(hi, i + 80)]
+        m = _THAT_RE.search(window)
+        if m and len(window[: m.start()].split()) <= _MAX_WORDS_BEFORE_THAT and not re.search(r"[,;:\"“”]",
+                                                                                              window[: m.start()]):
+            before = window[: m.start()].split()
+            if not before or before[0].lower() not in ("the", "a", "an", "this", "these", "those"):
+                return _skip_space(w, i + m.end(), hi)
+    m2 = clauses.TEMPORAL_LEAD_RE.match(w, i, hi)
+    if m2:
+        i = m2.end()
+    # "described as “nonsense” the claim ...": a short quoted label right after the cue is not content.
+    k = ctx.quote_at(i)
+    if k >= 0 and ctx.quotes[k].open == i:
+        q = ctx.quotes[k]
+        if word_count(w[q.inner.start : q.inner.end]) < MIN_QUOTE_WORDS and cue.entry.takes == "object":
+            i = _skip_space(w, q.outer_end, hi)
+    return i
+
+
+def _content_end(ctx: Context, start: int, s: Span, later: list[CueMatch]) -> int:
+    w = ctx.work
+    end = s.end
+    for c in later:
+        if c.start <= start:
+            continue
+        lead = w[max(start, c.start - 6) : c.start].lower()
+        if c.is_participle or lead.rstrip().endswith((",", " and", " but")):
+            end = min(end, c.start)
+            break
+    colon = w.find(":", start, end)
+    if colon >= 0:
+        k = ctx.quote_at(_skip_space(w, colon + 1, end))
+        if k >= 0:
+            end = colon
+    m = re.search(r",\s+according to\b", w[start:end], re.IGNORECASE)
+    if m:
+        end = start + m.start()
+    # Trim trailing punctuation, coordinators and an unbalanced closing bracket.
+    seg = w[start:end]
+    seg = _TRAIL_RE.sub("", seg)
+    seg = re.sub(r"(,?\s+(and|but|or))+$", "", seg)
+    return start + len(seg)
+
+
+def _according_to(ctx: Context, cue: CueMatch, s: Span) -> tuple[clauses.Subject, int, int] | None:
+    w = ctx.work
+    span = clauses.phrase_after(w, cue.end, s.end)
+    if span is None:
+        return None
+    subj = clauses.Subject("phrase", span[0], span[1])
+    if not w[s.start : cue.start].strip():
+        # "According to X, content."
+        comma = w.find(",", span[1], s.end)
+        if comma < 0 or w[span[1] : comma].strip():
+            return None
+        return subj, _skip_space(w, comma + 1, s.end), s.end
+    lead = w[s.start : cue.start].rstrip()
+    if lead.endswith(","):
+        return subj, s.start, s.start + len(lead) - 1
+    return None
+
+
+def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
+    """Reported statements in sentence ``s``."""
+    w = ctx.work
+    cues = [c for c in ctx.lex.find(w, s.start, s.end) if ctx.quote_at(c.start) < 0]
+    out: list[Draft] = []
+    covered_until = -1
+    for n, cue in enumerate(cues):
+        later = cues[n + 1 :]
+        if cue.entry.cue == "according to":
+            got = _according_to(ctx, cue, s)
+            if got is None:
+                continue
+            subj, a, b = got
+        else:
+            if cue.start in ctx.consumed_cues:
+                continue
+            if re.match(r"\s+by\b", w[cue.end : cue.end + 4]):
+                continue  # passive participle: "the question raised by Macron"
+            subj = clauses.Subject("inherit", cue.start, cue.start) if cue.is_participle else clauses.subject_before(w, s.start, cue.start)
+            if subj.kind == "none":
+                continue
+            if cue.start < covered_until:
+                continue  # a cue inside an earlier cue's content ("said he expects ...") is part of it
+            k = ctx.quote_at(_skip_space(w, cue.end, s.end))
+            if k >= 0 and (cue.entry.takes != "object" or _quote_words(ctx, k) >= MIN_QUOTE_WORDS):
+                continue  # `X said "..."`: the direct pass owns it
+            a = _content_start(ctx, cue, s.end)
+            b = _content_end(ctx, a, s, later)
+            quote_after = _colon_quote(ctx, cue, b, s)
+            if quote_after is not None:
+                colon_obj = object_before_colon(ctx, cue, quote_after)
+                if colon_obj is None:
+                    continue
+                a, b = colon_obj
+        if b <= a or word_count(w[a:b]) < 2:
+            continue
+        speakers = ctx.speakers_for(subj)
+        if not speakers:
+            continue
+        stance = stance_for(cue.entry, w[a:b], ctx.lex)
+        clause = (min(subj.start, cue.start) if subj.kind == "phrase" else cue.start, a)
+        clause = (s.start if not w[s.start : clause[0]].strip(" ,") or _leading_adjunct(w, s.start, clause[0])
+                  else clause[0], clause[1])
+        drafts = [Draft(sp, "indirect", cue.form, (cue.start, cue.end), [(a, b)], clause, stance, (s.start, s.end))
+                  for sp in speakers]
+        out.extend(_mixed(ctx, drafts, a, b, cue))
+        covered_until = max(covered_until, b)
+    out.extend(_passive(ctx, s))
+    return out
+
+
+def _quote_words(ctx: Context, k: int) -> int:
+    q = ctx.quotes[k]
+    return word_count(ctx.work[q.inner.start : q.inner.end])
+
+
+def _leading_adjunct(w: str, a: int, b: int) -> bool:
+    seg = w[a:b].strip()
+    return seg.endswith(",") and len(seg.split()) <= 8
+
+
+def _colon_quote(ctx: Context, cue: CueMatch, b: int, s: Span) -> Quote | None:
+    w = ctx.work
+    i = _skip_space(w, b, s.end)
+    if i < s.end and w[i] == ":":
+        k = ctx.quote_at(_skip_space(w, i + 1, s.end))
+        if k >= 0:
+            return ctx.quotes[k]
+    return None
+
+
+def _mixed(ctx: Context, drafts: list[Draft], a: int, b: int, cue: CueMatch) -> list[Draft]:
+    """Turn quotes of five or more words inside reported content into direct statements."""
+    w = ctx.work
+    out: list[Draft] = []
+    total = max(1, word_count(w[a:b]))
+    covered = 0
+    k = ctx.quote_at(a)
+    k = k if k >= 0 else _first_quote_from(ctx, a)
+    while 0 <= k < len(ctx.quotes) and ctx.quotes[k].open < b:
+        q = ctx.quotes[k]
+        n = word_count(w[q.inner.start : q.inner.end])
+        if n >= MIN_QUOTE_WORDS and k not in ctx.consumed_quotes:
+            ctx.consumed_quotes.add(k)
+            covered += n
+            for d in drafts:
+                out.append(Draft(d.speaker, "direct", d.cue, d.cue_span, [(q.inner.start, q.inner.end)], d.clause,
+                                 d.stance_hint, d.context))
+                ctx.last_direct = d.speaker
+        k += 1
+    if covered / total <= _MIXED_SHARE:
+        out = drafts + out
+    return out
+
+
+def _first_quote_from(ctx: Context, pos: int) -> int:
+    lo, hi = 0, len(ctx.quotes)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if ctx.quotes[mid].open < pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _passive(ctx: Context, s: Span) -> list[Draft]:
+    """Agentless reporting ("It was noted that ...", "Hope was expressed that ...") in readouts."""
+    w = ctx.work
+    out: list[Draft] = []
+    if ctx.focus is None:
+        return out
+    for m in ctx.lex.passive_pattern.finditer(w, s.start, s.end):
+        if ctx.quote_at(m.start()) >= 0:
+            continue
+        entry = next((e for e in ctx.lex.passive if e.cue == " ".join(m.group(0).lower().split())), None)
+        if entry is None:
+            continue
+        a = _skip_space(w, m.end(), s.end)
+        if w[a : a + 5].lower() == "that ":
+            a += 5
+        elif w[a : a + 1] in (",", ";"):
+            continue
+        b = _content_end(ctx, a, s, [])
+        if word_count(w[a:b]) < 3:
+            continue
+        sp = ctx.focus.speaker()
+        out.append(Draft(sp, "indirect", m.group(0), (m.start(), m.end()), [(a, b)], (s.start, a), entry.stance,
+                         (s.start, s.end)))
+    return out

@@ -1,0 +1,501 @@
+"""Speaker mentions: names, titles, descriptions, institutions and unnamed sources, and their resolution.
+
+``Registry.build`` scans an article once for capitalised name runs and remembers, per person, the fullest
+name printed, the gazetteer entry, the country and the role words written around it. ``Registry.resolve``
+turns a subject phrase ("he", "the Belarusian leader", "Lukashenko", "Iran's foreign ministry", "a senior
+official") into a ``Speaker`` using that registry, the speaker in focus and the gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from quoteline.extract import kb
+from quoteline.extract.model import Speaker
+
+# Words that are titles or descriptors, never part of a person's name.
+TITLE_WORDS = frozenset(
+    """president presidents vice prime minister ministers chancellor secretary general secretary-general
+    foreign affairs state mr mrs ms miss dr sen senator rep representative gov governor king queen prince
+    princess sheikh emir sultan ambassador spokesman spokeswoman spokesperson commissioner chairperson
+    chairman chairwoman chair director head deputy acting former general gen lt col colonel pope premier
+    mayor leader leaders defence defense interior finance envoy special first lady his her excellency the
+    cardinal archbishop bishop judge justice chief commander admiral marshal sir dame lord lady professor
+    prof counsellor counselor adviser advisor minister-president speaker attorney deputies officials
+    official press monsieur madame herr frau senor señor his-excellency majesty crown""".split()
+)
+NAME_PARTICLES = frozenset("de da del della di van von der den bin ibn al el le la dos das du ter y bint ben".split())
+NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+ORG_WORDS = frozenset(
+    """organization organisation union council court airport airlines forces force mission dialogue ministry
+    department bank fund agency states nations treaty group party assembly commission committee office house
+    republic federation kingdom army navy police service news times post press institute university
+    foundation international national summit conference charter act plan agreement area zone road street
+    square palace kremlin cabinet government parliament congress senate duma administration embassy
+    secretariat guard corps company corporation inc ltd network television radio tv agency authority
+    authorities board bureau centre center club association alliance coalition front movement organisation
+    tribunal monitoring programme program initiative community council coast gulf sea ocean river mountains
+    islands island region province county city district airways railways media reuters meeting meetings
+    remarks call conversation statement readout talks visit summit briefing interview speech address
+    session forum declaration communique communiqué protocol accord accords convention strategy doctrine
+    monitoring operation operations war crisis election elections referendum""".split()
+)
+MONTHS_DAYS = frozenset(
+    """january february march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+STOP_CAPS = frozenset(
+    """the a an in on at for with and but or as by from to of after before during while when where if
+    this that these those it its he she they we i you our their his her according among regarding
+    however meanwhile also then there here what who which why how following despite under over into
+    asked speaking addressing last next earlier later today yesterday tomorrow mr""".split()
+)
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+PRONOUNS_GROUP = frozenset({"they", "them", "it"})
+UNNAMED_RE = re.compile(
+    r"\b(officials?|sources?|diplomats?|spokes(?:man|woman|person|people)|aides?|analysts?|insiders?|"
+    r"people familiar|person familiar|observers?|experts?|witnesses|residents|lawmakers?|representatives?|"
+    r"administration official|government official|military official|security official)\b",
+    re.IGNORECASE,
+)
+JOINT_RE = re.compile(
+    r"^(the )?(two|both|three) (leaders|presidents|sides|parties|ministers|heads of state|countries)$|"
+    r"^(the )?(leaders|sides|parties|interlocutors|presidents|counterparts)$|^both (men|sides|leaders)$",
+    re.IGNORECASE,
+)
+# Role nouns that a description may head, mapped to the gazetteer role they name.
+ROLE_NOUNS: dict[str, str] = {
+    "president": "president",
+    "leader": "leader",
+    "head of state": "head_of_state",
+    "head of government": "head_of_government",
+    "prime minister": "prime minister",
+    "premier": "prime minister",
+    "chancellor": "chancellor",
+    "foreign minister": "foreign minister",
+    "foreign affairs minister": "foreign minister",
+    "minister of foreign affairs": "foreign minister",
+    "top diplomat": "foreign minister",
+    "secretary of state": "foreign minister",
+    "secretary-general": "secretary-general",
+    "secretary general": "secretary-general",
+    "king": "head_of_state",
+    "queen": "head_of_state",
+    "monarch": "head_of_state",
+    "emir": "head_of_state",
+    "strongman": "leader",
+    "ruler": "leader",
+    "autocrat": "leader",
+    "dictator": "leader",
+    "commissioner": "commissioner",
+    "chairperson": "chairperson",
+    "chairman": "chairperson",
+    "minister": "minister",
+    "ambassador": "ambassador",
+    "envoy": "envoy",
+    "governor": "governor",
+    "mayor": "mayor",
+    "chief": "leader",
+}
+_ROLE_RE = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(k) for k in ROLE_NOUNS), key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
+_WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*\.?|[A-Z]\.")
+_ACRONYM_DEF_RE = re.compile(r"([A-Z][\w\-]+(?:\s+(?:of|for|and|the|[A-Z][\w\-]+)){1,8})\s+\(([A-Z]{2,8})\)")
+_PREFIXED_NAME_RE = re.compile(r"^(?:al|el|ad|an|as|ash|at|az|bin|ibn|abu|de|di|da|du|le|la|van|von)-[A-Z]")
+_HEAD_ROLES = ("president", "prime minister", "chancellor", "head_of_state", "head_of_government")
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def _key(name: str) -> str:
+    return " ".join(re.sub(r"[^\w\s-]", " ", name.lower()).split())
+
+
+@dataclass
+class Entity:
+    """A person or institution mentioned in the article."""
+
+    name: str
+    kind: str = "person"
+    country: str | None = None
+    roles: set[str] = field(default_factory=set)
+    person: Any | None = None  # the gazetteer Person, when known
+    first: int = 0
+    last: int = 0
+
+    def speaker(self) -> Speaker:
+        """The entity as a statement speaker."""
+        return Speaker(self.name, "institution" if self.kind == "institution" else "person", self.country)
+
+
+@dataclass
+class Mention:
+    """One mention of an entity at [start, end)."""
+
+    start: int
+    end: int
+    entity: Entity
+
+
+def _acronym_long_form(words_text: str, acronym: str) -> str | None:
+    """The trailing words whose capitals spell the acronym ("Leaders of African Union", "AU" -> "African Union")."""
+    words = words_text.split()
+    for k in range(len(words) - 1, -1, -1):
+        caps = "".join(w[0] for w in words[k:] if w[:1].isupper())
+        if caps == acronym and words[k][:1].isupper():
+            return " ".join(words[k:])
+        if len(caps) > len(acronym):
+            break
+    return None
+
+
+def _title_slice(tokens: list[str], i: int = 0) -> tuple[int, int]:
+    """Slice of ``tokens`` (from ``i``) left after leading titles and trailing suffixes."""
+    while i < len(tokens) and (tokens[i].lower().rstrip(".") in TITLE_WORDS or tokens[i].lower() in STOP_CAPS):
+        i += 1
+    j = len(tokens)
+    while j > i and tokens[j - 1].lower().rstrip(",") in NAME_SUFFIXES:
+        j -= 1
+    return i, j
+
+
+def _strip_titles(tokens: list[str]) -> list[str]:
+    i = 0
+    while i < len(tokens) and (tokens[i].lower().rstrip(".") in TITLE_WORDS or tokens[i].lower() in STOP_CAPS):
+        i += 1
+    toks = tokens[i:]
+    while toks and toks[-1].lower().rstrip(",") in NAME_SUFFIXES:
+        toks = toks[:-1]
+    return toks
+
+
+def _strip_possessive(tok: str) -> str:
+    return re.sub(r"['’]s?$", "", tok)
+
+
+class Registry:
+    """The people and institutions an article mentions, with the mentions in order."""
+
+    def __init__(self, date: str | None) -> None:
+        self.date = date
+        self.entities: dict[str, Entity] = {}
+        self.surnames: dict[str, Entity] = {}
+        self.acronyms: dict[str, str] = {}
+        self.mentions: list[Mention] = []
+
+    # ----- building -----
+    def build(self, text: str, start: int, end: int) -> None:
+        """Scan text[start:end] for names and acronym definitions."""
+        for m in _ACRONYM_DEF_RE.finditer(text, start, end):
+            long = _acronym_long_form(m.group(1), m.group(2))
+            if long:
+                self.acronyms.setdefault(m.group(2), long)
+        for run_start, run_end, toks in name_runs(text, start, end):
+            self._add_run(text, run_start, run_end, toks)
+
+    def _add_run(self, text: str, rs: int, re_: int, toks: list[tuple[int, int, str]]) -> None:
+        words = [t[2] for t in toks]
+        # Drop leading country/organisation names ("Ukraine Volodymyr Zelenskyy", "United Nations António ...").
+        country = None
+        i = 0
+        while i < len(words) - 1:
+            found = False
+            for j in range(min(len(words) - 1, i + 4), i, -1):
+                c = kb.country_of(_strip_possessive(" ".join(words[i:j])))
+                if c and not kb.resolve(" ".join(words[i:])):
+                    country, i, found = c, j, True
+                    break
+            if not found:
+                break
+        a, b = _title_slice(words, i)
+        name_toks = words[a:b]
+        if not name_toks:
+            return
+        lowered = [w.lower().strip(".,") for w in name_toks]
+        if any(w in ORG_WORDS for w in lowered) or any(w in MONTHS_DAYS for w in lowered):
+            return
+        name = " ".join(name_toks).rstrip(",")
+        offset = toks[a][0]
+        re_ = toks[b - 1][1]
+        person = kb.resolve(name)
+        if len(name_toks) == 1:
+            ent = self.surnames.get(_key(_strip_possessive(name)))
+            if ent is None:
+                if person is None or getattr(person, "kind", "person") != "person" or name[:1].islower():
+                    return
+                if kb.country_of(name):
+                    return
+                ent = self._entity(person.canonical, person, offset)
+        else:
+            if kb.country_of(name) or (person is not None and getattr(person, "kind", "") == "institution"):
+                return
+            canonical = person.canonical if person is not None else self._fullest(name)
+            ent = self._entity(canonical, person, offset)
+            surname = _key(_strip_possessive(name_toks[-1]))
+            if surname and surname not in TITLE_WORDS:
+                self.surnames[surname] = ent
+            if person is not None:
+                for alias in getattr(person, "aliases", ()) or ():
+                    parts = str(alias).split()
+                    if len(parts) == 1:
+                        self.surnames.setdefault(_key(parts[0]), ent)
+        ent.last = offset
+        if country and not ent.country:
+            ent.country = country
+        self._describe(text, rs, offset, re_, ent)
+        self.mentions.append(Mention(offset, re_, ent))
+
+    def _fullest(self, name: str) -> str:
+        key = _key(name)
+        ent = self.surnames.get(key)
+        if ent is not None:
+            return ent.name
+        for ent in self.entities.values():
+            if ent.person is None and _key(ent.name).endswith(" " + key) and len(ent.name) > len(name):
+                return ent.name
+        return name
+
+    def _entity(self, canonical: str, person: Any | None, pos: int) -> Entity:
+        key = _key(canonical)
+        ent = self.entities.get(key)
+        if ent is None:
+            country = getattr(person, "country", None) if person is not None else None
+            ent = Entity(canonical, "person", country, set(), person, pos, pos)
+            self.entities[key] = ent
+        return ent
+
+    def _describe(self, text: str, run_start: int, name_start: int, name_end: int, ent: Entity) -> None:
+        """Remember the role words and country written just before the name or in an appositive after it."""
+        lo = max(0, run_start - 60)
+        before = text[lo:name_start]
+        for sep in (". ", "; ", ", ", " and ", " with "):
+            k = before.rfind(sep)
+            if k >= 0:
+                before = before[k + len(sep) :]
+        after = text[name_end : name_end + 80]
+        m = re.match(r"\s*(?:of ([A-Z][\w\s]+?)(?=[,.;]|\s+(?:and|said|had|has|was|is|signed|spoke)\b)|"
+                     r",\s*(?:the|a|an)\s+([^,.;]{3,60}?)(?=,))", after)
+        desc = before
+        if m:
+            if m.group(1):
+                c = kb.country_of(m.group(1).strip())
+                if c and not ent.country:
+                    ent.country = c
+            if m.group(2):
+                desc = desc + " " + m.group(2)
+        for rm in _ROLE_RE.finditer(desc):
+            ent.roles.add(rm.group(1).lower())
+        for tok in re.findall(r"[A-Z][\w’'\-]+", desc):
+            c = kb.country_of(_strip_possessive(tok))
+            if c and not ent.country:
+                ent.country = c
+
+    # ----- resolution -----
+    def lookup_name(self, name: str) -> Entity | None:
+        """The entity a printed name refers to (full name, surname, or gazetteer)."""
+        toks = _strip_titles(name.split())
+        if not toks:
+            return None
+        clean = " ".join(toks).rstrip(",")
+        ent = self.entities.get(_key(clean))
+        if ent is not None:
+            return ent
+        person = kb.resolve(clean)
+        if person is not None:
+            if getattr(person, "kind", "person") == "institution":
+                return Entity(person.canonical, "institution", getattr(person, "country", None), set(), person)
+            ent = self.entities.get(_key(person.canonical))
+            return ent if ent is not None else self._entity(person.canonical, person, 0)
+        if len(toks) == 1:
+            return self.surnames.get(_key(_strip_possessive(clean)))
+        for ent in self.entities.values():
+            if _key(ent.name).endswith(_key(clean)):
+                return ent
+        return None
+
+    def mentioned_before(self, pos: int) -> list[Entity]:
+        """People mentioned before ``pos``, most recent first."""
+        seen: dict[int, Entity] = {}
+        for m in self.mentions:
+            if m.start < pos:
+                seen[id(m.entity)] = m.entity
+        ents = list(seen.values())
+        ents.sort(key=lambda e: max((m.start for m in self.mentions if m.entity is e and m.start < pos), default=0),
+                  reverse=True)
+        return ents
+
+    def _role_fits(self, ent: Entity, role: str) -> bool:
+        if role in ("leader",):
+            return bool(ent.roles & {"president", "leader", "prime minister", "chancellor", "king", "premier"}) or (
+                ent.person is not None and any(kb.held(ent.person, r, self.date) for r in _HEAD_ROLES)
+            )
+        if role == "head_of_state":
+            return bool(ent.roles & {"president", "king", "queen", "head of state"}) or (
+                ent.person is not None
+                and (kb.held(ent.person, "head_of_state", self.date) or kb.held(ent.person, "president", self.date))
+            )
+        words = {k for k, v in ROLE_NOUNS.items() if v == role} | {role}
+        if ent.roles & words:
+            return True
+        return ent.person is not None and kb.held(ent.person, role, self.date)
+
+    def describe(self, phrase: str, pos: int, focus: Entity | None) -> Entity | None:
+        """Resolve a role description ("the Belarusian leader", "the President of Ukraine")."""
+        low = phrase.lower()
+        rm = None
+        for rm in _ROLE_RE.finditer(low):
+            pass
+        if rm is None:
+            return None
+        role = ROLE_NOUNS[rm.group(1).lower()]
+        country = None
+        of = re.search(r"\bof (?:the )?([A-Z][\w\s\-]+)$", phrase[rm.end() :].strip() and phrase or "")
+        tail = phrase[rm.end() :]
+        mo = re.match(r"\s+of\s+(?:the\s+)?(.+)$", tail)
+        if mo:
+            country = kb.country_of(mo.group(1).strip())
+        del of
+        if country is None:
+            for tok in re.findall(r"[A-Z][\w’'\-.]*", phrase[: rm.start()]):
+                c = kb.country_of(_strip_possessive(tok))
+                if c:
+                    country = c
+        cands = [e for e in self.mentioned_before(pos) if e.kind == "person"]
+        if country:
+            cands = [e for e in cands if e.country == country or e.country is None and self._holds(e, country, role)]
+        fits = [e for e in cands if self._role_fits(e, role)]
+        if focus is not None and focus in fits:
+            return focus
+        if fits:
+            return fits[0]
+        if country:
+            person = kb.holder(country, role if role != "leader" else "head_of_state", self.date)
+            if person is None and role == "leader":
+                person = kb.holder(country, "head_of_government", self.date)
+            if person is not None:
+                ent = self.entities.get(_key(person.canonical)) or self._entity(person.canonical, person, pos)
+                if not ent.country:
+                    ent.country = country
+                return ent
+        return None
+
+    def _holds(self, ent: Entity, country: str, role: str) -> bool:
+        p = ent.person
+        return p is not None and getattr(p, "country", None) == country
+
+    def resolve(self, phrase: str, pos: int, focus: Entity | None) -> Speaker | None:
+        """Resolve a subject phrase to a speaker, or None when it names nobody."""
+        ent = self.resolve_entity(phrase, pos, focus)
+        if isinstance(ent, Entity):
+            return ent.speaker()
+        return ent
+
+    def resolve_entity(self, phrase: str, pos: int, focus: Entity | None) -> Entity | Speaker | None:
+        """As ``resolve``, but returns the registry entity when the speaker is one."""
+        p = " ".join(phrase.replace("’", "'").split()).strip(" ,;:-–—")
+        if not p:
+            return None
+        low = p.lower()
+        if low in PRONOUNS_PERSON:
+            return focus if focus is not None and focus.kind == "person" else None
+        if low in PRONOUNS_GROUP:
+            return focus if focus is not None and focus.kind != "person" else None
+        # A printed name (last one wins: "US Secretary of State Mike Pompeo").
+        runs = name_runs(p, 0, len(p))
+        for _, _, toks in reversed(runs):
+            words = [t[2] for t in toks]
+            names = _strip_titles(words)
+            if not names:
+                continue
+            titled = len(names) < len(words)
+            cand = " ".join(names)
+            if kb.country_of(_strip_possessive(cand)) or any(w.lower().strip(".") in ORG_WORDS for w in names):
+                continue
+            if any(w.lower().strip(".,") in TITLE_WORDS or w.lower() in ROLE_NOUNS for w in names):
+                continue
+            ent = self.lookup_name(cand)
+            if ent is not None:
+                return ent
+            if any(w.isupper() and len(w) > 1 for w in names) or any(w.lower() in MONTHS_DAYS for w in names):
+                continue
+            if len(names) >= 2 or (titled and len(names) == 1 and len(cand) > 2):
+                ent = self._entity(self._fullest(cand), None, pos)
+                if len(names) == 1:
+                    self.surnames.setdefault(_key(cand), ent)
+                return ent
+        if UNNAMED_RE.search(p) and not JOINT_RE.match(low):
+            label = re.sub(r"^(a|an|the|some|several|two|three|many|other)\s+", "", low)
+            return Speaker(label, "unnamed")
+        described = self.describe(p, pos, focus)
+        if described is not None:
+            return described
+        return self.institution(p)
+
+    def institution(self, phrase: str) -> Speaker | None:
+        """An institution or a state speaking as one ("the Kremlin", "Iran's foreign ministry", "Nigeria")."""
+        p = re.sub(r"^(the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+        if not p or not _is_cap(p) and not re.search(r"\b[A-Z]{2,}\b", p):
+            return None
+        if p in self.acronyms:
+            p = self.acronyms[p]
+        person = kb.resolve(p)
+        if person is not None and getattr(person, "kind", "") == "institution":
+            return Speaker(person.canonical, "institution", getattr(person, "country", None))
+        country = kb.country_of(p)
+        if country:
+            return Speaker(country, "institution", country)
+        words = p.split()
+        if any(w.lower().strip(".,") in ORG_WORDS for w in words) or re.fullmatch(r"[A-Z]{2,8}", p):
+            m = re.match(r"^(.+?)['’]s?\s+(.+)$", p)
+            if m and kb.country_of(m.group(1)):
+                c = kb.country_of(m.group(1))
+                return Speaker(f"{c} {m.group(2).title()}", "institution", c)
+            if all(_is_cap(w) or w.lower() in ("of", "for", "and", "the", "on") for w in words):
+                return Speaker(p, "institution", None)
+        return None
+
+
+def name_runs(text: str, start: int, end: int) -> list[tuple[int, int, list[tuple[int, int, str]]]]:
+    """Runs of capitalised words (with name particles and initials) in text[start:end]."""
+    runs: list[tuple[int, int, list[tuple[int, int, str]]]] = []
+    cur: list[tuple[int, int, str]] = []
+    for m in _WORD_RE.finditer(text, start, end):
+        w = m.group(0)
+        if cur:
+            gap = text[cur[-1][1] : m.start()]
+            joined = gap in (" ", ", ") and (gap == " " or w.lower().rstrip(".") in NAME_SUFFIXES)
+        else:
+            joined = False
+        is_name_tok = _is_cap(w) and not w.isupper() or (len(w) <= 2 and w.endswith(".") and w[0].isupper())
+        is_name_tok = is_name_tok or bool(_PREFIXED_NAME_RE.match(w))
+        is_name_tok = is_name_tok or (w.isupper() and 2 <= len(w) <= 8)
+        if is_name_tok or (cur and joined and w.lower() in NAME_PARTICLES):
+            if cur and not joined:
+                runs.append((cur[0][0], cur[-1][1], cur))
+                cur = []
+            if w.endswith(".") and len(w) > 3 and w.lower() not in NAME_SUFFIXES:
+                w = w[:-1]
+                cur.append((m.start(), m.start() + len(w), w))
+                runs.append((cur[0][0], cur[-1][1], cur))
+                cur = []
+                continue
+            cur.append((m.start(), m.start() + len(w), w))
+        else:
+            if cur:
+                runs.append((cur[0][0], cur[-1][1], cur))
+                cur = []
+    if cur:
+        runs.append((cur[0][0], cur[-1][1], cur))
+    # Trailing particles are not part of a name.
+    out = []
+    for a, _b, toks in runs:
+        while toks and toks[-1][2].lower() in NAME_PARTICLES:
+            toks = toks[:-1]
+        if toks:
+            out.append((a, toks[-1][1], toks))
+    return out

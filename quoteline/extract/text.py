@@ -1,0 +1,250 @@
+"""Article text preparation: header lines, title/body, boilerplate, reflow, paragraphs and sentences.
+
+Every transformation here is length-preserving: ``Document.work`` has exactly the length of the text
+passed in, so any offset found in ``work`` indexes the original text too. Boilerplate is blanked to
+spaces, soft line breaks of hard-wrapped copy become spaces, and paragraphs are spans.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+HEADER_KEYS = ("published", "source", "url")
+_HEADER_RE = re.compile(r"(?i)(published|source|url)[ \t]*:[ \t]*(.*)")
+
+# Paragraphs that carry no statements: share counters, ads, newsletter and social prompts, rule lines.
+_BOILERPLATE_RES = (
+    re.compile(r"[\d\s,.]+"),  # share / view counters such as "0 1,905"
+    re.compile(r"(?i)[-–—\s]*advertisement[-–—\s]*"),
+    re.compile(r"(?i)[-–—\s]*(story|article) continues (below|after).*"),
+    re.compile(r"[#*=_~\-–—\s]+"),  # "###", "* * *", rule lines
+    re.compile(r"(?i)\d{1,2}:\d{2}\s*[ap]\.?\s?m\.?(\s+[a-z]{2,5})?"),  # transcript time stamps
+    re.compile(r"(?i)(end|more|photo|image|video|caption|credit|source|share|tags?)\s*:?.{0,60}"),
+)
+_PROMPT_RE = re.compile(
+    r"(?i)\b(subscribe|sign up|newsletter|follow us|share this|click here|read more|all rights reserved|"
+    r"cookies?|get real time updates|download (our|the) app|join our|related (articles|stories)|"
+    r"copyright|©|log ?in to|register to|you might also like|recommended for you)\b"
+)
+_PROMPT_MAX_WORDS = 30
+_SHORT_TAG_MAX_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character span [start, end)."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class Document:
+    """An article prepared for extraction; all spans index ``raw`` (and ``work``, of equal length)."""
+
+    raw: str
+    work: str
+    header: dict[str, str]
+    title: Span
+    body_start: int
+    paragraphs: list[Span] = field(default_factory=list)
+    boilerplate: list[Span] = field(default_factory=list)
+
+
+def parse_header(text: str) -> tuple[dict[str, str], int]:
+    """Read the optional ``published:/source:/url:`` header lines; return them and where the title starts."""
+    header: dict[str, str] = {}
+    pos = 0
+    n = len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        line_end = n if nl < 0 else nl
+        m = _HEADER_RE.fullmatch(text[pos:line_end].strip())
+        if not m or m.group(1).lower() in header:
+            break
+        header[m.group(1).lower()] = m.group(2).strip()
+        pos = line_end + 1
+    if not header:
+        return {}, 0
+    # Skip the blank line(s) after the header.
+    while pos < n and text[pos] in " \t\r\n":
+        pos += 1
+    return header, min(pos, n)
+
+
+def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        if nl < 0:
+            spans.append((pos, end))
+            break
+        spans.append((pos, nl))
+        pos = nl + 1
+    return spans
+
+
+def is_boilerplate(par: str) -> bool:
+    """True for a paragraph that carries no statements (counters, ads, prompts)."""
+    s = par.strip()
+    if not s:
+        return True
+    words = len(s.split())
+    if words <= _SHORT_TAG_MAX_WORDS and any(r.fullmatch(s) for r in _BOILERPLATE_RES):
+        return True
+    return words <= _PROMPT_MAX_WORDS and bool(_PROMPT_RE.search(s)) and not _has_quote(s)
+
+
+def _has_quote(s: str) -> bool:
+    return any(c in s for c in "\"“”«»„")
+
+
+def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a blank-line-delimited block into paragraphs, joining hard-wrapped lines."""
+    lines = [(a, b) for a, b in _line_spans(text, start, end) if text[a:b].strip()]
+    if len(lines) <= 1:
+        return lines
+    lengths = [len(text[a:b].rstrip()) for a, b in lines]
+    wrap_width = max(lengths)
+    indented = [text[a:b][:1] in " \t" for a, b in lines]
+    # Wire copy marks paragraphs by indenting their first line; only then is indentation a break.
+    indent_marks = 0 < sum(indented) < len(lines) or (all(indented) and len(set(_indent(text, lines))) > 1)
+    out: list[tuple[int, int]] = []
+    cur_start, cur_end = lines[0]
+    for i in range(1, len(lines)):
+        a, b = lines[i]
+        prev_len = lengths[i - 1]
+        prev_text = text[lines[i - 1][0] : lines[i - 1][1]].rstrip()
+        line_text = text[a:b]
+        new_par = False
+        if (indent_marks and _indent_len(line_text) > _min_indent(text, lines)) or _looks_like_label(line_text):
+            new_par = True
+        elif prev_len < 0.6 * wrap_width and prev_text[-1:] in ".!?:\"”’»" or prev_len < 0.35 * wrap_width:
+            new_par = True
+        if new_par:
+            out.append((cur_start, cur_end))
+            cur_start = a
+        cur_end = b
+    out.append((cur_start, cur_end))
+    return out
+
+
+def _indent_len(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _indent(text: str, lines: list[tuple[int, int]]) -> list[int]:
+    return [_indent_len(text[a:b]) for a, b in lines]
+
+
+def _min_indent(text: str, lines: list[tuple[int, int]]) -> int:
+    return min(_indent(text, lines))
+
+
+_LABEL_RE = re.compile(r"\s*[A-Z][A-Z.'’\- ]{0,50}[A-Z.]\s*:\s")
+
+
+def _looks_like_label(line: str) -> bool:
+    return bool(_LABEL_RE.match(line))
+
+
+def prepare(text: str) -> Document:
+    """Parse header and title, find paragraphs and boilerplate, and build the length-preserving work text."""
+    header, title_start = parse_header(text)
+    n = len(text)
+    # The title is the first non-empty line after the header.
+    pos = title_start
+    while pos < n and text[pos] in " \t\r\n":
+        pos += 1
+    nl = text.find("\n", pos)
+    title_end = n if nl < 0 else nl
+    title = Span(pos, title_end)
+    body_start = min(title_end + 1, n) if nl >= 0 else n
+    work = list(text)
+    for i in range(n):
+        c = work[i]
+        if c in "\r\t\u00a0\u2028\u2029\u200b\ufeff\x0b\x0c":
+            work[i] = "\n" if c in "\u2028\u2029\x0b\x0c" else " "
+    work_s = "".join(work)
+    paragraphs: list[Span] = []
+    boiler: list[Span] = []
+    for bstart, bend in _blocks(work_s, body_start, n):
+        for a, b in _split_block(work_s, bstart, bend):
+            seg = work_s[a:b]
+            lead = len(seg) - len(seg.lstrip())
+            trail = len(seg.rstrip())
+            span = Span(a + lead, a + trail)
+            if span.end <= span.start:
+                continue
+            if is_boilerplate(work_s[span.start : span.end]):
+                boiler.append(span)
+            else:
+                paragraphs.append(span)
+    chars = list(work_s)
+    for sp in boiler:
+        for i in range(sp.start, sp.end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    for sp in paragraphs:
+        # Soft line breaks inside a paragraph become spaces so quotes and cues run across them.
+        i = work_s.find("\n", sp.start, sp.end)
+        while i >= 0:
+            chars[i] = " "
+            i = work_s.find("\n", i + 1, sp.end)
+    return Document(text, "".join(chars), header, title, body_start, paragraphs, boiler)
+
+
+_BLANK_RE = re.compile(r"\n[ \t\r]*\n")
+
+
+def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    pos = start
+    for m in _BLANK_RE.finditer(text, start, end):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < end:
+        out.append((pos, end))
+    return out
+
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREV = frozenset(
+    "mr mrs ms dr prof gen sen rep gov lt col maj capt sgt st jr sr no vs etc inc corp ltd co dept est fig "
+    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m i.e e.g amb adm cmdr hon rev "
+    "pres supt insp messrs mme mlle sgt. cf al approx".split()
+)
+_SENT_END_RE = re.compile(r"[.!?]+[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[A-Z0-9À-ÞА-Я])|[.!?][\"”’»]?(?=\s*$)")
+
+
+def sentences(work: str, span: Span, masked: list[tuple[int, int]]) -> list[Span]:
+    """Split a paragraph into sentence spans, never inside a masked (quoted) span."""
+    out: list[Span] = []
+    pos = span.start
+    seg = work[span.start : span.end]
+    mi = 0
+    for m in _SENT_END_RE.finditer(seg):
+        cut = span.start + m.end()
+        while mi < len(masked) and masked[mi][1] <= cut - 1:
+            mi += 1
+        if mi < len(masked) and masked[mi][0] < cut - 1 < masked[mi][1] - 1:
+            continue
+        dot = span.start + m.start()
+        if work[dot] == ".":
+            wstart = dot
+            while wstart > span.start and not work[wstart - 1].isspace():
+                wstart -= 1
+            word = work[wstart:dot].lower().lstrip("(\"“")
+            if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+                continue
+        if cut > pos:
+            out.append(Span(pos, cut))
+        pos = cut
+        while pos < span.end and work[pos].isspace():
+            pos += 1
+    if pos < span.end:
+        out.append(Span(pos, span.end))
+    return out

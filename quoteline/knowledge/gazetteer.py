@@ -1,0 +1,479 @@
+"""The gazetteer of leaders and institutions (``data/gazetteer/*.yaml`` plus settings ``gazetteer_dirs``).
+
+``Gazetteer.resolve`` turns any written form of a name into one canonical entry: titles, middle initials,
+"Jr.", possessives, case, diacritics and hyphens are ignored; then a surname that is unique in the
+gazetteer resolves; then rapidfuzz catches transliterations the files lack, guarded against short strings and
+different first names. ``Gazetteer.holder`` answers who held an office in a country on a day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from quoteline import settings
+from quoteline.knowledge import countries, sources
+from quoteline.knowledge.mentions import MentionIndex
+from quoteline.knowledge.normalize import name_key, words
+from quoteline.knowledge.yamlio import KnowledgeError, as_day, read_yaml, str_list
+
+OFFICES = ("head_of_state", "head_of_government", "foreign_minister", "international", "other")
+KINDS = ("person", "institution")
+
+# Words that may precede a name without being part of it ("U.S. President Joseph R. Biden").
+TITLE_WORDS = words(
+    """president presidents vice prime minister ministers premier chancellor foreign affairs secretary
+    general generalissimo state of the mr mrs ms miss mister dr doctor prof professor sir dame lord lady
+    king queen prince princess crown emir amir sultan sheikh shaikh supreme leader ayatollah grand imam
+    pope his her majesty excellency highness he hon honourable honorable comrade senator sen rep
+    representative governor gov ambassador amb commissioner spokesman spokeswoman spokesperson former
+    late then acting deputy interim chief head chairman chairwoman chair marshal field gen lt col
+    colonel admiral adm commander defence defense interior finance economy first lady gentleman monsieur
+    madame herr frau senor señor federal"""
+)
+SUFFIX_WORDS = frozenset(("jr", "sr", "ii", "iii", "iv"))
+
+
+class GazetteerError(KnowledgeError):
+    """A gazetteer file holds invalid entries; the message lists each with its file and entry."""
+
+
+@dataclass(frozen=True)
+class Role:
+    """One office a person held: what, where, and from when to when (``end`` None while in office)."""
+
+    office: str
+    title: str
+    country: str
+    start: dt.date
+    end: dt.date | None = None
+
+    def active(self, on: dt.date | None) -> bool:
+        """Whether the role was held on ``on`` (any time when ``on`` is None)."""
+        if on is None:
+            return True
+        return self.start <= on and (self.end is None or on <= self.end)
+
+    def matches(self, role: str) -> bool:
+        """Whether ``role`` names this office or its title ("president", "prime minister")."""
+        wanted = _role_key(role)
+        return wanted in (self.office, _role_key(self.title))
+
+
+@dataclass(frozen=True)
+class Person:
+    """A gazetteer entry: a person or an institution that speaks as one."""
+
+    canonical: str
+    country: str
+    kind: str = "person"
+    aliases: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+    fictional: bool = False
+
+    def held(self, role: str, on: dt.date | None = None) -> bool:
+        """Whether this person held ``role`` (office or title) on ``on``, or ever when ``on`` is None."""
+        return any(r.matches(role) and r.active(on) for r in self.roles)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The canonical name followed by every alias."""
+        return (self.canonical, *self.aliases)
+
+
+def _role_key(role: str) -> str:
+    """Comparable form of an office or title: lower case, words joined by underscores."""
+    return "_".join(name_key(role).split())
+
+
+def _is_country_word(index: countries.CountryIndex, token: str) -> bool:
+    """Whether a folded token names a country or organisation ("russian", "us", "un")."""
+    if index.country_of(token) is not None:
+        return True
+    return len(token) <= 4 and index.country_of(token.upper()) is not None
+
+
+def _drop_titles(tokens: list[str]) -> list[str]:
+    """Remove leading titles and country words, and a trailing "of <country>" ("Putin of Russia")."""
+    index = countries.load()
+    out = list(tokens)
+    while len(out) > 1 and (out[0] in TITLE_WORDS or _is_country_word(index, out[0])):
+        out.pop(0)
+    # Two-word country prefixes such as "United States", "South Korean".
+    if len(out) > 2 and index.country_of(" ".join(out[:2])) is not None:
+        out = out[2:]
+        while len(out) > 1 and out[0] in TITLE_WORDS:
+            out.pop(0)
+    for i in range(len(out) - 1, 0, -1):
+        if out[i] == "of" and index.country_of(" ".join(out[i + 1 :])) is not None:
+            out = out[:i]
+            break
+    while len(out) > 1 and out[-1] in SUFFIX_WORDS:
+        out.pop()
+    return out
+
+
+@lru_cache(maxsize=65536)
+def name_variants(name: str) -> tuple[str, ...]:
+    """Lookup keys for a written name, most literal first: as written, without titles, without initials."""
+    key = name_key(name)
+    tokens = key.split()
+    if tokens and tokens[0] == "the" and len(tokens) > 1:
+        tokens = tokens[1:]
+    variants = [" ".join(tokens)]
+    bare = _drop_titles(tokens)
+    variants.append(" ".join(bare))
+    if len(bare) >= 3:
+        variants.append(" ".join(t for t in bare if len(t) > 1))
+    return tuple(dict.fromkeys(v for v in variants if v))
+
+
+def _surname_keys(tokens: list[str]) -> list[str]:
+    """Keys a surname may be written as: the last word, and for longer names the words after the first."""
+    if not tokens:
+        return []
+    keys = [tokens[-1]]
+    if len(tokens) >= 3:
+        keys += [" ".join(tokens[1:]), " ".join(tokens[-2:])]
+    return keys
+
+
+def _first_names_agree(query_first: str, person: Person) -> bool:
+    """Guard for surname and fuzzy matches: "Hillary Clinton" must not become Bill Clinton."""
+    firsts = {name_key(n).split()[0] for n in person.names if len(name_key(n).split()) >= 2}
+    if not firsts or query_first in firsts:
+        return True
+    for first in firsts:
+        if first[0] != query_first[0]:
+            continue
+        if len(query_first) == 1 or first.startswith(query_first) or query_first.startswith(first):
+            return True
+        if fuzz.ratio(first, query_first) >= 55:  # Vladimir/Volodymyr, Joe/Joseph
+            return True
+    return False
+
+
+@dataclass
+class Gazetteer:
+    """Indexed leaders and institutions with name resolution and office-holder lookup."""
+
+    entries: list[Person] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    fuzzy_threshold: float = 88.0
+    generated: frozenset[str] = frozenset()  # canonical names stamped out by institution templates
+
+    def __post_init__(self) -> None:
+        self._cache: dict[str, Person | None] = {}
+        self._mentions: MentionIndex | None = None
+        self._exact: dict[str, set[int]] = {}
+        self._surname: dict[str, set[int]] = {}
+        self._by_country: dict[str, list[tuple[Role, int]]] = {}
+        for i, person in enumerate(self.entries):
+            for written in person.names:
+                for key in name_variants(written):
+                    self._exact.setdefault(key, set()).add(i)
+                if person.kind == "person":
+                    for key in _surname_keys(name_variants(written)[-1].split()):
+                        self._surname.setdefault(key, set()).add(i)
+            for role in person.roles:
+                self._by_country.setdefault(role.country, []).append((role, i))
+        self._full_keys = [k for k, ids in self._exact.items() if len(ids) == 1 and " " in k]
+        self._unique_surnames = [k for k, ids in self._surname.items() if len(ids) == 1 and len(k) >= 4]
+
+    @property
+    def people(self) -> list[Person]:
+        """Every person entry (institutions excluded)."""
+        return [p for p in self.entries if p.kind == "person"]
+
+    @property
+    def institutions(self) -> list[Person]:
+        """Every institution entry."""
+        return [p for p in self.entries if p.kind == "institution"]
+
+    def resolve(self, name: str) -> Person | None:
+        """The entry a written name refers to, or None when the gazetteer does not know it."""
+        if not name or len(name) > 200:
+            return None
+        if name in self._cache:
+            return self._cache[name]
+        found = self._resolve(name)
+        if len(self._cache) > 50_000:  # bound memory on long batch runs
+            self._cache.clear()
+        self._cache[name] = found
+        return found
+
+    def _resolve(self, name: str) -> Person | None:
+        """Uncached resolution: exact, then unique surname, then fuzzy."""
+        variants = name_variants(name)
+        if not variants:
+            return None
+        for key in variants:
+            ids = self._exact.get(key)
+            if ids is not None:
+                return self.entries[next(iter(ids))] if len(ids) == 1 else None
+        tokens = variants[-1].split()
+        compound = self._surname.get(" ".join(tokens), set()) if len(tokens) > 1 else set()
+        if len(compound) == 1:  # "Brenik-Varga", "Rodriguez Parrilla": a surname of several words
+            return self.entries[next(iter(compound))]
+        ids = self._surname.get(tokens[-1], set())
+        if len(ids) == 1:
+            person = self.entries[next(iter(ids))]
+            if len(tokens) == 1 or _first_names_agree(tokens[0], person):
+                return person
+        return self._fuzzy(tokens)
+
+    def _fuzzy(self, tokens: list[str]) -> Person | None:
+        """Closest known spelling above the threshold, guarded against short strings and other first names."""
+        query = " ".join(tokens)
+        if len(query.replace(" ", "")) < 5:
+            return None
+        if tokens[-1] in self._surname and len(tokens) == 1:
+            return None  # a known but shared surname ("Aliyev") must not drift to a near one ("Aliyeva")
+        if len(tokens) == 1:
+            hit = process.extractOne(
+                query, self._unique_surnames, scorer=fuzz.ratio, score_cutoff=self.fuzzy_threshold
+            )
+            return self.entries[next(iter(self._surname[hit[0]]))] if hit else None
+        hit = process.extractOne(query, self._full_keys, scorer=fuzz.ratio, score_cutoff=self.fuzzy_threshold)
+        if hit:
+            person = self.entries[next(iter(self._exact[hit[0]]))]
+            if _first_names_agree(tokens[0], person):
+                return person
+        # The surname alone may be a new transliteration ("Volodimir Zelenskyi"); the first name must agree.
+        hit = process.extractOne(
+            tokens[-1], self._unique_surnames, scorer=fuzz.ratio, score_cutoff=self.fuzzy_threshold
+        )
+        if hit and len(tokens[-1]) >= 5 and tokens[-1] not in self._surname:
+            person = self.entries[next(iter(self._surname[hit[0]]))]
+            if _first_names_agree(tokens[0], person):
+                return person
+        return None
+
+    def mentions(self, text: str) -> list[tuple[int, str]]:
+        """(offset, state or organisation) for every known person or institution named in ``text``."""
+        if self._mentions is None:
+            self._mentions = MentionIndex(self.entries, skip=self.generated)
+        return self._mentions.find(text)
+
+    def holder(self, country: str, role: str, on: dt.date | None = None) -> Person | None:
+        """Who held ``role`` (office or title; "leader" means the country's leading office) in ``country``."""
+        name = countries.country_of(country) or country
+        if isinstance(on, str):
+            on = as_day(on)
+        wanted = [role]
+        if _role_key(role) == "leader":
+            first = countries.leader_office(name)
+            wanted = [first, *[o for o in countries.OFFICES_FOR_LEADER if o != first]]
+        for want in wanted:
+            best: tuple[dt.date, int] | None = None
+            for r, i in self._by_country.get(name, []):
+                if r.matches(want) and r.active(on) and (best is None or r.start > best[0]):
+                    best = (r.start, i)
+            if best is not None:
+                return self.entries[best[1]]
+        return None
+
+
+def _role(raw: Any, person_country: str, where: str) -> Role:
+    """One role entry; ValueError names the field that is wrong."""
+    if not isinstance(raw, dict):
+        raise ValueError(f"{where}: a role is a mapping with office, title, country, start, end")
+    office = str(raw.get("office") or "")
+    if office not in OFFICES:
+        raise ValueError(f"{where}.office: {office!r} is not one of {', '.join(OFFICES)}")
+    try:
+        start = as_day(raw.get("start"))
+    except ValueError as exc:
+        raise ValueError(f"{where}.start: {exc}") from exc
+    if start is None:
+        raise ValueError(f"{where}.start: missing; write the first day in office as YYYY-MM-DD")
+    try:
+        end = as_day(raw.get("end"))
+    except ValueError as exc:
+        raise ValueError(f"{where}.end: {exc}") from exc
+    if end is not None and end < start:
+        raise ValueError(f"{where}: end {end} is before start {start}")
+    title = str(raw.get("title") or office.replace("_", " "))
+    country = str(raw.get("country") or person_country)
+    return Role(office, title, countries.country_of(country) or country, start, end)
+
+
+def _entry(raw: Any, kind: str, where: str) -> Person:
+    """One person or institution; ValueError names the field that is wrong."""
+    if not isinstance(raw, dict):
+        raise ValueError("an entry is a mapping with at least `name`")
+    canonical = str(raw.get("name") or "").strip()
+    if not canonical:
+        raise ValueError("`name` is missing")
+    country = str(raw.get("country") or "").strip()
+    roles_raw = raw.get("roles") or []
+    if not isinstance(roles_raw, list):
+        raise ValueError("`roles` must be a list")
+    roles = tuple(_role(r, country, f"roles[{j}]") for j, r in enumerate(roles_raw))
+    aliases = tuple(a for a in str_list(raw.get("aliases")) if a != canonical)
+    fictional = raw.get("fictional", False)
+    if not isinstance(fictional, bool):
+        raise ValueError(f"`fictional` must be true or false, not {fictional!r}")
+    return Person(canonical, countries.country_of(country) or country, kind, aliases, roles, fictional)
+
+
+def _templates(doc: dict[str, Any], where: str) -> list[Person]:
+    """Institutions stamped out for every country, e.g. "{adjective} Foreign Ministry"."""
+    out: list[Person] = []
+    for j, tpl in enumerate(doc.get("institution_templates") or []):
+        if not isinstance(tpl, dict) or "name" not in tpl:
+            raise KnowledgeError(f"{where}: institution_templates[{j}]: needs `name` and `aliases`")
+        for ent in countries.entities().values():
+            if ent.kind != "country" or ent.historical:
+                continue
+            values = {"country": ent.name, "adjective": (ent.demonyms or (ent.name,))[0]}
+            try:
+                name = str(tpl["name"]).format(**values)
+                aliases = tuple(
+                    a.format(country=ent.name, adjective=adj)
+                    for a in str_list(tpl.get("aliases"))
+                    for adj in (ent.demonyms or (ent.name,))
+                )
+            except (KeyError, IndexError) as exc:
+                raise KnowledgeError(
+                    f"{where}: institution_templates[{j}]: unknown placeholder {exc}"
+                ) from exc
+            skip = {name_key(x) for x in str_list(tpl.get("except"))}
+            if name_key(ent.name) in skip:
+                continue
+            out.append(Person(name, ent.name, "institution", tuple(dict.fromkeys(aliases)), ()))
+    return out
+
+
+def read_files(paths: Iterable[Path]) -> tuple[list[Person], list[str], dict[int, str]]:
+    """Parse gazetteer files: entries, error messages (file, entry, field), and the source of each entry.
+
+    Templates are stamped out after every explicit entry is read, and yield to them: a generated name that an
+    explicit entry already uses is left out.
+    """
+    entries: list[Person] = []
+    errors: list[str] = []
+    source: dict[int, str] = {}
+    templated: list[tuple[dict[str, Any], Path]] = []
+    for path in paths:
+        try:
+            doc = read_yaml(path)
+        except KnowledgeError as exc:
+            errors.append(str(exc))
+            continue
+        if doc is None:
+            continue
+        if not isinstance(doc, dict):
+            errors.append(f"{path}: expected the keys `people` and/or `institutions`")
+            continue
+        for key, kind in (("people", "person"), ("institutions", "institution")):
+            items = doc.get(key) or []
+            if not isinstance(items, list):
+                errors.append(f"{path}: `{key}` must be a list")
+                continue
+            for i, raw in enumerate(items):
+                label = raw.get("name") if isinstance(raw, dict) else None
+                where = f"{path}: {key}[{i}]" + (f" ({label})" if label else "")
+                try:
+                    person = _entry(raw, kind, where)
+                except ValueError as exc:
+                    errors.append(f"{where}: {exc}")
+                    continue
+                source[len(entries)] = where
+                entries.append(person)
+        if doc.get("institution_templates"):
+            templated.append((doc, path))
+    taken = {name_key(n) for p in entries for n in p.names}
+    for doc, path in templated:
+        try:
+            generated = _templates(doc, str(path))
+        except KnowledgeError as exc:
+            errors.append(str(exc))
+            continue
+        for person in generated:
+            if name_key(person.canonical) in taken:
+                continue
+            aliases = tuple(a for a in person.aliases if name_key(a) not in taken)
+            taken.update(name_key(n) for n in (person.canonical, *aliases))
+            source[len(entries)] = f"{path}: institution_templates ({person.canonical})"
+            entries.append(Person(person.canonical, person.country, person.kind, aliases, ()))
+    errors.extend(_duplicates(entries, source))
+    return entries, errors, source
+
+
+def _duplicates(entries: list[Person], source: dict[int, str]) -> list[str]:
+    """One error per written name that two different entries both claim (same canonical twice too)."""
+    owner: dict[str, int] = {}
+    errors: list[str] = []
+    for i, person in enumerate(entries):
+        for written in person.names:
+            key = name_key(written)
+            j = owner.setdefault(key, i)
+            if j != i and entries[j].canonical != person.canonical:
+                errors.append(
+                    f"{source[i]}: alias {written!r} also names {entries[j].canonical!r} ({source[j]}); "
+                    "an alias must point to one entry"
+                )
+            elif j != i:
+                errors.append(f"{source[i]}: {person.canonical!r} is already listed at {source[j]}")
+                break
+    return errors
+
+
+def gazetteer_files(extra_dirs: Sequence[Path] = ()) -> list[Path]:
+    """Every *.yaml/*.yml in data/gazetteer, the settings' ``gazetteer_dirs`` and ``extra_dirs``."""
+    return sources.gazetteer_files(extra_dirs)
+
+
+def validate(extra_dirs: Sequence[Path] = ()) -> list[str]:
+    """Every problem in the gazetteer files, each naming its file and entry; empty when all is well."""
+    return read_files(gazetteer_files(extra_dirs))[1]
+
+
+def build(paths: Iterable[Path]) -> Gazetteer:
+    """A gazetteer over ``paths``; raise GazetteerError listing every invalid entry."""
+    entries, errors, source = read_files(paths)
+    if errors:
+        raise GazetteerError("invalid gazetteer entries:\n" + "\n".join(f"  {e}" for e in errors))
+    generated = frozenset(p.canonical for i, p in enumerate(entries) if "institution_templates" in source[i])
+    return Gazetteer(entries, fuzzy_threshold=settings.get_float("fuzzy_threshold"), generated=generated)
+
+
+@lru_cache(maxsize=8)
+def _load_cached(files: tuple[Path, ...], stamps: tuple[int, ...], threshold: str) -> Gazetteer:
+    """Build once per set of files and their modification times."""
+    return build(files)
+
+
+_RECHECK_SECONDS = 2.0  # how often load() looks at the files' modification times again
+_last: dict[tuple[Any, ...], tuple[float, Gazetteer | GazetteerError]] = {}
+
+
+def load(extra_dirs: Sequence[Path] = ()) -> Gazetteer:
+    """The gazetteer over every configured file, cached; rebuilt when a file or the settings change.
+
+    Raises GazetteerError listing every invalid entry (the failure is remembered too, so a broken file is not
+    re-read on every call).
+    """
+    key = (tuple(extra_dirs), settings.get("data_dir"), settings.get("gazetteer_dirs"))
+    now = time.monotonic()
+    recent = _last.get(key)
+    if recent is None or now - recent[0] >= _RECHECK_SECONDS:
+        files = tuple(gazetteer_files(extra_dirs))
+        stamps = tuple(p.stat().st_mtime_ns for p in files)
+        outcome: Gazetteer | GazetteerError
+        try:
+            outcome = _load_cached(files, stamps, settings.get("fuzzy_threshold"))
+        except GazetteerError as exc:
+            outcome = exc
+        recent = _last[key] = (now, outcome)
+    if isinstance(recent[1], GazetteerError):
+        raise recent[1]
+    return recent[1]

@@ -1,0 +1,93 @@
+"""Safe YAML reading for the knowledge files, with errors that name the file, entry and field."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class KnowledgeError(ValueError):
+    """A knowledge file (gazetteer, countries, topics) is unreadable or holds an invalid entry."""
+
+
+# libyaml's safe loader when PyYAML was built with it (about ten times faster), else the pure-Python one.
+_SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SafeBase):  # type: ignore[valid-type,misc]
+    """PyYAML's safe loader, except that dates stay strings.
+
+    Unquoted dates are then checked by the loaders, which can name the entry and field of an impossible one
+    ("2020-13-01") instead of failing the whole file inside PyYAML.
+    """
+
+
+_Loader.yaml_constructors = dict(yaml.SafeLoader.yaml_constructors)
+_Loader.yaml_constructors["tag:yaml.org,2002:timestamp"] = yaml.SafeLoader.construct_yaml_str
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse ``path`` with the safe loader; raise KnowledgeError naming the file on any failure.
+
+    Parsed documents are cached per file version (several loaders read the same gazetteer files); callers
+    must not modify what they get.
+    """
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise KnowledgeError(f"{path}: cannot read the file: {exc}") from exc
+    return _parse_cached(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=256)
+def _parse_cached(path: Path, mtime_ns: int, size: int) -> Any:
+    """Parse one version of one file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KnowledgeError(f"{path}: cannot read the file: {exc}") from exc
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader subclass
+    except (yaml.YAMLError, ValueError, TypeError) as exc:
+        raise KnowledgeError(f"{path}: not valid YAML: {exc}") from exc
+
+
+def as_day(value: Any) -> dt.date | None:
+    """Turn a YAML date value (date, ISO string, or null) into a date; raise ValueError when it is not one."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int) and 1000 <= value <= 9999:
+        # A bare year stands for the first day of that year: the date is only as precise as given.
+        return dt.date(value, 1, 1)
+    if isinstance(value, str):
+        text = value.strip()
+        parts = text.split("-")
+        try:
+            if len(parts) == 3:
+                return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+            if len(parts) == 2:
+                return dt.date(int(parts[0]), int(parts[1]), 1)
+            if len(parts) == 1:
+                return dt.date(int(parts[0]), 1, 1)
+        except ValueError as exc:
+            raise ValueError(f"{value!r} is not a valid date ({exc})") from exc
+    raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD")
+
+
+def str_list(value: Any) -> list[str]:
+    """A YAML scalar or list as a list of non-empty strings."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if isinstance(value, list | tuple):
+        return [str(v).strip() for v in value if v is not None and str(v).strip()]
+    raise ValueError(f"expected a list of names, got {type(value).__name__}")

@@ -1,0 +1,238 @@
+"""The dashboard's view as a URL: every filter, the page, the selection and the colour mode.
+
+``ViewState.to_query_params`` writes every value explicitly (``*`` for "any", ``none`` for no selection), so a
+link keeps its meaning when defaults or data change. ``ViewState.from_query_params`` treats the query string as
+hostile: unknown names, malformed dates, over-long values and markup are ignored, each with a notice that never
+echoes the raw value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Final
+
+from quoteline.query.filters import Filters
+from quoteline.schema import KINDS, STANCES
+
+PAGES: Final = ("timeline", "topics", "compare", "table", "add")
+COLOURS: Final = ("topic", "stance")
+GRAINS: Final = ("week", "month")
+ANY: Final = "*"
+NONE: Final = "none"
+MAX_VALUE_CHARS: Final = 200
+MAX_VALUES: Final = 50
+MAX_NOTICES: Final = 8
+MIN_YEAR, MAX_YEAR = 1800, 2200  # the date pickers' bounds
+# Streamlit's own parameters, which the dashboard neither writes nor complains about.
+PASSTHROUGH: Final = frozenset({"embed", "embed_options"})
+
+_ID = re.compile(r"^[0-9a-f]{8,64}$")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MARKUP = re.compile(r"[<>\x00-\x1f\x7f]")
+_PREVIEW = re.compile(r"[^A-Za-z0-9 ._-]")
+
+# Multi-valued filter fields: URL name -> (Filters attribute, vocabulary name).
+MULTI: Final = {
+    "leader": ("leaders", "leaders"),
+    "topic": ("topics", "topics"),
+    "counterpart": ("counterparts", "counterparts"),
+    "stance": ("stances", "stances"),
+    "kind": ("kinds", "kinds"),
+    "outlet": ("outlets", "outlets"),
+}
+SINGLE: Final = ("page", "from", "to", "q", "sel", "colour", "grain", "ctopic")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The values a link may name; anything else is ignored with a notice."""
+
+    leaders: frozenset[str] = frozenset()
+    topics: frozenset[str] = frozenset()
+    counterparts: frozenset[str] = frozenset()
+    outlets: frozenset[str] = frozenset()
+    stances: frozenset[str] = frozenset(STANCES)
+    kinds: frozenset[str] = frozenset(KINDS)
+    has_statement: Callable[[str], bool] | None = None  # None: accept any well-formed id
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything that defines what the analyst is looking at."""
+
+    page: str = "timeline"
+    filters: Filters = field(default_factory=Filters)
+    selected: str | None = None
+    colour: str = "topic"
+    grain: str = "week"
+    compare_topic: str | None = None
+
+    def to_query_params(self) -> dict[str, list[str]]:
+        """Every field, written explicitly, as repeated-key query parameters."""
+        f = self.filters
+        params: dict[str, list[str]] = {"page": [self.page]}
+        for name, (attr, _) in MULTI.items():
+            values: tuple[str, ...] = getattr(f, attr)
+            params[name] = list(values) if values else [ANY]
+        params["from"] = [f.date_from.isoformat() if f.date_from else ANY]
+        params["to"] = [f.date_to.isoformat() if f.date_to else ANY]
+        params["q"] = [f.search]
+        params["sel"] = [self.selected or NONE]
+        params["colour"] = [self.colour]
+        params["grain"] = [self.grain]
+        params["ctopic"] = [self.compare_topic or ANY]
+        return params
+
+    @classmethod
+    def from_query_params(
+        cls, params: Mapping[str, str | Iterable[str]], vocab: Vocabulary
+    ) -> tuple[ViewState, list[str]]:
+        """Parse a query string's parameters; returns the state and notices about what was ignored."""
+        reader = _Reader(vocab)
+        state = reader.read(params)
+        return state, reader.notices_out()
+
+
+def _values(raw: str | Iterable[str]) -> list[str]:
+    return [raw] if isinstance(raw, str) else [str(v) for v in raw]
+
+
+def _preview(name: str) -> str:
+    """A short, inert rendering of an unknown parameter name for a notice."""
+    cleaned = _PREVIEW.sub("", name)[:24]
+    return cleaned or "(unprintable)"
+
+
+class _Reader:
+    """Reads parameters one by one, collecting notices instead of raising."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.vocab = vocab
+        self.notices: list[str] = []
+
+    def note(self, text: str) -> None:
+        self.notices.append(text)
+
+    def notices_out(self) -> list[str]:
+        if len(self.notices) <= MAX_NOTICES:
+            return self.notices
+        extra = len(self.notices) - MAX_NOTICES
+        return [*self.notices[:MAX_NOTICES], f"…and {extra} more ignored link parameter(s)."]
+
+    def clean(self, name: str, raw: str | Iterable[str]) -> list[str]:
+        """Drop values that are too long or carry markup, with a notice each."""
+        values = _values(raw)
+        if len(values) > MAX_VALUES:
+            self.note(f"Link parameter '{name}': only the first {MAX_VALUES} values were used.")
+            values = values[:MAX_VALUES]
+        kept = []
+        for value in values:
+            if len(value) > MAX_VALUE_CHARS:
+                self.note(f"Link parameter '{name}': a value over {MAX_VALUE_CHARS} characters was ignored.")
+            elif _MARKUP.search(value):
+                self.note(
+                    f"Link parameter '{name}': a value containing markup or control characters was ignored."
+                )
+            else:
+                kept.append(value)
+        return kept
+
+    def single(self, name: str, raw: str | Iterable[str]) -> str | None:
+        values = self.clean(name, raw)
+        if len(values) > 1:
+            self.note(f"Link parameter '{name}' was given {len(values)} times; the last one was used.")
+        return values[-1] if values else None
+
+    def choice(
+        self, name: str, raw: str | Iterable[str] | None, allowed: tuple[str, ...], default: str
+    ) -> str:
+        if raw is None:
+            return default
+        value = self.single(name, raw)
+        if value is None:
+            return default
+        if value not in allowed:
+            self.note(
+                f"Link parameter '{name}': unknown value ignored (expected one of {', '.join(allowed)})."
+            )
+            return default
+        return value
+
+    def day(self, name: str, raw: str | Iterable[str] | None) -> date | None:
+        value = None if raw is None else self.single(name, raw)
+        if value is None or value == ANY:
+            return None
+        if _ISO_DAY.match(value):
+            try:
+                parsed = date.fromisoformat(value)
+            except ValueError:
+                parsed = None
+            if parsed is not None and MIN_YEAR <= parsed.year <= MAX_YEAR:
+                return parsed
+        self.note(
+            f"Link parameter '{name}': malformed date ignored (expected YYYY-MM-DD between "
+            f"{MIN_YEAR} and {MAX_YEAR}, or *)."
+        )
+        return None
+
+    def multi(self, name: str, raw: str | Iterable[str] | None, allowed: frozenset[str]) -> tuple[str, ...]:
+        if raw is None:
+            return ()
+        values = [v for v in self.clean(name, raw) if v != ANY]
+        known = [v for v in dict.fromkeys(values) if v in allowed]
+        unknown = len(dict.fromkeys(values)) - len(known)
+        if unknown:
+            self.note(f"Link parameter '{name}': {unknown} unknown value(s) ignored.")
+        return tuple(known)
+
+    def read(self, params: Mapping[str, str | Iterable[str]]) -> ViewState:
+        for name in params:
+            if name not in MULTI and name not in SINGLE and name not in PASSTHROUGH:
+                self.note(f"Unknown link parameter '{_preview(name)}' ignored.")
+        get = params.get
+        chosen = {
+            attr: self.multi(name, get(name), getattr(self.vocab, vocab_name))
+            for name, (attr, vocab_name) in MULTI.items()
+        }
+        date_from, date_to = self.day("from", get("from")), self.day("to", get("to"))
+        if date_from and date_to and date_from > date_to:
+            self.note("Link parameters 'from'/'to': the range ends before it starts, so both were ignored.")
+            date_from = date_to = None
+        q = get("q")
+        search = (self.single("q", q) or "") if q is not None else ""
+        filters = Filters(date_from=date_from, date_to=date_to, search=search, **chosen)
+        return ViewState(
+            page=self.choice("page", get("page"), PAGES, "timeline"),
+            filters=filters,
+            selected=self.selection(get("sel")),
+            colour=self.choice("colour", get("colour"), COLOURS, "topic"),
+            grain=self.choice("grain", get("grain"), GRAINS, "week"),
+            compare_topic=self.compare_topic(get("ctopic")),
+        )
+
+    def selection(self, raw: str | Iterable[str] | None) -> str | None:
+        value = None if raw is None else self.single("sel", raw)
+        if value is None or value == NONE:
+            return None
+        exists = self.vocab.has_statement
+        if not _ID.match(value) or (exists is not None and not exists(value)):
+            self.note("Link parameter 'sel': no such statement; nothing is selected.")
+            return None
+        return value
+
+    def compare_topic(self, raw: str | Iterable[str] | None) -> str | None:
+        value = None if raw is None else self.single("ctopic", raw)
+        if value is None or value == ANY:
+            return None
+        if value not in self.vocab.topics:
+            self.note("Link parameter 'ctopic': unknown topic ignored.")
+            return None
+        return value
+
+
+def with_page(state: ViewState, page: str) -> ViewState:
+    """The same view on another page."""
+    return replace(state, page=page)

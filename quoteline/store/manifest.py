@@ -1,0 +1,106 @@
+"""The store's manifest: one small JSON file naming the data files of the current commit.
+
+Commits write new, uniquely named data files first and then atomically replace the manifest, so the two
+tables always change together. Reading the manifest is cheap, which makes it the store's version stamp.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from quoteline.schema import SCHEMA_VERSION
+from quoteline.store.atomic import atomic_write_bytes
+from quoteline.store.errors import StoreError
+
+MANIFEST_NAME = "manifest.json"
+FORMAT = "quoteline-store"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One Parquet data file of a table and how many rows it holds."""
+
+    file: str
+    rows: int
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What one commit of the store consists of."""
+
+    generation: int = 0
+    commit: str = ""
+    committed_at: str = ""
+    schema_version: int = SCHEMA_VERSION
+    articles: tuple[Segment, ...] = field(default_factory=tuple)
+    statements: tuple[Segment, ...] = field(default_factory=tuple)
+
+    @property
+    def version(self) -> str:
+        """A stamp that changes on every commit."""
+        return f"{self.generation}-{self.commit}" if self.commit else "empty"
+
+    def files(self) -> set[str]:
+        """Every data file this commit names."""
+        return {s.file for s in (*self.articles, *self.statements)}
+
+    def next(self, articles: tuple[Segment, ...], statements: tuple[Segment, ...]) -> Manifest:
+        """The manifest of the commit that follows this one."""
+        return Manifest(
+            generation=self.generation + 1,
+            commit=uuid.uuid4().hex[:12],
+            committed_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            articles=articles,
+            statements=statements,
+        )
+
+
+def _segments(raw: Any, path: Path, table: str) -> tuple[Segment, ...]:
+    if not isinstance(raw, list):
+        raise StoreError(f"{path}: '{table}' must be a list of data files")
+    return tuple(Segment(file=str(item["file"]), rows=int(item["rows"])) for item in raw)
+
+
+def read_manifest(root: Path) -> Manifest | None:
+    """The current manifest, or None when the store has never been committed to."""
+    path = root / MANIFEST_NAME
+    try:
+        raw = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise StoreError(f"{path}: cannot read the store manifest: {exc}") from exc
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        raise StoreError(f"{path}: not a Quoteline store manifest")
+    version = raw.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: the store has schema version {version}, this Quoteline reads version {SCHEMA_VERSION}"
+        )
+    return Manifest(
+        generation=int(raw["generation"]),
+        commit=str(raw["commit"]),
+        committed_at=str(raw.get("committed_at", "")),
+        schema_version=version,
+        articles=_segments(raw.get("articles"), path, "articles"),
+        statements=_segments(raw.get("statements"), path, "statements"),
+    )
+
+
+def write_manifest(root: Path, manifest: Manifest) -> None:
+    """Atomically replace the manifest: this is the moment a commit becomes visible."""
+    body = {
+        "format": FORMAT,
+        "schema_version": manifest.schema_version,
+        "generation": manifest.generation,
+        "commit": manifest.commit,
+        "committed_at": manifest.committed_at,
+        "articles": [{"file": s.file, "rows": s.rows} for s in manifest.articles],
+        "statements": [{"file": s.file, "rows": s.rows} for s in manifest.statements],
+    }
+    atomic_write_bytes(root / MANIFEST_NAME, json.dumps(body, indent=1).encode("utf-8"))

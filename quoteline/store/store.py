@@ -1,0 +1,276 @@
+"""The statement store: articles and statements as Parquet files named by an atomically replaced manifest.
+
+Layout of ``root``: ``manifest.json`` (the current commit), ``articles-<gen>-<token>.parquet`` and
+``statements-<gen>-<token>.parquet`` data files (each commit appends one of each, occasionally merging
+small ones), and ``.lock`` (held by writers). Readers never lock: they read the manifest, then the files it
+names, retrying if a concurrent merge removed one in between.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+from filelock import FileLock, Timeout
+
+from quoteline import settings
+from quoteline.schema import EXTRACT_COLUMNS, STORE_COLUMNS, A, S, validate_articles, validate_statements
+from quoteline.store import clusters
+from quoteline.store.atomic import TMP_PREFIX, atomic_write
+from quoteline.store.errors import StoreError
+from quoteline.store.manifest import MANIFEST_NAME, Manifest, Segment, read_manifest, write_manifest
+from quoteline.store.tables import (
+    ARTICLES_SCHEMA,
+    STATEMENTS_SCHEMA,
+    STORED_STATEMENT_COLUMNS,
+    read_table,
+    to_frame,
+    write_table,
+)
+from quoteline.store.validate import validate_read
+
+# Past this many data files per table, the smallest are merged so reads stay a handful of files.
+MAX_SEGMENTS: Final = 16
+_DATA_FILE = re.compile(r"^(articles|statements)-\d+-[0-9a-f]+\.parquet$")
+_READ_RETRIES: Final = 5
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What one ``Store.add`` committed."""
+
+    articles_added: int
+    articles_duplicate: int
+    statements_added: int
+    version: str
+
+
+class Store:
+    """A folder holding the articles and statements tables."""
+
+    def __init__(self, root: Path | str | None = None) -> None:
+        self.root = Path(root) if root is not None else settings.get_path("store_dir")
+        self._index: clusters.ClusterIndex | None = None
+        self._index_version: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.root)!r})"
+
+    # ----- reading -------------------------------------------------------------------------------------
+
+    def exists(self) -> bool:
+        """Whether anything has ever been committed here."""
+        return (self.root / MANIFEST_NAME).is_file()
+
+    def version(self) -> str:
+        """A stamp that changes on every commit (cheap: reads the small manifest only)."""
+        manifest = read_manifest(self.root)
+        return "empty" if manifest is None else manifest.version
+
+    def statements(self, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """The statements table (or just ``columns``), validated; ``n_sources`` is derived from clusters."""
+        wanted = list(STORE_COLUMNS if columns is None else columns)
+        unknown = set(wanted) - set(STORE_COLUMNS)
+        if unknown:
+            raise ValueError(f"unknown statements columns: {sorted(unknown)}")
+        read = [c for c in wanted if c != S.n_sources]
+        if S.n_sources in wanted:
+            read += [c for c in (S.cluster_id, S.outlet, S.article_id) if c not in read]
+        table, _ = self._read_current("statements", read)
+        df = to_frame(table)
+        if S.n_sources in wanted:
+            df[S.n_sources] = clusters.n_sources(df)
+        return validate_read("statements", df[wanted])
+
+    def articles(self, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """The articles table (or just ``columns``), validated."""
+        wanted = list(ARTICLES_SCHEMA.names if columns is None else columns)
+        unknown = set(wanted) - set(ARTICLES_SCHEMA.names)
+        if unknown:
+            raise ValueError(f"unknown articles columns: {sorted(unknown)}")
+        table, _ = self._read_current("articles", wanted)
+        return validate_read("articles", to_frame(table))
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """One article's row as a dict, or None when it is not stored."""
+        for _ in range(_READ_RETRIES):
+            manifest = read_manifest(self.root)
+            if manifest is None:
+                return None
+            try:
+                for seg in manifest.articles:
+                    table = pq.read_table(self.root / seg.file, schema=ARTICLES_SCHEMA)
+                    hit = table.filter(pc.equal(table[A.article_id], article_id))
+                    if hit.num_rows:
+                        return validate_read("articles", to_frame(hit.slice(0, 1))).iloc[0].to_dict()
+                return None
+            except FileNotFoundError:
+                continue
+        raise StoreError(f"{self.root}: the store kept changing while reading article {article_id}")
+
+    def article_ids(self) -> set[str]:
+        """Ids of every stored article."""
+        table, _ = self._read_current("articles", [A.article_id])
+        return set(table.column(A.article_id).to_pylist())
+
+    def _read_current(self, table: str, columns: Sequence[str]) -> tuple[pa.Table, Manifest | None]:
+        for _ in range(_READ_RETRIES):
+            manifest = read_manifest(self.root)
+            try:
+                return self._read(manifest, table, columns), manifest
+            except FileNotFoundError:
+                # A concurrent commit merged and removed a file the manifest we read named: read again.
+                continue
+        raise StoreError(f"{self.root}: the store kept changing while reading the {table} table")
+
+    def _read(self, manifest: Manifest | None, table: str, columns: Sequence[str]) -> pa.Table:
+        schema = ARTICLES_SCHEMA if table == "articles" else STATEMENTS_SCHEMA
+        segments = () if manifest is None else getattr(manifest, table)
+        paths = [self.root / seg.file for seg in segments]
+        try:
+            return read_table(paths, schema, columns)
+        except FileNotFoundError:
+            raise
+        except (OSError, pa.ArrowException) as exc:
+            raise StoreError(f"{self.root}: cannot read the {table} table: {exc}") from exc
+
+    # ----- writing -------------------------------------------------------------------------------------
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold the writers' lock (waits up to ``settings.lock_timeout`` seconds)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        timeout = settings.get_float("lock_timeout")
+        try:
+            with FileLock(self.root / ".lock", timeout=timeout):
+                yield
+        except Timeout as exc:
+            raise StoreError(
+                f"{self.root}: another ingest has held the store lock for over {timeout:g} s "
+                "(raise QUOTELINE_LOCK_TIMEOUT to wait longer)"
+            ) from exc
+
+    def add(self, articles: pd.DataFrame, statements: pd.DataFrame) -> AddResult:
+        """Commit new articles and their statements (``schema.Statements`` plus ``outlet``); skips known ones."""
+        articles = validate_articles(articles)
+        statements = _check_new_statements(statements)
+        with self.lock():
+            manifest = read_manifest(self.root)
+            known = set(self._read(manifest, "articles", [A.article_id]).column(A.article_id).to_pylist())
+            fresh = articles[~articles[A.article_id].isin(known)].drop_duplicates(A.article_id)
+            duplicate = len(articles) - len(fresh)
+            new = statements[statements[S.article_id].isin(fresh[A.article_id])]
+            if fresh.empty:
+                return AddResult(0, duplicate, 0, "empty" if manifest is None else manifest.version)
+            index = self._cluster_index(manifest)
+            try:
+                new = new.assign(**{S.cluster_id: index.assign_frame(new)})
+                new_manifest = self._commit(manifest, fresh, new, replace=False)
+            except BaseException:
+                self._index = None
+                raise
+            self._index_version = new_manifest.version
+        return AddResult(len(fresh), duplicate, len(new), new_manifest.version)
+
+    def replace_extraction(self, articles: pd.DataFrame, statements: pd.DataFrame) -> AddResult:
+        """Swap in re-extracted statements for stored articles (and their updated rows); one rewrite."""
+        articles = validate_articles(articles)
+        statements = _check_new_statements(statements)
+        with self.lock():
+            manifest = read_manifest(self.root)
+            old_articles = to_frame(self._read(manifest, "articles", ARTICLES_SCHEMA.names))
+            old_statements = to_frame(self._read(manifest, "statements", STORED_STATEMENT_COLUMNS))
+            ids = set(articles[A.article_id]) & set(old_articles[A.article_id])
+            articles = articles[articles[A.article_id].isin(ids)]
+            statements = statements[statements[S.article_id].isin(ids)]
+            kept = old_statements[~old_statements[S.article_id].isin(ids)]
+            index = clusters.ClusterIndex()
+            index.extend_frame(kept)
+            statements = statements.assign(**{S.cluster_id: index.assign_frame(statements)})
+            all_articles = pd.concat(
+                [old_articles[~old_articles[A.article_id].isin(ids)], articles], ignore_index=True
+            )
+            all_statements = pd.concat([kept, statements[list(STORED_STATEMENT_COLUMNS)]], ignore_index=True)
+            self._index = None
+            new_manifest = self._commit(manifest, all_articles, all_statements, replace=True)
+        return AddResult(0, 0, len(statements), new_manifest.version)
+
+    def _cluster_index(self, manifest: Manifest | None) -> clusters.ClusterIndex:
+        version = "empty" if manifest is None else manifest.version
+        if self._index is None or self._index_version != version:
+            index = clusters.ClusterIndex()
+            cols = [S.speaker, S.text, S.date, S.cluster_id]
+            index.extend_frame(to_frame(self._read(manifest, "statements", cols)))
+            self._index, self._index_version = index, version
+        return self._index
+
+    def _commit(self, manifest: Manifest | None, articles: pd.DataFrame, statements: pd.DataFrame,
+                *, replace: bool) -> Manifest:
+        """Write data files, then the manifest (the commit point), then remove what it no longer names."""
+        base = manifest or Manifest()
+        generation = base.generation + 1
+        _validate_for_disk(articles, statements)
+        a_seg = self._write_segment("articles", generation, articles)
+        s_new: tuple[Segment, ...] = ()
+        # An empty statements file is only written when the table needs one to exist at all.
+        if not statements.empty or replace or not base.statements:
+            s_new = (self._write_segment("statements", generation, statements),)
+        a_segs = (a_seg,) if replace else (*base.articles, a_seg)
+        s_segs = s_new if replace else (*base.statements, *s_new)
+        a_segs = self._merge_small("articles", generation, a_segs)
+        s_segs = self._merge_small("statements", generation, s_segs)
+        new_manifest = base.next(a_segs, s_segs)
+        write_manifest(self.root, new_manifest)
+        self._sweep(new_manifest)
+        return new_manifest
+
+    def _write_segment(self, table: str, generation: int, df: pd.DataFrame) -> Segment:
+        schema = ARTICLES_SCHEMA if table == "articles" else STATEMENTS_SCHEMA
+        name = f"{table}-{generation:08d}-{uuid.uuid4().hex[:8]}.parquet"
+        rows = write_table(self.root / name, df, schema)
+        return Segment(name, rows)
+
+    def _merge_small(self, table: str, generation: int, segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
+        segments = tuple(s for s in segments if s.rows > 0) or segments[-1:]
+        if len(segments) <= MAX_SEGMENTS:
+            return segments
+        ordered = sorted(segments, key=lambda s: s.rows)
+        small, rest = ordered[: MAX_SEGMENTS // 2 + 1], ordered[MAX_SEGMENTS // 2 + 1 :]
+        schema = ARTICLES_SCHEMA if table == "articles" else STATEMENTS_SCHEMA
+        merged = read_table([self.root / s.file for s in small], schema, schema.names)
+        name = f"{table}-{generation:08d}-{uuid.uuid4().hex[:8]}.parquet"
+        atomic_write(self.root / name, lambda handle: pq.write_table(merged, handle, compression="zstd"))
+        return (*rest, Segment(name, merged.num_rows))
+
+    def _sweep(self, manifest: Manifest) -> None:
+        """Delete data files the manifest no longer names and temporary files a killed writer left."""
+        keep = manifest.files()
+        for path in self.root.iterdir():
+            stale_data = _DATA_FILE.match(path.name) and path.name not in keep
+            if stale_data or path.name.startswith(TMP_PREFIX):
+                path.unlink(missing_ok=True)
+
+
+def _check_new_statements(statements: pd.DataFrame) -> pd.DataFrame:
+    """New statements must be valid extractor output plus the outlet column."""
+    if S.outlet not in statements.columns:
+        raise ValueError("statements to add need an 'outlet' column (None when unknown)")
+    checked = validate_statements(statements[list(EXTRACT_COLUMNS)])
+    return checked.assign(**{S.outlet: statements[S.outlet].astype("object").where(statements[S.outlet].notna(), None)})
+
+
+def _validate_for_disk(articles: pd.DataFrame, statements: pd.DataFrame) -> None:
+    """Everything written is validated against the declared models first."""
+    validate_articles(articles)
+    frame = statements[list(STORED_STATEMENT_COLUMNS)].copy()
+    frame[S.n_sources] = clusters.n_sources(frame)
+    validate_statements(frame, stored=True)

@@ -1,0 +1,82 @@
+"""The on-disk shape of the two tables: declared Arrow schemas, Parquet writing and column-pruned reading.
+
+``n_sources`` is not stored: it is derived on read from ``cluster_id`` so that a commit only appends new
+files and never rewrites older ones when a new outlet joins an existing cluster.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Final
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from quoteline.schema import LIST_COLUMNS, SCHEMA_VERSION, STORE_COLUMNS, A, S
+from quoteline.store.atomic import atomic_write
+
+_STR = pa.string()
+_INT = pa.int64()
+
+STATEMENTS_SCHEMA: Final = pa.schema(
+    [
+        (S.statement_id, _STR), (S.article_id, _STR), (S.speaker, _STR), (S.speaker_type, _STR),
+        (S.kind, _STR), (S.cue, _STR), (S.cue_start, _INT), (S.cue_end, _INT), (S.text, _STR),
+        (S.start, _INT), (S.end, _INT), (S.date, _STR), (S.date_source, _STR),
+        (S.referenced_dates, pa.list_(_STR)), (S.topics, pa.list_(_STR)), (S.counterparts, pa.list_(_STR)),
+        (S.stance, _STR), (S.outlet, _STR), (S.cluster_id, _STR),
+    ],
+    metadata={"quoteline_table": "statements", "quoteline_schema_version": str(SCHEMA_VERSION)},
+)
+
+ARTICLES_SCHEMA: Final = pa.schema(
+    [
+        (A.article_id, _STR), (A.title, _STR), (A.outlet, _STR), (A.url, _STR), (A.published, _STR),
+        (A.published_source, _STR), (A.ingested_at, pa.timestamp("us", tz="UTC")), (A.word_count, _INT),
+        (A.extractor_version, _STR), (A.source_path, _STR), (A.text, _STR),
+    ],
+    metadata={"quoteline_table": "articles", "quoteline_schema_version": str(SCHEMA_VERSION)},
+)
+
+STORED_STATEMENT_COLUMNS: Final = tuple(STATEMENTS_SCHEMA.names)
+assert set(STORE_COLUMNS) == {*STORED_STATEMENT_COLUMNS, S.n_sources}
+
+
+def _to_arrow(df: pd.DataFrame, schema: pa.Schema) -> pa.Table:
+    frame = df[list(schema.names)].copy()
+    for col in LIST_COLUMNS:
+        if col in frame.columns:
+            frame[col] = frame[col].map(list)
+    return pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+
+
+def write_table(path: Path, df: pd.DataFrame, schema: pa.Schema) -> int:
+    """Write ``df`` as a Parquet file with the declared schema, atomically; returns the row count."""
+    table = _to_arrow(df, schema)
+    atomic_write(path, lambda handle: pq.write_table(table, handle, compression="zstd"))
+    return table.num_rows
+
+
+def read_table(paths: Sequence[Path], schema: pa.Schema, columns: Sequence[str]) -> pa.Table:
+    """Read the named columns of the data files; a file that does not match the schema is an error."""
+    tables = []
+    for path in paths:
+        tables.append(pq.read_table(path, columns=list(columns), schema=schema))
+    if not tables:
+        return schema.empty_table().select(list(columns))
+    return pa.concat_tables(tables)
+
+
+def to_frame(table: pa.Table) -> pd.DataFrame:
+    """Arrow to pandas, with list columns as Python lists of str (not numpy arrays)."""
+    list_cols = [c for c in table.column_names if c in LIST_COLUMNS]
+    df = table.drop_columns(list_cols).to_pandas()
+    for col in list_cols:
+        column = table.column(col)
+        if column.null_count or pc.list_flatten(column).null_count:
+            raise ValueError(f"column {col!r} holds a missing value where a list of strings belongs")
+        df[col] = pd.Series(column.to_pylist(), index=df.index, dtype="object")
+    return df[table.column_names]

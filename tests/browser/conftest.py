@@ -1,0 +1,138 @@
+"""Browser-test harness: the real `streamlit run app.py` on a free port over a temporary sample store,
+driven by Debian's Chromium through Playwright. Chromium missing is a failure, never a skip."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from .harness import APP_TIMEOUT_MS, ROOT, Server
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+INSTALL_HELP = (
+    "Debian's Chromium is required at /usr/bin/chromium for the browser tests. Install it with "
+    "`apt-get install -y chromium` (as root), or run `make test`, which installs it when it can."
+)
+STARTUP_TIMEOUT = 90.0
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _env(store_dir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["QUOTELINE_STORE_DIR"] = str(store_dir)
+    env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built from data/sample by the real CLI, in a temporary folder."""
+    store_dir = tmp_path_factory.mktemp("store")
+    result = subprocess.run(
+        [sys.executable, "-m", "quoteline", "ingest", str(ROOT / "data" / "sample")],
+        cwd=ROOT,
+        env=_env(store_dir),
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"building the sample store failed ({result.returncode}):\n{result.stderr[-3000:]}")
+    return store_dir
+
+
+@pytest.fixture(scope="session")
+def server(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """`streamlit run app.py` on a free port, waited for on /_stcore/health."""
+    port = _free_port()
+    log = (tmp_path_factory.mktemp("server") / "streamlit.log").open("w")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        env=_env(sample_store),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(f"streamlit exited with {proc.returncode}; see {log.name}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:  # noqa: S310
+                if reply.status == 200:
+                    break
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"streamlit did not answer /_stcore/health within {STARTUP_TIMEOUT:g} s")
+        time.sleep(0.3)
+    yield Server(url=url, store_dir=sample_store)
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, with no background network traffic."""
+    if not CHROMIUM.exists():
+        pytest.fail(INSTALL_HELP)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh browser context (no cookies, no storage) and page, wide enough for the sidebar."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(APP_TIMEOUT_MS)
+    opened = context.new_page()
+    yield opened
+    context.close()

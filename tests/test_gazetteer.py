@@ -1,0 +1,257 @@
+"""Gazetteer: name resolution, office holders, institutions and validation of the YAML files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from quoteline.knowledge import gazetteer
+from quoteline.knowledge.gazetteer import Gazetteer, GazetteerError
+
+FICTIONAL = """
+people:
+  - name: Mara Velchenko
+    country: Ostravia
+    fictional: true
+    aliases: [Mara Veltchenko, Velchenko]
+    roles:
+      - {office: head_of_state, title: president, country: Ostravia, start: 2015-03-01, end: 2021-02-28}
+  - name: Tomas Brenik-Varga
+    country: Ostravia
+    fictional: true
+    aliases: [Tomáš Brenik-Varga]
+    roles:
+      - {office: head_of_state, title: president, country: Ostravia, start: 2021-03-01, end: null}
+  - name: Joseph Q. Halloran
+    country: Ostravia
+    fictional: true
+    aliases: [Joe Halloran]
+    roles:
+      - {office: head_of_government, title: prime minister, country: Ostravia, start: 2019-05-01}
+  - name: Anna Kestrel
+    country: Ostravia
+    fictional: true
+    roles:
+      - {office: foreign_minister, title: foreign minister, country: Ostravia, start: 2018-01-01}
+  - name: Piet Kestrel
+    country: Ostravia
+    fictional: true
+institutions:
+  - name: Ostravian Chancery
+    country: Ostravia
+    aliases: [the Chancery of Ostravia]
+"""
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    """A gazetteer over one fictional file, built by the real loader."""
+    folder = tmp_path_factory.mktemp("gaz")
+    (folder / "ostravia.yaml").write_text(FICTIONAL, encoding="utf-8")
+    return gazetteer.build([folder / "ostravia.yaml"])
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("Mara Velchenko", "Mara Velchenko"),
+        ("mara velchenko", "Mara Velchenko"),
+        ("Mara Veltchenko", "Mara Velchenko"),
+        ("President Mara Velchenko", "Mara Velchenko"),
+        ("Former President Mara Velchenko", "Mara Velchenko"),
+        ("Velchenko's", "Mara Velchenko"),
+        ("Mrs. Velchenko", "Mara Velchenko"),
+        ("Tomas Brenik Varga", "Tomas Brenik-Varga"),
+        ("Tomáš Brenik–Varga", "Tomas Brenik-Varga"),
+        ("Brenik-Varga", "Tomas Brenik-Varga"),
+        ("Joseph Halloran", "Joseph Q. Halloran"),
+        ("Joseph Q Halloran, Jr.", "Joseph Q. Halloran"),
+        ("Prime Minister Joe Halloran", "Joseph Q. Halloran"),
+        ("Halloran", "Joseph Q. Halloran"),
+        ("Mara Weltchenko", "Mara Velchenko"),  # a transliteration the file lacks: fuzzy
+        ("Joe Hallorann", "Joseph Q. Halloran"),
+        ("the Chancery of Ostravia", "Ostravian Chancery"),
+    ],
+)
+def test_resolve_finds_the_canonical_entry(world: Gazetteer, written: str, canonical: str) -> None:
+    person = world.resolve(written)
+    assert person is not None, written
+    assert person.canonical == canonical
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Kestrel",  # shared by two people: ambiguous
+        "Kestrels",  # near a shared surname: must not drift to one of them
+        "Hugo Velchenko",  # right surname, different first name
+        "Mara",  # a first name alone
+        "Velch",  # too short and too far for fuzzy matching
+        "",
+        "President",
+        "x" * 500,
+    ],
+)
+def test_resolve_refuses_guesses(world: Gazetteer, written: str) -> None:
+    assert world.resolve(written) is None
+
+
+def test_fuzzy_threshold_setting_is_respected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "o.yaml").write_text(FICTIONAL, encoding="utf-8")
+    monkeypatch.setenv("QUOTELINE_FUZZY_THRESHOLD", "100")
+    strict = gazetteer.build([tmp_path / "o.yaml"])
+    assert strict.resolve("Mara Weltchenko") is None
+    assert strict.resolve("Mara Veltchenko") is not None
+
+
+def test_holder_by_date_and_most_recent(world: Gazetteer) -> None:
+    first = world.holder("Ostravia", "president", dt.date(2020, 6, 1))
+    assert first is not None and first.canonical == "Mara Velchenko"
+    now = world.holder("Ostravia", "head_of_state", None)
+    assert now is not None and now.canonical == "Tomas Brenik-Varga"
+    assert world.holder("Ostravia", "president", dt.date(2010, 1, 1)) is None
+    pm = world.holder("Ostravia", "Prime Minister", dt.date(2022, 1, 1))
+    assert pm is not None and pm.canonical == "Joseph Q. Halloran"
+    fm = world.holder("Ostravia", "foreign minister", None)
+    assert fm is not None and fm.canonical == "Anna Kestrel"
+
+
+def test_held_matches_office_or_title(world: Gazetteer) -> None:
+    mara = world.resolve("Mara Velchenko")
+    assert mara is not None
+    assert mara.held("president", dt.date(2016, 1, 1))
+    assert mara.held("head_of_state")
+    assert not mara.held("president", dt.date(2022, 1, 1))
+    assert not mara.held("prime minister")
+    assert mara.fictional and mara.kind == "person"
+
+
+def test_institutions_are_entries_of_their_own_kind(world: Gazetteer) -> None:
+    chancery = world.resolve("Ostravian Chancery")
+    assert chancery is not None and chancery.kind == "institution"
+    assert chancery not in world.people
+
+
+# The shipped data: names from issue 3 and the annotation conventions. They need the leaders files.
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("Lukashenko", "Alexander Lukashenko"),
+        ("Lukashenka", "Alexander Lukashenko"),
+        ("Aliaksandr Lukashenka", "Alexander Lukashenko"),
+        ("Alexandr Lukashenko", "Alexander Lukashenko"),
+        ("Belarusian President Alexander Lukashenko", "Alexander Lukashenko"),
+        ("Zelensky", "Volodymyr Zelensky"),
+        ("Zelenskyy", "Volodymyr Zelensky"),
+        ("Zelenskiy", "Volodymyr Zelensky"),
+        ("Zelenski", "Volodymyr Zelensky"),
+        ("Volodimir Zelenski", "Volodymyr Zelensky"),
+        ("President Volodymyr Zelenskyy", "Volodymyr Zelensky"),
+        ("Gorbachev", "Mikhail Gorbachev"),
+        ("Gorbachov", "Mikhail Gorbachev"),
+        ("Mikhail Gorbachov", "Mikhail Gorbachev"),
+        ("Joseph R. Biden, Jr.", "Joe Biden"),
+        ("President Joseph R. Biden, Jr.", "Joe Biden"),
+        ("Vladimir Putin's", "Vladimir Putin"),
+        ("Russian President Vladimir Putin", "Vladimir Putin"),
+        ("President Vladimir Putin of Russia", "Vladimir Putin"),
+    ],
+)
+def test_shipped_leaders_resolve_to_one_canonical(written: str, canonical: str) -> None:
+    person = gazetteer.load().resolve(written)
+    assert person is not None, f"{written!r} is not in the gazetteer"
+    names = {person.canonical, *person.aliases}
+    # One canonical per person: the leaders files pick the spelling, every variant lands on it.
+    assert canonical in names or person.canonical == canonical
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("the Kremlin", "Kremlin"),
+        ("Kremlin press service", "Kremlin"),
+        ("White House", "White House"),
+        ("the State Department", "United States Department of State"),
+        ("Iran's foreign ministry", "Iranian Foreign Ministry"),
+        ("Iranian Foreign Ministry", "Iranian Foreign Ministry"),
+        ("Russia's defence ministry", "Russian Defence Ministry"),
+        ("the IMF", "International Monetary Fund"),
+        ("Nigerian government", "Nigeria"),
+        ("African Union", "African Union"),
+    ],
+)
+def test_shipped_institutions(written: str, canonical: str) -> None:
+    person = gazetteer.load().resolve(written)
+    assert person is not None and person.canonical == canonical
+    assert person.kind == "institution"
+
+
+def test_shipped_holder_uses_the_countrys_leading_office() -> None:
+    gaz = gazetteer.load()
+    leader = gaz.holder("Belarusian", "leader", dt.date(2019, 11, 17))
+    assert leader is not None and leader.canonical == "Alexander Lukashenko"
+    soviet = gaz.holder("Soviet", "leader", dt.date(1990, 6, 1))
+    assert soviet is not None and soviet.canonical == "Mikhail Gorbachev"
+
+
+def test_shipped_files_validate_cleanly() -> None:
+    assert gazetteer.validate() == []
+    assert len(gazetteer.load().people) >= 250
+
+
+def _errors_for(tmp_path: Path, text: str) -> list[str]:
+    path = tmp_path / "analyst.yaml"
+    path.write_text(text, encoding="utf-8")
+    return gazetteer.read_files([path])[1]
+
+
+@pytest.mark.parametrize(
+    ("entry", "problem"),
+    [
+        ("roles: [{office: head_of_state, title: president, start: 2020-13-01}]", "start"),
+        ("roles: [{office: head_of_state, title: president, start: 2020-01-01, end: 2019-01-01}]", "before start"),
+        ("roles: [{office: emperor_of_all, title: emperor, start: 2020-01-01}]", "office"),
+        ("roles: [{office: head_of_state, title: president}]", "start: missing"),
+        ("fictional: maybe", "fictional"),
+    ],
+)
+def test_validation_names_file_entry_and_problem(tmp_path: Path, entry: str, problem: str) -> None:
+    errors = _errors_for(tmp_path, f"people:\n  - name: Ivo Marrak\n    country: Ostravia\n    {entry}\n")
+    assert len(errors) == 1
+    assert "analyst.yaml" in errors[0] and "Ivo Marrak" in errors[0] and problem in errors[0]
+
+
+def test_duplicate_alias_for_two_people_is_an_error(tmp_path: Path) -> None:
+    errors = _errors_for(
+        tmp_path,
+        "people:\n  - name: Ivo Marrak\n    aliases: [The Boss]\n  - name: Ada Sorn\n    aliases: [the boss]\n",
+    )
+    assert len(errors) == 1
+    assert "analyst.yaml" in errors[0] and "the boss" in errors[0] and "Ivo Marrak" in errors[0]
+
+
+def test_load_raises_with_every_problem(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text("people:\n  - name: Ivo Marrak\n    roles: [{office: king, start: 2001-01-01}]\n")
+    with pytest.raises(GazetteerError, match=r"broken\.yaml.*Ivo Marrak.*office"):
+        gazetteer.build([path])
+
+
+def test_yaml_is_loaded_safely(tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    errors = _errors_for(tmp_path, f"people: !!python/object/apply:os.system ['touch {marker}']\n")
+    assert errors and "analyst.yaml" in errors[0] and "not valid YAML" in errors[0]
+    assert not marker.exists()
+
+
+def test_extra_dirs_and_setting_folders_are_loaded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "ostravia.yml").write_text(FICTIONAL, encoding="utf-8")
+    assert gazetteer.load([extra]).resolve("Mara Velchenko") is not None
+    assert gazetteer.load().resolve("Mara Velchenko") is None
+    monkeypatch.setenv("QUOTELINE_GAZETTEER_DIRS", str(extra))
+    assert extra / "ostravia.yml" in gazetteer.gazetteer_files()
+    assert gazetteer.load().resolve("Mara Velchenko") is not None

@@ -1,0 +1,121 @@
+"""Timeline markers, bins and heatmaps: counts checked against a brute-force reading with clusters once."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from benchmarks.synthetic import synthetic_frame
+from quoteline.query import Corpus, Filters, select
+from quoteline.query import aggregate as agg
+from quoteline.schema import S
+
+
+@pytest.fixture(scope="module")
+def frame() -> pd.DataFrame:
+    return synthetic_frame(4000, seed=3)
+
+
+@pytest.fixture(scope="module")
+def corpus(frame: pd.DataFrame) -> Corpus:
+    return Corpus.from_frame(frame)
+
+
+def _week_start(iso: str) -> date:
+    day = date.fromisoformat(iso)
+    return day - timedelta(days=day.weekday())
+
+
+def _brute_heatmap(frame: pd.DataFrame, dim: str, grain: str) -> Counter[tuple[str, date]]:
+    seen: set[tuple[str, date, str]] = set()
+    for row in frame.itertuples(index=False):
+        r = row._asdict()
+        if pd.isna(r[S.date]):
+            continue
+        start = _week_start(r[S.date]) if grain == "week" else date.fromisoformat(r[S.date][:7] + "-01")
+        labels = [r[S.speaker]] if dim == "leader" else (list(r[S.topics]) or [agg.NO_TOPIC])
+        for label in labels:
+            seen.add((label, start, r[S.cluster_id]))
+    return Counter((label, start) for label, start, _ in seen)
+
+
+@pytest.mark.parametrize(("dim", "grain"), [("leader", "week"), ("leader", "month"), ("topic", "month")])
+def test_heatmap_counts_each_cluster_once(frame: pd.DataFrame, corpus: Corpus, dim: str, grain: str) -> None:
+    rows = select(corpus, Filters()).dated
+    table = agg.heatmap(corpus, rows, dim, grain)  # type: ignore[arg-type]
+    got = Counter(
+        {(label, ts.date()): int(v) for label, series in table.iterrows() for ts, v in series.items() if v}
+    )
+    assert got == _brute_heatmap(frame, dim, grain)
+    # Gaps are kept as zero columns, so time reads evenly.
+    assert (
+        table.columns.is_monotonic_increasing
+        and (np.diff(table.columns.to_numpy()) > np.timedelta64(0)).all()
+    )
+
+
+def test_repeats_across_outlets_count_once() -> None:
+    small = synthetic_frame(4, seed=1)
+    small[S.speaker] = "Leader 00 of Arcadia"
+    small[S.date] = ["2024-03-04", "2024-03-05", "2024-03-06", "2024-03-07"]
+    small[S.cluster_id] = ["c1", "c1", "c1", "c2"]
+    small_corpus = Corpus.from_frame(small)
+    rows = select(small_corpus, Filters()).dated
+    table = agg.heatmap(small_corpus, rows, "leader", "week")
+    assert table.to_numpy().tolist() == [[2]]
+    assert agg.distinct_count(small_corpus, rows) == 2
+
+
+def test_bins_match_the_heatmap_and_pick_a_dominant_colour(corpus: Corpus) -> None:
+    rows = select(corpus, Filters(leaders=("Leader 00 of Arcadia", "Leader 01 of Borduria"))).dated
+    bins = agg.timeline_bins(corpus, rows, "leader", "stance", "month")
+    table = agg.heatmap(corpus, rows, "leader", "month")
+    for b in bins.itertuples():
+        assert b.count == table.loc[b.lane, b.start]
+    assert set(bins["colour"]) <= set(corpus.frame[S.stance].cat.categories)
+
+
+def test_topic_lanes_repeat_multi_topic_statements(frame: pd.DataFrame, corpus: Corpus) -> None:
+    rows = select(corpus, Filters()).dated
+    points = agg.timeline_points(corpus, rows, "topic", "topic")
+    dated = frame[frame[S.date].notna()]
+    expected = sum(max(len(set(t)), 1) for t in dated[S.topics])
+    assert len(points) == expected
+    assert (points["lane"] == points["colour"]).all()
+
+
+def test_leader_points_colour_by_primary_topic(frame: pd.DataFrame, corpus: Corpus) -> None:
+    rows = select(corpus, Filters()).dated[:200]
+    points = agg.timeline_points(corpus, rows, "leader", "topic")
+    for p in points.itertuples():
+        topics = list(frame[S.topics].iloc[p.row])
+        assert p.colour == (topics[0] if topics else agg.NO_TOPIC)
+        assert p.lane == frame[S.speaker].iloc[p.row]
+
+
+def test_cluster_carriers_lists_other_outlets(frame: pd.DataFrame, corpus: Corpus) -> None:
+    shared = frame[frame[S.n_sources] > 1]
+    row = int(shared.index[0])
+    carriers = agg.cluster_carriers(corpus, row)
+    same = frame[(frame[S.cluster_id] == frame[S.cluster_id].iloc[row]) & (frame.index != row)]
+    assert {c.outlet for c in carriers} == set(same[S.outlet]) - {frame[S.outlet].iloc[row]}
+
+
+def test_paragraph_bounds() -> None:
+    text = "Title\n\nFirst para.\n\nSecond “quote” here.\n\nThird."
+    start = text.index("“")
+    begin, finish = agg.paragraph_bounds(text, start, start + 7)
+    assert text[begin:finish] == "Second “quote” here."
+    assert agg.paragraph_bounds(text, 0, 3) == (0, 5)
+    assert agg.paragraph_bounds(text, 10_000, 20_000) == (len(text) - 6, len(text))
+
+
+def test_empty_selection_gives_empty_results(corpus: Corpus) -> None:
+    none = np.array([], dtype=np.int64)
+    assert agg.heatmap(corpus, none, "topic", "week").empty
+    assert agg.timeline_bins(corpus, none, "leader", "topic").empty
+    assert agg.timeline_points(corpus, none, "leader", "topic").empty

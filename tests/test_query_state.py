@@ -1,0 +1,121 @@
+"""URL view state: explicit round trips, and hostile links that are ignored with notices."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quoteline.query.filters import Filters
+from quoteline.query.state import ANY, MAX_VALUE_CHARS, ViewState, Vocabulary
+
+VOCAB = Vocabulary(
+    leaders=frozenset({"Mara Velcheva", "Jonas Aalstad", "Leader, With Comma"}),
+    topics=frozenset({"energy", "trade"}),
+    counterparts=frozenset({"Drevnia"}),
+    outlets=frozenset({"Halvik Post (fictional)"}),
+    has_statement=lambda sid: sid == "0123456789abcdef",
+)
+FULL = ViewState(
+    page="compare",
+    filters=Filters(
+        leaders=("Mara Velcheva", "Leader, With Comma"),
+        topics=("energy",),
+        counterparts=("Drevnia",),
+        stances=("denial",),
+        kinds=("direct",),
+        outlets=("Halvik Post (fictional)",),
+        date_from=date(2023, 1, 2),
+        date_to=date(2024, 5, 6),
+        search="pipeline deal",
+    ),
+    selected="0123456789abcdef",
+    colour="stance",
+    grain="month",
+    compare_topic="trade",
+)
+
+
+def test_round_trip_keeps_every_field() -> None:
+    state, notices = ViewState.from_query_params(FULL.to_query_params(), VOCAB)
+    assert notices == []
+    assert state == FULL
+
+
+def test_defaults_are_written_explicitly() -> None:
+    params = ViewState().to_query_params()
+    assert params["leader"] == [ANY]
+    assert params["from"] == [ANY] and params["to"] == [ANY]
+    assert params["sel"] == ["none"]
+    assert params["colour"] == ["topic"] and params["page"] == ["timeline"]
+    # Every field is present, so a link never leans on defaults.
+    assert set(params) == {
+        "page",
+        "leader",
+        "topic",
+        "counterpart",
+        "stance",
+        "kind",
+        "outlet",
+        "from",
+        "to",
+        "q",
+        "sel",
+        "colour",
+        "grain",
+        "ctopic",
+    }
+
+
+@pytest.mark.parametrize(
+    ("params", "needle"),
+    [
+        ({"leader": ["Nobody Known"]}, "unknown value"),
+        ({"leader": ["<script>alert(1)</script>"]}, "markup"),
+        ({"q": ["<img src=x onerror=alert(1)>"]}, "markup"),
+        ({"from": ["2024-02-30"]}, "malformed date"),
+        ({"to": ["yesterday"]}, "malformed date"),
+        ({"from": ["0001-01-01"]}, "malformed date"),
+        ({"topic": ["x" * 10_000]}, f"over {MAX_VALUE_CHARS} characters"),
+        ({"sel": ["javascript:alert(1)"]}, "no such statement"),
+        ({"sel": ["fedcba9876543210"]}, "no such statement"),
+        ({"page": ["admin"]}, "unknown value"),
+        ({"colour": ["red"]}, "unknown value"),
+        ({"ctopic": ["space"]}, "unknown topic"),
+        ({"<b>evil</b>": ["1"]}, "Unknown link parameter 'bevilb'"),
+        ({"from": ["2024-05-01"], "to": ["2024-01-01"]}, "ends before it starts"),
+    ],
+)
+def test_hostile_values_are_ignored_with_a_notice(params: dict[str, list[str]], needle: str) -> None:
+    state, notices = ViewState.from_query_params(params, VOCAB)
+    assert any(needle in n for n in notices), notices
+    # Nothing hostile leaks into the state, and no notice echoes markup.
+    assert state.filters == Filters()
+    assert state.selected is None and state.page == "timeline" and state.colour == "topic"
+    assert not any("<" in n or ">" in n for n in notices)
+
+
+def test_good_values_survive_beside_bad_ones() -> None:
+    state, notices = ViewState.from_query_params(
+        {"leader": ["Mara Velcheva", "<script>", "Ghost"], "topic": "energy"}, VOCAB
+    )
+    assert state.filters.leaders == ("Mara Velcheva",)
+    assert state.filters.topics == ("energy",)
+    assert len(notices) == 2
+
+
+def test_notices_are_capped() -> None:
+    params = {f"junk{i}": ["1"] for i in range(40)}
+    _, notices = ViewState.from_query_params(params, VOCAB)
+    assert len(notices) == 9 and "32 more" in notices[-1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(max_size=30), st.lists(st.text(max_size=300), max_size=4), max_size=8))
+def test_any_query_string_parses_without_raising(params: dict[str, list[str]]) -> None:
+    state, notices = ViewState.from_query_params(params, VOCAB)
+    assert state.page in ("timeline", "topics", "compare", "table", "add")
+    assert set(state.filters.leaders) <= VOCAB.leaders
+    assert all(len(n) < 300 for n in notices)

@@ -1,0 +1,102 @@
+"""Topic taxonomy and the keyword classifier."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quoteline.knowledge import topics
+from quoteline.knowledge.yamlio import KnowledgeError
+
+ANNOTATION_IDS = (
+    "security conflict_peace arms_control alignment sovereignty diplomacy elections governance energy "
+    "economy_trade sanctions human_rights migration climate_environment health terrorism"
+).split()
+
+
+def test_taxonomy_has_the_annotation_ids_with_labels_and_keywords() -> None:
+    tax = topics.taxonomy()
+    assert set(ANNOTATION_IDS) <= set(tax)
+    for topic_id in ANNOTATION_IDS:
+        assert tax[topic_id].label and tax[topic_id].description
+        assert len(tax[topic_id].keywords) >= 10
+
+
+# Invented sentences about fictional states: each names one clear topic first.
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("Ostravia will deploy two more tank battalions and its troops to the frontier", "security"),
+        ("the ceasefire must hold so that peace talks can resume", "conflict_peace"),
+        ("the treaty limiting nuclear warheads and intermediate-range missiles must be extended", "arms_control"),
+        ("Velgrad will never turn away from the West and its pro-Western course", "alignment"),
+        ("the annexation violates Ostravia's sovereignty and territorial integrity", "sovereignty"),
+        ("the envoy will hold talks with the ambassador before the summit", "diplomacy"),
+        ("she will seek re-election and the referendum will take place after the vote", "elections"),
+        ("parliament will amend the constitution and pass the reform law", "governance"),
+        ("gas supplies through the pipeline will resume and oil prices will fall", "energy"),
+        ("tariffs on exports will hurt trade and investment", "economy_trade"),
+        ("new sanctions and an embargo will be imposed", "sanctions"),
+        ("the detention of journalists and the crackdown on protesters violate human rights", "human_rights"),
+        ("refugees and migrants seeking asylum crossed in their thousands", "migration"),
+        ("emissions must fall to meet the climate targets", "climate_environment"),
+        ("the pandemic has overwhelmed hospitals and vaccines are scarce", "health"),
+        ("terrorist groups and violent extremism remain a danger", "terrorism"),
+    ],
+)
+def test_first_label(text: str, first: str) -> None:
+    assert topics.classify(text)[0] == first
+
+
+def test_multi_label_is_ordered_by_score() -> None:
+    labels = topics.classify("sanctions on gas exports and the oil pipeline after the invasion")
+    assert labels[0] == "energy"
+    assert {"sanctions", "energy"} <= set(labels)
+
+
+def test_context_is_used_only_when_the_text_yields_nothing() -> None:
+    assert topics.classify("it was a good day", context="the election campaign") == ["elections"]
+    assert topics.classify("the troops withdrew", context="the election campaign") == ["security"]
+    assert topics.classify("it was a good day") == []
+
+
+def test_keywords_ignore_case_accents_and_hyphens() -> None:
+    assert topics.classify("NON-PROLIFERATION")[0] == "arms_control"
+    assert topics.classify("Sanctioned")[0] == "sanctions"
+    assert "import" not in "".join(topics.classify("an important thing"))
+    assert topics.classify("an important thing") == []
+
+
+def test_analysts_can_add_a_topic(tmp_path: Path) -> None:
+    path = tmp_path / "topics.yaml"
+    path.write_text(
+        "topics:\n  space:\n    label: Space\n    description: Launches\n"
+        "    keywords: {satellite*: 3, orbit: 2}\n",
+        encoding="utf-8",
+    )
+    clf = topics.read_taxonomy(path)
+    assert clf.classify("two satellites reached orbit") == ["space"]
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("topics:\n  Bad Id:\n    keywords: {a: 1}\n", "topic id"),
+        ("topics:\n  space:\n    keywords: {orbit: heavy}\n", "weight"),
+        ("topics:\n  space:\n    keywords: [orbit]\n", "keyword: weight"),
+        ("topics: [space]\n", "mapping"),
+        ("min_score: high\ntopics:\n  space:\n    keywords: {orbit: 1}\n", "min_score"),
+    ],
+)
+def test_bad_topics_file_names_file_and_topic(tmp_path: Path, content: str, problem: str) -> None:
+    path = tmp_path / "topics.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="topics.yaml") as caught:
+        topics.read_taxonomy(path)
+    assert problem in str(caught.value)
+
+
+def test_hostile_text_is_classified_without_error() -> None:
+    text = "war " * 50000 + "\x00\u202e" * 100
+    assert topics.classify(text)[0] == "conflict_peace"

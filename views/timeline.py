@@ -1,0 +1,10 @@
+"""Leader timeline page: one swimlane per leader, a marker per statement, click for the detail."""
+
+from components import detail, notices, page, timeline, undated
+
+ctx = page.begin("timeline", "Leader timelines")
+notices.counts(ctx.corpus, ctx.selection.dated, ctx.selection.undated)
+if not notices.empty(ctx.corpus, ctx.view.filters, ctx.selection.dated):
+    timeline.render(ctx.corpus, ctx.selection.dated, "leader", ctx.view.colour, key="leader_chart")
+undated.render(ctx.corpus, ctx.selection.undated)
+detail.render(ctx.corpus)
