@@ -49,9 +49,10 @@ def _category_labels(column: pd.Series, at: np.ndarray, limit: int) -> np.ndarra
     return labels[column.cat.codes.to_numpy()[at]]  # code -1 (missing) picks the trailing ""
 
 
-def hover_texts(frame: pd.DataFrame, at: np.ndarray, limit: int) -> np.ndarray:
+def hover_texts(corpus: Corpus, at: np.ndarray, limit: int) -> np.ndarray:
     """``hover_text`` for many rows at once, with Arrow string kernels (same escaping, same layout)."""
-    text = pa.array(frame[S.text].iloc[at])
+    frame = corpus.frame
+    text = pa.array(corpus.col(S.text).iloc[at])
     quote = pc.replace_substring_regex(escape_array(shorten_array(text, limit)), _BREAK.pattern, r"\1<br>")
     parts = [
         "<b>", pa.array(_category_labels(frame[S.speaker], at, 60), pa.string()), "</b> · ",
@@ -104,9 +105,9 @@ def timeline_figure(
         return _binned(corpus, rows, lane, colour, legend, title), "binned"
     webgl = len(points) > WEBGL_ABOVE
     frame, at = corpus.frame, points["row"].to_numpy()
-    hover = hover_texts(frame, at, 120 if webgl else 180)
+    hover = hover_texts(corpus, at, 120 if webgl else 180)
     lanes, y = lane_positions(points["lane"], points["day"])
-    ids = frame[S.statement_id].to_numpy()[at].astype(object)
+    ids = corpus.col(S.statement_id).iloc[at].to_numpy().astype(object)
     x = _iso_days(points["day"].to_numpy())
     labels = points["colour"].to_numpy()
     colours = _colour_map(sorted(set(labels)))

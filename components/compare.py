@@ -28,11 +28,10 @@ def pick_topic(data: Corpus) -> str | None:
 def _column(data: Corpus, rows: np.ndarray) -> None:
     days = data.frame[DAY].to_numpy()[rows]
     latest = rows[np.argsort(-days, kind="stable")][:COLUMN_LIMIT]
-    frame = data.frame
+    shown = data.take(latest, [S.date, S.outlet, S.text])
     items = "".join(
-        f"<li><b>{escape(frame[S.date].iat[r])}</b> · {escape(frame[S.outlet].iat[r])}<br>"
-        f"{escape(frame[S.text].iat[r])}</li>"
-        for r in latest
+        f"<li><b>{escape(d, 'undated')}</b> · {escape(o)}<br>{escape(t)}</li>"
+        for d, o, t in zip(shown[S.date], shown[S.outlet], shown[S.text], strict=True)
     )
     st.html(f"<ul class='ql-compare' style='padding-left:1rem'>{items}</ul>")
     if rows.size > COLUMN_LIMIT:

@@ -71,7 +71,8 @@ def render(data: Corpus) -> None:
     if row_index is None:
         st.info("The selected statement is not in the store any more.")
         return
-    row = data.frame.iloc[row_index]
+    row = data.take([row_index], [S.statement_id, S.article_id, S.speaker, S.kind, S.cue, S.text, S.start, S.end,
+                                  S.date, S.date_source, S.stance, S.outlet]).iloc[0]
     st.subheader("Selected statement")
     stance = STANCE_LABELS.get(str(row[S.stance]), str(row[S.stance]))
     date = row[S.date] if isinstance(row[S.date], str) else "undated"

@@ -1,10 +1,178 @@
-"""Add articles: upload files or paste text, preview the extracted statements, then add them to the store."""
+"""Add articles: upload files or paste text, preview the extracted statements, then add them to the store.
+
+Reading and extraction are the ingest pipeline's own steps (``read_items`` and ``prepare_article``), so an
+upload is checked, dated and extracted exactly as ``python -m quoteline ingest`` would, with the same
+messages naming the file, record and problem.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pandas as pd
 import streamlit as st
+
+from components import data as store_data
+from quoteline import settings
+from quoteline.ingest.errors import InputError
+from quoteline.ingest.pipeline import Options, prepare_article
+from quoteline.ingest.published import check_published, today_utc
+from quoteline.ingest.raw import RawArticle
+from quoteline.ingest.readers import SUFFIXES, read_items
+from quoteline.schema import A, S
+from quoteline.store import StoreError
+
+PREVIEW_KEY = "_upload_preview"
+PREVIEW_COLUMNS = [S.speaker, S.text, S.date, S.date_source, S.stance, S.kind, S.topics, S.counterparts]
+
+
+@dataclass
+class Preview:
+    """Articles ready to add, the statements found in them, and what could not be read."""
+
+    articles: list[dict[str, Any]] = field(default_factory=list)
+    statements: list[pd.DataFrame] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    duplicates: int = 0
+
+
+def _limit_bytes() -> int:
+    return int(settings.get_float("max_upload_mb") * 1024 * 1024)
+
+
+def _prepare(raws: list[RawArticle | InputError], opts: Options, preview: Preview, known: set[str]) -> None:
+    now = datetime.now(UTC)
+    for item in raws:
+        if isinstance(item, InputError):
+            preview.problems.append(str(item))
+            continue
+        try:
+            row, statements = prepare_article(item, opts, now)
+        except InputError as err:
+            preview.problems.append(str(err))
+            continue
+        except Exception as exc:  # noqa: BLE001 -- as in the CLI: one article that breaks extraction is reported
+            preview.problems.append(f"{item.where}: extraction failed: {type(exc).__name__}: {exc}")
+            continue
+        if row[A.article_id] in known:
+            preview.duplicates += 1
+            continue
+        known.add(row[A.article_id])
+        preview.articles.append(row)
+        preview.statements.append(statements)
+
+
+def _options(published: date | None) -> Options:
+    day = check_published(published.isoformat(), "publication date", today_utc()) if published else None
+    return Options(published=day, today=today_utc())
+
+
+def _known_ids() -> set[str]:
+    store = store_data.store()
+    return set(store.article_ids()) if store.exists() else set()
+
+
+def preview_files(files: list[Any], published: date | None) -> Preview:
+    """Read and extract uploaded files, with a progress bar; nothing is stored yet."""
+    preview, known, limit = Preview(), _known_ids(), _limit_bytes()
+    opts = _options(published)
+    bar = st.progress(0.0, text="Reading and extracting…")
+    for done, upload in enumerate(files, 1):
+        data = upload.getvalue()
+        if len(data) > limit:
+            preview.problems.append(f"{upload.name}: the file is {len(data) / 1e6:.1f} MB, over the upload limit "
+                                    f"of {limit / 1e6:.0f} MB (QUOTELINE_MAX_UPLOAD_MB)")
+            continue
+        try:
+            _prepare(read_items(upload.name, data), opts, preview, known)
+        except InputError as err:
+            preview.problems.append(str(err))
+        bar.progress(done / len(files), text=f"Read {done} of {len(files)} file(s)")
+    bar.empty()
+    return preview
+
+
+def preview_paste(title: str, body: str, outlet: str, url: str, published: date | None) -> Preview:
+    """Extract a pasted article (title, body and its publication date)."""
+    preview = Preview()
+    if not body.strip():
+        preview.problems.append("pasted text: the article text is empty")
+        return preview
+    raw = RawArticle(title=title.strip() or "Pasted article", body=body.strip(), where="pasted text",
+                     outlet=outlet.strip() or None, url=url.strip() or None)
+    try:
+        _prepare([raw], _options(published), preview, _known_ids())
+    except InputError as err:
+        preview.problems.append(str(err))
+    return preview
+
+
+def _show(preview: Preview) -> None:
+    if preview.problems:
+        st.error(f"{len(preview.problems)} problem(s): these were not read.", icon=":material/error:")
+        st.code("\n".join(preview.problems), language=None)  # a code block shows file names inertly
+    if preview.duplicates:
+        st.info(f"{preview.duplicates} article(s) are already in the store and will be skipped.")
+    if not preview.articles:
+        return
+    found = sum(len(s) for s in preview.statements)
+    st.success(f"{len(preview.articles)} article(s), {found} statement(s) found. Check them, then add them.")
+    frames = [s.assign(article=a[A.title]) for a, s in zip(preview.articles, preview.statements, strict=True)]
+    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    if not table.empty:
+        st.dataframe(table[["article", *PREVIEW_COLUMNS]], hide_index=True, key="upload_preview_table",
+                     column_config={"text": st.column_config.TextColumn("Statement", width="large")})
+
+
+def _commit(preview: Preview) -> None:
+    bar = st.progress(0.3, text="Adding to the store…")
+    frames = [s for s in preview.statements if not s.empty]
+    statements = pd.concat(frames, ignore_index=True) if frames else preview.statements[0]
+    try:
+        result = store_data.store().add(pd.DataFrame(preview.articles), statements)
+    except (StoreError, ValueError) as err:
+        bar.empty()
+        st.error("The store refused the articles.", icon=":material/error:")
+        st.code(str(err), language=None)
+        return
+    bar.progress(1.0, text="Done")
+    st.session_state.pop(PREVIEW_KEY, None)
+    st.session_state["_upload_done"] = (f"Added {result.articles_added} article(s) and "
+                                        f"{result.statements_added} statement(s) to the store"
+                                        + (f"; {result.articles_duplicate} were already there." if
+                                           result.articles_duplicate else "."))
 
 
 def render() -> None:
-    """The upload and paste forms."""
-    st.info("Uploading is being wired to the ingest pipeline.")
+    """The upload and paste forms, the preview, and the add button."""
+    limit = settings.get_float("max_upload_mb")
+    done = st.session_state.pop("_upload_done", None)
+    if done:
+        st.success(done + " They are on the timelines now.", icon=":material/check_circle:")
+    files_tab, paste_tab = st.tabs(["Upload files", "Paste text"])
+    with files_tab:
+        files = st.file_uploader(
+            f"Article files ({', '.join(SUFFIXES)}; up to {limit:g} MB each)", accept_multiple_files=True,
+            type=[s.lstrip(".") for s in SUFFIXES], key="upload_files")
+        published = st.date_input("Publication date (optional: overrides the dates in the files)", value=None,
+                                  key="upload_published", format="YYYY-MM-DD")
+        if files and st.button("Preview statements", key="preview_files", type="primary"):
+            st.session_state[PREVIEW_KEY] = preview_files(list(files), published)
+    with paste_tab:
+        with st.form("paste_form"):
+            title = st.text_input("Title")
+            outlet = st.text_input("Outlet")
+            url = st.text_input("Link (optional)")
+            pasted_date = st.date_input("Publication date", value=None, format="YYYY-MM-DD")
+            body = st.text_area("Article text", height=220, max_chars=int(limit * 1024 * 1024))
+            if st.form_submit_button("Preview statements", type="primary"):
+                st.session_state[PREVIEW_KEY] = preview_paste(title, body, outlet, url, pasted_date)
+    preview: Preview | None = st.session_state.get(PREVIEW_KEY)
+    if preview is None:
+        return
+    _show(preview)
+    if preview.articles and st.button("Add to the store", key="add_to_store", type="primary"):
+        _commit(preview)
+        st.rerun()

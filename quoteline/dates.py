@@ -161,8 +161,8 @@ def parse_published(value: str | None) -> str | None:
     """A publication date in any common format as YYYY-MM-DD; None when empty.
 
     Raises ValueError with a message naming the value when it is not a date, or is an impossible one
-    ("31/02/2020"). All-numeric day/month orders are read day first unless the first number exceeds 12 only
-    as a month could not ("12/31/2020" is read as December 31).
+    ("31/02/2020"). All-numeric dates follow the ``date_order`` setting (day first by default) unless only the other
+    order makes sense ("12/31/2020" is read as December 31).
     """
     if value is None or not str(value).strip():
         return None
@@ -174,7 +174,8 @@ def parse_published(value: str | None) -> str | None:
     if m := _NUMERIC.match(text):
         first, second, year = int(m[1]), int(m[2]), int(m[3])
         year = year + 2000 if year < 100 else year
-        if second > 12 >= first:  # only month-first makes sense: 12/31/2020
+        month_first = settings.get("date_order").upper() == "MDY"
+        if (month_first and first <= 12) or second > 12 >= first:  # 12/31/2020 is only month-first
             first, second = second, first
         return _day(year, second, first, text)
     for pattern in (_TEXT_DMY, _TEXT_MDY):
@@ -222,24 +223,28 @@ def _base(published: str | None) -> dt.date | None:
 _WIRE = re.compile(
     rf"^[\s\"'“]*[A-Z][A-Z.'’\- ]{{1,40}}(?:,\s*[A-Z][A-Za-z.'’\- ]{{1,30}})?,?\s+"
     rf"(?:{_WEEKDAY},?\s+)?{_MONTH.format('m')}\s+{_DAY.format('d')}(?:,?\s+{_YEAR.format('y')})?"
-    r"\s*(?:\([^)\n]{1,40}\))?\s*[-–—:]"
+    r"\s*(?:\([^)\n]{1,40}\)|/[^/\n]{1,40}/)?\s*[-–—:]"
 )
 _WIRE_DMY = re.compile(
     rf"^[\s\"'“]*[A-Z][A-Z.'’\- ]{{1,40}}(?:,\s*[A-Z][A-Za-z.'’\- ]{{1,30}})?,?\s+{_DAY.format('d')}\s+"
-    rf"{_MONTH.format('m')}(?:,?\s+{_YEAR.format('y')})?\s*(?:\([^)\n]{{1,40}}\))?\s*[-–—:]"
+    rf"{_MONTH.format('m')}(?:,?\s+{_YEAR.format('y')})?\s*(?:\([^)\n]{{1,40}}\)|/[^/\n]{{1,40}}/)?\s*[-–—:]"
 )
+# A line holding only a date may carry a label and a time: "Published: March 3, 2022 10:32 AM EST",
+# "13 February 2022 - 23:10".
+_STAMP = r"(?:(?:Published|Posted|Updated|Last\s+updated|Date|Dated)(?:\s+on)?\s*:?\s*)?"
+_TIME = r"(?:\s*[-–—,|]?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?![\d]).{0,30})?"
 _DATE_LINE = [
     re.compile(
-        rf"^\s*(?:{_WEEKDAY},?\s+)?{_MONTH.format('m')}\s+{_DAY.format('d')},?\s+{_YEAR.format('y')}"
-        r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}.*)?\s*$",
+        rf"^\s*{_STAMP}(?:{_WEEKDAY},?\s+)?{_MONTH.format('m')}\s+{_DAY.format('d')},?\s+{_YEAR.format('y')}"
+        rf"{_TIME}\s*$",
         re.IGNORECASE,
     ),
     re.compile(
-        rf"^\s*(?:{_WEEKDAY},?\s+)?{_DAY.format('d')}\s+{_MONTH.format('m')},?\s+{_YEAR.format('y')}"
-        r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}.*)?\s*$",
+        rf"^\s*{_STAMP}(?:{_WEEKDAY},?\s+)?{_DAY.format('d')}\s+{_MONTH.format('m')},?\s+{_YEAR.format('y')}"
+        rf"{_TIME}\s*$",
         re.IGNORECASE,
     ),
-    re.compile(r"^\s*(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\s*$"),
+    re.compile(rf"^\s*{_STAMP}(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d){_TIME}\s*$"),
 ]
 
 
@@ -279,8 +284,47 @@ def _dateline_day(m: re.Match[str], published: str | None) -> str | None:
 
 # ----------------------------------------------------------------------------------------- relative dates
 
+# Cheap first looks: most statements hold no date words at all and skip the full patterns. A set lookup per
+# word is several times faster than any case-insensitive alternation over the text.
+_ALPHA = re.compile(r"[A-Za-z]+")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_MONTH_WORDS = frozenset(
+    w.capitalize() for w in [*MONTHS, *(calendar.month_name[i] for i in range(1, 13))] if w
+) | frozenset(calendar.month_name[i] for i in range(1, 13))
+_REL_WORDS = frozenset(
+    [
+        "yesterday",
+        "today",
+        "tonight",
+        "ago",
+        "last",
+        "this",
+        "night",
+        "week",
+        "month",
+        "year",
+        "earlier",
+        "later",
+    ]
+) | frozenset(WEEKDAYS)
+
+
+def _may_hold_day(text: str) -> bool:
+    """Whether ``text`` has any word a relative day expression needs."""
+    return any(w in _MONTH_WORDS or w.lower() in _REL_WORDS for w in _ALPHA.findall(text))
+
+
+def _may_hold_date(text: str) -> bool:
+    """Whether ``text`` has a four-digit number, a month name, or "year"/"month"."""
+    if _FOUR_DIGITS.search(text):
+        return True
+    return any(w in _MONTH_WORDS or w.lower() in ("year", "month") for w in _ALPHA.findall(text))
+
+
+# Every pattern below starts at a word start: the look-around fails fast everywhere else.
+_WORD_START = r"(?<![A-Za-z0-9])(?=[A-Za-z0-9])"
 _REL = re.compile(
-    r"(?P<dby>\b(?:the\s+)?day\s+before\s+yesterday\b)"
+    _WORD_START + r"(?:(?P<dby>\b(?:the\s+)?day\s+before\s+yesterday\b)"
     r"|(?P<yday>\byesterday(?:['’]s)?\b|\blast\s+night\b)"
     r"|(?P<today>\btoday(?:['’]s)?\b|\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b)"
     r"|(?P<ago>\b(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
@@ -294,7 +338,7 @@ _REL = re.compile(
     rf"|(?P<md>\b{_MONTH.format('m1')}\s+{_DAY.format('d1')}(?!\d)(?:(?:st|nd|rd|th)?,?\s+{_YEAR.format('y1')})?)"
     rf"|(?P<dm>\b{_DAY.format('d2')}\s+(?:of\s+)?{_MONTH.format('m2')}(?:,?\s+{_YEAR.format('y2')})?)"
     rf"|(?P<inmonth>\b(?:in|during|since|early|late|mid|last)\s+(?:-\s*)?{_MONTH.format('m3')}"
-    rf"(?:\s+(?:of\s+)?{_YEAR.format('y3')})?)"
+    rf"(?:\s+(?:of\s+)?{_YEAR.format('y3')})?))"
 )
 _MONTH_CASE = re.compile(r"^[A-Z]")  # "may"/"march" in lower case are the verb, not the month
 
@@ -308,7 +352,10 @@ def resolve_relative(text: str, published: str | None) -> str | None:
     base = _base(published)
     if base is None or not text:
         return None
-    for m in _REL.finditer(text[:5000]):
+    text = text[:5000]
+    if not _may_hold_day(text):
+        return None
+    for m in _REL.finditer(text):
         found = _resolve_match(m, base)
         if found:
             return found
@@ -392,8 +439,16 @@ _FUTURE_WORDS = (
     r"(?:by|until|till|before|next|from|starting|beginning|ahead\s+of|scheduled\s+for|due|on\s+or\s+before)"
 )
 _PAST_WORDS = r"(?:since|last|earlier|ago|after)"
+# A four-digit number before these words is a quantity ("2000 troops"), not a year.
+_COUNTED = (
+    r"(?:troops|soldiers|people|civilians|migrants|refugees|km|kilometres|kilometers|miles|tonnes|tons|dollars"
+    r"|euros|barrels|metres|meters|cases|deaths|casualties|men|women|children|prisoners|jobs|units|flights|votes)"
+)
+_QUANTITY_BEFORE = re.compile(
+    r"\b(?:about|around|some|nearly|almost|approximately|roughly|another|additional|at\s+least)\s+$", re.I
+)
 _REF = re.compile(
-    rf"(?P<iso>\b(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b)"
+    _WORD_START + rf"(?:(?P<iso>\b(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b)"
     rf"|(?P<mdy>\b{_MONTH.format('m1')}\s+{_DAY.format('d1')},?\s+{_YEAR.format('y1')}\b)"
     rf"|(?P<dmy>\b{_DAY.format('d2')}\s+(?:of\s+)?{_MONTH.format('m2')},?\s+{_YEAR.format('y2')}\b)"
     rf"|(?P<my>\b{_MONTH.format('m3')}\s+(?:of\s+)?{_YEAR.format('y3')}\b)"
@@ -403,7 +458,8 @@ _REF = re.compile(
     rf"|(?P<mo>\b(?P<mprep>in|by|until|till|since|from|before|after|through|during|of|end\s+of|"
     rf"beginning\s+of|start\s+of|middle\s+of|early|late|mid|next|last|this)\s+(?:-\s*)?{_MONTH.format('m6')}"
     r"(?!\s*,?\s*(?:of\s+)?(?:19|20)\d\d)(?!\s+[0-3]?\d(?:st|nd|rd|th)?\b))"
-    r"|(?P<year>(?<![\d$€£.,/])\b(?P<yy>(?:19|20)\d\d)\b(?!\s*(?:%|percent|per\s+cent))(?![\d.,]\d))",
+    r"|(?P<year>(?<![\d$€£.,/])\b(?P<yy>(?:19|20)\d\d)\b(?!\s*(?:%|percent|per\s+cent))(?![\d.,]\d)"
+    rf"(?!\s+{_COUNTED}\b)))",
 )
 
 
@@ -413,11 +469,12 @@ def referenced_dates(text: str, published: str | None) -> list[str]:
     Years, months and days with a year are read without ``published``; expressions that need it
     ("this year", "by the end of August", "on November 26") are skipped when it is None.
     """
-    if not text:
+    text = text[:20000]
+    if not text or not _may_hold_date(text):
         return []
     base = _base(published)
     found: list[str] = []
-    for m in _REF.finditer(text[:20000]):
+    for m in _REF.finditer(text):
         value = _ref_value(m, text, base)
         if value and value not in found:
             found.append(value)
@@ -451,6 +508,8 @@ def _ref_value(m: re.Match[str], text: str, base: dt.date | None) -> str | None:
     if kind == "my" and _MONTH_CASE.match(m["m3"]):
         return f"{int(m['y3']):04d}-{MONTHS[m['m3'].lower().rstrip('.')]:02d}"
     if kind == "year":
+        if _QUANTITY_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+            return None  # "nearly 2000 ...", "up to 2050": a count, not a year
         return m["yy"]
     if base is None:
         return None

@@ -34,6 +34,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("gazetteer_dirs", "", "Extra folders of leader YAML files, separated by the OS path separator."),
     Setting("fuzzy_threshold", "88", "Minimum rapidfuzz score (0-100) for a misspelt leader name to match."),
     Setting("dateparser_timeout", "2.0", "Seconds one dateparser call may take before it is abandoned."),
+    Setting("date_order", "DMY", "Order of day and month in all-numeric dates: DMY or MDY."),
     Setting("max_file_mb", "25", "Largest input file, in MB, that ingest and upload accept."),
     Setting("max_upload_mb", "10", "Largest file, in MB, the dashboard's upload accepts."),
     Setting("workers", "1", "Default number of ingest worker processes."),

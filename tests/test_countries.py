@@ -5,9 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quoteline.knowledge import countries
 from quoteline.knowledge.yamlio import KnowledgeError
+
+# Hostile text: arbitrary unicode mixed with the pieces the helpers look for.
+PIECES = st.sampled_from(
+    ["Moscow", "'s", " said ", "U.S.", "in ", "on Monday", "March 3", ", 2020", "-", "—", "Putin", "Jr.", " "]
+)
+TEXT = st.lists(st.one_of(st.text(max_size=20), PIECES), max_size=30).map("".join)
 
 
 @pytest.mark.parametrize(
@@ -60,6 +68,9 @@ def test_country_of_rejects_non_countries(word: str) -> None:
         ("contacts between EU representatives and Minsk", ["European Union", "Belarus"]),
         ("violations by Kiev of the Minsk agreements", ["Ukraine"]),
         ("He flew to Moscow on Friday.", []),
+        ("Moscow-backed separatists", ["Russia"]),
+        ("under pressure from Washington", ["United States"]),
+        ("a flight from Washington", []),
         ("an appeal to Moscow", ["Russia"]),
         ("the Washington Post reported", []),
         ("The North Atlantic Treaty Organization (NATO) met.", ["NATO"]),
@@ -127,7 +138,7 @@ def test_gazetteer_files_may_add_states(tmp_path: Path, monkeypatch: pytest.Monk
 def test_bad_countries_file_names_file_and_entry(tmp_path: Path, content: str, problem: str) -> None:
     path = tmp_path / "countries.yaml"
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(KnowledgeError, match="countries.yaml") as caught:
+    with pytest.raises(KnowledgeError, match=r"countries\.yaml") as caught:
         countries.read_index([path])
     assert problem in str(caught.value)
 
@@ -135,3 +146,31 @@ def test_bad_countries_file_names_file_and_entry(tmp_path: Path, content: str, p
 def test_long_hostile_text_is_handled() -> None:
     text = "Moscow's " * 20000 + "\u202e" * 1000 + " U.S." * 1000
     assert countries.find_counterparts(text) == ["Russia", "United States"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the Baltic States violate their obligations", ["Lithuania", "Latvia", "Estonia"]),
+        ("at NATO through the NATO-Russia Council", ["NATO", "Russia"]),
+        ("which obviously Putin never expected", ["Russia"]),
+        ("a meeting with Ilham Aliyev and Nikol Pashinyan", ["Azerbaijan", "Armenia"]),
+        ("I am grateful to Mr. Guterres", ["United Nations"]),
+        ("In May, Brown said Rice would come", []),  # everyday words are not surnames here
+        ("the Aliyev family", []),  # a surname two people share says nothing
+    ],
+)
+def test_counterparts_from_groups_and_named_leaders(text: str, expected: list[str]) -> None:
+    assert countries.find_counterparts(text) == expected
+
+
+def test_named_leaders_can_be_left_out() -> None:
+    assert countries.find_counterparts("Putin never expected it", people=False) == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXT)
+def test_countries_never_raise(text: str) -> None:
+    found = countries.find_counterparts(text)
+    assert len(found) == len(set(found))
+    countries.country_of(text)

@@ -7,8 +7,16 @@ import threading
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quoteline import dates
+
+# Hostile text: arbitrary unicode mixed with the pieces the helpers look for.
+PIECES = st.sampled_from(
+    ["Moscow", "'s", " said ", "U.S.", "in ", "on Monday", "March 3", ", 2020", "-", "—", "Putin", "Jr.", " "]
+)
+TEXT = st.lists(st.one_of(st.text(max_size=20), PIECES), max_size=30).map("".join)
 
 
 @pytest.mark.parametrize(
@@ -40,7 +48,8 @@ def test_parse_published(value: str | None, expected: str | None) -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["31/02/2020", "2019-02-29", "2020-13-01", "February 30, 2020", "31 April 2021", "next Tuesday-ish"]
+    "value",
+    ["31/02/2020", "2019-02-29", "2020-13-01", "February 30, 2020", "31 April 2021", "next Tuesday-ish"],
 )
 def test_parse_published_rejects_impossible_and_unreadable_dates(value: str) -> None:
     with pytest.raises(ValueError, match="not a") as caught:
@@ -66,6 +75,9 @@ def test_is_future() -> None:
         ("VELGRAD, Dec 30 - text", "2020-01-02", "2019-12-30"),
         ("KYIV, Ukraine, March 3, 2022 — text", None, "2022-03-03"),
         ("LONDON, 3 March - text", "2022-03-05", "2022-03-03"),
+        ("BRUSSELS, March 3, 2022 /PRNewswire/ -- text", None, "2022-03-03"),
+        ("Title\n\nPublished: March 3, 2022 10:32 AM EST\n\nText", None, "2022-03-03"),
+        ("Title\n\n13 February 2022 - 23:10\n\nText", None, "2022-02-13"),
         ("Title\n\nMonday, September 23, 2019\n\nThe minister said", None, "2019-09-23"),
         ("Title\n\n23 September 2019\n\nText", None, "2019-09-23"),
         ("WASHINGTON, March 3 - text", None, None),  # no year anywhere
@@ -123,7 +135,11 @@ def test_resolve_relative_never_guesses_without_publication() -> None:
     [
         ("he will seek re-election in the 2020 elections", "2019-11-17", ["2020"]),
         ("enough to start trading on July 1, 2020", "2019-07-10", ["2020-07-01"]),
-        ("the statement of November 9, 2020 and the 1 December 2021 meeting", None, ["2020-11-09", "2021-12-01"]),
+        (
+            "the statement of November 9, 2020 and the 1 December 2021 meeting",
+            None,
+            ["2020-11-09", "2021-12-01"],
+        ),
         ("in Sochi on November 26", "2021-12-14", ["2021-11-26"]),
         ("the meeting scheduled for December 15", "2021-12-14", ["2021-12-15"]),
         ("help 8 million people by the end of August", "2022-04-28", ["2022-08"]),
@@ -137,6 +153,8 @@ def test_resolve_relative_never_guesses_without_publication() -> None:
         ("the 2019-2020 season", None, ["2019", "2020"]),
         ("costs between $5 and $7 billion, 1,905 people, 2020% more, $2020", None, []),
         ("he may march", "2021-01-01", []),
+        ("they sent 2000 troops and nearly 2010 more", None, []),
+        ("from 2019 to 2022, at least 2000 of them", None, ["2019", "2022"]),
         ("", "2021-01-01", []),
     ],
 )
@@ -186,3 +204,23 @@ def test_hostile_input_is_capped_and_never_raises() -> None:
     assert dates.find_dateline(base * 3, PUB) is None
     with pytest.raises(ValueError, match="not a date"):
         dates.parse_published("9" * 100_000)
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXT, st.sampled_from([None, "2020-02-29", "2019-12-31"]))
+def test_dates_never_raise(text: str, published: str | None) -> None:
+    day = dates.resolve_relative(text, published)
+    assert day is None or published is not None
+    for value in dates.referenced_dates(text, published):
+        assert value[:4].isdigit()
+    dates.find_dateline(text, published)
+
+
+def test_date_order_setting_switches_numeric_dates_to_month_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QUOTELINE_DATE_ORDER", "MDY")
+    dates.parse_published.cache_clear()
+    try:
+        assert dates.parse_published("03/04/2020") == "2020-03-04"
+        assert dates.parse_published("31/12/2020") == "2020-12-31"  # only day-first makes sense
+    finally:
+        dates.parse_published.cache_clear()

@@ -6,9 +6,18 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quoteline.knowledge import gazetteer
 from quoteline.knowledge.gazetteer import Gazetteer, GazetteerError
+
+# Hostile text: arbitrary unicode mixed with the pieces the helpers look for.
+PIECES = st.sampled_from(
+    ["Moscow", "'s", " said ", "U.S.", "in ", "on Monday", "March 3", ", 2020", "-", "—", "Putin", "Jr.", " "]
+)
+TEXT = st.lists(st.one_of(st.text(max_size=20), PIECES), max_size=30).map("".join)
+
 
 FICTIONAL = """
 people:
@@ -108,14 +117,18 @@ def test_fuzzy_threshold_setting_is_respected(tmp_path: Path, monkeypatch: pytes
 
 def test_holder_by_date_and_most_recent(world: Gazetteer) -> None:
     first = world.holder("Ostravia", "president", dt.date(2020, 6, 1))
-    assert first is not None and first.canonical == "Mara Velchenko"
+    assert first is not None
+    assert first.canonical == "Mara Velchenko"
     now = world.holder("Ostravia", "head_of_state", None)
-    assert now is not None and now.canonical == "Tomas Brenik-Varga"
+    assert now is not None
+    assert now.canonical == "Tomas Brenik-Varga"
     assert world.holder("Ostravia", "president", dt.date(2010, 1, 1)) is None
     pm = world.holder("Ostravia", "Prime Minister", dt.date(2022, 1, 1))
-    assert pm is not None and pm.canonical == "Joseph Q. Halloran"
+    assert pm is not None
+    assert pm.canonical == "Joseph Q. Halloran"
     fm = world.holder("Ostravia", "foreign minister", None)
-    assert fm is not None and fm.canonical == "Anna Kestrel"
+    assert fm is not None
+    assert fm.canonical == "Anna Kestrel"
 
 
 def test_held_matches_office_or_title(world: Gazetteer) -> None:
@@ -125,12 +138,14 @@ def test_held_matches_office_or_title(world: Gazetteer) -> None:
     assert mara.held("head_of_state")
     assert not mara.held("president", dt.date(2022, 1, 1))
     assert not mara.held("prime minister")
-    assert mara.fictional and mara.kind == "person"
+    assert mara.fictional
+    assert mara.kind == "person"
 
 
 def test_institutions_are_entries_of_their_own_kind(world: Gazetteer) -> None:
     chancery = world.resolve("Ostravian Chancery")
-    assert chancery is not None and chancery.kind == "institution"
+    assert chancery is not None
+    assert chancery.kind == "institution"
     assert chancery not in world.people
 
 
@@ -156,6 +171,8 @@ def test_institutions_are_entries_of_their_own_kind(world: Gazetteer) -> None:
         ("President Joseph R. Biden, Jr.", "Joe Biden"),
         ("Vladimir Putin's", "Vladimir Putin"),
         ("Russian President Vladimir Putin", "Vladimir Putin"),
+        ("President Xi", "Xi Jinping"),  # family name first: "Xi" is the surname
+        ("Chinese President Xi Jinping", "Xi Jinping"),
         ("President Vladimir Putin of Russia", "Vladimir Putin"),
     ],
 )
@@ -184,16 +201,19 @@ def test_shipped_leaders_resolve_to_one_canonical(written: str, canonical: str) 
 )
 def test_shipped_institutions(written: str, canonical: str) -> None:
     person = gazetteer.load().resolve(written)
-    assert person is not None and person.canonical == canonical
+    assert person is not None
+    assert person.canonical == canonical
     assert person.kind == "institution"
 
 
 def test_shipped_holder_uses_the_countrys_leading_office() -> None:
     gaz = gazetteer.load()
     leader = gaz.holder("Belarusian", "leader", dt.date(2019, 11, 17))
-    assert leader is not None and leader.canonical == "Alexander Lukashenko"
+    assert leader is not None
+    assert leader.canonical == "Alexander Lukashenko"
     soviet = gaz.holder("Soviet", "leader", dt.date(1990, 6, 1))
-    assert soviet is not None and soviet.canonical == "Mikhail Gorbachev"
+    assert soviet is not None
+    assert soviet.canonical == "Mikhail Gorbachev"
 
 
 def test_shipped_files_validate_cleanly() -> None:
@@ -211,7 +231,10 @@ def _errors_for(tmp_path: Path, text: str) -> list[str]:
     ("entry", "problem"),
     [
         ("roles: [{office: head_of_state, title: president, start: 2020-13-01}]", "start"),
-        ("roles: [{office: head_of_state, title: president, start: 2020-01-01, end: 2019-01-01}]", "before start"),
+        (
+            "roles: [{office: head_of_state, title: president, start: 2020-01-01, end: 2019-01-01}]",
+            "before start",
+        ),
         ("roles: [{office: emperor_of_all, title: emperor, start: 2020-01-01}]", "office"),
         ("roles: [{office: head_of_state, title: president}]", "start: missing"),
         ("fictional: maybe", "fictional"),
@@ -220,16 +243,21 @@ def _errors_for(tmp_path: Path, text: str) -> list[str]:
 def test_validation_names_file_entry_and_problem(tmp_path: Path, entry: str, problem: str) -> None:
     errors = _errors_for(tmp_path, f"people:\n  - name: Ivo Marrak\n    country: Ostravia\n    {entry}\n")
     assert len(errors) == 1
-    assert "analyst.yaml" in errors[0] and "Ivo Marrak" in errors[0] and problem in errors[0]
+    assert "analyst.yaml" in errors[0]
+    assert "Ivo Marrak" in errors[0]
+    assert problem in errors[0]
 
 
 def test_duplicate_alias_for_two_people_is_an_error(tmp_path: Path) -> None:
     errors = _errors_for(
         tmp_path,
-        "people:\n  - name: Ivo Marrak\n    aliases: [The Boss]\n  - name: Ada Sorn\n    aliases: [the boss]\n",
+        "people:\n  - name: Ivo Marrak\n    aliases: [The Boss]\n"
+        "  - name: Ada Sorn\n    aliases: [the boss]\n",
     )
     assert len(errors) == 1
-    assert "analyst.yaml" in errors[0] and "the boss" in errors[0] and "Ivo Marrak" in errors[0]
+    assert "analyst.yaml" in errors[0]
+    assert "the boss" in errors[0]
+    assert "Ivo Marrak" in errors[0]
 
 
 def test_load_raises_with_every_problem(tmp_path: Path) -> None:
@@ -242,7 +270,9 @@ def test_load_raises_with_every_problem(tmp_path: Path) -> None:
 def test_yaml_is_loaded_safely(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     errors = _errors_for(tmp_path, f"people: !!python/object/apply:os.system ['touch {marker}']\n")
-    assert errors and "analyst.yaml" in errors[0] and "not valid YAML" in errors[0]
+    assert errors
+    assert "analyst.yaml" in errors[0]
+    assert "not valid YAML" in errors[0]
     assert not marker.exists()
 
 
@@ -255,3 +285,27 @@ def test_extra_dirs_and_setting_folders_are_loaded(tmp_path: Path, monkeypatch: 
     monkeypatch.setenv("QUOTELINE_GAZETTEER_DIRS", str(extra))
     assert extra / "ostravia.yml" in gazetteer.gazetteer_files()
     assert gazetteer.load().resolve("Mara Velchenko") is not None
+
+
+def test_check_command_reports_problems_with_exit_status(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from quoteline.knowledge import check
+
+    assert check.main([]) == 0
+    assert capsys.readouterr().out.startswith("ok: ")
+    bad = "people:\n  - name: Ivo Marrak\n    roles: [{office: tsar, start: 2001}]\n"
+    (tmp_path / "bad.yaml").write_text(bad, encoding="utf-8")
+    assert check.main([str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "bad.yaml" in out
+    assert "Ivo Marrak" in out
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXT)
+def test_gazetteer_never_raises(text: str) -> None:
+    gaz = gazetteer.load()
+    person = gaz.resolve(text)
+    assert person is None or person in gaz.entries
+    gaz.holder(text, text)

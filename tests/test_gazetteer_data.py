@@ -1,7 +1,7 @@
-"""The real-leader gazetteer files (``data/gazetteer/leaders_*.yaml``) are well formed and cover what they promise.
+"""The real-leader files (``data/gazetteer/leaders_*.yaml``) are well formed and cover what they promise.
 
-These tests read the YAML with ``yaml.safe_load`` on purpose, independently of ``quoteline.knowledge.gazetteer``,
-so that a data mistake is reported against the data file even while the loader changes.
+These tests read the YAML with ``yaml.safe_load`` on purpose, independently of the gazetteer loader, so that a
+data mistake is reported against the data file even while the loader changes.
 """
 
 from __future__ import annotations
@@ -29,26 +29,26 @@ AS_OF = dt.date(2026, 11, 1)
 MIN_PEOPLE = 250
 
 G20_AND_P5 = [
-    "Argentina", "Australia", "Brazil", "Canada", "China", "France", "Germany", "India", "Indonesia", "Italy",
-    "Japan", "Mexico", "Russia", "Saudi Arabia", "South Africa", "South Korea", "Turkey", "United Kingdom",
-    "United States",
+    "Argentina", "Australia", "Brazil", "Canada", "China", "France", "Germany", "India", "Indonesia",
+    "Italy", "Japan", "Mexico", "Russia", "Saudi Arabia", "South Africa", "South Korea", "Turkey",
+    "United Kingdom", "United States",
 ]  # fmt: skip
 EUROPE = [
     "Albania", "Andorra", "Austria", "Belgium", "Bosnia and Herzegovina", "Bulgaria", "Croatia", "Cyprus",
-    "Czech Republic", "Denmark", "Finland", "France", "Germany", "Greece", "Hungary", "Iceland", "Ireland", "Italy",
-    "Kosovo", "Liechtenstein", "Luxembourg", "Malta", "Monaco", "Montenegro", "Netherlands", "North Macedonia",
-    "Norway", "Poland", "Portugal", "Romania", "San Marino", "Serbia", "Slovakia", "Slovenia", "Spain", "Sweden",
-    "Switzerland", "United Kingdom", "Vatican City",
+    "Czech Republic", "Denmark", "Finland", "France", "Germany", "Greece", "Hungary", "Iceland", "Ireland",
+    "Italy", "Kosovo", "Liechtenstein", "Luxembourg", "Malta", "Monaco", "Montenegro", "Netherlands",
+    "North Macedonia", "Norway", "Poland", "Portugal", "Romania", "San Marino", "Serbia", "Slovakia",
+    "Slovenia", "Spain", "Sweden", "Switzerland", "United Kingdom", "Vatican City",
 ]  # fmt: skip
 POST_SOVIET = [
-    "Armenia", "Azerbaijan", "Belarus", "Estonia", "Georgia", "Kazakhstan", "Kyrgyzstan", "Latvia", "Lithuania",
-    "Moldova", "Russia", "Tajikistan", "Turkmenistan", "Ukraine", "Uzbekistan",
+    "Armenia", "Azerbaijan", "Belarus", "Estonia", "Georgia", "Kazakhstan", "Kyrgyzstan", "Latvia",
+    "Lithuania", "Moldova", "Russia", "Tajikistan", "Turkmenistan", "Ukraine", "Uzbekistan",
 ]  # fmt: skip
 REQUIRED_COUNTRIES = sorted(set(G20_AND_P5 + EUROPE + POST_SOVIET))
 # Offices that several people hold at once by design (Bosnia's three-member presidency).
 COLLECTIVE = {("Bosnia and Herzegovina", "head_of_state")}
-# Countries whose current foreign minister is not recorded yet, with the reason. The coverage test fails as soon
-# as one is added, so this list cannot go stale.
+# Countries whose current foreign minister is not recorded yet, with the reason. The coverage test fails as
+# soon as one is added, so this list cannot go stale.
 KNOWN_FM_GAPS = {
     "Bulgaria": "the 2026 caretaker and Radev governments' foreign ministers are not recorded yet",
     "Hungary": "the Magyar government's foreign minister (May 2026) is not recorded yet",
@@ -74,7 +74,8 @@ def loose_key(name: str) -> str:
 
 def _load(path: Path) -> list[dict[str, Any]]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert isinstance(data, dict) and isinstance(data.get("people"), list), f"{path.name}: needs a 'people' list"
+    assert isinstance(data, dict), f"{path.name}: the top level must be a mapping"
+    assert isinstance(data.get("people"), list), f"{path.name}: needs a 'people' list"
     return data["people"]
 
 
@@ -116,7 +117,9 @@ def test_entries_have_exactly_the_required_keys(people: list[tuple[str, dict[str
             problems.append(f"{label}: name must be a non-empty string")
         if not isinstance(person["country"], str) or not person["country"]:
             problems.append(f"{label}: country must be a non-empty string")
-        if not isinstance(person["aliases"], list) or not all(isinstance(a, str) and a for a in person["aliases"]):
+        if not isinstance(person["aliases"], list) or not all(
+            isinstance(a, str) and a for a in person["aliases"]
+        ):
             problems.append(f"{label}: aliases must be a list of non-empty strings")
         if not isinstance(person["roles"], list) or not person["roles"]:
             problems.append(f"{label}: roles must be a non-empty list")
@@ -208,7 +211,9 @@ def test_required_country_has_a_current_leader_and_foreign_minister(
     if country in KNOWN_FM_GAPS:
         assert not has_current, f"{country} now has a current foreign minister: remove it from KNOWN_FM_GAPS"
     else:
-        assert has_current, f"{country}: no foreign minister in office on {AS_OF} (have {sorted(set(ministers))})"
+        assert has_current, (
+            f"{country}: no foreign minister in office on {AS_OF} (have {sorted(set(ministers))})"
+        )
 
 
 def test_european_union_has_current_presidents_and_high_representative(
@@ -221,7 +226,9 @@ def test_european_union_has_current_presidents_and_high_representative(
 
 
 @pytest.mark.parametrize("org", ["United Nations", "NATO", "African Union"])
-def test_international_organisations_have_a_current_chief(people: list[tuple[str, dict[str, Any]]], org: str) -> None:
+def test_international_organisations_have_a_current_chief(
+    people: list[tuple[str, dict[str, Any]]], org: str
+) -> None:
     chiefs = [
         name
         for name, r in _roles(people)
@@ -242,7 +249,9 @@ def test_one_current_holder_per_office_and_country(people: list[tuple[str, dict[
 
 
 @pytest.mark.parametrize("variants", VARIANT_GROUPS, ids=lambda v: "/".join(v))
-def test_spelling_variants_lead_to_one_person(people: list[tuple[str, dict[str, Any]]], variants: list[str]) -> None:
+def test_spelling_variants_lead_to_one_person(
+    people: list[tuple[str, dict[str, Any]]], variants: list[str]
+) -> None:
     found: dict[str, set[str]] = {}
     for variant in variants:
         want = loose_key(variant)

@@ -69,7 +69,7 @@ CASES = [
 @pytest.mark.parametrize("filters", CASES)
 def test_select_matches_row_by_row_reading(frame: pd.DataFrame, corpus: Corpus, filters: Filters) -> None:
     picked = select(corpus, filters)
-    ids = corpus.frame[S.statement_id].to_numpy()
+    ids = corpus.col(S.statement_id).to_numpy()
     got = set(ids[picked.dated]) | set(ids[picked.undated])
     assert got == _expected(frame, filters)
 

@@ -109,7 +109,7 @@ def test_good_values_survive_beside_bad_ones() -> None:
 def test_notices_are_capped() -> None:
     params = {f"junk{i}": ["1"] for i in range(40)}
     _, notices = ViewState.from_query_params(params, VOCAB)
-    assert len(notices) == 9 and "32 more" in notices[-1]
+    assert len(notices) == 13 and "28 more" in notices[-1]
 
 
 @settings(max_examples=200, deadline=None)

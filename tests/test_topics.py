@@ -5,21 +5,45 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quoteline.knowledge import topics
 from quoteline.knowledge.yamlio import KnowledgeError
 
-ANNOTATION_IDS = (
-    "security conflict_peace arms_control alignment sovereignty diplomacy elections governance energy "
-    "economy_trade sanctions human_rights migration climate_environment health terrorism"
-).split()
+# Hostile text: arbitrary unicode mixed with the pieces the helpers look for.
+PIECES = st.sampled_from(
+    ["Moscow", "'s", " said ", "U.S.", "in ", "on Monday", "March 3", ", 2020", "-", "—", "Putin", "Jr.", " "]
+)
+TEXT = st.lists(st.one_of(st.text(max_size=20), PIECES), max_size=30).map("".join)
+
+
+ANNOTATION_IDS = [
+    "security",
+    "conflict_peace",
+    "arms_control",
+    "alignment",
+    "sovereignty",
+    "diplomacy",
+    "elections",
+    "governance",
+    "energy",
+    "economy_trade",
+    "sanctions",
+    "human_rights",
+    "migration",
+    "climate_environment",
+    "health",
+    "terrorism",
+]
 
 
 def test_taxonomy_has_the_annotation_ids_with_labels_and_keywords() -> None:
     tax = topics.taxonomy()
     assert set(ANNOTATION_IDS) <= set(tax)
     for topic_id in ANNOTATION_IDS:
-        assert tax[topic_id].label and tax[topic_id].description
+        assert tax[topic_id].label
+        assert tax[topic_id].description
         assert len(tax[topic_id].keywords) >= 10
 
 
@@ -29,7 +53,10 @@ def test_taxonomy_has_the_annotation_ids_with_labels_and_keywords() -> None:
     [
         ("Ostravia will deploy two more tank battalions and its troops to the frontier", "security"),
         ("the ceasefire must hold so that peace talks can resume", "conflict_peace"),
-        ("the treaty limiting nuclear warheads and intermediate-range missiles must be extended", "arms_control"),
+        (
+            "the treaty limiting nuclear warheads and intermediate-range missiles must be extended",
+            "arms_control",
+        ),
         ("Velgrad will never turn away from the West and its pro-Western course", "alignment"),
         ("the annexation violates Ostravia's sovereignty and territorial integrity", "sovereignty"),
         ("the envoy will hold talks with the ambassador before the summit", "diplomacy"),
@@ -92,7 +119,7 @@ def test_analysts_can_add_a_topic(tmp_path: Path) -> None:
 def test_bad_topics_file_names_file_and_topic(tmp_path: Path, content: str, problem: str) -> None:
     path = tmp_path / "topics.yaml"
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(KnowledgeError, match="topics.yaml") as caught:
+    with pytest.raises(KnowledgeError, match=r"topics\.yaml") as caught:
         topics.read_taxonomy(path)
     assert problem in str(caught.value)
 
@@ -100,3 +127,17 @@ def test_bad_topics_file_names_file_and_topic(tmp_path: Path, content: str, prob
 def test_hostile_text_is_classified_without_error() -> None:
     text = "war " * 50000 + "\x00\u202e" * 100
     assert topics.classify(text)[0] == "conflict_peace"
+
+
+def test_a_keyword_written_twice_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "topics.yaml"
+    path.write_text("topics:\n  space:\n    keywords:\n      orbit: 1\n      orbit: 3\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"topics\.yaml.*'orbit' is written twice \(line 5\)"):
+        topics.read_taxonomy(path)
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXT)
+def test_topics_never_raise(text: str) -> None:
+    labels = topics.classify(text, context=text)
+    assert set(labels) <= set(topics.taxonomy())

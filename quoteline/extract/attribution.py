@@ -14,7 +14,7 @@ from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch
 from quoteline.extract.model import Draft, Speaker
 from quoteline.extract.quotes import Quote
-from quoteline.extract.text import Span
+from quoteline.extract.text import Span, only_punct_until, prev_nonspace
 
 MIN_QUOTE_WORDS = 5  # below this, a quote inside a sentence is a fragment, not a statement
 _AFTER_WINDOW = 160
@@ -56,7 +56,7 @@ def _after_attribution(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], 
     if lo >= hi:
         return None
     m = _DASH_RE.match(w, lo, hi)
-    if m and q.inner.end > q.inner.start and w[q.inner.end - 1] in ".!?":
+    if m and q.inner.end > q.inner.start and (w[q.inner.end - 1] in ".!?" or not prev_nonspace(w, s.start, q.open)):
         span = clauses.phrase_after(w, m.end(), hi)
         if span:
             sp = ctx.speakers_for(clauses.Subject("phrase", span[0], span[1]))
@@ -89,6 +89,22 @@ def _after_attribution(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], 
     return speakers, cue, clause_end, cue.end
 
 
+def _joins(ctx: Context, q: Quote, clause_end: int, nxt_open: int) -> bool:
+    """True when the next quote continues this one after its attribution (`"A," he said, "B."`)."""
+    w = ctx.work
+    gap = w[clause_end:nxt_open]
+    if not gap.strip(" ,:"):
+        return True
+    # "...," Voronets said at a meeting in Kamengrad, "but ...": an adjunct, then the quote resumes.
+    return (
+        w[q.inner.end - 1 : q.inner.end] == ","
+        and gap.rstrip().endswith(",")
+        and len(gap.split()) <= 15
+        and not ctx.lex.find(w, clause_end, nxt_open)
+        and not any(c in gap for c in ".;!?")
+    )
+
+
 def _next_quote_start(ctx: Context, q: Quote, default: int) -> int:
     k = q.idx
     if 0 <= k < len(ctx.quotes) - 1:
@@ -99,8 +115,7 @@ def _next_quote_start(ctx: Context, q: Quote, default: int) -> int:
 def _before_attribution(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], CueMatch, int] | None:
     """`X said: "..."` / `X said, "..."` / `X responded via Twitter: "..."`."""
     w = ctx.work
-    lead = w[s.start : q.open].rstrip()
-    if not lead or lead[-1] not in ",:":
+    if prev_nonspace(w, s.start, q.open) not in (",", ":") or q.open == s.start:
         return None
     lo = max(s.start, q.open - _BEFORE_WINDOW)
     # Never reach back over an earlier quote of the sentence.
@@ -158,7 +173,7 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
                 ctx.consumed_cues.add(cue.start)
             # Split quote: `"A," he said, "B."` is one statement.
             nxt = ctx.quotes[k + 1] if k + 1 < len(ctx.quotes) else None
-            if nxt is not None and nxt.open < s.end + 1 and not ctx.work[clause_end : nxt.open].strip(" ,:"):
+            if nxt is not None and nxt.open < s.end + 1 and _joins(ctx, q, clause_end, nxt.open):
                 parts.append((nxt.inner.start, nxt.inner.end))
                 ctx.consumed_quotes.add(k + 1)
                 k += 1
@@ -204,10 +219,11 @@ def floating_draft(ctx: Context, q: Quote, s: Span) -> Draft | None:
     if k in ctx.consumed_quotes:
         return None
     w = ctx.work
-    lead = w[s.start : q.open].strip()
-    tail = w[q.outer_end : s.end].strip()
+    lead = prev_nonspace(w, s.start, q.open)
+    if (lead and lead != ":") or not only_punct_until(w, q.outer_end, s.end, ".,;!?…)"):
+        return None
     inner = w[q.inner.start : q.inner.end]
-    if (lead and not lead.endswith(":")) or tail.strip(".,;!?…)") or word_count(inner) < 3 or looks_like_title(inner):
+    if word_count(inner) < 3 or looks_like_title(inner):
         return None
     sp = ctx.last_direct or ctx.last_speaker
     if sp is None:

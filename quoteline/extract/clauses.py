@@ -29,7 +29,10 @@ NP_LOWER = (
         chairperson chairman envoy ambassador office agency department military army police security
         unnamed anonymous western russian us u.s. house press federal national regional local european
         high-ranking high ranking person people familiar with matter country countries nation leadership
-        team delegation representative representatives premier chancellor king queen prime""".split()
+        team delegation representative representatives premier chancellor king queen prime presidential
+        executive legislative parliamentary central ministerial cabinet committee council service court
+        commission bank staff armed forces economy energy finance justice health education opposition
+        spokesmen campaign office press-secretary press secretary""".split()
     )
     | TITLE_WORDS
     | frozenset(k for k in ROLE_NOUNS if " " not in k)
@@ -39,6 +42,7 @@ OBJECT_PRONOUNS = frozenset({"him", "her", "them", "it", "he", "she", "they"})
 PRONOUNS = frozenset({"he", "she", "they", "it"})
 _AGE_RE = re.compile(r"^\d+(-year-old)?$|^\d+-year-old$")
 _CLAUSE_BREAK = frozenset({";", ":", "(", ")", "—", "–", "“", "”", '"', "«", "»"})
+_ORG_LINKS = frozenset({"for", "on", "and"})
 _APPOSITIVE_LEADS = frozenset("who which whose the a an his her its their".split())
 TEMPORAL_LEAD_RE = re.compile(
     r"\s*(?:(?:on|last|this|in|earlier|late|early)\s+(?:the\s+)?"
@@ -81,22 +85,33 @@ def subject_before(text: str, lo: int, cue_start: int) -> Subject:
         i -= 1
     if i < 0:
         return Subject("none")
-    if toks[i][2].lower() in ("and", "but", "or") or toks[i][2] == ",":
-        if toks[i][2] == ",":
-            # ", the foreign minister of Cuba," / ", who has ruled since 1994," : skip the appositive.
-            j = i - 1
-            while j >= 0 and toks[j][2] not in (",", ";", ":", "(", "—", "–"):
-                j -= 1
-            if j >= 0 and toks[j][2] == "," and j + 1 < i and toks[j + 1][2].lower() in _APPOSITIVE_LEADS:
-                i = j - 1
-            else:
-                return Subject("inherit", cue_start, cue_start)
-        else:
+    if toks[i][2].lower() in ("and", "but", "or"):
+        return Subject("inherit", cue_start, cue_start)
+    if toks[i][2] == ",":
+        # "X, the foreign minister of Cuba, said" / "X, who has ruled since 1994, said" / "X, however, said":
+        # skip a description or aside between commas; "the bloc's chief, Aurelio Vanni, said": take the name.
+        j = i - 1
+        while j >= 0 and toks[j][2] not in (",", ";", ":", "(", "—", "–"):
+            j -= 1
+        if j < 0 or toks[j][2] != "," or j + 1 >= i:
             return Subject("inherit", cue_start, cue_start)
+        seg = toks[j + 1 : i]
+        lead = seg[0][2]
+        if lead[:1].isupper() and lead.lower() not in _APPOSITIVE_LEADS and all(np_token(t[2]) for t in seg):
+            return Subject("phrase", seg[0][0], seg[-1][1])
+        if lead[:1].isupper() and lead.lower() not in _APPOSITIVE_LEADS:
+            return Subject("inherit", cue_start, cue_start)
+        i = j - 1
+        if i < 0:
+            return Subject("none")
+    if toks[i][2].lower() in ("who", "which", "that") and i >= 2 and toks[i - 1][2] == ",":
+        i -= 2  # "Voronets, who proposed ...": the antecedent before the comma speaks
     end_i = i
     if toks[i][2].lower() in PRONOUNS:
         return Subject("phrase", toks[i][0], toks[i][1])
-    while i >= 0 and toks[i][2] not in _CLAUSE_BREAK and toks[i][2] != "," and np_token(toks[i][2]):
+    while i >= 0 and toks[i][2] not in _CLAUSE_BREAK and toks[i][2] != "," and (
+        np_token(toks[i][2]) or (toks[i][2] in _ORG_LINKS and i > 0 and toks[i - 1][2][:1].isupper())
+    ):
         i -= 1
     first = i + 1
     while first <= end_i and toks[first][2].lower() in ("and", "of", "'s"):

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from quoteline.extract.clauses import Subject, phrase_after, subject_before
+import bisect
+
+from quoteline.extract.clauses import Subject, np_token, phrase_after, subject_before, words_between
 from quoteline.extract.cues import Lexicon
 from quoteline.extract.model import Draft, Speaker
 from quoteline.extract.quotes import Quote
 from quoteline.extract.speakers import JOINT_RE, Entity, Registry
 from quoteline.extract.text import Document, Span
+
+
+_MAX_SUBJECT_OFFSET = 200  # a sentence's subject opens it, within this many characters
 
 
 @dataclass
@@ -29,6 +34,7 @@ class Context:
     drafts: list[Draft] = field(default_factory=list)
     sentence: Span = Span(0, 0)
     sentence_spans: list[Span] = field(default_factory=list)
+    mention_starts: list[int] = field(default_factory=list)
 
     @property
     def work(self) -> str:
@@ -43,6 +49,10 @@ class Context:
                 return prior
             if self.sentence_speakers:
                 return [self.sentence_speakers[-1]]
+            opener = self.sentence_subject()
+            if opener is not None:
+                self.focus = opener
+                return [opener.speaker()]
             return [self.focus.speaker()] if self.focus is not None else []
         if subj.kind != "phrase":
             return []
@@ -60,6 +70,23 @@ class Context:
             sp = got
         self.sentence_speakers.append(sp)
         return [sp]
+
+    def sentence_subject(self) -> Entity | None:
+        """The person the current sentence opens with ("Vladimir Putin had a call ..."), if any."""
+        s = self.sentence
+        k = bisect.bisect_left(self.mention_starts, s.start)
+        if k >= len(self.mention_starts) or self.mention_starts[k] >= s.end:
+            return None
+        m = self.registry.mentions[k]
+        if m.start - s.start > _MAX_SUBJECT_OFFSET:
+            return None
+        prefix = self.work[s.start : m.start]
+        if "," in prefix:
+            prefix = prefix[prefix.rfind(",") + 1 :]
+        prefix = prefix.replace("–", " ").replace("—", " ")
+        if all(np_token(t) for t in words_between(prefix, 0, len(prefix))):
+            return m.entity if m.entity.kind == "person" else None
+        return None
 
     def _prior_subject(self, pos: int) -> list[Speaker]:
         """The subject of the nearest earlier cue in the sentence ("X said A, adding B")."""

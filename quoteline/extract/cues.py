@@ -20,6 +20,12 @@ _DETERMINERS = frozenset(
 # Words after which an -ing form is a participle clause hanging on the main subject ("..., saying").
 _ING_LEADS = frozenset("and while before after also further then thereby by".split())
 _VALID_TAKES = ("clause", "object", "both")
+_PREP_ENDINGS = (" on", " to", " for", " of", " about", " upon")
+_TIME_AFTER_RE = re.compile(
+    r"\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|the (?:sidelines|eve|day|morning|evening|phone)|\d)",
+    re.IGNORECASE,
+)
 _WORD_RE = re.compile(r"(?<![\w’'-])[A-Za-z]+(?![\w’'-])")
 
 
@@ -81,8 +87,8 @@ class Lexicon:
                 stop = m.end()
                 if rest is not None:
                     r = rest.match(text, stop, end)
-                    if r is None:
-                        continue
+                    if r is None or (form.endswith(_PREP_ENDINGS) and _TIME_AFTER_RE.match(text, r.end(), end)):
+                        continue  # "insisted on Tuesday that": the preposition belongs to the date
                     stop = r.end()
                 entry = self.by_form[form]
                 if self._verbal(text, m.start(), form, entry, start):

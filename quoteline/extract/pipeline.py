@@ -6,11 +6,10 @@ statement's offsets point into the text passed in.
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from quoteline import ids
-from quoteline.extract import clauses, cues, kb
+from quoteline.extract import cues, kb
 from quoteline.extract.attribution import direct_drafts, floating_draft
 from quoteline.extract.context import Context
 from quoteline.extract.model import Draft, Speaker, Statement
@@ -20,6 +19,7 @@ from quoteline.extract.speakers import Entity, Registry
 from quoteline.extract.text import Document, Span, prepare, sentences
 from quoteline.extract.transcript import find_turns
 
+_MAX_CLAUSE = 300  # characters of attribution clause / context looked at around a statement
 _ISO_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -43,27 +43,12 @@ def resolve_published(doc: Document, published: str | None) -> tuple[str | None,
     return None, "unknown"
 
 
-def _subject_mention(ctx: Context, s: Span, starts: list[int]) -> Entity | None:
-    """The person a sentence is about, when it opens with their name ("Vladimir Putin had a call ...")."""
-    k = bisect.bisect_left(starts, s.start)
-    if k >= len(starts) or starts[k] >= s.end:
-        return None
-    m = ctx.registry.mentions[k]
-    prefix = ctx.work[s.start : m.start]
-    if "," in prefix:
-        prefix = prefix[prefix.rfind(",") + 1 :]
-    prefix = prefix.replace("–", " ").replace("—", " ")
-    if all(clauses.np_token(t) for t in clauses.words_between(prefix, 0, len(prefix))):
-        return m.entity if m.entity.kind == "person" else None
-    return None
-
-
 def _walk(ctx: Context) -> None:
     doc = ctx.doc
     turns = find_turns(doc)
     turn_at = {t.paragraphs[0]: t for t in turns}
     in_turn = {p for t in turns for p in t.paragraphs}
-    mention_starts = [m.start for m in ctx.registry.mentions]
+    ctx.mention_starts = [m.start for m in ctx.registry.mentions]
     qi = 0
     quotes = ctx.quotes
     for pi, par in enumerate(doc.paragraphs):
@@ -79,11 +64,17 @@ def _walk(ctx: Context) -> None:
                 pq.append(quotes[qi])
             qi += 1
         masked = [(q.open, q.outer_end) for q in pq]
+        sqi = 0
         for s in sentences(ctx.work, par, masked):
             ctx.sentence = s
             ctx.sentence_spans.append(s)
             ctx.sentence_speakers = []
-            sq = [q for q in pq if s.start <= q.open < s.end]
+            while sqi < len(pq) and pq[sqi].open < s.start:
+                sqi += 1
+            sq = []
+            while sqi < len(pq) and pq[sqi].open < s.end:
+                sq.append(pq[sqi])
+                sqi += 1
             drafts = direct_drafts(ctx, s, sq)
             drafts += reported_drafts(ctx, s)
             for q in sq:
@@ -95,7 +86,7 @@ def _walk(ctx: Context) -> None:
             if drafts:
                 ctx.last_speaker = drafts[-1].speaker
             else:
-                ent = _subject_mention(ctx, s, mention_starts)
+                ent = ctx.sentence_subject()
                 if ent is not None:
                     ctx.focus = ent
 
@@ -172,13 +163,18 @@ def _finish(ctx: Context, drafts: list[Draft], published: str | None, date_sourc
     raw = ctx.doc.raw
     out: list[Statement] = []
     last_date: dict[str, tuple[str | None, str]] = {}
-    events = _event_dates(ctx, published) if any(_EVENT_RE.search(raw[d.clause[0]:d.clause[1]]) for d in drafts) else {}
+    events = _event_dates(ctx, published) if any(_EVENT_RE.search(raw[d.clause[0] : d.clause[0] + _MAX_CLAUSE])
+                                                  for d in drafts) else {}
     for d in drafts:
         text = " ".join(collapse(raw[a:b]) for a, b in d.parts).strip()
         if not text:
             continue
         date, source = published, date_source
-        clause_text = collapse(raw[d.clause[0] : d.clause[1]])
+        c0, c1 = d.clause
+        if c1 - c0 > _MAX_CLAUSE:
+            near = d.cue_span[0] if d.cue_span else c0
+            c0, c1 = max(c0, near - _MAX_CLAUSE // 2), min(c1, near + _MAX_CLAUSE // 2)
+        clause_text = collapse(raw[c0:c1])
         if d.cue == "" and d.speaker.name in last_date:
             date, source = last_date[d.speaker.name]
         elif published and clause_text:
@@ -190,7 +186,7 @@ def _finish(ctx: Context, drafts: list[Draft], published: str | None, date_sourc
                 if anchored:
                     date, source = anchored, "relative"
         last_date[d.speaker.name] = (date, source)
-        context = collapse(raw[d.context[0] : d.context[1]])
+        context = collapse(raw[max(d.context[0], d.start - _MAX_CLAUSE) : min(d.context[1], d.end + _MAX_CLAUSE)])
         exclude = (d.speaker.country,) if d.speaker.country else ()
         stance = d.stance_hint
         sid = ids.statement_id(article, d.kind, d.speaker.name, d.start, d.end)

@@ -16,6 +16,7 @@ _MARKS_RE = re.compile("[\"'“”„‚‘’«»‹›]")
 # Which closing marks may close each opening mark.
 _CLOSERS: dict[str, str] = {
     "“": "”",
+    "”": "”",
     "„": "“”",
     "‚": "‘’",
     "«": "»",
@@ -62,7 +63,7 @@ def _flank(text: str, i: int, lo: int, hi: int) -> tuple[bool, bool]:
 
 def _find_opener(stack: list[tuple[int, str]], closer: str) -> int:
     for depth in range(1, min(len(stack), _MAX_SEARCH) + 1):
-        if closer in _CLOSERS[stack[-depth][1]]:
+        if closer in _CLOSERS.get(stack[-depth][1], ""):
             return len(stack) - depth
     return -1
 

@@ -16,11 +16,20 @@ from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch, stance_for
 from quoteline.extract.model import Draft
 from quoteline.extract.quotes import Quote
-from quoteline.extract.text import Span
+from quoteline.extract.text import Span, prev_nonspace
 
 _THAT_RE = re.compile(r"\bthat\b", re.IGNORECASE)
 _MAX_WORDS_BEFORE_THAT = 6
-_MIXED_SHARE = 0.6  # a quote covering more of the content than this replaces the reported statement
+# A quote covering at least this share of the reported content replaces the reported statement: the one
+# direct statement then still matches the reported one word-for-word well enough (ANNOTATION.md's mixed quotes).
+_MIXED_SHARE = 0.4
+# Nouns whose "that" opens their own complement ("the claim that ..."), not the cue's content.
+_COMPLEMENT_NOUNS = frozenset(
+    """claim claims fact idea notion report reports view belief hope assertion allegation allegations
+    suggestion impression news rumour rumours rumor rumors argument accusation accusations possibility
+    assurance assurances statement warning threat proposal""".split()
+)
+_MAX_CONTENT = 1500  # characters; a longer "content" is a runaway sentence, not one statement
 _TRAIL_RE = re.compile(r"[\s,.;:!?…]+$")
 
 
@@ -39,7 +48,7 @@ def _content_start(ctx: Context, cue: CueMatch, hi: int) -> int:
         if m and len(window[: m.start()].split()) <= _MAX_WORDS_BEFORE_THAT and not re.search(r"[,;:\"“”]",
                                                                                               window[: m.start()]):
             before = window[: m.start()].split()
-            if not before or before[0].lower() not in ("the", "a", "an", "this", "these", "those"):
+            if not before or before[-1].lower() not in _COMPLEMENT_NOUNS:
                 return _skip_space(w, i + m.end(), hi)
     m2 = clauses.TEMPORAL_LEAD_RE.match(w, i, hi)
     if m2:
@@ -55,7 +64,7 @@ def _content_start(ctx: Context, cue: CueMatch, hi: int) -> int:
 
 def _content_end(ctx: Context, start: int, s: Span, later: list[CueMatch]) -> int:
     w = ctx.work
-    end = s.end
+    end = min(s.end, start + _MAX_CONTENT)
     for c in later:
         if c.start <= start:
             continue
@@ -84,15 +93,17 @@ def _according_to(ctx: Context, cue: CueMatch, s: Span) -> tuple[clauses.Subject
     if span is None:
         return None
     subj = clauses.Subject("phrase", span[0], span[1])
-    if not w[s.start : cue.start].strip():
+    lead_char = prev_nonspace(w, max(s.start, cue.start - 400), cue.start)
+    if not lead_char and cue.start - s.start < 400:
         # "According to X, content."
         comma = w.find(",", span[1], s.end)
         if comma < 0 or w[span[1] : comma].strip():
             return None
         return subj, _skip_space(w, comma + 1, s.end), s.end
-    lead = w[s.start : cue.start].rstrip()
-    if lead.endswith(","):
-        return subj, s.start, s.start + len(lead) - 1
+    if lead_char == ",":
+        comma = w.rfind(",", s.start, cue.start)
+        a = max(s.start, comma - _MAX_CONTENT)
+        return subj, _skip_space(w, a, comma), comma
     return None
 
 
@@ -130,6 +141,13 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                 if colon_obj is None:
                     continue
                 a, b = colon_obj
+        if cue.entry.cue != "according to" and subj.kind == "phrase" and _only_adjunct(w, a, b):
+            # "CONTENT, President X said on Tuesday."
+            rev = _reverse_content(ctx, s, subj.start)
+            if rev is None:
+                continue
+            a, b = rev
+            out = [d for d in out if not (d.cue_span and a <= d.cue_span[0] < b)]
         if b <= a or word_count(w[a:b]) < 2:
             continue
         speakers = ctx.speakers_for(subj)
@@ -137,14 +155,40 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             continue
         stance = stance_for(cue.entry, w[a:b], ctx.lex)
         clause = (min(subj.start, cue.start) if subj.kind == "phrase" else cue.start, a)
-        clause = (s.start if not w[s.start : clause[0]].strip(" ,") or _leading_adjunct(w, s.start, clause[0])
-                  else clause[0], clause[1])
+        if clause[0] - s.start < 200 and (not w[s.start : clause[0]].strip(" ,") or _leading_adjunct(w, s.start,
+                                                                                                    clause[0])):
+            clause = (s.start, clause[1])
         drafts = [Draft(sp, "indirect", cue.form, (cue.start, cue.end), [(a, b)], clause, stance, (s.start, s.end))
                   for sp in speakers]
         out.extend(_mixed(ctx, drafts, a, b, cue))
         covered_until = max(covered_until, b)
     out.extend(_passive(ctx, s))
     return out
+
+
+_DATELINE_RE = re.compile(r"[A-Z][A-Z .'\-]{2,40}(?:,[^–—\-\n]{0,40})?\s[–—-]{1,2}\s")
+
+
+def _only_adjunct(w: str, a: int, b: int) -> bool:
+    """True when a cue's content is empty or only a time adjunct ("said on Tuesday")."""
+    seg = w[a:b].strip(" ,.")
+    return not seg or bool(clauses.TEMPORAL_LEAD_RE.fullmatch(seg + " "))
+
+
+def _reverse_content(ctx: Context, s: Span, subj_start: int) -> tuple[int, int] | None:
+    """The clause before ", X said": from the sentence start (after any dateline) to the comma."""
+    w = ctx.work
+    if prev_nonspace(w, s.start, subj_start) != "," or subj_start - s.start > _MAX_CONTENT:
+        return None
+    comma = w.rfind(",", s.start, subj_start)
+    a = s.start
+    m = _DATELINE_RE.match(w, a, comma)
+    if m:
+        a = m.end()
+    a = _skip_space(w, a, comma)
+    if ctx.quote_at(a) >= 0 or word_count(w[a:comma]) < 4:
+        return None
+    return a, comma
 
 
 def _quote_words(ctx: Context, k: int) -> int:
@@ -186,7 +230,7 @@ def _mixed(ctx: Context, drafts: list[Draft], a: int, b: int, cue: CueMatch) -> 
                                  d.stance_hint, d.context))
                 ctx.last_direct = d.speaker
         k += 1
-    if covered / total <= _MIXED_SHARE:
+    if covered / total < _MIXED_SHARE:
         out = drafts + out
     return out
 

@@ -40,7 +40,9 @@ ORG_WORDS = frozenset(
     islands island region province county city district airways railways media reuters meeting meetings
     remarks call conversation statement readout talks visit summit briefing interview speech address
     session forum declaration communique communiqué protocol accord accords convention strategy doctrine
-    monitoring operation operations war crisis election elections referendum""".split()
+    monitoring operation operations war crisis election elections referendum rights freedom freedoms justice
+    peace development relations cooperation security health transport transportation liberties watch
+    amnesty foundation trust fund society institute reserve treasury""".split()
 )
 MONTHS_DAYS = frozenset(
     """january february march april may june july august september october november december monday tuesday
@@ -154,10 +156,40 @@ def _acronym_long_form(words_text: str, acronym: str) -> str | None:
     return None
 
 
+_ORG_PHRASE_RE = re.compile(
+    r"^(?:the\s+)?((?:[A-Z][\w'’\-]*\s+)*?[A-Z][\w'’\-]*(?:\s+(?:of|for|on|and)(?:\s+the)?(?:\s+[A-Z][\w'’\-]*)+)*)$"
+)
+
+
+def _org_name(phrase: str) -> str | None:
+    """The phrase itself when it is wholly a capitalised organisation name with an organisation word."""
+    m = _ORG_PHRASE_RE.match(phrase)
+    if not m:
+        return None
+    words = [w.lower().strip(".,") for w in m.group(1).split()]
+    last_org = max((k for k, w in enumerate(words) if w in ORG_WORDS), default=-1)
+    if last_org < 0:
+        return None
+    # "White House Press Secretary Jen Psaki" is a person: a title after the last organisation word.
+    if any(w in TITLE_WORDS for w in words[last_org + 1 :]):
+        return None
+    return m.group(1)
+
+
+def _title_case(text: str) -> str:
+    """Title-case lower-case words, keeping short function words ("Ministry of Foreign Affairs")."""
+    return " ".join(w if w[:1].isupper() or w in ("of", "for", "and", "the", "on") else w.capitalize()
+                    for w in text.split())
+
+
 def _title_slice(tokens: list[str], i: int = 0) -> tuple[int, int]:
     """Slice of ``tokens`` (from ``i``) left after leading titles and trailing suffixes."""
     while i < len(tokens) and (tokens[i].lower().rstrip(".") in TITLE_WORDS or tokens[i].lower() in STOP_CAPS):
         i += 1
+    for k in range(len(tokens) - 2, i - 1, -1):
+        if tokens[k].lower().rstrip(".") in TITLE_WORDS and not tokens[k + 1].lower() in TITLE_WORDS:
+            i = k + 1
+            break
     j = len(tokens)
     while j > i and tokens[j - 1].lower().rstrip(",") in NAME_SUFFIXES:
         j -= 1
@@ -168,6 +200,11 @@ def _strip_titles(tokens: list[str]) -> list[str]:
     i = 0
     while i < len(tokens) and (tokens[i].lower().rstrip(".") in TITLE_WORDS or tokens[i].lower() in STOP_CAPS):
         i += 1
+    # "Energy Minister Rada Koleva": the name follows the last title word.
+    for k in range(len(tokens) - 2, i - 1, -1):
+        if tokens[k].lower().rstrip(".") in TITLE_WORDS and not tokens[k + 1].lower() in TITLE_WORDS:
+            i = k + 1
+            break
     toks = tokens[i:]
     while toks and toks[-1].lower().rstrip(",") in NAME_SUFFIXES:
         toks = toks[:-1]
@@ -405,6 +442,12 @@ class Registry:
             return focus if focus is not None and focus.kind == "person" else None
         if low in PRONOUNS_GROUP:
             return focus if focus is not None and focus.kind != "person" else None
+        # An organisation named in full ("The Belmoran Council for Civil Rights") speaks as an institution.
+        org = _org_name(p)
+        if org is not None:
+            inst = self.institution(org)
+            if inst is not None:
+                return inst
         # A printed name (last one wins: "US Secretary of State Mike Pompeo").
         runs = name_runs(p, 0, len(p))
         for _, _, toks in reversed(runs):
@@ -429,7 +472,7 @@ class Registry:
                     self.surnames.setdefault(_key(cand), ent)
                 return ent
         if UNNAMED_RE.search(p) and not JOINT_RE.match(low):
-            label = re.sub(r"^(a|an|the|some|several|two|three|many|other)\s+", "", low)
+            label = re.sub(r"^(a|an|the|some|several|two|three|many|other)\s+", "", p, flags=re.IGNORECASE)
             return Speaker(label, "unnamed")
         described = self.describe(p, pos, focus)
         if described is not None:
@@ -443,9 +486,16 @@ class Registry:
             return None
         if p in self.acronyms:
             p = self.acronyms[p]
-        person = kb.resolve(p)
-        if person is not None and getattr(person, "kind", "") == "institution":
-            return Speaker(person.canonical, "institution", getattr(person, "country", None))
+        for variant in dict.fromkeys((p, _title_case(p))):
+            person = kb.resolve(variant)
+            if person is not None and getattr(person, "kind", "") == "institution":
+                return Speaker(person.canonical, "institution", getattr(person, "country", None) or None)
+        # "the Drevnian presidential office", "Iran's defence ministry": a state's office, named in title case.
+        m0 = re.match(r"^([A-Z][\w\-]+?)(?:['’]s?)?\s+([a-z][a-z\s\-]+)$", p)
+        if m0 and kb.country_of(m0.group(1)) and m0.group(2).split()[-1] in ORG_WORDS:
+            c = kb.country_of(m0.group(1))
+            return Speaker(f"{m0.group(1)} {m0.group(2).title()}" if not p[len(m0.group(1)) :].startswith(("'", "’"))
+                           else f"{c} {m0.group(2).title()}", "institution", c)
         country = kb.country_of(p)
         if country:
             return Speaker(country, "institution", country)

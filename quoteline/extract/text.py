@@ -22,6 +22,8 @@ _BOILERPLATE_RES = (
     re.compile(r"(?i)\d{1,2}:\d{2}\s*[ap]\.?\s?m\.?(\s+[a-z]{2,5})?"),  # transcript time stamps
     re.compile(r"(?i)(end|more|photo|image|video|caption|credit|source|share|tags?)\s*:?.{0,60}"),
 )
+_NOTE_RE = re.compile(r"\[[^\[\]]{0,300}\]|\((?:reporting|writing|editing|additional reporting)[^()]{0,300}\)",
+                      re.IGNORECASE)
 _PROMPT_RE = re.compile(
     r"(?i)\b(subscribe|sign up|newsletter|follow us|share this|click here|read more|all rights reserved|"
     r"cookies?|get real time updates|download (our|the) app|join our|related (articles|stories)|"
@@ -92,6 +94,8 @@ def is_boilerplate(par: str) -> bool:
     if not s:
         return True
     words = len(s.split())
+    if _NOTE_RE.fullmatch(s):
+        return True  # editorial notes: "[Applause]", "(Reporting by ...; Editing by ...)"
     if words <= _SHORT_TAG_MAX_WORDS and any(r.fullmatch(s) for r in _BOILERPLATE_RES):
         return True
     return words <= _PROMPT_MAX_WORDS and bool(_PROMPT_RE.search(s)) and not _has_quote(s)
@@ -248,3 +252,22 @@ def sentences(work: str, span: Span, masked: list[tuple[int, int]]) -> list[Span
     if pos < span.end:
         out.append(Span(pos, span.end))
     return out
+
+
+def prev_nonspace(text: str, lo: int, pos: int) -> str:
+    """The last non-space character of text[lo:pos], or '' (scans back only over spaces)."""
+    i = pos - 1
+    while i >= lo and text[i].isspace():
+        i -= 1
+    return text[i] if i >= lo else ""
+
+
+def only_punct_until(text: str, pos: int, hi: int, punct: str) -> bool:
+    """True when text[pos:hi] holds only spaces and the given punctuation (stops at the first other char)."""
+    i = pos
+    while i < hi:
+        c = text[i]
+        if not (c.isspace() or c in punct):
+            return False
+        i += 1
+    return True

@@ -37,6 +37,7 @@ class Entity:
     metonymy: bool = True
     leader: str = "head_of_state"
     historical: bool = False
+    family_name_first: bool = False
 
 
 # Surface roles: how a matched form relates to its entity.
@@ -94,6 +95,16 @@ _MOVEMENT = words(
 )
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _POSSESSIVE_AFTER = re.compile(r"^['’]s?(?!\w)")
+# "Moscow-backed separatists", "Washington-led coalition": the state acts.
+_ACTOR_SUFFIX = re.compile(
+    r"^[-‐](?:backed|led|friendly|allied|controlled|sponsored|brokered|aligned|leaning|installed|funded|imposed)\b"
+)
+# "pressure from Washington" is the state acting; "a flight from Moscow" is a place.
+_FROM_ACTOR = words(
+    """pressure support aid demands demand criticism response signal signals message messages warning warnings
+    request requests threats threat backing assistance approval objections opposition orders instructions
+    guarantees proposals proposal offer offers reaction"""
+)
 
 
 class CountryIndex:
@@ -211,9 +222,11 @@ def _words_before(text: str, start: int, n: int) -> list[str]:
 def _acts(text: str, start: int, end: int) -> bool:
     """Whether the capital at ``text[start:end]`` stands for its state as an actor rather than a place."""
     after = text[end : end + 40]
-    if _POSSESSIVE_AFTER.match(after):
+    if _POSSESSIVE_AFTER.match(after) or _ACTOR_SUFFIX.match(after):
         return True
     before = _words_before(text, start, 8)
+    if len(before) >= 2 and before[-1] == "from" and before[-2] in _FROM_ACTOR:
+        return True
     if before and (before[-1] in _PLACE_BEFORE or before[-1] in _MOVEMENT):
         return False  # "a meeting in Minsk was held": a place even before a verb
     nxt = _WORD.match(after.lstrip(" "))
@@ -257,6 +270,7 @@ def _entity(raw: Any, kind: str, where: str) -> Entity:
             metonymy=bool(raw.get("metonymy", True)),
             leader=leader,
             historical=bool(raw.get("historical", False)),
+            family_name_first=bool(raw.get("family_name_first", False)),
         )
     except ValueError as exc:
         raise KnowledgeError(f"{where} ({name}): {exc}") from exc

@@ -64,6 +64,8 @@ class Role:
     def matches(self, role: str) -> bool:
         """Whether ``role`` names this office or its title ("president", "prime minister")."""
         wanted = _role_key(role)
+        if wanted == "leader":  # "the Belarusian leader": either head of state or of government
+            return self.office in countries.OFFICES_FOR_LEADER
         return wanted in (self.office, _role_key(self.title))
 
 
@@ -175,17 +177,26 @@ class Gazetteer:
         self._exact: dict[str, set[int]] = {}
         self._surname: dict[str, set[int]] = {}
         self._by_country: dict[str, list[tuple[Role, int]]] = {}
+        family_first_countries = {e.name for e in countries.entities().values() if e.family_name_first}
         for i, person in enumerate(self.entries):
+            family_first = bool(family_first_countries & {person.country, *(r.country for r in person.roles)})
             for written in person.names:
                 for key in name_variants(written):
                     self._exact.setdefault(key, set()).add(i)
                 if person.kind == "person":
-                    for key in _surname_keys(name_variants(written)[-1].split()):
+                    tokens = name_variants(written)[-1].split()
+                    if family_first and len(tokens) >= 2:
+                        self._surname.setdefault(tokens[0], set()).add(i)  # "Xi" of "Xi Jinping"
+                    for key in _surname_keys(tokens):
                         self._surname.setdefault(key, set()).add(i)
             for role in person.roles:
                 self._by_country.setdefault(role.country, []).append((role, i))
         self._full_keys = [k for k, ids in self._exact.items() if len(ids) == 1 and " " in k]
         self._unique_surnames = [k for k, ids in self._surname.items() if len(ids) == 1 and len(k) >= 4]
+
+    def validate(self) -> list[str]:
+        """Problems found when the files were read, each naming its file and entry; empty when none."""
+        return list(self.errors)
 
     @property
     def people(self) -> list[Person]:

@@ -1,9 +1,9 @@
 """Topic taxonomy (``data/topics.yaml``) and a fast weighted-keyword classifier.
 
-Every keyword of every topic goes into one compiled pattern, matched at each word start so that a phrase
-("peace talks") and the words inside it ("talks") all count. A topic's score is the sum of the weights of the
-distinct keywords found; a statement gets every topic scoring at least ``min_score`` and at least ``relative``
-times the best score, best first.
+Keywords are looked up word by word in dicts (by first word, and by stem for "word*"), so a phrase
+("peace talks") and the words inside it ("talks") all count and the cost grows with the text only. A
+topic's score is the sum of the weights of the distinct keywords found; a statement gets every topic scoring
+at least ``min_score`` and at least ``relative`` times the best score, best first.
 """
 
 from __future__ import annotations
@@ -12,13 +12,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from quoteline.knowledge import sources
 from quoteline.knowledge.normalize import fold
 from quoteline.knowledge.yamlio import KnowledgeError, read_yaml
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_TOKEN = re.compile(r"\w+")
 MAX_CHARS = 20_000  # a statement longer than this is boilerplate or an attack; its start decides the topic
 
 
@@ -32,6 +33,15 @@ class Topic:
     keywords: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
 
 
+class _Keyword(NamedTuple):
+    """One keyword of one topic, split into folded words; ``prefix`` applies to the last word."""
+
+    words: tuple[str, ...]
+    prefix: bool
+    topic: str
+    weight: float
+
+
 class TopicClassifier:
     """Multi-label keyword classifier over a taxonomy."""
 
@@ -40,43 +50,41 @@ class TopicClassifier:
         self.order = {t.id: i for i, t in enumerate(topics)}
         self.min_score = min_score
         self.relative = relative
-        self._exact: dict[str, list[tuple[str, float]]] = {}
-        self._prefix: list[tuple[str, str, float]] = []
-        parts: list[str] = []
+        # Keywords are looked up word by word, so the cost grows with the text, not with the taxonomy.
+        self._by_first: dict[str, list[_Keyword]] = {}
+        self._by_stem: dict[str, list[_Keyword]] = {}
         for topic in topics:
             for raw, weight in topic.keywords.items():
                 key = fold(raw)
-                if key.endswith("*"):
-                    stem = key[:-1].strip()
-                    self._prefix.append((stem, topic.id, weight))
-                    parts.append(_phrase(stem) + r"\w*")
+                words = tuple(_TOKEN.findall(key))
+                if not words:
+                    continue
+                kw = _Keyword(words, key.endswith("*"), topic.id, weight)
+                if kw.prefix and len(words) == 1:
+                    self._by_stem.setdefault(words[0], []).append(kw)
                 else:
-                    self._exact.setdefault(key, []).append((topic.id, weight))
-                    parts.append(_phrase(key))
-        self._prefix.sort(key=lambda p: len(p[0]), reverse=True)
-        parts = sorted(set(parts), key=len, reverse=True)
-        self.pattern = re.compile(r"\b(?=(" + "|".join(parts) + r")\b)") if parts else None
+                    self._by_first.setdefault(words[0], []).append(kw)
+        self._stem_lengths = sorted({len(stem) for stem in self._by_stem})
 
     def scores(self, text: str) -> dict[str, float]:
-        """Score of every topic that has at least one keyword in ``text``."""
-        if not self.pattern or not text:
+        """Score of every topic that has at least one keyword in ``text`` (each keyword counted once)."""
+        if not text:
             return {}
-        folded = fold(text[:MAX_CHARS])
-        seen: set[tuple[str, str]] = set()
+        words = _TOKEN.findall(fold(text[:MAX_CHARS]))
+        seen: set[_Keyword] = set()
+        for i, word in enumerate(words):
+            for kw in self._by_first.get(word, ()):
+                if kw not in seen and _matches_at(kw, words, i):
+                    seen.add(kw)
+            for length in self._stem_lengths:
+                if length > len(word):
+                    break
+                for kw in self._by_stem.get(word[:length], ()):
+                    seen.add(kw)
         totals: dict[str, float] = {}
-        for match in self.pattern.finditer(folded):
-            found = " ".join(match.group(1).split())
-            for topic_id, weight, key in self._hits(found):
-                if (topic_id, key) not in seen:
-                    seen.add((topic_id, key))
-                    totals[topic_id] = totals.get(topic_id, 0.0) + weight
+        for kw in seen:
+            totals[kw.topic] = totals.get(kw.topic, 0.0) + kw.weight
         return totals
-
-    def _hits(self, found: str) -> list[tuple[str, float, str]]:
-        """Every (topic, weight, keyword) a matched string stands for, exact and prefix keywords alike."""
-        out = [(t, w, found) for t, w in self._exact.get(found, [])]
-        out += [(t, w, stem + "*") for stem, t, w in self._prefix if found.startswith(stem)]
-        return out
 
     def classify(self, text: str, context: str = "") -> list[str]:
         """Topic ids for ``text``, best first; ``context`` is used only when the text alone yields none."""
@@ -95,9 +103,16 @@ class TopicClassifier:
         return sorted(kept, key=lambda t: (-totals[t], self.order[t]))
 
 
-def _phrase(words: str) -> str:
-    """Regex for a folded phrase that tolerates any run of spaces between its words."""
-    return r"\s+".join(re.escape(w) for w in words.split())
+def _matches_at(kw: _Keyword, words: list[str], i: int) -> bool:
+    """Whether the keyword's words start at ``words[i]`` (the last one as a prefix for "word*")."""
+    n = len(kw.words)
+    if i + n > len(words):
+        return False
+    for j in range(1, n):
+        word, want = words[i + j], kw.words[j]
+        if not (word == want or (kw.prefix and j == n - 1 and word.startswith(want))):
+            return False
+    return n > 1 or not kw.prefix
 
 
 def read_taxonomy(path: Path) -> TopicClassifier:

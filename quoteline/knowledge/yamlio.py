@@ -25,6 +25,19 @@ class _Loader(_SafeBase):  # type: ignore[valid-type,misc]
     ("2020-13-01") instead of failing the whole file inside PyYAML.
     """
 
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        """A mapping, refusing a key written twice (PyYAML would silently keep the last one)."""
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, str | int | float | bool) and key in seen:
+                line = key_node.start_mark.line + 1
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {key!r} is written twice (line {line})"
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
 
 _Loader.yaml_constructors = dict(yaml.SafeLoader.yaml_constructors)
 _Loader.yaml_constructors["tag:yaml.org,2002:timestamp"] = yaml.SafeLoader.construct_yaml_str

@@ -108,7 +108,9 @@ def _dedup(corpus: Corpus, rows: np.ndarray, cell: np.ndarray) -> np.ndarray:
         return alone
     cluster = corpus.frame[CLUSTER].to_numpy()[rows[shared]]
     key = cell[shared] * (int(cluster.max()) + 1) + cluster
-    _, first = np.unique(key, return_index=True)
+    order = np.argsort(key, kind="stable")
+    ranked = key[order]
+    first = order[np.r_[True, ranked[1:] != ranked[:-1]]]
     return np.sort(np.concatenate([alone, shared[first]]))
 
 
@@ -117,7 +119,7 @@ def choose_grain(corpus: Corpus, markers: Lanes) -> Grain:
     if not markers.rows.size:
         return "week"
     weeks = _period(corpus, markers.rows, "week")
-    n_lanes = np.unique(markers.codes).size
+    n_lanes = int(np.count_nonzero(np.bincount(markers.codes)))
     return "week" if n_lanes * (int(weeks.max() - weeks.min()) + 1) <= MAX_BINS else "month"
 
 
@@ -174,7 +176,9 @@ def heatmap(corpus: Corpus, rows: np.ndarray, dim: Lane, grain: Grain) -> pd.Dat
 
 def distinct_count(corpus: Corpus, rows: np.ndarray) -> int:
     """How many distinct statements (clusters) the rows hold."""
-    return int(np.unique(corpus.frame[CLUSTER].to_numpy()[rows]).size)
+    seen = np.zeros(int(corpus.frame[CLUSTER].max()) + 1 if len(corpus) else 0, dtype=bool)
+    seen[corpus.frame[CLUSTER].to_numpy()[rows]] = True
+    return int(seen.sum())
 
 
 @dataclass(frozen=True)
@@ -194,7 +198,8 @@ def cluster_carriers(corpus: Corpus, row: int) -> list[Carrier]:
     same = same[same != row]
     if not same.size:
         return []
-    sub = frame.iloc[same].sort_values([DAY, S.outlet], na_position="last")
+    sub = corpus.take(same, [S.statement_id, S.article_id, S.outlet, S.date, DAY])
+    sub = sub.sort_values([DAY, S.outlet], na_position="last")
     sub = sub[sub[S.outlet] != frame[S.outlet].iat[row]].drop_duplicates(S.outlet)
     return [
         Carrier(

@@ -7,35 +7,28 @@ today), integer codes for clusters, and the list columns (topics, counterparts) 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from quoteline.schema import S
 
-# Columns the dashboard needs; `referenced_dates` is left in the store.
-CORPUS_COLUMNS: tuple[str, ...] = (
-    S.statement_id,
-    S.article_id,
-    S.speaker,
-    S.speaker_type,
-    S.kind,
-    S.cue,
-    S.text,
-    S.start,
-    S.end,
-    S.date,
-    S.date_source,
-    S.topics,
-    S.counterparts,
-    S.stance,
-    S.outlet,
-    S.cluster_id,
-    S.n_sources,
+# fmt: off
+# Columns every filter, count and bin needs: read when the corpus is built.
+EAGER_COLUMNS: tuple[str, ...] = (
+    S.article_id, S.speaker, S.speaker_type, S.kind, S.date, S.topics, S.counterparts, S.stance, S.outlet,
+    S.cluster_id, S.n_sources,
 )
+# Columns needed only to show or search statements: read on first use (the bulk of the bytes at 1M rows).
+LAZY_COLUMNS: tuple[str, ...] = (S.statement_id, S.text, S.cue, S.start, S.end, S.date_source)
+# fmt: on
+CORPUS_COLUMNS: tuple[str, ...] = (*EAGER_COLUMNS, *LAZY_COLUMNS)  # `referenced_dates` stays in the store
+Fetch = Callable[[Sequence[str]], pd.DataFrame]
 CATEGORICAL = (S.speaker, S.speaker_type, S.kind, S.stance, S.outlet, S.date_source)
 DAY = "day"  # days since 1970-01-01 as float (NaN when undated)
 CLUSTER = "cluster_code"  # integer code of cluster_id
@@ -82,27 +75,47 @@ def _explode(values: pd.Series) -> Tags:
     """Explode a list column, using Arrow's flat buffers when the frame is Arrow-backed."""
     if isinstance(values.dtype, pd.ArrowDtype) and pa.types.is_list(values.dtype.pyarrow_dtype):
         chunked = pa.chunked_array(values.array._pa_array).combine_chunks()  # type: ignore[attr-defined]
-        rows = np.asarray(pa.compute.list_parent_indices(chunked), dtype=np.int64)
-        flat = pd.Series(chunked.flatten().to_pandas(), dtype="object")
+        rows = np.asarray(pc.list_parent_indices(chunked), dtype=np.int64)
+        flat = chunked.flatten()
+        encoded = (pc.dictionary_encode(flat) if len(flat)
+                   else pa.DictionaryArray.from_arrays(pa.array([], pa.int32()), pa.array([], pa.string())))
+        names = np.asarray(encoded.dictionary.to_pylist(), dtype=object)
+        order = np.argsort(names, kind="stable")
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        codes = rank[np.asarray(encoded.indices, dtype=np.int64)]
+        uniques = names[order]
     else:
         exploded = pd.Series(values.to_numpy(), dtype="object").explode()
         present = exploded.notna().to_numpy()
         rows = np.asarray(exploded.index, dtype=np.int64)[present]
-        flat = exploded[present].astype(str)
-    codes, uniques = pd.factorize(flat.to_numpy(), sort=True)
+        codes, uniques = pd.factorize(exploded[present].astype(str).to_numpy(), sort=True)
     # A label listed twice on one row still tags it once; the first listing (the primary) keeps its place.
     first = ~pd.Series(rows * (len(uniques) + 1) + codes).duplicated().to_numpy()
     return Tags(rows=rows[first], codes=codes[first].astype(np.int32), labels=tuple(str(u) for u in uniques))
 
 
+def _parse_days(text: pa.Array) -> np.ndarray:
+    length = pc.utf8_length(text)
+    padded = pc.if_else(pc.equal(length, 7), pc.binary_join_element_wise(text, "-01", ""), text)
+    padded = pc.if_else(pc.equal(length, 4), pc.binary_join_element_wise(text, "-01-01", ""), padded)
+    parsed = pc.strptime(padded, format="%Y-%m-%d", unit="s", error_is_null=True)
+    # strptime rolls impossible days over (Feb 30 -> Mar 1): keep only dates that print back unchanged.
+    exact = pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), padded)
+    days = pc.if_else(exact, pc.cast(pc.cast(parsed, pa.date32()), pa.int32()), None)
+    return np.asarray(days.to_numpy(zero_copy_only=False), dtype="float64")
+
+
 def date_to_day(dates: pd.Series) -> np.ndarray:
     """ISO dates (day, month or year precision) to days since epoch; missing or bad dates become NaN."""
-    text = dates.astype("string")
-    padded = text.where(text.str.len() != 7, text + "-01")
-    padded = padded.where(padded.str.len() != 4, padded + "-01-01")
-    parsed = pd.to_datetime(padded, format="%Y-%m-%d", errors="coerce")
-    days = (parsed - pd.Timestamp("1970-01-01")) // pd.Timedelta(days=1)
-    return days.astype("float64").to_numpy()
+    if isinstance(dates.dtype, pd.ArrowDtype):
+        text = pa.chunked_array(dates.array._pa_array).combine_chunks()  # type: ignore[attr-defined]
+    else:
+        text = pa.array(dates.astype("object").where(dates.notna(), None).to_numpy(), pa.string())
+    # A million statements fall on a few thousand days: parse each distinct date once.
+    encoded = pc.dictionary_encode(pc.fill_null(text.cast(pa.string()), ""))
+    per_value = _parse_days(encoded.dictionary)
+    return per_value[np.asarray(encoded.indices, dtype=np.int64)] if len(per_value) else np.zeros(0)
 
 
 def _period_columns(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -114,39 +127,82 @@ def _period_columns(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.where(dated, week, -1).astype(np.int32), np.where(dated, months, -1).astype(np.int32)
 
 
+class StaleCorpus(RuntimeError):
+    """The store changed under a corpus before its lazy columns were read: rebuild the corpus."""
+
+
+def _prepare_lazy(df: pd.DataFrame) -> dict[str, pd.Series]:
+    out: dict[str, pd.Series] = {}
+    for col in LAZY_COLUMNS:
+        values = df[col].reset_index(drop=True)
+        if col in CATEGORICAL:
+            values = values.astype("category")
+        out[col] = values
+    return out
+
+
 @dataclass(frozen=True)
 class Corpus:
-    """Statements ready for fast filtering, plus their exploded topics and counterparts."""
+    """Statements ready for fast filtering, plus their exploded topics and counterparts.
+
+    ``frame`` holds the eager columns and derived ones; ``col``/``take`` also reach the lazy columns, which
+    ``fetch`` reads from the same store version on first use.
+    """
 
     frame: pd.DataFrame
     topics: Tags
     counterparts: Tags
     version: str = ""
+    fetch: Fetch | None = None
+    _lazy: dict[str, pd.Series] = field(default_factory=dict, repr=False, compare=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.frame)
 
     @classmethod
-    def from_frame(cls, statements: pd.DataFrame, version: str = "") -> Corpus:
-        """Build a corpus from a statements frame (``schema.StoredStatements`` columns)."""
+    def from_frame(cls, statements: pd.DataFrame, version: str = "", fetch: Fetch | None = None) -> Corpus:
+        """Build a corpus from a statements frame; lazy columns come from ``statements`` or from ``fetch``."""
         df = statements.reset_index(drop=True)
         frame = pd.DataFrame(index=df.index)
-        for col in CORPUS_COLUMNS:
-            if col in (S.topics, S.counterparts) or col not in df.columns:
-                continue
-            frame[col] = df[col]
+        for col in EAGER_COLUMNS:
+            if col not in (S.topics, S.counterparts):
+                frame[col] = df[col]
         frame[S.outlet] = frame[S.outlet].astype("string").fillna(NO_OUTLET)
         for col in CATEGORICAL:
-            frame[col] = frame[col].astype("category")
-        frame[S.text] = frame[S.text].astype("string")
+            if col in frame.columns:
+                frame[col] = frame[col].astype("category")
         frame[DAY] = date_to_day(df[S.date])
-        codes = pd.factorize(df[S.cluster_id].to_numpy())[0].astype(np.int64)
+        codes = np.asarray(pd.factorize(df[S.cluster_id])[0], dtype=np.int64)
         frame[CLUSTER] = codes
-        frame[CLUSTER_SIZE] = np.bincount(codes)[codes].astype(np.int32)
+        frame[CLUSTER_SIZE] = np.bincount(codes)[codes].astype(np.int32) if len(codes) else codes
         frame[WEEK], frame[MONTH] = _period_columns(frame[DAY].to_numpy())
         topics = _explode(df[S.topics])
         frame[PRIMARY_TOPIC] = topics.first_code(len(frame))
-        return cls(frame=frame, topics=topics, counterparts=_explode(df[S.counterparts]), version=version)
+        corpus = cls(frame=frame, topics=topics, counterparts=_explode(df[S.counterparts]), version=version,
+                     fetch=fetch)
+        if all(c in df.columns for c in LAZY_COLUMNS):
+            corpus._lazy.update(_prepare_lazy(df))
+        return corpus
+
+    def col(self, name: str) -> pd.Series:
+        """One column, eager or lazy (a lazy one is read from the store the first time it is asked for)."""
+        if name in self.frame.columns:
+            return self.frame[name]
+        with self._lock:
+            if name not in self._lazy:
+                if self.fetch is None:
+                    raise KeyError(name)
+                fetched = self.fetch(list(LAZY_COLUMNS))
+                if len(fetched) != len(self.frame):
+                    raise StaleCorpus(f"the store changed since version {self.version} was loaded")
+                self._lazy.update(_prepare_lazy(fetched))
+            return self._lazy[name]
+
+    def take(self, rows: np.ndarray | Sequence[int], columns: Sequence[str]) -> pd.DataFrame:
+        """Some rows of some columns, eager or lazy, as a small frame (index = corpus row)."""
+        at = np.asarray(rows, dtype=np.int64)
+        return pd.DataFrame({c: self.col(c).iloc[at].to_numpy() for c in columns}, index=at)
 
     def speaker_counts(self) -> dict[str, int]:
         """Statements per speaker, most frequent first."""
@@ -160,9 +216,7 @@ class Corpus:
 
     def row_of(self, statement_id: str) -> int | None:
         """Position of a statement, or None when the corpus does not hold it."""
-        hits = np.flatnonzero(
-            self.frame[S.statement_id].eq(statement_id).to_numpy(dtype=bool, na_value=False)
-        )
+        hits = np.flatnonzero(self.col(S.statement_id).eq(statement_id).to_numpy(dtype=bool, na_value=False))
         return int(hits[0]) if len(hits) else None
 
     def tags_of(self, tags: Tags, row: int) -> list[str]:

@@ -85,7 +85,7 @@ def mask(corpus: Corpus, filters: Filters) -> np.ndarray:
     if filters.search.strip():
         # Search only the rows still in play: the substring scan is the costliest step.
         candidates = np.flatnonzero(keep)
-        texts = frame[S.text].iloc[candidates]
+        texts = corpus.col(S.text).iloc[candidates]
         hits = texts.str.contains(filters.search.strip(), case=False, regex=False).fillna(False)
         keep[:] = False
         keep[candidates[hits.to_numpy(dtype=bool)]] = True

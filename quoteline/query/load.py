@@ -2,8 +2,9 @@
 
 ``Store.statements()`` validates every row with pandera and turns list columns into Python lists: right for
 the library, but tens of seconds at a million rows. The store validates everything it writes, so the
-dashboard reads the Arrow table as stored and keeps list columns in Arrow, then derives ``n_sources`` the way
-``quoteline.store.clusters.n_sources`` does, with integer codes.
+dashboard reads the Arrow table as stored, keeps list columns in Arrow, derives ``n_sources`` the way
+``quoteline.store.clusters.n_sources`` does (with integer codes), and reads the bulky display columns
+(text, ids) only when first needed, from the very files of the version it loaded.
 """
 
 from __future__ import annotations
@@ -14,53 +15,60 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from quoteline.query.corpus import CORPUS_COLUMNS, Corpus
+from quoteline.query.corpus import CORPUS_COLUMNS, EAGER_COLUMNS, Corpus, Fetch, StaleCorpus
 from quoteline.schema import S
 from quoteline.store import Store
+
+
+def _codes(values: pd.Series) -> np.ndarray:
+    """Integer codes of a column (-1 for missing), hashed in Arrow/C rather than over Python objects."""
+    return np.asarray(pd.factorize(values)[0])
 
 
 def n_sources(frame: pd.DataFrame) -> np.ndarray:
     """Distinct outlets (or unattributed articles) that carried each row's cluster."""
     if frame.empty:
         return np.zeros(0, dtype=np.int64)
-    outlet = frame[S.outlet].astype("object")
-    source = outlet.where(outlet.notna(), "article:" + frame[S.article_id].astype("object"))
-    source_code = pd.factorize(source.to_numpy())[0].astype(np.int64)
-    cluster_code = pd.factorize(frame[S.cluster_id].to_numpy())[0].astype(np.int64)
-    pairs = np.unique(cluster_code * (int(source_code.max()) + 1) + source_code)
-    per_cluster = np.bincount(pairs // (int(source_code.max()) + 1), minlength=int(cluster_code.max()) + 1)
-    return per_cluster[cluster_code].astype(np.int64)
+    outlet = np.asarray(_codes(frame[S.outlet]), dtype=np.int64)
+    article = np.asarray(_codes(frame[S.article_id]), dtype=np.int64)
+    # An unknown outlet counts as its own source per article, as in the store.
+    source = np.where(outlet >= 0, outlet, outlet.max() + 1 + article)
+    cluster = np.asarray(_codes(frame[S.cluster_id]), dtype=np.int64)
+    width = int(source.max()) + 1
+    pairs = np.sort(cluster * width + source)  # sort-based unique: numpy's hashed unique is slow here
+    pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]]
+    per_cluster = np.bincount(pairs // width, minlength=int(cluster.max()) + 1)
+    return per_cluster[cluster].astype(np.int64)
 
 
-def _arrow_table(store: Store, columns: Sequence[str]) -> pa.Table | None:
-    """The stored statements as Arrow, or None when this store offers no Arrow read."""
-    public = getattr(store, "statements_table", None)
-    if callable(public):
-        return public(columns)
-    # Until the store exposes a public Arrow read, use its retrying reader (same files, same schema).
-    private = getattr(store, "_read_current", None)
-    if callable(private):
-        table, _ = private("statements", columns)
-        return table
-    return None
+def _to_frame(table: pa.Table) -> pd.DataFrame:
+    return table.to_pandas(types_mapper=pd.ArrowDtype)
 
 
-def statements_frame(store: Store, columns: Sequence[str] = CORPUS_COLUMNS) -> pd.DataFrame:
-    """The statements the dashboard needs, Arrow-backed, with ``n_sources`` derived."""
-    stored = [c for c in columns if c != S.n_sources]
-    for needed in (S.outlet, S.article_id, S.cluster_id):
-        if needed not in stored:
-            stored.append(needed)
-    table = _arrow_table(store, stored)
-    if table is None:
-        return store.statements(columns=list(columns))
-    frame = table.to_pandas(types_mapper=pd.ArrowDtype)
-    if S.n_sources in columns:
-        frame[S.n_sources] = n_sources(frame)
-    return frame
+def _pinned_reader(store: Store) -> tuple[pd.DataFrame, Fetch] | None:
+    """The eager columns and a reader of further columns from the same commit, if the store allows it."""
+    read_current = getattr(store, "_read_current", None)
+    read_pinned = getattr(store, "_read", None)
+    if not (callable(read_current) and callable(read_pinned)):
+        return None
+    eager = [c for c in EAGER_COLUMNS if c != S.n_sources]
+    table, manifest = read_current("statements", eager)
+
+    def fetch(columns: Sequence[str]) -> pd.DataFrame:
+        try:
+            return _to_frame(read_pinned(manifest, "statements", list(columns)))
+        except FileNotFoundError as exc:  # a later commit merged the files this version named
+            raise StaleCorpus(str(exc)) from exc
+
+    return _to_frame(table), fetch
 
 
 def load_corpus(store: Store) -> Corpus:
     """The corpus of the store's current version (an empty corpus when nothing was committed)."""
     version = store.version() if store.exists() else "empty"
-    return Corpus.from_frame(statements_frame(store), version)
+    pinned = _pinned_reader(store)
+    if pinned is None:  # a store without the Arrow reader: the validated, slower path
+        return Corpus.from_frame(store.statements(columns=list(CORPUS_COLUMNS)), version)
+    frame, fetch = pinned
+    frame[S.n_sources] = n_sources(frame)
+    return Corpus.from_frame(frame, version, fetch=fetch)

@@ -24,7 +24,7 @@ ANY: Final = "*"
 NONE: Final = "none"
 MAX_VALUE_CHARS: Final = 200
 MAX_VALUES: Final = 50
-MAX_NOTICES: Final = 8
+MAX_NOTICES: Final = 12
 MIN_YEAR, MAX_YEAR = 1800, 2200  # the date pickers' bounds
 # Streamlit's own parameters, which the dashboard neither writes nor complains about.
 PASSTHROUGH: Final = frozenset({"embed", "embed_options"})

@@ -41,4 +41,8 @@ def atomic_write(target: Path, write: Callable[[BinaryIO], None]) -> None:
 
 def atomic_write_bytes(target: Path, data: bytes) -> None:
     """Replace ``target`` with ``data`` atomically."""
-    atomic_write(target, lambda handle: handle.write(data) and None)
+
+    def write(handle: BinaryIO) -> None:
+        handle.write(data)
+
+    atomic_write(target, write)

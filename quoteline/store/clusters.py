@@ -18,6 +18,8 @@ from typing import Final
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 
 from quoteline import settings
@@ -143,6 +145,12 @@ class ClusterIndex:
         return pd.Series(ids, index=df.index, dtype="object")
 
 
+def _codes(values: pd.Series) -> np.ndarray:
+    """Integer codes of a string column (Arrow's hash encoder: far faster than pandas' on Arrow strings)."""
+    encoded = pa.chunked_array([pa.array(values.astype("object"), type=pa.string())]).combine_chunks()
+    return pc.dictionary_encode(encoded).indices.to_numpy(zero_copy_only=False).astype(np.int64)
+
+
 def source_key(df: pd.DataFrame) -> pd.Series:
     """Who carried a statement: its outlet, or its article when the outlet is unknown."""
     outlet = df[S.outlet].astype("object")
@@ -153,9 +161,9 @@ def n_sources(df: pd.DataFrame) -> pd.Series:
     """For each statement, how many distinct outlets (or unattributed articles) carried its cluster."""
     if df.empty:
         return pd.Series([], index=df.index, dtype="int64")
-    # Integer codes and a bincount: a pandas groupby-nunique on strings is ~50x slower at 1M rows.
-    cluster_codes, _ = pd.factorize(df[S.cluster_id])
-    key_codes, _ = pd.factorize(source_key(df))
-    pairs = pd.DataFrame({"c": cluster_codes, "k": key_codes}).drop_duplicates()
-    counts = np.bincount(pairs["c"].to_numpy(), minlength=int(cluster_codes.max()) + 1)
-    return pd.Series(counts[cluster_codes], index=df.index, dtype="int64")
+    cluster = _codes(df[S.cluster_id])
+    key = _codes(source_key(df))
+    # Distinct (cluster, source) pairs, counted per cluster: integer work only, fast at 1M rows.
+    pairs = np.unique(cluster * (int(key.max()) + 1) + key)
+    counts = np.bincount(pairs // (int(key.max()) + 1), minlength=int(cluster.max()) + 1)
+    return pd.Series(counts[cluster], index=df.index, dtype="int64")

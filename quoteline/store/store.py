@@ -111,7 +111,8 @@ class Store:
                     table = pq.read_table(self.root / seg.file, schema=ARTICLES_SCHEMA)
                     hit = table.filter(pc.equal(table[A.article_id], article_id))
                     if hit.num_rows:
-                        return validate_read("articles", to_frame(hit.slice(0, 1))).iloc[0].to_dict()
+                        row = validate_read("articles", to_frame(hit.slice(0, 1))).iloc[0]
+                        return {str(k): v for k, v in row.items()}
                 return None
             except FileNotFoundError:
                 continue

@@ -31,9 +31,11 @@ def _read_schema(table: str, columns: tuple[str, ...]) -> pa.DataFrameSchema:
     schema = copy.deepcopy(_schema(table, columns))
     for name in LIST_COLUMNS:
         if name in schema.columns:
-            # Read from Parquet typed list<string> (nulls refused in tables.to_frame), the per-row Python
-            # check proves nothing more and costs seconds at 1M rows.
+            # Read from Parquet typed list<string> (nulls refused in tables.to_frame) and kept Arrow-backed:
+            # the per-row Python check proves nothing more and costs seconds at 1M rows.
             schema.columns[name].checks = []
+            schema.columns[name].dtype = None
+            schema.columns[name].coerce = False
     return schema
 
 

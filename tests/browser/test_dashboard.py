@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pandas as pd
 import pytest
@@ -233,6 +233,8 @@ def test_uploaded_article_reaches_the_timeline(server: Server, page: Page, tmp_p
     wait_for_app(page)
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(upload))
     wait_for_app(page)
+    page.get_by_role("button", name="Preview statements").click()
+    wait_for_app(page)
     expect(page.get_by_text("statement(s) found")).to_be_visible()
     page.get_by_role("button", name="Add to the store").click()
     wait_for_app(page)
@@ -241,7 +243,8 @@ def test_uploaded_article_reaches_the_timeline(server: Server, page: Page, tmp_p
     new = after[~after[S.statement_id].isin(before)]
     assert len(new) >= 1
     speaker = str(new[S.speaker].iloc[0])
-    page.goto(f"{server.url}/?page=timeline&leader={speaker.replace(' ', '+')}&from=2025-06-01&to=2025-06-30")
+    query = urlencode({"page": "timeline", "leader": speaker, "from": "2025-06-01", "to": "2025-06-30"})
+    page.goto(f"{server.url}/?{query}")
     wait_for_app(page)
     shown = {str(m["id"]) for m in markers(page)}
     assert set(new[new[S.speaker] == speaker][S.statement_id]) <= shown

@@ -1,0 +1,134 @@
+"""Export statements as CSV, JSON Lines or Parquet, with the spreadsheet formula-injection guard.
+
+A CSV cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would be run as a formula
+by Excel or LibreOffice; such cells get a leading apostrophe, which spreadsheets show as plain text. The
+dashboard's CSV download uses ``csv_bytes`` (or ``neutralise_cell``) from here, so both paths are guarded.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO, Final
+
+import pandas as pd
+
+from quoteline.schema import LIST_COLUMNS, S
+
+FORMULA_LEADS: Final = ("=", "+", "-", "@", "\t", "\r")
+FORMATS: Final = ("csv", "jsonl", "parquet")
+
+
+def neutralise_cell(value: Any) -> Any:
+    """Prefix an apostrophe to a string a spreadsheet would treat as a formula; other values pass through."""
+    if isinstance(value, str) and value.startswith(FORMULA_LEADS):
+        return "'" + value
+    return value
+
+
+def _listish(value: Any) -> bool:
+    return hasattr(value, "__iter__") and not isinstance(value, (str, bytes, dict))
+
+
+def csv_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` ready for CSV: list cells joined with "; ", and every text cell guarded."""
+    out = df.copy()
+    for col in out.columns:
+        series = out[col]
+        if col in LIST_COLUMNS or series.map(_listish).any():
+            series = series.map(lambda v: "; ".join(str(x) for x in v) if _listish(v) else v)
+        if series.dtype == object or pd.api.types.is_string_dtype(series):
+            series = series.astype("object").map(neutralise_cell)
+        out[col] = series
+    return out
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """UTF-8 CSV (with BOM, so spreadsheets pick the encoding) of ``df``, formula cells neutralised."""
+    return csv_frame(df).to_csv(index=False).encode("utf-8-sig")
+
+
+def _json_value(value: Any) -> Any:
+    if _listish(value):
+        return [str(x) for x in value]
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    if hasattr(value, "item"):
+        return value.item()  # numpy scalars
+    return value
+
+
+def jsonl_bytes(df: pd.DataFrame) -> bytes:
+    """One JSON object per statement, lists as arrays and missing values as null."""
+    lines = []
+    columns = list(df.columns)
+    for row in df.itertuples(index=False, name=None):
+        record = {c: _json_value(v) for c, v in zip(columns, row, strict=True)}
+        lines.append(json.dumps(record, ensure_ascii=False))
+    return ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8")
+
+
+def write_export(df: pd.DataFrame, fmt: str, out: BinaryIO) -> None:
+    """Write ``df`` in ``fmt`` (csv, jsonl or parquet) to a binary stream."""
+    if fmt == "csv":
+        out.write(csv_bytes(df))
+    elif fmt == "jsonl":
+        out.write(jsonl_bytes(df))
+    elif fmt == "parquet":
+        buffer = io.BytesIO()
+        frame = df.copy()
+        for col in frame.columns:
+            if col in LIST_COLUMNS:
+                frame[col] = frame[col].map(list)
+        frame.to_parquet(buffer, index=False)
+        out.write(buffer.getvalue())
+    else:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+@dataclass(frozen=True)
+class ExportFilters:
+    """Which statements to export; empty means no restriction."""
+
+    leaders: Sequence[str] = field(default_factory=tuple)
+    topics: Sequence[str] = field(default_factory=tuple)
+    outlets: Sequence[str] = field(default_factory=tuple)
+    kinds: Sequence[str] = field(default_factory=tuple)
+    stances: Sequence[str] = field(default_factory=tuple)
+    since: str | None = None
+    until: str | None = None
+    search: str | None = None
+
+
+def _fold(values: Sequence[str]) -> set[str]:
+    return {v.casefold() for v in values}
+
+
+def filter_statements(df: pd.DataFrame, f: ExportFilters) -> pd.DataFrame:
+    """The statements matching every given filter (names compared case-insensitively)."""
+    keep = pd.Series(True, index=df.index)
+    if f.leaders:
+        keep &= df[S.speaker].str.casefold().isin(_fold(f.leaders))
+    if f.outlets:
+        keep &= df[S.outlet].fillna("").str.casefold().isin(_fold(f.outlets))
+    if f.kinds:
+        keep &= df[S.kind].isin(f.kinds)
+    if f.stances:
+        keep &= df[S.stance].isin(f.stances)
+    if f.topics:
+        wanted = _fold(f.topics)
+        keep &= df[S.topics].map(lambda ts: any(t.casefold() in wanted for t in ts))
+    dates = df[S.date].astype("object")
+    if f.since:
+        keep &= dates.notna() & (dates.fillna("") >= f.since)
+    if f.until:
+        # A partial date such as "2024-03" sorts before every day of that month, so compare on the prefix.
+        keep &= dates.notna() & (dates.fillna("").str[: len(f.until)] <= f.until)
+    if f.search:
+        keep &= df[S.text].str.contains(f.search, case=False, regex=False)
+    return df[keep]

@@ -1,0 +1,303 @@
+"""The batch ingest: find files, read them, settle dates, extract statements, and commit in batches.
+
+Workers (processes) read and extract; the parent alone writes to the store, one commit per batch, so a
+killed ingest loses at most the batch in hand. Every failure is recorded with the file (and record) it
+concerns, and the batch carries on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Final
+
+import pandas as pd
+
+import quoteline
+from quoteline import ids
+from quoteline.ingest.errors import InputError
+from quoteline.ingest.published import check_published, today_utc
+from quoteline.ingest.raw import FieldMap, RawArticle
+from quoteline.ingest.readers import Skipped, iter_inputs, load_file, read_items
+from quoteline.schema import A, S
+from quoteline.store import Store
+
+DEFAULT_BATCH: Final = 200
+Progress = Callable[[int, int, str], None]  # (files done, files in all, the file just done)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One item that could not be ingested, and why."""
+
+    where: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did; ``exit_code`` is 0 (all ingested), 2 (some failed) or 1 (nothing could be done)."""
+
+    files_read: int = 0
+    files_skipped: int = 0
+    articles_new: int = 0
+    articles_duplicate: int = 0
+    articles_failed: int = 0
+    statements_added: int = 0
+    articles_reextracted: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    fatal: str | None = None
+
+    @property
+    def exit_code(self) -> int:
+        """0 when everything was ingested, 2 when some items failed, 1 when nothing could be done."""
+        done = self.articles_new + self.articles_duplicate + self.articles_reextracted
+        if self.fatal or (done == 0 and (self.failures or self.files_read == 0)):
+            return 1
+        return 2 if self.failures else 0
+
+    def fail(self, where: str, reason: str) -> None:
+        """Record one failed item."""
+        self.failures.append(Failure(where, reason))
+        self.articles_failed += 1
+
+    def summary(self) -> str:
+        """The human summary printed at the end of an ingest."""
+        lines = [
+            f"files read: {self.files_read}" + (f" ({self.files_skipped} skipped: not a supported type)"
+                                                if self.files_skipped else ""),
+            f"articles: {self.articles_new} new, {self.articles_duplicate} duplicate, {self.articles_failed} failed",
+            f"statements added: {self.statements_added}",
+        ]
+        if self.articles_reextracted:
+            lines.insert(2, f"articles re-extracted: {self.articles_reextracted}")
+        if self.failures:
+            lines.append("failed:")
+            lines += [f"  {f}" for f in self.failures]
+        if self.fatal:
+            lines.append(f"error: {self.fatal}")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Options:
+    """What every worker needs to prepare articles the same way."""
+
+    published: str | None = None
+    published_source: str = "cli"
+    source: str | None = None
+    fields: FieldMap = field(default_factory=FieldMap)
+    today: date | None = None
+    known: frozenset[str] = frozenset()
+
+
+@dataclass
+class Prepared:
+    """One file's outcome: rows ready for the store, duplicates seen, and failures."""
+
+    path: str
+    read: bool = False
+    articles: list[dict[str, Any]] = field(default_factory=list)
+    statements: list[pd.DataFrame] = field(default_factory=list)
+    duplicates: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+def settle_published(raw: RawArticle, opts: Options) -> tuple[str | None, str]:
+    """Publication day and how it was found: CLI flag > the file's own metadata > dateline > unknown."""
+    if opts.published:
+        return opts.published, opts.published_source
+    if raw.published:
+        return check_published(raw.published, raw.where, opts.today), raw.published_source
+    from quoteline.dates import find_dateline
+
+    day = find_dateline(raw.body)
+    if day:
+        return check_published(day, f"{raw.where} (dateline)", opts.today), "dateline"
+    return None, "unknown"
+
+
+def prepare_article(raw: RawArticle, opts: Options, now: datetime) -> tuple[dict[str, Any], pd.DataFrame]:
+    """Settle the date, extract the statements, and build the article's row."""
+    from quoteline.extract import extract_frame
+
+    published, how = settle_published(raw, opts)
+    article_id = ids.article_id(raw.title, raw.body)
+    text = raw.text
+    statements = extract_frame(text, published=published, article_id=article_id)
+    outlet = opts.source or raw.outlet
+    statements[S.outlet] = outlet
+    row = {
+        A.article_id: article_id, A.title: raw.title, A.outlet: outlet, A.url: raw.url,
+        A.published: published, A.published_source: how if published else "unknown", A.ingested_at: now,
+        A.word_count: len(raw.body.split()), A.extractor_version: quoteline.EXTRACTOR_VERSION,
+        A.source_path: raw.source_path, A.text: text,
+    }
+    return row, statements
+
+
+def prepare_file(path: str, opts: Options) -> Prepared:
+    """Read one file and prepare each of its articles; never raises for bad input."""
+    out = Prepared(path)
+    now = datetime.now(UTC)
+    try:
+        items = read_items(path, load_file(Path(path)), opts.fields, source_path=path)
+    except InputError as err:
+        out.failures.append(Failure(err.where, err.problem))
+        return out
+    out.read = True
+    for item in items:
+        if isinstance(item, InputError):
+            out.failures.append(Failure(item.where, item.problem))
+            continue
+        if ids.article_id(item.title, item.body) in opts.known:
+            out.duplicates += 1
+            continue
+        try:
+            row, statements = prepare_article(item, opts, now)
+        except InputError as err:
+            out.failures.append(Failure(err.where, err.problem))
+            continue
+        except Exception as exc:
+            out.failures.append(Failure(item.where, f"extraction failed: {type(exc).__name__}: {exc}"))
+            continue
+        out.articles.append(row)
+        out.statements.append(statements)
+    return out
+
+
+_WORKER_OPTS: Options | None = None
+
+
+def _init_worker(opts: Options) -> None:
+    global _WORKER_OPTS
+    _WORKER_OPTS = opts
+
+
+def _prepare_in_worker(path: str) -> Prepared:
+    assert _WORKER_OPTS is not None
+    return prepare_file(path, _WORKER_OPTS)
+
+
+class _Batch:
+    """Prepared articles waiting to be committed together."""
+
+    def __init__(self, store: Store, report: IngestReport, size: int) -> None:
+        self.store, self.report, self.size = store, report, size
+        self.articles: list[dict[str, Any]] = []
+        self.statements: list[pd.DataFrame] = []
+        self.seen: set[str] = set()
+
+    def take(self, prepared: Prepared) -> None:
+        self.report.articles_duplicate += prepared.duplicates
+        for row, statements in zip(prepared.articles, prepared.statements, strict=True):
+            if row[A.article_id] in self.seen:
+                self.report.articles_duplicate += 1  # the same article twice in this run
+                continue
+            self.seen.add(row[A.article_id])
+            self.articles.append(row)
+            self.statements.append(statements)
+        if len(self.articles) >= self.size:
+            self.commit()
+
+    def commit(self) -> None:
+        if not self.articles:
+            return
+        frames = [f for f in self.statements if not f.empty]
+        statements = pd.concat(frames, ignore_index=True) if frames else _empty_statements()
+        result = self.store.add(pd.DataFrame(self.articles), statements)
+        self.report.articles_new += result.articles_added
+        self.report.articles_duplicate += result.articles_duplicate
+        self.report.statements_added += result.statements_added
+        self.articles, self.statements = [], []
+
+
+def _empty_statements() -> pd.DataFrame:
+    from quoteline.schema import empty_statements
+
+    return empty_statements().assign(**{S.outlet: pd.Series(dtype="object")})
+
+
+def collect_files(paths: Sequence[Path], report: IngestReport) -> list[str]:
+    """Files to read; walking problems go straight into the report."""
+    files: list[str] = []
+    for found in iter_inputs(paths):
+        if isinstance(found, InputError):
+            report.fail(found.where, found.problem)
+        elif isinstance(found, Skipped):
+            report.files_skipped += 1
+        else:
+            files.append(str(found))
+    return files
+
+
+def _prepared(files: list[str], opts: Options, workers: int) -> Iterator[Prepared]:
+    if workers <= 1 or len(files) <= 1:
+        for path in files:
+            yield prepare_file(path, opts)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(opts,)) as pool:
+        # Small chunks keep the progress bar moving; results come back in order, so commits are repeatable.
+        yield from pool.map(_prepare_in_worker, files, chunksize=max(1, min(16, len(files) // (workers * 8))))
+
+
+def ingest_paths(paths: Sequence[Path], store: Store | None = None, *, published: str | None = None,
+                 source: str | None = None, workers: int = 1, progress: Progress | None = None,
+                 fields: FieldMap | None = None, batch_size: int = DEFAULT_BATCH,
+                 today: date | None = None) -> IngestReport:
+    """Ingest files and folders into the store; bad items are reported, never raised."""
+    store = store or Store()
+    report = IngestReport()
+    if published:
+        published = check_published(published, "--published", today)
+    files = collect_files(paths, report)
+    opts = Options(published=published, source=source, fields=fields or FieldMap(), today=today or today_utc(),
+                   known=frozenset(store.article_ids()))
+    batch = _Batch(store, report, batch_size)
+    for done, prepared in enumerate(_prepared(files, opts, workers), 1):
+        report.files_read += prepared.read
+        for failure in prepared.failures:
+            report.fail(failure.where, failure.reason)
+        batch.take(prepared)
+        if progress:
+            progress(done, len(files), prepared.path)
+    batch.commit()
+    return report
+
+
+def reextract(store: Store | None = None, *, progress: Progress | None = None) -> IngestReport:
+    """Re-run the current extractor over stored articles extracted by an older one, in one commit."""
+    from quoteline.extract import extract_frame
+
+    store = store or Store()
+    report = IngestReport()
+    current = quoteline.EXTRACTOR_VERSION
+    articles = store.articles()
+    stale = articles[articles[A.extractor_version] != current]
+    rows, frames = [], []
+    for done, row in enumerate(stale.to_dict("records"), 1):
+        where = row[A.source_path] or row[A.article_id]
+        try:
+            statements = extract_frame(row[A.text], published=row[A.published], article_id=row[A.article_id])
+        except Exception as exc:
+            report.fail(where, f"extraction failed: {type(exc).__name__}: {exc}")
+            continue
+        statements[S.outlet] = row[A.outlet]
+        rows.append({**row, A.extractor_version: current})
+        frames.append(statements)
+        if progress:
+            progress(done, len(stale), where)
+    report.articles_duplicate = len(articles) - len(stale)  # already current: nothing to do
+    if rows:
+        kept = [f for f in frames if not f.empty]
+        statements = pd.concat(kept, ignore_index=True) if kept else _empty_statements()
+        result = store.replace_extraction(pd.DataFrame(rows), statements)
+        report.statements_added = result.statements_added
+    report.articles_reextracted = len(rows)
+    return report

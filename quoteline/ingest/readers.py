@@ -1,0 +1,179 @@
+"""Read any supported file into raw articles, and walk folders to find the files.
+
+``read_path`` and ``read_bytes`` are the public entry points (the dashboard's upload uses ``read_bytes``);
+``read_items`` keeps per-record failures beside the good articles so a batch can carry on past them.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Final
+
+from quoteline import settings
+from quoteline.ingest.decode import decode
+from quoteline.ingest.errors import InputError
+from quoteline.ingest.feeds import read_feed
+from quoteline.ingest.html import read_html
+from quoteline.ingest.raw import FieldMap, RawArticle
+from quoteline.ingest.records import read_csv, read_json, read_jsonl
+from quoteline.ingest.text import read_text
+
+Item = RawArticle | InputError
+
+
+class Skipped(Path):
+    """A file found while walking a folder whose type is not one Quoteline reads (counted, not failed)."""
+
+
+TEXT: Final = (".txt", ".md", ".markdown", ".text")
+HTML: Final = (".html", ".htm", ".xhtml")
+FEED: Final = (".xml", ".rss", ".atom")
+SUFFIXES: Final = (*TEXT, *HTML, ".json", ".jsonl", ".ndjson", ".csv", *FEED)
+# No single article is this long (the longest transcripts run to a few hundred KB); a bigger "article" is a
+# dump or a mistake, and would stall extraction. (Asked of the lead as a setting, max_article_mb.)
+MAX_ARTICLE_MB: Final = 2.0
+
+
+def _max_file_bytes() -> int:
+    return int(settings.get_float("max_file_mb") * 1024 * 1024)
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+def _check_article_size(item: Item) -> Item:
+    if isinstance(item, RawArticle) and len(item.body) > MAX_ARTICLE_MB * 1024 * 1024:
+        return InputError(item.where, f"the article text is {_mb(len(item.body))}, longer than any real article "
+                                      f"(at most {MAX_ARTICLE_MB:g} MB each): split the file, or use JSONL")
+    return item
+
+
+def read_items(name: str, data: bytes, fields: FieldMap | None = None,
+               source_path: str | None = None) -> list[Item]:
+    """Articles and per-record failures from one file's bytes; whole-file problems raise InputError."""
+    fields = fields or FieldMap()
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InputError(name, f"unsupported file type {suffix or '(no extension)'!r}; "
+                               f"supported: {' '.join(SUFFIXES)}")
+    if len(data) > _max_file_bytes():
+        raise InputError(name, f"the file is {_mb(len(data))}, over the {settings.get('max_file_mb')} MB limit "
+                               "(setting max_file_mb)")
+    if suffix in FEED:
+        if not data.strip():
+            raise InputError(name, "the file is empty")
+        items: list[Item] = list(read_feed(name, data, source_path))
+    else:
+        text = decode(name, data)
+        if suffix in TEXT:
+            items = [read_text(name, text, source_path)]
+        elif suffix in HTML:
+            items = [read_html(name, text, source_path)]
+        elif suffix == ".json":
+            items = list(read_json(name, text, fields, source_path))
+        elif suffix in (".jsonl", ".ndjson"):
+            items = list(read_jsonl(name, text, fields, source_path))
+        else:
+            items = list(read_csv(name, text, fields, source_path))
+    return [_check_article_size(item) for item in items]
+
+
+def _strict(items: list[Item]) -> list[RawArticle]:
+    errors = [i for i in items if isinstance(i, InputError)]
+    if errors:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise InputError(first.where, first.problem + more)
+    return [i for i in items if isinstance(i, RawArticle)]
+
+
+def read_bytes(name: str, data: bytes, fields: FieldMap | None = None) -> list[RawArticle]:
+    """Articles from an uploaded file's name and bytes; any bad record raises InputError naming it."""
+    return _strict(read_items(name, data, fields))
+
+
+def load_file(path: Path) -> bytes:
+    """A file's bytes, refusing what is not a readable regular file of acceptable size, with a clear reason."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise InputError(str(path), _os_problem(exc)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(str(path), "is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
+        raise InputError(str(path), f"is {kind}, not a regular file; not read")
+    if info.st_size > _max_file_bytes():
+        raise InputError(str(path), f"the file is {_mb(info.st_size)}, over the {settings.get('max_file_mb')} MB "
+                                    "limit (setting max_file_mb)")
+    try:
+        # O_NONBLOCK: should the file be swapped for a FIFO after the check above, opening must not hang.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as handle:
+            return handle.read(_max_file_bytes() + 1)
+    except OSError as exc:
+        raise InputError(str(path), _os_problem(exc)) from None
+
+
+def _os_problem(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symlink loop: the link points back to itself; not followed"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "cannot be read: permission denied"
+    if exc.errno == errno.ENOENT:
+        return "does not exist (or is a broken symlink)"
+    if exc.errno == errno.EISDIR:
+        return "is a folder, not a file"
+    return f"cannot be read: {exc.strerror or exc}"
+
+
+def read_path(path: Path, fields: FieldMap | None = None) -> list[RawArticle]:
+    """Articles from a file on disk; any problem raises InputError naming the file (and record)."""
+    return _strict(read_items(str(path), load_file(path), fields, source_path=str(path)))
+
+
+def iter_inputs(paths: Sequence[Path]) -> Iterator[Path | InputError]:  # Skipped is a Path
+    """Every supported file under ``paths`` (folders recursively, sorted), and an InputError for each path
+    that cannot be walked: missing, unreadable folder, symlink loop, or an unsupported file given by name."""
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError as exc:
+            yield InputError(str(path), _os_problem(exc))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            yield from _walk(path, {(info.st_dev, info.st_ino)})
+        else:
+            yield path
+
+
+def _walk(folder: Path, ancestors: set[tuple[int, int]]) -> Iterator[Path | InputError]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        yield InputError(str(folder), _os_problem(exc))
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.name.startswith("."):
+            continue  # hidden files: editor swap files, .DS_Store, the store's own lock
+        try:
+            info = path.stat()
+        except OSError as exc:
+            yield InputError(str(path), _os_problem(exc))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            key = (info.st_dev, info.st_ino)
+            if key in ancestors:
+                yield InputError(str(path), f"symlink loop: points back to {os.path.realpath(path)}; not followed")
+                continue
+            yield from _walk(path, ancestors | {key})
+        elif path.suffix.lower() in SUFFIXES or not stat.S_ISREG(info.st_mode):
+            yield path
+        else:
+            yield Skipped(path)

@@ -1,0 +1,125 @@
+"""The ``export`` and ``stats`` commands over the store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from quoteline import settings
+from quoteline.export import FORMATS, ExportFilters, filter_statements, write_export
+from quoteline.schema import A, S
+from quoteline.store.errors import StoreError
+from quoteline.store.store import Store
+
+EXPORT_EXAMPLE = """\
+Example:
+  python -m quoteline export --format csv -o statements.csv
+  python -m quoteline export --format jsonl --leader "Mara Velcheva" --topic energy --since 2023-01-01
+  python -m quoteline export --format parquet -o all.parquet
+"""
+STATS_EXAMPLE = """\
+Example:
+  python -m quoteline stats
+  python -m quoteline stats --top 5 --store /data/quoteline-store
+"""
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``export`` and ``stats`` sub-commands."""
+    store_help = f"store folder (default: {settings.get('store_dir')})"
+    ex = subparsers.add_parser(
+        "export", help="write stored statements as CSV, JSON Lines or Parquet",
+        description="Export the statements (with their article's title and URL), optionally filtered. CSV "
+                    "cells that a spreadsheet would run as formulas get a leading apostrophe.",
+        epilog=EXPORT_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ex.add_argument("--format", choices=FORMATS, default="csv", help="output format (default: csv)")
+    ex.add_argument("-o", "--output", type=Path, metavar="FILE", help="output file (default: standard output)")
+    ex.add_argument("--leader", action="append", default=[], metavar="NAME", help="speaker; repeatable")
+    ex.add_argument("--topic", action="append", default=[], metavar="TOPIC", help="topic; repeatable")
+    ex.add_argument("--outlet", action="append", default=[], metavar="NAME", help="outlet; repeatable")
+    ex.add_argument("--kind", action="append", default=[], choices=("direct", "indirect"), help="repeatable")
+    ex.add_argument("--stance", action="append", default=[], metavar="STANCE", help="stance; repeatable")
+    ex.add_argument("--since", metavar="DATE", help="statements dated on or after DATE (YYYY[-MM[-DD]])")
+    ex.add_argument("--until", metavar="DATE", help="statements dated on or before DATE")
+    ex.add_argument("--search", metavar="TEXT", help="statements whose text contains TEXT")
+    ex.add_argument("--store", type=Path, metavar="DIR", help=store_help)
+    ex.set_defaults(func=run_export)
+
+    st = subparsers.add_parser(
+        "stats", help="what the store holds, by leader, topic, outlet and year",
+        description="Counts of statements in the store by leader, topic, outlet and year.",
+        epilog=STATS_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    st.add_argument("--top", type=int, default=20, metavar="N", help="rows per table (default: 20)")
+    st.add_argument("--store", type=Path, metavar="DIR", help=store_help)
+    st.set_defaults(func=run_stats)
+
+
+def export_frame(store: Store, filters: ExportFilters) -> pd.DataFrame:
+    """Filtered statements joined with their article's title and URL."""
+    statements = filter_statements(store.statements(), filters)
+    articles = store.articles([A.article_id, A.title, A.url]).rename(
+        columns={A.title: "article_title", A.url: "article_url"})
+    return statements.merge(articles, how="left", left_on=S.article_id, right_on=A.article_id)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Write the export."""
+    if args.format == "parquet" and args.output is None and sys.stdout.isatty():
+        print("export: Parquet is binary; give -o FILE", file=sys.stderr)
+        return 1
+    filters = ExportFilters(leaders=args.leader, topics=args.topic, outlets=args.outlet, kinds=args.kind,
+                            stances=args.stance, since=args.since, until=args.until, search=args.search)
+    try:
+        df = export_frame(Store(args.store), filters)
+    except StoreError as err:
+        print(f"export: {err}", file=sys.stderr)
+        return 1
+    if args.output is None:
+        write_export(df, args.format, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    else:
+        with open(args.output, "wb") as handle:
+            write_export(df, args.format, handle)
+        print(f"exported {len(df)} statements to {args.output}", file=sys.stderr)
+    return 0
+
+
+def stats_tables(store: Store, top: int = 20) -> dict[str, pd.Series]:
+    """Statement counts by leader, topic, outlet and year (undated statements counted apart)."""
+    df = store.statements([S.speaker, S.topics, S.outlet, S.date])
+    year = df[S.date].astype("object").map(lambda d: d[:4] if isinstance(d, str) else "undated")
+    topics = df[S.topics].map(list).explode().dropna()
+    return {
+        "leader": df[S.speaker].value_counts().head(top),
+        "topic": topics.value_counts().head(top),
+        "outlet": df[S.outlet].fillna("(unknown outlet)").value_counts().head(top),
+        "year": year.value_counts().sort_index(),
+    }
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    """Print what the store holds."""
+    store = Store(args.store)
+    try:
+        if not store.exists():
+            print(f"the store at {store.root} is empty; run `python -m quoteline ingest PATH` first")
+            return 0
+        n_articles = len(store.articles([A.article_id]))
+        clusters = store.statements([S.cluster_id])
+        tables = stats_tables(store, args.top)
+    except StoreError as err:
+        print(f"stats: {err}", file=sys.stderr)
+        return 1
+    print(f"store: {store.root} (version {store.version()})")
+    print(f"articles: {n_articles}  statements: {len(clusters)}  "
+          f"distinct quotes (cross-outlet clusters): {clusters[S.cluster_id].nunique()}")
+    for name, counts in tables.items():
+        print(f"\nby {name}:")
+        width = max((len(str(k)) for k in counts.index), default=0)
+        for key, count in counts.items():
+            print(f"  {key!s:<{width}}  {count}")
+    return 0

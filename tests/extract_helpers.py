@@ -1,0 +1,43 @@
+"""Shared helpers for the extraction tests: build an article, extract, and check offsets."""
+
+from __future__ import annotations
+
+from quoteline.extract import Statement, extract_statements
+
+
+def article(body: str, title: str = "Fictional test article") -> str:
+    """An article as on disk: title line, blank line, body."""
+    return f"{title}\n\n{body}"
+
+
+def run(body: str, published: str | None = "2023-03-15", title: str = "Fictional test article") -> list[Statement]:
+    """Extract the statements of a body wrapped as an article, checking every offset on the way."""
+    text = article(body, title)
+    out = extract_statements(text, published=published)
+    for st in out:
+        assert_offsets(text, st)
+    return out
+
+
+def collapse(text: str) -> str:
+    """Whitespace collapsed to single spaces."""
+    return " ".join(text.split())
+
+
+def assert_offsets(text: str, st: Statement) -> None:
+    """The statement's offsets point at its text (first to last part for split quotes and turns)."""
+    assert 0 <= st.start <= st.end <= len(text)
+    span = collapse(text[st.start : st.end])
+    words = st.text.split()
+    assert span.startswith(" ".join(words[:1])), (span, st.text)
+    assert span.endswith(" ".join(words[-1:])), (span, st.text)
+    if st.cue_start is not None and st.cue_end is not None:
+        assert 0 <= st.cue_start <= st.cue_end <= len(text)
+        assert collapse(text[st.cue_start : st.cue_end]) == st.cue
+
+
+def by_text(statements: list[Statement], fragment: str) -> Statement:
+    """The one statement whose text contains ``fragment``."""
+    found = [s for s in statements if fragment in s.text]
+    assert len(found) == 1, [(s.speaker, s.kind, s.text) for s in statements]
+    return found[0]

@@ -1,0 +1,139 @@
+"""Every dashboard page through Streamlit's AppTest: on the sample store, on an empty store, on a large
+synthetic store (binned charts), and with hostile query parameters. None may raise."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from benchmarks.synthetic import write_store
+from quoteline.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = {"timeline": "Leader timelines", "topics": "Topic timelines", "compare": "Compare leaders",
+         "table": "Statements", "add": "Add articles"}
+HOSTILE = {
+    "page": ["<script>alert(1)</script>"],
+    "leader": ["<script>alert(1)</script>", "x" * 10_000, "Nobody Real"],
+    "topic": ["<img src=x onerror=alert(1)>"],
+    "from": ["2024-13-45"], "to": ["not a date"], "q": ["<b>bold</b>"], "sel": ["javascript:alert(1)"],
+    "colour": ["red"], "grain": ["fortnight"], "ctopic": ["x" * 500], "unknown<param>": ["1"],
+}
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """data/sample ingested by the real CLI into a temporary store."""
+    store_dir = tmp_path_factory.mktemp("sample-store")
+    env = {"QUOTELINE_STORE_DIR": str(store_dir), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, "-m", "quoteline", "ingest", str(ROOT / "data" / "sample")],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert Store(store_dir).exists()
+    return store_dir
+
+
+@pytest.fixture(scope="module")
+def big_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic store large enough that the timelines bin and switch to WebGL."""
+    return write_store(tmp_path_factory.mktemp("big-store") / "store", 12_000)
+
+
+@pytest.fixture
+def use_store(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    def point(store_dir: Path) -> None:
+        monkeypatch.setenv("QUOTELINE_STORE_DIR", str(store_dir))
+    yield point
+
+
+def run(params: dict[str, object] | None = None) -> AppTest:
+    """Run app.py once with the given query parameters."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params = dict(params or {})
+    return at.run()
+
+
+def _no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_on_the_sample(sample_store: Path, use_store, page: str) -> None:  # type: ignore[no-untyped-def]
+    use_store(sample_store)
+    at = run({"page": page})
+    _no_exception(at)
+    assert [t.value for t in at.title] == [PAGES[page]]
+    assert any("Fictional sample data" in i.value for i in at.info)
+    assert at.query_params["page"] == page
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_on_an_empty_store(tmp_path: Path, use_store, page: str) -> None:  # type: ignore[no-untyped-def]
+    use_store(tmp_path / "nothing-here")
+    at = run({"page": page})
+    _no_exception(at)
+    if page != "add":
+        assert any("The store is empty" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_on_a_large_store(big_store: Path, use_store, page: str) -> None:  # type: ignore[no-untyped-def]
+    use_store(big_store)
+    at = run({"page": page, "ctopic": "trade"})
+    _no_exception(at)
+    if page in ("timeline", "topics"):
+        assert any("each marker is a week or month" in c.value for c in at.caption)
+    two = run({"page": page, "leader": ["Leader 00 of Arcadia", "Leader 01 of Borduria"], "ctopic": "trade"})
+    _no_exception(two)
+    if page == "timeline":
+        assert any("WebGL" in c.value for c in two.caption)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_hostile_query_parameters_are_ignored_with_a_notice(big_store: Path, use_store, page: str) -> None:  # type: ignore[no-untyped-def]
+    use_store(big_store)
+    at = run({**HOSTILE, "page": [page]})
+    _no_exception(at)
+    notice = " ".join(w.value for w in at.warning)
+    assert "Parts of this link were ignored" in notice
+    for name in ("leader", "topic", "from", "to", "q", "sel", "colour", "grain", "ctopic"):
+        assert f"'{name}'" in notice
+    assert "<" not in notice
+    # The URL is rewritten with clean, explicit values.
+    assert at.query_params["leader"] == "*"
+    assert at.query_params["sel"] == "none"
+    assert "unknown<param>" not in at.query_params
+
+
+def test_filters_and_selection_reach_the_url(big_store: Path, use_store) -> None:  # type: ignore[no-untyped-def]
+    use_store(big_store)
+    at = run()
+    at.multiselect(key="w_leaders").select("Leader 02 of Syldavia").run()
+    at.radio(key="w_colour").set_value("stance").run()
+    _no_exception(at)
+    assert at.query_params["leader"] == "Leader 02 of Syldavia"
+    assert at.query_params["colour"] == "stance"
+    at.session_state["_selected"] = "0000000010000005"
+    at.run()
+    _no_exception(at)
+    assert at.query_params["sel"] == "0000000010000005"
+    assert any(s.value == "Selected statement" for s in at.subheader)
+    at.button(key="clear_selection").click().run()
+    assert at.query_params["sel"] == "none"
+
+
+def test_a_link_restores_filters_after_a_page_change(big_store: Path, use_store) -> None:  # type: ignore[no-untyped-def]
+    use_store(big_store)
+    at = run({"page": "timeline", "leader": "Leader 03 of Freedonia", "from": "2022-01-01", "to": "2022-12-31"})
+    assert at.multiselect(key="w_leaders").value == ["Leader 03 of Freedonia"]
+    at.query_params = {}  # the menu clears the query string when the analyst changes page
+    at.switch_page("views/topics.py").run()
+    _no_exception(at)
+    assert at.multiselect(key="w_leaders").value == ["Leader 03 of Freedonia"]
+    assert at.query_params["page"] == "topics"
+    assert at.query_params["from"] == "2022-01-01"

@@ -1,0 +1,63 @@
+"""Loading a real on-disk store into a corpus: the fast Arrow path agrees with ``Store.statements()``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from benchmarks.synthetic import write_store
+from quoteline.query import Filters, select
+from quoteline.query.corpus import LAZY_COLUMNS, StaleCorpus
+from quoteline.query.load import load_corpus
+from quoteline.schema import S
+from quoteline.store import Store
+from quoteline.store.synthetic import fake_batch
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_store(tmp_path_factory.mktemp("store") / "s", 3000, seed=5)
+
+
+def test_fast_load_matches_the_validated_read(store_dir: Path) -> None:
+    store = Store(store_dir)
+    corpus = load_corpus(store)
+    reference = store.statements().set_index(S.statement_id)
+    assert corpus.version == store.version()
+    assert not corpus._lazy  # display columns are not read until needed
+    ids = corpus.col(S.statement_id).to_numpy()
+    assert set(corpus._lazy) == set(LAZY_COLUMNS)
+    assert np.array_equal(corpus.frame[S.n_sources].to_numpy(), reference.loc[ids, S.n_sources].to_numpy())
+    assert corpus.col(S.text).tolist() == reference.loc[ids, S.text].tolist()
+    assert corpus.frame[S.speaker].astype(str).tolist() == reference.loc[ids, S.speaker].tolist()
+
+
+def test_search_reads_the_text_lazily(store_dir: Path) -> None:
+    corpus = load_corpus(Store(store_dir))
+    everything = select(corpus, Filters())
+    assert not corpus._lazy
+    hits = select(corpus, Filters(search="BORDER"))
+    assert 0 < hits.total < everything.total
+    texts = corpus.col(S.text).iloc[np.concatenate([hits.dated, hits.undated])]
+    assert texts.str.lower().str.contains("border").all()
+
+
+def test_a_commit_that_rewrites_files_makes_the_corpus_stale(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s")
+    articles, statements = fake_batch(3, 2, seed=1)
+    store.add(articles, statements)
+    corpus = load_corpus(store)
+    # Re-extraction rewrites the tables and removes the files the loaded version named.
+    store.replace_extraction(articles, statements)
+    with pytest.raises(StaleCorpus):
+        corpus.col(S.text)
+
+
+def test_appends_leave_a_loaded_corpus_consistent(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s")
+    store.add(*fake_batch(3, 2, seed=1))
+    corpus = load_corpus(store)
+    store.add(*fake_batch(2, 2, seed=2))
+    assert len(corpus.col(S.text)) == len(corpus) == 6

@@ -1,0 +1,137 @@
+"""The Parquet store: round trips, versions, duplicates, validation and the on-disk schema version."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pandera.errors
+import pyarrow.parquet as pq
+import pytest
+
+from quoteline.schema import SCHEMA_VERSION, STORE_COLUMNS, A, S
+from quoteline.store import Store, StoreError
+from quoteline.store.synthetic import fake_batch
+
+
+def test_empty_store_reads_as_empty_tables(tmp_path: Path) -> None:
+    store = Store(tmp_path / "store")
+    assert not store.exists()
+    assert store.version() == "empty"
+    assert list(store.statements().columns) == list(STORE_COLUMNS)
+    assert store.statements().empty
+    assert store.articles().empty
+    assert store.article("0123456789abcdef") is None
+
+
+def test_round_trip_keeps_every_value(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    articles, statements = fake_batch(12, 3, seed=1)
+    result = store.add(articles, statements)
+    assert (result.articles_added, result.articles_duplicate, result.statements_added) == (12, 0, 36)
+    back = store.statements().set_index(S.statement_id).sort_index()
+    sent = statements.set_index(S.statement_id).sort_index()
+    assert back[S.text].tolist() == sent[S.text].tolist()
+    assert back[S.speaker].tolist() == sent[S.speaker].tolist()
+    assert [list(t) for t in back[S.topics]] == [list(t) for t in sent[S.topics]]
+    assert back[S.outlet].fillna("-").tolist() == sent[S.outlet].fillna("-").tolist()
+    assert (back[S.n_sources] >= 1).all()
+    one = articles.iloc[3]
+    row = store.article(one[A.article_id])
+    assert row is not None
+    assert row[A.text] == one[A.text]
+    assert row[A.title] == one[A.title]
+
+
+def test_columns_are_read_selectively(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.add(*fake_batch(5, 2, seed=2))
+    df = store.statements([S.speaker, S.n_sources])
+    assert list(df.columns) == [S.speaker, S.n_sources]
+    assert len(df) == 10
+    assert list(store.articles([A.article_id, A.published]).columns) == [A.article_id, A.published]
+    with pytest.raises(ValueError, match="nonsense"):
+        store.statements(["nonsense"])
+
+
+def test_version_changes_on_each_commit_and_not_on_a_no_op(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    first = store.add(*fake_batch(3, 2, seed=3)).version
+    assert store.version() == first
+    again = store.add(*fake_batch(3, 2, seed=3))
+    assert again.articles_added == 0 and again.articles_duplicate == 3
+    assert store.version() == first
+    second = store.add(*fake_batch(3, 2, seed=4)).version
+    assert second != first
+    assert len(store.articles()) == 6
+
+
+def test_invalid_statements_are_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.add(*fake_batch(2, 2, seed=5))
+    before = store.version()
+    articles, statements = fake_batch(2, 2, seed=6)
+    statements.loc[0, S.stance] = "gloating"
+    with pytest.raises(pandera.errors.SchemaError, match="stance"):
+        store.add(articles, statements)
+    assert store.version() == before
+    assert len(store.articles()) == 2
+
+
+def test_a_store_of_another_schema_version_is_refused_clearly(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.add(*fake_batch(1, 1, seed=7))
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    manifest["schema_version"] = SCHEMA_VERSION + 1
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(StoreError, match="schema version"):
+        store.statements()
+
+
+def test_files_carry_the_declared_schema_and_version(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.add(*fake_batch(2, 2, seed=8))
+    files = sorted(tmp_path.glob("statements-*.parquet"))
+    meta = pq.read_schema(files[0]).metadata
+    assert meta[b"quoteline_schema_version"] == str(SCHEMA_VERSION).encode()
+    assert meta[b"quoteline_table"] == b"statements"
+
+
+def test_many_commits_are_merged_and_superseded_files_removed(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    for seed in range(20):
+        store.add(*fake_batch(2, 2, seed=100 + seed))
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    named = {s["file"] for s in manifest["articles"] + manifest["statements"]}
+    on_disk = {p.name for p in tmp_path.glob("*.parquet")}
+    assert on_disk == named
+    assert len(manifest["statements"]) <= 16
+    assert len(store.articles()) == 40
+    assert store.statements()[S.statement_id].is_unique
+
+
+def test_replace_extraction_swaps_statements_of_the_given_articles(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    articles, statements = fake_batch(4, 3, seed=9)
+    store.add(articles, statements)
+    target = articles.iloc[[0]].assign(**{A.extractor_version: "2"})
+    fresh = statements[statements[S.article_id] == target[A.article_id].iloc[0]].iloc[:1]
+    result = store.replace_extraction(target, fresh)
+    assert result.statements_added == 1
+    stored = store.statements()
+    assert (stored[S.article_id] == target[A.article_id].iloc[0]).sum() == 1
+    assert len(stored) == 10
+    versions = store.articles([A.article_id, A.extractor_version]).set_index(A.article_id)
+    assert versions.loc[target[A.article_id].iloc[0], A.extractor_version] == "2"
+
+
+def test_list_cells_read_back_as_python_lists(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    articles, statements = fake_batch(3, 2, seed=10)
+    statements[S.topics] = [["trade", "energy"]] + [[] for _ in range(len(statements) - 1)]
+    store.add(articles, statements)
+    topics = store.statements([S.statement_id, S.topics]).set_index(S.statement_id)[S.topics]
+    assert topics.loc[statements[S.statement_id].iloc[0]] == ["trade", "energy"]
+    assert isinstance(topics.iloc[1], list)
+    assert pd.Series(topics).map(len).sum() == 2
