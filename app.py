@@ -6,10 +6,16 @@ st.set_page_config(page_title="Quoteline", page_icon=":material/format_quote:", 
 
 PAGES = {
     "timeline": st.Page(
-        "views/timeline.py", title="Leader timelines", icon=":material/timeline:", url_path="timeline", default=True
+        "views/timeline.py",
+        title="Leader timelines",
+        icon=":material/timeline:",
+        url_path="timeline",
+        default=True,
     ),
     "topics": st.Page("views/topics.py", title="Topic timelines", icon=":material/sell:", url_path="topics"),
-    "compare": st.Page("views/compare.py", title="Compare leaders", icon=":material/compare_arrows:", url_path="compare"),
+    "compare": st.Page(
+        "views/compare.py", title="Compare leaders", icon=":material/compare_arrows:", url_path="compare"
+    ),
     "table": st.Page("views/table.py", title="Statements", icon=":material/table_rows:", url_path="table"),
     "add": st.Page("views/add.py", title="Add articles", icon=":material/add_circle:", url_path="add"),
 }

@@ -8,6 +8,7 @@ person: leaders are "Leader NN of <fictional state>".
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +16,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+
+if __name__ == "__main__":  # run as a script: make the project importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from quoteline.schema import STANCES, A, S
 
@@ -172,20 +176,24 @@ def synthetic_articles(statements: pa.Table) -> pa.Table:
     article_ids = pc.unique(statements[S.article_id])
     n = len(article_ids)
     idx = np.arange(n)
-    return pa.table({
-        A.article_id: article_ids,
-        A.title: pa.array(np.char.mod("Fictional report %d", idx).astype(object), pa.string()),
-        A.outlet: pa.array(np.char.mod("Outlet %02d (fictional)", idx % 30).astype(object), pa.string()),
-        A.url: pa.array(np.char.mod("https://news.test/%d", idx).astype(object), pa.string()),
-        A.published: pa.array(np.full(n, "2023-01-01", dtype=object), pa.string()),
-        A.published_source: pa.array(np.full(n, "cli", dtype=object), pa.string()),
-        A.ingested_at: pa.array(np.full(n, np.datetime64("2026-01-01T00:00:00", "us")),
-                                pa.timestamp("us", tz="UTC")),
-        A.word_count: pa.array(np.full(n, 300), pa.int64()),
-        A.extractor_version: pa.array(np.full(n, "1", dtype=object), pa.string()),
-        A.source_path: pa.array([None] * n, pa.string()),
-        A.text: pa.array(np.full(n, "Fictional report\n\nBody text.", dtype=object), pa.string()),
-    }, schema=ARTICLES_SCHEMA)
+    return pa.table(
+        {
+            A.article_id: article_ids,
+            A.title: pa.array(np.char.mod("Fictional report %d", idx).astype(object), pa.string()),
+            A.outlet: pa.array(np.char.mod("Outlet %02d (fictional)", idx % 30).astype(object), pa.string()),
+            A.url: pa.array(np.char.mod("https://news.test/%d", idx).astype(object), pa.string()),
+            A.published: pa.array(np.full(n, "2023-01-01", dtype=object), pa.string()),
+            A.published_source: pa.array(np.full(n, "cli", dtype=object), pa.string()),
+            A.ingested_at: pa.array(
+                np.full(n, np.datetime64("2026-01-01T00:00:00", "us")), pa.timestamp("us", tz="UTC")
+            ),
+            A.word_count: pa.array(np.full(n, 300), pa.int64()),
+            A.extractor_version: pa.array(np.full(n, "1", dtype=object), pa.string()),
+            A.source_path: pa.array([None] * n, pa.string()),
+            A.text: pa.array(np.full(n, "Fictional report\n\nBody text.", dtype=object), pa.string()),
+        },
+        schema=ARTICLES_SCHEMA,
+    )
 
 
 def write_store(root: Path, n: int, seed: int = 7) -> Path:
@@ -202,8 +210,10 @@ def write_store(root: Path, n: int, seed: int = 7) -> Path:
     articles = synthetic_articles(table)
     pq.write_table(table, root / "statements-00000001-00000000.parquet", compression="zstd")
     pq.write_table(articles, root / "articles-00000001-00000000.parquet", compression="zstd")
-    manifest = Manifest().next((Segment("articles-00000001-00000000.parquet", articles.num_rows),),
-                               (Segment("statements-00000001-00000000.parquet", table.num_rows),))
+    manifest = Manifest().next(
+        (Segment("articles-00000001-00000000.parquet", articles.num_rows),),
+        (Segment("statements-00000001-00000000.parquet", table.num_rows),),
+    )
     write_manifest(root, manifest)
     return root
 

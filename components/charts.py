@@ -40,7 +40,8 @@ def _colour_map(labels: list[str]) -> dict[str, str]:
 def hover_text(speaker: object, date: object, outlet: object, text: object, limit: int = 180) -> str:
     """Escaped, shortened hover label: speaker and date, the quote over a few lines, then the outlet."""
     quote = _BREAK.sub(r"\1<br>", escape(shorten(text, limit)))
-    return f"<b>{escape(shorten(speaker, 60))}</b> · {escape(date)}<br>{quote}<br><i>{escape(shorten(outlet, 60))}</i>"
+    who, where = escape(shorten(speaker, 60)), escape(shorten(outlet, 60))
+    return f"<b>{who}</b> · {escape(date)}<br>{quote}<br><i>{where}</i>"
 
 
 def _category_labels(column: pd.Series, at: np.ndarray, limit: int) -> np.ndarray:
@@ -55,9 +56,15 @@ def hover_texts(corpus: Corpus, at: np.ndarray, limit: int) -> np.ndarray:
     text = pa.array(corpus.col(S.text).iloc[at])
     quote = pc.replace_substring_regex(escape_array(shorten_array(text, limit)), _BREAK.pattern, r"\1<br>")
     parts = [
-        "<b>", pa.array(_category_labels(frame[S.speaker], at, 60), pa.string()), "</b> · ",
-        escape_array(pa.array(frame[S.date].iloc[at])), "<br>", quote, "<br><i>",
-        pa.array(_category_labels(frame[S.outlet], at, 60), pa.string()), "</i>",
+        "<b>",
+        pa.array(_category_labels(frame[S.speaker], at, 60), pa.string()),
+        "</b> · ",
+        escape_array(pa.array(frame[S.date].iloc[at])),
+        "<br>",
+        quote,
+        "<br><i>",
+        pa.array(_category_labels(frame[S.outlet], at, 60), pa.string()),
+        "</i>",
     ]
     return np.asarray(pc.binary_join_element_wise(*parts, "").to_numpy(zero_copy_only=False), dtype=object)
 
@@ -70,8 +77,13 @@ def _layout(lanes: list[str], legend_title: str, title: str) -> dict[str, Any]:
         "margin": {"l": 10, "r": 10, "t": 40, "b": 30},
         "xaxis": {"type": "date", "title": {"text": ""}},
         "yaxis": {
-            "tickmode": "array", "tickvals": list(range(len(lanes))), "ticktext": [plain_label(v) for v in lanes],
-            "range": [-0.6, len(lanes) - 0.4], "automargin": True, "zeroline": False, "title": {"text": ""},
+            "tickmode": "array",
+            "tickvals": list(range(len(lanes))),
+            "ticktext": [plain_label(v) for v in lanes],
+            "range": [-0.6, len(lanes) - 0.4],
+            "automargin": True,
+            "zeroline": False,
+            "title": {"text": ""},
         },
         "legend": {"title": {"text": escape(legend_title)}, "orientation": "h", "y": -0.12},
         "clickmode": "event+select",
@@ -84,7 +96,9 @@ def lane_positions(lanes: pd.Series, days: pd.Series) -> tuple[list[str], np.nda
     statements on one day, so every marker can be seen and clicked."""
     order = list(lanes.value_counts().index[::-1])
     base = lanes.map({lane: i for i, lane in enumerate(order)}).to_numpy(dtype=float)
-    groups = pd.DataFrame({"lane": lanes.to_numpy(), "day": days.to_numpy()}).groupby(["lane", "day"], sort=False)
+    groups = pd.DataFrame({"lane": lanes.to_numpy(), "day": days.to_numpy()}).groupby(
+        ["lane", "day"], sort=False
+    )
     rank = groups.cumcount().to_numpy()
     size = groups["day"].transform("size").to_numpy()
     step = np.minimum(0.16, 0.7 / np.maximum(size, 1))
@@ -104,7 +118,7 @@ def timeline_figure(
     if points is None or len(points) > agg.MAX_POINTS:
         return _binned(corpus, rows, lane, colour, legend, title), "binned"
     webgl = len(points) > WEBGL_ABOVE
-    frame, at = corpus.frame, points["row"].to_numpy()
+    _frame, at = corpus.frame, points["row"].to_numpy()
     hover = hover_texts(corpus, at, 120 if webgl else 180)
     lanes, y = lane_positions(points["lane"], points["day"])
     ids = corpus.col(S.statement_id).iloc[at].to_numpy().astype(object)
@@ -114,17 +128,30 @@ def timeline_figure(
     traces = []
     for label in sorted(set(labels)):
         mine = labels == label
-        traces.append({
-            "type": "scattergl" if webgl else "scatter", "mode": "markers", "name": plain_label(label),
-            "x": x[mine], "y": y[mine].round(3), "customdata": ids[mine], "hovertext": hover[mine],
-            "hovertemplate": "%{hovertext}<extra></extra>",
-            "marker": {"size": 11, "color": colours[str(label)], "opacity": 0.85,
-                       "line": {"width": 1, "color": "white"}},
-        })
+        traces.append(
+            {
+                "type": "scattergl" if webgl else "scatter",
+                "mode": "markers",
+                "name": plain_label(label),
+                "x": x[mine],
+                "y": y[mine].round(3),
+                "customdata": ids[mine],
+                "hovertext": hover[mine],
+                "hovertemplate": "%{hovertext}<extra></extra>",
+                "marker": {
+                    "size": 11,
+                    "color": colours[str(label)],
+                    "opacity": 0.85,
+                    "line": {"width": 1, "color": "white"},
+                },
+            }
+        )
     return {"data": traces, "layout": _layout(lanes, legend, title)}, "webgl" if webgl else "svg"
 
 
-def _binned(corpus: Corpus, rows: np.ndarray, lane: agg.Lane, colour: agg.Colour, legend: str, title: str) -> Figure:
+def _binned(
+    corpus: Corpus, rows: np.ndarray, lane: agg.Lane, colour: agg.Colour, legend: str, title: str
+) -> Figure:
     """Bins per lane and week/month: marker size is the count of distinct statements."""
     bins = agg.timeline_bins(corpus, rows, lane, colour)
     lanes = [str(v) for v in bins.groupby("lane")["count"].sum().sort_values(kind="stable").index]
@@ -135,27 +162,41 @@ def _binned(corpus: Corpus, rows: np.ndarray, lane: agg.Lane, colour: agg.Colour
     for label, group in bins.groupby("colour", sort=True):
         # Two-element customdata marks a bin: clicking it selects no statement.
         custom = np.column_stack([[plain_label(v) for v in group["lane"]], group["count"].to_numpy()])
-        traces.append({
-            "type": "scattergl", "mode": "markers", "name": plain_label(label),
-            "x": group["start"].dt.strftime("%Y-%m-%d").to_numpy(),
-            "y": group["lane"].map(position).to_numpy(dtype=float), "customdata": custom,
-            "hovertemplate": "%{customdata[0]}<br>from %{x}: %{customdata[1]} statements<extra></extra>",
-            "marker": {"size": (6 + 18 * np.sqrt(group["count"].to_numpy() / biggest)).round(1),
-                       "color": colours[str(label)], "opacity": 0.8},
-        })
+        traces.append(
+            {
+                "type": "scattergl",
+                "mode": "markers",
+                "name": plain_label(label),
+                "x": group["start"].dt.strftime("%Y-%m-%d").to_numpy(),
+                "y": group["lane"].map(position).to_numpy(dtype=float),
+                "customdata": custom,
+                "hovertemplate": "%{customdata[0]}<br>from %{x}: %{customdata[1]} statements<extra></extra>",
+                "marker": {
+                    "size": (6 + 18 * np.sqrt(group["count"].to_numpy() / biggest)).round(1),
+                    "color": colours[str(label)],
+                    "opacity": 0.8,
+                },
+            }
+        )
     return {"data": traces, "layout": _layout(lanes, f"Most common {legend.lower()}", title)}
 
 
 def heatmap_figure(table: pd.DataFrame, title: str) -> Figure:
     """Volume heatmap: rows are leaders or topics, columns are weeks or months."""
     return {
-        "data": [{
-            "type": "heatmap", "z": table.to_numpy(), "x": [d.strftime("%Y-%m-%d") for d in table.columns],
-            "y": [plain_label(v) for v in table.index], "colorscale": "Blues",
-            "hovertemplate": "%{y}<br>from %{x}: %{z} statements<extra></extra>",
-        }],
+        "data": [
+            {
+                "type": "heatmap",
+                "z": table.to_numpy(),
+                "x": [pd.Timestamp(d).strftime("%Y-%m-%d") for d in table.columns],
+                "y": [plain_label(v) for v in table.index],
+                "colorscale": "Blues",
+                "hovertemplate": "%{y}<br>from %{x}: %{z} statements<extra></extra>",
+            }
+        ],
         "layout": {
-            "title": {"text": escape(title)}, "height": max(220, 80 + 26 * len(table)),
+            "title": {"text": escape(title)},
+            "height": max(220, 80 + 26 * len(table)),
             "margin": {"l": 10, "r": 10, "t": 40, "b": 30},
             "yaxis": {"autorange": "reversed", "automargin": True, "type": "category"},
             "xaxis": {"type": "date"},

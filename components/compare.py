@@ -41,7 +41,10 @@ def _column(data: Corpus, rows: np.ndarray) -> None:
 def render(data: Corpus, rows: np.ndarray, leaders: tuple[str, ...], topic: str | None, colour: str) -> None:
     """Parallel timelines and statement columns for the chosen leaders on the chosen topic."""
     if len(leaders) < 2:
-        st.info("Choose two or more leaders in the sidebar's **Leaders** filter to compare them.", icon=":material/group:")
+        st.info(
+            "Choose two or more leaders in the sidebar's **Leaders** filter to compare them.",
+            icon=":material/group:",
+        )
         return
     if topic is None:
         st.info("Choose the topic to compare them on.", icon=":material/sell:")
@@ -49,7 +52,8 @@ def render(data: Corpus, rows: np.ndarray, leaders: tuple[str, ...], topic: str 
     on_topic = rows_with_topic(data, rows, topic)
     if on_topic.size == 0:
         st.info(
-            "None of these leaders has a dated statement on this topic with the current filters.", icon=":material/search_off:"
+            "None of these leaders has a dated statement on this topic with the current filters.",
+            icon=":material/search_off:",
         )
         return
     timeline.render(data, on_topic, "leader", colour, key="compare_chart", title=f"{topic}: side by side")

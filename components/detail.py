@@ -43,7 +43,8 @@ def _article_part(row: pd.Series, article: dict[str, Any] | None) -> None:
     text = present(article.get("text")) or ""
     st.markdown("**Source article**")
     st.html(
-        f"<div class='ql-article'><b>{escape(article.get('title'))}</b> · {escape(article.get('outlet'), 'unknown outlet')}"
+        f"<div class='ql-article'><b>{escape(article.get('title'))}</b> · "
+        f"{escape(article.get('outlet'), 'unknown outlet')}"
         f" · {escape(article.get('published'), 'undated')}</div>"
     )
     if text:
@@ -71,8 +72,23 @@ def render(data: Corpus) -> None:
     if row_index is None:
         st.info("The selected statement is not in the store any more.")
         return
-    row = data.take([row_index], [S.statement_id, S.article_id, S.speaker, S.kind, S.cue, S.text, S.start, S.end,
-                                  S.date, S.date_source, S.stance, S.outlet]).iloc[0]
+    row = data.take(
+        [row_index],
+        [
+            S.statement_id,
+            S.article_id,
+            S.speaker,
+            S.kind,
+            S.cue,
+            S.text,
+            S.start,
+            S.end,
+            S.date,
+            S.date_source,
+            S.stance,
+            S.outlet,
+        ],
+    ).iloc[0]
     st.subheader("Selected statement")
     stance = STANCE_LABELS.get(str(row[S.stance]), str(row[S.stance]))
     date = row[S.date] if isinstance(row[S.date], str) else "undated"

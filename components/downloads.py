@@ -11,11 +11,12 @@ import streamlit as st
 from components import statements_table
 from quoteline import export
 from quoteline.query.corpus import Corpus
+from quoteline.schema import S
 
 
 def _export_frame(data: Corpus, rows: np.ndarray) -> pd.DataFrame:
     table = statements_table.frame_of(data, rows)
-    table[statements_table.S.date] = data.frame[statements_table.S.date].to_numpy()[rows]
+    table[S.date] = data.frame[S.date].iloc[rows].to_numpy()  # the stored ISO text, not a timestamp
     return table
 
 
@@ -26,7 +27,8 @@ def csv_bytes(data: Corpus, rows: np.ndarray) -> bytes:
 
 def json_bytes(data: Corpus, rows: np.ndarray) -> bytes:
     """The rows as a JSON array of objects (lists stay lists)."""
-    records = _export_frame(data, rows).to_dict(orient="records")
+    table = _export_frame(data, rows).astype(object)
+    records = table.where(table.notna(), None).to_dict(orient="records")  # NaN is not JSON: write null
     return json.dumps(records, ensure_ascii=False, default=str, indent=1).encode("utf-8")
 
 

@@ -67,9 +67,11 @@ def render(data: Corpus) -> tuple[Filters, str, str]:
         st.subheader("Display")
         colour = st.radio("Colour markers by", COLOURS, key="w_colour", horizontal=True)
         grain = st.radio("Heatmap bins", GRAINS, key="w_grain", horizontal=True)
-    if isinstance(date_from, date) and isinstance(date_to, date) and date_from > date_to:
+    start: date | None = date_from if isinstance(date_from, date) else None
+    end: date | None = date_to if isinstance(date_to, date) else None
+    if start and end and start > end:
         st.sidebar.warning("The date range ends before it starts; the dates are ignored.")
-        date_from = date_to = None
+        start = end = None
     filters = Filters(
         leaders=tuple(picked_leaders),
         topics=tuple(topics),
@@ -77,8 +79,8 @@ def render(data: Corpus) -> tuple[Filters, str, str]:
         stances=tuple(stances),
         kinds=tuple(kinds),
         outlets=tuple(outlets),
-        date_from=date_from if isinstance(date_from, date) else None,
-        date_to=date_to if isinstance(date_to, date) else None,
+        date_from=start,
+        date_to=end,
         search="" if "<" in search or ">" in search else search,
     )
     if filters.search != search:

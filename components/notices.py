@@ -18,7 +18,10 @@ FICTIONAL_TEXT = (
 def link_notices(notices: list[str]) -> None:
     """One warning listing the link parameters that were ignored (the texts never echo raw values)."""
     if notices:
-        st.warning("Parts of this link were ignored:\n\n" + "\n".join(f"- {n}" for n in notices), icon=":material/warning:")
+        st.warning(
+            "Parts of this link were ignored:\n\n" + "\n".join(f"- {n}" for n in notices),
+            icon=":material/warning:",
+        )
 
 
 def fictional(data: Corpus) -> None:

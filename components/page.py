@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 import streamlit as st
 
 from components import data as store_data
-from components import notices, share, urlstate
 from components import filters as filter_widgets
+from components import notices, share, urlstate
 from quoteline.query.corpus import Corpus
 from quoteline.query.filters import Selection, select
 from quoteline.query.state import ViewState

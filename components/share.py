@@ -18,7 +18,9 @@ def link(view: ViewState) -> str:
 def render(view: ViewState) -> None:
     """A popover holding the link, with Streamlit's copy-to-clipboard button on the code block."""
     with st.popover(
-        "Copy link", icon=":material/link:", help="A link that reopens exactly this view: page, filters and selection."
+        "Copy link",
+        icon=":material/link:",
+        help="A link that reopens exactly this view: page, filters and selection.",
     ):
         st.caption("Copy this link (the button at the right of the box) and send it to a colleague.")
         st.code(link(view), language=None, wrap_lines=True)

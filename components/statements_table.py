@@ -40,9 +40,7 @@ def _lists(tags: Tags, rows: np.ndarray, n: int) -> list[list[str]]:
 def frame_of(data: Corpus, rows: np.ndarray, urls: dict[str, str] | None = None) -> pd.DataFrame:
     """The rows as a display/export frame: one row per statement, lists as lists, latest first."""
     sub = data.take(rows, [*(c for c in COLUMNS if c not in (S.topics, S.counterparts)), S.article_id])
-    out = pd.DataFrame(
-        {col: sub[col].to_numpy() for col in COLUMNS if col not in (S.topics, S.counterparts)}
-    )
+    out = pd.DataFrame({col: sub[col].to_numpy() for col in COLUMNS if col not in (S.topics, S.counterparts)})
     out[S.topics] = _lists(data.topics, rows, len(data))
     out[S.counterparts] = _lists(data.counterparts, rows, len(data))
     if urls is not None:

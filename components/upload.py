@@ -53,7 +53,7 @@ def _prepare(raws: list[RawArticle | InputError], opts: Options, preview: Previe
         except InputError as err:
             preview.problems.append(str(err))
             continue
-        except Exception as exc:  # noqa: BLE001 -- as in the CLI: one article that breaks extraction is reported
+        except Exception as exc:
             preview.problems.append(f"{item.where}: extraction failed: {type(exc).__name__}: {exc}")
             continue
         if row[A.article_id] in known:
@@ -82,8 +82,10 @@ def preview_files(files: list[Any], published: date | None) -> Preview:
     for done, upload in enumerate(files, 1):
         data = upload.getvalue()
         if len(data) > limit:
-            preview.problems.append(f"{upload.name}: the file is {len(data) / 1e6:.1f} MB, over the upload limit "
-                                    f"of {limit / 1e6:.0f} MB (QUOTELINE_MAX_UPLOAD_MB)")
+            preview.problems.append(
+                f"{upload.name}: the file is {len(data) / 1e6:.1f} MB, over the upload limit "
+                f"of {limit / 1e6:.0f} MB (QUOTELINE_MAX_UPLOAD_MB)"
+            )
             continue
         try:
             _prepare(read_items(upload.name, data), opts, preview, known)
@@ -100,8 +102,13 @@ def preview_paste(title: str, body: str, outlet: str, url: str, published: date 
     if not body.strip():
         preview.problems.append("pasted text: the article text is empty")
         return preview
-    raw = RawArticle(title=title.strip() or "Pasted article", body=body.strip(), where="pasted text",
-                     outlet=outlet.strip() or None, url=url.strip() or None)
+    raw = RawArticle(
+        title=title.strip() or "Pasted article",
+        body=body.strip(),
+        where="pasted text",
+        outlet=outlet.strip() or None,
+        url=url.strip() or None,
+    )
     try:
         _prepare([raw], _options(published), preview, _known_ids())
     except InputError as err:
@@ -122,8 +129,12 @@ def _show(preview: Preview) -> None:
     frames = [s.assign(article=a[A.title]) for a, s in zip(preview.articles, preview.statements, strict=True)]
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     if not table.empty:
-        st.dataframe(table[["article", *PREVIEW_COLUMNS]], hide_index=True, key="upload_preview_table",
-                     column_config={"text": st.column_config.TextColumn("Statement", width="large")})
+        st.dataframe(
+            table[["article", *PREVIEW_COLUMNS]],
+            hide_index=True,
+            key="upload_preview_table",
+            column_config={"text": st.column_config.TextColumn("Statement", width="large")},
+        )
 
 
 def _commit(preview: Preview) -> None:
@@ -139,10 +150,11 @@ def _commit(preview: Preview) -> None:
         return
     bar.progress(1.0, text="Done")
     st.session_state.pop(PREVIEW_KEY, None)
-    st.session_state["_upload_done"] = (f"Added {result.articles_added} article(s) and "
-                                        f"{result.statements_added} statement(s) to the store"
-                                        + (f"; {result.articles_duplicate} were already there." if
-                                           result.articles_duplicate else "."))
+    st.session_state["_upload_done"] = (
+        f"Added {result.articles_added} article(s) and "
+        f"{result.statements_added} statement(s) to the store"
+        + (f"; {result.articles_duplicate} were already there." if result.articles_duplicate else ".")
+    )
 
 
 def render() -> None:
@@ -154,21 +166,27 @@ def render() -> None:
     files_tab, paste_tab = st.tabs(["Upload files", "Paste text"])
     with files_tab:
         files = st.file_uploader(
-            f"Article files ({', '.join(SUFFIXES)}; up to {limit:g} MB each)", accept_multiple_files=True,
-            type=[s.lstrip(".") for s in SUFFIXES], key="upload_files")
-        published = st.date_input("Publication date (optional: overrides the dates in the files)", value=None,
-                                  key="upload_published", format="YYYY-MM-DD")
+            f"Article files ({', '.join(SUFFIXES)}; up to {limit:g} MB each)",
+            accept_multiple_files=True,
+            type=[s.lstrip(".") for s in SUFFIXES],
+            key="upload_files",
+        )
+        published = st.date_input(
+            "Publication date (optional: overrides the dates in the files)",
+            value=None,
+            key="upload_published",
+            format="YYYY-MM-DD",
+        )
         if files and st.button("Preview statements", key="preview_files", type="primary"):
             st.session_state[PREVIEW_KEY] = preview_files(list(files), published)
-    with paste_tab:
-        with st.form("paste_form"):
-            title = st.text_input("Title")
-            outlet = st.text_input("Outlet")
-            url = st.text_input("Link (optional)")
-            pasted_date = st.date_input("Publication date", value=None, format="YYYY-MM-DD")
-            body = st.text_area("Article text", height=220, max_chars=int(limit * 1024 * 1024))
-            if st.form_submit_button("Preview statements", type="primary"):
-                st.session_state[PREVIEW_KEY] = preview_paste(title, body, outlet, url, pasted_date)
+    with paste_tab, st.form("paste_form"):
+        title = st.text_input("Title")
+        outlet = st.text_input("Outlet")
+        url = st.text_input("Link (optional)")
+        pasted_date = st.date_input("Publication date", value=None, format="YYYY-MM-DD")
+        body = st.text_area("Article text", height=220, max_chars=int(limit * 1024 * 1024))
+        if st.form_submit_button("Preview statements", type="primary"):
+            st.session_state[PREVIEW_KEY] = preview_paste(title, body, outlet, url, pasted_date)
     preview: Preview | None = st.session_state.get(PREVIEW_KEY)
     if preview is None:
         return

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Final
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from quoteline.schema import LIST_COLUMNS, S
 
@@ -48,7 +50,8 @@ def csv_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 def csv_bytes(df: pd.DataFrame) -> bytes:
     """UTF-8 CSV (with BOM, so spreadsheets pick the encoding) of ``df``, formula cells neutralised."""
-    return csv_frame(df).to_csv(index=False).encode("utf-8-sig")
+    # CRLF line ends (RFC 4180) also make the writer quote any cell holding a lone "\r".
+    return csv_frame(df).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def _json_value(value: Any) -> Any:
@@ -80,12 +83,14 @@ def write_export(df: pd.DataFrame, fmt: str, out: BinaryIO) -> None:
     elif fmt == "jsonl":
         out.write(jsonl_bytes(df))
     elif fmt == "parquet":
+        lists = [c for c in df.columns if c in LIST_COLUMNS]
+        table = pa.Table.from_pandas(df.drop(columns=lists), preserve_index=False)
+        for col in lists:
+            # Typed explicitly: a column of only empty lists would otherwise be inferred as list<null>.
+            values = pa.array([list(v) for v in df[col]], type=pa.list_(pa.string()))
+            table = table.append_column(col, values)
         buffer = io.BytesIO()
-        frame = df.copy()
-        for col in frame.columns:
-            if col in LIST_COLUMNS:
-                frame[col] = frame[col].map(list)
-        frame.to_parquet(buffer, index=False)
+        pq.write_table(table.select(list(df.columns)), buffer)
         out.write(buffer.getvalue())
     else:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -10,7 +10,9 @@ def article(body: str, title: str = "Fictional test article") -> str:
     return f"{title}\n\n{body}"
 
 
-def run(body: str, published: str | None = "2023-03-15", title: str = "Fictional test article") -> list[Statement]:
+def run(
+    body: str, published: str | None = "2023-03-15", title: str = "Fictional test article"
+) -> list[Statement]:
     """Extract the statements of a body wrapped as an article, checking every offset on the way."""
     text = article(body, title)
     out = extract_statements(text, published=published)

@@ -5,24 +5,36 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from benchmarks.synthetic import write_store
+from benchmarks.synthetic import synthetic_frame, write_store
 from quoteline.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = {"timeline": "Leader timelines", "topics": "Topic timelines", "compare": "Compare leaders",
-         "table": "Statements", "add": "Add articles"}
+PAGES = {
+    "timeline": "Leader timelines",
+    "topics": "Topic timelines",
+    "compare": "Compare leaders",
+    "table": "Statements",
+    "add": "Add articles",
+}
 HOSTILE = {
     "page": ["<script>alert(1)</script>"],
     "leader": ["<script>alert(1)</script>", "x" * 10_000, "Nobody Real"],
     "topic": ["<img src=x onerror=alert(1)>"],
-    "from": ["2024-13-45"], "to": ["not a date"], "q": ["<b>bold</b>"], "sel": ["javascript:alert(1)"],
-    "colour": ["red"], "grain": ["fortnight"], "ctopic": ["x" * 500], "unknown<param>": ["1"],
+    "from": ["2024-13-45"],
+    "to": ["not a date"],
+    "q": ["<b>bold</b>"],
+    "sel": ["javascript:alert(1)"],
+    "colour": ["red"],
+    "grain": ["fortnight"],
+    "ctopic": ["x" * 500],
+    "unknown<param>": ["1"],
 }
 
 
@@ -31,8 +43,15 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """data/sample ingested by the real CLI into a temporary store."""
     store_dir = tmp_path_factory.mktemp("sample-store")
     env = {"QUOTELINE_STORE_DIR": str(store_dir), "PATH": "/usr/bin:/bin"}
-    result = subprocess.run([sys.executable, "-m", "quoteline", "ingest", str(ROOT / "data" / "sample")],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "quoteline", "ingest", str(ROOT / "data" / "sample")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert Store(store_dir).exists()
     return store_dir
@@ -45,10 +64,13 @@ def big_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def use_store(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+def use_store(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
+    """Point the app at a store folder for this test."""
+
     def point(store_dir: Path) -> None:
         monkeypatch.setenv("QUOTELINE_STORE_DIR", str(store_dir))
-    yield point
+
+    return point
 
 
 def run(params: dict[str, object] | None = None) -> AppTest:
@@ -63,7 +85,7 @@ def _no_exception(at: AppTest) -> None:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_on_the_sample(sample_store: Path, use_store, page: str) -> None:  # type: ignore[no-untyped-def]
+def test_every_page_on_the_sample(sample_store: Path, use_store: Callable[[Path], None], page: str) -> None:
     use_store(sample_store)
     at = run({"page": page})
     _no_exception(at)
@@ -73,7 +95,7 @@ def test_every_page_on_the_sample(sample_store: Path, use_store, page: str) -> N
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_on_an_empty_store(tmp_path: Path, use_store, page: str) -> None:  # type: ignore[no-untyped-def]
+def test_every_page_on_an_empty_store(tmp_path: Path, use_store: Callable[[Path], None], page: str) -> None:
     use_store(tmp_path / "nothing-here")
     at = run({"page": page})
     _no_exception(at)
@@ -82,7 +104,7 @@ def test_every_page_on_an_empty_store(tmp_path: Path, use_store, page: str) -> N
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_on_a_large_store(big_store: Path, use_store, page: str) -> None:  # type: ignore[no-untyped-def]
+def test_every_page_on_a_large_store(big_store: Path, use_store: Callable[[Path], None], page: str) -> None:
     use_store(big_store)
     at = run({"page": page, "ctopic": "trade"})
     _no_exception(at)
@@ -95,7 +117,9 @@ def test_every_page_on_a_large_store(big_store: Path, use_store, page: str) -> N
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_hostile_query_parameters_are_ignored_with_a_notice(big_store: Path, use_store, page: str) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_query_parameters_are_ignored_with_a_notice(
+    big_store: Path, use_store: Callable[[Path], None], page: str
+) -> None:
     use_store(big_store)
     at = run({**HOSTILE, "page": [page]})
     _no_exception(at)
@@ -110,7 +134,7 @@ def test_hostile_query_parameters_are_ignored_with_a_notice(big_store: Path, use
     assert "unknown<param>" not in at.query_params
 
 
-def test_filters_and_selection_reach_the_url(big_store: Path, use_store) -> None:  # type: ignore[no-untyped-def]
+def test_filters_and_selection_reach_the_url(big_store: Path, use_store: Callable[[Path], None]) -> None:
     use_store(big_store)
     at = run()
     at.multiselect(key="w_leaders").select("Leader 02 of Syldavia").run()
@@ -127,9 +151,13 @@ def test_filters_and_selection_reach_the_url(big_store: Path, use_store) -> None
     assert at.query_params["sel"] == "none"
 
 
-def test_a_link_restores_filters_after_a_page_change(big_store: Path, use_store) -> None:  # type: ignore[no-untyped-def]
+def test_a_link_restores_filters_after_a_page_change(
+    big_store: Path, use_store: Callable[[Path], None]
+) -> None:
     use_store(big_store)
-    at = run({"page": "timeline", "leader": "Leader 03 of Freedonia", "from": "2022-01-01", "to": "2022-12-31"})
+    at = run(
+        {"page": "timeline", "leader": "Leader 03 of Freedonia", "from": "2022-01-01", "to": "2022-12-31"}
+    )
     assert at.multiselect(key="w_leaders").value == ["Leader 03 of Freedonia"]
     at.query_params = {}  # the menu clears the query string when the analyst changes page
     at.switch_page("views/topics.py").run()
@@ -137,3 +165,26 @@ def test_a_link_restores_filters_after_a_page_change(big_store: Path, use_store)
     assert at.multiselect(key="w_leaders").value == ["Leader 03 of Freedonia"]
     assert at.query_params["page"] == "topics"
     assert at.query_params["from"] == "2022-01-01"
+
+
+def test_downloads_guard_formulas_and_write_valid_json() -> None:
+    import json
+
+    from components import downloads
+    from quoteline.query import Corpus
+
+    frame = synthetic_frame(20, seed=2)
+    frame.loc[0, "text"] = '=HYPERLINK("http://evil.test","click")'
+    frame.loc[1, "speaker"] = "@SUM(A1:A2)"
+    frame.loc[2, "date"] = None
+    corpus = Corpus.from_frame(frame)
+    rows = np.arange(len(corpus))
+    csv_text = downloads.csv_bytes(corpus, rows).decode("utf-8-sig")
+    assert "'=HYPERLINK" in csv_text
+    assert "'@SUM(A1:A2)" in csv_text
+    assert '\n=HYPERLINK' not in csv_text and ',=HYPERLINK' not in csv_text
+    records = json.loads(downloads.json_bytes(corpus, rows))
+    assert len(records) == 20
+    undated = [r for r in records if r["statement_id"] == frame.loc[2, "statement_id"]]
+    assert undated[0]["date"] is None
+    assert isinstance(records[0]["topics"], list)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from extract_helpers import article, by_text, run
 
 from quoteline.extract.quotes import find_quotes
 from quoteline.extract.text import prepare
-from extract_helpers import article, by_text, run
 
 
 def _inners(body: str) -> list[str]:

@@ -31,15 +31,23 @@ def _corpus(folder: Path, n: int = 6) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(n):
         text = ARTICLE.replace("every ship", f"every ship of fleet {i}")
-        (folder / f"a{i}.txt").write_text(f"published: 2023-04-0{i % 9 + 1}\nsource: Wire {i % 2}\n\n{text}",
-                                           encoding="utf-8")
+        (folder / f"a{i}.txt").write_text(
+            f"published: 2023-04-0{i % 9 + 1}\nsource: Wire {i % 2}\n\n{text}", encoding="utf-8"
+        )
     return folder
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "quoteline", *args], capture_output=True, text=True, env=env,
-                          cwd=ROOT, timeout=600, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "quoteline", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=600,
+        check=False,
+    )
 
 
 def test_articles_and_statements_are_stored_with_offsets_into_the_stored_text(tmp_path: Path) -> None:
@@ -50,11 +58,13 @@ def test_articles_and_statements_are_stored_with_offsets_into_the_stored_text(tm
     statements = store.statements()
     assert report.statements_added == len(statements) > 0
     texts = store.articles([A.article_id, A.text]).set_index(A.article_id)[A.text]
-    for row in statements.itertuples():
-        article = texts[row.article_id]
+    for aid, kind, start, end, quote in statements[[S.article_id, S.kind, S.start, S.end, S.text]].itertuples(
+        index=False
+    ):
+        article = str(texts[str(aid)])
         assert article.startswith("Kellin keeps Ostrel harbour open\n\n")
-        if row.kind == "direct":
-            assert article[row.start:row.end] == row.text
+        if kind == "direct":
+            assert article[int(start) : int(end)] == quote
     articles = store.articles()
     assert set(articles[A.published_source]) == {"header"}
     assert set(articles[A.outlet]) == {"Wire 0", "Wire 1"}
@@ -75,15 +85,20 @@ def test_publication_date_precedence(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "header.txt").write_text(f"published: 2023-02-01\n\n{ARTICLE}", encoding="utf-8")
-    (folder / "dateline.txt").write_text(ARTICLE.replace("every ship", "each ship").replace(
-        "OSTREL, April 4", "OSTREL, April 4, 2022"), encoding="utf-8")
+    (folder / "dateline.txt").write_text(
+        ARTICLE.replace("every ship", "each ship").replace("OSTREL, April 4", "OSTREL, April 4, 2022"),
+        encoding="utf-8",
+    )
     (folder / "none.txt").write_text("A quiet day\n\nNothing was dated here at all.\n", encoding="utf-8")
     store = Store(tmp_path / "store")
     ingest_paths([folder], store)
     got = store.articles([A.source_path, A.published, A.published_source])
     by_file = {Path(p).name: (None if pd.isna(d) else d, s) for p, d, s in got.itertuples(index=False)}
-    assert by_file == {"header.txt": ("2023-02-01", "header"), "dateline.txt": ("2022-04-04", "dateline"),
-                       "none.txt": (None, "unknown")}
+    assert by_file == {
+        "header.txt": ("2023-02-01", "header"),
+        "dateline.txt": ("2022-04-04", "dateline"),
+        "none.txt": (None, "unknown"),
+    }
     # The CLI flag beats everything, and names its source.
     store2 = Store(tmp_path / "store2")
     ingest_paths([folder], store2, published="2021-12-31", source="Desk")
@@ -115,12 +130,26 @@ def test_reextract_refreshes_articles_of_an_older_extractor(tmp_path: Path) -> N
     store = Store(tmp_path / "store")
     text = ARTICLE
     title, body = text.split("\n\n", 1)
-    old = pd.DataFrame([{
-        A.article_id: "0123456789abcdef", A.title: title, A.outlet: "Wire", A.url: None, A.published: "2023-04-04",
-        A.published_source: "header", A.ingested_at: datetime.now(UTC), A.word_count: len(body.split()),
-        A.extractor_version: "0", A.source_path: None, A.text: text,
-    }])
-    empty = pd.DataFrame({c: pd.Series(dtype="object") for c in (*quoteline.schema.EXTRACT_COLUMNS, S.outlet)})
+    old = pd.DataFrame(
+        [
+            {
+                A.article_id: "0123456789abcdef",
+                A.title: title,
+                A.outlet: "Wire",
+                A.url: None,
+                A.published: "2023-04-04",
+                A.published_source: "header",
+                A.ingested_at: datetime.now(UTC),
+                A.word_count: len(body.split()),
+                A.extractor_version: "0",
+                A.source_path: None,
+                A.text: text,
+            }
+        ]
+    )
+    empty = pd.DataFrame(
+        {c: pd.Series(dtype="object") for c in (*quoteline.schema.EXTRACT_COLUMNS, S.outlet)}
+    )
     store.add(old, empty)
     assert store.statements().empty
     report = reextract(store)

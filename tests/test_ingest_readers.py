@@ -11,17 +11,27 @@ from quoteline.ingest.errors import InputError
 from quoteline.ingest.raw import FieldMap
 from quoteline.ingest.readers import read_bytes, read_path
 
-BODY = "“The harbour will stay open to every ship,” said Premier Tomas Kellin of Ostrelia.\n\nHe spoke on Monday."
+BODY = (
+    "“The harbour will stay open to every ship,” said Premier Tomas Kellin of Ostrelia.\n\n"
+    "He spoke on Monday."
+)
 
 
 def test_text_with_header_lines(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
-    path.write_text(f"published: 2023-04-05\nsource: Ostrel Herald (fictional)\nurl: https://x.test/a\n\n"
-                    f"Kellin keeps harbour open\n\n{BODY}\n", encoding="utf-8")
+    path.write_text(
+        f"published: 2023-04-05\nsource: Ostrel Herald (fictional)\nurl: https://x.test/a\n\n"
+        f"Kellin keeps harbour open\n\n{BODY}\n",
+        encoding="utf-8",
+    )
     [art] = read_path(path)
     assert art.title == "Kellin keeps harbour open"
     assert art.body == BODY
-    assert (art.published, art.outlet, art.url) == ("2023-04-05", "Ostrel Herald (fictional)", "https://x.test/a")
+    assert (art.published, art.outlet, art.url) == (
+        "2023-04-05",
+        "Ostrel Herald (fictional)",
+        "https://x.test/a",
+    )
     assert art.text == f"Kellin keeps harbour open\n\n{BODY}"
 
 
@@ -30,7 +40,8 @@ def test_markdown_without_header(tmp_path: Path) -> None:
     path.write_text(f"# Kellin keeps harbour open\n\n{BODY}\n", encoding="utf-8")
     [art] = read_path(path)
     assert art.title == "Kellin keeps harbour open"
-    assert art.published is None and art.outlet is None
+    assert art.published is None
+    assert art.outlet is None
 
 
 def test_source_line_without_blank_line_is_body_not_header(tmp_path: Path) -> None:
@@ -52,9 +63,9 @@ def test_source_line_without_blank_line_is_body_not_header(tmp_path: Path) -> No
 def test_encodings_are_detected(tmp_path: Path, encoding: str, title: str, prefix: bytes) -> None:
     body = {
         "cp1251": "«Гавань останется открытой для всех судов», — заявил в понедельник премьер Томас Келлин. "
-                  "По его словам, правительство не допустит блокады, и переговоры с соседями продолжатся.",
+        "По его словам, правительство не допустит блокады, и переговоры с соседями продолжатся.",
         "latin-1": "« Le port restera ouvert à tous les navires », a déclaré lundi le premier ministre. "
-                   "Selon lui, le gouvernement n'acceptera aucun blocus et les négociations continueront.",
+        "Selon lui, le gouvernement n'acceptera aucun blocus et les négociations continueront.",
     }.get(encoding, "«Гавань открыта», — сказал он.")
     path = tmp_path / f"enc-{encoding}.txt"
     data = f"{title}\n\n{body}\n".encode(encoding)
@@ -73,8 +84,8 @@ def test_html_main_text_title_date_and_site(tmp_path: Path) -> None:
 <script>var quote = "“Not a statement,” said nobody.";</script></head>
 <body><nav><a href="/">Home</a> | <a href="/news">News</a></nav><main><article>
 <h1>Kellin keeps harbour open</h1>
-<p>“The harbour will stay open to every ship,” said Premier Tomas Kellin of Ostrelia on Monday, after a week of
-talks with shipping firms and the port authority about the winter schedule.</p>
+<p>“The harbour will stay open to every ship,” said Premier Tomas Kellin of Ostrelia on Monday,
+after a week of talks with shipping firms and the port authority about the winter schedule.</p>
 <p>He added that the government would review port fees in the spring, and that no vessel would be turned away
 while the review was under way.</p>
 </article></main><footer>© Ostrel Herald</footer></body></html>"""
@@ -90,8 +101,10 @@ while the review was under way.</p>
 
 
 def test_json_list_wrapper_and_field_names(tmp_path: Path) -> None:
-    records = [{"headline": "Kellin keeps harbour open", "body": BODY, "date": "2023-04-05", "site": "Wire"},
-               {"headline": "Second", "body": "Another body.", "date": "2023-04-06"}]
+    records = [
+        {"headline": "Kellin keeps harbour open", "body": BODY, "date": "2023-04-05", "site": "Wire"},
+        {"headline": "Second", "body": "Another body.", "date": "2023-04-06"},
+    ]
     path = tmp_path / "dump.json"
     path.write_text(json.dumps({"articles": records}), encoding="utf-8")
     fields = FieldMap.from_pairs(["title=headline", "text=body", "published=date", "source=site"])
@@ -105,12 +118,16 @@ def test_json_list_wrapper_and_field_names(tmp_path: Path) -> None:
 
 def test_jsonl_and_csv(tmp_path: Path) -> None:
     jl = tmp_path / "a.jsonl"
-    jl.write_text("\n".join(json.dumps({"title": f"T{i}", "text": BODY, "published": "2023-01-02"})
-                            for i in range(3)), encoding="utf-8")
+    jl.write_text(
+        "\n".join(json.dumps({"title": f"T{i}", "text": BODY, "published": "2023-01-02"}) for i in range(3)),
+        encoding="utf-8",
+    )
     assert [a.title for a in read_path(jl)] == ["T0", "T1", "T2"]
     csv_path = tmp_path / "a.csv"
-    csv_path.write_text('title,text,published,source,url\nT1,"' + BODY.replace('"', '""') + '",05/04/2023,W,\n',
-                        encoding="utf-8")
+    csv_path.write_text(
+        'title,text,published,source,url\nT1,"' + BODY.replace('"', '""') + '",05/04/2023,W,\n',
+        encoding="utf-8",
+    )
     [art] = read_path(csv_path)
     assert art.body == BODY
     assert art.published == "05/04/2023"  # checked later, when dates are settled
@@ -123,7 +140,8 @@ def test_feeds_give_one_article_per_entry_with_content(tmp_path: Path, kind: str
     if kind == "rss":
         doc = f"""<?xml version="1.0" encoding="utf-8"?><rss version="2.0"
  xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Ostrel Wire</title>
-<item><title>Harbour stays open</title><link>https://w.test/1</link><pubDate>Wed, 05 Apr 2023 08:00:00 +0000</pubDate>
+<item><title>Harbour stays open</title><link>https://w.test/1</link>
+<pubDate>Wed, 05 Apr 2023 08:00:00 +0000</pubDate>
 <content:encoded><![CDATA[{para}]]></content:encoded></item>
 <item><title>Empty item</title><link>https://w.test/2</link></item></channel></rss>"""
     else:

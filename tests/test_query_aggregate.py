@@ -32,8 +32,7 @@ def _week_start(iso: str) -> date:
 
 def _brute_heatmap(frame: pd.DataFrame, dim: str, grain: str) -> Counter[tuple[str, date]]:
     seen: set[tuple[str, date, str]] = set()
-    for row in frame.itertuples(index=False):
-        r = row._asdict()
+    for r in frame.to_dict(orient="records"):
         if pd.isna(r[S.date]):
             continue
         start = _week_start(r[S.date]) if grain == "week" else date.fromisoformat(r[S.date][:7] + "-01")
@@ -48,14 +47,17 @@ def test_heatmap_counts_each_cluster_once(frame: pd.DataFrame, corpus: Corpus, d
     rows = select(corpus, Filters()).dated
     table = agg.heatmap(corpus, rows, dim, grain)  # type: ignore[arg-type]
     got = Counter(
-        {(label, ts.date()): int(v) for label, series in table.iterrows() for ts, v in series.items() if v}
+        {
+            (str(label), pd.Timestamp(str(ts)).date()): int(v)
+            for label, series in table.iterrows()
+            for ts, v in series.items()
+            if v
+        }
     )
     assert got == _brute_heatmap(frame, dim, grain)
     # Gaps are kept as zero columns, so time reads evenly.
-    assert (
-        table.columns.is_monotonic_increasing
-        and (np.diff(table.columns.to_numpy()) > np.timedelta64(0)).all()
-    )
+    assert table.columns.is_monotonic_increasing
+    assert (np.diff(table.columns.to_numpy()) > np.timedelta64(0)).all()
 
 
 def test_repeats_across_outlets_count_once() -> None:
@@ -75,7 +77,7 @@ def test_bins_match_the_heatmap_and_pick_a_dominant_colour(corpus: Corpus) -> No
     bins = agg.timeline_bins(corpus, rows, "leader", "stance", "month")
     table = agg.heatmap(corpus, rows, "leader", "month")
     for b in bins.itertuples():
-        assert b.count == table.loc[b.lane, b.start]
+        assert b.count == table.at[str(b.lane), pd.Timestamp(str(b.start))]
     assert set(bins["colour"]) <= set(corpus.frame[S.stance].cat.categories)
 
 
@@ -92,9 +94,9 @@ def test_leader_points_colour_by_primary_topic(frame: pd.DataFrame, corpus: Corp
     rows = select(corpus, Filters()).dated[:200]
     points = agg.timeline_points(corpus, rows, "leader", "topic")
     for p in points.itertuples():
-        topics = list(frame[S.topics].iloc[p.row])
+        topics = list(frame[S.topics].iloc[int(str(p.row))])
         assert p.colour == (topics[0] if topics else agg.NO_TOPIC)
-        assert p.lane == frame[S.speaker].iloc[p.row]
+        assert p.lane == frame[S.speaker].iloc[int(str(p.row))]
 
 
 def test_cluster_carriers_lists_other_outlets(frame: pd.DataFrame, corpus: Corpus) -> None:

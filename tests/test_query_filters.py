@@ -27,8 +27,7 @@ def corpus(frame: pd.DataFrame) -> Corpus:
 def _expected(frame: pd.DataFrame, f: Filters) -> set[str]:
     """The ids a row-by-row reading of the filters keeps."""
     keep = set()
-    for row in frame.itertuples(index=False):
-        r = row._asdict()
+    for r in frame.to_dict(orient="records"):
         if f.leaders and r[S.speaker] not in f.leaders:
             continue
         if f.topics and not set(r[S.topics]) & set(f.topics):

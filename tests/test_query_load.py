@@ -61,3 +61,14 @@ def test_appends_leave_a_loaded_corpus_consistent(tmp_path: Path) -> None:
     corpus = load_corpus(store)
     store.add(*fake_batch(2, 2, seed=2))
     assert len(corpus.col(S.text)) == len(corpus) == 6
+
+
+def test_n_sources_counts_unknown_outlets_per_article(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s")
+    for seed in range(1, 6):  # the store's fixtures include articles with no outlet
+        store.add(*fake_batch(6, 3, seed=seed))
+    corpus = load_corpus(store)
+    reference = store.statements().set_index(S.statement_id)
+    ids = corpus.col(S.statement_id).to_numpy()
+    assert reference[S.outlet].isna().any()
+    assert np.array_equal(corpus.frame[S.n_sources].to_numpy(), reference.loc[ids, S.n_sources].to_numpy())

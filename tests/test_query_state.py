@@ -47,9 +47,11 @@ def test_round_trip_keeps_every_field() -> None:
 def test_defaults_are_written_explicitly() -> None:
     params = ViewState().to_query_params()
     assert params["leader"] == [ANY]
-    assert params["from"] == [ANY] and params["to"] == [ANY]
+    assert params["from"] == [ANY]
+    assert params["to"] == [ANY]
     assert params["sel"] == ["none"]
-    assert params["colour"] == ["topic"] and params["page"] == ["timeline"]
+    assert params["colour"] == ["topic"]
+    assert params["page"] == ["timeline"]
     # Every field is present, so a link never leans on defaults.
     assert set(params) == {
         "page",
@@ -93,7 +95,9 @@ def test_hostile_values_are_ignored_with_a_notice(params: dict[str, list[str]], 
     assert any(needle in n for n in notices), notices
     # Nothing hostile leaks into the state, and no notice echoes markup.
     assert state.filters == Filters()
-    assert state.selected is None and state.page == "timeline" and state.colour == "topic"
+    assert state.selected is None
+    assert state.page == "timeline"
+    assert state.colour == "topic"
     assert not any("<" in n or ">" in n for n in notices)
 
 
@@ -109,7 +113,8 @@ def test_good_values_survive_beside_bad_ones() -> None:
 def test_notices_are_capped() -> None:
     params = {f"junk{i}": ["1"] for i in range(40)}
     _, notices = ViewState.from_query_params(params, VOCAB)
-    assert len(notices) == 13 and "28 more" in notices[-1]
+    assert len(notices) == 13
+    assert "28 more" in notices[-1]
 
 
 @settings(max_examples=200, deadline=None)

@@ -18,7 +18,8 @@ def test_escape_neutralises_markup() -> None:
 def test_shorten_collapses_and_cuts() -> None:
     assert shorten("a  b\n\nc") == "a b c"
     cut = shorten("word " * 100, 20)
-    assert len(cut) <= 20 and cut.endswith("…")
+    assert len(cut) <= 20
+    assert cut.endswith("…")
 
 
 @pytest.mark.parametrize("url", ["https://example.test/a?b=1", "http://host.test"])

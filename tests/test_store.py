@@ -60,7 +60,8 @@ def test_version_changes_on_each_commit_and_not_on_a_no_op(tmp_path: Path) -> No
     first = store.add(*fake_batch(3, 2, seed=3)).version
     assert store.version() == first
     again = store.add(*fake_batch(3, 2, seed=3))
-    assert again.articles_added == 0 and again.articles_duplicate == 3
+    assert again.articles_added == 0
+    assert again.articles_duplicate == 3
     assert store.version() == first
     second = store.add(*fake_batch(3, 2, seed=4)).version
     assert second != first

@@ -32,23 +32,47 @@ def test_quote_marks_case_and_spacing_do_not_split_a_cluster() -> None:
 def test_same_quote_across_outlets_is_one_cluster_with_n_sources(tmp_path: Path) -> None:
     speaker = "President Arlen Vostrova"
     store = Store(tmp_path)
-    store.add(*_one_quote_articles([
-        (speaker, "The grain corridor will stay open as long as our partners keep their word", "Wire A",
-         "2024-03-02"),
-        (speaker, "the grain corridor will stay open, as long as our partners keep their word.", "Wire B",
-         "2024-03-03"),
-        # A small edit: one word changed.
-        (speaker, "The grain corridor will remain open as long as our partners keep their word", "Herald",
-         "2024-03-04"),
-        # Same outlet again: counts once.
-        (speaker, "The grain corridor will stay open as long as our partners keep their word", "Wire A",
-         "2024-03-05"),
-        # Another speaker saying the same words is another cluster.
-        ("Premier Tomas Kellin", "The grain corridor will stay open as long as our partners keep their word",
-         "Wire A", "2024-03-02"),
-        # Different words, same speaker.
-        (speaker, "Sanctions will not change our course", "Wire B", "2024-03-02"),
-    ]))
+    store.add(
+        *_one_quote_articles(
+            [
+                (
+                    speaker,
+                    "The grain corridor will stay open as long as our partners keep their word",
+                    "Wire A",
+                    "2024-03-02",
+                ),
+                (
+                    speaker,
+                    "the grain corridor will stay open, as long as our partners keep their word.",
+                    "Wire B",
+                    "2024-03-03",
+                ),
+                # A small edit: one word changed.
+                (
+                    speaker,
+                    "The grain corridor will remain open as long as our partners keep their word",
+                    "Herald",
+                    "2024-03-04",
+                ),
+                # Same outlet again: counts once.
+                (
+                    speaker,
+                    "The grain corridor will stay open as long as our partners keep their word",
+                    "Wire A",
+                    "2024-03-05",
+                ),
+                # Another speaker saying the same words is another cluster.
+                (
+                    "Premier Tomas Kellin",
+                    "The grain corridor will stay open as long as our partners keep their word",
+                    "Wire A",
+                    "2024-03-02",
+                ),
+                # Different words, same speaker.
+                (speaker, "Sanctions will not change our course", "Wire B", "2024-03-02"),
+            ]
+        )
+    )
     df = store.statements([S.speaker, S.text, S.outlet, S.cluster_id, S.n_sources])
     grain = df[(df[S.speaker] == speaker) & df[S.text].str.contains("grain")]
     assert grain[S.cluster_id].nunique() == 1
@@ -64,8 +88,9 @@ def test_a_later_batch_joins_the_stored_cluster(tmp_path: Path) -> None:
     speaker = "Chancellor Ilse Marrow"
     store = Store(tmp_path)
     store.add(*_one_quote_articles([(speaker, "We reject this ultimatum entirely", "Wire A", "2023-05-01")]))
-    articles, statements = _one_quote_articles([(speaker, "“We reject this ultimatum entirely.”", "Wire C",
-                                                 "2023-05-02")])
+    articles, statements = _one_quote_articles(
+        [(speaker, "“We reject this ultimatum entirely.”", "Wire C", "2023-05-02")]
+    )
     articles[A.title] = "A later report"
     articles[A.article_id] = "f" * 16
     statements[S.article_id] = "f" * 16
@@ -76,16 +101,17 @@ def test_a_later_batch_joins_the_stored_cluster(tmp_path: Path) -> None:
     assert set(df[S.n_sources]) == {2}
 
 
-def test_far_apart_dates_are_not_clustered() -> None:
+def test_only_statements_within_the_date_window_are_clustered() -> None:
     index = ClusterIndex(threshold=90)
-    first = index.assign("Minister Oduya Fenn", "Our borders are closed to the militia", "2020-01-01", "a" * 16)
-    later = index.assign("Minister Oduya Fenn", "Our borders are closed to the militia", "2020-06-01", "b" * 16)
-    near = index.assign("Minister Oduya Fenn", "Our borders are closed to that militia", "2020-01-05", "c" * 16)
-    # Identical text always joins (it is the same remark repeated), so only fuzzy matches are windowed.
-    assert later == first
+    speaker = "Minister Oduya Fenn"
+    first = index.assign(speaker, "Our borders are closed to the militia", "2020-01-01", "a" * 16)
+    near = index.assign(speaker, "Our borders are closed to that militia", "2020-01-05", "c" * 16)
     assert near == first
-    far = index.assign("Minister Oduya Fenn", "Our borders are closed to those militias", "2021-09-01", "d" * 16)
-    assert far == "d" * 16
+    # The same words months later are a new statement (a repeated line), not another source for the first.
+    later = index.assign(speaker, "Our borders are closed to the militia", "2020-06-01", "b" * 16)
+    assert later == "b" * 16
+    undated = index.assign(speaker, "“Our borders are closed to the militia”", None, "d" * 16)
+    assert undated in {first, later}
 
 
 def test_dissimilar_quotes_stay_apart() -> None:
@@ -93,3 +119,22 @@ def test_dissimilar_quotes_stay_apart() -> None:
     a = index.assign("Premier Tomas Kellin", "We will sign the treaty in spring", "2022-02-02", "a" * 16)
     b = index.assign("Premier Tomas Kellin", "We will not sign any treaty this year", "2022-02-02", "b" * 16)
     assert a != b
+
+
+def test_supplied_cluster_ids_are_kept_and_later_statements_join_them(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    articles, statements = _one_quote_articles(
+        [("Governor Mirela Sand", "The dam will be finished by autumn", "Wire A", "2021-03-01")]
+    )
+    statements[S.cluster_id] = "bulk-cluster-1"
+    store.add(articles, statements)
+    later_articles, later = _one_quote_articles(
+        [("Governor Mirela Sand", "“The dam will be finished by autumn.”", "Wire B", "2021-03-02")]
+    )
+    later_articles[A.title] = "Another report"
+    later_articles[A.article_id] = later[S.article_id] = "c" * 16
+    later[S.statement_id] = "d" * 16
+    store.add(later_articles, later)
+    df = store.statements([S.cluster_id, S.n_sources])
+    assert set(df[S.cluster_id]) == {"bulk-cluster-1"}
+    assert set(df[S.n_sources]) == {2}

@@ -32,8 +32,12 @@ for seed in range(first, first + count):
 
 def _writer(root: Path, first: int, count: int) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, "-c", WRITER, str(root), str(first), str(count)],
-                            stdout=subprocess.PIPE, text=True, env=env)
+    return subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(root), str(first), str(count)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
 
 
 def _assert_consistent(store: Store) -> tuple[int, int]:

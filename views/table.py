@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from components import detail, downloads, notices, page, statements_table
 from components import data as store_data
+from components import detail, downloads, notices, page, statements_table
 
 ctx = page.begin("table", "Statements")
 rows = np.concatenate([ctx.selection.dated, ctx.selection.undated])

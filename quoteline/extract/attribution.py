@@ -14,15 +14,15 @@ from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch
 from quoteline.extract.model import Draft, Speaker
 from quoteline.extract.quotes import Quote
-from quoteline.extract.text import Span, only_punct_until, prev_nonspace
+from quoteline.extract.text import Span, only_punct_until, prev_nonspace, word_set
 
 MIN_QUOTE_WORDS = 5  # below this, a quote inside a sentence is a fragment, not a statement
 _AFTER_WINDOW = 160
 _BEFORE_WINDOW = 260
 _MAX_WORDS_CUE_TO_COLON = 12
 _DASH_RE = re.compile(r"\s*[—–]|\s+-{1,2}\s")
-_SAY_CUES = frozenset("say tell add write tweet respond reply answer post state explain".split())
-_PREPOSITIONS = frozenset("to via in on at during after before with from for through by over under".split())
+_SAY_CUES = word_set("""say tell add write tweet respond reply answer post state explain""")
+_PREPOSITIONS = word_set("""to via in on at during after before with from for through by over under""")
 
 
 def word_count(text: str) -> int:
@@ -46,8 +46,10 @@ def _first_cue(ctx: Context, lo: int, hi: int) -> CueMatch | None:
     return None
 
 
-def _after_attribution(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], CueMatch | None, int, int] | None:
-    """`"...," X said` / `"...," said X` / `"..." — X`: speakers, cue, clause end and where the clause ends."""
+def _after_attribution(
+    ctx: Context, q: Quote, s: Span
+) -> tuple[list[Speaker], CueMatch | None, int, int] | None:
+    """`"...," X said` / `"...," said X` / `"..." — X`: the speakers, the cue and where the clause ends."""
     w = ctx.work
     lo = q.outer_end
     hi = min(s.end, lo + _AFTER_WINDOW)
@@ -56,7 +58,11 @@ def _after_attribution(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], 
     if lo >= hi:
         return None
     m = _DASH_RE.match(w, lo, hi)
-    if m and q.inner.end > q.inner.start and (w[q.inner.end - 1] in ".!?" or not prev_nonspace(w, s.start, q.open)):
+    if (
+        m
+        and q.inner.end > q.inner.start
+        and (w[q.inner.end - 1] in ".!?" or not prev_nonspace(w, s.start, q.open))
+    ):
         span = clauses.phrase_after(w, m.end(), hi)
         if span:
             sp = ctx.speakers_for(clauses.Subject("phrase", span[0], span[1]))
@@ -74,12 +80,24 @@ def _after_attribution(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], 
         subj = clauses.Subject("phrase", span[0], span[1])
         clause_end = span[1]
     else:
-        if gap.lstrip()[:1] not in (",", "") and w[q.inner.end - 1 : q.inner.end] not in (",", "!", "?", ".", "—"):
+        if gap.lstrip()[:1] not in (",", "") and w[q.inner.end - 1 : q.inner.end] not in (
+            ",",
+            "!",
+            "?",
+            ".",
+            "—",
+        ):
             return None
         toks = clauses.words_between(w, lo, cue.start)
         toks = [t for t in toks if t != ","]
-        if not toks or len(toks) > 9 or not all(clauses.np_token(t) or t.lower() in clauses.SKIP_BEFORE_CUE
-                                                or t.lower() in clauses.PRONOUNS for t in toks):
+        if (
+            not toks
+            or len(toks) > 9
+            or not all(
+                clauses.np_token(t) or t.lower() in clauses.SKIP_BEFORE_CUE or t.lower() in clauses.PRONOUNS
+                for t in toks
+            )
+        ):
             return None
         subj = clauses.subject_before(w, lo, cue.start)
         clause_end = cue.end
@@ -166,7 +184,7 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
         inner = ctx.work[q.inner.start : q.inner.end]
         after = _after_attribution(ctx, q, s)
         if after is not None:
-            speakers, cue, clause_end, cue_end = after
+            speakers, cue, clause_end, _ = after
             parts = [(q.inner.start, q.inner.end)]
             ctx.consumed_quotes.add(k)
             if cue is not None:
@@ -182,11 +200,26 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
             cue_text = cue.form if cue else "—"
             cue_span = (cue.start, cue.end) if cue else None
             for sp in speakers:
-                out.append(Draft(sp, "direct", cue_text, cue_span, list(parts), (q.outer_end, s.end),
-                                 cue.entry.stance if cue else "neutral", (s.start, s.end)))
+                out.append(
+                    Draft(
+                        sp,
+                        "direct",
+                        cue_text,
+                        cue_span,
+                        list(parts),
+                        (q.outer_end, s.end),
+                        cue.entry.stance if cue else "neutral",
+                        (s.start, s.end),
+                    )
+                )
             ctx.last_direct = speakers[-1]
-            _extend_continuation(ctx, out[-len(speakers):], k)
+            _extend_continuation(ctx, out[-len(speakers) :], k)
             continue
+        if q.open_end:
+            tail = _chain_attribution(ctx, q)
+            if tail is not None:
+                out.extend(tail)
+                continue
         before = _before_attribution(ctx, q, s)
         if before is not None:
             speakers, cue, _ = before
@@ -195,17 +228,64 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
             if obj is None:
                 ctx.consumed_cues.add(cue.start)
             for sp in speakers:
-                out.append(Draft(sp, "direct", cue.form, (cue.start, cue.end), [(q.inner.start, q.inner.end)],
-                                 (s.start, q.open), cue.entry.stance, (s.start, s.end)))
+                out.append(
+                    Draft(
+                        sp,
+                        "direct",
+                        cue.form,
+                        (cue.start, cue.end),
+                        [(q.inner.start, q.inner.end)],
+                        (s.start, q.open),
+                        cue.entry.stance,
+                        (s.start, s.end),
+                    )
+                )
             ctx.last_direct = speakers[-1]
-            _extend_continuation(ctx, out[-len(speakers):], k)
+            _extend_continuation(ctx, out[-len(speakers) :], k)
             continue
     return out
 
 
+def _chain_attribution(ctx: Context, q: Quote) -> list[Draft] | None:
+    """A quote running over paragraphs, attributed after its last part (`"A.` / `"B," she said.`)."""
+    if _before_attribution(ctx, q, ctx.sentence) is not None:
+        return None
+    k = q.idx
+    while k + 1 < len(ctx.quotes) and ctx.quotes[k].open_end and ctx.quotes[k + 1].continues:
+        k += 1
+    if k == q.idx:
+        return None
+    last = ctx.quotes[k]
+    w = ctx.work
+    par = ctx.doc.paragraphs[last.para]
+    stop = w.find(".", last.outer_end, par.end)
+    s2 = Span(last.open, par.end if stop < 0 else stop + 1)
+    after = _after_attribution(ctx, last, s2)
+    if after is None:
+        return None
+    speakers, cue, _, _ = after
+    parts = [(ctx.quotes[i].inner.start, ctx.quotes[i].inner.end) for i in range(q.idx, k + 1)]
+    ctx.consumed_quotes.update(range(q.idx, k + 1))
+    if cue is not None:
+        ctx.consumed_cues.add(cue.start)
+    ctx.last_direct = speakers[-1]
+    cue_text = cue.form if cue else "—"
+    cue_span = (cue.start, cue.end) if cue else None
+    return [
+        Draft(sp, "direct", cue_text, cue_span, list(parts), (last.outer_end, s2.end),
+              cue.entry.stance if cue else "neutral", (q.open, s2.end))
+        for sp in speakers
+    ]
+
+
 def _extend_continuation(ctx: Context, drafts: list[Draft], k: int) -> None:
     """A quote left open at a paragraph end continues into the next paragraph's reopened quote."""
-    while k < len(ctx.quotes) and ctx.quotes[k].open_end and k + 1 < len(ctx.quotes) and ctx.quotes[k + 1].continues:
+    while (
+        k < len(ctx.quotes)
+        and ctx.quotes[k].open_end
+        and k + 1 < len(ctx.quotes)
+        and ctx.quotes[k + 1].continues
+    ):
         k += 1
         nq = ctx.quotes[k]
         for d in drafts:
@@ -229,6 +309,8 @@ def floating_draft(ctx: Context, q: Quote, s: Span) -> Draft | None:
     if sp is None:
         return None
     ctx.consumed_quotes.add(k)
-    d = Draft(sp, "direct", "", None, [(q.inner.start, q.inner.end)], (q.open, q.open), "neutral", (s.start, s.end))
+    d = Draft(
+        sp, "direct", "", None, [(q.inner.start, q.inner.end)], (q.open, q.open), "neutral", (s.start, s.end)
+    )
     _extend_continuation(ctx, [d], k)
     return d

@@ -11,28 +11,30 @@ import re
 from dataclasses import dataclass
 
 from quoteline.extract.speakers import ROLE_NOUNS, TITLE_WORDS
+from quoteline.extract.text import word_set
 
 _TOKEN_RE = re.compile(r"[\w'’\-\.\[\]]+|[,;:()“”\"«»—–]")
-SKIP_BEFORE_CUE = frozenset(
-    """also again further then later previously earlier repeatedly once reportedly publicly firmly strongly
-    clearly has have had would will did does do not never still even just immediately subsequently
-    separately likewise meanwhile today yesterday already had been is was were are""".split()
+SKIP_BEFORE_CUE = word_set(
+    """also again further then later previously earlier repeatedly once reportedly publicly firmly
+    strongly clearly has have had would will did does do not never still even just immediately
+    subsequently separately likewise meanwhile today yesterday already had been is was were are"""
 )
 # Lower-case words that may sit inside a subject noun phrase ("the 65-year-old president").
 NP_LOWER = (
-    frozenset(
+    word_set(
         """the a an of and 's two both three several some many other senior top former new outgoing acting
-        deputy chief foreign affairs trade industry defence defense interior state administration ministry
-        government spokesman spokeswoman spokesperson official officials source sources diplomat diplomats
-        aide aides analyst analysts leader leaders president presidents minister ministers counterpart
-        counterparts side sides party parties interlocutors head heads general secretary-general commissioner
-        chairperson chairman envoy ambassador office agency department military army police security
-        unnamed anonymous western russian us u.s. house press federal national regional local european
-        high-ranking high ranking person people familiar with matter country countries nation leadership
-        team delegation representative representatives premier chancellor king queen prime presidential
-        executive legislative parliamentary central ministerial cabinet committee council service court
-        commission bank staff armed forces economy energy finance justice health education opposition
-        spokesmen campaign office press-secretary press secretary""".split()
+    deputy chief foreign affairs trade industry defence defense interior state administration
+    ministry government spokesman spokeswoman spokesperson official officials source sources
+    diplomat diplomats aide aides analyst analysts leader leaders president presidents minister
+    ministers counterpart counterparts side sides party parties interlocutors head heads general
+    secretary-general commissioner chairperson chairman envoy ambassador office agency department
+    military army police security unnamed anonymous western russian us u.s. house press federal
+    national regional local european high-ranking high ranking person people familiar with matter
+    country countries nation leadership team delegation representative representatives premier
+    chancellor king queen prime presidential executive legislative parliamentary central ministerial
+    cabinet committee council service court commission bank staff armed forces economy energy
+    finance justice health education opposition spokesmen campaign office press-secretary press
+    secretary"""
     )
     | TITLE_WORDS
     | frozenset(k for k in ROLE_NOUNS if " " not in k)
@@ -43,7 +45,7 @@ PRONOUNS = frozenset({"he", "she", "they", "it"})
 _AGE_RE = re.compile(r"^\d+(-year-old)?$|^\d+-year-old$")
 _CLAUSE_BREAK = frozenset({";", ":", "(", ")", "—", "–", "“", "”", '"', "«", "»"})
 _ORG_LINKS = frozenset({"for", "on", "and"})
-_APPOSITIVE_LEADS = frozenset("who which whose the a an his her its their".split())
+_APPOSITIVE_LEADS = word_set("""who which whose the a an his her its their""")
 TEMPORAL_LEAD_RE = re.compile(
     r"\s*(?:(?:on|last|this|in|earlier|late|early)\s+(?:the\s+)?"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|year|january|february|march|"
@@ -81,7 +83,9 @@ def subject_before(text: str, lo: int, cue_start: int) -> Subject:
     """The subject phrase ending just before the cue at ``cue_start`` (searching back to ``lo``)."""
     toks = _tokens(text, max(lo, cue_start - 300), cue_start)
     i = len(toks) - 1
-    while i >= 0 and (toks[i][2].lower() in SKIP_BEFORE_CUE or (toks[i][2].endswith("ly") and toks[i][2].islower())):
+    while i >= 0 and (
+        toks[i][2].lower() in SKIP_BEFORE_CUE or (toks[i][2].endswith("ly") and toks[i][2].islower())
+    ):
         i -= 1
     if i < 0:
         return Subject("none")
@@ -109,8 +113,11 @@ def subject_before(text: str, lo: int, cue_start: int) -> Subject:
     end_i = i
     if toks[i][2].lower() in PRONOUNS:
         return Subject("phrase", toks[i][0], toks[i][1])
-    while i >= 0 and toks[i][2] not in _CLAUSE_BREAK and toks[i][2] != "," and (
-        np_token(toks[i][2]) or (toks[i][2] in _ORG_LINKS and i > 0 and toks[i - 1][2][:1].isupper())
+    while (
+        i >= 0
+        and toks[i][2] not in _CLAUSE_BREAK
+        and toks[i][2] != ","
+        and (np_token(toks[i][2]) or (toks[i][2] in _ORG_LINKS and i > 0 and toks[i - 1][2][:1].isupper()))
     ):
         i -= 1
     first = i + 1
@@ -119,7 +126,18 @@ def subject_before(text: str, lo: int, cue_start: int) -> Subject:
     if first > end_i:
         return Subject("none")
     # A subject never starts with a sentence-opening preposition captured by capitalisation ("At", "In").
-    if toks[first][2].lower() in ("at", "in", "on", "with", "after", "before", "for", "during", "as", "among"):
+    if toks[first][2].lower() in (
+        "at",
+        "in",
+        "on",
+        "with",
+        "after",
+        "before",
+        "for",
+        "during",
+        "as",
+        "among",
+    ):
         first += 1
         while first <= end_i and np_token(toks[first][2]) and toks[first][2][:1].islower():
             first += 1

@@ -78,7 +78,9 @@ def safe_cell(value: Any) -> str:
 def _table(rows: list[dict[str, Any]], out: TextIO) -> None:
     for r in rows:
         text = r["text"] if len(r["text"]) <= _TABLE_TEXT_WIDTH else r["text"][: _TABLE_TEXT_WIDTH - 1] + "…"
-        out.write(f"{r['date'] or '?':10}  {r['kind']:8}  {r['speaker'][:28]:28}  {r['cue'][:16]:16}  {text}\n")
+        out.write(
+            f"{r['date'] or '?':10}  {r['kind']:8}  {r['speaker'][:28]:28}  {r['cue'][:16]:16}  {text}\n"
+        )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -105,7 +107,9 @@ def run(args: argparse.Namespace) -> int:
         elif args.format == "csv":
             if writer is None:
                 writer = csv.writer(out)
-                writer.writerow(list(rows[0].keys()) if rows else [*Statement.__dataclass_fields__, "source_file"])
+                writer.writerow(
+                    list(rows[0].keys()) if rows else [*Statement.__dataclass_fields__, "source_file"]
+                )
             for r in rows:
                 writer.writerow([safe_cell(v) for v in r.values()])
         else:

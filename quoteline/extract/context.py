@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import bisect
+from dataclasses import dataclass, field
 
 from quoteline.extract.clauses import Subject, np_token, phrase_after, subject_before, words_between
 from quoteline.extract.cues import Lexicon
@@ -12,7 +11,6 @@ from quoteline.extract.model import Draft, Speaker
 from quoteline.extract.quotes import Quote
 from quoteline.extract.speakers import JOINT_RE, Entity, Registry
 from quoteline.extract.text import Document, Span
-
 
 _MAX_SUBJECT_OFFSET = 200  # a sentence's subject opens it, within this many characters
 
@@ -32,7 +30,7 @@ class Context:
     consumed_quotes: set[int] = field(default_factory=set)
     consumed_cues: set[int] = field(default_factory=set)
     drafts: list[Draft] = field(default_factory=list)
-    sentence: Span = Span(0, 0)
+    sentence: Span = field(default_factory=lambda: Span(0, 0))
     sentence_spans: list[Span] = field(default_factory=list)
     mention_starts: list[int] = field(default_factory=list)
 
@@ -96,7 +94,7 @@ class Context:
             if c.is_participle:
                 continue
             subj = subject_before(w, self.sentence.start, c.start)
-            if subj.kind == "none" and w[self.sentence.start : c.start].rstrip()[-1:] in "\"”’»":
+            if subj.kind == "none" and w[self.sentence.start : c.start].rstrip()[-1:] in '"”’»':
                 span = phrase_after(w, c.end, pos)
                 if span:
                     subj = Subject("phrase", span[0], span[1])

@@ -1,4 +1,4 @@
-"""The reporting-cue lexicon (``data/cues.yaml``): loading, inflection, matching and CAMEO-style stance rules."""
+"""The reporting-cue lexicon (``data/cues.yaml``): loading, inflection, matching, CAMEO-style stance rules."""
 
 from __future__ import annotations
 
@@ -11,14 +11,15 @@ from typing import Any
 import yaml
 
 from quoteline import schema, settings
+from quoteline.extract.text import word_set
 
 # Words after which an -s/-ed form is a noun or adjective ("the claims", "his alleged"), not a cue.
-_DETERMINERS = frozenset(
-    "the a an this that these those his her its their our my your such any no some every each of for in "
-    "on with by to from about over against new latest recent two three several many".split()
+_DETERMINERS = word_set(
+    """the a an this that these those his her its their our my your such any no some every each of for
+    in on with by to from about over against new latest recent two three several many"""
 )
 # Words after which an -ing form is a participle clause hanging on the main subject ("..., saying").
-_ING_LEADS = frozenset("and while before after also further then thereby by".split())
+_ING_LEADS = word_set("""and while before after also further then thereby by""")
 _VALID_TAKES = ("clause", "object", "both")
 _PREP_ENDINGS = (" on", " to", " for", " of", " about", " upon")
 _TIME_AFTER_RE = re.compile(
@@ -68,7 +69,6 @@ class Lexicon:
     passive: list[CueEntry]
     object_rules: dict[str, str]
     by_form: dict[str, CueEntry]
-    pattern: re.Pattern[str]
     passive_pattern: re.Pattern[str]
     _first: dict[str, list[tuple[str, re.Pattern[str] | None]]] | None = None
 
@@ -87,7 +87,9 @@ class Lexicon:
                 stop = m.end()
                 if rest is not None:
                     r = rest.match(text, stop, end)
-                    if r is None or (form.endswith(_PREP_ENDINGS) and _TIME_AFTER_RE.match(text, r.end(), end)):
+                    if r is None or (
+                        form.endswith(_PREP_ENDINGS) and _TIME_AFTER_RE.match(text, r.end(), end)
+                    ):
                         continue  # "insisted on Tuesday that": the preposition belongs to the date
                     stop = r.end()
                 entry = self.by_form[form]
@@ -106,8 +108,9 @@ class Lexicon:
                 words = form.split()
                 rest = None
                 if len(words) > 1:
-                    rest = re.compile(r"".join(r"\s+" + re.escape(w) for w in words[1:]) + r"(?![\w’'-])",
-                                      re.IGNORECASE)
+                    rest = re.compile(
+                        r"".join(r"\s+" + re.escape(w) for w in words[1:]) + r"(?![\w’'-])", re.IGNORECASE
+                    )
                 idx.setdefault(words[0], []).append((form, rest))
             self._first = idx
         return self._first
@@ -200,14 +203,10 @@ def parse_lexicon(data: Any, where: str = "cues.yaml") -> Lexicon:
     for e in entries:
         for f in e.forms:
             by_form.setdefault(f, e)
-    pattern = re.compile(r"(?<![\w’'-])(?:" + _alternation(list(by_form)) + r")(?![\w’'-])", re.IGNORECASE)
-    pforms = [f for e in passive for f in e.forms[:1]]
-    by_form_p = {e.forms[0]: e for e in passive}
     passive_pattern = re.compile(
         r"(?<![\w-])(?:" + _alternation([e.cue for e in passive]) + r")(?![\w-])", re.IGNORECASE
     )
-    del pforms, by_form_p
-    return Lexicon(entries, passive, rules, by_form, pattern, passive_pattern)
+    return Lexicon(entries, passive, rules, by_form, passive_pattern)
 
 
 def _load_passive_forms(lex: Lexicon) -> Lexicon:

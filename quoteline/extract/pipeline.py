@@ -16,7 +16,7 @@ from quoteline.extract.model import Draft, Speaker, Statement
 from quoteline.extract.quotes import find_quotes
 from quoteline.extract.reported import reported_drafts
 from quoteline.extract.speakers import Entity, Registry
-from quoteline.extract.text import Document, Span, prepare, sentences
+from quoteline.extract.text import Document, prepare, sentences
 from quoteline.extract.transcript import find_turns
 
 _MAX_CLAUSE = 300  # characters of attribution clause / context looked at around a statement
@@ -103,10 +103,22 @@ def _turn(ctx: Context, turn: object) -> None:
     elif isinstance(got, Speaker):
         sp = got
     else:
-        words = [w for w in turn.speaker_phrase.split() if w.lower() not in ("the", "mr.", "mrs.", "ms.", "dr.")]
+        words = [
+            w for w in turn.speaker_phrase.split() if w.lower() not in ("the", "mr.", "mrs.", "ms.", "dr.")
+        ]
         sp = Speaker(" ".join(words[-1:]) or turn.speaker_phrase, "person")
-    ctx.drafts.append(Draft(sp, "direct", turn.label + ":", (turn.label_start, turn.label_end), list(turn.parts),
-                            (turn.label_start, turn.label_start), "neutral", (turn.parts[0][0], turn.parts[-1][1])))
+    ctx.drafts.append(
+        Draft(
+            sp,
+            "direct",
+            turn.label + ":",
+            (turn.label_start, turn.label_end),
+            list(turn.parts),
+            (turn.label_start, turn.label_start),
+            "neutral",
+            (turn.parts[0][0], turn.parts[-1][1]),
+        )
+    )
     ctx.last_direct = sp
     ctx.last_speaker = sp
 
@@ -128,8 +140,9 @@ _EVENT_RE = re.compile(
     r"speech|address|congress|convention|assembly|parade|vote|election|referendum)\b",
     re.IGNORECASE,
 )
-_DEFINITE_EVENT_RE = re.compile(r"\b(?:the|this|that|its|his|her|their)\s+(?:[\w\-]+\s+){0,3}?" + _EVENT_RE.pattern,
-                                re.IGNORECASE)
+_DEFINITE_EVENT_RE = re.compile(
+    r"\b(?:the|this|that|its|his|her|their)\s+(?:[\w\-]+\s+){0,3}?" + _EVENT_RE.pattern, re.IGNORECASE
+)
 
 
 def _event_dates(ctx: Context, published: str | None) -> dict[str, str]:
@@ -158,13 +171,17 @@ def _anchored(clause: str, events: dict[str, str]) -> str | None:
     return None
 
 
-def _finish(ctx: Context, drafts: list[Draft], published: str | None, date_source: str,
-            article: str) -> list[Statement]:
+def _finish(
+    ctx: Context, drafts: list[Draft], published: str | None, date_source: str, article: str
+) -> list[Statement]:
     raw = ctx.doc.raw
     out: list[Statement] = []
     last_date: dict[str, tuple[str | None, str]] = {}
-    events = _event_dates(ctx, published) if any(_EVENT_RE.search(raw[d.clause[0] : d.clause[0] + _MAX_CLAUSE])
-                                                  for d in drafts) else {}
+    events = (
+        _event_dates(ctx, published)
+        if any(_EVENT_RE.search(raw[d.clause[0] : d.clause[0] + _MAX_CLAUSE]) for d in drafts)
+        else {}
+    )
     for d in drafts:
         text = " ".join(collapse(raw[a:b]) for a, b in d.parts).strip()
         if not text:
@@ -186,33 +203,39 @@ def _finish(ctx: Context, drafts: list[Draft], published: str | None, date_sourc
                 if anchored:
                     date, source = anchored, "relative"
         last_date[d.speaker.name] = (date, source)
-        context = collapse(raw[max(d.context[0], d.start - _MAX_CLAUSE) : min(d.context[1], d.end + _MAX_CLAUSE)])
+        context = collapse(
+            raw[max(d.context[0], d.start - _MAX_CLAUSE) : min(d.context[1], d.end + _MAX_CLAUSE)]
+        )
         exclude = (d.speaker.country,) if d.speaker.country else ()
         stance = d.stance_hint
         sid = ids.statement_id(article, d.kind, d.speaker.name, d.start, d.end)
-        out.append(Statement(
-            statement_id=sid,
-            article_id=article,
-            speaker=d.speaker.name,
-            speaker_type=d.speaker.type,
-            kind=d.kind,
-            cue=collapse(raw[d.cue_span[0] : d.cue_span[1]]) if d.cue_span else d.cue,
-            cue_start=d.cue_span[0] if d.cue_span else None,
-            cue_end=d.cue_span[1] if d.cue_span else None,
-            text=text,
-            start=d.start,
-            end=d.end,
-            date=date,
-            date_source=source if date else "unknown",
-            referenced_dates=kb.referenced_dates(text, published),
-            topics=kb.topics(text, context=context),
-            counterparts=kb.counterparts(text, exclude=exclude),
-            stance=stance,
-        ))
+        out.append(
+            Statement(
+                statement_id=sid,
+                article_id=article,
+                speaker=d.speaker.name,
+                speaker_type=d.speaker.type,
+                kind=d.kind,
+                cue=collapse(raw[d.cue_span[0] : d.cue_span[1]]) if d.cue_span else d.cue,
+                cue_start=d.cue_span[0] if d.cue_span else None,
+                cue_end=d.cue_span[1] if d.cue_span else None,
+                text=text,
+                start=d.start,
+                end=d.end,
+                date=date,
+                date_source=source if date else "unknown",
+                referenced_dates=kb.referenced_dates(text, published),
+                topics=kb.topics(text, context=context),
+                counterparts=kb.counterparts(text, exclude=exclude),
+                stance=stance,
+            )
+        )
     return out
 
 
-def extract_statements(text: str, published: str | None = None, article_id: str | None = None) -> list[Statement]:
+def extract_statements(
+    text: str, published: str | None = None, article_id: str | None = None
+) -> list[Statement]:
     """Statements in an article (title line, blank line, body; optional header lines first)."""
     if not isinstance(text, str):
         raise TypeError("extract_statements expects the article text as str")

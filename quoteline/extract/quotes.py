@@ -83,7 +83,7 @@ def _role(text: str, i: int, c: str, stack: list[tuple[int, str]], lo: int, hi: 
         nxt = text[i + 1] if i + 1 < hi else " "
         if _find_opener(stack, c) >= 0 and right and not nxt.isalnum():
             return "close"
-        if left and (prev.isspace() or prev in "([\"“—") and nxt.isalpha():
+        if left and (prev.isspace() or prev in '(["“—') and nxt.isalpha():
             return "open"
         return ""
     if c == "“":

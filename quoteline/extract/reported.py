@@ -16,18 +16,18 @@ from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch, stance_for
 from quoteline.extract.model import Draft
 from quoteline.extract.quotes import Quote
-from quoteline.extract.text import Span, prev_nonspace
+from quoteline.extract.text import Span, prev_nonspace, word_set
 
 _THAT_RE = re.compile(r"\bthat\b", re.IGNORECASE)
 _MAX_WORDS_BEFORE_THAT = 6
 # A quote covering at least this share of the reported content replaces the reported statement: the one
-# direct statement then still matches the reported one word-for-word well enough (ANNOTATION.md's mixed quotes).
+# direct statement still matches the reported one word-for-word well enough (ANNOTATION.md's mixed quotes).
 _MIXED_SHARE = 0.4
 # Nouns whose "that" opens their own complement ("the claim that ..."), not the cue's content.
-_COMPLEMENT_NOUNS = frozenset(
+_COMPLEMENT_NOUNS = word_set(
     """claim claims fact idea notion report reports view belief hope assertion allegation allegations
-    suggestion impression news rumour rumours rumor rumors argument accusation accusations possibility
-    assurance assurances statement warning threat proposal""".split()
+    suggestion impression news rumour rumours rumor rumors argument accusation accusations
+    possibility assurance assurances statement warning threat proposal"""
 )
 _MAX_CONTENT = 1500  # characters; a longer "content" is a runaway sentence, not one statement
 _TRAIL_RE = re.compile(r"[\s,.;:!?…]+$")
@@ -45,8 +45,11 @@ def _content_start(ctx: Context, cue: CueMatch, hi: int) -> int:
     if cue.entry.takes != "object":
         window = w[i : min(hi, i + 80)]
         m = _THAT_RE.search(window)
-        if m and len(window[: m.start()].split()) <= _MAX_WORDS_BEFORE_THAT and not re.search(r"[,;:\"“”]",
-                                                                                              window[: m.start()]):
+        if (
+            m
+            and len(window[: m.start()].split()) <= _MAX_WORDS_BEFORE_THAT
+            and not re.search(r"[,;:\"“”]", window[: m.start()])
+        ):
             before = window[: m.start()].split()
             if not before or before[-1].lower() not in _COMPLEMENT_NOUNS:
                 return _skip_space(w, i + m.end(), hi)
@@ -125,7 +128,11 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                 continue
             if re.match(r"\s+by\b", w[cue.end : cue.end + 4]):
                 continue  # passive participle: "the question raised by Macron"
-            subj = clauses.Subject("inherit", cue.start, cue.start) if cue.is_participle else clauses.subject_before(w, s.start, cue.start)
+            subj = (
+                clauses.Subject("inherit", cue.start, cue.start)
+                if cue.is_participle
+                else clauses.subject_before(w, s.start, cue.start)
+            )
             if subj.kind == "none":
                 continue
             if cue.start < covered_until:
@@ -148,24 +155,33 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                 continue
             a, b = rev
             out = [d for d in out if not (d.cue_span and a <= d.cue_span[0] < b)]
-        if b <= a or word_count(w[a:b]) < 2:
+        if b <= a or word_count(w[a:b]) < 2 or _NO_CONTENT_RE.match(w, a, b):
             continue
         speakers = ctx.speakers_for(subj)
         if not speakers:
             continue
         stance = stance_for(cue.entry, w[a:b], ctx.lex)
         clause = (min(subj.start, cue.start) if subj.kind == "phrase" else cue.start, a)
-        if clause[0] - s.start < 200 and (not w[s.start : clause[0]].strip(" ,") or _leading_adjunct(w, s.start,
-                                                                                                    clause[0])):
+        if clause[0] - s.start < 200 and (
+            not w[s.start : clause[0]].strip(" ,") or _leading_adjunct(w, s.start, clause[0])
+        ):
             clause = (s.start, clause[1])
-        drafts = [Draft(sp, "indirect", cue.form, (cue.start, cue.end), [(a, b)], clause, stance, (s.start, s.end))
-                  for sp in speakers]
+        drafts = [
+            Draft(sp, "indirect", cue.form, (cue.start, cue.end), [(a, b)], clause, stance, (s.start, s.end))
+            for sp in speakers
+        ]
         out.extend(_mixed(ctx, drafts, a, b, cue))
         covered_until = max(covered_until, b)
     out.extend(_passive(ctx, s))
     return out
 
 
+# "declined to comment", "refused to be named": a cue with no statement behind it.
+_NO_CONTENT_RE = re.compile(
+    r"to (?:comment|elaborate|say more|speculate|give (?:further )?details|be (?:named|identified)|"
+    r"discuss (?:the matter|details))\b",
+    re.IGNORECASE,
+)
 _DATELINE_RE = re.compile(r"[A-Z][A-Z .'\-]{2,40}(?:,[^–—\-\n]{0,40})?\s[–—-]{1,2}\s")
 
 
@@ -226,8 +242,18 @@ def _mixed(ctx: Context, drafts: list[Draft], a: int, b: int, cue: CueMatch) -> 
             ctx.consumed_quotes.add(k)
             covered += n
             for d in drafts:
-                out.append(Draft(d.speaker, "direct", d.cue, d.cue_span, [(q.inner.start, q.inner.end)], d.clause,
-                                 d.stance_hint, d.context))
+                out.append(
+                    Draft(
+                        d.speaker,
+                        "direct",
+                        d.cue,
+                        d.cue_span,
+                        [(q.inner.start, q.inner.end)],
+                        d.clause,
+                        d.stance_hint,
+                        d.context,
+                    )
+                )
                 ctx.last_direct = d.speaker
         k += 1
     if covered / total < _MIXED_SHARE:
@@ -267,6 +293,16 @@ def _passive(ctx: Context, s: Span) -> list[Draft]:
         if word_count(w[a:b]) < 3:
             continue
         sp = ctx.focus.speaker()
-        out.append(Draft(sp, "indirect", m.group(0), (m.start(), m.end()), [(a, b)], (s.start, a), entry.stance,
-                         (s.start, s.end)))
+        out.append(
+            Draft(
+                sp,
+                "indirect",
+                m.group(0),
+                (m.start(), m.end()),
+                [(a, b)],
+                (s.start, a),
+                entry.stance,
+                (s.start, s.end),
+            )
+        )
     return out

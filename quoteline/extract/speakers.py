@@ -14,45 +14,51 @@ from typing import Any
 
 from quoteline.extract import kb
 from quoteline.extract.model import Speaker
+from quoteline.extract.text import word_set
 
 # Words that are titles or descriptors, never part of a person's name.
-TITLE_WORDS = frozenset(
-    """president presidents vice prime minister ministers chancellor secretary general secretary-general
-    foreign affairs state mr mrs ms miss dr sen senator rep representative gov governor king queen prince
-    princess sheikh emir sultan ambassador spokesman spokeswoman spokesperson commissioner chairperson
-    chairman chairwoman chair director head deputy acting former general gen lt col colonel pope premier
-    mayor leader leaders defence defense interior finance envoy special first lady his her excellency the
-    cardinal archbishop bishop judge justice chief commander admiral marshal sir dame lord lady professor
-    prof counsellor counselor adviser advisor minister-president speaker attorney deputies officials
-    official press monsieur madame herr frau senor señor his-excellency majesty crown""".split()
+TITLE_WORDS = word_set(
+    """mp mep mps lawmaker legislator congressman congresswoman president presidents vice prime minister ministers chancellor secretary general
+    secretary-general foreign affairs state mr mrs ms miss dr sen senator rep representative gov
+    governor king queen prince princess sheikh emir sultan ambassador spokesman spokeswoman
+    spokesperson commissioner chairperson chairman chairwoman chair director head deputy acting
+    former general gen lt col colonel pope premier mayor leader leaders defence defense interior
+    finance envoy special first lady his her excellency the cardinal archbishop bishop judge justice
+    chief commander admiral marshal sir dame lord lady professor prof counsellor counselor adviser
+    advisor minister-president speaker attorney deputies officials official press monsieur madame
+    herr frau senor señor his-excellency majesty crown"""
 )
-NAME_PARTICLES = frozenset("de da del della di van von der den bin ibn al el le la dos das du ter y bint ben".split())
-NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
-ORG_WORDS = frozenset(
-    """organization organisation union council court airport airlines forces force mission dialogue ministry
-    department bank fund agency states nations treaty group party assembly commission committee office house
-    republic federation kingdom army navy police service news times post press institute university
-    foundation international national summit conference charter act plan agreement area zone road street
-    square palace kremlin cabinet government parliament congress senate duma administration embassy
-    secretariat guard corps company corporation inc ltd network television radio tv agency authority
-    authorities board bureau centre center club association alliance coalition front movement organisation
-    tribunal monitoring programme program initiative community council coast gulf sea ocean river mountains
-    islands island region province county city district airways railways media reuters meeting meetings
-    remarks call conversation statement readout talks visit summit briefing interview speech address
-    session forum declaration communique communiqué protocol accord accords convention strategy doctrine
-    monitoring operation operations war crisis election elections referendum rights freedom freedoms justice
-    peace development relations cooperation security health transport transportation liberties watch
-    amnesty foundation trust fund society institute reserve treasury""".split()
+NAME_PARTICLES = word_set(
+    """de da del della di van von der den bin ibn al el le la dos das du ter y bint ben"""
 )
-MONTHS_DAYS = frozenset(
-    """january february march april may june july august september october november december monday tuesday
-    wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+NAME_SUFFIXES = word_set("""jr jr. sr sr. ii iii iv""")
+ORG_WORDS = word_set(
+    """organization organisation union council court airport airlines forces force mission dialogue
+    ministry department bank fund agency states nations treaty group party assembly commission
+    committee office house republic federation kingdom army navy police service news times post
+    press institute university foundation international national summit conference charter act plan
+    agreement area zone road street square palace kremlin cabinet government parliament congress
+    senate duma administration embassy secretariat guard corps company corporation inc ltd network
+    television radio tv agency authority authorities board bureau centre center club association
+    alliance coalition front movement organisation tribunal monitoring programme program initiative
+    community council coast gulf sea ocean river mountains islands island region province county
+    city district airways railways media reuters meeting meetings remarks call conversation
+    statement readout talks visit summit briefing interview speech address session forum declaration
+    communique communiqué protocol accord accords convention strategy doctrine monitoring operation
+    operations war crisis election elections referendum rights freedom freedoms justice peace
+    development relations cooperation security health transport transportation liberties watch
+    amnesty foundation trust fund society institute reserve treasury"""
 )
-STOP_CAPS = frozenset(
+MONTHS_DAYS = word_set(
+    """january february march april may june july august september october november december monday
+    tuesday wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov
+    dec"""
+)
+STOP_CAPS = word_set(
     """the a an in on at for with and but or as by from to of after before during while when where if
     this that these those it its he she they we i you our their his her according among regarding
     however meanwhile also then there here what who which why how following despite under over into
-    asked speaking addressing last next earlier later today yesterday tomorrow mr""".split()
+    asked speaking addressing last next earlier later today yesterday tomorrow mr"""
 )
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 PRONOUNS_GROUP = frozenset({"they", "them", "it"})
@@ -102,7 +108,8 @@ ROLE_NOUNS: dict[str, str] = {
     "chief": "leader",
 }
 _ROLE_RE = re.compile(
-    r"\b(" + "|".join(sorted((re.escape(k) for k in ROLE_NOUNS), key=len, reverse=True)) + r")\b", re.IGNORECASE
+    r"\b(" + "|".join(sorted((re.escape(k) for k in ROLE_NOUNS), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*\.?|[A-Z]\.")
 _ACRONYM_DEF_RE = re.compile(r"([A-Z][\w\-]+(?:\s+(?:of|for|and|the|[A-Z][\w\-]+)){1,8})\s+\(([A-Z]{2,8})\)")
@@ -145,7 +152,7 @@ class Mention:
 
 
 def _acronym_long_form(words_text: str, acronym: str) -> str | None:
-    """The trailing words whose capitals spell the acronym ("Leaders of African Union", "AU" -> "African Union")."""
+    """Trailing words spelling the acronym ("Leaders of African Union (AU)": "African Union")."""
     words = words_text.split()
     for k in range(len(words) - 1, -1, -1):
         caps = "".join(w[0] for w in words[k:] if w[:1].isupper())
@@ -178,16 +185,20 @@ def _org_name(phrase: str) -> str | None:
 
 def _title_case(text: str) -> str:
     """Title-case lower-case words, keeping short function words ("Ministry of Foreign Affairs")."""
-    return " ".join(w if w[:1].isupper() or w in ("of", "for", "and", "the", "on") else w.capitalize()
-                    for w in text.split())
+    return " ".join(
+        w if w[:1].isupper() or w in ("of", "for", "and", "the", "on") else w.capitalize()
+        for w in text.split()
+    )
 
 
 def _title_slice(tokens: list[str], i: int = 0) -> tuple[int, int]:
     """Slice of ``tokens`` (from ``i``) left after leading titles and trailing suffixes."""
-    while i < len(tokens) and (tokens[i].lower().rstrip(".") in TITLE_WORDS or tokens[i].lower() in STOP_CAPS):
+    while i < len(tokens) and (
+        tokens[i].lower().rstrip(".") in TITLE_WORDS or tokens[i].lower() in STOP_CAPS
+    ):
         i += 1
     for k in range(len(tokens) - 2, i - 1, -1):
-        if tokens[k].lower().rstrip(".") in TITLE_WORDS and not tokens[k + 1].lower() in TITLE_WORDS:
+        if tokens[k].lower().rstrip(".") in TITLE_WORDS and tokens[k + 1].lower() not in TITLE_WORDS:
             i = k + 1
             break
     j = len(tokens)
@@ -198,11 +209,13 @@ def _title_slice(tokens: list[str], i: int = 0) -> tuple[int, int]:
 
 def _strip_titles(tokens: list[str]) -> list[str]:
     i = 0
-    while i < len(tokens) and (tokens[i].lower().rstrip(".") in TITLE_WORDS or tokens[i].lower() in STOP_CAPS):
+    while i < len(tokens) and (
+        tokens[i].lower().rstrip(".") in TITLE_WORDS or tokens[i].lower() in STOP_CAPS
+    ):
         i += 1
     # "Energy Minister Rada Koleva": the name follows the last title word.
     for k in range(len(tokens) - 2, i - 1, -1):
-        if tokens[k].lower().rstrip(".") in TITLE_WORDS and not tokens[k + 1].lower() in TITLE_WORDS:
+        if tokens[k].lower().rstrip(".") in TITLE_WORDS and tokens[k + 1].lower() not in TITLE_WORDS:
             i = k + 1
             break
     toks = tokens[i:]
@@ -224,6 +237,7 @@ class Registry:
         self.surnames: dict[str, Entity] = {}
         self.acronyms: dict[str, str] = {}
         self.mentions: list[Mention] = []
+        self.institutions: list[Speaker] = []  # institution speakers so far, for "the ministry said"
 
     # ----- building -----
     def build(self, text: str, start: int, end: int) -> None:
@@ -237,7 +251,7 @@ class Registry:
 
     def _add_run(self, text: str, rs: int, re_: int, toks: list[tuple[int, int, str]]) -> None:
         words = [t[2] for t in toks]
-        # Drop leading country/organisation names ("Ukraine Volodymyr Zelenskyy", "United Nations António ...").
+        # Drop leading country/organisation names ("Ukraine Volodymyr Zelenskyy", "United Nations António").
         country = None
         i = 0
         while i < len(words) - 1:
@@ -315,8 +329,11 @@ class Registry:
             if k >= 0:
                 before = before[k + len(sep) :]
         after = text[name_end : name_end + 80]
-        m = re.match(r"\s*(?:of ([A-Z][\w\s]+?)(?=[,.;]|\s+(?:and|said|had|has|was|is|signed|spoke)\b)|"
-                     r",\s*(?:the|a|an)\s+([^,.;]{3,60}?)(?=,))", after)
+        m = re.match(
+            r"\s*(?:of ([A-Z][\w\s]+?)(?=[,.;]|\s+(?:and|said|had|has|was|is|signed|spoke)\b)|"
+            r",\s*(?:the|a|an)\s+([^,.;]{3,60}?)(?=,))",
+            after,
+        )
         desc = before
         if m:
             if m.group(1):
@@ -345,7 +362,9 @@ class Registry:
         person = kb.resolve(clean)
         if person is not None:
             if getattr(person, "kind", "person") == "institution":
-                return Entity(person.canonical, "institution", getattr(person, "country", None), set(), person)
+                return Entity(
+                    person.canonical, "institution", getattr(person, "country", None), set(), person
+                )
             ent = self.entities.get(_key(person.canonical))
             return ent if ent is not None else self._entity(person.canonical, person, 0)
         if len(toks) == 1:
@@ -362,19 +381,24 @@ class Registry:
             if m.start < pos:
                 seen[id(m.entity)] = m.entity
         ents = list(seen.values())
-        ents.sort(key=lambda e: max((m.start for m in self.mentions if m.entity is e and m.start < pos), default=0),
-                  reverse=True)
+        ents.sort(
+            key=lambda e: max((m.start for m in self.mentions if m.entity is e and m.start < pos), default=0),
+            reverse=True,
+        )
         return ents
 
     def _role_fits(self, ent: Entity, role: str) -> bool:
         if role in ("leader",):
-            return bool(ent.roles & {"president", "leader", "prime minister", "chancellor", "king", "premier"}) or (
-                ent.person is not None and any(kb.held(ent.person, r, self.date) for r in _HEAD_ROLES)
-            )
+            return bool(
+                ent.roles & {"president", "leader", "prime minister", "chancellor", "king", "premier"}
+            ) or (ent.person is not None and any(kb.held(ent.person, r, self.date) for r in _HEAD_ROLES))
         if role == "head_of_state":
             return bool(ent.roles & {"president", "king", "queen", "head of state"}) or (
                 ent.person is not None
-                and (kb.held(ent.person, "head_of_state", self.date) or kb.held(ent.person, "president", self.date))
+                and (
+                    kb.held(ent.person, "head_of_state", self.date)
+                    or kb.held(ent.person, "president", self.date)
+                )
             )
         words = {k for k, v in ROLE_NOUNS.items() if v == role} | {role}
         if ent.roles & words:
@@ -384,14 +408,13 @@ class Registry:
     def describe(self, phrase: str, pos: int, focus: Entity | None) -> Entity | None:
         """Resolve a role description ("the Belarusian leader", "the President of Ukraine")."""
         low = phrase.lower()
-        rm = None
-        for rm in _ROLE_RE.finditer(low):
-            pass
-        if rm is None:
+        matches = list(_ROLE_RE.finditer(low))
+        if not matches:
             return None
+        rm = matches[-1]
         role = ROLE_NOUNS[rm.group(1).lower()]
         country = None
-        of = re.search(r"\bof (?:the )?([A-Z][\w\s\-]+)$", phrase[rm.end() :].strip() and phrase or "")
+        of = re.search(r"\bof (?:the )?([A-Z][\w\s\-]+)$", (phrase[rm.end() :].strip() and phrase) or "")
         tail = phrase[rm.end() :]
         mo = re.match(r"\s+of\s+(?:the\s+)?(.+)$", tail)
         if mo:
@@ -404,7 +427,11 @@ class Registry:
                     country = c
         cands = [e for e in self.mentioned_before(pos) if e.kind == "person"]
         if country:
-            cands = [e for e in cands if e.country == country or e.country is None and self._holds(e, country, role)]
+            cands = [
+                e
+                for e in cands
+                if e.country == country or (e.country is None and self._holds(e, country, role))
+            ]
         fits = [e for e in cands if self._role_fits(e, role)]
         if focus is not None and focus in fits:
             return focus
@@ -432,6 +459,13 @@ class Registry:
             return ent.speaker()
         return ent
 
+    def _earlier_institution(self, noun: str) -> Speaker | None:
+        """The latest institution speaker whose name holds ``noun`` ("the ministry" after "X Foreign Ministry")."""
+        for sp in reversed(self.institutions):
+            if noun in sp.name.lower().split():
+                return sp
+        return None
+
     def resolve_entity(self, phrase: str, pos: int, focus: Entity | None) -> Entity | Speaker | None:
         """As ``resolve``, but returns the registry entity when the speaker is one."""
         p = " ".join(phrase.replace("’", "'").split()).strip(" ,;:-–—")
@@ -447,6 +481,7 @@ class Registry:
         if org is not None:
             inst = self.institution(org)
             if inst is not None:
+                self.institutions.append(inst)
                 return inst
         # A printed name (last one wins: "US Secretary of State Mike Pompeo").
         runs = name_runs(p, 0, len(p))
@@ -457,7 +492,9 @@ class Registry:
                 continue
             titled = len(names) < len(words)
             cand = " ".join(names)
-            if kb.country_of(_strip_possessive(cand)) or any(w.lower().strip(".") in ORG_WORDS for w in names):
+            if kb.country_of(_strip_possessive(cand)) or any(
+                w.lower().strip(".") in ORG_WORDS for w in names
+            ):
                 continue
             if any(w.lower().strip(".,") in TITLE_WORDS or w.lower() in ROLE_NOUNS for w in names):
                 continue
@@ -477,12 +514,18 @@ class Registry:
         described = self.describe(p, pos, focus)
         if described is not None:
             return described
-        return self.institution(p)
+        bare = re.fullmatch(r"(?:the|this|that)\s+([a-z]+)", low)
+        if bare and bare.group(1) in ORG_WORDS:
+            return self._earlier_institution(bare.group(1))
+        inst = self.institution(p)
+        if inst is not None:
+            self.institutions.append(inst)
+        return inst
 
     def institution(self, phrase: str) -> Speaker | None:
         """An institution or a state speaking as one ("the Kremlin", "Iran's foreign ministry", "Nigeria")."""
         p = re.sub(r"^(the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
-        if not p or not _is_cap(p) and not re.search(r"\b[A-Z]{2,}\b", p):
+        if not p or (not _is_cap(p) and not re.search(r"\b[A-Z]{2,}\b", p)):
             return None
         if p in self.acronyms:
             p = self.acronyms[p]
@@ -490,12 +533,17 @@ class Registry:
             person = kb.resolve(variant)
             if person is not None and getattr(person, "kind", "") == "institution":
                 return Speaker(person.canonical, "institution", getattr(person, "country", None) or None)
-        # "the Drevnian presidential office", "Iran's defence ministry": a state's office, named in title case.
+        # "the Drevnian presidential office", "Iran's defence ministry": a state's office, in title case.
         m0 = re.match(r"^([A-Z][\w\-]+?)(?:['’]s?)?\s+([a-z][a-z\s\-]+)$", p)
         if m0 and kb.country_of(m0.group(1)) and m0.group(2).split()[-1] in ORG_WORDS:
             c = kb.country_of(m0.group(1))
-            return Speaker(f"{m0.group(1)} {m0.group(2).title()}" if not p[len(m0.group(1)) :].startswith(("'", "’"))
-                           else f"{c} {m0.group(2).title()}", "institution", c)
+            return Speaker(
+                f"{m0.group(1)} {m0.group(2).title()}"
+                if not p[len(m0.group(1)) :].startswith(("'", "’"))
+                else f"{c} {m0.group(2).title()}",
+                "institution",
+                c,
+            )
         country = kb.country_of(p)
         if country:
             return Speaker(country, "institution", country)
@@ -521,7 +569,7 @@ def name_runs(text: str, start: int, end: int) -> list[tuple[int, int, list[tupl
             joined = gap in (" ", ", ") and (gap == " " or w.lower().rstrip(".") in NAME_SUFFIXES)
         else:
             joined = False
-        is_name_tok = _is_cap(w) and not w.isupper() or (len(w) <= 2 and w.endswith(".") and w[0].isupper())
+        is_name_tok = (_is_cap(w) and not w.isupper()) or (len(w) <= 2 and w.endswith(".") and w[0].isupper())
         is_name_tok = is_name_tok or bool(_PREFIXED_NAME_RE.match(w))
         is_name_tok = is_name_tok or (w.isupper() and 2 <= len(w) <= 8)
         if is_name_tok or (cur and joined and w.lower() in NAME_PARTICLES):

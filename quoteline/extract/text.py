@@ -20,10 +20,12 @@ _BOILERPLATE_RES = (
     re.compile(r"(?i)[-–—\s]*(story|article) continues (below|after).*"),
     re.compile(r"[#*=_~\-–—\s]+"),  # "###", "* * *", rule lines
     re.compile(r"(?i)\d{1,2}:\d{2}\s*[ap]\.?\s?m\.?(\s+[a-z]{2,5})?"),  # transcript time stamps
-    re.compile(r"(?i)(end|more|photo|image|video|caption|credit|source|share|tags?)\s*:?.{0,60}"),
+    re.compile(r"(?i)(end|more|photo|image|video|caption|credit|source|share|tags?|related|see also|read also|"
+               r"watch|listen|file photo)\s*:?.{0,60}"),
 )
-_NOTE_RE = re.compile(r"\[[^\[\]]{0,300}\]|\((?:reporting|writing|editing|additional reporting)[^()]{0,300}\)",
-                      re.IGNORECASE)
+_NOTE_RE = re.compile(
+    r"\[[^\[\]]{0,300}\]|\((?:reporting|writing|editing|additional reporting)[^()]{0,300}\)", re.IGNORECASE
+)
 _PROMPT_RE = re.compile(
     r"(?i)\b(subscribe|sign up|newsletter|follow us|share this|click here|read more|all rights reserved|"
     r"cookies?|get real time updates|download (our|the) app|join our|related (articles|stories)|"
@@ -31,6 +33,11 @@ _PROMPT_RE = re.compile(
 )
 _PROMPT_MAX_WORDS = 30
 _SHORT_TAG_MAX_WORDS = 6
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A frozen set of the whitespace-separated words (keeps long word lists readable)."""
+    return frozenset(words.split())
 
 
 @dataclass(frozen=True)
@@ -102,7 +109,7 @@ def is_boilerplate(par: str) -> bool:
 
 
 def _has_quote(s: str) -> bool:
-    return any(c in s for c in "\"“”«»„")
+    return any(c in s for c in '"“”«»„')
 
 
 def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -117,22 +124,36 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     indent_marks = 0 < sum(indented) < len(lines) or (all(indented) and len(set(_indent(text, lines))) > 1)
     out: list[tuple[int, int]] = []
     cur_start, cur_end = lines[0]
+    open_quotes = _quote_balance(text[lines[0][0] : lines[0][1]])
     for i in range(1, len(lines)):
         a, b = lines[i]
         prev_len = lengths[i - 1]
         prev_text = text[lines[i - 1][0] : lines[i - 1][1]].rstrip()
         line_text = text[a:b]
         new_par = False
-        if (indent_marks and _indent_len(line_text) > _min_indent(text, lines)) or _looks_like_label(line_text):
+        if (indent_marks and _indent_len(line_text) > _min_indent(text, lines)) or _looks_like_label(
+            line_text
+        ):
             new_par = True
-        elif prev_len < 0.6 * wrap_width and prev_text[-1:] in ".!?:\"”’»" or prev_len < 0.35 * wrap_width:
+        elif _TAG_LINE_RE.match(line_text):
+            new_par = True  # "Photo: ...", "Related: ..." lines are their own paragraphs
+        elif open_quotes > 0:
+            new_par = False  # a quote still open runs on across the line break
+        elif (prev_len < 0.6 * wrap_width and prev_text[-1:] in '.!?:"”’»') or prev_len < 0.35 * wrap_width:
             new_par = True
         if new_par:
             out.append((cur_start, cur_end))
             cur_start = a
+            open_quotes = 0
         cur_end = b
+        open_quotes = max(0, open_quotes + _quote_balance(line_text))
     out.append((cur_start, cur_end))
     return out
+
+
+def _quote_balance(line: str) -> int:
+    """Opening minus closing typographic double quotes, plus 1 for an odd number of straight ones."""
+    return line.count("“") + line.count("«") - line.count("”") - line.count("»") + line.count('"') % 2
 
 
 def _indent_len(line: str) -> int:
@@ -148,6 +169,9 @@ def _min_indent(text: str, lines: list[tuple[int, int]]) -> int:
 
 
 _LABEL_RE = re.compile(r"\s*[A-Z][A-Z.'’\- ]{0,50}[A-Z.]\s*:\s")
+
+
+_TAG_LINE_RE = re.compile(r"\s*[A-Z][a-z]+(?: [a-z]+)?:\s")
 
 
 def _looks_like_label(line: str) -> bool:
@@ -216,10 +240,10 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 # Abbreviations after which a full stop does not end a sentence.
-_ABBREV = frozenset(
-    "mr mrs ms dr prof gen sen rep gov lt col maj capt sgt st jr sr no vs etc inc corp ltd co dept est fig "
-    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m i.e e.g amb adm cmdr hon rev "
-    "pres supt insp messrs mme mlle sgt. cf al approx".split()
+_ABBREV = word_set(
+    """mr mrs ms dr prof gen sen rep gov lt col maj capt sgt st jr sr no vs etc inc corp ltd co dept
+    est fig jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m i.e e.g amb adm
+    cmdr hon rev pres supt insp messrs mme mlle sgt. cf al approx"""
 )
 _SENT_END_RE = re.compile(r"[.!?]+[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[A-Z0-9À-ÞА-Я])|[.!?][\"”’»]?(?=\s*$)")
 
@@ -241,7 +265,7 @@ def sentences(work: str, span: Span, masked: list[tuple[int, int]]) -> list[Span
             wstart = dot
             while wstart > span.start and not work[wstart - 1].isspace():
                 wstart -= 1
-            word = work[wstart:dot].lower().lstrip("(\"“")
+            word = work[wstart:dot].lower().lstrip('("“')
             if word in _ABBREV or (len(word) == 1 and word.isalpha()):
                 continue
         if cut > pos:

@@ -11,9 +11,25 @@ from dataclasses import dataclass
 
 from quoteline.extract.text import Document
 
-_LABEL_RE = re.compile(r"([A-Z][A-Z.'’\- ]{0,60}[A-Z.])(?:\s*\([^)]{1,60}\))?\s*:\s+")
-_NON_SPEAKERS = frozenset({"Q", "QUESTION", "REPORTER", "MODERATOR", "AUDIENCE", "AUDIENCE MEMBER", "PARTICIPANT",
-                           "INTERVIEWER", "NOTE", "EDITOR'S NOTE", "SOURCE", "UPDATE", "CORRECTION", "END"})
+_LABEL_RE = re.compile(r"([A-Z](?:[A-Z.'’\- ]{0,60}[A-Z.])?)(?:\s*\([^)]{1,60}\))?\s*:\s+")
+_NON_SPEAKERS = frozenset(
+    {
+        "Q",
+        "QUESTION",
+        "REPORTER",
+        "MODERATOR",
+        "AUDIENCE",
+        "AUDIENCE MEMBER",
+        "PARTICIPANT",
+        "INTERVIEWER",
+        "NOTE",
+        "EDITOR'S NOTE",
+        "SOURCE",
+        "UPDATE",
+        "CORRECTION",
+        "END",
+    }
+)
 MIN_LABELS = 2
 
 

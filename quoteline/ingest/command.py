@@ -27,24 +27,47 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "ingest",
         help="read article files and folders into the statement store",
-        description="Read .txt/.md, .html, .json/.jsonl, .csv and RSS/Atom files (folders recursively), extract "
-                    "their statements and add them to the store. Exit status: 0 all ingested, 2 some items "
-                    "failed, 1 nothing could be done.",
+        description="Read .txt/.md, .html, .json/.jsonl, .csv and RSS/Atom files (folders recursively), "
+        "extract "
+        "their statements and add them to the store. Exit status: 0 all ingested, 2 some items "
+        "failed, 1 nothing could be done.",
         epilog=EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders to ingest")
-    p.add_argument("--published", metavar="DATE", help="publication date for every article (overrides the files)")
+    p.add_argument(
+        "--published", metavar="DATE", help="publication date for every article (overrides the files)"
+    )
     p.add_argument("--source", metavar="NAME", help="outlet name for every article (overrides the files)")
-    p.add_argument("--store", type=Path, metavar="DIR", help=f"store folder (default: {settings.get('store_dir')})")
-    p.add_argument("--workers", type=int, default=None, metavar="N",
-                   help=f"worker processes (default: {settings.get('workers')})")
-    p.add_argument("--reextract", action="store_true",
-                   help="re-run the current extractor over stored articles an older one extracted")
-    p.add_argument("--field", action="append", default=[], metavar="NAME=FIELD",
-                   help="JSON/CSV field holding NAME (title, text, published, source, url); repeatable")
-    p.add_argument("--batch-size", type=int, default=DEFAULT_BATCH, metavar="N",
-                   help=f"articles per store commit; a killed ingest loses at most one batch (default: {DEFAULT_BATCH})")
+    p.add_argument(
+        "--store", type=Path, metavar="DIR", help=f"store folder (default: {settings.get('store_dir')})"
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help=f"worker processes (default: {settings.get('workers')})",
+    )
+    p.add_argument(
+        "--reextract",
+        action="store_true",
+        help="re-run the current extractor over stored articles an older one extracted",
+    )
+    p.add_argument(
+        "--field",
+        action="append",
+        default=[],
+        metavar="NAME=FIELD",
+        help="JSON/CSV field holding NAME (title, text, published, source, url); repeatable",
+    )
+    p.add_argument(
+        "--batch-size",
+        type=int,
+        default=DEFAULT_BATCH,
+        metavar="N",
+        help=f"articles per store commit; a killed ingest loses at most one batch (default: {DEFAULT_BATCH})",
+    )
     p.set_defaults(func=run)
 
 
@@ -83,8 +106,16 @@ def run(args: argparse.Namespace) -> int:
     bar = _Bar("file")
     try:
         if args.paths:
-            report = ingest_paths(args.paths, store, published=args.published, source=args.source,
-                                  workers=workers, progress=bar, fields=fields, batch_size=max(1, args.batch_size))
+            report = ingest_paths(
+                args.paths,
+                store,
+                published=args.published,
+                source=args.source,
+                workers=workers,
+                progress=bar,
+                fields=fields,
+                batch_size=max(1, args.batch_size),
+            )
         if args.reextract:
             bar.close()
             bar = _Bar("article")

@@ -28,8 +28,11 @@ def decode(where: str, data: bytes) -> str:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise InputError(where, f"starts with a {encoding} byte-order mark but is not {encoding}: "
-                                        f"{exc.reason} at byte {exc.start}") from exc
+                raise InputError(
+                    where,
+                    f"starts with a {encoding} byte-order mark but is not {encoding}: "
+                    f"{exc.reason} at byte {exc.start}",
+                ) from exc
     head = data[:8192]
     if sum(b in _BINARY_BYTES for b in head) > max(2, len(head) // 100):
         raise InputError(where, "looks like a binary file, not text (control bytes such as NUL found)")

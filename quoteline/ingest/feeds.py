@@ -42,15 +42,24 @@ def read_feed(where: str, data: bytes, source_path: str | None = None) -> list[I
         title = " ".join(str(entry.get("title") or "").split())
         body = html_to_text(_entry_html(entry))
         if body.startswith(title) and title:
-            body = body[len(title):].lstrip("\n")
+            body = body[len(title) :].lstrip("\n")
         if not body.strip() or body.strip() == title:
             continue
         if not title:
             items.append(InputError(label, "the entry has content but no title"))
             continue
-        items.append(RawArticle(title=title, body=body, where=label, published=_entry_date(entry),
-                                published_source="record", outlet=outlet, url=entry.get("link") or None,
-                                source_path=source_path))
+        items.append(
+            RawArticle(
+                title=title,
+                body=body,
+                where=label,
+                published=_entry_date(entry),
+                published_source="record",
+                outlet=outlet,
+                url=entry.get("link") or None,
+                source_path=source_path,
+            )
+        )
     if not items:
         raise InputError(where, "none of the feed's entries carries article content")
     return items

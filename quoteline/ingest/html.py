@@ -1,4 +1,4 @@
-"""HTML pages: main text, title, site name and date pulled out by trafilatura (with htmldate), never by regex."""
+"""HTML pages: main text, title, site name and date via trafilatura (with htmldate), never by regex."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import trafilatura
 from quoteline.ingest.errors import InputError
 from quoteline.ingest.raw import RawArticle
 
+# Fewer words than this is page furniture ("Enable JavaScript", a cookie banner), not an article.
+MIN_WORDS = 20
 # Only dates the page states about itself (meta tags, <time>), not any date that happens to be in the text.
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
@@ -31,15 +33,21 @@ def read_html(where: str, html: str, source_path: str | None = None) -> RawArtic
     """One article from an HTML page."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                          date_extraction_params=_DATE_PARAMS)
+        doc = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, date_extraction_params=_DATE_PARAMS
+        )
     text = getattr(doc, "text", None) or ""
     title = (getattr(doc, "title", None) or "").strip()
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if lines and title and lines[0] == title:
         lines = lines[1:]  # trafilatura repeats the <h1> as the first line; the title is stored apart
-    if not lines:
-        raise InputError(where, "no article text found in the HTML (only scripts, styles or page furniture)")
+    words = sum(len(line.split()) for line in lines)
+    if words < MIN_WORDS:
+        raise InputError(
+            where,
+            f"no article text found in the HTML ({words} words of visible text; the page "
+            "is scripts, styles or page furniture)",
+        )
     if not title:
         title, lines = lines[0], lines[1:]
         if not lines:

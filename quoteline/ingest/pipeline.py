@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -70,9 +71,10 @@ class IngestReport:
     def summary(self) -> str:
         """The human summary printed at the end of an ingest."""
         lines = [
-            f"files read: {self.files_read}" + (f" ({self.files_skipped} skipped: not a supported type)"
-                                                if self.files_skipped else ""),
-            f"articles: {self.articles_new} new, {self.articles_duplicate} duplicate, {self.articles_failed} failed",
+            f"files read: {self.files_read}"
+            + (f" ({self.files_skipped} skipped: not a supported type)" if self.files_skipped else ""),
+            f"articles: {self.articles_new} new, {self.articles_duplicate} duplicate, "
+            f"{self.articles_failed} failed",
             f"statements added: {self.statements_added}",
         ]
         if self.articles_reextracted:
@@ -134,10 +136,17 @@ def prepare_article(raw: RawArticle, opts: Options, now: datetime) -> tuple[dict
     outlet = opts.source or raw.outlet
     statements[S.outlet] = outlet
     row = {
-        A.article_id: article_id, A.title: raw.title, A.outlet: outlet, A.url: raw.url,
-        A.published: published, A.published_source: how if published else "unknown", A.ingested_at: now,
-        A.word_count: len(raw.body.split()), A.extractor_version: quoteline.EXTRACTOR_VERSION,
-        A.source_path: raw.source_path, A.text: text,
+        A.article_id: article_id,
+        A.title: raw.title,
+        A.outlet: outlet,
+        A.url: raw.url,
+        A.published: published,
+        A.published_source: how if published else "unknown",
+        A.ingested_at: now,
+        A.word_count: len(raw.body.split()),
+        A.extractor_version: quoteline.EXTRACTOR_VERSION,
+        A.source_path: raw.source_path,
+        A.text: text,
     }
     return row, statements
 
@@ -147,11 +156,12 @@ def prepare_file(path: str, opts: Options) -> Prepared:
     out = Prepared(path)
     now = datetime.now(UTC)
     try:
-        items = read_items(path, load_file(Path(path)), opts.fields, source_path=path)
+        data = load_file(Path(path))
+        out.read = True  # counted as read even when its content then turns out to be unusable
+        items = read_items(path, data, opts.fields, source_path=path)
     except InputError as err:
         out.failures.append(Failure(err.where, err.problem))
         return out
-    out.read = True
     for item in items:
         if isinstance(item, InputError):
             out.failures.append(Failure(item.where, item.problem))
@@ -247,26 +257,43 @@ def _prepared(files: list[str], opts: Options, workers: int) -> Iterator[Prepare
         yield from pool.map(_prepare_in_worker, files, chunksize=max(1, min(16, len(files) // (workers * 8))))
 
 
-def ingest_paths(paths: Sequence[Path], store: Store | None = None, *, published: str | None = None,
-                 source: str | None = None, workers: int = 1, progress: Progress | None = None,
-                 fields: FieldMap | None = None, batch_size: int = DEFAULT_BATCH,
-                 today: date | None = None) -> IngestReport:
+def ingest_paths(
+    paths: Sequence[Path],
+    store: Store | None = None,
+    *,
+    published: str | None = None,
+    source: str | None = None,
+    workers: int = 1,
+    progress: Progress | None = None,
+    fields: FieldMap | None = None,
+    batch_size: int = DEFAULT_BATCH,
+    today: date | None = None,
+) -> IngestReport:
     """Ingest files and folders into the store; bad items are reported, never raised."""
     store = store or Store()
     report = IngestReport()
     if published:
         published = check_published(published, "--published", today)
     files = collect_files(paths, report)
-    opts = Options(published=published, source=source, fields=fields or FieldMap(), today=today or today_utc(),
-                   known=frozenset(store.article_ids()))
+    opts = Options(
+        published=published,
+        source=source,
+        fields=fields or FieldMap(),
+        today=today or today_utc(),
+        known=frozenset(store.article_ids()),
+    )
     batch = _Batch(store, report, batch_size)
-    for done, prepared in enumerate(_prepared(files, opts, workers), 1):
-        report.files_read += prepared.read
-        for failure in prepared.failures:
-            report.fail(failure.where, failure.reason)
-        batch.take(prepared)
-        if progress:
-            progress(done, len(files), prepared.path)
+    try:
+        for done, prepared in enumerate(_prepared(files, opts, workers), 1):
+            report.files_read += prepared.read
+            for failure in prepared.failures:
+                report.fail(failure.where, failure.reason)
+            batch.take(prepared)
+            if progress:
+                progress(done, len(files), prepared.path)
+    except BrokenProcessPool as exc:
+        # A worker was killed (out of memory, say): keep what was prepared, and say the run is incomplete.
+        report.fatal = f"a worker process died ({exc}); files after the last one counted were not ingested"
     batch.commit()
     return report
 

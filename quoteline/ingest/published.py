@@ -28,12 +28,15 @@ def _day(where: str, value: str, y: int, m: int, d: int) -> date:
     try:
         return date(y, m, d)
     except ValueError:
-        raise InputError(where, f"publication date {value!r} is impossible (no such calendar day); "
-                                "fix it or give --published YYYY-MM-DD") from None
+        raise InputError(
+            where,
+            f"publication date {value!r} is impossible (no such calendar day); "
+            "fix it or give --published YYYY-MM-DD",
+        ) from None
 
 
 def check_published(value: str, where: str, today: date | None = None) -> str:
-    """The ISO form (YYYY, YYYY-MM or YYYY-MM-DD) of a publication date, or InputError saying what is wrong."""
+    """The ISO form (YYYY, YYYY-MM or YYYY-MM-DD) of a publication date; InputError says what is wrong."""
     text = value.strip()
     if not text:
         raise InputError(where, "publication date is empty")
@@ -75,5 +78,8 @@ def _not_future(iso: str, text: str, where: str, today: date) -> None:
     parts = [int(p) for p in iso.split("-")]
     first_day = date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     if first_day > today + _FUTURE_SLACK:
-        raise InputError(where, f"publication date {text!r} is in the future (today is {today.isoformat()}); "
-                                "the article was not ingested")
+        raise InputError(
+            where,
+            f"publication date {text!r} is in the future (today is {today.isoformat()}); "
+            "the article was not ingested",
+        )

@@ -10,6 +10,7 @@ import errno
 import os
 import stat
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
@@ -25,8 +26,11 @@ from quoteline.ingest.text import read_text
 Item = RawArticle | InputError
 
 
-class Skipped(Path):
+@dataclass(frozen=True)
+class Skipped:
     """A file found while walking a folder whose type is not one Quoteline reads (counted, not failed)."""
+
+    path: Path
 
 
 TEXT: Final = (".txt", ".md", ".markdown", ".text")
@@ -48,22 +52,30 @@ def _mb(n: int) -> str:
 
 def _check_article_size(item: Item) -> Item:
     if isinstance(item, RawArticle) and len(item.body) > MAX_ARTICLE_MB * 1024 * 1024:
-        return InputError(item.where, f"the article text is {_mb(len(item.body))}, longer than any real article "
-                                      f"(at most {MAX_ARTICLE_MB:g} MB each): split the file, or use JSONL")
+        return InputError(
+            item.where,
+            f"the article text is {_mb(len(item.body))}, longer than any real article "
+            f"(at most {MAX_ARTICLE_MB:g} MB each): split the file, or use JSONL",
+        )
     return item
 
 
-def read_items(name: str, data: bytes, fields: FieldMap | None = None,
-               source_path: str | None = None) -> list[Item]:
+def read_items(
+    name: str, data: bytes, fields: FieldMap | None = None, source_path: str | None = None
+) -> list[Item]:
     """Articles and per-record failures from one file's bytes; whole-file problems raise InputError."""
     fields = fields or FieldMap()
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
-        raise InputError(name, f"unsupported file type {suffix or '(no extension)'!r}; "
-                               f"supported: {' '.join(SUFFIXES)}")
+        raise InputError(
+            name, f"unsupported file type {suffix or '(no extension)'!r}; supported: {' '.join(SUFFIXES)}"
+        )
     if len(data) > _max_file_bytes():
-        raise InputError(name, f"the file is {_mb(len(data))}, over the {settings.get('max_file_mb')} MB limit "
-                               "(setting max_file_mb)")
+        raise InputError(
+            name,
+            f"the file is {_mb(len(data))}, over the {settings.get('max_file_mb')} MB limit "
+            "(setting max_file_mb)",
+        )
     if suffix in FEED:
         if not data.strip():
             raise InputError(name, "the file is empty")
@@ -98,7 +110,7 @@ def read_bytes(name: str, data: bytes, fields: FieldMap | None = None) -> list[R
 
 
 def load_file(path: Path) -> bytes:
-    """A file's bytes, refusing what is not a readable regular file of acceptable size, with a clear reason."""
+    """A file's bytes; what is not a readable regular file of acceptable size raises a clear InputError."""
     try:
         info = path.stat()
     except OSError as exc:
@@ -109,8 +121,11 @@ def load_file(path: Path) -> bytes:
         kind = "a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
         raise InputError(str(path), f"is {kind}, not a regular file; not read")
     if info.st_size > _max_file_bytes():
-        raise InputError(str(path), f"the file is {_mb(info.st_size)}, over the {settings.get('max_file_mb')} MB "
-                                    "limit (setting max_file_mb)")
+        raise InputError(
+            str(path),
+            f"the file is {_mb(info.st_size)}, over the {settings.get('max_file_mb')} MB "
+            "limit (setting max_file_mb)",
+        )
     try:
         # O_NONBLOCK: should the file be swapped for a FIFO after the check above, opening must not hang.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
@@ -137,7 +152,7 @@ def read_path(path: Path, fields: FieldMap | None = None) -> list[RawArticle]:
     return _strict(read_items(str(path), load_file(path), fields, source_path=str(path)))
 
 
-def iter_inputs(paths: Sequence[Path]) -> Iterator[Path | InputError]:  # Skipped is a Path
+def iter_inputs(paths: Sequence[Path]) -> Iterator[Path | Skipped | InputError]:
     """Every supported file under ``paths`` (folders recursively, sorted), and an InputError for each path
     that cannot be walked: missing, unreadable folder, symlink loop, or an unsupported file given by name."""
     for path in paths:
@@ -152,7 +167,7 @@ def iter_inputs(paths: Sequence[Path]) -> Iterator[Path | InputError]:  # Skippe
             yield path
 
 
-def _walk(folder: Path, ancestors: set[tuple[int, int]]) -> Iterator[Path | InputError]:
+def _walk(folder: Path, ancestors: set[tuple[int, int]]) -> Iterator[Path | Skipped | InputError]:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
@@ -170,7 +185,9 @@ def _walk(folder: Path, ancestors: set[tuple[int, int]]) -> Iterator[Path | Inpu
         if stat.S_ISDIR(info.st_mode):
             key = (info.st_dev, info.st_ino)
             if key in ancestors:
-                yield InputError(str(path), f"symlink loop: points back to {os.path.realpath(path)}; not followed")
+                yield InputError(
+                    str(path), f"symlink loop: points back to {os.path.realpath(path)}; not followed"
+                )
                 continue
             yield from _walk(path, ancestors | {key})
         elif path.suffix.lower() in SUFFIXES or not stat.S_ISREG(info.st_mode):

@@ -38,11 +38,17 @@ def record_to_article(record: Any, where: str, fields: FieldMap, source_path: st
     title = _value(record, fields.title, where)
     text = _value(record, fields.text, where)
     if text is None:
-        raise InputError(where, f"field {fields.text!r} (the article text) is missing or empty"
-                                f"{'' if fields.text != 'text' else '; map another field with --field text=NAME'}")
+        raise InputError(
+            where,
+            f"field {fields.text!r} (the article text) is missing or empty"
+            f"{'' if fields.text != 'text' else '; map another field with --field text=NAME'}",
+        )
     if title is None:
-        raise InputError(where, f"field {fields.title!r} (the title) is missing or empty"
-                                f"{'' if fields.title != 'title' else '; map another with --field title=NAME'}")
+        raise InputError(
+            where,
+            f"field {fields.title!r} (the title) is missing or empty"
+            f"{'' if fields.title != 'title' else '; map another with --field title=NAME'}",
+        )
     body = text.replace("\r\n", "\n")
     first, _, rest = body.partition("\n")
     if first.strip() == title and rest.strip():
@@ -71,8 +77,9 @@ def read_json(where: str, text: str, fields: FieldMap, source_path: str | None =
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(where, f"invalid or truncated JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-                         ) from None
+        raise InputError(
+            where, f"invalid or truncated JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from None
     if isinstance(doc, dict):
         wrapped = next((doc[k] for k in _WRAPPERS if isinstance(doc.get(k), list)), None)
         doc = wrapped if wrapped is not None else [doc]
@@ -92,8 +99,9 @@ def read_jsonl(where: str, text: str, fields: FieldMap, source_path: str | None 
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            items.append(InputError(f"{where} line {n}", f"invalid or truncated JSON at column {exc.colno}: "
-                                                           f"{exc.msg}"))
+            items.append(
+                InputError(f"{where} line {n}", f"invalid or truncated JSON at column {exc.colno}: {exc.msg}")
+            )
             continue
         items.append(_safe(record, f"{where} line {n}", fields, source_path))
     if not items:
@@ -113,9 +121,12 @@ def read_csv(where: str, text: str, fields: FieldMap, source_path: str | None = 
     missing = [c for c in (fields.title, fields.text) if c not in columns]
     if missing:
         found = ", ".join(repr(c) for c in columns) or "none"
-        raise InputError(where, f"missing required column {missing[0]!r} (columns found: {found}); "
-                                f"name the right one with --field {'title' if missing[0] == fields.title else 'text'}"
-                                "=COLUMN")
+        raise InputError(
+            where,
+            f"missing required column {missing[0]!r} (columns found: {found}); "
+            f"name the right one with --field {'title' if missing[0] == fields.title else 'text'}"
+            "=COLUMN",
+        )
     items: list[Item] = []
     try:
         for n, row in enumerate(reader, 2):

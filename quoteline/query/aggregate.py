@@ -108,10 +108,8 @@ def _dedup(corpus: Corpus, rows: np.ndarray, cell: np.ndarray) -> np.ndarray:
         return alone
     cluster = corpus.frame[CLUSTER].to_numpy()[rows[shared]]
     key = cell[shared] * (int(cluster.max()) + 1) + cluster
-    order = np.argsort(key, kind="stable")
-    ranked = key[order]
-    first = order[np.r_[True, ranked[1:] != ranked[:-1]]]
-    return np.sort(np.concatenate([alone, shared[first]]))
+    first = ~pd.Series(key).duplicated().to_numpy()  # hashed, no sort: only counts follow, order is moot
+    return np.concatenate([alone, shared[first]])
 
 
 def choose_grain(corpus: Corpus, markers: Lanes) -> Grain:

@@ -74,11 +74,14 @@ class Tags:
 def _explode(values: pd.Series) -> Tags:
     """Explode a list column, using Arrow's flat buffers when the frame is Arrow-backed."""
     if isinstance(values.dtype, pd.ArrowDtype) and pa.types.is_list(values.dtype.pyarrow_dtype):
-        chunked = pa.chunked_array(values.array._pa_array).combine_chunks()  # type: ignore[attr-defined]
+        chunked = pa.chunked_array(values.array._pa_array).combine_chunks()
         rows = np.asarray(pc.list_parent_indices(chunked), dtype=np.int64)
         flat = chunked.flatten()
-        encoded = (pc.dictionary_encode(flat) if len(flat)
-                   else pa.DictionaryArray.from_arrays(pa.array([], pa.int32()), pa.array([], pa.string())))
+        encoded = (
+            pc.dictionary_encode(flat)
+            if len(flat)
+            else pa.DictionaryArray.from_arrays(pa.array([], pa.int32()), pa.array([], pa.string()))
+        )
         names = np.asarray(encoded.dictionary.to_pylist(), dtype=object)
         order = np.argsort(names, kind="stable")
         rank = np.empty(len(order), dtype=np.int64)
@@ -109,7 +112,7 @@ def _parse_days(text: pa.Array) -> np.ndarray:
 def date_to_day(dates: pd.Series) -> np.ndarray:
     """ISO dates (day, month or year precision) to days since epoch; missing or bad dates become NaN."""
     if isinstance(dates.dtype, pd.ArrowDtype):
-        text = pa.chunked_array(dates.array._pa_array).combine_chunks()  # type: ignore[attr-defined]
+        text = pa.chunked_array(dates.array._pa_array).combine_chunks()
     else:
         text = pa.array(dates.astype("object").where(dates.notna(), None).to_numpy(), pa.string())
     # A million statements fall on a few thousand days: parse each distinct date once.
@@ -125,6 +128,23 @@ def _period_columns(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     week = (d + 3) // 7  # 1970-01-01 was a Thursday; +3 makes weeks start on Monday.
     months = d.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
     return np.where(dated, week, -1).astype(np.int32), np.where(dated, months, -1).astype(np.int32)
+
+
+def _n_sources(outlet: np.ndarray, article_ids: pd.Series, cluster: np.ndarray) -> np.ndarray:
+    """Distinct outlets (or, when the outlet is unknown, articles) that carried each row's cluster.
+
+    The same count as ``quoteline.store.clusters.n_sources``, from integer codes (outlet code -1 = unknown).
+    """
+    if not len(cluster):
+        return np.zeros(0, dtype=np.int64)
+    source = outlet.copy()
+    unknown = np.flatnonzero(outlet < 0)
+    if unknown.size:  # an unknown outlet counts once per article
+        source[unknown] = outlet.max() + 1 + np.asarray(pd.factorize(article_ids.iloc[unknown])[0])
+    width = int(source.max()) + 1
+    pairs = np.sort(cluster * width + source)  # sort-based unique: numpy's hashed unique is slow here
+    pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]]
+    return np.bincount(pairs // width, minlength=int(cluster.max()) + 1)[cluster].astype(np.int64)
 
 
 class StaleCorpus(RuntimeError):
@@ -166,21 +186,32 @@ class Corpus:
         df = statements.reset_index(drop=True)
         frame = pd.DataFrame(index=df.index)
         for col in EAGER_COLUMNS:
-            if col not in (S.topics, S.counterparts):
+            if col not in (S.topics, S.counterparts, S.n_sources):
                 frame[col] = df[col]
-        frame[S.outlet] = frame[S.outlet].astype("string").fillna(NO_OUTLET)
         for col in CATEGORICAL:
             if col in frame.columns:
                 frame[col] = frame[col].astype("category")
+        outlet_codes = frame[S.outlet].cat.codes.to_numpy().astype(np.int64)
+        if (outlet_codes < 0).any():
+            frame[S.outlet] = frame[S.outlet].cat.add_categories([NO_OUTLET]).fillna(NO_OUTLET)
         frame[DAY] = date_to_day(df[S.date])
         codes = np.asarray(pd.factorize(df[S.cluster_id])[0], dtype=np.int64)
         frame[CLUSTER] = codes
+        if S.n_sources in df.columns:
+            frame[S.n_sources] = df[S.n_sources].to_numpy()
+        else:
+            frame[S.n_sources] = _n_sources(outlet_codes, df[S.article_id], codes)
         frame[CLUSTER_SIZE] = np.bincount(codes)[codes].astype(np.int32) if len(codes) else codes
         frame[WEEK], frame[MONTH] = _period_columns(frame[DAY].to_numpy())
         topics = _explode(df[S.topics])
         frame[PRIMARY_TOPIC] = topics.first_code(len(frame))
-        corpus = cls(frame=frame, topics=topics, counterparts=_explode(df[S.counterparts]), version=version,
-                     fetch=fetch)
+        corpus = cls(
+            frame=frame,
+            topics=topics,
+            counterparts=_explode(df[S.counterparts]),
+            version=version,
+            fetch=fetch,
+        )
         if all(c in df.columns for c in LAZY_COLUMNS):
             corpus._lazy.update(_prepare_lazy(df))
         return corpus

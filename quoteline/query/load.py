@@ -2,8 +2,8 @@
 
 ``Store.statements()`` validates every row with pandera and turns list columns into Python lists: right for
 the library, but tens of seconds at a million rows. The store validates everything it writes, so the
-dashboard reads the Arrow table as stored, keeps list columns in Arrow, derives ``n_sources`` the way
-``quoteline.store.clusters.n_sources`` does (with integer codes), and reads the bulky display columns
+dashboard reads the Arrow table as stored, keeps list columns in Arrow, lets the corpus derive ``n_sources``
+(as ``quoteline.store.clusters.n_sources`` does, with integer codes), and reads the bulky display columns
 (text, ids) only when first needed, from the very files of the version it loaded.
 """
 
@@ -11,34 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 
 from quoteline.query.corpus import CORPUS_COLUMNS, EAGER_COLUMNS, Corpus, Fetch, StaleCorpus
 from quoteline.schema import S
 from quoteline.store import Store
-
-
-def _codes(values: pd.Series) -> np.ndarray:
-    """Integer codes of a column (-1 for missing), hashed in Arrow/C rather than over Python objects."""
-    return np.asarray(pd.factorize(values)[0])
-
-
-def n_sources(frame: pd.DataFrame) -> np.ndarray:
-    """Distinct outlets (or unattributed articles) that carried each row's cluster."""
-    if frame.empty:
-        return np.zeros(0, dtype=np.int64)
-    outlet = np.asarray(_codes(frame[S.outlet]), dtype=np.int64)
-    article = np.asarray(_codes(frame[S.article_id]), dtype=np.int64)
-    # An unknown outlet counts as its own source per article, as in the store.
-    source = np.where(outlet >= 0, outlet, outlet.max() + 1 + article)
-    cluster = np.asarray(_codes(frame[S.cluster_id]), dtype=np.int64)
-    width = int(source.max()) + 1
-    pairs = np.sort(cluster * width + source)  # sort-based unique: numpy's hashed unique is slow here
-    pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]]
-    per_cluster = np.bincount(pairs // width, minlength=int(cluster.max()) + 1)
-    return per_cluster[cluster].astype(np.int64)
 
 
 def _to_frame(table: pa.Table) -> pd.DataFrame:
@@ -70,5 +48,4 @@ def load_corpus(store: Store) -> Corpus:
     if pinned is None:  # a store without the Arrow reader: the validated, slower path
         return Corpus.from_frame(store.statements(columns=list(CORPUS_COLUMNS)), version)
     frame, fetch = pinned
-    frame[S.n_sources] = n_sources(frame)
-    return Corpus.from_frame(frame, version, fetch=fetch)
+    return Corpus.from_frame(frame, version, fetch=fetch)  # n_sources is derived there, from codes

@@ -1,9 +1,9 @@
 """The dashboard's view as a URL: every filter, the page, the selection and the colour mode.
 
-``ViewState.to_query_params`` writes every value explicitly (``*`` for "any", ``none`` for no selection), so a
-link keeps its meaning when defaults or data change. ``ViewState.from_query_params`` treats the query string as
-hostile: unknown names, malformed dates, over-long values and markup are ignored, each with a notice that never
-echoes the raw value.
+``ViewState.to_query_params`` writes every value explicitly (``*`` for "any", ``none`` for no selection),
+so a link keeps its meaning when defaults or data change. ``ViewState.from_query_params`` treats the query
+string as hostile: unknown names, malformed dates, over-long values and markup are ignored, each with a notice
+that never echoes the raw value.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ which are pure functions so they can be tested without a browser.
 from __future__ import annotations
 
 import html
+import math
 import re
 from urllib.parse import urlsplit
 
@@ -21,14 +22,14 @@ _UNSAFE_CHARS = re.compile(r"[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 def present(value: object) -> str | None:
     """The value as text, or None when it is missing (None, NaN, pd.NA, empty)."""
-    if value is None or (not isinstance(value, list | tuple | dict) and bool(pd.isna(value))):  # type: ignore[arg-type]
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return None
     text = str(value)
     return text or None
 
 
 def escape(text: object, missing: str = "") -> str:
-    """Escape text for HTML (and Plotly's HTML-like labels): <, >, &, quotes; missing values give ``missing``."""
+    """Escape text for HTML (and Plotly's HTML-like labels): <, >, &, quotes; missing gives ``missing``."""
     value = present(text)
     return html.escape(missing if value is None else value, quote=True)
 
@@ -79,7 +80,9 @@ def escape_array(values: pd.Series | pa.Array | pa.ChunkedArray) -> pa.Array | p
     return out
 
 
-def shorten_array(values: pd.Series | pa.Array | pa.ChunkedArray, limit: int = 160) -> pa.Array | pa.ChunkedArray:
+def shorten_array(
+    values: pd.Series | pa.Array | pa.ChunkedArray, limit: int = 160
+) -> pa.Array | pa.ChunkedArray:
     """``shorten`` for a whole column at once, with Arrow kernels."""
     flat = pc.utf8_trim_whitespace(pc.replace_substring_regex(_arrow(values), r"\s+", " "))
     cut = pc.binary_join_element_wise(

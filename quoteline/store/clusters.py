@@ -72,7 +72,13 @@ class _Speaker:
     def window(self, day: int) -> tuple[int, int]:
         if day == UNDATED:
             return 0, len(self.days)
-        return bisect.bisect_left(self.days, day - WINDOW_DAYS), bisect.bisect_right(self.days, day + WINDOW_DAYS)
+        return bisect.bisect_left(self.days, day - WINDOW_DAYS), bisect.bisect_right(
+            self.days, day + WINDOW_DAYS
+        )
+
+
+def _near(a: int, b: int) -> bool:
+    return a == UNDATED or b == UNDATED or abs(a - b) <= WINDOW_DAYS
 
 
 class ClusterIndex:
@@ -80,20 +86,21 @@ class ClusterIndex:
 
     def __init__(self, threshold: float | None = None) -> None:
         self.threshold = settings.get_float("cluster_threshold") if threshold is None else threshold
-        self._exact: dict[tuple[str, str], str] = {}
+        # Identical normalised text: found by hash, then checked against the date window, so a catchphrase
+        # repeated years later is a new statement, not one more source for the old one.
+        self._exact: dict[tuple[str, str], list[tuple[int, str]]] = {}
         self._speakers: dict[str, _Speaker] = {}
 
-    def _remember(self, speaker: str, day: int, norm: str, cluster: str) -> None:
-        self._exact.setdefault((speaker, norm), cluster)
-        self._speakers.setdefault(speaker, _Speaker()).add(day, norm, cluster)
+    def _remember_exact(self, speaker: str, day: int, norm: str, cluster: str) -> None:
+        self._exact.setdefault((speaker, norm), []).append((day, cluster))
 
     def extend(self, rows: Iterable[tuple[str, str, object, str]]) -> None:
         """Add already-clustered statements: (speaker, text, date, cluster_id)."""
         grouped: dict[str, list[tuple[int, str, str]]] = {}
         for speaker, text, when, cluster in rows:
-            norm = normalise_quote(text)
-            self._exact.setdefault((speaker, norm), cluster)
-            grouped.setdefault(speaker, []).append((_day(when), norm, cluster))
+            norm, day = normalise_quote(text), _day(when)
+            self._remember_exact(speaker, day, norm, cluster)
+            grouped.setdefault(speaker, []).append((day, norm, cluster))
         for speaker, items in grouped.items():
             # Sorting once is far cheaper than inserting row by row into a big speaker's lists.
             known = self._speakers.setdefault(speaker, _Speaker())
@@ -110,10 +117,12 @@ class ClusterIndex:
         """The cluster a new statement belongs to (an existing one, or a new one named after it)."""
         norm = normalise_quote(text)
         day = _day(when)
-        cluster = self._exact.get((speaker, norm))
+        same = self._exact.get((speaker, norm), ())
+        cluster = next((c for d, c in same if _near(d, day)), None)
         if cluster is None:
             cluster = self._fuzzy(speaker, norm, day) or statement_id
-        self._remember(speaker, day, norm, cluster)
+        self._remember_exact(speaker, day, norm, cluster)
+        self._speakers.setdefault(speaker, _Speaker()).add(day, norm, cluster)
         return cluster
 
     def _fuzzy(self, speaker: str, norm: str, day: int) -> str | None:
@@ -121,18 +130,17 @@ class ClusterIndex:
         if known is None or not norm:
             return None
         lo, hi = known.window(day)
-        if day != UNDATED:
-            # Undated statements of the speaker may be the same remark, whatever the date.
-            undated_hi = bisect.bisect_right(known.days, UNDATED)
-            candidates = [*range(0, undated_hi), *range(max(lo, undated_hi), hi)]
-        else:
-            candidates = list(range(lo, hi))
+        undated = bisect.bisect_right(known.days, UNDATED) if day != UNDATED else 0
+        lo = max(lo, undated)
+        # Slices, not index lists: the candidate set is built in C, which matters for busy speakers.
+        candidates = known.norms[:undated] + known.norms[lo:hi]
         if not candidates:
             return None
-        best = process.extractOne(
-            norm, [known.norms[i] for i in candidates], scorer=fuzz.ratio, score_cutoff=self.threshold
-        )
-        return None if best is None else known.clusters[candidates[best[2]]]
+        best = process.extractOne(norm, candidates, scorer=fuzz.ratio, score_cutoff=self.threshold)
+        if best is None:
+            return None
+        i = best[2]
+        return known.clusters[i] if i < undated else known.clusters[lo + i - undated]
 
     def assign_frame(self, df: pd.DataFrame) -> pd.Series:
         """Cluster ids for a frame of new statements, in row order."""

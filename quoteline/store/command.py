@@ -32,12 +32,17 @@ def register(subparsers: Any) -> None:
     """Add the ``export`` and ``stats`` sub-commands."""
     store_help = f"store folder (default: {settings.get('store_dir')})"
     ex = subparsers.add_parser(
-        "export", help="write stored statements as CSV, JSON Lines or Parquet",
+        "export",
+        help="write stored statements as CSV, JSON Lines or Parquet",
         description="Export the statements (with their article's title and URL), optionally filtered. CSV "
-                    "cells that a spreadsheet would run as formulas get a leading apostrophe.",
-        epilog=EXPORT_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+        "cells that a spreadsheet would run as formulas get a leading apostrophe.",
+        epilog=EXPORT_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     ex.add_argument("--format", choices=FORMATS, default="csv", help="output format (default: csv)")
-    ex.add_argument("-o", "--output", type=Path, metavar="FILE", help="output file (default: standard output)")
+    ex.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="output file (default: standard output)"
+    )
     ex.add_argument("--leader", action="append", default=[], metavar="NAME", help="speaker; repeatable")
     ex.add_argument("--topic", action="append", default=[], metavar="TOPIC", help="topic; repeatable")
     ex.add_argument("--outlet", action="append", default=[], metavar="NAME", help="outlet; repeatable")
@@ -50,9 +55,12 @@ def register(subparsers: Any) -> None:
     ex.set_defaults(func=run_export)
 
     st = subparsers.add_parser(
-        "stats", help="what the store holds, by leader, topic, outlet and year",
+        "stats",
+        help="what the store holds, by leader, topic, outlet and year",
         description="Counts of statements in the store by leader, topic, outlet and year.",
-        epilog=STATS_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=STATS_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     st.add_argument("--top", type=int, default=20, metavar="N", help="rows per table (default: 20)")
     st.add_argument("--store", type=Path, metavar="DIR", help=store_help)
     st.set_defaults(func=run_stats)
@@ -62,7 +70,8 @@ def export_frame(store: Store, filters: ExportFilters) -> pd.DataFrame:
     """Filtered statements joined with their article's title and URL."""
     statements = filter_statements(store.statements(), filters)
     articles = store.articles([A.article_id, A.title, A.url]).rename(
-        columns={A.title: "article_title", A.url: "article_url"})
+        columns={A.title: "article_title", A.url: "article_url"}
+    )
     return statements.merge(articles, how="left", left_on=S.article_id, right_on=A.article_id)
 
 
@@ -71,8 +80,16 @@ def run_export(args: argparse.Namespace) -> int:
     if args.format == "parquet" and args.output is None and sys.stdout.isatty():
         print("export: Parquet is binary; give -o FILE", file=sys.stderr)
         return 1
-    filters = ExportFilters(leaders=args.leader, topics=args.topic, outlets=args.outlet, kinds=args.kind,
-                            stances=args.stance, since=args.since, until=args.until, search=args.search)
+    filters = ExportFilters(
+        leaders=args.leader,
+        topics=args.topic,
+        outlets=args.outlet,
+        kinds=args.kind,
+        stances=args.stance,
+        since=args.since,
+        until=args.until,
+        search=args.search,
+    )
     try:
         df = export_frame(Store(args.store), filters)
     except StoreError as err:
@@ -115,8 +132,10 @@ def run_stats(args: argparse.Namespace) -> int:
         print(f"stats: {err}", file=sys.stderr)
         return 1
     print(f"store: {store.root} (version {store.version()})")
-    print(f"articles: {n_articles}  statements: {len(clusters)}  "
-          f"distinct quotes (cross-outlet clusters): {clusters[S.cluster_id].nunique()}")
+    print(
+        f"articles: {n_articles}  statements: {len(clusters)}  "
+        f"distinct quotes (cross-outlet clusters): {clusters[S.cluster_id].nunique()}"
+    )
     for name, counts in tables.items():
         print(f"\nby {name}:")
         width = max((len(str(k)) for k in counts.index), default=0)

@@ -161,7 +161,11 @@ class Store:
             ) from exc
 
     def add(self, articles: pd.DataFrame, statements: pd.DataFrame) -> AddResult:
-        """Commit new articles and their statements (``schema.Statements`` plus ``outlet``); skips known ones."""
+        """Commit new articles and their statements (``schema.Statements`` + ``outlet``); skips known ones.
+
+        The store assigns ``cluster_id`` unless the statements already carry one (a bulk load that has
+        clustered them itself); ``n_sources`` is always derived on read.
+        """
         articles = validate_articles(articles)
         statements = _check_new_statements(statements)
         with self.lock():
@@ -169,12 +173,15 @@ class Store:
             known = set(self._read(manifest, "articles", [A.article_id]).column(A.article_id).to_pylist())
             fresh = articles[~articles[A.article_id].isin(known)].drop_duplicates(A.article_id)
             duplicate = len(articles) - len(fresh)
-            new = statements[statements[S.article_id].isin(fresh[A.article_id])]
+            new = statements[statements[S.article_id].isin(fresh[A.article_id])].drop_duplicates(S.statement_id)
             if fresh.empty:
                 return AddResult(0, duplicate, 0, "empty" if manifest is None else manifest.version)
             index = self._cluster_index(manifest)
             try:
-                new = new.assign(**{S.cluster_id: index.assign_frame(new)})
+                if S.cluster_id in new.columns:
+                    index.extend_frame(new)  # clusters supplied by the caller (bulk loads, synthetic stores)
+                else:
+                    new = new.assign(**{S.cluster_id: index.assign_frame(new)})
                 new_manifest = self._commit(manifest, fresh, new, replace=False)
             except BaseException:
                 self._index = None
@@ -185,7 +192,7 @@ class Store:
     def replace_extraction(self, articles: pd.DataFrame, statements: pd.DataFrame) -> AddResult:
         """Swap in re-extracted statements for stored articles (and their updated rows); one rewrite."""
         articles = validate_articles(articles)
-        statements = _check_new_statements(statements)
+        statements = _check_new_statements(statements).drop(columns=[S.cluster_id], errors="ignore")
         with self.lock():
             manifest = read_manifest(self.root)
             old_articles = to_frame(self._read(manifest, "articles", ARTICLES_SCHEMA.names))
@@ -214,8 +221,9 @@ class Store:
             self._index, self._index_version = index, version
         return self._index
 
-    def _commit(self, manifest: Manifest | None, articles: pd.DataFrame, statements: pd.DataFrame,
-                *, replace: bool) -> Manifest:
+    def _commit(
+        self, manifest: Manifest | None, articles: pd.DataFrame, statements: pd.DataFrame, *, replace: bool
+    ) -> Manifest:
         """Write data files, then the manifest (the commit point), then remove what it no longer names."""
         base = manifest or Manifest()
         generation = base.generation + 1
@@ -266,7 +274,14 @@ def _check_new_statements(statements: pd.DataFrame) -> pd.DataFrame:
     if S.outlet not in statements.columns:
         raise ValueError("statements to add need an 'outlet' column (None when unknown)")
     checked = validate_statements(statements[list(EXTRACT_COLUMNS)])
-    return checked.assign(**{S.outlet: statements[S.outlet].astype("object").where(statements[S.outlet].notna(), None)})
+    if S.cluster_id in statements.columns:
+        given = statements[S.cluster_id]
+        if given.isna().any() or not given.map(lambda v: isinstance(v, str) and v != "").all():
+            raise ValueError("a supplied 'cluster_id' column must hold a non-empty string on every row")
+        checked = checked.assign(**{S.cluster_id: given.astype("object")})
+    return checked.assign(
+        **{S.outlet: statements[S.outlet].astype("object").where(statements[S.outlet].notna(), None)}
+    )
 
 
 def _validate_for_disk(articles: pd.DataFrame, statements: pd.DataFrame) -> None:

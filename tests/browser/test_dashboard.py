@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pandas as pd
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Dialog, Page, expect
 
 from quoteline import EXTRACTOR_VERSION, ids
 from quoteline.schema import A, S
@@ -65,8 +65,19 @@ def markers(page: Page) -> list[dict[str, object]]:
 
 
 def click_first_marker(page: Page) -> str:
-    """Click a statement marker the way an analyst does; returns its statement id."""
-    point = markers(page)[0]
+    """Click a marker the way an analyst does (one no other marker overlaps); returns its statement id."""
+    points = markers(page)
+    clear = [
+        p
+        for p in points
+        if all(
+            abs(float(p["x"]) - float(q["x"])) + abs(float(p["y"]) - float(q["y"])) > 16  # type: ignore[arg-type]
+            for q in points
+            if q is not p
+        )
+    ]
+    assert clear, "every marker overlaps another one"
+    point = clear[0]
     page.mouse.move(float(point["x"]), float(point["y"]))  # type: ignore[arg-type]
     page.wait_for_timeout(300)
     page.mouse.click(float(point["x"]), float(point["y"]))  # type: ignore[arg-type]
@@ -129,7 +140,9 @@ def test_copied_link_reproduces_the_view(server: Server, browser: Browser, page:
         expect(other.locator(f".ql-detail[data-statement-id='{chosen}']")).to_be_visible()
         params = _params(other.url)
         assert params == _params(link)
-        assert params["page"] == ["topics"] and params["colour"] == ["stance"] and params["sel"] == [chosen]
+        assert params["page"] == ["topics"]
+        assert params["colour"] == ["stance"]
+        assert params["sel"] == [chosen]
     finally:
         fresh.close()
 
@@ -192,7 +205,12 @@ def _add_hostile_article(store_dir: Path) -> str:
 def test_hostile_text_renders_inert(server: Server, page: Page) -> None:
     statement_id = _add_hostile_article(server.store_dir)
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     page.goto(f"{server.url}/?page=timeline&leader=Hostile+Tester&sel={statement_id}")
     wait_for_app(page)
     detail = page.locator(f".ql-detail[data-statement-id='{statement_id}']")

@@ -1,0 +1,132 @@
+"""Who said it: attribution orders, split and floating quotes, dashes, transcripts, pronouns and descriptions.
+
+All people and states are fictional (data/gazetteer/fictional.yaml).
+"""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import by_text, run
+
+QUOTE = "We will not sign an agreement written in Kamengrad"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"Mara Velcheva said: “{QUOTE}.”",
+        f"“{QUOTE},” Mara Velcheva said.",
+        f"“{QUOTE},” said Mara Velcheva.",
+        f"Mara Velcheva said, “{QUOTE}.”",
+        f"“{QUOTE}.” — Mara Velcheva",
+        f"Mara Velcheva told reporters in Valdgrad on Monday: “{QUOTE}.”",
+        f"“{QUOTE},” the Valdorian president said.",
+        f"“{QUOTE},” she said, after Mara Velcheva arrived in Halvik.".replace(
+            "she said, after", "Velcheva said after"
+        ),
+    ],
+)
+def test_every_attribution_order(body: str) -> None:
+    st = by_text(run("Mara Velcheva arrived in Halvik for talks.\n\n" + body), "written in Kamengrad")
+    assert st.kind == "direct"
+    assert st.speaker == "Mara Velcheva"
+    assert st.speaker_type == "person"
+
+
+def test_split_quote_is_one_statement() -> None:
+    body = "“We are ready to talk,” Arkady Voronets said, “but not under pressure.”"
+    sts = run(body)
+    assert len(sts) == 1
+    assert sts[0].text == "We are ready to talk, but not under pressure."
+    assert sts[0].speaker == "Arkady Voronets"
+
+
+def test_floating_quote_inherits_the_previous_speaker() -> None:
+    body = (
+        "“The strip is Tarsenian land,” Elias Marant said.\n\n"
+        "“We will not trade one metre of it for a signature.”\n\n"
+        "Drevnia did not comment."
+    )
+    st = by_text(run(body), "one metre")
+    assert st.speaker == "Elias Marant"
+    assert st.kind == "direct"
+
+
+def test_pronoun_resolves_to_the_speaker_in_focus_not_the_nearest_name() -> None:
+    body = (
+        "Arkady Voronets said he had met Elias Marant in Mirel last year.\n\n"
+        "Voronets recalled talking about the border with the Tarsenian president, Elias Marant.\n\n"
+        "“I told him we would never cross it,” he said."
+    )
+    assert by_text(run(body), "never cross it").speaker == "Arkady Voronets"
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "the Drevnian leader",
+        "the 70-year-old president",
+        "the Drevnian president",
+        "Voronets",
+        "the President",
+    ],
+)
+def test_descriptions_and_surnames_resolve_to_the_full_name(description: str) -> None:
+    body = (
+        "President Arkady Voronets met Prime Minister Henrik Aalstad's envoy in Kamengrad on Monday.\n\n"
+        "Voronets said Drevnia wanted calm on the border.\n\n"
+        f"“We have no plans to move troops,” {description} said."
+    )
+    assert by_text(run(body), "move troops").speaker == "Arkady Voronets"
+
+
+def test_transcript_turns_are_direct_statements_of_the_labelled_speaker() -> None:
+    body = (
+        "PRIME MINISTER AALSTAD: Good morning, and welcome to Halvik.\n\n"
+        "We signed the energy agreement today.\n\n"
+        "PRESIDENT VELCHEVA: Thank you. This agreement is a bridge between our countries.\n\n"
+        "Q: Will Drevnia object?\n\n"
+        "PRESIDENT VELCHEVA: That is for Drevnia to say."
+    )
+    sts = run(body)
+    first = by_text(sts, "welcome to Halvik")
+    assert first.speaker == "Henrik Aalstad"
+    assert first.text == "Good morning, and welcome to Halvik. We signed the energy agreement today."
+    assert by_text(sts, "a bridge").speaker == "Mara Velcheva"
+    assert not [s for s in sts if "object" in s.text]  # questions are not statements
+
+
+def test_according_to_attributes_both_ways() -> None:
+    body = (
+        "According to Yelena Sorokova, the gas contract will be renewed in May.\n\n"
+        "The pipeline will close for repairs, according to the Drevnian Foreign Ministry."
+    )
+    sts = run(body)
+    assert by_text(sts, "gas contract").speaker == "Yelena Sorokova"
+    inst = by_text(sts, "pipeline will close")
+    assert inst.speaker == "Drevnian Foreign Ministry"
+    assert inst.speaker_type == "institution"
+
+
+def test_unnamed_sources_are_kept_as_unnamed() -> None:
+    body = "Two senior Concord diplomats said the talks had stalled over the border question."
+    st = by_text(run(body), "talks had stalled")
+    assert st.speaker_type == "unnamed"
+
+
+def test_appositive_description_does_not_steal_the_subject() -> None:
+    body = (
+        "Yelena Sorokova met Aurelio Vanni in Halvik.\n\n"
+        "Aurelio Vanni, secretary-general of the Northern Concord, called on Drevnia to allow inspectors in."
+    )
+    st = by_text(run(body), "allow inspectors")
+    assert st.speaker == "Aurelio Vanni"
+    assert st.kind == "indirect"
+
+
+def test_short_quote_inside_reported_speech_belongs_to_it() -> None:
+    body = "Nikola Zorev said the remarks were “unworthy of a partner” and left the room."
+    sts = run(body)
+    assert len(sts) == 1
+    assert sts[0].kind == "indirect"
+    assert "unworthy of a partner" in sts[0].text

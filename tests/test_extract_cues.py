@@ -1,0 +1,73 @@
+"""The cue lexicon in data/cues.yaml: size, inflection, stance rules and clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quoteline import schema
+from quoteline.extract import cues
+
+
+def test_lexicon_has_at_least_150_cues_each_with_forms_and_a_known_stance() -> None:
+    lex = cues.load()
+    assert len(lex.entries) >= 150
+    for e in lex.entries:
+        assert e.forms, e.cue
+        assert e.stance in schema.STANCES
+
+
+@pytest.mark.parametrize(
+    ("verb", "forms"),
+    [
+        ("stress", ["stresses", "stressed", "stressing"]),
+        ("urge", ["urges", "urged", "urging"]),
+        ("deny", ["denies", "denied", "denying"]),
+        ("warn", ["warns", "warned", "warning"]),
+    ],
+)
+def test_regular_inflection(verb: str, forms: list[str]) -> None:
+    assert cues.inflect(verb) == forms
+
+
+def test_doubling_and_phrasal_forms() -> None:
+    assert cues.inflect("admit", double=True) == ["admits", "admitted", "admitting"]
+    lex = cues.load()
+    assert "ruled out" in lex.by_form
+    assert "expressed concern" in lex.by_form
+
+
+@pytest.mark.parametrize(
+    ("cue", "obj", "stance"),
+    [
+        ("deny", "the report of troop movements", "denial"),
+        ("deny", "the request for a meeting", "rejection"),
+        ("reject", "the proposal for talks", "rejection"),
+        ("reject", "the accusation of spying", "denial"),
+        ("say", "threats against the border", "threat"),
+        ("say", "nothing in particular", "neutral"),
+    ],
+)
+def test_cameo_style_object_rules(cue: str, obj: str, stance: str) -> None:
+    lex = cues.load()
+    entry = next(e for e in lex.entries if e.cue == cue)
+    assert cues.stance_for(entry, obj, lex) == stance
+
+
+def test_noun_uses_are_not_cues() -> None:
+    lex = cues.load()
+    text = "The claims were false, and his warnings went unheard."
+    assert [m.form for m in lex.find(text, 0, len(text))] == []
+    text = "Velcheva claims the talks failed."
+    assert [m.form for m in lex.find(text, 0, len(text))] == ["claims"]
+
+
+def test_malformed_lexicon_names_the_file_and_entry(tmp_path: Path) -> None:
+    bad = tmp_path / "cues.yaml"
+    bad.write_text("cues:\n  - {cue: say, stance: cheerful}\n", encoding="utf-8")
+    with pytest.raises(cues.LexiconError, match=r"cues\.yaml.*say.*cheerful"):
+        cues.load(bad)
+    bad.write_text("cues: [", encoding="utf-8")
+    with pytest.raises(cues.LexiconError, match="not valid YAML"):
+        cues.load(bad)

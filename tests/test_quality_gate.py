@@ -1,0 +1,102 @@
+"""The extraction quality gate: ../shared/eval/score.py on ../shared/corpus/dev must reach the pinned floors.
+
+Runs the scorer exactly as CI and analysts do (a subprocess calling `python -m quoteline extract`). Skips,
+saying so, only when the shared evaluation folder is not next to the project.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SCORER = SHARED / "eval" / "score.py"
+DEV = SHARED / "corpus" / "dev"
+SEED = "000_4e34d0b8d4941720"
+SEED_SPEAKER = "Alexander Lukashenko"
+
+FLOORS = {
+    "attributed_f1": 0.85,
+    "direct_recall": 0.95,
+    "direct_speaker": 0.95,
+    "date": 0.95,
+    "topic": 0.80,
+}
+SEED_F1_FLOOR = 0.90
+
+pytestmark = [
+    pytest.mark.gate,
+    pytest.mark.skipif(
+        not (SCORER.is_file() and DEV.is_dir()),
+        reason="../shared/eval/score.py and ../shared/corpus/dev are not next to the project",
+    ),
+]
+
+
+def _score(gold_dir: Path) -> dict[str, float]:
+    proc = subprocess.run(
+        [sys.executable, str(SCORER), str(gold_dir), "--project", str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "FAILED" not in proc.stdout, proc.stdout
+    out = proc.stdout
+
+    def grab(pattern: str) -> float:
+        m = re.search(pattern, out)
+        assert m, f"no match for {pattern!r} in scorer output:\n{out}"
+        return float(m.group(1))
+
+    return {
+        "attributed_f1": grab(r"attributed_F1=([\d.]+)"),
+        "direct_recall": grab(r"direct\s+recall ([\d.]+)"),
+        "direct_speaker": grab(r"speaker accuracy ([\d.]+)"),
+        "date": grab(r"date\s+accuracy ([\d.]+)"),
+        "topic": grab(r"topic\s+accuracy ([\d.]+)"),
+    }
+
+
+def test_dev_corpus_reaches_the_floors() -> None:
+    got = _score(DEV)
+    low = {k: (v, FLOORS[k]) for k, v in got.items() if v < FLOORS[k]}
+    assert not low, f"below the floor (got, floor): {low}"
+
+
+def test_seed_article_alone(tmp_path: Path) -> None:
+    # Score the seed article on its own: a folder holding its gold file and a link to the article.
+    gold = json.loads((DEV / f"{SEED}.gold.json").read_text(encoding="utf-8"))
+    (tmp_path / f"{SEED}.txt").symlink_to(DEV / f"{SEED}.txt")
+    (tmp_path / f"{SEED}.gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    got = _score(tmp_path)
+    assert got["attributed_f1"] >= SEED_F1_FLOOR, got
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "quoteline",
+            "extract",
+            "--format",
+            "jsonl",
+            "--published",
+            gold["published"],
+            str(DEV / f"{SEED}.txt"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    rows = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+    direct = [r for r in rows if r["kind"] == "direct"]
+    assert len(direct) >= sum(1 for s in gold["statements"] if s["kind"] == "direct")
+    assert {r["speaker"] for r in direct} == {SEED_SPEAKER}
