@@ -80,6 +80,7 @@ def child(store_dir: Path, rounds: int) -> dict[str, object]:
     imports = time.perf_counter() - t0
     t0 = time.perf_counter()
     corpus = load_corpus(Store(store_dir))
+    loaded = time.perf_counter() - t0
     first = select(corpus, Filters())
     figure, mode = charts.timeline_figure(corpus, first.dated, "leader", "topic")
     _ship(figure)
@@ -112,6 +113,7 @@ def child(store_dir: Path, rounds: int) -> dict[str, object]:
         "rows": len(corpus),
         "imports_s": imports,
         "cold_s": cold,
+        "load_s": loaded,
         "timeline_median_ms": statistics.median(timeline_ms),
         "timeline_p95_ms": p95(timeline_ms),
         "topics_median_ms": statistics.median(topics_ms),
@@ -134,14 +136,22 @@ def main() -> None:
         print(json.dumps(child(args.child, args.rounds)))
         return
     print(
-        f"{'statements':>10} {'cold s':>7} {'timeline ms (median/p95)':>25} {'topics ms (median/p95)':>23} "
+        f"{'statements':>10} {'cold s (store read)':>19} {'timeline ms (median/p95)':>25} {'topics ms (median/p95)':>23} "
         f"{'peak RSS MB':>11}  chart mode"
     )
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix="quoteline-bench-") as tmp:
             # The store is written by its own process, so this parent stays small while children run.
-            subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synthetic.py"), str(size),
-                            str(Path(tmp) / "store")], capture_output=True, check=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(ROOT / "benchmarks" / "synthetic.py"),
+                    str(size),
+                    str(Path(tmp) / "store"),
+                ],
+                capture_output=True,
+                check=True,
+            )
             out = subprocess.run(
                 [sys.executable, __file__, "--child", str(Path(tmp) / "store"), "--rounds", str(args.rounds)],
                 capture_output=True,
@@ -150,7 +160,7 @@ def main() -> None:
             )
             r = json.loads(out.stdout.strip().splitlines()[-1])
             print(
-                f"{r['rows']:>10,} {r['cold_s']:>7.2f} "
+                f"{r['rows']:>10,} {r['cold_s']:>7.2f} ({r['load_s']:>5.2f} s)    "
                 f"{r['timeline_median_ms']:>12.0f} / {r['timeline_p95_ms']:<10.0f} "
                 f"{r['topics_median_ms']:>11.0f} / {r['topics_p95_ms']:<9.0f} {r['peak_rss_mb']:>11.0f}  "
                 f"{','.join(r['modes'])}",

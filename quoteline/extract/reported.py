@@ -161,7 +161,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
         if not speakers:
             continue
         stance = stance_for(cue.entry, w[a:b], ctx.lex)
-        clause = (min(subj.start, cue.start) if subj.kind == "phrase" else cue.start, a)
+        clause = (min(subj.start, cue.start) if subj.kind == "phrase" else max(s.start, cue.start - 300), a)
         if clause[0] - s.start < 200 and (
             not w[s.start : clause[0]].strip(" ,") or _leading_adjunct(w, s.start, clause[0])
         ):
@@ -213,8 +213,8 @@ def _quote_words(ctx: Context, k: int) -> int:
 
 
 def _leading_adjunct(w: str, a: int, b: int) -> bool:
-    seg = w[a:b].strip()
-    return seg.endswith(",") and len(seg.split()) <= 8
+    """A short lead-in before the subject ("On Friday,", "Saturday's offer by") belongs to the attribution."""
+    return len(w[a:b].split()) <= 8
 
 
 def _colon_quote(ctx: Context, cue: CueMatch, b: int, s: Span) -> Quote | None:

@@ -71,6 +71,35 @@ class Tags:
         return out
 
 
+def _first_listing(rows: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Mask keeping each (row, label) once: a label listed twice on one row still tags it once, and the
+    first listing (the primary) keeps its place. Lists are short, so compare each entry with its few
+    predecessors in the same row instead of hashing every pair."""
+    keep = np.ones(len(rows), dtype=bool)
+    longest = int(np.bincount(rows).max()) if len(rows) else 0
+    for back in range(1, longest):
+        same = (rows[back:] == rows[:-back]) & (codes[back:] == codes[:-back])
+        keep[back:] &= ~same
+    return keep
+
+
+def _codes(values: pd.Series) -> np.ndarray:
+    """Integer codes of a column's distinct values (order of first appearance; missing values get -1)."""
+    if isinstance(values.dtype, pd.ArrowDtype):
+        encoded = pc.dictionary_encode(pa.chunked_array(values.array._pa_array).combine_chunks())
+        return np.asarray(pc.fill_null(encoded.indices, -1), dtype=np.int64)
+    return np.asarray(pd.factorize(values)[0], dtype=np.int64)
+
+
+def _category(values: pd.Series) -> pd.Categorical:
+    """A string column as a categorical, dictionary-encoded in Arrow (missing values get code -1)."""
+    if isinstance(values.dtype, pd.ArrowDtype):
+        encoded = pc.dictionary_encode(pa.chunked_array(values.array._pa_array).combine_chunks())
+        codes = np.asarray(pc.fill_null(encoded.indices, -1), dtype=np.int64)
+        return pd.Categorical.from_codes(codes, categories=pd.Index(encoded.dictionary.to_pylist(), dtype=object))
+    return pd.Categorical(values.astype("object").where(values.notna(), None))
+
+
 def _explode(values: pd.Series) -> Tags:
     """Explode a list column, using Arrow's flat buffers when the frame is Arrow-backed."""
     if isinstance(values.dtype, pd.ArrowDtype) and pa.types.is_list(values.dtype.pyarrow_dtype):
@@ -93,8 +122,7 @@ def _explode(values: pd.Series) -> Tags:
         present = exploded.notna().to_numpy()
         rows = np.asarray(exploded.index, dtype=np.int64)[present]
         codes, uniques = pd.factorize(exploded[present].astype(str).to_numpy(), sort=True)
-    # A label listed twice on one row still tags it once; the first listing (the primary) keeps its place.
-    first = ~pd.Series(rows * (len(uniques) + 1) + codes).duplicated().to_numpy()
+    first = _first_listing(rows, np.asarray(codes, dtype=np.int64))
     return Tags(rows=rows[first], codes=codes[first].astype(np.int32), labels=tuple(str(u) for u in uniques))
 
 
@@ -156,7 +184,7 @@ def _prepare_lazy(df: pd.DataFrame) -> dict[str, pd.Series]:
     for col in LAZY_COLUMNS:
         values = df[col].reset_index(drop=True)
         if col in CATEGORICAL:
-            values = values.astype("category")
+            values = pd.Series(_category(values))
         out[col] = values
     return out
 
@@ -190,12 +218,12 @@ class Corpus:
                 frame[col] = df[col]
         for col in CATEGORICAL:
             if col in frame.columns:
-                frame[col] = frame[col].astype("category")
+                frame[col] = _category(frame[col])
         outlet_codes = frame[S.outlet].cat.codes.to_numpy().astype(np.int64)
         if (outlet_codes < 0).any():
             frame[S.outlet] = frame[S.outlet].cat.add_categories([NO_OUTLET]).fillna(NO_OUTLET)
         frame[DAY] = date_to_day(df[S.date])
-        codes = np.asarray(pd.factorize(df[S.cluster_id])[0], dtype=np.int64)
+        codes = _codes(df[S.cluster_id])
         frame[CLUSTER] = codes
         if S.n_sources in df.columns:
             frame[S.n_sources] = df[S.n_sources].to_numpy()
