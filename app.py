@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from quoteline.query.corpus import StaleCorpus
+
 st.set_page_config(page_title="Quoteline", page_icon=":material/format_quote:", layout="wide")
 
 PAGES = {
@@ -24,4 +26,8 @@ current = st.navigation(list(PAGES.values()))
 wanted = PAGES.get(st.query_params.get("page", ""))
 if wanted is not None and wanted.url_path != current.url_path:
     st.switch_page(wanted, query_params=[(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
-current.run()
+try:
+    current.run()
+except StaleCorpus:  # a commit rewrote the files of the loaded store version: load the new one
+    st.cache_resource.clear()
+    st.rerun()

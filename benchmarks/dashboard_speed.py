@@ -136,8 +136,8 @@ def main() -> None:
         print(json.dumps(child(args.child, args.rounds)))
         return
     print(
-        f"{'statements':>10} {'cold s (store read)':>19} {'timeline ms (median/p95)':>25} {'topics ms (median/p95)':>23} "
-        f"{'peak RSS MB':>11}  chart mode"
+        f"{'statements':>10} {'cold s (store read)':>19} {'timeline ms (median/p95)':>25} "
+        f"{'topics ms (median/p95)':>23} {'peak RSS MB':>11}  chart mode"
     )
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix="quoteline-bench-") as tmp:

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from quoteline.query import aggregate as agg
-from quoteline.query.corpus import DAY, Corpus
+from quoteline.query.corpus import Corpus
 from quoteline.query.text import escape, escape_array, plain_label, shorten, shorten_array
 from quoteline.schema import S
 
@@ -160,8 +160,17 @@ def _binned(
     colours = _colour_map(sorted(bins["colour"].unique()))
     traces = []
     for label, group in bins.groupby("colour", sort=True):
-        # Two-element customdata marks a bin: clicking it selects no statement.
-        custom = np.column_stack([[plain_label(v) for v in group["lane"]], group["count"].to_numpy()])
+        # A bin's customdata: escaped label and count (for the hover), then what a click narrows to.
+        custom = np.column_stack(
+            [
+                [plain_label(v) for v in group["lane"]],
+                group["count"].to_numpy(),
+                np.full(len(group), lane),
+                group["lane"].to_numpy(),
+                group["start"].dt.strftime("%Y-%m-%d").to_numpy(),
+                group["end"].dt.strftime("%Y-%m-%d").to_numpy(),
+            ]
+        )
         traces.append(
             {
                 "type": "scattergl",
@@ -204,4 +213,4 @@ def heatmap_figure(table: pd.DataFrame, title: str) -> Figure:
     }
 
 
-__all__ = ["DAY", "heatmap_figure", "hover_text", "hover_texts", "lane_positions", "timeline_figure"]
+__all__ = ["heatmap_figure", "hover_text", "hover_texts", "lane_positions", "timeline_figure"]

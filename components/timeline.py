@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import numpy as np
 import streamlit as st
 
 from components import charts, urlstate
+from components import data as store_data
 from quoteline.query import aggregate as agg
 from quoteline.query.corpus import Corpus
 
@@ -15,16 +17,34 @@ STATEMENT_ID = re.compile(r"^[0-9a-f]{8,64}$")
 MODE_NOTES = {
     "webgl": "Many markers: drawn with WebGL.",
     "binned": "Too many statements to draw one by one: each marker is a week or month of statements "
-    "(size = distinct statements). Narrow the filters to see and click individual statements.",
+    "(size = distinct statements). Click one to narrow the filters to it, or narrow them in the sidebar.",
 }
 
 
+def _narrow_to_bin(custom: list[object]) -> None:
+    """A click on a bin narrows the filters to its leader (or topic) and its week or month."""
+    _, _, kind, lane, start, end = (str(v) for v in custom)
+    data = store_data.corpus()
+    try:
+        first, last = date.fromisoformat(start), date.fromisoformat(end)
+    except ValueError:
+        return
+    if kind == "leader" and lane in data.speaker_counts():
+        st.session_state["w_leaders"] = [lane]
+    elif kind == "topic" and lane in data.topics.labels:
+        st.session_state["w_topics"] = [lane]
+    st.session_state["w_from"], st.session_state["w_to"] = first, last
+
+
 def _on_select(chart_key: str) -> None:
-    """Chart callback: a statement marker's customdata is its statement id (bins carry a list)."""
+    """Chart callback: a statement marker's customdata is its statement id; a bin's is a list of six."""
     event = st.session_state.get(chart_key)
     points = (event or {}).get("selection", {}).get("points", [])
     for point in points:
         custom = point.get("customdata")
+        if isinstance(custom, list) and len(custom) == 6:
+            _narrow_to_bin(custom)
+            return
         if isinstance(custom, list) and len(custom) == 1:
             custom = custom[0]
         if isinstance(custom, str) and STATEMENT_ID.match(custom):

@@ -180,11 +180,11 @@ def render() -> None:
         if files and st.button("Preview statements", key="preview_files", type="primary"):
             st.session_state[PREVIEW_KEY] = preview_files(list(files), published)
     with paste_tab, st.form("paste_form"):
-        title = st.text_input("Title")
-        outlet = st.text_input("Outlet")
-        url = st.text_input("Link (optional)")
-        pasted_date = st.date_input("Publication date", value=None, format="YYYY-MM-DD")
-        body = st.text_area("Article text", height=220, max_chars=int(limit * 1024 * 1024))
+        title = st.text_input("Title", key="paste_title")
+        outlet = st.text_input("Outlet", key="paste_outlet")
+        url = st.text_input("Link (optional)", key="paste_url")
+        pasted_date = st.date_input("Publication date", value=None, format="YYYY-MM-DD", key="paste_date")
+        body = st.text_area("Article text", height=220, max_chars=int(limit * 1024 * 1024), key="paste_body")
         if st.form_submit_button("Preview statements", type="primary"):
             st.session_state[PREVIEW_KEY] = preview_paste(title, body, outlet, url, pasted_date)
     preview: Preview | None = st.session_state.get(PREVIEW_KEY)

@@ -161,8 +161,8 @@ def parse_published(value: str | None) -> str | None:
     """A publication date in any common format as YYYY-MM-DD; None when empty.
 
     Raises ValueError with a message naming the value when it is not a date, or is an impossible one
-    ("31/02/2020"). All-numeric dates follow the ``date_order`` setting (day first by default) unless only the other
-    order makes sense ("12/31/2020" is read as December 31).
+    ("31/02/2020"). All-numeric dates follow the ``date_order`` setting (day first by default) unless only
+    the other order makes sense ("12/31/2020" is read as December 31).
     """
     if value is None or not str(value).strip():
         return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,7 +42,7 @@ def _names(g: Mapping[str, Any]) -> set[str]:
     return {name_key(n) for n in [g["speaker"], *(g.get("speaker_aliases") or [])]}
 
 
-def _groups(gold: list[Mapping[str, Any]]) -> list[int]:
+def _groups(gold: Sequence[Mapping[str, Any]]) -> list[int]:
     root = list(range(len(gold)))
 
     def top(i: int) -> int:
@@ -100,7 +100,9 @@ class Tally:
         return self._ratio("topic_ok", "topic_n")
 
 
-def score(gold: list[Mapping[str, Any]], pred: list[Mapping[str, Any]], tally: Tally | None = None) -> Tally:
+def score(
+    gold: Sequence[Mapping[str, Any]], pred: Sequence[Mapping[str, Any]], tally: Tally | None = None
+) -> Tally:
     """Add one article's comparison to ``tally`` (a new one when None) and return it."""
     t = tally or Tally()
     group = _groups(gold)
@@ -153,7 +155,7 @@ def score(gold: list[Mapping[str, Any]], pred: list[Mapping[str, Any]], tally: T
     return t
 
 
-def score_all(articles: Iterable[tuple[list[Mapping[str, Any]], list[Mapping[str, Any]]]]) -> Tally:
+def score_all(articles: Iterable[tuple[Sequence[Mapping[str, Any]], Sequence[Mapping[str, Any]]]]) -> Tally:
     """Score many (gold, predictions) pairs into one tally."""
     t = Tally()
     for gold, pred in articles:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -182,9 +183,64 @@ def test_downloads_guard_formulas_and_write_valid_json() -> None:
     csv_text = downloads.csv_bytes(corpus, rows).decode("utf-8-sig")
     assert "'=HYPERLINK" in csv_text
     assert "'@SUM(A1:A2)" in csv_text
-    assert '\n=HYPERLINK' not in csv_text and ',=HYPERLINK' not in csv_text
+    assert "\n=HYPERLINK" not in csv_text
+    assert ",=HYPERLINK" not in csv_text
     records = json.loads(downloads.json_bytes(corpus, rows))
     assert len(records) == 20
     undated = [r for r in records if r["statement_id"] == frame.loc[2, "statement_id"]]
     assert undated[0]["date"] is None
     assert isinstance(records[0]["topics"], list)
+
+
+def test_paste_preview_and_add(tmp_path: Path, use_store: Callable[[Path], None]) -> None:
+    store_dir = tmp_path / "store"
+    use_store(store_dir)
+    at = run({"page": "add"})
+    at.text_input(key="paste_title").input("Harbour opens (fictional)")
+    at.text_input(key="paste_outlet").input("Upload Test Courier (fictional)")
+    at.date_input(key="paste_date").set_value(date(2025, 6, 2))
+    at.text_area(key="paste_body").input(
+        'President Mara Velcheva said on Monday that "the harbour will open a new chapter for our coast".'
+    )
+    at.button[-1].click().run()  # the form's Preview button
+    _no_exception(at)
+    assert any("statement(s) found" in s.value for s in at.success)
+    assert not Store(store_dir).exists()  # nothing is stored before the analyst confirms
+    at.button(key="add_to_store").click().run()
+    _no_exception(at)
+    assert any("Added 1 article(s)" in s.value for s in at.success)
+    stored = Store(store_dir).statements()
+    assert len(stored) >= 1
+    assert set(stored["date"]) == {"2025-06-02"}
+
+
+class _Upload:
+    """What st.file_uploader hands the page: a name and the bytes."""
+
+    def __init__(self, name: str, data: bytes) -> None:
+        self.name, self._data = name, data
+
+    def getvalue(self) -> bytes:
+        return self._data
+
+
+def test_bad_uploads_are_refused_with_the_cli_messages(
+    tmp_path: Path, use_store: Callable[[Path], None]
+) -> None:
+    from components import upload
+    from quoteline.ingest.errors import InputError
+    from quoteline.ingest.readers import read_items
+
+    use_store(tmp_path / "store")
+    with pytest.raises(InputError) as raised:
+        read_items("broken.json", b"{not json")
+    files = [
+        _Upload("broken.json", b"{not json"),
+        _Upload("huge.txt", b"x" * (11 * 1024 * 1024)),
+        _Upload("notes.exe", b"MZ"),
+    ]
+    preview = upload.preview_files(files, None)
+    assert preview.articles == []
+    assert str(raised.value) in preview.problems
+    assert any(p.startswith("huge.txt: the file is 11.5 MB, over the upload limit") for p in preview.problems)
+    assert any(p.startswith("notes.exe: unsupported file type") for p in preview.problems)

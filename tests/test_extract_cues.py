@@ -10,6 +10,12 @@ from quoteline import schema
 from quoteline.extract import cues
 
 
+def test_stance_labels_match_the_schema() -> None:
+    from quoteline.extract.model import STANCES
+
+    assert STANCES == schema.STANCES
+
+
 def test_lexicon_has_at_least_150_cues_each_with_forms_and_a_known_stance() -> None:
     lex = cues.load()
     assert len(lex.entries) >= 150

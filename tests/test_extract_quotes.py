@@ -54,7 +54,8 @@ def test_unbalanced_marks_never_raise(body: str) -> None:
 
 def test_quote_reopened_in_next_paragraph_continues() -> None:
     body = (
-        "“We have waited long enough for the Union to decide,” Prime Minister Henrik Aalstad said. “The farmers "
+        "“We have waited long enough for the Union to decide,” Prime Minister Henrik Aalstad said. "
+        "“The farmers "
         "of Lusmark cannot plan their harvest on promises.\n\n"
         "“We need a date, and we need it before the summer.”\n\nThe talks resume in May."
     )

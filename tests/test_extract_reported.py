@@ -92,7 +92,8 @@ def test_cue_content_and_stance(body: str, cue: str, text: str, stance: str) -> 
 
 def test_readout_style_statements_are_reported_speech() -> None:
     body = (
-        "President Mara Velcheva spoke today with Prime Minister Henrik Aalstad of Lusmark. President Velcheva "
+        "President Mara Velcheva spoke today with Prime Minister Henrik Aalstad of Lusmark. "
+        "President Velcheva "
         "reaffirmed Valdoria's support for the Amber Sea Union's enlargement. She made clear that Valdoria "
         "would finish its reforms this year."
     )
@@ -120,12 +121,18 @@ def test_coordinated_cues_share_the_subject() -> None:
 
 
 def test_participle_cue_takes_the_main_subject() -> None:
-    body = "Opposition leader Stefan Iliev launched a petition on Tuesday, saying the draft would weaken parliament."
+    body = (
+        "Opposition leader Stefan Iliev launched a petition on Tuesday, "
+        "saying the draft would weaken parliament."
+    )
     assert by_text(run(body), "weaken parliament").speaker == "Stefan Iliev"
 
 
 def test_content_before_the_attribution() -> None:
-    body = "Talks on the Hallin Strip have resumed after a month of silence, President Lucía Ferrant said on Tuesday."
+    body = (
+        "Talks on the Hallin Strip have resumed after a month of silence, "
+        "President Lucía Ferrant said on Tuesday."
+    )
     st = by_text(run(body), "have resumed")
     assert st.speaker == "Lucía Ferrant"
     assert st.text == "Talks on the Hallin Strip have resumed after a month of silence"

@@ -78,8 +78,8 @@ def test_mutated_real_articles_never_raise(pick: int, edits: list[tuple[float, i
 
 def test_five_megabyte_article_finishes() -> None:
     para = (
-        "Officials in Valdgrad met again on the border question and reviewed the long list of proposals that had "
-        "been circulated among the delegations during the previous weeks of technical talks. "
+        "Officials in Valdgrad met again on the border question and reviewed the long list of proposals "
+        "that had been circulated among the delegations during the previous weeks of technical talks. "
     ) * 6
     quote = "“We will keep talking until the border is settled,” Mara Velcheva said on Monday.\n\n"
     block = para + "\n\n" + quote

@@ -37,7 +37,9 @@ def test_importing_every_library_module_leaves_streamlit_unloaded() -> None:
         f"for m in {modules!r}: importlib.import_module(m)\n"
         "assert 'streamlit' not in sys.modules, 'streamlit was imported'\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr[-2000:]
 
 

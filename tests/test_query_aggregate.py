@@ -121,3 +121,14 @@ def test_empty_selection_gives_empty_results(corpus: Corpus) -> None:
     assert agg.heatmap(corpus, none, "topic", "week").empty
     assert agg.timeline_bins(corpus, none, "leader", "topic").empty
     assert agg.timeline_points(corpus, none, "leader", "topic").empty
+
+
+def test_bins_know_their_last_day(corpus: Corpus) -> None:
+    rows = select(corpus, Filters()).dated
+    weekly = agg.timeline_bins(corpus, rows, "leader", "topic", "week")
+    assert ((weekly["end"] - weekly["start"]).dt.days == 6).all()
+    assert (weekly["start"].dt.day_of_week == 0).all()
+    monthly = agg.timeline_bins(corpus, rows, "topic", "stance", "month")
+    assert (monthly["start"].dt.day == 1).all()
+    assert ((monthly["end"] + pd.Timedelta(days=1)).dt.day == 1).all()
+    assert (monthly["end"].dt.month == monthly["start"].dt.month).all()

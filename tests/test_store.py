@@ -136,3 +136,13 @@ def test_list_cells_read_back_as_python_lists(tmp_path: Path) -> None:
     assert topics.loc[statements[S.statement_id].iloc[0]] == ["trade", "energy"]
     assert isinstance(topics.iloc[1], list)
     assert pd.Series(topics).map(len).sum() == 2
+
+
+def test_raw_arrow_reads_pin_one_commit(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.add(*fake_batch(4, 2, seed=12))
+    table, manifest = store.read_arrow("statements", [S.speaker])
+    assert table.num_rows == 8
+    store.add(*fake_batch(4, 2, seed=13))
+    assert store.read_arrow_at(manifest, "statements", [S.text]).num_rows == 8  # still the first commit
+    assert store.read_arrow("statements", [S.text])[0].num_rows == 16

@@ -272,8 +272,16 @@ def _chain_attribution(ctx: Context, q: Quote) -> list[Draft] | None:
     cue_text = cue.form if cue else "—"
     cue_span = (cue.start, cue.end) if cue else None
     return [
-        Draft(sp, "direct", cue_text, cue_span, list(parts), (last.outer_end, s2.end),
-              cue.entry.stance if cue else "neutral", (q.open, s2.end))
+        Draft(
+            sp,
+            "direct",
+            cue_text,
+            cue_span,
+            list(parts),
+            (last.outer_end, s2.end),
+            cue.entry.stance if cue else "neutral",
+            (q.open, s2.end),
+        )
         for sp in speakers
     ]
 

@@ -10,7 +10,8 @@ from typing import Any
 
 import yaml
 
-from quoteline import schema, settings
+from quoteline import settings
+from quoteline.extract.model import STANCES
 from quoteline.extract.text import word_set
 
 # Words after which an -s/-ed form is a noun or adjective ("the claims", "his alleged"), not a cue.
@@ -170,14 +171,14 @@ def _entry(raw: Any, where: str) -> CueEntry:
     if not isinstance(raw, dict) or not raw.get("cue"):
         raise LexiconError(f"{where}: each entry needs a 'cue'")
     stance = str(raw.get("stance", "neutral"))
-    if stance not in schema.STANCES:
+    if stance not in STANCES:
         raise LexiconError(f"{where} ({raw['cue']}): unknown stance {stance!r}")
     takes = str(raw.get("takes", "both"))
     if takes not in _VALID_TAKES:
         raise LexiconError(f"{where} ({raw['cue']}): 'takes' must be one of {_VALID_TAKES}")
     objects = {str(k).lower(): str(v) for k, v in (raw.get("objects") or {}).items()}
     for k, v in objects.items():
-        if v not in schema.STANCES:
+        if v not in STANCES:
             raise LexiconError(f"{where} ({raw['cue']}): object rule {k} -> unknown stance {v!r}")
     return CueEntry(str(raw["cue"]).lower(), _forms(raw), stance, takes, objects, bool(raw.get("noun_ok")))
 
@@ -195,7 +196,7 @@ def parse_lexicon(data: Any, where: str = "cues.yaml") -> Lexicon:
     passive = [_entry(r, f"{where} passive[{i}]") for i, r in enumerate(data.get("passive") or [])]
     rules: dict[str, str] = {}
     for stance, words in (data.get("object_rules") or {}).items():
-        if stance not in schema.STANCES:
+        if stance not in STANCES:
             raise LexiconError(f"{where} object_rules: unknown stance {stance!r}")
         for w in words or []:
             rules[str(w).lower()] = str(stance)

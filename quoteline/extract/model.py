@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
+
+# The stance labels of ``schema.STANCES``, repeated here so that extraction does not import pandas/pandera
+# (a test keeps the two equal).
+STANCES: Final = ("assurance", "denial", "rejection", "criticism", "threat", "demand", "praise", "neutral")
 
 
 @dataclass

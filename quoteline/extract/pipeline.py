@@ -6,6 +6,7 @@ statement's offsets point into the text passed in.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from quoteline import ids
@@ -20,6 +21,8 @@ from quoteline.extract.text import Document, prepare, sentences
 from quoteline.extract.transcript import find_turns
 
 _MAX_CLAUSE = 300  # characters of attribution clause / context looked at around a statement
+# A wire dateline ("KAMENGRAD, Sept 16 (Meridian Wire) - ") dates the story, not the statement.
+_DATELINE_RE = re.compile(r"^\s*[A-Z][A-Z .'\-]{2,40}(?:,[^–—\n]{0,50}?)?\s[–—-]{1,2}\s")
 _ISO_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -171,11 +174,49 @@ def _anchored(clause: str, events: dict[str, str]) -> str | None:
     return None
 
 
+class _Topics:
+    """Topics of a statement: its own words, then its sentence, its paragraph, the topics of the statement
+    before it (a speaker usually stays on one subject) and finally the article's headline topics."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.starts = [p.start for p in ctx.doc.paragraphs]
+        self.previous: list[str] = []
+        self._article: list[str] | None = None
+
+    def article(self) -> list[str]:
+        """Topics of the headline (with the first paragraph as context)."""
+        if self._article is None:
+            doc = self.ctx.doc
+            first = doc.paragraphs[0] if doc.paragraphs else doc.title
+            title = collapse(doc.raw[doc.title.start : doc.title.end])
+            self._article = kb.topics(
+                title, context=collapse(doc.raw[first.start : first.end][: _MAX_CLAUSE * 3])
+            )
+        return self._article
+
+    def pick(self, text: str, context: str, d: Draft) -> list[str]:
+        """The first non-empty answer down the chain."""
+        found = kb.topics(text, context=context)
+        if not found:
+            k = bisect.bisect_right(self.starts, d.start) - 1
+            if k >= 0:
+                par = self.ctx.doc.paragraphs[k]
+                found = kb.topics(
+                    text, context=collapse(self.ctx.doc.raw[par.start : min(par.end, par.start + 3000)])
+                )
+        if not found:
+            found = list(self.previous) or self.article()
+        self.previous = found
+        return list(found)
+
+
 def _finish(
     ctx: Context, drafts: list[Draft], published: str | None, date_source: str, article: str
 ) -> list[Statement]:
     raw = ctx.doc.raw
     out: list[Statement] = []
+    topics = _Topics(ctx)
     last_date: dict[str, tuple[str | None, str]] = {}
     events = (
         _event_dates(ctx, published)
@@ -191,7 +232,7 @@ def _finish(
         if c1 - c0 > _MAX_CLAUSE:
             near = d.cue_span[0] if d.cue_span else c0
             c0, c1 = max(c0, near - _MAX_CLAUSE // 2), min(c1, near + _MAX_CLAUSE // 2)
-        clause_text = collapse(raw[c0:c1])
+        clause_text = _DATELINE_RE.sub("", collapse(raw[c0:c1]), count=1)
         if d.cue == "" and d.speaker.name in last_date:
             date, source = last_date[d.speaker.name]
         elif published and clause_text:
@@ -225,7 +266,7 @@ def _finish(
                 date=date,
                 date_source=source if date else "unknown",
                 referenced_dates=kb.referenced_dates(text, published),
-                topics=kb.topics(text, context=context),
+                topics=topics.pick(text, context, d),
                 counterparts=kb.counterparts(text, exclude=exclude),
                 stance=stance,
             )

@@ -18,7 +18,8 @@ from quoteline.extract.text import word_set
 
 # Words that are titles or descriptors, never part of a person's name.
 TITLE_WORDS = word_set(
-    """mp mep mps lawmaker legislator congressman congresswoman president presidents vice prime minister ministers chancellor secretary general
+    """mp mep mps lawmaker legislator congressman congresswoman
+    president presidents vice prime minister ministers chancellor secretary general
     secretary-general foreign affairs state mr mrs ms miss dr sen senator rep representative gov
     governor king queen prince princess sheikh emir sultan ambassador spokesman spokeswoman
     spokesperson commissioner chairperson chairman chairwoman chair director head deputy acting
@@ -47,7 +48,7 @@ ORG_WORDS = word_set(
     communique communiqué protocol accord accords convention strategy doctrine monitoring operation
     operations war crisis election elections referendum rights freedom freedoms justice peace
     development relations cooperation security health transport transportation liberties watch
-    amnesty foundation trust fund society institute reserve treasury"""
+    amnesty foundation trust fund society institute reserve treasury cross crescent"""
 )
 MONTHS_DAYS = word_set(
     """january february march april may june july august september october november december monday
@@ -114,6 +115,14 @@ _ROLE_RE = re.compile(
 _WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*\.?|[A-Z]\.")
 _ACRONYM_DEF_RE = re.compile(r"([A-Z][\w\-]+(?:\s+(?:of|for|and|the|[A-Z][\w\-]+)){1,8})\s+\(([A-Z]{2,8})\)")
 _PREFIXED_NAME_RE = re.compile(r"^(?:al|el|ad|an|as|ash|at|az|bin|ibn|abu|de|di|da|du|le|la|van|von)-[A-Z]")
+_MALE_WORDS = word_set("mr mr. sir king prince spokesman chairman congressman lord monsieur herr senor")
+_FEMALE_WORDS = word_set(
+    "mrs ms miss madam madame mme dame queen princess spokeswoman chairwoman congresswoman lady frau senora"
+)
+_HE_RE = re.compile(r"\b(?:he|his|him|himself)\b")
+_SHE_RE = re.compile(r"\b(?:she|her|hers|herself)\b")
+_GENDER_WINDOW = 200
+_PRONOUN_LOOKBACK = 4  # people, most recent first, that a mismatched pronoun may reach back to
 _HEAD_ROLES = ("president", "prime minister", "chancellor", "head_of_state", "head_of_government")
 
 
@@ -136,6 +145,17 @@ class Entity:
     person: Any | None = None  # the gazetteer Person, when known
     first: int = 0
     last: int = 0
+    male: int = 0  # evidence for "he" / "she" (honorifics, gendered titles, pronouns after the name)
+    female: int = 0
+
+    @property
+    def gender(self) -> str | None:
+        """'m', 'f', or None when the article gives no (or balanced) evidence."""
+        if self.male > self.female:
+            return "m"
+        if self.female > self.male:
+            return "f"
+        return None
 
     def speaker(self) -> Speaker:
         """The entity as a statement speaker."""
@@ -248,6 +268,31 @@ class Registry:
                 self.acronyms.setdefault(m.group(2), long)
         for run_start, run_end, toks in name_runs(text, start, end):
             self._add_run(text, run_start, run_end, toks)
+        self._genders(text, end)
+
+    def _genders(self, text: str, end: int) -> None:
+        """Gender evidence: a title before the name, or pronouns in the rest of its sentence."""
+        for k, m in enumerate(self.mentions):
+            ent = m.entity
+            before = text[max(0, m.start - 40) : m.start].lower()
+            for w in re.findall(r"[a-z]+", before)[-3:]:
+                if w in _MALE_WORDS:
+                    ent.male += 2
+                elif w in _FEMALE_WORDS:
+                    ent.female += 2
+            stop = min(end, m.end + _GENDER_WINDOW)
+            if k + 1 < len(self.mentions):
+                stop = min(stop, self.mentions[k + 1].start)
+            dot = text.find(". ", m.end, stop)
+            seg = text[m.end : stop if dot < 0 else dot].lower()
+            if dot >= 0:
+                seg += " " + text[dot + 2 : dot + 6].lower()  # "... Velcheva. She said ..."
+            he = len(_HE_RE.findall(seg))
+            she = len(_SHE_RE.findall(seg))
+            if he and not she:
+                ent.male += 1
+            elif she and not he:
+                ent.female += 1
 
     def _add_run(self, text: str, rs: int, re_: int, toks: list[tuple[int, int, str]]) -> None:
         words = [t[2] for t in toks]
@@ -374,6 +419,20 @@ class Registry:
                 return ent
         return None
 
+    def _pronoun(self, pronoun: str, pos: int, focus: Entity | None) -> Entity | None:
+        """He/she: the speaker in focus, unless the article shows that person's gender is the other one."""
+        want = "f" if pronoun in ("she", "her") else "m"
+        if focus is None or focus.kind != "person":
+            return None
+        if focus.gender == want:
+            return focus
+        recent = [e for e in self.mentioned_before(pos)[:_PRONOUN_LOOKBACK] if e.kind == "person"]
+        matching = [e for e in recent if e.gender == want]
+        if focus.gender is None:
+            # An unknown focus stands unless a recent person is known to fit the pronoun and the focus is not.
+            return matching[0] if matching and focus not in recent[:1] and len(matching) == 1 else focus
+        return matching[0] if matching else None
+
     def mentioned_before(self, pos: int) -> list[Entity]:
         """People mentioned before ``pos``, most recent first."""
         seen: dict[int, Entity] = {}
@@ -460,7 +519,7 @@ class Registry:
         return ent
 
     def _earlier_institution(self, noun: str) -> Speaker | None:
-        """The latest institution speaker whose name holds ``noun`` ("the ministry" after "X Foreign Ministry")."""
+        """The latest institution speaker named with ``noun`` ("the ministry" after "X Foreign Ministry")."""
         for sp in reversed(self.institutions):
             if noun in sp.name.lower().split():
                 return sp
@@ -473,7 +532,7 @@ class Registry:
             return None
         low = p.lower()
         if low in PRONOUNS_PERSON:
-            return focus if focus is not None and focus.kind == "person" else None
+            return self._pronoun(low, pos, focus)
         if low in PRONOUNS_GROUP:
             return focus if focus is not None and focus.kind != "person" else None
         # An organisation named in full ("The Belmoran Council for Civil Rights") speaks as an institution.

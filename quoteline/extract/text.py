@@ -20,8 +20,10 @@ _BOILERPLATE_RES = (
     re.compile(r"(?i)[-–—\s]*(story|article) continues (below|after).*"),
     re.compile(r"[#*=_~\-–—\s]+"),  # "###", "* * *", rule lines
     re.compile(r"(?i)\d{1,2}:\d{2}\s*[ap]\.?\s?m\.?(\s+[a-z]{2,5})?"),  # transcript time stamps
-    re.compile(r"(?i)(end|more|photo|image|video|caption|credit|source|share|tags?|related|see also|read also|"
-               r"watch|listen|file photo)\s*:?.{0,60}"),
+    re.compile(
+        r"(?i)(end|more|photo|image|video|caption|credit|source|share|tags?|related|see also|read also|"
+        r"watch|listen|file photo)\s*:?.{0,60}"
+    ),
 )
 _NOTE_RE = re.compile(
     r"\[[^\[\]]{0,300}\]|\((?:reporting|writing|editing|additional reporting)[^()]{0,300}\)", re.IGNORECASE

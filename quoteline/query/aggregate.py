@@ -127,7 +127,7 @@ def timeline_bins(
     """Markers binned per (lane, period): distinct-statement count and the most common colour."""
     markers = lanes(corpus, rows, lane)
     if not markers.rows.size:
-        return pd.DataFrame(columns=["lane", "start", "count", "colour"])
+        return pd.DataFrame(columns=["lane", "start", "end", "count", "colour"])
     grain = grain or choose_grain(corpus, markers)
     period = _period(corpus, markers.rows, grain)
     p0, n_periods = int(period.min()), int(period.max() - period.min()) + 1
@@ -143,6 +143,7 @@ def timeline_bins(
         {
             "lane": np.asarray(markers.labels, dtype=object)[used // n_periods],
             "start": period_start(used % n_periods + p0, grain),
+            "end": period_start(used % n_periods + p0 + 1, grain) - pd.Timedelta(days=1),
             "count": counts[used],
             "colour": np.asarray(colour_labels, dtype=object)[dominant[used]],
         }

@@ -96,7 +96,8 @@ def _category(values: pd.Series) -> pd.Categorical:
     if isinstance(values.dtype, pd.ArrowDtype):
         encoded = pc.dictionary_encode(pa.chunked_array(values.array._pa_array).combine_chunks())
         codes = np.asarray(pc.fill_null(encoded.indices, -1), dtype=np.int64)
-        return pd.Categorical.from_codes(codes, categories=pd.Index(encoded.dictionary.to_pylist(), dtype=object))
+        labels = pd.Index(encoded.dictionary.to_pylist(), dtype=object)
+        return pd.Categorical.from_codes(codes, categories=labels)
     return pd.Categorical(values.astype("object").where(values.notna(), None))
 
 

@@ -123,6 +123,18 @@ class Store:
         table, _ = self._read_current("articles", [A.article_id])
         return set(table.column(A.article_id).to_pylist())
 
+    def read_arrow(self, table: str, columns: Sequence[str]) -> tuple[pa.Table, Manifest | None]:
+        """Raw Arrow columns of ``table`` ("articles"/"statements") as committed, and the manifest read.
+
+        No pandera pass and no ``n_sources``: for callers (the dashboard) that validate nothing further and
+        need speed. Pass the manifest to ``read_arrow_at`` to read more columns of the same commit.
+        """
+        return self._read_current(table, columns)
+
+    def read_arrow_at(self, manifest: Manifest | None, table: str, columns: Sequence[str]) -> pa.Table:
+        """Columns of ``table`` from the commit ``manifest`` names; FileNotFoundError if since merged away."""
+        return self._read(manifest, table, columns)
+
     def _read_current(self, table: str, columns: Sequence[str]) -> tuple[pa.Table, Manifest | None]:
         for _ in range(_READ_RETRIES):
             manifest = read_manifest(self.root)
@@ -173,7 +185,9 @@ class Store:
             known = set(self._read(manifest, "articles", [A.article_id]).column(A.article_id).to_pylist())
             fresh = articles[~articles[A.article_id].isin(known)].drop_duplicates(A.article_id)
             duplicate = len(articles) - len(fresh)
-            new = statements[statements[S.article_id].isin(fresh[A.article_id])].drop_duplicates(S.statement_id)
+            new = statements[statements[S.article_id].isin(fresh[A.article_id])].drop_duplicates(
+                S.statement_id
+            )
             if fresh.empty:
                 return AddResult(0, duplicate, 0, "empty" if manifest is None else manifest.version)
             index = self._cluster_index(manifest)

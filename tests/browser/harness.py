@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_TIMEOUT_MS = 60_000
+# Plotly's bundle loads lazily and a busy 2-core machine can take several seconds to draw a chart:
+# give expect() the same patience as page actions instead of its 5 s default.
+expect.set_options(timeout=APP_TIMEOUT_MS)
 
 
 @dataclass(frozen=True)
