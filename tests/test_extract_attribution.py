@@ -130,3 +130,22 @@ def test_short_quote_inside_reported_speech_belongs_to_it() -> None:
     assert len(sts) == 1
     assert sts[0].kind == "indirect"
     assert "unworthy of a partner" in sts[0].text
+
+
+def test_pronoun_gender_overrides_the_focus_only_on_evidence() -> None:
+    body = (
+        "Mr Arkady Voronets met Mara Velcheva in Halvik on Monday.\n\n"
+        "Voronets said the talks were useful. “We agreed on a lot,” she said.\n\n"
+        "“We did,” he said."
+    )
+    sts = run(body)
+    assert by_text(sts, "agreed on a lot").speaker == "Mara Velcheva"
+    assert by_text(sts, "We did").speaker == "Arkady Voronets"
+
+
+def test_definite_role_resolves_to_the_person_named_with_it() -> None:
+    body = (
+        "Drevnian presidential spokesman Pavel Gresh said the call was unhelpful. "
+        "The spokesman added that Drevnia would not comment on Union affairs."
+    )
+    assert by_text(run(body), "would not comment").speaker == "Pavel Gresh"

@@ -100,3 +100,11 @@ def test_bad_published_value_is_rejected(tmp_path: Path, capsys: pytest.CaptureF
     with pytest.raises(SystemExit):
         command.main(["--published", "10/02/2022", str(f)])
     assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_empty_published_means_not_given(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text(ARTICLE, encoding="utf-8")
+    code, out, _ = _run(["--published", "", str(f)], capsys)
+    assert code == 0
+    assert json.loads(out.splitlines()[0])["date"] == "2022-02-10"  # the header date still applies

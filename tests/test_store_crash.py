@@ -89,3 +89,52 @@ def test_two_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
         assert proc.returncode == 0
     n_articles, _ = _assert_consistent(Store(root))
     assert n_articles == 2 * 6 * BATCH
+
+
+ARTICLE = """published: 2023-05-{day:02d}
+source: Wire {outlet}
+
+Kellin speaks on harbour plan {i}
+
+“The harbour plan number {i} will go ahead as agreed,” Premier Tomas Kellin said in Ostrel.
+"""
+
+
+def test_sigkill_of_the_ingest_command_loses_only_the_batch_in_hand(tmp_path: Path) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    total = 60
+    for i in range(total):
+        text = ARTICLE.format(day=i % 28 + 1, outlet=i % 3, i=i)
+        (corpus / f"a{i:03d}.txt").write_text(text, encoding="utf-8")
+    root = tmp_path / "store"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cmd = [
+        sys.executable,
+        "-m",
+        "quoteline",
+        "ingest",
+        str(corpus),
+        "--store",
+        str(root),
+        "--batch-size",
+        "4",
+    ]
+    rng = random.Random()
+    for _attempt in range(3):
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(1.0, 6.0))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        store = Store(root)
+        articles = store.articles([A.article_id])
+        statements = store.statements([S.statement_id, S.article_id])
+        assert articles[A.article_id].is_unique
+        assert statements[S.statement_id].is_unique
+        assert set(statements[S.article_id]) <= set(articles[A.article_id])
+    # Run to completion: whatever was committed before is kept, the rest is added, nothing twice.
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    articles = Store(root).articles([A.article_id])
+    assert len(articles) == total
+    assert articles[A.article_id].is_unique

@@ -19,7 +19,9 @@ _FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 _TABLE_TEXT_WIDTH = 70
 
 
-def _iso_day(value: str) -> str:
+def _iso_day(value: str) -> str | None:
+    if not value.strip():
+        return None  # an empty --published (as a scorer passes for an undated gold file) means "not given"
     try:
         return dt.date.fromisoformat(value).isoformat()
     except ValueError as e:

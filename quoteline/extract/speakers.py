@@ -104,6 +104,12 @@ ROLE_NOUNS: dict[str, str] = {
     "minister": "minister",
     "ambassador": "ambassador",
     "envoy": "envoy",
+    "secretary": "secretary",
+    "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson",
+    "spokesperson": "spokesperson",
+    "senator": "senator",
+    "director": "director",
     "governor": "governor",
     "mayor": "mayor",
     "chief": "leader",
@@ -169,6 +175,11 @@ class Mention:
     start: int
     end: int
     entity: Entity
+
+
+def _name_starts_with(person: Any | None, word: str) -> bool:
+    """True when a gazetteer person's name begins with ``word`` ("Jordan ..." is a name, not the country)."""
+    return person is not None and str(getattr(person, "canonical", "")).split()[:1] == [word]
 
 
 def _acronym_long_form(words_text: str, acronym: str) -> str | None:
@@ -283,7 +294,12 @@ class Registry:
             stop = min(end, m.end + _GENDER_WINDOW)
             if k + 1 < len(self.mentions):
                 stop = min(stop, self.mentions[k + 1].start)
+            prev_end = self.mentions[k - 1].end if k > 0 else 0
+            if text.rfind(". ", prev_end, m.start) < 0 and k > 0:
+                continue  # another person in the same sentence: its pronouns may be theirs
             dot = text.find(". ", m.end, stop)
+            if dot < 0 and stop < end and k + 1 < len(self.mentions) and stop == self.mentions[k + 1].start:
+                continue  # the next person follows in the same sentence
             seg = text[m.end : stop if dot < 0 else dot].lower()
             if dot >= 0:
                 seg += " " + text[dot + 2 : dot + 6].lower()  # "... Velcheva. She said ..."
@@ -303,7 +319,7 @@ class Registry:
             found = False
             for j in range(min(len(words) - 1, i + 4), i, -1):
                 c = kb.country_of(_strip_possessive(" ".join(words[i:j])))
-                if c and not kb.resolve(" ".join(words[i:])):
+                if c and not _name_starts_with(kb.resolve(" ".join(words[i:])), words[i]):
                     country, i, found = c, j, True
                     break
             if not found:
@@ -369,7 +385,7 @@ class Registry:
         """Remember the role words and country written just before the name or in an appositive after it."""
         lo = max(0, run_start - 60)
         before = text[lo:name_start]
-        for sep in (". ", "; ", ", ", " and ", " with "):
+        for sep in ("\n", ". ", "; ", ", ", " and ", " with ", " met ", " by ", " to "):
             k = before.rfind(sep)
             if k >= 0:
                 before = before[k + len(sep) :]
@@ -424,14 +440,21 @@ class Registry:
         want = "f" if pronoun in ("she", "her") else "m"
         if focus is None or focus.kind != "person":
             return None
-        if focus.gender == want:
-            return focus
+        if focus.gender in (None, want):
+            return focus  # without evidence against it, the speaker in focus stands
         recent = [e for e in self.mentioned_before(pos)[:_PRONOUN_LOOKBACK] if e.kind == "person"]
         matching = [e for e in recent if e.gender == want]
-        if focus.gender is None:
-            # An unknown focus stands unless a recent person is known to fit the pronoun and the focus is not.
-            return matching[0] if matching and focus not in recent[:1] and len(matching) == 1 else focus
-        return matching[0] if matching else None
+        others = [e for e in recent if e is not focus and e.gender is None]
+        if matching:
+            return matching[0]
+        if not others:
+            return None
+        # The pronoun cannot be the focus's, so it is this person's: remember it for the next pronoun.
+        if want == "m":
+            others[0].male += 1
+        else:
+            others[0].female += 1
+        return others[0]
 
     def mentioned_before(self, pos: int) -> list[Entity]:
         """People mentioned before ``pos``, most recent first."""
@@ -464,7 +487,7 @@ class Registry:
             return True
         return ent.person is not None and kb.held(ent.person, role, self.date)
 
-    def describe(self, phrase: str, pos: int, focus: Entity | None) -> Entity | None:
+    def describe(self, phrase: str, pos: int, focus: Entity | None, use_holder: bool = True) -> Entity | None:
         """Resolve a role description ("the Belarusian leader", "the President of Ukraine")."""
         low = phrase.lower()
         matches = list(_ROLE_RE.finditer(low))
@@ -496,7 +519,7 @@ class Registry:
             return focus
         if fits:
             return fits[0]
-        if country:
+        if country and use_holder:
             person = kb.holder(country, role if role != "leader" else "head_of_state", self.date)
             if person is None and role == "leader":
                 person = kb.holder(country, "head_of_government", self.date)
@@ -567,6 +590,11 @@ class Registry:
                 if len(names) == 1:
                     self.surnames.setdefault(_key(cand), ent)
                 return ent
+        if low.startswith("the ") and _ROLE_RE.search(low):
+            # "the spokesman", "the Secretary": someone named with that role wins over an unnamed reading.
+            named = self.describe(p, pos, focus, use_holder=False)
+            if named is not None:
+                return named
         if UNNAMED_RE.search(p) and not JOINT_RE.match(low):
             label = re.sub(r"^(a|an|the|some|several|two|three|many|other)\s+", "", p, flags=re.IGNORECASE)
             return Speaker(label, "unnamed")
