@@ -13,16 +13,18 @@ from collections.abc import Sequence
 
 from quoteline import __version__
 
-# Modules that each add one or more sub-commands. Imported lazily so `extract` never pays for pyarrow.
-COMMAND_MODULES: tuple[str, ...] = (
-    "quoteline.extract.command",
-    "quoteline.ingest.command",
-    "quoteline.store.command",
-)
+# The module that registers each sub-command. Only the module of the command being run is imported, so
+# `extract` never pays for pandas, pyarrow or the store.
+COMMANDS: dict[str, str] = {
+    "extract": "quoteline.extract.command",
+    "ingest": "quoteline.ingest.command",
+    "export": "quoteline.store.command",
+    "stats": "quoteline.store.command",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The top-level parser with every sub-command registered."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The top-level parser: with every sub-command, or only ``command``'s when it is known."""
     parser = argparse.ArgumentParser(
         prog="python -m quoteline",
         description="Quoteline: turn news articles into a table of dated, attributed statements.",
@@ -31,15 +33,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"quoteline {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMAND_MODULES:
+    modules = [COMMANDS[command]] if command in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
+    for name in modules:
         importlib.import_module(name).register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return the process exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    command = next((a for a in arguments if not a.startswith("-")), None)
+    args = build_parser(command).parse_args(arguments)
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
