@@ -33,7 +33,7 @@ SEED_F1_FLOOR = 0.90
 
 SHARED_PRESENT = SCORER.is_file() and DEV.is_dir()
 if not SHARED_PRESENT and os.environ.get("CI"):
-    # CI always has ../shared beside the checkout; a missing folder there is a broken CI, not a reason to skip.
+    # CI always has ../shared beside the checkout: a missing folder there is a broken CI, not a skip.
     raise RuntimeError(f"CI is set but {SCORER} or {DEV} is missing: the quality gate cannot run")
 
 pytestmark = [
