@@ -39,6 +39,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_upload_mb", "10", "Largest file, in MB, the dashboard's upload accepts."),
     Setting("workers", "1", "Default number of ingest worker processes."),
     Setting("lock_timeout", "600", "Seconds an ingest waits for another ingest's store lock."),
+    Setting(
+        "cluster_window_days", "14", "Days apart within which the same quote joins one cross-outlet cluster."
+    ),
+    Setting(
+        "max_article_mb", "2", "Largest single article, in MB; longer texts are refused as not articles."
+    ),
+    Setting("ingest_batch_size", "200", "Articles committed to the store per batch during an ingest."),
     Setting("cluster_threshold", "90", "Minimum similarity (0-100) for two quotes to join one cluster."),
 )
 

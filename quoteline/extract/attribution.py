@@ -20,6 +20,7 @@ MIN_QUOTE_WORDS = 5  # below this, a quote inside a sentence is a fragment, not 
 _AFTER_WINDOW = 160
 _BEFORE_WINDOW = 260
 _MAX_WORDS_CUE_TO_COLON = 12
+_MAX_RESUME_GAP_WORDS = 12  # words between a sentence-final cue and the quote's resumption
 _DASH_RE = re.compile(r"\s*[—–]|\s+-{1,2}\s")
 _SAY_CUES = word_set("""say tell add write tweet respond reply answer post state explain""")
 _PREPOSITIONS = word_set("""to via in on at during after before with from for through by over under""")
@@ -123,6 +124,29 @@ def _joins(ctx: Context, q: Quote, clause_end: int, nxt_open: int) -> bool:
     )
 
 
+def _resumes(ctx: Context, q: Quote, clause_end: int, nxt: Quote) -> bool:
+    """True when the cue clause ends its sentence and the paragraph's next sentence is the rest of the quote.
+
+    `"A," Voronets told reporters. "B."`: the first part ends in a comma (the quote is unfinished), the
+    clause between is short and cue-free, and the next quote stands alone with no attribution of its own.
+    """
+    w = ctx.work
+    if nxt.para != q.para or not nxt.closed or w[q.inner.end - 1 : q.inner.end] != ",":
+        return False
+    gap = w[clause_end : nxt.open]
+    tail = gap.rstrip()
+    if not tail.endswith(".") or len(gap.split()) > _MAX_RESUME_GAP_WORDS or any(c in gap for c in ";!?\"“”«»„"):
+        return False
+    if ctx.lex.find(w, clause_end, nxt.open):
+        return False
+    if w[nxt.inner.end - 1 : nxt.inner.end] not in (".", "!", "?", "…"):
+        return False
+    par = ctx.doc.paragraphs[nxt.para]
+    # The second part is a sentence of its own: no attribution (`"B?" she asked`, `"B" — X`) follows it.
+    first = w[nxt.outer_end : min(par.end, nxt.outer_end + 8)].lstrip()[:1]
+    return not first or not (first.islower() or first in ",—–-")
+
+
 def _next_quote_start(ctx: Context, q: Quote, default: int) -> int:
     k = q.idx
     if 0 <= k < len(ctx.quotes) - 1:
@@ -191,7 +215,10 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
                 ctx.consumed_cues.add(cue.start)
             # Split quote: `"A," he said, "B."` is one statement.
             nxt = ctx.quotes[k + 1] if k + 1 < len(ctx.quotes) else None
-            if nxt is not None and nxt.open < s.end + 1 and _joins(ctx, q, clause_end, nxt.open):
+            if nxt is not None and (
+                (nxt.open < s.end + 1 and _joins(ctx, q, clause_end, nxt.open))
+                or (cue is not None and _resumes(ctx, q, clause_end, nxt))
+            ):
                 parts.append((nxt.inner.start, nxt.inner.end))
                 ctx.consumed_quotes.add(k + 1)
                 k += 1

@@ -19,8 +19,23 @@ _DETERMINERS = word_set(
     """the a an this that these those his her its their our my your such any no some every each of for
     in on with by to from about over against new latest recent two three several many"""
 )
-# Words after which an -ing form is a participle clause hanging on the main subject ("..., saying").
-_ING_LEADS = word_set("""and while before after also further then thereby by""")
+# Words after which an -ing form is a participle clause hanging on the main subject ("..., saying"), or on
+# the document a subject issued ("issued a statement calling on ...").
+_ING_LEADS = word_set(
+    """and while before after also further then thereby by statement communique communiqué declaration
+    resolution"""
+)
+# Adjectives that mark the cue word as a noun ("empty promises", "repeated warnings").
+_NOUN_ADJECTIVES = word_set(
+    """empty hollow vague repeated earlier previous fresh similar public official formal mutual firm
+    broken false mere unfulfilled loud growing renewed such further"""
+)
+# Words that follow a plural noun subject but never a reporting verb ("promises need guarantees").
+_PLURAL_SUBJECT_NEXT = word_set(
+    """need needs are were have must can cannot could should would will may might do did remain seem
+    appear mean count matter alone"""
+)
+_WE_ADVERBS = word_set("""also both all jointly together again strongly firmly fully further hereby once""")
 _VALID_TAKES = ("clause", "object", "both")
 _PREP_ENDINGS = (" on", " to", " for", " of", " about", " upon")
 _TIME_AFTER_RE = re.compile(
@@ -72,6 +87,8 @@ class Lexicon:
     by_form: dict[str, CueEntry]
     passive_pattern: re.Pattern[str]
     _first: dict[str, list[tuple[str, re.Pattern[str] | None]]] | None = None
+    # Uninflected forms ("reaffirm", "call on"): cues only after a first-person plural subject ("We reaffirm").
+    base_only: frozenset[str] = frozenset()
 
     def find(self, text: str, start: int, end: int) -> list[CueMatch]:
         """Cue matches in text[start:end], longest form first, filtered for noun uses."""
@@ -121,10 +138,18 @@ class Lexicon:
         first = form.split()[0]
         if entry.cue == "according to":
             return True
+        if form in self.base_only:
+            return _we_before(text, pos, lo)
         if first.endswith("ing"):
             return prev in _ING_LEADS or _prev_char(text, pos, lo) in ",;(—–"
-        if prev in _DETERMINERS and not entry.noun_ok:
+        if (prev in _DETERMINERS or prev in _NOUN_ADJECTIVES) and not entry.noun_ok:
             return False
+        if prev.endswith(("'s", "’s")) and not entry.noun_ok:
+            return False  # "Lestia's claims": a possessive makes the cue word a noun
+        if " " not in form and form.endswith("s") and not form.endswith("ss") and not entry.noun_ok:
+            nxt = _next_word(text, pos + len(form), pos + len(form) + 20)
+            if nxt in _PLURAL_SUBJECT_NEXT:
+                return False  # "promises need guarantees": a plural noun subject, not "X promises"
         # A capitalised cue word mid-sentence is a name ("Said", "Hope"), unless it opens the sentence.
         return not (text[pos].isupper() and prev not in ("", "."))
 
@@ -137,6 +162,26 @@ def _prev_word(text: str, pos: int, lo: int) -> str:
     while j >= lo and (text[j].isalpha() or text[j] in "'’-"):
         j -= 1
     return text[j + 1 : i + 1].lower()
+
+
+def _we_before(text: str, pos: int, lo: int) -> bool:
+    """True when "we" (with at most two adverbs between) is the subject of the word at ``pos``."""
+    words = re.findall(r"[A-Za-z]+", text[max(lo, pos - 40) : pos])[-3:]
+    for w in reversed(words):
+        low = w.lower()
+        if low == "we":
+            return True
+        if low == "and":
+            # "We condemn X, and commit to Y": a coordinated verb of the same "we" earlier in the sentence.
+            return bool(re.search(r"(?<![\w-])we\s", text[max(lo, pos - 300) : pos], re.IGNORECASE))
+        if low not in _WE_ADVERBS:
+            return False
+    return False
+
+
+def _next_word(text: str, pos: int, hi: int) -> str:
+    m = _WORD_RE.search(text, pos, min(hi, len(text)))
+    return m.group(0).lower() if m and not text[pos : m.start()].strip() else ""
 
 
 def _prev_char(text: str, pos: int, lo: int) -> str:
@@ -204,10 +249,15 @@ def parse_lexicon(data: Any, where: str = "cues.yaml") -> Lexicon:
     for e in entries:
         for f in e.forms:
             by_form.setdefault(f, e)
+    base_only = set()
+    for e in entries:
+        if e.cue not in by_form and e.cue != "according to":
+            by_form[e.cue] = e
+            base_only.add(e.cue)
     passive_pattern = re.compile(
         r"(?<![\w-])(?:" + _alternation([e.cue for e in passive]) + r")(?![\w-])", re.IGNORECASE
     )
-    return Lexicon(entries, passive, rules, by_form, passive_pattern)
+    return Lexicon(entries, passive, rules, by_form, passive_pattern, base_only=frozenset(base_only))
 
 
 def _load_passive_forms(lex: Lexicon) -> Lexicon:

@@ -14,7 +14,7 @@ from quoteline.extract import clauses
 from quoteline.extract.attribution import MIN_QUOTE_WORDS, object_before_colon, word_count
 from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch, stance_for
-from quoteline.extract.model import Draft
+from quoteline.extract.model import Draft, Speaker
 from quoteline.extract.quotes import Quote
 from quoteline.extract.text import Span, prev_nonspace, word_set
 
@@ -29,6 +29,13 @@ _COMPLEMENT_NOUNS = word_set(
     suggestion impression news rumour rumours rumor rumors argument accusation accusations
     possibility assurance assurances statement warning threat proposal"""
 )
+_ADJUNCT_PREPS = word_set("""in on at during via through from after before""")
+_COORDINATORS = word_set("""and but or""")
+# "expressed concern over X", "voiced hope for X": cues whose object follows a preposition.
+_EMOTION_CUE_LEADS = ("express", "voic")
+_OBJECT_PREP_RE = re.compile(r"(?:over|about|at|for|regarding|with|concerning|in)\s+", re.IGNORECASE)
+# "said A and that B" / "but that B": a second content of the same cue.
+_AND_THAT_RE = re.compile(r",?\s+(?:and|but)\s+(?:also\s+)?that\s+", re.IGNORECASE)
 _MAX_CONTENT = 1500  # characters; a longer "content" is a runaway sentence, not one statement
 _TRAIL_RE = re.compile(r"[\s,.;:!?…]+$")
 
@@ -50,12 +57,22 @@ def _content_start(ctx: Context, cue: CueMatch, hi: int) -> int:
             and len(window[: m.start()].split()) <= _MAX_WORDS_BEFORE_THAT
             and not re.search(r"[,;:\"“”]", window[: m.start()])
         ):
-            before = window[: m.start()].split()
-            if not before or before[-1].lower() not in _COMPLEMENT_NOUNS:
+            before = [t.lower() for t in window[: m.start()].split()]
+            # "said in a statement that ...": the noun sits in an adjunct, so "that" still opens the content;
+            # "said A and that B": the "that" opens a second content, A comes first.
+            adjunct = bool(before) and before[0] in _ADJUNCT_PREPS
+            if not before or (
+                before[-1] not in _COORDINATORS and (adjunct or before[-1] not in _COMPLEMENT_NOUNS)
+            ):
                 return _skip_space(w, i + m.end(), hi)
     m2 = clauses.TEMPORAL_LEAD_RE.match(w, i, hi)
     if m2:
         i = m2.end()
+    if cue.form.split()[0].startswith(_EMOTION_CUE_LEADS):
+        # "expressed concern over the incident": the preposition belongs to the cue, the object is the content.
+        m3 = _OBJECT_PREP_RE.match(w, i, hi)
+        if m3:
+            i = m3.end()
     # "described as “nonsense” the claim ...": a short quoted label right after the cue is not content.
     k = ctx.quote_at(i)
     if k >= 0 and ctx.quotes[k].open == i:
@@ -134,13 +151,21 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                 else clauses.subject_before(w, s.start, cue.start)
             )
             if subj.kind == "none":
+                subj = _document_subject(w, s.start, cue.start)
+            if subj.kind == "none":
                 continue
             if cue.start < covered_until:
-                continue  # a cue inside an earlier cue's content ("said he expects ...") is part of it
+                cut = _subordinate_cut(w, subj, s.start)
+                if cut is None:
+                    continue  # a cue inside an earlier cue's content ("said he expects ...") is part of it
+                # "said A, three days after she admitted B": the subordinate clause is a statement of its own.
+                out = [_trimmed(w, d, cut) for d in out]
             k = ctx.quote_at(_skip_space(w, cue.end, s.end))
             if k >= 0 and (cue.entry.takes != "object" or _quote_words(ctx, k) >= MIN_QUOTE_WORDS):
                 continue  # `X said "..."`: the direct pass owns it
             a = _content_start(ctx, cue, s.end)
+            if any(c.start == a and c.is_participle for c in later):
+                continue  # "issued a statement calling for ...": the participle cue carries the content
             b = _content_end(ctx, a, s, later)
             quote_after = _colon_quote(ctx, cue, b, s)
             if quote_after is not None:
@@ -157,23 +182,117 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             out = [d for d in out if not (d.cue_span and a <= d.cue_span[0] < b)]
         if b <= a or word_count(w[a:b]) < 2 or _NO_CONTENT_RE.match(w, a, b):
             continue
-        speakers = ctx.speakers_for(subj)
+        speakers = _special_subject(ctx, subj) or ctx.speakers_for(subj)
         if not speakers:
             continue
-        stance = stance_for(cue.entry, w[a:b], ctx.lex)
         clause = (min(subj.start, cue.start) if subj.kind == "phrase" else max(s.start, cue.start - 300), a)
         if clause[0] - s.start < 200 and (
             not w[s.start : clause[0]].strip(" ,") or _leading_adjunct(w, s.start, clause[0])
         ):
-            clause = (s.start, clause[1])
-        drafts = [
-            Draft(sp, "indirect", cue.form, (cue.start, cue.end), [(a, b)], clause, stance, (s.start, s.end))
-            for sp in speakers
-        ]
-        out.extend(_mixed(ctx, drafts, a, b, cue))
+            if _subordinate_cut(w, subj, s.start) is None:
+                clause = (s.start, clause[1])
+        for pa, pb in _that_parts(ctx, a, b):
+            stance = stance_for(cue.entry, w[pa:pb], ctx.lex)
+            drafts = [
+                Draft(
+                    sp, "indirect", cue.form, (cue.start, cue.end), [(pa, pb)], clause, stance, (s.start, s.end)
+                )
+                for sp in speakers
+            ]
+            out.extend(_mixed(ctx, drafts, pa, pb, cue))
         covered_until = max(covered_until, b)
     out.extend(_passive(ctx, s))
     return out
+
+
+_SUBORDINATORS = word_set("""after before when while because since although though once""")
+# Subjects that are the document itself ("The statement says ..."): its issuer speaks.
+_DOCUMENT_SUBJECT_RE = re.compile(
+    r"(?:the|this|that|its|his|her|their|a|our)\s+(?:joint\s+|final\s+|written\s+|official\s+)?"
+    r"(?:statement|communiqu[eé]|declaration|letter|press release|release|readout|resolution|document|message)",
+    re.IGNORECASE,
+)
+_DOCUMENT_SUBJECT_END_RE = re.compile("(" + _DOCUMENT_SUBJECT_RE.pattern + r")\s+(?:also\s+)?$", re.IGNORECASE)
+_JOINT_DOC_RE = re.compile(r"\bjoint\s+(?:statement|declaration|communiqu[eé]|press statement)\b", re.IGNORECASE)
+_WE_RE = re.compile(r"we(?:\s+(?:both|all|together|jointly))?", re.IGNORECASE)
+_signatory_cache: dict[str, object] = {}
+
+
+def _document_subject(w: str, lo: int, cue_start: int) -> clauses.Subject:
+    """A document as the subject right before the cue ("The statement says ..."), or none."""
+    a = max(lo, cue_start - 60)
+    m = _DOCUMENT_SUBJECT_END_RE.search(w, a, cue_start)
+    if m is None or (m.start() > a and not w[m.start() - 1].isspace()):
+        return clauses.Subject("none")
+    return clauses.Subject("phrase", m.start(), m.end(1))
+
+
+def _subordinate_cut(w: str, subj: clauses.Subject, lo: int) -> int | None:
+    """Where a subordinate clause opening with its own subject starts ("..., three days after she admitted")."""
+    if subj.kind != "phrase":
+        return None
+    words = w[max(lo, subj.start - 40) : subj.start].split()
+    if not words or words[-1].lower() not in _SUBORDINATORS:
+        return None
+    comma = w.rfind(",", max(lo, subj.start - 40), subj.start)
+    return comma if comma >= 0 else subj.start - len(words[-1]) - 1
+
+
+def _trimmed(w: str, d: Draft, cut: int) -> Draft:
+    """The draft with its text ending before ``cut`` (when the text runs over it)."""
+    if d.kind != "indirect" or not d.start < cut < d.end:
+        return d
+    end = d.start + len(_TRAIL_RE.sub("", w[d.start : cut]))
+    if end <= d.start:
+        return d
+    return Draft(d.speaker, d.kind, d.cue, d.cue_span, [(d.start, end)], d.clause, d.stance_hint, d.context)
+
+
+def _that_parts(ctx: Context, a: int, b: int) -> list[tuple[int, int]]:
+    """The content split at "and that" / "but that" (outside quotes): one statement per that-clause."""
+    w = ctx.work
+    out: list[tuple[int, int]] = []
+    pos = a
+    for m in _AND_THAT_RE.finditer(w, a, b):
+        if ctx.quote_at(m.start()) >= 0 or word_count(w[pos : m.start()]) < 2:
+            continue
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, b))
+    return out
+
+
+def _special_subject(ctx: Context, subj: clauses.Subject) -> list[Speaker]:
+    """Speakers of "We ..." in a joint statement (its signatories) and of "The statement says ..." (its issuer)."""
+    if subj.kind != "phrase":
+        return []
+    phrase = " ".join(ctx.work[subj.start : subj.end].split())
+    if _WE_RE.fullmatch(phrase):
+        return _signatories(ctx)
+    if _DOCUMENT_SUBJECT_RE.fullmatch(phrase):
+        return _signatories(ctx) or ([ctx.last_speaker] if ctx.last_speaker is not None else [])
+    return []
+
+
+def _signatories(ctx: Context) -> list[Speaker]:
+    """The people who issue a joint statement: named in its title or opening paragraph ("We, A and B, ...")."""
+    doc = ctx.doc
+    if _signatory_cache.get("doc") is doc:
+        got = _signatory_cache.get("people")
+        return list(got) if isinstance(got, list) else []
+    people: list[Speaker] = []
+    head_end = doc.paragraphs[min(1, len(doc.paragraphs) - 1)].end if doc.paragraphs else doc.title.end
+    if _JOINT_DOC_RE.search(doc.work[doc.title.start : head_end]):
+        for m in ctx.registry.mentions:
+            if m.start >= head_end:
+                break
+            sp = m.entity.speaker()
+            if m.entity.kind == "person" and sp not in people:
+                people.append(sp)
+    # One article at a time: the cache holds the last document only.
+    _signatory_cache.clear()
+    _signatory_cache.update(doc=doc, people=people)
+    return list(people)
 
 
 # "declined to comment", "refused to be named": a cue with no statement behind it.

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from quoteline.extract import kb
+from quoteline.extract import institutions, kb
 from quoteline.extract.model import Speaker
 from quoteline.extract.text import word_set
 
@@ -211,6 +211,9 @@ def _org_name(phrase: str) -> str | None:
     # "White House Press Secretary Jen Psaki" is a person: a title after the last organisation word.
     if any(w in TITLE_WORDS for w in words[last_org + 1 :]):
         return None
+    # "Minister of Transport Oskar Vell": a title first, then a name after the portfolio.
+    if words[0] in TITLE_WORDS and words[0] not in ORG_WORDS and last_org + 1 < len(words):
+        return None
     return m.group(1)
 
 
@@ -269,6 +272,7 @@ class Registry:
         self.acronyms: dict[str, str] = {}
         self.mentions: list[Mention] = []
         self.institutions: list[Speaker] = []  # institution speakers so far, for "the ministry said"
+        self.ministries: list[tuple[int, Speaker]] = []  # ministries named anywhere, with their offsets
 
     # ----- building -----
     def build(self, text: str, start: int, end: int) -> None:
@@ -277,7 +281,13 @@ class Registry:
             long = _acronym_long_form(m.group(1), m.group(2))
             if long:
                 self.acronyms.setdefault(m.group(2), long)
+        self.ministries = institutions.ministries(text, start, end)
         for run_start, run_end, toks in name_runs(text, start, end):
+            if institutions.after_title_of(text, run_start):
+                # "Minister of Energy Rada Koleva": the portfolio is not part of the name.
+                k = institutions.skip_portfolio([t[2] for t in toks])
+                toks = toks[k:]
+                run_start = toks[0][0]
             self._add_run(text, run_start, run_end, toks)
         self._genders(text, end)
 
@@ -541,12 +551,29 @@ class Registry:
             return ent.speaker()
         return ent
 
-    def _earlier_institution(self, noun: str) -> Speaker | None:
-        """The latest institution speaker named with ``noun`` ("the ministry" after "X Foreign Ministry")."""
+    def _earlier_institution(self, noun: str, pos: int = -1) -> Speaker | None:
+        """The latest institution named with ``noun`` ("the ministry" after "X Foreign Ministry")."""
         for sp in reversed(self.institutions):
             if noun in sp.name.lower().split():
                 return sp
+        if noun == "ministry":
+            return self.named_ministry(pos)
         return None
+
+    def named_ministry(self, pos: int, core: str | None = None) -> Speaker | None:
+        """The latest ministry named before ``pos`` (or the first one named), its state filled in from
+        another mention of the same portfolio when this one does not give it."""
+        cands = [sp for p, sp in self.ministries if core is None or sp.name.endswith(core)]
+        if not cands:
+            return None
+        before = [sp for p, sp in self.ministries if p < pos and sp in cands]
+        sp = before[-1] if before else cands[0]
+        if sp.country is None:
+            core_name = sp.name
+            for other in cands:
+                if other.country is not None and other.name.endswith(core_name):
+                    return other
+        return sp
 
     def resolve_entity(self, phrase: str, pos: int, focus: Entity | None) -> Entity | Speaker | None:
         """As ``resolve``, but returns the registry entity when the speaker is one."""
@@ -558,6 +585,18 @@ class Registry:
             return self._pronoun(low, pos, focus)
         if low in PRONOUNS_GROUP:
             return focus if focus is not None and focus.kind != "person" else None
+        bare = re.fullmatch(r"(?:the|this|that)\s+([a-z]+)", low)
+        if bare and bare.group(1) in ORG_WORDS:
+            earlier = self._earlier_institution(bare.group(1), pos)
+            if earlier is not None:
+                return earlier
+        named = institutions.ministries(p, 0, len(p))
+        if named and named[0][0] <= 4:
+            sp = named[0][1]
+            if sp.country is None:
+                sp = self.named_ministry(pos, sp.name) or sp
+            self.institutions.append(sp)
+            return sp
         # An organisation named in full ("The Belmoran Council for Civil Rights") speaks as an institution.
         org = _org_name(p)
         if org is not None:
@@ -567,8 +606,10 @@ class Registry:
                 return inst
         # A printed name (last one wins: "US Secretary of State Mike Pompeo").
         runs = name_runs(p, 0, len(p))
-        for _, _, toks in reversed(runs):
+        for run_start, _, toks in reversed(runs):
             words = [t[2] for t in toks]
+            if institutions.after_title_of(p, run_start):
+                words = words[institutions.skip_portfolio(words) :]
             names = _strip_titles(words)
             if not names:
                 continue

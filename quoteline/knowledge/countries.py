@@ -94,6 +94,7 @@ _MOVEMENT = words(
     returned arrived moved move way road back left leave leaving departed bound headed heading drove"""
 )
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_TRAILING_POSSESSIVE = re.compile(r"['’]s?$")
 _POSSESSIVE_AFTER = re.compile(r"^['’]s?(?!\w)")
 # "Moscow-backed separatists", "Washington-led coalition": the state acts.
 _ACTOR_SUFFIX = re.compile(
@@ -120,6 +121,8 @@ class CountryIndex:
         self.groups: dict[str, tuple[str, ...]] = dict(groups or {})
         self._surface: dict[str, tuple[str | None, str]] = {}
         self._folded: dict[str, str] = {}
+        # country_of answers per word: the gazetteer asks about the same tokens thousands of times at load.
+        self._answers: dict[str, str | None] = {}
         for ent in entities:
             self.entities[ent.name] = ent
             for form in (ent.name, *ent.aliases):
@@ -157,8 +160,19 @@ class CountryIndex:
 
     def country_of(self, word: str) -> str | None:
         """The short name for any name, alias, abbreviation, demonym or capital; None when it is none."""
+        try:
+            return self._answers[word]
+        except KeyError:
+            pass
+        if len(self._answers) > 50_000:  # bound memory on long batch runs
+            self._answers.clear()
+        answer = self._answers[word] = self._country_of(word)
+        return answer
+
+    def _country_of(self, word: str) -> str | None:
+        """Uncached ``country_of``."""
         text = word.strip().strip(',;:()[]"“”')
-        text = re.sub(r"['’]s?$", "", text).strip()
+        text = _TRAILING_POSSESSIVE.sub("", text).strip()
         if text.lower().startswith("the "):
             text = text[4:].strip()
         if not text:

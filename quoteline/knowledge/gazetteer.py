@@ -102,9 +102,8 @@ def _is_country_word(index: countries.CountryIndex, token: str) -> bool:
     return len(token) <= 4 and index.country_of(token.upper()) is not None
 
 
-def _drop_titles(tokens: list[str]) -> list[str]:
-    """Remove leading titles and country words, and a trailing "of <country>" ("Putin of Russia")."""
-    index = countries.load()
+def _drop_head(tokens: list[str], index: countries.CountryIndex) -> list[str]:
+    """Remove leading titles and country words ("U.S. President", "South Korean")."""
     out = list(tokens)
     while len(out) > 1 and (out[0] in TITLE_WORDS or _is_country_word(index, out[0])):
         out.pop(0)
@@ -113,6 +112,12 @@ def _drop_titles(tokens: list[str]) -> list[str]:
         out = out[2:]
         while len(out) > 1 and out[0] in TITLE_WORDS:
             out.pop(0)
+    return out
+
+
+def _drop_tail(tokens: list[str], index: countries.CountryIndex) -> list[str]:
+    """Remove a trailing "of <country>" ("Putin of Russia") and "Jr." or a regnal number ("Charles III")."""
+    out = list(tokens)
     for i in range(len(out) - 1, 0, -1):
         if out[i] == "of" and index.country_of(" ".join(out[i + 1 :])) is not None:
             out = out[:i]
@@ -123,18 +128,25 @@ def _drop_titles(tokens: list[str]) -> list[str]:
 
 
 @lru_cache(maxsize=65536)
-def name_variants(name: str) -> tuple[str, ...]:
-    """Lookup keys for a written name, most literal first: as written, without titles, without initials."""
-    key = name_key(name)
-    tokens = key.split()
+def _name_forms(name: str) -> tuple[tuple[str, ...], str]:
+    """``name_variants`` of a name, and the given name a regnal number or "of <country>" was cut from."""
+    tokens = name_key(name).split()
     if tokens and tokens[0] == "the" and len(tokens) > 1:
         tokens = tokens[1:]
-    variants = [" ".join(tokens)]
-    bare = _drop_titles(tokens)
-    variants.append(" ".join(bare))
+    index = countries.load()  # once per name: load() reads the settings on every call
+    head = _drop_head(tokens, index)
+    bare = _drop_tail(head, index)
+    variants = [" ".join(tokens), " ".join(bare)]
     if len(bare) >= 3:
         variants.append(" ".join(t for t in bare if len(t) > 1))
-    return tuple(dict.fromkeys(v for v in variants if v))
+    # "Charles III" and "Hassan II of Morocco" leave a first name alone: "charles", "hassan".
+    regnal = bare[0] if len(bare) == 1 and len(head) > 1 else ""
+    return tuple(dict.fromkeys(v for v in variants if v)), regnal
+
+
+def name_variants(name: str) -> tuple[str, ...]:
+    """Lookup keys for a written name, most literal first: as written, without titles, without initials."""
+    return _name_forms(name)[0]
 
 
 def _surname_keys(tokens: list[str]) -> list[str]:
@@ -145,6 +157,25 @@ def _surname_keys(tokens: list[str]) -> list[str]:
     if len(tokens) >= 3:
         keys += [" ".join(tokens[1:]), " ".join(tokens[-2:])]
     return keys
+
+
+def _countries_served(person: Person) -> set[str]:
+    """The person's country and the country of each of their roles."""
+    return {person.country, *(r.country for r in person.roles)}
+
+
+def _western_given_names(entries: Sequence[Person], family_first_countries: set[str]) -> frozenset[str]:
+    """First words of the names of people from countries that put the given name first ("john", "hassan")."""
+    out: set[str] = set()
+    for person in entries:
+        if person.kind != "person" or family_first_countries & _countries_served(person):
+            continue
+        for written in person.names:
+            variants = name_variants(written)
+            tokens = variants[-1].split() if variants else []
+            if len(tokens) >= 2:
+                out.add(tokens[0])
+    return frozenset(out)
 
 
 def _first_names_agree(query_first: str, person: Person) -> bool:
@@ -177,22 +208,43 @@ class Gazetteer:
         self._exact: dict[str, set[int]] = {}
         self._surname: dict[str, set[int]] = {}
         self._by_country: dict[str, list[tuple[Role, int]]] = {}
+        # Keys some entry yields as written, or as a surname proper. A key only ever derived by cutting a name
+        # down to one word ("Charles III" -> "charles", "Hassan II of Morocco" -> "hassan"), or taken as the
+        # family name of a Western-style name ("John Lee Ka-chiu" -> "john"), is a first name: a bare first
+        # name must not resolve to one person, though "King Charles" still does.
+        strong_exact: set[str] = set()
+        strong_surname: set[str] = set()
         family_first_countries = {e.name for e in countries.entities().values() if e.family_name_first}
+        given_names = _western_given_names(self.entries, family_first_countries)
         for i, person in enumerate(self.entries):
-            family_first = bool(family_first_countries & {person.country, *(r.country for r in person.roles)})
+            family_first = bool(family_first_countries & _countries_served(person))
+            regnal = {_name_forms(written)[1] for written in person.names} - {""}
             for written in person.names:
-                for key in name_variants(written):
+                variants = name_variants(written)
+                for key in variants:
                     self._exact.setdefault(key, set()).add(i)
-                if person.kind == "person":
-                    tokens = name_variants(written)[-1].split()
+                    if key == variants[0] or key not in regnal:
+                        strong_exact.add(key)
+                if person.kind == "person" and variants:
+                    tokens = variants[-1].split()
                     if family_first and len(tokens) >= 2:
                         self._surname.setdefault(tokens[0], set()).add(i)  # "Xi" of "Xi Jinping"
+                        if tokens[0] not in given_names:
+                            strong_surname.add(tokens[0])
                     for key in _surname_keys(tokens):
                         self._surname.setdefault(key, set()).add(i)
+                        if len(tokens) > 1 or key not in regnal:
+                            strong_surname.add(key)
             for role in person.roles:
                 self._by_country.setdefault(role.country, []).append((role, i))
+        self._first_name_keys = frozenset(self._exact.keys() - strong_exact)
+        self._first_name_surnames = frozenset(self._surname.keys() - strong_surname)
         self._full_keys = [k for k, ids in self._exact.items() if len(ids) == 1 and " " in k]
-        self._unique_surnames = [k for k, ids in self._surname.items() if len(ids) == 1 and len(k) >= 4]
+        self._unique_surnames = [
+            k
+            for k, ids in self._surname.items()
+            if len(ids) == 1 and len(k) >= 4 and k not in self._first_name_surnames
+        ]
 
     def validate(self) -> list[str]:
         """Problems found when the files were read, each naming its file and entry; empty when none."""
@@ -225,7 +277,9 @@ class Gazetteer:
         variants = name_variants(name)
         if not variants:
             return None
-        for key in variants:
+        for n, key in enumerate(variants):
+            if n == 0 and key in self._first_name_keys:
+                continue  # a bare first name ("Charles"), though "King Charles" may resolve
             ids = self._exact.get(key)
             if ids is not None:
                 return self.entries[next(iter(ids))] if len(ids) == 1 else None
@@ -234,6 +288,8 @@ class Gazetteer:
         if len(compound) == 1:  # "Brenik-Varga", "Rodriguez Parrilla": a surname of several words
             return self.entries[next(iter(compound))]
         ids = self._surname.get(tokens[-1], set())
+        if len(tokens) == 1 and tokens[0] in self._first_name_surnames:
+            ids = set()  # "John" is no surname of John Lee Ka-chiu, nor "Hassan" of Hassan II
         if len(ids) == 1:
             person = self.entries[next(iter(ids))]
             if len(tokens) == 1 or _first_names_agree(tokens[0], person):

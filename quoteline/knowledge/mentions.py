@@ -64,8 +64,14 @@ class MentionIndex:
             ):
                 continue
             self._keys[key] = next(iter(acting_set))
+        # States served by the keys of several words, per last word: one pass instead of one per surname.
+        by_last: dict[str, set[str]] = {}
+        for key, acting in self._keys.items():
+            _, space, last = key.rpartition(" ")
+            if space:
+                by_last.setdefault(last, set()).add(acting)
         for surname, people in surname_people.items():
-            acting_set = {a for k, a in self._keys.items() if k.split()[-1] == surname and " " in k}
+            acting_set = by_last.get(surname, set())
             if (
                 len(people) == 1
                 and len(acting_set) == 1

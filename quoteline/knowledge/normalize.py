@@ -17,6 +17,8 @@ _DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}")  # "U.S.", "U.N." -> "US", "UN"
 
 def strip_accents(text: str) -> str:
     """Remove combining marks so that "Zelenskyy" and "Zelenskyý" compare equal."""
+    if text.isascii():  # nothing to decompose: most names, and the common case at load time
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
