@@ -7,12 +7,15 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 STORE ?= data/store
 CHROMIUM ?= /usr/bin/chromium
+# The server's upload cap follows Quoteline's own upload setting, so raising one raises both.
+UPLOAD_MB ?= $(or $(QUOTELINE_MAX_UPLOAD_MB),10)
 
 .PHONY: run test lint typecheck pytest store venv dev-deps chromium bench clean
 
 ## run: set up on first use, build the sample store if missing, and serve the dashboard on port $(PORT)
 run: $(VENV)/.runtime-installed store
-	QUOTELINE_STORE_DIR=$(STORE) $(VENV)/bin/streamlit run app.py --server.port $(PORT)
+	QUOTELINE_STORE_DIR=$(STORE) $(VENV)/bin/streamlit run app.py --server.port $(PORT) \
+		--server.maxUploadSize $(UPLOAD_MB)
 
 ## test: install dev tools and Chromium if missing, then ruff, mypy and the whole pytest suite
 test: $(VENV)/.dev-installed chromium lint typecheck pytest
