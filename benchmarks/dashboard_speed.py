@@ -68,7 +68,7 @@ def _ship(figure: dict[str, object]) -> int:
     return len(plotly.io.to_json(checked, validate=False))
 
 
-def child(store_dir: Path, rounds: int) -> dict[str, object]:
+def child(store_dir: Path, rounds: int, prefetch: bool = True) -> dict[str, object]:
     """Measure one store in this (fresh) process."""
     t0 = time.perf_counter()
     from components import charts
@@ -79,7 +79,7 @@ def child(store_dir: Path, rounds: int) -> dict[str, object]:
 
     imports = time.perf_counter() - t0
     t0 = time.perf_counter()
-    corpus = load_corpus(Store(store_dir))
+    corpus = load_corpus(Store(store_dir), prefetch=prefetch)  # as components/data.py loads it
     loaded = time.perf_counter() - t0
     first = select(corpus, Filters())
     figure, mode = charts.timeline_figure(corpus, first.dated, "leader", "topic")
@@ -130,10 +130,13 @@ def main() -> None:
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--rounds", type=int, default=2, help="passes over the filter-change sequence")
+    parser.add_argument(
+        "--no-prefetch", action="store_true", help="read text and ids on first use, not in the background"
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, args.rounds)))
+        print(json.dumps(child(args.child, args.rounds, prefetch=not args.no_prefetch)))
         return
     print(
         f"{'statements':>10} {'cold s (store read)':>19} {'timeline ms (median/p95)':>25} "
@@ -153,7 +156,15 @@ def main() -> None:
                 check=True,
             )
             out = subprocess.run(
-                [sys.executable, __file__, "--child", str(Path(tmp) / "store"), "--rounds", str(args.rounds)],
+                [
+                    sys.executable,
+                    __file__,
+                    "--child",
+                    str(Path(tmp) / "store"),
+                    "--rounds",
+                    str(args.rounds),
+                    *(["--no-prefetch"] if args.no_prefetch else []),
+                ],
                 capture_output=True,
                 text=True,
                 check=True,

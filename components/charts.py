@@ -7,6 +7,7 @@ serialises in bulk. Past a few thousand markers the trace switches to WebGL; pas
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -106,7 +107,7 @@ def lane_positions(lanes: pd.Series, days: pd.Series) -> tuple[list[str], np.nda
 
 
 def _iso_days(days: np.ndarray) -> np.ndarray:
-    return days.astype("int64").astype("datetime64[D]").astype(str)
+    return days.astype("int64").astype("datetime64[D]")
 
 
 def timeline_figure(
@@ -149,42 +150,56 @@ def timeline_figure(
     return {"data": traces, "layout": _layout(lanes, legend, title)}, "webgl" if webgl else "svg"
 
 
+def _days(values: pd.Series) -> np.ndarray:
+    """Timestamps as a ``datetime64[D]`` array: Plotly keeps such arrays as they are and writes ISO dates,
+    where a string array would become an object array that its validation deep-copies string by string."""
+    return values.to_numpy().astype("datetime64[D]")
+
+
+def bin_target(kind: str, lane: str, start: str, end: str) -> str:
+    """What a click on a bin narrows the filters to, as the JSON text a bin's customdata carries."""
+    return json.dumps([kind, lane, start, end], ensure_ascii=False)
+
+
 def _binned(
     corpus: Corpus, rows: np.ndarray, lane: agg.Lane, colour: agg.Colour, legend: str, title: str
 ) -> Figure:
     """Bins per lane and week/month: marker size is the count of distinct statements."""
     bins = agg.timeline_bins(corpus, rows, lane, colour)
-    lanes = [str(v) for v in bins.groupby("lane")["count"].sum().sort_values(kind="stable").index]
-    position = {v: i for i, v in enumerate(lanes)}
-    biggest = max(int(bins["count"].max()), 1) if len(bins) else 1
-    colours = _colour_map(sorted(bins["colour"].unique()))
+    totals = bins.groupby("lane")["count"].sum().sort_values(kind="stable")
+    lanes = [str(v) for v in totals.index]
+    lane_at = pd.Index(lanes).get_indexer(bins["lane"].astype(str))
+    counts = bins["count"].to_numpy()
+    starts, ends = _days(bins["start"]), _days(bins["end"])
+    # Two strings per bin (not one per field: Plotly copies every string when it validates a figure):
+    # the escaped hover line, and the JSON of what a click narrows to.
+    shown = [plain_label(v) for v in lanes]  # each lane label escaped once
+    hover = [
+        f"{shown[i]}<br>from {s}: {n} statements"
+        for i, s, n in zip(lane_at.tolist(), starts.astype(str).tolist(), counts.tolist(), strict=True)
+    ]
+    targets = [
+        bin_target(lane, lanes[i], s, e)
+        for i, s, e in zip(lane_at.tolist(), starts.astype(str).tolist(), ends.astype(str).tolist(), strict=True)
+    ]
+    custom = np.column_stack([np.asarray(hover, dtype=object), np.asarray(targets, dtype=object)])
+    sizes = (6 + 18 * np.sqrt(counts / max(int(counts.max()), 1) if len(bins) else counts)).round(1)
+    colour_of = bins["colour"].astype(str).to_numpy()
+    present = sorted(set(colour_of))
+    colours = _colour_map(present)
     traces = []
-    for label, group in bins.groupby("colour", sort=True):
-        # A bin's customdata: escaped label and count (for the hover), then what a click narrows to.
-        custom = np.column_stack(
-            [
-                [plain_label(v) for v in group["lane"]],
-                group["count"].to_numpy(),
-                np.full(len(group), lane),
-                group["lane"].to_numpy(),
-                group["start"].dt.strftime("%Y-%m-%d").to_numpy(),
-                group["end"].dt.strftime("%Y-%m-%d").to_numpy(),
-            ]
-        )
+    for label in present:
+        mine = colour_of == label
         traces.append(
             {
                 "type": "scattergl",
                 "mode": "markers",
                 "name": plain_label(label),
-                "x": group["start"].dt.strftime("%Y-%m-%d").to_numpy(),
-                "y": group["lane"].map(position).to_numpy(dtype=float),
-                "customdata": custom,
-                "hovertemplate": "%{customdata[0]}<br>from %{x}: %{customdata[1]} statements<extra></extra>",
-                "marker": {
-                    "size": (6 + 18 * np.sqrt(group["count"].to_numpy() / biggest)).round(1),
-                    "color": colours[str(label)],
-                    "opacity": 0.8,
-                },
+                "x": starts[mine],
+                "y": lane_at[mine].astype(float),
+                "customdata": custom[mine],
+                "hovertemplate": "%{customdata[0]}<extra></extra>",
+                "marker": {"size": sizes[mine], "color": colours[label], "opacity": 0.8},
             }
         )
     return {"data": traces, "layout": _layout(lanes, f"Most common {legend.lower()}", title)}
@@ -197,7 +212,7 @@ def heatmap_figure(table: pd.DataFrame, title: str) -> Figure:
             {
                 "type": "heatmap",
                 "z": table.to_numpy(),
-                "x": [pd.Timestamp(d).strftime("%Y-%m-%d") for d in table.columns],
+                "x": np.asarray(table.columns, dtype="datetime64[D]"),
                 "y": [plain_label(v) for v in table.index],
                 "colorscale": "Blues",
                 "hovertemplate": "%{y}<br>from %{x}: %{z} statements<extra></extra>",

@@ -34,7 +34,8 @@ def _load(root: str, version: str) -> Corpus:
     # The version is part of the key: a commit makes the next run load afresh.
     if version == "empty":
         return Corpus.from_frame(empty_statements(stored=True), version)
-    return load_corpus(Store(Path(root)))
+    # The display columns (text, ids) follow in the background, ready for the first search or marker.
+    return load_corpus(Store(Path(root)), prefetch=True)
 
 
 def corpus() -> Corpus:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
@@ -21,9 +22,26 @@ MODE_NOTES = {
 }
 
 
-def _narrow_to_bin(custom: list[object]) -> None:
+def parse_bin_target(custom: list[object]) -> tuple[str, str, str, str] | None:
+    """A bin's click target from its customdata (hover line, JSON of kind, lane, start, end), or None.
+
+    The event comes from the browser, so anything malformed is ignored rather than trusted.
+    """
+    if len(custom) != 2 or not isinstance(custom[1], str) or len(custom[1]) > 2_000:
+        return None
+    try:
+        target = json.loads(custom[1])
+    except ValueError:
+        return None
+    if not (isinstance(target, list) and len(target) == 4 and all(isinstance(v, str) for v in target)):
+        return None
+    kind, lane, start, end = target
+    return kind, lane, start, end
+
+
+def _narrow_to_bin(target: tuple[str, str, str, str]) -> None:
     """A click on a bin narrows the filters to its leader (or topic) and its week or month."""
-    _, _, kind, lane, start, end = (str(v) for v in custom)
+    kind, lane, start, end = target
     data = store_data.corpus()
     try:
         first, last = date.fromisoformat(start), date.fromisoformat(end)
@@ -37,13 +55,14 @@ def _narrow_to_bin(custom: list[object]) -> None:
 
 
 def _on_select(chart_key: str) -> None:
-    """Chart callback: a statement marker's customdata is its statement id; a bin's is a list of six."""
+    """Chart callback: a statement marker's customdata is its statement id; a bin's is a pair (``parse_bin_target``)."""
     event = st.session_state.get(chart_key)
     points = (event or {}).get("selection", {}).get("points", [])
     for point in points:
         custom = point.get("customdata")
-        if isinstance(custom, list) and len(custom) == 6:
-            _narrow_to_bin(custom)
+        target = parse_bin_target(custom) if isinstance(custom, list) else None
+        if target is not None:
+            _narrow_to_bin(target)
             return
         if isinstance(custom, list) and len(custom) == 1:
             custom = custom[0]

@@ -311,7 +311,9 @@ _REL_WORDS = frozenset(
 
 def _may_hold_day(text: str) -> bool:
     """Whether ``text`` has any word a relative day expression needs."""
-    return any(w in _MONTH_WORDS or w.lower() in _REL_WORDS for w in _ALPHA.findall(text))
+    return bool(_FOUR_DIGITS.search(text)) or any(
+        w in _MONTH_WORDS or w.lower() in _REL_WORDS for w in _ALPHA.findall(text)
+    )
 
 
 def _may_hold_date(text: str) -> bool:
@@ -338,7 +340,8 @@ _REL = re.compile(
     rf"|(?P<md>\b{_MONTH.format('m1')}\s+{_DAY.format('d1')}(?!\d)(?:(?:st|nd|rd|th)?,?\s+{_YEAR.format('y1')})?)"
     rf"|(?P<dm>\b{_DAY.format('d2')}\s+(?:of\s+)?{_MONTH.format('m2')}(?:,?\s+{_YEAR.format('y2')})?)"
     rf"|(?P<inmonth>\b(?:in|during|since|early|late|mid|last)\s+(?:-\s*)?{_MONTH.format('m3')}"
-    rf"(?:\s+(?:of\s+)?{_YEAR.format('y3')})?))"
+    rf"(?:\s+(?:of\s+)?{_YEAR.format('y3')})?)"
+    rf"|(?P<inyear>\bin\s+{_YEAR.format('y4')}\b))"
 )
 _MONTH_CASE = re.compile(r"^[A-Z]")  # "may"/"march" in lower case are the verb, not the month
 
@@ -389,6 +392,10 @@ def _resolve_match(m: re.Match[str], base: dt.date) -> str | None:
         return f"{base.year - 1:04d}"
     if kind == "thisyear":
         return f"{base.year:04d}"
+    if kind == "inyear":
+        # "in her inaugural address in 2019": a past year only; a later year is a plan, not when it was said.
+        year = int(m["y4"])
+        return f"{year:04d}" if year < base.year else None
     if m["m1"] or m["m2"]:
         month_text, day, year = (m["m1"], m["d1"], m["y1"]) if m["m1"] else (m["m2"], m["d2"], m["y2"])
         if not _MONTH_CASE.match(month_text):

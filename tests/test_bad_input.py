@@ -235,3 +235,13 @@ def test_cli_reports_each_bad_file(tmp_path: Path) -> None:
     assert "articles: 1 new, 0 duplicate, 2 failed" in proc.stdout
     assert f"{folder / 'empty.txt'}: the file is empty" in proc.stdout
     assert f"{folder / 'truncated.json'}: invalid or truncated JSON at line 1" in proc.stdout
+
+
+def test_the_article_size_setting(tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QUOTELINE_MAX_ARTICLE_MB", "0.01")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    line = "The harbour will stay open to every ship, the premier said again and again.\n"
+    (folder / "long.txt").write_text("A long article\n\n" + line * 200, encoding="utf-8")
+    report = _ingest_with_good(folder, store)
+    assert "longer than any real article (at most 0.01 MB each)" in _failure(report, "long.txt")

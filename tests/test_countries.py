@@ -158,6 +158,8 @@ def test_long_hostile_text_is_handled() -> None:
         ("I am grateful to Mr. Guterres", ["United Nations"]),
         ("In May, Brown said Rice would come", []),  # everyday words are not surnames here
         ("the Aliyev family", []),  # a surname two people share says nothing
+        ("Velcheva told Dragomirov", ["Valdoria"]),  # fictional leaders named by surname alone
+        ("as Zorev and Mara Velcheva said", ["Valdoria"]),
     ],
 )
 def test_counterparts_from_groups_and_named_leaders(text: str, expected: list[str]) -> None:

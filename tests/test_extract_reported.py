@@ -72,7 +72,7 @@ from extract_helpers import by_text, run
         (
             "Lucía Ferrant expressed concern over the rising river levels.",
             "expressed concern",
-            "over the rising river levels",
+            "the rising river levels",
             "criticism",
         ),
         (

@@ -174,6 +174,10 @@ def test_institutions_are_entries_of_their_own_kind(world: Gazetteer) -> None:
         ("President Xi", "Xi Jinping"),  # family name first: "Xi" is the surname
         ("Chinese President Xi Jinping", "Xi Jinping"),
         ("President Vladimir Putin of Russia", "Vladimir Putin"),
+        ("Xi", "Xi Jinping"),  # family name first: the first word alone is the surname
+        ("King Charles", "Charles III"),
+        ("Charles III", "Charles III"),
+        ("King Hassan II", "Hassan II of Morocco"),
     ],
 )
 def test_shipped_leaders_resolve_to_one_canonical(written: str, canonical: str) -> None:
@@ -219,6 +223,78 @@ def test_shipped_holder_uses_the_countrys_leading_office() -> None:
 def test_shipped_files_validate_cleanly() -> None:
     assert gazetteer.validate() == []
     assert len(gazetteer.load().people) >= 250
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "John",  # not the family name of "John Lee Ka-chiu": a Western given name comes first
+        "Hassan",  # cut from "Hassan II of Morocco", yet Hassan is a given name
+        "Charles",  # cut from "Charles III"
+    ],
+)
+def test_shipped_bare_first_names_resolve_to_nobody(written: str) -> None:
+    assert gazetteer.load().resolve(written) is None
+
+
+REGNAL = """
+people:
+  - name: Oskar IV of Valdoria
+    country: Valdoria
+    fictional: true
+    aliases: [King Oskar IV, King Oskar]
+    roles:
+      - {office: head_of_state, title: king, country: Valdoria, start: 2001-05-01}
+  - name: Ludo Brask
+    country: Valdoria
+    fictional: true
+"""
+
+
+def test_a_given_name_cut_from_a_regnal_name_is_no_surname(tmp_path: Path) -> None:
+    (tmp_path / "kings.yaml").write_text(REGNAL, encoding="utf-8")
+    gaz = gazetteer.build([tmp_path / "kings.yaml"])
+    for written in ("Oskar", "oskar", "Oskars"):
+        assert gaz.resolve(written) is None, written
+    for written in ("King Oskar", "Oskar IV", "King Oskar IV", "Oskar IV of Valdoria", "the King Oskar"):
+        person = gaz.resolve(written)
+        assert person is not None, written
+        assert person.canonical == "Oskar IV of Valdoria"
+    brask = gaz.resolve("Brask")  # a real surname still resolves alone
+    assert brask is not None
+    assert brask.canonical == "Ludo Brask"
+
+
+def test_yaml_reader_keeps_aliases_dates_and_refuses_repeated_keys(tmp_path: Path) -> None:
+    from quoteline.knowledge import yamlio
+
+    good = tmp_path / "anchors.yaml"
+    good.write_text(
+        "base: &b {office: other, start: 2020-01-02}\nroles: [*b, *b]\nyear: 2021\nflag: true\nnone: ~\n",
+        encoding="utf-8",
+    )
+    doc = yamlio.read_yaml(good)
+    assert doc["roles"] == [{"office": "other", "start": "2020-01-02"}] * 2
+    assert doc["roles"][0] is doc["base"]  # an alias is the same object, as PyYAML builds it
+    assert (doc["year"], doc["flag"], doc["none"]) == (2021, True, None)
+    twice = tmp_path / "twice.yaml"
+    twice.write_text("people: []\ninstitutions: []\npeople: []\n", encoding="utf-8")
+    with pytest.raises(yamlio.KnowledgeError, match=r"twice\.yaml.*'people' is written twice \(line 3\)"):
+        yamlio.read_yaml(twice)
+    merged = tmp_path / "merged.yaml"
+    merged.write_text("a: &a {x: 1}\nb:\n  <<: *a\n  y: 2\n", encoding="utf-8")
+    with pytest.raises(yamlio.KnowledgeError, match=r"merged\.yaml: not valid YAML"):
+        yamlio.read_yaml(merged)
+
+
+def test_yaml_reader_builds_what_pyyaml_builds_for_the_shipped_files() -> None:
+    import yaml
+
+    from quoteline.knowledge import sources, yamlio
+
+    for path in [sources.countries_file(), *gazetteer.gazetteer_files()]:
+        expected = yaml.load(path.read_text(encoding="utf-8"), Loader=yamlio._Loader)  # noqa: S506
+        assert yamlio.read_yaml(path) == expected, path
 
 
 def _errors_for(tmp_path: Path, text: str) -> list[str]:

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import quoteline
-from quoteline.ingest.pipeline import ingest_paths, reextract
+from quoteline.ingest.pipeline import IngestReport, Options, _Batch, ingest_paths, prepare_file, reextract
 from quoteline.schema import A, S
 from quoteline.store import Store
 
@@ -197,3 +197,32 @@ def test_cli_summary_progress_and_exit_codes(tmp_path: Path) -> None:
     bad_flag = _cli("ingest", str(corpus), "--store", store, "--published", "31/02/2020")
     assert bad_flag.returncode == 1
     assert "--published: publication date '31/02/2020' is impossible" in bad_flag.stdout
+
+
+def test_the_batch_size_setting_is_the_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QUOTELINE_INGEST_BATCH_SIZE", "2")
+    store = Store(tmp_path / "store")
+    ingest_paths([_corpus(tmp_path / "in", n=5)], store)
+    assert store.version().startswith("3-")  # 2 + 2 + 1 articles: three commits
+    assert len(store.articles()) == 5
+
+
+def test_an_invalid_extraction_fails_its_article_alone(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "in", n=4)
+    opts = Options(today=datetime.now(UTC).date())
+    store = Store(tmp_path / "store")
+    report = IngestReport()
+    batch = _Batch(store, report, size=100)
+    prepared = [prepare_file(str(path), opts) for path in sorted(corpus.iterdir())]
+    assert all(p.statements[0] for p in prepared)
+    # The batch is validated in one pass; a statement the schema refuses must still fail only its article.
+    prepared[1].statements[0][0][S.stance] = "not-a-stance"
+    for p in prepared:
+        batch.take(p)
+    batch.commit()
+    assert report.articles_new == 3
+    assert report.articles_failed == 1
+    assert report.failures[0].where.endswith("a1.txt")
+    assert "extraction failed" in report.failures[0].reason
+    stored = set(store.articles([A.source_path])[A.source_path])
+    assert stored == {str(corpus / f"a{i}.txt") for i in (0, 2, 3)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -9,7 +10,7 @@ import pytest
 
 from benchmarks.synthetic import write_store
 from quoteline.query import Filters, select
-from quoteline.query.corpus import LAZY_COLUMNS, StaleCorpus
+from quoteline.query.corpus import EAGER_COLUMNS, LAZY_COLUMNS, StaleCorpus
 from quoteline.query.load import load_corpus
 from quoteline.schema import S
 from quoteline.store import Store
@@ -28,10 +29,36 @@ def test_fast_load_matches_the_validated_read(store_dir: Path) -> None:
     assert corpus.version == store.version()
     assert not corpus._lazy  # display columns are not read until needed
     ids = corpus.col(S.statement_id).to_numpy()
-    assert set(corpus._lazy) == set(LAZY_COLUMNS)
-    assert np.array_equal(corpus.frame[S.n_sources].to_numpy(), reference.loc[ids, S.n_sources].to_numpy())
+    assert set(corpus._lazy) == {S.statement_id}  # each display column is read on its own, when asked for
+    assert np.array_equal(corpus.col(S.n_sources).to_numpy(), reference.loc[ids, S.n_sources].to_numpy())
     assert corpus.col(S.text).tolist() == reference.loc[ids, S.text].tolist()
     assert corpus.frame[S.speaker].astype(str).tolist() == reference.loc[ids, S.speaker].tolist()
+    for column in (c for c in LAZY_COLUMNS if c != S.statement_id):
+        got = corpus.col(column).astype(object).where(corpus.col(column).notna(), None).tolist()
+        want = reference.loc[ids, column].astype(object)
+        assert got == want.where(want.notna(), None).tolist(), column
+
+
+def test_prefetch_reads_the_display_columns_in_the_background(store_dir: Path) -> None:
+    corpus = load_corpus(Store(store_dir))
+    corpus.prefetch().join(timeout=60)
+    assert set(LAZY_COLUMNS) <= set(corpus._lazy)
+    assert corpus.col(S.text).str.len().gt(0).all()
+
+
+def test_load_reads_only_the_filter_columns(store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = Store(store_dir)
+    asked: list[list[str]] = []
+    read_arrow = store.read_arrow
+
+    def spy(table: str, columns: Sequence[str]) -> object:
+        asked.append(list(columns))
+        return read_arrow(table, columns)
+
+    monkeypatch.setattr(store, "read_arrow", spy)
+    load_corpus(store)
+    assert asked == [list(EAGER_COLUMNS)]
+    assert S.text not in asked[0] and S.statement_id not in asked[0]
 
 
 def test_search_reads_the_text_lazily(store_dir: Path) -> None:
@@ -71,4 +98,4 @@ def test_n_sources_counts_unknown_outlets_per_article(tmp_path: Path) -> None:
     reference = store.statements().set_index(S.statement_id)
     ids = corpus.col(S.statement_id).to_numpy()
     assert reference[S.outlet].isna().any()
-    assert np.array_equal(corpus.frame[S.n_sources].to_numpy(), reference.loc[ids, S.n_sources].to_numpy())
+    assert np.array_equal(corpus.col(S.n_sources).to_numpy(), reference.loc[ids, S.n_sources].to_numpy())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from quoteline.schema import A, S
 from quoteline.store import Store
@@ -138,3 +139,16 @@ def test_supplied_cluster_ids_are_kept_and_later_statements_join_them(tmp_path: 
     df = store.statements([S.cluster_id, S.n_sources])
     assert set(df[S.cluster_id]) == {"bulk-cluster-1"}
     assert set(df[S.n_sources]) == {2}
+
+
+def test_the_window_follows_the_cluster_window_days_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    speaker = "Minister Oduya Fenn"
+    quote = "Our borders are closed to the militia"
+    monkeypatch.setenv("QUOTELINE_CLUSTER_WINDOW_DAYS", "30")
+    wide = ClusterIndex(threshold=90)
+    first = wide.assign(speaker, quote, "2020-01-01", "a" * 16)
+    assert wide.assign(speaker, quote, "2020-01-25", "b" * 16) == first  # 24 days apart: inside 30
+    monkeypatch.setenv("QUOTELINE_CLUSTER_WINDOW_DAYS", "14")
+    narrow = ClusterIndex(threshold=90)
+    first = narrow.assign(speaker, quote, "2020-01-01", "a" * 16)
+    assert narrow.assign(speaker, quote, "2020-01-25", "b" * 16) == "b" * 16  # outside 14: a new statement

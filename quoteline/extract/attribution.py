@@ -7,9 +7,10 @@ quotes inside reported speech are handled by ``reported``.
 
 from __future__ import annotations
 
+import bisect
 import re
 
-from quoteline.extract import clauses
+from quoteline.extract import clauses, kb
 from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch
 from quoteline.extract.model import Draft, Speaker
@@ -241,6 +242,7 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
                 )
             ctx.last_direct = speakers[-1]
             _extend_continuation(ctx, out[-len(speakers) :], k)
+            _continue_occasion(ctx, out[-len(speakers) :])
             continue
         if q.open_end:
             tail = _chain_attribution(ctx, q)
@@ -311,6 +313,25 @@ def _chain_attribution(ctx: Context, q: Quote) -> list[Draft] | None:
         )
         for sp in speakers
     ]
+
+
+def _continue_occasion(ctx: Context, drafts: list[Draft]) -> None:
+    """A quote whose clause gives no day of its own, by the speaker of the statement just before it (in
+    this or the previous paragraph), was said on the same occasion: it takes that statement's clause, so
+    it gets that statement's date (`... late on Sunday, Sorokova said A.` / `"B," she said.`)."""
+    if len(drafts) != 1 or not ctx.drafts or not ctx.registry.date:
+        return
+    d, prev = drafts[0], ctx.drafts[-1]
+    if prev.speaker != d.speaker or prev.clause == d.clause:
+        return
+    pars = ctx.doc.paragraphs
+    here = bisect.bisect_right(pars, d.start, key=lambda p: p.start) - 1
+    if here < 0 or not (pars[max(here - 1, 0)].start <= prev.start):
+        return
+    own = " ".join(ctx.work[d.clause[0] : d.clause[1]].split())
+    if kb.resolve_relative(own, ctx.registry.date) not in (None, ctx.registry.date):
+        return
+    d.clause = prev.clause
 
 
 def _extend_continuation(ctx: Context, drafts: list[Draft], k: int) -> None:

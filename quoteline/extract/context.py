@@ -23,7 +23,7 @@ class Context:
     lex: Lexicon
     registry: Registry
     quotes: list[Quote]
-    focus: Entity | None = None
+    focus_entity: Entity | None = None
     sentence_speakers: list[Speaker] = field(default_factory=list)
     last_direct: Speaker | None = None
     last_speaker: Speaker | None = None
@@ -33,6 +33,22 @@ class Context:
     sentence: Span = field(default_factory=lambda: Span(0, 0))
     sentence_spans: list[Span] = field(default_factory=list)
     mention_starts: list[int] = field(default_factory=list)
+
+    @property
+    def focus(self) -> Entity | None:
+        """The speaker in focus: the last speaker or sentence-opening subject."""
+        return self.focus_entity
+
+    @focus.setter
+    def focus(self, ent: Entity | None) -> None:
+        self.focus_entity = ent
+        if ent is not None and ent.kind == "person":
+            sal = self.registry.salient
+            if sal and sal[-1] is ent:
+                return
+            if ent in sal:
+                sal.remove(ent)
+            sal.append(ent)
 
     @property
     def work(self) -> str:
@@ -57,17 +73,34 @@ class Context:
         phrase = " ".join(self.work[subj.start : subj.end].split())
         if JOINT_RE.match(phrase):
             return self._joint(subj.start)
-        got = self.registry.resolve_entity(phrase, subj.start, self.focus)
+        focus = self.focus
+        if phrase.lower() in ("he", "she"):
+            focus = self._pronoun_focus(phrase.lower(), subj.start)
+        got = self.registry.resolve_entity(phrase, subj.start, focus)
         if got is None:
             return []
         if isinstance(got, Entity):
             if got.kind == "person":
                 self.focus = got
+                self.registry.spoke(got)
             sp = got.speaker()
         else:
             sp = got
         self.sentence_speakers.append(sp)
         return [sp]
+
+    def _pronoun_focus(self, pronoun: str, pos: int) -> Entity | None:
+        """Who a he/she subject most likely is: the person opening this sentence (a newly introduced
+        subject, "Sunniva Rask, who ..., is less sure: "...," she said"), else the speaker in focus."""
+        opener = self.sentence_subject()
+        if opener is None or opener is self.focus or not self._opens_before(pos):
+            return self.focus
+        want = "f" if pronoun == "she" else "m"
+        return opener if opener.gender in (None, want) else self.focus
+
+    def _opens_before(self, pos: int) -> bool:
+        k = bisect.bisect_left(self.mention_starts, self.sentence.start)
+        return k < len(self.mention_starts) and self.mention_starts[k] < pos
 
     def sentence_subject(self) -> Entity | None:
         """The person the current sentence opens with ("Vladimir Putin had a call ..."), if any."""

@@ -133,6 +133,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
     cues = [c for c in ctx.lex.find(w, s.start, s.end) if ctx.quote_at(c.start) < 0]
     out: list[Draft] = []
     covered_until = -1
+    sentence_special: list[Speaker] = []
     for n, cue in enumerate(cues):
         later = cues[n + 1 :]
         if cue.entry.cue == "according to":
@@ -182,7 +183,12 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             out = [d for d in out if not (d.cue_span and a <= d.cue_span[0] < b)]
         if b <= a or word_count(w[a:b]) < 2 or _NO_CONTENT_RE.match(w, a, b):
             continue
-        speakers = _special_subject(ctx, subj) or ctx.speakers_for(subj)
+        special = _special_subject(ctx, subj)
+        if subj.kind == "inherit" and sentence_special:
+            special = sentence_special  # "We condemn A, and commit to B": the same signatories
+        speakers = special or ctx.speakers_for(subj)
+        if special:
+            sentence_special = special
         if not speakers:
             continue
         clause = (min(subj.start, cue.start) if subj.kind == "phrase" else max(s.start, cue.start - 300), a)
@@ -191,6 +197,9 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
         ):
             if _subordinate_cut(w, subj, s.start) is None:
                 clause = (s.start, clause[1])
+        if subj.kind == "inherit" and out and out[-1].kind == "indirect":
+            # "We condemn A on 2 July, and commit to B": B is dated by the shared attribution, not by A's content.
+            clause = out[-1].clause
         for pa, pb in _that_parts(ctx, a, b):
             stance = stance_for(cue.entry, w[pa:pb], ctx.lex)
             drafts = [
@@ -215,6 +224,12 @@ _DOCUMENT_SUBJECT_RE = re.compile(
 _DOCUMENT_SUBJECT_END_RE = re.compile("(" + _DOCUMENT_SUBJECT_RE.pattern + r")\s+(?:also\s+)?$", re.IGNORECASE)
 _JOINT_DOC_RE = re.compile(r"\bjoint\s+(?:statement|declaration|communiqu[eé]|press statement)\b", re.IGNORECASE)
 _WE_RE = re.compile(r"we(?:\s+(?:both|all|together|jointly))?", re.IGNORECASE)
+# "The Prime Ministers welcomed ...": in a joint statement, its signatories.
+_PLURAL_ROLE_RE = re.compile(
+    r"(?:the\s+)?(?:two\s+|both\s+)?(?:prime\s+ministers|presidents|leaders|foreign\s+ministers|ministers|"
+    r"heads\s+of\s+(?:state|government)|signatories)",
+    re.IGNORECASE,
+)
 _signatory_cache: dict[str, object] = {}
 
 
@@ -267,7 +282,7 @@ def _special_subject(ctx: Context, subj: clauses.Subject) -> list[Speaker]:
     if subj.kind != "phrase":
         return []
     phrase = " ".join(ctx.work[subj.start : subj.end].split())
-    if _WE_RE.fullmatch(phrase):
+    if _WE_RE.fullmatch(phrase) or _PLURAL_ROLE_RE.fullmatch(phrase):
         return _signatories(ctx)
     if _DOCUMENT_SUBJECT_RE.fullmatch(phrase):
         return _signatories(ctx) or ([ctx.last_speaker] if ctx.last_speaker is not None else [])

@@ -125,9 +125,16 @@ _MALE_WORDS = word_set("mr mr. sir king prince spokesman chairman congressman lo
 _FEMALE_WORDS = word_set(
     "mrs ms miss madam madame mme dame queen princess spokeswoman chairwoman congresswoman lady frau senora"
 )
-_HE_RE = re.compile(r"\b(?:he|his|him|himself)\b")
-_SHE_RE = re.compile(r"\b(?:she|her|hers|herself)\b")
+# Gender evidence from pronouns near a name. Object pronouns are left out: in "Orrin told her that ..."
+# the "her" is the listener. "her" counts only as a possessive ("her government"), not before an article,
+# a preposition or punctuation.
+_HE_RE = re.compile(r"\b(?:he|his|himself)\b")
+_SHE_RE = re.compile(
+    r"\b(?:she|hers|herself)\b|\bher\b(?!\s+(?:the|a|an|that|this|to|and|or|on|in|at|about|of|for|with|by|as|"
+    r"it|not|into|from|over|after|before|what|how|why|when|whether|if)\b|\s*[,.;:!?)])"
+)
 _GENDER_WINDOW = 200
+_SALIENT_LOOKBACK = 6  # salient people a mismatched pronoun may reach back to
 _PRONOUN_LOOKBACK = 4  # people, most recent first, that a mismatched pronoun may reach back to
 _HEAD_ROLES = ("president", "prime minister", "chancellor", "head_of_state", "head_of_government")
 
@@ -273,6 +280,8 @@ class Registry:
         self.mentions: list[Mention] = []
         self.institutions: list[Speaker] = []  # institution speakers so far, for "the ministry said"
         self.ministries: list[tuple[int, Speaker]] = []  # ministries named anywhere, with their offsets
+        self.salient: list[Entity] = []  # people who spoke or opened a sentence, most recent last
+        self.speakers_seen: list[Entity] = []  # people who spoke, most recent last
 
     # ----- building -----
     def build(self, text: str, start: int, end: int) -> None:
@@ -338,12 +347,16 @@ class Registry:
         name_toks = words[a:b]
         if not name_toks:
             return
+        # "Anton Ruud's party": the possessive is not part of the name.
+        possessive = len(name_toks[-1]) - len(_strip_possessive(name_toks[-1]))
+        if possessive and len(name_toks[-1]) > possessive:
+            name_toks = [*name_toks[:-1], name_toks[-1][:-possessive]]
         lowered = [w.lower().strip(".,") for w in name_toks]
         if any(w in ORG_WORDS for w in lowered) or any(w in MONTHS_DAYS for w in lowered):
             return
         name = " ".join(name_toks).rstrip(",")
         offset = toks[a][0]
-        re_ = toks[b - 1][1]
+        re_ = toks[b - 1][1] - possessive
         person = kb.resolve(name)
         if len(name_toks) == 1:
             ent = self.surnames.get(_key(_strip_possessive(name)))
@@ -452,6 +465,12 @@ class Registry:
             return None
         if focus.gender in (None, want):
             return focus  # without evidence against it, the speaker in focus stands
+        # The pronoun cannot be the focus's: the latest salient person (a speaker or a sentence's subject)
+        # of that gender comes before a name merely mentioned nearer.
+        for group in (self.speakers_seen, self.salient):
+            for e in reversed(group[-_SALIENT_LOOKBACK:]):
+                if e is not focus and e.kind == "person" and e.gender == want:
+                    return e
         recent = [e for e in self.mentioned_before(pos)[:_PRONOUN_LOOKBACK] if e.kind == "person"]
         matching = [e for e in recent if e.gender == want]
         others = [e for e in recent if e is not focus and e.gender is None]
@@ -465,6 +484,15 @@ class Registry:
         else:
             others[0].female += 1
         return others[0]
+
+    def spoke(self, ent: Entity) -> None:
+        """Remember that ``ent`` spoke (the latest speaker last)."""
+        seen = self.speakers_seen
+        if seen and seen[-1] is ent:
+            return
+        if ent in seen:
+            seen.remove(ent)
+        seen.append(ent)
 
     def mentioned_before(self, pos: int) -> list[Entity]:
         """People mentioned before ``pos``, most recent first."""

@@ -33,6 +33,27 @@ _PROMPT_RE = re.compile(
     r"cookies?|get real time updates|download (our|the) app|join our|related (articles|stories)|"
     r"copyright|©|log ?in to|register to|you might also like|recommended for you)\b"
 )
+# A link list's header line ("Related", "Read more:", "More on this story"): the block under it is links.
+_LINK_HEADER_RE = re.compile(
+    r"(?i)\s*(related(?: (?:articles|stories|coverage|content|news))?|read (?:more|also|next)|see also|"
+    r"more (?:on this(?: story)?|from [\w ]{1,30}|stories|news)|also read|most read|latest news|"
+    r"trending|you may also like|recommended|further reading)\s*:?\s*"
+)
+# One line of a link list: a bullet, or a short headline with no sentence end ("Opinion: ...").
+_LINK_ITEM_RE = re.compile(r"\s*(?:[-–—•*·▪►>]\s+.{1,160}|(?:opinion|analysis|explainer|watch|video|live)\s*:.{1,160})")
+# Bylines, photo credits and wire trailers: "By Name, Outlet", "Photo: Outlet / Name", "-- Reporting by ...".
+_BYLINE_RE = re.compile(
+    r"(?:By|Interview by|Words by|Text by)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
+    r"(?:\s*(?:,|\||/|and|in)\s*[^.!?\n]{0,80})?"
+)
+_CAPTION_END_RE = re.compile(
+    r"(?i)(?:\(|\s)(?:photo|picture|image|file photo|photograph|credit|source)\s*(?::|by)\s*[^.!?]{1,80}\)?\.?\s*$"
+)
+_TRAILER_RE = re.compile(
+    r"(?i)\s*(?:[-–—]{1,2}\s*)?(?:\(\s*)?(?:reporting|additional reporting|writing|editing|compiled)\s+by\b"
+    r"[^\n]{0,300}"
+)
+_DATESTAMP_RE = re.compile(r"(?i)\s*(?:published|updated|posted|last updated)\b[^\n]{0,100}")
 _PROMPT_MAX_WORDS = 30
 _SHORT_TAG_MAX_WORDS = 6
 
@@ -103,11 +124,28 @@ def is_boilerplate(par: str) -> bool:
     if not s:
         return True
     words = len(s.split())
-    if _NOTE_RE.fullmatch(s):
-        return True  # editorial notes: "[Applause]", "(Reporting by ...; Editing by ...)"
+    if _NOTE_RE.fullmatch(s) or _TRAILER_RE.fullmatch(s):
+        return True  # editorial notes: "[Applause]", "(Reporting by ...; Editing by ...)", "-- Editing by ..."
+    if _has_quote(s):
+        pass
+    elif words <= 20 and (_BYLINE_RE.fullmatch(s) or _DATESTAMP_RE.fullmatch(s) or _LINK_ITEM_RE.fullmatch(s)):
+        return True
+    elif words <= 40 and _CAPTION_END_RE.search(s):
+        return True  # a photo caption ending in its credit
+    lines = [ln for ln in s.split("\n") if ln.strip()]
+    if len(lines) > 1 and _LINK_HEADER_RE.fullmatch(lines[0]):
+        return True  # "Related" and the links under it
+    if not _has_quote(s) and all(_is_link_line(ln) for ln in lines):
+        return True
     if words <= _SHORT_TAG_MAX_WORDS and any(r.fullmatch(s) for r in _BOILERPLATE_RES):
         return True
     return words <= _PROMPT_MAX_WORDS and bool(_PROMPT_RE.search(s)) and not _has_quote(s)
+
+
+def _is_link_line(line: str) -> bool:
+    """A bulleted or labelled headline line of a link list (short, no sentence end)."""
+    t = line.strip()
+    return len(t.split()) <= 20 and t[-1:] not in ".!?:;," and bool(_LINK_ITEM_RE.fullmatch(t))
 
 
 def _has_quote(s: str) -> bool:

@@ -1,7 +1,9 @@
-"""Transcript turns: paragraphs opened by an upper-case speaker label (``PRESIDENT BIDEN: ...``).
+"""Transcript turns: paragraphs opened by a speaker label (``PRESIDENT BIDEN: ...``, ``Aurelio Vanni: ...``).
 
-A turn runs from its label to the next label, across paragraphs; its text is the turn's words joined.
-Labels of questioners and moderators are not statements.
+A turn runs from its label to the next label, across paragraphs; its text is the turn's words joined,
+without stage directions ("(He laughs.)"). Labels of questioners are not statements: ``Q:``, moderators,
+and, in an interview, a label whose turns are mostly questions or that abbreviates one ("AQ" for "The
+Amber Quarterly"). Mixed-case labels count only in an interview pattern: a label used in two turns or more.
 """
 
 from __future__ import annotations
@@ -12,6 +14,19 @@ from dataclasses import dataclass
 from quoteline.extract.text import Document
 
 _LABEL_RE = re.compile(r"([A-Z](?:[A-Z.'’\- ]{0,60}[A-Z.])?)(?:\s*\([^)]{1,60}\))?\s*:\s+")
+_MIXED_LABEL_RE = re.compile(
+    r"((?:The |El |La |Le |Die )?[A-Z][\w'’\-]*\.?(?: (?:[A-Z][\w'’\-]*\.?|of|de|van|von|da|del|bin|al)){0,4})"
+    r"(?:\s*\([^)]{1,60}\))?:\s+"
+)
+# First words of "Label: text" lines that are page furniture, not speakers.
+_NOT_LABELS = frozenset(
+    """photo photos related read watch listen source sources update updated note correction editor editor's
+    pictured caption image images credit credits tags topics see also video warning disclaimer contact media
+    email tel phone follow subscribe share posted published by advertisement more latest background
+    location date time venue when where what why how""".split()
+)
+_STAGE_RE = re.compile(r"\((?:[A-Z][a-z]+ )?[a-z][a-z ]{2,30}\.?\)|\[(?:[A-Za-z][a-z ]{2,30})\.?\]")
+_QUESTION_SHARE = 0.5  # a label with at least this share of question turns is the interviewer
 _NON_SPEAKERS = frozenset(
     {
         "Q",
@@ -46,22 +61,36 @@ class Turn:
     @property
     def speaker_phrase(self) -> str:
         """The label in title case ("PRESIDENT BIDEN" -> "President Biden")."""
+        if not self.label.isupper():
+            return self.label
         return " ".join(w.capitalize() if not re.fullmatch(r"[A-Z]\.", w) else w for w in self.label.split())
+
+    questioner: bool = False
 
     @property
     def is_speaker(self) -> bool:
         """False for questioners, moderators and editorial labels."""
-        return self.label.strip().rstrip(".") not in _NON_SPEAKERS
+        return not self.questioner and self.label.strip().rstrip(".").upper() not in _NON_SPEAKERS
 
 
 def find_turns(doc: Document) -> list[Turn]:
     """The article's transcript turns; empty unless at least two paragraphs carry a label."""
     w = doc.work
     labelled: list[tuple[int, re.Match[str]]] = []
+    mixed: list[tuple[int, re.Match[str]]] = []
     for i, p in enumerate(doc.paragraphs):
         m = _LABEL_RE.match(w, p.start, p.end)
         if m and len(m.group(1).split()) <= 6 and not m.group(1).replace(".", "").isdigit():
             labelled.append((i, m))
+            continue
+        m = _MIXED_LABEL_RE.match(w, p.start, p.end)
+        if m and m.group(1).split()[0].lower().strip(".") not in _NOT_LABELS:
+            mixed.append((i, m))
+    counts: dict[str, int] = {}
+    for _, m in mixed:
+        counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    if mixed and max(counts.values()) >= MIN_LABELS:
+        labelled = sorted(labelled + mixed, key=lambda t: t[0])
     if len(labelled) < MIN_LABELS:
         return []
     turns: list[Turn] = []
@@ -72,8 +101,47 @@ def find_turns(doc: Document) -> list[Turn]:
         for j in range(i, stop):
             p = doc.paragraphs[j]
             a = m.end() if j == i else p.start
-            if a < p.end:
-                parts.append((a, p.end))
+            parts.extend(_without_stage_directions(w, a, p.end))
             pars.append(j)
         turns.append(Turn(m.group(1).strip(), m.start(1), m.end(), parts, pars))
+    _mark_questioners(w, turns)
     return turns
+
+
+def _without_stage_directions(w: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The spans of w[a:b] around stage directions ("(He laughs.)", "[applause]"), trimmed."""
+    out: list[tuple[int, int]] = []
+    pos = a
+    for m in _STAGE_RE.finditer(w, a, b):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, b))
+    trimmed = []
+    for x, y in out:
+        while x < y and w[x].isspace():
+            x += 1
+        while y > x and w[y - 1].isspace():
+            y -= 1
+        if x < y:
+            trimmed.append((x, y))
+    return trimmed
+
+
+def _initials(label: str) -> str:
+    return "".join(t[0] for t in label.split() if t[:1].isupper() and t.lower() not in ("the",))
+
+
+def _mark_questioners(w: str, turns: list[Turn]) -> None:
+    """Interviewer labels: mostly questions, or the initials of such a label, while others answer."""
+    asks: dict[str, list[bool]] = {}
+    for t in turns:
+        last = w[t.parts[-1][0] : t.parts[-1][1]].rstrip() if t.parts else ""
+        asks.setdefault(t.label, []).append(last.endswith("?"))
+    share = {k: sum(v) / len(v) for k, v in asks.items()}
+    if not any(v < _QUESTION_SHARE for v in share.values()):
+        return  # nobody answers: not an interview, keep every turn
+    asking = {k for k, v in share.items() if v >= _QUESTION_SHARE}
+    asking |= {k for k in share if k.isupper() and len(k) <= 4 and any(_initials(a) == k for a in asking)}
+    for t in turns:
+        t.questioner = t.label in asking
+

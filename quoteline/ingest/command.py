@@ -9,7 +9,7 @@ from typing import Any
 
 from quoteline import settings
 from quoteline.ingest.errors import InputError
-from quoteline.ingest.pipeline import DEFAULT_BATCH, IngestReport, ingest_paths, reextract
+from quoteline.ingest.pipeline import IngestReport, ingest_paths, reextract
 from quoteline.ingest.raw import FieldMap
 from quoteline.store import Store, StoreError
 
@@ -64,9 +64,10 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--batch-size",
         type=int,
-        default=DEFAULT_BATCH,
+        default=None,
         metavar="N",
-        help=f"articles per store commit; a killed ingest loses at most one batch (default: {DEFAULT_BATCH})",
+        help="articles per store commit; a killed ingest loses at most one batch "
+        "(default: setting ingest_batch_size, 200)",
     )
     p.set_defaults(func=run)
 
@@ -114,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
                 workers=workers,
                 progress=bar,
                 fields=fields,
-                batch_size=max(1, args.batch_size),
+                batch_size=None if args.batch_size is None else max(1, args.batch_size),
             )
         if args.reextract:
             bar.close()

@@ -13,20 +13,20 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 import pandas as pd
+from pandera.errors import SchemaError, SchemaErrors
 
 import quoteline
-from quoteline import ids
+from quoteline import ids, settings
 from quoteline.ingest.errors import InputError
 from quoteline.ingest.published import check_published, today_utc
 from quoteline.ingest.raw import FieldMap, RawArticle
 from quoteline.ingest.readers import Skipped, iter_inputs, load_file, read_items
-from quoteline.schema import A, S
+from quoteline.schema import EXTRACT_COLUMNS, A, S, validate_articles, validate_statements
 from quoteline.store import Store
 
-DEFAULT_BATCH: Final = 200
 Progress = Callable[[int, int, str], None]  # (files done, files in all, the file just done)
 
 
@@ -106,7 +106,8 @@ class Prepared:
     path: str
     read: bool = False
     articles: list[dict[str, Any]] = field(default_factory=list)
-    statements: list[pd.DataFrame] = field(default_factory=list)
+    statements: list[list[dict[str, Any]]] = field(default_factory=list)  # per article, as prepare_rows
+    wheres: list[str] = field(default_factory=list)  # per article: its file (and record), for failures
     duplicates: int = 0
     failures: list[Failure] = field(default_factory=list)
 
@@ -125,16 +126,24 @@ def settle_published(raw: RawArticle, opts: Options) -> tuple[str | None, str]:
     return None, "unknown"
 
 
-def prepare_article(raw: RawArticle, opts: Options, now: datetime) -> tuple[dict[str, Any], pd.DataFrame]:
-    """Settle the date, extract the statements, and build the article's row."""
-    from quoteline.extract import extract_frame
+def prepare_rows(
+    raw: RawArticle, opts: Options, now: datetime
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Settle the date and extract the statements: the article's row and its statements as plain dicts.
+
+    Plain dicts, not frames: a batch is validated once when it is committed, not article by article, which
+    was most of an ingest's time (and dicts cost less to send back from a worker process).
+    """
+    from quoteline.extract import extract_statements
 
     published, how = settle_published(raw, opts)
     article_id = ids.article_id(raw.title, raw.body)
     text = raw.text
-    statements = extract_frame(text, published=published, article_id=article_id)
     outlet = opts.source or raw.outlet
-    statements[S.outlet] = outlet
+    statements = [
+        {**found.to_dict(), S.outlet: outlet}
+        for found in extract_statements(text, published=published, article_id=article_id)
+    ]
     row = {
         A.article_id: article_id,
         A.title: raw.title,
@@ -149,6 +158,24 @@ def prepare_article(raw: RawArticle, opts: Options, now: datetime) -> tuple[dict
         A.text: text,
     }
     return row, statements
+
+
+def statements_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Statement dicts (``schema.EXTRACT_COLUMNS`` + ``outlet``) as the frame ``Store.add`` validates."""
+    if not rows:
+        return _empty_statements()
+    df = pd.DataFrame(rows, columns=[*EXTRACT_COLUMNS, S.outlet])
+    for col in (S.cue_start, S.cue_end):
+        df[col] = df[col].astype("Int64")
+    return df
+
+
+def prepare_article(raw: RawArticle, opts: Options, now: datetime) -> tuple[dict[str, Any], pd.DataFrame]:
+    """Settle the date, extract the statements (as a validated frame), and build the article's row."""
+    row, rows = prepare_rows(raw, opts, now)
+    frame = statements_frame(rows)
+    checked = validate_statements(frame[list(EXTRACT_COLUMNS)])
+    return row, checked.assign(**{S.outlet: frame[S.outlet]})
 
 
 def prepare_file(path: str, opts: Options) -> Prepared:
@@ -170,7 +197,7 @@ def prepare_file(path: str, opts: Options) -> Prepared:
             out.duplicates += 1
             continue
         try:
-            row, statements = prepare_article(item, opts, now)
+            row, statements = prepare_rows(item, opts, now)
         except InputError as err:
             out.failures.append(Failure(err.where, err.problem))
             continue
@@ -179,6 +206,7 @@ def prepare_file(path: str, opts: Options) -> Prepared:
             continue
         out.articles.append(row)
         out.statements.append(statements)
+        out.wheres.append(item.where)
     return out
 
 
@@ -201,31 +229,57 @@ class _Batch:
     def __init__(self, store: Store, report: IngestReport, size: int) -> None:
         self.store, self.report, self.size = store, report, size
         self.articles: list[dict[str, Any]] = []
-        self.statements: list[pd.DataFrame] = []
+        self.statements: list[list[dict[str, Any]]] = []
+        self.wheres: list[str] = []
         self.seen: set[str] = set()
 
     def take(self, prepared: Prepared) -> None:
         self.report.articles_duplicate += prepared.duplicates
-        for row, statements in zip(prepared.articles, prepared.statements, strict=True):
+        prepared_rows = zip(prepared.articles, prepared.statements, prepared.wheres, strict=True)
+        for row, statements, where in prepared_rows:
             if row[A.article_id] in self.seen:
                 self.report.articles_duplicate += 1  # the same article twice in this run
                 continue
             self.seen.add(row[A.article_id])
             self.articles.append(row)
             self.statements.append(statements)
+            self.wheres.append(where)
         if len(self.articles) >= self.size:
             self.commit()
 
     def commit(self) -> None:
         if not self.articles:
             return
-        frames = [f for f in self.statements if not f.empty]
-        statements = pd.concat(frames, ignore_index=True) if frames else _empty_statements()
-        result = self.store.add(pd.DataFrame(self.articles), statements)
+        try:
+            self._add()
+        except (SchemaError, SchemaErrors):
+            # The store validates the whole batch in one pass; only when that fails is each article checked,
+            # so one bad extraction fails that article alone, as it would have on its own.
+            self._drop_invalid()
+            if self.articles:
+                self._add()
+        self.articles, self.statements, self.wheres = [], [], []
+
+    def _add(self) -> None:
+        rows = [r for per_article in self.statements for r in per_article]
+        result = self.store.add(pd.DataFrame(self.articles), statements_frame(rows))
         self.report.articles_new += result.articles_added
         self.report.articles_duplicate += result.articles_duplicate
         self.report.statements_added += result.statements_added
-        self.articles, self.statements = [], []
+
+    def _drop_invalid(self) -> None:
+        keep = []
+        for i, (row, statements) in enumerate(zip(self.articles, self.statements, strict=True)):
+            try:
+                validate_statements(statements_frame(statements)[list(EXTRACT_COLUMNS)])
+                validate_articles(pd.DataFrame([row]))
+            except (SchemaError, SchemaErrors) as exc:
+                self.report.fail(self.wheres[i], f"extraction failed: {type(exc).__name__}: {exc}")
+                continue
+            keep.append(i)
+        self.articles = [self.articles[i] for i in keep]
+        self.statements = [self.statements[i] for i in keep]
+        self.wheres = [self.wheres[i] for i in keep]
 
 
 def _empty_statements() -> pd.DataFrame:
@@ -266,7 +320,7 @@ def ingest_paths(
     workers: int = 1,
     progress: Progress | None = None,
     fields: FieldMap | None = None,
-    batch_size: int = DEFAULT_BATCH,
+    batch_size: int | None = None,
     today: date | None = None,
 ) -> IngestReport:
     """Ingest files and folders into the store; bad items are reported, never raised."""
@@ -282,7 +336,7 @@ def ingest_paths(
         today=today or today_utc(),
         known=frozenset(store.article_ids()),
     )
-    batch = _Batch(store, report, batch_size)
+    batch = _Batch(store, report, batch_size or settings.get_int("ingest_batch_size"))
     try:
         for done, prepared in enumerate(_prepared(files, opts, workers), 1):
             report.files_read += prepared.read

@@ -37,9 +37,6 @@ TEXT: Final = (".txt", ".md", ".markdown", ".text")
 HTML: Final = (".html", ".htm", ".xhtml")
 FEED: Final = (".xml", ".rss", ".atom")
 SUFFIXES: Final = (*TEXT, *HTML, ".json", ".jsonl", ".ndjson", ".csv", *FEED)
-# No single article is this long (the longest transcripts run to a few hundred KB); a bigger "article" is a
-# dump or a mistake, and would stall extraction. (Asked of the lead as a setting, max_article_mb.)
-MAX_ARTICLE_MB: Final = 2.0
 
 
 def _max_file_bytes() -> int:
@@ -51,11 +48,14 @@ def _mb(n: int) -> str:
 
 
 def _check_article_size(item: Item) -> Item:
-    if isinstance(item, RawArticle) and len(item.body) > MAX_ARTICLE_MB * 1024 * 1024:
+    # No real article is this long (the longest transcripts run to a few hundred KB); a bigger "article" is
+    # a dump or a mistake, and would stall extraction.
+    limit_mb = settings.get_float("max_article_mb")
+    if isinstance(item, RawArticle) and len(item.body) > limit_mb * 1024 * 1024:
         return InputError(
             item.where,
             f"the article text is {_mb(len(item.body))}, longer than any real article "
-            f"(at most {MAX_ARTICLE_MB:g} MB each): split the file, or use JSONL",
+            f"(at most {limit_mb:g} MB each): split the file, or use JSONL",
         )
     return item
 

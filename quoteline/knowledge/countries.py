@@ -19,7 +19,7 @@ from typing import Any
 from quoteline import settings
 from quoteline.knowledge import sources
 from quoteline.knowledge.normalize import fold, words
-from quoteline.knowledge.yamlio import KnowledgeError, read_yaml, str_list
+from quoteline.knowledge.yamlio import KnowledgeError, paused_gc, read_yaml, str_list
 
 OFFICES_FOR_LEADER = ("head_of_state", "head_of_government")
 
@@ -333,7 +333,8 @@ def read_index(paths: Sequence[Path]) -> CountryIndex:
 @lru_cache(maxsize=8)
 def _load_default(data_dir: str, gazetteer_dirs: str) -> CountryIndex:
     """The index for one combination of the data settings."""
-    return read_index([sources.countries_file(), *sources.gazetteer_files()])
+    with paused_gc():
+        return read_index([sources.countries_file(), *sources.gazetteer_files()])
 
 
 def load(path: Path | None = None) -> CountryIndex:

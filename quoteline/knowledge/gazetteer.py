@@ -22,7 +22,7 @@ from quoteline import settings
 from quoteline.knowledge import countries, sources
 from quoteline.knowledge.mentions import MentionIndex
 from quoteline.knowledge.normalize import name_key, words
-from quoteline.knowledge.yamlio import KnowledgeError, as_day, read_yaml, str_list
+from quoteline.knowledge.yamlio import KnowledgeError, as_day, paused_gc, read_yaml, str_list
 
 OFFICES = ("head_of_state", "head_of_government", "foreign_minister", "international", "other")
 KINDS = ("person", "institution")
@@ -128,12 +128,11 @@ def _drop_tail(tokens: list[str], index: countries.CountryIndex) -> list[str]:
 
 
 @lru_cache(maxsize=65536)
-def _name_forms(name: str) -> tuple[tuple[str, ...], str]:
+def _name_forms(name: str, index: countries.CountryIndex) -> tuple[tuple[str, ...], str]:
     """``name_variants`` of a name, and the given name a regnal number or "of <country>" was cut from."""
     tokens = name_key(name).split()
     if tokens and tokens[0] == "the" and len(tokens) > 1:
         tokens = tokens[1:]
-    index = countries.load()  # once per name: load() reads the settings on every call
     head = _drop_head(tokens, index)
     bare = _drop_tail(head, index)
     variants = [" ".join(tokens), " ".join(bare)]
@@ -146,7 +145,7 @@ def _name_forms(name: str) -> tuple[tuple[str, ...], str]:
 
 def name_variants(name: str) -> tuple[str, ...]:
     """Lookup keys for a written name, most literal first: as written, without titles, without initials."""
-    return _name_forms(name)[0]
+    return _name_forms(name, countries.load())[0]
 
 
 def _surname_keys(tokens: list[str]) -> list[str]:
@@ -164,14 +163,16 @@ def _countries_served(person: Person) -> set[str]:
     return {person.country, *(r.country for r in person.roles)}
 
 
-def _western_given_names(entries: Sequence[Person], family_first_countries: set[str]) -> frozenset[str]:
+def _western_given_names(
+    entries: Sequence[Person], family_first_countries: set[str], index: countries.CountryIndex
+) -> frozenset[str]:
     """First words of the names of people from countries that put the given name first ("john", "hassan")."""
     out: set[str] = set()
     for person in entries:
         if person.kind != "person" or family_first_countries & _countries_served(person):
             continue
         for written in person.names:
-            variants = name_variants(written)
+            variants = _name_forms(written, index)[0]
             tokens = variants[-1].split() if variants else []
             if len(tokens) >= 2:
                 out.add(tokens[0])
@@ -214,13 +215,14 @@ class Gazetteer:
         # name must not resolve to one person, though "King Charles" still does.
         strong_exact: set[str] = set()
         strong_surname: set[str] = set()
-        family_first_countries = {e.name for e in countries.entities().values() if e.family_name_first}
-        given_names = _western_given_names(self.entries, family_first_countries)
+        index = countries.load()  # fetched once: load() reads the settings on every call
+        family_first_countries = {e.name for e in index.entities.values() if e.family_name_first}
+        given_names = _western_given_names(self.entries, family_first_countries, index)
         for i, person in enumerate(self.entries):
             family_first = bool(family_first_countries & _countries_served(person))
-            regnal = {_name_forms(written)[1] for written in person.names} - {""}
+            regnal = {_name_forms(written, index)[1] for written in person.names} - {""}
             for written in person.names:
-                variants = name_variants(written)
+                variants = _name_forms(written, index)[0]
                 for key in variants:
                     self._exact.setdefault(key, set()).add(i)
                     if key == variants[0] or key not in regnal:
@@ -326,7 +328,8 @@ class Gazetteer:
     def mentions(self, text: str) -> list[tuple[int, str]]:
         """(offset, state or organisation) for every known person or institution named in ``text``."""
         if self._mentions is None:
-            self._mentions = MentionIndex(self.entries, skip=self.generated)
+            with paused_gc():
+                self._mentions = MentionIndex(self.entries, skip=self.generated)
         return self._mentions.find(text)
 
     def holder(self, country: str, role: str, on: dt.date | None = None) -> Person | None:
@@ -506,11 +509,14 @@ def validate(extra_dirs: Sequence[Path] = ()) -> list[str]:
 
 def build(paths: Iterable[Path]) -> Gazetteer:
     """A gazetteer over ``paths``; raise GazetteerError listing every invalid entry."""
-    entries, errors, source = read_files(paths)
-    if errors:
-        raise GazetteerError("invalid gazetteer entries:\n" + "\n".join(f"  {e}" for e in errors))
-    generated = frozenset(p.canonical for i, p in enumerate(entries) if "institution_templates" in source[i])
-    return Gazetteer(entries, fuzzy_threshold=settings.get_float("fuzzy_threshold"), generated=generated)
+    with paused_gc():
+        entries, errors, source = read_files(paths)
+        if errors:
+            raise GazetteerError("invalid gazetteer entries:\n" + "\n".join(f"  {e}" for e in errors))
+        generated = frozenset(
+            p.canonical for i, p in enumerate(entries) if "institution_templates" in source[i]
+        )
+        return Gazetteer(entries, fuzzy_threshold=settings.get_float("fuzzy_threshold"), generated=generated)
 
 
 @lru_cache(maxsize=8)

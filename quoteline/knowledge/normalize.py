@@ -13,6 +13,8 @@ _POSSESSIVE = re.compile(r"(?<=\w)'s?(?=\s|$)")
 _NON_WORD = re.compile(r"[^\w']+")
 _SPACES = re.compile(r"\s+")
 _DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}")  # "U.S.", "U.N." -> "US", "UN"
+# ASCII words separated by single spaces: name_key is just lower case (most names in the gazetteer).
+_PLAIN_NAME = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 
 
 def strip_accents(text: str) -> str:
@@ -33,6 +35,8 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """Comparison key of a name: folded, possessives and punctuation dropped ("Putin's" -> "putin")."""
+    if _PLAIN_NAME.fullmatch(text):
+        return text.lower()
     text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), fold(text))
     text = _POSSESSIVE.sub("", text)
     text = _NON_WORD.sub(" ", text.replace(".", " ")).replace("'", "")

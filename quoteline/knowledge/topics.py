@@ -45,8 +45,21 @@ class _Keyword(NamedTuple):
 class TopicClassifier:
     """Multi-label keyword classifier over a taxonomy."""
 
-    def __init__(self, topics: list[Topic], min_score: float = 1.0, relative: float = 0.5) -> None:
+    def __init__(
+        self,
+        topics: list[Topic],
+        min_score: float = 1.0,
+        relative: float = 0.5,
+        shadows: tuple[str, ...] = (),
+    ) -> None:
         self.topics = {t.id: t for t in topics}
+        # Phrases whose words mislead on their own ("freedom of navigation" is not a rights matter): inside
+        # one, only keywords that cover the whole phrase count.
+        self._shadows: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in shadows:
+            words = tuple(_TOKEN.findall(fold(phrase)))
+            if words:
+                self._shadows.setdefault(words[0], []).append(words)
         self.order = {t.id: i for i, t in enumerate(topics)}
         self.min_score = min_score
         self.relative = relative
@@ -71,11 +84,15 @@ class TopicClassifier:
         if not text:
             return {}
         words = _TOKEN.findall(fold(text[:MAX_CHARS]))
+        shadow_end = self._shadowed(words) if self._shadows else {}
         seen: set[_Keyword] = set()
         for i, word in enumerate(words):
+            end = shadow_end.get(i, 0)
             for kw in self._by_first.get(word, ()):
-                if kw not in seen and _matches_at(kw, words, i):
+                if kw not in seen and _matches_at(kw, words, i) and (not end or i + len(kw.words) >= end):
                     seen.add(kw)
+            if end:
+                continue  # a word inside a misleading phrase: single-word keywords do not count
             for length in self._stem_lengths:
                 if length > len(word):
                     break
@@ -85,6 +102,17 @@ class TopicClassifier:
         for kw in seen:
             totals[kw.topic] = totals.get(kw.topic, 0.0) + kw.weight
         return totals
+
+    def _shadowed(self, words: list[str]) -> dict[int, int]:
+        """Word index -> end index of the misleading phrase covering it."""
+        out: dict[int, int] = {}
+        for i, word in enumerate(words):
+            for phrase in self._shadows.get(word, ()):
+                n = len(phrase)
+                if tuple(words[i : i + n]) == phrase:
+                    for j in range(i, i + n):
+                        out[j] = max(out.get(j, 0), i + n)
+        return out
 
     def classify(self, text: str, context: str = "") -> list[str]:
         """Topic ids for ``text``, best first; ``context`` is used only when the text alone yields none."""
@@ -140,7 +168,15 @@ def read_taxonomy(path: Path) -> TopicClassifier:
         topics.append(
             Topic(topic_id, str(raw.get("label") or topic_id), str(raw.get("description") or ""), weights)
         )
-    return TopicClassifier(topics, _number(doc, "min_score", 1.0, path), _number(doc, "relative", 0.5, path))
+    shadows = doc.get("misleading_phrases") or []
+    if not isinstance(shadows, list) or not all(isinstance(p, str) and p.strip() for p in shadows):
+        raise KnowledgeError(f"{path}: misleading_phrases: expected a list of non-empty phrases")
+    return TopicClassifier(
+        topics,
+        _number(doc, "min_score", 1.0, path),
+        _number(doc, "relative", 0.5, path),
+        tuple(shadows),
+    )
 
 
 def _number(doc: dict[str, Any], key: str, default: float, path: Path) -> float:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -19,15 +20,18 @@ import pyarrow.compute as pc
 from quoteline.schema import S
 
 # fmt: off
-# Columns every filter, count and bin needs: read when the corpus is built.
+# Columns every filter, count and bin needs: read when the corpus is built (small, dictionary-like columns).
 EAGER_COLUMNS: tuple[str, ...] = (
-    S.article_id, S.speaker, S.speaker_type, S.kind, S.date, S.topics, S.counterparts, S.stance, S.outlet,
-    S.cluster_id, S.n_sources,
+    S.speaker, S.kind, S.date, S.topics, S.counterparts, S.stance, S.outlet, S.cluster_id,
 )
 # Columns needed only to show or search statements: read on first use (the bulk of the bytes at 1M rows).
-LAZY_COLUMNS: tuple[str, ...] = (S.statement_id, S.text, S.cue, S.start, S.end, S.date_source)
+LAZY_COLUMNS: tuple[str, ...] = (
+    S.statement_id, S.text, S.article_id, S.speaker_type, S.cue, S.start, S.end, S.date_source,
+)
 # fmt: on
-CORPUS_COLUMNS: tuple[str, ...] = (*EAGER_COLUMNS, *LAZY_COLUMNS)  # `referenced_dates` stays in the store
+# `n_sources` is derived from clusters, outlets and article ids the first time it is asked for;
+# `referenced_dates` stays in the store.
+CORPUS_COLUMNS: tuple[str, ...] = (*EAGER_COLUMNS, *LAZY_COLUMNS, S.n_sources)
 Fetch = Callable[[Sequence[str]], pd.DataFrame]
 CATEGORICAL = (S.speaker, S.speaker_type, S.kind, S.stance, S.outlet, S.date_source)
 DAY = "day"  # days since 1970-01-01 as float (NaN when undated)
@@ -83,28 +87,40 @@ def _first_listing(rows: np.ndarray, codes: np.ndarray) -> np.ndarray:
     return keep
 
 
+def _arrow(values: pd.Series) -> pa.Array:
+    """The Arrow array behind an Arrow-backed column, in one chunk."""
+    return pa.chunked_array(values.array._pa_array).combine_chunks()
+
+
+def _indices(encoded: pa.DictionaryArray) -> np.ndarray:
+    """Dictionary indices as numpy, missing values as -1."""
+    indices = encoded.indices
+    if indices.null_count:
+        indices = pc.fill_null(indices, -1)
+    return np.asarray(indices)
+
+
 def _codes(values: pd.Series) -> np.ndarray:
     """Integer codes of a column's distinct values (order of first appearance; missing values get -1)."""
     if isinstance(values.dtype, pd.ArrowDtype):
-        encoded = pc.dictionary_encode(pa.chunked_array(values.array._pa_array).combine_chunks())
-        return np.asarray(pc.fill_null(encoded.indices, -1), dtype=np.int64)
+        return _indices(pc.dictionary_encode(_arrow(values))).astype(np.int64)
     return np.asarray(pd.factorize(values)[0], dtype=np.int64)
 
 
 def _category(values: pd.Series) -> pd.Categorical:
     """A string column as a categorical, dictionary-encoded in Arrow (missing values get code -1)."""
     if isinstance(values.dtype, pd.ArrowDtype):
-        encoded = pc.dictionary_encode(pa.chunked_array(values.array._pa_array).combine_chunks())
-        codes = np.asarray(pc.fill_null(encoded.indices, -1), dtype=np.int64)
+        encoded = pc.dictionary_encode(_arrow(values))
         labels = pd.Index(encoded.dictionary.to_pylist(), dtype=object)
-        return pd.Categorical.from_codes(codes, categories=labels)
+        # Arrow's dictionary is unique and its indices are in range: skip pandas' million-row check.
+        return pd.Categorical.from_codes(_indices(encoded), dtype=pd.CategoricalDtype(labels), validate=False)
     return pd.Categorical(values.astype("object").where(values.notna(), None))
 
 
 def _explode(values: pd.Series) -> Tags:
     """Explode a list column, using Arrow's flat buffers when the frame is Arrow-backed."""
     if isinstance(values.dtype, pd.ArrowDtype) and pa.types.is_list(values.dtype.pyarrow_dtype):
-        chunked = pa.chunked_array(values.array._pa_array).combine_chunks()
+        chunked = _arrow(values)
         rows = np.asarray(pc.list_parent_indices(chunked), dtype=np.int64)
         flat = chunked.flatten()
         encoded = (
@@ -138,16 +154,20 @@ def _parse_days(text: pa.Array) -> np.ndarray:
     return np.asarray(days.to_numpy(zero_copy_only=False), dtype="float64")
 
 
-def date_to_day(dates: pd.Series) -> np.ndarray:
-    """ISO dates (day, month or year precision) to days since epoch; missing or bad dates become NaN."""
+def _encoded_dates(dates: pd.Series) -> pa.DictionaryArray:
     if isinstance(dates.dtype, pd.ArrowDtype):
-        text = pa.chunked_array(dates.array._pa_array).combine_chunks()
+        text = _arrow(dates)
     else:
         text = pa.array(dates.astype("object").where(dates.notna(), None).to_numpy(), pa.string())
-    # A million statements fall on a few thousand days: parse each distinct date once.
-    encoded = pc.dictionary_encode(pc.fill_null(text.cast(pa.string()), ""))
+    # A million statements fall on a few thousand days: everything below works on each distinct date once.
+    return pc.dictionary_encode(pc.fill_null(text.cast(pa.string()), ""))
+
+
+def date_to_day(dates: pd.Series) -> np.ndarray:
+    """ISO dates (day, month or year precision) to days since epoch; missing or bad dates become NaN."""
+    encoded = _encoded_dates(dates)
     per_value = _parse_days(encoded.dictionary)
-    return per_value[np.asarray(encoded.indices, dtype=np.int64)] if len(per_value) else np.zeros(0)
+    return per_value[np.asarray(encoded.indices)] if len(per_value) else np.zeros(0)
 
 
 def _period_columns(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -157,6 +177,17 @@ def _period_columns(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     week = (d + 3) // 7  # 1970-01-01 was a Thursday; +3 makes weeks start on Monday.
     months = d.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
     return np.where(dated, week, -1).astype(np.int32), np.where(dated, months, -1).astype(np.int32)
+
+
+def _date_columns(dates: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Day, week and month of each row, computed per distinct date and then spread to the rows."""
+    encoded = _encoded_dates(dates)
+    if not len(encoded.dictionary):
+        return np.zeros(0), np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32)
+    days = _parse_days(encoded.dictionary)
+    weeks, months = _period_columns(days)
+    at = np.asarray(encoded.indices)
+    return days[at], weeks[at], months[at]
 
 
 def _n_sources(outlet: np.ndarray, article_ids: pd.Series, cluster: np.ndarray) -> np.ndarray:
@@ -180,14 +211,10 @@ class StaleCorpus(RuntimeError):
     """The store changed under a corpus before its lazy columns were read: rebuild the corpus."""
 
 
-def _prepare_lazy(df: pd.DataFrame) -> dict[str, pd.Series]:
-    out: dict[str, pd.Series] = {}
-    for col in LAZY_COLUMNS:
-        values = df[col].reset_index(drop=True)
-        if col in CATEGORICAL:
-            values = pd.Series(_category(values))
-        out[col] = values
-    return out
+def _prepare(name: str, values: pd.Series) -> pd.Series:
+    """A lazy column as the corpus keeps it (categoricals for the few-valued ones)."""
+    values = values.reset_index(drop=True)
+    return pd.Series(_category(values)) if name in CATEGORICAL else values
 
 
 @dataclass(frozen=True)
@@ -195,7 +222,7 @@ class Corpus:
     """Statements ready for fast filtering, plus their exploded topics and counterparts.
 
     ``frame`` holds the eager columns and derived ones; ``col``/``take`` also reach the lazy columns, which
-    ``fetch`` reads from the same store version on first use.
+    ``fetch`` reads from the same store version on first use (or ``prefetch`` reads in the background).
     """
 
     frame: pd.DataFrame
@@ -205,6 +232,8 @@ class Corpus:
     fetch: Fetch | None = None
     _lazy: dict[str, pd.Series] = field(default_factory=dict, repr=False, compare=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    _column_locks: dict[str, threading.Lock] = field(default_factory=dict, repr=False, compare=False)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.frame)
@@ -213,66 +242,102 @@ class Corpus:
     def from_frame(cls, statements: pd.DataFrame, version: str = "", fetch: Fetch | None = None) -> Corpus:
         """Build a corpus from a statements frame; lazy columns come from ``statements`` or from ``fetch``."""
         df = statements.reset_index(drop=True)
-        frame = pd.DataFrame(index=df.index)
-        for col in EAGER_COLUMNS:
-            if col not in (S.topics, S.counterparts, S.n_sources):
-                frame[col] = df[col]
-        for col in CATEGORICAL:
-            if col in frame.columns:
-                frame[col] = _category(frame[col])
-        outlet_codes = frame[S.outlet].cat.codes.to_numpy().astype(np.int64)
-        if (outlet_codes < 0).any():
-            frame[S.outlet] = frame[S.outlet].cat.add_categories([NO_OUTLET]).fillna(NO_OUTLET)
-        frame[DAY] = date_to_day(df[S.date])
+        columns: dict[str, Any] = {}
+        for col in (S.speaker, S.kind, S.stance, S.outlet):
+            columns[col] = _category(df[col])
+        columns[S.date] = df[S.date]
+        unknown_outlet = None
+        outlet = columns[S.outlet]
+        if (outlet.codes < 0).any():
+            unknown_outlet = len(outlet.categories)
+            columns[S.outlet] = outlet.add_categories([NO_OUTLET]).fillna(NO_OUTLET)
+        columns[DAY], columns[WEEK], columns[MONTH] = _date_columns(df[S.date])
         codes = _codes(df[S.cluster_id])
-        frame[CLUSTER] = codes
-        if S.n_sources in df.columns:
-            frame[S.n_sources] = df[S.n_sources].to_numpy()
-        else:
-            frame[S.n_sources] = _n_sources(outlet_codes, df[S.article_id], codes)
-        frame[CLUSTER_SIZE] = np.bincount(codes)[codes].astype(np.int32) if len(codes) else codes
-        frame[WEEK], frame[MONTH] = _period_columns(frame[DAY].to_numpy())
+        columns[CLUSTER] = codes
+        columns[CLUSTER_SIZE] = np.bincount(codes)[codes].astype(np.int32) if len(codes) else codes
         topics = _explode(df[S.topics])
-        frame[PRIMARY_TOPIC] = topics.first_code(len(frame))
+        columns[PRIMARY_TOPIC] = topics.first_code(len(df))
         corpus = cls(
-            frame=frame,
+            frame=pd.DataFrame(columns, index=df.index),
             topics=topics,
             counterparts=_explode(df[S.counterparts]),
             version=version,
             fetch=fetch,
         )
-        if all(c in df.columns for c in LAZY_COLUMNS):
-            corpus._lazy.update(_prepare_lazy(df))
+        corpus._memo["unknown_outlet"] = unknown_outlet
+        for col in (*LAZY_COLUMNS, S.n_sources):
+            if col in df.columns:
+                corpus._lazy[col] = _prepare(col, df[col])
         return corpus
+
+    def _column_lock(self, name: str) -> threading.Lock:
+        with self._lock:
+            return self._column_locks.setdefault(name, threading.Lock())
 
     def col(self, name: str) -> pd.Series:
         """One column, eager or lazy (a lazy one is read from the store the first time it is asked for)."""
         if name in self.frame.columns:
             return self.frame[name]
-        with self._lock:
+        found = self._lazy.get(name)
+        if found is not None:
+            return found
+        # One lock per column: a background read of the text does not hold up a read of the ids.
+        with self._column_lock(name):
             if name not in self._lazy:
-                if self.fetch is None:
-                    raise KeyError(name)
-                fetched = self.fetch(list(LAZY_COLUMNS))
-                if len(fetched) != len(self.frame):
-                    raise StaleCorpus(f"the store changed since version {self.version} was loaded")
-                self._lazy.update(_prepare_lazy(fetched))
+                self._lazy[name] = self._derive_n_sources() if name == S.n_sources else self._read(name)
             return self._lazy[name]
+
+    def _read(self, name: str) -> pd.Series:
+        if self.fetch is None or name not in LAZY_COLUMNS:
+            raise KeyError(name)
+        fetched = self.fetch([name])
+        if len(fetched) != len(self.frame):
+            raise StaleCorpus(f"the store changed since version {self.version} was loaded")
+        return _prepare(name, fetched[name])
+
+    def _derive_n_sources(self) -> pd.Series:
+        outlet = self.frame[S.outlet].cat.codes.to_numpy().astype(np.int64)
+        unknown = self._memo.get("unknown_outlet")
+        if unknown is not None:
+            outlet[outlet == unknown] = -1
+        cluster = self.frame[CLUSTER].to_numpy()
+        article_ids = self.col(S.article_id) if unknown is not None else pd.Series([], dtype=object)
+        return pd.Series(_n_sources(outlet, article_ids, cluster))
+
+    def prefetch(self, columns: Sequence[str] = LAZY_COLUMNS) -> threading.Thread:
+        """Read lazy columns in a background thread, so the first search or marker does not wait for them."""
+
+        def run() -> None:
+            for name in columns:
+                try:
+                    self.col(name)
+                except (StaleCorpus, KeyError, OSError):
+                    return  # the page that needs the column reads it again and reports the problem then
+
+        thread = threading.Thread(target=run, name=f"quoteline-prefetch-{self.version}", daemon=True)
+        thread.start()
+        return thread
 
     def take(self, rows: np.ndarray | Sequence[int], columns: Sequence[str]) -> pd.DataFrame:
         """Some rows of some columns, eager or lazy, as a small frame (index = corpus row)."""
         at = np.asarray(rows, dtype=np.int64)
         return pd.DataFrame({c: self.col(c).iloc[at].to_numpy() for c in columns}, index=at)
 
+    def _counts(self, column: str) -> pd.Series:
+        """Rows per value of a categorical column, most frequent first (computed once per corpus)."""
+        key = f"counts:{column}"
+        if key not in self._memo:
+            self._memo[key] = self.frame[column].value_counts(sort=True)
+        counts: pd.Series = self._memo[key]
+        return counts
+
     def speaker_counts(self) -> dict[str, int]:
         """Statements per speaker, most frequent first."""
-        counts = self.frame[S.speaker].value_counts(sort=True)
-        return {str(k): int(v) for k, v in counts.items() if v > 0}
+        return {str(k): int(v) for k, v in self._counts(S.speaker).items() if v > 0}
 
     def category_values(self, column: str) -> list[str]:
         """Distinct values present in a categorical column, sorted."""
-        present = self.frame[column].value_counts()
-        return sorted(str(k) for k, v in present.items() if v > 0)
+        return sorted(str(k) for k, v in self._counts(column).items() if v > 0)
 
     def row_of(self, statement_id: str) -> int | None:
         """Position of a statement, or None when the corpus does not hold it."""

@@ -25,9 +25,6 @@ from rapidfuzz import fuzz, process
 from quoteline import settings
 from quoteline.schema import S
 
-# Two outlets rarely date the same remark more than a fortnight apart; the window also bounds the work.
-# (Asked of the lead as a setting, cluster_window_days.)
-WINDOW_DAYS: Final = 14
 UNDATED: Final = -1
 
 _MARKS = str.maketrans(
@@ -69,23 +66,23 @@ class _Speaker:
         self.norms.insert(i, norm)
         self.clusters.insert(i, cluster)
 
-    def window(self, day: int) -> tuple[int, int]:
+    def window(self, day: int, days: int) -> tuple[int, int]:
         if day == UNDATED:
             return 0, len(self.days)
-        return bisect.bisect_left(self.days, day - WINDOW_DAYS), bisect.bisect_right(
-            self.days, day + WINDOW_DAYS
-        )
+        return bisect.bisect_left(self.days, day - days), bisect.bisect_right(self.days, day + days)
 
 
-def _near(a: int, b: int) -> bool:
-    return a == UNDATED or b == UNDATED or abs(a - b) <= WINDOW_DAYS
+def _near(a: int, b: int, days: int) -> bool:
+    return a == UNDATED or b == UNDATED or abs(a - b) <= days
 
 
 class ClusterIndex:
     """Every stored statement's normalised text, grouped by speaker, to assign clusters to new ones."""
 
-    def __init__(self, threshold: float | None = None) -> None:
+    def __init__(self, threshold: float | None = None, window_days: int | None = None) -> None:
         self.threshold = settings.get_float("cluster_threshold") if threshold is None else threshold
+        # Outlets rarely date the same remark more than a fortnight apart; the window also bounds the work.
+        self.window_days = settings.get_int("cluster_window_days") if window_days is None else window_days
         # Identical normalised text: found by hash, then checked against the date window, so a catchphrase
         # repeated years later is a new statement, not one more source for the old one.
         self._exact: dict[tuple[str, str], list[tuple[int, str]]] = {}
@@ -118,7 +115,7 @@ class ClusterIndex:
         norm = normalise_quote(text)
         day = _day(when)
         same = self._exact.get((speaker, norm), ())
-        cluster = next((c for d, c in same if _near(d, day)), None)
+        cluster = next((c for d, c in same if _near(d, day, self.window_days)), None)
         if cluster is None:
             cluster = self._fuzzy(speaker, norm, day) or statement_id
         self._remember_exact(speaker, day, norm, cluster)
@@ -129,7 +126,7 @@ class ClusterIndex:
         known = self._speakers.get(speaker)
         if known is None or not norm:
             return None
-        lo, hi = known.window(day)
+        lo, hi = known.window(day, self.window_days)
         undated = bisect.bisect_right(known.days, UNDATED) if day != UNDATED else 0
         lo = max(lo, undated)
         # Slices, not index lists: the candidate set is built in C, which matters for busy speakers.

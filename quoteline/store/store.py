@@ -36,7 +36,7 @@ from quoteline.store.tables import (
     to_frame,
     write_table,
 )
-from quoteline.store.validate import validate_read
+from quoteline.store.validate import validate, validate_read
 
 # Past this many data files per table, the smallest are merged so reads stay a handful of files.
 MAX_SEGMENTS: Final = 16
@@ -196,7 +196,7 @@ class Store:
                     index.extend_frame(new)  # clusters supplied by the caller (bulk loads, synthetic stores)
                 else:
                     new = new.assign(**{S.cluster_id: index.assign_frame(new)})
-                new_manifest = self._commit(manifest, fresh, new, replace=False)
+                new_manifest = self._commit(manifest, fresh, new, replace=False, checked=True)
             except BaseException:
                 self._index = None
                 raise
@@ -236,12 +236,22 @@ class Store:
         return self._index
 
     def _commit(
-        self, manifest: Manifest | None, articles: pd.DataFrame, statements: pd.DataFrame, *, replace: bool
+        self,
+        manifest: Manifest | None,
+        articles: pd.DataFrame,
+        statements: pd.DataFrame,
+        *,
+        replace: bool,
+        checked: bool = False,
     ) -> Manifest:
-        """Write data files, then the manifest (the commit point), then remove what it no longer names."""
+        """Write data files, then the manifest (the commit point), then remove what it no longer names.
+
+        ``checked``: the articles and the extractor's statement columns were validated on the way in, so
+        only the columns the store added (outlet, cluster_id, n_sources) are left to validate.
+        """
         base = manifest or Manifest()
         generation = base.generation + 1
-        _validate_for_disk(articles, statements)
+        _validate_for_disk(articles, statements, checked=checked)
         a_seg = self._write_segment("articles", generation, articles)
         s_new: tuple[Segment, ...] = ()
         # An empty statements file is only written when the table needs one to exist at all.
@@ -298,9 +308,13 @@ def _check_new_statements(statements: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _validate_for_disk(articles: pd.DataFrame, statements: pd.DataFrame) -> None:
-    """Everything written is validated against the declared models first."""
-    validate_articles(articles)
-    frame = statements[list(STORED_STATEMENT_COLUMNS)].copy()
-    frame[S.n_sources] = clusters.n_sources(frame)
-    validate_statements(frame, stored=True)
+def _validate_for_disk(articles: pd.DataFrame, statements: pd.DataFrame, *, checked: bool) -> None:
+    """Everything written is validated against the declared models first (each column once)."""
+    columns = [S.outlet, S.cluster_id] if checked else list(STORED_STATEMENT_COLUMNS)
+    frame = statements[columns].copy()
+    frame[S.n_sources] = clusters.n_sources(statements)
+    if checked:
+        validate("statements", frame)
+    else:
+        validate_articles(articles)
+        validate_statements(frame, stored=True)
