@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import statistics
 import subprocess
 import sys
@@ -61,13 +62,20 @@ def article() -> Path | None:
     return None
 
 
-def wall(cmd: list[str]) -> float:
-    """Seconds ``cmd`` takes from start to exit, run from the project root; fail loudly if it fails."""
+def wall(cmd: list[str], cpu: list[float] | None = None) -> float:
+    """Seconds ``cmd`` takes from start to exit, run from the project root; fail loudly if it fails.
+
+    The CPU seconds it used are appended to ``cpu``: on a busy machine they vary less than the wall time.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    if cpu is not None:
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     return elapsed
 
 
@@ -92,7 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     command.append(str(path))
     print(f"article: {path}")
     print(line("python -c pass (interpreter alone)", [wall([py, "-c", "pass"]) for _ in range(runs)]))
-    print(line("extract command, cold (whole process)", [wall(command) for _ in range(runs)]))
+    cpu: list[float] = []
+    print(line("extract command, cold: wall time", [wall(command, cpu) for _ in range(runs)]))
+    print(line("extract command, cold: CPU time", cpu))
     phases: dict[str, list[float]] = {}
     for _ in range(runs):
         done = subprocess.run([py, "-c", _PHASES], cwd=ROOT, capture_output=True, text=True, check=False)

@@ -34,13 +34,21 @@ def _load(root: str, version: str) -> Corpus:
     # The version is part of the key: a commit makes the next run load afresh.
     if version == "empty":
         return Corpus.from_frame(empty_statements(stored=True), version)
-    # The display columns (text, ids) follow in the background, ready for the first search or marker.
-    return load_corpus(Store(Path(root)), prefetch=True)
+    return load_corpus(Store(Path(root)))
 
 
 def corpus() -> Corpus:
     """The corpus for the current store version."""
     return _load(str(settings.get_path("store_dir")), store_version())
+
+
+def warm(data: Corpus) -> None:
+    """Read the display columns (text, ids) in the background, once per corpus.
+
+    Pages call this after drawing their charts, so the first view is not slowed by it, and the first search,
+    marker or table does not wait for a read of the text.
+    """
+    data.prefetch()
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

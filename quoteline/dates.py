@@ -394,8 +394,8 @@ def _resolve_match(m: re.Match[str], base: dt.date) -> str | None:
         return f"{base.year:04d}"
     if kind == "inyear":
         # "in her inaugural address in 2019": a past year only; a later year is a plan, not when it was said.
-        year = int(m["y4"])
-        return f"{year:04d}" if year < base.year else None
+        said_in = int(m["y4"])
+        return f"{said_in:04d}" if said_in < base.year else None
     if m["m1"] or m["m2"]:
         month_text, day, year = (m["m1"], m["d1"], m["y1"]) if m["m1"] else (m["m2"], m["d2"], m["y2"])
         if not _MONTH_CASE.match(month_text):

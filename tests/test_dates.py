@@ -224,3 +224,19 @@ def test_date_order_setting_switches_numeric_dates_to_month_first(monkeypatch: p
         assert dates.parse_published("31/12/2020") == "2020-12-31"  # only day-first makes sense
     finally:
         dates.parse_published.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("she told the assembly in her first speech in 2017", "2023-05-02", "2017"),
+        ("said the works would finish in 2027", "2023-05-02", None),
+        ("said in May", "2023-03-20", "2022-05"),
+        ("said in February", "2023-03-20", "2023-02"),
+        ("Friday's proposal from Ilse Tamm, who promised", "2023-03-20", "2023-03-17"),
+    ],
+)
+def test_resolve_relative_years_months_and_possessive_days(
+    text: str, published: str, expected: str | None
+) -> None:
+    assert dates.resolve_relative(text, published) == expected

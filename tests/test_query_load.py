@@ -41,7 +41,9 @@ def test_fast_load_matches_the_validated_read(store_dir: Path) -> None:
 
 def test_prefetch_reads_the_display_columns_in_the_background(store_dir: Path) -> None:
     corpus = load_corpus(Store(store_dir))
-    corpus.prefetch().join(timeout=60)
+    thread = corpus.prefetch()
+    assert thread is not None and corpus.prefetch() is thread  # one background read per corpus
+    thread.join(timeout=60)
     assert set(LAZY_COLUMNS) <= set(corpus._lazy)
     assert corpus.col(S.text).str.len().gt(0).all()
 

@@ -141,3 +141,31 @@ def test_a_keyword_written_twice_is_reported(tmp_path: Path) -> None:
 def test_topics_never_raise(text: str) -> None:
     labels = topics.classify(text, context=text)
     assert set(labels) <= set(topics.taxonomy())
+
+
+def test_misleading_phrase_words_do_not_count_alone() -> None:
+    # "freedom" alone is a rights word; inside "freedom of navigation" it is maritime security.
+    assert "human_rights" not in topics.classify("patrol boats will defend freedom of navigation in the gulf")
+    assert "security" in topics.classify("patrol boats will defend freedom of navigation in the gulf")
+    assert "human_rights" in topics.classify("the reporters demand freedom to publish")
+
+
+def test_misleading_phrases_are_read_from_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "topics.yaml"
+    path.write_text(
+        "misleading_phrases: [star wars]\ntopics:\n  war:\n    keywords: {war*: 3}\n"
+        "  film:\n    keywords: {star wars: 3}\n",
+        encoding="utf-8",
+    )
+    clf = topics.read_taxonomy(path)
+    assert clf.classify("the star wars saga") == ["film"]
+    assert clf.classify("the war in the hills") == ["war"]
+    path.write_text(
+        "misleading_phrases: [1, '']\ntopics:\n  war:\n    keywords: {war: 3}\n", encoding="utf-8"
+    )
+    with pytest.raises(KnowledgeError, match="misleading_phrases"):
+        topics.read_taxonomy(path)
+
+
+def test_renewable_power_vocabulary_is_energy() -> None:
+    assert topics.classify("each new turbine adds forty megawatts to the grid")[0] == "energy"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quoteline.extract.speakers import ROLE_NOUNS, TITLE_WORDS
+from quoteline.extract.speakers import ROLE_NOUNS, TITLE_WORDS, UNNAMED_RE
 from quoteline.extract.text import word_set
 
 _TOKEN_RE = re.compile(r"[\w'’\-\.\[\]]+|[,;:()“”\"«»—–]")
@@ -45,6 +45,7 @@ PRONOUNS = frozenset({"he", "she", "they", "it"})
 _AGE_RE = re.compile(r"^\d+(-year-old)?$|^\d+-year-old$")
 _CLAUSE_BREAK = frozenset({";", ":", "(", ")", "—", "–", "“", "”", '"', "«", "»"})
 _ORG_LINKS = frozenset({"for", "on", "and"})
+_PLACE_PREPS = frozenset({"in", "at", "from", "near", "inside"})
 _APPOSITIVE_LEADS = word_set("""who which whose the a an his her its their""")
 TEMPORAL_LEAD_RE = re.compile(
     r"\s*(?:(?:on|last|this|in|earlier|late|early)\s+(?:the\s+)?"
@@ -143,6 +144,11 @@ def subject_before(text: str, lo: int, cue_start: int) -> Subject:
             first += 1
     if first > end_i:
         return Subject("none")
+    # "Diplomats in Halvik said": the place belongs to an unnamed source, which is the subject.
+    if first >= 2 and toks[first - 1][2].lower() in _PLACE_PREPS and UNNAMED_RE.fullmatch(toks[first - 2][2]):
+        first -= 2
+        while first > 0 and toks[first - 1][2] not in _CLAUSE_BREAK and np_token(toks[first - 1][2]):
+            first -= 1
     return Subject("phrase", toks[first][0], toks[end_i][1])
 
 

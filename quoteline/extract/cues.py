@@ -87,7 +87,7 @@ class Lexicon:
     by_form: dict[str, CueEntry]
     passive_pattern: re.Pattern[str]
     _first: dict[str, list[tuple[str, re.Pattern[str] | None]]] | None = None
-    # Uninflected forms ("reaffirm", "call on"): cues only after a first-person plural subject ("We reaffirm").
+    # Uninflected forms ("reaffirm", "call on"): cues only after a first-person plural subject.
     base_only: frozenset[str] = frozenset()
 
     def find(self, text: str, start: int, end: int) -> list[CueMatch]:

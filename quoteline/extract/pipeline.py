@@ -17,7 +17,7 @@ from quoteline.extract.model import Draft, Speaker, Statement
 from quoteline.extract.quotes import find_quotes
 from quoteline.extract.reported import reported_drafts
 from quoteline.extract.speakers import Entity, Registry
-from quoteline.extract.text import Document, prepare, sentences
+from quoteline.extract.text import Document, prepare, sentences, word_set
 from quoteline.extract.transcript import find_turns
 
 _MAX_CLAUSE = 300  # characters of attribution clause / context looked at around a statement
@@ -145,8 +145,9 @@ _EVENT_RE = re.compile(
     re.IGNORECASE,
 )
 # Words that name the same gathering ("marched ... on Monday"; "told the crowd"): one event key.
-_GATHERING = frozenset(
-    "rally march marched protest protests protested demonstration demonstrators protesters crowd vigil".split()
+_GATHERING = word_set(
+    """rally march marched protest protests protested demonstration demonstrators protesters
+    crowd vigil"""
 )
 
 
@@ -154,6 +155,8 @@ def _event_key(noun: str) -> str:
     """The event a noun names; every word for a street gathering names the same one."""
     low = noun.lower()
     return "gathering" if low in _GATHERING else low
+
+
 _DEFINITE_EVENT_RE = re.compile(
     r"\b(?:the|this|that|its|his|her|their)\s+(?:[\w\-]+\s+){0,3}?" + _EVENT_RE.pattern, re.IGNORECASE
 )
@@ -210,9 +213,14 @@ def _carried_date(
 ) -> str | None:
     """A date the statement inherits: its speaker's statement just before it (dated by its own clause),
     else the scene-setting sentence of the readout it belongs to."""
-    if prev is not None and prev[0].speaker == d.speaker and prev[2] == "relative" and prev[1]:
-        if d.start - prev[0].end < _MAX_CLAUSE * 3:
-            return prev[1]
+    if (
+        prev is not None
+        and prev[0].speaker == d.speaker
+        and prev[2] == "relative"
+        and prev[1]
+        and d.start - prev[0].end < _MAX_CLAUSE * 3
+    ):
+        return prev[1]
     k = bisect.bisect_right([a for a, _ in anchors], d.start) - 1
     return anchors[k][1] if k >= 0 else None
 

@@ -69,7 +69,7 @@ def _content_start(ctx: Context, cue: CueMatch, hi: int) -> int:
     if m2:
         i = m2.end()
     if cue.form.split()[0].startswith(_EMOTION_CUE_LEADS):
-        # "expressed concern over the incident": the preposition belongs to the cue, the object is the content.
+        # "expressed concern over the incident": the preposition is the cue's, the object is the content.
         m3 = _OBJECT_PREP_RE.match(w, i, hi)
         if m3:
             i = m3.end()
@@ -192,19 +192,27 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
         if not speakers:
             continue
         clause = (min(subj.start, cue.start) if subj.kind == "phrase" else max(s.start, cue.start - 300), a)
-        if clause[0] - s.start < 200 and (
-            not w[s.start : clause[0]].strip(" ,") or _leading_adjunct(w, s.start, clause[0])
+        if (
+            clause[0] - s.start < 200
+            and (not w[s.start : clause[0]].strip(" ,") or _leading_adjunct(w, s.start, clause[0]))
+            and _subordinate_cut(w, subj, s.start) is None
         ):
-            if _subordinate_cut(w, subj, s.start) is None:
-                clause = (s.start, clause[1])
+            clause = (s.start, clause[1])
         if subj.kind == "inherit" and out and out[-1].kind == "indirect":
-            # "We condemn A on 2 July, and commit to B": B is dated by the shared attribution, not by A's content.
+            # "We condemn A on 2 July, and commit to B": B is dated by the shared attribution, not by A.
             clause = out[-1].clause
         for pa, pb in _that_parts(ctx, a, b):
             stance = stance_for(cue.entry, w[pa:pb], ctx.lex)
             drafts = [
                 Draft(
-                    sp, "indirect", cue.form, (cue.start, cue.end), [(pa, pb)], clause, stance, (s.start, s.end)
+                    sp,
+                    "indirect",
+                    cue.form,
+                    (cue.start, cue.end),
+                    [(pa, pb)],
+                    clause,
+                    stance,
+                    (s.start, s.end),
                 )
                 for sp in speakers
             ]
@@ -218,11 +226,16 @@ _SUBORDINATORS = word_set("""after before when while because since although thou
 # Subjects that are the document itself ("The statement says ..."): its issuer speaks.
 _DOCUMENT_SUBJECT_RE = re.compile(
     r"(?:the|this|that|its|his|her|their|a|our)\s+(?:joint\s+|final\s+|written\s+|official\s+)?"
-    r"(?:statement|communiqu[eé]|declaration|letter|press release|release|readout|resolution|document|message)",
+    r"(?:statement|communiqu[eé]|declaration|letter|press release|release|readout|resolution|document|"
+    r"message)",
     re.IGNORECASE,
 )
-_DOCUMENT_SUBJECT_END_RE = re.compile("(" + _DOCUMENT_SUBJECT_RE.pattern + r")\s+(?:also\s+)?$", re.IGNORECASE)
-_JOINT_DOC_RE = re.compile(r"\bjoint\s+(?:statement|declaration|communiqu[eé]|press statement)\b", re.IGNORECASE)
+_DOCUMENT_SUBJECT_END_RE = re.compile(
+    "(" + _DOCUMENT_SUBJECT_RE.pattern + r")\s+(?:also\s+)?$", re.IGNORECASE
+)
+_JOINT_DOC_RE = re.compile(
+    r"\bjoint\s+(?:statement|declaration|communiqu[eé]|press statement)\b", re.IGNORECASE
+)
 _WE_RE = re.compile(r"we(?:\s+(?:both|all|together|jointly))?", re.IGNORECASE)
 # "The Prime Ministers welcomed ...": in a joint statement, its signatories.
 _PLURAL_ROLE_RE = re.compile(
@@ -243,7 +256,7 @@ def _document_subject(w: str, lo: int, cue_start: int) -> clauses.Subject:
 
 
 def _subordinate_cut(w: str, subj: clauses.Subject, lo: int) -> int | None:
-    """Where a subordinate clause opening with its own subject starts ("..., three days after she admitted")."""
+    """Where a subordinate clause with its own subject starts ("..., three days after she admitted")."""
     if subj.kind != "phrase":
         return None
     words = w[max(lo, subj.start - 40) : subj.start].split()
@@ -278,7 +291,7 @@ def _that_parts(ctx: Context, a: int, b: int) -> list[tuple[int, int]]:
 
 
 def _special_subject(ctx: Context, subj: clauses.Subject) -> list[Speaker]:
-    """Speakers of "We ..." in a joint statement (its signatories) and of "The statement says ..." (its issuer)."""
+    """Speakers of "We ..." in a joint statement (the signatories) and "The statement says" (the issuer)."""
     if subj.kind != "phrase":
         return []
     phrase = " ".join(ctx.work[subj.start : subj.end].split())
@@ -290,7 +303,7 @@ def _special_subject(ctx: Context, subj: clauses.Subject) -> list[Speaker]:
 
 
 def _signatories(ctx: Context) -> list[Speaker]:
-    """The people who issue a joint statement: named in its title or opening paragraph ("We, A and B, ...")."""
+    """The people issuing a joint statement: named in its title or opening paragraph ("We, A and B, ...")."""
     doc = ctx.doc
     if _signatory_cache.get("doc") is doc:
         got = _signatory_cache.get("people")

@@ -69,6 +69,11 @@ UNNAMED_RE = re.compile(
     r"administration official|government official|military official|security official)\b",
     re.IGNORECASE,
 )
+_PLACED_SOURCE_RE = re.compile(
+    r"^(?:(?:a|an|the|some|several|two|three|four|many|other|senior|western|foreign|local)\s+)*"
+    r"((?:[\w\-]+\s+){0,2}?[\w\-]+)\s+(?:in|at|from|near|inside|based in)\s+\S",
+    re.IGNORECASE,
+)
 JOINT_RE = re.compile(
     r"^(the )?(two|both|three) (leaders|presidents|sides|parties|ministers|heads of state|countries)$|"
     r"^(the )?(leaders|sides|parties|interlocutors|presidents|counterparts)$|^both (men|sides|leaders)$",
@@ -114,6 +119,18 @@ ROLE_NOUNS: dict[str, str] = {
     "mayor": "mayor",
     "chief": "leader",
 }
+# Occupations and ranks a description may head ("the 58-year-old former general"): they name no office
+# to look up in the gazetteer, but match the words written around a person earlier in the article.
+for _noun in """general admiral colonel commander officer judge bishop archbishop priest economist lawyer
+    activist journalist professor scientist veteran businessman businesswoman entrepreneur farmer teacher
+    doctor surgeon engineer negotiator mediator diplomat banker tycoon oligarch dissident""".split():
+    ROLE_NOUNS.setdefault(_noun, _noun)
+# Words that make a role another one ("opposition leader" is not the country's leader).
+_ROLE_QUALIFIERS = frozenset(
+    "opposition deputy vice assistant rebel separatist union party shadow junior militia student".split()
+)
+_AGE_DESC_RE = re.compile(r"\b(\d{2})-year-old\b")
+_AGE_AFTER_RE = re.compile(r"^,\s*(\d{2}),")
 _ROLE_RE = re.compile(
     r"\b(" + "|".join(sorted((re.escape(k) for k in ROLE_NOUNS), key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
@@ -139,6 +156,15 @@ _PRONOUN_LOOKBACK = 4  # people, most recent first, that a mismatched pronoun ma
 _HEAD_ROLES = ("president", "prime minister", "chancellor", "head_of_state", "head_of_government")
 
 
+def _qualified_role(text: str, rm: re.Match[str]) -> str:
+    """The role word matched, with a qualifier that changes it ("opposition leader", "deputy minister")."""
+    role = rm.group(1).lower()
+    prev = text[: rm.start()].split()[-1:]
+    if prev and prev[0].lower() in _ROLE_QUALIFIERS:
+        return f"{prev[0].lower()} {role}"
+    return role
+
+
 def _is_cap(tok: str) -> bool:
     return tok[:1].isupper()
 
@@ -160,6 +186,7 @@ class Entity:
     last: int = 0
     male: int = 0  # evidence for "he" / "she" (honorifics, gendered titles, pronouns after the name)
     female: int = 0
+    ages: set[int] = field(default_factory=set)  # ages the article gives ("Ivo Kes, 58," / "the 58-year-old")
 
     @property
     def gender(self) -> str | None:
@@ -426,8 +453,16 @@ class Registry:
                     ent.country = c
             if m.group(2):
                 desc = desc + " " + m.group(2)
+        age = _AGE_AFTER_RE.match(after)
+        if age:
+            ent.ages.add(int(age.group(1)))
+            m2 = re.match(r",\s*\d{2},\s*(?:the|a|an)\s+([^,.;]{3,60}?)(?=[,.;])", after)
+            if m2:
+                desc = desc + " " + m2.group(1)
+        for am in _AGE_DESC_RE.finditer(desc):
+            ent.ages.add(int(am.group(1)))
         for rm in _ROLE_RE.finditer(desc):
-            ent.roles.add(rm.group(1).lower())
+            ent.roles.add(_qualified_role(desc, rm))
         for tok in re.findall(r"[A-Z][\w’'\-]+", desc):
             c = kb.country_of(_strip_possessive(tok))
             if c and not ent.country:
@@ -533,6 +568,8 @@ class Registry:
             return None
         rm = matches[-1]
         role = ROLE_NOUNS[rm.group(1).lower()]
+        qualified = _qualified_role(low, rm)
+        ages = {int(a) for a in _AGE_DESC_RE.findall(low)}
         country = None
         of = re.search(r"\bof (?:the )?([A-Z][\w\s\-]+)$", (phrase[rm.end() :].strip() and phrase) or "")
         tail = phrase[rm.end() :]
@@ -552,13 +589,23 @@ class Registry:
                 for e in cands
                 if e.country == country or (e.country is None and self._holds(e, country, role))
             ]
-        fits = [e for e in cands if self._role_fits(e, role)]
+        if qualified != rm.group(1).lower():
+            # "the opposition leader": only someone described so; never the office holder.
+            fits = [e for e in cands if qualified in e.roles]
+            use_holder = False
+        else:
+            fits = [e for e in cands if self._role_fits(e, role)]
+        if ages:
+            fits = [e for e in fits if not e.ages or e.ages & ages]
         if focus is not None and focus in fits:
             return focus
         if fits:
             return fits[0]
         if country and use_holder:
-            person = kb.holder(country, role if role != "leader" else "head_of_state", self.date)
+            # "leader" means the country's leading office, which the gazetteer knows per country.
+            person = kb.holder(country, role, self.date)
+            if person is None and role == "leader":
+                person = kb.holder(country, "head_of_state", self.date)
             if person is None and role == "leader":
                 person = kb.holder(country, "head_of_government", self.date)
             if person is not None:
@@ -613,6 +660,10 @@ class Registry:
             return self._pronoun(low, pos, focus)
         if low in PRONOUNS_GROUP:
             return focus if focus is not None and focus.kind != "person" else None
+        placed = _PLACED_SOURCE_RE.match(p)
+        if placed and UNNAMED_RE.search(placed.group(1)) and not any(_is_cap(w) for w in placed.group(1).split()[1:]):
+            # "Diplomats in Halvik", "officials at the ministry": unnamed sources, never the place.
+            return Speaker(placed.group(1).lower(), "unnamed")
         bare = re.fullmatch(r"(?:the|this|that)\s+([a-z]+)", low)
         if bare and bare.group(1) in ORG_WORDS:
             earlier = self._earlier_institution(bare.group(1), pos)

@@ -40,14 +40,17 @@ _LINK_HEADER_RE = re.compile(
     r"trending|you may also like|recommended|further reading)\s*:?\s*"
 )
 # One line of a link list: a bullet, or a short headline with no sentence end ("Opinion: ...").
-_LINK_ITEM_RE = re.compile(r"\s*(?:[-–—•*·▪►>]\s+.{1,160}|(?:opinion|analysis|explainer|watch|video|live)\s*:.{1,160})")
+_LINK_ITEM_RE = re.compile(
+    r"\s*(?:[-–—•*·▪►>]\s+.{1,160}|(?:opinion|analysis|explainer|watch|video|live)\s*:.{1,160})"
+)
 # Bylines, photo credits and wire trailers: "By Name, Outlet", "Photo: Outlet / Name", "-- Reporting by ...".
 _BYLINE_RE = re.compile(
     r"(?:By|Interview by|Words by|Text by)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
     r"(?:\s*(?:,|\||/|and|in)\s*[^.!?\n]{0,80})?"
 )
 _CAPTION_END_RE = re.compile(
-    r"(?i)(?:\(|\s)(?:photo|picture|image|file photo|photograph|credit|source)\s*(?::|by)\s*[^.!?]{1,80}\)?\.?\s*$"
+    r"(?i)(?:\(|\s)(?:photo|picture|image|file photo|photograph|credit|source)\s*(?::|by)\s*"
+    r"[^.!?]{1,80}\)?\.?\s*$"
 )
 _TRAILER_RE = re.compile(
     r"(?i)\s*(?:[-–—]{1,2}\s*)?(?:\(\s*)?(?:reporting|additional reporting|writing|editing|compiled)\s+by\b"
@@ -125,10 +128,12 @@ def is_boilerplate(par: str) -> bool:
         return True
     words = len(s.split())
     if _NOTE_RE.fullmatch(s) or _TRAILER_RE.fullmatch(s):
-        return True  # editorial notes: "[Applause]", "(Reporting by ...; Editing by ...)", "-- Editing by ..."
+        return True  # editorial notes: "[Applause]", "(Reporting by ...; Editing by ...)", "-- Editing by"
     if _has_quote(s):
         pass
-    elif words <= 20 and (_BYLINE_RE.fullmatch(s) or _DATESTAMP_RE.fullmatch(s) or _LINK_ITEM_RE.fullmatch(s)):
+    elif words <= 20 and (
+        _BYLINE_RE.fullmatch(s) or _DATESTAMP_RE.fullmatch(s) or _LINK_ITEM_RE.fullmatch(s)
+    ):
         return True
     elif words <= 40 and _CAPTION_END_RE.search(s):
         return True  # a photo caption ending in its credit

@@ -2,8 +2,9 @@
 
 ``Gazetteer.resolve`` turns any written form of a name into one canonical entry: titles, middle initials,
 "Jr.", possessives, case, diacritics and hyphens are ignored; then a surname that is unique in the
-gazetteer resolves; then rapidfuzz catches transliterations the files lack, guarded against short strings and
-different first names. ``Gazetteer.holder`` answers who held an office in a country on a day.
+gazetteer resolves (a given name alone does not: "Charles" of "Charles III", "John" of "John Lee Ka-chiu");
+then rapidfuzz catches transliterations the files lack, guarded against short strings and different first
+names. ``Gazetteer.holder`` answers who held an office in a country on a day.
 """
 
 from __future__ import annotations

@@ -84,14 +84,16 @@ class TopicClassifier:
         if not text:
             return {}
         words = _TOKEN.findall(fold(text[:MAX_CHARS]))
-        shadow_end = self._shadowed(words) if self._shadows else {}
+        shadowed = self._shadowed(words) if self._shadows else {}
         seen: set[_Keyword] = set()
         for i, word in enumerate(words):
-            end = shadow_end.get(i, 0)
+            phrase = shadowed.get(i)
             for kw in self._by_first.get(word, ()):
-                if kw not in seen and _matches_at(kw, words, i) and (not end or i + len(kw.words) >= end):
+                if kw in seen or not _matches_at(kw, words, i):
+                    continue
+                if phrase is None or (i <= phrase[0] and i + len(kw.words) >= phrase[1]):
                     seen.add(kw)
-            if end:
+            if phrase is not None:
                 continue  # a word inside a misleading phrase: single-word keywords do not count
             for length in self._stem_lengths:
                 if length > len(word):
@@ -103,15 +105,15 @@ class TopicClassifier:
             totals[kw.topic] = totals.get(kw.topic, 0.0) + kw.weight
         return totals
 
-    def _shadowed(self, words: list[str]) -> dict[int, int]:
-        """Word index -> end index of the misleading phrase covering it."""
-        out: dict[int, int] = {}
+    def _shadowed(self, words: list[str]) -> dict[int, tuple[int, int]]:
+        """Word index -> (start, end) word indexes of the misleading phrase covering it."""
+        out: dict[int, tuple[int, int]] = {}
         for i, word in enumerate(words):
             for phrase in self._shadows.get(word, ()):
                 n = len(phrase)
                 if tuple(words[i : i + n]) == phrase:
                     for j in range(i, i + n):
-                        out[j] = max(out.get(j, 0), i + n)
+                        out.setdefault(j, (i, i + n))
         return out
 
     def classify(self, text: str, context: str = "") -> list[str]:

@@ -7,8 +7,9 @@ carried (one cross-outlet cluster) are counted once in every count here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -16,6 +17,7 @@ import pandas as pd
 from quoteline.query.corpus import CLUSTER, CLUSTER_SIZE, DAY, MONTH, PRIMARY_TOPIC, WEEK, Corpus
 from quoteline.schema import S
 
+T = TypeVar("T")
 Lane = Literal["leader", "topic"]
 Colour = Literal["topic", "stance"]
 Grain = Literal["week", "month"]
@@ -36,8 +38,41 @@ class Lanes:
     labels: tuple[str, ...]
 
 
+def _same_rows(corpus: Corpus, key: tuple[object, ...], rows: np.ndarray, make: Callable[[], T]) -> T:
+    """``make()``, shared by the calls of one page run that pass the very same ``rows`` array.
+
+    The timeline and heatmaps of a page are drawn from one selection: they explode and de-duplicate it once.
+    The memo holds the array itself, so its ``id`` can't be reused by another array while remembered.
+    """
+
+    def remember() -> tuple[np.ndarray, T]:
+        return rows, make()
+
+    held, value = corpus.memo((*key, id(rows)), remember, keep=4)
+    if held is rows:
+        return value  # type: ignore[no-any-return]
+    return make()  # pragma: no cover - only if an entry was evicted and its id reused in between
+
+
+def _topic_lanes(corpus: Corpus, rows: np.ndarray) -> Lanes:
+    tags = corpus.topics
+    pointers = corpus.memo(("topic_pointers",), lambda: tags.pointers(len(corpus)), keep=1)
+    first = pointers[rows]
+    count = pointers[rows + 1] - first
+    # Each chosen row's slice of the exploded topics, gathered without touching the unchosen rows.
+    total = int(count.sum())
+    at = np.repeat(first - (np.cumsum(count) - count), count) + np.arange(total)
+    untagged = rows[count == 0]
+    return Lanes(
+        np.concatenate([np.repeat(rows, count), untagged]),
+        np.concatenate([tags.codes[at].astype(np.int64), np.full(len(untagged), len(tags.labels))]),
+        (*tags.labels, NO_TOPIC),
+    )
+
+
 def lanes(corpus: Corpus, rows: np.ndarray, lane: Lane) -> Lanes:
     """One marker per leader statement, or one per (statement, topic) with untagged ones in NO_TOPIC."""
+    rows = np.asarray(rows, dtype=np.int64)
     if lane == "leader":
         speaker = corpus.frame[S.speaker]
         return Lanes(
@@ -45,18 +80,8 @@ def lanes(corpus: Corpus, rows: np.ndarray, lane: Lane) -> Lanes:
             speaker.cat.codes.to_numpy()[rows].astype(np.int64),
             tuple(str(c) for c in speaker.cat.categories),
         )
-    tags = corpus.topics
-    chosen = np.zeros(len(corpus), dtype=bool)
-    chosen[rows] = True
-    take = chosen[tags.rows]
-    has_tag = np.zeros(len(corpus), dtype=bool)
-    has_tag[tags.rows[take]] = True
-    untagged = rows[~has_tag[rows]]
-    return Lanes(
-        np.concatenate([tags.rows[take], untagged]),
-        np.concatenate([tags.codes[take].astype(np.int64), np.full(len(untagged), len(tags.labels))]),
-        (*tags.labels, NO_TOPIC),
-    )
+    # The topic timeline and the topic heatmap of one page ask for the same rows: explode them once.
+    return _same_rows(corpus, ("topic_lanes",), rows, lambda: _topic_lanes(corpus, rows))
 
 
 def colours(corpus: Corpus, markers: Lanes, colour: Colour) -> tuple[np.ndarray, tuple[str, ...]]:
@@ -101,15 +126,30 @@ def period_start(codes: np.ndarray, grain: Grain) -> pd.DatetimeIndex:
 
 def _dedup(corpus: Corpus, rows: np.ndarray, cell: np.ndarray) -> np.ndarray:
     """Indices into ``rows`` keeping one marker per (cell, cluster); singleton clusters pass untouched."""
-    size = corpus.frame[CLUSTER_SIZE].to_numpy()[rows]
-    alone = np.flatnonzero(size == 1)
-    shared = np.flatnonzero(size > 1)
+    shared_rows = corpus.memo(("shared",), lambda: corpus.frame[CLUSTER_SIZE].to_numpy() > 1, keep=1)
+    shared_here = shared_rows[rows]
+    shared = np.flatnonzero(shared_here)
     if not shared.size:
-        return alone
+        return np.arange(len(rows))
     cluster = corpus.frame[CLUSTER].to_numpy()[rows[shared]]
     key = cell[shared] * (int(cluster.max()) + 1) + cluster
     first = ~pd.Series(key).duplicated().to_numpy()  # hashed, no sort: only counts follow, order is moot
-    return np.concatenate([alone, shared[first]])
+    return np.concatenate([np.flatnonzero(~shared_here), shared[first]])
+
+
+def _cells(
+    corpus: Corpus, rows: np.ndarray, markers: Lanes, lane: Lane, grain: Grain
+) -> tuple[np.ndarray, int, int, np.ndarray]:
+    """Each marker's (lane, period) cell, the first period, the period count and the markers kept once
+    per cluster; remembered for the rows so the timeline and heatmap of one page share the work."""
+
+    def make() -> tuple[np.ndarray, int, int, np.ndarray]:
+        period = _period(corpus, markers.rows, grain)
+        p0, n_periods = int(period.min()), int(period.max() - period.min()) + 1
+        cell = markers.codes * n_periods + (period - p0)
+        return cell, p0, n_periods, _dedup(corpus, markers.rows, cell)
+
+    return _same_rows(corpus, ("cells", lane, grain), rows, make)
 
 
 def choose_grain(corpus: Corpus, markers: Lanes) -> Grain:
@@ -129,14 +169,13 @@ def timeline_bins(
     if not markers.rows.size:
         return pd.DataFrame(columns=["lane", "start", "end", "count", "colour"])
     grain = grain or choose_grain(corpus, markers)
-    period = _period(corpus, markers.rows, grain)
-    p0, n_periods = int(period.min()), int(period.max() - period.min()) + 1
-    cell = markers.codes * n_periods + (period - p0)
-    keep = _dedup(corpus, markers.rows, cell)
-    colour_codes, colour_labels = colours(corpus, markers, colour)
+    cell, p0, n_periods, keep = _cells(corpus, rows, markers, lane, grain)
+    kept = Lanes(markers.rows[keep], markers.codes[keep], markers.labels)
+    colour_codes, colour_labels = colours(corpus, kept, colour)
     n_cells, n_colours = len(markers.labels) * n_periods, len(colour_labels)
-    counts = np.bincount(cell[keep], minlength=n_cells)
-    by_colour = np.bincount(cell[keep] * n_colours + colour_codes[keep], minlength=n_cells * n_colours)
+    cell_kept = cell[keep]
+    counts = np.bincount(cell_kept, minlength=n_cells)
+    by_colour = np.bincount(cell_kept * n_colours + colour_codes, minlength=n_cells * n_colours)
     dominant = by_colour.reshape(n_cells, n_colours).argmax(axis=1)
     used = np.flatnonzero(counts)
     return pd.DataFrame(
@@ -158,10 +197,7 @@ def heatmap(corpus: Corpus, rows: np.ndarray, dim: Lane, grain: Grain) -> pd.Dat
     markers = lanes(corpus, rows, dim)
     if not markers.rows.size:
         return pd.DataFrame()
-    period = _period(corpus, markers.rows, grain)
-    p0, n_periods = int(period.min()), int(period.max() - period.min()) + 1
-    cell = markers.codes * n_periods + (period - p0)
-    keep = _dedup(corpus, markers.rows, cell)
+    cell, p0, n_periods, keep = _cells(corpus, rows, markers, dim, grain)
     grid = np.bincount(cell[keep], minlength=len(markers.labels) * n_periods).reshape(-1, n_periods)
     present = np.flatnonzero(grid.sum(axis=1))
     table = pd.DataFrame(

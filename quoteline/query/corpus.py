@@ -51,6 +51,10 @@ class Tags:
     codes: np.ndarray
     labels: tuple[str, ...]
 
+    def pointers(self, n_rows: int) -> np.ndarray:
+        """CSR row pointers: row ``r``'s labels are ``codes[p[r]:p[r + 1]]`` (``rows`` is ascending)."""
+        return np.searchsorted(self.rows, np.arange(n_rows + 1))
+
     def rows_with_any(self, wanted: Iterable[str], n_rows: int) -> np.ndarray:
         """A boolean mask over the corpus rows that carry at least one wanted label."""
         lookup = {label: i for i, label in enumerate(self.labels)}
@@ -304,19 +308,43 @@ class Corpus:
         article_ids = self.col(S.article_id) if unknown is not None else pd.Series([], dtype=object)
         return pd.Series(_n_sources(outlet, article_ids, cluster))
 
-    def prefetch(self, columns: Sequence[str] = LAZY_COLUMNS) -> threading.Thread:
-        """Read lazy columns in a background thread, so the first search or marker does not wait for them."""
+    def prefetch(self, columns: Sequence[str] = LAZY_COLUMNS) -> threading.Thread | None:
+        """Read lazy columns in a background thread, so the first search or marker does not wait for them.
 
-        def run() -> None:
-            for name in columns:
-                try:
-                    self.col(name)
-                except (StaleCorpus, KeyError, OSError):
-                    return  # the page that needs the column reads it again and reports the problem then
+        Starts the thread once per corpus (later calls return it again); None when there is nothing to read.
+        """
+        with self._lock:
+            started = self._memo.get("prefetch")
+            if started is not None or self.fetch is None or not len(self):
+                return started  # type: ignore[no-any-return]
 
-        thread = threading.Thread(target=run, name=f"quoteline-prefetch-{self.version}", daemon=True)
+            def run() -> None:
+                for name in columns:
+                    try:
+                        self.col(name)
+                    except Exception:  # noqa: BLE001 - the page that needs the column reads it again and reports
+                        return
+
+            thread = threading.Thread(target=run, name=f"quoteline-prefetch-{self.version}", daemon=True)
+            self._memo["prefetch"] = thread
         thread.start()
         return thread
+
+    def memo(self, key: tuple[Any, ...], make: Callable[[], Any], keep: int = 8) -> Any:
+        """``make()``, remembered under ``key`` for this corpus (the last ``keep`` keys of this kind).
+
+        The corpus is immutable and cached per store version, so what is derived from it can be too.
+        """
+        with self._lock:  # sessions share the corpus: guard the dict, not the (long) make()
+            cache: dict[tuple[Any, ...], Any] = self._memo.setdefault(f"memo:{key[0]}", {})
+            if key in cache:
+                return cache[key]
+        value = make()
+        with self._lock:
+            cache[key] = value
+            while len(cache) > keep:  # dicts keep insertion order: drop the oldest
+                del cache[next(iter(cache))]
+        return value
 
     def take(self, rows: np.ndarray | Sequence[int], columns: Sequence[str]) -> pd.DataFrame:
         """Some rows of some columns, eager or lazy, as a small frame (index = corpus row)."""

@@ -49,10 +49,10 @@ def _to_frame(table: pa.Table) -> pd.DataFrame:
     return table.to_pandas(types_mapper=pd.ArrowDtype)
 
 
-def load_corpus(store: Store, prefetch: bool = False) -> Corpus:
+def load_corpus(store: Store) -> Corpus:
     """The corpus of the store's current version (an empty corpus when nothing was committed).
 
-    With ``prefetch`` the display columns are read in a background thread once the corpus is built.
+    Only the filter columns are read here; ``Corpus.prefetch`` reads the display columns in the background.
     """
     use_quick_allocator()
     table, manifest = store.read_arrow("statements", list(EAGER_COLUMNS))
@@ -64,7 +64,4 @@ def load_corpus(store: Store, prefetch: bool = False) -> Corpus:
         except FileNotFoundError as exc:  # a later commit merged the files this version named
             raise StaleCorpus(str(exc)) from exc
 
-    corpus = Corpus.from_frame(_to_frame(table), version, fetch=fetch)
-    if prefetch and len(corpus):
-        corpus.prefetch()
-    return corpus
+    return Corpus.from_frame(_to_frame(table), version, fetch=fetch)
