@@ -168,7 +168,7 @@ def _binned(
     bins = agg.timeline_bins(corpus, rows, lane, colour)
     totals = bins.groupby("lane")["count"].sum().sort_values(kind="stable")
     lanes = [str(v) for v in totals.index]
-    lane_at = pd.Index(lanes).get_indexer(bins["lane"].astype(str))
+    lane_at = pd.Index(lanes).get_indexer(pd.Index(bins["lane"].astype(str)))
     counts = bins["count"].to_numpy()
     starts, ends = _days(bins["start"]), _days(bins["end"])
     # Two strings per bin (not one per field: Plotly copies every string when it validates a figure):
@@ -180,7 +180,9 @@ def _binned(
     ]
     targets = [
         bin_target(lane, lanes[i], s, e)
-        for i, s, e in zip(lane_at.tolist(), starts.astype(str).tolist(), ends.astype(str).tolist(), strict=True)
+        for i, s, e in zip(
+            lane_at.tolist(), starts.astype(str).tolist(), ends.astype(str).tolist(), strict=True
+        )
     ]
     custom = np.column_stack([np.asarray(hover, dtype=object), np.asarray(targets, dtype=object)])
     sizes = (6 + 18 * np.sqrt(counts / max(int(counts.max()), 1) if len(bins) else counts)).round(1)

@@ -55,7 +55,7 @@ def _narrow_to_bin(target: tuple[str, str, str, str]) -> None:
 
 
 def _on_select(chart_key: str) -> None:
-    """Chart callback: a statement marker's customdata is its statement id; a bin's is a pair (``parse_bin_target``)."""
+    """Chart callback: a marker's customdata is its statement id; a bin's is a pair (``parse_bin_target``)."""
     event = st.session_state.get(chart_key)
     points = (event or {}).get("selection", {}).get("points", [])
     for point in points:

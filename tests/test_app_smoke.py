@@ -244,3 +244,30 @@ def test_bad_uploads_are_refused_with_the_cli_messages(
     assert str(raised.value) in preview.problems
     assert any(p.startswith("huge.txt: the file is 11.5 MB, over the upload limit") for p in preview.problems)
     assert any(p.startswith("notes.exe: unsupported file type") for p in preview.problems)
+
+
+def test_a_bin_click_target_round_trips_and_hostile_events_are_ignored() -> None:
+    from components import charts, timeline
+    from quoteline.query import Corpus, Filters, select
+
+    frame = synthetic_frame(12_000, seed=4)
+    frame.loc[frame.index[:3000], "speaker"] = 'Leader "<b>quoted</b>" of Arcadia'  # JSON- and HTML-special
+    corpus = Corpus.from_frame(frame)
+    rows = select(corpus, Filters()).dated
+    figure, mode = charts.timeline_figure(corpus, rows, "leader", "stance")
+    assert mode == "binned"
+    lanes = set(corpus.speaker_counts())
+    seen = set()
+    for trace in figure["data"]:
+        for hover, target in trace["customdata"]:
+            parsed = timeline.parse_bin_target([hover, target])
+            assert parsed is not None
+            kind, lane, start, end = parsed
+            assert kind == "leader"
+            assert lane in lanes
+            assert date.fromisoformat(start) <= date.fromisoformat(end)
+            assert "<b>" not in hover  # the hover line is escaped
+            seen.add(lane)
+    assert 'Leader "<b>quoted</b>" of Arcadia' in seen
+    for hostile in (["x", "not json"], ["x", "[1, 2, 3, 4]"], ["x", '{"a": 1}'], ["x"], ["x", "y" * 5000]):
+        assert timeline.parse_bin_target(list(hostile)) is None

@@ -31,7 +31,9 @@ def test_split_quote_across_a_sentence_end_is_one_statement() -> None:
 
 
 def test_a_second_quote_with_its_own_cue_is_not_joined() -> None:
-    body = "“The fares stay as they are,” Pello Haskin said. “We disagree with that entirely,” Ivo Rast replied."
+    body = (
+        "“The fares stay as they are,” Pello Haskin said. “We disagree with that entirely,” Ivo Rast replied."
+    )
     assert _speakers(run(body), "direct") == [
         ("Pello Haskin", "The fares stay as they are,"),
         ("Ivo Rast", "We disagree with that entirely,"),
@@ -40,7 +42,8 @@ def test_a_second_quote_with_its_own_cue_is_not_joined() -> None:
 
 def test_a_continued_quote_takes_the_date_of_the_statement_before_it() -> None:
     body = (
-        "Speaking to the harbour board late on Sunday, port director Irma Tolvik said the cranes were too old.\n\n"
+        "Irma Tolvik, the port director, told the harbour board late on Sunday that the cranes were "
+        "too old.\n\n"
         "“Nobody should expect the queues to vanish this year,” she said.\n\n"
         "“We are losing ships to the southern ports every single month.”"
     )
@@ -53,7 +56,8 @@ def test_a_pronoun_skips_a_nearer_name_of_the_other_gender_back_to_the_last_spea
     body = (
         "Mr Olav Brenn, the harbour minister, said on Monday the fleet would stay. “We are not leaving,” "
         "he said.\n\n"
-        "The opposition leader, Ms Sigrid Hale, wants a withdrawal. Her deputy, Mr Anton Ruud, has backed her.\n\n"
+        "The opposition leader, Ms Sigrid Hale, wants a withdrawal. Her deputy, Mr Anton Ruud, "
+        "has backed her.\n\n"
         "Ms Hale spoke at a rally. “The fleet costs far too much money,” she said.\n\n"
         "“Nothing in her plan changes the numbers,” he said."
     )
@@ -91,7 +95,8 @@ def test_a_description_with_an_age_and_a_relative_clause_resolves_to_the_person(
 
 def test_a_role_never_named_in_the_article_comes_from_the_gazetteer() -> None:
     body = (
-        "Drevnian opposition leader Ivo Kes met envoys in Halvik on Monday. Kes said the quotas were unfair.\n\n"
+        "Drevnian opposition leader Ivo Kes met envoys in Halvik on Monday. Kes said the quotas were "
+        "unfair.\n\n"
         "The Drevnian leader said the quotas would stand. The Lusmarkian leader said nothing had been agreed."
         " The opposition leader said the talks were a sham."
     )
@@ -104,7 +109,8 @@ def test_a_role_never_named_in_the_article_comes_from_the_gazetteer() -> None:
 
 def test_titles_with_a_portfolio_and_a_bare_ministry() -> None:
     body = (
-        "The Ministry of Transport of Valdoria presented a rail plan on Monday. “Trains will run every hour,” "
+        "The Ministry of Transport of Valdoria presented a rail plan on Monday. “Trains will run every "
+        "hour,” "
         "said Minister of Transport Oskar Vell. The Ministry said the plan would cost two billion.\n\n"
         "The president’s spokeswoman, Eli Brann, said the president supported the plan."
     )
@@ -117,9 +123,7 @@ def test_titles_with_a_portfolio_and_a_bare_ministry() -> None:
 
 
 def test_unnamed_sources_in_a_place_are_never_the_place() -> None:
-    body = (
-        "Diplomats in Kamengrad said the talks had stalled. Officials in Mirel said no date had been set."
-    )
+    body = "Diplomats in Kamengrad said the talks had stalled. Officials in Mirel said no date had been set."
     assert {(s.speaker, s.speaker_type) for s in run(body)} == {
         ("diplomats", "unnamed"),
         ("officials", "unnamed"),

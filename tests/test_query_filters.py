@@ -61,6 +61,8 @@ CASES = [
     Filters(date_from=date(2022, 3, 1), date_to=date(2023, 2, 28)),
     Filters(date_from=date(2024, 1, 1)),
     Filters(search="Reform", topics=("security",)),
+    Filters(search="BORDER"),
+    Filters(search="reform", kinds=("direct",)),
     Filters(leaders=("Nobody at all",)),
 ]
 

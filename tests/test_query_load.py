@@ -42,7 +42,8 @@ def test_fast_load_matches_the_validated_read(store_dir: Path) -> None:
 def test_prefetch_reads_the_display_columns_in_the_background(store_dir: Path) -> None:
     corpus = load_corpus(Store(store_dir))
     thread = corpus.prefetch()
-    assert thread is not None and corpus.prefetch() is thread  # one background read per corpus
+    assert thread is not None
+    assert corpus.prefetch() is thread
     thread.join(timeout=60)
     assert set(LAZY_COLUMNS) <= set(corpus._lazy)
     assert corpus.col(S.text).str.len().gt(0).all()
@@ -60,7 +61,8 @@ def test_load_reads_only_the_filter_columns(store_dir: Path, monkeypatch: pytest
     monkeypatch.setattr(store, "read_arrow", spy)
     load_corpus(store)
     assert asked == [list(EAGER_COLUMNS)]
-    assert S.text not in asked[0] and S.statement_id not in asked[0]
+    assert S.text not in asked[0]
+    assert S.statement_id not in asked[0]
 
 
 def test_search_reads_the_text_lazily(store_dir: Path) -> None:
@@ -71,6 +73,24 @@ def test_search_reads_the_text_lazily(store_dir: Path) -> None:
     assert 0 < hits.total < everything.total
     texts = corpus.col(S.text).iloc[np.concatenate([hits.dated, hits.undated])]
     assert texts.str.lower().str.contains("border").all()
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(search="border"),
+        Filters(search="REFORM", kinds=("direct",)),
+        Filters(search="we", leaders=("x",)),
+    ],
+)
+def test_search_on_the_arrow_text_matches_a_plain_scan(store_dir: Path, filters: Filters) -> None:
+    corpus = load_corpus(Store(store_dir))
+    others = select(corpus, Filters(leaders=filters.leaders, kinds=filters.kinds))
+    in_play = np.concatenate([others.dated, others.undated])
+    texts = corpus.col(S.text).to_numpy()
+    expected = {int(r) for r in in_play if filters.search.lower() in str(texts[r]).lower()}
+    hits = select(corpus, filters)
+    assert {int(r) for r in np.concatenate([hits.dated, hits.undated])} == expected
 
 
 def test_a_commit_that_rewrites_files_makes_the_corpus_stale(tmp_path: Path) -> None:

@@ -169,3 +169,9 @@ def test_misleading_phrases_are_read_from_the_file(tmp_path: Path) -> None:
 
 def test_renewable_power_vocabulary_is_energy() -> None:
     assert topics.classify("each new turbine adds forty megawatts to the grid")[0] == "energy"
+
+
+def test_a_shadowing_phrase_keeps_only_its_own_keyword() -> None:
+    # "status" alone hints at territory; "candidate status" is an accession matter only.
+    assert topics.classify("the future status of the Varn enclave")[0] == "sovereignty"
+    assert topics.classify("Kessel was granted candidate status") == ["alignment"]

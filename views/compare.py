@@ -1,7 +1,7 @@
 """Compare page: chosen leaders side by side on one topic."""
 
-from components import data as store_data
 from components import compare, detail, notices, page
+from components import data as store_data
 
 ctx = page.begin("compare", "Compare leaders")
 topic = compare.pick_topic(ctx.corpus)

@@ -136,7 +136,11 @@ def _resumes(ctx: Context, q: Quote, clause_end: int, nxt: Quote) -> bool:
         return False
     gap = w[clause_end : nxt.open]
     tail = gap.rstrip()
-    if not tail.endswith(".") or len(gap.split()) > _MAX_RESUME_GAP_WORDS or any(c in gap for c in ";!?\"“”«»„"):
+    if (
+        not tail.endswith(".")
+        or len(gap.split()) > _MAX_RESUME_GAP_WORDS
+        or any(c in gap for c in ';!?"“”«»„')
+    ):
         return False
     if ctx.lex.find(w, clause_end, nxt.open):
         return False

@@ -12,21 +12,23 @@ from functools import lru_cache
 
 from quoteline.extract import kb
 from quoteline.extract.model import Speaker
+from quoteline.extract.text import word_set
 
 # Words naming a government portfolio: "Minister of <these> Name", "the <these> Ministry".
-PORTFOLIO_WORDS = frozenset(
+PORTFOLIO_WORDS = word_set(
     """energy transport transportation finance foreign affairs defence defense health justice interior
     home education economy economic trade industry agriculture culture labour labor environment tourism
     science digital development infrastructure communications information social security welfare
     fisheries forestry mines mining housing sport sports youth family families women veterans regional
     public works water resources climate commerce planning budget treasury internal external relations
-    emergencies emergency situations""".split()
+    emergencies emergency situations"""
 )
 _CAP = r"[A-Z][\w\-]+"
 _PORTFOLIO = rf"{_CAP}(?:(?:\s+and\s+|,\s+|\s+){_CAP})*?"
-_STATE = rf"(?:\s+of\s+(?:the\s+)?(?:(?:Republic|Kingdom|Federation|Commonwealth|State|Principality)\s+of\s+)?({_CAP}))?"
+_POLITY = r"(?:Republic|Kingdom|Federation|Commonwealth|State|Principality)"
+_STATE = rf"(?:\s+of\s+(?:the\s+)?(?:{_POLITY}\s+of\s+)?({_CAP}))?"
 _MINISTRY_OF_RE = re.compile(rf"\bMinistry\s+(?:of|for)\s+(?:the\s+)?({_PORTFOLIO})(?={_STATE}\b){_STATE}")
-_X_MINISTRY_RE = re.compile(rf"\b(?:({_CAP})(?:['’]s)?\s+)?((?:{_CAP}\s+){{0,2}})Ministry\b(?!\s+(?:of|for)\s)")
+_X_MINISTRY_RE = re.compile(rf"((?:{_CAP}(?:['’]s)?\s+){{1,3}})Ministry\b(?!\s+(?:of|for)\s)")
 _TITLE_OF_RE = re.compile(
     r"\b(?:minister|ministers|secretary|commissioner|director|head|chief|chairman|chairwoman|chairperson)"
     r"\s+(?:of|for)\s+(?:the\s+)?$",
@@ -62,14 +64,19 @@ def ministries(text: str, start: int, end: int) -> list[tuple[int, Speaker]]:
     out: list[tuple[int, Speaker]] = []
     for m in _MINISTRY_OF_RE.finditer(text, start, end):
         portfolio = m.group(1)
-        if not all(w.lower() in PORTFOLIO_WORDS or w.lower() == "and" for w in re.split(r"[\s,]+", portfolio)):
+        if not all(
+            w.lower() in PORTFOLIO_WORDS or w.lower() == "and" for w in re.split(r"[\s,]+", portfolio)
+        ):
             continue
         country = kb.country_of(m.group(2)) if m.group(2) else None
         out.append((m.start(), plain_ministry(portfolio, country)))
     for m in _X_MINISTRY_RE.finditer(text, start, end):
-        lead, rest = m.group(1), (m.group(2) or "").split()
-        country = kb.country_of(re.sub(r"['’]s?$", "", lead)) if lead else None
-        words = rest if country else ([lead] if lead else []) + rest
+        words = m.group(1).split()
+        if words[0] in ("The", "the"):
+            words = words[1:]
+        country = kb.country_of(re.sub(r"['’]s?$", "", words[0])) if words else None
+        if country:
+            words = words[1:]
         if not words or not all(w.lower() in PORTFOLIO_WORDS for w in words):
             continue
         out.append((m.start(), plain_ministry(" ".join(words), country)))

@@ -243,7 +243,8 @@ _PLURAL_ROLE_RE = re.compile(
     r"heads\s+of\s+(?:state|government)|signatories)",
     re.IGNORECASE,
 )
-_signatory_cache: dict[str, object] = {}
+# The last article's signatories, as one (document, people) tuple so that a read is never half-updated.
+_signatory_cache: list[tuple[object, list[Speaker]]] = [(None, [])]
 
 
 def _document_subject(w: str, lo: int, cue_start: int) -> clauses.Subject:
@@ -305,9 +306,9 @@ def _special_subject(ctx: Context, subj: clauses.Subject) -> list[Speaker]:
 def _signatories(ctx: Context) -> list[Speaker]:
     """The people issuing a joint statement: named in its title or opening paragraph ("We, A and B, ...")."""
     doc = ctx.doc
-    if _signatory_cache.get("doc") is doc:
-        got = _signatory_cache.get("people")
-        return list(got) if isinstance(got, list) else []
+    cached = _signatory_cache[0]
+    if cached[0] is doc:
+        return list(cached[1])
     people: list[Speaker] = []
     head_end = doc.paragraphs[min(1, len(doc.paragraphs) - 1)].end if doc.paragraphs else doc.title.end
     if _JOINT_DOC_RE.search(doc.work[doc.title.start : head_end]):
@@ -317,9 +318,7 @@ def _signatories(ctx: Context) -> list[Speaker]:
             sp = m.entity.speaker()
             if m.entity.kind == "person" and sp not in people:
                 people.append(sp)
-    # One article at a time: the cache holds the last document only.
-    _signatory_cache.clear()
-    _signatory_cache.update(doc=doc, people=people)
+    _signatory_cache[0] = (doc, people)
     return list(people)
 
 

@@ -121,13 +121,15 @@ ROLE_NOUNS: dict[str, str] = {
 }
 # Occupations and ranks a description may head ("the 58-year-old former general"): they name no office
 # to look up in the gazetteer, but match the words written around a person earlier in the article.
-for _noun in """general admiral colonel commander officer judge bishop archbishop priest economist lawyer
+for (
+    _noun
+) in word_set("""general admiral colonel commander officer judge bishop archbishop priest economist lawyer
     activist journalist professor scientist veteran businessman businesswoman entrepreneur farmer teacher
-    doctor surgeon engineer negotiator mediator diplomat banker tycoon oligarch dissident""".split():
+    doctor surgeon engineer negotiator mediator diplomat banker tycoon oligarch dissident"""):
     ROLE_NOUNS.setdefault(_noun, _noun)
 # Words that make a role another one ("opposition leader" is not the country's leader).
-_ROLE_QUALIFIERS = frozenset(
-    "opposition deputy vice assistant rebel separatist union party shadow junior militia student".split()
+_ROLE_QUALIFIERS = word_set(
+    "opposition deputy vice assistant rebel separatist union party shadow junior militia student"
 )
 _AGE_DESC_RE = re.compile(r"\b(\d{2})-year-old\b")
 _AGE_AFTER_RE = re.compile(r"^,\s*(\d{2}),")
@@ -151,6 +153,8 @@ _SHE_RE = re.compile(
     r"it|not|into|from|over|after|before|what|how|why|when|whether|if)\b|\s*[,.;:!?)])"
 )
 _GENDER_WINDOW = 200
+_LEAD_CHARS = 1500  # how much of the article's start names its own state
+_PORTFOLIO_MINISTRY_RE = re.compile(r"(?:the |its |their )?((?:[a-z]+ ){1,2})ministry")
 _SALIENT_LOOKBACK = 6  # salient people a mismatched pronoun may reach back to
 _PRONOUN_LOOKBACK = 4  # people, most recent first, that a mismatched pronoun may reach back to
 _HEAD_ROLES = ("president", "prime minister", "chancellor", "head_of_state", "head_of_government")
@@ -307,6 +311,8 @@ class Registry:
         self.mentions: list[Mention] = []
         self.institutions: list[Speaker] = []  # institution speakers so far, for "the ministry said"
         self.ministries: list[tuple[int, Speaker]] = []  # ministries named anywhere, with their offsets
+        self._lead = ""
+        self._home: str | None | bool = False
         self.salient: list[Entity] = []  # people who spoke or opened a sentence, most recent last
         self.speakers_seen: list[Entity] = []  # people who spoke, most recent last
 
@@ -318,6 +324,8 @@ class Registry:
             if long:
                 self.acronyms.setdefault(m.group(2), long)
         self.ministries = institutions.ministries(text, start, end)
+        self._lead = text[start : start + _LEAD_CHARS]
+        self._home: str | None | bool = False  # not computed yet
         for run_start, run_end, toks in name_runs(text, start, end):
             if institutions.after_title_of(text, run_start):
                 # "Minister of Energy Rada Koleva": the portfolio is not part of the name.
@@ -520,6 +528,17 @@ class Registry:
             others[0].female += 1
         return others[0]
 
+    def home(self) -> str | None:
+        """The article's own state: the country its lead (title, dateline, first paragraphs) names most."""
+        if self._home is False:
+            counts: dict[str, int] = {}
+            for w in re.findall(r"[A-Z][\w\-]+", self._lead):
+                c = kb.country_of(_strip_possessive(w))
+                if c:
+                    counts[c] = counts.get(c, 0) + 1
+            self._home = max(counts, key=lambda c: counts[c]) if counts else None
+        return self._home if isinstance(self._home, str) else None
+
     def spoke(self, ent: Entity) -> None:
         """Remember that ``ent`` spoke (the latest speaker last)."""
         seen = self.speakers_seen
@@ -661,7 +680,11 @@ class Registry:
         if low in PRONOUNS_GROUP:
             return focus if focus is not None and focus.kind != "person" else None
         placed = _PLACED_SOURCE_RE.match(p)
-        if placed and UNNAMED_RE.search(placed.group(1)) and not any(_is_cap(w) for w in placed.group(1).split()[1:]):
+        if (
+            placed
+            and UNNAMED_RE.search(placed.group(1))
+            and not any(_is_cap(w) for w in placed.group(1).split()[1:])
+        ):
             # "Diplomats in Halvik", "officials at the ministry": unnamed sources, never the place.
             return Speaker(placed.group(1).lower(), "unnamed")
         bare = re.fullmatch(r"(?:the|this|that)\s+([a-z]+)", low)
@@ -669,9 +692,16 @@ class Registry:
             earlier = self._earlier_institution(bare.group(1), pos)
             if earlier is not None:
                 return earlier
-        named = institutions.ministries(p, 0, len(p))
-        if named and named[0][0] <= 4:
-            sp = named[0][1]
+        portfolio = _PORTFOLIO_MINISTRY_RE.fullmatch(low)
+        if portfolio and all(w in institutions.PORTFOLIO_WORDS for w in portfolio.group(1).split()):
+            # "the interior ministry": one named before, else the article's own state's.
+            core = portfolio.group(1).title()
+            sp = self.named_ministry(pos, core + " Ministry") or institutions.plain_ministry(core, self.home())
+            self.institutions.append(sp)
+            return sp
+        ministry_hits = institutions.ministries(p, 0, len(p))
+        if ministry_hits and ministry_hits[0][0] <= 4:
+            sp = ministry_hits[0][1]
             if sp.country is None:
                 sp = self.named_ministry(pos, sp.name) or sp
             self.institutions.append(sp)

@@ -11,19 +11,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quoteline.extract.text import Document
+from quoteline.extract.text import Document, word_set
 
 _LABEL_RE = re.compile(r"([A-Z](?:[A-Z.'’\- ]{0,60}[A-Z.])?)(?:\s*\([^)]{1,60}\))?\s*:\s+")
 _MIXED_LABEL_RE = re.compile(
-    r"((?:The |El |La |Le |Die )?[A-Z][\w'’\-]*\.?(?: (?:[A-Z][\w'’\-]*\.?|of|de|van|von|da|del|bin|al)){0,4})"
+    r"((?:The |El |La |Le |Die )?[A-Z][\w'’\-]*\.?"
+    r"(?: (?:[A-Z][\w'’\-]*\.?|of|de|van|von|da|del|bin|al)){0,4})"
     r"(?:\s*\([^)]{1,60}\))?:\s+"
 )
 # First words of "Label: text" lines that are page furniture, not speakers.
-_NOT_LABELS = frozenset(
+_NOT_LABELS = word_set(
     """photo photos related read watch listen source sources update updated note correction editor editor's
     pictured caption image images credit credits tags topics see also video warning disclaimer contact media
     email tel phone follow subscribe share posted published by advertisement more latest background
-    location date time venue when where what why how""".split()
+    location date time venue when where what why how"""
 )
 _STAGE_RE = re.compile(r"\((?:[A-Z][a-z]+ )?[a-z][a-z ]{2,30}\.?\)|\[(?:[A-Za-z][a-z ]{2,30})\.?\]")
 _QUESTION_SHARE = 0.5  # a label with at least this share of question turns is the interviewer
@@ -144,4 +145,3 @@ def _mark_questioners(w: str, turns: list[Turn]) -> None:
     asking |= {k for k in share if k.isupper() and len(k) <= 4 and any(_initials(a) == k for a in asking)}
     for t in turns:
         t.questioner = t.label in asking
-

@@ -7,13 +7,14 @@ concerns, and the batch carries on.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import pandas as pd
 from pandera.errors import SchemaError, SchemaErrors
@@ -301,11 +302,34 @@ def collect_files(paths: Sequence[Path], report: IngestReport) -> list[str]:
     return files
 
 
+_WARM_UP_TEXT: Final = (
+    "Ostrel harbour stays open\n\n"
+    "“The harbour will stay open to every ship,” Premier Tomas Kellin of Ostrelia said on Tuesday."
+)
+
+
+def _warm_up_for_fork() -> None:
+    """Load the extractor's data (gazetteers, taxonomies) once here, before the pool forks.
+
+    Forked workers inherit it instead of each spending about two seconds of CPU building its own copy.
+    Nothing is gained where workers are spawned rather than forked, so nothing is done there.
+    """
+    if multiprocessing.get_start_method() != "fork":
+        return
+    from quoteline.extract import extract_statements
+
+    try:
+        extract_statements(_WARM_UP_TEXT, published="2023-04-04")
+    except Exception:
+        return  # a warm-up only: the workers report any real extraction failure
+
+
 def _prepared(files: list[str], opts: Options, workers: int) -> Iterator[Prepared]:
     if workers <= 1 or len(files) <= 1:
         for path in files:
             yield prepare_file(path, opts)
         return
+    _warm_up_for_fork()
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(opts,)) as pool:
         # Small chunks keep the progress bar moving; results come back in order, so commits are repeatable.
         yield from pool.map(_prepare_in_worker, files, chunksize=max(1, min(16, len(files) // (workers * 8))))

@@ -117,7 +117,9 @@ def _category(values: pd.Series) -> pd.Categorical:
         encoded = pc.dictionary_encode(_arrow(values))
         labels = pd.Index(encoded.dictionary.to_pylist(), dtype=object)
         # Arrow's dictionary is unique and its indices are in range: skip pandas' million-row check.
-        return pd.Categorical.from_codes(_indices(encoded), dtype=pd.CategoricalDtype(labels), validate=False)
+        return pd.Categorical.from_codes(  # type: ignore[return-value]
+            _indices(encoded), dtype=pd.CategoricalDtype(labels), validate=False
+        )
     return pd.Categorical(values.astype("object").where(values.notna(), None))
 
 
@@ -211,6 +213,12 @@ def _n_sources(outlet: np.ndarray, article_ids: pd.Series, cluster: np.ndarray) 
     return np.bincount(pairs // width, minlength=int(cluster.max()) + 1)[cluster].astype(np.int64)
 
 
+def _cluster_columns(cluster_ids: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Cluster codes, and how many rows share each row's cluster."""
+    codes = _codes(cluster_ids)
+    return codes, (np.bincount(codes)[codes].astype(np.int32) if len(codes) else codes.astype(np.int32))
+
+
 class StaleCorpus(RuntimeError):
     """The store changed under a corpus before its lazy columns were read: rebuild the corpus."""
 
@@ -246,9 +254,7 @@ class Corpus:
     def from_frame(cls, statements: pd.DataFrame, version: str = "", fetch: Fetch | None = None) -> Corpus:
         """Build a corpus from a statements frame; lazy columns come from ``statements`` or from ``fetch``."""
         df = statements.reset_index(drop=True)
-        columns: dict[str, Any] = {}
-        for col in (S.speaker, S.kind, S.stance, S.outlet):
-            columns[col] = _category(df[col])
+        columns: dict[str, Any] = {col: _category(df[col]) for col in (S.speaker, S.kind, S.stance, S.outlet)}
         columns[S.date] = df[S.date]
         unknown_outlet = None
         outlet = columns[S.outlet]
@@ -256,15 +262,14 @@ class Corpus:
             unknown_outlet = len(outlet.categories)
             columns[S.outlet] = outlet.add_categories([NO_OUTLET]).fillna(NO_OUTLET)
         columns[DAY], columns[WEEK], columns[MONTH] = _date_columns(df[S.date])
-        codes = _codes(df[S.cluster_id])
-        columns[CLUSTER] = codes
-        columns[CLUSTER_SIZE] = np.bincount(codes)[codes].astype(np.int32) if len(codes) else codes
+        columns[CLUSTER], columns[CLUSTER_SIZE] = _cluster_columns(df[S.cluster_id])
         topics = _explode(df[S.topics])
         columns[PRIMARY_TOPIC] = topics.first_code(len(df))
+        counterparts = _explode(df[S.counterparts])
         corpus = cls(
             frame=pd.DataFrame(columns, index=df.index),
             topics=topics,
-            counterparts=_explode(df[S.counterparts]),
+            counterparts=counterparts,
             version=version,
             fetch=fetch,
         )
@@ -316,13 +321,13 @@ class Corpus:
         with self._lock:
             started = self._memo.get("prefetch")
             if started is not None or self.fetch is None or not len(self):
-                return started  # type: ignore[no-any-return]
+                return started
 
             def run() -> None:
                 for name in columns:
                     try:
                         self.col(name)
-                    except Exception:  # noqa: BLE001 - the page that needs the column reads it again and reports
+                    except Exception:
                         return
 
             thread = threading.Thread(target=run, name=f"quoteline-prefetch-{self.version}", daemon=True)

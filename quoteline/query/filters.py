@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+import pandas as pd
+import pyarrow.compute as pc
 
 from quoteline.query.corpus import DAY, Corpus
 from quoteline.schema import S
@@ -83,13 +85,26 @@ def mask(corpus: Corpus, filters: Filters) -> np.ndarray:
         # NaN compares False, so undated rows drop out here, as they must.
         keep &= (days >= lo) & (days <= hi)
     if filters.search.strip():
-        # Search only the rows still in play: the substring scan is the costliest step.
-        candidates = np.flatnonzero(keep)
-        texts = corpus.col(S.text).iloc[candidates]
-        hits = texts.str.contains(filters.search.strip(), case=False, regex=False).fillna(False)
-        keep[:] = False
-        keep[candidates[hits.to_numpy(dtype=bool)]] = True
+        keep &= _search(corpus, filters.search.strip(), keep)
     return keep
+
+
+def _search(corpus: Corpus, needle: str, keep: np.ndarray) -> np.ndarray:
+    """Rows (among those still kept) whose text contains ``needle``, ignoring case."""
+    text = corpus.col(S.text)
+    candidates = np.flatnonzero(keep)
+    out = np.zeros(len(keep), dtype=bool)
+    if not candidates.size:
+        return out
+    if isinstance(text.dtype, pd.ArrowDtype) and candidates.size * 4 > len(keep):
+        # Most rows are still in play: scan the whole Arrow column rather than copy most of the text first.
+        found = pc.match_substring(text.array._pa_array, needle, ignore_case=True)
+        out[:] = np.asarray(pc.fill_null(found, False).to_numpy(zero_copy_only=False), dtype=bool)
+        return out
+    # Search only the rows still in play: the substring scan is the costliest step.
+    hits = text.iloc[candidates].str.contains(needle, case=False, regex=False).fillna(False)
+    out[candidates[hits.to_numpy(dtype=bool)]] = True
+    return out
 
 
 def select(corpus: Corpus, filters: Filters) -> Selection:

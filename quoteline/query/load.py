@@ -2,10 +2,10 @@
 
 ``Store.statements()`` validates every row with pandera: right for the library, but seconds at a million rows.
 The store validates everything it writes, so the dashboard reads the Arrow columns as committed
-(``Store.read_arrow``), only those the filters and first charts need, keeps list columns in Arrow, and lets the
-corpus derive ``n_sources`` (as ``quoteline.store.clusters.n_sources`` does, with integer codes). The bulky
-display columns (text, ids) are read only when first needed, or in the background, from the very files of the
-version it loaded (``Store.read_arrow_at``).
+(``Store.read_arrow``), only those the filters and first charts need, keeps list columns in Arrow, and lets
+the corpus derive ``n_sources`` (as ``quoteline.store.clusters.n_sources`` does, with integer codes). The
+bulky display columns (text, ids) are read only when first needed, or in the background, from the very files
+of the version it loaded (``Store.read_arrow_at``).
 """
 
 from __future__ import annotations
