@@ -154,7 +154,7 @@ _SHE_RE = re.compile(
 )
 _GENDER_WINDOW = 200
 _LEAD_CHARS = 1500  # how much of the article's start names its own state
-_PORTFOLIO_MINISTRY_RE = re.compile(r"(?:the |its |their )?((?:[a-z]+ ){1,2})ministry")
+_PORTFOLIO_MINISTRY_RE = re.compile(r"(?:(?:the|its|their) )?((?:(?!the |its |their )[a-z]+ ){1,2})ministry")
 _SALIENT_LOOKBACK = 6  # salient people a mismatched pronoun may reach back to
 _PRONOUN_LOOKBACK = 4  # people, most recent first, that a mismatched pronoun may reach back to
 _HEAD_ROLES = ("president", "prime minister", "chancellor", "head_of_state", "head_of_government")

@@ -195,6 +195,13 @@ def _first_names_agree(query_first: str, person: Person) -> bool:
     return False
 
 
+def _words_agree(query: list[str], known: list[str], threshold: float) -> bool:
+    """Whether two names have the same number of words and each pair is a near spelling."""
+    return len(query) == len(known) and all(
+        fuzz.ratio(a, b) >= threshold for a, b in zip(query, known, strict=True)
+    )
+
+
 @dataclass
 class Gazetteer:
     """Indexed leaders and institutions with name resolution and office-holder lookup."""
@@ -314,6 +321,10 @@ class Gazetteer:
         hit = process.extractOne(query, self._full_keys, scorer=fuzz.ratio, score_cutoff=self.fuzzy_threshold)
         if hit:
             person = self.entries[next(iter(self._exact[hit[0]]))]
+            if person.kind == "institution":
+                # A whole-string score hides a different country in a long shared tail ("Marovian Foreign
+                # Ministry" is not "Malian Foreign Ministry"), so each word must be a near spelling.
+                return person if _words_agree(tokens, hit[0].split(), self.fuzzy_threshold) else None
             if _first_names_agree(tokens[0], person):
                 return person
         # The surname alone may be a new transliteration ("Volodimir Zelenskyi"); the first name must agree.
