@@ -276,7 +276,8 @@ def lexicon_path() -> Path:
 def _load(path: str) -> Lexicon:
     try:
         with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
+            # libyaml's safe loader when built in: same result as safe_load, several times faster.
+            data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
     except OSError as e:
         raise LexiconError(f"{path}: cannot read the cue lexicon ({e.strerror})") from e
     except yaml.YAMLError as e:
