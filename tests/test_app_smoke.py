@@ -263,6 +263,7 @@ def test_a_bin_click_target_round_trips_and_hostile_events_are_ignored() -> None
             parsed = timeline.parse_bin_target([hover, target])
             assert parsed is not None
             kind, lane, start, end = parsed
+            assert target == charts.bin_target(kind, lane, start, end)
             assert kind == "leader"
             assert lane in lanes
             assert date.fromisoformat(start) <= date.fromisoformat(end)

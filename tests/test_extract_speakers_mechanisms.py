@@ -158,3 +158,36 @@ def test_mixed_case_lines_with_a_colon_are_not_turns_without_a_repeated_label() 
     )
     assert find_turns(doc) == []
     assert find_quotes(doc.work, doc.paragraphs) == []
+
+
+def test_a_portfolio_ministry_is_the_one_named_before_else_the_articles_own_state() -> None:
+    named = (
+        "The Drevnian Interior Ministry ran the operation. Valdorian police cleared the square.\n\n"
+        "The interior ministry said about 300 people had been questioned."
+    )
+    assert [s.speaker for s in run(named)] == ["Drevnian Interior Ministry"]
+    home = (
+        "Crowds gathered in Valdgrad on Sunday as Valdoria marked a national holiday.\n\n"
+        "The health ministry said two hospitals had extended their hours."
+    )
+    assert [(s.speaker, s.speaker_type) for s in run(home)] == [("Valdorian Health Ministry", "institution")]
+
+
+def test_a_german_style_split_quote_with_the_comma_after_the_marks_is_one_statement() -> None:
+    body = (
+        "Sunniva Rask, 54, remembers the last crisis. „Flour costs twice what it did in the autumn“, "
+        "she said. „Nobody buys cake now.“"
+    )
+    assert _speakers(run(body), "direct") == [
+        ("Sunniva Rask", "Flour costs twice what it did in the autumn Nobody buys cake now.")
+    ]
+
+
+def test_a_pronoun_after_an_institution_goes_to_the_last_person_who_spoke() -> None:
+    body = (
+        "Port director Irma Tolvik said the cranes were worn out.\n\n"
+        "The Valdorian Transport Ministry said new cranes would arrive in May. “We have waited three years "
+        "for this,” she said."
+    )
+    got = dict((t, s) for s, t in _speakers(run(body)))
+    assert got["We have waited three years for this,"] == "Irma Tolvik"

@@ -132,7 +132,9 @@ def _resumes(ctx: Context, q: Quote, clause_end: int, nxt: Quote) -> bool:
     clause between is short and cue-free, and the next quote stands alone with no attribution of its own.
     """
     w = ctx.work
-    if nxt.para != q.para or not nxt.closed or w[q.inner.end - 1 : q.inner.end] != ",":
+    # The first part ends in a comma, inside the marks or (German and French style) just after them.
+    comma = w[q.inner.end - 1 : q.inner.end] == "," or w[q.outer_end : q.outer_end + 1] == ","
+    if nxt.para != q.para or not nxt.closed or not comma:
         return False
     gap = w[clause_end : nxt.open]
     tail = gap.rstrip()
@@ -360,7 +362,9 @@ def floating_draft(ctx: Context, q: Quote, s: Span) -> Draft | None:
         return None
     w = ctx.work
     lead = prev_nonspace(w, s.start, q.open)
-    if (lead and lead != ":") or not only_punct_until(w, q.outer_end, s.end, ".,;!?…)"):
+    # A quote opening a sentence of its own: at the start, after a colon, or after the previous sentence's
+    # full stop when the splitter kept them together (`..., she said. „B.“`).
+    if (lead and lead not in ":.!?…") or not only_punct_until(w, q.outer_end, s.end, ".,;!?…)"):
         return None
     inner = w[q.inner.start : q.inner.end]
     if word_count(inner) < 3 or looks_like_title(inner):

@@ -312,7 +312,7 @@ class Registry:
         self.institutions: list[Speaker] = []  # institution speakers so far, for "the ministry said"
         self.ministries: list[tuple[int, Speaker]] = []  # ministries named anywhere, with their offsets
         self._lead = ""
-        self._home: str | None | bool = False
+        self._home: str | bool | None = False
         self.salient: list[Entity] = []  # people who spoke or opened a sentence, most recent last
         self.speakers_seen: list[Entity] = []  # people who spoke, most recent last
 
@@ -325,7 +325,7 @@ class Registry:
                 self.acronyms.setdefault(m.group(2), long)
         self.ministries = institutions.ministries(text, start, end)
         self._lead = text[start : start + _LEAD_CHARS]
-        self._home: str | None | bool = False  # not computed yet
+        self._home = False  # not computed yet
         for run_start, run_end, toks in name_runs(text, start, end):
             if institutions.after_title_of(text, run_start):
                 # "Minister of Energy Rada Koleva": the portfolio is not part of the name.
@@ -505,6 +505,11 @@ class Registry:
         """He/she: the speaker in focus, unless the article shows that person's gender is the other one."""
         want = "f" if pronoun in ("she", "her") else "m"
         if focus is None or focus.kind != "person":
+            # An institution spoke last ("The ministry said ... "...," she said"): the latest person who
+            # spoke or opened a sentence, if the article does not show the other gender.
+            for e in reversed(self.speakers_seen[-_SALIENT_LOOKBACK:] or self.salient[-_SALIENT_LOOKBACK:]):
+                if e.kind == "person" and e.gender in (None, want):
+                    return e
             return None
         if focus.gender in (None, want):
             return focus  # without evidence against it, the speaker in focus stands
@@ -695,8 +700,10 @@ class Registry:
         portfolio = _PORTFOLIO_MINISTRY_RE.fullmatch(low)
         if portfolio and all(w in institutions.PORTFOLIO_WORDS for w in portfolio.group(1).split()):
             # "the interior ministry": one named before, else the article's own state's.
-            core = portfolio.group(1).title()
-            sp = self.named_ministry(pos, core + " Ministry") or institutions.plain_ministry(core, self.home())
+            core = portfolio.group(1).strip().title()
+            sp = self.named_ministry(pos, core + " Ministry") or institutions.plain_ministry(
+                core, self.home()
+            )
             self.institutions.append(sp)
             return sp
         ministry_hits = institutions.ministries(p, 0, len(p))

@@ -92,8 +92,9 @@ def _first_listing(rows: np.ndarray, codes: np.ndarray) -> np.ndarray:
 
 
 def _arrow(values: pd.Series) -> pa.Array:
-    """The Arrow array behind an Arrow-backed column, in one chunk."""
-    return pa.chunked_array(values.array._pa_array).combine_chunks()
+    """The Arrow array behind an Arrow-backed column, in one chunk (not copied when it already is)."""
+    chunked = pa.chunked_array(values.array._pa_array)
+    return chunked.chunk(0) if chunked.num_chunks == 1 else chunked.combine_chunks()
 
 
 def _indices(encoded: pa.DictionaryArray) -> np.ndarray:
@@ -267,7 +268,7 @@ class Corpus:
         columns[PRIMARY_TOPIC] = topics.first_code(len(df))
         counterparts = _explode(df[S.counterparts])
         corpus = cls(
-            frame=pd.DataFrame(columns, index=df.index),
+            frame=pd.DataFrame(columns, index=df.index, copy=False),  # no copy into 2-D blocks
             topics=topics,
             counterparts=counterparts,
             version=version,
