@@ -175,3 +175,59 @@ def test_a_shadowing_phrase_keeps_only_its_own_keyword() -> None:
     # "status" alone hints at territory; "candidate status" is an accession matter only.
     assert topics.classify("the future status of the Varn enclave")[0] == "sovereignty"
     assert topics.classify("Kessel was granted candidate status") == ["alignment"]
+
+
+def test_assess_marks_a_single_hint_weak_and_a_decisive_keyword_strong(tmp_path: Path) -> None:
+    path = tmp_path / "topics.yaml"
+    path.write_text(
+        "weak_score: 2.5\ntopics:\n  ports:\n    keywords: {quay: 1, harbour*: 3}\n"
+        "  weather:\n    keywords: {storm*: 2}\n",
+        encoding="utf-8",
+    )
+    clf = topics.read_taxonomy(path)
+    assert clf.weak_score == 2.5
+    assert clf.assess("the harbour will reopen") == (["ports"], False)
+    assert clf.assess("the storm has passed") == (["weather"], True)
+    assert clf.assess("nothing was decided") == ([], True)
+
+
+def test_bad_weak_score_names_the_option(tmp_path: Path) -> None:
+    path = tmp_path / "topics.yaml"
+    path.write_text("weak_score: high\ntopics:\n  war:\n    keywords: {war: 3}\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="weak_score"):
+        topics.read_taxonomy(path)
+
+
+# Invented article about a fictional state: energy dominates, one paragraph is about migrants at a crossing.
+_ENERGY_BODY = """The Tarvian gas pipeline has been shut for a month, and gas prices and oil supply worries are
+rising across the region.
+
+Pipeline operator Odile Farrant said the pipeline must deliver gas to every refinery by winter.
+
+At the Brennick border crossing, where refugees and asylum seekers have queued since March, Mayor Tobias
+Lindqvar said the talks were slow.
+
+Mayor Tobias Lindqvar also said the mood was grim.
+"""
+
+
+def _topics_by_speaker_text() -> dict[str, list[str]]:
+    from extract_helpers import run
+
+    return {s.text: s.topics for s in run(_ENERGY_BODY, title="Tarvian gas pipeline stays shut")}
+
+
+def test_weak_statement_gets_its_own_topic_then_paragraph_then_article() -> None:
+    got = _topics_by_speaker_text()
+    assert got["the talks were slow"] == ["diplomacy", "migration", "energy"]
+
+
+def test_statement_without_topic_words_takes_context_topics() -> None:
+    got = _topics_by_speaker_text()["the mood was grim"]
+    assert "energy" in got
+    assert 1 <= len(got) <= 3
+
+
+def test_strong_statement_keeps_only_its_own_topics() -> None:
+    got = _topics_by_speaker_text()
+    assert got["the pipeline must deliver gas to every refinery by winter"] == ["energy"]

@@ -19,6 +19,7 @@ from quoteline.extract.reported import reported_drafts
 from quoteline.extract.speakers import Entity, Registry
 from quoteline.extract.text import Document, prepare, sentences, word_set
 from quoteline.extract.transcript import find_turns
+from quoteline.knowledge import topics as topic_kb
 
 _MAX_CLAUSE = 300  # characters of attribution clause / context looked at around a statement
 # A wire dateline ("KAMENGRAD, Sept 16 (Meridian Wire) - ") dates the story, not the statement.
@@ -234,15 +235,31 @@ def _anchored(clause: str, events: dict[str, str]) -> str | None:
     return None
 
 
+_MAX_TOPICS = 3  # labels per statement once context topics are added to a weak classification
+
+
+def _assess(text: str) -> tuple[list[str], bool]:
+    """The statement's own topics and whether they are weak; a broken taxonomy counts as weak."""
+    try:
+        found, weak = topic_kb.assess(text)
+    except Exception:  # the extractor never raises on an article; fall back to the tolerant lookup
+        return kb.topics(text), True
+    return [str(t) for t in found], weak
+
+
 class _Topics:
     """Topics of a statement: its own words, then its sentence, its paragraph, the topics of the statement
-    before it (a speaker usually stays on one subject) and finally the article's headline topics."""
+    before it (a speaker usually stays on one subject) and finally the article's headline topics. When the
+    statement's own words are weak, the paragraph's top topic and the article's dominant topic are added."""
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, texts: list[str]) -> None:
         self.ctx = ctx
+        self.texts = texts
         self.starts = [p.start for p in ctx.doc.paragraphs]
         self.previous: list[str] = []
         self._article: list[str] | None = None
+        self._dominant: str | None = None
+        self._paragraph: dict[int, list[str]] = {}
 
     def article(self) -> list[str]:
         """Topics of the headline (with the first paragraph as context)."""
@@ -255,20 +272,43 @@ class _Topics:
             )
         return self._article
 
+    def dominant(self) -> str | None:
+        """The article's dominant topic: title, lead paragraph and every statement's text together."""
+        if self._dominant is None:
+            doc = self.ctx.doc
+            lead = doc.raw[doc.paragraphs[0].start : doc.paragraphs[0].end] if doc.paragraphs else ""
+            whole = " ".join([doc.raw[doc.title.start : doc.title.end], lead, *self.texts])
+            found = kb.topics(collapse(whole))
+            self._dominant = found[0] if found else ""
+        return self._dominant or None
+
+    def paragraph(self, k: int) -> list[str]:
+        """Topics of paragraph ``k`` on its own (first 3000 characters)."""
+        if k not in self._paragraph:
+            par = self.ctx.doc.paragraphs[k]
+            self._paragraph[k] = kb.topics(
+                collapse(self.ctx.doc.raw[par.start : min(par.end, par.start + 3000)])
+            )
+        return self._paragraph[k]
+
     def pick(self, text: str, context: str, d: Draft) -> list[str]:
-        """The first non-empty answer down the chain."""
-        found = kb.topics(text, context=context)
-        if not found:
-            k = bisect.bisect_right(self.starts, d.start) - 1
-            if k >= 0:
-                par = self.ctx.doc.paragraphs[k]
-                found = kb.topics(
-                    text, context=collapse(self.ctx.doc.raw[par.start : min(par.end, par.start + 3000)])
-                )
+        """The first non-empty answer down the chain, widened by context when the text's own is weak."""
+        own, weak = _assess(text)
+        found = own or kb.topics(text, context=context)
+        k = bisect.bisect_right(self.starts, d.start) - 1
+        if not found and k >= 0:
+            found = self.paragraph(k)
         if not found:
             found = list(self.previous) or self.article()
         self.previous = found
-        return list(found)
+        if not weak:
+            return list(found)
+        extra = [*(self.paragraph(k)[:1] if k >= 0 else []), *([self.dominant()] if self.dominant() else [])]
+        out: list[str] = []
+        for t in [*found[:1], *extra, *found[1:]]:
+            if t and t not in out:
+                out.append(t)
+        return out[:_MAX_TOPICS]
 
 
 def _finish(
@@ -276,7 +316,7 @@ def _finish(
 ) -> list[Statement]:
     raw = ctx.doc.raw
     out: list[Statement] = []
-    topics = _Topics(ctx)
+    topics = _Topics(ctx, [" ".join(collapse(raw[a:b]) for a, b in d.parts) for d in drafts])
     last_date: dict[str, tuple[str | None, str]] = {}
     events = (
         _event_dates(ctx, published)

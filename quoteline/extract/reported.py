@@ -65,6 +65,8 @@ def _content_start(ctx: Context, cue: CueMatch, hi: int) -> int:
                 before[-1] not in _COORDINATORS and (adjunct or before[-1] not in _COMPLEMENT_NOUNS)
             ):
                 return _skip_space(w, i + m.end(), hi)
+    if cue.entry.cue in _TELLING_CUES:
+        i = _after_listener(w, i, hi)
     m2 = clauses.TEMPORAL_LEAD_RE.match(w, i, hi)
     if m2:
         i = m2.end()
@@ -80,6 +82,41 @@ def _content_start(ctx: Context, cue: CueMatch, hi: int) -> int:
         if word_count(w[q.inner.start : q.inner.end]) < MIN_QUOTE_WORDS and cue.entry.takes == "object":
             i = _skip_space(w, q.outer_end, hi)
     return i
+
+
+# "told her the crossing would close", "told the harbour board the fares would rise": the listener is the
+# cue's indirect object, not content. A listener is a pronoun, a plural audience noun, a noun phrase ending
+# in an audience noun, or a capitalised name followed by a word that can open a clause.
+_TELLING_CUES = frozenset({"tell"})
+_AUDIENCE = (
+    r"(?:reporters|journalists|correspondents|lawmakers|legislators|deputies|delegates|senators|members|"
+    r"parliament|press|media|crowd|audience|board|committee|council|assembly|chamber|senate|congress|cabinet|"
+    r"conference|briefing|summit|forum|meeting|gathering|session|hearing|newspaper|agency|broadcaster|radio|"
+    r"television|channel|station|magazine|supporters|voters|students|workers|officials|diplomats|leaders|"
+    r"ministers|envoys|investors|residents|parliamentarians|party|nation|country|people|public)"
+)
+_CLAUSE_OPENER = (
+    r"(?:the|a|an|it|he|she|they|we|i|there|this|these|those|his|its|their|our|no|all|some|[A-Z][\w'\-]*)\b"
+)
+_LISTENER_RE = re.compile(
+    r"(?:(?:the|a|an|his|her|their|its|our|state|national|local|foreign|visiting)\s+)?(?:[\w'\-]+\s+){0,3}?"
+    + _AUDIENCE
+    + r"\s+|(?:her|him|them|me|us|you)\s+(?="
+    + _CLAUSE_OPENER
+    + r")|(?:[A-Z][\w'\-]*\s+){1,3}(?="
+    + _CLAUSE_OPENER
+    + r")",
+)
+
+
+def _after_listener(w: str, i: int, hi: int) -> int:
+    """Where a telling cue's content starts once its listener ("her", "reporters", "the board") is skipped."""
+    m = _LISTENER_RE.match(w, i, hi)
+    if m is None or m.end() >= hi:
+        return i
+    j = _skip_space(w, m.end(), hi)
+    that = re.match(r"that\s+", w[j:hi])
+    return _skip_space(w, j + that.end(), hi) if that else j
 
 
 def _content_end(ctx: Context, start: int, s: Span, later: list[CueMatch]) -> int:
@@ -141,6 +178,8 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             if got is None:
                 continue
             subj, a, b = got
+            if _has_own_attribution(w, cues[:n], a, b):
+                continue  # "X told her that A, according to the ministry": A is X's, not the ministry's
         else:
             if cue.start in ctx.consumed_cues:
                 continue
@@ -220,6 +259,15 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
         covered_until = max(covered_until, b)
     out.extend(_passive(ctx, s))
     return out
+
+
+def _has_own_attribution(w: str, earlier: list[CueMatch], a: int, b: int) -> bool:
+    """True when the clause ``a..b`` before ", according to X" carries its own cue with its own subject."""
+    for c in earlier:
+        if a <= c.start < b and c.entry.cue != "according to" and not c.is_participle:
+            if clauses.subject_before(w, a, c.start).kind != "none":
+                return True
+    return False
 
 
 _SUBORDINATORS = word_set("""after before when while because since although though once""")
@@ -358,9 +406,19 @@ def _quote_words(ctx: Context, k: int) -> int:
     return word_count(ctx.work[q.inner.start : q.inner.end])
 
 
+# "Speaking to the harbour board late on Sunday, port director X said": a participle or prepositional
+# phrase closed by a comma sets the scene of the statement, so its date is the statement's.
+_SCENE_LEAD_RE = re.compile(
+    r"\s*(?:[A-Z][a-z]+ing|In|On|At|During|After|Before|Late|Early|Earlier|Later|Addressing|Asked)\b[^,;:.]{0,120},"
+)
+
+
 def _leading_adjunct(w: str, a: int, b: int) -> bool:
     """A short lead-in before the subject ("On Friday,", "Saturday's offer by") belongs to the attribution."""
-    return len(w[a:b].split()) <= 8
+    if len(w[a:b].split()) <= 8:
+        return True
+    m = _SCENE_LEAD_RE.match(w, a, b)
+    return m is not None and len(w[m.end() : b].split()) <= 4
 
 
 def _colon_quote(ctx: Context, cue: CueMatch, b: int, s: Span) -> Quote | None:

@@ -3,7 +3,8 @@
 Keywords are looked up word by word in dicts (by first word, and by stem for "word*"), so a phrase
 ("peace talks") and the words inside it ("talks") all count and the cost grows with the text only. A
 topic's score is the sum of the weights of the distinct keywords found; a statement gets every topic scoring
-at least ``min_score`` and at least ``relative`` times the best score, best first.
+at least ``min_score`` and at least ``relative`` times the best score, best first. A classification whose
+best score is below ``weak_score`` is weak: the caller should add topics from the statement's context.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ class TopicClassifier:
         min_score: float = 1.0,
         relative: float = 0.5,
         shadows: tuple[str, ...] = (),
+        weak_score: float = 2.0,
     ) -> None:
         self.topics = {t.id: t for t in topics}
         # Phrases whose words mislead on their own ("freedom of navigation" is not a rights matter): inside
@@ -63,6 +65,7 @@ class TopicClassifier:
         self.order = {t.id: i for i, t in enumerate(topics)}
         self.min_score = min_score
         self.relative = relative
+        self.weak_score = weak_score
         # Keywords are looked up word by word, so the cost grows with the text, not with the taxonomy.
         self._by_first: dict[str, list[_Keyword]] = {}
         self._by_stem: dict[str, list[_Keyword]] = {}
@@ -123,6 +126,12 @@ class TopicClassifier:
             result = self._rank(self.scores(context))
         return result
 
+    def assess(self, text: str) -> tuple[list[str], bool]:
+        """Topic ids of ``text`` alone, best first, and whether that answer is weak (below ``weak_score``)."""
+        totals = self.scores(text)
+        best = max(totals.values(), default=0.0)
+        return self._rank(totals), best < self.weak_score
+
     def _rank(self, totals: dict[str, float]) -> list[str]:
         """Topics above both floors, ordered by score then by taxonomy order."""
         if not totals:
@@ -178,6 +187,7 @@ def read_taxonomy(path: Path) -> TopicClassifier:
         _number(doc, "min_score", 1.0, path),
         _number(doc, "relative", 0.5, path),
         tuple(shadows),
+        _number(doc, "weak_score", 2.0, path),
     )
 
 
@@ -198,6 +208,11 @@ def load(path: Path | None = None) -> TopicClassifier:
 def classify(text: str, context: str = "") -> list[str]:
     """Topic ids of a statement, best first; ``context`` (e.g. the paragraph) only when text yields none."""
     return load().classify(text, context)
+
+
+def assess(text: str) -> tuple[list[str], bool]:
+    """Topic ids of a statement's own words, best first, and whether they are too weak to stand alone."""
+    return load().assess(text)
 
 
 def taxonomy() -> dict[str, Topic]:
