@@ -71,3 +71,13 @@ def test_long_lead_without_a_closing_comma_does_not_date_the_statement() -> None
         published="2024-06-12",
     )
     assert st.date == "2024-06-12"
+
+
+def test_an_audience_noun_inside_the_content_is_not_taken_for_the_listener() -> None:
+    got = _triples("Harbour warden Ansel Quirring told her the pilots' council would meet on the pier.")
+    assert got == [("Ansel Quirring", "told", "the pilots' council would meet on the pier")]
+
+
+def test_a_listener_of_several_words_ends_at_its_audience_noun() -> None:
+    got = _triples("Harbour warden Ansel Quirring told the lock board members the gates would stay shut.")
+    assert got == [("Ansel Quirring", "told", "the gates would stay shut")]

@@ -199,8 +199,8 @@ def test_bad_weak_score_names_the_option(tmp_path: Path) -> None:
 
 
 # Invented article about a fictional state: energy dominates, one paragraph is about migrants at a crossing.
-_ENERGY_BODY = """The Tarvian gas pipeline has been shut for a month, and gas prices and oil supply worries are
-rising across the region.
+_ENERGY_BODY = """The Tarvian gas pipeline has been shut for a month, and gas prices and oil supply worries
+are rising across the region.
 
 Pipeline operator Odile Farrant said the pipeline must deliver gas to every refinery by winter.
 

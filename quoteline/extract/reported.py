@@ -98,8 +98,16 @@ _AUDIENCE = (
 _CLAUSE_OPENER = (
     r"(?:the|a|an|it|he|she|they|we|i|there|this|these|those|his|its|their|our|no|all|some|[A-Z][\w'\-]*)\b"
 )
+# Words that cannot sit inside a listener's noun phrase: "told her the board would meet" has no listener
+# noun phrase "her the board".
+_FUNCTION_WORD = (
+    r"(?:the|a|an|it|he|she|they|we|i|there|this|that|these|those|would|will|could|should|had|has|have|"
+    r"was|were|is|are|not|no)\b"
+)
 _LISTENER_RE = re.compile(
-    r"(?:(?:the|a|an|his|her|their|its|our|state|national|local|foreign|visiting)\s+)?(?:[\w'\-]+\s+){0,3}?"
+    r"(?:(?:the|a|an|his|her|their|its|our)\s+)?(?:(?!"
+    + _FUNCTION_WORD
+    + r")[\w'\-]+\s+){0,3}"
     + _AUDIENCE
     + r"\s+|(?:her|him|them|me|us|you)\s+(?="
     + _CLAUSE_OPENER
@@ -263,11 +271,13 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
 
 def _has_own_attribution(w: str, earlier: list[CueMatch], a: int, b: int) -> bool:
     """True when the clause ``a..b`` before ", according to X" carries its own cue with its own subject."""
-    for c in earlier:
-        if a <= c.start < b and c.entry.cue != "according to" and not c.is_participle:
-            if clauses.subject_before(w, a, c.start).kind != "none":
-                return True
-    return False
+    return any(
+        a <= c.start < b
+        and c.entry.cue != "according to"
+        and not c.is_participle
+        and clauses.subject_before(w, a, c.start).kind != "none"
+        for c in earlier
+    )
 
 
 _SUBORDINATORS = word_set("""after before when while because since although though once""")
