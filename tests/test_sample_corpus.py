@@ -21,6 +21,7 @@ from urllib.parse import urlparse
 import feedparser
 import pytest
 import yaml
+from annotation import ANNOTATION_TOPIC_IDS
 from rapidfuzz import fuzz
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,26 +33,7 @@ SAMPLE_DOC = ROOT / "docs" / "SAMPLE.md"
 SAMPLE_MARK = "[Fictional article written for the Quoteline sample corpus.]"
 GOLD_MARK = "[Fictional article written for the Quoteline test fixtures.]"
 # The 16 topic ids of ../shared/corpus/ANNOTATION.md: the contract the gold files are written against.
-TOPIC_IDS = frozenset(
-    {
-        "security",
-        "conflict_peace",
-        "arms_control",
-        "alignment",
-        "sovereignty",
-        "diplomacy",
-        "elections",
-        "governance",
-        "energy",
-        "economy_trade",
-        "sanctions",
-        "human_rights",
-        "migration",
-        "climate_environment",
-        "health",
-        "terrorism",
-    }
-)
+TOPIC_IDS = frozenset(ANNOTATION_TOPIC_IDS)
 OFFICES = frozenset({"head_of_state", "head_of_government", "foreign_minister", "international", "other"})
 LEADER_OFFICES = frozenset({"head_of_state", "head_of_government", "foreign_minister"})
 GOLD_FIELDS = frozenset({"article", "published", "note", "statements"})

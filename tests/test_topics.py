@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from annotation import ANNOTATION_TOPIC_IDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,24 +19,7 @@ PIECES = st.sampled_from(
 TEXT = st.lists(st.one_of(st.text(max_size=20), PIECES), max_size=30).map("".join)
 
 
-ANNOTATION_IDS = [
-    "security",
-    "conflict_peace",
-    "arms_control",
-    "alignment",
-    "sovereignty",
-    "diplomacy",
-    "elections",
-    "governance",
-    "energy",
-    "economy_trade",
-    "sanctions",
-    "human_rights",
-    "migration",
-    "climate_environment",
-    "health",
-    "terrorism",
-]
+ANNOTATION_IDS = list(ANNOTATION_TOPIC_IDS)
 
 
 def test_taxonomy_has_the_annotation_ids_with_labels_and_keywords() -> None:
