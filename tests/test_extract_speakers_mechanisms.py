@@ -191,3 +191,13 @@ def test_a_pronoun_after_an_institution_goes_to_the_last_person_who_spoke() -> N
     )
     got = dict((t, s) for s, t in _speakers(run(body)))
     assert got["We have waited three years for this,"] == "Irma Tolvik"
+
+
+def test_an_occupation_before_a_name_still_makes_the_sentence_subject_the_focus() -> None:
+    body = (
+        "Mill foreman Odo Tallack reached the gates at dawn. He said the night shift would be cancelled "
+        "until the boilers were inspected."
+    )
+    assert _speakers(run(body)) == [
+        ("Odo Tallack", "the night shift would be cancelled until the boilers were inspected")
+    ]

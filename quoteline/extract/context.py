@@ -10,9 +10,32 @@ from quoteline.extract.cues import Lexicon
 from quoteline.extract.model import Draft, Speaker
 from quoteline.extract.quotes import Quote
 from quoteline.extract.speakers import JOINT_RE, Entity, Registry
-from quoteline.extract.text import Document, Span
+from quoteline.extract.text import Document, Span, word_set
 
 _MAX_SUBJECT_OFFSET = 200  # a sentence's subject opens it, within this many characters
+
+
+# Lowercase words that show a sentence's opening is a clause, not a noun phrase before a name.
+_CLAUSE_WORDS = word_set(
+    """i we you he she they it is was are were be been has have had will would can could may might must
+    shall should do does did to in on at by for from with after before when while as if that this these
+    those there then not no"""
+)
+
+
+def _occupation_prefix(words: list[str]) -> bool:
+    """A short run of plain nouns before a name ("Mill foreman", "Ferry captain"): no verb or clause word.
+
+    Occupations are open-ended, so rather than list them this accepts up to three words none of which looks
+    like a verb form (-ed, -ing) or a function word.
+    """
+    if not words or len(words) > 3:
+        return False
+    for w in words:
+        low = w.lower()
+        if not low.isalpha() or low in _CLAUSE_WORDS or (w.islower() and low.endswith(("ed", "ing"))):
+            return False
+    return True
 
 
 @dataclass
@@ -115,7 +138,8 @@ class Context:
         if "," in prefix:
             prefix = prefix[prefix.rfind(",") + 1 :]
         prefix = prefix.replace("–", " ").replace("—", " ")
-        if all(np_token(t) for t in words_between(prefix, 0, len(prefix))):
+        words = words_between(prefix, 0, len(prefix))
+        if all(np_token(t) for t in words) or _occupation_prefix(words):
             return m.entity if m.entity.kind == "person" else None
         return None
 
