@@ -21,6 +21,7 @@ MIN_QUOTE_WORDS = 5  # below this, a quote inside a sentence is a fragment, not 
 _AFTER_WINDOW = 160
 _BEFORE_WINDOW = 260
 _MAX_WORDS_CUE_TO_COLON = 12
+_SUBORDINATE_CUE_RE = re.compile(r"\b(?:when|after|as|before|once|if)\s+(?:being\s+)?$", re.I)
 _MAX_RESUME_GAP_WORDS = 12  # words between a sentence-final cue and the quote's resumption
 _DASH_RE = re.compile(r"\s*[—–]|\s+-{1,2}\s")
 _SAY_CUES = word_set("""say tell add write tweet respond reply answer post state explain""")
@@ -92,6 +93,8 @@ def _after_attribution(
             return None
         toks = clauses.words_between(w, lo, cue.start)
         toks = [t for t in toks if t != ","]
+        if toks and toks[0].lower() in ("and", "but", "or") and prev_nonspace(w, s.start, q.open):
+            return None  # `X said A "B", and expressed concern C`: a coordinated cue, not this quote's
         if (
             not toks
             or len(toks) > 9
@@ -134,7 +137,8 @@ def _resumes(ctx: Context, q: Quote, clause_end: int, nxt: Quote) -> bool:
     w = ctx.work
     # The first part ends in a comma, inside the marks or (German and French style) just after them.
     comma = w[q.inner.end - 1 : q.inner.end] == "," or w[q.outer_end : q.outer_end + 1] == ","
-    if nxt.para != q.para or not nxt.closed or not comma:
+    # The rest may itself run on into the next paragraph (`"A," he said. "B.` / `"C."`).
+    if nxt.para != q.para or not (nxt.closed or nxt.open_end) or not comma:
         return False
     gap = w[clause_end : nxt.open]
     tail = gap.rstrip()
@@ -144,7 +148,11 @@ def _resumes(ctx: Context, q: Quote, clause_end: int, nxt: Quote) -> bool:
         or any(c in gap for c in ';!?"“”«»„')
     ):
         return False
-    if ctx.lex.find(w, clause_end, nxt.open):
+    # A cue inside a subordinate clause of the attribution ("... she said when asked about it.") is
+    # no attribution of its own.
+    if any(
+        not _SUBORDINATE_CUE_RE.search(w[clause_end : c.start]) for c in ctx.lex.find(w, clause_end, nxt.open)
+    ):
         return False
     if w[nxt.inner.end - 1 : nxt.inner.end] not in (".", "!", "?", "…"):
         return False

@@ -34,7 +34,7 @@ NP_LOWER = (
     chancellor king queen prime presidential executive legislative parliamentary central ministerial
     cabinet committee council service court commission bank staff armed forces economy energy
     finance justice health education opposition spokesmen campaign office press-secretary press
-    secretary"""
+    secretary town city municipal village district county hall authorities"""
     )
     | TITLE_WORDS
     | frozenset(k for k in ROLE_NOUNS if " " not in k)

@@ -13,6 +13,7 @@ from quoteline.extract.speakers import JOINT_RE, Entity, Registry
 from quoteline.extract.text import Document, Span, word_set
 
 _MAX_SUBJECT_OFFSET = 200  # a sentence's subject opens it, within this many characters
+_MAX_OPENING_DESCRIPTION = 80  # characters a sentence-opening description may run before its comma
 
 
 # Lowercase words that show a sentence's opening is a clause, not a noun phrase before a name.
@@ -90,6 +91,9 @@ class Context:
             if opener is not None:
                 self.focus = opener
                 return [opener.speaker()]
+            described = self._opening_description(subj.start)
+            if described:
+                return described
             return [self.focus.speaker()] if self.focus is not None else []
         if subj.kind != "phrase":
             return []
@@ -111,6 +115,27 @@ class Context:
             sp = got
         self.sentence_speakers.append(sp)
         return [sp]
+
+    def _opening_description(self, pos: int) -> list[Speaker]:
+        """The sentence's own subject when it opens with a description set off by a comma ("The
+        Drevnian leader, speaking in the capital, did not ... but said ..."): it, not the focus, speaks."""
+        w, s = self.work, self.sentence
+        comma = w.find(",", s.start, min(pos, s.start + _MAX_OPENING_DESCRIPTION))
+        if comma < 0:
+            return []
+        subj = subject_before(w, s.start, comma)
+        if subj.kind != "phrase" or w[s.start : subj.start].strip():
+            return []
+        phrase = " ".join(w[subj.start : subj.end].split())
+        if not phrase.lower().startswith(("the ", "a ")):
+            return []
+        ent = self.registry.describe(phrase, subj.start, self.focus)
+        if ent is None:
+            return []
+        if ent.kind == "person":
+            self.focus = ent
+            self.registry.spoke(ent)
+        return [ent.speaker()]
 
     def _pronoun_focus(self, pronoun: str, pos: int) -> Entity | None:
         """Who a he/she subject most likely is: the person opening this sentence (a newly introduced

@@ -38,6 +38,12 @@ _OBJECT_PREP_RE = re.compile(r"(?:over|about|at|for|regarding|with|concerning|in
 _AND_THAT_RE = re.compile(r",?\s+(?:and|but)\s+(?:also\s+)?that\s+", re.IGNORECASE)
 _MAX_CONTENT = 1500  # characters; a longer "content" is a runaway sentence, not one statement
 _TRAIL_RE = re.compile(r"[\s,.;:!?…]+$")
+_OBJECT_TIME_TAIL_RE = re.compile(
+    r"\s+(?:in|on|last|earlier this|this)\s+(?:january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month)"
+    r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?",
+    re.IGNORECASE,
+)
 
 
 def _skip_space(w: str, i: int, hi: int) -> int:
@@ -221,6 +227,14 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                 if colon_obj is None:
                     continue
                 a, b = colon_obj
+        when_said = b
+        if cue.entry.takes == "object":
+            # "called for such a fund in May": a closing time adjunct dates the cue, not the content.
+            tm = _OBJECT_TIME_TAIL_RE.search(w, a, b)
+            head = w[a : tm.start()].split() if tm is not None else []
+            # Not after a participle: in "welcomed the deal signed in May" the month dates the signing.
+            if tm is not None and tm.end() == b and len(head) >= 2 and not head[-1].endswith(("ed", "en")):
+                b = tm.start()
         if cue.entry.cue != "according to" and subj.kind == "phrase" and _only_adjunct(w, a, b):
             # "CONTENT, President X said on Tuesday."
             rev = _reverse_content(ctx, s, subj.start)
@@ -245,6 +259,8 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             and _subordinate_cut(w, subj, s.start) is None
         ):
             clause = (s.start, clause[1])
+        if when_said > b:
+            clause = (clause[0], when_said)
         if subj.kind == "inherit" and out and out[-1].kind == "indirect":
             # "We condemn A on 2 July, and commit to B": B is dated by the shared attribution, not by A.
             clause = out[-1].clause

@@ -121,11 +121,10 @@ ROLE_NOUNS: dict[str, str] = {
 }
 # Occupations and ranks a description may head ("the 58-year-old former general"): they name no office
 # to look up in the gazetteer, but match the words written around a person earlier in the article.
-for (
-    _noun
-) in word_set("""general admiral colonel commander officer judge bishop archbishop priest economist lawyer
-    activist journalist professor scientist veteran businessman businesswoman entrepreneur farmer teacher
-    doctor surgeon engineer negotiator mediator diplomat banker tycoon oligarch dissident"""):
+_OCCUPATIONS = word_set("""general admiral colonel commander officer judge bishop archbishop priest economist
+    lawyer activist journalist professor scientist veteran businessman businesswoman entrepreneur farmer
+    teacher doctor surgeon engineer negotiator mediator diplomat banker tycoon oligarch dissident""")
+for _noun in _OCCUPATIONS:
     ROLE_NOUNS.setdefault(_noun, _noun)
 # Words that make a role another one ("opposition leader" is not the country's leader).
 _ROLE_QUALIFIERS = word_set(
@@ -151,6 +150,16 @@ _HE_RE = re.compile(r"\b(?:he|his|himself)\b")
 _SHE_RE = re.compile(
     r"\b(?:she|hers|herself)\b|\bher\b(?!\s+(?:the|a|an|that|this|to|and|or|on|in|at|about|of|for|with|by|as|"
     r"it|not|into|from|over|after|before|what|how|why|when|whether|if)\b|\s*[,.;:!?)])"
+)
+# "her" as a possessive, not as the object of a verb of speaking or giving ("told her that").
+_SHE_POSSESSIVE_RE = re.compile(
+    r"(?<!told )(?<!asked )(?<!urged )(?<!gave )(?<!showed )(?<!thanked )"
+    r"\bher\b(?!\s+(?:that|to|the|a|an)\b|\s*[,.;:!?)])"
+)
+_SENTENCE_BREAK_RE = re.compile(r"\. |[.!?]\W*\n")
+_LOCAL_BODY_RE = re.compile(
+    r"(?:[A-Z][\w\-]+ )?(?:town|city|municipal|village|district|county) "
+    r"(?:council|hall|authorities|administration)"
 )
 _GENDER_WINDOW = 200
 _LEAD_CHARS = 1500  # how much of the article's start names its own state
@@ -312,6 +321,7 @@ class Registry:
         self.institutions: list[Speaker] = []  # institution speakers so far, for "the ministry said"
         self.ministries: list[tuple[int, Speaker]] = []  # ministries named anywhere, with their offsets
         self._lead = ""
+        self._text = ""
         self._home: str | bool | None = False
         self.salient: list[Entity] = []  # people who spoke or opened a sentence, most recent last
         self.speakers_seen: list[Entity] = []  # people who spoke, most recent last
@@ -325,6 +335,7 @@ class Registry:
                 self.acronyms.setdefault(m.group(2), long)
         self.ministries = institutions.ministries(text, start, end)
         self._lead = text[start : start + _LEAD_CHARS]
+        self._text = text
         self._home = False  # not computed yet
         for run_start, run_end, toks in name_runs(text, start, end):
             if institutions.after_title_of(text, run_start):
@@ -349,12 +360,23 @@ class Registry:
             if k + 1 < len(self.mentions):
                 stop = min(stop, self.mentions[k + 1].start)
             prev_end = self.mentions[k - 1].end if k > 0 else 0
-            if text.rfind(". ", prev_end, m.start) < 0 and k > 0:
+            if k > 0 and not _SENTENCE_BREAK_RE.search(text, prev_end, m.start):
                 continue  # another person in the same sentence: its pronouns may be theirs
             dot = text.find(". ", m.end, stop)
-            if dot < 0 and stop < end and k + 1 < len(self.mentions) and stop == self.mentions[k + 1].start:
-                continue  # the next person follows in the same sentence
+            nxt_in_sentence = (
+                dot < 0 and stop < end and k + 1 < len(self.mentions) and stop == self.mentions[k + 1].start
+            )
             seg = text[m.end : stop if dot < 0 else dot].lower()
+            if nxt_in_sentence:
+                # The next person follows in the same sentence: only a possessive before that name is
+                # this person's ("X spoke with her counterpart, Y").
+                he = len(re.findall(r"\bhis\b", seg))
+                she = len(_SHE_POSSESSIVE_RE.findall(seg))
+                if he and not she:
+                    ent.male += 1
+                elif she > 0 and not he:
+                    ent.female += 1
+                continue
             if dot >= 0:
                 seg += " " + text[dot + 2 : dot + 6].lower()  # "... Velcheva. She said ..."
             he = len(_HE_RE.findall(seg))
@@ -513,8 +535,21 @@ class Registry:
             return None
         if focus.gender in (None, want):
             return focus  # without evidence against it, the speaker in focus stands
-        # The pronoun cannot be the focus's: the latest salient person (a speaker or a sentence's subject)
-        # of that gender comes before a name merely mentioned nearer.
+        # The pronoun cannot be the focus's. A person the focus's own paragraph names, not shown to be of
+        # the other gender, comes first ("X spoke with her counterpart, Y. He told her ...").
+        para = self._text.rfind("\n\n", 0, pos)
+        near = [
+            m.entity
+            for m in reversed(self.mentions)
+            if para < m.start < pos and m.entity is not focus and m.entity.kind == "person"
+        ]
+        for e in sorted(near, key=lambda e: e.gender != want):
+            if e.gender in (None, want):
+                if e.gender is None:
+                    e.male, e.female = (e.male + 1, e.female) if want == "m" else (e.male, e.female + 1)
+                return e
+        # Otherwise the latest salient person (a speaker or a sentence's subject) of that gender comes
+        # before a name merely mentioned nearer.
         for group in (self.speakers_seen, self.salient):
             for e in reversed(group[-_SALIENT_LOOKBACK:]):
                 if e is not focus and e.kind == "person" and e.gender == want:
@@ -625,6 +660,18 @@ class Registry:
             return focus
         if fits:
             return fits[0]
+        if ages and role in _OCCUPATIONS and not country:
+            # "The 58-year-old former general": no one is described so, and the occupation names no office.
+            # Such a description profiles the story's main figure: the person the article has named most.
+            unaged = [e for e in cands if not e.ages]
+            if unaged:
+                counts = {
+                    id(e): sum(1 for m in self.mentions if m.entity is e and m.start < pos) for e in unaged
+                }
+                top = max(counts.values())
+                best = [e for e in unaged if counts[id(e)] == top]
+                if len(best) == 1 and top >= 2:
+                    return best[0]
         if country and use_holder:
             # "leader" means the country's leading office, which the gazetteer knows per country.
             person = kb.holder(country, role, self.date)
@@ -769,6 +816,8 @@ class Registry:
     def institution(self, phrase: str) -> Speaker | None:
         """An institution or a state speaking as one ("the Kremlin", "Iran's foreign ministry", "Nigeria")."""
         p = re.sub(r"^(the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+        if _LOCAL_BODY_RE.fullmatch(p):
+            return Speaker(p, "institution", None)  # "the town council": a local authority, named plainly
         if not p or (not _is_cap(p) and not re.search(r"\b[A-Z]{2,}\b", p)):
             return None
         if p in self.acronyms:
