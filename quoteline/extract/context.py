@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from quoteline.extract.clauses import Subject, np_token, phrase_after, subject_before, words_between
@@ -162,7 +163,8 @@ class Context:
         prefix = self.work[s.start : m.start]
         if "," in prefix:
             prefix = prefix[prefix.rfind(",") + 1 :]
-        prefix = prefix.replace("–", " ").replace("—", " ")
+        # A dateline's dash, also a spaced hyphen in plain-text copy ("OSTRAVEN, Lusmark - Name ...").
+        prefix = re.sub(r"\s-{1,2}\s|\([^()]{1,30}\)", " ", prefix.replace("–", " ").replace("—", " "))
         words = words_between(prefix, 0, len(prefix))
         if all(np_token(t) for t in words) or _occupation_prefix(words):
             return m.entity if m.entity.kind == "person" else None

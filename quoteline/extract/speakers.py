@@ -165,6 +165,8 @@ _GENDER_WINDOW = 200
 _LEAD_CHARS = 1500  # how much of the article's start names its own state
 _PORTFOLIO_MINISTRY_RE = re.compile(r"(?:(?:the|its|their) )?((?:(?!the |its |their )[a-z]+ ){1,2})ministry")
 _SALIENT_LOOKBACK = 6  # salient people a mismatched pronoun may reach back to
+_SIDE_PEOPLE = 4  # people of a meeting that "the X side" may name
+_TITLE_WINDOW = 80  # characters of title before a name that may state its country
 _PRONOUN_LOOKBACK = 4  # people, most recent first, that a mismatched pronoun may reach back to
 _HEAD_ROLES = ("president", "prime minister", "chancellor", "head_of_state", "head_of_government")
 
@@ -322,6 +324,7 @@ class Registry:
         self.ministries: list[tuple[int, Speaker]] = []  # ministries named anywhere, with their offsets
         self._lead = ""
         self._text = ""
+        self._start = 0
         self._home: str | bool | None = False
         self.salient: list[Entity] = []  # people who spoke or opened a sentence, most recent last
         self.speakers_seen: list[Entity] = []  # people who spoke, most recent last
@@ -336,6 +339,7 @@ class Registry:
         self.ministries = institutions.ministries(text, start, end)
         self._lead = text[start : start + _LEAD_CHARS]
         self._text = text
+        self._start = start
         self._home = False  # not computed yet
         for run_start, run_end, toks in name_runs(text, start, end):
             if institutions.after_title_of(text, run_start):
@@ -656,6 +660,15 @@ class Registry:
             fits = [e for e in cands if self._role_fits(e, role)]
         if ages:
             fits = [e for e in fits if not e.ages or e.ages & ages]
+        if (
+            role == "president"
+            and re.fullmatch(r"(?:the )?president", low)
+            and phrase[rm.start() : rm.start() + 1].isupper()
+            and len({e.country for e in fits}) >= 2
+        ):
+            # A bare capitalised "the President" among several heads of state is the host's: the one the
+            # article body (a readout published by its presidency) names first, not the latest one named.
+            return min(fits, key=self._first_in_body)
         if focus is not None and focus in fits:
             return focus
         if fits:
@@ -685,6 +698,32 @@ class Registry:
                     ent.country = country
                 return ent
         return None
+
+    def _side(self, country: str, pos: int) -> Entity | None:
+        people = [e for e in self.mentioned_before(pos) if e.kind == "person"][:_SIDE_PEOPLE]
+        origin = {id(e): e.country or self._title_country(e) for e in people}
+        own = [e for e in people if origin[id(e)] == country]
+        if own:
+            return own[0]
+        unknown = [e for e in people if origin[id(e)] is None]
+        return unknown[0] if len(unknown) == 1 and len(people) >= 2 else None
+
+    def _title_country(self, ent: Entity) -> str | None:
+        """The country a title names just before the first mention ("Minister ... of Lusmark, Name")."""
+        first = min((m.start for m in self.mentions if m.entity is ent), default=-1)
+        if first < 0:
+            return None
+        before = self._text[max(0, first - _TITLE_WINDOW) : first]
+        before = re.split(r"[.!?;]\s", before)[-1]
+        found = [kb.country_of(_strip_possessive(t)) for t in re.findall(r"[A-Z][\w\-]+", before)]
+        found = [c for c in found if c]
+        return found[-1] if found else None
+
+    def _first_in_body(self, ent: Entity) -> int:
+        """Where the body (after the title line) first names ``ent``."""
+        title_end = self._text.find("\n", self._start) if self._text else -1
+        starts = [m.start for m in self.mentions if m.entity is ent and m.start > title_end]
+        return min(starts, default=len(self._text))
 
     def _holds(self, ent: Entity, country: str, role: str) -> bool:
         p = ent.person
@@ -739,6 +778,13 @@ class Registry:
         ):
             # "Diplomats in Halvik", "officials at the ministry": unnamed sources, never the place.
             return Speaker(placed.group(1).lower(), "unnamed")
+        side = re.fullmatch(r"[Tt]he\s+([A-Z][\w\-]+)\s+side", p)
+        if side and kb.country_of(side.group(1)):
+            # "The Tarsenian side" in a meeting readout: the person there from that country; else the one
+            # of no stated country when everyone else named is from elsewhere.
+            ent = self._side(kb.country_of(side.group(1)) or "", pos)
+            if ent is not None:
+                return ent
         bare = re.fullmatch(r"(?:the|this|that)\s+([a-z]+)", low)
         if bare and bare.group(1) in ORG_WORDS:
             earlier = self._earlier_institution(bare.group(1), pos)

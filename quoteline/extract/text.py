@@ -29,7 +29,8 @@ _NOTE_RE = re.compile(
     r"\[[^\[\]]{0,300}\]|\((?:reporting|writing|editing|additional reporting)[^()]{0,300}\)", re.IGNORECASE
 )
 _PROMPT_RE = re.compile(
-    r"(?i)\b(subscribe|sign up|newsletter|follow us|share this|click here|read more|all rights reserved|"
+    r"(?i)\b(subscribe|sign up|newsletter|follow us|share this|click here|"
+    r"read more(?! (?:into|than|about|of|from|carefully|closely))|all rights reserved|"
     r"cookies?|get real time updates|download (our|the) app|join our|related (articles|stories)|"
     r"copyright|©|log ?in to|register to|you might also like|recommended for you)\b"
 )
