@@ -291,20 +291,10 @@ def _title_slice(tokens: list[str], i: int = 0) -> tuple[int, int]:
 
 
 def _strip_titles(tokens: list[str]) -> list[str]:
-    i = 0
-    while i < len(tokens) and (
-        tokens[i].lower().rstrip(".") in TITLE_WORDS or tokens[i].lower() in STOP_CAPS
-    ):
-        i += 1
-    # "Energy Minister Rada Koleva": the name follows the last title word.
-    for k in range(len(tokens) - 2, i - 1, -1):
-        if tokens[k].lower().rstrip(".") in TITLE_WORDS and tokens[k + 1].lower() not in TITLE_WORDS:
-            i = k + 1
-            break
-    toks = tokens[i:]
-    while toks and toks[-1].lower().rstrip(",") in NAME_SUFFIXES:
-        toks = toks[:-1]
-    return toks
+    """A name's words without its titles ("Energy Minister Rada Koleva" keeps what follows the last title
+    word) or trailing suffixes."""
+    i, j = _title_slice(tokens)
+    return tokens[i:j]
 
 
 def _strip_possessive(tok: str) -> str:
