@@ -83,3 +83,14 @@ def test_the_x_side_is_that_countrys_person_at_the_meeting() -> None:
     assert got["Chile would finance two survey teams"] == "Tomasa Errázuriz"
     assert got["the mines along the border"] == "Ilda Marvão"
     assert got["the Union to include demining in its programme"] == "Ilda Marvão"
+
+
+def test_examples_cue_takes_its_usual_variants() -> None:
+    body = (
+        "Foreign Minister Ivo Renk cited examples of violations by the border guards of the ceasefire terms."
+    )
+    sts = run(body)
+    assert [(s.speaker, s.text) for s in sts] == [
+        ("Ivo Renk", "violations by the border guards of the ceasefire terms")
+    ]
+    assert sts[0].stance == "criticism"
