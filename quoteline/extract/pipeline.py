@@ -10,21 +10,23 @@ import bisect
 import re
 
 from quoteline import ids
-from quoteline.extract import cues, kb
+from quoteline.extract import cues, kb, parse
 from quoteline.extract.attribution import direct_drafts, floating_draft
 from quoteline.extract.context import Context
 from quoteline.extract.model import Draft, Speaker, Statement
-from quoteline.extract.quotes import find_quotes
+from quoteline.extract.parse import ArticleParse
+from quoteline.extract.quotes import Quote, find_quotes
 from quoteline.extract.reported import reported_drafts
 from quoteline.extract.speakers import Entity, Registry
-from quoteline.extract.text import Document, prepare, sentences, word_set
-from quoteline.extract.transcript import find_turns
+from quoteline.extract.text import Document, Span, prepare, sentences, word_set
+from quoteline.extract.transcript import Turn, find_turns
 from quoteline.knowledge import topics as topic_kb
 
 _MAX_CLAUSE = 300  # characters of attribution clause / context looked at around a statement
 # A wire dateline ("KAMENGRAD, Sept 16 (Meridian Wire) - ") dates the story, not the statement.
 _DATELINE_RE = re.compile(r"^\s*[A-Z][A-Z .'\-]{2,40}(?:,[^–—\n]{0,50}?)?\s[–—-]{1,2}\s")
 _ISO_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PARSE_BEFORE_CUE = 400  # characters before a sentence's first cue that its parse window reaches back
 
 
 def collapse(text: str) -> str:
@@ -47,17 +49,12 @@ def resolve_published(doc: Document, published: str | None) -> tuple[str | None,
     return None, "unknown"
 
 
-def _walk(ctx: Context) -> None:
-    doc = ctx.doc
-    turns = find_turns(doc)
-    turn_at = {t.paragraphs[0]: t for t in turns}
-    in_turn = {p for t in turns for p in t.paragraphs}
-    ctx.mention_starts = [m.start for m in ctx.registry.mentions]
+def _plan(ctx: Context, in_turn: set[int]) -> dict[int, list[tuple[Span, list[Quote]]]]:
+    """The sentences of each paragraph outside transcript turns, with the quotes opening in each."""
+    plan: dict[int, list[tuple[Span, list[Quote]]]] = {}
     qi = 0
     quotes = ctx.quotes
-    for pi, par in enumerate(doc.paragraphs):
-        if pi in turn_at:
-            _turn(ctx, turn_at[pi])
+    for pi, par in enumerate(ctx.doc.paragraphs):
         if pi in in_turn:
             while qi < len(quotes) and quotes[qi].open < par.end:
                 qi += 1
@@ -69,16 +66,52 @@ def _walk(ctx: Context) -> None:
             qi += 1
         masked = [(q.open, q.outer_end) for q in pq]
         sqi = 0
+        rows = plan.setdefault(pi, [])
         for s in sentences(ctx.work, par, masked):
-            ctx.sentence = s
-            ctx.sentence_spans.append(s)
-            ctx.sentence_speakers = []
             while sqi < len(pq) and pq[sqi].open < s.start:
                 sqi += 1
             sq = []
             while sqi < len(pq) and pq[sqi].open < s.end:
                 sq.append(pq[sqi])
                 sqi += 1
+            rows.append((s, sq))
+    return plan
+
+
+def _parse_cue_sentences(ctx: Context, plan: dict[int, list[tuple[Span, list[Quote]]]]) -> ArticleParse:
+    """Parse only the sentences holding a cue outside quotes (every attribution has one), each from a
+    little before its first cue to a little after its last."""
+    w = ctx.work
+    windows = []
+    for rows in plan.values():
+        for s, _sq in rows:
+            found = [c for c in ctx.lex.find(w, s.start, s.end) if ctx.quote_at(c.start) < 0]
+            if not found:
+                continue
+            lo = max(s.start, found[0].start - _PARSE_BEFORE_CUE)
+            if lo > s.start:
+                lo = w.find(" ", lo, found[0].start) + 1 or found[0].start
+            hi = parse.cut_after_cue(lo, s.end, found[-1].end)
+            inner = [
+                (q.open, q.inner.start, q.inner.end, q.outer_end)
+                for q in ctx.quotes[ctx.quote_index_from(lo) :]
+                if q.open < hi
+            ]
+            windows.append((lo, hi, inner))
+    return parse.parse_windows(w, windows)
+
+
+def _walk(ctx: Context, turns: list[Turn], plan: dict[int, list[tuple[Span, list[Quote]]]]) -> None:
+    doc = ctx.doc
+    turn_at = {t.paragraphs[0]: t for t in turns}
+    ctx.mention_starts = [m.start for m in ctx.registry.mentions]
+    for pi, _par in enumerate(doc.paragraphs):
+        if pi in turn_at:
+            _turn(ctx, turn_at[pi])
+        for s, sq in plan.get(pi, []):
+            ctx.sentence = s
+            ctx.sentence_spans.append(s)
+            ctx.sentence_speakers = []
             drafts = direct_drafts(ctx, s, sq)
             drafts += reported_drafts(ctx, s)
             for q in sq:
@@ -95,10 +128,7 @@ def _walk(ctx: Context) -> None:
                     ctx.focus = ent
 
 
-def _turn(ctx: Context, turn: object) -> None:
-    from quoteline.extract.transcript import Turn
-
-    assert isinstance(turn, Turn)
+def _turn(ctx: Context, turn: Turn) -> None:
     if not turn.is_speaker or not turn.parts:
         return
     got = ctx.registry.resolve_entity(turn.speaker_phrase, turn.label_start, ctx.focus)
@@ -392,7 +422,12 @@ def extract_statements(
     title = collapse(text[doc.title.start : doc.title.end])
     article = article_id or ids.article_id(title, text[doc.body_start :])
     ctx = Context(doc, cues.load(), Registry(day), find_quotes(doc.work, doc.paragraphs))
-    ctx.registry.build(doc.work, doc.title.start, len(doc.work))
-    _walk(ctx)
+    turns = find_turns(doc)
+    plan = _plan(ctx, {p for t in turns for p in t.paragraphs})
+    ctx.parsed = _parse_cue_sentences(ctx, plan)
+    ctx.registry.build(
+        doc.work, doc.title.start, len(doc.work), ctx.parsed.person_spans(), ctx.parsed.words()
+    )
+    _walk(ctx, turns, plan)
     drafts = _dedupe(sorted(ctx.drafts, key=lambda d: (d.start, d.kind)))
     return _finish(ctx, drafts, day, source, article)

