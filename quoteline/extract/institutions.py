@@ -39,13 +39,7 @@ _TITLE_OF_RE = re.compile(
 @lru_cache(maxsize=256)
 def demonym(country: str) -> str | None:
     """The first demonym of a country ("Valdoria" -> "Valdorian"), or None."""
-    mod = kb._module("quoteline.knowledge.countries")
-    if mod is None:
-        return None
-    try:
-        ent = mod.entities().get(country)
-    except Exception:
-        return None
+    ent = kb.country_entity(country)
     dems = getattr(ent, "demonyms", ()) if ent is not None else ()
     return str(dems[0]) if dems else None
 
