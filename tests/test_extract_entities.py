@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from extract_helpers import run
 
+from quoteline.extract.model import Speaker
+from quoteline.extract.speakers import Registry
 from quoteline.knowledge import gazetteer
 
 FAMOUS = """
@@ -23,7 +25,8 @@ people:
   - name: Corvin Aldermast
     country: Lusmark
     roles:
-      - {office: foreign_minister, title: foreign secretary, country: Lusmark, start: 1995-05-02, end: 2001-06-08}
+      - {office: foreign_minister, title: foreign secretary, country: Lusmark,
+         start: 1995-05-02, end: 2001-06-08}
 """
 
 
@@ -106,3 +109,48 @@ def test_a_joint_subject_never_takes_someone_named_inside_a_quotation() -> None:
     )
     joint = [sp for sp, text in _pairs(body) if text.startswith("keep in touch")]
     assert sorted(joint) == ["Henrik Aalstad", "Mara Velcheva"]
+
+
+def _registry(body: str) -> tuple[Registry, int]:
+    text = f"Fictional test article\n\n{body}"
+    reg = Registry("2023-03-15")
+    reg.build(text, 0, len(text))
+    return reg, len(text)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("the Halvik daily Morgenpost", Speaker("Morgenpost", "institution", "Lusmark")),
+        ("the state news agency VNA", Speaker("VNA", "institution", None)),
+        ("Tarsenia's state media", Speaker("Tarsenian state media", "institution", "Tarsenia")),
+        ("Tarsenian state television", Speaker("Tarsenian state television", "institution", "Tarsenia")),
+        (
+            "the Tarsenian Embassy in Halvik",
+            Speaker("Tarsenian Embassy in Halvik", "institution", "Tarsenia"),
+        ),
+        ("police in Mirel", Speaker("Mirel Police", "institution", "Tarsenia")),
+        ("Mirel police", Speaker("Mirel Police", "institution", "Tarsenia")),
+    ],
+)
+def test_bodies_that_speak_on_their_own_authority(phrase: str, expected: Speaker) -> None:
+    reg, end = _registry("Ferry crossings between the two states resumed on Tuesday after a week of storms.")
+    assert reg.resolve(phrase, end, None) == expected
+
+
+def test_state_media_without_an_owner_is_the_article_states_own() -> None:
+    reg, end = _registry("Tarsenia closed its ports on Monday. Tarsenia said the storms were the worst yet.")
+    expected = Speaker("Tarsenian state radio", "institution", "Tarsenia")
+    assert reg.resolve("state radio", end, None) == expected
+
+
+def test_a_spokesperson_for_a_body_speaks_for_it() -> None:
+    reg, end = _registry("The Tarsenian Interior Ministry closed the border crossing at Mirel on Monday.")
+    got = reg.resolve("a spokeswoman for the ministry", end, None)
+    assert got is not None
+    assert (got.name, got.type) == ("Tarsenian Interior Ministry", "institution")
+
+
+def test_a_newspaper_named_by_a_plain_description_needs_the_article_to_say_whose() -> None:
+    reg, end = _registry("Ferry crossings between the two states resumed on Tuesday.")
+    assert reg.resolve("the newspaper", end, None) is None
