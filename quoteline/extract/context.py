@@ -102,7 +102,7 @@ class Context:
             return []
         phrase = " ".join(self.work[subj.start : subj.end].split())
         if JOINT_RE.match(phrase):
-            return self._joint(subj.start)
+            return self._joint(phrase, subj.start)
         focus = self.focus
         if phrase.lower() in ("he", "she"):
             focus = self._pronoun_focus(phrase.lower(), subj.start)
@@ -188,16 +188,12 @@ class Context:
                 return self.speakers_for(subj)
         return []
 
-    def _joint(self, pos: int) -> list[Speaker]:
-        people = [e for e in self.registry.mentioned_before(pos) if e.kind == "person"]
-        first = self.focus if self.focus is not None and self.focus.kind == "person" else None
-        out: list[Entity] = [first] if first is not None else []
-        for e in people:
-            if e not in out:
-                out.append(e)
-            if len(out) == 2:
-                break
-        return [e.speaker() for e in out]
+    def _joint(self, phrase: str, pos: int) -> list[Speaker]:
+        own = self.quote_at(pos)  # a readout quoted whole: names in that same quotation are its account
+        people = self.registry.participants(
+            phrase, pos, self.focus, lambda at: self.quote_at(at) not in (-1, own)
+        )
+        return [e.speaker() for e in people]
 
     def parsed_subject(self, subj: Subject, cue_start: int, cue_end: int) -> Subject:
         """The cue's subject as the parse gives it, where it differs from the rules' reading.

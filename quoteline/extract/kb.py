@@ -1,48 +1,86 @@
-"""Thin, failure-tolerant access to the knowledge modules (gazetteer, countries, topics, dates).
+"""The extractor's one door to the knowledge modules (gazetteer, countries, topics, dates).
 
-The extractor must never raise on an article, so a knowledge lookup that fails (or a module that is
-missing from a partial checkout) degrades to "unknown" instead of stopping the extraction.
+Nothing here degrades quietly. A package the knowledge layer needs that is not installed stops extraction
+with ``MissingDependency`` naming the package; a broken knowledge file stops it with the loader's
+``KnowledgeError``, which names the file and entry. Only a publication date that cannot be read is
+tolerated (logged, and the statement dates then stay unknown), because it is the article's fault, not the
+installation's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import importlib
+import importlib.util
+import logging
 from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
+logger = logging.getLogger(__name__)
+
+# Third-party modules the knowledge layer imports (some lazily, deep inside a lookup), with the package that
+# provides each: checked up front so a missing one is named before any article is half extracted.
+REQUIRED_PACKAGES: dict[str, str] = {
+    "yaml": "PyYAML",
+    "rapidfuzz": "rapidfuzz",
+    "dateparser": "dateparser",
+}
+
+
+class MissingDependency(ImportError):
+    """A package Quoteline's knowledge layer needs is not installed."""
+
+
+def _missing(module: str, needed_by: str) -> MissingDependency:
+    package = REQUIRED_PACKAGES.get(module, module)
+    message = (
+        f"Quoteline cannot extract statements: the package {package!r} (module {module!r}, needed by "
+        f"{needed_by}) is not installed; install the project's dependencies, e.g. `pip install {package}`"
+    )
+    logger.error(message)
+    return MissingDependency(message, name=module)
+
+
+def check_dependencies() -> None:
+    """Raise MissingDependency for the first required package that cannot be imported."""
+    for module in REQUIRED_PACKAGES:
+        try:
+            found = importlib.util.find_spec(module) is not None
+        except (ImportError, ValueError):  # a parent package missing, or a module with no spec
+            found = False
+        if not found:
+            raise _missing(module, "quoteline.knowledge")
+
 
 @lru_cache(maxsize=8)
-def _module(name: str) -> ModuleType | None:
+def _module(name: str) -> ModuleType:
+    """Import a knowledge module; MissingDependency names the package when an import inside it fails."""
+    check_dependencies()
     try:
         return importlib.import_module(name)
-    except ImportError:
-        return None
+    except ImportError as exc:
+        raise _missing(exc.name or name, name) from exc
 
 
-@lru_cache(maxsize=1)
-def gazetteer() -> Any | None:
-    """The loaded gazetteer, or None when it cannot be loaded."""
-    mod = _module("quoteline.knowledge.gazetteer")
-    if mod is None:
-        return None
-    try:
-        return mod.load()
-    except Exception:  # a broken gazetteer file must not stop extraction
-        return None
+def gazetteer() -> Any:
+    """The loaded gazetteer (cached by the loader, which re-reads changed files).
+
+    Raises GazetteerError naming each invalid file and entry.
+    """
+    return _module("quoteline.knowledge.gazetteer").load()
 
 
 @lru_cache(maxsize=65536)
+def _resolve_cached(name: str, gaz_id: int) -> Any | None:
+    return gazetteer().resolve(name)
+
+
 def resolve(name: str) -> Any | None:
     """The gazetteer Person for a name, or None."""
-    gaz = gazetteer()
-    if gaz is None or not name.strip():
+    if not name.strip():
         return None
-    try:
-        return gaz.resolve(name)
-    except Exception:
-        return None
+    return _resolve_cached(name, id(gazetteer()))
 
 
 def _day(on: str | None) -> dt.date | None:
@@ -51,110 +89,99 @@ def _day(on: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(on[:10])
     except ValueError:
+        logger.debug("not an ISO day, office dates ignored: %r", on)
         return None
+
+
+def day(on: str | None) -> dt.date | None:
+    """The ISO day ``on`` as a date (None when it is not a full day)."""
+    return _day(on)
 
 
 @lru_cache(maxsize=4096)
+def _holder_cached(country: str, role: str, on: str | None, gaz_id: int) -> Any | None:
+    return gazetteer().holder(country, role, _day(on))
+
+
 def holder(country: str, role: str, on: str | None) -> Any | None:
     """The person holding ``role`` in ``country`` on the ISO day ``on`` (any time when None)."""
-    gaz = gazetteer()
-    if gaz is None:
-        return None
-    try:
-        return gaz.holder(country, role, _day(on))
-    except Exception:
-        return None
+    return _holder_cached(country, role, on, id(gazetteer()))
 
 
 def held(person: Any, role: str, on: str | None) -> bool:
     """True when the gazetteer person held ``role`` on ``on``."""
-    try:
-        return bool(person.held(role, _day(on)))
-    except Exception:
-        return False
+    return bool(person.held(role, _day(on)))
+
+
+def in_office_around(person: Any, on: str | None, years: int = 4) -> bool:
+    """Whether a gazetteer person held any listed office within ``years`` of the day ``on``.
+
+    A person with no listed offices, or an article with no date, counts as current: there is nothing to
+    check against.
+    """
+    when = _day(on)
+    roles = tuple(getattr(person, "roles", ()) or ())
+    if when is None or not roles:
+        return True
+    slack = dt.timedelta(days=365 * years)
+    return any(r.start - slack <= when and (r.end is None or when <= r.end + slack) for r in roles)
 
 
 @lru_cache(maxsize=65536)
 def country_of(word: str) -> str | None:
     """Country short name for a demonym, name or capital."""
-    mod = _module("quoteline.knowledge.countries")
-    if mod is None or not word.strip():
+    if not word.strip():
         return None
-    try:
-        result = mod.country_of(word)
-    except Exception:
-        return None
+    result = _module("quoteline.knowledge.countries").country_of(word)
     return str(result) if result else None
+
+
+def country_entity(name: str) -> Any | None:
+    """The countries-file entry of a country or organisation by short name, or None."""
+    return _module("quoteline.knowledge.countries").entities().get(name)
 
 
 def counterparts(text: str, exclude: tuple[str, ...] = ()) -> list[str]:
     """Countries and organisations the text is about."""
-    mod = _module("quoteline.knowledge.countries")
-    if mod is None:
-        return []
-    try:
-        return [str(c) for c in mod.find_counterparts(text, exclude=exclude)]
-    except Exception:
-        return []
+    found = _module("quoteline.knowledge.countries").find_counterparts(text, exclude=exclude)
+    return [str(c) for c in found]
 
 
 def topics(text: str, context: str = "") -> list[str]:
     """Topic ids of the text."""
-    mod = _module("quoteline.knowledge.topics")
-    if mod is None:
-        return []
-    try:
-        return [str(t) for t in mod.classify(text, context=context)]
-    except Exception:
-        return []
+    return [str(t) for t in _module("quoteline.knowledge.topics").classify(text, context=context)]
 
 
-def _dates() -> ModuleType | None:
+def _dates() -> ModuleType:
     return _module("quoteline.dates")
 
 
 def parse_published(value: str | None) -> str | None:
-    """ISO day from a publication-date string, or None."""
-    mod = _dates()
-    if mod is None or not value:
+    """ISO day from a publication-date string, or None (logged) when it is not a readable date."""
+    if not value:
         return None
     try:
-        out = mod.parse_published(value)
-    except Exception:
+        out = _dates().parse_published(value)
+    except ValueError as exc:
+        logger.warning("publication date not understood, statements stay undated: %s", exc)
         return None
     return str(out) if out else None
 
 
 def find_dateline(body: str) -> str | None:
     """ISO day of a dateline at the top of the body, or None."""
-    mod = _dates()
-    if mod is None:
-        return None
-    try:
-        out = mod.find_dateline(body)
-    except Exception:
-        return None
+    out = _dates().find_dateline(body)
     return str(out) if out else None
 
 
 def resolve_relative(text: str, published: str | None) -> str | None:
     """The day (or month) a relative/explicit expression in ``text`` names, against ``published``."""
-    mod = _dates()
-    if mod is None or not published:
+    if not published:
         return None
-    try:
-        out = mod.resolve_relative(text, published)
-    except Exception:
-        return None
+    out = _dates().resolve_relative(text, published)
     return str(out) if out else None
 
 
 def referenced_dates(text: str, published: str | None) -> list[str]:
     """Dates the content speaks of."""
-    mod = _dates()
-    if mod is None:
-        return []
-    try:
-        return [str(d) for d in mod.referenced_dates(text, published)]
-    except Exception:
-        return []
+    return [str(d) for d in _dates().referenced_dates(text, published)]

@@ -269,11 +269,8 @@ _MAX_TOPICS = 3  # labels per statement once context topics are added to a weak 
 
 
 def _assess(text: str) -> tuple[list[str], bool]:
-    """The statement's own topics and whether they are weak; a broken taxonomy counts as weak."""
-    try:
-        found, weak = topic_kb.assess(text)
-    except Exception:  # the extractor never raises on an article; fall back to the tolerant lookup
-        return kb.topics(text), True
+    """The statement's own topics and whether they are weak (a broken taxonomy raises, naming its file)."""
+    found, weak = topic_kb.assess(text)
     return [str(t) for t in found], weak
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,6 +80,14 @@ _PLACED_SOURCE_RE = re.compile(
 JOINT_RE = re.compile(
     r"^(the )?(two|both|three) (leaders|presidents|sides|parties|ministers|heads of state|countries)$|"
     r"^(the )?(leaders|sides|parties|interlocutors|presidents|counterparts)$|^both (men|sides|leaders)$",
+    re.IGNORECASE,
+)
+# Plural role nouns of a joint subject that narrow who its members are ("the two presidents").
+_JOINT_ROLES = ("prime minister", "foreign minister", "president", "minister", "chancellor", "king")
+# Words of a sentence that tells of a meeting, a call or talks between the people it names.
+_MEETING_RE = re.compile(
+    r"\b(?:met|meet|meets|meeting|talks|talked|spoke|speak|call|called|conversation|summit|visit|visited|"
+    r"hosted|received|discussed|negotiations)\b",
     re.IGNORECASE,
 )
 # Role nouns that a description may head, mapped to the gazetteer role they name.
@@ -433,7 +442,7 @@ class Registry:
         name = " ".join(name_toks).rstrip(",")
         offset = toks[a][0]
         re_ = toks[b - 1][1] - possessive
-        person = kb.resolve(name)
+        person = self.gazetteer_person(name)
         if len(name_toks) == 1:
             ent = self.surnames.get(_key(_strip_possessive(name)))
             if ent is None:
@@ -519,7 +528,8 @@ class Registry:
 
     # ----- resolution -----
     def lookup_name(self, name: str) -> Entity | None:
-        """The entity a printed name refers to (full name, surname, or gazetteer)."""
+        """The entity a printed name refers to: the article's own people first (full name, then a surname
+        or a name's tail), the gazetteer only for someone the article has not named."""
         toks = _strip_titles(name.split())
         if not toks:
             return None
@@ -527,20 +537,41 @@ class Registry:
         ent = self.entities.get(_key(clean))
         if ent is not None:
             return ent
-        person = kb.resolve(clean)
-        if person is not None:
-            if getattr(person, "kind", "person") == "institution":
-                return Entity(
-                    person.canonical, "institution", getattr(person, "country", None), set(), person
-                )
-            ent = self.entities.get(_key(person.canonical))
-            return ent if ent is not None else self._entity(person.canonical, person, 0)
         if len(toks) == 1:
-            return self.surnames.get(_key(_strip_possessive(clean)))
-        for ent in self.entities.values():
-            if _key(ent.name).endswith(_key(clean)):
+            # "Blair said" after "the treasury aide Tom Blair" is that aide, whoever else is called Blair.
+            ent = self.surnames.get(_key(_strip_possessive(clean)))
+            if ent is not None:
                 return ent
-        return None
+        else:
+            for ent in self.entities.values():
+                if _key(ent.name).endswith(" " + _key(clean)):
+                    return ent
+        person = self.gazetteer_person(clean)
+        if person is None:
+            return None
+        if getattr(person, "kind", "person") == "institution":
+            return Entity(person.canonical, "institution", getattr(person, "country", None), set(), person)
+        ent = self.entities.get(_key(person.canonical))
+        return ent if ent is not None else self._entity(person.canonical, person, 0)
+
+    def gazetteer_person(self, name: str) -> Any | None:
+        """The gazetteer entry a name printed in this article stands for, or None.
+
+        A full name is canonicalised when the gazetteer knows it (its given name must agree: a local "Anna
+        Merkel" is nobody famous). A bare surname ("Cook, 58, told ...") picks a famous bearer only when it
+        is one the gazetteer lists as their own short name, or when they held office around the article's
+        date: a minister who left office decades before the story is not the "Cook" it quotes.
+        """
+        person = kb.resolve(name)
+        if person is None or getattr(person, "kind", "person") != "person":
+            return person
+        toks = _strip_titles(name.split())
+        if len(toks) != 1:
+            return person
+        written = _key(_strip_possessive(toks[0]))
+        if any(_key(alias) == written for alias in person.names):
+            return person
+        return person if kb.in_office_around(person, self.date) else None
 
     def _pronoun(self, pronoun: str, pos: int, focus: Entity | None) -> Entity | None:
         """He/she: the speaker in focus, unless the article shows that person's gender is the other one."""
@@ -714,6 +745,68 @@ class Registry:
                 return ent
         return None
 
+    def participants(
+        self, phrase: str, pos: int, focus: Entity | None, quoted: Callable[[int], bool]
+    ) -> list[Entity]:
+        """The people a joint subject ("the two presidents agreed") names, from the article's own account.
+
+        A sentence before ``pos`` that names enough people of the right role (a meeting, a call or talks when
+        there is one) gives them, in the order it names them; names inside a quotation the subject is not
+        part of never count. Without such a sentence: the speaker in focus and the latest other person named.
+        """
+        low = " ".join(phrase.lower().split())
+        want = 3 if re.search(r"\bthree\b", low) else 2
+        role_word = next((r for r in _JOINT_ROLES if re.search(rf"\b{r}s\b", low)), None)
+        role = ROLE_NOUNS.get(role_word) if role_word else None
+        fits = [
+            m
+            for m in self.mentions
+            if m.start < pos
+            and m.entity.kind == "person"
+            and not quoted(m.start)
+            and (role is None or self._role_fits(m.entity, role))
+        ]
+        by_sentence: dict[int, list[Entity]] = {}
+        for m in fits:
+            people = by_sentence.setdefault(self._sentence_start(m.start), [])
+            if m.entity not in people:
+                people.append(m.entity)
+        title_end = self._text.find("\n", self._start)
+        groups = [(start, people) for start, people in sorted(by_sentence.items()) if len(people) >= 2]
+        body_groups = [(start, people) for start, people in groups if start > title_end]
+        groups = body_groups or groups  # a headline's names only when the body names no pair
+        para = self._text.rfind("\n\n", 0, pos)
+        # The paragraph's own sentence naming the speaker in focus with the other party ("A thanked B ...
+        # The leaders agreed ...") comes first; then the latest meeting, call or talks the focus takes part
+        # in; else the first account, the story's own event (a later sentence may recount another meeting).
+        near = [people for start, people in groups if start > para and focus in people]
+        if near:
+            return near[-1][:want]
+        meetings = [
+            (start, people)
+            for start, people in groups
+            if _MEETING_RE.search(self._text, start, self._sentence_end(start))
+        ]
+        accounts = meetings or groups
+        if accounts:
+            own = [people for _, people in accounts if focus in people]
+            return (own[-1] if own else accounts[0][1])[:want]
+        out: list[Entity] = [focus] if focus is not None and focus.kind == "person" else []
+        for m in reversed(fits):
+            if m.entity not in out:
+                out.append(m.entity)
+            if len(out) == want:
+                break
+        return out
+
+    def _sentence_start(self, pos: int) -> int:
+        found = [self._text.rfind(sep, 0, pos) for sep in (". ", "! ", "? ", "\n")]
+        return max(found) + 1 if max(found) >= 0 else 0
+
+    def _sentence_end(self, start: int) -> int:
+        ends = [e for e in (self._text.find(sep, start + 1) for sep in (". ", "! ", "? ", "\n")) if e >= 0]
+        return min(ends, default=len(self._text))
+
     def _side(self, country: str, pos: int) -> Entity | None:
         people = [e for e in self.mentioned_before(pos) if e.kind == "person"][:_SIDE_PEOPLE]
         origin = {id(e): e.country or self._title_country(e) for e in people}
@@ -793,6 +886,18 @@ class Registry:
         ):
             # "Diplomats in Halvik", "officials at the ministry": unnamed sources, never the place.
             return Speaker(placed.group(1).lower(), "unnamed")
+        body = institutions.spokesperson_body(p)
+        if body is not None:
+            # "A spokeswoman for the ministry" speaks for the ministry: the body is the speaker.
+            speaks_for = self.resolve_entity(body, pos, None)
+            if isinstance(speaks_for, Speaker) and speaks_for.type == "institution":
+                return speaks_for
+        home = self.home()
+        for found in (institutions.embassy(p), institutions.police(p, home), institutions.outlet(p, home)):
+            if found is not None:
+                # Embassies, police forces and news outlets speak on their own authority.
+                self.institutions.append(found)
+                return found
         side = re.fullmatch(r"[Tt]he\s+([A-Z][\w\-]+)\s+side", p)
         if side and kb.country_of(side.group(1)):
             # "The Tarsenian side" in a meeting readout: the person there from that country; else the one

@@ -8,7 +8,6 @@ one compiled regular expression built once. Capitals count only where they stand
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -366,9 +365,9 @@ def find_counterparts(text: str, exclude: Iterable[str] = (), *, people: bool = 
     if people:
         from quoteline.knowledge import gazetteer  # imported here: the gazetteer itself uses this module
 
-        # A broken analyst file must not stop counterpart finding; gazetteer.load() reports it to its callers.
-        with contextlib.suppress(KnowledgeError):
-            mentions += gazetteer.load().mentions(text)
+        # A broken gazetteer file raises GazetteerError naming it: counterparts found without the people
+        # would silently lose every "Putin said" -> Russia.
+        mentions += gazetteer.load().mentions(text)
     return _ordered(mentions, {index.country_of(x) or x for x in exclude})
 
 

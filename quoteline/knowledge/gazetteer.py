@@ -180,19 +180,49 @@ def _western_given_names(
     return frozenset(out)
 
 
-def _first_names_agree(query_first: str, person: Person) -> bool:
-    """Guard for surname and fuzzy matches: "Hillary Clinton" must not become Bill Clinton."""
-    firsts = {name_key(n).split()[0] for n in person.names if len(name_key(n).split()) >= 2}
-    if not firsts or query_first in firsts:
-        return True
-    for first in firsts:
-        if first[0] != query_first[0]:
+_SKELETON_FOLDS = str.maketrans({"c": "k", "q": "k", "w": "v", "z": "s"})
+
+
+def _folded(given: str) -> str:
+    """A given name with letters that transliterations swap made one ("korvin", "corvin" -> "korvin")."""
+    return given.replace("ph", "f").replace("kh", "h").translate(_SKELETON_FOLDS)
+
+
+def _skeleton(given: str) -> str:
+    """A given name's consonants, folded across transliterations: "vladimir" and "volodymyr" -> "vldmr"."""
+    out = ""
+    for ch in _folded(given):
+        if ch in "aeiouyh" or (out and out[-1] == ch):
             continue
-        if len(query_first) == 1 or first.startswith(query_first) or query_first.startswith(first):
-            return True
-        if fuzz.ratio(first, query_first) >= 55:  # Vladimir/Volodymyr, Joe/Joseph
-            return True
-    return False
+        out += ch
+    return out
+
+
+def _given_names_agree(query: str, known: str) -> bool:
+    """Whether two written given names may be one name: an initial, a short form the other starts with, one
+    transliteration of the other, or a near spelling. "Anna" is not "Angela", nor "Tom" "Tony"."""
+    if query == known:
+        return True
+    if _folded(query[0]) != _folded(known[0]):
+        return False
+    if len(query) == 1 or len(known) == 1 or known.startswith(query) or query.startswith(known):
+        return True
+    if len(query) >= 4 and _skeleton(query) == _skeleton(known):
+        return True  # Vladimir/Volodymyr, Sergei/Sergey, Mohammed/Muhammad
+    return fuzz.ratio(query, known) >= _GIVEN_NAME_RATIO
+
+
+_GIVEN_NAME_RATIO = 75  # Alexander/Aleksandr 78, Olaf/Olav 75; Anna/Angela 60, Tom/Tony 57
+
+
+def _first_names_agree(query_first: str, person: Person) -> bool:
+    """Guard for surname and fuzzy matches: "Hillary Clinton" must not become Bill Clinton, nor a local
+    "Anna Merkel" the chancellor. A given name the gazetteer lists for the person (aliases included) or a
+    spelling of it agrees; any other given name does not."""
+    firsts = {name_key(n).split()[0] for n in person.names if len(name_key(n).split()) >= 2}
+    if not firsts:
+        return True
+    return any(_given_names_agree(query_first, first) for first in firsts)
 
 
 def _words_agree(query: list[str], known: list[str], threshold: float) -> bool:
