@@ -2,9 +2,9 @@
 carries on, and what the store held before is intact.
 
 Unreadable files: the suite runs as root, for whom ``chmod 000`` changes nothing. The test therefore runs the
-real CLI as the unprivileged user ``nobody`` (``setpriv``), so the kernel really refuses the read; it also
-covers the unreadable things root meets too: a named pipe (which would block a naive ``open``) and a
-dangling link.
+real CLI as root without the capabilities that bypass file permissions (``setpriv``), so the kernel really
+refuses the read and the checkout may still sit in a private (0700) folder; it also covers the unreadable
+things root meets too: a named pipe (which would block a naive ``open``) and a dangling link.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -164,35 +162,27 @@ def test_non_ascii_paths(tmp_path: Path, store: Store) -> None:
     assert str(folder / "Ostrel — «гавань».txt") in paths
 
 
-@pytest.fixture
-def world_dir() -> Iterator[Path]:
-    """A folder the unprivileged user can reach (pytest's tmp_path is private to root)."""
-    path = Path(tempfile.mkdtemp(prefix="quoteline-nobody-"))
-    path.chmod(0o755)
-    yield path
-    shutil.rmtree(path, ignore_errors=True)
+# Capabilities that let root read any file whatever its mode; without them root obeys ``chmod 000``.
+DAC_CAPS = "-dac_override,-dac_read_search"
 
 
-def test_unreadable_file_as_an_unprivileged_user(world_dir: Path) -> None:
+def test_unreadable_file_without_the_capabilities_that_bypass_permissions(tmp_path: Path) -> None:
     setpriv = shutil.which("setpriv")
     if os.geteuid() != 0 or setpriv is None:
-        pytest.fail("this test needs root and util-linux setpriv to run the ingest as the user nobody")
-    folder = world_dir / "in"
-    folder.mkdir(mode=0o755)
+        pytest.fail("this test needs root and util-linux setpriv to drop the permission-bypass capabilities")
+    # Still root, so it reaches a private (0700) checkout and tmp_path; only the bypass is gone.
+    folder = tmp_path / "in"
+    folder.mkdir()
     (folder / "secret.txt").write_text(GOOD, encoding="utf-8")
     (folder / "secret.txt").chmod(0o000)
     (folder / "open.txt").write_text(GOOD.replace("every ship", "every yacht"), encoding="utf-8")
-    (folder / "open.txt").chmod(0o644)
-    store = world_dir / "store"
-    store.mkdir(mode=0o777)
-    store.chmod(0o777)
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "HOME": str(world_dir), "PYTHONDONTWRITEBYTECODE": "1"}
+    store = tmp_path / "store"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
     proc = subprocess.run(
         [
             setpriv,
-            "--reuid=65534",
-            "--regid=65534",
-            "--clear-groups",
+            f"--bounding-set={DAC_CAPS}",
+            f"--inh-caps={DAC_CAPS}",
             sys.executable,
             "-m",
             "quoteline",
@@ -204,7 +194,7 @@ def test_unreadable_file_as_an_unprivileged_user(world_dir: Path) -> None:
         capture_output=True,
         text=True,
         env=env,
-        cwd=world_dir,
+        cwd=tmp_path,
         timeout=600,
         check=False,
     )
