@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "ingest": "quoteline.ingest.command",
     "export": "quoteline.store.command",
     "stats": "quoteline.store.command",
+    "repair": "quoteline.store.command",
 }
 
 

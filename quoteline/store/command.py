@@ -21,6 +21,10 @@ Example:
   python -m quoteline export --format jsonl --leader "Mara Velcheva" --topic energy --since 2023-01-01
   python -m quoteline export --format parquet -o all.parquet
 """
+REPAIR_EXAMPLE = """\
+Example:
+  python -m quoteline repair --store data/store
+"""
 STATS_EXAMPLE = """\
 Example:
   python -m quoteline stats
@@ -64,6 +68,18 @@ def register(subparsers: Any) -> None:
     st.add_argument("--top", type=int, default=20, metavar="N", help="rows per table (default: 20)")
     st.add_argument("--store", type=Path, metavar="DIR", help=store_help)
     st.set_defaults(func=run_stats)
+
+    rp = subparsers.add_parser(
+        "repair",
+        help="rebuild a damaged store's manifest from its data files, after a backup",
+        description="When the store's manifest is missing, unreadable or names missing data files, every "
+        "command refuses to write to it. This copies the store folder to a backup beside it, reads every "
+        "data file it finds, and commits them again under a new manifest. A healthy store is left alone.",
+        epilog=REPAIR_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    rp.add_argument("--store", type=Path, metavar="DIR", help=store_help)
+    rp.set_defaults(func=run_repair)
 
 
 def export_frame(store: Store, filters: ExportFilters) -> pd.DataFrame:
@@ -141,4 +157,17 @@ def run_stats(args: argparse.Namespace) -> int:
         width = max((len(str(k)) for k in counts.index), default=0)
         for key, count in counts.items():
             print(f"  {key!s:<{width}}  {count}")
+    return 0
+
+
+def run_repair(args: argparse.Namespace) -> int:
+    """Repair the store and print what was done."""
+    from quoteline.store.repair import repair
+
+    try:
+        report = repair(Store(args.store))
+    except StoreError as err:
+        print(f"repair: {err}", file=sys.stderr)
+        return 1
+    print(report.summary())
     return 0

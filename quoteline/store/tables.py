@@ -17,6 +17,7 @@ import pyarrow.parquet as pq
 
 from quoteline.schema import LIST_COLUMNS, SCHEMA_VERSION, STORE_COLUMNS, A, S
 from quoteline.store.atomic import atomic_write
+from quoteline.store.errors import StoreError
 
 _STR = pa.string()
 _INT = pa.int64()
@@ -86,7 +87,13 @@ def read_table(paths: Sequence[Path], schema: pa.Schema, columns: Sequence[str])
     """Read the named columns of the data files; a file that does not match the schema is an error."""
     tables = []
     for path in paths:
-        tables.append(pq.read_table(path, columns=list(columns), schema=schema))
+        try:
+            tables.append(pq.read_table(path, columns=list(columns), schema=schema))
+        except FileNotFoundError:
+            raise
+        except (OSError, pa.ArrowException) as exc:
+            table = schema.metadata.get(b"quoteline_table", b"?").decode()
+            raise StoreError(f"{path}: not a readable {table} data file of this store: {exc}") from exc
     if not tables:
         return schema.empty_table().select(list(columns))
     return pa.concat_tables(tables)
