@@ -7,6 +7,7 @@ concerns, and the batch carries on.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -22,11 +23,14 @@ from pandera.errors import SchemaError, SchemaErrors
 import quoteline
 from quoteline import ids, settings
 from quoteline.ingest.errors import InputError
+from quoteline.ingest.names import printable
 from quoteline.ingest.published import check_published, today_utc
 from quoteline.ingest.raw import FieldMap, RawArticle
 from quoteline.ingest.readers import Skipped, iter_inputs, load_file, read_items
 from quoteline.schema import EXTRACT_COLUMNS, A, S, validate_articles, validate_statements
-from quoteline.store import Store
+from quoteline.store import Store, StoreError
+
+LOGGER = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, the file just done)
 
@@ -39,7 +43,8 @@ class Failure:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.reason}"
+        # Escaped: a file name may hold a newline (which would forge a summary line) or non-UTF-8 bytes.
+        return printable(f"{self.where}: {self.reason}")
 
 
 @dataclass
@@ -84,7 +89,7 @@ class IngestReport:
             lines.append("failed:")
             lines += [f"  {f}" for f in self.failures]
         if self.fatal:
-            lines.append(f"error: {self.fatal}")
+            lines.append(f"error: {printable(self.fatal)}")
         return "\n".join(lines)
 
 
@@ -186,23 +191,29 @@ def prepare_file(path: str, opts: Options) -> Prepared:
     try:
         data = load_file(Path(path))
         out.read = True  # counted as read even when its content then turns out to be unusable
-        items = read_items(path, data, opts.fields, source_path=path)
+        # The stored path is the printable one: a name with non-UTF-8 bytes cannot be written to Parquet.
+        items = read_items(path, data, opts.fields, source_path=printable(path))
     except InputError as err:
         out.failures.append(Failure(err.where, err.problem))
+        return out
+    except Exception as exc:  # a reader's bug or a parser limit must fail this file, not the batch
+        LOGGER.debug("reading %s failed", printable(path), exc_info=True)
+        out.failures.append(Failure(path, f"could not be read: {type(exc).__name__}: {exc}"))
         return out
     for item in items:
         if isinstance(item, InputError):
             out.failures.append(Failure(item.where, item.problem))
             continue
-        if ids.article_id(item.title, item.body) in opts.known:
-            out.duplicates += 1
-            continue
         try:
+            if ids.article_id(item.title, item.body) in opts.known:
+                out.duplicates += 1
+                continue
             row, statements = prepare_rows(item, opts, now)
         except InputError as err:
             out.failures.append(Failure(err.where, err.problem))
             continue
         except Exception as exc:
+            LOGGER.debug("extracting %s failed", printable(item.where), exc_info=True)
             out.failures.append(Failure(item.where, f"extraction failed: {type(exc).__name__}: {exc}"))
             continue
         out.articles.append(row)
@@ -258,8 +269,27 @@ class _Batch:
             # so one bad extraction fails that article alone, as it would have on its own.
             self._drop_invalid()
             if self.articles:
-                self._add()
+                self._add_one_by_one()
+        except (StoreError, OSError):
+            raise  # the store itself (lock, disk, damage): no article is to blame
+        except Exception:
+            # Anything else at commit time (clustering, Arrow conversion) is some article's doing: commit
+            # them one at a time so that only the culprits fail, each named.
+            LOGGER.debug("a batch of %d articles failed to commit", len(self.articles), exc_info=True)
+            self._add_one_by_one()
         self.articles, self.statements, self.wheres = [], [], []
+
+    def _add_one_by_one(self) -> None:
+        batch = list(zip(self.articles, self.statements, self.wheres, strict=True))
+        for row, statements, where in batch:
+            self.articles, self.statements, self.wheres = [row], [statements], [where]
+            try:
+                self._add()
+            except (StoreError, OSError):
+                raise
+            except Exception as exc:
+                LOGGER.debug("committing %s failed", printable(where), exc_info=True)
+                self.report.fail(where, f"could not be stored: {type(exc).__name__}: {exc}")
 
     def _add(self) -> None:
         rows = [r for per_article in self.statements for r in per_article]

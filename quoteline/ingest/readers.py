@@ -19,6 +19,7 @@ from quoteline.ingest.decode import decode
 from quoteline.ingest.errors import InputError
 from quoteline.ingest.feeds import read_feed
 from quoteline.ingest.html import read_html
+from quoteline.ingest.names import has_surrogate, printable
 from quoteline.ingest.raw import FieldMap, RawArticle
 from quoteline.ingest.records import read_csv, read_json, read_jsonl
 from quoteline.ingest.text import read_text
@@ -47,16 +48,29 @@ def _mb(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB"
 
 
-def _check_article_size(item: Item) -> Item:
+def _check_article(item: Item) -> Item:
+    """Refuse what no later stage can handle: huge texts and text that is not valid Unicode."""
+    if not isinstance(item, RawArticle):
+        return item
     # No real article is this long (the longest transcripts run to a few hundred KB); a bigger "article" is
     # a dump or a mistake, and would stall extraction.
     limit_mb = settings.get_float("max_article_mb")
-    if isinstance(item, RawArticle) and len(item.body) > limit_mb * 1024 * 1024:
+    if len(item.body) > limit_mb * 1024 * 1024:
         return InputError(
             item.where,
             f"the article text is {_mb(len(item.body))}, longer than any real article "
             f"(at most {limit_mb:g} MB each): split the file, or use JSONL",
         )
+    fields = {"title": item.title, "text": item.body, "source": item.outlet or "", "url": item.url or ""}
+    for name, value in fields.items():
+        at = has_surrogate(value)
+        if at >= 0:
+            # Only a JSON escape such as \ud800 makes one; it cannot be encoded, hashed or stored.
+            return InputError(
+                item.where,
+                f"the {name} holds a lone surrogate ({printable(value[at])} at character {at}), "
+                "which is not valid Unicode",
+            )
     return item
 
 
@@ -92,7 +106,7 @@ def read_items(
             items = list(read_jsonl(name, text, fields, source_path))
         else:
             items = list(read_csv(name, text, fields, source_path))
-    return [_check_article_size(item) for item in items]
+    return [_check_article(item) for item in items]
 
 
 def _strict(items: list[Item]) -> list[RawArticle]:
