@@ -378,3 +378,58 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
         timeout=600,
         check=False,
     )
+
+
+# ----- files outside what was asked for (issue 12, section 4) -----------------------------------------------
+
+
+def _links(tmp_path: Path) -> tuple[Path, Path]:
+    """A folder with a good file, links leading out of it (a file, a folder) and one staying inside."""
+    outside = tmp_path / "private"
+    (outside / "more").mkdir(parents=True)
+    (outside / "secret.txt").write_text(GOOD.replace("every ship", "every submarine"), encoding="utf-8")
+    (outside / "more" / "also.txt").write_text(GOOD.replace("every ship", "every frigate"), encoding="utf-8")
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "good.txt").write_text(GOOD.replace("every ship", "every ferry"), encoding="utf-8")
+    (folder / "leak.txt").symlink_to(outside / "secret.txt")
+    (folder / "sub" / "leak-dir").symlink_to(outside / "more")
+    (folder / "sub" / "inside.txt").symlink_to(folder / "good.txt")  # inside: followed (a duplicate)
+    return folder, outside
+
+
+def test_symlinks_leaving_the_folder_are_not_followed_and_are_listed(tmp_path: Path, store: Store) -> None:
+    folder, outside = _links(tmp_path)
+    before = _statement_ids(store)
+    report = ingest_paths([folder], store)
+    assert report.exit_code == 0, report.summary()
+    assert (report.articles_new, report.articles_duplicate) == (1, 1)
+    summary = report.summary()
+    assert "symlinks not followed: 2 point outside the folder given (--follow-symlinks" in summary
+    assert f"{folder / 'leak.txt'} -> {outside / 'secret.txt'}" in summary
+    assert f"{folder / 'sub' / 'leak-dir'} -> {outside / 'more'}" in summary
+    paths = set(store.articles([A.source_path])[A.source_path].dropna())
+    assert not any("submarine" in t or "frigate" in t for t in store.articles([A.text])[A.text])
+    assert str(folder / "leak.txt") not in paths
+    assert before < _statement_ids(store)
+
+
+def test_the_follow_symlinks_flag_reads_them(tmp_path: Path) -> None:
+    folder, _ = _links(tmp_path)
+    store = tmp_path / "store"
+    proc = _cli("ingest", str(folder), "--store", str(store), "--follow-symlinks")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "articles: 3 new, 1 duplicate, 0 failed" in proc.stdout
+    assert "symlinks not followed" not in proc.stdout
+    default = _cli("ingest", str(folder), "--store", str(tmp_path / "store2"))
+    assert default.returncode == 0, default.stdout + default.stderr
+    assert "articles: 1 new, 1 duplicate, 0 failed" in default.stdout
+    assert "symlinks not followed: 2" in default.stdout
+
+
+def test_a_symlink_given_by_name_is_followed(tmp_path: Path, store: Store) -> None:
+    _, outside = _links(tmp_path)
+    link = tmp_path / "named.txt"
+    link.symlink_to(outside / "secret.txt")
+    report = ingest_paths([link], store)
+    assert (report.exit_code, report.articles_new) == (0, 1)

@@ -50,6 +50,12 @@ def register(subparsers: Any) -> None:
         help=f"worker processes (default: {settings.get('workers')})",
     )
     p.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="follow symlinks inside the folders given that point outside them (default: not followed, "
+        "and listed in the summary)",
+    )
+    p.add_argument(
         "--reextract",
         action="store_true",
         help="re-run the current extractor over stored articles an older one extracted",
@@ -116,6 +122,7 @@ def run(args: argparse.Namespace) -> int:
                 progress=bar,
                 fields=fields,
                 batch_size=None if args.batch_size is None else max(1, args.batch_size),
+                follow_symlinks=args.follow_symlinks,
             )
         if args.reextract:
             bar.close()

@@ -26,7 +26,7 @@ from quoteline.ingest.errors import InputError
 from quoteline.ingest.names import printable
 from quoteline.ingest.published import check_published, today_utc
 from quoteline.ingest.raw import FieldMap, RawArticle
-from quoteline.ingest.readers import Skipped, iter_inputs, load_file, read_items
+from quoteline.ingest.readers import Outside, Skipped, iter_inputs, load_file, read_items
 from quoteline.schema import EXTRACT_COLUMNS, A, S, validate_articles, validate_statements
 from quoteline.store import Store, StoreError
 
@@ -59,6 +59,7 @@ class IngestReport:
     statements_added: int = 0
     articles_reextracted: int = 0
     failures: list[Failure] = field(default_factory=list)
+    links_not_followed: list[Outside] = field(default_factory=list)
     fatal: str | None = None
 
     @property
@@ -85,6 +86,12 @@ class IngestReport:
         ]
         if self.articles_reextracted:
             lines.insert(2, f"articles re-extracted: {self.articles_reextracted}")
+        if self.links_not_followed:
+            lines.append(
+                f"symlinks not followed: {len(self.links_not_followed)} point outside the folder given "
+                "(--follow-symlinks to read them):"
+            )
+            lines += [printable(f"  {o.path} -> {o.target}") for o in self.links_not_followed]
         if self.failures:
             lines.append("failed:")
             lines += [f"  {f}" for f in self.failures]
@@ -319,14 +326,16 @@ def _empty_statements() -> pd.DataFrame:
     return empty_statements().assign(**{S.outlet: pd.Series(dtype="object")})
 
 
-def collect_files(paths: Sequence[Path], report: IngestReport) -> list[str]:
-    """Files to read; walking problems go straight into the report."""
+def collect_files(paths: Sequence[Path], report: IngestReport, follow_symlinks: bool = False) -> list[str]:
+    """Files to read; walking problems and symlinks not followed go straight into the report."""
     files: list[str] = []
-    for found in iter_inputs(paths):
+    for found in iter_inputs(paths, follow_outside=follow_symlinks):
         if isinstance(found, InputError):
             report.fail(found.where, found.problem)
         elif isinstance(found, Skipped):
             report.files_skipped += 1
+        elif isinstance(found, Outside):
+            report.links_not_followed.append(found)
         else:
             files.append(str(found))
     return files
@@ -376,13 +385,17 @@ def ingest_paths(
     fields: FieldMap | None = None,
     batch_size: int | None = None,
     today: date | None = None,
+    follow_symlinks: bool = False,
 ) -> IngestReport:
-    """Ingest files and folders into the store; bad items are reported, never raised."""
+    """Ingest files and folders into the store; bad items are reported, never raised.
+
+    Symlinks inside a folder that point outside it are not followed unless ``follow_symlinks``.
+    """
     store = store or Store()
     report = IngestReport()
     if published:
         published = check_published(published, "--published", today)
-    files = collect_files(paths, report)
+    files = collect_files(paths, report, follow_symlinks)
     opts = Options(
         published=published,
         source=source,

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import stat
 from collections.abc import Iterator, Sequence
@@ -25,6 +26,7 @@ from quoteline.ingest.records import read_csv, read_json, read_jsonl
 from quoteline.ingest.text import read_text
 
 Item = RawArticle | InputError
+LOGGER = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,14 @@ class Skipped:
     """A file found while walking a folder whose type is not one Quoteline reads (counted, not failed)."""
 
     path: Path
+
+
+@dataclass(frozen=True)
+class Outside:
+    """A symlink inside a folder being walked that points outside it: not followed unless asked."""
+
+    path: Path
+    target: str
 
 
 TEXT: Final = (".txt", ".md", ".markdown", ".text")
@@ -166,9 +176,16 @@ def read_path(path: Path, fields: FieldMap | None = None) -> list[RawArticle]:
     return _strict(read_items(str(path), load_file(path), fields, source_path=str(path)))
 
 
-def iter_inputs(paths: Sequence[Path]) -> Iterator[Path | Skipped | InputError]:
+def iter_inputs(
+    paths: Sequence[Path], follow_outside: bool = False
+) -> Iterator[Path | Skipped | Outside | InputError]:
     """Every supported file under ``paths`` (folders recursively, sorted), and an InputError for each path
-    that cannot be walked: missing, unreadable folder, symlink loop, or an unsupported file given by name."""
+    that cannot be walked: missing, unreadable folder, symlink loop, or an unsupported file given by name.
+
+    A symlink found inside a folder that points outside that folder is yielded as ``Outside`` and not
+    followed, unless ``follow_outside``: ingesting ``~/clippings`` must not read ``/etc/shadow`` through a
+    link someone left there. Paths given by name are the caller's choice and are always followed.
+    """
     for path in paths:
         try:
             info = path.stat()
@@ -176,12 +193,25 @@ def iter_inputs(paths: Sequence[Path]) -> Iterator[Path | Skipped | InputError]:
             yield InputError(str(path), _os_problem(exc))
             continue
         if stat.S_ISDIR(info.st_mode):
-            yield from _walk(path, {(info.st_dev, info.st_ino)})
+            top = None if follow_outside else os.path.realpath(path)
+            yield from _walk(path, {(info.st_dev, info.st_ino)}, top)
         else:
             yield path
 
 
-def _walk(folder: Path, ancestors: set[tuple[int, int]]) -> Iterator[Path | Skipped | InputError]:
+def _outside(path: Path, top: str | None) -> str | None:
+    """Where a symlink under ``top`` really points, when that is outside ``top``; else None."""
+    if top is None or not path.is_symlink():
+        return None
+    target = os.path.realpath(path)
+    if target == top or target.startswith(top.rstrip(os.sep) + os.sep):
+        return None
+    return target
+
+
+def _walk(
+    folder: Path, ancestors: set[tuple[int, int]], top: str | None
+) -> Iterator[Path | Skipped | Outside | InputError]:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
@@ -196,6 +226,11 @@ def _walk(folder: Path, ancestors: set[tuple[int, int]]) -> Iterator[Path | Skip
         except OSError as exc:
             yield InputError(str(path), _os_problem(exc))
             continue
+        target = _outside(path, top)
+        if target is not None:
+            LOGGER.info("%s: symlink to %s, outside the folder given; not followed", path, target)
+            yield Outside(path, target)
+            continue
         if stat.S_ISDIR(info.st_mode):
             key = (info.st_dev, info.st_ino)
             if key in ancestors:
@@ -203,7 +238,7 @@ def _walk(folder: Path, ancestors: set[tuple[int, int]]) -> Iterator[Path | Skip
                     str(path), f"symlink loop: points back to {os.path.realpath(path)}; not followed"
                 )
                 continue
-            yield from _walk(path, ancestors | {key})
+            yield from _walk(path, ancestors | {key}, top)
         elif path.suffix.lower() in SUFFIXES or not stat.S_ISREG(info.st_mode):
             yield path
         else:
