@@ -12,8 +12,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -433,3 +435,58 @@ def test_a_symlink_given_by_name_is_followed(tmp_path: Path, store: Store) -> No
     link.symlink_to(outside / "secret.txt")
     report = ingest_paths([link], store)
     assert (report.exit_code, report.articles_new) == (0, 1)
+
+
+# ----- unbounded work (issue 12, section 3) ---------------------------------------------------------------
+
+POOL = """
+import os, sys, time
+from concurrent.futures import ProcessPoolExecutor
+from quoteline.ingest import pipeline
+pool = ProcessPoolExecutor(2, initializer=pipeline._init_worker, initargs=(pipeline.Options(), os.getpid()))
+futures = [pool.submit(time.sleep, 600) for _ in range(2)]
+time.sleep(1.5)
+print(" ".join(str(pid) for pid in pool._processes), flush=True)
+time.sleep(600)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state not in ("Z", "X")  # a zombie has exited; only its parent (now init) has not reaped it
+
+
+def test_workers_exit_when_the_parent_is_killed(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    parent = subprocess.Popen([sys.executable, "-c", POOL], stdout=subprocess.PIPE, text=True, env=env)
+    assert parent.stdout is not None
+    workers = [int(pid) for pid in parent.stdout.readline().split()]
+    assert len(workers) == 2
+    assert all(_alive(pid) for pid in workers), "the workers are busy (sleeping in a task)"
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [pid for pid in workers if _alive(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)  # leave no orphan behind, even when the test fails
+    assert not left, f"workers {left} outlived their parent"
+
+
+def test_workers_are_capped_at_the_cpu_count_with_a_message(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, what in enumerate(("ketch", "yawl", "junk")):
+        (folder / f"a{i}.txt").write_text(GOOD.replace("every ship", f"every {what}"), encoding="utf-8")
+    cpus = pipeline.cpu_count()
+    proc = _cli("ingest", str(folder), "--store", str(tmp_path / "store"), "--workers", "1000")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert f"1000 workers asked for, but only {cpus} CPUs here; using {cpus}" in proc.stderr
+    assert "articles: 3 new" in proc.stdout
+    zero = _cli("ingest", str(folder), "--store", str(tmp_path / "store"), "--workers", "0")
+    assert zero.returncode == 64
+    assert "--workers must be at least 1" in zero.stderr

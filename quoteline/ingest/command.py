@@ -9,9 +9,11 @@ from typing import Any
 
 from quoteline import settings
 from quoteline.ingest.errors import InputError
-from quoteline.ingest.pipeline import IngestReport, ingest_paths, reextract
+from quoteline.ingest.pipeline import IngestReport, cpu_count, ingest_paths, reextract
 from quoteline.ingest.raw import FieldMap
 from quoteline.store import Store, StoreError
+
+USAGE = 64  # EX_USAGE: the command line itself is wrong (see the README's exit codes)
 
 EXAMPLE = """\
 Example:
@@ -48,6 +50,11 @@ def register(subparsers: Any) -> None:
         default=None,
         metavar="N",
         help=f"worker processes (default: {settings.get('workers')})",
+    )
+    p.add_argument(
+        "--more-workers-than-cpus",
+        action="store_true",
+        help="allow --workers above the number of CPUs (by default it is capped there, with a message)",
     )
     p.add_argument(
         "--follow-symlinks",
@@ -109,6 +116,17 @@ def run(args: argparse.Namespace) -> int:
         return 1
     store = Store(args.store)
     workers = args.workers if args.workers is not None else settings.get_int("workers")
+    if workers < 1:
+        print(f"ingest: --workers must be at least 1, not {workers}", file=sys.stderr)
+        return USAGE
+    cpus = cpu_count()
+    if workers > cpus and not args.more_workers_than_cpus:
+        print(
+            f"ingest: {workers} workers asked for, but only {cpus} CPUs here; using {cpus} "
+            "(--more-workers-than-cpus to insist)",
+            file=sys.stderr,
+        )
+        workers = cpus
     report = IngestReport()
     bar = _Bar("file")
     try:

@@ -7,8 +7,11 @@ concerns, and the batch carries on.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
+import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -230,10 +233,34 @@ def prepare_file(path: str, opts: Options) -> Prepared:
 
 
 _WORKER_OPTS: Options | None = None
+_PR_SET_PDEATHSIG: Final = 1  # linux/prctl.h
 
 
-def _init_worker(opts: Options) -> None:
+def cpu_count() -> int:
+    """CPUs this process may run on (its affinity mask: what a container or taskset allows)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask the kernel to SIGKILL this worker when its parent dies, ``kill -9`` included (Linux only)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+            LOGGER.warning(
+                "worker %d: prctl(PR_SET_PDEATHSIG) failed, errno %d", os.getpid(), ctypes.get_errno()
+            )
+    except (OSError, AttributeError) as exc:
+        LOGGER.warning("worker %d: cannot ask to die with the parent: %s", os.getpid(), exc)
+    if os.getppid() != parent:
+        os._exit(1)  # the parent died before the request above took effect
+
+
+def _init_worker(opts: Options, parent: int) -> None:
     global _WORKER_OPTS
+    _die_with_parent(parent)
     _WORKER_OPTS = opts
 
 
@@ -369,7 +396,9 @@ def _prepared(files: list[str], opts: Options, workers: int) -> Iterator[Prepare
             yield prepare_file(path, opts)
         return
     _warm_up_for_fork()
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(opts,)) as pool:
+    workers = min(workers, len(files))  # a pool never needs more processes than there are files
+    init = (opts, os.getpid())
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=init) as pool:
         # Small chunks keep the progress bar moving; results come back in order, so commits are repeatable.
         yield from pool.map(_prepare_in_worker, files, chunksize=max(1, min(16, len(files) // (workers * 8))))
 
