@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from quoteline import settings
-from quoteline.ingest.errors import InputError
 from quoteline.ingest.pipeline import IngestReport, cpu_count, ingest_paths, reextract
+from quoteline.ingest.published import check_published
 from quoteline.ingest.raw import FieldMap
 from quoteline.store import Store, StoreError
 
@@ -108,12 +108,13 @@ def run(args: argparse.Namespace) -> int:
     """Run an ingest and print its summary."""
     if not args.paths and not args.reextract:
         print("ingest: give at least one PATH (or --reextract)", file=sys.stderr)
-        return 1
+        return USAGE
     try:
         fields = FieldMap.from_pairs(args.field)
-    except ValueError as exc:
+        published = check_published(args.published, "--published") if args.published else None
+    except ValueError as exc:  # InputError is a ValueError too
         print(f"ingest: {exc}", file=sys.stderr)
-        return 1
+        return USAGE
     store = Store(args.store)
     workers = args.workers if args.workers is not None else settings.get_int("workers")
     if workers < 1:
@@ -134,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
             report = ingest_paths(
                 args.paths,
                 store,
-                published=args.published,
+                published=published,
                 source=args.source,
                 workers=workers,
                 progress=bar,
@@ -150,8 +151,6 @@ def run(args: argparse.Namespace) -> int:
             report.statements_added += redo.statements_added
             report.failures += redo.failures
             report.articles_failed += redo.articles_failed
-    except InputError as err:  # only --published can fail as a whole
-        report.fatal = str(err)
     except StoreError as err:
         report.fatal = str(err)
     finally:

@@ -29,13 +29,14 @@ from quoteline.ingest.errors import InputError
 from quoteline.ingest.names import printable
 from quoteline.ingest.published import check_published, today_utc
 from quoteline.ingest.raw import FieldMap, RawArticle
-from quoteline.ingest.readers import Outside, Skipped, iter_inputs, load_file, read_items
+from quoteline.ingest.readers import SUFFIXES, Outside, Skipped, iter_inputs, load_file, read_items
 from quoteline.schema import EXTRACT_COLUMNS, A, S, validate_articles, validate_statements
 from quoteline.store import Store, StoreError
 
 LOGGER = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, the file just done)
+MAX_LISTED: Final = 50  # files listed by name in a summary before "... and N more"
 
 
 @dataclass(frozen=True)
@@ -62,16 +63,18 @@ class IngestReport:
     statements_added: int = 0
     articles_reextracted: int = 0
     failures: list[Failure] = field(default_factory=list)
+    warnings: list[Failure] = field(default_factory=list)
     links_not_followed: list[Outside] = field(default_factory=list)
+    not_ingested: list[str] = field(default_factory=list)  # files never reached because the run stopped
     fatal: str | None = None
 
     @property
     def exit_code(self) -> int:
         """0 when everything was ingested, 2 when some items failed, 1 when nothing could be done."""
         done = self.articles_new + self.articles_duplicate + self.articles_reextracted
-        if self.fatal or (done == 0 and (self.failures or self.files_read == 0)):
+        if done == 0 and (self.fatal or self.failures or self.files_read == 0):
             return 1
-        return 2 if self.failures else 0
+        return 2 if self.failures or self.fatal or self.not_ingested else 0
 
     def fail(self, where: str, reason: str) -> None:
         """Record one failed item."""
@@ -95,9 +98,18 @@ class IngestReport:
                 "(--follow-symlinks to read them):"
             )
             lines += [printable(f"  {o.path} -> {o.target}") for o in self.links_not_followed]
+        if self.warnings:
+            lines.append("warnings:")
+            lines += [f"  {w}" for w in self.warnings]
         if self.failures:
             lines.append("failed:")
             lines += [f"  {f}" for f in self.failures]
+        if self.not_ingested:
+            shown = self.not_ingested[:MAX_LISTED]
+            lines.append(f"not ingested (the run stopped first): {len(self.not_ingested)} files")
+            lines += [f"  {printable(path)}" for path in shown]
+            if len(self.not_ingested) > len(shown):
+                lines.append(f"  ... and {len(self.not_ingested) - len(shown)} more")
         if self.fatal:
             lines.append(f"error: {printable(self.fatal)}")
         return "\n".join(lines)
@@ -126,6 +138,7 @@ class Prepared:
     wheres: list[str] = field(default_factory=list)  # per article: its file (and record), for failures
     duplicates: int = 0
     failures: list[Failure] = field(default_factory=list)
+    warnings: list[Failure] = field(default_factory=list)
 
 
 def settle_published(raw: RawArticle, opts: Options) -> tuple[str | None, str]:
@@ -214,6 +227,8 @@ def prepare_file(path: str, opts: Options) -> Prepared:
         if isinstance(item, InputError):
             out.failures.append(Failure(item.where, item.problem))
             continue
+        if item.note:
+            out.warnings.append(Failure(item.where, item.note))
         try:
             if ids.article_id(item.title, item.body) in opts.known:
                 out.duplicates += 1
@@ -356,15 +371,25 @@ def _empty_statements() -> pd.DataFrame:
 def collect_files(paths: Sequence[Path], report: IngestReport, follow_symlinks: bool = False) -> list[str]:
     """Files to read; walking problems and symlinks not followed go straight into the report."""
     files: list[str] = []
-    for found in iter_inputs(paths, follow_outside=follow_symlinks):
-        if isinstance(found, InputError):
-            report.fail(found.where, found.problem)
-        elif isinstance(found, Skipped):
-            report.files_skipped += 1
-        elif isinstance(found, Outside):
-            report.links_not_followed.append(found)
-        else:
-            files.append(str(found))
+    for path in paths:
+        before, skipped, failed = len(files), report.files_skipped, len(report.failures)
+        for found in iter_inputs([path], follow_outside=follow_symlinks):
+            if isinstance(found, InputError):
+                report.fail(found.where, found.problem)
+            elif isinstance(found, Skipped):
+                report.files_skipped += 1
+            elif isinstance(found, Outside):
+                report.links_not_followed.append(found)
+            else:
+                files.append(str(found))
+        if len(files) == before and len(report.failures) == failed and path.is_dir():
+            others = report.files_skipped - skipped
+            report.fail(
+                str(path),
+                "is a folder with no file Quoteline reads"
+                + (f" ({others} of other types skipped)" if others else " (it is empty)")
+                + f"; supported: {' '.join(SUFFIXES)}",
+            )
     return files
 
 
@@ -424,28 +449,55 @@ def ingest_paths(
     report = IngestReport()
     if published:
         published = check_published(published, "--published", today)
+    try:
+        known = frozenset(store.article_ids())
+    except StoreError as err:
+        report.fatal = str(err)
+        return report
     files = collect_files(paths, report, follow_symlinks)
     opts = Options(
         published=published,
         source=source,
         fields=fields or FieldMap(),
         today=today or today_utc(),
-        known=frozenset(store.article_ids()),
+        known=known,
     )
     batch = _Batch(store, report, batch_size or settings.get_int("ingest_batch_size"))
+    taken = 0
     try:
         for done, prepared in enumerate(_prepared(files, opts, workers), 1):
             report.files_read += prepared.read
             for failure in prepared.failures:
                 report.fail(failure.where, failure.reason)
+            report.warnings += prepared.warnings
+            taken = done
             batch.take(prepared)
             if progress:
                 progress(done, len(files), prepared.path)
     except BrokenProcessPool as exc:
         # A worker was killed (out of memory, say): keep what was prepared, and say the run is incomplete.
-        report.fatal = f"a worker process died ({exc}); files after the last one counted were not ingested"
-    batch.commit()
+        LOGGER.warning("a worker process died: %s", exc)
+        report.fatal = (
+            "a worker process died (killed, perhaps for lack of memory); what was committed is kept, "
+            "the files listed above were not ingested: run the same command again to add them"
+        )
+    except StoreError as err:
+        _stopped(report, batch, str(err))
+    report.not_ingested = files[taken:]
+    try:
+        batch.commit()
+    except StoreError as err:
+        _stopped(report, batch, str(err))
     return report
+
+
+def _stopped(report: IngestReport, batch: _Batch, error: str) -> None:
+    """The store refused a commit: the batch in hand is lost (each article named) and the run ends."""
+    LOGGER.warning("ingest stopped: %s", error)
+    report.fatal = error
+    for where in batch.wheres:
+        report.fail(where, "not stored: the store refused the commit (see the error below)")
+    batch.articles, batch.statements, batch.wheres = [], [], []
 
 
 def reextract(store: Store | None = None, *, progress: Progress | None = None) -> IngestReport:

@@ -11,12 +11,12 @@ import logging
 import os
 import stat
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
 
 from quoteline import settings
-from quoteline.ingest.decode import decode
+from quoteline.ingest.decode import decode_with_note
 from quoteline.ingest.errors import InputError
 from quoteline.ingest.feeds import read_feed
 from quoteline.ingest.html import read_html
@@ -105,7 +105,7 @@ def read_items(
             raise InputError(name, "the file is empty")
         items: list[Item] = list(read_feed(name, data, source_path))
     else:
-        text = decode(name, data)
+        text, note = decode_with_note(name, data)
         if suffix in TEXT:
             items = [read_text(name, text, source_path)]
         elif suffix in HTML:
@@ -116,6 +116,8 @@ def read_items(
             items = list(read_jsonl(name, text, fields, source_path))
         else:
             items = list(read_csv(name, text, fields, source_path))
+    if suffix not in FEED and note:
+        items = [replace(i, note=note) if isinstance(i, RawArticle) else i for i in items]
     return [_check_article(item) for item in items]
 
 

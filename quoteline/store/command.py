@@ -10,10 +10,20 @@ from typing import Any
 import pandas as pd
 
 from quoteline import settings
-from quoteline.export import FORMATS, ExportFilters, filter_statements, write_export
+from quoteline.export import (
+    FORMATS,
+    ExportError,
+    ExportFilters,
+    check_date_filter,
+    export_to_file,
+    filter_statements,
+    write_export,
+)
 from quoteline.schema import A, S
 from quoteline.store.errors import StoreError
 from quoteline.store.store import Store
+
+USAGE = 64  # EX_USAGE: the command line itself is wrong (see the README's exit codes)
 
 EXPORT_EXAMPLE = """\
 Example:
@@ -96,27 +106,33 @@ def run_export(args: argparse.Namespace) -> int:
     if args.format == "parquet" and args.output is None and sys.stdout.isatty():
         print("export: Parquet is binary; give -o FILE", file=sys.stderr)
         return 1
+    try:
+        since = check_date_filter("--since", args.since)
+        until = check_date_filter("--until", args.until)
+    except ExportError as err:
+        print(f"export: {err}", file=sys.stderr)
+        return USAGE
     filters = ExportFilters(
         leaders=args.leader,
         topics=args.topic,
         outlets=args.outlet,
         kinds=args.kind,
         stances=args.stance,
-        since=args.since,
-        until=args.until,
+        since=since,
+        until=until,
         search=args.search,
     )
     try:
         df = export_frame(Store(args.store), filters)
-    except StoreError as err:
+        if args.output is not None:
+            export_to_file(df, args.format, args.output)
+    except (StoreError, ExportError) as err:
         print(f"export: {err}", file=sys.stderr)
         return 1
     if args.output is None:
         write_export(df, args.format, sys.stdout.buffer)
         sys.stdout.buffer.flush()
     else:
-        with open(args.output, "wb") as handle:
-            write_export(df, args.format, handle)
         print(f"exported {len(df)} statements to {args.output}", file=sys.stderr)
     return 0
 

@@ -109,6 +109,8 @@ def read_manifest(root: Path) -> Manifest | None:
                 f"treated as empty and nothing is written to it; {repair_hint(root)}"
             ) from None
         return None
+    except NotADirectoryError:
+        raise StoreError(f"{root}: cannot be a store folder: a part of its path is a file") from None
     except IsADirectoryError:
         raise StoreError(f"{path}: is a folder, not the store manifest; {repair_hint(root)}") from None
     except OSError as exc:

@@ -227,6 +227,7 @@ class Store:
         statements = _check_new_statements(statements)
         with self.lock():
             manifest = read_manifest(self.root)
+            self._check_files(manifest)
             known = set(
                 self._read_locked(manifest, "articles", [A.article_id]).column(A.article_id).to_pylist()
             )
@@ -256,6 +257,7 @@ class Store:
         statements = _check_new_statements(statements).drop(columns=[S.cluster_id], errors="ignore")
         with self.lock():
             manifest = read_manifest(self.root)
+            self._check_files(manifest)
             old_articles = to_frame(self._read_locked(manifest, "articles", ARTICLES_SCHEMA.names))
             old_statements = to_frame(self._read_locked(manifest, "statements", STORED_STATEMENT_COLUMNS))
             ids = set(articles[A.article_id]) & set(old_articles[A.article_id])
@@ -299,19 +301,58 @@ class Store:
         base = manifest or Manifest()
         generation = base.generation + 1
         _validate_for_disk(articles, statements, checked=checked)
-        a_seg = self._write_segment("articles", generation, articles)
-        s_new: tuple[Segment, ...] = ()
-        # An empty statements file is only written when the table needs one to exist at all.
-        if not statements.empty or replace or not base.statements:
-            s_new = (self._write_segment("statements", generation, statements),)
-        a_segs = (a_seg,) if replace else (*base.articles, a_seg)
-        s_segs = s_new if replace else (*base.statements, *s_new)
-        a_segs = self._merge_small("articles", generation, a_segs)
-        s_segs = self._merge_small("statements", generation, s_segs)
-        new_manifest = base.next(a_segs, s_segs)
-        write_manifest(self.root, new_manifest)
+        try:
+            a_seg = self._write_segment("articles", generation, articles)
+            s_new: tuple[Segment, ...] = ()
+            # An empty statements file is only written when the table needs one to exist at all.
+            if not statements.empty or replace or not base.statements:
+                s_new = (self._write_segment("statements", generation, statements),)
+            a_segs = (a_seg,) if replace else (*base.articles, a_seg)
+            s_segs = s_new if replace else (*base.statements, *s_new)
+            a_segs = self._merge_small("articles", generation, a_segs)
+            s_segs = self._merge_small("statements", generation, s_segs)
+            new_manifest = base.next(a_segs, s_segs)
+            write_manifest(self.root, new_manifest)
+        except BaseException as exc:
+            # Nothing was committed: remove this commit's data files rather than leave them for a sweep.
+            for name in self._generation_files(generation) - base.files():
+                (self.root / name).unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                where = exc.filename or self.root
+                LOGGER.error("%s: commit failed: %s", where, exc)
+                raise StoreError(
+                    f"{where}: cannot write to the store: {exc.strerror or exc}; nothing was committed "
+                    "and what the store held before is intact"
+                ) from exc
+            raise
         self._sweep(new_manifest)
         return new_manifest
+
+    def _generation_files(self, generation: int) -> set[str]:
+        prefix = f"-{generation:08d}-"
+        return {name for name in data_files(self.root) if prefix in name}
+
+    def _check_files(self, manifest: Manifest | None) -> None:
+        """Before a write: every data file the manifest names holds its table in the declared schema."""
+        if manifest is None:
+            return
+        for table, segments in (("articles", manifest.articles), ("statements", manifest.statements)):
+            declared = (ARTICLES_SCHEMA if table == "articles" else STATEMENTS_SCHEMA).remove_metadata()
+            for seg in segments:
+                path = self.root / seg.file
+                try:
+                    found = pq.read_schema(path)
+                except FileNotFoundError:
+                    raise self._missing(manifest) from None
+                except (OSError, pa.ArrowException) as exc:
+                    raise StoreError(f"{path}: not a readable Parquet data file ({exc})") from exc
+                tag = (found.metadata or {}).get(b"quoteline_table")
+                if tag != table.encode() or not found.remove_metadata().equals(declared):
+                    LOGGER.error("%s: data file of the wrong schema; refusing to write", path)
+                    raise StoreError(
+                        f"{path}: the data file does not hold the {table} table in this store's schema; "
+                        f"nothing was written ({repair_hint(self.root)})"
+                    )
 
     def _write_segment(self, table: str, generation: int, df: pd.DataFrame) -> Segment:
         schema = ARTICLES_SCHEMA if table == "articles" else STATEMENTS_SCHEMA
