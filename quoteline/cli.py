@@ -8,10 +8,24 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
-from quoteline import __version__
+from quoteline import __version__, settings
+
+# Exit statuses, shared by every command and documented in the README.
+OK, NOTHING_DONE, SOME_FAILED, USAGE, CONFIG, INTERRUPTED = 0, 1, 2, 64, 78, 130
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error exits with USAGE (64): 2 means "some items failed" here."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(USAGE, f"{self.prog}: error: {message}\n")
+
 
 # The module that registers each sub-command. Only the module of the command being run is imported, so
 # `extract` never pays for pandas, pyarrow or the store.
@@ -20,15 +34,17 @@ COMMANDS: dict[str, str] = {
     "ingest": "quoteline.ingest.command",
     "export": "quoteline.store.command",
     "stats": "quoteline.store.command",
+    "repair": "quoteline.store.command",
 }
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The top-level parser: with every sub-command, or only ``command``'s when it is known."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="python -m quoteline",
         description="Quoteline: turn news articles into a table of dated, attributed statements.",
-        epilog="Example:\n  python -m quoteline ingest data/sample\n  python -m quoteline stats",
+        epilog="Example:\n  python -m quoteline ingest data/sample\n  python -m quoteline stats\n\n"
+        "--debug, anywhere on the command line, prints the traceback of an unexpected error.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"quoteline {__version__}")
@@ -42,12 +58,36 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return the process exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in arguments
+    arguments = [a for a in arguments if a != "--debug"]
+    # The library logs what it refuses; the commands print those messages themselves, so only --debug
+    # shows the log (with tracebacks).
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.CRITICAL,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        settings.validate()
+    except settings.SettingsError as err:
+        for line in str(err).splitlines():
+            print(f"setting {line}", file=sys.stderr)
+        return CONFIG
     command = next((a for a in arguments if not a.startswith("-")), None)
     args = build_parser(command).parse_args(arguments)
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-        return 130
+        return INTERRUPTED
     except BrokenPipeError:
-        return 0
+        return OK
+    except Exception as exc:
+        if debug:
+            raise
+        print(
+            f"{args.command}: unexpected error: {type(exc).__name__}: {exc} "
+            "(run again with --debug for the traceback)",
+            file=sys.stderr,
+        )
+        return NOTHING_DONE

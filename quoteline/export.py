@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
 from typing import Any, BinaryIO, Final
 
 import pandas as pd
@@ -19,7 +23,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from quoteline.schema import LIST_COLUMNS, S
+from quoteline.store.atomic import atomic_write
 
+LOGGER = logging.getLogger(__name__)
 FORMULA_LEADS: Final = ("=", "+", "-", "@", "\t", "\r")
 FORMATS: Final = ("csv", "jsonl", "parquet")
 
@@ -137,3 +143,39 @@ def filter_statements(df: pd.DataFrame, f: ExportFilters) -> pd.DataFrame:
     if f.search:
         keep &= df[S.text].str.contains(f.search, case=False, regex=False)
     return df[keep]
+
+
+class ExportError(ValueError):
+    """An export cannot be written, or a filter is malformed; the message names the path or value."""
+
+
+_DATE_FILTER = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def check_date_filter(flag: str, value: str | None) -> str | None:
+    """``value`` if it is YYYY, YYYY-MM or YYYY-MM-DD naming a real day or month; ExportError otherwise."""
+    if value is None:
+        return None
+    m = _DATE_FILTER.match(value.strip())
+    try:
+        if m is None:
+            raise ValueError("not of the form")
+        date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    except ValueError:
+        raise ExportError(f"{flag} {value!r}: expected a date as YYYY, YYYY-MM or YYYY-MM-DD") from None
+    return value.strip()
+
+
+def export_to_file(df: pd.DataFrame, fmt: str, path: Path) -> None:
+    """Write the export to ``path`` atomically: a reader (or a full disk) never leaves a truncated file."""
+    if path.is_dir():
+        raise ExportError(f"{path}: is a folder; give a file name, such as {path / ('statements.' + fmt)}")
+    if not path.parent.is_dir():
+        raise ExportError(f"{path}: the folder {path.parent} does not exist; create it first")
+    try:
+        atomic_write(path, lambda handle: write_export(df, fmt, handle))
+    except OSError as exc:
+        LOGGER.error("%s: export failed: %s", path, exc)
+        raise ExportError(
+            f"{path}: cannot write the export: {exc.strerror or exc}; no partial file was left"
+        ) from exc

@@ -6,7 +6,9 @@ its default. The README's configuration table is generated from ``SETTINGS`` and
 
 from __future__ import annotations
 
+import math
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,6 +58,80 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
+
+
+class SettingsError(ValueError):
+    """One or more settings from the environment are malformed; the message names each variable."""
+
+
+def _number(kind: type, low: float, high: float = math.inf) -> Callable[[str], str | None]:
+    """A check that a value parses as ``kind`` and lies in [low, high]; returns the problem or None."""
+    noun = "a whole number" if kind is int else "a number"
+    bounds = f"at least {low:g}" if high == math.inf else f"from {low:g} to {high:g}"
+
+    def check(value: str) -> str | None:
+        try:
+            number = kind(value)
+        except ValueError:
+            return f"{value!r} is not {noun}; expected {noun} {bounds}"
+        if not (low <= number <= high) or number != number:  # NaN compares false both ways
+            return f"{value!r} is out of range; expected {noun} {bounds}"
+        return None
+
+    return check
+
+
+def _choice(*allowed: str) -> Callable[[str], str | None]:
+    def check(value: str) -> str | None:
+        if value.upper() in allowed:
+            return None
+        return f"{value!r} is not one of {', '.join(allowed)}"
+
+    return check
+
+
+def _nonempty(value: str) -> str | None:
+    return None if value.strip() else "is empty; give a folder, or unset the variable for the default"
+
+
+# How each setting's value is checked at start-up; a setting missing here is free text.
+CHECKS: dict[str, Callable[[str], str | None]] = {
+    "store_dir": _nonempty,
+    "data_dir": _nonempty,
+    "sample_dir": _nonempty,
+    "fuzzy_threshold": _number(float, 0, 100),
+    "dateparser_timeout": _number(float, 0.01),
+    "date_order": _choice("DMY", "MDY"),
+    "max_file_mb": _number(float, 0.001),
+    "max_upload_mb": _number(float, 0.001),
+    "workers": _number(int, 1),
+    "lock_timeout": _number(float, 0),
+    "cluster_window_days": _number(int, 0),
+    "max_article_mb": _number(float, 0.001),
+    "ingest_batch_size": _number(int, 1),
+    "cluster_threshold": _number(float, 0, 100),
+}
+
+
+def problems() -> list[str]:
+    """One line per malformed setting in the environment, naming its variable; empty when all are good."""
+    found = []
+    for setting in SETTINGS:
+        check = CHECKS.get(setting.name)
+        value = os.environ.get(setting.env_var)
+        if check is None or value is None:
+            continue
+        problem = check(value)
+        if problem:
+            found.append(f"{setting.env_var}: {problem} ({setting.help})")
+    return found
+
+
+def validate() -> None:
+    """Raise SettingsError naming every malformed setting: called at start-up, before any work."""
+    found = problems()
+    if found:
+        raise SettingsError("\n".join(found))
 
 
 def get(name: str) -> str:

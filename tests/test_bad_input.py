@@ -2,26 +2,30 @@
 carries on, and what the store held before is intact.
 
 Unreadable files: the suite runs as root, for whom ``chmod 000`` changes nothing. The test therefore runs the
-real CLI as the unprivileged user ``nobody`` (``setpriv``), so the kernel really refuses the read; it also
-covers the unreadable things root meets too: a named pipe (which would block a naive ``open``) and a
-dangling link.
+real CLI as root without the capabilities that bypass file permissions (``setpriv``), so the kernel really
+refuses the read and the checkout may still sit in a private (0700) folder; it also covers the unreadable
+things root meets too: a named pipe (which would block a naive ``open``) and a dangling link.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
-import tempfile
-from collections.abc import Iterator
+import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from quoteline.ingest.pipeline import IngestReport, ingest_paths
-from quoteline.schema import A
+from quoteline.ingest import pipeline
+from quoteline.ingest.pipeline import IngestReport, Options, _Batch, ingest_paths, prepare_file
+from quoteline.schema import A, S
 from quoteline.store import Store
+from quoteline.store.clusters import ClusterIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = """published: 2023-04-05
@@ -50,14 +54,20 @@ def store(tmp_path: Path) -> Store:
     return s
 
 
-def _ingest_with_good(folder: Path, store: Store) -> IngestReport:
+def _statement_ids(store: Store) -> set[str]:
+    return set(store.statements([S.statement_id])[S.statement_id])
+
+
+def _ingest_with_good(folder: Path, store: Store, good_new: int = 1) -> IngestReport:
+    """Ingest ``folder`` plus one good file: exit 2, the good articles stored, the earlier ones kept."""
+    before = _statement_ids(store)
     (folder / "zz-good.txt").write_text(GOOD.replace("every ship", "every ferry"), encoding="utf-8")
     report = ingest_paths([folder], store)
-    assert report.exit_code == 2
-    assert report.articles_new == 1, "the batch carried on to the good file"
+    assert report.exit_code == 2, report.summary()
+    assert report.articles_new == good_new, f"the batch carried on to the good items: {report.summary()}"
     articles = store.articles([A.article_id, A.title])
-    assert len(articles) == 2, "the earlier article is still there"
-    store.statements()  # and everything reads back validated
+    assert len(articles) == 1 + good_new, "the earlier article is still there"
+    assert before < _statement_ids(store), "every statement committed before is still there"
     return report
 
 
@@ -164,35 +174,27 @@ def test_non_ascii_paths(tmp_path: Path, store: Store) -> None:
     assert str(folder / "Ostrel — «гавань».txt") in paths
 
 
-@pytest.fixture
-def world_dir() -> Iterator[Path]:
-    """A folder the unprivileged user can reach (pytest's tmp_path is private to root)."""
-    path = Path(tempfile.mkdtemp(prefix="quoteline-nobody-"))
-    path.chmod(0o755)
-    yield path
-    shutil.rmtree(path, ignore_errors=True)
+# Capabilities that let root read any file whatever its mode; without them root obeys ``chmod 000``.
+DAC_CAPS = "-dac_override,-dac_read_search"
 
 
-def test_unreadable_file_as_an_unprivileged_user(world_dir: Path) -> None:
+def test_unreadable_file_without_the_capabilities_that_bypass_permissions(tmp_path: Path) -> None:
     setpriv = shutil.which("setpriv")
     if os.geteuid() != 0 or setpriv is None:
-        pytest.fail("this test needs root and util-linux setpriv to run the ingest as the user nobody")
-    folder = world_dir / "in"
-    folder.mkdir(mode=0o755)
+        pytest.fail("this test needs root and util-linux setpriv to drop the permission-bypass capabilities")
+    # Still root, so it reaches a private (0700) checkout and tmp_path; only the bypass is gone.
+    folder = tmp_path / "in"
+    folder.mkdir()
     (folder / "secret.txt").write_text(GOOD, encoding="utf-8")
     (folder / "secret.txt").chmod(0o000)
     (folder / "open.txt").write_text(GOOD.replace("every ship", "every yacht"), encoding="utf-8")
-    (folder / "open.txt").chmod(0o644)
-    store = world_dir / "store"
-    store.mkdir(mode=0o777)
-    store.chmod(0o777)
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "HOME": str(world_dir), "PYTHONDONTWRITEBYTECODE": "1"}
+    store = tmp_path / "store"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
     proc = subprocess.run(
         [
             setpriv,
-            "--reuid=65534",
-            "--regid=65534",
-            "--clear-groups",
+            f"--bounding-set={DAC_CAPS}",
+            f"--inh-caps={DAC_CAPS}",
             sys.executable,
             "-m",
             "quoteline",
@@ -204,7 +206,7 @@ def test_unreadable_file_as_an_unprivileged_user(world_dir: Path) -> None:
         capture_output=True,
         text=True,
         env=env,
-        cwd=world_dir,
+        cwd=tmp_path,
         timeout=600,
         check=False,
     )
@@ -245,3 +247,246 @@ def test_the_article_size_setting(tmp_path: Path, store: Store, monkeypatch: pyt
     (folder / "long.txt").write_text("A long article\n\n" + line * 200, encoding="utf-8")
     report = _ingest_with_good(folder, store)
     assert "longer than any real article (at most 0.01 MB each)" in _failure(report, "long.txt")
+
+
+# ----- one bad item fails alone (issue 12, section 2) -------------------------------------------------------
+
+RECORD = {"title": "Kellin keeps the harbour open", "published": "2023-04-05", "source": "Wire (fictional)"}
+QUOTE = "“The harbour will stay open to every {what} that respects our law,” Premier Tomas Kellin said."
+
+
+def _record(what: str, **extra: object) -> str:
+    return json.dumps({**RECORD, "text": QUOTE.format(what=what), **extra}, ensure_ascii=True)
+
+
+def test_json_nested_too_deep_fails_its_file_or_line_alone(tmp_path: Path, store: Store) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    deep_line = '{"title": "x", "text": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    (folder / "lines.jsonl").write_text(f"{deep_line}\n{_record('dinghy')}\n", encoding="utf-8")
+    report = _ingest_with_good(folder, store, good_new=2)
+    assert "JSON nested too deeply" in _failure(report, "deep.json")
+    assert "lines.jsonl line 1: JSON nested too deeply" in _failure(report, "lines.jsonl")
+
+
+def test_an_integer_too_long_for_python_fails_its_record_alone(tmp_path: Path, store: Store) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    huge = "9" * 5000  # past Python's 4,300-digit limit on int() conversion
+    body = f'[{_record("barge")[:-1]}, "published": {huge}}}, {_record("skiff")}]'
+    body = body.replace('"published": "2023-04-05", ', "", 1)
+    (folder / "records.json").write_text(body, encoding="utf-8")
+    report = _ingest_with_good(folder, store, good_new=2)
+    message = _failure(report, "records.json record 1")
+    assert "publication date '999" in message
+    assert len(message) < 400, "the 5,000 digits are not echoed whole"
+
+
+def test_a_lone_surrogate_fails_its_record_alone(tmp_path: Path, store: Store) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    bad = _record("raft").replace("Kellin said", "Kellin \\ud800 said")
+    assert "\\ud800" in bad
+    (folder / "records.json").write_text(f"[{bad}, {_record('punt')}]", encoding="utf-8")
+    report = _ingest_with_good(folder, store, good_new=2)
+    assert "lone surrogate (\\ud800" in _failure(report, "records.json record 1")
+
+
+def test_a_date_at_the_start_of_the_calendar_fails_its_article_alone(tmp_path: Path, store: Store) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    old = GOOD.replace("2023-04-05", "0001-01-01").replace("every ship", "every raft")
+    (folder / "year-one.txt").write_text(old.replace("told reporters", "said last year"), encoding="utf-8")
+    report = _ingest_with_good(folder, store)
+    assert "'0001-01-01' is before the year 1000" in _failure(report, "year-one.txt")
+
+
+def test_clustering_treats_a_date_no_calendar_holds_as_undated() -> None:
+    # "last year" from 0001-01-01 resolves to year 0; clustering must not raise on it.
+    index = ClusterIndex(threshold=90, window_days=14)
+    first = index.assign("Tomas Kellin", "The harbour stays open", "0000", "s1")
+    assert index.assign("Tomas Kellin", "The harbour stays open", "2023-04-05", "s2") == first
+
+
+def test_non_utf8_and_newline_file_names_are_stored_and_printed_escaped(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    raw = os.fsencode(folder)
+    with open(raw + b"/bad-\xff-name.txt", "wb") as handle:
+        handle.write(GOOD.encode())
+    with open(raw + b"/empty-\xfe.txt", "wb") as handle:
+        handle.write(b"")
+    (folder / "evil\nforged: line.txt").write_bytes(b"")
+    store = tmp_path / "store"
+    proc = _cli("ingest", str(folder), "--store", str(store))
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert "articles: 1 new, 0 duplicate, 2 failed" in proc.stdout
+    assert f"{folder}/empty-\\xfe.txt: the file is empty" in proc.stdout
+    assert f"{folder}/evil\\nforged: line.txt: the file is empty" in proc.stdout
+    assert not any(line.startswith("forged") for line in proc.stdout.splitlines()), "no forged line"
+    paths = set(Store(store).articles([A.source_path])[A.source_path])
+    assert paths == {f"{folder}/bad-\\xff-name.txt"}
+
+
+def test_a_commit_time_error_names_its_article_and_the_rest_is_stored(tmp_path: Path, store: Store) -> None:
+    before = _statement_ids(store)
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for i, what in enumerate(("yacht", "sloop", "ketch")):
+        (corpus / f"a{i}.txt").write_text(GOOD.replace("every ship", f"every {what}"), encoding="utf-8")
+    opts = Options(today=datetime.now(UTC).date())
+    report = IngestReport()
+    batch = _Batch(store, report, size=100)
+    prepared = [prepare_file(str(path), opts) for path in sorted(corpus.iterdir())]
+    # Text that passes validation but cannot be encoded when the batch is written (no reader lets it in).
+    prepared[1].statements[0][0][S.text] = "The harbour \ud800 will stay open"
+    for p in prepared:
+        batch.take(p)
+    batch.commit()
+    assert (report.articles_new, report.articles_failed) == (2, 1)
+    assert report.failures[0].where.endswith("a1.txt")
+    assert "could not be stored" in report.failures[0].reason
+    assert before < _statement_ids(store)
+
+
+def test_a_reader_that_crashes_fails_its_file_alone(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = pipeline.read_items
+
+    def crashing(name: str, *args: object, **kwargs: object) -> object:
+        if name.endswith("crash.txt"):
+            raise RuntimeError("a reader bug")
+        return real(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "read_items", crashing)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "crash.txt").write_text(GOOD.replace("every ship", "every scow"), encoding="utf-8")
+    report = _ingest_with_good(folder, store)
+    assert "could not be read: RuntimeError: a reader bug" in _failure(report, "crash.txt")
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "quoteline", *args],
+        capture_output=True,
+        text=True,
+        errors="backslashreplace",
+        env=env,
+        timeout=600,
+        check=False,
+    )
+
+
+# ----- files outside what was asked for (issue 12, section 4) -----------------------------------------------
+
+
+def _links(tmp_path: Path) -> tuple[Path, Path]:
+    """A folder with a good file, links leading out of it (a file, a folder) and one staying inside."""
+    outside = tmp_path / "private"
+    (outside / "more").mkdir(parents=True)
+    (outside / "secret.txt").write_text(GOOD.replace("every ship", "every submarine"), encoding="utf-8")
+    (outside / "more" / "also.txt").write_text(GOOD.replace("every ship", "every frigate"), encoding="utf-8")
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "good.txt").write_text(GOOD.replace("every ship", "every ferry"), encoding="utf-8")
+    (folder / "leak.txt").symlink_to(outside / "secret.txt")
+    (folder / "sub" / "leak-dir").symlink_to(outside / "more")
+    (folder / "sub" / "inside.txt").symlink_to(folder / "good.txt")  # inside: followed (a duplicate)
+    return folder, outside
+
+
+def test_symlinks_leaving_the_folder_are_not_followed_and_are_listed(tmp_path: Path, store: Store) -> None:
+    folder, outside = _links(tmp_path)
+    before = _statement_ids(store)
+    report = ingest_paths([folder], store)
+    assert report.exit_code == 0, report.summary()
+    assert (report.articles_new, report.articles_duplicate) == (1, 1)
+    summary = report.summary()
+    assert "symlinks not followed: 2 point outside the folder given (--follow-symlinks" in summary
+    assert f"{folder / 'leak.txt'} -> {outside / 'secret.txt'}" in summary
+    assert f"{folder / 'sub' / 'leak-dir'} -> {outside / 'more'}" in summary
+    paths = set(store.articles([A.source_path])[A.source_path].dropna())
+    assert not any("submarine" in t or "frigate" in t for t in store.articles([A.text])[A.text])
+    assert str(folder / "leak.txt") not in paths
+    assert before < _statement_ids(store)
+
+
+def test_the_follow_symlinks_flag_reads_them(tmp_path: Path) -> None:
+    folder, _ = _links(tmp_path)
+    store = tmp_path / "store"
+    proc = _cli("ingest", str(folder), "--store", str(store), "--follow-symlinks")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "articles: 3 new, 1 duplicate, 0 failed" in proc.stdout
+    assert "symlinks not followed" not in proc.stdout
+    default = _cli("ingest", str(folder), "--store", str(tmp_path / "store2"))
+    assert default.returncode == 0, default.stdout + default.stderr
+    assert "articles: 1 new, 1 duplicate, 0 failed" in default.stdout
+    assert "symlinks not followed: 2" in default.stdout
+
+
+def test_a_symlink_given_by_name_is_followed(tmp_path: Path, store: Store) -> None:
+    _, outside = _links(tmp_path)
+    link = tmp_path / "named.txt"
+    link.symlink_to(outside / "secret.txt")
+    report = ingest_paths([link], store)
+    assert (report.exit_code, report.articles_new) == (0, 1)
+
+
+# ----- unbounded work (issue 12, section 3) ---------------------------------------------------------------
+
+POOL = """
+import os, sys, time
+from concurrent.futures import ProcessPoolExecutor
+from quoteline.ingest import pipeline
+pool = ProcessPoolExecutor(2, initializer=pipeline._init_worker, initargs=(pipeline.Options(), os.getpid()))
+futures = [pool.submit(time.sleep, 600) for _ in range(2)]
+time.sleep(1.5)
+print(" ".join(str(pid) for pid in pool._processes), flush=True)
+time.sleep(600)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state not in ("Z", "X")  # a zombie has exited; only its parent (now init) has not reaped it
+
+
+def test_workers_exit_when_the_parent_is_killed(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    parent = subprocess.Popen([sys.executable, "-c", POOL], stdout=subprocess.PIPE, text=True, env=env)
+    assert parent.stdout is not None
+    workers = [int(pid) for pid in parent.stdout.readline().split()]
+    assert len(workers) == 2
+    assert all(_alive(pid) for pid in workers), "the workers are busy (sleeping in a task)"
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [pid for pid in workers if _alive(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)  # leave no orphan behind, even when the test fails
+    assert not left, f"workers {left} outlived their parent"
+
+
+def test_workers_are_capped_at_the_cpu_count_with_a_message(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, what in enumerate(("ketch", "yawl", "junk")):
+        (folder / f"a{i}.txt").write_text(GOOD.replace("every ship", f"every {what}"), encoding="utf-8")
+    cpus = pipeline.cpu_count()
+    proc = _cli("ingest", str(folder), "--store", str(tmp_path / "store"), "--workers", "1000")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert f"1000 workers asked for, but only {cpus} CPUs here; using {cpus}" in proc.stderr
+    assert "articles: 3 new" in proc.stdout
+    zero = _cli("ingest", str(folder), "--store", str(tmp_path / "store"), "--workers", "0")
+    assert zero.returncode == 64
+    assert "--workers must be at least 1" in zero.stderr

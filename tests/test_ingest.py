@@ -195,8 +195,8 @@ def test_cli_summary_progress_and_exit_codes(tmp_path: Path) -> None:
     assert missing.returncode == 1
     assert "does not exist" in missing.stdout
     bad_flag = _cli("ingest", str(corpus), "--store", store, "--published", "31/02/2020")
-    assert bad_flag.returncode == 1
-    assert "--published: publication date '31/02/2020' is impossible" in bad_flag.stdout
+    assert bad_flag.returncode == 64  # a usage error
+    assert "--published: publication date '31/02/2020' is impossible" in bad_flag.stderr
 
 
 def test_the_batch_size_setting_is_the_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from quoteline import settings
-from quoteline.ingest.errors import InputError
-from quoteline.ingest.pipeline import IngestReport, ingest_paths, reextract
+from quoteline.ingest.pipeline import IngestReport, cpu_count, ingest_paths, reextract
+from quoteline.ingest.published import check_published
 from quoteline.ingest.raw import FieldMap
 from quoteline.store import Store, StoreError
+
+USAGE = 64  # EX_USAGE: the command line itself is wrong (see the README's exit codes)
 
 EXAMPLE = """\
 Example:
@@ -48,6 +50,17 @@ def register(subparsers: Any) -> None:
         default=None,
         metavar="N",
         help=f"worker processes (default: {settings.get('workers')})",
+    )
+    p.add_argument(
+        "--more-workers-than-cpus",
+        action="store_true",
+        help="allow --workers above the number of CPUs (by default it is capped there, with a message)",
+    )
+    p.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="follow symlinks inside the folders given that point outside them (default: not followed, "
+        "and listed in the summary)",
     )
     p.add_argument(
         "--reextract",
@@ -95,14 +108,26 @@ def run(args: argparse.Namespace) -> int:
     """Run an ingest and print its summary."""
     if not args.paths and not args.reextract:
         print("ingest: give at least one PATH (or --reextract)", file=sys.stderr)
-        return 1
+        return USAGE
     try:
         fields = FieldMap.from_pairs(args.field)
-    except ValueError as exc:
+        published = check_published(args.published, "--published") if args.published else None
+    except ValueError as exc:  # InputError is a ValueError too
         print(f"ingest: {exc}", file=sys.stderr)
-        return 1
+        return USAGE
     store = Store(args.store)
     workers = args.workers if args.workers is not None else settings.get_int("workers")
+    if workers < 1:
+        print(f"ingest: --workers must be at least 1, not {workers}", file=sys.stderr)
+        return USAGE
+    cpus = cpu_count()
+    if workers > cpus and not args.more_workers_than_cpus:
+        print(
+            f"ingest: {workers} workers asked for, but only {cpus} CPUs here; using {cpus} "
+            "(--more-workers-than-cpus to insist)",
+            file=sys.stderr,
+        )
+        workers = cpus
     report = IngestReport()
     bar = _Bar("file")
     try:
@@ -110,12 +135,13 @@ def run(args: argparse.Namespace) -> int:
             report = ingest_paths(
                 args.paths,
                 store,
-                published=args.published,
+                published=published,
                 source=args.source,
                 workers=workers,
                 progress=bar,
                 fields=fields,
                 batch_size=None if args.batch_size is None else max(1, args.batch_size),
+                follow_symlinks=args.follow_symlinks,
             )
         if args.reextract:
             bar.close()
@@ -125,8 +151,6 @@ def run(args: argparse.Namespace) -> int:
             report.statements_added += redo.statements_added
             report.failures += redo.failures
             report.articles_failed += redo.articles_failed
-    except InputError as err:  # only --published can fail as a whole
-        report.fatal = str(err)
     except StoreError as err:
         report.fatal = str(err)
     finally:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import logging
 
 from charset_normalizer import from_bytes
 
 from quoteline.ingest.errors import InputError
+
+LOGGER = logging.getLogger(__name__)
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -23,12 +26,17 @@ _TEXT_BYTES = bytes(b for b in range(256) if b not in _BINARY_BYTES)
 
 def decode(where: str, data: bytes) -> str:
     """The text of ``data``; raises InputError for empty, binary or undecodable content."""
+    return decode_with_note(where, data)[0]
+
+
+def decode_with_note(where: str, data: bytes) -> tuple[str, str | None]:
+    """The text of ``data`` and, when the bytes mix encodings, a warning saying what was chosen."""
     if not data.strip():
         raise InputError(where, "the file is empty")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding)
+                return data.decode(encoding), None
             except UnicodeDecodeError as exc:
                 raise InputError(
                     where,
@@ -39,10 +47,44 @@ def decode(where: str, data: bytes) -> str:
     if len(head.translate(None, _TEXT_BYTES)) > max(2, len(head) // 100):
         raise InputError(where, "looks like a binary file, not text (control bytes such as NUL found)")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), None
     except UnicodeDecodeError:
         pass
+    mixed = _mixed(where, data)
+    if mixed is not None:
+        return mixed
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise InputError(where, "is not text in any encoding that could be detected")
-    return str(best)
+    return str(best), None
+
+
+def _utf8(line: bytes) -> str | None:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _mixed(where: str, data: bytes) -> tuple[str, str] | None:
+    """Files pasted together from two sources: UTF-8 lines beside lines in another encoding.
+
+    Guessing one encoding for the whole file garbles one part or the other (mojibake, stored without a
+    word). Each line is read as UTF-8 when it is valid UTF-8, and the others in the encoding detected for
+    them together; the note says so.
+    """
+    lines = data.split(b"\n")
+    pairs = [(line, _utf8(line)) for line in lines]
+    utf8_lines = sum(1 for line, text in pairs if text is not None and not line.isascii())
+    if not utf8_lines:
+        return None  # no line is UTF-8 beyond ASCII: one other encoding, not a mix
+    other = [line for line, text in pairs if text is None]
+    best = from_bytes(b"\n".join(other)).best()
+    encoding = best.encoding if best is not None and best.encoding else "cp1252"
+    text = "\n".join(t if t is not None else line.decode(encoding, errors="replace") for line, t in pairs)
+    note = (
+        f"mixes encodings: {utf8_lines} lines are UTF-8 and {len(other)} are not; those were read as "
+        f"{encoding}: check the text"
+    )
+    LOGGER.warning("%s: %s", where, note)
+    return text, note

@@ -7,7 +7,11 @@ concerns, and the batch carries on.
 
 from __future__ import annotations
 
+import ctypes
+import logging
 import multiprocessing
+import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -22,13 +26,17 @@ from pandera.errors import SchemaError, SchemaErrors
 import quoteline
 from quoteline import ids, settings
 from quoteline.ingest.errors import InputError
+from quoteline.ingest.names import printable
 from quoteline.ingest.published import check_published, today_utc
 from quoteline.ingest.raw import FieldMap, RawArticle
-from quoteline.ingest.readers import Skipped, iter_inputs, load_file, read_items
+from quoteline.ingest.readers import SUFFIXES, Outside, Skipped, iter_inputs, load_file, read_items
 from quoteline.schema import EXTRACT_COLUMNS, A, S, validate_articles, validate_statements
-from quoteline.store import Store
+from quoteline.store import Store, StoreError
+
+LOGGER = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, the file just done)
+MAX_LISTED: Final = 50  # files listed by name in a summary before "... and N more"
 
 
 @dataclass(frozen=True)
@@ -39,7 +47,8 @@ class Failure:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.reason}"
+        # Escaped: a file name may hold a newline (which would forge a summary line) or non-UTF-8 bytes.
+        return printable(f"{self.where}: {self.reason}")
 
 
 @dataclass
@@ -54,15 +63,18 @@ class IngestReport:
     statements_added: int = 0
     articles_reextracted: int = 0
     failures: list[Failure] = field(default_factory=list)
+    warnings: list[Failure] = field(default_factory=list)
+    links_not_followed: list[Outside] = field(default_factory=list)
+    not_ingested: list[str] = field(default_factory=list)  # files never reached because the run stopped
     fatal: str | None = None
 
     @property
     def exit_code(self) -> int:
         """0 when everything was ingested, 2 when some items failed, 1 when nothing could be done."""
         done = self.articles_new + self.articles_duplicate + self.articles_reextracted
-        if self.fatal or (done == 0 and (self.failures or self.files_read == 0)):
+        if done == 0 and (self.fatal or self.failures or self.files_read == 0):
             return 1
-        return 2 if self.failures else 0
+        return 2 if self.failures or self.fatal or self.not_ingested else 0
 
     def fail(self, where: str, reason: str) -> None:
         """Record one failed item."""
@@ -80,11 +92,26 @@ class IngestReport:
         ]
         if self.articles_reextracted:
             lines.insert(2, f"articles re-extracted: {self.articles_reextracted}")
+        if self.links_not_followed:
+            lines.append(
+                f"symlinks not followed: {len(self.links_not_followed)} point outside the folder given "
+                "(--follow-symlinks to read them):"
+            )
+            lines += [printable(f"  {o.path} -> {o.target}") for o in self.links_not_followed]
+        if self.warnings:
+            lines.append("warnings:")
+            lines += [f"  {w}" for w in self.warnings]
         if self.failures:
             lines.append("failed:")
             lines += [f"  {f}" for f in self.failures]
+        if self.not_ingested:
+            shown = self.not_ingested[:MAX_LISTED]
+            lines.append(f"not ingested (the run stopped first): {len(self.not_ingested)} files")
+            lines += [f"  {printable(path)}" for path in shown]
+            if len(self.not_ingested) > len(shown):
+                lines.append(f"  ... and {len(self.not_ingested) - len(shown)} more")
         if self.fatal:
-            lines.append(f"error: {self.fatal}")
+            lines.append(f"error: {printable(self.fatal)}")
         return "\n".join(lines)
 
 
@@ -111,6 +138,7 @@ class Prepared:
     wheres: list[str] = field(default_factory=list)  # per article: its file (and record), for failures
     duplicates: int = 0
     failures: list[Failure] = field(default_factory=list)
+    warnings: list[Failure] = field(default_factory=list)
 
 
 def settle_published(raw: RawArticle, opts: Options) -> tuple[str | None, str]:
@@ -186,23 +214,31 @@ def prepare_file(path: str, opts: Options) -> Prepared:
     try:
         data = load_file(Path(path))
         out.read = True  # counted as read even when its content then turns out to be unusable
-        items = read_items(path, data, opts.fields, source_path=path)
+        # The stored path is the printable one: a name with non-UTF-8 bytes cannot be written to Parquet.
+        items = read_items(path, data, opts.fields, source_path=printable(path))
     except InputError as err:
         out.failures.append(Failure(err.where, err.problem))
+        return out
+    except Exception as exc:  # a reader's bug or a parser limit must fail this file, not the batch
+        LOGGER.debug("reading %s failed", printable(path), exc_info=True)
+        out.failures.append(Failure(path, f"could not be read: {type(exc).__name__}: {exc}"))
         return out
     for item in items:
         if isinstance(item, InputError):
             out.failures.append(Failure(item.where, item.problem))
             continue
-        if ids.article_id(item.title, item.body) in opts.known:
-            out.duplicates += 1
-            continue
+        if item.note:
+            out.warnings.append(Failure(item.where, item.note))
         try:
+            if ids.article_id(item.title, item.body) in opts.known:
+                out.duplicates += 1
+                continue
             row, statements = prepare_rows(item, opts, now)
         except InputError as err:
             out.failures.append(Failure(err.where, err.problem))
             continue
         except Exception as exc:
+            LOGGER.debug("extracting %s failed", printable(item.where), exc_info=True)
             out.failures.append(Failure(item.where, f"extraction failed: {type(exc).__name__}: {exc}"))
             continue
         out.articles.append(row)
@@ -212,10 +248,34 @@ def prepare_file(path: str, opts: Options) -> Prepared:
 
 
 _WORKER_OPTS: Options | None = None
+_PR_SET_PDEATHSIG: Final = 1  # linux/prctl.h
 
 
-def _init_worker(opts: Options) -> None:
+def cpu_count() -> int:
+    """CPUs this process may run on (its affinity mask: what a container or taskset allows)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask the kernel to SIGKILL this worker when its parent dies, ``kill -9`` included (Linux only)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+            LOGGER.warning(
+                "worker %d: prctl(PR_SET_PDEATHSIG) failed, errno %d", os.getpid(), ctypes.get_errno()
+            )
+    except (OSError, AttributeError) as exc:
+        LOGGER.warning("worker %d: cannot ask to die with the parent: %s", os.getpid(), exc)
+    if os.getppid() != parent:
+        os._exit(1)  # the parent died before the request above took effect
+
+
+def _init_worker(opts: Options, parent: int) -> None:
     global _WORKER_OPTS
+    _die_with_parent(parent)
     _WORKER_OPTS = opts
 
 
@@ -258,8 +318,27 @@ class _Batch:
             # so one bad extraction fails that article alone, as it would have on its own.
             self._drop_invalid()
             if self.articles:
-                self._add()
+                self._add_one_by_one()
+        except (StoreError, OSError):
+            raise  # the store itself (lock, disk, damage): no article is to blame
+        except Exception:
+            # Anything else at commit time (clustering, Arrow conversion) is some article's doing: commit
+            # them one at a time so that only the culprits fail, each named.
+            LOGGER.debug("a batch of %d articles failed to commit", len(self.articles), exc_info=True)
+            self._add_one_by_one()
         self.articles, self.statements, self.wheres = [], [], []
+
+    def _add_one_by_one(self) -> None:
+        batch = list(zip(self.articles, self.statements, self.wheres, strict=True))
+        for row, statements, where in batch:
+            self.articles, self.statements, self.wheres = [row], [statements], [where]
+            try:
+                self._add()
+            except (StoreError, OSError):
+                raise
+            except Exception as exc:
+                LOGGER.debug("committing %s failed", printable(where), exc_info=True)
+                self.report.fail(where, f"could not be stored: {type(exc).__name__}: {exc}")
 
     def _add(self) -> None:
         rows = [r for per_article in self.statements for r in per_article]
@@ -289,16 +368,28 @@ def _empty_statements() -> pd.DataFrame:
     return empty_statements().assign(**{S.outlet: pd.Series(dtype="object")})
 
 
-def collect_files(paths: Sequence[Path], report: IngestReport) -> list[str]:
-    """Files to read; walking problems go straight into the report."""
+def collect_files(paths: Sequence[Path], report: IngestReport, follow_symlinks: bool = False) -> list[str]:
+    """Files to read; walking problems and symlinks not followed go straight into the report."""
     files: list[str] = []
-    for found in iter_inputs(paths):
-        if isinstance(found, InputError):
-            report.fail(found.where, found.problem)
-        elif isinstance(found, Skipped):
-            report.files_skipped += 1
-        else:
-            files.append(str(found))
+    for path in paths:
+        before, skipped, failed = len(files), report.files_skipped, len(report.failures)
+        for found in iter_inputs([path], follow_outside=follow_symlinks):
+            if isinstance(found, InputError):
+                report.fail(found.where, found.problem)
+            elif isinstance(found, Skipped):
+                report.files_skipped += 1
+            elif isinstance(found, Outside):
+                report.links_not_followed.append(found)
+            else:
+                files.append(str(found))
+        if len(files) == before and len(report.failures) == failed and path.is_dir():
+            others = report.files_skipped - skipped
+            report.fail(
+                str(path),
+                "is a folder with no file Quoteline reads"
+                + (f" ({others} of other types skipped)" if others else " (it is empty)")
+                + f"; supported: {' '.join(SUFFIXES)}",
+            )
     return files
 
 
@@ -330,7 +421,9 @@ def _prepared(files: list[str], opts: Options, workers: int) -> Iterator[Prepare
             yield prepare_file(path, opts)
         return
     _warm_up_for_fork()
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(opts,)) as pool:
+    workers = min(workers, len(files))  # a pool never needs more processes than there are files
+    init = (opts, os.getpid())
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=init) as pool:
         # Small chunks keep the progress bar moving; results come back in order, so commits are repeatable.
         yield from pool.map(_prepare_in_worker, files, chunksize=max(1, min(16, len(files) // (workers * 8))))
 
@@ -346,34 +439,65 @@ def ingest_paths(
     fields: FieldMap | None = None,
     batch_size: int | None = None,
     today: date | None = None,
+    follow_symlinks: bool = False,
 ) -> IngestReport:
-    """Ingest files and folders into the store; bad items are reported, never raised."""
+    """Ingest files and folders into the store; bad items are reported, never raised.
+
+    Symlinks inside a folder that point outside it are not followed unless ``follow_symlinks``.
+    """
     store = store or Store()
     report = IngestReport()
     if published:
         published = check_published(published, "--published", today)
-    files = collect_files(paths, report)
+    try:
+        known = frozenset(store.article_ids())
+    except StoreError as err:
+        report.fatal = str(err)
+        return report
+    files = collect_files(paths, report, follow_symlinks)
     opts = Options(
         published=published,
         source=source,
         fields=fields or FieldMap(),
         today=today or today_utc(),
-        known=frozenset(store.article_ids()),
+        known=known,
     )
     batch = _Batch(store, report, batch_size or settings.get_int("ingest_batch_size"))
+    taken = 0
     try:
         for done, prepared in enumerate(_prepared(files, opts, workers), 1):
             report.files_read += prepared.read
             for failure in prepared.failures:
                 report.fail(failure.where, failure.reason)
+            report.warnings += prepared.warnings
+            taken = done
             batch.take(prepared)
             if progress:
                 progress(done, len(files), prepared.path)
     except BrokenProcessPool as exc:
         # A worker was killed (out of memory, say): keep what was prepared, and say the run is incomplete.
-        report.fatal = f"a worker process died ({exc}); files after the last one counted were not ingested"
-    batch.commit()
+        LOGGER.warning("a worker process died: %s", exc)
+        report.fatal = (
+            "a worker process died (killed, perhaps for lack of memory); what was committed is kept, "
+            "the files listed above were not ingested: run the same command again to add them"
+        )
+    except StoreError as err:
+        _stopped(report, batch, str(err))
+    report.not_ingested = files[taken:]
+    try:
+        batch.commit()
+    except StoreError as err:
+        _stopped(report, batch, str(err))
     return report
+
+
+def _stopped(report: IngestReport, batch: _Batch, error: str) -> None:
+    """The store refused a commit: the batch in hand is lost (each article named) and the run ends."""
+    LOGGER.warning("ingest stopped: %s", error)
+    report.fatal = error
+    for where in batch.wheres:
+        report.fail(where, "not stored: the store refused the commit (see the error below)")
+    batch.articles, batch.statements, batch.wheres = [], [], []
 
 
 def reextract(store: Store | None = None, *, progress: Progress | None = None) -> IngestReport:

@@ -17,6 +17,14 @@ _YEAR = re.compile(r"^\d{4}$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 # A feed written in a timezone ahead of UTC may carry tomorrow's date; one day of slack allows for that.
 _FUTURE_SLACK = timedelta(days=1)
+# No news article is older. Dates near the calendar's start also break date arithmetic downstream
+# ("last year" from 0001-01-01 is year 0, which no calendar type holds).
+MIN_YEAR = 1000
+
+
+def _shown(value: str) -> str:
+    """A date as quoted in a message: cut short, so a 5,000-digit "date" does not flood the summary."""
+    return repr(value if len(value) <= 40 else value[:37] + "...")
 
 
 def today_utc() -> date:
@@ -30,7 +38,7 @@ def _day(where: str, value: str, y: int, m: int, d: int) -> date:
     except ValueError:
         raise InputError(
             where,
-            f"publication date {value!r} is impossible (no such calendar day); "
+            f"publication date {_shown(value)} is impossible (no such calendar day); "
             "fix it or give --published YYYY-MM-DD",
         ) from None
 
@@ -54,11 +62,19 @@ def check_published(value: str, where: str, today: date | None = None) -> str:
         iso = _day(where, text, y, mo, d).isoformat()
     else:
         iso = _parse_words(text, where)
+    if int(iso[:4]) < MIN_YEAR:
+        raise InputError(
+            where,
+            f"publication date {_shown(text)} is before the year {MIN_YEAR}; no news article is that old "
+            "(fix it or give --published YYYY-MM-DD)",
+        )
     _not_future(iso, text, where, today or today_utc())
     return iso
 
 
 def _parse_words(text: str, where: str) -> str:
+    if len(text) > 64:  # no written date is this long; and the parsers below would echo it whole
+        raise InputError(where, f"publication date {_shown(text)} is not a date; write it as YYYY-MM-DD")
     try:
         return parsedate_to_datetime(text).date().isoformat()
     except (TypeError, ValueError, IndexError):
@@ -80,6 +96,6 @@ def _not_future(iso: str, text: str, where: str, today: date) -> None:
     if first_day > today + _FUTURE_SLACK:
         raise InputError(
             where,
-            f"publication date {text!r} is in the future (today is {today.isoformat()}); "
+            f"publication date {_shown(text)} is in the future (today is {today.isoformat()}); "
             "the article was not ingested",
         )

@@ -17,6 +17,7 @@ class RawArticle:
     outlet: str | None = None
     url: str | None = None
     source_path: str | None = None
+    note: str | None = None  # a warning about how it was read (mixed encodings), shown with the summary
 
     @property
     def text(self) -> str:

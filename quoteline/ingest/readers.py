@@ -7,23 +7,26 @@
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import stat
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
 
 from quoteline import settings
-from quoteline.ingest.decode import decode
+from quoteline.ingest.decode import decode_with_note
 from quoteline.ingest.errors import InputError
 from quoteline.ingest.feeds import read_feed
 from quoteline.ingest.html import read_html
+from quoteline.ingest.names import has_surrogate, printable
 from quoteline.ingest.raw import FieldMap, RawArticle
 from quoteline.ingest.records import read_csv, read_json, read_jsonl
 from quoteline.ingest.text import read_text
 
 Item = RawArticle | InputError
+LOGGER = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,14 @@ class Skipped:
     """A file found while walking a folder whose type is not one Quoteline reads (counted, not failed)."""
 
     path: Path
+
+
+@dataclass(frozen=True)
+class Outside:
+    """A symlink inside a folder being walked that points outside it: not followed unless asked."""
+
+    path: Path
+    target: str
 
 
 TEXT: Final = (".txt", ".md", ".markdown", ".text")
@@ -47,16 +58,29 @@ def _mb(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB"
 
 
-def _check_article_size(item: Item) -> Item:
+def _check_article(item: Item) -> Item:
+    """Refuse what no later stage can handle: huge texts and text that is not valid Unicode."""
+    if not isinstance(item, RawArticle):
+        return item
     # No real article is this long (the longest transcripts run to a few hundred KB); a bigger "article" is
     # a dump or a mistake, and would stall extraction.
     limit_mb = settings.get_float("max_article_mb")
-    if isinstance(item, RawArticle) and len(item.body) > limit_mb * 1024 * 1024:
+    if len(item.body) > limit_mb * 1024 * 1024:
         return InputError(
             item.where,
             f"the article text is {_mb(len(item.body))}, longer than any real article "
             f"(at most {limit_mb:g} MB each): split the file, or use JSONL",
         )
+    fields = {"title": item.title, "text": item.body, "source": item.outlet or "", "url": item.url or ""}
+    for name, value in fields.items():
+        at = has_surrogate(value)
+        if at >= 0:
+            # Only a JSON escape such as \ud800 makes one; it cannot be encoded, hashed or stored.
+            return InputError(
+                item.where,
+                f"the {name} holds a lone surrogate ({printable(value[at])} at character {at}), "
+                "which is not valid Unicode",
+            )
     return item
 
 
@@ -81,7 +105,7 @@ def read_items(
             raise InputError(name, "the file is empty")
         items: list[Item] = list(read_feed(name, data, source_path))
     else:
-        text = decode(name, data)
+        text, note = decode_with_note(name, data)
         if suffix in TEXT:
             items = [read_text(name, text, source_path)]
         elif suffix in HTML:
@@ -92,7 +116,9 @@ def read_items(
             items = list(read_jsonl(name, text, fields, source_path))
         else:
             items = list(read_csv(name, text, fields, source_path))
-    return [_check_article_size(item) for item in items]
+    if suffix not in FEED and note:
+        items = [replace(i, note=note) if isinstance(i, RawArticle) else i for i in items]
+    return [_check_article(item) for item in items]
 
 
 def _strict(items: list[Item]) -> list[RawArticle]:
@@ -152,9 +178,16 @@ def read_path(path: Path, fields: FieldMap | None = None) -> list[RawArticle]:
     return _strict(read_items(str(path), load_file(path), fields, source_path=str(path)))
 
 
-def iter_inputs(paths: Sequence[Path]) -> Iterator[Path | Skipped | InputError]:
+def iter_inputs(
+    paths: Sequence[Path], follow_outside: bool = False
+) -> Iterator[Path | Skipped | Outside | InputError]:
     """Every supported file under ``paths`` (folders recursively, sorted), and an InputError for each path
-    that cannot be walked: missing, unreadable folder, symlink loop, or an unsupported file given by name."""
+    that cannot be walked: missing, unreadable folder, symlink loop, or an unsupported file given by name.
+
+    A symlink found inside a folder that points outside that folder is yielded as ``Outside`` and not
+    followed, unless ``follow_outside``: ingesting ``~/clippings`` must not read ``/etc/shadow`` through a
+    link someone left there. Paths given by name are the caller's choice and are always followed.
+    """
     for path in paths:
         try:
             info = path.stat()
@@ -162,12 +195,25 @@ def iter_inputs(paths: Sequence[Path]) -> Iterator[Path | Skipped | InputError]:
             yield InputError(str(path), _os_problem(exc))
             continue
         if stat.S_ISDIR(info.st_mode):
-            yield from _walk(path, {(info.st_dev, info.st_ino)})
+            top = None if follow_outside else os.path.realpath(path)
+            yield from _walk(path, {(info.st_dev, info.st_ino)}, top)
         else:
             yield path
 
 
-def _walk(folder: Path, ancestors: set[tuple[int, int]]) -> Iterator[Path | Skipped | InputError]:
+def _outside(path: Path, top: str | None) -> str | None:
+    """Where a symlink under ``top`` really points, when that is outside ``top``; else None."""
+    if top is None or not path.is_symlink():
+        return None
+    target = os.path.realpath(path)
+    if target == top or target.startswith(top.rstrip(os.sep) + os.sep):
+        return None
+    return target
+
+
+def _walk(
+    folder: Path, ancestors: set[tuple[int, int]], top: str | None
+) -> Iterator[Path | Skipped | Outside | InputError]:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
@@ -182,6 +228,11 @@ def _walk(folder: Path, ancestors: set[tuple[int, int]]) -> Iterator[Path | Skip
         except OSError as exc:
             yield InputError(str(path), _os_problem(exc))
             continue
+        target = _outside(path, top)
+        if target is not None:
+            LOGGER.info("%s: symlink to %s, outside the folder given; not followed", path, target)
+            yield Outside(path, target)
+            continue
         if stat.S_ISDIR(info.st_mode):
             key = (info.st_dev, info.st_ino)
             if key in ancestors:
@@ -189,7 +240,7 @@ def _walk(folder: Path, ancestors: set[tuple[int, int]]) -> Iterator[Path | Skip
                     str(path), f"symlink loop: points back to {os.path.realpath(path)}; not followed"
                 )
                 continue
-            yield from _walk(path, ancestors | {key})
+            yield from _walk(path, ancestors | {key}, top)
         elif path.suffix.lower() in SUFFIXES or not stat.S_ISREG(info.st_mode):
             yield path
         else:

@@ -19,6 +19,27 @@ from quoteline.ingest.raw import FieldMap, RawArticle
 Item = RawArticle | InputError
 # Keys under which news APIs commonly wrap their list of articles.
 _WRAPPERS = ("articles", "items", "data", "results", "records", "entries")
+# Python refuses to convert integers longer than this to int (a guard against quadratic work); no article
+# field needs one, so longer ones are kept as their digits.
+_MAX_INT_DIGITS = 4000
+
+
+def _int(digits: str) -> int | str:
+    return int(digits) if len(digits) <= _MAX_INT_DIGITS else digits
+
+
+def _loads(where: str, text: str) -> Any:
+    """Parse JSON; deep nesting and other parser limits become an InputError naming ``where``."""
+    try:
+        return json.loads(text, parse_int=_int)
+    except RecursionError:
+        raise InputError(
+            where, "JSON nested too deeply to be article records (thousands of levels)"
+        ) from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError as exc:
+        raise InputError(where, f"JSON the parser refuses: {exc}") from None
 
 
 def _value(record: Mapping[str, Any], name: str, where: str) -> str | None:
@@ -75,7 +96,7 @@ def _safe(record: Any, where: str, fields: FieldMap, source_path: str | None) ->
 def read_json(where: str, text: str, fields: FieldMap, source_path: str | None = None) -> list[Item]:
     """Articles from a JSON document: a list of records, an object wrapping one, or a single record."""
     try:
-        doc = json.loads(text)
+        doc = _loads(where, text)
     except json.JSONDecodeError as exc:
         raise InputError(
             where, f"invalid or truncated JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
@@ -97,11 +118,14 @@ def read_jsonl(where: str, text: str, fields: FieldMap, source_path: str | None 
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = _loads(f"{where} line {n}", line)
         except json.JSONDecodeError as exc:
             items.append(
                 InputError(f"{where} line {n}", f"invalid or truncated JSON at column {exc.colno}: {exc.msg}")
             )
+            continue
+        except InputError as err:
+            items.append(err)
             continue
         items.append(_safe(record, f"{where} line {n}", fields, source_path))
     if not items:

@@ -9,6 +9,7 @@ A new statement joins an existing cluster and keeps its id; clusters already sto
 from __future__ import annotations
 
 import bisect
+import logging
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -24,6 +25,8 @@ from rapidfuzz import fuzz, process
 
 from quoteline import settings
 from quoteline.schema import S
+
+LOGGER = logging.getLogger(__name__)
 
 UNDATED: Final = -1
 
@@ -46,10 +49,15 @@ def normalise_quote(text: str) -> str:
 def _day(value: object) -> int:
     if not isinstance(value, str) or not value:
         return UNDATED
-    parts = [int(p) for p in value.split("-")]
-    while len(parts) < 3:
-        parts.append(1)
-    return date(parts[0], parts[1], parts[2]).toordinal()
+    try:
+        parts = [int(p) for p in value.split("-")]
+        while len(parts) < 3:
+            parts.append(1)
+        return date(parts[0], parts[1], parts[2]).toordinal()
+    except ValueError:
+        # Not a calendar day (a relative date resolved before year 1, say): compared as undated.
+        LOGGER.info("statement date %r is not a calendar day; clustered as undated", value)
+        return UNDATED
 
 
 @dataclass

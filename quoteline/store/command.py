@@ -10,16 +10,30 @@ from typing import Any
 import pandas as pd
 
 from quoteline import settings
-from quoteline.export import FORMATS, ExportFilters, filter_statements, write_export
+from quoteline.export import (
+    FORMATS,
+    ExportError,
+    ExportFilters,
+    check_date_filter,
+    export_to_file,
+    filter_statements,
+    write_export,
+)
 from quoteline.schema import A, S
 from quoteline.store.errors import StoreError
 from quoteline.store.store import Store
+
+USAGE = 64  # EX_USAGE: the command line itself is wrong (see the README's exit codes)
 
 EXPORT_EXAMPLE = """\
 Example:
   python -m quoteline export --format csv -o statements.csv
   python -m quoteline export --format jsonl --leader "Mara Velcheva" --topic energy --since 2023-01-01
   python -m quoteline export --format parquet -o all.parquet
+"""
+REPAIR_EXAMPLE = """\
+Example:
+  python -m quoteline repair --store data/store
 """
 STATS_EXAMPLE = """\
 Example:
@@ -65,6 +79,18 @@ def register(subparsers: Any) -> None:
     st.add_argument("--store", type=Path, metavar="DIR", help=store_help)
     st.set_defaults(func=run_stats)
 
+    rp = subparsers.add_parser(
+        "repair",
+        help="rebuild a damaged store's manifest from its data files, after a backup",
+        description="When the store's manifest is missing, unreadable or names missing data files, every "
+        "command refuses to write to it. This copies the store folder to a backup beside it, reads every "
+        "data file it finds, and commits them again under a new manifest. A healthy store is left alone.",
+        epilog=REPAIR_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    rp.add_argument("--store", type=Path, metavar="DIR", help=store_help)
+    rp.set_defaults(func=run_repair)
+
 
 def export_frame(store: Store, filters: ExportFilters) -> pd.DataFrame:
     """Filtered statements joined with their article's title and URL."""
@@ -80,27 +106,33 @@ def run_export(args: argparse.Namespace) -> int:
     if args.format == "parquet" and args.output is None and sys.stdout.isatty():
         print("export: Parquet is binary; give -o FILE", file=sys.stderr)
         return 1
+    try:
+        since = check_date_filter("--since", args.since)
+        until = check_date_filter("--until", args.until)
+    except ExportError as err:
+        print(f"export: {err}", file=sys.stderr)
+        return USAGE
     filters = ExportFilters(
         leaders=args.leader,
         topics=args.topic,
         outlets=args.outlet,
         kinds=args.kind,
         stances=args.stance,
-        since=args.since,
-        until=args.until,
+        since=since,
+        until=until,
         search=args.search,
     )
     try:
         df = export_frame(Store(args.store), filters)
-    except StoreError as err:
+        if args.output is not None:
+            export_to_file(df, args.format, args.output)
+    except (StoreError, ExportError) as err:
         print(f"export: {err}", file=sys.stderr)
         return 1
     if args.output is None:
         write_export(df, args.format, sys.stdout.buffer)
         sys.stdout.buffer.flush()
     else:
-        with open(args.output, "wb") as handle:
-            write_export(df, args.format, handle)
         print(f"exported {len(df)} statements to {args.output}", file=sys.stderr)
     return 0
 
@@ -141,4 +173,17 @@ def run_stats(args: argparse.Namespace) -> int:
         width = max((len(str(k)) for k in counts.index), default=0)
         for key, count in counts.items():
             print(f"  {key!s:<{width}}  {count}")
+    return 0
+
+
+def run_repair(args: argparse.Namespace) -> int:
+    """Repair the store and print what was done."""
+    from quoteline.store.repair import repair
+
+    try:
+        report = repair(Store(args.store))
+    except StoreError as err:
+        print(f"repair: {err}", file=sys.stderr)
+        return 1
+    print(report.summary())
     return 0

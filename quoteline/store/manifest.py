@@ -7,6 +7,8 @@ tables always change together. Reading the manifest is cheap, which makes it the
 from __future__ import annotations
 
 import json
+import logging
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -17,8 +19,29 @@ from quoteline.schema import SCHEMA_VERSION
 from quoteline.store.atomic import atomic_write_bytes
 from quoteline.store.errors import StoreError
 
+LOGGER = logging.getLogger(__name__)
+
 MANIFEST_NAME = "manifest.json"
 FORMAT = "quoteline-store"
+DATA_FILE = re.compile(r"^(articles|statements)-(\d+)-[0-9a-f]+\.parquet$")
+
+
+def repair_hint(root: Path) -> str:
+    """What to run to rebuild a damaged store's manifest from its data files."""
+    command = f"python -m quoteline repair --store {root}"
+    return f"run `{command}` to rebuild it from its data files (backed up first)"
+
+
+def data_files(root: Path) -> list[str]:
+    """Names of the data files in ``root`` (whatever the manifest says), sorted."""
+    try:
+        return sorted(entry.name for entry in root.iterdir() if DATA_FILE.match(entry.name))
+    except FileNotFoundError:
+        return []
+    except NotADirectoryError:
+        raise StoreError(f"{root}: is a file, not a store folder; give --store a folder") from None
+    except OSError as exc:
+        raise StoreError(f"{root}: cannot list the store folder: {exc.strerror or exc}") from exc
 
 
 @dataclass(frozen=True)
@@ -62,34 +85,60 @@ class Manifest:
 
 def _segments(raw: Any, path: Path, table: str) -> tuple[Segment, ...]:
     if not isinstance(raw, list):
-        raise StoreError(f"{path}: '{table}' must be a list of data files")
+        raise StoreError(f"{path}: '{table}' must be a list of data files; {repair_hint(path.parent)}")
     return tuple(Segment(file=str(item["file"]), rows=int(item["rows"])) for item in raw)
 
 
 def read_manifest(root: Path) -> Manifest | None:
-    """The current manifest, or None when the store has never been committed to."""
+    """The current manifest, or None when the store has never been committed to.
+
+    A folder that holds data files but no readable manifest is not a new store: treating it as one would let
+    the next commit sweep every data file away. It raises StoreError instead, and nothing is written.
+    """
     path = root / MANIFEST_NAME
+    if root.exists() and not root.is_dir():
+        raise StoreError(f"{root}: is a file, not a store folder; give --store a folder")
     try:
         raw = json.loads(path.read_bytes())
     except FileNotFoundError:
+        orphans = data_files(root)
+        if orphans:
+            LOGGER.error("%s: %d data files but no manifest; refusing to use the store", root, len(orphans))
+            raise StoreError(
+                f"{root}: the store holds {len(orphans)} data files but no {MANIFEST_NAME}, so it is not "
+                f"treated as empty and nothing is written to it; {repair_hint(root)}"
+            ) from None
         return None
-    except (OSError, ValueError) as exc:
-        raise StoreError(f"{path}: cannot read the store manifest: {exc}") from exc
+    except NotADirectoryError:
+        raise StoreError(f"{root}: cannot be a store folder: a part of its path is a file") from None
+    except IsADirectoryError:
+        raise StoreError(f"{path}: is a folder, not the store manifest; {repair_hint(root)}") from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read the store manifest: {exc.strerror or exc}") from exc
+    except ValueError as exc:
+        problem = f"the store manifest is not valid JSON ({exc})"
+        raise StoreError(f"{path}: {problem}; {repair_hint(root)}") from exc
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-        raise StoreError(f"{path}: not a Quoteline store manifest")
+        raise StoreError(f"{path}: not a Quoteline store manifest; {repair_hint(root)}")
     version = raw.get("schema_version")
     if version != SCHEMA_VERSION:
         raise StoreError(
             f"{path}: the store has schema version {version}, this Quoteline reads version {SCHEMA_VERSION}"
         )
-    return Manifest(
-        generation=int(raw["generation"]),
-        commit=str(raw["commit"]),
-        committed_at=str(raw.get("committed_at", "")),
-        schema_version=version,
-        articles=_segments(raw.get("articles"), path, "articles"),
-        statements=_segments(raw.get("statements"), path, "statements"),
-    )
+    try:
+        return Manifest(
+            generation=int(raw["generation"]),
+            commit=str(raw["commit"]),
+            committed_at=str(raw.get("committed_at", "")),
+            schema_version=version,
+            articles=_segments(raw.get("articles"), path, "articles"),
+            statements=_segments(raw.get("statements"), path, "statements"),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise StoreError(
+            f"{path}: the store manifest has the wrong structure ({type(exc).__name__}: {exc}); "
+            f"{repair_hint(root)}"
+        ) from exc
 
 
 def write_manifest(root: Path, manifest: Manifest) -> None:

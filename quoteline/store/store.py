@@ -8,7 +8,7 @@ names, retrying if a concurrent merge removed one in between.
 
 from __future__ import annotations
 
-import re
+import logging
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -27,7 +27,16 @@ from quoteline.schema import EXTRACT_COLUMNS, STORE_COLUMNS, A, S, validate_arti
 from quoteline.store import clusters
 from quoteline.store.atomic import TMP_PREFIX, atomic_write
 from quoteline.store.errors import StoreError
-from quoteline.store.manifest import MANIFEST_NAME, Manifest, Segment, read_manifest, write_manifest
+from quoteline.store.manifest import (
+    DATA_FILE,
+    MANIFEST_NAME,
+    Manifest,
+    Segment,
+    data_files,
+    read_manifest,
+    repair_hint,
+    write_manifest,
+)
 from quoteline.store.tables import (
     ARTICLES_SCHEMA,
     STATEMENTS_SCHEMA,
@@ -38,9 +47,10 @@ from quoteline.store.tables import (
 )
 from quoteline.store.validate import validate, validate_read
 
+LOGGER = logging.getLogger(__name__)
+
 # Past this many data files per table, the smallest are merged so reads stay a handful of files.
 MAX_SEGMENTS: Final = 16
-_DATA_FILE = re.compile(r"^(articles|statements)-\d+-[0-9a-f]+\.parquet$")
 _READ_RETRIES: Final = 5
 
 
@@ -68,8 +78,8 @@ class Store:
     # ----- reading -------------------------------------------------------------------------------------
 
     def exists(self) -> bool:
-        """Whether anything has ever been committed here."""
-        return (self.root / MANIFEST_NAME).is_file()
+        """Whether anything has ever been committed here (a manifest, or data files that lost theirs)."""
+        return (self.root / MANIFEST_NAME).exists() or bool(data_files(self.root))
 
     def version(self) -> str:
         """A stamp that changes on every commit (cheap: reads the small manifest only)."""
@@ -141,9 +151,30 @@ class Store:
             try:
                 return self._read(manifest, table, columns), manifest
             except FileNotFoundError:
-                # A concurrent commit merged and removed a file the manifest we read named: read again.
+                # A concurrent commit merged and removed a file the manifest we read named: read again,
+                # unless the manifest has not changed, in which case the file is really gone.
+                again = read_manifest(self.root)
+                if again is not None and manifest is not None and again.version == manifest.version:
+                    raise self._missing(manifest) from None
                 continue
         raise StoreError(f"{self.root}: the store kept changing while reading the {table} table")
+
+    def _missing(self, manifest: Manifest) -> StoreError:
+        """The error for data files the current manifest names but the folder no longer holds."""
+        gone = sorted(f for f in manifest.files() if not (self.root / f).exists())
+        LOGGER.error("%s: data files named by the manifest are missing: %s", self.root, gone)
+        return StoreError(
+            f"{self.root}: the manifest names {len(gone)} data file(s) that are missing "
+            f"({', '.join(gone[:3])}{', ...' if len(gone) > 3 else ''}); {repair_hint(self.root)}"
+        )
+
+    def _read_locked(self, manifest: Manifest | None, table: str, columns: Sequence[str]) -> pa.Table:
+        """A read inside the writers' lock: no commit can remove a file now, so a missing one is damage."""
+        try:
+            return self._read(manifest, table, columns)
+        except FileNotFoundError:
+            assert manifest is not None
+            raise self._missing(manifest) from None
 
     def _read(self, manifest: Manifest | None, table: str, columns: Sequence[str]) -> pa.Table:
         schema = ARTICLES_SCHEMA if table == "articles" else STATEMENTS_SCHEMA
@@ -161,16 +192,30 @@ class Store:
     @contextmanager
     def lock(self) -> Iterator[None]:
         """Hold the writers' lock (waits up to ``settings.lock_timeout`` seconds)."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        timeout = settings.get_float("lock_timeout")
         try:
-            with FileLock(self.root / ".lock", timeout=timeout):
-                yield
+            self.root.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            raise StoreError(f"{self.root}: is a file, not a store folder; give --store a folder") from None
+        except OSError as exc:
+            raise StoreError(f"{self.root}: cannot create the store folder: {exc.strerror or exc}") from exc
+        timeout = settings.get_float("lock_timeout")
+        lock_path = self.root / ".lock"
+        if lock_path.is_dir():
+            raise StoreError(f"{lock_path}: the store's lock file is a folder; remove that folder")
+        lock = FileLock(lock_path, timeout=timeout)
+        try:
+            lock.acquire()
         except Timeout as exc:
             raise StoreError(
                 f"{self.root}: another ingest has held the store lock for over {timeout:g} s "
                 "(raise QUOTELINE_LOCK_TIMEOUT to wait longer)"
             ) from exc
+        except OSError as exc:
+            raise StoreError(f"{lock_path}: cannot take the store lock: {exc.strerror or exc}") from exc
+        try:
+            yield
+        finally:
+            lock.release()
 
     def add(self, articles: pd.DataFrame, statements: pd.DataFrame) -> AddResult:
         """Commit new articles and their statements (``schema.Statements`` + ``outlet``); skips known ones.
@@ -182,7 +227,10 @@ class Store:
         statements = _check_new_statements(statements)
         with self.lock():
             manifest = read_manifest(self.root)
-            known = set(self._read(manifest, "articles", [A.article_id]).column(A.article_id).to_pylist())
+            self._check_files(manifest)
+            known = set(
+                self._read_locked(manifest, "articles", [A.article_id]).column(A.article_id).to_pylist()
+            )
             fresh = articles[~articles[A.article_id].isin(known)].drop_duplicates(A.article_id)
             duplicate = len(articles) - len(fresh)
             new = statements[statements[S.article_id].isin(fresh[A.article_id])].drop_duplicates(
@@ -209,8 +257,9 @@ class Store:
         statements = _check_new_statements(statements).drop(columns=[S.cluster_id], errors="ignore")
         with self.lock():
             manifest = read_manifest(self.root)
-            old_articles = to_frame(self._read(manifest, "articles", ARTICLES_SCHEMA.names))
-            old_statements = to_frame(self._read(manifest, "statements", STORED_STATEMENT_COLUMNS))
+            self._check_files(manifest)
+            old_articles = to_frame(self._read_locked(manifest, "articles", ARTICLES_SCHEMA.names))
+            old_statements = to_frame(self._read_locked(manifest, "statements", STORED_STATEMENT_COLUMNS))
             ids = set(articles[A.article_id]) & set(old_articles[A.article_id])
             articles = articles[articles[A.article_id].isin(ids)]
             statements = statements[statements[S.article_id].isin(ids)]
@@ -231,7 +280,7 @@ class Store:
         if self._index is None or self._index_version != version:
             index = clusters.ClusterIndex()
             cols = [S.speaker, S.text, S.date, S.cluster_id]
-            index.extend_frame(to_frame(self._read(manifest, "statements", cols)))
+            index.extend_frame(to_frame(self._read_locked(manifest, "statements", cols)))
             self._index, self._index_version = index, version
         return self._index
 
@@ -252,19 +301,58 @@ class Store:
         base = manifest or Manifest()
         generation = base.generation + 1
         _validate_for_disk(articles, statements, checked=checked)
-        a_seg = self._write_segment("articles", generation, articles)
-        s_new: tuple[Segment, ...] = ()
-        # An empty statements file is only written when the table needs one to exist at all.
-        if not statements.empty or replace or not base.statements:
-            s_new = (self._write_segment("statements", generation, statements),)
-        a_segs = (a_seg,) if replace else (*base.articles, a_seg)
-        s_segs = s_new if replace else (*base.statements, *s_new)
-        a_segs = self._merge_small("articles", generation, a_segs)
-        s_segs = self._merge_small("statements", generation, s_segs)
-        new_manifest = base.next(a_segs, s_segs)
-        write_manifest(self.root, new_manifest)
+        try:
+            a_seg = self._write_segment("articles", generation, articles)
+            s_new: tuple[Segment, ...] = ()
+            # An empty statements file is only written when the table needs one to exist at all.
+            if not statements.empty or replace or not base.statements:
+                s_new = (self._write_segment("statements", generation, statements),)
+            a_segs = (a_seg,) if replace else (*base.articles, a_seg)
+            s_segs = s_new if replace else (*base.statements, *s_new)
+            a_segs = self._merge_small("articles", generation, a_segs)
+            s_segs = self._merge_small("statements", generation, s_segs)
+            new_manifest = base.next(a_segs, s_segs)
+            write_manifest(self.root, new_manifest)
+        except BaseException as exc:
+            # Nothing was committed: remove this commit's data files rather than leave them for a sweep.
+            for name in self._generation_files(generation) - base.files():
+                (self.root / name).unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                where = exc.filename or self.root
+                LOGGER.error("%s: commit failed: %s", where, exc)
+                raise StoreError(
+                    f"{where}: cannot write to the store: {exc.strerror or exc}; nothing was committed "
+                    "and what the store held before is intact"
+                ) from exc
+            raise
         self._sweep(new_manifest)
         return new_manifest
+
+    def _generation_files(self, generation: int) -> set[str]:
+        prefix = f"-{generation:08d}-"
+        return {name for name in data_files(self.root) if prefix in name}
+
+    def _check_files(self, manifest: Manifest | None) -> None:
+        """Before a write: every data file the manifest names holds its table in the declared schema."""
+        if manifest is None:
+            return
+        for table, segments in (("articles", manifest.articles), ("statements", manifest.statements)):
+            declared = (ARTICLES_SCHEMA if table == "articles" else STATEMENTS_SCHEMA).remove_metadata()
+            for seg in segments:
+                path = self.root / seg.file
+                try:
+                    found = pq.read_schema(path)
+                except FileNotFoundError:
+                    raise self._missing(manifest) from None
+                except (OSError, pa.ArrowException) as exc:
+                    raise StoreError(f"{path}: not a readable Parquet data file ({exc})") from exc
+                tag = (found.metadata or {}).get(b"quoteline_table")
+                if tag != table.encode() or not found.remove_metadata().equals(declared):
+                    LOGGER.error("%s: data file of the wrong schema; refusing to write", path)
+                    raise StoreError(
+                        f"{path}: the data file does not hold the {table} table in this store's schema; "
+                        f"nothing was written ({repair_hint(self.root)})"
+                    )
 
     def _write_segment(self, table: str, generation: int, df: pd.DataFrame) -> Segment:
         schema = ARTICLES_SCHEMA if table == "articles" else STATEMENTS_SCHEMA
@@ -279,7 +367,11 @@ class Store:
         ordered = sorted(segments, key=lambda s: s.rows)
         small, rest = ordered[: MAX_SEGMENTS // 2 + 1], ordered[MAX_SEGMENTS // 2 + 1 :]
         schema = ARTICLES_SCHEMA if table == "articles" else STATEMENTS_SCHEMA
-        merged = read_table([self.root / s.file for s in small], schema, schema.names)
+        try:
+            merged = read_table([self.root / s.file for s in small], schema, schema.names)
+        except FileNotFoundError:
+            hint = repair_hint(self.root)
+            raise StoreError(f"{self.root}: a {table} data file to merge is missing; {hint}") from None
         name = f"{table}-{generation:08d}-{uuid.uuid4().hex[:8]}.parquet"
         atomic_write(self.root / name, lambda handle: pq.write_table(merged, handle, compression="zstd"))
         return (*rest, Segment(name, merged.num_rows))
@@ -288,7 +380,7 @@ class Store:
         """Delete data files the manifest no longer names and temporary files a killed writer left."""
         keep = manifest.files()
         for path in self.root.iterdir():
-            stale_data = _DATA_FILE.match(path.name) and path.name not in keep
+            stale_data = DATA_FILE.match(path.name) and path.name not in keep
             if stale_data or path.name.startswith(TMP_PREFIX):
                 path.unlink(missing_ok=True)
 

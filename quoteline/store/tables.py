@@ -17,6 +17,7 @@ import pyarrow.parquet as pq
 
 from quoteline.schema import LIST_COLUMNS, SCHEMA_VERSION, STORE_COLUMNS, A, S
 from quoteline.store.atomic import atomic_write
+from quoteline.store.errors import StoreError
 
 _STR = pa.string()
 _INT = pa.int64()
@@ -85,11 +86,33 @@ def write_table(path: Path, df: pd.DataFrame, schema: pa.Schema) -> int:
 def read_table(paths: Sequence[Path], schema: pa.Schema, columns: Sequence[str]) -> pa.Table:
     """Read the named columns of the data files; a file that does not match the schema is an error."""
     tables = []
+    table = schema.metadata.get(b"quoteline_table", b"?").decode()
     for path in paths:
-        tables.append(pq.read_table(path, columns=list(columns), schema=schema))
+        try:
+            _check_columns(path, pq.read_schema(path), schema, columns, table)
+            tables.append(pq.read_table(path, columns=list(columns), schema=schema))
+        except FileNotFoundError:
+            raise
+        except (OSError, pa.ArrowException) as exc:
+            raise StoreError(f"{path}: not a readable {table} data file of this store: {exc}") from exc
     if not tables:
         return schema.empty_table().select(list(columns))
     return pa.concat_tables(tables)
+
+
+def _check_columns(
+    path: Path, found: pa.Schema, schema: pa.Schema, columns: Sequence[str], table: str
+) -> None:
+    """Each column to read is in the file with its declared type (Arrow would read a missing one as nulls)."""
+    for name in columns:
+        i = found.get_field_index(name)
+        if i < 0 or found.field(i).type != schema.field(name).type:
+            what = (
+                "lacks the column"
+                if i < 0
+                else f"has {found.field(i).type}, not {schema.field(name).type}, in"
+            )
+            raise StoreError(f"{path}: {what} {name!r}: not a {table} data file in this store's schema")
 
 
 def to_frame(table: pa.Table) -> pd.DataFrame:
