@@ -15,6 +15,10 @@ from quoteline.extract.speakers import JOINT_RE, Entity, Registry
 from quoteline.extract.text import Document, Span, word_set
 
 _MAX_SUBJECT_OFFSET = 200  # a sentence's subject opens it, within this many characters
+_MEETING_LOOKBACK = 3  # sentences back to look for the meeting a "they" refers to
+_MEETING_RE = re.compile(
+    r"\b(?:met|meets|meeting|spoke|speaks|talks|talked|call|conversation|discussed|discuss)\b", re.IGNORECASE
+)
 _MAX_OPENING_DESCRIPTION = 80  # characters a sentence-opening description may run before its comma
 
 
@@ -60,6 +64,8 @@ class Context:
     sentence_spans: list[Span] = field(default_factory=list)
     mention_starts: list[int] = field(default_factory=list)
     parsed: ArticleParse = field(default_factory=ArticleParse)
+    # The speakers of the last joint subject ("the two leaders"), for a following "they".
+    last_group: list[Speaker] = field(default_factory=list)
 
     @property
     def focus(self) -> Entity | None:
@@ -102,7 +108,15 @@ class Context:
             return []
         phrase = " ".join(self.work[subj.start : subj.end].split())
         if JOINT_RE.match(phrase):
-            return self._joint(phrase, subj.start)
+            group = self._joint(phrase, subj.start)
+            if len(group) > 1:
+                self.last_group = group
+            return group
+        if phrase.lower() == "they":
+            if not self._group_in_focus():
+                self.last_group = self._meeting_pair(subj.start)
+            # "The two leaders discussed ... They agreed ...": the pair spoken of last.
+            return list(self.last_group)
         focus = self.focus
         if phrase.lower() in ("he", "she"):
             focus = self._pronoun_focus(phrase.lower(), subj.start)
@@ -118,6 +132,29 @@ class Context:
             sp = got
         self.sentence_speakers.append(sp)
         return [sp]
+
+    def _meeting_pair(self, pos: int) -> list[Speaker]:
+        """The two people of a meeting or call told just before ``pos`` ("A met with B ... They agreed")."""
+        spans = self.sentence_spans[-_MEETING_LOOKBACK:]
+        if not spans:
+            return []
+        lo = spans[0].start
+        if not _MEETING_RE.search(self.work, lo, pos):
+            return []
+        people: list[Entity] = []
+        k = bisect.bisect_left(self.mention_starts, lo)
+        while k < len(self.mention_starts) and self.mention_starts[k] < pos:
+            e = self.registry.mentions[k].entity
+            # Known or titled people only: capitalised runs ("Western Hemisphere") are registered as
+            # people too.
+            if e.kind == "person" and (e.person is not None or e.roles) and e not in people:
+                people.append(e)
+            k += 1
+        return [e.speaker() for e in people] if len(people) == 2 else []
+
+    def _group_in_focus(self) -> bool:
+        """True when the last statement so far was one of the last joint subject's."""
+        return len(self.last_group) > 1 and bool(self.drafts) and self.drafts[-1].speaker in self.last_group
 
     def _opening_description(self, pos: int) -> list[Speaker]:
         """The sentence's own subject when it opens with a description set off by a comma ("The

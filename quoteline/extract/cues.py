@@ -60,6 +60,18 @@ class CueEntry:
     takes: str = "both"
     objects: dict[str, str] = field(default_factory=dict)
     noun_ok: bool = False
+    # Words that, opening the content, show the verb is not one of saying ("continues to grow").
+    not_before: frozenset[str] = frozenset()
+
+    def reports(self, content: str) -> bool:
+        """False when the content's first word shows a non-reporting use of the verb."""
+        words = content.split(None, 1)
+        if not words:
+            return True
+        first = words[0].lower().strip(",")
+        if first[:1].isdigit() or first[:1] in "$€£":
+            return "<amount>" not in self.not_before
+        return first not in self.not_before
 
 
 @dataclass(frozen=True)
@@ -225,7 +237,18 @@ def _entry(raw: Any, where: str) -> CueEntry:
     for k, v in objects.items():
         if v not in STANCES:
             raise LexiconError(f"{where} ({raw['cue']}): object rule {k} -> unknown stance {v!r}")
-    return CueEntry(str(raw["cue"]).lower(), _forms(raw), stance, takes, objects, bool(raw.get("noun_ok")))
+    not_before = raw.get("not_before") or []
+    if not isinstance(not_before, list):
+        raise LexiconError(f"{where} ({raw['cue']}): 'not_before' must be a list of words")
+    return CueEntry(
+        str(raw["cue"]).lower(),
+        _forms(raw),
+        stance,
+        takes,
+        objects,
+        bool(raw.get("noun_ok")),
+        frozenset(str(x).lower() for x in not_before),
+    )
 
 
 def _alternation(forms: list[str]) -> str:
@@ -262,7 +285,7 @@ def parse_lexicon(data: Any, where: str = "cues.yaml") -> Lexicon:
 
 def _load_passive_forms(lex: Lexicon) -> Lexicon:
     # Passive phrases are matched whole, not inflected.
-    fixed = [CueEntry(e.cue, (e.cue,), e.stance, e.takes, e.objects, True) for e in lex.passive]
+    fixed = [CueEntry(e.cue, (e.cue,), e.stance, e.takes, e.objects, True, e.not_before) for e in lex.passive]
     lex.passive = fixed
     return lex
 

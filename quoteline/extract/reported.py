@@ -158,6 +158,46 @@ def _content_end(ctx: Context, start: int, s: Span, later: list[CueMatch]) -> in
     return start + len(seg)
 
 
+# The cue's subject going on to do something else: "claimed self-defence and was acquitted", "praised
+# the harbour master, who has vowed to stay". Only for contents without a verb of their own before the
+# coordinator (an object or an infinitive), where the coordinated verb can only be the cue subject's.
+_OWN_PREDICATE_RE = re.compile(
+    r",?\s+(?:and|but)\s+(?:(?:also|then|later|still|never|not|eventually|quickly)\s+)?"
+    r"(?:has|have|had|was|were|is|are|did|does|will|would|could|can|"
+    r"[a-z]+ed(?=\s+(?:the|a|an|his|her|their|its|him|them|to|that|on|in|for|with|by|of)\b))\b|"
+    r",\s+(?:who|which)\b"
+)
+# In a clause content a negated coordinate is the cue subject's: "said he would run but did not say when".
+_CLAUSE_PREDICATE_RE = re.compile(r",?\s+but\s+(?:did|does|do|would|has|had)\s+not\b")
+_FINITE_RE = re.compile(
+    r"\b(?:is|was|were|are|am|be|been|has|have|had|will|would|could|can|should|must|may|might|did|does|do|"
+    r"[a-z]+ed|[a-z]+n't)\b"
+)
+# A new sentence that opens with a doubled-apostrophe quote (''...''), which the sentence splitter keeps.
+_NEXT_SENTENCE_QUOTE_RE = re.compile(r"[.!?][\"”’']*\s+''")
+
+
+def _own_predicate_cut(ctx: Context, a: int, b: int) -> int:
+    """Where a content ends when a coordinate or relative clause after it belongs to the cue's subject."""
+    w = ctx.work
+    m = _NEXT_SENTENCE_QUOTE_RE.search(w, a, b)
+    if m:
+        b = m.start()
+    after_that = bool(re.search(r"\bthat\s*$", w[max(0, a - 6) : a]))
+    for m in _OWN_PREDICATE_RE.finditer(w, a, b):
+        if ctx.quote_at(m.start()) >= 0:
+            continue
+        head = w[a : m.start()]
+        infinitive = head.startswith("to ")
+        if not after_that and (infinitive or not _FINITE_RE.search(head)) and word_count(head) >= 1:
+            return a + len(_TRAIL_RE.sub("", head))
+        break
+    m2 = _CLAUSE_PREDICATE_RE.search(w, a, b)
+    if m2 and ctx.quote_at(m2.start()) < 0 and word_count(w[a : m2.start()]) >= 3:
+        return m2.start()
+    return b
+
+
 def _according_to(ctx: Context, cue: CueMatch, s: Span) -> tuple[clauses.Subject, int, int] | None:
     w = ctx.work
     span = clauses.phrase_after(w, cue.end, s.end)
@@ -194,6 +234,8 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             subj, a, b = got
             if _has_own_attribution(w, cues[:n], a, b):
                 continue  # "X told her that A, according to the ministry": A is X's, not the ministry's
+        elif (inverted := _inverted(ctx, cue, s)) is not None:
+            subj, a, b = inverted
         else:
             if cue.start in ctx.consumed_cues:
                 continue
@@ -220,7 +262,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             a = _content_start(ctx, cue, s.end)
             if any(c.start == a and c.is_participle for c in later):
                 continue  # "issued a statement calling for ...": the participle cue carries the content
-            b = _content_end(ctx, a, s, later)
+            b = _own_predicate_cut(ctx, a, _content_end(ctx, a, s, later))
             quote_after = _colon_quote(ctx, cue, b, s)
             if quote_after is not None:
                 colon_obj = object_before_colon(ctx, cue, quote_after)
@@ -242,8 +284,15 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                 continue
             a, b = rev
             out = [d for d in out if not (d.cue_span and a <= d.cue_span[0] < b)]
-        if b <= a or word_count(w[a:b]) < 2 or _NO_CONTENT_RE.match(w, a, b):
+        if (
+            b <= a
+            or word_count(w[a:b]) < 2
+            or _NO_CONTENT_RE.match(w, a, b)
+            or not cue.entry.reports(w[cue.end : b])
+        ):
             continue
+        if w[a] in ".!?":
+            continue  # `he said. ''...''`: the cue closes its sentence, what follows is another one
         special = _special_subject(ctx, subj)
         if subj.kind == "inherit" and sentence_special:
             special = sentence_special  # "We condemn A, and commit to B": the same signatories
@@ -283,6 +332,83 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
         covered_until = max(covered_until, b)
     out.extend(_passive(ctx, s))
     return out
+
+
+# Cues that news copy puts before their subject after the content: "CONTENT, said the mayor."
+_INVERTING_CUES = frozenset(
+    {
+        "say",
+        "add",
+        "write",
+        "note",
+        "explain",
+        "argue",
+        "insist",
+        "warn",
+        "recall",
+        "concede",
+        "acknowledge",
+        "claim",
+        "continue",
+        "reply",
+        "respond",
+    }
+)
+_AFTER_SPEAKER_RE = re.compile(
+    r"\s*(?:[.!?]|$|,|;|\s(?:in|on|at|during|after|before|when|while|last|this|today|"
+    r"yesterday|earlier|late|early|told|adding|according)\b)"
+)
+
+
+def _inverted(ctx: Context, cue: CueMatch, s: Span) -> tuple[clauses.Subject, int, int] | None:
+    """`CONTENT, said the mill's director, Tomas Ekberg.`: the content before the comma, the speaker after."""
+    w = ctx.work
+    if cue.entry.cue not in _INVERTING_CUES or cue.is_participle or cue.start in ctx.consumed_cues:
+        return None
+    if prev_nonspace(w, s.start, cue.start) != ",":
+        return None
+    span = _speaker_after(w, cue.end, s.end)
+    if span is None:
+        return None
+    if w[span[0] : span[1]].lower() in clauses.OBJECT_PRONOUNS:
+        return None  # "..., told him": a listener, not a speaker
+    # "said the bloc's chief, Aurelio Vanni": the appositive name is the speaker.
+    m = _APPOSITIVE_NAME_RE.match(w, span[1], s.end)
+    if m and _AFTER_SPEAKER_RE.match(w, m.end(), s.end):
+        span = (m.start(1), m.end(1))
+    rev = _reverse_content(ctx, s, cue.start)
+    if rev is None:
+        return None
+    content = w[rev[0] : rev[1]]
+    if not _FINITE_RE.search(content.lower()) and word_count(content) <= 8:
+        return None  # "Irma Tolvik, the port director, said": a subject with its appositive, not a content
+    return clauses.Subject("phrase", span[0], span[1]), rev[0], rev[1]
+
+
+_SPEAKER_AFTER_RE = re.compile(
+    r"\s*((?:the|a|an|[A-Z][\w'’.\-]*)(?:\s+[\w'’.\-]+){0,8}?)"
+    # A title's full stop ("said Mr. Ekberg") does not end the phrase.
+    r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bSt)"
+    r"(?=\s*(?:[.!?;,(]|$)|\s(?:in|on|at|during|after|before|when|while|last|this|today|yesterday|earlier|"
+    r"late|early|told|adding)\b)"
+)
+
+
+def _speaker_after(w: str, i: int, hi: int) -> tuple[int, int] | None:
+    """The speaker phrase right after an inverted cue, up to the clause's end or a time adjunct."""
+    m = _SPEAKER_AFTER_RE.match(w, i, hi)
+    if m is None:
+        return None
+    phrase = m.group(1)
+    if not (phrase[:1].isupper() or phrase.split()[0] in ("the", "a", "an")):
+        return None
+    if _FINITE_RE.search(phrase.lower()):
+        return None  # "X, who led the coastguard, said the patrols would double": a content, not a speaker
+    end = m.end(1)
+    return m.start(1), end - 1 if w[end - 1] == "." else end
+
+
+_APPOSITIVE_NAME_RE = re.compile(r",\s+((?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’\-]*)")
 
 
 def _has_own_attribution(w: str, earlier: list[CueMatch], a: int, b: int) -> bool:

@@ -1,0 +1,107 @@
+"""Reported speech: inverted attribution, where the content ends, verbs used for something other than
+saying, and "they" after a meeting of two people."""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import run
+
+
+def _triples(body: str) -> list[tuple[str, str, str]]:
+    return [(st.speaker, st.cue, st.text) for st in run(body) if st.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "text"),
+    [
+        (
+            "In the valley, the old tannery is still working, but it is losing orders to cheaper rivals, "
+            "said the tannery's owner, Ottilie Marsk.",
+            "Ottilie Marsk",
+            "In the valley, the old tannery is still working, but it is losing orders to cheaper rivals",
+        ),
+        (
+            "The ferry timetable cannot be kept through the storms, said Mayor Ruben Tasselhof on Monday.",
+            "Ruben Tasselhof",
+            "The ferry timetable cannot be kept through the storms",
+        ),
+    ],
+)
+def test_content_first_with_the_cue_before_its_speaker(body: str, speaker: str, text: str) -> None:
+    got = _triples(body)
+    assert [(sp, t) for sp, _, t in got] == [(speaker, text)]
+
+
+def test_an_inverted_cue_followed_by_a_listener_pronoun_is_not_a_speaker() -> None:
+    assert not [t for t in _triples("The gates stay shut, told him nothing new.") if t[0] == "him"]
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        # An object content: the coordinated verb is the subject's own next act.
+        ("Mayor Pell Drummond claimed self-defence and was cleared by the tribunal.", "self-defence"),
+        (
+            "Mayor Pell Drummond praised the lock keeper Ida Fenn, who has promised to stay on.",
+            "the lock keeper Ida Fenn",
+        ),
+        # A clause content: a negated coordinate with "but" is the subject's, not the content's.
+        (
+            "Mayor Pell Drummond said he would back a candidate for the harbour board but did not say whom.",
+            "he would back a candidate for the harbour board",
+        ),
+    ],
+)
+def test_content_ends_before_the_subjects_own_next_predicate(body: str, text: str) -> None:
+    got = _triples(body)
+    assert (got[0][0], got[0][2]) == ("Pell Drummond", text)
+
+
+def test_a_coordinated_verb_inside_a_clause_content_stays_in_it() -> None:
+    got = _triples("Mayor Pell Drummond said the keeper was tired and wanted to rest.")
+    assert got == [("Pell Drummond", "said", "the keeper was tired and wanted to rest")]
+
+
+def test_a_doubled_apostrophe_quote_after_the_cue_is_a_new_sentence() -> None:
+    got = _triples(
+        "Mayor Pell Drummond said he was building a second quay. ''The old one is falling apart,'' he said."
+    )
+    assert got[0][2] == "he was building a second quay"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The lead of councillor Ada Brisk continues to grow after the count in Welby.",
+        "Councillor Ada Brisk added to her lead in the northern wards.",
+        "Councillor Ada Brisk sought to calm the crowd at the market hall.",
+        "Councillor Ada Brisk raised $40,000 for the lifeboat fund in March.",
+        "Councillor Ada Brisk is assured of winning at least ten seats.",
+        "Councillor Ada Brisk maintains a wide lead over her rivals.",
+        "Councillor Ada Brisk was charged with fraud by the harbour police.",
+    ],
+)
+def test_verbs_used_for_something_other_than_saying_give_no_statement(body: str) -> None:
+    assert _triples(body) == []
+
+
+def test_they_after_a_meeting_of_two_people_is_both_of_them() -> None:
+    got = _triples(
+        "President Ola Brenn met on Monday with Prime Minister Kari Lund of Velmar to review the harbour. "
+        "Their talks covered fisheries and trade. They agreed to open a second ferry line to the islands."
+    )
+    assert sorted(sp for sp, _, _ in got) == ["Kari Lund", "Ola Brenn"]
+    assert {t for _, _, t in got} == {"open a second ferry line to the islands"}
+
+
+def test_they_without_a_meeting_of_two_people_gives_no_pair() -> None:
+    got = _triples(
+        "President Ola Brenn opened the new ferry terminal. Prime Minister Kari Lund visited the dockyard. "
+        "Many fishermen stayed away. They agreed to open a second ferry line to the islands."
+    )
+    assert not any(sp in ("Ola Brenn", "Kari Lund") for sp, _, _ in got)
+
+
+def test_a_determiner_after_that_does_not_count_as_the_verbs_object() -> None:
+    got = _triples("Mayor Ada Brisk maintained that the northern wards had voted for her.")
+    assert got == [("Ada Brisk", "maintained", "the northern wards had voted for her")]
