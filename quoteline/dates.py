@@ -341,7 +341,14 @@ _REL = re.compile(
     rf"|(?P<dm>\b{_DAY.format('d2')}\s+(?:of\s+)?{_MONTH.format('m2')}(?:,?\s+{_YEAR.format('y2')})?)"
     rf"|(?P<inmonth>\b(?:in|during|since|early|late|mid|last)\s+(?:-\s*)?{_MONTH.format('m3')}"
     rf"(?:\s+(?:of\s+)?{_YEAR.format('y3')})?)"
-    rf"|(?P<inyear>\bin\s+{_YEAR.format('y4')}\b))"
+    rf"|(?P<inyear>\bin\s+{_YEAR.format('y4')}\b))",
+    re.IGNORECASE,  # "Yesterday, ..." opens many sentences; month names are checked for case below
+)
+# A day governed by a word of sequence, or inside a relative clause, dates another event: "After Monday's
+# vote, X said", "since Friday", "attacked the decree, which was signed on Monday".
+_OTHER_EVENT = re.compile(
+    r"\b(?:after|following|before|ahead\s+of|since|until|prior\s+to|which)\b[^,;:.!?()\u201c\u201d\"]{0,40}$",
+    re.IGNORECASE,
 )
 _MONTH_CASE = re.compile(r"^[A-Z]")  # "may"/"march" in lower case are the verb, not the month
 
@@ -359,6 +366,8 @@ def resolve_relative(text: str, published: str | None) -> str | None:
     if not _may_hold_day(text):
         return None
     for m in _REL.finditer(text):
+        if _OTHER_EVENT.search(text, max(0, m.start() - 50), m.start()):
+            continue
         found = _resolve_match(m, base)
         if found:
             return found
