@@ -497,6 +497,33 @@ def referenced_dates(text: str, published: str | None) -> list[str]:
     return found
 
 
+# The verb of the clause a year-less date sits in: "will meet in March" is the coming March, "met in March"
+# the last one. Only the clause before the date is read, back to the nearest mark or "that".
+_FUTURE_TENSE = re.compile(
+    r"\b(?:will|shall|would|going\s+to|plans?\s+to|planned\s+to|intends?\s+to|expects?\s+to|expected\s+to|"
+    r"set\s+to|due\s+to|to\s+be\s+(?:held|signed|opened|launched|completed)|upcoming|forthcoming|coming)\b|\w['’]ll\b",
+    re.IGNORECASE,
+)
+_PAST_TENSE = re.compile(
+    r"\b(?:was|were|had|did|ago|held|met|began|took|went|came|made|said|told|signed|won|lost|fell|"
+    r"[a-z]{2,}[^e\W]ed)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r".*(?:[,;:.!?()\"“”]|\bthat\b)", re.IGNORECASE | re.DOTALL)
+
+
+def _tense(text: str, start: int) -> str:
+    """ "future", "past" or "nearest" from the verbs of the clause that ends at ``start``."""
+    before = text[max(0, start - 80) : start]
+    cut = _CLAUSE_BREAK.match(before)
+    clause = before[cut.end() :] if cut else before
+    if _FUTURE_TENSE.search(clause):
+        return "future"
+    if _PAST_TENSE.search(clause):
+        return "past"
+    return "nearest"
+
+
 def _direction(text: str, start: int) -> str:
     """Whether the words just before ``start`` point to the future, the past, or neither ("nearest")."""
     before = text[max(0, start - 30) : start].lower()
@@ -506,7 +533,7 @@ def _direction(text: str, start: int) -> str:
         return "future"
     if re.search(rf"\b{_PAST_WORDS}\s+(?:the\s+)?$", before):
         return "past"
-    return "nearest"
+    return _tense(text, start)
 
 
 def _ref_value(m: re.Match[str], text: str, base: dt.date | None) -> str | None:

@@ -1,0 +1,102 @@
+"""Statement dates: which words around a statement may date it, and which only date something else."""
+
+from __future__ import annotations
+
+import pytest
+
+from quoteline import dates
+from tests.extract_helpers import by_text, run
+
+PUB = "2023-03-15"  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Yesterday, the harbour master Odile Ferrant announced", "2023-03-14"),
+        ("Yesterday afternoon the council announced", "2023-03-14"),
+        ("Today the guild said", "2023-03-15"),
+        ("Last week the mayor said", "2023-03-08"),
+        ("Earlier this month the ministry said", "2023-03"),
+    ],
+)
+def test_relative_words_count_at_the_start_of_a_sentence(text: str, expected: str) -> None:
+    assert dates.resolve_relative(text, PUB) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After Monday's vote in the assembly, the Velorian delegation said",
+        "Following Tuesday's flood, the governor said",
+        "the union, silent since Friday, said",
+        "the mayor criticised the decree, which was signed on Monday",
+    ],
+)
+def test_a_day_that_dates_another_event_does_not_date_the_statement(text: str) -> None:
+    assert dates.resolve_relative(text, PUB) is None
+
+
+def test_a_day_after_the_cue_still_dates_the_statement() -> None:
+    assert dates.resolve_relative("the mayor said on Monday after meeting the guild", PUB) == "2023-03-13"
+
+
+def test_an_opening_time_phrase_dates_the_main_clause_after_other_adjuncts() -> None:
+    out = run(
+        "On Monday, during a tour of the eastern docks, the Velorian trade minister Arvo Linnask pledged "
+        "to reopen the grain terminal. Linnask has led the ministry since 2019."
+    )
+    assert by_text(out, "reopen the grain terminal").date == "2023-03-13"
+
+
+def test_a_month_inside_the_statement_is_referenced_not_the_day_it_was_said() -> None:
+    out = run(
+        "The Ostravian foreign minister Pella Dorn said the border talks would resume in November "
+        "after a pause over the winter."
+    )
+    st = by_text(out, "border talks would resume")
+    assert st.date == PUB
+    assert st.referenced_dates == ["2023-11"]
+
+
+def test_a_day_inside_a_relative_clause_after_the_object_dates_that_object() -> None:
+    out = run(
+        "On state radio the Velorian premier Mattis Kuuse also condemned the tariff on timber imposed by "
+        "the Ostravian cabinet, which was announced on Monday. Kuuse is in his second term."
+    )
+    assert by_text(out, "tariff on timber").date == PUB
+
+
+def test_the_previous_day_counts_back_from_the_day_the_story_last_named() -> None:
+    out = run(
+        "On Friday, the dockworkers of Port Seyla walked off the job over unpaid wages. The previous day, "
+        "the harbour master Odile Ferrant said that the wages would be paid within a week."
+    )
+    assert by_text(out, "wages would be paid").date == "2023-03-09"
+
+
+def test_a_short_adjunct_after_a_quote_dates_it() -> None:
+    out = run(
+        'The Ostravian president Ilse Brandvold cited the mutual defence clause and said, "They must stand '
+        'with us", while addressing the press yesterday. Brandvold flies to the summit next week.'
+    )
+    assert by_text(out, "They must stand with us").date == "2023-03-14"
+
+
+def test_a_readout_that_met_yesterday_dates_its_statements() -> None:
+    out = run(
+        "President Aldo Serrat met yesterday with Prime Minister Hanne Vik of Norrland to review their "
+        "fisheries accord. The leaders underscored the importance of joint patrols in the northern straits."
+    )
+    dated = [st.date for st in out if "importance of joint patrols" in st.text]
+    assert dated
+    assert set(dated) == {"2023-03-14"}
+
+
+def test_a_recollected_day_deep_in_a_readout_does_not_date_what_follows() -> None:
+    out = run(
+        "President Aldo Serrat met with the director of the Velorian grid agency. The President recalled "
+        "that on the night of January 9, when the substation was struck, he held talks with the leaders of "
+        'neighbouring states. "We called everyone and asked for help," said the President.'
+    )
+    assert by_text(out, "We called everyone").date == PUB
