@@ -48,6 +48,12 @@ _DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{}>(?:1[89]|20)\d\d)"
 
 
+# Words before a date that point ahead ("by March", "until 2030"); shared by datelines and referenced dates.
+_FUTURE_WORDS_TEXT = (
+    r"by|until|till|before|next|from|starting|beginning|ahead\s+of|scheduled\s+for|due|on\s+or\s+before"
+)
+
+
 class DateparserTimeout(RuntimeError):
     """A bounded call ran past ``dateparser_timeout``."""
 
@@ -252,7 +258,9 @@ def find_dateline(body: str, published: str | None = None) -> str | None:
     """The day a dateline near the top of ``body`` gives ("WASHINGTON, March 3 -", "Monday, May 6, 2019").
 
     A dateline without a year takes it from ``published``, stepping back a year when the day would otherwise
-    fall after publication; without ``published`` such a dateline gives None.
+    fall after publication. Without ``published`` the year is the story's own: the latest year its text
+    names in the past or present (wire copy says "its 1986 results", "in 1987"); with no year anywhere such a
+    dateline gives None.
     """
     lines = [ln for ln in body[:3000].splitlines() if ln.strip()][:8]
     for line in lines:
@@ -260,10 +268,35 @@ def find_dateline(body: str, published: str | None = None) -> str | None:
         for pattern in (_WIRE, _WIRE_DMY, *_DATE_LINE):
             m = pattern.match(line)
             if m:
+                if published is None and not m["y"]:
+                    year = story_year(body)
+                    published = f"{year:04d}-12-31" if year else None
                 found = _dateline_day(m, published)
                 if found:
                     return found
     return None
+
+
+_STORY_YEAR = re.compile(r"(?<![\d$€£.,/-])\b(?:19|20)\d\d\b(?![\d.,]\d)(?!\s*(?:%|percent|per\s+cent))")
+_YEAR_AHEAD = re.compile(
+    rf"\b(?:{_FUTURE_WORDS_TEXT}|to|through|will|would|target|targets|plan|plans|goal)\s+(?:the\s+)?"
+    r"(?:end\s+of\s+|year\s+|fiscal\s+)?$",
+    re.IGNORECASE,
+)
+_STORY_CHARS = 8000  # the years a story names are read from its opening
+
+
+def story_year(body: str) -> int | None:
+    """The latest year the text names that is not a plan or a count ("by 2030", "nearly 2000 troops")."""
+    text = body[:_STORY_CHARS]
+    years = [
+        int(m.group(0))
+        for m in _STORY_YEAR.finditer(text)
+        if not _YEAR_AHEAD.search(text, max(0, m.start() - 30), m.start())
+        and not _QUANTITY_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
+        and not re.match(rf"\s+{_COUNTED}\b", text[m.end() : m.end() + 20], re.IGNORECASE)
+    ]
+    return max(years) if years else None
 
 
 def _dateline_day(m: re.Match[str], published: str | None) -> str | None:
@@ -451,9 +484,7 @@ def _day_near(month: int, day: int, base: dt.date, direction: str) -> str | None
 
 # ----------------------------------------------------------------------------------------- referenced dates
 
-_FUTURE_WORDS = (
-    r"(?:by|until|till|before|next|from|starting|beginning|ahead\s+of|scheduled\s+for|due|on\s+or\s+before)"
-)
+_FUTURE_WORDS = rf"(?:{_FUTURE_WORDS_TEXT})"
 _PAST_WORDS = r"(?:since|last|earlier|ago|after)"
 # A four-digit number before these words is a quantity ("2000 troops"), not a year.
 _COUNTED = (

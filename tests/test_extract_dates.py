@@ -100,3 +100,33 @@ def test_a_recollected_day_deep_in_a_readout_does_not_date_what_follows() -> Non
         'neighbouring states. "We called everyone and asked for help," said the President.'
     )
     assert by_text(out, "We called everyone").date == PUB
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the two ministers will meet again in November", ["2023-11"]),
+        ("the ceasefire was signed in November", ["2022-11"]),
+        ("the fleet returned to port in November", ["2022-11"]),
+        ("a referendum is planned to take place on December 2", ["2023-12-02"]),
+        ("the treaty talks began on December 2", ["2022-12-02"]),
+        ("the ferries run again in April", ["2023-04"]),  # no tense: the nearest April
+    ],
+)
+def test_year_less_dates_in_content_follow_the_tense_of_their_clause(text: str, expected: list[str]) -> None:
+    assert dates.referenced_dates(text, PUB) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("KESTRAVIK, March 3 - The mill said its 1994 output fell and 1995 orders were firm.", "1995-03-03"),
+        ("PORT ELLA, Nov 2 - The yard said in 2001 it would double output by 2005.", "2001-11-02"),
+        ("KESTRAVIK, March 3 - The union says 1998 people signed up.", None),  # a count is no year
+        ("KESTRAVIK, March 3 - The mill said output fell.", None),
+    ],
+)
+def test_an_undated_wire_story_takes_its_dateline_year_from_its_own_text(
+    body: str, expected: str | None
+) -> None:
+    assert dates.find_dateline(body) == expected
