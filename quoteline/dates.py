@@ -372,7 +372,7 @@ _REL = re.compile(
     rf"|(?P<wd>\b(?P<wdlast>last\s+|this\s+past\s+|past\s+)?(?P<wdname>{_WEEKDAY})(?:['’]s)?\b)"
     rf"|(?P<md>\b{_MONTH.format('m1')}\s+{_DAY.format('d1')}(?!\d)(?:(?:st|nd|rd|th)?,?\s+{_YEAR.format('y1')})?)"
     rf"|(?P<dm>\b{_DAY.format('d2')}\s+(?:of\s+)?{_MONTH.format('m2')}(?:,?\s+{_YEAR.format('y2')})?)"
-    rf"|(?P<inmonth>\b(?:in|during|since|early|late|mid|last)\s+(?:-\s*)?{_MONTH.format('m3')}"
+    rf"|(?P<inmonth>\b(?:in|during|early|late|mid|last)\s+(?:-\s*)?{_MONTH.format('m3')}"
     rf"(?:\s+(?:of\s+)?{_YEAR.format('y3')})?)"
     rf"|(?P<inyear>\bin\s+{_YEAR.format('y4')}\b))",
     re.IGNORECASE,  # "Yesterday, ..." opens many sentences; month names are checked for case below
@@ -398,13 +398,21 @@ def resolve_relative(text: str, published: str | None) -> str | None:
     text = text[:5000]
     if not _may_hold_day(text):
         return None
+    vague: str | None = None
     for m in _REL.finditer(text):
         if _OTHER_EVENT.search(text, max(0, m.start() - 50), m.start()):
             continue
         found = _resolve_match(m, base)
-        if found:
+        if not found:
+            continue
+        if m.lastgroup not in _VAGUE:
             return found
-    return None
+        vague = vague or found  # "Last week, on December 8, ...": a day named after it is more precise
+    return vague
+
+
+# Expressions that give a stretch of time rather than a day; a day the same text names wins over them.
+_VAGUE = frozenset(["lastweek", "lastmonth", "thismonth", "lastyear", "thisyear", "inmonth", "inyear"])
 
 
 def _resolve_match(m: re.Match[str], base: dt.date) -> str | None:
@@ -529,30 +537,32 @@ def referenced_dates(text: str, published: str | None) -> list[str]:
 
 
 # The verb of the clause a year-less date sits in: "will meet in March" is the coming March, "met in March"
-# the last one. Only the clause before the date is read, back to the nearest mark or "that".
-_FUTURE_TENSE = re.compile(
-    r"\b(?:will|shall|would|going\s+to|plans?\s+to|planned\s+to|intends?\s+to|expects?\s+to|expected\s+to|"
-    r"set\s+to|due\s+to|to\s+be\s+(?:held|signed|opened|launched|completed)|upcoming|forthcoming|coming)\b|\w['’]ll\b",
-    re.IGNORECASE,
+# the last one. Only the clause before the date is read, back to the nearest mark or "that", and the tense
+# word nearest the date wins ("agreed to meet in March" looks ahead, "the debate, which was slated for").
+_FUTURE_TENSE = (
+    r"(?:will|shall|would)(?:\s+not)?(?:\s+be)?(?:\s+[a-z]+)?|going\s+to|(?:(?:is|are)\s+)?to\s+be(?:\s+[a-z]+)?|"
+    r"(?:is|are)\s+to|(?:plans?|planned|intends?|intended|expects?|expected|"
+    r"hopes?|hoped|aims?|aimed|agreed|agrees|decided|decides|pledged|promised|vowed|seeks?|sought|wants?|wanted|"
+    r"set|due|poised|ready)\s+to|scheduled|slated|anticipated|upcoming|forthcoming|coming|next|\w['’]ll"
 )
-_PAST_TENSE = re.compile(
-    r"\b(?:was|were|had|did|ago|held|met|began|took|went|came|made|said|told|signed|won|lost|fell|"
-    r"[a-z]{2,}[^e\W]ed)\b",
-    re.IGNORECASE,
+_PAST_TENSE = (
+    r"was|were|had|did|ago|held|met|began|took|went|came|made|said|told|won|lost|fell|last|[a-z]{2,}[^e\W]ed"
 )
+_TENSE = re.compile(rf"\b(?:(?P<future>{_FUTURE_TENSE})|(?P<past>{_PAST_TENSE}))\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r".*(?:[,;:.!?()\"“”]|\bthat\b)", re.IGNORECASE | re.DOTALL)
 
 
 def _tense(text: str, start: int) -> str:
-    """ "future", "past" or "nearest" from the verbs of the clause that ends at ``start``."""
+    """ "future", "past" or "nearest" from the tense word nearest ``start`` in the clause that ends there."""
     before = text[max(0, start - 80) : start]
     cut = _CLAUSE_BREAK.match(before)
     clause = before[cut.end() :] if cut else before
-    if _FUTURE_TENSE.search(clause):
-        return "future"
-    if _PAST_TENSE.search(clause):
-        return "past"
-    return "nearest"
+    last = None
+    for m in _TENSE.finditer(clause):
+        last = m
+    if last is None:
+        return "nearest"
+    return "future" if last["future"] else "past"
 
 
 def _direction(text: str, start: int) -> str:

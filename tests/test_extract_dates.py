@@ -130,3 +130,20 @@ def test_an_undated_wire_story_takes_its_dateline_year_from_its_own_text(
     body: str, expected: str | None
 ) -> None:
     assert dates.find_dateline(body) == expected
+
+
+def test_a_day_named_after_a_vague_stretch_wins() -> None:
+    assert dates.resolve_relative("Last week, on March 9, the canal company announced", PUB) == "2023-03-09"
+    assert dates.resolve_relative("Last week the canal company announced", PUB) == "2023-03-08"
+
+
+def test_since_a_month_is_a_duration_not_the_day_it_was_said() -> None:
+    assert dates.resolve_relative("Since June, the three ports have welcomed", PUB) is None
+
+
+def test_a_statement_is_never_dated_after_publication() -> None:
+    out = run(
+        "On Wednesday the jury retired. The next day, the court clerk Ansel Rourke announced that the verdict "
+        "would be read in public."
+    )
+    assert by_text(out, "verdict would be read").date <= PUB

@@ -204,7 +204,7 @@ class StatementDates:
         if k < 0:
             return words
         s = self.ctx.sentence_spans[k]
-        if s.start < c0:
+        if s.start < c0 and not any(a < c0 and b > s.start for a, b in d.parts):
             opening = _DATELINE_RE.sub("", collapse(raw[s.start : c0]), count=1).split(",")[0]
             if len(opening) <= _MAX_OPENING and _OPENING_TIME.match(opening):
                 words = f"{opening}, {words}"
@@ -258,7 +258,7 @@ class StatementDates:
             rel = kb.resolve_relative(words, self.published) if words else None
             if rel is None:
                 rel = self._anaphoric(d, words)
-            if rel and rel != self.published:
+            if rel and rel != self.published and rel[:10] <= self.published:
                 date, source = rel, "relative"
             elif rel is None and self._events:
                 anchored = self._anchored(words)
