@@ -147,3 +147,16 @@ def test_a_statement_is_never_dated_after_publication() -> None:
         "would be read in public."
     )
     assert by_text(out, "verdict would be read").date <= PUB
+
+
+def test_a_speech_day_dates_the_statements_reported_from_that_speech() -> None:
+    out = run(
+        "Velorian premier Mattis Kuuse vowed to keep the northern ports open, in a speech on Saturday at the "
+        'shipyards of Port Seyla.\n\n"We will not yield to pressure from anyone," Kuuse said in the speech.\n\n'
+        "In the speech, Kuuse also warned the Ostravian cabinet against new tariffs.\n\n"
+        "The opposition leader Hanne Vik said on Tuesday that the speech was reckless."
+    )
+    assert by_text(out, "northern ports open").date == "2023-03-11"
+    assert by_text(out, "We will not yield").date == "2023-03-11"
+    assert by_text(out, "against new tariffs").date == "2023-03-11"
+    assert by_text(out, "speech was reckless").date == "2023-03-14"

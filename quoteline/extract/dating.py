@@ -71,6 +71,17 @@ _ANAPHORIC_DAY = re.compile(
     r"|(?P<after>the\s+(?:next|following)\s+day|a\s+day\s+later|the\s+day\s+after))\b",
     re.IGNORECASE,
 )
+# Reported speech whose text ran on into the occasion it was said at ("vowed to keep the ports open, in a
+# speech on Saturday"): that trailing adjunct is reporting, not content; it dates the statement and the event.
+_OCCASION = (
+    r"speech|address|interview|statement|briefing|(?:press|news)\s+conference|remarks|rally|meeting|session|"
+    r"summit|visit|call|post|tweet|broadcast|appearance|hearing|debate|talks|conversation"
+)
+_TRAILING_OCCASION = re.compile(
+    r"[,;]\s+(?P<adj>(?:in|during|at|on|while\s+(?:giving|delivering|addressing|attending))\s+"
+    rf"(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w\-]+\s+){{0,3}}?(?:{_OCCASION})\b[^,;:.!?]{{0,80}})$",
+    re.IGNORECASE,
+)
 _NARRATIVE_LOOKBACK = 6  # sentences searched back for the day an anaphoric day counts from
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -90,6 +101,12 @@ def _event_key(noun: str) -> str:
 # to the next mark finish that clause ("on Monday") and date the decree, not the statement.
 _OPEN_RELATIVE = re.compile(r"\bwhich\b[^,;:.!?\"“”]{0,40}$")
 _CLAUSE_END = re.compile(r"[,;:.!?\"“”]")
+
+
+def _trailing_occasion(text: str) -> str | None:
+    """The occasion a statement's text ends on (", in a speech on Saturday"), or None."""
+    m = _TRAILING_OCCASION.search(collapse(text[-200:]))
+    return m["adj"] if m else None
 
 
 def _outside(raw: str, start: int, end: int, parts: list[tuple[int, int]]) -> str:
@@ -137,8 +154,11 @@ class StatementDates:
     # ------------------------------------------------------------------------------------ article-wide days
 
     def _narration(self, s: Span) -> str:
-        """A sentence's words other than the statements in it."""
-        return _outside(self.ctx.doc.raw, s.start, s.end, self._parts)
+        """A sentence's words other than its statements, with the occasions those statements ran on into."""
+        raw = self.ctx.doc.raw
+        words = _outside(raw, s.start, s.end, self._parts)
+        occasions = [_trailing_occasion(raw[a:b]) for a, b in self._parts if s.start <= a < s.end]
+        return " ; ".join([words, *(o for o in occasions if o)])
 
     def _event_dates(self) -> dict[str, str]:
         """Events the article dates ("an AU summit where on Sunday ..."): event noun -> day."""
@@ -208,6 +228,9 @@ class StatementDates:
             opening = _DATELINE_RE.sub("", collapse(raw[s.start : c0]), count=1).split(",")[0]
             if len(opening) <= _MAX_OPENING and _OPENING_TIME.match(opening):
                 words = f"{opening}, {words}"
+        occasion = _trailing_occasion(raw[d.parts[-1][0] : d.parts[-1][1]]) if d.kind != "direct" else None
+        if occasion:
+            words = f"{words}{_GAP}{occasion}"
         if d.kind == "direct" and d.end < s.end and s.end - d.end <= MAX_CLAUSE // 2:
             tail = raw[d.end : s.end]
             if tail.lstrip("”\"’' ").startswith(","):
