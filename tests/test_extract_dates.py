@@ -143,16 +143,16 @@ def test_since_a_month_is_a_duration_not_the_day_it_was_said() -> None:
 
 def test_a_statement_is_never_dated_after_publication() -> None:
     out = run(
-        "On Wednesday the jury retired. The next day, the court clerk Ansel Rourke announced that the verdict "
-        "would be read in public."
+        "On Wednesday the jury retired. The next day, the court clerk Ansel Rourke announced that the "
+        "verdict would be read in public."
     )
     assert by_text(out, "verdict would be read").date <= PUB
 
 
 def test_a_speech_day_dates_the_statements_reported_from_that_speech() -> None:
     out = run(
-        "Velorian premier Mattis Kuuse vowed to keep the northern ports open, in a speech on Saturday at the "
-        'shipyards of Port Seyla.\n\n"We will not yield to pressure from anyone," Kuuse said in the speech.\n\n'
+        "Velorian premier Mattis Kuuse vowed to keep the northern ports open, in a speech on Saturday at "
+        'the shipyards of Port Seyla.\n\n"We will not yield to anyone," Kuuse said in the speech.\n\n'
         "In the speech, Kuuse also warned the Ostravian cabinet against new tariffs.\n\n"
         "The opposition leader Hanne Vik said on Tuesday that the speech was reckless."
     )
@@ -160,3 +160,24 @@ def test_a_speech_day_dates_the_statements_reported_from_that_speech() -> None:
     assert by_text(out, "We will not yield").date == "2023-03-11"
     assert by_text(out, "against new tariffs").date == "2023-03-11"
     assert by_text(out, "speech was reckless").date == "2023-03-14"
+
+
+def test_a_month_fronted_before_a_parenthetical_cue_is_content() -> None:
+    out = run("In November, the admiral Jorun Eld said, the fleet will return to Port Seyla.")
+    assert by_text(out, "fleet will return").date == PUB
+
+
+def test_content_fronted_before_its_cue_never_dates_the_statement() -> None:
+    out = run(
+        "The Ostravian foreign minister Pella Dorn spoke on the radio.\n\n"
+        "The talks in February failed, Dorn told state radio."
+    )
+    assert all(st.date == PUB for st in out)
+
+
+def test_a_quote_takes_its_date_from_its_own_sentence_only() -> None:
+    out = run(
+        "In November, the admiral Jorun Eld said, the fleet will return to Port Seyla.\n\n"
+        '"The summit in May will decide everything," Jorun Eld said.'
+    )
+    assert by_text(out, "summit in May").date == PUB

@@ -58,10 +58,14 @@ _SETTING_MAX_AGE = 10
 # A sentence that opens with a time ("On Wednesday, ...", "Yesterday afternoon, ...", "Late on Sunday, ...")
 # dates its main clause, whose subject and cue may come after further adjuncts.
 _OPENING_TIME = re.compile(
-    r"^\W*(?:(?:late|early|earlier|later)\s+)?(?:on\s+|last\s+|this\s+(?:past\s+)?)?"
-    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight|earlier|last|this|in)\b",
+    r"^\W*(?:(?:(?:late|early|earlier|later)\s+)?(?:on\s+|last\s+|this\s+(?:past\s+)?)?"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight|earlier|last|this|in)\b"
+    r"|(?:later\s+|earlier\s+)?(?:the|that|a)\s+(?:(?:previous|preceding|next|following|same)\s+)?day\b)",
     re.IGNORECASE,
 )
+# A clause that opens with a noun phrase before its first comma ("The talks in February failed, X told ...")
+# opens with the statement's content, fronted before a cue that the extractor may have misread.
+_FRONTED_CONTENT = re.compile(r"^\W*(?:the|a|an|its|his|her|their|our|these|those)\s", re.IGNORECASE)
 _MAX_OPENING = 80  # characters of a sentence's opening phrase, up to its first comma
 
 # A day told relative to the day the story last named ("The previous day, ...", "later that day").
@@ -219,12 +223,24 @@ class StatementDates:
         if c1 - c0 > MAX_CLAUSE:
             near = d.cue_span[0] if d.cue_span else c0
             c0, c1 = max(c0, near - MAX_CLAUSE // 2), min(c1, near + MAX_CLAUSE // 2)
+        cue_at = d.cue_span[0] if d.cue_span else c0
+        k = self._sentence_at(cue_at)
+        if k >= 0 and c0 < self.ctx.sentence_spans[k].start <= cue_at:
+            # The reporting words are those of the cue's own sentence.
+            c0 = self.ctx.sentence_spans[k].start
+            c1 = max(c1, d.cue_span[1] if d.cue_span else c1)
+        # Content split around its cue ("In May, X said, the fleet will sail"): all before the cue is content.
+        split = d.kind != "direct" and raw[d.parts[0][0] : d.parts[0][1]].lstrip().startswith(",")
+        if split and d.cue_span and c0 < d.cue_span[0] < c1:
+            c0 = d.cue_span[0]
         words = _DATELINE_RE.sub("", _outside(raw, c0, c1, d.parts), count=1)
-        k = self._sentence_at(d.cue_span[0] if d.cue_span else c0)
+        head, comma, rest = words.partition(",")
+        if comma and _FRONTED_CONTENT.match(head) and not _OPENING_TIME.match(head):
+            words = rest
         if k < 0:
             return words
         s = self.ctx.sentence_spans[k]
-        if s.start < c0 and not any(a < c0 and b > s.start for a, b in d.parts):
+        if not split and s.start < c0 and not any(a < c0 and b > s.start for a, b in d.parts):
             opening = _DATELINE_RE.sub("", collapse(raw[s.start : c0]), count=1).split(",")[0]
             if len(opening) <= _MAX_OPENING and _OPENING_TIME.match(opening):
                 words = f"{opening}, {words}"
