@@ -48,6 +48,12 @@ _DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{}>(?:1[89]|20)\d\d)"
 
 
+# Words before a date that point ahead ("by March", "until 2030"); shared by datelines and referenced dates.
+_FUTURE_WORDS_TEXT = (
+    r"by|until|till|before|next|from|starting|beginning|ahead\s+of|scheduled\s+for|due|on\s+or\s+before"
+)
+
+
 class DateparserTimeout(RuntimeError):
     """A bounded call ran past ``dateparser_timeout``."""
 
@@ -252,7 +258,9 @@ def find_dateline(body: str, published: str | None = None) -> str | None:
     """The day a dateline near the top of ``body`` gives ("WASHINGTON, March 3 -", "Monday, May 6, 2019").
 
     A dateline without a year takes it from ``published``, stepping back a year when the day would otherwise
-    fall after publication; without ``published`` such a dateline gives None.
+    fall after publication. Without ``published`` the year is the story's own: the latest year its text
+    names in the past or present (wire copy says "its 1986 results", "in 1987"); with no year anywhere such a
+    dateline gives None.
     """
     lines = [ln for ln in body[:3000].splitlines() if ln.strip()][:8]
     for line in lines:
@@ -260,10 +268,35 @@ def find_dateline(body: str, published: str | None = None) -> str | None:
         for pattern in (_WIRE, _WIRE_DMY, *_DATE_LINE):
             m = pattern.match(line)
             if m:
+                if published is None and not m["y"]:
+                    year = story_year(body)
+                    published = f"{year:04d}-12-31" if year else None
                 found = _dateline_day(m, published)
                 if found:
                     return found
     return None
+
+
+_STORY_YEAR = re.compile(r"(?<![\d$€£.,/-])\b(?:19|20)\d\d\b(?![\d.,]\d)(?!\s*(?:%|percent|per\s+cent))")
+_YEAR_AHEAD = re.compile(
+    rf"\b(?:{_FUTURE_WORDS_TEXT}|to|through|will|would|target|targets|plan|plans|goal)\s+(?:the\s+)?"
+    r"(?:end\s+of\s+|year\s+|fiscal\s+)?$",
+    re.IGNORECASE,
+)
+_STORY_CHARS = 8000  # the years a story names are read from its opening
+
+
+def story_year(body: str) -> int | None:
+    """The latest year the text names that is not a plan or a count ("by 2030", "nearly 2000 troops")."""
+    text = body[:_STORY_CHARS]
+    years = [
+        int(m.group(0))
+        for m in _STORY_YEAR.finditer(text)
+        if not _YEAR_AHEAD.search(text, max(0, m.start() - 30), m.start())
+        and not _QUANTITY_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
+        and not re.match(rf"\s+{_COUNTED}\b", text[m.end() : m.end() + 20], re.IGNORECASE)
+    ]
+    return max(years) if years else None
 
 
 def _dateline_day(m: re.Match[str], published: str | None) -> str | None:
@@ -339,9 +372,16 @@ _REL = re.compile(
     rf"|(?P<wd>\b(?P<wdlast>last\s+|this\s+past\s+|past\s+)?(?P<wdname>{_WEEKDAY})(?:['’]s)?\b)"
     rf"|(?P<md>\b{_MONTH.format('m1')}\s+{_DAY.format('d1')}(?!\d)(?:(?:st|nd|rd|th)?,?\s+{_YEAR.format('y1')})?)"
     rf"|(?P<dm>\b{_DAY.format('d2')}\s+(?:of\s+)?{_MONTH.format('m2')}(?:,?\s+{_YEAR.format('y2')})?)"
-    rf"|(?P<inmonth>\b(?:in|during|since|early|late|mid|last)\s+(?:-\s*)?{_MONTH.format('m3')}"
+    rf"|(?P<inmonth>\b(?:in|during|early|late|mid|last)\s+(?:-\s*)?{_MONTH.format('m3')}"
     rf"(?:\s+(?:of\s+)?{_YEAR.format('y3')})?)"
-    rf"|(?P<inyear>\bin\s+{_YEAR.format('y4')}\b))"
+    rf"|(?P<inyear>\bin\s+{_YEAR.format('y4')}\b))",
+    re.IGNORECASE,  # "Yesterday, ..." opens many sentences; month names are checked for case below
+)
+# A day governed by a word of sequence, or inside a relative clause, dates another event: "After Monday's
+# vote, X said", "since Friday", "attacked the decree, which was signed on Monday".
+_OTHER_EVENT = re.compile(
+    r"\b(?:after|following|before|ahead\s+of|since|until|prior\s+to|which)\b[^,;:.!?()\u201c\u201d\"]{0,40}$",
+    re.IGNORECASE,
 )
 _MONTH_CASE = re.compile(r"^[A-Z]")  # "may"/"march" in lower case are the verb, not the month
 
@@ -358,11 +398,21 @@ def resolve_relative(text: str, published: str | None) -> str | None:
     text = text[:5000]
     if not _may_hold_day(text):
         return None
+    vague: str | None = None
     for m in _REL.finditer(text):
+        if _OTHER_EVENT.search(text, max(0, m.start() - 50), m.start()):
+            continue
         found = _resolve_match(m, base)
-        if found:
+        if not found:
+            continue
+        if m.lastgroup not in _VAGUE:
             return found
-    return None
+        vague = vague or found  # "Last week, on December 8, ...": a day named after it is more precise
+    return vague
+
+
+# Expressions that give a stretch of time rather than a day; a day the same text names wins over them.
+_VAGUE = frozenset(["lastweek", "lastmonth", "thismonth", "lastyear", "thisyear", "inmonth", "inyear"])
 
 
 def _resolve_match(m: re.Match[str], base: dt.date) -> str | None:
@@ -442,9 +492,7 @@ def _day_near(month: int, day: int, base: dt.date, direction: str) -> str | None
 
 # ----------------------------------------------------------------------------------------- referenced dates
 
-_FUTURE_WORDS = (
-    r"(?:by|until|till|before|next|from|starting|beginning|ahead\s+of|scheduled\s+for|due|on\s+or\s+before)"
-)
+_FUTURE_WORDS = rf"(?:{_FUTURE_WORDS_TEXT})"
 _PAST_WORDS = r"(?:since|last|earlier|ago|after)"
 # A four-digit number before these words is a quantity ("2000 troops"), not a year.
 _COUNTED = (
@@ -488,6 +536,35 @@ def referenced_dates(text: str, published: str | None) -> list[str]:
     return found
 
 
+# The verb of the clause a year-less date sits in: "will meet in March" is the coming March, "met in March"
+# the last one. Only the clause before the date is read, back to the nearest mark or "that", and the tense
+# word nearest the date wins ("agreed to meet in March" looks ahead, "the debate, which was slated for").
+_FUTURE_TENSE = (
+    r"(?:will|shall|would)(?:\s+not)?(?:\s+be)?(?:\s+[a-z]+)?|going\s+to|(?:(?:is|are)\s+)?to\s+be(?:\s+[a-z]+)?|"
+    r"(?:is|are)\s+to|(?:plans?|planned|intends?|intended|expects?|expected|"
+    r"hopes?|hoped|aims?|aimed|agreed|agrees|decided|decides|pledged|promised|vowed|seeks?|sought|wants?|wanted|"
+    r"set|due|poised|ready)\s+to|scheduled|slated|anticipated|upcoming|forthcoming|coming|next|\w['’]ll"
+)
+_PAST_TENSE = (
+    r"was|were|had|did|ago|held|met|began|took|went|came|made|said|told|won|lost|fell|last|[a-z]{2,}[^e\W]ed"
+)
+_TENSE = re.compile(rf"\b(?:(?P<future>{_FUTURE_TENSE})|(?P<past>{_PAST_TENSE}))\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r".*(?:[,;:.!?()\"“”]|\bthat\b)", re.IGNORECASE | re.DOTALL)
+
+
+def _tense(text: str, start: int) -> str:
+    """ "future", "past" or "nearest" from the tense word nearest ``start`` in the clause that ends there."""
+    before = text[max(0, start - 80) : start]
+    cut = _CLAUSE_BREAK.match(before)
+    clause = before[cut.end() :] if cut else before
+    last = None
+    for m in _TENSE.finditer(clause):
+        last = m
+    if last is None:
+        return "nearest"
+    return "future" if last["future"] else "past"
+
+
 def _direction(text: str, start: int) -> str:
     """Whether the words just before ``start`` point to the future, the past, or neither ("nearest")."""
     before = text[max(0, start - 30) : start].lower()
@@ -497,7 +574,7 @@ def _direction(text: str, start: int) -> str:
         return "future"
     if re.search(rf"\b{_PAST_WORDS}\s+(?:the\s+)?$", before):
         return "past"
-    return "nearest"
+    return _tense(text, start)
 
 
 def _ref_value(m: re.Match[str], text: str, base: dt.date | None) -> str | None:

@@ -13,18 +13,17 @@ from quoteline import ids
 from quoteline.extract import cues, kb, parse
 from quoteline.extract.attribution import direct_drafts, floating_draft
 from quoteline.extract.context import Context
+from quoteline.extract.dating import StatementDates
 from quoteline.extract.model import Draft, Speaker, Statement
 from quoteline.extract.parse import ArticleParse
 from quoteline.extract.quotes import Quote, find_quotes
 from quoteline.extract.reported import reported_drafts
 from quoteline.extract.speakers import Entity, Registry
-from quoteline.extract.text import Document, Span, prepare, sentences, word_set
+from quoteline.extract.text import Document, Span, prepare, sentences
 from quoteline.extract.transcript import Turn, find_turns
 from quoteline.knowledge import topics as topic_kb
 
 _MAX_CLAUSE = 300  # characters of attribution clause / context looked at around a statement
-# A wire dateline ("KAMENGRAD, Sept 16 (Meridian Wire) - ") dates the story, not the statement.
-_DATELINE_RE = re.compile(r"^\s*[A-Z][A-Z .'\-]{2,40}(?:,[^–—\n]{0,50}?)?\s[–—-]{1,2}\s")
 _ISO_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PARSE_BEFORE_CUE = 400  # characters before a sentence's first cue that its parse window reaches back
 
@@ -169,102 +168,6 @@ def _dedupe(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-_EVENT_RE = re.compile(
-    r"\b(summit|meeting|talks|conference|rally|session|visit|ceremony|forum|debate|hearing|interview|briefing|"
-    r"speech|address|congress|convention|assembly|parade|vote|election|referendum|march|marched|protest|"
-    r"protests|protested|demonstration|demonstrators|protesters|crowd|vigil)\b",
-    re.IGNORECASE,
-)
-# Words that name the same gathering ("marched ... on Monday"; "told the crowd"): one event key.
-_GATHERING = word_set(
-    """rally march marched protest protests protested demonstration demonstrators protesters
-    crowd vigil"""
-)
-
-
-def _event_key(noun: str) -> str:
-    """The event a noun names; every word for a street gathering names the same one."""
-    low = noun.lower()
-    return "gathering" if low in _GATHERING else low
-
-
-_DEFINITE_EVENT_RE = re.compile(
-    r"\b(?:the|this|that|its|his|her|their)\s+(?:[\w\-]+\s+){0,3}?" + _EVENT_RE.pattern, re.IGNORECASE
-)
-
-
-def _event_dates(ctx: Context, published: str | None) -> dict[str, str]:
-    """Events the article dates ("an AU summit where on Sunday ..."): event noun -> day."""
-    out: dict[str, str] = {}
-    if not published:
-        return out
-    for s in ctx.sentence_spans:
-        seg = ctx.work[s.start : s.end]
-        nouns = {_event_key(m.group(1)) for m in _EVENT_RE.finditer(seg)} - set(out)
-        if not nouns:
-            continue
-        day = kb.resolve_relative(collapse(seg), published)
-        if day and day != published:
-            for n in nouns:
-                out[n] = day
-    return out
-
-
-# A readout's or interview's scene-setting sentence ("On 29 September, X held talks with Y", "X spoke to us on
-# May 14"): its date holds for the statements made there, until another such sentence sets a new one.
-_SETTING_RE = re.compile(
-    r"\b(?:held|hold|holds)\s+(?:talks|a\s+meeting|consultations|a\s+(?:telephone|phone)\s+(?:conversation|call))|"
-    r"\bhad\s+(?:a\s+)?(?:telephone\s+|phone\s+)?(?:talks|conversation|call|meeting)|\bmet\s+(?:with\s+)?[A-Z]|"
-    r"\bspoke\s+(?:to|with|by\s+(?:tele)?phone)\b|\b(?:gave|granted)\s+an\s+interview|\bwas\s+interviewed\b|"
-    r"\bpaid\s+an?\s+(?:official\s+|working\s+|state\s+)?visit|\b(?:received|hosted)\s+[A-Z]",
-)
-_SETTING_PARAGRAPHS = 3  # scene-setting sentences open a readout or interview
-
-
-def _anchor_dates(ctx: Context, published: str | None) -> list[tuple[int, str]]:
-    """(offset, day) of scene-setting sentences near the top that date a meeting or interview."""
-    out: list[tuple[int, str]] = []
-    if not published or not ctx.doc.paragraphs:
-        return out
-    limit = ctx.doc.paragraphs[min(_SETTING_PARAGRAPHS, len(ctx.doc.paragraphs)) - 1].end
-    for s in ctx.sentence_spans:
-        if s.start >= limit:
-            break
-        seg = ctx.work[s.start : s.end]
-        if not _SETTING_RE.search(seg):
-            continue
-        day = kb.resolve_relative(collapse(seg), published)
-        if day and day != published and len(day) == 10:
-            out.append((s.start, day))
-    return out
-
-
-def _carried_date(
-    d: Draft, prev: tuple[Draft, str | None, str] | None, anchors: list[tuple[int, str]]
-) -> str | None:
-    """A date the statement inherits: its speaker's statement just before it (dated by its own clause),
-    else the scene-setting sentence of the readout it belongs to."""
-    if (
-        prev is not None
-        and prev[0].speaker == d.speaker
-        and prev[2] == "relative"
-        and prev[1]
-        and d.start - prev[0].end < _MAX_CLAUSE * 3
-    ):
-        return prev[1]
-    k = bisect.bisect_right([a for a, _ in anchors], d.start) - 1
-    return anchors[k][1] if k >= 0 else None
-
-
-def _anchored(clause: str, events: dict[str, str]) -> str | None:
-    """The date of a dated event the attribution clause refers back to ("at the opening of the summit")."""
-    for m in _DEFINITE_EVENT_RE.finditer(clause):
-        day = events.get(_event_key(m.group(1)))
-        if day:
-            return day
-    return None
-
-
 _MAX_TOPICS = 3  # labels per statement once context topics are added to a weak classification
 
 
@@ -344,40 +247,12 @@ def _finish(
     raw = ctx.doc.raw
     out: list[Statement] = []
     topics = _Topics(ctx, [" ".join(collapse(raw[a:b]) for a, b in d.parts) for d in drafts])
-    last_date: dict[str, tuple[str | None, str]] = {}
-    events = (
-        _event_dates(ctx, published)
-        if any(_EVENT_RE.search(raw[d.clause[0] : d.clause[0] + _MAX_CLAUSE]) for d in drafts)
-        else {}
-    )
-    anchors = _anchor_dates(ctx, published)
-    prev: tuple[Draft, str | None, str] | None = None
+    dater = StatementDates(ctx, drafts, published, date_source)
     for d in drafts:
         text = " ".join(collapse(raw[a:b]) for a, b in d.parts).strip()
         if not text:
             continue
-        date, source = published, date_source
-        c0, c1 = d.clause
-        if c1 - c0 > _MAX_CLAUSE:
-            near = d.cue_span[0] if d.cue_span else c0
-            c0, c1 = max(c0, near - _MAX_CLAUSE // 2), min(c1, near + _MAX_CLAUSE // 2)
-        clause_text = _DATELINE_RE.sub("", collapse(raw[c0:c1]), count=1)
-        if d.cue == "" and d.speaker.name in last_date:
-            date, source = last_date[d.speaker.name]
-        elif published and clause_text:
-            rel = kb.resolve_relative(clause_text, published)
-            if rel and rel != published:
-                date, source = rel, "relative"
-            elif rel is None and events:
-                anchored = _anchored(clause_text, events)
-                if anchored:
-                    date, source = anchored, "relative"
-        if source == date_source and published:
-            carried = _carried_date(d, prev, anchors)
-            if carried is not None:
-                date, source = carried, "relative"
-        last_date[d.speaker.name] = (date, source)
-        prev = (d, date, source)
+        date, source = dater.date(d)
         context = collapse(
             raw[max(d.context[0], d.start - _MAX_CLAUSE) : min(d.context[1], d.end + _MAX_CLAUSE)]
         )

@@ -1,0 +1,312 @@
+"""The day each statement was made: its attribution clause first, then the article's dated events.
+
+A statement's date is the publication day unless the words that report it place it elsewhere ("said on
+Monday", "Yesterday, X announced", "told reporters the previous day"). Only the reporting words count: a
+date inside the statement's own text is what the statement speaks of (its ``referenced_dates``), never the
+day it was said. Later statements may inherit a day: from the same speaker's statement just before, from a
+dated event their clause refers back to ("at the summit"), or from the scene-setting sentence that opens a
+readout.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from quoteline.extract import kb
+from quoteline.extract.context import Context
+from quoteline.extract.model import Draft
+from quoteline.extract.text import Span, word_set
+
+MAX_CLAUSE = 300  # characters of attribution clause looked at around a cue
+# A wire dateline ("KAMENGRAD, Sept 16 (Meridian Wire) - ") dates the story, not the statement.
+_DATELINE_RE = re.compile(r"^\s*[A-Z][A-Z .'\-]{2,40}(?:,[^–—\n]{0,50}?)?\s[–—-]{1,2}\s")
+_GAP = " ; "  # stands in for a statement's own text: no day expression or "after ..." reaches across it
+
+_EVENT_RE = re.compile(
+    r"\b(summit|meeting|talks|conference|rally|session|visit|ceremony|forum|debate|hearing|interview|briefing|"
+    r"speech|address|congress|convention|assembly|parade|vote|election|referendum|march|marched|protest|"
+    r"protests|protested|demonstration|demonstrators|protesters|crowd|vigil)\b",
+    re.IGNORECASE,
+)
+# Words that name the same gathering ("marched ... on Monday"; "told the crowd"): one event key.
+_GATHERING = word_set(
+    """rally march marched protest protests protested demonstration demonstrators protesters
+    crowd vigil"""
+)
+_DEFINITE_EVENT_RE = re.compile(
+    r"\b(?:the|this|that|its|his|her|their)\s+(?:[\w\-]+\s+){0,3}?" + _EVENT_RE.pattern, re.IGNORECASE
+)
+
+# A readout's or interview's scene-setting sentence ("On 29 September, X held talks with Y", "X met yesterday
+# with Y"): its date holds for the statements made there, until another such sentence sets a new one.
+_WHEN = r"(?:(?:yesterday|today|on\s+\w+(?:\s+\d{1,2})?|this\s+\w+|last\s+\w+)\s+)?"
+_SETTING_RE = re.compile(
+    r"\b(?:held|hold|holds)\s+(?:talks|a\s+meeting|consultations|a\s+(?:telephone|phone)\s+(?:conversation|call))|"
+    r"\bhad\s+(?:a\s+)?(?:telephone\s+|phone\s+)?(?:talks|conversation|call|meeting)|"
+    rf"\bmet\s+{_WHEN}(?:with\s+)?[A-Z]|"
+    rf"\bspoke\s+{_WHEN}(?:to|with|by\s+(?:tele)?phone)\b|\b(?:gave|granted)\s+an\s+interview|\bwas\s+interviewed\b|"
+    r"\bpaid\s+an?\s+(?:official\s+|working\s+|state\s+)?visit|\b(?:received|hosted)\s+[A-Z]",
+)
+_SETTING_PARAGRAPHS = 3  # scene-setting sentences open a readout or interview ...
+_SETTING_SENTENCES = 4  # ... and scraped readouts that run as one paragraph open within a few sentences
+# A readout is published within days of the talks it sets; an older day in such a sentence is a recollection.
+_SETTING_MAX_AGE = 10
+
+# A sentence that opens with a time ("On Wednesday, ...", "Yesterday afternoon, ...", "Late on Sunday, ...")
+# dates its main clause, whose subject and cue may come after further adjuncts.
+_OPENING_TIME = re.compile(
+    r"^\W*(?:(?:(?:late|early|earlier|later)\s+)?(?:on\s+|last\s+|this\s+(?:past\s+)?)?"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight|earlier|last|this|in)\b"
+    r"|(?:later\s+|earlier\s+)?(?:the|that|a)\s+(?:(?:previous|preceding|next|following|same)\s+)?day\b)",
+    re.IGNORECASE,
+)
+# A clause that opens with a noun phrase before its first comma ("The talks in February failed, X told ...")
+# opens with the statement's content, fronted before a cue that the extractor may have misread.
+_FRONTED_CONTENT = re.compile(r"^\W*(?:the|a|an|its|his|her|their|our|these|those)\s", re.IGNORECASE)
+_MAX_OPENING = 80  # characters of a sentence's opening phrase, up to its first comma
+
+# A day told relative to the day the story last named ("The previous day, ...", "later that day").
+_ANAPHORIC_DAY = re.compile(
+    r"\b(?:(?P<before>the\s+(?:previous|preceding)\s+day|the\s+day\s+before|a\s+day\s+earlier)"
+    r"|(?P<same>the\s+same\s+day|later\s+(?:that|the\s+same)\s+day|earlier\s+that\s+day|that\s+same\s+day)"
+    r"|(?P<after>the\s+(?:next|following)\s+day|a\s+day\s+later|the\s+day\s+after))\b",
+    re.IGNORECASE,
+)
+# Reported speech whose text ran on into the occasion it was said at ("vowed to keep the ports open, in a
+# speech on Saturday"): that trailing adjunct is reporting, not content; it dates the statement and the event.
+_OCCASION = (
+    r"speech|address|interview|statement|briefing|(?:press|news)\s+conference|remarks|rally|meeting|session|"
+    r"summit|visit|call|post|tweet|broadcast|appearance|hearing|debate|talks|conversation"
+)
+_TRAILING_OCCASION = re.compile(
+    r"[,;]\s+(?P<adj>(?:in|during|at|on|while\s+(?:giving|delivering|addressing|attending))\s+"
+    rf"(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w\-]+\s+){{0,3}}?(?:{_OCCASION})\b[^,;:.!?]{{0,80}})$",
+    re.IGNORECASE,
+)
+_NARRATIVE_LOOKBACK = 6  # sentences searched back for the day an anaphoric day counts from
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def collapse(text: str) -> str:
+    """Whitespace runs (including line breaks of wrapped copy) collapsed to single spaces."""
+    return " ".join(text.split())
+
+
+def _event_key(noun: str) -> str:
+    """The event a noun names; every word for a street gathering names the same one."""
+    low = noun.lower()
+    return "gathering" if low in _GATHERING else low
+
+
+# A statement text that stops inside a relative clause ("the decree, which was signed"): the words after it up
+# to the next mark finish that clause ("on Monday") and date the decree, not the statement.
+_OPEN_RELATIVE = re.compile(r"\bwhich\b[^,;:.!?\"“”]{0,40}$")
+_CLAUSE_END = re.compile(r"[,;:.!?\"“”]")
+
+
+def _trailing_occasion(text: str) -> str | None:
+    """The occasion a statement's text ends on (", in a speech on Saturday"), or None."""
+    m = _TRAILING_OCCASION.search(collapse(text[-200:]))
+    return m["adj"] if m else None
+
+
+def _outside(raw: str, start: int, end: int, parts: list[tuple[int, int]]) -> str:
+    """``raw[start:end]`` with every statement part cut out, each replaced by a gap."""
+    pieces: list[str] = []
+    pos = start
+    for a, b in sorted(parts):
+        if b <= pos or a >= end:
+            continue
+        if a > pos:
+            pieces.append(raw[pos:a])
+        pieces.append(_GAP)
+        if _OPEN_RELATIVE.search(raw, max(a, b - 60), b):
+            stop = _CLAUSE_END.search(raw, b, end)
+            b = stop.start() if stop else end
+        pos = max(pos, b)
+    if pos < end:
+        pieces.append(raw[pos:end])
+    return collapse("".join(pieces))
+
+
+@dataclass
+class StatementDates:
+    """Dates the statements of one article in reading order; ``date`` is called once per draft."""
+
+    ctx: Context
+    drafts: list[Draft]
+    published: str | None
+    source: str
+    _events: dict[str, str] = field(default_factory=dict)
+    _anchors: list[tuple[int, str]] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)
+    _parts: list[tuple[int, int]] = field(default_factory=list)
+    _last: dict[str, tuple[str | None, str]] = field(default_factory=dict)
+    _prev: tuple[Draft, str | None, str] | None = None
+
+    def __post_init__(self) -> None:
+        raw = self.ctx.doc.raw
+        self._starts = [s.start for s in self.ctx.sentence_spans]
+        self._parts = sorted(p for d in self.drafts for p in d.parts)
+        if any(_EVENT_RE.search(raw[d.clause[0] : d.clause[0] + MAX_CLAUSE]) for d in self.drafts):
+            self._events = self._event_dates()
+        self._anchors = self._anchor_dates()
+
+    # ------------------------------------------------------------------------------------ article-wide days
+
+    def _narration(self, s: Span) -> str:
+        """A sentence's words other than its statements, with the occasions those statements ran on into."""
+        raw = self.ctx.doc.raw
+        words = _outside(raw, s.start, s.end, self._parts)
+        occasions = [_trailing_occasion(raw[a:b]) for a, b in self._parts if s.start <= a < s.end]
+        return " ; ".join([words, *(o for o in occasions if o)])
+
+    def _event_dates(self) -> dict[str, str]:
+        """Events the article dates ("an AU summit where on Sunday ..."): event noun -> day."""
+        out: dict[str, str] = {}
+        if not self.published:
+            return out
+        for s in self.ctx.sentence_spans:
+            seg = self._narration(s)
+            nouns = {_event_key(m.group(1)) for m in _EVENT_RE.finditer(seg)} - set(out)
+            if not nouns:
+                continue
+            day = kb.resolve_relative(seg, self.published)
+            if day and day != self.published:
+                for n in nouns:
+                    out[n] = day
+        return out
+
+    def _anchor_dates(self) -> list[tuple[int, str]]:
+        """(offset, day) of scene-setting sentences near the top that date a meeting or interview."""
+        out: list[tuple[int, str]] = []
+        paragraphs = self.ctx.doc.paragraphs
+        if not self.published or not paragraphs:
+            return out
+        limit = paragraphs[min(_SETTING_PARAGRAPHS, len(paragraphs)) - 1].end
+        base = dt.date.fromisoformat(self.published)
+        for s in self.ctx.sentence_spans[:_SETTING_SENTENCES]:
+            if s.start >= limit:
+                break
+            seg = self._narration(s)
+            if not _SETTING_RE.search(seg):
+                continue
+            day = kb.resolve_relative(seg, self.published)
+            if not day or day == self.published or not _ISO_DAY.match(day):
+                continue
+            if (base - dt.date.fromisoformat(day)).days <= _SETTING_MAX_AGE:
+                out.append((s.start, day))
+        return out
+
+    def _sentence_at(self, offset: int) -> int:
+        """Index of the sentence holding ``offset``; -1 before the first."""
+        return bisect.bisect_right(self._starts, offset) - 1
+
+    def _narrative_day(self, k: int) -> str | None:
+        """The latest full day named in the sentences before sentence ``k`` (a few back at most)."""
+        for j in range(k - 1, max(-1, k - 1 - _NARRATIVE_LOOKBACK), -1):
+            day = kb.resolve_relative(self._narration(self.ctx.sentence_spans[j]), self.published)
+            if day and _ISO_DAY.match(day):
+                return day
+        return None
+
+    # ------------------------------------------------------------------------------------ one statement
+
+    def _clause_words(self, d: Draft) -> str:
+        """The reporting words around a statement: its clause, the opening time phrase of its sentence and a
+        short adjunct after it ('..., while addressing the press yesterday.'), never its own text."""
+        raw = self.ctx.doc.raw
+        c0, c1 = d.clause
+        if c1 - c0 > MAX_CLAUSE:
+            near = d.cue_span[0] if d.cue_span else c0
+            c0, c1 = max(c0, near - MAX_CLAUSE // 2), min(c1, near + MAX_CLAUSE // 2)
+        cue_at = d.cue_span[0] if d.cue_span else c0
+        k = self._sentence_at(cue_at)
+        if k >= 0 and c0 < self.ctx.sentence_spans[k].start <= cue_at:
+            # The reporting words are those of the cue's own sentence.
+            c0 = self.ctx.sentence_spans[k].start
+            c1 = max(c1, d.cue_span[1] if d.cue_span else c1)
+        # Content split around its cue ("In May, X said, the fleet will sail"): all before the cue is content.
+        split = d.kind != "direct" and raw[d.parts[0][0] : d.parts[0][1]].lstrip().startswith(",")
+        if split and d.cue_span and c0 < d.cue_span[0] < c1:
+            c0 = d.cue_span[0]
+        words = _DATELINE_RE.sub("", _outside(raw, c0, c1, d.parts), count=1)
+        head, comma, rest = words.partition(",")
+        if comma and _FRONTED_CONTENT.match(head) and not _OPENING_TIME.match(head):
+            words = rest
+        if k < 0:
+            return words
+        s = self.ctx.sentence_spans[k]
+        if not split and s.start < c0 and not any(a < c0 and b > s.start for a, b in d.parts):
+            opening = _DATELINE_RE.sub("", collapse(raw[s.start : c0]), count=1).split(",")[0]
+            if len(opening) <= _MAX_OPENING and _OPENING_TIME.match(opening):
+                words = f"{opening}, {words}"
+        occasion = _trailing_occasion(raw[d.parts[-1][0] : d.parts[-1][1]]) if d.kind != "direct" else None
+        if occasion:
+            words = f"{words}{_GAP}{occasion}"
+        if d.kind == "direct" and d.end < s.end and s.end - d.end <= MAX_CLAUSE // 2:
+            tail = raw[d.end : s.end]
+            if tail.lstrip("”\"’' ").startswith(","):
+                words = f"{words}{_GAP}{_outside(raw, d.end, s.end, self._parts)}"
+        return words
+
+    def _anaphoric(self, d: Draft, words: str) -> str | None:
+        """The day an anaphoric expression ("the previous day") names, counted from the story's last day."""
+        m = _ANAPHORIC_DAY.search(words)
+        if m is None:
+            return None
+        day = self._narrative_day(self._sentence_at(d.cue_span[0] if d.cue_span else d.clause[0]))
+        if day is None:
+            return None
+        shift = -1 if m["before"] else 1 if m["after"] else 0
+        return (dt.date.fromisoformat(day) + dt.timedelta(days=shift)).isoformat()
+
+    def _anchored(self, words: str) -> str | None:
+        """The date of a dated event the clause refers back to ("at the opening of the summit")."""
+        for m in _DEFINITE_EVENT_RE.finditer(words):
+            day = self._events.get(_event_key(m.group(1)))
+            if day:
+                return day
+        return None
+
+    def _carried(self, d: Draft) -> str | None:
+        """A date the statement inherits: its speaker's statement just before it (dated by its own clause),
+        else the scene-setting sentence of the readout it belongs to."""
+        prev = self._prev
+        if (
+            prev is not None
+            and prev[0].speaker == d.speaker
+            and prev[2] == "relative"
+            and prev[1]
+            and d.start - prev[0].end < MAX_CLAUSE * 3
+        ):
+            return prev[1]
+        k = bisect.bisect_right([a for a, _ in self._anchors], d.start) - 1
+        return self._anchors[k][1] if k >= 0 else None
+
+    def date(self, d: Draft) -> tuple[str | None, str]:
+        """(date, date_source) of one statement; drafts must come in reading order."""
+        date, source = self.published, self.source
+        if d.cue == "" and d.speaker.name in self._last:
+            date, source = self._last[d.speaker.name]
+        elif self.published:
+            words = self._clause_words(d)
+            rel = kb.resolve_relative(words, self.published) if words else None
+            if rel is None:
+                rel = self._anaphoric(d, words)
+            if rel and rel != self.published and rel[:10] <= self.published:
+                date, source = rel, "relative"
+            elif rel is None and self._events:
+                anchored = self._anchored(words)
+                if anchored:
+                    date, source = anchored, "relative"
+        if source == self.source and self.published:
+            carried = self._carried(d)
+            if carried is not None:
+                date, source = carried, "relative"
+        self._last[d.speaker.name] = (date, source)
+        self._prev = (d, date, source)
+        return date, source
