@@ -149,3 +149,24 @@ def test_definite_role_resolves_to_the_person_named_with_it() -> None:
         "The spokesman added that Drevnia would not comment on Union affairs."
     )
     assert by_text(run(body), "would not comment").speaker == "Pavel Gresh"
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "a ferry captain who has worked the Halvik crossing since 1998 and who noted that fares had doubled",
+        "a broker based in Mirel, Drev., who bought the pier a decade ago",
+        "the harbour master, pointing out where the old customs shed used to stand",
+    ],
+)
+def test_split_quote_resumes_after_a_long_description_of_the_speaker(description: str) -> None:
+    body = f"“The crossing is safe again,” said Oskar Vell, {description}. “We sail on Monday.”"
+    sts = [s for s in run(body) if s.kind == "direct"]
+    assert [s.text for s in sts] == ["The crossing is safe again, We sail on Monday."]
+    assert sts[0].speaker == "Oskar Vell"
+
+
+def test_a_second_sentence_between_the_parts_keeps_them_apart() -> None:
+    body = "“The crossing is safe again,” said Oskar Vell. Mara Velcheva disagreed. “We sail on Monday.”"
+    texts = [s.text for s in run(body) if s.kind == "direct"]
+    assert "The crossing is safe again, We sail on Monday." not in texts

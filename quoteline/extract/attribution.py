@@ -21,8 +21,17 @@ MIN_QUOTE_WORDS = 5  # below this, a quote inside a sentence is a fragment, not 
 _AFTER_WINDOW = 160
 _BEFORE_WINDOW = 260
 _MAX_WORDS_CUE_TO_COLON = 12
-_SUBORDINATE_CUE_RE = re.compile(r"\b(?:when|after|as|before|once|if)\s+(?:being\s+)?$", re.I)
-_MAX_RESUME_GAP_WORDS = 12  # words between a sentence-final cue and the quote's resumption
+_SUBORDINATE_CUE_RE = re.compile(
+    r"\b(?:when|after|as|before|once|if)\s+(?:(?:he|she|they|it|being)\s+)?$", re.I
+)
+# A relative clause describing the speaker: "..., a banker who has advised the mayor".
+_DESCRIPTION_LEAD_RE = re.compile(r"\b(?:who|whose)\b[^,.]*$", re.I)
+# A full stop that ends a sentence inside the clause: not after an initial or a short abbreviation
+# ("Tampa, Fla., who", "J. Smith", "Mr. Vell"), and followed by a capital.
+_SENTENCE_END_RE = re.compile(
+    r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\b[A-Z][a-z]{3})\.\s+[A-Z]"
+)
+_MAX_RESUME_GAP_WORDS = 45  # words between a sentence-final cue and the quote's resumption
 _DASH_RE = re.compile(r"\s*[—–]|\s+-{1,2}\s")
 _SAY_CUES = word_set("""say tell add write tweet respond reply answer post state explain""")
 _PREPOSITIONS = word_set("""to via in on at during after before with from for through by over under""")
@@ -131,8 +140,10 @@ def _joins(ctx: Context, q: Quote, clause_end: int, nxt_open: int) -> bool:
 def _resumes(ctx: Context, q: Quote, clause_end: int, nxt: Quote) -> bool:
     """True when the cue clause ends its sentence and the paragraph's next sentence is the rest of the quote.
 
-    `"A," Voronets told reporters. "B."`: the first part ends in a comma (the quote is unfinished), the
-    clause between is short and cue-free, and the next quote stands alone with no attribution of its own.
+    `"A," Voronets told reporters. "B."`, and `"A," said Voronets, a farmer who has grown barley near
+    Kamengrad since the war. "B."`: the first part ends in a comma (the quote is unfinished), the clause
+    between is one sentence whose only cues sit in a description of the speaker, and the next quote stands
+    alone with no attribution of its own.
     """
     w = ctx.work
     # The first part ends in a comma, inside the marks or (German and French style) just after them.
@@ -146,14 +157,16 @@ def _resumes(ctx: Context, q: Quote, clause_end: int, nxt: Quote) -> bool:
         not tail.endswith(".")
         or len(gap.split()) > _MAX_RESUME_GAP_WORDS
         or any(c in gap for c in ';!?"“”«»„')
+        or "''" in gap
+        or _SENTENCE_END_RE.search(tail[:-1])
     ):
         return False
-    # A cue inside a subordinate clause of the attribution ("... she said when asked about it.") is
-    # no attribution of its own.
-    if any(
-        not _SUBORDINATE_CUE_RE.search(w[clause_end : c.start]) for c in ctx.lex.find(w, clause_end, nxt.open)
-    ):
-        return False
+    # A cue in a description of the speaker ("..., who noted that ...", "... as he called for ...") or in a
+    # participle ("..., pointing out where ...") is no attribution of its own.
+    for c in ctx.lex.find(w, clause_end, nxt.open):
+        lead = w[clause_end : c.start]
+        if not (c.is_participle or _SUBORDINATE_CUE_RE.search(lead) or _DESCRIPTION_LEAD_RE.search(lead)):
+            return False
     if w[nxt.inner.end - 1 : nxt.inner.end] not in (".", "!", "?", "…"):
         return False
     par = ctx.doc.paragraphs[nxt.para]
