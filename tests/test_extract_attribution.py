@@ -149,3 +149,98 @@ def test_definite_role_resolves_to_the_person_named_with_it() -> None:
         "The spokesman added that Drevnia would not comment on Union affairs."
     )
     assert by_text(run(body), "would not comment").speaker == "Pavel Gresh"
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "a ferry captain who has worked the Halvik crossing since 1998 and who noted that fares had doubled",
+        "a broker based in Mirel, Drev., who bought the pier a decade ago",
+        "the harbour master, pointing out where the old customs shed used to stand",
+    ],
+)
+def test_split_quote_resumes_after_a_long_description_of_the_speaker(description: str) -> None:
+    body = f"“The crossing is safe again,” said Oskar Vell, {description}. “We sail on Monday.”"
+    sts = [s for s in run(body) if s.kind == "direct"]
+    assert [s.text for s in sts] == ["The crossing is safe again, We sail on Monday."]
+    assert sts[0].speaker == "Oskar Vell"
+
+
+def test_a_second_sentence_between_the_parts_keeps_them_apart() -> None:
+    body = "“The crossing is safe again,” said Oskar Vell. Mara Velcheva disagreed. “We sail on Monday.”"
+    texts = [s.text for s in run(body) if s.kind == "direct"]
+    assert "The crossing is safe again, We sail on Monday." not in texts
+
+
+@pytest.mark.parametrize(
+    "middle",
+    [
+        "Oskar Vell, who has run the Halvik ferry for twenty years, told the harbour board",
+        "Oskar Vell, legal director of the Kamengrad ferry workers' union, said",
+        "Oskar Vell, a member of the harbour board since 2009 and its chair since May, said on Monday",
+    ],
+)
+def test_quote_then_name_with_a_long_description_before_the_cue(middle: str) -> None:
+    body = f"“The crossing will close for the whole winter this year,” {middle}."
+    st = by_text(run(body), "crossing will close")
+    assert st.kind == "direct"
+    assert st.speaker == "Oskar Vell"
+
+
+def test_description_with_a_sentence_end_is_not_an_apposition() -> None:
+    body = "“The crossing will close for the winter,” Oskar Vell, the captain. The mayor, Ina Sorell, said."
+    st = [s for s in run(body) if "crossing will close" in s.text]
+    assert all(s.speaker != "Ina Sorell" for s in st)
+
+
+def test_title_abbreviation_after_the_cue_keeps_the_name() -> None:
+    body = "“We have the votes to pass the ferry bill,” said Sen. Ana Ruiz, a member of the harbour panel."
+    assert by_text(run(body), "ferry bill").speaker == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["Ana Ruiz said", "Ana Ruiz said on Friday", "Ana Ruiz wrote in a statement", "Ana Ruiz told reporters"],
+)
+def test_quote_right_after_the_cue_without_a_comma(lead: str) -> None:
+    st = by_text(run(f"{lead} “We will not sell the ferry to Kamengrad.”"), "sell the ferry")
+    assert st.kind == "direct"
+    assert st.speaker == "Ana Ruiz"
+
+
+def test_short_lower_case_quote_after_the_cue_is_not_a_statement() -> None:
+    sts = run("Ana Ruiz said “the deal” was dead.")
+    assert not [s for s in sts if s.kind == "direct"]
+
+
+def test_question_then_the_cue_then_the_rest_is_one_quote() -> None:
+    body = "“Who will pay for the new pier?” Ana Ruiz asked. “Not the fishermen of Halvik.”"
+    sts = [s for s in run(body) if s.kind == "direct"]
+    assert [s.text for s in sts] == ["Who will pay for the new pier? Not the fishermen of Halvik."]
+
+
+def test_two_quotes_joined_by_and_under_one_cue_are_one_statement() -> None:
+    body = "Ana Ruiz said on Friday “We asked the board to keep the ferry running” and “They refused again.”"
+    sts = [s for s in run(body) if s.kind == "direct"]
+    assert [s.text for s in sts] == ["We asked the board to keep the ferry running They refused again."]
+    assert sts[0].speaker == "Ana Ruiz"
+
+
+def test_a_paragraph_ending_in_a_cue_and_colon_introduces_the_next_quote() -> None:
+    body = (
+        "Ana Ruiz arrived in Halvik on Monday, and Ruiz told the harbour board:\n\n"
+        "“We will not sell the ferry to anyone in Kamengrad.”\n\n"
+        "Oskar Vell spoke next."
+    )
+    sts = run(body)
+    st = by_text(sts, "sell the ferry")
+    assert (st.kind, st.speaker, st.cue) == ("direct", "Ana Ruiz", "told")
+    assert not [s for s in sts if s.kind == "indirect" and s.cue == "told"]
+
+
+def test_the_name_before_the_description_speaks_not_the_description() -> None:
+    body = (
+        "Ina Sorell met Oskar Vell in Halvik.\n\n"
+        "“The pier will be rebuilt by spring,” Ana Ruiz, Mr. Vell's chief of staff, said in an interview."
+    )
+    assert by_text(run(body), "pier will be rebuilt").speaker == "Ana Ruiz"

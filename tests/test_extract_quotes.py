@@ -77,3 +77,23 @@ def test_scare_quotes_and_titles_are_not_statements() -> None:
         "Velcheva's memoir “The Long Road Home” sold well in Valdgrad."
     )
     assert run(body) == []
+
+
+@pytest.mark.parametrize(
+    ("open_mark", "close_mark"),
+    [("''", "''"), ("``", "''")],
+)
+def test_doubled_marks_are_one_quote(open_mark: str, close_mark: str) -> None:
+    body = (
+        f"{open_mark}We will reopen the ferry to Halvik before the thaw,{close_mark} said Oskar Vell, "
+        f"the harbour master. {open_mark}The ice won't wait for us.{close_mark}"
+    )
+    st = by_text(run(body), "reopen the ferry")
+    assert st.kind == "direct"
+    assert st.speaker == "Oskar Vell"
+    assert st.text == "We will reopen the ferry to Halvik before the thaw, The ice won't wait for us."
+
+
+def test_single_quote_nested_at_the_edge_of_a_doubled_one() -> None:
+    body = "Mara Velcheva said: ''He looked at me and said, 'Not this winter.'''"
+    assert _inners(body) == ["He looked at me and said, 'Not this winter.'"]

@@ -21,10 +21,37 @@ MIN_QUOTE_WORDS = 5  # below this, a quote inside a sentence is a fragment, not 
 _AFTER_WINDOW = 160
 _BEFORE_WINDOW = 260
 _MAX_WORDS_CUE_TO_COLON = 12
-_SUBORDINATE_CUE_RE = re.compile(r"\b(?:when|after|as|before|once|if)\s+(?:being\s+)?$", re.I)
-_MAX_RESUME_GAP_WORDS = 12  # words between a sentence-final cue and the quote's resumption
+_SUBORDINATE_CUE_RE = re.compile(
+    r"\b(?:when|after|as|before|once|if)\s+(?:(?:he|she|they|it|being)\s+)?$", re.I
+)
+# A relative clause describing the speaker: "..., a banker who has advised the mayor".
+_DESCRIPTION_LEAD_RE = re.compile(r"\b(?:who|whose)\b[^,.]*$", re.I)
+# A full stop that ends a sentence inside the clause: not after an initial or a short abbreviation
+# ("Tampa, Fla., who", "J. Smith", "Mr. Vell"), and followed by a capital.
+_SENTENCE_END_RE = re.compile(
+    r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\b[A-Z][a-z]{3})\.\s+[A-Z]"
+)
+# `"...," Mara Velcheva, who chairs the harbour board, said`: a name (with optional title abbreviations and
+# initials), a comma, then a description that closes with a comma before the cue.
+_APPOSITIVE_RE = re.compile(
+    r"\s*,?\s*(?P<name>(?:[A-Z][\w'’.\-]*\s+){0,4}[A-Z][\w'’\-]*)\s*(?:\([^()]{1,20}\)\s*)?,\s+(?=\S)"
+)
+_MAX_APPOSITIVE_WORDS = 40
+_LEAD_SENTENCE_END_RE = re.compile(r"[.!?][\"”’]?\s+(?=[A-Z])")
+_COORDINATED_RE = re.compile(r"\s*,?\s*and(?:\s+(?:also|then|later))?\s+")
+_QUOTE_CHARS = '"“”«»„'
+_MAX_RESUME_GAP_WORDS = 45  # words between a sentence-final cue and the quote's resumption
 _DASH_RE = re.compile(r"\s*[—–]|\s+-{1,2}\s")
 _SAY_CUES = word_set("""say tell add write tweet respond reply answer post state explain""")
+# What may sit between a saying cue and a quote that follows it with no comma: nothing, or a short adjunct
+# ("said on Friday", "wrote in a statement", "told reporters", "said yesterday").
+_BARE_ADJUNCT_RE = re.compile(
+    r"\s*(?:(?:(?:on|in|at|to|via|during|after|before|last|this|late|early)\s+)?(?:the\s+|a\s+|an\s+|his\s+|her\s+)?"
+    r"(?:[\w'’.\-]+\s+){0,2}?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|weekend|month|year|"
+    r"morning|afternoon|evening|night|statement|interview|tweet|twitter|facebook|post|letter|speech|email|"
+    r"reporters|journalists|today|yesterday|tonight|earlier|later|again|also|then|simply|only)\s*)?",
+    re.I,
+)
 _PREPOSITIONS = word_set("""to via in on at during after before with from for through by over under""")
 
 
@@ -55,7 +82,14 @@ def _after_attribution(
     """`"...," X said` / `"...," said X` / `"..." — X`: the speakers, the cue and where the clause ends."""
     w = ctx.work
     lo = q.outer_end
-    hi = min(s.end, lo + _AFTER_WINDOW)
+    end = s.end
+    if only_punct_until(w, lo, s.end, "") and w[q.inner.end - 1 : q.inner.end] in ("?", "!"):
+        # The sentence splitter cuts after `?”` before a capital: `“Why wait?” Ana Ruiz asked.` is one
+        # sentence, so the attribution may lie in what it took for the next one.
+        par = ctx.doc.paragraphs[q.para]
+        stop = w.find(".", lo, min(par.end, lo + _AFTER_WINDOW))
+        end = stop + 1 if stop >= 0 else end
+    hi = min(end, lo + _AFTER_WINDOW)
     nq = _next_quote_start(ctx, q, hi)
     hi = min(hi, nq)
     if lo >= hi:
@@ -95,27 +129,49 @@ def _after_attribution(
         toks = [t for t in toks if t != ","]
         if toks and toks[0].lower() in ("and", "but", "or") and prev_nonspace(w, s.start, q.open):
             return None  # `X said A "B", and expressed concern C`: a coordinated cue, not this quote's
-        if (
-            not toks
-            or len(toks) > 9
-            or not all(
-                clauses.np_token(t) or t.lower() in clauses.SKIP_BEFORE_CUE or t.lower() in clauses.PRONOUNS
-                for t in toks
-            )
-        ):
-            # A subject with a long description or clause before its verb (`"...," Rosa Diaz, whose son
-            # died in custody, said`): the parse finds the cue's subject right after the quote.
-            parsed = ctx.parsed.subject(cue.start, cue.end)
-            if parsed is None or not lo <= parsed.start < parsed.end <= cue.start or not parsed.named:
-                return None
-            if any(c in w[lo : parsed.start] for c in ".;!?\"“”") or w[lo : parsed.start].strip(" ,"):
-                return None
-        subj = ctx.parsed_subject(clauses.subject_before(w, lo, cue.start), cue.start, cue.end)
+        name = _appositive_subject(w, lo, cue.start)
+        if name is not None:
+            subj = clauses.Subject("phrase", *name)
+        else:
+            if (
+                not toks
+                or len(toks) > 9
+                or not all(
+                    clauses.np_token(t)
+                    or t.lower() in clauses.SKIP_BEFORE_CUE
+                    or t.lower() in clauses.PRONOUNS
+                    for t in toks
+                )
+            ):
+                # A subject with a long description or clause before its verb (`"...," Rosa Diaz, whose son
+                # died in custody, said`): the parse finds the cue's subject right after the quote.
+                parsed = ctx.parsed.subject(cue.start, cue.end)
+                if parsed is None or not lo <= parsed.start < parsed.end <= cue.start or not parsed.named:
+                    return None
+                if any(c in w[lo : parsed.start] for c in '.;!?"“”') or w[lo : parsed.start].strip(" ,"):
+                    return None
+            subj = ctx.parsed_subject(clauses.subject_before(w, lo, cue.start), cue.start, cue.end)
         clause_end = cue.end
     speakers = ctx.speakers_for(subj)
     if not speakers:
         return None
     return speakers, cue, clause_end, cue.end
+
+
+def _appositive_subject(w: str, lo: int, cue_start: int) -> tuple[int, int] | None:
+    """The name in `"...," Name, a description or relative clause, said`: a subject set off by commas.
+
+    The name opens the gap with capitalised words only; the description runs to a comma just before the
+    cue, holds no sentence end and no quotation mark, and is at most ``_MAX_APPOSITIVE_WORDS`` long.
+    """
+    gap = w[lo:cue_start]
+    m = _APPOSITIVE_RE.match(gap)
+    if m is None or len(gap.split()) > _MAX_APPOSITIVE_WORDS or not gap.rstrip().endswith(","):
+        return None
+    rest = gap[m.end() :]
+    if _SENTENCE_END_RE.search(rest) or any(c in rest for c in _QUOTE_CHARS):
+        return None
+    return lo + m.start("name"), lo + m.end("name")
 
 
 def _joins(ctx: Context, q: Quote, clause_end: int, nxt_open: int) -> bool:
@@ -137,12 +193,15 @@ def _joins(ctx: Context, q: Quote, clause_end: int, nxt_open: int) -> bool:
 def _resumes(ctx: Context, q: Quote, clause_end: int, nxt: Quote) -> bool:
     """True when the cue clause ends its sentence and the paragraph's next sentence is the rest of the quote.
 
-    `"A," Voronets told reporters. "B."`: the first part ends in a comma (the quote is unfinished), the
-    clause between is short and cue-free, and the next quote stands alone with no attribution of its own.
+    `"A," Voronets told reporters. "B."`, and `"A," said Voronets, a farmer who has grown barley near
+    Kamengrad since the war. "B."`: the first part ends in a comma (the quote is unfinished), the clause
+    between is one sentence whose only cues sit in a description of the speaker, and the next quote stands
+    alone with no attribution of its own.
     """
     w = ctx.work
     # The first part ends in a comma, inside the marks or (German and French style) just after them.
-    comma = w[q.inner.end - 1 : q.inner.end] == "," or w[q.outer_end : q.outer_end + 1] == ","
+    # A first part that is a question or an exclamation is unfinished too (`"Why wait?" she asked. "B."`).
+    comma = w[q.inner.end - 1 : q.inner.end] in (",", "?", "!") or w[q.outer_end : q.outer_end + 1] == ","
     # The rest may itself run on into the next paragraph (`"A," he said. "B.` / `"C."`).
     if nxt.para != q.para or not (nxt.closed or nxt.open_end) or not comma:
         return False
@@ -152,14 +211,16 @@ def _resumes(ctx: Context, q: Quote, clause_end: int, nxt: Quote) -> bool:
         not tail.endswith(".")
         or len(gap.split()) > _MAX_RESUME_GAP_WORDS
         or any(c in gap for c in ';!?"“”«»„')
+        or "''" in gap
+        or _SENTENCE_END_RE.search(tail[:-1])
     ):
         return False
-    # A cue inside a subordinate clause of the attribution ("... she said when asked about it.") is
-    # no attribution of its own.
-    if any(
-        not _SUBORDINATE_CUE_RE.search(w[clause_end : c.start]) for c in ctx.lex.find(w, clause_end, nxt.open)
-    ):
-        return False
+    # A cue in a description of the speaker ("..., who noted that ...", "... as he called for ...") or in a
+    # participle ("..., pointing out where ...") is no attribution of its own.
+    for c in ctx.lex.find(w, clause_end, nxt.open):
+        lead = w[clause_end : c.start]
+        if not (c.is_participle or _SUBORDINATE_CUE_RE.search(lead) or _DESCRIPTION_LEAD_RE.search(lead)):
+            return False
     if w[nxt.inner.end - 1 : nxt.inner.end] not in (".", "!", "?", "…"):
         return False
     par = ctx.doc.paragraphs[nxt.para]
@@ -176,9 +237,12 @@ def _next_quote_start(ctx: Context, q: Quote, default: int) -> int:
 
 
 def _before_attribution(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], CueMatch, int] | None:
-    """`X said: "..."` / `X said, "..."` / `X responded via Twitter: "..."`."""
+    """`X said: "..."` / `X said, "..."` / `X responded via Twitter: "..."` / `X said on Friday "..."`."""
     w = ctx.work
-    if prev_nonspace(w, s.start, q.open) not in (",", ":") or q.open == s.start:
+    if q.open == s.start:
+        return _colon_lead_in(ctx, q)
+    bare = prev_nonspace(w, s.start, q.open) not in (",", ":")
+    if bare and not _bare_quote_ok(w, q):
         return None
     lo = max(s.start, q.open - _BEFORE_WINDOW)
     # Never reach back over an earlier quote of the sentence.
@@ -189,6 +253,8 @@ def _before_attribution(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker],
     if not cues:
         return None
     cue = cues[-1]
+    if bare and (cue.entry.cue not in _SAY_CUES or not _BARE_ADJUNCT_RE.fullmatch(w, cue.end, q.open)):
+        return None
     between = clauses.words_between(w, cue.end, q.open)
     if len([t for t in between if t not in ",:"]) > _MAX_WORDS_CUE_TO_COLON or any(t in ";" for t in between):
         return None
@@ -200,6 +266,52 @@ def _before_attribution(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker],
     if not speakers:
         return None
     return speakers, cue, cue.end
+
+
+def _colon_lead_in(ctx: Context, q: Quote) -> tuple[list[Speaker], CueMatch, int] | None:
+    """A paragraph that ends in a cue and a colon introduces the quote opening the next one
+    (`Velcheva told the council:` / `“We will not ...”`)."""
+    w = ctx.work
+    pars = ctx.doc.paragraphs
+    if q.para == 0 or w[pars[q.para].start : q.open].strip():
+        return None
+    prev = pars[q.para - 1]
+    colon = prev.end - 1
+    while colon > prev.start and w[colon].isspace():
+        colon -= 1
+    if w[colon] != ":" or ctx.quote_at(colon) >= 0:
+        return None
+    lo = max(prev.start, colon - _BEFORE_WINDOW)
+    ends = [m.end() for m in _LEAD_SENTENCE_END_RE.finditer(w, lo, colon)]
+    lo = ends[-1] if ends else lo
+    cues = [c for c in ctx.lex.find(w, lo, colon) if ctx.quote_at(c.start) < 0]
+    if not cues:
+        return None
+    cue = cues[-1]
+    between = [t for t in clauses.words_between(w, cue.end, colon) if t not in ","]
+    if len(between) > _MAX_WORDS_CUE_TO_COLON or ";" in between or ctx.quote_at(cue.start) >= 0:
+        return None
+    if cue.is_participle:
+        subj = clauses.Subject("inherit", cue.start, cue.start)
+    else:
+        subj = clauses.subject_before(w, lo, cue.start)
+    speakers = ctx.speakers_for(subj)
+    if not speakers:
+        return None
+    # The cue was read as reported speech with the lead-in as its content ("told the board"); the quote is
+    # its content instead.
+    ctx.drafts[:] = [
+        d for d in ctx.drafts if not (d.kind == "indirect" and d.cue_span == (cue.start, cue.end))
+    ]
+    return speakers, cue, cue.end
+
+
+def _bare_quote_ok(w: str, q: Quote) -> bool:
+    """A quote right after its cue with no comma or colon (`He said "We will not go back"`) is a statement
+    only when it reads as one: a capitalised opening or five words or more, and not a title."""
+    inner = w[q.inner.start : q.inner.end]
+    first = inner.lstrip("[(…. ")[:1]
+    return (first.isupper() or word_count(inner) >= MIN_QUOTE_WORDS) and not looks_like_title(inner)
 
 
 def object_before_colon(ctx: Context, cue: CueMatch, q: Quote) -> tuple[int, int] | None:
@@ -276,6 +388,18 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
             obj = object_before_colon(ctx, cue, q)
             if obj is None:
                 ctx.consumed_cues.add(cue.start)
+            parts = [(q.inner.start, q.inner.end)]
+            # `X said "A" and "B"`: two quotes coordinated under one cue are one statement.
+            nxt = ctx.quotes[k + 1] if k + 1 < len(ctx.quotes) else None
+            if (
+                nxt is not None
+                and nxt.open < s.end
+                and _COORDINATED_RE.fullmatch(ctx.work, q.outer_end, nxt.open)
+                and _bare_quote_ok(ctx.work, nxt)
+            ):
+                parts.append((nxt.inner.start, nxt.inner.end))
+                ctx.consumed_quotes.add(k + 1)
+                k += 1
             for sp in speakers:
                 out.append(
                     Draft(
@@ -283,7 +407,7 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
                         "direct",
                         cue.form,
                         (cue.start, cue.end),
-                        [(q.inner.start, q.inner.end)],
+                        list(parts),
                         (s.start, q.open),
                         cue.entry.stance,
                         (s.start, s.end),

@@ -166,7 +166,8 @@ def phrase_after(text: str, start: int, hi: int) -> tuple[int, int] | None:
         if not np_token(word) and not (out and word.lower() in ("of", "and")):
             break
         out.append(t)
-        if t[2].endswith(".") and len(t[2]) > 3:
+        # A full stop ends the phrase unless it closes a title abbreviation ("said Sen. Ana Ruiz").
+        if t[2].endswith(".") and len(t[2]) > 3 and word.lower() not in TITLE_WORDS:
             break
     while out and out[-1][2].lower() in ("of", "and", "the"):
         out.pop()

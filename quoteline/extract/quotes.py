@@ -3,6 +3,9 @@
 The scan is one pass over the marks with a small stack, so it is linear in the number of marks; a
 closing mark looks at most ``_MAX_SEARCH`` entries down the stack for its opener. Nothing here raises
 on unbalanced input: unmatched marks are dropped.
+
+Doubled marks count as one: newspaper archives (the New York Times among them) print ``''quote''`` with
+two apostrophes, and TeX-style copy opens with two backticks (````quote''``).
 """
 
 from __future__ import annotations
@@ -12,25 +15,43 @@ from dataclasses import dataclass
 
 from quoteline.extract.text import Span
 
-_MARKS_RE = re.compile("[\"'“”„‚‘’«»‹›]")
+_DOUBLE = "''"
+_BACKTICKS = "``"
+# Longest first: a run of three apostrophes is a single quote nested at the edge of a doubled one.
+_MARKS_RE = re.compile("'''|''|``|[\"'“”„‚‘’«»‹›]")
 # Which closing marks may close each opening mark.
-_CLOSERS: dict[str, str] = {
-    "“": "”",
-    "”": "”",
-    "„": "“”",
-    "‚": "‘’",
-    "«": "»",
-    "»": "«",
-    "‹": "›",
-    "›": "‹",
-    "‘": "’",
-    '"': '"',
-    "'": "'",
+_CLOSERS: dict[str, tuple[str, ...]] = {
+    "“": ("”",),
+    "”": ("”",),
+    "„": ("“", "”"),
+    "‚": ("‘", "’"),
+    "«": ("»",),
+    "»": ("«",),
+    "‹": ("›",),
+    "›": ("‹",),
+    "‘": ("’",),
+    '"': ('"',),
+    "'": ("'",),
+    _DOUBLE: (_DOUBLE,),
+    _BACKTICKS: (_DOUBLE,),
 }
-_FAMILY = {"“": "“", "„": "“", "”": "“", '"': '"', "«": "«", "»": "«", "‹": "‹", "›": "‹", "‘": "‘", "'": "'"}
+_FAMILY = {
+    "“": "“",
+    "„": "“",
+    "”": "“",
+    '"': '"',
+    "«": "«",
+    "»": "«",
+    "‹": "‹",
+    "›": "‹",
+    "‘": "‘",
+    "'": "'",
+    _DOUBLE: _DOUBLE,
+    _BACKTICKS: _DOUBLE,
+}
 _MAX_SEARCH = 4
-_LEFT_OK = " \n([{—–-/:;,\u00a0"
-_RIGHT_OK = " \n)]}.,;:!?—–-…/"
+_LEFT_OK = " \n([{—–-/:;,\u00a0“”„‚‘«»‹›\"'"
+_RIGHT_OK = " \n)]}.,;:!?—–-…/\"'”’»›"
 _MIN_UNCLOSED_WORDS = 5
 
 
@@ -46,33 +67,54 @@ class Quote:
     continues: bool = False  # reopens a quote left open at the end of the previous paragraph
     open_end: bool = False  # left open at the paragraph end and reopened in the next one
     idx: int = -1  # position in the article's quote list
+    close_len: int = 1  # 2 for a doubled closing mark
 
     @property
     def outer_end(self) -> int:
         """Index just past the closing mark (or the paragraph end)."""
-        return self.close + 1 if self.closed else self.close
+        return self.close + self.close_len if self.closed else self.close
 
 
-def _flank(text: str, i: int, lo: int, hi: int) -> tuple[bool, bool]:
+def _flank(text: str, i: int, mark: str, lo: int, hi: int) -> tuple[bool, bool]:
     prev = text[i - 1] if i > lo else " "
-    nxt = text[i + 1] if i + 1 < hi else " "
-    left = (prev in _LEFT_OK or prev in _CLOSERS) and not nxt.isspace()
-    right = not prev.isspace() and (nxt in _RIGHT_OK or nxt in "\"'”’»›")
+    j = i + len(mark)
+    nxt = text[j] if j < hi else " "
+    left = prev in _LEFT_OK and not nxt.isspace()
+    right = not prev.isspace() and nxt in _RIGHT_OK
     return left, right
 
 
 def _find_opener(stack: list[tuple[int, str]], closer: str) -> int:
     for depth in range(1, min(len(stack), _MAX_SEARCH) + 1):
-        if closer in _CLOSERS.get(stack[-depth][1], ""):
+        if closer in _CLOSERS.get(stack[-depth][1], ()):
             return len(stack) - depth
     return -1
 
 
+def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
+    """The quotation marks of text[lo:hi] as (index, mark), a doubled mark as one token."""
+    out: list[tuple[int, str]] = []
+    for m in _MARKS_RE.finditer(text, lo, hi):
+        i, c = m.start(), m.group()
+        if c == "'''":
+            # ``'''Jim`` opens a doubled quote and a single one; ``here.'''`` closes both.
+            prev = text[i - 1] if i > lo else " "
+            if prev.isspace() or prev in "([{—–-:;,":
+                out += [(i, _DOUBLE), (i + 2, "'")]
+            else:
+                out += [(i, "'"), (i + 1, _DOUBLE)]
+        else:
+            out.append((i, c))
+    return out
+
+
 def _role(text: str, i: int, c: str, stack: list[tuple[int, str]], lo: int, hi: int) -> str:
     """'open', 'close' or '' (ignore) for the mark ``c`` at ``i``."""
-    left, right = _flank(text, i, lo, hi)
+    left, right = _flank(text, i, c, lo, hi)
     top = stack[-1][1] if stack else ""
-    if c == '"':
+    if c == _BACKTICKS:
+        return "open"
+    if c in ('"', _DOUBLE):
         if left and not right:
             return "open"
         if right and not left:
@@ -122,7 +164,8 @@ def _starts_with_opener(text: str, span: Span, family: str) -> bool:
     i = span.start
     while i < span.end and text[i].isspace():
         i += 1
-    return i < span.end and _FAMILY.get(text[i]) == family
+    m = _MARKS_RE.match(text, i, span.end)
+    return m is not None and _FAMILY.get(m.group()[:2]) == family
 
 
 def find_quotes(text: str, paragraphs: list[Span]) -> list[Quote]:
@@ -132,9 +175,7 @@ def find_quotes(text: str, paragraphs: list[Span]) -> list[Quote]:
     for pi, par in enumerate(paragraphs):
         stack: list[tuple[int, str]] = []
         first_in_par = True
-        for m in _MARKS_RE.finditer(text, par.start, par.end):
-            i = m.start()
-            c = m.group()
+        for i, c in _tokens(text, par.start, par.end):
             role = _role(text, i, c, stack, par.start, par.end)
             if role == "open":
                 stack.append((i, c))
@@ -142,10 +183,11 @@ def find_quotes(text: str, paragraphs: list[Span]) -> list[Quote]:
                 k = _find_opener(stack, c)
                 if k < 0:
                     continue
-                opener = stack[k][0]
+                opener, opening_mark = stack[k]
                 del stack[k:]
                 if not stack:
-                    q = Quote(opener, i, _inner(text, opener + 1, i), pi)
+                    inner = _inner(text, opener + len(opening_mark), i)
+                    q = Quote(opener, i, inner, pi, close_len=len(c))
                     if carry and first_in_par and not text[par.start : opener].strip():
                         q.continues = True
                     first_in_par = False
@@ -155,7 +197,7 @@ def find_quotes(text: str, paragraphs: list[Span]) -> list[Quote]:
             opener, mark = stack[0]
             nxt = paragraphs[pi + 1] if pi + 1 < len(paragraphs) else None
             family = _FAMILY.get(mark, mark)
-            inner = _inner(text, opener + 1, par.end)
+            inner = _inner(text, opener + len(mark), par.end)
             reopened = nxt is not None and _starts_with_opener(text, nxt, family)
             before = text[par.start : opener].rstrip()
             starts_clause = not before or before[-1:] in ":,—–-"
