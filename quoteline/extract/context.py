@@ -199,17 +199,18 @@ class Context:
                 break
         return [e.speaker() for e in out]
 
-    def parsed_subject(self, subj: Subject, cue_start: int, cue_end: int) -> Subject:
+    def parsed_subject(self, subj: Subject, cue_start: int, cue_end: int, after: bool = False) -> Subject:
         """The cue's subject as the parse gives it, where it differs from the rules' reading.
 
         The rules' phrase stands when it holds the parsed subject's head and the parse found no person's
         name there; otherwise the parsed subject wins: a name inside a longer capitalised run ("Chief
         Executive Tim Cook"), a subject separated from its verb by a clause ("Rosa Diaz, whose son, Marco
-        Diaz, died, said"), or a subject the rules could not reach.
+        Diaz, died, said"), or a subject the rules could not reach. ``after`` is for inverted attributions
+        (`"...," said X`), the only ones whose subject follows the verb.
         """
         got = self.parsed.subject(cue_start, cue_end)
-        if got is None:
-            return subj
+        if got is None or (got.start >= cue_start) != after:
+            return subj  # only an inverted attribution ("...," said X) has its subject after the verb
         if subj.kind == "phrase" and subj.start <= got.head < subj.end:
             if got.named and (got.start, got.end) != (subj.start, subj.end):
                 return Subject("phrase", got.start, got.end)

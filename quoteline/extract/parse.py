@@ -30,7 +30,7 @@ RULES_ONLY = "none"
 _EXCLUDED_PIPES = ("lemmatizer", "senter")
 _STAND_IN = "Yes"  # replaces a long quote's words: the parse only needs a clause there
 _QUOTE_KEEP = 60  # quotes up to this many characters are parsed as written
-_AFTER_LAST_CUE = 80  # characters kept after the last cue of a window (the inverted subject sits there)
+_AFTER_LAST_CUE = 50  # characters kept after the last cue of a window (the inverted subject sits there)
 _BATCH = 64
 _NAME_ENTS = frozenset({"PERSON"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
@@ -153,10 +153,11 @@ class ArticleParse:
             tok = tok.nbor() if tok.i + 1 < len(win.doc) else None
         if tok is None or win.source(tok.idx) >= cue_end:
             return None
-        subj = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
-        if subj is None:
+        subjects = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
+        if not subjects:
             return None
-        return self._phrase(win, subj)
+        # Two subjects happen when a dateline ("MINSK –") is read as one: the nearer is the speaker.
+        return self._phrase(win, min(subjects, key=lambda c: abs(c.i - tok.i)))
 
     def _phrase(self, win: _Window, head: Any) -> SubjectSpan:
         """The subject's name when it is (or is set beside, as an appositive) a person; else its noun phrase
@@ -252,8 +253,9 @@ def window_pieces(
         n += len(s)
 
     for _open, ia, ib, _outer in quotes:
-        if ib - ia <= _QUOTE_KEEP or ia < pos or ib > hi:
+        if ib - ia <= _QUOTE_KEEP or ib > hi or ib <= pos:
             continue
+        ia = max(ia, pos)  # a quote the window starts inside: its words before the cue are stood in for too
         piece(work[pos:ia], pos, False)
         tail = work[ib - 1] if work[ib - 1] in ",.!?" else ""
         piece(_STAND_IN, ia, True)
