@@ -118,7 +118,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--per-source", type=int, default=110, help="articles per real source (default 110)")
     ap.add_argument("--mode", choices=("both", "model", "rules"), default="both")
-    ap.add_argument("--cold", action="store_true", help="clear the name/country lookup caches before every article")
+    ap.add_argument(
+        "--cold", action="store_true", help="clear the name/country lookup caches before every article"
+    )
     ap.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if hasattr(os, "sched_setaffinity"):
@@ -130,8 +132,8 @@ def main() -> int:
         print()
         _print(rules)
         print()
-        ratio = float(model["total_rate"]) / float(rules["total_rate"])
-        warm = float(model["warm_rate"]) / float(rules["warm_rate"])
+        ratio = float(str(model["total_rate"])) / float(str(rules["total_rate"]))
+        warm = float(str(model["warm_rate"])) / float(str(rules["warm_rate"]))
         print(f"ratio        with model / rules only: {ratio:.2f} including start-up, {warm:.2f} after it")
         return 0
     if args.mode == "rules":

@@ -108,7 +108,7 @@ def _after_attribution(
             parsed = ctx.parsed.subject(cue.start, cue.end)
             if parsed is None or not lo <= parsed.start < parsed.end <= cue.start or not parsed.named:
                 return None
-            if any(c in w[lo : parsed.start] for c in ".;!?\"“”") or w[lo : parsed.start].strip(" ,"):
+            if any(c in w[lo : parsed.start] for c in '.;!?"“”') or w[lo : parsed.start].strip(" ,"):
                 return None
         subj = ctx.parsed_subject(clauses.subject_before(w, lo, cue.start), cue.start, cue.end)
         clause_end = cue.end

@@ -100,6 +100,7 @@ class Context:
             return [self.focus.speaker()] if self.focus is not None else []
         if subj.kind != "phrase":
             return []
+        subj = self._named_at_end(subj)
         phrase = " ".join(self.work[subj.start : subj.end].split())
         if JOINT_RE.match(phrase):
             return self._joint(subj.start)
@@ -118,6 +119,19 @@ class Context:
             sp = got
         self.sentence_speakers.append(sp)
         return [sp]
+
+    def _named_at_end(self, subj: Subject) -> Subject:
+        """The person's name ending a subject phrase, as mention detection bounded it ("Lusmarkian
+        Ambassador to Tarsenia Hugo Brandt" is Hugo Brandt), else the phrase. Only a name that ends the
+        phrase heads it: in "Rada Koleva's spokesman" the speaker is not Koleva."""
+        k = bisect.bisect_left(self.mention_starts, subj.start)
+        best = None
+        while k < len(self.mention_starts) and self.mention_starts[k] < subj.end:
+            m = self.registry.mentions[k]
+            if m.end == subj.end and m.start > subj.start and m.entity.kind == "person":
+                best = m
+            k += 1
+        return subj if best is None else Subject("phrase", best.start, best.end)
 
     def _opening_description(self, pos: int) -> list[Speaker]:
         """The sentence's own subject when it opens with a description set off by a comma ("The

