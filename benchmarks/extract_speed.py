@@ -1,9 +1,14 @@
-"""Extraction speed and memory: about 1,000 articles on one core; prints articles/s and peak RSS.
+"""Extraction speed and memory on one core: articles/s (with and without start-up) and peak RSS.
 
-Uses the dev corpus (../shared/corpus/dev) repeated, or the bundled sample (data/sample) when the shared
-folder is absent. Start-up (loading the lexicon, gazetteer and taxonomies) is timed separately.
+The corpus is 440 distinct real articles, 110 from each of the four sources of ../shared/corpus/real (spread
+evenly over each file), or the bundled sample (data/sample) when the shared folder is absent. Start-up (the
+lexicon, gazetteer, taxonomies and the spaCy model) is the first article's extraction and is timed apart.
 
-Run: .venv/bin/python benchmarks/extract_speed.py [--articles 1000]
+By default the benchmark runs twice, each in a fresh process so that peak RSS is its own: with the spaCy model
+the settings choose, and rules-only (``QUOTELINE_SPACY_MODEL=none``, a choice made only here and never a
+fallback), and prints both and their ratio.
+
+Run: .venv/bin/python benchmarks/extract_speed.py [--per-source 110] [--cold] [--mode both|model|rules]
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import argparse
 import json
 import os
 import resource
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -19,68 +25,124 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from quoteline.extract import extract_statements, kb  # noqa: E402
-from quoteline.extract.text import parse_header  # noqa: E402
-
-DEV = ROOT.parent / "shared" / "corpus" / "dev"
+REAL = ROOT.parent / "shared" / "corpus" / "real"
 SAMPLE = ROOT / "data" / "sample"
+RULES_ONLY = "none"
 
 
-def corpus() -> tuple[str, list[tuple[str, str | None]]]:
+def _spread(lines: list[str], n: int) -> list[str]:
+    """``n`` lines spread evenly over the file (not just its first, most similar records)."""
+    if len(lines) <= n:
+        return lines
+    step = len(lines) / n
+    return [lines[int(k * step)] for k in range(n)]
+
+
+def corpus(per_source: int) -> tuple[str, list[tuple[str, str | None]]]:
     """(name, [(text, published)]) of the benchmark corpus."""
-    golds = sorted(DEV.glob("*.gold.json")) if DEV.is_dir() else []
-    if golds:
+    files = sorted(REAL.glob("*.jsonl")) if REAL.is_dir() else []
+    if files:
         out = []
-        for g in golds:
-            doc = json.loads(g.read_text(encoding="utf-8"))
-            art = g.with_name(doc.get("article") or g.name.replace(".gold.json", ".txt"))
-            out.append((art.read_text(encoding="utf-8"), doc.get("published")))
-        return f"dev corpus ({DEV})", out
+        for f in files:
+            lines = [ln for ln in f.read_text(encoding="utf-8").splitlines() if ln.strip()]
+            for ln in _spread(lines, per_source):
+                rec = json.loads(ln)
+                out.append((f"{rec.get('title') or ''}\n\n{rec['text']}", rec.get("published")))
+        return f"real corpus ({REAL}, {len(files)} sources)", out
+    from quoteline.extract.text import parse_header
+
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(SAMPLE.glob("*.txt"))]
     return f"bundled sample ({SAMPLE})", [(t, parse_header(t)[0].get("published")) for t in texts]
 
 
-def main() -> int:
-    """Run the benchmark and print its figures."""
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--articles", type=int, default=1000, help="how many articles to extract (default 1000)")
-    ap.add_argument(
-        "--cold",
-        action="store_true",
-        help="clear the extractor's name/country lookup caches before every article",
-    )
-    args = ap.parse_args()
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
-    name, docs = corpus()
+def run_once(per_source: int, cold: bool) -> dict[str, object]:
+    """Extract every article once in this process and return the figures."""
+    from quoteline.extract import extract_statements, kb, parse
+
+    name, docs = corpus(per_source)
     if not docs:
-        print("no articles found", file=sys.stderr)
-        return 1
+        raise SystemExit("no articles found")
     t0 = time.perf_counter()
-    extract_statements(docs[0][0], published=docs[0][1])  # loads lexicon, gazetteer, taxonomies
+    extract_statements(docs[0][0], published=docs[0][1])  # loads lexicon, gazetteer, taxonomies, model
     startup = time.perf_counter() - t0
-    n = statements = chars = 0
-    t0 = time.perf_counter()
-    while n < args.articles:
-        text, published = docs[n % len(docs)]
-        if args.cold:
+    statements = chars = 0
+    t1 = time.perf_counter()
+    for text, published in docs[1:]:
+        if cold:
             for fn in (kb.resolve, kb.country_of, kb.holder):
                 fn.cache_clear()
         statements += len(extract_statements(text, published=published))
         chars += len(text)
-        n += 1
-    elapsed = time.perf_counter() - t0
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"corpus       {name}: {len(docs)} distinct articles")
-    print(f"startup      {startup:.2f} s (first article, loading lexicon/gazetteer/taxonomies)")
-    print(
-        f"articles     {n} in {elapsed:.2f} s on one core, {statements} statements, {chars / 1e6:.1f} M chars"
+    elapsed = time.perf_counter() - t1
+    n = len(docs) - 1
+    return {
+        "corpus": name,
+        "articles": len(docs),
+        "model": "rules only" if parse.rules_only() else parse.model_name(),
+        "startup_s": startup,
+        "elapsed_s": elapsed,
+        "statements": statements,
+        "warm_rate": n / elapsed,
+        "total_rate": len(docs) / (startup + elapsed),
+        "chars_rate": chars / elapsed,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def _print(r: dict[str, object]) -> None:
+    print(f"model        {r['model']}")
+    print(f"corpus       {r['corpus']}: {r['articles']} distinct articles")
+    print(f"startup      {r['startup_s']:.2f} s (first article: lexicon, gazetteer, taxonomies, model)")
+    total = float(str(r["startup_s"])) + float(str(r["elapsed_s"]))
+    print(f"articles     {r['articles']} in {total:.2f} s on one core, {r['statements']} statements")
+    print(f"speed        {r['total_rate']:.1f} articles/s including start-up, {r['warm_rate']:.1f} after it")
+    print(f"peak RSS     {r['peak_mb']:.0f} MB")
+
+
+def _child(mode: str, per_source: int, cold: bool) -> dict[str, object]:
+    env = dict(os.environ)
+    if mode == "rules":
+        env["QUOTELINE_SPACY_MODEL"] = RULES_ONLY
+    elif env.get("QUOTELINE_SPACY_MODEL", "").strip().lower() == RULES_ONLY:
+        env.pop("QUOTELINE_SPACY_MODEL")
+    cmd = [sys.executable, __file__, "--mode", mode, "--per-source", str(per_source), "--json"]
+    if cold:
+        cmd.append("--cold")
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+    result: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> int:
+    """Run the benchmark and print its figures."""
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    ap.add_argument("--per-source", type=int, default=110, help="articles per real source (default 110)")
+    ap.add_argument("--mode", choices=("both", "model", "rules"), default="both")
+    ap.add_argument(
+        "--cold", action="store_true", help="clear the name/country lookup caches before every article"
     )
-    print(
-        f"caches       {'cleared before every article' if args.cold else 'warm (repeated articles hit them)'}"
-    )
-    print(f"speed        {n / elapsed:.1f} articles/s  ({chars / elapsed / 1e3:.0f} k chars/s)")
-    print(f"peak RSS     {peak_mb:.0f} MB")
+    ap.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
+    if args.mode == "both":
+        model = _child("model", args.per_source, args.cold)
+        rules = _child("rules", args.per_source, args.cold)
+        _print(model)
+        print()
+        _print(rules)
+        print()
+        ratio = float(str(model["total_rate"])) / float(str(rules["total_rate"]))
+        warm = float(str(model["warm_rate"])) / float(str(rules["warm_rate"]))
+        print(f"ratio        with model / rules only: {ratio:.2f} including start-up, {warm:.2f} after it")
+        return 0
+    if args.mode == "rules":
+        os.environ["QUOTELINE_SPACY_MODEL"] = RULES_ONLY
+    result = run_once(args.per_source, args.cold)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        _print(result)
     return 0
 
 

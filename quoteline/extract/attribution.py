@@ -114,7 +114,7 @@ def _after_attribution(
         span = clauses.phrase_after(w, cue.end, hi)
         if span is None:
             return None
-        subj = ctx.parsed_subject(clauses.Subject("phrase", span[0], span[1]), cue.start, cue.end)
+        subj = ctx.parsed_subject(clauses.Subject("phrase", span[0], span[1]), cue.start, cue.end, after=True)
         clause_end = max(span[1], subj.end)
     else:
         if gap.lstrip()[:1] not in (",", "") and w[q.inner.end - 1 : q.inner.end] not in (

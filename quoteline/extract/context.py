@@ -106,6 +106,7 @@ class Context:
             return [self.focus.speaker()] if self.focus is not None else []
         if subj.kind != "phrase":
             return []
+        subj = self._named_at_end(subj)
         phrase = " ".join(self.work[subj.start : subj.end].split())
         if JOINT_RE.match(phrase):
             group = self._joint(phrase, subj.start)
@@ -155,6 +156,19 @@ class Context:
     def _group_in_focus(self) -> bool:
         """True when the last statement so far was one of the last joint subject's."""
         return len(self.last_group) > 1 and bool(self.drafts) and self.drafts[-1].speaker in self.last_group
+
+    def _named_at_end(self, subj: Subject) -> Subject:
+        """The person's name ending a subject phrase, as mention detection bounded it ("Lusmarkian
+        Ambassador to Tarsenia Hugo Brandt" is Hugo Brandt), else the phrase. Only a name that ends the
+        phrase heads it: in "Rada Koleva's spokesman" the speaker is not Koleva."""
+        k = bisect.bisect_left(self.mention_starts, subj.start)
+        best = None
+        while k < len(self.mention_starts) and self.mention_starts[k] < subj.end:
+            m = self.registry.mentions[k]
+            if m.end == subj.end and m.start > subj.start and m.entity.kind == "person":
+                best = m
+            k += 1
+        return subj if best is None else Subject("phrase", best.start, best.end)
 
     def _opening_description(self, pos: int) -> list[Speaker]:
         """The sentence's own subject when it opens with a description set off by a comma ("The
@@ -232,17 +246,18 @@ class Context:
         )
         return [e.speaker() for e in people]
 
-    def parsed_subject(self, subj: Subject, cue_start: int, cue_end: int) -> Subject:
+    def parsed_subject(self, subj: Subject, cue_start: int, cue_end: int, after: bool = False) -> Subject:
         """The cue's subject as the parse gives it, where it differs from the rules' reading.
 
         The rules' phrase stands when it holds the parsed subject's head and the parse found no person's
         name there; otherwise the parsed subject wins: a name inside a longer capitalised run ("Chief
         Executive Tim Cook"), a subject separated from its verb by a clause ("Rosa Diaz, whose son, Marco
-        Diaz, died, said"), or a subject the rules could not reach.
+        Diaz, died, said"), or a subject the rules could not reach. ``after`` is for inverted attributions
+        (`"...," said X`), the only ones whose subject follows the verb.
         """
         got = self.parsed.subject(cue_start, cue_end)
-        if got is None:
-            return subj
+        if got is None or (got.start >= cue_start) != after:
+            return subj  # only an inverted attribution ("...," said X) has its subject after the verb
         if subj.kind == "phrase" and subj.start <= got.head < subj.end:
             if got.named and (got.start, got.end) != (subj.start, subj.end):
                 return Subject("phrase", got.start, got.end)

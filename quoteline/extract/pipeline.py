@@ -1,7 +1,8 @@
 """The extraction pipeline: prepare the text, walk it in reading order, attribute, then date and label.
 
 ``extract_statements`` never raises on article text: any text gives a (possibly empty) list, and every
-statement's offsets point into the text passed in.
+statement's offsets point into the text passed in. It raises ``parse.ParserMissingError`` when spaCy or its
+model is not installed (a set-up problem, never papered over by a rules-only run).
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ import bisect
 import re
 
 from quoteline import ids
-from quoteline.extract import cues, kb, parse
+from quoteline.extract import clauses, cues, kb, parse
 from quoteline.extract.attribution import direct_drafts, floating_draft
 from quoteline.extract.context import Context
+from quoteline.extract.cues import CueMatch
 from quoteline.extract.dating import StatementDates
 from quoteline.extract.model import Draft, Speaker, Statement
 from quoteline.extract.parse import ArticleParse
@@ -25,7 +27,12 @@ from quoteline.knowledge import topics as topic_kb
 
 _MAX_CLAUSE = 300  # characters of attribution clause / context looked at around a statement
 _ISO_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_PARSE_BEFORE_CUE = 400  # characters before a sentence's first cue that its parse window reaches back
+_PARSE_BEFORE_CUE = 160  # characters before a sentence's first cue that its parse window reaches back
+_PRONOUN_SUBJECT_RE = re.compile(
+    r"\b(?:I|we|you|he|she|they|it)(?:\s+(?:also|then|later|again|has|have|had|would|will|did|does|do|never|"
+    r"not|still|just|once|previously|repeatedly))*\s+$",
+    re.IGNORECASE,
+)
 
 
 def collapse(text: str) -> str:
@@ -84,7 +91,11 @@ def _parse_cue_sentences(ctx: Context, plan: dict[int, list[tuple[Span, list[Quo
     windows = []
     for rows in plan.values():
         for s, _sq in rows:
-            found = [c for c in ctx.lex.find(w, s.start, s.end) if ctx.quote_at(c.start) < 0]
+            found = [
+                c
+                for c in ctx.lex.find(w, s.start, s.end)
+                if ctx.quote_at(c.start) < 0 and not _rules_suffice(w, s.start, c)
+            ]
             if not found:
                 continue
             lo = max(s.start, found[0].start - _PARSE_BEFORE_CUE)
@@ -93,11 +104,27 @@ def _parse_cue_sentences(ctx: Context, plan: dict[int, list[tuple[Span, list[Quo
             hi = parse.cut_after_cue(lo, s.end, found[-1].end)
             inner = [
                 (q.open, q.inner.start, q.inner.end, q.outer_end)
-                for q in ctx.quotes[ctx.quote_index_from(lo) :]
-                if q.open < hi
+                for q in ctx.quotes[max(0, ctx.quote_index_from(lo) - 1) :]
+                if q.open < hi and q.outer_end > lo
             ]
             windows.append((lo, hi, inner))
     return parse.parse_windows(w, windows)
+
+
+def _rules_suffice(w: str, lo: int, cue: CueMatch) -> bool:
+    """Cues whose subject the rules always get right, so their sentence needs no parse: a participle or
+    "according to" (no subject of its own) and a pronoun just before the verb ("...," she said)."""
+    if cue.is_participle or cue.entry.cue == "according to":
+        return True
+    if _PRONOUN_SUBJECT_RE.search(w, max(lo, cue.start - 40), cue.start):
+        return True
+    # A one-word subject ("Mendez said") or a plain description ("the minister said") opening the sentence
+    # or following a quote has no name boundary to find and no clause to skip.
+    subj = clauses.subject_before(w, lo, cue.start)
+    if subj.kind != "phrase" or w[lo : subj.start].strip(" ,\"“”'’«»") or w[subj.end : cue.start].strip():
+        return False
+    words = w[subj.start : subj.end].split()
+    return len(words) == 1 or (len(words) <= 6 and words[0].lower() in ("the", "a") and words[-1].islower())
 
 
 def _walk(ctx: Context, turns: list[Turn], plan: dict[int, list[tuple[Span, list[Quote]]]]) -> None:

@@ -343,7 +343,7 @@ class Registry:
 
         ``persons`` (PERSON entity spans) and ``words`` (part of speech and entity label by word offset) come
         from the parse of the attribution sentences; where they cover a capitalised run they set the name's
-        bounds, and a run the parse reads as an organisation or place is no person.
+        bounds.
         """
         persons = sorted(persons or [])
         words = words or {}
@@ -359,10 +359,7 @@ class Registry:
         for run_start, run_end, toks in name_runs(text, start, end):
             toks = parsed_name_tokens(toks, persons, words)
             run_start = toks[0][0]
-            labels = [words.get(t[0], ("", ""))[1] for t in toks]
-            if len(toks) >= 2 and all(lb in _NON_PERSON_ENTS for lb in labels):
-                continue  # "Goldman Sachs' chief economist": the firm, not a person
-            parsed_person = all(lb == "PERSON" for lb in labels)
+            parsed_person = all(words.get(t[0], ("", ""))[1] == "PERSON" for t in toks)
             if institutions.after_title_of(text, run_start):
                 # "Minister of Energy Rada Koleva": the portfolio is not part of the name.
                 k = institutions.skip_portfolio([t[2] for t in toks])
@@ -437,7 +434,8 @@ class Registry:
             name_toks = [*name_toks[:-1], name_toks[-1][:-possessive]]
         lowered = [w.lower().strip(".,") for w in name_toks]
         # A month's name is a person's first name when the parse reads the run as a person ("Jan Tolle").
-        if any(w in ORG_WORDS for w in lowered) or (not parsed_person and any(w in MONTHS_DAYS for w in lowered)):
+        month = any(w in MONTHS_DAYS for w in lowered)
+        if any(w in ORG_WORDS for w in lowered) or (month and not parsed_person):
             return
         name = " ".join(name_toks).rstrip(",")
         offset = toks[a][0]
@@ -1015,11 +1013,6 @@ class Registry:
             if all(_is_cap(w) or w.lower() in ("of", "for", "and", "the", "on") for w in words):
                 return Speaker(p, "institution", None)
         return None
-
-
-
-
-_NON_PERSON_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 
 
 def parsed_name_tokens(

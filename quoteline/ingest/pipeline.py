@@ -208,7 +208,10 @@ def prepare_article(raw: RawArticle, opts: Options, now: datetime) -> tuple[dict
 
 
 def prepare_file(path: str, opts: Options) -> Prepared:
-    """Read one file and prepare each of its articles; never raises for bad input."""
+    """Read one file and prepare each of its articles; never raises for bad input (a missing parser model
+    is no bad input: it raises ``ParserMissingError``)."""
+    from quoteline.extract.parse import ParserMissingError
+
     out = Prepared(path)
     now = datetime.now(UTC)
     try:
@@ -237,6 +240,8 @@ def prepare_file(path: str, opts: Options) -> Prepared:
         except InputError as err:
             out.failures.append(Failure(err.where, err.problem))
             continue
+        except ParserMissingError:
+            raise  # a set-up problem, not this article's: stop and say what to install
         except Exception as exc:
             LOGGER.debug("extracting %s failed", printable(item.where), exc_info=True)
             out.failures.append(Failure(item.where, f"extraction failed: {type(exc).__name__}: {exc}"))
@@ -503,6 +508,7 @@ def _stopped(report: IngestReport, batch: _Batch, error: str) -> None:
 def reextract(store: Store | None = None, *, progress: Progress | None = None) -> IngestReport:
     """Re-run the current extractor over stored articles extracted by an older one, in one commit."""
     from quoteline.extract import extract_frame
+    from quoteline.extract.parse import ParserMissingError
 
     store = store or Store()
     report = IngestReport()
@@ -514,6 +520,8 @@ def reextract(store: Store | None = None, *, progress: Progress | None = None) -
         where = row[A.source_path] or row[A.article_id]
         try:
             statements = extract_frame(row[A.text], published=row[A.published], article_id=row[A.article_id])
+        except ParserMissingError:
+            raise
         except Exception as exc:
             report.fail(where, f"extraction failed: {type(exc).__name__}: {exc}")
             continue
