@@ -154,3 +154,18 @@ def test_a_spokesperson_for_a_body_speaks_for_it() -> None:
 def test_a_newspaper_named_by_a_plain_description_needs_the_article_to_say_whose() -> None:
     reg, end = _registry("Ferry crossings between the two states resumed on Tuesday.")
     assert reg.resolve("the newspaper", end, None) is None
+
+
+def test_a_collective_subject_gives_each_states_office_holder() -> None:
+    body = (
+        "President Mara Velcheva of Valdoria hosted the summit in Valdgrad. "
+        "The presidents of Valdoria and Drevnia said the border talks would resume in June."
+    )
+    resumed = [sp for sp, text in _pairs(body) if "border talks" in text]
+    assert resumed == ["Mara Velcheva", "Arkady Voronets"]
+
+
+def test_a_collective_subject_with_an_unknown_office_holder_stays_a_group() -> None:
+    reg, end = _registry("Ferry crossings between the two states resumed on Tuesday.")
+    got = reg.group_members("the foreign ministers of Lusmark and Cordavia", end)
+    assert got == [Speaker("foreign ministers of Lusmark and Cordavia", "institution", None)]

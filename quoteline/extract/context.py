@@ -101,6 +101,9 @@ class Context:
         phrase = " ".join(self.work[subj.start : subj.end].split())
         if JOINT_RE.match(phrase):
             return self._joint(phrase, subj.start)
+        members = self.registry.group_members(phrase, subj.start)
+        if members:
+            return [m.speaker() if isinstance(m, Entity) else m for m in members]
         focus = self.focus
         if phrase.lower() in ("he", "she"):
             focus = self._pronoun_focus(phrase.lower(), subj.start)

@@ -82,6 +82,20 @@ JOINT_RE = re.compile(
 )
 # Plural role nouns of a joint subject that narrow who its members are ("the two presidents").
 _JOINT_ROLES = ("prime minister", "foreign minister", "president", "minister", "chancellor", "king")
+# Collective subjects naming an office in several states: "the foreign ministers of A, B and C",
+# "the A and B presidents".
+_GROUP_ROLES = (
+    r"(?:foreign ministers|defen[cs]e ministers|finance ministers|prime ministers|ministers|presidents|"
+    r"leaders|heads of state|chancellors)"
+)
+_GROUP_OF_RE = re.compile(
+    rf"^(?:[Tt]he\s+)?(?P<role>{_GROUP_ROLES})\s+of\s+(?:the\s+)?"
+    r"(?P<states>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*(?:(?:,\s*|,?\s+and\s+)[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)+)$"
+)
+_GROUP_ADJ_RE = re.compile(
+    r"^(?:[Tt]he\s+)?(?P<states>[A-Z][\w\-]*(?:(?:,\s*|,?\s+and\s+)[A-Z][\w\-]*)+)\s+"
+    rf"(?P<role>{_GROUP_ROLES})$"
+)
 # Words of a sentence that tells of a meeting, a call or talks between the people it names.
 _MEETING_RE = re.compile(
     r"\b(?:met|meet|meets|meeting|talks|talked|spoke|speak|call|called|conversation|summit|visit|visited|"
@@ -773,6 +787,43 @@ class Registry:
             if len(out) == want:
                 break
         return out
+
+    def group_members(self, phrase: str, pos: int) -> list[Entity | Speaker] | None:
+        """The people a collective subject names by office and state ("the foreign ministers of Lusmark and
+        Tarsenia", "the Lusmark and Tarsenian presidents"), one per state; None when the phrase is no such
+        group. A state whose office holder neither the article nor the gazetteer knows leaves the group
+        named as written."""
+        m = _GROUP_OF_RE.match(phrase) or _GROUP_ADJ_RE.match(phrase)
+        if not m:
+            return None
+        states = [
+            kb.country_of(_strip_possessive(w.strip()))
+            for w in re.split(r",\s*(?:and\s+)?|\s+and\s+", m["states"])
+        ]
+        if len(states) < 2 or not all(states):
+            return None
+        plural = " ".join(m["role"].lower().split())
+        role = ROLE_NOUNS.get(plural[:-1] if plural.endswith("s") else plural, "leader")
+        if plural in ("heads of state", "leaders"):
+            role = "leader"
+        people = [e for e in self.mentioned_before(pos) if e.kind == "person"]
+        members: list[Entity] = []
+        for state in dict.fromkeys(s for s in states if s):
+            known = [
+                e
+                for e in people
+                if (e.country or self._title_country(e)) == state and self._role_fits(e, role)
+            ]
+            if known:
+                members.append(known[0])
+                continue
+            holder = kb.holder(state, role, self.date)
+            if holder is None:
+                label = re.sub(r"^(?:the|The)\s+", "", " ".join(phrase.split()))
+                return [Speaker(label, "institution", None)]
+            ent = self.entities.get(_key(holder.canonical)) or self._entity(holder.canonical, holder, pos)
+            members.append(ent)
+        return list(members)
 
     def _sentence_start(self, pos: int) -> int:
         found = [self._text.rfind(sep, 0, pos) for sep in (". ", "! ", "? ", "\n")]
