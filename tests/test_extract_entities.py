@@ -169,3 +169,20 @@ def test_a_collective_subject_with_an_unknown_office_holder_stays_a_group() -> N
     reg, end = _registry("Ferry crossings between the two states resumed on Tuesday.")
     got = reg.group_members("the foreign ministers of Lusmark and Cordavia", end)
     assert got == [Speaker("foreign ministers of Lusmark and Cordavia", "institution", None)]
+
+
+def test_a_shared_surname_stays_with_the_first_bearer() -> None:
+    body = (
+        "Doran Wexley, 51, a ferry captain from Mirel, pleaded guilty on Monday. His sister, Ilse Wexley, "
+        "wrote to the court asking for mercy. Wexley told investigators he had acted alone."
+    )
+    told = [sp for sp, text in _pairs(body) if "acted alone" in text]
+    assert told == ["Doran Wexley"]
+
+
+def test_a_surname_the_article_gives_alone_is_a_speaker_of_its_own() -> None:
+    body = (
+        "The ferry union met the port board on Monday. The strike would end by Friday, Brannock said. "
+        "Having heard the offer, the board adjourned."
+    )
+    assert [sp for sp, _ in _pairs(body)] == ["Brannock"]

@@ -447,7 +447,9 @@ class Registry:
             ent = self._entity(canonical, person, offset)
             surname = _key(_strip_possessive(name_toks[-1]))
             if surname and surname not in TITLE_WORDS:
-                self.surnames[surname] = ent
+                # The first bearer keeps a shared surname: "Lazar said" after the defendant and later his
+                # wife are named is the story's main figure, not the latest Lazar named.
+                self.surnames.setdefault(surname, ent)
             if person is not None:
                 for alias in getattr(person, "aliases", ()) or ():
                     parts = str(alias).split()
@@ -542,6 +544,11 @@ class Registry:
             return Entity(person.canonical, "institution", getattr(person, "country", None), set(), person)
         ent = self.entities.get(_key(person.canonical))
         return ent if ent is not None else self._entity(person.canonical, person, 0)
+
+    def _capitalised_mid_sentence(self, word: str) -> bool:
+        """Whether the article capitalises ``word`` where no sentence starts, as names are ("..., Earnest
+        said"); "Having" or "Both" are capitalised only where they open a sentence."""
+        return re.search(rf"(?<=[a-z0-9,;:] ){re.escape(word)}\b", self._text) is not None
 
     def gazetteer_person(self, name: str) -> Any | None:
         """The gazetteer entry a name printed in this article stands for, or None.
@@ -981,7 +988,16 @@ class Registry:
                 return ent
             if any(w.isupper() and len(w) > 1 for w in names) or any(w.lower() in MONTHS_DAYS for w in names):
                 continue
-            if len(names) >= 2 or (titled and len(names) == 1 and len(cand) > 2):
+            alone = (
+                len(names) == 1
+                and _key(p) == _key(cand)
+                and len(cand) > 2
+                and cand.lower() not in STOP_CAPS
+                and self._capitalised_mid_sentence(cand)
+            )
+            if len(names) >= 2 or (titled and len(names) == 1 and len(cand) > 2) or alone:
+                # A name the article gives alone ("Earnest said") is a person of its own: no one else the
+                # article names bears it, and a famous bearer was ruled out above.
                 ent = self._entity(self._fullest(cand), None, pos)
                 if len(names) == 1:
                     self.surnames.setdefault(_key(cand), ent)
