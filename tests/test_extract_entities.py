@@ -186,3 +186,15 @@ def test_a_surname_the_article_gives_alone_is_a_speaker_of_its_own() -> None:
         "Having heard the offer, the board adjourned."
     )
     assert [sp for sp, _ in _pairs(body)] == ["Brannock"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Deputy Mayor Edda Varn of North Halvik said the ferry fares were too high.",
+        "Edda Varn of the Halvik Courier said the ferry fares were too high.",
+        "Edda Varn, a shipowner from North Halvik, said the ferry fares were too high.",
+    ],
+)
+def test_a_place_or_employer_after_a_name_is_not_the_speaker(body: str) -> None:
+    assert [sp for sp, _ in _pairs(body)] == ["Edda Varn"]

@@ -82,6 +82,8 @@ JOINT_RE = re.compile(
 )
 # Plural role nouns of a joint subject that narrow who its members are ("the two presidents").
 _JOINT_ROLES = ("prime minister", "foreign minister", "president", "minister", "chancellor", "king")
+# What joins a person's name to their place or employer ("Ivo Rast of the Halvik Courier").
+_OF_AFFILIATION_RE = re.compile(r"\s+of\s+(?:the\s+)?")
 # Collective subjects naming an office in several states: "the foreign ministers of A, B and C",
 # "the A and B presidents".
 _GROUP_ROLES = (
@@ -966,10 +968,23 @@ class Registry:
             if inst is not None:
                 self.institutions.append(inst)
                 return inst
+        head, comma, rest = p.partition(", ")
+        if comma and rest and not re.match(r"(?:and|or|&)\b", rest):
+            # "Rachel Ostrov, a ferry owner from Mirel": the person before the appositive speaks.
+            first = self.resolve_entity(head, pos, focus)
+            if isinstance(first, Entity) and first.kind == "person":
+                return first
         # A printed name (last one wins: "US Secretary of State Mike Pompeo").
         runs = name_runs(p, 0, len(p))
-        for run_start, _, toks in reversed(runs):
+        for k in range(len(runs) - 1, -1, -1):
+            run_start, _, toks = runs[k]
             words = [t[2] for t in toks]
+            if (
+                k > 0
+                and _OF_AFFILIATION_RE.fullmatch(p, runs[k - 1][1], run_start)
+                and _strip_titles([t[2] for t in runs[k - 1][2]])
+            ):
+                continue  # "Lee Oster of Halvik", "Ivo Rast of the Courier": a place or employer
             if institutions.after_title_of(p, run_start):
                 words = words[institutions.skip_portfolio(words) :]
             names = _strip_titles(words)
