@@ -198,3 +198,15 @@ def test_a_surname_the_article_gives_alone_is_a_speaker_of_its_own() -> None:
 )
 def test_a_place_or_employer_after_a_name_is_not_the_speaker(body: str) -> None:
     assert [sp for sp, _ in _pairs(body)] == ["Edda Varn"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ferry fares rose again in Portwick this spring. The strike would end by Friday, Portwick said.",
+        "The Greens walked out of the chamber. The strike would end by Friday, Greens said.",
+        "Asked about the port, Edda Varn (R-Halv.) nodded. The strike would end by Friday, R-Halv said.",
+    ],
+)
+def test_a_lone_word_used_as_a_place_or_group_is_no_person(body: str) -> None:
+    assert [sp for sp, _ in _pairs(body)] == []

@@ -547,10 +547,19 @@ class Registry:
         ent = self.entities.get(_key(person.canonical))
         return ent if ent is not None else self._entity(person.canonical, person, 0)
 
-    def _capitalised_mid_sentence(self, word: str) -> bool:
-        """Whether the article capitalises ``word`` where no sentence starts, as names are ("..., Earnest
-        said"); "Having" or "Both" are capitalised only where they open a sentence."""
-        return re.search(rf"(?<=[a-z0-9,;:] ){re.escape(word)}\b", self._text) is not None
+    def _lone_name(self, word: str) -> bool:
+        """Whether a single capitalised word the article gives as a subject reads as a person's name.
+
+        It must be capitalised where no sentence starts, as names are ("..., Earnest said"; "Having" and
+        "Both" are capitalised only where they open one), and never used as places and groups are ("in
+        Orlando", "from Boston", "the Democrats"), nor be an abbreviation ("Fla.", "R-Ariz.").
+        """
+        w = re.escape(word)
+        if re.fullmatch(r"[A-Z]-\w+", word) or re.search(rf"\b{w}\.(?!\s+[A-Z])", self._text):
+            return False
+        if re.search(rf"\b(?:[Ii]n|[Ff]rom|[Aa]t|[Nn]ear|[Aa]cross|[Tt]he)\s+{w}\b", self._text):
+            return False
+        return re.search(rf"(?<=[a-z0-9,;:] ){w}\b", self._text) is not None
 
     def gazetteer_person(self, name: str) -> Any | None:
         """The gazetteer entry a name printed in this article stands for, or None.
@@ -1008,7 +1017,7 @@ class Registry:
                 and _key(p) == _key(cand)
                 and len(cand) > 2
                 and cand.lower() not in STOP_CAPS
-                and self._capitalised_mid_sentence(cand)
+                and self._lone_name(cand)
             )
             if len(names) >= 2 or (titled and len(names) == 1 and len(cand) > 2) or alone:
                 # A name the article gives alone ("Earnest said") is a person of its own: no one else the
