@@ -154,3 +154,59 @@ def test_a_spokesperson_for_a_body_speaks_for_it() -> None:
 def test_a_newspaper_named_by_a_plain_description_needs_the_article_to_say_whose() -> None:
     reg, end = _registry("Ferry crossings between the two states resumed on Tuesday.")
     assert reg.resolve("the newspaper", end, None) is None
+
+
+def test_a_collective_subject_gives_each_states_office_holder() -> None:
+    body = (
+        "President Mara Velcheva of Valdoria hosted the summit in Valdgrad. "
+        "The presidents of Valdoria and Drevnia said the border talks would resume in June."
+    )
+    resumed = [sp for sp, text in _pairs(body) if "border talks" in text]
+    assert resumed == ["Mara Velcheva", "Arkady Voronets"]
+
+
+def test_a_collective_subject_with_an_unknown_office_holder_stays_a_group() -> None:
+    reg, end = _registry("Ferry crossings between the two states resumed on Tuesday.")
+    got = reg.group_members("the foreign ministers of Lusmark and Cordavia", end)
+    assert got == [Speaker("foreign ministers of Lusmark and Cordavia", "institution", None)]
+
+
+def test_a_shared_surname_stays_with_the_first_bearer() -> None:
+    body = (
+        "Doran Wexley, 51, a ferry captain from Mirel, pleaded guilty on Monday. His sister, Ilse Wexley, "
+        "wrote to the court asking for mercy. Wexley told investigators he had acted alone."
+    )
+    told = [sp for sp, text in _pairs(body) if "acted alone" in text]
+    assert told == ["Doran Wexley"]
+
+
+def test_a_surname_the_article_gives_alone_is_a_speaker_of_its_own() -> None:
+    body = (
+        "The ferry union met the port board on Monday. The strike would end by Friday, Brannock said. "
+        "Having heard the offer, the board adjourned."
+    )
+    assert [sp for sp, _ in _pairs(body)] == ["Brannock"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Deputy Mayor Edda Varn of North Halvik said the ferry fares were too high.",
+        "Edda Varn of the Halvik Courier said the ferry fares were too high.",
+        "Edda Varn, a shipowner from North Halvik, said the ferry fares were too high.",
+    ],
+)
+def test_a_place_or_employer_after_a_name_is_not_the_speaker(body: str) -> None:
+    assert [sp for sp, _ in _pairs(body)] == ["Edda Varn"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ferry fares rose again in Portwick this spring. The strike would end by Friday, Portwick said.",
+        "The Greens walked out of the chamber. The strike would end by Friday, Greens said.",
+        "Asked about the port, Edda Varn (R-Halv.) nodded. The strike would end by Friday, R-Halv said.",
+    ],
+)
+def test_a_lone_word_used_as_a_place_or_group_is_no_person(body: str) -> None:
+    assert [sp for sp, _ in _pairs(body)] == []

@@ -118,6 +118,9 @@ class Context:
                 self.last_group = self._meeting_pair(subj.start)
             # "The two leaders discussed ... They agreed ...": the pair spoken of last.
             return list(self.last_group)
+        members = self.registry.group_members(phrase, subj.start)
+        if members:
+            return [m.speaker() if isinstance(m, Entity) else m for m in members]
         focus = self.focus
         if phrase.lower() in ("he", "she"):
             focus = self._pronoun_focus(phrase.lower(), subj.start)

@@ -84,6 +84,22 @@ JOINT_RE = re.compile(
 )
 # Plural role nouns of a joint subject that narrow who its members are ("the two presidents").
 _JOINT_ROLES = ("prime minister", "foreign minister", "president", "minister", "chancellor", "king")
+# What joins a person's name to their place or employer ("Ivo Rast of the Halvik Courier").
+_OF_AFFILIATION_RE = re.compile(r"\s+of\s+(?:the\s+)?")
+# Collective subjects naming an office in several states: "the foreign ministers of A, B and C",
+# "the A and B presidents".
+_GROUP_ROLES = (
+    r"(?:foreign ministers|defen[cs]e ministers|finance ministers|prime ministers|ministers|presidents|"
+    r"leaders|heads of state|chancellors)"
+)
+_GROUP_OF_RE = re.compile(
+    rf"^(?:[Tt]he\s+)?(?P<role>{_GROUP_ROLES})\s+of\s+(?:the\s+)?"
+    r"(?P<states>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*(?:(?:,\s*|,?\s+and\s+)[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)+)$"
+)
+_GROUP_ADJ_RE = re.compile(
+    r"^(?:[Tt]he\s+)?(?P<states>[A-Z][\w\-]*(?:(?:,\s*|,?\s+and\s+)[A-Z][\w\-]*)+)\s+"
+    rf"(?P<role>{_GROUP_ROLES})$"
+)
 # Words of a sentence that tells of a meeting, a call or talks between the people it names.
 _MEETING_RE = re.compile(
     r"\b(?:met|meet|meets|meeting|talks|talked|spoke|speak|call|called|conversation|summit|visit|visited|"
@@ -456,7 +472,9 @@ class Registry:
             ent = self._entity(canonical, person, offset)
             surname = _key(_strip_possessive(name_toks[-1]))
             if surname and surname not in TITLE_WORDS:
-                self.surnames[surname] = ent
+                # The first bearer keeps a shared surname: "Lazar said" after the defendant and later his
+                # wife are named is the story's main figure, not the latest Lazar named.
+                self.surnames.setdefault(surname, ent)
             if person is not None:
                 for alias in getattr(person, "aliases", ()) or ():
                     parts = str(alias).split()
@@ -551,6 +569,20 @@ class Registry:
             return Entity(person.canonical, "institution", getattr(person, "country", None), set(), person)
         ent = self.entities.get(_key(person.canonical))
         return ent if ent is not None else self._entity(person.canonical, person, 0)
+
+    def _lone_name(self, word: str) -> bool:
+        """Whether a single capitalised word the article gives as a subject reads as a person's name.
+
+        It must be capitalised where no sentence starts, as names are ("..., Earnest said"; "Having" and
+        "Both" are capitalised only where they open one), and never used as places and groups are ("in
+        Orlando", "from Boston", "the Democrats"), nor be an abbreviation ("Fla.", "R-Ariz.").
+        """
+        w = re.escape(word)
+        if re.fullmatch(r"[A-Z]-\w+", word) or re.search(rf"\b{w}\.(?!\s+[A-Z])", self._text):
+            return False
+        if re.search(rf"\b(?:[Ii]n|[Ff]rom|[Aa]t|[Nn]ear|[Aa]cross|[Tt]he)\s+{w}\b", self._text):
+            return False
+        return re.search(rf"(?<=[a-z0-9,;:] ){w}\b", self._text) is not None
 
     def gazetteer_person(self, name: str) -> Any | None:
         """The gazetteer entry a name printed in this article stands for, or None.
@@ -797,6 +829,43 @@ class Registry:
                 break
         return out
 
+    def group_members(self, phrase: str, pos: int) -> list[Entity | Speaker] | None:
+        """The people a collective subject names by office and state ("the foreign ministers of Lusmark and
+        Tarsenia", "the Lusmark and Tarsenian presidents"), one per state; None when the phrase is no such
+        group. A state whose office holder neither the article nor the gazetteer knows leaves the group
+        named as written."""
+        m = _GROUP_OF_RE.match(phrase) or _GROUP_ADJ_RE.match(phrase)
+        if not m:
+            return None
+        states = [
+            kb.country_of(_strip_possessive(w.strip()))
+            for w in re.split(r",\s*(?:and\s+)?|\s+and\s+", m["states"])
+        ]
+        if len(states) < 2 or not all(states):
+            return None
+        plural = " ".join(m["role"].lower().split())
+        role = ROLE_NOUNS.get(plural[:-1] if plural.endswith("s") else plural, "leader")
+        if plural in ("heads of state", "leaders"):
+            role = "leader"
+        people = [e for e in self.mentioned_before(pos) if e.kind == "person"]
+        members: list[Entity] = []
+        for state in dict.fromkeys(s for s in states if s):
+            known = [
+                e
+                for e in people
+                if (e.country or self._title_country(e)) == state and self._role_fits(e, role)
+            ]
+            if known:
+                members.append(known[0])
+                continue
+            holder = kb.holder(state, role, self.date)
+            if holder is None:
+                label = re.sub(r"^(?:the|The)\s+", "", " ".join(phrase.split()))
+                return [Speaker(label, "institution", None)]
+            ent = self.entities.get(_key(holder.canonical)) or self._entity(holder.canonical, holder, pos)
+            members.append(ent)
+        return list(members)
+
     def _sentence_start(self, pos: int) -> int:
         found = [self._text.rfind(sep, 0, pos) for sep in (". ", "! ", "? ", "\n")]
         return max(found) + 1 if max(found) >= 0 else 0
@@ -931,10 +1000,23 @@ class Registry:
             if inst is not None:
                 self.institutions.append(inst)
                 return inst
+        head, comma, rest = p.partition(", ")
+        if comma and rest and not re.match(r"(?:and|or|&)\b", rest):
+            # "Rachel Ostrov, a ferry owner from Mirel": the person before the appositive speaks.
+            first = self.resolve_entity(head, pos, focus)
+            if isinstance(first, Entity) and first.kind == "person":
+                return first
         # A printed name (last one wins: "US Secretary of State Mike Pompeo").
         runs = name_runs(p, 0, len(p))
-        for run_start, _, toks in reversed(runs):
+        for k in range(len(runs) - 1, -1, -1):
+            run_start, _, toks = runs[k]
             words = [t[2] for t in toks]
+            if (
+                k > 0
+                and _OF_AFFILIATION_RE.fullmatch(p, runs[k - 1][1], run_start)
+                and _strip_titles([t[2] for t in runs[k - 1][2]])
+            ):
+                continue  # "Lee Oster of Halvik", "Ivo Rast of the Courier": a place or employer
             if institutions.after_title_of(p, run_start):
                 words = words[institutions.skip_portfolio(words) :]
             names = _strip_titles(words)
@@ -953,7 +1035,16 @@ class Registry:
                 return ent
             if any(w.isupper() and len(w) > 1 for w in names) or any(w.lower() in MONTHS_DAYS for w in names):
                 continue
-            if len(names) >= 2 or (titled and len(names) == 1 and len(cand) > 2):
+            alone = (
+                len(names) == 1
+                and _key(p) == _key(cand)
+                and len(cand) > 2
+                and cand.lower() not in STOP_CAPS
+                and self._lone_name(cand)
+            )
+            if len(names) >= 2 or (titled and len(names) == 1 and len(cand) > 2) or alone:
+                # A name the article gives alone ("Earnest said") is a person of its own: no one else the
+                # article names bears it, and a famous bearer was ruled out above.
                 ent = self._entity(self._fullest(cand), None, pos)
                 if len(names) == 1:
                     self.surnames.setdefault(_key(cand), ent)
