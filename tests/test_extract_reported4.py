@@ -105,3 +105,86 @@ def test_they_without_a_meeting_of_two_people_gives_no_pair() -> None:
 def test_a_determiner_after_that_does_not_count_as_the_verbs_object() -> None:
     got = _triples("Mayor Ada Brisk maintained that the northern wards had voted for her.")
     assert got == [("Ada Brisk", "maintained", "the northern wards had voted for her")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Mayor Ada Brisk said of the new ferry line in a long interview.",
+        "Mayor Ada Brisk wrote to the lock keepers on Friday.",
+        "Mayor Ada Brisk told the harbour pilots afterward.",
+        "Mayor Ada Brisk said on Nov. 9.",
+    ],
+)
+def test_an_adjunct_or_a_listener_alone_is_not_a_content(body: str) -> None:
+    assert _triples(body) == []
+
+
+def test_a_doubled_apostrophe_quote_closing_a_content_ends_it() -> None:
+    got = _triples(
+        "Mayor Ada Brisk said every harbour was ''both a road and a wall.'' The old quay is the town's pride."
+    )
+    assert got == [("Ada Brisk", "said", "every harbour was ''both a road and a wall.''")]
+
+
+def test_a_naming_verb_needs_a_complement() -> None:
+    got = _triples(
+        "Mayor Ada Brisk called the new toll “a tax on fishermen”. Brisk called it a disgrace. "
+        "Brisk called a meeting of the harbour board. Brisk called him on Tuesday."
+    )
+    assert [t for _, _, t in got] == ["the new toll “a tax on fishermen”", "it a disgrace"]
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "text"),
+    [
+        (
+            "Mayor Ada Brisk reminded that the quay was built in 1911.",
+            "reminded",
+            "the quay was built in 1911",
+        ),
+        (
+            "Mayor Ada Brisk expressed her gratitude to the lock keepers for their work in the flood.",
+            "expressed her gratitude",
+            "the lock keepers for their work in the flood",
+        ),
+        (
+            "Mayor Ada Brisk expressed satisfaction with the repairs to the north pier.",
+            "expressed satisfaction",
+            "the repairs to the north pier",
+        ),
+    ],
+)
+def test_readout_cues(body: str, cue: str, text: str) -> None:
+    assert _triples(body) == [("Ada Brisk", cue, text)]
+
+
+def test_remind_of_is_memory_not_saying() -> None:
+    assert _triples("The old quay reminded Mayor Ada Brisk of her childhood.") == []
+
+
+@pytest.mark.parametrize(
+    "subject",
+    ["The presidents of Lusmark and Velmar", "The President and Prime Minister", "The two leaders"],
+)
+def test_two_office_holders_as_one_subject_give_both(subject: str) -> None:
+    got = _triples(
+        "President Ola Brenn had a telephone conversation with Prime Minister Kari Lund of Velmar. "
+        f"{subject} noted the success of the ferry conference."
+    )
+    assert sorted(sp for sp, _, _ in got) == ["Kari Lund", "Ola Brenn"]
+
+
+def test_they_after_two_leaders_without_a_cue_is_the_pair() -> None:
+    got = _triples(
+        "President Ola Brenn had a telephone conversation with Prime Minister Kari Lund of Velmar. "
+        "The harbour plan was reviewed in depth. The two leaders assessed the situation in the strait. "
+        "They reaffirmed a readiness to cooperate at sea."
+    )
+    assert sorted(sp for sp, _, _ in got) == ["Kari Lund", "Ola Brenn"]
+
+
+def test_went_on_to_say_is_still_saying() -> None:
+    got = _triples("Mayor Ada Brisk went on to say the lock gates were older than the town hall.")
+    assert len(got) == 1
+    assert got[0][2].endswith("the lock gates were older than the town hall")

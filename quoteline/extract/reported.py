@@ -33,7 +33,7 @@ _ADJUNCT_PREPS = word_set("""in on at during via through from after before""")
 _COORDINATORS = word_set("""and but or""")
 # "expressed concern over X", "voiced hope for X": cues whose object follows a preposition.
 _EMOTION_CUE_LEADS = ("express", "voic")
-_OBJECT_PREP_RE = re.compile(r"(?:over|about|at|for|regarding|with|concerning|in)\s+", re.IGNORECASE)
+_OBJECT_PREP_RE = re.compile(r"(?:over|about|at|for|regarding|with|concerning|in|to)\s+", re.IGNORECASE)
 # "said A and that B" / "but that B": a second content of the same cue.
 _AND_THAT_RE = re.compile(r",?\s+(?:and|but)\s+(?:also\s+)?that\s+", re.IGNORECASE)
 _MAX_CONTENT = 1500  # characters; a longer "content" is a runaway sentence, not one statement
@@ -174,7 +174,7 @@ _FINITE_RE = re.compile(
     r"[a-z]+ed|[a-z]+n't)\b"
 )
 # A new sentence that opens with a doubled-apostrophe quote (''...''), which the sentence splitter keeps.
-_NEXT_SENTENCE_QUOTE_RE = re.compile(r"[.!?][\"”’']*\s+''")
+_NEXT_SENTENCE_QUOTE_RE = re.compile(r"[.!?][\"”’']*\s+''|(?<=[.!?]'')(?=\s+[A-Z])")
 
 
 def _own_predicate_cut(ctx: Context, a: int, b: int) -> int:
@@ -196,6 +196,56 @@ def _own_predicate_cut(ctx: Context, a: int, b: int) -> int:
     if m2 and ctx.quote_at(m2.start()) < 0 and word_count(w[a : m2.start()]) >= 3:
         return m2.start()
     return b
+
+
+# Verbs of plain saying: their content is a clause (or a "to" directive after "told"), never a bare
+# prepositional phrase ("said of the campaign", "wrote to investors", "said at the time").
+_PLAIN_SAYING = frozenset({"say", "tell", "add", "write", "state", "explain", "reply", "respond", "note"})
+_PREPOSITION_LEADS = word_set(
+    """in on at to from of about during after before via through with while for afterward afterwards later
+    earlier"""
+)
+
+
+def _to_saying(ctx: Context, i: int, b: int) -> bool:
+    """True for "went on to say ...", "continued to insist ...": the infinitive is itself a verb of saying."""
+    m = re.match(r"\s*to\s+([a-z]+)\b", ctx.work[i:b])
+    entry = ctx.lex.by_form.get(m.group(1)) if m else None
+    # Object-only verbs ("continued to back the plan") are acts of support, not of saying.
+    return entry is not None and entry.takes != "object"
+
+
+def _adjunct_only(cue: CueMatch, content: str) -> bool:
+    """True when a plain saying verb's "content" is only an adjunct or a listener, with no verb of its own."""
+    if cue.entry.cue not in _PLAIN_SAYING or _FINITE_RE.search(content.lower()):
+        return False
+    words = content.split()
+    if not words:
+        return True
+    if words[0].lower().strip(",") in _PREPOSITION_LEADS:
+        return True
+    return cue.entry.cue == "tell" and " to " not in f" {content} "
+
+
+# "called it a sham", "called the vote the worst in years": an object, then a noun phrase naming it.
+_COMPLEMENT_RE = re.compile(
+    r"(?:it|him|her|them|this|that|these|those|(?:the|his|her|their|its)\s+[\w'’\-]+(?:\s+[\w'’\-]+){0,4}?|"
+    r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3})\s+(?:a|an|the\s+(?:most|worst|best|biggest|greatest|first|only|"
+    r"real|true)|[a-z]+est)\s"
+)
+_COMPLEMENT_WORDS = 10  # a quoted complement opens within this many words of the cue
+
+
+def _has_complement(ctx: Context, a: int, b: int) -> bool:
+    """True when a naming verb's object is followed by its name: a quoted label or a noun phrase."""
+    w = ctx.work
+    if _COMPLEMENT_RE.match(w, a, b):
+        return True
+    k = _first_quote_from(ctx, a)
+    if 0 <= k < len(ctx.quotes) and ctx.quotes[k].open < b:
+        lead = w[a : ctx.quotes[k].open]
+        return 0 < word_count(lead) <= _COMPLEMENT_WORDS and not re.search(r"[.;:]", lead)
+    return False
 
 
 def _according_to(ctx: Context, cue: CueMatch, s: Span) -> tuple[clauses.Subject, int, int] | None:
@@ -288,11 +338,15 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             b <= a
             or word_count(w[a:b]) < 2
             or _NO_CONTENT_RE.match(w, a, b)
-            or not cue.entry.reports(w[cue.end : b])
+            or not (cue.entry.reports(w[cue.end : b]) or _to_saying(ctx, cue.end, b))
         ):
             continue
         if w[a] in ".!?":
             continue  # `he said. ''...''`: the cue closes its sentence, what follows is another one
+        if cue.entry.complement and not _has_complement(ctx, a, b):
+            continue  # "called a meeting", "called him on Tuesday": no name given to anything
+        if _adjunct_only(cue, w[a:b]):
+            continue  # "said in an interview", "told advisers afterward": where or to whom, not what
         special = _special_subject(ctx, subj)
         if subj.kind == "inherit" and sentence_special:
             special = sentence_special  # "We condemn A, and commit to B": the same signatories
