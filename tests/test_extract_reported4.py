@@ -188,3 +188,26 @@ def test_went_on_to_say_is_still_saying() -> None:
     got = _triples("Mayor Ada Brisk went on to say the lock gates were older than the town hall.")
     assert len(got) == 1
     assert got[0][2].endswith("the lock gates were older than the town hall")
+
+
+def test_a_relative_clause_inside_a_said_content_stays() -> None:
+    got = _triples("Mayor Ada Brisk said the ferry talks, which began in May, remained the best hope.")
+    assert got == [("Ada Brisk", "said", "the ferry talks, which began in May, remained the best hope")]
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        (
+            "Mayor Ada Brisk recounted her years at sea, recited her plans, and left early.",
+            "her years at sea",
+        ),
+        (
+            "Mayor Ada Brisk stressed those worries at the forum, and she raised them again later.",
+            "those worries at the forum",
+        ),
+        ("Mayor Ada Brisk pleaded to a lesser charge; the court fined her.", "to a lesser charge"),
+    ],
+)
+def test_an_object_content_ends_where_the_subjects_next_act_starts(body: str, text: str) -> None:
+    assert _triples(body)[0][2] == text

@@ -165,6 +165,11 @@ _OWN_PREDICATE_RE = re.compile(
     r",?\s+(?:and|but)\s+(?:(?:also|then|later|still|never|not|eventually|quickly)\s+)?"
     r"(?:has|have|had|was|were|is|are|did|does|will|would|could|can|"
     r"[a-z]+ed(?=\s+(?:the|a|an|his|her|their|its|him|them|to|that|on|in|for|with|by|of)\b))\b|"
+    # "recounted her career, recited her policies, and ...": a list of the subject's acts.
+    r",\s+[a-z]+ed(?=\s+(?:the|a|an|his|her|their|its|him|them)\b)|"
+    # "stressed those worries at a forum, and he raised them again": a new clause of the same subject.
+    r",\s+(?:and|but)\s+(?:he|she|they|we|i)\b|"
+    r";\s+(?!to\b|and\b|as\s+well\b)|"
     r",\s+(?:who|which)\b"
 )
 # In a clause content a negated coordinate is the cue subject's: "said he would run but did not say when".
@@ -177,7 +182,7 @@ _FINITE_RE = re.compile(
 _NEXT_SENTENCE_QUOTE_RE = re.compile(r"[.!?][\"”’']*\s+''|(?<=[.!?]'')(?=\s+[A-Z])")
 
 
-def _own_predicate_cut(ctx: Context, a: int, b: int) -> int:
+def _own_predicate_cut(ctx: Context, cue: CueMatch, a: int, b: int) -> int:
     """Where a content ends when a coordinate or relative clause after it belongs to the cue's subject."""
     w = ctx.work
     m = _NEXT_SENTENCE_QUOTE_RE.search(w, a, b)
@@ -188,6 +193,10 @@ def _own_predicate_cut(ctx: Context, a: int, b: int) -> int:
         if ctx.quote_at(m.start()) >= 0:
             continue
         head = w[a : m.start()]
+        if cue.entry.cue in _PLAIN_SAYING and not m.group(0).startswith(";"):
+            # "said the talks, which began in May, remained useful": a said-content is a clause, and what
+            # follows its subject is its own predicate.
+            continue
         infinitive = head.startswith("to ")
         if not after_that and (infinitive or not _FINITE_RE.search(head)) and word_count(head) >= 1:
             return a + len(_TRAIL_RE.sub("", head))
@@ -312,7 +321,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             a = _content_start(ctx, cue, s.end)
             if any(c.start == a and c.is_participle for c in later):
                 continue  # "issued a statement calling for ...": the participle cue carries the content
-            b = _own_predicate_cut(ctx, a, _content_end(ctx, a, s, later))
+            b = _own_predicate_cut(ctx, cue, a, _content_end(ctx, a, s, later))
             quote_after = _colon_quote(ctx, cue, b, s)
             if quote_after is not None:
                 colon_obj = object_before_colon(ctx, cue, quote_after)
