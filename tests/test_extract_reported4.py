@@ -211,3 +211,15 @@ def test_a_relative_clause_inside_a_said_content_stays() -> None:
 )
 def test_an_object_content_ends_where_the_subjects_next_act_starts(body: str, text: str) -> None:
     assert _triples(body)[0][2] == text
+
+
+def test_a_nested_which_he_said_clause_ends_the_content() -> None:
+    got = _triples(
+        "Mayor Ada Brisk said she can close the harbour, which she said would free funds for the quay."
+    )
+    assert got[0] == ("Ada Brisk", "said", "she can close the harbour")
+
+
+def test_claim_responsibility_for() -> None:
+    got = _triples("The Velmar Harbour Front claimed responsibility for the fires on the pier.")
+    assert [(c, t) for _, c, t in got] == [("claimed responsibility for", "the fires on the pier")]

@@ -133,6 +133,9 @@ def _after_listener(w: str, i: int, hi: int) -> int:
     return _skip_space(w, j + that.end(), hi) if that else j
 
 
+_NESTED_CUE_LEAD_RE = re.compile(r",\s+(?:which|who|what)\s+(?:he|she|they|it|we)\s+(?:also\s+)?$")
+
+
 def _content_end(ctx: Context, start: int, s: Span, later: list[CueMatch]) -> int:
     w = ctx.work
     end = min(s.end, start + _MAX_CONTENT)
@@ -142,6 +145,11 @@ def _content_end(ctx: Context, start: int, s: Span, later: list[CueMatch]) -> in
         lead = w[max(start, c.start - 6) : c.start].lower()
         if c.is_participle or lead.rstrip().endswith((",", " and", " but")):
             end = min(end, c.start)
+            break
+        # "declare an emergency, which he said would free the funds": a nested statement of its own.
+        rel = _NESTED_CUE_LEAD_RE.search(w, max(start, c.start - 40), c.start)
+        if rel is not None:
+            end = min(end, rel.start())
             break
     colon = w.find(":", start, end)
     if colon >= 0:
