@@ -34,8 +34,6 @@ _COORDINATORS = word_set("""and but or""")
 # "expressed concern over X", "voiced hope for X": cues whose object follows a preposition.
 _EMOTION_CUE_LEADS = ("express", "voic")
 _OBJECT_PREP_RE = re.compile(r"(?:over|about|at|for|regarding|with|concerning|in|to)\s+", re.IGNORECASE)
-# "said A and that B" / "but that B": a second content of the same cue.
-_AND_THAT_RE = re.compile(r",?\s+(?:and|but)\s+(?:also\s+)?that\s+", re.IGNORECASE)
 _MAX_CONTENT = 1500  # characters; a longer "content" is a runaway sentence, not one statement
 _TRAIL_RE = re.compile(r"[\s,.;:!?…]+$")
 _OBJECT_TIME_TAIL_RE = re.compile(
@@ -384,22 +382,13 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
         if subj.kind == "inherit" and out and out[-1].kind == "indirect":
             # "We condemn A on 2 July, and commit to B": B is dated by the shared attribution, not by A.
             clause = out[-1].clause
-        for pa, pb in _that_parts(ctx, a, b):
-            stance = stance_for(cue.entry, w[pa:pb], ctx.lex)
-            drafts = [
-                Draft(
-                    sp,
-                    "indirect",
-                    cue.form,
-                    (cue.start, cue.end),
-                    [(pa, pb)],
-                    clause,
-                    stance,
-                    (s.start, s.end),
-                )
-                for sp in speakers
-            ]
-            out.extend(_mixed(ctx, drafts, pa, pb, cue))
+        # "said A and that B" stays one content, as both gold conventions keep it.
+        stance = stance_for(cue.entry, w[a:b], ctx.lex)
+        drafts = [
+            Draft(sp, "indirect", cue.form, (cue.start, cue.end), [(a, b)], clause, stance, (s.start, s.end))
+            for sp in speakers
+        ]
+        out.extend(_mixed(ctx, drafts, a, b, cue))
         covered_until = max(covered_until, b)
     out.extend(_passive(ctx, s))
     return out
@@ -546,20 +535,6 @@ def _trimmed(w: str, d: Draft, cut: int) -> Draft:
     if end <= d.start:
         return d
     return Draft(d.speaker, d.kind, d.cue, d.cue_span, [(d.start, end)], d.clause, d.stance_hint, d.context)
-
-
-def _that_parts(ctx: Context, a: int, b: int) -> list[tuple[int, int]]:
-    """The content split at "and that" / "but that" (outside quotes): one statement per that-clause."""
-    w = ctx.work
-    out: list[tuple[int, int]] = []
-    pos = a
-    for m in _AND_THAT_RE.finditer(w, a, b):
-        if ctx.quote_at(m.start()) >= 0 or word_count(w[pos : m.start()]) < 2:
-            continue
-        out.append((pos, m.start()))
-        pos = m.end()
-    out.append((pos, b))
-    return out
 
 
 def _special_subject(ctx: Context, subj: clauses.Subject) -> list[Speaker]:
