@@ -223,3 +223,10 @@ def test_a_nested_which_he_said_clause_ends_the_content() -> None:
 def test_claim_responsibility_for() -> None:
     got = _triples("The Velmar Harbour Front claimed responsibility for the fires on the pier.")
     assert [(c, t) for _, c, t in got] == [("claimed responsibility for", "the fires on the pier")]
+
+
+def test_an_inverted_speaker_after_a_partly_quoted_content_is_not_a_content() -> None:
+    got = _triples(
+        "The harbour “has no choice” but to raise the fees, says Evan Marrow, a consultant in Welby."
+    )
+    assert not [t for _, _, t in got if t.startswith("Evan Marrow")]

@@ -299,7 +299,9 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             subj, a, b = got
             if _has_own_attribution(w, cues[:n], a, b):
                 continue  # "X told her that A, according to the ministry": A is X's, not the ministry's
-        elif (inverted := _inverted(ctx, cue, s)) is not None:
+        elif (inverted := _inverted(ctx, cue, s)) is not False:
+            if inverted is True:
+                continue
             subj, a, b = inverted
         else:
             if cue.start in ctx.consumed_cues:
@@ -420,28 +422,32 @@ _AFTER_SPEAKER_RE = re.compile(
 )
 
 
-def _inverted(ctx: Context, cue: CueMatch, s: Span) -> tuple[clauses.Subject, int, int] | None:
-    """`CONTENT, said the mill's director, Tomas Ekberg.`: the content before the comma, the speaker after."""
+def _inverted(ctx: Context, cue: CueMatch, s: Span) -> tuple[clauses.Subject, int, int] | bool:
+    """`CONTENT, said the mill's director, Tomas Ekberg.`: the content before the comma, the speaker after.
+
+    False when the cue is not inverted; True when it is but its content is not one to report here (a
+    quote the direct pass owns), so that the speaker is never taken for a content.
+    """
     w = ctx.work
     if cue.entry.cue not in _INVERTING_CUES or cue.is_participle or cue.start in ctx.consumed_cues:
-        return None
+        return False
     if prev_nonspace(w, s.start, cue.start) != ",":
-        return None
+        return False
     span = _speaker_after(w, cue.end, s.end)
     if span is None:
-        return None
+        return False
     if w[span[0] : span[1]].lower() in clauses.OBJECT_PRONOUNS:
-        return None  # "..., told him": a listener, not a speaker
+        return False  # "..., told him": a listener, not a speaker
     # "said the bloc's chief, Aurelio Vanni": the appositive name is the speaker.
     m = _APPOSITIVE_NAME_RE.match(w, span[1], s.end)
     if m and _AFTER_SPEAKER_RE.match(w, m.end(), s.end):
         span = (m.start(1), m.end(1))
     rev = _reverse_content(ctx, s, cue.start)
     if rev is None:
-        return None
+        return w[span[0] : span[0] + 1].isupper()  # `"... to lead," says Evan Tracey, a consultant`
     content = w[rev[0] : rev[1]]
     if not _FINITE_RE.search(content.lower()) and word_count(content) <= 8:
-        return None  # "Irma Tolvik, the port director, said": a subject with its appositive, not a content
+        return False  # "Irma Tolvik, the port director, said": a subject with its appositive, not a content
     return clauses.Subject("phrase", span[0], span[1]), rev[0], rev[1]
 
 
