@@ -230,3 +230,25 @@ def test_an_inverted_speaker_after_a_partly_quoted_content_is_not_a_content() ->
         "The harbour “has no choice” but to raise the fees, says Evan Marrow, a consultant in Welby."
     )
     assert not [t for _, _, t in got if t.startswith("Evan Marrow")]
+
+
+def test_a_medial_attribution_splits_one_content() -> None:
+    got = _triples(
+        "The old quay may not survive the winter, Mayor Ada Brisk said, but it is still the pride of Welby."
+    )
+    assert got == [
+        ("Ada Brisk", "said", "The old quay may not survive the winter but it is still the pride of Welby")
+    ]
+
+
+def test_content_first_with_a_scene_adjunct_after_the_cue() -> None:
+    got = _triples(
+        "Many fishermen did not trust the new toll and found it unfair, Mayor Ada Brisk said in posing the "
+        "question to the harbour board."
+    )
+    assert got == [("Ada Brisk", "said", "Many fishermen did not trust the new toll and found it unfair")]
+
+
+def test_content_first_closed_by_doubled_apostrophes() -> None:
+    got = _triples("The harbour ''was the best in the north,'' said Evan Marrow, the town's historian.")
+    assert [(sp, t) for sp, _, t in got] == [("Evan Marrow", "The harbour ''was the best in the north")]

@@ -344,12 +344,24 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             # Not after a participle: in "welcomed the deal signed in May" the month dates the signing.
             if tm is not None and tm.end() == b and len(head) >= 2 and not head[-1].endswith(("ed", "en")):
                 b = tm.start()
-        if cue.entry.cue != "according to" and subj.kind == "phrase" and _only_adjunct(w, a, b):
+        parts = [(a, b)]
+        if cue.entry.cue != "according to" and subj.kind == "phrase" and a < b and w[a] == ",":
+            # "He may not win, they say, but he is still useful": the content wraps the attribution.
+            rev = _reverse_content(ctx, s, subj.start)
+            if rev is not None and cue.entry.cue in _PLAIN_SAYING:
+                parts = [rev, (_skip_space(w, a + 1, b), b)]
+                a = rev[0]
+        elif (
+            cue.entry.cue != "according to"
+            and subj.kind == "phrase"
+            and (_only_adjunct(w, a, b) or _adjunct_only(cue, w[a:b]))
+        ):
             # "CONTENT, President X said on Tuesday."
             rev = _reverse_content(ctx, s, subj.start)
             if rev is None:
                 continue
             a, b = rev
+            parts = [rev]
             out = [d for d in out if not (d.cue_span and a <= d.cue_span[0] < b)]
         if (
             b <= a
@@ -362,7 +374,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             continue  # `he said. ''...''`: the cue closes its sentence, what follows is another one
         if cue.entry.complement and not _has_complement(ctx, a, b):
             continue  # "called a meeting", "called him on Tuesday": no name given to anything
-        if _adjunct_only(cue, w[a:b]):
+        if len(parts) == 1 and _adjunct_only(cue, w[a:b]):
             continue  # "said in an interview", "told advisers afterward": where or to whom, not what
         special = _special_subject(ctx, subj)
         if subj.kind == "inherit" and sentence_special:
@@ -387,7 +399,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
         # "said A and that B" stays one content, as both gold conventions keep it.
         stance = stance_for(cue.entry, w[a:b], ctx.lex)
         drafts = [
-            Draft(sp, "indirect", cue.form, (cue.start, cue.end), [(a, b)], clause, stance, (s.start, s.end))
+            Draft(sp, "indirect", cue.form, (cue.start, cue.end), parts, clause, stance, (s.start, s.end))
             for sp in speakers
         ]
         out.extend(_mixed(ctx, drafts, a, b, cue))
@@ -431,7 +443,7 @@ def _inverted(ctx: Context, cue: CueMatch, s: Span) -> tuple[clauses.Subject, in
     w = ctx.work
     if cue.entry.cue not in _INVERTING_CUES or cue.is_participle or cue.start in ctx.consumed_cues:
         return False
-    if prev_nonspace(w, s.start, cue.start) != ",":
+    if not _comma_before(w, s.start, cue.start):
         return False
     span = _speaker_after(w, cue.end, s.end)
     if span is None:
@@ -589,10 +601,19 @@ def _only_adjunct(w: str, a: int, b: int) -> bool:
     return not seg or bool(clauses.TEMPORAL_LEAD_RE.fullmatch(seg + " "))
 
 
+def _comma_before(w: str, lo: int, pos: int) -> bool:
+    """True when a comma ends the text before ``pos``, also inside `,''` (doubled apostrophes closing a
+    quote the quote pass does not pair)."""
+    end = pos
+    while end > lo and w[end - 1] in " '":
+        end -= 1
+    return prev_nonspace(w, lo, end) == ","
+
+
 def _reverse_content(ctx: Context, s: Span, subj_start: int) -> tuple[int, int] | None:
     """The clause before ", X said": from the sentence start (after any dateline) to the comma."""
     w = ctx.work
-    if prev_nonspace(w, s.start, subj_start) != "," or subj_start - s.start > _MAX_CONTENT:
+    if not _comma_before(w, s.start, subj_start) or subj_start - s.start > _MAX_CONTENT:
         return None
     comma = w.rfind(",", s.start, subj_start)
     a = s.start
@@ -600,9 +621,14 @@ def _reverse_content(ctx: Context, s: Span, subj_start: int) -> tuple[int, int] 
     if m:
         a = m.end()
     a = _skip_space(w, a, comma)
-    if ctx.quote_at(a) >= 0 or word_count(w[a:comma]) < 4:
-        return None
+    for m2 in _OPENING_APOSTROPHES_RE.finditer(w, a, comma):
+        a = m2.end()  # a new sentence the splitter kept, opened by doubled apostrophes
+    if w.startswith("''", a) or ctx.quote_at(a) >= 0 or word_count(w[a:comma]) < 4:
+        return None  # `''A whole quote,'' he said`: direct speech, not a reported content
     return a, comma
+
+
+_OPENING_APOSTROPHES_RE = re.compile(r"[.!?][\"”’']*\s+(?='')")
 
 
 def _quote_words(ctx: Context, k: int) -> int:
