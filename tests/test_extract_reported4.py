@@ -252,3 +252,10 @@ def test_content_first_with_a_scene_adjunct_after_the_cue() -> None:
 def test_content_first_closed_by_doubled_apostrophes() -> None:
     got = _triples("The harbour ''was the best in the north,'' said Evan Marrow, the town's historian.")
     assert [(sp, t) for sp, _, t in got] == [("Evan Marrow", "The harbour ''was the best in the north")]
+
+
+def test_a_party_label_and_a_day_between_subject_and_cue() -> None:
+    got = _triples(
+        "Senator Ola Berg (D-Vt.) on Saturday criticized the harbour accord adopted after the talks."
+    )
+    assert got == [("Ola Berg", "criticized", "the harbour accord adopted after the talks")]

@@ -311,8 +311,10 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             subj = (
                 clauses.Subject("inherit", cue.start, cue.start)
                 if cue.is_participle
-                else clauses.subject_before(w, s.start, cue.start)
+                else _subject_before_label(w, s.start, cue.start)
             )
+            if subj.kind == "none" and not cue.is_participle:
+                subj = clauses.subject_before(w, s.start, cue.start)
             if subj.kind == "none":
                 subj = _document_subject(w, s.start, cue.start)
             if subj.kind == "none":
@@ -523,6 +525,20 @@ _PLURAL_ROLE_RE = re.compile(
 )
 # The last article's signatories, as one (document, people) tuple so that a read is never half-updated.
 _signatory_cache: list[tuple[object, list[Speaker]]] = [(None, [])]
+
+
+# "Sen. Ola Berg (D-Vt.) on Saturday criticized": a party-and-state label (and a day) after the name.
+_TRAILING_LABEL_RE = re.compile(
+    r"\s*\([A-Z]{1,3}\s*[-–]\s*[A-Z][\w.\s]{0,15}\)\s*(?:(?:on|last|this|late|early)\s+[A-Z]?[a-z]+\s*)?$"
+)
+
+
+def _subject_before_label(w: str, lo: int, cue_start: int) -> clauses.Subject:
+    """The subject before a parenthesised party label, or none."""
+    m = _TRAILING_LABEL_RE.search(w, max(lo, cue_start - 50), cue_start)
+    if m is None:
+        return clauses.Subject("none")
+    return clauses.subject_before(w, lo, m.start())
 
 
 def _document_subject(w: str, lo: int, cue_start: int) -> clauses.Subject:
