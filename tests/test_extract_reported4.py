@@ -259,3 +259,19 @@ def test_a_party_label_and_a_day_between_subject_and_cue() -> None:
         "Senator Ola Berg (D-Vt.) on Saturday criticized the harbour accord adopted after the talks."
     )
     assert got == [("Ola Berg", "criticized", "the harbour accord adopted after the talks")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Mayor Ada Brisk won the vote thanks to an early campaign in the villages.",
+        "Mayor Ada Brisk backed off, replacing the levy with a subsidy for the fleet.",
+        "Mayor Ada Brisk answered her door on Sunday afternoon.",
+        "The harbour police briefed Mayor Ada Brisk at the town hall after her arrival.",
+        "Mayor Ada Brisk tweeted Sunday after a storm hit the quay.",
+        "Mayor Ada Brisk asks as a lock keeper walks past her desk.",
+        "Mayor Ada Brisk remarked, alluding to the old quay by the mill.",
+    ],
+)
+def test_more_uses_that_are_not_statements(body: str) -> None:
+    assert _triples(body) == []

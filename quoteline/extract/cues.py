@@ -240,8 +240,11 @@ def _entry(raw: Any, where: str) -> CueEntry:
         if v not in STANCES:
             raise LexiconError(f"{where} ({raw['cue']}): object rule {k} -> unknown stance {v!r}")
     not_before = raw.get("not_before") or []
-    if not isinstance(not_before, list):
-        raise LexiconError(f"{where} ({raw['cue']}): 'not_before' must be a list of words")
+    if not isinstance(not_before, list) or not all(isinstance(x, str) for x in not_before):
+        # YAML reads a bare on / off / yes / no as a boolean: such words must be quoted.
+        raise LexiconError(
+            f"{where} ({raw['cue']}): 'not_before' must be a list of words (quote on/off/yes/no)"
+        )
     return CueEntry(
         str(raw["cue"]).lower(),
         _forms(raw),

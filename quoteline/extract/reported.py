@@ -215,10 +215,26 @@ def _own_predicate_cut(ctx: Context, cue: CueMatch, a: int, b: int) -> int:
 
 # Verbs of plain saying: their content is a clause (or a "to" directive after "told"), never a bare
 # prepositional phrase ("said of the campaign", "wrote to investors", "said at the time").
-_PLAIN_SAYING = frozenset({"say", "tell", "add", "write", "state", "explain", "reply", "respond", "note"})
+_PLAIN_SAYING = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "write",
+        "state",
+        "explain",
+        "reply",
+        "respond",
+        "note",
+        "tweet",
+        "post",
+        "ask",
+        "remark",
+    }
+)
 _PREPOSITION_LEADS = word_set(
     """in on at to from of about during after before via through with while for afterward afterwards later
-    earlier"""
+    earlier as when monday tuesday wednesday thursday friday saturday sunday"""
 )
 
 
@@ -372,7 +388,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             or not (cue.entry.reports(w[cue.end : b]) or _to_saying(ctx, cue.end, b))
         ):
             continue
-        if w[a] in ".!?":
+        if w[a] in ".!?" or (w[a] == "," and len(parts) == 1):
             continue  # `he said. ''...''`: the cue closes its sentence, what follows is another one
         if cue.entry.complement and not _has_complement(ctx, a, b):
             continue  # "called a meeting", "called him on Tuesday": no name given to anything
