@@ -77,3 +77,16 @@ def test_malformed_lexicon_names_the_file_and_entry(tmp_path: Path) -> None:
     bad.write_text("cues: [", encoding="utf-8")
     with pytest.raises(cues.LexiconError, match="not valid YAML"):
         cues.load(bad)
+
+
+def test_not_before_words_must_be_strings(tmp_path: Path) -> None:
+    bad = tmp_path / "cues.yaml"
+    bad.write_text("cues:\n  - {cue: back, stance: praise, not_before: [off]}\n", encoding="utf-8")
+    with pytest.raises(cues.LexiconError, match=r"back.*not_before"):
+        cues.load(bad)
+
+
+def test_not_before_marks_a_use_that_is_not_saying() -> None:
+    entry = next(e for e in cues.load().entries if e.cue == "back")
+    assert not entry.reports(" off, replacing the levy")
+    assert entry.reports(" the harbour plan")

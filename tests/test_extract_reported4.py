@@ -105,3 +105,173 @@ def test_they_without_a_meeting_of_two_people_gives_no_pair() -> None:
 def test_a_determiner_after_that_does_not_count_as_the_verbs_object() -> None:
     got = _triples("Mayor Ada Brisk maintained that the northern wards had voted for her.")
     assert got == [("Ada Brisk", "maintained", "the northern wards had voted for her")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Mayor Ada Brisk said of the new ferry line in a long interview.",
+        "Mayor Ada Brisk wrote to the lock keepers on Friday.",
+        "Mayor Ada Brisk told the harbour pilots afterward.",
+        "Mayor Ada Brisk said on Nov. 9.",
+    ],
+)
+def test_an_adjunct_or_a_listener_alone_is_not_a_content(body: str) -> None:
+    assert _triples(body) == []
+
+
+def test_a_doubled_apostrophe_quote_closing_a_content_ends_it() -> None:
+    got = _triples(
+        "Mayor Ada Brisk said every harbour was ''both a road and a wall.'' The old quay is the town's pride."
+    )
+    assert got == [("Ada Brisk", "said", "every harbour was ''both a road and a wall.''")]
+
+
+def test_a_naming_verb_needs_a_complement() -> None:
+    got = _triples(
+        "Mayor Ada Brisk called the new toll “a tax on fishermen”. Brisk called it a disgrace. "
+        "Brisk called a meeting of the harbour board. Brisk called him on Tuesday."
+    )
+    assert [t for _, _, t in got] == ["the new toll “a tax on fishermen”", "it a disgrace"]
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "text"),
+    [
+        (
+            "Mayor Ada Brisk reminded that the quay was built in 1911.",
+            "reminded",
+            "the quay was built in 1911",
+        ),
+        (
+            "Mayor Ada Brisk expressed her gratitude to the lock keepers for their work in the flood.",
+            "expressed her gratitude",
+            "the lock keepers for their work in the flood",
+        ),
+        (
+            "Mayor Ada Brisk expressed satisfaction with the repairs to the north pier.",
+            "expressed satisfaction",
+            "the repairs to the north pier",
+        ),
+    ],
+)
+def test_readout_cues(body: str, cue: str, text: str) -> None:
+    assert _triples(body) == [("Ada Brisk", cue, text)]
+
+
+def test_remind_of_is_memory_not_saying() -> None:
+    assert _triples("The old quay reminded Mayor Ada Brisk of her childhood.") == []
+
+
+@pytest.mark.parametrize(
+    "subject",
+    ["The presidents of Lusmark and Velmar", "The President and Prime Minister", "The two leaders"],
+)
+def test_two_office_holders_as_one_subject_give_both(subject: str) -> None:
+    got = _triples(
+        "President Ola Brenn had a telephone conversation with Prime Minister Kari Lund of Velmar. "
+        f"{subject} noted the success of the ferry conference."
+    )
+    assert sorted(sp for sp, _, _ in got) == ["Kari Lund", "Ola Brenn"]
+
+
+def test_they_after_two_leaders_without_a_cue_is_the_pair() -> None:
+    got = _triples(
+        "President Ola Brenn had a telephone conversation with Prime Minister Kari Lund of Velmar. "
+        "The harbour plan was reviewed in depth. The two leaders assessed the situation in the strait. "
+        "They reaffirmed a readiness to cooperate at sea."
+    )
+    assert sorted(sp for sp, _, _ in got) == ["Kari Lund", "Ola Brenn"]
+
+
+def test_went_on_to_say_is_still_saying() -> None:
+    got = _triples("Mayor Ada Brisk went on to say the lock gates were older than the town hall.")
+    assert len(got) == 1
+    assert got[0][2].endswith("the lock gates were older than the town hall")
+
+
+def test_a_relative_clause_inside_a_said_content_stays() -> None:
+    got = _triples("Mayor Ada Brisk said the ferry talks, which began in May, remained the best hope.")
+    assert got == [("Ada Brisk", "said", "the ferry talks, which began in May, remained the best hope")]
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        (
+            "Mayor Ada Brisk recounted her years at sea, recited her plans, and left early.",
+            "her years at sea",
+        ),
+        (
+            "Mayor Ada Brisk stressed those worries at the forum, and she raised them again later.",
+            "those worries at the forum",
+        ),
+        ("Mayor Ada Brisk pleaded to a lesser charge; the court fined her.", "to a lesser charge"),
+    ],
+)
+def test_an_object_content_ends_where_the_subjects_next_act_starts(body: str, text: str) -> None:
+    assert _triples(body)[0][2] == text
+
+
+def test_a_nested_which_he_said_clause_ends_the_content() -> None:
+    got = _triples(
+        "Mayor Ada Brisk said she can close the harbour, which she said would free funds for the quay."
+    )
+    assert got[0] == ("Ada Brisk", "said", "she can close the harbour")
+
+
+def test_claim_responsibility_for() -> None:
+    got = _triples("The Velmar Harbour Front claimed responsibility for the fires on the pier.")
+    assert [(c, t) for _, c, t in got] == [("claimed responsibility for", "the fires on the pier")]
+
+
+def test_an_inverted_speaker_after_a_partly_quoted_content_is_not_a_content() -> None:
+    got = _triples(
+        "The harbour “has no choice” but to raise the fees, says Evan Marrow, a consultant in Welby."
+    )
+    assert not [t for _, _, t in got if t.startswith("Evan Marrow")]
+
+
+def test_a_medial_attribution_splits_one_content() -> None:
+    got = _triples(
+        "The old quay may not survive the winter, Mayor Ada Brisk said, but it is still the pride of Welby."
+    )
+    assert got == [
+        ("Ada Brisk", "said", "The old quay may not survive the winter but it is still the pride of Welby")
+    ]
+
+
+def test_content_first_with_a_scene_adjunct_after_the_cue() -> None:
+    got = _triples(
+        "Many fishermen did not trust the new toll and found it unfair, Mayor Ada Brisk said in posing the "
+        "question to the harbour board."
+    )
+    assert got == [("Ada Brisk", "said", "Many fishermen did not trust the new toll and found it unfair")]
+
+
+def test_content_first_closed_by_doubled_apostrophes() -> None:
+    got = _triples("The harbour ''was the best in the north,'' said Evan Marrow, the town's historian.")
+    assert [(sp, t) for sp, _, t in got] == [("Evan Marrow", "The harbour ''was the best in the north")]
+
+
+def test_a_party_label_and_a_day_between_subject_and_cue() -> None:
+    got = _triples(
+        "Senator Ola Berg (D-Vt.) on Saturday criticized the harbour accord adopted after the talks."
+    )
+    assert got == [("Ola Berg", "criticized", "the harbour accord adopted after the talks")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Mayor Ada Brisk won the vote thanks to an early campaign in the villages.",
+        "Mayor Ada Brisk backed off, replacing the levy with a subsidy for the fleet.",
+        "Mayor Ada Brisk answered her door on Sunday afternoon.",
+        "The harbour police briefed Mayor Ada Brisk at the town hall after her arrival.",
+        "Mayor Ada Brisk tweeted Sunday after a storm hit the quay.",
+        "Mayor Ada Brisk asks as a lock keeper walks past her desk.",
+        "Mayor Ada Brisk remarked, alluding to the old quay by the mill.",
+    ],
+)
+def test_more_uses_that_are_not_statements(body: str) -> None:
+    assert _triples(body) == []

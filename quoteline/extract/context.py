@@ -17,7 +17,17 @@ from quoteline.extract.text import Document, Span, word_set
 _MAX_SUBJECT_OFFSET = 200  # a sentence's subject opens it, within this many characters
 _MEETING_LOOKBACK = 3  # sentences back to look for the meeting a "they" refers to
 _MEETING_RE = re.compile(
-    r"\b(?:met|meets|meeting|spoke|speaks|talks|talked|call|conversation|discussed|discuss)\b", re.IGNORECASE
+    r"\b(?:met|meets|meeting|spoke|speaks|talks|talked|call|conversation|discussed|discuss|two leaders|"
+    r"both leaders|the presidents|the leaders|interlocutors)\b",
+    re.IGNORECASE,
+)
+# "the President and Prime Minister", "the presidents of Russia and France": two office holders at once.
+_OFFICE = r"(?:president|prime minister|chancellor|king|queen|premier|foreign minister|secretary of state)"
+_PAIR_OF_OFFICES_RE = re.compile(
+    rf"^(?:the\s+)?{_OFFICE}(?:\s+of\s+[A-Z][\w\-]*)?\s+and\s+(?:the\s+)?{_OFFICE}(?:\s+of\s+[A-Z][\w\-]*)?$|"
+    r"^the\s+(?:presidents|leaders|prime\s+ministers|foreign\s+ministers|heads\s+of\s+state)\s+of\s+"
+    r"[A-Z][\w\-]*\s+and\s+[A-Z][\w\-]*$",
+    re.IGNORECASE,
 )
 _MAX_OPENING_DESCRIPTION = 80  # characters a sentence-opening description may run before its comma
 
@@ -108,7 +118,7 @@ class Context:
             return []
         subj = self._named_at_end(subj)
         phrase = " ".join(self.work[subj.start : subj.end].split())
-        if JOINT_RE.match(phrase):
+        if JOINT_RE.match(phrase) or _PAIR_OF_OFFICES_RE.match(phrase):
             group = self._joint(phrase, subj.start)
             if len(group) > 1:
                 self.last_group = group
@@ -154,7 +164,13 @@ class Context:
             if e.kind == "person" and (e.person is not None or e.roles) and e not in people:
                 people.append(e)
             k += 1
-        return [e.speaker() for e in people] if len(people) == 2 else []
+        if len(people) == 2:
+            return [e.speaker() for e in people]
+        if not people:
+            # "The two leaders assessed ... They reaffirmed ...": the pair the article is about.
+            pair = self._joint(pos)
+            return pair if len(pair) == 2 else []
+        return []
 
     def _group_in_focus(self) -> bool:
         """True when the last statement so far was one of the last joint subject's."""

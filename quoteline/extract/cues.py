@@ -62,6 +62,8 @@ class CueEntry:
     noun_ok: bool = False
     # Words that, opening the content, show the verb is not one of saying ("continues to grow").
     not_before: frozenset[str] = frozenset()
+    # A naming verb ("called the plan a disgrace"): a statement only with a complement after its object.
+    complement: bool = False
 
     def reports(self, content: str) -> bool:
         """False when the content's first word shows a non-reporting use of the verb."""
@@ -238,8 +240,11 @@ def _entry(raw: Any, where: str) -> CueEntry:
         if v not in STANCES:
             raise LexiconError(f"{where} ({raw['cue']}): object rule {k} -> unknown stance {v!r}")
     not_before = raw.get("not_before") or []
-    if not isinstance(not_before, list):
-        raise LexiconError(f"{where} ({raw['cue']}): 'not_before' must be a list of words")
+    if not isinstance(not_before, list) or not all(isinstance(x, str) for x in not_before):
+        # YAML reads a bare on / off / yes / no as a boolean: such words must be quoted.
+        raise LexiconError(
+            f"{where} ({raw['cue']}): 'not_before' must be a list of words (quote on/off/yes/no)"
+        )
     return CueEntry(
         str(raw["cue"]).lower(),
         _forms(raw),
@@ -248,6 +253,7 @@ def _entry(raw: Any, where: str) -> CueEntry:
         objects,
         bool(raw.get("noun_ok")),
         frozenset(str(x).lower() for x in not_before),
+        bool(raw.get("complement")),
     )
 
 
@@ -285,7 +291,10 @@ def parse_lexicon(data: Any, where: str = "cues.yaml") -> Lexicon:
 
 def _load_passive_forms(lex: Lexicon) -> Lexicon:
     # Passive phrases are matched whole, not inflected.
-    fixed = [CueEntry(e.cue, (e.cue,), e.stance, e.takes, e.objects, True, e.not_before) for e in lex.passive]
+    fixed = [
+        CueEntry(e.cue, (e.cue,), e.stance, e.takes, e.objects, True, e.not_before, e.complement)
+        for e in lex.passive
+    ]
     lex.passive = fixed
     return lex
 

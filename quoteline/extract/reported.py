@@ -33,9 +33,7 @@ _ADJUNCT_PREPS = word_set("""in on at during via through from after before""")
 _COORDINATORS = word_set("""and but or""")
 # "expressed concern over X", "voiced hope for X": cues whose object follows a preposition.
 _EMOTION_CUE_LEADS = ("express", "voic")
-_OBJECT_PREP_RE = re.compile(r"(?:over|about|at|for|regarding|with|concerning|in)\s+", re.IGNORECASE)
-# "said A and that B" / "but that B": a second content of the same cue.
-_AND_THAT_RE = re.compile(r",?\s+(?:and|but)\s+(?:also\s+)?that\s+", re.IGNORECASE)
+_OBJECT_PREP_RE = re.compile(r"(?:over|about|at|for|regarding|with|concerning|in|to)\s+", re.IGNORECASE)
 _MAX_CONTENT = 1500  # characters; a longer "content" is a runaway sentence, not one statement
 _TRAIL_RE = re.compile(r"[\s,.;:!?…]+$")
 _OBJECT_TIME_TAIL_RE = re.compile(
@@ -133,6 +131,9 @@ def _after_listener(w: str, i: int, hi: int) -> int:
     return _skip_space(w, j + that.end(), hi) if that else j
 
 
+_NESTED_CUE_LEAD_RE = re.compile(r",\s+(?:which|who|what)\s+(?:he|she|they|it|we)\s+(?:also\s+)?$")
+
+
 def _content_end(ctx: Context, start: int, s: Span, later: list[CueMatch]) -> int:
     w = ctx.work
     end = min(s.end, start + _MAX_CONTENT)
@@ -142,6 +143,11 @@ def _content_end(ctx: Context, start: int, s: Span, later: list[CueMatch]) -> in
         lead = w[max(start, c.start - 6) : c.start].lower()
         if c.is_participle or lead.rstrip().endswith((",", " and", " but")):
             end = min(end, c.start)
+            break
+        # "declare an emergency, which he said would free the funds": a nested statement of its own.
+        rel = _NESTED_CUE_LEAD_RE.search(w, max(start, c.start - 40), c.start)
+        if rel is not None:
+            end = min(end, rel.start())
             break
     colon = w.find(":", start, end)
     if colon >= 0:
@@ -165,6 +171,11 @@ _OWN_PREDICATE_RE = re.compile(
     r",?\s+(?:and|but)\s+(?:(?:also|then|later|still|never|not|eventually|quickly)\s+)?"
     r"(?:has|have|had|was|were|is|are|did|does|will|would|could|can|"
     r"[a-z]+ed(?=\s+(?:the|a|an|his|her|their|its|him|them|to|that|on|in|for|with|by|of)\b))\b|"
+    # "recounted her career, recited her policies, and ...": a list of the subject's acts.
+    r",\s+[a-z]+ed(?=\s+(?:the|a|an|his|her|their|its|him|them)\b)|"
+    # "stressed those worries at a forum, and he raised them again": a new clause of the same subject.
+    r",\s+(?:and|but)\s+(?:he|she|they|we|i)\b|"
+    r";\s+(?!to\b|and\b|as\s+well\b)|"
     r",\s+(?:who|which)\b"
 )
 # In a clause content a negated coordinate is the cue subject's: "said he would run but did not say when".
@@ -174,10 +185,10 @@ _FINITE_RE = re.compile(
     r"[a-z]+ed|[a-z]+n't)\b"
 )
 # A new sentence that opens with a doubled-apostrophe quote (''...''), which the sentence splitter keeps.
-_NEXT_SENTENCE_QUOTE_RE = re.compile(r"[.!?][\"”’']*\s+''")
+_NEXT_SENTENCE_QUOTE_RE = re.compile(r"[.!?][\"”’']*\s+''|(?<=[.!?]'')(?=\s+[A-Z])")
 
 
-def _own_predicate_cut(ctx: Context, a: int, b: int) -> int:
+def _own_predicate_cut(ctx: Context, cue: CueMatch, a: int, b: int) -> int:
     """Where a content ends when a coordinate or relative clause after it belongs to the cue's subject."""
     w = ctx.work
     m = _NEXT_SENTENCE_QUOTE_RE.search(w, a, b)
@@ -188,6 +199,10 @@ def _own_predicate_cut(ctx: Context, a: int, b: int) -> int:
         if ctx.quote_at(m.start()) >= 0:
             continue
         head = w[a : m.start()]
+        if cue.entry.cue in _PLAIN_SAYING and not m.group(0).startswith(";"):
+            # "said the talks, which began in May, remained useful": a said-content is a clause, and what
+            # follows its subject is its own predicate.
+            continue
         infinitive = head.startswith("to ")
         if not after_that and (infinitive or not _FINITE_RE.search(head)) and word_count(head) >= 1:
             return a + len(_TRAIL_RE.sub("", head))
@@ -196,6 +211,72 @@ def _own_predicate_cut(ctx: Context, a: int, b: int) -> int:
     if m2 and ctx.quote_at(m2.start()) < 0 and word_count(w[a : m2.start()]) >= 3:
         return m2.start()
     return b
+
+
+# Verbs of plain saying: their content is a clause (or a "to" directive after "told"), never a bare
+# prepositional phrase ("said of the campaign", "wrote to investors", "said at the time").
+_PLAIN_SAYING = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "write",
+        "state",
+        "explain",
+        "reply",
+        "respond",
+        "note",
+        "tweet",
+        "post",
+        "ask",
+        "remark",
+    }
+)
+_PREPOSITION_LEADS = word_set(
+    """in on at to from of about during after before via through with while for afterward afterwards later
+    earlier as when monday tuesday wednesday thursday friday saturday sunday"""
+)
+
+
+def _to_saying(ctx: Context, i: int, b: int) -> bool:
+    """True for "went on to say ...", "continued to insist ...": the infinitive is itself a verb of saying."""
+    m = re.match(r"\s*to\s+([a-z]+)\b", ctx.work[i:b])
+    entry = ctx.lex.by_form.get(m.group(1)) if m else None
+    # Object-only verbs ("continued to back the plan") are acts of support, not of saying.
+    return entry is not None and entry.takes != "object"
+
+
+def _adjunct_only(cue: CueMatch, content: str) -> bool:
+    """True when a plain saying verb's "content" is only an adjunct or a listener, with no verb of its own."""
+    if cue.entry.cue not in _PLAIN_SAYING or _FINITE_RE.search(content.lower()):
+        return False
+    words = content.split()
+    if not words:
+        return True
+    if words[0].lower().strip(",") in _PREPOSITION_LEADS:
+        return True
+    return cue.entry.cue == "tell" and " to " not in f" {content} "
+
+
+# "called it a sham", "called the vote the worst in years": an object, then a noun phrase naming it.
+_COMPLEMENT_RE = re.compile(
+    r"(?:it|him|her|them|this|that|these|those|(?:the|his|her|their|its)\s+[\w'’\-]+(?:\s+[\w'’\-]+){0,4}?|"
+    r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3})\s+(?:a|an|the\s+(?:most|worst|best|biggest|greatest|first|only|"
+    r"real|true)|[a-z]+est)\s"
+)
+_COMPLEMENT_WORDS = 10  # a quoted complement opens within this many words of the cue
+
+
+def _has_complement(ctx: Context, a: int, b: int) -> bool:
+    """True when a naming verb's object is followed by its name: a quoted label or a noun phrase."""
+    w = ctx.work
+    if _COMPLEMENT_RE.match(w, a, b):
+        return True
+    k = _first_quote_from(ctx, a)
+    if 0 <= k < len(ctx.quotes) and ctx.quotes[k].open < b:
+        lead = w[a : ctx.quotes[k].open]
+        return 0 < word_count(lead) <= _COMPLEMENT_WORDS and not re.search(r"[.;:]", lead)
+    return False
 
 
 def _according_to(ctx: Context, cue: CueMatch, s: Span) -> tuple[clauses.Subject, int, int] | None:
@@ -234,7 +315,9 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             subj, a, b = got
             if _has_own_attribution(w, cues[:n], a, b):
                 continue  # "X told her that A, according to the ministry": A is X's, not the ministry's
-        elif (inverted := _inverted(ctx, cue, s)) is not None:
+        elif (inverted := _inverted(ctx, cue, s)) is not False:
+            if inverted is True:
+                continue
             subj, a, b = inverted
         else:
             if cue.start in ctx.consumed_cues:
@@ -244,8 +327,10 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             subj = (
                 clauses.Subject("inherit", cue.start, cue.start)
                 if cue.is_participle
-                else ctx.parsed_subject(clauses.subject_before(w, s.start, cue.start), cue.start, cue.end)
+                else _subject_before_label(w, s.start, cue.start)
             )
+            if subj.kind == "none" and not cue.is_participle:
+                subj = ctx.parsed_subject(clauses.subject_before(w, s.start, cue.start), cue.start, cue.end)
             if subj.kind == "none":
                 subj = _document_subject(w, s.start, cue.start)
             if subj.kind == "none":
@@ -262,7 +347,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             a = _content_start(ctx, cue, s.end)
             if any(c.start == a and c.is_participle for c in later):
                 continue  # "issued a statement calling for ...": the participle cue carries the content
-            b = _own_predicate_cut(ctx, a, _content_end(ctx, a, s, later))
+            b = _own_predicate_cut(ctx, cue, a, _content_end(ctx, a, s, later))
             quote_after = _colon_quote(ctx, cue, b, s)
             if quote_after is not None:
                 colon_obj = object_before_colon(ctx, cue, quote_after)
@@ -277,22 +362,38 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             # Not after a participle: in "welcomed the deal signed in May" the month dates the signing.
             if tm is not None and tm.end() == b and len(head) >= 2 and not head[-1].endswith(("ed", "en")):
                 b = tm.start()
-        if cue.entry.cue != "according to" and subj.kind == "phrase" and _only_adjunct(w, a, b):
+        parts = [(a, b)]
+        if cue.entry.cue != "according to" and subj.kind == "phrase" and a < b and w[a] == ",":
+            # "He may not win, they say, but he is still useful": the content wraps the attribution.
+            rev = _reverse_content(ctx, s, subj.start)
+            if rev is not None and cue.entry.cue in _PLAIN_SAYING:
+                parts = [rev, (_skip_space(w, a + 1, b), b)]
+                a = rev[0]
+        elif (
+            cue.entry.cue != "according to"
+            and subj.kind == "phrase"
+            and (_only_adjunct(w, a, b) or _adjunct_only(cue, w[a:b]))
+        ):
             # "CONTENT, President X said on Tuesday."
             rev = _reverse_content(ctx, s, subj.start)
             if rev is None:
                 continue
             a, b = rev
+            parts = [rev]
             out = [d for d in out if not (d.cue_span and a <= d.cue_span[0] < b)]
         if (
             b <= a
             or word_count(w[a:b]) < 2
             or _NO_CONTENT_RE.match(w, a, b)
-            or not cue.entry.reports(w[cue.end : b])
+            or not (cue.entry.reports(w[cue.end : b]) or _to_saying(ctx, cue.end, b))
         ):
             continue
-        if w[a] in ".!?":
+        if w[a] in ".!?" or (w[a] == "," and len(parts) == 1):
             continue  # `he said. ''...''`: the cue closes its sentence, what follows is another one
+        if cue.entry.complement and not _has_complement(ctx, a, b):
+            continue  # "called a meeting", "called him on Tuesday": no name given to anything
+        if len(parts) == 1 and _adjunct_only(cue, w[a:b]):
+            continue  # "said in an interview", "told advisers afterward": where or to whom, not what
         special = _special_subject(ctx, subj)
         if subj.kind == "inherit" and sentence_special:
             special = sentence_special  # "We condemn A, and commit to B": the same signatories
@@ -313,22 +414,13 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
         if subj.kind == "inherit" and out and out[-1].kind == "indirect":
             # "We condemn A on 2 July, and commit to B": B is dated by the shared attribution, not by A.
             clause = out[-1].clause
-        for pa, pb in _that_parts(ctx, a, b):
-            stance = stance_for(cue.entry, w[pa:pb], ctx.lex)
-            drafts = [
-                Draft(
-                    sp,
-                    "indirect",
-                    cue.form,
-                    (cue.start, cue.end),
-                    [(pa, pb)],
-                    clause,
-                    stance,
-                    (s.start, s.end),
-                )
-                for sp in speakers
-            ]
-            out.extend(_mixed(ctx, drafts, pa, pb, cue))
+        # "said A and that B" stays one content, as both gold conventions keep it.
+        stance = stance_for(cue.entry, w[a:b], ctx.lex)
+        drafts = [
+            Draft(sp, "indirect", cue.form, (cue.start, cue.end), parts, clause, stance, (s.start, s.end))
+            for sp in speakers
+        ]
+        out.extend(_mixed(ctx, drafts, a, b, cue))
         covered_until = max(covered_until, b)
     out.extend(_passive(ctx, s))
     return out
@@ -360,28 +452,32 @@ _AFTER_SPEAKER_RE = re.compile(
 )
 
 
-def _inverted(ctx: Context, cue: CueMatch, s: Span) -> tuple[clauses.Subject, int, int] | None:
-    """`CONTENT, said the mill's director, Tomas Ekberg.`: the content before the comma, the speaker after."""
+def _inverted(ctx: Context, cue: CueMatch, s: Span) -> tuple[clauses.Subject, int, int] | bool:
+    """`CONTENT, said the mill's director, Tomas Ekberg.`: the content before the comma, the speaker after.
+
+    False when the cue is not inverted; True when it is but its content is not one to report here (a
+    quote the direct pass owns), so that the speaker is never taken for a content.
+    """
     w = ctx.work
     if cue.entry.cue not in _INVERTING_CUES or cue.is_participle or cue.start in ctx.consumed_cues:
-        return None
-    if prev_nonspace(w, s.start, cue.start) != ",":
-        return None
+        return False
+    if not _comma_before(w, s.start, cue.start):
+        return False
     span = _speaker_after(w, cue.end, s.end)
     if span is None:
-        return None
+        return False
     if w[span[0] : span[1]].lower() in clauses.OBJECT_PRONOUNS:
-        return None  # "..., told him": a listener, not a speaker
+        return False  # "..., told him": a listener, not a speaker
     # "said the bloc's chief, Aurelio Vanni": the appositive name is the speaker.
     m = _APPOSITIVE_NAME_RE.match(w, span[1], s.end)
     if m and _AFTER_SPEAKER_RE.match(w, m.end(), s.end):
         span = (m.start(1), m.end(1))
     rev = _reverse_content(ctx, s, cue.start)
     if rev is None:
-        return None
+        return w[span[0] : span[0] + 1].isupper()  # `"... to lead," says Evan Tracey, a consultant`
     content = w[rev[0] : rev[1]]
     if not _FINITE_RE.search(content.lower()) and word_count(content) <= 8:
-        return None  # "Irma Tolvik, the port director, said": a subject with its appositive, not a content
+        return False  # "Irma Tolvik, the port director, said": a subject with its appositive, not a content
     return clauses.Subject("phrase", span[0], span[1]), rev[0], rev[1]
 
 
@@ -447,6 +543,20 @@ _PLURAL_ROLE_RE = re.compile(
 _signatory_cache: list[tuple[object, list[Speaker]]] = [(None, [])]
 
 
+# "Sen. Ola Berg (D-Vt.) on Saturday criticized": a party-and-state label (and a day) after the name.
+_TRAILING_LABEL_RE = re.compile(
+    r"\s*\([A-Z]{1,3}\s*[-–]\s*[A-Z][\w.\s]{0,15}\)\s*(?:(?:on|last|this|late|early)\s+[A-Z]?[a-z]+\s*)?$"
+)
+
+
+def _subject_before_label(w: str, lo: int, cue_start: int) -> clauses.Subject:
+    """The subject before a parenthesised party label, or none."""
+    m = _TRAILING_LABEL_RE.search(w, max(lo, cue_start - 50), cue_start)
+    if m is None:
+        return clauses.Subject("none")
+    return clauses.subject_before(w, lo, m.start())
+
+
 def _document_subject(w: str, lo: int, cue_start: int) -> clauses.Subject:
     """A document as the subject right before the cue ("The statement says ..."), or none."""
     a = max(lo, cue_start - 60)
@@ -475,20 +585,6 @@ def _trimmed(w: str, d: Draft, cut: int) -> Draft:
     if end <= d.start:
         return d
     return Draft(d.speaker, d.kind, d.cue, d.cue_span, [(d.start, end)], d.clause, d.stance_hint, d.context)
-
-
-def _that_parts(ctx: Context, a: int, b: int) -> list[tuple[int, int]]:
-    """The content split at "and that" / "but that" (outside quotes): one statement per that-clause."""
-    w = ctx.work
-    out: list[tuple[int, int]] = []
-    pos = a
-    for m in _AND_THAT_RE.finditer(w, a, b):
-        if ctx.quote_at(m.start()) >= 0 or word_count(w[pos : m.start()]) < 2:
-            continue
-        out.append((pos, m.start()))
-        pos = m.end()
-    out.append((pos, b))
-    return out
 
 
 def _special_subject(ctx: Context, subj: clauses.Subject) -> list[Speaker]:
@@ -537,10 +633,19 @@ def _only_adjunct(w: str, a: int, b: int) -> bool:
     return not seg or bool(clauses.TEMPORAL_LEAD_RE.fullmatch(seg + " "))
 
 
+def _comma_before(w: str, lo: int, pos: int) -> bool:
+    """True when a comma ends the text before ``pos``, also inside `,''` (doubled apostrophes closing a
+    quote the quote pass does not pair)."""
+    end = pos
+    while end > lo and w[end - 1] in " '":
+        end -= 1
+    return prev_nonspace(w, lo, end) == ","
+
+
 def _reverse_content(ctx: Context, s: Span, subj_start: int) -> tuple[int, int] | None:
     """The clause before ", X said": from the sentence start (after any dateline) to the comma."""
     w = ctx.work
-    if prev_nonspace(w, s.start, subj_start) != "," or subj_start - s.start > _MAX_CONTENT:
+    if not _comma_before(w, s.start, subj_start) or subj_start - s.start > _MAX_CONTENT:
         return None
     comma = w.rfind(",", s.start, subj_start)
     a = s.start
@@ -548,9 +653,14 @@ def _reverse_content(ctx: Context, s: Span, subj_start: int) -> tuple[int, int] 
     if m:
         a = m.end()
     a = _skip_space(w, a, comma)
-    if ctx.quote_at(a) >= 0 or word_count(w[a:comma]) < 4:
-        return None
+    for m2 in _OPENING_APOSTROPHES_RE.finditer(w, a, comma):
+        a = m2.end()  # a new sentence the splitter kept, opened by doubled apostrophes
+    if w.startswith("''", a) or ctx.quote_at(a) >= 0 or word_count(w[a:comma]) < 4:
+        return None  # `''A whole quote,'' he said`: direct speech, not a reported content
     return a, comma
+
+
+_OPENING_APOSTROPHES_RE = re.compile(r"[.!?][\"”’']*\s+(?='')")
 
 
 def _quote_words(ctx: Context, k: int) -> int:
