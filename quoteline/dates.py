@@ -565,6 +565,14 @@ def _tense(text: str, start: int) -> str:
     return "future" if last["future"] else "past"
 
 
+def looks_ahead(text: str) -> bool:
+    """Whether the clause that ends ``text`` speaks of the future ("would stay shut until the hearing")."""
+    end = len(text.rstrip())
+    if _tense(text, end) == "future":
+        return True
+    return bool(re.search(rf"\b{_FUTURE_WORDS}\b[^,;:.!?]{{0,40}}$", text[max(0, end - 60) : end], re.I))
+
+
 def _direction(text: str, start: int) -> str:
     """Whether the words just before ``start`` point to the future, the past, or neither ("nearest")."""
     before = text[max(0, start - 30) : start].lower()

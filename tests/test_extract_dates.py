@@ -181,3 +181,22 @@ def test_a_quote_takes_its_date_from_its_own_sentence_only() -> None:
         '"The summit in May will decide everything," Jorun Eld said.'
     )
     assert by_text(out, "summit in May").date == PUB
+
+
+def test_a_day_after_content_about_the_future_belongs_to_the_content() -> None:
+    out = run(
+        "Judge Odile Ferrant ordered the accused remain in custody until his next court appearance on "
+        "April 5.\n\nThe harbour master Ansel Rourke said on Monday the fleet would sail."
+    )
+    assert by_text(out, "remain in custody").date == PUB
+    assert by_text(out, "fleet would sail").date == "2023-03-13"
+
+
+def test_an_event_named_again_takes_its_latest_dating_and_a_party_name_is_no_event() -> None:
+    out = run(
+        "The first debate was held on Monday. A second debate took place yesterday.\n\n"
+        "In the debate, the candidate Hanne Vik said the tax would go.\n\n"
+        "The ruling Democratic Rally, which held a rally on Monday, said the tax would stay."
+    )
+    assert by_text(out, "tax would go").date == "2023-03-14"
+    assert by_text(out, "tax would stay").date == PUB
