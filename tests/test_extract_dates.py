@@ -200,3 +200,17 @@ def test_an_event_named_again_takes_its_latest_dating_and_a_party_name_is_no_eve
     )
     assert by_text(out, "tax would go").date == "2023-03-14"
     assert by_text(out, "tax would stay").date == PUB
+
+
+def test_reporting_words_with_their_own_time_do_not_inherit_the_previous_day() -> None:
+    out = run(
+        "On Monday, the senator Ilse Brandvold announced that she would leave the race. A month later, "
+        "during a televised debate, Brandvold defended her tax plan, saying that it would pay for itself."
+    )
+    assert by_text(out, "leave the race").date == "2023-03-13"
+    assert by_text(out, "pay for itself").date == PUB
+
+
+def test_an_opening_at_or_during_phrase_dates_the_sentence() -> None:
+    out = run("At the party congress in 2019, the senator Ilse Brandvold promised a lower tax on fuel.")
+    assert by_text(out, "lower tax on fuel").date == "2019"

@@ -62,8 +62,10 @@ _SETTING_MAX_AGE = 10
 # dates its main clause, whose subject and cue may come after further adjuncts.
 _OPENING_TIME = re.compile(
     r"^\W*(?:(?:(?:late|early|earlier|later)\s+)?(?:on\s+|last\s+|this\s+(?:past\s+)?)?"
-    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight|earlier|last|this|in)\b"
-    r"|(?:later\s+|earlier\s+)?(?:the|that|a)\s+(?:(?:previous|preceding|next|following|same)\s+)?day\b)",
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight|earlier|last|this|in|at|during)\b"
+    r"|(?:later\s+|earlier\s+)?(?:the|that|a)\s+(?:(?:previous|preceding|next|following|same)\s+)?day\b"
+    r"|(?:a|an|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?|years?)\s+"
+    r"(?:later|earlier|after|before|ago)\b)",
     re.IGNORECASE,
 )
 # A clause that opens with a noun phrase before its first comma ("The talks in February failed, X told ...")
@@ -87,6 +89,13 @@ _OCCASION = (
 _TRAILING_OCCASION = re.compile(
     r"[,;]\s+(?P<adj>(?:in|during|at|on|while\s+(?:giving|delivering|addressing|attending))\s+"
     rf"(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w\-]+\s+){{0,3}}?(?:{_OCCASION})\b[^,;:.!?]{{0,80}})$",
+    re.IGNORECASE,
+)
+# Reporting words that set their own time, even one that cannot be resolved ("A month later, ...", "had
+# argued", "previously"): the statement does not inherit the day of the statement before it.
+_OWN_TIME = re.compile(
+    r"\b(?:later|previously|formerly|once|in\s+the\s+past|had\s+(?:long\s+|already\s+)?[a-z]+(?:ed|en|ght|id|ld)|"
+    r"(?:days?|weeks?|months?|years?)\s+(?:before|after|earlier))\b",
     re.IGNORECASE,
 )
 _NARRATIVE_LOOKBACK = 6  # sentences searched back for the day an anaphoric day counts from
@@ -296,6 +305,7 @@ class StatementDates:
     def date(self, d: Draft) -> tuple[str | None, str]:
         """(date, date_source) of one statement; drafts must come in reading order."""
         date, source = self.published, self.source
+        words = ""
         if d.cue == "" and d.speaker.name in self._last:
             date, source = self._last[d.speaker.name]
         elif self.published:
@@ -309,7 +319,7 @@ class StatementDates:
                 anchored = self._anchored(words, d.cue_span[0] if d.cue_span else d.clause[0])
                 if anchored:
                     date, source = anchored, "relative"
-        if source == self.source and self.published:
+        if source == self.source and self.published and not (words and _OWN_TIME.search(words)):
             carried = self._carried(d)
             if carried is not None:
                 date, source = carried, "relative"
