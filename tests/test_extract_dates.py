@@ -214,3 +214,31 @@ def test_reporting_words_with_their_own_time_do_not_inherit_the_previous_day() -
 def test_an_opening_at_or_during_phrase_dates_the_sentence() -> None:
     out = run("At the party congress in 2019, the senator Ilse Brandvold promised a lower tax on fuel.")
     assert by_text(out, "lower tax on fuel").date == "2019"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the chancellor will speak to the chamber on Monday, an aide said",
+        "One Sunday in late 2004, the mayor said",
+        "In the wake of the riot on March 3, the mayor said",
+    ],
+)
+def test_planned_indefinite_and_earlier_event_days_do_not_date_the_statement(text: str) -> None:
+    assert dates.resolve_relative(text, PUB) is None
+
+
+def test_another_statements_content_in_the_clause_never_dates_a_quote() -> None:
+    out = run(
+        '"I think that result speaks volumes about us," Lotte Brand said, adding that the '
+        "party would court those voters in November."
+    )
+    assert by_text(out, "speaks volumes").date == PUB
+
+
+def test_an_event_dated_only_by_a_year_is_another_occurrence() -> None:
+    out = run(
+        "The guild held its congress in Port Seyla in 2019.\n\n"
+        '"We want every member of the guild to have a say," Lotte Brand said at the congress.'
+    )
+    assert by_text(out, "every member of the guild").date == PUB

@@ -188,7 +188,8 @@ class StatementDates:
             if not nouns:
                 continue
             day = kb.resolve_relative(seg, self.published)
-            if day and day != self.published:
+            # A year alone ("the 2012 convention") names another occurrence of the event, not its day.
+            if day and day != self.published and len(day) >= 7:
                 out.extend((s.start, n, day) for n in sorted(nouns))
         return out
 
@@ -245,7 +246,7 @@ class StatementDates:
         split = d.kind != "direct" and raw[d.parts[0][0] : d.parts[0][1]].lstrip().startswith(",")
         if split and d.cue_span and c0 < d.cue_span[0] < c1:
             c0 = d.cue_span[0]
-        words = _DATELINE_RE.sub("", _outside(raw, c0, c1, d.parts), count=1)
+        words = _DATELINE_RE.sub("", _outside(raw, c0, c1, self._parts), count=1)
         head, comma, rest = words.partition(",")
         if comma and _FRONTED_CONTENT.match(head) and not _OPENING_TIME.match(head):
             words = rest
