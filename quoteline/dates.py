@@ -421,9 +421,8 @@ def resolve_relative(text: str, published: str | None) -> str | None:
 
 
 _AHEAD_SENSITIVE = frozenset(["wd", "md", "dm", "inmonth"])
-_SOME_WEEKDAY = re.compile(
-    r"\b(?:one|a|an|every|each|some|another|any|next|coming|that|this\s+coming)\s+$", re.I
-)
+# "One Sunday", "every Friday", "next Monday": no past day. ("a Sunday news conference" is a particular one.)
+_SOME_WEEKDAY = re.compile(r"\b(?:one|every|each|some|another|any|next|coming)\s+$", re.I)
 # Expressions that give a stretch of time rather than a day; a day the same text names wins over them.
 _VAGUE = frozenset(["lastweek", "lastmonth", "thismonth", "lastyear", "thisyear", "inmonth", "inyear"])
 

@@ -242,3 +242,7 @@ def test_an_event_dated_only_by_a_year_is_another_occurrence() -> None:
         '"We want every member of the guild to have a say," Lotte Brand said at the congress.'
     )
     assert by_text(out, "every member of the guild").date == PUB
+
+
+def test_a_weekday_used_as_an_adjective_names_that_day() -> None:
+    assert dates.resolve_relative("the mayor said at a Sunday news conference", PUB) == "2023-03-12"
