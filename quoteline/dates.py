@@ -380,7 +380,8 @@ _REL = re.compile(
 # A day governed by a word of sequence, or inside a relative clause, dates another event: "After Monday's
 # vote, X said", "since Friday", "attacked the decree, which was signed on Monday".
 _OTHER_EVENT = re.compile(
-    r"\b(?:after|following|before|ahead\s+of|since|until|prior\s+to|which)\b[^,;:.!?()\u201c\u201d\"]{0,40}$",
+    r"\b(?:after|following|before|ahead\s+of|since|until|prior\s+to|which|in\s+the\s+(?:wake|aftermath)\s+of)\b"
+    r"[^,;:.!?()\u201c\u201d\"]{0,40}$",
     re.IGNORECASE,
 )
 _MONTH_CASE = re.compile(r"^[A-Z]")  # "may"/"march" in lower case are the verb, not the month
@@ -402,6 +403,14 @@ def resolve_relative(text: str, published: str | None) -> str | None:
     for m in _REL.finditer(text):
         if _OTHER_EVENT.search(text, max(0, m.start() - 50), m.start()):
             continue
+        if m.lastgroup in _AHEAD_SENSITIVE and _tense(text, m.start()) == "future":
+            continue  # "will speak on Monday", "would go ahead in May": a plan, not the day it was said
+        if (
+            m.lastgroup == "wd"
+            and not m["wdlast"]
+            and _SOME_WEEKDAY.search(text, max(0, m.start() - 12), m.start())
+        ):
+            continue  # "One Sunday in late 2001", "every Friday": no particular day
         found = _resolve_match(m, base)
         if not found:
             continue
@@ -411,6 +420,9 @@ def resolve_relative(text: str, published: str | None) -> str | None:
     return vague
 
 
+_AHEAD_SENSITIVE = frozenset(["wd", "md", "dm", "inmonth"])
+# "One Sunday", "every Friday", "next Monday": no past day. ("a Sunday news conference" is a particular one.)
+_SOME_WEEKDAY = re.compile(r"\b(?:one|every|each|some|another|any|next|coming)\s+$", re.I)
 # Expressions that give a stretch of time rather than a day; a day the same text names wins over them.
 _VAGUE = frozenset(["lastweek", "lastmonth", "thismonth", "lastyear", "thisyear", "inmonth", "inyear"])
 
@@ -563,6 +575,14 @@ def _tense(text: str, start: int) -> str:
     if last is None:
         return "nearest"
     return "future" if last["future"] else "past"
+
+
+def looks_ahead(text: str) -> bool:
+    """Whether the clause that ends ``text`` speaks of the future ("would stay shut until the hearing")."""
+    end = len(text.rstrip())
+    if _tense(text, end) == "future":
+        return True
+    return bool(re.search(rf"\b{_FUTURE_WORDS}\b[^,;:.!?]{{0,40}}$", text[max(0, end - 60) : end], re.I))
 
 
 def _direction(text: str, start: int) -> str:

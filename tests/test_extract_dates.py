@@ -181,3 +181,68 @@ def test_a_quote_takes_its_date_from_its_own_sentence_only() -> None:
         '"The summit in May will decide everything," Jorun Eld said.'
     )
     assert by_text(out, "summit in May").date == PUB
+
+
+def test_a_day_after_content_about_the_future_belongs_to_the_content() -> None:
+    out = run(
+        "Judge Odile Ferrant ordered the accused remain in custody until his next court appearance on "
+        "April 5.\n\nThe harbour master Ansel Rourke said on Monday the fleet would sail."
+    )
+    assert by_text(out, "remain in custody").date == PUB
+    assert by_text(out, "fleet would sail").date == "2023-03-13"
+
+
+def test_an_event_named_again_takes_its_latest_dating_and_a_party_name_is_no_event() -> None:
+    out = run(
+        "The first debate was held on Monday. A second debate took place yesterday.\n\n"
+        "In the debate, the candidate Hanne Vik said the tax would go.\n\n"
+        "The ruling Democratic Rally, which held a rally on Monday, said the tax would stay."
+    )
+    assert by_text(out, "tax would go").date == "2023-03-14"
+    assert by_text(out, "tax would stay").date == PUB
+
+
+def test_reporting_words_with_their_own_time_do_not_inherit_the_previous_day() -> None:
+    out = run(
+        "On Monday, the senator Ilse Brandvold announced that she would leave the race. A month later, "
+        "during a televised debate, Brandvold defended her tax plan, saying that it would pay for itself."
+    )
+    assert by_text(out, "leave the race").date == "2023-03-13"
+    assert by_text(out, "pay for itself").date == PUB
+
+
+def test_an_opening_at_or_during_phrase_dates_the_sentence() -> None:
+    out = run("At the party congress in 2019, the senator Ilse Brandvold promised a lower tax on fuel.")
+    assert by_text(out, "lower tax on fuel").date == "2019"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the chancellor will speak to the chamber on Monday, an aide said",
+        "One Sunday in late 2004, the mayor said",
+        "In the wake of the riot on March 3, the mayor said",
+    ],
+)
+def test_planned_indefinite_and_earlier_event_days_do_not_date_the_statement(text: str) -> None:
+    assert dates.resolve_relative(text, PUB) is None
+
+
+def test_another_statements_content_in_the_clause_never_dates_a_quote() -> None:
+    out = run(
+        '"I think that result speaks volumes about us," Lotte Brand said, adding that the '
+        "party would court those voters in November."
+    )
+    assert by_text(out, "speaks volumes").date == PUB
+
+
+def test_an_event_dated_only_by_a_year_is_another_occurrence() -> None:
+    out = run(
+        "The guild held its congress in Port Seyla in 2019.\n\n"
+        '"We want every member of the guild to have a say," Lotte Brand said at the congress.'
+    )
+    assert by_text(out, "every member of the guild").date == PUB
+
+
+def test_a_weekday_used_as_an_adjective_names_that_day() -> None:
+    assert dates.resolve_relative("the mayor said at a Sunday news conference", PUB) == "2023-03-12"

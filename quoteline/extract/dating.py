@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from quoteline import dates
 from quoteline.extract import kb
 from quoteline.extract.context import Context
 from quoteline.extract.model import Draft
@@ -25,21 +26,23 @@ MAX_CLAUSE = 300  # characters of attribution clause looked at around a cue
 _DATELINE_RE = re.compile(r"^\s*[A-Z][A-Z .'\-]{2,40}(?:,[^–—\n]{0,50}?)?\s[–—-]{1,2}\s")
 _GAP = " ; "  # stands in for a statement's own text: no day expression or "after ..." reaches across it
 
+# Event nouns in lower case only: "the Democratic Rally" or "the National Assembly" is a body, not an event.
 _EVENT_RE = re.compile(
     r"\b(summit|meeting|talks|conference|rally|session|visit|ceremony|forum|debate|hearing|interview|briefing|"
     r"speech|address|congress|convention|assembly|parade|vote|election|referendum|march|marched|protest|"
-    r"protests|protested|demonstration|demonstrators|protesters|crowd|vigil)\b",
-    re.IGNORECASE,
+    r"protests|protested|demonstration|demonstrators|protesters|crowd|vigil)\b"
 )
 # Words that name the same gathering ("marched ... on Monday"; "told the crowd"): one event key.
 _GATHERING = word_set(
     """rally march marched protest protests protested demonstration demonstrators protesters
     crowd vigil"""
 )
+# "the summit", "his televised address"; not "the third debate" or "the next summit", which is another one.
 _DEFINITE_EVENT_RE = re.compile(
-    r"\b(?:the|this|that|its|his|her|their)\s+(?:[\w\-]+\s+){0,3}?" + _EVENT_RE.pattern, re.IGNORECASE
+    r"\b(?i:the|this|that|its|his|her|their)\s+"
+    r"(?!(?i:first|second|third|fourth|fifth|next|previous|last|upcoming|final|latest|earlier)\b)"
+    r"(?:[\w\-]+\s+){0,3}?" + _EVENT_RE.pattern
 )
-
 # A readout's or interview's scene-setting sentence ("On 29 September, X held talks with Y", "X met yesterday
 # with Y"): its date holds for the statements made there, until another such sentence sets a new one.
 _WHEN = r"(?:(?:yesterday|today|on\s+\w+(?:\s+\d{1,2})?|this\s+\w+|last\s+\w+)\s+)?"
@@ -59,8 +62,10 @@ _SETTING_MAX_AGE = 10
 # dates its main clause, whose subject and cue may come after further adjuncts.
 _OPENING_TIME = re.compile(
     r"^\W*(?:(?:(?:late|early|earlier|later)\s+)?(?:on\s+|last\s+|this\s+(?:past\s+)?)?"
-    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight|earlier|last|this|in)\b"
-    r"|(?:later\s+|earlier\s+)?(?:the|that|a)\s+(?:(?:previous|preceding|next|following|same)\s+)?day\b)",
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight|earlier|last|this|in|at|during)\b"
+    r"|(?:later\s+|earlier\s+)?(?:the|that|a)\s+(?:(?:previous|preceding|next|following|same)\s+)?day\b"
+    r"|(?:a|an|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?|years?)\s+"
+    r"(?:later|earlier|after|before|ago)\b)",
     re.IGNORECASE,
 )
 # A clause that opens with a noun phrase before its first comma ("The talks in February failed, X told ...")
@@ -86,6 +91,13 @@ _TRAILING_OCCASION = re.compile(
     rf"(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w\-]+\s+){{0,3}}?(?:{_OCCASION})\b[^,;:.!?]{{0,80}})$",
     re.IGNORECASE,
 )
+# Reporting words that set their own time, even one that cannot be resolved ("A month later, ...", "had
+# argued", "previously"): the statement does not inherit the day of the statement before it.
+_OWN_TIME = re.compile(
+    r"\b(?:later|previously|formerly|once|in\s+the\s+past|had\s+(?:long\s+|already\s+)?[a-z]+(?:ed|en|ght|id|ld)|"
+    r"(?:days?|weeks?|months?|years?)\s+(?:before|after|earlier))\b",
+    re.IGNORECASE,
+)
 _NARRATIVE_LOOKBACK = 6  # sentences searched back for the day an anaphoric day counts from
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -101,8 +113,9 @@ def _event_key(noun: str) -> str:
     return "gathering" if low in _GATHERING else low
 
 
-# A statement text that stops inside a relative clause ("the decree, which was signed"): the words after it up
-# to the next mark finish that clause ("on Monday") and date the decree, not the statement.
+# A statement text that stops inside a relative clause ("the decree, which was signed") or a clause about the
+# future ("would stay shut until the hearing"): the words after it up to the next mark finish that clause
+# ("on Monday") and date the decree or the hearing, not the statement.
 _OPEN_RELATIVE = re.compile(r"\bwhich\b[^,;:.!?\"“”]{0,40}$")
 _CLAUSE_END = re.compile(r"[,;:.!?\"“”]")
 
@@ -123,7 +136,7 @@ def _outside(raw: str, start: int, end: int, parts: list[tuple[int, int]]) -> st
         if a > pos:
             pieces.append(raw[pos:a])
         pieces.append(_GAP)
-        if _OPEN_RELATIVE.search(raw, max(a, b - 60), b):
+        if _OPEN_RELATIVE.search(raw, max(a, b - 60), b) or dates.looks_ahead(raw[max(a, b - 120) : b]):
             stop = _CLAUSE_END.search(raw, b, end)
             b = stop.start() if stop else end
         pos = max(pos, b)
@@ -140,7 +153,7 @@ class StatementDates:
     drafts: list[Draft]
     published: str | None
     source: str
-    _events: dict[str, str] = field(default_factory=dict)
+    _events: list[tuple[int, str, str]] = field(default_factory=list)
     _anchors: list[tuple[int, str]] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
     _parts: list[tuple[int, int]] = field(default_factory=list)
@@ -164,20 +177,20 @@ class StatementDates:
         occasions = [_trailing_occasion(raw[a:b]) for a, b in self._parts if s.start <= a < s.end]
         return " ; ".join([words, *(o for o in occasions if o)])
 
-    def _event_dates(self) -> dict[str, str]:
-        """Events the article dates ("an AU summit where on Sunday ..."): event noun -> day."""
-        out: dict[str, str] = {}
+    def _event_dates(self) -> list[tuple[int, str, str]]:
+        """(offset, event key, day) of each sentence that dates an event ("a summit where on Sunday ...")."""
+        out: list[tuple[int, str, str]] = []
         if not self.published:
             return out
         for s in self.ctx.sentence_spans:
             seg = self._narration(s)
-            nouns = {_event_key(m.group(1)) for m in _EVENT_RE.finditer(seg)} - set(out)
+            nouns = {_event_key(m.group(1)) for m in _EVENT_RE.finditer(seg)}
             if not nouns:
                 continue
             day = kb.resolve_relative(seg, self.published)
-            if day and day != self.published:
-                for n in nouns:
-                    out[n] = day
+            # A year alone ("the 2012 convention") names another occurrence of the event, not its day.
+            if day and day != self.published and len(day) >= 7:
+                out.extend((s.start, n, day) for n in sorted(nouns))
         return out
 
     def _anchor_dates(self) -> list[tuple[int, str]]:
@@ -233,7 +246,7 @@ class StatementDates:
         split = d.kind != "direct" and raw[d.parts[0][0] : d.parts[0][1]].lstrip().startswith(",")
         if split and d.cue_span and c0 < d.cue_span[0] < c1:
             c0 = d.cue_span[0]
-        words = _DATELINE_RE.sub("", _outside(raw, c0, c1, d.parts), count=1)
+        words = _DATELINE_RE.sub("", _outside(raw, c0, c1, self._parts), count=1)
         head, comma, rest = words.partition(",")
         if comma and _FRONTED_CONTENT.match(head) and not _OPENING_TIME.match(head):
             words = rest
@@ -264,12 +277,15 @@ class StatementDates:
         shift = -1 if m["before"] else 1 if m["after"] else 0
         return (dt.date.fromisoformat(day) + dt.timedelta(days=shift)).isoformat()
 
-    def _anchored(self, words: str) -> str | None:
-        """The date of a dated event the clause refers back to ("at the opening of the summit")."""
+    def _anchored(self, words: str, at: int) -> str | None:
+        """The date of a dated event the clause refers back to ("at the opening of the summit"): the latest
+        dating of that event before ``at``, else the first one after it."""
         for m in _DEFINITE_EVENT_RE.finditer(words):
-            day = self._events.get(_event_key(m.group(1)))
-            if day:
-                return day
+            key = _event_key(m.group(1))
+            dated = [(offset, day) for offset, k, day in self._events if k == key]
+            before = [day for offset, day in dated if offset <= at]
+            if before or dated:
+                return before[-1] if before else dated[0][1]
         return None
 
     def _carried(self, d: Draft) -> str | None:
@@ -290,6 +306,7 @@ class StatementDates:
     def date(self, d: Draft) -> tuple[str | None, str]:
         """(date, date_source) of one statement; drafts must come in reading order."""
         date, source = self.published, self.source
+        words = ""
         if d.cue == "" and d.speaker.name in self._last:
             date, source = self._last[d.speaker.name]
         elif self.published:
@@ -300,10 +317,10 @@ class StatementDates:
             if rel and rel != self.published and rel[:10] <= self.published:
                 date, source = rel, "relative"
             elif rel is None and self._events:
-                anchored = self._anchored(words)
+                anchored = self._anchored(words, d.cue_span[0] if d.cue_span else d.clause[0])
                 if anchored:
                     date, source = anchored, "relative"
-        if source == self.source and self.published:
+        if source == self.source and self.published and not (words and _OWN_TIME.search(words)):
             carried = self._carried(d)
             if carried is not None:
                 date, source = carried, "relative"
