@@ -244,3 +244,39 @@ def test_the_name_before_the_description_speaks_not_the_description() -> None:
         "“The pier will be rebuilt by spring,” Ana Ruiz, Mr. Vell's chief of staff, said in an interview."
     )
     assert by_text(run(body), "pier will be rebuilt").speaker == "Ana Ruiz"
+
+
+def test_questioner_written_q_and_spaces_is_not_the_answering_speaker() -> None:
+    body = (
+        "Remarks by President Arkady Voronets\n\n"
+        "THE PRESIDENT:  Good afternoon. I have a short statement on the ferry.\n\n"
+        "Q    Will the crossing reopen before the thaw, Mr. President?\n\n"
+        "THE PRESIDENT:  It will reopen in March, and the fares will not rise.\n\n"
+        "Q    Thank you, sir. And the pier?"
+    )
+    sts = run(body)
+    st = by_text(sts, "reopen in March")
+    assert (st.kind, st.speaker) == ("direct", "Arkady Voronets")
+    assert not [s for s in sts if "Will the crossing" in s.text or "And the pier" in s.text]
+
+
+def test_transcript_flattened_into_one_block_gives_one_turn_per_label() -> None:
+    body = (
+        "Arkady Voronets met Elias Marant in Kamengrad.\n\n"
+        "The talks covered the border and the ferry. * * * President of Drevnia Arkady Voronets: "
+        "Mr President, welcome to Kamengrad. We have much to discuss. President of Tarsenia Elias Marant "
+        "Marant EliasPresident of Tarsenia: Thank you. The border must stay open. Arkady Voronets: "
+        "We agree on that. Elias Marant: Then let us sign the ferry protocol today."
+    )
+    turns = [(s.speaker, s.text) for s in run(body) if s.kind == "direct"]
+    assert turns == [
+        ("Arkady Voronets", "Mr President, welcome to Kamengrad. We have much to discuss."),
+        ("Elias Marant", "Thank you. The border must stay open."),
+        ("Arkady Voronets", "We agree on that."),
+        ("Elias Marant", "Then let us sign the ferry protocol today."),
+    ]
+
+
+def test_capitalised_phrases_with_colons_in_prose_are_not_a_transcript() -> None:
+    body = "The ferry board met on Monday. Agenda: fares and timetables. Result: no change was agreed."
+    assert not [s for s in run(body) if s.kind == "direct"]

@@ -18,7 +18,7 @@ from quoteline.extract.quotes import find_quotes
 from quoteline.extract.reported import reported_drafts
 from quoteline.extract.speakers import Entity, Registry
 from quoteline.extract.text import Document, prepare, sentences, word_set
-from quoteline.extract.transcript import find_turns
+from quoteline.extract.transcript import Turn, find_turns
 from quoteline.knowledge import topics as topic_kb
 
 _MAX_CLAUSE = 300  # characters of attribution clause / context looked at around a statement
@@ -50,14 +50,17 @@ def resolve_published(doc: Document, published: str | None) -> tuple[str | None,
 def _walk(ctx: Context) -> None:
     doc = ctx.doc
     turns = find_turns(doc)
-    turn_at = {t.paragraphs[0]: t for t in turns}
+    label_speakers: dict[str, Speaker] = {}  # a label names the same speaker all through a transcript
+    turn_at: dict[int, list[Turn]] = {}
+    for t in turns:  # a flattened transcript holds several turns in one paragraph
+        turn_at.setdefault(t.paragraphs[0], []).append(t)
     in_turn = {p for t in turns for p in t.paragraphs}
     ctx.mention_starts = [m.start for m in ctx.registry.mentions]
     qi = 0
     quotes = ctx.quotes
     for pi, par in enumerate(doc.paragraphs):
-        if pi in turn_at:
-            _turn(ctx, turn_at[pi])
+        for turn in turn_at.get(pi, []):
+            _turn(ctx, turn, label_speakers)
         if pi in in_turn:
             while qi < len(quotes) and quotes[qi].open < par.end:
                 qi += 1
@@ -95,22 +98,11 @@ def _walk(ctx: Context) -> None:
                     ctx.focus = ent
 
 
-def _turn(ctx: Context, turn: object) -> None:
-    from quoteline.extract.transcript import Turn
-
-    assert isinstance(turn, Turn)
+def _turn(ctx: Context, turn: Turn, label_speakers: dict[str, Speaker]) -> None:
     if not turn.is_speaker or not turn.parts:
         return
-    got = ctx.registry.resolve_entity(turn.speaker_phrase, turn.label_start, ctx.focus)
-    if isinstance(got, Entity):
-        sp = got.speaker()
-    elif isinstance(got, Speaker):
-        sp = got
-    else:
-        words = [
-            w for w in turn.speaker_phrase.split() if w.lower() not in ("the", "mr.", "mrs.", "ms.", "dr.")
-        ]
-        sp = Speaker(" ".join(words[-1:]) or turn.speaker_phrase, "person")
+    sp = label_speakers.get(turn.label) or _label_speaker(ctx, turn)
+    label_speakers[turn.label] = sp
     ctx.drafts.append(
         Draft(
             sp,
@@ -125,6 +117,17 @@ def _turn(ctx: Context, turn: object) -> None:
     )
     ctx.last_direct = sp
     ctx.last_speaker = sp
+
+
+def _label_speaker(ctx: Context, turn: Turn) -> Speaker:
+    """Who a transcript label names: a person or body of the article, else the label's last word."""
+    got = ctx.registry.resolve_entity(turn.speaker_phrase, turn.label_start, ctx.focus)
+    if isinstance(got, Entity):
+        return got.speaker()
+    if isinstance(got, Speaker):
+        return got
+    words = [w for w in turn.speaker_phrase.split() if w.lower() not in ("the", "mr.", "mrs.", "ms.", "dr.")]
+    return Speaker(" ".join(words[-1:]) or turn.speaker_phrase, "person")
 
 
 def _dedupe(drafts: list[Draft]) -> list[Draft]:
