@@ -280,3 +280,13 @@ def test_transcript_flattened_into_one_block_gives_one_turn_per_label() -> None:
 def test_capitalised_phrases_with_colons_in_prose_are_not_a_transcript() -> None:
     body = "The ferry board met on Monday. Agenda: fares and timetables. Result: no change was agreed."
     assert not [s for s in run(body) if s.kind == "direct"]
+
+
+def test_split_quote_resumes_across_a_quoted_programme_title_in_the_clause() -> None:
+    body = (
+        "“We will keep the ferry running all winter,” Ana Ruiz said in an interview aired on "
+        "“Morning Harbour.” “Nobody in Halvik will be cut off.”"
+    )
+    sts = [s for s in run(body) if s.kind == "direct"]
+    expected = "We will keep the ferry running all winter, Nobody in Halvik will be cut off."
+    assert [s.text for s in sts] == [expected]

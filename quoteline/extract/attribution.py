@@ -182,7 +182,28 @@ def _joins(ctx: Context, q: Quote, clause_end: int, nxt_open: int) -> bool:
     )
 
 
-def _resumes(ctx: Context, q: Quote, clause_end: int, nxt: Quote) -> bool:
+def _clause_fragment(ctx: Context, f: Quote, q: Quote, clause_end: int) -> bool:
+    """A quoted title or fragment of under five words inside the attribution clause after quote ``q``."""
+    w = ctx.work
+    if f.para != q.para or f.open < clause_end or not f.closed:
+        return False
+    if prev_nonspace(w, clause_end, f.open) in ("", ".", "!", "?", "…"):
+        return False  # a quote opening a sentence is the resumption itself, not a fragment of the clause
+    inner = w[f.inner.start : f.inner.end]
+    return word_count(inner) < MIN_QUOTE_WORDS or looks_like_title(inner.rstrip(".,"))
+
+
+def _blank_marks(w: str, a: int, b: int, skipped: list[Quote]) -> str:
+    """w[a:b] with the quotation marks of the skipped fragments turned into spaces (their words stay)."""
+    chars = list(w[a:b])
+    for f in skipped:
+        for i in [*range(f.open, f.inner.start), *range(f.inner.end, f.outer_end)]:
+            if a <= i < b and not chars[i - a].isalnum() and chars[i - a] not in ".,":
+                chars[i - a] = " "
+    return "".join(chars)
+
+
+def _resumes(ctx: Context, q: Quote, clause_end: int, nxt: Quote, skipped: list[Quote] | None = None) -> bool:
     """True when the cue clause ends its sentence and the paragraph's next sentence is the rest of the quote.
 
     `"A," Voronets told reporters. "B."`, and `"A," said Voronets, a farmer who has grown barley near
@@ -197,7 +218,7 @@ def _resumes(ctx: Context, q: Quote, clause_end: int, nxt: Quote) -> bool:
     # The rest may itself run on into the next paragraph (`"A," he said. "B.` / `"C."`).
     if nxt.para != q.para or not (nxt.closed or nxt.open_end) or not comma:
         return False
-    gap = w[clause_end : nxt.open]
+    gap = _blank_marks(w, clause_end, nxt.open, skipped or [])
     tail = gap.rstrip()
     if (
         not tail.endswith(".")
@@ -340,13 +361,19 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
                 ctx.consumed_cues.add(cue.start)
             # Split quote: `"A," he said, "B."` is one statement.
             nxt = ctx.quotes[k + 1] if k + 1 < len(ctx.quotes) else None
-            if nxt is not None and (
-                (nxt.open < s.end + 1 and _joins(ctx, q, clause_end, nxt.open))
-                or (cue is not None and _resumes(ctx, q, clause_end, nxt))
-            ):
+            if nxt is not None and nxt.open < s.end + 1 and _joins(ctx, q, clause_end, nxt.open):
                 parts.append((nxt.inner.start, nxt.inner.end))
                 ctx.consumed_quotes.add(k + 1)
                 k += 1
+            elif cue is not None:
+                # `"A," X said on "Morning Ferry." "B."`: a title or short fragment in the clause is skipped.
+                j = k + 1
+                while j < len(ctx.quotes) and _clause_fragment(ctx, ctx.quotes[j], q, clause_end):
+                    j += 1
+                if j < len(ctx.quotes) and _resumes(ctx, q, clause_end, ctx.quotes[j], ctx.quotes[k + 1 : j]):
+                    parts.append((ctx.quotes[j].inner.start, ctx.quotes[j].inner.end))
+                    ctx.consumed_quotes.update(range(k + 1, j + 1))
+                    k = j
             if looks_like_title(inner) and len(parts) == 1:
                 continue
             cue_text = cue.form if cue else "—"
