@@ -290,3 +290,58 @@ def test_split_quote_resumes_across_a_quoted_programme_title_in_the_clause() -> 
     sts = [s for s in run(body) if s.kind == "direct"]
     expected = "We will keep the ferry running all winter, Nobody in Halvik will be cut off."
     assert [s.text for s in sts] == [expected]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "said former ferry-line executive Ana Ruiz",
+        "said another leading harbour lawyer, Ana Ruiz of the firm Ruiz and Vell",
+    ],
+)
+def test_name_at_the_end_of_a_description_after_the_cue_speaks(tail: str) -> None:
+    st = by_text(run(f"“The ferry will not run this winter,” {tail}."), "ferry will not run")
+    assert (st.kind, st.speaker) == ("direct", "Ana Ruiz")
+
+
+def test_name_the_description_is_about_does_not_speak() -> None:
+    body = (
+        "Ana Ruiz spoke on Monday.\n\n"
+        "“The ferry will not run this winter,” said a spokeswoman for the mayor, Ana Ruiz."
+    )
+    sts = [s for s in run(body) if "ferry will not run" in s.text]
+    assert all(s.speaker != "Ana Ruiz" for s in sts)
+
+
+def test_long_quote_that_the_sentence_runs_on_from_takes_the_trailing_attribution() -> None:
+    body = (
+        "Ana Ruiz met the harbour board.\n\n"
+        "“The ferry can run, but it seems extremely unlikely” that the pier will be ready by March, "
+        "said Ana Ruiz, a harbour analyst."
+    )
+    st = by_text(run(body), "seems extremely unlikely")
+    assert (st.kind, st.speaker) == ("direct", "Ana Ruiz")
+    assert st.text == "The ferry can run, but it seems extremely unlikely"
+
+
+def test_run_on_content_does_not_date_the_trailing_attribution() -> None:
+    body = "“There's a sense of calm in Halvik now,” and bookings rose last week, Oskar Vell said."
+    st = by_text(run(body, published="2023-03-15"), "sense of calm")
+    assert (st.speaker, st.date) == ("Oskar Vell", "2023-03-15")
+
+
+def test_long_quote_naming_the_object_is_the_subjects_direct_statement() -> None:
+    sts = run("Ana Ruiz called the ferry plan “a betrayal of everyone who fishes in Halvik” on Monday.")
+    st = by_text(sts, "betrayal of everyone")
+    assert (st.kind, st.speaker, st.cue) == ("direct", "Ana Ruiz", "called")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ana Ruiz called the ferry plan “a non-starter” on Monday.",
+        "Oskar Vell was called “the most dangerous man on the whole coast” by Ana Ruiz.",
+    ],
+)
+def test_short_or_passive_naming_quote_is_no_direct_statement(body: str) -> None:
+    assert not [s for s in run(body) if s.kind == "direct" and s.cue == "called"]

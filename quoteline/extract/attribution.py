@@ -37,6 +37,20 @@ _APPOSITIVE_RE = re.compile(
     r"\s*,?\s*(?P<name>(?:[A-Z][\w'’.\-]*\s+){0,4}[A-Z][\w'’\-]*)\s*(?:\([^()]{1,20}\)\s*)?,\s+(?=\S)"
 )
 _MAX_APPOSITIVE_WORDS = 40
+# A capitalised name run (with initials and title abbreviations) inside a description after a cue.
+_NAME_RUN_RE = re.compile(r"(?<![\w.])(?:(?:[A-Z][a-z]{0,2}\.|[A-Z][\w'’\-]+)\s+){0,3}[A-Z][\w'’\-]+")
+_DESCRIPTION_END_RE = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})[.;!?](?=\s|$)")
+_MAX_DESCRIPTION_WORDS = 16
+_PASSIVE_AUXILIARIES = word_set("""is was were are be been being get gets got""")
+# "called the plan", "went on to call Vell", "dubbing it": a naming verb, its object (up to six words, no
+# clause break) and an optional article, right before a quote.
+_NAMING_RE = re.compile(
+    r"\b(?P<verb>call(?:ed|s|ing)?|dub(?:bed|s|bing)?)\s+(?!(?:for|on|upon|off|in|out|back)\b)"
+    r"(?:[\w'’\-.]+\s+){0,6}?(?:(?:a|an|the|as|it)\s+)?(?=[\"“'‘«„`])",
+    re.I,
+)
+# What follows a long quote that a sentence runs on from: a lower-case word, after an optional comma.
+_RUN_ON_RE = re.compile(r",?\s+(?=[a-z])")
 _LEAD_SENTENCE_END_RE = re.compile(r"[.!?][\"”’]?\s+(?=[A-Z])")
 _COORDINATED_RE = re.compile(r"\s*,?\s*and(?:\s+(?:also|then|later))?\s+")
 _QUOTE_CHARS = '"“”«»„'
@@ -53,6 +67,7 @@ _BARE_ADJUNCT_RE = re.compile(
     re.I,
 )
 _PREPOSITIONS = word_set("""to via in on at during after before with from for through by over under""")
+_LINKING_WORDS = _PREPOSITIONS | {"of", "and", "or", "than", "who", "whose"}
 
 
 def word_count(text: str) -> int:
@@ -77,11 +92,15 @@ def _first_cue(ctx: Context, lo: int, hi: int) -> CueMatch | None:
 
 
 def _after_attribution(
-    ctx: Context, q: Quote, s: Span
+    ctx: Context, q: Quote, s: Span, lo: int | None = None
 ) -> tuple[list[Speaker], CueMatch | None, int, int] | None:
-    """`"...," X said` / `"...," said X` / `"..." — X`: the speakers, the cue and where the clause ends."""
+    """`"...," X said` / `"...," said X` / `"..." — X`: the speakers, the cue, where the clause ends and
+    where it starts.
+
+    ``lo`` is where the attribution may start: just after the quote, or later for a trailing one.
+    """
     w = ctx.work
-    lo = q.outer_end
+    lo = q.outer_end if lo is None else lo
     end = s.end
     if only_punct_until(w, lo, s.end, "") and w[q.inner.end - 1 : q.inner.end] in ("?", "!"):
         # The sentence splitter cuts after `?”` before a capital: `“Why wait?” Ana Ruiz asked.` is one
@@ -104,7 +123,7 @@ def _after_attribution(
         if span:
             sp = ctx.speakers_for(clauses.Subject("phrase", span[0], span[1]))
             if sp:
-                return sp, None, span[1], span[1]
+                return sp, None, span[1], lo
     cue = _first_cue(ctx, lo, hi)
     if cue is None:
         return None
@@ -112,9 +131,16 @@ def _after_attribution(
     stripped = gap.strip(" ,")
     if not stripped:
         span = clauses.phrase_after(w, cue.end, hi)
-        if span is None:
+        found = ctx.speakers_for(clauses.Subject("phrase", *span)) if span else []
+        if not found or found[0].type == "unnamed":
+            # "said the younger Mr. Vell", "said a ferryman using the name Sorn", "said another leading
+            # harbour lawyer, Ana Ruiz": the description is longer than a noun phrase; its name speaks.
+            named = _name_in_description(ctx, cue.end, hi)
+            if named is not None:
+                return named[0], cue, named[1], lo
+        if not found or span is None:
             return None
-        subj = clauses.Subject("phrase", span[0], span[1])
+        return found, cue, span[1], lo
         clause_end = span[1]
     else:
         if gap.lstrip()[:1] not in (",", "") and w[q.inner.end - 1 : q.inner.end] not in (
@@ -147,7 +173,46 @@ def _after_attribution(
     speakers = ctx.speakers_for(subj)
     if not speakers:
         return None
-    return speakers, cue, clause_end, cue.end
+    return speakers, cue, clause_end, lo
+
+
+def _trailing_attribution(
+    ctx: Context, q: Quote, s: Span
+) -> tuple[list[Speaker], CueMatch | None, int, int] | None:
+    """`"A quote of five words or more" that the sentence runs on from, said Ana Ruiz.`: a sentence opened
+    by a long quote and closed by its attribution after a comma; the quote is the direct statement."""
+    w = ctx.work
+    if prev_nonspace(w, s.start, q.open) or word_count(w[q.inner.start : q.inner.end]) < MIN_QUOTE_WORDS:
+        return None
+    m = _RUN_ON_RE.match(w, q.outer_end, s.end)
+    if m is None:
+        return None
+    cues = [c for c in ctx.lex.find(w, m.end(), s.end) if ctx.quote_at(c.start) < 0]
+    if not cues:
+        return None
+    comma = w.rfind(",", m.end(), cues[-1].start)
+    if comma < 0 or len(w[comma : cues[-1].start].split()) > 4 or ctx.quote_at(comma) >= 0:
+        return None
+    if any(ctx.quote_at(i) >= 0 for i in range(q.outer_end, comma)):
+        return None  # a second quote in the run-on: not this simple shape
+    return _after_attribution(ctx, q, s, comma)
+
+
+def _name_in_description(ctx: Context, lo: int, hi: int) -> tuple[list[Speaker], int] | None:
+    """The first person named in the description after a cue, up to its sentence end."""
+    w = ctx.work
+    stop = _DESCRIPTION_END_RE.search(w, lo, hi)
+    end = stop.start() + 1 if stop else hi
+    if len(w[lo:end].split()) > _MAX_DESCRIPTION_WORDS:
+        return None
+    for m in _NAME_RUN_RE.finditer(w, lo, end):
+        before = {t.lower().strip(",") for t in w[lo : m.start()].split()}
+        if before & _LINKING_WORDS or "'s" in w[lo : m.start()] or "’s" in w[lo : m.start()]:
+            return None  # "a spokeswoman for (the mayor,) Ana Ruiz": that name is not the speaker
+        found = ctx.speakers_for(clauses.Subject("phrase", m.start(), m.end()))
+        if found and found[0].type == "person":
+            return found, m.end()
+    return None
 
 
 def _appositive_subject(w: str, lo: int, cue_start: int) -> tuple[int, int] | None:
@@ -352,9 +417,9 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
         if k in ctx.consumed_quotes:
             continue
         inner = ctx.work[q.inner.start : q.inner.end]
-        after = _after_attribution(ctx, q, s)
+        after = _after_attribution(ctx, q, s) or _trailing_attribution(ctx, q, s)
         if after is not None:
-            speakers, cue, clause_end, _ = after
+            speakers, cue, clause_end, attribution_start = after
             parts = [(q.inner.start, q.inner.end)]
             ctx.consumed_quotes.add(k)
             if cue is not None:
@@ -386,7 +451,7 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
                         cue_text,
                         cue_span,
                         list(parts),
-                        (q.outer_end, s.end),
+                        (attribution_start, s.end),
                         cue.entry.stance if cue else "neutral",
                         (s.start, s.end),
                     )
@@ -435,7 +500,49 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
             ctx.last_direct = speakers[-1]
             _extend_continuation(ctx, out[-len(speakers) :], k)
             continue
+        named = _naming_quote(ctx, q, s)
+        if named is not None:
+            speakers, verb = named
+            ctx.consumed_quotes.add(k)
+            for sp in speakers:
+                out.append(
+                    Draft(
+                        sp,
+                        "direct",
+                        ctx.work[verb[0] : verb[1]],
+                        verb,
+                        [(q.inner.start, q.inner.end)],
+                        (s.start, q.open),
+                        "neutral",
+                        (s.start, s.end),
+                    )
+                )
+            ctx.last_direct = speakers[-1]
     return out
+
+
+def _naming_quote(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[int, int]] | None:
+    """`Ruiz called the plan "a betrayal of everyone who fishes here"`: a quote of five words or more that
+    names its object is the subject's direct statement (a shorter one stays in reported speech)."""
+    w = ctx.work
+    if word_count(w[q.inner.start : q.inner.end]) < MIN_QUOTE_WORDS:
+        return None
+    lo = max(s.start, q.open - _BEFORE_WINDOW)
+    if q.idx > 0 and ctx.quotes[q.idx - 1].outer_end > lo:
+        lo = ctx.quotes[q.idx - 1].outer_end
+    m = next(reversed(list(_NAMING_RE.finditer(w, lo, q.open + 1))), None)
+    if m is None or not only_punct_until(w, m.end(), q.open, ""):
+        return None
+    verb = (m.start("verb"), m.end("verb"))
+    before = w[max(s.start, verb[0] - 20) : verb[0]].split()
+    if before and before[-1].lower() in _PASSIVE_AUXILIARIES:
+        return None  # "Vell was called "...": the one named is not the one speaking
+    if m.group("verb").lower().endswith("ing"):
+        subj = clauses.Subject("inherit", verb[0], verb[0])
+    else:
+        subj = clauses.subject_before(w, s.start, verb[0])
+    speakers = ctx.speakers_for(subj)
+    return (speakers, verb) if speakers else None
 
 
 def _chain_attribution(ctx: Context, q: Quote) -> list[Draft] | None:
