@@ -345,3 +345,32 @@ def test_long_quote_naming_the_object_is_the_subjects_direct_statement() -> None
 )
 def test_short_or_passive_naming_quote_is_no_direct_statement(body: str) -> None:
     assert not [s for s in run(body) if s.kind == "direct" and s.cue == "called"]
+
+
+@pytest.mark.parametrize(
+    "middle",
+    ["his sister, Ana Ruiz, wrote in a letter to the court", "the ferry line's manager, Ana Ruiz, said"],
+)
+def test_description_then_name_between_commas_before_the_cue(middle: str) -> None:
+    body = f"Oskar Vell left Halvik.\n\n“Life on the island is very hard in winter,” {middle}."
+    st = by_text(run(body), "very hard in winter")
+    assert (st.kind, st.speaker) == ("direct", "Ana Ruiz")
+
+
+def test_quote_ending_in_a_nested_quote_keeps_its_attribution() -> None:
+    body = "“This is why they call him the 'Harbour King,' ” Ana Ruiz wrote of the ferry owner."
+    st = by_text(run(body), "Harbour King")
+    assert (st.kind, st.speaker) == ("direct", "Ana Ruiz")
+
+
+def test_quote_nested_in_a_quote_belongs_to_the_outer_speaker_only() -> None:
+    body = (
+        "“I told him to resign, and the minister said, 'Give me a week,'” Tomas Ortega wrote on Twitter. "
+        "Ortega left Halvik."
+    )
+    sts = run(body)
+    direct = [s for s in sts if s.kind == "direct"]
+    assert [(s.speaker, s.text) for s in direct] == [
+        ("Tomas Ortega", "I told him to resign, and the minister said, 'Give me a week,'")
+    ]
+    assert not [s for s in sts if s.kind == "indirect" and "Twitter" in s.text]

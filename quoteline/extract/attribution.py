@@ -37,6 +37,9 @@ _APPOSITIVE_RE = re.compile(
     r"\s*,?\s*(?P<name>(?:[A-Z][\w'’.\-]*\s+){0,4}[A-Z][\w'’\-]*)\s*(?:\([^()]{1,20}\)\s*)?,\s+(?=\S)"
 )
 _MAX_APPOSITIVE_WORDS = 40
+_NAME_LAST_RE = re.compile(
+    r",\s*(?P<name>(?:(?:[A-Z][a-z]{0,2}\.|[A-Z][\w'’\-]*)\s+){0,3}[A-Z][\w'’\-]*)\s*,\s*$"
+)
 # A capitalised name run (with initials and title abbreviations) inside a description after a cue.
 _NAME_RUN_RE = re.compile(r"(?<![\w.])(?:(?:[A-Z][a-z]{0,2}\.|[A-Z][\w'’\-]+)\s+){0,3}[A-Z][\w'’\-]+")
 _DESCRIPTION_END_RE = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})[.;!?](?=\s|$)")
@@ -143,13 +146,9 @@ def _after_attribution(
         return found, cue, span[1], lo
         clause_end = span[1]
     else:
-        if gap.lstrip()[:1] not in (",", "") and w[q.inner.end - 1 : q.inner.end] not in (
-            ",",
-            "!",
-            "?",
-            ".",
-            "—",
-        ):
+        # The quote's own last punctuation, behind a nested quote's closing mark (`... the 'Sponsor,' "`).
+        last = w[q.inner.start : q.inner.end].rstrip(" '’”\"»›")[-1:]
+        if gap.lstrip()[:1] not in (",", "") and last not in (",", "!", "?", ".", "—"):
             return None
         toks = clauses.words_between(w, lo, cue.start)
         toks = [t for t in toks if t != ","]
@@ -222,13 +221,18 @@ def _appositive_subject(w: str, lo: int, cue_start: int) -> tuple[int, int] | No
     cue, holds no sentence end and no quotation mark, and is at most ``_MAX_APPOSITIVE_WORDS`` long.
     """
     gap = w[lo:cue_start]
+    if len(gap.split()) > _MAX_APPOSITIVE_WORDS or not gap.rstrip().endswith(","):
+        return None
+    if _SENTENCE_END_RE.search(gap) or any(c in gap for c in _QUOTE_CHARS):
+        return None
     m = _APPOSITIVE_RE.match(gap)
-    if m is None or len(gap.split()) > _MAX_APPOSITIVE_WORDS or not gap.rstrip().endswith(","):
-        return None
-    rest = gap[m.end() :]
-    if _SENTENCE_END_RE.search(rest) or any(c in rest for c in _QUOTE_CHARS):
-        return None
-    return lo + m.start("name"), lo + m.end("name")
+    if m is not None:
+        return lo + m.start("name"), lo + m.end("name")
+    # `"...," his wife, Ana Ruiz, wrote`: a short description first, then the name between commas.
+    m = _NAME_LAST_RE.search(gap)
+    if m is not None and len(gap[: m.start()].split()) <= _MAX_DESCRIPTION_WORDS:
+        return lo + m.start("name"), lo + m.end("name")
+    return None
 
 
 def _joins(ctx: Context, q: Quote, clause_end: int, nxt_open: int) -> bool:
