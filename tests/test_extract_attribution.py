@@ -374,3 +374,15 @@ def test_quote_nested_in_a_quote_belongs_to_the_outer_speaker_only() -> None:
         ("Tomas Ortega", "I told him to resign, and the minister said, 'Give me a week,'")
     ]
     assert not [s for s in sts if s.kind == "indirect" and "Twitter" in s.text]
+
+
+def test_split_quote_whose_first_part_has_no_comma_is_one_statement() -> None:
+    body = "“For months we have waited for the pier” said Ana Ruiz, a captain. “Now we are done waiting.”"
+    sts = [s for s in run(body) if s.kind == "direct"]
+    assert [s.text for s in sts] == ["For months we have waited for the pier Now we are done waiting."]
+
+
+def test_party_label_between_the_name_and_the_cue() -> None:
+    body = "“We are tying the harbour board's hands,” state Sen. Ana Ruiz (D-Kam.) said on Monday."
+    st = by_text(run(body), "tying the harbour")
+    assert (st.kind, st.speaker) == ("direct", "Ana Ruiz")

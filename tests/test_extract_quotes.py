@@ -109,3 +109,9 @@ def test_sentences_end_before_and_after_doubled_marks() -> None:
     assert [s.text for s in reported] == ["prices had fallen in the recession"]
     direct = [s.text for s in sts if s.kind == "direct"]
     assert direct == ["Things are moving in the right direction, We are not there yet."]
+
+
+def test_curly_quote_closed_by_a_straight_mark() -> None:
+    assert _inners('“We will keep the ferry running all winter." Then Velcheva left.') == [
+        "We will keep the ferry running all winter."
+    ]

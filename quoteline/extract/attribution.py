@@ -37,6 +37,7 @@ _APPOSITIVE_RE = re.compile(
     r"\s*,?\s*(?P<name>(?:[A-Z][\w'’.\-]*\s+){0,4}[A-Z][\w'’\-]*)\s*(?:\([^()]{1,20}\)\s*)?,\s+(?=\S)"
 )
 _MAX_APPOSITIVE_WORDS = 40
+_PARTY_LABEL_RE = re.compile(r"\s*\((?:[DRI]|Ind|Dem|Rep)(?:\.|-[A-Z][\w.]{0,8})?\)\s*(?=[\s,]*$)")
 _NAME_LAST_RE = re.compile(
     r",\s*(?P<name>(?:(?:[A-Z][a-z]{0,2}\.|[A-Z][\w'’\-]*)\s+){0,3}[A-Z][\w'’\-]*)\s*,\s*$"
 )
@@ -155,6 +156,13 @@ def _after_attribution(
         if toks and toks[0].lower() in ("and", "but", "or") and prev_nonspace(w, s.start, q.open):
             return None  # `X said A "B", and expressed concern C`: a coordinated cue, not this quote's
         name = _appositive_subject(w, lo, cue.start)
+        # `"...," Sen. Ana Ruiz (D-Kam.) said`: a party and state label after the name is set aside.
+        party = _PARTY_LABEL_RE.search(w, lo, cue.start)
+        if party is not None and name is None:
+            toks = [t for t in clauses.words_between(w, lo, party.start()) if t != ","]
+            cue_start = party.start()
+        else:
+            cue_start = cue.start
         if name is not None:
             subj = clauses.Subject("phrase", *name)
         elif (
@@ -167,7 +175,7 @@ def _after_attribution(
         ):
             return None
         else:
-            subj = clauses.subject_before(w, lo, cue.start)
+            subj = clauses.subject_before(w, lo, cue_start)
         clause_end = cue.end
     speakers = ctx.speakers_for(subj)
     if not speakers:
@@ -282,8 +290,10 @@ def _resumes(ctx: Context, q: Quote, clause_end: int, nxt: Quote, skipped: list[
     """
     w = ctx.work
     # The first part ends in a comma, inside the marks or (German and French style) just after them.
-    # A first part that is a question or an exclamation is unfinished too (`"Why wait?" she asked. "B."`).
-    comma = w[q.inner.end - 1 : q.inner.end] in (",", "?", "!") or w[q.outer_end : q.outer_end + 1] == ","
+    # A first part that is a question or an exclamation is unfinished too (`"Why wait?" she asked. "B."`),
+    # and so is one with no punctuation at all; a nested quote's closing mark is looked behind.
+    last = w[q.inner.start : q.inner.end].rstrip(" '’”\"»›")[-1:]
+    comma = last in (",", "?", "!") or last.isalnum() or w[q.outer_end : q.outer_end + 1] == ","
     # The rest may itself run on into the next paragraph (`"A," he said. "B.` / `"C."`).
     if nxt.para != q.para or not (nxt.closed or nxt.open_end) or not comma:
         return False
