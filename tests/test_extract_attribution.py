@@ -244,3 +244,145 @@ def test_the_name_before_the_description_speaks_not_the_description() -> None:
         "“The pier will be rebuilt by spring,” Ana Ruiz, Mr. Vell's chief of staff, said in an interview."
     )
     assert by_text(run(body), "pier will be rebuilt").speaker == "Ana Ruiz"
+
+
+def test_questioner_written_q_and_spaces_is_not_the_answering_speaker() -> None:
+    body = (
+        "Remarks by President Arkady Voronets\n\n"
+        "THE PRESIDENT:  Good afternoon. I have a short statement on the ferry.\n\n"
+        "Q    Will the crossing reopen before the thaw, Mr. President?\n\n"
+        "THE PRESIDENT:  It will reopen in March, and the fares will not rise.\n\n"
+        "Q    Thank you, sir. And the pier?"
+    )
+    sts = run(body)
+    st = by_text(sts, "reopen in March")
+    assert (st.kind, st.speaker) == ("direct", "Arkady Voronets")
+    assert not [s for s in sts if "Will the crossing" in s.text or "And the pier" in s.text]
+
+
+def test_transcript_flattened_into_one_block_gives_one_turn_per_label() -> None:
+    body = (
+        "Arkady Voronets met Elias Marant in Kamengrad.\n\n"
+        "The talks covered the border and the ferry. * * * President of Drevnia Arkady Voronets: "
+        "Mr President, welcome to Kamengrad. We have much to discuss. President of Tarsenia Elias Marant "
+        "Marant EliasPresident of Tarsenia: Thank you. The border must stay open. Arkady Voronets: "
+        "We agree on that. Elias Marant: Then let us sign the ferry protocol today."
+    )
+    turns = [(s.speaker, s.text) for s in run(body) if s.kind == "direct"]
+    assert turns == [
+        ("Arkady Voronets", "Mr President, welcome to Kamengrad. We have much to discuss."),
+        ("Elias Marant", "Thank you. The border must stay open."),
+        ("Arkady Voronets", "We agree on that."),
+        ("Elias Marant", "Then let us sign the ferry protocol today."),
+    ]
+
+
+def test_capitalised_phrases_with_colons_in_prose_are_not_a_transcript() -> None:
+    body = "The ferry board met on Monday. Agenda: fares and timetables. Result: no change was agreed."
+    assert not [s for s in run(body) if s.kind == "direct"]
+
+
+def test_split_quote_resumes_across_a_quoted_programme_title_in_the_clause() -> None:
+    body = (
+        "“We will keep the ferry running all winter,” Ana Ruiz said in an interview aired on "
+        "“Morning Harbour.” “Nobody in Halvik will be cut off.”"
+    )
+    sts = [s for s in run(body) if s.kind == "direct"]
+    expected = "We will keep the ferry running all winter, Nobody in Halvik will be cut off."
+    assert [s.text for s in sts] == [expected]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "said former ferry-line executive Ana Ruiz",
+        "said another leading harbour lawyer, Ana Ruiz of the firm Ruiz and Vell",
+    ],
+)
+def test_name_at_the_end_of_a_description_after_the_cue_speaks(tail: str) -> None:
+    st = by_text(run(f"“The ferry will not run this winter,” {tail}."), "ferry will not run")
+    assert (st.kind, st.speaker) == ("direct", "Ana Ruiz")
+
+
+def test_name_the_description_is_about_does_not_speak() -> None:
+    body = (
+        "Ana Ruiz spoke on Monday.\n\n"
+        "“The ferry will not run this winter,” said a spokeswoman for the mayor, Ana Ruiz."
+    )
+    sts = [s for s in run(body) if "ferry will not run" in s.text]
+    assert all(s.speaker != "Ana Ruiz" for s in sts)
+
+
+def test_long_quote_that_the_sentence_runs_on_from_takes_the_trailing_attribution() -> None:
+    body = (
+        "Ana Ruiz met the harbour board.\n\n"
+        "“The ferry can run, but it seems extremely unlikely” that the pier will be ready by March, "
+        "said Ana Ruiz, a harbour analyst."
+    )
+    st = by_text(run(body), "seems extremely unlikely")
+    assert (st.kind, st.speaker) == ("direct", "Ana Ruiz")
+    assert st.text == "The ferry can run, but it seems extremely unlikely"
+
+
+def test_run_on_content_does_not_date_the_trailing_attribution() -> None:
+    body = "“There's a sense of calm in Halvik now,” and bookings rose last week, Oskar Vell said."
+    st = by_text(run(body, published="2023-03-15"), "sense of calm")
+    assert (st.speaker, st.date) == ("Oskar Vell", "2023-03-15")
+
+
+def test_long_quote_naming_the_object_is_the_subjects_direct_statement() -> None:
+    sts = run("Ana Ruiz called the ferry plan “a betrayal of everyone who fishes in Halvik” on Monday.")
+    st = by_text(sts, "betrayal of everyone")
+    assert (st.kind, st.speaker, st.cue) == ("direct", "Ana Ruiz", "called")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ana Ruiz called the ferry plan “a non-starter” on Monday.",
+        "Oskar Vell was called “the most dangerous man on the whole coast” by Ana Ruiz.",
+    ],
+)
+def test_short_or_passive_naming_quote_is_no_direct_statement(body: str) -> None:
+    assert not [s for s in run(body) if s.kind == "direct" and s.cue == "called"]
+
+
+@pytest.mark.parametrize(
+    "middle",
+    ["his sister, Ana Ruiz, wrote in a letter to the court", "the ferry line's manager, Ana Ruiz, said"],
+)
+def test_description_then_name_between_commas_before_the_cue(middle: str) -> None:
+    body = f"Oskar Vell left Halvik.\n\n“Life on the island is very hard in winter,” {middle}."
+    st = by_text(run(body), "very hard in winter")
+    assert (st.kind, st.speaker) == ("direct", "Ana Ruiz")
+
+
+def test_quote_ending_in_a_nested_quote_keeps_its_attribution() -> None:
+    body = "“This is why they call him the 'Harbour King,' ” Ana Ruiz wrote of the ferry owner."
+    st = by_text(run(body), "Harbour King")
+    assert (st.kind, st.speaker) == ("direct", "Ana Ruiz")
+
+
+def test_quote_nested_in_a_quote_belongs_to_the_outer_speaker_only() -> None:
+    body = (
+        "“I told him to resign, and the minister said, 'Give me a week,'” Tomas Ortega wrote on Twitter. "
+        "Ortega left Halvik."
+    )
+    sts = run(body)
+    direct = [s for s in sts if s.kind == "direct"]
+    assert [(s.speaker, s.text) for s in direct] == [
+        ("Tomas Ortega", "I told him to resign, and the minister said, 'Give me a week,'")
+    ]
+    assert not [s for s in sts if s.kind == "indirect" and "Twitter" in s.text]
+
+
+def test_split_quote_whose_first_part_has_no_comma_is_one_statement() -> None:
+    body = "“For months we have waited for the pier” said Ana Ruiz, a captain. “Now we are done waiting.”"
+    sts = [s for s in run(body) if s.kind == "direct"]
+    assert [s.text for s in sts] == ["For months we have waited for the pier Now we are done waiting."]
+
+
+def test_party_label_between_the_name_and_the_cue() -> None:
+    body = "“We are tying the harbour board's hands,” state Sen. Ana Ruiz (D-Kam.) said on Monday."
+    st = by_text(run(body), "tying the harbour")
+    assert (st.kind, st.speaker) == ("direct", "Ana Ruiz")

@@ -97,3 +97,21 @@ def test_doubled_marks_are_one_quote(open_mark: str, close_mark: str) -> None:
 def test_single_quote_nested_at_the_edge_of_a_doubled_one() -> None:
     body = "Mara Velcheva said: ''He looked at me and said, 'Not this winter.'''"
     assert _inners(body) == ["He looked at me and said, 'Not this winter.'"]
+
+
+def test_sentences_end_before_and_after_doubled_marks() -> None:
+    body = (
+        "Oskar Vell said prices had fallen in the recession. ''Things are moving in the right direction,'' "
+        "he said. ''We are not there yet.''"
+    )
+    sts = run(body)
+    reported = [s for s in sts if s.kind == "indirect"]
+    assert [s.text for s in reported] == ["prices had fallen in the recession"]
+    direct = [s.text for s in sts if s.kind == "direct"]
+    assert direct == ["Things are moving in the right direction, We are not there yet."]
+
+
+def test_curly_quote_closed_by_a_straight_mark() -> None:
+    assert _inners('“We will keep the ferry running all winter." Then Velcheva left.') == [
+        "We will keep the ferry running all winter."
+    ]

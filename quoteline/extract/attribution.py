@@ -37,6 +37,24 @@ _APPOSITIVE_RE = re.compile(
     r"\s*,?\s*(?P<name>(?:[A-Z][\w'’.\-]*\s+){0,4}[A-Z][\w'’\-]*)\s*(?:\([^()]{1,20}\)\s*)?,\s+(?=\S)"
 )
 _MAX_APPOSITIVE_WORDS = 40
+_PARTY_LABEL_RE = re.compile(r"\s*\((?:[DRI]|Ind|Dem|Rep)(?:\.|-[A-Z][\w.]{0,8})?\)\s*(?=[\s,]*$)")
+_NAME_LAST_RE = re.compile(
+    r",\s*(?P<name>(?:(?:[A-Z][a-z]{0,2}\.|[A-Z][\w'’\-]*)\s+){0,3}[A-Z][\w'’\-]*)\s*,\s*$"
+)
+# A capitalised name run (with initials and title abbreviations) inside a description after a cue.
+_NAME_RUN_RE = re.compile(r"(?<![\w.])(?:(?:[A-Z][a-z]{0,2}\.|[A-Z][\w'’\-]+)\s+){0,3}[A-Z][\w'’\-]+")
+_DESCRIPTION_END_RE = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})[.;!?](?=\s|$)")
+_MAX_DESCRIPTION_WORDS = 16
+_PASSIVE_AUXILIARIES = word_set("""is was were are be been being get gets got""")
+# "called the plan", "went on to call Vell", "dubbing it": a naming verb, its object (up to six words, no
+# clause break) and an optional article, right before a quote.
+_NAMING_RE = re.compile(
+    r"\b(?P<verb>call(?:ed|s|ing)?|dub(?:bed|s|bing)?)\s+(?!(?:for|on|upon|off|in|out|back)\b)"
+    r"(?:[\w'’\-.]+\s+){0,6}?(?:(?:a|an|the|as|it)\s+)?(?=[\"“'‘«„`])",
+    re.I,
+)
+# What follows a long quote that a sentence runs on from: a lower-case word, after an optional comma.
+_RUN_ON_RE = re.compile(r",?\s+(?=[a-z])")
 _LEAD_SENTENCE_END_RE = re.compile(r"[.!?][\"”’]?\s+(?=[A-Z])")
 _COORDINATED_RE = re.compile(r"\s*,?\s*and(?:\s+(?:also|then|later))?\s+")
 _QUOTE_CHARS = '"“”«»„'
@@ -53,6 +71,7 @@ _BARE_ADJUNCT_RE = re.compile(
     re.I,
 )
 _PREPOSITIONS = word_set("""to via in on at during after before with from for through by over under""")
+_LINKING_WORDS = _PREPOSITIONS | {"of", "and", "or", "than", "who", "whose"}
 
 
 def word_count(text: str) -> int:
@@ -77,11 +96,15 @@ def _first_cue(ctx: Context, lo: int, hi: int) -> CueMatch | None:
 
 
 def _after_attribution(
-    ctx: Context, q: Quote, s: Span
+    ctx: Context, q: Quote, s: Span, lo: int | None = None
 ) -> tuple[list[Speaker], CueMatch | None, int, int] | None:
-    """`"...," X said` / `"...," said X` / `"..." — X`: the speakers, the cue and where the clause ends."""
+    """`"...," X said` / `"...," said X` / `"..." — X`: the speakers, the cue, where the clause ends and
+    where it starts.
+
+    ``lo`` is where the attribution may start: just after the quote, or later for a trailing one.
+    """
     w = ctx.work
-    lo = q.outer_end
+    lo = q.outer_end if lo is None else lo
     end = s.end
     if only_punct_until(w, lo, s.end, "") and w[q.inner.end - 1 : q.inner.end] in ("?", "!"):
         # The sentence splitter cuts after `?”` before a capital: `“Why wait?” Ana Ruiz asked.` is one
@@ -104,7 +127,7 @@ def _after_attribution(
         if span:
             sp = ctx.speakers_for(clauses.Subject("phrase", span[0], span[1]))
             if sp:
-                return sp, None, span[1], span[1]
+                return sp, None, span[1], lo
     cue = _first_cue(ctx, lo, hi)
     if cue is None:
         return None
@@ -112,24 +135,38 @@ def _after_attribution(
     stripped = gap.strip(" ,")
     if not stripped:
         span = clauses.phrase_after(w, cue.end, hi)
-        if span is None:
+        subj = (
+            ctx.parsed_subject(clauses.Subject("phrase", *span), cue.start, cue.end, after=True)
+            if span
+            else clauses.Subject("none")
+        )
+        found = ctx.speakers_for(subj) if span else []
+        if not found or found[0].type == "unnamed":
+            # "said the younger Mr. Vell", "said a ferryman using the name Sorn", "said another leading
+            # harbour lawyer, Ana Ruiz": the description is longer than a noun phrase; its name speaks.
+            named = _name_in_description(ctx, cue.end, hi)
+            if named is not None:
+                return named[0], cue, named[1], lo
+        if not found or span is None:
             return None
-        subj = ctx.parsed_subject(clauses.Subject("phrase", span[0], span[1]), cue.start, cue.end, after=True)
-        clause_end = max(span[1], subj.end)
+        return found, cue, max(span[1], subj.end), lo
     else:
-        if gap.lstrip()[:1] not in (",", "") and w[q.inner.end - 1 : q.inner.end] not in (
-            ",",
-            "!",
-            "?",
-            ".",
-            "—",
-        ):
+        # The quote's own last punctuation, behind a nested quote's closing mark (`... the 'Sponsor,' "`).
+        last = w[q.inner.start : q.inner.end].rstrip(" '’”\"»›")[-1:]
+        if gap.lstrip()[:1] not in (",", "") and last not in (",", "!", "?", ".", "—"):
             return None
         toks = clauses.words_between(w, lo, cue.start)
         toks = [t for t in toks if t != ","]
         if toks and toks[0].lower() in ("and", "but", "or") and prev_nonspace(w, s.start, q.open):
             return None  # `X said A "B", and expressed concern C`: a coordinated cue, not this quote's
         name = _appositive_subject(w, lo, cue.start)
+        # `"...," Sen. Ana Ruiz (D-Kam.) said`: a party and state label after the name is set aside.
+        party = _PARTY_LABEL_RE.search(w, lo, cue.start)
+        if party is not None and name is None:
+            toks = [t for t in clauses.words_between(w, lo, party.start()) if t != ","]
+            cue_start = party.start()
+        else:
+            cue_start = cue.start
         if name is not None:
             subj = clauses.Subject("phrase", *name)
         else:
@@ -150,12 +187,51 @@ def _after_attribution(
                     return None
                 if any(c in w[lo : parsed.start] for c in '.;!?"“”') or w[lo : parsed.start].strip(" ,"):
                     return None
-            subj = ctx.parsed_subject(clauses.subject_before(w, lo, cue.start), cue.start, cue.end)
+            subj = ctx.parsed_subject(clauses.subject_before(w, lo, cue_start), cue.start, cue.end)
         clause_end = cue.end
     speakers = ctx.speakers_for(subj)
     if not speakers:
         return None
-    return speakers, cue, clause_end, cue.end
+    return speakers, cue, clause_end, lo
+
+
+def _trailing_attribution(
+    ctx: Context, q: Quote, s: Span
+) -> tuple[list[Speaker], CueMatch | None, int, int] | None:
+    """`"A quote of five words or more" that the sentence runs on from, said Ana Ruiz.`: a sentence opened
+    by a long quote and closed by its attribution after a comma; the quote is the direct statement."""
+    w = ctx.work
+    if prev_nonspace(w, s.start, q.open) or word_count(w[q.inner.start : q.inner.end]) < MIN_QUOTE_WORDS:
+        return None
+    m = _RUN_ON_RE.match(w, q.outer_end, s.end)
+    if m is None:
+        return None
+    cues = [c for c in ctx.lex.find(w, m.end(), s.end) if ctx.quote_at(c.start) < 0]
+    if not cues:
+        return None
+    comma = w.rfind(",", m.end(), cues[-1].start)
+    if comma < 0 or len(w[comma : cues[-1].start].split()) > 4 or ctx.quote_at(comma) >= 0:
+        return None
+    if any(ctx.quote_at(i) >= 0 for i in range(q.outer_end, comma)):
+        return None  # a second quote in the run-on: not this simple shape
+    return _after_attribution(ctx, q, s, comma)
+
+
+def _name_in_description(ctx: Context, lo: int, hi: int) -> tuple[list[Speaker], int] | None:
+    """The first person named in the description after a cue, up to its sentence end."""
+    w = ctx.work
+    stop = _DESCRIPTION_END_RE.search(w, lo, hi)
+    end = stop.start() + 1 if stop else hi
+    if len(w[lo:end].split()) > _MAX_DESCRIPTION_WORDS:
+        return None
+    for m in _NAME_RUN_RE.finditer(w, lo, end):
+        before = {t.lower().strip(",") for t in w[lo : m.start()].split()}
+        if before & _LINKING_WORDS or "'s" in w[lo : m.start()] or "’s" in w[lo : m.start()]:
+            return None  # "a spokeswoman for (the mayor,) Ana Ruiz": that name is not the speaker
+        found = ctx.speakers_for(clauses.Subject("phrase", m.start(), m.end()))
+        if found and found[0].type == "person":
+            return found, m.end()
+    return None
 
 
 def _appositive_subject(w: str, lo: int, cue_start: int) -> tuple[int, int] | None:
@@ -165,13 +241,18 @@ def _appositive_subject(w: str, lo: int, cue_start: int) -> tuple[int, int] | No
     cue, holds no sentence end and no quotation mark, and is at most ``_MAX_APPOSITIVE_WORDS`` long.
     """
     gap = w[lo:cue_start]
+    if len(gap.split()) > _MAX_APPOSITIVE_WORDS or not gap.rstrip().endswith(","):
+        return None
+    if _SENTENCE_END_RE.search(gap) or any(c in gap for c in _QUOTE_CHARS):
+        return None
     m = _APPOSITIVE_RE.match(gap)
-    if m is None or len(gap.split()) > _MAX_APPOSITIVE_WORDS or not gap.rstrip().endswith(","):
-        return None
-    rest = gap[m.end() :]
-    if _SENTENCE_END_RE.search(rest) or any(c in rest for c in _QUOTE_CHARS):
-        return None
-    return lo + m.start("name"), lo + m.end("name")
+    if m is not None:
+        return lo + m.start("name"), lo + m.end("name")
+    # `"...," his wife, Ana Ruiz, wrote`: a short description first, then the name between commas.
+    m = _NAME_LAST_RE.search(gap)
+    if m is not None and len(gap[: m.start()].split()) <= _MAX_DESCRIPTION_WORDS:
+        return lo + m.start("name"), lo + m.end("name")
+    return None
 
 
 def _joins(ctx: Context, q: Quote, clause_end: int, nxt_open: int) -> bool:
@@ -190,7 +271,28 @@ def _joins(ctx: Context, q: Quote, clause_end: int, nxt_open: int) -> bool:
     )
 
 
-def _resumes(ctx: Context, q: Quote, clause_end: int, nxt: Quote) -> bool:
+def _clause_fragment(ctx: Context, f: Quote, q: Quote, clause_end: int) -> bool:
+    """A quoted title or fragment of under five words inside the attribution clause after quote ``q``."""
+    w = ctx.work
+    if f.para != q.para or f.open < clause_end or not f.closed:
+        return False
+    if prev_nonspace(w, clause_end, f.open) in ("", ".", "!", "?", "…"):
+        return False  # a quote opening a sentence is the resumption itself, not a fragment of the clause
+    inner = w[f.inner.start : f.inner.end]
+    return word_count(inner) < MIN_QUOTE_WORDS or looks_like_title(inner.rstrip(".,"))
+
+
+def _blank_marks(w: str, a: int, b: int, skipped: list[Quote]) -> str:
+    """w[a:b] with the quotation marks of the skipped fragments turned into spaces (their words stay)."""
+    chars = list(w[a:b])
+    for f in skipped:
+        for i in [*range(f.open, f.inner.start), *range(f.inner.end, f.outer_end)]:
+            if a <= i < b and not chars[i - a].isalnum() and chars[i - a] not in ".,":
+                chars[i - a] = " "
+    return "".join(chars)
+
+
+def _resumes(ctx: Context, q: Quote, clause_end: int, nxt: Quote, skipped: list[Quote] | None = None) -> bool:
     """True when the cue clause ends its sentence and the paragraph's next sentence is the rest of the quote.
 
     `"A," Voronets told reporters. "B."`, and `"A," said Voronets, a farmer who has grown barley near
@@ -200,12 +302,14 @@ def _resumes(ctx: Context, q: Quote, clause_end: int, nxt: Quote) -> bool:
     """
     w = ctx.work
     # The first part ends in a comma, inside the marks or (German and French style) just after them.
-    # A first part that is a question or an exclamation is unfinished too (`"Why wait?" she asked. "B."`).
-    comma = w[q.inner.end - 1 : q.inner.end] in (",", "?", "!") or w[q.outer_end : q.outer_end + 1] == ","
+    # A first part that is a question or an exclamation is unfinished too (`"Why wait?" she asked. "B."`),
+    # and so is one with no punctuation at all; a nested quote's closing mark is looked behind.
+    last = w[q.inner.start : q.inner.end].rstrip(" '’”\"»›")[-1:]
+    comma = last in (",", "?", "!") or last.isalnum() or w[q.outer_end : q.outer_end + 1] == ","
     # The rest may itself run on into the next paragraph (`"A," he said. "B.` / `"C."`).
     if nxt.para != q.para or not (nxt.closed or nxt.open_end) or not comma:
         return False
-    gap = w[clause_end : nxt.open]
+    gap = _blank_marks(w, clause_end, nxt.open, skipped or [])
     tail = gap.rstrip()
     if (
         not tail.endswith(".")
@@ -339,22 +443,28 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
         if k in ctx.consumed_quotes:
             continue
         inner = ctx.work[q.inner.start : q.inner.end]
-        after = _after_attribution(ctx, q, s)
+        after = _after_attribution(ctx, q, s) or _trailing_attribution(ctx, q, s)
         if after is not None:
-            speakers, cue, clause_end, _ = after
+            speakers, cue, clause_end, attribution_start = after
             parts = [(q.inner.start, q.inner.end)]
             ctx.consumed_quotes.add(k)
             if cue is not None:
                 ctx.consumed_cues.add(cue.start)
             # Split quote: `"A," he said, "B."` is one statement.
             nxt = ctx.quotes[k + 1] if k + 1 < len(ctx.quotes) else None
-            if nxt is not None and (
-                (nxt.open < s.end + 1 and _joins(ctx, q, clause_end, nxt.open))
-                or (cue is not None and _resumes(ctx, q, clause_end, nxt))
-            ):
+            if nxt is not None and nxt.open < s.end + 1 and _joins(ctx, q, clause_end, nxt.open):
                 parts.append((nxt.inner.start, nxt.inner.end))
                 ctx.consumed_quotes.add(k + 1)
                 k += 1
+            elif cue is not None:
+                # `"A," X said on "Morning Ferry." "B."`: a title or short fragment in the clause is skipped.
+                j = k + 1
+                while j < len(ctx.quotes) and _clause_fragment(ctx, ctx.quotes[j], q, clause_end):
+                    j += 1
+                if j < len(ctx.quotes) and _resumes(ctx, q, clause_end, ctx.quotes[j], ctx.quotes[k + 1 : j]):
+                    parts.append((ctx.quotes[j].inner.start, ctx.quotes[j].inner.end))
+                    ctx.consumed_quotes.update(range(k + 1, j + 1))
+                    k = j
             if looks_like_title(inner) and len(parts) == 1:
                 continue
             cue_text = cue.form if cue else "—"
@@ -367,7 +477,7 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
                         cue_text,
                         cue_span,
                         list(parts),
-                        (q.outer_end, s.end),
+                        (attribution_start, s.end),
                         cue.entry.stance if cue else "neutral",
                         (s.start, s.end),
                     )
@@ -416,7 +526,49 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
             ctx.last_direct = speakers[-1]
             _extend_continuation(ctx, out[-len(speakers) :], k)
             continue
+        named = _naming_quote(ctx, q, s)
+        if named is not None:
+            speakers, verb = named
+            ctx.consumed_quotes.add(k)
+            for sp in speakers:
+                out.append(
+                    Draft(
+                        sp,
+                        "direct",
+                        ctx.work[verb[0] : verb[1]],
+                        verb,
+                        [(q.inner.start, q.inner.end)],
+                        (s.start, q.open),
+                        "neutral",
+                        (s.start, s.end),
+                    )
+                )
+            ctx.last_direct = speakers[-1]
     return out
+
+
+def _naming_quote(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[int, int]] | None:
+    """`Ruiz called the plan "a betrayal of everyone who fishes here"`: a quote of five words or more that
+    names its object is the subject's direct statement (a shorter one stays in reported speech)."""
+    w = ctx.work
+    if word_count(w[q.inner.start : q.inner.end]) < MIN_QUOTE_WORDS:
+        return None
+    lo = max(s.start, q.open - _BEFORE_WINDOW)
+    if q.idx > 0 and ctx.quotes[q.idx - 1].outer_end > lo:
+        lo = ctx.quotes[q.idx - 1].outer_end
+    m = next(reversed(list(_NAMING_RE.finditer(w, lo, q.open + 1))), None)
+    if m is None or not only_punct_until(w, m.end(), q.open, ""):
+        return None
+    verb = (m.start("verb"), m.end("verb"))
+    before = w[max(s.start, verb[0] - 20) : verb[0]].split()
+    if before and before[-1].lower() in _PASSIVE_AUXILIARIES:
+        return None  # "Vell was called "...": the one named is not the one speaking
+    if m.group("verb").lower().endswith("ing"):
+        subj = clauses.Subject("inherit", verb[0], verb[0])
+    else:
+        subj = clauses.subject_before(w, s.start, verb[0])
+    speakers = ctx.speakers_for(subj)
+    return (speakers, verb) if speakers else None
 
 
 def _chain_attribution(ctx: Context, q: Quote) -> list[Draft] | None:

@@ -129,11 +129,14 @@ def _rules_suffice(w: str, lo: int, cue: CueMatch) -> bool:
 
 def _walk(ctx: Context, turns: list[Turn], plan: dict[int, list[tuple[Span, list[Quote]]]]) -> None:
     doc = ctx.doc
-    turn_at = {t.paragraphs[0]: t for t in turns}
+    label_speakers: dict[str, Speaker] = {}  # a label names the same speaker all through a transcript
+    turn_at: dict[int, list[Turn]] = {}
+    for t in turns:  # a flattened transcript holds several turns in one paragraph
+        turn_at.setdefault(t.paragraphs[0], []).append(t)
     ctx.mention_starts = [m.start for m in ctx.registry.mentions]
     for pi, _par in enumerate(doc.paragraphs):
-        if pi in turn_at:
-            _turn(ctx, turn_at[pi])
+        for turn in turn_at.get(pi, []):
+            _turn(ctx, turn, label_speakers)
         for s, sq in plan.get(pi, []):
             ctx.sentence = s
             ctx.sentence_spans.append(s)
@@ -154,19 +157,11 @@ def _walk(ctx: Context, turns: list[Turn], plan: dict[int, list[tuple[Span, list
                     ctx.focus = ent
 
 
-def _turn(ctx: Context, turn: Turn) -> None:
+def _turn(ctx: Context, turn: Turn, label_speakers: dict[str, Speaker]) -> None:
     if not turn.is_speaker or not turn.parts:
         return
-    got = ctx.registry.resolve_entity(turn.speaker_phrase, turn.label_start, ctx.focus)
-    if isinstance(got, Entity):
-        sp = got.speaker()
-    elif isinstance(got, Speaker):
-        sp = got
-    else:
-        words = [
-            w for w in turn.speaker_phrase.split() if w.lower() not in ("the", "mr.", "mrs.", "ms.", "dr.")
-        ]
-        sp = Speaker(" ".join(words[-1:]) or turn.speaker_phrase, "person")
+    sp = label_speakers.get(turn.label) or _label_speaker(ctx, turn)
+    label_speakers[turn.label] = sp
     ctx.drafts.append(
         Draft(
             sp,
@@ -181,6 +176,17 @@ def _turn(ctx: Context, turn: Turn) -> None:
     )
     ctx.last_direct = sp
     ctx.last_speaker = sp
+
+
+def _label_speaker(ctx: Context, turn: Turn) -> Speaker:
+    """Who a transcript label names: a person or body of the article, else the label's last word."""
+    got = ctx.registry.resolve_entity(turn.speaker_phrase, turn.label_start, ctx.focus)
+    if isinstance(got, Entity):
+        return got.speaker()
+    if isinstance(got, Speaker):
+        return got
+    words = [w for w in turn.speaker_phrase.split() if w.lower() not in ("the", "mr.", "mrs.", "ms.", "dr.")]
+    return Speaker(" ".join(words[-1:]) or turn.speaker_phrase, "person")
 
 
 def _dedupe(drafts: list[Draft]) -> list[Draft]:

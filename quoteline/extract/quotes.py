@@ -21,7 +21,7 @@ _BACKTICKS = "``"
 _MARKS_RE = re.compile("'''|''|``|[\"'“”„‚‘’«»‹›]")
 # Which closing marks may close each opening mark.
 _CLOSERS: dict[str, tuple[str, ...]] = {
-    "“": ("”",),
+    "“": ("”", '"'),  # sloppy copy closes a curly quote with a straight one
     "”": ("”",),
     "„": ("“", "”"),
     "‚": ("‘", "’"),

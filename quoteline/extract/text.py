@@ -291,7 +291,10 @@ _ABBREV = word_set(
     est fig jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m i.e e.g amb adm
     cmdr hon rev pres supt insp messrs mme mlle sgt. cf al approx"""
 )
-_SENT_END_RE = re.compile(r"[.!?]+[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[A-Z0-9À-ÞА-Я])|[.!?][\"”’»]?(?=\s*$)")
+# Closing and opening marks include the doubled apostrophes of newspaper archives (`.'' Next`, `. ''Next`).
+_SENT_END_RE = re.compile(
+    r"[.!?]+[\"”’»)\]']*(?=\s+(?:''|``|[\"“‘«(\[])?[A-Z0-9À-ÞА-Я])|[.!?](?:''|[\"”’»])?(?=\s*$)"
+)
 
 
 def sentences(work: str, span: Span, masked: list[tuple[int, int]]) -> list[Span]:

@@ -23,7 +23,7 @@ _MIXED_LABEL_RE = re.compile(
 _NOT_LABELS = word_set(
     """photo photos related read watch listen source sources update updated note correction editor editor's
     pictured caption image images credit credits tags topics see also video warning disclaimer contact media
-    email tel phone follow subscribe share posted published by advertisement more latest background
+    notes email tel phone follow subscribe share posted published by advertisement more latest background
     location date time venue when where what why how"""
 )
 _STAGE_RE = re.compile(r"\((?:[A-Z][a-z]+ )?[a-z][a-z ]{2,30}\.?\)|\[(?:[A-Za-z][a-z ]{2,30})\.?\]")
@@ -47,6 +47,19 @@ _NON_SPEAKERS = frozenset(
     }
 )
 MIN_LABELS = 2
+# White House transcripts write the questioner as "Q" and a run of spaces, with no colon.
+_Q_RE = re.compile(r"(Q)(?:\t|\s{2,})(?=\S)")
+# Official transcripts flattened into one block ("... * * * President of Russia Vladimir Putin: Colleagues,
+# ... Thank you. Sergei Shoigu: Mr President, ..."): a label opens the block, follows a "* * *" rule, or
+# starts a sentence. The label is a run of capitalised words (with "of", "the", ...), up to 12 words.
+_INLINE_LABEL_RE = re.compile(
+    r"(?:^|(?<=\* \* \* )|(?<=[.!?…>)\]] )|(?<=[.!?…][\"”’] ))"
+    r"((?:(?:[A-Z][a-z]{0,2}\.|[A-Z][\w'’\-]*)\s+(?:(?:of|the|and|for|de|van|von|bin|al)\s+)*){0,11}[A-Z][\w'’\-]*)"
+    r"(?:\s*\([^)]{1,40}\))?:\s+(?=\S)",
+    re.M,
+)
+# Scraped name tooltips doubled into the label: "Ilham Aliyev Aliyev IlhamPresident of Azerbaijan".
+_TOOLTIP_RE = re.compile(r"\b([A-Z][\w'’\-]+) ([A-Z][\w'’\-]+) \2 \1(?=[A-Z]|\b).*$")
 
 
 @dataclass
@@ -80,7 +93,7 @@ def find_turns(doc: Document) -> list[Turn]:
     labelled: list[tuple[int, re.Match[str]]] = []
     mixed: list[tuple[int, re.Match[str]]] = []
     for i, p in enumerate(doc.paragraphs):
-        m = _LABEL_RE.match(w, p.start, p.end)
+        m = _Q_RE.match(w, p.start, p.end) or _LABEL_RE.match(w, p.start, p.end)
         if m and len(m.group(1).split()) <= 6 and not m.group(1).replace(".", "").isdigit():
             labelled.append((i, m))
             continue
@@ -93,7 +106,7 @@ def find_turns(doc: Document) -> list[Turn]:
     if mixed and max(counts.values()) >= MIN_LABELS:
         labelled = sorted(labelled + mixed, key=lambda t: t[0])
     if len(labelled) < MIN_LABELS:
-        return []
+        return _inline_turns(doc)
     turns: list[Turn] = []
     for n, (i, m) in enumerate(labelled):
         stop = labelled[n + 1][0] if n + 1 < len(labelled) else len(doc.paragraphs)
@@ -105,6 +118,51 @@ def find_turns(doc: Document) -> list[Turn]:
             parts.extend(_without_stage_directions(w, a, p.end))
             pars.append(j)
         turns.append(Turn(m.group(1).strip(), m.start(1), m.end(), parts, pars))
+    _mark_questioners(w, turns)
+    return turns
+
+
+def _name_key(label: str) -> str:
+    """The last two words of a label without its tooltip: who speaks, whatever the title before it."""
+    return " ".join(_without_tooltip(label).split()[-2:])
+
+
+def _without_tooltip(label: str) -> str:
+    return _TOOLTIP_RE.sub(r"\1 \2", label)
+
+
+def _inline_turns(doc: Document) -> list[Turn]:
+    """Turns whose labels sit inside paragraphs; only when some speaker has two labels or more."""
+    w = doc.work
+    found: list[tuple[int, re.Match[str]]] = []
+    for i, p in enumerate(doc.paragraphs):
+        for m in _INLINE_LABEL_RE.finditer(w, p.start, p.end):
+            first = m.group(1).split()[0].lower().strip(".")
+            if first not in _NOT_LABELS and len(_without_tooltip(m.group(1)).split()) <= 12:
+                found.append((i, m))
+    counts: dict[str, int] = {}
+    for _, m in found:
+        key = _name_key(m.group(1))
+        counts[key] = counts.get(key, 0) + 1
+    if not counts or max(counts.values()) < MIN_LABELS:
+        return []
+    # A one-word label ("Further:", "Notes:") is a speaker only when it recurs.
+    found = [(i, m) for i, m in found if len(m.group(1).split()) > 1 or counts[_name_key(m.group(1))] > 1]
+    turns: list[Turn] = []
+    for n, (i, m) in enumerate(found):
+        stop_par, stop = (found[n + 1][0], found[n + 1][1].start()) if n + 1 < len(found) else (None, None)
+        parts: list[tuple[int, int]] = []
+        pars: list[int] = []
+        j = i
+        while j < len(doc.paragraphs) and (stop_par is None or j <= stop_par):
+            p = doc.paragraphs[j]
+            a = m.end() if j == i else p.start
+            b = stop if j == stop_par and stop is not None else p.end
+            parts.extend(_without_stage_directions(w, a, b))
+            pars.append(j)
+            j += 1
+        label = _without_tooltip(m.group(1).strip())
+        turns.append(Turn(label, m.start(1), m.end(), parts, pars))
     _mark_questioners(w, turns)
     return turns
 
