@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from extract_helpers import by_text, run
 
 from quoteline import dates
-from tests.extract_helpers import by_text, run
 
 PUB = "2023-03-15"  # a Wednesday
 

@@ -168,7 +168,7 @@ class Context:
             return [e.speaker() for e in people]
         if not people:
             # "The two leaders assessed ... They reaffirmed ...": the pair the article is about.
-            pair = self._joint(pos)
+            pair = self._joint("they", pos)
             return pair if len(pair) == 2 else []
         return []
 
