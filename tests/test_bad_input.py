@@ -26,6 +26,7 @@ import pytest
 from quoteline import cli, settings
 from quoteline.ingest import pipeline
 from quoteline.ingest.pipeline import IngestReport, Options, _Batch, ingest_paths, prepare_file
+from quoteline.ingest.readers import read_items
 from quoteline.schema import A, S
 from quoteline.store import Store
 from quoteline.store import command as store_command
@@ -685,3 +686,62 @@ def test_an_unexpected_error_is_one_line_unless_debug(monkeypatch: pytest.Monkey
     assert "--debug" in err
     with pytest.raises(RuntimeError, match="nobody foresaw"):
         cli.main(["--debug", "stats"])
+
+
+# ----- the dashboard's upload: bounded work, the same messages (issue 12, sections 3 and 6) -----------------
+
+
+class _Upload:
+    """What st.file_uploader hands the page: a name and the bytes."""
+
+    def __init__(self, name: str, data: bytes) -> None:
+        self.name, self._data = name, data
+
+    def getvalue(self) -> bytes:
+        return self._data
+
+
+def test_an_upload_of_too_many_records_is_refused_before_any_extraction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from components import upload
+
+    monkeypatch.setenv("QUOTELINE_STORE_DIR", str(tmp_path / "store"))
+    many = json.dumps([{"title": f"T{i}", "text": f"Body {i}"} for i in range(100_000)]).encode()
+    assert len(many) < 10 * 1024 * 1024, "under the upload size limit: the record count is what is bounded"
+    started = time.monotonic()
+    preview = upload.preview_files([_Upload("many.json", many)], None)
+    assert time.monotonic() - started < 30, "refused whole, not extracted record by record"
+    assert preview.articles == []
+    assert preview.problems == [
+        "many.json: holds 100,000 records, more than the 500 one upload takes (setting max_upload_records); "
+        "ingest it with `python -m quoteline ingest`"
+    ]
+    monkeypatch.setenv("QUOTELINE_MAX_UPLOAD_RECORDS", "100000")
+    assert len(read_items("many.json", many, max_records=settings.get_int("max_upload_records"))) == 100_000
+    assert not (tmp_path / "store").exists()
+
+
+def test_hostile_uploads_are_named_problems_not_exceptions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from components import upload
+
+    monkeypatch.setenv("QUOTELINE_STORE_DIR", str(tmp_path / "store"))
+    files = [
+        _Upload("deep.json", b"[" * 100_000 + b"]" * 100_000),
+        _Upload("huge.json", f'[{{"title": "T", "text": "Body", "url": {"9" * 5000}}}]'.encode()),
+        _Upload("old.txt", GOOD.replace("2023-04-05", "0001-01-01").encode()),
+        _Upload("good.txt", GOOD.replace("every ship", "every lighter").encode()),
+        _Upload(
+            "bad.json", ("[" + _record("raft").replace("Kellin said", "Kellin \\ud800 said") + "]").encode()
+        ),
+    ]
+    preview = upload.preview_files(files, None)
+    problems = "\n".join(preview.problems)
+    assert "deep.json: JSON nested too deeply" in problems
+    assert "old.txt: publication date '0001-01-01' is before the year 1000" in problems
+    assert "bad.json record 1: the text holds a lone surrogate" in problems
+    titles = [a[A.title] for a in preview.articles]
+    assert titles == ["T", "Kellin keeps Ostrel harbour open"], "the huge integer is kept as digits"
+    assert len(preview.statements) == 2
