@@ -1,10 +1,22 @@
-"""Every bad input of issue 4: each fails alone with a message naming the file and the problem, the batch
-carries on, and what the store held before is intact.
+"""Bad input and faults (issues 4 and 12): each fails alone with a message naming the file (or record) and
+the problem, the batch carries on, the exit status is the README's, and every statement id the store held
+before is still there. ``docs/RELIABILITY.md`` has one row per class covered here and in
+``test_store_repair.py`` and ``test_store_faults.py``; the classes in this file, by section:
+
+- unreadable or malformed files: empty, blank, binary, contradicted byte-order mark, truncated JSON and JSON
+  Lines, CSV without its columns, impossible and future dates, title without body, script-only HTML, huge
+  articles and files, unsupported types, unreadable files, named pipes, dangling links, symlink loops;
+- hostile values: JSON nested too deep, integers past Python's digit limit, lone surrogates, dates at the
+  start of the calendar, non-UTF-8 and newline file names, mixed encodings, commit-time and reader crashes;
+- files outside what was asked for: symlinks leaving the folder, ``--follow-symlinks``, links given by name;
+- unbounded work: workers capped at the CPU count, workers dying with their parent, a worker killed mid-run,
+  uploads of too many records;
+- messages and exit codes: usage errors (64), malformed settings (78), lock timeouts after committed batches,
+  folders with nothing to read, unexpected errors and ``--debug``.
 
 Unreadable files: the suite runs as root, for whom ``chmod 000`` changes nothing. The test therefore runs the
 real CLI as root without the capabilities that bypass file permissions (``setpriv``), so the kernel really
-refuses the read and the checkout may still sit in a private (0700) folder; it also covers the unreadable
-things root meets too: a named pipe (which would block a naive ``open``) and a dangling link.
+refuses the read and the checkout may still sit in a private (0700) folder.
 """
 
 from __future__ import annotations
