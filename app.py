@@ -2,7 +2,9 @@
 
 import streamlit as st
 
+from components.notices import store_problem
 from quoteline.query.corpus import StaleCorpus
+from quoteline.store import StoreError
 
 st.set_page_config(page_title="Quoteline", page_icon=":material/format_quote:", layout="wide")
 
@@ -31,3 +33,5 @@ try:
 except StaleCorpus:  # a commit rewrote the files of the loaded store version: load the new one
     st.cache_resource.clear()
     st.rerun()
+except StoreError as err:  # a damaged or unreadable store: say what is wrong and what to do
+    store_problem(err)

@@ -60,3 +60,14 @@ def counts(data: Corpus, dated: np.ndarray, undated: np.ndarray) -> None:
         f"{total:,} statements match ({distinct:,} distinct quotes once repeats across outlets are "
         f"counted once); {dated.size:,} dated, {undated.size:,} undated."
     )
+
+
+def store_problem(error: Exception) -> None:
+    """The store cannot be read: its own message (naming the path and what to run), and what to do."""
+    st.error("The statement store cannot be read, so nothing can be shown.", icon=":material/error:")
+    st.code(str(error), language=None)  # inert: paths and file names are shown as text
+    st.info(
+        "Nothing has been changed or deleted. Fix what the message names, or run the command it gives "
+        "(`python -m quoteline repair --store DIR` rebuilds a damaged store after a backup), then reload.",
+        icon=":material/build:",
+    )

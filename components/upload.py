@@ -7,21 +7,24 @@ messages naming the file, record and problem.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import Any
 
 import pandas as pd
 import streamlit as st
+from pandera.errors import SchemaError, SchemaErrors
 
 from components import data as store_data
 from quoteline import settings
 from quoteline.ingest.errors import InputError
-from quoteline.ingest.pipeline import Options, prepare_article
+from quoteline.ingest.pipeline import Options, prepare_rows, statements_frame
 from quoteline.ingest.published import check_published, today_utc
 from quoteline.ingest.raw import RawArticle
 from quoteline.ingest.readers import SUFFIXES, read_items
-from quoteline.schema import A, S
+from quoteline.schema import EXTRACT_COLUMNS, A, S, validate_statements
 from quoteline.store import StoreError
 
 PREVIEW_KEY = "_upload_preview"
@@ -42,14 +45,25 @@ def _limit_bytes() -> int:
     return int(settings.get_float("max_upload_mb") * 1024 * 1024)
 
 
-def _prepare(raws: list[RawArticle | InputError], opts: Options, preview: Preview, known: set[str]) -> None:
+def _prepare(
+    raws: list[RawArticle | InputError],
+    opts: Options,
+    preview: Preview,
+    known: set[str],
+    tick: Callable[[], None] = lambda: None,
+) -> None:
+    """Extract each article; ``tick`` after each one lets Streamlit stop the run once the session is gone."""
     now = datetime.now(UTC)
+    rows: list[dict[str, Any]] = []
+    found: list[list[dict[str, Any]]] = []
+    wheres: list[str] = []
     for item in raws:
+        tick()
         if isinstance(item, InputError):
             preview.problems.append(str(item))
             continue
         try:
-            row, statements = prepare_article(item, opts, now)
+            row, statements = prepare_rows(item, opts, now)
         except InputError as err:
             preview.problems.append(str(err))
             continue
@@ -60,8 +74,43 @@ def _prepare(raws: list[RawArticle | InputError], opts: Options, preview: Previe
             preview.duplicates += 1
             continue
         known.add(row[A.article_id])
-        preview.articles.append(row)
-        preview.statements.append(statements)
+        rows.append(row)
+        found.append(statements)
+        wheres.append(item.where)
+    _validate(rows, found, wheres, preview)
+
+
+def _tick(bar: Any, fraction: float, text: str) -> None:
+    # Any st call raises StopException once the session has ended, so the run stops within one article.
+    bar.progress(fraction, text=text)
+
+
+def _validate(
+    rows: list[dict[str, Any]], found: list[list[dict[str, Any]]], wheres: list[str], preview: Preview
+) -> None:
+    """Validate the file's statements in one pass (a pass costs the same for one article or many); only if
+    that fails is each article checked alone, so a bad one is named and the rest kept."""
+    if not rows:
+        return
+    try:
+        frame = statements_frame([s for per_article in found for s in per_article])
+        validate_statements(frame[list(EXTRACT_COLUMNS)])
+        checked = [statements_frame(s) for s in found]
+    except (SchemaError, SchemaErrors):
+        checked = []
+        for row, statements, where in zip(rows, found, wheres, strict=True):
+            try:
+                frame = statements_frame(statements)
+                validate_statements(frame[list(EXTRACT_COLUMNS)])
+            except (SchemaError, SchemaErrors) as exc:
+                preview.problems.append(f"{where}: extraction failed: {type(exc).__name__}: {exc}")
+                continue
+            checked.append(frame)
+            preview.articles.append(row)
+        preview.statements += checked
+        return
+    preview.articles += rows
+    preview.statements += checked
 
 
 def _options(published: date | None) -> Options:
@@ -77,6 +126,7 @@ def _known_ids() -> set[str]:
 def preview_files(files: list[Any], published: date | None) -> Preview:
     """Read and extract uploaded files, with a progress bar; nothing is stored yet."""
     preview, known, limit = Preview(), _known_ids(), _limit_bytes()
+    max_records = settings.get_int("max_upload_records")
     opts = _options(published)
     bar = st.progress(0.0, text="Reading and extracting…")
     for done, upload in enumerate(files, 1):
@@ -88,7 +138,9 @@ def preview_files(files: list[Any], published: date | None) -> Preview:
             )
             continue
         try:
-            _prepare(read_items(upload.name, data), opts, preview, known)
+            items = read_items(upload.name, data, max_records=max_records)
+            where = (done - 1) / len(files), f"Reading {upload.name} ({len(items)} record(s))…"
+            _prepare(items, opts, preview, known, partial(_tick, bar, *where))
         except InputError as err:
             preview.problems.append(str(err))
         bar.progress(done / len(files), text=f"Read {done} of {len(files)} file(s)")

@@ -39,6 +39,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("date_order", "DMY", "Order of day and month in all-numeric dates: DMY or MDY."),
     Setting("max_file_mb", "25", "Largest input file, in MB, that ingest and upload accept."),
     Setting("max_upload_mb", "10", "Largest file, in MB, the dashboard's upload accepts."),
+    Setting(
+        "max_upload_records",
+        "500",
+        "Most articles one uploaded file may hold; larger files go through ingest.",
+    ),
     Setting("workers", "1", "Default number of ingest worker processes."),
     Setting("lock_timeout", "600", "Seconds an ingest waits for another ingest's store lock."),
     Setting(
@@ -104,6 +109,7 @@ CHECKS: dict[str, Callable[[str], str | None]] = {
     "date_order": _choice("DMY", "MDY"),
     "max_file_mb": _number(float, 0.001),
     "max_upload_mb": _number(float, 0.001),
+    "max_upload_records": _number(int, 1),
     "workers": _number(int, 1),
     "lock_timeout": _number(float, 0),
     "cluster_window_days": _number(int, 0),

@@ -1,14 +1,27 @@
-"""Every bad input of issue 4: each fails alone with a message naming the file and the problem, the batch
-carries on, and what the store held before is intact.
+"""Bad input and faults (issues 4 and 12): each fails alone with a message naming the file (or record) and
+the problem, the batch carries on, the exit status is the README's, and every statement id the store held
+before is still there. ``docs/RELIABILITY.md`` has one row per class covered here and in
+``test_store_repair.py`` and ``test_store_faults.py``; the classes in this file, by section:
+
+- unreadable or malformed files: empty, blank, binary, contradicted byte-order mark, truncated JSON and JSON
+  Lines, CSV without its columns, impossible and future dates, title without body, script-only HTML, huge
+  articles and files, unsupported types, unreadable files, named pipes, dangling links, symlink loops;
+- hostile values: JSON nested too deep, integers past Python's digit limit, lone surrogates, dates at the
+  start of the calendar, non-UTF-8 and newline file names, mixed encodings, commit-time and reader crashes;
+- files outside what was asked for: symlinks leaving the folder, ``--follow-symlinks``, links given by name;
+- unbounded work: workers capped at the CPU count, workers dying with their parent, a worker killed mid-run,
+  uploads of too many records;
+- messages and exit codes: usage errors (64), malformed settings (78), lock timeouts after committed batches,
+  folders with nothing to read, unexpected errors and ``--debug``.
 
 Unreadable files: the suite runs as root, for whom ``chmod 000`` changes nothing. The test therefore runs the
 real CLI as root without the capabilities that bypass file permissions (``setpriv``), so the kernel really
-refuses the read and the checkout may still sit in a private (0700) folder; it also covers the unreadable
-things root meets too: a named pipe (which would block a naive ``open``) and a dangling link.
+refuses the read and the checkout may still sit in a private (0700) folder.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -18,13 +31,17 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from quoteline import cli, settings
 from quoteline.ingest import pipeline
 from quoteline.ingest.pipeline import IngestReport, Options, _Batch, ingest_paths, prepare_file
+from quoteline.ingest.readers import read_items
 from quoteline.schema import A, S
 from quoteline.store import Store
+from quoteline.store import command as store_command
 from quoteline.store.clusters import ClusterIndex
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -440,14 +457,12 @@ def test_a_symlink_given_by_name_is_followed(tmp_path: Path, store: Store) -> No
 # ----- unbounded work (issue 12, section 3) ---------------------------------------------------------------
 
 POOL = """
-import os, sys, time
-from concurrent.futures import ProcessPoolExecutor
-from quoteline.ingest import pipeline
-pool = ProcessPoolExecutor(2, initializer=pipeline._init_worker, initargs=(pipeline.Options(), os.getpid()))
-futures = [pool.submit(time.sleep, 600) for _ in range(2)]
-time.sleep(1.5)
-print(" ".join(str(pid) for pid in pool._processes), flush=True)
-time.sleep(600)
+import os, time
+from quoteline.ingest import pipeline, workers
+pipeline._prctl()
+init = (pipeline.Options(), os.getpid())
+for _ in workers.imap_ordered(time.sleep, [600, 600], 2, pipeline._init_worker, init):
+    pass
 """
 
 
@@ -461,9 +476,12 @@ def _alive(pid: int) -> bool:
 
 def test_workers_exit_when_the_parent_is_killed(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    parent = subprocess.Popen([sys.executable, "-c", POOL], stdout=subprocess.PIPE, text=True, env=env)
-    assert parent.stdout is not None
-    workers = [int(pid) for pid in parent.stdout.readline().split()]
+    parent = subprocess.Popen([sys.executable, "-c", POOL], env=env)
+    deadline = time.monotonic() + 60
+    while len(_children(parent.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(1.0)  # the workers have started their (long) tasks
+    workers = _children(parent.pid)
     assert len(workers) == 2
     assert all(_alive(pid) for pid in workers), "the workers are busy (sleeping in a task)"
     parent.send_signal(signal.SIGKILL)
@@ -490,3 +508,252 @@ def test_workers_are_capped_at_the_cpu_count_with_a_message(tmp_path: Path) -> N
     zero = _cli("ingest", str(folder), "--store", str(tmp_path / "store"), "--workers", "0")
     assert zero.returncode == 64
     assert "--workers must be at least 1" in zero.stderr
+
+
+# ----- messages and exit codes (issue 12, section 6) --------------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat_file.parent.name))
+    return found
+
+
+def _many(folder: Path, n: int, paragraphs: int = 1) -> Path:
+    """``n`` distinct articles of ``paragraphs`` quotes each (more paragraphs: more work per file)."""
+    folder.mkdir()
+    quote = "“The harbour will stay open to every ship {i}-{j},” Premier Tomas Kellin told reporters."
+    for i in range(n):
+        body = "\n\n".join(quote.format(i=i, j=j) for j in range(paragraphs))
+        text = f"published: 2023-04-05\n\nKellin {i} keeps Ostrel harbour open\n\n{body}\n"
+        (folder / f"a{i:03d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_worker_killed_mid_run_keeps_what_was_committed_and_names_the_rest(tmp_path: Path) -> None:
+    # Enough work per file that the workers are still busy when the parent has made its first commit.
+    folder = _many(tmp_path / "in", 120, paragraphs=40)
+    root = tmp_path / "store"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, "-m", "quoteline", "ingest", str(folder), "--store", str(root)]
+    proc = subprocess.Popen(
+        [*cmd, "--workers", "2", "--batch-size", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not (root / "manifest.json").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)  # wait for the first commit
+        workers = _children(proc.pid)
+        assert workers, "the ingest runs worker processes"
+        os.kill(workers[0], signal.SIGKILL)
+        out, _ = proc.communicate(timeout=300)
+    finally:
+        proc.kill()  # its workers die with it
+        proc.wait()
+    stored = Store(root).articles([A.source_path])[A.source_path]
+    assert proc.returncode == 2, out
+    assert f"articles: {len(stored)} new" in out, "the summary counts what was committed"
+    assert "a worker process died" in out
+    assert "not ingested (the run stopped first):" in out
+    missing = {str(p) for p in folder.iterdir()} - set(stored)
+    assert missing, "the kill stopped the run"
+    assert all(f"  {path}" in out for path in sorted(missing)[:50])
+    again = _cli("ingest", str(folder), "--store", str(root))
+    assert again.returncode == 0, again.stdout
+    assert len(Store(root).articles([A.article_id])) == 120
+
+
+def test_a_lock_timeout_after_committed_batches_reports_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("QUOTELINE_LOCK_TIMEOUT", "0.3")
+    folder = _many(tmp_path / "in", 6)
+    store = Store(tmp_path / "store")
+    holder: list[Any] = []
+
+    def hold_after_first_commit(done: int, total: int, where: str) -> None:
+        if done == 2 and not holder:  # the first batch of two is committed: another writer takes the lock
+            handle = open(store.root / ".lock", "a")  # noqa: SIM115 - held across calls on purpose
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            holder.append(handle)
+
+    report = ingest_paths([folder], store, batch_size=2, progress=hold_after_first_commit)
+    for handle in holder:
+        handle.close()
+    assert report.articles_new == 2, report.summary()
+    assert report.exit_code == 2
+    assert "another ingest has held the store lock for over 0.3 s" in str(report.fatal)
+    assert len(report.not_ingested) == 2
+    assert [f.where for f in report.failures] == [str(folder / "a002.txt"), str(folder / "a003.txt")]
+    assert "articles: 2 new, 0 duplicate, 2 failed" in report.summary()
+    assert len(store.articles([A.article_id])) == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["ingest", "--nonsense"], "unrecognized arguments: --nonsense"),
+        (["export", "--format", "xml"], "invalid choice: 'xml'"),
+        (
+            ["ingest", "x", "--published", "0000"],
+            "--published: publication date '0000' is before the year 1000",
+        ),
+        (["ingest", "x", "--field", "body"], "expected NAME=FIELD"),
+        (["ingest", "x", "--workers", "-3"], "--workers must be at least 1"),
+        (
+            ["export", "--since", "garbage"],
+            "--since 'garbage': expected a date as YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
+        (["export", "--until", "2024-13"], "--until '2024-13': expected a date"),
+    ],
+)
+def test_usage_errors_exit_64_with_a_message(tmp_path: Path, args: list[str], message: str) -> None:
+    proc = _cli(*args, "--store", str(tmp_path / "store"))
+    assert proc.returncode == 64, proc.stdout + proc.stderr
+    assert message in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "store").exists()
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("QUOTELINE_WORKERS", "many", "QUOTELINE_WORKERS: 'many' is not a whole number; expected"),
+        ("QUOTELINE_WORKERS", "0", "QUOTELINE_WORKERS: '0' is out of range"),
+        ("QUOTELINE_LOCK_TIMEOUT", "soon", "QUOTELINE_LOCK_TIMEOUT: 'soon' is not a number"),
+        ("QUOTELINE_DATE_ORDER", "YMD", "QUOTELINE_DATE_ORDER: 'YMD' is not one of DMY, MDY"),
+        ("QUOTELINE_CLUSTER_THRESHOLD", "nan", "QUOTELINE_CLUSTER_THRESHOLD: 'nan' is out of range"),
+        ("QUOTELINE_MAX_FILE_MB", "-1", "QUOTELINE_MAX_FILE_MB: '-1' is out of range"),
+        ("QUOTELINE_STORE_DIR", " ", "QUOTELINE_STORE_DIR: is empty"),
+    ],
+)
+def test_a_malformed_setting_is_named_at_start_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variable: str, value: str, message: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    assert any(message in line for line in settings.problems())
+    proc = _cli("stats", "--store", str(tmp_path / "store"))
+    assert proc.returncode == 78, proc.stdout + proc.stderr
+    assert message in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_every_numeric_setting_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    for setting in settings.SETTINGS:
+        monkeypatch.setenv(setting.env_var, setting.default or "x")
+    assert settings.problems() == [], "every default passes its own check"
+    unchecked = {s.name for s in settings.SETTINGS} - set(settings.CHECKS)
+    assert unchecked == {"gazetteer_dirs"}, "free-text settings are the exception"
+
+
+def test_a_folder_with_nothing_to_read_is_named(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    odd = tmp_path / "x.txt"  # a folder with a file's name
+    odd.mkdir()
+    (odd / "notes.docx").write_bytes(b"PK")
+    proc = _cli("ingest", str(empty), str(odd), "--store", str(tmp_path / "store"))
+    assert proc.returncode == 1, proc.stdout
+    assert f"{empty}: is a folder with no file Quoteline reads (it is empty)" in proc.stdout
+    assert f"{odd}: is a folder with no file Quoteline reads (1 of other types skipped)" in proc.stdout
+
+
+def test_a_file_mixing_utf8_and_cp1251_is_read_line_by_line_with_a_warning(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    utf8 = "“Мы не отступим,” сказал президент Келлин в Остреле.\n".encode()
+    cp1251 = "Он добавил, что переговоры продолжатся на следующей неделе.\n".encode("cp1251")
+    (folder / "mixed.txt").write_bytes(b"published: 2023-04-05\n\nKellin in Ostrel\n\n" + utf8 + cp1251)
+    store = tmp_path / "store"
+    proc = _cli("ingest", str(folder), "--store", str(store))
+    assert proc.returncode == 0, proc.stdout
+    assert "warnings:" in proc.stdout
+    assert (
+        "mixed.txt: mixes encodings: 1 lines are UTF-8 and 1 are not; those were read as cp1251"
+        in proc.stdout
+    )
+    text = Store(store).articles([A.text])[A.text].iloc[0]
+    assert "Мы не отступим" in text
+    assert "переговоры продолжатся" in text
+
+
+def test_an_unexpected_error_is_one_line_unless_debug(monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    def broken(args: object) -> int:
+        raise RuntimeError("something nobody foresaw")
+
+    monkeypatch.setattr(store_command, "run_stats", broken)
+    assert cli.main(["stats"]) == 1
+    err = capsys.readouterr().err
+    assert "stats: unexpected error: RuntimeError: something nobody foresaw" in err
+    assert "--debug" in err
+    with pytest.raises(RuntimeError, match="nobody foresaw"):
+        cli.main(["--debug", "stats"])
+
+
+# ----- the dashboard's upload: bounded work, the same messages (issue 12, sections 3 and 6) -----------------
+
+
+class _Upload:
+    """What st.file_uploader hands the page: a name and the bytes."""
+
+    def __init__(self, name: str, data: bytes) -> None:
+        self.name, self._data = name, data
+
+    def getvalue(self) -> bytes:
+        return self._data
+
+
+def test_an_upload_of_too_many_records_is_refused_before_any_extraction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from components import upload
+
+    monkeypatch.setenv("QUOTELINE_STORE_DIR", str(tmp_path / "store"))
+    many = json.dumps([{"title": f"T{i}", "text": f"Body {i}"} for i in range(100_000)]).encode()
+    assert len(many) < 10 * 1024 * 1024, "under the upload size limit: the record count is what is bounded"
+    started = time.monotonic()
+    preview = upload.preview_files([_Upload("many.json", many)], None)
+    assert time.monotonic() - started < 30, "refused whole, not extracted record by record"
+    assert preview.articles == []
+    assert preview.problems == [
+        "many.json: holds 100,000 records, more than the 500 one upload takes (setting max_upload_records); "
+        "ingest it with `python -m quoteline ingest`"
+    ]
+    monkeypatch.setenv("QUOTELINE_MAX_UPLOAD_RECORDS", "100000")
+    assert len(read_items("many.json", many, max_records=settings.get_int("max_upload_records"))) == 100_000
+    assert not (tmp_path / "store").exists()
+
+
+def test_hostile_uploads_are_named_problems_not_exceptions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from components import upload
+
+    monkeypatch.setenv("QUOTELINE_STORE_DIR", str(tmp_path / "store"))
+    files = [
+        _Upload("deep.json", b"[" * 100_000 + b"]" * 100_000),
+        _Upload("huge.json", f'[{{"title": "T", "text": "Body", "url": {"9" * 5000}}}]'.encode()),
+        _Upload("old.txt", GOOD.replace("2023-04-05", "0001-01-01").encode()),
+        _Upload("good.txt", GOOD.replace("every ship", "every lighter").encode()),
+        _Upload(
+            "bad.json", ("[" + _record("raft").replace("Kellin said", "Kellin \\ud800 said") + "]").encode()
+        ),
+    ]
+    preview = upload.preview_files(files, None)
+    problems = "\n".join(preview.problems)
+    assert "deep.json: JSON nested too deeply" in problems
+    assert "old.txt: publication date '0001-01-01' is before the year 1000" in problems
+    assert "bad.json record 1: the text holds a lone surrogate" in problems
+    titles = [a[A.title] for a in preview.articles]
+    assert titles == ["T", "Kellin keeps Ostrel harbour open"], "the huge integer is kept as digits"
+    assert len(preview.statements) == 2

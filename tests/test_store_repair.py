@@ -208,3 +208,28 @@ def test_stats_on_a_regular_file_is_an_error_not_an_empty_store(tmp_path: Path) 
     assert proc.returncode == 1
     assert f"{path}: is a file, not a store folder" in proc.stderr
     assert path.read_text(encoding="utf-8") == "hello"
+
+
+@pytest.mark.parametrize("page", ["timeline", "table", "add"])
+def test_the_dashboard_shows_the_message_and_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page: str
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    root = tmp_path / "store"
+    ids = _filled(root)
+    files = _data_files(root)
+    _damage(root, "deleted")
+    monkeypatch.setenv("QUOTELINE_STORE_DIR", str(root))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params = {"page": page}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("cannot be read" in e.value for e in at.error)
+    shown = " ".join(c.value for c in at.code)
+    assert f"{root}: the store holds" in shown
+    assert "quoteline repair --store" in shown
+    assert any("Nothing has been changed or deleted" in i.value for i in at.info)
+    assert _data_files(root) == files
+    repair(Store(root))
+    assert set(Store(root).statements([S.statement_id])[S.statement_id]) == ids

@@ -32,7 +32,7 @@ def register(subparsers: Any) -> None:
         description="Read .txt/.md, .html, .json/.jsonl, .csv and RSS/Atom files (folders recursively), "
         "extract "
         "their statements and add them to the store. Exit status: 0 all ingested, 2 some items "
-        "failed, 1 nothing could be done.",
+        "failed or were not reached, 1 nothing could be done, 64 a usage error, 78 a malformed setting.",
         epilog=EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

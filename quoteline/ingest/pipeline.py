@@ -13,8 +13,6 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -30,6 +28,7 @@ from quoteline.ingest.names import printable
 from quoteline.ingest.published import check_published, today_utc
 from quoteline.ingest.raw import FieldMap, RawArticle
 from quoteline.ingest.readers import SUFFIXES, Outside, Skipped, iter_inputs, load_file, read_items
+from quoteline.ingest.workers import WorkerDied, imap_ordered
 from quoteline.schema import EXTRACT_COLUMNS, A, S, validate_articles, validate_statements
 from quoteline.store import Store, StoreError
 
@@ -254,6 +253,7 @@ def prepare_file(path: str, opts: Options) -> Prepared:
 
 _WORKER_OPTS: Options | None = None
 _PR_SET_PDEATHSIG: Final = 1  # linux/prctl.h
+_PRCTL: Any = None  # libc's prctl once looked up, or False where there is none
 
 
 def cpu_count() -> int:
@@ -264,16 +264,23 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
+def _prctl() -> Any:
+    """libc's ``prctl``, looked up in the parent: a forked child must not take the dynamic loader's lock,
+    which another thread of the parent may have held at the moment of the fork."""
+    global _PRCTL
+    if _PRCTL is None:
+        try:
+            _PRCTL = ctypes.CDLL(None, use_errno=True).prctl
+        except (OSError, AttributeError) as exc:  # not Linux: workers cannot ask to die with the parent
+            LOGGER.info("no prctl here (%s); workers will not be killed with their parent", exc)
+            _PRCTL = False
+    return _PRCTL
+
+
 def _die_with_parent(parent: int) -> None:
     """Ask the kernel to SIGKILL this worker when its parent dies, ``kill -9`` included (Linux only)."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
-            LOGGER.warning(
-                "worker %d: prctl(PR_SET_PDEATHSIG) failed, errno %d", os.getpid(), ctypes.get_errno()
-            )
-    except (OSError, AttributeError) as exc:
-        LOGGER.warning("worker %d: cannot ask to die with the parent: %s", os.getpid(), exc)
+    if _PRCTL and _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+        LOGGER.warning("worker %d: prctl(PR_SET_PDEATHSIG) failed: %d", os.getpid(), ctypes.get_errno())
     if os.getppid() != parent:
         os._exit(1)  # the parent died before the request above took effect
 
@@ -427,10 +434,9 @@ def _prepared(files: list[str], opts: Options, workers: int) -> Iterator[Prepare
         return
     _warm_up_for_fork()
     workers = min(workers, len(files))  # a pool never needs more processes than there are files
-    init = (opts, os.getpid())
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=init) as pool:
-        # Small chunks keep the progress bar moving; results come back in order, so commits are repeatable.
-        yield from pool.map(_prepare_in_worker, files, chunksize=max(1, min(16, len(files) // (workers * 8))))
+    _prctl()
+    # Results come back in file order, so commits are repeatable whatever the number of workers.
+    yield from imap_ordered(_prepare_in_worker, files, workers, _init_worker, (opts, os.getpid()))
 
 
 def ingest_paths(
@@ -479,12 +485,12 @@ def ingest_paths(
             batch.take(prepared)
             if progress:
                 progress(done, len(files), prepared.path)
-    except BrokenProcessPool as exc:
+    except WorkerDied as exc:
         # A worker was killed (out of memory, say): keep what was prepared, and say the run is incomplete.
         LOGGER.warning("a worker process died: %s", exc)
         report.fatal = (
-            "a worker process died (killed, perhaps for lack of memory); what was committed is kept, "
-            "the files listed above were not ingested: run the same command again to add them"
+            f"{exc}, perhaps for lack of memory; what was committed is kept, and the files listed "
+            "above were not ingested: run the same command again to add them"
         )
     except StoreError as err:
         _stopped(report, batch, str(err))

@@ -85,9 +85,17 @@ def _check_article(item: Item) -> Item:
 
 
 def read_items(
-    name: str, data: bytes, fields: FieldMap | None = None, source_path: str | None = None
+    name: str,
+    data: bytes,
+    fields: FieldMap | None = None,
+    source_path: str | None = None,
+    max_records: int | None = None,
 ) -> list[Item]:
-    """Articles and per-record failures from one file's bytes; whole-file problems raise InputError."""
+    """Articles and per-record failures from one file's bytes; whole-file problems raise InputError.
+
+    ``max_records`` bounds the work a caller takes on (the dashboard's upload): a file holding more records
+    is refused whole, before any of them is extracted.
+    """
     fields = fields or FieldMap()
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
@@ -116,6 +124,12 @@ def read_items(
             items = list(read_jsonl(name, text, fields, source_path))
         else:
             items = list(read_csv(name, text, fields, source_path))
+    if max_records is not None and len(items) > max_records:
+        raise InputError(
+            name,
+            f"holds {len(items):,} records, more than the {max_records:,} one upload takes (setting "
+            "max_upload_records); ingest it with `python -m quoteline ingest`",
+        )
     if suffix not in FEED and note:
         items = [replace(i, note=note) if isinstance(i, RawArticle) else i for i in items]
     return [_check_article(item) for item in items]
