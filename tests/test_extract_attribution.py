@@ -386,3 +386,19 @@ def test_party_label_between_the_name_and_the_cue() -> None:
     body = "“We are tying the harbour board's hands,” state Sen. Ana Ruiz (D-Kam.) said on Monday."
     st = by_text(run(body), "tying the harbour")
     assert (st.kind, st.speaker) == ("direct", "Ana Ruiz")
+
+
+def test_programme_title_in_the_clause_is_skipped_but_a_cues_fragment_is_not() -> None:
+    titled = (
+        "“The pier must be rebuilt before the storms come back,” Ana Ruiz said on Kamengrad Radio's "
+        "“Morning Talk with Oskar Vell.” “We cannot wait for spring.”"
+    )
+    assert [s.text for s in run(titled) if s.kind == "direct"] == [
+        "The pier must be rebuilt before the storms come back, We cannot wait for spring."
+    ]
+    remarked = (
+        "“Absolutely not,” Ana Ruiz replied, remarking that she wants “a full team” and that trust matters. "
+        "“And I am ruling nobody out.”"
+    )
+    texts = [s.text for s in run(remarked) if s.kind == "direct"]
+    assert "Absolutely not, And I am ruling nobody out." not in texts

@@ -267,7 +267,10 @@ def _clause_fragment(ctx: Context, f: Quote, q: Quote, clause_end: int) -> bool:
     if prev_nonspace(w, clause_end, f.open) in ("", ".", "!", "?", "…"):
         return False  # a quote opening a sentence is the resumption itself, not a fragment of the clause
     inner = w[f.inner.start : f.inner.end]
-    return word_count(inner) < MIN_QUOTE_WORDS or looks_like_title(inner.rstrip(".,"))
+    words = inner.rstrip(".,").split()
+    # A programme or publication title: mostly capitalised words ("This Week with Mara Velcheva").
+    capitalised = sum(1 for t in words if t[:1].isupper()) >= 0.6 * len(words)
+    return word_count(inner) < MIN_QUOTE_WORDS or looks_like_title(inner.rstrip(".,")) or capitalised
 
 
 def _blank_marks(w: str, a: int, b: int, skipped: list[Quote]) -> str:
@@ -310,6 +313,8 @@ def _resumes(ctx: Context, q: Quote, clause_end: int, nxt: Quote, skipped: list[
     # A cue in a description of the speaker ("..., who noted that ...", "... as he called for ...") or in a
     # participle ("..., pointing out where ...") is no attribution of its own.
     for c in ctx.lex.find(w, clause_end, nxt.open):
+        if skipped:
+            return False  # `..., remarking that she is "looking for a team". "B."`: B may be that cue's
         lead = w[clause_end : c.start]
         if not (c.is_participle or _SUBORDINATE_CUE_RE.search(lead) or _DESCRIPTION_LEAD_RE.search(lead)):
             return False
