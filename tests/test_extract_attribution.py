@@ -402,3 +402,16 @@ def test_programme_title_in_the_clause_is_skipped_but_a_cues_fragment_is_not() -
     )
     texts = [s.text for s in run(remarked) if s.kind == "direct"]
     assert "Absolutely not, And I am ruling nobody out." not in texts
+
+
+def test_prose_before_a_flattened_transcript_is_still_read() -> None:
+    body = (
+        "Arkady Voronets met Elias Marant in Kamengrad.\n\n"
+        "Voronets said that the border talks had been useful.*** President of Drevnia Arkady Voronets: "
+        "Welcome to Kamengrad. Elias Marant: Thank you. Arkady Voronets: Let us begin."
+    )
+    sts = run(body)
+    reported = by_text(sts, "border talks had been useful")
+    assert (reported.kind, reported.speaker) == ("indirect", "Arkady Voronets")
+    turns = [s.text for s in sts if s.kind == "direct"]
+    assert turns == ["Welcome to Kamengrad.", "Thank you.", "Let us begin."]

@@ -17,7 +17,7 @@ from quoteline.extract.model import Draft, Speaker, Statement
 from quoteline.extract.quotes import find_quotes
 from quoteline.extract.reported import reported_drafts
 from quoteline.extract.speakers import Entity, Registry
-from quoteline.extract.text import Document, prepare, sentences, word_set
+from quoteline.extract.text import Document, Span, prepare, sentences, word_set
 from quoteline.extract.transcript import Turn, find_turns
 from quoteline.knowledge import topics as topic_kb
 
@@ -55,47 +55,67 @@ def _walk(ctx: Context) -> None:
     for t in turns:  # a flattened transcript holds several turns in one paragraph
         turn_at.setdefault(t.paragraphs[0], []).append(t)
     in_turn = {p for t in turns for p in t.paragraphs}
+    # A flattened transcript's first label may follow prose in its paragraph ("Taking part were ... * * *
+    # President of Russia Vladimir Putin: ..."): that prose is read as usual, up to the label.
+    prose_until = {
+        t.paragraphs[0]: t.label_start
+        for t in turns
+        if t is turn_at[t.paragraphs[0]][0]
+        and doc.work[doc.paragraphs[t.paragraphs[0]].start : t.label_start].strip()
+    }
     ctx.mention_starts = [m.start for m in ctx.registry.mentions]
     qi = 0
     quotes = ctx.quotes
     for pi, par in enumerate(doc.paragraphs):
+        if pi in prose_until:
+            end = prose_until[pi]
+            while end > par.start and doc.work[end - 1] in "* \n":  # the "* * *" rule is no prose
+                end -= 1
+            qi = _read_paragraph(ctx, Span(par.start, end), qi)
         for turn in turn_at.get(pi, []):
             _turn(ctx, turn, label_speakers)
         if pi in in_turn:
             while qi < len(quotes) and quotes[qi].open < par.end:
                 qi += 1
             continue
-        pq = []
-        while qi < len(quotes) and quotes[qi].open < par.end:
-            if quotes[qi].open >= par.start:
-                pq.append(quotes[qi])
-            qi += 1
-        masked = [(q.open, q.outer_end) for q in pq]
-        sqi = 0
-        for s in sentences(ctx.work, par, masked):
-            ctx.sentence = s
-            ctx.sentence_spans.append(s)
-            ctx.sentence_speakers = []
-            while sqi < len(pq) and pq[sqi].open < s.start:
-                sqi += 1
-            sq = []
-            while sqi < len(pq) and pq[sqi].open < s.end:
-                sq.append(pq[sqi])
-                sqi += 1
-            drafts = direct_drafts(ctx, s, sq)
-            drafts += reported_drafts(ctx, s)
-            for q in sq:
-                d = floating_draft(ctx, q, s)
-                if d is not None:
-                    drafts.append(d)
-            drafts.sort(key=lambda d: d.start)
-            ctx.drafts.extend(drafts)
-            if drafts:
-                ctx.last_speaker = drafts[-1].speaker
-            else:
-                ent = ctx.sentence_subject()
-                if ent is not None:
-                    ctx.focus = ent
+        qi = _read_paragraph(ctx, par, qi)
+
+
+def _read_paragraph(ctx: Context, par: Span, qi: int) -> int:
+    """Direct, reported and floating statements of one paragraph (or its prose part); the next quote index."""
+    quotes = ctx.quotes
+    pq = []
+    while qi < len(quotes) and quotes[qi].open < par.end:
+        if quotes[qi].open >= par.start:
+            pq.append(quotes[qi])
+        qi += 1
+    masked = [(q.open, q.outer_end) for q in pq]
+    sqi = 0
+    for s in sentences(ctx.work, par, masked):
+        ctx.sentence = s
+        ctx.sentence_spans.append(s)
+        ctx.sentence_speakers = []
+        while sqi < len(pq) and pq[sqi].open < s.start:
+            sqi += 1
+        sq = []
+        while sqi < len(pq) and pq[sqi].open < s.end:
+            sq.append(pq[sqi])
+            sqi += 1
+        drafts = direct_drafts(ctx, s, sq)
+        drafts += reported_drafts(ctx, s)
+        for q in sq:
+            d = floating_draft(ctx, q, s)
+            if d is not None:
+                drafts.append(d)
+        drafts.sort(key=lambda d: d.start)
+        ctx.drafts.extend(drafts)
+        if drafts:
+            ctx.last_speaker = drafts[-1].speaker
+        else:
+            ent = ctx.sentence_subject()
+            if ent is not None:
+                ctx.focus = ent
+    return qi
 
 
 def _turn(ctx: Context, turn: Turn, label_speakers: dict[str, Speaker]) -> None:
