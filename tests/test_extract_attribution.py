@@ -415,3 +415,9 @@ def test_prose_before_a_flattened_transcript_is_still_read() -> None:
     assert (reported.kind, reported.speaker) == ("indirect", "Arkady Voronets")
     turns = [s.text for s in sts if s.kind == "direct"]
     assert turns == ["Welcome to Kamengrad.", "Thank you.", "Let us begin."]
+
+
+def test_according_to_after_a_quote_keeps_the_subject_before_the_quote() -> None:
+    body = "Ana Ruiz called the ferry plan a “betrayal of everyone in the town,” according to the Courier."
+    st = by_text(run(body), "betrayal of everyone")
+    assert (st.kind, st.speaker) == ("direct", "Ana Ruiz")

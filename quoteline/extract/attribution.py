@@ -437,6 +437,15 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
             continue
         inner = ctx.work[q.inner.start : q.inner.end]
         after = _after_attribution(ctx, q, s) or _trailing_attribution(ctx, q, s)
+        # `Ruiz called the plan "a betrayal of the town," according to the Courier`: the outlet reports what
+        # the subject before the quote said.
+        if (
+            after is not None
+            and after[1] is not None
+            and after[1].entry.cue == "according to"
+            and (_before_attribution(ctx, q, s) is not None or _naming_quote(ctx, q, s) is not None)
+        ):
+            after = None
         if after is not None:
             speakers, cue, clause_end, attribution_start = after
             parts = [(q.inner.start, q.inner.end)]
