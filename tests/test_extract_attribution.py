@@ -421,3 +421,12 @@ def test_according_to_after_a_quote_keeps_the_subject_before_the_quote() -> None
     body = "Ana Ruiz called the ferry plan a “betrayal of everyone in the town,” according to the Courier."
     st = by_text(run(body), "betrayal of everyone")
     assert (st.kind, st.speaker) == ("direct", "Ana Ruiz")
+
+
+def test_quote_after_another_speakers_reported_sentence_carries_it_on() -> None:
+    body = (
+        "“We must always stand with our allies,” Ana Ruiz wrote on Twitter.\n\n"
+        "Oskar Vell, a former harbour envoy, also criticized the decision on Twitter. "
+        "“The statement tonight shows a complete lack of understanding of the harbour.”"
+    )
+    assert by_text(run(body), "complete lack of understanding").speaker == "Oskar Vell"

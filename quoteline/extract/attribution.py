@@ -662,6 +662,18 @@ def floating_draft(ctx: Context, q: Quote, s: Span) -> Draft | None:
     if word_count(inner) < 3 or looks_like_title(inner):
         return None
     sp = ctx.last_direct or ctx.last_speaker
+    # `Vell, a former envoy, also criticised the plan on Twitter. "…"`: a quote right after another speaker's
+    # reported statement in the same paragraph carries on that statement, not the last quote.
+    prev = ctx.drafts[-1] if ctx.drafts else None
+    if (
+        prev is not None
+        and prev.kind == "indirect"
+        and prev.speaker.type == "person"
+        and ctx.sentence_spans[-2:-1]
+        and ctx.sentence_spans[-2].start <= prev.start < ctx.sentence_spans[-2].end
+        and _same_paragraph(ctx, prev.start, q.open)
+    ):
+        sp = prev.speaker
     if sp is None:
         return None
     ctx.consumed_quotes.add(k)
@@ -670,3 +682,9 @@ def floating_draft(ctx: Context, q: Quote, s: Span) -> Draft | None:
     )
     _extend_continuation(ctx, [d], k)
     return d
+
+
+def _same_paragraph(ctx: Context, a: int, b: int) -> bool:
+    pars = ctx.doc.paragraphs
+    i = bisect.bisect_right(pars, a, key=lambda p: p.start) - 1
+    return 0 <= i < len(pars) and pars[i].start <= b < pars[i].end
