@@ -430,3 +430,9 @@ def test_quote_after_another_speakers_reported_sentence_carries_it_on() -> None:
         "“The statement tonight shows a complete lack of understanding of the harbour.”"
     )
     assert by_text(run(body), "complete lack of understanding").speaker == "Oskar Vell"
+
+
+@pytest.mark.parametrize("tail", ["before introducing the next speaker", "in an interview with the Courier"])
+def test_what_follows_the_cue_after_a_quote_is_no_statement(tail: str) -> None:
+    sts = run(f"Ana Ruiz spoke at the pier.\n\n“We will rebuild the pier by spring,” Ruiz said {tail}.")
+    assert [(s.kind, s.speaker) for s in sts] == [("direct", "Ana Ruiz")]
