@@ -436,3 +436,18 @@ def test_quote_after_another_speakers_reported_sentence_carries_it_on() -> None:
 def test_what_follows_the_cue_after_a_quote_is_no_statement(tail: str) -> None:
     sts = run(f"Ana Ruiz spoke at the pier.\n\n“We will rebuild the pier by spring,” Ruiz said {tail}.")
     assert [(s.kind, s.speaker) for s in sts] == [("direct", "Ana Ruiz")]
+
+
+def test_a_transcript_label_keeps_its_first_known_speaker() -> None:
+    from quoteline.extract.model import Draft, Speaker
+    from quoteline.extract.pipeline import _one_speaker_per_label
+
+    heard = [
+        Speaker("Before Departure", "person"),
+        Speaker("Arkady Voronets", "person", "Drevnia"),
+        Speaker("Elias Marant", "person", "Tarsenia"),
+        Speaker("Elias Marant", "person", "Tarsenia"),
+    ]
+    drafts = [Draft(sp, "direct", "THE PRESIDENT:", None, [(i, i + 1)], (i, i)) for i, sp in enumerate(heard)]
+    _one_speaker_per_label({"THE PRESIDENT": drafts})
+    assert [d.speaker.name for d in drafts] == ["Arkady Voronets"] * 4

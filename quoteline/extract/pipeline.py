@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 
 from quoteline import ids
 from quoteline.extract import cues, kb
@@ -50,7 +51,7 @@ def resolve_published(doc: Document, published: str | None) -> tuple[str | None,
 def _walk(ctx: Context) -> None:
     doc = ctx.doc
     turns = find_turns(doc)
-    label_speakers: dict[str, Speaker] = {}  # a label names the same speaker all through a transcript
+    label_drafts: dict[str, list[Draft]] = {}
     turn_at: dict[int, list[Turn]] = {}
     for t in turns:  # a flattened transcript holds several turns in one paragraph
         turn_at.setdefault(t.paragraphs[0], []).append(t)
@@ -73,12 +74,13 @@ def _walk(ctx: Context) -> None:
                 end -= 1
             qi = _read_paragraph(ctx, Span(par.start, end), qi)
         for turn in turn_at.get(pi, []):
-            _turn(ctx, turn, label_speakers)
+            _turn(ctx, turn, label_drafts)
         if pi in in_turn:
             while qi < len(quotes) and quotes[qi].open < par.end:
                 qi += 1
             continue
         qi = _read_paragraph(ctx, par, qi)
+    _one_speaker_per_label(label_drafts)
 
 
 def _read_paragraph(ctx: Context, par: Span, qi: int) -> int:
@@ -118,12 +120,11 @@ def _read_paragraph(ctx: Context, par: Span, qi: int) -> int:
     return qi
 
 
-def _turn(ctx: Context, turn: Turn, label_speakers: dict[str, Speaker]) -> None:
+def _turn(ctx: Context, turn: Turn, label_drafts: dict[str, list[Draft]]) -> None:
     if not turn.is_speaker or not turn.parts:
         return
-    sp = label_speakers.get(turn.label) or _label_speaker(ctx, turn)
-    label_speakers[turn.label] = sp
-    ctx.drafts.append(
+    sp = _label_speaker(ctx, turn)
+    label_drafts.setdefault(turn.label, []).append(
         Draft(
             sp,
             "direct",
@@ -135,8 +136,24 @@ def _turn(ctx: Context, turn: Turn, label_speakers: dict[str, Speaker]) -> None:
             (turn.parts[0][0], turn.parts[-1][1]),
         )
     )
+    ctx.drafts.append(label_drafts[turn.label][-1])
     ctx.last_direct = sp
     ctx.last_speaker = sp
+
+
+def _one_speaker_per_label(label_drafts: dict[str, list[Draft]]) -> None:
+    """A label names the same speaker all through a transcript: the first known person (with a country
+    from the gazetteer or the article) its turns resolve to, else the one most of them resolve to. Later
+    turns drift with the names mentioned in them ("THE PRESIDENT" after a turn about another president)."""
+    for drafts in label_drafts.values():
+        known = [d.speaker for d in drafts if d.speaker.type == "person" and d.speaker.country]
+        if known:
+            speaker = known[0]
+        else:
+            best = Counter(d.speaker.name for d in drafts).most_common(1)[0][0]
+            speaker = next(d.speaker for d in drafts if d.speaker.name == best)
+        for d in drafts:
+            d.speaker = speaker
 
 
 def _label_speaker(ctx: Context, turn: Turn) -> Speaker:
