@@ -386,3 +386,68 @@ def test_party_label_between_the_name_and_the_cue() -> None:
     body = "“We are tying the harbour board's hands,” state Sen. Ana Ruiz (D-Kam.) said on Monday."
     st = by_text(run(body), "tying the harbour")
     assert (st.kind, st.speaker) == ("direct", "Ana Ruiz")
+
+
+def test_programme_title_in_the_clause_is_skipped_but_a_cues_fragment_is_not() -> None:
+    titled = (
+        "“The pier must be rebuilt before the storms come back,” Ana Ruiz said on Kamengrad Radio's "
+        "“Morning Talk with Oskar Vell.” “We cannot wait for spring.”"
+    )
+    assert [s.text for s in run(titled) if s.kind == "direct"] == [
+        "The pier must be rebuilt before the storms come back, We cannot wait for spring."
+    ]
+    remarked = (
+        "“Absolutely not,” Ana Ruiz replied, remarking that she wants “a full team” and that trust matters. "
+        "“And I am ruling nobody out.”"
+    )
+    texts = [s.text for s in run(remarked) if s.kind == "direct"]
+    assert "Absolutely not, And I am ruling nobody out." not in texts
+
+
+def test_prose_before_a_flattened_transcript_is_still_read() -> None:
+    body = (
+        "Arkady Voronets met Elias Marant in Kamengrad.\n\n"
+        "Voronets said that the border talks had been useful.*** President of Drevnia Arkady Voronets: "
+        "Welcome to Kamengrad. Elias Marant: Thank you. Arkady Voronets: Let us begin."
+    )
+    sts = run(body)
+    reported = by_text(sts, "border talks had been useful")
+    assert (reported.kind, reported.speaker) == ("indirect", "Arkady Voronets")
+    turns = [s.text for s in sts if s.kind == "direct"]
+    assert turns == ["Welcome to Kamengrad.", "Thank you.", "Let us begin."]
+
+
+def test_according_to_after_a_quote_keeps_the_subject_before_the_quote() -> None:
+    body = "Ana Ruiz called the ferry plan a “betrayal of everyone in the town,” according to the Courier."
+    st = by_text(run(body), "betrayal of everyone")
+    assert (st.kind, st.speaker) == ("direct", "Ana Ruiz")
+
+
+def test_quote_after_another_speakers_reported_sentence_carries_it_on() -> None:
+    body = (
+        "“We must always stand with our allies,” Ana Ruiz wrote on Twitter.\n\n"
+        "Oskar Vell, a former harbour envoy, also criticized the decision on Twitter. "
+        "“The statement tonight shows a complete lack of understanding of the harbour.”"
+    )
+    assert by_text(run(body), "complete lack of understanding").speaker == "Oskar Vell"
+
+
+@pytest.mark.parametrize("tail", ["before introducing the next speaker", "in an interview with the Courier"])
+def test_what_follows_the_cue_after_a_quote_is_no_statement(tail: str) -> None:
+    sts = run(f"Ana Ruiz spoke at the pier.\n\n“We will rebuild the pier by spring,” Ruiz said {tail}.")
+    assert [(s.kind, s.speaker) for s in sts] == [("direct", "Ana Ruiz")]
+
+
+def test_a_transcript_label_keeps_its_first_known_speaker() -> None:
+    from quoteline.extract.model import Draft, Speaker
+    from quoteline.extract.pipeline import _one_speaker_per_label
+
+    heard = [
+        Speaker("Before Departure", "person"),
+        Speaker("Arkady Voronets", "person", "Drevnia"),
+        Speaker("Elias Marant", "person", "Tarsenia"),
+        Speaker("Elias Marant", "person", "Tarsenia"),
+    ]
+    drafts = [Draft(sp, "direct", "THE PRESIDENT:", None, [(i, i + 1)], (i, i)) for i, sp in enumerate(heard)]
+    _one_speaker_per_label({"THE PRESIDENT": drafts})
+    assert [d.speaker.name for d in drafts] == ["Arkady Voronets"] * 4

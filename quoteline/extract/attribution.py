@@ -279,7 +279,10 @@ def _clause_fragment(ctx: Context, f: Quote, q: Quote, clause_end: int) -> bool:
     if prev_nonspace(w, clause_end, f.open) in ("", ".", "!", "?", "…"):
         return False  # a quote opening a sentence is the resumption itself, not a fragment of the clause
     inner = w[f.inner.start : f.inner.end]
-    return word_count(inner) < MIN_QUOTE_WORDS or looks_like_title(inner.rstrip(".,"))
+    words = inner.rstrip(".,").split()
+    # A programme or publication title: mostly capitalised words ("This Week with Mara Velcheva").
+    capitalised = sum(1 for t in words if t[:1].isupper()) >= 0.6 * len(words)
+    return word_count(inner) < MIN_QUOTE_WORDS or looks_like_title(inner.rstrip(".,")) or capitalised
 
 
 def _blank_marks(w: str, a: int, b: int, skipped: list[Quote]) -> str:
@@ -322,6 +325,8 @@ def _resumes(ctx: Context, q: Quote, clause_end: int, nxt: Quote, skipped: list[
     # A cue in a description of the speaker ("..., who noted that ...", "... as he called for ...") or in a
     # participle ("..., pointing out where ...") is no attribution of its own.
     for c in ctx.lex.find(w, clause_end, nxt.open):
+        if skipped:
+            return False  # `..., remarking that she is "looking for a team". "B."`: B may be that cue's
         lead = w[clause_end : c.start]
         if not (c.is_participle or _SUBORDINATE_CUE_RE.search(lead) or _DESCRIPTION_LEAD_RE.search(lead)):
             return False
@@ -444,6 +449,15 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
             continue
         inner = ctx.work[q.inner.start : q.inner.end]
         after = _after_attribution(ctx, q, s) or _trailing_attribution(ctx, q, s)
+        # `Ruiz called the plan "a betrayal of the town," according to the Courier`: the outlet reports what
+        # the subject before the quote said.
+        if (
+            after is not None
+            and after[1] is not None
+            and after[1].entry.cue == "according to"
+            and (_before_attribution(ctx, q, s) is not None or _naming_quote(ctx, q, s) is not None)
+        ):
+            after = None
         if after is not None:
             speakers, cue, clause_end, attribution_start = after
             parts = [(q.inner.start, q.inner.end)]
@@ -660,6 +674,18 @@ def floating_draft(ctx: Context, q: Quote, s: Span) -> Draft | None:
     if word_count(inner) < 3 or looks_like_title(inner):
         return None
     sp = ctx.last_direct or ctx.last_speaker
+    # `Vell, a former envoy, also criticised the plan on Twitter. "…"`: a quote right after another speaker's
+    # reported statement in the same paragraph carries on that statement, not the last quote.
+    prev = ctx.drafts[-1] if ctx.drafts else None
+    if (
+        prev is not None
+        and prev.kind == "indirect"
+        and prev.speaker.type == "person"
+        and ctx.sentence_spans[-2:-1]
+        and ctx.sentence_spans[-2].start <= prev.start < ctx.sentence_spans[-2].end
+        and _same_paragraph(ctx, prev.start, q.open)
+    ):
+        sp = prev.speaker
     if sp is None:
         return None
     ctx.consumed_quotes.add(k)
@@ -668,3 +694,9 @@ def floating_draft(ctx: Context, q: Quote, s: Span) -> Draft | None:
     )
     _extend_continuation(ctx, [d], k)
     return d
+
+
+def _same_paragraph(ctx: Context, a: int, b: int) -> bool:
+    pars = ctx.doc.paragraphs
+    i = bisect.bisect_right(pars, a, key=lambda p: p.start) - 1
+    return 0 <= i < len(pars) and pars[i].start <= b < pars[i].end

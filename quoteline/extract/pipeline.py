@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 
 from quoteline import ids
 from quoteline.extract import clauses, cues, kb, parse
@@ -55,25 +56,40 @@ def resolve_published(doc: Document, published: str | None) -> tuple[str | None,
     return None, "unknown"
 
 
-def _plan(ctx: Context, in_turn: set[int]) -> dict[int, list[tuple[Span, list[Quote]]]]:
+def _plan(ctx: Context, turns: list[Turn]) -> dict[int, list[tuple[Span, list[Quote]]]]:
     """The sentences of each paragraph outside transcript turns, with the quotes opening in each."""
+    doc = ctx.doc
+    in_turn = {p for t in turns for p in t.paragraphs}
+    # A flattened transcript's first label may follow prose in its paragraph ("Taking part were ... * * *
+    # President of Russia Vladimir Putin: ..."): that prose is read as usual, up to the label.
+    first_label: dict[int, int] = {}
+    for t in turns:
+        first_label.setdefault(t.paragraphs[0], t.label_start)
     plan: dict[int, list[tuple[Span, list[Quote]]]] = {}
     qi = 0
     quotes = ctx.quotes
-    for pi, par in enumerate(ctx.doc.paragraphs):
-        if pi in in_turn:
+    for pi, par in enumerate(doc.paragraphs):
+        span = par
+        if pi in first_label:
+            end = first_label[pi]
+            while end > par.start and doc.work[end - 1] in "* \n":  # the "* * *" rule is no prose
+                end -= 1
+            span = Span(par.start, end)
+        elif pi in in_turn:
             while qi < len(quotes) and quotes[qi].open < par.end:
                 qi += 1
             continue
         pq = []
         while qi < len(quotes) and quotes[qi].open < par.end:
-            if quotes[qi].open >= par.start:
+            if span.start <= quotes[qi].open < span.end:
                 pq.append(quotes[qi])
             qi += 1
         masked = [(q.open, q.outer_end) for q in pq]
         sqi = 0
         rows = plan.setdefault(pi, [])
-        for s in sentences(ctx.work, par, masked):
+        if span.end <= span.start:
+            continue
+        for s in sentences(ctx.work, span, masked):
             while sqi < len(pq) and pq[sqi].open < s.start:
                 sqi += 1
             sq = []
@@ -129,14 +145,13 @@ def _rules_suffice(w: str, lo: int, cue: CueMatch) -> bool:
 
 def _walk(ctx: Context, turns: list[Turn], plan: dict[int, list[tuple[Span, list[Quote]]]]) -> None:
     doc = ctx.doc
-    label_speakers: dict[str, Speaker] = {}  # a label names the same speaker all through a transcript
+    label_drafts: dict[str, list[Draft]] = {}
     turn_at: dict[int, list[Turn]] = {}
     for t in turns:  # a flattened transcript holds several turns in one paragraph
         turn_at.setdefault(t.paragraphs[0], []).append(t)
     ctx.mention_starts = [m.start for m in ctx.registry.mentions]
     for pi, _par in enumerate(doc.paragraphs):
-        for turn in turn_at.get(pi, []):
-            _turn(ctx, turn, label_speakers)
+        # A paragraph's prose comes before any transcript turn that starts in it.
         for s, sq in plan.get(pi, []):
             ctx.sentence = s
             ctx.sentence_spans.append(s)
@@ -155,14 +170,16 @@ def _walk(ctx: Context, turns: list[Turn], plan: dict[int, list[tuple[Span, list
                 ent = ctx.sentence_subject()
                 if ent is not None:
                     ctx.focus = ent
+        for turn in turn_at.get(pi, []):
+            _turn(ctx, turn, label_drafts)
+    _one_speaker_per_label(label_drafts)
 
 
-def _turn(ctx: Context, turn: Turn, label_speakers: dict[str, Speaker]) -> None:
+def _turn(ctx: Context, turn: Turn, label_drafts: dict[str, list[Draft]]) -> None:
     if not turn.is_speaker or not turn.parts:
         return
-    sp = label_speakers.get(turn.label) or _label_speaker(ctx, turn)
-    label_speakers[turn.label] = sp
-    ctx.drafts.append(
+    sp = _label_speaker(ctx, turn)
+    label_drafts.setdefault(turn.label, []).append(
         Draft(
             sp,
             "direct",
@@ -174,8 +191,24 @@ def _turn(ctx: Context, turn: Turn, label_speakers: dict[str, Speaker]) -> None:
             (turn.parts[0][0], turn.parts[-1][1]),
         )
     )
+    ctx.drafts.append(label_drafts[turn.label][-1])
     ctx.last_direct = sp
     ctx.last_speaker = sp
+
+
+def _one_speaker_per_label(label_drafts: dict[str, list[Draft]]) -> None:
+    """A label names the same speaker all through a transcript: the first known person (with a country
+    from the gazetteer or the article) its turns resolve to, else the one most of them resolve to. Later
+    turns drift with the names mentioned in them ("THE PRESIDENT" after a turn about another president)."""
+    for drafts in label_drafts.values():
+        known = [d.speaker for d in drafts if d.speaker.type == "person" and d.speaker.country]
+        if known:
+            speaker = known[0]
+        else:
+            best = Counter(d.speaker.name for d in drafts).most_common(1)[0][0]
+            speaker = next(d.speaker for d in drafts if d.speaker.name == best)
+        for d in drafts:
+            d.speaker = speaker
 
 
 def _label_speaker(ctx: Context, turn: Turn) -> Speaker:
@@ -328,7 +361,7 @@ def extract_statements(
     article = article_id or ids.article_id(title, text[doc.body_start :])
     ctx = Context(doc, cues.load(), Registry(day), find_quotes(doc.work, doc.paragraphs))
     turns = find_turns(doc)
-    plan = _plan(ctx, {p for t in turns for p in t.paragraphs})
+    plan = _plan(ctx, turns)
     ctx.parsed = _parse_cue_sentences(ctx, plan)
     ctx.registry.build(
         doc.work, doc.title.start, len(doc.work), ctx.parsed.person_spans(), ctx.parsed.words()

@@ -53,7 +53,7 @@ _Q_RE = re.compile(r"(Q)(?:\t|\s{2,})(?=\S)")
 # ... Thank you. Sergei Shoigu: Mr President, ..."): a label opens the block, follows a "* * *" rule, or
 # starts a sentence. The label is a run of capitalised words (with "of", "the", ...), up to 12 words.
 _INLINE_LABEL_RE = re.compile(
-    r"(?:^|(?<=\* \* \* )|(?<=[.!?…>)\]] )|(?<=[.!?…][\"”’] ))"
+    r"(?:^|(?<=\* \* \* )|(?<=\*\*\* )|(?<=\*\*\*)|(?<=[.!?…>)\]] )|(?<=[.!?…][\"”’] ))"
     r"((?:(?:[A-Z][a-z]{0,2}\.|[A-Z][\w'’\-]*)\s+(?:(?:of|the|and|for|de|van|von|bin|al)\s+)*){0,11}[A-Z][\w'’\-]*)"
     r"(?:\s*\([^)]{1,40}\))?:\s+(?=\S)",
     re.M,
