@@ -94,14 +94,16 @@ _TRAILING_OCCASION = re.compile(
 # Reporting words that set their own time, even one that cannot be resolved ("A month later, ...", "had
 # argued", "previously"): the statement does not inherit the day of the statement before it.
 _OWN_TIME = re.compile(
-    r"\b(?:later|previously|formerly|once|in\s+the\s+past|had\s+(?:long\s+|already\s+)?[a-z]+(?:ed|en|ght|id|ld)|"
+    r"\b(?:later|previously|formerly|once|in\s+the\s+past|"
+    r"had\s+(?:long\s+|already\s+|earlier\s+|previously\s+)?(?:said|told|argued|warned|claimed|stated|"
+    r"announced|insisted|suggested|written|promised|pledged|vowed|called|urged|described|denied)|"
     r"(?:days?|weeks?|months?|years?)\s+(?:before|after|earlier))\b",
     re.IGNORECASE,
 )
 # Reported text that starts with the day of its cue ("made clear Monday she would stay", "said Tuesday in
 # Paris"): that day is the cue's adjunct, read with the reporting words.
 _LEADING_DAY = re.compile(
-    r"\s*(?:on\s+|late\s+|early\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|last\s+week)\b"
+    r"\s*(?:on\s+|late\s+|early\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today)\b"
     r"(?:\s+(?:morning|afternoon|evening|night))?(?=\s+(?:in|at|during|that|he|she|they|it|we|the|[A-Z])\b)"
 )
 _MAX_AFTER_CUE = 80  # characters read after a cue that ends its clause
@@ -271,7 +273,9 @@ class StatementDates:
                 words = f"{words} {after}"
         if d.kind != "direct":
             leading = _LEADING_DAY.match(raw, d.parts[0][0], d.parts[0][1])
-            if leading:
+            # After "said that", the day belongs to the content ("said that on Monday he had talks").
+            between = raw[d.cue_span[1] : d.parts[0][0]] if d.cue_span else ""
+            if leading and not re.search(r"\bthat\b", between):
                 words = f"{words} {leading.group(0)}"
         occasion = _trailing_occasion(raw[d.parts[-1][0] : d.parts[-1][1]]) if d.kind != "direct" else None
         if occasion:
