@@ -403,9 +403,7 @@ def resolve_relative(text: str, published: str | None) -> str | None:
     for m in _REL.finditer(text):
         if _OTHER_EVENT.search(text, max(0, m.start() - 50), m.start()):
             continue
-        if m.lastgroup in ("inyear", "inmonth") and _BIOGRAPHY.search(
-            text, max(0, m.start() - 60), m.start()
-        ):
+        if m.lastgroup == "inyear" and _BIOGRAPHY.search(text, max(0, m.start() - 60), m.start()):
             continue  # "X, who retired as director in 2013, said": a year of the speaker's life story
         if m.lastgroup in _AHEAD_SENSITIVE and _tense(text, m.start()) == "future":
             continue  # "will speak on Monday", "would go ahead in May": a plan, not the day it was said
