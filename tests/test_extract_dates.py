@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from extract_helpers import by_text, run
 
 from quoteline import dates
-from tests.extract_helpers import by_text, run
 
 PUB = "2023-03-15"  # a Wednesday
 
@@ -146,7 +146,7 @@ def test_a_statement_is_never_dated_after_publication() -> None:
         "On Wednesday the jury retired. The next day, the court clerk Ansel Rourke announced that the "
         "verdict would be read in public."
     )
-    assert by_text(out, "verdict would be read").date <= PUB
+    assert by_text(out, "verdict would be read").date == PUB
 
 
 def test_a_speech_day_dates_the_statements_reported_from_that_speech() -> None:
