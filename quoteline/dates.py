@@ -380,8 +380,7 @@ _REL = re.compile(
 # A day governed by a word of sequence, or inside a relative clause, dates another event: "After Monday's
 # vote, X said", "since Friday", "attacked the decree, which was signed on Monday".
 _OTHER_EVENT = re.compile(
-    r"\b(?:after|following|before|ahead\s+of|since|until|prior\s+to|which|in\s+the\s+(?:wake|aftermath)\s+of|"
-    r"in\s+(?:response|reaction|reply)\s+to|(?:responding|reacting|replying)\s+to)\b"
+    r"\b(?:after|following|before|ahead\s+of|since|until|prior\s+to|which|in\s+the\s+(?:wake|aftermath)\s+of)\b"
     r"[^,;:.!?()\u201c\u201d\"]{0,40}$",
     re.IGNORECASE,
 )
