@@ -403,6 +403,8 @@ def resolve_relative(text: str, published: str | None) -> str | None:
     for m in _REL.finditer(text):
         if _OTHER_EVENT.search(text, max(0, m.start() - 50), m.start()):
             continue
+        if m.lastgroup == "inyear" and _BIOGRAPHY.search(text, max(0, m.start() - 60), m.start()):
+            continue  # "X, who retired as director in 2013, said": a year of the speaker's life story
         if m.lastgroup in _AHEAD_SENSITIVE and _tense(text, m.start()) == "future":
             continue  # "will speak on Monday", "would go ahead in May": a plan, not the day it was said
         if (
@@ -420,6 +422,7 @@ def resolve_relative(text: str, published: str | None) -> str | None:
     return vague
 
 
+_BIOGRAPHY = re.compile(r"\b(?:who|whose|whom)\b[^,;:.!?()\u201c\u201d\"]{0,50}$", re.IGNORECASE)
 _AHEAD_SENSITIVE = frozenset(["wd", "md", "dm", "inmonth"])
 # "One Sunday", "every Friday", "next Monday": no past day. ("a Sunday news conference" is a particular one.)
 _SOME_WEEKDAY = re.compile(r"\b(?:one|every|each|some|another|any|next|coming)\s+$", re.I)

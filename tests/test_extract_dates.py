@@ -146,7 +146,7 @@ def test_a_statement_is_never_dated_after_publication() -> None:
         "On Wednesday the jury retired. The next day, the court clerk Ansel Rourke announced that the "
         "verdict would be read in public."
     )
-    assert by_text(out, "verdict would be read").date <= PUB
+    assert by_text(out, "verdict would be read").date == PUB
 
 
 def test_a_speech_day_dates_the_statements_reported_from_that_speech() -> None:
@@ -246,3 +246,17 @@ def test_an_event_dated_only_by_a_year_is_another_occurrence() -> None:
 
 def test_a_weekday_used_as_an_adjective_names_that_day() -> None:
     assert dates.resolve_relative("the mayor said at a Sunday news conference", PUB) == "2023-03-12"
+
+
+def test_a_year_in_the_speakers_life_story_does_not_date_the_statement() -> None:
+    text = "Odile Ferrant, a veteran of the coast guard who retired as its chief in 2014, said"
+    assert dates.resolve_relative(text, PUB) is None
+    assert dates.resolve_relative("Odile Ferrant, who spoke on Monday, said", PUB) == "2023-03-13"
+
+
+def test_a_day_that_opens_the_reported_text_is_the_cues_day() -> None:
+    out = run(
+        "The harbour master Odile Ferrant recalled last week that the quay had been unsafe for years.\n\n"
+        "Odile Ferrant made clear Monday she would not resign."
+    )
+    assert by_text(out, "not resign").date == "2023-03-13"

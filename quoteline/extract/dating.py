@@ -94,10 +94,20 @@ _TRAILING_OCCASION = re.compile(
 # Reporting words that set their own time, even one that cannot be resolved ("A month later, ...", "had
 # argued", "previously"): the statement does not inherit the day of the statement before it.
 _OWN_TIME = re.compile(
-    r"\b(?:later|previously|formerly|once|in\s+the\s+past|had\s+(?:long\s+|already\s+)?[a-z]+(?:ed|en|ght|id|ld)|"
+    r"\b(?:later|previously|formerly|once|in\s+the\s+past|"
+    r"had\s+(?:long\s+|already\s+|earlier\s+|previously\s+)?(?:said|told|argued|warned|claimed|stated|"
+    r"announced|insisted|suggested|written|promised|pledged|vowed|called|urged|described|denied)|"
     r"(?:days?|weeks?|months?|years?)\s+(?:before|after|earlier))\b",
     re.IGNORECASE,
 )
+# Reported text that starts with the day of its cue ("made clear Monday she would stay", "said Tuesday in
+# Paris"): that day is the cue's adjunct, read with the reporting words.
+_LEADING_DAY = re.compile(
+    r"\s*(?:on\s+|late\s+|early\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today)\b"
+    r"(?:\s+(?:morning|afternoon|evening|night))?(?=\s+(?:in|at|during|that|he|she|they|it|we|the|[A-Z])\b)"
+)
+_MAX_AFTER_CUE = 80  # characters read after a cue that ends its clause
+_AFTER_CUE_END = re.compile(r"[.;:!?\"“”]|\bthat\b")
 _NARRATIVE_LOOKBACK = 6  # sentences searched back for the day an anaphoric day counts from
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -257,6 +267,16 @@ class StatementDates:
             opening = _DATELINE_RE.sub("", collapse(raw[s.start : c0]), count=1).split(",")[0]
             if len(opening) <= _MAX_OPENING and _OPENING_TIME.match(opening):
                 words = f"{opening}, {words}"
+        if d.cue_span and c1 - d.cue_span[1] <= 2:
+            after = self._after_cue(d.cue_span[1], s.end)
+            if after:
+                words = f"{words} {after}"
+        if d.kind != "direct":
+            leading = _LEADING_DAY.match(raw, d.parts[0][0], d.parts[0][1])
+            # After "said that", the day belongs to the content ("said that on Monday he had talks").
+            between = raw[d.cue_span[1] : d.parts[0][0]] if d.cue_span else ""
+            if leading and not re.search(r"\bthat\b", between):
+                words = f"{words} {leading.group(0)}"
         occasion = _trailing_occasion(raw[d.parts[-1][0] : d.parts[-1][1]]) if d.kind != "direct" else None
         if occasion:
             words = f"{words}{_GAP}{occasion}"
@@ -265,6 +285,17 @@ class StatementDates:
             if tail.lstrip("”\"’' ").startswith(","):
                 words = f"{words}{_GAP}{_outside(raw, d.end, s.end, self._parts)}"
         return words
+
+    def _after_cue(self, cue_end: int, sentence_end: int) -> str:
+        """The adjunct right after a cue that ends its clause ("said Tuesday in Paris", "recalled last week"),
+        up to the next statement text or mark."""
+        raw = self.ctx.doc.raw
+        end = min(sentence_end, cue_end + _MAX_AFTER_CUE)
+        k = bisect.bisect_left(self._parts, (cue_end, cue_end))
+        if k < len(self._parts):
+            end = min(end, max(cue_end, self._parts[k][0]))
+        stop = _AFTER_CUE_END.search(raw, cue_end, end)
+        return collapse(raw[cue_end : stop.start() if stop else end])
 
     def _anaphoric(self, d: Draft, words: str) -> str | None:
         """The day an anaphoric expression ("the previous day") names, counted from the story's last day."""
