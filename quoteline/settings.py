@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,6 +100,15 @@ def _nonempty(value: str) -> str | None:
     return None if value.strip() else "is empty; give a folder, or unset the variable for the default"
 
 
+def _module_name(value: str) -> str | None:
+    """A Python package name (the model's import name), or empty for the default."""
+    if not value.strip() or re.fullmatch(
+        r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*", value.strip()
+    ):
+        return None
+    return f"{value!r} is not a Python package name such as en_core_web_sm (or none for rules only)"
+
+
 # How each setting's value is checked at start-up; a setting missing here is free text.
 CHECKS: dict[str, Callable[[str], str | None]] = {
     "store_dir": _nonempty,
@@ -116,6 +126,7 @@ CHECKS: dict[str, Callable[[str], str | None]] = {
     "max_article_mb": _number(float, 0.001),
     "ingest_batch_size": _number(int, 1),
     "cluster_threshold": _number(float, 0, 100),
+    "spacy_model": _module_name,
 }
 
 
