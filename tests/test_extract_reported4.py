@@ -275,3 +275,10 @@ def test_a_party_label_and_a_day_between_subject_and_cue() -> None:
 )
 def test_more_uses_that_are_not_statements(body: str) -> None:
     assert _triples(body) == []
+
+
+def test_a_medial_attribution_after_a_relative_word_reports_only_what_follows() -> None:
+    got = _triples(
+        "Welby would take the old barges which, Mayor Ada Brisk said, the northern towns refused to keep."
+    )
+    assert got == [("Ada Brisk", "said", "the northern towns refused to keep")]

@@ -367,8 +367,16 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             # "He may not win, they say, but he is still useful": the content wraps the attribution.
             rev = _reverse_content(ctx, s, subj.start)
             if rev is not None and cue.entry.cue in _PLAIN_SAYING:
-                parts = [rev, (_skip_space(w, a + 1, b), b)]
-                a = rev[0]
+                after = (_skip_space(w, a + 1, b), b)
+                lead_words = w[rev[0] : rev[1]].split()
+                if lead_words and lead_words[-1].lower() in _CLAUSE_LINKS:
+                    # "fighters which, the statement said, nations refused to take back": only the clause
+                    # the attribution interrupts is reported.
+                    parts = [after]
+                    a = after[0]
+                else:
+                    parts = [rev, after]
+                    a = rev[0]
         elif (
             cue.entry.cue != "according to"
             and subj.kind == "phrase"
@@ -631,6 +639,11 @@ def _only_adjunct(w: str, a: int, b: int) -> bool:
     """True when a cue's content is empty or only a time adjunct ("said on Tuesday")."""
     seg = w[a:b].strip(" ,.")
     return not seg or bool(clauses.TEMPORAL_LEAD_RE.fullmatch(seg + " "))
+
+
+_CLAUSE_LINKS = word_set(
+    """which who whom whose that where when because although though while as if and but"""
+)
 
 
 def _comma_before(w: str, lo: int, pos: int) -> bool:
