@@ -282,3 +282,21 @@ def test_a_medial_attribution_after_a_relative_word_reports_only_what_follows() 
         "Welby would take the old barges which, Mayor Ada Brisk said, the northern towns refused to keep."
     )
     assert got == [("Ada Brisk", "said", "the northern towns refused to keep")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Mayor Ada Brisk announced her candidacy for the harbour board in June.",
+        "Mayor Ada Brisk announced her presidential campaign at the fish market.",
+        "Mayor Ada Brisk declared her bid for a second term at the town hall.",
+        "Mayor Ada Brisk announced her resignation from the lock council.",
+    ],
+)
+def test_announcing_an_event_of_ones_own_is_not_a_statement(body: str) -> None:
+    assert _triples(body) == []
+
+
+def test_announcing_a_decision_is_still_a_statement() -> None:
+    got = _triples("Mayor Ada Brisk announced a complete closure of the north quay.")
+    assert got == [("Ada Brisk", "announced", "a complete closure of the north quay")]

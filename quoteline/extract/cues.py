@@ -35,6 +35,7 @@ _PLURAL_SUBJECT_NEXT = word_set(
     """need needs are were have must can cannot could should would will may might do did remain seem
     appear mean count matter alone"""
 )
+_POSSESSIVES = word_set("""his her their its my our your""")
 _WE_ADVERBS = word_set("""also both all jointly together again strongly firmly fully further hereby once""")
 _VALID_TAKES = ("clause", "object", "both")
 _PREP_ENDINGS = (" on", " to", " for", " of", " about", " upon")
@@ -64,12 +65,18 @@ class CueEntry:
     not_before: frozenset[str] = frozenset()
     # A naming verb ("called the plan a disgrace"): a statement only with a complement after its object.
     complement: bool = False
+    # Object nouns that make the cue tell an event, not a statement ("announced his candidacy").
+    events: frozenset[str] = frozenset()
 
     def reports(self, content: str) -> bool:
         """False when the content's first word shows a non-reporting use of the verb."""
         words = content.split(None, 1)
         if not words:
             return True
+        if self.events:
+            head = [x.lower().strip(",.") for x in content.split()[:4]]
+            if head and head[0] in _POSSESSIVES and any(x in self.events for x in head[1:]):
+                return False
         first = words[0].lower().strip(",")
         if first[:1].isdigit() or first[:1] in "$€£":
             return "<amount>" not in self.not_before
@@ -254,6 +261,7 @@ def _entry(raw: Any, where: str) -> CueEntry:
         bool(raw.get("noun_ok")),
         frozenset(str(x).lower() for x in not_before),
         bool(raw.get("complement")),
+        frozenset(str(x).lower() for x in raw.get("events") or []),
     )
 
 
@@ -292,7 +300,7 @@ def parse_lexicon(data: Any, where: str = "cues.yaml") -> Lexicon:
 def _load_passive_forms(lex: Lexicon) -> Lexicon:
     # Passive phrases are matched whole, not inflected.
     fixed = [
-        CueEntry(e.cue, (e.cue,), e.stance, e.takes, e.objects, True, e.not_before, e.complement)
+        CueEntry(e.cue, (e.cue,), e.stance, e.takes, e.objects, True, e.not_before, e.complement, e.events)
         for e in lex.passive
     ]
     lex.passive = fixed
