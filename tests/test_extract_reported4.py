@@ -300,3 +300,25 @@ def test_announcing_an_event_of_ones_own_is_not_a_statement(body: str) -> None:
 def test_announcing_a_decision_is_still_a_statement() -> None:
     got = _triples("Mayor Ada Brisk announced a complete closure of the north quay.")
     assert got == [("Ada Brisk", "announced", "a complete closure of the north quay")]
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        (
+            "According to a poll published by the Welby Herald last week, most voters favored the new quay.",
+            "most voters favored the new quay",
+        ),
+        (
+            "According to the Welby Herald, the harbour board met in secret.",
+            "the harbour board met in secret",
+        ),
+        (
+            "The harbour board met in secret on the pier according to the Welby Herald.",
+            "The harbour board met in secret on the pier",
+        ),
+    ],
+)
+def test_an_outlet_reporting_on_its_own_authority(body: str, text: str) -> None:
+    got = _triples("The Welby Herald is the town's oldest paper. " + body)
+    assert [(sp, t) for sp, _, t in got] == [("Welby Herald", text)]

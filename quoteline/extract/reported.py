@@ -279,9 +279,39 @@ def _has_complement(ctx: Context, a: int, b: int) -> bool:
     return False
 
 
+# "according to a poll published by the Welby Herald last week": the outlet behind the document speaks.
+_DOCUMENT_BY_RE = re.compile(
+    r"(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}?(?:poll|survey|report|study|statement|analysis|count|tally|tweet)\s+"
+    r"(?:(?:published|released|conducted|issued|posted|carried|commissioned)\s+)?by\s+",
+    re.IGNORECASE,
+)
+_SOURCE_END_RE = re.compile(r"\s+(?:last|on|this|earlier|late|early)\s+[\w.]+(?:\s+\d{1,2})?$", re.IGNORECASE)
+_MAX_SOURCE_WORDS = 10
+
+
+def _source_after(w: str, i: int, hi: int) -> tuple[int, int] | None:
+    """The source after "according to", up to a comma or the sentence end: "Velmar state media", "him"."""
+    i = _skip_space(w, i, hi)
+    m = re.compile(r"[^,;:.!?—–()\"“”]+").match(w, i, hi)
+    if m is None:
+        return None
+    a, b = m.start(), m.end()
+    d = _DOCUMENT_BY_RE.match(w, a, b)
+    if d:
+        a = d.end()
+    phrase = w[a:b].rstrip()
+    t = _SOURCE_END_RE.search(phrase)
+    if t:
+        phrase = phrase[: t.start()]
+    words = phrase.split()
+    if not words or len(words) > _MAX_SOURCE_WORDS or _FINITE_RE.search(phrase.lower()):
+        return None
+    return a, a + len(phrase)
+
+
 def _according_to(ctx: Context, cue: CueMatch, s: Span) -> tuple[clauses.Subject, int, int] | None:
     w = ctx.work
-    span = clauses.phrase_after(w, cue.end, s.end)
+    span = _source_after(w, cue.end, s.end)
     if span is None:
         return None
     subj = clauses.Subject("phrase", span[0], span[1])
@@ -289,13 +319,20 @@ def _according_to(ctx: Context, cue: CueMatch, s: Span) -> tuple[clauses.Subject
     if not lead_char and cue.start - s.start < 400:
         # "According to X, content."
         comma = w.find(",", span[1], s.end)
-        if comma < 0 or w[span[1] : comma].strip():
+        if comma < 0 or (w[span[1] : comma].strip() and not _SOURCE_END_RE.match(w[span[1] : comma])):
             return None
-        return subj, _skip_space(w, comma + 1, s.end), s.end
+        return subj, _skip_space(w, comma + 1, s.end), s.start + len(_TRAIL_RE.sub("", w[s.start : s.end]))
     if lead_char == ",":
         comma = w.rfind(",", s.start, cue.start)
         a = max(s.start, comma - _MAX_CONTENT)
         return subj, _skip_space(w, a, comma), comma
+    if re.match(r"[\s.!?]*$", w[span[1] : s.end]) and word_count(w[s.start : cue.start]) >= 4:
+        # "The army entered the town yesterday according to state media."
+        a = s.start
+        m = _DATELINE_RE.match(w, a, cue.start)
+        if m:
+            a = m.end()
+        return subj, _skip_space(w, a, cue.start), len(w[: cue.start].rstrip())
     return None
 
 
