@@ -322,3 +322,27 @@ def test_announcing_a_decision_is_still_a_statement() -> None:
 def test_an_outlet_reporting_on_its_own_authority(body: str, text: str) -> None:
     got = _triples("The Welby Herald is the town's oldest paper. " + body)
     assert [(sp, t) for sp, _, t in got] == [("Welby Herald", text)]
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "text"),
+    [
+        (
+            "Mayor Ada Brisk expressed her deep concern over the flooding of the quay.",
+            "expressed her deep concern",
+            "the flooding of the quay",
+        ),
+        (
+            "Mayor Ada Brisk expressed their strong support for the ferry plan.",
+            "expressed their strong support for",
+            "the ferry plan",
+        ),
+        (
+            "Mayor Ada Brisk expressed interest in the new harbour crane from Ostrava.",
+            "expressed interest",
+            "the new harbour crane from Ostrava",
+        ),
+    ],
+)
+def test_express_phrases_with_a_possessive_and_an_intensifier(body: str, cue: str, text: str) -> None:
+    assert _triples(body) == [("Ada Brisk", cue, text)]

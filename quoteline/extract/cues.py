@@ -36,6 +36,11 @@ _PLURAL_SUBJECT_NEXT = word_set(
     appear mean count matter alone"""
 )
 _POSSESSIVES = word_set("""his her their its my our your""")
+_EXPRESS_LEADS = ("express", "voic")
+_EXPRESS_INNER = (
+    r"(?:\s+(?:his|her|their|its|our))?(?:\s+(?:deep|deepest|sincere|serious|grave|strong|full|firm|profound|"
+    r"great|heartfelt|particular|special))?"
+)
 _WE_ADVERBS = word_set("""also both all jointly together again strongly firmly fully further hereby once""")
 _VALID_TAKES = ("clause", "object", "both")
 _PREP_ENDINGS = (" on", " to", " for", " of", " about", " upon")
@@ -147,8 +152,15 @@ class Lexicon:
                 words = form.split()
                 rest = None
                 if len(words) > 1:
+                    # "expressed his deep concern": a possessive and an intensifier may sit inside the phrase.
+                    inner = (
+                        _EXPRESS_INNER
+                        if words[0].startswith(_EXPRESS_LEADS) and words[1] not in _POSSESSIVES
+                        else ""
+                    )
                     rest = re.compile(
-                        r"".join(r"\s+" + re.escape(w) for w in words[1:]) + r"(?![\w’'-])", re.IGNORECASE
+                        inner + r"".join(r"\s+" + re.escape(w) for w in words[1:]) + r"(?![\w’'-])",
+                        re.IGNORECASE,
                     )
                 idx.setdefault(words[0], []).append((form, rest))
             self._first = idx
