@@ -346,3 +346,8 @@ def test_an_outlet_reporting_on_its_own_authority(body: str, text: str) -> None:
 )
 def test_express_phrases_with_a_possessive_and_an_intensifier(body: str, cue: str, text: str) -> None:
     assert _triples(body) == [("Ada Brisk", cue, text)]
+
+
+def test_a_comma_right_after_that_still_opens_the_content() -> None:
+    got = _triples("Mayor Ada Brisk was clear that, if the storm returns, the quay will close for a month.")
+    assert got == [("Ada Brisk", "was clear", "if the storm returns, the quay will close for a month")]

@@ -399,6 +399,8 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             # Not after a participle: in "welcomed the deal signed in May" the month dates the signing.
             if tm is not None and tm.end() == b and len(head) >= 2 and not head[-1].endswith(("ed", "en")):
                 b = tm.start()
+        if a < b and w[a] == "," and re.search(r"\bthat\s*$", w[max(0, a - 8) : a]):
+            a = _skip_space(w, a + 1, b)  # "was clear that, if Russia invades, ...": the that-clause opens
         parts = [(a, b)]
         if cue.entry.cue != "according to" and subj.kind == "phrase" and a < b and w[a] == ",":
             # "He may not win, they say, but he is still useful": the content wraps the attribution.
