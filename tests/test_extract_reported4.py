@@ -351,3 +351,10 @@ def test_express_phrases_with_a_possessive_and_an_intensifier(body: str, cue: st
 def test_a_comma_right_after_that_still_opens_the_content() -> None:
     got = _triples("Mayor Ada Brisk was clear that, if the storm returns, the quay will close for a month.")
     assert got == [("Ada Brisk", "was clear", "if the storm returns, the quay will close for a month")]
+
+
+def test_according_to_a_persons_critics_is_not_that_person() -> None:
+    got = _triples(
+        "Mayor Ada Brisk shut the quay. According to Brisk's critics, the closure is a ploy to sell land."
+    )
+    assert not [sp for sp, _, t in got if sp == "Ada Brisk" and "ploy" in t]

@@ -306,6 +306,13 @@ def _source_after(w: str, i: int, hi: int) -> tuple[int, int] | None:
     words = phrase.split()
     if not words or len(words) > _MAX_SOURCE_WORDS or _FINITE_RE.search(phrase.lower()):
         return None
+    if (
+        len(words) >= 2
+        and words[-2].endswith(("'s", "’s"))
+        and words[-1].islower()
+        and words[-1].endswith("s")
+    ):
+        return None  # "according to Johnson's critics": a group around the person, not the person
     return a, a + len(phrase)
 
 
