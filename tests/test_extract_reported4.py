@@ -358,3 +358,20 @@ def test_according_to_a_persons_critics_is_not_that_person() -> None:
         "Mayor Ada Brisk shut the quay. According to Brisk's critics, the closure is a ploy to sell land."
     )
     assert not [sp for sp, _, t in got if sp == "Ada Brisk" and "ploy" in t]
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        (
+            "In any case, Mayor Ada Brisk argued, the quay was far too long for the fleet.",
+            "In any case the quay was far too long for the fleet",
+        ),
+        (
+            "Mayor Ada Brisk said, the quay was far too long for the fleet.",
+            "the quay was far too long for the fleet",
+        ),
+    ],
+)
+def test_a_comma_after_the_cue_still_opens_a_content(body: str, text: str) -> None:
+    assert [t for _, _, t in _triples(body)] == [text]

@@ -411,18 +411,17 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
         parts = [(a, b)]
         if cue.entry.cue != "according to" and subj.kind == "phrase" and a < b and w[a] == ",":
             # "He may not win, they say, but he is still useful": the content wraps the attribution.
-            rev = _reverse_content(ctx, s, subj.start)
-            if rev is not None and cue.entry.cue in _PLAIN_SAYING:
-                after = (_skip_space(w, a + 1, b), b)
-                lead_words = w[rev[0] : rev[1]].split()
-                if lead_words and lead_words[-1].lower() in _CLAUSE_LINKS:
-                    # "fighters which, the statement said, nations refused to take back": only the clause
-                    # the attribution interrupts is reported.
-                    parts = [after]
-                    a = after[0]
-                else:
-                    parts = [rev, after]
-                    a = rev[0]
+            rev = _medial_lead(ctx, s, subj.start)
+            after = (_skip_space(w, a + 1, b), b)
+            a = after[0]
+            parts = [after]
+            if rev is None and re.match(r"[a-z]+ing\b", w[a:b]):
+                continue  # "remarked, alluding to the quay": a participle adjunct, not a content
+            # "fighters which, the statement said, nations refused to take back": after a relative word only
+            # the clause the attribution interrupts is reported.
+            if rev is not None and w[rev[0] : rev[1]].split()[-1].lower() not in _CLAUSE_LINKS:
+                parts = [rev, after]
+                a = rev[0]
         elif (
             cue.entry.cue != "according to"
             and subj.kind == "phrase"
@@ -442,7 +441,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             or not (cue.entry.reports(w[cue.end : b]) or _to_saying(ctx, cue.end, b))
         ):
             continue
-        if w[a] in ".!?" or (w[a] == "," and len(parts) == 1):
+        if w[a] in ".!?":
             continue  # `he said. ''...''`: the cue closes its sentence, what follows is another one
         if cue.entry.complement and not _has_complement(ctx, a, b):
             continue  # "called a meeting", "called him on Tuesday": no name given to anything
@@ -452,6 +451,11 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
         if subj.kind == "inherit" and sentence_special:
             special = sentence_special  # "We condemn A, and commit to B": the same signatories
         speakers = special or ctx.speakers_for(subj)
+        if not speakers and cue.entry.cue == "according to":
+            # "according to Federal Election Commission filings": the name inside the source phrase.
+            short = clauses.phrase_after(w, cue.end, s.end)
+            if short is not None and short != (subj.start, subj.end):
+                speakers = ctx.speakers_for(clauses.Subject("phrase", short[0], short[1]))
         if special:
             sentence_special = special
         if not speakers:
@@ -690,6 +694,22 @@ def _only_adjunct(w: str, a: int, b: int) -> bool:
 _CLAUSE_LINKS = word_set(
     """which who whom whose that where when because although though while as if and but"""
 )
+
+
+def _medial_lead(ctx: Context, s: Span, subj_start: int) -> tuple[int, int] | None:
+    """The words before a medial ", X said," ("In any case, X said, the industry ..."), up to the comma."""
+    w = ctx.work
+    if not _comma_before(w, s.start, subj_start):
+        return None
+    comma = w.rfind(",", s.start, subj_start)
+    a = s.start
+    m = _DATELINE_RE.match(w, a, comma)
+    if m:
+        a = m.end()
+    a = _skip_space(w, a, comma)
+    if a >= comma or ctx.quote_at(a) >= 0 or w.startswith("''", a):
+        return None
+    return a, comma
 
 
 def _comma_before(w: str, lo: int, pos: int) -> bool:
