@@ -375,3 +375,10 @@ def test_according_to_a_persons_critics_is_not_that_person() -> None:
 )
 def test_a_comma_after_the_cue_still_opens_a_content(body: str, text: str) -> None:
     assert [t for _, _, t in _triples(body)] == [text]
+
+
+def test_a_long_adjunct_before_that_still_opens_the_content() -> None:
+    got = _triples(
+        "Mayor Ada Brisk wrote in the long notice to the harbour pilots of Welby that the quay would close."
+    )
+    assert got == [("Ada Brisk", "wrote", "the quay would close")]

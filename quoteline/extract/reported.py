@@ -20,6 +20,7 @@ from quoteline.extract.text import Span, prev_nonspace, word_set
 
 _THAT_RE = re.compile(r"\bthat\b", re.IGNORECASE)
 _MAX_WORDS_BEFORE_THAT = 6
+_MAX_WORDS_BEFORE_THAT_ADJUNCT = 12
 # A quote covering at least this share of the reported content replaces the reported statement: the one
 # direct statement still matches the reported one word-for-word well enough (ANNOTATION.md's mixed quotes).
 _MIXED_SHARE = 0.4
@@ -54,11 +55,17 @@ def _content_start(ctx: Context, cue: CueMatch, hi: int) -> int:
     w = ctx.work
     i = _skip_space(w, cue.end, hi)
     if cue.entry.takes != "object":
-        window = w[i : min(hi, i + 80)]
+        window = w[i : min(hi, i + 120)]
         m = _THAT_RE.search(window)
+        # An adjunct may run longer before the "that": "wrote in the auction notice of the old rifle that".
+        limit = (
+            _MAX_WORDS_BEFORE_THAT_ADJUNCT
+            if window.split()[:1] and window.split()[0].lower() in _ADJUNCT_PREPS
+            else _MAX_WORDS_BEFORE_THAT
+        )
         if (
             m
-            and len(window[: m.start()].split()) <= _MAX_WORDS_BEFORE_THAT
+            and len(window[: m.start()].split()) <= limit
             and not re.search(r"[,;:\"“”]", window[: m.start()])
         ):
             before = [t.lower() for t in window[: m.start()].split()]
@@ -248,7 +255,7 @@ def _to_saying(ctx: Context, i: int, b: int) -> bool:
 
 def _adjunct_only(cue: CueMatch, content: str) -> bool:
     """True when a plain saying verb's "content" is only an adjunct or a listener, with no verb of its own."""
-    if cue.entry.cue not in _PLAIN_SAYING or _FINITE_RE.search(content.lower()):
+    if cue.entry.cue not in _PLAIN_SAYING or _FINITE_RE.search(content.lower()) or _THAT_RE.search(content):
         return False
     words = content.split()
     if not words:
