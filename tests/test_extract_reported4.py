@@ -382,3 +382,8 @@ def test_a_long_adjunct_before_that_still_opens_the_content() -> None:
         "Mayor Ada Brisk wrote in the long notice to the harbour pilots of Welby that the quay would close."
     )
     assert got == [("Ada Brisk", "wrote", "the quay would close")]
+
+
+def test_asked_for_is_a_demand() -> None:
+    got = _triples("Mayor Ada Brisk asked for two more ferries to serve the northern islands.")
+    assert got == [("Ada Brisk", "asked", "for two more ferries to serve the northern islands")]

@@ -235,7 +235,6 @@ _PLAIN_SAYING = frozenset(
         "note",
         "tweet",
         "post",
-        "ask",
         "remark",
     }
 )
