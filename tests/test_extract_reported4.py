@@ -275,3 +275,115 @@ def test_a_party_label_and_a_day_between_subject_and_cue() -> None:
 )
 def test_more_uses_that_are_not_statements(body: str) -> None:
     assert _triples(body) == []
+
+
+def test_a_medial_attribution_after_a_relative_word_reports_only_what_follows() -> None:
+    got = _triples(
+        "Welby would take the old barges which, Mayor Ada Brisk said, the northern towns refused to keep."
+    )
+    assert got == [("Ada Brisk", "said", "the northern towns refused to keep")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Mayor Ada Brisk announced her candidacy for the harbour board in June.",
+        "Mayor Ada Brisk announced her presidential campaign at the fish market.",
+        "Mayor Ada Brisk declared her bid for a second term at the town hall.",
+        "Mayor Ada Brisk announced her resignation from the lock council.",
+    ],
+)
+def test_announcing_an_event_of_ones_own_is_not_a_statement(body: str) -> None:
+    assert _triples(body) == []
+
+
+def test_announcing_a_decision_is_still_a_statement() -> None:
+    got = _triples("Mayor Ada Brisk announced a complete closure of the north quay.")
+    assert got == [("Ada Brisk", "announced", "a complete closure of the north quay")]
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        (
+            "According to a poll published by the Welby Herald last week, most voters favored the new quay.",
+            "most voters favored the new quay",
+        ),
+        (
+            "According to the Welby Herald, the harbour board met in secret.",
+            "the harbour board met in secret",
+        ),
+        (
+            "The harbour board met in secret on the pier according to the Welby Herald.",
+            "The harbour board met in secret on the pier",
+        ),
+    ],
+)
+def test_an_outlet_reporting_on_its_own_authority(body: str, text: str) -> None:
+    got = _triples("The Welby Herald is the town's oldest paper. " + body)
+    assert [(sp, t) for sp, _, t in got] == [("Welby Herald", text)]
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "text"),
+    [
+        (
+            "Mayor Ada Brisk expressed her deep concern over the flooding of the quay.",
+            "expressed her deep concern",
+            "the flooding of the quay",
+        ),
+        (
+            "Mayor Ada Brisk expressed their strong support for the ferry plan.",
+            "expressed their strong support for",
+            "the ferry plan",
+        ),
+        (
+            "Mayor Ada Brisk expressed interest in the new harbour crane from Ostrava.",
+            "expressed interest",
+            "the new harbour crane from Ostrava",
+        ),
+    ],
+)
+def test_express_phrases_with_a_possessive_and_an_intensifier(body: str, cue: str, text: str) -> None:
+    assert _triples(body) == [("Ada Brisk", cue, text)]
+
+
+def test_a_comma_right_after_that_still_opens_the_content() -> None:
+    got = _triples("Mayor Ada Brisk was clear that, if the storm returns, the quay will close for a month.")
+    assert got == [("Ada Brisk", "was clear", "if the storm returns, the quay will close for a month")]
+
+
+def test_according_to_a_persons_critics_is_not_that_person() -> None:
+    got = _triples(
+        "Mayor Ada Brisk shut the quay. According to Brisk's critics, the closure is a ploy to sell land."
+    )
+    assert not [sp for sp, _, t in got if sp == "Ada Brisk" and "ploy" in t]
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        (
+            "In any case, Mayor Ada Brisk argued, the quay was far too long for the fleet.",
+            "In any case the quay was far too long for the fleet",
+        ),
+        (
+            "Mayor Ada Brisk said, the quay was far too long for the fleet.",
+            "the quay was far too long for the fleet",
+        ),
+    ],
+)
+def test_a_comma_after_the_cue_still_opens_a_content(body: str, text: str) -> None:
+    assert [t for _, _, t in _triples(body)] == [text]
+
+
+def test_a_long_adjunct_before_that_still_opens_the_content() -> None:
+    got = _triples(
+        "Mayor Ada Brisk wrote in the long notice to the harbour pilots of Welby that the quay would close."
+    )
+    assert got == [("Ada Brisk", "wrote", "the quay would close")]
+
+
+def test_asked_for_is_a_demand() -> None:
+    got = _triples("Mayor Ada Brisk asked for two more ferries to serve the northern islands.")
+    assert got == [("Ada Brisk", "asked", "for two more ferries to serve the northern islands")]

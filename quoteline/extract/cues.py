@@ -35,6 +35,12 @@ _PLURAL_SUBJECT_NEXT = word_set(
     """need needs are were have must can cannot could should would will may might do did remain seem
     appear mean count matter alone"""
 )
+_POSSESSIVES = word_set("""his her their its my our your""")
+_EXPRESS_LEADS = ("express", "voic")
+_EXPRESS_INNER = (
+    r"(?:\s+(?:his|her|their|its|our))?(?:\s+(?:deep|deepest|sincere|serious|grave|strong|full|firm|profound|"
+    r"great|heartfelt|particular|special))?"
+)
 _WE_ADVERBS = word_set("""also both all jointly together again strongly firmly fully further hereby once""")
 _VALID_TAKES = ("clause", "object", "both")
 _PREP_ENDINGS = (" on", " to", " for", " of", " about", " upon")
@@ -64,12 +70,18 @@ class CueEntry:
     not_before: frozenset[str] = frozenset()
     # A naming verb ("called the plan a disgrace"): a statement only with a complement after its object.
     complement: bool = False
+    # Object nouns that make the cue tell an event, not a statement ("announced his candidacy").
+    events: frozenset[str] = frozenset()
 
     def reports(self, content: str) -> bool:
         """False when the content's first word shows a non-reporting use of the verb."""
         words = content.split(None, 1)
         if not words:
             return True
+        if self.events:
+            head = [x.lower().strip(",.") for x in content.split()[:4]]
+            if head and head[0] in _POSSESSIVES and any(x in self.events for x in head[1:]):
+                return False
         first = words[0].lower().strip(",")
         if first[:1].isdigit() or first[:1] in "$€£":
             return "<amount>" not in self.not_before
@@ -140,8 +152,15 @@ class Lexicon:
                 words = form.split()
                 rest = None
                 if len(words) > 1:
+                    # "expressed his deep concern": a possessive and an intensifier may sit inside the phrase.
+                    inner = (
+                        _EXPRESS_INNER
+                        if words[0].startswith(_EXPRESS_LEADS) and words[1] not in _POSSESSIVES
+                        else ""
+                    )
                     rest = re.compile(
-                        r"".join(r"\s+" + re.escape(w) for w in words[1:]) + r"(?![\w’'-])", re.IGNORECASE
+                        inner + r"".join(r"\s+" + re.escape(w) for w in words[1:]) + r"(?![\w’'-])",
+                        re.IGNORECASE,
                     )
                 idx.setdefault(words[0], []).append((form, rest))
             self._first = idx
@@ -254,6 +273,7 @@ def _entry(raw: Any, where: str) -> CueEntry:
         bool(raw.get("noun_ok")),
         frozenset(str(x).lower() for x in not_before),
         bool(raw.get("complement")),
+        frozenset(str(x).lower() for x in raw.get("events") or []),
     )
 
 
@@ -292,7 +312,7 @@ def parse_lexicon(data: Any, where: str = "cues.yaml") -> Lexicon:
 def _load_passive_forms(lex: Lexicon) -> Lexicon:
     # Passive phrases are matched whole, not inflected.
     fixed = [
-        CueEntry(e.cue, (e.cue,), e.stance, e.takes, e.objects, True, e.not_before, e.complement)
+        CueEntry(e.cue, (e.cue,), e.stance, e.takes, e.objects, True, e.not_before, e.complement, e.events)
         for e in lex.passive
     ]
     lex.passive = fixed

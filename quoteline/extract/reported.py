@@ -20,6 +20,7 @@ from quoteline.extract.text import Span, prev_nonspace, word_set
 
 _THAT_RE = re.compile(r"\bthat\b", re.IGNORECASE)
 _MAX_WORDS_BEFORE_THAT = 6
+_MAX_WORDS_BEFORE_THAT_ADJUNCT = 12
 # A quote covering at least this share of the reported content replaces the reported statement: the one
 # direct statement still matches the reported one word-for-word well enough (ANNOTATION.md's mixed quotes).
 _MIXED_SHARE = 0.4
@@ -54,11 +55,17 @@ def _content_start(ctx: Context, cue: CueMatch, hi: int) -> int:
     w = ctx.work
     i = _skip_space(w, cue.end, hi)
     if cue.entry.takes != "object":
-        window = w[i : min(hi, i + 80)]
+        window = w[i : min(hi, i + 120)]
         m = _THAT_RE.search(window)
+        # An adjunct may run longer before the "that": "wrote in the auction notice of the old rifle that".
+        limit = (
+            _MAX_WORDS_BEFORE_THAT_ADJUNCT
+            if window.split()[:1] and window.split()[0].lower() in _ADJUNCT_PREPS
+            else _MAX_WORDS_BEFORE_THAT
+        )
         if (
             m
-            and len(window[: m.start()].split()) <= _MAX_WORDS_BEFORE_THAT
+            and len(window[: m.start()].split()) <= limit
             and not re.search(r"[,;:\"“”]", window[: m.start()])
         ):
             before = [t.lower() for t in window[: m.start()].split()]
@@ -228,7 +235,6 @@ _PLAIN_SAYING = frozenset(
         "note",
         "tweet",
         "post",
-        "ask",
         "remark",
     }
 )
@@ -248,7 +254,7 @@ def _to_saying(ctx: Context, i: int, b: int) -> bool:
 
 def _adjunct_only(cue: CueMatch, content: str) -> bool:
     """True when a plain saying verb's "content" is only an adjunct or a listener, with no verb of its own."""
-    if cue.entry.cue not in _PLAIN_SAYING or _FINITE_RE.search(content.lower()):
+    if cue.entry.cue not in _PLAIN_SAYING or _FINITE_RE.search(content.lower()) or _THAT_RE.search(content):
         return False
     words = content.split()
     if not words:
@@ -279,9 +285,46 @@ def _has_complement(ctx: Context, a: int, b: int) -> bool:
     return False
 
 
+# "according to a poll published by the Welby Herald last week": the outlet behind the document speaks.
+_DOCUMENT_BY_RE = re.compile(
+    r"(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}?(?:poll|survey|report|study|statement|analysis|count|tally|tweet)\s+"
+    r"(?:(?:published|released|conducted|issued|posted|carried|commissioned)\s+)?by\s+",
+    re.IGNORECASE,
+)
+_SOURCE_END_RE = re.compile(r"\s+(?:last|on|this|earlier|late|early)\s+[\w.]+(?:\s+\d{1,2})?$", re.IGNORECASE)
+_MAX_SOURCE_WORDS = 10
+
+
+def _source_after(w: str, i: int, hi: int) -> tuple[int, int] | None:
+    """The source after "according to", up to a comma or the sentence end: "Velmar state media", "him"."""
+    i = _skip_space(w, i, hi)
+    m = re.compile(r"[^,;:.!?—–()\"“”]+").match(w, i, hi)
+    if m is None:
+        return None
+    a, b = m.start(), m.end()
+    d = _DOCUMENT_BY_RE.match(w, a, b)
+    if d:
+        a = d.end()
+    phrase = w[a:b].rstrip()
+    t = _SOURCE_END_RE.search(phrase)
+    if t:
+        phrase = phrase[: t.start()]
+    words = phrase.split()
+    if not words or len(words) > _MAX_SOURCE_WORDS or _FINITE_RE.search(phrase.lower()):
+        return None
+    if (
+        len(words) >= 2
+        and words[-2].endswith(("'s", "’s"))
+        and words[-1].islower()
+        and words[-1].endswith("s")
+    ):
+        return None  # "according to Johnson's critics": a group around the person, not the person
+    return a, a + len(phrase)
+
+
 def _according_to(ctx: Context, cue: CueMatch, s: Span) -> tuple[clauses.Subject, int, int] | None:
     w = ctx.work
-    span = clauses.phrase_after(w, cue.end, s.end)
+    span = _source_after(w, cue.end, s.end)
     if span is None:
         return None
     subj = clauses.Subject("phrase", span[0], span[1])
@@ -289,13 +332,20 @@ def _according_to(ctx: Context, cue: CueMatch, s: Span) -> tuple[clauses.Subject
     if not lead_char and cue.start - s.start < 400:
         # "According to X, content."
         comma = w.find(",", span[1], s.end)
-        if comma < 0 or w[span[1] : comma].strip():
+        if comma < 0 or (w[span[1] : comma].strip() and not _SOURCE_END_RE.match(w[span[1] : comma])):
             return None
-        return subj, _skip_space(w, comma + 1, s.end), s.end
+        return subj, _skip_space(w, comma + 1, s.end), s.start + len(_TRAIL_RE.sub("", w[s.start : s.end]))
     if lead_char == ",":
         comma = w.rfind(",", s.start, cue.start)
         a = max(s.start, comma - _MAX_CONTENT)
         return subj, _skip_space(w, a, comma), comma
+    if re.match(r"[\s.!?]*$", w[span[1] : s.end]) and word_count(w[s.start : cue.start]) >= 4:
+        # "The army entered the town yesterday according to state media."
+        a = s.start
+        m = _DATELINE_RE.match(w, a, cue.start)
+        if m:
+            a = m.end()
+        return subj, _skip_space(w, a, cue.start), len(w[: cue.start].rstrip())
     return None
 
 
@@ -362,12 +412,21 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             # Not after a participle: in "welcomed the deal signed in May" the month dates the signing.
             if tm is not None and tm.end() == b and len(head) >= 2 and not head[-1].endswith(("ed", "en")):
                 b = tm.start()
+        if a < b and w[a] == "," and re.search(r"\bthat\s*$", w[max(0, a - 8) : a]):
+            a = _skip_space(w, a + 1, b)  # "was clear that, if Russia invades, ...": the that-clause opens
         parts = [(a, b)]
         if cue.entry.cue != "according to" and subj.kind == "phrase" and a < b and w[a] == ",":
             # "He may not win, they say, but he is still useful": the content wraps the attribution.
-            rev = _reverse_content(ctx, s, subj.start)
-            if rev is not None and cue.entry.cue in _PLAIN_SAYING:
-                parts = [rev, (_skip_space(w, a + 1, b), b)]
+            rev = _medial_lead(ctx, s, subj.start)
+            after = (_skip_space(w, a + 1, b), b)
+            a = after[0]
+            parts = [after]
+            if rev is None and re.match(r"[a-z]+ing\b", w[a:b]):
+                continue  # "remarked, alluding to the quay": a participle adjunct, not a content
+            # "fighters which, the statement said, nations refused to take back": after a relative word only
+            # the clause the attribution interrupts is reported.
+            if rev is not None and w[rev[0] : rev[1]].split()[-1].lower() not in _CLAUSE_LINKS:
+                parts = [rev, after]
                 a = rev[0]
         elif (
             cue.entry.cue != "according to"
@@ -388,7 +447,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             or not (cue.entry.reports(w[cue.end : b]) or _to_saying(ctx, cue.end, b))
         ):
             continue
-        if w[a] in ".!?" or (w[a] == "," and len(parts) == 1):
+        if w[a] in ".!?":
             continue  # `he said. ''...''`: the cue closes its sentence, what follows is another one
         if cue.entry.complement and not _has_complement(ctx, a, b):
             continue  # "called a meeting", "called him on Tuesday": no name given to anything
@@ -398,6 +457,11 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
         if subj.kind == "inherit" and sentence_special:
             special = sentence_special  # "We condemn A, and commit to B": the same signatories
         speakers = special or ctx.speakers_for(subj)
+        if not speakers and cue.entry.cue == "according to":
+            # "according to Federal Election Commission filings": the name inside the source phrase.
+            short = clauses.phrase_after(w, cue.end, s.end)
+            if short is not None and short != (subj.start, subj.end):
+                speakers = ctx.speakers_for(clauses.Subject("phrase", short[0], short[1]))
         if special:
             sentence_special = special
         if not speakers:
@@ -631,6 +695,27 @@ def _only_adjunct(w: str, a: int, b: int) -> bool:
     """True when a cue's content is empty or only a time adjunct ("said on Tuesday")."""
     seg = w[a:b].strip(" ,.")
     return not seg or bool(clauses.TEMPORAL_LEAD_RE.fullmatch(seg + " "))
+
+
+_CLAUSE_LINKS = word_set(
+    """which who whom whose that where when because although though while as if and but"""
+)
+
+
+def _medial_lead(ctx: Context, s: Span, subj_start: int) -> tuple[int, int] | None:
+    """The words before a medial ", X said," ("In any case, X said, the industry ..."), up to the comma."""
+    w = ctx.work
+    if not _comma_before(w, s.start, subj_start):
+        return None
+    comma = w.rfind(",", s.start, subj_start)
+    a = s.start
+    m = _DATELINE_RE.match(w, a, comma)
+    if m:
+        a = m.end()
+    a = _skip_space(w, a, comma)
+    if a >= comma or ctx.quote_at(a) >= 0 or w.startswith("''", a):
+        return None
+    return a, comma
 
 
 def _comma_before(w: str, lo: int, pos: int) -> bool:
