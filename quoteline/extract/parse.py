@@ -121,6 +121,8 @@ class SubjectSpan:
     end: int
     head: int  # article offset of the subject's head word
     named: bool
+    head_word: str = ""
+    head_pos: str = ""
 
 
 @dataclass
@@ -176,7 +178,7 @@ class ArticleParse:
             toks = [t for t in ent if not (t.dep_ == "case" or t.text in ("'", "’", "'s", "’s"))]
             if toks:
                 a, b = win.span(toks)
-                return SubjectSpan(a, b, win.source(head.idx), True)
+                return SubjectSpan(a, b, win.source(head.idx), True, head.text, head.pos_)
         first = head
         for c in head.lefts:
             if c.dep_ in _LEFT_NP_DEPS:
@@ -189,21 +191,7 @@ class ArticleParse:
             last = head.right_edge
         toks = list(head.doc[first.i : last.i + 1])
         a, b = win.span(toks)
-        return SubjectSpan(a, b, win.source(head.idx), False)
-
-    def only_non_name_words(self, a: int, b: int) -> bool:
-        """True when text[a:b] holds parsed words and none of them could start a name (adverbs, ...)."""
-        win = self._window_at(a)
-        if win is None or a >= b:
-            return False
-        seen = False
-        for tok in win.doc:
-            pos = win.source(tok.idx)
-            if a <= pos < b:
-                if tok.pos_ not in NON_NAME_POS and tok.pos_ != "PUNCT":
-                    return False
-                seen = True
-        return seen
+        return SubjectSpan(a, b, win.source(head.idx), False, head.text, head.pos_)
 
     def person_spans(self) -> list[tuple[int, int]]:
         """Article spans of the PERSON entities in the parsed windows."""
