@@ -30,12 +30,23 @@ SAMPLE = ROOT / "data" / "sample"
 RULES_ONLY = "none"
 
 
-def _spread(lines: list[str], n: int) -> list[str]:
-    """``n`` lines spread evenly over the file (not just its first, most similar records)."""
-    if len(lines) <= n:
-        return lines
-    step = len(lines) / n
-    return [lines[int(k * step)] for k in range(n)]
+def _spread(path: Path, n: int) -> list[str]:
+    """``n`` records spread evenly over a JSONL file (not just its first, most similar ones), read line by
+    line so that loading the corpus does not set the peak RSS being measured."""
+    with path.open(encoding="utf-8") as f:
+        total = sum(1 for ln in f if ln.strip())
+    step = max(1.0, total / n)
+    wanted = {int(k * step) for k in range(min(n, total))}
+    out = []
+    with path.open(encoding="utf-8") as f:
+        k = 0
+        for ln in f:
+            if not ln.strip():
+                continue
+            if k in wanted:
+                out.append(ln)
+            k += 1
+    return out
 
 
 def corpus(per_source: int) -> tuple[str, list[tuple[str, str | None]]]:
@@ -44,8 +55,7 @@ def corpus(per_source: int) -> tuple[str, list[tuple[str, str | None]]]:
     if files:
         out = []
         for f in files:
-            lines = [ln for ln in f.read_text(encoding="utf-8").splitlines() if ln.strip()]
-            for ln in _spread(lines, per_source):
+            for ln in _spread(f, per_source):
                 rec = json.loads(ln)
                 out.append((f"{rec.get('title') or ''}\n\n{rec['text']}", rec.get("published")))
         return f"real corpus ({REAL}, {len(files)} sources)", out
