@@ -30,7 +30,8 @@ RULES_ONLY = "none"
 _EXCLUDED_PIPES = ("lemmatizer", "senter")
 _STAND_IN = "Yes"  # replaces a long quote's words: the parse only needs a clause there
 _QUOTE_KEEP = 60  # quotes up to this many characters are parsed as written
-_AFTER_LAST_CUE = 50  # characters kept after the last cue of a window (the inverted subject sits there)
+_AFTER_LAST_CUE = 50  # characters kept after a last cue that follows a quote (an inverted subject)
+_AFTER_PLAIN_CUE = 20  # characters kept after any other last cue: the start of its object
 _BATCH = 64
 _NAME_ENTS = frozenset({"PERSON"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
@@ -275,6 +276,7 @@ def parse_windows(work: str, windows: list[tuple[int, int, list[tuple[int, int, 
     return out
 
 
-def cut_after_cue(lo: int, hi: int, last_cue_end: int) -> int:
-    """Where a window stops: a little after its last cue (the content that follows is not needed)."""
-    return min(hi, max(lo, last_cue_end) + _AFTER_LAST_CUE)
+def cut_after_cue(lo: int, hi: int, last_cue_end: int, inverted: bool) -> int:
+    """Where a window stops: a little after its last cue (the content that follows is not needed), a little
+    more when the cue follows a quote, where the subject may come after it (`"...," said X, a ...`)."""
+    return min(hi, max(lo, last_cue_end) + (_AFTER_LAST_CUE if inverted else _AFTER_PLAIN_CUE))
