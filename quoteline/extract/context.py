@@ -6,12 +6,19 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from quoteline.extract.clauses import Subject, np_token, phrase_after, subject_before, words_between
+from quoteline.extract.clauses import (
+    NP_LOWER,
+    Subject,
+    np_token,
+    phrase_after,
+    subject_before,
+    words_between,
+)
 from quoteline.extract.cues import Lexicon
 from quoteline.extract.model import Draft, Speaker
 from quoteline.extract.parse import ArticleParse
 from quoteline.extract.quotes import Quote
-from quoteline.extract.speakers import JOINT_RE, Entity, Registry
+from quoteline.extract.speakers import JOINT_RE, ROLE_NOUNS, UNNAMED_RE, Entity, Registry
 from quoteline.extract.text import Document, Span, word_set
 
 _MAX_SUBJECT_OFFSET = 200  # a sentence's subject opens it, within this many characters
@@ -53,6 +60,12 @@ def _occupation_prefix(words: list[str]) -> bool:
         if not low.isalpha() or low in _CLAUSE_WORDS or (w.islower() and low.endswith(("ed", "ing"))):
             return False
     return True
+
+
+def _speaking_noun(word: str) -> bool:
+    """A common noun that can head a speaker's description ("the minister", "officials", "the agency")."""
+    low = word.lower()
+    return low in NP_LOWER or low in ROLE_NOUNS or bool(UNNAMED_RE.fullmatch(low))
 
 
 @dataclass
@@ -268,22 +281,22 @@ class Context:
     def parsed_subject(self, subj: Subject, cue_start: int, cue_end: int, after: bool = False) -> Subject:
         """The cue's subject as the parse gives it, where it differs from the rules' reading.
 
-        The rules' phrase stands when it holds the parsed subject's head and the parse found no person's
-        name there; otherwise the parsed subject wins: a name inside a longer capitalised run ("Chief
-        Executive Tim Cook"), a subject separated from its verb by a clause ("Rosa Diaz, whose son, Marco
-        Diaz, died, said"), or a subject the rules could not reach. ``after`` is for inverted attributions
+        The rules' phrase stands when it holds the parsed subject's head (the name inside it, "Chief
+        Executive Tim Cook", is bounded by mention detection); otherwise the parsed subject wins: a subject
+        separated from its verb by a clause ("Rosa Diaz, whose son, Marco Diaz, died, said"), or one the
+        rules could not reach. ``after`` is for inverted attributions
         (`"...," said X`), the only ones whose subject follows the verb.
         """
         got = self.parsed.subject(cue_start, cue_end)
         if got is None or (got.start >= cue_start) != after:
             return subj  # only an inverted attribution ("...," said X) has its subject after the verb
+        if not got.named and got.head_pos == "NOUN" and not _speaking_noun(got.head_word):
+            return subj  # "The Yemen-based movement claimed": no person or office the resolution knows
         if subj.kind == "phrase" and subj.start <= got.head < subj.end:
-            if got.named and (got.start, got.end) != (subj.start, subj.end):
-                return Subject("phrase", got.start, got.end)
-            if self.parsed.only_non_name_words(subj.start, got.start):
-                # "Now Mendez said": a sentence-opening adverb the capital letter glued to the name.
-                return Subject("phrase", got.start, subj.end)
-            return subj
+            if got.named and got.head < got.end < subj.end:
+                # "Tom Reyes of Transparency Watch": what follows the named head is not the name.
+                return Subject("phrase", subj.start, got.end)
+            return subj  # a name inside it is bounded by mention detection (``_named_at_end``)
         return Subject("phrase", got.start, got.end)
 
     def quote_index_from(self, pos: int) -> int:

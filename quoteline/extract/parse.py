@@ -30,7 +30,8 @@ RULES_ONLY = "none"
 _EXCLUDED_PIPES = ("lemmatizer", "senter")
 _STAND_IN = "Yes"  # replaces a long quote's words: the parse only needs a clause there
 _QUOTE_KEEP = 60  # quotes up to this many characters are parsed as written
-_AFTER_LAST_CUE = 50  # characters kept after the last cue of a window (the inverted subject sits there)
+_AFTER_LAST_CUE = 50  # characters kept after a last cue that follows a quote (an inverted subject)
+_AFTER_PLAIN_CUE = 20  # characters kept after any other last cue: the start of its object
 _BATCH = 64
 _NAME_ENTS = frozenset({"PERSON"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
@@ -121,6 +122,8 @@ class SubjectSpan:
     end: int
     head: int  # article offset of the subject's head word
     named: bool
+    head_word: str = ""
+    head_pos: str = ""
 
 
 @dataclass
@@ -176,7 +179,7 @@ class ArticleParse:
             toks = [t for t in ent if not (t.dep_ == "case" or t.text in ("'", "’", "'s", "’s"))]
             if toks:
                 a, b = win.span(toks)
-                return SubjectSpan(a, b, win.source(head.idx), True)
+                return SubjectSpan(a, b, win.source(head.idx), True, head.text, head.pos_)
         first = head
         for c in head.lefts:
             if c.dep_ in _LEFT_NP_DEPS:
@@ -189,21 +192,7 @@ class ArticleParse:
             last = head.right_edge
         toks = list(head.doc[first.i : last.i + 1])
         a, b = win.span(toks)
-        return SubjectSpan(a, b, win.source(head.idx), False)
-
-    def only_non_name_words(self, a: int, b: int) -> bool:
-        """True when text[a:b] holds parsed words and none of them could start a name (adverbs, ...)."""
-        win = self._window_at(a)
-        if win is None or a >= b:
-            return False
-        seen = False
-        for tok in win.doc:
-            pos = win.source(tok.idx)
-            if a <= pos < b:
-                if tok.pos_ not in NON_NAME_POS and tok.pos_ != "PUNCT":
-                    return False
-                seen = True
-        return seen
+        return SubjectSpan(a, b, win.source(head.idx), False, head.text, head.pos_)
 
     def person_spans(self) -> list[tuple[int, int]]:
         """Article spans of the PERSON entities in the parsed windows."""
@@ -287,6 +276,7 @@ def parse_windows(work: str, windows: list[tuple[int, int, list[tuple[int, int, 
     return out
 
 
-def cut_after_cue(lo: int, hi: int, last_cue_end: int) -> int:
-    """Where a window stops: a little after its last cue (the content that follows is not needed)."""
-    return min(hi, max(lo, last_cue_end) + _AFTER_LAST_CUE)
+def cut_after_cue(lo: int, hi: int, last_cue_end: int, inverted: bool) -> int:
+    """Where a window stops: a little after its last cue (the content that follows is not needed), a little
+    more when the cue follows a quote, where the subject may come after it (`"...," said X, a ...`)."""
+    return min(hi, max(lo, last_cue_end) + (_AFTER_LAST_CUE if inverted else _AFTER_PLAIN_CUE))
