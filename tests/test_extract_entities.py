@@ -210,3 +210,13 @@ def test_a_place_or_employer_after_a_name_is_not_the_speaker(body: str) -> None:
 )
 def test_a_lone_word_used_as_a_place_or_group_is_no_person(body: str) -> None:
     assert [sp for sp, _ in _pairs(body)] == []
+
+
+def test_capitalised_phrases_taken_for_names_do_not_join_a_joint_subject() -> None:
+    body = (
+        "President Mara Velcheva of Valdoria hosted President Arkady Voronets of Drevnia on Monday. "
+        "Velcheva named Drevnia a Trusted Harbour Partner and a Major Grain Ally in recognition of its aid. "
+        "The leaders agreed to reopen the northern ferry line."
+    )
+    joint = [sp for sp, text in _pairs(body) if "ferry line" in text]
+    assert sorted(joint) == ["Arkady Voronets", "Mara Velcheva"]

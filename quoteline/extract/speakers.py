@@ -773,6 +773,12 @@ class Registry:
             and not quoted(m.start)
             and (role is None or self._role_fits(m.entity, role))
         ]
+        # Capitalised phrases taken for names ("a NATO Global Partner") must not outvote real people: when
+        # two or more people have shown they are people (a gazetteer entry, a role or title, a gender, a
+        # statement of their own), only they take part.
+        credible = [m for m in fits if self._credible_person(m.entity)]
+        if len({id(m.entity) for m in credible}) >= 2:
+            fits = credible
         by_sentence: dict[int, list[Entity]] = {}
         for m in fits:
             people = by_sentence.setdefault(self._sentence_start(m.start), [])
@@ -842,6 +848,11 @@ class Registry:
             ent = self.entities.get(_key(holder.canonical)) or self._entity(holder.canonical, holder, pos)
             members.append(ent)
         return list(members)
+
+    def _credible_person(self, ent: Entity) -> bool:
+        return bool(
+            ent.person is not None or ent.roles or ent.gender is not None or ent in self.speakers_seen
+        )
 
     def _sentence_start(self, pos: int) -> int:
         found = [self._text.rfind(sep, 0, pos) for sep in (". ", "! ", "? ", "\n")]
