@@ -220,3 +220,19 @@ def test_capitalised_phrases_taken_for_names_do_not_join_a_joint_subject() -> No
     )
     joint = [sp for sp, text in _pairs(body) if "ferry line" in text]
     assert sorted(joint) == ["Arkady Voronets", "Mara Velcheva"]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Edda Varn of the Harbour Party", "Edda Varn"),
+        ("Northern Concord Edda Varn", "Edda Varn"),
+        ("The Belmoran Council for Civil Rights", "Belmoran Council for Civil Rights"),
+        ("President of Valdoria Mara Velcheva", "Mara Velcheva"),
+    ],
+)
+def test_a_person_named_with_their_organisation_is_the_person(phrase: str, expected: str) -> None:
+    reg, end = _registry("Ferry crossings between the two states resumed on Tuesday.")
+    got = reg.resolve(phrase, end, None)
+    assert got is not None
+    assert got.name == expected

@@ -82,6 +82,8 @@ JOINT_RE = re.compile(
 )
 # Plural role nouns of a joint subject that narrow who its members are ("the two presidents").
 _JOINT_ROLES = ("prime minister", "foreign minister", "president", "minister", "chancellor", "king")
+# A phrase that is a name, then "of" and a place, party or employer ("Edda Varn of the Harbour Party").
+_AFFILIATION_RE = re.compile(r"^(?P<head>.+?[a-z])\s+of\s+(?:the\s+)?[A-Z][^,]*$")
 # What joins a person's name to their place or employer ("Ivo Rast of the Halvik Courier").
 _OF_AFFILIATION_RE = re.compile(r"\s+of\s+(?:the\s+)?")
 # Collective subjects naming an office in several states: "the foreign ministers of A, B and C",
@@ -282,8 +284,11 @@ def _org_name(phrase: str) -> str | None:
     last_org = max((k for k, w in enumerate(words) if w in ORG_WORDS), default=-1)
     if last_org < 0:
         return None
-    # "White House Press Secretary Jen Psaki" is a person: a title after the last organisation word.
-    if any(w in TITLE_WORDS for w in words[last_org + 1 :]):
+    # "White House Press Secretary Jen Psaki" is a person: a title after the last organisation word; so is
+    # "United Nations Nikki Haley", a name of two or more words after it.
+    tail = m.group(1).split()[last_org + 1 :]
+    named = len(tail) >= 2 and all(w[:1].isupper() and w.lower() not in ORG_WORDS for w in tail)
+    if named or any(w in TITLE_WORDS for w in words[last_org + 1 :]):
         return None
     # "Minister of Transport Oskar Vell": a title first, then a name after the portfolio.
     if words[0] in TITLE_WORDS and words[0] not in ORG_WORDS and last_org + 1 < len(words):
@@ -320,6 +325,19 @@ def _strip_titles(tokens: list[str]) -> list[str]:
     word) or trailing suffixes."""
     i, j = _title_slice(tokens)
     return tokens[i:j]
+
+
+def _drop_leading_states(words: list[str]) -> list[str]:
+    """A name's words without a leading state or organisation ("United Nations Nikki Haley")."""
+    i = 0
+    while i < len(words) - 1:
+        for j in range(min(len(words) - 1, i + 3), i, -1):
+            if kb.country_of(_strip_possessive(" ".join(words[i:j]))):
+                i = j
+                break
+        else:
+            break
+    return words[i:]
 
 
 def _strip_possessive(tok: str) -> str:
@@ -981,6 +999,14 @@ class Registry:
                 sp = self.named_ministry(pos, sp.name) or sp
             self.institutions.append(sp)
             return sp
+        affiliated = _AFFILIATION_RE.match(p)
+        if affiliated:
+            # "Edda Varn of the Harbour Party" is the person; "Minister of Energy ..." names no one.
+            head_runs = name_runs(affiliated["head"], 0, len(affiliated["head"]))
+            if head_runs and _strip_titles([t[2] for t in head_runs[-1][2]]):
+                person = self.resolve_entity(affiliated["head"], pos, focus)
+                if isinstance(person, Entity) and person.kind == "person":
+                    return person
         # An organisation named in full ("The Belmoran Council for Civil Rights") speaks as an institution.
         org = _org_name(p)
         if org is not None:
@@ -1007,7 +1033,7 @@ class Registry:
                 continue  # "Lee Oster of Halvik", "Ivo Rast of the Courier": a place or employer
             if institutions.after_title_of(p, run_start):
                 words = words[institutions.skip_portfolio(words) :]
-            names = _strip_titles(words)
+            names = _strip_titles(_drop_leading_states(words))
             if not names:
                 continue
             titled = len(names) < len(words)
