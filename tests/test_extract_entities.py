@@ -205,6 +205,7 @@ def test_a_place_or_employer_after_a_name_is_not_the_speaker(body: str) -> None:
     [
         "Ferry fares rose again in Portwick this spring. The strike would end by Friday, Portwick said.",
         "The Greens walked out of the chamber. The strike would end by Friday, Greens said.",
+        "A Harbourist on the board disagreed. The fares were too high, Harbourist said.",
         "Asked about the port, Edda Varn (R-Halv.) nodded. The strike would end by Friday, R-Halv said.",
     ],
 )

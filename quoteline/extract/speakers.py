@@ -569,14 +569,16 @@ class Registry:
         """Whether a single capitalised word the article gives as a subject reads as a person's name.
 
         It must be capitalised where no sentence starts, as names are ("..., Earnest said"; "Having" and
-        "Both" are capitalised only where they open one), and never used as places and groups are ("in
-        Orlando", "from Boston", "the Democrats"), nor be an abbreviation ("Fla.", "R-Ariz.").
+        "Both" are capitalised only where they open one), and never used as places, groups and common nouns
+        are ("in Orlando", "from Boston", "the Democrats", "a Republican"), nor be an abbreviation ("Fla.").
         """
         w = re.escape(word)
         if re.fullmatch(r"[A-Z]-\w+", word) or re.search(rf"\b{w}\.(?!\s+[A-Z])", self._text):
             return False
         if re.search(rf"\b(?:[Ii]n|[Ff]rom|[Aa]t|[Nn]ear|[Aa]cross|[Tt]he)\s+{w}\b", self._text):
             return False
+        if re.search(rf"\b(?i:a|an|one|another|fellow|other|many|some|most|all|of)\s+{w}\b", self._text):
+            return False  # "a Democrat", "percent of Republicans": a common noun, not a name
         return re.search(rf"(?<=[a-z0-9,;:] ){w}\b", self._text) is not None
 
     def gazetteer_person(self, name: str) -> Any | None:
