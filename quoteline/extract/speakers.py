@@ -577,8 +577,8 @@ class Registry:
             return False
         if re.search(rf"\b(?:[Ii]n|[Ff]rom|[Aa]t|[Nn]ear|[Aa]cross|[Tt]he)\s+{w}\b", self._text):
             return False
-        if re.search(rf"\b(?i:a|an|one|another|fellow|other|many|some|most|all|of)\s+{w}\b", self._text):
-            return False  # "a Democrat", "percent of Republicans": a common noun, not a name
+        if re.search(rf"\b(?i:a|an|one|another|fellow|other|many|some|most|all)\s+{w}\b", self._text):
+            return False  # "a Democrat", "many Republicans": a common noun, not a name
         return re.search(rf"(?<=[a-z0-9,;:] ){w}\b", self._text) is not None
 
     def gazetteer_person(self, name: str) -> Any | None:
