@@ -206,6 +206,7 @@ def test_a_place_or_employer_after_a_name_is_not_the_speaker(body: str) -> None:
         "Ferry fares rose again in Portwick this spring. The strike would end by Friday, Portwick said.",
         "The Greens walked out of the chamber. The strike would end by Friday, Greens said.",
         "A Harbourist on the board disagreed. The fares were too high, Harbourist said.",
+        "Only 40 percent of Harbourists backed the plan. The fares were too high, Harbourists said.",
         "Asked about the port, Edda Varn (R-Halv.) nodded. The strike would end by Friday, R-Halv said.",
     ],
 )

@@ -579,6 +579,10 @@ class Registry:
             return False
         if re.search(rf"\b(?i:a|an|one|another|fellow|other|many|some|most|all)\s+{w}\b", self._text):
             return False  # "a Democrat", "many Republicans": a common noun, not a name
+        if re.search(
+            rf"(?:percent|per cent|%|majority|minority|share|number)\s+of\s+(?:the\s+)?{w}\b", self._text
+        ):
+            return False  # "58 percent of Democrats": a group polled or counted
         return re.search(rf"(?<=[a-z0-9,;:] ){w}\b", self._text) is not None
 
     def gazetteer_person(self, name: str) -> Any | None:
