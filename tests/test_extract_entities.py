@@ -205,8 +205,36 @@ def test_a_place_or_employer_after_a_name_is_not_the_speaker(body: str) -> None:
     [
         "Ferry fares rose again in Portwick this spring. The strike would end by Friday, Portwick said.",
         "The Greens walked out of the chamber. The strike would end by Friday, Greens said.",
+        "A Harbourist on the board disagreed. The fares were too high, Harbourist said.",
+        "Only 40 percent of Harbourists backed the plan. The fares were too high, Harbourists said.",
         "Asked about the port, Edda Varn (R-Halv.) nodded. The strike would end by Friday, R-Halv said.",
     ],
 )
 def test_a_lone_word_used_as_a_place_or_group_is_no_person(body: str) -> None:
     assert [sp for sp, _ in _pairs(body)] == []
+
+
+def test_capitalised_phrases_taken_for_names_do_not_join_a_joint_subject() -> None:
+    body = (
+        "President Mara Velcheva of Valdoria hosted President Arkady Voronets of Drevnia on Monday. "
+        "Velcheva named Drevnia a Trusted Harbour Partner and a Major Grain Ally in recognition of its aid. "
+        "The leaders agreed to reopen the northern ferry line."
+    )
+    joint = [sp for sp, text in _pairs(body) if "ferry line" in text]
+    assert sorted(joint) == ["Arkady Voronets", "Mara Velcheva"]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Edda Varn of the Harbour Party", "Edda Varn"),
+        ("Northern Concord Edda Varn", "Edda Varn"),
+        ("The Belmoran Council for Civil Rights", "Belmoran Council for Civil Rights"),
+        ("President of Valdoria Mara Velcheva", "Mara Velcheva"),
+    ],
+)
+def test_a_person_named_with_their_organisation_is_the_person(phrase: str, expected: str) -> None:
+    reg, end = _registry("Ferry crossings between the two states resumed on Tuesday.")
+    got = reg.resolve(phrase, end, None)
+    assert got is not None
+    assert got.name == expected

@@ -94,3 +94,28 @@ def test_an_unreadable_publication_date_is_logged_not_raised(caplog: pytest.LogC
     with caplog.at_level("WARNING", logger="quoteline.extract.kb"):
         assert kb.parse_published("the day after the storm") is None
     assert "the day after the storm" in caplog.text
+
+
+def test_the_extract_command_names_a_broken_gazetteer_file_and_stops(tmp_path: Path) -> None:
+    broken = tmp_path / "gaz"
+    broken.mkdir()
+    (broken / "harbours.yaml").write_text(
+        "people:\n  - name: Orla Benedek\n    roles: [{office: harbour_king, start: 2010-01-01}]\n",
+        encoding="utf-8",
+    )
+    article = tmp_path / "ferry.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    env = {**os.environ, "QUOTELINE_GAZETTEER_DIRS": str(broken)}
+    done = subprocess.run(
+        [sys.executable, "-m", "quoteline", "extract", str(article)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 3
+    assert "harbours.yaml" in done.stderr
+    assert "Orla Benedek" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -10,9 +10,11 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from quoteline.extract.kb import MissingDependency
 from quoteline.extract.model import Statement
 from quoteline.extract.pipeline import extract_statements
 from quoteline.extract.text import parse_header
+from quoteline.knowledge.yamlio import KnowledgeError
 
 FORMATS = ("jsonl", "csv", "table")
 _FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
@@ -86,7 +88,8 @@ def _table(rows: list[dict[str, Any]], out: TextIO) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Extract each file and print the statements; exit 2 naming the file that cannot be read."""
+    """Extract each file and print the statements; exit 2 naming the file that cannot be read, 3 naming the
+    knowledge file or package that is broken or missing."""
     out = sys.stdout
     writer = None
     status = 0
@@ -100,7 +103,13 @@ def run(args: argparse.Namespace) -> int:
             continue
         header, _ = parse_header(text)
         published = args.published or header.get("published")
-        rows = [record(s) for s in extract_statements(text, published=published)]
+        try:
+            statements = extract_statements(text, published=published)
+        except (KnowledgeError, MissingDependency) as e:
+            # The installation, not this article, is broken: every other file would fail the same way.
+            print(f"quoteline extract: {e}", file=sys.stderr)
+            return 3
+        rows = [record(s) for s in statements]
         for r in rows:
             r["source_file"] = str(path)
         if args.format == "jsonl":

@@ -84,6 +84,8 @@ JOINT_RE = re.compile(
 )
 # Plural role nouns of a joint subject that narrow who its members are ("the two presidents").
 _JOINT_ROLES = ("prime minister", "foreign minister", "president", "minister", "chancellor", "king")
+# A phrase that is a name, then "of" and a place, party or employer ("Edda Varn of the Harbour Party").
+_AFFILIATION_RE = re.compile(r"^(?P<head>.+?[a-z])\s+of\s+(?:the\s+)?[A-Z][^,]*$")
 # What joins a person's name to their place or employer ("Ivo Rast of the Halvik Courier").
 _OF_AFFILIATION_RE = re.compile(r"\s+of\s+(?:the\s+)?")
 # Collective subjects naming an office in several states: "the foreign ministers of A, B and C",
@@ -284,8 +286,11 @@ def _org_name(phrase: str) -> str | None:
     last_org = max((k for k, w in enumerate(words) if w in ORG_WORDS), default=-1)
     if last_org < 0:
         return None
-    # "White House Press Secretary Jen Psaki" is a person: a title after the last organisation word.
-    if any(w in TITLE_WORDS for w in words[last_org + 1 :]):
+    # "White House Press Secretary Jen Psaki" is a person: a title after the last organisation word; so is
+    # "United Nations Nikki Haley", a name of two or more words after it.
+    tail = m.group(1).split()[last_org + 1 :]
+    named = len(tail) >= 2 and all(w[:1].isupper() and w.lower() not in ORG_WORDS for w in tail)
+    if named or any(w in TITLE_WORDS for w in words[last_org + 1 :]):
         return None
     # "Minister of Transport Oskar Vell": a title first, then a name after the portfolio.
     if words[0] in TITLE_WORDS and words[0] not in ORG_WORDS and last_org + 1 < len(words):
@@ -322,6 +327,19 @@ def _strip_titles(tokens: list[str]) -> list[str]:
     word) or trailing suffixes."""
     i, j = _title_slice(tokens)
     return tokens[i:j]
+
+
+def _drop_leading_states(words: list[str]) -> list[str]:
+    """A name's words without a leading state or organisation ("United Nations Nikki Haley")."""
+    i = 0
+    while i < len(words) - 1:
+        for j in range(min(len(words) - 1, i + 3), i, -1):
+            if kb.country_of(_strip_possessive(" ".join(words[i:j]))):
+                i = j
+                break
+        else:
+            break
+    return words[i:]
 
 
 def _strip_possessive(tok: str) -> str:
@@ -574,14 +592,20 @@ class Registry:
         """Whether a single capitalised word the article gives as a subject reads as a person's name.
 
         It must be capitalised where no sentence starts, as names are ("..., Earnest said"; "Having" and
-        "Both" are capitalised only where they open one), and never used as places and groups are ("in
-        Orlando", "from Boston", "the Democrats"), nor be an abbreviation ("Fla.", "R-Ariz.").
+        "Both" are capitalised only where they open one), and never used as places, groups and common nouns
+        are ("in Orlando", "from Boston", "the Democrats", "a Republican"), nor be an abbreviation ("Fla.").
         """
         w = re.escape(word)
         if re.fullmatch(r"[A-Z]-\w+", word) or re.search(rf"\b{w}\.(?!\s+[A-Z])", self._text):
             return False
         if re.search(rf"\b(?:[Ii]n|[Ff]rom|[Aa]t|[Nn]ear|[Aa]cross|[Tt]he)\s+{w}\b", self._text):
             return False
+        if re.search(rf"\b(?i:a|an|one|another|fellow|other|many|some|most|all)\s+{w}\b", self._text):
+            return False  # "a Democrat", "many Republicans": a common noun, not a name
+        if re.search(
+            rf"(?:percent|per cent|%|majority|minority|share|number)\s+of\s+(?:the\s+)?{w}\b", self._text
+        ):
+            return False  # "58 percent of Democrats": a group polled or counted
         return re.search(rf"(?<=[a-z0-9,;:] ){w}\b", self._text) is not None
 
     def gazetteer_person(self, name: str) -> Any | None:
@@ -796,6 +820,12 @@ class Registry:
             and not quoted(m.start)
             and (role is None or self._role_fits(m.entity, role))
         ]
+        # Capitalised phrases taken for names ("a NATO Global Partner") must not outvote real people: when
+        # two or more people have shown they are people (a gazetteer entry, a role or title, a gender, a
+        # statement of their own), only they take part.
+        credible = [m for m in fits if self._credible_person(m.entity)]
+        if len({id(m.entity) for m in credible}) >= 2:
+            fits = credible
         by_sentence: dict[int, list[Entity]] = {}
         for m in fits:
             people = by_sentence.setdefault(self._sentence_start(m.start), [])
@@ -865,6 +895,11 @@ class Registry:
             ent = self.entities.get(_key(holder.canonical)) or self._entity(holder.canonical, holder, pos)
             members.append(ent)
         return list(members)
+
+    def _credible_person(self, ent: Entity) -> bool:
+        return bool(
+            ent.person is not None or ent.roles or ent.gender is not None or ent in self.speakers_seen
+        )
 
     def _sentence_start(self, pos: int) -> int:
         found = [self._text.rfind(sep, 0, pos) for sep in (". ", "! ", "? ", "\n")]
@@ -993,6 +1028,14 @@ class Registry:
                 sp = self.named_ministry(pos, sp.name) or sp
             self.institutions.append(sp)
             return sp
+        affiliated = _AFFILIATION_RE.match(p)
+        if affiliated:
+            # "Edda Varn of the Harbour Party" is the person; "Minister of Energy ..." names no one.
+            head_runs = name_runs(affiliated["head"], 0, len(affiliated["head"]))
+            if head_runs and _strip_titles([t[2] for t in head_runs[-1][2]]):
+                person = self.resolve_entity(affiliated["head"], pos, focus)
+                if isinstance(person, Entity) and person.kind == "person":
+                    return person
         # An organisation named in full ("The Belmoran Council for Civil Rights") speaks as an institution.
         org = _org_name(p)
         if org is not None:
@@ -1019,7 +1062,7 @@ class Registry:
                 continue  # "Lee Oster of Halvik", "Ivo Rast of the Courier": a place or employer
             if institutions.after_title_of(p, run_start):
                 words = words[institutions.skip_portfolio(words) :]
-            names = _strip_titles(words)
+            names = _strip_titles(_drop_leading_states(words))
             if not names:
                 continue
             titled = len(names) < len(words)
