@@ -36,6 +36,9 @@ _PAIR_OF_OFFICES_RE = re.compile(
     r"[A-Z][\w\-]*\s+and\s+[A-Z][\w\-]*$",
     re.IGNORECASE,
 )
+# A name right after a preposition is its object, a place or employer ("Mayor Edda Varn of North Halvik"),
+# never the head of the phrase it ends.
+_PREPOSITION_END_RE = re.compile(r"\b(?:of|from|at|in|for|with|by)\s+(?:the\s+)?$", re.IGNORECASE)
 _MAX_OPENING_DESCRIPTION = 80  # characters a sentence-opening description may run before its comma
 
 
@@ -131,17 +134,27 @@ class Context:
             return []
         subj = self._named_at_end(subj)
         phrase = " ".join(self.work[subj.start : subj.end].split())
-        if JOINT_RE.match(phrase) or _PAIR_OF_OFFICES_RE.match(phrase):
-            group = self._joint(phrase, subj.start)
-            if len(group) > 1:
-                self.last_group = group
-            return group
+        joint = bool(JOINT_RE.match(phrase) or _PAIR_OF_OFFICES_RE.match(phrase))
         if phrase.lower() == "they":
             if not self._group_in_focus():
                 self.last_group = self._meeting_pair(subj.start)
             # "The two leaders discussed ... They agreed ...": the pair spoken of last.
             return list(self.last_group)
+        # An office named in several states ("the presidents of A and B") gives each state's holder, from
+        # the article or the gazetteer; only when a state's holder is unknown does the article's own pair
+        # (a meeting, a call) stand in, and failing that the group as written.
         members = self.registry.group_members(phrase, subj.start)
+        if members and all(isinstance(m, Entity) for m in members):
+            group = [m.speaker() if isinstance(m, Entity) else m for m in members]
+            if len(group) > 1:
+                self.last_group = group
+            return group
+        if joint:
+            group = self._joint(phrase, subj.start)
+            if len(group) > 1 or not members:
+                if len(group) > 1:
+                    self.last_group = group
+                return group
         if members:
             return [m.speaker() if isinstance(m, Entity) else m for m in members]
         focus = self.focus
@@ -197,7 +210,12 @@ class Context:
         best = None
         while k < len(self.mention_starts) and self.mention_starts[k] < subj.end:
             m = self.registry.mentions[k]
-            if m.end == subj.end and m.start > subj.start and m.entity.kind == "person":
+            if (
+                m.end == subj.end
+                and m.start > subj.start
+                and m.entity.kind == "person"
+                and not _PREPOSITION_END_RE.search(self.work, subj.start, m.start)
+            ):
                 best = m
             k += 1
         return subj if best is None else Subject("phrase", best.start, best.end)

@@ -812,14 +812,14 @@ class Registry:
         want = 3 if re.search(r"\bthree\b", low) else 2
         role_word = next((r for r in _JOINT_ROLES if re.search(rf"\b{r}s\b", low)), None)
         role = ROLE_NOUNS.get(role_word) if role_word else None
-        fits = [
-            m
-            for m in self.mentions
-            if m.start < pos
-            and m.entity.kind == "person"
-            and not quoted(m.start)
-            and (role is None or self._role_fits(m.entity, role))
+        named = [
+            m for m in self.mentions if m.start < pos and m.entity.kind == "person" and not quoted(m.start)
         ]
+        fits = [m for m in named if role is None or self._role_fits(m.entity, role)]
+        if len({id(m.entity) for m in fits}) < want <= len({id(m.entity) for m in named}):
+            # "The presidents of A and B" after a president met a prime minister: the subject names the
+            # offices loosely, so too few holders of the role still leave the article's own pair.
+            fits = named
         # Capitalised phrases taken for names ("a NATO Global Partner") must not outvote real people: when
         # two or more people have shown they are people (a gazetteer entry, a role or title, a gender, a
         # statement of their own), only they take part.
