@@ -10,6 +10,7 @@ from __future__ import annotations
 from extract_helpers import run
 
 from quoteline.extract.quotes import find_quotes
+from quoteline.extract.speakers import parsed_name_tokens
 from quoteline.extract.text import prepare
 from quoteline.extract.transcript import find_turns
 
@@ -201,3 +202,13 @@ def test_an_occupation_before_a_name_still_makes_the_sentence_subject_the_focus(
     assert _speakers(run(body)) == [
         ("Odo Tallack", "the night shift would be cancelled until the boilers were inspected")
     ]
+
+
+def test_a_person_entity_cut_short_by_the_parse_window_keeps_the_rest_of_the_name() -> None:
+    # "Notes from Governor Ilse Marrow Tanek": the parse window ended after "Ilse", so its PERSON entity is
+    # "Ilse"; the unparsed words after it stay in the name, a parsed word left out of the entity does not.
+    toks = [(0, 8, "Governor"), (9, 13, "Ilse"), (14, 20, "Marrow"), (21, 26, "Tanek")]
+    cut = {0: ("PROPN", ""), 9: ("PROPN", "PERSON")}
+    assert [t[2] for t in parsed_name_tokens(toks, [(9, 13)], cut)] == ["Ilse", "Marrow", "Tanek"]
+    seen = {**cut, 14: ("PROPN", "PERSON"), 21: ("PROPN", "GPE")}
+    assert [t[2] for t in parsed_name_tokens(toks, [(9, 20)], seen)] == ["Ilse", "Marrow"]

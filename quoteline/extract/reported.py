@@ -789,7 +789,11 @@ def _mixed(ctx: Context, drafts: list[Draft], a: int, b: int, cue: CueMatch) -> 
     while 0 <= k < len(ctx.quotes) and ctx.quotes[k].open < b:
         q = ctx.quotes[k]
         n = word_count(w[q.inner.start : q.inner.end])
-        if n >= MIN_QUOTE_WORDS and k not in ctx.consumed_quotes:
+        if n >= MIN_QUOTE_WORDS and k in ctx.consumed_quotes:
+            # Already a direct statement (`called the plan "..."`, read before reported speech): it still
+            # covers these words, so the 40 % rule decides as if this cue had taken it.
+            covered += n
+        elif n >= MIN_QUOTE_WORDS:
             ctx.consumed_quotes.add(k)
             covered += n
             for d in drafts:

@@ -1154,7 +1154,9 @@ def parsed_name_tokens(
 ) -> list[tuple[int, int, str]]:
     """The words of a capitalised run that the parse shows to be the name: the last PERSON entity lying
     inside the run ("French Ambassador to Japan Paul Moreau", "Chief Executive Tim Cook"), else the run
-    without leading words that cannot start a name. Runs outside the parsed sentences are kept whole."""
+    without leading words that cannot start a name. Runs outside the parsed sentences are kept whole, and so
+    is the part of a run past the end of the parsed window: a window cut short after a cue ("Remarks by
+    President Ada Brenn" parsed up to "Ada") yields a PERSON entity cut short too."""
     rs, re_ = toks[0][0], toks[-1][1]
     k = bisect.bisect_left(persons, (rs, rs))
     inside = []
@@ -1165,6 +1167,11 @@ def parsed_name_tokens(
     if inside and inside[-1] != (rs, re_):
         a, b = inside[-1]
         kept = [t for t in toks if a <= t[0] and t[1] <= b]
+        for t in toks:
+            if t[0] >= b:
+                if t[0] in words:
+                    break  # the parse saw this word and left it out of the name
+                kept.append(t)
         if kept:
             return kept
     i = 0
