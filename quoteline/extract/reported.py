@@ -99,6 +99,9 @@ def _content_start(ctx: Context, cue: CueMatch, hi: int) -> int:
 # cue's indirect object, not content. A listener is a pronoun, a plural audience noun, a noun phrase ending
 # in an audience noun, or a capitalised name followed by a word that can open a clause.
 _TELLING_CUES = frozenset({"tell"})
+# Verbs whose object is always the listener ("briefed the mayor at the town hall"): what was said is only a
+# that-clause after it, never the object.
+_THAT_ONLY_CUES = frozenset({"brief"})
 _AUDIENCE = (
     r"(?:reporters|journalists|correspondents|lawmakers|legislators|deputies|delegates|senators|members|"
     r"parliament|press|media|crowd|audience|board|committee|council|assembly|chamber|senate|congress|cabinet|"
@@ -395,6 +398,8 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             if k >= 0 and (cue.entry.takes != "object" or _quote_words(ctx, k) >= MIN_QUOTE_WORDS):
                 continue  # `X said "..."`: the direct pass owns it
             a = _content_start(ctx, cue, s.end)
+            if cue.entry.cue in _THAT_ONLY_CUES and not re.search(r"\bthat\s*$", w[max(s.start, a - 8) : a]):
+                continue  # "briefed the mayor on Monday": who was briefed, not what was said
             if any(c.start == a and c.is_participle for c in later):
                 continue  # "issued a statement calling for ...": the participle cue carries the content
             b = _own_predicate_cut(ctx, cue, a, _content_end(ctx, a, s, later))
