@@ -402,3 +402,10 @@ def test_asked_for_is_a_demand() -> None:
 def test_a_briefing_reports_only_a_that_clause(body: str, text: str | None) -> None:
     got = [t for _, cue, t in _triples(body) if cue == "briefed"]
     assert got == ([text] if text else [])
+
+
+def test_content_first_clause_completed_by_a_curly_quote_is_reported_too() -> None:
+    got = _triples("The old ferry “carried more salt than any ship on the coast,” said Lenna Orvik, a pilot.")
+    assert [(sp, t) for sp, _, t in got] == [
+        ("Lenna Orvik", "The old ferry “carried more salt than any ship on the coast")
+    ]
