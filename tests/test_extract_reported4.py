@@ -387,3 +387,25 @@ def test_a_long_adjunct_before_that_still_opens_the_content() -> None:
 def test_asked_for_is_a_demand() -> None:
     got = _triples("Mayor Ada Brisk asked for two more ferries to serve the northern islands.")
     assert got == [("Ada Brisk", "asked", "for two more ferries to serve the northern islands")]
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ("Warden Pell Oskar briefed Councillor Ines Varro at the ferry office on Friday.", None),
+        (
+            "Warden Pell Oskar briefed the pilots that the north channel was silting up.",
+            "the north channel was silting up",
+        ),
+    ],
+)
+def test_a_briefing_reports_only_a_that_clause(body: str, text: str | None) -> None:
+    got = [t for _, cue, t in _triples(body) if cue == "briefed"]
+    assert got == ([text] if text else [])
+
+
+def test_content_first_clause_completed_by_a_curly_quote_is_reported_too() -> None:
+    got = _triples("The old ferry “carried more salt than any ship on the coast,” said Lenna Orvik, a pilot.")
+    assert [(sp, t) for sp, _, t in got] == [
+        ("Lenna Orvik", "The old ferry “carried more salt than any ship on the coast")
+    ]

@@ -99,6 +99,9 @@ def _content_start(ctx: Context, cue: CueMatch, hi: int) -> int:
 # cue's indirect object, not content. A listener is a pronoun, a plural audience noun, a noun phrase ending
 # in an audience noun, or a capitalised name followed by a word that can open a clause.
 _TELLING_CUES = frozenset({"tell"})
+# Verbs whose object is always the listener ("briefed the mayor at the town hall"): what was said is only a
+# that-clause after it, never the object.
+_THAT_ONLY_CUES = frozenset({"brief"})
 _AUDIENCE = (
     r"(?:reporters|journalists|correspondents|lawmakers|legislators|deputies|delegates|senators|members|"
     r"parliament|press|media|crowd|audience|board|committee|council|assembly|chamber|senate|congress|cabinet|"
@@ -395,6 +398,8 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             if k >= 0 and (cue.entry.takes != "object" or _quote_words(ctx, k) >= MIN_QUOTE_WORDS):
                 continue  # `X said "..."`: the direct pass owns it
             a = _content_start(ctx, cue, s.end)
+            if cue.entry.cue in _THAT_ONLY_CUES and not re.search(r"\bthat\s*$", w[max(s.start, a - 8) : a]):
+                continue  # "briefed the mayor on Monday": who was briefed, not what was said
             if any(c.start == a and c.is_participle for c in later):
                 continue  # "issued a statement calling for ...": the participle cue carries the content
             b = _own_predicate_cut(ctx, cue, a, _content_end(ctx, a, s, later))
@@ -523,10 +528,16 @@ def _inverted(ctx: Context, cue: CueMatch, s: Span) -> tuple[clauses.Subject, in
     quote the direct pass owns), so that the speaker is never taken for a content.
     """
     w = ctx.work
-    if cue.entry.cue not in _INVERTING_CUES or cue.is_participle or cue.start in ctx.consumed_cues:
+    if cue.entry.cue not in _INVERTING_CUES or cue.is_participle:
         return False
     if not _comma_before(w, s.start, cue.start):
         return False
+    if cue.start in ctx.consumed_cues:
+        # `The harbour "was the best," said X`: the direct pass took the quote, but the clause it completes
+        # is reported speech of its own.
+        rev0 = _reverse_content(ctx, s, cue.start)
+        if rev0 is None or not _quote_completes_lead(ctx, rev0[0], rev0[1]):
+            return False
     span = _speaker_after(w, cue.end, s.end)
     if span is None:
         return False
@@ -719,10 +730,9 @@ def _medial_lead(ctx: Context, s: Span, subj_start: int) -> tuple[int, int] | No
 
 
 def _comma_before(w: str, lo: int, pos: int) -> bool:
-    """True when a comma ends the text before ``pos``, also inside `,''` (doubled apostrophes closing a
-    quote the quote pass does not pair)."""
+    """True when a comma ends the text before ``pos``, also inside a closing mark (`,”`, `,"`, `,''`)."""
     end = pos
-    while end > lo and w[end - 1] in " '":
+    while end > lo and w[end - 1] in " '\"”’":
         end -= 1
     return prev_nonspace(w, lo, end) == ","
 
@@ -814,6 +824,20 @@ def _mixed(ctx: Context, drafts: list[Draft], a: int, b: int, cue: CueMatch) -> 
     if covered / total < _MIXED_SHARE:
         out = drafts + out
     return out
+
+
+# Own words before a quote that make a content-first statement a clause the quote only completes
+# (`The harbour "was the best in the north," said X`).
+_MIN_LEAD_WORDS = 2
+
+
+def _quote_completes_lead(ctx: Context, a: int, b: int) -> bool:
+    """True when a long quote inside w[a:b] opens after words of the reporter's own that begin its clause."""
+    k = _first_quote_from(ctx, a)
+    if not (0 <= k < len(ctx.quotes) and ctx.quotes[k].open < b and _quote_words(ctx, k) >= MIN_QUOTE_WORDS):
+        return False
+    lead = ctx.work[a : ctx.quotes[k].open]
+    return word_count(lead) >= _MIN_LEAD_WORDS and not re.search(r"[.;:!?]", lead)
 
 
 def _first_quote_from(ctx: Context, pos: int) -> int:
