@@ -121,10 +121,14 @@ def test_an_adjunct_or_a_listener_alone_is_not_a_content(body: str) -> None:
 
 
 def test_a_doubled_apostrophe_quote_closing_a_content_ends_it() -> None:
-    got = _triples(
-        "Mayor Ada Brisk said every harbour was ''both a road and a wall.'' The old quay is the town's pride."
-    )
-    assert got == [("Ada Brisk", "said", "every harbour was ''both a road and a wall.''")]
+    # Doubled apostrophes are quote marks like curly ones: the quote, most of the reported words, becomes the
+    # direct statement (the 40 % convention), and nothing runs on into the next sentence.
+    after = " The old quay is the town's pride."
+    doubled = "Mayor Ada Brisk said every harbour was ''both a road and a wall.''" + after
+    curly = "Mayor Ada Brisk said every harbour was \u201cboth a road and a wall.\u201d" + after
+    got = [(st.speaker, st.kind, st.text) for st in run(doubled)]
+    assert got == [("Ada Brisk", "direct", "both a road and a wall.")]
+    assert got == [(st.speaker, st.kind, st.text) for st in run(curly)]
 
 
 def test_a_naming_verb_needs_a_complement() -> None:
@@ -250,8 +254,11 @@ def test_content_first_with_a_scene_adjunct_after_the_cue() -> None:
 
 
 def test_content_first_closed_by_doubled_apostrophes() -> None:
-    got = _triples("The harbour ''was the best in the north,'' said Evan Marrow, the town's historian.")
-    assert [(sp, t) for sp, _, t in got] == [("Evan Marrow", "The harbour ''was the best in the north")]
+    # The quote is most of the content-first clause: one statement, the quote, by the speaker after the cue.
+    got = run("The harbour ''was the best in the north,'' said Evan Marrow, the town's historian.")
+    assert [(st.speaker, st.kind, st.text) for st in got] == [
+        ("Evan Marrow", "direct", "was the best in the north,")
+    ]
 
 
 def test_a_party_label_and_a_day_between_subject_and_cue() -> None:
@@ -405,7 +412,9 @@ def test_a_briefing_reports_only_a_that_clause(body: str, text: str | None) -> N
 
 
 def test_content_first_clause_completed_by_a_curly_quote_is_reported_too() -> None:
-    got = _triples("The old ferry “carried more salt than any ship on the coast,” said Lenna Orvik, a pilot.")
-    assert [(sp, t) for sp, _, t in got] == [
-        ("Lenna Orvik", "The old ferry “carried more salt than any ship on the coast")
+    got = run(
+        "The old ferry \u201ccarried more salt than any ship on the coast,\u201d said Lenna Orvik, a pilot."
+    )
+    assert [(st.speaker, st.kind, st.text) for st in got] == [
+        ("Lenna Orvik", "direct", "carried more salt than any ship on the coast,")
     ]
