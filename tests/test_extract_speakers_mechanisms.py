@@ -212,3 +212,13 @@ def test_a_person_entity_cut_short_by_the_parse_window_keeps_the_rest_of_the_nam
     assert [t[2] for t in parsed_name_tokens(toks, [(9, 13)], cut)] == ["Ilse", "Marrow", "Tanek"]
     seen = {**cut, 14: ("PROPN", "PERSON"), 21: ("PROPN", "GPE")}
     assert [t[2] for t in parsed_name_tokens(toks, [(9, 20)], seen)] == ["Ilse", "Marrow"]
+
+
+def test_a_gendered_apposition_after_a_name_is_gender_evidence() -> None:
+    body = (
+        "Maren Oddny, widow of the lighthouse keeper, told the inquiry in Vestrahavn that the lamp had been "
+        "dark for three nights. The inquiry also questioned the coastguard officer Lars Vik.\n\n"
+        "“I saw no light from the tower at all,” he said."
+    )
+    got = dict((t, s) for s, t in _speakers(run(body), "direct"))
+    assert got["I saw no light from the tower at all,"] == "Lars Vik"

@@ -172,6 +172,20 @@ _MALE_WORDS = word_set("mr mr. sir king prince spokesman chairman congressman lo
 _FEMALE_WORDS = word_set(
     "mrs ms miss madam madame mme dame queen princess spokeswoman chairwoman congresswoman lady frau senora"
 )
+# Gender evidence from an apposition right after a name that gives a gendered relation or role
+# ("Ilse Marr, the widow of ...", "Tomas Brel, her son,"): it describes the person just named.
+_APPOSED_GENDER_RE = re.compile(
+    r",\s+(?:(?:the|a|an|his|her|their)\s+)?(?:(?:former|late|longtime|estranged|eldest|youngest|elder|"
+    r"older|younger)\s+)?([a-zé]+)\b"
+)
+_APPOSED_MALE = word_set(
+    "husband widower fiancé fiance son father brother uncle nephew grandfather grandson boyfriend "
+    "spokesman chairman congressman businessman"
+)
+_APPOSED_FEMALE = word_set(
+    "wife widow fiancée daughter mother sister aunt niece grandmother granddaughter girlfriend "
+    "spokeswoman chairwoman congresswoman businesswoman"
+)
 # Gender evidence from pronouns near a name. Object pronouns are left out: in "Orrin told her that ..."
 # the "her" is the listener. "her" counts only as a possessive ("her government"), not before an article,
 # a preposition or punctuation.
@@ -411,6 +425,12 @@ class Registry:
                 if w in _MALE_WORDS:
                     ent.male += 2
                 elif w in _FEMALE_WORDS:
+                    ent.female += 2
+            apposed = _APPOSED_GENDER_RE.match(text, m.end)
+            if apposed:
+                if apposed.group(1) in _APPOSED_MALE:
+                    ent.male += 2
+                elif apposed.group(1) in _APPOSED_FEMALE:
                     ent.female += 2
             stop = min(end, m.end + _GENDER_WINDOW)
             if k + 1 < len(self.mentions):
