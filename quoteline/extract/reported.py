@@ -716,17 +716,25 @@ _CLAUSE_LINKS = word_set(
 def _medial_lead(ctx: Context, s: Span, subj_start: int) -> tuple[int, int] | None:
     """The words before a medial ", X said," ("In any case, X said, the industry ..."), up to the comma."""
     w = ctx.work
-    if not _comma_before(w, s.start, subj_start):
+    got = _clause_before_comma(w, s.start, subj_start)
+    if got is None:
         return None
-    comma = w.rfind(",", s.start, subj_start)
-    a = s.start
-    m = _DATELINE_RE.match(w, a, comma)
-    if m:
-        a = m.end()
-    a = _skip_space(w, a, comma)
+    a, comma = got
     if a >= comma or ctx.quote_at(a) >= 0 or w.startswith("''", a):
         return None
     return a, comma
+
+
+def _clause_before_comma(w: str, lo: int, subj_start: int) -> tuple[int, int] | None:
+    """From ``lo`` (after any dateline) to the comma that ends the text before ``subj_start``, or None."""
+    if not _comma_before(w, lo, subj_start):
+        return None
+    comma = w.rfind(",", lo, subj_start)
+    a = lo
+    m = _DATELINE_RE.match(w, a, comma)
+    if m:
+        a = m.end()
+    return _skip_space(w, a, comma), comma
 
 
 def _comma_before(w: str, lo: int, pos: int) -> bool:
@@ -740,14 +748,10 @@ def _comma_before(w: str, lo: int, pos: int) -> bool:
 def _reverse_content(ctx: Context, s: Span, subj_start: int) -> tuple[int, int] | None:
     """The clause before ", X said": from the sentence start (after any dateline) to the comma."""
     w = ctx.work
-    if not _comma_before(w, s.start, subj_start) or subj_start - s.start > _MAX_CONTENT:
+    got = _clause_before_comma(w, s.start, subj_start) if subj_start - s.start <= _MAX_CONTENT else None
+    if got is None:
         return None
-    comma = w.rfind(",", s.start, subj_start)
-    a = s.start
-    m = _DATELINE_RE.match(w, a, comma)
-    if m:
-        a = m.end()
-    a = _skip_space(w, a, comma)
+    a, comma = got
     for m2 in _OPENING_APOSTROPHES_RE.finditer(w, a, comma):
         a = m2.end()  # a new sentence the splitter kept, opened by doubled apostrophes
     if w.startswith("''", a) or ctx.quote_at(a) >= 0 or word_count(w[a:comma]) < 4:
