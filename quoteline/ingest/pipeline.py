@@ -424,7 +424,8 @@ def _warm_up_for_fork() -> None:
     try:
         extract_statements(_WARM_UP_TEXT, published="2023-04-04")
     except Exception:
-        return  # a warm-up only: the workers report any real extraction failure
+        # A warm-up only: the workers report any real extraction failure, each named.
+        LOGGER.debug("extractor warm-up failed", exc_info=True)
 
 
 def _prepared(files: list[str], opts: Options, workers: int) -> Iterator[Prepared]:
