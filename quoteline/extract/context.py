@@ -309,7 +309,7 @@ class Context:
         if got is None or (got.start >= cue_start) != after:
             return subj  # only an inverted attribution ("...," said X) has its subject after the verb
         if not got.named and got.head_pos == "NOUN" and not _speaking_noun(got.head_word):
-            return subj  # "The Yemen-based movement claimed": no person or office the resolution knows
+            return subj  # "The Drevnia-based movement claimed": no person or office the resolution knows
         if subj.kind == "phrase" and subj.start <= got.head < subj.end:
             if got.named and got.head < got.end < subj.end:
                 # "Tom Reyes of Transparency Watch": what follows the named head is not the name.

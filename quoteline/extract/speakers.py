@@ -301,7 +301,7 @@ def _org_name(phrase: str) -> str | None:
     if last_org < 0:
         return None
     # "White House Press Secretary Jen Psaki" is a person: a title after the last organisation word; so is
-    # "United Nations Nikki Haley", a name of two or more words after it.
+    # "United Nations Lena Varga", a name of two or more words after it.
     tail = m.group(1).split()[last_org + 1 :]
     named = len(tail) >= 2 and all(w[:1].isupper() and w.lower() not in ORG_WORDS for w in tail)
     if named or any(w in TITLE_WORDS for w in words[last_org + 1 :]):
@@ -344,7 +344,7 @@ def _strip_titles(tokens: list[str]) -> list[str]:
 
 
 def _drop_leading_states(words: list[str]) -> list[str]:
-    """A name's words without a leading state or organisation ("United Nations Nikki Haley")."""
+    """A name's words without a leading state or organisation ("United Nations Lena Varga")."""
     i = 0
     while i < len(words) - 1:
         for j in range(min(len(words) - 1, i + 3), i, -1):

@@ -50,7 +50,7 @@ MIN_LABELS = 2
 # White House transcripts write the questioner as "Q" and a run of spaces, with no colon.
 _Q_RE = re.compile(r"(Q)(?:\t|\s{2,})(?=\S)")
 # Official transcripts flattened into one block ("... * * * President of Russia Vladimir Putin: Colleagues,
-# ... Thank you. Sergei Shoigu: Mr President, ..."): a label opens the block, follows a "* * *" rule, or
+# ... Thank you. Minister Ivo Rast: Mr President, ..."): a label opens the block, follows a "* * *" rule, or
 # starts a sentence. The label is a run of capitalised words (with "of", "the", ...), up to 12 words.
 _INLINE_LABEL_RE = re.compile(
     r"(?:^|(?<=\* \* \* )|(?<=\*\*\* )|(?<=\*\*\*)|(?<=[.!?…>)\]] )|(?<=[.!?…][\"”’] ))"
