@@ -88,10 +88,10 @@ def test_unreadable_file_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[
     code, _, err = _run([str(missing)], capsys)
     assert code == 2
     assert "nope.txt" in err
-    assert "no such file" in err
+    assert "does not exist" in err
     code, _, err = _run([str(tmp_path)], capsys)
     assert code == 2
-    assert "directory" in err
+    assert "is a folder" in err
 
 
 def test_bad_published_value_is_rejected(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

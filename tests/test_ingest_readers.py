@@ -58,6 +58,8 @@ def test_source_line_without_blank_line_is_body_not_header(tmp_path: Path) -> No
         ("utf-16", "Премьер Келлин: гавань открыта", b"\xff\xfe"),
         ("cp1251", "Премьер Келлин заявил, что гавань останется открытой для всех судов", b""),
         ("latin-1", "Le premier ministre Kellin garantit que le port restera ouvert à tous", b""),
+        # Text whose accents read the same in cp1250, cp1252 and cp1257: the tie goes to cp1252.
+        ("cp1252", "Anaïs Kellin: le café de Sète reste fermé", b""),
     ],
 )
 def test_encodings_are_detected(tmp_path: Path, encoding: str, title: str, prefix: bytes) -> None:
@@ -66,6 +68,7 @@ def test_encodings_are_detected(tmp_path: Path, encoding: str, title: str, prefi
         "По его словам, правительство не допустит блокады, и переговоры с соседями продолжатся.",
         "latin-1": "« Le port restera ouvert à tous les navires », a déclaré lundi le premier ministre. "
         "Selon lui, le gouvernement n'acceptera aucun blocus et les négociations continueront.",
+        "cp1252": "« Le café est fermé jusqu'à l'été », a déclaré Anaïs Kellin.",
     }.get(encoding, "«Гавань открыта», — сказал он.")
     path = tmp_path / f"enc-{encoding}.txt"
     data = f"{title}\n\n{body}\n".encode(encoding)

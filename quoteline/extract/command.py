@@ -10,15 +10,18 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from quoteline.extract.inputs import ExtractInput, read_inputs
 from quoteline.extract.kb import MissingDependency
 from quoteline.extract.model import Statement
 from quoteline.extract.pipeline import extract_statements
-from quoteline.extract.text import parse_header
+from quoteline.ingest.errors import InputError
+from quoteline.ingest.raw import FieldMap
 from quoteline.knowledge.yamlio import KnowledgeError
 
 FORMATS = ("jsonl", "csv", "table")
 _FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 _TABLE_TEXT_WIDTH = 70
+USAGE = 64  # EX_USAGE: the command line itself is wrong (see the README's exit codes)
 
 
 def _iso_day(value: str) -> str | None:
@@ -36,34 +39,31 @@ def register(subparsers: Any) -> None:
         "extract",
         help="print the statements found in article files (nothing is stored)",
         description="Extract dated, attributed statements from article files and print them.\n"
-        "An article file is: optional 'published:', 'source:', 'url:' header lines and a blank line,\n"
-        "then the title line, a blank line and the body.",
+        "Files are read as `ingest` reads them: text and Markdown, HTML, JSON, JSONL, CSV and RSS/Atom,\n"
+        "in any encoding. A text article is: optional 'published:', 'source:', 'url:' header lines and\n"
+        "a blank line, then the title line, a blank line and the body; its start/end offsets are into the\n"
+        "file. For the other formats they are into the article as stored: title line, blank line, body.",
         epilog="Example:\n  python -m quoteline extract --published 2019-11-17 --format table article.txt\n"
         "  python -m quoteline extract --format jsonl data/sample/*.txt > statements.jsonl",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("files", nargs="+", metavar="FILE", type=Path, help="article text files")
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        type=Path,
+        help="article files (.txt .md .html .json .jsonl .csv .xml .rss .atom)",
+    )
     p.add_argument("--published", type=_iso_day, help="publication date YYYY-MM-DD (overrides the header)")
+    p.add_argument(
+        "--field",
+        action="append",
+        default=[],
+        metavar="NAME=FIELD",
+        help="JSON/CSV field holding NAME (title, text, published, source, url); repeatable, as for ingest",
+    )
     p.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
     p.set_defaults(func=run)
-
-
-def read_article(path: Path) -> str:
-    """The text of an article file; raises ValueError naming the file and the problem."""
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError as e:
-        raise ValueError(f"{path}: is a directory, not an article file") from e
-    except FileNotFoundError as e:
-        raise ValueError(f"{path}: no such file") from e
-    except OSError as e:
-        raise ValueError(f"{path}: cannot read ({e.strerror or e})") from e
-    for enc in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("utf-8", errors="replace")
 
 
 def record(st: Statement) -> dict[str, Any]:
@@ -88,47 +88,61 @@ def _table(rows: list[dict[str, Any]], out: TextIO) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Extract each file and print the statements; exit 2 naming the file that cannot be read, 3 naming the
-    knowledge file or package that is broken or missing."""
+    """Extract each article of each file and print the statements; exit 2 naming every file or record that
+    cannot be read (the others are still extracted), 3 naming the knowledge file or package that is broken
+    or missing."""
     out = sys.stdout
     writer = None
     status = 0
     rows_all: list[dict[str, Any]] = []
+    try:
+        fields = FieldMap.from_pairs(args.field)
+    except ValueError as e:
+        print(f"quoteline extract: {e}", file=sys.stderr)
+        return USAGE
     for path in args.files:
-        try:
-            text = read_article(path)
-        except ValueError as e:
-            print(f"quoteline extract: {e}", file=sys.stderr)
-            status = 2
-            continue
-        header, _ = parse_header(text)
-        published = args.published or header.get("published")
-        try:
-            statements = extract_statements(text, published=published)
-        except (KnowledgeError, MissingDependency) as e:
-            # The installation, not this article, is broken: every other file would fail the same way.
-            print(f"quoteline extract: {e}", file=sys.stderr)
-            return 3
-        rows = [record(s) for s in statements]
-        for r in rows:
-            r["source_file"] = str(path)
-        if args.format == "jsonl":
-            for r in rows:
-                out.write(json.dumps(r, ensure_ascii=False) + "\n")
-        elif args.format == "csv":
-            if writer is None:
-                writer = csv.writer(out)
-                writer.writerow(
-                    list(rows[0].keys()) if rows else [*Statement.__dataclass_fields__, "source_file"]
-                )
-            for r in rows:
-                writer.writerow([safe_cell(v) for v in r.values()])
-        else:
-            rows_all.extend(rows)
+        for item in read_inputs(path, fields):
+            if isinstance(item, InputError):
+                print(f"quoteline extract: {item}", file=sys.stderr)
+                status = 2
+                continue
+            if item.note:
+                print(f"quoteline extract: {item.where}: {item.note}", file=sys.stderr)
+            try:
+                rows = _rows(item, args.published)
+            except (KnowledgeError, MissingDependency) as e:
+                # The installation, not this article, is broken: every other file would fail the same way.
+                print(f"quoteline extract: {e}", file=sys.stderr)
+                return 3
+            if args.format == "jsonl":
+                for r in rows:
+                    out.write(json.dumps(r, ensure_ascii=False) + "\n")
+            elif args.format == "csv":
+                if writer is None:
+                    writer = csv.writer(out)
+                    writer.writerow(list(rows[0].keys()) if rows else _csv_columns())
+                for r in rows:
+                    writer.writerow([safe_cell(v) for v in r.values()])
+            else:
+                rows_all.extend(rows)
     if args.format == "table":
         _table(rows_all, out)
     out.flush()
     return status
+
+
+def _rows(item: ExtractInput, published: str | None) -> list[dict[str, Any]]:
+    """The output records of one article: the statement fields, then where the article came from."""
+    # A text file's own header and dateline are read by the extractor itself.
+    statements = extract_statements(
+        item.text, published=published or item.published, article_id=item.article_id
+    )
+    source = {"source_file": item.where, "title": item.title, "url": item.url, "outlet": item.outlet}
+    return [{**record(s), **source} for s in statements]
+
+
+def _csv_columns() -> list[str]:
+    return [*Statement.__dataclass_fields__, "source_file", "title", "url", "outlet"]
 
 
 def main(argv: list[str] | None = None) -> int:

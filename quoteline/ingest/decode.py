@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import logging
 
-from charset_normalizer import from_bytes
+from charset_normalizer import CharsetMatch, from_bytes
 
 from quoteline.ingest.errors import InputError
 
@@ -18,6 +18,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_LATIN_DEFAULT = "cp1252"
 # Control bytes that never appear in text files; a few of them mean the file is binary.
 _BINARY_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 27)) | frozenset(range(28, 32))
 # Every other byte: deleting these with ``bytes.translate`` leaves just the control bytes, counted in C.
@@ -53,10 +54,29 @@ def decode_with_note(where: str, data: bytes) -> tuple[str, str | None]:
     mixed = _mixed(where, data)
     if mixed is not None:
         return mixed
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
+    best = _best_match(data)
+    if best is None:
         raise InputError(where, "is not text in any encoding that could be detected")
     return str(best), None
+
+
+def _best_match(data: bytes) -> CharsetMatch | None:
+    """charset-normalizer's best reading, except that cp1252 wins whenever it reads as cleanly.
+
+    Latin-script text that uses only the common accents reads without mess as cp1250, cp1252, cp1257 or
+    cp775 alike, and charset-normalizer then ranks them by a language-fit score that is noise on a short
+    text: "Anaïs" came out as "Anaďs" and "Ana’s". cp1252 is the legacy encoding of Western European text and
+    the web's default for unlabelled Latin text, so when it is as clean as the best (its "chaos" no higher) it
+    is chosen. Cyrillic, Greek or Central European text read as cp1252 is messy, so this never takes it.
+    """
+    results = from_bytes(data)
+    best = results.best()
+    if best is None or best.encoding is None:
+        return None
+    for match in results:
+        if match.encoding == _LATIN_DEFAULT and match.chaos <= best.chaos:
+            return match
+    return best
 
 
 def _utf8(line: bytes) -> str | None:
@@ -79,8 +99,8 @@ def _mixed(where: str, data: bytes) -> tuple[str, str] | None:
     if not utf8_lines:
         return None  # no line is UTF-8 beyond ASCII: one other encoding, not a mix
     other = [line for line, text in pairs if text is None]
-    best = from_bytes(b"\n".join(other)).best()
-    encoding = best.encoding if best is not None and best.encoding else "cp1252"
+    best = _best_match(b"\n".join(other))
+    encoding = best.encoding if best is not None and best.encoding else _LATIN_DEFAULT
     text = "\n".join(t if t is not None else line.decode(encoding, errors="replace") for line, t in pairs)
     note = (
         f"mixes encodings: {utf8_lines} lines are UTF-8 and {len(other)} are not; those were read as "

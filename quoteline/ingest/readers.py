@@ -6,19 +6,18 @@
 
 from __future__ import annotations
 
-import errno
 import logging
 import os
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Final
 
 from quoteline import settings
 from quoteline.ingest.decode import decode_with_note
 from quoteline.ingest.errors import InputError
 from quoteline.ingest.feeds import read_feed
+from quoteline.ingest.files import FEED, HTML, SUFFIXES, TEXT, load_file, max_file_bytes, mb, os_problem
 from quoteline.ingest.html import read_html
 from quoteline.ingest.names import has_surrogate, printable
 from quoteline.ingest.raw import FieldMap, RawArticle
@@ -44,20 +43,6 @@ class Outside:
     target: str
 
 
-TEXT: Final = (".txt", ".md", ".markdown", ".text")
-HTML: Final = (".html", ".htm", ".xhtml")
-FEED: Final = (".xml", ".rss", ".atom")
-SUFFIXES: Final = (*TEXT, *HTML, ".json", ".jsonl", ".ndjson", ".csv", *FEED)
-
-
-def _max_file_bytes() -> int:
-    return int(settings.get_float("max_file_mb") * 1024 * 1024)
-
-
-def _mb(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB"
-
-
 def _check_article(item: Item) -> Item:
     """Refuse what no later stage can handle: huge texts and text that is not valid Unicode."""
     if not isinstance(item, RawArticle):
@@ -68,7 +53,7 @@ def _check_article(item: Item) -> Item:
     if len(item.body) > limit_mb * 1024 * 1024:
         return InputError(
             item.where,
-            f"the article text is {_mb(len(item.body))}, longer than any real article "
+            f"the article text is {mb(len(item.body))}, longer than any real article "
             f"(at most {limit_mb:g} MB each): split the file, or use JSONL",
         )
     fields = {"title": item.title, "text": item.body, "source": item.outlet or "", "url": item.url or ""}
@@ -102,10 +87,10 @@ def read_items(
         raise InputError(
             name, f"unsupported file type {suffix or '(no extension)'!r}; supported: {' '.join(SUFFIXES)}"
         )
-    if len(data) > _max_file_bytes():
+    if len(data) > max_file_bytes():
         raise InputError(
             name,
-            f"the file is {_mb(len(data))}, over the {settings.get('max_file_mb')} MB limit "
+            f"the file is {mb(len(data))}, over the {settings.get('max_file_mb')} MB limit "
             "(setting max_file_mb)",
         )
     if suffix in FEED:
@@ -149,44 +134,6 @@ def read_bytes(name: str, data: bytes, fields: FieldMap | None = None) -> list[R
     return _strict(read_items(name, data, fields))
 
 
-def load_file(path: Path) -> bytes:
-    """A file's bytes; what is not a readable regular file of acceptable size raises a clear InputError."""
-    try:
-        info = path.stat()
-    except OSError as exc:
-        raise InputError(str(path), _os_problem(exc)) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise InputError(str(path), "is a folder, not a file")
-    if not stat.S_ISREG(info.st_mode):
-        kind = "a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
-        raise InputError(str(path), f"is {kind}, not a regular file; not read")
-    if info.st_size > _max_file_bytes():
-        raise InputError(
-            str(path),
-            f"the file is {_mb(info.st_size)}, over the {settings.get('max_file_mb')} MB "
-            "limit (setting max_file_mb)",
-        )
-    try:
-        # O_NONBLOCK: should the file be swapped for a FIFO after the check above, opening must not hang.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-        with os.fdopen(fd, "rb") as handle:
-            return handle.read(_max_file_bytes() + 1)
-    except OSError as exc:
-        raise InputError(str(path), _os_problem(exc)) from None
-
-
-def _os_problem(exc: OSError) -> str:
-    if exc.errno == errno.ELOOP:
-        return "symlink loop: the link points back to itself; not followed"
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return "cannot be read: permission denied"
-    if exc.errno == errno.ENOENT:
-        return "does not exist (or is a broken symlink)"
-    if exc.errno == errno.EISDIR:
-        return "is a folder, not a file"
-    return f"cannot be read: {exc.strerror or exc}"
-
-
 def read_path(path: Path, fields: FieldMap | None = None) -> list[RawArticle]:
     """Articles from a file on disk; any problem raises InputError naming the file (and record)."""
     return _strict(read_items(str(path), load_file(path), fields, source_path=str(path)))
@@ -206,7 +153,7 @@ def iter_inputs(
         try:
             info = path.stat()
         except OSError as exc:
-            yield InputError(str(path), _os_problem(exc))
+            yield InputError(str(path), os_problem(exc))
             continue
         if stat.S_ISDIR(info.st_mode):
             top = None if follow_outside else os.path.realpath(path)
@@ -231,7 +178,7 @@ def _walk(
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        yield InputError(str(folder), _os_problem(exc))
+        yield InputError(str(folder), os_problem(exc))
         return
     for entry in entries:
         path = Path(entry.path)
@@ -240,7 +187,7 @@ def _walk(
         try:
             info = path.stat()
         except OSError as exc:
-            yield InputError(str(path), _os_problem(exc))
+            yield InputError(str(path), os_problem(exc))
             continue
         target = _outside(path, top)
         if target is not None:
