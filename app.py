@@ -20,6 +20,9 @@ PAGES = {
     "compare": st.Page(
         "views/compare.py", title="Compare leaders", icon=":material/compare_arrows:", url_path="compare"
     ),
+    "changes": st.Page(
+        "views/changes.py", title="What changed", icon=":material/change_circle:", url_path="changes"
+    ),
     "table": st.Page("views/table.py", title="Statements", icon=":material/table_rows:", url_path="table"),
     "add": st.Page("views/add.py", title="Add articles", icon=":material/add_circle:", url_path="add"),
 }

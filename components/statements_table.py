@@ -28,7 +28,8 @@ COLUMNS = (
 )
 
 
-def _lists(tags: Tags, rows: np.ndarray, n: int) -> list[list[str]]:
+def tag_lists(tags: Tags, rows: np.ndarray, n: int) -> list[list[str]]:
+    """The labels each of ``rows`` carries in ``tags`` (topics or counterparts), as one list per row."""
     chosen = np.zeros(n, dtype=bool)
     chosen[rows] = True
     take = chosen[tags.rows]
@@ -41,8 +42,8 @@ def frame_of(data: Corpus, rows: np.ndarray, urls: dict[str, str] | None = None)
     """The rows as a display/export frame: one row per statement, lists as lists, latest first."""
     sub = data.take(rows, [*(c for c in COLUMNS if c not in (S.topics, S.counterparts)), S.article_id])
     out = pd.DataFrame({col: sub[col].to_numpy() for col in COLUMNS if col not in (S.topics, S.counterparts)})
-    out[S.topics] = _lists(data.topics, rows, len(data))
-    out[S.counterparts] = _lists(data.counterparts, rows, len(data))
+    out[S.topics] = tag_lists(data.topics, rows, len(data))
+    out[S.counterparts] = tag_lists(data.counterparts, rows, len(data))
     if urls is not None:
         # Only http(s) links become clickable; anything else (javascript:, data:) is dropped.
         out["source"] = [safe_url(urls.get(a)) for a in sub[S.article_id].to_numpy()]

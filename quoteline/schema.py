@@ -18,10 +18,21 @@ SCHEMA_VERSION: Final = 1
 KINDS: Final = ("direct", "indirect")
 SPEAKER_TYPES: Final = ("person", "institution", "unnamed")
 DATE_SOURCES: Final = ("published", "dateline", "relative", "unknown")
-STANCES: Final = ("assurance", "denial", "rejection", "criticism", "threat", "demand", "praise", "neutral")
+STANCES: Final = (
+    "assurance",
+    "denial",
+    "admission",
+    "rejection",
+    "criticism",
+    "threat",
+    "demand",
+    "praise",
+    "neutral",
+)
 STANCE_LABELS: Final = {
     "assurance": "assurance / commitment",
     "denial": "denial",
+    "admission": "admission / concession",
     "rejection": "rejection",
     "criticism": "criticism / accusation",
     "threat": "threat / warning",

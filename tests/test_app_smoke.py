@@ -21,6 +21,7 @@ PAGES = {
     "timeline": "Leader timelines",
     "topics": "Topic timelines",
     "compare": "Compare leaders",
+    "changes": "What changed",
     "table": "Statements",
     "add": "Add articles",
 }

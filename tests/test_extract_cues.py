@@ -90,3 +90,13 @@ def test_not_before_marks_a_use_that_is_not_saying() -> None:
     entry = next(e for e in cues.load().entries if e.cue == "back")
     assert not entry.reports(" off, replacing the levy")
     assert entry.reports(" the harbour plan")
+
+
+@pytest.mark.parametrize("verb", ["admitted", "conceded", "acknowledged"])
+def test_conceding_verbs_carry_the_admission_stance(verb: str) -> None:
+    """What a speaker had denied and now concedes is a line of its own, not a neutral report."""
+    from quoteline.extract import extract_statements
+
+    text = f"Harbour talks\n\nThe port minister, Ilse Maarten, {verb} on Monday that the pier had been shut."
+    [found] = extract_statements(text, published="2022-05-04")
+    assert found.stance == "admission"

@@ -7,7 +7,17 @@ from typing import Any, Final
 
 # The stance labels of ``schema.STANCES``, repeated here so that extraction does not import pandas/pandera
 # (a test keeps the two equal).
-STANCES: Final = ("assurance", "denial", "rejection", "criticism", "threat", "demand", "praise", "neutral")
+STANCES: Final = (
+    "assurance",
+    "denial",
+    "admission",
+    "rejection",
+    "criticism",
+    "threat",
+    "demand",
+    "praise",
+    "neutral",
+)
 
 
 @dataclass
