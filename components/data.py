@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
-from quoteline import settings
+from quoteline import export, settings
 from quoteline.query.corpus import Corpus
 from quoteline.query.load import load_corpus
 from quoteline.query.state import Vocabulary
@@ -92,3 +93,17 @@ def _urls(root: str, version: str) -> dict[str, str]:
 def article_urls() -> dict[str, str]:
     """Article id -> stored link (unchecked: callers pass each through ``safe_url``)."""
     return _urls(str(settings.get_path("store_dir")), store_version())
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _article_fields(root: str, version: str) -> pd.DataFrame:
+    current = Store(Path(root))
+    columns = [A.article_id, *export.ARTICLE_FIELDS.values()]
+    if version == "empty" or not current.exists():
+        return pd.DataFrame(columns=columns)
+    return current.articles(columns=columns)
+
+
+def article_fields() -> pd.DataFrame:
+    """Each article's id, title, URL and publication date: what an exported row needs to be cited."""
+    return _article_fields(str(settings.get_path("store_dir")), store_version())

@@ -8,16 +8,23 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from components import data as store_data
 from components import statements_table
 from quoteline import export
 from quoteline.query.corpus import Corpus
 from quoteline.schema import S
 
+# Beyond the table's columns: what a citation needs (the span in the article, and the article itself).
+_CITATION_COLUMNS = (S.start, S.end, S.article_id)
+
 
 def _export_frame(data: Corpus, rows: np.ndarray) -> pd.DataFrame:
     table = statements_table.frame_of(data, rows)
     table[S.date] = data.frame[S.date].iloc[rows].to_numpy()  # the stored ISO text, not a timestamp
-    return table
+    extra = data.take(rows, list(_CITATION_COLUMNS))
+    for col in _CITATION_COLUMNS:
+        table[col] = extra[col].to_numpy()
+    return export.with_article_fields(table, store_data.article_fields())
 
 
 def csv_bytes(data: Corpus, rows: np.ndarray) -> bytes:

@@ -22,7 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from quoteline.schema import LIST_COLUMNS, S
+from quoteline.schema import LIST_COLUMNS, A, S
 from quoteline.store.atomic import atomic_write
 
 LOGGER = logging.getLogger(__name__)
@@ -80,6 +80,28 @@ def jsonl_bytes(df: pd.DataFrame) -> bytes:
         record = {c: _json_value(v) for c, v in zip(columns, row, strict=True)}
         lines.append(json.dumps(record, ensure_ascii=False))
     return ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8")
+
+
+# The article fields every export carries, so a row can be cited without the store: export name -> column.
+ARTICLE_FIELDS: Final = {
+    "article_title": A.title,
+    "article_url": A.url,
+    "article_published": A.published,
+    "article_published_source": A.published_source,
+}
+
+
+def with_article_fields(statements: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """``statements`` with their article's title, URL and publication date (and how it was found) beside.
+
+    ``articles`` holds ``article_id`` and the columns of ``ARTICLE_FIELDS``; a statement whose article is
+    missing keeps empty fields rather than being dropped.
+    """
+    meta = articles[[A.article_id, *ARTICLE_FIELDS.values()]].drop_duplicates(A.article_id)
+    meta = meta.rename(columns={v: k for k, v in ARTICLE_FIELDS.items()})
+    if A.article_id != S.article_id:
+        meta = meta.rename(columns={A.article_id: S.article_id})
+    return statements.merge(meta, how="left", on=S.article_id)
 
 
 def write_export(df: pd.DataFrame, fmt: str, out: BinaryIO) -> None:

@@ -193,6 +193,31 @@ def test_downloads_guard_formulas_and_write_valid_json() -> None:
     assert isinstance(records[0]["topics"], list)
 
 
+def test_downloads_carry_what_a_citation_needs(sample_store: Path, use_store: Callable[[Path], None]) -> None:
+    """Each downloaded row names its article (title, link, publication date) and its span in the text."""
+    import json
+
+    from components import data as store_data
+    from components import downloads
+
+    use_store(sample_store)
+    corpus = store_data.corpus()
+    rows = np.arange(len(corpus))
+    records = json.loads(downloads.json_bytes(corpus, rows))
+    assert len(records) == len(corpus)
+    store = Store(sample_store)
+    for r in records[:25]:
+        article = store.article(r["article_id"])
+        assert article is not None
+        assert r["article_title"] == article["title"]
+        assert r["article_url"] == article["url"]
+        assert r["article_published"] == article["published"]
+        if r["kind"] == "direct":
+            # The span covers the quote (a split quote's parts and the cue between them included).
+            words, span = r["text"].split(), article["text"][r["start"] : r["end"]].split()
+            assert (span[0], span[-1]) == (words[0], words[-1])
+
+
 def test_paste_preview_and_add(tmp_path: Path, use_store: Callable[[Path], None]) -> None:
     store_dir = tmp_path / "store"
     use_store(store_dir)

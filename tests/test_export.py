@@ -79,7 +79,8 @@ def test_cli_export_formats_round_trip(store: Store, tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert len(rows) == total
     assert "'=2+5 is what they want us to believe" in {r[S.text] for r in rows}
-    assert {"article_title", "article_url", S.cluster_id, S.n_sources} <= set(rows[0])
+    citation = {"article_title", "article_url", "article_published", S.start, S.end}
+    assert {*citation, S.cluster_id, S.n_sources} <= set(rows[0])
 
     proc = _cli("export", "--format", "jsonl", "--store", str(store.root), "--kind", "direct")
     records = [json.loads(line) for line in proc.stdout.decode().splitlines()]

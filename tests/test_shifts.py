@@ -83,7 +83,8 @@ def test_one_change_of_line_is_reported_once() -> None:
 
 
 def test_a_counterpart_named_after_a_record_without_it() -> None:
-    rows = [(f"2023-0{m}-01", "neutral", "trade", []) for m in range(1, 6)]
+    Row = tuple[str, str, str, list[str]]
+    rows: list[Row] = [(f"2023-0{m}-01", "neutral", "trade", []) for m in range(1, 6)]
     rows += [
         ("2023-06-01", "neutral", "trade", ["Estmark"]),
         ("2023-07-01", "criticism", "trade", ["Estmark"]),

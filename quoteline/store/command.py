@@ -11,12 +11,14 @@ import pandas as pd
 
 from quoteline import settings
 from quoteline.export import (
+    ARTICLE_FIELDS,
     FORMATS,
     ExportError,
     ExportFilters,
     check_date_filter,
     export_to_file,
     filter_statements,
+    with_article_fields,
     write_export,
 )
 from quoteline.schema import A, S
@@ -93,12 +95,9 @@ def register(subparsers: Any) -> None:
 
 
 def export_frame(store: Store, filters: ExportFilters) -> pd.DataFrame:
-    """Filtered statements joined with their article's title and URL."""
+    """Filtered statements joined with their article's title, URL and publication date."""
     statements = filter_statements(store.statements(), filters)
-    articles = store.articles([A.article_id, A.title, A.url]).rename(
-        columns={A.title: "article_title", A.url: "article_url"}
-    )
-    return statements.merge(articles, how="left", left_on=S.article_id, right_on=A.article_id)
+    return with_article_fields(statements, store.articles([A.article_id, *ARTICLE_FIELDS.values()]))
 
 
 def run_export(args: argparse.Namespace) -> int:
