@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import streamlit as st
 
-from components import timeline
+from components import timeline, urlstate
 from quoteline.query.corpus import DAY, Corpus
 from quoteline.query.text import escape
 from quoteline.query.view_rows import rows_with_topic
-from quoteline.schema import S
+from quoteline.schema import STANCE_LABELS, S
 
 COLUMN_LIMIT = 40
 
@@ -25,15 +26,42 @@ def pick_topic(data: Corpus) -> str | None:
     )
 
 
-def _column(data: Corpus, rows: np.ndarray) -> None:
+def _on_select(key: str, ids: list[str]) -> None:
+    event = st.session_state.get(key)
+    picked = (event or {}).get("selection", {}).get("rows", [])
+    if picked and 0 <= picked[0] < len(ids):
+        urlstate.select_statement(ids[picked[0]])
+
+
+def _column(data: Corpus, rows: np.ndarray, key: str) -> None:
+    """The latest statements of one leader, each with its date, speaker, cue and stance; a click opens it.
+
+    The cue is shown because a reported statement's text alone can say the opposite of what was meant:
+    "any talks were taking place" is what was *denied*.
+    """
     days = data.frame[DAY].to_numpy()[rows]
     latest = rows[np.argsort(-days, kind="stable")][:COLUMN_LIMIT]
-    shown = data.take(latest, [S.date, S.outlet, S.text])
-    items = "".join(
-        f"<li><b>{escape(d, 'undated')}</b> · {escape(o)}<br>{escape(t)}</li>"
-        for d, o, t in zip(shown[S.date], shown[S.outlet], shown[S.text], strict=True)
+    shown = data.take(latest, [S.statement_id, S.date, S.speaker, S.cue, S.stance, S.kind, S.text, S.outlet])
+    ids = [str(i) for i in shown[S.statement_id]]
+    table = pd.DataFrame(
+        {
+            "Date": shown[S.date].astype("object").fillna("undated").to_numpy(),
+            "Speaker": shown[S.speaker].to_numpy(),
+            "Cue": shown[S.cue].to_numpy(),
+            "Stance": [STANCE_LABELS.get(str(v), str(v)) for v in shown[S.stance]],
+            "Statement": shown[S.text].to_numpy(),
+            "Outlet": shown[S.outlet].to_numpy(),
+        }
     )
-    st.html(f"<ul class='ql-compare' style='padding-left:1rem'>{items}</ul>")
+    st.dataframe(
+        table,
+        key=key,
+        hide_index=True,
+        on_select=lambda: _on_select(key, ids),
+        selection_mode="single-row",
+        column_config={"Statement": st.column_config.TextColumn("Statement", width="large")},
+    )
+    st.caption("Select a row to open the statement in its source.")
     if rows.size > COLUMN_LIMIT:
         st.caption(f"Latest {COLUMN_LIMIT} of {rows.size}.")
 
@@ -63,6 +91,6 @@ def render(data: Corpus, rows: np.ndarray, leaders: tuple[str, ...], topic: str 
             st.html(f"<b>{escape(leader)}</b>")
             mine = on_topic[speakers == leader]
             if mine.size:
-                _column(data, mine)
+                _column(data, mine, key=f"compare_rows_{leaders.index(leader)}")
             else:
                 st.caption("No statements on this topic.")

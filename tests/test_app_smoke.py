@@ -193,6 +193,32 @@ def test_downloads_guard_formulas_and_write_valid_json() -> None:
     assert isinstance(records[0]["topics"], list)
 
 
+def test_compare_lists_each_statement_with_its_cue_stance_speaker_and_date(
+    sample_store: Path, use_store: Callable[[Path], None]
+) -> None:
+    use_store(sample_store)
+    at = run({"page": "compare", "ctopic": "security"})
+    at.multiselect(key="w_leaders").set_value(["Arkady Voronets", "Mara Velcheva"]).run()
+    _no_exception(at)
+    tables = [d.value for d in at.dataframe]
+    assert len(tables) == 2
+    for table in tables:
+        assert list(table.columns) == ["Date", "Speaker", "Cue", "Stance", "Statement", "Outlet"]
+    voronets = tables[0]
+    assert set(voronets["Speaker"]) == {"Arkady Voronets"}
+    assert "admitted" in set(voronets["Cue"])  # a reported fragment is shown with the verb that frames it
+
+
+def test_what_changed_shows_the_sample_deny_then_admit_arc(
+    sample_store: Path, use_store: Callable[[Path], None]
+) -> None:
+    use_store(sample_store)
+    at = run({"page": "changes", "leader": ["Arkady Voronets"]})
+    _no_exception(at)
+    shown = " ".join(h.proto.body for h in at.get("html"))
+    assert "Arkady Voronets on security: denial → admission / concession" in shown
+
+
 def test_downloads_carry_what_a_citation_needs(sample_store: Path, use_store: Callable[[Path], None]) -> None:
     """Each downloaded row names its article (title, link, publication date) and its span in the text."""
     import json
