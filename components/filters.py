@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import streamlit as st
 
 from quoteline.query.corpus import Corpus
 from quoteline.query.filters import Filters
+from quoteline.query.search import SEARCH_HELP, search_problem
 from quoteline.query.state import COLOURS, GRAINS, MAX_VALUE_CHARS
 from quoteline.schema import KINDS, STANCE_LABELS, STANCES, S
 
@@ -62,7 +64,11 @@ def render(data: Corpus) -> tuple[Filters, str, str]:
             "To", key="w_to", min_value=MIN_DAY, max_value=MAX_DAY, format="YYYY-MM-DD"
         )
         search = st.text_input(
-            "Search the statements", key="w_q", max_chars=MAX_VALUE_CHARS, placeholder="words in the quote"
+            "Search the statements",
+            key="w_q",
+            max_chars=MAX_VALUE_CHARS,
+            placeholder='words, "a phrase", this OR that',
+            help=SEARCH_HELP,
         )
         st.subheader("Display")
         colour = st.radio("Colour markers by", COLOURS, key="w_colour", horizontal=True)
@@ -85,4 +91,8 @@ def render(data: Corpus) -> tuple[Filters, str, str]:
     )
     if filters.search != search:
         st.sidebar.warning("Search text with < or > is ignored.")
+    problem = search_problem(filters.search)
+    if problem:
+        st.sidebar.warning(f"{problem}; the search is ignored.")
+        filters = replace(filters, search="")
     return filters, str(colour), str(grain)

@@ -7,8 +7,9 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-import pyarrow.compute as pc
+import pyarrow as pa
 
+from quoteline.query import search
 from quoteline.query.corpus import DAY, Corpus
 from quoteline.schema import S
 
@@ -89,22 +90,32 @@ def mask(corpus: Corpus, filters: Filters) -> np.ndarray:
     return keep
 
 
-def _search(corpus: Corpus, needle: str, keep: np.ndarray) -> np.ndarray:
-    """Rows (among those still kept) whose text contains ``needle``, ignoring case."""
-    text = corpus.col(S.text)
+def _search(corpus: Corpus, query: str, keep: np.ndarray) -> np.ndarray:
+    """Rows (among those still kept) that match the search ``query`` (see ``quoteline.query.search``)."""
     candidates = np.flatnonzero(keep)
     out = np.zeros(len(keep), dtype=bool)
     if not candidates.size:
         return out
-    if isinstance(text.dtype, pd.ArrowDtype) and candidates.size * 4 > len(keep):
-        # Most rows are still in play: scan the whole Arrow column rather than copy most of the text first.
-        found = pc.match_substring(text.array._pa_array, needle, ignore_case=True)
-        out[:] = np.asarray(pc.fill_null(found, False).to_numpy(zero_copy_only=False), dtype=bool)
-        return out
-    # Search only the rows still in play: the substring scan is the costliest step.
-    hits = text.iloc[candidates].str.contains(needle, case=False, regex=False).fillna(False)
-    out[candidates[hits.to_numpy(dtype=bool)]] = True
-    return out
+    text = corpus.col(S.text)
+    whole = isinstance(text.dtype, pd.ArrowDtype) and candidates.size * 4 > len(keep)
+    # Most rows still in play: scan the whole Arrow column rather than copy most of the text first.
+    # Otherwise search only the rows still in play: the scan is the costliest step.
+    rows = np.arange(len(keep)) if whole else candidates
+    texts = _arrow_text(text, None if whole else candidates)
+    speakers = corpus.frame[S.speaker]
+    codes = np.asarray(speakers.cat.codes.to_numpy()[rows], dtype=np.int64)
+    hits = search.matches(query, texts, codes, [str(c) for c in speakers.cat.categories])
+    out[rows[hits]] = True
+    return out & keep
+
+
+def _arrow_text(text: pd.Series, rows: np.ndarray | None) -> pa.Array | pa.ChunkedArray:
+    """The text column (or its ``rows``) as Arrow strings, without a copy when it is Arrow already."""
+    if isinstance(text.dtype, pd.ArrowDtype):
+        values = text.array._pa_array
+        return values if rows is None else values.take(pa.array(rows))
+    picked = text.to_numpy(dtype=object) if rows is None else text.to_numpy(dtype=object)[rows]
+    return pa.array(picked, type=pa.large_string(), from_pandas=True)
 
 
 def select(corpus: Corpus, filters: Filters) -> Selection:
