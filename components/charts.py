@@ -26,8 +26,9 @@ WEBGL_ABOVE = 1_500  # SVG draws one element per marker; past this, WebGL keeps 
 # fmt: off
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
            "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd")
-STANCE_COLOURS = {"assurance": "#2ca02c", "denial": "#9467bd", "rejection": "#d62728", "criticism": "#ff7f0e",
-                  "threat": "#8c564b", "demand": "#e377c2", "praise": "#17becf", "neutral": "#7f7f7f"}
+STANCE_COLOURS = {"assurance": "#2ca02c", "denial": "#9467bd", "admission": "#bcbd22", "rejection": "#d62728",
+                  "criticism": "#ff7f0e", "threat": "#8c564b", "demand": "#e377c2", "praise": "#17becf",
+                  "neutral": "#7f7f7f"}
 # fmt: on
 _BREAK = re.compile(r"(.{60}\S*) ")  # a line break after the word that passes 60 characters
 
@@ -209,6 +210,34 @@ def _binned(
     return {"data": traces, "layout": _layout(lanes, f"Most common {legend.lower()}", title)}
 
 
+def volume_figure(table: pd.DataFrame, grain: str) -> Figure:
+    """One line per outlet: statements per week or month (``aggregate.volume``)."""
+    traces = []
+    for i, (outlet, part) in enumerate(table.groupby("outlet", sort=False)):
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": plain_label(outlet),
+                "x": np.asarray(part["start"], dtype="datetime64[D]"),
+                "y": part["count"].to_numpy(),
+                "line": {"color": PALETTE[i % len(PALETTE)], "width": 2},
+                "hovertemplate": f"{escape(outlet)}<br>%{{x}}: %{{y}} statements<extra></extra>",
+            }
+        )
+    return {
+        "data": traces,
+        "layout": {
+            "title": {"text": escape(f"Statements per {grain}, by outlet")},
+            "height": 320,
+            "margin": {"l": 10, "r": 10, "t": 40, "b": 30},
+            "xaxis": {"type": "date"},
+            "yaxis": {"title": {"text": "statements"}, "rangemode": "tozero", "automargin": True},
+            "legend": {"orientation": "h", "yanchor": "top", "y": -0.15},
+        },
+    }
+
+
 def heatmap_figure(table: pd.DataFrame, title: str) -> Figure:
     """Volume heatmap: rows are leaders or topics, columns are weeks or months."""
     return {
@@ -232,4 +261,11 @@ def heatmap_figure(table: pd.DataFrame, title: str) -> Figure:
     }
 
 
-__all__ = ["heatmap_figure", "hover_text", "hover_texts", "lane_positions", "timeline_figure"]
+__all__ = [
+    "heatmap_figure",
+    "hover_text",
+    "hover_texts",
+    "lane_positions",
+    "timeline_figure",
+    "volume_figure",
+]

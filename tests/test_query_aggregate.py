@@ -132,3 +132,21 @@ def test_bins_know_their_last_day(corpus: Corpus) -> None:
     assert (monthly["start"].dt.day == 1).all()
     assert ((monthly["end"] + pd.Timedelta(days=1)).dt.day == 1).all()
     assert (monthly["end"].dt.month == monthly["start"].dt.month).all()
+
+
+@pytest.mark.parametrize("grain", ["week", "month"])
+def test_volume_per_outlet_matches_a_brute_count(frame: pd.DataFrame, corpus: Corpus, grain: str) -> None:
+    rows = select(corpus, Filters()).dated
+    table = agg.volume(corpus, rows, grain, top=3)  # type: ignore[arg-type]
+    busiest = [o for o, _ in Counter(frame.iloc[rows][S.outlet]).most_common(3)]
+    expected: Counter[tuple[str, date]] = Counter()
+    for r in frame.iloc[rows].to_dict(orient="records"):
+        start = _week_start(r[S.date]) if grain == "week" else date.fromisoformat(r[S.date][:7] + "-01")
+        expected[(r[S.outlet] if r[S.outlet] in busiest else agg.OTHER_OUTLETS, start)] += 1
+    lines = zip(table["outlet"], table["start"], table["count"], strict=True)
+    got = {(o, s.date()): int(c) for o, s, c in lines if c}
+    assert got == dict(expected)
+    assert list(dict.fromkeys(table["outlet"]))[:3] == busiest
+    # Each line has every period, zeros included, so the lines reach the axis between bursts.
+    assert table.groupby("outlet").size().nunique() == 1
+    assert agg.volume(corpus, rows[:0], grain).empty  # type: ignore[arg-type]

@@ -1,12 +1,13 @@
-"""Topic timeline page: one swimlane per topic, plus leader and topic volume heatmaps."""
+"""Topic timeline page: one swimlane per topic, volume per outlet over time, and volume heatmaps."""
 
 from components import data as store_data
-from components import detail, heatmaps, notices, page, timeline, undated
+from components import detail, heatmaps, notices, page, timeline, undated, volume
 
 ctx = page.begin("topics", "Topic timelines")
 notices.counts(ctx.corpus, ctx.selection.dated, ctx.selection.undated)
 if not notices.empty(ctx.corpus, ctx.view.filters, ctx.selection.dated):
     timeline.render(ctx.corpus, ctx.selection.dated, "topic", ctx.view.colour, key="topic_chart")
+    volume.render(ctx.corpus, ctx.selection.dated, ctx.view.grain)
     heatmaps.render(ctx.corpus, ctx.selection.dated, ctx.view.grain)
 undated.render(ctx.corpus, ctx.selection.undated)
 store_data.warm(ctx.corpus)  # after the charts: text and ids for the next search or click

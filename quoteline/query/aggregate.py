@@ -208,6 +208,43 @@ def heatmap(corpus: Corpus, rows: np.ndarray, dim: Lane, grain: Grain) -> pd.Dat
     return table.loc[order]
 
 
+OTHER_OUTLETS = "(other outlets)"
+NO_OUTLET = "(no outlet)"
+
+
+def volume(corpus: Corpus, rows: np.ndarray, grain: Grain, top: int = 8) -> pd.DataFrame:
+    """Statements per week or month and outlet, for the ``top`` busiest outlets and the rest together.
+
+    Every outlet's statements count, repeats of one quote by several outlets included: the line shows how
+    much each outlet carried. Periods without statements are zeros, so that the lines drop to the axis.
+    Columns: start (period start), outlet, count; the outlets busiest first.
+    """
+    if not rows.size:
+        return pd.DataFrame(columns=["start", "outlet", "count"])
+    period = _period(corpus, rows, grain)
+    p0, n_periods = int(period.min()), int(period.max() - period.min()) + 1
+    outlets = corpus.frame[S.outlet]
+    codes = np.asarray(outlets.cat.codes.to_numpy()[rows], dtype=np.int64)
+    labels = [*(str(c) for c in outlets.cat.categories), NO_OUTLET]
+    codes[codes < 0] = len(labels) - 1
+    busiest = np.argsort(-np.bincount(codes, minlength=len(labels)), kind="stable")
+    counts = np.bincount(codes, minlength=len(labels))
+    shown = [int(c) for c in busiest[:top] if counts[c]]
+    lane = np.full(len(labels), len(shown), dtype=np.int64)  # everything else: the "other outlets" line
+    lane[shown] = np.arange(len(shown))
+    names = [labels[c] for c in shown] + ([OTHER_OUTLETS] if counts.sum() > counts[shown].sum() else [])
+    grid = np.bincount(lane[codes] * n_periods + (period - p0), minlength=(len(shown) + 1) * n_periods)
+    grid = grid.reshape(len(shown) + 1, n_periods)[: len(names)]
+    starts = period_start(np.arange(p0, p0 + n_periods), grain)
+    return pd.DataFrame(
+        {
+            "start": np.tile(starts.to_numpy(), len(names)),
+            "outlet": np.repeat(np.asarray(names, dtype=object), n_periods),
+            "count": grid.ravel(),
+        }
+    )
+
+
 def distinct_count(corpus: Corpus, rows: np.ndarray) -> int:
     """How many distinct statements (clusters) the rows hold."""
     seen = np.zeros(int(corpus.frame[CLUSTER].max()) + 1 if len(corpus) else 0, dtype=bool)
