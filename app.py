@@ -2,11 +2,19 @@
 
 import streamlit as st
 
+from components import logs
 from components.notices import store_problem
+from quoteline import settings
 from quoteline.query.corpus import StaleCorpus
 from quoteline.store import StoreError
 
 st.set_page_config(page_title="Quoteline", page_icon=":material/format_quote:", layout="wide")
+try:
+    settings.validate()  # a malformed QUOTELINE_* variable is named here, not met as a traceback later
+except settings.SettingsError as err:
+    st.error(f"Quoteline's settings are malformed; fix these environment variables and restart:\n\n{err}")
+    st.stop()
+logs.setup()
 
 PAGES = {
     "timeline": st.Page(

@@ -7,6 +7,7 @@ messages naming the file, record and problem.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -17,9 +18,13 @@ import pandas as pd
 import streamlit as st
 from pandera.errors import SchemaError, SchemaErrors
 
+# Streamlit's own signal that the session asked its script to stop (tab closed, rerun): pinned version.
+from streamlit.runtime.scriptrunner_utils.exceptions import StopException
+
 from components import data as store_data
 from quoteline import settings
 from quoteline.ingest.errors import InputError
+from quoteline.ingest.names import printable
 from quoteline.ingest.pipeline import Options, prepare_rows, statements_frame
 from quoteline.ingest.published import check_published, today_utc
 from quoteline.ingest.raw import RawArticle
@@ -27,6 +32,7 @@ from quoteline.ingest.readers import SUFFIXES, read_items
 from quoteline.schema import EXTRACT_COLUMNS, A, S, validate_statements
 from quoteline.store import StoreError
 
+LOGGER = logging.getLogger(__name__)
 PREVIEW_KEY = "_upload_preview"
 PREVIEW_COLUMNS = [S.speaker, S.text, S.date, S.date_source, S.stance, S.kind, S.topics, S.counterparts]
 
@@ -50,15 +56,16 @@ def _prepare(
     opts: Options,
     preview: Preview,
     known: set[str],
-    tick: Callable[[], None] = lambda: None,
+    tick: Callable[[int, int], None] = lambda done, total: None,
 ) -> None:
-    """Extract each article; ``tick`` after each one lets Streamlit stop the run once the session is gone."""
+    """Extract each article; ``tick(done, total)`` before each one moves the progress bar, and lets Streamlit
+    stop the run once the session is gone (any st call then raises StopException)."""
     now = datetime.now(UTC)
     rows: list[dict[str, Any]] = []
     found: list[list[dict[str, Any]]] = []
     wheres: list[str] = []
-    for item in raws:
-        tick()
+    for done, item in enumerate(raws):
+        tick(done, len(raws))
         if isinstance(item, InputError):
             preview.problems.append(str(item))
             continue
@@ -80,9 +87,11 @@ def _prepare(
     _validate(rows, found, wheres, preview)
 
 
-def _tick(bar: Any, fraction: float, text: str) -> None:
+def _tick(bar: Any, name: str, file_no: int, n_files: int, done: int, total: int) -> None:
+    """Move the bar to article ``done`` of ``total`` in file ``file_no`` (from 0) of ``n_files``."""
     # Any st call raises StopException once the session has ended, so the run stops within one article.
-    bar.progress(fraction, text=text)
+    fraction = (file_no + done / max(total, 1)) / n_files
+    bar.progress(min(fraction, 1.0), text=f"Extracting {name}: article {done + 1:,} of {total:,}")
 
 
 def _validate(
@@ -139,10 +148,17 @@ def preview_files(files: list[Any], published: date | None) -> Preview:
             continue
         try:
             items = read_items(upload.name, data, max_records=max_records)
-            where = (done - 1) / len(files), f"Reading {upload.name} ({len(items)} record(s))…"
-            _prepare(items, opts, preview, known, partial(_tick, bar, *where))
+            _prepare(items, opts, preview, known, partial(_tick, bar, upload.name, done - 1, len(files)))
         except InputError as err:
             preview.problems.append(str(err))
+        except StopException:
+            # The tab closed or the session ended: the work stops here rather than run on for nobody.
+            LOGGER.info(
+                "upload preview stopped: the session ended while %s was read (%d article(s) extracted)",
+                printable(upload.name),
+                len(preview.articles),
+            )
+            raise
         bar.progress(done / len(files), text=f"Read {done} of {len(files)} file(s)")
     bar.empty()
     return preview

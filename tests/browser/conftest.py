@@ -106,7 +106,7 @@ def server(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
             proc.kill()
             pytest.fail(f"streamlit did not answer /_stcore/health within {STARTUP_TIMEOUT:g} s")
         time.sleep(0.3)
-    yield Server(url=url, store_dir=sample_store)
+    yield Server(url=url, store_dir=sample_store, log=Path(log.name))
     proc.terminate()
     try:
         proc.wait(timeout=20)

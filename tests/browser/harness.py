@@ -20,6 +20,7 @@ class Server:
 
     url: str
     store_dir: Path
+    log: Path | None = None  # the server's stdout and stderr
 
 
 def wait_for_app(page: Page) -> None:
