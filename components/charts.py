@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
@@ -37,6 +38,40 @@ def _colour_map(labels: list[str]) -> dict[str, str]:
     fixed = {k: v for k, v in STANCE_COLOURS.items() if k in labels}
     rest = [label for label in labels if label not in fixed]
     return {**fixed, **{label: PALETTE[i % len(PALETTE)] for i, label in enumerate(sorted(rest))}}
+
+
+Span = tuple[date, date]
+# Every chart of a page keeps the same left margin (lane labels cut to fit), so their time axes line up.
+LABEL_MARGIN = 220
+LABEL_CHARS = 30
+_DAY_MS = 86_400_000
+# Days are the finest unit a statement has: never label a tick with a time of day.
+_NO_TIMES = [{"dtickrange": [None, _DAY_MS], "value": "%Y-%m-%d"}]
+
+
+def x_axis(span: Span | None) -> dict[str, Any]:
+    """A date axis over ``span`` (whole days, half a day of margin each side); a span of two weeks or less
+    gets one tick per day."""
+    axis: dict[str, Any] = {"type": "date", "title": {"text": ""}, "tickformatstops": _NO_TIMES}
+    if span is None:
+        return axis
+    first, last = span
+    axis["range"] = [f"{first.isoformat()} 00:00", f"{(last + timedelta(days=1)).isoformat()} 00:00"]
+    if (last - first).days <= 14:
+        axis.update(dtick=_DAY_MS, tick0=first.isoformat(), tickformat="%Y-%m-%d")
+    return axis
+
+
+def _legend(title: str) -> dict[str, Any]:
+    """A legend above the plot: below it, a long legend would run over the date ticks."""
+    return {
+        "title": {"text": escape(title)},
+        "orientation": "h",
+        "yanchor": "bottom",
+        "y": 1.02,
+        "x": 0,
+        "xanchor": "left",
+    }
 
 
 def hover_text(speaker: object, date: object, outlet: object, text: object, limit: int = 180) -> str:
@@ -71,23 +106,23 @@ def hover_texts(corpus: Corpus, at: np.ndarray, limit: int) -> np.ndarray:
     return np.asarray(pc.binary_join_element_wise(*parts, "").to_numpy(zero_copy_only=False), dtype=object)
 
 
-def _layout(lanes: list[str], legend_title: str, title: str) -> dict[str, Any]:
+def _layout(lanes: list[str], legend_title: str, title: str, span: Span | None) -> dict[str, Any]:
     """Swimlanes on a numeric y axis (lane i at y=i, busiest on top) so markers can be spread in a lane."""
     return {
-        "title": {"text": escape(title)},
-        "height": max(320, 140 + 40 * len(lanes)),
-        "margin": {"l": 10, "r": 10, "t": 40, "b": 30},
-        "xaxis": {"type": "date", "title": {"text": ""}},
+        "title": {"text": escape(title), "y": 0.99, "yanchor": "top"},
+        "height": max(360, 180 + 40 * len(lanes)),
+        "margin": {"l": LABEL_MARGIN, "r": 10, "t": 110, "b": 40},
+        "xaxis": x_axis(span),
         "yaxis": {
             "tickmode": "array",
             "tickvals": list(range(len(lanes))),
-            "ticktext": [plain_label(v) for v in lanes],
+            "ticktext": [plain_label(v, LABEL_CHARS) for v in lanes],
             "range": [-0.6, len(lanes) - 0.4],
-            "automargin": True,
+            "automargin": False,
             "zeroline": False,
             "title": {"text": ""},
         },
-        "legend": {"title": {"text": escape(legend_title)}, "orientation": "h", "y": -0.12},
+        "legend": _legend(legend_title),
         "clickmode": "event+select",
         "hovermode": "closest",
     }
@@ -112,13 +147,18 @@ def _iso_days(days: np.ndarray) -> np.ndarray:
 
 
 def timeline_figure(
-    corpus: Corpus, rows: np.ndarray, lane: agg.Lane, colour: agg.Colour, title: str = ""
+    corpus: Corpus,
+    rows: np.ndarray,
+    lane: agg.Lane,
+    colour: agg.Colour,
+    title: str = "",
+    span: Span | None = None,
 ) -> tuple[Figure, str]:
     """A swimlane timeline; returns the figure and its mode ("svg", "webgl" or "binned")."""
     legend = "Stance" if colour == "stance" else "Topic"
     points = agg.timeline_points(corpus, rows, lane, colour) if len(rows) <= agg.MAX_POINTS else None
     if points is None or len(points) > agg.MAX_POINTS:
-        return _binned(corpus, rows, lane, colour, legend, title), "binned"
+        return _binned(corpus, rows, lane, colour, legend, title, span), "binned"
     webgl = len(points) > WEBGL_ABOVE
     _frame, at = corpus.frame, points["row"].to_numpy()
     hover = hover_texts(corpus, at, 120 if webgl else 180)
@@ -148,7 +188,7 @@ def timeline_figure(
                 },
             }
         )
-    return {"data": traces, "layout": _layout(lanes, legend, title)}, "webgl" if webgl else "svg"
+    return {"data": traces, "layout": _layout(lanes, legend, title, span)}, "webgl" if webgl else "svg"
 
 
 def _days(values: pd.Series) -> np.ndarray:
@@ -163,7 +203,13 @@ def bin_target(kind: str, lane: str, start: str, end: str) -> str:
 
 
 def _binned(
-    corpus: Corpus, rows: np.ndarray, lane: agg.Lane, colour: agg.Colour, legend: str, title: str
+    corpus: Corpus,
+    rows: np.ndarray,
+    lane: agg.Lane,
+    colour: agg.Colour,
+    legend: str,
+    title: str,
+    span: Span | None,
 ) -> Figure:
     """Bins per lane and week/month: marker size is the count of distinct statements."""
     bins = agg.timeline_bins(corpus, rows, lane, colour)
@@ -207,10 +253,10 @@ def _binned(
                 "marker": {"size": sizes[mine], "color": colours[label], "opacity": 0.8},
             }
         )
-    return {"data": traces, "layout": _layout(lanes, f"Most common {legend.lower()}", title)}
+    return {"data": traces, "layout": _layout(lanes, f"Most common {legend.lower()}", title, span)}
 
 
-def volume_figure(table: pd.DataFrame, grain: str) -> Figure:
+def volume_figure(table: pd.DataFrame, grain: str, span: Span | None = None) -> Figure:
     """One line per outlet: statements per week or month (``aggregate.volume``)."""
     traces = []
     for i, (outlet, part) in enumerate(table.groupby("outlet", sort=False)):
@@ -228,35 +274,84 @@ def volume_figure(table: pd.DataFrame, grain: str) -> Figure:
     return {
         "data": traces,
         "layout": {
-            "title": {"text": escape(f"Statements per {grain}, by outlet")},
-            "height": 320,
-            "margin": {"l": 10, "r": 10, "t": 40, "b": 30},
-            "xaxis": {"type": "date"},
-            "yaxis": {"title": {"text": "statements"}, "rangemode": "tozero", "automargin": True},
-            "legend": {"orientation": "h", "yanchor": "top", "y": -0.15},
+            "title": {"text": escape(f"Statements per {grain}, by outlet"), "y": 0.99, "yanchor": "top"},
+            "height": 380,
+            "margin": {"l": LABEL_MARGIN, "r": 10, "t": 110, "b": 40},
+            "xaxis": x_axis(span),
+            "yaxis": {"title": {"text": "statements"}, "rangemode": "tozero", "automargin": False},
+            "legend": _legend("Outlet"),
         },
     }
 
 
-def heatmap_figure(table: pd.DataFrame, title: str) -> Figure:
-    """Volume heatmap: rows are leaders or topics, columns are weeks or months."""
+def heatmap_figure(
+    table: pd.DataFrame, title: str, dim: str = "leader", grain: str = "week", span: Span | None = None
+) -> Figure:
+    """Volume heatmap: rows are leaders or topics, columns are weeks or months. A click on a cell narrows
+    the filters to its row and period: the cells carry no selection in Streamlit, so an invisible marker
+    sits on each cell that has statements, with the same click target as a timeline bin."""
+    starts = np.asarray(table.columns, dtype="datetime64[D]")
+    step = np.timedelta64(7, "D") if grain == "week" else None
+    ends = (
+        starts + step - np.timedelta64(1, "D")
+        if step is not None
+        else (starts.astype("datetime64[M]") + 1).astype("datetime64[D]") - np.timedelta64(1, "D")
+    )
+    labels = [str(v) for v in table.index]
+    first, last = starts.astype(str).tolist(), ends.astype(str).tolist()
+    counts = table.to_numpy()
+    cells = np.argwhere(counts > 0)
+    targets = [bin_target(dim, labels[r], first[c], last[c]) for r, c in cells.tolist()]
+    hover = [
+        f"{plain_label(labels[r])}<br>from {first[c]}: {counts[r, c]} statements" for r, c in cells.tolist()
+    ]
+    period = 7 * _DAY_MS if grain == "week" else "M1"
     return {
         "data": [
             {
                 "type": "heatmap",
                 "z": table.to_numpy(),
-                "x": np.asarray(table.columns, dtype="datetime64[D]"),
-                "y": [plain_label(v) for v in table.index],
+                "x": starts,
+                "y": list(range(len(labels))),
+                "xperiod": period,
+                "xperiodalignment": "middle",
                 "colorscale": "Blues",
-                "hovertemplate": "%{y}<br>from %{x}: %{z} statements<extra></extra>",
-            }
+                "showscale": False,  # the hover gives each count; a colour bar would narrow this axis alone
+                "hoverinfo": "skip",
+            },
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "x": starts[cells[:, 1]] if len(cells) else starts[:0],
+                "y": cells[:, 0] if len(cells) else [],
+                "xperiod": period,
+                "xperiodalignment": "middle",
+                "customdata": np.column_stack(
+                    [np.asarray(hover, dtype=object), np.asarray(targets, dtype=object)]
+                )
+                if len(cells)
+                else [],
+                "hovertemplate": "%{customdata[0]}<extra></extra>",
+                "marker": {"symbol": "square", "size": 14, "opacity": 0.01, "color": "#000"},
+                "showlegend": False,
+            },
         ],
         "layout": {
             "title": {"text": escape(title)},
-            "height": max(220, 80 + 26 * len(table)),
-            "margin": {"l": 10, "r": 10, "t": 40, "b": 30},
-            "yaxis": {"autorange": "reversed", "automargin": True, "type": "category"},
-            "xaxis": {"type": "date"},
+            "height": max(240, 100 + 26 * len(table)),
+            "margin": {"l": LABEL_MARGIN, "r": 10, "t": 40, "b": 40},
+            "yaxis": {
+                "tickmode": "array",
+                "tickvals": list(range(len(labels))),
+                "ticktext": [plain_label(v, LABEL_CHARS) for v in labels],
+                "autorange": "reversed",
+                "automargin": False,
+                "zeroline": False,
+                "showgrid": False,
+            },
+            "xaxis": x_axis(span),
+            "clickmode": "event+select",
+            "hovermode": "closest",
         },
     }
 

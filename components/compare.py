@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from components import timeline, urlstate
+from components import charts, timeline, urlstate
 from quoteline.query.corpus import DAY, Corpus
 from quoteline.query.text import escape
 from quoteline.query.view_rows import rows_with_topic
@@ -66,7 +66,14 @@ def _column(data: Corpus, rows: np.ndarray, key: str) -> None:
         st.caption(f"Latest {COLUMN_LIMIT} of {rows.size}.")
 
 
-def render(data: Corpus, rows: np.ndarray, leaders: tuple[str, ...], topic: str | None, colour: str) -> None:
+def render(
+    data: Corpus,
+    rows: np.ndarray,
+    leaders: tuple[str, ...],
+    topic: str | None,
+    colour: str,
+    span: charts.Span | None = None,
+) -> None:
     """Parallel timelines and statement columns for the chosen leaders on the chosen topic."""
     if len(leaders) < 2:
         st.info(
@@ -84,7 +91,8 @@ def render(data: Corpus, rows: np.ndarray, leaders: tuple[str, ...], topic: str 
             icon=":material/search_off:",
         )
         return
-    timeline.render(data, on_topic, "leader", colour, key="compare_chart", title=f"{topic}: side by side")
+    title = f"{topic}: side by side"
+    timeline.render(data, on_topic, "leader", colour, key="compare_chart", title=title, span=span)
     speakers = data.frame[S.speaker].to_numpy()[on_topic]
     for column, leader in zip(st.columns(len(leaders)), leaders, strict=True):
         with column:

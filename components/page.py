@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 
 import streamlit as st
 
 from components import data as store_data
 from components import filters as filter_widgets
 from components import notices, share, urlstate
-from quoteline.query.corpus import Corpus
+from quoteline.query.axes import date_span
+from quoteline.query.corpus import DAY, Corpus
 from quoteline.query.filters import Selection, select
 from quoteline.query.state import ViewState
 
@@ -21,6 +23,12 @@ class Context:
     corpus: Corpus
     view: ViewState
     selection: Selection
+
+    @property
+    def span(self) -> tuple[date, date] | None:
+        """The days every chart of the page draws: the date filter where set, else the statements' dates."""
+        days = self.corpus.frame[DAY].to_numpy()[self.selection.dated]
+        return date_span(days, self.view.filters.date_from, self.view.filters.date_to)
 
 
 def begin(page: str, title: str) -> Context:

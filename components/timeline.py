@@ -54,8 +54,9 @@ def _narrow_to_bin(target: tuple[str, str, str, str]) -> None:
     st.session_state["w_from"], st.session_state["w_to"] = first, last
 
 
-def _on_select(chart_key: str) -> None:
-    """Chart callback: a marker's customdata is its statement id; a bin's is a pair (``parse_bin_target``)."""
+def on_select(chart_key: str) -> None:
+    """Chart callback: a marker's customdata is its statement id; a bin's (or a heatmap cell's) is a pair
+    (``parse_bin_target``), and a click on it narrows the filters to its lane and period."""
     event = st.session_state.get(chart_key)
     points = (event or {}).get("selection", {}).get("points", [])
     for point in points:
@@ -71,15 +72,23 @@ def _on_select(chart_key: str) -> None:
             return
 
 
-def render(data: Corpus, rows: np.ndarray, lane: agg.Lane, colour: str, key: str, title: str = "") -> None:
-    """Draw the timeline for the dated ``rows``; clicking a statement marker selects it."""
+def render(
+    data: Corpus,
+    rows: np.ndarray,
+    lane: agg.Lane,
+    colour: str,
+    key: str,
+    title: str = "",
+    span: charts.Span | None = None,
+) -> None:
+    """Draw the timeline for the dated ``rows`` over ``span``; clicking a statement marker selects it."""
     figure, mode = charts.timeline_figure(
-        data, rows, lane, "stance" if colour == "stance" else "topic", title
+        data, rows, lane, "stance" if colour == "stance" else "topic", title, span
     )
     st.plotly_chart(
         figure,
         key=key,
-        on_select=lambda: _on_select(key),
+        on_select=lambda: on_select(key),
         selection_mode="points",
         config={"displaylogo": False},
     )
