@@ -153,8 +153,13 @@ def timeline_figure(
     colour: agg.Colour,
     title: str = "",
     span: Span | None = None,
+    selected: str | None = None,
 ) -> tuple[Figure, str]:
-    """A swimlane timeline; returns the figure and its mode ("svg", "webgl" or "binned")."""
+    """A swimlane timeline; returns the figure and its mode ("svg", "webgl" or "binned").
+
+    The ``selected`` statement's marker is drawn as selected (the others dimmed), as a click draws it, so a
+    link that names a statement shows it highlighted in any browser.
+    """
     legend = "Stance" if colour == "stance" else "Topic"
     points = agg.timeline_points(corpus, rows, lane, colour) if len(rows) <= agg.MAX_POINTS else None
     if points is None or len(points) > agg.MAX_POINTS:
@@ -168,10 +173,16 @@ def timeline_figure(
     labels = points["colour"].to_numpy()
     colours = _colour_map(sorted(set(labels)))
     traces = []
+    chosen = ids == selected if selected else None
     for label in sorted(set(labels)):
         mine = labels == label
+        trace: dict[str, Any] = {}
+        if chosen is not None and chosen.any():
+            trace["selectedpoints"] = np.flatnonzero(chosen[mine]).tolist()
+            trace["selected"] = {"marker": {"size": 16, "opacity": 1.0}}
         traces.append(
-            {
+            trace
+            | {
                 "type": "scattergl" if webgl else "scatter",
                 "mode": "markers",
                 "name": plain_label(label),

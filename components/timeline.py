@@ -83,7 +83,13 @@ def render(
 ) -> None:
     """Draw the timeline for the dated ``rows`` over ``span``; clicking a statement marker selects it."""
     figure, mode = charts.timeline_figure(
-        data, rows, lane, "stance" if colour == "stance" else "topic", title, span
+        data,
+        rows,
+        lane,
+        "stance" if colour == "stance" else "topic",
+        title,
+        span,
+        st.session_state.get(urlstate.SELECTED_KEY),
     )
     st.plotly_chart(
         figure,
