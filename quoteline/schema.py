@@ -17,7 +17,8 @@ SCHEMA_VERSION: Final = 1
 
 KINDS: Final = ("direct", "indirect")
 SPEAKER_TYPES: Final = ("person", "institution", "unnamed")
-DATE_SOURCES: Final = ("published", "dateline", "relative", "unknown")
+# "corrected": an analyst set the date (docs/CORRECTIONS.md); the extractor never emits it.
+DATE_SOURCES: Final = ("published", "dateline", "relative", "unknown", "corrected")
 STANCES: Final = ("assurance", "denial", "rejection", "criticism", "threat", "demand", "praise", "neutral")
 STANCE_LABELS: Final = {
     "assurance": "assurance / commitment",

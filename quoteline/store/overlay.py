@@ -133,6 +133,8 @@ def _patch_statement(row: dict[str, Any], ov: Overlay) -> bool:
                     row[col] = value[col]
         elif fld in row:
             row[fld] = value
+        if fld == "date" and S.date_source in row:
+            row[S.date_source] = "corrected"
         changed = True
     outlet = ov.article_fields.get(row[S.article_id], {})
     if "outlet" in outlet:
