@@ -9,14 +9,14 @@ from __future__ import annotations
 import json
 import logging
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
 import pandas as pd
 import pyarrow.compute as pc
 
-from quoteline import ids
+from quoteline import ids, settings
 from quoteline.corrections import values
 from quoteline.corrections.redate import derive
 from quoteline.corrections.values import CorrectionError
@@ -78,6 +78,25 @@ def _entry(
 
 def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(CORRECTION_COLUMNS))
+
+
+class ReadOnlyError(CorrectionError):
+    """Corrections are turned off in this deployment (setting ``read_only``)."""
+
+
+def check_writable() -> None:
+    """Raise ReadOnlyError when this deployment is read-only: the refusal every way in goes through."""
+    if settings.get_bool("read_only"):
+        raise ReadOnlyError(
+            "corrections are turned off here: QUOTELINE_READ_ONLY is set (a read-only deployment)"
+        )
+
+
+def _commit(store: Store, make: Callable[[Manifest | None], pd.DataFrame]) -> Done:
+    check_writable()
+    entries, version = store.append_corrections(make)
+    LOGGER.info("%s: %d correction(s) committed (version %s)", store.root, len(entries), version)
+    return Done(entries, version)
 
 
 def _statement(store: Store, manifest: Manifest, statement_id: str, *, raw: bool = False) -> dict[str, Any]:
@@ -165,8 +184,7 @@ def correct_statement(
             raise CorrectionError(f"statement {statement_id}: already holds those values; nothing to correct")
         return _frame(rows)
 
-    entries, version = store.append_corrections(make)
-    return Done(entries, version)
+    return _commit(store, make)
 
 
 def delete_statement(
@@ -181,8 +199,7 @@ def delete_statement(
         old = {S.speaker: row[S.speaker], S.text: row[S.text]}
         return _frame([_entry("statement", statement_id, "delete", old, True, who, why)])
 
-    entries, version = store.append_corrections(make)
-    return Done(entries, version)
+    return _commit(store, make)
 
 
 def add_statement(
@@ -248,8 +265,7 @@ def add_statement(
         }
         return _frame([_entry("statement", sid, "add", None, row, who, why)])
 
-    entries, version = store.append_corrections(make)
-    return Done(entries, version)
+    return _commit(store, make)
 
 
 def correct_article(
@@ -304,8 +320,7 @@ def correct_article(
             raise CorrectionError(f"article {article_id}: already holds those values; nothing to correct")
         return _frame(rows)
 
-    entries, version = store.append_corrections(make)
-    return Done(entries, version)
+    return _commit(store, make)
 
 
 def merge_speakers(
@@ -326,8 +341,7 @@ def merge_speakers(
             raise CorrectionError(f"speaker: no statement in the store has the speaker {a!r}")
         return _frame([_entry("speaker", a, "merge", {"statements": count}, b, who, why)])
 
-    entries, version = store.append_corrections(make)
-    return Done(entries, version)
+    return _commit(store, make)
 
 
 def undo(store: Store, entry_id: str, *, by: str | None = None, reason: str | None = None) -> Done:
@@ -346,5 +360,4 @@ def undo(store: Store, entry_id: str, *, by: str | None = None, reason: str | No
         old, new = json.loads(row[C.new]), json.loads(row[C.old])
         return _frame([_entry("entry", target, "undo", old, new, who, why, undoes=target)])
 
-    entries, version = store.append_corrections(make)
-    return Done(entries, version)
+    return _commit(store, make)
