@@ -20,7 +20,7 @@ from quoteline.store.overlay import CORRECTED
 from quoteline.store.synthetic import fake_batch
 
 
-@pytest.fixture()
+@pytest.fixture
 def store(tmp_path: Path) -> Store:
     st = Store(tmp_path / "store")
     st.add(*fake_batch(6, 3, seed=4))
@@ -36,7 +36,8 @@ def test_a_speaker_correction_is_read_everywhere_but_raw(store: Store) -> None:
     done = edit.correct_statement(
         store, row[S.statement_id], {"speaker": "Ilvo Marent"}, by="ana", reason="x"
     )
-    assert len(done.entries) == 1 and done.entries.iloc[0][C.by] == "ana"
+    assert len(done.entries) == 1
+    assert done.entries.iloc[0][C.by] == "ana"
     fixed = store.statements([S.statement_id, S.speaker, CORRECTED]).set_index(S.statement_id)
     assert fixed.loc[row[S.statement_id], S.speaker] == "Ilvo Marent"
     assert bool(fixed.loc[row[S.statement_id], CORRECTED])
@@ -57,7 +58,8 @@ def test_the_log_records_old_new_by_at_and_reason(store: Store) -> None:
     date_entry = entries[entries[C.field] == "date"].iloc[0]
     assert json.loads(date_entry[C.old]) == row[S.date]
     assert json.loads(date_entry[C.new]) == "2020-05"
-    assert date_entry[C.reason] == "why" and date_entry[C.by]
+    assert date_entry[C.reason] == "why"
+    assert date_entry[C.by]
     assert date_entry[C.at] <= pd.Timestamp.now(tz="UTC")
     fixed = store.statements([S.statement_id, S.date, S.date_source]).set_index(S.statement_id)
     assert fixed.loc[row[S.statement_id], S.date_source] == "corrected"
@@ -107,7 +109,8 @@ def test_span_correction_takes_the_article_text(store: Store) -> None:
     fixed = (
         store.statements([S.statement_id, S.text, S.end]).set_index(S.statement_id).loc[row[S.statement_id]]
     )
-    assert fixed[S.text] == row[S.text][:-3] and fixed[S.end] == row[S.end] - 3
+    assert fixed[S.text] == row[S.text][:-3]
+    assert fixed[S.end] == row[S.end] - 3
 
 
 def test_merge_speakers_is_one_entry_and_undoable(store: Store) -> None:
@@ -129,15 +132,17 @@ def test_article_outlet_and_title(store: Store) -> None:
     row = _first(store)
     edit.correct_article(store, row[S.article_id], {"outlet": "Tarn Gazette", "title": "A better title"})
     article = store.article(row[S.article_id])
-    assert (
-        article is not None and article[A.outlet] == "Tarn Gazette" and article[A.title] == "A better title"
-    )
+    assert article is not None
+    assert article[A.outlet] == "Tarn Gazette"
+    assert article[A.title] == "A better title"
     raw = store.article(row[S.article_id], raw=True)
-    assert raw is not None and raw[A.title] != "A better title"
+    assert raw is not None
+    assert raw[A.title] != "A better title"
     outlets = store.statements([S.article_id, S.outlet])
     assert set(outlets.loc[outlets[S.article_id] == row[S.article_id], S.outlet]) == {"Tarn Gazette"}
     marked = store.articles([A.article_id, CORRECTED]).set_index(A.article_id)[CORRECTED]
-    assert marked[row[S.article_id]] and marked.sum() == 1
+    assert marked[row[S.article_id]]
+    assert marked.sum() == 1
 
 
 @pytest.mark.parametrize(
@@ -216,7 +221,7 @@ ARTICLE = (
 )
 
 
-@pytest.fixture()
+@pytest.fixture
 def undated_store(tmp_path: Path) -> Store:
     folder = tmp_path / "in"
     folder.mkdir()
@@ -249,7 +254,7 @@ def test_reextract_keeps_corrections_and_uses_the_corrected_date(
     article_id = store.articles([A.article_id])[A.article_id].iloc[0]
     edit.correct_article(store, article_id, {"published": "2023-03-09"})
     quote = store.statements([S.statement_id, S.text]).set_index(S.text).loc["We will not sell the harbour,"]
-    edit.correct_statement(store, quote[S.statement_id], {"speaker": "Ilvo Marent", "stance": "denial"})
+    edit.correct_statement(store, str(quote[S.statement_id]), {"speaker": "Ilvo Marent", "stance": "denial"})
     monkeypatch.setattr("quoteline.EXTRACTOR_VERSION", "a-newer-extractor")
     assert main(["ingest", "--reextract", "--store", str(store.root)]) == 0
     raw = store.statements([S.statement_id, S.date], raw=True)
@@ -301,16 +306,19 @@ def test_cli_correct_list_export_and_undo(
     assert "date: 'not-a-date'" in capsys.readouterr().err
     assert main(["corrections", "--format", "jsonl", "--store", root]) == 0
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
-    assert [x["field"] for x in lines] == ["published", "speaker"] and lines[0]["by"] == "desk"
+    assert [x["field"] for x in lines] == ["published", "speaker"]
+    assert lines[0]["by"] == "desk"
     out = tmp_path / "log.csv"
     assert main(["corrections", "--format", "csv", "-o", str(out), "--since", "2000", "--store", root]) == 0
     assert "published" in out.read_text(encoding="utf-8-sig")
     assert main(["export", "--format", "jsonl", "--store", root]) == 0
     rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
-    assert all(r["corrected"] for r in rows) and all(r["date"] for r in rows)
+    assert all(r["corrected"] for r in rows)
+    assert all(r["date"] for r in rows)
     assert main(["export", "--raw", "--format", "jsonl", "--store", root]) == 0
     raw = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
-    assert "corrected" not in raw[0] and not any(r["date"] for r in raw)
+    assert "corrected" not in raw[0]
+    assert not any(r["date"] for r in raw)
     assert main(["undo", lines[1]["entry_id"], "--store", root]) == 0
     assert main(["merge-speakers", "Nobody", "Somebody", "--store", root]) == 1
     assert main(["corrections", "--orphaned", "--store", root]) == 0
@@ -326,7 +334,8 @@ def test_ingest_counts_undated_articles_and_says_how_to_date_them(
     assert main(["ingest", str(folder), "--store", str(tmp_path / "store")]) == 0
     out = capsys.readouterr().out
     assert "undated articles in the store: 1" in out
-    assert "--published" in out and "correct article ID --published" in out
+    assert "--published" in out
+    assert "correct article ID --published" in out
 
 
 def test_a_store_without_a_log_reads_as_before(store: Store) -> None:
