@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 import streamlit as st
 
 from components import data as store_data
+from components import edit, notices, share, urlstate
 from components import filters as filter_widgets
-from components import notices, share, urlstate
 from quoteline.query.corpus import Corpus
 from quoteline.query.filters import Selection, select
 from quoteline.query.state import ViewState
@@ -28,6 +28,7 @@ def begin(page: str, title: str) -> Context:
     data = store_data.corpus()
     incoming, link_notices = urlstate.resolve(page, store_data.vocabulary(data))
     filters, colour, grain = filter_widgets.render(data)
+    edit.sidebar()
     # The compare page owns the topic picker; elsewhere the topic rides along unchanged.
     compare_topic = st.session_state.get("w_ctopic") if page == "compare" else incoming.compare_topic
     view = replace(

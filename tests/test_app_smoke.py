@@ -23,6 +23,7 @@ PAGES = {
     "compare": "Compare leaders",
     "table": "Statements",
     "add": "Add articles",
+    "corrections": "Corrections",
 }
 HOSTILE = {
     "page": ["<script>alert(1)</script>"],

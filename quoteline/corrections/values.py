@@ -154,3 +154,14 @@ def by(value: object | None) -> str:
 def reason(value: object | None) -> str | None:
     """An optional reason."""
     return optional_text("reason", value, MAX_REASON)
+
+
+def find_span(article_text: str, words: object) -> tuple[int, int]:
+    """The offsets of ``words`` in the article (its first occurrence): how the dashboard turns the words an
+    analyst selected and pasted into a span. Whitespace runs match any whitespace (wrapped copy)."""
+    wanted = text("words", words, MAX_SPAN, newlines=True)
+    pattern = r"\s+".join(re.escape(part) for part in wanted.split())
+    m = re.search(pattern, article_text)
+    if m is None:
+        raise CorrectionError("words: not found in the article; paste them exactly as the article has them")
+    return m.start(), m.end()
