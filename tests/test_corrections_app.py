@@ -60,8 +60,9 @@ def test_date_an_undated_article_on_the_corrections_page(store: Store) -> None:
 
 
 def test_edit_a_statement_from_its_detail_shows_the_mark_and_undo(store: Store) -> None:
-    sid = store.statements([S.statement_id, S.speaker]).set_index(S.speaker).loc["Saya Olund", S.statement_id]
-    at = _run({"page": "timeline", "sel": str(sid)})
+    frame = store.statements([S.statement_id, S.speaker]).set_index(S.speaker)
+    sid = str(frame.loc["Saya Olund", S.statement_id])
+    at = _run({"page": "timeline", "sel": sid})
     _ok(at)
     assert any(e.label == "Edit this statement" for e in at.expander)
     assert "ql-corrected" not in _html(at)
@@ -70,7 +71,7 @@ def test_edit_a_statement_from_its_detail_shows_the_mark_and_undo(store: Store) 
     _ok(at)
     speakers = store.statements([S.statement_id, S.speaker]).set_index(S.statement_id)[S.speaker]
     assert speakers[sid] == "Ilvo Marent"
-    at = _run({"page": "timeline", "sel": str(sid)})
+    at = _run({"page": "timeline", "sel": sid})
     _ok(at)
     assert "ql-corrected" in _html(at)
     at = _run({"page": "corrections"})
@@ -87,7 +88,7 @@ def test_edit_a_statement_from_its_detail_shows_the_mark_and_undo(store: Store) 
 def test_read_only_draws_no_edit_control(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QUOTELINE_READ_ONLY", "true")
     sid = store.statements([S.statement_id])[S.statement_id].iloc[0]
-    at = _run({"page": "timeline", "sel": str(sid)})
+    at = _run({"page": "timeline", "sel": sid})
     _ok(at)
     assert not any(e.label == "Edit this statement" for e in at.expander)
     at = _run({"page": "corrections"})

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import corrections_log, edit, page
+from components import corrections_log, edit, notices, page
 
 ctx = page.begin("corrections", "Corrections")
 edit.notice()
@@ -10,5 +10,7 @@ if not edit.enabled():
     st.info(
         "This deployment is read-only: corrections are listed here, none can be made.", icon=":material/lock:"
     )
+if len(ctx.corpus) == 0:
+    notices.empty(ctx.corpus, ctx.view.filters, ctx.selection.dated)
 corrections_log.render_undated()
 corrections_log.render_log()
