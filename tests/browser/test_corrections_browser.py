@@ -90,8 +90,9 @@ def test_dating_an_undated_article_puts_its_statements_on_the_timeline(undated: 
 def test_a_corrected_speaker_shows_with_its_mark_from_the_shared_link(
     undated: Server, page: Page, browser: Browser
 ) -> None:
-    statements = Store(undated.store_dir).statements([S.statement_id, S.speaker])
-    sid = str(statements[S.statement_id].iloc[0])
+    statements = Store(undated.store_dir).statements([S.statement_id, S.article_id])
+    untouched = _article_id(undated.store_dir, ARTICLES[1])  # no correction so far: no mark yet
+    sid = str(statements.loc[statements[S.article_id] == untouched, S.statement_id].iloc[0])
     page.goto(f"{undated.url}/?{urlencode({'page': 'table', 'sel': sid})}")
     wait_for_app(page)
     detail = page.locator(f".ql-detail[data-statement-id='{sid}']")
