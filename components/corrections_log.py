@@ -95,11 +95,32 @@ def _undo_form(log: pd.DataFrame) -> None:
         )
         reason = st.text_input("Reason (optional)", max_chars=1000, key="w_undo_reason")
         if st.form_submit_button("Undo"):
-            edit_ui._commit(
+            edit_ui.commit(
                 lambda: edit.undo(
                     store_data.store(), str(chosen), by=edit_ui.by_name(), reason=reason or None
                 ),
                 f"Undone: entry {chosen}.",
+            )
+
+
+def render_merge(speakers: list[str]) -> None:
+    """Merge one speaker into another for the whole store (one entry, undoable)."""
+    if not edit_ui.enabled() or len(speakers) < 2:
+        return
+    st.subheader("Merge speakers")
+    with st.form("merge_form"):
+        cols = st.columns(2)
+        merged = cols[0].selectbox("Speaker to merge away", speakers, key="w_merge_a")
+        into = cols[1].selectbox(
+            "Into (choose, or type a new name)", speakers, index=1, accept_new_options=True, key="w_merge_b"
+        )
+        reason = st.text_input("Reason (optional)", max_chars=1000, key="w_merge_reason")
+        if st.form_submit_button("Merge"):
+            edit_ui.commit(
+                lambda: edit.merge_speakers(
+                    store_data.store(), str(merged), str(into), by=edit_ui.by_name(), reason=reason or None
+                ),
+                "Merged: every statement of the first speaker now reads as the second (undo it below).",
             )
 
 

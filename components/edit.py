@@ -53,11 +53,12 @@ def notice() -> None:
         st.success(message, icon=":material/edit:")
 
 
-def _commit(action: Any, done_text: str) -> None:
+def commit(action: Any, done_text: str) -> None:
+    """Run a correction; on success rerun with a notice, on refusal show why (escaped)."""
     try:
         action()
     except CorrectionError as err:
-        st.error(f"Not saved: {err}", icon=":material/block:")
+        st.error(f"Not saved: {_escape_md(str(err))}", icon=":material/block:")
         return
     st.session_state[NOTICE_KEY] = done_text
     st.rerun()
@@ -109,7 +110,7 @@ def statement_editor(data: Corpus, row: Any, topics: list[str], about: list[str]
                 changes["counterparts"] = parts
             if span.strip() != f"{row[S.start]}:{row[S.end]}":
                 changes["span"] = span
-            _commit(
+            commit(
                 lambda: edit.correct_statement(
                     store_data.store(), sid, changes, by=by_name(), reason=reason or None
                 ),
@@ -118,7 +119,7 @@ def statement_editor(data: Corpus, row: Any, topics: list[str], about: list[str]
         with st.form(f"delete_{sid}"):
             reason = st.text_input("Why is this not a statement? (optional)", max_chars=1000)
             if st.form_submit_button("Delete: not a statement"):
-                _commit(
+                commit(
                     lambda: edit.delete_statement(
                         store_data.store(), sid, by=by_name(), reason=reason or None
                     ),
@@ -144,7 +145,7 @@ def article_editor(article: dict[str, Any]) -> None:
                 for k, v in (("published", published), ("outlet", outlet), ("title", title))
                 if v.strip() and v.strip() != _text(article.get(k))
             }
-            _commit(
+            commit(
                 lambda: edit.correct_article(
                     store_data.store(), aid, changes, by=by_name(), reason=reason or None
                 ),
@@ -180,7 +181,7 @@ def statement_adder(article: dict[str, Any]) -> None:
                 reason=reason or None,
             )
 
-        _commit(action, "Added: the statement is in every view now.")
+        commit(action, "Added: the statement is in every view now.")
 
 
 def date_article_form(article_id: str, title: str, key: str) -> None:
@@ -189,7 +190,7 @@ def date_article_form(article_id: str, title: str, key: str) -> None:
         st.markdown(f"**{_escape_md(title)}** · `{article_id}`")
         day = st.text_input("Publication date (YYYY-MM-DD)", max_chars=10, key=f"{key}_day")
         if st.form_submit_button("Date this article"):
-            _commit(
+            commit(
                 lambda: edit.correct_article(
                     store_data.store(), article_id, {"published": day}, by=by_name()
                 ),

@@ -95,3 +95,14 @@ def test_read_only_draws_no_edit_control(store: Store, monkeypatch: pytest.Monke
     _ok(at)
     assert any("read-only" in i.value for i in at.info)
     assert not [b for b in at.button if "Date this article" in str(b.label)]
+
+
+def test_merge_speakers_on_the_corrections_page(store: Store) -> None:
+    at = _run({"page": "corrections"})
+    _ok(at)
+    at.selectbox(key="w_merge_a").set_value("Saya Olund")
+    at.selectbox(key="w_merge_b").set_value("Ilvo Marent")
+    at.button(key="FormSubmitter:merge_form-Merge").click().run()
+    _ok(at)
+    assert set(store.statements([S.speaker])[S.speaker]) == {"Ilvo Marent"}
+    assert store.corrections()[C.field].tolist() == ["merge"]

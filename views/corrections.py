@@ -13,4 +13,5 @@ if not edit.enabled():
 if len(ctx.corpus) == 0:
     notices.empty(ctx.corpus, ctx.view.filters, ctx.selection.dated)
 corrections_log.render_undated()
+corrections_log.render_merge(sorted(ctx.corpus.speaker_counts()))
 corrections_log.render_log()

@@ -181,12 +181,17 @@ def apply_statements(table: pa.Table, ov: Overlay, columns: Sequence[str]) -> pa
         table = pa.concat_tables([table, added])
         marked = np.concatenate([marked, np.ones(len(extra), dtype=bool)])
     if ov.merges and S.speaker in table.column_names:
-        speakers = table[S.speaker].to_pylist()
-        merged = [ov.merged_into(s) if s is not None else s for s in speakers]
-        marked |= np.array([a != b for a, b in zip(speakers, merged, strict=True)], dtype=bool)
-        table = table.set_column(
-            table.column_names.index(S.speaker), S.speaker, pa.array(merged, pa.string())
-        )
+        # Column-wise in Arrow, one pass per merged name: a million rows stay a few milliseconds.
+        speakers = table[S.speaker]
+        merged = speakers
+        for name in ov.merges:
+            final = ov.merged_into(name)
+            if final == name:
+                continue
+            hit = pc.fill_null(pc.equal(speakers, name), False)
+            merged = pc.if_else(hit, pa.scalar(final, pa.string()), merged)
+            marked |= hit.to_numpy(zero_copy_only=False)
+        table = table.set_column(table.column_names.index(S.speaker), S.speaker, merged)
     if CORRECTED in columns:
         table = table.append_column(CORRECTED, pa.array(marked))
     return table.select(list(columns))
