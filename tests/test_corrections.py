@@ -342,3 +342,18 @@ def test_a_store_without_a_log_reads_as_before(store: Store) -> None:
     assert store.corrections().empty
     assert not store.statements([CORRECTED])[CORRECTED].any()
     assert store.statements(raw=True).equals(store.statements())
+
+
+def test_one_statement_reads_corrected_raw_deleted_and_added(store: Store) -> None:
+    row = _first(store)
+    sid = str(row[S.statement_id])
+    edit.correct_statement(store, sid, {"speaker": "Ilvo Marent"})
+    one = store.statement(sid)
+    assert one is not None
+    assert one[S.speaker] == "Ilvo Marent"
+    raw = store.statement(sid, raw=True)
+    assert raw is not None
+    assert raw[S.speaker] == row[S.speaker]
+    edit.delete_statement(store, sid)
+    assert store.statement(sid) is None
+    assert store.statement("0123456789abcdef") is None

@@ -24,7 +24,6 @@ from quoteline.schema import CORRECTION_COLUMNS, A, C, S
 from quoteline.store import Store
 from quoteline.store.manifest import Manifest
 from quoteline.store.overlay import active_entries
-from quoteline.store.tables import STORED_STATEMENT_COLUMNS
 
 LOGGER = logging.getLogger(__name__)
 
@@ -101,11 +100,10 @@ def _commit(store: Store, make: Callable[[Manifest | None], pd.DataFrame]) -> Do
 
 def _statement(store: Store, manifest: Manifest, statement_id: str, *, raw: bool = False) -> dict[str, Any]:
     """One statement as the store shows it now (corrections applied unless ``raw``)."""
-    table = store.read_arrow_at(manifest, "statements", STORED_STATEMENT_COLUMNS, raw=raw)
-    hit = table.filter(pc.equal(table[S.statement_id], statement_id)).to_pylist()
-    if not hit:
+    row = store.statement(statement_id, raw=raw, manifest=manifest)
+    if row is None:
         raise CorrectionError(f"statement {statement_id}: no such statement in the store")
-    return hit[0]
+    return row
 
 
 def _article(store: Store, article_id: str) -> dict[str, Any]:
@@ -237,8 +235,7 @@ def add_statement(
         article = _article(store, article_id)
         s, e, words = values.span(start, end, str(article[A.text]))
         sid = ids.statement_id(article_id, kind, name, s, e)
-        table = store.read_arrow_at(manifest, "statements", [S.statement_id])
-        if pc.any(pc.equal(table[S.statement_id], sid)).as_py():
+        if store.statement(sid, manifest=manifest) is not None:
             raise CorrectionError(f"span: statement {sid} ({kind}, {name}, {s}:{e}) is already in the store")
         published = article[A.published] if isinstance(article[A.published], str) else None
         day, source = (when, "corrected") if when else (published, "published" if published else "unknown")

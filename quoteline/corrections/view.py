@@ -3,8 +3,6 @@ statements carry any correction (for the marks beside corrected values)."""
 
 from __future__ import annotations
 
-import pyarrow.compute as pc
-
 from quoteline.schema import S
 from quoteline.store import Store
 from quoteline.store.manifest import read_manifest
@@ -19,17 +17,18 @@ def statement_marks(store: Store, statement_id: str) -> set[str]:
     if ov.empty:
         return set()
     marks = ov.statement_marks(statement_id)
-    raw = store.read_arrow_at(manifest, "statements", [S.statement_id, S.speaker, S.article_id], raw=True)
-    hit = raw.filter(pc.equal(raw[S.statement_id], statement_id)).to_pylist()
-    if hit:
-        if ov.merged_into(hit[0][S.speaker]) != hit[0][S.speaker]:
+    raw = store.statement(statement_id, raw=True, manifest=manifest)
+    if raw is not None:
+        if ov.merged_into(raw[S.speaker]) != raw[S.speaker]:
             marks.add("speaker")
-        if "outlet" in ov.article_fields.get(hit[0][S.article_id], {}):
+        if "outlet" in ov.article_fields.get(raw[S.article_id], {}):
             marks.add("outlet")
     return marks
 
 
 def corrected_statement_ids(store: Store) -> set[str]:
     """Ids of the statements that any correction changed or added."""
+    if store.overlay(read_manifest(store.root)).empty:
+        return set()  # nothing corrected: no need to read a column of a large store
     table, _ = store.read_arrow("statements", [S.statement_id, CORRECTED])
     return set(table.filter(table[CORRECTED])[S.statement_id].to_pylist())

@@ -42,6 +42,7 @@ from quoteline.store.tables import (
     ARTICLES_SCHEMA,
     CORRECTIONS_SCHEMA,
     SCHEMAS,
+    STATEMENTS_SCHEMA,
     STORED_STATEMENT_COLUMNS,
     read_table,
     to_frame,
@@ -146,6 +147,36 @@ class Store:
             except FileNotFoundError:
                 continue
         raise StoreError(f"{self.root}: the store kept changing while reading article {article_id}")
+
+    def statement(
+        self, statement_id: str, *, raw: bool = False, manifest: Manifest | None = None
+    ) -> dict[str, Any] | None:
+        """One statement's stored columns as a dict (corrections applied unless ``raw``), or None.
+
+        Reads only the row groups that can hold it (a Parquet filter), so it stays quick on a large store.
+        ``manifest``: read that commit (a writer inside the lock passes the one it holds).
+        """
+        for _ in range(_READ_RETRIES):
+            current = manifest or read_manifest(self.root)
+            if current is None:
+                return None
+            try:
+                wanted = pc.field(S.statement_id) == statement_id
+                parts = [
+                    pq.read_table(self.root / seg.file, schema=STATEMENTS_SCHEMA, filters=wanted)
+                    for seg in current.statements
+                ]
+            except FileNotFoundError:
+                if manifest is not None:
+                    raise self._missing(manifest) from None
+                continue
+            table = pa.concat_tables(parts) if parts else STATEMENTS_SCHEMA.empty_table()
+            if not raw:
+                table = overlay.apply_statements(table, self.overlay(current), STATEMENTS_SCHEMA.names)
+                table = table.filter(pc.equal(table[S.statement_id], statement_id))
+            rows = table.slice(0, 1).to_pylist()
+            return rows[0] if rows else None
+        raise StoreError(f"{self.root}: the store kept changing while reading statement {statement_id}")
 
     def corrections(self, manifest: Manifest | None = None) -> pd.DataFrame:
         """The corrections log, oldest first (of the current commit, or of ``manifest``)."""
