@@ -357,3 +357,22 @@ def test_one_statement_reads_corrected_raw_deleted_and_added(store: Store) -> No
     edit.delete_statement(store, sid)
     assert store.statement(sid) is None
     assert store.statement("0123456789abcdef") is None
+
+
+def test_column_sets_read_apart_line_up_and_flags_need_no_other_column(store: Store) -> None:
+    frame = store.statements([S.statement_id, S.speaker, S.article_id], raw=True)
+    first, second = str(frame[S.statement_id].iloc[0]), str(frame[S.statement_id].iloc[4])
+    edit.correct_statement(store, first, {"topics": ["energy"]})
+    edit.correct_article(store, str(frame[S.article_id].iloc[7]), {"outlet": "Tarn Gazette"})
+    edit.merge_speakers(store, str(frame[S.speaker].iloc[9]), "Merged Person")
+    edit.delete_statement(store, second)
+    table, manifest = store.read_arrow("statements", [S.topics])
+    ids = store.read_arrow_at(manifest, "statements", [S.statement_id])[S.statement_id].to_pylist()
+    assert table.num_rows == len(ids) == len(frame) - 1
+    assert table[S.topics][ids.index(first)].as_py() == ["energy"]
+    flags = store.read_arrow_at(manifest, "statements", [CORRECTED])[CORRECTED].to_pylist()
+    full = store.statements([S.statement_id, CORRECTED]).set_index(S.statement_id)[CORRECTED]
+    assert flags == full.loc[ids].tolist()
+    merged = (frame[S.speaker] == frame[S.speaker].iloc[9]) & (frame[S.statement_id] != second)
+    outlet = (frame[S.article_id] == frame[S.article_id].iloc[7]) & (frame[S.statement_id] != second)
+    assert sum(flags) == len(set(frame.loc[merged | outlet, S.statement_id]) | {first})

@@ -37,7 +37,7 @@ from quoteline.store.manifest import (
     repair_hint,
     write_manifest,
 )
-from quoteline.store.overlay import CORRECTED, STATEMENT_KEYS, Overlay
+from quoteline.store.overlay import CORRECTED, Overlay
 from quoteline.store.tables import (
     ARTICLES_SCHEMA,
     CORRECTIONS_SCHEMA,
@@ -231,7 +231,7 @@ class Store:
         if ov.empty:
             data = self._read(manifest, table, stored)
         elif table == "statements":
-            data = self._read(manifest, table, list(dict.fromkeys([*stored, *STATEMENT_KEYS])))
+            data = self._read(manifest, table, [*stored, *overlay.keys_needed(ov, columns)])
         else:
             data = self._read(manifest, table, list(dict.fromkeys([*stored, A.article_id])))
         if table == "statements":
