@@ -376,3 +376,21 @@ def test_column_sets_read_apart_line_up_and_flags_need_no_other_column(store: St
     merged = (frame[S.speaker] == frame[S.speaker].iloc[9]) & (frame[S.statement_id] != second)
     outlet = (frame[S.article_id] == frame[S.article_id].iloc[7]) & (frame[S.statement_id] != second)
     assert sum(flags) == len(set(frame.loc[merged | outlet, S.statement_id]) | {first})
+
+
+def test_repair_keeps_the_corrections_log(store: Store) -> None:
+    from quoteline.store.repair import repair
+
+    sid = str(_first(store)[S.statement_id])
+    done = edit.correct_statement(store, sid, {"speaker": "Ilvo Marent"})
+    edit.undo(store, done.ids[0])
+    edit.correct_statement(store, sid, {"stance": "denial"})
+    before = store.corrections()[C.entry_id].tolist()
+    (store.root / "manifest.json").unlink()
+    report = repair(Store(store.root))
+    assert report.problem is not None
+    repaired = Store(store.root)
+    assert repaired.corrections()[C.entry_id].tolist() == before
+    one = repaired.statement(sid)
+    assert one is not None
+    assert (one[S.speaker], one[S.stance]) == (_first(Store(store.root))[S.speaker], "denial")
