@@ -16,7 +16,7 @@ from components import edit as edit_ui
 from quoteline import export
 from quoteline.corrections import edit
 from quoteline.corrections.log import ACTIVE, ORPHANED, annotated, select
-from quoteline.schema import A, C
+from quoteline.schema import CORRECTION_COLUMNS, A, C
 from quoteline.store import Store
 
 UNDATED_FORMS = 20  # date forms drawn at once; the CLI lists them all
@@ -30,7 +30,7 @@ def _log(root: str, version: str) -> pd.DataFrame:
 def log_frame() -> pd.DataFrame:
     """The annotated log of the current store version."""
     if store_data.store_version() == "empty":
-        return pd.DataFrame(columns=[*C.__dict__.values()])
+        return pd.DataFrame(columns=list(CORRECTION_COLUMNS))
     return _log(str(store_data.store().root), store_data.store_version())
 
 
