@@ -33,6 +33,9 @@ PAGES = {
     ),
     "table": st.Page("views/table.py", title="Statements", icon=":material/table_rows:", url_path="table"),
     "add": st.Page("views/add.py", title="Add articles", icon=":material/add_circle:", url_path="add"),
+    "corrections": st.Page(
+        "views/corrections.py", title="Corrections", icon=":material/edit_note:", url_path="corrections"
+    ),
 }
 current = st.navigation(list(PAGES.values()))
 # A shared link names its page in the query string too; follow it when it differs from the path.

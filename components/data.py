@@ -107,3 +107,45 @@ def _article_fields(root: str, version: str) -> pd.DataFrame:
 def article_fields() -> pd.DataFrame:
     """Each article's id, title, URL and publication date: what an exported row needs to be cited."""
     return _article_fields(str(settings.get_path("store_dir")), store_version())
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _marks(root: str, version: str, statement_id: str) -> frozenset[str]:
+    from quoteline.corrections.view import statement_marks
+
+    return frozenset(statement_marks(Store(Path(root)), statement_id))
+
+
+def marks(statement_id: str) -> frozenset[str]:
+    """The fields of a statement that corrections set (empty when none), for the marks beside them."""
+    if store_version() == "empty":
+        return frozenset()
+    return _marks(str(settings.get_path("store_dir")), store_version(), statement_id)
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _corrected_ids(root: str, version: str) -> frozenset[str]:
+    from quoteline.corrections.view import corrected_statement_ids
+
+    return frozenset(corrected_statement_ids(Store(Path(root))))
+
+
+def corrected_ids() -> frozenset[str]:
+    """Ids of every statement a correction changed or added."""
+    if store_version() == "empty":
+        return frozenset()
+    return _corrected_ids(str(settings.get_path("store_dir")), store_version())
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def _undated(root: str, version: str) -> pd.DataFrame:
+    from quoteline.corrections.log import undated_articles
+
+    return undated_articles(Store(Path(root)))
+
+
+def undated_articles() -> pd.DataFrame:
+    """Articles without a publication date (id, title, outlet, source file)."""
+    if store_version() == "empty":
+        return pd.DataFrame()
+    return _undated(str(settings.get_path("store_dir")), store_version())

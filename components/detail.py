@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components import data as store_data
-from components import urlstate
+from components import edit, urlstate
 from quoteline.query import aggregate as agg
 from quoteline.query.corpus import Corpus
 from quoteline.query.text import escape, present, safe_url
@@ -20,6 +20,7 @@ DATE_HOW = {
     "dateline": "the article's dateline",
     "relative": "a relative date in the text (e.g. 'on Tuesday')",
     "unknown": "no date found",
+    "corrected": "an analyst's correction",
 }
 STYLE = (
     "border-left:4px solid #1f77b4;padding:0.4rem 0.8rem;margin:0.3rem 0;"
@@ -47,6 +48,7 @@ def _article_part(row: pd.Series, article: dict[str, Any] | None) -> None:
         f"{escape(article.get('outlet'), 'unknown outlet')}"
         f" · {escape(article.get('published'), 'undated')}</div>"
     )
+    edit.article_editor(article)
     if text:
         st.html(
             f"<div class='ql-paragraph' style='{STYLE};border-color:#bbb'>"
@@ -90,19 +92,31 @@ def render(data: Corpus) -> None:
         ],
     ).iloc[0]
     st.subheader("Selected statement")
+    edit.notice()
+    marks = store_data.marks(str(selected))
+
+    def m(field: str) -> str:
+        return edit.mark(field, marks)  # the corrected mark beside a value
+
     stance = STANCE_LABELS.get(str(row[S.stance]), str(row[S.stance]))
     date = row[S.date] if isinstance(row[S.date], str) else "undated"
     how = DATE_HOW.get(str(row[S.date_source]), str(row[S.date_source]))
+    added = " <i>(added by an analyst)</i>" if "add" in marks else ""
     st.html(
         f"<div class='ql-detail' data-statement-id='{escape(selected)}'>"
-        f"<div style='{STYLE}'>{escape(row[S.text])}</div>"
-        f"<div><b>{escape(row[S.speaker])}</b> · {escape(row[S.kind])} quote · cue "
-        f"<i>{escape(row[S.cue], '—')}</i> · stance <b>{escape(stance)}</b></div>"
-        f"<div>Date <b>{escape(date)}</b>, from {escape(how)} · {escape(row[S.outlet])}</div></div>"
+        f"<div style='{STYLE}'>{escape(row[S.text])}{m('text')}</div>"
+        f"<div><b class='ql-speaker'>{escape(row[S.speaker])}</b>{m('speaker')} · "
+        f"{escape(row[S.kind])}{m('kind')} quote · cue <i>{escape(row[S.cue], '—')}</i> · "
+        f"stance <b>{escape(stance)}</b>{m('stance')}</div>"
+        f"<div>Date <b class='ql-date'>{escape(date)}</b>{m('date')}, from {escape(how)} · "
+        f"{escape(row[S.outlet])}{m('outlet')}{added}</div></div>"
     )
-    topics = ", ".join(data.tags_of(data.topics, row_index)) or "none"
-    about = ", ".join(data.tags_of(data.counterparts, row_index)) or "none"
-    st.html(f"<div>Topics: {escape(topics)} · About: {escape(about)}</div>")
+    topic_list = data.tags_of(data.topics, row_index)
+    about_list = data.tags_of(data.counterparts, row_index)
+    topics = ", ".join(topic_list) or "none"
+    about = ", ".join(about_list) or "none"
+    st.html(f"<div>Topics: {escape(topics)}{m('topics')} · About: {escape(about)}{m('counterparts')}</div>")
+    edit.statement_editor(data, row, topic_list, about_list)
     _article_part(row, store_data.current_article(str(row[S.article_id])))
     carriers = agg.cluster_carriers(data, row_index)
     if carriers:

@@ -8,8 +8,8 @@ from datetime import date
 import streamlit as st
 
 from components import data as store_data
+from components import edit, notices, share, urlstate
 from components import filters as filter_widgets
-from components import notices, share, urlstate
 from quoteline.query.axes import date_span
 from quoteline.query.corpus import DAY, Corpus
 from quoteline.query.filters import Selection, select
@@ -36,6 +36,7 @@ def begin(page: str, title: str) -> Context:
     data = store_data.corpus()
     incoming, link_notices = urlstate.resolve(page, store_data.vocabulary(data))
     filters, colour, grain = filter_widgets.render(data)
+    edit.sidebar()
     # The compare page owns the topic picker; elsewhere the topic rides along unchanged.
     compare_topic = st.session_state.get("w_ctopic") if page == "compare" else incoming.compare_topic
     view = replace(

@@ -6,12 +6,14 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from components import data as store_data
 from components import urlstate
 from quoteline.query.corpus import Corpus, Tags
 from quoteline.query.text import safe_url
 from quoteline.schema import S
 
 SHOW_LIMIT = 10_000
+CORRECTED = "corrected"
 COLUMNS = (
     S.date,
     S.speaker,
@@ -48,7 +50,9 @@ def frame_of(data: Corpus, rows: np.ndarray, urls: dict[str, str] | None = None)
         # Only http(s) links become clickable; anything else (javascript:, data:) is dropped.
         out["source"] = [safe_url(urls.get(a)) for a in sub[S.article_id].to_numpy()]
     out[S.date] = pd.to_datetime(out[S.date].astype("string"), format="mixed", errors="coerce")
-    return out[[c for c in (*COLUMNS, "source") if c in out.columns]]
+    fixed = store_data.corrected_ids()
+    out[CORRECTED] = [sid in fixed for sid in out[S.statement_id]] if fixed else False
+    return out[[c for c in (*COLUMNS, CORRECTED, "source") if c in out.columns]]
 
 
 def _on_select(key: str, ids: list[str]) -> None:
@@ -82,6 +86,7 @@ def render(
             S.n_sources: st.column_config.NumberColumn("Outlets", help="Outlets that carried this quote"),
             "source": st.column_config.LinkColumn("Source", display_text="open"),
             S.statement_id: st.column_config.TextColumn("Id"),
+            CORRECTED: st.column_config.CheckboxColumn("✎", help="Corrected by an analyst"),
         },
     )
     if len(rows) > SHOW_LIMIT:

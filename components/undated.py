@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from components import data as store_data
 from components import statements_table
 from quoteline.query.corpus import Corpus
 
@@ -12,7 +13,14 @@ LIST_LIMIT = 500
 
 
 def render(data: Corpus, rows: np.ndarray) -> None:
-    """A count of the matching undated statements and an expandable list of them."""
+    """A count of the matching undated statements and an expandable list of them; undated articles linked."""
+    articles = len(store_data.undated_articles())
+    if articles:
+        st.page_link(
+            "views/corrections.py",
+            label=f"{articles} article(s) have no publication date: date them on the Corrections page",
+            icon=":material/event_busy:",
+        )
     if rows.size == 0:
         return
     with st.expander(f"{rows.size} undated statement(s) match these filters: not on the timeline"):

@@ -35,6 +35,10 @@ COMMANDS: dict[str, str] = {
     "export": "quoteline.store.command",
     "stats": "quoteline.store.command",
     "repair": "quoteline.store.command",
+    "correct": "quoteline.corrections.command",
+    "corrections": "quoteline.corrections.command",
+    "merge-speakers": "quoteline.corrections.command",
+    "undo": "quoteline.corrections.command",
 }
 
 

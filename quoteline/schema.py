@@ -17,7 +17,8 @@ SCHEMA_VERSION: Final = 1
 
 KINDS: Final = ("direct", "indirect")
 SPEAKER_TYPES: Final = ("person", "institution", "unnamed")
-DATE_SOURCES: Final = ("published", "dateline", "relative", "unknown")
+# "corrected": an analyst set the date (docs/CORRECTIONS.md); the extractor never emits it.
+DATE_SOURCES: Final = ("published", "dateline", "relative", "unknown", "corrected")
 STANCES: Final = (
     "assurance",
     "denial",
@@ -198,3 +199,72 @@ def validate_statements(df: pd.DataFrame, stored: bool = False) -> pd.DataFrame:
 def validate_articles(df: pd.DataFrame) -> pd.DataFrame:
     """Validate (and coerce) an articles frame."""
     return Articles.validate(df)
+
+
+class C:
+    """Column names of the corrections log (``docs/CORRECTIONS.md``)."""
+
+    entry_id = "entry_id"
+    target_type = "target_type"
+    target = "target"
+    field = "field"
+    old = "old"  # JSON text
+    new = "new"  # JSON text
+    by = "by"
+    at = "at"
+    reason = "reason"
+    undoes = "undoes"  # the entry an undo cancels
+    derived = "derived"  # JSON text: values the correction derived at the time (re-dated statements)
+
+
+CORRECTION_COLUMNS: Final = (
+    C.entry_id,
+    C.target_type,
+    C.target,
+    C.field,
+    C.old,
+    C.new,
+    C.by,
+    C.at,
+    C.reason,
+    C.undoes,
+    C.derived,
+)
+CORRECTION_TARGETS: Final = ("statement", "article", "speaker", "entry")
+# What each kind of target may have corrected; "entry" is an undo of an earlier entry.
+CORRECTABLE: Final = {
+    "statement": (
+        "speaker",
+        "date",
+        "kind",
+        "topics",
+        "stance",
+        "counterparts",
+        "span",
+        "delete",
+        "add",
+    ),
+    "article": ("published", "outlet", "title"),
+    "speaker": ("merge",),
+    "entry": ("undo",),
+}
+
+
+class Corrections(pa.DataFrameModel):
+    """One row per correction; the log is only ever appended to."""
+
+    entry_id: Series[str] = pa.Field(unique=True, str_length={"min_value": 8, "max_value": 64})
+    target_type: Series[str] = pa.Field(isin=CORRECTION_TARGETS)
+    target: Series[str] = pa.Field(str_length={"min_value": 1, "max_value": 400})
+    field: Series[str] = pa.Field(isin=sorted({f for fs in CORRECTABLE.values() for f in fs}))
+    old: Series[str] = pa.Field(nullable=True)
+    new: Series[str] = pa.Field(nullable=True)
+    by: Series[str] = pa.Field(str_length={"min_value": 1, "max_value": 100})
+    at: Series[pd.DatetimeTZDtype] = pa.Field(dtype_kwargs={"unit": "us", "tz": "UTC"})
+    reason: Series[str] = pa.Field(nullable=True, str_length={"max_value": 1000})
+    undoes: Series[str] = pa.Field(nullable=True)
+    derived: Series[str] = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+        coerce = True

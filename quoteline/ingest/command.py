@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,10 @@ from quoteline import settings
 from quoteline.ingest.pipeline import IngestReport, cpu_count, ingest_paths, reextract
 from quoteline.ingest.published import check_published
 from quoteline.ingest.raw import FieldMap
+from quoteline.schema import A
 from quoteline.store import Store, StoreError
+
+LOGGER = logging.getLogger(__name__)
 
 USAGE = 64  # EX_USAGE: the command line itself is wrong (see the README's exit codes)
 
@@ -156,4 +160,24 @@ def run(args: argparse.Namespace) -> int:
     finally:
         bar.close()
     print(report.summary())
+    _undated_note(store)
     return report.exit_code
+
+
+def _undated_note(store: Store) -> None:
+    """Print how many stored articles have no date (their statements stay off the timelines) and the fix."""
+    try:
+        if not store.exists():
+            return
+        undated = int(store.articles([A.published])[A.published].isna().sum())
+    except StoreError as err:
+        LOGGER.warning("could not count the undated articles: %s", err)
+        return
+    if undated:
+        print(
+            f"undated articles in the store: {undated} (their statements are not on the timelines); "
+            "date them "
+            "with --published YYYY-MM-DD, a 'published: YYYY-MM-DD' header line in the file, or afterwards "
+            "with `python -m quoteline correct article ID --published YYYY-MM-DD` "
+            "(`python -m quoteline corrections --undated` lists them)"
+        )

@@ -520,13 +520,19 @@ def reextract(store: Store | None = None, *, progress: Progress | None = None) -
     store = store or Store()
     report = IngestReport()
     current = quoteline.EXTRACTOR_VERSION
-    articles = store.articles()
+    articles = store.articles(raw=True)  # rewritten below: never with the corrections baked in
+    # ... but extracted with a corrected publication date, so an article an analyst dated is dated anew.
+    dated = store.articles([A.article_id, A.published])
+    published = dict(zip(dated[A.article_id], dated[A.published], strict=True))
     stale = articles[articles[A.extractor_version] != current]
     rows, frames = [], []
     for done, row in enumerate(stale.to_dict("records"), 1):
         where = row[A.source_path] or row[A.article_id]
+        day = published.get(row[A.article_id])
         try:
-            statements = extract_frame(row[A.text], published=row[A.published], article_id=row[A.article_id])
+            statements = extract_frame(
+                row[A.text], published=day if isinstance(day, str) else None, article_id=row[A.article_id]
+            )
         except ParserMissingError:
             raise
         except Exception as exc:

@@ -17,7 +17,7 @@ from typing import Final
 from quoteline.query.filters import Filters
 from quoteline.schema import KINDS, STANCES
 
-PAGES: Final = ("timeline", "topics", "compare", "changes", "table", "add")
+PAGES: Final = ("timeline", "topics", "compare", "changes", "table", "add", "corrections")
 COLOURS: Final = ("topic", "stance")
 GRAINS: Final = ("week", "month")
 ANY: Final = "*"

@@ -21,8 +21,9 @@ from quoteline.export import (
     with_article_fields,
     write_export,
 )
-from quoteline.schema import A, S
+from quoteline.schema import STORE_COLUMNS, A, S
 from quoteline.store.errors import StoreError
+from quoteline.store.overlay import CORRECTED
 from quoteline.store.store import Store
 
 USAGE = 64  # EX_USAGE: the command line itself is wrong (see the README's exit codes)
@@ -32,6 +33,7 @@ Example:
   python -m quoteline export --format csv -o statements.csv
   python -m quoteline export --format jsonl --leader "Mara Velcheva" --topic energy --since 2023-01-01
   python -m quoteline export --format parquet -o all.parquet
+  python -m quoteline export --raw -o extracted.csv     # the extraction, without the corrections
 """
 REPAIR_EXAMPLE = """\
 Example:
@@ -50,8 +52,9 @@ def register(subparsers: Any) -> None:
     ex = subparsers.add_parser(
         "export",
         help="write stored statements as CSV, JSON Lines or Parquet",
-        description="Export the statements (with their article's title and URL), optionally filtered. CSV "
-        "cells that a spreadsheet would run as formulas get a leading apostrophe.",
+        description="Export the statements (with their article's title and URL), optionally filtered, with "
+        "the corrections log applied and a `corrected` column (--raw: the extraction alone). CSV cells "
+        "that a spreadsheet would run as formulas get a leading apostrophe.",
         epilog=EXPORT_EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -67,6 +70,9 @@ def register(subparsers: Any) -> None:
     ex.add_argument("--since", metavar="DATE", help="statements dated on or after DATE (YYYY[-MM[-DD]])")
     ex.add_argument("--until", metavar="DATE", help="statements dated on or before DATE")
     ex.add_argument("--search", metavar="TEXT", help="statements whose text contains TEXT")
+    ex.add_argument(
+        "--raw", action="store_true", help="the extraction as it was, without the corrections log applied"
+    )
     ex.add_argument("--store", type=Path, metavar="DIR", help=store_help)
     ex.set_defaults(func=run_export)
 
@@ -94,10 +100,12 @@ def register(subparsers: Any) -> None:
     rp.set_defaults(func=run_repair)
 
 
-def export_frame(store: Store, filters: ExportFilters) -> pd.DataFrame:
-    """Filtered statements joined with their article's title, URL and publication date."""
-    statements = filter_statements(store.statements(), filters)
-    return with_article_fields(statements, store.articles([A.article_id, *ARTICLE_FIELDS.values()]))
+def export_frame(store: Store, filters: ExportFilters, *, raw: bool = False) -> pd.DataFrame:
+    """Filtered statements joined with their article's title, URL and publication date; corrected (with the
+    flag) unless raw."""
+    columns = list(STORE_COLUMNS) if raw else [*STORE_COLUMNS, CORRECTED]
+    statements = filter_statements(store.statements(columns, raw=raw), filters)
+    return with_article_fields(statements, store.articles([A.article_id, *ARTICLE_FIELDS.values()], raw=raw))
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -122,7 +130,7 @@ def run_export(args: argparse.Namespace) -> int:
         search=args.search,
     )
     try:
-        df = export_frame(Store(args.store), filters)
+        df = export_frame(Store(args.store), filters, raw=args.raw)
         if args.output is not None:
             export_to_file(df, args.format, args.output)
     except (StoreError, ExportError) as err:

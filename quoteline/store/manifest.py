@@ -23,7 +23,7 @@ LOGGER = logging.getLogger(__name__)
 
 MANIFEST_NAME = "manifest.json"
 FORMAT = "quoteline-store"
-DATA_FILE = re.compile(r"^(articles|statements)-(\d+)-[0-9a-f]+\.parquet$")
+DATA_FILE = re.compile(r"^(articles|statements|corrections)-(\d+)-[0-9a-f]+\.parquet$")
 
 
 def repair_hint(root: Path) -> str:
@@ -62,6 +62,8 @@ class Manifest:
     schema_version: int = SCHEMA_VERSION
     articles: tuple[Segment, ...] = field(default_factory=tuple)
     statements: tuple[Segment, ...] = field(default_factory=tuple)
+    # The corrections log (docs/CORRECTIONS.md); a store from before it was added has none.
+    corrections: tuple[Segment, ...] = field(default_factory=tuple)
 
     @property
     def version(self) -> str:
@@ -70,16 +72,22 @@ class Manifest:
 
     def files(self) -> set[str]:
         """Every data file this commit names."""
-        return {s.file for s in (*self.articles, *self.statements)}
+        return {s.file for s in (*self.articles, *self.statements, *self.corrections)}
 
-    def next(self, articles: tuple[Segment, ...], statements: tuple[Segment, ...]) -> Manifest:
-        """The manifest of the commit that follows this one."""
+    def next(
+        self,
+        articles: tuple[Segment, ...],
+        statements: tuple[Segment, ...],
+        corrections: tuple[Segment, ...] | None = None,
+    ) -> Manifest:
+        """The manifest of the next commit (the corrections log carries over unless given)."""
         return Manifest(
             generation=self.generation + 1,
             commit=uuid.uuid4().hex[:12],
             committed_at=datetime.now(UTC).isoformat(timespec="seconds"),
             articles=articles,
             statements=statements,
+            corrections=self.corrections if corrections is None else corrections,
         )
 
 
@@ -133,6 +141,7 @@ def read_manifest(root: Path) -> Manifest | None:
             schema_version=version,
             articles=_segments(raw.get("articles"), path, "articles"),
             statements=_segments(raw.get("statements"), path, "statements"),
+            corrections=_segments(raw.get("corrections", []), path, "corrections"),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise StoreError(
@@ -151,5 +160,6 @@ def write_manifest(root: Path, manifest: Manifest) -> None:
         "committed_at": manifest.committed_at,
         "articles": [{"file": s.file, "rows": s.rows} for s in manifest.articles],
         "statements": [{"file": s.file, "rows": s.rows} for s in manifest.statements],
+        "corrections": [{"file": s.file, "rows": s.rows} for s in manifest.corrections],
     }
     atomic_write_bytes(root / MANIFEST_NAME, json.dumps(body, indent=1).encode("utf-8"))

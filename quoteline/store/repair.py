@@ -19,11 +19,18 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from quoteline.schema import A, S
+from quoteline.schema import A, C, S
 from quoteline.store.errors import StoreError
 from quoteline.store.manifest import DATA_FILE, MANIFEST_NAME, Manifest, data_files, read_manifest
 from quoteline.store.store import Store
-from quoteline.store.tables import ARTICLES_SCHEMA, STATEMENTS_SCHEMA, STORED_STATEMENT_COLUMNS, to_frame
+from quoteline.store.tables import (
+    ARTICLES_SCHEMA,
+    CORRECTIONS_SCHEMA,
+    SCHEMAS,
+    STATEMENTS_SCHEMA,
+    STORED_STATEMENT_COLUMNS,
+    to_frame,
+)
 
 LOGGER = logging.getLogger(__name__)
 
@@ -95,7 +102,7 @@ def _read_data_file(path: Path) -> tuple[str, pa.Table]:
     match = DATA_FILE.match(path.name)
     assert match is not None
     table = match[1]
-    schema = ARTICLES_SCHEMA if table == "articles" else STATEMENTS_SCHEMA
+    schema = SCHEMAS[table]
     meta = pq.read_schema(path).metadata or {}
     if meta.get(b"quoteline_table") != table.encode():
         raise ValueError(f"its metadata does not say it is a {table} file of a Quoteline store")
@@ -119,7 +126,7 @@ def repair(store: Store) -> RepairReport:
         report.problem = problem
         LOGGER.warning("%s: repairing: %s", store.root, problem)
         report.backup = backup_folder(store.root)
-        frames: dict[str, list[pd.DataFrame]] = {"articles": [], "statements": []}
+        frames: dict[str, list[pd.DataFrame]] = {"articles": [], "statements": [], "corrections": []}
         generation = 0
         for name in data_files(store.root):
             try:
@@ -140,9 +147,15 @@ def repair(store: Store) -> RepairReport:
         orphan = ~statements[S.article_id].isin(articles[A.article_id])
         report.orphans_dropped = int(orphan.sum())
         statements = statements[~orphan].reset_index(drop=True)
+        # The corrections log keeps its order (files sort by generation); each entry once.
+        log = _concat(frames["corrections"], CORRECTIONS_SCHEMA.names).drop_duplicates(
+            C.entry_id, ignore_index=True
+        )
         base = Manifest(generation=max(generation, manifest.generation if manifest else 0))
         # Written as a fresh generation; the sweep then removes the old files, which the backup holds.
-        new_manifest = store._commit(base, articles, statements, replace=True)
+        new_manifest = store._commit(
+            base, articles, statements, replace=True, corrections=None if log.empty else log
+        )
         store._index = None
     report.articles, report.statements = len(articles), len(statements)
     report.version = new_manifest.version
@@ -158,6 +171,10 @@ def repair(store: Store) -> RepairReport:
 
 def _concat(frames: list[pd.DataFrame], columns: tuple[str, ...] | list[str]) -> pd.DataFrame:
     if not frames:
-        schema = ARTICLES_SCHEMA if list(columns) == list(ARTICLES_SCHEMA.names) else STATEMENTS_SCHEMA
+        schema = next(
+            s
+            for s in (ARTICLES_SCHEMA, STATEMENTS_SCHEMA, CORRECTIONS_SCHEMA)
+            if list(s.names) == list(columns)
+        )
         return to_frame(schema.empty_table())
     return pd.concat(frames, ignore_index=True)[list(columns)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +24,7 @@ from filelock import FileLock, Timeout
 
 from quoteline import settings
 from quoteline.schema import EXTRACT_COLUMNS, STORE_COLUMNS, A, S, validate_articles, validate_statements
-from quoteline.store import clusters
+from quoteline.store import clusters, overlay
 from quoteline.store.atomic import TMP_PREFIX, atomic_write
 from quoteline.store.errors import StoreError
 from quoteline.store.manifest import (
@@ -37,8 +37,11 @@ from quoteline.store.manifest import (
     repair_hint,
     write_manifest,
 )
+from quoteline.store.overlay import CORRECTED, Overlay
 from quoteline.store.tables import (
     ARTICLES_SCHEMA,
+    CORRECTIONS_SCHEMA,
+    SCHEMAS,
     STATEMENTS_SCHEMA,
     STORED_STATEMENT_COLUMNS,
     read_table,
@@ -71,6 +74,7 @@ class Store:
         self.root = Path(root) if root is not None else settings.get_path("store_dir")
         self._index: clusters.ClusterIndex | None = None
         self._index_version: str | None = None
+        self._overlay: tuple[str, Overlay] | None = None
 
     def __repr__(self) -> str:
         return f"Store({str(self.root)!r})"
@@ -86,32 +90,44 @@ class Store:
         manifest = read_manifest(self.root)
         return "empty" if manifest is None else manifest.version
 
-    def statements(self, columns: Sequence[str] | None = None) -> pd.DataFrame:
-        """The statements table (or just ``columns``), validated; ``n_sources`` is derived from clusters."""
+    def statements(self, columns: Sequence[str] | None = None, *, raw: bool = False) -> pd.DataFrame:
+        """The statements table (or just ``columns``), validated; ``n_sources`` is derived from clusters.
+
+        The corrections log is applied unless ``raw``; ``columns`` may then name ``corrected`` too.
+        """
         wanted = list(STORE_COLUMNS if columns is None else columns)
-        unknown = set(wanted) - set(STORE_COLUMNS)
+        allowed = set(STORE_COLUMNS) | (set() if raw else {CORRECTED})
+        unknown = set(wanted) - allowed
         if unknown:
             raise ValueError(f"unknown statements columns: {sorted(unknown)}")
         read = [c for c in wanted if c != S.n_sources]
         if S.n_sources in wanted:
             read += [c for c in (S.cluster_id, S.outlet, S.article_id) if c not in read]
-        table, _ = self._read_current("statements", read)
+        table, _ = self._read_current("statements", read, raw=raw)
         df = to_frame(table)
         if S.n_sources in wanted:
             df[S.n_sources] = clusters.n_sources(df)
-        return validate_read("statements", df[wanted])
+        checked = validate_read("statements", df[[c for c in wanted if c != CORRECTED]])
+        if CORRECTED in wanted:
+            checked[CORRECTED] = df[CORRECTED].to_numpy()
+        return checked[wanted]
 
-    def articles(self, columns: Sequence[str] | None = None) -> pd.DataFrame:
-        """The articles table (or just ``columns``), validated."""
+    def articles(self, columns: Sequence[str] | None = None, *, raw: bool = False) -> pd.DataFrame:
+        """The articles table (or just ``columns``), validated; corrections applied unless ``raw``."""
         wanted = list(ARTICLES_SCHEMA.names if columns is None else columns)
-        unknown = set(wanted) - set(ARTICLES_SCHEMA.names)
+        allowed = set(ARTICLES_SCHEMA.names) | (set() if raw else {CORRECTED})
+        unknown = set(wanted) - allowed
         if unknown:
             raise ValueError(f"unknown articles columns: {sorted(unknown)}")
-        table, _ = self._read_current("articles", wanted)
-        return validate_read("articles", to_frame(table))
+        table, _ = self._read_current("articles", wanted, raw=raw)
+        df = to_frame(table)
+        checked = validate_read("articles", df[[c for c in wanted if c != CORRECTED]])
+        if CORRECTED in wanted:
+            checked[CORRECTED] = df[CORRECTED].to_numpy()
+        return checked[wanted]
 
-    def article(self, article_id: str) -> dict[str, Any] | None:
-        """One article's row as a dict, or None when it is not stored."""
+    def article(self, article_id: str, *, raw: bool = False) -> dict[str, Any] | None:
+        """One article's row as a dict (corrections applied unless ``raw``), or None when it is not stored."""
         for _ in range(_READ_RETRIES):
             manifest = read_manifest(self.root)
             if manifest is None:
@@ -121,35 +137,114 @@ class Store:
                     table = pq.read_table(self.root / seg.file, schema=ARTICLES_SCHEMA)
                     hit = table.filter(pc.equal(table[A.article_id], article_id))
                     if hit.num_rows:
-                        row = validate_read("articles", to_frame(hit.slice(0, 1))).iloc[0]
+                        hit = hit.slice(0, 1)
+                        if not raw:
+                            ov = self.overlay(manifest)
+                            hit = overlay.apply_articles(hit, ov, ARTICLES_SCHEMA.names)
+                        row = validate_read("articles", to_frame(hit)).iloc[0]
                         return {str(k): v for k, v in row.items()}
                 return None
             except FileNotFoundError:
                 continue
         raise StoreError(f"{self.root}: the store kept changing while reading article {article_id}")
 
+    def statement(
+        self, statement_id: str, *, raw: bool = False, manifest: Manifest | None = None
+    ) -> dict[str, Any] | None:
+        """One statement's stored columns as a dict (corrections applied unless ``raw``), or None.
+
+        Reads only the row groups that can hold it (a Parquet filter), so it stays quick on a large store.
+        ``manifest``: read that commit (a writer inside the lock passes the one it holds).
+        """
+        for _ in range(_READ_RETRIES):
+            current = manifest or read_manifest(self.root)
+            if current is None:
+                return None
+            try:
+                wanted = pc.field(S.statement_id) == statement_id
+                parts = [
+                    pq.read_table(self.root / seg.file, schema=STATEMENTS_SCHEMA, filters=wanted)
+                    for seg in current.statements
+                ]
+            except FileNotFoundError:
+                if manifest is not None:
+                    raise self._missing(manifest) from None
+                continue
+            table = pa.concat_tables(parts) if parts else STATEMENTS_SCHEMA.empty_table()
+            if not raw:
+                table = overlay.apply_statements(table, self.overlay(current), STATEMENTS_SCHEMA.names)
+                table = table.filter(pc.equal(table[S.statement_id], statement_id))
+            rows = table.slice(0, 1).to_pylist()
+            return rows[0] if rows else None
+        raise StoreError(f"{self.root}: the store kept changing while reading statement {statement_id}")
+
+    def corrections(self, manifest: Manifest | None = None) -> pd.DataFrame:
+        """The corrections log, oldest first (of the current commit, or of ``manifest``)."""
+        if manifest is None:
+            table, _ = self._read_current("corrections", CORRECTIONS_SCHEMA.names, raw=True)
+        else:
+            table = self._read(manifest, "corrections", CORRECTIONS_SCHEMA.names)
+        return validate_read("corrections", to_frame(table))
+
+    def overlay(self, manifest: Manifest | None) -> Overlay:
+        """The active corrections of the commit ``manifest`` names, indexed for applying (cached)."""
+        version = "empty" if manifest is None else manifest.version
+        if self._overlay is not None and self._overlay[0] == version:
+            return self._overlay[1]
+        ov = Overlay()
+        if manifest is not None and manifest.corrections:
+            log = to_frame(self._read(manifest, "corrections", CORRECTIONS_SCHEMA.names))
+            ov = overlay.build(log)
+        self._overlay = (version, ov)
+        return ov
+
     def article_ids(self) -> set[str]:
         """Ids of every stored article."""
-        table, _ = self._read_current("articles", [A.article_id])
+        table, _ = self._read_current("articles", [A.article_id], raw=True)
         return set(table.column(A.article_id).to_pylist())
 
-    def read_arrow(self, table: str, columns: Sequence[str]) -> tuple[pa.Table, Manifest | None]:
-        """Raw Arrow columns of ``table`` ("articles"/"statements") as committed, and the manifest read.
+    def read_arrow(
+        self, table: str, columns: Sequence[str], *, raw: bool = False
+    ) -> tuple[pa.Table, Manifest | None]:
+        """Arrow columns of ``table`` ("articles"/"statements") as committed, and the manifest read.
 
         No pandera pass and no ``n_sources``: for callers (the dashboard) that validate nothing further and
-        need speed. Pass the manifest to ``read_arrow_at`` to read more columns of the same commit.
+        need speed. Pass the manifest to ``read_arrow_at`` to read more columns of the same commit; both
+        apply the corrections log unless ``raw``, in the same row order.
         """
-        return self._read_current(table, columns)
+        return self._read_current(table, columns, raw=raw)
 
-    def read_arrow_at(self, manifest: Manifest | None, table: str, columns: Sequence[str]) -> pa.Table:
+    def read_arrow_at(
+        self, manifest: Manifest | None, table: str, columns: Sequence[str], *, raw: bool = False
+    ) -> pa.Table:
         """Columns of ``table`` from the commit ``manifest`` names; FileNotFoundError if since merged away."""
-        return self._read(manifest, table, columns)
+        return self._read_view(manifest, table, columns, raw=raw)
 
-    def _read_current(self, table: str, columns: Sequence[str]) -> tuple[pa.Table, Manifest | None]:
+    def _read_view(
+        self, manifest: Manifest | None, table: str, columns: Sequence[str], *, raw: bool
+    ) -> pa.Table:
+        """A table of one commit, with the corrections log applied unless ``raw`` (or there is none)."""
+        if raw or table == "corrections":
+            return self._read(manifest, table, columns)
+        ov = self.overlay(manifest)
+        stored = [c for c in columns if c != CORRECTED]
+        if ov.empty:
+            data = self._read(manifest, table, stored)
+        elif table == "statements":
+            data = self._read(manifest, table, [*stored, *overlay.keys_needed(ov, columns)])
+        else:
+            data = self._read(manifest, table, list(dict.fromkeys([*stored, A.article_id])))
+        if table == "statements":
+            return overlay.apply_statements(data, ov, columns)
+        return overlay.apply_articles(data, ov, columns)
+
+    def _read_current(
+        self, table: str, columns: Sequence[str], *, raw: bool = False
+    ) -> tuple[pa.Table, Manifest | None]:
         for _ in range(_READ_RETRIES):
             manifest = read_manifest(self.root)
             try:
-                return self._read(manifest, table, columns), manifest
+                return self._read_view(manifest, table, columns, raw=raw), manifest
             except FileNotFoundError:
                 # A concurrent commit merged and removed a file the manifest we read named: read again,
                 # unless the manifest has not changed, in which case the file is really gone.
@@ -177,7 +272,7 @@ class Store:
             raise self._missing(manifest) from None
 
     def _read(self, manifest: Manifest | None, table: str, columns: Sequence[str]) -> pa.Table:
-        schema = ARTICLES_SCHEMA if table == "articles" else STATEMENTS_SCHEMA
+        schema = SCHEMAS[table]
         segments = () if manifest is None else getattr(manifest, table)
         paths = [self.root / seg.file for seg in segments]
         try:
@@ -275,6 +370,24 @@ class Store:
             new_manifest = self._commit(manifest, all_articles, all_statements, replace=True)
         return AddResult(0, 0, len(statements), new_manifest.version)
 
+    def append_corrections(self, make: Callable[[Manifest | None], pd.DataFrame]) -> tuple[pd.DataFrame, str]:
+        """Append entries to the corrections log in one locked, atomic commit; returns them and the version.
+
+        ``make(manifest)`` builds the entries inside the lock, from the commit they apply to, so a correction
+        always records the value it replaced even while an ingest commits beside it.
+        """
+        with self.lock():
+            manifest = read_manifest(self.root)
+            if manifest is None:
+                raise StoreError(f"{self.root}: the store is empty; there is nothing to correct")
+            self._check_files(manifest)
+            entries = make(manifest)
+            if entries.empty:
+                return entries, manifest.version
+            entries = validate("corrections", entries[list(CORRECTIONS_SCHEMA.names)])
+            new_manifest = self._commit(manifest, None, None, replace=False, corrections=entries)
+        return entries, new_manifest.version
+
     def _cluster_index(self, manifest: Manifest | None) -> clusters.ClusterIndex:
         version = "empty" if manifest is None else manifest.version
         if self._index is None or self._index_version != version:
@@ -287,31 +400,41 @@ class Store:
     def _commit(
         self,
         manifest: Manifest | None,
-        articles: pd.DataFrame,
-        statements: pd.DataFrame,
+        articles: pd.DataFrame | None,
+        statements: pd.DataFrame | None,
         *,
         replace: bool,
         checked: bool = False,
+        corrections: pd.DataFrame | None = None,
     ) -> Manifest:
         """Write data files, then the manifest (the commit point), then remove what it no longer names.
 
         ``checked``: the articles and the extractor's statement columns were validated on the way in, so
         only the columns the store added (outlet, cluster_id, n_sources) are left to validate.
+        ``articles``/``statements`` None: this commit leaves those tables as they are (a correction).
+        ``corrections``: entries appended to the log, already validated; the log otherwise carries over.
         """
         base = manifest or Manifest()
         generation = base.generation + 1
-        _validate_for_disk(articles, statements, checked=checked)
+        if articles is not None and statements is not None:
+            _validate_for_disk(articles, statements, checked=checked)
         try:
-            a_seg = self._write_segment("articles", generation, articles)
-            s_new: tuple[Segment, ...] = ()
-            # An empty statements file is only written when the table needs one to exist at all.
-            if not statements.empty or replace or not base.statements:
-                s_new = (self._write_segment("statements", generation, statements),)
-            a_segs = (a_seg,) if replace else (*base.articles, a_seg)
-            s_segs = s_new if replace else (*base.statements, *s_new)
-            a_segs = self._merge_small("articles", generation, a_segs)
-            s_segs = self._merge_small("statements", generation, s_segs)
-            new_manifest = base.next(a_segs, s_segs)
+            a_segs, s_segs = base.articles, base.statements
+            if articles is not None and statements is not None:
+                a_seg = self._write_segment("articles", generation, articles)
+                s_new: tuple[Segment, ...] = ()
+                # An empty statements file is only written when the table needs one to exist at all.
+                if not statements.empty or replace or not base.statements:
+                    s_new = (self._write_segment("statements", generation, statements),)
+                a_segs = (a_seg,) if replace else (*base.articles, a_seg)
+                s_segs = s_new if replace else (*base.statements, *s_new)
+                a_segs = self._merge_small("articles", generation, a_segs)
+                s_segs = self._merge_small("statements", generation, s_segs)
+            c_segs = base.corrections
+            if corrections is not None:
+                c_segs = (*c_segs, self._write_segment("corrections", generation, corrections))
+                c_segs = self._merge_small("corrections", generation, c_segs)
+            new_manifest = base.next(a_segs, s_segs, c_segs)
             write_manifest(self.root, new_manifest)
         except BaseException as exc:
             # Nothing was committed: remove this commit's data files rather than leave them for a sweep.
@@ -336,8 +459,12 @@ class Store:
         """Before a write: every data file the manifest names holds its table in the declared schema."""
         if manifest is None:
             return
-        for table, segments in (("articles", manifest.articles), ("statements", manifest.statements)):
-            declared = (ARTICLES_SCHEMA if table == "articles" else STATEMENTS_SCHEMA).remove_metadata()
+        for table, segments in (
+            ("articles", manifest.articles),
+            ("statements", manifest.statements),
+            ("corrections", manifest.corrections),
+        ):
+            declared = SCHEMAS[table].remove_metadata()
             for seg in segments:
                 path = self.root / seg.file
                 try:
@@ -355,7 +482,7 @@ class Store:
                     )
 
     def _write_segment(self, table: str, generation: int, df: pd.DataFrame) -> Segment:
-        schema = ARTICLES_SCHEMA if table == "articles" else STATEMENTS_SCHEMA
+        schema = SCHEMAS[table]
         name = f"{table}-{generation:08d}-{uuid.uuid4().hex[:8]}.parquet"
         rows = write_table(self.root / name, df, schema)
         return Segment(name, rows)
@@ -366,7 +493,10 @@ class Store:
             return segments
         ordered = sorted(segments, key=lambda s: s.rows)
         small, rest = ordered[: MAX_SEGMENTS // 2 + 1], ordered[MAX_SEGMENTS // 2 + 1 :]
-        schema = ARTICLES_SCHEMA if table == "articles" else STATEMENTS_SCHEMA
+        if table == "corrections":
+            # The log's order is its meaning (later entries win): merge all of it, in order. It stays small.
+            small, rest = list(segments), []
+        schema = SCHEMAS[table]
         try:
             merged = read_table([self.root / s.file for s in small], schema, schema.names)
         except FileNotFoundError:

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from quoteline.schema import LIST_COLUMNS, SCHEMA_VERSION, STORE_COLUMNS, A, S
+from quoteline.schema import LIST_COLUMNS, SCHEMA_VERSION, STORE_COLUMNS, A, C, S
 from quoteline.store.atomic import atomic_write
 from quoteline.store.errors import StoreError
 
@@ -63,6 +63,28 @@ ARTICLES_SCHEMA: Final = pa.schema(
     ],
     metadata={"quoteline_table": "articles", "quoteline_schema_version": str(SCHEMA_VERSION)},
 )
+
+CORRECTIONS_SCHEMA: Final = pa.schema(
+    [
+        (C.entry_id, _STR),
+        (C.target_type, _STR),
+        (C.target, _STR),
+        (C.field, _STR),
+        (C.old, _STR),
+        (C.new, _STR),
+        (C.by, _STR),
+        (C.at, pa.timestamp("us", tz="UTC")),
+        (C.reason, _STR),
+        (C.undoes, _STR),
+        (C.derived, _STR),
+    ],
+    metadata={"quoteline_table": "corrections", "quoteline_schema_version": str(SCHEMA_VERSION)},
+)
+SCHEMAS: Final = {
+    "articles": ARTICLES_SCHEMA,
+    "statements": STATEMENTS_SCHEMA,
+    "corrections": CORRECTIONS_SCHEMA,
+}
 
 STORED_STATEMENT_COLUMNS: Final = tuple(STATEMENTS_SCHEMA.names)
 assert set(STORE_COLUMNS) == {*STORED_STATEMENT_COLUMNS, S.n_sources}

@@ -9,9 +9,13 @@ from functools import cache
 import pandas as pd
 import pandera.pandas as pa
 
-from quoteline.schema import LIST_COLUMNS, Articles, S, StoredStatements
+from quoteline.schema import LIST_COLUMNS, Articles, Corrections, S, StoredStatements
 
-_MODELS: dict[str, type[pa.DataFrameModel]] = {"statements": StoredStatements, "articles": Articles}
+_MODELS: dict[str, type[pa.DataFrameModel]] = {
+    "statements": StoredStatements,
+    "articles": Articles,
+    "corrections": Corrections,
+}
 
 
 @cache

@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -63,11 +64,13 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return store_dir
 
 
-@pytest.fixture(scope="session")
-def server(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """`streamlit run app.py` on a free port, waited for on /_stcore/health."""
+@contextmanager
+def launch_server(
+    store_dir: Path, log_dir: Path, extra_env: dict[str, str] | None = None
+) -> Iterator[Server]:
+    """`streamlit run app.py` over ``store_dir`` on a free port, waited for on /_stcore/health."""
     port = _free_port()
-    log = (tmp_path_factory.mktemp("server") / "streamlit.log").open("w")
+    log = (log_dir / "streamlit.log").open("w")
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -87,7 +90,7 @@ def server(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
             "none",
         ],
         cwd=ROOT,
-        env=_env(sample_store),
+        env={**_env(store_dir), **(extra_env or {})},
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -106,13 +109,22 @@ def server(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
             proc.kill()
             pytest.fail(f"streamlit did not answer /_stcore/health within {STARTUP_TIMEOUT:g} s")
         time.sleep(0.3)
-    yield Server(url=url, store_dir=sample_store, log=Path(log.name))
-    proc.terminate()
     try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+        yield Server(url=url, store_dir=store_dir, log=Path(log.name))
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def server(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The dashboard over the session's sample store."""
+    with launch_server(sample_store, tmp_path_factory.mktemp("server")) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")
