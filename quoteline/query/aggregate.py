@@ -15,11 +15,12 @@ import numpy as np
 import pandas as pd
 
 from quoteline.query.corpus import CLUSTER, CLUSTER_SIZE, DAY, MONTH, PRIMARY_TOPIC, WEEK, Corpus
+from quoteline.query.palette import LEADER_COLOURS, OTHER_SPEAKERS
 from quoteline.schema import S
 
 T = TypeVar("T")
 Lane = Literal["leader", "topic"]
-Colour = Literal["topic", "stance"]
+Colour = Literal["topic", "stance", "leader"]
 Grain = Literal["week", "month"]
 
 NO_TOPIC = "(no topic)"
@@ -83,8 +84,34 @@ def lanes(corpus: Corpus, rows: np.ndarray, lane: Lane) -> Lanes:
     return _same_rows(corpus, ("topic_lanes",), rows, lambda: _topic_lanes(corpus, rows))
 
 
+def effective_colour(lane: Lane, colour: str) -> Colour:
+    """What markers are coloured by on a lane kind: never by what the lanes already are.
+
+    On topic lanes "topic" means stance; on leader lanes "leader" means topic.
+    """
+    if colour == "stance":
+        return "stance"
+    if lane == "topic":
+        return "leader" if colour == "leader" else "stance"
+    return "topic"
+
+
+def _leader_colours(corpus: Corpus, markers: Lanes) -> tuple[np.ndarray, tuple[str, ...]]:
+    """The busiest few speakers of the markers by name, every other one as OTHER_SPEAKERS."""
+    speaker = corpus.frame[S.speaker]
+    codes = speaker.cat.codes.to_numpy()[markers.rows].astype(np.int64)
+    tally = np.bincount(codes[codes >= 0], minlength=len(speaker.cat.categories))
+    present = np.flatnonzero(tally)
+    top = present[np.argsort(-tally[present], kind="stable")][: len(LEADER_COLOURS)]
+    remap = np.full(len(speaker.cat.categories) + 1, len(top), dtype=np.int64)  # the spare slot is -1
+    remap[top] = np.arange(len(top))
+    return remap[codes], (*(str(speaker.cat.categories[i]) for i in top), OTHER_SPEAKERS)
+
+
 def colours(corpus: Corpus, markers: Lanes, colour: Colour) -> tuple[np.ndarray, tuple[str, ...]]:
-    """Colour code per marker and the labels: primary topic (or the lane's topic) or stance."""
+    """Colour code per marker and the labels: primary topic (or the lane's topic), stance or speaker."""
+    if colour == "leader":
+        return _leader_colours(corpus, markers)
     if colour == "stance":
         stance = corpus.frame[S.stance]
         return (
