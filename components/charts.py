@@ -17,25 +17,33 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from quoteline.query import aggregate as agg
+from quoteline.query import palette
 from quoteline.query.corpus import Corpus
-from quoteline.query.text import escape, escape_array, plain_label, shorten, shorten_array
-from quoteline.schema import S
+from quoteline.query.text import escape, escape_array, plain_label, plural, shorten, shorten_array
+from quoteline.schema import STANCE_LABELS, S
 
 Figure = dict[str, Any]
 WEBGL_ABOVE = 1_500  # SVG draws one element per marker; past this, WebGL keeps panning smooth
-# fmt: off
-PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-           "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd")
-STANCE_COLOURS = {"assurance": "#2ca02c", "denial": "#9467bd", "rejection": "#d62728", "criticism": "#ff7f0e",
-                  "threat": "#8c564b", "demand": "#e377c2", "praise": "#17becf", "neutral": "#7f7f7f"}
-# fmt: on
 _BREAK = re.compile(r"(.{60}\S*) ")  # a line break after the word that passes 60 characters
+LEGEND_TITLES = {"topic": "Topic", "stance": "Stance", "leader": "Speaker"}
 
 
-def _colour_map(labels: list[str]) -> dict[str, str]:
-    fixed = {k: v for k, v in STANCE_COLOURS.items() if k in labels}
-    rest = [label for label in labels if label not in fixed]
-    return {**fixed, **{label: PALETTE[i % len(PALETTE)] for i, label in enumerate(sorted(rest))}}
+def marker_styles(colour: agg.Colour, labels: list[str]) -> dict[str, tuple[str, str]]:
+    """Colour and shape per legend label: fixed per topic and stance, by rank for speakers (busiest first)."""
+    if colour == "topic":
+        return {label: palette.topic_style(label) for label in labels}
+    if colour == "stance":
+        return {label: (palette.stance_colour(label), "circle") for label in labels}
+    return {name: (hue, "circle") for name, hue in palette.leader_colours(labels).items()}
+
+
+def legend_order(colour: agg.Colour, labels: list[str]) -> list[str]:
+    """Topics and stances alphabetically (stances in the schema's order); speakers as given, busiest first."""
+    if colour == "leader":
+        return labels
+    if colour == "stance":
+        return sorted(labels, key=lambda s: list(STANCE_LABELS).index(s) if s in STANCE_LABELS else 99)
+    return sorted(labels, key=lambda t: (t.startswith("("), t))
 
 
 def hover_text(speaker: object, date: object, outlet: object, text: object, limit: int = 180) -> str:
@@ -114,7 +122,7 @@ def timeline_figure(
     corpus: Corpus, rows: np.ndarray, lane: agg.Lane, colour: agg.Colour, title: str = ""
 ) -> tuple[Figure, str]:
     """A swimlane timeline; returns the figure and its mode ("svg", "webgl" or "binned")."""
-    legend = "Stance" if colour == "stance" else "Topic"
+    legend = LEGEND_TITLES[colour]
     points = agg.timeline_points(corpus, rows, lane, colour) if len(rows) <= agg.MAX_POINTS else None
     if points is None or len(points) > agg.MAX_POINTS:
         return _binned(corpus, rows, lane, colour, legend, title), "binned"
@@ -125,9 +133,10 @@ def timeline_figure(
     ids = corpus.col(S.statement_id).iloc[at].to_numpy().astype(object)
     x = _iso_days(points["day"].to_numpy())
     labels = points["colour"].to_numpy()
-    colours = _colour_map(sorted(set(labels)))
+    shown = legend_order(colour, _first_seen(labels, colour))
+    styles = marker_styles(colour, shown)
     traces = []
-    for label in sorted(set(labels)):
+    for label in shown:
         mine = labels == label
         traces.append(
             {
@@ -141,13 +150,29 @@ def timeline_figure(
                 "hovertemplate": "%{hovertext}<extra></extra>",
                 "marker": {
                     "size": 11,
-                    "color": colours[str(label)],
+                    "color": styles[label][0],
+                    "symbol": styles[label][1],
                     "opacity": 0.85,
                     "line": {"width": 1, "color": "white"},
                 },
             }
         )
     return {"data": traces, "layout": _layout(lanes, legend, title)}, "webgl" if webgl else "svg"
+
+
+def _first_seen(labels: np.ndarray, colour: agg.Colour) -> list[str]:
+    """The distinct labels; for speakers in their rank order (``aggregate`` lists the busiest first)."""
+    distinct = [str(v) for v in pd.unique(labels)]
+    if colour != "leader":
+        return distinct
+    rank = {name: i for i, name in enumerate(_speaker_rank(labels))}
+    return sorted(distinct, key=lambda name: rank[name])
+
+
+def _speaker_rank(labels: np.ndarray) -> list[str]:
+    counts = pd.Series(labels).value_counts(sort=True)
+    ranked = [str(v) for v in counts.index if v != palette.OTHER_SPEAKERS]
+    return [*ranked, palette.OTHER_SPEAKERS] if palette.OTHER_SPEAKERS in set(labels) else ranked
 
 
 def _days(values: pd.Series) -> np.ndarray:
@@ -175,7 +200,7 @@ def _binned(
     # the escaped hover line, and the JSON of what a click narrows to.
     shown = [plain_label(v) for v in lanes]  # each lane label escaped once
     hover = [
-        f"{shown[i]}<br>from {s}: {n} statements"
+        f"{shown[i]}<br>from {s}: {plural(n, 'statement')}"
         for i, s, n in zip(lane_at.tolist(), starts.astype(str).tolist(), counts.tolist(), strict=True)
     ]
     # bin_target's JSON with each lane encoded once: the dates are ISO digits and dashes, safe as they are.
@@ -189,8 +214,8 @@ def _binned(
     custom = np.column_stack([np.asarray(hover, dtype=object), np.asarray(targets, dtype=object)])
     sizes = (6 + 18 * np.sqrt(counts / max(int(counts.max()), 1) if len(bins) else counts)).round(1)
     colour_of = bins["colour"].astype(str).to_numpy()
-    present = sorted(set(colour_of))
-    colours = _colour_map(present)
+    present = legend_order(colour, _first_seen(colour_of, colour))
+    styles = marker_styles(colour, present)
     traces = []
     for label in present:
         mine = colour_of == label
@@ -203,23 +228,37 @@ def _binned(
                 "y": lane_at[mine].astype(float),
                 "customdata": custom[mine],
                 "hovertemplate": "%{customdata[0]}<extra></extra>",
-                "marker": {"size": sizes[mine], "color": colours[label], "opacity": 0.8},
+                "marker": {
+                    "size": sizes[mine],
+                    "color": styles[label][0],
+                    "symbol": styles[label][1],
+                    "opacity": 0.8,
+                },
             }
         )
     return {"data": traces, "layout": _layout(lanes, f"Most common {legend.lower()}", title)}
 
 
+def _count_labels(z: np.ndarray) -> np.ndarray:
+    """ "1 statement", "3 statements" for each cell (each distinct count worded once)."""
+    values, inverse = np.unique(z, return_inverse=True)
+    words = np.asarray([plural(int(v), "statement") for v in values], dtype=object)
+    return words[inverse].reshape(z.shape)
+
+
 def heatmap_figure(table: pd.DataFrame, title: str) -> Figure:
     """Volume heatmap: rows are leaders or topics, columns are weeks or months."""
+    z = table.to_numpy()
     return {
         "data": [
             {
                 "type": "heatmap",
-                "z": table.to_numpy(),
+                "z": z,
                 "x": np.asarray(table.columns, dtype="datetime64[D]"),
                 "y": [plain_label(v) for v in table.index],
+                "customdata": _count_labels(z),
                 "colorscale": "Blues",
-                "hovertemplate": "%{y}<br>from %{x}: %{z} statements<extra></extra>",
+                "hovertemplate": "%{y}<br>from %{x}: %{customdata}<extra></extra>",
             }
         ],
         "layout": {
@@ -232,4 +271,12 @@ def heatmap_figure(table: pd.DataFrame, title: str) -> Figure:
     }
 
 
-__all__ = ["heatmap_figure", "hover_text", "hover_texts", "lane_positions", "timeline_figure"]
+__all__ = [
+    "heatmap_figure",
+    "hover_text",
+    "hover_texts",
+    "lane_positions",
+    "legend_order",
+    "marker_styles",
+    "timeline_figure",
+]

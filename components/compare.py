@@ -7,7 +7,7 @@ import streamlit as st
 
 from components import timeline
 from quoteline.query.corpus import DAY, Corpus
-from quoteline.query.text import escape
+from quoteline.query.text import escape, plural
 from quoteline.query.view_rows import rows_with_topic
 from quoteline.schema import S
 
@@ -35,7 +35,7 @@ def _column(data: Corpus, rows: np.ndarray) -> None:
     )
     st.html(f"<ul class='ql-compare' style='padding-left:1rem'>{items}</ul>")
     if rows.size > COLUMN_LIMIT:
-        st.caption(f"Latest {COLUMN_LIMIT} of {rows.size}.")
+        st.caption(f"The latest {COLUMN_LIMIT} of {plural(rows.size, 'statement')}.")
 
 
 def render(data: Corpus, rows: np.ndarray, leaders: tuple[str, ...], topic: str | None, colour: str) -> None:

@@ -1,29 +1,36 @@
-"""Volume heatmaps: leader by week/month and topic by week/month, cross-outlet repeats counted once."""
+"""Volume heatmaps: speaker by week/month (the speakers the lens draws) and topic by week/month, cross-outlet
+repeats counted once."""
 
 from __future__ import annotations
 
 import numpy as np
 import streamlit as st
 
-from components import charts
+from components import charts, lens
 from quoteline.query import aggregate as agg
 from quoteline.query.corpus import Corpus
+from quoteline.query.lens import Lens, rows_in_lens
 
-MAX_ROWS = 40  # the busiest leaders/topics; the rest would be unreadable slivers
+MAX_TOPIC_ROWS = 40  # the busiest topics; the rest would be unreadable slivers
 
 
-def render(data: Corpus, rows: np.ndarray, grain: str) -> None:
-    """Both heatmaps for the dated ``rows``."""
+def render(data: Corpus, rows: np.ndarray, grain: str, shown: Lens) -> None:
+    """Both heatmaps for the dated ``rows``; the speaker one has a row per speaker of the lens."""
     unit: agg.Grain = "month" if grain == "month" else "week"
-    for dim, label in (("leader", "Leaders"), ("topic", "Topics")):
-        table = agg.heatmap(data, rows, dim, unit)  # type: ignore[arg-type]
-        if table.empty:
-            continue
-        shown = table.head(MAX_ROWS)
+    speakers = agg.heatmap(data, rows_in_lens(data, rows, shown), "leader", unit)
+    if not speakers.empty:
         st.plotly_chart(
-            charts.heatmap_figure(shown, f"{label} by {unit} (distinct statements)"),
-            key=f"heatmap_{dim}",
+            charts.heatmap_figure(speakers, f"Speakers by {unit} (distinct statements)"),
+            key="heatmap_leader",
             config={"displaylogo": False},
         )
-        if len(table) > MAX_ROWS:
-            st.caption(f"The {MAX_ROWS} busiest of {len(table)} {label.lower()}.")
+        lens.render(shown, key="more_heatmap_rows")
+    topics = agg.heatmap(data, rows, "topic", unit)
+    if not topics.empty:
+        st.plotly_chart(
+            charts.heatmap_figure(topics.head(MAX_TOPIC_ROWS), f"Topics by {unit} (distinct statements)"),
+            key="heatmap_topic",
+            config={"displaylogo": False},
+        )
+        if len(topics) > MAX_TOPIC_ROWS:
+            st.caption(f"The {MAX_TOPIC_ROWS} busiest of {len(topics)} topics.")

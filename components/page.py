@@ -11,6 +11,7 @@ from components import filters as filter_widgets
 from components import notices, share, urlstate
 from quoteline.query.corpus import Corpus
 from quoteline.query.filters import Selection, select
+from quoteline.query.lens import Lens, lens
 from quoteline.query.state import ViewState
 
 
@@ -21,13 +22,14 @@ class Context:
     corpus: Corpus
     view: ViewState
     selection: Selection
+    lens: Lens  # the speakers drawn as lanes and heatmap rows
 
 
 def begin(page: str, title: str) -> Context:
     """Resolve the view, draw the sidebar and notices, publish the URL; returns the page context."""
     data = store_data.corpus()
     incoming, link_notices = urlstate.resolve(page, store_data.vocabulary(data))
-    filters, colour, grain = filter_widgets.render(data)
+    filters, colour, grain, top = filter_widgets.render(data)
     # The compare page owns the topic picker; elsewhere the topic rides along unchanged.
     compare_topic = st.session_state.get("w_ctopic") if page == "compare" else incoming.compare_topic
     view = replace(
@@ -36,11 +38,14 @@ def begin(page: str, title: str) -> Context:
         colour=colour,
         grain=grain,
         compare_topic=compare_topic,
+        top=top,
         selected=st.session_state.get(urlstate.SELECTED_KEY),
     )
     urlstate.publish(view)
     st.title(title)
     notices.link_notices(link_notices)
-    notices.fictional(data)
+    notices.holdings(data)
     share.render(view)
-    return Context(corpus=data, view=view, selection=select(data, filters))
+    selection = select(data, filters)
+    shown = lens(data, selection.dated, top, filters.leaders)
+    return Context(corpus=data, view=view, selection=selection, lens=shown)

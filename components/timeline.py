@@ -73,9 +73,7 @@ def _on_select(chart_key: str) -> None:
 
 def render(data: Corpus, rows: np.ndarray, lane: agg.Lane, colour: str, key: str, title: str = "") -> None:
     """Draw the timeline for the dated ``rows``; clicking a statement marker selects it."""
-    figure, mode = charts.timeline_figure(
-        data, rows, lane, "stance" if colour == "stance" else "topic", title
-    )
+    figure, mode = charts.timeline_figure(data, rows, lane, agg.effective_colour(lane, colour), title)
     st.plotly_chart(
         figure,
         key=key,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
+import pandas as pd
 
 from quoteline.query.corpus import Corpus
 from quoteline.schema import S
@@ -65,7 +66,7 @@ def lens(corpus: Corpus, rows: np.ndarray, top: int, picked: tuple[str, ...] = (
 def rows_in_lens(corpus: Corpus, rows: np.ndarray, shown: Lens) -> np.ndarray:
     """The subset of ``rows`` spoken by a speaker the lens draws."""
     speakers = corpus.frame[S.speaker]
-    wanted = speakers.cat.categories.get_indexer(list(shown.speakers))
+    wanted = speakers.cat.categories.get_indexer(pd.Index(shown.speakers))
     keep = np.zeros(len(speakers.cat.categories) + 1, dtype=bool)
     keep[wanted[wanted >= 0]] = True
     codes = speakers.cat.codes.to_numpy()[rows]  # -1 (no speaker) reads the spare last slot, always False

@@ -124,10 +124,24 @@ def facts_for(
     )
 
 
+def exact_lookup(book: gazetteer.Gazetteer) -> Resolve:
+    """A resolver that knows a name only as the gazetteer writes it (canonical name or alias, folded).
+
+    The extractor already wrote a known speaker under its canonical name, so the dashboard takes the stored
+    name as it is: this is a dictionary look-up, where ``Gazetteer.resolve`` (surnames, fuzzy matching)
+    costs half a millisecond a name, seconds for the thousands of names of a real store.
+    """
+    known: dict[str, Person] = {}
+    for entry in book.entries:
+        for written in entry.names:
+            known.setdefault(name_key(written), entry)
+    return lambda name: known.get(name_key(name))
+
+
 def _build(corpus: Corpus) -> SpeakerFacts:
     names = [str(c) for c in corpus.frame[S.speaker].cat.categories]
-    book = gazetteer.load()
-    facts = facts_for(names, _majority_types(corpus), corpus.category_values(S.outlet), book.resolve)
+    resolve = exact_lookup(gazetteer.load())
+    facts = facts_for(names, _majority_types(corpus), corpus.category_values(S.outlet), resolve)
     LOGGER.info("speaker facts for %d speakers, %d terms in office", len(names), len(facts.terms))
     return facts
 
