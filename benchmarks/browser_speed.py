@@ -16,6 +16,9 @@ For each page it prints:
   frames gone by. ``cold`` is the first page of a freshly started server, which also loads the store;
 - ``after filter``: from a click on the sidebar's "Leaders only" switch to the chart painted again.
 
+Beside each wall time it prints the CPU seconds behind it: the server process's, and the page's main thread's
+(Chrome's ``ThreadTime``). On a machine busy with other work the wall times grow; the CPU times do not.
+
 Run: ``.venv/bin/python benchmarks/browser_speed.py`` (``--stores real`` for the real corpus only,
 ``--cache DIR`` for the store cache; the default is ``$TMPDIR/quoteline-browser-speed``).
 Targets on the real corpus: first paint <= 3 s, after a filter change <= 1.5 s.
@@ -50,7 +53,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 TIMEOUT_MS = 180_000
 DONE_MARK = "complete.json"  # written into a cached store folder once it is fully built
 PAGES = ("timeline", "topics", "compare", "table")
-PATHS = {"timeline": "timeline", "topics": "topics", "compare": "compare", "table": "table"}
+PATHS = {"timeline": "", "topics": "topics", "compare": "compare", "table": "table"}
 
 # True once the page's main chart is painted: a Plotly figure with data (or the table's canvas), and the
 # script is not running.
@@ -83,8 +86,14 @@ class Timing:
     statements: int
     page: str
     first_paint: float
-    after_filter: float | None
+    after_filter: float
     cold: bool
+    # CPU seconds behind each wall time, which a busy machine does not inflate: the server process, and the
+    # browser page's main thread (Chrome's ThreadTime).
+    first_server_cpu: float = 0.0
+    first_browser_cpu: float = 0.0
+    after_server_cpu: float = 0.0
+    after_browser_cpu: float = 0.0
 
 
 def _corpus_key(corpus: Path) -> str:
@@ -174,9 +183,15 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
-def serve(store: Path, log_dir: Path) -> Iterator[str]:
-    """``streamlit run app.py`` over ``store`` on a free port; yields its URL once healthy."""
+def serve(store: Path, log_dir: Path) -> Iterator[tuple[str, int]]:
+    """``streamlit run app.py`` over ``store`` on a free port; yields its URL and pid once healthy."""
     port = _free_port()
     env = {**os.environ, "QUOTELINE_STORE_DIR": str(store), "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
@@ -199,7 +214,7 @@ def serve(store: Path, log_dir: Path) -> Iterator[str]:
                 if time.monotonic() > deadline:
                     raise SystemExit(f"streamlit did not answer within 120 s; see {log.name}")
                 time.sleep(0.3)
-            yield url
+            yield url, proc.pid
         finally:
             proc.terminate()
             try:
@@ -233,29 +248,52 @@ def _wait_painted(page: object, table: bool) -> None:
     page.evaluate(FRAMES_JS)
 
 
-def measure_page(browser: object, url: str, name: str, query: dict[str, list[str]]) -> tuple[float, float]:
-    """First paint and paint after the "Leaders only" switch, for one page in a fresh context."""
+class _Clock:
+    """Wall time, server CPU and the page's main-thread CPU, read together."""
+
+    def __init__(self, page: object, server_pid: int) -> None:
+        from playwright.sync_api import Page
+
+        assert isinstance(page, Page)
+        self.cdp = page.context.new_cdp_session(page)
+        self.cdp.send("Performance.enable")
+        self.pid = server_pid
+
+    def read(self) -> tuple[float, float, float]:
+        metrics = {m["name"]: m["value"] for m in self.cdp.send("Performance.getMetrics")["metrics"]}
+        return time.perf_counter(), process_cpu(self.pid), float(metrics.get("ThreadTime", 0.0))
+
+    def since(self, start: tuple[float, float, float]) -> tuple[float, float, float]:
+        now = self.read()
+        return now[0] - start[0], now[1] - start[1], now[2] - start[2]
+
+
+def measure_page(
+    browser: object, url: str, pid: int, name: str, query: dict[str, list[str]]
+) -> tuple[tuple[float, float, float], tuple[float, float, float]]:
+    """(wall, server CPU, browser CPU) to the first paint, and after the "Leaders only" switch, for one page
+    in a fresh browser context."""
     from playwright.sync_api import Browser
 
     assert isinstance(browser, Browser)
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
+    clock = _Clock(page, pid)
     try:
         target = f"{url}/{PATHS[name]}" + (f"?{urlencode(query, doseq=True)}" if query else "")
-        started = time.perf_counter()
+        start = clock.read()
         page.goto(target)
         page.wait_for_selector("[data-testid='stApp']", timeout=TIMEOUT_MS)
         _wait_painted(page, name == "table")
-        first = time.perf_counter() - started
+        first = clock.since(start)
         switch = page.get_by_test_id("stCheckbox").filter(has_text="Leaders only")
         page.evaluate(WATCH_JS)
-        started = time.perf_counter()
+        start = clock.read()
         switch.locator("label").click()
         page.wait_for_function("() => window.__qlDone === true", timeout=TIMEOUT_MS, polling=50)
         _wait_painted(page, name == "table")
-        after = time.perf_counter() - started
-        return first, after
+        return first, clock.since(start)
     finally:
         context.close()
 
@@ -266,13 +304,18 @@ def measure_store(label: str, store: Path, pages: tuple[str, ...], log_dir: Path
 
     rows, compare = _compare_params(store)
     out: list[Timing] = []
-    with serve(store, log_dir) as url, sync_playwright() as playwright:
+    with serve(store, log_dir) as (url, pid), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
             for i, name in enumerate(("timeline", *pages)):  # the first, cold visit warms the server
-                first, after = measure_page(browser, url, name, compare if name == "compare" else {})
-                out.append(Timing(label, rows, name, round(first, 2), round(after, 2), cold=i == 0))
-                LOGGER.info("%s %s: %.2f s, after filter %.2f s", label, name, first, after)
+                first, after = measure_page(browser, url, pid, name, compare if name == "compare" else {})
+                timing = Timing(
+                    label, rows, name, round(first[0], 2), round(after[0], 2), cold=i == 0,
+                    first_server_cpu=round(first[1], 2), first_browser_cpu=round(first[2], 2),
+                    after_server_cpu=round(after[1], 2), after_browser_cpu=round(after[2], 2),
+                )  # fmt: skip
+                out.append(timing)
+                LOGGER.info("%s", timing)
         finally:
             browser.close()
     return out
@@ -304,11 +347,13 @@ def main() -> None:
     if "repeated" in wanted:
         stores.append(("repeated", build_repeated(real, args.cache, args.scale)))
     timings = [t for label, store in stores for t in measure_store(label, store, pages, args.cache)]
-    print(f"{'store':<10} {'statements':>10}  {'page':<10} {'first paint':>11}  {'after filter':>12}")
+    print("Wall seconds, then in brackets the CPU seconds of the server and of the page's main thread.")
+    print(f"{'store':<10} {'statements':>10}  {'page':<17} {'first paint':>22}  {'after filter':>22}")
     for t in timings:
         page = f"{t.page} (cold)" if t.cold else t.page
-        after = "-" if t.after_filter is None else f"{t.after_filter:.2f} s"
-        print(f"{t.store:<10} {t.statements:>10,}  {page:<17} {t.first_paint:>5.2f} s  {after:>12}")
+        first = f"{t.first_paint:5.2f} ({t.first_server_cpu:.2f} + {t.first_browser_cpu:.2f})"
+        after = f"{t.after_filter:5.2f} ({t.after_server_cpu:.2f} + {t.after_browser_cpu:.2f})"
+        print(f"{t.store:<10} {t.statements:>10,}  {page:<17} {first:>22}  {after:>22}")
     if args.json:
         args.json.write_text(json.dumps([asdict(t) for t in timings], indent=1), encoding="utf-8")
 
