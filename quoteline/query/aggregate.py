@@ -202,7 +202,14 @@ def timeline_bins(
     cell_kept = cell[keep]
     counts = np.bincount(cell_kept, minlength=n_cells)
     by_colour = np.bincount(cell_kept * n_colours + colour_codes, minlength=n_cells * n_colours)
-    dominant = by_colour.reshape(n_cells, n_colours).argmax(axis=1)
+    grid = by_colour.reshape(n_cells, n_colours)
+    if colour == "leader":
+        # The speakers outside the few named ones together outnumber any one of them: a bin takes the colour
+        # of its busiest named speaker, and is grey only when none of them spoke in it.
+        named = grid[:, :-1]
+        dominant = np.where(named.sum(axis=1) > 0, named.argmax(axis=1), n_colours - 1)
+    else:
+        dominant = grid.argmax(axis=1)
     used = np.flatnonzero(counts)
     return pd.DataFrame(
         {

@@ -138,17 +138,20 @@ def exact_lookup(book: gazetteer.Gazetteer) -> Resolve:
     return lambda name: known.get(name_key(name))
 
 
-def _build(corpus: Corpus) -> SpeakerFacts:
+def _build(corpus: Corpus, resolve: Resolve | None) -> SpeakerFacts:
     names = [str(c) for c in corpus.frame[S.speaker].cat.categories]
-    resolve = exact_lookup(gazetteer.load())
+    resolve = resolve or exact_lookup(gazetteer.load())
     facts = facts_for(names, _majority_types(corpus), corpus.category_values(S.outlet), resolve)
     LOGGER.info("speaker facts for %d speakers, %d terms in office", len(names), len(facts.terms))
     return facts
 
 
-def speaker_facts(corpus: Corpus) -> SpeakerFacts:
-    """The facts of every speaker of the corpus, worked out once per corpus (it is immutable)."""
-    facts: SpeakerFacts = corpus.memo(("speaker_facts",), lambda: _build(corpus), keep=1)
+def speaker_facts(corpus: Corpus, resolve: Resolve | None = None) -> SpeakerFacts:
+    """The facts of every speaker of the corpus, worked out once per corpus (it is immutable).
+
+    ``resolve`` (by default an exact look-up in the gazetteer) is used by the first call on a corpus only.
+    """
+    facts: SpeakerFacts = corpus.memo(("speaker_facts",), lambda: _build(corpus, resolve), keep=1)
     return facts
 
 
