@@ -55,14 +55,15 @@ def _brute(corpus: Corpus, filters: Filters) -> Facets:
     facts = speaker_facts(corpus)
     n = len(corpus)
 
-    def keep_without(name: str, cleared: object) -> np.ndarray:
-        return mask(corpus, replace(filters, **{name: cleared}))
+    def keep_without(name: str, cleared: tuple[str, ...] | bool) -> np.ndarray:
+        return mask(corpus, replace(filters, **{name: cleared}))  # type: ignore[arg-type]
 
     def tally(keep: np.ndarray, values: list[object]) -> dict[str, int]:
         counts: dict[str, int] = {}
         for row in np.flatnonzero(keep):
-            for value in values[row] if isinstance(values[row], list) else [values[row]]:
-                counts[str(value)] = counts.get(str(value), 0) + 1
+            value = values[row]
+            for one in value if isinstance(value, list) else [value]:
+                counts[str(one)] = counts.get(str(one), 0) + 1
         return counts
 
     def column(name: str) -> list[object]:
