@@ -239,13 +239,6 @@ def _binned(
     return {"data": traces, "layout": _layout(lanes, f"Most common {legend.lower()}", title)}
 
 
-def _count_labels(z: np.ndarray) -> np.ndarray:
-    """ "1 statement", "3 statements" for each cell (each distinct count worded once)."""
-    values, inverse = np.unique(z, return_inverse=True)
-    words = np.asarray([plural(int(v), "statement") for v in values], dtype=object)
-    return words[inverse].reshape(z.shape)
-
-
 def heatmap_figure(table: pd.DataFrame, title: str) -> Figure:
     """Volume heatmap: rows are leaders or topics, columns are weeks or months."""
     z = table.to_numpy()
@@ -256,9 +249,9 @@ def heatmap_figure(table: pd.DataFrame, title: str) -> Figure:
                 "z": z,
                 "x": np.asarray(table.columns, dtype="datetime64[D]"),
                 "y": [plain_label(v) for v in table.index],
-                "customdata": _count_labels(z),
                 "colorscale": "Blues",
-                "hovertemplate": "%{y}<br>from %{x}: %{customdata}<extra></extra>",
+                # A label per cell would double what is sent; "statements: 1" reads right for any count.
+                "hovertemplate": "%{y}<br>from %{x}<br>statements: %{z:,}<extra></extra>",
             }
         ],
         "layout": {

@@ -16,7 +16,13 @@ MAX_TOPIC_ROWS = 40  # the busiest topics; the rest would be unreadable slivers
 
 def render(data: Corpus, rows: np.ndarray, grain: str, shown: Lens) -> None:
     """Both heatmaps for the dated ``rows``; the speaker one has a row per speaker of the lens."""
-    unit: agg.Grain = "month" if grain == "month" else "week"
+    asked: agg.Grain = "month" if grain == "month" else "week"
+    unit = agg.heatmap_grain(data, rows, asked)
+    if unit != asked:
+        st.caption(
+            f"The heatmaps bin by {unit}: the matching statements span too many {asked}s to draw one column "
+            "each. Narrow the dates in the sidebar to bin them finer."
+        )
     speakers = agg.heatmap(data, rows_in_lens(data, rows, shown), "leader", unit)
     if not speakers.empty:
         st.plotly_chart(

@@ -132,3 +132,21 @@ def test_bins_know_their_last_day(corpus: Corpus) -> None:
     assert (monthly["start"].dt.day == 1).all()
     assert ((monthly["end"] + pd.Timedelta(days=1)).dt.day == 1).all()
     assert (monthly["end"].dt.month == monthly["start"].dt.month).all()
+
+
+def test_heatmap_coarsens_when_the_dates_span_too_many_columns() -> None:
+    frame = synthetic_frame(300, seed=6)
+    recent = Corpus.from_frame(frame)
+    rows = np.flatnonzero(~np.isnan(recent.frame["day"].to_numpy()))
+    assert agg.heatmap_grain(recent, rows, "week") == "week"  # five years of weeks fit
+    # One statement dated a century back would make thousands of weekly columns.
+    dates = frame[S.date].astype(object).to_numpy().copy()
+    dates[0] = "1921-03-07"
+    frame[S.date] = pd.Series(dates, dtype="string[pyarrow]")
+    old = Corpus.from_frame(frame)
+    rows = np.flatnonzero(~np.isnan(old.frame["day"].to_numpy()))
+    assert agg.heatmap_grain(old, rows, "week") == "year"
+    table = agg.heatmap(old, rows, "topic", "year")
+    last_year = max(d for d in dates if isinstance(d, str))[:4]
+    assert table.columns[0] == pd.Timestamp("1921-01-01")
+    assert table.shape[1] == int(last_year) - 1921 + 1  # one column a year, gaps included

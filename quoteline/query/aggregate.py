@@ -21,13 +21,16 @@ from quoteline.schema import S
 T = TypeVar("T")
 Lane = Literal["leader", "topic"]
 Colour = Literal["topic", "stance", "leader"]
-Grain = Literal["week", "month"]
+Grain = Literal["week", "month", "year"]
 
 NO_TOPIC = "(no topic)"
 # Above this many markers the chart shows bins instead of one marker per statement.
 MAX_POINTS = 5_000
 # Bins per chart that keep a browser responsive; weekly bins give way to monthly ones past it.
 MAX_BINS = 6_000
+# Heatmap columns past which a coarser grain is used: a decade of weeks, or fifty years of months.
+MAX_HEATMAP_COLUMNS = 600
+COARSER: dict[str, Grain] = {"week": "month", "month": "year"}
 
 
 @dataclass(frozen=True)
@@ -140,14 +143,33 @@ def timeline_points(corpus: Corpus, rows: np.ndarray, lane: Lane, colour: Colour
 
 
 def _period(corpus: Corpus, rows: np.ndarray, grain: Grain) -> np.ndarray:
+    if grain == "year":  # months since 1970-01, floored to their year (rows here are dated: no -1)
+        return corpus.frame[MONTH].to_numpy()[rows].astype(np.int64) // 12
     return corpus.frame[WEEK if grain == "week" else MONTH].to_numpy()[rows].astype(np.int64)
 
 
 def period_start(codes: np.ndarray, grain: Grain) -> pd.DatetimeIndex:
-    """The first day of each week or month code."""
+    """The first day of each week, month or year code."""
     if grain == "week":
         return pd.DatetimeIndex((codes * 7 - 3).astype("datetime64[D]"))
+    if grain == "year":
+        return pd.DatetimeIndex(codes.astype("datetime64[Y]").astype("datetime64[D]"))
     return pd.DatetimeIndex(codes.astype("datetime64[M]").astype("datetime64[D]"))
+
+
+def heatmap_grain(corpus: Corpus, rows: np.ndarray, grain: Grain) -> Grain:
+    """``grain``, or a coarser one when the rows span more than ``MAX_HEATMAP_COLUMNS`` of its periods.
+
+    A real store may hold a few statements dated decades back; weekly columns back to them would be
+    thousands of empty slivers, slow to draw and impossible to read.
+    """
+    rows = np.asarray(rows, dtype=np.int64)
+    while rows.size and grain in COARSER:
+        period = _period(corpus, rows, grain)
+        if int(period.max() - period.min()) + 1 <= MAX_HEATMAP_COLUMNS:
+            break
+        grain = COARSER[grain]
+    return grain
 
 
 def _dedup(corpus: Corpus, rows: np.ndarray, cell: np.ndarray) -> np.ndarray:
