@@ -77,12 +77,14 @@ def lanes(corpus: Corpus, rows: np.ndarray, lane: Lane) -> Lanes:
     """One marker per leader statement, or one per (statement, topic) with untagged ones in NO_TOPIC."""
     rows = np.asarray(rows, dtype=np.int64)
     if lane == "leader":
+        # Only the speakers these rows hold get a lane code: a real store has thousands of speakers, and the
+        # bins are counted on a (lane x period x colour) grid that must not grow with the whole store.
         speaker = corpus.frame[S.speaker]
-        return Lanes(
-            rows,
-            speaker.cat.codes.to_numpy()[rows].astype(np.int64),
-            tuple(str(c) for c in speaker.cat.categories),
-        )
+        codes = speaker.cat.codes.to_numpy()[rows].astype(np.int64)
+        present = np.flatnonzero(np.bincount(codes, minlength=len(speaker.cat.categories)))
+        compact = np.zeros(len(speaker.cat.categories), dtype=np.int64)
+        compact[present] = np.arange(len(present))
+        return Lanes(rows, compact[codes], tuple(str(speaker.cat.categories[i]) for i in present))
     # The topic timeline and the topic heatmap of one page ask for the same rows: explode them once.
     return _same_rows(corpus, ("topic_lanes",), rows, lambda: _topic_lanes(corpus, rows))
 
