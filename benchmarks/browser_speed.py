@@ -125,12 +125,12 @@ def build_real(corpus: Path, cache: Path) -> Path:
 
 
 def _renamed(values: object, copy: int) -> object:
-    """Hex ids with the first two digits replaced by the copy number: same length, still hex, new id."""
+    """Hex ids with the copy number appended as two more hex digits: still hex, and unique across copies."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     assert isinstance(values, pa.ChunkedArray | pa.Array)
-    return pc.binary_join_element_wise(f"{copy:02x}", pc.utf8_slice_codeunits(values, 2), "")
+    return pc.binary_join_element_wise(values, f"{copy:02x}", "")
 
 
 def build_repeated(real: Path, cache: Path, scale: int) -> Path:
@@ -142,7 +142,7 @@ def build_repeated(real: Path, cache: Path, scale: int) -> Path:
     from quoteline.store.manifest import Manifest, Segment, write_manifest
     from quoteline.store.tables import ARTICLES_SCHEMA, STATEMENTS_SCHEMA
 
-    store = cache / f"{real.name}-x{scale}"
+    store = cache / f"{real.name}-repeated-{scale}"
     if (store / DONE_MARK).exists():
         return store
     if store.exists():
