@@ -209,7 +209,7 @@ def test_paste_preview_and_add(tmp_path: Path, use_store: Callable[[Path], None]
     assert not Store(store_dir).exists()  # nothing is stored before the analyst confirms
     at.button(key="add_to_store").click().run()
     _no_exception(at)
-    assert any("Added 1 article(s)" in s.value for s in at.success)
+    assert any("Added 1 article and" in s.value for s in at.success)
     stored = Store(store_dir).statements()
     assert len(stored) >= 1
     assert set(stored["date"]) == {"2025-06-02"}
