@@ -84,7 +84,7 @@ def lanes(corpus: Corpus, rows: np.ndarray, lane: Lane) -> Lanes:
         present = np.flatnonzero(np.bincount(codes, minlength=len(speaker.cat.categories)))
         compact = np.zeros(len(speaker.cat.categories), dtype=np.int64)
         compact[present] = np.arange(len(present))
-        return Lanes(rows, compact[codes], tuple(str(speaker.cat.categories[i]) for i in present))
+        return Lanes(rows, compact[codes], tuple(str(name) for name in speaker.cat.categories[present]))
     # The topic timeline and the topic heatmap of one page ask for the same rows: explode them once.
     return _same_rows(corpus, ("topic_lanes",), rows, lambda: _topic_lanes(corpus, rows))
 
