@@ -144,7 +144,13 @@ def render(data: Corpus) -> tuple[Filters, str, str, int]:
             help="How many speaker lanes and heatmap rows the pages draw when no leader is chosen.",
         )
         colour = st.radio(
-            "Colour markers by", COLOURS, key="w_colour", horizontal=True, format_func=COLOUR_LABELS.get
+            "Colour markers by",
+            COLOURS,
+            key="w_colour",
+            horizontal=True,
+            format_func=COLOUR_LABELS.get,
+            help="Markers are never coloured by what their lanes are: on topic lanes, topic means stance; "
+            "on speaker lanes, speaker means topic.",
         )
         grain = st.radio("Heatmap bins", GRAINS, key="w_grain", horizontal=True)
     filters = current()  # the widgets' values after this run drew them
