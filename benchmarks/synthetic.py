@@ -202,11 +202,16 @@ def write_store(root: Path, n: int, seed: int = 7) -> Path:
     The files are written directly rather than through ``Store.add`` because clustering a million new
     statements one by one would dominate the benchmark; the dashboard reads them through ``Store`` as usual.
     """
+    return write_table_store(root, synthetic_table(n, seed))
+
+
+def write_table_store(root: Path, statements: pa.Table) -> Path:
+    """Write ``statements`` (``synthetic_table``-shaped) and one article per article id as a store."""
     from quoteline.store.manifest import Manifest, Segment, write_manifest
     from quoteline.store.tables import STATEMENTS_SCHEMA
 
     root.mkdir(parents=True, exist_ok=True)
-    table = synthetic_table(n, seed).select(STATEMENTS_SCHEMA.names).cast(STATEMENTS_SCHEMA)
+    table = statements.select(STATEMENTS_SCHEMA.names).cast(STATEMENTS_SCHEMA)
     articles = synthetic_articles(table)
     pq.write_table(table, root / "statements-00000001-00000000.parquet", compression="zstd")
     pq.write_table(articles, root / "articles-00000001-00000000.parquet", compression="zstd")

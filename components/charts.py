@@ -18,26 +18,33 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from quoteline.query import aggregate as agg
+from quoteline.query import palette
 from quoteline.query.corpus import Corpus
-from quoteline.query.text import escape, escape_array, plain_label, shorten, shorten_array
-from quoteline.schema import S
+from quoteline.query.text import escape, escape_array, plain_label, plural, shorten, shorten_array
+from quoteline.schema import STANCE_LABELS, S
 
 Figure = dict[str, Any]
 WEBGL_ABOVE = 1_500  # SVG draws one element per marker; past this, WebGL keeps panning smooth
-# fmt: off
-PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-           "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd")
-STANCE_COLOURS = {"assurance": "#2ca02c", "denial": "#9467bd", "admission": "#bcbd22", "rejection": "#d62728",
-                  "criticism": "#ff7f0e", "threat": "#8c564b", "demand": "#e377c2", "praise": "#17becf",
-                  "neutral": "#7f7f7f"}
-# fmt: on
 _BREAK = re.compile(r"(.{60}\S*) ")  # a line break after the word that passes 60 characters
+LEGEND_TITLES = {"topic": "Topic", "stance": "Stance", "leader": "Speaker"}
 
 
-def _colour_map(labels: list[str]) -> dict[str, str]:
-    fixed = {k: v for k, v in STANCE_COLOURS.items() if k in labels}
-    rest = [label for label in labels if label not in fixed]
-    return {**fixed, **{label: PALETTE[i % len(PALETTE)] for i, label in enumerate(sorted(rest))}}
+def marker_styles(colour: agg.Colour, labels: list[str]) -> dict[str, tuple[str, str]]:
+    """Colour and shape per legend label: fixed per topic and stance, by rank for speakers (busiest first)."""
+    if colour == "topic":
+        return {label: palette.topic_style(label) for label in labels}
+    if colour == "stance":
+        return {label: (palette.stance_colour(label), "circle") for label in labels}
+    return {name: (hue, "circle") for name, hue in palette.leader_colours(labels).items()}
+
+
+def legend_order(colour: agg.Colour, labels: list[str]) -> list[str]:
+    """Topics and stances alphabetically (stances in the schema's order); speakers as given, busiest first."""
+    if colour == "leader":
+        return labels
+    if colour == "stance":
+        return sorted(labels, key=lambda s: list(STANCE_LABELS).index(s) if s in STANCE_LABELS else 99)
+    return sorted(labels, key=lambda t: (t.startswith("("), t))
 
 
 Span = tuple[date, date]
@@ -160,7 +167,7 @@ def timeline_figure(
     The ``selected`` statement's marker is drawn as selected (the others dimmed), as a click draws it, so a
     link that names a statement shows it highlighted in any browser.
     """
-    legend = "Stance" if colour == "stance" else "Topic"
+    legend = LEGEND_TITLES[colour]
     points = agg.timeline_points(corpus, rows, lane, colour) if len(rows) <= agg.MAX_POINTS else None
     if points is None or len(points) > agg.MAX_POINTS:
         return _binned(corpus, rows, lane, colour, legend, title, span), "binned"
@@ -171,10 +178,11 @@ def timeline_figure(
     ids = corpus.col(S.statement_id).iloc[at].to_numpy().astype(object)
     x = _iso_days(points["day"].to_numpy())
     labels = points["colour"].to_numpy()
-    colours = _colour_map(sorted(set(labels)))
+    shown = legend_order(colour, _first_seen(labels, colour))
+    styles = marker_styles(colour, shown)
     traces = []
     chosen = ids == selected if selected else None
-    for label in sorted(set(labels)):
+    for label in shown:
         mine = labels == label
         trace: dict[str, Any] = {}
         if chosen is not None and chosen.any():
@@ -193,13 +201,29 @@ def timeline_figure(
                 "hovertemplate": "%{hovertext}<extra></extra>",
                 "marker": {
                     "size": 11,
-                    "color": colours[str(label)],
+                    "color": styles[label][0],
+                    "symbol": styles[label][1],
                     "opacity": 0.85,
                     "line": {"width": 1, "color": "white"},
                 },
             }
         )
     return {"data": traces, "layout": _layout(lanes, legend, title, span)}, "webgl" if webgl else "svg"
+
+
+def _first_seen(labels: np.ndarray, colour: agg.Colour) -> list[str]:
+    """The distinct labels; for speakers in their rank order (``aggregate`` lists the busiest first)."""
+    distinct = [str(v) for v in pd.unique(labels)]
+    if colour != "leader":
+        return distinct
+    rank = {name: i for i, name in enumerate(_speaker_rank(labels))}
+    return sorted(distinct, key=lambda name: rank[name])
+
+
+def _speaker_rank(labels: np.ndarray) -> list[str]:
+    counts = pd.Series(labels).value_counts(sort=True)
+    ranked = [str(v) for v in counts.index if v != palette.OTHER_SPEAKERS]
+    return [*ranked, palette.OTHER_SPEAKERS] if palette.OTHER_SPEAKERS in set(labels) else ranked
 
 
 def _days(values: pd.Series) -> np.ndarray:
@@ -233,7 +257,7 @@ def _binned(
     # the escaped hover line, and the JSON of what a click narrows to.
     shown = [plain_label(v) for v in lanes]  # each lane label escaped once
     hover = [
-        f"{shown[i]}<br>from {s}: {n} statements"
+        f"{shown[i]}<br>from {s}: {plural(n, 'statement')}"
         for i, s, n in zip(lane_at.tolist(), starts.astype(str).tolist(), counts.tolist(), strict=True)
     ]
     # bin_target's JSON with each lane encoded once: the dates are ISO digits and dashes, safe as they are.
@@ -247,8 +271,8 @@ def _binned(
     custom = np.column_stack([np.asarray(hover, dtype=object), np.asarray(targets, dtype=object)])
     sizes = (6 + 18 * np.sqrt(counts / max(int(counts.max()), 1) if len(bins) else counts)).round(1)
     colour_of = bins["colour"].astype(str).to_numpy()
-    present = sorted(set(colour_of))
-    colours = _colour_map(present)
+    present = legend_order(colour, _first_seen(colour_of, colour))
+    styles = marker_styles(colour, present)
     traces = []
     for label in present:
         mine = colour_of == label
@@ -261,7 +285,12 @@ def _binned(
                 "y": lane_at[mine].astype(float),
                 "customdata": custom[mine],
                 "hovertemplate": "%{customdata[0]}<extra></extra>",
-                "marker": {"size": sizes[mine], "color": colours[label], "opacity": 0.8},
+                "marker": {
+                    "size": sizes[mine],
+                    "color": styles[label][0],
+                    "symbol": styles[label][1],
+                    "opacity": 0.8,
+                },
             }
         )
     return {"data": traces, "layout": _layout(lanes, f"Most common {legend.lower()}", title, span)}
@@ -270,7 +299,8 @@ def _binned(
 def volume_figure(table: pd.DataFrame, grain: str, span: Span | None = None) -> Figure:
     """One line per outlet: statements per week or month (``aggregate.volume``)."""
     traces = []
-    for i, (outlet, part) in enumerate(table.groupby("outlet", sort=False)):
+    colours = palette.leader_colours([str(o) for o in pd.unique(table["outlet"])])
+    for outlet, part in table.groupby("outlet", sort=False):
         traces.append(
             {
                 "type": "scatter",
@@ -278,7 +308,7 @@ def volume_figure(table: pd.DataFrame, grain: str, span: Span | None = None) -> 
                 "name": plain_label(outlet),
                 "x": np.asarray(part["start"], dtype="datetime64[D]"),
                 "y": part["count"].to_numpy(),
-                "line": {"color": PALETTE[i % len(PALETTE)], "width": 2},
+                "line": {"color": colours[str(outlet)], "width": 2},
                 "hovertemplate": f"{escape(outlet)}<br>%{{x}}: %{{y}} statements<extra></extra>",
             }
         )
@@ -302,19 +332,21 @@ def heatmap_figure(
     the filters to its row and period: the cells carry no selection in Streamlit, so an invisible marker
     sits on each cell that has statements, with the same click target as a timeline bin."""
     starts = np.asarray(table.columns, dtype="datetime64[D]")
-    step = np.timedelta64(7, "D") if grain == "week" else None
-    ends = (
-        starts + step - np.timedelta64(1, "D")
-        if step is not None
-        else (starts.astype("datetime64[M]") + 1).astype("datetime64[D]") - np.timedelta64(1, "D")
+    unit = {"week": "W", "month": "M"}.get(grain, "Y")
+    after = (
+        starts + np.timedelta64(7, "D")
+        if unit == "W"
+        else (starts.astype(f"datetime64[{unit}]") + 1).astype("datetime64[D]")
     )
+    ends = after - np.timedelta64(1, "D")
     labels = [str(v) for v in table.index]
     first, last = starts.astype(str).tolist(), ends.astype(str).tolist()
     counts = table.to_numpy()
     cells = np.argwhere(counts > 0)
     targets = [bin_target(dim, labels[r], first[c], last[c]) for r, c in cells.tolist()]
     hover = [
-        f"{plain_label(labels[r])}<br>from {first[c]}: {counts[r, c]} statements" for r, c in cells.tolist()
+        f"{plain_label(labels[r])}<br>from {first[c]}: {plural(int(counts[r, c]), 'statement')}"
+        for r, c in cells.tolist()
     ]
     period = 7 * _DAY_MS if grain == "week" else "M1"
     return {
@@ -372,6 +404,8 @@ __all__ = [
     "hover_text",
     "hover_texts",
     "lane_positions",
+    "legend_order",
+    "marker_styles",
     "timeline_figure",
     "volume_figure",
 ]

@@ -8,7 +8,7 @@ import streamlit as st
 
 from components import charts, timeline, urlstate
 from quoteline.query.corpus import DAY, Corpus
-from quoteline.query.text import escape
+from quoteline.query.text import escape, plural
 from quoteline.query.view_rows import rows_with_topic
 from quoteline.schema import STANCE_LABELS, S
 
@@ -63,7 +63,7 @@ def _column(data: Corpus, rows: np.ndarray, key: str) -> None:
     )
     st.caption("Select a row to open the statement in its source.")
     if rows.size > COLUMN_LIMIT:
-        st.caption(f"Latest {COLUMN_LIMIT} of {rows.size}.")
+        st.caption(f"The latest {COLUMN_LIMIT} of {plural(rows.size, 'statement')}.")
 
 
 def render(

@@ -11,11 +11,10 @@ import streamlit as st
 from quoteline import export, settings
 from quoteline.query.corpus import Corpus
 from quoteline.query.load import load_corpus
+from quoteline.query.speakers import speaker_facts
 from quoteline.query.state import Vocabulary
 from quoteline.schema import A, S, empty_statements
 from quoteline.store import Store
-
-FICTIONAL_MARK = "(fictional)"
 
 
 def store() -> Store:
@@ -70,13 +69,9 @@ def vocabulary(data: Corpus) -> Vocabulary:
         topics=frozenset(data.topics.labels),
         counterparts=frozenset(data.counterparts.labels),
         outlets=frozenset(data.category_values(S.outlet)),
+        countries=frozenset(speaker_facts(data).country_labels),
         has_statement=lambda sid: data.row_of(sid) is not None,
     )
-
-
-def is_fictional(data: Corpus) -> bool:
-    """Whether the store holds the bundled fictional sample (its outlets are marked "(fictional)")."""
-    return any(outlet.endswith(FICTIONAL_MARK) for outlet in data.category_values(S.outlet))
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)

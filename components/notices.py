@@ -5,14 +5,19 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from components import data as store_data
 from quoteline.query.corpus import Corpus
 from quoteline.query.filters import Filters
+from quoteline.query.holdings import describe
+from quoteline.query.holdings import holdings as store_holdings
+from quoteline.query.text import escape, plural
 
 FICTIONAL_TEXT = (
     "**Fictional sample data.** This store holds Quoteline's bundled sample corpus: every leader, country, "
     "outlet and quote in it is invented. None of it describes real people or events."
 )
+
+HOLDINGS_STYLE = "color:rgba(49,51,63,0.7);font-size:0.9rem;margin:0"
+HOLDINGS_MIXED = "background:#e8f0fe;padding:0.6rem 0.9rem;border-radius:0.5rem;margin:0"
 
 
 def link_notices(notices: list[str]) -> None:
@@ -24,10 +29,17 @@ def link_notices(notices: list[str]) -> None:
         )
 
 
-def fictional(data: Corpus) -> None:
-    """Say clearly when the store holds the fictional sample."""
-    if store_data.is_fictional(data):
+def holdings(data: Corpus) -> None:
+    """The fictional-sample warning while the store holds nothing else; otherwise what the store holds."""
+    if not len(data):
+        return
+    held = store_holdings(data)
+    if held.only_sample:
         st.info(FICTIONAL_TEXT, icon=":material/science:")
+        return
+    # Outlet names come from the articles: escaped HTML, never markdown (which would turn [x](y) into links).
+    style = HOLDINGS_MIXED if held.fictional else HOLDINGS_STYLE
+    st.html(f"<p class='ql-holdings' style='{style}'>{escape(describe(held))}</p>")
 
 
 def empty(data: Corpus, filters: Filters, rows: np.ndarray) -> bool:
@@ -57,8 +69,9 @@ def counts(data: Corpus, dated: np.ndarray, undated: np.ndarray) -> None:
     total = dated.size + undated.size
     distinct = distinct_count(data, np.concatenate([dated, undated])) if total else 0
     st.caption(
-        f"{total:,} statements match ({distinct:,} distinct quotes once repeats across outlets are "
-        f"counted once); {dated.size:,} dated, {undated.size:,} undated."
+        f"{plural(total, 'statement')} {'matches' if total == 1 else 'match'} "
+        f"({plural(distinct, 'distinct quote')} once repeats across "
+        f"outlets are counted once); {dated.size:,} dated, {undated.size:,} undated."
     )
 
 

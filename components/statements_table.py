@@ -9,11 +9,27 @@ import streamlit as st
 from components import data as store_data
 from components import urlstate
 from quoteline.query.corpus import Corpus, Tags
-from quoteline.query.text import safe_url
+from quoteline.query.text import plural, safe_url
 from quoteline.schema import S
 
 SHOW_LIMIT = 10_000
 CORRECTED = "corrected"
+# One header per column, in sentence case, the same wherever statements are listed.
+HEADERS = {
+    S.date: "Date",
+    S.speaker: "Speaker",
+    S.text: "Statement",
+    S.stance: "Stance",
+    S.kind: "Kind",
+    S.topics: "Topics",
+    S.counterparts: "About",
+    S.outlet: "Outlet",
+    S.n_sources: "Outlets carrying it",
+    S.date_source: "Date from",
+    S.cue: "Cue",
+    S.statement_id: "Statement id",
+    "source": "Source",
+}
 COLUMNS = (
     S.date,
     S.speaker,
@@ -78,16 +94,27 @@ def render(
         on_select=lambda: _on_select(key, ids),
         selection_mode="single-row",
         column_config={
-            S.date: st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
-            S.speaker: st.column_config.TextColumn("Speaker"),
-            S.text: st.column_config.TextColumn("Statement", width="large"),
-            S.topics: st.column_config.ListColumn("Topics"),
-            S.counterparts: st.column_config.ListColumn("About"),
-            S.n_sources: st.column_config.NumberColumn("Outlets", help="Outlets that carried this quote"),
-            "source": st.column_config.LinkColumn("Source", display_text="open"),
-            S.statement_id: st.column_config.TextColumn("Id"),
+            S.date: st.column_config.DateColumn(HEADERS[S.date], format="YYYY-MM-DD"),
+            S.speaker: st.column_config.TextColumn(HEADERS[S.speaker]),
+            S.text: st.column_config.TextColumn(HEADERS[S.text], width="large"),
+            S.stance: st.column_config.TextColumn(HEADERS[S.stance]),
+            S.kind: st.column_config.TextColumn(HEADERS[S.kind], help="Direct quote or reported speech"),
+            S.topics: st.column_config.ListColumn(HEADERS[S.topics]),
+            S.counterparts: st.column_config.ListColumn(HEADERS[S.counterparts]),
+            S.outlet: st.column_config.TextColumn(HEADERS[S.outlet]),
+            S.n_sources: st.column_config.NumberColumn(
+                HEADERS[S.n_sources], help="How many outlets carried this quote"
+            ),
+            S.date_source: st.column_config.TextColumn(
+                HEADERS[S.date_source], help="Where the date came from: publication, dateline or the text"
+            ),
+            S.cue: st.column_config.TextColumn(HEADERS[S.cue], help="The reporting verb or phrase"),
+            "source": st.column_config.LinkColumn(HEADERS["source"], display_text="open"),
+            S.statement_id: st.column_config.TextColumn(HEADERS[S.statement_id]),
             CORRECTED: st.column_config.CheckboxColumn("✎", help="Corrected by an analyst"),
         },
     )
     if len(rows) > SHOW_LIMIT:
-        st.caption(f"Showing the latest {SHOW_LIMIT:,} of {len(rows):,} statements; the downloads hold all.")
+        st.caption(
+            f"Showing the latest {SHOW_LIMIT:,} of {plural(len(rows), 'statement')}; the downloads hold all."
+        )

@@ -86,7 +86,7 @@ def render(
         data,
         rows,
         lane,
-        "stance" if colour == "stance" else "topic",
+        agg.effective_colour(lane, colour),
         title,
         span,
         st.session_state.get(urlstate.SELECTED_KEY),

@@ -8,6 +8,7 @@ import streamlit as st
 from components import data as store_data
 from components import statements_table
 from quoteline.query.corpus import Corpus
+from quoteline.query.text import plural
 
 LIST_LIMIT = 500
 
@@ -23,7 +24,8 @@ def render(data: Corpus, rows: np.ndarray) -> None:
         )
     if rows.size == 0:
         return
-    with st.expander(f"{rows.size} undated statement(s) match these filters: not on the timeline"):
+    verb = "matches" if rows.size == 1 else "match"
+    with st.expander(f"{plural(rows.size, 'undated statement')} {verb} these filters: not on the timeline"):
         st.caption("No publication date, dateline or dated reference was found for these statements.")
         statements_table.render(data, rows[:LIST_LIMIT], key="undated_table", height=260)
         if rows.size > LIST_LIMIT:

@@ -29,6 +29,7 @@ from quoteline.ingest.pipeline import Options, prepare_rows, statements_frame
 from quoteline.ingest.published import check_published, today_utc
 from quoteline.ingest.raw import RawArticle
 from quoteline.ingest.readers import SUFFIXES, read_items
+from quoteline.query.text import plural
 from quoteline.schema import EXTRACT_COLUMNS, A, S, validate_statements
 from quoteline.store import StoreError
 
@@ -159,7 +160,7 @@ def preview_files(files: list[Any], published: date | None) -> Preview:
                 len(preview.articles),
             )
             raise
-        bar.progress(done / len(files), text=f"Read {done} of {len(files)} file(s)")
+        bar.progress(done / len(files), text=f"Read {done} of {plural(len(files), 'file')}")
     bar.empty()
     return preview
 
@@ -186,14 +187,15 @@ def preview_paste(title: str, body: str, outlet: str, url: str, published: date 
 
 def _show(preview: Preview) -> None:
     if preview.problems:
-        st.error(f"{len(preview.problems)} problem(s): these were not read.", icon=":material/error:")
+        st.error(f"{plural(len(preview.problems), 'problem')}: not read.", icon=":material/error:")
         st.code("\n".join(preview.problems), language=None)  # a code block shows file names inertly
     if preview.duplicates:
-        st.info(f"{preview.duplicates} article(s) are already in the store and will be skipped.")
+        st.info(f"{plural(preview.duplicates, 'article')} already in the store will be skipped.")
     if not preview.articles:
         return
     found = sum(len(s) for s in preview.statements)
-    st.success(f"{len(preview.articles)} article(s), {found} statement(s) found. Check them, then add them.")
+    articles = plural(len(preview.articles), "article")
+    st.success(f"{articles}, {plural(found, 'statement')} found. Check them, then add them.")
     frames = [s.assign(article=a[A.title]) for a, s in zip(preview.articles, preview.statements, strict=True)]
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     if not table.empty:
@@ -218,10 +220,11 @@ def _commit(preview: Preview) -> None:
         return
     bar.progress(1.0, text="Done")
     st.session_state.pop(PREVIEW_KEY, None)
+    duplicates = result.articles_duplicate
+    already = f"; {plural(duplicates, 'article')} {'was' if duplicates == 1 else 'were'} already there"
     st.session_state["_upload_done"] = (
-        f"Added {result.articles_added} article(s) and "
-        f"{result.statements_added} statement(s) to the store"
-        + (f"; {result.articles_duplicate} were already there." if result.articles_duplicate else ".")
+        f"Added {plural(result.articles_added, 'article')} and "
+        f"{plural(result.statements_added, 'statement')} to the store" + (already if duplicates else "") + "."
     )
 
 

@@ -30,6 +30,10 @@ WIDGETS = {
     "w_colour": lambda v: v.colour,
     "w_grain": lambda v: v.grain,
     "w_ctopic": lambda v: v.compare_topic,
+    "w_stypes": lambda v: list(v.filters.speaker_types),
+    "w_countries": lambda v: list(v.filters.countries),
+    "w_incumbent": lambda v: v.filters.in_office,
+    "w_top": lambda v: v.top,
 }
 
 

@@ -11,7 +11,7 @@ from benchmarks.synthetic import synthetic_frame
 from components import charts, timeline
 from quoteline.query import Corpus, Filters, select
 from quoteline.query import aggregate as agg
-from quoteline.query.axes import date_span
+from quoteline.query.axes import date_span, outside
 from quoteline.query.filters import day_number
 
 
@@ -73,3 +73,18 @@ def test_a_heatmap_cell_carries_its_row_and_period_as_a_click_target() -> None:
         "2024-01-01",
         "2024-01-07",
     )
+
+
+def test_a_few_stray_early_dates_do_not_squash_the_span() -> None:
+    recent = [day_number(date(2020, 1, 1)) + i for i in range(0, 2000, 5)]  # 400 statements, 2020-2025
+    stray = [day_number(date(1846, 5, 1))]
+    days = np.array(stray + recent, dtype=float)
+    first, last = date_span(days, None, None)  # type: ignore[misc]
+    assert first.year == 2020
+    assert last == date(2025, 6, 18)
+    assert outside(days, (first, last)) == 1
+    # Asked for explicitly, the early dates are drawn.
+    assert date_span(days, date(1800, 1, 1), None)[0] == date(1800, 1, 1)  # type: ignore[index]
+    # Spread-out dates are not strays.
+    even = np.array([day_number(date(1990 + i, 1, 1)) for i in range(30)], dtype=float)
+    assert date_span(even, None, None)[0] == date(1990, 1, 1)  # type: ignore[index]

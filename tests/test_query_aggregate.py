@@ -150,3 +150,21 @@ def test_volume_per_outlet_matches_a_brute_count(frame: pd.DataFrame, corpus: Co
     # Each line has every period, zeros included, so the lines reach the axis between bursts.
     assert table.groupby("outlet").size().nunique() == 1
     assert agg.volume(corpus, rows[:0], grain).empty  # type: ignore[arg-type]
+
+
+def test_heatmap_coarsens_when_the_dates_span_too_many_columns() -> None:
+    frame = synthetic_frame(300, seed=6)
+    recent = Corpus.from_frame(frame)
+    rows = np.flatnonzero(~np.isnan(recent.frame["day"].to_numpy()))
+    assert agg.heatmap_grain(recent, rows, "week") == "week"  # five years of weeks fit
+    # One statement dated a century back would make thousands of weekly columns.
+    dates = frame[S.date].astype(object).to_numpy().copy()
+    dates[0] = "1921-03-07"
+    frame[S.date] = pd.Series(dates, dtype="string[pyarrow]")
+    old = Corpus.from_frame(frame)
+    rows = np.flatnonzero(~np.isnan(old.frame["day"].to_numpy()))
+    assert agg.heatmap_grain(old, rows, "week") == "year"
+    table = agg.heatmap(old, rows, "topic", "year")
+    last_year = max(d for d in dates if isinstance(d, str))[:4]
+    assert table.columns[0] == pd.Timestamp("1921-01-01")
+    assert table.shape[1] == int(last_year) - 1921 + 1  # one column a year, gaps included

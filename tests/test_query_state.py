@@ -16,6 +16,7 @@ VOCAB = Vocabulary(
     topics=frozenset({"energy", "trade"}),
     counterparts=frozenset({"Drevnia"}),
     outlets=frozenset({"Halvik Post (fictional)"}),
+    countries=frozenset({"Drevnia", "(no country)"}),
     has_statement=lambda sid: sid == "0123456789abcdef",
 )
 FULL = ViewState(
@@ -30,11 +31,15 @@ FULL = ViewState(
         date_from=date(2023, 1, 2),
         date_to=date(2024, 5, 6),
         search="pipeline deal",
+        speaker_types=("person", "state"),
+        countries=("Drevnia", "(no country)"),
+        in_office=True,
     ),
     selected="0123456789abcdef",
     colour="stance",
     grain="month",
     compare_topic="trade",
+    top=45,
 )
 
 
@@ -68,7 +73,13 @@ def test_defaults_are_written_explicitly() -> None:
         "colour",
         "grain",
         "ctopic",
+        "stype",
+        "country",
+        "incumbent",
+        "top",
     }
+    assert params["incumbent"] == ["no"]
+    assert params["top"] == ["20"]
 
 
 @pytest.mark.parametrize(
@@ -88,6 +99,12 @@ def test_defaults_are_written_explicitly() -> None:
         ({"ctopic": ["space"]}, "unknown topic"),
         ({"<b>evil</b>": ["1"]}, "Unknown link parameter 'bevilb'"),
         ({"from": ["2024-05-01"], "to": ["2024-01-01"]}, "ends before it starts"),
+        ({"stype": ["robot"]}, "unknown value"),
+        ({"country": ["Atlantis"]}, "unknown value"),
+        ({"incumbent": ["maybe"]}, "unknown value"),
+        ({"top": ["-3"]}, "whole number"),
+        ({"top": ["100000"]}, "whole number"),
+        ({"top": ["1e3"]}, "whole number"),
     ],
 )
 def test_hostile_values_are_ignored_with_a_notice(params: dict[str, list[str]], needle: str) -> None:
@@ -98,6 +115,7 @@ def test_hostile_values_are_ignored_with_a_notice(params: dict[str, list[str]], 
     assert state.selected is None
     assert state.page == "timeline"
     assert state.colour == "topic"
+    assert state.top == 20
     assert not any("<" in n or ">" in n for n in notices)
 
 

@@ -6,8 +6,8 @@ from components import data as store_data
 ctx = page.begin("compare", "Compare leaders")
 topic = compare.pick_topic(ctx.corpus)
 if not notices.empty(ctx.corpus, ctx.view.filters, ctx.selection.dated):
-    compare.render(
-        ctx.corpus, ctx.selection.dated, ctx.view.filters.leaders, topic, ctx.view.colour, ctx.span
-    )
+    # The lens' limit holds here too: at most `top` speakers side by side.
+    leaders = ctx.view.filters.leaders[: ctx.view.top]
+    compare.render(ctx.corpus, ctx.selection.dated, leaders, topic, ctx.view.colour, ctx.span)
 store_data.warm(ctx.corpus)  # after the charts: text and ids for the next search or click
 detail.render(ctx.corpus)

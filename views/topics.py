@@ -9,7 +9,7 @@ if not notices.empty(ctx.corpus, ctx.view.filters, ctx.selection.dated):
     span = ctx.span  # one time axis for every chart of the page, so that they line up
     timeline.render(ctx.corpus, ctx.selection.dated, "topic", ctx.view.colour, key="topic_chart", span=span)
     volume.render(ctx.corpus, ctx.selection.dated, ctx.view.grain, span)
-    heatmaps.render(ctx.corpus, ctx.selection.dated, ctx.view.grain, span)
+    heatmaps.render(ctx.corpus, ctx.selection.dated, ctx.view.grain, ctx.lens, span)
 undated.render(ctx.corpus, ctx.selection.undated)
 store_data.warm(ctx.corpus)  # after the charts: text and ids for the next search or click
 detail.render(ctx.corpus)

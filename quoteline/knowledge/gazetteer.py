@@ -80,6 +80,7 @@ class Person:
     aliases: tuple[str, ...] = ()
     roles: tuple[Role, ...] = ()
     fictional: bool = False
+    outlet: bool = False  # a news outlet or agency ("Reuters reported"): it reports, it does not govern
 
     def held(self, role: str, on: dt.date | None = None) -> bool:
         """Whether this person held ``role`` (office or title) on ``on``, or ever when ``on`` is None."""
@@ -433,7 +434,13 @@ def _entry(raw: Any, kind: str, where: str) -> Person:
     fictional = raw.get("fictional", False)
     if not isinstance(fictional, bool):
         raise ValueError(f"`fictional` must be true or false, not {fictional!r}")
-    return Person(canonical, countries.country_of(country) or country, kind, aliases, roles, fictional)
+    outlet = raw.get("outlet", False)
+    if not isinstance(outlet, bool):
+        raise ValueError(f"`outlet` must be true or false, not {outlet!r}")
+    if outlet and kind != "institution":
+        raise ValueError("`outlet: true` belongs on institutions, not on people")
+    country_name = countries.country_of(country) or country
+    return Person(canonical, country_name, kind, aliases, roles, fictional, outlet)
 
 
 def _templates(doc: dict[str, Any], where: str) -> list[Person]:

@@ -15,18 +15,22 @@ import numpy as np
 import pandas as pd
 
 from quoteline.query.corpus import CLUSTER, CLUSTER_SIZE, DAY, MONTH, PRIMARY_TOPIC, WEEK, Corpus
+from quoteline.query.palette import LEADER_COLOURS, OTHER_SPEAKERS
 from quoteline.schema import S
 
 T = TypeVar("T")
 Lane = Literal["leader", "topic"]
-Colour = Literal["topic", "stance"]
-Grain = Literal["week", "month"]
+Colour = Literal["topic", "stance", "leader"]
+Grain = Literal["week", "month", "year"]
 
 NO_TOPIC = "(no topic)"
 # Above this many markers the chart shows bins instead of one marker per statement.
 MAX_POINTS = 5_000
 # Bins per chart that keep a browser responsive; weekly bins give way to monthly ones past it.
 MAX_BINS = 6_000
+# Heatmap columns past which a coarser grain is used: a decade of weeks, or fifty years of months.
+MAX_HEATMAP_COLUMNS = 600
+COARSER: dict[str, Grain] = {"week": "month", "month": "year"}
 
 
 @dataclass(frozen=True)
@@ -73,18 +77,46 @@ def lanes(corpus: Corpus, rows: np.ndarray, lane: Lane) -> Lanes:
     """One marker per leader statement, or one per (statement, topic) with untagged ones in NO_TOPIC."""
     rows = np.asarray(rows, dtype=np.int64)
     if lane == "leader":
+        # Only the speakers these rows hold get a lane code: a real store has thousands of speakers, and the
+        # bins are counted on a (lane x period x colour) grid that must not grow with the whole store.
         speaker = corpus.frame[S.speaker]
-        return Lanes(
-            rows,
-            speaker.cat.codes.to_numpy()[rows].astype(np.int64),
-            tuple(str(c) for c in speaker.cat.categories),
-        )
+        codes = speaker.cat.codes.to_numpy()[rows].astype(np.int64)
+        present = np.flatnonzero(np.bincount(codes, minlength=len(speaker.cat.categories)))
+        compact = np.zeros(len(speaker.cat.categories), dtype=np.int64)
+        compact[present] = np.arange(len(present))
+        return Lanes(rows, compact[codes], tuple(str(name) for name in speaker.cat.categories[present]))
     # The topic timeline and the topic heatmap of one page ask for the same rows: explode them once.
     return _same_rows(corpus, ("topic_lanes",), rows, lambda: _topic_lanes(corpus, rows))
 
 
+def effective_colour(lane: Lane, colour: str) -> Colour:
+    """What markers are coloured by on a lane kind: never by what the lanes already are.
+
+    On topic lanes "topic" means stance; on leader lanes "leader" means topic.
+    """
+    if colour == "stance":
+        return "stance"
+    if lane == "topic":
+        return "leader" if colour == "leader" else "stance"
+    return "topic"
+
+
+def _leader_colours(corpus: Corpus, markers: Lanes) -> tuple[np.ndarray, tuple[str, ...]]:
+    """The busiest few speakers of the markers by name, every other one as OTHER_SPEAKERS."""
+    speaker = corpus.frame[S.speaker]
+    codes = speaker.cat.codes.to_numpy()[markers.rows].astype(np.int64)
+    tally = np.bincount(codes[codes >= 0], minlength=len(speaker.cat.categories))
+    present = np.flatnonzero(tally)
+    top = present[np.argsort(-tally[present], kind="stable")][: len(LEADER_COLOURS)]
+    remap = np.full(len(speaker.cat.categories) + 1, len(top), dtype=np.int64)  # the spare slot is -1
+    remap[top] = np.arange(len(top))
+    return remap[codes], (*(str(speaker.cat.categories[i]) for i in top), OTHER_SPEAKERS)
+
+
 def colours(corpus: Corpus, markers: Lanes, colour: Colour) -> tuple[np.ndarray, tuple[str, ...]]:
-    """Colour code per marker and the labels: primary topic (or the lane's topic) or stance."""
+    """Colour code per marker and the labels: primary topic (or the lane's topic), stance or speaker."""
+    if colour == "leader":
+        return _leader_colours(corpus, markers)
     if colour == "stance":
         stance = corpus.frame[S.stance]
         return (
@@ -113,14 +145,33 @@ def timeline_points(corpus: Corpus, rows: np.ndarray, lane: Lane, colour: Colour
 
 
 def _period(corpus: Corpus, rows: np.ndarray, grain: Grain) -> np.ndarray:
+    if grain == "year":  # months since 1970-01, floored to their year (rows here are dated: no -1)
+        return corpus.frame[MONTH].to_numpy()[rows].astype(np.int64) // 12
     return corpus.frame[WEEK if grain == "week" else MONTH].to_numpy()[rows].astype(np.int64)
 
 
 def period_start(codes: np.ndarray, grain: Grain) -> pd.DatetimeIndex:
-    """The first day of each week or month code."""
+    """The first day of each week, month or year code."""
     if grain == "week":
         return pd.DatetimeIndex((codes * 7 - 3).astype("datetime64[D]"))
+    if grain == "year":
+        return pd.DatetimeIndex(codes.astype("datetime64[Y]").astype("datetime64[D]"))
     return pd.DatetimeIndex(codes.astype("datetime64[M]").astype("datetime64[D]"))
+
+
+def heatmap_grain(corpus: Corpus, rows: np.ndarray, grain: Grain) -> Grain:
+    """``grain``, or a coarser one when the rows span more than ``MAX_HEATMAP_COLUMNS`` of its periods.
+
+    A real store may hold a few statements dated decades back; weekly columns back to them would be
+    thousands of empty slivers, slow to draw and impossible to read.
+    """
+    rows = np.asarray(rows, dtype=np.int64)
+    while rows.size and grain in COARSER:
+        period = _period(corpus, rows, grain)
+        if int(period.max() - period.min()) + 1 <= MAX_HEATMAP_COLUMNS:
+            break
+        grain = COARSER[grain]
+    return grain
 
 
 def _dedup(corpus: Corpus, rows: np.ndarray, cell: np.ndarray) -> np.ndarray:
@@ -175,7 +226,14 @@ def timeline_bins(
     cell_kept = cell[keep]
     counts = np.bincount(cell_kept, minlength=n_cells)
     by_colour = np.bincount(cell_kept * n_colours + colour_codes, minlength=n_cells * n_colours)
-    dominant = by_colour.reshape(n_cells, n_colours).argmax(axis=1)
+    grid = by_colour.reshape(n_cells, n_colours)
+    if colour == "leader":
+        # The speakers outside the few named ones together outnumber any one of them: a bin takes the colour
+        # of its busiest named speaker, and is grey only when none of them spoke in it.
+        named = grid[:, :-1]
+        dominant = np.where(named.sum(axis=1) > 0, named.argmax(axis=1), n_colours - 1)
+    else:
+        dominant = grid.argmax(axis=1)
     used = np.flatnonzero(counts)
     return pd.DataFrame(
         {
@@ -212,7 +270,7 @@ OTHER_OUTLETS = "(other outlets)"
 NO_OUTLET = "(no outlet)"
 
 
-def volume(corpus: Corpus, rows: np.ndarray, grain: Grain, top: int = 8) -> pd.DataFrame:
+def volume(corpus: Corpus, rows: np.ndarray, grain: Grain, top: int = 7) -> pd.DataFrame:
     """Statements per week or month and outlet, for the ``top`` busiest outlets and the rest together.
 
     Every outlet's statements count, repeats of one quote by several outlets included: the line shows how

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from quoteline.query import search
+from quoteline.query import search, speakers
 from quoteline.query.corpus import DAY, Corpus
 from quoteline.schema import S
 
@@ -39,6 +39,9 @@ class Filters:
     date_from: date | None = None
     date_to: date | None = None
     search: str = ""
+    speaker_types: tuple[str, ...] = ()  # quoteline.query.speakers.SPEAKER_TYPES
+    countries: tuple[str, ...] = ()  # the speaker's country
+    in_office: bool = False  # only speakers holding an office on the statement's date ("leaders only")
 
     @property
     def has_date_range(self) -> bool:
@@ -59,32 +62,61 @@ class Selection:
         return len(self.dated) + len(self.undated)
 
 
-def mask(corpus: Corpus, filters: Filters) -> np.ndarray:
-    """A boolean mask of the statements that pass every filter.
+def parts(corpus: Corpus, filters: Filters) -> dict[str, np.ndarray]:
+    """One boolean mask per active filter, by the name of its ``Filters`` field (the date range is "dates").
 
-    Undated statements pass only while no date range is set: a range can't say anything about them.
+    The search is not among them: it is the costly one, so ``mask`` runs it on the rows the others keep.
     """
     frame = corpus.frame
     n = len(frame)
-    keep = np.ones(n, dtype=bool)
-    for column, wanted in (
-        (S.speaker, filters.leaders),
-        (S.stance, filters.stances),
-        (S.kind, filters.kinds),
-        (S.outlet, filters.outlets),
+    out: dict[str, np.ndarray] = {}
+    for name, column, wanted in (
+        ("leaders", S.speaker, filters.leaders),
+        ("stances", S.stance, filters.stances),
+        ("kinds", S.kind, filters.kinds),
+        ("outlets", S.outlet, filters.outlets),
     ):
         if wanted:
-            keep &= frame[column].isin(wanted).to_numpy()
+            out[name] = frame[column].isin(wanted).to_numpy()
     if filters.topics:
-        keep &= corpus.topics.rows_with_any(filters.topics, n)
+        out["topics"] = corpus.topics.rows_with_any(filters.topics, n)
     if filters.counterparts:
-        keep &= corpus.counterparts.rows_with_any(filters.counterparts, n)
+        out["counterparts"] = corpus.counterparts.rows_with_any(filters.counterparts, n)
+    if filters.speaker_types or filters.countries or filters.in_office:
+        out.update(_speaker_parts(corpus, filters))
     if filters.has_date_range:
         days = frame[DAY].to_numpy()
         lo = -np.inf if filters.date_from is None else day_number(filters.date_from)
         hi = np.inf if filters.date_to is None else day_number(filters.date_to)
         # NaN compares False, so undated rows drop out here, as they must.
-        keep &= (days >= lo) & (days <= hi)
+        out["dates"] = (days >= lo) & (days <= hi)
+    return out
+
+
+def _speaker_parts(corpus: Corpus, filters: Filters) -> dict[str, np.ndarray]:
+    out: dict[str, np.ndarray] = {}
+    facts = speakers.speaker_facts(corpus)
+    if filters.speaker_types:
+        kinds = speakers.SPEAKER_TYPES
+        chosen = [kinds.index(t) for t in filters.speaker_types if t in kinds]
+        out["speaker_types"] = np.isin(speakers.row_types(corpus), chosen)
+    if filters.countries:
+        lookup = {label: i for i, label in enumerate(facts.country_labels)}
+        wanted = [lookup[c] for c in filters.countries if c in lookup]
+        out["countries"] = np.isin(speakers.row_countries(corpus), wanted)
+    if filters.in_office:
+        out["in_office"] = speakers.in_office_rows(corpus)
+    return out
+
+
+def mask(corpus: Corpus, filters: Filters) -> np.ndarray:
+    """A boolean mask of the statements that pass every filter.
+
+    Undated statements pass only while no date range is set: a range can't say anything about them.
+    """
+    keep = np.ones(len(corpus.frame), dtype=bool)
+    for part in parts(corpus, filters).values():
+        keep &= part
     if filters.search.strip():
         keep &= _search(corpus, filters.search.strip(), keep)
     return keep
@@ -116,6 +148,15 @@ def _arrow_text(text: pd.Series, rows: np.ndarray | None) -> pa.Array | pa.Chunk
         return values if rows is None else values.take(pa.array(rows))
     picked = text.to_numpy(dtype=object) if rows is None else text.to_numpy(dtype=object)[rows]
     return pa.array(picked, type=pa.large_string(), from_pandas=True)
+
+
+def search_mask(corpus: Corpus, needle: str) -> np.ndarray:
+    """The rows of the whole corpus whose text contains ``needle``, remembered for the last few searches."""
+    n = len(corpus)
+    found: np.ndarray = corpus.memo(
+        ("search", needle), lambda: _search(corpus, needle, np.ones(n, bool)), keep=4
+    )
+    return found
 
 
 def select(corpus: Corpus, filters: Filters) -> Selection:

@@ -15,10 +15,12 @@ from datetime import date
 from typing import Final
 
 from quoteline.query.filters import Filters
+from quoteline.query.lens import DEFAULT_TOP, MAX_TOP
+from quoteline.query.speakers import SPEAKER_TYPES
 from quoteline.schema import KINDS, STANCES
 
 PAGES: Final = ("timeline", "topics", "compare", "changes", "table", "add", "corrections")
-COLOURS: Final = ("topic", "stance")
+COLOURS: Final = ("topic", "stance", "leader")
 GRAINS: Final = ("week", "month")
 ANY: Final = "*"
 NONE: Final = "none"
@@ -42,8 +44,11 @@ MULTI: Final = {
     "stance": ("stances", "stances"),
     "kind": ("kinds", "kinds"),
     "outlet": ("outlets", "outlets"),
+    "stype": ("speaker_types", "speaker_types"),
+    "country": ("countries", "countries"),
 }
-SINGLE: Final = ("page", "from", "to", "q", "sel", "colour", "grain", "ctopic")
+SINGLE: Final = ("page", "from", "to", "q", "sel", "colour", "grain", "ctopic", "incumbent", "top")
+YES_NO: Final = ("yes", "no")
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,8 @@ class Vocabulary:
     topics: frozenset[str] = frozenset()
     counterparts: frozenset[str] = frozenset()
     outlets: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
+    speaker_types: frozenset[str] = frozenset(SPEAKER_TYPES)
     stances: frozenset[str] = frozenset(STANCES)
     kinds: frozenset[str] = frozenset(KINDS)
     has_statement: Callable[[str], bool] | None = None  # None: accept any well-formed id
@@ -69,6 +76,7 @@ class ViewState:
     colour: str = "topic"
     grain: str = "week"
     compare_topic: str | None = None
+    top: int = DEFAULT_TOP  # speakers drawn as lanes or rows (quoteline.query.lens)
 
     def to_query_params(self) -> dict[str, list[str]]:
         """Every field, written explicitly, as repeated-key query parameters."""
@@ -84,6 +92,8 @@ class ViewState:
         params["colour"] = [self.colour]
         params["grain"] = [self.grain]
         params["ctopic"] = [self.compare_topic or ANY]
+        params["incumbent"] = ["yes" if f.in_office else "no"]
+        params["top"] = [str(self.top)]
         return params
 
     @classmethod
@@ -203,7 +213,8 @@ class _Reader:
             date_from = date_to = None
         q = get("q")
         search = (self.single("q", q) or "") if q is not None else ""
-        filters = Filters(date_from=date_from, date_to=date_to, search=search, **chosen)
+        in_office = self.choice("incumbent", get("incumbent"), YES_NO, "no") == "yes"
+        filters = Filters(date_from=date_from, date_to=date_to, search=search, in_office=in_office, **chosen)
         return ViewState(
             page=self.choice("page", get("page"), PAGES, "timeline"),
             filters=filters,
@@ -211,7 +222,17 @@ class _Reader:
             colour=self.choice("colour", get("colour"), COLOURS, "topic"),
             grain=self.choice("grain", get("grain"), GRAINS, "week"),
             compare_topic=self.compare_topic(get("ctopic")),
+            top=self.top(get("top")),
         )
+
+    def top(self, raw: str | Iterable[str] | None) -> int:
+        value = None if raw is None else self.single("top", raw)
+        if value is None:
+            return DEFAULT_TOP
+        if value.isdigit() and 1 <= int(value) <= MAX_TOP:
+            return int(value)
+        self.note(f"Link parameter 'top': expected a whole number from 1 to {MAX_TOP}; {DEFAULT_TOP} used.")
+        return DEFAULT_TOP
 
     def selection(self, raw: str | Iterable[str] | None) -> str | None:
         value = None if raw is None else self.single("sel", raw)

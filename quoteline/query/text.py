@@ -58,6 +58,12 @@ def safe_url(url: object) -> str | None:
     return candidate
 
 
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """The count with its noun, singular or plural: "1 statement", "0 statements", "1,204 statements"."""
+    word = noun if count == 1 else (many or f"{noun}s")
+    return f"{count:,} {word}"
+
+
 def plain_label(text: object, limit: int = 60) -> str:
     """A shortened, escaped label for chart axes and legends."""
     return escape(shorten(text, limit))

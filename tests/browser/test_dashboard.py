@@ -4,6 +4,7 @@ the last two add articles to the session's store."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -253,7 +254,7 @@ def test_uploaded_article_reaches_the_timeline(server: Server, page: Page, tmp_p
     wait_for_app(page)
     page.get_by_role("button", name="Preview statements").click()
     wait_for_app(page)
-    expect(page.get_by_text("statement(s) found")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"\d+ statements? found"))).to_be_visible()
     page.get_by_role("button", name="Add to the store").click()
     wait_for_app(page)
     expect(page.get_by_text("Added 1 article")).to_be_visible()

@@ -32,7 +32,7 @@ def test_a_heatmap_cell_narrows_the_view_to_its_leader_and_month(server: Server,
     query = urlencode({"page": "topics", "grain": "month", "from": "2023-01-01", "to": "2024-12-31"})
     page.goto(f"{server.url}/topics?{query}")
     wait_for_app(page)
-    heatmap = page.locator(PLOTS).filter(has_text="Leaders by month").first
+    heatmap = page.locator(PLOTS).filter(has_text="Speakers by month").first
     expect(heatmap).to_be_visible()
     cells = list(heatmap.evaluate(CELLS_JS))
     assert cells, "the heatmap has no clickable cells"

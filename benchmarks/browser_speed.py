@@ -1,0 +1,362 @@
+"""Dashboard speed as the analyst sees it: time to a painted chart in Chromium, on stores of real articles.
+
+``dashboard_speed.py`` measures server time on synthetic stores; this script measures what the browser shows.
+It builds two stores (cached, so later runs start at once):
+
+- ``real``: the articles of ``--corpus`` (default ``../shared/corpus/real``) ingested by ``python -m quoteline
+  ingest``;
+- ``repeated``: the same statements repeated, with new statement, article and cluster ids, to ``--scale``
+  statements (default 250,000). Dates, speakers and texts repeat as they are.
+
+For each store it starts ``streamlit run app.py`` on a free port and drives Debian's Chromium with Playwright.
+For each page it prints:
+
+- ``first paint``: from navigation (in a fresh browser context) to the page's chart painted: the Plotly
+  figure drawn (or, on the Statements page, the table's canvas), the script finished, and two animation
+  frames gone by. ``cold`` is the first page of a freshly started server, which also loads the store;
+- ``after filter``: from a click on the sidebar's "Leaders only" switch to the chart painted again.
+
+Beside each wall time it prints the CPU seconds behind it: the server process's, and the page's main thread's
+(Chrome's ``ThreadTime``). On a machine busy with other work the wall times grow; the CPU times do not.
+
+Run: ``.venv/bin/python benchmarks/browser_speed.py`` (``--stores real`` for the real corpus only,
+``--cache DIR`` for the store cache; the default is ``$TMPDIR/quoteline-browser-speed``).
+Targets on the real corpus: first paint <= 3 s, after a filter change <= 1.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+LOGGER = logging.getLogger("browser_speed")
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+TIMEOUT_MS = 180_000
+DONE_MARK = "complete.json"  # written into a cached store folder once it is fully built
+PAGES = ("timeline", "topics", "compare", "table")
+PATHS = {"timeline": "", "topics": "topics", "compare": "compare", "table": "table"}
+
+# True once the page's main chart is painted: a Plotly figure with data (or the table's canvas), and the
+# script is not running.
+PAINTED_JS = """(table) => {
+  const app = document.querySelector("[data-testid='stApp']");
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (table) return !!document.querySelector("[data-testid='stDataFrame'] canvas");
+  const plot = document.querySelector("[data-testid='stPlotlyChart'] .js-plotly-plot");
+  return !!(plot && plot._fullData && plot._fullData.length && plot.querySelector('.main-svg'));
+}"""
+FRAMES_JS = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+# Records when the script next finishes a run that started after this call.
+WATCH_JS = """() => {
+  const app = document.querySelector("[data-testid='stApp']");
+  window.__qlRan = false; window.__qlDone = false;
+  const observer = new MutationObserver(() => {
+    const state = app.getAttribute('data-test-script-state');
+    if (state === 'running') window.__qlRan = true;
+    if (window.__qlRan && state === 'notRunning') { window.__qlDone = true; observer.disconnect(); }
+  });
+  observer.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+
+
+@dataclass
+class Timing:
+    """One page's times on one store, in seconds."""
+
+    store: str
+    statements: int
+    page: str
+    first_paint: float
+    after_filter: float
+    cold: bool
+    # CPU seconds behind each wall time, which a busy machine does not inflate: the server process, and the
+    # browser page's main thread (Chrome's ThreadTime).
+    first_server_cpu: float = 0.0
+    first_browser_cpu: float = 0.0
+    after_server_cpu: float = 0.0
+    after_browser_cpu: float = 0.0
+
+
+def _corpus_key(corpus: Path) -> str:
+    """A key that changes when the corpus files or the extractor change."""
+    from quoteline import EXTRACTOR_VERSION
+
+    parts = [EXTRACTOR_VERSION]
+    for path in sorted(p for p in corpus.rglob("*") if p.is_file()):
+        stat = path.stat()
+        parts.append(f"{path.relative_to(corpus)}:{stat.st_size}:{int(stat.st_mtime)}")
+    return hashlib.sha1("\n".join(parts).encode()).hexdigest()[:12]
+
+
+def build_real(corpus: Path, cache: Path) -> Path:
+    """The real corpus ingested into a cached store (built once per corpus and extractor version)."""
+    store = cache / f"real-{_corpus_key(corpus)}"
+    if (store / DONE_MARK).exists():
+        return store
+    if store.exists():
+        raise SystemExit(f"{store} exists but is incomplete (an interrupted build?): delete it and rerun")
+    LOGGER.info("ingesting %s into %s (once; later runs reuse it)", corpus, store)
+    subprocess.run(
+        [sys.executable, "-m", "quoteline", "ingest", str(corpus), "--store", str(store)],
+        cwd=ROOT,
+        check=True,
+    )
+    (store / DONE_MARK).write_text(json.dumps({"corpus": str(corpus)}), encoding="utf-8")
+    return store
+
+
+def _renamed(values: object, copy: int) -> object:
+    """Hex ids with the copy number appended as two more hex digits: still hex, and unique across copies."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    assert isinstance(values, pa.ChunkedArray | pa.Array)
+    return pc.binary_join_element_wise(values, f"{copy:02x}", "")
+
+
+def build_repeated(real: Path, cache: Path, scale: int) -> Path:
+    """The real store's statements repeated to ``scale`` rows with new ids, written straight to a store."""
+    import pyarrow.parquet as pq
+
+    from quoteline.schema import A, S
+    from quoteline.store import Store
+    from quoteline.store.manifest import Manifest, Segment, write_manifest
+    from quoteline.store.tables import ARTICLES_SCHEMA, STATEMENTS_SCHEMA
+
+    store = cache / f"{real.name}-repeated-{scale}"
+    if (store / DONE_MARK).exists():
+        return store
+    if store.exists():
+        raise SystemExit(f"{store} exists but is incomplete (an interrupted build?): delete it and rerun")
+    source = Store(real)
+    statements, manifest = source.read_arrow("statements", STATEMENTS_SCHEMA.names)
+    if manifest is None:
+        raise SystemExit(f"{real} holds no statements")
+    articles = source.read_arrow_at(manifest, "articles", ARTICLES_SCHEMA.names)
+    store.mkdir(parents=True)
+    copies = -(-scale // statements.num_rows)
+    article_segments, statement_segments = [], []
+    for copy in range(copies):
+        rows = min(statements.num_rows, scale - copy * statements.num_rows)
+        part = statements.slice(0, rows)
+        mine = articles
+        if copy:  # the first copy keeps the original ids
+            for column in (S.statement_id, S.article_id, S.cluster_id):
+                part = part.set_column(
+                    part.schema.get_field_index(column), column, _renamed(part[column], copy)
+                )
+            mine = mine.set_column(
+                mine.schema.get_field_index(A.article_id), A.article_id, _renamed(mine[A.article_id], copy)
+            )
+        name = f"{copy + 1:08d}-{copy:08x}.parquet"
+        pq.write_table(part, store / f"statements-{name}", compression="zstd")
+        pq.write_table(mine, store / f"articles-{name}", compression="zstd")
+        statement_segments.append(Segment(f"statements-{name}", part.num_rows))
+        article_segments.append(Segment(f"articles-{name}", mine.num_rows))
+    write_manifest(store, Manifest().next(tuple(article_segments), tuple(statement_segments)))
+    (store / DONE_MARK).write_text(json.dumps({"from": str(real), "rows": scale}), encoding="utf-8")
+    return store
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@contextmanager
+def serve(store: Path, log_dir: Path) -> Iterator[tuple[str, int]]:
+    """``streamlit run app.py`` over ``store`` on a free port; yields its URL and pid once healthy."""
+    port = _free_port()
+    env = {**os.environ, "QUOTELINE_STORE_DIR": str(store), "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+    command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
+    command += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    with (log_dir / f"streamlit-{store.name}.log").open("w") as log:
+        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 120
+            while True:
+                if proc.poll() is not None:
+                    raise SystemExit(f"streamlit exited with {proc.returncode}; see {log.name}")
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:  # noqa: S310
+                        if reply.status == 200:
+                            break
+                except OSError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise SystemExit(f"streamlit did not answer within 120 s; see {log.name}")
+                time.sleep(0.3)
+            yield url, proc.pid
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def _compare_params(store: Path) -> tuple[int, dict[str, list[str]]]:
+    """The store's size, and the link parameters of a Compare view: the two busiest speakers, on the topic
+    they speak about most."""
+    import numpy as np
+
+    from quoteline.query.load import load_corpus
+    from quoteline.schema import S
+    from quoteline.store import Store
+
+    corpus = load_corpus(Store(store))
+    leaders = list(corpus.speaker_counts())[:2]
+    theirs = corpus.frame[S.speaker].isin(leaders).to_numpy()
+    tags = corpus.topics
+    tally = np.bincount(tags.codes[theirs[tags.rows]], minlength=len(tags.labels))
+    return len(corpus), {"leader": leaders, "ctopic": [tags.labels[int(tally.argmax())]]}
+
+
+def _wait_painted(page: object, table: bool) -> None:
+    from playwright.sync_api import Page
+
+    assert isinstance(page, Page)
+    page.wait_for_function(PAINTED_JS, arg=table, timeout=TIMEOUT_MS, polling=50)
+    page.evaluate(FRAMES_JS)
+
+
+class _Clock:
+    """Wall time, server CPU and the page's main-thread CPU, read together."""
+
+    def __init__(self, page: object, server_pid: int) -> None:
+        from playwright.sync_api import Page
+
+        assert isinstance(page, Page)
+        self.cdp = page.context.new_cdp_session(page)
+        self.cdp.send("Performance.enable")
+        self.pid = server_pid
+
+    def read(self) -> tuple[float, float, float]:
+        metrics = {m["name"]: m["value"] for m in self.cdp.send("Performance.getMetrics")["metrics"]}
+        return time.perf_counter(), process_cpu(self.pid), float(metrics.get("ThreadTime", 0.0))
+
+    def since(self, start: tuple[float, float, float]) -> tuple[float, float, float]:
+        now = self.read()
+        return now[0] - start[0], now[1] - start[1], now[2] - start[2]
+
+
+def measure_page(
+    browser: object, url: str, pid: int, name: str, query: dict[str, list[str]]
+) -> tuple[tuple[float, float, float], tuple[float, float, float]]:
+    """(wall, server CPU, browser CPU) to the first paint, and after the "Leaders only" switch, for one page
+    in a fresh browser context."""
+    from playwright.sync_api import Browser
+
+    assert isinstance(browser, Browser)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    clock = _Clock(page, pid)
+    try:
+        target = f"{url}/{PATHS[name]}" + (f"?{urlencode(query, doseq=True)}" if query else "")
+        start = clock.read()
+        page.goto(target)
+        page.wait_for_selector("[data-testid='stApp']", timeout=TIMEOUT_MS)
+        _wait_painted(page, name == "table")
+        first = clock.since(start)
+        switch = page.get_by_test_id("stCheckbox").filter(has_text="Leaders only")
+        page.evaluate(WATCH_JS)
+        start = clock.read()
+        switch.locator("label").click()
+        page.wait_for_function("() => window.__qlDone === true", timeout=TIMEOUT_MS, polling=50)
+        _wait_painted(page, name == "table")
+        return first, clock.since(start)
+    finally:
+        context.close()
+
+
+def measure_store(label: str, store: Path, pages: tuple[str, ...], log_dir: Path) -> list[Timing]:
+    """Every page's times on one store, with a freshly started server (the first page is the cold one)."""
+    from playwright.sync_api import sync_playwright
+
+    rows, compare = _compare_params(store)
+    out: list[Timing] = []
+    with serve(store, log_dir) as (url, pid), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            for i, name in enumerate(("timeline", *pages)):  # the first, cold visit warms the server
+                first, after = measure_page(browser, url, pid, name, compare if name == "compare" else {})
+                timing = Timing(
+                    label, rows, name, round(first[0], 2), round(after[0], 2), cold=i == 0,
+                    first_server_cpu=round(first[1], 2), first_browser_cpu=round(first[2], 2),
+                    after_server_cpu=round(after[1], 2), after_browser_cpu=round(after[2], 2),
+                )  # fmt: skip
+                out.append(timing)
+                LOGGER.info("%s", timing)
+        finally:
+            browser.close()
+    return out
+
+
+def main() -> None:
+    """Build or reuse the stores, measure every page, print a table (and ``--json``)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "real")
+    parser.add_argument("--scale", type=int, default=250_000, help="statements in the repeated store")
+    parser.add_argument("--stores", default="real,repeated", help="which stores: real, repeated or both")
+    parser.add_argument("--pages", default=",".join(PAGES), help=f"pages to time, from {', '.join(PAGES)}")
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "quoteline-browser-speed")
+    parser.add_argument("--json", type=Path, help="also write the timings to this file")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if not CHROMIUM.exists():
+        raise SystemExit("Debian's Chromium is needed at /usr/bin/chromium (apt-get install -y chromium)")
+    if not args.corpus.is_dir():
+        raise SystemExit(f"no corpus at {args.corpus}: pass --corpus DIR")
+    pages = tuple(p for p in args.pages.split(",") if p)
+    unknown = set(pages) - set(PAGES)
+    if unknown:
+        raise SystemExit(f"unknown page(s): {', '.join(sorted(unknown))}")
+    args.cache.mkdir(parents=True, exist_ok=True)
+    wanted = {s.strip() for s in args.stores.split(",")}
+    real = build_real(args.corpus, args.cache)
+    stores = [("real", real)] if "real" in wanted else []
+    if "repeated" in wanted:
+        stores.append(("repeated", build_repeated(real, args.cache, args.scale)))
+    timings = [t for label, store in stores for t in measure_store(label, store, pages, args.cache)]
+    print("Wall seconds, then in brackets the CPU seconds of the server and of the page's main thread.")
+    print(f"{'store':<10} {'statements':>10}  {'page':<17} {'first paint':>22}  {'after filter':>22}")
+    for t in timings:
+        page = f"{t.page} (cold)" if t.cold else t.page
+        first = f"{t.first_paint:5.2f} ({t.first_server_cpu:.2f} + {t.first_browser_cpu:.2f})"
+        after = f"{t.after_filter:5.2f} ({t.after_server_cpu:.2f} + {t.after_browser_cpu:.2f})"
+        print(f"{t.store:<10} {t.statements:>10,}  {page:<17} {first:>22}  {after:>22}")
+    if args.json:
+        args.json.write_text(json.dumps([asdict(t) for t in timings], indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

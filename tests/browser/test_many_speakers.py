@@ -1,0 +1,109 @@
+"""The dashboard on a store with hundreds of speakers, in Chromium: the landing page draws only the busiest
+speakers, "show more" adds lanes, option counts follow the other filters, and the notice names what the
+store holds. The store is generated here from invented names, so the test runs anywhere."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import parse_qs, urlsplit
+
+import numpy as np
+import pyarrow as pa
+import pytest
+from playwright.sync_api import Page, expect
+
+from benchmarks.browser_speed import serve
+from benchmarks.synthetic import synthetic_table, write_table_store
+from quoteline.query.lens import DEFAULT_TOP, TOP_STEP
+from quoteline.schema import S
+
+from .harness import Server, wait_for_app
+
+pytestmark = pytest.mark.browser
+TIMELINE = "[data-testid='stPlotlyChart'] .js-plotly-plot"
+FIRST = ("Arlo", "Bexa", "Corin", "Dalva", "Emeric", "Fenna", "Galen", "Hesper", "Ilse", "Joren", "Kestra")
+LAST = ("Vantrell", "Moskin", "Orrey", "Pell", "Quarry", "Rusk", "Sable", "Thorne", "Ulver", "Wick", "Yarrow")
+OUTLETS = ("Harbour Daily", "Quill Weekly", "Fen Courier")
+N_STATEMENTS = 4_000
+
+
+def many_speakers_table(n: int = N_STATEMENTS) -> pa.Table:
+    """``n`` statements by 121 invented speakers: a few busy ones and a long tail, as in real news."""
+    names = np.array([f"{first} {last}" for last in LAST for first in FIRST], dtype=object)
+    rng = np.random.default_rng(23)
+    weights = 1.0 / np.arange(1, len(names) + 1)
+    picked = rng.choice(len(names), size=n, p=weights / weights.sum())
+    speaker = names[picked]
+    table = synthetic_table(n, seed=23)
+    kind = np.where(picked % 9 == 4, "institution", "person").astype(object)  # one speaker in nine
+    outlet = np.asarray(OUTLETS, dtype=object)[rng.integers(0, len(OUTLETS), n)]
+    for column, values in ((S.speaker, speaker), (S.speaker_type, kind), (S.outlet, outlet)):
+        table = table.set_column(table.schema.get_field_index(column), column, pa.array(values, pa.string()))
+    return table
+
+
+@pytest.fixture(scope="module")
+def many_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The real server over the generated store."""
+    store = write_table_store(tmp_path_factory.mktemp("many") / "store", many_speakers_table())
+    with serve(store, tmp_path_factory.mktemp("many-log")) as (url, _pid):
+        yield Server(url=url, store_dir=store)
+
+
+def lane_count(page: Page) -> int:
+    """How many lanes the first timeline draws (its y axis has one tick per lane)."""
+    plot = page.locator(TIMELINE).first
+    expect(plot).to_be_visible()
+    return int(plot.evaluate("(p) => p.layout.yaxis.ticktext.length"))
+
+
+def option_count(page: Page, box: str, option: str) -> int:
+    """The count a filter shows beside one option, e.g. "energy (68)" gives 68."""
+    page.get_by_test_id("stMultiSelect").filter(has_text=box).locator("input").click()
+    label = page.get_by_role("option", name=re.compile(rf"^{re.escape(option)} \(")).first.inner_text()
+    page.keyboard.press("Escape")
+    found = re.search(r"\(([\d,]+)\)\s*$", label)
+    assert found, label
+    return int(found.group(1).replace(",", ""))
+
+
+def test_landing_page_draws_only_the_busiest_speakers(many_server: Server, page: Page) -> None:
+    page.goto(many_server.url)
+    wait_for_app(page)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    assert lane_count(page) == DEFAULT_TOP
+    caption = re.compile(rf"Drawing the {DEFAULT_TOP} busiest of \d+ speakers")
+    expect(page.get_by_text(caption)).to_be_visible()
+    # A real store: the notice names what it holds, and no fictional-sample warning is shown.
+    expect(page.locator(".ql-holdings")).to_contain_text("Harbour Daily")
+    expect(page.get_by_text("Fictional sample data")).to_have_count(0)
+
+    page.get_by_role("button", name=re.compile(r"^Show \d+ more")).first.click()
+    wait_for_app(page)
+    assert lane_count(page) == DEFAULT_TOP + TOP_STEP
+    assert parse_qs(urlsplit(page.url).query)["top"] == [str(DEFAULT_TOP + TOP_STEP)]
+
+
+def test_option_counts_follow_the_other_filters(many_server: Server, page: Page) -> None:
+    page.goto(many_server.url)
+    wait_for_app(page)
+    everyone = option_count(page, "Kind", "direct")
+    box = page.get_by_test_id("stMultiSelect").filter(has_text="Leaders")
+    box.locator("input").fill("Bexa Vantrell")
+    page.get_by_role("option", name=re.compile(r"^Bexa Vantrell \(")).first.click()
+    page.keyboard.press("Escape")
+    wait_for_app(page)
+    assert lane_count(page) == 1
+    assert 0 < option_count(page, "Kind", "direct") < everyone
+
+
+def test_speaker_type_filter_narrows_the_lanes(many_server: Server, page: Page) -> None:
+    page.goto(f"{many_server.url}/?stype=institution&top=500")
+    wait_for_app(page)
+    expect(page.locator(TIMELINE).first).to_be_visible()
+    institutions = lane_count(page)
+    assert institutions > 0
+    page.goto(f"{many_server.url}/?top=500")
+    wait_for_app(page)
+    assert lane_count(page) > institutions
