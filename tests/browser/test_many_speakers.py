@@ -60,7 +60,9 @@ def lane_count(page: Page) -> int:
 
 def option_count(page: Page, box: str, option: str) -> int:
     """The count a filter shows beside one option, e.g. "energy (68)" gives 68."""
-    page.get_by_test_id("stMultiSelect").filter(has_text=box).locator("input").click()
+    field = page.get_by_test_id("stMultiSelect").filter(has_text=box).locator("input")
+    field.evaluate("(el) => el.scrollIntoView({block: 'center'})")  # room below it for the option list
+    field.click()
     label = page.get_by_role("option", name=re.compile(rf"^{re.escape(option)} \(")).first.inner_text()
     page.keyboard.press("Escape")
     found = re.search(r"\(([\d,]+)\)\s*$", label)
@@ -90,6 +92,7 @@ def test_option_counts_follow_the_other_filters(many_server: Server, page: Page)
     wait_for_app(page)
     everyone = option_count(page, "Kind", "direct")
     box = page.get_by_test_id("stMultiSelect").filter(has_text="Leaders")
+    box.locator("input").evaluate("(el) => el.scrollIntoView({block: 'center'})")
     box.locator("input").fill("Bexa Vantrell")
     page.get_by_role("option", name=re.compile(r"^Bexa Vantrell \(")).first.click()
     page.keyboard.press("Escape")
