@@ -236,3 +236,38 @@ def test_scheduler_without_the_dask_engine_is_a_usage_error(tmp_path: Path) -> N
     )
     assert out.returncode == 64
     assert "--scheduler needs --engine dask" in out.stderr
+
+
+def test_killing_the_driver_commits_nothing_and_ends_its_local_cluster(
+    reference: Reference, tmp_path: Path
+) -> None:
+    import psutil
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    store = tmp_path / "store"
+    driver = subprocess.Popen(
+        [sys.executable, "-m", "quoteline", "ingest", str(reference.corpus), "--engine", "dask"]
+        + ["--workers", "2", "--store", str(store)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        preexec_fn=_die_with_test,
+    )
+    try:
+        assert driver.stderr is not None
+        seen = b""
+        while b"article" not in seen:  # the progress bar is up: the workers are extracting
+            chunk = driver.stderr.read1(4096)
+            assert chunk, "the ingest ended before its progress bar showed"
+            seen += chunk
+        workers = psutil.Process(driver.pid).children(recursive=True)
+        assert len(workers) >= 2
+        driver.send_signal(signal.SIGKILL)
+        assert driver.wait(timeout=10) == -signal.SIGKILL
+        _gone, alive = psutil.wait_procs(workers, timeout=20)
+        assert not alive, f"workers outlived the driver: {alive}"
+        assert not (store / "manifest.json").exists()
+        assert not list(store.glob("*.parquet"))
+    finally:
+        driver.kill()
+        driver.wait()
