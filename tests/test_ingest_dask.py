@@ -8,6 +8,7 @@ about a minute on two cores.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import json
 import os
@@ -52,7 +53,11 @@ def _article(i: int) -> dict[str, str]:
         f"reporters in the capital.\n\n"
         f"{short} added that {i + 3} inspectors had already visited the site."
     )
-    return {"title": f"{short} promises the {subject} of district {i} will reopen", "text": body, "published": day}
+    return {
+        "title": f"{short} promises the {subject} of district {i} will reopen",
+        "text": body,
+        "published": day,
+    }
 
 
 def write_corpus(folder: Path, n_jsonl: int = 30, n_txt: int = 4) -> Path:
@@ -90,7 +95,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> Reference:
     store = Store(base / "store")
     report = ingest_paths([corpus], store)
     ids = list(store.statements([S.statement_id])[S.statement_id])
-    assert report.articles_new == 34 and report.articles_failed == 1, report.summary()
+    assert (report.articles_new, report.articles_failed) == (34, 1), report.summary()
     assert len(ids) > 34
     return Reference(corpus, report, ids, set(store.articles([A.article_id])[A.article_id]))
 
@@ -129,10 +134,9 @@ def test_a_local_cluster_of_two_workers_stores_what_the_local_engine_does(
 
 def _die_with_test() -> None:
     """In the child, before exec: SIGKILL it when the test process dies, however it dies (Linux)."""
-    try:
+    # Not Linux: no prctl, and the fixture's finally still stops them.
+    with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass  # not Linux: the fixture's finally still stops them
 
 
 @dataclass
@@ -150,8 +154,17 @@ def cluster(tmp_path: Path) -> Iterator[Cluster]:
     log = (tmp_path / "dask.log").open("wb")
     procs = [
         subprocess.Popen(
-            [str(DASK), "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard"]
-            + ["--scheduler-file", str(info)],
+            [
+                str(DASK),
+                "scheduler",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--no-dashboard",
+                "--scheduler-file",
+                str(info),
+            ],
             stderr=log,
             **common,  # type: ignore[call-overload]
         )
@@ -165,8 +178,17 @@ def cluster(tmp_path: Path) -> Iterator[Cluster]:
         for _ in range(2):
             procs.append(
                 subprocess.Popen(
-                    [str(DASK), "worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard"]
-                    + ["--host", "127.0.0.1"],
+                    [
+                        str(DASK),
+                        "worker",
+                        address,
+                        "--nthreads",
+                        "1",
+                        "--no-nanny",
+                        "--no-dashboard",
+                        "--host",
+                        "127.0.0.1",
+                    ],
                     stderr=log,
                     **common,  # type: ignore[call-overload]
                 )
@@ -204,7 +226,8 @@ def test_a_worker_killed_mid_run_loses_nothing_and_stores_nothing_twice(
     report = ingest_paths_dask(
         [reference.corpus], store, scheduler=cluster.address, chunk_articles=2, progress=kill_one_worker
     )
-    assert killed_at and victim.wait(timeout=10) == -signal.SIGKILL
+    assert killed_at
+    assert victim.wait(timeout=10) == -signal.SIGKILL
     _same_as_reference(store, report, reference)
     assert _generation(store) == 1
 
@@ -216,7 +239,8 @@ def test_an_unreachable_scheduler_is_named_and_nothing_is_committed(
     store = Store(tmp_path / "store")
     # Port 9 (discard) on the loopback: nothing listens there in a test environment.
     report = ingest_paths_dask([reference.corpus], store, scheduler="tcp://127.0.0.1:9")
-    assert report.fatal and "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in report.fatal
+    assert report.fatal
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in report.fatal
     assert "nothing was committed" in report.fatal
     assert report.exit_code == 1
     assert not store.exists()
@@ -226,8 +250,17 @@ def test_an_unreachable_scheduler_is_named_and_nothing_is_committed(
 def test_scheduler_without_the_dask_engine_is_a_usage_error(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     out = subprocess.run(
-        [sys.executable, "-m", "quoteline", "ingest", str(tmp_path), "--scheduler", "tcp://127.0.0.1:9"]
-        + ["--store", str(tmp_path / "store")],
+        [
+            sys.executable,
+            "-m",
+            "quoteline",
+            "ingest",
+            str(tmp_path),
+            "--scheduler",
+            "tcp://127.0.0.1:9",
+            "--store",
+            str(tmp_path / "store"),
+        ],
         capture_output=True,
         text=True,
         env=env,
@@ -246,8 +279,19 @@ def test_killing_the_driver_commits_nothing_and_ends_its_local_cluster(
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     store = tmp_path / "store"
     driver = subprocess.Popen(
-        [sys.executable, "-m", "quoteline", "ingest", str(reference.corpus), "--engine", "dask"]
-        + ["--workers", "2", "--store", str(store)],
+        [
+            sys.executable,
+            "-m",
+            "quoteline",
+            "ingest",
+            str(reference.corpus),
+            "--engine",
+            "dask",
+            "--workers",
+            "2",
+            "--store",
+            str(store),
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -257,7 +301,7 @@ def test_killing_the_driver_commits_nothing_and_ends_its_local_cluster(
         assert driver.stderr is not None
         seen = b""
         while b"article" not in seen:  # the progress bar is up: the workers are extracting
-            chunk = driver.stderr.read1(4096)
+            chunk = os.read(driver.stderr.fileno(), 4096)
             assert chunk, "the ingest ended before its progress bar showed"
             seen += chunk
         workers = psutil.Process(driver.pid).children(recursive=True)
