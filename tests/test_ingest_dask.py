@@ -29,6 +29,8 @@ from quoteline.schema import A, S
 from quoteline.store import Store
 
 pytest.importorskip("distributed")
+# One xdist process runs them all: the reference ingest is made once, and two clusters never share the cores.
+pytestmark = pytest.mark.xdist_group("dask")
 
 ROOT = Path(__file__).resolve().parent.parent
 DASK = Path(sys.executable).with_name("dask")
