@@ -147,26 +147,24 @@ class Cluster:
     workers: list[subprocess.Popen[bytes]]
 
 
-@pytest.fixture
-def cluster(tmp_path: Path) -> Iterator[Cluster]:
-    """``dask scheduler`` and two ``dask worker`` processes on 127.0.0.1, on free ports."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    info = tmp_path / "scheduler.json"
-    common = {"env": env, "cwd": tmp_path, "preexec_fn": _die_with_test, "stdout": subprocess.DEVNULL}
-    log = (tmp_path / "dask.log").open("wb")
+@contextlib.contextmanager
+def start_cluster(
+    folder: Path, *, nanny: bool = False, preload: Path | None = None, allowed_failures: int = 3
+) -> Iterator[Cluster]:
+    """``dask scheduler`` and two ``dask worker`` processes on 127.0.0.1, on free ports (the scheduler picks
+    its own and writes it to a scheduler file); all killed at the end, and with the test if it dies."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": str(allowed_failures),
+    }
+    info = folder / "scheduler.json"
+    common = {"env": env, "cwd": folder, "preexec_fn": _die_with_test, "stdout": subprocess.DEVNULL}
+    log = (folder / "dask.log").open("wb")
+    scheduler = [str(DASK), "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard"]
     procs = [
         subprocess.Popen(
-            [
-                str(DASK),
-                "scheduler",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                "0",
-                "--no-dashboard",
-                "--scheduler-file",
-                str(info),
-            ],
+            [*scheduler, "--scheduler-file", str(info)],
             stderr=log,
             **common,  # type: ignore[call-overload]
         )
@@ -177,30 +175,25 @@ def cluster(tmp_path: Path) -> Iterator[Cluster]:
             time.sleep(0.2)
         assert info.exists(), "the scheduler did not start"
         address = json.loads(info.read_text())["address"]
+        worker = [str(DASK), "worker", address, "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1"]
+        worker.append("--nanny" if nanny else "--no-nanny")
+        if preload is not None:
+            worker += ["--preload", str(preload)]
         for _ in range(2):
-            procs.append(
-                subprocess.Popen(
-                    [
-                        str(DASK),
-                        "worker",
-                        address,
-                        "--nthreads",
-                        "1",
-                        "--no-nanny",
-                        "--no-dashboard",
-                        "--host",
-                        "127.0.0.1",
-                    ],
-                    stderr=log,
-                    **common,  # type: ignore[call-overload]
-                )
-            )
+            procs.append(subprocess.Popen(worker, stderr=log, **common))  # type: ignore[call-overload]
         yield Cluster(address, procs[1:])
     finally:
         for proc in reversed(procs):
             proc.kill()
             proc.wait(timeout=30)
         log.close()
+
+
+@pytest.fixture
+def cluster(tmp_path: Path) -> Iterator[Cluster]:
+    """A scheduler and two worker processes (no nanny: a killed worker stays dead)."""
+    with start_cluster(tmp_path) as started:
+        yield started
 
 
 def test_a_separate_scheduler_and_two_workers_store_what_the_local_engine_does(
@@ -317,3 +310,25 @@ def test_killing_the_driver_commits_nothing_and_ends_its_local_cluster(
     finally:
         driver.kill()
         driver.wait()
+
+
+def test_an_article_that_kills_every_worker_it_meets_fails_alone_and_is_named(tmp_path: Path) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    records = [_article(i) for i in range(4)]
+    records[1]["title"] = "POISON " + records[1]["title"]  # the preload makes this one kill its worker
+    (corpus / "poison.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    store = Store(tmp_path / "store")
+    preload = Path(__file__).with_name("dask_poison_preload.py")
+    # Workers with nannies come back after each death; the scheduler gives the task up after 2 deaths.
+    with start_cluster(tmp_path, nanny=True, preload=preload, allowed_failures=1) as started:
+        report = ingest_paths_dask([corpus], store, scheduler=started.address, chunk_articles=1)
+    assert report.exit_code == 2
+    assert (report.articles_new, report.articles_failed) == (3, 1)
+    [failure] = report.failures
+    assert failure.where == f"{corpus / 'poison.jsonl'} (record 2)"
+    assert "a Dask worker died while extracting it" in failure.reason
+    assert f"failed:\n  {failure}" in report.summary()
+    titles = set(store.articles([A.title])[A.title])
+    assert len(titles) == 3
+    assert not any(t.startswith("POISON") for t in titles)

@@ -23,7 +23,8 @@ import threading
 import uuid
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from concurrent.futures import CancelledError
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Final
@@ -50,6 +51,7 @@ from quoteline.store import Store, StoreError
 LOGGER = logging.getLogger(__name__)
 
 CHUNK_ARTICLES: Final = 20  # records per task: small enough to balance the workers and move the bar
+RESUBMITS: Final = 3  # times a task whose finished result was lost with its worker is submitted again
 CONNECT_TIMEOUT: Final = 30.0  # seconds to reach a scheduler given with --scheduler
 WORKERS_TIMEOUT: Final = 120.0  # seconds to wait for a scheduler's first worker
 _KEPT_FILES: Final = 2  # parsed files a worker keeps for the next chunks of the same file
@@ -66,11 +68,13 @@ class ClusterError(RuntimeError):
 
 @dataclass(frozen=True)
 class _Task:
-    """One task's place in the run: file number, and the records [start, stop) of a chunk (count: -1)."""
+    """One task's place in the run: file number, the records [start, stop) of a chunk (count: -1), and how
+    many times the driver has submitted it again after its result was lost."""
 
     file_no: int
     start: int = -1
     stop: int = -1
+    resubmitted: int = 0
 
 
 # ----- on the workers ------------------------------------------------------------------------------------
@@ -103,6 +107,11 @@ def chunk_task(path: str, start: int, stop: int, opts: Options) -> Prepared:
     with _WORKER_LOCK:
         _, items = _parsed(path, opts)
         return prepare_items(Prepared(path), items[start:stop], opts)
+
+
+def options_task(opts: Options) -> Options:
+    """On a worker: the run's options, as a task result the other tasks depend on."""
+    return opts
 
 
 def worker_version() -> str:
@@ -192,21 +201,43 @@ def run_tasks(
     from distributed import as_completed
 
     run = uuid.uuid4().hex[:8]
-    shared = client.scatter(opts, broadcast=True, hash=False)
+    # The options (with every stored article id) go to the cluster once, as a task rather than scattered
+    # data: if every worker holding its result dies, the scheduler computes it again, where scattered data
+    # would be lost and every task needing it cancelled.
+    shared = client.submit(options_task, opts, key=f"options-{run}", pure=False, priority=20)
     tasks: dict[Any, _Task] = {}
-    # Counts first (higher priority), so the total is known early and chunks follow as files are counted.
-    for i, path in enumerate(files):
-        future = client.submit(count_task, path, shared, key=f"count-{run}-{i}", priority=10)
-        tasks[future] = _Task(i)
+    pending = as_completed()
+
+    def submit(task: _Task) -> None:
+        path = files[task.file_no]
+        key = f"{run}-{task.file_no}-{task.start}-{task.resubmitted}"
+        if task.start < 0:
+            # Counts first (higher priority): the total is known early; chunks follow as files are counted.
+            future = client.submit(count_task, path, shared, key=f"count-{key}", priority=10)
+        else:
+            future = client.submit(chunk_task, path, task.start, task.stop, shared, key=f"chunk-{key}")
+        tasks[future] = task
+        pending.add(future)
+
+    for i in range(len(files)):
+        submit(_Task(i))
     heads: dict[int, Prepared] = {}
     chunks: dict[tuple[int, int], Prepared] = {}
     total = done = 0
-    pending = as_completed(list(tasks))
     for future in pending:
         task = tasks.pop(future)
         path = files[task.file_no]
         try:
             value = future.result()
+        except CancelledError:
+            # A task that had finished on a worker that then died before its result was fetched: the
+            # scheduler may cancel it rather than run it again. Run it again here.
+            if task.resubmitted < RESUBMITS:
+                LOGGER.info("a Dask task on %s lost its result with its worker; submitting it again", path)
+                submit(replace(task, resubmitted=task.resubmitted + 1))
+                continue
+            _task_failed(report, path, task, RuntimeError("its result was lost with its worker, 4 times"))
+            value = None
         except Exception as exc:
             _task_failed(report, path, task, exc)
             value = None
@@ -217,11 +248,7 @@ def run_tasks(
             heads[task.file_no] = head
             total += count
             for start in range(0, count, chunk_articles):
-                stop = min(start + chunk_articles, count)
-                key = f"chunk-{run}-{task.file_no}-{start}"
-                chunk = client.submit(chunk_task, path, start, stop, shared, key=key)
-                tasks[chunk] = _Task(task.file_no, start, stop)
-                pending.add(chunk)
+                submit(_Task(task.file_no, start, min(start + chunk_articles, count)))
         else:
             if value is not None:
                 chunks[(task.file_no, task.start)] = value
