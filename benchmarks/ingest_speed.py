@@ -7,8 +7,9 @@ Each run happens in its own process, so its peak RSS and CPU are its own. For ev
 overall, the start-up (to the first articles done: loading the extractor, for dask starting the cluster,
 for the local engine the whole first file too), articles/s in each tenth of the rest of the run (the dask
 engine's single commit and the cluster's shutdown come after the last tenth and are printed apart),
-the ratio of the last tenth to the first (throughput must not fall as the store grows), peak RSS, and at
-the end the scaling from 1 to 2 workers of each engine.
+the ratio of the last tenth to the first (throughput must not fall as the store grows), peak RSS, CPU
+seconds and articles per CPU second (the figure to trust on a busy machine, where wall-clock rates measure
+the other load as much as the ingest), and at the end the scaling from 1 to 2 workers of each engine.
 
     .venv/bin/python benchmarks/ingest_speed.py [--articles 50000] [--engines local dask] [--workers 1 2]
 
@@ -184,6 +185,12 @@ def main() -> None:
                     f"peak RSS driver {r['rss_parent_mb']:.0f} MB, "
                     f"largest worker {r['rss_worker_mb']:.0f} MB; CPU driver {r['cpu_parent_s']:.1f} s, "
                     f"workers {r['cpu_workers_s']:.1f} s",
+                    flush=True,
+                )
+                cpu = r["cpu_parent_s"] + r["cpu_workers_s"]
+                print(
+                    f"  CPU: {r['articles'] / cpu:.1f} articles per CPU second (driver and workers); "
+                    f"the run had {cpu / r['seconds']:.2f} CPUs on average",
                     flush=True,
                 )
                 print(
