@@ -59,7 +59,7 @@ pytest: $(VENV)/.dev-installed chromium
 
 bench: $(VENV)/.dev-installed
 	$(PY) benchmarks/extract_speed.py
-	$(PY) benchmarks/ingest_speed.py
+	$(PY) benchmarks/ingest_speed.py --articles 5000
 	$(PY) benchmarks/dashboard_speed.py
 
 clean:

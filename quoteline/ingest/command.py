@@ -25,6 +25,8 @@ Example:
   python -m quoteline ingest ~/saved-pages feed.xml --source "Valdoria Today" --workers 2
   python -m quoteline ingest dump.jsonl --field text=body --field published=date
   python -m quoteline ingest --reextract
+  python -m quoteline ingest dump.jsonl --engine dask --workers 2
+  python -m quoteline ingest /shared/news --engine dask --scheduler tcp://10.0.0.5:8786
 """
 
 
@@ -54,6 +56,20 @@ def register(subparsers: Any) -> None:
         default=None,
         metavar="N",
         help=f"worker processes (default: {settings.get('workers')})",
+    )
+    p.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local (default): this machine's worker processes, committing every --batch-size articles; "
+        "dask: a Dask distributed cluster (a local one of --workers processes, or --scheduler's), "
+        "committing everything in one commit at the end (see docs/SCALE.md)",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: the address of a running Dask scheduler (tcp://HOST:8786); its workers "
+        "must see the input files at the same paths. Default: a local cluster of --workers processes",
     )
     p.add_argument(
         "--more-workers-than-cpus",
@@ -101,6 +117,9 @@ class _Bar:
 
         if self.bar is None:
             self.bar = tqdm(total=total, unit=self.unit, file=sys.stderr, dynamic_ncols=True)
+        elif self.bar.total != total:  # the dask engine learns the total as its workers count the files
+            self.bar.total = total
+            self.bar.refresh()
         self.bar.update(done - self.bar.n)
 
     def close(self) -> None:
@@ -120,12 +139,20 @@ def run(args: argparse.Namespace) -> int:
         print(f"ingest: {exc}", file=sys.stderr)
         return USAGE
     store = Store(args.store)
+    if args.scheduler and args.engine != "dask":
+        print("ingest: --scheduler needs --engine dask", file=sys.stderr)
+        return USAGE
     workers = args.workers if args.workers is not None else settings.get_int("workers")
     if workers < 1:
         print(f"ingest: --workers must be at least 1, not {workers}", file=sys.stderr)
         return USAGE
     cpus = cpu_count()
-    if workers > cpus and not args.more_workers_than_cpus:
+    if args.scheduler and args.workers is not None:
+        print(
+            "ingest: --workers is not used with --scheduler: the cluster's own workers extract",
+            file=sys.stderr,
+        )
+    elif workers > cpus and not args.more_workers_than_cpus:
         print(
             f"ingest: {workers} workers asked for, but only {cpus} CPUs here; using {cpus} "
             "(--more-workers-than-cpus to insist)",
@@ -133,9 +160,23 @@ def run(args: argparse.Namespace) -> int:
         )
         workers = cpus
     report = IngestReport()
-    bar = _Bar("file")
+    bar = _Bar("article" if args.engine == "dask" else "file")
     try:
-        if args.paths:
+        if args.paths and args.engine == "dask":
+            from quoteline.ingest.dask_engine import ingest_paths_dask
+
+            report = ingest_paths_dask(
+                args.paths,
+                store,
+                scheduler=args.scheduler,
+                workers=workers,
+                published=published,
+                source=args.source,
+                progress=bar,
+                fields=fields,
+                follow_symlinks=args.follow_symlinks,
+            )
+        elif args.paths:
             report = ingest_paths(
                 args.paths,
                 store,

@@ -27,7 +27,15 @@ from quoteline.ingest.errors import InputError
 from quoteline.ingest.names import printable
 from quoteline.ingest.published import check_published, today_utc
 from quoteline.ingest.raw import FieldMap, RawArticle
-from quoteline.ingest.readers import SUFFIXES, Outside, Skipped, iter_inputs, load_file, read_items
+from quoteline.ingest.readers import (
+    SUFFIXES,
+    Item,
+    Outside,
+    Skipped,
+    iter_inputs,
+    load_file,
+    read_items,
+)
 from quoteline.ingest.workers import WorkerDied, imap_ordered
 from quoteline.schema import EXTRACT_COLUMNS, A, S, validate_articles, validate_statements
 from quoteline.store import Store, StoreError
@@ -206,25 +214,31 @@ def prepare_article(raw: RawArticle, opts: Options, now: datetime) -> tuple[dict
     return row, checked.assign(**{S.outlet: frame[S.outlet]})
 
 
-def prepare_file(path: str, opts: Options) -> Prepared:
-    """Read one file and prepare each of its articles; never raises for bad input (a missing parser model
-    is no bad input: it raises ``ParserMissingError``)."""
-    from quoteline.extract.parse import ParserMissingError
+def read_file(path: str, opts: Options) -> tuple[Prepared, list[Item]]:
+    """Read one file into its items (articles or per-record failures); never raises for bad input.
 
+    The ``Prepared`` returned holds only the file-level outcome: whether it was read, and why not.
+    """
     out = Prepared(path)
-    now = datetime.now(UTC)
     try:
         data = load_file(Path(path))
         out.read = True  # counted as read even when its content then turns out to be unusable
         # The stored path is the printable one: a name with non-UTF-8 bytes cannot be written to Parquet.
-        items = read_items(path, data, opts.fields, source_path=printable(path))
+        return out, read_items(path, data, opts.fields, source_path=printable(path))
     except InputError as err:
         out.failures.append(Failure(err.where, err.problem))
-        return out
     except Exception as exc:  # a reader's bug or a parser limit must fail this file, not the batch
         LOGGER.debug("reading %s failed", printable(path), exc_info=True)
         out.failures.append(Failure(path, f"could not be read: {type(exc).__name__}: {exc}"))
-        return out
+    return out, []
+
+
+def prepare_items(out: Prepared, items: Sequence[Item], opts: Options) -> Prepared:
+    """Prepare each item (of one file) into ``out``; never raises for bad input (a missing parser model is
+    no bad input: it raises ``ParserMissingError``)."""
+    from quoteline.extract.parse import ParserMissingError
+
+    now = datetime.now(UTC)
     for item in items:
         if isinstance(item, InputError):
             out.failures.append(Failure(item.where, item.problem))
@@ -249,6 +263,12 @@ def prepare_file(path: str, opts: Options) -> Prepared:
         out.statements.append(statements)
         out.wheres.append(item.where)
     return out
+
+
+def prepare_file(path: str, opts: Options) -> Prepared:
+    """Read one file and prepare each of its articles; never raises for bad input."""
+    out, items = read_file(path, opts)
+    return prepare_items(out, items, opts)
 
 
 _WORKER_OPTS: Options | None = None

@@ -75,6 +75,12 @@ class Store:
         self._index: clusters.ClusterIndex | None = None
         self._index_version: str | None = None
         self._overlay: tuple[str, Overlay] | None = None
+        # The statements data files the cluster index holds every row of (None: no index yet).
+        self._index_files: frozenset[str] | None = None
+        # Article ids of each articles data file read so far. A data file never changes once written (a
+        # commit writes new, uniquely named files), so each is read once per Store, and a commit costs what
+        # its batch costs rather than a read of every stored id.
+        self._ids: dict[str, frozenset[str]] = {}
 
     def __repr__(self) -> str:
         return f"Store({str(self.root)!r})"
@@ -127,22 +133,26 @@ class Store:
         return checked[wanted]
 
     def article(self, article_id: str, *, raw: bool = False) -> dict[str, Any] | None:
-        """One article's row as a dict (corrections applied unless ``raw``), or None when it is not stored."""
+        """One article's row as a dict (corrections applied unless ``raw``), or None when it is not stored;
+        reads the one data file holding it."""
         for _ in range(_READ_RETRIES):
             manifest = read_manifest(self.root)
             if manifest is None:
                 return None
             try:
                 for seg in manifest.articles:
-                    table = pq.read_table(self.root / seg.file, schema=ARTICLES_SCHEMA)
-                    hit = table.filter(pc.equal(table[A.article_id], article_id))
-                    if hit.num_rows:
-                        hit = hit.slice(0, 1)
-                        if not raw:
-                            ov = self.overlay(manifest)
-                            hit = overlay.apply_articles(hit, ov, ARTICLES_SCHEMA.names)
-                        row = validate_read("articles", to_frame(hit)).iloc[0]
-                        return {str(k): v for k, v in row.items()}
+                    if article_id not in self._file_ids(seg.file):
+                        continue
+                    hit = pq.read_table(
+                        self.root / seg.file,
+                        schema=ARTICLES_SCHEMA,
+                        filters=[(A.article_id, "==", article_id)],
+                    ).slice(0, 1)
+                    if not raw:
+                        ov = self.overlay(manifest)
+                        hit = overlay.apply_articles(hit, ov, ARTICLES_SCHEMA.names)
+                    row = validate_read("articles", to_frame(hit)).iloc[0]
+                    return {str(k): v for k, v in row.items()}
                 return None
             except FileNotFoundError:
                 continue
@@ -200,8 +210,30 @@ class Store:
 
     def article_ids(self) -> set[str]:
         """Ids of every stored article."""
-        table, _ = self._read_current("articles", [A.article_id], raw=True)
-        return set(table.column(A.article_id).to_pylist())
+        for _ in range(_READ_RETRIES):
+            manifest = read_manifest(self.root)
+            try:
+                return set().union(*self._ids_of(manifest))
+            except FileNotFoundError:
+                again = read_manifest(self.root)
+                if again is not None and manifest is not None and again.version == manifest.version:
+                    raise self._missing(manifest) from None
+                continue
+        raise StoreError(f"{self.root}: the store kept changing while reading the article ids")
+
+    def _ids_of(self, manifest: Manifest | None) -> list[frozenset[str]]:
+        """The article ids of each articles data file ``manifest`` names (read once per file); forgets the
+        files it no longer names. FileNotFoundError when one has gone."""
+        files = [seg.file for seg in manifest.articles] if manifest is not None else []
+        for gone in set(self._ids) - set(files):
+            del self._ids[gone]
+        return [self._file_ids(name) for name in files]
+
+    def _file_ids(self, name: str) -> frozenset[str]:
+        if name not in self._ids:
+            table = read_table([self.root / name], ARTICLES_SCHEMA, [A.article_id])
+            self._ids[name] = frozenset(table.column(A.article_id).to_pylist())
+        return self._ids[name]
 
     def read_arrow(
         self, table: str, columns: Sequence[str], *, raw: bool = False
@@ -323,10 +355,13 @@ class Store:
         with self.lock():
             manifest = read_manifest(self.root)
             self._check_files(manifest)
-            known = set(
-                self._read_locked(manifest, "articles", [A.article_id]).column(A.article_id).to_pylist()
-            )
-            fresh = articles[~articles[A.article_id].isin(known)].drop_duplicates(A.article_id)
+            try:
+                known = self._ids_of(manifest)
+            except FileNotFoundError:  # inside the lock no commit removes a file: it is damage
+                assert manifest is not None
+                raise self._missing(manifest) from None
+            stored = articles[A.article_id].map(lambda aid: any(aid in ids for ids in known)).astype(bool)
+            fresh = articles[~stored].drop_duplicates(A.article_id)
             duplicate = len(articles) - len(fresh)
             new = statements[statements[S.article_id].isin(fresh[A.article_id])].drop_duplicates(
                 S.statement_id
@@ -341,9 +376,10 @@ class Store:
                     new = new.assign(**{S.cluster_id: index.assign_frame(new)})
                 new_manifest = self._commit(manifest, fresh, new, replace=False, checked=True)
             except BaseException:
-                self._index = None
+                self._index = self._index_files = None
                 raise
-            self._index_version = new_manifest.version
+            # The index now holds this batch too, and a merge only regroups rows it held already.
+            self._index_files = frozenset(seg.file for seg in new_manifest.statements)
         return AddResult(len(fresh), duplicate, len(new), new_manifest.version)
 
     def replace_extraction(self, articles: pd.DataFrame, statements: pd.DataFrame) -> AddResult:
@@ -366,7 +402,7 @@ class Store:
                 [old_articles[~old_articles[A.article_id].isin(ids)], articles], ignore_index=True
             )
             all_statements = pd.concat([kept, statements[list(STORED_STATEMENT_COLUMNS)]], ignore_index=True)
-            self._index = None
+            self._index = self._index_files = None
             new_manifest = self._commit(manifest, all_articles, all_statements, replace=True)
         return AddResult(0, 0, len(statements), new_manifest.version)
 
@@ -389,12 +425,19 @@ class Store:
         return entries, new_manifest.version
 
     def _cluster_index(self, manifest: Manifest | None) -> clusters.ClusterIndex:
-        version = "empty" if manifest is None else manifest.version
-        if self._index is None or self._index_version != version:
-            index = clusters.ClusterIndex()
-            cols = [S.speaker, S.text, S.date, S.cluster_id]
-            index.extend_frame(to_frame(self._read_locked(manifest, "statements", cols)))
-            self._index, self._index_version = index, version
+        """The index of stored statements to cluster new ones against: built once per Store, then extended
+        with only the data files other writers have committed since (a rebuild only when one of theirs merged
+        away files the index was built from)."""
+        files = frozenset(seg.file for seg in manifest.statements) if manifest is not None else frozenset()
+        cols = [S.speaker, S.text, S.date, S.cluster_id]
+        if self._index is None or self._index_files is None or not self._index_files <= files:
+            self._index, self._index_files = clusters.ClusterIndex(), frozenset()
+        new = files - self._index_files
+        if new:
+            assert manifest is not None
+            segments = Manifest(statements=tuple(s for s in manifest.statements if s.file in new))
+            self._index.extend_frame(to_frame(self._read_locked(segments, "statements", cols)))
+        self._index_files = files
         return self._index
 
     def _commit(
@@ -485,6 +528,8 @@ class Store:
         schema = SCHEMAS[table]
         name = f"{table}-{generation:08d}-{uuid.uuid4().hex[:8]}.parquet"
         rows = write_table(self.root / name, df, schema)
+        if table == "articles":  # known without reading it back (forgotten if the commit fails)
+            self._ids[name] = frozenset(df[A.article_id])
         return Segment(name, rows)
 
     def _merge_small(self, table: str, generation: int, segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
@@ -504,6 +549,8 @@ class Store:
             raise StoreError(f"{self.root}: a {table} data file to merge is missing; {hint}") from None
         name = f"{table}-{generation:08d}-{uuid.uuid4().hex[:8]}.parquet"
         atomic_write(self.root / name, lambda handle: pq.write_table(merged, handle, compression="zstd"))
+        if table == "articles":
+            self._ids[name] = frozenset(merged.column(A.article_id).to_pylist())
         return (*rest, Segment(name, merged.num_rows))
 
     def _sweep(self, manifest: Manifest) -> None:

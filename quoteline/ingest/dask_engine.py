@@ -1,0 +1,348 @@
+"""``ingest --engine dask``: extraction on a Dask distributed cluster, one store commit at the end.
+
+The driver (this process) finds the files; the cluster's workers read them and extract. Each file is first
+counted by a worker (a small task that parses it and returns how many records it holds), then cut into
+chunks of ``chunk_articles`` records, each its own task, so a 3,000-record JSON Lines file spreads over every
+worker and moves the progress bar as it goes. A worker keeps the file it parsed last, so the chunks of one
+file cost one parse per worker, not one per chunk.
+
+Workers return their rows to the driver; nothing is written until every task has ended, and then the driver
+alone commits everything in one ``Store.add``: a run that fails or is killed commits nothing partial, and the
+store needs no shared file system (the inputs do: every worker must see them at the same path).
+
+A worker that dies has its tasks run again elsewhere by the scheduler (up to its ``allowed-failures``,
+default 3); a task that kills every worker it runs on fails its articles, each chunk named in the summary.
+The summary and exit codes are those of ``--engine local``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import uuid
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from concurrent.futures import CancelledError
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any, Final
+
+import quoteline
+from quoteline.ingest.names import printable
+from quoteline.ingest.pipeline import (
+    Failure,
+    IngestReport,
+    Options,
+    Prepared,
+    Progress,
+    _Batch,
+    _stopped,
+    collect_files,
+    prepare_items,
+    read_file,
+)
+from quoteline.ingest.published import check_published, today_utc
+from quoteline.ingest.raw import FieldMap
+from quoteline.ingest.readers import Item
+from quoteline.store import Store, StoreError
+
+LOGGER = logging.getLogger(__name__)
+
+CHUNK_ARTICLES: Final = 20  # records per task: small enough to balance the workers and move the bar
+RESUBMITS: Final = 3  # times a task whose finished result was lost with its worker is submitted again
+CONNECT_TIMEOUT: Final = 30.0  # seconds to reach a scheduler given with --scheduler
+WORKERS_TIMEOUT: Final = 120.0  # seconds to wait for a scheduler's first worker
+_KEPT_FILES: Final = 2  # parsed files a worker keeps for the next chunks of the same file
+
+# One parsed file per (path, size, mtime), kept by each worker process; the lock also runs one extraction
+# at a time in a worker started with several threads (the extractor was written for one thread).
+_PARSED: OrderedDict[tuple[str, int, int], tuple[Prepared, list[Item]]] = OrderedDict()
+_WORKER_LOCK = threading.Lock()
+
+
+class ClusterError(RuntimeError):
+    """The Dask cluster cannot be used: not reachable, no workers, or workers without this Quoteline."""
+
+
+@dataclass(frozen=True)
+class _Task:
+    """One task's place in the run: file number, the records [start, stop) of a chunk (count: -1), and how
+    many times the driver has submitted it again after its result was lost."""
+
+    file_no: int
+    start: int = -1
+    stop: int = -1
+    resubmitted: int = 0
+
+
+# ----- on the workers ------------------------------------------------------------------------------------
+
+
+def _parsed(path: str, opts: Options) -> tuple[Prepared, list[Item]]:
+    """The file's outcome and items, parsed once per worker while the file is unchanged (call under lock)."""
+    try:
+        info = Path(path).stat()
+        key = (path, info.st_size, info.st_mtime_ns)
+    except OSError:
+        return read_file(path, opts)  # read_file names the problem
+    if key not in _PARSED:
+        _PARSED[key] = read_file(path, opts)
+        while len(_PARSED) > _KEPT_FILES:
+            _PARSED.popitem(last=False)
+    _PARSED.move_to_end(key)
+    return _PARSED[key]
+
+
+def count_task(path: str, opts: Options) -> tuple[Prepared, int]:
+    """On a worker: read the file; its file-level outcome and how many records it holds."""
+    with _WORKER_LOCK:
+        head, items = _parsed(path, opts)
+        return head, len(items)
+
+
+def chunk_task(path: str, start: int, stop: int, opts: Options) -> Prepared:
+    """On a worker: prepare records [start, stop) of the file."""
+    with _WORKER_LOCK:
+        _, items = _parsed(path, opts)
+        return prepare_items(Prepared(path), items[start:stop], opts)
+
+
+def options_task(opts: Options) -> Options:
+    """On a worker: the run's options, as a task result the other tasks depend on."""
+    return opts
+
+
+def worker_version() -> str:
+    """On a worker: the extractor version it runs (the driver refuses workers that differ)."""
+    return quoteline.EXTRACTOR_VERSION
+
+
+# ----- on the driver -------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def cluster_client(scheduler: str | None, workers: int) -> Iterator[Any]:
+    """A Dask client: to the scheduler at ``scheduler``, or to a LocalCluster of ``workers`` processes."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:  # a pinned dependency: its absence is a broken install, said loudly
+        raise ClusterError(f"--engine dask needs the 'distributed' package ({exc})") from exc
+    if scheduler:
+        LOGGER.info("connecting to the Dask scheduler at %s", scheduler)
+        try:
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError) as exc:
+            raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+        try:
+            try:
+                client.wait_for_workers(1, timeout=WORKERS_TIMEOUT)
+            except TimeoutError as exc:
+                raise ClusterError(
+                    f"the Dask scheduler at {scheduler} has had no worker for {WORKERS_TIMEOUT:g} s"
+                ) from exc
+            yield client
+        finally:
+            client.close()
+        return
+    LOGGER.info("starting a local Dask cluster of %d worker processes", workers)
+    # The scheduler and nannies run in this process: their start and stop chatter is not the user's news.
+    logging.getLogger("distributed").setLevel(max(logging.WARNING, logging.getLogger().level))
+    # One thread per worker: extraction is CPU-bound Python, so parallelism comes from processes.
+    with (
+        LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",  # any free port: two runs at once must not fight over 8787
+            silence_logs=logging.ERROR,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+def check_workers(client: Any) -> None:
+    """Every worker must import this Quoteline, at this extractor version."""
+    try:
+        versions = client.run(worker_version)
+    except Exception as exc:
+        raise ClusterError(
+            f"the Dask workers cannot run Quoteline ({type(exc).__name__}: {exc}); install the same "
+            "Quoteline on every worker (see docs/SCALE.md)"
+        ) from exc
+    wrong = {addr: v for addr, v in versions.items() if v != quoteline.EXTRACTOR_VERSION}
+    if wrong:
+        raise ClusterError(
+            f"Dask workers run another extractor version than this one ({quoteline.EXTRACTOR_VERSION}): "
+            + ", ".join(f"{addr} has {v}" for addr, v in sorted(wrong.items()))
+        )
+
+
+def _killed(exc: BaseException) -> bool:
+    from distributed import KilledWorker
+
+    return isinstance(exc, KilledWorker)
+
+
+def run_tasks(
+    client: Any,
+    files: Sequence[str],
+    opts: Options,
+    report: IngestReport,
+    progress: Progress | None = None,
+    chunk_articles: int = CHUNK_ARTICLES,
+) -> list[Prepared]:
+    """Count, then extract, every file on the cluster; the outcomes in file and record order.
+
+    Tasks that failed (a worker died under them too often) are recorded in ``report`` as failures.
+    """
+    from distributed import as_completed
+
+    run = uuid.uuid4().hex[:8]
+    # The options (with every stored article id) go to the cluster once, as a task rather than scattered
+    # data: if every worker holding its result dies, the scheduler computes it again, where scattered data
+    # would be lost and every task needing it cancelled.
+    shared = client.submit(options_task, opts, key=f"options-{run}", pure=False, priority=20)
+    tasks: dict[Any, _Task] = {}
+    pending = as_completed()
+
+    def submit(task: _Task) -> None:
+        path = files[task.file_no]
+        key = f"{run}-{task.file_no}-{task.start}-{task.resubmitted}"
+        if task.start < 0:
+            # Counts first (higher priority): the total is known early; chunks follow as files are counted.
+            future = client.submit(count_task, path, shared, key=f"count-{key}", priority=10)
+        else:
+            future = client.submit(chunk_task, path, task.start, task.stop, shared, key=f"chunk-{key}")
+        tasks[future] = task
+        pending.add(future)
+
+    for i in range(len(files)):
+        submit(_Task(i))
+    heads: dict[int, Prepared] = {}
+    chunks: dict[tuple[int, int], Prepared] = {}
+    total = done = 0
+    for future in pending:
+        task = tasks.pop(future)
+        path = files[task.file_no]
+        try:
+            value = future.result()
+        except CancelledError:
+            # A task that had finished on a worker that then died before its result was fetched: the
+            # scheduler may cancel it rather than run it again. Run it again here.
+            if task.resubmitted < RESUBMITS:
+                LOGGER.info("a Dask task on %s lost its result with its worker; submitting it again", path)
+                submit(replace(task, resubmitted=task.resubmitted + 1))
+                continue
+            _task_failed(report, path, task, RuntimeError("its result was lost with its worker, 4 times"))
+            value = None
+        except Exception as exc:
+            _task_failed(report, path, task, exc)
+            value = None
+        finally:
+            future.release()
+        if task.start < 0:
+            head, count = value if value is not None else (Prepared(path), 0)
+            heads[task.file_no] = head
+            total += count
+            for start in range(0, count, chunk_articles):
+                submit(_Task(task.file_no, start, min(start + chunk_articles, count)))
+        else:
+            if value is not None:
+                chunks[(task.file_no, task.start)] = value
+            done += task.stop - task.start
+        if progress:
+            progress(done, total, path)
+    ordered = []
+    for i in range(len(files)):
+        if i in heads:
+            ordered.append(heads[i])
+        ordered += [chunks[key] for key in sorted(k for k in chunks if k[0] == i)]
+    return ordered
+
+
+def _task_failed(report: IngestReport, path: str, task: _Task, exc: BaseException) -> None:
+    """A task that did not finish fails its file (a count) or its chunk of records, each named."""
+    from quoteline.extract.parse import ParserMissingError
+
+    if isinstance(exc, ParserMissingError):
+        raise exc  # a set-up problem on the workers, not this article's: stop and say what to install
+    if _killed(exc):
+        why = (
+            "a Dask worker died while extracting it, every time it was tried "
+            f"({exc}); perhaps for lack of memory"
+        )
+    else:
+        LOGGER.warning("a Dask task on %s failed: %s: %s", printable(path), type(exc).__name__, exc)
+        why = f"the Dask task failed: {type(exc).__name__}: {exc}"
+    if task.start < 0:
+        report.fail(path, f"could not be read: {why}")
+        return
+    n = task.stop - task.start
+    where = f"{path} (records {task.start + 1}-{task.stop})" if n > 1 else f"{path} (record {task.stop})"
+    report.failures.append(Failure(where, f"{n} article(s) not extracted: {why}"))
+    report.articles_failed += n
+
+
+def ingest_paths_dask(
+    paths: Sequence[Path],
+    store: Store | None = None,
+    *,
+    scheduler: str | None = None,
+    workers: int = 1,
+    published: str | None = None,
+    source: str | None = None,
+    progress: Progress | None = None,
+    fields: FieldMap | None = None,
+    today: date | None = None,
+    follow_symlinks: bool = False,
+    chunk_articles: int = CHUNK_ARTICLES,
+) -> IngestReport:
+    """Ingest files and folders on a Dask cluster and commit the result in one store commit.
+
+    ``scheduler``: a scheduler's address (``tcp://host:8786``); None starts a LocalCluster of ``workers``
+    processes for this run. Bad items are reported, never raised; ``progress`` counts articles.
+    """
+    store = store or Store()
+    report = IngestReport()
+    if published:
+        published = check_published(published, "--published", today)
+    try:
+        known = frozenset(store.article_ids())
+    except StoreError as err:
+        report.fatal = str(err)
+        return report
+    files = collect_files(paths, report, follow_symlinks)
+    if not files:
+        return report
+    opts = Options(
+        published=published,
+        source=source,
+        fields=fields or FieldMap(),
+        today=today or today_utc(),
+        known=known,
+    )
+    try:
+        with cluster_client(scheduler, workers) as client:
+            check_workers(client)
+            prepared = run_tasks(client, files, opts, report, progress, chunk_articles)
+    except ClusterError as exc:
+        LOGGER.error("ingest on Dask stopped: %s", exc)
+        report.fatal = f"{exc}; nothing was committed"
+        report.not_ingested = list(files)
+        return report
+    # Everything is in hand: one commit (split only if some article makes the batch fail, as with local).
+    batch = _Batch(store, report, size=max(1, sum(len(p.articles) for p in prepared) + 1))
+    for outcome in prepared:
+        report.files_read += outcome.read
+        for failure in outcome.failures:
+            report.fail(failure.where, failure.reason)
+        report.warnings += outcome.warnings
+        batch.take(outcome)
+    try:
+        batch.commit()
+    except StoreError as err:
+        _stopped(report, batch, str(err))
+    return report
