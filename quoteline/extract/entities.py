@@ -16,9 +16,11 @@ from quoteline.extract import institutions, kb
 from quoteline.extract.gazetteer import gazetteer_person
 from quoteline.extract.mentions import (
     AGE_DESC_RE,
+    HONORIFICS,
     MONTHS_DAYS,
     ORG_WORDS,
     ROLE_RE,
+    STOP_CAPS,
     TITLE_WORDS,
     name_key,
     name_runs,
@@ -64,6 +66,10 @@ _SHE_POSSESSIVE_RE = re.compile(
     r"\bher\b(?!\s+(?:that|to|the|a|an)\b|\s*[,.;:!?)])"
 )
 _SENTENCE_BREAK_RE = re.compile(r"\. |[.!?]\W*\n")
+# Quoted speech after a name: its pronouns are the speaker's subjects ("Vell said, "she never ran a ferry""),
+# never evidence of the speaker's own gender.
+_QUOTED_RE = re.compile(r"[“«„][^”»“«„]*[”»]|\"[^\"]*\"")
+_OPEN_QUOTE_RE = re.compile(r"[“«„\"]")
 _GENDER_WINDOW = 200
 _LEAD_CHARS = 1500  # how much of the article's start names its own state
 _TITLE_WINDOW = 80  # characters of title before a name that may state its country
@@ -124,6 +130,13 @@ def _acronym_long_form(words_text: str, acronym: str) -> str | None:
     return None
 
 
+def _outside_quotes(seg: str) -> tuple[str, bool]:
+    """``seg`` without its quoted speech, and whether a quotation is left open at its end."""
+    seg = _QUOTED_RE.sub(" ", seg.replace("''", '"'))
+    m = _OPEN_QUOTE_RE.search(seg)
+    return (seg[: m.start()], True) if m else (seg, False)
+
+
 class EntityTable:
     """The people an article names, with the mentions in order."""
 
@@ -140,6 +153,8 @@ class EntityTable:
         self._home: str | bool | None = False
         self.salient: list[Entity] = []  # people who spoke or opened a sentence, most recent last
         self.speakers_seen: list[Entity] = []  # people who spoke, most recent last
+        self._title_end = -1
+        self._common: dict[str, bool] = {}  # capitalised words found to be common words (``_common_word``)
 
     # ----- building -----
     def build(
@@ -167,17 +182,81 @@ class EntityTable:
         self._text = text
         self._start = start
         self._home = False  # not computed yet
-        for run_start, run_end, toks in name_runs(text, start, end):
-            toks = parsed_name_tokens(toks, persons, words)
-            run_start = toks[0][0]
-            parsed_person = all(words.get(t[0], ("", ""))[1] == "PERSON" for t in toks)
-            if institutions.after_title_of(text, run_start):
-                # "Minister of Energy Rada Koleva": the portfolio is not part of the name.
-                k = institutions.skip_portfolio([t[2] for t in toks])
-                toks = toks[k:]
-                run_start = toks[0][0]
-            self._add_run(text, run_start, run_end, toks, parsed_person)
+        self._common = {}
+        self._title_end = title_end = text.find("\n", start)
+        for _run_start, _run_end, found in name_runs(text, start, end):
+            for toks in self._name_pieces(found, title_end):
+                self._add_name_run(text, toks, persons, words)
         self._genders(text, end)
+
+    def _add_name_run(
+        self,
+        text: str,
+        toks: list[tuple[int, int, str]],
+        persons: list[tuple[int, int]],
+        words: dict[int, tuple[str, str]],
+    ) -> None:
+        """Register one capitalised run as a name, bounded by the parse where it ran."""
+        run_end = toks[-1][1]
+        toks = parsed_name_tokens(toks, persons, words)
+        run_start = toks[0][0]
+        parsed_person = all(words.get(t[0], ("", ""))[1] == "PERSON" for t in toks)
+        if institutions.after_title_of(text, run_start):
+            # "Minister of Energy Rada Koleva": the portfolio is not part of the name.
+            k = institutions.skip_portfolio([t[2] for t in toks])
+            toks = toks[k:]
+            run_start = toks[0][0]
+        self._add_run(text, run_start, run_end, toks, parsed_person)
+
+    def _name_pieces(
+        self, toks: list[tuple[int, int, str]], title_end: int
+    ) -> list[list[tuple[int, int, str]]]:
+        """The parts of a capitalised run that may be names.
+
+        A headline capitalises every word ("Senator Vows Fight Over Harbour Plan"), and a sentence capitalises
+        its first ("Presumptive nominee ...", "Top aides to ..."): such words are common words, not names.
+        In the title line a word stays in a name only when the body also capitalises it and it is not a common
+        word; in the body a run loses its leading common words.
+        """
+        if toks[0][0] < title_end:
+            pieces: list[list[tuple[int, int, str]]] = [[]]
+            for t in toks:
+                if self.common_word(t[2], title_end) or not self._capitalised_in_body(t[2], title_end):
+                    if pieces[-1]:
+                        pieces.append([])
+                else:
+                    pieces[-1].append(t)
+            return [piece for piece in pieces if piece]
+        i = 0
+        while i < len(toks) - 1 and self.common_word(toks[i][2], title_end):
+            i += 1
+        return [toks[i:]]
+
+    def _capitalised_in_body(self, word: str, title_end: int) -> bool:
+        if word.lower().rstrip(".") in TITLE_WORDS:
+            return True
+        return re.search(rf"\b{re.escape(word)}(?!\w)", self._text[max(title_end, 0) :]) is not None
+
+    def common_word(self, word: str, title_end: int | None = None) -> bool:
+        """A capitalised word the article writes in lower case too, and capitalises in its body only where a
+        sentence starts ("Top", "Presumptive", "Is"): a common word, never part of a name. Titles are
+        left to the title rules."""
+        if title_end is None:
+            title_end = self._title_end
+        known = self._common.get(word)
+        if known is None:
+            low = word.lower()
+            known = (
+                word[:1].isupper()
+                and word[1:].islower()
+                and word.isalpha()
+                and low not in TITLE_WORDS
+                and re.search(rf"\b{re.escape(low)}\b", self._text) is not None
+                and re.search(rf"(?<=[a-z0-9,;:] ){re.escape(word)}\b", self._text[max(title_end, 0) :])
+                is None
+            )
+            self._common[word] = known
+        return known
 
     def _genders(self, text: str, end: int) -> None:
         """Gender evidence: a title before the name, or pronouns in the rest of its sentence."""
@@ -205,7 +284,7 @@ class EntityTable:
             nxt_in_sentence = (
                 dot < 0 and stop < end and k + 1 < len(self.mentions) and stop == self.mentions[k + 1].start
             )
-            seg = text[m.end : stop if dot < 0 else dot].lower()
+            seg, open_quote = _outside_quotes(text[m.end : stop if dot < 0 else dot].lower())
             if nxt_in_sentence:
                 # The next person follows in the same sentence: only a possessive before that name is
                 # this person's ("X spoke with her counterpart, Y").
@@ -216,7 +295,7 @@ class EntityTable:
                 elif she > 0 and not he:
                     ent.female += 1
                 continue
-            if dot >= 0:
+            if dot >= 0 and not open_quote:
                 seg += " " + text[dot + 2 : dot + 6].lower()  # "... Velcheva. She said ..."
             he = len(_HE_RE.findall(seg))
             she = len(_SHE_RE.findall(seg))
@@ -261,11 +340,16 @@ class EntityTable:
         if len(name_toks) == 1:
             ent = self.surnames.get(name_key(strip_possessive(name)))
             if ent is None:
-                if person is None or getattr(person, "kind", "person") != "person" or name[:1].islower():
+                if kb.country_of(name) or name[:1].islower():
                     return
-                if kb.country_of(name):
+                if person is None and a > i and self._honoured_surname(words[a - 1], name):
+                    # "Judge Orrin said": a person the article names only by honorific and surname.
+                    ent = self._entity(name, None, offset)
+                    self.surnames.setdefault(name_key(name), ent)
+                elif person is None or getattr(person, "kind", "person") != "person":
                     return
-                ent = self._entity(person.canonical, person, offset)
+                else:
+                    ent = self._entity(person.canonical, person, offset)
         else:
             if kb.country_of(name) or (person is not None and getattr(person, "kind", "") == "institution"):
                 return
@@ -286,6 +370,18 @@ class EntityTable:
             ent.country = country
         self._describe(text, rs, offset, re_, ent)
         self.mentions.append(Mention(offset, re_, ent))
+
+    def _honoured_surname(self, title: str, name: str) -> bool:
+        """Whether ``title name`` ("Judge Orrin", "Sen. Vell") names a person the article gives no full name:
+        an honorific before a capitalised word that the article never writes after another name word."""
+        if title.lower().rstrip(".") not in HONORIFICS or len(name) < 3 or not name[1:].islower():
+            return False
+        if name.lower() in STOP_CAPS or name.lower() in MONTHS_DAYS or name.lower() in TITLE_WORDS:
+            return False
+        for m in re.finditer(rf"\b([A-Z][\w'’\-]*\.?) {re.escape(name)}\b", self._text):
+            if m.group(1).lower().rstrip(".") not in TITLE_WORDS:
+                return False  # "Ada Orrin": the full name is printed, and the surname goes with it
+        return True
 
     def _fullest(self, name: str) -> str:
         key = name_key(name)

@@ -28,6 +28,13 @@ TITLE_WORDS = word_set(
     advisor minister-president speaker attorney deputies officials official press monsieur madame
     herr frau senor señor his-excellency majesty crown"""
 )
+# Titles that stand before a person's surname alone ("Judge Orrin", "Sen. Vell"): the words before a name
+# that make it a person's even when the article never prints a given name.
+HONORIFICS = word_set(
+    """mr mrs ms miss dr sen senator rep representative gov governor judge justice professor prof mayor
+    congressman congresswoman gen general ambassador sir dame lord lady cardinal archbishop bishop admiral
+    colonel col lt commissioner chancellor premier monsieur madame herr frau"""
+)
 NAME_PARTICLES = word_set(
     """de da del della di van von der den bin ibn al el le la dos das du ter y bint ben"""
 )

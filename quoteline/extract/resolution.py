@@ -44,6 +44,11 @@ _LOCAL_BODY_RE = re.compile(
     r"(?:[A-Z][\w\-]+ )?(?:town|city|municipal|village|district|county) "
     r"(?:council|hall|authorities|administration)"
 )
+# Lower-case words after a name that end the phrase in an unnamed source: "a Vell campaign aide".
+_UNNAMED_AFTER_NAME_RE = re.compile(
+    r"(?:\s+[a-z][\w\-]*)*\s+(?:aides?|spokes(?:man|woman|person|people)|officials?|sources?|insiders?|"
+    r"staffers?|advisers?|advisors?)"
+)
 _PORTFOLIO_MINISTRY_RE = re.compile(r"(?:(?:the|its|their) )?((?:(?!the |its |their )[a-z]+ ){1,2})ministry")
 
 
@@ -175,8 +180,14 @@ class Registry(Coreference):
                 and strip_titles([t[2] for t in runs[k - 1][2]])
             ):
                 continue  # "Lee Oster of Halvik", "Ivo Rast of the Courier": a place or employer
+            if _UNNAMED_AFTER_NAME_RE.fullmatch(p, toks[-1][1]):
+                continue  # "a Harbourist campaign aide": the person's staff speaks, not the person
             if institutions.after_title_of(p, run_start):
                 words = words[institutions.skip_portfolio(words) :]
+            while len(words) > 1 and self.common_word(words[0]):
+                words = words[
+                    1:
+                ]  # "One Vell spokesman", "Top Vell aides": a sentence's capitalised first word
             names = strip_titles(drop_leading_states(words))
             if not names:
                 continue
@@ -211,7 +222,9 @@ class Registry(Coreference):
             if named is not None:
                 return named
         if UNNAMED_RE.search(p) and not JOINT_RE.match(low):
-            label = re.sub(r"^(a|an|the|some|several|two|three|many|other)\s+", "", p, flags=re.IGNORECASE)
+            label = re.sub(
+                r"^(a|an|one|the|some|several|two|three|many|other)\s+", "", p, flags=re.IGNORECASE
+            )
             return Speaker(label, "unnamed")
         described = self.describe(p, pos, focus)
         if described is not None:
