@@ -215,13 +215,17 @@ class EntityTable:
 
         A headline capitalises every word ("Senator Vows Fight Over Harbour Plan"), and a sentence capitalises
         its first ("Presumptive nominee ...", "Top aides to ..."): such words are common words, not names.
-        In the title line a word stays in a name only when the body also capitalises it and it is not a common
-        word; in the body a run loses its leading common words.
+        In the title line a word stays in a name only when it is not a common word and the body also
+        capitalises it or a title stands before it ("Remarks by President Vell"); in the body a run loses its
+        leading common words.
         """
         if toks[0][0] < title_end:
             pieces: list[list[tuple[int, int, str]]] = [[]]
-            for t in toks:
-                if self.common_word(t[2], title_end) or not self._capitalised_in_body(t[2], title_end):
+            for j, t in enumerate(toks):
+                titled = j > 0 and toks[j - 1][2].lower().rstrip(".") in TITLE_WORDS
+                if self.common_word(t[2], title_end) or not (
+                    titled or self._capitalised_in_body(t[2], title_end)
+                ):
                     if pieces[-1]:
                         pieces.append([])
                 else:
