@@ -24,8 +24,9 @@ def test_a_question_headline_does_not_make_its_first_word_part_of_a_name() -> No
 
 def test_headline_words_the_body_never_capitalises_split_a_headline_run() -> None:
     body = (
-        "Otto Vell was asked about the fares at a rally in Portwick on Monday. The fare rise was aimed at "
-        "commuters, critics said. “Including the night boats, yes, including the night boats,” Vell responded."
+        "Otto Vell was asked about the fares at a rally in Portwick on Monday. The fare rise was aimed "
+        "at commuters, critics said. “Including the night boats, yes, including the night boats,” Vell "
+        "responded."
     )
     got = _speakers(body, title="Brannock Aims Barb At Vell")
     assert ("Otto Vell", "person") in got
@@ -49,7 +50,8 @@ def test_a_named_persons_aide_is_an_unnamed_source_not_the_person() -> None:
         "crowds of the year."
     )
     got = _speakers(body)
-    assert got and got[0][1] == "unnamed"
+    assert got
+    assert got[0][1] == "unnamed"
     assert ("Otto Vell", "person") not in got
 
 
