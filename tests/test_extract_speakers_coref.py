@@ -73,3 +73,12 @@ def test_pronouns_inside_a_quote_are_no_evidence_of_the_speakers_gender() -> Non
     )
     got = _speakers(body)
     assert got[-1] == ("Otto Vell", "person")
+
+
+def test_a_headline_full_name_keeps_a_given_name_the_body_drops() -> None:
+    body = (
+        "The harbour board met on Friday. “I was in Portwick the other day and a ferry hand stopped me,” "
+        "said Brannock. “We cannot keep raising the fares.”"
+    )
+    got = _speakers(body, title="Ada Brannock: Fares Must Stop Rising")
+    assert got[0] == ("Ada Brannock", "person")

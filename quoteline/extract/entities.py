@@ -216,16 +216,26 @@ class EntityTable:
         A headline capitalises every word ("Senator Vows Fight Over Harbour Plan"), and a sentence capitalises
         its first ("Presumptive nominee ...", "Top aides to ..."): such words are common words, not names.
         In the title line a word stays in a name only when it is not a common word and the body also
-        capitalises it or a title stands before it ("Remarks by President Vell"); in the body a run loses its
-        leading common words.
+        capitalises it, a title stands before it ("Remarks by President Vell") or it is a given name before a
+        surname the body prints; in the body a run loses its leading common words.
         """
         if toks[0][0] < title_end:
             pieces: list[list[tuple[int, int, str]]] = [[]]
+            confirmed = [
+                not self.common_word(t[2], title_end) and self._capitalised_in_body(t[2], title_end)
+                for t in toks
+            ]
             for j, t in enumerate(toks):
                 titled = j > 0 and toks[j - 1][2].lower().rstrip(".") in TITLE_WORDS
-                if self.common_word(t[2], title_end) or not (
-                    titled or self._capitalised_in_body(t[2], title_end)
-                ):
+                # A given name opening a name, which the body drops before the surname it prints ("Ada
+                # Brannock" in the title, "Brannock" in the body), stays with that surname.
+                given = (
+                    not pieces[-1]
+                    and j + 1 < len(toks)
+                    and confirmed[j + 1]
+                    and (j + 2 == len(toks) or not confirmed[j + 2])
+                )
+                if self.common_word(t[2], title_end) or not (confirmed[j] or titled or given):
                     if pieces[-1]:
                         pieces.append([])
                 else:
