@@ -13,7 +13,7 @@ import pytest
 from extract_helpers import run
 
 from quoteline.extract.model import Speaker
-from quoteline.extract.speakers import Registry
+from quoteline.extract.resolution import Registry
 from quoteline.knowledge import gazetteer
 
 FAMOUS = """

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from extract_helpers import run
 
+from quoteline.extract.mentions import parsed_name_tokens
 from quoteline.extract.quotes import find_quotes
-from quoteline.extract.speakers import parsed_name_tokens
 from quoteline.extract.text import prepare
 from quoteline.extract.transcript import find_turns
 

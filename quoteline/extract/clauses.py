@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quoteline.extract.speakers import ROLE_NOUNS, TITLE_WORDS, UNNAMED_RE
+from quoteline.extract.mentions import ROLE_NOUNS, TITLE_WORDS, UNNAMED_RE
 from quoteline.extract.text import word_set
 
 _TOKEN_RE = re.compile(r"[\w'’\-\.\[\]]+|[,;:()“”\"«»—–]")

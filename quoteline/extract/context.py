@@ -15,10 +15,12 @@ from quoteline.extract.clauses import (
     words_between,
 )
 from quoteline.extract.cues import Lexicon
+from quoteline.extract.entities import Entity
+from quoteline.extract.mentions import JOINT_RE, ROLE_NOUNS, UNNAMED_RE
 from quoteline.extract.model import Draft, Speaker
 from quoteline.extract.parse import ArticleParse
 from quoteline.extract.quotes import Quote
-from quoteline.extract.speakers import JOINT_RE, ROLE_NOUNS, UNNAMED_RE, Entity, Registry
+from quoteline.extract.resolution import Registry
 from quoteline.extract.text import Document, Span, word_set
 
 _MAX_SUBJECT_OFFSET = 200  # a sentence's subject opens it, within this many characters

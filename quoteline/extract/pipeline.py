@@ -17,11 +17,12 @@ from quoteline.extract.attribution import direct_drafts, floating_draft
 from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch
 from quoteline.extract.dating import StatementDates
+from quoteline.extract.entities import Entity
 from quoteline.extract.model import Draft, Speaker, Statement
 from quoteline.extract.parse import ArticleParse
 from quoteline.extract.quotes import Quote, find_quotes
 from quoteline.extract.reported import reported_drafts
-from quoteline.extract.speakers import Entity, Registry
+from quoteline.extract.resolution import Registry
 from quoteline.extract.text import Document, Span, prepare, sentences
 from quoteline.extract.transcript import Turn, find_turns
 from quoteline.knowledge import topics as topic_kb

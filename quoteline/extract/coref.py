@@ -1,0 +1,292 @@
+"""Coreference: who a pronoun, a role description or a joint subject in an article stands for.
+
+``Coreference`` adds to the entity table the readings that need the article's context: "he"/"she" as the
+speaker in focus or the latest salient person of that gender, "the Drevnian leader" as the person described
+so (or the office holder in the gazetteer), "the two presidents" as the pair the article's meeting names,
+"the Tarsenian side" as the person from that state.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from quoteline.extract import kb
+from quoteline.extract.entities import Entity, EntityTable
+from quoteline.extract.gazetteer import role_fits
+from quoteline.extract.mentions import (
+    AGE_DESC_RE,
+    OCCUPATIONS,
+    ROLE_NOUNS,
+    ROLE_RE,
+    name_key,
+    qualified_role,
+    strip_possessive,
+)
+from quoteline.extract.model import Speaker
+
+# Plural role nouns of a joint subject that narrow who its members are ("the two presidents").
+_JOINT_ROLES = ("prime minister", "foreign minister", "president", "minister", "chancellor", "king")
+# Collective subjects naming an office in several states: "the foreign ministers of A, B and C",
+# "the A and B presidents".
+_GROUP_ROLES = (
+    r"(?:foreign ministers|defen[cs]e ministers|finance ministers|prime ministers|ministers|presidents|"
+    r"leaders|heads of state|chancellors)"
+)
+_GROUP_OF_RE = re.compile(
+    rf"^(?:[Tt]he\s+)?(?P<role>{_GROUP_ROLES})\s+of\s+(?:the\s+)?"
+    r"(?P<states>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*(?:(?:,\s*|,?\s+and\s+)[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)+)$"
+)
+_GROUP_ADJ_RE = re.compile(
+    r"^(?:[Tt]he\s+)?(?P<states>[A-Z][\w\-]*(?:(?:,\s*|,?\s+and\s+)[A-Z][\w\-]*)+)\s+"
+    rf"(?P<role>{_GROUP_ROLES})$"
+)
+# Words of a sentence that tells of a meeting, a call or talks between the people it names.
+_MEETING_RE = re.compile(
+    r"\b(?:met|meet|meets|meeting|talks|talked|spoke|speak|call|called|conversation|summit|visit|visited|"
+    r"hosted|received|discussed|negotiations)\b",
+    re.IGNORECASE,
+)
+_SALIENT_LOOKBACK = 6  # salient people a mismatched pronoun may reach back to
+_SIDE_PEOPLE = 4  # people of a meeting that "the X side" may name
+_PRONOUN_LOOKBACK = 4  # people, most recent first, that a mismatched pronoun may reach back to
+
+
+class Coreference(EntityTable):
+    """The entity table, with pronouns, descriptions and joint subjects resolved against it."""
+
+    def _pronoun(self, pronoun: str, pos: int, focus: Entity | None) -> Entity | None:
+        """He/she: the speaker in focus, unless the article shows that person's gender is the other one."""
+        want = "f" if pronoun in ("she", "her") else "m"
+        if focus is None or focus.kind != "person":
+            # An institution spoke last ("The ministry said ... "...," she said"): the latest person who
+            # spoke or opened a sentence, if the article does not show the other gender.
+            for e in reversed(self.speakers_seen[-_SALIENT_LOOKBACK:] or self.salient[-_SALIENT_LOOKBACK:]):
+                if e.kind == "person" and e.gender in (None, want):
+                    return e
+            return None
+        if focus.gender in (None, want):
+            return focus  # without evidence against it, the speaker in focus stands
+        # The pronoun cannot be the focus's. A person the focus's own paragraph names, not shown to be of
+        # the other gender, comes first ("X spoke with her counterpart, Y. He told her ...").
+        para = self._text.rfind("\n\n", 0, pos)
+        near = [
+            m.entity
+            for m in reversed(self.mentions)
+            if para < m.start < pos and m.entity is not focus and m.entity.kind == "person"
+        ]
+        for e in sorted(near, key=lambda e: e.gender != want):
+            if e.gender in (None, want):
+                if e.gender is None:
+                    e.male, e.female = (e.male + 1, e.female) if want == "m" else (e.male, e.female + 1)
+                return e
+        # Otherwise the latest salient person (a speaker or a sentence's subject) of that gender comes
+        # before a name merely mentioned nearer.
+        for group in (self.speakers_seen, self.salient):
+            for e in reversed(group[-_SALIENT_LOOKBACK:]):
+                if e is not focus and e.kind == "person" and e.gender == want:
+                    return e
+        recent = [e for e in self.mentioned_before(pos)[:_PRONOUN_LOOKBACK] if e.kind == "person"]
+        matching = [e for e in recent if e.gender == want]
+        others = [e for e in recent if e is not focus and e.gender is None]
+        if matching:
+            return matching[0]
+        if not others:
+            return None
+        # The pronoun cannot be the focus's, so it is this person's: remember it for the next pronoun.
+        if want == "m":
+            others[0].male += 1
+        else:
+            others[0].female += 1
+        return others[0]
+
+    def _role_fits(self, ent: Entity, role: str) -> bool:
+        return role_fits(ent.roles, ent.person, role, self.date)
+
+    def describe(self, phrase: str, pos: int, focus: Entity | None, use_holder: bool = True) -> Entity | None:
+        """Resolve a role description ("the Belarusian leader", "the President of Ukraine")."""
+        low = phrase.lower()
+        matches = list(ROLE_RE.finditer(low))
+        if not matches:
+            return None
+        rm = matches[-1]
+        role = ROLE_NOUNS[rm.group(1).lower()]
+        qualified = qualified_role(low, rm)
+        ages = {int(a) for a in AGE_DESC_RE.findall(low)}
+        country = None
+        of = re.search(r"\bof (?:the )?([A-Z][\w\s\-]+)$", (phrase[rm.end() :].strip() and phrase) or "")
+        tail = phrase[rm.end() :]
+        mo = re.match(r"\s+of\s+(?:the\s+)?(.+)$", tail)
+        if mo:
+            country = kb.country_of(mo.group(1).strip())
+        del of
+        if country is None:
+            for tok in re.findall(r"[A-Z][\w’'\-.]*", phrase[: rm.start()]):
+                c = kb.country_of(strip_possessive(tok))
+                if c:
+                    country = c
+        cands = [e for e in self.mentioned_before(pos) if e.kind == "person"]
+        if country:
+            cands = [
+                e
+                for e in cands
+                if e.country == country or (e.country is None and self._holds(e, country, role))
+            ]
+        if qualified != rm.group(1).lower():
+            # "the opposition leader": only someone described so; never the office holder.
+            fits = [e for e in cands if qualified in e.roles]
+            use_holder = False
+        else:
+            fits = [e for e in cands if self._role_fits(e, role)]
+        if ages:
+            fits = [e for e in fits if not e.ages or e.ages & ages]
+        if (
+            role == "president"
+            and re.fullmatch(r"(?:the )?president", low)
+            and phrase[rm.start() : rm.start() + 1].isupper()
+            and len({e.country for e in fits}) >= 2
+        ):
+            # A bare capitalised "the President" among several heads of state is the host's: the one the
+            # article body (a readout published by its presidency) names first, not the latest one named.
+            return min(fits, key=self._first_in_body)
+        if focus is not None and focus in fits:
+            return focus
+        if fits:
+            return fits[0]
+        if ages and role in OCCUPATIONS and not country:
+            # "The 58-year-old former general": no one is described so, and the occupation names no office.
+            # Such a description profiles the story's main figure: the person the article has named most.
+            unaged = [e for e in cands if not e.ages]
+            if unaged:
+                counts = {
+                    id(e): sum(1 for m in self.mentions if m.entity is e and m.start < pos) for e in unaged
+                }
+                top = max(counts.values())
+                best = [e for e in unaged if counts[id(e)] == top]
+                if len(best) == 1 and top >= 2:
+                    return best[0]
+        if country and use_holder:
+            # "leader" means the country's leading office, which the gazetteer knows per country.
+            person = kb.holder(country, role, self.date)
+            if person is None and role == "leader":
+                person = kb.holder(country, "head_of_state", self.date)
+            if person is None and role == "leader":
+                person = kb.holder(country, "head_of_government", self.date)
+            if person is not None:
+                ent = self.entities.get(name_key(person.canonical)) or self._entity(
+                    person.canonical, person, pos
+                )
+                if not ent.country:
+                    ent.country = country
+                return ent
+        return None
+
+    def participants(
+        self, phrase: str, pos: int, focus: Entity | None, quoted: Callable[[int], bool]
+    ) -> list[Entity]:
+        """The people a joint subject ("the two presidents agreed") names, from the article's own account.
+
+        A sentence before ``pos`` that names enough people of the right role (a meeting, a call or talks when
+        there is one) gives them, in the order it names them; names inside a quotation the subject is not
+        part of never count. Without such a sentence: the speaker in focus and the latest other person named.
+        """
+        low = " ".join(phrase.lower().split())
+        want = 3 if re.search(r"\bthree\b", low) else 2
+        role_word = next((r for r in _JOINT_ROLES if re.search(rf"\b{r}s\b", low)), None)
+        role = ROLE_NOUNS.get(role_word) if role_word else None
+        named = [
+            m for m in self.mentions if m.start < pos and m.entity.kind == "person" and not quoted(m.start)
+        ]
+        fits = [m for m in named if role is None or self._role_fits(m.entity, role)]
+        if len({id(m.entity) for m in fits}) < want <= len({id(m.entity) for m in named}):
+            # "The presidents of A and B" after a president met a prime minister: the subject names the
+            # offices loosely, so too few holders of the role still leave the article's own pair.
+            fits = named
+        # Capitalised phrases taken for names ("a NATO Global Partner") must not outvote real people: when
+        # two or more people have shown they are people (a gazetteer entry, a role or title, a gender, a
+        # statement of their own), only they take part.
+        credible = [m for m in fits if self._credible_person(m.entity)]
+        if len({id(m.entity) for m in credible}) >= 2:
+            fits = credible
+        by_sentence: dict[int, list[Entity]] = {}
+        for m in fits:
+            people = by_sentence.setdefault(self._sentence_start(m.start), [])
+            if m.entity not in people:
+                people.append(m.entity)
+        title_end = self._text.find("\n", self._start)
+        groups = [(start, people) for start, people in sorted(by_sentence.items()) if len(people) >= 2]
+        body_groups = [(start, people) for start, people in groups if start > title_end]
+        groups = body_groups or groups  # a headline's names only when the body names no pair
+        para = self._text.rfind("\n\n", 0, pos)
+        # The paragraph's own sentence naming the speaker in focus with the other party ("A thanked B ...
+        # The leaders agreed ...") comes first; then the latest meeting, call or talks the focus takes part
+        # in; else the first account, the story's own event (a later sentence may recount another meeting).
+        near = [people for start, people in groups if start > para and focus in people]
+        if near:
+            return near[-1][:want]
+        meetings = [
+            (start, people)
+            for start, people in groups
+            if _MEETING_RE.search(self._text, start, self._sentence_end(start))
+        ]
+        accounts = meetings or groups
+        if accounts:
+            own = [people for _, people in accounts if focus in people]
+            return (own[-1] if own else accounts[0][1])[:want]
+        out: list[Entity] = [focus] if focus is not None and focus.kind == "person" else []
+        for m in reversed(fits):
+            if m.entity not in out:
+                out.append(m.entity)
+            if len(out) == want:
+                break
+        return out
+
+    def group_members(self, phrase: str, pos: int) -> list[Entity | Speaker] | None:
+        """The people a collective subject names by office and state ("the foreign ministers of Lusmark and
+        Tarsenia", "the Lusmark and Tarsenian presidents"), one per state; None when the phrase is no such
+        group. A state whose office holder neither the article nor the gazetteer knows leaves the group
+        named as written."""
+        m = _GROUP_OF_RE.match(phrase) or _GROUP_ADJ_RE.match(phrase)
+        if not m:
+            return None
+        states = [
+            kb.country_of(strip_possessive(w.strip()))
+            for w in re.split(r",\s*(?:and\s+)?|\s+and\s+", m["states"])
+        ]
+        if len(states) < 2 or not all(states):
+            return None
+        plural = " ".join(m["role"].lower().split())
+        role = ROLE_NOUNS.get(plural[:-1] if plural.endswith("s") else plural, "leader")
+        if plural in ("heads of state", "leaders"):
+            role = "leader"
+        people = [e for e in self.mentioned_before(pos) if e.kind == "person"]
+        members: list[Entity] = []
+        for state in dict.fromkeys(s for s in states if s):
+            known = [
+                e
+                for e in people
+                if (e.country or self._title_country(e)) == state and self._role_fits(e, role)
+            ]
+            if known:
+                members.append(known[0])
+                continue
+            holder = kb.holder(state, role, self.date)
+            if holder is None:
+                label = re.sub(r"^(?:the|The)\s+", "", " ".join(phrase.split()))
+                return [Speaker(label, "institution", None)]
+            ent = self.entities.get(name_key(holder.canonical)) or self._entity(holder.canonical, holder, pos)
+            members.append(ent)
+        return list(members)
+
+    def _side(self, country: str, pos: int) -> Entity | None:
+        people = [e for e in self.mentioned_before(pos) if e.kind == "person"][:_SIDE_PEOPLE]
+        origin = {id(e): e.country or self._title_country(e) for e in people}
+        own = [e for e in people if origin[id(e)] == country]
+        if own:
+            return own[0]
+        unknown = [e for e in people if origin[id(e)] is None]
+        return unknown[0] if len(unknown) == 1 and len(people) >= 2 else None
+
+    def _holds(self, ent: Entity, country: str, role: str) -> bool:
+        p = ent.person
+        return p is not None and getattr(p, "country", None) == country

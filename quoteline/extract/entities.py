@@ -1,0 +1,542 @@
+"""The entity table: the people (and acronyms, ministries) an article names, with every mention in order.
+
+``EntityTable.build`` scans an article once for capitalised name runs and remembers, per person, the
+fullest name printed, the gazetteer entry, the country, the ages and the role words written around it, and
+the evidence for "he" or "she". It also keeps who spoke and who opened sentences (salience), which
+coreference (``coref``) reads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from quoteline.extract import institutions, kb
+from quoteline.extract.gazetteer import gazetteer_person
+from quoteline.extract.mentions import (
+    AGE_DESC_RE,
+    HONORIFICS,
+    MONTHS_DAYS,
+    ORG_WORDS,
+    ROLE_RE,
+    STOP_CAPS,
+    TITLE_WORDS,
+    name_key,
+    name_runs,
+    parsed_name_tokens,
+    qualified_role,
+    strip_possessive,
+    title_slice,
+)
+from quoteline.extract.model import Speaker
+from quoteline.extract.text import word_set
+
+_AGE_AFTER_RE = re.compile(r"^,\s*(\d{2}),")
+_ACRONYM_DEF_RE = re.compile(r"([A-Z][\w\-]+(?:\s+(?:of|for|and|the|[A-Z][\w\-]+)){1,8})\s+\(([A-Z]{2,8})\)")
+_MALE_WORDS = word_set("mr mr. sir king prince spokesman chairman congressman lord monsieur herr senor")
+_FEMALE_WORDS = word_set(
+    "mrs ms miss madam madame mme dame queen princess spokeswoman chairwoman congresswoman lady frau senora"
+)
+# Gender evidence from an apposition right after a name that gives a gendered relation or role
+# ("Ilse Marr, the widow of ...", "Tomas Brel, her son,"): it describes the person just named.
+_APPOSED_GENDER_RE = re.compile(
+    r",\s+(?:(?:the|a|an|his|her|their)\s+)?(?:(?:former|late|longtime|estranged|eldest|youngest|elder|"
+    r"older|younger)\s+)?([a-zé]+)\b"
+)
+_APPOSED_MALE = word_set(
+    "husband widower fiancé fiance son father brother uncle nephew grandfather grandson boyfriend "
+    "spokesman chairman congressman businessman"
+)
+_APPOSED_FEMALE = word_set(
+    "wife widow fiancée daughter mother sister aunt niece grandmother granddaughter girlfriend "
+    "spokeswoman chairwoman congresswoman businesswoman"
+)
+# Gender evidence from pronouns near a name. Object pronouns are left out: in "Orrin told her that ..."
+# the "her" is the listener. "her" counts only as a possessive ("her government"), not before an article,
+# a preposition or punctuation.
+_HE_RE = re.compile(r"\b(?:he|his|himself)\b")
+_SHE_RE = re.compile(
+    r"\b(?:she|hers|herself)\b|\bher\b(?!\s+(?:the|a|an|that|this|to|and|or|on|in|at|about|of|for|with|by|as|"
+    r"it|not|into|from|over|after|before|what|how|why|when|whether|if)\b|\s*[,.;:!?)])"
+)
+# "her" as a possessive, not as the object of a verb of speaking or giving ("told her that").
+_SHE_POSSESSIVE_RE = re.compile(
+    r"(?<!told )(?<!asked )(?<!urged )(?<!gave )(?<!showed )(?<!thanked )"
+    r"\bher\b(?!\s+(?:that|to|the|a|an)\b|\s*[,.;:!?)])"
+)
+_SENTENCE_BREAK_RE = re.compile(r"\. |[.!?]\W*\n")
+# Quoted speech after a name: its pronouns are the speaker's subjects ("Vell said, "she never ran a ferry""),
+# never evidence of the speaker's own gender.
+_QUOTED_RE = re.compile(r"[“«„][^”»“«„]*[”»]|\"[^\"]*\"")
+_OPEN_QUOTE_RE = re.compile(r"[“«„\"]")
+_GENDER_WINDOW = 200
+_LEAD_CHARS = 1500  # how much of the article's start names its own state
+_TITLE_WINDOW = 80  # characters of title before a name that may state its country
+
+
+@dataclass
+class Entity:
+    """A person or institution mentioned in the article."""
+
+    name: str
+    kind: str = "person"
+    country: str | None = None
+    roles: set[str] = field(default_factory=set)
+    person: Any | None = None  # the gazetteer Person, when known
+    first: int = 0
+    last: int = 0
+    male: int = 0  # evidence for "he" / "she" (honorifics, gendered titles, pronouns after the name)
+    female: int = 0
+    ages: set[int] = field(default_factory=set)  # ages the article gives ("Ivo Kes, 58," / "the 58-year-old")
+
+    @property
+    def gender(self) -> str | None:
+        """'m', 'f', or None when the article gives no (or balanced) evidence."""
+        if self.male > self.female:
+            return "m"
+        if self.female > self.male:
+            return "f"
+        return None
+
+    def speaker(self) -> Speaker:
+        """The entity as a statement speaker."""
+        return Speaker(self.name, "institution" if self.kind == "institution" else "person", self.country)
+
+
+@dataclass
+class Mention:
+    """One mention of an entity at [start, end)."""
+
+    start: int
+    end: int
+    entity: Entity
+
+
+def _name_starts_with(person: Any | None, word: str) -> bool:
+    """True when a gazetteer person's name begins with ``word`` ("Jordan ..." is a name, not the country)."""
+    return person is not None and str(getattr(person, "canonical", "")).split()[:1] == [word]
+
+
+def _acronym_long_form(words_text: str, acronym: str) -> str | None:
+    """Trailing words spelling the acronym ("Leaders of African Union (AU)": "African Union")."""
+    words = words_text.split()
+    for k in range(len(words) - 1, -1, -1):
+        caps = "".join(w[0] for w in words[k:] if w[:1].isupper())
+        if caps == acronym and words[k][:1].isupper():
+            return " ".join(words[k:])
+        if len(caps) > len(acronym):
+            break
+    return None
+
+
+def _outside_quotes(seg: str) -> tuple[str, bool]:
+    """``seg`` without its quoted speech, and whether a quotation is left open at its end."""
+    seg = _QUOTED_RE.sub(" ", seg.replace("''", '"'))
+    m = _OPEN_QUOTE_RE.search(seg)
+    return (seg[: m.start()], True) if m else (seg, False)
+
+
+class EntityTable:
+    """The people an article names, with the mentions in order."""
+
+    def __init__(self, date: str | None) -> None:
+        self.date = date
+        self.entities: dict[str, Entity] = {}
+        self.surnames: dict[str, Entity] = {}
+        self.acronyms: dict[str, str] = {}
+        self.mentions: list[Mention] = []
+        self.ministries: list[tuple[int, Speaker]] = []  # ministries named anywhere, with their offsets
+        self._lead = ""
+        self._text = ""
+        self._start = 0
+        self._home: str | bool | None = False
+        self.salient: list[Entity] = []  # people who spoke or opened a sentence, most recent last
+        self.speakers_seen: list[Entity] = []  # people who spoke, most recent last
+        self._title_end = -1
+        self._common: dict[str, bool] = {}  # capitalised words found to be common words (``_common_word``)
+
+    # ----- building -----
+    def build(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        persons: list[tuple[int, int]] | None = None,
+        words: dict[int, tuple[str, str]] | None = None,
+    ) -> None:
+        """Scan text[start:end] for names and acronym definitions.
+
+        ``persons`` (PERSON entity spans) and ``words`` (part of speech and entity label by word offset) come
+        from the parse of the attribution sentences; where they cover a capitalised run they set the name's
+        bounds.
+        """
+        persons = sorted(persons or [])
+        words = words or {}
+        for m in _ACRONYM_DEF_RE.finditer(text, start, end):
+            long = _acronym_long_form(m.group(1), m.group(2))
+            if long:
+                self.acronyms.setdefault(m.group(2), long)
+        self.ministries = institutions.ministries(text, start, end)
+        self._lead = text[start : start + _LEAD_CHARS]
+        self._text = text
+        self._start = start
+        self._home = False  # not computed yet
+        self._common = {}
+        self._title_end = title_end = text.find("\n", start)
+        for _run_start, _run_end, found in name_runs(text, start, end):
+            for toks in self._name_pieces(found, title_end):
+                self._add_name_run(text, toks, persons, words)
+        self._genders(text, end)
+
+    def _add_name_run(
+        self,
+        text: str,
+        toks: list[tuple[int, int, str]],
+        persons: list[tuple[int, int]],
+        words: dict[int, tuple[str, str]],
+    ) -> None:
+        """Register one capitalised run as a name, bounded by the parse where it ran."""
+        run_end = toks[-1][1]
+        toks = parsed_name_tokens(toks, persons, words)
+        run_start = toks[0][0]
+        parsed_person = all(words.get(t[0], ("", ""))[1] == "PERSON" for t in toks)
+        if institutions.after_title_of(text, run_start):
+            # "Minister of Energy Rada Koleva": the portfolio is not part of the name.
+            k = institutions.skip_portfolio([t[2] for t in toks])
+            toks = toks[k:]
+            run_start = toks[0][0]
+        self._add_run(text, run_start, run_end, toks, parsed_person)
+
+    def _name_pieces(
+        self, toks: list[tuple[int, int, str]], title_end: int
+    ) -> list[list[tuple[int, int, str]]]:
+        """The parts of a capitalised run that may be names.
+
+        A headline capitalises every word ("Senator Vows Fight Over Harbour Plan"), and a sentence capitalises
+        its first ("Presumptive nominee ...", "Top aides to ..."): such words are common words, not names.
+        In the title line a word stays in a name only when it is not a common word and the body also
+        capitalises it, a title stands before it ("Remarks by President Vell") or it is a given name before a
+        surname the body prints; in the body a run loses its leading common words.
+        """
+        if toks[0][0] < title_end:
+            pieces: list[list[tuple[int, int, str]]] = [[]]
+            confirmed = [
+                not self.common_word(t[2], title_end) and self._capitalised_in_body(t[2], title_end)
+                for t in toks
+            ]
+            for j, t in enumerate(toks):
+                titled = j > 0 and toks[j - 1][2].lower().rstrip(".") in TITLE_WORDS
+                # A given name opening a name, which the body drops before the surname it prints ("Ada
+                # Brannock" in the title, "Brannock" in the body), stays with that surname.
+                given = (
+                    not pieces[-1]
+                    and j + 1 < len(toks)
+                    and confirmed[j + 1]
+                    and (j + 2 == len(toks) or not confirmed[j + 2])
+                )
+                if self.common_word(t[2], title_end) or not (confirmed[j] or titled or given):
+                    if pieces[-1]:
+                        pieces.append([])
+                else:
+                    pieces[-1].append(t)
+            return [piece for piece in pieces if piece]
+        i = 0
+        while i < len(toks) - 1 and self.common_word(toks[i][2], title_end):
+            i += 1
+        return [toks[i:]]
+
+    def _capitalised_in_body(self, word: str, title_end: int) -> bool:
+        if word.lower().rstrip(".") in TITLE_WORDS:
+            return True
+        return re.search(rf"\b{re.escape(word)}(?!\w)", self._text[max(title_end, 0) :]) is not None
+
+    def common_word(self, word: str, title_end: int | None = None) -> bool:
+        """A capitalised word the article writes in lower case too, and capitalises in its body only where a
+        sentence starts ("Top", "Presumptive", "Is"): a common word, never part of a name. Titles are
+        left to the title rules."""
+        if title_end is None:
+            title_end = self._title_end
+        known = self._common.get(word)
+        if known is None:
+            low = word.lower()
+            known = (
+                word[:1].isupper()
+                and word[1:].islower()
+                and word.isalpha()
+                and low not in TITLE_WORDS
+                and re.search(rf"\b{re.escape(low)}\b", self._text) is not None
+                and re.search(rf"(?<=[a-z0-9,;:] ){re.escape(word)}\b", self._text[max(title_end, 0) :])
+                is None
+            )
+            self._common[word] = known
+        return known
+
+    def _genders(self, text: str, end: int) -> None:
+        """Gender evidence: a title before the name, or pronouns in the rest of its sentence."""
+        for k, m in enumerate(self.mentions):
+            ent = m.entity
+            before = text[max(0, m.start - 40) : m.start].lower()
+            for w in re.findall(r"[a-z]+", before)[-3:]:
+                if w in _MALE_WORDS:
+                    ent.male += 2
+                elif w in _FEMALE_WORDS:
+                    ent.female += 2
+            apposed = _APPOSED_GENDER_RE.match(text, m.end)
+            if apposed:
+                if apposed.group(1) in _APPOSED_MALE:
+                    ent.male += 2
+                elif apposed.group(1) in _APPOSED_FEMALE:
+                    ent.female += 2
+            stop = min(end, m.end + _GENDER_WINDOW)
+            if k + 1 < len(self.mentions):
+                stop = min(stop, self.mentions[k + 1].start)
+            prev_end = self.mentions[k - 1].end if k > 0 else 0
+            if k > 0 and not _SENTENCE_BREAK_RE.search(text, prev_end, m.start):
+                continue  # another person in the same sentence: its pronouns may be theirs
+            dot = text.find(". ", m.end, stop)
+            nxt_in_sentence = (
+                dot < 0 and stop < end and k + 1 < len(self.mentions) and stop == self.mentions[k + 1].start
+            )
+            seg, open_quote = _outside_quotes(text[m.end : stop if dot < 0 else dot].lower())
+            if nxt_in_sentence:
+                # The next person follows in the same sentence: only a possessive before that name is
+                # this person's ("X spoke with her counterpart, Y").
+                he = len(re.findall(r"\bhis\b", seg))
+                she = len(_SHE_POSSESSIVE_RE.findall(seg))
+                if he and not she:
+                    ent.male += 1
+                elif she > 0 and not he:
+                    ent.female += 1
+                continue
+            if dot >= 0 and not open_quote:
+                seg += " " + text[dot + 2 : dot + 6].lower()  # "... Velcheva. She said ..."
+            he = len(_HE_RE.findall(seg))
+            she = len(_SHE_RE.findall(seg))
+            if he and not she:
+                ent.male += 1
+            elif she and not he:
+                ent.female += 1
+
+    def _add_run(
+        self, text: str, rs: int, re_: int, toks: list[tuple[int, int, str]], parsed_person: bool = False
+    ) -> None:
+        words = [t[2] for t in toks]
+        # Drop leading country/organisation names ("Ukraine Volodymyr Zelenskyy", "United Nations António").
+        country = None
+        i = 0
+        while i < len(words) - 1:
+            found = False
+            for j in range(min(len(words) - 1, i + 4), i, -1):
+                c = kb.country_of(strip_possessive(" ".join(words[i:j])))
+                if c and not _name_starts_with(kb.resolve(" ".join(words[i:])), words[i]):
+                    country, i, found = c, j, True
+                    break
+            if not found:
+                break
+        a, b = title_slice(words, i)
+        name_toks = words[a:b]
+        if not name_toks:
+            return
+        # "Anton Ruud's party": the possessive is not part of the name.
+        possessive = len(name_toks[-1]) - len(strip_possessive(name_toks[-1]))
+        if possessive and len(name_toks[-1]) > possessive:
+            name_toks = [*name_toks[:-1], name_toks[-1][:-possessive]]
+        lowered = [w.lower().strip(".,") for w in name_toks]
+        # A month's name is a person's first name when the parse reads the run as a person ("Jan Tolle").
+        month = any(w in MONTHS_DAYS for w in lowered)
+        if any(w in ORG_WORDS for w in lowered) or (month and not parsed_person):
+            return
+        name = " ".join(name_toks).rstrip(",")
+        offset = toks[a][0]
+        re_ = toks[b - 1][1] - possessive
+        person = self.gazetteer_person(name)
+        if len(name_toks) == 1:
+            ent = self.surnames.get(name_key(strip_possessive(name)))
+            if ent is None:
+                if kb.country_of(name) or name[:1].islower():
+                    return
+                if person is None and a > i and self._honoured_surname(words[a - 1], name):
+                    # "Judge Orrin said": a person the article names only by honorific and surname.
+                    ent = self._entity(name, None, offset)
+                    self.surnames.setdefault(name_key(name), ent)
+                elif person is None or getattr(person, "kind", "person") != "person":
+                    return
+                else:
+                    ent = self._entity(person.canonical, person, offset)
+        else:
+            if kb.country_of(name) or (person is not None and getattr(person, "kind", "") == "institution"):
+                return
+            canonical = person.canonical if person is not None else self._fullest(name)
+            ent = self._entity(canonical, person, offset)
+            surname = name_key(strip_possessive(name_toks[-1]))
+            if surname and surname not in TITLE_WORDS:
+                # The first bearer keeps a shared surname: "Lazar said" after the defendant and later his
+                # wife are named is the story's main figure, not the latest Lazar named.
+                self.surnames.setdefault(surname, ent)
+            if person is not None:
+                for alias in getattr(person, "aliases", ()) or ():
+                    parts = str(alias).split()
+                    if len(parts) == 1:
+                        self.surnames.setdefault(name_key(parts[0]), ent)
+        ent.last = offset
+        if country and not ent.country:
+            ent.country = country
+        self._describe(text, rs, offset, re_, ent)
+        self.mentions.append(Mention(offset, re_, ent))
+
+    def _honoured_surname(self, title: str, name: str) -> bool:
+        """Whether ``title name`` ("Judge Orrin", "Sen. Vell") names a person the article gives no full name:
+        an honorific before a capitalised word that the article never writes after another name word."""
+        if title.lower().rstrip(".") not in HONORIFICS or len(name) < 3 or not name[1:].islower():
+            return False
+        if name.lower() in STOP_CAPS or name.lower() in MONTHS_DAYS or name.lower() in TITLE_WORDS:
+            return False
+        for m in re.finditer(rf"\b([A-Z][\w'’\-]*\.?) {re.escape(name)}\b", self._text):
+            if m.group(1).lower().rstrip(".") not in TITLE_WORDS:
+                return False  # "Ada Orrin": the full name is printed, and the surname goes with it
+        return True
+
+    def _fullest(self, name: str) -> str:
+        key = name_key(name)
+        ent = self.surnames.get(key)
+        if ent is not None:
+            return ent.name
+        for ent in self.entities.values():
+            if ent.person is None and name_key(ent.name).endswith(" " + key) and len(ent.name) > len(name):
+                return ent.name
+        return name
+
+    def _entity(self, canonical: str, person: Any | None, pos: int) -> Entity:
+        key = name_key(canonical)
+        ent = self.entities.get(key)
+        if ent is None:
+            country = getattr(person, "country", None) if person is not None else None
+            ent = Entity(canonical, "person", country, set(), person, pos, pos)
+            self.entities[key] = ent
+        return ent
+
+    def _describe(self, text: str, run_start: int, name_start: int, name_end: int, ent: Entity) -> None:
+        """Remember the role words and country written just before the name or in an appositive after it."""
+        lo = max(0, run_start - 60)
+        before = text[lo:name_start]
+        for sep in ("\n", ". ", "; ", ", ", " and ", " with ", " met ", " by ", " to "):
+            k = before.rfind(sep)
+            if k >= 0:
+                before = before[k + len(sep) :]
+        after = text[name_end : name_end + 80]
+        m = re.match(
+            r"\s*(?:of ([A-Z][\w\s]+?)(?=[,.;]|\s+(?:and|said|had|has|was|is|signed|spoke)\b)|"
+            r",\s*(?:the|a|an)\s+([^,.;]{3,60}?)(?=,))",
+            after,
+        )
+        desc = before
+        if m:
+            if m.group(1):
+                c = kb.country_of(m.group(1).strip())
+                if c and not ent.country:
+                    ent.country = c
+            if m.group(2):
+                desc = desc + " " + m.group(2)
+        age = _AGE_AFTER_RE.match(after)
+        if age:
+            ent.ages.add(int(age.group(1)))
+            m2 = re.match(r",\s*\d{2},\s*(?:the|a|an)\s+([^,.;]{3,60}?)(?=[,.;])", after)
+            if m2:
+                desc = desc + " " + m2.group(1)
+        for am in AGE_DESC_RE.finditer(desc):
+            ent.ages.add(int(am.group(1)))
+        for rm in ROLE_RE.finditer(desc):
+            ent.roles.add(qualified_role(desc, rm))
+        for tok in re.findall(r"[A-Z][\w’'\-]+", desc):
+            c = kb.country_of(strip_possessive(tok))
+            if c and not ent.country:
+                ent.country = c
+
+    # ----- queries -----
+    def _lone_name(self, word: str) -> bool:
+        """Whether a single capitalised word the article gives as a subject reads as a person's name.
+
+        It must be capitalised where no sentence starts, as names are ("..., Earnest said"; "Having" and
+        "Both" are capitalised only where they open one), and never used as places, groups and common nouns
+        are ("in Orlando", "from Boston", "the Democrats", "a Republican"), nor be an abbreviation ("Fla.").
+        """
+        w = re.escape(word)
+        if re.fullmatch(r"[A-Z]-\w+", word) or re.search(rf"\b{w}\.(?!\s+[A-Z])", self._text):
+            return False
+        if re.search(rf"\b(?:[Ii]n|[Ff]rom|[Aa]t|[Nn]ear|[Aa]cross|[Tt]he)\s+{w}\b", self._text):
+            return False
+        if re.search(rf"\b(?i:a|an|one|another|fellow|other|many|some|most|all)\s+{w}\b", self._text):
+            return False  # "a Democrat", "many Republicans": a common noun, not a name
+        if re.search(
+            rf"(?:percent|per cent|%|majority|minority|share|number)\s+of\s+(?:the\s+)?{w}\b", self._text
+        ):
+            return False  # "58 percent of Democrats": a group polled or counted
+        return re.search(rf"(?<=[a-z0-9,;:] ){w}\b", self._text) is not None
+
+    def gazetteer_person(self, name: str) -> Any | None:
+        """The gazetteer entry a name printed in this article stands for, or None."""
+        return gazetteer_person(name, self.date)
+
+    def home(self) -> str | None:
+        """The article's own state: the country its lead (title, dateline, first paragraphs) names most."""
+        if self._home is False:
+            counts: dict[str, int] = {}
+            for w in re.findall(r"[A-Z][\w\-]+", self._lead):
+                c = kb.country_of(strip_possessive(w))
+                if c:
+                    counts[c] = counts.get(c, 0) + 1
+            self._home = max(counts, key=lambda c: counts[c]) if counts else None
+        return self._home if isinstance(self._home, str) else None
+
+    def spoke(self, ent: Entity) -> None:
+        """Remember that ``ent`` spoke (the latest speaker last)."""
+        seen = self.speakers_seen
+        if seen and seen[-1] is ent:
+            return
+        if ent in seen:
+            seen.remove(ent)
+        seen.append(ent)
+
+    def mentioned_before(self, pos: int) -> list[Entity]:
+        """People mentioned before ``pos``, most recent first."""
+        seen: dict[int, Entity] = {}
+        for m in self.mentions:
+            if m.start < pos:
+                seen[id(m.entity)] = m.entity
+        ents = list(seen.values())
+        ents.sort(
+            key=lambda e: max((m.start for m in self.mentions if m.entity is e and m.start < pos), default=0),
+            reverse=True,
+        )
+        return ents
+
+    def _credible_person(self, ent: Entity) -> bool:
+        return bool(
+            ent.person is not None or ent.roles or ent.gender is not None or ent in self.speakers_seen
+        )
+
+    def _sentence_start(self, pos: int) -> int:
+        found = [self._text.rfind(sep, 0, pos) for sep in (". ", "! ", "? ", "\n")]
+        return max(found) + 1 if max(found) >= 0 else 0
+
+    def _sentence_end(self, start: int) -> int:
+        ends = [e for e in (self._text.find(sep, start + 1) for sep in (". ", "! ", "? ", "\n")) if e >= 0]
+        return min(ends, default=len(self._text))
+
+    def _title_country(self, ent: Entity) -> str | None:
+        """The country a title names just before the first mention ("Minister ... of Lusmark, Name")."""
+        first = min((m.start for m in self.mentions if m.entity is ent), default=-1)
+        if first < 0:
+            return None
+        before = self._text[max(0, first - _TITLE_WINDOW) : first]
+        before = re.split(r"[.!?;]\s", before)[-1]
+        found = [kb.country_of(strip_possessive(t)) for t in re.findall(r"[A-Z][\w\-]+", before)]
+        found = [c for c in found if c]
+        return found[-1] if found else None
+
+    def _first_in_body(self, ent: Entity) -> int:
+        """Where the body (after the title line) first names ``ent``."""
+        title_end = self._text.find("\n", self._start) if self._text else -1
+        starts = [m.start for m in self.mentions if m.entity is ent and m.start > title_end]
+        return min(starts, default=len(self._text))

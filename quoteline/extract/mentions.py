@@ -1,0 +1,309 @@
+"""Mentions: the words that name, title or describe a person, and the capitalised runs that are names.
+
+The word lists here are the one place that says what a title, a role noun, a pronoun, an unnamed source or
+a joint subject looks like; the entity table (``entities``) and resolution (``coref``, ``resolution``) read
+them from here. ``name_runs`` finds capitalised name runs in text, ``parsed_name_tokens`` trims them with the
+parse, and the ``strip_*`` helpers normalise a written name to the words that are the name itself.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from quoteline.extract import kb
+from quoteline.extract.parse import NON_NAME_POS
+from quoteline.extract.text import word_set
+
+# Words that are titles or descriptors, never part of a person's name.
+TITLE_WORDS = word_set(
+    """mp mep mps lawmaker legislator congressman congresswoman
+    president presidents vice prime minister ministers chancellor secretary general
+    secretary-general foreign affairs state mr mrs ms miss dr sen senator rep representative gov
+    governor king queen prince princess sheikh emir sultan ambassador spokesman spokeswoman
+    spokesperson commissioner chairperson chairman chairwoman chair director head deputy acting
+    former general gen lt col colonel pope premier mayor leader leaders defence defense interior
+    finance envoy special first lady his her excellency the cardinal archbishop bishop judge justice
+    chief commander admiral marshal sir dame lord lady professor prof counsellor counselor adviser
+    advisor minister-president speaker attorney deputies officials official press monsieur madame
+    herr frau senor señor his-excellency majesty crown"""
+)
+# Titles that stand before a person's surname alone ("Judge Orrin", "Sen. Vell"): the words before a name
+# that make it a person's even when the article never prints a given name.
+HONORIFICS = word_set(
+    """mr mrs ms miss dr sen senator rep representative gov governor judge justice professor prof mayor
+    congressman congresswoman gen general ambassador sir dame lord lady cardinal archbishop bishop admiral
+    colonel col lt commissioner chancellor premier monsieur madame herr frau"""
+)
+NAME_PARTICLES = word_set(
+    """de da del della di van von der den bin ibn al el le la dos das du ter y bint ben"""
+)
+NAME_SUFFIXES = word_set("""jr jr. sr sr. ii iii iv""")
+ORG_WORDS = word_set(
+    """organization organisation union council court airport airlines forces force mission dialogue
+    ministry department bank fund agency states nations treaty group party assembly commission
+    committee office house republic federation kingdom army navy police service news times post
+    press institute university foundation international national summit conference charter act plan
+    agreement area zone road street square palace kremlin cabinet government parliament congress
+    senate duma administration embassy secretariat guard corps company corporation inc ltd network
+    television radio tv agency authority authorities board bureau centre center club association
+    alliance coalition front movement organisation tribunal monitoring programme program initiative
+    community council coast gulf sea ocean river mountains islands island region province county
+    city district airways railways media reuters meeting meetings remarks call conversation
+    statement readout talks visit summit briefing interview speech address session forum declaration
+    communique communiqué protocol accord accords convention strategy doctrine monitoring operation
+    operations war crisis election elections referendum rights freedom freedoms justice peace
+    development relations cooperation security health transport transportation liberties watch
+    amnesty foundation trust fund society institute reserve treasury cross crescent"""
+)
+MONTHS_DAYS = word_set(
+    """january february march april may june july august september october november december monday
+    tuesday wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov
+    dec"""
+)
+STOP_CAPS = word_set(
+    """the a an in on at for with and but or as by from to of after before during while when where if
+    this that these those it its he she they we i you our their his her according among regarding
+    however meanwhile also then there here what who which why how following despite under over into
+    asked speaking addressing last next earlier later today yesterday tomorrow mr"""
+)
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+PRONOUNS_GROUP = frozenset({"they", "them", "it"})
+UNNAMED_RE = re.compile(
+    r"\b(officials?|sources?|diplomats?|spokes(?:man|woman|person|people)|aides?|analysts?|insiders?|"
+    r"people familiar|person familiar|observers?|experts?|witnesses|residents|lawmakers?|representatives?|"
+    r"administration official|government official|military official|security official)\b",
+    re.IGNORECASE,
+)
+PLACED_SOURCE_RE = re.compile(
+    r"^(?:(?:a|an|the|some|several|two|three|four|many|other|senior|western|foreign|local)\s+)*"
+    r"((?:[\w\-]+\s+){0,2}?[\w\-]+)\s+(?:in|at|from|near|inside|based in)\s+\S",
+    re.IGNORECASE,
+)
+JOINT_RE = re.compile(
+    r"^(the )?(two|both|three) (leaders|presidents|sides|parties|ministers|heads of state|countries)$|"
+    r"^(the )?(leaders|sides|parties|interlocutors|presidents|counterparts)$|^both (men|sides|leaders)$",
+    re.IGNORECASE,
+)
+# Role nouns that a description may head, mapped to the gazetteer role they name.
+ROLE_NOUNS: dict[str, str] = {
+    "president": "president",
+    "leader": "leader",
+    "head of state": "head_of_state",
+    "head of government": "head_of_government",
+    "prime minister": "prime minister",
+    "premier": "prime minister",
+    "chancellor": "chancellor",
+    "foreign minister": "foreign minister",
+    "foreign affairs minister": "foreign minister",
+    "minister of foreign affairs": "foreign minister",
+    "top diplomat": "foreign minister",
+    "secretary of state": "foreign minister",
+    "secretary-general": "secretary-general",
+    "secretary general": "secretary-general",
+    "king": "head_of_state",
+    "queen": "head_of_state",
+    "monarch": "head_of_state",
+    "emir": "head_of_state",
+    "strongman": "leader",
+    "ruler": "leader",
+    "autocrat": "leader",
+    "dictator": "leader",
+    "commissioner": "commissioner",
+    "chairperson": "chairperson",
+    "chairman": "chairperson",
+    "minister": "minister",
+    "ambassador": "ambassador",
+    "envoy": "envoy",
+    "secretary": "secretary",
+    "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson",
+    "spokesperson": "spokesperson",
+    "senator": "senator",
+    "director": "director",
+    "governor": "governor",
+    "mayor": "mayor",
+    "chief": "leader",
+}
+# Occupations and ranks a description may head ("the 58-year-old former general"): they name no office
+# to look up in the gazetteer, but match the words written around a person earlier in the article.
+OCCUPATIONS = word_set("""general admiral colonel commander officer judge bishop archbishop priest economist
+    lawyer activist journalist professor scientist veteran businessman businesswoman entrepreneur farmer
+    teacher doctor surgeon engineer negotiator mediator diplomat banker tycoon oligarch dissident""")
+for _noun in OCCUPATIONS:
+    ROLE_NOUNS.setdefault(_noun, _noun)
+# Words that make a role another one ("opposition leader" is not the country's leader).
+_ROLE_QUALIFIERS = word_set(
+    "opposition deputy vice assistant rebel separatist union party shadow junior militia student"
+)
+AGE_DESC_RE = re.compile(r"\b(\d{2})-year-old\b")
+_AGE_AFTER_RE = re.compile(r"^,\s*(\d{2}),")
+ROLE_RE = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(k) for k in ROLE_NOUNS), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+_WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*\.?|[A-Z]\.")
+_PREFIXED_NAME_RE = re.compile(r"^(?:al|el|ad|an|as|ash|at|az|bin|ibn|abu|de|di|da|du|le|la|van|von)-[A-Z]")
+
+
+def qualified_role(text: str, rm: re.Match[str]) -> str:
+    """The role word matched, with a qualifier that changes it ("opposition leader", "deputy minister")."""
+    role = rm.group(1).lower()
+    prev = text[: rm.start()].split()[-1:]
+    if prev and prev[0].lower() in _ROLE_QUALIFIERS:
+        return f"{prev[0].lower()} {role}"
+    return role
+
+
+def is_cap(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def name_key(name: str) -> str:
+    return " ".join(re.sub(r"[^\w\s-]", " ", name.lower()).split())
+
+
+_ORG_PHRASE_RE = re.compile(
+    r"^(?:the\s+)?((?:[A-Z][\w'’\-]*\s+)*?[A-Z][\w'’\-]*(?:\s+(?:of|for|on|and)(?:\s+the)?(?:\s+[A-Z][\w'’\-]*)+)*)$"
+)
+
+
+def org_name(phrase: str) -> str | None:
+    """The phrase itself when it is wholly a capitalised organisation name with an organisation word."""
+    m = _ORG_PHRASE_RE.match(phrase)
+    if not m:
+        return None
+    words = [w.lower().strip(".,") for w in m.group(1).split()]
+    last_org = max((k for k, w in enumerate(words) if w in ORG_WORDS), default=-1)
+    if last_org < 0:
+        return None
+    # "White House Press Secretary Jen Psaki" is a person: a title after the last organisation word; so is
+    # "United Nations Lena Varga", a name of two or more words after it.
+    tail = m.group(1).split()[last_org + 1 :]
+    named = len(tail) >= 2 and all(w[:1].isupper() and w.lower() not in ORG_WORDS for w in tail)
+    if named or any(w in TITLE_WORDS for w in words[last_org + 1 :]):
+        return None
+    # "Minister of Transport Oskar Vell": a title first, then a name after the portfolio.
+    if words[0] in TITLE_WORDS and words[0] not in ORG_WORDS and last_org + 1 < len(words):
+        return None
+    return m.group(1)
+
+
+def title_case(text: str) -> str:
+    """Title-case lower-case words, keeping short function words ("Ministry of Foreign Affairs")."""
+    return " ".join(
+        w if w[:1].isupper() or w in ("of", "for", "and", "the", "on") else w.capitalize()
+        for w in text.split()
+    )
+
+
+def title_slice(tokens: list[str], i: int = 0) -> tuple[int, int]:
+    """Slice of ``tokens`` (from ``i``) left after leading titles and trailing suffixes."""
+    while i < len(tokens) and (
+        tokens[i].lower().rstrip(".") in TITLE_WORDS or tokens[i].lower() in STOP_CAPS
+    ):
+        i += 1
+    for k in range(len(tokens) - 2, i - 1, -1):
+        if tokens[k].lower().rstrip(".") in TITLE_WORDS and tokens[k + 1].lower() not in TITLE_WORDS:
+            i = k + 1
+            break
+    j = len(tokens)
+    while j > i and tokens[j - 1].lower().rstrip(",") in NAME_SUFFIXES:
+        j -= 1
+    return i, j
+
+
+def strip_titles(tokens: list[str]) -> list[str]:
+    """A name's words without its titles ("Energy Minister Rada Koleva" keeps what follows the last title
+    word) or trailing suffixes."""
+    i, j = title_slice(tokens)
+    return tokens[i:j]
+
+
+def drop_leading_states(words: list[str]) -> list[str]:
+    """A name's words without a leading state or organisation ("United Nations Lena Varga")."""
+    i = 0
+    while i < len(words) - 1:
+        for j in range(min(len(words) - 1, i + 3), i, -1):
+            if kb.country_of(strip_possessive(" ".join(words[i:j]))):
+                i = j
+                break
+        else:
+            break
+    return words[i:]
+
+
+def strip_possessive(tok: str) -> str:
+    return re.sub(r"['’]s?$", "", tok)
+
+
+def parsed_name_tokens(
+    toks: list[tuple[int, int, str]], persons: list[tuple[int, int]], words: dict[int, tuple[str, str]]
+) -> list[tuple[int, int, str]]:
+    """The words of a capitalised run that the parse shows to be the name: the last PERSON entity lying
+    inside the run ("French Ambassador to Japan Paul Moreau", "Chief Executive Tim Cook"), else the run
+    without leading words that cannot start a name. Runs outside the parsed sentences are kept whole, and so
+    is the part of a run past the end of the parsed window: a window cut short after a cue ("Remarks by
+    President Ada Brenn" parsed up to "Ada") yields a PERSON entity cut short too."""
+    rs, re_ = toks[0][0], toks[-1][1]
+    k = bisect.bisect_left(persons, (rs, rs))
+    inside = []
+    while k < len(persons) and persons[k][0] < re_:
+        if persons[k][1] <= re_:
+            inside.append(persons[k])
+        k += 1
+    if inside and inside[-1] != (rs, re_):
+        a, b = inside[-1]
+        kept = [t for t in toks if a <= t[0] and t[1] <= b]
+        for t in toks:
+            if t[0] >= b:
+                if t[0] in words:
+                    break  # the parse saw this word and left it out of the name
+                kept.append(t)
+        if kept:
+            return kept
+    i = 0
+    while i < len(toks) - 1 and words.get(toks[i][0], ("", ""))[0] in NON_NAME_POS:
+        i += 1
+    return toks[i:]
+
+
+def name_runs(text: str, start: int, end: int) -> list[tuple[int, int, list[tuple[int, int, str]]]]:
+    """Runs of capitalised words (with name particles and initials) in text[start:end]."""
+    runs: list[tuple[int, int, list[tuple[int, int, str]]]] = []
+    cur: list[tuple[int, int, str]] = []
+    for m in _WORD_RE.finditer(text, start, end):
+        w = m.group(0)
+        if cur:
+            gap = text[cur[-1][1] : m.start()]
+            joined = gap in (" ", ", ") and (gap == " " or w.lower().rstrip(".") in NAME_SUFFIXES)
+        else:
+            joined = False
+        is_name_tok = (is_cap(w) and not w.isupper()) or (len(w) <= 2 and w.endswith(".") and w[0].isupper())
+        is_name_tok = is_name_tok or bool(_PREFIXED_NAME_RE.match(w))
+        is_name_tok = is_name_tok or (w.isupper() and 2 <= len(w) <= 8)
+        if is_name_tok or (cur and joined and w.lower() in NAME_PARTICLES):
+            if cur and not joined:
+                runs.append((cur[0][0], cur[-1][1], cur))
+                cur = []
+            if w.endswith(".") and len(w) > 3 and w.lower() not in NAME_SUFFIXES:
+                w = w[:-1]
+                cur.append((m.start(), m.start() + len(w), w))
+                runs.append((cur[0][0], cur[-1][1], cur))
+                cur = []
+                continue
+            cur.append((m.start(), m.start() + len(w), w))
+        else:
+            if cur:
+                runs.append((cur[0][0], cur[-1][1], cur))
+                cur = []
+    if cur:
+        runs.append((cur[0][0], cur[-1][1], cur))
+    # Trailing particles are not part of a name.
+    out = []
+    for a, _b, toks in runs:
+        while toks and toks[-1][2].lower() in NAME_PARTICLES:
+            toks = toks[:-1]
+        if toks:
+            out.append((a, toks[-1][1], toks))
+    return out

@@ -1,0 +1,302 @@
+"""Resolution: a subject phrase ("he", "the Drevnian leader", "Ostrova", "the interior ministry", "a senior
+official") to the ``Speaker`` it names.
+
+``Registry.resolve`` tries, in order: pronouns, unnamed sources, institutions speaking for themselves
+(spokespeople, embassies, police, outlets, ministries, organisations), a printed name (the article's own
+people first, the gazetteer for someone it has not named), then role descriptions (``coref``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from quoteline.extract import institutions, kb
+from quoteline.extract.coref import Coreference
+from quoteline.extract.entities import Entity
+from quoteline.extract.mentions import (
+    JOINT_RE,
+    MONTHS_DAYS,
+    ORG_WORDS,
+    PLACED_SOURCE_RE,
+    PRONOUNS_GROUP,
+    PRONOUNS_PERSON,
+    ROLE_NOUNS,
+    ROLE_RE,
+    STOP_CAPS,
+    TITLE_WORDS,
+    UNNAMED_RE,
+    drop_leading_states,
+    is_cap,
+    name_key,
+    name_runs,
+    org_name,
+    strip_possessive,
+    strip_titles,
+    title_case,
+)
+from quoteline.extract.model import Speaker
+
+# A phrase that is a name, then "of" and a place, party or employer ("Edda Varn of the Harbour Party").
+_AFFILIATION_RE = re.compile(r"^(?P<head>.+?[a-z])\s+of\s+(?:the\s+)?[A-Z][^,]*$")
+# What joins a person's name to their place or employer ("Ivo Rast of the Halvik Courier").
+_OF_AFFILIATION_RE = re.compile(r"\s+of\s+(?:the\s+)?")
+_LOCAL_BODY_RE = re.compile(
+    r"(?:[A-Z][\w\-]+ )?(?:town|city|municipal|village|district|county) "
+    r"(?:council|hall|authorities|administration)"
+)
+# Lower-case words after a name that end the phrase in an unnamed source: "a Vell campaign aide".
+_UNNAMED_AFTER_NAME_RE = re.compile(
+    r"(?:\s+[a-z][\w\-]*)*\s+(?:aides?|spokes(?:man|woman|person|people)|officials?|sources?|insiders?|"
+    r"staffers?|advisers?|advisors?)"
+)
+_PORTFOLIO_MINISTRY_RE = re.compile(r"(?:(?:the|its|their) )?((?:(?!the |its |their )[a-z]+ ){1,2})ministry")
+
+
+class Registry(Coreference):
+    """The people and institutions an article mentions, and the speaker each subject phrase names."""
+
+    def __init__(self, date: str | None) -> None:
+        super().__init__(date)
+        self.institutions: list[Speaker] = []  # institution speakers so far, for "the ministry said"
+
+    def resolve(self, phrase: str, pos: int, focus: Entity | None) -> Speaker | None:
+        """Resolve a subject phrase to a speaker, or None when it names nobody."""
+        ent = self.resolve_entity(phrase, pos, focus)
+        if isinstance(ent, Entity):
+            return ent.speaker()
+        return ent
+
+    def _earlier_institution(self, noun: str, pos: int = -1) -> Speaker | None:
+        """The latest institution named with ``noun`` ("the ministry" after "X Foreign Ministry")."""
+        for sp in reversed(self.institutions):
+            if noun in sp.name.lower().split():
+                return sp
+        if noun == "ministry":
+            return self.named_ministry(pos)
+        return None
+
+    def named_ministry(self, pos: int, core: str | None = None) -> Speaker | None:
+        """The latest ministry named before ``pos`` (or the first one named), its state filled in from
+        another mention of the same portfolio when this one does not give it."""
+        cands = [sp for p, sp in self.ministries if core is None or sp.name.endswith(core)]
+        if not cands:
+            return None
+        before = [sp for p, sp in self.ministries if p < pos and sp in cands]
+        sp = before[-1] if before else cands[0]
+        if sp.country is None:
+            core_name = sp.name
+            for other in cands:
+                if other.country is not None and other.name.endswith(core_name):
+                    return other
+        return sp
+
+    def resolve_entity(self, phrase: str, pos: int, focus: Entity | None) -> Entity | Speaker | None:
+        """As ``resolve``, but returns the registry entity when the speaker is one."""
+        p = " ".join(phrase.replace("’", "'").split()).strip(" ,;:-–—")
+        if not p:
+            return None
+        low = p.lower()
+        if low in PRONOUNS_PERSON:
+            return self._pronoun(low, pos, focus)
+        if low in PRONOUNS_GROUP:
+            return focus if focus is not None and focus.kind != "person" else None
+        placed = PLACED_SOURCE_RE.match(p)
+        if (
+            placed
+            and UNNAMED_RE.search(placed.group(1))
+            and not any(is_cap(w) for w in placed.group(1).split()[1:])
+        ):
+            # "Diplomats in Halvik", "officials at the ministry": unnamed sources, never the place.
+            return Speaker(placed.group(1).lower(), "unnamed")
+        body = institutions.spokesperson_body(p)
+        if body is not None:
+            # "A spokeswoman for the ministry" speaks for the ministry: the body is the speaker.
+            speaks_for = self.resolve_entity(body, pos, None)
+            if isinstance(speaks_for, Speaker) and speaks_for.type == "institution":
+                return speaks_for
+        home = self.home()
+        for found in (institutions.embassy(p), institutions.police(p, home), institutions.outlet(p, home)):
+            if found is not None:
+                # Embassies, police forces and news outlets speak on their own authority.
+                self.institutions.append(found)
+                return found
+        side = re.fullmatch(r"[Tt]he\s+([A-Z][\w\-]+)\s+side", p)
+        if side and kb.country_of(side.group(1)):
+            # "The Tarsenian side" in a meeting readout: the person there from that country; else the one
+            # of no stated country when everyone else named is from elsewhere.
+            ent = self._side(kb.country_of(side.group(1)) or "", pos)
+            if ent is not None:
+                return ent
+        bare = re.fullmatch(r"(?:the|this|that)\s+([a-z]+)", low)
+        if bare and bare.group(1) in ORG_WORDS:
+            earlier = self._earlier_institution(bare.group(1), pos)
+            if earlier is not None:
+                return earlier
+        portfolio = _PORTFOLIO_MINISTRY_RE.fullmatch(low)
+        if portfolio and all(w in institutions.PORTFOLIO_WORDS for w in portfolio.group(1).split()):
+            # "the interior ministry": one named before, else the article's own state's.
+            core = portfolio.group(1).strip().title()
+            sp = self.named_ministry(pos, core + " Ministry") or institutions.plain_ministry(
+                core, self.home()
+            )
+            self.institutions.append(sp)
+            return sp
+        ministry_hits = institutions.ministries(p, 0, len(p))
+        if ministry_hits and ministry_hits[0][0] <= 4:
+            sp = ministry_hits[0][1]
+            if sp.country is None:
+                sp = self.named_ministry(pos, sp.name) or sp
+            self.institutions.append(sp)
+            return sp
+        affiliated = _AFFILIATION_RE.match(p)
+        if affiliated:
+            # "Edda Varn of the Harbour Party" is the person; "Minister of Energy ..." names no one.
+            head_runs = name_runs(affiliated["head"], 0, len(affiliated["head"]))
+            if head_runs and strip_titles([t[2] for t in head_runs[-1][2]]):
+                person = self.resolve_entity(affiliated["head"], pos, focus)
+                if isinstance(person, Entity) and person.kind == "person":
+                    return person
+        # An organisation named in full ("The Belmoran Council for Civil Rights") speaks as an institution.
+        org = org_name(p)
+        if org is not None:
+            inst = self.institution(org)
+            if inst is not None:
+                self.institutions.append(inst)
+                return inst
+        head, comma, rest = p.partition(", ")
+        if comma and rest and not re.match(r"(?:and|or|&)\b", rest):
+            # "Rachel Ostrov, a ferry owner from Mirel": the person before the appositive speaks.
+            first = self.resolve_entity(head, pos, focus)
+            if isinstance(first, Entity) and first.kind == "person":
+                return first
+        # A printed name (last one wins: "US Secretary of State Mike Pompeo").
+        runs = name_runs(p, 0, len(p))
+        for k in range(len(runs) - 1, -1, -1):
+            run_start, _, toks = runs[k]
+            words = [t[2] for t in toks]
+            if (
+                k > 0
+                and _OF_AFFILIATION_RE.fullmatch(p, runs[k - 1][1], run_start)
+                and strip_titles([t[2] for t in runs[k - 1][2]])
+            ):
+                continue  # "Lee Oster of Halvik", "Ivo Rast of the Courier": a place or employer
+            if _UNNAMED_AFTER_NAME_RE.fullmatch(p, toks[-1][1]):
+                continue  # "a Harbourist campaign aide": the person's staff speaks, not the person
+            if institutions.after_title_of(p, run_start):
+                words = words[institutions.skip_portfolio(words) :]
+            while len(words) > 1 and self.common_word(words[0]):
+                words = words[
+                    1:
+                ]  # "One Vell spokesman", "Top Vell aides": a sentence's capitalised first word
+            names = strip_titles(drop_leading_states(words))
+            if not names:
+                continue
+            titled = len(names) < len(words)
+            cand = " ".join(names)
+            if kb.country_of(strip_possessive(cand)) or any(w.lower().strip(".") in ORG_WORDS for w in names):
+                continue
+            if any(w.lower().strip(".,") in TITLE_WORDS or w.lower() in ROLE_NOUNS for w in names):
+                continue
+            ent = self.lookup_name(cand)
+            if ent is not None:
+                return ent
+            if any(w.isupper() and len(w) > 1 for w in names) or any(w.lower() in MONTHS_DAYS for w in names):
+                continue
+            alone = (
+                len(names) == 1
+                and name_key(p) == name_key(cand)
+                and len(cand) > 2
+                and cand.lower() not in STOP_CAPS
+                and self._lone_name(cand)
+            )
+            if len(names) >= 2 or (titled and len(names) == 1 and len(cand) > 2) or alone:
+                # A name the article gives alone ("Earnest said") is a person of its own: no one else the
+                # article names bears it, and a famous bearer was ruled out above.
+                ent = self._entity(self._fullest(cand), None, pos)
+                if len(names) == 1:
+                    self.surnames.setdefault(name_key(cand), ent)
+                return ent
+        if low.startswith("the ") and ROLE_RE.search(low):
+            # "the spokesman", "the Secretary": someone named with that role wins over an unnamed reading.
+            named = self.describe(p, pos, focus, use_holder=False)
+            if named is not None:
+                return named
+        if UNNAMED_RE.search(p) and not JOINT_RE.match(low):
+            label = re.sub(
+                r"^(a|an|one|the|some|several|two|three|many|other)\s+", "", p, flags=re.IGNORECASE
+            )
+            return Speaker(label, "unnamed")
+        described = self.describe(p, pos, focus)
+        if described is not None:
+            return described
+        bare = re.fullmatch(r"(?:the|this|that)\s+([a-z]+)", low)
+        if bare and bare.group(1) in ORG_WORDS:
+            return self._earlier_institution(bare.group(1))
+        inst = self.institution(p)
+        if inst is not None:
+            self.institutions.append(inst)
+        return inst
+
+    def institution(self, phrase: str) -> Speaker | None:
+        """An institution or a state speaking as one ("the Kremlin", "Iran's foreign ministry", "Nigeria")."""
+        p = re.sub(r"^(the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+        if _LOCAL_BODY_RE.fullmatch(p):
+            return Speaker(p, "institution", None)  # "the town council": a local authority, named plainly
+        if not p or (not is_cap(p) and not re.search(r"\b[A-Z]{2,}\b", p)):
+            return None
+        if p in self.acronyms:
+            p = self.acronyms[p]
+        for variant in dict.fromkeys((p, title_case(p))):
+            person = kb.resolve(variant)
+            if person is not None and getattr(person, "kind", "") == "institution":
+                return Speaker(person.canonical, "institution", getattr(person, "country", None) or None)
+        # "the Drevnian presidential office", "Iran's defence ministry": a state's office, in title case.
+        m0 = re.match(r"^([A-Z][\w\-]+?)(?:['’]s?)?\s+([a-z][a-z\s\-]+)$", p)
+        if m0 and kb.country_of(m0.group(1)) and m0.group(2).split()[-1] in ORG_WORDS:
+            c = kb.country_of(m0.group(1))
+            return Speaker(
+                f"{m0.group(1)} {m0.group(2).title()}"
+                if not p[len(m0.group(1)) :].startswith(("'", "’"))
+                else f"{c} {m0.group(2).title()}",
+                "institution",
+                c,
+            )
+        country = kb.country_of(p)
+        if country:
+            return Speaker(country, "institution", country)
+        words = p.split()
+        if any(w.lower().strip(".,") in ORG_WORDS for w in words) or re.fullmatch(r"[A-Z]{2,8}", p):
+            m = re.match(r"^(.+?)['’]s?\s+(.+)$", p)
+            if m and kb.country_of(m.group(1)):
+                c = kb.country_of(m.group(1))
+                return Speaker(f"{c} {m.group(2).title()}", "institution", c)
+            if all(is_cap(w) or w.lower() in ("of", "for", "and", "the", "on") for w in words):
+                return Speaker(p, "institution", None)
+        return None
+
+    def lookup_name(self, name: str) -> Entity | None:
+        """The entity a printed name refers to: the article's own people first (full name, then a surname
+        or a name's tail), the gazetteer only for someone the article has not named."""
+        toks = strip_titles(name.split())
+        if not toks:
+            return None
+        clean = " ".join(toks).rstrip(",")
+        ent = self.entities.get(name_key(clean))
+        if ent is not None:
+            return ent
+        if len(toks) == 1:
+            # "Blair said" after "the treasury aide Tom Blair" is that aide, whoever else is called Blair.
+            ent = self.surnames.get(name_key(strip_possessive(clean)))
+            if ent is not None:
+                return ent
+        else:
+            for ent in self.entities.values():
+                if name_key(ent.name).endswith(" " + name_key(clean)):
+                    return ent
+        person = self.gazetteer_person(clean)
+        if person is None:
+            return None
+        if getattr(person, "kind", "person") == "institution":
+            return Entity(person.canonical, "institution", getattr(person, "country", None), set(), person)
+        ent = self.entities.get(name_key(person.canonical))
+        return ent if ent is not None else self._entity(person.canonical, person, 0)
