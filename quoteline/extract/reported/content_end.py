@@ -22,6 +22,11 @@ OBJECT_TIME_TAIL_RE = re.compile(
 
 
 _NESTED_CUE_LEAD_RE = re.compile(r",\s+(?:which|who|what)\s+(?:he|she|they|it|we)\s+(?:also\s+)?$")
+# "pledged to back the nominee, Orsini suggested that ...": after a comma a later cue with a subject of its
+# own (a pronoun or a capitalised name of up to four words) opens another statement; this content ends there.
+_OWN_SUBJECT_CUE_LEAD_RE = re.compile(
+    r",[\"”’']*\s+(?:he|she|they|we|I|(?:[A-Z][\w'’.\-]*\s+){1,4})(?:also\s+|later\s+|then\s+)?$"
+)
 
 
 def content_end(ctx: Context, start: int, s: Span, later: list[CueMatch]) -> int:
@@ -38,6 +43,10 @@ def content_end(ctx: Context, start: int, s: Span, later: list[CueMatch]) -> int
         rel = _NESTED_CUE_LEAD_RE.search(w, max(start, c.start - 40), c.start)
         if rel is not None:
             end = min(end, rel.start())
+            break
+        own = _OWN_SUBJECT_CUE_LEAD_RE.search(w, max(start, c.start - 60), c.start)
+        if own is not None and ctx.quote_at(own.start()) < 0:
+            end = min(end, own.start())
             break
     colon = w.find(":", start, end)
     if colon >= 0:

@@ -36,7 +36,7 @@ from quoteline.extract.reported.subjects import (
     subject_before_label,
     subordinate_cut,
 )
-from quoteline.extract.reported.text_scan import TRAIL_RE, quote_words, skip_space
+from quoteline.extract.reported.text_scan import FINITE_RE, TRAIL_RE, quote_words, skip_space
 from quoteline.extract.text import Span
 
 
@@ -98,12 +98,20 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                     continue
                 a, b = colon_obj
         when_said = b
-        if cue.entry.takes == "object":
+        if cue.entry.takes != "clause" and not re.search(r"\bthat\s*$", w[max(0, a - 6) : a]):
             # "called for such a fund in May": a closing time adjunct dates the cue, not the content.
             tm = OBJECT_TIME_TAIL_RE.search(w, a, b)
-            head = w[a : tm.start()].split() if tm is not None else []
-            # Not after a participle: in "welcomed the deal signed in May" the month dates the signing.
-            if tm is not None and tm.end() == b and len(head) >= 2 and not head[-1].endswith(("ed", "en")):
+            head_text = w[a : tm.start()] if tm is not None else ""
+            head = head_text.split()
+            # Not after a participle: in "welcomed the deal signed in May" the month dates the signing. A cue
+            # that also takes a clause is cut only after an object (no verb of its own before the time).
+            if (
+                tm is not None
+                and (tm.end() == b or _ADJUNCTS_AFTER_TIME_RE.match(w, tm.end(), b))
+                and len(head) >= 2
+                and not head[-1].endswith(("ed", "en"))
+                and (cue.entry.takes == "object" or not FINITE_RE.search(head_text.lower()))
+            ):
                 b = tm.start()
         if a < b and w[a] == "," and re.search(r"\bthat\s*$", w[max(0, a - 8) : a]):
             a = skip_space(w, a + 1, b)  # "was clear that, if Russia invades, ...": the that-clause opens
@@ -181,6 +189,11 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
         covered_until = max(covered_until, b)
     out.extend(passive_drafts(ctx, s))
     return out
+
+
+# "stressed those worries on Sunday at a forum in Velmar": after the time adjunct only more adjuncts of the
+# cue follow (place, occasion), so the object content ends before the time.
+_ADJUNCTS_AFTER_TIME_RE = re.compile(r"\s*(?:,|at|during|while|when|before|after|as|in\s+(?:a|an|the)|to)\b")
 
 
 def _trimmed(w: str, d: Draft, cut: int) -> Draft:
