@@ -84,3 +84,20 @@ def test_adjuncts_after_a_time_phrase_are_not_part_of_an_object_content() -> Non
         "Governor Anselm Quist stressed that the ferries would stop on Sunday at the northern quay."
     )
     assert found == [("Anselm Quist", "stressed", "the ferries would stop on Sunday at the northern quay")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Harbour pilot Anselm Quist was charged in Brennmouth with falsifying the tide logs.",
+        "Ferry passengers were repeatedly asked to keep clear of the gangway by the crew.",
+        "Answering fishermen's questions, Mayor Tova Ekhart opened the new quay.",
+    ],
+)
+def test_passive_cues_and_answered_questions_are_not_statements(body: str) -> None:
+    assert _found(body) == []
+
+
+def test_an_active_cue_after_a_subject_is_still_a_statement() -> None:
+    found = _found("Harbour pilot Anselm Quist charged that the tide logs had been falsified.")
+    assert [(c, t) for _, c, t in found] == [("charged", "the tide logs had been falsified")]

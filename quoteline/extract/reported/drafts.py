@@ -65,6 +65,8 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                 continue
             if re.match(r"\s+by\b", w[cue.end : cue.end + 4]):
                 continue  # passive participle: "the question raised by Macron"
+            if _passive_voice(w, s.start, cue):
+                continue  # "was charged in May", "voters were asked": the subject heard it, it did not say it
             subj = (
                 clauses.Subject("inherit", cue.start, cue.start)
                 if cue.is_participle
@@ -104,13 +106,15 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             head_text = w[a : tm.start()] if tm is not None else ""
             head = head_text.split()
             # Not after a participle: in "welcomed the deal signed in May" the month dates the signing. A cue
-            # that also takes a clause is cut only after an object (no verb of its own before the time).
+            # that also takes a clause is cut only right after a short object (no verb or comma of its own
+            # before the time) when the cue's own adjuncts follow the time.
+            object_only = cue.entry.takes == "object"
             if (
                 tm is not None
-                and (tm.end() == b or _ADJUNCTS_AFTER_TIME_RE.match(w, tm.end(), b))
+                and ((tm.end() == b and object_only) or _ADJUNCTS_AFTER_TIME_RE.match(w, tm.end(), b))
                 and len(head) >= 2
                 and not head[-1].endswith(("ed", "en"))
-                and (cue.entry.takes == "object" or not FINITE_RE.search(head_text.lower()))
+                and (object_only or not (FINITE_RE.search(head_text.lower()) or "," in head_text))
             ):
                 b = tm.start()
         if a < b and w[a] == "," and re.search(r"\bthat\s*$", w[max(0, a - 8) : a]):
@@ -194,6 +198,19 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
 # "stressed those worries on Sunday at a forum in Velmar": after the time adjunct only more adjuncts of the
 # cue follow (place, occasion), so the object content ends before the time.
 _ADJUNCTS_AFTER_TIME_RE = re.compile(r"\s*(?:,|at|during|while|when|before|after|as|in\s+(?:a|an|the)|to)\b")
+
+
+# A form of "be" right before a past participle cue makes it passive ("was charged", "were told", "has been
+# asked"); an adverb may sit between them ("was repeatedly asked").
+_BE_BEFORE_RE = re.compile(
+    r"\b(?:is|was|were|are|been|being|be)\s+(?:[a-z]+ly\s+|not\s+|also\s+)?$", re.IGNORECASE
+)
+
+
+def _passive_voice(w: str, lo: int, cue: CueMatch) -> bool:
+    """True when the cue is a past participle after a form of "be": its subject is the one addressed."""
+    first = cue.form.split()[0].lower()
+    return not first.endswith("ing") and bool(_BE_BEFORE_RE.search(w, max(lo, cue.start - 30), cue.start))
 
 
 def _trimmed(w: str, d: Draft, cut: int) -> Draft:
