@@ -76,6 +76,15 @@ def test_a_later_attribution_with_its_own_subject_ends_the_content() -> None:
     assert ("Pella Droste", "suggested", "the vote would be close") in found
 
 
+def test_a_later_attribution_after_but_ends_the_content() -> None:
+    found = _found(
+        "Mayor Tova Ekhart said she would visit the flooded quays later, but Pella Droste said the visit came"
+        " too late."
+    )
+    assert [t for s, _, t in found if s == "Tova Ekhart"] == ["she would visit the flooded quays later"]
+    assert ("Pella Droste", "said", "the visit came too late") in found
+
+
 def test_adjuncts_after_a_time_phrase_are_not_part_of_an_object_content() -> None:
     found = _found("Governor Anselm Quist stressed those worries on Sunday at a forum in Brennmouth.")
     assert found == [("Anselm Quist", "stressed", "those worries")]

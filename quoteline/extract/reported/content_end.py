@@ -22,10 +22,11 @@ OBJECT_TIME_TAIL_RE = re.compile(
 
 
 _NESTED_CUE_LEAD_RE = re.compile(r",\s+(?:which|who|what)\s+(?:he|she|they|it|we)\s+(?:also\s+)?$")
-# "pledged to back the nominee, Orsini suggested that ...": after a comma a later cue with a subject of its
-# own (a pronoun or a capitalised name of up to four words) opens another statement; this content ends there.
+# "pledged to back the nominee, Orsini suggested that ...", "..., but she said ...": after a comma a later cue
+# with a subject of its own (a pronoun or a capitalised name of up to four words) opens another statement.
 _OWN_SUBJECT_CUE_LEAD_RE = re.compile(
-    r",[\"”’']*\s+(?:he|she|they|we|I|(?:[A-Z][\w'’.\-]*\s+){1,4})(?:also\s+|later\s+|then\s+)?$"
+    r",[\"”’']*\s+(?:(?:and|but)\s+)?(?:he|she|they|we|I|(?:[A-Z][\w'’.\-]*\s+){1,4})"
+    r"(?:also\s+|later\s+|then\s+)?$"
 )
 
 
