@@ -1,6 +1,7 @@
-"""Reported speech: verbs of defending, echoing, joking, apologising and speaking about that recur in
-political copy (and their uses that are not saying), and where a content ends when another attribution or
-the cue's own adjuncts follow it."""
+"""Reported speech: verbs of joking, apologising, railing against and speaking about that recur in political
+copy; uses of cues that say nothing (passives, "answering X's questions", a main verb right after the cue);
+and where a content ends when another attribution, a relative clause's end or the cue's own adjuncts follow
+it."""
 
 from __future__ import annotations
 
@@ -15,16 +16,6 @@ def _found(body: str) -> list[tuple[str, str, str]]:
 @pytest.mark.parametrize(
     ("body", "cue", "text"),
     [
-        (
-            "Senator Idris Malvane defended his vote on the ferry levy during a town hall.",
-            "defended",
-            "his vote on the ferry levy during a town hall",
-        ),
-        (
-            "Councillor Pella Droste echoed the harbour master's warning about the silted channel.",
-            "echoed",
-            "the harbour master's warning about the silted channel",
-        ),
         (
             "Mayor Tova Ekhart joked that the new pier would outlast the town.",
             "joked",
@@ -54,17 +45,6 @@ def _found(body: str) -> list[tuple[str, str, str]]:
 )
 def test_recurring_verbs_of_saying_are_cues(body: str, cue: str, text: str) -> None:
     assert [(c, t) for _, c, t in _found(body)] == [(cue, text)]
-
-
-@pytest.mark.parametrize(
-    "body",
-    [
-        "The old garrison defended our homeland through three winters, Anselm Quist recalled in a speech.",
-        "The bells echoed through the valley as the ferry left Brennmouth harbour at dawn.",
-    ],
-)
-def test_the_same_verbs_without_saying_are_not_cues(body: str) -> None:
-    assert not [c for _, c, _ in _found(body) if c in {"defended", "echoed"}]
 
 
 def test_a_later_attribution_with_its_own_subject_ends_the_content() -> None:
@@ -110,3 +90,23 @@ def test_passive_cues_and_answered_questions_are_not_statements(body: str) -> No
 def test_an_active_cue_after_a_subject_is_still_a_statement() -> None:
     found = _found("Harbour pilot Anselm Quist charged that the tide logs had been falsified.")
     assert [(c, t) for _, c, t in found] == [("charged", "the tide logs had been falsified")]
+
+
+def test_a_cue_in_a_relative_clause_is_the_antecedents_and_ends_with_the_clause() -> None:
+    assert _found("The plan drew fire from Pella Droste, who says it is a disaster for the quay.") == [
+        ("Pella Droste", "says", "it is a disaster for the quay")
+    ]
+    assert _found("Pella Droste, who has backed the levy, was re-elected on Monday.") == [
+        ("Pella Droste", "backed", "the levy")
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Not everything Pella Droste says is true about the northern quay.",
+        "Anselm Quist, the harbour master, backed in Brennmouth a long tradition of ferry races.",
+    ],
+)
+def test_a_cue_followed_by_a_main_verb_or_a_place_says_nothing(body: str) -> None:
+    assert _found(body) == []

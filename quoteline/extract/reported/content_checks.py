@@ -90,3 +90,20 @@ def only_adjunct(w: str, a: int, b: int) -> bool:
     """True when a cue's content is empty or only a time adjunct ("said on Tuesday")."""
     seg = w[a:b].strip(" ,.")
     return not seg or bool(clauses.TEMPORAL_LEAD_RE.fullmatch(seg + " "))
+
+
+# "everything Edda Varn says is true": the cue's object sits before it (a relative clause), and what follows
+# is the main clause's verb. "was raised in the port": an object cue followed by a place is no object at all.
+_MAIN_VERB_LEADS = word_set("""is was were are has have had""")
+_PLACE_LEADS = word_set("""in at during since from while""")
+
+
+def no_object(cue: CueMatch, content: str) -> bool:
+    """True when the words right after a cue cannot be its content: a main clause's verb, or a place."""
+    words = content.split(None, 1)
+    if not words:
+        return True
+    first = words[0].lower()
+    if first in _MAIN_VERB_LEADS:
+        return True
+    return cue.entry.takes == "object" and first in _PLACE_LEADS

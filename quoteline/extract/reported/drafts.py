@@ -17,6 +17,7 @@ from quoteline.extract.reported.content_checks import (
     NO_CONTENT_RE,
     adjunct_only,
     has_complement,
+    no_object,
     only_adjunct,
     to_saying,
 )
@@ -93,6 +94,12 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             if any(c.start == a and c.is_participle for c in later):
                 continue  # "issued a statement calling for ...": the participle cue carries the content
             b = own_predicate_cut(ctx, cue, a, content_end(ctx, a, s, later))
+            if subj.kind == "phrase" and _RELATIVE_LEAD_RE.match(w, subj.end, cue.start):
+                # "Edda Varn, who has backed the levy, was re-elected": the relative clause ends at the comma
+                # after which the main clause's verb resumes.
+                m_rel = _MAIN_CLAUSE_RESUMES_RE.search(w, a, b)
+                if m_rel is not None and ctx.quote_at(m_rel.start()) < 0:
+                    b = m_rel.start()
             quote_after = _colon_quote(ctx, cue, b, s)
             if quote_after is not None:
                 colon_obj = object_before_colon(ctx, cue, quote_after)
@@ -158,6 +165,8 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             continue  # "called a meeting", "called him on Tuesday": no name given to anything
         if len(parts) == 1 and adjunct_only(cue, w[a:b]):
             continue  # "said in an interview", "told advisers afterward": where or to whom, not what
+        if len(parts) == 1 and a == skip_space(w, cue.end, b) and no_object(cue, w[a:b]):
+            continue  # "everything she says is true", "was raised in the port": nothing said after the cue
         special = special_subject(ctx, subj)
         if subj.kind == "inherit" and sentence_special:
             special = sentence_special  # "We condemn A, and commit to B": the same signatories
@@ -211,6 +220,12 @@ def _passive_voice(w: str, lo: int, cue: CueMatch) -> bool:
     """True when the cue is a past participle after a form of "be": its subject is the one addressed."""
     first = cue.form.split()[0].lower()
     return not first.endswith("ing") and bool(_BE_BEFORE_RE.search(w, max(lo, cue.start - 30), cue.start))
+
+
+_RELATIVE_LEAD_RE = re.compile(r",\s+(?:who|which)\s+(?:[a-z]+\s+){0,2}$")
+_MAIN_CLAUSE_RESUMES_RE = re.compile(
+    r",\s+(?:is|was|were|are|has|have|had|does|did|doesn't|didn't|will|would|can|could|said|says|[a-z]+ed)\b"
+)
 
 
 def _trimmed(w: str, d: Draft, cut: int) -> Draft:
