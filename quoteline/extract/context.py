@@ -310,6 +310,10 @@ class Context:
         got = self.parsed.subject(cue_start, cue_end)
         if got is None or (got.start >= cue_start) != after:
             return subj  # only an inverted attribution ("...," said X) has its subject after the verb
+        if got.head_word.lower() in ("who", "that", "which"):
+            return (
+                subj  # "Pella Droste, who says ...": the rules' reading takes the antecedent before the comma
+            )
         if not got.named and got.head_pos == "NOUN" and not _speaking_noun(got.head_word):
             return subj  # "The Drevnia-based movement claimed": no person or office the resolution knows
         if subj.kind == "phrase" and subj.start <= got.head < subj.end:

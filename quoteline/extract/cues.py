@@ -80,12 +80,17 @@ class CueEntry:
             return True
         if self.events:
             head = [x.lower().strip(",.") for x in content.split()[:4]]
-            if head and head[0] in _POSSESSIVES and any(x in self.events for x in head[1:]):
+            if head and _possessive(head[0]) and any(x in self.events for x in head[1:]):
                 return False
         first = words[0].lower().strip(",")
         if first[:1].isdigit() or first[:1] in "$€£":
             return "<amount>" not in self.not_before
         return first not in self.not_before
+
+
+def _possessive(word: str) -> bool:
+    """A possessive determiner or noun ("his", "the council's", "journalists'")."""
+    return word in _POSSESSIVES or word.endswith(("'s", "’s", "s'", "s’"))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,88 @@
+"""Attribution by a source phrase: "according to X" before, after or inside its content, with the whole
+source phrase as the speaker ("Velmar state media", the outlet behind "a poll published by the Welby
+Herald")."""
+
+from __future__ import annotations
+
+import re
+
+from quoteline.extract import clauses
+from quoteline.extract.attribution import word_count
+from quoteline.extract.context import Context
+from quoteline.extract.cues import CueMatch
+from quoteline.extract.reported.text_scan import DATELINE_RE, FINITE_RE, MAX_CONTENT, TRAIL_RE, skip_space
+from quoteline.extract.text import Span, prev_nonspace
+
+# "according to a poll published by the Welby Herald last week": the outlet behind the document speaks.
+_DOCUMENT_BY_RE = re.compile(
+    r"(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}?(?:poll|survey|report|study|statement|analysis|count|tally|tweet)\s+"
+    r"(?:(?:published|released|conducted|issued|posted|carried|commissioned)\s+)?by\s+",
+    re.IGNORECASE,
+)
+_SOURCE_END_RE = re.compile(r"\s+(?:last|on|this|earlier|late|early)\s+[\w.]+(?:\s+\d{1,2})?$", re.IGNORECASE)
+_MAX_SOURCE_WORDS = 10
+
+
+def _source_after(w: str, i: int, hi: int) -> tuple[int, int] | None:
+    """The source after "according to", up to a comma or the sentence end: "Velmar state media", "him"."""
+    i = skip_space(w, i, hi)
+    m = re.compile(r"[^,;:.!?—–()\"“”]+").match(w, i, hi)
+    if m is None:
+        return None
+    a, b = m.start(), m.end()
+    d = _DOCUMENT_BY_RE.match(w, a, b)
+    if d:
+        a = d.end()
+    phrase = w[a:b].rstrip()
+    t = _SOURCE_END_RE.search(phrase)
+    if t:
+        phrase = phrase[: t.start()]
+    words = phrase.split()
+    if not words or len(words) > _MAX_SOURCE_WORDS or FINITE_RE.search(phrase.lower()):
+        return None
+    if (
+        len(words) >= 2
+        and words[-2].endswith(("'s", "’s"))
+        and words[-1].islower()
+        and words[-1].endswith("s")
+    ):
+        return None  # "according to Johnson's critics": a group around the person, not the person
+    return a, a + len(phrase)
+
+
+def according_to_attribution(ctx: Context, cue: CueMatch, s: Span) -> tuple[clauses.Subject, int, int] | None:
+    w = ctx.work
+    span = _source_after(w, cue.end, s.end)
+    if span is None:
+        return None
+    subj = clauses.Subject("phrase", span[0], span[1])
+    lead_char = prev_nonspace(w, max(s.start, cue.start - 400), cue.start)
+    if not lead_char and cue.start - s.start < 400:
+        # "According to X, content."
+        comma = w.find(",", span[1], s.end)
+        if comma < 0 or (w[span[1] : comma].strip() and not _SOURCE_END_RE.match(w[span[1] : comma])):
+            return None
+        return subj, skip_space(w, comma + 1, s.end), s.start + len(TRAIL_RE.sub("", w[s.start : s.end]))
+    if lead_char == ",":
+        comma = w.rfind(",", s.start, cue.start)
+        a = max(s.start, comma - MAX_CONTENT)
+        return subj, skip_space(w, a, comma), comma
+    if re.match(r"[\s.!?]*$", w[span[1] : s.end]) and word_count(w[s.start : cue.start]) >= 4:
+        # "The army entered the town yesterday according to state media."
+        a = s.start
+        m = DATELINE_RE.match(w, a, cue.start)
+        if m:
+            a = m.end()
+        return subj, skip_space(w, a, cue.start), len(w[: cue.start].rstrip())
+    return None
+
+
+def has_own_attribution(w: str, earlier: list[CueMatch], a: int, b: int) -> bool:
+    """True when the clause ``a..b`` before ", according to X" carries its own cue with its own subject."""
+    return any(
+        a <= c.start < b
+        and c.entry.cue != "according to"
+        and not c.is_participle
+        and clauses.subject_before(w, a, c.start).kind != "none"
+        for c in earlier
+    )

@@ -1,0 +1,111 @@
+"""Where the content of a reporting cue ends: before the next coordinated or participle cue, a nested
+"which he said", a colon that opens a quote, ", according to", and before the cue subject's own next act
+("claimed self-defence and was acquitted", "praised the master, who ...", a semicolon)."""
+
+from __future__ import annotations
+
+import re
+
+from quoteline.extract.attribution import word_count
+from quoteline.extract.context import Context
+from quoteline.extract.cues import CueMatch
+from quoteline.extract.reported.content_checks import PLAIN_SAYING
+from quoteline.extract.reported.text_scan import FINITE_RE, MAX_CONTENT, TRAIL_RE, skip_space
+from quoteline.extract.text import Span
+
+OBJECT_TIME_TAIL_RE = re.compile(
+    r"\s+(?:in|on|last|earlier this|this)\s+(?:january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month)"
+    r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?",
+    re.IGNORECASE,
+)
+
+
+_NESTED_CUE_LEAD_RE = re.compile(r",\s+(?:which|who|what)\s+(?:he|she|they|it|we)\s+(?:also\s+)?$")
+# "pledged to back the nominee, Orsini suggested that ...", "..., but she said ...": after a comma a later cue
+# with a subject of its own (a pronoun or a capitalised name of up to four words) opens another statement.
+_OWN_SUBJECT_CUE_LEAD_RE = re.compile(
+    r",[\"”’']*\s+(?:(?:and|but)\s+)?(?:he|she|they|we|I|(?:[A-Z][\w'’.\-]*\s+){1,4})"
+    r"(?:also\s+|later\s+|then\s+)?$"
+)
+
+
+def content_end(ctx: Context, start: int, s: Span, later: list[CueMatch]) -> int:
+    w = ctx.work
+    end = min(s.end, start + MAX_CONTENT)
+    for c in later:
+        if c.start <= start:
+            continue
+        lead = w[max(start, c.start - 6) : c.start].lower()
+        if c.is_participle or lead.rstrip().endswith((",", " and", " but")):
+            end = min(end, c.start)
+            break
+        # "declare an emergency, which he said would free the funds": a nested statement of its own.
+        rel = _NESTED_CUE_LEAD_RE.search(w, max(start, c.start - 40), c.start)
+        if rel is not None:
+            end = min(end, rel.start())
+            break
+        own = _OWN_SUBJECT_CUE_LEAD_RE.search(w, max(start, c.start - 60), c.start)
+        if own is not None and ctx.quote_at(own.start()) < 0:
+            end = min(end, own.start())
+            break
+    colon = w.find(":", start, end)
+    if colon >= 0:
+        k = ctx.quote_at(skip_space(w, colon + 1, end))
+        if k >= 0:
+            end = colon
+    m = re.search(r",\s+according to\b", w[start:end], re.IGNORECASE)
+    if m:
+        end = start + m.start()
+    # Trim trailing punctuation, coordinators and an unbalanced closing bracket.
+    seg = w[start:end]
+    seg = TRAIL_RE.sub("", seg)
+    seg = re.sub(r"(,?\s+(and|but|or))+$", "", seg)
+    return start + len(seg)
+
+
+# The cue's subject going on to do something else: "claimed self-defence and was acquitted", "praised
+# the harbour master, who has vowed to stay". Only for contents without a verb of their own before the
+# coordinator (an object or an infinitive), where the coordinated verb can only be the cue subject's.
+_OWN_PREDICATE_RE = re.compile(
+    r",?\s+(?:and|but)\s+(?:(?:also|then|later|still|never|not|eventually|quickly)\s+)?"
+    r"(?:has|have|had|was|were|is|are|did|does|will|would|could|can|"
+    r"[a-z]+ed(?=\s+(?:the|a|an|his|her|their|its|him|them|to|that|on|in|for|with|by|of)\b))\b|"
+    # "recounted her career, recited her policies, and ...": a list of the subject's acts.
+    r",\s+[a-z]+ed(?=\s+(?:the|a|an|his|her|their|its|him|them)\b)|"
+    # "stressed those worries at a forum, and he raised them again": a new clause of the same subject.
+    r",\s+(?:and|but)\s+(?:he|she|they|we|i)\b|"
+    r";\s+(?!to\b|and\b|as\s+well\b)|"
+    r",\s+(?:who|which)\b"
+)
+# In a clause content a negated coordinate is the cue subject's: "said he would run but did not say when".
+_CLAUSE_PREDICATE_RE = re.compile(r",?\s+but\s+(?:did|does|do|would|has|had)\s+not\b")
+
+
+# A new sentence that opens with a doubled-apostrophe quote (''...''), which the sentence splitter keeps.
+_NEXT_SENTENCE_QUOTE_RE = re.compile(r"[.!?][\"”’']*\s+''|(?<=[.!?]'')(?=\s+[A-Z])")
+
+
+def own_predicate_cut(ctx: Context, cue: CueMatch, a: int, b: int) -> int:
+    """Where a content ends when a coordinate or relative clause after it belongs to the cue's subject."""
+    w = ctx.work
+    m = _NEXT_SENTENCE_QUOTE_RE.search(w, a, b)
+    if m:
+        b = m.start()
+    after_that = bool(re.search(r"\bthat\s*$", w[max(0, a - 6) : a]))
+    for m in _OWN_PREDICATE_RE.finditer(w, a, b):
+        if ctx.quote_at(m.start()) >= 0:
+            continue
+        head = w[a : m.start()]
+        if cue.entry.cue in PLAIN_SAYING and not m.group(0).startswith(";"):
+            # "said the talks, which began in May, remained useful": a said-content is a clause, and what
+            # follows its subject is its own predicate.
+            continue
+        infinitive = head.startswith("to ")
+        if not after_that and (infinitive or not FINITE_RE.search(head)) and word_count(head) >= 1:
+            return a + len(TRAIL_RE.sub("", head))
+        break
+    m2 = _CLAUSE_PREDICATE_RE.search(w, a, b)
+    if m2 and ctx.quote_at(m2.start()) < 0 and word_count(w[a : m2.start()]) >= 3:
+        return m2.start()
+    return b

@@ -1,0 +1,120 @@
+"""Where the content of a forward reporting cue starts: after "that", past the listener of "told" ("told
+reporters the fares would rise"), a leading time phrase, the preposition of "expressed concern over", or
+a short quoted label ("described as “nonsense” the plan")."""
+
+from __future__ import annotations
+
+import re
+
+from quoteline.extract import clauses
+from quoteline.extract.attribution import MIN_QUOTE_WORDS, word_count
+from quoteline.extract.context import Context
+from quoteline.extract.cues import CueMatch
+from quoteline.extract.reported.text_scan import THAT_RE, skip_space
+from quoteline.extract.text import word_set
+
+_MAX_WORDS_BEFORE_THAT = 6
+_MAX_WORDS_BEFORE_THAT_ADJUNCT = 12
+
+
+# Nouns whose "that" opens their own complement ("the claim that ..."), not the cue's content.
+_COMPLEMENT_NOUNS = word_set(
+    """claim claims fact idea notion report reports view belief hope assertion allegation allegations
+    suggestion impression news rumour rumours rumor rumors argument accusation accusations
+    possibility assurance assurances statement warning threat proposal"""
+)
+_ADJUNCT_PREPS = word_set("""in on at during via through from after before""")
+_COORDINATORS = word_set("""and but or""")
+# "expressed concern over X", "voiced hope for X": cues whose object follows a preposition.
+_EMOTION_CUE_LEADS = ("express", "voic")
+_OBJECT_PREP_RE = re.compile(r"(?:over|about|at|for|regarding|with|concerning|in|to)\s+", re.IGNORECASE)
+
+
+def content_start(ctx: Context, cue: CueMatch, hi: int) -> int:
+    w = ctx.work
+    i = skip_space(w, cue.end, hi)
+    if cue.entry.takes != "object":
+        window = w[i : min(hi, i + 120)]
+        m = THAT_RE.search(window)
+        # An adjunct may run longer before the "that": "wrote in the auction notice of the old rifle that".
+        limit = (
+            _MAX_WORDS_BEFORE_THAT_ADJUNCT
+            if window.split()[:1] and window.split()[0].lower() in _ADJUNCT_PREPS
+            else _MAX_WORDS_BEFORE_THAT
+        )
+        if (
+            m
+            and len(window[: m.start()].split()) <= limit
+            and not re.search(r"[,;:\"“”]", window[: m.start()])
+        ):
+            before = [t.lower() for t in window[: m.start()].split()]
+            # "said in a statement that ...": the noun sits in an adjunct, so "that" still opens the content;
+            # "said A and that B": the "that" opens a second content, A comes first.
+            adjunct = bool(before) and before[0] in _ADJUNCT_PREPS
+            if not before or (
+                before[-1] not in _COORDINATORS and (adjunct or before[-1] not in _COMPLEMENT_NOUNS)
+            ):
+                return skip_space(w, i + m.end(), hi)
+    if cue.entry.cue in _TELLING_CUES:
+        i = _after_listener(w, i, hi)
+    m2 = clauses.TEMPORAL_LEAD_RE.match(w, i, hi)
+    if m2:
+        i = m2.end()
+    if cue.form.split()[0].startswith(_EMOTION_CUE_LEADS):
+        # "expressed concern over the incident": the preposition is the cue's, the object is the content.
+        m3 = _OBJECT_PREP_RE.match(w, i, hi)
+        if m3:
+            i = m3.end()
+    # "described as “nonsense” the claim ...": a short quoted label right after the cue is not content.
+    k = ctx.quote_at(i)
+    if k >= 0 and ctx.quotes[k].open == i:
+        q = ctx.quotes[k]
+        if word_count(w[q.inner.start : q.inner.end]) < MIN_QUOTE_WORDS and cue.entry.takes == "object":
+            i = skip_space(w, q.outer_end, hi)
+    return i
+
+
+# "told her the crossing would close", "told the harbour board the fares would rise": the listener is the
+# cue's indirect object, not content. A listener is a pronoun, a plural audience noun, a noun phrase ending
+# in an audience noun, or a capitalised name followed by a word that can open a clause.
+_TELLING_CUES = frozenset({"tell"})
+# Verbs whose object is always the listener ("briefed the mayor at the town hall"): what was said is only a
+# that-clause after it, never the object.
+THAT_ONLY_CUES = frozenset({"brief"})
+_AUDIENCE = (
+    r"(?:reporters|journalists|correspondents|lawmakers|legislators|deputies|delegates|senators|members|"
+    r"parliament|press|media|crowd|audience|board|committee|council|assembly|chamber|senate|congress|cabinet|"
+    r"conference|briefing|summit|forum|meeting|gathering|session|hearing|newspaper|agency|broadcaster|radio|"
+    r"television|channel|station|magazine|supporters|voters|students|workers|officials|diplomats|leaders|"
+    r"ministers|envoys|investors|residents|parliamentarians|party|nation|country|people|public)"
+)
+_CLAUSE_OPENER = (
+    r"(?:the|a|an|it|he|she|they|we|i|there|this|these|those|his|its|their|our|no|all|some|[A-Z][\w'\-]*)\b"
+)
+# Words that cannot sit inside a listener's noun phrase: "told her the board would meet" has no listener
+# noun phrase "her the board".
+_FUNCTION_WORD = (
+    r"(?:the|a|an|it|he|she|they|we|i|there|this|that|these|those|would|will|could|should|had|has|have|"
+    r"was|were|is|are|not|no)\b"
+)
+_LISTENER_RE = re.compile(
+    r"(?:(?:the|a|an|his|her|their|its|our)\s+)?(?:(?!"
+    + _FUNCTION_WORD
+    + r")[\w'\-]+\s+){0,3}"
+    + _AUDIENCE
+    + r"\s+|(?:her|him|them|me|us|you)\s+(?="
+    + _CLAUSE_OPENER
+    + r")|(?:[A-Z][\w'\-]*\s+){1,3}(?="
+    + _CLAUSE_OPENER
+    + r")",
+)
+
+
+def _after_listener(w: str, i: int, hi: int) -> int:
+    """Where a telling cue's content starts once its listener ("her", "reporters", "the board") is skipped."""
+    m = _LISTENER_RE.match(w, i, hi)
+    if m is None or m.end() >= hi:
+        return i
+    j = skip_space(w, m.end(), hi)
+    that = re.match(r"that\s+", w[j:hi])
+    return skip_space(w, j + that.end(), hi) if that else j

@@ -1,0 +1,263 @@
+"""Reported statements of one sentence: each reporting cue outside quotes, its subject and its content,
+put together from the forward, content-first, medial and "according to" readings (see the sibling
+modules)."""
+
+from __future__ import annotations
+
+import re
+
+from quoteline.extract import clauses
+from quoteline.extract.attribution import MIN_QUOTE_WORDS, object_before_colon, word_count
+from quoteline.extract.context import Context
+from quoteline.extract.cues import CueMatch, stance_for
+from quoteline.extract.model import Draft, Speaker
+from quoteline.extract.quotes import Quote
+from quoteline.extract.reported.according_to import according_to_attribution, has_own_attribution
+from quoteline.extract.reported.content_checks import (
+    NO_CONTENT_RE,
+    adjunct_only,
+    has_complement,
+    no_object,
+    only_adjunct,
+    to_saying,
+)
+from quoteline.extract.reported.content_end import OBJECT_TIME_TAIL_RE, content_end, own_predicate_cut
+from quoteline.extract.reported.content_first import (
+    CLAUSE_LINKS,
+    inverted_attribution,
+    medial_lead,
+    reverse_content,
+)
+from quoteline.extract.reported.content_start import THAT_ONLY_CUES, content_start
+from quoteline.extract.reported.mixed import with_mixed_quotes
+from quoteline.extract.reported.passive import passive_drafts
+from quoteline.extract.reported.subjects import (
+    document_subject,
+    special_subject,
+    subject_before_label,
+    subordinate_cut,
+)
+from quoteline.extract.reported.text_scan import FINITE_RE, TRAIL_RE, quote_words, skip_space
+from quoteline.extract.text import Span
+
+
+def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
+    """Reported statements in sentence ``s``."""
+    w = ctx.work
+    cues = [c for c in ctx.lex.find(w, s.start, s.end) if ctx.quote_at(c.start) < 0]
+    out: list[Draft] = []
+    covered_until = -1
+    sentence_special: list[Speaker] = []
+    for n, cue in enumerate(cues):
+        later = cues[n + 1 :]
+        if cue.entry.cue == "according to":
+            got = according_to_attribution(ctx, cue, s)
+            if got is None:
+                continue
+            subj, a, b = got
+            if has_own_attribution(w, cues[:n], a, b):
+                continue  # "X told her that A, according to the ministry": A is X's, not the ministry's
+        elif (inverted := inverted_attribution(ctx, cue, s)) is not False:
+            if inverted is True:
+                continue
+            subj, a, b = inverted
+        else:
+            if cue.start in ctx.consumed_cues:
+                continue
+            if re.match(r"\s+by\b", w[cue.end : cue.end + 4]):
+                continue  # passive participle: "the question raised by Macron"
+            if _passive_voice(w, s.start, cue):
+                continue  # "was charged in May", "voters were asked": the subject heard it, it did not say it
+            subj = (
+                clauses.Subject("inherit", cue.start, cue.start)
+                if cue.is_participle
+                else subject_before_label(w, s.start, cue.start)
+            )
+            if subj.kind == "none" and not cue.is_participle:
+                subj = ctx.parsed_subject(clauses.subject_before(w, s.start, cue.start), cue.start, cue.end)
+            if subj.kind == "none":
+                subj = document_subject(w, s.start, cue.start)
+            if subj.kind == "none":
+                continue
+            if cue.start < covered_until:
+                cut = subordinate_cut(w, subj, s.start)
+                if cut is None:
+                    continue  # a cue inside an earlier cue's content ("said he expects ...") is part of it
+                # "said A, three days after she admitted B": the subordinate clause is a statement of its own.
+                out = [_trimmed(w, d, cut) for d in out]
+            k = ctx.quote_at(skip_space(w, cue.end, s.end))
+            if k >= 0 and (cue.entry.takes != "object" or quote_words(ctx, k) >= MIN_QUOTE_WORDS):
+                continue  # `X said "..."`: the direct pass owns it
+            a = content_start(ctx, cue, s.end)
+            if cue.entry.cue in THAT_ONLY_CUES and not re.search(r"\bthat\s*$", w[max(s.start, a - 8) : a]):
+                continue  # "briefed the mayor on Monday": who was briefed, not what was said
+            if any(c.start == a and c.is_participle for c in later):
+                continue  # "issued a statement calling for ...": the participle cue carries the content
+            b = own_predicate_cut(ctx, cue, a, content_end(ctx, a, s, later))
+            if subj.kind == "phrase" and _RELATIVE_LEAD_RE.match(w, subj.end, cue.start):
+                # "Edda Varn, who has backed the levy, was re-elected": the relative clause ends at the comma
+                # after which the main clause's verb resumes.
+                m_rel = _MAIN_CLAUSE_RESUMES_RE.search(w, a, b)
+                if m_rel is not None and ctx.quote_at(m_rel.start()) < 0:
+                    b = m_rel.start()
+            quote_after = _colon_quote(ctx, cue, b, s)
+            if quote_after is not None:
+                colon_obj = object_before_colon(ctx, cue, quote_after)
+                if colon_obj is None:
+                    continue
+                a, b = colon_obj
+        when_said = b
+        if cue.entry.takes != "clause" and not re.search(r"\bthat\s*$", w[max(0, a - 6) : a]):
+            # "called for such a fund in May": a closing time adjunct dates the cue, not the content.
+            tm = OBJECT_TIME_TAIL_RE.search(w, a, b)
+            head_text = w[a : tm.start()] if tm is not None else ""
+            head = head_text.split()
+            # Not after a participle: in "welcomed the deal signed in May" the month dates the signing. A cue
+            # that also takes a clause is cut only right after a short object (no verb or comma of its own
+            # before the time) when the cue's own adjuncts follow the time.
+            object_only = cue.entry.takes == "object"
+            if (
+                tm is not None
+                and ((tm.end() == b and object_only) or _ADJUNCTS_AFTER_TIME_RE.match(w, tm.end(), b))
+                and len(head) >= 2
+                and not head[-1].endswith(("ed", "en"))
+                and (object_only or not (FINITE_RE.search(head_text.lower()) or "," in head_text))
+            ):
+                b = tm.start()
+        if a < b and w[a] == "," and re.search(r"\bthat\s*$", w[max(0, a - 8) : a]):
+            a = skip_space(w, a + 1, b)  # "was clear that, if Russia invades, ...": the that-clause opens
+        parts = [(a, b)]
+        if cue.entry.cue != "according to" and subj.kind == "phrase" and a < b and w[a] == ",":
+            # "He may not win, they say, but he is still useful": the content wraps the attribution.
+            rev = medial_lead(ctx, s, subj.start)
+            after = (skip_space(w, a + 1, b), b)
+            a = after[0]
+            parts = [after]
+            if rev is None and re.match(r"[a-z]+ing\b", w[a:b]):
+                continue  # "remarked, alluding to the quay": a participle adjunct, not a content
+            # "fighters which, the statement said, nations refused to take back": after a relative word only
+            # the clause the attribution interrupts is reported.
+            if rev is not None and w[rev[0] : rev[1]].split()[-1].lower() not in CLAUSE_LINKS:
+                parts = [rev, after]
+                a = rev[0]
+        elif (
+            cue.entry.cue != "according to"
+            and subj.kind == "phrase"
+            and (only_adjunct(w, a, b) or adjunct_only(cue, w[a:b]))
+        ):
+            # "CONTENT, President X said on Tuesday."
+            rev = reverse_content(ctx, s, subj.start)
+            if rev is None:
+                continue
+            a, b = rev
+            parts = [rev]
+            out = [d for d in out if not (d.cue_span and a <= d.cue_span[0] < b)]
+        if (
+            b <= a
+            or word_count(w[a:b]) < 2
+            or NO_CONTENT_RE.match(w, a, b)
+            or not (cue.entry.reports(w[cue.end : b]) or to_saying(ctx, cue.end, b))
+        ):
+            continue
+        if w[a] in ".!?":
+            continue  # `he said. ''...''`: the cue closes its sentence, what follows is another one
+        if cue.entry.complement and not has_complement(ctx, a, b):
+            continue  # "called a meeting", "called him on Tuesday": no name given to anything
+        if len(parts) == 1 and adjunct_only(cue, w[a:b]):
+            continue  # "said in an interview", "told advisers afterward": where or to whom, not what
+        if len(parts) == 1 and a == skip_space(w, cue.end, b) and no_object(cue, w[a:b]):
+            continue  # "everything she says is true", "was raised in the port": nothing said after the cue
+        special = special_subject(ctx, subj)
+        if subj.kind == "inherit" and sentence_special:
+            special = sentence_special  # "We condemn A, and commit to B": the same signatories
+        speakers = special or ctx.speakers_for(subj)
+        if not speakers and cue.entry.cue == "according to":
+            # "according to Federal Election Commission filings": the name inside the source phrase.
+            short = clauses.phrase_after(w, cue.end, s.end)
+            if short is not None and short != (subj.start, subj.end):
+                speakers = ctx.speakers_for(clauses.Subject("phrase", short[0], short[1]))
+        if special:
+            sentence_special = special
+        if not speakers:
+            continue
+        clause = (min(subj.start, cue.start) if subj.kind == "phrase" else max(s.start, cue.start - 300), a)
+        if (
+            clause[0] - s.start < 200
+            and (not w[s.start : clause[0]].strip(" ,") or _leading_adjunct(w, s.start, clause[0]))
+            and subordinate_cut(w, subj, s.start) is None
+        ):
+            clause = (s.start, clause[1])
+        if when_said > b:
+            clause = (clause[0], when_said)
+        if subj.kind == "inherit" and out and out[-1].kind == "indirect":
+            # "We condemn A on 2 July, and commit to B": B is dated by the shared attribution, not by A.
+            clause = out[-1].clause
+        # "said A and that B" stays one content, as both gold conventions keep it.
+        stance = stance_for(cue.entry, w[a:b], ctx.lex)
+        drafts = [
+            Draft(sp, "indirect", cue.form, (cue.start, cue.end), parts, clause, stance, (s.start, s.end))
+            for sp in speakers
+        ]
+        out.extend(with_mixed_quotes(ctx, drafts, a, b, cue))
+        covered_until = max(covered_until, b)
+    out.extend(passive_drafts(ctx, s))
+    return out
+
+
+# "stressed those worries on Sunday at a forum in Velmar": after the time adjunct only more adjuncts of the
+# cue follow (place, occasion), so the object content ends before the time.
+_ADJUNCTS_AFTER_TIME_RE = re.compile(r"\s*(?:,|at|during|while|when|before|after|as|in\s+(?:a|an|the)|to)\b")
+
+
+# A form of "be" right before a past participle cue makes it passive ("was charged", "were told", "has been
+# asked"); an adverb may sit between them ("was repeatedly asked").
+_BE_BEFORE_RE = re.compile(
+    r"\b(?:is|was|were|are|been|being|be)\s+(?:[a-z]+ly\s+|not\s+|also\s+)?$", re.IGNORECASE
+)
+
+
+def _passive_voice(w: str, lo: int, cue: CueMatch) -> bool:
+    """True when the cue is a past participle after a form of "be": its subject is the one addressed."""
+    first = cue.form.split()[0].lower()
+    return not first.endswith("ing") and bool(_BE_BEFORE_RE.search(w, max(lo, cue.start - 30), cue.start))
+
+
+_RELATIVE_LEAD_RE = re.compile(r",\s+(?:who|which)\s+(?:[a-z]+\s+){0,2}$")
+_MAIN_CLAUSE_RESUMES_RE = re.compile(
+    r",\s+(?:is|was|were|are|has|have|had|does|did|doesn't|didn't|will|would|can|could|said|says|[a-z]+ed)\b"
+)
+
+
+def _trimmed(w: str, d: Draft, cut: int) -> Draft:
+    """The draft with its text ending before ``cut`` (when the text runs over it)."""
+    if d.kind != "indirect" or not d.start < cut < d.end:
+        return d
+    end = d.start + len(TRAIL_RE.sub("", w[d.start : cut]))
+    if end <= d.start:
+        return d
+    return Draft(d.speaker, d.kind, d.cue, d.cue_span, [(d.start, end)], d.clause, d.stance_hint, d.context)
+
+
+# "Speaking to the harbour board late on Sunday, port director X said": a participle or prepositional
+# phrase closed by a comma sets the scene of the statement, so its date is the statement's.
+_SCENE_LEAD_RE = re.compile(
+    r"\s*(?:[A-Z][a-z]+ing|In|On|At|During|After|Before|Late|Early|Earlier|Later|Addressing|Asked)\b[^,;:.]{0,120},"
+)
+
+
+def _leading_adjunct(w: str, a: int, b: int) -> bool:
+    """A short lead-in before the subject ("On Friday,", "Saturday's offer by") belongs to the attribution."""
+    if len(w[a:b].split()) <= 8:
+        return True
+    m = _SCENE_LEAD_RE.match(w, a, b)
+    return m is not None and len(w[m.end() : b].split()) <= 4
+
+
+def _colon_quote(ctx: Context, cue: CueMatch, b: int, s: Span) -> Quote | None:
+    w = ctx.work
+    i = skip_space(w, b, s.end)
+    if i < s.end and w[i] == ":":
+        k = ctx.quote_at(skip_space(w, i + 1, s.end))
+        if k >= 0:
+            return ctx.quotes[k]
+    return None

@@ -1,0 +1,102 @@
+"""Special subjects of reporting cues: a name before a party label ("Sen. Ola Berg (D-Vt.) said"), a
+document ("The statement says", its issuer), the signatories of a joint statement ("We reaffirm ..."),
+and where a subordinate clause with its own subject cuts an earlier content ("..., days after she
+admitted")."""
+
+from __future__ import annotations
+
+import re
+
+from quoteline.extract import clauses
+from quoteline.extract.context import Context
+from quoteline.extract.model import Speaker
+from quoteline.extract.text import word_set
+
+_SUBORDINATORS = word_set("""after before when while because since although though once""")
+# Subjects that are the document itself ("The statement says ..."): its issuer speaks.
+_DOCUMENT_SUBJECT_RE = re.compile(
+    r"(?:the|this|that|its|his|her|their|a|our)\s+(?:joint\s+|final\s+|written\s+|official\s+)?"
+    r"(?:statement|communiqu[eé]|declaration|letter|press release|release|readout|resolution|document|"
+    r"message)",
+    re.IGNORECASE,
+)
+_DOCUMENT_SUBJECT_END_RE = re.compile(
+    "(" + _DOCUMENT_SUBJECT_RE.pattern + r")\s+(?:also\s+)?$", re.IGNORECASE
+)
+_JOINT_DOC_RE = re.compile(
+    r"\bjoint\s+(?:statement|declaration|communiqu[eé]|press statement)\b", re.IGNORECASE
+)
+_WE_RE = re.compile(r"we(?:\s+(?:both|all|together|jointly))?", re.IGNORECASE)
+# "The Prime Ministers welcomed ...": in a joint statement, its signatories.
+_PLURAL_ROLE_RE = re.compile(
+    r"(?:the\s+)?(?:two\s+|both\s+)?(?:prime\s+ministers|presidents|leaders|foreign\s+ministers|ministers|"
+    r"heads\s+of\s+(?:state|government)|signatories)",
+    re.IGNORECASE,
+)
+# The last article's signatories, as one (document, people) tuple so that a read is never half-updated.
+_signatory_cache: list[tuple[object, list[Speaker]]] = [(None, [])]
+
+
+# "Sen. Ola Berg (D-Vt.) on Saturday criticized": a party-and-state label (and a day) after the name.
+_TRAILING_LABEL_RE = re.compile(
+    r"\s*\([A-Z]{1,3}\s*[-–]\s*[A-Z][\w.\s]{0,15}\)\s*(?:(?:on|last|this|late|early)\s+[A-Z]?[a-z]+\s*)?$"
+)
+
+
+def subject_before_label(w: str, lo: int, cue_start: int) -> clauses.Subject:
+    """The subject before a parenthesised party label, or none."""
+    m = _TRAILING_LABEL_RE.search(w, max(lo, cue_start - 50), cue_start)
+    if m is None:
+        return clauses.Subject("none")
+    return clauses.subject_before(w, lo, m.start())
+
+
+def document_subject(w: str, lo: int, cue_start: int) -> clauses.Subject:
+    """A document as the subject right before the cue ("The statement says ..."), or none."""
+    a = max(lo, cue_start - 60)
+    m = _DOCUMENT_SUBJECT_END_RE.search(w, a, cue_start)
+    if m is None or (m.start() > a and not w[m.start() - 1].isspace()):
+        return clauses.Subject("none")
+    return clauses.Subject("phrase", m.start(), m.end(1))
+
+
+def subordinate_cut(w: str, subj: clauses.Subject, lo: int) -> int | None:
+    """Where a subordinate clause with its own subject starts ("..., three days after she admitted")."""
+    if subj.kind != "phrase":
+        return None
+    words = w[max(lo, subj.start - 40) : subj.start].split()
+    if not words or words[-1].lower() not in _SUBORDINATORS:
+        return None
+    comma = w.rfind(",", max(lo, subj.start - 40), subj.start)
+    return comma if comma >= 0 else subj.start - len(words[-1]) - 1
+
+
+def special_subject(ctx: Context, subj: clauses.Subject) -> list[Speaker]:
+    """Speakers of "We ..." in a joint statement (the signatories) and "The statement says" (the issuer)."""
+    if subj.kind != "phrase":
+        return []
+    phrase = " ".join(ctx.work[subj.start : subj.end].split())
+    if _WE_RE.fullmatch(phrase) or _PLURAL_ROLE_RE.fullmatch(phrase):
+        return _signatories(ctx)
+    if _DOCUMENT_SUBJECT_RE.fullmatch(phrase):
+        return _signatories(ctx) or ([ctx.last_speaker] if ctx.last_speaker is not None else [])
+    return []
+
+
+def _signatories(ctx: Context) -> list[Speaker]:
+    """The people issuing a joint statement: named in its title or opening paragraph ("We, A and B, ...")."""
+    doc = ctx.doc
+    cached = _signatory_cache[0]
+    if cached[0] is doc:
+        return list(cached[1])
+    people: list[Speaker] = []
+    head_end = doc.paragraphs[min(1, len(doc.paragraphs) - 1)].end if doc.paragraphs else doc.title.end
+    if _JOINT_DOC_RE.search(doc.work[doc.title.start : head_end]):
+        for m in ctx.registry.mentions:
+            if m.start >= head_end:
+                break
+            sp = m.entity.speaker()
+            if m.entity.kind == "person" and sp not in people:
+                people.append(sp)
+    _signatory_cache[0] = (doc, people)
+    return list(people)
