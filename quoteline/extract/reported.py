@@ -681,6 +681,7 @@ def _signatories(ctx: Context) -> list[Speaker]:
     if cached[0] is doc:
         return list(cached[1])
     people: list[Speaker] = []
+    shown: list[Speaker] = []
     head_end = doc.paragraphs[min(1, len(doc.paragraphs) - 1)].end if doc.paragraphs else doc.title.end
     if _JOINT_DOC_RE.search(doc.work[doc.title.start : head_end]):
         for m in ctx.registry.mentions:
@@ -689,6 +690,12 @@ def _signatories(ctx: Context) -> list[Speaker]:
             sp = m.entity.speaker()
             if m.entity.kind == "person" and sp not in people:
                 people.append(sp)
+                if m.entity.person is not None or m.entity.roles:
+                    shown.append(sp)
+        # Capitalised runs ("a Global Partner") register as people too: when two or more signatories are
+        # known or titled people, only those sign.
+        if len(shown) >= 2:
+            people = shown
     _signatory_cache[0] = (doc, people)
     return list(people)
 
