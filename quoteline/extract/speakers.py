@@ -1078,8 +1078,11 @@ class Registry:
                 k > 0
                 and _OF_AFFILIATION_RE.fullmatch(p, runs[k - 1][1], run_start)
                 and _strip_titles([t[2] for t in runs[k - 1][2]])
+                and _drop_leading_states(words) == words
             ):
-                continue  # "Lee Oster of Halvik", "Ivo Rast of the Courier": a place or employer
+                # "Lee Oster of Halvik", "Ivo Rast of the Courier": a place or employer. A run opening with a
+                # state ("President of the Republic of Veldoria Alma Rusk") is the office's state and a name.
+                continue
             if institutions.after_title_of(p, run_start):
                 words = words[institutions.skip_portfolio(words) :]
             names = _strip_titles(_drop_leading_states(words))
