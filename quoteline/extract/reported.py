@@ -335,6 +335,22 @@ _CONNECTIVE_LEAD_RE = re.compile(
 )
 
 
+def _main_clause(w: str, a: int, b: int, later: list[CueMatch]) -> tuple[int, clauses.Subject] | None:
+    """For a sentence-opening participle ("Noting A, the mayor said B"): where its content ends (the comma
+    before the main clause) and the main clause's subject, when a cue with a subject of its own follows."""
+    for c in later:
+        if c.start >= b or c.is_participle or c.start <= a:
+            continue
+        comma = w.rfind(",", a, c.start)
+        if comma < 0:
+            return None
+        subj = clauses.subject_before(w, comma + 1, c.start)
+        if subj.kind != "phrase" or w[comma + 1 : subj.start].strip():
+            return None
+        return comma, subj
+    return None
+
+
 def _according_to(ctx: Context, cue: CueMatch, s: Span) -> tuple[clauses.Subject, int, int] | None:
     w = ctx.work
     span = _source_after(w, cue.end, s.end)
@@ -415,6 +431,13 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             if any(c.start == a and c.is_participle for c in later):
                 continue  # "issued a statement calling for ...": the participle cue carries the content
             b = _own_predicate_cut(ctx, cue, a, _content_end(ctx, a, s, later))
+            if cue.is_participle and not w[s.start : cue.start].strip():
+                main = _main_clause(w, a, b, later)
+                if main is not None:
+                    # "Noting A, the mayor stressed B": A ends at the main clause, whose subject speaks.
+                    b, subj = main
+                    if re.match(r"(?:on|about|upon|regarding)\b", w[a:b]):
+                        continue  # "Commenting on the floods, the mayor said ...": a topic, not a statement
             quote_after = _colon_quote(ctx, cue, b, s)
             if quote_after is not None:
                 colon_obj = object_before_colon(ctx, cue, quote_after)
