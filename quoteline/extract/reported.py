@@ -436,7 +436,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                 if main is not None:
                     # "Noting A, the mayor stressed B": A ends at the main clause, whose subject speaks.
                     b, subj = main
-                    if re.match(r"(?:on|about|upon|regarding)\b", w[a:b]):
+                    if re.match(r"\s*(?:on|about|upon|regarding)\b", w[cue.end : b]):
                         continue  # "Commenting on the floods, the mayor said ...": a topic, not a statement
             quote_after = _colon_quote(ctx, cue, b, s)
             if quote_after is not None:
