@@ -123,3 +123,13 @@ def test_commenting_on_a_topic_is_not_a_statement() -> None:
     sts = run(body)
     assert not [s for s in sts if "floods" in s.text]
     assert by_text(sts, "levees would hold").speaker == "Mara Velcheva"
+
+
+def test_they_after_the_two_leaders_is_the_pair_when_one_of_them_was_named_since() -> None:
+    body = (
+        "Arkady Voronets had a telephone conversation with President of Valdoria Mara Velcheva.\n\n"
+        "Mara Velcheva stressed that the river tolls were too high. The two leaders assessed the situation on "
+        "the delta from a common perspective. They reaffirmed a mutual readiness to keep the canal open."
+    )
+    who = sorted(s.speaker for s in run(body) if "keep the canal open" in s.text)
+    assert who == ["Arkady Voronets", "Mara Velcheva"]
