@@ -133,3 +133,13 @@ def test_they_after_the_two_leaders_is_the_pair_when_one_of_them_was_named_since
     )
     who = sorted(s.speaker for s in run(body) if "keep the canal open" in s.text)
     assert who == ["Arkady Voronets", "Mara Velcheva"]
+
+
+def test_the_office_of_a_state_is_its_holder_not_an_organisation() -> None:
+    body = (
+        "President of Valdoria Mara Velcheva met President of the United Republic of Cordavia Lucía Ferrant in "
+        "Valdgrad.\n\n"
+        "“We will keep the northern canal open,” said Lucía Ferrant. The President of the United Republic "
+        "assured that her country is ready to send more barges."
+    )
+    assert by_text(run(body), "more barges").speaker == "Lucía Ferrant"

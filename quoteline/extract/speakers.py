@@ -309,6 +309,10 @@ def _org_name(phrase: str) -> str | None:
     # "Minister of Transport Oskar Vell": a title first, then a name after the portfolio.
     if words[0] in TITLE_WORDS and words[0] not in ORG_WORDS and last_org + 1 < len(words):
         return None
+    # "The Prime Minister of the Kingdom of Lusmark": an office of a state or body is its holder.
+    office = words[words[0] == "the" : words.index("of")] if "of" in words else []
+    if office and all(w in TITLE_WORDS and w not in ORG_WORDS for w in office):
+        return None
     return m.group(1)
 
 
