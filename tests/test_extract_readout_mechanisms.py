@@ -143,3 +143,14 @@ def test_the_office_of_a_state_is_its_holder_not_an_organisation() -> None:
         "assured that her country is ready to send more barges."
     )
     assert by_text(run(body), "more barges").speaker == "Lucía Ferrant"
+
+
+def test_recollection_between_dated_statements_keeps_the_day() -> None:
+    body = (
+        "Yesterday afternoon, Mara Velcheva announced that she would close the salt mines near Mirel. Velcheva "
+        "had previously opposed any closure.\n\n"
+        "Velcheva called the mines “a danger to every village in the valley,” according to the Courier."
+    )
+    sts = run(body, published="2023-03-15")
+    assert by_text(sts, "close the salt mines").date == "2023-03-14"
+    assert by_text(sts, "danger to every village").date == "2023-03-14"

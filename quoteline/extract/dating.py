@@ -351,10 +351,14 @@ class StatementDates:
                 anchored = self._anchored(words, d.cue_span[0] if d.cue_span else d.clause[0])
                 if anchored:
                     date, source = anchored, "relative"
-        if source == self.source and self.published and not (words and _OWN_TIME.search(words)):
+        recollection = bool(words and _OWN_TIME.search(words))
+        if source == self.source and self.published and not recollection:
             carried = self._carried(d)
             if carried is not None:
                 date, source = carried, "relative"
         self._last[d.speaker.name] = (date, source)
-        self._prev = (d, date, source)
+        if not (recollection and source == self.source):
+            # "Yesterday X announced A. X had previously opposed B. X called it C.": an undated recollection
+            # in between does not break the chain of the day's statements.
+            self._prev = (d, date, source)
         return date, source
