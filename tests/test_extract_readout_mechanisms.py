@@ -154,3 +154,24 @@ def test_recollection_between_dated_statements_keeps_the_day() -> None:
     sts = run(body, published="2023-03-15")
     assert by_text(sts, "close the salt mines").date == "2023-03-14"
     assert by_text(sts, "danger to every village").date == "2023-03-14"
+
+
+def test_initials_and_suffixes_do_not_end_the_sentence_naming_a_meeting_pair() -> None:
+    body = (
+        "President Mara K. Velcheva, Jr. met today with Northern Concord Secretary-General Aurelio Vanni "
+        "during the Concord General Assembly in New Brisk. The leaders reaffirmed the strong partnership "
+        "between Valdoria and the Northern Concord."
+    )
+    who = sorted(s.speaker for s in run(body) if "strong partnership" in s.text)
+    assert who == ["Aurelio Vanni", "Mara Velcheva"]
+
+
+def test_a_speech_in_one_block_is_no_joint_statement_for_a_late_mention() -> None:
+    filler = "The rivers of our country are long and the valleys are wide. " * 45
+    body = (
+        "Dear citizens! Mara Velcheva speaks today to the assembly in Valdgrad. "
+        + filler
+        + "Last year Arkady Voronets and Lucía Ferrant signed a joint declaration on the canal. "
+        + "We agreed to raise the pensions of the miners."
+    )
+    assert not [s for s in run(body) if "pensions" in s.text and s.speaker in ("Arkady Voronets", "Lucía Ferrant")]

@@ -649,6 +649,7 @@ _PLURAL_ROLE_RE = re.compile(
     r"heads\s+of\s+(?:state|government)|signatories)",
     re.IGNORECASE,
 )
+_MAX_HEAD = 2500  # characters after the title where a joint statement names itself and its signatories
 # The last article's signatories, as one (document, people) tuple so that a read is never half-updated.
 _signatory_cache: list[tuple[object, list[Speaker]]] = [(None, [])]
 
@@ -718,6 +719,8 @@ def _signatories(ctx: Context) -> list[Speaker]:
     people: list[Speaker] = []
     shown: list[Speaker] = []
     head_end = doc.paragraphs[min(1, len(doc.paragraphs) - 1)].end if doc.paragraphs else doc.title.end
+    # A text scraped into one block has no opening paragraph: its head is its first few sentences.
+    head_end = min(head_end, doc.title.end + _MAX_HEAD)
     if _JOINT_DOC_RE.search(doc.work[doc.title.start : head_end]):
         for m in ctx.registry.mentions:
             if m.start >= head_end:

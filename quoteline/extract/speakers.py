@@ -347,6 +347,20 @@ def _strip_titles(tokens: list[str]) -> list[str]:
     return tokens[i:j]
 
 
+_ABBREVIATIONS = frozenset("jr sr mr mrs ms dr st gen sen rep gov lt col capt prof rev".split())
+
+
+def _abbreviation_at(text: str, stop: int) -> bool:
+    """True when the full stop at ``stop`` closes an initial ("R.") or an abbreviation ("Jr."), not a sentence."""
+    if text[stop] != ".":
+        return False
+    m = re.search(r"(?:^|[\s(])([A-Za-z]+)$", text[max(0, stop - 6) : stop])
+    if m is None:
+        return False
+    word = m.group(1)
+    return (len(word) == 1 and word.isupper()) or word.lower() in _ABBREVIATIONS
+
+
 def _drop_leading_states(words: list[str]) -> list[str]:
     """A name's words without a leading state or organisation ("United Nations Lena Varga")."""
     i = 0
@@ -926,12 +940,21 @@ class Registry:
         )
 
     def _sentence_start(self, pos: int) -> int:
-        found = [self._text.rfind(sep, 0, pos) for sep in (". ", "! ", "? ", "\n")]
-        return max(found) + 1 if max(found) >= 0 else 0
+        while True:
+            found = max(self._text.rfind(sep, 0, pos) for sep in (". ", "! ", "? ", "\n"))
+            if found < 0:
+                return 0
+            if not _abbreviation_at(self._text, found):
+                return found + 1
+            pos = found  # "President Ana R. Ruiz, Jr. met ...": an initial or a title's stop ends no sentence
 
     def _sentence_end(self, start: int) -> int:
-        ends = [e for e in (self._text.find(sep, start + 1) for sep in (". ", "! ", "? ", "\n")) if e >= 0]
-        return min(ends, default=len(self._text))
+        while True:
+            ends = [e for e in (self._text.find(sep, start + 1) for sep in (". ", "! ", "? ", "\n")) if e >= 0]
+            end = min(ends, default=len(self._text))
+            if end == len(self._text) or not _abbreviation_at(self._text, end):
+                return end
+            start = end
 
     def _side(self, country: str, pos: int) -> Entity | None:
         people = [e for e in self.mentioned_before(pos) if e.kind == "person"][:_SIDE_PEOPLE]
