@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from extract_helpers import by_text, run
 
-JOINT_TITLE = "Joint Statement by President Mara Velcheva of Valdoria and President Arkady Voronets of Drevnia"
+JOINT_TITLE = (
+    "Joint Statement by President Mara Velcheva of Valdoria and President Arkady Voronets of Drevnia"
+)
 
 
 def test_joint_statement_capitalised_runs_do_not_sign() -> None:
@@ -36,7 +38,7 @@ def test_joint_statement_we_after_a_lead_in_is_the_signatories() -> None:
 
 
 def test_lower_case_we_outside_a_joint_statement_names_no_one() -> None:
-    body = "Mara Velcheva visited the port. Finally, we agreed to paint the cranes blue, the harbour log reads."
+    body = "Mara Velcheva visited the port. Finally, we agreed to paint the cranes blue, the log reads."
     assert not [s for s in run(body) if "cranes" in s.text and s.speaker == "Mara Velcheva"]
 
 
@@ -128,8 +130,8 @@ def test_commenting_on_a_topic_is_not_a_statement() -> None:
 def test_they_after_the_two_leaders_is_the_pair_when_one_of_them_was_named_since() -> None:
     body = (
         "Arkady Voronets had a telephone conversation with President of Valdoria Mara Velcheva.\n\n"
-        "Mara Velcheva stressed that the river tolls were too high. The two leaders assessed the situation on "
-        "the delta from a common perspective. They reaffirmed a mutual readiness to keep the canal open."
+        "Mara Velcheva stressed that the river tolls were too high. The two leaders assessed the situation "
+        "on the delta from a common perspective. They reaffirmed a mutual readiness to keep the canal open."
     )
     who = sorted(s.speaker for s in run(body) if "keep the canal open" in s.text)
     assert who == ["Arkady Voronets", "Mara Velcheva"]
@@ -137,8 +139,8 @@ def test_they_after_the_two_leaders_is_the_pair_when_one_of_them_was_named_since
 
 def test_the_office_of_a_state_is_its_holder_not_an_organisation() -> None:
     body = (
-        "President of Valdoria Mara Velcheva met President of the United Republic of Cordavia Lucía Ferrant in "
-        "Valdgrad.\n\n"
+        "President of Valdoria Mara Velcheva met President of the United Republic of Cordavia Lucía Ferrant "
+        "in Valdgrad.\n\n"
         "“We will keep the northern canal open,” said Lucía Ferrant. The President of the United Republic "
         "assured that her country is ready to send more barges."
     )
@@ -147,8 +149,8 @@ def test_the_office_of_a_state_is_its_holder_not_an_organisation() -> None:
 
 def test_recollection_between_dated_statements_keeps_the_day() -> None:
     body = (
-        "Yesterday afternoon, Mara Velcheva announced that she would close the salt mines near Mirel. Velcheva "
-        "had previously opposed any closure.\n\n"
+        "Yesterday afternoon, Mara Velcheva announced that she would close the salt mines near Mirel. "
+        "Velcheva had previously opposed any closure.\n\n"
         "Velcheva called the mines “a danger to every village in the valley,” according to the Courier."
     )
     sts = run(body, published="2023-03-15")
@@ -174,4 +176,5 @@ def test_a_speech_in_one_block_is_no_joint_statement_for_a_late_mention() -> Non
         + "Last year Arkady Voronets and Lucía Ferrant signed a joint declaration on the canal. "
         + "We agreed to raise the pensions of the miners."
     )
-    assert not [s for s in run(body) if "pensions" in s.text and s.speaker in ("Arkady Voronets", "Lucía Ferrant")]
+    signers = ("Arkady Voronets", "Lucía Ferrant")
+    assert not [s for s in run(body) if "pensions" in s.text and s.speaker in signers]

@@ -327,9 +327,10 @@ def _source_after(w: str, i: int, hi: int) -> tuple[int, int] | None:
 
 # Sentence links and time words that may open "..., according to X, content" without being its content.
 _CONNECTIVE_LEAD_RE = re.compile(
-    r"\s*(?:also|in addition|additionally|in particular|particularly|therefore|thus|however|meanwhile|but|and|"
-    r"yet|moreover|furthermore|besides|at the same time|in turn|in this (?:context|regard|connection)|"
-    r"that is why|so|now|today|this year|first(?:ly)?|second(?:ly)?|finally|in general|overall|earlier|"
+    r"\s*(?:also|in addition|additionally|in particular|particularly|therefore|thus|however|meanwhile|"
+    r"but|and|yet|moreover|furthermore|besides|at the same time|in turn|"
+    r"in this (?:context|regard|connection)|that is why|so|now|today|this year|first(?:ly)?|second(?:ly)?|"
+    r"finally|in general|overall|earlier|"
     r"previously|recently|separately)\s*",
     re.IGNORECASE,
 )

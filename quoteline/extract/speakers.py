@@ -347,11 +347,12 @@ def _strip_titles(tokens: list[str]) -> list[str]:
     return tokens[i:j]
 
 
-_ABBREVIATIONS = frozenset("jr sr mr mrs ms dr st gen sen rep gov lt col capt prof rev".split())
+_ABBREVIATIONS = word_set("""jr sr mr mrs ms dr st gen sen rep gov lt col capt prof rev""")
 
 
 def _abbreviation_at(text: str, stop: int) -> bool:
-    """True when the full stop at ``stop`` closes an initial ("R.") or an abbreviation ("Jr."), not a sentence."""
+    """True when the full stop at ``stop`` closes an initial ("R.") or an abbreviation ("Jr."), not a
+    sentence."""
     if text[stop] != ".":
         return False
     m = re.search(r"(?:^|[\s(])([A-Za-z]+)$", text[max(0, stop - 6) : stop])
@@ -950,8 +951,8 @@ class Registry:
 
     def _sentence_end(self, start: int) -> int:
         while True:
-            ends = [e for e in (self._text.find(sep, start + 1) for sep in (". ", "! ", "? ", "\n")) if e >= 0]
-            end = min(ends, default=len(self._text))
+            found = (self._text.find(sep, start + 1) for sep in (". ", "! ", "? ", "\n"))
+            end = min((e for e in found if e >= 0), default=len(self._text))
             if end == len(self._text) or not _abbreviation_at(self._text, end):
                 return end
             start = end
