@@ -178,3 +178,23 @@ def test_a_speech_in_one_block_is_no_joint_statement_for_a_late_mention() -> Non
     )
     signers = ("Arkady Voronets", "Lucía Ferrant")
     assert not [s for s in run(body) if "pensions" in s.text and s.speaker in signers]
+
+
+def test_this_was_stated_by_attributes_the_sentence_before() -> None:
+    body = (
+        "The northern canal will stay open to barges from every shore of the Amber Sea. This was stated by "
+        "President of Valdoria Mara Velcheva during a meeting with river pilots on Monday."
+    )
+    st = by_text(run(body, published="2023-03-15"), "northern canal")
+    assert st.speaker == "Mara Velcheva"
+    assert st.kind == "indirect"
+    assert st.text == "The northern canal will stay open to barges from every shore of the Amber Sea"
+    assert st.date == "2023-03-13"
+
+
+def test_this_was_stated_by_leaves_a_quote_to_its_own_attribution() -> None:
+    body = (
+        "“We will keep the canal open,” Arkady Voronets said. This was stated by President of Valdoria Mara "
+        "Velcheva as well."
+    )
+    assert by_text(run(body), "keep the canal open").speaker == "Arkady Voronets"
