@@ -100,6 +100,11 @@ _OWN_TIME = re.compile(
     r"(?:days?|weeks?|months?|years?)\s+(?:before|after|earlier))\b",
     re.IGNORECASE,
 )
+# A move of the story's time ("A month later", "days after"), unlike an aside in the past perfect ("had
+# previously opposed"): the statements after it no longer share the day told before it.
+_TIME_SHIFT = re.compile(
+    r"\blater\b|\b(?:days?|weeks?|months?|years?)\s+(?:before|after|earlier)\b", re.IGNORECASE
+)
 # Reported text that starts with the day of its cue ("made clear Monday she would stay", "said Tuesday in
 # Paris"): that day is the cue's adjunct, read with the reporting words.
 _LEADING_DAY = re.compile(
@@ -357,7 +362,7 @@ class StatementDates:
             if carried is not None:
                 date, source = carried, "relative"
         self._last[d.speaker.name] = (date, source)
-        if not (recollection and source == self.source):
+        if not (recollection and source == self.source and not _TIME_SHIFT.search(words)):
             # "Yesterday X announced A. X had previously opposed B. X called it C.": an undated recollection
             # in between does not break the chain of the day's statements.
             self._prev = (d, date, source)
