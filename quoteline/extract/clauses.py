@@ -42,6 +42,9 @@ NP_LOWER = (
 _PREFIXED_RE = re.compile(r"^(?:al|el|ad|bin|ibn|abu|de|di|da|du|le|la|van|von)-[A-Z]")
 OBJECT_PRONOUNS = frozenset({"him", "her", "them", "it", "he", "she", "they"})
 PRONOUNS = frozenset({"he", "she", "they", "it"})
+# "Finally, we agreed ...": a lower-case "we" is a subject too (it resolves only in a joint statement,
+# to its signatories).
+_SUBJECT_PRONOUNS = PRONOUNS | {"we"}
 _AGE_RE = re.compile(r"^\d+(-year-old)?$|^\d+-year-old$")
 _CLAUSE_BREAK = frozenset({";", ":", "(", ")", "—", "–", "“", "”", '"', "«", "»"})
 _ORG_LINKS = frozenset({"for", "on", "and"})
@@ -112,7 +115,7 @@ def subject_before(text: str, lo: int, cue_start: int) -> Subject:
     if toks[i][2].lower() in ("who", "which", "that") and i >= 2 and toks[i - 1][2] == ",":
         i -= 2  # "Voronets, who proposed ...": the antecedent before the comma speaks
     end_i = i
-    if toks[i][2].lower() in PRONOUNS:
+    if toks[i][2].lower() in _SUBJECT_PRONOUNS:
         return Subject("phrase", toks[i][0], toks[i][1])
     while (
         i >= 0

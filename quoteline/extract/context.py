@@ -194,10 +194,12 @@ class Context:
             k += 1
         if len(people) == 2:
             return [e.speaker() for e in people]
-        if not people:
-            # "The two leaders assessed ... They reaffirmed ...": the pair the article is about.
+        if len(people) < 2:
+            # "The two leaders assessed ... They reaffirmed ...": the pair the article is about, when the one
+            # person named since (if any) is one of them ("Xi stressed ... The two leaders assessed ...").
             pair = self._joint("they", pos)
-            return pair if len(pair) == 2 else []
+            ok = len(pair) == 2 and (not people or people[0].speaker() in pair)
+            return pair if ok else []
         return []
 
     def _group_in_focus(self) -> bool:

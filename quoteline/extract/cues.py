@@ -41,6 +41,8 @@ _EXPRESS_INNER = (
     r"(?:\s+(?:his|her|their|its|our))?(?:\s+(?:deep|deepest|sincere|serious|grave|strong|full|firm|profound|"
     r"great|heartfelt|particular|special))?"
 )
+# "drew the minister's attention to": the listener's possessive inside "draw attention to".
+_DRAW_INNER = r"(?:(?:\s+[\w\-]+){0,4}['’]s?)?"
 _WE_ADVERBS = word_set("""also both all jointly together again strongly firmly fully further hereby once""")
 _VALID_TAKES = ("clause", "object", "both")
 _PREP_ENDINGS = (" on", " to", " for", " of", " about", " upon")
@@ -161,6 +163,8 @@ class Lexicon:
                     inner = (
                         _EXPRESS_INNER
                         if words[0].startswith(_EXPRESS_LEADS) and words[1] not in _POSSESSIVES
+                        else _DRAW_INNER
+                        if words[0].startswith(("draw", "drew")) and words[1] == "attention"
                         else ""
                     )
                     rest = re.compile(

@@ -100,6 +100,11 @@ _OWN_TIME = re.compile(
     r"(?:days?|weeks?|months?|years?)\s+(?:before|after|earlier))\b",
     re.IGNORECASE,
 )
+# A move of the story's time ("A month later", "days after"), unlike an aside in the past perfect ("had
+# previously opposed"): the statements after it no longer share the day told before it.
+_TIME_SHIFT = re.compile(
+    r"\blater\b|\b(?:days?|weeks?|months?|years?)\s+(?:before|after|earlier)\b", re.IGNORECASE
+)
 # Reported text that starts with the day of its cue ("made clear Monday she would stay", "said Tuesday in
 # Paris"): that day is the cue's adjunct, read with the reporting words.
 _LEADING_DAY = re.compile(
@@ -351,10 +356,14 @@ class StatementDates:
                 anchored = self._anchored(words, d.cue_span[0] if d.cue_span else d.clause[0])
                 if anchored:
                     date, source = anchored, "relative"
-        if source == self.source and self.published and not (words and _OWN_TIME.search(words)):
+        recollection = bool(words and _OWN_TIME.search(words))
+        if source == self.source and self.published and not recollection:
             carried = self._carried(d)
             if carried is not None:
                 date, source = carried, "relative"
         self._last[d.speaker.name] = (date, source)
-        self._prev = (d, date, source)
+        if not (recollection and source == self.source and not _TIME_SHIFT.search(words)):
+            # "Yesterday X announced A. X had previously opposed B. X called it C.": an undated recollection
+            # in between does not break the chain of the day's statements.
+            self._prev = (d, date, source)
         return date, source

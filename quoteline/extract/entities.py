@@ -22,6 +22,7 @@ from quoteline.extract.mentions import (
     ROLE_RE,
     STOP_CAPS,
     TITLE_WORDS,
+    abbreviation_at,
     name_key,
     name_runs,
     parsed_name_tokens,
@@ -517,12 +518,21 @@ class EntityTable:
         )
 
     def _sentence_start(self, pos: int) -> int:
-        found = [self._text.rfind(sep, 0, pos) for sep in (". ", "! ", "? ", "\n")]
-        return max(found) + 1 if max(found) >= 0 else 0
+        while True:
+            found = max(self._text.rfind(sep, 0, pos) for sep in (". ", "! ", "? ", "\n"))
+            if found < 0:
+                return 0
+            if not abbreviation_at(self._text, found):
+                return found + 1
+            pos = found  # "President Ana R. Ruiz, Jr. met ...": an initial or a title's stop ends no sentence
 
     def _sentence_end(self, start: int) -> int:
-        ends = [e for e in (self._text.find(sep, start + 1) for sep in (". ", "! ", "? ", "\n")) if e >= 0]
-        return min(ends, default=len(self._text))
+        while True:
+            found = (self._text.find(sep, start + 1) for sep in (". ", "! ", "? ", "\n"))
+            end = min((e for e in found if e >= 0), default=len(self._text))
+            if end == len(self._text) or not abbreviation_at(self._text, end):
+                return end
+            start = end
 
     def _title_country(self, ent: Entity) -> str | None:
         """The country a title names just before the first mention ("Minister ... of Lusmark, Name")."""

@@ -186,6 +186,10 @@ def org_name(phrase: str) -> str | None:
     # "Minister of Transport Oskar Vell": a title first, then a name after the portfolio.
     if words[0] in TITLE_WORDS and words[0] not in ORG_WORDS and last_org + 1 < len(words):
         return None
+    # "The Prime Minister of the Kingdom of Lusmark": an office of a state or body is its holder.
+    office = words[words[0] == "the" : words.index("of")] if "of" in words else []
+    if office and all(w in TITLE_WORDS and w not in ORG_WORDS for w in office):
+        return None
     return m.group(1)
 
 
@@ -218,6 +222,21 @@ def strip_titles(tokens: list[str]) -> list[str]:
     word) or trailing suffixes."""
     i, j = title_slice(tokens)
     return tokens[i:j]
+
+
+_ABBREVIATIONS = word_set("""jr sr mr mrs ms dr st gen sen rep gov lt col capt prof rev""")
+
+
+def abbreviation_at(text: str, stop: int) -> bool:
+    """True when the full stop at ``stop`` closes an initial ("R.") or an abbreviation ("Jr."), not a
+    sentence."""
+    if text[stop] != ".":
+        return False
+    m = re.search(r"(?:^|[\s(])([A-Za-z]+)$", text[max(0, stop - 6) : stop])
+    if m is None:
+        return False
+    word = m.group(1)
+    return (len(word) == 1 and word.isupper()) or word.lower() in _ABBREVIATIONS
 
 
 def drop_leading_states(words: list[str]) -> list[str]:

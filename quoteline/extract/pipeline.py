@@ -14,6 +14,7 @@ from collections import Counter
 from quoteline import ids
 from quoteline.extract import clauses, cues, kb, parse
 from quoteline.extract.attribution import direct_drafts, floating_draft
+from quoteline.extract.backref import backref_drafts
 from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch
 from quoteline.extract.dating import StatementDates
@@ -160,6 +161,7 @@ def _walk(ctx: Context, turns: list[Turn], plan: dict[int, list[tuple[Span, list
             ctx.sentence_speakers = []
             drafts = direct_drafts(ctx, s, sq)
             drafts += reported_drafts(ctx, s)
+            drafts += backref_drafts(ctx, s)
             for q in sq:
                 d = floating_draft(ctx, q, s)
                 if d is not None:

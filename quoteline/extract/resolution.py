@@ -178,8 +178,11 @@ class Registry(Coreference):
                 k > 0
                 and _OF_AFFILIATION_RE.fullmatch(p, runs[k - 1][1], run_start)
                 and strip_titles([t[2] for t in runs[k - 1][2]])
+                and drop_leading_states(words) == words
             ):
-                continue  # "Lee Oster of Halvik", "Ivo Rast of the Courier": a place or employer
+                # "Lee Oster of Halvik", "Ivo Rast of the Courier": a place or employer. A run opening with a
+                # state ("President of the Republic of Veldoria Alma Rusk") is the office's state and a name.
+                continue
             if _UNNAMED_AFTER_NAME_RE.fullmatch(p, toks[-1][1]):
                 continue  # "a Harbourist campaign aide": the person's staff speaks, not the person
             if institutions.after_title_of(p, run_start):

@@ -50,6 +50,17 @@ def _source_after(w: str, i: int, hi: int) -> tuple[int, int] | None:
     return a, a + len(phrase)
 
 
+# Sentence links and time words that may open "..., according to X, content" without being its content.
+_CONNECTIVE_LEAD_RE = re.compile(
+    r"\s*(?:also|in addition|additionally|in particular|particularly|therefore|thus|however|meanwhile|"
+    r"but|and|yet|moreover|furthermore|besides|at the same time|in turn|"
+    r"in this (?:context|regard|connection)|that is why|so|now|today|this year|first(?:ly)?|second(?:ly)?|"
+    r"finally|in general|overall|earlier|"
+    r"previously|recently|separately)\s*",
+    re.IGNORECASE,
+)
+
+
 def according_to_attribution(ctx: Context, cue: CueMatch, s: Span) -> tuple[clauses.Subject, int, int] | None:
     w = ctx.work
     span = _source_after(w, cue.end, s.end)
@@ -57,6 +68,8 @@ def according_to_attribution(ctx: Context, cue: CueMatch, s: Span) -> tuple[clau
         return None
     subj = clauses.Subject("phrase", span[0], span[1])
     lead_char = prev_nonspace(w, max(s.start, cue.start - 400), cue.start)
+    if lead_char == "," and _CONNECTIVE_LEAD_RE.fullmatch(w, s.start, w.rfind(",", s.start, cue.start)):
+        lead_char = ""  # "In addition, according to X, content.": the lead is a link, the content follows
     if not lead_char and cue.start - s.start < 400:
         # "According to X, content."
         comma = w.find(",", span[1], s.end)

@@ -81,7 +81,10 @@ def has_complement(ctx: Context, a: int, b: int) -> bool:
 # "declined to comment", "refused to be named": a cue with no statement behind it.
 NO_CONTENT_RE = re.compile(
     r"to (?:comment|elaborate|say more|speculate|give (?:further )?details|be (?:named|identified)|"
-    r"discuss (?:the matter|details))\b",
+    r"discuss (?:the matter|details))\b|"
+    # "said this during a meeting", "told this to the media": a demonstrative pointing back at words
+    # already reported, then where or to whom they were said.
+    r"this\s+(?:to|during|in|at|on|while|after|following|when|before|via|from|with|as)\b",
     re.IGNORECASE,
 )
 

@@ -34,8 +34,8 @@ def content_end(ctx: Context, start: int, s: Span, later: list[CueMatch]) -> int
     w = ctx.work
     end = min(s.end, start + MAX_CONTENT)
     for c in later:
-        if c.start <= start:
-            continue
+        if c.start <= start or not c.entry.reports(w[c.end : c.end + 40]):
+            continue  # "the importance of A and continuing to work on B": a cue word not used for saying
         lead = w[max(start, c.start - 6) : c.start].lower()
         if c.is_participle or lead.rstrip().endswith((",", " and", " but")):
             end = min(end, c.start)

@@ -41,6 +41,22 @@ from quoteline.extract.reported.text_scan import FINITE_RE, TRAIL_RE, quote_word
 from quoteline.extract.text import Span
 
 
+def _main_clause(w: str, a: int, b: int, later: list[CueMatch]) -> tuple[int, clauses.Subject] | None:
+    """For a sentence-opening participle ("Noting A, the mayor said B"): where its content ends (the comma
+    before the main clause) and the main clause's subject, when a cue with a subject of its own follows."""
+    for c in later:
+        if c.start >= b or c.is_participle or c.start <= a:
+            continue
+        comma = w.rfind(",", a, c.start)
+        if comma < 0:
+            return None
+        subj = clauses.subject_before(w, comma + 1, c.start)
+        if subj.kind != "phrase" or w[comma + 1 : subj.start].strip():
+            return None
+        return comma, subj
+    return None
+
+
 def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
     """Reported statements in sentence ``s``."""
     w = ctx.work
@@ -94,6 +110,13 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             if any(c.start == a and c.is_participle for c in later):
                 continue  # "issued a statement calling for ...": the participle cue carries the content
             b = own_predicate_cut(ctx, cue, a, content_end(ctx, a, s, later))
+            if cue.is_participle and not w[s.start : cue.start].strip():
+                main = _main_clause(w, a, b, later)
+                if main is not None:
+                    # "Noting A, the mayor stressed B": A ends at the main clause, whose subject speaks.
+                    b, subj = main
+                    if re.match(r"\s*(?:on|about|upon|regarding)\b", w[cue.end : b]):
+                        continue  # "Commenting on the floods, the mayor said ...": a topic, not a statement
             if subj.kind == "phrase" and _RELATIVE_LEAD_RE.match(w, subj.end, cue.start):
                 # "Edda Varn, who has backed the levy, was re-elected": the relative clause ends at the comma
                 # after which the main clause's verb resumes.

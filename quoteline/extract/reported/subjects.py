@@ -34,6 +34,7 @@ _PLURAL_ROLE_RE = re.compile(
     re.IGNORECASE,
 )
 # The last article's signatories, as one (document, people) tuple so that a read is never half-updated.
+_MAX_HEAD = 2500  # characters after the title where a joint statement names itself and its signatories
 _signatory_cache: list[tuple[object, list[Speaker]]] = [(None, [])]
 
 
@@ -90,7 +91,10 @@ def _signatories(ctx: Context) -> list[Speaker]:
     if cached[0] is doc:
         return list(cached[1])
     people: list[Speaker] = []
+    shown: list[Speaker] = []
     head_end = doc.paragraphs[min(1, len(doc.paragraphs) - 1)].end if doc.paragraphs else doc.title.end
+    # A text scraped into one block has no opening paragraph: its head is its first few sentences.
+    head_end = min(head_end, doc.title.end + _MAX_HEAD)
     if _JOINT_DOC_RE.search(doc.work[doc.title.start : head_end]):
         for m in ctx.registry.mentions:
             if m.start >= head_end:
@@ -98,5 +102,11 @@ def _signatories(ctx: Context) -> list[Speaker]:
             sp = m.entity.speaker()
             if m.entity.kind == "person" and sp not in people:
                 people.append(sp)
+                if m.entity.person is not None or m.entity.roles:
+                    shown.append(sp)
+        # Capitalised runs ("a Global Partner") register as people too: when two or more signatories are
+        # known or titled people, only those sign.
+        if len(shown) >= 2:
+            people = shown
     _signatory_cache[0] = (doc, people)
     return list(people)
