@@ -33,6 +33,8 @@ from quoteline.extract.mentions import (
 from quoteline.extract.model import Speaker
 from quoteline.extract.text import word_set
 
+# A title in a headline stands before its holder's name: up to this many words after it stay in the name.
+_NAME_AFTER_TITLE = 3
 _AGE_AFTER_RE = re.compile(r"^,\s*(\d{2}),")
 _ACRONYM_DEF_RE = re.compile(r"([A-Z][\w\-]+(?:\s+(?:of|for|and|the|[A-Z][\w\-]+)){1,8})\s+\(([A-Z]{2,8})\)")
 _MALE_WORDS = word_set("mr mr. sir king prince spokesman chairman congressman lord monsieur herr senor")
@@ -227,7 +229,13 @@ class EntityTable:
                 for t in toks
             ]
             for j, t in enumerate(toks):
-                titled = j > 0 and toks[j - 1][2].lower().rstrip(".") in TITLE_WORDS
+                # Up to three words after a title are its holder's name ("Joint Statement by President Ana
+                # R. Ruiz"), even when the body never prints them: joint statements name their signatories
+                # in the title alone.
+                titled = any(
+                    toks[k][2].lower().rstrip(".") in TITLE_WORDS and all(u in pieces[-1] for u in toks[k:j])
+                    for k in range(max(0, j - _NAME_AFTER_TITLE), j)
+                )
                 # A given name opening a name, which the body drops before the surname it prints ("Ada
                 # Brannock" in the title, "Brannock" in the body), stays with that surname.
                 given = (

@@ -111,7 +111,8 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                 continue  # "issued a statement calling for ...": the participle cue carries the content
             b = own_predicate_cut(ctx, cue, a, content_end(ctx, a, s, later))
             if cue.is_participle and not w[s.start : cue.start].strip():
-                main = _main_clause(w, a, b, later)
+                # Searched to the sentence's end: content_end may already have stopped at that main clause.
+                main = _main_clause(w, a, s.end, later)
                 if main is not None:
                     # "Noting A, the mayor stressed B": A ends at the main clause, whose subject speaks.
                     b, subj = main
