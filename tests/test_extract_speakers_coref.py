@@ -82,3 +82,9 @@ def test_a_headline_full_name_keeps_a_given_name_the_body_drops() -> None:
     )
     got = _speakers(body, title="Ada Brannock: Fares Must Stop Rising")
     assert got[0] == ("Ada Brannock", "person")
+
+
+def test_a_named_persons_adviser_still_makes_a_statement() -> None:
+    body = "Otto Vell toured the harbour on Tuesday. A Vell adviser said the tour would go on until Friday."
+    got = _speakers(body)
+    assert got == [("Vell adviser", "unnamed")]

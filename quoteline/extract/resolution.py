@@ -184,13 +184,16 @@ class Registry(Coreference):
                 # state ("President of the Republic of Veldoria Alma Rusk") is the office's state and a name.
                 continue
             if _UNNAMED_AFTER_NAME_RE.fullmatch(p, toks[-1][1]):
-                continue  # "a Harbourist campaign aide": the person's staff speaks, not the person
+                # "a Vell campaign aide", "one Vell adviser": the person's staff speaks, not the person.
+                label = re.sub(r"^(?:a|an|one|the|some|several|two|three|many|other)\s+", "", p, flags=re.I)
+                return Speaker(label, "unnamed")
             if institutions.after_title_of(p, run_start):
                 words = words[institutions.skip_portfolio(words) :]
-            while len(words) > 1 and self.common_word(words[0]):
-                words = words[
-                    1:
-                ]  # "One Vell spokesman", "Top Vell aides": a sentence's capitalised first word
+            trimmed = words
+            while len(trimmed) > 1 and self.common_word(trimmed[0]):
+                trimmed = trimmed[1:]
+            if trimmed is not words and self.lookup_name(" ".join(trimmed)) is not None:
+                words = trimmed  # "Top Vell said": a sentence's capitalised first word before a known name
             names = strip_titles(drop_leading_states(words))
             if not names:
                 continue
