@@ -49,6 +49,8 @@ _UNNAMED_AFTER_NAME_RE = re.compile(
     r"(?:\s+[a-z][\w\-]*)*\s+(?:aides?|spokes(?:man|woman|person|people)|officials?|sources?|insiders?|"
     r"staffers?|advisers?|advisors?)"
 )
+# A capitalised run of these alone before a staff word names no one's staff: "The spokesman", "One adviser".
+_DETERMINERS = frozenset({"the", "a", "an", "one", "this", "that", "another", "some"})
 _PORTFOLIO_MINISTRY_RE = re.compile(r"(?:(?:the|its|their) )?((?:(?!the |its |their )[a-z]+ ){1,2})ministry")
 
 
@@ -184,6 +186,8 @@ class Registry(Coreference):
                 # state ("President of the Republic of Veldoria Alma Rusk") is the office's state and a name.
                 continue
             if _UNNAMED_AFTER_NAME_RE.fullmatch(p, toks[-1][1]):
+                if all(w.lower() in _DETERMINERS for w in words):
+                    continue  # "The spokesman added": a definite role, resolved to its holder elsewhere
                 # "a Vell campaign aide", "one Vell adviser": the person's staff speaks, not the person.
                 label = re.sub(r"^(?:a|an|one|the|some|several|two|three|many|other)\s+", "", p, flags=re.I)
                 return Speaker(label, "unnamed")
