@@ -385,3 +385,22 @@ def test_gazetteer_never_raises(text: str) -> None:
     person = gaz.resolve(text)
     assert person is None or person in gaz.entries
     gaz.holder(text, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    pick=st.integers(min_value=0),
+    cut=st.integers(min_value=0, max_value=3),
+    extra=st.text("aeioukrsz", max_size=3),
+)
+def test_fuzzy_lookup_compares_only_keys_whose_length_could_match(pick: int, cut: int, extra: str) -> None:
+    """The length window keeps every key that could reach the threshold: the best score does not change."""
+    from rapidfuzz import fuzz, process
+
+    g = gazetteer.load()
+    for keys, lengths in ((g._full_keys, g._full_lengths), (g._unique_surnames, g._surname_lengths)):
+        key = keys[pick % len(keys)]
+        query = key[: max(1, len(key) - cut)] + extra  # a misspelling: letters lost, others added
+        full = process.extractOne(query, keys, scorer=fuzz.ratio, score_cutoff=g.fuzzy_threshold)
+        windowed = g._closest(query, keys, lengths)
+        assert (full[1] if full else None) == (windowed[1] if windowed else None), query

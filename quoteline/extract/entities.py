@@ -35,6 +35,8 @@ from quoteline.extract.text import word_set
 
 # A title in a headline stands before its holder's name: up to this many words after it stay in the name.
 _NAME_AFTER_TITLE = 3
+_WORD_RE = re.compile(r"\w+")
+_MID_SENTENCE_WORD_RE = re.compile(r"(?<=[a-z0-9,;:] )(\w+)")
 _AGE_AFTER_RE = re.compile(r"^,\s*(\d{2}),")
 _ACRONYM_DEF_RE = re.compile(r"([A-Z][\w\-]+(?:\s+(?:of|for|and|the|[A-Z][\w\-]+)){1,8})\s+\(([A-Z]{2,8})\)")
 _MALE_WORDS = word_set("mr mr. sir king prince spokesman chairman congressman lord monsieur herr senor")
@@ -158,6 +160,9 @@ class EntityTable:
         self.speakers_seen: list[Entity] = []  # people who spoke, most recent last
         self._title_end = -1
         self._common: dict[str, bool] = {}  # capitalised words found to be common words (``_common_word``)
+        self._words: frozenset[str] = frozenset()  # every word of the text, as written
+        self._body_words: frozenset[str] = frozenset()  # every word after the title line
+        self._mid_sentence: frozenset[str] = frozenset()  # body words after a lower-case word, digit or comma
 
     # ----- building -----
     def build(
@@ -187,6 +192,12 @@ class EntityTable:
         self._home = False  # not computed yet
         self._common = {}
         self._title_end = title_end = text.find("\n", start)
+        # Word sets for ``common_word`` and ``_capitalised_in_body``: one scan of the text instead of a regex
+        # compiled and run over it for each capitalised word.
+        body = text[max(title_end, 0) :]
+        self._words = frozenset(_WORD_RE.findall(text))
+        self._body_words = frozenset(_WORD_RE.findall(body))
+        self._mid_sentence = frozenset(_MID_SENTENCE_WORD_RE.findall(body))
         for _run_start, _run_end, found in name_runs(text, start, end):
             for toks in self._name_pieces(found, title_end):
                 self._add_name_run(text, toks, persons, words)
@@ -258,7 +269,17 @@ class EntityTable:
     def _capitalised_in_body(self, word: str, title_end: int) -> bool:
         if word.lower().rstrip(".") in TITLE_WORDS:
             return True
+        if title_end == self._title_end and _WORD_RE.fullmatch(word):
+            return word in self._body_words
         return re.search(rf"\b{re.escape(word)}(?!\w)", self._text[max(title_end, 0) :]) is not None
+
+    def _mid_sentence_word(self, word: str, title_end: int) -> bool:
+        """Whether the body capitalises ``word`` after a lower-case word, a digit or a comma: as a name."""
+        if title_end == self._title_end:
+            return word in self._mid_sentence
+        return (
+            re.search(rf"(?<=[a-z0-9,;:] ){re.escape(word)}\b", self._text[max(title_end, 0) :]) is not None
+        )
 
     def common_word(self, word: str, title_end: int | None = None) -> bool:
         """A capitalised word the article writes in lower case too, and capitalises in its body only where a
@@ -274,9 +295,8 @@ class EntityTable:
                 and word[1:].islower()
                 and word.isalpha()
                 and low not in TITLE_WORDS
-                and re.search(rf"\b{re.escape(low)}\b", self._text) is not None
-                and re.search(rf"(?<=[a-z0-9,;:] ){re.escape(word)}\b", self._text[max(title_end, 0) :])
-                is None
+                and low in self._words
+                and not self._mid_sentence_word(word, title_end)
             )
             self._common[word] = known
         return known
