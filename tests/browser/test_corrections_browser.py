@@ -88,7 +88,7 @@ def test_dating_an_undated_article_puts_its_statements_on_the_timeline(undated: 
 
 
 def test_a_corrected_speaker_shows_with_its_mark_from_the_shared_link(
-    undated: Server, page: Page, browser: Browser
+    undated: Server, page: Page, browser: Browser, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     statements = Store(undated.store_dir).statements([S.statement_id, S.article_id])
     untouched = _article_id(undated.store_dir, ARTICLES[1])  # no correction so far: no mark yet
@@ -114,3 +114,12 @@ def test_a_corrected_speaker_shows_with_its_mark_from_the_shared_link(
     expect(shown.locator(".ql-speaker")).to_have_text("Brenna Tolv")
     expect(shown.locator(".ql-corrected")).to_have_count(1)
     other.context.close()
+    # A server started afresh on the same store shows the correction too: the log lives in the store.
+    with launch_server(undated.store_dir, tmp_path_factory.mktemp("restarted")) as restarted:
+        fresh = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        fresh.goto(link.replace(undated.url, restarted.url))
+        wait_for_app(fresh)
+        again = fresh.locator(f".ql-detail[data-statement-id='{sid}']")
+        expect(again.locator(".ql-speaker")).to_have_text("Brenna Tolv")
+        expect(again.locator(".ql-corrected")).to_have_count(1)
+        fresh.context.close()
