@@ -62,13 +62,13 @@ def settings_widgets() -> ShiftSettings:
     return ShiftSettings(window=window, min_statements=least, min_change=change)
 
 
-def _statement_list(frame: pd.DataFrame, ids: tuple[str, ...], urls: dict[str, str]) -> str:
+def _statement_list(by_id: pd.DataFrame, ids: tuple[str, ...], urls: dict[str, str]) -> str:
+    """The statements ``ids`` as an HTML list; ``by_id`` is the statements frame indexed by statement id."""
     items = []
     for sid in ids:
-        hit = frame[frame[S.statement_id] == sid]
-        if hit.empty:
+        if sid not in by_id.index:
             continue
-        row = hit.iloc[0]
+        row = by_id.loc[sid]
         stance = STANCE_LABELS.get(str(row[S.stance]), str(row[S.stance]))
         url = safe_url(urls.get(str(row[S.article_id])))
         link = f"<a href='{escape(url)}' target='_blank' rel='noopener noreferrer'>source</a>"
@@ -99,6 +99,7 @@ def render(data: Corpus, rows: np.ndarray, urls: dict[str, str]) -> list[Shift]:
         st.info("No change of line found in the statements selected: widen the filters or the settings.")
         return shifts
     shown = f"; the latest {SHOW_LIMIT} shown." if n > SHOW_LIMIT else "."
+    by_id = frame.drop_duplicates(S.statement_id).set_index(S.statement_id)
     st.caption(f"{n:,} shift{'s' if n != 1 else ''} found{shown}")
     for i, shift in enumerate(shifts[:SHOW_LIMIT]):
         with st.container(border=True, key=f"shift_{i}"):
@@ -108,10 +109,10 @@ def render(data: Corpus, rows: np.ndarray, urls: dict[str, str]) -> list[Shift]:
             before, after = st.columns(2)
             with before:
                 st.markdown("Before")
-                st.html(_statement_list(frame, shift.before_ids, urls))
+                st.html(_statement_list(by_id, shift.before_ids, urls))
             with after:
                 st.markdown(f"From {shift.date}")
-                st.html(_statement_list(frame, shift.after_ids, urls))
+                st.html(_statement_list(by_id, shift.after_ids, urls))
             first = shift.after_ids[0] if shift.after_ids else None
             if first:
                 st.button(
