@@ -31,14 +31,10 @@ import hashlib
 import json
 import logging
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -46,6 +42,8 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from benchmarks.server import ServerDidNotStart, serve  # noqa: E402  (after the path is set)
 
 LOGGER = logging.getLogger("browser_speed")
 CHROMIUM = Path("/usr/bin/chromium")
@@ -177,50 +175,10 @@ def build_repeated(real: Path, cache: Path, scale: int) -> Path:
     return store
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def process_cpu(pid: int) -> float:
     """CPU seconds (user + system) a process has used so far."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-@contextmanager
-def serve(store: Path, log_dir: Path) -> Iterator[tuple[str, int]]:
-    """``streamlit run app.py`` over ``store`` on a free port; yields its URL and pid once healthy."""
-    port = _free_port()
-    env = {**os.environ, "QUOTELINE_STORE_DIR": str(store), "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
-    command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
-    command += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-    with (log_dir / f"streamlit-{store.name}.log").open("w") as log:
-        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 120
-            while True:
-                if proc.poll() is not None:
-                    raise SystemExit(f"streamlit exited with {proc.returncode}; see {log.name}")
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:  # noqa: S310
-                        if reply.status == 200:
-                            break
-                except OSError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise SystemExit(f"streamlit did not answer within 120 s; see {log.name}")
-                time.sleep(0.3)
-            yield url, proc.pid
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
 
 
 def _compare_params(store: Path) -> tuple[int, dict[str, list[str]]]:
@@ -304,7 +262,8 @@ def measure_store(label: str, store: Path, pages: tuple[str, ...], log_dir: Path
 
     rows, compare = _compare_params(store)
     out: list[Timing] = []
-    with serve(store, log_dir) as (url, pid), sync_playwright() as playwright:
+    with serve(store, log_dir) as running, sync_playwright() as playwright:
+        url, pid = running.url, running.pid
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
             for i, name in enumerate(("timeline", *pages)):  # the first, cold visit warms the server
@@ -346,7 +305,10 @@ def main() -> None:
     stores = [("real", real)] if "real" in wanted else []
     if "repeated" in wanted:
         stores.append(("repeated", build_repeated(real, args.cache, args.scale)))
-    timings = [t for label, store in stores for t in measure_store(label, store, pages, args.cache)]
+    try:
+        timings = [t for label, store in stores for t in measure_store(label, store, pages, args.cache)]
+    except ServerDidNotStart as err:
+        raise SystemExit(str(err)) from None
     print("Wall seconds, then in brackets the CPU seconds of the server and of the page's main thread.")
     print(f"{'store':<10} {'statements':>10}  {'page':<17} {'first paint':>22}  {'after filter':>22}")
     for t in timings:

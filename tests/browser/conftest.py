@@ -4,17 +4,16 @@ driven by Debian's Chromium through Playwright. Chromium missing is a failure, n
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from benchmarks.server import ServerDidNotStart, serve
 
 from .harness import APP_TIMEOUT_MS, ROOT, Server
 
@@ -30,13 +29,6 @@ INSTALL_HELP = (
     "Debian's Chromium is required at /usr/bin/chromium for the browser tests. Install it with "
     "`apt-get install -y chromium` (as root), or run `make test`, which installs it when it can."
 )
-STARTUP_TIMEOUT = 90.0
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _env(store_dir: Path) -> dict[str, str]:
@@ -69,55 +61,12 @@ def launch_server(
     store_dir: Path, log_dir: Path, extra_env: dict[str, str] | None = None
 ) -> Iterator[Server]:
     """`streamlit run app.py` over ``store_dir`` on a free port, waited for on /_stcore/health."""
-    port = _free_port()
-    log = (log_dir / "streamlit.log").open("w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        env={**_env(store_dir), **(extra_env or {})},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while True:
-        if proc.poll() is not None:
-            pytest.fail(f"streamlit exited with {proc.returncode}; see {log.name}")
+    with ExitStack() as stack:
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:  # noqa: S310
-                if reply.status == 200:
-                    break
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"streamlit did not answer /_stcore/health within {STARTUP_TIMEOUT:g} s")
-        time.sleep(0.3)
-    try:
-        yield Server(url=url, store_dir=store_dir, log=Path(log.name))
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+            running = stack.enter_context(serve(store_dir, log_dir, extra_env))
+        except ServerDidNotStart as err:
+            pytest.fail(str(err))
+        yield Server(url=running.url, store_dir=store_dir, log=running.log)
 
 
 @pytest.fixture(scope="session")

@@ -14,11 +14,11 @@ import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from benchmarks.browser_speed import serve
 from benchmarks.synthetic import synthetic_table, write_table_store
 from quoteline.query.lens import DEFAULT_TOP, TOP_STEP
 from quoteline.schema import S
 
+from .conftest import launch_server
 from .harness import Server, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -48,8 +48,8 @@ def many_speakers_table(n: int = N_STATEMENTS) -> pa.Table:
 def many_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The real server over the generated store."""
     store = write_table_store(tmp_path_factory.mktemp("many") / "store", many_speakers_table())
-    with serve(store, tmp_path_factory.mktemp("many-log")) as (url, _pid):
-        yield Server(url=url, store_dir=store)
+    with launch_server(store, tmp_path_factory.mktemp("many-log")) as running:
+        yield running
 
 
 def lane_count(page: Page) -> int:
