@@ -39,11 +39,10 @@ from quoteline.ingest.pipeline import (
     Progress,
     _Batch,
     _stopped,
-    collect_files,
     prepare_items,
     read_file,
+    start_run,
 )
-from quoteline.ingest.published import check_published, today_utc
 from quoteline.ingest.raw import FieldMap
 from quoteline.ingest.readers import Item
 from quoteline.store import Store, StoreError
@@ -306,24 +305,9 @@ def ingest_paths_dask(
     processes for this run. Bad items are reported, never raised; ``progress`` counts articles.
     """
     store = store or Store()
-    report = IngestReport()
-    if published:
-        published = check_published(published, "--published", today)
-    try:
-        known = frozenset(store.article_ids())
-    except StoreError as err:
-        report.fatal = str(err)
+    report, files, opts = start_run(store, paths, published, source, fields, today, follow_symlinks)
+    if opts is None or not files:
         return report
-    files = collect_files(paths, report, follow_symlinks)
-    if not files:
-        return report
-    opts = Options(
-        published=published,
-        source=source,
-        fields=fields or FieldMap(),
-        today=today or today_utc(),
-        known=known,
-    )
     try:
         with cluster_client(scheduler, workers) as client:
             check_workers(client)

@@ -460,6 +460,38 @@ def _prepared(files: list[str], opts: Options, workers: int) -> Iterator[Prepare
     yield from imap_ordered(_prepare_in_worker, files, workers, _init_worker, (opts, os.getpid()))
 
 
+def start_run(
+    store: Store,
+    paths: Sequence[Path],
+    published: str | None,
+    source: str | None,
+    fields: FieldMap | None,
+    today: date | None,
+    follow_symlinks: bool,
+) -> tuple[IngestReport, list[str], Options | None]:
+    """What every ingest engine does first: check ``--published``, read the stored ids, find the files.
+
+    The options are None when the store cannot be read (the report says why): nothing can be ingested.
+    """
+    report = IngestReport()
+    if published:
+        published = check_published(published, "--published", today)
+    try:
+        known = frozenset(store.article_ids())
+    except StoreError as err:
+        report.fatal = str(err)
+        return report, [], None
+    files = collect_files(paths, report, follow_symlinks)
+    opts = Options(
+        published=published,
+        source=source,
+        fields=fields or FieldMap(),
+        today=today or today_utc(),
+        known=known,
+    )
+    return report, files, opts
+
+
 def ingest_paths(
     paths: Sequence[Path],
     store: Store | None = None,
@@ -478,22 +510,9 @@ def ingest_paths(
     Symlinks inside a folder that point outside it are not followed unless ``follow_symlinks``.
     """
     store = store or Store()
-    report = IngestReport()
-    if published:
-        published = check_published(published, "--published", today)
-    try:
-        known = frozenset(store.article_ids())
-    except StoreError as err:
-        report.fatal = str(err)
+    report, files, opts = start_run(store, paths, published, source, fields, today, follow_symlinks)
+    if opts is None:
         return report
-    files = collect_files(paths, report, follow_symlinks)
-    opts = Options(
-        published=published,
-        source=source,
-        fields=fields or FieldMap(),
-        today=today or today_utc(),
-        known=known,
-    )
     batch = _Batch(store, report, batch_size or settings.get_int("ingest_batch_size"))
     taken = 0
     try:
