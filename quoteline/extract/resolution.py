@@ -49,8 +49,6 @@ _UNNAMED_AFTER_NAME_RE = re.compile(
     r"(?:\s+[a-z][\w\-]*)*\s+(?:aides?|spokes(?:man|woman|person|people)|officials?|sources?|insiders?|"
     r"staffers?|advisers?|advisors?)"
 )
-# A capitalised run of these alone before a staff word names no one's staff: "The spokesman", "One adviser".
-_DETERMINERS = frozenset({"the", "a", "an", "one", "this", "that", "another", "some"})
 _PORTFOLIO_MINISTRY_RE = re.compile(r"(?:(?:the|its|their) )?((?:(?!the |its |their )[a-z]+ ){1,2})ministry")
 
 
@@ -185,12 +183,6 @@ class Registry(Coreference):
                 # "Lee Oster of Halvik", "Ivo Rast of the Courier": a place or employer. A run opening with a
                 # state ("President of the Republic of Veldoria Alma Rusk") is the office's state and a name.
                 continue
-            if _UNNAMED_AFTER_NAME_RE.fullmatch(p, toks[-1][1]):
-                if all(w.lower() in _DETERMINERS for w in words):
-                    continue  # "The spokesman added": a definite role, resolved to its holder elsewhere
-                # "a Vell campaign aide", "one Vell adviser": the person's staff speaks, not the person.
-                label = re.sub(r"^(?:a|an|one|the|some|several|two|three|many|other)\s+", "", p, flags=re.I)
-                return Speaker(label, "unnamed")
             if institutions.after_title_of(p, run_start):
                 words = words[institutions.skip_portfolio(words) :]
             trimmed = words
@@ -201,6 +193,11 @@ class Registry(Coreference):
             names = strip_titles(drop_leading_states(words))
             if not names:
                 continue
+            if _UNNAMED_AFTER_NAME_RE.fullmatch(p, toks[-1][1]):
+                # "a Vell campaign aide", "one Vell adviser": the person's staff speaks, not the person. Only
+                # after a real name: "The spokesman added" is a description, resolved to its holder elsewhere.
+                label = re.sub(r"^(?:a|an|one|the|some|several|two|three|many|other)\s+", "", p, flags=re.I)
+                return Speaker(label, "unnamed")
             titled = len(names) < len(words)
             cand = " ".join(names)
             if kb.country_of(strip_possessive(cand)) or any(w.lower().strip(".") in ORG_WORDS for w in names):
