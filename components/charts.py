@@ -56,10 +56,21 @@ _DAY_MS = 86_400_000
 _NO_TIMES = [{"dtickrange": [None, _DAY_MS], "value": "%Y-%m-%d"}]
 
 
+# Plotly's own zoom and pan happen in the browser and are never reported, so a link could not carry them:
+# the axes are fixed, and a drag across a timeline sets the zoom window that the link keeps.
+FIXED_VIEW_BUTTONS = ["zoom2d", "pan2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "resetScale2d", "lasso2d"]
+CONFIG: dict[str, Any] = {"displaylogo": False, "modeBarButtonsToRemove": FIXED_VIEW_BUTTONS}
+
+
 def x_axis(span: Span | None) -> dict[str, Any]:
     """A date axis over ``span`` (whole days, half a day of margin each side); a span of two weeks or less
-    gets one tick per day."""
-    axis: dict[str, Any] = {"type": "date", "title": {"text": ""}, "tickformatstops": _NO_TIMES}
+    gets one tick per day. The analyst cannot zoom it in the browser (see ``CONFIG``)."""
+    axis: dict[str, Any] = {
+        "type": "date",
+        "title": {"text": ""},
+        "tickformatstops": _NO_TIMES,
+        "fixedrange": True,
+    }
     if span is None:
         return axis
     first, last = span
@@ -128,10 +139,14 @@ def _layout(lanes: list[str], legend_title: str, title: str, span: Span | None) 
             "automargin": False,
             "zeroline": False,
             "title": {"text": ""},
+            "fixedrange": True,
         },
         "legend": _legend(legend_title),
         "clickmode": "event+select",
         "hovermode": "closest",
+        # A drag selects days (the whole height), which components.timeline turns into the zoom window.
+        "dragmode": "select",
+        "selectdirection": "h",
     }
 
 
@@ -319,7 +334,12 @@ def volume_figure(table: pd.DataFrame, grain: str, span: Span | None = None) -> 
             "height": 380,
             "margin": {"l": LABEL_MARGIN, "r": 10, "t": 110, "b": 40},
             "xaxis": x_axis(span),
-            "yaxis": {"title": {"text": "statements"}, "rangemode": "tozero", "automargin": False},
+            "yaxis": {
+                "title": {"text": "statements"},
+                "rangemode": "tozero",
+                "automargin": False,
+                "fixedrange": True,
+            },
             "legend": _legend("Outlet"),
         },
     }
@@ -391,6 +411,7 @@ def heatmap_figure(
                 "automargin": False,
                 "zeroline": False,
                 "showgrid": False,
+                "fixedrange": True,
             },
             "xaxis": x_axis(span),
             "clickmode": "event+select",

@@ -23,7 +23,7 @@ def _chart(table: object, title: str, dim: str, unit: str, span: charts.Span | N
         key=key,
         on_select=partial(timeline.on_select, key),
         selection_mode="points",
-        config={"displaylogo": False},
+        config=charts.CONFIG,
     )
 
 

@@ -11,11 +11,11 @@ import streamlit as st
 from components import data as store_data
 from components import edit, notices, share, urlstate
 from components import filters as filter_widgets
-from quoteline.query.axes import date_span, outside
+from quoteline.query.axes import clip_zoom, date_span, outside
 from quoteline.query.corpus import DAY, Corpus
 from quoteline.query.filters import Selection, select
 from quoteline.query.lens import Lens, lens
-from quoteline.query.state import ViewState
+from quoteline.query.state import SORT_KEYS, ViewState
 from quoteline.query.text import plural
 
 
@@ -29,9 +29,17 @@ class Context:
     lens: Lens  # the speakers drawn as lanes and heatmap rows
 
     @cached_property
+    def zoom(self) -> tuple[date, date] | None:
+        """The zoom window the time charts draw, within the date filter (None: not zoomed)."""
+        f = self.view.filters
+        return clip_zoom(self.view.zoom, f.date_from, f.date_to)
+
+    @cached_property
     def span(self) -> tuple[date, date] | None:
-        """The days every chart of the page draws: the date filter where set, else the statements' dates.
-        Statements left outside are counted in a caption, once per page run."""
+        """The days every chart of the page draws: the zoom window if any, else the date filter where set,
+        else the statements' dates. Statements left outside are counted in a caption, once per page run."""
+        if self.zoom is not None:
+            return self.zoom  # components.zoom says what the zoom leaves out
         days = self.corpus.frame[DAY].to_numpy()[self.selection.dated]
         span = date_span(days, self.view.filters.date_from, self.view.filters.date_to)
         stray = outside(days, span)
@@ -43,14 +51,23 @@ class Context:
         return span
 
 
+def _sort_key(value: object) -> str:
+    return value if isinstance(value, str) and value in SORT_KEYS else "date"
+
+
 def begin(page: str, title: str) -> Context:
     """Resolve the view, draw the sidebar and notices, publish the URL; returns the page context."""
     data = store_data.corpus()
     incoming, link_notices = urlstate.resolve(page, store_data.vocabulary(data))
     filters, colour, grain, top = filter_widgets.render(data)
     edit.sidebar()
-    # The compare page owns the topic picker; elsewhere the topic rides along unchanged.
+    # The compare page owns the topic picker, and the table page the sort controls; elsewhere they ride along.
     compare_topic = st.session_state.get("w_ctopic") if page == "compare" else incoming.compare_topic
+    sort, descending = (
+        (_sort_key(st.session_state.get("w_sort")), st.session_state.get("w_order") != "asc")
+        if page == "table"
+        else (incoming.sort, incoming.descending)
+    )
     view = replace(
         incoming,
         filters=filters,
@@ -59,6 +76,9 @@ def begin(page: str, title: str) -> Context:
         compare_topic=compare_topic,
         top=top,
         selected=st.session_state.get(urlstate.SELECTED_KEY),
+        sort=sort,
+        descending=descending,
+        zoom=st.session_state.get(urlstate.ZOOM_KEY),
     )
     urlstate.publish(view)
     st.title(title)

@@ -9,10 +9,13 @@ import streamlit as st
 from components import data as store_data
 from components import urlstate
 from quoteline.query.corpus import Corpus, Tags
+from quoteline.query.order import SORT_COLUMNS, sort_rows
+from quoteline.query.state import ORDERS, SORT_KEYS
 from quoteline.query.text import plural, safe_url
 from quoteline.schema import S
 
 SHOW_LIMIT = 10_000
+ORDER_LABELS = {"desc": "Descending", "asc": "Ascending"}
 CORRECTED = "corrected"
 # One header per column, in sentence case, the same wherever statements are listed.
 HEADERS = {
@@ -78,12 +81,33 @@ def _on_select(key: str, ids: list[str]) -> None:
         urlstate.select_statement(ids[rows[0]])
 
 
+def sort_controls() -> None:
+    """The "Sort by" column and direction, kept in the link (``sort``, ``order``)."""
+    left, right, _ = st.columns([2, 2, 3])
+    left.selectbox(
+        "Sort by",
+        SORT_KEYS,
+        key="w_sort",
+        format_func=lambda k: HEADERS[SORT_COLUMNS[k] if k != "date" else S.date],
+        help="Sorts every matching statement before the table is cut to its first rows; the link keeps it.",
+    )
+    right.segmented_control(
+        "Order", ORDERS, key="w_order", format_func=lambda o: ORDER_LABELS[o], required=True
+    )
+
+
 def render(
-    data: Corpus, rows: np.ndarray, key: str, height: int = 480, urls: dict[str, str] | None = None
+    data: Corpus,
+    rows: np.ndarray,
+    key: str,
+    height: int = 480,
+    urls: dict[str, str] | None = None,
+    sort: str = "date",
+    descending: bool = True,
 ) -> None:
-    """Draw up to SHOW_LIMIT rows (latest first); selecting a row selects that statement."""
-    days = data.frame["day"].to_numpy()[rows]
-    ordered = rows[np.argsort(-np.nan_to_num(days, nan=-1e9), kind="stable")][:SHOW_LIMIT]
+    """Draw the first SHOW_LIMIT rows in the link's sort order (latest first by default); selecting a row
+    selects that statement."""
+    ordered = sort_rows(data, rows, sort, descending)[:SHOW_LIMIT]
     table = frame_of(data, ordered, urls)
     ids = [str(i) for i in table[S.statement_id]]
     st.dataframe(
@@ -116,5 +140,6 @@ def render(
     )
     if len(rows) > SHOW_LIMIT:
         st.caption(
-            f"Showing the latest {SHOW_LIMIT:,} of {plural(len(rows), 'statement')}; the downloads hold all."
+            f"Showing the first {SHOW_LIMIT:,} of {plural(len(rows), 'statement')} in this order; "
+            "the downloads hold all."
         )

@@ -12,7 +12,9 @@ import streamlit as st
 from components import charts, urlstate
 from components import data as store_data
 from quoteline.query import aggregate as agg
-from quoteline.query.corpus import Corpus
+from quoteline.query.axes import drag_window
+from quoteline.query.corpus import DAY, Corpus
+from quoteline.query.filters import day_number
 
 STATEMENT_ID = re.compile(r"^[0-9a-f]{8,64}$")
 MODE_NOTES = {
@@ -55,11 +57,18 @@ def _narrow_to_bin(target: tuple[str, str, str, str]) -> None:
 
 
 def on_select(chart_key: str) -> None:
-    """Chart callback: a marker's customdata is its statement id; a bin's (or a heatmap cell's) is a pair
-    (``parse_bin_target``), and a click on it narrows the filters to its lane and period."""
+    """Chart callback: a drag across the chart sets the zoom window; a marker's customdata is its statement
+    id; a bin's (or a heatmap cell's) is a pair (``parse_bin_target``), and a click on it narrows the filters
+    to its lane and period."""
     event = st.session_state.get(chart_key)
-    points = (event or {}).get("selection", {}).get("points", [])
-    for point in points:
+    selection = (event or {}).get("selection", {})
+    boxes = selection.get("box", [])
+    if boxes:  # a drag across the chart: zoom to the days it covers (the points inside it are not chosen)
+        window = drag_window(boxes[-1].get("x") if isinstance(boxes[-1], dict) else None)
+        if window is not None:
+            urlstate.set_zoom(window)
+        return
+    for point in selection.get("points", []):
         custom = point.get("customdata")
         target = parse_bin_target(custom) if isinstance(custom, list) else None
         if target is not None:
@@ -72,6 +81,15 @@ def on_select(chart_key: str) -> None:
             return
 
 
+def within(data: Corpus, rows: np.ndarray, span: charts.Span | None) -> np.ndarray:
+    """The dated ``rows`` inside ``span``: a zoom draws (and bins) only what it shows, so zooming in on a
+    binned chart brings back one marker per statement."""
+    if span is None:
+        return rows
+    days = data.frame[DAY].to_numpy()[rows]
+    return rows[(days >= day_number(span[0])) & (days <= day_number(span[1]))]
+
+
 def render(
     data: Corpus,
     rows: np.ndarray,
@@ -81,10 +99,11 @@ def render(
     title: str = "",
     span: charts.Span | None = None,
 ) -> None:
-    """Draw the timeline for the dated ``rows`` over ``span``; clicking a statement marker selects it."""
+    """Draw the timeline for the dated ``rows`` over ``span``; clicking a statement marker selects it, and
+    dragging across the chart zooms to the days it covers."""
     figure, mode = charts.timeline_figure(
         data,
-        rows,
+        within(data, rows, span),
         lane,
         agg.effective_colour(lane, colour),
         title,
@@ -95,8 +114,8 @@ def render(
         figure,
         key=key,
         on_select=lambda: on_select(key),
-        selection_mode="points",
-        config={"displaylogo": False},
+        selection_mode=("points", "box"),
+        config=charts.CONFIG,
     )
     if mode in MODE_NOTES:
         st.caption(MODE_NOTES[mode])

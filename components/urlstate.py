@@ -9,6 +9,7 @@ the session and restored then.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import streamlit as st
 
@@ -17,6 +18,7 @@ from quoteline.query.state import ViewState, Vocabulary
 VIEW_KEY = "_view"  # the last published ViewState
 PAGE_KEY = "_page"  # the page the previous run drew
 SELECTED_KEY = "_selected"  # the selected statement id (not a widget, so it survives page changes)
+ZOOM_KEY = "_zoom"  # the time charts' zoom window, (first, last) or None (set by a drag on a timeline)
 WIDGETS = {
     "w_leaders": lambda v: list(v.filters.leaders),
     "w_topics": lambda v: list(v.filters.topics),
@@ -34,6 +36,8 @@ WIDGETS = {
     "w_countries": lambda v: list(v.filters.countries),
     "w_incumbent": lambda v: v.filters.in_office,
     "w_top": lambda v: v.top,
+    "w_sort": lambda v: v.sort,
+    "w_order": lambda v: "desc" if v.descending else "asc",
 }
 
 
@@ -63,6 +67,7 @@ def push(view: ViewState) -> None:
     for key, value_of in WIDGETS.items():
         st.session_state[key] = value_of(view)
     st.session_state[SELECTED_KEY] = view.selected
+    st.session_state[ZOOM_KEY] = view.zoom
 
 
 def publish(view: ViewState) -> None:
@@ -76,3 +81,8 @@ def publish(view: ViewState) -> None:
 def select_statement(statement_id: str | None) -> None:
     """Make ``statement_id`` the selected statement (None clears the selection)."""
     st.session_state[SELECTED_KEY] = statement_id
+
+
+def set_zoom(window: tuple[date, date] | None) -> None:
+    """Make ``window`` (first day, last day) the time charts' zoom (None: no zoom)."""
+    st.session_state[ZOOM_KEY] = window

@@ -16,9 +16,7 @@ def render(data: Corpus, rows: np.ndarray, grain: str, span: charts.Span | None 
     table = agg.volume(data, rows, unit)
     if table.empty:
         return
-    st.plotly_chart(
-        charts.volume_figure(table, unit, span), key="volume_chart", config={"displaylogo": False}
-    )
+    st.plotly_chart(charts.volume_figure(table, unit, span), key="volume_chart", config=charts.CONFIG)
     st.caption(
         "Every outlet's statements count here, repeats of one quote included: the lines show how much each "
         "outlet carried. The heatmaps below count a quote carried by several outlets once."

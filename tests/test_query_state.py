@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quoteline.query.filters import Filters
-from quoteline.query.state import ANY, MAX_VALUE_CHARS, ViewState, Vocabulary
+from quoteline.query.state import ANY, MAX_VALUE_CHARS, SORT_KEYS, ViewState, Vocabulary
 
 VOCAB = Vocabulary(
     leaders=frozenset({"Mara Velcheva", "Jonas Aalstad", "Leader, With Comma"}),
@@ -40,6 +40,9 @@ FULL = ViewState(
     grain="month",
     compare_topic="trade",
     top=45,
+    sort="speaker",
+    descending=False,
+    zoom=(date(2023, 3, 1), date(2023, 4, 15)),
 )
 
 
@@ -77,9 +80,46 @@ def test_defaults_are_written_explicitly() -> None:
         "country",
         "incumbent",
         "top",
+        "sort",
+        "order",
+        "zoom",
     }
     assert params["incumbent"] == ["no"]
     assert params["top"] == ["20"]
+    # The table's default order (latest first) and "no zoom" are written out too.
+    assert params["sort"] == ["date"]
+    assert params["order"] == ["desc"]
+    assert params["zoom"] == [ANY]
+
+
+def test_sort_and_zoom_are_written_readably() -> None:
+    params = FULL.to_query_params()
+    assert params["sort"] == ["speaker"]
+    assert params["order"] == ["asc"]
+    assert params["zoom"] == ["2023-03-01..2023-04-15"]
+
+
+@pytest.mark.parametrize("key", SORT_KEYS)
+@pytest.mark.parametrize("descending", [True, False])
+def test_every_sort_key_and_direction_round_trips(key: str, descending: bool) -> None:
+    view = ViewState(page="table", sort=key, descending=descending)
+    state, notices = ViewState.from_query_params(view.to_query_params(), VOCAB)
+    assert notices == []
+    assert (state.sort, state.descending) == (key, descending)
+
+
+def test_a_one_day_zoom_round_trips() -> None:
+    view = ViewState(zoom=(date(2024, 2, 29), date(2024, 2, 29)))
+    state, notices = ViewState.from_query_params(view.to_query_params(), VOCAB)
+    assert notices == []
+    assert state.zoom == (date(2024, 2, 29), date(2024, 2, 29))
+    assert state.to_query_params()["zoom"] == ["2024-02-29..2024-02-29"]
+
+
+def test_a_link_without_sort_or_zoom_opens_the_defaults() -> None:
+    state, notices = ViewState.from_query_params({"page": ["table"]}, VOCAB)
+    assert notices == []
+    assert (state.sort, state.descending, state.zoom) == ("date", True, None)
 
 
 @pytest.mark.parametrize(
@@ -105,6 +145,15 @@ def test_defaults_are_written_explicitly() -> None:
         ({"top": ["-3"]}, "whole number"),
         ({"top": ["100000"]}, "whole number"),
         ({"top": ["1e3"]}, "whole number"),
+        ({"sort": ["statement_id; drop"]}, "unknown value"),
+        ({"sort": ["<b>"]}, "markup"),
+        ({"order": ["sideways"]}, "unknown value"),
+        ({"zoom": ["2023-01-01"]}, "malformed window"),
+        ({"zoom": ["2023-01-01..soon"]}, "malformed window"),
+        ({"zoom": ["2023-02-30..2023-03-01"]}, "malformed window"),
+        ({"zoom": ["0001-01-01..2023-03-01"]}, "malformed window"),
+        ({"zoom": ["2023-01-01..2023-02-01..2023-03-01"]}, "malformed window"),
+        ({"zoom": ["2023-05-01..2023-01-01"]}, "ends before it starts"),
     ],
 )
 def test_hostile_values_are_ignored_with_a_notice(params: dict[str, list[str]], needle: str) -> None:
@@ -116,6 +165,7 @@ def test_hostile_values_are_ignored_with_a_notice(params: dict[str, list[str]], 
     assert state.page == "timeline"
     assert state.colour == "topic"
     assert state.top == 20
+    assert (state.sort, state.descending, state.zoom) == ("date", True, None)
     assert not any("<" in n or ">" in n for n in notices)
 
 

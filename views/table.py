@@ -12,5 +12,13 @@ if len(ctx.corpus) == 0 or rows.size == 0:
     notices.empty(ctx.corpus, ctx.view.filters, rows)
 else:
     downloads.render(ctx.corpus, rows)
-    statements_table.render(ctx.corpus, rows, key="statements_table", urls=store_data.article_urls())
+    statements_table.sort_controls()
+    statements_table.render(
+        ctx.corpus,
+        rows,
+        key="statements_table",
+        urls=store_data.article_urls(),
+        sort=ctx.view.sort,
+        descending=ctx.view.descending,
+    )
 detail.render(ctx.corpus)

@@ -1,4 +1,5 @@
-"""The dashboard's view as a URL: every filter, the page, the selection and the colour mode.
+"""The dashboard's view as a URL: every filter, the page, the selection, the colour mode, the statements
+table's sort order and the time charts' zoom window.
 
 ``ViewState.to_query_params`` writes every value explicitly (``*`` for "any", ``none`` for no selection),
 so a link keeps its meaning when defaults or data change. ``ViewState.from_query_params`` treats the query
@@ -22,6 +23,10 @@ from quoteline.schema import KINDS, STANCES
 PAGES: Final = ("timeline", "topics", "compare", "changes", "table", "add", "corrections")
 COLOURS: Final = ("topic", "stance", "leader")
 GRAINS: Final = ("week", "month")
+# The statements table's sort keys (quoteline.query.order maps each to its column).
+SORT_KEYS: Final = ("date", "speaker", "text", "stance", "kind", "outlet", "sources", "datefrom", "cue")
+ORDERS: Final = ("desc", "asc")
+ZOOM_SEP: Final = ".."  # zoom=2023-01-01..2023-03-31
 ANY: Final = "*"
 NONE: Final = "none"
 MAX_VALUE_CHARS: Final = 200
@@ -47,7 +52,21 @@ MULTI: Final = {
     "stype": ("speaker_types", "speaker_types"),
     "country": ("countries", "countries"),
 }
-SINGLE: Final = ("page", "from", "to", "q", "sel", "colour", "grain", "ctopic", "incumbent", "top")
+SINGLE: Final = (
+    "page",
+    "from",
+    "to",
+    "q",
+    "sel",
+    "colour",
+    "grain",
+    "ctopic",
+    "incumbent",
+    "top",
+    "sort",
+    "order",
+    "zoom",
+)
 YES_NO: Final = ("yes", "no")
 
 
@@ -77,6 +96,11 @@ class ViewState:
     grain: str = "week"
     compare_topic: str | None = None
     top: int = DEFAULT_TOP  # speakers drawn as lanes or rows (quoteline.query.lens)
+    sort: str = "date"  # the statements table's sort key (SORT_KEYS), applied to every matching row
+    descending: bool = True
+    # The days the time charts draw (first, last), or None for the span of the date filter and data. A zoom
+    # changes what the charts show, never which statements match: counts and the table keep the filters.
+    zoom: tuple[date, date] | None = None
 
     def to_query_params(self) -> dict[str, list[str]]:
         """Every field, written explicitly, as repeated-key query parameters."""
@@ -94,6 +118,9 @@ class ViewState:
         params["ctopic"] = [self.compare_topic or ANY]
         params["incumbent"] = ["yes" if f.in_office else "no"]
         params["top"] = [str(self.top)]
+        params["sort"] = [self.sort]
+        params["order"] = ["desc" if self.descending else "asc"]
+        params["zoom"] = [zoom_text(self.zoom)]
         return params
 
     @classmethod
@@ -108,6 +135,22 @@ class ViewState:
 
 def _values(raw: str | Iterable[str]) -> list[str]:
     return [raw] if isinstance(raw, str) else [str(v) for v in raw]
+
+
+def _day_or_none(value: str) -> date | None:
+    """``value`` as a day if it is a real ``YYYY-MM-DD`` within the date pickers' bounds, else None."""
+    if not _ISO_DAY.match(value):
+        return None
+    try:
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if MIN_YEAR <= parsed.year <= MAX_YEAR else None
+
+
+def zoom_text(zoom: tuple[date, date] | None) -> str:
+    """The ``zoom`` parameter's value: ``first..last``, or ``*`` for no zoom."""
+    return ANY if zoom is None else f"{zoom[0].isoformat()}{ZOOM_SEP}{zoom[1].isoformat()}"
 
 
 def _preview(name: str) -> str:
@@ -175,13 +218,9 @@ class _Reader:
         value = None if raw is None else self.single(name, raw)
         if value is None or value == ANY:
             return None
-        if _ISO_DAY.match(value):
-            try:
-                parsed = date.fromisoformat(value)
-            except ValueError:
-                parsed = None
-            if parsed is not None and MIN_YEAR <= parsed.year <= MAX_YEAR:
-                return parsed
+        parsed = _day_or_none(value)
+        if parsed is not None:
+            return parsed
         self.note(
             f"Link parameter '{name}': malformed date ignored (expected YYYY-MM-DD between "
             f"{MIN_YEAR} and {MAX_YEAR}, or *)."
@@ -223,7 +262,27 @@ class _Reader:
             grain=self.choice("grain", get("grain"), GRAINS, "week"),
             compare_topic=self.compare_topic(get("ctopic")),
             top=self.top(get("top")),
+            sort=self.choice("sort", get("sort"), SORT_KEYS, "date"),
+            descending=self.choice("order", get("order"), ORDERS, "desc") == "desc",
+            zoom=self.zoom(get("zoom")),
         )
+
+    def zoom(self, raw: str | Iterable[str] | None) -> tuple[date, date] | None:
+        value = None if raw is None else self.single("zoom", raw)
+        if value is None or value == ANY:
+            return None
+        first, sep, last = value.partition(ZOOM_SEP)
+        start, end = _day_or_none(first), _day_or_none(last)
+        if not sep or start is None or end is None:
+            self.note(
+                f"Link parameter 'zoom': malformed window ignored (expected YYYY-MM-DD{ZOOM_SEP}YYYY-MM-DD "
+                f"between {MIN_YEAR} and {MAX_YEAR}, or *)."
+            )
+            return None
+        if start > end:
+            self.note("Link parameter 'zoom': the window ends before it starts, so it was ignored.")
+            return None
+        return start, end
 
     def top(self, raw: str | Iterable[str] | None) -> int:
         value = None if raw is None else self.single("top", raw)

@@ -1,0 +1,63 @@
+"""The statements table's sort order, applied to every matching statement before the table is cut.
+
+The browser's own column-click sort would order only the rows sent to it (the first ``SHOW_LIMIT``), and
+Streamlit never reports it, so a link could not carry it. Sorting here, on the key the link names, orders
+the whole selection. Within equal keys the newest statement comes first, and missing values (undated,
+unnamed, no cue) always come last, whatever the direction.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from quoteline.query.corpus import DAY, Corpus
+from quoteline.query.state import SORT_KEYS
+from quoteline.schema import S
+
+# Each sort key of the link and the column it orders by.
+SORT_COLUMNS: Final = {
+    "date": DAY,
+    "speaker": S.speaker,
+    "text": S.text,
+    "stance": S.stance,
+    "kind": S.kind,
+    "outlet": S.outlet,
+    "sources": S.n_sources,
+    "datefrom": S.date_source,
+    "cue": S.cue,
+}
+
+
+def newest_first(corpus: Corpus, rows: np.ndarray) -> np.ndarray:
+    """``rows`` latest date first, undated last (stable: equal dates keep their order)."""
+    days = corpus.frame[DAY].to_numpy()[rows]
+    return rows[np.argsort(-np.nan_to_num(days, nan=-np.inf), kind="stable")]
+
+
+def _ranks(values: pd.Series) -> np.ndarray:
+    """A float rank per value (text compared without case), NaN where the value is missing."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        labels = pd.Series(values.cat.categories.astype(str)).str.casefold()
+        by_label = labels.rank(method="dense").to_numpy(dtype=float)
+        codes = values.cat.codes.to_numpy()
+        return np.where(codes >= 0, by_label[np.maximum(codes, 0)], np.nan)
+    if pd.api.types.is_numeric_dtype(values.dtype):
+        return values.to_numpy(dtype=float, na_value=np.nan)
+    return values.astype("string").str.casefold().rank(method="dense").to_numpy(dtype=float)
+
+
+def sort_rows(corpus: Corpus, rows: np.ndarray, key: str, descending: bool) -> np.ndarray:
+    """``rows`` ordered by the link's sort ``key``; ties newest first, missing values last."""
+    if key not in SORT_COLUMNS:
+        raise ValueError(f"unknown sort key {key!r}; expected one of {', '.join(SORT_KEYS)}")
+    base = newest_first(corpus, np.asarray(rows, dtype=np.int64))
+    if key == "date" and descending:
+        return base
+    ranks = _ranks(corpus.col(SORT_COLUMNS[key]).iloc[base].reset_index(drop=True))
+    missing = np.isnan(ranks)
+    signed = np.where(missing, 0.0, -ranks if descending else ranks)
+    # lexsort is stable and sorts by its last key first: missing values last, then the key.
+    return base[np.lexsort((signed, missing))]
