@@ -64,7 +64,8 @@ def test_the_default_order_is_newest_first_with_undated_last(corpus: Corpus) -> 
     days = corpus.frame[DAY].to_numpy()[got]
     dated = days[~np.isnan(days)]
     assert np.all(np.diff(dated) <= 0)
-    assert np.isnan(days[-1]) and not np.isnan(days[0])
+    assert np.isnan(days[-1])
+    assert not np.isnan(days[0])
 
 
 def test_oldest_first_still_puts_undated_last(corpus: Corpus) -> None:
