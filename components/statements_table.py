@@ -16,6 +16,9 @@ from quoteline.schema import S
 
 SHOW_LIMIT = 10_000
 ORDER_LABELS = {"desc": "Descending", "asc": "Ascending"}
+# The table's columns a header click can sort by, and the sort key of each.
+HEADER_SORT = {S.date if k == "date" else col: k for k, col in SORT_COLUMNS.items()}
+NEWEST_FIRST = ("date", "sources")  # keys a first click sorts largest first; text sorts A to Z
 CORRECTED = "corrected"
 # One header per column, in sentence case, the same wherever statements are listed.
 HEADERS = {
@@ -74,9 +77,29 @@ def frame_of(data: Corpus, rows: np.ndarray, urls: dict[str, str] | None = None)
     return out[[c for c in (*COLUMNS, CORRECTED, "source") if c in out.columns]]
 
 
+def _sort_by_header(column: str) -> None:
+    """A click on a column header sorts every matching statement by it, as "Sort by" does (and the link
+    keeps it); a second click on the sorted column flips the direction."""
+    key = HEADER_SORT.get(column)
+    if key is None:
+        return
+    if st.session_state.get("w_sort") == key:
+        st.session_state["w_order"] = "asc" if st.session_state.get("w_order") == "desc" else "desc"
+    else:
+        st.session_state["w_sort"] = key
+        st.session_state["w_order"] = "desc" if key in NEWEST_FIRST else "asc"
+
+
 def _on_select(key: str, ids: list[str]) -> None:
     event = st.session_state.get(key)
-    rows = (event or {}).get("selection", {}).get("rows", [])
+    selection = (event or {}).get("selection", {})
+    columns = selection.get("columns", [])
+    if columns:
+        _sort_by_header(str(columns[0]))
+        # Unselect the column, so that the next click on the same header selects it again (and flips).
+        st.session_state[key] = {"selection": {"rows": [], "columns": []}}
+        return
+    rows = selection.get("rows", [])
     if rows and 0 <= rows[0] < len(ids):
         urlstate.select_statement(ids[rows[0]])
 
@@ -116,7 +139,10 @@ def render(
         height=height,
         hide_index=True,
         on_select=lambda: _on_select(key, ids),
-        selection_mode="single-row",
+        # With column selection on, the grid no longer sorts the rows it holds when a header is clicked
+        # (an order Streamlit never reports, so no link could keep it): the click selects the column, and
+        # _on_select sorts every matching statement by it instead.
+        selection_mode=("single-row", "single-column"),
         column_config={
             S.date: st.column_config.DateColumn(HEADERS[S.date], format="YYYY-MM-DD"),
             S.speaker: st.column_config.TextColumn(HEADERS[S.speaker]),
