@@ -340,3 +340,45 @@ def test_a_bin_click_target_round_trips_and_hostile_events_are_ignored() -> None
     assert 'Leader "<b>quoted</b>" of Arcadia' in seen
     for hostile in (["x", "not json"], ["x", "[1, 2, 3, 4]"], ["x", '{"a": 1}'], ["x"], ["x", "y" * 5000]):
         assert timeline.parse_bin_target(list(hostile)) is None
+
+
+def test_a_link_zooms_the_time_charts_without_narrowing_the_counts(
+    big_store: Path, use_store: Callable[[Path], None]
+) -> None:
+    use_store(big_store)
+    whole = run({"page": "timeline"})
+    at = run({"page": "timeline", "zoom": "2022-03-01..2022-03-20"})
+    _no_exception(at)
+    assert at.query_params["zoom"] == "2022-03-01..2022-03-20"
+    assert any("Zoomed to 2022-03-01 – 2022-03-20" in m.value for m in at.markdown)
+    # The zoom draws fewer statements, one marker each, while the count of matching statements is unchanged.
+    assert any("each marker is a week or month" in c.value for c in whole.caption)
+    assert not any("each marker is a week or month" in c.value for c in at.caption)
+    assert [c.value for c in at.caption if "statements match" in c.value] == [
+        c.value for c in whole.caption if "statements match" in c.value
+    ]
+    at.button(key="leader_zoom_to_filter").click().run()
+    _no_exception(at)
+    assert (at.query_params["from"], at.query_params["to"]) == ("2022-03-01", "2022-03-20")
+    assert at.query_params["zoom"] == "*"
+    again = run({"page": "topics", "zoom": "2022-03-01..2022-03-20"})
+    again.button(key="topic_zoom_reset").click().run()
+    _no_exception(again)
+    assert again.query_params["zoom"] == "*"
+
+
+def test_a_link_sorts_the_whole_table(big_store: Path, use_store: Callable[[Path], None]) -> None:
+    use_store(big_store)
+    at = run({"page": "table", "sort": "speaker", "order": "asc"})
+    _no_exception(at)
+    assert at.selectbox(key="w_sort").value == "speaker"
+    assert (at.query_params["sort"], at.query_params["order"]) == ("speaker", "asc")
+    speakers = [str(s).casefold() for s in at.dataframe[0].value["speaker"]]
+    assert speakers == sorted(speakers)
+    at.selectbox(key="w_sort").set_value("sources").run()
+    _no_exception(at)
+    assert at.query_params["sort"] == "sources"
+    # The sort moves between pages with the rest of the view.
+    at.query_params = {}
+    at.switch_page("views/timeline.py").run()
+    assert (at.query_params["sort"], at.query_params["order"]) == ("sources", "asc")
