@@ -58,7 +58,7 @@ _NO_TIMES = [{"dtickrange": [None, _DAY_MS], "value": "%Y-%m-%d"}]
 
 # Plotly's own zoom and pan happen in the browser and are never reported, so a link could not carry them:
 # the axes are fixed, and a drag across a timeline sets the zoom window that the link keeps.
-FIXED_VIEW_BUTTONS = ["zoom2d", "pan2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "resetScale2d", "lasso2d"]
+FIXED_VIEW_BUTTONS = ["zoom2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "resetScale2d", "lasso2d"]
 CONFIG: dict[str, Any] = {"displaylogo": False, "modeBarButtonsToRemove": FIXED_VIEW_BUTTONS}
 
 
@@ -144,8 +144,9 @@ def _layout(lanes: list[str], legend_title: str, title: str, span: Span | None) 
         "legend": _legend(legend_title),
         "clickmode": "event+select",
         "hovermode": "closest",
-        # A drag selects days (the whole height), which components.timeline turns into the zoom window.
-        "dragmode": "select",
+        # With the modebar's Box Select, a drag selects days (the whole height), which components.timeline
+        # turns into the zoom window. The drag mode stays Streamlit's default, so that a click selects a
+        # marker: in select mode Streamlit stops reporting clicks on points.
         "selectdirection": "h",
     }
 

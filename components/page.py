@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
 
+import numpy as np
 import streamlit as st
 
 from components import data as store_data
@@ -29,20 +30,31 @@ class Context:
     lens: Lens  # the speakers drawn as lanes and heatmap rows
 
     @cached_property
+    def _days(self) -> np.ndarray:
+        return self.corpus.frame[DAY].to_numpy()[self.selection.dated]
+
+    @cached_property
+    def whole_span(self) -> tuple[date, date] | None:
+        """The days the charts draw without a zoom: the date filter where set, else the statements' dates."""
+        return date_span(self._days, self.view.filters.date_from, self.view.filters.date_to)
+
+    @cached_property
     def zoom(self) -> tuple[date, date] | None:
-        """The zoom window the time charts draw, within the date filter (None: not zoomed)."""
-        f = self.view.filters
-        return clip_zoom(self.view.zoom, f.date_from, f.date_to)
+        """The zoom window the time charts draw, within ``whole_span`` (None: not zoomed)."""
+        whole = self.whole_span
+        if whole is None:
+            return None
+        zoom = clip_zoom(self.view.zoom, *whole)
+        return None if zoom == whole else zoom
 
     @cached_property
     def span(self) -> tuple[date, date] | None:
-        """The days every chart of the page draws: the zoom window if any, else the date filter where set,
-        else the statements' dates. Statements left outside are counted in a caption, once per page run."""
+        """The days every chart of the page draws: the zoom window if any, else ``whole_span``. Statements
+        left outside the whole span are counted in a caption, once per page run."""
         if self.zoom is not None:
             return self.zoom  # components.zoom says what the zoom leaves out
-        days = self.corpus.frame[DAY].to_numpy()[self.selection.dated]
-        span = date_span(days, self.view.filters.date_from, self.view.filters.date_to)
-        stray = outside(days, span)
+        span = self.whole_span
+        stray = outside(self._days, span)
         if stray:
             st.caption(
                 f"{plural(stray, 'statement')} dated before {span[0]:%Y-%m-%d} "  # type: ignore[index]

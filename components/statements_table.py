@@ -9,7 +9,7 @@ import streamlit as st
 from components import data as store_data
 from components import urlstate
 from quoteline.query.corpus import Corpus, Tags
-from quoteline.query.order import SORT_COLUMNS, sort_rows
+from quoteline.query.order import SORT_COLUMNS
 from quoteline.query.state import ORDERS, SORT_KEYS
 from quoteline.query.text import plural, safe_url
 from quoteline.schema import S
@@ -125,12 +125,12 @@ def render(
     key: str,
     height: int = 480,
     urls: dict[str, str] | None = None,
-    sort: str = "date",
-    descending: bool = True,
+    header_sort: bool = False,
 ) -> None:
-    """Draw the first SHOW_LIMIT rows in the link's sort order (latest first by default); selecting a row
-    selects that statement."""
-    ordered = sort_rows(data, rows, sort, descending)[:SHOW_LIMIT]
+    """Draw the first SHOW_LIMIT of ``rows``, in the order given (``quoteline.query.order.sort_rows``);
+    selecting a row selects that statement. With ``header_sort``, a click on a column header sets the
+    link's sort (the Statements page); otherwise the grid sorts its own rows."""
+    ordered = rows[:SHOW_LIMIT]
     table = frame_of(data, ordered, urls)
     ids = [str(i) for i in table[S.statement_id]]
     st.dataframe(
@@ -142,7 +142,7 @@ def render(
         # With column selection on, the grid no longer sorts the rows it holds when a header is clicked
         # (an order Streamlit never reports, so no link could keep it): the click selects the column, and
         # _on_select sorts every matching statement by it instead.
-        selection_mode=("single-row", "single-column"),
+        selection_mode=("single-row", "single-column") if header_sort else "single-row",
         column_config={
             S.date: st.column_config.DateColumn(HEADERS[S.date], format="YYYY-MM-DD"),
             S.speaker: st.column_config.TextColumn(HEADERS[S.speaker]),

@@ -362,8 +362,16 @@ def test_a_link_zooms_the_time_charts_without_narrowing_the_counts(
     assert (at.query_params["from"], at.query_params["to"]) == ("2022-03-01", "2022-03-20")
     assert at.query_params["zoom"] == "*"
     again = run({"page": "topics", "zoom": "2022-03-01..2022-03-20"})
+    assert again.slider(key="topic_zoom_days").value == (date(2022, 3, 1), date(2022, 3, 20))
     again.button(key="topic_zoom_reset").click().run()
     _no_exception(again)
+    assert again.query_params["zoom"] == "*"
+    # The zoom slider sets the window too; back at the whole span, there is no zoom.
+    whole_span = again.slider(key="topic_zoom_days").value
+    again.slider(key="topic_zoom_days").set_value((date(2023, 5, 1), date(2023, 6, 30))).run()
+    _no_exception(again)
+    assert again.query_params["zoom"] == "2023-05-01..2023-06-30"
+    again.slider(key="topic_zoom_days").set_value(whole_span).run()
     assert again.query_params["zoom"] == "*"
 
 

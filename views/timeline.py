@@ -8,7 +8,7 @@ ctx = page.begin("timeline", "Leader timelines")
 notices.counts(ctx.corpus, ctx.selection.dated, ctx.selection.undated)
 if not notices.empty(ctx.corpus, ctx.view.filters, ctx.selection.dated):
     drawn = rows_in_lens(ctx.corpus, ctx.selection.dated, ctx.lens)
-    zoom.render(ctx.corpus, ctx.selection.dated, ctx.view, ctx.zoom, key="leader_zoom")
+    zoom.render(ctx, key="leader_zoom")
     timeline.render(ctx.corpus, drawn, "leader", ctx.view.colour, key="leader_chart", span=ctx.span)
     lens.render(ctx.lens, key="more_leader_lanes")
 undated.render(ctx.corpus, ctx.selection.undated)

@@ -7,7 +7,7 @@ ctx = page.begin("topics", "Topic timelines")
 notices.counts(ctx.corpus, ctx.selection.dated, ctx.selection.undated)
 if not notices.empty(ctx.corpus, ctx.view.filters, ctx.selection.dated):
     span = ctx.span  # one time axis for every chart of the page, so that they line up
-    zoom.render(ctx.corpus, ctx.selection.dated, ctx.view, ctx.zoom, key="topic_zoom")
+    zoom.render(ctx, key="topic_zoom")
     timeline.render(ctx.corpus, ctx.selection.dated, "topic", ctx.view.colour, key="topic_chart", span=span)
     volume.render(ctx.corpus, ctx.selection.dated, ctx.view.grain, span)
     heatmaps.render(ctx.corpus, ctx.selection.dated, ctx.view.grain, ctx.lens, span)

@@ -32,8 +32,12 @@ def x_range(page: Page) -> list[str]:
 
 
 def drag_across_timeline(page: Page, start: float, stop: float) -> None:
-    """Drag across the first timeline's plot area, from ``start`` to ``stop`` (fractions of its width)."""
-    area = page.locator(TIMELINE).first.locator(".nsewdrag").first.bounding_box()
+    """With the chart's Box Select tool, drag across the first timeline's plot area, from ``start`` to
+    ``stop`` (fractions of its width)."""
+    plot = page.locator(TIMELINE).first
+    plot.hover()
+    plot.locator("[data-title='Box Select']").click()
+    area = plot.locator(".nsewdrag").first.bounding_box()
     assert area is not None
     y = area["y"] + area["height"] / 2
     page.mouse.move(area["x"] + area["width"] * start, y)
@@ -70,7 +74,7 @@ def test_sort_and_zoom_travel_in_the_link(server: Server, browser: Browser, page
 
     page.goto(server.url)
     wait_for_app(page)
-    expect(page.get_by_text("Drag across the timeline to zoom")).to_be_visible()
+    expect(page.get_by_test_id("stSlider").filter(has_text="Zoom")).to_be_visible()
     whole = x_range(page)
     drag_across_timeline(page, 0.3, 0.6)
     expect(page.get_by_text("Zoomed to")).to_be_visible()
