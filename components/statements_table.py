@@ -9,7 +9,7 @@ import streamlit as st
 from components import data as store_data
 from components import urlstate
 from quoteline.query.corpus import Corpus, Tags
-from quoteline.query.order import SORT_COLUMNS
+from quoteline.query.order import SORT_COLUMNS, after_header_click
 from quoteline.query.state import ORDERS, SORT_KEYS
 from quoteline.query.text import plural, safe_url
 from quoteline.schema import S
@@ -18,7 +18,6 @@ SHOW_LIMIT = 10_000
 ORDER_LABELS = {"desc": "Descending", "asc": "Ascending"}
 # The table's columns a header click can sort by, and the sort key of each.
 HEADER_SORT = {S.date if k == "date" else col: k for k, col in SORT_COLUMNS.items()}
-NEWEST_FIRST = ("date", "sources")  # keys a first click sorts largest first; text sorts A to Z
 CORRECTED = "corrected"
 # One header per column, in sentence case, the same wherever statements are listed.
 HEADERS = {
@@ -81,13 +80,9 @@ def _sort_by_header(column: str) -> None:
     """A click on a column header sorts every matching statement by it, as "Sort by" does (and the link
     keeps it); a second click on the sorted column flips the direction."""
     key = HEADER_SORT.get(column)
-    if key is None:
-        return
-    if st.session_state.get("w_sort") == key:
-        st.session_state["w_order"] = "asc" if st.session_state.get("w_order") == "desc" else "desc"
-    else:
-        st.session_state["w_sort"] = key
-        st.session_state["w_order"] = "desc" if key in NEWEST_FIRST else "asc"
+    if key is not None:
+        current, order = str(st.session_state.get("w_sort")), str(st.session_state.get("w_order"))
+        st.session_state["w_sort"], st.session_state["w_order"] = after_header_click(key, current, order)
 
 
 def _on_select(key: str, ids: list[str]) -> None:

@@ -14,7 +14,7 @@ from benchmarks.synthetic import synthetic_frame
 from quoteline.query import Corpus, Filters, select
 from quoteline.query.axes import clip_zoom, drag_window
 from quoteline.query.corpus import DAY
-from quoteline.query.order import SORT_COLUMNS, newest_first, sort_rows
+from quoteline.query.order import SORT_COLUMNS, after_header_click, newest_first, sort_rows
 from quoteline.query.state import SORT_KEYS
 from quoteline.schema import S
 
@@ -86,6 +86,14 @@ def test_sorting_applies_to_every_row_before_the_table_is_cut(corpus: Corpus) ->
 def test_an_unknown_sort_key_fails_loudly(corpus: Corpus) -> None:
     with pytest.raises(ValueError, match="unknown sort key"):
         sort_rows(corpus, np.arange(3), "statement_id", descending=True)
+
+
+def test_a_header_click_sorts_by_its_column_and_a_second_click_flips_it() -> None:
+    assert after_header_click("speaker", "date", "desc") == ("speaker", "asc")  # text: A to Z first
+    assert after_header_click("sources", "speaker", "asc") == ("sources", "desc")  # counts: most first
+    assert after_header_click("date", "speaker", "asc") == ("date", "desc")  # dates: newest first
+    assert after_header_click("speaker", "speaker", "asc") == ("speaker", "desc")
+    assert after_header_click("speaker", "speaker", "desc") == ("speaker", "asc")
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,16 @@ SORT_COLUMNS: Final = {
     "cue": S.cue,
 }
 
+NEWEST_FIRST: Final = ("date", "sources")  # keys a first header click sorts largest first; text sorts A to Z
+
+
+def after_header_click(key: str, current: str, order: str) -> tuple[str, str]:
+    """The (sort key, order) after a click on the header of ``key``, from the ``current`` sort: the sorted
+    column flips its direction; another column starts largest first for dates and counts, A to Z for text."""
+    if key == current:
+        return key, "asc" if order == "desc" else "desc"
+    return key, "desc" if key in NEWEST_FIRST else "asc"
+
 
 def newest_first(corpus: Corpus, rows: np.ndarray) -> np.ndarray:
     """``rows`` latest date first, undated last (stable: equal dates keep their order)."""
