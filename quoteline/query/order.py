@@ -66,7 +66,10 @@ def sort_rows(corpus: Corpus, rows: np.ndarray, key: str, descending: bool) -> n
     base = newest_first(corpus, np.asarray(rows, dtype=np.int64))
     if key == "date" and descending:
         return base
-    ranks = _ranks(corpus.col(SORT_COLUMNS[key]).iloc[base].reset_index(drop=True))
+    # Ranked once per corpus (which is immutable, per store version): later sorts by this key only index.
+    column = SORT_COLUMNS[key]
+    every = corpus.memo(("sort_ranks", key), lambda: _ranks(corpus.col(column)), keep=len(SORT_KEYS))
+    ranks = every[base]
     missing = np.isnan(ranks)
     signed = np.where(missing, 0.0, -ranks if descending else ranks)
     # lexsort is stable and sorts by its last key first: missing values last, then the key.
