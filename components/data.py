@@ -144,3 +144,15 @@ def undated_articles() -> pd.DataFrame:
     if store_version() == "empty":
         return pd.DataFrame()
     return _undated(str(settings.get_path("store_dir")), store_version())
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _statement_row(root: str, version: str, statement_id: str) -> dict[str, Any] | None:
+    return Store(Path(root)).statement(statement_id)
+
+
+def statement_row(statement_id: str) -> dict[str, Any] | None:
+    """Every stored column of one statement (its evidence too), corrections applied; None when gone."""
+    if store_version() == "empty":
+        return None
+    return _statement_row(str(settings.get_path("store_dir")), store_version(), statement_id)
