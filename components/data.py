@@ -13,7 +13,7 @@ from quoteline.query.corpus import Corpus
 from quoteline.query.load import load_corpus
 from quoteline.query.speakers import speaker_facts
 from quoteline.query.state import Vocabulary
-from quoteline.schema import A, S, empty_statements
+from quoteline.schema import EVIDENCE_COLUMNS, A, S, empty_statements
 from quoteline.store import Store
 
 
@@ -156,3 +156,17 @@ def statement_row(statement_id: str) -> dict[str, Any] | None:
     if store_version() == "empty":
         return None
     return _statement_row(str(settings.get_path("store_dir")), store_version(), statement_id)
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _evidence(root: str, version: str) -> pd.DataFrame:
+    current = Store(Path(root))
+    columns = [S.statement_id, S.cue_start, S.cue_end, *EVIDENCE_COLUMNS]
+    if version == "empty" or not current.exists():
+        return pd.DataFrame(columns=columns)
+    return current.statements(columns)
+
+
+def evidence_fields() -> pd.DataFrame:
+    """Each statement's id, cue offsets and evidence columns (read only when an export asks for them)."""
+    return _evidence(str(settings.get_path("store_dir")), store_version())

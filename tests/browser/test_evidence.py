@@ -7,7 +7,6 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -25,7 +24,8 @@ ARTICLE = """published: 2022-06-15
 
 Ferry Levy <script>alert(1)</script> Splits the Harbour Board
 
-Drevnian President Ada Vellmar met harbour pilots about the **ferry levy** and the [toll](javascript:alert(2)) plan.
+Drevnian President Ada Vellmar met harbour pilots about the **ferry levy** and the \
+[toll](javascript:alert(2)) plan.
 
 "The levy will not pass <b>this</b> year," the Drevnian leader said on Monday.
 
