@@ -62,8 +62,8 @@ def render_speaker(text: str, row: Mapping[str, Any]) -> None:
         return
     if not chain:
         st.html(
-            "<div class='ql-evidence'><b>Speaker evidence</b>: no mention of the speaker before the "
-            "statement (named by a transcript label or a correction)</div>"
+            "<div class='ql-evidence'><b>Speaker evidence</b>: the article does not name the speaker "
+            "before this statement</div>"
         )
         return
     cue = ev.span(row.get(S.cue_start), row.get(S.cue_end))

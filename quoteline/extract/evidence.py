@@ -160,6 +160,9 @@ class SpeakerChains:
         self.sentences = ctx.sentence_spans
         self.starts = [s.start for s in ctx.sentence_spans]
         self.refs: dict[str, list[tuple[int, int]]] = {}
+        # Every phrase resolved, whoever it named: a transcript label is its turns' cue and subject at once,
+        # even after the label's speaker was settled for the whole transcript.
+        self.subjects = {(r.start, r.end) for r in ctx.references}
         for r in ctx.references:
             self.refs.setdefault(r.speaker, []).append((r.start, r.end))
         self.names: dict[str, list[tuple[int, int]]] = {}
@@ -188,6 +191,8 @@ class SpeakerChains:
         refs = self.refs.get(speaker.name, [])
         names = self.names.get(speaker.name, [])
         first = self._own(d, refs)
+        if first is None and d.cue_span in self.subjects:
+            first = d.cue_span
         if first is None:
             before = [s for s in (*refs, *names) if s[1] <= d.start]
             if not before:

@@ -19,7 +19,7 @@ from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch
 from quoteline.extract.dating import StatementDates
 from quoteline.extract.entities import Entity
-from quoteline.extract.evidence import NO_DATE, SpeakerChains, base_evidence
+from quoteline.extract.evidence import NO_DATE, Reference, SpeakerChains, base_evidence
 from quoteline.extract.model import Draft, Speaker, Statement
 from quoteline.extract.parse import ArticleParse
 from quoteline.extract.quotes import Quote, find_quotes
@@ -197,6 +197,7 @@ def _turn(ctx: Context, turn: Turn, label_drafts: dict[str, list[Draft]]) -> Non
         )
     )
     ctx.drafts.append(label_drafts[turn.label][-1])
+    ctx.references.append(Reference(turn.label_start, turn.label_end, sp.name))  # the label names the speaker
     ctx.last_direct = sp
     ctx.last_speaker = sp
 
