@@ -250,3 +250,18 @@ def test_a_chain_not_recorded_or_broken_reads_as_none() -> None:
     assert chain_label('[{"text":"he","start":4,"end":6},{"text":"Orla Venn","start":0,"end":9}]') == (
         "he [4:6] → Orla Venn [0:9]"
     )
+
+
+def test_a_transcript_label_is_its_turns_speaker_evidence() -> None:
+    text = (
+        "published: 2023-09-14\n\nRemarks at the Brenholt Quarry\n\n"
+        "MAYOR KORVAIN: The quarry stays open for every family here.\n\n"
+        "MR. AMSEL: The pits need a fair tax, and we will keep asking for one.\n\n"
+        "MAYOR KORVAIN: We hear you, and the council will answer by spring.\n"
+    )
+    statements = extract_statements(text)
+    assert len(statements) == 3
+    for st in statements:
+        assert st.speaker_chain
+        assert st.speaker_chain[0]["start"] == st.cue_start
+        assert st.speaker_chain[0]["text"] in ("MAYOR KORVAIN:", "MR. AMSEL:")
