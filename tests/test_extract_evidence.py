@@ -265,3 +265,14 @@ def test_a_transcript_label_is_its_turns_speaker_evidence() -> None:
         assert st.speaker_chain
         assert st.speaker_chain[0]["start"] == st.cue_start
         assert st.speaker_chain[0]["text"] in ("MAYOR KORVAIN:", "MR. AMSEL:")
+
+
+def test_an_excerpt_marks_ellipses_only_where_it_cuts_a_paragraph() -> None:
+    text = "Title\n\nOrla Venn spoke first.\n\n" + "word " * 60 + "Venn said so. " + "more " * 60
+    at = text.index("Orla")
+    whole = ev.excerpt(text, [ev.Highlight(at, at + 9, "m")], at, at + 9)
+    assert whole == "<mark class='m'>Orla Venn</mark> spoke first."
+    later = text.index("Venn said")
+    cut = ev.excerpt(text, [ev.Highlight(later, later + 4, "m")], later, later + 4)
+    assert cut.startswith("…")
+    assert cut.endswith("…")

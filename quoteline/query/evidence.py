@@ -147,4 +147,6 @@ def excerpt(text: str, highlights: Sequence[Highlight], start: int, end: int) ->
     """An escaped excerpt around ``text[start:end]`` with ``highlights`` marked, ellipses where cut."""
     lo, hi = around(text, start, end)
     body = marked(text, highlights, lo, hi)
-    return ("…" if lo > 0 else "") + body + ("…" if hi < len(text) else "")
+    cut_before = lo > 0 and text[lo - 2 : lo] != "\n\n"  # no ellipsis where a paragraph starts or ends
+    cut_after = hi < len(text) and text[hi : hi + 2] != "\n\n"
+    return ("…" if cut_before else "") + body + ("…" if cut_after else "")
