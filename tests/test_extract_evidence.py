@@ -276,3 +276,29 @@ def test_an_excerpt_marks_ellipses_only_where_it_cuts_a_paragraph() -> None:
     cut = ev.excerpt(text, [ev.Highlight(later, later + 4, "m")], later, later + 4)
     assert cut.startswith("…")
     assert cut.endswith("…")
+
+
+def test_the_dashboard_csv_carries_the_evidence_and_the_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import numpy as np
+
+    from components import downloads
+    from quoteline.query.load import load_corpus
+
+    df = extract_frame(ARTICLE).assign(**{S.outlet: "Valley Courier"})
+    articles, _ = fake_batch(1, 1, seed=8)
+    store = Store(tmp_path)
+    store.add(articles.assign(article_id=df[S.article_id].iloc[0], title="=SUM(1) Quarry Tax"), df)
+    monkeypatch.setenv("QUOTELINE_STORE_DIR", str(tmp_path))
+    corpus = load_corpus(store)
+    rows = list(
+        csv.DictReader(io.StringIO(downloads.csv_bytes(corpus, np.arange(len(corpus))).decode("utf-8-sig")))
+    )
+    row = next(r for r in rows if "pay twice" in r[S.text])
+    assert row[S.date_basis] == "inherited"
+    assert row[S.date_phrase] == "Tuesday"
+    assert row[S.speaker_chain].startswith("she [")
+    assert row[S.cue_start] != ""
+    assert row[S.outlet] == "Valley Courier"
+    assert row["article_title"] == "'=SUM(1) Quarry Tax"  # the formula guard still holds
