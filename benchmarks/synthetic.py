@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 if __name__ == "__main__":  # run as a script: make the project importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from quoteline.schema import STANCES, A, S
+from quoteline.schema import EVIDENCE_COLUMNS, STANCES, A, S
 
 STATES = (
     "Arcadia",
@@ -211,6 +211,10 @@ def write_table_store(root: Path, statements: pa.Table) -> Path:
     from quoteline.store.tables import STATEMENTS_SCHEMA
 
     root.mkdir(parents=True, exist_ok=True)
+    for name in EVIDENCE_COLUMNS:  # synthetic statements have no evidence: stored as null, "not recorded"
+        if name not in statements.column_names:
+            kind = STATEMENTS_SCHEMA.field(name).type
+            statements = statements.append_column(name, pa.nulls(statements.num_rows, kind))
     table = statements.select(STATEMENTS_SCHEMA.names).cast(STATEMENTS_SCHEMA)
     articles = synthetic_articles(table)
     pq.write_table(table, root / "statements-00000001-00000000.parquet", compression="zstd")

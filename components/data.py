@@ -13,7 +13,7 @@ from quoteline.query.corpus import Corpus
 from quoteline.query.load import load_corpus
 from quoteline.query.speakers import speaker_facts
 from quoteline.query.state import Vocabulary
-from quoteline.schema import A, S, empty_statements
+from quoteline.schema import EVIDENCE_COLUMNS, A, S, empty_statements
 from quoteline.store import Store
 
 
@@ -144,3 +144,29 @@ def undated_articles() -> pd.DataFrame:
     if store_version() == "empty":
         return pd.DataFrame()
     return _undated(str(settings.get_path("store_dir")), store_version())
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _statement_row(root: str, version: str, statement_id: str) -> dict[str, Any] | None:
+    return Store(Path(root)).statement(statement_id)
+
+
+def statement_row(statement_id: str) -> dict[str, Any] | None:
+    """Every stored column of one statement (its evidence too), corrections applied; None when gone."""
+    if store_version() == "empty":
+        return None
+    return _statement_row(str(settings.get_path("store_dir")), store_version(), statement_id)
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _evidence(root: str, version: str) -> pd.DataFrame:
+    current = Store(Path(root))
+    columns = [S.statement_id, S.cue_start, S.cue_end, *EVIDENCE_COLUMNS]
+    if version == "empty" or not current.exists():
+        return pd.DataFrame(columns=columns)
+    return current.statements(columns)
+
+
+def evidence_fields() -> pd.DataFrame:
+    """Each statement's id, cue offsets and evidence columns (read only when an export asks for them)."""
+    return _evidence(str(settings.get_path("store_dir")), store_version())

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components import data as store_data
-from components import edit, urlstate
+from components import edit, evidence, urlstate
 from quoteline.query import aggregate as agg
 from quoteline.query.corpus import Corpus
 from quoteline.query.text import escape, present, safe_url
@@ -37,7 +37,7 @@ def _highlighted(text: str, start: int, end: int) -> str:
     )
 
 
-def _article_part(row: pd.Series, article: dict[str, Any] | None) -> None:
+def _article_part(data: Corpus, row: pd.Series, article: dict[str, Any] | None) -> None:
     if article is None:
         st.caption("The source article is not in the store.")
         return
@@ -54,6 +54,11 @@ def _article_part(row: pd.Series, article: dict[str, Any] | None) -> None:
             f"<div class='ql-paragraph' style='{STYLE};border-color:#bbb'>"
             f"{_highlighted(text, int(row[S.start]), int(row[S.end]))}</div>"
         )
+        stored = store_data.statement_row(str(row[S.statement_id])) or {}
+        evidence.render_date(text, stored)
+        evidence.render_speaker(text, stored)
+        statements = evidence.article_statements(data, str(row[S.article_id]))
+        evidence.render_article(text, statements, str(row[S.statement_id]))
     url = safe_url(article.get("url"))
     if url:
         st.link_button("Open the source", url)
@@ -117,7 +122,7 @@ def render(data: Corpus) -> None:
     about = ", ".join(about_list) or "none"
     st.html(f"<div>Topics: {escape(topics)}{m('topics')} · About: {escape(about)}{m('counterparts')}</div>")
     edit.statement_editor(data, row, topic_list, about_list)
-    _article_part(row, store_data.current_article(str(row[S.article_id])))
+    _article_part(data, row, store_data.current_article(str(row[S.article_id])))
     carriers = agg.cluster_carriers(data, row_index)
     if carriers:
         items = "".join(f"<li>{escape(c.outlet)} ({escape(c.date or 'undated')})</li>" for c in carriers)

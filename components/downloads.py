@@ -14,7 +14,8 @@ from quoteline import export
 from quoteline.query.corpus import Corpus
 from quoteline.schema import S
 
-# Beyond the table's columns: what a citation needs (the span in the article, and the article itself).
+# Beyond the table's columns: what a citation needs (the span in the article, and the article itself); the
+# cue's offsets, the evidence columns and the article's title, URL and date are joined in after.
 _CITATION_COLUMNS = (S.start, S.end, S.article_id)
 
 
@@ -24,6 +25,7 @@ def _export_frame(data: Corpus, rows: np.ndarray) -> pd.DataFrame:
     extra = data.take(rows, list(_CITATION_COLUMNS))
     for col in _CITATION_COLUMNS:
         table[col] = extra[col].to_numpy()
+    table = export.with_evidence(table, store_data.evidence_fields())
     return export.with_article_fields(table, store_data.article_fields())
 
 

@@ -277,6 +277,30 @@ def find_dateline(body: str, published: str | None = None) -> str | None:
     return None
 
 
+def dateline_span(body: str, published: str | None = None) -> tuple[int, int] | None:
+    """Offsets in ``body`` of the dateline ``find_dateline`` reads (same lines, same patterns), or None."""
+    if find_dateline(body, published) is None:
+        return None
+    pos, seen = 0, 0
+    for line in body[:3000].splitlines(keepends=True):
+        if line.strip():
+            seen += 1
+            for pattern in (_WIRE, _WIRE_DMY, *_DATE_LINE):
+                m = pattern.match(line[:300])
+                if m:
+                    if published is None and not m["y"]:
+                        year = story_year(body)
+                        published = f"{year:04d}-12-31" if year else None
+                    if _dateline_day(m, published) is None:
+                        continue
+                    lead = len(m.group(0)) - len(m.group(0).lstrip(" \t\"'“"))
+                    return pos + m.start() + lead, pos + len(m.group(0).rstrip())
+            if seen >= 8:
+                break
+        pos += len(line)
+    return None
+
+
 _STORY_YEAR = re.compile(r"(?<![\d$€£.,/-])\b(?:19|20)\d\d\b(?![\d.,]\d)(?!\s*(?:%|percent|per\s+cent))")
 _YEAR_AHEAD = re.compile(
     rf"\b(?:{_FUTURE_WORDS_TEXT}|to|through|will|would|target|targets|plan|plans|goal)\s+(?:the\s+)?"
@@ -420,6 +444,21 @@ def resolve_relative(text: str, published: str | None) -> str | None:
             return found
         vague = vague or found  # "Last week, on December 8, ...": a day named after it is more precise
     return vague
+
+
+def relative_phrase(text: str, published: str | None) -> tuple[int, int] | None:
+    """Offsets in ``text`` of the expression ``resolve_relative`` reads its day from, or None.
+
+    Every test ``resolve_relative`` makes on a match looks only at the words before it, so the expression is
+    the first match at whose end the text, cut there, already resolves to the whole text's day.
+    """
+    day = resolve_relative(text, published)
+    if day is None:
+        return None
+    for m in _REL.finditer(text[:5000]):
+        if resolve_relative(text[: m.end()], published) == day:
+            return m.span()
+    return None
 
 
 _BIOGRAPHY = re.compile(r"\b(?:who|whose|whom)\b[^,;:.!?()\u201c\u201d\"]{0,50}$", re.IGNORECASE)

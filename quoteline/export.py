@@ -1,5 +1,9 @@
 """Export statements as CSV, JSON Lines or Parquet, with the spreadsheet formula-injection guard.
 
+Every export carries what a citation needs: the article's title, URL, outlet and publication date, the span
+offsets, and the evidence columns (``schema.EVIDENCE_COLUMNS``: what set the date, and the speaker's mention
+chain, which CSV writes as one line, 'he [812:814] → Ada Vell [12:20]', and JSON Lines as a list).
+
 A CSV cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would be run as a formula
 by Excel or LibreOffice; such cells get a leading apostrophe, which spreadsheets show as plain text. The
 dashboard's CSV download uses ``csv_bytes`` (or ``neutralise_cell``) from here, so both paths are guarded.
@@ -22,6 +26,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from quoteline.extract.evidence import chain_label
 from quoteline.schema import LIST_COLUMNS, A, S
 from quoteline.store.atomic import atomic_write
 
@@ -46,6 +51,8 @@ def csv_frame(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for col in out.columns:
         series = out[col]
+        if col == S.speaker_chain:
+            series = series.map(lambda v: chain_label(v) if isinstance(v, str) else v)
         if col in LIST_COLUMNS or series.map(_listish).any():
             series = series.map(lambda v: "; ".join(str(x) for x in v) if _listish(v) else v)
         if series.dtype == object or pd.api.types.is_string_dtype(series):
@@ -78,8 +85,29 @@ def jsonl_bytes(df: pd.DataFrame) -> bytes:
     columns = list(df.columns)
     for row in df.itertuples(index=False, name=None):
         record = {c: _json_value(v) for c, v in zip(columns, row, strict=True)}
+        if isinstance(record.get(S.speaker_chain), str):
+            record[S.speaker_chain] = _chain(record[S.speaker_chain])
         lines.append(json.dumps(record, ensure_ascii=False))
     return ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8")
+
+
+def _chain(text: str) -> Any:
+    """The stored chain (JSON text) as a list for JSON Lines; text that is not JSON stays as it is."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        LOGGER.warning("speaker chain is not JSON, exported as text: %.60s", text)
+        return text
+
+
+def with_evidence(statements: pd.DataFrame, evidence: pd.DataFrame) -> pd.DataFrame:
+    """``statements`` with the columns of ``evidence`` (its evidence columns, and any other column keyed by
+    ``statement_id`` such as the cue's offsets) beside; null for a statement stored without them."""
+    missing = [c for c in evidence.columns if c != S.statement_id and c not in statements.columns]
+    if not missing:
+        return statements
+    found = evidence[[S.statement_id, *missing]].drop_duplicates(S.statement_id)
+    return statements.merge(found, how="left", on=S.statement_id)
 
 
 # The article fields every export carries, so a row can be cited without the store: export name -> column.

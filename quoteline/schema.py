@@ -41,6 +41,9 @@ STANCE_LABELS: Final = {
     "praise": "praise / support",
     "neutral": "neutral",
 }
+# What set a statement's date (``extract/evidence.py``): its reporting words' day expression, an earlier
+# statement's or sentence's, the dateline, the publication date, or nothing.
+DATE_BASES: Final = ("phrase", "inherited", "dateline", "published", "none")
 PUBLISHED_SOURCES: Final = ("cli", "header", "html", "record", "dateline", "unknown")
 DATE_PATTERN: Final = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
@@ -65,6 +68,13 @@ class S:
     topics = "topics"
     counterparts = "counterparts"
     stance = "stance"
+    # Evidence: what set the date (``DATE_BASES``), the phrase and its offsets; the speaker's mention chain
+    # as JSON text, [{"text", "start", "end"}, ...].
+    date_basis = "date_basis"
+    date_phrase = "date_phrase"
+    date_phrase_start = "date_phrase_start"
+    date_phrase_end = "date_phrase_end"
+    speaker_chain = "speaker_chain"
     # Store-only columns, filled in when statements are committed.
     outlet = "outlet"
     cluster_id = "cluster_id"
@@ -88,6 +98,15 @@ class A:
 
 
 LIST_COLUMNS: Final = (S.referenced_dates, S.topics, S.counterparts)
+# Columns added after schema version 1: a data file written before them lacks them, and reads them as null
+# ("not recorded"), so older stores stay readable and writable without a migration.
+EVIDENCE_COLUMNS: Final = (
+    S.date_basis,
+    S.date_phrase,
+    S.date_phrase_start,
+    S.date_phrase_end,
+    S.speaker_chain,
+)
 EXTRACT_COLUMNS: Final = (
     S.statement_id,
     S.article_id,
@@ -106,6 +125,7 @@ EXTRACT_COLUMNS: Final = (
     S.topics,
     S.counterparts,
     S.stance,
+    *EVIDENCE_COLUMNS,
 )
 STORE_COLUMNS: Final = (*EXTRACT_COLUMNS, S.outlet, S.cluster_id, S.n_sources)
 
@@ -136,6 +156,11 @@ class Statements(pa.DataFrameModel):
     topics: Series[object]
     counterparts: Series[object]
     stance: Series[str] = pa.Field(isin=STANCES)
+    date_basis: Series[str] = pa.Field(nullable=True, isin=DATE_BASES)
+    date_phrase: Series[str] = pa.Field(nullable=True)
+    date_phrase_start: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    date_phrase_end: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    speaker_chain: Series[str] = pa.Field(nullable=True)
 
     @pa.dataframe_check
     @classmethod
@@ -190,8 +215,19 @@ def empty_statements(stored: bool = False) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
 
 
+def with_evidence_columns(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with every evidence column present: one a producer does not record (a synthetic or
+    hand-made frame) is null, "not recorded"."""
+    missing = [c for c in EVIDENCE_COLUMNS if c not in df.columns]
+    if not missing:
+        return df
+    return df.assign(**{c: pd.Series(None, index=df.index, dtype="object") for c in missing})
+
+
 def validate_statements(df: pd.DataFrame, stored: bool = False) -> pd.DataFrame:
-    """Validate (and coerce) a statements frame; raises pandera's SchemaError naming the column."""
+    """Validate (and coerce) a statements frame; raises pandera's SchemaError naming the column. Evidence
+    columns it lacks are added as null (``with_evidence_columns``)."""
+    df = with_evidence_columns(df)
     model = StoredStatements if stored else Statements
     return model.validate(df)
 

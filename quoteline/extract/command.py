@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from quoteline.extract.evidence import chain_label
 from quoteline.extract.inputs import ExtractInput, read_inputs
 from quoteline.extract.kb import MissingDependency
 from quoteline.extract.model import Statement
@@ -67,13 +68,16 @@ def register(subparsers: Any) -> None:
 
 
 def record(st: Statement) -> dict[str, Any]:
-    """The JSON record of a statement (ANNOTATION.md fields plus ids, offsets, stance and sources)."""
-    return st.to_dict()
+    """The JSON record of a statement (ANNOTATION.md fields plus ids, offsets, stance, evidence and
+    sources); the speaker chain is a list of {"text", "start", "end"} objects."""
+    return {**st.to_dict(), "speaker_chain": [dict(link) for link in st.speaker_chain]}
 
 
 def safe_cell(value: Any) -> str:
     """A CSV cell that a spreadsheet will not run as a formula."""
-    if isinstance(value, list):
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        value = chain_label(value)  # the speaker chain: 'he [812:814] → Ada Vell [12:20]'
+    elif isinstance(value, list):
         value = "; ".join(str(v) for v in value)
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(_FORMULA_LEADS) else text

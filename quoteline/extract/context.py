@@ -16,6 +16,7 @@ from quoteline.extract.clauses import (
 )
 from quoteline.extract.cues import Lexicon
 from quoteline.extract.entities import Entity
+from quoteline.extract.evidence import Reference
 from quoteline.extract.mentions import JOINT_RE, ROLE_NOUNS, UNNAMED_RE
 from quoteline.extract.model import Draft, Speaker
 from quoteline.extract.parse import ArticleParse
@@ -94,6 +95,8 @@ class Context:
     parsed: ArticleParse = field(default_factory=ArticleParse)
     # The speakers of the last joint subject ("the two leaders"), for a following "they".
     last_group: list[Speaker] = field(default_factory=list)
+    # Every subject phrase resolved so far and its speaker: the evidence of each statement's speaker.
+    references: list[Reference] = field(default_factory=list)
 
     @property
     def focus(self) -> Entity | None:
@@ -117,7 +120,14 @@ class Context:
         return self.doc.work
 
     def speakers_for(self, subj: Subject) -> list[Speaker]:
-        """Resolve a subject to its speaker(s); a joint subject ("the two leaders") gives two."""
+        """Resolve a subject to its speaker(s); a joint subject ("the two leaders") gives two. Each subject
+        phrase resolved is remembered with its speakers (``references``), as the speaker's evidence."""
+        found = self._speakers_for(subj)
+        if subj.kind == "phrase":
+            self.references.extend(Reference(subj.start, subj.end, sp.name) for sp in found)
+        return found
+
+    def _speakers_for(self, subj: Subject) -> list[Speaker]:
         if subj.kind == "inherit":
             prior = self._prior_subject(subj.start)
             if prior:

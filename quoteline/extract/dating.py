@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from quoteline import dates
 from quoteline.extract import kb
 from quoteline.extract.context import Context
+from quoteline.extract.evidence import NO_DATE, PUBLISHED, DateEvidence, phrase_evidence, sentence_evidence
 from quoteline.extract.model import Draft
 from quoteline.extract.text import Span, word_set
 
@@ -174,6 +175,11 @@ class StatementDates:
     _parts: list[tuple[int, int]] = field(default_factory=list)
     _last: dict[str, tuple[str | None, str]] = field(default_factory=dict)
     _prev: tuple[Draft, str | None, str] | None = None
+    # Evidence (``evidence.py``): the article's own date's, and the words that set each statement's date.
+    base_evidence: DateEvidence = PUBLISHED
+    last_evidence: DateEvidence = NO_DATE
+    _last_evidence: dict[str, DateEvidence] = field(default_factory=dict)
+    _prev_evidence: DateEvidence = NO_DATE
 
     def __post_init__(self) -> None:
         raw = self.ctx.doc.raw
@@ -343,8 +349,10 @@ class StatementDates:
         """(date, date_source) of one statement; drafts must come in reading order."""
         date, source = self.published, self.source
         words = ""
+        ev = self.base_evidence
         if d.cue == "" and d.speaker.name in self._last:
             date, source = self._last[d.speaker.name]
+            ev = self._last_evidence.get(d.speaker.name, ev).inherited()
         elif self.published:
             words = self._clause_words(d)
             rel = kb.resolve_relative(words, self.published) if words else None
@@ -352,18 +360,61 @@ class StatementDates:
                 rel = self._anaphoric(d, words)
             if rel and rel != self.published and rel[:10] <= self.published:
                 date, source = rel, "relative"
+                ev = self._phrase_evidence(d, words)
             elif rel is None and self._events:
                 anchored = self._anchored(words, d.cue_span[0] if d.cue_span else d.clause[0])
                 if anchored:
                     date, source = anchored, "relative"
+                    ev = self._anchored_evidence(words, d.cue_span[0] if d.cue_span else d.clause[0])
         recollection = bool(words and _OWN_TIME.search(words))
         if source == self.source and self.published and not recollection:
             carried = self._carried(d)
             if carried is not None:
                 date, source = carried, "relative"
+                ev = self._carried_evidence(d, carried)
         self._last[d.speaker.name] = (date, source)
+        self.last_evidence = self._last_evidence[d.speaker.name] = ev
         if not (recollection and source == self.source and not _TIME_SHIFT.search(words)):
             # "Yesterday X announced A. X had previously opposed B. X called it C.": an undated recollection
             # in between does not break the chain of the day's statements.
             self._prev = (d, date, source)
+            self._prev_evidence = ev
         return date, source
+
+    # ------------------------------------------------------------------------------------ evidence
+
+    def _phrase_evidence(self, d: Draft, words: str) -> DateEvidence:
+        """The day expression of a statement's own reporting words, located near its cue."""
+        assert self.published is not None
+        cue = d.cue_span[0] if d.cue_span else d.clause[0]
+        k = self._sentence_at(cue)
+        lo, hi = d.clause
+        if k >= 0:
+            lo, hi = min(lo, self.ctx.sentence_spans[k].start), max(hi, self.ctx.sentence_spans[k].end)
+        return phrase_evidence(
+            self.ctx.doc.raw, words, self.published, (lo, max(hi, d.end)), cue, self._parts
+        )
+
+    def _anchored_evidence(self, words: str, at: int) -> DateEvidence:
+        """The day expression of the sentence that dated the event a clause refers back to (``_anchored``)."""
+        assert self.published is not None
+        for m in _DEFINITE_EVENT_RE.finditer(words):
+            key = _event_key(m.group(1))
+            dated = [offset for offset, k, _day in self._events if k == key]
+            if dated:
+                before = [offset for offset in dated if offset <= at]
+                return self._sentence_evidence(before[-1] if before else dated[0])
+        return DateEvidence("inherited")
+
+    def _carried_evidence(self, d: Draft, carried: str) -> DateEvidence:
+        """The evidence of the statement or readout sentence ``_carried`` took the day from."""
+        prev = self._prev
+        if prev is not None and prev[0].speaker == d.speaker and prev[1] == carried:
+            return self._prev_evidence.inherited()
+        k = bisect.bisect_right([a for a, _ in self._anchors], d.start) - 1
+        return self._sentence_evidence(self._anchors[k][0]) if k >= 0 else DateEvidence("inherited")
+
+    def _sentence_evidence(self, offset: int) -> DateEvidence:
+        assert self.published is not None
+        s = self.ctx.sentence_spans[self._sentence_at(offset)]
+        return sentence_evidence(self.ctx.doc.raw, self._narration(s), self.published, s, self._parts)

@@ -182,6 +182,20 @@ def resolve_relative(text: str, published: str | None) -> str | None:
     return str(out) if out else None
 
 
+def relative_phrase(text: str, published: str | None) -> tuple[int, int] | None:
+    """Offsets in ``text`` of the expression ``resolve_relative`` reads its day from, or None."""
+    if not published:
+        return None
+    span = _dates().relative_phrase(text, published)
+    return (int(span[0]), int(span[1])) if span else None
+
+
+def dateline_span(body: str) -> tuple[int, int] | None:
+    """Offsets in ``body`` of the dateline ``find_dateline`` reads, or None."""
+    span = _dates().dateline_span(body)
+    return (int(span[0]), int(span[1])) if span else None
+
+
 def referenced_dates(text: str, published: str | None) -> list[str]:
     """Dates the content speaks of."""
     return [str(d) for d in _dates().referenced_dates(text, published)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -41,9 +42,16 @@ class Statement:
     topics: list[str] = field(default_factory=list)
     counterparts: list[str] = field(default_factory=list)
     stance: str = "neutral"
+    # Evidence (``evidence.py``): what set the date, and the mention chain that named the speaker.
+    date_basis: str = "none"
+    date_phrase: str | None = None
+    date_phrase_start: int | None = None
+    date_phrase_end: int | None = None
+    speaker_chain: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """The statement as a plain dict (lists copied)."""
+        """The statement as a plain dict, a row of the statements table (lists copied; the speaker chain as
+        the JSON text the table stores)."""
         return {
             "statement_id": self.statement_id,
             "article_id": self.article_id,
@@ -62,6 +70,11 @@ class Statement:
             "topics": list(self.topics),
             "counterparts": list(self.counterparts),
             "stance": self.stance,
+            "date_basis": self.date_basis,
+            "date_phrase": self.date_phrase,
+            "date_phrase_start": self.date_phrase_start,
+            "date_phrase_end": self.date_phrase_end,
+            "speaker_chain": json.dumps(self.speaker_chain, ensure_ascii=False, separators=(",", ":")),
         }
 
 

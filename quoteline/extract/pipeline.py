@@ -19,6 +19,7 @@ from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch
 from quoteline.extract.dating import StatementDates
 from quoteline.extract.entities import Entity
+from quoteline.extract.evidence import NO_DATE, Reference, SpeakerChains, base_evidence
 from quoteline.extract.model import Draft, Speaker, Statement
 from quoteline.extract.parse import ArticleParse
 from quoteline.extract.quotes import Quote, find_quotes
@@ -196,6 +197,7 @@ def _turn(ctx: Context, turn: Turn, label_drafts: dict[str, list[Draft]]) -> Non
         )
     )
     ctx.drafts.append(label_drafts[turn.label][-1])
+    ctx.references.append(Reference(turn.label_start, turn.label_end, sp.name))  # the label names the speaker
     ctx.last_direct = sp
     ctx.last_speaker = sp
 
@@ -318,11 +320,14 @@ def _finish(
     out: list[Statement] = []
     topics = _Topics(ctx, [" ".join(collapse(raw[a:b]) for a, b in d.parts) for d in drafts])
     dater = StatementDates(ctx, drafts, published, date_source)
+    dater.base_evidence = base_evidence(ctx.doc, date_source) if published else NO_DATE
+    chains = SpeakerChains(ctx)
     for d in drafts:
         text = " ".join(collapse(raw[a:b]) for a, b in d.parts).strip()
         if not text:
             continue
         date, source = dater.date(d)
+        evidence = dater.last_evidence if date else NO_DATE
         context = collapse(
             raw[max(d.context[0], d.start - _MAX_CLAUSE) : min(d.context[1], d.end + _MAX_CLAUSE)]
         )
@@ -348,6 +353,11 @@ def _finish(
                 topics=topics.pick(text, context, d),
                 counterparts=kb.counterparts(text, exclude=exclude),
                 stance=stance,
+                date_basis=evidence.basis,
+                date_phrase=evidence.phrase,
+                date_phrase_start=evidence.start,
+                date_phrase_end=evidence.end,
+                speaker_chain=chains.chain(d),
             )
         )
     return out

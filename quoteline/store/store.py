@@ -23,7 +23,15 @@ import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
 from quoteline import settings
-from quoteline.schema import EXTRACT_COLUMNS, STORE_COLUMNS, A, S, validate_articles, validate_statements
+from quoteline.schema import (
+    EXTRACT_COLUMNS,
+    STORE_COLUMNS,
+    A,
+    S,
+    validate_articles,
+    validate_statements,
+    with_evidence_columns,
+)
 from quoteline.store import clusters, overlay
 from quoteline.store.atomic import TMP_PREFIX, atomic_write
 from quoteline.store.errors import StoreError
@@ -44,6 +52,7 @@ from quoteline.store.tables import (
     SCHEMAS,
     STATEMENTS_SCHEMA,
     STORED_STATEMENT_COLUMNS,
+    holds_schema,
     read_table,
     to_frame,
     write_table,
@@ -507,7 +516,7 @@ class Store:
             ("statements", manifest.statements),
             ("corrections", manifest.corrections),
         ):
-            declared = SCHEMAS[table].remove_metadata()
+            declared = SCHEMAS[table]
             for seg in segments:
                 path = self.root / seg.file
                 try:
@@ -517,7 +526,7 @@ class Store:
                 except (OSError, pa.ArrowException) as exc:
                     raise StoreError(f"{path}: not a readable Parquet data file ({exc})") from exc
                 tag = (found.metadata or {}).get(b"quoteline_table")
-                if tag != table.encode() or not found.remove_metadata().equals(declared):
+                if tag != table.encode() or not holds_schema(found, declared):
                     LOGGER.error("%s: data file of the wrong schema; refusing to write", path)
                     raise StoreError(
                         f"{path}: the data file does not hold the {table} table in this store's schema; "
@@ -566,6 +575,7 @@ def _check_new_statements(statements: pd.DataFrame) -> pd.DataFrame:
     """New statements must be valid extractor output plus the outlet column."""
     if S.outlet not in statements.columns:
         raise ValueError("statements to add need an 'outlet' column (None when unknown)")
+    statements = with_evidence_columns(statements)
     checked = validate_statements(statements[list(EXTRACT_COLUMNS)])
     if S.cluster_id in statements.columns:
         given = statements[S.cluster_id]

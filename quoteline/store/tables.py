@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from quoteline.schema import LIST_COLUMNS, SCHEMA_VERSION, STORE_COLUMNS, A, C, S
+from quoteline.schema import EVIDENCE_COLUMNS, LIST_COLUMNS, SCHEMA_VERSION, STORE_COLUMNS, A, C, S
 from quoteline.store.atomic import atomic_write
 from quoteline.store.errors import StoreError
 
@@ -41,6 +41,11 @@ STATEMENTS_SCHEMA: Final = pa.schema(
         (S.topics, pa.list_(_STR)),
         (S.counterparts, pa.list_(_STR)),
         (S.stance, _STR),
+        (S.date_basis, _STR),
+        (S.date_phrase, _STR),
+        (S.date_phrase_start, _INT),
+        (S.date_phrase_end, _INT),
+        (S.speaker_chain, _STR),
         (S.outlet, _STR),
         (S.cluster_id, _STR),
     ],
@@ -128,6 +133,8 @@ def _check_columns(
     """Each column to read is in the file with its declared type (Arrow would read a missing one as nulls)."""
     for name in columns:
         i = found.get_field_index(name)
+        if i < 0 and name in EVIDENCE_COLUMNS:
+            continue  # written before evidence was recorded: Arrow reads the column as nulls
         if i < 0 or found.field(i).type != schema.field(name).type:
             what = (
                 "lacks the column"
@@ -135,6 +142,16 @@ def _check_columns(
                 else f"has {found.field(i).type}, not {schema.field(name).type}, in"
             )
             raise StoreError(f"{path}: {what} {name!r}: not a {table} data file in this store's schema")
+
+
+def holds_schema(found: pa.Schema, declared: pa.Schema) -> bool:
+    """Whether a data file's schema is the declared one, or the declared one before the evidence columns
+    were added (an older store's file, whose evidence reads as null)."""
+    found, declared = found.remove_metadata(), declared.remove_metadata()
+    if found.equals(declared):
+        return True
+    older = pa.schema([f for f in declared if f.name not in EVIDENCE_COLUMNS])
+    return found.equals(older)
 
 
 def to_frame(table: pa.Table) -> pd.DataFrame:

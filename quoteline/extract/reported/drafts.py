@@ -10,6 +10,7 @@ from quoteline.extract import clauses
 from quoteline.extract.attribution import MIN_QUOTE_WORDS, object_before_colon, word_count
 from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch, stance_for
+from quoteline.extract.evidence import Reference
 from quoteline.extract.model import Draft, Speaker
 from quoteline.extract.quotes import Quote
 from quoteline.extract.reported.according_to import according_to_attribution, has_own_attribution
@@ -202,6 +203,8 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                 speakers = ctx.speakers_for(clauses.Subject("phrase", short[0], short[1]))
         if special:
             sentence_special = special
+            if subj.kind == "phrase":  # "We ...", "the leaders" of a joint statement: the evidence of each
+                ctx.references.extend(Reference(subj.start, subj.end, sp.name) for sp in special)
         if not speakers:
             continue
         clause = (min(subj.start, cue.start) if subj.kind == "phrase" else max(s.start, cue.start - 300), a)
