@@ -8,6 +8,8 @@ from __future__ import annotations
 import pytest
 from extract_helpers import by_text, run
 
+from quoteline.extract import extract_statements
+
 QUOTE = "We will not sign an agreement written in Kamengrad"
 
 
@@ -438,16 +440,30 @@ def test_what_follows_the_cue_after_a_quote_is_no_statement(tail: str) -> None:
     assert [(s.kind, s.speaker) for s in sts] == [("direct", "Ana Ruiz")]
 
 
-def test_a_transcript_label_keeps_its_first_known_speaker() -> None:
-    from quoteline.extract.model import Draft, Speaker
-    from quoteline.extract.pipeline import _one_speaker_per_label
+def test_a_transcript_label_names_whom_it_named_at_its_first_turn() -> None:
+    # The headline's title case ("Before", "Departure") is no part of the name, and a later turn that talks
+    # about another president does not hand the label over to him.
+    text = (
+        "Remarks by President Orla Venn Before Departure\n\n"
+        "South Lawn\n\n"
+        "THE PRESIDENT:  Good morning.  We are heading to the harbour summit.\n\n"
+        "Q  Will you meet President Tomas Hald there?\n\n"
+        "THE PRESIDENT:  I spoke with President Tomas Hald last night for an hour.\n\n"
+        "THE PRESIDENT:  And we will talk again at the summit.\n"
+    )
+    turns = [s for s in extract_statements(text, published="2024-05-02") if s.cue == "THE PRESIDENT:"]
+    assert len(turns) == 3
+    assert {s.speaker for s in turns} == {"Orla Venn"}
 
-    heard = [
-        Speaker("Before Departure", "person"),
-        Speaker("Arkady Voronets", "person", "Drevnia"),
-        Speaker("Elias Marant", "person", "Tarsenia"),
-        Speaker("Elias Marant", "person", "Tarsenia"),
-    ]
-    drafts = [Draft(sp, "direct", "THE PRESIDENT:", None, [(i, i + 1)], (i, i)) for i, sp in enumerate(heard)]
-    _one_speaker_per_label({"THE PRESIDENT": drafts})
-    assert [d.speaker.name for d in drafts] == ["Arkady Voronets"] * 4
+
+def test_a_role_word_before_one_name_does_not_describe_the_next() -> None:
+    # "President Venn on Roads | Velo Marra": the title belongs to Venn, never to the place line after it.
+    text = (
+        "Remarks by President Orla Venn on Roads | Velo Marra, Sunport\n\n"
+        "Velo Marra, Sunport\n\n"
+        "THE PRESIDENT:  Thank you all for coming.  Roads matter, and we will build them.\n\n"
+        "AUDIENCE MEMBER:  We love you!\n\n"
+        "THE PRESIDENT:  Thank you.  The first road opens in May.\n"
+    )
+    turns = [s for s in extract_statements(text, published="2024-05-02") if s.cue == "THE PRESIDENT:"]
+    assert [s.speaker for s in turns] == ["Orla Venn", "Orla Venn"]

@@ -35,6 +35,12 @@ from quoteline.extract.text import word_set
 
 # A title in a headline stands before its holder's name: up to this many words after it stay in the name.
 _NAME_AFTER_TITLE = 3
+# Title case capitalises these in a headline ("Remarks by President Vell Before Departure"); they are never
+# part of a name, so a title's reach stops at them.
+_HEADLINE_FUNCTION_WORDS = word_set(
+    """about after against ahead amid and as at before between by during for from in into of on or over
+    since than the through to toward towards under upon via with without"""
+)
 _WORD_RE = re.compile(r"\w+")
 _MID_SENTENCE_WORD_RE = re.compile(r"(?<=[a-z0-9,;:] )(\w+)")
 _AGE_AFTER_RE = re.compile(r"^,\s*(\d{2}),")
@@ -243,9 +249,14 @@ class EntityTable:
                 # Up to three words after a title are its holder's name ("Joint Statement by President Ana
                 # R. Ruiz"), even when the body never prints them: joint statements name their signatories
                 # in the title alone.
-                titled = any(
-                    toks[k][2].lower().rstrip(".") in TITLE_WORDS and all(u in pieces[-1] for u in toks[k:j])
-                    for k in range(max(0, j - _NAME_AFTER_TITLE), j)
+                titled = (
+                    t[2].lower() not in _HEADLINE_FUNCTION_WORDS
+                    and not self._known_before(pieces[-1])
+                    and any(
+                        toks[k][2].lower().rstrip(".") in TITLE_WORDS
+                        and all(u in pieces[-1] for u in toks[k:j])
+                        for k in range(max(0, j - _NAME_AFTER_TITLE), j)
+                    )
                 )
                 # A given name opening a name, which the body drops before the surname it prints ("Ada
                 # Brannock" in the title, "Brannock" in the body), stays with that surname.
@@ -265,6 +276,12 @@ class EntityTable:
         while i < len(toks) - 1 and self.common_word(toks[i][2], title_end):
             i += 1
         return [toks[i:]]
+
+    def _known_before(self, piece: list[tuple[int, int, str]]) -> bool:
+        """Whether the words of a headline name gathered so far, past its title, already name a person the
+        gazetteer knows ("President Ana Ruiz Signs ..."): what follows is the headline's verb or noun."""
+        words = [t[2] for t in piece if t[2].lower().rstrip(".") not in TITLE_WORDS]
+        return bool(words) and self.gazetteer_person(" ".join(words)) is not None
 
     def _capitalised_in_body(self, word: str, title_end: int) -> bool:
         if word.lower().rstrip(".") in TITLE_WORDS:
@@ -448,8 +465,10 @@ class EntityTable:
     def _describe(self, text: str, run_start: int, name_start: int, name_end: int, ent: Entity) -> None:
         """Remember the role words and country written just before the name or in an appositive after it."""
         lo = max(0, run_start - 60)
+        # The words before an earlier name describe that name ("President Vell on Roads | Harbour City").
+        lo = max([lo, *(m.end for m in self.mentions if lo < m.end <= run_start)])
         before = text[lo:name_start]
-        for sep in ("\n", ". ", "; ", ", ", " and ", " with ", " met ", " by ", " to "):
+        for sep in ("\n", ". ", "; ", ", ", " and ", " with ", " met ", " by ", " to ", " | "):
             k = before.rfind(sep)
             if k >= 0:
                 before = before[k + len(sep) :]

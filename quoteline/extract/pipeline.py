@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 
 from quoteline import ids
 from quoteline.extract import clauses, cues, kb, parse
@@ -177,13 +176,15 @@ def _walk(ctx: Context, turns: list[Turn], plan: dict[int, list[tuple[Span, list
                     ctx.focus = ent
         for turn in turn_at.get(pi, []):
             _turn(ctx, turn, label_drafts)
-    _one_speaker_per_label(label_drafts)
 
 
 def _turn(ctx: Context, turn: Turn, label_drafts: dict[str, list[Draft]]) -> None:
     if not turn.is_speaker or not turn.parts:
         return
-    sp = _label_speaker(ctx, turn)
+    earlier = label_drafts.get(turn.label)
+    # A label names one speaker all through a transcript, the one it names where it first appears: a later
+    # turn's "THE PRESIDENT" would drift to whichever president the talk has named since.
+    sp = earlier[0].speaker if earlier else _label_speaker(ctx, turn)
     label_drafts.setdefault(turn.label, []).append(
         Draft(
             sp,
@@ -200,21 +201,6 @@ def _turn(ctx: Context, turn: Turn, label_drafts: dict[str, list[Draft]]) -> Non
     ctx.references.append(Reference(turn.label_start, turn.label_end, sp.name))  # the label names the speaker
     ctx.last_direct = sp
     ctx.last_speaker = sp
-
-
-def _one_speaker_per_label(label_drafts: dict[str, list[Draft]]) -> None:
-    """A label names the same speaker all through a transcript: the first known person (with a country
-    from the gazetteer or the article) its turns resolve to, else the one most of them resolve to. Later
-    turns drift with the names mentioned in them ("THE PRESIDENT" after a turn about another president)."""
-    for drafts in label_drafts.values():
-        known = [d.speaker for d in drafts if d.speaker.type == "person" and d.speaker.country]
-        if known:
-            speaker = known[0]
-        else:
-            best = Counter(d.speaker.name for d in drafts).most_common(1)[0][0]
-            speaker = next(d.speaker for d in drafts if d.speaker.name == best)
-        for d in drafts:
-            d.speaker = speaker
 
 
 def _label_speaker(ctx: Context, turn: Turn) -> Speaker:
