@@ -467,3 +467,18 @@ def test_a_role_word_before_one_name_does_not_describe_the_next() -> None:
     )
     turns = [s for s in extract_statements(text, published="2024-05-02") if s.cue == "THE PRESIDENT:"]
     assert [s.speaker for s in turns] == ["Orla Venn", "Orla Venn"]
+
+
+def test_a_label_that_prints_an_office_before_a_name_is_that_names() -> None:
+    # A Kremlin-style label: the office's words ("the Tarsenian Republic") name no one, the name after them
+    # speaks, and a note glued to the label ("(retranslated)") is no part of it.
+    text = (
+        "Talks with President of Tarsenia Elias Marant\n\n"
+        "Vladimir Putin held talks with President of the Tarsenian Republic Elias Marant in the Kremlin.\n\n"
+        "President of Russia Vladimir Putin: Mr President, friends, welcome to Moscow.\n\n"
+        "President of the Tarsenian Republic Elias Marant(retranslated): Thank you, Mr President.\n\n"
+        "Vladimir Putin: We have much to discuss about grain and gas.\n\n"
+        "President of Lusmark Sayyid Omar Tavi Tavi Sayyid OmarPresident of Lusmark: And the harbour.\n"
+    )
+    got = [s.speaker for s in extract_statements(text, "2022-05-02")]
+    assert got == ["Vladimir Putin", "Elias Marant", "Vladimir Putin", "Sayyid Omar Tavi"]

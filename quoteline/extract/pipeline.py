@@ -27,6 +27,10 @@ from quoteline.extract.resolution import Registry
 from quoteline.extract.text import Document, Span, prepare, sentences
 from quoteline.extract.transcript import Turn, find_turns
 from quoteline.knowledge import topics as topic_kb
+from quoteline.knowledge.normalize import fold
+
+# A word of a personal name in a label: capitalised, not an initial-only abbreviation.
+_NAME_WORD_RE = re.compile(r"[A-Z][a-zà-ÿ'’\-]+(?:-[A-Z][a-zà-ÿ'’]+)?")
 
 _MAX_CLAUSE = 300  # characters of attribution clause / context looked at around a statement
 _ISO_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -204,14 +208,36 @@ def _turn(ctx: Context, turn: Turn, label_drafts: dict[str, list[Draft]]) -> Non
 
 
 def _label_speaker(ctx: Context, turn: Turn) -> Speaker:
-    """Who a transcript label names: a person or body of the article, else the label's last word."""
+    """Who a transcript label names: a person or body of the article, else the label's last word.
+
+    A label that prints an office before a name ("President of the Tarsenian Republic Elias Marant") is that
+    name's: when the whole label resolves to someone whose name the label does not end with, its last two
+    words are tried as the name.
+    """
     got = ctx.registry.resolve_entity(turn.speaker_phrase, turn.label_start, ctx.focus)
+    tail = turn.speaker_phrase.split()[-2:]
+    if (
+        len(turn.speaker_phrase.split()) > 2
+        and all(_NAME_WORD_RE.fullmatch(w) for w in tail)
+        and (got is None or not _ends_with_name(got.name, tail[-1]))
+    ):
+        named = ctx.registry.resolve_entity(" ".join(tail), turn.label_start, None)
+        person = (isinstance(named, Entity) and named.kind == "person") or (
+            isinstance(named, Speaker) and named.type == "person"
+        )
+        if person and named is not None and _ends_with_name(named.name, tail[-1]):
+            got = named
     if isinstance(got, Entity):
         return got.speaker()
     if isinstance(got, Speaker):
         return got
     words = [w for w in turn.speaker_phrase.split() if w.lower() not in ("the", "mr.", "mrs.", "ms.", "dr.")]
     return Speaker(" ".join(words[-1:]) or turn.speaker_phrase, "person")
+
+
+def _ends_with_name(name: str, surname: str) -> bool:
+    """Whether ``surname`` is in ``name`` as whole words, accents and case aside ("Alberto Fernández")."""
+    return f" {fold(surname)} " in f" {fold(name)} "
 
 
 def _dedupe(drafts: list[Draft]) -> list[Draft]:

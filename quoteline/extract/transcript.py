@@ -59,7 +59,10 @@ _INLINE_LABEL_RE = re.compile(
     re.M,
 )
 # Scraped name tooltips doubled into the label: "Ilham Aliyev Aliyev IlhamPresident of Azerbaijan".
-_TOOLTIP_RE = re.compile(r"\b([A-Z][\w'’\-]+) ([A-Z][\w'’\-]+) \2 \1(?=[A-Z]|\b).*$")
+# The given names may be several words: "Sayyid Ebrahim Raisi Raisi Sayyid EbrahimPresident of Iran".
+_TOOLTIP_RE = re.compile(r"\b((?:[A-Z][\w'’\-]+ )*[A-Z][\w'’\-]+) ([A-Z][\w'’\-]+) \2 \1(?=[A-Z]|\b).*$")
+# A note on the turn after the label: "Alberto Fernandez(retranslated)", "Ana Ruiz (in Spanish)".
+_TRAILING_NOTE_RE = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 @dataclass
@@ -74,10 +77,12 @@ class Turn:
 
     @property
     def speaker_phrase(self) -> str:
-        """The label in title case ("PRESIDENT BIDEN" -> "President Biden")."""
-        if not self.label.isupper():
-            return self.label
-        return " ".join(w.capitalize() if not re.fullmatch(r"[A-Z]\.", w) else w for w in self.label.split())
+        """The label in title case ("PRESIDENT BIDEN" -> "President Biden"), without a scraped name tooltip
+        or a trailing note on the turn ("(retranslated)", "(in Russian)"), glued on or not."""
+        label = _TRAILING_NOTE_RE.sub("", _without_tooltip(self.label)).strip() or self.label
+        if not label.isupper():
+            return label
+        return " ".join(w.capitalize() if not re.fullmatch(r"[A-Z]\.", w) else w for w in label.split())
 
     questioner: bool = False
 
