@@ -1,18 +1,21 @@
-"""The Parquet store: round trips, versions, duplicates, validation and the on-disk schema version."""
+"""The Delta Lake store: round trips, versions, duplicates, validation, partitions and the schema version."""
 
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import pandera.errors
-import pyarrow.parquet as pq
+import pyarrow as pa
 import pytest
+from deltalake import DeltaTable
 
 from quoteline.schema import SCHEMA_VERSION, STORE_COLUMNS, A, S
 from quoteline.store import Store, StoreError
 from quoteline.store.synthetic import fake_batch
+from quoteline.store.tables import STATEMENTS_SCHEMA
 
 
 def test_empty_store_reads_as_empty_tables(tmp_path: Path) -> None:
@@ -83,33 +86,50 @@ def test_invalid_statements_are_refused_and_nothing_is_written(tmp_path: Path) -
 def test_a_store_of_another_schema_version_is_refused_clearly(tmp_path: Path) -> None:
     store = Store(tmp_path)
     store.add(*fake_batch(1, 1, seed=7))
-    manifest = json.loads((tmp_path / "manifest.json").read_text())
-    manifest["schema_version"] = SCHEMA_VERSION + 1
-    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    record = json.loads((tmp_path / "commit.json").read_text())
+    record["schema_version"] = SCHEMA_VERSION + 1
+    (tmp_path / "commit.json").write_text(json.dumps(record))
     with pytest.raises(StoreError, match="schema version"):
         store.statements()
 
 
-def test_files_carry_the_declared_schema_and_version(tmp_path: Path) -> None:
+def test_tables_carry_the_declared_schema_partitions_and_version(tmp_path: Path) -> None:
     store = Store(tmp_path)
-    store.add(*fake_batch(2, 2, seed=8))
-    files = sorted(tmp_path.glob("statements-*.parquet"))
-    meta = pq.read_schema(files[0]).metadata
-    assert meta[b"quoteline_schema_version"] == str(SCHEMA_VERSION).encode()
-    assert meta[b"quoteline_table"] == b"statements"
+    articles, statements = fake_batch(6, 2, seed=8)
+    statements.loc[0, S.date] = None
+    statements.loc[1, S.date] = "2021-07"
+    store.add(articles, statements)
+    table = DeltaTable(str(tmp_path / "statements"))
+    assert table.metadata().partition_columns == ["year", "month"]
+    assert f"schema version {SCHEMA_VERSION}" in (table.metadata().description or "")
+    schema = pa.schema(table.schema())
+    assert set(STATEMENTS_SCHEMA.names) < set(schema.names)
+    assert schema.field("day").type == pa.date32()
+    rows = table.to_pyarrow_table(columns=[S.statement_id, S.date, "day", "year", "month"]).to_pylist()
+    by_id = {r[S.statement_id]: r for r in rows}
+    undated = by_id[statements.loc[0, S.statement_id]]
+    assert (undated["day"], undated["year"], undated["month"]) == (None, None, None)
+    month = by_id[statements.loc[1, S.statement_id]]
+    assert (month["day"], month["year"], month["month"]) == (date(2021, 7, 1), 2021, 7)
+    assert list((tmp_path / "statements").glob("year=__HIVE_DEFAULT_PARTITION__/month=*/*.parquet"))
+    assert list((tmp_path / "statements").glob("year=2021/month=7/*.parquet"))
 
 
-def test_many_commits_are_merged_and_superseded_files_removed(tmp_path: Path) -> None:
+def test_many_commits_are_compacted_and_old_files_vacuumed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("QUOTELINE_COMPACT_THRESHOLD", "16")
+    monkeypatch.setenv("QUOTELINE_RETENTION_HOURS", "0")
     store = Store(tmp_path)
     for seed in range(20):
         store.add(*fake_batch(2, 2, seed=100 + seed))
-    manifest = json.loads((tmp_path / "manifest.json").read_text())
-    named = {s["file"] for s in manifest["articles"] + manifest["statements"]}
-    on_disk = {p.name for p in tmp_path.glob("*.parquet")}
-    assert on_disk == named
-    assert len(manifest["statements"]) <= 16
+    articles = DeltaTable(str(tmp_path / "articles"))
+    assert len(articles.file_uris()) <= 16
+    on_disk = {str(p) for p in (tmp_path / "articles").glob("*.parquet")}
+    assert on_disk == set(articles.file_uris()), "files no version uses were vacuumed"
     assert len(store.articles()) == 40
     assert store.statements()[S.statement_id].is_unique
+    assert any(v.operation == "OPTIMIZE" for v in store.history())
 
 
 def test_replace_extraction_swaps_statements_of_the_given_articles(tmp_path: Path) -> None:

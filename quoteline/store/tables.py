@@ -151,3 +151,56 @@ def to_frame(table: pa.Table) -> pd.DataFrame:
             raise ValueError(f"column {col!r} holds a missing value where a list of strings belongs")
         df[col] = pd.Series(pd.arrays.ArrowExtensionArray(column), index=df.index)
     return df[table.column_names]
+
+
+# ----- the Delta Lake tables (quoteline/store/delta.py) ----------------------------------------------------
+# Each Delta table holds its declared schema above plus a few derived columns, always computed from it, so a
+# column added to a schema above reaches the Delta table with no second declaration.
+DAY: Final = "day"  # the statement date as a real date32 (the first day of a YYYY or YYYY-MM date)
+YEAR: Final = "year"  # partition columns: null for undated statements, which get a partition of their own
+MONTH: Final = "month"
+SEQ: Final = "seq"  # the corrections log's order (later entries win), kept through compactions
+
+STATEMENTS_PARTITIONS: Final = (YEAR, MONTH)
+DELTA_SCHEMAS: Final = {
+    "articles": ARTICLES_SCHEMA.remove_metadata(),
+    "statements": STATEMENTS_SCHEMA.remove_metadata()
+    .append(pa.field(DAY, pa.date32()))
+    .append(pa.field(YEAR, pa.int16()))
+    .append(pa.field(MONTH, pa.int8())),
+    "corrections": CORRECTIONS_SCHEMA.remove_metadata().append(pa.field(SEQ, _INT)),
+}
+PARTITIONS: Final = {"articles": (), "statements": STATEMENTS_PARTITIONS, "corrections": ()}
+
+
+def date_columns(dates: pa.Array | pa.ChunkedArray) -> dict[str, pa.Array]:
+    """``day``, ``year`` and ``month`` of precision-preserving date strings (YYYY, YYYY-MM or YYYY-MM-DD).
+
+    A year-only date has a day (1 January) and a year but no month; an undated statement has none of them.
+    """
+    text = pc.cast(dates, _STR)
+    if isinstance(text, pa.ChunkedArray):
+        text = text.combine_chunks()
+    year = pc.cast(pc.utf8_slice_codeunits(text, 0, 4), pa.int16())
+    has_month = pc.greater_equal(pc.utf8_length(text), 7)
+    month_text = pc.if_else(has_month, pc.utf8_slice_codeunits(text, 5, 7), pa.scalar(None, _STR))
+    month = pc.cast(month_text, pa.int8())
+    full = pc.binary_join_element_wise(
+        pc.utf8_slice_codeunits(text, 0, 4),
+        pc.if_else(has_month, pc.utf8_slice_codeunits(text, 5, 7), "01"),
+        pc.if_else(pc.greater_equal(pc.utf8_length(text), 10), pc.utf8_slice_codeunits(text, 8, 10), "01"),
+        "-",
+    )
+    day = pc.cast(pc.strptime(full, format="%Y-%m-%d", unit="s"), pa.date32())
+    return {DAY: day, YEAR: year, MONTH: month}
+
+
+def to_delta(table: str, df: pd.DataFrame, *, first_seq: int = 0) -> pa.Table:
+    """A validated frame of ``table`` as the Arrow table its Delta table stores (derived columns added)."""
+    data = _to_arrow(df, SCHEMAS[table]).replace_schema_metadata(None)
+    if table == "statements":
+        for name, column in date_columns(data.column(S.date)).items():
+            data = data.append_column(name, column)
+    elif table == "corrections":
+        data = data.append_column(SEQ, pa.array(range(first_seq, first_seq + data.num_rows), _INT))
+    return data.cast(DELTA_SCHEMAS[table])
