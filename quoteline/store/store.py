@@ -29,6 +29,7 @@ from quoteline.schema import EXTRACT_COLUMNS, STORE_COLUMNS, A, S, validate_arti
 from quoteline.store import clusters, delta, overlay
 from quoteline.store.errors import StoreError, repair_hint
 from quoteline.store.legacy import MANIFEST_NAME as LEGACY_MANIFEST
+from quoteline.store.legacy import read_legacy_manifest
 from quoteline.store.manifest import COMMIT_NAME, TABLES, Manifest, read_manifest, write_manifest
 from quoteline.store.overlay import CORRECTED, Overlay
 from quoteline.store.tables import (
@@ -362,17 +363,20 @@ class Store:
         finally:
             lock.release()
 
-    def _migrate_if_old(self) -> None:
+    def _migrate_if_old(self, *, locked: bool = False) -> None:
         """An old-format store (``manifest.json`` and Parquet files) is converted on first use."""
-        if (self.root / LEGACY_MANIFEST).exists() and not (self.root / COMMIT_NAME).exists():
+        if (self.root / COMMIT_NAME).exists():
+            return
+        # Raises on an old-format store that lost its manifest: its files are data, not an empty store.
+        if read_legacy_manifest(self.root) is not None:
             from quoteline.store.migrate import migrate
 
-            migrate(self)
+            migrate(self, locked=locked)
 
     def _begin_write(self) -> Manifest | None:
         """Inside the lock: the current commit, with every table rolled back to it (undoing the Delta
         versions a writer killed before its commit record left behind) and checked to hold its schema."""
-        self._migrate_if_old()
+        self._migrate_if_old(locked=True)
         manifest = read_manifest(self.root)
         for table in TABLES:
             version = None if manifest is None else manifest.table_version(table)
@@ -475,6 +479,7 @@ class Store:
                 return entries, manifest.version
             entries = validate("corrections", entries[list(CORRECTIONS_SCHEMA.names)])
             new_manifest = self._commit(manifest, None, None, replace=False, corrections=entries)
+            new_manifest = self._compact_if_due(new_manifest)
         return entries, new_manifest.version
 
     def _cluster_index(self, manifest: Manifest | None) -> clusters.ClusterIndex:
@@ -522,7 +527,7 @@ class Store:
             _validate_for_disk(articles, statements, checked=checked)
         writes: list[tuple[str, pa.Table]] = []
         if corrections is not None:
-            seq = _rows(self._dataset("corrections", base.corrections))
+            seq = 0 if replace else _rows(self._dataset("corrections", base.corrections))
             writes.append(("corrections", to_delta("corrections", corrections, first_seq=seq)))
         if articles is not None and statements is not None:
             # Statements last: a reader of the latest Delta versions (another engine) then sees the articles
@@ -538,7 +543,7 @@ class Store:
                     self.root,
                     table,
                     data,
-                    overwrite=replace and table != "corrections",
+                    overwrite=replace,
                     generation=generation,
                 )
             new_manifest = base.next(versions)

@@ -197,7 +197,12 @@ def date_columns(dates: pa.Array | pa.ChunkedArray) -> dict[str, pa.Array]:
 
 def to_delta(table: str, df: pd.DataFrame, *, first_seq: int = 0) -> pa.Table:
     """A validated frame of ``table`` as the Arrow table its Delta table stores (derived columns added)."""
-    data = _to_arrow(df, SCHEMAS[table]).replace_schema_metadata(None)
+    return arrow_to_delta(table, _to_arrow(df, SCHEMAS[table]), first_seq=first_seq)
+
+
+def arrow_to_delta(table: str, data: pa.Table, *, first_seq: int = 0) -> pa.Table:
+    """An Arrow table in ``table``'s declared schema as its Delta table stores it (derived columns added)."""
+    data = data.select(list(SCHEMAS[table].names)).replace_schema_metadata(None)
     if table == "statements":
         for name, column in date_columns(data.column(S.date)).items():
             data = data.append_column(name, column)
