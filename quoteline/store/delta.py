@@ -133,6 +133,25 @@ def roll_back(root: Path, table: str, version: int | None) -> None:
     dt.restore(target)
 
 
+def remove_orphans(root: Path, table: str, *, since: float) -> None:
+    """Delete data files written since ``since`` (a time.time()) that the newest version does not use: what
+    a failed write left (a vacuum would only remove them after the retention)."""
+    dt = open_table(root, table)
+    if dt is None:
+        return
+    folder = table_path(root, table)
+    used = {f.path for f in data_files(root, table, dt.version())}
+    for path in folder.rglob("*.parquet"):
+        if "_delta_log" in path.parts:
+            continue
+        try:
+            if path.stat().st_mtime >= since and path.relative_to(folder).as_posix() not in used:
+                LOGGER.info("%s: removing a data file a failed write left", path)
+                path.unlink()
+        except OSError as exc:
+            LOGGER.warning("%s: cannot remove a data file a failed write left: %s", path, exc)
+
+
 @dataclass(frozen=True)
 class Version:
     """One version of one table, as ``quoteline history`` lists it."""

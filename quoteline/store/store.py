@@ -10,6 +10,9 @@ version's files stay until a vacuum older than the retention removes them, so a 
 from __future__ import annotations
 
 import logging
+import os
+import re
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -27,6 +30,7 @@ from filelock import FileLock, Timeout
 from quoteline import settings
 from quoteline.schema import EXTRACT_COLUMNS, STORE_COLUMNS, A, S, validate_articles, validate_statements
 from quoteline.store import clusters, delta, overlay
+from quoteline.store.atomic import TMP_PREFIX, atomic_write_bytes
 from quoteline.store.errors import StoreError, repair_hint
 from quoteline.store.legacy import MANIFEST_NAME as LEGACY_MANIFEST
 from quoteline.store.legacy import read_legacy_manifest
@@ -36,6 +40,7 @@ from quoteline.store.tables import (
     ARTICLES_SCHEMA,
     CORRECTIONS_SCHEMA,
     DELTA_SCHEMAS,
+    PARTITIONS,
     SCHEMAS,
     SEQ,
     STATEMENTS_SCHEMA,
@@ -76,6 +81,8 @@ class Store:
         self._ids: dict[str, frozenset[str]] = {}
         # Datasets of recently read table versions: the same version always reads in the same row order.
         self._datasets: OrderedDict[tuple[str, int], pds.Dataset] = OrderedDict()
+        # Data files (table, path) whose footer a writer has checked holds the declared columns: each once.
+        self._checked: set[tuple[str, str]] = set()
 
     def __repr__(self) -> str:
         return f"Store({str(self.root)!r})"
@@ -296,11 +303,21 @@ class Store:
         """After a missing file: raise if the commit is still current (damage, not a concurrent vacuum)."""
         again = read_manifest(self.root)
         if again is not None and manifest is not None and again.version == manifest.version:
-            LOGGER.error("%s: a data file of the current %s table is missing", self.root, table)
-            raise StoreError(
-                f"{delta.table_path(self.root, table)}: a data file of the current commit is missing; "
-                f"{repair_hint(self.root)}"
-            )
+            raise self._missing(manifest)
+
+    def _missing(self, manifest: Manifest) -> StoreError:
+        """The error for data files the current commit names but the folder no longer holds."""
+        gone = [
+            f"{table}/{file.path}"
+            for table in TABLES
+            for file in delta.data_files(self.root, table, manifest.table_version(table))
+            if not (delta.table_path(self.root, table) / file.path).is_file()
+        ]
+        LOGGER.error("%s: data files of the current commit are missing: %s", self.root, gone)
+        return StoreError(
+            f"{self.root}: the commit names {len(gone)} data file(s) that are missing "
+            f"({', '.join(gone[:3])}{', ...' if len(gone) > 3 else ''}); {repair_hint(self.root)}"
+        )
 
     def _dataset(self, table: str, version: int | None) -> pds.Dataset | None:
         if version is None:
@@ -328,8 +345,12 @@ class Store:
         except FileNotFoundError:
             raise
         except (OSError, pa.ArrowException) as exc:
+            assert manifest is not None
+            bad = self._bad_files(table, manifest.table_version(table), columns)
+            where = ", ".join(str(delta.table_path(self.root, table) / f) for f in bad[:3])
             raise StoreError(
-                f"{delta.table_path(self.root, table)}: cannot read the {table} table: {exc}"
+                f"{where or delta.table_path(self.root, table)}: cannot read the {table} table: {exc}; "
+                f"{repair_hint(self.root)}"
             ) from exc
         return data.cast(pa.schema([schema.field(c) for c in columns]))
 
@@ -382,7 +403,47 @@ class Store:
             version = None if manifest is None else manifest.table_version(table)
             delta.roll_back(self.root, table, version)
             self._check_schema(table)
+            bad = self._bad_files(table, version, DELTA_SCHEMAS[table].names, only_new=True)
+            if bad:
+                where = delta.table_path(self.root, table) / bad[0]
+                LOGGER.error("%s: data file of the wrong schema; refusing to write", where)
+                raise StoreError(
+                    f"{where}: the data file does not hold the {table} table in this store's schema; "
+                    f"nothing was written ({repair_hint(self.root)})"
+                )
         return manifest
+
+    def _bad_files(
+        self, table: str, version: int | None, columns: Sequence[str], *, only_new: bool = False
+    ) -> list[str]:
+        """Data files of ``table`` at ``version`` that lack a column or hold it in another type (a missing
+        file raises the missing-files error). ``only_new``: skip the files this Store checked before."""
+        partitions = set(PARTITIONS[table])
+        bad = []
+        for file in delta.data_files(self.root, table, version):
+            if only_new and (table, file.path) in self._checked:
+                continue
+            path = delta.table_path(self.root, table) / file.path
+            try:
+                found = pq.read_schema(path)
+            except FileNotFoundError:
+                manifest = read_manifest(self.root)
+                assert manifest is not None
+                raise self._missing(manifest) from None
+            except (OSError, pa.ArrowException):
+                bad.append(file.path)
+                continue
+            declared = DELTA_SCHEMAS[table]
+            for name in columns:
+                if name in partitions or name not in declared.names:
+                    continue
+                i = found.get_field_index(name)
+                if i < 0 or not _same_type(found.field(i).type, declared.field(name).type):
+                    bad.append(file.path)
+                    break
+            else:
+                self._checked.add((table, file.path))
+        return bad
 
     def _check_schema(self, table: str) -> None:
         """Before a write: the Delta table holds the declared columns with their declared types."""
@@ -535,7 +596,11 @@ class Store:
             writes.append(("articles", to_delta("articles", articles)))
             writes.append(("statements", to_delta("statements", statements)))
         versions: dict[str, int] = {}
+        started = time.time()
         try:
+            # A store folder the commit record cannot be written to fails here, before any table is touched.
+            atomic_write_bytes(self.root / f"{TMP_PREFIX}probe", b"")
+            (self.root / f"{TMP_PREFIX}probe").unlink()
             for table, data in writes:
                 if data.num_rows == 0 and not replace:
                     continue
@@ -550,13 +615,14 @@ class Store:
             write_manifest(self.root, new_manifest)
         except BaseException as exc:
             # Nothing was committed: roll the tables written back to the commit record still in place.
-            for table in versions:
+            for table in {t for t, _ in writes}:
                 try:
                     delta.roll_back(self.root, table, base.table_version(table))
                 except Exception:
                     LOGGER.exception(
                         "%s: could not roll the %s table back; the next writer will", self.root, table
                     )
+                delta.remove_orphans(self.root, table, since=started)
             if isinstance(exc, OSError):
                 where = exc.filename or self.root
                 LOGGER.error("%s: commit failed: %s", where, exc)
@@ -567,8 +633,8 @@ class Store:
             if isinstance(exc, Exception) and not isinstance(exc, StoreError | ValueError):
                 LOGGER.error("%s: commit failed: %s", self.root, exc)
                 raise StoreError(
-                    f"{self.root}: cannot write to the store: {exc}; nothing was committed and what the "
-                    "store held before is intact"
+                    f"{self.root}: cannot write to the store: {_reason(exc)}; nothing was committed and what "
+                    "the store held before is intact"
                 ) from exc
             raise
         if articles is not None:
@@ -646,6 +712,12 @@ def _same_type(found: pa.DataType, declared: pa.DataType) -> bool:
     if pa.types.is_list(declared) and (pa.types.is_list(found) or pa.types.is_large_list(found)):
         return _same_type(found.value_type, declared.value_type)
     return bool(pa.types.is_timestamp(declared) and pa.types.is_timestamp(found))
+
+
+def _reason(exc: BaseException) -> str:
+    """The operating system's words for a failed Delta write ("File too large"), else the error itself."""
+    found = re.search(r"\(os error (\d+)\)", str(exc))
+    return os.strerror(int(found[1])) if found else str(exc)
 
 
 def _excess_files(files: list[delta.DataFile]) -> int:
