@@ -76,7 +76,7 @@ def _ids(root: Path) -> set[str]:
 
 
 def _files(root: Path) -> set[str]:
-    """The store's files, but for its lock and the Delta logs (a failed write's roll-back adds a log entry)."""
+    """The store's files but its lock and Delta logs (a failed write's roll-back adds a log entry)."""
     return {
         p.relative_to(root).as_posix()
         for p in root.rglob("*")

@@ -200,7 +200,9 @@ def repair(store: Store) -> RepairReport:
         # Written as a new generation over the newest version of each table (the backup holds the old).
         base = Manifest(
             generation=_last_generation(store.root, manifest),
-            **{t: delta.latest_version(store.root, t) for t in TABLES},
+            articles=delta.latest_version(store.root, "articles"),
+            statements=delta.latest_version(store.root, "statements"),
+            corrections=delta.latest_version(store.root, "corrections"),
         )
         (store.root / COMMIT_NAME).unlink(missing_ok=True)
         if base.articles is None:
@@ -227,7 +229,9 @@ def repair(store: Store) -> RepairReport:
 def _last_generation(root: Path, manifest: Manifest | None) -> int:
     found = [manifest.generation] if manifest is not None else []
     for table in TABLES:
-        found += [int(v.generation) for v in delta.history(root, table) if (v.generation or "").isdigit()]
+        found += [
+            int(v.generation) for v in delta.history(root, table) if v.generation and v.generation.isdigit()
+        ]
     return max(found, default=0)
 
 
