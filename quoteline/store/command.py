@@ -105,10 +105,11 @@ def register(subparsers: Any) -> None:
 
     rp = subparsers.add_parser(
         "repair",
-        help="rebuild a damaged store's manifest from its data files, after a backup",
-        description="When the store's manifest is missing, unreadable or names missing data files, every "
-        "command refuses to write to it. This copies the store folder to a backup beside it, reads every "
-        "data file it finds, and commits them again under a new manifest. A healthy store is left alone.",
+        help="rebuild a damaged store from its data files, after a backup",
+        description="When the store's commit record (commit.json) is missing or unreadable, or a data file "
+        "of the current commit is missing, every command refuses to write to it. This copies the store "
+        "folder to a backup beside it, reads every data file of each table's newest version, and commits "
+        "them again as one new commit. A healthy store is left alone.",
         epilog=REPAIR_EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -211,7 +211,8 @@ class Store:
 
     def overlay(self, manifest: Manifest | None) -> Overlay:
         """The active corrections of the commit ``manifest`` names, indexed for applying (cached)."""
-        version = "empty" if manifest is None else manifest.version
+        # The overlay depends on the corrections table's version alone (a hand-made Manifest has no stamp).
+        version = "none" if manifest is None else str(manifest.corrections)
         if self._overlay is not None and self._overlay[0] == version:
             return self._overlay[1]
         ov = Overlay()
