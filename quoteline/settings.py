@@ -55,8 +55,8 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "compact_threshold",
-        "64",
-        "Data files a store table may hold beyond one per partition before a commit compacts it (0: never).",
+        "32",
+        "Data files one partition of a store table may hold before a commit compacts the store (0: never).",
     ),
     Setting(
         "retention_hours",

@@ -118,13 +118,13 @@ def test_tables_carry_the_declared_schema_partitions_and_version(tmp_path: Path)
 def test_many_commits_are_compacted_and_old_files_vacuumed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("QUOTELINE_COMPACT_THRESHOLD", "16")
+    monkeypatch.setenv("QUOTELINE_COMPACT_THRESHOLD", "8")
     monkeypatch.setenv("QUOTELINE_RETENTION_HOURS", "0")
     store = Store(tmp_path)
     for seed in range(20):
         store.add(*fake_batch(2, 2, seed=100 + seed))
     articles = DeltaTable(str(tmp_path / "articles"))
-    assert len(articles.file_uris()) <= 16
+    assert len(articles.file_uris()) <= 8
     on_disk = {str(p) for p in (tmp_path / "articles").glob("*.parquet")}
     assert on_disk == set(articles.file_uris()), "files no version uses were vacuumed"
     assert len(store.articles()) == 40

@@ -135,7 +135,7 @@ def register(subparsers: Any) -> None:
         help="merge small data files and vacuum old versions",
         description="Merges each table's small data files (Delta optimize) and deletes the files no version "
         "younger than the retention uses (Delta vacuum). Commits also compact on their own once a table "
-        "holds more than `compact_threshold` files beyond one per partition.",
+        "holds more than `compact_threshold` files in one partition.",
         epilog=COMPACT_EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

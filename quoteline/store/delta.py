@@ -74,10 +74,12 @@ def dataset(root: Path, table: str, version: int | None) -> pds.Dataset | None:
 
 @dataclass(frozen=True)
 class DataFile:
-    """One Parquet data file of a table version: its path inside the table folder and its row count."""
+    """One Parquet data file of a table version: its path inside the table folder, its row count and its
+    partition values (``(year, month)`` for statements, None where null; empty for the other tables)."""
 
     path: str
     rows: int
+    partition: tuple[int | None, ...] = ()
 
 
 def data_files(root: Path, table: str, version: int | None) -> list[DataFile]:
@@ -87,10 +89,16 @@ def data_files(root: Path, table: str, version: int | None) -> list[DataFile]:
     dt = open_table(root, table, version)
     if dt is None:
         raise StoreError(f"{table_path(root, table)}: the {table} Delta table is missing")
-    actions = pa.table(dt.get_add_actions(flatten=False))
+    actions = pa.table(dt.get_add_actions(flatten=True))
     paths = actions.column("path").to_pylist()
     rows = actions.column("num_records").to_pylist()
-    return [DataFile(str(p), int(n or 0)) for p, n in zip(paths, rows, strict=True)]
+    keys = [actions.column(f"partition.{name}").to_pylist() for name in PARTITIONS[table]]
+    parts = [tuple(_int(k[i]) for k in keys) for i in range(len(paths))]
+    return [DataFile(str(p), int(n or 0), part) for p, n, part in zip(paths, rows, parts, strict=True)]
+
+
+def _int(value: object) -> int | None:
+    return None if value is None else int(str(value))
 
 
 def latest_version(root: Path, table: str) -> int | None:

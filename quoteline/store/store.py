@@ -17,6 +17,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
@@ -486,7 +487,7 @@ class Store:
             )
             if fresh.empty:
                 return AddResult(0, duplicate, 0, "empty" if manifest is None else manifest.version)
-            index = self._cluster_index(manifest)
+            index = self._cluster_index(manifest, new)
             try:
                 if S.cluster_id in new.columns:
                     index.extend_frame(new)  # clusters supplied by the caller (bulk loads, synthetic stores)
@@ -496,10 +497,15 @@ class Store:
             except BaseException:
                 self._index = self._index_files = None
                 raise
-            # The index now holds this batch too.
-            self._index_files = frozenset(
-                f.path for f in delta.data_files(self.root, "statements", new_manifest.statements)
-            )
+            # The index now holds this batch too: the files this commit wrote.
+            written = {f.path for f in delta.data_files(self.root, "statements", new_manifest.statements)}
+            written -= {
+                f.path
+                for f in delta.data_files(
+                    self.root, "statements", None if manifest is None else manifest.statements
+                )
+            }
+            self._index_files = (self._index_files or frozenset()) | frozenset(written)
             new_manifest = self._compact_if_due(new_manifest)
         return AddResult(len(fresh), duplicate, len(new), new_manifest.version)
 
@@ -544,25 +550,30 @@ class Store:
             new_manifest = self._compact_if_due(new_manifest)
         return entries, new_manifest.version
 
-    def _cluster_index(self, manifest: Manifest | None) -> clusters.ClusterIndex:
-        """The index of stored statements to cluster new ones against: built once per Store, then extended
-        with only the data files other writers have committed since (rebuilt when a compaction replaced
-        files the index was built from)."""
-        files = {
-            f.path: f
-            for f in (
-                delta.data_files(self.root, "statements", manifest.statements) if manifest is not None else []
-            )
-        }
-        cols = [S.speaker, S.text, S.date, S.cluster_id]
-        if self._index is None or self._index_files is None or not self._index_files <= files.keys():
+    def _cluster_index(self, manifest: Manifest | None, batch: pd.DataFrame) -> clusters.ClusterIndex:
+        """The stored statements to cluster ``batch`` against: those of the partitions its date windows reach
+        (and the undated partition), never the whole table.
+
+        The index is kept per Store and grows by data file: a commit reads only the files of the partitions
+        it needs that the index does not hold yet (a first commit: its months; later: other writers' new
+        files). A compaction that replaced a file the index holds starts it afresh.
+        """
+        files = [] if manifest is None else delta.data_files(self.root, "statements", manifest.statements)
+        names = {f.path for f in files}
+        if self._index is None or self._index_files is None or not self._index_files <= names:
             self._index, self._index_files = clusters.ClusterIndex(), frozenset()
-        new = [name for name in files if name not in self._index_files]
+        needed = _partitions_needed(batch, self._index.window_days)
+        new = [
+            f.path
+            for f in files
+            if f.path not in self._index_files and (needed is None or f.partition in needed)
+        ]
         if new:
             folder = delta.table_path(self.root, "statements")
+            cols = [S.speaker, S.text, S.date, S.cluster_id]
             parts = [pq.read_table(folder / name, columns=cols) for name in new]
             self._index.extend_frame(to_frame(pa.concat_tables(parts)))
-        self._index_files = frozenset(files)
+        self._index_files = self._index_files | frozenset(new)
         return self._index
 
     def _commit(
@@ -662,16 +673,18 @@ class Store:
         return {}
 
     def _compact_if_due(self, manifest: Manifest) -> Manifest:
-        """Past ``compact_threshold`` data files in a table, compact the store (inside the lock)."""
+        """Once a partition of a table holds over ``compact_threshold`` data files, compact the store (inside
+        the lock). Counting per partition keeps a commit that touches many months from compacting every time:
+        each partition is rewritten once per ``compact_threshold`` commits that touch it."""
         threshold = settings.get_int("compact_threshold")
         if threshold <= 0:
             return manifest
         if all(
-            _excess_files(delta.data_files(self.root, t, manifest.table_version(t))) <= threshold
+            _most_files_in_a_partition(delta.data_files(self.root, t, manifest.table_version(t))) <= threshold
             for t in TABLES
         ):
             return manifest
-        LOGGER.info("%s: over %d data files in a table; compacting", self.root, threshold)
+        LOGGER.info("%s: over %d data files in a partition; compacting", self.root, threshold)
         return self._compact_locked(manifest, settings.get_float("retention_hours"))
 
     def compact(self, retention_hours: float | None = None) -> Manifest | None:
@@ -715,15 +728,36 @@ def _same_type(found: pa.DataType, declared: pa.DataType) -> bool:
     return bool(pa.types.is_timestamp(declared) and pa.types.is_timestamp(found))
 
 
+def _partitions_needed(batch: pd.DataFrame, window_days: int) -> set[tuple[int | None, ...]] | None:
+    """The (year, month) partitions holding every stored statement a batch's statements may cluster with:
+    the months within the window of each date, the year-only partitions of those years (a year-only date
+    counts as 1 January) and the undated partition; None (every partition) when a statement is undated,
+    since an undated statement is compared with all of its speaker's."""
+    needed: set[tuple[int | None, ...]] = {(None, None)}
+    for value in batch[S.date]:
+        day = clusters.day_number(value)
+        if day == clusters.UNDATED:
+            return None
+        first, last = date.fromordinal(max(1, day - window_days)), date.fromordinal(day + window_days)
+        year, month = first.year, first.month
+        while (year, month) <= (last.year, last.month):
+            needed.update({(year, month), (year, None)})
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return needed
+
+
 def _reason(exc: BaseException) -> str:
     """The operating system's words for a failed Delta write ("File too large"), else the error itself."""
     found = re.search(r"\(os error (\d+)\)", str(exc))
     return os.strerror(int(found[1])) if found else str(exc)
 
 
-def _excess_files(files: list[delta.DataFile]) -> int:
-    """Data files beyond one per partition: what a compaction would merge away."""
-    return len(files) - len({str(Path(f.path).parent) for f in files})
+def _most_files_in_a_partition(files: list[delta.DataFile]) -> int:
+    """The largest number of data files one partition holds (each commit adds one to each it touches)."""
+    counts: dict[tuple[int | None, ...], int] = {}
+    for f in files:
+        counts[f.partition] = counts.get(f.partition, 0) + 1
+    return max(counts.values(), default=0)
 
 
 def _rows(ds: pds.Dataset | None) -> int:

@@ -191,7 +191,8 @@ def date_columns(dates: pa.Array | pa.ChunkedArray) -> dict[str, pa.Array]:
         pc.if_else(pc.greater_equal(pc.utf8_length(text), 10), pc.utf8_slice_codeunits(text, 8, 10), "01"),
         "-",
     )
-    day = pc.cast(pc.strptime(full, format="%Y-%m-%d", unit="s"), pa.date32())
+    # A string of the right shape that is no calendar day (a 30 February) gets no day rather than failing.
+    day = pc.cast(pc.strptime(full, format="%Y-%m-%d", unit="s", error_is_null=True), pa.date32())
     return {DAY: day, YEAR: year, MONTH: month}
 
 
