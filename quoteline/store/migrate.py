@@ -53,6 +53,7 @@ def migrate(store: Store, *, locked: bool = False, progress: bool = True) -> Mig
     for table in TABLES:  # left by a migration that was killed: nothing names them
         if delta.table_path(root, table).exists():
             shutil.rmtree(delta.table_path(root, table))
+    store.forget()
     backup = backup_folder(root)
     segments = {
         "corrections": legacy.corrections,
@@ -88,6 +89,7 @@ def migrate(store: Store, *, locked: bool = False, progress: bool = True) -> Mig
                 bar.update(data.num_rows)
     manifest = Manifest(generation=legacy.generation).next(versions)
     write_manifest(root, manifest)  # the store is now the Delta one
+    store.forget()
     _remove_legacy_files(root)
     LOGGER.warning("%s: converted %s; the old files are kept in %s", root, rows, backup)
     return MigrationReport(backup, rows, manifest.version)

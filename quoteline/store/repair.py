@@ -205,6 +205,7 @@ def repair(store: Store) -> RepairReport:
             corrections=delta.latest_version(store.root, "corrections"),
         )
         (store.root / COMMIT_NAME).unlink(missing_ok=True)
+        store.forget()
         if base.articles is None:
             base = store._initialise()
         new_manifest = store._commit(
@@ -212,8 +213,7 @@ def repair(store: Store) -> RepairReport:
         )
         if legacy:
             _remove_legacy_files(store.root)
-        store._index = store._index_files = None
-        store._ids.clear()
+        store.forget()
     report.articles, report.statements = len(articles), len(statements)
     report.version = new_manifest.version
     LOGGER.warning(

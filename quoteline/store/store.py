@@ -82,6 +82,8 @@ class Store:
         self._ids: dict[str, frozenset[str]] = {}
         # Datasets of recently read table versions: the same version always reads in the same row order.
         self._datasets: OrderedDict[tuple[str, int], pds.Dataset] = OrderedDict()
+        # The data files of each table version read so far (a version's files never change).
+        self._files: OrderedDict[tuple[str, int], list[delta.DataFile]] = OrderedDict()
         # Data files (table, path) whose footer a writer has checked holds the declared columns: each once.
         self._checked: set[tuple[str, str]] = set()
 
@@ -154,7 +156,7 @@ class Store:
             if manifest is None:
                 return None
             try:
-                for file in delta.data_files(self.root, "articles", manifest.articles):
+                for file in self._data_files("articles", manifest.articles):
                     if article_id not in self._file_ids(file.path):
                         continue
                     hit = pq.read_table(
@@ -238,7 +240,7 @@ class Store:
     def _ids_of(self, manifest: Manifest | None) -> list[frozenset[str]]:
         """The article ids of each articles data file of ``manifest``'s commit (each file read once);
         forgets the files it no longer has. FileNotFoundError when one has gone."""
-        files = [] if manifest is None else delta.data_files(self.root, "articles", manifest.articles)
+        files = [] if manifest is None else self._data_files("articles", manifest.articles)
         names = [f.path for f in files]
         for gone in set(self._ids) - set(names):
             del self._ids[gone]
@@ -312,7 +314,7 @@ class Store:
         gone = [
             f"{table}/{file.path}"
             for table in TABLES
-            for file in delta.data_files(self.root, table, manifest.table_version(table))
+            for file in self._data_files(table, manifest.table_version(table))
             if not (delta.table_path(self.root, table) / file.path).is_file()
         ]
         LOGGER.error("%s: data files of the current commit are missing: %s", self.root, gone)
@@ -320,6 +322,26 @@ class Store:
             f"{self.root}: the commit names {len(gone)} data file(s) that are missing "
             f"({', '.join(gone[:3])}{', ...' if len(gone) > 3 else ''}); {repair_hint(self.root)}"
         )
+
+    def _data_files(self, table: str, version: int | None) -> list[delta.DataFile]:
+        """``delta.data_files``, kept per table version (each Delta log read costs ~10 ms)."""
+        if version is None:
+            return []
+        key = (table, version)
+        if key not in self._files:
+            self._files[key] = delta.data_files(self.root, table, version)
+            while len(self._files) > 4 * _DATASETS_KEPT:
+                self._files.popitem(last=False)
+        return self._files[key]
+
+    def forget(self) -> None:
+        """Drop everything this Store keeps of the tables (after a migration or repair rewrote them)."""
+        self._files.clear()
+        self._datasets.clear()
+        self._ids.clear()
+        self._checked.clear()
+        self._index = self._index_files = None
+        self._overlay = None
 
     def _dataset(self, table: str, version: int | None) -> pds.Dataset | None:
         if version is None:
@@ -422,7 +444,7 @@ class Store:
         file raises the missing-files error). ``only_new``: skip the files this Store checked before."""
         partitions = set(PARTITIONS[table])
         bad = []
-        for file in delta.data_files(self.root, table, version):
+        for file in self._data_files(table, version):
             if only_new and (table, file.path) in self._checked:
                 continue
             path = delta.table_path(self.root, table) / file.path
@@ -498,12 +520,10 @@ class Store:
                 self._index = self._index_files = None
                 raise
             # The index now holds this batch too: the files this commit wrote.
-            written = {f.path for f in delta.data_files(self.root, "statements", new_manifest.statements)}
+            written = {f.path for f in self._data_files("statements", new_manifest.statements)}
             written -= {
                 f.path
-                for f in delta.data_files(
-                    self.root, "statements", None if manifest is None else manifest.statements
-                )
+                for f in self._data_files("statements", None if manifest is None else manifest.statements)
             }
             self._index_files = (self._index_files or frozenset()) | frozenset(written)
             new_manifest = self._compact_if_due(new_manifest)
@@ -558,7 +578,7 @@ class Store:
         it needs that the index does not hold yet (a first commit: its months; later: other writers' new
         files). A compaction that replaced a file the index holds starts it afresh.
         """
-        files = [] if manifest is None else delta.data_files(self.root, "statements", manifest.statements)
+        files = [] if manifest is None else self._data_files("statements", manifest.statements)
         names = {f.path for f in files}
         if self._index is None or self._index_files is None or not self._index_files <= names:
             self._index, self._index_files = clusters.ClusterIndex(), frozenset()
@@ -666,8 +686,8 @@ class Store:
     def _new_ids(self, new: Manifest, base: Manifest, articles: pd.DataFrame) -> dict[str, frozenset[str]]:
         """The ids of the articles files this commit added, known without reading them back (when the
         commit wrote one articles file, which a batch of a few MB does)."""
-        before = {f.path for f in delta.data_files(self.root, "articles", base.articles)}
-        added = [f for f in delta.data_files(self.root, "articles", new.articles) if f.path not in before]
+        before = {f.path for f in self._data_files("articles", base.articles)}
+        added = [f for f in self._data_files("articles", new.articles) if f.path not in before]
         if len(added) == 1 and added[0].rows == len(articles):
             return {added[0].path: frozenset(articles[A.article_id])}
         return {}
@@ -680,7 +700,7 @@ class Store:
         if threshold <= 0:
             return manifest
         if all(
-            _most_files_in_a_partition(delta.data_files(self.root, t, manifest.table_version(t))) <= threshold
+            _most_files_in_a_partition(self._data_files(t, manifest.table_version(t))) <= threshold
             for t in TABLES
         ):
             return manifest
