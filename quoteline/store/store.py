@@ -423,6 +423,8 @@ class Store:
         versions a writer killed before its commit record left behind) and checked to hold its schema."""
         self._migrate_if_old(locked=True)
         manifest = read_manifest(self.root)
+        for path in self.root.glob(f"{TMP_PREFIX}*"):  # inside the lock: a killed writer's temporary files
+            path.unlink(missing_ok=True)
         for table in TABLES:
             version = None if manifest is None else manifest.table_version(table)
             delta.roll_back(self.root, table, version)
