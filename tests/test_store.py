@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -10,12 +13,12 @@ import pandas as pd
 import pandera.errors
 import pyarrow as pa
 import pytest
-from deltalake import DeltaTable
+from deltalake import DeltaTable, write_deltalake
 
 from quoteline.schema import SCHEMA_VERSION, STORE_COLUMNS, A, S
 from quoteline.store import Store, StoreError
 from quoteline.store.synthetic import fake_batch
-from quoteline.store.tables import STATEMENTS_SCHEMA
+from quoteline.store.tables import STATEMENTS_SCHEMA, to_delta
 
 
 def test_empty_store_reads_as_empty_tables(tmp_path: Path) -> None:
@@ -166,3 +169,52 @@ def test_raw_arrow_reads_pin_one_commit(tmp_path: Path) -> None:
     store.add(*fake_batch(4, 2, seed=13))
     assert store.read_arrow_at(manifest, "statements", [S.text]).num_rows == 8  # still the first commit
     assert store.read_arrow("statements", [S.text])[0].num_rows == 16
+
+
+def test_a_transaction_no_commit_names_is_invisible_and_rolled_back(tmp_path: Path) -> None:
+    """A writer killed between its Delta transactions and its commit record: readers pin the recorded
+    versions, and the next writer restores the tables to them before committing."""
+    store = Store(tmp_path)
+    store.add(*fake_batch(3, 2, seed=20))
+    before = store.version()
+    stray_articles, _ = fake_batch(2, 2, seed=21)
+    stray = to_delta("articles", stray_articles)
+    write_deltalake(str(tmp_path / "articles"), stray, mode="append")  # no commit.json update follows
+    assert len(Store(tmp_path).articles()) == 3
+    assert store.version() == before
+    store.add(*fake_batch(1, 2, seed=22))
+    assert len(store.articles()) == 4
+    assert not set(stray_articles[A.article_id]) & store.article_ids()
+    assert any(v.operation == "RESTORE" and v.table == "articles" for v in store.history())
+
+
+def test_history_and_compact_commands(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s")
+    for seed in range(3):
+        store.add(*fake_batch(2, 2, seed=30 + seed))
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+
+    def cli(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "quoteline", *args, "--store", str(tmp_path / "s")],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+            check=False,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done.stdout
+
+    listed = cli("history", "--table", "articles").splitlines()
+    assert listed[0].split() == ["table", "version", "time", "(UTC)", "operation", "rows", "added", "commit"]
+    writes = [line.split() for line in listed[1:] if " WRITE " in line]
+    assert [(w[0], w[1], w[-2]) for w in writes] == [
+        ("articles", "3", "2"),
+        ("articles", "2", "2"),
+        ("articles", "1", "2"),
+    ]
+    compacted = cli("compact", "--retention-hours", "0")
+    assert "articles: 3 -> 1 data files" in compacted
+    assert len(Store(tmp_path / "s").articles()) == 6
+    assert "OPTIMIZE" in cli("history")
