@@ -36,7 +36,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt requirements-model
 	touch $(VENV)/.runtime-installed $@
 
 store: $(VENV)/.runtime-installed
-	@if [ -f $(STORE)/manifest.json ]; then echo "store: $(STORE) exists"; \
+	@if [ -f $(STORE)/commit.json ] || [ -f $(STORE)/manifest.json ]; then echo "store: $(STORE) exists"; \
 	else echo "store: building $(STORE) from the bundled fictional sample (data/sample)"; \
 	$(PY) -m quoteline ingest data/sample --store $(STORE); fi
 

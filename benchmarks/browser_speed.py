@@ -133,12 +133,10 @@ def _renamed(values: object, copy: int) -> object:
 
 def build_repeated(real: Path, cache: Path, scale: int) -> Path:
     """The real store's statements repeated to ``scale`` rows with new ids, written straight to a store."""
-    import pyarrow.parquet as pq
-
     from quoteline.schema import A, S
-    from quoteline.store import Store
-    from quoteline.store.manifest import Manifest, Segment, write_manifest
-    from quoteline.store.tables import ARTICLES_SCHEMA, STATEMENTS_SCHEMA
+    from quoteline.store import Store, delta
+    from quoteline.store.manifest import Manifest, write_manifest
+    from quoteline.store.tables import ARTICLES_SCHEMA, STATEMENTS_SCHEMA, arrow_to_delta
 
     store = cache / f"{real.name}-repeated-{scale}"
     if (store / DONE_MARK).exists():
@@ -152,7 +150,9 @@ def build_repeated(real: Path, cache: Path, scale: int) -> Path:
     articles = source.read_arrow_at(manifest, "articles", ARTICLES_SCHEMA.names)
     store.mkdir(parents=True)
     copies = -(-scale // statements.num_rows)
-    article_segments, statement_segments = [], []
+    versions = {
+        name: delta.create(store, name).version() for name in ("articles", "statements", "corrections")
+    }
     for copy in range(copies):
         rows = min(statements.num_rows, scale - copy * statements.num_rows)
         part = statements.slice(0, rows)
@@ -165,12 +165,11 @@ def build_repeated(real: Path, cache: Path, scale: int) -> Path:
             mine = mine.set_column(
                 mine.schema.get_field_index(A.article_id), A.article_id, _renamed(mine[A.article_id], copy)
             )
-        name = f"{copy + 1:08d}-{copy:08x}.parquet"
-        pq.write_table(part, store / f"statements-{name}", compression="zstd")
-        pq.write_table(mine, store / f"articles-{name}", compression="zstd")
-        statement_segments.append(Segment(f"statements-{name}", part.num_rows))
-        article_segments.append(Segment(f"articles-{name}", mine.num_rows))
-    write_manifest(store, Manifest().next(tuple(article_segments), tuple(statement_segments)))
+        for name, data in (("articles", mine), ("statements", part)):
+            versions[name] = delta.write(
+                store, name, arrow_to_delta(name, data), overwrite=False, generation=1
+            )
+    write_manifest(store, Manifest().next(versions))
     (store / DONE_MARK).write_text(json.dumps({"from": str(real), "rows": scale}), encoding="utf-8")
     return store
 

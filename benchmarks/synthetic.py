@@ -15,7 +15,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 if __name__ == "__main__":  # run as a script: make the project importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -197,9 +196,9 @@ def synthetic_articles(statements: pa.Table) -> pa.Table:
 
 
 def write_store(root: Path, n: int, seed: int = 7) -> Path:
-    """Write a real Quoteline store (Parquet files and manifest) holding ``n`` synthetic statements.
+    """Write a real Quoteline store (Delta tables and commit record) holding ``n`` synthetic statements.
 
-    The files are written directly rather than through ``Store.add`` because clustering a million new
+    The tables are written directly rather than through ``Store.add`` because clustering a million new
     statements one by one would dominate the benchmark; the dashboard reads them through ``Store`` as usual.
     """
     return write_table_store(root, synthetic_table(n, seed))
@@ -207,8 +206,9 @@ def write_store(root: Path, n: int, seed: int = 7) -> Path:
 
 def write_table_store(root: Path, statements: pa.Table) -> Path:
     """Write ``statements`` (``synthetic_table``-shaped) and one article per article id as a store."""
-    from quoteline.store.manifest import Manifest, Segment, write_manifest
-    from quoteline.store.tables import STATEMENTS_SCHEMA
+    from quoteline.store import delta
+    from quoteline.store.manifest import Manifest, write_manifest
+    from quoteline.store.tables import STATEMENTS_SCHEMA, arrow_to_delta
 
     root.mkdir(parents=True, exist_ok=True)
     for name in EVIDENCE_COLUMNS:  # synthetic statements have no evidence: stored as null, "not recorded"
@@ -216,14 +216,11 @@ def write_table_store(root: Path, statements: pa.Table) -> Path:
             kind = STATEMENTS_SCHEMA.field(name).type
             statements = statements.append_column(name, pa.nulls(statements.num_rows, kind))
     table = statements.select(STATEMENTS_SCHEMA.names).cast(STATEMENTS_SCHEMA)
-    articles = synthetic_articles(table)
-    pq.write_table(table, root / "statements-00000001-00000000.parquet", compression="zstd")
-    pq.write_table(articles, root / "articles-00000001-00000000.parquet", compression="zstd")
-    manifest = Manifest().next(
-        (Segment("articles-00000001-00000000.parquet", articles.num_rows),),
-        (Segment("statements-00000001-00000000.parquet", table.num_rows),),
-    )
-    write_manifest(root, manifest)
+    versions = {"corrections": delta.create(root, "corrections").version()}
+    for name, data in (("articles", synthetic_articles(table)), ("statements", table)):
+        delta.create(root, name)
+        versions[name] = delta.write(root, name, arrow_to_delta(name, data), overwrite=False, generation=1)
+    write_manifest(root, Manifest().next(versions))
     return root
 
 

@@ -53,6 +53,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "max_article_mb", "2", "Largest single article, in MB; longer texts are refused as not articles."
     ),
+    Setting(
+        "compact_threshold",
+        "32",
+        "Data files one partition of a store table may hold before a commit compacts the store (0: never).",
+    ),
+    Setting(
+        "retention_hours",
+        "168",
+        "Hours a compaction keeps the files of older store versions, for time travel and open dashboards.",
+    ),
     Setting("ingest_batch_size", "200", "Articles committed to the store per batch during an ingest."),
     Setting("cluster_threshold", "90", "Minimum similarity (0-100) for two quotes to join one cluster."),
     Setting(
@@ -134,6 +144,8 @@ CHECKS: dict[str, Callable[[str], str | None]] = {
     "cluster_window_days": _number(int, 0),
     "max_article_mb": _number(float, 0.001),
     "ingest_batch_size": _number(int, 1),
+    "compact_threshold": _number(int, 0),
+    "retention_hours": _number(float, 0),
     "cluster_threshold": _number(float, 0, 100),
     "spacy_model": _module_name,
     "log_level": _choice("DEBUG", "INFO", "WARNING", "ERROR"),

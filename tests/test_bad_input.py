@@ -551,7 +551,7 @@ def test_a_worker_killed_mid_run_keeps_what_was_committed_and_names_the_rest(tmp
     )
     try:
         deadline = time.monotonic() + 120
-        while not (root / "manifest.json").exists() and time.monotonic() < deadline:
+        while not (root / "commit.json").exists() and time.monotonic() < deadline:
             time.sleep(0.05)  # wait for the first commit
         workers = _children(proc.pid)
         assert workers, "the ingest runs worker processes"

@@ -386,11 +386,12 @@ def test_repair_keeps_the_corrections_log(store: Store) -> None:
     edit.undo(store, done.ids[0])
     edit.correct_statement(store, sid, {"stance": "denial"})
     before = store.corrections()[C.entry_id].tolist()
-    (store.root / "manifest.json").unlink()
+    speaker = store.statements([S.statement_id, S.speaker]).set_index(S.statement_id)[S.speaker][sid]
+    (store.root / "commit.json").unlink()
     report = repair(Store(store.root))
     assert report.problem is not None
     repaired = Store(store.root)
     assert repaired.corrections()[C.entry_id].tolist() == before
     one = repaired.statement(sid)
     assert one is not None
-    assert (one[S.speaker], one[S.stance]) == (_first(Store(store.root))[S.speaker], "denial")
+    assert (one[S.speaker], one[S.stance]) == (speaker, "denial")

@@ -305,7 +305,7 @@ def test_killing_the_driver_commits_nothing_and_ends_its_local_cluster(
         assert driver.wait(timeout=10) == -signal.SIGKILL
         _gone, alive = psutil.wait_procs(workers, timeout=20)
         assert not alive, f"workers outlived the driver: {alive}"
-        assert not (store / "manifest.json").exists()
+        assert not (store / "commit.json").exists()
         assert not list(store.glob("*.parquet"))
     finally:
         driver.kill()

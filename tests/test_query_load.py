@@ -93,15 +93,19 @@ def test_search_on_the_arrow_text_matches_a_plain_scan(store_dir: Path, filters:
     assert {int(r) for r in np.concatenate([hits.dated, hits.undated])} == expected
 
 
-def test_a_commit_that_rewrites_files_makes_the_corpus_stale(tmp_path: Path) -> None:
+def test_a_rewrite_keeps_a_loaded_corpus_until_a_vacuum_removes_its_files(tmp_path: Path) -> None:
     store = Store(tmp_path / "s")
     articles, statements = fake_batch(3, 2, seed=1)
     store.add(articles, statements)
     corpus = load_corpus(store)
-    # Re-extraction rewrites the tables and removes the files the loaded version named.
-    store.replace_extraction(articles, statements)
+    # Re-extraction rewrites the tables; the loaded version stays readable (Delta time travel)...
+    store.replace_extraction(articles, statements.iloc[:2])
+    assert len(corpus.col(S.text)) == len(corpus) == 6
+    # ...until a compaction with no retention vacuums the files that version named.
+    store.compact(retention_hours=0)
+    assert len(load_corpus(Store(tmp_path / "s"))) == 2
     with pytest.raises(StaleCorpus):
-        corpus.col(S.text)
+        corpus.col(LAZY_COLUMNS[-1])
 
 
 def test_appends_leave_a_loaded_corpus_consistent(tmp_path: Path) -> None:

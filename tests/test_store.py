@@ -1,18 +1,24 @@
-"""The Parquet store: round trips, versions, duplicates, validation and the on-disk schema version."""
+"""The Delta Lake store: round trips, versions, duplicates, validation, partitions and the schema version."""
 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import pandera.errors
-import pyarrow.parquet as pq
+import pyarrow as pa
 import pytest
+from deltalake import DeltaTable, write_deltalake
 
 from quoteline.schema import SCHEMA_VERSION, STORE_COLUMNS, A, S
 from quoteline.store import Store, StoreError
 from quoteline.store.synthetic import fake_batch
+from quoteline.store.tables import STATEMENTS_SCHEMA, to_delta
 
 
 def test_empty_store_reads_as_empty_tables(tmp_path: Path) -> None:
@@ -83,33 +89,50 @@ def test_invalid_statements_are_refused_and_nothing_is_written(tmp_path: Path) -
 def test_a_store_of_another_schema_version_is_refused_clearly(tmp_path: Path) -> None:
     store = Store(tmp_path)
     store.add(*fake_batch(1, 1, seed=7))
-    manifest = json.loads((tmp_path / "manifest.json").read_text())
-    manifest["schema_version"] = SCHEMA_VERSION + 1
-    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    record = json.loads((tmp_path / "commit.json").read_text())
+    record["schema_version"] = SCHEMA_VERSION + 1
+    (tmp_path / "commit.json").write_text(json.dumps(record))
     with pytest.raises(StoreError, match="schema version"):
         store.statements()
 
 
-def test_files_carry_the_declared_schema_and_version(tmp_path: Path) -> None:
+def test_tables_carry_the_declared_schema_partitions_and_version(tmp_path: Path) -> None:
     store = Store(tmp_path)
-    store.add(*fake_batch(2, 2, seed=8))
-    files = sorted(tmp_path.glob("statements-*.parquet"))
-    meta = pq.read_schema(files[0]).metadata
-    assert meta[b"quoteline_schema_version"] == str(SCHEMA_VERSION).encode()
-    assert meta[b"quoteline_table"] == b"statements"
+    articles, statements = fake_batch(6, 2, seed=8)
+    statements.loc[0, S.date] = None
+    statements.loc[1, S.date] = "2021-07"
+    store.add(articles, statements)
+    table = DeltaTable(str(tmp_path / "statements"))
+    assert table.metadata().partition_columns == ["year", "month"]
+    assert f"schema version {SCHEMA_VERSION}" in (table.metadata().description or "")
+    schema = pa.schema(table.schema())
+    assert set(STATEMENTS_SCHEMA.names) < set(schema.names)
+    assert schema.field("day").type == pa.date32()
+    rows = table.to_pyarrow_table(columns=[S.statement_id, S.date, "day", "year", "month"]).to_pylist()
+    by_id = {r[S.statement_id]: r for r in rows}
+    undated = by_id[statements.loc[0, S.statement_id]]
+    assert (undated["day"], undated["year"], undated["month"]) == (None, None, None)
+    month = by_id[statements.loc[1, S.statement_id]]
+    assert (month["day"], month["year"], month["month"]) == (date(2021, 7, 1), 2021, 7)
+    assert list((tmp_path / "statements").glob("year=__HIVE_DEFAULT_PARTITION__/month=*/*.parquet"))
+    assert list((tmp_path / "statements").glob("year=2021/month=7/*.parquet"))
 
 
-def test_many_commits_are_merged_and_superseded_files_removed(tmp_path: Path) -> None:
+def test_many_commits_are_compacted_and_old_files_vacuumed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("QUOTELINE_COMPACT_THRESHOLD", "8")
+    monkeypatch.setenv("QUOTELINE_RETENTION_HOURS", "0")
     store = Store(tmp_path)
     for seed in range(20):
         store.add(*fake_batch(2, 2, seed=100 + seed))
-    manifest = json.loads((tmp_path / "manifest.json").read_text())
-    named = {s["file"] for s in manifest["articles"] + manifest["statements"]}
-    on_disk = {p.name for p in tmp_path.glob("*.parquet")}
-    assert on_disk == named
-    assert len(manifest["statements"]) <= 16
+    articles = DeltaTable(str(tmp_path / "articles"))
+    assert len(articles.file_uris()) <= 8
+    on_disk = {str(p) for p in (tmp_path / "articles").glob("*.parquet")}
+    assert on_disk == set(articles.file_uris()), "files no version uses were vacuumed"
     assert len(store.articles()) == 40
     assert store.statements()[S.statement_id].is_unique
+    assert any(v.operation == "OPTIMIZE" for v in store.history())
 
 
 def test_replace_extraction_swaps_statements_of_the_given_articles(tmp_path: Path) -> None:
@@ -146,3 +169,52 @@ def test_raw_arrow_reads_pin_one_commit(tmp_path: Path) -> None:
     store.add(*fake_batch(4, 2, seed=13))
     assert store.read_arrow_at(manifest, "statements", [S.text]).num_rows == 8  # still the first commit
     assert store.read_arrow("statements", [S.text])[0].num_rows == 16
+
+
+def test_a_transaction_no_commit_names_is_invisible_and_rolled_back(tmp_path: Path) -> None:
+    """A writer killed between its Delta transactions and its commit record: readers pin the recorded
+    versions, and the next writer restores the tables to them before committing."""
+    store = Store(tmp_path)
+    store.add(*fake_batch(3, 2, seed=20))
+    before = store.version()
+    stray_articles, _ = fake_batch(2, 2, seed=21)
+    stray = to_delta("articles", stray_articles)
+    write_deltalake(str(tmp_path / "articles"), stray, mode="append")  # no commit.json update follows
+    assert len(Store(tmp_path).articles()) == 3
+    assert store.version() == before
+    store.add(*fake_batch(1, 2, seed=22))
+    assert len(store.articles()) == 4
+    assert not set(stray_articles[A.article_id]) & store.article_ids()
+    assert any(v.operation == "RESTORE" and v.table == "articles" for v in store.history())
+
+
+def test_history_and_compact_commands(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s")
+    for seed in range(3):
+        store.add(*fake_batch(2, 2, seed=30 + seed))
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+
+    def cli(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "quoteline", *args, "--store", str(tmp_path / "s")],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+            check=False,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done.stdout
+
+    listed = cli("history", "--table", "articles").splitlines()
+    assert listed[0].split() == ["table", "version", "time", "(UTC)", "operation", "rows", "added", "commit"]
+    writes = [line.split() for line in listed[1:] if " WRITE " in line]
+    assert [(w[0], w[1], w[-2]) for w in writes] == [
+        ("articles", "3", "2"),
+        ("articles", "2", "2"),
+        ("articles", "1", "2"),
+    ]
+    compacted = cli("compact", "--retention-hours", "0")
+    assert "articles: 3 -> 1 data files" in compacted
+    assert len(Store(tmp_path / "s").articles()) == 6
+    assert "OPTIMIZE" in cli("history")

@@ -76,7 +76,12 @@ def _ids(root: Path) -> set[str]:
 
 
 def _files(root: Path) -> set[str]:
-    return {p.name for p in root.iterdir() if p.name != ".lock"}
+    """The store's files but its lock and Delta logs (a failed write's roll-back adds a log entry)."""
+    return {
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*")
+        if p.is_file() and p.name != ".lock" and "_delta_log" not in p.parts
+    }
 
 
 def _no_traceback(proc: subprocess.CompletedProcess[str]) -> None:
@@ -138,25 +143,25 @@ def test_the_lock_file_replaced_by_a_folder(filled: tuple[Path, set[str]], corpu
     assert _ids(root) == ids
 
 
-def test_a_manifest_of_the_wrong_structure(filled: tuple[Path, set[str]], corpus: Path) -> None:
+def test_a_commit_record_of_the_wrong_structure(filled: tuple[Path, set[str]], corpus: Path) -> None:
     root, _ = filled
-    before = _files(root) - {"manifest.json"}
-    manifest = json.loads((root / "manifest.json").read_text())
-    manifest["statements"] = [{"file": "x"}]  # valid JSON, no "rows"
-    (root / "manifest.json").write_text(json.dumps(manifest))
+    before = _files(root) - {"commit.json"}
+    record = json.loads((root / "commit.json").read_text())
+    record["tables"] = {"statements": "x"}  # valid JSON, no versions
+    (root / "commit.json").write_text(json.dumps(record))
     for command in (["ingest", str(corpus)], ["stats"], ["export"]):
         proc = _cli(*command, "--store", str(root))
         _no_traceback(proc)
         assert proc.returncode == 1, command
-        assert "the store manifest has the wrong structure" in proc.stdout + proc.stderr
-    assert _files(root) - {"manifest.json"} == before
+        assert "the store's commit record has the wrong structure" in proc.stdout + proc.stderr
+    assert _files(root) - {"commit.json"} == before
 
 
 def test_a_data_file_of_the_wrong_schema_is_refused_before_any_write(
     filled: tuple[Path, set[str]], corpus: Path
 ) -> None:
     root, _ = filled
-    wrong = sorted(root.glob("statements-*.parquet"))[0]
+    wrong = sorted((root / "statements").rglob("*.parquet"))[0]
     pq.write_table(pa.table({"x": [1, 2]}), wrong)
     before = _files(root)
     with pytest.raises(StoreError, match="does not hold the statements table"):

@@ -1,6 +1,6 @@
-"""A store that lost its manifest (or whose manifest is damaged) is never swept: every command that writes
-refuses with a message naming the folder, and ``quoteline repair`` rebuilds it from the data files after a
-backup, with every statement id that was committed before."""
+"""A store that lost its commit record (or whose record is damaged) is never rolled back or written to: every
+command refuses with a message naming the folder, and ``quoteline repair`` rebuilds it from the tables' data
+files after a backup, with every statement id that was committed before."""
 
 from __future__ import annotations
 
@@ -12,11 +12,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from deltalake import DeltaTable, write_deltalake
 
 from quoteline.schema import S
 from quoteline.store import Store, StoreError
 from quoteline.store.repair import repair
 from quoteline.store.synthetic import fake_batch
+from quoteline.store.tables import PARTITIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = """published: 2023-04-05
@@ -49,11 +51,11 @@ def _filled(root: Path, commits: int = 3) -> set[str]:
 
 
 def _data_files(root: Path) -> set[str]:
-    return {p.name for p in root.glob("*.parquet")}
+    return {p.relative_to(root).as_posix() for p in root.rglob("*.parquet") if "_delta_log" not in p.parts}
 
 
 def _damage(root: Path, how: str) -> None:
-    manifest = root / "manifest.json"
+    manifest = root / "commit.json"
     if how == "deleted":
         manifest.unlink()
     elif how == "garbage":
@@ -62,7 +64,7 @@ def _damage(root: Path, how: str) -> None:
         manifest.write_bytes(manifest.read_bytes()[:40])
     elif how == "wrong structure":
         raw = json.loads(manifest.read_text())
-        raw["articles"] = [{"name": "x"}]  # valid JSON, wrong shape
+        raw["tables"] = [{"name": "x"}]  # valid JSON, wrong shape
         del raw["generation"]
         manifest.write_text(json.dumps(raw))
     elif how == "a folder":
@@ -102,7 +104,7 @@ def test_every_command_refuses_a_store_whose_manifest_was_deleted(tmp_path: Path
     stats = _cli("stats", "--store", str(root))
     assert stats.returncode == 1, stats.stdout + stats.stderr
     assert f"{root}: the store holds" in stats.stderr
-    assert "no manifest.json" in stats.stderr
+    assert "no commit.json" in stats.stderr
     assert "empty" not in stats.stdout
     ingest = _cli("ingest", str(corpus), "--store", str(root))
     assert ingest.returncode == 1, ingest.stdout + ingest.stderr
@@ -110,7 +112,7 @@ def test_every_command_refuses_a_store_whose_manifest_was_deleted(tmp_path: Path
     assert "Traceback" not in ingest.stdout + ingest.stderr
     export = _cli("export", "--store", str(root), "--format", "jsonl")
     assert export.returncode == 1
-    assert "no manifest.json" in export.stderr
+    assert "no commit.json" in export.stderr
     assert _data_files(root) == files
 
     fixed = _cli("repair", "--store", str(root))
@@ -134,7 +136,7 @@ def test_repair_restores_every_statement_id(tmp_path: Path, how: str) -> None:
     if how == "a folder":
         with pytest.raises(StoreError, match="is a folder where the manifest belongs"):
             repair(Store(root))
-        shutil.rmtree(root / "manifest.json")
+        shutil.rmtree(root / "commit.json")
     report = repair(Store(root))
     assert report.problem is not None
     assert report.backup is not None
@@ -146,7 +148,7 @@ def test_repair_restores_every_statement_id(tmp_path: Path, how: str) -> None:
 def test_a_deleted_data_file_is_named_not_reported_as_a_changing_store(tmp_path: Path) -> None:
     root = tmp_path / "store"
     _filled(root)
-    gone = sorted(root.glob("statements-*.parquet"))[0]
+    gone = sorted((root / "statements").rglob("*.parquet"))[0]
     gone.unlink()
     files = _data_files(root)
     store = Store(root)
@@ -165,12 +167,13 @@ def test_a_deleted_data_file_is_named_not_reported_as_a_changing_store(tmp_path:
 
 
 def test_repair_keeps_rows_found_twice_once(tmp_path: Path) -> None:
-    """A merge killed before its sweep leaves the merged file beside its parts: repair keeps each row once."""
+    """Rows written twice into a table (the same batch appended again by a writer that then lost its commit
+    record): repair keeps each row once."""
     root = tmp_path / "store"
     ids = _filled(root)
-    for path in sorted(root.glob("*.parquet")):
-        table, generation, _ = path.stem.split("-")
-        shutil.copy(path, root / f"{table}-{generation}-ffffffff.parquet")
+    for table in ("articles", "statements"):
+        again = DeltaTable(str(root / table)).to_pyarrow_table()
+        write_deltalake(str(root / table), again, mode="append", partition_by=list(PARTITIONS[table]) or None)
     _damage(root, "deleted")
     report = repair(Store(root))
     assert report.duplicates_dropped > 0
@@ -179,16 +182,20 @@ def test_repair_keeps_rows_found_twice_once(tmp_path: Path) -> None:
     assert set(stored[S.statement_id]) == ids
 
 
-def test_a_foreign_file_with_a_data_file_name_is_left_out_and_kept_in_the_backup(tmp_path: Path) -> None:
+def test_an_unreadable_data_file_is_left_out_named_and_kept_in_the_backup(tmp_path: Path) -> None:
     root = tmp_path / "store"
     ids = _filled(root)
-    (root / "statements-00000099-abcdef12.parquet").write_bytes(b"not parquet at all")
+    broken = sorted((root / "statements").rglob("*.parquet"))[0]
+    broken.write_bytes(b"not parquet at all")
+    name = broken.relative_to(root).as_posix()
     _damage(root, "deleted")
     report = repair(Store(root))
-    assert [name for name, _ in report.files_unreadable] == ["statements-00000099-abcdef12.parquet"]
+    assert [n for n, _ in report.files_unreadable] == [name]
     assert report.backup is not None
-    assert (report.backup / "statements-00000099-abcdef12.parquet").exists()
-    assert set(Store(root).statements([S.statement_id])[S.statement_id]) == ids
+    assert (report.backup / name).read_bytes() == b"not parquet at all"
+    kept = set(Store(root).statements([S.statement_id])[S.statement_id])
+    assert kept, "every statement of the other files is kept"
+    assert kept < ids
 
 
 def test_a_healthy_store_is_left_alone(tmp_path: Path) -> None:

@@ -17,12 +17,14 @@ from quoteline.store.synthetic import fake_batch
 
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
-    """Every Parquet data file read, as (file name, whether a row filter was pushed down)."""
+    """Every Parquet data file read, as ("<table>/<file name>", whether a row filter was pushed down)."""
     seen: list[tuple[str, bool]] = []
     real = pq.read_table
 
     def counting(source: Any, *args: Any, **kwargs: Any) -> Any:
-        seen.append((Path(str(source)).name, kwargs.get("filters") is not None))
+        path = Path(str(source))
+        table = next((p.name for p in path.parents if p.name in ("articles", "statements")), "?")
+        seen.append((f"{table}/{path.name}", kwargs.get("filters") is not None))
         return real(source, *args, **kwargs)
 
     monkeypatch.setattr(pq, "read_table", counting)
@@ -30,7 +32,11 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
 
 
 def _articles_files(seen: list[tuple[str, bool]]) -> list[str]:
-    return [name for name, _ in seen if name.startswith("articles-")]
+    return [name for name, _ in seen if name.startswith("articles/")]
+
+
+def _files(root: Path, table: str) -> set[str]:
+    return {f"{table}/{p.name}" for p in (root / table).rglob("*.parquet")}
 
 
 def test_a_commit_reads_no_stored_article_id_once_the_store_has_them(
@@ -57,8 +63,9 @@ def test_another_writers_commit_is_the_only_file_read(tmp_path: Path, reads: lis
     mine, theirs = Store(tmp_path), Store(tmp_path)
     mine.add(*fake_batch(10, 2, seed=1))
     their_articles, their_statements = fake_batch(10, 2, seed=2)
+    before = _files(tmp_path, "articles") | _files(tmp_path, "statements")
     theirs.add(their_articles, their_statements)
-    their_files = {s for s in (tmp_path).iterdir() if s.name.startswith("articles-")}
+    their_files = (_files(tmp_path, "articles") | _files(tmp_path, "statements")) - before
     # My next batch repeats one of their articles, and one of their quotes reported by another outlet.
     articles, statements = fake_batch(5, 2, seed=3)
     quote = their_statements.iloc[0]
@@ -76,10 +83,11 @@ def test_another_writers_commit_is_the_only_file_read(tmp_path: Path, reads: lis
         ),
     )
     assert (result.articles_added, result.articles_duplicate) == (5, 1)
-    newest = max(their_files, key=lambda p: p.name).name
-    assert _articles_files(reads) == [newest], "only the other writer's new articles file is read"
-    statements_read = [name for name, _ in reads if name.startswith("statements-")]
-    assert len(statements_read) == 1, "the cluster index reads only the other writer's statements"
+    their_articles_file = [name for name in their_files if name.startswith("articles/")]
+    assert _articles_files(reads) == their_articles_file, "only the other writer's new articles file is read"
+    statements_read = {name for name, _ in reads if name.startswith("statements/")}
+    assert statements_read, "the cluster index takes in the other writer's statements"
+    assert statements_read <= their_files, "the cluster index reads only the other writer's statements"
     stored = mine.statements([S.statement_id, S.cluster_id]).set_index(S.statement_id)[S.cluster_id]
     assert stored[echo[S.statement_id]] == stored[quote[S.statement_id]], "clustered across the two writers"
 
@@ -94,7 +102,7 @@ def test_an_article_lookup_reads_one_data_file(tmp_path: Path, reads: list[tuple
     row = Store(tmp_path).article(wanted[A.article_id])  # a fresh Store: ids read once, then one file
     assert row is not None
     assert row[A.text] == wanted[A.text]
-    assert [pushed for name, pushed in reads if name.startswith("articles-")].count(True) == 1
+    assert [pushed for name, pushed in reads if name.startswith("articles/")].count(True) == 1
     reads.clear()
     assert store.article(batches[3][0].iloc[0][A.article_id]) is not None
     assert reads == [(reads[0][0], True)], "a known store reads only the file holding the article"

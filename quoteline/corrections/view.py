@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from quoteline.schema import S
 from quoteline.store import Store
-from quoteline.store.manifest import read_manifest
 from quoteline.store.overlay import CORRECTED
 
 
 def statement_marks(store: Store, statement_id: str) -> set[str]:
     """The fields of a statement that corrections set: speaker, date, kind, topics, stance, counterparts,
     text (its span), outlet (its article's), add (the whole statement was added by an analyst)."""
-    manifest = read_manifest(store.root)
+    manifest = store.manifest()
     ov = store.overlay(manifest)
     if ov.empty:
         return set()
@@ -28,7 +27,7 @@ def statement_marks(store: Store, statement_id: str) -> set[str]:
 
 def corrected_statement_ids(store: Store) -> set[str]:
     """Ids of the statements that any correction changed or added."""
-    if store.overlay(read_manifest(store.root)).empty:
+    if store.overlay(store.manifest()).empty:
         return set()  # nothing corrected: no need to read a column of a large store
     table, _ = store.read_arrow("statements", [S.statement_id, CORRECTED])
     return set(table.filter(table[CORRECTED])[S.statement_id].to_pylist())

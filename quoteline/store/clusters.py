@@ -46,6 +46,11 @@ def normalise_quote(text: str) -> str:
     return _SPACE.sub(" ", folded).strip(" .,;:!?-")
 
 
+def day_number(value: object) -> int:
+    """A date string as a day ordinal (UNDATED when missing or no calendar day), as clustering compares."""
+    return _day(value)
+
+
 def _day(value: object) -> int:
     if not isinstance(value, str) or not value:
         return UNDATED

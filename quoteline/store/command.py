@@ -22,7 +22,9 @@ from quoteline.export import (
     write_export,
 )
 from quoteline.schema import STORE_COLUMNS, A, S
+from quoteline.store import delta
 from quoteline.store.errors import StoreError
+from quoteline.store.manifest import TABLES
 from quoteline.store.overlay import CORRECTED
 from quoteline.store.store import Store
 
@@ -38,6 +40,20 @@ Example:
 REPAIR_EXAMPLE = """\
 Example:
   python -m quoteline repair --store data/store
+"""
+HISTORY_EXAMPLE = """\
+Example:
+  python -m quoteline history
+  python -m quoteline history --table statements --limit 5
+"""
+COMPACT_EXAMPLE = """\
+Example:
+  python -m quoteline compact                       # keep the files of the last 168 hours' versions
+  python -m quoteline compact --retention-hours 0   # keep only the current version's files
+"""
+MIGRATE_EXAMPLE = """\
+Example:
+  python -m quoteline migrate --store data/store
 """
 STATS_EXAMPLE = """\
 Example:
@@ -89,15 +105,59 @@ def register(subparsers: Any) -> None:
 
     rp = subparsers.add_parser(
         "repair",
-        help="rebuild a damaged store's manifest from its data files, after a backup",
-        description="When the store's manifest is missing, unreadable or names missing data files, every "
-        "command refuses to write to it. This copies the store folder to a backup beside it, reads every "
-        "data file it finds, and commits them again under a new manifest. A healthy store is left alone.",
+        help="rebuild a damaged store from its data files, after a backup",
+        description="When the store's commit record (commit.json) is missing or unreadable, or a data file "
+        "of the current commit is missing, every command refuses to write to it. This copies the store "
+        "folder to a backup beside it, reads every data file of each table's newest version, and commits "
+        "them again as one new commit. A healthy store is left alone.",
         epilog=REPAIR_EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     rp.add_argument("--store", type=Path, metavar="DIR", help=store_help)
     rp.set_defaults(func=run_repair)
+
+    hi = subparsers.add_parser(
+        "history",
+        help="list the versions of the store's Delta tables",
+        description="Every version of the articles, statements and corrections tables, newest first: the "
+        "version, when it was written, the operation and how many rows it added. Any version can be read "
+        "with time travel (docs/STORE.md).",
+        epilog=HISTORY_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    hi.add_argument("--table", choices=TABLES, action="append", help="only this table; repeatable")
+    hi.add_argument("--limit", type=int, default=50, metavar="N", help="newest N versions (default: 50)")
+    hi.add_argument("--store", type=Path, metavar="DIR", help=store_help)
+    hi.set_defaults(func=run_history)
+
+    co = subparsers.add_parser(
+        "compact",
+        help="merge small data files and vacuum old versions",
+        description="Merges each table's small data files (Delta optimize) and deletes the files no version "
+        "younger than the retention uses (Delta vacuum). Commits also compact on their own once a table "
+        "holds more than `compact_threshold` files in one partition.",
+        epilog=COMPACT_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    co.add_argument(
+        "--retention-hours",
+        type=float,
+        metavar="H",
+        help=f"keep the files of versions younger than H hours (default: {settings.get('retention_hours')})",
+    )
+    co.add_argument("--store", type=Path, metavar="DIR", help=store_help)
+    co.set_defaults(func=run_compact)
+
+    mi = subparsers.add_parser(
+        "migrate",
+        help="convert an old-format store (manifest.json) to Delta Lake tables, after a backup",
+        description="Any command converts an old-format store on first use; this does it explicitly. The "
+        "folder is first copied to <store>.backup-<time>; a store already converted is left alone.",
+        epilog=MIGRATE_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    mi.add_argument("--store", type=Path, metavar="DIR", help=store_help)
+    mi.set_defaults(func=run_migrate)
 
 
 def export_frame(store: Store, filters: ExportFilters, *, raw: bool = False) -> pd.DataFrame:
@@ -193,4 +253,68 @@ def run_repair(args: argparse.Namespace) -> int:
         print(f"repair: {err}", file=sys.stderr)
         return 1
     print(report.summary())
+    return 0
+
+
+def run_history(args: argparse.Namespace) -> int:
+    """Print the versions of the store's tables."""
+    store = Store(args.store)
+    try:
+        versions = [v for v in store.history() if not args.table or v.table in args.table]
+    except StoreError as err:
+        print(f"history: {err}", file=sys.stderr)
+        return 1
+    if not versions:
+        print(f"the store at {store.root} is empty")
+        return 0
+    print(f"{'table':<12} {'version':>7}  {'time (UTC)':<19}  {'operation':<16} {'rows added':>10}  commit")
+    for v in versions[: args.limit]:
+        rows = "" if v.rows_added is None else str(v.rows_added)
+        when = v.time.strftime("%Y-%m-%d %H:%M:%S")
+        print(f"{v.table:<12} {v.version:>7}  {when:<19}  {v.operation:<16} {rows:>10}  {v.generation or ''}")
+    return 0
+
+
+def run_compact(args: argparse.Namespace) -> int:
+    """Compact and vacuum the store."""
+    store = Store(args.store)
+    try:
+        before = _file_counts(store)
+        manifest = store.compact(args.retention_hours)
+        after = _file_counts(store)
+    except StoreError as err:
+        print(f"compact: {err}", file=sys.stderr)
+        return 1
+    if manifest is None:
+        print(f"the store at {store.root} is empty; nothing to compact")
+        return 0
+    for table in TABLES:
+        print(f"{table}: {before[table]} -> {after[table]} data files")
+    print(f"version {manifest.version}")
+    return 0
+
+
+def _file_counts(store: Store) -> dict[str, int]:
+    manifest = store.manifest()
+    if manifest is None:
+        return dict.fromkeys(TABLES, 0)
+    return {t: len(delta.data_files(store.root, t, manifest.table_version(t))) for t in TABLES}
+
+
+def run_migrate(args: argparse.Namespace) -> int:
+    """Convert an old-format store."""
+    from quoteline.store.migrate import migrate
+
+    store = Store(args.store)
+    try:
+        report = migrate(store)
+    except StoreError as err:
+        print(f"migrate: {err}", file=sys.stderr)
+        return 1
+    if report.backup is None:
+        print(f"the store at {store.root} is already in the Delta Lake format (version {report.version})")
+        return 0
+    rows = ", ".join(f"{n} {table}" for table, n in report.rows.items())
+    print(f"converted {store.root} to Delta Lake tables: {rows} rows (version {report.version})")
+    print(f"backup of the old files: {report.backup}")
     return 0

@@ -1,165 +1,150 @@
-"""The store's manifest: one small JSON file naming the data files of the current commit.
+"""The store's commit record: which version of each Delta table makes up the current commit.
 
-Commits write new, uniquely named data files first and then atomically replace the manifest, so the two
-tables always change together. Reading the manifest is cheap, which makes it the store's version stamp.
+Each table (articles, statements, corrections) is a Delta Lake table, and each of its writes is a Delta
+transaction. One Quoteline commit usually writes two of them (the articles and their statements), which Delta
+cannot do in one transaction, so ``commit.json`` names the version of each table that belongs to the current
+commit. Writers replace it atomically after their Delta transactions: this rename is the commit. Readers pin
+every table to the versions it names, so they never see one table of a commit without the other; a writer
+killed before the rename leaves table versions past the record, which the next writer rolls back.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import re
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from quoteline.schema import SCHEMA_VERSION
 from quoteline.store.atomic import atomic_write_bytes
-from quoteline.store.errors import StoreError
+from quoteline.store.errors import StoreError, repair_hint
 
 LOGGER = logging.getLogger(__name__)
 
-MANIFEST_NAME = "manifest.json"
-FORMAT = "quoteline-store"
-DATA_FILE = re.compile(r"^(articles|statements|corrections)-(\d+)-[0-9a-f]+\.parquet$")
-
-
-def repair_hint(root: Path) -> str:
-    """What to run to rebuild a damaged store's manifest from its data files."""
-    command = f"python -m quoteline repair --store {root}"
-    return f"run `{command}` to rebuild it from its data files (backed up first)"
-
-
-def data_files(root: Path) -> list[str]:
-    """Names of the data files in ``root`` (whatever the manifest says), sorted."""
-    try:
-        return sorted(entry.name for entry in root.iterdir() if DATA_FILE.match(entry.name))
-    except FileNotFoundError:
-        return []
-    except NotADirectoryError:
-        raise StoreError(f"{root}: is a file, not a store folder; give --store a folder") from None
-    except OSError as exc:
-        raise StoreError(f"{root}: cannot list the store folder: {exc.strerror or exc}") from exc
-
-
-@dataclass(frozen=True)
-class Segment:
-    """One Parquet data file of a table and how many rows it holds."""
-
-    file: str
-    rows: int
+COMMIT_NAME = "commit.json"
+FORMAT = "quoteline-delta-store"
+TABLES = ("articles", "statements", "corrections")
 
 
 @dataclass(frozen=True)
 class Manifest:
-    """What one commit of the store consists of."""
+    """One commit of the store: a Delta version of each table (None: the table was never written)."""
 
     generation: int = 0
     commit: str = ""
     committed_at: str = ""
     schema_version: int = SCHEMA_VERSION
-    articles: tuple[Segment, ...] = field(default_factory=tuple)
-    statements: tuple[Segment, ...] = field(default_factory=tuple)
-    # The corrections log (docs/CORRECTIONS.md); a store from before it was added has none.
-    corrections: tuple[Segment, ...] = field(default_factory=tuple)
+    articles: int | None = None
+    statements: int | None = None
+    corrections: int | None = None
 
     @property
     def version(self) -> str:
         """A stamp that changes on every commit."""
         return f"{self.generation}-{self.commit}" if self.commit else "empty"
 
-    def files(self) -> set[str]:
-        """Every data file this commit names."""
-        return {s.file for s in (*self.articles, *self.statements, *self.corrections)}
+    def table_version(self, table: str) -> int | None:
+        """The Delta version of ``table`` in this commit."""
+        value: int | None = getattr(self, table)
+        return value
 
-    def next(
-        self,
-        articles: tuple[Segment, ...],
-        statements: tuple[Segment, ...],
-        corrections: tuple[Segment, ...] | None = None,
-    ) -> Manifest:
-        """The manifest of the next commit (the corrections log carries over unless given)."""
-        return Manifest(
+    def next(self, versions: dict[str, int]) -> Manifest:
+        """The record of the next commit: the tables in ``versions`` moved, the others as they were."""
+        return replace(
+            self,
             generation=self.generation + 1,
             commit=uuid.uuid4().hex[:12],
             committed_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            articles=articles,
-            statements=statements,
-            corrections=self.corrections if corrections is None else corrections,
+            schema_version=SCHEMA_VERSION,
+            **versions,
         )
 
 
-def _segments(raw: Any, path: Path, table: str) -> tuple[Segment, ...]:
-    if not isinstance(raw, list):
-        raise StoreError(f"{path}: '{table}' must be a list of data files; {repair_hint(path.parent)}")
-    return tuple(Segment(file=str(item["file"]), rows=int(item["rows"])) for item in raw)
-
-
 def read_manifest(root: Path) -> Manifest | None:
-    """The current manifest, or None when the store has never been committed to.
+    """The current commit record, or None when the store has never been committed to.
 
-    A folder that holds data files but no readable manifest is not a new store: treating it as one would let
-    the next commit sweep every data file away. It raises StoreError instead, and nothing is written.
+    A folder whose tables hold data but whose record is missing or unreadable is not a new store: treating it
+    as one would let the next commit roll every table back. It raises StoreError instead, and nothing is
+    written.
     """
-    path = root / MANIFEST_NAME
+    path = root / COMMIT_NAME
     if root.exists() and not root.is_dir():
         raise StoreError(f"{root}: is a file, not a store folder; give --store a folder")
     try:
         raw = json.loads(path.read_bytes())
     except FileNotFoundError:
-        orphans = data_files(root)
-        if orphans:
-            LOGGER.error("%s: %d data files but no manifest; refusing to use the store", root, len(orphans))
+        written = [t for t in TABLES if _has_commits(root / t)]
+        if written:
+            LOGGER.error("%s: tables %s but no %s; refusing to use the store", root, written, COMMIT_NAME)
             raise StoreError(
-                f"{root}: the store holds {len(orphans)} data files but no {MANIFEST_NAME}, so it is not "
+                f"{root}: the store holds the tables {', '.join(written)} but no {COMMIT_NAME}, so it is not "
                 f"treated as empty and nothing is written to it; {repair_hint(root)}"
             ) from None
         return None
     except NotADirectoryError:
         raise StoreError(f"{root}: cannot be a store folder: a part of its path is a file") from None
     except IsADirectoryError:
-        raise StoreError(f"{path}: is a folder, not the store manifest; {repair_hint(root)}") from None
+        raise StoreError(f"{path}: is a folder, not the store's commit record; {repair_hint(root)}") from None
     except OSError as exc:
-        raise StoreError(f"{path}: cannot read the store manifest: {exc.strerror or exc}") from exc
+        raise StoreError(f"{path}: cannot read the store's commit record: {exc.strerror or exc}") from exc
     except ValueError as exc:
-        problem = f"the store manifest is not valid JSON ({exc})"
+        problem = f"the store's commit record is not valid JSON ({exc})"
         raise StoreError(f"{path}: {problem}; {repair_hint(root)}") from exc
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-        raise StoreError(f"{path}: not a Quoteline store manifest; {repair_hint(root)}")
+        raise StoreError(f"{path}: not a Quoteline store commit record; {repair_hint(root)}")
     version = raw.get("schema_version")
     if version != SCHEMA_VERSION:
         raise StoreError(
             f"{path}: the store has schema version {version}, this Quoteline reads version {SCHEMA_VERSION}"
         )
     try:
+        tables = raw["tables"]
         return Manifest(
             generation=int(raw["generation"]),
             commit=str(raw["commit"]),
             committed_at=str(raw.get("committed_at", "")),
             schema_version=version,
-            articles=_segments(raw.get("articles"), path, "articles"),
-            statements=_segments(raw.get("statements"), path, "statements"),
-            corrections=_segments(raw.get("corrections", []), path, "corrections"),
+            **{t: _version(tables[t]) for t in TABLES},
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise StoreError(
-            f"{path}: the store manifest has the wrong structure ({type(exc).__name__}: {exc}); "
+            f"{path}: the store's commit record has the wrong structure ({type(exc).__name__}: {exc}); "
             f"{repair_hint(root)}"
         ) from exc
 
 
+def _version(raw: object) -> int | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, int) or isinstance(raw, bool) or raw < 0:
+        raise ValueError(f"a table version must be a whole number, not {raw!r}")
+    return raw
+
+
+def _has_commits(table: Path) -> bool:
+    """Whether the Delta table has versions past its creation (version 0, empty)."""
+    log = table / "_delta_log"
+    try:
+        return log.is_dir() and any(
+            entry.name != _CREATED and entry.suffix in (".json", ".parquet") for entry in log.iterdir()
+        )
+    except OSError:
+        return True
+
+
+_CREATED = f"{0:020d}.json"
+
+
 def write_manifest(root: Path, manifest: Manifest) -> None:
-    """Atomically replace the manifest: this is the moment a commit becomes visible."""
+    """Atomically replace the commit record: this is the moment a commit becomes visible."""
     body = {
         "format": FORMAT,
         "schema_version": manifest.schema_version,
         "generation": manifest.generation,
         "commit": manifest.commit,
         "committed_at": manifest.committed_at,
-        "articles": [{"file": s.file, "rows": s.rows} for s in manifest.articles],
-        "statements": [{"file": s.file, "rows": s.rows} for s in manifest.statements],
-        "corrections": [{"file": s.file, "rows": s.rows} for s in manifest.corrections],
+        "tables": {t: manifest.table_version(t) for t in TABLES},
     }
-    atomic_write_bytes(root / MANIFEST_NAME, json.dumps(body, indent=1).encode("utf-8"))
+    atomic_write_bytes(root / COMMIT_NAME, json.dumps(body, indent=1).encode("utf-8"))

@@ -1,10 +1,12 @@
-"""Rebuild a damaged store's manifest from the data files in its folder, after copying the folder aside.
+"""Rebuild a damaged store from the data files in its folder, after copying the folder aside.
 
-A store whose manifest is missing, unreadable or names files that are gone is refused by every reader and
-writer (see ``manifest.read_manifest``), so that no commit sweeps its data away. ``repair`` is the way back:
-it copies every file to a backup folder beside the store, reads each data file it finds, drops the rows
-that appear twice (a merge interrupted before its sweep leaves both the merged file and its parts) and
-commits the result as one new generation.
+A store whose commit record (``commit.json``) is missing or unreadable, or one of whose current data files is
+gone, is refused by every reader and writer (see ``manifest.read_manifest``), so that no commit rolls its
+tables back over data. ``repair`` is the way back: it copies the whole folder to a backup beside the store,
+reads every data file the newest version of each Delta table names (a file it cannot read is left out and
+named), keeps each article, statement and correction once, drops statements whose article is in no file, and
+commits the result as one new generation. An old-format store (``manifest.json`` and Parquet files) whose
+manifest was damaged is rebuilt the same way from its Parquet files, into the Delta format.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from quoteline.schema import A, C, S
+from quoteline.store import delta
 from quoteline.store.errors import StoreError
-from quoteline.store.manifest import DATA_FILE, MANIFEST_NAME, Manifest, data_files, read_manifest
+from quoteline.store.legacy import DATA_FILE, data_files, read_legacy_manifest
+from quoteline.store.manifest import COMMIT_NAME, TABLES, Manifest, read_manifest
 from quoteline.store.store import Store
 from quoteline.store.tables import (
     ARTICLES_SCHEMA,
@@ -68,37 +72,52 @@ class RepairReport:
         return "\n".join(lines)
 
 
-def _diagnose(store: Store) -> tuple[str | None, Manifest | None]:
+def _missing_files(root: Path, manifest: Manifest) -> list[str]:
+    gone = []
+    for table in TABLES:
+        for file in delta.data_files(root, table, manifest.table_version(table)):
+            if not (delta.table_path(root, table) / file.path).is_file():
+                gone.append(f"{table}/{file.path}")
+    return gone
+
+
+def _diagnose(store: Store) -> tuple[str | None, Manifest | None, bool]:
+    """(the problem or None, the current commit, whether the store is in the old format)."""
+    legacy = not (store.root / COMMIT_NAME).exists() and bool(
+        data_files(store.root) or (store.root / "manifest.json").exists()
+    )
+    if legacy:
+        try:
+            read_legacy_manifest(store.root)
+        except StoreError as err:
+            return str(err), None, True
+        return None, None, True
     try:
         manifest = read_manifest(store.root)
     except StoreError as err:
-        return str(err), None
+        return str(err), None, False
     if manifest is None:
-        return None, None
-    gone = sorted(f for f in manifest.files() if not (store.root / f).is_file())
+        return None, None, False
+    gone = _missing_files(store.root, manifest)
     if gone:
-        return f"the manifest names missing data files: {', '.join(gone)}", manifest
-    return None, manifest
+        return f"the commit names missing data files: {', '.join(gone)}", manifest, False
+    return None, manifest, False
 
 
 def backup_folder(root: Path) -> Path:
-    """Copy every regular file of the store (not its lock, not temporary files) to a new sibling folder."""
+    """Copy every file of the store (not its lock, not temporary files) to a new sibling folder."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     target = root.with_name(f"{root.name}.backup-{stamp}")
     try:
-        target.mkdir()
-        for path in sorted(root.iterdir()):
-            if path.is_file() and path.name != ".lock" and not path.name.startswith(".tmp-"):
-                shutil.copy2(path, target / path.name)
-    except OSError as exc:
+        shutil.copytree(root, target, ignore=shutil.ignore_patterns(".lock", ".tmp-*"))
+    except (OSError, shutil.Error) as exc:
         raise StoreError(
-            f"{target}: cannot back the store up before repairing it ({exc.strerror or exc}); "
-            "nothing was changed"
+            f"{target}: cannot back the store up before changing it ({exc}); nothing was changed"
         ) from exc
     return target
 
 
-def _read_data_file(path: Path) -> tuple[str, pa.Table]:
+def _read_legacy_file(path: Path) -> tuple[str, pa.Table]:
     match = DATA_FILE.match(path.name)
     assert match is not None
     table = match[1]
@@ -109,35 +128,62 @@ def _read_data_file(path: Path) -> tuple[str, pa.Table]:
     return table, pq.read_table(path, schema=schema)
 
 
-def repair(store: Store) -> RepairReport:
-    """Rebuild ``store``'s manifest from its data files, after a backup; a healthy store is left alone."""
-    report = RepairReport()
-    if not store.root.is_dir():
-        raise StoreError(f"{store.root}: no such store folder; nothing to repair")
-    if (store.root / MANIFEST_NAME).is_dir():
-        raise StoreError(
-            f"{store.root / MANIFEST_NAME}: is a folder where the manifest belongs; move it away, then repair"
-        )
-    with store.lock():
-        problem, manifest = _diagnose(store)
-        if problem is None:
-            report.version = "empty" if manifest is None else manifest.version
-            return report
-        report.problem = problem
-        LOGGER.warning("%s: repairing: %s", store.root, problem)
-        report.backup = backup_folder(store.root)
-        frames: dict[str, list[pd.DataFrame]] = {"articles": [], "statements": [], "corrections": []}
-        generation = 0
-        for name in data_files(store.root):
+def _legacy_frames(root: Path, report: RepairReport) -> dict[str, list[pd.DataFrame]]:
+    frames: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
+    for name in data_files(root):
+        try:
+            table, data = _read_legacy_file(root / name)
+        except (OSError, ValueError, pa.ArrowException) as exc:
+            LOGGER.warning("%s: data file not used in the repair: %s", root / name, exc)
+            report.files_unreadable.append((name, str(exc)))
+            continue
+        frames[table].append(to_frame(data))
+        report.files_used.append(name)
+    return frames
+
+
+def _delta_frames(root: Path, report: RepairReport) -> dict[str, list[pd.DataFrame]]:
+    """The rows of every readable data file the newest version of each table names."""
+    frames: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
+    for table in TABLES:
+        schema = SCHEMAS[table]
+        columns = list(schema.names) + (["seq"] if table == "corrections" else [])
+        files = delta.data_files(root, table, delta.latest_version(root, table))
+        for file in files:
+            name = f"{table}/{file.path}"
             try:
-                table, data = _read_data_file(store.root / name)
+                data = pq.read_table(delta.table_path(root, table) / file.path, columns=columns)
             except (OSError, ValueError, pa.ArrowException) as exc:
-                LOGGER.warning("%s: data file not used in the repair: %s", store.root / name, exc)
+                LOGGER.warning("%s: data file not used in the repair: %s", root / name, exc)
                 report.files_unreadable.append((name, str(exc)))
                 continue
             frames[table].append(to_frame(data))
             report.files_used.append(name)
-            generation = max(generation, int(DATA_FILE.match(name)[2]))  # type: ignore[index]
+    if frames["corrections"]:  # the log's order is its meaning: sorted by seq across every file
+        log = pd.concat(frames["corrections"], ignore_index=True).sort_values("seq", kind="stable")
+        frames["corrections"] = [log.drop(columns=["seq"]).reset_index(drop=True)]
+    return frames
+
+
+def repair(store: Store) -> RepairReport:
+    """Rebuild ``store`` from its data files, after a backup; a healthy store is left alone."""
+    report = RepairReport()
+    if not store.root.is_dir():
+        raise StoreError(f"{store.root}: no such store folder; nothing to repair")
+    for name in (COMMIT_NAME, "manifest.json"):
+        if (store.root / name).is_dir():
+            raise StoreError(
+                f"{store.root / name}: is a folder where the manifest belongs; move it away, then repair"
+            )
+    with store.lock():
+        problem, manifest, legacy = _diagnose(store)
+        if problem is None:
+            report.version = store.version()
+            return report
+        report.problem = problem
+        LOGGER.warning("%s: repairing: %s", store.root, problem)
+        report.backup = backup_folder(store.root)
+        frames = _legacy_frames(store.root, report) if legacy else _delta_frames(store.root, report)
         articles = _concat(frames["articles"], ARTICLES_SCHEMA.names)
         statements = _concat(frames["statements"], STORED_STATEMENT_COLUMNS)
         n_found = len(articles) + len(statements)
@@ -147,16 +193,27 @@ def repair(store: Store) -> RepairReport:
         orphan = ~statements[S.article_id].isin(articles[A.article_id])
         report.orphans_dropped = int(orphan.sum())
         statements = statements[~orphan].reset_index(drop=True)
-        # The corrections log keeps its order (files sort by generation); each entry once.
+        # The corrections log keeps its order; each entry once.
         log = _concat(frames["corrections"], CORRECTIONS_SCHEMA.names).drop_duplicates(
             C.entry_id, ignore_index=True
         )
-        base = Manifest(generation=max(generation, manifest.generation if manifest else 0))
-        # Written as a fresh generation; the sweep then removes the old files, which the backup holds.
+        # Written as a new generation over the newest version of each table (the backup holds the old).
+        base = Manifest(
+            generation=_last_generation(store.root, manifest),
+            articles=delta.latest_version(store.root, "articles"),
+            statements=delta.latest_version(store.root, "statements"),
+            corrections=delta.latest_version(store.root, "corrections"),
+        )
+        (store.root / COMMIT_NAME).unlink(missing_ok=True)
+        store.forget()
+        if base.articles is None:
+            base = store._initialise()
         new_manifest = store._commit(
             base, articles, statements, replace=True, corrections=None if log.empty else log
         )
-        store._index = None
+        if legacy:
+            _remove_legacy_files(store.root)
+        store.forget()
     report.articles, report.statements = len(articles), len(statements)
     report.version = new_manifest.version
     LOGGER.warning(
@@ -167,6 +224,22 @@ def repair(store: Store) -> RepairReport:
         report.backup,
     )
     return report
+
+
+def _last_generation(root: Path, manifest: Manifest | None) -> int:
+    found = [manifest.generation] if manifest is not None else []
+    for table in TABLES:
+        found += [
+            int(v.generation) for v in delta.history(root, table) if v.generation and v.generation.isdigit()
+        ]
+    return max(found, default=0)
+
+
+def _remove_legacy_files(root: Path) -> None:
+    """After a migration or a repair into the Delta format: the old files (the backup keeps them)."""
+    for name in data_files(root):
+        (root / name).unlink(missing_ok=True)
+    (root / "manifest.json").unlink(missing_ok=True)
 
 
 def _concat(frames: list[pd.DataFrame], columns: tuple[str, ...] | list[str]) -> pd.DataFrame:

@@ -1,24 +1,30 @@
-"""The statement store: articles and statements as Parquet files named by an atomically replaced manifest.
+"""The statement store: articles, statements and the corrections log as Delta Lake tables in one folder.
 
-Layout of ``root``: ``manifest.json`` (the current commit), ``articles-<gen>-<token>.parquet`` and
-``statements-<gen>-<token>.parquet`` data files (each commit appends one of each, occasionally merging
-small ones), and ``.lock`` (held by writers). Readers never lock: they read the manifest, then the files it
-names, retrying if a concurrent merge removed one in between.
+Layout of ``root``: ``articles/``, ``statements/`` (partitioned by the year and month of the statement date)
+and ``corrections/``, each a Delta table; ``commit.json``, the versions of the three tables that make up the
+current commit (``quoteline.store.manifest``); ``.lock``, held by writers. Readers never lock: they read
+``commit.json`` and pin every table to the version it names. A data file never changes once written, and a
+version's files stay until a vacuum older than the retention removes them, so a pinned read stays whole.
 """
 
 from __future__ import annotations
 
 import logging
-import uuid
+import os
+import re
+import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.dataset as pds
 import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
@@ -32,38 +38,31 @@ from quoteline.schema import (
     validate_statements,
     with_evidence_columns,
 )
-from quoteline.store import clusters, overlay
-from quoteline.store.atomic import TMP_PREFIX, atomic_write
-from quoteline.store.errors import StoreError
-from quoteline.store.manifest import (
-    DATA_FILE,
-    MANIFEST_NAME,
-    Manifest,
-    Segment,
-    data_files,
-    read_manifest,
-    repair_hint,
-    write_manifest,
-)
+from quoteline.store import clusters, delta, overlay
+from quoteline.store.atomic import TMP_PREFIX, atomic_write_bytes
+from quoteline.store.errors import StoreError, repair_hint
+from quoteline.store.legacy import MANIFEST_NAME as LEGACY_MANIFEST
+from quoteline.store.legacy import read_legacy_manifest
+from quoteline.store.manifest import COMMIT_NAME, TABLES, Manifest, read_manifest, write_manifest
 from quoteline.store.overlay import CORRECTED, Overlay
 from quoteline.store.tables import (
     ARTICLES_SCHEMA,
     CORRECTIONS_SCHEMA,
+    DELTA_SCHEMAS,
+    PARTITIONS,
     SCHEMAS,
+    SEQ,
     STATEMENTS_SCHEMA,
     STORED_STATEMENT_COLUMNS,
-    holds_schema,
-    read_table,
+    to_delta,
     to_frame,
-    write_table,
 )
 from quoteline.store.validate import validate, validate_read
 
 LOGGER = logging.getLogger(__name__)
 
-# Past this many data files per table, the smallest are merged so reads stay a handful of files.
-MAX_SEGMENTS: Final = 16
 _READ_RETRIES: Final = 5
+_DATASETS_KEPT: Final = 8
 
 
 @dataclass(frozen=True)
@@ -77,19 +76,24 @@ class AddResult:
 
 
 class Store:
-    """A folder holding the articles and statements tables."""
+    """A folder holding the articles, statements and corrections tables."""
 
     def __init__(self, root: Path | str | None = None) -> None:
         self.root = Path(root) if root is not None else settings.get_path("store_dir")
         self._index: clusters.ClusterIndex | None = None
-        self._index_version: str | None = None
         self._overlay: tuple[str, Overlay] | None = None
         # The statements data files the cluster index holds every row of (None: no index yet).
         self._index_files: frozenset[str] | None = None
-        # Article ids of each articles data file read so far. A data file never changes once written (a
-        # commit writes new, uniquely named files), so each is read once per Store, and a commit costs what
-        # its batch costs rather than a read of every stored id.
+        # Article ids of each articles data file read so far. A Delta data file never changes once written,
+        # so each is read once per Store, and a commit costs what its batch costs rather than a read of every
+        # stored id; an article lookup reads only the file that holds the id.
         self._ids: dict[str, frozenset[str]] = {}
+        # Datasets of recently read table versions: the same version always reads in the same row order.
+        self._datasets: OrderedDict[tuple[str, int], pds.Dataset] = OrderedDict()
+        # The data files of each table version read so far (a version's files never change).
+        self._files: OrderedDict[tuple[str, int], list[delta.DataFile]] = OrderedDict()
+        # Data files (table, path) whose footer a writer has checked holds the declared columns: each once.
+        self._checked: set[tuple[str, str]] = set()
 
     def __repr__(self) -> str:
         return f"Store({str(self.root)!r})"
@@ -97,12 +101,23 @@ class Store:
     # ----- reading -------------------------------------------------------------------------------------
 
     def exists(self) -> bool:
-        """Whether anything has ever been committed here (a manifest, or data files that lost theirs)."""
-        return (self.root / MANIFEST_NAME).exists() or bool(data_files(self.root))
+        """Whether anything has ever been committed here (in this format or the old one)."""
+        if (self.root / COMMIT_NAME).exists() or (self.root / LEGACY_MANIFEST).exists():
+            return True
+        if any((self.root / t / "_delta_log").is_dir() for t in TABLES):
+            return True
+        from quoteline.store.legacy import data_files
+
+        return bool(data_files(self.root))
+
+    def manifest(self) -> Manifest | None:
+        """The current commit (migrating an old-format store first), or None when nothing was committed."""
+        self._migrate_if_old()
+        return read_manifest(self.root)
 
     def version(self) -> str:
-        """A stamp that changes on every commit (cheap: reads the small manifest only)."""
-        manifest = read_manifest(self.root)
+        """A stamp that changes on every commit (cheap: reads the small commit record only)."""
+        manifest = self.manifest()
         return "empty" if manifest is None else manifest.version
 
     def statements(self, columns: Sequence[str] | None = None, *, raw: bool = False) -> pd.DataFrame:
@@ -145,15 +160,15 @@ class Store:
         """One article's row as a dict (corrections applied unless ``raw``), or None when it is not stored;
         reads the one data file holding it."""
         for _ in range(_READ_RETRIES):
-            manifest = read_manifest(self.root)
+            manifest = self.manifest()
             if manifest is None:
                 return None
             try:
-                for seg in manifest.articles:
-                    if article_id not in self._file_ids(seg.file):
+                for file in self._data_files("articles", manifest.articles):
+                    if article_id not in self._file_ids(file.path):
                         continue
                     hit = pq.read_table(
-                        self.root / seg.file,
+                        delta.table_path(self.root, "articles") / file.path,
                         schema=ARTICLES_SCHEMA,
                         filters=[(A.article_id, "==", article_id)],
                     ).slice(0, 1)
@@ -164,6 +179,7 @@ class Store:
                     return {str(k): v for k, v in row.items()}
                 return None
             except FileNotFoundError:
+                self._check_unchanged(manifest, "articles")
                 continue
         raise StoreError(f"{self.root}: the store kept changing while reading article {article_id}")
 
@@ -172,24 +188,23 @@ class Store:
     ) -> dict[str, Any] | None:
         """One statement's stored columns as a dict (corrections applied unless ``raw``), or None.
 
-        Reads only the row groups that can hold it (a Parquet filter), so it stays quick on a large store.
+        Reads only the row groups that can hold it (a filter pushed down), so it stays quick on a large store.
         ``manifest``: read that commit (a writer inside the lock passes the one it holds).
         """
         for _ in range(_READ_RETRIES):
-            current = manifest or read_manifest(self.root)
+            current = manifest or self.manifest()
             if current is None:
                 return None
             try:
                 wanted = pc.field(S.statement_id) == statement_id
-                parts = [
-                    pq.read_table(self.root / seg.file, schema=STATEMENTS_SCHEMA, filters=wanted)
-                    for seg in current.statements
-                ]
+                ds = self._dataset("statements", current.statements)
+                if ds is None:
+                    table = STATEMENTS_SCHEMA.empty_table()
+                else:
+                    table = ds.to_table(columns=list(STATEMENTS_SCHEMA.names), filter=wanted)
             except FileNotFoundError:
-                if manifest is not None:
-                    raise self._missing(manifest) from None
+                self._check_unchanged(current, "statements")
                 continue
-            table = pa.concat_tables(parts) if parts else STATEMENTS_SCHEMA.empty_table()
             if not raw:
                 table = overlay.apply_statements(table, self.overlay(current), STATEMENTS_SCHEMA.names)
                 table = table.filter(pc.equal(table[S.statement_id], statement_id))
@@ -207,50 +222,52 @@ class Store:
 
     def overlay(self, manifest: Manifest | None) -> Overlay:
         """The active corrections of the commit ``manifest`` names, indexed for applying (cached)."""
-        version = "empty" if manifest is None else manifest.version
+        # The overlay depends on the corrections table's version alone (a hand-made Manifest has no stamp).
+        version = "none" if manifest is None else str(manifest.corrections)
         if self._overlay is not None and self._overlay[0] == version:
             return self._overlay[1]
         ov = Overlay()
-        if manifest is not None and manifest.corrections:
+        if manifest is not None and manifest.corrections is not None:
             log = to_frame(self._read(manifest, "corrections", CORRECTIONS_SCHEMA.names))
-            ov = overlay.build(log)
+            if not log.empty:
+                ov = overlay.build(log)
         self._overlay = (version, ov)
         return ov
 
     def article_ids(self) -> set[str]:
         """Ids of every stored article."""
         for _ in range(_READ_RETRIES):
-            manifest = read_manifest(self.root)
+            manifest = self.manifest()
             try:
                 return set().union(*self._ids_of(manifest))
             except FileNotFoundError:
-                again = read_manifest(self.root)
-                if again is not None and manifest is not None and again.version == manifest.version:
-                    raise self._missing(manifest) from None
+                self._check_unchanged(manifest, "articles")
                 continue
         raise StoreError(f"{self.root}: the store kept changing while reading the article ids")
 
     def _ids_of(self, manifest: Manifest | None) -> list[frozenset[str]]:
-        """The article ids of each articles data file ``manifest`` names (read once per file); forgets the
-        files it no longer names. FileNotFoundError when one has gone."""
-        files = [seg.file for seg in manifest.articles] if manifest is not None else []
-        for gone in set(self._ids) - set(files):
+        """The article ids of each articles data file of ``manifest``'s commit (each file read once);
+        forgets the files it no longer has. FileNotFoundError when one has gone."""
+        files = [] if manifest is None else self._data_files("articles", manifest.articles)
+        names = [f.path for f in files]
+        for gone in set(self._ids) - set(names):
             del self._ids[gone]
-        return [self._file_ids(name) for name in files]
+        return [self._file_ids(name) for name in names]
 
     def _file_ids(self, name: str) -> frozenset[str]:
         if name not in self._ids:
-            table = read_table([self.root / name], ARTICLES_SCHEMA, [A.article_id])
+            path = delta.table_path(self.root, "articles") / name
+            table = pq.read_table(path, columns=[A.article_id])
             self._ids[name] = frozenset(table.column(A.article_id).to_pylist())
         return self._ids[name]
 
     def read_arrow(
         self, table: str, columns: Sequence[str], *, raw: bool = False
     ) -> tuple[pa.Table, Manifest | None]:
-        """Arrow columns of ``table`` ("articles"/"statements") as committed, and the manifest read.
+        """Arrow columns of ``table`` ("articles"/"statements") as committed, and the commit read.
 
         No pandera pass and no ``n_sources``: for callers (the dashboard) that validate nothing further and
-        need speed. Pass the manifest to ``read_arrow_at`` to read more columns of the same commit; both
+        need speed. Pass the commit to ``read_arrow_at`` to read more columns of the same commit; both
         apply the corrections log unless ``raw``, in the same row order.
         """
         return self._read_current(table, columns, raw=raw)
@@ -258,7 +275,8 @@ class Store:
     def read_arrow_at(
         self, manifest: Manifest | None, table: str, columns: Sequence[str], *, raw: bool = False
     ) -> pa.Table:
-        """Columns of ``table`` from the commit ``manifest`` names; FileNotFoundError if since merged away."""
+        """Columns of ``table`` from the commit ``manifest`` names (time travel: any commit whose files a
+        vacuum has not removed); FileNotFoundError if they were vacuumed away."""
         return self._read_view(manifest, table, columns, raw=raw)
 
     def _read_view(
@@ -283,45 +301,90 @@ class Store:
         self, table: str, columns: Sequence[str], *, raw: bool = False
     ) -> tuple[pa.Table, Manifest | None]:
         for _ in range(_READ_RETRIES):
-            manifest = read_manifest(self.root)
+            manifest = self.manifest()
             try:
                 return self._read_view(manifest, table, columns, raw=raw), manifest
             except FileNotFoundError:
-                # A concurrent commit merged and removed a file the manifest we read named: read again,
-                # unless the manifest has not changed, in which case the file is really gone.
-                again = read_manifest(self.root)
-                if again is not None and manifest is not None and again.version == manifest.version:
-                    raise self._missing(manifest) from None
+                # A compaction's vacuum removed a file of the commit we read: read the new commit, unless
+                # the commit has not changed, in which case the file is really gone.
+                self._check_unchanged(manifest, table)
                 continue
         raise StoreError(f"{self.root}: the store kept changing while reading the {table} table")
 
+    def _check_unchanged(self, manifest: Manifest | None, table: str) -> None:
+        """After a missing file: raise if the commit is still current (damage, not a concurrent vacuum)."""
+        again = read_manifest(self.root)
+        if again is not None and manifest is not None and again.version == manifest.version:
+            raise self._missing(manifest)
+
     def _missing(self, manifest: Manifest) -> StoreError:
-        """The error for data files the current manifest names but the folder no longer holds."""
-        gone = sorted(f for f in manifest.files() if not (self.root / f).exists())
-        LOGGER.error("%s: data files named by the manifest are missing: %s", self.root, gone)
+        """The error for data files the current commit names but the folder no longer holds."""
+        gone = [
+            f"{table}/{file.path}"
+            for table in TABLES
+            for file in self._data_files(table, manifest.table_version(table))
+            if not (delta.table_path(self.root, table) / file.path).is_file()
+        ]
+        LOGGER.error("%s: data files of the current commit are missing: %s", self.root, gone)
         return StoreError(
-            f"{self.root}: the manifest names {len(gone)} data file(s) that are missing "
+            f"{self.root}: the commit names {len(gone)} data file(s) that are missing "
             f"({', '.join(gone[:3])}{', ...' if len(gone) > 3 else ''}); {repair_hint(self.root)}"
         )
 
-    def _read_locked(self, manifest: Manifest | None, table: str, columns: Sequence[str]) -> pa.Table:
-        """A read inside the writers' lock: no commit can remove a file now, so a missing one is damage."""
-        try:
-            return self._read(manifest, table, columns)
-        except FileNotFoundError:
-            assert manifest is not None
-            raise self._missing(manifest) from None
+    def _data_files(self, table: str, version: int | None) -> list[delta.DataFile]:
+        """``delta.data_files``, kept per table version (each Delta log read costs ~10 ms)."""
+        if version is None:
+            return []
+        key = (table, version)
+        if key not in self._files:
+            self._files[key] = delta.data_files(self.root, table, version)
+            while len(self._files) > 4 * _DATASETS_KEPT:
+                self._files.popitem(last=False)
+        return self._files[key]
+
+    def forget(self) -> None:
+        """Drop everything this Store keeps of the tables (after a migration or repair rewrote them)."""
+        self._files.clear()
+        self._datasets.clear()
+        self._ids.clear()
+        self._checked.clear()
+        self._index = self._index_files = None
+        self._overlay = None
+
+    def _dataset(self, table: str, version: int | None) -> pds.Dataset | None:
+        if version is None:
+            return None
+        key = (table, version)
+        if key not in self._datasets:
+            ds = delta.dataset(self.root, table, version)
+            assert ds is not None
+            self._datasets[key] = ds
+            while len(self._datasets) > _DATASETS_KEPT:
+                self._datasets.popitem(last=False)
+        self._datasets.move_to_end(key)
+        return self._datasets[key]
 
     def _read(self, manifest: Manifest | None, table: str, columns: Sequence[str]) -> pa.Table:
         schema = SCHEMAS[table]
-        segments = () if manifest is None else getattr(manifest, table)
-        paths = [self.root / seg.file for seg in segments]
+        ds = self._dataset(table, None if manifest is None else manifest.table_version(table))
+        if ds is None:
+            return schema.empty_table().select(list(columns))
         try:
-            return read_table(paths, schema, columns)
+            if table == "corrections":  # the log's order is its meaning: later entries win
+                data = ds.to_table(columns=[*columns, SEQ]).sort_by(SEQ).select(list(columns))
+            else:
+                data = ds.to_table(columns=list(columns))
         except FileNotFoundError:
             raise
         except (OSError, pa.ArrowException) as exc:
-            raise StoreError(f"{self.root}: cannot read the {table} table: {exc}") from exc
+            assert manifest is not None
+            bad = self._bad_files(table, manifest.table_version(table), columns)
+            where = ", ".join(str(delta.table_path(self.root, table) / f) for f in bad[:3])
+            raise StoreError(
+                f"{where or delta.table_path(self.root, table)}: cannot read the {table} table: {exc}; "
+                f"{repair_hint(self.root)}"
+            ) from exc
+        return data.cast(pa.schema([schema.field(c) for c in columns]))
 
     # ----- writing -------------------------------------------------------------------------------------
 
@@ -353,22 +416,101 @@ class Store:
         finally:
             lock.release()
 
+    def _migrate_if_old(self, *, locked: bool = False) -> None:
+        """An old-format store (``manifest.json`` and Parquet files) is converted on first use."""
+        if (self.root / COMMIT_NAME).exists():
+            return
+        # Raises on an old-format store that lost its manifest: its files are data, not an empty store.
+        if read_legacy_manifest(self.root) is not None:
+            from quoteline.store.migrate import migrate
+
+            migrate(self, locked=locked)
+
+    def _begin_write(self) -> Manifest | None:
+        """Inside the lock: the current commit, with every table rolled back to it (undoing the Delta
+        versions a writer killed before its commit record left behind) and checked to hold its schema."""
+        self._migrate_if_old(locked=True)
+        manifest = read_manifest(self.root)
+        for path in self.root.glob(f"{TMP_PREFIX}*"):  # inside the lock: a killed writer's temporary files
+            path.unlink(missing_ok=True)
+        for table in TABLES:
+            version = None if manifest is None else manifest.table_version(table)
+            delta.roll_back(self.root, table, version)
+            self._check_schema(table)
+            bad = self._bad_files(table, version, DELTA_SCHEMAS[table].names, only_new=True)
+            if bad:
+                where = delta.table_path(self.root, table) / bad[0]
+                LOGGER.error("%s: data file of the wrong schema; refusing to write", where)
+                raise StoreError(
+                    f"{where}: the data file does not hold the {table} table in this store's schema; "
+                    f"nothing was written ({repair_hint(self.root)})"
+                )
+        return manifest
+
+    def _bad_files(
+        self, table: str, version: int | None, columns: Sequence[str], *, only_new: bool = False
+    ) -> list[str]:
+        """Data files of ``table`` at ``version`` that lack a column or hold it in another type (a missing
+        file raises the missing-files error). ``only_new``: skip the files this Store checked before."""
+        partitions = set(PARTITIONS[table])
+        bad = []
+        for file in self._data_files(table, version):
+            if only_new and (table, file.path) in self._checked:
+                continue
+            path = delta.table_path(self.root, table) / file.path
+            try:
+                found = pq.read_schema(path)
+            except FileNotFoundError:
+                manifest = read_manifest(self.root)
+                assert manifest is not None
+                raise self._missing(manifest) from None
+            except (OSError, pa.ArrowException):
+                bad.append(file.path)
+                continue
+            declared = DELTA_SCHEMAS[table]
+            for name in columns:
+                if name in partitions or name not in declared.names:
+                    continue
+                i = found.get_field_index(name)
+                if i < 0 or not _same_type(found.field(i).type, declared.field(name).type):
+                    bad.append(file.path)
+                    break
+            else:
+                self._checked.add((table, file.path))
+        return bad
+
+    def _check_schema(self, table: str) -> None:
+        """Before a write: the Delta table holds the declared columns with their declared types."""
+        dt = delta.open_table(self.root, table)
+        if dt is None:
+            return
+        found = pa.schema(dt.schema())
+        declared = DELTA_SCHEMAS[table]
+        for name in declared.names:
+            i = found.get_field_index(name)
+            if i < 0 or not _same_type(found.field(i).type, declared.field(name).type):
+                path = delta.table_path(self.root, table)
+                LOGGER.error("%s: Delta table of the wrong schema (column %s); refusing to write", path, name)
+                raise StoreError(
+                    f"{path}: the Delta table does not hold the {table} table in this store's schema "
+                    f"(column {name!r}); nothing was written ({repair_hint(self.root)})"
+                )
+
     def add(self, articles: pd.DataFrame, statements: pd.DataFrame) -> AddResult:
         """Commit new articles and their statements (``schema.Statements`` + ``outlet``); skips known ones.
 
         The store assigns ``cluster_id`` unless the statements already carry one (a bulk load that has
         clustered them itself); ``n_sources`` is always derived on read.
+
+        The duplicates check, the clustering and the commit run inside the writers' file lock: Delta alone
+        would let two writers append the same article at once (both appends succeed), so the lock is what
+        makes "already stored" a safe answer.
         """
         articles = validate_articles(articles)
         statements = _check_new_statements(statements)
         with self.lock():
-            manifest = read_manifest(self.root)
-            self._check_files(manifest)
-            try:
-                known = self._ids_of(manifest)
-            except FileNotFoundError:  # inside the lock no commit removes a file: it is damage
-                assert manifest is not None
-                raise self._missing(manifest) from None
+            manifest = self._begin_write()
+            known = self._ids_of(manifest)
             stored = articles[A.article_id].map(lambda aid: any(aid in ids for ids in known)).astype(bool)
             fresh = articles[~stored].drop_duplicates(A.article_id)
             duplicate = len(articles) - len(fresh)
@@ -377,7 +519,7 @@ class Store:
             )
             if fresh.empty:
                 return AddResult(0, duplicate, 0, "empty" if manifest is None else manifest.version)
-            index = self._cluster_index(manifest)
+            index = self._cluster_index(manifest, new)
             try:
                 if S.cluster_id in new.columns:
                     index.extend_frame(new)  # clusters supplied by the caller (bulk loads, synthetic stores)
@@ -387,19 +529,24 @@ class Store:
             except BaseException:
                 self._index = self._index_files = None
                 raise
-            # The index now holds this batch too, and a merge only regroups rows it held already.
-            self._index_files = frozenset(seg.file for seg in new_manifest.statements)
+            # The index now holds this batch too: the files this commit wrote.
+            written = {f.path for f in self._data_files("statements", new_manifest.statements)}
+            written -= {
+                f.path
+                for f in self._data_files("statements", None if manifest is None else manifest.statements)
+            }
+            self._index_files = (self._index_files or frozenset()) | frozenset(written)
+            new_manifest = self._compact_if_due(new_manifest)
         return AddResult(len(fresh), duplicate, len(new), new_manifest.version)
 
     def replace_extraction(self, articles: pd.DataFrame, statements: pd.DataFrame) -> AddResult:
-        """Swap in re-extracted statements for stored articles (and their updated rows); one rewrite."""
+        """Swap in re-extracted statements for stored articles (and their updated rows); one commit."""
         articles = validate_articles(articles)
         statements = _check_new_statements(statements).drop(columns=[S.cluster_id], errors="ignore")
         with self.lock():
-            manifest = read_manifest(self.root)
-            self._check_files(manifest)
-            old_articles = to_frame(self._read_locked(manifest, "articles", ARTICLES_SCHEMA.names))
-            old_statements = to_frame(self._read_locked(manifest, "statements", STORED_STATEMENT_COLUMNS))
+            manifest = self._begin_write()
+            old_articles = to_frame(self._read(manifest, "articles", ARTICLES_SCHEMA.names))
+            old_statements = to_frame(self._read(manifest, "statements", STORED_STATEMENT_COLUMNS))
             ids = set(articles[A.article_id]) & set(old_articles[A.article_id])
             articles = articles[articles[A.article_id].isin(ids)]
             statements = statements[statements[S.article_id].isin(ids)]
@@ -422,31 +569,41 @@ class Store:
         always records the value it replaced even while an ingest commits beside it.
         """
         with self.lock():
-            manifest = read_manifest(self.root)
+            manifest = self._begin_write()
             if manifest is None:
                 raise StoreError(f"{self.root}: the store is empty; there is nothing to correct")
-            self._check_files(manifest)
             entries = make(manifest)
             if entries.empty:
                 return entries, manifest.version
             entries = validate("corrections", entries[list(CORRECTIONS_SCHEMA.names)])
             new_manifest = self._commit(manifest, None, None, replace=False, corrections=entries)
+            new_manifest = self._compact_if_due(new_manifest)
         return entries, new_manifest.version
 
-    def _cluster_index(self, manifest: Manifest | None) -> clusters.ClusterIndex:
-        """The index of stored statements to cluster new ones against: built once per Store, then extended
-        with only the data files other writers have committed since (a rebuild only when one of theirs merged
-        away files the index was built from)."""
-        files = frozenset(seg.file for seg in manifest.statements) if manifest is not None else frozenset()
-        cols = [S.speaker, S.text, S.date, S.cluster_id]
-        if self._index is None or self._index_files is None or not self._index_files <= files:
+    def _cluster_index(self, manifest: Manifest | None, batch: pd.DataFrame) -> clusters.ClusterIndex:
+        """The stored statements to cluster ``batch`` against: those of the partitions its date windows reach
+        (and the undated partition), never the whole table.
+
+        The index is kept per Store and grows by data file: a commit reads only the files of the partitions
+        it needs that the index does not hold yet (a first commit: its months; later: other writers' new
+        files). A compaction that replaced a file the index holds starts it afresh.
+        """
+        files = [] if manifest is None else self._data_files("statements", manifest.statements)
+        names = {f.path for f in files}
+        if self._index is None or self._index_files is None or not self._index_files <= names:
             self._index, self._index_files = clusters.ClusterIndex(), frozenset()
-        new = files - self._index_files
+        needed = _partitions_needed(batch, self._index.window_days)
+        new = [
+            f.path
+            for f in files
+            if f.path not in self._index_files and (needed is None or f.partition in needed)
+        ]
         if new:
-            assert manifest is not None
-            segments = Manifest(statements=tuple(s for s in manifest.statements if s.file in new))
-            self._index.extend_frame(to_frame(self._read_locked(segments, "statements", cols)))
-        self._index_files = files
+            folder = delta.table_path(self.root, "statements")
+            cols = [S.speaker, S.text, S.date, S.cluster_id]
+            parts = [pq.read_table(folder / name, columns=cols) for name in new]
+            self._index.extend_frame(to_frame(pa.concat_tables(parts)))
+        self._index_files = self._index_files | frozenset(new)
         return self._index
 
     def _commit(
@@ -459,39 +616,55 @@ class Store:
         checked: bool = False,
         corrections: pd.DataFrame | None = None,
     ) -> Manifest:
-        """Write data files, then the manifest (the commit point), then remove what it no longer names.
+        """Write each table's Delta transaction, then the commit record (the commit point).
 
         ``checked``: the articles and the extractor's statement columns were validated on the way in, so
         only the columns the store added (outlet, cluster_id, n_sources) are left to validate.
         ``articles``/``statements`` None: this commit leaves those tables as they are (a correction).
         ``corrections``: entries appended to the log, already validated; the log otherwise carries over.
+        ``replace``: the articles and statements given replace the tables' whole content.
         """
-        base = manifest or Manifest()
+        base = manifest or self._initialise()
         generation = base.generation + 1
         if articles is not None and statements is not None:
             _validate_for_disk(articles, statements, checked=checked)
+        writes: list[tuple[str, pa.Table]] = []
+        if corrections is not None:
+            seq = 0 if replace else _rows(self._dataset("corrections", base.corrections))
+            writes.append(("corrections", to_delta("corrections", corrections, first_seq=seq)))
+        if articles is not None and statements is not None:
+            # Statements last: a reader of the latest Delta versions (another engine) then sees the articles
+            # of every statement it reads.
+            writes.append(("articles", to_delta("articles", articles)))
+            writes.append(("statements", to_delta("statements", statements)))
+        versions: dict[str, int] = {}
+        started = time.time()
         try:
-            a_segs, s_segs = base.articles, base.statements
-            if articles is not None and statements is not None:
-                a_seg = self._write_segment("articles", generation, articles)
-                s_new: tuple[Segment, ...] = ()
-                # An empty statements file is only written when the table needs one to exist at all.
-                if not statements.empty or replace or not base.statements:
-                    s_new = (self._write_segment("statements", generation, statements),)
-                a_segs = (a_seg,) if replace else (*base.articles, a_seg)
-                s_segs = s_new if replace else (*base.statements, *s_new)
-                a_segs = self._merge_small("articles", generation, a_segs)
-                s_segs = self._merge_small("statements", generation, s_segs)
-            c_segs = base.corrections
-            if corrections is not None:
-                c_segs = (*c_segs, self._write_segment("corrections", generation, corrections))
-                c_segs = self._merge_small("corrections", generation, c_segs)
-            new_manifest = base.next(a_segs, s_segs, c_segs)
+            # A store folder the commit record cannot be written to fails here, before any table is touched.
+            atomic_write_bytes(self.root / f"{TMP_PREFIX}probe", b"")
+            (self.root / f"{TMP_PREFIX}probe").unlink()
+            for table, data in writes:
+                if data.num_rows == 0 and not replace:
+                    continue
+                versions[table] = delta.write(
+                    self.root,
+                    table,
+                    data,
+                    overwrite=replace,
+                    generation=generation,
+                )
+            new_manifest = base.next(versions)
             write_manifest(self.root, new_manifest)
         except BaseException as exc:
-            # Nothing was committed: remove this commit's data files rather than leave them for a sweep.
-            for name in self._generation_files(generation) - base.files():
-                (self.root / name).unlink(missing_ok=True)
+            # Nothing was committed: roll the tables written back to the commit record still in place.
+            for table in {t for t, _ in writes}:
+                try:
+                    delta.roll_back(self.root, table, base.table_version(table))
+                except Exception:
+                    LOGGER.exception(
+                        "%s: could not roll the %s table back; the next writer will", self.root, table
+                    )
+                delta.remove_orphans(self.root, table, since=started)
             if isinstance(exc, OSError):
                 where = exc.filename or self.root
                 LOGGER.error("%s: commit failed: %s", where, exc)
@@ -499,76 +672,126 @@ class Store:
                     f"{where}: cannot write to the store: {exc.strerror or exc}; nothing was committed "
                     "and what the store held before is intact"
                 ) from exc
+            if isinstance(exc, Exception) and not isinstance(exc, StoreError | ValueError):
+                LOGGER.error("%s: commit failed: %s", self.root, exc)
+                raise StoreError(
+                    f"{self.root}: cannot write to the store: {_reason(exc)}; nothing was committed and what "
+                    "the store held before is intact"
+                ) from exc
             raise
-        self._sweep(new_manifest)
+        if articles is not None:
+            self._ids.update(self._new_ids(new_manifest, base, articles))
         return new_manifest
 
-    def _generation_files(self, generation: int) -> set[str]:
-        prefix = f"-{generation:08d}-"
-        return {name for name in data_files(self.root) if prefix in name}
+    def _initialise(self) -> Manifest:
+        """The first commit to a new store: create the three tables empty (their version 0) and record that
+        generation 0, so that a writer killed during the first commit leaves versions to roll back."""
+        for table in TABLES:
+            if delta.open_table(self.root, table) is None:
+                delta.create(self.root, table)
+        base = Manifest(articles=0, statements=0, corrections=0)
+        write_manifest(self.root, base)
+        return base
 
-    def _check_files(self, manifest: Manifest | None) -> None:
-        """Before a write: every data file the manifest names holds its table in the declared schema."""
-        if manifest is None:
-            return
-        for table, segments in (
-            ("articles", manifest.articles),
-            ("statements", manifest.statements),
-            ("corrections", manifest.corrections),
+    def _new_ids(self, new: Manifest, base: Manifest, articles: pd.DataFrame) -> dict[str, frozenset[str]]:
+        """The ids of the articles files this commit added, known without reading them back (when the
+        commit wrote one articles file, which a batch of a few MB does)."""
+        before = {f.path for f in self._data_files("articles", base.articles)}
+        added = [f for f in self._data_files("articles", new.articles) if f.path not in before]
+        if len(added) == 1 and added[0].rows == len(articles):
+            return {added[0].path: frozenset(articles[A.article_id])}
+        return {}
+
+    def _compact_if_due(self, manifest: Manifest) -> Manifest:
+        """Once a partition of a table holds over ``compact_threshold`` data files, compact the store (inside
+        the lock). Counting per partition keeps a commit that touches many months from compacting every time:
+        each partition is rewritten once per ``compact_threshold`` commits that touch it."""
+        threshold = settings.get_int("compact_threshold")
+        if threshold <= 0:
+            return manifest
+        if all(
+            _most_files_in_a_partition(self._data_files(t, manifest.table_version(t))) <= threshold
+            for t in TABLES
         ):
-            declared = SCHEMAS[table]
-            for seg in segments:
-                path = self.root / seg.file
-                try:
-                    found = pq.read_schema(path)
-                except FileNotFoundError:
-                    raise self._missing(manifest) from None
-                except (OSError, pa.ArrowException) as exc:
-                    raise StoreError(f"{path}: not a readable Parquet data file ({exc})") from exc
-                tag = (found.metadata or {}).get(b"quoteline_table")
-                if tag != table.encode() or not holds_schema(found, declared):
-                    LOGGER.error("%s: data file of the wrong schema; refusing to write", path)
-                    raise StoreError(
-                        f"{path}: the data file does not hold the {table} table in this store's schema; "
-                        f"nothing was written ({repair_hint(self.root)})"
-                    )
+            return manifest
+        LOGGER.info("%s: over %d data files in a partition; compacting", self.root, threshold)
+        return self._compact_locked(manifest, settings.get_float("retention_hours"))
 
-    def _write_segment(self, table: str, generation: int, df: pd.DataFrame) -> Segment:
-        schema = SCHEMAS[table]
-        name = f"{table}-{generation:08d}-{uuid.uuid4().hex[:8]}.parquet"
-        rows = write_table(self.root / name, df, schema)
-        if table == "articles":  # known without reading it back (forgotten if the commit fails)
-            self._ids[name] = frozenset(df[A.article_id])
-        return Segment(name, rows)
+    def compact(self, retention_hours: float | None = None) -> Manifest | None:
+        """Merge small data files and vacuum files no version younger than ``retention_hours`` (default:
+        setting ``retention_hours``) uses. One commit; the data read back is unchanged."""
+        hours = settings.get_float("retention_hours") if retention_hours is None else retention_hours
+        with self.lock():
+            manifest = self._begin_write()
+            if manifest is None:
+                return None
+            return self._compact_locked(manifest, hours)
 
-    def _merge_small(self, table: str, generation: int, segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
-        segments = tuple(s for s in segments if s.rows > 0) or segments[-1:]
-        if len(segments) <= MAX_SEGMENTS:
-            return segments
-        ordered = sorted(segments, key=lambda s: s.rows)
-        small, rest = ordered[: MAX_SEGMENTS // 2 + 1], ordered[MAX_SEGMENTS // 2 + 1 :]
-        if table == "corrections":
-            # The log's order is its meaning (later entries win): merge all of it, in order. It stays small.
-            small, rest = list(segments), []
-        schema = SCHEMAS[table]
-        try:
-            merged = read_table([self.root / s.file for s in small], schema, schema.names)
-        except FileNotFoundError:
-            hint = repair_hint(self.root)
-            raise StoreError(f"{self.root}: a {table} data file to merge is missing; {hint}") from None
-        name = f"{table}-{generation:08d}-{uuid.uuid4().hex[:8]}.parquet"
-        atomic_write(self.root / name, lambda handle: pq.write_table(merged, handle, compression="zstd"))
-        if table == "articles":
-            self._ids[name] = frozenset(merged.column(A.article_id).to_pylist())
-        return (*rest, Segment(name, merged.num_rows))
+    def _compact_locked(self, manifest: Manifest, retention_hours: float) -> Manifest:
+        versions: dict[str, int] = {}
+        for table in TABLES:
+            if manifest.table_version(table) is None:
+                continue
+            versions[table], deleted = delta.compact(self.root, table, retention_hours=retention_hours)
+            LOGGER.info("%s: compacted the %s table; %d old files vacuumed", self.root, table, deleted)
+        new_manifest = manifest.next(versions)
+        write_manifest(self.root, new_manifest)
+        self._index = self._index_files = None
+        self._ids.clear()
+        return new_manifest
 
-    def _sweep(self, manifest: Manifest) -> None:
-        """Delete data files the manifest no longer names and temporary files a killed writer left."""
-        keep = manifest.files()
-        for path in self.root.iterdir():
-            stale_data = DATA_FILE.match(path.name) and path.name not in keep
-            if stale_data or path.name.startswith(TMP_PREFIX):
-                path.unlink(missing_ok=True)
+    def history(self) -> list[delta.Version]:
+        """Every version of every table, newest first."""
+        self._migrate_if_old()
+        rows = [v for table in TABLES for v in delta.history(self.root, table)]
+        return sorted(rows, key=lambda v: (v.time, v.table, v.version), reverse=True)
+
+
+def _same_type(found: pa.DataType, declared: pa.DataType) -> bool:
+    """Types equal up to string/large_string and list/large_list (Delta does not tell them apart)."""
+    if found == declared:
+        return True
+    if pa.types.is_string(declared) or pa.types.is_large_string(declared):
+        return pa.types.is_string(found) or pa.types.is_large_string(found) or pa.types.is_string_view(found)
+    if pa.types.is_list(declared) and (pa.types.is_list(found) or pa.types.is_large_list(found)):
+        return _same_type(found.value_type, declared.value_type)
+    return bool(pa.types.is_timestamp(declared) and pa.types.is_timestamp(found))
+
+
+def _partitions_needed(batch: pd.DataFrame, window_days: int) -> set[tuple[int | None, ...]] | None:
+    """The (year, month) partitions holding every stored statement a batch's statements may cluster with:
+    the months within the window of each date, the year-only partitions of those years (a year-only date
+    counts as 1 January) and the undated partition; None (every partition) when a statement is undated,
+    since an undated statement is compared with all of its speaker's."""
+    needed: set[tuple[int | None, ...]] = {(None, None)}
+    for value in batch[S.date]:
+        day = clusters.day_number(value)
+        if day == clusters.UNDATED:
+            return None
+        first, last = date.fromordinal(max(1, day - window_days)), date.fromordinal(day + window_days)
+        year, month = first.year, first.month
+        while (year, month) <= (last.year, last.month):
+            needed.update({(year, month), (year, None)})
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return needed
+
+
+def _reason(exc: BaseException) -> str:
+    """The operating system's words for a failed Delta write ("File too large"), else the error itself."""
+    found = re.search(r"\(os error (\d+)\)", str(exc))
+    return os.strerror(int(found[1])) if found else str(exc)
+
+
+def _most_files_in_a_partition(files: list[delta.DataFile]) -> int:
+    """The largest number of data files one partition holds (each commit adds one to each it touches)."""
+    counts: dict[tuple[int | None, ...], int] = {}
+    for f in files:
+        counts[f.partition] = counts.get(f.partition, 0) + 1
+    return max(counts.values(), default=0)
+
+
+def _rows(ds: pds.Dataset | None) -> int:
+    return 0 if ds is None else ds.count_rows()
 
 
 def _check_new_statements(statements: pd.DataFrame) -> pd.DataFrame:

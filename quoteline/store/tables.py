@@ -6,18 +6,13 @@ files and never rewrites older ones when a new outlet joins an existing cluster.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from pathlib import Path
 from typing import Final
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
-from quoteline.schema import EVIDENCE_COLUMNS, LIST_COLUMNS, SCHEMA_VERSION, STORE_COLUMNS, A, C, S
-from quoteline.store.atomic import atomic_write
-from quoteline.store.errors import StoreError
+from quoteline.schema import LIST_COLUMNS, SCHEMA_VERSION, STORE_COLUMNS, A, C, S
 
 _STR = pa.string()
 _INT = pa.int64()
@@ -103,57 +98,6 @@ def _to_arrow(df: pd.DataFrame, schema: pa.Schema) -> pa.Table:
     return pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
 
 
-def write_table(path: Path, df: pd.DataFrame, schema: pa.Schema) -> int:
-    """Write ``df`` as a Parquet file with the declared schema, atomically; returns the row count."""
-    table = _to_arrow(df, schema)
-    atomic_write(path, lambda handle: pq.write_table(table, handle, compression="zstd"))
-    return table.num_rows
-
-
-def read_table(paths: Sequence[Path], schema: pa.Schema, columns: Sequence[str]) -> pa.Table:
-    """Read the named columns of the data files; a file that does not match the schema is an error."""
-    tables = []
-    table = schema.metadata.get(b"quoteline_table", b"?").decode()
-    for path in paths:
-        try:
-            _check_columns(path, pq.read_schema(path), schema, columns, table)
-            tables.append(pq.read_table(path, columns=list(columns), schema=schema))
-        except FileNotFoundError:
-            raise
-        except (OSError, pa.ArrowException) as exc:
-            raise StoreError(f"{path}: not a readable {table} data file of this store: {exc}") from exc
-    if not tables:
-        return schema.empty_table().select(list(columns))
-    return pa.concat_tables(tables)
-
-
-def _check_columns(
-    path: Path, found: pa.Schema, schema: pa.Schema, columns: Sequence[str], table: str
-) -> None:
-    """Each column to read is in the file with its declared type (Arrow would read a missing one as nulls)."""
-    for name in columns:
-        i = found.get_field_index(name)
-        if i < 0 and name in EVIDENCE_COLUMNS:
-            continue  # written before evidence was recorded: Arrow reads the column as nulls
-        if i < 0 or found.field(i).type != schema.field(name).type:
-            what = (
-                "lacks the column"
-                if i < 0
-                else f"has {found.field(i).type}, not {schema.field(name).type}, in"
-            )
-            raise StoreError(f"{path}: {what} {name!r}: not a {table} data file in this store's schema")
-
-
-def holds_schema(found: pa.Schema, declared: pa.Schema) -> bool:
-    """Whether a data file's schema is the declared one, or the declared one before the evidence columns
-    were added (an older store's file, whose evidence reads as null)."""
-    found, declared = found.remove_metadata(), declared.remove_metadata()
-    if found.equals(declared):
-        return True
-    older = pa.schema([f for f in declared if f.name not in EVIDENCE_COLUMNS])
-    return found.equals(older)
-
-
 def to_frame(table: pa.Table) -> pd.DataFrame:
     """Arrow to pandas; list columns stay Arrow-backed (``list<string>[pyarrow]``, zero-copy).
 
@@ -168,3 +112,62 @@ def to_frame(table: pa.Table) -> pd.DataFrame:
             raise ValueError(f"column {col!r} holds a missing value where a list of strings belongs")
         df[col] = pd.Series(pd.arrays.ArrowExtensionArray(column), index=df.index)
     return df[table.column_names]
+
+
+# ----- the Delta Lake tables (quoteline/store/delta.py) ----------------------------------------------------
+# Each Delta table holds its declared schema above plus a few derived columns, always computed from it, so a
+# column added to a schema above reaches the Delta table with no second declaration.
+DAY: Final = "day"  # the statement date as a real date32 (the first day of a YYYY or YYYY-MM date)
+YEAR: Final = "year"  # partition columns: null for undated statements, which get a partition of their own
+MONTH: Final = "month"
+SEQ: Final = "seq"  # the corrections log's order (later entries win), kept through compactions
+
+STATEMENTS_PARTITIONS: Final = (YEAR, MONTH)
+DELTA_SCHEMAS: Final = {
+    "articles": ARTICLES_SCHEMA.remove_metadata(),
+    "statements": STATEMENTS_SCHEMA.remove_metadata()
+    .append(pa.field(DAY, pa.date32()))
+    .append(pa.field(YEAR, pa.int16()))
+    .append(pa.field(MONTH, pa.int8())),
+    "corrections": CORRECTIONS_SCHEMA.remove_metadata().append(pa.field(SEQ, _INT)),
+}
+PARTITIONS: Final = {"articles": (), "statements": STATEMENTS_PARTITIONS, "corrections": ()}
+
+
+def date_columns(dates: pa.Array | pa.ChunkedArray) -> dict[str, pa.Array]:
+    """``day``, ``year`` and ``month`` of precision-preserving date strings (YYYY, YYYY-MM or YYYY-MM-DD).
+
+    A year-only date has a day (1 January) and a year but no month; an undated statement has none of them.
+    """
+    text = pc.cast(dates, _STR)
+    if isinstance(text, pa.ChunkedArray):
+        text = text.combine_chunks()
+    year = pc.cast(pc.utf8_slice_codeunits(text, 0, 4), pa.int16())
+    has_month = pc.greater_equal(pc.utf8_length(text), 7)
+    month_text = pc.if_else(has_month, pc.utf8_slice_codeunits(text, 5, 7), pa.scalar(None, _STR))
+    month = pc.cast(month_text, pa.int8())
+    full = pc.binary_join_element_wise(
+        pc.utf8_slice_codeunits(text, 0, 4),
+        pc.if_else(has_month, pc.utf8_slice_codeunits(text, 5, 7), "01"),
+        pc.if_else(pc.greater_equal(pc.utf8_length(text), 10), pc.utf8_slice_codeunits(text, 8, 10), "01"),
+        "-",
+    )
+    # A string of the right shape that is no calendar day (a 30 February) gets no day rather than failing.
+    day = pc.cast(pc.strptime(full, format="%Y-%m-%d", unit="s", error_is_null=True), pa.date32())
+    return {DAY: day, YEAR: year, MONTH: month}
+
+
+def to_delta(table: str, df: pd.DataFrame, *, first_seq: int = 0) -> pa.Table:
+    """A validated frame of ``table`` as the Arrow table its Delta table stores (derived columns added)."""
+    return arrow_to_delta(table, _to_arrow(df, SCHEMAS[table]), first_seq=first_seq)
+
+
+def arrow_to_delta(table: str, data: pa.Table, *, first_seq: int = 0) -> pa.Table:
+    """An Arrow table in ``table``'s declared schema as its Delta table stores it (derived columns added)."""
+    data = data.select(list(SCHEMAS[table].names)).replace_schema_metadata(None)
+    if table == "statements":
+        for name, column in date_columns(data.column(S.date)).items():
+            data = data.append_column(name, column)
+    elif table == "corrections":
+        data = data.append_column(SEQ, pa.array(range(first_seq, first_seq + data.num_rows), _INT))
+    return data.cast(DELTA_SCHEMAS[table])

@@ -1,0 +1,208 @@
+"""The store's three Delta Lake tables, written with ``deltalake`` (delta-rs): create, append, overwrite,
+read at a version, roll back, list history, compact and vacuum.
+
+Every write is one Delta transaction. Which version of each table makes up the store's current commit is
+recorded in ``commit.json`` (``quoteline.store.manifest``); this module knows nothing about it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Final
+
+import pyarrow as pa
+import pyarrow.dataset as pds
+from deltalake import CommitProperties, DeltaTable, WriterProperties, write_deltalake
+from deltalake.exceptions import DeltaError, TableNotFoundError
+
+from quoteline.schema import SCHEMA_VERSION
+from quoteline.store.errors import StoreError
+from quoteline.store.tables import DELTA_SCHEMAS, PARTITIONS
+
+LOGGER = logging.getLogger(__name__)
+
+_WRITER: Final = WriterProperties(compression="ZSTD")
+GENERATION_KEY: Final = "quoteline.generation"
+
+
+def table_path(root: Path, table: str) -> Path:
+    """Where ``table``'s Delta table lives in the store folder."""
+    return root / table
+
+
+def open_table(root: Path, table: str, version: int | None = None) -> DeltaTable | None:
+    """``table`` at ``version`` (the latest when None), or None when it was never created."""
+    path = table_path(root, table)
+    if not (path / "_delta_log").is_dir():
+        return None
+    try:
+        return DeltaTable(str(path), version=version)
+    except TableNotFoundError:
+        return None
+    except (DeltaError, OSError) as exc:
+        raise StoreError(f"{path}: cannot read the {table} Delta table: {exc}") from exc
+
+
+def create(root: Path, table: str) -> DeltaTable:
+    """Create ``table`` empty (its version 0), with its declared schema and partitions."""
+    path = table_path(root, table)
+    path.mkdir(parents=True, exist_ok=True)
+    return DeltaTable.create(
+        str(path),
+        DELTA_SCHEMAS[table],
+        partition_by=list(PARTITIONS[table]) or None,
+        name=table,
+        description=f"Quoteline {table} table, schema version {SCHEMA_VERSION}",
+    )
+
+
+def dataset(root: Path, table: str, version: int | None) -> pds.Dataset | None:
+    """A pyarrow dataset of ``table`` at ``version``; None when the commit holds no such table."""
+    if version is None:
+        return None
+    dt = open_table(root, table, version)
+    if dt is None:
+        raise StoreError(f"{table_path(root, table)}: the {table} Delta table is missing")
+    try:
+        return dt.to_pyarrow_dataset()
+    except (DeltaError, OSError) as exc:
+        raise StoreError(f"{table_path(root, table)}: cannot read the {table} Delta table: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """One Parquet data file of a table version: its path inside the table folder, its row count and its
+    partition values (``(year, month)`` for statements, None where null; empty for the other tables)."""
+
+    path: str
+    rows: int
+    partition: tuple[int | None, ...] = ()
+
+
+def data_files(root: Path, table: str, version: int | None) -> list[DataFile]:
+    """The data files of ``table`` at ``version``, in the table's order."""
+    if version is None:
+        return []
+    dt = open_table(root, table, version)
+    if dt is None:
+        raise StoreError(f"{table_path(root, table)}: the {table} Delta table is missing")
+    actions = pa.table(dt.get_add_actions(flatten=True))
+    paths = actions.column("path").to_pylist()
+    rows = actions.column("num_records").to_pylist()
+    keys = [actions.column(f"partition.{name}").to_pylist() for name in PARTITIONS[table]]
+    parts = [tuple(_int(k[i]) for k in keys) for i in range(len(paths))]
+    return [DataFile(str(p), int(n or 0), part) for p, n, part in zip(paths, rows, parts, strict=True)]
+
+
+def _int(value: object) -> int | None:
+    return None if value is None else int(str(value))
+
+
+def latest_version(root: Path, table: str) -> int | None:
+    """The newest version of ``table``, committed to the store or not; None when it was never created."""
+    dt = open_table(root, table)
+    return None if dt is None else dt.version()
+
+
+def write(root: Path, table: str, data: pa.Table, *, overwrite: bool, generation: int) -> int:
+    """Append (or overwrite with) ``data`` in one Delta transaction; returns the new version."""
+    dt = open_table(root, table) or create(root, table)
+    write_deltalake(
+        dt,
+        data,
+        mode="overwrite" if overwrite else "append",
+        partition_by=list(PARTITIONS[table]) or None,
+        writer_properties=_WRITER,
+        commit_properties=CommitProperties(custom_metadata={GENERATION_KEY: str(generation)}),
+    )
+    dt.update_incremental()
+    return dt.version()
+
+
+def roll_back(root: Path, table: str, version: int | None) -> None:
+    """Undo versions of ``table`` past ``version`` (a writer killed before its commit record was written).
+
+    A table the store never committed to is rolled back to its empty version 0.
+    """
+    dt = open_table(root, table)
+    target = 0 if version is None else version
+    if dt is None or dt.version() <= target:
+        return
+    LOGGER.warning(
+        "%s: rolling back versions %d-%d of the %s table, which no commit names (an interrupted writer)",
+        root,
+        target + 1,
+        dt.version(),
+        table,
+    )
+    dt.restore(target)
+
+
+def remove_orphans(root: Path, table: str, *, since: float) -> None:
+    """Delete data files written since ``since`` (a time.time()) that the newest version does not use: what
+    a failed write left (a vacuum would only remove them after the retention)."""
+    dt = open_table(root, table)
+    if dt is None:
+        return
+    folder = table_path(root, table)
+    used = {f.path for f in data_files(root, table, dt.version())}
+    for path in folder.rglob("*.parquet"):
+        if "_delta_log" in path.parts:
+            continue
+        try:
+            if path.stat().st_mtime >= since and path.relative_to(folder).as_posix() not in used:
+                LOGGER.info("%s: removing a data file a failed write left", path)
+                path.unlink()
+        except OSError as exc:
+            LOGGER.warning("%s: cannot remove a data file a failed write left: %s", path, exc)
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of one table, as ``quoteline history`` lists it."""
+
+    table: str
+    version: int
+    time: datetime
+    operation: str
+    rows_added: int | None
+    generation: str | None
+
+
+def history(root: Path, table: str) -> list[Version]:
+    """Every version of ``table``, newest first."""
+    dt = open_table(root, table)
+    if dt is None:
+        return []
+    out = []
+    for entry in dt.history():
+        metrics: dict[str, Any] = entry.get("operationMetrics") or {}
+        added = metrics.get("num_added_rows", metrics.get("numOutputRows"))
+        out.append(
+            Version(
+                table=table,
+                version=int(entry["version"]),
+                time=datetime.fromtimestamp(int(entry["timestamp"]) / 1000, UTC),
+                operation=str(entry.get("operation", "?")),
+                rows_added=None if added is None else int(added),
+                generation=entry.get(GENERATION_KEY),
+            )
+        )
+    return out
+
+
+def compact(root: Path, table: str, *, retention_hours: float) -> tuple[int, int]:
+    """Merge small files (optimize) and delete files that no version younger than ``retention_hours`` uses
+    (vacuum). Returns the new version and how many files were deleted."""
+    dt = open_table(root, table)
+    if dt is None:
+        raise StoreError(f"{table_path(root, table)}: the {table} Delta table is missing")
+    # Compaction rewrites rows without changing them; the corrections log keeps its order in its seq column.
+    dt.optimize.compact(writer_properties=_WRITER)
+    dt.update_incremental()
+    deleted = dt.vacuum(retention_hours=int(retention_hours), dry_run=False, enforce_retention_duration=False)
+    dt.update_incremental()
+    return dt.version(), len(deleted)

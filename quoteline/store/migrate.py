@@ -1,0 +1,95 @@
+"""Convert an old-format store (``manifest.json`` naming Parquet files) to the Delta Lake tables.
+
+It runs on the first use of such a store by any command (``Store`` calls it), or explicitly with
+``quoteline migrate``. It first copies the whole folder to ``<store>.backup-<UTC time>``, then copies every
+table, data file by data file with a progress bar, into its Delta table, and only then writes ``commit.json``:
+until that rename the store is still the old one, so a migration that fails or is killed loses nothing and
+simply runs again (the half-written Delta tables, which nothing names, are removed first). The old files
+are deleted last; the backup keeps them.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow.parquet as pq
+from tqdm import tqdm
+
+from quoteline.store import delta
+from quoteline.store.legacy import read_legacy_manifest
+from quoteline.store.manifest import COMMIT_NAME, TABLES, Manifest, write_manifest
+from quoteline.store.repair import _remove_legacy_files, backup_folder
+from quoteline.store.store import Store
+from quoteline.store.tables import SCHEMAS, arrow_to_delta
+
+LOGGER = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class MigrationReport:
+    """What a migration did (``backup`` None: the store needed none)."""
+
+    backup: Path | None
+    rows: dict[str, int]
+    version: str
+
+
+def migrate(store: Store, *, locked: bool = False, progress: bool = True) -> MigrationReport:
+    """Convert ``store`` if it is in the old format; ``locked``: the caller holds the writers' lock."""
+    if not locked:
+        with store.lock():
+            return migrate(store, locked=True, progress=progress)
+    root = store.root
+    if (root / COMMIT_NAME).exists():
+        return MigrationReport(None, {}, store.version())
+    legacy = read_legacy_manifest(root)
+    if legacy is None:
+        return MigrationReport(None, {}, "empty")
+    LOGGER.warning("%s: an old-format store; converting it to Delta Lake tables", root)
+    for table in TABLES:  # left by a migration that was killed: nothing names them
+        if delta.table_path(root, table).exists():
+            shutil.rmtree(delta.table_path(root, table))
+    store.forget()
+    backup = backup_folder(root)
+    segments = {
+        "corrections": legacy.corrections,
+        "articles": legacy.articles,
+        "statements": legacy.statements,
+    }
+    total = sum(seg.rows for segs in segments.values() for seg in segs)
+    rows: dict[str, int] = {}
+    versions: dict[str, int] = {}
+    bar = tqdm(
+        total=total,
+        unit=" rows",
+        desc=f"migrating {root} to Delta Lake",
+        disable=not progress,
+        file=sys.stderr,
+    )
+    with bar:
+        for table, segs in segments.items():
+            delta.create(root, table)
+            versions[table] = 0
+            rows[table] = 0
+            for seg in segs:
+                data = pq.read_table(root / seg.file, schema=SCHEMAS[table])
+                if data.num_rows:
+                    versions[table] = delta.write(
+                        root,
+                        table,
+                        arrow_to_delta(table, data, first_seq=rows[table]),
+                        overwrite=False,
+                        generation=legacy.generation,
+                    )
+                rows[table] += data.num_rows
+                bar.update(data.num_rows)
+    manifest = Manifest(generation=legacy.generation).next(versions)
+    write_manifest(root, manifest)  # the store is now the Delta one
+    store.forget()
+    _remove_legacy_files(root)
+    LOGGER.warning("%s: converted %s; the old files are kept in %s", root, rows, backup)
+    return MigrationReport(backup, rows, manifest.version)
