@@ -1,0 +1,46 @@
+"""Speakers of direct and mixed quotes: mechanisms found by reading wrong speakers in US campaign news.
+
+Each test is one mechanism, written in invented words (invented people, places and bodies).
+"""
+
+from __future__ import annotations
+
+from extract_helpers import run
+
+from quoteline.extract import parse
+
+_LEAD = "The ferry fleet grew last year, and the dock workers' union reached a deal that ended the strike.\n\n"
+_LONG_QUOTE = (
+    "To those who give the harbour board no credit for any success this year, I would just suggest they "
+    "read the ledgers about where we stood when the strike began"
+)
+
+
+def _speakers(body: str) -> list[str]:
+    return [s.speaker for s in run(body)]
+
+
+def test_an_inverted_subject_after_doubled_apostrophes_keeps_its_whole_name() -> None:
+    # Newspaper archives close a quote with '' : the parse window must still reach past "said" far enough
+    # for the name after a title, not stop twenty characters in.
+    body = _LEAD + f"''{_LONG_QUOTE},'' said Representative Orla Brennick, a Democrat from Westmarch."
+    assert _speakers(body) == ["Orla Brennick"]
+
+
+def test_a_long_title_before_an_inverted_subject_does_not_cut_the_name() -> None:
+    body = _LEAD + (
+        f"“{_LONG_QUOTE},” said South Westmarch Harbour Party Chairman Jaime Ostrand. "
+        "“The others have ships too.”"
+    )
+    assert _speakers(body)[0] == "Jaime Ostrand"
+
+
+def test_the_parse_window_cut_runs_to_the_end_of_a_name_and_no_further() -> None:
+    work = "“Yes,” said North Westmarch Harbour Board Deputy Chairwoman Ilse Varro on a windy quay in the old town."
+    cue_end = work.index("said") + len("said")
+    cut = parse.cut_after_cue(work, 0, len(work), cue_end, inverted=True)
+    assert work[:cut].endswith("Ilse Varro")
+    # A cut inside a lower-case word ends with that word, and takes no lower-case word after it.
+    plain = "The harbour board chair spoke on a windy quay in the old town."
+    cut = parse.cut_after_cue(plain, 0, len(plain), plain.index("spoke"), inverted=False)
+    assert plain[:cut].endswith(" windy quay")
