@@ -160,6 +160,7 @@ class EntityTable:
         self.speakers_seen: list[Entity] = []  # people who spoke, most recent last
         self._title_end = -1
         self._common: dict[str, bool] = {}  # capitalised words found to be common words (``_common_word``)
+        self._things: dict[str, bool] = {}  # ``used_as_thing`` by entity name
         self._words: frozenset[str] = frozenset()  # every word of the text, as written
         self._body_words: frozenset[str] = frozenset()  # every word after the title line
         self._mid_sentence: frozenset[str] = frozenset()  # body words after a lower-case word, digit or comma
@@ -191,6 +192,7 @@ class EntityTable:
         self._start = start
         self._home = False  # not computed yet
         self._common = {}
+        self._things = {}
         self._title_end = title_end = text.find("\n", start)
         # Word sets for ``common_word`` and ``_capitalised_in_body``: one scan of the text instead of a regex
         # compiled and run over it for each capitalised word.
@@ -539,6 +541,36 @@ class EntityTable:
             reverse=True,
         )
         return ents
+
+    def used_as_thing(self, ent: Entity) -> bool:
+        """Whether a capitalised run of two or more words taken for a name is shown by the article to be a
+        place, event or thing, and neither the gazetteer nor a role shows it to be a person.
+
+        It follows a place preposition somewhere ("in Sandy Hook", "near Port Alder"; not "at" or "from": "a
+        swipe at Ada Vell", "a letter from Ada Vell"), or an article as a whole noun phrase ("under the
+        Harbour Act."). Such a run opens sentences ("Since then, Sandy Hook has ...") without being anyone a
+        later "he" or "she" stands for. Pronouns after it are no evidence: they are what it would wrongly
+        take.
+        """
+        if ent.person is not None or ent.roles:
+            return False
+        known = self._things.get(ent.name)
+        if known is None:
+            known = self._things[ent.name] = self._written_as_thing(ent)
+        return known
+
+    def _written_as_thing(self, ent: Entity) -> bool:
+        forms = {ent.name} | {self._text[m.start : m.end] for m in self.mentions if m.entity is ent}
+        for form in forms:
+            if len(form.split()) < 2:
+                continue  # a lone surname after "the" is usually a modifier ("the Vell campaign")
+            w = re.escape(form)
+            if re.search(rf"\b(?:[Ii]n|[Nn]ear|[Aa]cross)\s+{w}\b(?![’']s)", self._text):
+                return True
+            # After an article only as a whole noun phrase: "the Ada Vell label" names a person's brand.
+            if re.search(rf"\b(?:[Tt]he|an?)\s+{w}(?=\s*[,.;:)]|\s*$)", self._text, re.MULTILINE):
+                return True
+        return False
 
     def _credible_person(self, ent: Entity) -> bool:
         return bool(
