@@ -73,3 +73,27 @@ def test_a_persons_brand_after_the_does_not_make_the_person_a_thing() -> None:
         "“Ferries should run all night,” she said."
     )
     assert _speakers(body) == ["Ada Brannock"]
+
+
+def test_a_straight_opening_mark_closed_by_a_curly_one_keeps_its_attribution() -> None:
+    body = (
+        "Senator Oren Malick spoke about the ferry levy on Monday.\n\n"
+        '"I don’t think it is getting the attention people thought it would,” Malick said.\n\n'
+        "In a year of harbour strikes, the levy has few friends, said Ilse Varro, a Portwick organiser.\n\n"
+        "“The levy is a battle of niches,” Varro said."
+    )
+    got = [(s.speaker, s.text) for s in run(body) if s.kind == "direct"]
+    assert got[0] == ("Oren Malick", "I don’t think it is getting the attention people thought it would,")
+    assert got[-1][0] == "Ilse Varro"
+
+
+def test_a_curly_quote_closed_by_a_second_opening_mark_keeps_its_attribution() -> None:
+    body = (
+        "The levy drew criticism in Portwick.\n\n"
+        "“It is unusual,“ said Edda Brask, a lawyer with the Harbour Rights League. "
+        "“It is a hard thing to do.”"
+    )
+    got = [(s.speaker, s.text) for s in run(body) if s.kind == "direct"]
+    assert got
+    assert all(sp == "Edda Brask" for sp, _ in got)
+    assert got[0][1].startswith("It is unusual,")
