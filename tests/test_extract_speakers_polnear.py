@@ -97,3 +97,14 @@ def test_a_curly_quote_closed_by_a_second_opening_mark_keeps_its_attribution() -
     assert got
     assert all(sp == "Edda Brask" for sp, _ in got)
     assert got[0][1].startswith("It is unusual,")
+
+
+def test_an_abbreviated_title_after_a_state_does_not_end_the_name() -> None:
+    body = (
+        "The harbour race narrowed on Tuesday.\n\n"
+        "Westmarch Gov. Ilse Varro suspended her campaign on Wednesday, telling supporters in Portwick that "
+        "she had “renewed faith in the harbour and its people.”\n\n"
+        "“I don't see how the storm would change our plans,” said Harbour Board spokesman Navy Capt. Jens "
+        "Dalby, who was asked about the fleet."
+    )
+    assert _speakers(body) == ["Ilse Varro", "Jens Dalby"]
