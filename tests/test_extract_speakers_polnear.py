@@ -108,3 +108,24 @@ def test_an_abbreviated_title_after_a_state_does_not_end_the_name() -> None:
         "Dalby, who was asked about the fleet."
     )
     assert _speakers(body) == ["Ilse Varro", "Jens Dalby"]
+
+
+def test_a_headline_word_before_a_surname_is_not_a_given_name_when_the_body_names_the_person() -> None:
+    body = (
+        "Ada Vell spoke to ferry crews in Portwick on Monday about the night boats.\n\n"
+        "“She was having a very tough time, and I read about it, and I paid the fare,” Vell said."
+    )
+    got = [s.speaker for s in run(body, title="Woman Reveals Stunning Thing Vell Did For Her")]
+    assert got == ["Ada Vell"]
+    got = [s.speaker for s in run(body, title="Crowd cheers at Portwick Vell rally")]
+    assert got == ["Ada Vell"]
+
+
+def test_a_given_name_the_title_alone_prints_stays_with_its_surname() -> None:
+    # The body's only other capitalised word before the surname opens a sentence: it is no given name.
+    body = (
+        "The harbour board met on Monday. She asked Brannock about the fares.\n\n"
+        "“The fares are too high,” said Brannock. But Brannock said the boats would run."
+    )
+    got = {s.speaker for s in run(body, title="Ada Brannock: the fares are too high")}
+    assert got == {"Ada Brannock"}

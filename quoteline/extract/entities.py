@@ -256,17 +256,52 @@ class EntityTable:
                     and j + 1 < len(toks)
                     and confirmed[j + 1]
                     and (j + 2 == len(toks) or not confirmed[j + 2])
+                    and t[2].isalpha()
+                    and t[2][1:].islower()
+                    and not self._other_given_name(t[2], toks[j + 1][2], title_end)
                 )
                 if self.common_word(t[2], title_end) or not (confirmed[j] or titled or given):
                     if pieces[-1]:
                         pieces.append([])
                 else:
                     pieces[-1].append(t)
-            return [piece for piece in pieces if piece]
+            return [self._headline_piece(piece, title_end) for piece in pieces if piece]
         i = 0
         while i < len(toks) - 1 and self.common_word(toks[i][2], title_end):
             i += 1
         return [toks[i:]]
+
+    def _headline_piece(
+        self, piece: list[tuple[int, int, str]], title_end: int
+    ) -> list[tuple[int, int, str]]:
+        """A title piece cut to its surname when the body names that surname's bearer with another given
+        name and never prints the piece's own pair ("Wisconsin Vell Rally", "Senator Endorsed Vell" while the
+        body says "Ada Vell"): the word before it is the headline's, not a name."""
+        if len(piece) < 2:
+            return piece
+        word, surname = piece[-2][2], piece[-1][2]
+        pair = rf"\b{re.escape(word)} {re.escape(strip_possessive(surname))}\b"
+        if re.search(pair, self._text[max(title_end, 0) :]) is None and self._other_given_name(
+            word, surname, title_end
+        ):
+            return piece[-1:]
+        return piece
+
+    def _other_given_name(self, word: str, surname: str, title_end: int) -> bool:
+        """Whether the body prints ``surname`` after another given name: then ``word`` before it in the title
+        is a headline's word ("Stunning Thing Vell Did", "Portwick Vell Rally"), since the body names Ada
+        Vell."""
+        body = self._text[max(title_end, 0) :]
+        for m in re.finditer(rf"\b([A-Z][a-z]+) {re.escape(strip_possessive(surname))}\b", body):
+            first = m.group(1)
+            if first.startswith(word) or word.startswith(first):
+                continue  # the same name, or its short form ("Ken" and "Kenneth")
+            # A given name is no title, no sentence opener ("But Vell said") and no word the article writes
+            # in lower case.
+            low = first.lower()
+            if low not in TITLE_WORDS and low not in STOP_CAPS and low not in self._words:
+                return True
+        return False
 
     def _capitalised_in_body(self, word: str, title_end: int) -> bool:
         if word.lower().rstrip(".") in TITLE_WORDS:
