@@ -277,6 +277,11 @@ class Context:
         m = self.registry.mentions[k]
         if m.start - s.start > _MAX_SUBJECT_OFFSET:
             return None
+        qi = self.quote_at(m.start)
+        if qi >= 0 and self.quotes[qi].outer_end < s.end:
+            # A name inside a quotation that opens the sentence ("“..., Velmar,” he said") is quoted, not
+            # the sentence's subject: the attribution after the quote names who speaks.
+            return None
         prefix = self.work[s.start : m.start]
         if "," in prefix:
             prefix = prefix[prefix.rfind(",") + 1 :]
@@ -284,7 +289,8 @@ class Context:
         prefix = re.sub(r"\s-{1,2}\s|\([^()]{1,30}\)", " ", prefix.replace("–", " ").replace("—", " "))
         words = words_between(prefix, 0, len(prefix))
         if all(np_token(t) for t in words) or _occupation_prefix(words):
-            return m.entity if m.entity.kind == "person" else None
+            ent = m.entity
+            return ent if ent.kind == "person" and not self.registry.used_as_thing(ent) else None
         return None
 
     def _prior_subject(self, pos: int) -> list[Speaker]:

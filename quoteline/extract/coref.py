@@ -73,7 +73,10 @@ class Coreference(EntityTable):
         near = [
             m.entity
             for m in reversed(self.mentions)
-            if para < m.start < pos and m.entity is not focus and m.entity.kind == "person"
+            if para < m.start < pos
+            and m.entity is not focus
+            and m.entity.kind == "person"
+            and not self.used_as_thing(m.entity)
         ]
         for e in sorted(near, key=lambda e: e.gender != want):
             if e.gender in (None, want):
@@ -86,7 +89,10 @@ class Coreference(EntityTable):
             for e in reversed(group[-_SALIENT_LOOKBACK:]):
                 if e is not focus and e.kind == "person" and e.gender == want:
                     return e
-        recent = [e for e in self.mentioned_before(pos)[:_PRONOUN_LOOKBACK] if e.kind == "person"]
+        # Places and things taken for names ("in Sandy Hook") are no one a pronoun can stand for.
+        recent = [e for e in self.mentioned_before(pos) if e.kind == "person" and not self.used_as_thing(e)][
+            :_PRONOUN_LOOKBACK
+        ]
         matching = [e for e in recent if e.gender == want]
         others = [e for e in recent if e is not focus and e.gender is None]
         if matching:

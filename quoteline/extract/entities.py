@@ -166,6 +166,7 @@ class EntityTable:
         self.speakers_seen: list[Entity] = []  # people who spoke, most recent last
         self._title_end = -1
         self._common: dict[str, bool] = {}  # capitalised words found to be common words (``_common_word``)
+        self._things: dict[str, bool] = {}  # ``used_as_thing`` by entity name
         self._words: frozenset[str] = frozenset()  # every word of the text, as written
         self._body_words: frozenset[str] = frozenset()  # every word after the title line
         self._mid_sentence: frozenset[str] = frozenset()  # body words after a lower-case word, digit or comma
@@ -197,6 +198,7 @@ class EntityTable:
         self._start = start
         self._home = False  # not computed yet
         self._common = {}
+        self._things = {}
         self._title_end = title_end = text.find("\n", start)
         # Word sets for ``common_word`` and ``_capitalised_in_body``: one scan of the text instead of a regex
         # compiled and run over it for each capitalised word.
@@ -265,13 +267,16 @@ class EntityTable:
                     and j + 1 < len(toks)
                     and confirmed[j + 1]
                     and (j + 2 == len(toks) or not confirmed[j + 2])
+                    and t[2].isalpha()
+                    and t[2][1:].islower()
+                    and not self._other_given_name(t[2], toks[j + 1][2], title_end)
                 )
                 if self.common_word(t[2], title_end) or not (confirmed[j] or titled or given):
                     if pieces[-1]:
                         pieces.append([])
                 else:
                     pieces[-1].append(t)
-            return [piece for piece in pieces if piece]
+            return [self._headline_piece(piece, title_end) for piece in pieces if piece]
         i = 0
         while i < len(toks) - 1 and self.common_word(toks[i][2], title_end):
             i += 1
@@ -282,6 +287,38 @@ class EntityTable:
         gazetteer knows ("President Ana Ruiz Signs ..."): what follows is the headline's verb or noun."""
         words = [t[2] for t in piece if t[2].lower().rstrip(".") not in TITLE_WORDS]
         return bool(words) and self.gazetteer_person(" ".join(words)) is not None
+
+    def _headline_piece(
+        self, piece: list[tuple[int, int, str]], title_end: int
+    ) -> list[tuple[int, int, str]]:
+        """A title piece cut to its surname when the body names that surname's bearer with another given
+        name and never prints the piece's own pair ("Wisconsin Vell Rally", "Senator Endorsed Vell" while the
+        body says "Ada Vell"): the word before it is the headline's, not a name."""
+        if len(piece) < 2:
+            return piece
+        word, surname = piece[-2][2], piece[-1][2]
+        pair = rf"\b{re.escape(word)} {re.escape(strip_possessive(surname))}\b"
+        if re.search(pair, self._text[max(title_end, 0) :]) is None and self._other_given_name(
+            word, surname, title_end
+        ):
+            return piece[-1:]
+        return piece
+
+    def _other_given_name(self, word: str, surname: str, title_end: int) -> bool:
+        """Whether the body prints ``surname`` after another given name: then ``word`` before it in the title
+        is a headline's word ("Stunning Thing Vell Did", "Portwick Vell Rally"), since the body names Ada
+        Vell."""
+        body = self._text[max(title_end, 0) :]
+        for m in re.finditer(rf"\b([A-Z][a-z]+) {re.escape(strip_possessive(surname))}\b", body):
+            first = m.group(1)
+            if first.startswith(word) or word.startswith(first):
+                continue  # the same name, or its short form ("Ken" and "Kenneth")
+            # A given name is no title, no sentence opener ("But Vell said") and no word the article writes
+            # in lower case.
+            low = first.lower()
+            if low not in TITLE_WORDS and low not in STOP_CAPS and low not in self._words:
+                return True
+        return False
 
     def _capitalised_in_body(self, word: str, title_end: int) -> bool:
         if word.lower().rstrip(".") in TITLE_WORDS:
@@ -558,6 +595,36 @@ class EntityTable:
             reverse=True,
         )
         return ents
+
+    def used_as_thing(self, ent: Entity) -> bool:
+        """Whether a capitalised run of two or more words taken for a name is shown by the article to be a
+        place, event or thing, and neither the gazetteer nor a role shows it to be a person.
+
+        It follows a place preposition somewhere ("in Sandy Hook", "near Port Alder"; not "at" or "from": "a
+        swipe at Ada Vell", "a letter from Ada Vell"), or an article as a whole noun phrase ("under the
+        Harbour Act."). Such a run opens sentences ("Since then, Sandy Hook has ...") without being anyone a
+        later "he" or "she" stands for. Pronouns after it are no evidence: they are what it would wrongly
+        take.
+        """
+        if ent.person is not None or ent.roles:
+            return False
+        known = self._things.get(ent.name)
+        if known is None:
+            known = self._things[ent.name] = self._written_as_thing(ent)
+        return known
+
+    def _written_as_thing(self, ent: Entity) -> bool:
+        forms = {ent.name} | {self._text[m.start : m.end] for m in self.mentions if m.entity is ent}
+        for form in forms:
+            if len(form.split()) < 2:
+                continue  # a lone surname after "the" is usually a modifier ("the Vell campaign")
+            w = re.escape(form)
+            if re.search(rf"\b(?:[Ii]n|[Nn]ear|[Aa]cross)\s+{w}\b(?![’']s)", self._text):
+                return True
+            # After an article only as a whole noun phrase: "the Ada Vell label" names a person's brand.
+            if re.search(rf"\b(?:[Tt]he|an?)\s+{w}(?=\s*[,.;:)]|\s*$)", self._text, re.MULTILINE):
+                return True
+        return False
 
     def _credible_person(self, ent: Entity) -> bool:
         return bool(

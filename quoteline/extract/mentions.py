@@ -26,14 +26,16 @@ TITLE_WORDS = word_set(
     finance envoy special first lady his her excellency the cardinal archbishop bishop judge justice
     chief commander admiral marshal sir dame lord lady professor prof counsellor counselor adviser
     advisor minister-president speaker attorney deputies officials official press monsieur madame
-    herr frau senor señor his-excellency majesty crown"""
+    herr frau senor señor his-excellency majesty crown
+    capt cpt sgt maj adm cmdr cpl pvt atty supt insp amb rev"""
 )
 # Titles that stand before a person's surname alone ("Judge Orrin", "Sen. Vell"): the words before a name
 # that make it a person's even when the article never prints a given name.
 HONORIFICS = word_set(
     """mr mrs ms miss dr sen senator rep representative gov governor judge justice professor prof mayor
     congressman congresswoman gen general ambassador sir dame lord lady cardinal archbishop bishop admiral
-    colonel col lt commissioner chancellor premier monsieur madame herr frau"""
+    colonel col lt commissioner chancellor premier monsieur madame herr frau
+    capt cpt sgt maj adm cmdr cpl pvt atty supt insp amb rev"""
 )
 NAME_PARTICLES = word_set(
     """de da del della di van von der den bin ibn al el le la dos das du ter y bint ben"""
@@ -224,7 +226,10 @@ def strip_titles(tokens: list[str]) -> list[str]:
     return tokens[i:j]
 
 
-_ABBREVIATIONS = word_set("""jr sr mr mrs ms dr st gen sen rep gov lt col capt prof rev""")
+_ABBREVIATIONS = word_set(
+    """jr sr mr mrs ms dr st gen sen rep gov lt col capt cpt sgt maj adm cmdr cpl pvt atty supt insp amb prof
+    rev"""
+)
 
 
 def abbreviation_at(text: str, stop: int) -> bool:
@@ -305,7 +310,10 @@ def name_runs(text: str, start: int, end: int) -> list[tuple[int, int, list[tupl
             if cur and not joined:
                 runs.append((cur[0][0], cur[-1][1], cur))
                 cur = []
-            if w.endswith(".") and len(w) > 3 and w.lower() not in NAME_SUFFIXES:
+            # A full stop ends the run, unless it closes a title's abbreviation ("Westmarch Gov. Ilse Varro",
+            # "Navy Capt. Jens Dalby"): the name after it is what the title stands before.
+            abbreviated_title = w[:-1].lower() in TITLE_WORDS and len(w) <= 6
+            if w.endswith(".") and len(w) > 3 and w.lower() not in NAME_SUFFIXES and not abbreviated_title:
                 w = w[:-1]
                 cur.append((m.start(), m.start() + len(w), w))
                 runs.append((cur[0][0], cur[-1][1], cur))

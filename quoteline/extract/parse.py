@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import importlib.util
 import logging
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -276,7 +277,19 @@ def parse_windows(work: str, windows: list[tuple[int, int, list[tuple[int, int, 
     return out
 
 
-def cut_after_cue(lo: int, hi: int, last_cue_end: int, inverted: bool) -> int:
+def cut_after_cue(work: str, lo: int, hi: int, last_cue_end: int, inverted: bool) -> int:
     """Where a window stops: a little after its last cue (the content that follows is not needed), a little
-    more when the cue follows a quote, where the subject may come after it (`"...," said X, a ...`)."""
-    return min(hi, max(lo, last_cue_end) + (_AFTER_LAST_CUE if inverted else _AFTER_PLAIN_CUE))
+    more when the cue follows a quote, where the subject may come after it (`"...," said X, a ...`).
+
+    The cut never falls inside a word, nor inside the capitalised run it ends in: a long title before an
+    inverted subject ("said Harbour Board Deputy Chairwoman Ilse Varro") would otherwise leave the parse
+    half a name, and the speaker would be that half."""
+    cut = min(hi, max(lo, last_cue_end) + (_AFTER_LAST_CUE if inverted else _AFTER_PLAIN_CUE))
+    if cut >= hi or not work[cut - 1 : cut].isalnum():
+        return cut
+    m = _NAME_RUN_TAIL.match(work, cut, hi)
+    return m.end() if m else cut
+
+
+# The rest of a word a cut fell in, then the capitalised words, initials and abbreviations of its run.
+_NAME_RUN_TAIL = re.compile(r"[\w'’.-]*(?:[ ]+(?:[A-Z][\w'’-]*\.?|[A-Z]\.))*")

@@ -123,8 +123,9 @@ def _parse_cue_sentences(ctx: Context, plan: dict[int, list[tuple[Span, list[Quo
             lo = max(s.start, found[0].start - _PARSE_BEFORE_CUE)
             if lo > s.start:
                 lo = w.find(" ", lo, found[0].start) + 1 or found[0].start
-            after_quote = w[max(lo, found[-1].start - 3) : found[-1].start].strip(" ,")[-1:] in '"”’»'
-            hi = parse.cut_after_cue(lo, s.end, found[-1].end, after_quote and found[-1].start > lo)
+            # A closing mark before the cue: "”’» and the doubled apostrophes of newspaper archives ('').
+            after_quote = w[max(lo, found[-1].start - 3) : found[-1].start].strip(" ,")[-1:] in "\"”’»'"
+            hi = parse.cut_after_cue(w, lo, s.end, found[-1].end, after_quote and found[-1].start > lo)
             inner = [
                 (q.open, q.inner.start, q.inner.end, q.outer_end)
                 for q in ctx.quotes[max(0, ctx.quote_index_from(lo) - 1) :]

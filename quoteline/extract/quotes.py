@@ -21,7 +21,7 @@ _BACKTICKS = "``"
 _MARKS_RE = re.compile("'''|''|``|[\"'“”„‚‘’«»‹›]")
 # Which closing marks may close each opening mark.
 _CLOSERS: dict[str, tuple[str, ...]] = {
-    "“": ("”", '"'),  # sloppy copy closes a curly quote with a straight one
+    "“": ("”", '"', "“"),  # sloppy copy closes a curly quote with a straight one, or with “
     "”": ("”",),
     "„": ("“", "”"),
     "‚": ("‘", "’"),
@@ -30,7 +30,7 @@ _CLOSERS: dict[str, tuple[str, ...]] = {
     "‹": ("›",),
     "›": ("‹",),
     "‘": ("’",),
-    '"': ('"',),
+    '"': ('"', "”"),  # and a straight quote with a curly one
     "'": ("'",),
     _DOUBLE: (_DOUBLE,),
     _BACKTICKS: (_DOUBLE,),
@@ -129,7 +129,10 @@ def _role(text: str, i: int, c: str, stack: list[tuple[int, str]], lo: int, hi: 
             return "open"
         return ""
     if c == "“":
-        return "close" if top == "„" else "open"
+        if top == "„":
+            return "close"
+        # Sloppy copy also closes a curly quote with another opening mark: `“It is late,“ said X`.
+        return "close" if right and not left and top == "“" else "open"
     if c == "”":
         if _find_opener(stack, c) >= 0:
             return "close"
