@@ -70,6 +70,20 @@ _BARE_ADJUNCT_RE = re.compile(
     r"reporters|journalists|today|yesterday|tonight|earlier|later|again|also|then|simply|only)\s*)?",
     re.I,
 )
+# A written text quoted after the verb that introduces it ("The message reads, in part:", "Vell's statement
+# read:", "The letter from the harbour board says,"): the text speaks for its author, who is its owner, the
+# "from"/"by" phrase, or else the sender in focus ("Vell sent greetings to ... The message reads: ...").
+_DOCUMENT_NOUNS = (
+    r"message|letter|telegram|statement|greetings?|condolences|note|post|tweet|proclamation|declaration|"
+    r"communiqu[ée]|op-ed|editorial|appeal|address|text"
+)
+_DOCUMENT_LEAD_RE = re.compile(
+    r"(?:^|(?<=[\s(]))(?:(?i:the|this|that|his|her|their|its)|(?P<owner>(?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*)['’]s?)"
+    rf"\s+(?:[\w\-]+\s+){{0,2}}?(?i:{_DOCUMENT_NOUNS})"
+    r"(?:\s+(?i:from|by)\s+(?P<author>[^,:;\"“”]{1,80}?))?"
+    r"\s+(?P<verb>(?i:reads|read|says|said|states|stated))(?:,?\s+(?i:in\s+part))?\s*[,:]?\s*$"
+)
+_DOCUMENT_WINDOW = 200
 _PREPOSITIONS = word_set("""to via in on at during after before with from for through by over under""")
 _LINKING_WORDS = _PREPOSITIONS | {"of", "and", "or", "than", "who", "whose"}
 
@@ -377,6 +391,33 @@ def _before_attribution(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker],
     return speakers, cue, cue.end
 
 
+def _document_lead_in(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[int, int]] | None:
+    """`The message reads, in part: "..."`: a quoted text whose lead-in names a written text, not a person.
+
+    The author is the text's owner ("Vell's letter says"), its "from"/"by" phrase ("the message from the
+    mayor reads"), or else the person in focus, who sent it in the sentence before ("Vell sent greetings to
+    the rowing club. The message reads: ..."). Returns the speakers and the verb's span.
+    """
+    w = ctx.work
+    inner = w[q.inner.start : q.inner.end]
+    if word_count(inner) < 3 or looks_like_title(inner):
+        return None
+    lo = max(s.start, q.open - _DOCUMENT_WINDOW)
+    if q.idx > 0 and ctx.quotes[q.idx - 1].outer_end > lo:
+        lo = ctx.quotes[q.idx - 1].outer_end
+    m = _DOCUMENT_LEAD_RE.search(w, lo, q.open)
+    if m is None:
+        return None
+    named = m.group("owner") and (m.start("owner"), m.end("owner"))
+    named = named or (m.group("author") and (m.start("author"), m.end("author")))
+    if named:
+        speakers = ctx.speakers_for(clauses.Subject("phrase", named[0], named[1]))
+    else:
+        author = ctx.focus.speaker() if ctx.focus is not None else ctx.last_speaker
+        speakers = [author] if author is not None else []
+    return (speakers, (m.start("verb"), m.end("verb"))) if speakers else None
+
+
 def _colon_lead_in(ctx: Context, q: Quote) -> tuple[list[Speaker], CueMatch, int] | None:
     """A paragraph that ends in a cue and a colon introduces the quote opening the next one
     (`Velcheva told the council:` / `“We will not ...”`)."""
@@ -505,6 +546,27 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
             if tail is not None:
                 out.extend(tail)
                 continue
+        document = _document_lead_in(ctx, q, s)
+        if document is not None:
+            speakers, verb = document
+            ctx.consumed_quotes.add(k)
+            ctx.consumed_cues.add(verb[0])
+            for sp in speakers:
+                out.append(
+                    Draft(
+                        sp,
+                        "direct",
+                        ctx.work[verb[0] : verb[1]],
+                        verb,
+                        [(q.inner.start, q.inner.end)],
+                        (s.start, q.open),
+                        "neutral",
+                        (s.start, s.end),
+                    )
+                )
+            ctx.last_direct = speakers[-1]
+            _extend_continuation(ctx, out[-len(speakers) :], k)
+            continue
         before = _before_attribution(ctx, q, s)
         if before is not None:
             speakers, cue, _ = before
