@@ -33,3 +33,20 @@ def test_a_sign_that_reads_is_no_statement() -> None:
         "The sign above the gate reads: “Welcome to the North Quay of Halvik.”"
     )
     assert not [s for s in run(body) if "North Quay" in s.text and s.cue == "reads"]
+
+
+def test_quote_after_a_sent_message_is_the_senders() -> None:
+    body = (
+        "Orlan Besk sent a message of condolences to the mayor of Halvik over the ferry fire.\n\n"
+        '"The people of Varnia share the grief of every family in your harbour town."'
+    )
+    st = by_text(run(body), "share the grief")
+    assert (st.kind, st.speaker) == ("direct", "Orlan Besk")
+
+
+def test_quote_after_a_sentence_about_another_matter_is_not_a_message() -> None:
+    body = (
+        "Orlan Besk opened the new ferry terminal in Halvik on Monday.\n\n"
+        '"The people of Varnia share the grief of every family in your harbour town."'
+    )
+    assert not [s for s in run(body) if "share the grief" in s.text and s.speaker == "Orlan Besk"]

@@ -84,6 +84,11 @@ _DOCUMENT_LEAD_RE = re.compile(
     r"\s+(?P<verb>(?i:reads|read|says|said|states|stated))(?:,?\s+(?i:in\s+part))?\s*[,:]?\s*$"
 )
 _DOCUMENT_WINDOW = 200
+# "Vell sent a message to the harbour board on its jubilee." followed by the message's words in quotes.
+_SENT_TEXT_RE = re.compile(
+    r"\b(?P<verb>sent|sends|addressed|conveyed|dispatched)\b[^.;\"“”]{0,200}?"
+    r"\b(?:message|messages|greetings|condolences|telegram|congratulations|letter)\b"
+)
 _PREPOSITIONS = word_set("""to via in on at during after before with from for through by over under""")
 _LINKING_WORDS = _PREPOSITIONS | {"of", "and", "or", "than", "who", "whose"}
 
@@ -407,7 +412,7 @@ def _document_lead_in(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], t
         lo = ctx.quotes[q.idx - 1].outer_end
     m = _DOCUMENT_LEAD_RE.search(w, lo, q.open)
     if m is None:
-        return None
+        return _sent_text(ctx, q, s)
     named = m.group("owner") and (m.start("owner"), m.end("owner"))
     named = named or (m.group("author") and (m.start("author"), m.end("author")))
     if named:
@@ -415,6 +420,28 @@ def _document_lead_in(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], t
     else:
         author = ctx.focus.speaker() if ctx.focus is not None else ctx.last_speaker
         speakers = [author] if author is not None else []
+    return (speakers, (m.start("verb"), m.end("verb"))) if speakers else None
+
+
+def _sent_text(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[int, int]] | None:
+    """A quote opening the sentence right after "X sent a message (greetings, condolences) to ...": the
+    message's own words, so X's."""
+    w = ctx.work
+    if prev_nonspace(w, s.start, q.open) not in ("", ".", ":"):
+        return None
+    if w[s.start : q.open].strip():
+        prev = Span(s.start, q.open)  # the splitter kept the sentence before the quote with it
+    elif len(ctx.sentence_spans) >= 2 and not w[ctx.sentence_spans[-2].end : q.open].strip(" \n.:"):
+        prev = ctx.sentence_spans[-2]
+    else:
+        return None
+    m = _SENT_TEXT_RE.search(w, prev.start, prev.end)
+    if m is None or any(ctx.quote_at(i) >= 0 for i in (m.start(), m.end() - 1)):
+        return None
+    subj = clauses.subject_before(w, prev.start, m.start("verb"))
+    speakers = ctx.speakers_for(subj) if subj.kind == "phrase" else []
+    if not speakers and ctx.focus is not None:
+        speakers = [ctx.focus.speaker()]
     return (speakers, (m.start("verb"), m.end("verb"))) if speakers else None
 
 
