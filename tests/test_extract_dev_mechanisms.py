@@ -50,3 +50,32 @@ def test_quote_after_a_sentence_about_another_matter_is_not_a_message() -> None:
         '"The people of Varnia share the grief of every family in your harbour town."'
     )
     assert not [s for s in run(body) if "share the grief" in s.text and s.speaker == "Orlan Besk"]
+
+
+def test_name_modifying_a_role_noun_does_not_open_the_sentence() -> None:
+    body = (
+        "Orlan Besk flew over the rally in Halvik on Saturday. "
+        "Former Besk adviser and retired admiral Tomas Vrell was on stage while Besk flew over. "
+        "This was the first time Vrell spoke in public since his pardon. "
+        'He said "That is a fine sight and nobody here can stop the ferries now".'
+    )
+    st = by_text(run(body), "fine sight")
+    assert st.speaker == "Tomas Vrell"
+
+
+def test_appositive_after_a_modified_role_noun_is_the_subject() -> None:
+    body = (
+        "Orlan Besk spoke at the harbour on Saturday. "
+        "Another former Besk aide, Ilse Marrow, also spoke at the rally and urged the crowd to stay calm."
+    )
+    st = by_text(run(body), "the crowd to stay calm")
+    assert st.speaker == "Ilse Marrow"
+
+
+def test_two_names_joined_by_and_keep_the_first_as_subject() -> None:
+    body = (
+        "Orlan Besk and Tomas Vrell met in Halvik on Monday. "
+        'He said "The ferries will sail again before the winter storms arrive".'
+    )
+    st = by_text(run(body), "ferries will sail")
+    assert st.speaker == "Orlan Besk"
