@@ -79,3 +79,20 @@ def test_two_names_joined_by_and_keep_the_first_as_subject() -> None:
     )
     st = by_text(run(body), "ferries will sail")
     assert st.speaker == "Orlan Besk"
+
+
+def test_quote_after_a_colon_ending_a_long_reported_clause_is_the_cue_subjects() -> None:
+    body = (
+        "Orlan Besk tweeted he had not known of the rally in the harbour but would go to see it anyway: "
+        '"Wow! Thousands of people are gathering in Halvik for the ferries. I will be seeing them!"'
+    )
+    st = by_text(run(body), "Thousands of people")
+    assert (st.kind, st.speaker, st.cue) == ("direct", "Orlan Besk", "tweeted")
+
+
+def test_short_name_after_a_colon_ending_a_long_clause_is_no_quote() -> None:
+    body = (
+        "The harbour board of Halvik announced the official name of the new ferry that was launched in the "
+        'northern yards two months ago after the long strike: "Marrow Star" replaces the old working name.'
+    )
+    assert not [s for s in run(body) if s.kind == "direct" and s.text == "Marrow Star"]

@@ -21,6 +21,7 @@ MIN_QUOTE_WORDS = 5  # below this, a quote inside a sentence is a fragment, not 
 _AFTER_WINDOW = 160
 _BEFORE_WINDOW = 260
 _MAX_WORDS_CUE_TO_COLON = 12
+_MAX_WORDS_CUE_TO_COLON_CLAUSE = 30  # a reported clause between the cue and the colon before its quote
 _SUBORDINATE_CUE_RE = re.compile(
     r"\b(?:when|after|as|before|once|if)\s+(?:(?:he|she|they|it|being)\s+)?$", re.I
 )
@@ -384,7 +385,13 @@ def _before_attribution(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker],
     if bare and (cue.entry.cue not in _SAY_CUES or not _BARE_ADJUNCT_RE.fullmatch(w, cue.end, q.open)):
         return None
     between = clauses.words_between(w, cue.end, q.open)
-    if len([t for t in between if t not in ",:"]) > _MAX_WORDS_CUE_TO_COLON or any(t in ";" for t in between):
+    # After a colon the quote is what the cue announced even past a reported clause ("X tweeted that he
+    # had not known of the rally but would go anyway: "..."), when the quote reads as a statement.
+    limit = _MAX_WORDS_CUE_TO_COLON
+    long_quote = word_count(w[q.inner.start : q.inner.end]) >= MIN_QUOTE_WORDS
+    if prev_nonspace(w, s.start, q.open) == ":" and long_quote:
+        limit = _MAX_WORDS_CUE_TO_COLON_CLAUSE
+    if len([t for t in between if t not in ",:"]) > limit or any(t in ";" for t in between):
         return None
     if cue.is_participle:
         subj = clauses.Subject("inherit", cue.start, cue.start)
