@@ -96,3 +96,18 @@ def test_short_name_after_a_colon_ending_a_long_clause_is_no_quote() -> None:
         'northern yards two months ago after the long strike: "Marrow Star" replaces the old working name.'
     )
     assert not [s for s in run(body) if s.kind == "direct" and s.text == "Marrow Star"]
+
+
+def test_quoted_sentence_after_a_non_saying_verb_and_comma_is_the_subjects() -> None:
+    body = (
+        "Orlan Besk closed the north quay on Monday. "
+        "Senator Ilse Marrow spoke on Halvik Radio, "
+        '"This will ruin every fisherman on the coast. We will fight it."'
+    )
+    st = by_text(run(body), "ruin every fisherman")
+    assert (st.kind, st.speaker, st.cue) == ("direct", "Ilse Marrow", "spoke")
+
+
+def test_lower_case_fragment_after_a_non_saying_verb_is_no_quote() -> None:
+    body = 'Ilse Marrow spoke at the quay, "for the fishermen of the whole northern coast" as she put it.'
+    assert not [s for s in run(body) if s.cue == "spoke"]

@@ -90,6 +90,13 @@ _SENT_TEXT_RE = re.compile(
     r"\b(?P<verb>sent|sends|addressed|conveyed|dispatched)\b[^.;\"“”]{0,200}?"
     r"\b(?:message|messages|greetings|condolences|telegram|congratulations|letter)\b"
 )
+# Verbs that are not saying on their own but introduce the words after a comma when those words close the
+# sentence as a quoted sentence ("X spoke on the radio, "..."", "X defended the plan, "..."").
+_INTRODUCING_VERB_RE = re.compile(
+    r"\b(?P<verb>spoke|speaks|defended|defends|reacted|reacts|addressed|addresses|weighed in|chimed in|"
+    r"opined|quipped|mused)\b(?P<rest>[^.;:!?\"“”]{0,80}),\s*$"
+)
+_MAX_INTRODUCING_WORDS = 8  # words between such a verb and the comma before its quote
 _PREPOSITIONS = word_set("""to via in on at during after before with from for through by over under""")
 _LINKING_WORDS = _PREPOSITIONS | {"of", "and", "or", "than", "who", "whose"}
 
@@ -452,6 +459,29 @@ def _sent_text(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[in
     return (speakers, (m.start("verb"), m.end("verb"))) if speakers else None
 
 
+def _introducing_verb(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[int, int]] | None:
+    """`Vell spoke on the radio, "We will stay."`: a verb that is no cue introduces a quoted sentence that
+    follows its comma and closes the sentence; the verb's subject speaks."""
+    w = ctx.work
+    inner = w[q.inner.start : q.inner.end]
+    if (
+        not inner.lstrip("[(…. ")[:1].isupper()
+        or word_count(inner) < MIN_QUOTE_WORDS
+        or not only_punct_until(w, q.outer_end, s.end, ".!?…")
+    ):
+        return None
+    lo = max(s.start, q.open - _BEFORE_WINDOW)
+    if q.idx > 0 and ctx.quotes[q.idx - 1].outer_end > lo:
+        return None
+    m = _INTRODUCING_VERB_RE.search(w, lo, q.open)
+    if m is None or len(m.group("rest").split()) > _MAX_INTRODUCING_WORDS:
+        return None
+    verb = (m.start("verb"), m.end("verb"))
+    subj = ctx.parsed_subject(clauses.subject_before(w, s.start, verb[0]), verb[0], verb[1])
+    speakers = ctx.speakers_for(subj) if subj.kind == "phrase" else []
+    return (speakers, verb) if speakers else None
+
+
 def _colon_lead_in(ctx: Context, q: Quote) -> tuple[list[Speaker], CueMatch, int] | None:
     """A paragraph that ends in a cue and a colon introduces the quote opening the next one
     (`Velcheva told the council:` / `“We will not ...”`)."""
@@ -636,7 +666,7 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
             ctx.last_direct = speakers[-1]
             _extend_continuation(ctx, out[-len(speakers) :], k)
             continue
-        named = _naming_quote(ctx, q, s)
+        named = _naming_quote(ctx, q, s) or _introducing_verb(ctx, q, s)
         if named is not None:
             speakers, verb = named
             ctx.consumed_quotes.add(k)
