@@ -111,3 +111,22 @@ def test_quoted_sentence_after_a_non_saying_verb_and_comma_is_the_subjects() -> 
 def test_lower_case_fragment_after_a_non_saying_verb_is_no_quote() -> None:
     body = 'Ilse Marrow spoke at the quay, "for the fishermen of the whole northern coast" as she put it.'
     assert not [s for s in run(body) if s.cue == "spoke"]
+
+
+def test_statement_after_the_speakers_dated_act_takes_its_day() -> None:
+    body = (
+        "Harbour master Ilse Marrow and councillor Tomas Vrell both yesterday questioned the plan to close "
+        'the north quay. Vrell called it "a folly from start to finish". Marrow said "I do not know what '
+        'the board bases this on, and nobody here was asked".'
+    )
+    sts = run(body, published="2023-03-15")
+    assert by_text(sts, "nobody here was asked").date == "2023-03-14"
+
+
+def test_act_in_another_paragraph_or_too_old_does_not_date_a_statement() -> None:
+    body = (
+        "Ilse Marrow questioned the plan to close the north quay on March 1.\n\n"
+        'Marrow said "I do not know what the board bases this on, and nobody here was asked".'
+    )
+    sts = run(body, published="2023-03-15")
+    assert by_text(sts, "nobody here was asked").date == "2023-03-15"

@@ -57,6 +57,7 @@ _SETTING_PARAGRAPHS = 3  # scene-setting sentences open a readout or interview .
 _SETTING_SENTENCES = 4  # ... and scraped readouts that run as one paragraph open within a few sentences
 # A readout is published within days of the talks it sets; an older day in such a sentence is a recollection.
 _SETTING_MAX_AGE = 10
+_ACT_LOOKBACK = 3  # sentences back, in the same paragraph, where a speaker's dated act is looked for
 
 # A sentence that opens with a time ("On Wednesday, ...", "Yesterday afternoon, ...", "Late on Sunday, ...")
 # dates its main clause, whose subject and cue may come after further adjuncts.
@@ -336,8 +337,41 @@ class StatementDates:
             and d.start - prev[0].end < MAX_CLAUSE * 3
         ):
             return prev[1]
+        own = self._speaker_act_day(d)
+        if own is not None:
+            return own
         k = bisect.bisect_right([a for a, _ in self._anchors], d.start) - 1
         return self._anchors[k][1] if k >= 0 else None
+
+    def _speaker_act_day(self, d: Draft) -> str | None:
+        """The day of the speaker's own act told just before, in the same paragraph ("Vell and Orrin both
+        yesterday questioned the plan. Orrin called it "a folly"."): the statement was made then. Only a
+        recent day counts (a readout's few days), and a statement of the same speaker in between ends it."""
+        surname = d.speaker.name.split()[-1] if d.speaker.type == "person" and d.speaker.name else ""
+        if not surname or not self.published:
+            return None
+        raw = self.ctx.doc.raw
+        at = d.cue_span[0] if d.cue_span else d.clause[0]
+        k = self._sentence_at(at)
+        pars = self.ctx.doc.paragraphs
+        p = bisect.bisect_right(pars, at, key=lambda x: x.start) - 1
+        if k < 0 or p < 0:
+            return None
+        name_re = re.compile(rf"\b{re.escape(surname)}\b")
+        base = dt.date.fromisoformat(self.published)
+        for j in range(k - 1, max(-1, k - 1 - _ACT_LOOKBACK), -1):
+            s = self.ctx.sentence_spans[j]
+            if s.start < pars[p].start:
+                break
+            seg = self._narration(s)
+            if name_re.search(raw, s.start, s.end) and not _OWN_TIME.search(seg):
+                day = kb.resolve_relative(seg, self.published)
+                if day and _ISO_DAY.match(day) and day != self.published:
+                    age = (base - dt.date.fromisoformat(day)).days
+                    return day if 0 < age <= _SETTING_MAX_AGE else None
+            if any(s.start <= x.start < s.end and x.speaker == d.speaker for x in self.drafts if x is not d):
+                break  # the speaker's own undated statement before: this one was made with it
+        return None
 
     def date(self, d: Draft) -> tuple[str | None, str]:
         """(date, date_source) of one statement; drafts must come in reading order."""
