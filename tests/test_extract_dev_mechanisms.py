@@ -130,3 +130,30 @@ def test_act_in_another_paragraph_or_too_old_does_not_date_a_statement() -> None
     )
     sts = run(body, published="2023-03-15")
     assert by_text(sts, "nobody here was asked").date == "2023-03-15"
+
+
+def test_transcript_label_name_drops_the_end_of_a_posting() -> None:
+    body = (
+        "Orlan Besk met with Director General of Norrmark Ferries Ivo Rastel "
+        "and Harbourfin CEO Lena Soderal. "
+        "* * * Orlan Besk: Good afternoon, colleagues. The harbour is full of ships this winter. "
+        "Director General of Norrmark Ferries Ivo Rastel: "
+        "The harbour is doing well and the ferries run daily. "
+        "Orlan Besk: That is good. "
+        "Harbourfin CEO Lena Soderal: Our yards have built three new ferries for the northern routes. "
+        "Orlan Besk: Thank you, that is good news for the whole coast."
+    )
+    sts = run(body)
+    assert by_text(sts, "ferries run daily").speaker == "Ivo Rastel"
+    assert by_text(sts, "three new ferries").speaker == "Lena Soderal"
+
+
+def test_label_name_keeps_a_listed_three_word_name() -> None:
+    from quoteline.extract.transcript import label_name
+
+    def listed(n: str) -> bool:
+        return n == "Ana Maria Ruiz"
+
+    assert label_name("President of Valdoria Ana Maria Ruiz", listed) == "Ana Maria Ruiz"
+    assert label_name("Minister of Fisheries Ada Orrin", listed) == "Ada Orrin"
+    assert label_name("Emir Ali bin Hamad", listed) is None
