@@ -157,3 +157,21 @@ def test_label_name_keeps_a_listed_three_word_name() -> None:
     assert label_name("President of Valdoria Ana Maria Ruiz", listed) == "Ana Maria Ruiz"
     assert label_name("Minister of Fisheries Ada Orrin", listed) == "Ada Orrin"
     assert label_name("Emir Ali bin Hamad", listed) is None
+
+
+def test_long_opening_of_sequence_dates_the_earlier_event_not_the_statement() -> None:
+    body = (
+        "Following up on the outcomes of the Varnian-Norrmark top-level meeting in Halvik on March 2, "
+        "Orlan Besk reaffirmed that the ferry routes would stay open."
+    )
+    st = by_text(run(body, published="2023-03-15"), "ferry routes would stay open")
+    assert st.date == "2023-03-15"
+
+
+def test_month_holding_the_publication_day_gives_that_day() -> None:
+    body = (
+        "Orlan Besk met the harbour board in Halvik. The meeting was held in March. "
+        "At the meeting, Besk said that the ferry routes would stay open."
+    )
+    st = by_text(run(body, published="2023-03-15"), "ferry routes would stay open")
+    assert st.date == "2023-03-15"

@@ -73,6 +73,12 @@ _OPENING_TIME = re.compile(
 # opens with the statement's content, fronted before a cue that the extractor may have misread.
 _FRONTED_CONTENT = re.compile(r"^\W*(?:the|a|an|its|his|her|their|our|these|those)\s", re.IGNORECASE)
 _MAX_OPENING = 80  # characters of a sentence's opening phrase, up to its first comma
+# An opening phrase of sequence, however long ("Following up on the outcomes of the summit in Halvik on May
+# 3, X stressed ..."): every day in it dates the earlier event, never the statement.
+_SEQUENCE_OPENING = re.compile(
+    r"^\W*(?:after|following|before|ahead\s+of|since|prior\s+to|in\s+the\s+(?:wake|aftermath)\s+of)\b",
+    re.IGNORECASE,
+)
 
 # A day told relative to the day the story last named ("The previous day, ...", "later that day").
 _ANAPHORIC_DAY = re.compile(
@@ -266,6 +272,8 @@ class StatementDates:
         head, comma, rest = words.partition(",")
         if comma and _FRONTED_CONTENT.match(head) and not _OPENING_TIME.match(head):
             words = rest
+        elif comma and _SEQUENCE_OPENING.match(head):
+            words = rest  # "Following up on the talks in Kamengrad on May 3, X said": the talks' day
         if k < 0:
             return words
         s = self.ctx.sentence_spans[k]
@@ -390,6 +398,8 @@ class StatementDates:
                 anchored = self._anchored(words, d.cue_span[0] if d.cue_span else d.clause[0])
                 if anchored:
                     date, source = anchored, "relative"
+        if date and source == "relative" and self.published and date == self.published[:7]:
+            date = self.published  # a month that holds the publication day says no more than that day
         recollection = bool(words and _OWN_TIME.search(words))
         if source == self.source and self.published and not recollection:
             carried = self._carried(d)
