@@ -21,6 +21,7 @@ MIN_QUOTE_WORDS = 5  # below this, a quote inside a sentence is a fragment, not 
 _AFTER_WINDOW = 160
 _BEFORE_WINDOW = 260
 _MAX_WORDS_CUE_TO_COLON = 12
+_MAX_WORDS_CUE_TO_COLON_CLAUSE = 30  # a reported clause between the cue and the colon before its quote
 _SUBORDINATE_CUE_RE = re.compile(
     r"\b(?:when|after|as|before|once|if)\s+(?:(?:he|she|they|it|being)\s+)?$", re.I
 )
@@ -70,6 +71,32 @@ _BARE_ADJUNCT_RE = re.compile(
     r"reporters|journalists|today|yesterday|tonight|earlier|later|again|also|then|simply|only)\s*)?",
     re.I,
 )
+# A written text quoted after the verb that introduces it ("The message reads, in part:", "Vell's statement
+# read:", "The letter from the harbour board says,"): the text speaks for its author, who is its owner, the
+# "from"/"by" phrase, or else the sender in focus ("Vell sent greetings to ... The message reads: ...").
+_DOCUMENT_NOUNS = (
+    r"message|letter|telegram|statement|greetings?|condolences|note|post|tweet|proclamation|declaration|"
+    r"communiqu[ée]|op-ed|editorial|appeal|address|text"
+)
+_DOCUMENT_LEAD_RE = re.compile(
+    r"(?:^|(?<=[\s(]))(?:(?i:the|this|that|his|her|their|its)|(?P<owner>(?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*)['’]s?)"
+    rf"\s+(?:[\w\-]+\s+){{0,2}}?(?i:{_DOCUMENT_NOUNS})"
+    r"(?:\s+(?i:from|by)\s+(?P<author>[^,:;\"“”]{1,80}?))?"
+    r"\s+(?P<verb>(?i:reads|read|says|said|states|stated))(?:,?\s+(?i:in\s+part))?\s*[,:]?\s*$"
+)
+_DOCUMENT_WINDOW = 200
+# "Vell sent a message to the harbour board on its jubilee." followed by the message's words in quotes.
+_SENT_TEXT_RE = re.compile(
+    r"\b(?P<verb>sent|sends|addressed|conveyed|dispatched)\b[^.;\"“”]{0,200}?"
+    r"\b(?:message|messages|greetings|condolences|telegram|congratulations|letter)\b"
+)
+# Verbs that are not saying on their own but introduce the words after a comma when those words close the
+# sentence as a quoted sentence ("X spoke on the radio, "..."", "X defended the plan, "..."").
+_INTRODUCING_VERB_RE = re.compile(
+    r"\b(?P<verb>spoke|speaks|defended|defends|reacted|reacts|addressed|addresses|weighed in|chimed in|"
+    r"opined|quipped|mused)\b(?P<rest>[^.;:!?\"“”]{0,80}),\s*$"
+)
+_MAX_INTRODUCING_WORDS = 8  # words between such a verb and the comma before its quote
 _PREPOSITIONS = word_set("""to via in on at during after before with from for through by over under""")
 _LINKING_WORDS = _PREPOSITIONS | {"of", "and", "or", "than", "who", "whose"}
 
@@ -365,7 +392,13 @@ def _before_attribution(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker],
     if bare and (cue.entry.cue not in _SAY_CUES or not _BARE_ADJUNCT_RE.fullmatch(w, cue.end, q.open)):
         return None
     between = clauses.words_between(w, cue.end, q.open)
-    if len([t for t in between if t not in ",:"]) > _MAX_WORDS_CUE_TO_COLON or any(t in ";" for t in between):
+    # After a colon the quote is what the cue announced even past a reported clause ("X tweeted that he
+    # had not known of the rally but would go anyway: "..."), when the quote reads as a statement.
+    limit = _MAX_WORDS_CUE_TO_COLON
+    long_quote = word_count(w[q.inner.start : q.inner.end]) >= MIN_QUOTE_WORDS
+    if prev_nonspace(w, s.start, q.open) == ":" and long_quote:
+        limit = _MAX_WORDS_CUE_TO_COLON_CLAUSE
+    if len([t for t in between if t not in ",:"]) > limit or any(t in ";" for t in between):
         return None
     if cue.is_participle:
         subj = clauses.Subject("inherit", cue.start, cue.start)
@@ -375,6 +408,78 @@ def _before_attribution(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker],
     if not speakers:
         return None
     return speakers, cue, cue.end
+
+
+def _document_lead_in(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[int, int]] | None:
+    """`The message reads, in part: "..."`: a quoted text whose lead-in names a written text, not a person.
+
+    The author is the text's owner ("Vell's letter says"), its "from"/"by" phrase ("the message from the
+    mayor reads"), or else the person in focus, who sent it in the sentence before ("Vell sent greetings to
+    the rowing club. The message reads: ..."). Returns the speakers and the verb's span.
+    """
+    w = ctx.work
+    inner = w[q.inner.start : q.inner.end]
+    if word_count(inner) < 3 or looks_like_title(inner):
+        return None
+    lo = max(s.start, q.open - _DOCUMENT_WINDOW)
+    if q.idx > 0 and ctx.quotes[q.idx - 1].outer_end > lo:
+        lo = ctx.quotes[q.idx - 1].outer_end
+    m = _DOCUMENT_LEAD_RE.search(w, lo, q.open)
+    if m is None:
+        return _sent_text(ctx, q, s)
+    named = m.group("owner") and (m.start("owner"), m.end("owner"))
+    named = named or (m.group("author") and (m.start("author"), m.end("author")))
+    if named:
+        speakers = ctx.speakers_for(clauses.Subject("phrase", named[0], named[1]))
+    else:
+        author = ctx.focus.speaker() if ctx.focus is not None else ctx.last_speaker
+        speakers = [author] if author is not None else []
+    return (speakers, (m.start("verb"), m.end("verb"))) if speakers else None
+
+
+def _sent_text(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[int, int]] | None:
+    """A quote opening the sentence right after "X sent a message (greetings, condolences) to ...": the
+    message's own words, so X's."""
+    w = ctx.work
+    if prev_nonspace(w, s.start, q.open) not in ("", ".", ":"):
+        return None
+    if w[s.start : q.open].strip():
+        prev = Span(s.start, q.open)  # the splitter kept the sentence before the quote with it
+    elif len(ctx.sentence_spans) >= 2 and not w[ctx.sentence_spans[-2].end : q.open].strip(" \n.:"):
+        prev = ctx.sentence_spans[-2]
+    else:
+        return None
+    m = _SENT_TEXT_RE.search(w, prev.start, prev.end)
+    if m is None or any(ctx.quote_at(i) >= 0 for i in (m.start(), m.end() - 1)):
+        return None
+    subj = clauses.subject_before(w, prev.start, m.start("verb"))
+    speakers = ctx.speakers_for(subj) if subj.kind == "phrase" else []
+    if not speakers and ctx.focus is not None:
+        speakers = [ctx.focus.speaker()]
+    return (speakers, (m.start("verb"), m.end("verb"))) if speakers else None
+
+
+def _introducing_verb(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[int, int]] | None:
+    """`Vell spoke on the radio, "We will stay."`: a verb that is no cue introduces a quoted sentence that
+    follows its comma and closes the sentence; the verb's subject speaks."""
+    w = ctx.work
+    inner = w[q.inner.start : q.inner.end]
+    if (
+        not inner.lstrip("[(…. ")[:1].isupper()
+        or word_count(inner) < MIN_QUOTE_WORDS
+        or not only_punct_until(w, q.outer_end, s.end, ".!?…")
+    ):
+        return None
+    lo = max(s.start, q.open - _BEFORE_WINDOW)
+    if q.idx > 0 and ctx.quotes[q.idx - 1].outer_end > lo:
+        return None
+    m = _INTRODUCING_VERB_RE.search(w, lo, q.open)
+    if m is None or len(m.group("rest").split()) > _MAX_INTRODUCING_WORDS:
+        return None
+    verb = (m.start("verb"), m.end("verb"))
+    subj = ctx.parsed_subject(clauses.subject_before(w, s.start, verb[0]), verb[0], verb[1])
+    speakers = ctx.speakers_for(subj) if subj.kind == "phrase" else []
+    return (speakers, verb) if speakers else None
 
 
 def _colon_lead_in(ctx: Context, q: Quote) -> tuple[list[Speaker], CueMatch, int] | None:
@@ -505,6 +610,27 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
             if tail is not None:
                 out.extend(tail)
                 continue
+        document = _document_lead_in(ctx, q, s)
+        if document is not None:
+            speakers, verb = document
+            ctx.consumed_quotes.add(k)
+            ctx.consumed_cues.add(verb[0])
+            for sp in speakers:
+                out.append(
+                    Draft(
+                        sp,
+                        "direct",
+                        ctx.work[verb[0] : verb[1]],
+                        verb,
+                        [(q.inner.start, q.inner.end)],
+                        (s.start, q.open),
+                        "neutral",
+                        (s.start, s.end),
+                    )
+                )
+            ctx.last_direct = speakers[-1]
+            _extend_continuation(ctx, out[-len(speakers) :], k)
+            continue
         before = _before_attribution(ctx, q, s)
         if before is not None:
             speakers, cue, _ = before
@@ -540,7 +666,7 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
             ctx.last_direct = speakers[-1]
             _extend_continuation(ctx, out[-len(speakers) :], k)
             continue
-        named = _naming_quote(ctx, q, s)
+        named = _naming_quote(ctx, q, s) or _introducing_verb(ctx, q, s)
         if named is not None:
             speakers, verb = named
             ctx.consumed_quotes.add(k)

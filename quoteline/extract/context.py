@@ -15,7 +15,7 @@ from quoteline.extract.clauses import (
     words_between,
 )
 from quoteline.extract.cues import Lexicon
-from quoteline.extract.entities import Entity
+from quoteline.extract.entities import Entity, Mention
 from quoteline.extract.evidence import Reference
 from quoteline.extract.mentions import JOINT_RE, ROLE_NOUNS, UNNAMED_RE
 from quoteline.extract.model import Draft, Speaker
@@ -43,6 +43,8 @@ _PAIR_OF_OFFICES_RE = re.compile(
 # never the head of the phrase it ends.
 _PREPOSITION_END_RE = re.compile(r"\b(?:of|from|at|in|for|with|by)\s+(?:the\s+)?$", re.IGNORECASE)
 _MAX_OPENING_DESCRIPTION = 80  # characters a sentence-opening description may run before its comma
+_NOT_HEAD_NOUNS = word_set("""and or of the a an with for to in on at by from nor but""")
+_MAX_MODIFIED_WORDS = 6  # words between a name used as a modifier ("Vell adviser") and the name it leads to
 
 
 # Lowercase words that show a sentence's opening is a clause, not a noun phrase before a name.
@@ -289,9 +291,34 @@ class Context:
         prefix = re.sub(r"\s-{1,2}\s|\([^()]{1,30}\)", " ", prefix.replace("–", " ").replace("—", " "))
         words = words_between(prefix, 0, len(prefix))
         if all(np_token(t) for t in words) or _occupation_prefix(words):
-            ent = m.entity
+            ent = self._head_after_modifier(k, s.end).entity
             return ent if ent.kind == "person" and not self.registry.used_as_thing(ent) else None
         return None
+
+    def _head_after_modifier(self, k: int, end: int) -> Mention:
+        """Mention ``k``, or the name its phrase goes on to when it only modifies a role noun ("Former Vell
+        adviser and retired general Ada Orrin was on stage": Orrin, not Vell)."""
+        m = self.registry.mentions[k]
+        if k + 1 >= len(self.mention_starts) or self.mention_starts[k + 1] >= end:
+            return m
+        nxt = self.registry.mentions[k + 1]
+        between = self.work[m.end : nxt.start]
+        words = [w.strip(",") for w in between.split()]
+        if (
+            not words
+            or len(words) > _MAX_MODIFIED_WORDS
+            or not words[0].islower()
+            or words[0] in _NOT_HEAD_NOUNS
+            or not _speaking_noun(words[0])
+            or any(c in between for c in ';:.()"“”')
+            or between.count(",") > 1
+            or ("," in between and between.rstrip()[-1] != ",")  # only an appositive: "Vell adviser, Orrin"
+            or any(w.lower() in _CLAUSE_WORDS and w.lower() != "and" for w in words)
+            or nxt.entity.kind != "person"
+            or _PREPOSITION_END_RE.search(between)  # "leader of the Harbour Party": an object, not a name
+        ):
+            return m
+        return nxt
 
     def _prior_subject(self, pos: int) -> list[Speaker]:
         """The subject of the nearest earlier cue in the sentence ("X said A, adding B")."""

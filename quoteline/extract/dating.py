@@ -58,6 +58,7 @@ _SETTING_PARAGRAPHS = 3  # scene-setting sentences open a readout or interview .
 _SETTING_SENTENCES = 4  # ... and scraped readouts that run as one paragraph open within a few sentences
 # A readout is published within days of the talks it sets; an older day in such a sentence is a recollection.
 _SETTING_MAX_AGE = 10
+_ACT_LOOKBACK = 3  # sentences back, in the same paragraph, where a speaker's dated act is looked for
 
 # A sentence that opens with a time ("On Wednesday, ...", "Yesterday afternoon, ...", "Late on Sunday, ...")
 # dates its main clause, whose subject and cue may come after further adjuncts.
@@ -73,6 +74,12 @@ _OPENING_TIME = re.compile(
 # opens with the statement's content, fronted before a cue that the extractor may have misread.
 _FRONTED_CONTENT = re.compile(r"^\W*(?:the|a|an|its|his|her|their|our|these|those)\s", re.IGNORECASE)
 _MAX_OPENING = 80  # characters of a sentence's opening phrase, up to its first comma
+# An opening phrase of sequence, however long ("Following up on the outcomes of the summit in Halvik on May
+# 3, X stressed ..."): every day in it dates the earlier event, never the statement.
+_SEQUENCE_OPENING = re.compile(
+    r"^\W*(?:after|following|before|ahead\s+of|since|prior\s+to|in\s+the\s+(?:wake|aftermath)\s+of)\b",
+    re.IGNORECASE,
+)
 
 # A day told relative to the day the story last named ("The previous day, ...", "later that day").
 _ANAPHORIC_DAY = re.compile(
@@ -271,6 +278,8 @@ class StatementDates:
         head, comma, rest = words.partition(",")
         if comma and _FRONTED_CONTENT.match(head) and not _OPENING_TIME.match(head):
             words = rest
+        elif comma and _SEQUENCE_OPENING.match(head):
+            words = rest  # "Following up on the talks in Kamengrad on May 3, X said": the talks' day
         if k < 0:
             return words
         s = self.ctx.sentence_spans[k]
@@ -342,8 +351,41 @@ class StatementDates:
             and d.start - prev[0].end < MAX_CLAUSE * 3
         ):
             return prev[1]
+        own = self._speaker_act_day(d)
+        if own is not None:
+            return own
         k = bisect.bisect_right([a for a, _ in self._anchors], d.start) - 1
         return self._anchors[k][1] if k >= 0 else None
+
+    def _speaker_act_day(self, d: Draft) -> str | None:
+        """The day of the speaker's own act told just before, in the same paragraph ("Vell and Orrin both
+        yesterday questioned the plan. Orrin called it "a folly"."): the statement was made then. Only a
+        recent day counts (a readout's few days), and a statement of the same speaker in between ends it."""
+        surname = d.speaker.name.split()[-1] if d.speaker.type == "person" and d.speaker.name else ""
+        if not surname or not self.published:
+            return None
+        raw = self.ctx.doc.raw
+        at = d.cue_span[0] if d.cue_span else d.clause[0]
+        k = self._sentence_at(at)
+        pars = self.ctx.doc.paragraphs
+        p = bisect.bisect_right(pars, at, key=lambda x: x.start) - 1
+        if k < 0 or p < 0:
+            return None
+        name_re = re.compile(rf"\b{re.escape(surname)}\b")
+        base = dt.date.fromisoformat(self.published)
+        for j in range(k - 1, max(-1, k - 1 - _ACT_LOOKBACK), -1):
+            s = self.ctx.sentence_spans[j]
+            if s.start < pars[p].start:
+                break
+            seg = self._narration(s)
+            if name_re.search(raw, s.start, s.end) and not _OWN_TIME.search(seg):
+                day = kb.resolve_relative(seg, self.published)
+                if day and _ISO_DAY.match(day) and day != self.published:
+                    age = (base - dt.date.fromisoformat(day)).days
+                    return day if 0 < age <= _SETTING_MAX_AGE else None
+            if any(s.start <= x.start < s.end and x.speaker == d.speaker for x in self.drafts if x is not d):
+                break  # the speaker's own undated statement before: this one was made with it
+        return None
 
     def date(self, d: Draft) -> tuple[str | None, str]:
         """(date, date_source) of one statement; drafts must come in reading order."""
@@ -366,6 +408,8 @@ class StatementDates:
                 if anchored:
                     date, source = anchored, "relative"
                     ev = self._anchored_evidence(words, d.cue_span[0] if d.cue_span else d.clause[0])
+        if date and source == "relative" and self.published and date == self.published[:7]:
+            date = self.published  # a month that holds the publication day says no more than that day
         recollection = bool(words and _OWN_TIME.search(words))
         if source == self.source and self.published and not recollection:
             carried = self._carried(d)

@@ -19,13 +19,14 @@ from quoteline.extract.cues import CueMatch
 from quoteline.extract.dating import StatementDates
 from quoteline.extract.entities import Entity
 from quoteline.extract.evidence import NO_DATE, Reference, SpeakerChains, base_evidence
+from quoteline.extract.gazetteer import gazetteer_person
 from quoteline.extract.model import Draft, Speaker, Statement
 from quoteline.extract.parse import ArticleParse
 from quoteline.extract.quotes import Quote, find_quotes
 from quoteline.extract.reported import reported_drafts
 from quoteline.extract.resolution import Registry
 from quoteline.extract.text import Document, Span, prepare, sentences
-from quoteline.extract.transcript import Turn, find_turns
+from quoteline.extract.transcript import Turn, find_turns, label_name
 from quoteline.knowledge import topics as topic_kb
 from quoteline.knowledge.normalize import fold
 
@@ -229,9 +230,9 @@ def _label_speaker(ctx: Context, turn: Turn) -> Speaker:
         if person and named is not None and _ends_with_name(named.name, tail[-1]):
             got = named
     if isinstance(got, Entity):
-        return got.speaker()
+        return _label_person(ctx, turn, got.speaker())
     if isinstance(got, Speaker):
-        return got
+        return _label_person(ctx, turn, got)
     words = [w for w in turn.speaker_phrase.split() if w.lower() not in ("the", "mr.", "mrs.", "ms.", "dr.")]
     return Speaker(" ".join(words[-1:]) or turn.speaker_phrase, "person")
 
@@ -239,6 +240,26 @@ def _label_speaker(ctx: Context, turn: Turn) -> Speaker:
 def _ends_with_name(name: str, surname: str) -> bool:
     """Whether ``surname`` is in ``name`` as whole words, accents and case aside ("Alberto Fernández")."""
     return f" {fold(surname)} " in f" {fold(name)} "
+
+
+def _label_person(ctx: Context, turn: Turn, sp: Speaker) -> Speaker:
+    """The resolved speaker, without the end of a posting that the name run took in ("Head of the Republic
+    of Udmurtia Ivo Rast" resolved as "Udmurtia Ivo Rast" is Ivo Rast; so is a later "Ivo Rast:" label)."""
+    if sp.type != "person":
+        return sp
+    for label in (turn.speaker_phrase, sp.name):
+        name = label_name(label, lambda n: gazetteer_person(n, ctx.registry.date) is not None)
+        if name and sp.name.endswith(" " + name):
+            return Speaker(name, sp.type, sp.country)
+    # A label that is a plain name ("Ivo Rast:") is the person's whole name.
+    plain = turn.speaker_phrase.split()
+    if (
+        2 <= len(plain) <= 3
+        and all(w[:1].isupper() for w in plain)
+        and sp.name.endswith(" " + " ".join(plain))
+    ):
+        return Speaker(" ".join(plain), sp.type, sp.country)
+    return sp
 
 
 def _dedupe(drafts: list[Draft]) -> list[Draft]:

@@ -9,6 +9,7 @@ Amber Quarterly"). Mixed-case labels count only in an interview pattern: a label
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from quoteline.extract.text import Document, word_set
@@ -208,3 +209,30 @@ def _mark_questioners(w: str, turns: list[Turn]) -> None:
     asking |= {k for k in share if k.isupper() and len(k) <= 4 and any(_initials(a) == k for a in asking)}
     for t in turns:
         t.questioner = t.label in asking
+
+
+# Lower-case words inside names ("Mohammed bin Salman", "Ursula von der Leyen"), not the end of a posting.
+_NAME_PARTICLES = word_set("""bin ibn al el de del della der di da dos van von la le""")
+_LABEL_NAME_WORDS = 2  # a label's name, when the words before it cannot be told apart from a posting
+
+
+def label_name(label: str, known: Callable[[str], bool]) -> str | None:
+    """The person's name a long label ends in: "Head of the Republic of Udmurtia Ivo Rast" is Ivo Rast.
+
+    The name is the capitalised run after the posting's last lower-case word or acronym ("of", "CEO"); a
+    run of three words or more may still start with the posting's object ("of Udmurtia Ivo Rast"), so it is
+    the longest tail that ``known`` accepts (a listed person: "Recep Tayyip Erdoğan"), else its last two
+    words. None when the label holds no posting before a name of two words or more.
+    """
+    words = _without_tooltip(label).split()
+    cut = -1
+    for i, w in enumerate(words):
+        if (w.islower() and w not in _NAME_PARTICLES) or (len(w) >= 2 and w.isupper() and w.isalpha()):
+            cut = i
+    run = words[cut + 1 :]
+    if cut < 0 or len(run) < _LABEL_NAME_WORDS:
+        return None
+    for n in range(len(run), _LABEL_NAME_WORDS, -1):
+        if known(" ".join(run[-n:])):
+            return " ".join(run[-n:])
+    return " ".join(run[-_LABEL_NAME_WORDS:])
