@@ -26,7 +26,7 @@ from quoteline.extract.quotes import Quote, find_quotes
 from quoteline.extract.reported import reported_drafts
 from quoteline.extract.resolution import Registry
 from quoteline.extract.text import Document, Span, prepare, sentences
-from quoteline.extract.transcript import Turn, find_turns, label_name
+from quoteline.extract.transcript import Turn, find_turns, label_name, tooltip_name
 from quoteline.knowledge import topics as topic_kb
 from quoteline.knowledge.normalize import fold
 
@@ -245,8 +245,8 @@ def _ends_with_name(name: str, surname: str) -> bool:
 def _label_person(ctx: Context, turn: Turn, sp: Speaker) -> Speaker:
     """The resolved speaker, without the end of a posting that the name run took in ("Head of the Republic
     of Udmurtia Ivo Rast" resolved as "Udmurtia Ivo Rast" is Ivo Rast; so is a later "Ivo Rast:" label)."""
-    if sp.type != "person":
-        return sp
+    if sp.type != "person" or sp.name == tooltip_name(ctx.work[turn.label_start : turn.label_end]):
+        return sp  # a scraped tooltip prints the whole name: nothing of it is a posting
     for label in (turn.speaker_phrase, sp.name):
         name = label_name(label, lambda n: gazetteer_person(n, ctx.registry.date) is not None)
         if name and sp.name.endswith(" " + name):

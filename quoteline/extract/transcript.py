@@ -133,6 +133,12 @@ def _name_key(label: str) -> str:
     return " ".join(_without_tooltip(label).split()[-2:])
 
 
+def tooltip_name(label: str) -> str | None:
+    """The whole name a scraped tooltip confirms ("Sayyid Omar Tavi Tavi Sayyid OmarPresident …"), or None."""
+    m = _TOOLTIP_RE.search(label)
+    return f"{m.group(1)} {m.group(2)}" if m else None
+
+
 def _without_tooltip(label: str) -> str:
     return _TOOLTIP_RE.sub(r"\1 \2", label)
 
