@@ -19,9 +19,10 @@ from quoteline.extract.text import Span, word_set
 logger = logging.getLogger(__name__)
 
 # "Edda Varn: Pier Will Reopen", "Former Mayor Varn at the Harbour Forum: ...": up to five capitalised
-# words (a title, initials), an optional "at/on/to <Occasion>" tail, then a colon and the claim.
+# words (a title, initials), an optional "at/on/to <Occasion>" tail of up to three capitalised words, then
+# a colon and the claim.
 _COLON_HEADLINE_RE = re.compile(
-    r"\s*((?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w’'\-]*)(?:\s+(?:at|on|to|in)\s+[A-Z][\w.\-]*)?\s*:\s+(\S.*)"
+    r"\s*((?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w’'\-]*)(?:\s+(?:at|on|to|in)\s+(?:[A-Z][\w.\-]*\s*){1,3})?\s*:\s+(\S.*)"
 )
 # Section labels that sit before a colon in headlines and name no one.
 _NOT_SPEAKERS = word_set(
