@@ -69,3 +69,14 @@ def test_restrictive_who_clause_antecedent_speaks() -> None:
 )
 def test_who_after_a_verb_is_no_antecedent(body: str) -> None:
     assert _found(body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "noun"),
+    [
+        ("Orla Quennet hid behind the harbour master from Bram Hollins’ attacks on her fares.", "attacks"),
+        ("Orla Quennet waved away Bram Hollins' demands for a second pier at the quay.", "demands"),
+    ],
+)
+def test_cue_word_after_a_plural_possessive_is_a_noun(body: str, noun: str) -> None:
+    assert noun not in [cue for _, cue, _ in _found(body)]

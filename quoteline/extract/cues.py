@@ -192,8 +192,8 @@ class Lexicon:
             return prev in _ING_LEADS or _prev_char(text, pos, lo) in ",;(—–" or _progressive(text, pos, lo)
         if (prev in _DETERMINERS or prev in _NOUN_ADJECTIVES) and not entry.noun_ok:
             return False
-        if prev.endswith(("'s", "’s")) and not entry.noun_ok:
-            return False  # "Lestia's claims": a possessive makes the cue word a noun
+        if prev.endswith(("'s", "’s", "s'", "s’")) and not entry.noun_ok:
+            return False  # "Lestia's claims", "Hollins’ demands": a possessive makes the cue word a noun
         if " " not in form and form.endswith("s") and not form.endswith("ss") and not entry.noun_ok:
             nxt = _next_word(text, pos + len(form), pos + len(form) + 20)
             if nxt in _PLURAL_SUBJECT_NEXT:
