@@ -36,6 +36,8 @@ def test_headline_statement_of_a_person_the_body_names(title: str, cue: str, tex
         "Portwick: harbour tax to go by summer",  # a place, not a person
         "Ferry captains say the pier tax must go",  # a subject the body never names
         "Olin Brask: pier tax will stay for years",  # a name the body never prints
+        "As Varn demands a new pier, smugglers dig tunnels",  # a subordinate clause
+        "Varn offers a preview",  # a bare object, no claim
     ],
 )
 def test_headline_without_a_named_person_gives_nothing(title: str) -> None:

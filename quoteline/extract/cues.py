@@ -150,7 +150,11 @@ class Lexicon:
                     stop = r.end()
                 entry = self.by_form[form]
                 if self._verbal(text, m.start(), form, entry, start):
-                    progressive = form.split()[0].endswith("ing") and _progressive(text, m.start(), start)
+                    progressive = (
+                        form.split()[0].endswith("ing")
+                        and entry.cue not in _NOT_SAYING_PROGRESSIVE
+                        and _progressive(text, m.start(), start)
+                    )
                     out.append(CueMatch(entry, m.start(), stop, text[m.start() : stop], progressive))
                     pos = stop
                 break
@@ -189,7 +193,11 @@ class Lexicon:
         if form in self.base_only:
             return _we_before(text, pos, lo)
         if first.endswith("ing"):
-            return prev in _ING_LEADS or _prev_char(text, pos, lo) in ",;(—–" or _progressive(text, pos, lo)
+            return (
+                prev in _ING_LEADS
+                or _prev_char(text, pos, lo) in ",;(—–"
+                or (entry.cue not in _NOT_SAYING_PROGRESSIVE and _progressive(text, pos, lo))
+            )
         if (prev in _DETERMINERS or prev in _NOUN_ADJECTIVES) and not entry.noun_ok:
             return False
         if prev.endswith(("'s", "’s", "s'", "s’")) and not entry.noun_ok:
@@ -209,6 +217,25 @@ _PROGRESSIVE_BEFORE_RE = re.compile(
     r"(?:(?:also|now|still|again|already|increasingly|repeatedly|publicly|privately|quietly|openly|not|"
     r"continuing\s+to|only)\s+){0,2}$",
     re.IGNORECASE,
+)
+
+
+# Cues whose progressive tells a wish, a campaign or a vote rather than words ("are hoping for a nod", "is
+# challenging the senator in the primary", "are backing up their endorsements", "are confirming judges").
+_NOT_SAYING_PROGRESSIVE = frozenset(
+    {
+        "hope",
+        "back",
+        "support",
+        "challenge",
+        "confirm",
+        "offer",
+        "seek",
+        "expect",
+        "resist",
+        "think",
+        "believe",
+    }
 )
 
 

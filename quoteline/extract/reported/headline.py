@@ -30,6 +30,10 @@ _NOT_SPEAKERS = word_set(
     fact check explainer interview related photos"""
 )
 _MIN_CLAIM_WORDS = 3
+# A headline opening with one of these is a subordinate clause before the main news ("As Varn demands ...").
+_SUBORDINATORS = word_set(
+    """as while when after before if because since though although once until why how"""
+)
 
 
 def headline_drafts(ctx: Context) -> list[Draft]:
@@ -41,7 +45,7 @@ def headline_drafts(ctx: Context) -> list[Draft]:
     ctx.focus_entity, ctx.sentence, ctx.sentence_speakers = None, title, []
     try:
         colon = _colon_draft(ctx, title)
-        found = [colon] if colon is not None else reported_drafts(ctx, title)
+        found = [colon] if colon is not None else [d for d in reported_drafts(ctx, title) if _plain(ctx, d)]
     finally:
         ctx.focus_entity, ctx.sentence, ctx.sentence_speakers, ctx.last_speaker, ctx.last_group = saved
     # Only a person the article names: a headline's bare subject ("Voters", "Police") or a pronoun has no
@@ -51,6 +55,15 @@ def headline_drafts(ctx: Context) -> list[Draft]:
     ]
     logger.debug("headline statements: %d of %d kept", len(kept), len(found))
     return kept
+
+
+def _plain(ctx: Context, d: Draft) -> bool:
+    """A headline cue clause whose subject opens the title and whose content is three words or more: not a
+    subordinate clause ("As Varn demands a pier, ...") nor a bare object ("Varn offers a preview")."""
+    w = ctx.work
+    first = w[ctx.doc.title.start : d.start].split()[:1]
+    opening = bool(first) and first[0].lower() not in _SUBORDINATORS
+    return opening and len(w[d.start : d.end].split()) >= _MIN_CLAIM_WORDS
 
 
 def _named(ctx: Context, sp: Speaker) -> bool:
