@@ -84,20 +84,6 @@ def np_token(tok: str) -> bool:
     return low.endswith(("'s", "’s")) and low[:-2] in NP_LOWER
 
 
-# Words that can end the noun phrase a restrictive "who" clause hangs on ("critics who say"), as opposed to
-# verbs and function words ("I know who said it", "asked who said it").
-_NOT_ANTECEDENT = word_set(
-    """know knew knows ask asked asks wonder wondered tell told see saw said say says is was are were be and
-    or but of to in on at for with from by about than that this it him her them me us you i we he she they
-    whom whose what"""
-)
-
-
-def _antecedent_head(tok: str) -> bool:
-    """True for a token that can head the noun phrase before a restrictive "who" clause."""
-    return tok.isalpha() and tok.lower() not in _NOT_ANTECEDENT and not tok.lower().endswith("ly")
-
-
 def subject_before(text: str, lo: int, cue_start: int) -> Subject:
     """The subject phrase ending just before the cue at ``cue_start`` (searching back to ``lo``)."""
     toks = _tokens(text, max(lo, cue_start - 300), cue_start)
@@ -129,15 +115,6 @@ def subject_before(text: str, lo: int, cue_start: int) -> Subject:
             return Subject("none")
     if toks[i][2].lower() in ("who", "which", "that") and i >= 2 and toks[i - 1][2] == ",":
         i -= 2  # "Voronets, who proposed ...": the antecedent before the comma speaks
-    elif toks[i][2].lower() == "who" and i >= 1 and _antecedent_head(toks[i - 1][2]):
-        # "ferry owners who say the levy is unfair": a restrictive relative clause; its antecedent speaks.
-        head = i - 1
-        j = head - 1
-        while j >= 0 and toks[j][2] not in _CLAUSE_BREAK and toks[j][2] != "," and np_token(toks[j][2]):
-            j -= 1
-        while j + 1 < head and toks[j + 1][2].lower() in ("and", "of", "'s"):
-            j += 1
-        return Subject("phrase", toks[j + 1][0], toks[head][1])
     end_i = i
     if toks[i][2].lower() in _SUBJECT_PRONOUNS:
         return Subject("phrase", toks[i][0], toks[i][1])
