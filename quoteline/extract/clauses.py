@@ -45,6 +45,7 @@ PRONOUNS = frozenset({"he", "she", "they", "it"})
 # "Finally, we agreed ...": a lower-case "we" is a subject too (it resolves only in a joint statement,
 # to its signatories).
 _SUBJECT_PRONOUNS = PRONOUNS | {"we"}
+_CONTRACTED_BE_RE = re.compile(r"(he|she|they|we|it)[’'](?:s|re)", re.IGNORECASE)
 _AGE_RE = re.compile(r"^\d+(-year-old)?$|^\d+-year-old$")
 _CLAUSE_BREAK = frozenset({";", ":", "(", ")", "—", "–", "“", "”", '"', "«", "»"})
 _ORG_LINKS = frozenset({"for", "on", "and"})
@@ -117,6 +118,10 @@ def subject_before(text: str, lo: int, cue_start: int) -> Subject:
     end_i = i
     if toks[i][2].lower() in _SUBJECT_PRONOUNS:
         return Subject("phrase", toks[i][0], toks[i][1])
+    contracted = _CONTRACTED_BE_RE.fullmatch(toks[i][2])
+    if contracted:
+        # "He’s pointing out ...": the pronoun before a contracted "is"/"are" is the subject.
+        return Subject("phrase", toks[i][0], toks[i][0] + contracted.end(1))
     while (
         i >= 0
         and toks[i][2] not in _CLAUSE_BREAK

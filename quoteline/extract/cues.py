@@ -103,11 +103,16 @@ class CueMatch:
     start: int
     end: int
     form: str
+    # An -ing form after a form of "be" ("Varn is criticizing the levy"): a finite verb with a subject of its
+    # own, not a participle hanging on the main clause.
+    progressive: bool = False
 
     @property
     def is_participle(self) -> bool:
         """True for an -ing form ("saying"), which takes its subject from the main clause."""
-        return self.form.split()[0].endswith("ing") and self.entry.cue != "according to"
+        return (
+            self.form.split()[0].endswith("ing") and self.entry.cue != "according to" and not self.progressive
+        )
 
 
 @dataclass
@@ -145,7 +150,12 @@ class Lexicon:
                     stop = r.end()
                 entry = self.by_form[form]
                 if self._verbal(text, m.start(), form, entry, start):
-                    out.append(CueMatch(entry, m.start(), stop, text[m.start() : stop]))
+                    progressive = (
+                        form.split()[0].endswith("ing")
+                        and entry.cue not in _NOT_SAYING_PROGRESSIVE
+                        and _progressive(text, m.start(), start)
+                    )
+                    out.append(CueMatch(entry, m.start(), stop, text[m.start() : stop], progressive))
                     pos = stop
                 break
         return out
@@ -183,17 +193,55 @@ class Lexicon:
         if form in self.base_only:
             return _we_before(text, pos, lo)
         if first.endswith("ing"):
-            return prev in _ING_LEADS or _prev_char(text, pos, lo) in ",;(—–"
+            return (
+                prev in _ING_LEADS
+                or _prev_char(text, pos, lo) in ",;(—–"
+                or (entry.cue not in _NOT_SAYING_PROGRESSIVE and _progressive(text, pos, lo))
+            )
         if (prev in _DETERMINERS or prev in _NOUN_ADJECTIVES) and not entry.noun_ok:
             return False
-        if prev.endswith(("'s", "’s")) and not entry.noun_ok:
-            return False  # "Lestia's claims": a possessive makes the cue word a noun
+        if prev.endswith(("'s", "’s", "s'", "s’")) and not entry.noun_ok:
+            return False  # "Lestia's claims", "Hollins’ demands": a possessive makes the cue word a noun
         if " " not in form and form.endswith("s") and not form.endswith("ss") and not entry.noun_ok:
             nxt = _next_word(text, pos + len(form), pos + len(form) + 20)
             if nxt in _PLURAL_SUBJECT_NEXT:
                 return False  # "promises need guarantees": a plural noun subject, not "X promises"
         # A capitalised cue word mid-sentence is a name ("Said", "Hope"), unless it opens the sentence.
         return not (text[pos].isupper() and prev not in ("", "."))
+
+
+# "Varn is criticizing", "the board was telling reporters", "she's pointing out", "has been saying": a form
+# of "be" (a contracted one after a pronoun), then up to two adverbs, before an -ing cue.
+_PROGRESSIVE_BEFORE_RE = re.compile(
+    r"(?<![\w’'])(?:is|are|was|were|been|(?:he|she|it|that|who|they|we)[’'](?:s|re))\s+"
+    r"(?:(?:also|now|still|again|already|increasingly|repeatedly|publicly|privately|quietly|openly|not|"
+    r"continuing\s+to|only)\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+# Cues whose progressive tells a wish, a campaign or a vote rather than words ("are hoping for a nod", "is
+# challenging the senator in the primary", "are backing up their endorsements", "are confirming judges").
+_NOT_SAYING_PROGRESSIVE = frozenset(
+    {
+        "hope",
+        "back",
+        "support",
+        "challenge",
+        "confirm",
+        "offer",
+        "seek",
+        "expect",
+        "resist",
+        "think",
+        "believe",
+    }
+)
+
+
+def _progressive(text: str, pos: int, lo: int) -> bool:
+    """True when the -ing word at ``pos`` is the verb of a progressive tense ("is criticizing")."""
+    return bool(_PROGRESSIVE_BEFORE_RE.search(text, max(lo, pos - 40), pos))
 
 
 def _prev_word(text: str, pos: int, lo: int) -> str:

@@ -24,6 +24,7 @@ from quoteline.extract.model import Draft, Speaker, Statement
 from quoteline.extract.parse import ArticleParse
 from quoteline.extract.quotes import Quote, find_quotes
 from quoteline.extract.reported import reported_drafts
+from quoteline.extract.reported.headline import headline_drafts
 from quoteline.extract.resolution import Registry
 from quoteline.extract.text import Document, Span, prepare, sentences
 from quoteline.extract.transcript import Turn, find_turns, label_name, tooltip_name
@@ -415,5 +416,6 @@ def extract_statements(
         doc.work, doc.title.start, len(doc.work), ctx.parsed.person_spans(), ctx.parsed.words()
     )
     _walk(ctx, turns, plan)
+    ctx.drafts.extend(headline_drafts(ctx))
     drafts = _dedupe(sorted(ctx.drafts, key=lambda d: (d.start, d.kind)))
     return _finish(ctx, drafts, day, source, article)

@@ -4,6 +4,7 @@ modules)."""
 
 from __future__ import annotations
 
+import logging
 import re
 
 from quoteline.extract import clauses
@@ -40,6 +41,8 @@ from quoteline.extract.reported.subjects import (
 )
 from quoteline.extract.reported.text_scan import FINITE_RE, TRAIL_RE, quote_words, skip_space
 from quoteline.extract.text import Span
+
+logger = logging.getLogger(__name__)
 
 
 def _main_clause(w: str, a: int, b: int, later: list[CueMatch]) -> tuple[int, clauses.Subject] | None:
@@ -206,6 +209,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             if subj.kind == "phrase":  # "We ...", "the leaders" of a joint statement: the evidence of each
                 ctx.references.extend(Reference(subj.start, subj.end, sp.name) for sp in special)
         if not speakers:
+            logger.debug("no speaker for %r before %r", w[subj.start : subj.end], w[a:b][:80])
             continue
         clause = (min(subj.start, cue.start) if subj.kind == "phrase" else max(s.start, cue.start - 300), a)
         if (
