@@ -189,3 +189,70 @@ def spokesperson_body(phrase: str) -> str | None:
     """The body a spokesperson speaks for ("a spokeswoman for the ministry" -> "the ministry"), or None."""
     m = _SPOKESPERSON_FOR_RE.match(phrase.strip())
     return m.group("body") if m else None
+
+
+# After an organisation's name, a saying verb whose words show a body speaking on its own authority: a written
+# statement ("Valtrix said in a statement") or the body naming itself "it" ("Valtrix said it would ...").
+_SELF_SPEAKING_RE = re.compile(
+    r"\s+(?:also\s+|later\s+|has\s+|had\s+)?(?:said|says|announced|stated|confirmed|added|wrote|noted)"
+    r"(?:\s+(?:in|on)\s+(?:a|an|its)\s+(?:[\w\-]+\s+){0,2}?(?:statement|release|filing|post|tweet|email|letter|"
+    r"notice|report)\b"
+    r"|(?:\s+(?:on|late|early)\s+[A-Z]\w+)?,?\s+(?:that\s+)?(?:it|its|it's|it’s|it'd|it’d|it'll|it’ll)\b)"
+)
+# Words joining the capitalised words of an organisation's name ("Bank of Orvel", "Friends for Tamsin").
+_NAME_JOINS = frozenset({"of", "for", "and", "the", "on", "&"})
+
+
+def speaks_as_itself(text: str, end: int) -> bool:
+    """Whether the subject ending at ``end`` is followed by a saying verb that shows an organisation speaking
+    for itself: "in a statement", or "said it ...", as a body (not a person) refers to itself."""
+    return _SELF_SPEAKING_RE.match(text, end) is not None
+
+
+def organisation_phrase(phrase: str) -> str | None:
+    """The name in a capitalised subject phrase that could be an organisation's ("Valtrix", "The Orvel
+    Trust", "Quandry Labs"), without a leading "The"; None for a phrase with lower-case words."""
+    words = phrase.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if not words or not words[0][:1].isupper() or not words[-1][:1].isupper():
+        return None
+    if not all(w[:1].isupper() or w.lower() in _NAME_JOINS for w in words):
+        return None
+    return " ".join(words)
+
+
+def fuller_name(text: str, name: str, before: int) -> str:
+    """The fuller name an organisation is given earlier in the text, when a one-word subject is its first word
+    ("Treasury" after "the Treasury Department"); else the name as given."""
+    pattern = rf"\b{re.escape(name)}((?:\s+{_CAP}){{1,3}})"
+    for m in re.finditer(pattern, text[:before]):
+        tail = m.group(1).split()
+        for k in range(len(tail), 0, -1):
+            if tail[k - 1].lower() in _ORG_TAILS:
+                return " ".join([name, *tail[:k]])
+    return name
+
+
+# Last words of an organisation's full name: a one-word subject is that body's short form.
+_ORG_TAILS = frozenset(
+    {
+        "department",
+        "ministry",
+        "agency",
+        "commission",
+        "committee",
+        "bureau",
+        "office",
+        "council",
+        "court",
+        "service",
+        "board",
+        "authority",
+        "administration",
+        "corporation",
+        "company",
+        "inc",
+        "institute",
+    }
+)

@@ -239,10 +239,32 @@ class Registry(Coreference):
         bare = re.fullmatch(r"(?:the|this|that)\s+([a-z]+)", low)
         if bare and bare.group(1) in ORG_WORDS:
             return self._earlier_institution(bare.group(1))
-        inst = self.institution(p)
+        inst = self.institution(p) or self._self_speaking_body(phrase, pos)
         if inst is not None:
             self.institutions.append(inst)
         return inst
+
+    def _self_speaking_body(self, phrase: str, pos: int) -> Speaker | None:
+        """A capitalised subject that names no person and no place, but speaks as a body does ("Valtrix said
+        in a statement", "Quandry Labs said it would ..."): an organisation on its own authority."""
+        name = institutions.organisation_phrase(" ".join(phrase.split()))
+        if name is None:
+            return None
+        words = name.split()
+        if words[0].lower() in STOP_CAPS or any(
+            w.lower() in MONTHS_DAYS or w.lower() in TITLE_WORDS or w.lower() in ROLE_NOUNS for w in words
+        ):
+            return None
+        if kb.country_of(name) or self.lookup_name(name) is not None:
+            return None  # a state speaks as itself elsewhere; a person named is no organisation
+        said_at = re.compile(r"\s+".join(map(re.escape, phrase.split()))).match(self._text, pos)
+        if said_at is None or not institutions.speaks_as_itself(self._text, said_at.end()):
+            return None
+        if re.search(rf"\b(?:[Ii]n|[Ff]rom|[Nn]ear|[Aa]cross)\s+{re.escape(name)}\b", self._text):
+            return None  # a place ("in Orvel"): its people or government, not a body of that name
+        if len(words) == 1:
+            name = institutions.fuller_name(self._text, name, pos)
+        return Speaker(name, "institution", None)
 
     def institution(self, phrase: str) -> Speaker | None:
         """An institution or a state speaking as one ("the Kremlin", "Iran's foreign ministry", "Nigeria")."""
