@@ -73,7 +73,20 @@ class Registry(Coreference):
                 return sp
         if noun == "ministry":
             return self.named_ministry(pos)
-        return None
+        if pos < 0:
+            return None
+        # A body named earlier only in passing ("ruled by the Halvik Supreme Court ... the court said").
+        named = None
+        for m in re.finditer(rf"\b((?:(?:[A-Z]\.)+\s+|[A-Z][\w\-]*\s+){{1,3}}){noun.title()}\b", self._text[:pos]):
+            named = m
+        if named is None:
+            return None
+        words = named.group(1).split()
+        while words and words[0].lower() in STOP_CAPS:
+            words = words[1:]
+        if not words:
+            return None
+        return Speaker(" ".join([*words, noun.title()]), "institution", None)
 
     def named_ministry(self, pos: int, core: str | None = None) -> Speaker | None:
         """The latest ministry named before ``pos`` (or the first one named), its state filled in from
