@@ -25,6 +25,7 @@ from quoteline.extract.resolution import Registry
 from quoteline.extract.text import Document, Span, word_set
 
 _MAX_SUBJECT_OFFSET = 200  # a sentence's subject opens it, within this many characters
+_INSTITUTION_FOCUS_CHARS = 400  # how far back an institution's statement keeps it the "they" that speaks next
 _MEETING_LOOKBACK = 3  # sentences back to look for the meeting a "they" refers to
 _MEETING_RE = re.compile(
     r"\b(?:met|meets|meeting|spoke|speaks|talks|talked|call|conversation|discussed|discuss|two leaders|"
@@ -152,6 +153,9 @@ class Context:
         if phrase.lower() == "they":
             if not self._group_in_focus():
                 self.last_group = self._meeting_pair(subj.start)
+            if not self.last_group:
+                # "The Orvel Trust said ... They added ...": the institution that spoke just before.
+                return self._institution_in_focus(subj.start)
             # "The two leaders discussed ... They agreed ...": the pair spoken of last.
             return list(self.last_group)
         # An office named in several states ("the presidents of A and B") gives each state's holder, from
@@ -213,6 +217,14 @@ class Context:
             ok = len(pair) == 2 and (not people or people[0].speaker() in pair)
             return pair if ok else []
         return []
+
+    def _institution_in_focus(self, pos: int) -> list[Speaker]:
+        """The institution that made the last statement, when it did so within a few sentences of ``pos``."""
+        if not self.drafts or self.drafts[-1].speaker.type != "institution":
+            return []
+        last = self.drafts[-1]
+        said_at = last.cue_span[0] if last.cue_span else last.parts[0][0]
+        return [last.speaker] if 0 <= pos - said_at <= _INSTITUTION_FOCUS_CHARS else []
 
     def _group_in_focus(self) -> bool:
         """True when the last statement so far was one of the last joint subject's."""
