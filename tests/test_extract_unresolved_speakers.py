@@ -63,3 +63,11 @@ def test_they_after_an_institutions_statement_is_that_institution() -> None:
 def test_they_with_no_institution_speaking_before_names_no_one() -> None:
     body = "The harbour was quiet on Sunday. They said the boats would not sail until the storm had passed."
     assert _speakers(body) == []
+
+
+def test_it_after_an_institutions_statement_is_that_institution() -> None:
+    body = (
+        "The Orvel Council for Tides said the ferry fares had doubled since the spring. It added that the "
+        "harbour board had not answered its questions."
+    )
+    assert _speakers(body) == [("Orvel Council for Tides", "institution")] * 2

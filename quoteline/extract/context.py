@@ -158,6 +158,11 @@ class Context:
                 return self._institution_in_focus(subj.start)
             # "The two leaders discussed ... They agreed ...": the pair spoken of last.
             return list(self.last_group)
+        if phrase.lower() == "it":
+            # "The company said in a statement ... It added": the institution that spoke just before.
+            institution = self._institution_in_focus(subj.start)
+            if institution:
+                return institution
         # An office named in several states ("the presidents of A and B") gives each state's holder, from
         # the article or the gazetteer; only when a state's holder is unknown does the article's own pair
         # (a meeting, a call) stand in, and failing that the group as written.
