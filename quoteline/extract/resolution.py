@@ -77,7 +77,8 @@ class Registry(Coreference):
             return None
         # A body named earlier only in passing ("ruled by the Halvik Supreme Court ... the court said").
         named = None
-        for m in re.finditer(rf"\b((?:(?:[A-Z]\.)+\s+|[A-Z][\w\-]*\s+){{1,3}}){noun.title()}\b", self._text[:pos]):
+        body_re = rf"\b((?:(?:[A-Z]\.)+\s+|[A-Z][\w\-]*\s+){{1,3}}){noun.title()}\b"
+        for m in re.finditer(body_re, self._text[:pos]):
             named = m
         if named is None:
             return None
