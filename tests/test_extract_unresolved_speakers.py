@@ -71,3 +71,11 @@ def test_it_after_an_institutions_statement_is_that_institution() -> None:
         "harbour board had not answered its questions."
     )
     assert _speakers(body) == [("Orvel Council for Tides", "institution")] * 2
+
+
+def test_a_company_named_after_from_and_reporting_of_itself_is_an_institution() -> None:
+    body = (
+        "Shares rose on results from Brindle and Quorvel. Brindle reported it sold more parcels in the "
+        "quarter than a year earlier, and in Brindle's home market sales doubled."
+    )
+    assert ("Brindle", "institution") in _speakers(body)

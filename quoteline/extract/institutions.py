@@ -194,7 +194,7 @@ def spokesperson_body(phrase: str) -> str | None:
 # After an organisation's name, a saying verb whose words show a body speaking on its own authority: a written
 # statement ("Valtrix said in a statement") or the body naming itself "it" ("Valtrix said it would ...").
 _SELF_SPEAKING_RE = re.compile(
-    r"\s+(?:also\s+|later\s+|has\s+|had\s+)?(?:said|says|announced|stated|confirmed|added|wrote|noted)"
+    r"\s+(?:also\s+|later\s+|has\s+|had\s+)?(?:said|says|announced|stated|confirmed|added|wrote|noted|reported|disclosed|warned|insisted)"
     r"(?:\s+(?:in|on)\s+(?:a|an|its)\s+(?:[\w\-]+\s+){0,2}?(?:statement|release|filing|post|tweet|email|letter|"
     r"notice|report)\b"
     r"|(?:\s+(?:on|late|early)\s+[A-Z]\w+)?,?\s+(?:that\s+)?(?:it|its|it's|it’s|it'd|it’d|it'll|it’ll)\b)"

@@ -274,8 +274,10 @@ class Registry(Coreference):
         said_at = re.compile(r"\s+".join(map(re.escape, phrase.split()))).match(self._text, pos)
         if said_at is None or not institutions.speaks_as_itself(self._text, said_at.end()):
             return None
-        if re.search(rf"\b(?:[Ii]n|[Ff]rom|[Nn]ear|[Aa]cross)\s+{re.escape(name)}\b", self._text):
-            return None  # a place ("in Orvel"): its people or government, not a body of that name
+        if re.search(rf"\b(?:[Ii]n|[Nn]ear|[Aa]cross)\s+{re.escape(name)}\b(?!['’])", self._text):
+            # A place ("in Orvel"): its people or government, not a body of that name. "From Brindle" and
+            # "in Brindle's accounts" are said of companies too, so they do not make a place.
+            return None
         if len(words) == 1:
             name = institutions.fuller_name(self._text, name, pos)
         return Speaker(name, "institution", None)
