@@ -38,6 +38,18 @@ _APPOSITIVE_RE = re.compile(
     r"\s*,?\s*(?P<name>(?:[A-Z][\w'’.\-]*\s+){0,4}[A-Z][\w'’\-]*)\s*(?:\([^()]{1,20}\)\s*)?,\s+(?=\S)"
 )
 _MAX_APPOSITIVE_WORDS = 40
+# `"...," veteran harbour pilot Pell Marrow said`: a lower-case description run straight into the name before
+# the cue, with no comma. Words that cannot sit in such a description (a clause, a pronoun, a preposition
+# leading elsewhere) rule the shape out: `"...," as Marrow said` / `"...," which Marrow said`.
+_DESCRIPTION_NAME_RE = re.compile(
+    r"\s*,?\s*(?P<desc>(?:[\w'’\-.]+\s+){1,8}?)"
+    r"(?P<name>(?:(?:[A-Z][a-z]{0,2}\.|[A-Z][\w'’\-]+)\s+){0,3}[A-Z][\w'’\-]+)\s*$"
+)
+_NOT_IN_DESCRIPTION = word_set(
+    """which that who whom whose as when while because if after before since where and but or so then than
+    is was were are be been being has had have will would can could should may might must not to in on at
+    for with by from via into about he she they it we i you his her their its our my your this these those"""
+)
 _PARTY_LABEL_RE = re.compile(r"\s*\((?:[DRI]|Ind|Dem|Rep)(?:\.|-[A-Z][\w.]{0,8})?\)\s*(?=[\s,]*$)")
 _NAME_LAST_RE = re.compile(
     r",\s*(?P<name>(?:(?:[A-Z][a-z]{0,2}\.|[A-Z][\w'’\-]*)\s+){0,3}[A-Z][\w'’\-]*)\s*,\s*$"
@@ -97,6 +109,14 @@ _INTRODUCING_VERB_RE = re.compile(
     r"opined|quipped|mused)\b(?P<rest>[^.;:!?\"“”]{0,80}),\s*$"
 )
 _MAX_INTRODUCING_WORDS = 8  # words between such a verb and the comma before its quote
+# A verb outside the cue lexicon that a colon turns into an introduction (`Vell echoed:`, `Vell put it
+# bluntly:`, `Vell shot back:`, `as Vell put it:`): a past-tense verb, or one of the irregular pairs, then a
+# short adjunct (at most ``_MAX_COLON_VERB_WORDS`` words) and the colon.
+_COLON_VERB_RE = re.compile(
+    r"(?<![\w\-’'])(?P<verb>[a-z]{2,}ed|put\s+it|summ?ed\s+it\s+up|shot\s+back|struck\s+back|hit\s+back|"
+    r"spoke|wrote|was\s+(?:blunt|blunter|candid|direct|succinct|emphatic|unequivocal|adamant))(?![\w\-])"
+)
+_MAX_COLON_VERB_WORDS = 5
 _PREPOSITIONS = word_set("""to via in on at during after before with from for through by over under""")
 _LINKING_WORDS = _PREPOSITIONS | {"of", "and", "or", "than", "who", "whose"}
 
@@ -186,7 +206,7 @@ def _after_attribution(
         toks = [t for t in toks if t != ","]
         if toks and toks[0].lower() in ("and", "but", "or") and prev_nonspace(w, s.start, q.open):
             return None  # `X said A "B", and expressed concern C`: a coordinated cue, not this quote's
-        name = _appositive_subject(w, lo, cue.start)
+        name = _appositive_subject(w, lo, cue.start) or _described_name(ctx, lo, cue.start)
         # `"...," Sen. Ana Ruiz (D-Kam.) said`: a party and state label after the name is set aside.
         party = _PARTY_LABEL_RE.search(w, lo, cue.start)
         if party is not None and name is None:
@@ -259,6 +279,24 @@ def _name_in_description(ctx: Context, lo: int, hi: int) -> tuple[list[Speaker],
         if found and found[0].type == "person":
             return found, m.end()
     return None
+
+
+def _described_name(ctx: Context, lo: int, cue_start: int) -> tuple[int, int] | None:
+    """The name in `"...," longtime party strategist Ana Ruiz told reporters`: a description of lower-case
+    (and capitalised) words, no punctuation, that ends in a person's name right before the cue."""
+    w = ctx.work
+    m = _DESCRIPTION_NAME_RE.fullmatch(w, lo, cue_start)
+    if m is None:
+        return None
+    desc = m.group("desc").split()
+    if not any(t[:1].islower() for t in desc) or any(t.lower() in _NOT_IN_DESCRIPTION for t in desc):
+        return None
+    if any(c in m.group("desc") for c in ",;:!?" + _QUOTE_CHARS) or _SENTENCE_END_RE.search(m.group(0)):
+        return None
+    found = ctx.speakers_for(clauses.Subject("phrase", m.start("name"), m.end("name")))
+    if not found or found[0].type != "person":
+        return None
+    return m.start("name"), m.end("name")
 
 
 def _appositive_subject(w: str, lo: int, cue_start: int) -> tuple[int, int] | None:
@@ -482,6 +520,42 @@ def _introducing_verb(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], t
     return (speakers, verb) if speakers else None
 
 
+def _colon_verb(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[int, int]] | None:
+    """`Ruiz echoed: "..."` / `Ruiz put it bluntly: "..."`: a subject and a verb that is no cue, then a colon
+    that introduces the quote; the verb's subject speaks.
+
+    The lead-in must have a subject that resolves to a speaker: a label (`Headline: "..."`) or a lead-in in
+    capitals has none, and a verb with no subject (`Asked about the ferry:`) gives none.
+    """
+    w = ctx.work
+    colon = q.open - 1
+    while colon > s.start and w[colon].isspace():
+        colon -= 1
+    if w[colon] != ":" or ctx.quote_at(colon) >= 0:
+        return None
+    inner = w[q.inner.start : q.inner.end]
+    if word_count(inner) < 3 or looks_like_title(inner):
+        return None
+    lo = s.start
+    if q.idx > 0 and ctx.quotes[q.idx - 1].outer_end > lo:
+        lo = ctx.quotes[q.idx - 1].outer_end
+    lead = w[lo:colon]
+    if not any(c.islower() for c in lead) or "\n" in lead.strip():
+        return None
+    for m in reversed(list(_COLON_VERB_RE.finditer(w, lo, colon))):
+        rest = w[m.end() : colon]
+        if len(rest.split()) > _MAX_COLON_VERB_WORDS or any(c in rest for c in ",;.!?" + _QUOTE_CHARS):
+            return None  # the colon closes a longer clause than an adjunct of this verb
+        verb = (m.start("verb"), m.end("verb"))
+        subj = clauses.subject_before(w, lo, verb[0])
+        if subj.kind != "phrase":
+            return None
+        subj = ctx.parsed_subject(subj, verb[0], verb[1])
+        speakers = ctx.speakers_for(subj) if subj.kind == "phrase" else []
+        return (speakers, verb) if speakers else None
+    return None
+
+
 def _colon_lead_in(ctx: Context, q: Quote) -> tuple[list[Speaker], CueMatch, int] | None:
     """A paragraph that ends in a cue and a colon introduces the quote opening the next one
     (`Velcheva told the council:` / `“We will not ...”`)."""
@@ -666,7 +740,7 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
             ctx.last_direct = speakers[-1]
             _extend_continuation(ctx, out[-len(speakers) :], k)
             continue
-        named = _naming_quote(ctx, q, s) or _introducing_verb(ctx, q, s)
+        named = _naming_quote(ctx, q, s) or _introducing_verb(ctx, q, s) or _colon_verb(ctx, q, s)
         if named is not None:
             speakers, verb = named
             ctx.consumed_quotes.add(k)
