@@ -117,6 +117,7 @@ _COLON_VERB_RE = re.compile(
     r"spoke|wrote|was\s+(?:blunt|blunter|candid|direct|succinct|emphatic|unequivocal|adamant))(?![\w\-])"
 )
 _MAX_COLON_VERB_WORDS = 5
+_VAGUE_PRONOUNS = word_set("""i we you they it this that these those""")
 _PREPOSITIONS = word_set("""to via in on at during after before with from for through by over under""")
 _LINKING_WORDS = _PREPOSITIONS | {"of", "and", "or", "than", "who", "whose"}
 
@@ -547,12 +548,19 @@ def _colon_verb(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[i
         if len(rest.split()) > _MAX_COLON_VERB_WORDS or any(c in rest for c in ",;.!?" + _QUOTE_CHARS):
             return None  # the colon closes a longer clause than an adjunct of this verb
         verb = (m.start("verb"), m.end("verb"))
+        before = w[lo : verb[0]].split()
+        if before and before[-1].lower() in _PASSIVE_AUXILIARIES:
+            return None  # `an inmate had been stabbed:` is a participle, not a verb of speaking
         subj = clauses.subject_before(w, lo, verb[0])
         if subj.kind != "phrase":
             return None
         subj = ctx.parsed_subject(subj, verb[0], verb[1])
-        speakers = ctx.speakers_for(subj) if subj.kind == "phrase" else []
-        return (speakers, verb) if speakers else None
+        if subj.kind != "phrase" or w[subj.start : subj.end].lower() in _VAGUE_PRONOUNS:
+            return None  # `we organised on an idea:`, `it sounded then:`: no single speaker
+        speakers = ctx.speakers_for(subj)
+        if not speakers or speakers[0].type == "unnamed":
+            return None
+        return speakers, verb
     return None
 
 
