@@ -47,10 +47,18 @@ def test_colon_after_a_label_is_not_a_statement() -> None:
 
 
 def test_colon_after_a_passive_participle_is_not_a_statement() -> None:
-    body = 'Ana Ruiz met the board. A ferry had been delayed: "The bridge must be finished before winter."'
+    body = 'Ana Ruiz met the board. The ferry was never delayed: "The bridge must be finished before winter."'
     assert _direct(body) == []
 
 
 def test_colon_after_a_vague_pronoun_is_not_a_statement() -> None:
     body = 'Ana Ruiz met the board. We gathered on the quay: "The bridge must be finished before winter."'
     assert _direct(body) == []
+
+
+def test_colon_verb_after_a_place_with_two_parts_is_not_the_place() -> None:
+    body = (
+        "Ana Ruiz studies tides. Pell Marrow of the College of Ostraven, Upper Marsh disagreed: "
+        '"The tide tables were never wrong in our years."'
+    )
+    assert all(sp not in ("Upper Marsh", "Marsh") for sp, _ in _direct(body))

@@ -548,18 +548,23 @@ def _colon_verb(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[i
         if len(rest.split()) > _MAX_COLON_VERB_WORDS or any(c in rest for c in ",;.!?" + _QUOTE_CHARS):
             return None  # the colon closes a longer clause than an adjunct of this verb
         verb = (m.start("verb"), m.end("verb"))
-        before = w[lo : verb[0]].split()
-        if before and before[-1].lower() in _PASSIVE_AUXILIARIES:
-            return None  # `an inmate had been stabbed:` is a participle, not a verb of speaking
+        before = [t.lower() for t in w[lo : verb[0]].split()]
+        while before and (before[-1] in ("not", "never") or before[-1].endswith("ly")):
+            before.pop()
+        if before and before[-1] in _PASSIVE_AUXILIARIES:
+            return None  # `the ferry was never delayed:` is a participle, not a verb of speaking
         subj = clauses.subject_before(w, lo, verb[0])
         if subj.kind != "phrase":
             return None
         subj = ctx.parsed_subject(subj, verb[0], verb[1])
         if subj.kind != "phrase" or w[subj.start : subj.end].lower() in _VAGUE_PRONOUNS:
             return None  # `we organised on an idea:`, `it sounded then:`: no single speaker
+        head = w[lo : subj.start].rstrip()
+        if head.endswith(",") and head[:-1].split()[-1:] and head[:-1].split()[-1][:1].isupper():
+            return None  # `Vell of the College of Ostraven, Upper Marsh disagreed:`: a place's second part
         speakers = ctx.speakers_for(subj)
-        if not speakers or speakers[0].type == "unnamed":
-            return None
+        if not speakers or speakers[0].type != "person":
+            return None  # a place or body before such a verb is more often the tail of a description
         return speakers, verb
     return None
 
