@@ -62,3 +62,11 @@ def test_colon_verb_after_a_place_with_two_parts_is_not_the_place() -> None:
         '"The tide tables were never wrong in our years."'
     )
     assert all(sp not in ("Upper Marsh", "Marsh") for sp, _ in _direct(body))
+
+
+def test_short_quote_inside_narration_is_not_given_to_the_described_name() -> None:
+    body = (
+        'After the mayor gave a speech that called the pilots "smugglers", harbour captain Ana Ruiz '
+        "wrote a long letter about the quay."
+    )
+    assert _direct(body) == []

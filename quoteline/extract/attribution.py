@@ -207,7 +207,7 @@ def _after_attribution(
         toks = [t for t in toks if t != ","]
         if toks and toks[0].lower() in ("and", "but", "or") and prev_nonspace(w, s.start, q.open):
             return None  # `X said A "B", and expressed concern C`: a coordinated cue, not this quote's
-        name = _appositive_subject(w, lo, cue.start) or _described_name(ctx, lo, cue.start)
+        name = _appositive_subject(w, lo, cue.start) or _described_name(ctx, q, s, lo, cue.start)
         # `"...," Sen. Ana Ruiz (D-Kam.) said`: a party and state label after the name is set aside.
         party = _PARTY_LABEL_RE.search(w, lo, cue.start)
         if party is not None and name is None:
@@ -282,10 +282,15 @@ def _name_in_description(ctx: Context, lo: int, hi: int) -> tuple[list[Speaker],
     return None
 
 
-def _described_name(ctx: Context, lo: int, cue_start: int) -> tuple[int, int] | None:
+def _described_name(ctx: Context, q: Quote, s: Span, lo: int, cue_start: int) -> tuple[int, int] | None:
     """The name in `"...," longtime party strategist Ana Ruiz told reporters`: a description of lower-case
-    (and capitalised) words, no punctuation, that ends in a person's name right before the cue."""
+    (and capitalised) words, no punctuation, that ends in a person's name right before the cue.
+
+    A short quote inside the sentence (`a speech about "ferries", actress Ana Ruiz wrote`) is a fragment
+    of narration, not the words this shape attributes."""
     w = ctx.work
+    if prev_nonspace(w, s.start, q.open) and word_count(w[q.inner.start : q.inner.end]) < MIN_QUOTE_WORDS:
+        return None
     m = _DESCRIPTION_NAME_RE.fullmatch(w, lo, cue_start)
     if m is None:
         return None
