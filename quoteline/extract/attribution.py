@@ -207,7 +207,7 @@ def _after_attribution(
         toks = [t for t in toks if t != ","]
         if toks and toks[0].lower() in ("and", "but", "or") and prev_nonspace(w, s.start, q.open):
             return None  # `X said A "B", and expressed concern C`: a coordinated cue, not this quote's
-        name = _appositive_subject(w, lo, cue.start) or _described_name(ctx, q, s, lo, cue.start)
+        name = _appositive_subject(w, lo, cue.start)
         # `"...," Sen. Ana Ruiz (D-Kam.) said`: a party and state label after the name is set aside.
         party = _PARTY_LABEL_RE.search(w, lo, cue.start)
         if party is not None and name is None:
@@ -218,16 +218,20 @@ def _after_attribution(
         if name is not None:
             subj = clauses.Subject("phrase", *name)
         else:
-            if (
-                not toks
-                or len(toks) > 9
-                or not all(
+            plain = (
+                toks
+                and len(toks) <= 9
+                and all(
                     clauses.np_token(t)
                     or t.lower() in clauses.SKIP_BEFORE_CUE
                     or t.lower() in clauses.PRONOUNS
                     for t in toks
                 )
-            ):
+            )
+            # A noun phrase the rules read whole keeps its reading; only a description they cannot read
+            # (`veteran ferry captain Ana Ruiz`) falls back to the name that ends it.
+            described = None if plain else _described_name(ctx, q, s, lo, cue_start)
+            if described is None and not plain:
                 # A subject with a long description or clause before its verb (`"...," Rosa Diaz, whose son
                 # died in custody, said`): the parse finds the cue's subject right after the quote.
                 parsed = ctx.parsed.subject(cue.start, cue.end)
@@ -235,7 +239,10 @@ def _after_attribution(
                     return None
                 if any(c in w[lo : parsed.start] for c in '.;!?"“”') or w[lo : parsed.start].strip(" ,"):
                     return None
-            subj = ctx.parsed_subject(clauses.subject_before(w, lo, cue_start), cue.start, cue.end)
+            if described is not None:
+                subj = clauses.Subject("phrase", *described)
+            else:
+                subj = ctx.parsed_subject(clauses.subject_before(w, lo, cue_start), cue.start, cue.end)
         clause_end = cue.end
     speakers = ctx.speakers_for(subj)
     if not speakers:
