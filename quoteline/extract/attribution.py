@@ -38,6 +38,18 @@ _APPOSITIVE_RE = re.compile(
     r"\s*,?\s*(?P<name>(?:[A-Z][\w'’.\-]*\s+){0,4}[A-Z][\w'’\-]*)\s*(?:\([^()]{1,20}\)\s*)?,\s+(?=\S)"
 )
 _MAX_APPOSITIVE_WORDS = 40
+# `"...," veteran harbour pilot Pell Marrow said`: a lower-case description run straight into the name before
+# the cue, with no comma. Words that cannot sit in such a description (a clause, a pronoun, a preposition
+# leading elsewhere) rule the shape out: `"...," as Marrow said` / `"...," which Marrow said`.
+_DESCRIPTION_NAME_RE = re.compile(
+    r"\s*,?\s*(?P<desc>(?:[\w'’\-.]+\s+){1,8}?)"
+    r"(?P<name>(?:(?:[A-Z][a-z]{0,2}\.|[A-Z][\w'’\-]+)\s+){0,3}[A-Z][\w'’\-]+)\s*$"
+)
+_NOT_IN_DESCRIPTION = word_set(
+    """which that who whom whose as when while because if after before since where and but or so then than
+    is was were are be been being has had have will would can could should may might must not to in on at
+    for with by from via into about he she they it we i you his her their its our my your this these those"""
+)
 _PARTY_LABEL_RE = re.compile(r"\s*\((?:[DRI]|Ind|Dem|Rep)(?:\.|-[A-Z][\w.]{0,8})?\)\s*(?=[\s,]*$)")
 _NAME_LAST_RE = re.compile(
     r",\s*(?P<name>(?:(?:[A-Z][a-z]{0,2}\.|[A-Z][\w'’\-]*)\s+){0,3}[A-Z][\w'’\-]*)\s*,\s*$"
@@ -97,6 +109,15 @@ _INTRODUCING_VERB_RE = re.compile(
     r"opined|quipped|mused)\b(?P<rest>[^.;:!?\"“”]{0,80}),\s*$"
 )
 _MAX_INTRODUCING_WORDS = 8  # words between such a verb and the comma before its quote
+# A verb outside the cue lexicon that a colon turns into an introduction (`Vell echoed:`, `Vell put it
+# bluntly:`, `Vell shot back:`, `as Vell put it:`): a past-tense verb, or one of the irregular pairs, then a
+# short adjunct (at most ``_MAX_COLON_VERB_WORDS`` words) and the colon.
+_COLON_VERB_RE = re.compile(
+    r"(?<![\w\-’'])(?P<verb>[a-z]{2,}ed|put\s+it|summ?ed\s+it\s+up|shot\s+back|struck\s+back|hit\s+back|"
+    r"spoke|wrote|was\s+(?:blunt|blunter|candid|direct|succinct|emphatic|unequivocal|adamant))(?![\w\-])"
+)
+_MAX_COLON_VERB_WORDS = 5
+_VAGUE_PRONOUNS = word_set("""i we you they it this that these those""")
 _PREPOSITIONS = word_set("""to via in on at during after before with from for through by over under""")
 _LINKING_WORDS = _PREPOSITIONS | {"of", "and", "or", "than", "who", "whose"}
 
@@ -197,16 +218,20 @@ def _after_attribution(
         if name is not None:
             subj = clauses.Subject("phrase", *name)
         else:
-            if (
-                not toks
-                or len(toks) > 9
-                or not all(
+            plain = (
+                toks
+                and len(toks) <= 9
+                and all(
                     clauses.np_token(t)
                     or t.lower() in clauses.SKIP_BEFORE_CUE
                     or t.lower() in clauses.PRONOUNS
                     for t in toks
                 )
-            ):
+            )
+            # A noun phrase the rules read whole keeps its reading; only a description they cannot read
+            # (`veteran ferry captain Ana Ruiz`) falls back to the name that ends it.
+            described = None if plain else _described_name(ctx, q, s, lo, cue_start)
+            if described is None and not plain:
                 # A subject with a long description or clause before its verb (`"...," Rosa Diaz, whose son
                 # died in custody, said`): the parse finds the cue's subject right after the quote.
                 parsed = ctx.parsed.subject(cue.start, cue.end)
@@ -214,7 +239,10 @@ def _after_attribution(
                     return None
                 if any(c in w[lo : parsed.start] for c in '.;!?"“”') or w[lo : parsed.start].strip(" ,"):
                     return None
-            subj = ctx.parsed_subject(clauses.subject_before(w, lo, cue_start), cue.start, cue.end)
+            if described is not None:
+                subj = clauses.Subject("phrase", *described)
+            else:
+                subj = ctx.parsed_subject(clauses.subject_before(w, lo, cue_start), cue.start, cue.end)
         clause_end = cue.end
     speakers = ctx.speakers_for(subj)
     if not speakers:
@@ -259,6 +287,29 @@ def _name_in_description(ctx: Context, lo: int, hi: int) -> tuple[list[Speaker],
         if found and found[0].type == "person":
             return found, m.end()
     return None
+
+
+def _described_name(ctx: Context, q: Quote, s: Span, lo: int, cue_start: int) -> tuple[int, int] | None:
+    """The name in `"...," longtime party strategist Ana Ruiz told reporters`: a description of lower-case
+    (and capitalised) words, no punctuation, that ends in a person's name right before the cue.
+
+    A short quote inside the sentence (`a speech about "ferries", actress Ana Ruiz wrote`) is a fragment
+    of narration, not the words this shape attributes."""
+    w = ctx.work
+    if prev_nonspace(w, s.start, q.open) and word_count(w[q.inner.start : q.inner.end]) < MIN_QUOTE_WORDS:
+        return None
+    m = _DESCRIPTION_NAME_RE.fullmatch(w, lo, cue_start)
+    if m is None:
+        return None
+    desc = m.group("desc").split()
+    if not any(t[:1].islower() for t in desc) or any(t.lower() in _NOT_IN_DESCRIPTION for t in desc):
+        return None
+    if any(c in m.group("desc") for c in ",;:!?" + _QUOTE_CHARS) or _SENTENCE_END_RE.search(m.group(0)):
+        return None
+    found = ctx.speakers_for(clauses.Subject("phrase", m.start("name"), m.end("name")))
+    if not found or found[0].type != "person":
+        return None
+    return m.start("name"), m.end("name")
 
 
 def _appositive_subject(w: str, lo: int, cue_start: int) -> tuple[int, int] | None:
@@ -482,6 +533,54 @@ def _introducing_verb(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], t
     return (speakers, verb) if speakers else None
 
 
+def _colon_verb(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[int, int]] | None:
+    """`Ruiz echoed: "..."` / `Ruiz put it bluntly: "..."`: a subject and a verb that is no cue, then a colon
+    that introduces the quote; the verb's subject speaks.
+
+    The lead-in must have a subject that resolves to a speaker: a label (`Headline: "..."`) or a lead-in in
+    capitals has none, and a verb with no subject (`Asked about the ferry:`) gives none.
+    """
+    w = ctx.work
+    colon = q.open - 1
+    while colon > s.start and w[colon].isspace():
+        colon -= 1
+    if w[colon] != ":" or ctx.quote_at(colon) >= 0:
+        return None
+    inner = w[q.inner.start : q.inner.end]
+    if word_count(inner) < 3 or looks_like_title(inner):
+        return None
+    lo = s.start
+    if q.idx > 0 and ctx.quotes[q.idx - 1].outer_end > lo:
+        lo = ctx.quotes[q.idx - 1].outer_end
+    lead = w[lo:colon]
+    if not any(c.islower() for c in lead) or "\n" in lead.strip():
+        return None
+    for m in reversed(list(_COLON_VERB_RE.finditer(w, lo, colon))):
+        rest = w[m.end() : colon]
+        if len(rest.split()) > _MAX_COLON_VERB_WORDS or any(c in rest for c in ",;.!?" + _QUOTE_CHARS):
+            return None  # the colon closes a longer clause than an adjunct of this verb
+        verb = (m.start("verb"), m.end("verb"))
+        before = [t.lower() for t in w[lo : verb[0]].split()]
+        while before and (before[-1] in ("not", "never") or before[-1].endswith("ly")):
+            before.pop()
+        if before and before[-1] in _PASSIVE_AUXILIARIES:
+            return None  # `the ferry was never delayed:` is a participle, not a verb of speaking
+        subj = clauses.subject_before(w, lo, verb[0])
+        if subj.kind != "phrase":
+            return None
+        subj = ctx.parsed_subject(subj, verb[0], verb[1])
+        if subj.kind != "phrase" or w[subj.start : subj.end].lower() in _VAGUE_PRONOUNS:
+            return None  # `we organised on an idea:`, `it sounded then:`: no single speaker
+        head = w[lo : subj.start].rstrip()
+        if head.endswith(",") and head[:-1].split()[-1:] and head[:-1].split()[-1][:1].isupper():
+            return None  # `Vell of the College of Ostraven, Upper Marsh disagreed:`: a place's second part
+        speakers = ctx.speakers_for(subj)
+        if not speakers or speakers[0].type != "person":
+            return None  # a place or body before such a verb is more often the tail of a description
+        return speakers, verb
+    return None
+
+
 def _colon_lead_in(ctx: Context, q: Quote) -> tuple[list[Speaker], CueMatch, int] | None:
     """A paragraph that ends in a cue and a colon introduces the quote opening the next one
     (`Velcheva told the council:` / `“We will not ...”`)."""
@@ -666,7 +765,7 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
             ctx.last_direct = speakers[-1]
             _extend_continuation(ctx, out[-len(speakers) :], k)
             continue
-        named = _naming_quote(ctx, q, s) or _introducing_verb(ctx, q, s)
+        named = _naming_quote(ctx, q, s) or _introducing_verb(ctx, q, s) or _colon_verb(ctx, q, s)
         if named is not None:
             speakers, verb = named
             ctx.consumed_quotes.add(k)
