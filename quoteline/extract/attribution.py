@@ -714,19 +714,7 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
             speakers, verb = document
             ctx.consumed_quotes.add(k)
             ctx.consumed_cues.add(verb[0])
-            for sp in speakers:
-                out.append(
-                    Draft(
-                        sp,
-                        "direct",
-                        ctx.work[verb[0] : verb[1]],
-                        verb,
-                        [(q.inner.start, q.inner.end)],
-                        (s.start, q.open),
-                        "neutral",
-                        (s.start, s.end),
-                    )
-                )
+            out.extend(_verb_drafts(ctx, speakers, verb, q, s))
             ctx.last_direct = speakers[-1]
             _extend_continuation(ctx, out[-len(speakers) :], k)
             continue
@@ -769,21 +757,28 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
         if named is not None:
             speakers, verb = named
             ctx.consumed_quotes.add(k)
-            for sp in speakers:
-                out.append(
-                    Draft(
-                        sp,
-                        "direct",
-                        ctx.work[verb[0] : verb[1]],
-                        verb,
-                        [(q.inner.start, q.inner.end)],
-                        (s.start, q.open),
-                        "neutral",
-                        (s.start, s.end),
-                    )
-                )
+            out.extend(_verb_drafts(ctx, speakers, verb, q, s))
             ctx.last_direct = speakers[-1]
     return out
+
+
+def _verb_drafts(
+    ctx: Context, speakers: list[Speaker], verb: tuple[int, int], q: Quote, s: Span
+) -> list[Draft]:
+    """One neutral direct statement per speaker for a quote that a verb outside the cue lexicon introduces."""
+    return [
+        Draft(
+            sp,
+            "direct",
+            ctx.work[verb[0] : verb[1]],
+            verb,
+            [(q.inner.start, q.inner.end)],
+            (s.start, q.open),
+            "neutral",
+            (s.start, s.end),
+        )
+        for sp in speakers
+    ]
 
 
 def _naming_quote(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[int, int]] | None:
