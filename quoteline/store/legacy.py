@@ -17,6 +17,7 @@ from typing import Any
 from quoteline.schema import SCHEMA_VERSION
 from quoteline.store.atomic import atomic_write_bytes
 from quoteline.store.errors import StoreError, repair_hint
+from quoteline.store.records import read_record
 
 LOGGER = logging.getLogger(__name__)
 
@@ -97,35 +98,20 @@ def read_legacy_manifest(root: Path) -> LegacyManifest | None:
     the next commit sweep every data file away. It raises StoreError instead, and nothing is written.
     """
     path = root / MANIFEST_NAME
-    if root.exists() and not root.is_dir():
-        raise StoreError(f"{root}: is a file, not a store folder; give --store a folder")
-    try:
-        raw = json.loads(path.read_bytes())
-    except FileNotFoundError:
+
+    def refuse_orphans() -> None:
         orphans = data_files(root)
         if orphans:
             LOGGER.error("%s: %d data files but no manifest; refusing to use the store", root, len(orphans))
             raise StoreError(
                 f"{root}: the store holds {len(orphans)} data files but no {MANIFEST_NAME}, so it is not "
                 f"treated as empty and nothing is written to it; {repair_hint(root)}"
-            ) from None
+            )
+
+    raw = read_record(root, path, FORMAT, "the store manifest", "store manifest", refuse_orphans)
+    if raw is None:
         return None
-    except NotADirectoryError:
-        raise StoreError(f"{root}: cannot be a store folder: a part of its path is a file") from None
-    except IsADirectoryError:
-        raise StoreError(f"{path}: is a folder, not the store manifest; {repair_hint(root)}") from None
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot read the store manifest: {exc.strerror or exc}") from exc
-    except ValueError as exc:
-        problem = f"the store manifest is not valid JSON ({exc})"
-        raise StoreError(f"{path}: {problem}; {repair_hint(root)}") from exc
-    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-        raise StoreError(f"{path}: not a Quoteline store manifest; {repair_hint(root)}")
-    version = raw.get("schema_version")
-    if version != SCHEMA_VERSION:
-        raise StoreError(
-            f"{path}: the store has schema version {version}, this Quoteline reads version {SCHEMA_VERSION}"
-        )
+    version = raw["schema_version"]
     try:
         return LegacyManifest(
             generation=int(raw["generation"]),

@@ -20,6 +20,7 @@ from pathlib import Path
 from quoteline.schema import SCHEMA_VERSION
 from quoteline.store.atomic import atomic_write_bytes
 from quoteline.store.errors import StoreError, repair_hint
+from quoteline.store.records import read_record
 
 LOGGER = logging.getLogger(__name__)
 
@@ -70,35 +71,20 @@ def read_manifest(root: Path) -> Manifest | None:
     written.
     """
     path = root / COMMIT_NAME
-    if root.exists() and not root.is_dir():
-        raise StoreError(f"{root}: is a file, not a store folder; give --store a folder")
-    try:
-        raw = json.loads(path.read_bytes())
-    except FileNotFoundError:
+
+    def refuse_orphans() -> None:
         written = [t for t in TABLES if _has_commits(root / t)]
         if written:
             LOGGER.error("%s: tables %s but no %s; refusing to use the store", root, written, COMMIT_NAME)
             raise StoreError(
                 f"{root}: the store holds the tables {', '.join(written)} but no {COMMIT_NAME}, so it is not "
                 f"treated as empty and nothing is written to it; {repair_hint(root)}"
-            ) from None
+            )
+
+    raw = read_record(root, path, FORMAT, "the store's commit record", "store commit record", refuse_orphans)
+    if raw is None:
         return None
-    except NotADirectoryError:
-        raise StoreError(f"{root}: cannot be a store folder: a part of its path is a file") from None
-    except IsADirectoryError:
-        raise StoreError(f"{path}: is a folder, not the store's commit record; {repair_hint(root)}") from None
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot read the store's commit record: {exc.strerror or exc}") from exc
-    except ValueError as exc:
-        problem = f"the store's commit record is not valid JSON ({exc})"
-        raise StoreError(f"{path}: {problem}; {repair_hint(root)}") from exc
-    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-        raise StoreError(f"{path}: not a Quoteline store commit record; {repair_hint(root)}")
-    version = raw.get("schema_version")
-    if version != SCHEMA_VERSION:
-        raise StoreError(
-            f"{path}: the store has schema version {version}, this Quoteline reads version {SCHEMA_VERSION}"
-        )
+    version = raw["schema_version"]
     try:
         tables = raw["tables"]
         return Manifest(
