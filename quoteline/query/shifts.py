@@ -100,7 +100,9 @@ def _dominant(stances: Sequence[str]) -> str:
 
 
 def _distance(a: dict[str, float], b: dict[str, float]) -> float:
-    return sum(abs(a.get(k, 0.0) - b.get(k, 0.0)) for k in a.keys() | b.keys()) / 2
+    # Summed in a fixed order and rounded: a set's order changes with the hash seed, and so would the last bit
+    # of the sum, which decides between two boundaries of equal change.
+    return round(sum(abs(a.get(k, 0.0) - b.get(k, 0.0)) for k in sorted(a.keys() | b.keys())) / 2, 9)
 
 
 def _stance_shifts(speaker: str, topic: str, group: pd.DataFrame, cfg: ShiftSettings) -> list[Shift]:
