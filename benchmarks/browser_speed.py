@@ -53,19 +53,38 @@ DONE_MARK = "complete.json"  # written into a cached store folder once it is ful
 PAGES = ("timeline", "topics", "compare", "table")
 PATHS = {"timeline": "", "topics": "topics", "compare": "compare", "table": "table"}
 
-# True once the page's main chart is painted: a Plotly figure with data (or the table's canvas), and the
-# script is not running.
+# Plotly draws asynchronously: its figure object (``_fullData``) and its SVG frame exist before the traces are
+# drawn, and after a rerun the old chart stays on screen until the new figure replaces it. So the page is
+# "painted" only once Plotly has announced the end of a plot ("plotly_afterplot") for the data the chart holds
+# now. Plotly attaches its event emitter as ``gd._ev`` when it first plots into a div (and again after a
+# purge); a setter on the prototype catches that assignment and subscribes before any plot can finish.
+PLOT_HOOK_JS = """(() => {
+  Object.defineProperty(HTMLElement.prototype, '_ev', {
+    configurable: true,
+    set(emitter) {
+      Object.defineProperty(this, '_ev', {value: emitter, writable: true, configurable: true});
+      const gd = this;
+      emitter.on('plotly_afterplot', () => { gd.__qlPlotted = gd.data; });
+    },
+  });
+})();"""
+# True once the page's main chart (the first Plotly chart, or on the Statements page the table's canvas) is
+# painted and the script is not running. After a filter change, the chart must also hold new data: the old
+# figure, kept in ``window.__qlOld``, does not count.
 PAINTED_JS = """(table) => {
   const app = document.querySelector("[data-testid='stApp']");
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (table) return !!document.querySelector("[data-testid='stDataFrame'] canvas");
   const plot = document.querySelector("[data-testid='stPlotlyChart'] .js-plotly-plot");
-  return !!(plot && plot._fullData && plot._fullData.length && plot.querySelector('.main-svg'));
+  return !!(plot && plot.data && plot.__qlPlotted === plot.data && plot.data !== window.__qlOld
+    && plot.querySelector('.main-svg'));
 }"""
 FRAMES_JS = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
-# Records when the script next finishes a run that started after this call.
+# Records when the script next finishes a run that started after this call, and which figure is on screen now.
 WATCH_JS = """() => {
   const app = document.querySelector("[data-testid='stApp']");
+  const plot = document.querySelector("[data-testid='stPlotlyChart'] .js-plotly-plot");
+  window.__qlOld = plot ? plot.data : undefined;
   window.__qlRan = false; window.__qlDone = false;
   const observer = new MutationObserver(() => {
     const state = app.getAttribute('data-test-script-state');
@@ -235,6 +254,7 @@ def measure_page(
     assert isinstance(browser, Browser)
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(PLOT_HOOK_JS)
     page = context.new_page()
     clock = _Clock(page, pid)
     try:

@@ -289,12 +289,15 @@ def _binned(
     colour_of = bins["colour"].astype(str).to_numpy()
     present = legend_order(colour, _first_seen(colour_of, colour))
     styles = marker_styles(colour, present)
+    # A few hundred bins draw faster in SVG than in WebGL, whose set-up alone costs more (and much more in
+    # a browser without a GPU, which renders WebGL in software).
+    kind = "scattergl" if len(bins) > WEBGL_ABOVE else "scatter"
     traces = []
     for label in present:
         mine = colour_of == label
         traces.append(
             {
-                "type": "scattergl",
+                "type": kind,
                 "mode": "markers",
                 "name": plain_label(label),
                 "x": starts[mine],

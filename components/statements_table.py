@@ -11,10 +11,14 @@ from components import urlstate
 from quoteline.query.corpus import Corpus, Tags
 from quoteline.query.order import SORT_COLUMNS, after_header_click
 from quoteline.query.state import ORDERS, SORT_KEYS
-from quoteline.query.text import plural, safe_url
+from quoteline.query.text import plural, safe_url, shorten_array
 from quoteline.schema import S
 
 SHOW_LIMIT = 10_000
+# The grid shows a statement's first characters; the detail (select the row) and the downloads hold it whole.
+# Without the cut, the few statements of thousands of characters that real articles yield made up most of
+# the table's payload (a 10,000-row table was 8 MB for the browser to receive and decode).
+TEXT_CHARS = 300
 ORDER_LABELS = {"desc": "Descending", "asc": "Ascending"}
 # The table's columns a header click can sort by, and the sort key of each.
 HEADER_SORT = {S.date if k == "date" else col: k for k, col in SORT_COLUMNS.items()}
@@ -127,6 +131,7 @@ def render(
     link's sort (the Statements page); otherwise the grid sorts its own rows."""
     ordered = rows[:SHOW_LIMIT]
     table = frame_of(data, ordered, urls)
+    table[S.text] = shorten_array(table[S.text], TEXT_CHARS).to_numpy(zero_copy_only=False)
     ids = [str(i) for i in table[S.statement_id]]
     st.dataframe(
         table,
@@ -141,7 +146,12 @@ def render(
         column_config={
             S.date: st.column_config.DateColumn(HEADERS[S.date], format="YYYY-MM-DD"),
             S.speaker: st.column_config.TextColumn(HEADERS[S.speaker]),
-            S.text: st.column_config.TextColumn(HEADERS[S.text], width="large"),
+            S.text: st.column_config.TextColumn(
+                HEADERS[S.text],
+                width="large",
+                help=f"Cut to {TEXT_CHARS} characters: select the row to read it whole (the downloads hold it "
+                "whole too)",
+            ),
             S.stance: st.column_config.TextColumn(HEADERS[S.stance]),
             S.kind: st.column_config.TextColumn(HEADERS[S.kind], help="Direct quote or reported speech"),
             S.topics: st.column_config.ListColumn(HEADERS[S.topics]),
