@@ -149,8 +149,8 @@ def render(
             S.text: st.column_config.TextColumn(
                 HEADERS[S.text],
                 width="large",
-                help=f"Cut to {TEXT_CHARS} characters: select the row to read it whole (the downloads hold it "
-                "whole too)",
+                help=f"Cut to {TEXT_CHARS} characters: select the row to read it whole (the downloads "
+                "hold it whole too)",
             ),
             S.stance: st.column_config.TextColumn(HEADERS[S.stance]),
             S.kind: st.column_config.TextColumn(HEADERS[S.kind], help="Direct quote or reported speech"),
