@@ -249,7 +249,9 @@ class _Clock:
 
     def since(self, start: tuple[float, float, float]) -> tuple[float, float, float]:
         now = self.read()
-        return now[0] - start[0], now[1] - start[1], now[2] - start[2]
+        # A navigation may hand the page to a new renderer process, whose thread time starts from zero.
+        browser = now[2] - start[2] if now[2] >= start[2] else now[2]
+        return now[0] - start[0], now[1] - start[1], browser
 
 
 Reading = tuple[float, float, float]  # wall, server CPU, browser CPU
