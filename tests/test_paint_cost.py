@@ -4,14 +4,20 @@ the downloads keep it whole."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from benchmarks.synthetic import synthetic_frame
+from benchmarks.synthetic import synthetic_frame, write_store
 from components import charts, statements_table
 from quoteline.query import Corpus, Filters, select
 from quoteline.query import aggregate as agg
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _binned(frame: pd.DataFrame) -> tuple[int, set[str]]:
@@ -57,3 +63,23 @@ def test_a_table_cell_is_cut_and_the_export_frame_keeps_the_whole_statement(
     assert cut[0].endswith("…")
     whole = set(statements_table.frame_of(corpus, rows)["text"])  # what the downloads are built on
     assert long_text in whole
+
+
+def test_the_volume_lines_hold_only_the_days_the_page_draws(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Points outside the drawn span are sent for nothing: with a zoom, the volume lines start at the week
+    of the zoom's first day (before, they ran back to the first statement, off the axis)."""
+    store = write_store(tmp_path / "store", 3_000)  # five years of statements
+    monkeypatch.setenv("QUOTELINE_STORE_DIR", str(store))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params = {"page": "topics", "zoom": "2023-03-01..2023-04-15", "grain": "week"}
+    at.run()
+    assert not at.exception
+    specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    volume = [s for s in specs if "by outlet" in str(s["layout"]["title"]["text"])]
+    assert len(volume) == 1
+    weeks = sorted({str(x)[:10] for trace in volume[0]["data"] for x in trace["x"]})
+    assert weeks
+    assert weeks[0] >= "2023-02-27"  # the Monday of the week that holds 1 March
+    assert weeks[-1] <= "2023-04-15"
