@@ -77,22 +77,34 @@ class Lake:
         try:
             return self.con.sql(sql, params=params).to_arrow_table()
         except duckdb.Error as exc:
-            raise self._failure(exc) from exc
+            raise self.failure(exc) from exc
+
+    def reader(
+        self, sql: str, params: Sequence[Any] | None = None, rows: int = BATCH_ROWS
+    ) -> pa.RecordBatchReader:
+        """A reader of the result of ``sql`` in Arrow record batches of about ``rows`` rows, produced as they
+        are read; iterate it with ``read`` to get StoreErrors."""
+        try:
+            return self.con.sql(sql, params=params).to_arrow_reader(rows)
+        except duckdb.Error as exc:
+            raise self.failure(exc) from exc
+
+    def read(self, reader: pa.RecordBatchReader) -> Iterator[pa.RecordBatch]:
+        """The batches of ``reader``; a failure (a data file vacuumed away meanwhile) as a StoreError."""
+        while True:
+            try:
+                batch = reader.read_next_batch()
+            except StopIteration:
+                return
+            except (duckdb.Error, OSError, pa.ArrowException) as exc:
+                raise self.failure(exc) from exc
+            yield batch
 
     def batches(
         self, sql: str, params: Sequence[Any] | None = None, rows: int = BATCH_ROWS
     ) -> Iterator[pa.RecordBatch]:
         """The result of ``sql`` as Arrow record batches of about ``rows`` rows, produced as they are read."""
-        try:
-            reader = self.con.sql(sql, params=params).to_arrow_reader(rows)
-            while True:
-                try:
-                    batch = reader.read_next_batch()
-                except StopIteration:
-                    return
-                yield batch
-        except (duckdb.Error, OSError, pa.ArrowException) as exc:
-            raise self._failure(exc) from exc
+        yield from self.read(self.reader(sql, params, rows))
 
     def close(self) -> None:
         """Release the connection (the views and their pinned datasets)."""
@@ -104,7 +116,7 @@ class Lake:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _failure(self, exc: BaseException) -> StoreError:
+    def failure(self, exc: BaseException) -> StoreError:
         """A query failed: name the pinned data files that are gone (a vacuum or damage), else the error."""
         gone = _missing_files(self.store, self.manifest)
         if gone:
@@ -146,7 +158,7 @@ def open_lake(
     try:
         gone = _missing_files(store, pinned)
         if gone:
-            raise lake._failure(FileNotFoundError(gone[0]))
+            raise lake.failure(FileNotFoundError(gone[0]))
         ov = Overlay() if raw or pinned is None else store.overlay(pinned)
         statements = _dataset(store, pinned, "statements")
         articles = _dataset(store, pinned, "articles")
@@ -163,7 +175,7 @@ def open_lake(
         register_counts(lake)
     except duckdb.Error as exc:
         con.close()
-        raise lake._failure(exc) from exc
+        raise lake.failure(exc) from exc
     except BaseException:
         con.close()
         raise
