@@ -68,6 +68,7 @@ def leader_topic_week(
     until: date | None = None,
     *,
     undated: bool = False,
+    by_topic: bool = True,
 ) -> pa.Table:
     """Statement counts per (speaker, topic, week), sorted by speaker, topic and week.
 
@@ -75,13 +76,15 @@ def leader_topic_week(
     count of every statement once (a statement with two topics counts once there, once in each topic row);
     name topics to get only theirs. ``since``/``until``: the weeks that overlap the range (counts are
     weekly, so the first and last week may hold statements just outside it). Undated statements (``week``
-    null) are left out unless ``undated``.
+    null) are left out unless ``undated``. ``by_topic`` False: only the null-topic rows (a leader timeline).
     """
     where: list[str] = []
     params: list[Any] = []
     if speakers is not None:
         where.append(f"list_contains(?, {S.speaker})")
         params.append(list(speakers))
+    if not by_topic:
+        where.append(f"{TOPIC} IS NULL")
     if topics is not None:
         where.append(f"list_contains(?, {TOPIC})")
         params.append(list(topics))
