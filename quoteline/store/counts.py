@@ -53,9 +53,23 @@ FROM (SELECT {S.speaker}, unnest(list_distinct({S.topics})) AS {TOPIC}, {WEEK} F
 """
 
 
+_database: duckdb.DuckDBPyConnection | None = None
+
+
+def _cursor() -> duckdb.DuckDBPyConnection:
+    """A connection of its own to one in-memory database per process: opening a database costs ~10 ms, a
+    cursor microseconds, and a commit counts up to three times."""
+    global _database
+    if _database is None:
+        _database = duckdb.connect(
+            ":memory:", config={"autoload_known_extensions": False, "autoinstall_known_extensions": False}
+        )
+    return _database.cursor()
+
+
 def tally(rows: pa.Table) -> pa.Table:
     """The counts of ``rows`` (columns ``speaker``, ``topics``, ``day``), in the counts table's schema."""
-    con = duckdb.connect(":memory:", config={"autoload_known_extensions": False})
+    con = _cursor()
     try:
         con.register("rows", rows.select([S.speaker, S.topics, DAY]))
         return con.sql(_TALLY).to_arrow_table().cast(COUNTS_SCHEMA)
@@ -65,7 +79,7 @@ def tally(rows: pa.Table) -> pa.Table:
 
 def difference(after: pa.Table, before: pa.Table) -> pa.Table:
     """``after - before`` per key, zero rows left out."""
-    con = duckdb.connect(":memory:", config={"autoload_known_extensions": False})
+    con = _cursor()
     try:
         con.register("after_", after)
         con.register("before_", before)
