@@ -23,6 +23,8 @@ from quoteline.store.overlay import CORRECTED
 from quoteline.store.synthetic import fake_batch
 
 HOSTILE = "=HYPERLINK(1) says the minister"
+# Cells a CSV writer must quote or guard; each must read back as written (guarded where it leads a cell).
+AWKWARD = ["\r=1 at the start", 'a "quoted" word, and a comma', "two\nlines", "+44 said", "-2 below"]
 
 
 @pytest.fixture
@@ -30,6 +32,8 @@ def store(tmp_path: Path) -> Store:
     st = Store(tmp_path / "store")
     articles, statements = fake_batch(40, 3, seed=31)
     statements.loc[0, S.text] = HOSTILE
+    for i, text in enumerate(AWKWARD, start=1):
+        statements.loc[i, S.text] = text
     st.add(articles, statements)
     st.add(*fake_batch(40, 3, seed=32))
     rows = st.statements([S.statement_id, S.speaker])
@@ -80,7 +84,16 @@ def test_csv_stream_keeps_the_guard_and_the_header_once(store: Store) -> None:
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert len(rows) == len(_expected(store, ExportFilters()))
     assert text.count("statement_id,") == 1
-    assert "'" + HOSTILE in {r[S.text] for r in rows}
+    texts = {r[S.text] for r in rows}
+    assert "'" + HOSTILE in texts
+    for text in AWKWARD:
+        assert ("'" + text if text[0] in "\r+-" else text) in texts
+    with open_lake(store) as lake:
+        topics = lake.table("SELECT statement_id, topics, corrected FROM statements").to_pylist()
+    by_id = {r[S.statement_id]: r for r in rows}
+    for row in topics:
+        assert by_id[row[S.statement_id]][S.topics] == "; ".join(row[S.topics])
+        assert by_id[row[S.statement_id]][CORRECTED] == str(row[CORRECTED])
     assert all(not r[S.text].startswith("=") for r in rows)
     assert all(r["article_title"] for r in rows)
     # Whole numbers stay whole (a null-holding int column read through pandas would turn to floats).

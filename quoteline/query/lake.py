@@ -152,6 +152,8 @@ def open_lake(
     """
     pinned = manifest if manifest is not None else store.manifest()
     con = duckdb.connect(":memory:", config=dict(_CONFIG))
+    # The progress bar draws on the terminal: it would land in an export written to standard output.
+    con.execute("SET enable_progress_bar = false")
     if threads is not None:
         con.execute(f"SET threads = {int(threads)}")
     lake = Lake(store, pinned, con, raw)

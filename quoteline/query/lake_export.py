@@ -17,16 +17,19 @@ from typing import Any, BinaryIO, Final
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
 from quoteline.export import (
     ARTICLE_FIELDS,
     FORMATS,
+    FORMULA_LEADS,
     ExportError,
     ExportFilters,
-    csv_frame,
     jsonl_bytes,
 )
+from quoteline.extract.evidence import chain_label
 from quoteline.query.lake import BATCH_ROWS, Lake, open_lake, quote
 from quoteline.schema import STORE_COLUMNS, A, S
 from quoteline.store.atomic import atomic_write
@@ -86,6 +89,33 @@ def export_query(filters: ExportFilters, *, raw: bool = False) -> tuple[str, lis
     return sql, params
 
 
+def _guarded(column: pa.Array) -> pa.Array:
+    """A string column with the formula guard (``quoteline.export.neutralise_cell``), in Arrow."""
+    risky = pc.starts_with(column, FORMULA_LEADS[0])
+    for lead in FORMULA_LEADS[1:]:
+        risky = pc.or_(risky, pc.starts_with(column, lead))
+    return pc.if_else(pc.fill_null(risky, False), pc.binary_join_element_wise("'", column, ""), column)
+
+
+def csv_batch(batch: pa.RecordBatch) -> pa.RecordBatch:
+    """``batch`` ready for CSV, column by column in Arrow (``quoteline.export.csv_frame``'s rules): lists
+    joined with "; ", the speaker chain as one line, booleans as True/False, every text cell guarded."""
+    columns = []
+    for name, column in zip(batch.schema.names, batch.columns, strict=True):
+        if pa.types.is_list(column.type) or pa.types.is_large_list(column.type):
+            column = pc.binary_join(pc.cast(column, pa.list_(pa.string())), "; ")
+        elif name == S.speaker_chain and column.null_count < len(column):
+            column = pa.array(
+                [None if v is None else chain_label(v) for v in column.to_pylist()], pa.string()
+            )
+        elif pa.types.is_boolean(column.type):
+            column = pc.if_else(column, "True", "False")
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            column = _guarded(column)
+        columns.append(column)
+    return pa.RecordBatch.from_arrays(columns, names=batch.schema.names)
+
+
 def stream_export(
     lake: Lake,
     filters: ExportFilters,
@@ -112,12 +142,12 @@ def stream_export(
     if fmt == "csv":
         out.write(_BOM)
     for batch in lake.read(reader):
-        frame = batch.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
         if fmt == "csv":
-            text = csv_frame(frame).to_csv(index=False, header=header, lineterminator="\r\n")
-            out.write(text.encode("utf-8"))
+            # CRLF line ends (RFC 4180); a cell holding a line end or a quote is quoted.
+            options = pcsv.WriteOptions(include_header=header, eol="\r\n", quoting_header="none")
+            pcsv.write_csv(csv_batch(batch), out, write_options=options)
         else:
-            out.write(jsonl_bytes(frame))
+            out.write(jsonl_bytes(batch.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)))
         header = False
         n += batch.num_rows
     if fmt == "csv" and header:  # nothing matched: still a header line naming the columns

@@ -62,9 +62,12 @@ def _cursor() -> duckdb.DuckDBPyConnection:
     global _database
     if _database is None:
         _database = duckdb.connect(
-            ":memory:", config={"autoload_known_extensions": False, "autoinstall_known_extensions": False}
+            ":memory:",
+            config={"autoload_known_extensions": False, "autoinstall_known_extensions": False},
         )
-    return _database.cursor()
+    cursor = _database.cursor()
+    cursor.execute("SET enable_progress_bar = false")  # it would draw on the terminal of a command
+    return cursor
 
 
 def tally(rows: pa.Table) -> pa.Table:
