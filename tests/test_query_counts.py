@@ -79,7 +79,7 @@ def test_counts_follow_every_kind_of_correction(store: Store) -> None:
     first, second, third = (rows.iloc[i] for i in range(3))
     edit.correct_statement(store, first[S.statement_id], {"speaker": "Ilvo Marent"})
     _check(store)
-    other_topic = "health" if "health" not in first[S.topics] else "climate"
+    other_topic = "sanctions" if "sanctions" not in second[S.topics] else "energy"
     edit.correct_statement(store, second[S.statement_id], {"topics": [other_topic], "date": "2021-07"})
     _check(store)
     edit.delete_statement(store, third[S.statement_id])
