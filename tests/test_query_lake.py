@@ -111,3 +111,11 @@ def test_an_empty_store_has_empty_views(tmp_path: Path) -> None:
     with open_lake(Store(tmp_path / "nothing")) as lake:
         assert lake.table("SELECT count(*) AS n FROM statements").column("n")[0].as_py() == 0
         assert lake.table("SELECT count(*) AS n FROM counts").column("n")[0].as_py() == 0
+
+
+def test_a_pinned_commit_whose_files_were_vacuumed_says_so(store: Store) -> None:
+    with open_lake(store) as lake:
+        store.add(*fake_batch(10, 3, seed=8))
+        store.compact(retention_hours=0)  # merges the files and deletes the ones the lake pinned
+        with pytest.raises(StoreError, match="vacuumed them"):
+            lake.table("SELECT count(*) FROM statements WHERE length(text) > 0")
