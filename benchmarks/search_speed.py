@@ -13,13 +13,15 @@ to write) and two fresh processes measure it:
   store from the commit-time counts table (a chart's first paint).
 
 Each process prints its peak RSS. Timings on a shared machine are noisy: the median of each query's runs is
-printed. Run: ``.venv/bin/python benchmarks/search_speed.py --sizes 1000000 10000000 --cache /tmp/qcache``.
+printed (``--repeat 1`` for a quick pass at 10M). Run:
+``.venv/bin/python benchmarks/search_speed.py --sizes 1000000 10000000 --cache /tmp/qcache``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -44,7 +46,7 @@ QUERIES = (
     "leader 03",  # a speaker's name
     "xylophone",  # no match: the whole scan, nothing found
 )
-REPEAT = 3
+REPEAT = 3  # runs per query, the median printed (--repeat)
 YEAR = 2023
 
 
@@ -58,7 +60,7 @@ def _peak_rss_mb() -> float:
 def _timed(run: Callable[[], Any]) -> tuple[float, Any]:
     """Median milliseconds over ``REPEAT`` runs, and the last result."""
     times, result = [], None
-    for _ in range(REPEAT):
+    for _ in range(int(os.environ.get("QUOTELINE_BENCH_REPEAT", REPEAT))):
         t = time.perf_counter()
         result = run()
         times.append((time.perf_counter() - t) * 1000)
@@ -162,9 +164,13 @@ def _ilike_count(lake: Any, query: str) -> int:
     return found
 
 
-def _run_child(mode: str, store: Path) -> dict[str, Any]:
+def _run_child(mode: str, store: Path, repeat: int) -> dict[str, Any]:
     out = subprocess.run(
-        [sys.executable, __file__, f"--child-{mode}", str(store)], capture_output=True, text=True, check=True
+        [sys.executable, __file__, f"--child-{mode}", str(store)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "QUOTELINE_BENCH_REPEAT": str(repeat)},
     )
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
@@ -218,6 +224,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000_000])
     parser.add_argument("--cache", type=Path, help="folder keeping the synthetic stores (default: temporary)")
     parser.add_argument("--skip-corpus", action="store_true", help="measure the lake only")
+    parser.add_argument("--repeat", type=int, default=REPEAT, help=f"runs per query (default: {REPEAT})")
     parser.add_argument("--child-corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-lake", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -232,13 +239,13 @@ def main() -> None:
         cache.mkdir(parents=True, exist_ok=True)
         for size in args.sizes:
             store = _store(cache, size)
-            lake = _run_child("lake", store)
+            lake = _run_child("lake", store, args.repeat)
             empty = {"load_s": float("nan"), "peak_rss_mb": float("nan")}
             blank = {"whole_ms": float("nan"), "hits": -1, "year_ms": float("nan"), "year_hits": -1}
             corpus = (
                 {**empty, "queries": dict.fromkeys(QUERIES, blank)}
                 if args.skip_corpus
-                else _run_child("corpus", store)
+                else _run_child("corpus", store, args.repeat)
             )
             report(size, corpus, lake)
 
