@@ -206,8 +206,9 @@ def write_store(root: Path, n: int, seed: int = 7) -> Path:
 
 def write_table_store(root: Path, statements: pa.Table) -> Path:
     """Write ``statements`` (``synthetic_table``-shaped) and one article per article id as a store."""
-    from quoteline.store import delta
+    from quoteline.store import counts, delta
     from quoteline.store.manifest import Manifest, write_manifest
+    from quoteline.store.overlay import Overlay
     from quoteline.store.tables import STATEMENTS_SCHEMA, arrow_to_delta
 
     root.mkdir(parents=True, exist_ok=True)
@@ -220,6 +221,10 @@ def write_table_store(root: Path, statements: pa.Table) -> Path:
     for name, data in (("articles", synthetic_articles(table)), ("statements", table)):
         delta.create(root, name)
         versions[name] = delta.write(root, name, arrow_to_delta(name, data), overwrite=False, generation=1)
+    # The leader x topic x week counts a commit writes beside the statements (quoteline/store/counts.py).
+    tally = counts.of_everything(delta.dataset(root, "statements", versions["statements"]), Overlay())
+    delta.create(root, counts.TABLE)
+    versions[counts.TABLE] = delta.write(root, counts.TABLE, tally, overwrite=False, generation=1)
     write_manifest(root, Manifest().next(versions))
     return root
 

@@ -11,21 +11,15 @@ import pandas as pd
 
 from quoteline import settings
 from quoteline.export import (
-    ARTICLE_FIELDS,
     FORMATS,
     ExportError,
     ExportFilters,
     check_date_filter,
-    export_to_file,
-    filter_statements,
-    with_article_fields,
-    write_export,
 )
-from quoteline.schema import STORE_COLUMNS, A, S
+from quoteline.schema import A, S
 from quoteline.store import delta
 from quoteline.store.errors import StoreError
 from quoteline.store.manifest import TABLES
-from quoteline.store.overlay import CORRECTED
 from quoteline.store.store import Store
 
 USAGE = 64  # EX_USAGE: the command line itself is wrong (see the README's exit codes)
@@ -162,10 +156,10 @@ def register(subparsers: Any) -> None:
 
 def export_frame(store: Store, filters: ExportFilters, *, raw: bool = False) -> pd.DataFrame:
     """Filtered statements joined with their article's title, URL and publication date; corrected (with the
-    flag) unless raw."""
-    columns = list(STORE_COLUMNS) if raw else [*STORE_COLUMNS, CORRECTED]
-    statements = filter_statements(store.statements(columns, raw=raw), filters)
-    return with_article_fields(statements, store.articles([A.article_id, *ARTICLE_FIELDS.values()], raw=raw))
+    flag) unless raw. The same DuckDB query the command streams (``quoteline.query.lake_export``)."""
+    from quoteline.query.lake_export import export_rows
+
+    return export_rows(store, filters, raw=raw)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -189,18 +183,22 @@ def run_export(args: argparse.Namespace) -> int:
         until=until,
         search=args.search,
     )
+    from quoteline.query.lake import open_lake
+    from quoteline.query.lake_export import export_to_path, stream_export
+
+    store = Store(args.store)
     try:
-        df = export_frame(Store(args.store), filters, raw=args.raw)
         if args.output is not None:
-            export_to_file(df, args.format, args.output)
+            n = export_to_path(store, filters, args.format, args.output, raw=args.raw)
+        else:
+            with open_lake(store, raw=args.raw) as lake:
+                stream_export(lake, filters, args.format, sys.stdout.buffer, raw=args.raw)
+            sys.stdout.buffer.flush()
     except (StoreError, ExportError) as err:
         print(f"export: {err}", file=sys.stderr)
         return 1
-    if args.output is None:
-        write_export(df, args.format, sys.stdout.buffer)
-        sys.stdout.buffer.flush()
-    else:
-        print(f"exported {len(df)} statements to {args.output}", file=sys.stderr)
+    if args.output is not None:
+        print(f"exported {n} statements to {args.output}", file=sys.stderr)
     return 0
 
 

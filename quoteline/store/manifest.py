@@ -27,6 +27,10 @@ LOGGER = logging.getLogger(__name__)
 COMMIT_NAME = "commit.json"
 FORMAT = "quoteline-delta-store"
 TABLES = ("articles", "statements", "corrections")
+# Tables derived from those at commit time (``quoteline.store.counts``), recorded in the same commit. A record
+# written before they existed names none: the next commit builds them, and readers count without them.
+SUMMARIES = ("counts",)
+ALL_TABLES = (*TABLES, *SUMMARIES)
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,7 @@ class Manifest:
     articles: int | None = None
     statements: int | None = None
     corrections: int | None = None
+    counts: int | None = None
 
     @property
     def version(self) -> str:
@@ -93,6 +98,7 @@ def read_manifest(root: Path) -> Manifest | None:
             committed_at=str(raw.get("committed_at", "")),
             schema_version=version,
             **{t: _version(tables[t]) for t in TABLES},
+            **{t: _version(tables.get(t)) for t in SUMMARIES},
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise StoreError(
@@ -131,6 +137,6 @@ def write_manifest(root: Path, manifest: Manifest) -> None:
         "generation": manifest.generation,
         "commit": manifest.commit,
         "committed_at": manifest.committed_at,
-        "tables": {t: manifest.table_version(t) for t in TABLES},
+        "tables": {t: manifest.table_version(t) for t in ALL_TABLES},
     }
     atomic_write_bytes(root / COMMIT_NAME, json.dumps(body, indent=1).encode("utf-8"))

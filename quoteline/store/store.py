@@ -38,12 +38,12 @@ from quoteline.schema import (
     validate_statements,
     with_evidence_columns,
 )
-from quoteline.store import clusters, delta, overlay
+from quoteline.store import clusters, counts, delta, overlay
 from quoteline.store.atomic import TMP_PREFIX, atomic_write_bytes
 from quoteline.store.errors import StoreError, repair_hint
 from quoteline.store.legacy import MANIFEST_NAME as LEGACY_MANIFEST
 from quoteline.store.legacy import read_legacy_manifest
-from quoteline.store.manifest import COMMIT_NAME, TABLES, Manifest, read_manifest, write_manifest
+from quoteline.store.manifest import ALL_TABLES, COMMIT_NAME, TABLES, Manifest, read_manifest, write_manifest
 from quoteline.store.overlay import CORRECTED, Overlay
 from quoteline.store.tables import (
     ARTICLES_SCHEMA,
@@ -321,7 +321,7 @@ class Store:
         """The error for data files the current commit names but the folder no longer holds."""
         gone = [
             f"{table}/{file.path}"
-            for table in TABLES
+            for table in ALL_TABLES
             for file in self._data_files(table, manifest.table_version(table))
             if not (delta.table_path(self.root, table) / file.path).is_file()
         ]
@@ -433,7 +433,7 @@ class Store:
         manifest = read_manifest(self.root)
         for path in self.root.glob(f"{TMP_PREFIX}*"):  # inside the lock: a killed writer's temporary files
             path.unlink(missing_ok=True)
-        for table in TABLES:
+        for table in ALL_TABLES:
             version = None if manifest is None else manifest.table_version(table)
             delta.roll_back(self.root, table, version)
             self._check_schema(table)
@@ -653,11 +653,19 @@ class Store:
                     overwrite=replace,
                     generation=generation,
                 )
+            # Last: a full count reads the statements version just written.
+            change, overwrite = self._counts_change(
+                base, versions, dict(writes), corrections, replace=replace
+            )
+            if overwrite or change.num_rows:
+                versions[counts.TABLE] = delta.write(
+                    self.root, counts.TABLE, change, overwrite=overwrite, generation=generation
+                )
             new_manifest = base.next(versions)
             write_manifest(self.root, new_manifest)
         except BaseException as exc:
             # Nothing was committed: roll the tables written back to the commit record still in place.
-            for table in {t for t, _ in writes}:
+            for table in {*(t for t, _ in writes), counts.TABLE}:
                 try:
                     delta.roll_back(self.root, table, base.table_version(table))
                 except Exception:
@@ -683,13 +691,45 @@ class Store:
             self._ids.update(self._new_ids(new_manifest, base, articles))
         return new_manifest
 
+    def _counts_change(
+        self,
+        base: Manifest,
+        versions: dict[str, int],
+        written: dict[str, pa.Table],
+        corrections: pd.DataFrame | None,
+        *,
+        replace: bool,
+    ) -> tuple[pa.Table, bool]:
+        """What this commit writes to the counts table, and whether it overwrites it (a full count) rather
+        than appending increments (``quoteline.store.counts``)."""
+        before = self.overlay(base)
+        after = before
+        if corrections is not None:
+            log = corrections
+            if not replace:
+                old = to_frame(self._read(base, "corrections", CORRECTIONS_SCHEMA.names))
+                log = pd.concat([old, corrections[list(CORRECTIONS_SCHEMA.names)]], ignore_index=True)
+            after = overlay.build(log)
+        if replace or base.counts is None:
+            version = versions.get("statements", base.statements)
+            ds = None if version is None else delta.dataset(self.root, "statements", version)
+            if base.counts is None and not replace:
+                LOGGER.info("%s: building the leader x topic x week counts of every statement", self.root)
+            return counts.of_everything(ds, after), True
+        parts = [counts.COUNTS_SCHEMA.empty_table()]
+        if corrections is not None:
+            parts.append(counts.of_correction(self._dataset("statements", base.statements), before, after))
+        if "statements" in written:
+            parts.append(counts.of_new_statements(written["statements"], after))
+        return pa.concat_tables(parts), False
+
     def _initialise(self) -> Manifest:
-        """The first commit to a new store: create the three tables empty (their version 0) and record that
+        """The first commit to a new store: create the tables empty (their version 0) and record that
         generation 0, so that a writer killed during the first commit leaves versions to roll back."""
-        for table in TABLES:
+        for table in ALL_TABLES:
             if delta.open_table(self.root, table) is None:
                 delta.create(self.root, table)
-        base = Manifest(articles=0, statements=0, corrections=0)
+        base = Manifest(articles=0, statements=0, corrections=0, counts=0)
         write_manifest(self.root, base)
         return base
 
@@ -711,7 +751,7 @@ class Store:
             return manifest
         if all(
             _most_files_in_a_partition(self._data_files(t, manifest.table_version(t))) <= threshold
-            for t in TABLES
+            for t in ALL_TABLES
         ):
             return manifest
         LOGGER.info("%s: over %d data files in a partition; compacting", self.root, threshold)
@@ -729,9 +769,14 @@ class Store:
 
     def _compact_locked(self, manifest: Manifest, retention_hours: float) -> Manifest:
         versions: dict[str, int] = {}
-        for table in TABLES:
+        for table in ALL_TABLES:
             if manifest.table_version(table) is None:
                 continue
+            if table == counts.TABLE:  # one row per key: the increments of every commit summed
+                ds = self._dataset(table, manifest.counts)
+                assert ds is not None
+                summed = counts.collapse(ds.to_table())
+                delta.write(self.root, table, summed, overwrite=True, generation=manifest.generation + 1)
             versions[table], deleted = delta.compact(self.root, table, retention_hours=retention_hours)
             LOGGER.info("%s: compacted the %s table; %d old files vacuumed", self.root, table, deleted)
         new_manifest = manifest.next(versions)

@@ -123,6 +123,8 @@ MONTH: Final = "month"
 SEQ: Final = "seq"  # the corrections log's order (later entries win), kept through compactions
 
 STATEMENTS_PARTITIONS: Final = (YEAR, MONTH)
+# The leader x topic x week counts (quoteline/store/counts.py): signed increments, summed on read.
+COUNTS_SCHEMA: Final = pa.schema([("speaker", _STR), ("topic", _STR), ("week", pa.date32()), ("n", _INT)])
 DELTA_SCHEMAS: Final = {
     "articles": ARTICLES_SCHEMA.remove_metadata(),
     "statements": STATEMENTS_SCHEMA.remove_metadata()
@@ -130,8 +132,9 @@ DELTA_SCHEMAS: Final = {
     .append(pa.field(YEAR, pa.int16()))
     .append(pa.field(MONTH, pa.int8())),
     "corrections": CORRECTIONS_SCHEMA.remove_metadata().append(pa.field(SEQ, _INT)),
+    "counts": COUNTS_SCHEMA,
 }
-PARTITIONS: Final = {"articles": (), "statements": STATEMENTS_PARTITIONS, "corrections": ()}
+PARTITIONS: Final = {"articles": (), "statements": STATEMENTS_PARTITIONS, "corrections": (), "counts": ()}
 
 
 def date_columns(dates: pa.Array | pa.ChunkedArray) -> dict[str, pa.Array]:

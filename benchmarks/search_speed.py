@@ -1,0 +1,254 @@
+"""Free-text search and first-paint counts: the in-memory corpus against DuckDB over the lake.
+
+For each size a synthetic store is written once into ``--cache`` (kept between runs; a 10M store takes minutes
+to write) and two fresh processes measure it:
+
+- corpus: what the dashboard does today. Load the corpus (``load_corpus``), read the text column, then run
+  each query through ``quoteline.query.filters.mask`` (Arrow RE2 over the in-memory text), over the whole
+  store and with a one-year date filter;
+- lake: ``open_lake`` (DuckDB over the pinned Delta version, nothing loaded), then each query as SQL
+  (``quoteline.query.lake_search``: an ``ILIKE`` needle scan confirmed by the same RE2 patterns): the count
+  of matches and a first page of 50 rows, over the whole store and over one year (``year = 2023`` prunes
+  the partitions), and the ``ILIKE`` needle scan alone; and the leader x topic x week counts of the whole
+  store from the commit-time counts table (a chart's first paint).
+
+Each process prints its peak RSS. Timings on a shared machine are noisy: the median of each query's runs is
+printed (``--repeat 1`` for a quick pass at 10M). Run:
+``.venv/bin/python benchmarks/search_speed.py --sizes 1000000 10000000 --cache /tmp/qcache``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+QUERIES = (
+    "pressure",
+    "talks continue",
+    '"the agreement"',
+    "partners OR peace",
+    "deserved",  # an inflection: finds "deserve"
+    "leader 03",  # a speaker's name
+    "xylophone",  # no match: the whole scan, nothing found
+)
+REPEAT = 3  # runs per query, the median printed (--repeat)
+YEAR = 2023
+
+
+def _peak_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _timed(run: Callable[[], Any]) -> tuple[float, Any]:
+    """Median milliseconds over ``REPEAT`` runs, and the last result."""
+    times, result = [], None
+    for _ in range(int(os.environ.get("QUOTELINE_BENCH_REPEAT", REPEAT))):
+        t = time.perf_counter()
+        result = run()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times), result
+
+
+def child_corpus(store_dir: Path) -> dict[str, Any]:
+    """The dashboard's search today: the corpus in memory, Arrow RE2 over its text column."""
+    import numpy as np
+
+    from quoteline.query.filters import Filters, mask
+    from quoteline.query.load import load_corpus
+    from quoteline.schema import S
+    from quoteline.store import Store
+
+    t0 = time.perf_counter()
+    corpus = load_corpus(Store(store_dir))
+    corpus.col(S.text)  # the text column is read on first search (or in the background)
+    load_s = time.perf_counter() - t0
+    year = (date(YEAR, 1, 1), date(YEAR, 12, 31))
+    out: dict[str, Any] = {"rows": len(corpus), "load_s": load_s, "queries": {}}
+    for query in QUERIES:
+
+        def hits_of(filters: Filters) -> int:
+            return int(np.count_nonzero(mask(corpus, filters)))
+
+        whole_ms, hits = _timed(partial(hits_of, Filters(search=query)))
+        year_ms, year_hits = _timed(
+            partial(hits_of, Filters(search=query, date_from=year[0], date_to=year[1]))
+        )
+        out["queries"][query] = {
+            "whole_ms": whole_ms,
+            "hits": hits,
+            "year_ms": year_ms,
+            "year_hits": year_hits,
+        }
+    out["peak_rss_mb"] = _peak_rss_mb()
+    return out
+
+
+def child_lake(store_dir: Path) -> dict[str, Any]:
+    """Search as SQL over the lake, and the first-paint counts."""
+    from quoteline.query.counts import leader_topic_week
+    from quoteline.query.lake import open_lake
+    from quoteline.query.lake_search import search_condition
+    from quoteline.store import Store
+
+    t0 = time.perf_counter()
+    lake = open_lake(Store(store_dir))
+    open_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    first = leader_topic_week(lake, by_topic=False)  # the leader timeline's first paint
+    counts_first_ms = (time.perf_counter() - t0) * 1000
+    # A topic page: every topic, one year.
+    counts_ms, _ = _timed(lambda: leader_topic_week(lake, since=date(YEAR, 1, 1), until=date(YEAR, 12, 31)))
+    rows = int(lake.table("SELECT count(*) FROM statements").column(0)[0].as_py())
+    out: dict[str, Any] = {
+        "rows": rows,
+        "open_s": open_s,
+        "counts_rows": first.num_rows,
+        "counts_first_ms": counts_first_ms,
+        "counts_year_ms": counts_ms,
+        "queries": {},
+    }
+    for query in QUERIES:
+        cond, params = search_condition(query)
+        count = f"SELECT count(*) FROM statements WHERE {cond}"  # noqa: S608 (declared names only)
+        page = f"SELECT statement_id, speaker, date, text FROM statements WHERE {cond} LIMIT 50"  # noqa: S608
+
+        def scalar(sql: str, params: list[Any]) -> Any:
+            return lake.table(sql, params).column(0)[0].as_py()
+
+        whole_ms, hits = _timed(partial(scalar, count, params))
+        page_ms, _ = _timed(partial(lake.table, page, params))
+        year_ms, year_hits = _timed(partial(scalar, f"{count} AND year = {YEAR}", params))
+        like_ms, like_hits = _timed(partial(_ilike_count, lake, query))
+        out["queries"][query] = {
+            "whole_ms": whole_ms,
+            "hits": hits,
+            "page_ms": page_ms,
+            "year_ms": year_ms,
+            "year_hits": year_hits,
+            "ilike_ms": like_ms,
+            "ilike_hits": like_hits,
+        }
+    out["peak_rss_mb"] = _peak_rss_mb()
+    lake.close()
+    return out
+
+
+def _ilike_count(lake: Any, query: str) -> int:
+    """Matches of the needle scan alone (each clause: any of its needles in the text; no regex, no names)."""
+    from quoteline.query.search import parse
+
+    clauses, params = [], []
+    for clause in parse(query):
+        clauses.append("(" + " OR ".join("text ILIKE ?" for _ in clause) + ")")
+        params += [f"%{t.needle}%" for t in clause]
+    where = " AND ".join(clauses) or "true"
+    found: int = lake.table(f"SELECT count(*) FROM statements WHERE {where}", params).column(0)[0].as_py()  # noqa: S608
+    return found
+
+
+def _run_child(mode: str, store: Path, repeat: int) -> dict[str, Any]:
+    out = subprocess.run(
+        [sys.executable, __file__, f"--child-{mode}", str(store)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "QUOTELINE_BENCH_REPEAT": str(repeat)},
+    )
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _store(cache: Path, size: int) -> Path:
+    store = cache / f"store-{size}"
+    if not (store / "commit.json").exists():
+        print(
+            f"writing a synthetic store of {size:,} statements to {store} (kept for later runs)", flush=True
+        )
+        subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / "synthetic.py"), str(size), str(store)], check=True
+        )
+    return store
+
+
+def report(size: int, corpus: dict[str, Any], lake: dict[str, Any]) -> None:
+    """Print one size's figures."""
+    print(f"\n== {size:,} statements ==")
+    print(
+        f"corpus: load + text {corpus['load_s']:.2f} s, peak RSS {corpus['peak_rss_mb']:.0f} MB | "
+        f"lake: open {lake['open_s']:.2f} s, peak RSS {lake['peak_rss_mb']:.0f} MB"
+    )
+    print(
+        "first-paint counts from the counts table: leader x week, whole store "
+        f"({lake['counts_rows']:,} rows) "
+        f"{lake['counts_first_ms']:.0f} ms; leader x topic x week, one year {lake['counts_year_ms']:.0f} ms"
+    )
+    print(
+        f"{'query':<20} {'corpus ms':>10} {'lake ms':>8} {'page50':>7} {'hits':>9} | {'corpus yr':>9} "
+        f"{'lake yr':>8} {'hits yr':>8} | {'ILIKE ms':>8} {'ILIKE hits':>10}"
+    )
+    for query in QUERIES:
+        c, k = corpus["queries"][query], lake["queries"][query]
+        same = "" if c["hits"] == k["hits"] and c["year_hits"] == k["year_hits"] else "  (HITS DIFFER)"
+        print(
+            f"{query:<20} {c['whole_ms']:>10.0f} {k['whole_ms']:>8.0f} {k['page_ms']:>7.0f} "
+            f"{k['hits']:>9,} | {c['year_ms']:>9.0f} {k['year_ms']:>8.0f} {k['year_hits']:>8,} | "
+            f"{k['ilike_ms']:>8.0f} "
+            f"{k['ilike_hits']:>10,}{same}",
+            flush=True,
+        )
+
+
+def main() -> None:
+    """Measure each size in fresh processes and print a table per size."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000_000])
+    parser.add_argument("--cache", type=Path, help="folder keeping the synthetic stores (default: temporary)")
+    parser.add_argument("--skip-corpus", action="store_true", help="measure the lake only")
+    parser.add_argument("--repeat", type=int, default=REPEAT, help=f"runs per query (default: {REPEAT})")
+    parser.add_argument("--child-corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--child-lake", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child_corpus:
+        print(json.dumps(child_corpus(args.child_corpus)))
+        return
+    if args.child_lake:
+        print(json.dumps(child_lake(args.child_lake)))
+        return
+    with tempfile.TemporaryDirectory(prefix="quoteline-search-") as tmp:
+        cache = args.cache or Path(tmp)
+        cache.mkdir(parents=True, exist_ok=True)
+        for size in args.sizes:
+            store = _store(cache, size)
+            lake = _run_child("lake", store, args.repeat)
+            empty = {"load_s": float("nan"), "peak_rss_mb": float("nan")}
+            blank = {"whole_ms": float("nan"), "hits": -1, "year_ms": float("nan"), "year_hits": -1}
+            corpus = (
+                {**empty, "queries": dict.fromkeys(QUERIES, blank)}
+                if args.skip_corpus
+                else _run_child("corpus", store, args.repeat)
+            )
+            report(size, corpus, lake)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,264 @@
+"""DuckDB over the store's Delta tables, pinned to one commit: the query path for export and the dashboard.
+
+``open_lake(store)`` reads ``commit.json`` once and registers, in an in-memory DuckDB connection, each table
+at the Delta version that commit names. DuckDB scans the Parquet files that version lists through delta-rs's
+Arrow dataset, so a query's filters (partition columns ``year``/``month`` included) and its column list are
+pushed down to the files: nothing is held in memory beyond what a query returns. DuckDB's own ``delta``
+extension is not used: it is not in the wheel and would be downloaded at run time; extension auto-loading is
+switched off so no query can trigger a download either.
+
+Views, each the commit as Quoteline's reads see it (the corrections log applied, unless ``raw``):
+
+- ``statements``: the stored statement columns, the Delta columns ``day`` (date32), ``year`` and ``month``,
+  and ``corrected`` (whether a correction changed the row). Corrections are applied by computing the corrected
+  rows of just the statements the log reaches (``quoteline.store.overlay``, the same code every other reader
+  uses) and swapping them in: the scan of the untouched rows stays a pushed-down scan of the files.
+- ``articles``: the articles table, corrected the same way.
+- ``sources``: ``cluster_id`` -> ``n_sources`` (distinct outlets, or unattributed articles, per cluster).
+- ``counts``: the leader x topic x week counts written at commit time (``quoteline.query.counts``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.dataset as pds
+
+from quoteline.schema import A, S
+from quoteline.store import delta, overlay
+from quoteline.store.errors import StoreError, repair_hint
+from quoteline.store.manifest import Manifest
+from quoteline.store.overlay import CORRECTED, Overlay
+from quoteline.store.store import Store
+from quoteline.store.tables import (
+    ARTICLES_SCHEMA,
+    DELTA_SCHEMAS,
+    STORED_STATEMENT_COLUMNS,
+    date_columns,
+)
+
+LOGGER = logging.getLogger(__name__)
+
+_CONFIG: Final = {
+    # Never fetch an extension from the network: a query that would need one fails instead.
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
+BATCH_ROWS: Final = 50_000
+
+
+def quote(name: str) -> str:
+    """A column name as a DuckDB identifier (``end`` and ``start`` are SQL keywords)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+@dataclass
+class Lake:
+    """A DuckDB connection whose views hold one commit of the store (see the module docstring)."""
+
+    store: Store
+    manifest: Manifest | None
+    con: duckdb.DuckDBPyConnection
+    raw: bool
+
+    @property
+    def version(self) -> str:
+        """The commit stamp the views are pinned to."""
+        return "empty" if self.manifest is None else self.manifest.version
+
+    def table(self, sql: str, params: Sequence[Any] | None = None) -> pa.Table:
+        """The result of ``sql`` as an Arrow table (for results small enough to hold)."""
+        try:
+            return self.con.sql(sql, params=params).to_arrow_table()
+        except duckdb.Error as exc:
+            raise self.failure(exc) from exc
+
+    def reader(
+        self, sql: str, params: Sequence[Any] | None = None, rows: int = BATCH_ROWS
+    ) -> pa.RecordBatchReader:
+        """A reader of the result of ``sql`` in Arrow record batches of about ``rows`` rows, produced as they
+        are read; iterate it with ``read`` to get StoreErrors."""
+        try:
+            return self.con.sql(sql, params=params).to_arrow_reader(rows)
+        except duckdb.Error as exc:
+            raise self.failure(exc) from exc
+
+    def read(self, reader: pa.RecordBatchReader) -> Iterator[pa.RecordBatch]:
+        """The batches of ``reader``; a failure (a data file vacuumed away meanwhile) as a StoreError."""
+        while True:
+            try:
+                batch = reader.read_next_batch()
+            except StopIteration:
+                return
+            except (duckdb.Error, OSError, pa.ArrowException) as exc:
+                raise self.failure(exc) from exc
+            yield batch
+
+    def batches(
+        self, sql: str, params: Sequence[Any] | None = None, rows: int = BATCH_ROWS
+    ) -> Iterator[pa.RecordBatch]:
+        """The result of ``sql`` as Arrow record batches of about ``rows`` rows, produced as they are read."""
+        yield from self.read(self.reader(sql, params, rows))
+
+    def close(self) -> None:
+        """Release the connection (the views and their pinned datasets)."""
+        self.con.close()
+
+    def __enter__(self) -> Lake:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def failure(self, exc: BaseException) -> StoreError:
+        """A query failed: name the pinned data files that are gone (a vacuum or damage), else the error."""
+        gone = _missing_files(self.store, self.manifest)
+        if gone:
+            LOGGER.error("%s: data files of commit %s are missing: %s", self.store.root, self.version, gone)
+            root = self.store.root
+            return StoreError(
+                f"{root}: the commit {self.version} names {len(gone)} data file(s) that are missing "
+                f"({', '.join(gone[:3])}{', ...' if len(gone) > 3 else ''}): a compaction vacuumed them "
+                f"(reopen the store to read its current commit) or the store is damaged ({repair_hint(root)})"
+            )
+        LOGGER.error("%s: query failed: %s", self.store.root, exc)
+        return StoreError(f"{self.store.root}: cannot query the store: {exc}")
+
+
+def _missing_files(store: Store, manifest: Manifest | None) -> list[str]:
+    if manifest is None:
+        return []
+    gone = []
+    for table in ("articles", "statements", "corrections", "counts"):
+        version = manifest.table_version(table) if hasattr(manifest, table) else None
+        for file in delta.data_files(store.root, table, version):
+            if not (delta.table_path(store.root, table) / file.path).is_file():
+                gone.append(f"{table}/{file.path}")
+    return gone
+
+
+def open_lake(
+    store: Store, manifest: Manifest | None = None, *, raw: bool = False, threads: int | None = None
+) -> Lake:
+    """A DuckDB connection over ``store``'s commit ``manifest`` (default: the current one).
+
+    Raises StoreError when the store cannot be read (a damaged commit record, a missing data file).
+    """
+    pinned = manifest if manifest is not None else store.manifest()
+    con = duckdb.connect(":memory:", config=dict(_CONFIG))
+    # The progress bar draws on the terminal: it would land in an export written to standard output.
+    con.execute("SET enable_progress_bar = false")
+    if threads is not None:
+        con.execute(f"SET threads = {int(threads)}")
+    lake = Lake(store, pinned, con, raw)
+    try:
+        gone = _missing_files(store, pinned)
+        if gone:
+            raise lake.failure(FileNotFoundError(gone[0]))
+        ov = Overlay() if raw or pinned is None else store.overlay(pinned)
+        statements = _dataset(store, pinned, "statements")
+        articles = _dataset(store, pinned, "articles")
+        con.register("statements_raw", statements)
+        con.register("articles_raw", articles)
+        _statements_view(con, statements, ov)
+        _articles_view(con, articles, ov)
+        con.execute(
+            f"""CREATE VIEW sources AS SELECT {S.cluster_id}, count(DISTINCT coalesce({S.outlet},
+            'article:' || {S.article_id})) AS {S.n_sources} FROM statements GROUP BY {S.cluster_id}"""
+        )
+        from quoteline.query.counts import register_counts
+
+        register_counts(lake)
+    except duckdb.Error as exc:
+        con.close()
+        raise lake.failure(exc) from exc
+    except BaseException:
+        con.close()
+        raise
+    return lake
+
+
+def _dataset(store: Store, manifest: Manifest | None, table: str) -> pds.Dataset | pa.Table:
+    """The table's Arrow dataset at the commit's version (an empty table when the commit has none)."""
+    version = None if manifest is None else manifest.table_version(table)
+    ds = delta.dataset(store.root, table, version)
+    return DELTA_SCHEMAS[table].empty_table() if ds is None else ds
+
+
+def _patched_statements(data: pds.Dataset | pa.Table, ov: Overlay) -> pa.Table | None:
+    """The corrected rows of every statement the log reaches (added ones included, deleted ones left out),
+    in the statements view's columns; None when the log reaches none."""
+    if ov.empty:
+        return None
+    ids = set(ov.statement_fields) | set(ov.derived) | ov.deleted
+    outlet_articles = {a for a, f in ov.article_fields.items() if "outlet" in f}
+    merged = set(ov.merges)
+    reach = pc.is_in(pc.field(S.statement_id), pa.array(sorted(ids), pa.string()))
+    if outlet_articles:
+        reach = reach | pc.is_in(pc.field(S.article_id), pa.array(sorted(outlet_articles), pa.string()))
+    if merged:
+        reach = reach | pc.is_in(pc.field(S.speaker), pa.array(sorted(merged), pa.string()))
+    columns = list(STORED_STATEMENT_COLUMNS)
+    touched = data.filter(reach).select(columns) if isinstance(data, pa.Table) else None
+    if touched is None:
+        assert isinstance(data, pds.Dataset)
+        touched = data.to_table(columns=columns, filter=reach)
+    touched = touched.cast(pa.schema([DELTA_SCHEMAS["statements"].field(c) for c in columns]))
+    fixed = overlay.apply_statements(touched, ov, [*columns, CORRECTED])
+    derived = date_columns(fixed.column(S.date))
+    out = fixed.select(columns)
+    for name, column in derived.items():
+        out = out.append_column(name, column)
+    out = out.cast(DELTA_SCHEMAS["statements"])
+    return out.append_column(CORRECTED, fixed.column(CORRECTED))
+
+
+def _statements_view(con: duckdb.DuckDBPyConnection, data: pds.Dataset | pa.Table, ov: Overlay) -> None:
+    names = ", ".join(quote(n) for n in DELTA_SCHEMAS["statements"].names)
+    patch = _patched_statements(data, ov)
+    if patch is None:
+        con.execute(f"CREATE VIEW statements AS SELECT {names}, false AS {CORRECTED} FROM statements_raw")
+        return
+    # Every id the log reaches leaves the scan: edited rows come back from the patch, deleted ones do not.
+    reached = sorted(
+        set(ov.statement_fields)
+        | set(ov.derived)
+        | ov.deleted
+        | set(patch.column(S.statement_id).to_pylist())
+    )
+    con.register("statements_patch", patch)
+    con.register("statements_reached", pa.table({S.statement_id: pa.array(reached, pa.string())}))
+    con.execute(
+        f"""CREATE VIEW statements AS
+        SELECT {names}, false AS {CORRECTED} FROM statements_raw
+            WHERE {S.statement_id} NOT IN (SELECT {S.statement_id} FROM statements_reached)
+        UNION ALL SELECT {names}, {CORRECTED} FROM statements_patch"""
+    )
+
+
+def _articles_view(con: duckdb.DuckDBPyConnection, data: pds.Dataset | pa.Table, ov: Overlay) -> None:
+    names = ", ".join(quote(n) for n in ARTICLES_SCHEMA.names)
+    if not ov.article_fields:
+        con.execute(f"CREATE VIEW articles AS SELECT {names}, false AS {CORRECTED} FROM articles_raw")
+        return
+    ids = pa.array(sorted(ov.article_fields), pa.string())
+    columns = list(ARTICLES_SCHEMA.names)
+    if isinstance(data, pa.Table):
+        touched = data.filter(pc.is_in(data[A.article_id], ids)).select(columns)
+    else:
+        touched = data.to_table(columns=columns, filter=pc.is_in(pc.field(A.article_id), ids))
+    touched = touched.cast(pa.schema([ARTICLES_SCHEMA.field(c) for c in columns]))
+    patch = overlay.apply_articles(touched, ov, [*columns, CORRECTED])
+    con.register("articles_patch", patch)
+    con.execute(
+        f"""CREATE VIEW articles AS
+        SELECT {names}, false AS {CORRECTED} FROM articles_raw
+            WHERE {A.article_id} NOT IN (SELECT {A.article_id} FROM articles_patch)
+        UNION ALL SELECT {names}, {CORRECTED} FROM articles_patch"""
+    )

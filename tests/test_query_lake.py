@@ -1,0 +1,121 @@
+"""The DuckDB lake reads what the store reads: the corrections applied, pinned to a commit, filters pushed
+down, and a clear error when the store is broken. Real Delta stores in tmp_path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from quoteline.corrections import edit
+from quoteline.query.lake import open_lake
+from quoteline.schema import A, S
+from quoteline.store import Store
+from quoteline.store.errors import StoreError
+from quoteline.store.manifest import COMMIT_NAME
+from quoteline.store.overlay import CORRECTED
+from quoteline.store.synthetic import fake_batch
+
+COLUMNS = [S.statement_id, S.speaker, S.date, S.outlet, S.text, S.stance, S.start, S.end]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    st = Store(tmp_path / "store")
+    for seed in (5, 6):
+        st.add(*fake_batch(20, 3, seed=seed))
+    return st
+
+
+def _lake_frame(store: Store, *, raw: bool = False) -> pd.DataFrame:
+    names = ", ".join(f'"{c}"' for c in [*COLUMNS, CORRECTED])
+    with open_lake(store, raw=raw) as lake:
+        df = lake.table(f"SELECT {names} FROM statements").to_pandas()
+    return df.sort_values(S.statement_id).reset_index(drop=True)
+
+
+def _store_frame(store: Store, *, raw: bool = False) -> pd.DataFrame:
+    cols = COLUMNS if raw else [*COLUMNS, CORRECTED]
+    df = store.statements(cols, raw=raw).astype(object)
+    if raw:
+        df[CORRECTED] = False
+    return df.sort_values(S.statement_id).reset_index(drop=True)
+
+
+def _same(a: pd.DataFrame, b: pd.DataFrame) -> None:
+    assert a.astype(object).where(a.notna(), None).to_dict("records") == b.astype(object).where(
+        b.notna(), None
+    ).to_dict("records")
+
+
+def test_the_lake_reads_the_corrected_statements(store: Store) -> None:
+    rows = store.statements([S.statement_id, S.article_id, S.speaker])
+    edit.correct_statement(store, rows[S.statement_id].iloc[0], {"speaker": "Ilvo Marent", "date": "2020-02"})
+    edit.delete_statement(store, rows[S.statement_id].iloc[1])
+    edit.merge_speakers(store, rows[S.speaker].iloc[5], "Saya Olund")
+    edit.correct_article(store, rows[S.article_id].iloc[7], {"outlet": "Tarn Gazette", "title": "Better"})
+    _same(_lake_frame(store), _store_frame(store))
+    _same(_lake_frame(store, raw=True), _store_frame(store, raw=True))
+    with open_lake(store) as lake:
+        title = lake.table(
+            f"SELECT {A.title}, {CORRECTED} FROM articles WHERE {A.article_id} = ?",
+            [rows[S.article_id].iloc[7]],
+        ).to_pylist()
+    assert title == [{A.title: "Better", CORRECTED: True}]
+
+
+def test_a_lake_stays_pinned_to_its_commit(store: Store) -> None:
+    with open_lake(store) as lake:
+        before = lake.table("SELECT count(*) AS n FROM statements").column("n")[0].as_py()
+        store.add(*fake_batch(10, 3, seed=7))
+        assert lake.table("SELECT count(*) AS n FROM statements").column("n")[0].as_py() == before
+    with open_lake(store) as lake:
+        assert lake.table("SELECT count(*) AS n FROM statements").column("n")[0].as_py() == before + 30
+
+
+def test_filters_and_columns_are_pushed_to_the_scan(store: Store) -> None:
+    with open_lake(store) as lake:
+        plan = lake.table("EXPLAIN SELECT text FROM statements WHERE year = 2020 AND speaker = 'x'")
+    text = "\n".join(str(v) for v in plan.column(1).to_pylist())
+    assert "ARROW_SCAN" in text
+    assert "Filters:" in text
+    assert "year" in text.split("Filters:")[1]
+
+
+def test_n_sources_matches_the_store(store: Store) -> None:
+    expected = store.statements([S.statement_id, S.n_sources]).set_index(S.statement_id)[S.n_sources]
+    with open_lake(store) as lake:
+        got = lake.table(
+            "SELECT statement_id, n_sources FROM statements JOIN sources USING (cluster_id)"
+        ).to_pandas()
+    assert (
+        got.set_index(S.statement_id)[S.n_sources].sort_index().to_dict() == expected.sort_index().to_dict()
+    )
+
+
+def test_a_missing_data_file_is_named(store: Store) -> None:
+    victim = next((store.root / "statements").rglob("*.parquet"))
+    victim.unlink()
+    with pytest.raises(StoreError, match=r"missing .*statements/"):
+        open_lake(store)
+
+
+def test_a_damaged_commit_record_is_refused(store: Store) -> None:
+    (store.root / COMMIT_NAME).write_text("{not json")
+    with pytest.raises(StoreError, match="repair"):
+        open_lake(Store(store.root))
+
+
+def test_an_empty_store_has_empty_views(tmp_path: Path) -> None:
+    with open_lake(Store(tmp_path / "nothing")) as lake:
+        assert lake.table("SELECT count(*) AS n FROM statements").column("n")[0].as_py() == 0
+        assert lake.table("SELECT count(*) AS n FROM counts").column("n")[0].as_py() == 0
+
+
+def test_a_pinned_commit_whose_files_were_vacuumed_says_so(store: Store) -> None:
+    with open_lake(store) as lake:
+        store.add(*fake_batch(10, 3, seed=8))
+        store.compact(retention_hours=0)  # merges the files and deletes the ones the lake pinned
+        with pytest.raises(StoreError, match="vacuumed them"):
+            lake.table("SELECT count(*) FROM statements WHERE length(text) > 0")
