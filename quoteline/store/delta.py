@@ -97,6 +97,12 @@ def data_files(root: Path, table: str, version: int | None) -> list[DataFile]:
     return [DataFile(str(p), int(n or 0), part) for p, n, part in zip(paths, rows, parts, strict=True)]
 
 
+def in_predicate(column: str, values: list[str]) -> str:
+    """A Delta predicate matching rows whose ``column`` is one of ``values`` (quotes doubled in SQL)."""
+    quoted = ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+    return f"{column} IN ({quoted})"
+
+
 def _int(value: object) -> int | None:
     return None if value is None else int(str(value))
 
@@ -107,17 +113,37 @@ def latest_version(root: Path, table: str) -> int | None:
     return None if dt is None else dt.version()
 
 
-def write(root: Path, table: str, data: pa.Table, *, overwrite: bool, generation: int) -> int:
-    """Append (or overwrite with) ``data`` in one Delta transaction; returns the new version."""
+def write(
+    root: Path, table: str, data: pa.Table, *, overwrite: bool, generation: int, predicate: str | None = None
+) -> int:
+    """Append (or overwrite with) ``data`` in one Delta transaction; returns the new version.
+
+    ``predicate`` (SQL over the table's columns, which every row of ``data`` must satisfy): replace only the
+    rows it matches. Delta rewrites just the data files holding such rows, and removes and adds in one
+    transaction.
+    """
     dt = open_table(root, table) or create(root, table)
-    write_deltalake(
-        dt,
-        data,
-        mode="overwrite" if overwrite else "append",
-        partition_by=list(PARTITIONS[table]) or None,
-        writer_properties=_WRITER,
-        commit_properties=CommitProperties(custom_metadata={GENERATION_KEY: str(generation)}),
-    )
+    partitions = list(PARTITIONS[table]) or None
+    metadata = CommitProperties(custom_metadata={GENERATION_KEY: str(generation)})
+    if overwrite or predicate is not None:
+        write_deltalake(
+            dt,
+            data,
+            mode="overwrite",
+            predicate=predicate,
+            partition_by=partitions,
+            writer_properties=_WRITER,
+            commit_properties=metadata,
+        )
+    else:
+        write_deltalake(
+            dt,
+            data,
+            mode="append",
+            partition_by=partitions,
+            writer_properties=_WRITER,
+            commit_properties=metadata,
+        )
     dt.update_incremental()
     return dt.version()
 

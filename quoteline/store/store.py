@@ -14,7 +14,7 @@ import os
 import re
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -253,6 +253,22 @@ class Store:
         for gone in set(self._ids) - set(names):
             del self._ids[gone]
         return [self._file_ids(name) for name in names]
+
+    def article_files(self, article_ids: Iterable[str]) -> dict[Path, list[str]]:
+        """The articles data files of the current commit that hold ``article_ids``, each with the ids it
+        holds, in the table's order (each file's id column is read once per Store)."""
+        wanted = set(article_ids)
+        folder = delta.table_path(self.root, "articles")
+        for _ in range(_READ_RETRIES):
+            manifest = self.manifest()
+            try:
+                files = [] if manifest is None else self._data_files("articles", manifest.articles)
+                held = [(f.path, sorted(wanted & self._file_ids(f.path))) for f in files]
+                return {folder / name: ids for name, ids in held if ids}
+            except FileNotFoundError:
+                self._check_unchanged(manifest, "articles")
+                continue
+        raise StoreError(f"{self.root}: the store kept changing while locating articles")
 
     def _file_ids(self, name: str) -> frozenset[str]:
         if name not in self._ids:
@@ -540,27 +556,56 @@ class Store:
         return AddResult(len(fresh), duplicate, len(new), new_manifest.version)
 
     def replace_extraction(self, articles: pd.DataFrame, statements: pd.DataFrame) -> AddResult:
-        """Swap in re-extracted statements for stored articles (and their updated rows); one commit."""
+        """Swap in re-extracted statements for stored articles (and their updated rows); one commit.
+
+        Costs what the re-extracted articles cost: each table gets one Delta transaction that replaces the
+        rows of those articles (Delta rewrites only the data files holding them), and the new statements
+        are clustered against the stored ones of the partitions their date windows reach (minus the
+        statements being replaced), never the whole table.
+        """
         articles = validate_articles(articles)
         statements = _check_new_statements(statements).drop(columns=[S.cluster_id], errors="ignore")
         with self.lock():
             manifest = self._begin_write()
-            old_articles = to_frame(self._read(manifest, "articles", ARTICLES_SCHEMA.names))
-            old_statements = to_frame(self._read(manifest, "statements", STORED_STATEMENT_COLUMNS))
-            ids = set(articles[A.article_id]) & set(old_articles[A.article_id])
-            articles = articles[articles[A.article_id].isin(ids)]
-            statements = statements[statements[S.article_id].isin(ids)]
-            kept = old_statements[~old_statements[S.article_id].isin(ids)]
+            known = self._ids_of(manifest)
+            ids = sorted({aid for aid in articles[A.article_id] if any(aid in k for k in known)})
+            if not ids:
+                return AddResult(0, 0, 0, "empty" if manifest is None else manifest.version)
+            articles = articles[articles[A.article_id].isin(ids)].drop_duplicates(A.article_id)
+            statements = statements[statements[S.article_id].isin(ids)].drop_duplicates(S.statement_id)
             index = clusters.ClusterIndex()
-            index.extend_frame(kept)
+            index.extend_frame(self._statements_near(manifest, statements, index.window_days, leave_out=ids))
             statements = statements.assign(**{S.cluster_id: index.assign_frame(statements)})
-            all_articles = pd.concat(
-                [old_articles[~old_articles[A.article_id].isin(ids)], articles], ignore_index=True
+            where = delta.in_predicate(A.article_id, ids)
+            self._index = self._index_files = None  # it holds the statements being replaced
+            new_manifest = self._commit(
+                manifest,
+                articles,
+                statements[list(STORED_STATEMENT_COLUMNS)],
+                replace=False,
+                checked=True,
+                replace_where={"articles": where, "statements": where},
             )
-            all_statements = pd.concat([kept, statements[list(STORED_STATEMENT_COLUMNS)]], ignore_index=True)
-            self._index = self._index_files = None
-            new_manifest = self._commit(manifest, all_articles, all_statements, replace=True)
+            new_manifest = self._compact_if_due(new_manifest)
         return AddResult(0, 0, len(statements), new_manifest.version)
+
+    def _statements_near(
+        self, manifest: Manifest | None, batch: pd.DataFrame, window_days: int, *, leave_out: Sequence[str]
+    ) -> pd.DataFrame:
+        """The stored statements ``batch`` may cluster with (those of the partitions its date windows reach),
+        without those of the articles ``leave_out``: speaker, text, date and cluster_id."""
+        needed = _partitions_needed(batch, window_days)
+        files = [] if manifest is None else self._data_files("statements", manifest.statements)
+        folder = delta.table_path(self.root, "statements")
+        cols = [S.speaker, S.text, S.date, S.cluster_id, S.article_id]
+        parts = [
+            pq.read_table(folder / f.path, columns=cols)
+            for f in files
+            if needed is None or f.partition in needed
+        ]
+        table = pa.concat_tables(parts) if parts else STATEMENTS_SCHEMA.empty_table().select(cols)
+        table = table.filter(pc.invert(pc.is_in(table[S.article_id], pa.array(list(leave_out), pa.string()))))
+        return to_frame(table)
 
     def append_corrections(self, make: Callable[[Manifest | None], pd.DataFrame]) -> tuple[pd.DataFrame, str]:
         """Append entries to the corrections log in one locked, atomic commit; returns them and the version.
@@ -615,6 +660,7 @@ class Store:
         replace: bool,
         checked: bool = False,
         corrections: pd.DataFrame | None = None,
+        replace_where: dict[str, str] | None = None,
     ) -> Manifest:
         """Write each table's Delta transaction, then the commit record (the commit point).
 
@@ -623,7 +669,9 @@ class Store:
         ``articles``/``statements`` None: this commit leaves those tables as they are (a correction).
         ``corrections``: entries appended to the log, already validated; the log otherwise carries over.
         ``replace``: the articles and statements given replace the tables' whole content.
+        ``replace_where``: per table, a Delta predicate; the rows given replace only the rows it matches.
         """
+        replace_where = replace_where or {}
         base = manifest or self._initialise()
         generation = base.generation + 1
         if articles is not None and statements is not None:
@@ -644,7 +692,7 @@ class Store:
             atomic_write_bytes(self.root / f"{TMP_PREFIX}probe", b"")
             (self.root / f"{TMP_PREFIX}probe").unlink()
             for table, data in writes:
-                if data.num_rows == 0 and not replace:
+                if data.num_rows == 0 and not replace and table not in replace_where:
                     continue
                 versions[table] = delta.write(
                     self.root,
@@ -652,6 +700,7 @@ class Store:
                     data,
                     overwrite=replace,
                     generation=generation,
+                    predicate=replace_where.get(table),
                 )
             new_manifest = base.next(versions)
             write_manifest(self.root, new_manifest)
@@ -679,7 +728,7 @@ class Store:
                     "the store held before is intact"
                 ) from exc
             raise
-        if articles is not None:
+        if articles is not None and not replace_where:  # a partial rewrite also adds files of kept rows
             self._ids.update(self._new_ids(new_manifest, base, articles))
         return new_manifest
 
