@@ -80,6 +80,7 @@ class DataFile:
     path: str
     rows: int
     partition: tuple[int | None, ...] = ()
+    size: int = 0  # bytes
 
 
 def data_files(root: Path, table: str, version: int | None) -> list[DataFile]:
@@ -92,9 +93,13 @@ def data_files(root: Path, table: str, version: int | None) -> list[DataFile]:
     actions = pa.table(dt.get_add_actions(flatten=True))
     paths = actions.column("path").to_pylist()
     rows = actions.column("num_records").to_pylist()
+    sizes = actions.column("size_bytes").to_pylist()
     keys = [actions.column(f"partition.{name}").to_pylist() for name in PARTITIONS[table]]
     parts = [tuple(_int(k[i]) for k in keys) for i in range(len(paths))]
-    return [DataFile(str(p), int(n or 0), part) for p, n, part in zip(paths, rows, parts, strict=True)]
+    return [
+        DataFile(str(p), int(n or 0), part, int(b or 0))
+        for p, n, part, b in zip(paths, rows, parts, sizes, strict=True)
+    ]
 
 
 def in_predicate(column: str, values: list[str]) -> str:
@@ -220,14 +225,19 @@ def history(root: Path, table: str) -> list[Version]:
     return out
 
 
-def compact(root: Path, table: str, *, retention_hours: float) -> tuple[int, int]:
+def compact(root: Path, table: str, *, retention_hours: float, target_mb: float) -> tuple[int, int]:
     """Merge small files (optimize) and delete files that no version younger than ``retention_hours`` uses
-    (vacuum). Returns the new version and how many files were deleted."""
+    (vacuum). Returns the new version and how many files were deleted.
+
+    Files are merged up to ``target_mb``; a file that size is never a candidate again, so a compaction
+    rewrites the small files of the commits since the last one (and at most one part-filled file a
+    partition), not the whole table: without the bound every compaction rewrote everything below Delta's
+    default target (100 MB), and an ingest's compactions grew with the store."""
     dt = open_table(root, table)
     if dt is None:
         raise StoreError(f"{table_path(root, table)}: the {table} Delta table is missing")
     # Compaction rewrites rows without changing them; the corrections log keeps its order in its seq column.
-    dt.optimize.compact(writer_properties=_WRITER)
+    dt.optimize.compact(target_size=max(1, int(target_mb * 1024 * 1024)), writer_properties=_WRITER)
     dt.update_incremental()
     deleted = dt.vacuum(retention_hours=int(retention_hours), dry_run=False, enforce_retention_duration=False)
     dt.update_incremental()

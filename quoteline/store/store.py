@@ -752,14 +752,16 @@ class Store:
         return {}
 
     def _compact_if_due(self, manifest: Manifest) -> Manifest:
-        """Once a partition of a table holds over ``compact_threshold`` data files, compact the store (inside
-        the lock). Counting per partition keeps a commit that touches many months from compacting every time:
-        each partition is rewritten once per ``compact_threshold`` commits that touch it."""
+        """Once a partition of a table holds over ``compact_threshold`` small data files, compact the store
+        (inside the lock). Counting per partition keeps a commit that touches many months from compacting
+        every time: each partition's small files are merged once per ``compact_threshold`` commits that touch
+        it, and the files a compaction filled (``compact_file_mb``) are neither counted nor rewritten."""
         threshold = settings.get_int("compact_threshold")
         if threshold <= 0:
             return manifest
+        small = settings.get_float("compact_file_mb") * 1024 * 1024 / 2
         if all(
-            _most_files_in_a_partition(self._data_files(t, manifest.table_version(t))) <= threshold
+            _most_files_in_a_partition(self._data_files(t, manifest.table_version(t)), small) <= threshold
             for t in TABLES
         ):
             return manifest
@@ -781,13 +783,39 @@ class Store:
         for table in TABLES:
             if manifest.table_version(table) is None:
                 continue
-            versions[table], deleted = delta.compact(self.root, table, retention_hours=retention_hours)
+            versions[table], deleted = delta.compact(
+                self.root,
+                table,
+                retention_hours=retention_hours,
+                target_mb=settings.get_float("compact_file_mb"),
+            )
             LOGGER.info("%s: compacted the %s table; %d old files vacuumed", self.root, table, deleted)
         new_manifest = manifest.next(versions)
         write_manifest(self.root, new_manifest)
-        self._index = self._index_files = None
-        self._ids.clear()
+        # The article ids of the files the compaction left alone stay known (``_ids_of`` reads the new ones).
+        self._keep_index_through(manifest, new_manifest)
         return new_manifest
+
+    def _keep_index_through(self, old: Manifest, new: Manifest) -> None:
+        """After a compaction: the cluster index still holds the same rows, now in other files. Where a
+        partition's merged files were all in the index, so are the files they were merged into; where only
+        some were, the index cannot tell which rows the new files hold, and it starts afresh."""
+        if self._index is None or self._index_files is None:
+            return
+        before = self._data_files("statements", old.statements)
+        after = self._data_files("statements", new.statements)
+        kept = {f.path for f in before} & {f.path for f in after}
+        held = set(self._index_files)
+        for partition in {f.partition for f in before if f.path not in kept}:
+            merged = {f.path for f in before if f.partition == partition and f.path not in kept}
+            if merged <= held:
+                held = (held - merged) | {
+                    f.path for f in after if f.partition == partition and f.path not in kept
+                }
+            elif merged & held:
+                self._index = self._index_files = None
+                return
+        self._index_files = frozenset(held)
 
     def history(self) -> list[delta.Version]:
         """Every version of every table, newest first."""
@@ -831,11 +859,14 @@ def _reason(exc: BaseException) -> str:
     return os.strerror(int(found[1])) if found else str(exc)
 
 
-def _most_files_in_a_partition(files: list[delta.DataFile]) -> int:
-    """The largest number of data files one partition holds (each commit adds one to each it touches)."""
+def _most_files_in_a_partition(files: list[delta.DataFile], small: float) -> int:
+    """The largest number of small data files (under ``small`` bytes: half the compaction's target, so that
+    any two of them merge) one partition holds; each commit adds one to each partition it touches. Files a
+    compaction filled are not counted: they stay, and counting them would compact after every commit."""
     counts: dict[tuple[int | None, ...], int] = {}
     for f in files:
-        counts[f.partition] = counts.get(f.partition, 0) + 1
+        if f.size < small:
+            counts[f.partition] = counts.get(f.partition, 0) + 1
     return max(counts.values(), default=0)
 
 
