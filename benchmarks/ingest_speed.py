@@ -95,7 +95,7 @@ def run_once(corpus: Path, engine: str, workers: int) -> dict[str, Any]:
         str(path): sum(1 for line in path.open(encoding="utf-8") if line.strip())
         for path in corpus.glob("*.jsonl")
     }
-    marks: list[tuple[float, int]] = []
+    marks: list[tuple[float, int, float]] = []  # (seconds, articles done, CPU seconds of the whole tree)
     commits: list[tuple[int, int, float]] = []  # (articles stored before, articles added, seconds)
     articles_done = 0
 
@@ -112,10 +112,10 @@ def run_once(corpus: Path, engine: str, workers: int) -> dict[str, Any]:
     def local_progress(done: int, total: int, where: str) -> None:
         nonlocal articles_done
         articles_done += per_file.get(where, 0)  # the local engine counts files: turn them into articles
-        marks.append((time.perf_counter() - start, articles_done))
+        marks.append((time.perf_counter() - start, articles_done, tree_cpu()))
 
     def dask_progress(done: int, total: int, where: str) -> None:
-        marks.append((time.perf_counter() - start, done))
+        marks.append((time.perf_counter() - start, done, tree_cpu()))
 
     with tempfile.TemporaryDirectory() as tmp:
         store = TimedStore(Path(tmp) / "store")
@@ -158,6 +158,22 @@ def commit_tenths(commits: list[tuple[int, int, float]]) -> list[float]:
     return out
 
 
+def tree_cpu() -> float:
+    """CPU seconds of this process and every live process under it (workers, a local Dask cluster): on a
+    machine shared with other work, articles per CPU second is the rate that does not measure the others."""
+    import psutil
+
+    me = psutil.Process()
+    total = 0.0
+    for process in [me, *me.children(recursive=True)]:
+        try:
+            times = process.cpu_times()
+        except psutil.Error:  # it ended between the listing and the reading
+            continue
+        total += times.user + times.system
+    return total
+
+
 def tenths(marks: list[tuple[float, int]], total: int) -> tuple[float, list[float]]:
     """Start-up seconds (to the first progress mark) and articles/s in each tenth of the rest of the run.
 
@@ -190,7 +206,8 @@ def report_run(r: dict[str, Any], n: int) -> None:
     """Print one run's figures."""
     rate = r["articles"] / r["seconds"]
     engine, workers = r["engine"], r["workers"]
-    startup, per_tenth = tenths([tuple(m) for m in r["marks"]], n)
+    startup, per_tenth = tenths([(m[0], m[1]) for m in r["marks"]], n)
+    _, cpu_tenth = tenths([(m[2], m[1]) for m in r["marks"]], n)
     after_last = r["seconds"] - r["marks"][-1][0] if r["marks"] else 0.0
     LOGGER.info(
         "engine=%s workers=%d: %d articles (%d failed), %d statements in %.1f s = %.1f articles/s; "
@@ -220,6 +237,12 @@ def report_run(r: dict[str, Any], n: int) -> None:
     )
     if len(per_tenth) == 10:
         LOGGER.info("  last tenth / first tenth: %.2f (target: at least 0.85)", per_tenth[-1] / per_tenth[0])
+    if len(cpu_tenth) == 10:
+        LOGGER.info(
+            "  articles per CPU second per tenth: %s (last tenth / first tenth: %.2f)",
+            " ".join(f"{x:.1f}" for x in cpu_tenth),
+            cpu_tenth[-1] / cpu_tenth[0],
+        )
     commits = [tuple(c) for c in r.get("commits", [])]
     per_commit = commit_tenths(commits)
     if per_commit:
