@@ -134,6 +134,7 @@ def run_once(corpus: Path, engine: str, workers: int) -> dict[str, Any]:
         "workers": workers,
         "articles": report.articles_new,
         "failed": report.articles_failed,
+        "failures": [str(f) for f in report.failures[:5]],
         "statements": report.statements_added,
         "seconds": seconds,
         "marks": marks,
@@ -224,6 +225,8 @@ def report_run(r: dict[str, Any], n: int) -> None:
         r["cpu_parent_s"],
         r["cpu_workers_s"],
     )
+    for failure in r.get("failures", []):
+        LOGGER.info("  failed: %s", failure[:300])
     cpu = r["cpu_parent_s"] + r["cpu_workers_s"]
     LOGGER.info(
         "  CPU: %.1f articles per CPU second (driver and workers); the run had %.2f CPUs on average",
