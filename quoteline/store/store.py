@@ -558,8 +558,9 @@ class Store:
     def replace_extraction(self, articles: pd.DataFrame, statements: pd.DataFrame) -> AddResult:
         """Swap in re-extracted statements for stored articles (and their updated rows); one commit.
 
-        Costs what the re-extracted articles cost: each table gets one Delta transaction that replaces the
-        rows of those articles (Delta rewrites only the data files holding them), and the new statements
+        Costs what the re-extracted articles cost: in each table the rows of those articles are deleted by a
+        merge on their ids (Delta rewrites only the data files holding them) and the new rows appended, all
+        under one commit record; the new statements
         are clustered against the stored ones of the partitions their date windows reach (minus the
         statements being replaced), never the whole table.
         """
@@ -576,7 +577,6 @@ class Store:
             index = clusters.ClusterIndex()
             index.extend_frame(self._statements_near(manifest, statements, index.window_days, leave_out=ids))
             statements = statements.assign(**{S.cluster_id: index.assign_frame(statements)})
-            where = delta.in_predicate(A.article_id, ids)
             self._index = self._index_files = None  # it holds the statements being replaced
             new_manifest = self._commit(
                 manifest,
@@ -584,7 +584,7 @@ class Store:
                 statements[list(STORED_STATEMENT_COLUMNS)],
                 replace=False,
                 checked=True,
-                replace_where={"articles": where, "statements": where},
+                replace_ids=ids,
             )
             new_manifest = self._compact_if_due(new_manifest)
         return AddResult(0, 0, len(statements), new_manifest.version)
@@ -660,7 +660,7 @@ class Store:
         replace: bool,
         checked: bool = False,
         corrections: pd.DataFrame | None = None,
-        replace_where: dict[str, str] | None = None,
+        replace_ids: list[str] | None = None,
     ) -> Manifest:
         """Write each table's Delta transaction, then the commit record (the commit point).
 
@@ -669,9 +669,8 @@ class Store:
         ``articles``/``statements`` None: this commit leaves those tables as they are (a correction).
         ``corrections``: entries appended to the log, already validated; the log otherwise carries over.
         ``replace``: the articles and statements given replace the tables' whole content.
-        ``replace_where``: per table, a Delta predicate; the rows given replace only the rows it matches.
+        ``replace_ids``: the articles and statements given replace the rows of these articles only.
         """
-        replace_where = replace_where or {}
         base = manifest or self._initialise()
         generation = base.generation + 1
         if articles is not None and statements is not None:
@@ -692,7 +691,12 @@ class Store:
             atomic_write_bytes(self.root / f"{TMP_PREFIX}probe", b"")
             (self.root / f"{TMP_PREFIX}probe").unlink()
             for table, data in writes:
-                if data.num_rows == 0 and not replace and table not in replace_where:
+                if replace_ids is not None and table != "corrections":
+                    versions[table] = delta.replace_rows(
+                        self.root, table, data, key=A.article_id, keys=replace_ids, generation=generation
+                    )
+                    continue
+                if data.num_rows == 0 and not replace:
                     continue
                 versions[table] = delta.write(
                     self.root,
@@ -700,7 +704,6 @@ class Store:
                     data,
                     overwrite=replace,
                     generation=generation,
-                    predicate=replace_where.get(table),
                 )
             new_manifest = base.next(versions)
             write_manifest(self.root, new_manifest)
@@ -728,7 +731,7 @@ class Store:
                     "the store held before is intact"
                 ) from exc
             raise
-        if articles is not None and not replace_where:  # a partial rewrite also adds files of kept rows
+        if articles is not None and replace_ids is None:  # a partial rewrite also adds files of kept rows
             self._ids.update(self._new_ids(new_manifest, base, articles))
         return new_manifest
 
