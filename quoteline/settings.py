@@ -59,6 +59,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Data files one partition of a store table may hold before a commit compacts the store (0: never).",
     ),
     Setting(
+        "compact_file_mb",
+        "16",
+        "MB up to which a compaction merges small store data files; files that size are left alone.",
+    ),
+    Setting(
         "retention_hours",
         "168",
         "Hours a compaction keeps the files of older store versions, for time travel and open dashboards.",
@@ -145,6 +150,7 @@ CHECKS: dict[str, Callable[[str], str | None]] = {
     "max_article_mb": _number(float, 0.001),
     "ingest_batch_size": _number(int, 1),
     "compact_threshold": _number(int, 0),
+    "compact_file_mb": _number(float, 0.001),
     "retention_hours": _number(float, 0),
     "cluster_threshold": _number(float, 0, 100),
     "spacy_model": _module_name,

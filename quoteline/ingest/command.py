@@ -85,7 +85,8 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--reextract",
         action="store_true",
-        help="re-run the current extractor over stored articles an older one extracted",
+        help="re-run the current extractor over stored articles an older one extracted, in --workers "
+        "processes, committing everything in one commit",
     )
     p.add_argument(
         "--field",
@@ -191,7 +192,7 @@ def run(args: argparse.Namespace) -> int:
         if args.reextract:
             bar.close()
             bar = _Bar("article")
-            redo = reextract(store, progress=bar)
+            redo = reextract(store, progress=bar, workers=workers)
             report.articles_reextracted = redo.articles_reextracted
             report.statements_added += redo.statements_added
             report.failures += redo.failures

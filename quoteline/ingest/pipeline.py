@@ -551,42 +551,11 @@ def _stopped(report: IngestReport, batch: _Batch, error: str) -> None:
     batch.articles, batch.statements, batch.wheres = [], [], []
 
 
-def reextract(store: Store | None = None, *, progress: Progress | None = None) -> IngestReport:
-    """Re-run the current extractor over stored articles extracted by an older one, in one commit."""
-    from quoteline.extract import extract_frame
-    from quoteline.extract.parse import ParserMissingError
+def reextract(
+    store: Store | None = None, *, progress: Progress | None = None, workers: int = 1
+) -> IngestReport:
+    """Re-run the current extractor over stored articles extracted by an older one, in ``workers``
+    processes, committing in one commit (``quoteline.ingest.reextract``)."""
+    from quoteline.ingest.reextract import reextract_store
 
-    store = store or Store()
-    report = IngestReport()
-    current = quoteline.EXTRACTOR_VERSION
-    articles = store.articles(raw=True)  # rewritten below: never with the corrections baked in
-    # ... but extracted with a corrected publication date, so an article an analyst dated is dated anew.
-    dated = store.articles([A.article_id, A.published])
-    published = dict(zip(dated[A.article_id], dated[A.published], strict=True))
-    stale = articles[articles[A.extractor_version] != current]
-    rows, frames = [], []
-    for done, row in enumerate(stale.to_dict("records"), 1):
-        where = row[A.source_path] or row[A.article_id]
-        day = published.get(row[A.article_id])
-        try:
-            statements = extract_frame(
-                row[A.text], published=day if isinstance(day, str) else None, article_id=row[A.article_id]
-            )
-        except ParserMissingError:
-            raise
-        except Exception as exc:
-            report.fail(where, f"extraction failed: {type(exc).__name__}: {exc}")
-            continue
-        statements[S.outlet] = row[A.outlet]
-        rows.append({**row, A.extractor_version: current})
-        frames.append(statements)
-        if progress:
-            progress(done, len(stale), where)
-    report.articles_duplicate = len(articles) - len(stale)  # already current: nothing to do
-    if rows:
-        kept = [f for f in frames if not f.empty]
-        statements = pd.concat(kept, ignore_index=True) if kept else _empty_statements()
-        result = store.replace_extraction(pd.DataFrame(rows), statements)
-        report.statements_added = result.statements_added
-    report.articles_reextracted = len(rows)
-    return report
+    return reextract_store(store or Store(), progress=progress, workers=workers)

@@ -14,7 +14,7 @@ import os
 import re
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -253,6 +253,22 @@ class Store:
         for gone in set(self._ids) - set(names):
             del self._ids[gone]
         return [self._file_ids(name) for name in names]
+
+    def article_files(self, article_ids: Iterable[str]) -> dict[Path, list[str]]:
+        """The articles data files of the current commit that hold ``article_ids``, each with the ids it
+        holds, in the table's order (each file's id column is read once per Store)."""
+        wanted = set(article_ids)
+        folder = delta.table_path(self.root, "articles")
+        for _ in range(_READ_RETRIES):
+            manifest = self.manifest()
+            try:
+                files = [] if manifest is None else self._data_files("articles", manifest.articles)
+                held = [(f.path, sorted(wanted & self._file_ids(f.path))) for f in files]
+                return {folder / name: ids for name, ids in held if ids}
+            except FileNotFoundError:
+                self._check_unchanged(manifest, "articles")
+                continue
+        raise StoreError(f"{self.root}: the store kept changing while locating articles")
 
     def _file_ids(self, name: str) -> frozenset[str]:
         if name not in self._ids:
@@ -540,27 +556,56 @@ class Store:
         return AddResult(len(fresh), duplicate, len(new), new_manifest.version)
 
     def replace_extraction(self, articles: pd.DataFrame, statements: pd.DataFrame) -> AddResult:
-        """Swap in re-extracted statements for stored articles (and their updated rows); one commit."""
+        """Swap in re-extracted statements for stored articles (and their updated rows); one commit.
+
+        Costs what the re-extracted articles cost: in each table the rows of those articles are deleted by a
+        merge on their ids (Delta rewrites only the data files holding them) and the new rows appended, all
+        under one commit record; the new statements
+        are clustered against the stored ones of the partitions their date windows reach (minus the
+        statements being replaced), never the whole table.
+        """
         articles = validate_articles(articles)
         statements = _check_new_statements(statements).drop(columns=[S.cluster_id], errors="ignore")
         with self.lock():
             manifest = self._begin_write()
-            old_articles = to_frame(self._read(manifest, "articles", ARTICLES_SCHEMA.names))
-            old_statements = to_frame(self._read(manifest, "statements", STORED_STATEMENT_COLUMNS))
-            ids = set(articles[A.article_id]) & set(old_articles[A.article_id])
-            articles = articles[articles[A.article_id].isin(ids)]
-            statements = statements[statements[S.article_id].isin(ids)]
-            kept = old_statements[~old_statements[S.article_id].isin(ids)]
+            known = self._ids_of(manifest)
+            ids = sorted({aid for aid in articles[A.article_id] if any(aid in k for k in known)})
+            if not ids:
+                return AddResult(0, 0, 0, "empty" if manifest is None else manifest.version)
+            articles = articles[articles[A.article_id].isin(ids)].drop_duplicates(A.article_id)
+            statements = statements[statements[S.article_id].isin(ids)].drop_duplicates(S.statement_id)
             index = clusters.ClusterIndex()
-            index.extend_frame(kept)
+            index.extend_frame(self._statements_near(manifest, statements, index.window_days, leave_out=ids))
             statements = statements.assign(**{S.cluster_id: index.assign_frame(statements)})
-            all_articles = pd.concat(
-                [old_articles[~old_articles[A.article_id].isin(ids)], articles], ignore_index=True
+            self._index = self._index_files = None  # it holds the statements being replaced
+            new_manifest = self._commit(
+                manifest,
+                articles,
+                statements[list(STORED_STATEMENT_COLUMNS)],
+                replace=False,
+                checked=True,
+                replace_ids=ids,
             )
-            all_statements = pd.concat([kept, statements[list(STORED_STATEMENT_COLUMNS)]], ignore_index=True)
-            self._index = self._index_files = None
-            new_manifest = self._commit(manifest, all_articles, all_statements, replace=True)
+            new_manifest = self._compact_if_due(new_manifest)
         return AddResult(0, 0, len(statements), new_manifest.version)
+
+    def _statements_near(
+        self, manifest: Manifest | None, batch: pd.DataFrame, window_days: int, *, leave_out: Sequence[str]
+    ) -> pd.DataFrame:
+        """The stored statements ``batch`` may cluster with (those of the partitions its date windows reach),
+        without those of the articles ``leave_out``: speaker, text, date and cluster_id."""
+        needed = _partitions_needed(batch, window_days)
+        files = [] if manifest is None else self._data_files("statements", manifest.statements)
+        folder = delta.table_path(self.root, "statements")
+        cols = [S.speaker, S.text, S.date, S.cluster_id, S.article_id]
+        parts = [
+            pq.read_table(folder / f.path, columns=cols)
+            for f in files
+            if needed is None or f.partition in needed
+        ]
+        table = pa.concat_tables(parts) if parts else STATEMENTS_SCHEMA.empty_table().select(cols)
+        table = table.filter(pc.invert(pc.is_in(table[S.article_id], pa.array(list(leave_out), pa.string()))))
+        return to_frame(table)
 
     def append_corrections(self, make: Callable[[Manifest | None], pd.DataFrame]) -> tuple[pd.DataFrame, str]:
         """Append entries to the corrections log in one locked, atomic commit; returns them and the version.
@@ -615,6 +660,7 @@ class Store:
         replace: bool,
         checked: bool = False,
         corrections: pd.DataFrame | None = None,
+        replace_ids: list[str] | None = None,
     ) -> Manifest:
         """Write each table's Delta transaction, then the commit record (the commit point).
 
@@ -623,6 +669,7 @@ class Store:
         ``articles``/``statements`` None: this commit leaves those tables as they are (a correction).
         ``corrections``: entries appended to the log, already validated; the log otherwise carries over.
         ``replace``: the articles and statements given replace the tables' whole content.
+        ``replace_ids``: the articles and statements given replace the rows of these articles only.
         """
         base = manifest or self._initialise()
         generation = base.generation + 1
@@ -644,6 +691,11 @@ class Store:
             atomic_write_bytes(self.root / f"{TMP_PREFIX}probe", b"")
             (self.root / f"{TMP_PREFIX}probe").unlink()
             for table, data in writes:
+                if replace_ids is not None and table != "corrections":
+                    versions[table] = delta.replace_rows(
+                        self.root, table, data, key=A.article_id, keys=replace_ids, generation=generation
+                    )
+                    continue
                 if data.num_rows == 0 and not replace:
                     continue
                 versions[table] = delta.write(
@@ -653,9 +705,10 @@ class Store:
                     overwrite=replace,
                     generation=generation,
                 )
-            # Last: a full count reads the statements version just written.
+            # Last: a full count reads the statements version just written. A partial rewrite counts in full
+            # too: it is rare, and the rows it deleted are no longer in the version the increments read.
             change, overwrite = self._counts_change(
-                base, versions, dict(writes), corrections, replace=replace
+                base, versions, dict(writes), corrections, replace=replace or replace_ids is not None
             )
             if overwrite or change.num_rows:
                 versions[counts.TABLE] = delta.write(
@@ -687,7 +740,7 @@ class Store:
                     "the store held before is intact"
                 ) from exc
             raise
-        if articles is not None:
+        if articles is not None and replace_ids is None:  # a partial rewrite also adds files of kept rows
             self._ids.update(self._new_ids(new_manifest, base, articles))
         return new_manifest
 
@@ -743,14 +796,16 @@ class Store:
         return {}
 
     def _compact_if_due(self, manifest: Manifest) -> Manifest:
-        """Once a partition of a table holds over ``compact_threshold`` data files, compact the store (inside
-        the lock). Counting per partition keeps a commit that touches many months from compacting every time:
-        each partition is rewritten once per ``compact_threshold`` commits that touch it."""
+        """Once a partition of a table holds over ``compact_threshold`` small data files, compact the store
+        (inside the lock). Counting per partition keeps a commit that touches many months from compacting
+        every time: each partition's small files are merged once per ``compact_threshold`` commits that touch
+        it, and the files a compaction filled (``compact_file_mb``) are neither counted nor rewritten."""
         threshold = settings.get_int("compact_threshold")
         if threshold <= 0:
             return manifest
+        small = settings.get_float("compact_file_mb") * 1024 * 1024 / 2
         if all(
-            _most_files_in_a_partition(self._data_files(t, manifest.table_version(t))) <= threshold
+            _most_files_in_a_partition(self._data_files(t, manifest.table_version(t)), small) <= threshold
             for t in ALL_TABLES
         ):
             return manifest
@@ -777,13 +832,39 @@ class Store:
                 assert ds is not None
                 summed = counts.collapse(ds.to_table())
                 delta.write(self.root, table, summed, overwrite=True, generation=manifest.generation + 1)
-            versions[table], deleted = delta.compact(self.root, table, retention_hours=retention_hours)
+            versions[table], deleted = delta.compact(
+                self.root,
+                table,
+                retention_hours=retention_hours,
+                target_mb=settings.get_float("compact_file_mb"),
+            )
             LOGGER.info("%s: compacted the %s table; %d old files vacuumed", self.root, table, deleted)
         new_manifest = manifest.next(versions)
         write_manifest(self.root, new_manifest)
-        self._index = self._index_files = None
-        self._ids.clear()
+        # The article ids of the files the compaction left alone stay known (``_ids_of`` reads the new ones).
+        self._keep_index_through(manifest, new_manifest)
         return new_manifest
+
+    def _keep_index_through(self, old: Manifest, new: Manifest) -> None:
+        """After a compaction: the cluster index still holds the same rows, now in other files. Where a
+        partition's merged files were all in the index, so are the files they were merged into; where only
+        some were, the index cannot tell which rows the new files hold, and it starts afresh."""
+        if self._index is None or self._index_files is None:
+            return
+        before = self._data_files("statements", old.statements)
+        after = self._data_files("statements", new.statements)
+        kept = {f.path for f in before} & {f.path for f in after}
+        held = set(self._index_files)
+        for partition in {f.partition for f in before if f.path not in kept}:
+            merged = {f.path for f in before if f.partition == partition and f.path not in kept}
+            if merged <= held:
+                held = (held - merged) | {
+                    f.path for f in after if f.partition == partition and f.path not in kept
+                }
+            elif merged & held:
+                self._index = self._index_files = None
+                return
+        self._index_files = frozenset(held)
 
     def history(self) -> list[delta.Version]:
         """Every version of every table, newest first."""
@@ -827,11 +908,14 @@ def _reason(exc: BaseException) -> str:
     return os.strerror(int(found[1])) if found else str(exc)
 
 
-def _most_files_in_a_partition(files: list[delta.DataFile]) -> int:
-    """The largest number of data files one partition holds (each commit adds one to each it touches)."""
+def _most_files_in_a_partition(files: list[delta.DataFile], small: float) -> int:
+    """The largest number of small data files (under ``small`` bytes: half the compaction's target, so that
+    any two of them merge) one partition holds; each commit adds one to each partition it touches. Files a
+    compaction filled are not counted: they stay, and counting them would compact after every commit."""
     counts: dict[tuple[int | None, ...], int] = {}
     for f in files:
-        counts[f.partition] = counts.get(f.partition, 0) + 1
+        if f.size < small:
+            counts[f.partition] = counts.get(f.partition, 0) + 1
     return max(counts.values(), default=0)
 
 
