@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from quoteline.extract.mentions import HONORIFICS, ORG_WORDS, TITLE_WORDS
 from quoteline.extract.text import Document, word_set
 
 _LABEL_RE = re.compile(r"([A-Z](?:[A-Z.'’\- ]{0,60}[A-Z.])?)(?:\s*\([^)]{1,60}\))?\s*:\s+")
@@ -48,6 +49,10 @@ _NON_SPEAKERS = frozenset(
     }
 )
 MIN_LABELS = 2
+# A speech printed under one label ("THE PRESIDENT:  Thank you. ...", White House remarks): the label must
+# open the body (after the venue and time lines) and name an office or honorific, not a section heading.
+_SPEECH_LABEL_REACH = 400
+_SPEECH_LABEL_WORDS = 5
 # White House transcripts write the questioner as "Q" and a run of spaces, with no colon.
 _Q_RE = re.compile(r"(Q)(?:\t|\s{2,})(?=\S)")
 # Official transcripts flattened into one block ("... * * * President of Russia Vladimir Putin: Colleagues,
@@ -56,12 +61,15 @@ _Q_RE = re.compile(r"(Q)(?:\t|\s{2,})(?=\S)")
 _INLINE_LABEL_RE = re.compile(
     r"(?:^|(?<=\* \* \* )|(?<=\*\*\* )|(?<=\*\*\*)|(?<=[.!?…>)\]] )|(?<=[.!?…][\"”’] ))"
     r"((?:(?:[A-Z][a-z]{0,2}\.|[A-Z][\w'’\-]*)\s+(?:(?:of|the|and|for|de|van|von|bin|al)\s+)*){0,11}[A-Z][\w'’\-]*)"
-    r"(?:\s*\([^)]{1,40}\))?:\s+(?=\S)",
+    r"(?:\s*\([^)]{1,40}\))?\s?:\s+(?=\S)",  # the scrape may leave a space before the colon
     re.M,
 )
 # Scraped name tooltips doubled into the label: "Ilham Aliyev Aliyev IlhamPresident of Azerbaijan".
 # The given names may be several words: "Sayyid Ebrahim Raisi Raisi Sayyid EbrahimPresident of Iran".
 _TOOLTIP_RE = re.compile(r"\b((?:[A-Z][\w'’\-]+ )*[A-Z][\w'’\-]+) ([A-Z][\w'’\-]+) \2 \1(?=[A-Z]|\b).*$")
+# The tooltip may spell the given name another way ("Petr Fradkov Fradkov PyotrCEO of ..."): the doubled
+# surname and the posting glued to the given name show it.
+_TOOLTIP_VARIANT_RE = re.compile(r"\b([A-Z][\w'’\-]+) ([A-Z][\w'’\-]+) \2 [A-Z][a-z]+(?=[A-Z]).*$")
 # A note on the turn after the label: "Alberto Fernandez(retranslated)", "Ana Ruiz (in Spanish)".
 _TRAILING_NOTE_RE = re.compile(r"\s*\([^()]*\)\s*$")
 
@@ -111,7 +119,9 @@ def find_turns(doc: Document) -> list[Turn]:
         counts[m.group(1)] = counts.get(m.group(1), 0) + 1
     if mixed and max(counts.values()) >= MIN_LABELS:
         labelled = sorted(labelled + mixed, key=lambda t: t[0])
-    if len(labelled) < MIN_LABELS:
+    if len(labelled) == 1 and not _speech_label(doc, labelled[0][1]):
+        labelled = []
+    if not labelled:
         return _inline_turns(doc)
     turns: list[Turn] = []
     for n, (i, m) in enumerate(labelled):
@@ -128,6 +138,25 @@ def find_turns(doc: Document) -> list[Turn]:
     return turns
 
 
+def _speech_label(doc: Document, m: re.Match[str]) -> bool:
+    """Whether the only label of an article opens one speaker's speech ("THE VICE PRESIDENT:", "MR. VELL:").
+
+    Its first word (after "The") is an office or honorific, no word of it is an organisation's ("FOREIGN
+    TERRORIST ORGANIZATION LIST:" heads a section), and it stands within the first lines of the body.
+    """
+    words = [w.lower().rstrip(".") for w in m.group(1).split()]
+    if words and words[0] == "the":
+        words = words[1:]
+    return (
+        bool(words)
+        and len(words) <= _SPEECH_LABEL_WORDS
+        and m.group(1).isupper()
+        and (words[0] in TITLE_WORDS or words[0] in HONORIFICS)
+        and not any(w in ORG_WORDS for w in words)
+        and m.start() - doc.body_start <= _SPEECH_LABEL_REACH
+    )
+
+
 def _name_key(label: str) -> str:
     """The last two words of a label without its tooltip: who speaks, whatever the title before it."""
     return " ".join(_without_tooltip(label).split()[-2:])
@@ -135,12 +164,13 @@ def _name_key(label: str) -> str:
 
 def tooltip_name(label: str) -> str | None:
     """The whole name a scraped tooltip confirms ("Sayyid Omar Tavi Tavi Sayyid OmarPresident …"), or None."""
-    m = _TOOLTIP_RE.search(label)
+    m = _TOOLTIP_RE.search(label) or _TOOLTIP_VARIANT_RE.search(label)
     return f"{m.group(1)} {m.group(2)}" if m else None
 
 
 def _without_tooltip(label: str) -> str:
-    return _TOOLTIP_RE.sub(r"\1 \2", label)
+    cut = _TOOLTIP_RE.sub(r"\1 \2", label)
+    return cut if cut != label else _TOOLTIP_VARIANT_RE.sub(r"\1 \2", label)
 
 
 def _inline_turns(doc: Document) -> list[Turn]:
@@ -204,17 +234,19 @@ def _initials(label: str) -> str:
 
 def _mark_questioners(w: str, turns: list[Turn]) -> None:
     """Interviewer labels: mostly questions, or the initials of such a label, while others answer."""
+    # A speaker's turns count together under a long and a short label ("President of Halvia Ivo Rast:" and
+    # then "Ivo Rast:"): a host who opens with a statement and then asks short questions is no interviewer.
     asks: dict[str, list[bool]] = {}
     for t in turns:
         last = w[t.parts[-1][0] : t.parts[-1][1]].rstrip() if t.parts else ""
-        asks.setdefault(t.label, []).append(last.endswith("?"))
+        asks.setdefault(_name_key(t.label), []).append(last.endswith("?"))
     share = {k: sum(v) / len(v) for k, v in asks.items()}
     if not any(v < _QUESTION_SHARE for v in share.values()):
         return  # nobody answers: not an interview, keep every turn
     asking = {k for k, v in share.items() if v >= _QUESTION_SHARE}
     asking |= {k for k in share if k.isupper() and len(k) <= 4 and any(_initials(a) == k for a in asking)}
     for t in turns:
-        t.questioner = t.label in asking
+        t.questioner = _name_key(t.label) in asking
 
 
 # Lower-case words inside names ("Mohammed bin Salman", "Ursula von der Leyen"), not the end of a posting.

@@ -1,0 +1,88 @@
+"""Mechanisms found by reading extraction output at scale on real articles (issue 8), in invented words."""
+
+from __future__ import annotations
+
+from extract_helpers import run
+
+
+def test_a_speech_printed_under_one_label_is_one_turn_of_its_speaker() -> None:
+    body = (
+        "Harbour Hall\nPortwick, Westmarch\n\n2:10 P.M. WST\n\n"
+        "THE PRESIDENT:  Thank you. (Applause.) Please, have a seat.\n\n"
+        "Last month, the ferry board announced that the crossing would close. I said then that we would "
+        "not let it happen, and Mayor Ostrand told me the town was ready to help.\n\n"
+        "So today I am signing the harbour act. Thank you all.\n\n"
+        "2:31 P.M. WST"
+    )
+    sts = run(body, title="Remarks by President Arkady Voronets on the Harbour Act")
+    assert [(s.kind, s.speaker) for s in sts] == [("direct", "Arkady Voronets")]
+    assert sts[0].text.startswith("Thank you.")
+    assert "signing the harbour act" in sts[0].text
+
+
+def test_a_single_section_heading_in_capitals_is_no_speech_label() -> None:
+    body = (
+        "The ferry board published its plan on Monday.\n\n"
+        "FOREIGN SHIPPING ORGANIZATION LIST: the board named twelve lines.\n\n"
+        "Ana Ruiz, the board's chair, said the list would grow next year."
+    )
+    sts = run(body)
+    assert not [s for s in sts if s.kind == "direct"]
+    assert [s.speaker for s in sts] == ["Ana Ruiz"]
+
+
+def test_a_late_single_label_is_no_speech_label() -> None:
+    body = (
+        "The ferry board met on Monday to discuss the winter timetable. "
+        "Its members argued for an hour about the northern route and about fares. " * 6
+        + "\n\nMR. VELL: I have nothing to add.\n\nThe meeting ended at noon."
+    )
+    assert not [s for s in run(body) if s.kind == "direct"]
+
+
+def test_a_host_who_opens_and_then_asks_short_questions_is_no_interviewer() -> None:
+    body = (
+        "Arkady Voronets met Ivo Rastel, head of Norrmark Ferries. "
+        "* * * President of Drevnia Arkady Voronets: Good afternoon, Mr Rastel. Tell me about your company. "
+        "Ivo Rastel: We run four ferries on the northern route. "
+        "Arkady Voronets: How many passengers? "
+        "Ivo Rastel: About two million a year, and the number is growing. "
+        "Arkady Voronets: That is a good result for the whole coast. "
+        "Ivo Rastel: It is. "
+        "Arkady Voronets: And in winter? "
+        "Ivo Rastel: In winter we keep two ferries running. "
+        "Arkady Voronets: Good. Thank you."
+    )
+    sts = [s for s in run(body) if s.kind == "direct"]
+    asked = [s.text for s in sts if s.speaker == "Arkady Voronets"]
+    assert "How many passengers?" in asked
+    assert "And in winter?" in asked
+
+
+def test_a_flattened_label_with_a_space_before_its_colon_still_opens_a_turn() -> None:
+    body = (
+        "Arkady Voronets held a meeting on the ferries. * * * Arkady Voronets: Colleagues, good afternoon. "
+        "Let us begin with the harbour. Minister of Shipping Ivo Rastel Rastel IvoMinister of Shipping : "
+        "The harbour is full and the ferries run daily. Arkady Voronets: Good. Thank you."
+    )
+    sts = [s for s in run(body) if s.kind == "direct"]
+    assert [(s.speaker, s.text) for s in sts] == [
+        ("Arkady Voronets", "Colleagues, good afternoon. Let us begin with the harbour."),
+        ("Ivo Rastel", "The harbour is full and the ferries run daily."),
+        ("Arkady Voronets", "Good. Thank you."),
+    ]
+
+
+def test_a_tooltip_that_spells_the_given_name_another_way_is_cut_from_the_label() -> None:
+    from quoteline.extract.transcript import tooltip_name
+
+    assert tooltip_name("Harbourfin CEO Piotr Rastel Rastel PyotrHarbourfin CEO") == "Piotr Rastel"
+    assert tooltip_name("Harbourfin CEO Piotr Rastel") is None
+    body = (
+        "Arkady Voronets met Harbourfin CEO Piotr Rastel. * * * President of Drevnia Arkady Voronets: "
+        "Good afternoon. How are the yards? Harbourfin CEO Piotr Rastel Rastel PyotrHarbourfin CEO: "
+        "The yards are busy and we have hired four hundred welders. Arkady Voronets: Good. "
+        "Piotr Rastel: Thank you."
+    )
+    st = next(s for s in run(body) if "four hundred welders" in s.text)
+    assert st.speaker == "Piotr Rastel"
