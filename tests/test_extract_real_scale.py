@@ -86,3 +86,39 @@ def test_a_tooltip_that_spells_the_given_name_another_way_is_cut_from_the_label(
     )
     st = next(s for s in run(body) if "four hundred welders" in s.text)
     assert st.speaker == "Piotr Rastel"
+
+
+def test_a_title_picks_the_bearer_of_a_shared_surname_who_held_it(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from quoteline.extract import kb
+    from quoteline.knowledge.gazetteer import Gazetteer, Person, Role
+
+    book = Gazetteer(
+        entries=[
+            Person(
+                "Ada Orrin",
+                "Drevnia",
+                roles=(Role("other", "vice president", "Drevnia", dt.date(2021, 1, 1), None),),
+            ),
+            Person(
+                "Tomas Orrin",
+                "Lusmark",
+                roles=(Role("prime_minister", "prime minister", "Lusmark", dt.date(2022, 5, 1), None),),
+            ),
+        ]
+    )
+    monkeypatch.setattr(kb, "gazetteer", lambda: book)
+    kb.clear_caches()
+    try:
+        assert kb.resolve("Orrin") is None  # shared: the surname alone names no one
+        assert kb.titled_bearer("vice president", "Orrin", "2023-03-15").canonical == "Ada Orrin"
+        assert kb.titled_bearer("vice president", "Orrin", "2019-03-15") is None  # not yet in office
+        body = (
+            "Harbour Hall\nPortwick\n\n2:10 P.M.\n\n"
+            "THE VICE PRESIDENT:  Thank you. The ferry will run all winter, and the pier will be rebuilt."
+        )
+        sts = run(body, title="Remarks by Vice President Orrin at the Harbour")
+        assert [(s.kind, s.speaker) for s in sts] == [("direct", "Ada Orrin")]
+    finally:
+        kb.clear_caches()
