@@ -171,3 +171,29 @@ def test_the_nouns_attacks_and_guarantees_are_no_cues() -> None:
     # The verbs still report: criticism of a plan, an assurance with a clause.
     sts = run("Ana Ruiz attacked the harbour plan as a waste. Ivo Rast guarantees that the pier will open.")
     assert {(s.speaker, s.cue) for s in sts} >= {("Ana Ruiz", "attacked"), ("Ivo Rast", "guarantees")}
+
+
+def test_an_interview_with_labels_in_double_parentheses_gives_the_answers() -> None:
+    body = (
+        "Wikinews spoke with Ada Orrin, who runs the Portwick ferry school.\n\n"
+        "((WN))  How old is the school?\n\n"
+        "((Ada Orrin))  It is twelve years old. We started with two boats.\n\n"
+        "Now we have nine, and a pier of our own.\n\n"
+        "((WN)) : What comes next?\n\n"
+        "((Ada Orrin))  A winter course for the northern route."
+    )
+    sts = [s for s in run(body) if s.kind == "direct"]
+    assert [(s.speaker, s.text) for s in sts] == [
+        ("Ada Orrin", "It is twelve years old. We started with two boats. Now we have nine, and a pier of our own."),
+        ("Ada Orrin", "A winter course for the northern route."),
+    ]
+    assert sts[0].cue == "((Ada Orrin))"
+
+
+def test_initials_that_only_ask_are_the_interviewer_even_without_answers() -> None:
+    body = (
+        "The candidate answered our questions by video.\n\n"
+        "((PHR)) : Which past leader do you admire?\n\n"
+        "((PHR)) : How would you run the harbour?"
+    )
+    assert not [s for s in run(body) if s.kind == "direct"]

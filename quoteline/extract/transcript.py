@@ -21,6 +21,9 @@ _MIXED_LABEL_RE = re.compile(
     r"(?: (?:[A-Z][\w'’\-]*\.?|of|de|van|von|da|del|bin|al)){0,4})"
     r"(?:\s*\([^)]{1,60}\))?:\s+"
 )
+# Interview labels in double parentheses, as Wikinews prints them: "((Ada Orrin))  I was born in ...",
+# "((WN)) : How old are you?".
+_PAREN_LABEL_RE = re.compile(r"\(\(([A-Z][\w'’.\- ]{0,60}?)\)\)\s*:?\s+(?=\S)")
 # First words of "Label: text" lines that are page furniture, not speakers.
 _NOT_LABELS = word_set(
     """photo photos related read watch listen source sources update updated note correction editor editor's
@@ -30,6 +33,7 @@ _NOT_LABELS = word_set(
 )
 _STAGE_RE = re.compile(r"\((?:[A-Z][a-z]+ )?[a-z][a-z ]{2,30}\.?\)|\[(?:[A-Za-z][a-z ]{2,30})\.?\]")
 _QUESTION_SHARE = 0.5  # a label with at least this share of question turns is the interviewer
+_INITIALS = 4  # a label of at most this many capitals may be an outlet's or interviewer's initials
 _NON_SPEAKERS = frozenset(
     {
         "Q",
@@ -106,7 +110,12 @@ def find_turns(doc: Document) -> list[Turn]:
     w = doc.work
     labelled: list[tuple[int, re.Match[str]]] = []
     mixed: list[tuple[int, re.Match[str]]] = []
+    paren: list[tuple[int, re.Match[str]]] = []
     for i, p in enumerate(doc.paragraphs):
+        m = _PAREN_LABEL_RE.match(w, p.start, p.end)
+        if m:
+            paren.append((i, m))
+            continue
         m = _Q_RE.match(w, p.start, p.end) or _LABEL_RE.match(w, p.start, p.end)
         if m and len(m.group(1).split()) <= 6 and not m.group(1).replace(".", "").isdigit():
             labelled.append((i, m))
@@ -119,6 +128,8 @@ def find_turns(doc: Document) -> list[Turn]:
         counts[m.group(1)] = counts.get(m.group(1), 0) + 1
     if mixed and max(counts.values()) >= MIN_LABELS:
         labelled = sorted(labelled + mixed, key=lambda t: t[0])
+    if len(paren) >= MIN_LABELS:
+        labelled = sorted(labelled + paren, key=lambda t: t[0])
     if len(labelled) == 1 and not _speech_label(doc, labelled[0][1]):
         labelled = []
     if not labelled:
@@ -133,8 +144,10 @@ def find_turns(doc: Document) -> list[Turn]:
             a = m.end() if j == i else p.start
             parts.extend(_without_stage_directions(w, a, p.end))
             pars.append(j)
-        turns.append(Turn(m.group(1).strip(), m.start(1), m.end(), parts, pars))
-    _mark_questioners(w, turns)
+        # The cue is the label as printed: "THE PRESIDENT:", "((Ada Orrin))".
+        label_start = m.start() if m.re is _PAREN_LABEL_RE else m.start(1)
+        turns.append(Turn(m.group(1).strip(), label_start, m.end(), parts, pars))
+    _mark_questioners(w, turns, interview=len(paren) >= MIN_LABELS)
     return turns
 
 
@@ -232,8 +245,12 @@ def _initials(label: str) -> str:
     return "".join(t[0] for t in label.split() if t[:1].isupper() and t.lower() not in ("the",))
 
 
-def _mark_questioners(w: str, turns: list[Turn]) -> None:
-    """Interviewer labels: mostly questions, or the initials of such a label, while others answer."""
+def _mark_questioners(w: str, turns: list[Turn], interview: bool = False) -> None:
+    """Interviewer labels: mostly questions, or the initials of such a label, while others answer.
+
+    In a labelled interview (``interview``), initials that only ask ("((WN)) : How old are you?") are the
+    interviewer even when the printed text gives no answers.
+    """
     # A speaker's turns count together under a long and a short label ("President of Halvia Ivo Rast:" and
     # then "Ivo Rast:"): a host who opens with a statement and then asks short questions is no interviewer.
     asks: dict[str, list[bool]] = {}
@@ -241,10 +258,14 @@ def _mark_questioners(w: str, turns: list[Turn]) -> None:
         last = w[t.parts[-1][0] : t.parts[-1][1]].rstrip() if t.parts else ""
         asks.setdefault(_name_key(t.label), []).append(last.endswith("?"))
     share = {k: sum(v) / len(v) for k, v in asks.items()}
+    if interview:
+        for t in turns:
+            key = _name_key(t.label)
+            t.questioner = key.isupper() and len(key) <= _INITIALS and share[key] >= _QUESTION_SHARE
     if not any(v < _QUESTION_SHARE for v in share.values()):
         return  # nobody answers: not an interview, keep every turn
     asking = {k for k, v in share.items() if v >= _QUESTION_SHARE}
-    asking |= {k for k in share if k.isupper() and len(k) <= 4 and any(_initials(a) == k for a in asking)}
+    asking |= {k for k in share if k.isupper() and len(k) <= _INITIALS and any(_initials(a) == k for a in asking)}
     for t in turns:
         t.questioner = _name_key(t.label) in asking
 
