@@ -265,7 +265,9 @@ def _mark_questioners(w: str, turns: list[Turn], interview: bool = False) -> Non
     if not any(v < _QUESTION_SHARE for v in share.values()):
         return  # nobody answers: not an interview, keep every turn
     asking = {k for k, v in share.items() if v >= _QUESTION_SHARE}
-    asking |= {k for k in share if k.isupper() and len(k) <= _INITIALS and any(_initials(a) == k for a in asking)}
+    asking |= {
+        k for k in share if k.isupper() and len(k) <= _INITIALS and any(_initials(a) == k for a in asking)
+    }
     for t in turns:
         t.questioner = _name_key(t.label) in asking
 
