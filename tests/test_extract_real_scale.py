@@ -157,7 +157,7 @@ def test_an_act_that_goes_on_is_no_statement() -> None:
     body = (
         "Arkady Voronets had a telephone conversation with Elias Marant. The leaders continued their "
         "discussion of the ferry situation on the border. The harbour bank continues easing its lending "
-        "policy, Voronets noted."
+        "policy, Voronets noted. The ministers continued discussing the timetable."
     )
     sts = run(body)
     assert not [s for s in sts if s.cue.startswith("continue")]
