@@ -87,6 +87,8 @@ class CueEntry:
         first = words[0].lower().strip(",")
         if first[:1].isdigit() or first[:1] in "$€£":
             return "<amount>" not in self.not_before
+        if "<ing>" in self.not_before and first.endswith("ing") and len(first) > 5:
+            return False  # "continued discussing the border", "continues easing its policy": an act goes on
         return first not in self.not_before
 
 

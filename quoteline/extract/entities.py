@@ -445,6 +445,11 @@ class EntityTable:
             if ent is None:
                 if kb.country_of(name) or name[:1].islower():
                     return
+                if person is None and a > i:
+                    # "Vice President Harris": a surname two listed people share, and the title before it
+                    # held on the article's date by one of them.
+                    role = " ".join(w.lower().rstrip(".") for w in words[i:a])
+                    person = kb.titled_bearer(role, strip_possessive(name), self.date)
                 if person is None and a > i and self._honoured_surname(words[a - 1], name):
                     # "Judge Orrin said": a person the article names only by honorific and surname.
                     ent = self._entity(name, None, offset)

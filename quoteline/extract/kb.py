@@ -108,6 +108,16 @@ def holder(country: str, role: str, on: str | None) -> Any | None:
     return _holder_cached(country, role, on, id(gazetteer()))
 
 
+def titled_bearer(role: str, surname: str, on: str | None) -> Any | None:
+    """The one listed bearer of ``surname`` who held ``role`` on ``on`` ("Vice President Harris" in 2024),
+    when the surname alone is shared and resolves to no one."""
+    when = _day(on)
+    if when is None:
+        return None
+    fits = [p for p in gazetteer().bearers(surname) if p.kind == "person" and p.held(role, when)]
+    return fits[0] if len(fits) == 1 else None
+
+
 def held(person: Any, role: str, on: str | None) -> bool:
     """True when the gazetteer person held ``role`` on ``on``."""
     return bool(person.held(role, _day(on)))

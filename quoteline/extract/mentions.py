@@ -67,7 +67,7 @@ STOP_CAPS = word_set(
     """the a an in on at for with and but or as by from to of after before during while when where if
     this that these those it its he she they we i you our their his her according among regarding
     however meanwhile also then there here what who which why how following despite under over into
-    asked speaking addressing last next earlier later today yesterday tomorrow mr"""
+    asked speaking addressing last next earlier later today yesterday tomorrow mr dear"""
 )
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 PRONOUNS_GROUP = frozenset({"they", "them", "it"})
@@ -292,6 +292,13 @@ def parsed_name_tokens(
     return toks[i:]
 
 
+# A contraction is no name word: "Hi, I’m Ada Orrin", "It’s Ivo Rast here", "You've seen", "Don't Wait".
+_CONTRACTION_RE = re.compile(
+    r"[A-Z][a-z]*['’](?:m|re|ve|d|ll|t)|(?:it|that|he|she|what|here|there|let|who|where|this|how)['’]s",
+    re.IGNORECASE,
+)
+
+
 def name_runs(text: str, start: int, end: int) -> list[tuple[int, int, list[tuple[int, int, str]]]]:
     """Runs of capitalised words (with name particles and initials) in text[start:end]."""
     runs: list[tuple[int, int, list[tuple[int, int, str]]]] = []
@@ -306,6 +313,7 @@ def name_runs(text: str, start: int, end: int) -> list[tuple[int, int, list[tupl
         is_name_tok = (is_cap(w) and not w.isupper()) or (len(w) <= 2 and w.endswith(".") and w[0].isupper())
         is_name_tok = is_name_tok or bool(_PREFIXED_NAME_RE.match(w))
         is_name_tok = is_name_tok or (w.isupper() and 2 <= len(w) <= 8)
+        is_name_tok = is_name_tok and not _CONTRACTION_RE.fullmatch(w)
         if is_name_tok or (cur and joined and w.lower() in NAME_PARTICLES):
             if cur and not joined:
                 runs.append((cur[0][0], cur[-1][1], cur))

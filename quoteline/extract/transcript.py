@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from quoteline.extract.mentions import HONORIFICS, ORG_WORDS, TITLE_WORDS
 from quoteline.extract.text import Document, word_set
 
 _LABEL_RE = re.compile(r"([A-Z](?:[A-Z.'’\- ]{0,60}[A-Z.])?)(?:\s*\([^)]{1,60}\))?\s*:\s+")
@@ -20,6 +21,9 @@ _MIXED_LABEL_RE = re.compile(
     r"(?: (?:[A-Z][\w'’\-]*\.?|of|de|van|von|da|del|bin|al)){0,4})"
     r"(?:\s*\([^)]{1,60}\))?:\s+"
 )
+# Interview labels in double parentheses, as Wikinews prints them: "((Ada Orrin))  I was born in ...",
+# "((WN)) : How old are you?".
+_PAREN_LABEL_RE = re.compile(r"\(\(([A-Z][\w'’.\- ]{0,60}?)\)\)\s*:?\s+(?=\S)")
 # First words of "Label: text" lines that are page furniture, not speakers.
 _NOT_LABELS = word_set(
     """photo photos related read watch listen source sources update updated note correction editor editor's
@@ -29,6 +33,7 @@ _NOT_LABELS = word_set(
 )
 _STAGE_RE = re.compile(r"\((?:[A-Z][a-z]+ )?[a-z][a-z ]{2,30}\.?\)|\[(?:[A-Za-z][a-z ]{2,30})\.?\]")
 _QUESTION_SHARE = 0.5  # a label with at least this share of question turns is the interviewer
+_INITIALS = 4  # a label of at most this many capitals may be an outlet's or interviewer's initials
 _NON_SPEAKERS = frozenset(
     {
         "Q",
@@ -48,6 +53,10 @@ _NON_SPEAKERS = frozenset(
     }
 )
 MIN_LABELS = 2
+# A speech printed under one label ("THE PRESIDENT:  Thank you. ...", White House remarks): the label must
+# open the body (after the venue and time lines) and name an office or honorific, not a section heading.
+_SPEECH_LABEL_REACH = 400
+_SPEECH_LABEL_WORDS = 5
 # White House transcripts write the questioner as "Q" and a run of spaces, with no colon.
 _Q_RE = re.compile(r"(Q)(?:\t|\s{2,})(?=\S)")
 # Official transcripts flattened into one block ("... * * * President of Russia Vladimir Putin: Colleagues,
@@ -56,12 +65,15 @@ _Q_RE = re.compile(r"(Q)(?:\t|\s{2,})(?=\S)")
 _INLINE_LABEL_RE = re.compile(
     r"(?:^|(?<=\* \* \* )|(?<=\*\*\* )|(?<=\*\*\*)|(?<=[.!?…>)\]] )|(?<=[.!?…][\"”’] ))"
     r"((?:(?:[A-Z][a-z]{0,2}\.|[A-Z][\w'’\-]*)\s+(?:(?:of|the|and|for|de|van|von|bin|al)\s+)*){0,11}[A-Z][\w'’\-]*)"
-    r"(?:\s*\([^)]{1,40}\))?:\s+(?=\S)",
+    r"(?:\s*\([^)]{1,40}\))?\s?:\s+(?=\S)",  # the scrape may leave a space before the colon
     re.M,
 )
 # Scraped name tooltips doubled into the label: "Ilham Aliyev Aliyev IlhamPresident of Azerbaijan".
 # The given names may be several words: "Sayyid Ebrahim Raisi Raisi Sayyid EbrahimPresident of Iran".
 _TOOLTIP_RE = re.compile(r"\b((?:[A-Z][\w'’\-]+ )*[A-Z][\w'’\-]+) ([A-Z][\w'’\-]+) \2 \1(?=[A-Z]|\b).*$")
+# The tooltip may spell the given name another way ("Petr Fradkov Fradkov PyotrCEO of ..."): the doubled
+# surname and the posting glued to the given name show it.
+_TOOLTIP_VARIANT_RE = re.compile(r"\b([A-Z][\w'’\-]+) ([A-Z][\w'’\-]+) \2 [A-Z][a-z]+(?=[A-Z]).*$")
 # A note on the turn after the label: "Alberto Fernandez(retranslated)", "Ana Ruiz (in Spanish)".
 _TRAILING_NOTE_RE = re.compile(r"\s*\([^()]*\)\s*$")
 
@@ -98,7 +110,12 @@ def find_turns(doc: Document) -> list[Turn]:
     w = doc.work
     labelled: list[tuple[int, re.Match[str]]] = []
     mixed: list[tuple[int, re.Match[str]]] = []
+    paren: list[tuple[int, re.Match[str]]] = []
     for i, p in enumerate(doc.paragraphs):
+        m = _PAREN_LABEL_RE.match(w, p.start, p.end)
+        if m:
+            paren.append((i, m))
+            continue
         m = _Q_RE.match(w, p.start, p.end) or _LABEL_RE.match(w, p.start, p.end)
         if m and len(m.group(1).split()) <= 6 and not m.group(1).replace(".", "").isdigit():
             labelled.append((i, m))
@@ -111,7 +128,11 @@ def find_turns(doc: Document) -> list[Turn]:
         counts[m.group(1)] = counts.get(m.group(1), 0) + 1
     if mixed and max(counts.values()) >= MIN_LABELS:
         labelled = sorted(labelled + mixed, key=lambda t: t[0])
-    if len(labelled) < MIN_LABELS:
+    if len(paren) >= MIN_LABELS:
+        labelled = sorted(labelled + paren, key=lambda t: t[0])
+    if len(labelled) == 1 and not _speech_label(doc, labelled[0][1]):
+        labelled = []
+    if not labelled:
         return _inline_turns(doc)
     turns: list[Turn] = []
     for n, (i, m) in enumerate(labelled):
@@ -123,9 +144,30 @@ def find_turns(doc: Document) -> list[Turn]:
             a = m.end() if j == i else p.start
             parts.extend(_without_stage_directions(w, a, p.end))
             pars.append(j)
-        turns.append(Turn(m.group(1).strip(), m.start(1), m.end(), parts, pars))
-    _mark_questioners(w, turns)
+        # The cue is the label as printed: "THE PRESIDENT:", "((Ada Orrin))".
+        label_start = m.start() if m.re is _PAREN_LABEL_RE else m.start(1)
+        turns.append(Turn(m.group(1).strip(), label_start, m.end(), parts, pars))
+    _mark_questioners(w, turns, interview=len(paren) >= MIN_LABELS)
     return turns
+
+
+def _speech_label(doc: Document, m: re.Match[str]) -> bool:
+    """Whether the only label of an article opens one speaker's speech ("THE VICE PRESIDENT:", "MR. VELL:").
+
+    Its first word (after "The") is an office or honorific, no word of it is an organisation's ("FOREIGN
+    TERRORIST ORGANIZATION LIST:" heads a section), and it stands within the first lines of the body.
+    """
+    words = [w.lower().rstrip(".") for w in m.group(1).split()]
+    if words and words[0] == "the":
+        words = words[1:]
+    return (
+        bool(words)
+        and len(words) <= _SPEECH_LABEL_WORDS
+        and m.group(1).isupper()
+        and (words[0] in TITLE_WORDS or words[0] in HONORIFICS)
+        and not any(w in ORG_WORDS for w in words)
+        and m.start() - doc.body_start <= _SPEECH_LABEL_REACH
+    )
 
 
 def _name_key(label: str) -> str:
@@ -135,12 +177,13 @@ def _name_key(label: str) -> str:
 
 def tooltip_name(label: str) -> str | None:
     """The whole name a scraped tooltip confirms ("Sayyid Omar Tavi Tavi Sayyid OmarPresident …"), or None."""
-    m = _TOOLTIP_RE.search(label)
+    m = _TOOLTIP_RE.search(label) or _TOOLTIP_VARIANT_RE.search(label)
     return f"{m.group(1)} {m.group(2)}" if m else None
 
 
 def _without_tooltip(label: str) -> str:
-    return _TOOLTIP_RE.sub(r"\1 \2", label)
+    cut = _TOOLTIP_RE.sub(r"\1 \2", label)
+    return cut if cut != label else _TOOLTIP_VARIANT_RE.sub(r"\1 \2", label)
 
 
 def _inline_turns(doc: Document) -> list[Turn]:
@@ -202,19 +245,31 @@ def _initials(label: str) -> str:
     return "".join(t[0] for t in label.split() if t[:1].isupper() and t.lower() not in ("the",))
 
 
-def _mark_questioners(w: str, turns: list[Turn]) -> None:
-    """Interviewer labels: mostly questions, or the initials of such a label, while others answer."""
+def _mark_questioners(w: str, turns: list[Turn], interview: bool = False) -> None:
+    """Interviewer labels: mostly questions, or the initials of such a label, while others answer.
+
+    In a labelled interview (``interview``), initials that only ask ("((WN)) : How old are you?") are the
+    interviewer even when the printed text gives no answers.
+    """
+    # A speaker's turns count together under a long and a short label ("President of Halvia Ivo Rast:" and
+    # then "Ivo Rast:"): a host who opens with a statement and then asks short questions is no interviewer.
     asks: dict[str, list[bool]] = {}
     for t in turns:
         last = w[t.parts[-1][0] : t.parts[-1][1]].rstrip() if t.parts else ""
-        asks.setdefault(t.label, []).append(last.endswith("?"))
+        asks.setdefault(_name_key(t.label), []).append(last.endswith("?"))
     share = {k: sum(v) / len(v) for k, v in asks.items()}
+    if interview:
+        for t in turns:
+            key = _name_key(t.label)
+            t.questioner = key.isupper() and len(key) <= _INITIALS and share[key] >= _QUESTION_SHARE
     if not any(v < _QUESTION_SHARE for v in share.values()):
         return  # nobody answers: not an interview, keep every turn
     asking = {k for k, v in share.items() if v >= _QUESTION_SHARE}
-    asking |= {k for k in share if k.isupper() and len(k) <= 4 and any(_initials(a) == k for a in asking)}
+    asking |= {
+        k for k in share if k.isupper() and len(k) <= _INITIALS and any(_initials(a) == k for a in asking)
+    }
     for t in turns:
-        t.questioner = t.label in asking
+        t.questioner = _name_key(t.label) in asking
 
 
 # Lower-case words inside names ("Mohammed bin Salman", "Ursula von der Leyen"), not the end of a posting.

@@ -390,6 +390,12 @@ class Gazetteer:
                 self._mentions = MentionIndex(self.entries, skip=self.generated)
         return self._mentions.find(text)
 
+    def bearers(self, surname: str) -> list[Person]:
+        """Every listed person whose surname is written ``surname`` ("Harris": two people, or none)."""
+        variants = name_variants(surname)
+        key = variants[-1] if variants else ""
+        return [self.entries[i] for i in sorted(self._surname.get(key, ()))]
+
     def holder(self, country: str, role: str, on: dt.date | None = None) -> Person | None:
         """Who held ``role`` (office or title; "leader" means the country's leading office) in ``country``."""
         name = countries.country_of(country) or country
