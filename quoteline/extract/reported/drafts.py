@@ -171,7 +171,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
         elif (
             cue.entry.cue != "according to"
             and subj.kind == "phrase"
-            and (only_adjunct(w, a, b) or adjunct_only(cue, w[a:b]))
+            and (only_adjunct(w, a, b) or (adjunct_only(cue, w[a:b]) and not _after_that(w, a)))
         ):
             # "CONTENT, President X said on Tuesday."
             rev = reverse_content(ctx, s, subj.start)
@@ -191,7 +191,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             continue  # `he said. ''...''`: the cue closes its sentence, what follows is another one
         if cue.entry.complement and not has_complement(ctx, a, b):
             continue  # "called a meeting", "called him on Tuesday": no name given to anything
-        if len(parts) == 1 and adjunct_only(cue, w[a:b]):
+        if len(parts) == 1 and adjunct_only(cue, w[a:b]) and not _after_that(w, a):
             continue  # "said in an interview", "told advisers afterward": where or to whom, not what
         if len(parts) == 1 and a == skip_space(w, cue.end, b) and no_object(cue, w[a:b]):
             continue  # "everything she says is true", "was raised in the port": nothing said after the cue
@@ -257,6 +257,12 @@ _RELATIVE_LEAD_RE = re.compile(r",\s+(?:who|which)\s+(?:[a-z]+\s+){0,2}$")
 _MAIN_CLAUSE_RESUMES_RE = re.compile(
     r",\s+(?:is|was|were|are|has|have|had|does|did|doesn't|didn't|will|would|can|could|said|says|[a-z]+ed)\b"
 )
+
+
+def _after_that(w: str, a: int) -> bool:
+    """True when the content opens right after "that": a that-clause is what was said, whatever its verb
+    ("told the Courier that the truck drove on", where no auxiliary or -ed form shows the clause)."""
+    return bool(re.search(r"\bthat\s*$", w[max(0, a - 6) : a], re.IGNORECASE))
 
 
 def _trimmed(w: str, d: Draft, cut: int) -> Draft:
