@@ -1,0 +1,75 @@
+"""Reported speech of groups and that-clauses: a plural subject's present tense ("critics say", "aides who
+argue"), and a that-clause after a plain saying verb whatever verb it holds ("told the Courier that the barge
+drove on")."""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import run
+
+from quoteline.extract import cues
+
+
+def _found(body: str) -> list[tuple[str, str, str]]:
+    return [(st.speaker, st.cue, st.text) for st in run(body) if st.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "text"),
+    [
+        (
+            "Ilse Marrow told the Halvik Courier that the barge drove into the pier outside her shop.",
+            "Ilse Marrow",
+            "the barge drove into the pier outside her shop",
+        ),
+        (
+            "Dag Fenner, a trawlerman visiting Portwick on holiday, told the Gazette that he saw the crane fall.",
+            "Dag Fenner",
+            "he saw the crane fall",
+        ),
+        (
+            "On Monday, harbour chief Ola Brenn told a Tidewater breakfast group that her position remains firm.",
+            "Ola Brenn",
+            "her position remains firm",
+        ),
+    ],
+)
+def test_that_clause_after_told_is_content(body: str, speaker: str, text: str) -> None:
+    # No auxiliary or -ed form shows the clause: the "that" alone makes it what was said.
+    assert (speaker, "told", text) in _found(body)
+
+
+def test_told_with_only_a_listener_is_still_no_statement() -> None:
+    assert _found("Ilse Marrow told the Halvik Courier on Monday.") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "text"),
+    [
+        ("Harbour critics say the new levy will empty the quay by spring.", "say", "the new levy will empty"),
+        ("Portwick ferry executives also argue that the pier tax is too high.", "argue", "the pier tax is too"),
+        ("Tidewater Republicans insist the crossing must stay open at night.", "insist", "the crossing must"),
+    ],
+)
+def test_plural_subject_present_tense_is_a_cue(body: str, cue: str, text: str) -> None:
+    found = [(c, t) for _, c, t in _found(body)]
+    assert any(c == cue and t.startswith(text) for c, t in found), found
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Do harbour critics say the levy is too high?",
+        "The mayor would let harbour critics say the levy is too high.",
+        "Harbour critics will say the levy is too high.",
+        "Ola Brenn wants to say the levy is too high.",
+    ],
+)
+def test_uninflected_verb_without_a_plural_present_is_no_cue(body: str) -> None:
+    assert not any(c == "say" for _, c, _ in _found(body))
+
+
+def test_plural_present_list_must_name_base_forms_of_cues() -> None:
+    data = {"cues": [{"cue": "say", "forms": ["says", "said", "saying"]}], "plural_present": ["mumble"]}
+    with pytest.raises(cues.LexiconError, match="mumble"):
+        cues.parse_lexicon(data)
