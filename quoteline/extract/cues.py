@@ -300,6 +300,8 @@ _NOT_FINITE_BEFORE = word_set(
 def _plural_subject_before(text: str, pos: int, lo: int) -> bool:
     """True when a plural subject (up to two adverbs between) stands right before the word at ``pos``."""
     head = text[max(lo, pos - 120) : pos]
+    if head.rstrip()[-1:] in tuple(",;:.!?)\"”’'—–"):
+        return False  # "..., say experts": an inverted attribution, its subject after the verb
     words = re.findall(r"[A-Za-z][\w'’\-]*", head)
     i = len(words) - 1
     while i >= 0 and len(words) - 1 - i < 2 and words[i].lower() in _PRESENT_ADVERBS:

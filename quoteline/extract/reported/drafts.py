@@ -35,6 +35,7 @@ from quoteline.extract.reported.mixed import with_mixed_quotes
 from quoteline.extract.reported.passive import passive_drafts
 from quoteline.extract.reported.subjects import (
     document_subject,
+    group_before_who,
     special_subject,
     subject_before_label,
     subordinate_cut,
@@ -70,6 +71,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
     sentence_special: list[Speaker] = []
     for n, cue in enumerate(cues):
         later = cues[n + 1 :]
+        group: tuple[int, int] | None = None
         if cue.entry.cue == "according to":
             got = according_to_attribution(ctx, cue, s)
             if got is None:
@@ -97,6 +99,11 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                 subj = ctx.parsed_subject(clauses.subject_before(w, s.start, cue.start), cue.start, cue.end)
             if subj.kind == "none":
                 subj = document_subject(w, s.start, cue.start)
+            if subj.kind == "none" and not cue.is_participle and cue.entry.stance in _GROUP_STANCES:
+                # "business leaders who say ...": the plural group before a relative "who" speaks.
+                group = group_before_who(w, s.start, cue.start)
+                if group is not None:
+                    subj = clauses.Subject("phrase", group[0], group[1])
             if subj.kind == "none":
                 continue
             if cue.start < covered_until:
@@ -208,6 +215,9 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             sentence_special = special
             if subj.kind == "phrase":  # "We ...", "the leaders" of a joint statement: the evidence of each
                 ctx.references.extend(Reference(subj.start, subj.end, sp.name) for sp in special)
+        if not speakers and group is not None:
+            # "fishermen and shipowners who say ...": a plural group no one resolves speaks, unnamed.
+            speakers = [Speaker(" ".join(w[group[0] : group[1]].split()), "unnamed")]
         if not speakers:
             logger.debug("no speaker for %r before %r", w[subj.start : subj.end], w[a:b][:80])
             continue
@@ -233,6 +243,11 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
         covered_until = max(covered_until, b)
     out.extend(passive_drafts(ctx, s))
     return out
+
+
+# Cues a group before a restrictive "who" speaks with: "analysts who note", "residents who say". A criticism
+# or a claim there mostly describes the group ("journalists who criticized the firm", "women who claimed ...").
+_GROUP_STANCES = frozenset({"neutral", "admission", "threat"})
 
 
 # "stressed those worries on Sunday at a forum in Velmar": after the time adjunct only more adjuncts of the

@@ -44,6 +44,34 @@ _TRAILING_LABEL_RE = re.compile(
 )
 
 
+# "business leaders who say", "some analysts and activists, who pointed out": a plural noun phrase right
+# before a relative "who" is the group that speaks. Its words: nouns and modifiers, up to one "and".
+_GROUP_WORD = (
+    r"(?<![\w'’\-])(?!(?:the|a|an|of|from|to|by|with|for|in|on|at|and|or|but|that|this|these|those|their|his|"
+    r"her|its|some|many|several|other|few|all|both|is|are|was|were|has|have|had)\b)(?![\w'’\-]*ed\b)[\w'’\-]+"
+)
+_GROUP_BEFORE_WHO_RE = re.compile(
+    r"((?:" + _GROUP_WORD + r"\s+){0,3}?(?:" + _GROUP_WORD + r"s,?\s+and\s+)?(?:" + _GROUP_WORD + r"\s+){0,2}?"
+    + _GROUP_WORD
+    + r")(,?)\s+who\s+(?:[a-z]+ly\s+|also\s+|still\s+|often\s+|now\s+)?$"
+)
+_IRREGULAR_PLURALS = word_set("""people men women police children folks""")
+
+
+def group_before_who(w: str, lo: int, cue_start: int) -> tuple[int, int] | None:
+    """The plural noun phrase before a relative "who" right before the cue, or none."""
+    m = _GROUP_BEFORE_WHO_RE.search(w, max(lo, cue_start - 120), cue_start)
+    if m is None:
+        return None
+    head = m.group(1).split()[-1].lower()
+    plural = head in _IRREGULAR_PLURALS or (
+        head.endswith("s") and not head.endswith(("ss", "us", "is", "'s", "’s")) and len(head) >= 4
+    )
+    if not plural or m.group(1)[:1].isupper() and len(m.group(1).split()) == 1 and m.start(1) > lo:
+        return None  # "Edda Varn, who says": a name is resolved as a person, not here
+    return m.start(1), m.end(1)
+
+
 def subject_before_label(w: str, lo: int, cue_start: int) -> clauses.Subject:
     """The subject before a parenthesised party label, or none."""
     m = _TRAILING_LABEL_RE.search(w, max(lo, cue_start - 50), cue_start)
