@@ -73,3 +73,56 @@ def test_plural_present_list_must_name_base_forms_of_cues() -> None:
     data = {"cues": [{"cue": "say", "forms": ["says", "said", "saying"]}], "plural_present": ["mumble"]}
     with pytest.raises(cues.LexiconError, match="mumble"):
         cues.parse_lexicon(data)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ada Vell wrote a column for the Portwick Courier about the ferry timetable.",
+        "Ada Vell wrote an introduction for the new harbour almanac.",
+        "Ada Vell wrote under a pen name for years.",
+    ],
+)
+def test_writing_a_text_is_no_statement(body: str) -> None:
+    assert not [c for _, c, _ in _found(body) if c == "wrote"]
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "text"),
+    [
+        (
+            "Ada Vell wrote a letter urging the harbour board to keep the ferry running.",
+            "urging",
+            "the harbour board to keep the ferry running",
+        ),
+        ("Ada Vell sent a memo warning that the pier would close.", "warning", "the pier would close"),
+        ("Ada Vell wrote in a letter that the ferry must keep running.", "wrote", "the ferry must keep running"),
+    ],
+)
+def test_a_written_text_reports_its_participle_or_that_clause(body: str, cue: str, text: str) -> None:
+    assert ("Ada Vell", cue, text) in _found(body)
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "text"),
+    [
+        (
+            "The plan worried harbour analysts and activists, who pointed out that such a levy would break the charter.",
+            "harbour analysts and activists",
+            "such a levy would break the charter",
+        ),
+        (
+            "The levy was opposed by rival skippers who argued that the quay was unsafe.",
+            "rival skippers",
+            "the quay was unsafe",
+        ),
+    ],
+)
+def test_plural_group_before_who_speaks_unnamed(body: str, speaker: str, text: str) -> None:
+    got = [(st.speaker, st.speaker_type, st.text) for st in run(body) if st.kind == "indirect"]
+    assert (speaker, "unnamed", text) in got
+
+
+def test_group_before_who_describing_the_group_is_no_statement() -> None:
+    # A criticism in a restrictive clause describes who the group is.
+    assert _found("The firm hired detectives to follow reporters who criticized the harbour board.") == []

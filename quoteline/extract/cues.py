@@ -23,7 +23,7 @@ _DETERMINERS = word_set(
 # the document a subject issued ("issued a statement calling on ...").
 _ING_LEADS = word_set(
     """and while before after also further then thereby by statement communique communiqué declaration
-    resolution"""
+    resolution letter letters memo op-ed column editorial message email tweet post petition report"""
 )
 # Adjectives that mark the cue word as a noun ("empty promises", "repeated warnings").
 _NOUN_ADJECTIVES = word_set(
