@@ -126,3 +126,14 @@ def test_plural_group_before_who_speaks_unnamed(body: str, speaker: str, text: s
 def test_group_before_who_describing_the_group_is_no_statement() -> None:
     # A criticism in a restrictive clause describes who the group is.
     assert _found("The firm hired detectives to follow reporters who criticized the harbour board.") == []
+
+
+def test_they_after_a_group_is_that_group() -> None:
+    body = "Harbour critics say the levy will empty the quay. They say the ferry will stop by May."
+    got = [(st.speaker, st.text) for st in run(body) if st.kind == "indirect"]
+    assert ("Harbour critics", "the ferry will stop by May") in got
+
+
+def test_they_after_a_person_stays_unresolved() -> None:
+    body = "Ada Vell said the levy was fair. They said the ferry will stop by May."
+    assert [st.text for st in run(body) if st.kind == "indirect"] == ["the levy was fair"]

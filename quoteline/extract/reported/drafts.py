@@ -215,6 +215,11 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             sentence_special = special
             if subj.kind == "phrase":  # "We ...", "the leaders" of a joint statement: the evidence of each
                 ctx.references.extend(Reference(subj.start, subj.end, sp.name) for sp in special)
+        if not speakers and subj.kind == "phrase" and w[subj.start : subj.end].lower() == "they":
+            # "Harbour critics say A. They say B": "they" is the group that spoke last, when no one else has.
+            last = out[-1].speaker if out else ctx.last_speaker
+            if last is not None and last.type == "unnamed" and _PLURAL_GROUP_RE.search(last.name):
+                speakers = [last]
         if not speakers and group is not None:
             # "fishermen and shipowners who say ...": a plural group no one resolves speaks, unnamed.
             speakers = [Speaker(" ".join(w[group[0] : group[1]].split()), "unnamed")]
@@ -243,6 +248,10 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
         covered_until = max(covered_until, b)
     out.extend(passive_drafts(ctx, s))
     return out
+
+
+# An unnamed speaker that is many ("critics", "two senior officials", "people familiar with the talks").
+_PLURAL_GROUP_RE = re.compile(r"(?:[a-z]{3,}s|people|men|women|police)(?:\s+(?:familiar|close|in|at|from|of)\b.*)?$")
 
 
 # Cues a group before a restrictive "who" speaks with: "analysts who note", "residents who say". A criticism
