@@ -287,7 +287,9 @@ _PRESENT_ADVERBS = word_set(
     already rightly long always sometimes even further simply""",
 )
 # A name pair ("Ada Vell and Ivo Orrin"), the last word right before the verb.
-_NAME_PAIR_END_RE = re.compile(r"[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*\s+and\s+(?:[A-Z][\w'’.\-]*\s+)*[A-Z][\w'’\-]*$")
+_NAME_PAIR_END_RE = re.compile(
+    r"[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*\s+and\s+(?:[A-Z][\w'’.\-]*\s+)*[A-Z][\w'’\-]*$"
+)
 # Before the subject: an auxiliary asks or negates ("do they say", "did critics argue"), a causative or
 # perception verb takes the subject as its object ("let them say", "heard voters say").
 _NOT_FINITE_BEFORE = word_set(

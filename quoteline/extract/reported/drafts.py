@@ -34,6 +34,7 @@ from quoteline.extract.reported.content_start import THAT_ONLY_CUES, content_sta
 from quoteline.extract.reported.mixed import with_mixed_quotes
 from quoteline.extract.reported.passive import passive_drafts
 from quoteline.extract.reported.subjects import (
+    body_subject,
     document_subject,
     group_before_who,
     special_subject,
@@ -99,6 +100,8 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                 subj = ctx.parsed_subject(clauses.subject_before(w, s.start, cue.start), cue.start, cue.end)
             if subj.kind == "none":
                 subj = document_subject(w, s.start, cue.start)
+            if subj.kind == "none" and not cue.is_participle:
+                subj = body_subject(w, s.start, cue.start)
             if subj.kind == "none" and not cue.is_participle and cue.entry.stance in _GROUP_STANCES:
                 # "business leaders who say ...": the plural group before a relative "who" speaks.
                 group = group_before_who(w, s.start, cue.start)
@@ -163,6 +166,8 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             a = skip_space(w, a + 1, b)  # "was clear that, if Russia invades, ...": the that-clause opens
         parts = [(a, b)]
         if cue.entry.cue != "according to" and subj.kind == "phrase" and a < b and w[a] == ",":
+            if _OBJECT_RELATIVE_RE.search(w, max(s.start, subj.start - 12), subj.start):
+                continue  # "the charges, which Varn denies, were dropped": its object is the "which"
             # "He may not win, they say, but he is still useful": the content wraps the attribution.
             rev = medial_lead(ctx, s, subj.start)
             after = (skip_space(w, a + 1, b), b)
@@ -250,12 +255,18 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
     return out
 
 
+# A relative pronoun right before the subject is the cue's object ("the claims, which Varn denies, ...").
+_OBJECT_RELATIVE_RE = re.compile(r"\b(?:which|whom)\s+$", re.IGNORECASE)
+
+
 # An unnamed speaker that is many ("critics", "two senior officials", "people familiar with the talks").
-_PLURAL_GROUP_RE = re.compile(r"(?:[a-z]{3,}s|people|men|women|police)(?:\s+(?:familiar|close|in|at|from|of)\b.*)?$")
+_PLURAL_GROUP_RE = re.compile(
+    r"(?:[a-z]{3,}s|people|men|women|police)(?:\s+(?:familiar|close|in|at|from|of)\b.*)?$"
+)
 
 
 # Cues a group before a restrictive "who" speaks with: "analysts who note", "residents who say". A criticism
-# or a claim there mostly describes the group ("journalists who criticized the firm", "women who claimed ...").
+# or a claim there mostly describes the group ("journalists who criticized the firm", "women who claimed").
 _GROUP_STANCES = frozenset({"neutral", "admission", "threat"})
 
 

@@ -9,6 +9,7 @@ import re
 
 from quoteline.extract import clauses
 from quoteline.extract.context import Context
+from quoteline.extract.mentions import ORG_WORDS
 from quoteline.extract.model import Speaker
 from quoteline.extract.text import word_set
 
@@ -51,7 +52,13 @@ _GROUP_WORD = (
     r"her|its|some|many|several|other|few|all|both|is|are|was|were|has|have|had)\b)(?![\w'’\-]*ed\b)[\w'’\-]+"
 )
 _GROUP_BEFORE_WHO_RE = re.compile(
-    r"((?:" + _GROUP_WORD + r"\s+){0,3}?(?:" + _GROUP_WORD + r"s,?\s+and\s+)?(?:" + _GROUP_WORD + r"\s+){0,2}?"
+    r"((?:"
+    + _GROUP_WORD
+    + r"\s+){0,3}?(?:"
+    + _GROUP_WORD
+    + r"s,?\s+and\s+)?(?:"
+    + _GROUP_WORD
+    + r"\s+){0,2}?"
     + _GROUP_WORD
     + r")(,?)\s+who\s+(?:[a-z]+ly\s+|also\s+|still\s+|often\s+|now\s+)?$"
 )
@@ -67,9 +74,25 @@ def group_before_who(w: str, lo: int, cue_start: int) -> tuple[int, int] | None:
     plural = head in _IRREGULAR_PLURALS or (
         head.endswith("s") and not head.endswith(("ss", "us", "is", "'s", "’s")) and len(head) >= 4
     )
-    if not plural or m.group(1)[:1].isupper() and len(m.group(1).split()) == 1 and m.start(1) > lo:
+    if not plural or (m.group(1)[:1].isupper() and len(m.group(1).split()) == 1 and m.start(1) > lo):
         return None  # "Edda Varn, who says": a name is resolved as a person, not here
     return m.start(1), m.end(1)
+
+
+# "The company says ...", "the board noted": a body named by its kind alone, which resolution takes to the
+# body of that kind named earlier. The rules' noun-phrase scan knows offices and roles, not every body noun.
+_BODY_BEFORE_CUE_RE = re.compile(
+    r"(?<![\w'’\-])(?:the|this|that)\s+([a-z]+)\s+(?:(?:also|then|later|now|still|[a-z]+ly)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def body_subject(w: str, lo: int, cue_start: int) -> clauses.Subject:
+    """ "The company" right before the cue (a body noun of ``ORG_WORDS``), or none."""
+    m = _BODY_BEFORE_CUE_RE.search(w, max(lo, cue_start - 40), cue_start)
+    if m is None or m.group(1).lower() not in ORG_WORDS:
+        return clauses.Subject("none")
+    return clauses.Subject("phrase", m.start(), m.end(1))
 
 
 def subject_before_label(w: str, lo: int, cue_start: int) -> clauses.Subject:
