@@ -91,24 +91,9 @@ def test_writing_a_text_is_no_statement(body: str) -> None:
     assert not [c for _, c, _ in _found(body) if c == "wrote"]
 
 
-@pytest.mark.parametrize(
-    ("body", "cue", "text"),
-    [
-        (
-            "Ada Vell wrote a letter urging the harbour board to keep the ferry running.",
-            "urging",
-            "the harbour board to keep the ferry running",
-        ),
-        ("Ada Vell sent a memo warning that the pier would close.", "warning", "the pier would close"),
-        (
-            "Ada Vell wrote in a letter that the ferry must keep running.",
-            "wrote",
-            "the ferry must keep running",
-        ),
-    ],
-)
-def test_a_written_text_reports_its_participle_or_that_clause(body: str, cue: str, text: str) -> None:
-    assert ("Ada Vell", cue, text) in _found(body)
+def test_a_written_text_reports_its_that_clause() -> None:
+    body = "Ada Vell wrote in a letter that the ferry must keep running."
+    assert ("Ada Vell", "wrote", "the ferry must keep running") in _found(body)
 
 
 @pytest.mark.parametrize(

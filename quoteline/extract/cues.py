@@ -23,7 +23,7 @@ _DETERMINERS = word_set(
 # the document a subject issued ("issued a statement calling on ...").
 _ING_LEADS = word_set(
     """and while before after also further then thereby by statement communique communiqué declaration
-    resolution letter letters memo op-ed column editorial message email tweet post petition report"""
+    resolution"""
 )
 # Adjectives that mark the cue word as a noun ("empty promises", "repeated warnings").
 _NOUN_ADJECTIVES = word_set(
@@ -273,7 +273,7 @@ def _we_before(text: str, pos: int, lo: int) -> bool:
     return False
 
 
-# "they say", "critics who argue", "many insist", "Vell and Orrin note": a plural subject right before an
+# "they say", "critics who argue", "many insist": a plural noun or pronoun subject right before an
 # uninflected verb (up to two adverbs between) makes it a present tense. A plural noun is a word ending in
 # -s that is no possessive, pronoun or adverb ("his", "always"), or an irregular plural.
 _PLURAL_PRONOUNS = word_set("""they who many some others both all few""")
@@ -285,10 +285,6 @@ _NOT_PLURAL_S = word_set(
 _PRESENT_ADVERBS = word_set(
     """also still often now too privately publicly openly repeatedly generally frequently increasingly
     already rightly long always sometimes even further simply""",
-)
-# A name pair ("Ada Vell and Ivo Orrin"), the last word right before the verb.
-_NAME_PAIR_END_RE = re.compile(
-    r"[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*\s+and\s+(?:[A-Z][\w'’.\-]*\s+)*[A-Z][\w'’\-]*$"
 )
 # Before the subject: an auxiliary asks or negates ("do they say", "did critics argue"), a causative or
 # perception verb takes the subject as its object ("let them say", "heard voters say").
@@ -316,11 +312,6 @@ def _plural_subject_before(text: str, pos: int, lo: int) -> bool:
     if any(x.lower() in _NOT_FINITE_BEFORE for x in words[max(0, i - 3) : i]):
         return False
     if low in _PLURAL_PRONOUNS or low in _IRREGULAR_PLURALS:
-        return True
-    cut = head.rstrip()
-    for _ in range(len(words) - 1 - i):
-        cut = cut[: cut.rstrip().rfind(" ")].rstrip() if " " in cut else ""
-    if word[:1].isupper() and _NAME_PAIR_END_RE.search(cut):
         return True
     return (
         low.endswith("s")
