@@ -129,6 +129,8 @@ class Lexicon:
     _first: dict[str, list[tuple[str, re.Pattern[str] | None]]] | None = None
     # Uninflected forms ("reaffirm", "call on"): cues only after a first-person plural subject.
     base_only: frozenset[str] = frozenset()
+    # Uninflected forms that are also cues after any plural subject ("they say", "critics argue").
+    plural_present: frozenset[str] = frozenset()
 
     def find(self, text: str, start: int, end: int) -> list[CueMatch]:
         """Cue matches in text[start:end], longest form first, filtered for noun uses."""
@@ -193,7 +195,9 @@ class Lexicon:
         if entry.cue == "according to":
             return True
         if form in self.base_only:
-            return _we_before(text, pos, lo)
+            return _we_before(text, pos, lo) or (
+                entry.cue in self.plural_present and _plural_subject_before(text, pos, lo)
+            )
         if first.endswith("ing"):
             return (
                 prev in _ING_LEADS
@@ -269,6 +273,55 @@ def _we_before(text: str, pos: int, lo: int) -> bool:
         if low not in _WE_ADVERBS:
             return False
     return False
+
+
+# "they say", "critics who argue", "many insist": a plural noun or pronoun subject right before an
+# uninflected verb (up to two adverbs between) makes it a present tense. A plural noun is a word ending in
+# -s that is no possessive, pronoun or adverb ("his", "always"), or an irregular plural.
+_PLURAL_PRONOUNS = word_set("""they who many some others both all few""")
+_IRREGULAR_PLURALS = word_set("""people men women police children folks""")
+_NOT_PLURAL_S = word_set(
+    """this his its is was has does as us yes thus perhaps always sometimes unless whereas besides
+    afterwards towards nevertheless news series politics its always chaos bus"""
+)
+_PRESENT_ADVERBS = word_set(
+    """also still often now too privately publicly openly repeatedly generally frequently increasingly
+    already rightly long always sometimes even further simply""",
+)
+# Before the subject: an auxiliary asks or negates ("do they say", "did critics argue"), a causative or
+# perception verb takes the subject as its object ("let them say", "heard voters say").
+_NOT_FINITE_BEFORE = word_set(
+    """do does did don't doesn't didn't will would can could should might may must shall let lets letting
+    make makes made making help helps helped helping hear hears heard hearing see sees saw seeing watch
+    watched have has had having to"""
+)
+
+
+def _plural_subject_before(text: str, pos: int, lo: int) -> bool:
+    """True when a plural subject (up to two adverbs between) stands right before the word at ``pos``."""
+    head = text[max(lo, pos - 120) : pos]
+    if head.rstrip()[-1:] in tuple(",;:.!?)\"”’'—–"):
+        return False  # "..., say experts": an inverted attribution, its subject after the verb
+    words = re.findall(r"[A-Za-z][\w'’\-]*", head)
+    i = len(words) - 1
+    while i >= 0 and len(words) - 1 - i < 2 and words[i].lower() in _PRESENT_ADVERBS:
+        i -= 1
+    if i < 0:
+        return False
+    word = words[i]
+    low = word.lower()
+    # Within the subject's few words before it: "do harbour critics say", "let Vell's aides say".
+    if any(x.lower() in _NOT_FINITE_BEFORE for x in words[max(0, i - 3) : i]):
+        return False
+    if low in _PLURAL_PRONOUNS or low in _IRREGULAR_PLURALS:
+        return True
+    return (
+        low.endswith("s")
+        and not low.endswith(("ss", "us", "is", "'s", "’s"))
+        and len(low) >= 4
+        and low not in _NOT_PLURAL_S
+        and low not in _DETERMINERS
+    )
 
 
 def _next_word(text: str, pos: int, hi: int) -> str:
@@ -365,7 +418,21 @@ def parse_lexicon(data: Any, where: str = "cues.yaml") -> Lexicon:
     passive_pattern = re.compile(
         r"(?<![\w-])(?:" + _alternation([e.cue for e in passive]) + r")(?![\w-])", re.IGNORECASE
     )
-    return Lexicon(entries, passive, rules, by_form, passive_pattern, base_only=frozenset(base_only))
+    plural = data.get("plural_present") or []
+    if not isinstance(plural, list) or not all(isinstance(x, str) for x in plural):
+        raise LexiconError(f"{where} plural_present: expected a list of verbs")
+    unknown = [x for x in plural if x.lower() not in base_only]
+    if unknown:
+        raise LexiconError(f"{where} plural_present: not the base form of a cue: {', '.join(unknown)}")
+    return Lexicon(
+        entries,
+        passive,
+        rules,
+        by_form,
+        passive_pattern,
+        base_only=frozenset(base_only),
+        plural_present=frozenset(x.lower() for x in plural),
+    )
 
 
 def _load_passive_forms(lex: Lexicon) -> Lexicon:

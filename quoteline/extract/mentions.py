@@ -74,7 +74,12 @@ PRONOUNS_GROUP = frozenset({"they", "them", "it"})
 UNNAMED_RE = re.compile(
     r"\b(officials?|sources?|diplomats?|spokes(?:man|woman|person|people)|aides?|analysts?|insiders?|"
     r"people familiar|person familiar|observers?|experts?|witnesses|residents|lawmakers?|representatives?|"
-    r"administration official|government official|military official|security official)\b",
+    r"administration official|government official|military official|security official|"
+    # Groups that speak as many ("critics say", "Vell's advisers argued", "Republicans who insist").
+    # Plurals only: "a protester, Ada Orrin," is a named person.
+    r"critics|supporters|opponents|advis[eo]rs|allies|strategists|operatives|activists|economists|"
+    r"scientists|researchers|pollsters|historians|scholars|advocates|staffers|organi[sz]ers|"
+    r"protesters|executives|donors|Republicans|Democrats|conservatives|liberals|progressives)\b",
     re.IGNORECASE,
 )
 PLACED_SOURCE_RE = re.compile(

@@ -34,7 +34,9 @@ from quoteline.extract.reported.content_start import THAT_ONLY_CUES, content_sta
 from quoteline.extract.reported.mixed import with_mixed_quotes
 from quoteline.extract.reported.passive import passive_drafts
 from quoteline.extract.reported.subjects import (
+    body_subject,
     document_subject,
+    group_before_who,
     special_subject,
     subject_before_label,
     subordinate_cut,
@@ -70,6 +72,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
     sentence_special: list[Speaker] = []
     for n, cue in enumerate(cues):
         later = cues[n + 1 :]
+        group: tuple[int, int] | None = None
         if cue.entry.cue == "according to":
             got = according_to_attribution(ctx, cue, s)
             if got is None:
@@ -97,6 +100,13 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                 subj = ctx.parsed_subject(clauses.subject_before(w, s.start, cue.start), cue.start, cue.end)
             if subj.kind == "none":
                 subj = document_subject(w, s.start, cue.start)
+            if subj.kind == "none" and not cue.is_participle:
+                subj = body_subject(w, s.start, cue.start)
+            if subj.kind == "none" and not cue.is_participle and cue.entry.stance in _GROUP_STANCES:
+                # "business leaders who say ...": the plural group before a relative "who" speaks.
+                group = group_before_who(w, s.start, cue.start)
+                if group is not None:
+                    subj = clauses.Subject("phrase", group[0], group[1])
             if subj.kind == "none":
                 continue
             if cue.start < covered_until:
@@ -156,6 +166,8 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             a = skip_space(w, a + 1, b)  # "was clear that, if Russia invades, ...": the that-clause opens
         parts = [(a, b)]
         if cue.entry.cue != "according to" and subj.kind == "phrase" and a < b and w[a] == ",":
+            if _OBJECT_RELATIVE_RE.search(w, max(s.start, subj.start - 12), subj.start):
+                continue  # "the charges, which Varn denies, were dropped": its object is the "which"
             # "He may not win, they say, but he is still useful": the content wraps the attribution.
             rev = medial_lead(ctx, s, subj.start)
             after = (skip_space(w, a + 1, b), b)
@@ -171,7 +183,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
         elif (
             cue.entry.cue != "according to"
             and subj.kind == "phrase"
-            and (only_adjunct(w, a, b) or adjunct_only(cue, w[a:b]))
+            and (only_adjunct(w, a, b) or (adjunct_only(cue, w[a:b]) and not _after_that(w, a)))
         ):
             # "CONTENT, President X said on Tuesday."
             rev = reverse_content(ctx, s, subj.start)
@@ -191,7 +203,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             continue  # `he said. ''...''`: the cue closes its sentence, what follows is another one
         if cue.entry.complement and not has_complement(ctx, a, b):
             continue  # "called a meeting", "called him on Tuesday": no name given to anything
-        if len(parts) == 1 and adjunct_only(cue, w[a:b]):
+        if len(parts) == 1 and adjunct_only(cue, w[a:b]) and not _after_that(w, a):
             continue  # "said in an interview", "told advisers afterward": where or to whom, not what
         if len(parts) == 1 and a == skip_space(w, cue.end, b) and no_object(cue, w[a:b]):
             continue  # "everything she says is true", "was raised in the port": nothing said after the cue
@@ -208,6 +220,14 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             sentence_special = special
             if subj.kind == "phrase":  # "We ...", "the leaders" of a joint statement: the evidence of each
                 ctx.references.extend(Reference(subj.start, subj.end, sp.name) for sp in special)
+        if not speakers and subj.kind == "phrase" and w[subj.start : subj.end].lower() == "they":
+            # "Harbour critics say A. They say B": "they" is the group that spoke last, when no one else has.
+            last = out[-1].speaker if out else ctx.last_speaker
+            if last is not None and last.type == "unnamed" and _PLURAL_GROUP_RE.search(last.name):
+                speakers = [last]
+        if not speakers and group is not None:
+            # "fishermen and shipowners who say ...": a plural group no one resolves speaks, unnamed.
+            speakers = [Speaker(" ".join(w[group[0] : group[1]].split()), "unnamed")]
         if not speakers:
             logger.debug("no speaker for %r before %r", w[subj.start : subj.end], w[a:b][:80])
             continue
@@ -235,6 +255,21 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
     return out
 
 
+# A relative pronoun right before the subject is the cue's object ("the claims, which Varn denies, ...").
+_OBJECT_RELATIVE_RE = re.compile(r"\b(?:which|whom)\s+$", re.IGNORECASE)
+
+
+# An unnamed speaker that is many ("critics", "two senior officials", "people familiar with the talks").
+_PLURAL_GROUP_RE = re.compile(
+    r"(?:[a-z]{3,}s|people|men|women|police)(?:\s+(?:familiar|close|in|at|from|of)\b.*)?$"
+)
+
+
+# Cues a group before a restrictive "who" speaks with: "analysts who note", "residents who say". A criticism
+# or a claim there mostly describes the group ("journalists who criticized the firm", "women who claimed").
+_GROUP_STANCES = frozenset({"neutral", "admission", "threat"})
+
+
 # "stressed those worries on Sunday at a forum in Velmar": after the time adjunct only more adjuncts of the
 # cue follow (place, occasion), so the object content ends before the time.
 _ADJUNCTS_AFTER_TIME_RE = re.compile(r"\s*(?:,|at|during|while|when|before|after|as|in\s+(?:a|an|the)|to)\b")
@@ -257,6 +292,12 @@ _RELATIVE_LEAD_RE = re.compile(r",\s+(?:who|which)\s+(?:[a-z]+\s+){0,2}$")
 _MAIN_CLAUSE_RESUMES_RE = re.compile(
     r",\s+(?:is|was|were|are|has|have|had|does|did|doesn't|didn't|will|would|can|could|said|says|[a-z]+ed)\b"
 )
+
+
+def _after_that(w: str, a: int) -> bool:
+    """True when the content opens right after "that": a that-clause is what was said, whatever its verb
+    ("told the Courier that the truck drove on", where no auxiliary or -ed form shows the clause)."""
+    return bool(re.search(r"\bthat\s*$", w[max(0, a - 6) : a], re.IGNORECASE))
 
 
 def _trimmed(w: str, d: Draft, cut: int) -> Draft:

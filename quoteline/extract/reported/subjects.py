@@ -9,6 +9,7 @@ import re
 
 from quoteline.extract import clauses
 from quoteline.extract.context import Context
+from quoteline.extract.mentions import ORG_WORDS
 from quoteline.extract.model import Speaker
 from quoteline.extract.text import word_set
 
@@ -42,6 +43,56 @@ _signatory_cache: list[tuple[object, list[Speaker]]] = [(None, [])]
 _TRAILING_LABEL_RE = re.compile(
     r"\s*\([A-Z]{1,3}\s*[-–]\s*[A-Z][\w.\s]{0,15}\)\s*(?:(?:on|last|this|late|early)\s+[A-Z]?[a-z]+\s*)?$"
 )
+
+
+# "business leaders who say", "some analysts and activists, who pointed out": a plural noun phrase right
+# before a relative "who" is the group that speaks. Its words: nouns and modifiers, up to one "and".
+_GROUP_WORD = (
+    r"(?<![\w'’\-])(?!(?:the|a|an|of|from|to|by|with|for|in|on|at|and|or|but|that|this|these|those|their|his|"
+    r"her|its|some|many|several|other|few|all|both|is|are|was|were|has|have|had)\b)(?![\w'’\-]*ed\b)[\w'’\-]+"
+)
+_GROUP_BEFORE_WHO_RE = re.compile(
+    r"((?:"
+    + _GROUP_WORD
+    + r"\s+){0,3}?(?:"
+    + _GROUP_WORD
+    + r"s,?\s+and\s+)?(?:"
+    + _GROUP_WORD
+    + r"\s+){0,2}?"
+    + _GROUP_WORD
+    + r")(,?)\s+who\s+(?:[a-z]+ly\s+|also\s+|still\s+|often\s+|now\s+)?$"
+)
+_IRREGULAR_PLURALS = word_set("""people men women police children folks""")
+
+
+def group_before_who(w: str, lo: int, cue_start: int) -> tuple[int, int] | None:
+    """The plural noun phrase before a relative "who" right before the cue, or none."""
+    m = _GROUP_BEFORE_WHO_RE.search(w, max(lo, cue_start - 120), cue_start)
+    if m is None:
+        return None
+    head = m.group(1).split()[-1].lower()
+    plural = head in _IRREGULAR_PLURALS or (
+        head.endswith("s") and not head.endswith(("ss", "us", "is", "'s", "’s")) and len(head) >= 4
+    )
+    if not plural or (m.group(1)[:1].isupper() and len(m.group(1).split()) == 1 and m.start(1) > lo):
+        return None  # "Edda Varn, who says": a name is resolved as a person, not here
+    return m.start(1), m.end(1)
+
+
+# "The company says ...", "the board noted": a body named by its kind alone, which resolution takes to the
+# body of that kind named earlier. The rules' noun-phrase scan knows offices and roles, not every body noun.
+_BODY_BEFORE_CUE_RE = re.compile(
+    r"(?<![\w'’\-])(?:the|this|that)\s+([a-z]+)\s+(?:(?:also|then|later|now|still|[a-z]+ly)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def body_subject(w: str, lo: int, cue_start: int) -> clauses.Subject:
+    """ "The company" right before the cue (a body noun of ``ORG_WORDS``), or none."""
+    m = _BODY_BEFORE_CUE_RE.search(w, max(lo, cue_start - 40), cue_start)
+    if m is None or m.group(1).lower() not in ORG_WORDS:
+        return clauses.Subject("none")
+    return clauses.Subject("phrase", m.start(), m.end(1))
 
 
 def subject_before_label(w: str, lo: int, cue_start: int) -> clauses.Subject:
