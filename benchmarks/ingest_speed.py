@@ -83,6 +83,13 @@ def make_corpus(source: Path, folder: Path, n: int, per_file: int) -> int:
     return len(records)
 
 
+def corpus_files(folder: Path) -> list[Path]:
+    """The article files of a corpus folder ``make_corpus`` wrote: its JSONL parts, never the stamp beside
+    them (``corpus.json`` is JSON the ingest reads as one record without text: given the whole folder, every
+    run reported it as one failed article)."""
+    return sorted(folder.glob("part*.jsonl"))
+
+
 def run_once(corpus: Path, engine: str, workers: int) -> dict[str, Any]:
     """One ingest into a fresh store (in this process); counts, time, progress marks, the store's commits
     (seconds each, and how many articles the store held before it) and peak RSS."""
@@ -93,7 +100,7 @@ def run_once(corpus: Path, engine: str, workers: int) -> dict[str, Any]:
 
     per_file = {
         str(path): sum(1 for line in path.open(encoding="utf-8") if line.strip())
-        for path in corpus.glob("*.jsonl")
+        for path in corpus_files(corpus)
     }
     marks: list[tuple[float, int, float]] = []  # (seconds, articles done, CPU seconds of the whole tree)
     commits: list[tuple[int, int, float]] = []  # (articles stored before, articles added, seconds)
@@ -123,9 +130,9 @@ def run_once(corpus: Path, engine: str, workers: int) -> dict[str, Any]:
         if engine == "dask":
             from quoteline.ingest.dask_engine import ingest_paths_dask
 
-            report = ingest_paths_dask([corpus], store, workers=workers, progress=dask_progress)
+            report = ingest_paths_dask(corpus_files(corpus), store, workers=workers, progress=dask_progress)
         else:
-            report = ingest_paths([corpus], store, workers=workers, progress=local_progress)
+            report = ingest_paths(corpus_files(corpus), store, workers=workers, progress=local_progress)
         seconds = time.perf_counter() - start
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -125,3 +125,35 @@ def test_an_empty_result_still_has_its_header(store: Store) -> None:
         n = stream_export(lake, ExportFilters(leaders=["Nobody Here"]), "csv", out)
     assert n == 0
     assert out.getvalue().decode("utf-8-sig").startswith("statement_id,")
+
+
+def test_export_rows_come_in_a_fixed_order_and_two_exports_are_byte_identical(
+    tmp_path: Path,
+) -> None:
+    st = Store(tmp_path / "ordered")
+    articles, statements = fake_batch(30, 3, seed=41)
+    # A year-only date, a month-only date and undated rows: the order places each.
+    statements.loc[0, S.date] = "2020"
+    statements.loc[1, S.date] = "2020-05"
+    statements.loc[[2, 5, 8], S.date] = None
+    st.add(articles, statements)
+    st.add(*fake_batch(30, 3, seed=42))  # a second commit: a second data file, read in either order
+    exports = []
+    for name in ("first.csv", "second.csv"):
+        path = tmp_path / name
+        assert main(["export", "-o", str(path), "--store", str(st.root)]) == 0
+        exports.append(path.read_bytes())
+    assert exports[0] == exports[1]
+
+    with open_lake(st) as lake:
+        out = io.BytesIO()
+        stream_export(lake, ExportFilters(), "jsonl", out, rows=7)  # many small batches
+    rows = [json.loads(line) for line in out.getvalue().decode("utf-8").splitlines()]
+    assert len(rows) == 180
+    keys = [(row[S.date] is None, row[S.date] or "", row[S.statement_id]) for row in rows]
+    assert keys == sorted(keys)
+    undated = [row for row in rows if row[S.date] is None]
+    assert len(undated) >= 3
+    assert rows[-len(undated) :] == undated
+    dated = [row[S.date] for row in rows if row[S.date] is not None]
+    assert dated.index("2020") < dated.index("2020-05")

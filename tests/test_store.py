@@ -15,6 +15,7 @@ import pyarrow as pa
 import pytest
 from deltalake import DeltaTable, write_deltalake
 
+from quoteline.cli import main
 from quoteline.schema import SCHEMA_VERSION, STORE_COLUMNS, A, S
 from quoteline.store import Store, StoreError
 from quoteline.store.synthetic import fake_batch
@@ -218,3 +219,23 @@ def test_history_and_compact_commands(tmp_path: Path) -> None:
     assert "articles: 3 -> 1 data files" in compacted
     assert len(Store(tmp_path / "s").articles()) == 6
     assert "OPTIMIZE" in cli("history")
+
+
+def test_history_lists_the_counts_table_like_the_others(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = Store(tmp_path / "s")
+    store.add(*fake_batch(3, 2, seed=51))
+    store.add(*fake_batch(3, 2, seed=52))
+    assert {"articles", "statements", "counts"} <= {v.table for v in store.history()}
+    counts_versions = [v for v in store.history() if v.table == "counts"]
+    assert counts_versions
+    assert [v.generation for v in counts_versions if v.operation == "WRITE"] == ["2", "1"]
+
+    assert main(["history", "--table", "counts", "--store", str(store.root)]) == 0
+    listed = [line.split() for line in capsys.readouterr().out.splitlines()[1:]]
+    assert listed
+    assert {row[0] for row in listed} == {"counts"}
+    assert [int(row[1]) for row in listed] == sorted((v.version for v in counts_versions), reverse=True)
+    assert main(["history", "--store", str(store.root)]) == 0
+    assert any(line.startswith("counts ") for line in capsys.readouterr().out.splitlines())

@@ -13,11 +13,13 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from test_query_counts import from_table, reference
 
 from quoteline.corrections import edit
 from quoteline.schema import A, C, S
 from quoteline.store import Store
 from quoteline.store.legacy import LegacyManifest, Segment, write_legacy_manifest
+from quoteline.store.migrate import migrate
 from quoteline.store.synthetic import fake_batch
 from quoteline.store.tables import SCHEMAS
 
@@ -127,3 +129,25 @@ def test_the_migrate_command_shows_progress_and_leaves_a_converted_store_alone(
     assert "already in the Delta Lake format" in again.stdout
     after = _tables(Store(root))
     assert all(after[t].equals(before[t]) for t in before)
+
+
+def test_a_migration_builds_the_counts_table_from_the_corrected_statements(
+    source: Store, tmp_path: Path
+) -> None:
+    root = tmp_path / "old"
+    _old_format_copy(source, root)
+    report = migrate(Store(root), progress=False)
+    assert report.backup is not None
+    # Right after migrating, before any commit: the counts table is in the commit record and counts every
+    # statement as read (the "Dara Quellin" correction applied), undated ones included.
+    store = Store(root)
+    manifest = store.manifest()
+    assert manifest is not None
+    assert manifest.counts is not None
+    assert manifest.generation == 8, "the migration's own commit, no later one"
+    statements = store.statements([S.speaker, S.topics, S.date])
+    assert statements[S.date].isna().any()
+    expected = reference(statements)
+    assert any(speaker == "Dara Quellin" for speaker, _, _ in expected)
+    assert from_table(store) == expected
+    assert from_table(store) == from_table(source)

@@ -6,7 +6,8 @@ year bounds of a date filter down to the Parquet files. Each record batch is wri
 the formula guard of ``quoteline.export``, JSON Lines, or a Parquet row group), so memory stays at a batch
 whatever the size of the store. The filters mean what ``quoteline.export.filter_statements`` means: names
 compared case-insensitively, ``--until 2024-03`` including every day of March, ``--search`` a
-case-insensitive substring.
+case-insensitive substring. The rows come in a fixed order (``EXPORT_ORDER``: date, undated last, then
+statement_id), so two exports of the same commit are byte-identical.
 """
 
 from __future__ import annotations
@@ -39,6 +40,11 @@ from quoteline.store.store import Store
 
 LOGGER = logging.getLogger(__name__)
 _BOM: Final = "\ufeff".encode()
+# The rows' order, so that two exports of one commit are byte-identical: by date as text (ISO, so a year-only
+# "2024" comes before "2024-03", which comes before "2024-03-01"), undated statements last, ties broken by
+# statement_id (unique). DuckDB sorts the result before the first batch is written; past its memory limit the
+# sort spills to its temporary directory.
+EXPORT_ORDER: Final = f"s.{S.date} ASC NULLS LAST, s.{S.statement_id} ASC"
 
 
 def export_query(filters: ExportFilters, *, raw: bool = False) -> tuple[str, list[Any]]:
@@ -100,7 +106,8 @@ def _export_sql(picked: list[str], sources: str, articles: str, clause: str) -> 
         FROM statements s
         LEFT JOIN {sources} src ON src.{S.cluster_id} = s.{S.cluster_id}
         LEFT JOIN (SELECT {fields} FROM {articles}) a ON a.{A.article_id} = s.{S.article_id}
-        {clause}"""
+        {clause}
+        ORDER BY {EXPORT_ORDER}"""
 
 
 def _guarded(column: pa.Array) -> pa.Array:

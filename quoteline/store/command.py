@@ -19,7 +19,7 @@ from quoteline.export import (
 from quoteline.schema import A, S
 from quoteline.store import delta
 from quoteline.store.errors import StoreError
-from quoteline.store.manifest import TABLES
+from quoteline.store.manifest import ALL_TABLES, TABLES
 from quoteline.store.store import Store
 
 USAGE = 64  # EX_USAGE: the command line itself is wrong (see the README's exit codes)
@@ -113,13 +113,13 @@ def register(subparsers: Any) -> None:
     hi = subparsers.add_parser(
         "history",
         help="list the versions of the store's Delta tables",
-        description="Every version of the articles, statements and corrections tables, newest first: the "
-        "version, when it was written, the operation and how many rows it added. Any version can be read "
-        "with time travel (docs/STORE.md).",
+        description="Every version of the articles, statements, corrections and counts tables, newest "
+        "first: the version, when it was written, the operation and how many rows it added. Any version can "
+        "be read with time travel (docs/STORE.md).",
         epilog=HISTORY_EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    hi.add_argument("--table", choices=TABLES, action="append", help="only this table; repeatable")
+    hi.add_argument("--table", choices=ALL_TABLES, action="append", help="only this table; repeatable")
     hi.add_argument("--limit", type=int, default=50, metavar="N", help="newest N versions (default: 50)")
     hi.add_argument("--store", type=Path, metavar="DIR", help=store_help)
     hi.set_defaults(func=run_history)

@@ -2,7 +2,9 @@
 
 It runs on the first use of such a store by any command (``Store`` calls it), or explicitly with
 ``quoteline migrate``. It first copies the whole folder to ``<store>.backup-<UTC time>``, then copies every
-table, data file by data file with a progress bar, into its Delta table, and only then writes ``commit.json``:
+table, data file by data file with a progress bar, into its Delta table, builds the leader x topic x week
+``counts`` table from the migrated statements (corrections applied, ``quoteline.store.counts``), so that the
+first paint of a migrated store reads the small table, and only then writes ``commit.json``:
 until that rename the store is still the old one, so a migration that fails or is killed loses nothing and
 simply runs again (the half-written Delta tables, which nothing names, are removed first). The old files
 are deleted last; the backup keeps them.
@@ -19,9 +21,9 @@ from pathlib import Path
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
-from quoteline.store import delta
+from quoteline.store import counts, delta
 from quoteline.store.legacy import read_legacy_manifest
-from quoteline.store.manifest import COMMIT_NAME, TABLES, Manifest, write_manifest
+from quoteline.store.manifest import ALL_TABLES, COMMIT_NAME, Manifest, write_manifest
 from quoteline.store.repair import _remove_legacy_files, backup_folder
 from quoteline.store.store import Store
 from quoteline.store.tables import SCHEMAS, arrow_to_delta
@@ -50,7 +52,7 @@ def migrate(store: Store, *, locked: bool = False, progress: bool = True) -> Mig
     if legacy is None:
         return MigrationReport(None, {}, "empty")
     LOGGER.warning("%s: an old-format store; converting it to Delta Lake tables", root)
-    for table in TABLES:  # left by a migration that was killed: nothing names them
+    for table in ALL_TABLES:  # left by a migration that was killed: nothing names them
         if delta.table_path(root, table).exists():
             shutil.rmtree(delta.table_path(root, table))
     store.forget()
@@ -87,9 +89,25 @@ def migrate(store: Store, *, locked: bool = False, progress: bool = True) -> Mig
                     )
                 rows[table] += data.num_rows
                 bar.update(data.num_rows)
+        versions[counts.TABLE] = _build_counts(store, legacy.generation, versions)
     manifest = Manifest(generation=legacy.generation).next(versions)
     write_manifest(root, manifest)  # the store is now the Delta one
     store.forget()
     _remove_legacy_files(root)
     LOGGER.warning("%s: converted %s; the old files are kept in %s", root, rows, backup)
     return MigrationReport(backup, rows, manifest.version)
+
+
+def _build_counts(store: Store, generation: int, versions: dict[str, int]) -> int:
+    """Create the counts table and write the counts of every migrated statement under the migrated
+    corrections log; returns its Delta version. The versions are read as no commit names them yet."""
+    root = store.root
+    LOGGER.info("%s: building the leader x topic x week counts of the migrated statements", root)
+    pending = Manifest(generation=generation).next(versions)  # never written: only read from
+    ov = store.overlay(pending)
+    store.forget()  # that overlay was read from versions no commit names yet: nothing may keep it
+    tallied = counts.of_everything(delta.dataset(root, "statements", versions["statements"]), ov)
+    delta.create(root, counts.TABLE)
+    if tallied.num_rows == 0:
+        return 0
+    return delta.write(root, counts.TABLE, tallied, overwrite=False, generation=generation)

@@ -867,9 +867,9 @@ class Store:
         self._index_files = frozenset(held)
 
     def history(self) -> list[delta.Version]:
-        """Every version of every table, newest first."""
+        """Every version of every table (the derived ``counts`` table included), newest first."""
         self._migrate_if_old()
-        rows = [v for table in TABLES for v in delta.history(self.root, table)]
+        rows = [v for table in ALL_TABLES for v in delta.history(self.root, table)]
         return sorted(rows, key=lambda v: (v.time, v.table, v.version), reverse=True)
 
 
