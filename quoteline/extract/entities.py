@@ -478,8 +478,9 @@ class EntityTable:
                 he = len(re.findall(r"\bhis\b", seg))
                 she = len(_SHE_POSSESSIVE_RE.findall(seg))
             else:
-                if dot >= 0 and not open_quote:
-                    seg += " " + text[dot + 2 : dot + 6].lower()  # "... Velcheva. She said ..."
+                if dot >= 0 and not open_quote and not _OPEN_QUOTE_RE.match(text, dot + 2):
+                    # "... Velcheva. She said ...", but not quoted words ("... Vell said. “She lied.”").
+                    seg += " " + text[dot + 2 : dot + 6].lower()
                 he = len(_HE_RE.findall(seg))
                 she = len(_SHE_RE.findall(seg))
             if he and not she:
