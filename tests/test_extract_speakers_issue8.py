@@ -83,10 +83,12 @@ def test_a_near_spelling_of_a_former_office_holder_is_another_person() -> None:
 
 
 def test_a_pronoun_never_stands_for_a_person_named_inside_the_quote_it_attributes() -> None:
+    # The focus (Marrell) is shown to be a man, so "she" looks further; the woman named inside the quote is
+    # not who speaks it.
     body = (
-        "Ivo Marrell said he would stay on the harbour board.\n\n"
-        "Sune Varga, a ferry pilot from Portwick, has never voted before, and she doubts Marrell can fix the "
-        "fares.\n\n"
+        "Ivo Marrell spoke first at the forum.\n\n"
+        "Sune Varga, a ferry pilot from Portwick, has never voted before. Mr. Marrell said he would reach out "
+        "to new voters.\n\n"
         "A vote for Marrell is a “false choice, because there is also Ada Tolvik on the ballot,” she said."
     )
     assert _speakers(body)[-1] == "Sune Varga"
@@ -96,17 +98,18 @@ def test_the_main_clause_subject_after_an_opening_phrase_is_the_one_in_focus() -
     body = (
         "Ivo Marrell opened the harbour forum on Sunday.\n\n"
         f"“{_LONG_QUOTE},” Marrell said.\n\n"
-        "Standing in for Brannock at the same forum where Dennick and Orrin spoke, Ada Tolvik took aim at "
-        "“my old friend Marrell.”\n\n"
-        f"“{_LONG_QUOTE} again?” she asked."
+        "Orla Dennick spoke next. Standing in for Brannock at the same forum where Dennick and Orrin spoke, "
+        "Pell Tolvik took aim at “my old friend Marrell.”\n\n"
+        f"“{_LONG_QUOTE} again?” he asked."
     )
-    assert _speakers(body)[-1] == "Ada Tolvik"
+    assert _speakers(body)[-1] == "Pell Tolvik"
 
 
 def test_a_participle_after_an_opening_subordinate_clause_shares_the_main_subject() -> None:
+    # The cue inside the opening clause ("she endorsed") is not the one the participle ("attacking") joins.
     body = (
         "Ivo Marrell leads the search for a harbour master.\n\n"
-        "Ever since she joined the board this month, Ada Tolvik has been a loud voice on the quay, attacking "
-        "the fares with a simple message: “Do not raise them again!”"
+        "Ever since she endorsed Orla Dennick this month, Ada Tolvik has been a loud voice on the quay, "
+        "attacking the fares with a simple message: “Do not raise them again!”"
     )
     assert _speakers(body)[-1] == "Ada Tolvik"
