@@ -87,7 +87,7 @@ def test_a_pronoun_never_stands_for_a_person_named_inside_the_quote_it_attribute
     # not who speaks it.
     body = (
         "Ivo Marrell spoke first at the forum.\n\n"
-        "Sune Varga, a ferry pilot from Portwick, has never voted before. Mr. Marrell said he would reach out "
+        "Sune Varga, a ferry pilot from Portwick, has never voted. Mr. Marrell said he would reach out "
         "to new voters.\n\n"
         "A vote for Marrell is a “false choice, because there is also Ada Tolvik on the ballot,” she said."
     )
