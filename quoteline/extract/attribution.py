@@ -13,6 +13,7 @@ import re
 from quoteline.extract import clauses, kb
 from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch
+from quoteline.extract.mentions import abbreviation_at
 from quoteline.extract.model import Draft, Speaker
 from quoteline.extract.quotes import Quote
 from quoteline.extract.text import Span, only_punct_until, prev_nonspace, word_set
@@ -159,6 +160,8 @@ def _after_attribution(
         # sentence, so the attribution may lie in what it took for the next one.
         par = ctx.doc.paragraphs[q.para]
         stop = w.find(".", lo, min(par.end, lo + _AFTER_WINDOW))
+        while stop >= 0 and abbreviation_at(w, stop):  # `“Why wait?” Mrs. Ruiz asked.`: not the end
+            stop = w.find(".", stop + 1, min(par.end, lo + _AFTER_WINDOW))
         end = stop + 1 if stop >= 0 else end
     hi = min(end, lo + _AFTER_WINDOW)
     nq = _next_quote_start(ctx, q, hi)

@@ -43,6 +43,12 @@ _PAIR_OF_OFFICES_RE = re.compile(
 # A name right after a preposition is its object, a place or employer ("Mayor Edda Varn of North Halvik"),
 # never the head of the phrase it ends.
 _PREPOSITION_END_RE = re.compile(r"\b(?:of|from|at|in|for|with|by)\s+(?:the\s+)?$", re.IGNORECASE)
+# A sentence-opening subordinate clause, up to the comma that ends it.
+_SUBORDINATE_OPENING_RE = re.compile(
+    r"\W*(?:[Ee]ver\s+)?(?:[Ss]ince|[Ww]hen|[Aa]fter|[Bb]efore|[Aa]s|[Ww]hile|[Aa]lthough|[Tt]hough|[Bb]ecause|"
+    r"[Ii]f|[Oo]nce|[Uu]ntil)\s[^,;:\"“”]*,"
+)
+_QUOTE_MARKS = '"“”«»„'
 _MAX_OPENING_DESCRIPTION = 80  # characters a sentence-opening description may run before its comma
 _NOT_HEAD_NOUNS = word_set("""and or of the a an with for to in on at by from nor but""")
 _MAX_MODIFIED_WORDS = 6  # words between a name used as a modifier ("Vell adviser") and the name it leads to
@@ -135,6 +141,13 @@ class Context:
             prior = self._prior_subject(subj.start)
             if prior:
                 return prior
+            if _SUBORDINATE_OPENING_RE.match(self.work, self.sentence.start, subj.start):
+                # After an opening subordinate clause the participle shares the main clause's subject, not a
+                # speaker resolved inside that clause.
+                main = self.sentence_subject()
+                if main is not None:
+                    self.focus = main
+                    return [main.speaker()]
             if self.sentence_speakers:
                 return [self.sentence_speakers[-1]]
             opener = self.sentence_subject()
@@ -183,7 +196,9 @@ class Context:
         focus = self.focus
         if phrase.lower() in ("he", "she"):
             focus = self._pronoun_focus(phrase.lower(), subj.start)
-        got = self.registry.resolve_entity(phrase, subj.start, focus)
+        got = self.registry.honoured_bearer(subj.start, subj.end) or self.registry.resolve_entity(
+            phrase, subj.start, focus
+        )
         if got is None:
             return []
         if isinstance(got, Entity):
@@ -288,11 +303,28 @@ class Context:
         return k < len(self.mention_starts) and self.mention_starts[k] < pos
 
     def sentence_subject(self) -> Entity | None:
-        """The person the current sentence opens with ("Vladimir Putin had a call ..."), if any."""
+        """The person the current sentence opens with ("Vladimir Putin had a call ..."), if any: its first
+        name, else the first name after the comma that closes an opening phrase ("Filling in for Vell at the
+        rally, Orrin told ...", "Ever since she took office, Orrin has ...": Orrin)."""
         s = self.sentence
         k = bisect.bisect_left(self.mention_starts, s.start)
         if k >= len(self.mention_starts) or self.mention_starts[k] >= s.end:
             return None
+        found = self._subject_at(k)
+        if found is not None:
+            return found
+        for j in range(k + 1, len(self.mention_starts)):
+            m = self.registry.mentions[j]
+            opening = self.work[s.start : m.start]
+            if m.start >= s.end or any(c in opening for c in _QUOTE_MARKS):
+                return None
+            if s.start + opening.rfind(",") > self.registry.mentions[j - 1].end:
+                return self._subject_at(j)
+        return None
+
+    def _subject_at(self, k: int) -> Entity | None:
+        """The person mention ``k`` names, when it opens the current sentence or its main clause."""
+        s = self.sentence
         m = self.registry.mentions[k]
         if m.start - s.start > _MAX_SUBJECT_OFFSET:
             return None
@@ -341,8 +373,11 @@ class Context:
         """The subject of the nearest earlier cue in the sentence ("X said A, adding B")."""
         w = self.work
         cues = [c for c in self.lex.find(w, self.sentence.start, pos) if self.quote_at(c.start) < 0]
+        opening = _SUBORDINATE_OPENING_RE.match(w, self.sentence.start, pos)
         for c in reversed(cues):
-            if c.is_participle:
+            if c.is_participle or (opening is not None and c.start < opening.end()):
+                # "Ever since she endorsed Vell, Orrin has been campaigning, attacking ...": a cue in an
+                # opening subordinate clause is not the main clause's, whose subject the participle shares.
                 continue
             subj = self.parsed_subject(subject_before(w, self.sentence.start, c.start), c.start, c.end)
             if subj.kind == "none" and w[self.sentence.start : c.start].rstrip()[-1:] in '"”’»':

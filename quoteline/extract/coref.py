@@ -47,9 +47,15 @@ _MEETING_RE = re.compile(
     r"hosted|received|discussed|negotiations)\b",
     re.IGNORECASE,
 )
+# Quoted words (curly, straight, guillemets, and the doubled apostrophes of newspaper archives).
+_QUOTATION_RE = re.compile(r"“[^”“]*”|«[^»«]*»|\"[^\"]*\"|''.*?''", re.DOTALL)
 _SALIENT_LOOKBACK = 6  # salient people a mismatched pronoun may reach back to
 _SIDE_PEOPLE = 4  # people of a meeting that "the X side" may name
 _PRONOUN_LOOKBACK = 4  # people, most recent first, that a mismatched pronoun may reach back to
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < pos < b for a, b in spans)
 
 
 class Coreference(EntityTable):
@@ -70,10 +76,12 @@ class Coreference(EntityTable):
         # The pronoun cannot be the focus's. A person the focus's own paragraph names, not shown to be of
         # the other gender, comes first ("X spoke with her counterpart, Y. He told her ...").
         para = self._text.rfind("\n\n", 0, pos)
+        quoted = [m.span() for m in _QUOTATION_RE.finditer(self._text, para + 1, pos)]
         near = [
             m.entity
             for m in reversed(self.mentions)
             if para < m.start < pos
+            and not _inside(m.start, quoted)  # a name inside quoted words does not speak them
             and m.entity is not focus
             and m.entity.kind == "person"
             and not self.used_as_thing(m.entity)
@@ -90,9 +98,16 @@ class Coreference(EntityTable):
                 if e is not focus and e.kind == "person" and e.gender == want:
                     return e
         # Places and things taken for names ("in Sandy Hook") are no one a pronoun can stand for.
-        recent = [e for e in self.mentioned_before(pos) if e.kind == "person" and not self.used_as_thing(e)][
-            :_PRONOUN_LOOKBACK
-        ]
+        # People this paragraph names only inside quoted words are no one a pronoun stands for.
+        here = [m for m in self.mentions if para < m.start < pos]
+        only_quoted = {id(m.entity) for m in here if _inside(m.start, quoted)} - {
+            id(m.entity) for m in here if not _inside(m.start, quoted)
+        }
+        recent = [
+            e
+            for e in self.mentioned_before(pos)
+            if e.kind == "person" and not self.used_as_thing(e) and id(e) not in only_quoted
+        ][:_PRONOUN_LOOKBACK]
         matching = [e for e in recent if e.gender == want]
         others = [e for e in recent if e is not focus and e.gender is None]
         if matching:

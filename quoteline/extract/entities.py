@@ -8,6 +8,7 @@ coreference (``coref``) reads.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -83,13 +84,37 @@ _SHE_POSSESSIVE_RE = re.compile(
     r"\bher\b(?!\s+(?:that|to|the|a|an)\b|\s*[,.;:!?)])"
 )
 _SENTENCE_BREAK_RE = re.compile(r"\. |[.!?]\W*\n")
+_DOTTED_CAPITALS_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 # Quoted speech after a name: its pronouns are the speaker's subjects ("Vell said, "she never ran a ferry""),
 # never evidence of the speaker's own gender.
 _QUOTED_RE = re.compile(r"[“«„][^”»“«„]*[”»]|\"[^\"]*\"")
 _OPEN_QUOTE_RE = re.compile(r"[“«„\"]")
 _GENDER_WINDOW = 200
+# Mr. / Mrs. / Ms. / Miss right before a surname: the bearer's gender.
+_GENDERED_HONORIFIC_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
 _LEAD_CHARS = 1500  # how much of the article's start names its own state
 _TITLE_WINDOW = 80  # characters of title before a name that may state its country
+
+
+def _sentence_stop(text: str, lo: int, hi: int) -> int:
+    """The first ". " in text[lo:hi] that ends a sentence (not "U.S. officials", "Mr. Vell"), or -1."""
+    dot = text.find(". ", lo, hi)
+    while dot >= 0 and _abbreviation_dot(text, dot):
+        dot = text.find(". ", dot + 1, hi)
+    return dot
+
+
+def _sentence_break(text: str, lo: int, hi: int) -> bool:
+    """Whether a sentence ends in text[lo:hi]: a full stop that closes no abbreviation, or a line end."""
+    for m in _SENTENCE_BREAK_RE.finditer(text, lo, hi):
+        if m.group(0) != ". " or not _abbreviation_dot(text, m.start()):
+            return True
+    return False
+
+
+def _abbreviation_dot(text: str, dot: int) -> bool:
+    """A full stop of an abbreviation ("Mr.", "Jr.", an initial) or of dotted capitals ("U.S.", "D.C.")."""
+    return abbreviation_at(text, dot) or bool(_DOTTED_CAPITALS_RE.search(text, max(0, dot - 8), dot + 1))
 
 
 @dataclass
@@ -215,7 +240,58 @@ class EntityTable:
         for _run_start, _run_end, found in name_runs(text, start, end):
             for toks in self._name_pieces(found, title_end):
                 self._add_name_run(text, toks, persons, words)
+        self._honorific_bearers(text, end)
         self._genders(text, end)
+
+    def _honorific_bearers(self, text: str, end: int) -> None:
+        """Give a surname written after Mr. / Mrs. / Ms. to the bearer of that gender when the article names
+        two people of that surname ("Ada Vell" and "Ivo Vell": "Mrs. Vell" is Ada, whoever was named first).
+
+        The gender of each bearer is read from the evidence the other mentions give (pronouns, appositions,
+        honorifics before a full name), not from the honorific mentions being settled."""
+        honoured: list[tuple[Mention, str]] = []
+        for m in self.mentions:
+            hm = _GENDERED_HONORIFIC_RE.search(text, max(0, m.start - 6), m.start)
+            if hm is not None and " " not in text[m.start : m.end]:
+                honoured.append((m, "m" if hm.group(1) == "Mr" else "f"))
+        if not honoured:
+            return
+        bearers: dict[str, list[Entity]] = {}
+        for ent in self.entities.values():
+            parts = name_key(ent.name).split()
+            if ent.kind == "person" and len(parts) > 1:
+                bearers.setdefault(parts[-1], []).append(ent)
+        shared = {
+            id(m)
+            for m, _ in honoured
+            if len(bearers.get(name_key(strip_possessive(text[m.start : m.end])), [])) > 1
+        }
+        if not shared:
+            return
+        # Each person's gender from the other mentions: the honorific mentions being settled, and the
+        # pronouns after them, may be another bearer's.
+        own: dict[int, list[int]] = {}
+        for m, (male, female) in zip(self.mentions, self._gender_evidence(text, end), strict=True):
+            if id(m) not in shared:
+                tally = own.setdefault(id(m.entity), [0, 0])
+                tally[0] += male
+                tally[1] += female
+
+        def gender(e: Entity) -> str | None:
+            male, female = own.get(id(e), [0, 0])
+            return "m" if male > female else "f" if female > male else None
+
+        for m, g in honoured:
+            cands = bearers.get(name_key(strip_possessive(text[m.start : m.end])), [])
+            if id(m) not in shared or m.entity not in cands or gender(m.entity) == g:
+                continue
+            # Another bearer shown to be of the honorific's gender; failing that, when this one is shown to be
+            # of the other, the one bearer of unknown gender.
+            fits = [e for e in cands if gender(e) == g]
+            if not fits and gender(m.entity) is not None:
+                fits = [e for e in cands if gender(e) is None]
+            if len(fits) == 1:
+                m.entity = fits[0]
 
     def _add_name_run(
         self,
@@ -363,27 +439,35 @@ class EntityTable:
 
     def _genders(self, text: str, end: int) -> None:
         """Gender evidence: a title before the name, or pronouns in the rest of its sentence."""
+        for m, (male, female) in zip(self.mentions, self._gender_evidence(text, end), strict=True):
+            m.entity.male += male
+            m.entity.female += female
+
+    def _gender_evidence(self, text: str, end: int) -> list[tuple[int, int]]:
+        """The evidence for "he" and "she" each mention gives, in mention order."""
+        out: list[tuple[int, int]] = []
         for k, m in enumerate(self.mentions):
-            ent = m.entity
+            male = female = 0
             before = text[max(0, m.start - 40) : m.start].lower()
             for w in re.findall(r"[a-z]+", before)[-3:]:
                 if w in _MALE_WORDS:
-                    ent.male += 2
+                    male += 2
                 elif w in _FEMALE_WORDS:
-                    ent.female += 2
+                    female += 2
             apposed = _APPOSED_GENDER_RE.match(text, m.end)
             if apposed:
                 if apposed.group(1) in _APPOSED_MALE:
-                    ent.male += 2
+                    male += 2
                 elif apposed.group(1) in _APPOSED_FEMALE:
-                    ent.female += 2
+                    female += 2
+            out.append((male, female))
             stop = min(end, m.end + _GENDER_WINDOW)
             if k + 1 < len(self.mentions):
                 stop = min(stop, self.mentions[k + 1].start)
             prev_end = self.mentions[k - 1].end if k > 0 else 0
-            if k > 0 and not _SENTENCE_BREAK_RE.search(text, prev_end, m.start):
+            if k > 0 and not _sentence_break(text, prev_end, m.start):
                 continue  # another person in the same sentence: its pronouns may be theirs
-            dot = text.find(". ", m.end, stop)
+            dot = _sentence_stop(text, m.end, stop)
             nxt_in_sentence = (
                 dot < 0 and stop < end and k + 1 < len(self.mentions) and stop == self.mentions[k + 1].start
             )
@@ -393,19 +477,17 @@ class EntityTable:
                 # this person's ("X spoke with her counterpart, Y").
                 he = len(re.findall(r"\bhis\b", seg))
                 she = len(_SHE_POSSESSIVE_RE.findall(seg))
-                if he and not she:
-                    ent.male += 1
-                elif she > 0 and not he:
-                    ent.female += 1
-                continue
-            if dot >= 0 and not open_quote:
-                seg += " " + text[dot + 2 : dot + 6].lower()  # "... Velcheva. She said ..."
-            he = len(_HE_RE.findall(seg))
-            she = len(_SHE_RE.findall(seg))
+            else:
+                if dot >= 0 and not open_quote and not _OPEN_QUOTE_RE.match(text, dot + 2):
+                    # "... Velcheva. She said ...", but not quoted words ("... Vell said. “She lied.”").
+                    seg += " " + text[dot + 2 : dot + 6].lower()
+                he = len(_HE_RE.findall(seg))
+                she = len(_SHE_RE.findall(seg))
             if he and not she:
-                ent.male += 1
+                out[-1] = (male + 1, female)
             elif she and not he:
-                ent.female += 1
+                out[-1] = (male, female + 1)
+        return out
 
     def _add_run(
         self, text: str, rs: int, re_: int, toks: list[tuple[int, int, str]], parsed_person: bool = False
@@ -550,6 +632,21 @@ class EntityTable:
                 ent.country = c
 
     # ----- queries -----
+    def honoured_bearer(self, start: int, end: int) -> Entity | None:
+        """The person a surname after Mr. / Mrs. / Ms. at [start, end) was given to (``_honorific_bearers``),
+        when the article names more than one bearer of it; else None (the surname resolves as usual)."""
+        if not _GENDERED_HONORIFIC_RE.search(self._text, max(0, start - 6), start):
+            return None
+        k = bisect.bisect_left(self.mentions, start, key=lambda m: m.start)
+        if k == len(self.mentions) or (self.mentions[k].start, self.mentions[k].end) != (start, end):
+            return None
+        ent = self.mentions[k].entity
+        key = name_key(strip_possessive(self._text[start:end]))
+        bearers = [
+            e for e in self.entities.values() if e.kind == "person" and name_key(e.name).endswith(" " + key)
+        ]
+        return ent if len(bearers) > 1 and ent in bearers else None
+
     def _lone_name(self, word: str) -> bool:
         """Whether a single capitalised word the article gives as a subject reads as a person's name.
 

@@ -29,7 +29,12 @@ def gazetteer_person(name: str, date: str | None) -> Any | None:
         return person
     toks = strip_titles(name.split())
     if len(toks) != 1:
-        return person
+        surname = name_key(strip_possessive(toks[-1])) if toks else ""
+        if any(name_key(alias).split()[-1:] == [surname] for alias in person.names):
+            return person
+        # A near spelling of the surname ("Ivo Brunet" for a gazetteer "Ivo Bruent") is a new transliteration
+        # only of someone in the news then; otherwise it is another person the article names.
+        return person if kb.in_office_around(person, date) else None
     written = name_key(strip_possessive(toks[0]))
     if any(name_key(alias) == written for alias in person.names):
         return person

@@ -150,6 +150,7 @@ ROLE_RE = re.compile(
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*\.?|[A-Z]\.")
+_POSSESSIVE_END_RE = re.compile(r"\w['’]s$|s['’]$")
 _PREFIXED_NAME_RE = re.compile(r"^(?:al|el|ad|an|as|ash|at|az|bin|ibn|abu|de|di|da|du|le|la|van|von)-[A-Z]")
 
 
@@ -313,6 +314,13 @@ def name_runs(text: str, start: int, end: int) -> list[tuple[int, int, list[tupl
         if cur:
             gap = text[cur[-1][1] : m.start()]
             joined = gap in (" ", ", ") and (gap == " " or w.lower().rstrip(".") in NAME_SUFFIXES)
+            # A possessive ends a name: "Harbour Courier's Ada Vell", "the Wire's Ivo Rast" name a person
+            # after their outlet or employer, who is no part of the name. A title's possessive stays in its
+            # run ("the President's Press Secretary" is a description).
+            prev = cur[-1][2]
+            joined = joined and not (
+                _POSSESSIVE_END_RE.search(prev) and strip_possessive(prev).lower() not in TITLE_WORDS
+            )
         else:
             joined = False
         is_name_tok = (is_cap(w) and not w.isupper()) or (len(w) <= 2 and w.endswith(".") and w[0].isupper())

@@ -52,6 +52,11 @@ _UNNAMED_AFTER_NAME_RE = re.compile(
 _PORTFOLIO_MINISTRY_RE = re.compile(r"(?:(?:the|its|their) )?((?:(?!the |its |their )[a-z]+ ){1,2})ministry")
 
 
+def _role_word(word: str) -> bool:
+    """A title or role noun ("Sen.", "king", "spokesman"), which a name word may also be."""
+    return word.lower().strip(".,") in TITLE_WORDS or word.lower() in ROLE_NOUNS
+
+
 class Registry(Coreference):
     """The people and institutions an article mentions, and the speaker each subject phrase names."""
 
@@ -216,7 +221,12 @@ class Registry(Coreference):
             cand = " ".join(names)
             if kb.country_of(strip_possessive(cand)) or any(w.lower().strip(".") in ORG_WORDS for w in names):
                 continue
-            if any(w.lower().strip(".,") in TITLE_WORDS or w.lower() in ROLE_NOUNS for w in names):
+            own = self.entities.get(name_key(cand)) if len(names) >= 2 else None
+            if own is not None and own.kind == "person" and not _role_word(names[0]):
+                # "Rep. Ivo King", "Mara Judge": a full name the article printed, though its surname is also a
+                # role word.
+                return own
+            if any(_role_word(w) for w in names):
                 continue
             ent = self.lookup_name(cand)
             if ent is not None:
