@@ -113,3 +113,15 @@ def test_a_participle_after_an_opening_subordinate_clause_shares_the_main_subjec
         "attacking the fares with a simple message: “Do not raise them again!”"
     )
     assert _speakers(body)[-1] == "Ada Tolvik"
+
+
+def test_a_paragraph_end_ends_the_sentence_that_gives_gender_evidence() -> None:
+    # A full stop before a line break ends the sentence: "her" in the next paragraph is no evidence about the
+    # man who closed the paragraph before it.
+    table = Registry("2023-03-15")
+    text = (
+        "Ada Orrin thinks the ferry rules are too strict, Ivo Marrell said on Monday.\n"
+        "The harbour council backed her up on the timetable. Then Ivo Marrell left."
+    )
+    table.build(text, 0, len(text))
+    assert table.entities["ivo marrell"].gender is None

@@ -93,15 +93,17 @@ _GENDER_WINDOW = 200
 # Mr. / Mrs. / Ms. / Miss right before a surname: the bearer's gender.
 _GENDERED_HONORIFIC_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
 _LEAD_CHARS = 1500  # how much of the article's start names its own state
+_FULL_STOP_RE = re.compile(r"\.[ \n]")  # a full stop a space or a line break follows
 _TITLE_WINDOW = 80  # characters of title before a name that may state its country
 
 
 def _sentence_stop(text: str, lo: int, hi: int) -> int:
-    """The first ". " in text[lo:hi] that ends a sentence (not "U.S. officials", "Mr. Vell"), or -1."""
-    dot = text.find(". ", lo, hi)
-    while dot >= 0 and _abbreviation_dot(text, dot):
-        dot = text.find(". ", dot + 1, hi)
-    return dot
+    """The first full stop in text[lo:hi] that ends a sentence, before a space or a line break (not "U.S.
+    officials", "Mr. Vell"), or -1."""
+    for m in _FULL_STOP_RE.finditer(text, lo, hi):
+        if not _abbreviation_dot(text, m.start()):
+            return m.start()
+    return -1
 
 
 def _sentence_break(text: str, lo: int, hi: int) -> bool:
