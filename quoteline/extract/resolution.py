@@ -202,6 +202,14 @@ class Registry(Coreference):
                 # "Lee Oster of Halvik", "Ivo Rast of the Courier": a place or employer. A run opening with a
                 # state ("President of the Republic of Veldoria Alma Rusk") is the office's state and a name.
                 continue
+            if k > 0 and institutions.org_name_tail(p, run_start) and strip_titles(words) == words:
+                # "The Center for Tidal Studies": the run ends an organisation's name, which speaks as a body.
+                org_start = runs[k - 1][0]
+                if p[org_start:].startswith("The "):
+                    org_start += 4
+                found = Speaker(p[org_start : toks[-1][1]], "institution", None)
+                self.institutions.append(found)
+                return found
             if institutions.after_title_of(p, run_start):
                 words = words[institutions.skip_portfolio(words) :]
             trimmed = words
