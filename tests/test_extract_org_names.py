@@ -21,3 +21,13 @@ def test_org_with_for_or_on_is_the_institution() -> None:
 def test_title_after_org_tail_still_names_a_person() -> None:
     got = {(s.speaker, s.speaker_type) for s in extract_statements(_TEXT, published="2024-03-05")}
     assert ("Lina Vorst", "person") in got
+
+
+def test_person_named_after_an_org_keeps_their_name() -> None:
+    text = (
+        "Towns meet\n\n"
+        "The Association of Orvel Towns Ada Vell said the roads were poor. "
+        "Vell also said the bridges needed repair."
+    )
+    got = {(s.speaker, s.speaker_type) for s in extract_statements(text, published="2024-03-05")}
+    assert got == {("Ada Vell", "person")}

@@ -86,7 +86,7 @@ _ORG_HEAD_JOIN_RE = re.compile(r"\b([A-Z][\w\-]*)\s+(?:for|on|of)\s+(?:the\s+)?$
 
 def org_name_tail(text: str, pos: int) -> bool:
     """True when the capitalised run at ``pos`` completes an organisation's name: it follows a capitalised
-    organisation word and "for", "on" or "of" ("the Center for Tidal Studies", "Council on Harbour Fairness")."""
+    organisation word and "for", "on" or "of" ("the Center for Tidal Studies", "Council on Tide Fairness")."""
     m = _ORG_HEAD_JOIN_RE.search(text[max(0, pos - 60) : pos])
     return m is not None and m.group(1).lower() in ORG_WORDS
 

@@ -177,6 +177,8 @@ class Registry(Coreference):
                     return person
         # An organisation named in full ("The Belmoran Council for Civil Rights") speaks as an institution.
         org = org_name(p)
+        if org is not None and self._name_after_org(org.split()):
+            return self.resolve_entity(" ".join(org.split()[-2:]), pos, focus)
         if org is not None:
             inst = self.institution(org)
             if inst is not None:
@@ -207,6 +209,8 @@ class Registry(Coreference):
                 org_start = runs[k - 1][0]
                 if p[org_start:].startswith("The "):
                     org_start += 4
+                if self._name_after_org(words):
+                    return self.resolve_entity(" ".join(words[-2:]), pos, focus)
                 found = Speaker(p[org_start : toks[-1][1]], "institution", None)
                 self.institutions.append(found)
                 return found
@@ -275,6 +279,15 @@ class Registry(Coreference):
         if inst is not None:
             self.institutions.append(inst)
         return inst
+
+    def _name_after_org(self, words: list[str]) -> bool:
+        """Whether the last two of an organisation's name words are a person's name printed after it
+        ("Association of Orvel Towns Ada Vell"): the surname stands on its own elsewhere in the article."""
+        if len(words) < 3 or not all(is_cap(w) for w in words[-3:]):
+            return False
+        surname = strip_possessive(words[-1])
+        alone = len(re.findall(rf"\b{re.escape(surname)}\b", self._text))
+        return alone > len(re.findall(re.escape(" ".join(words[-3:])), self._text))
 
     def _self_speaking_body(self, phrase: str, pos: int) -> Speaker | None:
         """A capitalised subject that names no person and no place, but speaks as a body does ("Valtrix said
