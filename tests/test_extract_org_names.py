@@ -31,3 +31,14 @@ def test_person_named_after_an_org_keeps_their_name() -> None:
     )
     got = {(s.speaker, s.speaker_type) for s in extract_statements(text, published="2024-03-05")}
     assert got == {("Ada Vell", "person")}
+
+
+def test_org_words_and_a_state_after_the_org_are_no_name() -> None:
+    text = (
+        "Grants\n\n"
+        "The National Tidal Foundation said the grants would grow. The Foundation later said it was pleased. "
+        "Ada Vell met the Director of the Office of Valdoria Ivo Marsk. Marsk said the talks went well."
+    )
+    got = {(s.speaker, s.speaker_type) for s in extract_statements(text, published="2024-03-05")}
+    assert ("National Tidal Foundation", "institution") in got
+    assert ("Ivo Marsk", "person") in got

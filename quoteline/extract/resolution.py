@@ -204,8 +204,14 @@ class Registry(Coreference):
                 # "Lee Oster of Halvik", "Ivo Rast of the Courier": a place or employer. A run opening with a
                 # state ("President of the Republic of Veldoria Alma Rusk") is the office's state and a name.
                 continue
-            if k > 0 and institutions.org_name_tail(p, run_start) and strip_titles(words) == words:
+            if (
+                k > 0
+                and institutions.org_name_tail(p, run_start)
+                and strip_titles(words) == words
+                and drop_leading_states(words) == words
+            ):
                 # "The Center for Tidal Studies": the run ends an organisation's name, which speaks as a body.
+                # A run opening with a state is the body's state and a name ("Office of Valdoria Ada Vell").
                 org_start = runs[k - 1][0]
                 if p[org_start:].startswith("The "):
                     org_start += 4
@@ -285,6 +291,8 @@ class Registry(Coreference):
         ("Association of Orvel Towns Ada Vell"): the surname stands on its own elsewhere in the article."""
         if len(words) < 3 or not all(is_cap(w) for w in words[-3:]):
             return False
+        if any(w.lower().strip(".,") in ORG_WORDS or w.isupper() for w in words[-2:]):
+            return False  # "National Science Foundation": the organisation's own words
         surname = strip_possessive(words[-1])
         alone = len(re.findall(rf"\b{re.escape(surname)}\b", self._text))
         return alone > len(re.findall(re.escape(" ".join(words[-3:])), self._text))
