@@ -29,6 +29,7 @@ from quoteline.extract.mentions import (
     parsed_name_tokens,
     qualified_role,
     strip_possessive,
+    strip_titles,
     title_slice,
 )
 from quoteline.extract.model import Speaker
@@ -307,6 +308,16 @@ class EntityTable:
         toks = parsed_name_tokens(toks, persons, words)
         run_start = toks[0][0]
         parsed_person = all(words.get(t[0], ("", ""))[1] == "PERSON" for t in toks)
+        run_words = [t[2] for t in toks]
+        if (
+            institutions.org_name_tail(text, run_start)
+            and strip_titles(run_words) == run_words
+            and not kb.country_of(strip_possessive(run_words[0]))
+        ):
+            # "the Center for Tidal Studies": the run ends an organisation's name. A title in it still makes a
+            # person ("Office of the President Ada Vell"), and so does a state opening it ("Office of Veldoria
+            # Ada Vell": the body's state, then a name).
+            return
         if institutions.after_title_of(text, run_start):
             # "Minister of Energy Rada Koleva": the portfolio is not part of the name.
             k = institutions.skip_portfolio([t[2] for t in toks])

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from quoteline.extract import kb
+from quoteline.extract.mentions import ORG_WORDS
 from quoteline.extract.model import Speaker
 from quoteline.extract.text import word_set
 
@@ -76,6 +77,18 @@ def ministries(text: str, start: int, end: int) -> list[tuple[int, Speaker]]:
         out.append((m.start(), plain_ministry(" ".join(words), country)))
     out.sort(key=lambda t: t[0])
     return out
+
+
+# An organisation's head word and the preposition that joins the rest of its name: "the Center for ",
+# "Council on ", "Office of the ". What follows completes the organisation's name; it is no person.
+_ORG_HEAD_JOIN_RE = re.compile(r"\b([A-Z][\w\-]*)\s+(?:for|on|of)\s+(?:the\s+)?$")
+
+
+def org_name_tail(text: str, pos: int) -> bool:
+    """True when the capitalised run at ``pos`` completes an organisation's name: it follows a capitalised
+    organisation word and "for", "on" or "of" ("the Center for Tidal Studies", "Council on Tide Fairness")."""
+    m = _ORG_HEAD_JOIN_RE.search(text[max(0, pos - 60) : pos])
+    return m is not None and m.group(1).lower() in ORG_WORDS
 
 
 def after_title_of(text: str, pos: int) -> bool:

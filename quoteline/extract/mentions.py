@@ -56,7 +56,7 @@ ORG_WORDS = word_set(
     communique communiqué protocol accord accords convention strategy doctrine monitoring operation
     operations war crisis election elections referendum rights freedom freedoms justice peace
     development relations cooperation security health transport transportation liberties watch
-    amnesty foundation trust fund society institute reserve treasury cross crescent"""
+    amnesty foundation trust fund society institute reserve treasury cross crescent survey"""
 )
 MONTHS_DAYS = word_set(
     """january february march april may june july august september october november december monday
@@ -172,7 +172,7 @@ def name_key(name: str) -> str:
 
 
 _ORG_PHRASE_RE = re.compile(
-    r"^(?:the\s+)?((?:[A-Z][\w'’\-]*\s+)*?[A-Z][\w'’\-]*(?:\s+(?:of|for|on|and)(?:\s+the)?(?:\s+[A-Z][\w'’\-]*)+)*)$"
+    r"^(?:[Tt]he\s+)?((?:[A-Z][\w'’\-]*\s+)*?[A-Z][\w'’\-]*(?:\s+(?:of|for|on|and)(?:\s+the)?(?:\s+[A-Z][\w'’\-]*)+)*)$"
 )
 
 

@@ -177,6 +177,8 @@ class Registry(Coreference):
                     return person
         # An organisation named in full ("The Belmoran Council for Civil Rights") speaks as an institution.
         org = org_name(p)
+        if org is not None and self._name_after_org(org.split()):
+            return self.resolve_entity(" ".join(org.split()[-2:]), pos, focus)
         if org is not None:
             inst = self.institution(org)
             if inst is not None:
@@ -202,6 +204,22 @@ class Registry(Coreference):
                 # "Lee Oster of Halvik", "Ivo Rast of the Courier": a place or employer. A run opening with a
                 # state ("President of the Republic of Veldoria Alma Rusk") is the office's state and a name.
                 continue
+            if (
+                k > 0
+                and institutions.org_name_tail(p, run_start)
+                and strip_titles(words) == words
+                and drop_leading_states(words) == words
+            ):
+                # "The Center for Tidal Studies": the run ends an organisation's name, which speaks as a body.
+                # A run opening with a state is the body's state and a name ("Office of Valdoria Ada Vell").
+                org_start = runs[k - 1][0]
+                if p[org_start:].startswith("The "):
+                    org_start += 4
+                if self._name_after_org(words):
+                    return self.resolve_entity(" ".join(words[-2:]), pos, focus)
+                found = Speaker(p[org_start : toks[-1][1]], "institution", None)
+                self.institutions.append(found)
+                return found
             if institutions.after_title_of(p, run_start):
                 words = words[institutions.skip_portfolio(words) :]
             trimmed = words
@@ -267,6 +285,17 @@ class Registry(Coreference):
         if inst is not None:
             self.institutions.append(inst)
         return inst
+
+    def _name_after_org(self, words: list[str]) -> bool:
+        """Whether the last two of an organisation's name words are a person's name printed after it
+        ("Association of Orvel Towns Ada Vell"): the surname stands on its own elsewhere in the article."""
+        if len(words) < 3 or not all(is_cap(w) for w in words[-3:]):
+            return False
+        if any(w.lower().strip(".,") in ORG_WORDS or w.isupper() for w in words[-2:]):
+            return False  # "National Science Foundation": the organisation's own words
+        surname = strip_possessive(words[-1])
+        alone = len(re.findall(rf"\b{re.escape(surname)}\b", self._text))
+        return alone > len(re.findall(re.escape(" ".join(words[-3:])), self._text))
 
     def _self_speaking_body(self, phrase: str, pos: int) -> Speaker | None:
         """A capitalised subject that names no person and no place, but speaks as a body does ("Valtrix said
