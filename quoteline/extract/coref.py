@@ -58,7 +58,7 @@ _PRONOUN_LOOKBACK = 4  # people, most recent first, that a mismatched pronoun ma
 # The preposition that opens a description's complement ("the adviser | to the Head of the Office").
 _COMPLEMENT_RE = re.compile(r"\s(?:to|of|for)\s", re.IGNORECASE)
 # Words that may sit between a title and the name it introduces ("Adviser to the Head of the Office Ivo Varn").
-_TITLE_GAP_RE = re.compile(r"(?:\s+(?:to|of|for|the|and|[A-Z][\w’'\-]*|[a-z]+))*?\s+$")
+_TITLE_GAP_RE = re.compile(r"(?:\s+(?:to|of|for|the|and|[A-Z][\w’'\-]*|[a-z]+))*")
 _HEAD_QUALIFIERS = ("deputy", "vice", "assistant", "acting", "first", "former", "senior", "chief")
 
 
@@ -234,13 +234,23 @@ class Coreference(EntityTable):
         for m in self.mentions:
             if m.start >= pos or m.entity.kind != "person":
                 continue
-            window = self._text[max(0, m.start - 90) : m.start]
+            # The mention may open with the title itself (a name run of capitalised words), so the window
+            # runs to the mention's end.
+            window = self._text[max(0, m.start - 90) : m.end]
             for t in title.finditer(window):
                 before = window[: t.start()].split()[-1:]
-                if before and before[0].lower() in _HEAD_QUALIFIERS and before[0].lower() not in words.lower():
+                if (
+                    before
+                    and before[0].lower() in _HEAD_QUALIFIERS
+                    and before[0].lower() not in words.lower()
+                ):
                     continue
                 gap = window[t.end() :]
-                if len(gap.split()) <= 9 and not re.search(r"[,.;:()\n]", gap) and _TITLE_GAP_RE.fullmatch(gap):
+                if (
+                    len(gap.split()) <= 12
+                    and not re.search(r"[,.;:()\n]", gap)
+                    and _TITLE_GAP_RE.fullmatch(gap)
+                ):
                     found.append(m.entity)
                     break
         if focus is not None and focus in found:
