@@ -1,4 +1,5 @@
-"""A description with a posting ("the adviser to the Head of the Office") names its head, not its complement."""
+"""A description with a posting ("the adviser to the Head of the Office") names its head, not its
+complement."""
 
 from quoteline.extract.pipeline import extract_statements
 

@@ -57,7 +57,8 @@ _PRONOUN_LOOKBACK = 4  # people, most recent first, that a mismatched pronoun ma
 
 # The preposition that opens a description's complement ("the adviser | to the Head of the Office").
 _COMPLEMENT_RE = re.compile(r"\s(?:to|of|for)\s", re.IGNORECASE)
-# Words that may sit between a title and the name it introduces ("Adviser to the Head of the Office Ivo Varn").
+# Words that may sit between a title and the name it introduces ("Adviser to the Head of the Office Ivo
+# Varn").
 _TITLE_GAP_RE = re.compile(r"(?:\s+(?:to|of|for|the|and|[A-Z][\w’'\-]*|[a-z]+))*")
 _HEAD_QUALIFIERS = ("deputy", "vice", "assistant", "acting", "first", "former", "senior", "chief")
 
