@@ -73,6 +73,14 @@ def split_head(phrase: str) -> tuple[str, str]:
     return phrase, ""
 
 
+def _full_name(text: str) -> bool:
+    """Two or more capitalised words, none a title or role word: a printed name ("Ivo Varn")."""
+    words = text.split()
+    return len(words) >= 2 and all(
+        w[:1].isupper() and w.lower() not in TITLE_WORDS and w.lower() not in ROLE_NOUNS for w in words
+    )
+
+
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a < pos < b for a, b in spans)
 
@@ -224,39 +232,46 @@ class Coreference(EntityTable):
         return None
 
     def _introduced_as(self, head: str, pos: int, focus: Entity | None) -> Entity | None:
-        """The person the article introduced with a description's head words before ``pos`` ("Adviser to
-        the Head of the Office Ivo Varn" for "the Adviser to ..."): the speaker in focus if so introduced,
-        else the latest such person. A qualified title ("Deputy Head") does not introduce a bare "Head"."""
+        """The person the article introduced with a description's head words ("Adviser to the Head of the
+        Office Ivo Varn" for "the Adviser to ..."): the speaker in focus if so introduced, else the latest
+        such person before ``pos``, else the one person so introduced later (a quote-first report names its
+        speaker after the first quote). A qualified title ("Deputy Head") does not introduce a bare "Head".
+
+        The text is searched, not the mentions: a name printed after a long title is not always a mention
+        of its own."""
         words = re.sub(r"^(?:the|a|an)\s+", "", " ".join(head.split()), flags=re.IGNORECASE)
         if not words or len(words.split()) > 3:
             return None
+        surfaces: dict[str, Entity] = {}
+        for m in self.mentions:
+            if m.entity.kind == "person" and _full_name(self._text[m.start : m.end]):
+                surfaces.setdefault(self._text[m.start : m.end], m.entity)
+        for ent in self.entities.values():
+            if ent.kind == "person" and _full_name(ent.name):
+                surfaces.setdefault(ent.name, ent)
+        if not surfaces:
+            return None
+        names = re.compile("|".join(re.escape(n) for n in sorted(surfaces, key=len, reverse=True)))
         title = re.compile(rf"(?<![\w\-])({re.escape(words)})\b", re.IGNORECASE)
         found: list[Entity] = []
-        for m in self.mentions:
-            if m.start >= pos or m.entity.kind != "person":
+        later: list[Entity] = []
+        for t in title.finditer(self._text, self._start):
+            if t.start() <= pos < t.end() + 120 and self._text.find("\n", t.start(), pos) < 0:
+                continue  # the description itself
+            before = self._text[max(0, t.start() - 30) : t.start()].split()[-1:]
+            if before and before[0].lower() in _HEAD_QUALIFIERS and before[0].lower() not in words.lower():
                 continue
-            # The mention may open with the title itself (a name run of capitalised words), so the window
-            # runs to the mention's end.
-            window = self._text[max(0, m.start - 90) : m.end]
-            for t in title.finditer(window):
-                before = window[: t.start()].split()[-1:]
-                if (
-                    before
-                    and before[0].lower() in _HEAD_QUALIFIERS
-                    and before[0].lower() not in words.lower()
-                ):
-                    continue
-                gap = window[t.end() :]
-                if (
-                    len(gap.split()) <= 12
-                    and not re.search(r"[,.;:()\n]", gap)
-                    and _TITLE_GAP_RE.fullmatch(gap)
-                ):
-                    found.append(m.entity)
+            seg = re.split(r"[,.;:()\n\"“”]", self._text[t.end() : t.end() + 160], maxsplit=1)[0]
+            for n in names.finditer(seg):
+                gap = seg[: n.start()].rstrip()
+                if len(gap.split()) <= 10 and _TITLE_GAP_RE.fullmatch(gap):
+                    (found if t.start() < pos else later).append(surfaces[n.group()])
                     break
         if focus is not None and focus in found:
             return focus
-        return found[-1] if found else None
+        if found:
+            return found[-1]
+        return later[0] if len({id(e) for e in later}) == 1 else None
 
     def described_unnamed(self, phrase: str) -> Speaker | None:
         """A description no one in the article answers to ("the deputy head of the regional administration"),
