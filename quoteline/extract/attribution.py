@@ -228,7 +228,8 @@ def _after_attribution(
                     clauses.np_token(t)
                     or t.lower() in clauses.SKIP_BEFORE_CUE
                     or t.lower() in clauses.PRONOUNS
-                    for t in toks
+                    or (k > 0 and clauses.posting_link(toks[k - 1], t))
+                    for k, t in enumerate(toks)
                 )
             )
             # A noun phrase the rules read whole keeps its reading; only a description they cannot read

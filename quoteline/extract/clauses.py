@@ -39,6 +39,12 @@ NP_LOWER = (
     | TITLE_WORDS
     | frozenset(k for k in ROLE_NOUNS if " " not in k)
 )
+# Nouns of a posting held to a person or body: "to" after one continues the noun phrase ("the adviser
+# to the Head of the Office", "the envoy to Lusmark"), where elsewhere it would end the subject.
+POSTING_NOUNS = word_set(
+    """adviser advisor advisers advisors aide aides assistant counsellor counselor envoy envoys ambassador
+    ambassadors representative representatives attache consultant"""
+)
 _PREFIXED_RE = re.compile(r"^(?:al|el|ad|bin|ibn|abu|de|di|da|du|le|la|van|von)-[A-Z]")
 OBJECT_PRONOUNS = frozenset({"him", "her", "them", "it", "he", "she", "they"})
 PRONOUNS = frozenset({"he", "she", "they", "it"})
@@ -84,6 +90,11 @@ def np_token(tok: str) -> bool:
     return low.endswith(("'s", "’s")) and low[:-2] in NP_LOWER
 
 
+def posting_link(prev: str, tok: str) -> bool:
+    """True for the "to" of a posting after its noun ("adviser to"), which stays inside the noun phrase."""
+    return tok.lower() == "to" and prev.lower().rstrip(".") in POSTING_NOUNS
+
+
 def subject_before(text: str, lo: int, cue_start: int) -> Subject:
     """The subject phrase ending just before the cue at ``cue_start`` (searching back to ``lo``)."""
     toks = _tokens(text, max(lo, cue_start - 300), cue_start)
@@ -126,7 +137,11 @@ def subject_before(text: str, lo: int, cue_start: int) -> Subject:
         i >= 0
         and toks[i][2] not in _CLAUSE_BREAK
         and toks[i][2] != ","
-        and (np_token(toks[i][2]) or (toks[i][2] in _ORG_LINKS and i > 0 and toks[i - 1][2][:1].isupper()))
+        and (
+            np_token(toks[i][2])
+            or (toks[i][2] in _ORG_LINKS and i > 0 and toks[i - 1][2][:1].isupper())
+            or (i > 0 and posting_link(toks[i - 1][2], toks[i][2]))
+        )
     ):
         i -= 1
     first = i + 1
@@ -171,13 +186,17 @@ def phrase_after(text: str, start: int, hi: int) -> tuple[int, int] | None:
         if not out and word.lower() in OBJECT_PRONOUNS:
             out.append(t)
             break
-        if not np_token(word) and not (out and word.lower() in ("of", "and")):
+        if (
+            not np_token(word)
+            and not (out and word.lower() in ("of", "and"))
+            and not (out and posting_link(out[-1][2], word))
+        ):
             break
         out.append(t)
         # A full stop ends the phrase unless it closes a title abbreviation ("said Sen. Ana Ruiz").
         if t[2].endswith(".") and len(t[2]) > 3 and word.lower() not in TITLE_WORDS:
             break
-    while out and out[-1][2].lower() in ("of", "and", "the"):
+    while out and out[-1][2].lower() in ("of", "and", "the", "to"):
         out.pop()
     if not out:
         return None

@@ -11,6 +11,7 @@ from quoteline.extract.clauses import (
     Subject,
     np_token,
     phrase_after,
+    posting_link,
     subject_before,
     words_between,
 )
@@ -414,8 +415,11 @@ class Context:
         if not got.named and got.head_pos == "NOUN" and not _speaking_noun(got.head_word):
             return subj  # "The Drevnia-based movement claimed": no person or office the resolution knows
         if subj.kind == "phrase" and subj.start <= got.head < subj.end:
-            if got.named and got.head < got.end < subj.end:
-                # "Tom Reyes of Transparency Watch": what follows the named head is not the name.
+            after_head = self.work[got.end : subj.end]
+            posting = posting_link(got.head_word, "to") and re.match(r"\s+to\s", after_head)
+            if got.named and got.head < got.end < subj.end and not posting:
+                # "Tom Reyes of Transparency Watch": what follows the named head is not the name; the posting
+                # of "the Adviser to the Head of the Office" is part of the description, though.
                 return Subject("phrase", subj.start, got.end)
             return subj  # a name inside it is bounded by mention detection (``_named_at_end``)
         return Subject("phrase", got.start, got.end)

@@ -19,6 +19,7 @@ from quoteline.extract.mentions import (
     OCCUPATIONS,
     ROLE_NOUNS,
     ROLE_RE,
+    TITLE_WORDS,
     name_key,
     qualified_role,
     strip_possessive,
@@ -52,6 +53,32 @@ _QUOTATION_RE = re.compile(r"“[^”“]*”|«[^»«]*»|\"[^\"]*\"|''.*?''", 
 _SALIENT_LOOKBACK = 6  # salient people a mismatched pronoun may reach back to
 _SIDE_PEOPLE = 4  # people of a meeting that "the X side" may name
 _PRONOUN_LOOKBACK = 4  # people, most recent first, that a mismatched pronoun may reach back to
+
+
+# The preposition that opens a description's complement ("the adviser | to the Head of the Office").
+_COMPLEMENT_RE = re.compile(r"\s(?:to|of|for)\s", re.IGNORECASE)
+# Words that may sit between a title and the name it introduces ("Adviser to the Head of the Office Ivo
+# Varn").
+_TITLE_GAP_RE = re.compile(r"(?:\s+(?:to|of|for|the|and|[A-Z][\w’'\-]*|[a-z]+))*")
+_HEAD_QUALIFIERS = ("deputy", "vice", "assistant", "acting", "first", "former", "senior", "chief")
+
+
+def split_head(phrase: str) -> tuple[str, str]:
+    """A description's head and its complement: "the Adviser" and " to the Head of the Office". The first
+    "to/of/for" that is not part of a role noun ("head of state") opens the complement."""
+    roles = [m.span() for m in ROLE_RE.finditer(phrase)]
+    for m in _COMPLEMENT_RE.finditer(phrase):
+        if not any(a <= m.start() < b for a, b in roles):
+            return phrase[: m.start()], phrase[m.start() :]
+    return phrase, ""
+
+
+def _full_name(text: str) -> bool:
+    """Two or more capitalised words, none a title or role word: a printed name ("Ivo Varn")."""
+    words = text.split()
+    return len(words) >= 2 and all(
+        w[:1].isupper() and w.lower() not in TITLE_WORDS and w.lower() not in ROLE_NOUNS for w in words
+    )
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -126,10 +153,12 @@ class Coreference(EntityTable):
 
     def describe(self, phrase: str, pos: int, focus: Entity | None, use_holder: bool = True) -> Entity | None:
         """Resolve a role description ("the Belarusian leader", "the President of Ukraine")."""
+        head, complement = split_head(phrase)
         low = phrase.lower()
-        matches = list(ROLE_RE.finditer(low))
+        # The head is the role: "the Adviser to the President" is an adviser, never the President.
+        matches = list(ROLE_RE.finditer(low, 0, len(head)))
         if not matches:
-            return None
+            return self._introduced_as(head, pos, focus) if complement else None
         rm = matches[-1]
         role = ROLE_NOUNS[rm.group(1).lower()]
         qualified = qualified_role(low, rm)
@@ -201,6 +230,60 @@ class Coreference(EntityTable):
                     ent.country = country
                 return ent
         return None
+
+    def _introduced_as(self, head: str, pos: int, focus: Entity | None) -> Entity | None:
+        """The person the article introduced with a description's head words ("Adviser to the Head of the
+        Office Ivo Varn" for "the Adviser to ..."): the speaker in focus if so introduced, else the latest
+        such person before ``pos``, else the one person so introduced later (a quote-first report names its
+        speaker after the first quote). A qualified title ("Deputy Head") does not introduce a bare "Head".
+
+        The text is searched, not the mentions: a name printed after a long title is not always a mention
+        of its own."""
+        words = re.sub(r"^(?:the|a|an)\s+", "", " ".join(head.split()), flags=re.IGNORECASE)
+        if not words or len(words.split()) > 3:
+            return None
+        surfaces: dict[str, Entity] = {}
+        for m in self.mentions:
+            if m.entity.kind == "person" and _full_name(self._text[m.start : m.end]):
+                surfaces.setdefault(self._text[m.start : m.end], m.entity)
+        for ent in self.entities.values():
+            if ent.kind == "person" and _full_name(ent.name):
+                surfaces.setdefault(ent.name, ent)
+        if not surfaces:
+            return None
+        names = re.compile("|".join(re.escape(n) for n in sorted(surfaces, key=len, reverse=True)))
+        title = re.compile(rf"(?<![\w\-])({re.escape(words)})\b", re.IGNORECASE)
+        found: list[Entity] = []
+        later: list[Entity] = []
+        for t in title.finditer(self._text, self._start):
+            if t.start() <= pos < t.end() + 120 and self._text.find("\n", t.start(), pos) < 0:
+                continue  # the description itself
+            before = self._text[max(0, t.start() - 30) : t.start()].split()[-1:]
+            if before and before[0].lower() in _HEAD_QUALIFIERS and before[0].lower() not in words.lower():
+                continue
+            seg = re.split(r"[,.;:()\n\"“”]", self._text[t.end() : t.end() + 160], maxsplit=1)[0]
+            for n in names.finditer(seg):
+                gap = seg[: n.start()].rstrip()
+                if len(gap.split()) <= 10 and _TITLE_GAP_RE.fullmatch(gap):
+                    (found if t.start() < pos else later).append(surfaces[n.group()])
+                    break
+        if focus is not None and focus in found:
+            return focus
+        if found:
+            return found[-1]
+        return later[0] if len({id(e) for e in later}) == 1 else None
+
+    def described_unnamed(self, phrase: str) -> Speaker | None:
+        """A description no one in the article answers to ("the deputy head of the regional administration"),
+        as an unnamed speaker labelled by it; None for a phrase that is no description of a person."""
+        head, complement = split_head(" ".join(phrase.split()))
+        words = head.split()
+        if not complement or not words or words[0].lower() != "the":
+            return None
+        noun = words[-1].lower().rstrip(".")
+        if noun not in TITLE_WORDS and noun not in ROLE_NOUNS:
+            return None
+        return Speaker(" ".join(phrase.split()[1:]), "unnamed")
 
     def participants(
         self, phrase: str, pos: int, focus: Entity | None, quoted: Callable[[int], bool]

@@ -278,6 +278,9 @@ class Registry(Coreference):
         described = self.describe(p, pos, focus)
         if described is not None:
             return described
+        unnamed = self.described_unnamed(p)
+        if unnamed is not None:
+            return unnamed  # a description no one answers to: never the person its complement names
         bare = re.fullmatch(r"(?:the|this|that)\s+([a-z]+)", low)
         if bare and bare.group(1) in ORG_WORDS:
             return self._earlier_institution(bare.group(1))
