@@ -13,10 +13,9 @@ from __future__ import annotations
 import argparse
 import logging
 import statistics
-import subprocess
 import sys
+import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +23,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.browser_speed import CHROMIUM, CHROMIUM_ARGS, FRAMES_JS, PLOT_HOOK_JS  # noqa: E402
-from benchmarks.server import STARTUP_TIMEOUT, free_port  # noqa: E402
+from benchmarks.server import serve  # noqa: E402
 
 LOGGER = logging.getLogger("browser_baseline")
 APP = Path(__file__).resolve().parent / "baseline_app.py"
@@ -42,19 +41,6 @@ DONE_JS = """(shown) => {
   if (shown === 'vega') return !!document.querySelector(`${vega} canvas, ${vega} svg`);
   return true;
 }"""
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"streamlit exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):  # noqa: S310
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"streamlit was not healthy within {STARTUP_TIMEOUT:g} s")
 
 
 def measure(url: str, runs: int) -> dict[str, tuple[float, float]]:
@@ -97,18 +83,8 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     if not CHROMIUM.exists():
         raise SystemExit("Debian's Chromium is needed at /usr/bin/chromium (apt-get install -y chromium)")
-    port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port)]
-    command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
-    command += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-    proc = subprocess.Popen(command, cwd=APP.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        _wait_healthy(url, proc)
-        results = measure(url, args.runs)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+    with tempfile.TemporaryDirectory() as scratch, serve(Path(scratch), Path(scratch), app=APP) as server:
+        results = measure(server.url, args.runs)
     print(f"{'page':<8} {'wall s':>7} {'main-thread CPU s':>18}")
     for shown, (wall, cpu) in results.items():
         print(f"{shown:<8} {wall:7.2f} {cpu:18.2f}")

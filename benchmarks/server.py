@@ -39,11 +39,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(store: Path, log_dir: Path, extra_env: dict[str, str] | None = None) -> Iterator[Running]:
-    """``streamlit run app.py`` over ``store``, yielded once /_stcore/health answers; stopped on exit."""
+def serve(
+    store: Path, log_dir: Path, extra_env: dict[str, str] | None = None, app: Path = ROOT / "app.py"
+) -> Iterator[Running]:
+    """``streamlit run app.py`` (or another script) over ``store``, yielded once /_stcore/health answers;
+    stopped on exit."""
     port = free_port()
     env = {**os.environ, "QUOTELINE_STORE_DIR": str(store), "PYTHONPATH": str(ROOT), **(extra_env or {})}
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port)]
     command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
     command += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
     log_path = log_dir / f"streamlit-{store.name}.log"
