@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_TIMEOUT_MS = 60_000
@@ -32,3 +34,20 @@ def wait_for_app(page: Page) -> None:
     page.wait_for_selector(
         "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=APP_TIMEOUT_MS
     )
+
+
+def open_option(page: Page, box: str, option: str) -> Locator:
+    """Open the sidebar multiselect labelled ``box``; return its option ``option`` ("energy (68)"), shown."""
+    field = page.get_by_test_id("stMultiSelect").filter(has_text=box).locator("input")
+    wanted = page.get_by_role("option", name=re.compile(rf"^{re.escape(option)} \(")).first
+    for _ in range(3):
+        wait_for_app(page)
+        field.evaluate("(el) => el.scrollIntoView({block: 'center'})")  # room below it for the option list
+        field.click()
+        try:
+            wanted.wait_for(state="visible", timeout=15_000)
+            break
+        except PlaywrightTimeout:
+            # A rerun that lands just after the click redraws the sidebar and closes the list: open it again.
+            page.keyboard.press("Escape")
+    return wanted

@@ -12,14 +12,13 @@ import numpy as np
 import pyarrow as pa
 import pytest
 from playwright.sync_api import Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from benchmarks.synthetic import synthetic_table, write_table_store
 from quoteline.query.lens import DEFAULT_TOP, TOP_STEP
 from quoteline.schema import S
 
 from .conftest import launch_server
-from .harness import Server, wait_for_app
+from .harness import Server, open_option, wait_for_app
 
 pytestmark = pytest.mark.browser
 TIMELINE = "[data-testid='stPlotlyChart'] .js-plotly-plot"
@@ -61,18 +60,7 @@ def lane_count(page: Page) -> int:
 
 def option_count(page: Page, box: str, option: str) -> int:
     """The count a filter shows beside one option, e.g. "energy (68)" gives 68."""
-    field = page.get_by_test_id("stMultiSelect").filter(has_text=box).locator("input")
-    wanted = page.get_by_role("option", name=re.compile(rf"^{re.escape(option)} \(")).first
-    for _ in range(3):
-        wait_for_app(page)
-        field.evaluate("(el) => el.scrollIntoView({block: 'center'})")  # room below it for the option list
-        field.click()
-        try:
-            wanted.wait_for(state="visible", timeout=15_000)
-            break
-        except PlaywrightTimeout:
-            # A rerun that lands just after the click redraws the sidebar and closes the list: open it again.
-            page.keyboard.press("Escape")
+    wanted = open_option(page, box, option)
     label = wanted.inner_text()
     page.keyboard.press("Escape")
     found = re.search(r"\(([\d,]+)\)\s*$", label)

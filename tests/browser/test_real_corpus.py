@@ -22,7 +22,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from playwright.sync_api import Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from components.charts import LABEL_CHARS
 from quoteline.query import speakers
@@ -33,7 +32,7 @@ from quoteline.schema import S
 from quoteline.store import Store
 
 from .conftest import launch_server
-from .harness import ROOT, Server, wait_for_app
+from .harness import ROOT, Server, open_option, wait_for_app
 
 LOGGER = logging.getLogger(__name__)
 REAL = ROOT.parent / "shared" / "corpus" / "real"
@@ -129,18 +128,7 @@ def painted_lanes(page: Page) -> list[str]:
 
 def pick_option(page: Page, box: str, option: str) -> None:
     """Choose one option of a sidebar multiselect, e.g. "institution (209)" in "Speaker type"."""
-    field = page.get_by_test_id("stMultiSelect").filter(has_text=box).locator("input")
-    wanted = page.get_by_role("option", name=re.compile(rf"^{re.escape(option)} \(")).first
-    for _ in range(3):
-        wait_for_app(page)
-        field.evaluate("(el) => el.scrollIntoView({block: 'center'})")  # room below it for the option list
-        field.click()
-        try:
-            wanted.wait_for(state="visible", timeout=15_000)
-            break
-        except PlaywrightTimeout:
-            # A rerun that lands just after the click redraws the sidebar and closes the list: open it again.
-            page.keyboard.press("Escape")
+    wanted = open_option(page, box, option)
     wanted.click()
     page.keyboard.press("Escape")
     wait_for_app(page)
