@@ -177,18 +177,23 @@ def test_the_command_reextracts_with_workers(stale: Store) -> None:
     assert (stale.articles([A.extractor_version])[A.extractor_version] == quoteline.EXTRACTOR_VERSION).all()
 
 
+def _data_files(store: Store) -> dict[str, set[str]]:
+    """The data files the store's current commit names, per table (articles, statements)."""
+    manifest = store.manifest()
+    assert manifest is not None
+    return {
+        t: {f.path for f in delta.data_files(store.root, t, manifest.table_version(t))}
+        for t in ("articles", "statements")
+    }
+
+
 def test_a_replacement_rewrites_only_the_files_holding_its_articles(tmp_path: Path) -> None:
     store = Store(tmp_path)
     batches = [fake_batch(30, 3, seed=seed) for seed in (1, 2, 3)]
     for articles, statements in batches:
         statements.loc[statements.index[:2], S.date] = None  # undated statements: the null partition
         store.add(articles, statements)
-    manifest = store.manifest()
-    assert manifest is not None
-    before = {
-        t: {f.path for f in delta.data_files(store.root, t, manifest.table_version(t))}
-        for t in ("articles", "statements")
-    }
+    before = _data_files(store)
     articles, statements = batches[1]
     target = articles.iloc[:2].assign(**{A.extractor_version: "new"})
     old = statements[statements[S.article_id].isin(target[A.article_id])]
@@ -198,12 +203,7 @@ def test_a_replacement_rewrites_only_the_files_holding_its_articles(tmp_path: Pa
     )
     store.replace_extraction(target, fresh)
 
-    after_manifest = store.manifest()
-    assert after_manifest is not None
-    after = {
-        t: {f.path for f in delta.data_files(store.root, t, after_manifest.table_version(t))}
-        for t in ("articles", "statements")
-    }
+    after = _data_files(store)
     # The other commits' articles files, and every statements file without these articles, are untouched.
     assert len(before["articles"] - after["articles"]) == 1
     holding = {
