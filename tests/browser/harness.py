@@ -36,6 +36,23 @@ def wait_for_app(page: Page) -> None:
     )
 
 
+def click_until_url(page: Page, target: Locator, url: re.Pattern[str]) -> None:
+    """Click ``target`` until the page's URL matches ``url``, then wait for the rerun to finish.
+
+    A click that lands while a rerun is redrawing the page can hit a button that is about to be replaced
+    and be lost; the URL is the app's own record that the click took effect, so it is what we wait for."""
+    for _ in range(3):
+        wait_for_app(page)
+        target.click()
+        try:
+            expect(page).to_have_url(url, timeout=15_000)
+            break
+        except AssertionError:
+            continue
+    expect(page).to_have_url(url)
+    wait_for_app(page)
+
+
 def open_option(page: Page, box: str, option: str) -> Locator:
     """Open the sidebar multiselect labelled ``box``; return its option ``option`` ("energy (68)"), shown."""
     field = page.get_by_test_id("stMultiSelect").filter(has_text=box).locator("input")

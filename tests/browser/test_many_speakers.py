@@ -18,7 +18,7 @@ from quoteline.query.lens import DEFAULT_TOP, TOP_STEP
 from quoteline.schema import S
 
 from .conftest import launch_server
-from .harness import Server, open_option, wait_for_app
+from .harness import Server, click_until_url, open_option, wait_for_app
 
 pytestmark = pytest.mark.browser
 TIMELINE = "[data-testid='stPlotlyChart'] .js-plotly-plot"
@@ -79,8 +79,14 @@ def test_landing_page_draws_only_the_busiest_speakers(many_server: Server, page:
     expect(page.locator(".ql-holdings")).to_contain_text("Harbour Daily")
     expect(page.get_by_text("Fictional sample data")).to_have_count(0)
 
-    page.get_by_role("button", name=re.compile(r"^Show \d+ more")).first.click()
-    wait_for_app(page)
+    more = page.get_by_role("button", name=re.compile(r"^Show \d+ more")).first
+    click_until_url(page, more, re.compile(rf"[?&]top={DEFAULT_TOP + TOP_STEP}(&|$)"))
+    # Plotly redraws after the rerun's message arrives: wait for the new axis, not just the finished script.
+    page.wait_for_function(
+        "([sel, n]) => { const p = document.querySelector(sel);"
+        " return p && p.layout.yaxis.ticktext.length === n; }",
+        arg=[TIMELINE, DEFAULT_TOP + TOP_STEP],
+    )
     assert lane_count(page) == DEFAULT_TOP + TOP_STEP
     assert parse_qs(urlsplit(page.url).query)["top"] == [str(DEFAULT_TOP + TOP_STEP)]
 
