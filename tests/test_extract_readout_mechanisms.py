@@ -198,3 +198,36 @@ def test_this_was_stated_by_leaves_a_quote_to_its_own_attribution() -> None:
         "Velcheva as well."
     )
     assert by_text(run(body), "keep the canal open").speaker == "Arkady Voronets"
+
+
+def test_readout_reporting_a_joint_declaration_has_no_signatories_for_we() -> None:
+    # Government readouts often report that a joint declaration was signed; the readout is not that
+    # declaration, so its "we" (the host's side) must not be read as both leaders.
+    body = (
+        "Mara Velcheva held talks with Arkady Voronets in Halvik. The two presidents signed a joint "
+        "declaration on river trade.\n\n"
+        "The Joint Declaration states that the river locks will open to cargo barges in spring.\n\n"
+        "We agreed to build a shared levee on the lower river, the Valdorian presidency noted."
+    )
+    sts = run(body, title="Mara Velcheva and Arkady Voronets signed a joint declaration on river trade")
+    # The declaration's own words are still its signatories'.
+    signed = sorted(s.speaker for s in sts if "locks will open" in s.text)
+    assert signed == ["Arkady Voronets", "Mara Velcheva"]
+    assert not [s for s in sts if "shared levee" in s.text and s.speaker == "Arkady Voronets"]
+
+
+def test_declaration_opening_we_the_leaders_of_states_is_signed_by_their_leaders() -> None:
+    # "We, the leaders of A, B and C, met …" opens many summit declarations whose titles do not say "joint".
+    body = (
+        "We, the leaders of Valdoria, Drevnia, and Tarsenia, met today in Halvik to mark thirty years "
+        "of relations.\n\n"
+        "We agreed to build a shared levee on the lower river."
+    )
+    sts = run(body, title="Halvik Declaration on River Trade")
+    signed = sorted(s.speaker for s in sts if "shared levee" in s.text)
+    assert signed == ["Arkady Voronets", "Elias Marant", "Mara Velcheva"]
+
+
+def test_we_comma_without_an_office_opens_no_declaration() -> None:
+    body = "We, the people of Halvik, want the ferry back.\n\nWe agreed to paint the cranes blue."
+    assert not [s for s in run(body, title="Letters from Halvik") if "cranes" in s.text]

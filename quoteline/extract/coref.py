@@ -36,7 +36,7 @@ _GROUP_ROLES = (
 )
 _GROUP_OF_RE = re.compile(
     rf"^(?:[Tt]he\s+)?(?P<role>{_GROUP_ROLES})\s+of\s+(?:the\s+)?"
-    r"(?P<states>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*(?:(?:,\s*|,?\s+and\s+)[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)+)$"
+    r"(?P<states>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*(?:(?:,\s*|,?\s+and\s+)(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)+)$"
 )
 _GROUP_ADJ_RE = re.compile(
     r"^(?:[Tt]he\s+)?(?P<states>[A-Z][\w\-]*(?:(?:,\s*|,?\s+and\s+)[A-Z][\w\-]*)+)\s+"
@@ -354,7 +354,7 @@ class Coreference(EntityTable):
         if not m:
             return None
         states = [
-            kb.country_of(strip_possessive(w.strip()))
+            kb.country_of(strip_possessive(w.strip().removeprefix("the ")))
             for w in re.split(r",\s*(?:and\s+)?|\s+and\s+", m["states"])
         ]
         if len(states) < 2 or not all(states):

@@ -11,7 +11,7 @@ from quoteline.extract import clauses
 from quoteline.extract.context import Context
 from quoteline.extract.mentions import ORG_WORDS
 from quoteline.extract.model import Speaker
-from quoteline.extract.text import word_set
+from quoteline.extract.text import Document, word_set
 
 _SUBORDINATORS = word_set("""after before when while because since although though once""")
 # Subjects that are the document itself ("The statement says ..."): its issuer speaks.
@@ -24,8 +24,18 @@ _DOCUMENT_SUBJECT_RE = re.compile(
 _DOCUMENT_SUBJECT_END_RE = re.compile(
     "(" + _DOCUMENT_SUBJECT_RE.pattern + r")\s+(?:also\s+)?$", re.IGNORECASE
 )
-_JOINT_DOC_RE = re.compile(
-    r"\bjoint\s+(?:statement|declaration|communiqu[eé]|press statement)\b", re.IGNORECASE
+_JOINT_DOC = r"[Jj]oint\s+(?:[Ss]tatement|[Dd]eclaration|[Cc]ommuniqu[eé]|[Pp]ress\s+[Ss]tatement)\b"
+# A readout reporting a joint statement ("signed a joint declaration") names its signatories in its opening.
+_JOINT_MENTION_RE = re.compile(r"\b" + _JOINT_DOC)
+# A joint statement itself names itself at the start of its title or of its first paragraph ("Joint Statement
+# by …", "C5+1 Leaders’ Joint Statement"): before the name, only capitalised words and a title's small joins.
+_JOINT_DOC_RE = re.compile(r"\s*(?:(?:[A-Z0-9][^\s]*|and|of|the|for|on|in|[&+/–—-])\s+){0,10}?" + _JOINT_DOC)
+# "We, the Leaders of the G7, …", "We, the Heads of State and Government of A, B and C, …": a text that opens
+# by naming who "we" are is a declaration by those who sign it, whatever its title.
+_WE_OPENING_RE = re.compile(
+    r"\s*We,\s+(?P<group>(?:the\s+)?(?:[\w.’'\-]+\s+){0,3}?(?:leaders?|heads?|presidents?|prime\s+ministers?|ministers?|"
+    r"national\s+security\s+advisors?)\b[^.;:]*?),(?=\s+(?!and\b|the\b)(?-i:[a-z]))",  # up to the verb
+    re.IGNORECASE,
 )
 _WE_RE = re.compile(r"we(?:\s+(?:both|all|together|jointly))?", re.IGNORECASE)
 # "The Prime Ministers welcomed ...": in a joint statement, its signatories.
@@ -34,9 +44,10 @@ _PLURAL_ROLE_RE = re.compile(
     r"heads\s+of\s+(?:state|government)|signatories)",
     re.IGNORECASE,
 )
-# The last article's signatories, as one (document, people) tuple so that a read is never half-updated.
+# The last article's signatories, as one (document, people, is the joint statement itself) tuple so that a
+# read is never half-updated.
 _MAX_HEAD = 2500  # characters after the title where a joint statement names itself and its signatories
-_signatory_cache: list[tuple[object, list[Speaker]]] = [(None, [])]
+_signatory_cache: list[tuple[object, list[Speaker], bool]] = [(None, [], False)]
 
 
 # "Sen. Ola Berg (D-Vt.) on Saturday criticized": a party-and-state label (and a day) after the name.
@@ -129,24 +140,44 @@ def special_subject(ctx: Context, subj: clauses.Subject) -> list[Speaker]:
         return []
     phrase = " ".join(ctx.work[subj.start : subj.end].split())
     if _WE_RE.fullmatch(phrase) or _PLURAL_ROLE_RE.fullmatch(phrase):
-        return _signatories(ctx)
+        # Only the joint statement itself speaks as "we": in a readout or a transcript that mentions one, "we"
+        # is the speaker's own side.
+        return _signatories(ctx, itself=True)
     if _DOCUMENT_SUBJECT_RE.fullmatch(phrase):
         return _signatories(ctx) or ([ctx.last_speaker] if ctx.last_speaker is not None else [])
     return []
 
 
-def _signatories(ctx: Context) -> list[Speaker]:
-    """The people issuing a joint statement: named in its title or opening paragraph ("We, A and B, ...")."""
+def _signatories(ctx: Context, itself: bool = False) -> list[Speaker]:
+    """The people issuing a joint statement: named in its title or opening paragraph ("We, A and B, ...").
+    ``itself``: only when the text is the joint statement, not a readout reporting that one was signed."""
     doc = ctx.doc
     cached = _signatory_cache[0]
-    if cached[0] is doc:
-        return list(cached[1])
+    if cached[0] is not doc:
+        cached = (doc, *_find_signatories(doc, ctx))
+        _signatory_cache[0] = cached
+    return list(cached[1]) if cached[2] or not itself else []
+
+
+def _opening_group(ctx: Context, opening: re.Match[str]) -> list[Speaker] | None:
+    """The office holders "We, the leaders of A, B and C," names, one per state (None: no such group)."""
+    members = ctx.registry.group_members(" ".join(opening["group"].split()), opening.start("group"))
+    if not members or len(members) < 2:
+        return None
+    return [m if isinstance(m, Speaker) else m.speaker() for m in members]
+
+
+def _find_signatories(doc: Document, ctx: Context) -> tuple[list[Speaker], bool]:
+    """The signatories named in the opening, and whether the text is the joint statement itself."""
     people: list[Speaker] = []
     shown: list[Speaker] = []
     head_end = doc.paragraphs[min(1, len(doc.paragraphs) - 1)].end if doc.paragraphs else doc.title.end
     # A text scraped into one block has no opening paragraph: its head is its first few sentences.
     head_end = min(head_end, doc.title.end + _MAX_HEAD)
-    if _JOINT_DOC_RE.search(doc.work[doc.title.start : head_end]):
+    opening = doc.paragraphs[0].start if doc.paragraphs else doc.title.end
+    we_opening = _WE_OPENING_RE.match(doc.work, opening)
+    bodies: list[Speaker] = []  # the bodies the opening "We, the leaders of …" names ("the G7")
+    if we_opening or _JOINT_MENTION_RE.search(doc.work[doc.title.start : head_end]):
         for m in ctx.registry.mentions:
             if m.start >= head_end:
                 break
@@ -155,9 +186,26 @@ def _signatories(ctx: Context) -> list[Speaker]:
                 people.append(sp)
                 if m.entity.person is not None or m.entity.roles:
                     shown.append(sp)
+            elif (
+                we_opening
+                and m.entity.kind == "institution"
+                and m.end <= we_opening.end()
+                and sp not in bodies
+            ):
+                bodies.append(sp)
         # Capitalised runs ("a Global Partner") register as people too: when two or more signatories are
-        # known or titled people, only those sign.
-        if len(shown) >= 2:
+        # known or titled people, only those sign. An opening "We, the leaders of …" without them names the
+        # bodies that sign (capitalised runs in a declaration's opening are mostly its subjects, not people).
+        group = _opening_group(ctx, we_opening) if we_opening else None
+        if group:
+            people = group
+        elif len(shown) >= 2:
             people = shown
-    _signatory_cache[0] = (doc, people)
-    return list(people)
+        elif we_opening:
+            people = bodies
+    itself = bool(
+        we_opening
+        or _JOINT_DOC_RE.match(doc.work, doc.title.start, doc.title.end)
+        or _JOINT_DOC_RE.match(doc.work, opening)
+    )
+    return people, itself
