@@ -226,6 +226,10 @@ def test_declaration_opening_we_the_leaders_of_states_is_signed_by_their_leaders
     sts = run(body, title="Halvik Declaration on River Trade")
     signed = sorted(s.speaker for s in sts if "shared levee" in s.text)
     assert signed == ["Arkady Voronets", "Elias Marant", "Mara Velcheva"]
+    # The appositive may run up to the verb without its closing comma.
+    sts = run(body.replace("Tarsenia, met", "Tarsenia met"), title="Halvik Declaration on River Trade")
+    signed = sorted(s.speaker for s in sts if "shared levee" in s.text)
+    assert signed == ["Arkady Voronets", "Elias Marant", "Mara Velcheva"]
 
 
 def test_we_comma_without_an_office_opens_no_declaration() -> None:

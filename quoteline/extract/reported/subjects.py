@@ -34,7 +34,8 @@ _JOINT_DOC_RE = re.compile(r"\s*(?:(?:[A-Z0-9][^\s]*|and|of|the|for|on|in|[&+/â€
 # by naming who "we" are is a declaration by those who sign it, whatever its title.
 _WE_OPENING_RE = re.compile(
     r"\s*We,\s+(?P<group>(?:the\s+)?(?:[\w.â€™'\-]+\s+){0,3}?(?:leaders?|heads?|presidents?|prime\s+ministers?|ministers?|"
-    r"national\s+security\s+advisors?)\b[^.;:]*?),(?=\s+(?!and\b|the\b)(?-i:[a-z]))",  # up to the verb
+    r"national\s+security\s+advisors?)\b[^.;:]*?)"
+    r"(?=,?\s+(?!(?:and|the|of|for|on|in)\b)(?-i:[a-z]))",  # up to the verb, after a comma or not
     re.IGNORECASE,
 )
 _WE_RE = re.compile(r"we(?:\s+(?:both|all|together|jointly))?", re.IGNORECASE)
