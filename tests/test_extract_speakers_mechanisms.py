@@ -222,3 +222,23 @@ def test_a_gendered_apposition_after_a_name_is_gender_evidence() -> None:
     )
     got = dict((t, s) for s, t in _speakers(run(body), "direct"))
     assert got["I saw no light from the tower at all,"] == "Lars Vik"
+
+
+def test_a_postings_object_is_no_part_of_its_holders_name() -> None:
+    # Government readouts write "<posting> of <place or body> <Name>" as one capitalised run.
+    body = (
+        "Arkady Voronets met with Governor of Orlan Territory Pavel Dask. The Governor said that the "
+        "harbour was frozen.\n\n"
+        "Arkady Voronets met with the Minister of Labour and Social Protection Edda Rusk. Edda Rusk "
+        "reported that wages rose.\n\n"
+        "Head of Sorvia Arkady Lumin noted that the grain stores were full."
+    )
+    got = {s.text: s.speaker for s in run(body)}
+    assert got["the harbour was frozen"] == "Pavel Dask"  # after the noun of a place
+    assert got["wages rose"] == "Edda Rusk"  # after a portfolio of several words
+    assert got["the grain stores were full"] == "Arkady Lumin"  # a given name the gazetteer knows
+
+
+def test_a_three_word_name_after_a_posting_stays_whole() -> None:
+    body = "Arkady Voronets met Minister of Justice Ada Mira Vell. Ada Mira Vell said that courts reopen."
+    assert {s.speaker for s in run(body) if "courts" in s.text} == {"Ada Mira Vell"}

@@ -318,11 +318,16 @@ class EntityTable:
             # person ("Office of the President Ada Vell"), and so does a state opening it ("Office of Veldoria
             # Ada Vell": the body's state, then a name).
             return
+        posting = institutions.after_posting(text, run_start)
         if institutions.after_title_of(text, run_start):
             # "Minister of Energy Rada Koleva": the portfolio is not part of the name.
             k = institutions.skip_portfolio([t[2] for t in toks])
             toks = toks[k:]
             run_start = toks[0][0]
+        if posting and len(toks) >= 3:
+            # "Governor of Kamchatka Territory Vladimir Solodov": the posting's object is no part of the name,
+            # but still part of the description before it (the run start stays where the posting is).
+            toks = toks[institutions.posting_name_start([t[2] for t in toks], kb.given_name) :]
         self._add_run(text, run_start, run_end, toks, parsed_person)
 
     def _name_pieces(

@@ -8,6 +8,7 @@ are never part of the person's name.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from quoteline.extract import kb
@@ -94,6 +95,51 @@ def org_name_tail(text: str, pos: int) -> bool:
 def after_title_of(text: str, pos: int) -> bool:
     """True when ``pos`` follows "Minister of " (so leading portfolio words there are not a name)."""
     return bool(_TITLE_OF_RE.search(text[max(0, pos - 40) : pos]))
+
+
+# "Governor of Kamchatka Territory Vladimir Solodov", "Minister for Reintegration of the Temporarily Occupied
+# Territories Iryna Vereshchuk": a posting's object runs into its holder's name as one capitalised run.
+_POSTING_RE = re.compile(
+    r"\b(?:governor|mayor|head|minister|director|chairman|chairwoman|chairperson|chair|president|ceo|"
+    r"ambassador|commissioner|secretary|chief|representative|envoy|ombudsman|rector|prosecutor|speaker|"
+    r"adviser|advisor|commander)\b[^.;:!?]{0,60}\b(?:of|for|to)\s+(?:the\s+)?"
+    r"(?:(?-i:[A-Z])[\w\-]*,?\s+)*(?:and\s+)?$",  # "Minister of Labour and " before "Social Protection …"
+    re.IGNORECASE,
+)
+# Nouns that end a posting's object: the place or body the holder heads.
+_POSTING_OBJECT_END = word_set(
+    """territory territories region regions oblast krai okrug republic province district city county state
+    protection service services corporation company board bank society foundation fund agency committee
+    council office group bureau authority commission administration institute university centre center
+    ministry department forces guard court chamber assembly union federation organisation organization
+    inspectorate"""
+)
+
+
+def after_posting(text: str, pos: int) -> bool:
+    """True when ``pos`` follows a posting's "of"/"for"/"to" ("Governor of ", "Minister for X of the ")."""
+    return bool(_POSTING_RE.search(text[max(0, pos - 90) : pos]))
+
+
+def posting_name_start(words: list[str], given_name: Callable[[str], bool]) -> int:
+    """Where the holder's name starts in a run after a posting ("Kamchatka Territory Vladimir Solodov" -> 2).
+
+    The name is the run's last two or three words, when what shows its start does: the noun of a place or
+    body before it ("Territory"), a state before it ("Malaysia Ismail Sabri Yaakob"), or a given name the
+    gazetteer knows opening it ("Udmurtia Alexander Brechalov"). 0 when nothing shows it.
+    """
+    for i in range(1, len(words) - 1):
+        if kb.gazetteer_person_known(" ".join(words[i:])):
+            return i  # a listed person's whole name ("Mohamed bin Zayed Al Nahyan")
+    for i in range(max(1, len(words) - 3), len(words) - 1):
+        before = words[i - 1]
+        if (
+            before.lower() in _POSTING_OBJECT_END
+            or kb.country_of(" ".join(words[:i]))
+            or given_name(words[i])
+        ):
+            return i
+    return 0
 
 
 def skip_portfolio(words: list[str], i: int = 0) -> int:

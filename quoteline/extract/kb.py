@@ -137,6 +137,21 @@ def in_office_around(person: Any, on: str | None, years: int = 4) -> bool:
     return any(r.start - slack <= when and (r.end is None or when <= r.end + slack) for r in roles)
 
 
+def gazetteer_person_known(name: str) -> bool:
+    """Whether the gazetteer lists a person by exactly this name or alias, whatever the date (a near
+    spelling that ``resolve`` would accept does not count: "von der" is no one's name)."""
+    person = resolve(name)
+    if person is None:
+        return False
+    key = _module("quoteline.knowledge.normalize").name_key(name)
+    return any(_module("quoteline.knowledge.normalize").name_key(n) == key for n in person.names)
+
+
+def given_name(word: str) -> bool:
+    """Whether ``word`` is a given name the gazetteer knows ("Vladimir", "Alexei")."""
+    return bool(gazetteer().is_given_name(word))
+
+
 @lru_cache(maxsize=65536)
 def country_of(word: str) -> str | None:
     """Country short name for a demonym, name or capital."""

@@ -259,6 +259,7 @@ class Gazetteer:
         index = countries.load()  # fetched once: load() reads the settings on every call
         family_first_countries = {e.name for e in index.entities.values() if e.family_name_first}
         given_names = _western_given_names(self.entries, family_first_countries, index)
+        self._given_names = given_names
         for i, person in enumerate(self.entries):
             family_first = bool(family_first_countries & _countries_served(person))
             regnal = {_name_forms(written, index)[1] for written in person.names} - {""}
@@ -293,6 +294,10 @@ class Gazetteer:
         )
         self._full_lengths = [len(k) for k in self._full_keys]
         self._surname_lengths = [len(k) for k in self._unique_surnames]
+
+    def is_given_name(self, word: str) -> bool:
+        """Whether ``word`` opens the name of some listed person whose country puts the given name first."""
+        return name_key(word) in self._given_names
 
     def _closest(self, query: str, keys: list[str], lengths: list[int]) -> tuple[str, float, int] | None:
         """rapidfuzz's best match for ``query`` among ``keys`` (sorted by length) above the threshold.
