@@ -235,3 +235,24 @@ def test_declaration_opening_we_the_leaders_of_states_is_signed_by_their_leaders
 def test_we_comma_without_an_office_opens_no_declaration() -> None:
     body = "We, the people of Halvik, want the ferry back.\n\nWe agreed to paint the cranes blue."
     assert not [s for s in run(body, title="Letters from Halvik") if "cranes" in s.text]
+
+
+def test_a_titled_label_is_the_office_holder_the_headline_names() -> None:
+    # White House remarks print venue lines before the first turn; a place there ("East Ridge, North
+    # Halvik") or a relative named in the speech must not become "THE PRESIDENT:" or "PRESIDENT VELCHEVA:".
+    body = (
+        "Portwick Hall\nEast Ridge, North Halvik\n\n4:39 P.M. EDT\n\n"
+        "THE PRESIDENT:  North Halvik! Good afternoon! (Applause.) We will finish the ferry line.\n\n"
+        "AUDIENCE:  Hooray!\n\n"
+        "THE PRESIDENT:  And the bridge will follow in spring."
+    )
+    sts = run(body, title="Remarks by President Velcheva at a Campaign Event | East Ridge")
+    assert {s.speaker for s in sts if s.kind == "direct"} == {"Mara Velcheva"}
+    body = (
+        "Harbour Pavilion\nMirel\n\n"
+        "PRESIDENT VELCHEVA:  Thank you. My mother, Ada Velcheva, taught me to love this harbour.\n\n"
+        "AUDIENCE:  Hooray!\n\n"
+        "PRESIDENT VELCHEVA:  The new pier opens in May."
+    )
+    sts = run(body, title="Remarks by President Velcheva and the Mayor of Mirel at the Harbour")
+    assert {s.speaker for s in sts if s.kind == "direct"} == {"Mara Velcheva"}

@@ -20,6 +20,7 @@ from quoteline.extract.dating import StatementDates
 from quoteline.extract.entities import Entity
 from quoteline.extract.evidence import NO_DATE, Reference, SpeakerChains, base_evidence
 from quoteline.extract.gazetteer import gazetteer_person
+from quoteline.extract.mentions import strip_possessive, strip_titles
 from quoteline.extract.model import Draft, Speaker, Statement
 from quoteline.extract.parse import ArticleParse
 from quoteline.extract.quotes import Quote, find_quotes
@@ -217,6 +218,9 @@ def _label_speaker(ctx: Context, turn: Turn) -> Speaker:
     name's: when the whole label resolves to someone whose name the label does not end with, its last two
     words are tried as the name.
     """
+    headline = _headline_bearer(ctx, turn)
+    if headline is not None:
+        return headline
     got = ctx.registry.resolve_entity(turn.speaker_phrase, turn.label_start, ctx.focus)
     tail = turn.speaker_phrase.split()[-2:]
     if (
@@ -236,6 +240,31 @@ def _label_speaker(ctx: Context, turn: Turn) -> Speaker:
         return _label_person(ctx, turn, got)
     words = [w for w in turn.speaker_phrase.split() if w.lower() not in ("the", "mr.", "mrs.", "ms.", "dr.")]
     return Speaker(" ".join(words[-1:]) or turn.speaker_phrase, "person")
+
+
+def _headline_bearer(ctx: Context, turn: Turn) -> Speaker | None:
+    """The person the headline gives the label's title: "Remarks by Vice President Harris" names who "THE VICE
+    PRESIDENT:" and "VICE PRESIDENT HARRIS:" are, whoever the venue lines or the speech name before the first
+    turn ("Greenville, North Carolina", "my mother, Shyamala Harris"). None when the headline has no such
+    title before a name (that ends with the label's surname, if it prints one)."""
+    words = [w for w in turn.speaker_phrase.split() if w.lower() != "the"]
+    names = strip_titles(words)
+    role = words[: len(words) - len(names)] if names and words[-len(names) :] == names else words
+    if not role:
+        return None
+    title = ctx.work[ctx.doc.title.start : ctx.doc.title.end]
+    pattern = r"\b" + r"\s+".join(re.escape(w) for w in role) + r"((?:\s+[A-Z][\w'’\-]*\.?){1,3})"
+    office = " ".join(role).lower()
+    for m in re.finditer(pattern, title, re.IGNORECASE):
+        # A headline capitalises every word ("President Vell Before Departure"): the first word after the
+        # title that is the surname of the one listed person holding that office on the article's date.
+        for word in m.group(1).split():
+            if names and fold(word) != fold(names[-1]):
+                continue
+            person = kb.titled_bearer(office, strip_possessive(word), ctx.registry.date)
+            if person is not None:
+                return Speaker(person.canonical, "person", getattr(person, "country", None))
+    return None
 
 
 def _ends_with_name(name: str, surname: str) -> bool:
