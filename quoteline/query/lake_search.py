@@ -6,14 +6,28 @@ alternatives (OR). A term in the text is found by a case-insensitive substring s
 is RE2 too), so inflections, phrases and word boundaries mean exactly what they mean in the dashboard. The
 scan reads only the text and speaker columns of the files the other filters leave (partition pruning on
 ``year``/``month``), and nothing is held in memory between searches.
+
+Given the lake, the store's full-text index (``quoteline.query.text_index``) answers first: its candidate
+statement ids are registered in the connection and the condition becomes a semi-join on them, so the text is
+not read at all when the index's answer is exact, and the RE2 condition confirms the candidates when it is a
+superset. Rows a correction changed are always checked on their corrected values by the RE2 condition (the
+index holds the extraction). Whenever the index cannot answer, the condition is the scan (logged by
+``text_index``): the rows found are the same either way.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import itertools
+from typing import TYPE_CHECKING, Any
 
 from quoteline.query.search import parse
 from quoteline.schema import S
+
+if TYPE_CHECKING:
+    from quoteline.query.lake import Lake
+
+_HITS = itertools.count()
+_KEEP = 8  # candidate tables kept per connection (a page and its count reuse one)
 
 
 def _like(needle: str) -> str:
@@ -22,9 +36,8 @@ def _like(needle: str) -> str:
     return f"%{escaped}%"
 
 
-def search_condition(query: str, alias: str = "") -> tuple[str, list[Any]]:
-    """A SQL condition (and its parameters) true for the statements ``query`` finds; ``alias``: the
-    statements relation's alias, if any. ValueError for a query too long to run (``search.MAX_TERMS``)."""
+def scan_condition(query: str, alias: str = "") -> tuple[str, list[Any]]:
+    """The condition as a scan of the text and speaker columns (see the module docstring)."""
     prefix = f"{alias}." if alias else ""
     text, speaker = f"{prefix}{S.text}", f"{prefix}{S.speaker}"
     parts: list[str] = []
@@ -38,3 +51,45 @@ def search_condition(query: str, alias: str = "") -> tuple[str, list[Any]]:
         parts.append(f"({' OR '.join(in_text)} OR coalesce(regexp_matches({speaker}, ?), false))")
         params.append(regex)
     return (" AND ".join(parts) if parts else "true"), params
+
+
+def search_condition(query: str, alias: str = "", lake: Lake | None = None) -> tuple[str, list[Any]]:
+    """A SQL condition (and its parameters) true for the statements ``query`` finds; ``alias``: the
+    statements relation's alias, if any. With ``lake`` (the connection the condition will run in), the
+    store's search index prefilters. ValueError for a query too long to run (``search.MAX_TERMS``)."""
+    scan, params = scan_condition(query, alias)
+    if lake is None or scan == "true":
+        return scan, params
+    from quoteline.query import text_index
+    from quoteline.store.overlay import CORRECTED
+
+    found = text_index.candidates(lake.store, lake.manifest, query)
+    if found is None:
+        return scan, params
+    name = _register(lake, query, found.ids)
+    prefix = f"{alias}." if alias else ""
+    hit = f"{prefix}{S.statement_id} IN (SELECT {S.statement_id} FROM {name})"
+    unchanged = f"({hit})" if found.exact else f"({hit} AND {scan})"
+    # `corrected` is the constant false in the view's scan of the files, so DuckDB drops the RE2 branch there.
+    condition = f"(CASE WHEN {prefix}{CORRECTED} THEN ({scan}) ELSE {unchanged} END)"
+    return condition, params + (params if not found.exact else [])
+
+
+def _register(lake: Lake, query: str, ids: Any) -> str:
+    """A temporary table of the candidate ids in ``lake``'s connection; the last few queries' are kept."""
+    import pyarrow as pa
+
+    tables: dict[str, str] = vars(lake).setdefault("_search_hits", {})
+    if query in tables:
+        return tables[query]
+    name = f"search_hits_{next(_HITS)}"
+    lake.con.register(f"{name}_ids", pa.table({"sid": ids}))
+    # The ids as the lake spells them (16 lowercase hex digits), computed by DuckDB in one vectorised pass.
+    lake.con.execute(
+        f"CREATE TEMP TABLE {name} AS SELECT lower(lpad(hex(sid), 16, '0')) AS {S.statement_id} FROM {name}_ids"
+    )
+    lake.con.unregister(f"{name}_ids")
+    tables[query] = name
+    while len(tables) > _KEEP:
+        lake.con.execute(f"DROP TABLE IF EXISTS {tables.pop(next(iter(tables)))}")
+    return name
