@@ -25,6 +25,7 @@ from quoteline.schema import S
 
 if TYPE_CHECKING:
     from quoteline.query.lake import Lake
+    from quoteline.query.text_index import Candidates
 
 _HITS = itertools.count()
 _KEEP = 8  # candidate tables kept per connection (a page and its count reuse one)
@@ -61,35 +62,64 @@ def search_condition(query: str, alias: str = "", lake: Lake | None = None) -> t
     if lake is None or scan == "true":
         return scan, params
     from quoteline.query import text_index
-    from quoteline.store.overlay import CORRECTED
 
     found = text_index.candidates(lake.store, lake.manifest, query)
     if found is None:
         return scan, params
-    name = _register(lake, query, found.ids)
-    prefix = f"{alias}." if alias else ""
-    hit = f"{prefix}{S.statement_id} IN (SELECT {S.statement_id} FROM {name})"
-    unchanged = f"({hit})" if found.exact else f"({hit} AND {scan})"
-    # `corrected` is the constant false in the view's scan of the files, so DuckDB drops the RE2 branch there.
-    condition = f"(CASE WHEN {prefix}{CORRECTED} THEN ({scan}) ELSE {unchanged} END)"
-    return condition, params + (params if not found.exact else [])
+    name = _register(lake, query, found)
+    sid = f"{alias}.{S.statement_id}" if alias else S.statement_id
+    matched = f"{sid} IN (SELECT {S.statement_id} FROM {name} WHERE confirmed)"
+    if found.exact:
+        return matched, []
+    unconfirmed = f"{sid} IN (SELECT {S.statement_id} FROM {name} WHERE NOT confirmed)"
+    return f"({matched} OR ({unconfirmed} AND {scan}))", params
 
 
-def _register(lake: Lake, query: str, ids: Any) -> str:
-    """A temporary table of the candidate ids in ``lake``'s connection; the last few queries' are kept."""
+def _register(lake: Lake, query: str, found: Candidates) -> str:
+    """A temporary table, in ``lake``'s connection, of the statements ``query`` finds (``confirmed``) or
+    may find (not ``confirmed``: the index's superset, for the RE2 condition to confirm).
+
+    The index holds the extraction: a row a correction reaches (``statements_reached``, registered by
+    ``open_lake`` when the log reaches any) leaves the index's answer and is checked on its corrected
+    values, from the view's small in-memory patch, with the scan condition. The last few queries' tables
+    are kept, so a page and its count share one.
+    """
+    import duckdb
     import pyarrow as pa
+    import pyarrow.dataset as pds
 
     tables: dict[str, str] = vars(lake).setdefault("_search_hits", {})
     if query in tables:
         return tables[query]
     name = f"search_hits_{next(_HITS)}"
-    lake.con.register(f"{name}_ids", pa.table({"sid": ids}))
+    lake.con.register(f"{name}_ids", pa.table({"sid": found.ids}))
     # The ids as the lake spells them (16 lowercase hex digits), computed by DuckDB in one vectorised pass.
-    lake.con.execute(
-        f"CREATE TEMP TABLE {name} AS SELECT lower(lpad(hex(sid), 16, '0')) AS {S.statement_id} FROM {name}_ids"
+    hits = (
+        f"SELECT lower(lpad(hex(sid), 16, '0')) AS {S.statement_id}, {bool(found.exact)} AS confirmed "
+        f"FROM {name}_ids"
     )
-    lake.con.unregister(f"{name}_ids")
+    try:
+        lake.con.table("statements_patch")
+        patched = True
+    except duckdb.CatalogException:
+        patched = False
+    params: list[Any] = []
+    if patched:
+        patch_scan, params = scan_condition(query)
+        hits = (
+            f"SELECT * FROM ({hits}) WHERE {S.statement_id} NOT IN "
+            f"(SELECT {S.statement_id} FROM statements_reached) "
+            f"UNION ALL SELECT {S.statement_id}, true AS confirmed FROM statements_patch WHERE {patch_scan}"
+        )
+    try:
+        table = lake.con.sql(hits, params=params).to_arrow_table()
+    finally:
+        lake.con.unregister(f"{name}_ids")
+    # Registered as an Arrow dataset, not a DuckDB table: DuckDB knows no size for the statements scan and
+    # would build its join's hash table on whichever side it can count, so a page of 50 would read every row.
+    # Two datasets of unknown size keep the candidates as the build side and stop the scan at the page's end.
+    lake.con.register(name, pds.dataset(table))
     tables[query] = name
     while len(tables) > _KEEP:
-        lake.con.execute(f"DROP TABLE IF EXISTS {tables.pop(next(iter(tables)))}")
+        lake.con.unregister(tables.pop(next(iter(tables))))
     return name

@@ -64,13 +64,13 @@ LOGGER = logging.getLogger(__name__)
 INDEX_DIR: Final = "search_index"
 LOCK_FILE: Final = "search_index.lock"
 # More candidates than this and the scan is cheaper than moving their ids into DuckDB (a common word).
-MAX_CANDIDATES: Final = 1_000_000
+MAX_CANDIDATES: Final = 300_000
 # A search catches a lagging index up itself when at most this many rows are missing; more is left to
 # `quoteline index` (or the next ingest), and the search scans meanwhile.
 CATCH_UP_ROWS: Final = 200_000
 TOKENIZER: Final = "quoteline_words"
 # Runs of letters/numbers, or any single other character but RE2's whitespace (\s is [\t\n\f\r ] there).
-TOKEN_PATTERN: Final = r"[\p{L}\p{N}]+|[^\p{L}\p{N}\t\n\f\r ]"
+TOKEN_PATTERN: Final = r"[\p{L}\p{N}]+|[^\p{L}\p{N}\t\n\f\r ]"  # noqa: S105 (a regex, not a secret)
 _PY_TOKEN = re.compile(r"[^\W_]+|[^\t\n\f\r ]", re.UNICODE)
 _SID, _FILE, _TEXT, _SPEAKER = "sid", "file", "text", "speaker"
 _META, _COVERED, _TABLE = "meta", "covered", "table"
@@ -110,7 +110,9 @@ def _tantivy() -> Any:
     try:
         import tantivy
     except ImportError as exc:  # pinned in requirements.txt: a missing package is an installation fault
-        raise StoreError(f"the search index needs the tantivy package ({exc}); pip install -r requirements.txt")
+        raise StoreError(
+            f"the search index needs the tantivy package ({exc}); pip install -r requirements.txt"
+        ) from exc
     return tantivy
 
 
@@ -177,6 +179,18 @@ def covered(store: Store) -> Covered | None:
 
 
 def _table_id(store: Store, version: int) -> str:
+    """The statements table's id (a rebuilt table of the same version number is another table)."""
+    log = delta.table_path(store.root, "statements") / "_delta_log"
+    try:
+        stat = log.stat()
+    except OSError as exc:
+        raise StoreError(f"{store.root}: the statements Delta table is missing ({exc})") from exc
+    return _table_id_of(str(store.root), version, stat.st_ino, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=64)
+def _table_id_of(root: str, version: int, inode: int, mtime: int) -> str:
+    store = Store(root)
     table = delta.open_table(store.root, "statements", version)
     if table is None:
         raise StoreError(f"{store.root}: the statements Delta table is missing")
@@ -259,8 +273,12 @@ def _rebuild(store: Store, version: int, table: str, progress: bool) -> Covered:
     for leftover in (fresh, old):
         shutil.rmtree(leftover, ignore_errors=True)
     files = _files(store, version)
-    LOGGER.info("%s: building the search index of %d rows (statements version %d)", store.root,
-                sum(files.values()), version)
+    LOGGER.info(
+        "%s: building the search index of %d rows (statements version %d)",
+        store.root,
+        sum(files.values()),
+        version,
+    )
     index = _open(fresh, create=True)
     with _progress(progress, sum(files.values()), "indexing statements") as bar:
         _apply(store, index, [], files, table, version, bar)
@@ -347,7 +365,9 @@ def _update_locked(
         if now is not None:
             LOGGER.warning(
                 "%s: the search index covers %s, not an earlier state of version %d; rebuilding it",
-                store.root, now, version,
+                store.root,
+                now,
+                version,
             )
         if max_rows is not None:
             total = sum(_files(store, version).values())
@@ -364,7 +384,12 @@ def _update_locked(
         )
     LOGGER.info(
         "%s: search index %d -> %d: %d file(s) dropped, %d added (%d rows)",
-        store.root, now.version, version, len(removed), len(added), todo,
+        store.root,
+        now.version,
+        version,
+        len(removed),
+        len(added),
+        todo,
     )
     with _progress(progress, todo, "indexing statements") as bar:
         _apply(store, index, removed, added, table, version, bar)
@@ -425,6 +450,13 @@ def _dictionary_regex(pattern: str) -> tuple[str, bool]:
     return "".join(out), safe
 
 
+def _literal(regex: str) -> str | None:
+    """The term a dictionary regex of single characters stands for, or None when it has a class."""
+    if "[" in regex:
+        return None
+    return re.sub(r"\\(.)", r"\1", regex)
+
+
 def _tokens(word: str) -> list[str]:
     """``word`` cut as the index's tokenizer cuts text (letter/number runs, single other characters)."""
     return _PY_TOKEN.findall(word)
@@ -451,6 +483,11 @@ def _term_query(schema: Any, field: str, term: Term) -> tuple[Any, bool]:
             if not safe:
                 raise _Unsupported(token)
             regexes.append(rx)
+        literal = [_literal(rx) for rx in regexes]
+        if all(t is not None for t in literal):  # no letter with another case form: plain terms are cheaper
+            if len(literal) == 1:
+                return tantivy.Query.term_query(schema, field, literal[0]), exact
+            return tantivy.Query.phrase_query(schema, field, literal), exact
         if len(regexes) == 1:
             return tantivy.Query.regex_query(schema, field, regexes[0]), exact
         return tantivy.Query.regex_phrase_query(schema, field, regexes), exact
@@ -477,7 +514,9 @@ def _query(schema: Any, clauses: list[list[Term]]) -> tuple[Any, bool]:
     return tantivy.Query.boolean_query(must), exact
 
 
-def candidates(store: Store, manifest: Manifest | None, query: str) -> Candidates | None:
+def candidates(
+    store: Store, manifest: Manifest | None, query: str, max_candidates: int = MAX_CANDIDATES
+) -> Candidates | None:
     """The statements of commit ``manifest`` that ``query`` can match, from the index; None when the index
     cannot answer (no index, not of this version and too far behind, busy, damaged, a term it cannot
     handle, or more than ``MAX_CANDIDATES``): the caller scans. Each case is logged.
@@ -494,22 +533,32 @@ def candidates(store: Store, manifest: Manifest | None, query: str) -> Candidate
         try:
             tantivy_query, exact = _query(index.schema, clauses)
         except _Unsupported as exc:
-            LOGGER.info("search %r: the index cannot answer for %r (case folding or punctuation); scanning",
-                        query, str(exc))
+            LOGGER.info(
+                "search %r: the index cannot answer for %r (case folding or punctuation); scanning",
+                query,
+                str(exc),
+            )
             return None
         searcher = index.searcher()
         count = searcher.search(tantivy_query, limit=1, count=True).count
-        if count > MAX_CANDIDATES:
-            LOGGER.info("search %r: %d candidates from the index, more than %d; scanning",
-                        query, count, MAX_CANDIDATES)
+        if count > max_candidates:
+            LOGGER.info(
+                "search %r: %d candidates from the index, more than %d; scanning",
+                query,
+                count,
+                max_candidates,
+            )
             return None
-        hits = searcher.search(tantivy_query, limit=max(count, 1), order_by_field=_SID).hits if count else []
+        hits = []
+        if count:
+            hits = searcher.search(tantivy_query, limit=count, count=False, order_by_field=_SID).hits
     except IndexUnavailable as exc:
         LOGGER.info("search %r: %s; scanning", query, exc)
         return None
-    except (ValueError, OSError) as exc:
-        LOGGER.warning("search %r: the search index failed (%s); scanning. Run `quoteline index --rebuild`",
-                       query, exc)
+    except (ValueError, OSError, StoreError) as exc:
+        LOGGER.warning(
+            "search %r: the search index failed (%s); scanning. Run `quoteline index --rebuild`", query, exc
+        )
         return None
     return Candidates(pa.array([h[0] for h in hits], pa.uint64()), exact)
 
