@@ -98,14 +98,19 @@ def _register(lake: Lake, query: str, found: Candidates) -> str:
         f"SELECT lower(lpad(hex(sid), 16, '0')) AS {S.statement_id}, {bool(found.exact)} AS confirmed "
         f"FROM {name}_ids"
     )
+    # Statements with an ambiguous case form: the RE2 condition over their text, stored in the index.
+    lake.con.register(f"{name}_odd", found.ambiguous)
+    odd_scan, odd_params = scan_condition(query)
+    hits += f" UNION ALL SELECT {S.statement_id}, true AS confirmed FROM {name}_odd WHERE {odd_scan}"
+    params: list[Any] = list(odd_params)
     try:
         lake.con.table("statements_patch")
         patched = True
     except duckdb.CatalogException:
         patched = False
-    params: list[Any] = []
     if patched:
-        patch_scan, params = scan_condition(query)
+        patch_scan, patch_params = scan_condition(query)
+        params += patch_params
         hits = (
             f"SELECT * FROM ({hits}) WHERE {S.statement_id} NOT IN "
             f"(SELECT {S.statement_id} FROM statements_reached) "
@@ -115,6 +120,7 @@ def _register(lake: Lake, query: str, found: Candidates) -> str:
         table = lake.con.sql(hits, params=params).to_arrow_table()
     finally:
         lake.con.unregister(f"{name}_ids")
+        lake.con.unregister(f"{name}_odd")
     # Registered as an Arrow dataset, not a DuckDB table: DuckDB knows no size for the statements scan and
     # would build its join's hash table on whichever side it can count, so a page of 50 would read every row.
     # Two datasets of unknown size keep the candidates as the build side and stop the scan at the page's end.

@@ -74,6 +74,11 @@ TOKEN_PATTERN: Final = r"[\p{L}\p{N}]+|[^\p{L}\p{N}\t\n\f\r ]"  # noqa: S105 (a 
 _PY_TOKEN = re.compile(r"[^\W_]+|[^\t\n\f\r ]", re.UNICODE)
 _SID, _FILE, _TEXT, _SPEAKER = "sid", "file", "text", "speaker"
 _META, _COVERED, _TABLE = "meta", "covered", "table"
+_AMBIGUOUS, _YES, _RAW_TEXT, _RAW_SPEAKER = "ambiguous", "yes", "raw_text", "raw_speaker"
+# More statements with ambiguous characters than this and a search scans (a corpus in Greek, say).
+MAX_AMBIGUOUS: Final = 50_000
+# Changes whenever what is indexed, or how, changes: an index of another format is rebuilt, never used.
+INDEX_FORMAT: Final = 2
 _BATCH_ROWS: Final = 50_000
 _WRITER_HEAP: Final = 256_000_000
 _HEX16 = re.compile(r"[0-9a-f]{16}")
@@ -86,10 +91,12 @@ class IndexUnavailable(Exception):
 @dataclass(frozen=True)
 class Candidates:
     """The statement ids (uint64 of their 16 hex digits) a query can match, and whether they are exactly
-    the matches (every term was exact) or a superset to confirm with the RE2 condition."""
+    the matches (every term was exact) or a superset to confirm with the RE2 condition; and the statements
+    with an ambiguous character (``statement_id``, ``text``, ``speaker``), for the RE2 condition to check."""
 
     ids: pa.Array
     exact: bool
+    ambiguous: pa.Table
 
 
 @dataclass(frozen=True)
@@ -124,6 +131,11 @@ def _schema() -> Any:
     builder.add_text_field(_TEXT, tokenizer_name=TOKENIZER, index_option="position")
     builder.add_text_field(_SPEAKER, tokenizer_name=TOKENIZER, index_option="position")
     builder.add_text_field(_META, tokenizer_name="raw", index_option="basic")
+    # Statements holding a character whose case folding the lowercase tokens cannot follow (``_ambiguous``):
+    # flagged, and their text and speaker stored for the RE2 condition to check them.
+    builder.add_text_field(_AMBIGUOUS, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field(_RAW_TEXT, stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field(_RAW_SPEAKER, stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field(_TABLE, stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_unsigned_field(_COVERED, stored=True)
     return builder.build()
@@ -194,7 +206,7 @@ def _table_id_of(root: str, version: int, inode: int, mtime: int) -> str:
     table = delta.open_table(store.root, "statements", version)
     if table is None:
         raise StoreError(f"{store.root}: the statements Delta table is missing")
-    return str(table.metadata().id)
+    return f"format {INDEX_FORMAT}, table {table.metadata().id}"
 
 
 def _files(store: Store, version: int | None) -> dict[str, int]:
@@ -210,6 +222,7 @@ def _sid(value: str) -> int:
 def _documents(store: Store, file: str) -> Iterator[Any]:
     tantivy = _tantivy()
     path = delta.table_path(store.root, "statements") / file
+    odd = _ambiguous()
     try:
         parquet = pq.ParquetFile(path)
         batches = parquet.iter_batches(_BATCH_ROWS, columns=[S.statement_id, S.text, S.speaker])
@@ -223,6 +236,10 @@ def _documents(store: Store, file: str) -> Iterator[Any]:
                     doc.add_text(_TEXT, text)
                 if speaker:
                     doc.add_text(_SPEAKER, speaker)
+                if odd.search(text or "") or odd.search(speaker or ""):
+                    doc.add_text(_AMBIGUOUS, _YES)
+                    doc.add_text(_RAW_TEXT, text or "")
+                    doc.add_text(_RAW_SPEAKER, speaker or "")
                 yield doc
     except (OSError, pa.ArrowException) as exc:
         raise StoreError(f"{path}: cannot read a statements data file for the search index: {exc}") from exc
@@ -404,24 +421,30 @@ def _update_locked(
 
 
 @lru_cache(maxsize=1)
-def _all_chars() -> pa.Array:
-    # Every cased letter lives below U+1F000 (Adlam ends at U+1E95F); surrogates cannot be in a str.
-    return pa.array([chr(i) for i in range(0x1F000) if not 0xD800 <= i < 0xE000], pa.string())
+def _ambiguous() -> re.Pattern[str]:
+    """The characters a lowercase token cannot stand for: those whose lowercase is more than one character
+    (dotted capital I), or differs from the lowercase of a letter a query can hold (a case-folded one) that
+    RE2's ``(?i)`` takes as the same (final sigma against sigma, long s against s, the micro sign against
+    mu). In a statement without them, RE2's case-insensitive match of a query's words is exactly equality of
+    lowercase tokens (and the ILIKE needle is found too); statements with one are flagged, and the RE2
+    condition checks them on their stored text.
 
-
-@lru_cache(maxsize=4096)
-def _char_class(char: str) -> tuple[str, bool]:
-    """A term-dictionary regex for the lowercased characters RE2's ``(?i)`` matches for ``char``, and
-    whether it is safe: every such character is, like ``char``, a letter/number (or, like it, not), and
-    lowercases to one character (else a token boundary could fall differently in the text)."""
-    hit = pc.match_substring_regex(_all_chars(), "(?i)^" + re.escape(char) + "$")
-    orbit = {char, *_all_chars().filter(hit).to_pylist()}
-    word = char.isalnum()
-    safe = all(c.isalnum() == word and len(c.lower()) == 1 for c in orbit)
-    lowered = sorted({c.lower() for c in orbit})
-    if len(lowered) == 1:
-        return _escape(lowered[0]), safe
-    return "[" + "".join(_escape(c) for c in lowered) + "]", safe
+    Asked of RE2 (pyarrow's: the library DuckDB's ``regexp_matches`` uses) for every character with a case
+    mapping: about a second, once per process that writes the index.
+    """
+    cased = [
+        c
+        for c in map(chr, range(0x1F000))
+        if not 0xD800 <= ord(c) < 0xE000 and (c.lower() != c or c.upper() != c or c.casefold() != c)
+    ]
+    values = pa.array(cased, pa.string())
+    odd = set()
+    for char in cased:
+        same = values.filter(pc.match_substring_regex(values, "(?i)^" + re.escape(char) + "$")).to_pylist()
+        folded = [c for c in same if c.casefold() == c]
+        if len(char.lower()) != 1 or any(c.lower() != char.lower() for c in folded):
+            odd.add(char)
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(odd)) + "]")
 
 
 def _escape(text: str) -> str:
@@ -431,10 +454,10 @@ def _escape(text: str) -> str:
 _STRUCTURE = re.compile(r"\(\?:|[()|?]")
 
 
-def _dictionary_regex(pattern: str) -> tuple[str, bool]:
+def _dictionary_regex(pattern: str) -> str:
     """An RE2 pattern of ``search._forms`` (escaped literals, ``(?:``, ``|``, ``)``, ``?``) as a
-    term-dictionary regex with case-folding classes, and whether every character of it is safe."""
-    out, safe, i = [], True, 0
+    term-dictionary regex over lowercase tokens."""
+    out, i = [], 0
     while i < len(pattern):
         structure = _STRUCTURE.match(pattern, i)
         if structure:
@@ -443,18 +466,9 @@ def _dictionary_regex(pattern: str) -> tuple[str, bool]:
             continue
         if pattern[i] == "\\":
             i += 1
-        piece, ok = _char_class(pattern[i])
-        out.append(piece)
-        safe &= ok
+        out.append(_escape(pattern[i].lower()))
         i += 1
-    return "".join(out), safe
-
-
-def _literal(regex: str) -> str | None:
-    """The term a dictionary regex of single characters stands for, or None when it has a class."""
-    if "[" in regex:
-        return None
-    return re.sub(r"\\(.)", r"\1", regex)
+    return "".join(out)
 
 
 def _tokens(word: str) -> list[str]:
@@ -471,33 +485,22 @@ class _Unsupported(Exception):
 
 
 def _term_query(schema: Any, field: str, term: Term) -> tuple[Any, bool]:
-    """The tantivy query for ``term`` in ``field``, and whether its hits are exactly the RE2 matches."""
+    """The tantivy query for ``term`` in ``field`` (over statements without ambiguous characters), and
+    whether its hits are exactly the scan's matches there."""
     tantivy = _tantivy()
     words = term.text.split()
     if words and term.pattern == _phrase_pattern(term.text):
         exact = all(_is_word(w.casefold()) for w in words)
-        tokens = [t for w in words for t in _tokens(w.casefold())]
-        regexes = []
-        for token in tokens:
-            rx, safe = _dictionary_regex(re.escape(token))
-            if not safe:
-                raise _Unsupported(token)
-            regexes.append(rx)
-        literal = [_literal(rx) for rx in regexes]
-        if all(t is not None for t in literal):  # no letter with another case form: plain terms are cheaper
-            if len(literal) == 1:
-                return tantivy.Query.term_query(schema, field, literal[0]), exact
-            return tantivy.Query.phrase_query(schema, field, literal), exact
-        if len(regexes) == 1:
-            return tantivy.Query.regex_query(schema, field, regexes[0]), exact
-        return tantivy.Query.regex_phrase_query(schema, field, regexes), exact
+        tokens = [t.lower() for w in words for t in _tokens(w.casefold())]
+        if len(tokens) == 1:
+            return tantivy.Query.term_query(schema, field, tokens[0]), exact
+        return tantivy.Query.phrase_query(schema, field, tokens), exact
     base = stem(term.text)
     if not _is_word(base):
         raise _Unsupported(term.text)  # punctuation inside a word: its inflections may cross tokens
-    rx, safe = _dictionary_regex("(?:" + "|".join(_forms(base)) + ")")
-    if not safe:
-        raise _Unsupported(term.text)
-    return tantivy.Query.regex_query(schema, field, rx), True
+    return tantivy.Query.regex_query(
+        schema, field, _dictionary_regex("(?:" + "|".join(_forms(base)) + ")")
+    ), True
 
 
 def _query(schema: Any, clauses: list[list[Term]]) -> tuple[Any, bool]:
@@ -511,6 +514,7 @@ def _query(schema: Any, clauses: list[list[Term]]) -> tuple[Any, bool]:
                 should.append((tantivy.Occur.Should, query))
                 exact &= ok
         must.append((tantivy.Occur.Must, tantivy.Query.boolean_query(should)))
+    must.append((tantivy.Occur.MustNot, tantivy.Query.term_query(schema, _AMBIGUOUS, _YES)))
     return tantivy.Query.boolean_query(must), exact
 
 
@@ -552,6 +556,7 @@ def candidates(
         hits = []
         if count:
             hits = searcher.search(tantivy_query, limit=count, count=False, order_by_field=_SID).hits
+        ambiguous = _ambiguous_rows(index, searcher)
     except IndexUnavailable as exc:
         LOGGER.info("search %r: %s; scanning", query, exc)
         return None
@@ -560,7 +565,34 @@ def candidates(
             "search %r: the search index failed (%s); scanning. Run `quoteline index --rebuild`", query, exc
         )
         return None
-    return Candidates(pa.array([h[0] for h in hits], pa.uint64()), exact)
+    if ambiguous is None:
+        LOGGER.info(
+            "search %r: more than %d statements hold ambiguous case forms; scanning", query, MAX_AMBIGUOUS
+        )
+        return None
+    return Candidates(pa.array([h[0] for h in hits], pa.uint64()), exact, ambiguous)
+
+
+def _ambiguous_rows(index: Any, searcher: Any) -> pa.Table | None:
+    """The flagged statements (see ``_ambiguous``) with their stored text and speaker; None: too many."""
+    tantivy = _tantivy()
+    flagged = tantivy.Query.term_query(index.schema, _AMBIGUOUS, _YES)
+    count = searcher.search(flagged, limit=1, count=True).count
+    if count > MAX_AMBIGUOUS:
+        return None
+    ids, texts, speakers = [], [], []
+    for sid, address in searcher.search(flagged, limit=count, order_by_field=_SID).hits if count else []:
+        doc = searcher.doc(address)
+        ids.append(f"{sid:016x}")
+        texts.append(doc.get_first(_RAW_TEXT) or None)
+        speakers.append(doc.get_first(_RAW_SPEAKER) or None)
+    return pa.table(
+        {
+            S.statement_id: pa.array(ids, pa.string()),
+            S.text: pa.array(texts, pa.string()),
+            S.speaker: pa.array(speakers, pa.string()),
+        }
+    )
 
 
 def _ready_index(store: Store, manifest: Manifest | None, version: int) -> Any:
@@ -571,7 +603,9 @@ def _ready_index(store: Store, manifest: Manifest | None, version: int) -> Any:
     if now.table == table and now.version == version:
         return index
     if now.table != table or now.version > version:
-        raise IndexUnavailable(f"the search index covers statements version {now.version} of another state")
+        raise IndexUnavailable(
+            f"the search index covers statements version {now.version} of another state or format"
+        )
     update(store, manifest, max_rows=CATCH_UP_ROWS)
     index = _open(index_path(store))
     now = _covered(index)
