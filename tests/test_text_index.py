@@ -247,11 +247,13 @@ def test_a_second_ingest_is_caught_up_by_the_next_search(invented: Store) -> Non
     invented.add(*fake_batch(30, 2, seed=99))
     manifest = invented.manifest()
     assert manifest is not None
-    assert before.version < manifest.table_version("statements")
+    version = manifest.table_version("statements")
+    assert version is not None
+    assert before.version < version
     _check(invented, ["support", "peace OR pressure", "talks"])
     after = text_index.covered(invented)
     assert after is not None
-    assert after.version == manifest.table_version("statements")
+    assert after.version == version
     assert after.rows == len(invented.statements([S.statement_id]))
 
 
