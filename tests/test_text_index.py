@@ -143,6 +143,14 @@ def invented(tmp_path: Path) -> Store:
     return store
 
 
+@pytest.fixture(scope="module")
+def battery(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """The invented store, shared by the read-only tests."""
+    store = _store_of(tmp_path_factory.mktemp("battery") / "store", TEXTS, SPEAKERS)
+    text_index.update(store)
+    return store
+
+
 def test_the_tokenizer_cuts_words_as_the_search_sees_them() -> None:
     analyzer = text_index._analyzer()
     assert analyzer.analyze("Żółty U.S. x--5\u00a0y\tz") == [
@@ -152,11 +160,12 @@ def test_the_tokenizer_cuts_words_as_the_search_sees_them() -> None:
 
 
 @pytest.mark.parametrize("query", QUERIES)
-def test_the_index_finds_what_the_scan_finds(invented: Store, query: str) -> None:
-    assert _found(invented, query, index=True) == _found(invented, query, index=False)
+def test_the_index_finds_what_the_scan_finds(battery: Store, query: str) -> None:
+    assert _found(battery, query, index=True) == _found(battery, query, index=False)
 
 
-def test_plain_words_and_phrases_are_answered_by_the_index(invented: Store) -> None:
+def test_plain_words_and_phrases_are_answered_by_the_index(battery: Store) -> None:
+    invented = battery
     for query in (
         "pipelines",
         '"amber sea"',
@@ -176,8 +185,8 @@ def test_plain_words_and_phrases_are_answered_by_the_index(invented: Store) -> N
     assert not found.exact
 
 
-def test_exact_answers_need_no_text(invented: Store) -> None:
-    with open_lake(invented) as lake:
+def test_exact_answers_need_no_text(battery: Store) -> None:
+    with open_lake(battery) as lake:
         condition, params = search_condition("talks", lake=lake)
     assert "regexp_matches" not in condition
     assert params == []
@@ -361,9 +370,9 @@ def test_replaying_an_update_changes_nothing(invented: Store) -> None:
     _check(invented, ["talks", "amber"])
 
 
-def test_too_many_candidates_scan_loudly(invented: Store, caplog: pytest.LogCaptureFixture) -> None:
+def test_too_many_candidates_scan_loudly(battery: Store, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="quoteline.query.text_index")
-    assert text_index.candidates(invented, invented.manifest(), "the", max_candidates=2) is None
+    assert text_index.candidates(battery, battery.manifest(), "the", max_candidates=2) is None
     assert "more than 2" in caplog.text
 
 
@@ -399,7 +408,13 @@ def test_the_index_command(invented: Store) -> None:
     assert _answers(invented, "talks")
 
 
-def test_articles_are_untouched_by_the_index(invented: Store) -> None:
-    # The index is a folder beside the tables: reading the store ignores it.
-    assert isinstance(invented.articles([A.article_id]), pd.DataFrame)
-    assert text_index.index_path(invented).is_dir()
+def test_the_ambiguous_statements_are_flagged(battery: Store) -> None:
+    found = text_index.candidates(battery, battery.manifest(), "talks")
+    assert found is not None
+    flagged = set(found.ambiguous.column(S.text).to_pylist())
+    # Final sigma and long s are flagged, in the text or the speaker's name; the Kelvin sign lowercases to k.
+    speakers = [SPEAKERS[i % len(SPEAKERS)] for i in range(len(TEXTS))]
+    assert flagged == {t for t, s in zip(TEXTS, speakers, strict=True) if re.search("[ςſ]", t + s)}
+    assert "Kelvin 5\u212a of cold" in flagged  # its speaker is Ανδρέας Καλέντης
+    # The store reads as before: the index is a folder beside the tables.
+    assert isinstance(battery.articles([A.article_id]), pd.DataFrame)
