@@ -11,7 +11,7 @@ from quoteline import settings
 from quoteline.store.errors import StoreError
 from quoteline.store.store import Store
 
-INDEX_EXAMPLE = """Examples:
+INDEX_EXAMPLE = """Example:
   python -m quoteline index                  # catch the index up with the store's current commit
   python -m quoteline index --rebuild        # build it again from scratch
   python -m quoteline index --store /data/quoteline-store"""
