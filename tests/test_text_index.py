@@ -418,3 +418,12 @@ def test_the_ambiguous_statements_are_flagged(battery: Store) -> None:
     assert "Kelvin 5\u212a of cold" in flagged  # its speaker is Ανδρέας Καλέντης
     # The store reads as before: the index is a folder beside the tables.
     assert isinstance(battery.articles([A.article_id]), pd.DataFrame)
+
+
+def test_a_small_store_gets_its_index_on_the_first_search(tmp_path: Path) -> None:
+    store = _store_of(tmp_path / "store", TEXTS, SPEAKERS)
+    assert text_index.covered(store) is None
+    _check(store, ["talks", "żółty"])
+    covered = text_index.covered(store)
+    assert covered is not None
+    assert covered.rows == len(TEXTS)

@@ -88,6 +88,10 @@ class IndexUnavailable(Exception):
     """The index cannot answer for this commit (missing, behind, damaged, busy): the search scans."""
 
 
+class IndexMissing(IndexUnavailable):
+    """The store has no index (never built, or deleted)."""
+
+
 @dataclass(frozen=True)
 class Candidates:
     """The statement ids (uint64 of their 16 hex digits) a query can match, and whether they are exactly
@@ -158,7 +162,7 @@ def _open(path: Path, *, create: bool = False) -> Any:
         index = tantivy.Index(_schema(), path=str(path), reuse=False)
     else:
         if not (path / "meta.json").is_file():
-            raise IndexUnavailable(f"{path}: no search index")
+            raise IndexMissing(f"{path}: no search index")
         try:
             index = tantivy.Index.open(str(path))
         except (ValueError, OSError) as exc:
@@ -596,8 +600,13 @@ def _ambiguous_rows(index: Any, searcher: Any) -> pa.Table | None:
 
 
 def _ready_index(store: Store, manifest: Manifest | None, version: int) -> Any:
-    """The index, at ``version``: caught up first when it is a little behind."""
-    index = _open(index_path(store))
+    """The index, at ``version``: caught up first when it is a little behind, built first when it is missing
+    and the store small. A damaged index is left for ``quoteline index`` to rebuild."""
+    try:
+        index = _open(index_path(store))
+    except IndexMissing:
+        update(store, manifest, max_rows=CATCH_UP_ROWS)
+        index = _open(index_path(store))
     now = _covered(index)
     table = _table_id(store, version)
     if now.table == table and now.version == version:
