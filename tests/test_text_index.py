@@ -337,6 +337,7 @@ def test_a_damaged_index_is_bypassed_then_rebuilt(invented: Store, caplog: pytes
     caplog.set_level(logging.INFO, logger="quoteline.query.text_index")
     assert text_index.candidates(invented, invented.manifest(), "talks") is None
     assert "cannot be opened" in caplog.text
+    assert any(r.levelno == logging.WARNING and "rebuild" in r.getMessage() for r in caplog.records)
     _check(invented, ["talks", "żółty"])
     covered = text_index.update(invented)
     assert covered is not None

@@ -92,6 +92,10 @@ class IndexMissing(IndexUnavailable):
     """The store has no index (never built, or deleted)."""
 
 
+class IndexDamaged(IndexUnavailable):
+    """The index folder cannot be read as an index: ``quoteline index`` rebuilds it."""
+
+
 @dataclass(frozen=True)
 class Candidates:
     """The statement ids (uint64 of their 16 hex digits) a query can match, and whether they are exactly
@@ -166,7 +170,7 @@ def _open(path: Path, *, create: bool = False) -> Any:
         try:
             index = tantivy.Index.open(str(path))
         except (ValueError, OSError) as exc:
-            raise IndexUnavailable(f"{path}: the search index cannot be opened: {exc}") from exc
+            raise IndexDamaged(f"{path}: the search index cannot be opened: {exc}") from exc
     index.register_tokenizer(TOKENIZER, _analyzer())
     return index
 
@@ -177,12 +181,12 @@ def _covered(index: Any) -> Covered:
     searcher = index.searcher()
     hits = searcher.search(tantivy.Query.term_query(index.schema, _META, _COVERED), limit=2).hits
     if len(hits) != 1:
-        raise IndexUnavailable(f"the search index holds {len(hits)} version records, not one")
+        raise IndexDamaged(f"the search index holds {len(hits)} version records, not one")
     record = searcher.doc(hits[0][1]).to_dict()
     try:
         return Covered(str(record[_TABLE][0]), int(record[_COVERED][0]), searcher.num_docs - 1)
     except (KeyError, IndexError, ValueError) as exc:
-        raise IndexUnavailable(f"the search index's version record is damaged: {record}") from exc
+        raise IndexDamaged(f"the search index's version record is damaged: {record}") from exc
 
 
 def covered(store: Store) -> Covered | None:
@@ -561,6 +565,9 @@ def candidates(
         if count:
             hits = searcher.search(tantivy_query, limit=count, count=False, order_by_field=_SID).hits
         ambiguous = _ambiguous_rows(index, searcher)
+    except IndexDamaged as exc:
+        LOGGER.warning("search %r: %s; scanning. Run `quoteline index --rebuild`", query, exc)
+        return None
     except IndexUnavailable as exc:
         LOGGER.info("search %r: %s; scanning", query, exc)
         return None
