@@ -17,7 +17,7 @@ to write) and two fresh processes measure it:
   is a folder inside the store, and the cached store stays untouched). The index is built once, timed (wall
   and CPU seconds, size on disk, kept in ``store-<size>-indexed-index-build.json`` for later runs); then per
   query the index's part (candidate ids from tantivy into DuckDB), the count over the whole store, a first
-  page of 50, and the count over one year, with the process CPU time of the whole-store search. Hits are
+  page of 50, and the count over one year, with the process CPU time of those four steps together. Hits are
   compared with the lake's scan and any difference is flagged.
 
 Each process prints its peak RSS. Timings on a shared machine are noisy: the median of each query's runs is
