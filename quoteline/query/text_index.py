@@ -19,11 +19,14 @@ table, with
   the same tantivy commit as the rows, so a reader always sees the version its rows are of.
 
 Queries. A word becomes an anchored regex over the term dictionary of its inflected forms (``search._forms``),
-each letter the set of lowercase letters RE2's ``(?i)`` accepts for it (asked of RE2 itself), so a word finds
-exactly the statements whose RE2 pattern matches. A phrase of plain words becomes a phrase query, exact too.
-Terms with punctuation inside (``U.S.``, ``co-op``) give a superset (a phrase of their tokens) and are marked
-inexact: ``lake_search`` then confirms the candidates with the RE2 condition. A clause matches in the text or
-the speaker; clauses are ANDed, alternatives ORed, as in ``search.parse``.
+lowercased; a phrase, a phrase query of its tokens; in the text or the speaker; clauses ANDed, alternatives
+ORed, as in ``search.parse``. For plain words and phrases the hits are exactly the scan's, in every
+statement without one of the few characters whose lowercase is not that of the letter RE2's ``(?i)`` takes
+them for (final sigma, long s, the micro sign, dotted capital I: ``_ambiguous``, asked of RE2 itself).
+Statements holding one are flagged, with their text and speaker stored, and ``lake_search`` checks them with
+the RE2 condition. A phrase with punctuation inside (``"U.S. envoy"``) gives a superset, marked inexact, which
+the RE2 condition confirms; a word with punctuation inside (``co-op``), whose inflections could cross tokens,
+is left to the scan.
 
 Keeping it correct: the index records the Delta version it covers. ``update`` catches up from there to a
 commit's version: the data files present at one version and not the other are the change (a compaction or a
