@@ -433,3 +433,25 @@ def test_a_small_store_gets_its_index_on_the_first_search(tmp_path: Path) -> Non
     covered = text_index.covered(store)
     assert covered is not None
     assert covered.rows == len(TEXTS)
+
+
+def test_an_ingest_catches_the_index_up(tmp_path: Path, invented: Store) -> None:
+    article = tmp_path / "note.txt"
+    article.write_text(
+        "published: 2024-05-02\n\nBrenwa council\n\n"
+        '"The harbour of Brenwa reopens next spring," said Oskar Lind, the mayor of Brenwa.\n',
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = [sys.executable, "-m", "quoteline", "ingest", str(article), "--store", str(invented.root)]
+    done = subprocess.run(run, capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 0, done.stderr
+    assert len(invented.statements([S.statement_id])) > len(TEXTS)
+    manifest = invented.manifest()
+    assert manifest is not None
+    assert text_index.covered(invented) == text_index.Covered(
+        text_index._table_id(invented, manifest.statements or 0),
+        manifest.statements or 0,
+        len(invented.statements([S.statement_id])),
+    )
+    _check(invented, ["harbour", "reopens"])

@@ -633,6 +633,20 @@ def _ready_index(store: Store, manifest: Manifest | None, version: int) -> Any:
     return index
 
 
+def refresh(store: Store) -> None:
+    """After a command committed to ``store``: catch its search index up, if it has one (an ingest then
+    costs its batch once, and the next search finds the index current). Never fails the command: a busy or
+    damaged index is logged and left to the next search or ``quoteline index``."""
+    if not (index_path(store) / "meta.json").is_file():
+        return
+    try:
+        update(store)
+    except (IndexUnavailable, StoreError, ValueError, OSError) as exc:
+        LOGGER.warning(
+            "%s: the search index was not brought up to date (%s); searches scan until it is", store.root, exc
+        )
+
+
 def remove(store: Store) -> None:
     """Delete the store's index (it is derived: ``update`` rebuilds it)."""
     for name in (INDEX_DIR, f"{INDEX_DIR}.new", f"{INDEX_DIR}.old"):
