@@ -383,8 +383,10 @@ def _update_locked(
         try:
             index = _open(index_path(store))
             now = _covered(index)
+        except IndexMissing as exc:
+            LOGGER.info("%s", exc)
         except IndexUnavailable as exc:
-            LOGGER.warning("%s; rebuilding it", exc)
+            LOGGER.warning("%s; it will be rebuilt", exc)
         except (ValueError, OSError) as exc:  # a damaged segment shows when it is read
             LOGGER.warning("%s: the search index is unreadable (%s); rebuilding it", store.root, exc)
     if now is not None and now.table == table and now.version == version:
