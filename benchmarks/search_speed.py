@@ -12,6 +12,14 @@ to write) and two fresh processes measure it:
   the partitions), and the ``ILIKE`` needle scan alone; and the leader x topic x week counts of the whole
   store from the commit-time counts table (a chart's first paint).
 
+- index (``--index``): the same queries through the store's full-text index (``quoteline.query.text_index``,
+  ``search_condition(query, lake=lake)``), on a copy of the cached store (``store-<size>-indexed``: the index
+  is a folder inside the store, and the cached store stays untouched). The index is built once, timed (wall
+  and CPU seconds, size on disk, kept in ``store-<size>-indexed-index-build.json`` for later runs); then per
+  query the index's part (candidate ids from tantivy into DuckDB), the count over the whole store, a first
+  page of 50, and the count over one year, with the process CPU time of those four steps together. Hits are
+  compared with the lake's scan and any difference is flagged.
+
 Each process prints its peak RSS. Timings on a shared machine are noisy: the median of each query's runs is
 printed (``--repeat 1`` for a quick pass at 10M). Run:
 ``.venv/bin/python benchmarks/search_speed.py --sizes 1000000 10000000 --cache /tmp/qcache``.
@@ -151,6 +159,102 @@ def child_lake(store_dir: Path) -> dict[str, Any]:
     return out
 
 
+def _index_store(cache: Path, size: int) -> tuple[Path, dict[str, Any]]:
+    """A copy of the cached store with its search index built (timed once, figures kept beside it)."""
+    import shutil
+
+    store = cache / f"store-{size}-indexed"
+    if not (store / "commit.json").exists():
+        print(f"copying the {size:,} store to {store} for the index", flush=True)
+        shutil.copytree(_store(cache, size), store)
+    figures = store.parent / f"{store.name}-index-build.json"
+    if not figures.exists():
+        print(f"building the search index of {store} (kept for later runs)", flush=True)
+        build = [sys.executable, __file__, "--child-build", str(store)]
+        out = subprocess.run(build, capture_output=True, text=True, check=True)
+        figures.write_text(out.stdout.strip().splitlines()[-1])
+    built: dict[str, Any] = json.loads(figures.read_text())
+    return store, built
+
+
+def child_build(store_dir: Path) -> dict[str, Any]:
+    """Build the index from scratch: wall and CPU seconds, size on disk, peak RSS."""
+    from quoteline.query import text_index
+    from quoteline.store import Store
+
+    t0, c0 = time.perf_counter(), time.process_time()
+    covered = text_index.update(Store(store_dir), rebuild=True)
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    folder = text_index.index_path(Store(store_dir))
+    size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+    rows = covered.rows if covered else 0
+    return {"wall_s": wall, "cpu_s": cpu, "mb": size / 1e6, "rows": rows, "peak_rss_mb": _peak_rss_mb()}
+
+
+def child_index(store_dir: Path) -> dict[str, Any]:
+    """Search through the full-text index: candidates into DuckDB, then the same SQL as the lake."""
+    from quoteline.query.lake import open_lake
+    from quoteline.query.lake_search import search_condition
+    from quoteline.store import Store
+
+    t0 = time.perf_counter()
+    lake = open_lake(Store(store_dir))
+    out: dict[str, Any] = {"open_s": time.perf_counter() - t0, "queries": {}}
+    for query in QUERIES:
+
+        def condition(query: str = query) -> tuple[str, list[Any]]:
+            vars(lake).pop("_search_hits", None)  # each run asks the index again
+            return search_condition(query, lake=lake)
+
+        def scalar(sql: str, params: list[Any]) -> Any:
+            return lake.table(sql, params).column(0)[0].as_py()
+
+        c0 = time.process_time()
+        cond_ms, (cond, params) = _timed(condition)
+        count = f"SELECT count(*) FROM statements WHERE {cond}"  # noqa: S608 (declared names only)
+        page = f"SELECT statement_id, speaker, date, text FROM statements WHERE {cond} LIMIT 50"  # noqa: S608
+        whole_ms, hits = _timed(partial(scalar, count, params))
+        page_ms, _ = _timed(partial(lake.table, page, params))
+        year_ms, year_hits = _timed(partial(scalar, f"{count} AND year = {YEAR}", params))
+        runs = int(os.environ.get("QUOTELINE_BENCH_REPEAT", REPEAT))
+        out["queries"][query] = {
+            "cond_ms": cond_ms,
+            "whole_ms": whole_ms,
+            "hits": hits,
+            "page_ms": page_ms,
+            "year_ms": year_ms,
+            "year_hits": year_hits,
+            "cpu_ms": (time.process_time() - c0) * 1000 / runs,
+            "indexed": "regexp_matches" not in cond,
+        }
+    out["peak_rss_mb"] = _peak_rss_mb()
+    lake.close()
+    return out
+
+
+def report_index(size: int, built: dict[str, Any], index: dict[str, Any], lake: dict[str, Any]) -> None:
+    """Print one size's index figures beside the lake's scan."""
+    print(
+        f"index: built in {built['wall_s']:.0f} s wall, {built['cpu_s']:.0f} s CPU, {built['mb']:.0f} MB on "
+        f"disk, peak RSS {built['peak_rss_mb']:.0f} MB ({built['rows']:,} rows); search process: open "
+        f"{index['open_s']:.2f} s, peak RSS {index['peak_rss_mb']:.0f} MB"
+    )
+    print(
+        f"{'query':<20} {'index ms':>8} {'+count':>7} {'=whole':>7} {'CPU ms':>7} {'page50':>7} {'year':>6} "
+        f"{'hits':>9} | {'scan ms':>8} {'page50':>7} {'year':>6}"
+    )
+    for query in QUERIES:
+        i, k = index["queries"][query], lake["queries"][query]
+        same = "" if i["hits"] == k["hits"] and i["year_hits"] == k["year_hits"] else "  (HITS DIFFER)"
+        how = "" if i["indexed"] else "  (scanned)"
+        print(
+            f"{query:<20} {i['cond_ms']:>8.0f} {i['whole_ms']:>7.0f} {i['cond_ms'] + i['whole_ms']:>7.0f} "
+            f"{i['cpu_ms']:>7.0f} {i['page_ms']:>7.0f} {i['year_ms']:>6.0f} {i['hits']:>9,} | "
+            f"{k['whole_ms']:>8.0f} {k['page_ms']:>7.0f} {k['year_ms']:>6.0f}{same}{how}",
+            flush=True,
+        )
+
+
 def _ilike_count(lake: Any, query: str) -> int:
     """Matches of the needle scan alone (each clause: any of its needles in the text; no regex, no names)."""
     from quoteline.query.search import parse
@@ -206,7 +310,8 @@ def report(size: int, corpus: dict[str, Any], lake: dict[str, Any]) -> None:
     )
     for query in QUERIES:
         c, k = corpus["queries"][query], lake["queries"][query]
-        same = "" if c["hits"] == k["hits"] and c["year_hits"] == k["year_hits"] else "  (HITS DIFFER)"
+        agree = c["hits"] == k["hits"] and c["year_hits"] == k["year_hits"]
+        same = "" if agree or c["hits"] == -1 else "  (HITS DIFFER)"  # -1: --skip-corpus
         print(
             f"{query:<20} {c['whole_ms']:>10.0f} {k['whole_ms']:>8.0f} {k['page_ms']:>7.0f} "
             f"{k['hits']:>9,} | {c['year_ms']:>9.0f} {k['year_ms']:>8.0f} {k['year_hits']:>8,} | "
@@ -224,15 +329,26 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000_000])
     parser.add_argument("--cache", type=Path, help="folder keeping the synthetic stores (default: temporary)")
     parser.add_argument("--skip-corpus", action="store_true", help="measure the lake only")
+    parser.add_argument(
+        "--index", action="store_true", help="also search through the full-text index (a copy of each store)"
+    )
     parser.add_argument("--repeat", type=int, default=REPEAT, help=f"runs per query (default: {REPEAT})")
     parser.add_argument("--child-corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-lake", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--child-index", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--child-build", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_corpus:
         print(json.dumps(child_corpus(args.child_corpus)))
         return
     if args.child_lake:
         print(json.dumps(child_lake(args.child_lake)))
+        return
+    if args.child_index:
+        print(json.dumps(child_index(args.child_index)))
+        return
+    if args.child_build:
+        print(json.dumps(child_build(args.child_build)))
         return
     with tempfile.TemporaryDirectory(prefix="quoteline-search-") as tmp:
         cache = args.cache or Path(tmp)
@@ -248,6 +364,9 @@ def main() -> None:
                 else _run_child("corpus", store, args.repeat)
             )
             report(size, corpus, lake)
+            if args.index:
+                indexed, built = _index_store(cache, size)
+                report_index(size, built, _run_child("index", indexed, args.repeat), lake)
 
 
 if __name__ == "__main__":

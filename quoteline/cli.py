@@ -39,6 +39,7 @@ COMMANDS: dict[str, str] = {
     "corrections": "quoteline.corrections.command",
     "merge-speakers": "quoteline.corrections.command",
     "undo": "quoteline.corrections.command",
+    "index": "quoteline.query.index_command",
 }
 
 

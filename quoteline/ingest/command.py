@@ -203,6 +203,9 @@ def run(args: argparse.Namespace) -> int:
         bar.close()
     print(report.summary())
     _undated_note(store)
+    from quoteline.query import text_index
+
+    text_index.refresh(store)  # the batch's rows, now rather than on the next search
     return report.exit_code
 
 

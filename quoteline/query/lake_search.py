@@ -6,14 +6,29 @@ alternatives (OR). A term in the text is found by a case-insensitive substring s
 is RE2 too), so inflections, phrases and word boundaries mean exactly what they mean in the dashboard. The
 scan reads only the text and speaker columns of the files the other filters leave (partition pruning on
 ``year``/``month``), and nothing is held in memory between searches.
+
+Given the lake, the store's full-text index (``quoteline.query.text_index``) answers first: its candidate
+statement ids are registered in the connection and the condition becomes a semi-join on them, so the text is
+not read at all when the index's answer is exact, and the RE2 condition confirms the candidates when it is a
+superset. Rows a correction changed are always checked on their corrected values by the RE2 condition (the
+index holds the extraction). Whenever the index cannot answer, the condition is the scan (logged by
+``text_index``): the rows found are the same either way.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import itertools
+from typing import TYPE_CHECKING, Any
 
 from quoteline.query.search import parse
 from quoteline.schema import S
+
+if TYPE_CHECKING:
+    from quoteline.query.lake import Lake
+    from quoteline.query.text_index import Candidates
+
+_HITS = itertools.count()
+_KEEP = 8  # candidate tables kept per connection (a page and its count reuse one)
 
 
 def _like(needle: str) -> str:
@@ -22,9 +37,8 @@ def _like(needle: str) -> str:
     return f"%{escaped}%"
 
 
-def search_condition(query: str, alias: str = "") -> tuple[str, list[Any]]:
-    """A SQL condition (and its parameters) true for the statements ``query`` finds; ``alias``: the
-    statements relation's alias, if any. ValueError for a query too long to run (``search.MAX_TERMS``)."""
+def scan_condition(query: str, alias: str = "") -> tuple[str, list[Any]]:
+    """The condition as a scan of the text and speaker columns (see the module docstring)."""
     prefix = f"{alias}." if alias else ""
     text, speaker = f"{prefix}{S.text}", f"{prefix}{S.speaker}"
     parts: list[str] = []
@@ -38,3 +52,80 @@ def search_condition(query: str, alias: str = "") -> tuple[str, list[Any]]:
         parts.append(f"({' OR '.join(in_text)} OR coalesce(regexp_matches({speaker}, ?), false))")
         params.append(regex)
     return (" AND ".join(parts) if parts else "true"), params
+
+
+def search_condition(query: str, alias: str = "", lake: Lake | None = None) -> tuple[str, list[Any]]:
+    """A SQL condition (and its parameters) true for the statements ``query`` finds; ``alias``: the
+    statements relation's alias, if any. With ``lake`` (the connection the condition will run in), the
+    store's search index prefilters. ValueError for a query too long to run (``search.MAX_TERMS``)."""
+    scan, params = scan_condition(query, alias)
+    if lake is None or scan == "true":
+        return scan, params
+    from quoteline.query import text_index
+
+    found = text_index.candidates(lake.store, lake.manifest, query)
+    if found is None:
+        return scan, params
+    name = _register(lake, query, found)
+    sid = f"{alias}.{S.statement_id}" if alias else S.statement_id
+    matched = f"{sid} IN (SELECT {S.statement_id} FROM {name} WHERE confirmed)"
+    if found.exact:
+        return matched, []
+    unconfirmed = f"{sid} IN (SELECT {S.statement_id} FROM {name} WHERE NOT confirmed)"
+    return f"({matched} OR ({unconfirmed} AND {scan}))", params
+
+
+def _register(lake: Lake, query: str, found: Candidates) -> str:
+    """A temporary table, in ``lake``'s connection, of the statements ``query`` finds (``confirmed``) or
+    may find (not ``confirmed``: the index's superset, for the RE2 condition to confirm).
+
+    The index holds the extraction: a row a correction reaches (``statements_reached``, registered by
+    ``open_lake`` when the log reaches any) leaves the index's answer and is checked on its corrected
+    values, from the view's small in-memory patch, with the scan condition. The last few queries' tables
+    are kept, so a page and its count share one.
+    """
+    import duckdb
+    import pyarrow as pa
+    import pyarrow.dataset as pds
+
+    tables: dict[str, str] = vars(lake).setdefault("_search_hits", {})
+    if query in tables:
+        return tables[query]
+    name = f"search_hits_{next(_HITS)}"
+    lake.con.register(f"{name}_ids", pa.table({"sid": found.ids}))
+    # The ids as the lake spells them (16 lowercase hex digits), computed by DuckDB in one vectorised pass.
+    hits = (
+        f"SELECT lower(lpad(hex(sid), 16, '0')) AS {S.statement_id}, {bool(found.exact)} AS confirmed "
+        f"FROM {name}_ids"
+    )
+    # Statements with an ambiguous case form: the RE2 condition over their text, stored in the index.
+    lake.con.register(f"{name}_odd", found.ambiguous)
+    odd_scan, odd_params = scan_condition(query)
+    hits += f" UNION ALL SELECT {S.statement_id}, true AS confirmed FROM {name}_odd WHERE {odd_scan}"
+    params: list[Any] = list(odd_params)
+    try:
+        lake.con.table("statements_patch")
+        patched = True
+    except duckdb.CatalogException:
+        patched = False
+    if patched:
+        patch_scan, patch_params = scan_condition(query)
+        params += patch_params
+        hits = (
+            f"SELECT * FROM ({hits}) WHERE {S.statement_id} NOT IN "
+            f"(SELECT {S.statement_id} FROM statements_reached) "
+            f"UNION ALL SELECT {S.statement_id}, true AS confirmed FROM statements_patch WHERE {patch_scan}"
+        )
+    try:
+        table = lake.con.sql(hits, params=params).to_arrow_table()
+    finally:
+        lake.con.unregister(f"{name}_ids")
+        lake.con.unregister(f"{name}_odd")
+    # Registered as an Arrow dataset, not a DuckDB table: DuckDB knows no size for the statements scan and
+    # would build its join's hash table on whichever side it can count, so a page of 50 would read every row.
+    # Two datasets of unknown size keep the candidates as the build side and stop the scan at the page's end.
+    lake.con.register(name, pds.dataset(table))
+    tables[query] = name
+    while len(tables) > _KEEP:
+        lake.con.unregister(tables.pop(next(iter(tables))))
+    return name
