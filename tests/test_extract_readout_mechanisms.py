@@ -256,3 +256,14 @@ def test_a_titled_label_is_the_office_holder_the_headline_names() -> None:
     )
     sts = run(body, title="Remarks by President Velcheva and the Mayor of Mirel at the Harbour")
     assert {s.speaker for s in sts if s.kind == "direct"} == {"Mara Velcheva"}
+
+
+def test_the_audience_in_the_plural_is_no_speaker() -> None:
+    body = (
+        "THE PRESIDENT:  Thank you all for coming. The first road opens in May.\n\n"
+        "AUDIENCE MEMBERS:  Four more years!\n\n"
+        "PARTICIPANTS:  Thank you!\n\n"
+        "THE PRESIDENT:  Thank you. The second road opens in June."
+    )
+    sts = run(body, title="Remarks by President Velcheva on Roads")
+    assert {s.speaker for s in sts if s.kind == "direct"} == {"Mara Velcheva"}
