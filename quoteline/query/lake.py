@@ -39,7 +39,9 @@ from quoteline.store.store import Store
 from quoteline.store.tables import (
     ARTICLES_SCHEMA,
     DELTA_SCHEMAS,
+    MONTH,
     STORED_STATEMENT_COLUMNS,
+    YEAR,
     date_columns,
 )
 
@@ -164,7 +166,7 @@ def open_lake(
         ov = Overlay() if raw or pinned is None else store.overlay(pinned)
         statements = _dataset(store, pinned, "statements")
         articles = _dataset(store, pinned, "articles")
-        con.register("statements_raw", statements)
+        _statements_files(con, store, pinned, statements)
         con.register("articles_raw", articles)
         _statements_view(con, statements, ov)
         _articles_view(con, articles, ov)
@@ -189,6 +191,47 @@ def _dataset(store: Store, manifest: Manifest | None, table: str) -> pds.Dataset
     version = None if manifest is None else manifest.table_version(table)
     ds = delta.dataset(store.root, table, version)
     return DELTA_SCHEMAS[table].empty_table() if ds is None else ds
+
+
+def _sql_literal(value: int | None) -> str:
+    return "NULL" if value is None else str(int(value))
+
+
+def _statements_files(
+    con: duckdb.DuckDBPyConnection, store: Store, manifest: Manifest | None, data: pds.Dataset | pa.Table
+) -> None:
+    """``statements_raw``: the commit's statements data files, read by DuckDB's own Parquet reader.
+
+    Reading them through delta-rs's Arrow dataset costs four to six times the CPU (measured at 10M
+    statements: a group-by over three columns 1.5 CPU s against 0.27), because DuckDB's reader runs its
+    own threads, decodes dictionaries in place and skips row groups by its statistics. The files are the
+    ones the pinned Delta version lists, and each partition's files become one branch of a ``UNION ALL``
+    whose ``year``/``month`` are constants from the Delta log (not parsed from the paths): a filter on them
+    drops whole branches, which is the partition pruning.
+    """
+    version = None if manifest is None else manifest.table_version("statements")
+    files = delta.data_files(store.root, "statements", version)
+    if not files:
+        con.register("statements_raw", data)
+        return
+    root = delta.table_path(store.root, "statements")
+    by_partition: dict[tuple[int | None, ...], list[str]] = {}
+    for file in files:
+        by_partition.setdefault(file.partition, []).append(str(root / file.path))
+    schema = DELTA_SCHEMAS["statements"]
+    stored = [n for n in schema.names if n not in (YEAR, MONTH)]
+    kinds = {YEAR: "SMALLINT", MONTH: "TINYINT"}
+    branches = []
+    for partition, paths in by_partition.items():
+        year, month = (*partition, None, None)[:2]
+        picked = ", ".join(quote(n) for n in stored)
+        listed = ", ".join("'" + p.replace("'", "''") + "'" for p in paths)
+        branches.append(
+            f"SELECT {picked}, CAST({_sql_literal(year)} AS {kinds[YEAR]}) AS {YEAR}, "
+            f"CAST({_sql_literal(month)} AS {kinds[MONTH]}) AS {MONTH} "
+            f"FROM read_parquet([{listed}], hive_partitioning = false, union_by_name = true)"
+        )
+    con.execute("CREATE VIEW statements_raw AS " + " UNION ALL ".join(branches))
 
 
 def _patched_statements(data: pds.Dataset | pa.Table, ov: Overlay) -> pa.Table | None:
