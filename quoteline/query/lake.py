@@ -1,9 +1,10 @@
 """DuckDB over the store's Delta tables, pinned to one commit: the query path for export and the dashboard.
 
 ``open_lake(store)`` reads ``commit.json`` once and registers, in an in-memory DuckDB connection, each table
-at the Delta version that commit names. DuckDB scans the Parquet files that version lists through delta-rs's
-Arrow dataset, so a query's filters (partition columns ``year``/``month`` included) and its column list are
-pushed down to the files: nothing is held in memory beyond what a query returns. DuckDB's own ``delta``
+at the Delta version that commit names. DuckDB reads the statements files that version lists with its own
+Parquet reader, one branch per ``year``/``month`` partition (the articles through delta-rs's Arrow dataset),
+so a query's filters (the partitions included) and its column list are pushed down to the files: nothing is
+held in memory beyond what a query returns. DuckDB's own ``delta``
 extension is not used: it is not in the wheel and would be downloaded at run time; extension auto-loading is
 switched off so no query can trigger a download either.
 
