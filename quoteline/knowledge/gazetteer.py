@@ -333,18 +333,17 @@ class Gazetteer:
         n = len(query)
         lo = bisect_left(lengths, math.floor(n * share / (2 - share)))
         hi = bisect_right(lengths, math.ceil(n * (2 - share) / share))
-        near: list[int] = list(range(lo, hi))
         letters = {id(self._full_keys): self._full_letters, id(self._unique_surnames): self._surname_letters}
-        if id(keys) in letters and hi > lo:
-            counts, sizes = letters[id(keys)]
-            codes = _LETTER_BUCKETS[np.frombuffer(query.encode("ascii", "replace"), dtype=np.uint8)]
-            mine = np.minimum(np.bincount(codes, minlength=28), 127).astype(np.int8)[:, None]
-            surplus = np.abs(counts[:, lo:hi] - mine).sum(axis=0, dtype=np.int16)
-            # + 0.5: a key right at the threshold is not lost to rounding (a surplus is a whole number).
-            near = (np.flatnonzero(surplus <= (1 - share) * (n + sizes[lo:hi]) + 0.5) + lo).tolist()
-        hit = process.extractOne(
-            query, [keys[i] for i in near], scorer=fuzz.ratio, score_cutoff=self.fuzzy_threshold
-        )
+        cutoff = self.fuzzy_threshold
+        if id(keys) not in letters or hi <= lo:
+            return process.extractOne(query, keys[lo:hi], scorer=fuzz.ratio, score_cutoff=cutoff)
+        counts, sizes = letters[id(keys)]
+        codes = _LETTER_BUCKETS[np.frombuffer(query.encode("ascii", "replace"), dtype=np.uint8)]
+        mine = np.minimum(np.bincount(codes, minlength=28), 127).astype(np.int8)[:, None]
+        surplus = np.abs(counts[:, lo:hi] - mine).sum(axis=0, dtype=np.int16)
+        # + 0.5: a key right at the threshold is not lost to rounding (a surplus is a whole number).
+        near = (np.flatnonzero(surplus <= (1 - share) * (n + sizes[lo:hi]) + 0.5) + lo).tolist()
+        hit = process.extractOne(query, [keys[i] for i in near], scorer=fuzz.ratio, score_cutoff=cutoff)
         return (hit[0], hit[1], near[hit[2]]) if hit else None
 
     def validate(self) -> list[str]:
