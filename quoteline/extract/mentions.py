@@ -311,6 +311,13 @@ def name_runs(text: str, start: int, end: int) -> list[tuple[int, int, list[tupl
     cur: list[tuple[int, int, str]] = []
     for m in _WORD_RE.finditer(text, start, end):
         w = m.group(0)
+        if w[0].islower() and "-" not in w and w.lower() not in NAME_PARTICLES:
+            # Most words: lower case, no particle, no "al-" prefix. No name word, it ends the run (the tests
+            # below would say so too, at a cost for every word of the text).
+            if cur:
+                runs.append((cur[0][0], cur[-1][1], cur))
+                cur = []
+            continue
         if cur:
             gap = text[cur[-1][1] : m.start()]
             joined = gap in (" ", ", ") and (gap == " " or w.lower().rstrip(".") in NAME_SUFFIXES)
