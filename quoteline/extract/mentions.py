@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from quoteline.extract import kb
 from quoteline.extract.parse import NON_NAME_POS
@@ -167,8 +168,12 @@ def is_cap(tok: str) -> bool:
     return tok[:1].isupper()
 
 
+_NOT_NAME_KEY_RE = re.compile(r"[^\w\s-]")
+
+
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
-    return " ".join(re.sub(r"[^\w\s-]", " ", name.lower()).split())
+    return " ".join(_NOT_NAME_KEY_RE.sub(" ", name.lower()).split())
 
 
 _ORG_PHRASE_RE = re.compile(
@@ -263,8 +268,13 @@ def drop_leading_states(words: list[str]) -> list[str]:
     return words[i:]
 
 
+_POSSESSIVE_TAIL_RE = re.compile(r"['’]s?$")
+
+
 def strip_possessive(tok: str) -> str:
-    return re.sub(r"['’]s?$", "", tok)
+    if "'" not in tok and "’" not in tok:
+        return tok  # no apostrophe, no possessive (most words)
+    return _POSSESSIVE_TAIL_RE.sub("", tok)
 
 
 def parsed_name_tokens(

@@ -118,15 +118,21 @@ class TopicClassifier:
         shadowed = self._shadowed(words) if self._shadows else {}
         seen: set[_Keyword] = set()
         for i, word in enumerate(words):
+            stems = self._stems_of.get(word)
+            if stems is None:
+                stems = self._stems(word)
+            firsts = self._by_first.get(word, ())
+            if not firsts and not stems:
+                continue  # most words start no keyword
             phrase = shadowed.get(i)
-            for kw in self._by_first.get(word, ()):
+            for kw in firsts:
                 if kw in seen or not _matches_at(kw, words, i):
                     continue
                 if phrase is None or (i <= phrase[0] and i + len(kw.words) >= phrase[1]):
                     seen.add(kw)
             if phrase is not None:
                 continue  # a word inside a misleading phrase: single-word keywords do not count
-            seen.update(self._stems(word))
+            seen.update(stems)
         totals: dict[str, float] = {}
         for kw in seen:
             totals[kw.topic] = totals.get(kw.topic, 0.0) + kw.weight
