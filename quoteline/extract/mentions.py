@@ -271,8 +271,13 @@ def drop_leading_states(words: list[str]) -> list[str]:
 _POSSESSIVE_TAIL_RE = re.compile(r"['’]s?$")
 
 
+def _has_apostrophe(tok: str) -> bool:
+    """Whether ``tok`` holds an apostrophe, which every possessive and contraction pattern here needs."""
+    return "'" in tok or "’" in tok
+
+
 def strip_possessive(tok: str) -> str:
-    if "'" not in tok and "’" not in tok:
+    if not _has_apostrophe(tok):
         return tok  # no apostrophe, no possessive (most words)
     return _POSSESSIVE_TAIL_RE.sub("", tok)
 
@@ -336,14 +341,16 @@ def name_runs(text: str, start: int, end: int) -> list[tuple[int, int, list[tupl
             # run ("the President's Press Secretary" is a description).
             prev = cur[-1][2]
             joined = joined and not (
-                _POSSESSIVE_END_RE.search(prev) and strip_possessive(prev).lower() not in TITLE_WORDS
+                _has_apostrophe(prev)
+                and _POSSESSIVE_END_RE.search(prev)
+                and strip_possessive(prev).lower() not in TITLE_WORDS
             )
         else:
             joined = False
         is_name_tok = (is_cap(w) and not w.isupper()) or (len(w) <= 2 and w.endswith(".") and w[0].isupper())
-        is_name_tok = is_name_tok or bool(_PREFIXED_NAME_RE.match(w))
+        is_name_tok = is_name_tok or ("-" in w and bool(_PREFIXED_NAME_RE.match(w)))
         is_name_tok = is_name_tok or (w.isupper() and 2 <= len(w) <= 8)
-        is_name_tok = is_name_tok and not _CONTRACTION_RE.fullmatch(w)
+        is_name_tok = is_name_tok and not (_has_apostrophe(w) and _CONTRACTION_RE.fullmatch(w))
         if is_name_tok or (cur and joined and w.lower() in NAME_PARTICLES):
             if cur and not joined:
                 runs.append((cur[0][0], cur[-1][1], cur))
