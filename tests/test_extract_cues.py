@@ -100,3 +100,17 @@ def test_conceding_verbs_carry_the_admission_stance(verb: str) -> None:
     text = f"Harbour talks\n\nThe port minister, Ilse Maarten, {verb} on Monday that the pier had been shut."
     [found] = extract_statements(text, published="2022-05-04")
     assert found.stance == "admission"
+
+
+def test_find_remembers_a_text_without_carrying_matches_to_another() -> None:
+    """The matches of a sentence are remembered for the text last searched: asking again gives the same
+    matches (a caller changing its list changes nothing); another text at the same offsets gets its own."""
+    lex = cues.load()
+    first = "Orla Venn said the pier would reopen, and the mayor insisted it would not."
+    found = lex.find(first, 0, len(first))
+    assert [m.form for m in found] == ["said", "insisted"]
+    found.clear()
+    assert [m.form for m in lex.find(first, 0, len(first))] == ["said", "insisted"]
+    other = "Orla Venn warned the pier would close, and the mayor conceded it might well."
+    assert [m.form for m in lex.find(other, 0, len(first))] == ["warned", "conceded"]
+    assert [m.form for m in lex.find(first, 0, 15)] == ["said"]

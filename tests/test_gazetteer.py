@@ -394,7 +394,8 @@ def test_gazetteer_never_raises(text: str) -> None:
     extra=st.text("aeioukrsz", max_size=3),
 )
 def test_fuzzy_lookup_compares_only_keys_whose_length_could_match(pick: int, cut: int, extra: str) -> None:
-    """The length window keeps every key that could reach the threshold: the best score does not change."""
+    """The length window and the letter-count bound keep every key that could reach the threshold: the best
+    match and its score do not change."""
     from rapidfuzz import fuzz, process
 
     g = gazetteer.load()
@@ -403,4 +404,22 @@ def test_fuzzy_lookup_compares_only_keys_whose_length_could_match(pick: int, cut
         query = key[: max(1, len(key) - cut)] + extra  # a misspelling: letters lost, others added
         full = process.extractOne(query, keys, scorer=fuzz.ratio, score_cutoff=g.fuzzy_threshold)
         windowed = g._closest(query, keys, lengths)
-        assert (full[1] if full else None) == (windowed[1] if windowed else None), query
+        assert (full[:2] if full else None) == (windowed[:2] if windowed else None), query
+        assert windowed is None or keys[windowed[2]] == windowed[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    a=st.text("abkorsz ł-", max_size=40) | st.text(max_size=12),
+    b=st.text("abkorsz ł-", max_size=40) | st.text(max_size=12),
+    repeat=st.integers(min_value=1, max_value=160),
+)
+def test_letter_count_bound_never_exceeds_the_edit_distance(a: str, b: str, repeat: int) -> None:
+    """The fuzzy look-up skips a key only when its letter counts differ from the query's by more than the
+    threshold allows: that difference must never exceed the true number of insertions and deletions, whatever
+    the characters (other characters share a bucket) and however often one repeats (counts are capped)."""
+    from rapidfuzz.distance import Indel
+
+    a = a + "o" * repeat
+    counts = gazetteer._letter_counts([a, b]).astype(int)
+    assert abs(counts[:, 0] - counts[:, 1]).sum() <= Indel.distance(a, b)

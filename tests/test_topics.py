@@ -215,3 +215,20 @@ def test_statement_without_topic_words_takes_context_topics() -> None:
 def test_strong_statement_keeps_only_its_own_topics() -> None:
     got = _topics_by_speaker_text()
     assert got["the pipeline must deliver gas to every refinery by winter"] == ["energy"]
+
+
+def test_remembered_scores_are_the_scores_of_a_fresh_classifier_and_stay_unchanged() -> None:
+    """A classifier remembers the latest texts' scores and each word's stem keywords: a second look gives the
+    first answer, a caller changing the dict it got changes nothing, and a new classifier agrees."""
+    taxonomy = [
+        topics.Topic("ports", "Ports", "harbours", {"harbour*": 2.0, "ferry": 1.0, "dock strike": 3.0}),
+        topics.Topic("farms", "Farms", "farming", {"harvest*": 2.0, "orchard": 1.0}),
+    ]
+    text = "The Velmar harbourmaster said the dock strike delayed the ferry and the orchard harvests"
+    clf = topics.TopicClassifier(taxonomy)
+    first = clf.scores(text)
+    assert first == {"ports": 6.0, "farms": 3.0}
+    first["ports"] = 0.0
+    assert clf.scores(text) == {"ports": 6.0, "farms": 3.0}
+    assert clf.scores("harbourside cafes") == {"ports": 2.0}  # the stem of a word seen before, in a new text
+    assert topics.TopicClassifier(taxonomy).scores(text) == clf.scores(text)

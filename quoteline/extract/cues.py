@@ -131,9 +131,24 @@ class Lexicon:
     base_only: frozenset[str] = frozenset()
     # Uninflected forms that are also cues after any plural subject ("they say", "critics argue").
     plural_present: frozenset[str] = frozenset()
+    # The matches found in the latest text, by (start, end): the planner, the parse cascade and the reported
+    # pass each look for the cues of the same sentences. Only the text object last searched is kept.
+    _recent: tuple[str, dict[tuple[int, int], tuple[CueMatch, ...]]] = field(
+        default_factory=lambda: ("", {}), init=False, repr=False, compare=False
+    )
 
     def find(self, text: str, start: int, end: int) -> list[CueMatch]:
         """Cue matches in text[start:end], longest form first, filtered for noun uses."""
+        searched, found = self._recent
+        if searched is not text:
+            found = {}
+            self._recent = (text, found)
+        matches = found.get((start, end))
+        if matches is None:
+            matches = found[(start, end)] = tuple(self._find(text, start, end))
+        return list(matches)
+
+    def _find(self, text: str, start: int, end: int) -> list[CueMatch]:
         out: list[CueMatch] = []
         index = self.first_words
         pos = start

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from quoteline.extract import kb
 from quoteline.extract.parse import NON_NAME_POS
@@ -167,8 +168,12 @@ def is_cap(tok: str) -> bool:
     return tok[:1].isupper()
 
 
+_NOT_NAME_KEY_RE = re.compile(r"[^\w\s-]")
+
+
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
-    return " ".join(re.sub(r"[^\w\s-]", " ", name.lower()).split())
+    return " ".join(_NOT_NAME_KEY_RE.sub(" ", name.lower()).split())
 
 
 _ORG_PHRASE_RE = re.compile(
@@ -263,8 +268,18 @@ def drop_leading_states(words: list[str]) -> list[str]:
     return words[i:]
 
 
+_POSSESSIVE_TAIL_RE = re.compile(r"['’]s?$")
+
+
+def _has_apostrophe(tok: str) -> bool:
+    """Whether ``tok`` holds an apostrophe, which every possessive and contraction pattern here needs."""
+    return "'" in tok or "’" in tok
+
+
 def strip_possessive(tok: str) -> str:
-    return re.sub(r"['’]s?$", "", tok)
+    if not _has_apostrophe(tok):
+        return tok  # no apostrophe, no possessive (most words)
+    return _POSSESSIVE_TAIL_RE.sub("", tok)
 
 
 def parsed_name_tokens(
@@ -311,6 +326,13 @@ def name_runs(text: str, start: int, end: int) -> list[tuple[int, int, list[tupl
     cur: list[tuple[int, int, str]] = []
     for m in _WORD_RE.finditer(text, start, end):
         w = m.group(0)
+        if w[0].islower() and "-" not in w and w.lower() not in NAME_PARTICLES:
+            # Most words: lower case, no particle, no "al-" prefix. No name word, it ends the run (the tests
+            # below would say so too, at a cost for every word of the text).
+            if cur:
+                runs.append((cur[0][0], cur[-1][1], cur))
+                cur = []
+            continue
         if cur:
             gap = text[cur[-1][1] : m.start()]
             joined = gap in (" ", ", ") and (gap == " " or w.lower().rstrip(".") in NAME_SUFFIXES)
@@ -319,14 +341,16 @@ def name_runs(text: str, start: int, end: int) -> list[tuple[int, int, list[tupl
             # run ("the President's Press Secretary" is a description).
             prev = cur[-1][2]
             joined = joined and not (
-                _POSSESSIVE_END_RE.search(prev) and strip_possessive(prev).lower() not in TITLE_WORDS
+                _has_apostrophe(prev)
+                and _POSSESSIVE_END_RE.search(prev)
+                and strip_possessive(prev).lower() not in TITLE_WORDS
             )
         else:
             joined = False
         is_name_tok = (is_cap(w) and not w.isupper()) or (len(w) <= 2 and w.endswith(".") and w[0].isupper())
-        is_name_tok = is_name_tok or bool(_PREFIXED_NAME_RE.match(w))
+        is_name_tok = is_name_tok or ("-" in w and bool(_PREFIXED_NAME_RE.match(w)))
         is_name_tok = is_name_tok or (w.isupper() and 2 <= len(w) <= 8)
-        is_name_tok = is_name_tok and not _CONTRACTION_RE.fullmatch(w)
+        is_name_tok = is_name_tok and not (_has_apostrophe(w) and _CONTRACTION_RE.fullmatch(w))
         if is_name_tok or (cur and joined and w.lower() in NAME_PARTICLES):
             if cur and not joined:
                 runs.append((cur[0][0], cur[-1][1], cur))

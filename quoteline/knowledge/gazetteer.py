@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from quoteline import settings
@@ -228,6 +229,26 @@ def _first_names_agree(query_first: str, person: Person) -> bool:
     return any(_given_names_agree(query_first, first) for first in firsts)
 
 
+# The buckets ``_letter_counts`` counts a key's characters in: a to z one each, a space, and all others.
+_LETTER_BUCKETS = np.full(256, 27, dtype=np.int16)
+_LETTER_BUCKETS[np.frombuffer(b"abcdefghijklmnopqrstuvwxyz", dtype=np.uint8)] = np.arange(26)
+_LETTER_BUCKETS[ord(" ")] = 26
+
+
+def _letter_counts(keys: Sequence[str]) -> np.ndarray:
+    """How many of each letter every key holds (a column per key, a row per ``_LETTER_BUCKETS`` bucket), for
+    the fuzzy look-up's cheap bound. Sharing one bucket, the other characters can only make two keys look
+    closer than they are, so the bound never drops a key that could match."""
+    encoded = [key.encode("ascii", "replace") for key in keys]  # one "?" per other character
+    codes = _LETTER_BUCKETS[np.frombuffer(b"".join(encoded), dtype=np.uint8)]
+    rows = np.repeat(np.arange(len(keys)), [len(e) for e in encoded])
+    flat = np.bincount(rows * 28 + codes, minlength=len(keys) * 28)
+    # Small integers with keys along the rows make the per-call sum over 28 buckets one fast pass. Counts are
+    # capped at 127 so that a difference fits a byte: capping both sides never widens a difference, so the
+    # bound stays a bound.
+    return np.ascontiguousarray(np.minimum(flat.reshape(len(keys), 28).T, 127), dtype=np.int8)
+
+
 def _words_agree(query: list[str], known: list[str], threshold: float) -> bool:
     """Whether two names have the same number of words and each pair is a near spelling."""
     return len(query) == len(known) and all(
@@ -294,6 +315,11 @@ class Gazetteer:
         )
         self._full_lengths = [len(k) for k in self._full_keys]
         self._surname_lengths = [len(k) for k in self._unique_surnames]
+        self._full_letters = (_letter_counts(self._full_keys), np.array(self._full_lengths, dtype=np.float32))
+        self._surname_letters = (
+            _letter_counts(self._unique_surnames),
+            np.array(self._surname_lengths, dtype=np.float32),
+        )
 
     def is_given_name(self, word: str) -> bool:
         """Whether ``word`` opens the name of some listed person whose country puts the given name first."""
@@ -302,14 +328,28 @@ class Gazetteer:
     def _closest(self, query: str, keys: list[str], lengths: list[int]) -> tuple[str, float, int] | None:
         """rapidfuzz's best match for ``query`` among ``keys`` (sorted by length) above the threshold.
 
-        Only keys whose length could reach the threshold are compared: the Indel ratio of strings of lengths
-        a and b is at most 1 - |a - b| / (a + b). Most of a fuzzy look-up's time went to the other keys.
+        Only keys that could reach the threshold are compared. By length: the Indel ratio of strings of
+        lengths a and b is at most 1 - |a - b| / (a + b). By letters: every letter one string has more of
+        than the other is an insertion or a deletion, so the ratio is also at most 1 - d / (a + b), d the sum
+        of those surpluses (``_letter_counts``). Most of a fuzzy look-up's time went to the other keys; the
+        keys left keep their order, so the best match (and which of equal scores wins) is rapidfuzz's own.
         """
         share = self.fuzzy_threshold / 100
         n = len(query)
         lo = bisect_left(lengths, math.floor(n * share / (2 - share)))
         hi = bisect_right(lengths, math.ceil(n * (2 - share) / share))
-        return process.extractOne(query, keys[lo:hi], scorer=fuzz.ratio, score_cutoff=self.fuzzy_threshold)
+        letters = {id(self._full_keys): self._full_letters, id(self._unique_surnames): self._surname_letters}
+        cutoff = self.fuzzy_threshold
+        if id(keys) not in letters or hi <= lo:
+            return process.extractOne(query, keys[lo:hi], scorer=fuzz.ratio, score_cutoff=cutoff)
+        counts, sizes = letters[id(keys)]
+        codes = _LETTER_BUCKETS[np.frombuffer(query.encode("ascii", "replace"), dtype=np.uint8)]
+        mine = np.minimum(np.bincount(codes, minlength=28), 127).astype(np.int8)[:, None]
+        surplus = np.abs(counts[:, lo:hi] - mine).sum(axis=0, dtype=np.int16)
+        # + 0.5: a key right at the threshold is not lost to rounding (a surplus is a whole number).
+        near = (np.flatnonzero(surplus <= (1 - share) * (n + sizes[lo:hi]) + 0.5) + lo).tolist()
+        hit = process.extractOne(query, [keys[i] for i in near], scorer=fuzz.ratio, score_cutoff=cutoff)
+        return (hit[0], hit[1], near[hit[2]]) if hit else None
 
     def validate(self) -> list[str]:
         """Problems found when the files were read, each naming its file and entry; empty when none."""
@@ -381,8 +421,10 @@ class Gazetteer:
             if _first_names_agree(tokens[0], person):
                 return person
         # The surname alone may be a new transliteration ("Volodimir Zelenskyi"); the first name must agree.
+        if len(tokens[-1]) < 5 or tokens[-1] in self._surname:
+            return None
         hit = self._closest(tokens[-1], self._unique_surnames, self._surname_lengths)
-        if hit and len(tokens[-1]) >= 5 and tokens[-1] not in self._surname:
+        if hit:
             person = self.entries[next(iter(self._surname[hit[0]]))]
             if _first_names_agree(tokens[0], person):
                 return person

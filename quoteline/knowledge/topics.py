@@ -22,6 +22,8 @@ from quoteline.knowledge.yamlio import KnowledgeError, read_yaml
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _TOKEN = re.compile(r"\w+")
 MAX_CHARS = 20_000  # a statement longer than this is boilerplate or an attack; its start decides the topic
+_MEMO_TEXTS = 256  # texts whose scores a classifier remembers (the latest ones)
+_MEMO_WORDS = 100_000  # words whose stem keywords it remembers
 
 
 @dataclass(frozen=True)
@@ -81,28 +83,56 @@ class TopicClassifier:
                 else:
                     self._by_first.setdefault(words[0], []).append(kw)
         self._stem_lengths = sorted({len(stem) for stem in self._by_stem})
+        # Memos of this taxonomy's own answers: the scores of the latest texts (a statement is scored on its
+        # own, then again when its topics are picked) and the stem keywords each word starts with.
+        self._recent: dict[str, dict[str, float]] = {}
+        self._stems_of: dict[str, tuple[_Keyword, ...]] = {}
 
     def scores(self, text: str) -> dict[str, float]:
         """Score of every topic that has at least one keyword in ``text`` (each keyword counted once)."""
         if not text:
             return {}
+        totals = self._recent.get(text)
+        if totals is None:
+            if len(self._recent) >= _MEMO_TEXTS:
+                self._recent.clear()
+            totals = self._recent[text] = self._scores(text)
+        return dict(totals)
+
+    def _stems(self, word: str) -> tuple[_Keyword, ...]:
+        """The "word*" keywords whose stem starts ``word``."""
+        found = self._stems_of.get(word)
+        if found is None:
+            hits: list[_Keyword] = []
+            for length in self._stem_lengths:
+                if length > len(word):
+                    break
+                hits += self._by_stem.get(word[:length], ())
+            if len(self._stems_of) >= _MEMO_WORDS:
+                self._stems_of.clear()
+            found = self._stems_of[word] = tuple(hits)
+        return found
+
+    def _scores(self, text: str) -> dict[str, float]:
         words = _TOKEN.findall(fold(text[:MAX_CHARS]))
         shadowed = self._shadowed(words) if self._shadows else {}
         seen: set[_Keyword] = set()
         for i, word in enumerate(words):
+            stems = self._stems_of.get(word)
+            if stems is None:
+                stems = self._stems(word)
+            firsts = self._by_first.get(word, ())
+            if not firsts and not stems:
+                continue  # most words start no keyword
             phrase = shadowed.get(i)
-            for kw in self._by_first.get(word, ()):
+            for kw in firsts:
                 if kw in seen or not _matches_at(kw, words, i):
                     continue
                 if phrase is None or (i <= phrase[0] and i + len(kw.words) >= phrase[1]):
                     seen.add(kw)
             if phrase is not None:
                 continue  # a word inside a misleading phrase: single-word keywords do not count
-            for length in self._stem_lengths:
-                if length > len(word):
-                    break
-                for kw in self._by_stem.get(word[:length], ()):
-                    seen.add(kw)
+            seen.update(stems)
         totals: dict[str, float] = {}
         for kw in seen:
             totals[kw.topic] = totals.get(kw.topic, 0.0) + kw.weight
