@@ -78,7 +78,9 @@ def test_a_lake_stays_pinned_to_its_commit(store: Store) -> None:
 
 
 def test_filters_and_columns_are_pushed_to_the_scan(store: Store) -> None:
-    files = data_files(store.root, "statements", store.manifest().statements)
+    manifest = store.manifest()
+    assert manifest is not None
+    files = data_files(store.root, "statements", manifest.statements)
     partitions = {f.partition for f in files}
     assert len({p[0] for p in partitions}) > 1, "the fixture must span several years"
     year = next(iter(partitions))[0]
