@@ -26,22 +26,22 @@ def _found(body: str) -> list[tuple[str, str, str]]:
             "the pier is safe",
         ),
         (
-            "Ada Vellmar won the Portwick vote. She has gained ground with her promise to reopen the ferry to "
-            "Halvik.",
+            "Ada Vellmar won the Portwick vote. She has gained ground with her promise to reopen the "
+            "ferry to Halvik.",
             "Ada Vellmar",
             "promise",
             "to reopen the ferry to Halvik",
         ),
         (
-            "Ada Vellmar won the Portwick vote. Despite Vellmar's repeated calls for a recount, the board met "
-            "on Friday.",
+            "Ada Vellmar won the Portwick vote. Despite Vellmar's repeated calls for a recount, the "
+            "board met on Friday.",
             "Ada Vellmar",
             "calls",
             "a recount",
         ),
         (
-            "Ada Vellmar won the Portwick vote. Vellmar's pledge last month to add 300 berths to the harbour, "
-            "a costly plan, drew praise.",
+            "Ada Vellmar won the Portwick vote. Vellmar's pledge last month to add 300 berths to the "
+            "harbour, a costly plan, drew praise.",
             "Ada Vellmar",
             "pledge",
             "to add 300 berths to the harbour",
@@ -97,8 +97,8 @@ def test_saying_nouns_table_is_checked() -> None:
             "The ferry lost about 1,200 riders in a month",
         ),
         (
-            "Tidal floods have doubled since the pier was built, according to the Orvel Centre for Tide Research "
-            "at Marrow University in Halvik.",
+            "Tidal floods have doubled since the pier was built, according to the Orvel Centre for Tide "
+            "Research at Marrow University in Halvik.",
             "Orvel Centre for Tide Research",
             "Tidal floods have doubled since the pier was built",
         ),
