@@ -56,6 +56,17 @@ def test_object_content_ends_before_the_subjects_next_act(body: str, cue: str, t
 @pytest.mark.parametrize(
     ("body", "cue", "text"),
     [
+        # A bare clause keeps its coordinated subject, and a reason stays with what was stressed.
+        (
+            "Ada Vellmar agreed Portwick and Halvik will keep the ferry running until the spring thaw.",
+            "agreed",
+            "Portwick and Halvik will keep the ferry running until the spring thaw",
+        ),
+        (
+            "Ada Vellmar stressed the importance of open piers because closing them hurts the fishing crews.",
+            "stressed",
+            "the importance of open piers because closing them hurts the fishing crews",
+        ),
         # A said-content is a clause: its own dashes and coordinates stay.
         (
             "Ada Vellmar said the pier - there were two, in fact - was never closed.",

@@ -80,15 +80,15 @@ _OWN_PREDICATE_RE = re.compile(
 )
 # After an object content (no verb of its own before it), what tells more of the subject's doing or of
 # the scene, not what was said: a dash that no second dash closes ("opposed the pact — one of his goals"),
-# a clause of its own after "and" or "but" ("called for a ban, and his aides have ..."), an -ing coordinate
-# of an -ing cue ("attacking the mayor and visiting the port"), a subordinate clause ("declared their
-# support after arriving"), an occasion ("criticized the mayor during a rally").
+# a clause of its own after ", and" or ", but" ("called for a ban, and his aides have ..."), an -ing
+# coordinate of an -ing cue ("attacking the mayor and visiting the port"), an -ing clause after "while" or
+# "after" ("declared their support after arriving"), an occasion ("criticized the mayor during a rally").
 _OBJECT_END_RE = re.compile(
     r"(?P<dash>\s+[—–]\s|\s+--?\s)|"
-    r"[,\"”’']*\s+(?:and|but)\s+(?:it\b|(?:the|his|her|their|its|[A-Z][\w'’\-]*)\s+(?:[\w'’\-]+\s+){0,2}?"
+    r",[\"”’']*\s+(?:and|but)\s+(?:it\b|(?:the|his|her|their|its|[A-Z][\w'’\-]*)\s+(?:[\w'’\-]+\s+){0,2}?"
     r"(?:has|have|had|is|was|were|are|will|would|could|did|does|[a-z]+n't)\b)|"
     r"(?P<ing>\s+and\s+[a-z]+ing\s+(?=(?:the|a|an|his|her|their|its|him|them|to)\b))|"
-    r",?\s+(?:even\s+)?(?:while|after|despite|because|although)\s+(?=[a-z]+ing\b|the\b|a\b|his\b|her\b|their\b|[A-Z])|"
+    r",?\s+(?:even\s+)?(?:while|after)\s+(?=[a-z]+ing\b)|"
     r"(?P<scene>\s+(?:during|amid)\s+(?:a|an|the|his|her|their)\b)"
 )
 # An object content opens with a noun phrase or an infinitive, not with an adverb or a preposition (which
