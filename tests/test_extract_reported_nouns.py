@@ -59,6 +59,7 @@ def test_noun_of_saying_after_its_owner(body: str, speaker: str, cue: str, text:
         "Ada Vellmar won the Portwick vote. Her call to the governor went unanswered for a week.",
         "Ada Vellmar won the Portwick vote. Her promise to voters in Halvik was vague at best.",
         "Ada Vellmar won the Portwick vote. Her call to Halvik lasted an hour on Monday.",
+        "Ada Vellmar won the Portwick vote. She answered Orrin Halde's call to monastic life in Halvik.",
         # "that" as a relative pronoun: "the claim that was rejected" tells nothing the owner said.
         "Ada Vellmar won the Portwick vote. Her claim that was rejected by the court cost her dearly.",
         # A noun with no owner names no speaker.

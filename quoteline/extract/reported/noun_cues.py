@@ -43,6 +43,7 @@ _NOT_VERB = word_set(
     """the a an his her their its our my your this that these those him them us me you all every each some
     any no one two three four five action arms order duty prayer"""
 )
+_ADJECTIVE_ONLY_ENDINGS = ("ary", "ory", "ous", "ful", "ic", "ical", "lic")
 # Words after "that" that make it a relative pronoun ("the claim that was rejected"), not a conjunction.
 _RELATIVE_AFTER = word_set("""was were is are has had have will would could should can may might did does""")
 # Where a noun's content ends inside its sentence: a dash, or a comma before a new clause or an aside
@@ -105,7 +106,10 @@ def _complement_opens(m: re.Match[str]) -> bool:
     low = nxt.lower()
     if m.group("comp") == "to":
         plural_noun = low.endswith("s") and not low.endswith(("ss", "us", "is"))
-        return not (nxt[:1].isupper() or low in _NOT_VERB or plural_noun or low[:1].isdigit() or "$" in low)
+        # An adjective's ending ("a call to missionary life", "to public service"): no verb ends so.
+        adjective = low.endswith(_ADJECTIVE_ONLY_ENDINGS)
+        other = low in _NOT_VERB or low[:1].isdigit() or "$" in low
+        return not (nxt[:1].isupper() or other or plural_noun or adjective)
     if m.group("comp") == "that":
         return low not in _RELATIVE_AFTER
     return True
