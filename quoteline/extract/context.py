@@ -290,6 +290,30 @@ class Context:
             self.registry.spoke(ent)
         return [ent.speaker()]
 
+    def possessive_speakers(self, word: str, pos: int) -> list[Speaker]:
+        """Who a possessive pronoun before a noun of saying names ("his claim that ...", "its calls for ..."):
+        "his" and "her" as "he" and "she" would, "its" the institution that spoke just before."""
+        low = word.lower()
+        if low == "its":
+            return self._institution_in_focus(pos)
+        pronoun = {"his": "he", "her": "she"}.get(low)
+        if pronoun is None:
+            return []
+        # The nearest person the sentence names before it, of that gender ("Vell's stance on piers and his
+        # promise to ..."), else whom a "he" or "she" would name.
+        want = "f" if pronoun == "she" else "m"
+        k = bisect.bisect_left(self.mention_starts, pos) - 1
+        while k >= 0 and self.mention_starts[k] >= self.sentence.start:
+            ent = self.registry.mentions[k].entity
+            quoted = self.quote_at(self.mention_starts[k]) >= 0
+            if ent.kind == "person" and ent.gender in (None, want) and not quoted:
+                return [ent.speaker()]
+            k -= 1
+        got = self.registry.resolve_entity(pronoun, pos, self._pronoun_focus(pronoun, pos))
+        if isinstance(got, Entity):
+            return [got.speaker()]
+        return [got] if got is not None else []
+
     def _pronoun_focus(self, pronoun: str, pos: int) -> Entity | None:
         """Who a he/she subject most likely is: the person opening this sentence (a newly introduced
         subject, "Sunniva Rask, who ..., is less sure: "...," she said"), else the speaker in focus."""

@@ -131,6 +131,9 @@ class Lexicon:
     base_only: frozenset[str] = frozenset()
     # Uninflected forms that are also cues after any plural subject ("they say", "critics argue").
     plural_present: frozenset[str] = frozenset()
+    # Nouns of saying after an owner's possessive ("Vell's claim that ..."): noun -> (the verb cue whose
+    # stance it takes, the complements that carry its content: "that", "to", "for").
+    saying_nouns: dict[str, tuple[CueEntry, frozenset[str]]] = field(default_factory=dict)
     # The matches found in the latest text, by (start, end): the planner, the parse cascade and the reported
     # pass each look for the cues of the same sentences. Only the text object last searched is kept.
     _recent: tuple[str, dict[tuple[int, int], tuple[CueMatch, ...]]] = field(
@@ -447,7 +450,32 @@ def parse_lexicon(data: Any, where: str = "cues.yaml") -> Lexicon:
         passive_pattern,
         base_only=frozenset(base_only),
         plural_present=frozenset(x.lower() for x in plural),
+        saying_nouns=_saying_nouns(data.get("saying_nouns") or {}, entries, where),
     )
+
+
+_NOUN_COMPLEMENTS = frozenset({"that", "to", "for"})
+
+
+def _saying_nouns(
+    data: Any, entries: list[CueEntry], where: str
+) -> dict[str, tuple[CueEntry, frozenset[str]]]:
+    """The ``saying_nouns`` table: each noun form, the verb cue it stands for and its complements."""
+    if not isinstance(data, dict):
+        raise LexiconError(f"{where} saying_nouns: expected a mapping of nouns")
+    by_cue = {e.cue: e for e in entries}
+    out: dict[str, tuple[CueEntry, frozenset[str]]] = {}
+    for noun, spec in data.items():
+        if not isinstance(spec, dict) or not isinstance(spec.get("takes"), list):
+            raise LexiconError(f"{where} saying_nouns[{noun}]: expected {{verb: ..., takes: [...]}}")
+        entry = by_cue.get(str(spec.get("verb", "")).lower())
+        if entry is None:
+            raise LexiconError(f"{where} saying_nouns[{noun}]: verb {spec.get('verb')!r} is not a cue")
+        takes = frozenset(str(t) for t in spec["takes"])
+        if not takes or not takes <= _NOUN_COMPLEMENTS:
+            raise LexiconError(f"{where} saying_nouns[{noun}]: takes must be some of that, to, for")
+        out[str(noun).lower()] = (entry, takes)
+    return out
 
 
 def _load_passive_forms(lex: Lexicon) -> Lexicon:

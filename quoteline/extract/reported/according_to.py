@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 
-from quoteline.extract import clauses
+from quoteline.extract import clauses, kb
 from quoteline.extract.attribution import word_count
 from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch
+from quoteline.extract.institutions import organisation_phrase
+from quoteline.extract.model import Speaker
 from quoteline.extract.reported.text_scan import DATELINE_RE, FINITE_RE, MAX_CONTENT, TRAIL_RE, skip_space
 from quoteline.extract.text import Span, prev_nonspace
 
@@ -20,6 +22,8 @@ _DOCUMENT_BY_RE = re.compile(
     re.IGNORECASE,
 )
 _SOURCE_END_RE = re.compile(r"\s+(?:last|on|this|earlier|late|early)\s+[\w.]+(?:\s+\d{1,2})?$", re.IGNORECASE)
+# "the Orvel Centre for Tide Research at Marrow University in Halvik": where the source sits is no part of it.
+_SOURCE_PLACE_RE = re.compile(r"\s+(?:at|in)\s+(?:the\s+)?[A-Z][\w.\-]*(?:\s+(?:of\s+)?[A-Z][\w.\-]*)*.*$")
 _MAX_SOURCE_WORDS = 10
 
 
@@ -37,8 +41,14 @@ def _source_after(w: str, i: int, hi: int) -> tuple[int, int] | None:
     t = _SOURCE_END_RE.search(phrase)
     if t:
         phrase = phrase[: t.start()]
+    if len(phrase.split()) > _MAX_SOURCE_WORDS:
+        placed = _SOURCE_PLACE_RE.search(phrase)
+        if placed is not None and placed.start() > 0:
+            phrase = phrase[: placed.start()]
     words = phrase.split()
-    if not words or len(words) > _MAX_SOURCE_WORDS or FINITE_RE.search(phrase.lower()):
+    # A capitalised word is a name's ("the Associated Press", "the United Nations"), never a verb.
+    lower = " ".join(word for word in words if not word[:1].isupper())
+    if not words or len(words) > _MAX_SOURCE_WORDS or FINITE_RE.search(lower):
         return None
     if (
         len(words) >= 2
@@ -99,3 +109,13 @@ def has_own_attribution(w: str, earlier: list[CueMatch], a: int, b: int) -> bool
         and clauses.subject_before(w, a, c.start).kind != "none"
         for c in earlier
     )
+
+
+def source_body(phrase: str) -> list[Speaker]:
+    """The body behind a capitalised source that names no one the article knows ("according to Gallup",
+    "according to the Halvik Tide Survey"): a pollster, agency or outlet speaking on its own authority. A
+    state is left to resolution, which knows it."""
+    name = organisation_phrase(" ".join(phrase.split()))
+    if name is None or kb.country_of(name):
+        return []
+    return [Speaker(name, "institution", None)]

@@ -78,6 +78,54 @@ _OWN_PREDICATE_RE = re.compile(
     r";\s+(?!to\b|and\b|as\s+well\b)|"
     r",\s+(?:who|which)\b"
 )
+# After an object content (no verb of its own before it), what tells more of the subject's doing or of
+# the scene, not what was said: a dash that no second dash closes ("opposed the pact — one of his goals"),
+# a clause of its own after ", and" or ", but" ("called for a ban, and his aides have ..."), an -ing
+# coordinate of an -ing cue ("attacking the mayor and visiting the port"), an -ing clause after "while" or
+# "after" ("declared their support after arriving"), an occasion ("criticized the mayor during a rally").
+_OBJECT_END_RE = re.compile(
+    r"(?P<dash>\s+[—–]\s|\s+--?\s)|"
+    r",[\"”’']*\s+(?:and|but)\s+(?:it\b|(?:the|his|her|their|its|[A-Z][\w'’\-]*)\s+(?:[\w'’\-]+\s+){0,2}?"
+    r"(?:has|have|had|is|was|were|are|will|would|could|did|does|[a-z]+n't)\b)|"
+    r"(?P<ing>\s+and\s+[a-z]+ing\s+(?=(?:the|a|an|his|her|their|its|him|them|to)\b))|"
+    r",?\s+(?:even\s+)?(?:while|after)\s+(?=[a-z]+ing\b)|"
+    r"(?P<scene>\s+(?:during|amid)\s+(?:a|an|the|his|her|their)\b)"
+)
+# An object content opens with a noun phrase or an infinitive, not with an adverb or a preposition (which
+# an adjunct of the cue opens: "noted recently in the Courier — ...").
+_OBJECT_OPENING_RE = re.compile(
+    r"(?:to|the|a|an|his|her|their|its|our|this|that|these|those|[A-Z\d“\"‘'])", re.IGNORECASE
+)
+
+
+def _object_end(ctx: Context, cue: CueMatch, a: int, b: int) -> int:
+    """Where an object content (or an infinitive) ends before the subject's next act or the scene."""
+    w = ctx.work
+    if cue.entry.cue in PLAIN_SAYING or not _OBJECT_OPENING_RE.match(w, a, b):
+        return b  # a said-content is a clause, whose own dashes and coordinates it keeps
+    for m in _OBJECT_END_RE.finditer(w, a, b):
+        stop = m.start()
+        k = ctx.quote_at(stop)
+        if k >= 0:
+            if ctx.quotes[k].outer_end >= m.end():
+                continue  # inside quoted words
+            stop = ctx.quotes[k].outer_end  # `called it "unfair," and`: the comma is the quote's
+        if m.group("ing") and not cue.form.split()[0].lower().endswith("ing"):
+            continue  # "stressed the importance of keeping A and continuing B": a gerund inside the object
+        dashes_before = len(re.findall(r"\s[—–-]{1,2}\s", w[a : stop + 1]))
+        if m.group("dash") and (dashes_before % 2 or re.search(r"\s[—–-]{1,2}\s", w[m.end() : b])):
+            continue  # "— including the cost —": an aside inside the content, opened or closed here
+        if m.group("scene") and re.search(r"\sas\s", w[m.end() : b]):
+            continue  # "described the pact during a debate as a relic": the content goes on after the adjunct
+        head = w[a:stop]
+        if FINITE_RE.search(head) and not head.startswith("to "):
+            break  # a clause of its own: what follows may still be part of it
+        if word_count(head) >= 1:
+            return a + len(TRAIL_RE.sub("", head))
+        break
+    return b
+
+
 # In a clause content a negated coordinate is the cue subject's: "said he would run but did not say when".
 _CLAUSE_PREDICATE_RE = re.compile(r",?\s+but\s+(?:did|does|do|would|has|had)\s+not\b")
 
@@ -93,6 +141,8 @@ def own_predicate_cut(ctx: Context, cue: CueMatch, a: int, b: int) -> int:
     if m:
         b = m.start()
     after_that = bool(re.search(r"\bthat\s*$", w[max(0, a - 6) : a]))
+    if not after_that:
+        b = _object_end(ctx, cue, a, b)
     for m in _OWN_PREDICATE_RE.finditer(w, a, b):
         if ctx.quote_at(m.start()) >= 0:
             continue

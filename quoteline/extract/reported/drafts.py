@@ -14,7 +14,11 @@ from quoteline.extract.cues import CueMatch, stance_for
 from quoteline.extract.evidence import Reference
 from quoteline.extract.model import Draft, Speaker
 from quoteline.extract.quotes import Quote
-from quoteline.extract.reported.according_to import according_to_attribution, has_own_attribution
+from quoteline.extract.reported.according_to import (
+    according_to_attribution,
+    has_own_attribution,
+    source_body,
+)
 from quoteline.extract.reported.content_checks import (
     NO_CONTENT_RE,
     adjunct_only,
@@ -32,6 +36,7 @@ from quoteline.extract.reported.content_first import (
 )
 from quoteline.extract.reported.content_start import THAT_ONLY_CUES, content_start
 from quoteline.extract.reported.mixed import with_mixed_quotes
+from quoteline.extract.reported.noun_cues import noun_drafts
 from quoteline.extract.reported.passive import passive_drafts
 from quoteline.extract.reported.subjects import (
     body_subject,
@@ -216,6 +221,8 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             short = clauses.phrase_after(w, cue.end, s.end)
             if short is not None and short != (subj.start, subj.end):
                 speakers = ctx.speakers_for(clauses.Subject("phrase", short[0], short[1]))
+            if not speakers:
+                speakers = source_body(w[subj.start : subj.end])
         if special:
             sentence_special = special
             if subj.kind == "phrase":  # "We ...", "the leaders" of a joint statement: the evidence of each
@@ -252,6 +259,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
         out.extend(with_mixed_quotes(ctx, drafts, a, b, cue))
         covered_until = max(covered_until, b)
     out.extend(passive_drafts(ctx, s))
+    out.extend(noun_drafts(ctx, s, out))
     return out
 
 

@@ -1,0 +1,123 @@
+"""Statements told by a noun of saying after its owner's possessive: "Vell's claim that the pier is safe",
+"her promise to reopen the ferry", "the council's repeated calls for a recount". The owner speaks; the
+that-clause, the infinitive or the object of "for" is the content. The nouns and their complements are
+``saying_nouns`` in ``data/cues.yaml``."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from quoteline.extract import clauses
+from quoteline.extract.attribution import word_count
+from quoteline.extract.context import Context
+from quoteline.extract.cues import CueMatch, stance_for
+from quoteline.extract.model import Draft, Speaker
+from quoteline.extract.reported.content_end import content_end
+from quoteline.extract.reported.mixed import with_mixed_quotes
+from quoteline.extract.reported.text_scan import TRAIL_RE
+from quoteline.extract.text import Span, word_set
+
+logger = logging.getLogger(__name__)
+
+# The owner: a capitalised name ("Ada Vell's", "Vell’s", "Rivers'"), a description ("the senator's",
+# "the harbour board's") or a possessive pronoun. Then up to two adjectives, known by their endings
+# ("repeated", "public", "clarion"; so "the President's plan calls for" has no noun "calls"),
+# the noun, an optional time phrase ("last month"), and the complement word.
+_OWNER = (
+    r"(?P<owner>(?P<name>(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w\-]*?)(?:['’]s|(?<=s)['’])"
+    r"|(?P<desc>(?:the|a)\s+(?:[a-z\-]+\s+){0,2}[a-z\-]+)['’]s"
+    r"|(?P<pronoun>\b(?:[Hh]is|[Hh]er|[Ii]ts)))"
+)
+_ADJECTIVE = r"(?:[a-z][a-z\-]*(?:ed|al|ous|ive|ful|ent|ant|ic|est|ary|ory|ar|ly|on)|false|stern|new|bold)"
+_NOUN_CUE_RE = re.compile(
+    r"(?<![\w'’])" + _OWNER + r"\s+(?:" + _ADJECTIVE + r"\s+){0,2}?"
+    r"(?P<noun>[a-z]+)"
+    r"(?:\s+(?:last|this|earlier\s+this|on)\s+(?:week|month|year|spring|summer|fall|autumn|winter|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday))?"
+    r"\s+(?P<comp>that|to|for)\s+(?P<next>[\w'’$\-]+)"
+)
+# Words after "to" that show a listener or a goal, not a verb: "his call to the governor", "her promise to
+# voters" (a plural noun), "her call to Halvik" (a name), "a call to action".
+_NOT_VERB = word_set(
+    """the a an his her their its our my your this that these those him them us me you all every each some
+    any no one two three four five action arms order duty prayer"""
+)
+_ADJECTIVE_ONLY_ENDINGS = ("ary", "ory", "ous", "ful", "ic", "ical", "lic")
+# Words after "that" that make it a relative pronoun ("the claim that was rejected"), not a conjunction.
+_RELATIVE_AFTER = word_set("""was were is are has had have will would could should can may might did does""")
+# Where a noun's content ends inside its sentence: a dash, or a comma before a new clause or an aside
+# ("Despite Vell's call to close the pier, the board voted ...", "..., which ...", "..., saying ...").
+_CONTENT_BREAK_RE = re.compile(
+    r"\s+[—–]|\s+--|,\s+(?=(?:he|she|it|they|we|i|the|a|an|his|her|their|its|this|these|those|which|who|"
+    r"where|when|while|but|and\s+(?:he|she|it|they|the)|[a-z]+ing\b|[A-Z]))"
+)
+
+
+def noun_drafts(ctx: Context, s: Span, taken: list[Draft]) -> list[Draft]:
+    """Statements of sentence ``s`` told by a noun of saying, outside quotes and outside ``taken`` drafts'
+    own cue clauses."""
+    nouns = ctx.lex.saying_nouns
+    if not nouns:
+        return []
+    w = ctx.work
+    out: list[Draft] = []
+    for m in _NOUN_CUE_RE.finditer(w, s.start, s.end):
+        noun = m.group("noun").lower()
+        spec = nouns.get(noun)
+        if spec is None or m.group("comp") not in spec[1]:
+            continue
+        entry = spec[0]
+        if ctx.quote_at(m.start()) >= 0 or ctx.quote_at(m.start("noun")) >= 0:
+            continue  # a speaker's own words ("“his claim that …”, she said") are the quote's
+        if not _complement_opens(m):
+            continue
+        if any(d.cue_span and d.cue_span[0] <= m.start("noun") < d.cue_span[1] for d in taken):
+            continue
+        a = m.start("comp") if m.group("comp") == "to" else m.end("comp")
+        while a < s.end and w[a].isspace():
+            a += 1
+        later = [c for c in ctx.lex.find(w, a, s.end) if ctx.quote_at(c.start) < 0]
+        b = content_end(ctx, a, s, later)
+        cut = _CONTENT_BREAK_RE.search(w, a, b)
+        if cut is not None and ctx.quote_at(cut.start()) < 0:
+            b = a + len(TRAIL_RE.sub("", w[a : cut.start()]))
+        if word_count(w[a:b]) < 2:
+            continue
+        speakers = _owner_speakers(ctx, m)
+        if not speakers:
+            logger.debug("no speaker for the owner %r of %r", m.group("owner"), noun)
+            continue
+        cue = CueMatch(entry, m.start("noun"), m.end("noun"), noun)
+        stance = stance_for(entry, w[a:b], ctx.lex)
+        drafts = [
+            Draft(
+                sp, "indirect", noun, (cue.start, cue.end), [(a, b)], (m.start(), a), stance, (s.start, s.end)
+            )
+            for sp in speakers
+        ]
+        out.extend(with_mixed_quotes(ctx, drafts, a, b, cue))
+    return out
+
+
+def _complement_opens(m: re.Match[str]) -> bool:
+    """Whether the complement word opens a content: a verb after "to", a clause after "that"."""
+    nxt = m.group("next")
+    low = nxt.lower()
+    if m.group("comp") == "to":
+        plural_noun = low.endswith("s") and not low.endswith(("ss", "us", "is"))
+        # An adjective's ending ("a call to missionary life", "to public service"): no verb ends so.
+        adjective = low.endswith(_ADJECTIVE_ONLY_ENDINGS)
+        other = low in _NOT_VERB or low[:1].isdigit() or "$" in low
+        return not (nxt[:1].isupper() or other or plural_noun or adjective)
+    if m.group("comp") == "that":
+        return low not in _RELATIVE_AFTER
+    return True
+
+
+def _owner_speakers(ctx: Context, m: re.Match[str]) -> list[Speaker]:
+    """The speaker(s) the possessive names."""
+    if m.group("pronoun"):
+        return ctx.possessive_speakers(m.group("pronoun"), m.start("pronoun"))
+    group = "name" if m.group("name") else "desc"
+    return ctx.speakers_for(clauses.Subject("phrase", m.start(group), m.end(group)))
