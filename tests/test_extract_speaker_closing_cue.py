@@ -78,3 +78,25 @@ def test_a_function_word_opening_a_sentence_is_no_part_of_a_name() -> None:
     assert "Other Westmarchers" not in speakers
     assert "Like Velder" not in speakers
     assert "Tomas Velder" in speakers
+
+
+def test_a_paragraph_ending_in_a_verb_and_a_colon_introduces_the_next_paragraphs_quote() -> None:
+    # "released the following statement:" is no cue of the lexicon; the colon makes it the quote's lead-in.
+    body = (
+        "Ivo Marrant ran the Portwick ferries for thirty years and died in the spring.\n\n"
+        "When the news reached the capital, Governor Senna Kovrik released the following statement:\n\n"
+        "“Ivo kept the crossing open through three floods and never once asked for thanks.”"
+    )
+    st = next(s for s in run(body) if s.text.startswith("Ivo kept"))
+    assert st.speaker == "Senna Kovrik"
+    assert st.cue == "released"
+
+
+def test_a_passive_lead_in_before_the_colon_names_no_speaker() -> None:
+    # "were approved" is a participle after an auxiliary: the board's fares are no one's words.
+    body = (
+        "Ivo Marrant ran the Portwick ferries for thirty years.\n\n"
+        "For the coming season the new ferry fares were approved:\n\n"
+        "“Adults two crowns, children one crown, bicycles free of charge.”"
+    )
+    assert all(s.cue != "approved" for s in run(body))

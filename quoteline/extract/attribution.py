@@ -557,6 +557,37 @@ def _colon_verb(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[i
     lo = s.start
     if q.idx > 0 and ctx.quotes[q.idx - 1].outer_end > lo:
         lo = ctx.quotes[q.idx - 1].outer_end
+    return _colon_verb_subject(ctx, lo, colon)
+
+
+def _colon_verb_lead_in(ctx: Context, q: Quote) -> tuple[list[Speaker], tuple[int, int]] | None:
+    """`President Vell issued the following statement:` / `“We will not ...”`: a paragraph whose last
+    sentence ends in a verb that is no cue and a colon introduces the quote opening the next paragraph, as
+    ``_colon_verb`` reads it within one sentence."""
+    w = ctx.work
+    pars = ctx.doc.paragraphs
+    if q.para == 0 or w[pars[q.para].start : q.open].strip():
+        return None
+    inner = w[q.inner.start : q.inner.end]
+    if word_count(inner) < 3 or looks_like_title(inner):
+        return None
+    prev = pars[q.para - 1]
+    colon = prev.end - 1
+    while colon > prev.start and w[colon].isspace():
+        colon -= 1
+    if w[colon] != ":" or ctx.quote_at(colon) >= 0:
+        return None
+    lo = max(prev.start, colon - _BEFORE_WINDOW)
+    ends = [m.end() for m in _LEAD_SENTENCE_END_RE.finditer(w, lo, colon)]
+    lo = ends[-1] if ends else lo
+    if any(c in w[lo:colon] for c in _QUOTE_CHARS):
+        return None
+    return _colon_verb_subject(ctx, lo, colon)
+
+
+def _colon_verb_subject(ctx: Context, lo: int, colon: int) -> tuple[list[Speaker], tuple[int, int]] | None:
+    """The speakers and verb of a lead-in `Subject verb (short adjunct):` in w[lo:colon]."""
+    w = ctx.work
     lead = w[lo:colon]
     if not any(c.islower() for c in lead) or "\n" in lead.strip():
         return None
@@ -758,7 +789,12 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
             ctx.last_direct = speakers[-1]
             _extend_continuation(ctx, out[-len(speakers) :], k)
             continue
-        named = _naming_quote(ctx, q, s) or _introducing_verb(ctx, q, s) or _colon_verb(ctx, q, s)
+        named = (
+            _naming_quote(ctx, q, s)
+            or _introducing_verb(ctx, q, s)
+            or _colon_verb(ctx, q, s)
+            or _colon_verb_lead_in(ctx, q)
+        )
         if named is not None:
             speakers, verb = named
             ctx.consumed_quotes.add(k)
