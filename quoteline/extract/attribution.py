@@ -73,6 +73,7 @@ _LEAD_SENTENCE_END_RE = re.compile(r"[.!?][\"”’]?\s+(?=[A-Z])")
 _COORDINATED_RE = re.compile(r"\s*,?\s*and(?:\s+(?:also|then|later))?\s+")
 _QUOTE_CHARS = '"“”«»„'
 _MAX_RESUME_GAP_WORDS = 45  # words between a sentence-final cue and the quote's resumption
+_MAX_CLOSING_ADJUNCT_WORDS = 3  # words after a sentence-final cue whose quote follows ("agreed on Monday.")
 _DASH_RE = re.compile(r"\s*[—–]|\s+-{1,2}\s")
 _SAY_CUES = word_set("""say tell add write tweet respond reply answer post state explain""")
 # What may sit between a saying cue and a quote that follows it with no comma: nothing, or a short adjunct
@@ -556,6 +557,37 @@ def _colon_verb(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[i
     lo = s.start
     if q.idx > 0 and ctx.quotes[q.idx - 1].outer_end > lo:
         lo = ctx.quotes[q.idx - 1].outer_end
+    return _colon_verb_subject(ctx, lo, colon)
+
+
+def _colon_verb_lead_in(ctx: Context, q: Quote) -> tuple[list[Speaker], tuple[int, int]] | None:
+    """`President Vell issued the following statement:` / `“We will not ...”`: a paragraph whose last
+    sentence ends in a verb that is no cue and a colon introduces the quote opening the next paragraph, as
+    ``_colon_verb`` reads it within one sentence."""
+    w = ctx.work
+    pars = ctx.doc.paragraphs
+    if q.para == 0 or w[pars[q.para].start : q.open].strip():
+        return None
+    inner = w[q.inner.start : q.inner.end]
+    if word_count(inner) < 3 or looks_like_title(inner):
+        return None
+    prev = pars[q.para - 1]
+    colon = prev.end - 1
+    while colon > prev.start and w[colon].isspace():
+        colon -= 1
+    if w[colon] != ":" or ctx.quote_at(colon) >= 0:
+        return None
+    lo = max(prev.start, colon - _BEFORE_WINDOW)
+    ends = [m.end() for m in _LEAD_SENTENCE_END_RE.finditer(w, lo, colon)]
+    lo = ends[-1] if ends else lo
+    if any(c in w[lo:colon] for c in _QUOTE_CHARS):
+        return None
+    return _colon_verb_subject(ctx, lo, colon)
+
+
+def _colon_verb_subject(ctx: Context, lo: int, colon: int) -> tuple[list[Speaker], tuple[int, int]] | None:
+    """The speakers and verb of a lead-in `Subject verb (short adjunct):` in w[lo:colon]."""
+    w = ctx.work
     lead = w[lo:colon]
     if not any(c.islower() for c in lead) or "\n" in lead.strip():
         return None
@@ -757,7 +789,12 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
             ctx.last_direct = speakers[-1]
             _extend_continuation(ctx, out[-len(speakers) :], k)
             continue
-        named = _naming_quote(ctx, q, s) or _introducing_verb(ctx, q, s) or _colon_verb(ctx, q, s)
+        named = (
+            _naming_quote(ctx, q, s)
+            or _introducing_verb(ctx, q, s)
+            or _colon_verb(ctx, q, s)
+            or _colon_verb_lead_in(ctx, q)
+        )
         if named is not None:
             speakers, verb = named
             ctx.consumed_quotes.add(k)
@@ -910,6 +947,23 @@ def floating_draft(ctx: Context, q: Quote, s: Span) -> Draft | None:
         and _same_paragraph(ctx, prev.start, q.open)
     ):
         sp = prev.speaker
+    closing = _closing_cue(ctx, q, s)
+    if closing is not None:
+        speaker, cue, clause = closing
+        ctx.consumed_quotes.add(k)
+        ctx.last_direct = speaker
+        d = Draft(
+            speaker,
+            "direct",
+            cue.form,
+            (cue.start, cue.end),
+            [(q.inner.start, q.inner.end)],
+            clause,
+            cue.entry.stance,
+            (s.start, s.end),
+        )
+        _extend_continuation(ctx, [d], k)
+        return d
     if sp is None:
         return None
     ctx.consumed_quotes.add(k)
@@ -918,6 +972,38 @@ def floating_draft(ctx: Context, q: Quote, s: Span) -> Draft | None:
     )
     _extend_continuation(ctx, [d], k)
     return d
+
+
+def _closing_cue(ctx: Context, q: Quote, s: Span) -> tuple[Speaker, CueMatch, tuple[int, int]] | None:
+    """`Ada Orrin agreed. "…"` / `Or the ferry, Orrin says. "…"`: the sentence before the quote, in the same
+    paragraph and with no quotation of its own, ends in a cue (and at most a short adjunct); the quote is what
+    that cue announced, so its subject speaks, not the speaker of the last quote."""
+    w = ctx.work
+    if len(ctx.sentence_spans) < 2 or w[s.start : q.open].strip():
+        return None
+    prev = ctx.sentence_spans[-2]
+    if not _same_paragraph(ctx, prev.start, q.open) or w[prev.end : s.start].strip():
+        return None
+    body = w[prev.start : prev.end].rstrip()
+    if not body.endswith(".") or any(c in body for c in _QUOTE_CHARS) or "''" in body:
+        return None
+    dot = prev.start + len(body) - 1
+    cues = list(ctx.lex.find(w, prev.start, dot))
+    if not cues or cues[-1].is_participle:
+        return None
+    cue = cues[-1]
+    tail = w[cue.end : dot]
+    if len(tail.split()) > _MAX_CLOSING_ADJUNCT_WORDS or any(c in tail for c in ",;:()"):
+        return None
+    # The rules' subject: the parse of a sentence like `Or maybe Vell, pollster Ada Orrin says.` may take the
+    # fronted content for the subject.
+    subj = clauses.subject_before(w, prev.start, cue.start)
+    if subj.kind != "phrase":
+        return None
+    speakers = ctx.speakers_for(subj)
+    if len(speakers) != 1:
+        return None
+    return speakers[0], cue, (prev.start, prev.end)
 
 
 def _same_paragraph(ctx: Context, a: int, b: int) -> bool:

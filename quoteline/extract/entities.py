@@ -21,6 +21,7 @@ from quoteline.extract.mentions import (
     MONTHS_DAYS,
     ORG_WORDS,
     ROLE_RE,
+    SENTENCE_OPENERS,
     STOP_CAPS,
     TITLE_WORDS,
     abbreviation_at,
@@ -437,8 +438,9 @@ class EntityTable:
 
     def common_word(self, word: str, title_end: int | None = None) -> bool:
         """A capitalised word the article writes in lower case too, and capitalises in its body only where a
-        sentence starts ("Top", "Presumptive", "Is"): a common word, never part of a name. Titles are
-        left to the title rules."""
+        sentence starts ("Top", "Presumptive", "Is"): a common word, never part of a name. A function word
+        that may open a sentence ("Like", "Other", ``SENTENCE_OPENERS``) is one even when the article never
+        writes it in lower case. Titles are left to the title rules."""
         if title_end is None:
             title_end = self._title_end
         known = self._common.get(word)
@@ -449,7 +451,7 @@ class EntityTable:
                 and word[1:].islower()
                 and word.isalpha()
                 and low not in TITLE_WORDS
-                and low in self._words
+                and (low in self._words or low in SENTENCE_OPENERS)
                 and not self._mid_sentence_word(word, title_end)
             )
             self._common[word] = known

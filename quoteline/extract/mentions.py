@@ -70,6 +70,12 @@ STOP_CAPS = word_set(
     however meanwhile also then there here what who which why how following despite under over into
     asked speaking addressing last next earlier later today yesterday tomorrow mr dear"""
 )
+# Function words a sentence may open with, capitalised only there: a run they open ("Like Vell, the board
+# ...", "Other Westmarchers said") starts after them, even in an article that never writes them in lower case.
+SENTENCE_OPENERS = word_set(
+    """like unlike other others still even only yet both many some most every each such perhaps maybe indeed
+    instead now nor several few another including besides although though because whether unless"""
+)
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 PRONOUNS_GROUP = frozenset({"they", "them", "it"})
 UNNAMED_RE = re.compile(
