@@ -667,6 +667,8 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
         if k in ctx.consumed_quotes:
             continue
         inner = ctx.work[q.inner.start : q.inner.end]
+        if _embedded_title(ctx, q, s):
+            continue  # `On Harbour TV's "Morning Ferry," Vell said ...`: a programme's name, no one's words
         after = _after_attribution(ctx, q, s) or _trailing_attribution(ctx, q, s)
         # `Ruiz called the plan "a betrayal of the town," according to the Courier`: the outlet reports what
         # the subject before the quote said.
@@ -699,6 +701,13 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
                     ctx.consumed_quotes.update(range(k + 1, j + 1))
                     k = j
             if looks_like_title(inner) and len(parts) == 1:
+                continue
+            if len(parts) == 1 and _narrated_fragment(ctx, q, s):
+                # `The mayor "looked ashen," Vell said`: the short quote is part of the reported clause
+                # the cue attributes; the reported pass reads the cue.
+                ctx.consumed_quotes.discard(k)
+                if cue is not None:
+                    ctx.consumed_cues.discard(cue.start)
                 continue
             cue_text = cue.form if cue else "—"
             cue_span = (cue.start, cue.end) if cue else None
@@ -931,6 +940,39 @@ def floating_draft(ctx: Context, q: Quote, s: Span) -> Draft | None:
     )
     _extend_continuation(ctx, [d], k)
     return d
+
+
+# What names a title right before it: a preposition ("on", "of", "in"), a possessive ("Harbour TV's"), or a
+# naming word ("titled", "a nickname,").
+_TITLE_LEAD_RE = re.compile(
+    r"(?:\b(?:on|of|in|at|from|for|with|by|titled|entitled|called|named|dubbed|nicknamed|nickname|show|"
+    r"program|programme|film|movie|book|series|song|album|column|newspaper|magazine)|['’]s?)\s*,?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _embedded_title(ctx: Context, q: Quote, s: Span) -> bool:
+    """A quoted title inside the sentence (`on "Harbour Morning,"`, `star of Valo TV's "Tides,"`, `titled
+    "Unity?"`): capitalised words with no sentence of their own, named by the word right before them."""
+    w = ctx.work
+    inner = w[q.inner.start : q.inner.end].strip()
+    bare = inner.rstrip(",.?")  # "Unity?" is a title too; "Stop!" is no title (looks_like_title)
+    lead = w[max(s.start, q.open - 40) : q.open]
+    return looks_like_title(bare) and bool(_TITLE_LEAD_RE.search(lead)) and bool(lead.strip())
+
+
+def _narrated_fragment(ctx: Context, q: Quote, s: Span) -> bool:
+    """A quote of under five words that narration leads into, in the middle of its sentence (`the mayor
+    "looked ashen," Vell said`, `Orrin, who calls him a "wrecker," said ...`): a fragment of reported speech,
+    not a direct statement of its own."""
+    w = ctx.work
+    if word_count(w[q.inner.start : q.inner.end]) >= MIN_QUOTE_WORDS:
+        return False
+    lead = w[s.start : q.open]
+    if prev_nonspace(w, s.start, q.open) in ("", ":", ".", "!", "?", "…", "—", "–", "-"):
+        return False
+    # `Vell said "Never," adding ...`: a cue right before the quote introduces it.
+    return len(lead.split()) >= 2 and _before_attribution(ctx, q, s) is None
 
 
 def _unattributed_before(ctx: Context, q: Quote) -> bool:
