@@ -63,3 +63,10 @@ def test_short_quote_opening_its_sentence_stays_direct() -> None:
 def test_long_quote_in_narration_stays_direct() -> None:
     got = _statements("The mayor “looked like a man who had lost his ferry,” Vellmar said.")
     assert [s for s in got if s[0] == "direct" and "lost his ferry" in s[2]], got
+
+
+def test_title_inside_reported_content_is_no_mixed_quote() -> None:
+    body = 'Vellmar said on Valo TV\'s "Harbour Week With Edda Orrin" that she would look at the rules.'
+    got = _statements(body)
+    assert not [s for s in got if s[0] == "direct"], got
+    assert [s for s in got if s[0] == "indirect" and "look at the rules" in s[2]], got
