@@ -127,6 +127,8 @@ def gerund_act(w: str, lo: int, cue: CueMatch, a: int, b: int) -> bool:
         return False
     if cue.entry.stance != "neutral" or cue.entry.noun_ok:
         return False  # "by threatening their funds", "by announcing a fund": the act is itself a message
+    if cue.entry.cue in PLAIN_SAYING and cue.entry.cue != "add":
+        return False  # "by saying his plan was …": a verb of saying reports words ("adding seats" counts)
     if re.search(r"\bthat\s*$", w[max(0, a - 6) : a], re.IGNORECASE):
         return False
     head = " ".join(w[a:b].split()[:_CLAUSE_WORDS]).lower()
