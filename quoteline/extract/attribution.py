@@ -23,11 +23,16 @@ _AFTER_WINDOW = 160
 _BEFORE_WINDOW = 260
 _MAX_WORDS_CUE_TO_COLON = 12
 _MAX_WORDS_CUE_TO_COLON_CLAUSE = 30  # a reported clause between the cue and the colon before its quote
+# A cue in a subordinate clause after the attribution, with its own short subject ("..., two hours after
+# officials declared the result"): the clause sets the scene, it attributes no quote.
 _SUBORDINATE_CUE_RE = re.compile(
-    r"\b(?:when|after|as|before|once|if)\s+(?:(?:he|she|they|it|being)\s+)?$", re.I
+    r"\b(?:when|after|as|before|once|if|while|since|until)\s+(?:(?:being|[\w'’.\-]+(?:\s+[\w'’.\-]+){0,2})\s+)?$",
+    re.I,
 )
 # A relative clause describing the speaker: "..., a banker who has advised the mayor".
 _DESCRIPTION_LEAD_RE = re.compile(r"\b(?:who|whose)\b[^,.]*$", re.I)
+# A relative clause on a noun of the adjunct after the cue: "..., with a heat that almost suggested ...".
+_ADJUNCT_RELATIVE_LEAD_RE = re.compile(r"\b(?:a|an|the)\s+(?:[a-z]+\s+){0,2}(?:that|which)\b[^,.]*$")
 # A full stop that ends a sentence inside the clause: not after an initial or a short abbreviation
 # ("Tampa, Fla., who", "J. Smith", "Mr. Vell"), and followed by a capital.
 _SENTENCE_END_RE = re.compile(
@@ -411,9 +416,15 @@ def _resumes(ctx: Context, q: Quote, clause_end: int, nxt: Quote, skipped: list[
         if skipped:
             return False  # `..., remarking that she is "looking for a team". "B."`: B may be that cue's
         lead = w[clause_end : c.start]
-        if not (c.is_participle or _SUBORDINATE_CUE_RE.search(lead) or _DESCRIPTION_LEAD_RE.search(lead)):
+        if not (
+            c.is_participle
+            or _SUBORDINATE_CUE_RE.search(lead)
+            or _DESCRIPTION_LEAD_RE.search(lead)
+            or _ADJUNCT_RELATIVE_LEAD_RE.search(lead)
+        ):
             return False
-    if w[nxt.inner.end - 1 : nxt.inner.end] not in (".", "!", "?", "…"):
+    # The rest closes a sentence, also when a nested quote ends it (`"B, 'Sorry, we cannot.'"`).
+    if w[nxt.inner.start : nxt.inner.end].rstrip(" '’”\"»›")[-1:] not in (".", "!", "?", "…"):
         return False
     par = ctx.doc.paragraphs[nxt.para]
     # The second part is a sentence of its own: no attribution (`"B?" she asked`, `"B" — X`) follows it.
@@ -688,6 +699,8 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
         if k in ctx.consumed_quotes:
             continue
         inner = ctx.work[q.inner.start : q.inner.end]
+        if _embedded_title(ctx, q, s):
+            continue  # `On Harbour TV's "Morning Ferry," Vell said ...`: a programme's name, no one's words
         after = _after_attribution(ctx, q, s) or _trailing_attribution(ctx, q, s)
         # `Ruiz called the plan "a betrayal of the town," according to the Courier`: the outlet reports what
         # the subject before the quote said.
@@ -720,6 +733,13 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
                     ctx.consumed_quotes.update(range(k + 1, j + 1))
                     k = j
             if looks_like_title(inner) and len(parts) == 1:
+                continue
+            if len(parts) == 1 and _narrated_fragment(ctx, q, s):
+                # `The mayor "looked ashen," Vell said`: the short quote is part of the reported clause
+                # the cue attributes; the reported pass reads the cue.
+                ctx.consumed_quotes.discard(k)
+                if cue is not None:
+                    ctx.consumed_cues.discard(cue.start)
                 continue
             cue_text = cue.form if cue else "—"
             cue_span = (cue.start, cue.end) if cue else None
@@ -934,6 +954,8 @@ def floating_draft(ctx: Context, q: Quote, s: Span) -> Draft | None:
     inner = w[q.inner.start : q.inner.end]
     if word_count(inner) < 3 or looks_like_title(inner):
         return None
+    if _unattributed_before(ctx, q):
+        return None
     sp = ctx.last_direct or ctx.last_speaker
     # `Vell, a former envoy, also criticised the plan on Twitter. "…"`: a quote right after another speaker's
     # reported statement in the same paragraph carries on that statement, not the last quote.
@@ -1004,6 +1026,63 @@ def _closing_cue(ctx: Context, q: Quote, s: Span) -> tuple[Speaker, CueMatch, tu
     if len(speakers) != 1:
         return None
     return speakers[0], cue, (prev.start, prev.end)
+
+
+# What names a title right before it: a preposition ("on", "of", "in"), a possessive ("Harbour TV's"), or a
+# naming word ("titled", "a nickname,").
+_TITLE_LEAD_RE = re.compile(
+    r"(?:\b(?:on|of|in|at|from|for|with|by|titled|entitled|called|named|dubbed|nicknamed|nickname|show|"
+    r"program|programme|film|movie|book|series|song|album|column|newspaper|magazine)|['’]s?)\s*,?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _embedded_title(ctx: Context, q: Quote, s: Span) -> bool:
+    """A quoted title inside the sentence (`on "Harbour Morning,"`, `star of Valo TV's "Tides,"`, `titled
+    "Unity?"`): capitalised words with no sentence of their own, named by the word right before them."""
+    w = ctx.work
+    inner = w[q.inner.start : q.inner.end].strip()
+    bare = inner.rstrip(",.?")  # "Unity?" is a title too; "Stop!" is no title (looks_like_title)
+    lead = w[max(s.start, q.open - 40) : q.open]
+    return looks_like_title(bare) and bool(_TITLE_LEAD_RE.search(lead)) and bool(lead.strip())
+
+
+def _narrated_fragment(ctx: Context, q: Quote, s: Span) -> bool:
+    """A quote of under five words that narration leads into, in the middle of its sentence (`the mayor
+    "looked ashen," Vell said`, `Orrin, who calls him a "wrecker," said ...`): a fragment of reported speech,
+    not a direct statement of its own."""
+    w = ctx.work
+    if word_count(w[q.inner.start : q.inner.end]) >= MIN_QUOTE_WORDS:
+        return False
+    lead = w[s.start : q.open]
+    if prev_nonspace(w, s.start, q.open) in ("", ":", ".", "!", "?", "…", "—", "–", "-"):
+        return False
+    # `Vell said "Never," adding ...`: a cue right before the quote introduces it.
+    return len(lead.split()) >= 2 and _before_attribution(ctx, q, s) is None
+
+
+def _unattributed_before(ctx: Context, q: Quote) -> bool:
+    """True when the quote before ``q`` in its paragraph opens its sentence and has a cue after it that no
+    statement came of, as no speaker could be found for it (`"A," a neighbour said. "B."`): B carries on A,
+    whose speaker is unknown, not the last one named."""
+    k = q.idx
+    if k == 0 or k - 1 in ctx.consumed_quotes:
+        return False
+    prev = ctx.quotes[k - 1]
+    if prev.para != q.para or not prev.closed:
+        return False
+    par = ctx.doc.paragraphs[prev.para]
+    # The quote opens its sentence (a fragment inside narration is no attributed quote of its own).
+    if prev_nonspace(ctx.work, par.start, prev.open) not in ("", ".", "!", "?", "…"):
+        return False
+    # ... and its attribution follows it at once (`"A," X said`, `"A?" X asked`), not more narration.
+    last = ctx.work[prev.inner.start : prev.inner.end].rstrip(" '’”\"»›")[-1:]
+    if last not in (",", "?", "!") and ctx.work[prev.outer_end : prev.outer_end + 1] != ",":
+        return False
+    if not ctx.lex.find(ctx.work, prev.outer_end, q.open):
+        return False
+    # `"A" before the vote, she said. "B."`: the cue made a reported statement, whose speaker B carries on.
+    return not any(d.cue_span and prev.outer_end <= d.cue_span[0] < q.open for d in ctx.drafts)
 
 
 def _same_paragraph(ctx: Context, a: int, b: int) -> bool:

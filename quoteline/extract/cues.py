@@ -35,6 +35,9 @@ _PLURAL_SUBJECT_NEXT = word_set(
     """need needs are were have must can cannot could should would will may might do did remain seem
     appear mean count matter alone"""
 )
+# A relative clause with a plural verb after an -s form: the form is a plural noun ("the protests that have
+# gone on"), as "X says that were …" is no English.
+_PLURAL_RELATIVE_RE = re.compile(r"\s+(?:that|which)\s+(?:have|were|are|had|remain)\b", re.IGNORECASE)
 _POSSESSIVES = word_set("""his her their its my our your""")
 _EXPRESS_LEADS = ("express", "voic")
 _EXPRESS_INNER = (
@@ -230,6 +233,8 @@ class Lexicon:
             nxt = _next_word(text, pos + len(form), pos + len(form) + 20)
             if nxt in _PLURAL_SUBJECT_NEXT:
                 return False  # "promises need guarantees": a plural noun subject, not "X promises"
+            if _PLURAL_RELATIVE_RE.match(text, pos + len(form)):
+                return False  # "protests that have gone on", "comments which were echoed": a plural noun
         # A capitalised cue word mid-sentence is a name ("Said", "Hope"), unless it opens the sentence.
         return not (text[pos].isupper() and prev not in ("", "."))
 

@@ -110,3 +110,32 @@ def no_object(cue: CueMatch, content: str) -> bool:
     if first in _MAIN_VERB_LEADS:
         return True
     return cue.entry.takes == "object" and first in _PLACE_LEADS
+
+
+# A gerund governed by a preposition or a "thereby" ("by raising the levy", "before agreeing to more
+# tests", "while adding two seats"): the act is a means or a time of the main clause.
+_GERUND_LEAD_RE = re.compile(
+    r"\b(?:by|before|after|while|without|through|upon|from|for|of|in|thereby|thus)\s+$", re.IGNORECASE
+)
+_CLAUSE_WORDS = 6  # words of a content looked at for the finite verb of a clause
+
+
+def gerund_act(w: str, lo: int, cue: CueMatch, a: int, b: int) -> bool:
+    """True when a gerund cue after a preposition has only an object for content: "by raising the levy"
+    tells an act, while "by arguing that …" and "after saying the talks had failed" report words."""
+    if not cue.is_participle or not _GERUND_LEAD_RE.search(w, max(lo, cue.start - 10), cue.start):
+        return False
+    if cue.entry.stance != "neutral" or cue.entry.noun_ok:
+        return False  # "by threatening their funds", "by announcing a fund": the act is itself a message
+    if cue.entry.cue in PLAIN_SAYING and cue.entry.cue != "add":
+        return False  # "by saying his plan was …": a verb of saying reports words ("adding seats" counts)
+    if re.search(r"\bthat\s*$", w[max(0, a - 6) : a], re.IGNORECASE):
+        return False
+    head = " ".join(w[a:b].split()[:_CLAUSE_WORDS]).lower()
+    if re.match(r"(?:against|for|in favou?r of)\b", head):
+        return False  # "while arguing against the levy": a position taken
+    if re.match(r"(?:i|we|you|he|she|they|it|there)\b", head):
+        return False  # "by saying they forgave him": a subject pronoun opens a clause (an irregular past)
+    if re.search(r"\w['’](?:d|ll|s|re|ve|m)\b|\b(?:how|what|why|whether|who|where|when|if)\b", head):
+        return False  # "by saying he'd go", "after arguing with him on how …": a clause is said
+    return not FINITE_RE.search(head) and not any(c in head for c in '"“”')

@@ -22,6 +22,7 @@ from quoteline.extract.reported.according_to import (
 from quoteline.extract.reported.content_checks import (
     NO_CONTENT_RE,
     adjunct_only,
+    gerund_act,
     has_complement,
     no_object,
     only_adjunct,
@@ -129,6 +130,8 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             if any(c.start == a and c.is_participle for c in later):
                 continue  # "issued a statement calling for ...": the participle cue carries the content
             b = own_predicate_cut(ctx, cue, a, content_end(ctx, a, s, later))
+            if gerund_act(w, s.start, cue, a, b):
+                continue  # "by raising the levy": a means of the main clause's act, nothing said
             if cue.is_participle and not w[s.start : cue.start].strip():
                 # Searched to the sentence's end: content_end may already have stopped at that main clause.
                 main = _main_clause(w, a, s.end, later)

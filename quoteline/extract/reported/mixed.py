@@ -4,7 +4,7 @@ same speaker, and the reported statement is kept only when the quote is a minor 
 
 from __future__ import annotations
 
-from quoteline.extract.attribution import MIN_QUOTE_WORDS, word_count
+from quoteline.extract.attribution import MIN_QUOTE_WORDS, looks_like_title, word_count
 from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch
 from quoteline.extract.model import Draft
@@ -30,7 +30,10 @@ def with_mixed_quotes(ctx: Context, drafts: list[Draft], a: int, b: int, cue: Cu
             # Already a direct statement (`called the plan "..."`, read before reported speech): it still
             # covers these words, so the 40 % rule decides as if this cue had taken it.
             covered += n
-        elif n >= MIN_QUOTE_WORDS:
+        elif n >= MIN_QUOTE_WORDS and not looks_like_title(
+            w[q.inner.start : q.inner.end].strip().rstrip(",.?")
+        ):
+            # (`said on "Harbour Week With Edda Orrin" that …`: a programme's name is no one's words.)
             ctx.consumed_quotes.add(k)
             covered += n
             for d in drafts:
