@@ -576,11 +576,22 @@ def _colon_verb_lead_in(ctx: Context, q: Quote) -> tuple[list[Speaker], tuple[in
     sentence ends in a verb that is no cue and a colon introduces the quote opening the next paragraph, as
     ``_colon_verb`` reads it within one sentence."""
     w = ctx.work
+    inner = w[q.inner.start : q.inner.end]
+    lead = _paragraph_lead_in(ctx, q)
+    if lead is None or word_count(inner) < 3 or looks_like_title(inner):
+        return None
+    lo, colon = lead
+    if any(c in w[lo:colon] for c in _QUOTE_CHARS):
+        return None
+    return _colon_verb_subject(ctx, lo, colon)
+
+
+def _paragraph_lead_in(ctx: Context, q: Quote) -> tuple[int, int] | None:
+    """Where the last sentence of the paragraph before ``q`` starts and its closing colon stands, when ``q``
+    opens its paragraph and that paragraph ends in a colon outside quotes; else None."""
+    w = ctx.work
     pars = ctx.doc.paragraphs
     if q.para == 0 or w[pars[q.para].start : q.open].strip():
-        return None
-    inner = w[q.inner.start : q.inner.end]
-    if word_count(inner) < 3 or looks_like_title(inner):
         return None
     prev = pars[q.para - 1]
     colon = prev.end - 1
@@ -590,10 +601,7 @@ def _colon_verb_lead_in(ctx: Context, q: Quote) -> tuple[list[Speaker], tuple[in
         return None
     lo = max(prev.start, colon - _BEFORE_WINDOW)
     ends = [m.end() for m in _LEAD_SENTENCE_END_RE.finditer(w, lo, colon)]
-    lo = ends[-1] if ends else lo
-    if any(c in w[lo:colon] for c in _QUOTE_CHARS):
-        return None
-    return _colon_verb_subject(ctx, lo, colon)
+    return (ends[-1] if ends else lo), colon
 
 
 def _colon_verb_subject(ctx: Context, lo: int, colon: int) -> tuple[list[Speaker], tuple[int, int]] | None:
@@ -632,18 +640,10 @@ def _colon_lead_in(ctx: Context, q: Quote) -> tuple[list[Speaker], CueMatch, int
     """A paragraph that ends in a cue and a colon introduces the quote opening the next one
     (`Velcheva told the council:` / `“We will not ...”`)."""
     w = ctx.work
-    pars = ctx.doc.paragraphs
-    if q.para == 0 or w[pars[q.para].start : q.open].strip():
+    lead = _paragraph_lead_in(ctx, q)
+    if lead is None:
         return None
-    prev = pars[q.para - 1]
-    colon = prev.end - 1
-    while colon > prev.start and w[colon].isspace():
-        colon -= 1
-    if w[colon] != ":" or ctx.quote_at(colon) >= 0:
-        return None
-    lo = max(prev.start, colon - _BEFORE_WINDOW)
-    ends = [m.end() for m in _LEAD_SENTENCE_END_RE.finditer(w, lo, colon)]
-    lo = ends[-1] if ends else lo
+    lo, colon = lead
     cues = [c for c in ctx.lex.find(w, lo, colon) if ctx.quote_at(c.start) < 0]
     if not cues:
         return None
