@@ -143,8 +143,8 @@ def gazetteer_person_known(name: str) -> bool:
     person = resolve(name)
     if person is None:
         return False
-    key = _module("quoteline.knowledge.normalize").name_key(name)
-    return any(_module("quoteline.knowledge.normalize").name_key(n) == key for n in person.names)
+    name_key = _module("quoteline.knowledge.normalize").name_key
+    return any(name_key(n) == name_key(name) for n in person.names)
 
 
 def given_name(word: str) -> bool:

@@ -53,14 +53,17 @@ def click_until_url(page: Page, target: Locator, url: re.Pattern[str]) -> None:
     wait_for_app(page)
 
 
-def open_option(page: Page, box: str, option: str) -> Locator:
-    """Open the sidebar multiselect labelled ``box``; return its option ``option`` ("energy (68)"), shown."""
+def open_option(page: Page, box: str, option: str, typed: str | None = None) -> Locator:
+    """Open the sidebar multiselect labelled ``box`` (typing ``typed`` into it, to narrow a long list); return
+    its option ``option`` ("energy (68)"), shown."""
     field = page.get_by_test_id("stMultiSelect").filter(has_text=box).locator("input")
     wanted = page.get_by_role("option", name=re.compile(rf"^{re.escape(option)} \(")).first
     for _ in range(3):
         wait_for_app(page)
         field.evaluate("(el) => el.scrollIntoView({block: 'center'})")  # room below it for the option list
         field.click()
+        if typed is not None:
+            field.fill(typed)
         try:
             wanted.wait_for(state="visible", timeout=15_000)
             break

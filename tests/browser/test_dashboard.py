@@ -17,7 +17,7 @@ from quoteline import EXTRACTOR_VERSION, ids
 from quoteline.schema import A, S
 from quoteline.store import Store
 
-from .harness import ROOT, Server, wait_for_app
+from .harness import ROOT, Server, open_option, wait_for_app
 
 pytestmark = pytest.mark.browser
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
@@ -51,9 +51,7 @@ def _busiest_leader(store_dir: Path) -> str:
 
 def choose_leader(page: Page, name: str) -> None:
     """Pick one leader in the sidebar's Leaders filter."""
-    box = page.get_by_test_id("stMultiSelect").filter(has_text="Leaders")
-    box.locator("input").fill(name)
-    page.get_by_role("option", name=name).first.click()
+    open_option(page, "Leaders", name, typed=name).click()
     page.keyboard.press("Escape")
     wait_for_app(page)
 
