@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from test_lake_search import QUERIES as SCAN_QUERIES
+from test_lake_search import TEXTS as SCAN_TEXTS
 
 from quoteline.corrections import edit
 from quoteline.query import text_index
@@ -35,14 +36,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "gold"
 
 # Invented statements: inflections, punctuation, several scripts, and case forms RE2 folds specially.
 TEXTS = [
-    "The gas pipeline to Lindor reopens on Monday",
-    "Cable talks with Estmark stalled again",
-    "We talked about the Amber  Sea union for hours",
-    "Правительство Эстмарка ответило Линду",
-    "They will transform the statement into law",
-    "He denies every report of shelling at 100%_ capacity",
-    "The United States planned a summit",
-    "Crisis? What crisis, the minister said",
+    *SCAN_TEXTS,  # the scan's own (test_lake_search), then what only an index can get wrong
     "Żółty most w Brenwie jest zamknięty",
     "ŻÓŁTY sztandar nad Brenwą",
     "Ο ΛΟΓΟΣ του Καλέντη ήταν σαφής",
