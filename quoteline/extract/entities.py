@@ -319,7 +319,9 @@ class EntityTable:
             # person ("Office of the President Ada Vell"), and so does a state opening it ("Office of Veldoria
             # Ada Vell": the body's state, then a name).
             return
-        posting = institutions.after_posting(text, run_start)
+        # Only a run of three words or more can hold a posting's object and a name: the look-back is skipped
+        # for the rest (this runs for every capitalised run).
+        posting = len(toks) >= 3 and institutions.after_posting(text, run_start)
         if institutions.after_title_of(text, run_start):
             # "Minister of Energy Rada Koleva": the portfolio is not part of the name.
             k = institutions.skip_portfolio([t[2] for t in toks])
