@@ -48,7 +48,8 @@ class Term:
 def stem(word: str) -> str:
     """``word`` without a regular English inflection ending: talks, talked, talking -> talk; denies -> deny.
 
-    Deliberately light (no dictionary): it only has to meet ``_forms``, which adds the endings back.
+    Deliberately light (no dictionary): it only has to meet ``inflection_patterns``, which adds the endings
+    back.
     """
     w = word.casefold()
     for ending, keep in (("ings", ""), ("ing", ""), ("ies", "y"), ("ied", "y"), ("ed", "")):
@@ -61,7 +62,7 @@ def stem(word: str) -> str:
     return w
 
 
-def _forms(base: str) -> list[str]:
+def inflection_patterns(base: str) -> list[str]:
     """RE2 alternatives for the regular inflections of a stem: talk(s|ed|ing), deny/denies, plan/planned."""
     forms = [re.escape(base) + "(?:s|es|e|ed|ing|ings)?"]
     if base.endswith("y"):
@@ -76,16 +77,16 @@ def _forms(base: str) -> list[str]:
 
 
 def _word_pattern(word: str) -> str:
-    return f"{_START}(?:{'|'.join(_forms(stem(word)))}){_END}"
+    return f"{_START}(?:{'|'.join(inflection_patterns(stem(word)))}){_END}"
 
 
 def _word_needle(word: str) -> str:
-    """The part of ``word``'s stem that every form in ``_forms`` shares (deny/denies: "den")."""
+    """The part of ``word``'s stem that every form in ``inflection_patterns`` shares (deny/denies: "den")."""
     base = stem(word)
     return base[:-1] if len(base) > 1 and (base.endswith(("y", "e")) or base[-1] == base[-2]) else base
 
 
-def _phrase_pattern(phrase: str) -> str:
+def phrase_pattern(phrase: str) -> str:
     body = _SPACES.join(re.escape(w.casefold()) for w in phrase.split())
     return f"{_START}{body}{_END}"
 
@@ -100,7 +101,7 @@ def parse(query: str) -> list[list[Term]]:
             continue
         text = (phrase if phrase else word).strip()
         if phrase:
-            term = Term(text, _phrase_pattern(text), text.split()[0].casefold()) if text.split() else None
+            term = Term(text, phrase_pattern(text), text.split()[0].casefold()) if text.split() else None
         else:
             cleaned = word.strip("\"'.,;:!?()[]{}")
             term = Term(cleaned, _word_pattern(cleaned), _word_needle(cleaned)) if cleaned else None

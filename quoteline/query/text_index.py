@@ -18,15 +18,15 @@ table, with
 - one ``meta`` document: the statements table's id and the Delta version the index covers. It is committed in
   the same tantivy commit as the rows, so a reader always sees the version its rows are of.
 
-Queries. A word becomes an anchored regex over the term dictionary of its inflected forms (``search._forms``),
-lowercased; a phrase, a phrase query of its tokens; in the text or the speaker; clauses ANDed, alternatives
-ORed, as in ``search.parse``. For plain words and phrases the hits are exactly the scan's, in every
-statement without one of the few characters whose lowercase is not that of the letter RE2's ``(?i)`` takes
-them for (final sigma, long s, the micro sign, dotted capital I: ``_ambiguous``, asked of RE2 itself).
-Statements holding one are flagged, with their text and speaker stored, and ``lake_search`` checks them with
-the RE2 condition. A phrase with punctuation inside (``"U.S. envoy"``) gives a superset, marked inexact, which
-the RE2 condition confirms; a word with punctuation inside (``co-op``), whose inflections could cross tokens,
-is left to the scan.
+Queries. A word becomes an anchored regex over the term dictionary of its inflected forms
+(``search.inflection_patterns``), lowercased; a phrase, a phrase query of its tokens; in the text or the
+speaker; clauses ANDed, alternatives ORed, as in ``search.parse``. For plain words and phrases the hits are
+exactly the scan's, in every statement without one of the few characters whose lowercase is not that of the
+letter RE2's ``(?i)`` takes them for (final sigma, long s, the micro sign, dotted capital I: ``_ambiguous``,
+asked of RE2 itself). Statements holding one are flagged, with their text and speaker stored, and
+``lake_search`` checks them with the RE2 condition. A phrase with punctuation inside (``"U.S. envoy"``) gives
+a superset, marked inexact, which the RE2 condition confirms; a word with punctuation inside (``co-op``),
+whose inflections could cross tokens, is left to the scan.
 
 Keeping it correct: the index records the Delta version it covers. ``update`` catches up from there to a
 commit's version: the data files present at one version and not the other are the change (a compaction or a
@@ -55,7 +55,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
-from quoteline.query.search import Term, _forms, _phrase_pattern, parse, stem
+from quoteline.query.search import Term, inflection_patterns, parse, phrase_pattern, stem
 from quoteline.schema import S
 from quoteline.store import delta
 from quoteline.store.errors import StoreError
@@ -468,7 +468,7 @@ _STRUCTURE = re.compile(r"\(\?:|[()|?]")
 
 
 def _dictionary_regex(pattern: str) -> str:
-    """An RE2 pattern of ``search._forms`` (escaped literals, ``(?:``, ``|``, ``)``, ``?``) as a
+    """An RE2 pattern of ``search.inflection_patterns`` (escaped literals, ``(?:``, ``|``, ``)``, ``?``) as a
     term-dictionary regex over lowercase tokens."""
     out, i = [], 0
     while i < len(pattern):
@@ -502,7 +502,7 @@ def _term_query(schema: Any, field: str, term: Term) -> tuple[Any, bool]:
     whether its hits are exactly the scan's matches there."""
     tantivy = _tantivy()
     words = term.text.split()
-    if words and term.pattern == _phrase_pattern(term.text):
+    if words and term.pattern == phrase_pattern(term.text):
         exact = all(_is_word(w.casefold()) for w in words)
         tokens = [t.lower() for w in words for t in _tokens(w.casefold())]
         if len(tokens) == 1:
@@ -512,7 +512,7 @@ def _term_query(schema: Any, field: str, term: Term) -> tuple[Any, bool]:
     if not _is_word(base):
         raise _Unsupported(term.text)  # punctuation inside a word: its inflections may cross tokens
     return tantivy.Query.regex_query(
-        schema, field, _dictionary_regex("(?:" + "|".join(_forms(base)) + ")")
+        schema, field, _dictionary_regex("(?:" + "|".join(inflection_patterns(base)) + ")")
     ), True
 
 
