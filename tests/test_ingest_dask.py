@@ -312,7 +312,10 @@ def test_killing_the_driver_commits_nothing_and_ends_its_local_cluster(
         driver.wait()
 
 
-def test_an_article_that_kills_every_worker_it_meets_fails_alone_and_is_named(tmp_path: Path) -> None:
+@pytest.mark.parametrize("chunk_articles", [1, 3])
+def test_an_article_that_kills_every_worker_it_meets_fails_alone_and_is_named(
+    tmp_path: Path, chunk_articles: int
+) -> None:
     corpus = tmp_path / "in"
     corpus.mkdir()
     records = [_article(i) for i in range(4)]
@@ -320,9 +323,10 @@ def test_an_article_that_kills_every_worker_it_meets_fails_alone_and_is_named(tm
     (corpus / "poison.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     store = Store(tmp_path / "store")
     preload = Path(__file__).with_name("dask_poison_preload.py")
-    # Workers with nannies come back after each death; the scheduler gives the task up after 2 deaths.
+    # Workers with nannies come back after each death; the scheduler gives the task up after 2 deaths, and
+    # with it whatever else those workers held (the chunk of 3, or a queued neighbour): those run again alone.
     with start_cluster(tmp_path, nanny=True, preload=preload, allowed_failures=1) as started:
-        report = ingest_paths_dask([corpus], store, scheduler=started.address, chunk_articles=1)
+        report = ingest_paths_dask([corpus], store, scheduler=started.address, chunk_articles=chunk_articles)
     assert report.exit_code == 2
     assert (report.articles_new, report.articles_failed) == (3, 1)
     [failure] = report.failures

@@ -11,8 +11,11 @@ alone commits everything in one ``Store.add``: a run that fails or is killed com
 store needs no shared file system (the inputs do: every worker must see them at the same path).
 
 A worker that dies has its tasks run again elsewhere by the scheduler (up to its ``allowed-failures``,
-default 3); a task that kills every worker it runs on fails its articles, each chunk named in the summary.
-The summary and exit codes are those of ``--engine local``.
+default 3). The scheduler blames every task the worker held, and a worker holds a queued task besides the
+running one, so an innocent chunk can be given up beside the one that kills its workers. Such chunks are
+tried again in quarantine once the rest of the run is done: one article at a time, nothing else on the
+cluster, so only an article that itself kills its workers fails, named in the summary. The summary and
+exit codes are those of ``--engine local``.
 """
 
 from __future__ import annotations
@@ -67,13 +70,21 @@ class ClusterError(RuntimeError):
 
 @dataclass(frozen=True)
 class _Task:
-    """One task's place in the run: file number, the records [start, stop) of a chunk (count: -1), and how
-    many times the driver has submitted it again after its result was lost."""
+    """One task's place in the run: file number, the records [start, stop) of a chunk (count: -1), how
+    many times the driver has submitted it again after its result was lost, and whether it runs alone after
+    its workers died (quarantined)."""
 
     file_no: int
     start: int = -1
     stop: int = -1
     resubmitted: int = 0
+    quarantined: bool = False
+
+    def suspects(self) -> list[_Task]:
+        """This task's retries in quarantine: a count as it is, a chunk one record at a time."""
+        if self.start < 0:
+            return [replace(self, quarantined=True)]
+        return [_Task(self.file_no, i, i + 1, quarantined=True) for i in range(self.start, self.stop)]
 
 
 # ----- on the workers ------------------------------------------------------------------------------------
@@ -206,10 +217,11 @@ def run_tasks(
     shared = client.submit(options_task, opts, key=f"options-{run}", pure=False, priority=20)
     tasks: dict[Any, _Task] = {}
     pending = as_completed()
+    suspects: list[_Task] = []  # tasks given up with a dead worker, to run again alone at the end
 
     def submit(task: _Task) -> None:
         path = files[task.file_no]
-        key = f"{run}-{task.file_no}-{task.start}-{task.resubmitted}"
+        key = f"{run}-{task.file_no}-{task.start}-{task.stop}-{task.resubmitted}-{int(task.quarantined)}"
         if task.start < 0:
             # Counts first (higher priority): the total is known early; chunks follow as files are counted.
             future = client.submit(count_task, path, shared, key=f"count-{key}", priority=10)
@@ -223,37 +235,47 @@ def run_tasks(
     heads: dict[int, Prepared] = {}
     chunks: dict[tuple[int, int], Prepared] = {}
     total = done = 0
-    for future in pending:
-        task = tasks.pop(future)
-        path = files[task.file_no]
-        try:
-            value = future.result()
-        except CancelledError:
-            # A task that had finished on a worker that then died before its result was fetched: the
-            # scheduler may cancel it rather than run it again. Run it again here.
-            if task.resubmitted < RESUBMITS:
-                LOGGER.info("a Dask task on %s lost its result with its worker; submitting it again", path)
-                submit(replace(task, resubmitted=task.resubmitted + 1))
-                continue
-            _task_failed(report, path, task, RuntimeError("its result was lost with its worker, 4 times"))
-            value = None
-        except Exception as exc:
-            _task_failed(report, path, task, exc)
-            value = None
-        finally:
-            future.release()
-        if task.start < 0:
-            head, count = value if value is not None else (Prepared(path), 0)
-            heads[task.file_no] = head
-            total += count
-            for start in range(0, count, chunk_articles):
-                submit(_Task(task.file_no, start, min(start + chunk_articles, count)))
-        else:
-            if value is not None:
-                chunks[(task.file_no, task.start)] = value
-            done += task.stop - task.start
-        if progress:
-            progress(done, total, path)
+    while True:
+        for future in pending:
+            task = tasks.pop(future)
+            path = files[task.file_no]
+            try:
+                value = future.result()
+            except CancelledError:
+                # A task that had finished on a worker that then died before its result was fetched: the
+                # scheduler may cancel it rather than run it again. Run it again here.
+                if task.resubmitted < RESUBMITS:
+                    LOGGER.info("a Dask task on %s lost its result with its worker; running it again", path)
+                    submit(replace(task, resubmitted=task.resubmitted + 1))
+                    continue
+                _task_failed(report, path, task, RuntimeError("its result was lost with its worker, 4 times"))
+                value = None
+            except Exception as exc:
+                if _killed(exc) and not task.quarantined:
+                    LOGGER.info("a Dask worker died under a task on %s; it runs again alone at the end", path)
+                    suspects += task.suspects()
+                    continue
+                _task_failed(report, path, task, exc)
+                value = None
+            finally:
+                future.release()
+            if task.start < 0:
+                head, count = value if value is not None else (Prepared(path), 0)
+                heads[task.file_no] = head
+                total += count
+                for start in range(0, count, chunk_articles):
+                    submit(_Task(task.file_no, start, min(start + chunk_articles, count)))
+            else:
+                if value is not None:
+                    chunks[(task.file_no, task.start)] = value
+                done += task.stop - task.start
+            if progress:
+                progress(done, total, path)
+        if not suspects:
+            break
+        # Quarantine: one suspect at a time on an idle cluster, so a death is that task's own doing.
+        pending = as_completed()
+        submit(suspects.pop(0))
     ordered = []
     for i in range(len(files)):
         if i in heads:
