@@ -23,7 +23,7 @@ from test_lake_search import QUERIES as SCAN_QUERIES
 from test_lake_search import TEXTS as SCAN_TEXTS
 
 from quoteline.corrections import edit
-from quoteline.query import text_index
+from quoteline.query import text_index, text_query
 from quoteline.query.lake import open_lake
 from quoteline.query.lake_search import scan_condition, search_condition
 from quoteline.schema import A, S
@@ -119,7 +119,7 @@ def _check(store: Store, queries: list[str]) -> None:
 
 def _answers(store: Store, query: str) -> bool:
     """Whether the index answered ``query`` (rather than leaving it to the scan)."""
-    return text_index.candidates(store, store.manifest(), query) is not None
+    return text_query.candidates(store, store.manifest(), query) is not None
 
 
 @pytest.fixture
@@ -162,11 +162,11 @@ def test_plain_words_and_phrases_are_answered_by_the_index(battery: Store) -> No
         "gas OR cable",
         "xylophone",
     ):
-        found = text_index.candidates(invented, invented.manifest(), query)
+        found = text_query.candidates(invented, invented.manifest(), query)
         assert found is not None, query
         assert found.exact, query
     # Punctuation inside a term: a superset, confirmed by RE2.
-    found = text_index.candidates(invented, invented.manifest(), '"u.s. envoy"')
+    found = text_query.candidates(invented, invented.manifest(), '"u.s. envoy"')
     assert found is not None
     assert not found.exact
 
@@ -292,8 +292,8 @@ def test_a_session_pinned_before_the_index_scans_loudly(
     old = invented.manifest()
     invented.add(*fake_batch(10, 2, seed=5))
     text_index.update(invented)
-    caplog.set_level(logging.INFO, logger="quoteline.query.text_index")
-    assert text_index.candidates(invented, old, "talks") is None
+    caplog.set_level(logging.INFO, logger="quoteline.query")
+    assert text_query.candidates(invented, old, "talks") is None
     assert "scanning" in caplog.text
     with open_lake(invented, old) as lake:
         condition, params = search_condition("talks", lake=lake)
@@ -306,10 +306,10 @@ def test_a_session_pinned_before_the_index_scans_loudly(
 def test_an_index_far_behind_is_not_caught_up_by_a_search(
     invented: Store, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(text_index, "CATCH_UP_ROWS", 5)
+    monkeypatch.setattr(text_query, "CATCH_UP_ROWS", 5)
     invented.add(*fake_batch(10, 2, seed=6))
-    caplog.set_level(logging.INFO, logger="quoteline.query.text_index")
-    assert text_index.candidates(invented, invented.manifest(), "talks") is None
+    caplog.set_level(logging.INFO, logger="quoteline.query")
+    assert text_query.candidates(invented, invented.manifest(), "talks") is None
     assert "behind" in caplog.text
     _check(invented, ["talks", "support"])
 
@@ -320,8 +320,8 @@ def test_a_damaged_index_is_bypassed_then_rebuilt(invented: Store, caplog: pytes
         if file.suffix in {".idx", ".term", ".pos"}:
             file.write_bytes(b"not an index")
     (folder / "meta.json").write_text("{not json")
-    caplog.set_level(logging.INFO, logger="quoteline.query.text_index")
-    assert text_index.candidates(invented, invented.manifest(), "talks") is None
+    caplog.set_level(logging.INFO, logger="quoteline.query")
+    assert text_query.candidates(invented, invented.manifest(), "talks") is None
     assert "cannot be opened" in caplog.text
     assert any(r.levelno == logging.WARNING and "rebuild" in r.getMessage() for r in caplog.records)
     _check(invented, ["talks", "żółty"])
@@ -348,9 +348,9 @@ def test_replaying_an_update_changes_nothing(invented: Store) -> None:
     assert manifest is not None
     version = manifest.table_version("statements")
     assert version is not None
-    index = text_index._open(text_index.index_path(invented))
+    index = text_index.open_index(text_index.index_path(invented))
     files = text_index._files(invented, version)
-    table = text_index._table_id(invented, version)
+    table = text_index.table_id(invented, version)
     # As if a crash came after the index's commit and the same catch-up ran again.
     text_index._apply(invented, index, [], files, table, version, None)
     assert text_index.covered(invented) == text_index.Covered(table, version, len(TEXTS))
@@ -358,8 +358,8 @@ def test_replaying_an_update_changes_nothing(invented: Store) -> None:
 
 
 def test_too_many_candidates_scan_loudly(battery: Store, caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.INFO, logger="quoteline.query.text_index")
-    assert text_index.candidates(battery, battery.manifest(), "the", max_candidates=2) is None
+    caplog.set_level(logging.INFO, logger="quoteline.query")
+    assert text_query.candidates(battery, battery.manifest(), "the", max_candidates=2) is None
     assert "more than 2" in caplog.text
 
 
@@ -396,7 +396,7 @@ def test_the_index_command(invented: Store) -> None:
 
 
 def test_the_ambiguous_statements_are_flagged(battery: Store) -> None:
-    found = text_index.candidates(battery, battery.manifest(), "talks")
+    found = text_query.candidates(battery, battery.manifest(), "talks")
     assert found is not None
     flagged = set(found.ambiguous.column(S.text).to_pylist())
     # Final sigma and long s are flagged, in the text or the speaker's name; the Kelvin sign lowercases to k.
@@ -431,7 +431,7 @@ def test_an_ingest_catches_the_index_up(tmp_path: Path, invented: Store) -> None
     manifest = invented.manifest()
     assert manifest is not None
     assert text_index.covered(invented) == text_index.Covered(
-        text_index._table_id(invented, manifest.statements or 0),
+        text_index.table_id(invented, manifest.statements or 0),
         manifest.statements or 0,
         len(invented.statements([S.statement_id])),
     )

@@ -25,7 +25,7 @@ from quoteline.schema import S
 
 if TYPE_CHECKING:
     from quoteline.query.lake import Lake
-    from quoteline.query.text_index import Candidates
+    from quoteline.query.text_query import Candidates
 
 _HITS = itertools.count()
 _KEEP = 8  # candidate tables kept per connection (a page and its count reuse one)
@@ -61,9 +61,9 @@ def search_condition(query: str, alias: str = "", lake: Lake | None = None) -> t
     scan, params = scan_condition(query, alias)
     if lake is None or scan == "true":
         return scan, params
-    from quoteline.query import text_index
+    from quoteline.query import text_query
 
-    found = text_index.candidates(lake.store, lake.manifest, query)
+    found = text_query.candidates(lake.store, lake.manifest, query)
     if found is None:
         return scan, params
     name = _register(lake, query, found)

@@ -1,0 +1,240 @@
+"""Questions to the full-text index (``text_index``): which statements can a search match?
+
+A word becomes an anchored regex over the term dictionary of its inflected forms
+(``search.inflection_patterns``), lowercased; a phrase, a phrase query of its tokens; in the text or the
+speaker; clauses ANDed, alternatives ORed, as in ``search.parse``. For plain words and phrases the hits are
+exactly the scan's, in every statement without an ambiguous character (``text_index.ambiguous_characters``);
+those statements come back with their stored text and speaker, and ``lake_search`` checks them with the RE2
+condition. A phrase with punctuation inside (``"U.S. envoy"``) gives a superset, marked inexact, which the RE2
+condition confirms; a word with punctuation inside (``co-op``), whose inflections could cross tokens, is left
+to the scan.
+
+An index behind the commit asked about is caught up first when little is missing; otherwise, and whenever
+the index cannot answer, ``candidates`` returns None and the caller scans.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any, Final
+
+import pyarrow as pa
+
+from quoteline.query.search import Term, inflection_patterns, parse, phrase_pattern, stem
+from quoteline.query.text_index import (
+    Field,
+    IndexDamaged,
+    IndexMissing,
+    IndexUnavailable,
+    index_path,
+    open_index,
+    read_covered,
+    table_id,
+    tantivy_module,
+    update,
+)
+from quoteline.schema import S
+from quoteline.store.errors import StoreError
+from quoteline.store.manifest import Manifest
+from quoteline.store.store import Store
+
+LOGGER = logging.getLogger(__name__)
+
+# More candidates than this and the scan is cheaper than moving their ids into DuckDB (a common word).
+MAX_CANDIDATES: Final = 300_000
+# A search catches a lagging index up itself when at most this many rows are missing; more is left to
+# `quoteline index` (or the next ingest), and the search scans meanwhile.
+CATCH_UP_ROWS: Final = 200_000
+# More statements with ambiguous characters than this and a search scans (a corpus in Greek, say).
+MAX_AMBIGUOUS: Final = 50_000
+# A query word cut as the index's tokenizer cuts text (text_index.TOKEN_PATTERN, in Python's terms).
+_PY_TOKEN = re.compile(r"[^\W_]+|[^\t\n\f\r ]", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """The statement ids (uint64 of their 16 hex digits) a query can match, and whether they are exactly
+    the matches (every term was exact) or a superset to confirm with the RE2 condition; and the statements
+    with an ambiguous character (``statement_id``, ``text``, ``speaker``), for the RE2 condition to check."""
+
+    ids: pa.Array
+    exact: bool
+    ambiguous: pa.Table
+
+
+def _escape(text: str) -> str:
+    return "".join("\\" + c if c in "\\.+*?()|[]{}^$#&-~" else c for c in text)
+
+
+_STRUCTURE = re.compile(r"\(\?:|[()|?]")
+
+
+def _dictionary_regex(pattern: str) -> str:
+    """An RE2 pattern of ``search.inflection_patterns`` (escaped literals, ``(?:``, ``|``, ``)``, ``?``) as a
+    term-dictionary regex over lowercase tokens."""
+    out, i = [], 0
+    while i < len(pattern):
+        structure = _STRUCTURE.match(pattern, i)
+        if structure:
+            out.append(structure.group())
+            i = structure.end()
+            continue
+        if pattern[i] == "\\":
+            i += 1
+        out.append(_escape(pattern[i].lower()))
+        i += 1
+    return "".join(out)
+
+
+def _tokens(word: str) -> list[str]:
+    """``word`` cut as the index's tokenizer cuts text (letter/number runs, single other characters)."""
+    return _PY_TOKEN.findall(word)
+
+
+def _is_word(text: str) -> bool:
+    return bool(text) and all(c.isalnum() for c in text)
+
+
+class _Unsupported(Exception):
+    """A term the index cannot answer even as a superset: the query scans."""
+
+
+def _term_query(schema: Any, field: str, term: Term) -> tuple[Any, bool]:
+    """The tantivy query for ``term`` in ``field`` (over statements without ambiguous characters), and
+    whether its hits are exactly the scan's matches there."""
+    tantivy = tantivy_module()
+    words = term.text.split()
+    if words and term.pattern == phrase_pattern(term.text):
+        exact = all(_is_word(w.casefold()) for w in words)
+        tokens = [t.lower() for w in words for t in _tokens(w.casefold())]
+        if len(tokens) == 1:
+            return tantivy.Query.term_query(schema, field, tokens[0]), exact
+        return tantivy.Query.phrase_query(schema, field, tokens), exact
+    base = stem(term.text)
+    if not _is_word(base):
+        raise _Unsupported(term.text)  # punctuation inside a word: its inflections may cross tokens
+    return tantivy.Query.regex_query(
+        schema, field, _dictionary_regex("(?:" + "|".join(inflection_patterns(base)) + ")")
+    ), True
+
+
+def _query(schema: Any, clauses: list[list[Term]]) -> tuple[Any, bool]:
+    tantivy = tantivy_module()
+    must, exact = [], True
+    for clause in clauses:
+        should = []
+        for term in clause:
+            for field in (Field.TEXT, Field.SPEAKER):
+                query, ok = _term_query(schema, field, term)
+                should.append((tantivy.Occur.Should, query))
+                exact &= ok
+        must.append((tantivy.Occur.Must, tantivy.Query.boolean_query(should)))
+    must.append((tantivy.Occur.MustNot, tantivy.Query.term_query(schema, Field.AMBIGUOUS, Field.YES)))
+    return tantivy.Query.boolean_query(must), exact
+
+
+def candidates(
+    store: Store, manifest: Manifest | None, query: str, max_candidates: int = MAX_CANDIDATES
+) -> Candidates | None:
+    """The statements of commit ``manifest`` that ``query`` can match, from the index; None when the index
+    cannot answer (no index, not of this version and too far behind, busy, damaged, a term it cannot
+    handle, or more than ``MAX_CANDIDATES``): the caller scans. Each case is logged.
+
+    Rows that a correction changed are not answered for: the caller checks them on their corrected values.
+    ValueError for a query too long to run.
+    """
+    clauses = parse(query)
+    version = None if manifest is None else manifest.table_version("statements")
+    if not clauses or version is None:
+        return None
+    try:
+        index = _ready_index(store, manifest, version)
+        try:
+            tantivy_query, exact = _query(index.schema, clauses)
+        except _Unsupported as exc:
+            LOGGER.info(
+                "search %r: the index cannot answer for %r (case folding or punctuation); scanning",
+                query,
+                str(exc),
+            )
+            return None
+        searcher = index.searcher()
+        count = searcher.search(tantivy_query, limit=1, count=True).count
+        if count > max_candidates:
+            LOGGER.info(
+                "search %r: %d candidates from the index, more than %d; scanning",
+                query,
+                count,
+                max_candidates,
+            )
+            return None
+        hits = []
+        if count:
+            hits = searcher.search(tantivy_query, limit=count, count=False, order_by_field=Field.SID).hits
+        ambiguous = _ambiguous_rows(index, searcher)
+    except IndexDamaged as exc:
+        LOGGER.warning("search %r: %s; scanning. Run `quoteline index --rebuild`", query, exc)
+        return None
+    except IndexUnavailable as exc:
+        LOGGER.info("search %r: %s; scanning", query, exc)
+        return None
+    except (ValueError, OSError, StoreError) as exc:
+        LOGGER.warning(
+            "search %r: the search index failed (%s); scanning. Run `quoteline index --rebuild`", query, exc
+        )
+        return None
+    if ambiguous is None:
+        LOGGER.info(
+            "search %r: more than %d statements hold ambiguous case forms; scanning", query, MAX_AMBIGUOUS
+        )
+        return None
+    return Candidates(pa.array([h[0] for h in hits], pa.uint64()), exact, ambiguous)
+
+
+def _ambiguous_rows(index: Any, searcher: Any) -> pa.Table | None:
+    """The flagged statements (``text_index.ambiguous_characters``) with their stored text and speaker;
+    None: too many."""
+    tantivy = tantivy_module()
+    flagged = tantivy.Query.term_query(index.schema, Field.AMBIGUOUS, Field.YES)
+    count = searcher.search(flagged, limit=1, count=True).count
+    if count > MAX_AMBIGUOUS:
+        return None
+    ids, texts, speakers = [], [], []
+    for sid, address in searcher.search(flagged, limit=count, order_by_field=Field.SID).hits if count else []:
+        doc = searcher.doc(address)
+        ids.append(f"{sid:016x}")
+        texts.append(doc.get_first(Field.RAW_TEXT) or None)
+        speakers.append(doc.get_first(Field.RAW_SPEAKER) or None)
+    return pa.table(
+        {
+            S.statement_id: pa.array(ids, pa.string()),
+            S.text: pa.array(texts, pa.string()),
+            S.speaker: pa.array(speakers, pa.string()),
+        }
+    )
+
+
+def _ready_index(store: Store, manifest: Manifest | None, version: int) -> Any:
+    """The index, at ``version``: caught up first when it is a little behind, built first when it is missing
+    and the store small. A damaged index is left for ``quoteline index`` to rebuild."""
+    try:
+        index = open_index(index_path(store))
+    except IndexMissing:
+        update(store, manifest, max_rows=CATCH_UP_ROWS)
+        index = open_index(index_path(store))
+    now = read_covered(index)
+    table = table_id(store, version)
+    if now.table == table and now.version == version:
+        return index
+    if now.table != table or now.version > version:
+        raise IndexUnavailable(
+            f"the search index covers statements version {now.version} of another state or format"
+        )
+    update(store, manifest, max_rows=CATCH_UP_ROWS)
+    index = open_index(index_path(store))
+    now = read_covered(index)
+    if now.version != version:  # another process moved it on meanwhile
+        raise IndexUnavailable(f"the search index moved on to statements version {now.version}")
+    return index
