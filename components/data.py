@@ -132,6 +132,20 @@ def corrected_ids() -> frozenset[str]:
     return _corrected_ids(str(settings.get_path("store_dir")), store_version())
 
 
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _undated_count(root: str, version: str) -> int:
+    from quoteline.corrections.log import undated_article_count
+
+    return undated_article_count(Store(Path(root)))
+
+
+def undated_article_count() -> int:
+    """How many articles have no publication date (what every page's link to the Corrections page says)."""
+    if store_version() == "empty":
+        return 0
+    return _undated_count(str(settings.get_path("store_dir")), store_version())
+
+
 @st.cache_data(max_entries=2, show_spinner=False)
 def _undated(root: str, version: str) -> pd.DataFrame:
     from quoteline.corrections.log import undated_articles

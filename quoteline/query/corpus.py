@@ -21,12 +21,14 @@ from quoteline.schema import S
 
 # fmt: off
 # Columns every filter, count and bin needs: read when the corpus is built (small, dictionary-like columns).
+# The speaker type is among them: the speaker-type filter's counts need it on every first page, and a read
+# of its own would open the statements table a second time.
 EAGER_COLUMNS: tuple[str, ...] = (
-    S.speaker, S.kind, S.date, S.topics, S.counterparts, S.stance, S.outlet, S.cluster_id,
+    S.speaker, S.kind, S.date, S.topics, S.counterparts, S.stance, S.outlet, S.cluster_id, S.speaker_type,
 )
 # Columns needed only to show or search statements: read on first use (the bulk of the bytes at 1M rows).
 LAZY_COLUMNS: tuple[str, ...] = (
-    S.statement_id, S.text, S.article_id, S.speaker_type, S.cue, S.start, S.end, S.date_source,
+    S.statement_id, S.text, S.article_id, S.cue, S.start, S.end, S.date_source,
 )
 # fmt: on
 # `n_sources` is derived from clusters, outlets and article ids the first time it is asked for;
@@ -256,6 +258,8 @@ class Corpus:
         """Build a corpus from a statements frame; lazy columns come from ``statements`` or from ``fetch``."""
         df = statements.reset_index(drop=True)
         columns: dict[str, Any] = {col: _category(df[col]) for col in (S.speaker, S.kind, S.stance, S.outlet)}
+        if S.speaker_type in df.columns:  # eager when the frame has it; otherwise read on first use
+            columns[S.speaker_type] = _category(df[S.speaker_type])
         columns[S.date] = df[S.date]
         unknown_outlet = None
         outlet = columns[S.outlet]
@@ -298,7 +302,7 @@ class Corpus:
             return self._lazy[name]
 
     def _read(self, name: str) -> pd.Series:
-        if self.fetch is None or name not in LAZY_COLUMNS:
+        if self.fetch is None or name not in CORPUS_COLUMNS or name == S.n_sources:
             raise KeyError(name)
         fetched = self.fetch([name])
         if len(fetched) != len(self.frame):
