@@ -33,6 +33,7 @@ def test_fast_load_matches_the_validated_read(store_dir: Path) -> None:
     assert np.array_equal(corpus.col(S.n_sources).to_numpy(), reference.loc[ids, S.n_sources].to_numpy())
     assert corpus.col(S.text).tolist() == reference.loc[ids, S.text].tolist()
     assert corpus.frame[S.speaker].astype(str).tolist() == reference.loc[ids, S.speaker].tolist()
+    assert corpus.frame[S.speaker_type].astype(str).tolist() == reference.loc[ids, S.speaker_type].tolist()
     for column in (c for c in LAZY_COLUMNS if c != S.statement_id):
         got = corpus.col(column).astype(object).where(corpus.col(column).notna(), None).tolist()
         want = reference.loc[ids, column].astype(object)
@@ -47,6 +48,26 @@ def test_prefetch_reads_the_display_columns_in_the_background(store_dir: Path) -
     thread.join(timeout=60)
     assert set(LAZY_COLUMNS) <= set(corpus._lazy)
     assert corpus.col(S.text).str.len().gt(0).all()
+
+
+def test_prefetch_reads_every_display_column_in_one_pass(
+    store_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(store_dir)
+    asked: list[list[str]] = []
+    read_arrow_at = store.read_arrow_at
+
+    def spy(manifest: object, table: str, columns: Sequence[str]) -> object:
+        asked.append(list(columns))
+        return read_arrow_at(manifest, table, columns)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "read_arrow_at", spy)
+    corpus = load_corpus(store)
+    corpus.col(S.text)  # read before: the prefetch leaves it alone
+    thread = corpus.prefetch()
+    assert thread is not None
+    thread.join(timeout=60)
+    assert asked == [[S.text], [c for c in LAZY_COLUMNS if c != S.text]]
 
 
 def test_load_reads_only_the_filter_columns(store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

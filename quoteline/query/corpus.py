@@ -7,6 +7,7 @@ today), integer codes for clusters, and the list columns (topics, counterparts) 
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from quoteline.schema import S
+
+LOGGER = logging.getLogger(__name__)
 
 # fmt: off
 # Columns every filter, count and bin needs: read when the corpus is built (small, dictionary-like columns).
@@ -309,6 +312,30 @@ class Corpus:
             raise StaleCorpus(f"the store changed since version {self.version} was loaded")
         return _prepare(name, fetched[name])
 
+    def _read_together(self, names: Sequence[str]) -> None:
+        """Read the lazy columns ``names`` not yet read, in one pass over the store's files.
+
+        Each read of the store opens every data file of the version (163 on the real corpus), about 0.09 s
+        of CPU whatever the columns; reading the seven lazy columns one at a time cost 0.7 s, together about
+        0.15 s. The columns' locks are held meanwhile, so a page asking for one of them waits for this read
+        rather than starting its own.
+        """
+        locks = [self._column_lock(name) for name in names]
+        for lock in locks:
+            lock.acquire()
+        try:
+            missing = [n for n in names if n not in self._lazy]
+            if not missing or self.fetch is None:
+                return
+            fetched = self.fetch(missing)
+            if len(fetched) != len(self.frame):
+                raise StaleCorpus(f"the store changed since version {self.version} was loaded")
+            for name in missing:
+                self._lazy[name] = _prepare(name, fetched[name])
+        finally:
+            for lock in locks:
+                lock.release()
+
     def _derive_n_sources(self) -> pd.Series:
         outlet = self.frame[S.outlet].cat.codes.to_numpy().astype(np.int64)
         unknown = self._memo.get("unknown_outlet")
@@ -329,11 +356,12 @@ class Corpus:
                 return started
 
             def run() -> None:
-                for name in columns:
-                    try:
-                        self.col(name)
-                    except Exception:
-                        return
+                try:
+                    self._read_together([c for c in columns if c != S.n_sources])
+                    if S.n_sources in columns:
+                        self.col(S.n_sources)
+                except Exception as exc:  # noqa: BLE001 - the page's own read of the column reports it
+                    LOGGER.info("reading ahead the columns of store version %s failed: %s", self.version, exc)
 
             thread = threading.Thread(target=run, name=f"quoteline-prefetch-{self.version}", daemon=True)
             self._memo["prefetch"] = thread
