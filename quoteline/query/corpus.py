@@ -360,7 +360,7 @@ class Corpus:
                     self._read_together([c for c in columns if c != S.n_sources])
                     if S.n_sources in columns:
                         self.col(S.n_sources)
-                except Exception as exc:  # noqa: BLE001 - the page's own read of the column reports it
+                except Exception as exc:  # the page's own read of the column reports it
                     LOGGER.info("reading ahead the columns of store version %s failed: %s", self.version, exc)
 
             thread = threading.Thread(target=run, name=f"quoteline-prefetch-{self.version}", daemon=True)
