@@ -10,7 +10,7 @@ import streamlit as st
 
 from quoteline import export, settings
 from quoteline.query.corpus import Corpus
-from quoteline.query.load import load_corpus
+from quoteline.query.load import article_links, load_corpus
 from quoteline.query.speakers import speaker_facts
 from quoteline.query.state import Vocabulary
 from quoteline.schema import EVIDENCE_COLUMNS, A, S, empty_statements
@@ -79,10 +79,7 @@ def _urls(root: str, version: str) -> dict[str, str]:
     current = Store(Path(root))
     if version == "empty" or not current.exists():
         return {}
-    table = current.articles(columns=[A.article_id, A.url])
-    return {
-        str(a): str(u) for a, u in zip(table[A.article_id], table[A.url], strict=True) if isinstance(u, str)
-    }
+    return article_links(current)
 
 
 def article_urls() -> dict[str, str]:

@@ -11,8 +11,8 @@ import pytest
 from benchmarks.synthetic import write_store
 from quoteline.query import Filters, select
 from quoteline.query.corpus import EAGER_COLUMNS, LAZY_COLUMNS, StaleCorpus
-from quoteline.query.load import load_corpus
-from quoteline.schema import S
+from quoteline.query.load import article_links, load_corpus
+from quoteline.schema import A, S
 from quoteline.store import Store
 from quoteline.store.synthetic import fake_batch
 
@@ -146,3 +146,11 @@ def test_n_sources_counts_unknown_outlets_per_article(tmp_path: Path) -> None:
     ids = corpus.col(S.statement_id).to_numpy()
     assert reference[S.outlet].isna().any()
     assert np.array_equal(corpus.col(S.n_sources).to_numpy(), reference.loc[ids, S.n_sources].to_numpy())
+
+
+def test_article_links_are_the_stored_urls_of_the_articles_that_have_one(store_dir: Path) -> None:
+    store = Store(store_dir)
+    articles = store.articles([A.article_id, A.url])
+    linked = articles[articles[A.url].notna()]
+    assert len(linked)  # the synthetic store gives its articles links
+    assert article_links(store) == dict(zip(linked[A.article_id], linked[A.url], strict=True))
