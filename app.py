@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import logs
+from components import logs, preload
 from components.notices import store_problem
 from quoteline import settings
 from quoteline.query.corpus import StaleCorpus
@@ -38,6 +38,9 @@ PAGES = {
     ),
 }
 current = st.navigation(list(PAGES.values()))
+# Pages with Plotly charts ask for Plotly's bundle before their script's slow part (components.preload).
+if current.url_path in {PAGES[name].url_path for name in ("timeline", "topics", "compare")}:
+    preload.plotly_early()
 # A shared link names its page in the query string too; follow it when it differs from the path.
 wanted = PAGES.get(st.query_params.get("page", ""))
 if wanted is not None and wanted.url_path != current.url_path:

@@ -10,7 +10,7 @@ import streamlit as st
 
 from quoteline import export, settings
 from quoteline.query.corpus import Corpus
-from quoteline.query.load import load_corpus
+from quoteline.query.load import article_links, load_corpus
 from quoteline.query.speakers import speaker_facts
 from quoteline.query.state import Vocabulary
 from quoteline.schema import EVIDENCE_COLUMNS, A, S, empty_statements
@@ -79,10 +79,7 @@ def _urls(root: str, version: str) -> dict[str, str]:
     current = Store(Path(root))
     if version == "empty" or not current.exists():
         return {}
-    table = current.articles(columns=[A.article_id, A.url])
-    return {
-        str(a): str(u) for a, u in zip(table[A.article_id], table[A.url], strict=True) if isinstance(u, str)
-    }
+    return article_links(current)
 
 
 def article_urls() -> dict[str, str]:
@@ -130,6 +127,20 @@ def corrected_ids() -> frozenset[str]:
     if store_version() == "empty":
         return frozenset()
     return _corrected_ids(str(settings.get_path("store_dir")), store_version())
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _undated_count(root: str, version: str) -> int:
+    from quoteline.corrections.log import undated_article_count
+
+    return undated_article_count(Store(Path(root)))
+
+
+def undated_article_count() -> int:
+    """How many articles have no publication date (what every page's link to the Corrections page says)."""
+    if store_version() == "empty":
+        return 0
+    return _undated_count(str(settings.get_path("store_dir")), store_version())
 
 
 @st.cache_data(max_entries=2, show_spinner=False)

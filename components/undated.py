@@ -15,7 +15,7 @@ LIST_LIMIT = 500
 
 def render(data: Corpus, rows: np.ndarray) -> None:
     """A count of the matching undated statements and an expandable list of them; undated articles linked."""
-    articles = len(store_data.undated_articles())
+    articles = store_data.undated_article_count()
     if articles:
         st.page_link(
             "views/corrections.py",

@@ -26,7 +26,6 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from quoteline.extract.evidence import chain_label
 from quoteline.schema import LIST_COLUMNS, A, S
 from quoteline.store.atomic import atomic_write
 
@@ -48,6 +47,10 @@ def _listish(value: Any) -> bool:
 
 def csv_frame(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``df`` ready for CSV: list cells joined with "; ", and every text cell guarded."""
+    # Imported here: importing the extractor package loads its whole pipeline (about 0.4 s of CPU), which the
+    # dashboard's first page, importing this module for ARTICLE_FIELDS, does not need.
+    from quoteline.extract.evidence import chain_label
+
     out = df.copy()
     for col in out.columns:
         series = out[col]

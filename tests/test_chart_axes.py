@@ -47,6 +47,9 @@ def test_the_charts_of_a_page_share_one_time_axis_and_margin() -> None:
     }
     assert {layout["margin"]["l"] for layout in layouts} == {charts.LABEL_MARGIN}
     assert {layout["margin"]["r"] for layout in layouts} == {10}
+    # No axis has its tick labels measured after drawing (a forced page layout per chart in the browser).
+    for layout in layouts:
+        assert layout["xaxis"]["ticklabeloverflow"] == layout["yaxis"]["ticklabeloverflow"] == "allow"
     # Legends sit above the plot, where they cannot run over the date ticks.
     assert figure["layout"]["legend"]["y"] > 1
     assert volume["layout"]["legend"]["y"] > 1

@@ -247,6 +247,14 @@ def test_dating_an_undated_article_re_derives_its_statement_dates(undated_store:
     assert store.statements([S.date], raw=True)[S.date].isna().all()
 
 
+def test_the_undated_article_count_follows_the_corrections(undated_store: Store) -> None:
+    store = undated_store
+    assert log.undated_article_count(store) == len(log.undated_articles(store)) == 1
+    article_id = store.articles([A.article_id])[A.article_id].iloc[0]
+    edit.correct_article(store, article_id, {"published": "2023-03-09"})
+    assert log.undated_article_count(store) == len(log.undated_articles(store)) == 0
+
+
 def test_reextract_keeps_corrections_and_uses_the_corrected_date(
     undated_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -11,8 +11,8 @@ import pytest
 from benchmarks.synthetic import write_store
 from quoteline.query import Filters, select
 from quoteline.query.corpus import EAGER_COLUMNS, LAZY_COLUMNS, StaleCorpus
-from quoteline.query.load import load_corpus
-from quoteline.schema import S
+from quoteline.query.load import article_links, load_corpus
+from quoteline.schema import A, S
 from quoteline.store import Store
 from quoteline.store.synthetic import fake_batch
 
@@ -33,6 +33,7 @@ def test_fast_load_matches_the_validated_read(store_dir: Path) -> None:
     assert np.array_equal(corpus.col(S.n_sources).to_numpy(), reference.loc[ids, S.n_sources].to_numpy())
     assert corpus.col(S.text).tolist() == reference.loc[ids, S.text].tolist()
     assert corpus.frame[S.speaker].astype(str).tolist() == reference.loc[ids, S.speaker].tolist()
+    assert corpus.frame[S.speaker_type].astype(str).tolist() == reference.loc[ids, S.speaker_type].tolist()
     for column in (c for c in LAZY_COLUMNS if c != S.statement_id):
         got = corpus.col(column).astype(object).where(corpus.col(column).notna(), None).tolist()
         want = reference.loc[ids, column].astype(object)
@@ -47,6 +48,26 @@ def test_prefetch_reads_the_display_columns_in_the_background(store_dir: Path) -
     thread.join(timeout=60)
     assert set(LAZY_COLUMNS) <= set(corpus._lazy)
     assert corpus.col(S.text).str.len().gt(0).all()
+
+
+def test_prefetch_reads_every_display_column_in_one_pass(
+    store_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(store_dir)
+    asked: list[list[str]] = []
+    read_arrow_at = store.read_arrow_at
+
+    def spy(manifest: object, table: str, columns: Sequence[str]) -> object:
+        asked.append(list(columns))
+        return read_arrow_at(manifest, table, columns)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "read_arrow_at", spy)
+    corpus = load_corpus(store)
+    corpus.col(S.text)  # read before: the prefetch leaves it alone
+    thread = corpus.prefetch()
+    assert thread is not None
+    thread.join(timeout=60)
+    assert asked == [[S.text], [c for c in LAZY_COLUMNS if c != S.text]]
 
 
 def test_load_reads_only_the_filter_columns(store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -125,3 +146,11 @@ def test_n_sources_counts_unknown_outlets_per_article(tmp_path: Path) -> None:
     ids = corpus.col(S.statement_id).to_numpy()
     assert reference[S.outlet].isna().any()
     assert np.array_equal(corpus.col(S.n_sources).to_numpy(), reference.loc[ids, S.n_sources].to_numpy())
+
+
+def test_article_links_are_the_stored_urls_of_the_articles_that_have_one(store_dir: Path) -> None:
+    store = Store(store_dir)
+    articles = store.articles([A.article_id, A.url])
+    linked = articles[articles[A.url].notna()]
+    assert len(linked)  # the synthetic store gives its articles links
+    assert article_links(store) == dict(zip(linked[A.article_id], linked[A.url], strict=True))

@@ -76,6 +76,17 @@ def select(
     return log[keep]
 
 
+def undated_article_count(store: Store) -> int:
+    """How many articles have no publication date (corrections applied).
+
+    Reads the one column as Arrow, without the pandera pass ``undated_articles`` makes: every dashboard page
+    shows this count, and on a freshly started server building the articles schema for pandera costs more
+    (about 0.4 s of CPU) than reading the column.
+    """
+    table, _ = store.read_arrow("articles", [A.published])
+    return table.column(A.published).null_count
+
+
 def undated_articles(store: Store) -> pd.DataFrame:
     """Articles with no publication date (corrections applied): id, title, outlet and source file."""
     articles = store.articles([A.article_id, A.title, A.outlet, A.published, A.source_path])
