@@ -1,0 +1,85 @@
+"""Precision: where a reported clause ends when a coordinate after it tells something else: a later cue with a
+subject of its own (a pronoun, or a plain noun phrase after a coordinator) and the cue subject's own record
+in the present perfect."""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import run
+
+
+def _found(body: str) -> list[tuple[str, str, str]]:
+    return [(st.speaker, st.cue, st.text) for st in run(body) if st.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "text"),
+    [
+        (
+            "Senator Ilka Marrow said the toll was a mistake at a rally in Dunmere, and she repeated the claim "
+            "on a radio show.",
+            "said",
+            "the toll was a mistake at a rally in Dunmere",
+        ),
+        (
+            "Senator Ilka Marrow said the ferry would run on time, but he said nothing about the fares.",
+            "said",
+            "the ferry would run on time",
+        ),
+    ],
+)
+def test_a_later_cue_after_a_coordinator_and_a_pronoun_ends_the_content(body: str, cue: str, text: str) -> None:
+    found = _found(body)
+    assert ("Ilka Marrow", cue, text) in found
+    assert not any(", and she" in t or ", but he" in t for _, _, t in found)
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        (
+            "Governor Osk Tallow said the levy had helped the harbour, while several shipowners said they "
+            "had seen no change at all.",
+            "the levy had helped the harbour",
+        ),
+        (
+            "Governor Osk Tallow said the lighthouse would stay open, but forty percent of the islanders say "
+            "it should close.",
+            "the lighthouse would stay open",
+        ),
+    ],
+)
+def test_a_later_cue_after_a_coordinator_and_a_plain_noun_phrase_ends_the_content(body: str, text: str) -> None:
+    mine = [t for sp, _, t in _found(body) if sp == "Osk Tallow"]
+    assert mine == [text]
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        (
+            "Councillor Brenna Yost insists the guild must be a guild of ideas, and has championed a plan to "
+            "sell the old granary.",
+            "the guild must be a guild of ideas",
+        ),
+        (
+            "Councillor Brenna Yost said she would tour the flooded quays at some later time, and to date has "
+            "only issued a note about the pumps.",
+            "she would tour the flooded quays at some later time",
+        ),
+    ],
+)
+def test_a_present_perfect_coordinate_without_a_subject_is_the_speakers_record(body: str, text: str) -> None:
+    assert [t for _, _, t in _found(body)] == [text]
+
+
+def test_a_backshifted_coordinate_and_a_clause_with_a_verb_stay_in_the_content() -> None:
+    body = (
+        "Councillor Brenna Yost said trade on the canal had stalled for years, but had risen since the new "
+        "locks opened."
+    )
+    assert [t for _, _, t in _found(body)] == [
+        "trade on the canal had stalled for years, but had risen since the new locks opened"
+    ]
+    body2 = "Councillor Brenna Yost said the granary was sold, and the buyers have kept its name."
+    assert [t for _, _, t in _found(body2)] == ["the granary was sold, and the buyers have kept its name"]
