@@ -105,3 +105,30 @@ def test_a_participle_after_a_person_or_a_body_in_a_state_stays_theirs() -> None
         ("Ivo Rastel", "the pier would be rebuilt"),
         ("Ivo Rastel", "a decision would come soon"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "text"),
+    [
+        (
+            "At the root of the quarrel, according to Ivo Rastel, a former harbour master, was a vote by the "
+            "guild to sell the pier.",
+            "Ivo Rastel",
+            "At the root of the quarrel was a vote by the guild to sell the pier",
+        ),
+        (
+            "The cost of the new locks, according to Ivo Rastel, will be far higher than planned.",
+            "Ivo Rastel",
+            "The cost of the new locks will be far higher than planned",
+        ),
+    ],
+)
+def test_according_to_inside_a_clause_reports_the_whole_clause(body: str, speaker: str, text: str) -> None:
+    assert [(sp, t) for sp, cue, t in _found(body) if cue == "according to"] == [(speaker, text)]
+
+
+def test_according_to_after_a_whole_clause_reports_that_clause_only() -> None:
+    body = "The talks at Dunmere failed, according to Ivo Rastel, and the ferries stopped for a week."
+    assert [(sp, t) for sp, cue, t in _found(body) if cue == "according to"] == [
+        ("Ivo Rastel", "The talks at Dunmere failed")
+    ]
