@@ -132,3 +132,11 @@ def test_according_to_after_a_whole_clause_reports_that_clause_only() -> None:
     assert [(sp, t) for sp, cue, t in _found(body) if cue == "according to"] == [
         ("Ivo Rastel", "The talks at Dunmere failed")
     ]
+
+
+def test_supporting_is_a_backing_and_expressing_support_is_a_statement() -> None:
+    body = (
+        "In the 2019 guild election, Councillor Brenna Yost supported Ivo Rastel against the ferry lobby. "
+        "On Monday she expressed support for the new locks at Dunmere."
+    )
+    assert [(cue, t) for _, cue, t in _found(body)] == [("expressed support for", "the new locks at Dunmere")]
