@@ -18,7 +18,7 @@ from quoteline.extract.clauses import (
 from quoteline.extract.cues import Lexicon
 from quoteline.extract.entities import Entity, Mention
 from quoteline.extract.evidence import Reference
-from quoteline.extract.mentions import JOINT_RE, ROLE_NOUNS, UNNAMED_RE
+from quoteline.extract.mentions import JOINT_RE, ORG_WORDS, ROLE_NOUNS, ROLE_RE, UNNAMED_RE
 from quoteline.extract.model import Draft, Speaker
 from quoteline.extract.parse import ArticleParse
 from quoteline.extract.quotes import Quote
@@ -50,6 +50,20 @@ _SUBORDINATE_OPENING_RE = re.compile(
     r"[Ii]f|[Oo]nce|[Uu]ntil)\s[^,;:\"“”]*,"
 )
 _QUOTE_MARKS = '"“”«»„'
+# A participle after a main clause that puts a thing in a state ("With the shares down, the pressure is only
+# growing, threatening more losses"; "But the lull has real downsides, suggesting ..."): the participle tells
+# what that thing does or shows, and so does a participle coordinated with it ("..., suggesting A and
+# underscoring B"): no one speaks. The clause has a determiner phrase as its subject and a
+# form of "be" or "have" (not an act in the perfect: "has responded, saying") as its verb.
+_THING_STATE_RE = re.compile(
+    r"\W*(?:(?:but|and|yet|still|so)\s+)?(?:[^,;:\"“”]{0,120},\s+)??"
+    r"(?:the|a|an|this|that|these|those|such)\s+(?P<np>(?:[\w'’\-]+\s+){0,12}?)"
+    r"(?:is|was|are|were|has|have|had|seems|seemed|remains|remained)\s+"
+    r"(?P<pred>(?![a-z]+(?:ed|en)\b)[^,;:\"“”]*),\s*(?=[a-z]+ing\b)",
+    re.IGNORECASE,
+)
+# Heads that make such a subject a speaker after all (a body, a campaign): the participle is theirs.
+_SPEAKING_BODY_WORDS = word_set("campaign campaigns team staff camp spokesperson")
 _MAX_OPENING_DESCRIPTION = 80  # characters a sentence-opening description may run before its comma
 _NOT_HEAD_NOUNS = word_set("""and or of the a an with for to in on at by from nor but""")
 _MAX_MODIFIED_WORDS = 6  # words between a name used as a modifier ("Vell adviser") and the name it leads to
@@ -158,6 +172,8 @@ class Context:
             described = self._opening_description(subj.start)
             if described:
                 return described
+            if self._thing_in_a_state(subj.start):
+                return []
             return [self.focus.speaker()] if self.focus is not None else []
         if subj.kind != "phrase":
             return []
@@ -268,6 +284,20 @@ class Context:
                 best = m
             k += 1
         return subj if best is None else Subject("phrase", best.start, best.end)
+
+    def _thing_in_a_state(self, pos: int) -> bool:
+        """True when the participle at ``pos`` follows a main clause that puts a thing, not a person or
+        a body, in a state: the participle is that thing's, and the speaker in focus says nothing."""
+        m = _THING_STATE_RE.match(self.work, self.sentence.start, self.sentence.end)
+        if m is None or m.end() > pos:
+            return False
+        words = {x.lower().strip("'’") for x in m.group("np").split()}
+        return not (
+            ROLE_RE.search(m.group("np"))
+            or UNNAMED_RE.search(m.group("np"))
+            or words & (ORG_WORDS | _SPEAKING_BODY_WORDS)
+            or self.lex.find(self.work, m.start("pred"), m.end("pred"))
+        )
 
     def _opening_description(self, pos: int) -> list[Speaker]:
         """The sentence's own subject when it opens with a description set off by a comma ("The

@@ -255,7 +255,6 @@ _NOT_SAYING_PROGRESSIVE = frozenset(
     {
         "hope",
         "back",
-        "support",
         "challenge",
         "confirm",
         "offer",

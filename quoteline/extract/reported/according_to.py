@@ -100,6 +100,36 @@ def according_to_attribution(ctx: Context, cue: CueMatch, s: Span) -> tuple[clau
     return None
 
 
+# The sentence's verb after the source phrase: a finite form, or a common -s form ("represents a test").
+_VERB_AFTER_SOURCE_RE = re.compile(
+    r"\b(?:is|was|were|are|has|have|had|will|would|could|can|may|might|must|should|did|does|[a-z]+n't|"
+    r"remains|seems|represents|means|includes|lies|comes|goes|shows|appears|looks|stands|faces|needs|makes)\b"
+)
+
+
+def medial_tail(ctx: Context, cue: CueMatch, s: Span, a: int, b: int) -> tuple[int, int] | None:
+    """The rest of the content when "according to X" interrupts a clause whose subject or fronted phrase
+    comes before it ("The cost, according to X, will be higher", "At the heart of the trouble, according to
+    X, was a decision", "For Vell, according to X, the vote represents a test"): the words before the source
+    have no verb of their own, and the sentence's verb follows the source phrase and any apposition to it.
+    The rest opens after the last comma before that verb."""
+    w = ctx.work
+    lead = w[a:b]
+    if not lead.strip() or FINITE_RE.search(lead.lower()) or word_count(lead) > 12 or ctx.quote_at(a) >= 0:
+        return None
+    m = _VERB_AFTER_SOURCE_RE.search(w, cue.end, s.end)
+    if m is None or ctx.quote_at(m.start()) >= 0 or re.search(r"[;:()\"“”]", w[cue.end : m.start()]):
+        return None
+    comma = w.rfind(",", cue.end, m.start())
+    if comma < 0:
+        return None
+    start = skip_space(w, comma + 1, s.end)
+    if re.match(r"(?:who|whom|whose|which|where|and|but)\b", w[start : start + 6], re.IGNORECASE):
+        return None  # "..., according to X, who advised Y": a clause about the source, not the content
+    end = start + len(TRAIL_RE.sub("", w[start : s.end]))
+    return (start, end) if word_count(w[start:end]) >= 2 else None
+
+
 def has_own_attribution(w: str, earlier: list[CueMatch], a: int, b: int) -> bool:
     """True when the clause ``a..b`` before ", according to X" carries its own cue with its own subject."""
     return any(

@@ -25,7 +25,15 @@ _NESTED_CUE_LEAD_RE = re.compile(r",\s+(?:which|who|what)\s+(?:he|she|they|it|we
 # "pledged to back the nominee, Orsini suggested that ...", "..., but she said ...": after a comma a later cue
 # with a subject of its own (a pronoun or a capitalised name of up to four words) opens another statement.
 _OWN_SUBJECT_CUE_LEAD_RE = re.compile(
-    r",[\"”’']*\s+(?:(?:and|but)\s+)?(?:he|she|they|we|I|(?:[A-Z][\w'’.\-]*\s+){1,4})"
+    r",[\"”’']*\s+(?:(?:and|but)\s+)?(?:(?:he|she|they|we|I)\s+|(?:[A-Z][\w'’.\-]*\s+){1,4})"
+    r"(?:also\s+|later\s+|then\s+)?$"
+)
+# "said yes, but 40 percent of all voters say no", "said yes while 48 percent overall agreed": after a
+# coordinator a plain noun phrase (no verb, no clause word of its own) as the subject of a later cue opens
+# another statement, however it is written.
+_GROUP_SUBJECT_CUE_LEAD_RE = re.compile(
+    r"(?:,[\"”’']*\s+(?:and|but|while|whereas)|\s+(?:while|whereas))\s+"
+    r"(?:(?!(?:to|that|what|how|who|whom|which|if|whether|it|there)\b)[\w'’%$.\-]+\s+){1,6}"
     r"(?:also\s+|later\s+|then\s+)?$"
 )
 
@@ -46,6 +54,10 @@ def content_end(ctx: Context, start: int, s: Span, later: list[CueMatch]) -> int
             end = min(end, rel.start())
             break
         own = _OWN_SUBJECT_CUE_LEAD_RE.search(w, max(start, c.start - 60), c.start)
+        if own is None:
+            group = _GROUP_SUBJECT_CUE_LEAD_RE.search(w, max(start, c.start - 60), c.start)
+            if group is not None and not FINITE_RE.search(group.group(0).lower()):
+                own = group
         if own is not None and ctx.quote_at(own.start()) < 0:
             end = min(end, own.start())
             break
@@ -127,7 +139,16 @@ def _object_end(ctx: Context, cue: CueMatch, a: int, b: int) -> int:
 
 
 # In a clause content a negated coordinate is the cue subject's: "said he would run but did not say when".
-_CLAUSE_PREDICATE_RE = re.compile(r",?\s+but\s+(?:did|does|do|would|has|had)\s+not\b")
+# So is a present perfect after a comma and a coordinator with no subject of its own ("insists the party
+# must change, and has championed a plan", "said she would visit, and to date has only issued a note"):
+# the report is told in its own tense, the subject's record in the narrator's. "had" stays: a backshifted
+# content goes on in it ("said support had stalled, but had risen since the war").
+_CLAUSE_PREDICATE_RE = re.compile(
+    r",?\s+but\s+(?:did|does|do|would|has|had)\s+not\b|"
+    r",\s+(?:and|but)\s+(?:(?:also|then|since|now|so\s+far|to\s+date|repeatedly|recently|only)\s+){0,2}"
+    r"(?:has|have)\s+(?:(?:also|only|since|long|repeatedly|never|already)\s+)?(?!been\b)"
+    r"[a-z]+(?:ed|en|wn|ne|ung|ght|de)\b"
+)
 
 
 # A new sentence that opens with a doubled-apostrophe quote (''...''), which the sentence splitter keeps.

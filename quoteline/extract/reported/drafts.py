@@ -17,6 +17,7 @@ from quoteline.extract.quotes import Quote
 from quoteline.extract.reported.according_to import (
     according_to_attribution,
     has_own_attribution,
+    medial_tail,
     source_body,
 )
 from quoteline.extract.reported.content_checks import (
@@ -173,6 +174,10 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
         if a < b and w[a] == "," and re.search(r"\bthat\s*$", w[max(0, a - 8) : a]):
             a = skip_space(w, a + 1, b)  # "was clear that, if Russia invades, ...": the that-clause opens
         parts = [(a, b)]
+        if cue.entry.cue == "according to" and b < cue.start:
+            tail = medial_tail(ctx, cue, s, a, b)
+            if tail is not None:
+                parts = [(a, b), tail]  # "The cost, according to X, will be higher": the clause around X
         if cue.entry.cue != "according to" and subj.kind == "phrase" and a < b and w[a] == ",":
             if _OBJECT_RELATIVE_RE.search(w, max(s.start, subj.start - 12), subj.start):
                 continue  # "the charges, which Varn denies, were dropped": its object is the "which"
