@@ -134,6 +134,8 @@ class Lexicon:
     base_only: frozenset[str] = frozenset()
     # Uninflected forms that are also cues after any plural subject ("they say", "critics argue").
     plural_present: frozenset[str] = frozenset()
+    # Uninflected forms that are also cues after a modal or "do" ("did say", "would only say", "will testify").
+    after_auxiliary: frozenset[str] = frozenset()
     # Nouns of saying after an owner's possessive ("Vell's claim that ..."): noun -> (the verb cue whose
     # stance it takes, the complements that carry its content: "that", "to", "for").
     saying_nouns: dict[str, tuple[CueEntry, frozenset[str]]] = field(default_factory=dict)
@@ -216,8 +218,10 @@ class Lexicon:
         if entry.cue == "according to":
             return True
         if form in self.base_only:
-            return _we_before(text, pos, lo) or (
-                entry.cue in self.plural_present and _plural_subject_before(text, pos, lo)
+            return (
+                _we_before(text, pos, lo)
+                or (entry.cue in self.plural_present and _plural_subject_before(text, pos, lo))
+                or (entry.cue in self.after_auxiliary and _auxiliary_before(text, pos, lo))
             )
         if first.endswith("ing"):
             return (
@@ -318,6 +322,31 @@ _NOT_FINITE_BEFORE = word_set(
     make makes made making help helps helped helping hear hears heard hearing see sees saw seeing watch
     watched have has had having to"""
 )
+
+
+# "did say", "would only say", "will testify": a modal or "do" with up to two adverbs before an uninflected verb of saying. A negation ("did not say", "won't say") tells
+# nothing said, and an auxiliary that opens its clause asks a question ("Did she say ...?", "what would
+# critics argue").
+_AUXILIARY_BEFORE_RE = re.compile(
+    r"(?<![\w’'])(?:did|does|do|would|will|could|can|might|may|should|must)"
+    r"\s+(?:(?:only|also|later|then|now|again|indeed|probably|likely|certainly|publicly|privately|still|"
+    r"repeatedly|surely|clearly|undoubtedly|simply|just|even)\s+){0,2}$",
+    re.IGNORECASE,
+)
+# Before the auxiliary: a subject word, not a question word, a sentence start or a relative "that" of a
+# conditional ("what would ...", "Did ...", "if you would ...").
+_QUESTION_LEADS = word_set("""what why how when where whether which who whom if unless""")
+
+
+def _auxiliary_before(text: str, pos: int, lo: int) -> bool:
+    """True when a modal or "do" of a stated subject stands right before the uninflected word at ``pos``."""
+    m = _AUXILIARY_BEFORE_RE.search(text, max(lo, pos - 60), pos)
+    if m is None:
+        return False
+    before = re.findall(r"[A-Za-z][\w'’\-]*|[.?!:;]", text[max(lo, m.start() - 60) : m.start()])
+    if not before or before[-1] in ".?!:;":
+        return False  # "Did she say ...": the auxiliary opens its clause
+    return before[-1].lower() not in _QUESTION_LEADS and before[-1].lower() not in _NOT_FINITE_BEFORE
 
 
 def _plural_subject_before(text: str, pos: int, lo: int) -> bool:
@@ -441,12 +470,6 @@ def parse_lexicon(data: Any, where: str = "cues.yaml") -> Lexicon:
     passive_pattern = re.compile(
         r"(?<![\w-])(?:" + _alternation([e.cue for e in passive]) + r")(?![\w-])", re.IGNORECASE
     )
-    plural = data.get("plural_present") or []
-    if not isinstance(plural, list) or not all(isinstance(x, str) for x in plural):
-        raise LexiconError(f"{where} plural_present: expected a list of verbs")
-    unknown = [x for x in plural if x.lower() not in base_only]
-    if unknown:
-        raise LexiconError(f"{where} plural_present: not the base form of a cue: {', '.join(unknown)}")
     return Lexicon(
         entries,
         passive,
@@ -454,9 +477,21 @@ def parse_lexicon(data: Any, where: str = "cues.yaml") -> Lexicon:
         by_form,
         passive_pattern,
         base_only=frozenset(base_only),
-        plural_present=frozenset(x.lower() for x in plural),
+        plural_present=_base_forms(data, "plural_present", base_only, where),
+        after_auxiliary=_base_forms(data, "after_auxiliary", base_only, where),
         saying_nouns=_saying_nouns(data.get("saying_nouns") or {}, entries, where),
     )
+
+
+def _base_forms(data: dict[str, Any], key: str, base_only: set[str], where: str) -> frozenset[str]:
+    """A list of uninflected cues under ``key`` (``plural_present``, ``after_auxiliary``), each checked."""
+    verbs = data.get(key) or []
+    if not isinstance(verbs, list) or not all(isinstance(x, str) for x in verbs):
+        raise LexiconError(f"{where} {key}: expected a list of verbs")
+    unknown = [x for x in verbs if x.lower() not in base_only]
+    if unknown:
+        raise LexiconError(f"{where} {key}: not the base form of a cue: {', '.join(unknown)}")
+    return frozenset(x.lower() for x in verbs)
 
 
 _NOUN_COMPLEMENTS = frozenset({"that", "to", "for"})
