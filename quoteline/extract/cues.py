@@ -324,22 +324,23 @@ _NOT_FINITE_BEFORE = word_set(
 )
 
 
-# "did say", "would only say", "will testify": a modal or "do" with up to two adverbs before an uninflected verb of saying. A negation ("did not say", "won't say") tells
-# nothing said, and an auxiliary that opens its clause asks a question ("Did she say ...?", "what would
-# critics argue").
+# "did say", "does acknowledge", "would only say", "would later argue": "do" or the "would" of a past narration
+# with up to two adverbs before an uninflected verb of saying. Other modals tell a prediction or a
+# possibility ("critics will say", "he could argue"), a negation nothing said ("did not say"), and an
+# auxiliary that opens its clause asks a question ("Did she say ...?", "what would critics argue").
 _AUXILIARY_BEFORE_RE = re.compile(
-    r"(?<![\w’'])(?:did|does|do|would|will|could|can|might|may|should|must)"
+    r"(?<![\w’'])(?:did|does|do|would)"
     r"\s+(?:(?:only|also|later|then|now|again|indeed|probably|likely|certainly|publicly|privately|still|"
     r"repeatedly|surely|clearly|undoubtedly|simply|just|even)\s+){0,2}$",
     re.IGNORECASE,
 )
-# Before the auxiliary: a subject word, not a question word, a sentence start or a relative "that" of a
-# conditional ("what would ...", "Did ...", "if you would ...").
+# Before the auxiliary stands its subject, not a question word or a conditional ("what would ...", "if you
+# would ...").
 _QUESTION_LEADS = word_set("""what why how when where whether which who whom if unless""")
 
 
 def _auxiliary_before(text: str, pos: int, lo: int) -> bool:
-    """True when a modal or "do" of a stated subject stands right before the uninflected word at ``pos``."""
+    """True when "do" or "would" of a stated subject stands right before the uninflected word at ``pos``."""
     m = _AUXILIARY_BEFORE_RE.search(text, max(lo, pos - 60), pos)
     if m is None:
         return False
