@@ -16,13 +16,13 @@ def _reported(body: str) -> list[tuple[str, str, str]]:
     ("body", "text"),
     [
         (
-            "Orla Brenn insists the harbour must stay a place of trade, and has championed a levy that angered "
-            "the ferry owners.",
+            "Orla Brenn insists the harbour must stay a place of trade, and has championed a levy that "
+            "angered the ferry owners.",
             "the harbour must stay a place of trade",
         ),
         (
-            "Orla Brenn said she would visit Kelmsey at some later time, and to date has only sent a short note "
-            "to its mayor.",
+            "Orla Brenn said she would visit Kelmsey at some later time, and to date has only sent a "
+            "short note to its mayor.",
             "she would visit Kelmsey at some later time",
         ),
         (
@@ -40,12 +40,12 @@ def test_content_ends_before_the_speakers_own_next_act(body: str, text: str) -> 
     ("body", "text"),
     [
         (
-            "Orla Brenn said the ferry had sailed in May and had reached Kelmsey, and that the crew was safe.",
-            "the ferry had sailed in May and had reached Kelmsey, and that the crew was safe",
+            "Orla Brenn said the ferry had left in May and had reached Kelmsey, and that the crew was safe.",
+            "the ferry had left in May and had reached Kelmsey, and that the crew was safe",
         ),
         (
-            "Orla Brenn said the fleet, which has sailed for decades, and has survived two storms, would stay.",
-            "the fleet, which has sailed for decades, and has survived two storms, would stay",
+            "Orla Brenn said the fleet, which has sailed for years, and has survived two storms, would stay.",
+            "the fleet, which has sailed for years, and has survived two storms, would stay",
         ),
     ],
 )
@@ -56,7 +56,11 @@ def test_content_keeps_its_own_coordinates(body: str, text: str) -> None:
 @pytest.mark.parametrize(
     ("body", "cue", "text"),
     [
-        ("Orla Brenn did say that the ferry would sail again in May.", "say", "the ferry would sail again in May"),
+        (
+            "Orla Brenn did say that the ferry would sail again in May.",
+            "say",
+            "the ferry would sail again in May",
+        ),
         ("Orla Brenn would only say that the ferry would sail in May.", "say", "the ferry would sail in May"),
         ("Orla Brenn does acknowledge that the crossing is slow.", "acknowledge", "the crossing is slow"),
     ],
@@ -100,7 +104,9 @@ def test_that_after_an_adjunct_still_opens_the_content() -> None:
 
 
 def test_name_with_a_long_appositive_is_the_subject_not_a_content() -> None:
-    body = "Tomas Eld, a member of the harbour board who wants the levy dropped, said the old ferry sank in May."
+    body = (
+        "Tomas Eld, a member of the harbour board who wants the levy dropped, said the old ferry sank in May."
+    )
     assert ("Tomas Eld", "said", "the old ferry sank in May") in _reported(body), _reported(body)
 
 

@@ -134,7 +134,7 @@ class Lexicon:
     base_only: frozenset[str] = frozenset()
     # Uninflected forms that are also cues after any plural subject ("they say", "critics argue").
     plural_present: frozenset[str] = frozenset()
-    # Uninflected forms that are also cues after a modal or "do" ("did say", "would only say", "will testify").
+    # Uninflected forms that are also cues after "do" or "would" ("did say", "would only say").
     after_auxiliary: frozenset[str] = frozenset()
     # Nouns of saying after an owner's possessive ("Vell's claim that ..."): noun -> (the verb cue whose
     # stance it takes, the complements that carry its content: "that", "to", "for").
@@ -324,8 +324,8 @@ _NOT_FINITE_BEFORE = word_set(
 )
 
 
-# "did say", "does acknowledge", "would only say", "would later argue": "do" or the "would" of a past narration
-# with up to two adverbs before an uninflected verb of saying. Other modals tell a prediction or a
+# "did say", "does acknowledge", "would only say", "would later argue": "do" or the "would" of a past
+# narration with up to two adverbs before an uninflected verb of saying. Other modals tell a prediction or a
 # possibility ("critics will say", "he could argue"), a negation nothing said ("did not say"), and an
 # auxiliary that opens its clause asks a question ("Did she say ...?", "what would critics argue").
 _AUXILIARY_BEFORE_RE = re.compile(

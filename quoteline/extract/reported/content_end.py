@@ -174,6 +174,6 @@ def own_predicate_cut(ctx: Context, cue: CueMatch, a: int, b: int) -> int:
         if ctx.quote_at(m3.start()) >= 0 or not FINITE_RE.search(head.lower()) or word_count(head) < 3:
             continue  # inside quoted words, or a content with no verb of its own, which the rules above cut
         if re.search(r",\s+(?:which|who)\b", head):
-            continue  # "said the fleet, which has sailed for years, and has survived": the relative's own verbs
+            continue  # "said the fleet, which has sailed for years, and has survived": the relative's verbs
         return a + len(TRAIL_RE.sub("", head))
     return b

@@ -24,8 +24,8 @@ _COMPLEMENT_NOUNS = word_set(
     possibility assurance assurances statement warning threat proposal"""
 )
 _ADJUNCT_PREPS = word_set("""in on at during via through from after before""")
-# A capitalised title of up to six words in quotes ("“Harbour Week,”", "''Meet the Valo''"), whose closing comma
-# the quote may hold.
+# A capitalised title of up to six words in quotes ("“Harbour Week,”", "''Meet the Valo''"), whose closing
+# comma the quote may hold.
 _QUOTED_TITLE_RE = re.compile(
     r"(?:[\"“]|'')[A-Z][\w'’.&\-]*(?:\s+(?:[A-Z][\w'’.&\-]*|of|the|and|with|a|in|on|for|to)){0,5},?(?:[\"”]|'')"
 )
