@@ -113,3 +113,14 @@ def test_name_with_a_long_appositive_is_the_subject_not_a_content() -> None:
 def test_inverted_attribution_after_a_content_still_read() -> None:
     body = "The levy was unfair, said Tomas Eld, a member of the harbour board."
     assert _reported(body) == [("Tomas Eld", "said", "The levy was unfair")]
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ("Harbour critics, however, say it will ruin the small fleets.", "it will ruin the small fleets"),
+        ("Harbour critics, many of them skippers, argue that the levy is unfair.", "the levy is unfair"),
+    ],
+)
+def test_plural_subject_with_an_aside_before_its_verb(body: str, text: str) -> None:
+    assert _reported(body) == [("Harbour critics", body.split(", ")[-1].split()[0], text)]

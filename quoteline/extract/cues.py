@@ -350,9 +350,26 @@ def _auxiliary_before(text: str, pos: int, lo: int) -> bool:
     return before[-1].lower() not in _QUESTION_LEADS and before[-1].lower() not in _NOT_FINITE_BEFORE
 
 
+# After the verb, a clause opens: "that" or a subject pronoun ("say that …", "argue they …"); "…, say experts"
+# has the inverted subject there instead.
+_CLAUSE_AFTER_RE = re.compile(r"[A-Za-z]+(?:\s+out)?\s+(?:that|they|he|she|it|we|there)\b")
+
+
 def _plural_subject_before(text: str, pos: int, lo: int) -> bool:
     """True when a plural subject (up to two adverbs between) stands right before the word at ``pos``."""
     head = text[max(lo, pos - 120) : pos]
+    if head.rstrip().endswith(",") and _CLAUSE_AFTER_RE.match(text, pos):
+        # "Critics of the levy, however, say it ...", "Many of its owners, some of them skippers, argue that
+        # ...": an aside between commas after the plural subject, and a clause after the verb.
+        comma = pos - (len(head) - len(head.rstrip())) - 1
+        aside = text.rfind(",", max(lo, pos - 120), comma)
+        if (
+            aside < 0
+            or re.search(r"[\"“”;:.!?()]", text[aside + 1 : comma])
+            or len(text[aside:comma].split()) > 10
+        ):
+            return False
+        return _plural_subject_before(text, aside, lo)
     if head.rstrip()[-1:] in tuple(",;:.!?)\"”’'—–"):
         return False  # "..., say experts": an inverted attribution, its subject after the verb
     words = re.findall(r"[A-Za-z][\w'’\-]*", head)
