@@ -76,6 +76,7 @@ def test_verb_of_saying_after_do_or_would_is_a_cue(body: str, cue: str, text: st
         "Did Orla Brenn say the ferry would sail again in May?",
         "Orla Brenn will say the ferry would sail again in May.",
         "Orla Brenn would announce the winner of the regatta in May.",
+        "Orla Brenn would say nothing about the ferry when she left the harbour in May.",
     ],
 )
 def test_no_cue_after_a_negation_a_question_or_another_modal(body: str) -> None:

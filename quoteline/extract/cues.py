@@ -221,7 +221,11 @@ class Lexicon:
             return (
                 _we_before(text, pos, lo)
                 or (entry.cue in self.plural_present and _plural_subject_before(text, pos, lo))
-                or (entry.cue in self.after_auxiliary and _auxiliary_before(text, pos, lo))
+                or (
+                    entry.cue in self.after_auxiliary
+                    and _auxiliary_before(text, pos, lo)
+                    and not _NOTHING_SAID_RE.match(text, pos + len(form))
+                )
             )
         if first.endswith("ing"):
             return (
@@ -334,6 +338,8 @@ _AUXILIARY_BEFORE_RE = re.compile(
     r"repeatedly|surely|clearly|undoubtedly|simply|just|even)\s+){0,2}$",
     re.IGNORECASE,
 )
+# "would say nothing about the talks", "did say little": an object that tells that nothing was said.
+_NOTHING_SAID_RE = re.compile(r"\s+(?:nothing|little|anything|much|no)\b", re.IGNORECASE)
 # Before the auxiliary stands its subject, not a question word or a conditional ("what would ...", "if you
 # would ...").
 _QUESTION_LEADS = word_set("""what why how when where whether which who whom if unless""")
