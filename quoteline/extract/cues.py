@@ -134,6 +134,8 @@ class Lexicon:
     base_only: frozenset[str] = frozenset()
     # Uninflected forms that are also cues after any plural subject ("they say", "critics argue").
     plural_present: frozenset[str] = frozenset()
+    # Uninflected forms that are also cues after "do" or "would" ("did say", "would only say").
+    after_auxiliary: frozenset[str] = frozenset()
     # Nouns of saying after an owner's possessive ("Vell's claim that ..."): noun -> (the verb cue whose
     # stance it takes, the complements that carry its content: "that", "to", "for").
     saying_nouns: dict[str, tuple[CueEntry, frozenset[str]]] = field(default_factory=dict)
@@ -216,8 +218,14 @@ class Lexicon:
         if entry.cue == "according to":
             return True
         if form in self.base_only:
-            return _we_before(text, pos, lo) or (
-                entry.cue in self.plural_present and _plural_subject_before(text, pos, lo)
+            return (
+                _we_before(text, pos, lo)
+                or (entry.cue in self.plural_present and _plural_subject_before(text, pos, lo))
+                or (
+                    entry.cue in self.after_auxiliary
+                    and _auxiliary_before(text, pos, lo)
+                    and not _NOTHING_SAID_RE.match(text, pos + len(form))
+                )
             )
         if first.endswith("ing"):
             return (
@@ -319,9 +327,54 @@ _NOT_FINITE_BEFORE = word_set(
 )
 
 
+# "did say", "does acknowledge", "would only say", "would later argue": "do" or the "would" of a past
+# narration with up to two adverbs before an uninflected verb of saying. Other modals tell a prediction or a
+# possibility ("critics will say", "he could argue"), a negation nothing said ("did not say"), and an
+# auxiliary that opens its clause asks a question ("Did she say ...?", "what would critics argue").
+_AUXILIARY_BEFORE_RE = re.compile(
+    r"(?<![\w’'])(?:did|does|do|would)"
+    r"\s+(?:(?:only|also|later|then|now|again|indeed|probably|likely|certainly|publicly|privately|still|"
+    r"repeatedly|surely|clearly|undoubtedly|simply|just|even)\s+){0,2}$",
+    re.IGNORECASE,
+)
+# "would say nothing about the talks", "did say little": an object that tells that nothing was said.
+_NOTHING_SAID_RE = re.compile(r"\s+(?:nothing|little|anything|much|no)\b", re.IGNORECASE)
+# Before the auxiliary stands its subject, not a question word or a conditional ("what would ...", "if you
+# would ...").
+_QUESTION_LEADS = word_set("""what why how when where whether which who whom if unless""")
+
+
+def _auxiliary_before(text: str, pos: int, lo: int) -> bool:
+    """True when "do" or "would" of a stated subject stands right before the uninflected word at ``pos``."""
+    m = _AUXILIARY_BEFORE_RE.search(text, max(lo, pos - 60), pos)
+    if m is None:
+        return False
+    before = re.findall(r"[A-Za-z][\w'’\-]*|[.?!:;]", text[max(lo, m.start() - 60) : m.start()])
+    if not before or before[-1] in ".?!:;":
+        return False  # "Did she say ...": the auxiliary opens its clause
+    return before[-1].lower() not in _QUESTION_LEADS and before[-1].lower() not in _NOT_FINITE_BEFORE
+
+
+# After the verb, a clause opens: "that" or a subject pronoun ("say that …", "argue they …"); "…, say experts"
+# has the inverted subject there instead.
+_CLAUSE_AFTER_RE = re.compile(r"[A-Za-z]+(?:\s+out)?\s+(?:that|they|he|she|it|we|there)\b")
+
+
 def _plural_subject_before(text: str, pos: int, lo: int) -> bool:
     """True when a plural subject (up to two adverbs between) stands right before the word at ``pos``."""
     head = text[max(lo, pos - 120) : pos]
+    if head.rstrip().endswith(",") and _CLAUSE_AFTER_RE.match(text, pos):
+        # "Critics of the levy, however, say it ...", "Many of its owners, some of them skippers, argue that
+        # ...": an aside between commas after the plural subject, and a clause after the verb.
+        comma = pos - (len(head) - len(head.rstrip())) - 1
+        aside = text.rfind(",", max(lo, pos - 120), comma)
+        if (
+            aside < 0
+            or re.search(r"[\"“”;:.!?()]", text[aside + 1 : comma])
+            or len(text[aside:comma].split()) > 10
+        ):
+            return False
+        return _plural_subject_before(text, aside, lo)
     if head.rstrip()[-1:] in tuple(",;:.!?)\"”’'—–"):
         return False  # "..., say experts": an inverted attribution, its subject after the verb
     words = re.findall(r"[A-Za-z][\w'’\-]*", head)
@@ -440,12 +493,6 @@ def parse_lexicon(data: Any, where: str = "cues.yaml") -> Lexicon:
     passive_pattern = re.compile(
         r"(?<![\w-])(?:" + _alternation([e.cue for e in passive]) + r")(?![\w-])", re.IGNORECASE
     )
-    plural = data.get("plural_present") or []
-    if not isinstance(plural, list) or not all(isinstance(x, str) for x in plural):
-        raise LexiconError(f"{where} plural_present: expected a list of verbs")
-    unknown = [x for x in plural if x.lower() not in base_only]
-    if unknown:
-        raise LexiconError(f"{where} plural_present: not the base form of a cue: {', '.join(unknown)}")
     return Lexicon(
         entries,
         passive,
@@ -453,9 +500,21 @@ def parse_lexicon(data: Any, where: str = "cues.yaml") -> Lexicon:
         by_form,
         passive_pattern,
         base_only=frozenset(base_only),
-        plural_present=frozenset(x.lower() for x in plural),
+        plural_present=_base_forms(data, "plural_present", base_only, where),
+        after_auxiliary=_base_forms(data, "after_auxiliary", base_only, where),
         saying_nouns=_saying_nouns(data.get("saying_nouns") or {}, entries, where),
     )
+
+
+def _base_forms(data: dict[str, Any], key: str, base_only: set[str], where: str) -> frozenset[str]:
+    """A list of uninflected cues under ``key`` (``plural_present``, ``after_auxiliary``), each checked."""
+    verbs = data.get(key) or []
+    if not isinstance(verbs, list) or not all(isinstance(x, str) for x in verbs):
+        raise LexiconError(f"{where} {key}: expected a list of verbs")
+    unknown = [x for x in verbs if x.lower() not in base_only]
+    if unknown:
+        raise LexiconError(f"{where} {key}: not the base form of a cue: {', '.join(unknown)}")
+    return frozenset(x.lower() for x in verbs)
 
 
 _NOUN_COMPLEMENTS = frozenset({"that", "to", "for"})

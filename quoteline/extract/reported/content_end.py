@@ -82,7 +82,9 @@ def content_end(ctx: Context, start: int, s: Span, later: list[CueMatch]) -> int
 _OWN_PREDICATE_RE = re.compile(
     r",?\s+(?:and|but)\s+(?:(?:also|then|later|still|never|not|eventually|quickly)\s+)?"
     r"(?:has|have|had|was|were|is|are|did|does|will|would|could|can|"
-    r"[a-z]+ed(?=\s+(?:the|a|an|his|her|their|its|him|them|to|that|on|in|for|with|by|of)\b))\b|"
+    r"[a-z][a-z\-]*ed(?=\s+(?:the|a|an|his|her|their|its|our|him|them|it|this|these|those|to|that|on|in|for|with|by|"
+    r"of)\b))"
+    r"\b|"
     # "recounted her career, recited her policies, and ...": a list of the subject's acts.
     r",\s+[a-z]+ed(?=\s+(?:the|a|an|his|her|their|its|him|them)\b)|"
     # "stressed those worries at a forum, and he raised them again": a new clause of the same subject.
@@ -149,6 +151,16 @@ _CLAUSE_PREDICATE_RE = re.compile(
     r"(?:has|have)\s+(?:(?:also|only|since|long|repeatedly|never|already)\s+)?(?!been\b)"
     r"[a-z]+(?:ed|en|wn|ne|ung|ght|de)\b"
 )
+# After a comma, a coordinate with no subject of its own in a perfect or a past tense with an object is the
+# cue subject's next act, not more of what was said: "insists the fleet must stay, and has championed a
+# levy", "said she would come, and to date has only sent a letter", "said A, and called for a vote". Not
+# "had", as above: a backshifted content goes on in it.
+_CLAUSE_OWN_ACT_RE = re.compile(
+    r",[\"”’']*\s+(?:and|but)\s+(?:(?:to\s+date|so\s+far|since\s+then|also|then|later|since|now|still)\s+)?"
+    r"(?:(?:has|have)\s+(?:(?:also|since|only|repeatedly|long|often|already|never|not|yet)\s+){0,2}"
+    r"(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ght|id|ung|ade|uck|ept|ent|old|ote)|"
+    r"[a-z]+ed(?=\s+(?:the|a|an|his|her|their|its|our|him|them|it|this|these|those|for|on)\b))\b"
+)
 
 
 # A new sentence that opens with a doubled-apostrophe quote (''...''), which the sentence splitter keeps.
@@ -179,4 +191,11 @@ def own_predicate_cut(ctx: Context, cue: CueMatch, a: int, b: int) -> int:
     m2 = _CLAUSE_PREDICATE_RE.search(w, a, b)
     if m2 and ctx.quote_at(m2.start()) < 0 and word_count(w[a : m2.start()]) >= 3:
         return m2.start()
+    for m3 in _CLAUSE_OWN_ACT_RE.finditer(w, a, b):
+        head = w[a : m3.start()]
+        if ctx.quote_at(m3.start()) >= 0 or not FINITE_RE.search(head.lower()) or word_count(head) < 3:
+            continue  # inside quoted words, or a content with no verb of its own, which the rules above cut
+        if re.search(r",\s+(?:which|who)\b", head):
+            continue  # "said the fleet, which has sailed for years, and has survived": the relative's verbs
+        return a + len(TRAIL_RE.sub("", head))
     return b

@@ -78,6 +78,10 @@ def inverted_attribution(ctx: Context, cue: CueMatch, s: Span) -> tuple[clauses.
     content = w[rev[0] : rev[1]]
     if not FINITE_RE.search(content.lower()) and word_count(content) <= 8:
         return False  # "Irma Tolvik, the port director, said": a subject with its appositive, not a content
+    if _NAME_APPOSITIVE_RE.match(content):
+        # "Irma Tolvik, a member of the board who wants the levy dropped, said the ferry sank": a name and
+        # one appositive that runs up to the cue are its subject, whatever verbs the appositive holds.
+        return False
     return clauses.Subject("phrase", span[0], span[1]), rev[0], rev[1]
 
 
@@ -104,6 +108,9 @@ def _speaker_after(w: str, i: int, hi: int) -> tuple[int, int] | None:
     return m.start(1), end - 1 if w[end - 1] == "." else end
 
 
+_NAME_APPOSITIVE_RE = re.compile(
+    r"(?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’.\-]*,\s+(?:a|an|the|who|whose|[A-Z][\w'’.\-]*['’]s)\s[^,;:]*$"
+)
 _APPOSITIVE_NAME_RE = re.compile(r",\s+((?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’\-]*)")
 
 

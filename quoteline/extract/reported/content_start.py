@@ -24,7 +24,26 @@ _COMPLEMENT_NOUNS = word_set(
     possibility assurance assurances statement warning threat proposal"""
 )
 _ADJUNCT_PREPS = word_set("""in on at during via through from after before""")
+# A capitalised title of up to six words in quotes ("“Harbour Week,”", "''Meet the Valo''"), whose closing
+# comma the quote may hold.
+_QUOTED_TITLE_RE = re.compile(
+    r"(?:[\"“]|'')[A-Z][\w'’.&\-]*(?:\s+(?:[A-Z][\w'’.&\-]*|of|the|and|with|a|in|on|for|to)){0,5},?(?:[\"”]|'')"
+)
 _COORDINATORS = word_set("""and but or""")
+# A clause of its own before "that": a subject pronoun opening it or an auxiliary inside it ("said he
+# believed that", "said the board had known that"), so "that" belongs to the content, not to the cue.
+_SUBJECT_PRONOUNS = word_set("""he she they it we i you""")
+_AUXILIARIES = word_set(
+    """is was were are am has have had will would could can should must may might did does do isn't wasn't
+    won't wouldn't didn't doesn't"""
+)
+
+
+def _own_clause(before: list[str]) -> bool:
+    """True when the words between the cue and "that" are a clause of the content's own."""
+    return bool(before) and (before[0] in _SUBJECT_PRONOUNS or any(t in _AUXILIARIES for t in before))
+
+
 # "expressed concern over X", "voiced hope for X": cues whose object follows a preposition.
 _EMOTION_CUE_LEADS = ("express", "voic")
 _OBJECT_PREP_RE = re.compile(r"(?:over|about|at|for|regarding|with|concerning|in|to)\s+", re.IGNORECASE)
@@ -42,17 +61,19 @@ def content_start(ctx: Context, cue: CueMatch, hi: int) -> int:
             if window.split()[:1] and window.split()[0].lower() in _ADJUNCT_PREPS
             else _MAX_WORDS_BEFORE_THAT
         )
-        if (
-            m
-            and len(window[: m.start()].split()) <= limit
-            and not re.search(r"[,;:\"“”]", window[: m.start()])
-        ):
+        lead = window[: m.start()] if m else ""
+        if limit == _MAX_WORDS_BEFORE_THAT_ADJUNCT:
+            # "said on Valo TV's “Harbour Week” that": a programme's title inside the adjunct is no content.
+            lead = _QUOTED_TITLE_RE.sub(" Title ", lead)
+        if m and len(lead.split()) <= limit and not re.search(r"[,;:\"“”]", lead):
             before = [t.lower() for t in window[: m.start()].split()]
             # "said in a statement that ...": the noun sits in an adjunct, so "that" still opens the content;
             # "said A and that B": the "that" opens a second content, A comes first.
             adjunct = bool(before) and before[0] in _ADJUNCT_PREPS
-            if not before or (
-                before[-1] not in _COORDINATORS and (adjunct or before[-1] not in _COMPLEMENT_NOUNS)
+            # "said he had heard that account": the "that" sits inside the content's own clause.
+            if not _own_clause(before) and (
+                not before
+                or (before[-1] not in _COORDINATORS and (adjunct or before[-1] not in _COMPLEMENT_NOUNS))
             ):
                 return skip_space(w, i + m.end(), hi)
     if cue.entry.cue in _TELLING_CUES:
