@@ -28,7 +28,7 @@ from quoteline.extract.reported import reported_drafts
 from quoteline.extract.reported.headline import headline_drafts
 from quoteline.extract.resolution import Registry
 from quoteline.extract.text import Document, Span, prepare, sentences
-from quoteline.extract.transcript import Turn, find_turns, label_name, tooltip_name
+from quoteline.extract.transcript import Turn, find_turns, label_name, name_after_title, title_only, tooltip_name
 from quoteline.knowledge import topics as topic_kb
 from quoteline.knowledge.normalize import fold
 
@@ -238,6 +238,17 @@ def _label_speaker(ctx: Context, turn: Turn) -> Speaker:
         return _label_person(ctx, turn, got.speaker())
     if isinstance(got, Speaker):
         return _label_person(ctx, turn, got)
+    title = title_only(turn.speaker_phrase)
+    if title is not None:
+        # "THE FIRST LADY:" is whoever the article prints after that title, else the title itself.
+        body = ctx.work[ctx.doc.title.end :]
+        name = name_after_title(body, title) or name_after_title(ctx.work, title)
+        if name is not None:
+            found = ctx.registry.resolve_entity(name, turn.label_start, None)
+            if isinstance(found, Entity) and found.kind == "person":
+                return found.speaker()
+            return Speaker(name, "person")
+        return Speaker(" ".join(title), "person")
     words = [w for w in turn.speaker_phrase.split() if w.lower() not in ("the", "mr.", "mrs.", "ms.", "dr.")]
     return Speaker(" ".join(words[-1:]) or turn.speaker_phrase, "person")
 
