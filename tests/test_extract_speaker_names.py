@@ -33,3 +33,22 @@ def test_a_title_only_label_with_no_name_in_the_article_keeps_the_title() -> Non
     got = _speakers(body, title="Remarks at the Pier Opening in Portwick")
     assert "First Lady" in got
     assert "Lady" not in got
+
+
+def test_a_question_its_sentence_introduces_keeps_that_speaker_not_the_next_lead_in() -> None:
+    # The splitter cuts after `?”`; the clause after it ends in a comma before the next quote, so it
+    # introduces that quote and is no attribution of the question, which its own lead-in already has.
+    body = (
+        "The letters show a long exchange between Ada Orrin and her aide Ivo Brannock in April.\n\n"
+        "Brannock forwards a note about the pier. Orrin replies to Brannock with, “Why now? Was that on my way "
+        "to Halvik?” Brannock then writes back, “You look great in it.”"
+    )
+    got = [(s.speaker, s.text) for s in run(body) if s.kind == "direct"]
+    assert ("Ada Orrin", "Why now? Was that on my way to Halvik?") in got
+    assert ("Ivo Brannock", "You look great in it.") in got
+
+
+def test_a_question_with_no_lead_in_still_takes_the_attribution_after_it() -> None:
+    body = "The pier closed in April.\n\n“Why wait for the spring?” Ivo Brannock asked. “The crews are ready.”"
+    got = [s.speaker for s in run(body) if s.kind == "direct"]
+    assert got and got[0] == "Ivo Brannock"
