@@ -40,8 +40,8 @@ def test_a_question_its_sentence_introduces_keeps_that_speaker_not_the_next_lead
     # introduces that quote and is no attribution of the question, which its own lead-in already has.
     body = (
         "The letters show a long exchange between Ada Orrin and her aide Ivo Brannock in April.\n\n"
-        "Brannock forwards a note about the pier. Orrin replies to Brannock with, “Why now? Was that on my way "
-        "to Halvik?” Brannock then writes back, “You look great in it.”"
+        "Brannock forwards a note about the pier. Orrin replies to Brannock with, “Why now? Was that on my "
+        "way to Halvik?” Brannock then writes back, “You look great in it.”"
     )
     got = [(s.speaker, s.text) for s in run(body) if s.kind == "direct"]
     assert ("Ada Orrin", "Why now? Was that on my way to Halvik?") in got
@@ -49,6 +49,31 @@ def test_a_question_its_sentence_introduces_keeps_that_speaker_not_the_next_lead
 
 
 def test_a_question_with_no_lead_in_still_takes_the_attribution_after_it() -> None:
-    body = "The pier closed in April.\n\n“Why wait for the spring?” Ivo Brannock asked. “The crews are ready.”"
+    body = "The pier closed in April.\n\n“Why wait for the spring?” Ivo Brannock asked. “The crews are set.”"
     got = [s.speaker for s in run(body) if s.kind == "direct"]
-    assert got and got[0] == "Ivo Brannock"
+    assert got[:1] == ["Ivo Brannock"]
+
+
+_CANDIDATE = "Ivo Brannock is running for mayor of Portwick on a promise to scrap the harbour levy.\n\n"
+_LEVY = "The levy is a tax on every family that takes the ferry to work"
+
+
+def test_a_candidates_campaign_speaks_as_a_body_named_after_the_candidate() -> None:
+    for subject in ("The Brannock campaign", "Brannock’s campaign"):
+        got = run(_CANDIDATE + f"{subject} said in a statement: “{_LEVY}.”")
+        assert [(s.speaker, s.speaker_type) for s in got if s.kind == "direct"] == [
+            ("Ivo Brannock campaign", "institution")
+        ], subject
+
+
+def test_the_campaign_after_a_quote_is_the_campaign_named_before() -> None:
+    body = _CANDIDATE + (
+        "The Brannock campaign has spent heavily on ferry adverts.\n\n"
+        f"“{_LEVY},” the campaign said in a statement on Monday."
+    )
+    assert [s.speaker for s in run(body) if s.kind == "direct"] == ["Ivo Brannock campaign"]
+
+
+def test_a_campaign_official_named_in_full_is_the_person_not_the_campaign() -> None:
+    body = _CANDIDATE + f"“{_LEVY},” Brannock campaign manager Olla Vessing said."
+    assert [s.speaker for s in run(body) if s.kind == "direct"] == ["Olla Vessing"]

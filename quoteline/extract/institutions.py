@@ -315,3 +315,33 @@ _ORG_TAILS = frozenset(
         "institute",
     }
 )
+
+
+# A candidate's campaign speaking as a body: "the Brannock campaign", "Brannock's campaign", "Brannock
+# campaign", "her re-election campaign"; the owner is a person's name or a pronoun.
+_CAMPAIGN_RE = re.compile(
+    r"(?:the\s+)?(?P<owner>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}?|his|her|their|[Tt]he)(?:['’]s?)?"
+    r"\s+(?:(?:presidential|re-?election|senate|mayoral|primary|\d{4})\s+)?campaign"
+)
+CAMPAIGN_SUFFIX = "campaign"
+
+
+def campaign_owner(phrase: str) -> str | None:
+    """The owner a subject phrase names as running a campaign ("The Brannock campaign" -> "Brannock",
+    "Brannock’s campaign" -> "Brannock", "his campaign" -> "his", "the campaign" -> "the"), or None when
+    the phrase is no campaign."""
+    m = _CAMPAIGN_RE.fullmatch(" ".join(phrase.split()))
+    if m is None:
+        return None
+    owner = m.group("owner")
+    return owner.lower() if owner.lower() in ("his", "her", "their", "the") else owner
+
+
+def campaigns_named(text: str, pos: int) -> list[str]:
+    """The owners of campaigns the text names before ``pos``, latest last ("the Brannock campaign",
+    "Brannock’s campaign")."""
+    return [
+        m.group("owner")
+        for m in _CAMPAIGN_RE.finditer(text, 0, pos)
+        if m.group("owner").lower() not in ("his", "her", "their", "the")
+    ]

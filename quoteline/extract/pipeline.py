@@ -28,7 +28,14 @@ from quoteline.extract.reported import reported_drafts
 from quoteline.extract.reported.headline import headline_drafts
 from quoteline.extract.resolution import Registry
 from quoteline.extract.text import Document, Span, prepare, sentences
-from quoteline.extract.transcript import Turn, find_turns, label_name, name_after_title, title_only, tooltip_name
+from quoteline.extract.transcript import (
+    Turn,
+    find_turns,
+    label_name,
+    name_after_title,
+    title_only,
+    tooltip_name,
+)
 from quoteline.knowledge import topics as topic_kb
 from quoteline.knowledge.normalize import fold
 
