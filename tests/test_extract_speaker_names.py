@@ -77,3 +77,27 @@ def test_the_campaign_after_a_quote_is_the_campaign_named_before() -> None:
 def test_a_campaign_official_named_in_full_is_the_person_not_the_campaign() -> None:
     body = _CANDIDATE + f"“{_LEVY},” Brannock campaign manager Olla Vessing said."
     assert [s.speaker for s in run(body) if s.kind == "direct"] == ["Olla Vessing"]
+
+
+def test_an_office_with_an_ordinal_is_a_title_label_and_a_title_before_a_name() -> None:
+    body = (
+        "THE GOVERNOR:  Welcome to the opening of the new pier, and thank you all for coming.\n\n"
+        "THE SECOND GENTLEMAN:  Thank you.  We waited a long time for this day.\n\n"
+        "THE GOVERNOR:  We did.  And now the ferries can dock again.\n"
+    )
+    title = "Remarks by Governor Ilse Varro and Second Gentleman Oskar Tarvel at the Pier Opening"
+    got = _speakers(body, title=title)
+    assert "Oskar Tarvel" in got
+    assert not any("Gentleman" in s for s in got)
+
+
+def test_a_call_operator_and_a_remark_from_the_floor_are_no_speakers() -> None:
+    body = (
+        "OPERATOR:  Welcome, everyone, to today's call on the harbour levy. The line is now open.\n\n"
+        "MS. VARRO:  Thanks, everyone, for joining us on the call today about the levy.\n\n"
+        "Remark:  Good afternoon to you and to all the members of the board.\n\n"
+        "MS. VARRO:  Good afternoon. The levy will be cut in half by the end of May.\n"
+    )
+    got = _speakers(body)
+    assert got
+    assert not {"Operator", "Remark"} & set(got)

@@ -24,7 +24,7 @@ TITLE_WORDS = word_set(
     governor king queen prince princess sheikh emir sultan ambassador spokesman spokeswoman
     spokesperson commissioner chairperson chairman chairwoman chair director head deputy acting
     former general gen lt col colonel pope premier mayor leader leaders defence defense interior
-    finance envoy special first lady his her excellency the cardinal archbishop bishop judge justice
+    finance envoy special first lady gentleman his her excellency the cardinal archbishop bishop judge justice
     chief commander admiral marshal sir dame lord lady professor prof counsellor counselor adviser
     advisor minister-president speaker attorney deputies officials official press monsieur madame
     herr frau senor señor his-excellency majesty crown

@@ -241,11 +241,12 @@ def _label_speaker(ctx: Context, turn: Turn) -> Speaker:
         )
         if person and named is not None and _ends_with_name(named.name, tail[-1]):
             got = named
-    if isinstance(got, Entity):
-        return _label_person(ctx, turn, got.speaker())
-    if isinstance(got, Speaker):
-        return _label_person(ctx, turn, got)
     title = title_only(turn.speaker_phrase)
+    if isinstance(got, Entity) and (title is None or title_only(got.name) is None):
+        # An entity that is only the title's words ("Second Gentleman") is no one's name.
+        return _label_person(ctx, turn, got.speaker())
+    if isinstance(got, Speaker) and (got.type != "unnamed" or title is None):
+        return _label_person(ctx, turn, got)
     if title is not None:
         # "THE FIRST LADY:" is whoever the article prints after that title, else the title itself.
         body = ctx.work[ctx.doc.title.end :]
