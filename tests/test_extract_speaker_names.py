@@ -101,3 +101,16 @@ def test_a_call_operator_and_a_remark_from_the_floor_are_no_speakers() -> None:
     got = _speakers(body)
     assert got
     assert not {"Operator", "Remark"} & set(got)
+
+
+def test_answers_of_a_q_and_a_are_the_interviewees() -> None:
+    body = (
+        "Harbour master Edda Varnholt spent Tuesday on the new pier in Portwick, then sat down with us.\n\n"
+        "Q: Will the ferries run this spring?\n\n"
+        "A: We will not let the ferries stop running this spring, whatever the board decides.\n\n"
+        "Q: And the levy?\n\n"
+        "A: The levy is a matter for the board and the voters of Portwick.\n"
+    )
+    got = _speakers(body)
+    assert got.count("Edda Varnholt") >= 2
+    assert "A" not in got

@@ -228,6 +228,11 @@ def _label_speaker(ctx: Context, turn: Turn) -> Speaker:
     headline = _headline_bearer(ctx, turn)
     if headline is not None:
         return headline
+    if turn.label.strip().rstrip(".").upper() in _ANSWER_LABELS:
+        # "Q: ... A: ...": the answers are the interviewee's, the person the introduction is about.
+        interviewee = _interviewee(ctx)
+        if interviewee is not None:
+            return interviewee
     got = ctx.registry.resolve_entity(turn.speaker_phrase, turn.label_start, ctx.focus)
     tail = turn.speaker_phrase.split()[-2:]
     if (
@@ -259,6 +264,18 @@ def _label_speaker(ctx: Context, turn: Turn) -> Speaker:
         return Speaker(" ".join(title), "person")
     words = [w for w in turn.speaker_phrase.split() if w.lower() not in ("the", "mr.", "mrs.", "ms.", "dr.")]
     return Speaker(" ".join(words[-1:]) or turn.speaker_phrase, "person")
+
+
+_ANSWER_LABELS = frozenset({"A", "ANSWER"})
+
+
+def _interviewee(ctx: Context) -> Speaker | None:
+    """Who answers in a Q-and-A printed with "A:" labels: the person in focus when the answers start (the
+    introduction's subject), else the article's most salient person."""
+    if ctx.focus is not None and ctx.focus.kind == "person":
+        return ctx.focus.speaker()
+    people = [e for e in reversed(ctx.registry.salient) if e.kind == "person"]
+    return people[0].speaker() if people else None
 
 
 def _headline_bearer(ctx: Context, turn: Turn) -> Speaker | None:
