@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from extract_helpers import run
 
+from quoteline.extract import institutions
+from quoteline.extract.mentions import strip_titles
+
 
 def _speakers(body: str, title: str = "Fictional test article") -> list[str]:
     return [s.speaker for s in run(body, title=title)]
@@ -114,3 +117,31 @@ def test_answers_of_a_q_and_a_are_the_interviewees() -> None:
     got = _speakers(body)
     assert got.count("Edda Varnholt") >= 2
     assert "A" not in got
+
+
+def test_a_postings_object_ending_in_a_common_noun_is_no_part_of_the_name() -> None:
+    body = (
+        "The harbour board met on Monday.\n\n"
+        "The plan was signed by the Deputy Adviser for Tidal Safety Edda Varnholt, who told reporters: "
+        "“We will not let the ferries stop running this spring.”"
+    )
+    assert _speakers(body) == ["Edda Varnholt"]
+
+
+def test_posting_name_start_cuts_after_the_objects_last_common_noun() -> None:
+    def unknown(word: str) -> bool:
+        return False
+
+    for run_words, name in (
+        ("Harbour Transformation Ivo Rast", "Ivo Rast"),
+        ("Cyber and Emerging Technology Ada Vell", "Ada Vell"),
+        ("Water Resources Ivo Rast", "Ivo Rast"),
+        ("Kamchatka Ada Mira Vell", "Kamchatka Ada Mira Vell"),  # nothing shows where the name starts
+    ):
+        words = run_words.split()
+        assert " ".join(words[institutions.posting_name_start(words, unknown) :]) == name
+
+
+def test_a_chief_executive_abbreviation_is_a_title() -> None:
+    assert strip_titles(["CEO", "Lena", "Soderal"]) == ["Lena", "Soderal"]
+    assert strip_titles(["President", "and", "CEO", "Lena", "Soderal"]) == ["Lena", "Soderal"]

@@ -27,7 +27,7 @@ TITLE_WORDS = word_set(
     finance envoy special first lady gentleman his her excellency the cardinal archbishop bishop judge justice
     chief commander admiral marshal sir dame lord lady professor prof counsellor counselor adviser
     advisor minister-president speaker attorney deputies officials official press monsieur madame
-    herr frau senor señor his-excellency majesty crown
+    herr frau senor señor his-excellency majesty crown ceo cfo coo cto
     capt cpt sgt maj adm cmdr cpl pvt atty supt insp amb rev"""
 )
 # Titles that stand before a person's surname alone ("Judge Orrin", "Sen. Vell"): the words before a name
