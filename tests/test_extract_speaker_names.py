@@ -145,3 +145,12 @@ def test_posting_name_start_cuts_after_the_objects_last_common_noun() -> None:
 def test_a_chief_executive_abbreviation_is_a_title() -> None:
     assert strip_titles(["CEO", "Lena", "Soderal"]) == ["Lena", "Soderal"]
     assert strip_titles(["President", "and", "CEO", "Lena", "Soderal"]) == ["Lena", "Soderal"]
+
+
+def test_a_group_of_companies_or_voters_speaks_as_an_unnamed_source() -> None:
+    lead = "The harbour levy vote is set for May, and the ferry union has threatened a strike over it.\n\n"
+    for subject in ("Companies say", "Many voters say", "Shipping firms argue"):
+        body = lead + f"{subject} the levy will cost them “millions of crowns every year in lost trade.”"
+        got = run(body)
+        assert got, subject
+        assert {s.speaker_type for s in got} == {"unnamed"}, subject

@@ -86,7 +86,10 @@ UNNAMED_RE = re.compile(
     # Plurals only: "a protester, Ada Orrin," is a named person.
     r"critics|supporters|opponents|advis[eo]rs|allies|strategists|operatives|activists|economists|"
     r"scientists|researchers|pollsters|historians|scholars|advocates|staffers|organi[sz]ers|"
-    r"protesters|executives|donors|Republicans|Democrats|conservatives|liberals|progressives)\b",
+    r"protesters|executives|donors|Republicans|Democrats|conservatives|liberals|progressives|"
+    # Groups of people or bodies that speak as many in news copy ("voters say", "Companies argue").
+    r"voters|investors|prosecutors|politicians|rivals|Americans|Independents|companies|firms|businesses|"
+    r"employers|workers|unions|campaigners|environmentalists|doctors|teachers|parents|farmers)\b",
     re.IGNORECASE,
 )
 PLACED_SOURCE_RE = re.compile(
