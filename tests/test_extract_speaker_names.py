@@ -154,3 +154,12 @@ def test_a_group_of_companies_or_voters_speaks_as_an_unnamed_source() -> None:
         got = run(body)
         assert got, subject
         assert {s.speaker_type for s in got} == {"unnamed"}, subject
+
+
+def test_the_campaign_before_any_campaign_is_named_is_the_one_named_later_never_an_aides() -> None:
+    body = (
+        "Olla Vessing, an aide to Ivo Brannock, sent the harbour memos to a private address.\n\n"
+        "The campaign has long maintained that the memos were not secret at the time they were sent.\n\n"
+        "The Brannock campaign said the story was “a smear put about by the harbour board for its own gain.”"
+    )
+    assert [s.speaker for s in run(body)] == ["Ivo Brannock campaign", "Ivo Brannock campaign"]

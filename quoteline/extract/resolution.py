@@ -295,7 +295,8 @@ class Registry(Coreference):
     def _campaign(self, phrase: str, pos: int, focus: Entity | None) -> Speaker | None:
         """A candidate's campaign speaks as a body named after the candidate ("the Brannock campaign",
         "Brannock's campaign" -> "Ivo Brannock campaign"): never the candidate in person. "His"/"her
-        campaign" is the campaign of whom the pronoun names, "the campaign" the one named last before."""
+        campaign" is the campaign of whom the pronoun names, "the campaign" the one named last before, else
+        the first named after."""
         owner = institutions.campaign_owner(phrase)
         if owner is None or owner == "their":
             return None
@@ -303,12 +304,14 @@ class Registry(Coreference):
         if owner in ("his", "her"):
             person = self._pronoun(owner, pos, focus)
         elif owner == "the":
-            for named in reversed(institutions.campaigns_named(self._text, pos)):
+            # The campaign named last before; else, in a story that names its campaign only later, the first
+            # one named after (never a guess from the person in focus: an aide is no candidate).
+            before = institutions.campaigns_named(self._text, pos)
+            after = institutions.campaigns_named(self._text, len(self._text))[len(before) :]
+            for named in [*reversed(before), *after]:
                 person = self._campaign_person(named)
                 if person is not None:
                     break
-            if person is None and focus is not None and focus.kind == "person":
-                person = focus  # no campaign named yet: the candidate the story is about at this point
         else:
             person = self._campaign_person(owner)
         if person is None:
