@@ -169,6 +169,10 @@ def _after_attribution(
         while stop >= 0 and abbreviation_at(w, stop):  # `“Why wait?” Mrs. Ruiz asked.`: not the end
             stop = w.find(".", stop + 1, min(par.end, lo + _AFTER_WINDOW))
         end = stop + 1 if stop >= 0 else end
+        if stop >= 0 and _introduced(ctx, q, s) and _next_quote_start(ctx, q, stop) < stop:
+            # `X responds to Y with, "Why now?" Y then writes back, "..."`: a quote its own sentence already
+            # introduces keeps that attribution; the clause after it introduces the next quote.
+            end = s.end
     hi = min(end, lo + _AFTER_WINDOW)
     nq = _next_quote_start(ctx, q, hi)
     hi = min(hi, nq)
@@ -258,6 +262,14 @@ def _after_attribution(
     if not speakers:
         return None
     return speakers, cue, clause_end, lo
+
+
+def _introduced(ctx: Context, q: Quote, s: Span) -> bool:
+    """Whether a cue outside quotes earlier in the sentence leads into ``q`` through a comma or colon
+    (`X responds with, "..."`)."""
+    if prev_nonspace(ctx.work, s.start, q.open) not in (",", ":"):
+        return False
+    return any(ctx.quote_at(c.start) < 0 for c in ctx.lex.find(ctx.work, s.start, q.open))
 
 
 def _trailing_attribution(

@@ -139,7 +139,25 @@ def posting_name_start(words: list[str], given_name: Callable[[str], bool]) -> i
             or given_name(words[i])
         ):
             return i
+    # "Minister of Digital Transformation Ivo Rast", "Adviser for Tidal Safety Ada Vell": the name starts
+    # after the object's last common noun, known by a portfolio word or a noun ending, when two or three
+    # words are left for the name.
+    for i in range(max(1, len(words) - 3), len(words) - 1):
+        if _object_noun(words[i - 1], given_name) and not _object_noun(words[i], given_name):
+            return i
     return 0
+
+
+# Endings of abstract and collective nouns ("Transformation", "Technology", "Safety", "Resilience"), which no
+# surname in a posting's object has.
+_NOUN_ENDING_RE = re.compile(
+    r"(?:tions?|sions?|ments?|ities|ity|ety|isms?|ances?|ences?|ogy|ologies|ics|ures?|ships?|ness|ries)$"
+)
+
+
+def _object_noun(word: str, given_name: Callable[[str], bool]) -> bool:
+    """Whether a capitalised word of a posting's object is a common noun, not part of a name."""
+    return (word.lower() in PORTFOLIO_WORDS or bool(_NOUN_ENDING_RE.search(word))) and not given_name(word)
 
 
 def skip_portfolio(words: list[str], i: int = 0) -> int:
@@ -315,3 +333,33 @@ _ORG_TAILS = frozenset(
         "institute",
     }
 )
+
+
+# A candidate's campaign speaking as a body: "the Brannock campaign", "Brannock's campaign", "Brannock
+# campaign", "her re-election campaign"; the owner is a person's name or a pronoun.
+_CAMPAIGN_RE = re.compile(
+    r"(?:the\s+)?(?P<owner>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}?|his|her|their|[Tt]he)(?:['’]s?)?"
+    r"\s+(?:(?:presidential|re-?election|senate|mayoral|primary|\d{4})\s+)?campaign"
+)
+CAMPAIGN_SUFFIX = "campaign"
+
+
+def campaign_owner(phrase: str) -> str | None:
+    """The owner a subject phrase names as running a campaign ("The Brannock campaign" -> "Brannock",
+    "Brannock’s campaign" -> "Brannock", "his campaign" -> "his", "the campaign" -> "the"), or None when
+    the phrase is no campaign."""
+    m = _CAMPAIGN_RE.fullmatch(" ".join(phrase.split()))
+    if m is None:
+        return None
+    owner = m.group("owner")
+    return owner.lower() if owner.lower() in ("his", "her", "their", "the") else owner
+
+
+def campaigns_named(text: str, pos: int) -> list[str]:
+    """The owners of campaigns the text names before ``pos``, latest last ("the Brannock campaign",
+    "Brannock’s campaign")."""
+    return [
+        m.group("owner")
+        for m in _CAMPAIGN_RE.finditer(text, 0, pos)
+        if m.group("owner").lower() not in ("his", "her", "their", "the")
+    ]

@@ -24,10 +24,10 @@ TITLE_WORDS = word_set(
     governor king queen prince princess sheikh emir sultan ambassador spokesman spokeswoman
     spokesperson commissioner chairperson chairman chairwoman chair director head deputy acting
     former general gen lt col colonel pope premier mayor leader leaders defence defense interior
-    finance envoy special first lady his her excellency the cardinal archbishop bishop judge justice
+    finance envoy special first lady gentleman his her excellency the cardinal archbishop bishop judge justice
     chief commander admiral marshal sir dame lord lady professor prof counsellor counselor adviser
     advisor minister-president speaker attorney deputies officials official press monsieur madame
-    herr frau senor señor his-excellency majesty crown
+    herr frau senor señor his-excellency majesty crown ceo cfo coo cto
     capt cpt sgt maj adm cmdr cpl pvt atty supt insp amb rev"""
 )
 # Titles that stand before a person's surname alone ("Judge Orrin", "Sen. Vell"): the words before a name
@@ -86,7 +86,10 @@ UNNAMED_RE = re.compile(
     # Plurals only: "a protester, Ada Orrin," is a named person.
     r"critics|supporters|opponents|advis[eo]rs|allies|strategists|operatives|activists|economists|"
     r"scientists|researchers|pollsters|historians|scholars|advocates|staffers|organi[sz]ers|"
-    r"protesters|executives|donors|Republicans|Democrats|conservatives|liberals|progressives)\b",
+    r"protesters|executives|donors|Republicans|Democrats|conservatives|liberals|progressives|"
+    # Groups of people or bodies that speak as many in news copy ("voters say", "Companies argue").
+    r"voters|investors|prosecutors|politicians|rivals|Americans|Independents|companies|firms|businesses|"
+    r"employers|workers|unions|campaigners|environmentalists|doctors|teachers|parents|farmers)\b",
     re.IGNORECASE,
 )
 PLACED_SOURCE_RE = re.compile(

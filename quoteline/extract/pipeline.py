@@ -28,7 +28,14 @@ from quoteline.extract.reported import reported_drafts
 from quoteline.extract.reported.headline import headline_drafts
 from quoteline.extract.resolution import Registry
 from quoteline.extract.text import Document, Span, prepare, sentences
-from quoteline.extract.transcript import Turn, find_turns, label_name, tooltip_name
+from quoteline.extract.transcript import (
+    Turn,
+    find_turns,
+    label_name,
+    name_after_title,
+    title_only,
+    tooltip_name,
+)
 from quoteline.knowledge import topics as topic_kb
 from quoteline.knowledge.normalize import fold
 
@@ -221,6 +228,11 @@ def _label_speaker(ctx: Context, turn: Turn) -> Speaker:
     headline = _headline_bearer(ctx, turn)
     if headline is not None:
         return headline
+    if turn.label.strip().rstrip(".").upper() in _ANSWER_LABELS:
+        # "Q: ... A: ...": the answers are the interviewee's, the person the introduction is about.
+        interviewee = _interviewee(ctx)
+        if interviewee is not None:
+            return interviewee
     got = ctx.registry.resolve_entity(turn.speaker_phrase, turn.label_start, ctx.focus)
     tail = turn.speaker_phrase.split()[-2:]
     if (
@@ -234,12 +246,36 @@ def _label_speaker(ctx: Context, turn: Turn) -> Speaker:
         )
         if person and named is not None and _ends_with_name(named.name, tail[-1]):
             got = named
-    if isinstance(got, Entity):
+    title = title_only(turn.speaker_phrase)
+    if isinstance(got, Entity) and (title is None or title_only(got.name) is None):
+        # An entity that is only the title's words ("Second Gentleman") is no one's name.
         return _label_person(ctx, turn, got.speaker())
-    if isinstance(got, Speaker):
+    if isinstance(got, Speaker) and (got.type != "unnamed" or title is None):
         return _label_person(ctx, turn, got)
+    if title is not None:
+        # "THE FIRST LADY:" is whoever the article prints after that title, else the title itself.
+        body = ctx.work[ctx.doc.title.end :]
+        name = name_after_title(body, title) or name_after_title(ctx.work, title)
+        if name is not None:
+            found = ctx.registry.resolve_entity(name, turn.label_start, None)
+            if isinstance(found, Entity) and found.kind == "person":
+                return found.speaker()
+            return Speaker(name, "person")
+        return Speaker(" ".join(title), "person")
     words = [w for w in turn.speaker_phrase.split() if w.lower() not in ("the", "mr.", "mrs.", "ms.", "dr.")]
     return Speaker(" ".join(words[-1:]) or turn.speaker_phrase, "person")
+
+
+_ANSWER_LABELS = frozenset({"A", "ANSWER"})
+
+
+def _interviewee(ctx: Context) -> Speaker | None:
+    """Who answers in a Q-and-A printed with "A:" labels: the person in focus when the answers start (the
+    introduction's subject), else the article's most salient person."""
+    if ctx.focus is not None and ctx.focus.kind == "person":
+        return ctx.focus.speaker()
+    people = [e for e in reversed(ctx.registry.salient) if e.kind == "person"]
+    return people[0].speaker() if people else None
 
 
 def _headline_bearer(ctx: Context, turn: Turn) -> Speaker | None:

@@ -119,6 +119,9 @@ class Registry(Coreference):
             return self._pronoun(low, pos, focus)
         if low in PRONOUNS_GROUP:
             return focus if focus is not None and focus.kind != "person" else None
+        campaign = self._campaign(p, pos, focus)
+        if campaign is not None:
+            return campaign
         placed = PLACED_SOURCE_RE.match(p)
         if (
             placed
@@ -288,6 +291,43 @@ class Registry(Coreference):
         if inst is not None:
             self.institutions.append(inst)
         return inst
+
+    def _campaign(self, phrase: str, pos: int, focus: Entity | None) -> Speaker | None:
+        """A candidate's campaign speaks as a body named after the candidate ("the Brannock campaign",
+        "Brannock's campaign" -> "Ivo Brannock campaign"): never the candidate in person. "His"/"her
+        campaign" is the campaign of whom the pronoun names, "the campaign" the one named last before, else
+        the first named after."""
+        owner = institutions.campaign_owner(phrase)
+        if owner is None or owner == "their":
+            return None
+        person: Entity | None = None
+        if owner in ("his", "her"):
+            person = self._pronoun(owner, pos, focus)
+        elif owner == "the":
+            # The campaign named last before; else, in a story that names its campaign only later, the first
+            # one named after (never a guess from the person in focus: an aide is no candidate).
+            before = institutions.campaigns_named(self._text, pos)
+            after = institutions.campaigns_named(self._text, len(self._text))[len(before) :]
+            for named in [*reversed(before), *after]:
+                person = self._campaign_person(named)
+                if person is not None:
+                    break
+        else:
+            person = self._campaign_person(owner)
+        if person is None:
+            return None
+        found = Speaker(f"{person.name} {institutions.CAMPAIGN_SUFFIX}", "institution", person.country)
+        self.institutions.append(found)
+        return found
+
+    def _campaign_person(self, owner: str) -> Entity | None:
+        """The person of the article a campaign's owner names ("Brannock", "Then Brannock": its last word)."""
+        words = strip_possessive(owner).split()
+        for cand in (" ".join(words), words[-1]):
+            ent = self.lookup_name(cand)
+            if ent is not None and ent.kind == "person":
+                return ent
+        return None
 
     def _name_after_org(self, words: list[str]) -> bool:
         """Whether the last two of an organisation's name words are a person's name printed after it

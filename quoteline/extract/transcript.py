@@ -52,6 +52,10 @@ _NON_SPEAKERS = frozenset(
         "UPDATE",
         "CORRECTION",
         "END",
+        # A conference call's operator hands the line over; a transcript's "Remark:" is an unnamed voice
+        # from the floor, as "Question:" is.
+        "OPERATOR",
+        "REMARK",
     }
 )
 MIN_LABELS = 2
@@ -299,3 +303,30 @@ def label_name(label: str, known: Callable[[str], bool]) -> str | None:
         if known(" ".join(run[-n:])):
             return " ".join(run[-n:])
     return " ".join(run[-_LABEL_NAME_WORDS:])
+
+
+# Ordinals that open an office's title ("Second Gentleman"); "first" is a title word already.
+_OFFICE_ORDINALS = word_set("""second""")
+
+
+def title_only(phrase: str) -> list[str] | None:
+    """The words of a label that is a title and nothing else ("The First Lady" -> ["First", "Lady"]), or None
+    when it holds a name. Such a label names whoever the article prints after that title, never its last
+    word: "THE FIRST LADY:" is no person called "Lady"."""
+    words = [w for w in phrase.split() if w.lower() != "the"]
+    if not words or any(w.lower().rstrip(".") not in TITLE_WORDS | _OFFICE_ORDINALS for w in words):
+        return None
+    return words
+
+
+def name_after_title(text: str, title: list[str]) -> str | None:
+    """The first name printed right after ``title`` in ``text`` (any case of the title: "First Lady Ada
+    Orrin", "first lady Ada T. Orrin"): a given name, an optional initial and a surname, so that a headline's
+    next capitalised word is not taken in. None when the text prints none."""
+    pattern = (
+        r"\b(?i:"
+        + r"\s+".join(re.escape(w) for w in title)
+        + r")\s+([A-Z][\w'’\-]+(?:\s+[A-Z]\.)?\s+[A-Z][\w'’\-]+)"
+    )
+    m = re.search(pattern, text)
+    return re.sub(r"['’]s$", "", m.group(1)) if m else None
