@@ -141,22 +141,15 @@ def _object_end(ctx: Context, cue: CueMatch, a: int, b: int) -> int:
 
 
 # In a clause content a negated coordinate is the cue subject's: "said he would run but did not say when".
-# So is a present perfect after a comma and a coordinator with no subject of its own ("insists the party
-# must change, and has championed a plan", "said she would visit, and to date has only issued a note"):
-# the report is told in its own tense, the subject's record in the narrator's. "had" stays: a backshifted
-# content goes on in it ("said support had stalled, but had risen since the war").
-_CLAUSE_PREDICATE_RE = re.compile(
-    r",?\s+but\s+(?:did|does|do|would|has|had)\s+not\b|"
-    r",\s+(?:and|but)\s+(?:(?:also|then|since|now|so\s+far|to\s+date|repeatedly|recently|only)\s+){0,2}"
-    r"(?:has|have)\s+(?:(?:also|only|since|long|repeatedly|never|already)\s+)?(?!been\b)"
-    r"[a-z]+(?:ed|en|wn|ne|ung|ght|de)\b"
-)
-# After a comma, a coordinate with no subject of its own in a perfect or a past tense with an object is the
-# cue subject's next act, not more of what was said: "insists the fleet must stay, and has championed a
-# levy", "said she would come, and to date has only sent a letter", "said A, and called for a vote". Not
-# "had", as above: a backshifted content goes on in it.
+_CLAUSE_PREDICATE_RE = re.compile(r",?\s+but\s+(?:did|does|do|would|has|had)\s+not\b")
+# After a comma, a coordinate with no subject of its own in a present perfect or a past tense with an object
+# is the cue subject's next act, not more of what was said: "insists the fleet must stay, and has championed
+# a levy", "said she would come, and to date has only sent a letter", "said A, and called for a vote": the
+# report is told in its own tense, the subject's record in the narrator's. Not "had": a backshifted content
+# goes on in it ("said support had stalled, but had risen since the war").
 _CLAUSE_OWN_ACT_RE = re.compile(
-    r",[\"”’']*\s+(?:and|but)\s+(?:(?:to\s+date|so\s+far|since\s+then|also|then|later|since|now|still)\s+)?"
+    r",[\"”’']*\s+(?:and|but)\s+"
+    r"(?:(?:to\s+date|so\s+far|since\s+then|also|then|later|since|now|still|repeatedly|recently|only)\s+){0,2}"
     r"(?:(?:has|have)\s+(?:(?:also|since|only|repeatedly|long|often|already|never|not|yet)\s+){0,2}"
     r"(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ght|id|ung|ade|uck|ept|ent|old|ote)|"
     r"[a-z]+ed(?=\s+(?:the|a|an|his|her|their|its|our|him|them|it|this|these|those|for|on)\b))\b"
