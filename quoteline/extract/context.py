@@ -50,6 +50,11 @@ _SUBORDINATE_OPENING_RE = re.compile(
     r"[Ii]f|[Oo]nce|[Uu]ntil)\s[^,;:\"“”]*,"
 )
 _QUOTE_MARKS = '"“”«»„'
+_POSSESSIVE_RE = re.compile(r"['’]s?\b")
+# A he/she of a sentence, which then speaks of someone else than the one person it names ("He praised
+# Vell"); "him" too, since a man the sentence names is not its "him" ("Vell endorsed him").
+_HE_SUBJECT_RE = re.compile(r"\b[Hh](?:e|im)\b")
+_SHE_SUBJECT_RE = re.compile(r"\b[Ss]he\b")
 _MAX_OPENING_DESCRIPTION = 80  # characters a sentence-opening description may run before its comma
 _NOT_HEAD_NOUNS = word_set("""and or of the a an with for to in on at by from nor but""")
 _MAX_MODIFIED_WORDS = 6  # words between a name used as a modifier ("Vell adviser") and the name it leads to
@@ -316,12 +321,81 @@ class Context:
 
     def _pronoun_focus(self, pronoun: str, pos: int) -> Entity | None:
         """Who a he/she subject most likely is: the person opening this sentence (a newly introduced
-        subject, "Sunniva Rask, who ..., is less sure: "...," she said"), else the speaker in focus."""
-        opener = self.sentence_subject()
-        if opener is None or opener is self.focus or not self._opens_before(pos):
-            return self.focus
+        subject, "Sunniva Rask, who ..., is less sure: "...," she said"), else the one person the sentence
+        before names (``_previous_sole_person``), else the speaker in focus."""
         want = "f" if pronoun == "she" else "m"
+        opener = self.sentence_subject()
+        if opener is not None and self._possessive_opener(opener):
+            opener = None  # "Vell's rise means "...," she says": the rise is the subject, not Vell
+        if opener is None or opener is self.focus or not self._opens_before(pos):
+            previous = self._previous_sole_person(pos, want)
+            return previous if previous is not None else self.focus
         return opener if opener.gender in (None, want) else self.focus
+
+    def _possessive_opener(self, ent: Entity) -> bool:
+        """Whether the sentence's first mention of ``ent`` is a possessive ("Vell's campaign ...")."""
+        for m in self._mentions_in(self.sentence.start, self.sentence.end):
+            if m.entity is ent:
+                return bool(_POSSESSIVE_RE.match(self.work, m.end))
+        return False
+
+    def _mentions_in(self, lo: int, hi: int) -> list[Mention]:
+        k = bisect.bisect_left(self.mention_starts, lo)
+        out = []
+        while k < len(self.mention_starts) and self.mention_starts[k] < hi:
+            out.append(self.registry.mentions[k])
+            k += 1
+        return out
+
+    def _previous_sole_person(self, pos: int, want: str) -> Entity | None:
+        """The person a he/she subject takes up from the sentence before, in the same paragraph, when that
+        sentence names only that person ("Since then Ivo Vell has slipped. "I'm still here," he said"; "Vell
+        did not reply. Later, he said ..."): the story has moved on to them from an earlier speaker.
+
+        Not when this sentence names someone before the pronoun, when the sentence before has a he/she of
+        that gender of its own ("He also praised Vell": its subject is someone else), a statement by someone
+        else, or names the person only as a possessive; names inside quoted words never count."""
+        if len(self.sentence_spans) < 2:
+            return None
+        cur, prev = self.sentence_spans[-1], self.sentence_spans[-2]
+        if "\n" in self.work[prev.start : cur.start] or any(
+            self.quote_at(m.start) < 0 and not _POSSESSIVE_RE.match(self.work, m.end)
+            for m in self._mentions_in(cur.start, pos)
+            if m.entity.kind == "person"
+        ):
+            return None
+        people = [
+            m
+            for m in self._mentions_in(prev.start, prev.end)
+            if self.quote_at(m.start) < 0 and not self.registry.used_as_thing(m.entity)
+        ]
+        if not people or len({id(m.entity) for m in people}) > 1 or people[0].entity.kind != "person":
+            return None
+        ent = people[0].entity
+        if ent.gender not in (None, want) or all(_POSSESSIVE_RE.match(self.work, m.end) for m in people):
+            return None
+        own = _SHE_SUBJECT_RE if want == "f" else _HE_SUBJECT_RE
+        if any(own.search(self.work[a:b]) for a, b in self._unquoted(prev.start, prev.end)):
+            return None
+        name = ent.speaker().name
+        if any(prev.start <= d.start < prev.end and d.speaker.name != name for d in self.drafts):
+            return None
+        return ent
+
+    def _unquoted(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The stretches of [lo, hi) outside quotation marks."""
+        out, at = [], lo
+        for q in self.quotes[max(0, self.quote_index_from(lo) - 1) :]:
+            if q.open >= hi:
+                break
+            if q.outer_end <= at:
+                continue
+            if q.open > at:
+                out.append((at, q.open))
+            at = max(at, q.outer_end)
+        if at < hi:
+            out.append((at, hi))
+        return out
 
     def _opens_before(self, pos: int) -> bool:
         k = bisect.bisect_left(self.mention_starts, self.sentence.start)
