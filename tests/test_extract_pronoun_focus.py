@@ -1,0 +1,42 @@
+"""Pronoun speakers: which person a "he" or "she" after a quote stands for, when the story has moved from an
+earlier speaker to someone else (docs/EXTRACTION.md, "Pronouns"). All people and places are invented."""
+
+from __future__ import annotations
+
+from extract_helpers import run
+
+
+def _direct(body: str) -> list[tuple[str, str]]:
+    return [(s.speaker, s.text) for s in run(body) if s.kind == "direct"]
+
+
+def test_the_one_person_the_sentence_before_names_takes_the_pronoun() -> None:
+    body = (
+        "Orrin Halvek spoke first at the harbour forum in Portwick. “The ferries will run all winter,” "
+        "Halvek said.\n\n"
+        "The race has changed since the spring, and since then Tomas Brindle has seen his support fall "
+        "away. “I am still standing,” he said at the forum."
+    )
+    got = dict((text, speaker) for speaker, text in _direct(body))
+    assert got["I am still standing,"] == "Tomas Brindle"
+    assert got["The ferries will run all winter,"] == "Orrin Halvek"
+
+
+def test_a_sentence_before_with_its_own_he_keeps_the_speaker_in_focus() -> None:
+    body = (
+        "Orrin Halvek spoke first at the harbour forum in Portwick. “The ferries will run all winter,” "
+        "Halvek said. He also praised Tomas Brindle for years of work on the piers. “Nobody knows the "
+        "harbour better,” he said."
+    )
+    got = dict((text, speaker) for speaker, text in _direct(body))
+    assert got["Nobody knows the harbour better,"] == "Orrin Halvek"
+
+
+def test_a_possessive_opening_the_sentence_is_not_the_pronouns_antecedent() -> None:
+    body = (
+        "Orrin Halvek spoke at the forum. Sunniva Rask, a nurse from Portwick, is still undecided. “I have not made up my mind,” says Rask. "
+        "Halvek’s lead in the harbour towns means “he must be doing something right,” she says, “but I am "
+        "not sure.”"
+    )
+    speakers = {speaker for speaker, _ in _direct(body)}
+    assert speakers == {"Sunniva Rask"}
