@@ -40,3 +40,14 @@ def test_a_possessive_opening_the_sentence_is_not_the_pronouns_antecedent() -> N
     )
     speakers = {speaker for speaker, _ in _direct(body)}
     assert speakers == {"Sunniva Rask"}
+
+
+def test_a_group_named_by_a_plural_demonym_is_no_ones_he() -> None:
+    body = (
+        "Orrin Halvek toured the harbour towns on Sunday. “The ferries will run all winter,” Halvek said.\n\n"
+        "Why the change? Upland Drevnians, who have registered in large numbers, seem to be coming "
+        "around to the plan.\n\n"
+        "At a rally in Portwick, he said that the piers would be rebuilt by the spring."
+    )
+    got = [s.speaker for s in run(body) if s.kind == "indirect" and "piers" in s.text]
+    assert got == ["Orrin Halvek"]

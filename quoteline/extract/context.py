@@ -15,6 +15,7 @@ from quoteline.extract.clauses import (
     subject_before,
     words_between,
 )
+from quoteline.extract.coref import names_a_people
 from quoteline.extract.cues import Lexicon
 from quoteline.extract.entities import Entity, Mention
 from quoteline.extract.evidence import Reference
@@ -440,7 +441,8 @@ class Context:
         words = words_between(prefix, 0, len(prefix))
         if all(np_token(t) for t in words) or _occupation_prefix(words):
             ent = self._head_after_modifier(k, s.end).entity
-            return ent if ent.kind == "person" and not self.registry.used_as_thing(ent) else None
+            person = ent.kind == "person" and not names_a_people(ent)
+            return ent if person and not self.registry.used_as_thing(ent) else None
         return None
 
     def _head_after_modifier(self, k: int, end: int) -> Mention:

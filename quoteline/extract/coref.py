@@ -81,6 +81,19 @@ def _full_name(text: str) -> bool:
     )
 
 
+def names_a_people(ent: Entity) -> bool:
+    """Whether a capitalised run taken for a person ends in a plural demonym ("Lusmarkian Tarsenians",
+    "Asian Americans"): a group of people, whom no "he" or "she" stands for."""
+    words = ent.name.split()
+    last = strip_possessive(words[-1]) if words else ""
+    return (
+        ent.person is None
+        and last.endswith("s")
+        and bool(kb.country_of(last))
+        and bool(kb.country_of(last[:-1]))
+    )
+
+
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a < pos < b for a, b in spans)
 
@@ -91,11 +104,13 @@ class Coreference(EntityTable):
     def _pronoun(self, pronoun: str, pos: int, focus: Entity | None) -> Entity | None:
         """He/she: the speaker in focus, unless the article shows that person's gender is the other one."""
         want = "f" if pronoun in ("she", "her") else "m"
+        if focus is not None and names_a_people(focus):
+            focus = None
         if focus is None or focus.kind != "person":
             # An institution spoke last ("The ministry said ... "...," she said"): the latest person who
             # spoke or opened a sentence, if the article does not show the other gender.
             for e in reversed(self.speakers_seen[-_SALIENT_LOOKBACK:] or self.salient[-_SALIENT_LOOKBACK:]):
-                if e.kind == "person" and e.gender in (None, want):
+                if e.kind == "person" and e.gender in (None, want) and not names_a_people(e):
                     return e
             return None
         if focus.gender in (None, want):
