@@ -52,6 +52,10 @@ _SUBORDINATE_OPENING_RE = re.compile(
 )
 _QUOTE_MARKS = '"“”«»„'
 _POSSESSIVE_RE = re.compile(r"['’]s?\b")
+# A preposition (and a title or article) right before a name: the name is an object ("met with Ivo Vell").
+_OBJECT_RE = re.compile(
+    r"\b(?:of|from|at|in|for|with|by|to|about|against|on|over|than|like)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+)?$"
+)
 # A he/she of a sentence, which then speaks of someone else than the one person it names ("He praised
 # Vell"); "him" too, since a man the sentence names is not its "him" ("Vell endorsed him").
 _HE_SUBJECT_RE = re.compile(r"\b[Hh](?:e|im)\b")
@@ -326,19 +330,10 @@ class Context:
         before names (``_previous_sole_person``), else the speaker in focus."""
         want = "f" if pronoun == "she" else "m"
         opener = self.sentence_subject()
-        if opener is not None and self._possessive_opener(opener):
-            opener = None  # "Vell's rise means "...," she says": the rise is the subject, not Vell
         if opener is None or opener is self.focus or not self._opens_before(pos):
             previous = self._previous_sole_person(pos, want)
             return previous if previous is not None else self.focus
         return opener if opener.gender in (None, want) else self.focus
-
-    def _possessive_opener(self, ent: Entity) -> bool:
-        """Whether the sentence's first mention of ``ent`` is a possessive ("Vell's campaign ...")."""
-        for m in self._mentions_in(self.sentence.start, self.sentence.end):
-            if m.entity is ent:
-                return bool(_POSSESSIVE_RE.match(self.work, m.end))
-        return False
 
     def _mentions_in(self, lo: int, hi: int) -> list[Mention]:
         k = bisect.bisect_left(self.mention_starts, lo)
@@ -355,14 +350,13 @@ class Context:
 
         Not when this sentence names someone before the pronoun, when the sentence before has a he/she of
         that gender of its own ("He also praised Vell": its subject is someone else), a statement by someone
-        else, or names the person only as a possessive; names inside quoted words never count."""
+        else, or names the person only as a possessive or after a preposition ("Orrin met with Vell": an
+        object); names inside quoted words never count."""
         if len(self.sentence_spans) < 2:
             return None
         cur, prev = self.sentence_spans[-1], self.sentence_spans[-2]
         if "\n" in self.work[prev.start : cur.start] or any(
-            self.quote_at(m.start) < 0 and not _POSSESSIVE_RE.match(self.work, m.end)
-            for m in self._mentions_in(cur.start, pos)
-            if m.entity.kind == "person"
+            self.quote_at(m.start) < 0 for m in self._mentions_in(cur.start, pos) if m.entity.kind == "person"
         ):
             return None
         people = [
@@ -373,7 +367,10 @@ class Context:
         if not people or len({id(m.entity) for m in people}) > 1 or people[0].entity.kind != "person":
             return None
         ent = people[0].entity
-        if ent.gender not in (None, want) or all(_POSSESSIVE_RE.match(self.work, m.end) for m in people):
+        if ent.gender not in (None, want) or all(
+            _POSSESSIVE_RE.match(self.work, m.end) or _OBJECT_RE.search(self.work, prev.start, m.start)
+            for m in people
+        ):
             return None
         own = _SHE_SUBJECT_RE if want == "f" else _HE_SUBJECT_RE
         if any(own.search(self.work[a:b]) for a, b in self._unquoted(prev.start, prev.end)):
