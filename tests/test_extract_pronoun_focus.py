@@ -62,3 +62,13 @@ def test_a_group_named_by_a_plural_demonym_is_no_ones_he() -> None:
     )
     got = [s.speaker for s in run(body) if s.kind == "indirect" and "piers" in s.text]
     assert got == ["Orrin Halvek"]
+
+
+def test_a_name_in_an_object_of_the_sentence_before_does_not_count_against_its_subject() -> None:
+    body = (
+        "“The ferries are always late,” said Bram Tessel, a harbour pilot.\n\n"
+        "That is the harbour we live in and the reason Orrin Halvek is seeking approval of the sprawling "
+        "Harbour Compact. It is to the advantage of Portwick, he says, to write the rules of the strait."
+    )
+    got = [s.speaker for s in run(body) if "advantage" in s.text]
+    assert got == ["Orrin Halvek"]

@@ -52,9 +52,11 @@ _SUBORDINATE_OPENING_RE = re.compile(
 )
 _QUOTE_MARKS = '"“”«»„'
 _POSSESSIVE_RE = re.compile(r"['’]s?\b")
-# A preposition (and a title or article) right before a name: the name is an object ("met with Ivo Vell").
+# A preposition (an article and up to two words after it) right before a name: the name is an object ("met
+# with Ivo Vell", "approval of the vast Harbour Act").
 _OBJECT_RE = re.compile(
-    r"\b(?:of|from|at|in|for|with|by|to|about|against|on|over|than|like)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+)?$"
+    r"\b(?:of|from|at|in|for|with|by|to|about|against|on|over|than|like)\s+(?:(?:the|a|an)\s+)?"
+    r"(?:[\w.\-]+\s+){0,2}$"
 )
 # A he/she of a sentence, which then speaks of someone else than the one person it names ("He praised
 # Vell"); "him" too, since a man the sentence names is not its "him" ("Vell endorsed him").
@@ -359,18 +361,23 @@ class Context:
             self.quote_at(m.start) < 0 for m in self._mentions_in(cur.start, pos) if m.entity.kind == "person"
         ):
             return None
-        people = [
+        named = [
             m
             for m in self._mentions_in(prev.start, prev.end)
             if self.quote_at(m.start) < 0 and not self.registry.used_as_thing(m.entity)
         ]
-        if not people or len({id(m.entity) for m in people}) > 1 or people[0].entity.kind != "person":
+        # Possessives and objects of a preposition ("approval of the Harbour Act") are not the sentence's
+        # subject, which is what a following he/she takes up.
+        w = self.work
+        subjects = {
+            id(m.entity): m.entity
+            for m in named
+            if not _POSSESSIVE_RE.match(w, m.end) and not _OBJECT_RE.search(w, prev.start, m.start)
+        }
+        if len(subjects) != 1:
             return None
-        ent = people[0].entity
-        if ent.gender not in (None, want) or all(
-            _POSSESSIVE_RE.match(self.work, m.end) or _OBJECT_RE.search(self.work, prev.start, m.start)
-            for m in people
-        ):
+        ent = next(iter(subjects.values()))
+        if ent.kind != "person" or ent.gender not in (None, want):
             return None
         own = _SHE_SUBJECT_RE if want == "f" else _HE_SUBJECT_RE
         if any(own.search(self.work[a:b]) for a, b in self._unquoted(prev.start, prev.end)):
