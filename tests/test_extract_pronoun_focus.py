@@ -72,3 +72,13 @@ def test_a_name_in_an_object_of_the_sentence_before_does_not_count_against_its_s
     )
     got = [s.speaker for s in run(body) if "advantage" in s.text]
     assert got == ["Orrin Halvek"]
+
+
+def test_a_name_after_a_possessive_outlet_in_a_prepositional_phrase_is_an_object() -> None:
+    body = (
+        "Tomas Brindle, a ferry captain, spoke in Portwick on Monday. “Ferries matter,” Brindle said.\n\n"
+        "In a talk with Radio Mirel’s Ada Vell about his plans, the captain discussed the fares. “Nobody "
+        "pays less than our crews,” he said."
+    )
+    got = [s.speaker for s in run(body) if "Nobody pays" in s.text]
+    assert got == ["Tomas Brindle"]

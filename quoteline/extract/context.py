@@ -53,10 +53,10 @@ _SUBORDINATE_OPENING_RE = re.compile(
 _QUOTE_MARKS = '"“”«»„'
 _POSSESSIVE_RE = re.compile(r"['’]s?\b")
 # A preposition (an article and up to two words after it) right before a name: the name is an object ("met
-# with Ivo Vell", "approval of the vast Harbour Act").
+# with Ivo Vell", "approval of the vast Harbour Act", "talking to Radio Mirel’s Ada Vell").
 _OBJECT_RE = re.compile(
     r"\b(?:of|from|at|in|for|with|by|to|about|against|on|over|than|like)\s+(?:(?:the|a|an)\s+)?"
-    r"(?:[\w.\-]+\s+){0,2}$"
+    r"(?:[\w.\-'’]+\s+){0,2}$"
 )
 # A he/she of a sentence, which then speaks of someone else than the one person it names ("He praised
 # Vell"); "him" too, since a man the sentence names is not its "him" ("Vell endorsed him").
