@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from extract_helpers import run
 
+from quoteline.extract.resolution import Registry
+
 
 def _direct(body: str) -> list[tuple[str, str]]:
     return [(s.speaker, s.text) for s in run(body) if s.kind == "direct"]
@@ -34,7 +36,8 @@ def test_a_sentence_before_with_its_own_he_keeps_the_speaker_in_focus() -> None:
 
 def test_a_person_named_after_a_preposition_in_the_sentence_before_is_an_object() -> None:
     body = (
-        "Orrin Halvek ran the harbour office for ten years. “The ferries will run all winter,” Halvek said.\n\n"
+        "Orrin Halvek ran the harbour office for ten years. “The ferries will run all winter,” Halvek "
+        "said.\n\n"
         "The crew met with Tomas Brindle on Monday, when the council briefed the captain on the storm. "
         "“We did warn them about the pier,” he said."
     )
@@ -82,3 +85,21 @@ def test_a_name_after_a_possessive_outlet_in_a_prepositional_phrase_is_an_object
     )
     got = [s.speaker for s in run(body) if "Nobody pays" in s.text]
     assert got == ["Tomas Brindle"]
+
+
+def test_pronouns_after_an_unnamed_woman_are_no_evidence_of_the_named_mans_gender() -> None:
+    # "her" after "a woman" the sentence brings in may be hers; the man named first is not shown female.
+    table = Registry("2023-03-15")
+    text = (
+        "Tomas Brindle began the day by kneeling in the square, begging a woman from Mirel to cast her "
+        "ballot for him. The crowd cheered."
+    )
+    table.build(text, 0, len(text))
+    assert table.entities["tomas brindle"].gender is None
+
+
+def test_a_named_womans_own_pronouns_still_show_her_gender() -> None:
+    table = Registry("2023-03-15")
+    text = "Ada Orrin began the day in the square, thanking her supporters in Mirel. The crowd cheered."
+    table.build(text, 0, len(text))
+    assert table.entities["ada orrin"].gender == "f"
