@@ -103,3 +103,17 @@ def test_a_named_womans_own_pronouns_still_show_her_gender() -> None:
     text = "Ada Orrin began the day in the square, thanking her supporters in Mirel. The crowd cheered."
     table.build(text, 0, len(text))
     assert table.entities["ada orrin"].gender == "f"
+
+
+def test_the_one_spoken_to_or_spoken_of_is_not_the_pronouns_speaker() -> None:
+    # The focus is a woman, so "he" reaches back into the paragraph: the interviewer ("Speaking to ...") and
+    # the man the sentence before speaks of ("the dismissal of ...") are objects, not speakers.
+    body = (
+        "On Monday, Ada Orrin, the widow of the ferry captain, addressed reporters in Portwick. She said "
+        "she wanted answers.\n\n"
+        "The day before, Radio Mirel revealed that Ivo Tessel, the harbour master, had accepted blame for "
+        "the dismissal of the pilot Bram Kellan. Speaking to Tomas Brindle of Radio Mirel, he said, “It "
+        "happened while I ran the harbour.”"
+    )
+    got = [s.speaker for s in run(body) if s.kind == "direct"]
+    assert got == ["Ivo Tessel"]

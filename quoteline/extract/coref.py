@@ -50,6 +50,8 @@ _MEETING_RE = re.compile(
 )
 # Quoted words (curly, straight, guillemets, and the doubled apostrophes of newspaper archives).
 _QUOTATION_RE = re.compile(r"“[^”“]*”|«[^»«]*»|\"[^\"]*\"|''.*?''", re.DOTALL)
+# A preposition and up to three words (an article, a title, an outlet's possessive) before a name.
+_OBJECT_NAME_RE = re.compile(r"\b(?:[Tt]o|[Ww]ith|[Bb]y|of|about|for|against|from)\s+(?:[\w.'’\-]+\s+){0,3}$")
 _SALIENT_LOOKBACK = 6  # salient people a mismatched pronoun may reach back to
 _SIDE_PEOPLE = 4  # people of a meeting that "the X side" may name
 _PRONOUN_LOOKBACK = 4  # people, most recent first, that a mismatched pronoun may reach back to
@@ -127,6 +129,7 @@ class Coreference(EntityTable):
             and m.entity is not focus
             and m.entity.kind == "person"
             and not self.used_as_thing(m.entity)
+            and not self._listener(m.start)
         ]
         for e in sorted(near, key=lambda e: e.gender != want):
             if e.gender in (None, want):
@@ -162,6 +165,12 @@ class Coreference(EntityTable):
         else:
             others[0].female += 1
         return others[0]
+
+    def _listener(self, start: int) -> bool:
+        """Whether a name at ``start`` is the object of a preposition: the one spoken to or asking ("Speaking
+        to Ivo Vell of Radio Mirel, he said", "In an interview with Ada Orrin, she said", "Asked by Vell about
+        the pier, he said") or someone spoken of ("the killing of the reporter Ivo Vell"), not a speaker."""
+        return bool(_OBJECT_NAME_RE.search(self._text, max(0, start - 60), start))
 
     def _role_fits(self, ent: Entity, role: str) -> bool:
         return role_fits(ent.roles, ent.person, role, self.date)
