@@ -50,8 +50,11 @@ _MEETING_RE = re.compile(
 )
 # Quoted words (curly, straight, guillemets, and the doubled apostrophes of newspaper archives).
 _QUOTATION_RE = re.compile(r"“[^”“]*”|«[^»«]*»|\"[^\"]*\"|''.*?''", re.DOTALL)
-# A preposition and up to three words (an article, a title, an outlet's possessive) before a name.
-_OBJECT_NAME_RE = re.compile(r"\b(?:[Tt]o|[Ww]ith|[Bb]y|of|about|for|against|from)\s+(?:[\w.'’\-]+\s+){0,3}$")
+# A preposition and up to three words (an article, a title, an outlet's possessive) before a name, in the
+# same sentence: only a capitalised word (a title, an initial) may end in a full stop.
+_OBJECT_NAME_RE = re.compile(
+    r"\b(?:[Tt]o|[Ww]ith|[Bb]y|of|about|for|against|from) +(?:(?:[A-Z][\w'’\-]*\.?|[\w'’\-]+) +){0,3}$"
+)
 _SALIENT_LOOKBACK = 6  # salient people a mismatched pronoun may reach back to
 _SIDE_PEOPLE = 4  # people of a meeting that "the X side" may name
 _PRONOUN_LOOKBACK = 4  # people, most recent first, that a mismatched pronoun may reach back to
