@@ -117,4 +117,3 @@ def test_the_one_spoken_to_or_spoken_of_is_not_the_pronouns_speaker() -> None:
     )
     got = [s.speaker for s in run(body) if s.kind == "direct"]
     assert got == ["Ivo Tessel"]
-
