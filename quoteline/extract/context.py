@@ -15,6 +15,7 @@ from quoteline.extract.clauses import (
     subject_before,
     words_between,
 )
+from quoteline.extract.coref import names_a_people
 from quoteline.extract.cues import Lexicon
 from quoteline.extract.entities import Entity, Mention
 from quoteline.extract.evidence import Reference
@@ -64,6 +65,17 @@ _THING_STATE_RE = re.compile(
 )
 # Heads that make such a subject a speaker after all (a body, a campaign): the participle is theirs.
 _SPEAKING_BODY_WORDS = word_set("campaign campaigns team staff camp spokesperson")
+_POSSESSIVE_RE = re.compile(r"['’]s?\b")
+# A preposition (an article and up to two words after it) right before a name: the name is an object ("met
+# with Ivo Vell", "approval of the vast Harbour Act", "talking to Radio Mirel’s Ada Vell").
+_OBJECT_RE = re.compile(
+    r"\b(?:of|from|at|in|for|with|by|to|about|against|on|over|than|like)\s+(?:(?:the|a|an)\s+)?"
+    r"(?:[\w.\-'’]+\s+){0,2}$"
+)
+# A he/she of a sentence, which then speaks of someone else than the one person it names ("He praised
+# Vell"); "him" too, since a man the sentence names is not its "him" ("Vell endorsed him").
+_HE_SUBJECT_RE = re.compile(r"\b[Hh](?:e|im)\b")
+_SHE_SUBJECT_RE = re.compile(r"\b[Ss]he\b")
 _MAX_OPENING_DESCRIPTION = 80  # characters a sentence-opening description may run before its comma
 _NOT_HEAD_NOUNS = word_set("""and or of the a an with for to in on at by from nor but""")
 _MAX_MODIFIED_WORDS = 6  # words between a name used as a modifier ("Vell adviser") and the name it leads to
@@ -346,12 +358,79 @@ class Context:
 
     def _pronoun_focus(self, pronoun: str, pos: int) -> Entity | None:
         """Who a he/she subject most likely is: the person opening this sentence (a newly introduced
-        subject, "Sunniva Rask, who ..., is less sure: "...," she said"), else the speaker in focus."""
+        subject, "Sunniva Rask, who ..., is less sure: "...," she said"), else the one person the sentence
+        before names (``_previous_sole_person``), else the speaker in focus."""
+        want = "f" if pronoun == "she" else "m"
         opener = self.sentence_subject()
         if opener is None or opener is self.focus or not self._opens_before(pos):
-            return self.focus
-        want = "f" if pronoun == "she" else "m"
+            previous = self._previous_sole_person(pos, want)
+            return previous if previous is not None else self.focus
         return opener if opener.gender in (None, want) else self.focus
+
+    def _mentions_in(self, lo: int, hi: int) -> list[Mention]:
+        k = bisect.bisect_left(self.mention_starts, lo)
+        out = []
+        while k < len(self.mention_starts) and self.mention_starts[k] < hi:
+            out.append(self.registry.mentions[k])
+            k += 1
+        return out
+
+    def _previous_sole_person(self, pos: int, want: str) -> Entity | None:
+        """The person a he/she subject takes up from the sentence before, in the same paragraph, when that
+        sentence names only that person ("Since then Ivo Vell has slipped. "I'm still here," he said"; "Vell
+        did not reply. Later, he said ..."): the story has moved on to them from an earlier speaker.
+
+        Not when this sentence names someone before the pronoun, when the sentence before has a he/she of
+        that gender of its own ("He also praised Vell": its subject is someone else), a statement by someone
+        else, or names the person only as a possessive or after a preposition ("Orrin met with Vell": an
+        object); names inside quoted words never count."""
+        if len(self.sentence_spans) < 2:
+            return None
+        cur, prev = self.sentence_spans[-1], self.sentence_spans[-2]
+        if "\n" in self.work[prev.start : cur.start] or any(
+            self.quote_at(m.start) < 0 for m in self._mentions_in(cur.start, pos) if m.entity.kind == "person"
+        ):
+            return None
+        named = [
+            m
+            for m in self._mentions_in(prev.start, prev.end)
+            if self.quote_at(m.start) < 0 and not self.registry.used_as_thing(m.entity)
+        ]
+        # Possessives and objects of a preposition ("approval of the Harbour Act") are not the sentence's
+        # subject, which is what a following he/she takes up.
+        w = self.work
+        subjects = {
+            id(m.entity): m.entity
+            for m in named
+            if not _POSSESSIVE_RE.match(w, m.end) and not _OBJECT_RE.search(w, prev.start, m.start)
+        }
+        if len(subjects) != 1:
+            return None
+        ent = next(iter(subjects.values()))
+        if ent.kind != "person" or ent.gender not in (None, want):
+            return None
+        own = _SHE_SUBJECT_RE if want == "f" else _HE_SUBJECT_RE
+        if any(own.search(self.work[a:b]) for a, b in self._unquoted(prev.start, prev.end)):
+            return None
+        name = ent.speaker().name
+        if any(prev.start <= d.start < prev.end and d.speaker.name != name for d in self.drafts):
+            return None
+        return ent
+
+    def _unquoted(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The stretches of [lo, hi) outside quotation marks."""
+        out, at = [], lo
+        for q in self.quotes[max(0, self.quote_index_from(lo) - 1) :]:
+            if q.open >= hi:
+                break
+            if q.outer_end <= at:
+                continue
+            if q.open > at:
+                out.append((at, q.open))
+            at = max(at, q.outer_end)
+        if at < hi:
+            out.append((at, hi))
+        return out
 
     def _opens_before(self, pos: int) -> bool:
         k = bisect.bisect_left(self.mention_starts, self.sentence.start)
@@ -396,7 +475,8 @@ class Context:
         words = words_between(prefix, 0, len(prefix))
         if all(np_token(t) for t in words) or _occupation_prefix(words):
             ent = self._head_after_modifier(k, s.end).entity
-            return ent if ent.kind == "person" and not self.registry.used_as_thing(ent) else None
+            person = ent.kind == "person" and not names_a_people(ent)
+            return ent if person and not self.registry.used_as_thing(ent) else None
         return None
 
     def _head_after_modifier(self, k: int, end: int) -> Mention:

@@ -50,6 +50,11 @@ _MEETING_RE = re.compile(
 )
 # Quoted words (curly, straight, guillemets, and the doubled apostrophes of newspaper archives).
 _QUOTATION_RE = re.compile(r"“[^”“]*”|«[^»«]*»|\"[^\"]*\"|''.*?''", re.DOTALL)
+# A preposition and up to three words (an article, a title, an outlet's possessive) before a name, in the
+# same sentence: only a capitalised word (a title, an initial) may end in a full stop.
+_OBJECT_NAME_RE = re.compile(
+    r"\b(?:[Tt]o|[Ww]ith|[Bb]y|of|about|for|against|from) +(?:(?:[A-Z][\w'’\-]*\.?|[\w'’\-]+) +){0,3}$"
+)
 _SALIENT_LOOKBACK = 6  # salient people a mismatched pronoun may reach back to
 _SIDE_PEOPLE = 4  # people of a meeting that "the X side" may name
 _PRONOUN_LOOKBACK = 4  # people, most recent first, that a mismatched pronoun may reach back to
@@ -81,6 +86,19 @@ def _full_name(text: str) -> bool:
     )
 
 
+def names_a_people(ent: Entity) -> bool:
+    """Whether a capitalised run taken for a person ends in a plural demonym ("Lusmarkian Tarsenians",
+    "Asian Americans"): a group of people, whom no "he" or "she" stands for."""
+    words = ent.name.split()
+    last = strip_possessive(words[-1]) if words else ""
+    return (
+        ent.person is None
+        and last.endswith("s")
+        and bool(kb.country_of(last))
+        and bool(kb.country_of(last[:-1]))
+    )
+
+
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a < pos < b for a, b in spans)
 
@@ -91,11 +109,13 @@ class Coreference(EntityTable):
     def _pronoun(self, pronoun: str, pos: int, focus: Entity | None) -> Entity | None:
         """He/she: the speaker in focus, unless the article shows that person's gender is the other one."""
         want = "f" if pronoun in ("she", "her") else "m"
+        if focus is not None and names_a_people(focus):
+            focus = None
         if focus is None or focus.kind != "person":
             # An institution spoke last ("The ministry said ... "...," she said"): the latest person who
             # spoke or opened a sentence, if the article does not show the other gender.
             for e in reversed(self.speakers_seen[-_SALIENT_LOOKBACK:] or self.salient[-_SALIENT_LOOKBACK:]):
-                if e.kind == "person" and e.gender in (None, want):
+                if e.kind == "person" and e.gender in (None, want) and not names_a_people(e):
                     return e
             return None
         if focus.gender in (None, want):
@@ -112,6 +132,7 @@ class Coreference(EntityTable):
             and m.entity is not focus
             and m.entity.kind == "person"
             and not self.used_as_thing(m.entity)
+            and not self._listener(m.start)
         ]
         for e in sorted(near, key=lambda e: e.gender != want):
             if e.gender in (None, want):
@@ -147,6 +168,12 @@ class Coreference(EntityTable):
         else:
             others[0].female += 1
         return others[0]
+
+    def _listener(self, start: int) -> bool:
+        """Whether a name at ``start`` is the object of a preposition: the one spoken to or asking ("Speaking
+        to Ivo Vell of Radio Mirel, he said", "In an interview with Ada Orrin, she said", "Asked by Vell about
+        the pier, he said") or someone spoken of ("the killing of the reporter Ivo Vell"), not a speaker."""
+        return bool(_OBJECT_NAME_RE.search(self._text, max(0, start - 60), start))
 
     def _role_fits(self, ent: Entity, role: str) -> bool:
         return role_fits(ent.roles, ent.person, role, self.date)

@@ -85,6 +85,12 @@ _SHE_POSSESSIVE_RE = re.compile(
     r"(?<!told )(?<!asked )(?<!urged )(?<!gave )(?<!showed )(?<!thanked )"
     r"\bher\b(?!\s+(?:that|to|the|a|an)\b|\s*[,.;:!?)])"
 )
+# A man or woman the sentence brings in without a name ("begging a woman in the crowd to cast her vote"):
+# the pronouns of that gender after it may be theirs, so they are no evidence of the named person's gender.
+_UNNAMED_MALE_RE = re.compile(r"\b(?:man|men|boy|father|husband|son|brother|widower|grandfather)\b")
+_UNNAMED_FEMALE_RE = re.compile(
+    r"\b(?:woman|women|girl|mother|wife|daughter|sister|widow|grandmother|lady)\b"
+)
 _SENTENCE_BREAK_RE = re.compile(r"\. |[.!?]\W*\n")
 _DOTTED_CAPITALS_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 # Quoted speech after a name: its pronouns are the speaker's subjects ("Vell said, "she never ran a ferry""),
@@ -97,6 +103,12 @@ _GENDERED_HONORIFIC_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
 _LEAD_CHARS = 1500  # how much of the article's start names its own state
 _FULL_STOP_RE = re.compile(r"\.[ \n]")  # a full stop a space or a line break follows
 _TITLE_WINDOW = 80  # characters of title before a name that may state its country
+
+
+def _someone_else_first(seg: str, pronoun: re.Pattern[str], unnamed: re.Pattern[str]) -> bool:
+    """Whether ``seg`` brings in an unnamed person of the pronoun's gender before its first such pronoun."""
+    first = pronoun.search(seg)
+    return first is not None and unnamed.search(seg, 0, first.start()) is not None
 
 
 def _sentence_stop(text: str, lo: int, hi: int) -> int:
@@ -505,9 +517,9 @@ class EntityTable:
                     seg += " " + text[dot + 2 : dot + 6].lower()
                 he = len(_HE_RE.findall(seg))
                 she = len(_SHE_RE.findall(seg))
-            if he and not she:
+            if he and not she and not _someone_else_first(seg, _HE_RE, _UNNAMED_MALE_RE):
                 out[-1] = (male + 1, female)
-            elif she and not he:
+            elif she and not he and not _someone_else_first(seg, _SHE_RE, _UNNAMED_FEMALE_RE):
                 out[-1] = (male, female + 1)
         return out
 
