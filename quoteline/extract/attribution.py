@@ -1,5 +1,6 @@
 """Direct-quote attribution: `"...," X said`, `"...," said X`, `X said: "..."`, dash attribution, split
-quotes joined, multi-paragraph quotes, and floating quotes that inherit the previous speaker.
+quotes joined and multi-paragraph quotes. Lead-ins of other shapes are ``lead_ins``'; quotes with no cue of
+their own are ``floating``'s.
 
 Quoted titles and scare quotes (short, inside narration, with no cue of their own) are not statements;
 quotes inside reported speech are handled by ``reported``.
@@ -13,15 +14,32 @@ import re
 from quoteline.extract import clauses, kb
 from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch
+from quoteline.extract.lead_ins import (
+    bare_quote_ok,
+    colon_lead_in,
+    colon_verb,
+    colon_verb_lead_in,
+    document_lead_in,
+    introducing_verb,
+    object_before_colon,
+)
 from quoteline.extract.mentions import abbreviation_at
 from quoteline.extract.model import Draft, Speaker
+from quoteline.extract.quote_words import (
+    BEFORE_WINDOW,
+    MAX_WORDS_CUE_TO_COLON,
+    MIN_QUOTE_WORDS,
+    PASSIVE_AUXILIARIES,
+    PREPOSITIONS,
+    QUOTE_CHARS,
+    SAY_CUES,
+    looks_like_title,
+    word_count,
+)
 from quoteline.extract.quotes import Quote
 from quoteline.extract.text import Span, only_punct_until, prev_nonspace, word_set
 
-MIN_QUOTE_WORDS = 5  # below this, a quote inside a sentence is a fragment, not a statement
 _AFTER_WINDOW = 160
-_BEFORE_WINDOW = 260
-_MAX_WORDS_CUE_TO_COLON = 12
 _MAX_WORDS_CUE_TO_COLON_CLAUSE = 30  # a reported clause between the cue and the colon before its quote
 # A cue in a subordinate clause after the attribution, with its own short subject ("..., two hours after
 # officials declared the result"): the clause sets the scene, it attributes no quote.
@@ -64,7 +82,6 @@ _NAME_LAST_RE = re.compile(
 _NAME_RUN_RE = re.compile(r"(?<![\w.])(?:(?:[A-Z][a-z]{0,2}\.|[A-Z][\w'’\-]+)\s+){0,3}[A-Z][\w'’\-]+")
 _DESCRIPTION_END_RE = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})[.;!?](?=\s|$)")
 _MAX_DESCRIPTION_WORDS = 16
-_PASSIVE_AUXILIARIES = word_set("""is was were are be been being get gets got""")
 # "called the plan", "went on to call Vell", "dubbing it": a naming verb, its object (up to six words, no
 # clause break) and an optional article, right before a quote.
 _NAMING_RE = re.compile(
@@ -74,13 +91,9 @@ _NAMING_RE = re.compile(
 )
 # What follows a long quote that a sentence runs on from: a lower-case word, after an optional comma.
 _RUN_ON_RE = re.compile(r",?\s+(?=[a-z])")
-_LEAD_SENTENCE_END_RE = re.compile(r"[.!?][\"”’]?\s+(?=[A-Z])")
 _COORDINATED_RE = re.compile(r"\s*,?\s*and(?:\s+(?:also|then|later))?\s+")
-_QUOTE_CHARS = '"“”«»„'
 _MAX_RESUME_GAP_WORDS = 45  # words between a sentence-final cue and the quote's resumption
-_MAX_CLOSING_ADJUNCT_WORDS = 3  # words after a sentence-final cue whose quote follows ("agreed on Monday.")
 _DASH_RE = re.compile(r"\s*[—–]|\s+-{1,2}\s")
-_SAY_CUES = word_set("""say tell add write tweet respond reply answer post state explain""")
 # What may sit between a saying cue and a quote that follows it with no comma: nothing, or a short adjunct
 # ("said on Friday", "wrote in a statement", "told reporters", "said yesterday").
 _BARE_ADJUNCT_RE = re.compile(
@@ -90,57 +103,7 @@ _BARE_ADJUNCT_RE = re.compile(
     r"reporters|journalists|today|yesterday|tonight|earlier|later|again|also|then|simply|only)\s*)?",
     re.I,
 )
-# A written text quoted after the verb that introduces it ("The message reads, in part:", "Vell's statement
-# read:", "The letter from the harbour board says,"): the text speaks for its author, who is its owner, the
-# "from"/"by" phrase, or else the sender in focus ("Vell sent greetings to ... The message reads: ...").
-_DOCUMENT_NOUNS = (
-    r"message|letter|telegram|statement|greetings?|condolences|note|post|tweet|proclamation|declaration|"
-    r"communiqu[ée]|op-ed|editorial|appeal|address|text"
-)
-_DOCUMENT_LEAD_RE = re.compile(
-    r"(?:^|(?<=[\s(]))(?:(?i:the|this|that|his|her|their|its)|(?P<owner>(?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*)['’]s?)"
-    rf"\s+(?:[\w\-]+\s+){{0,2}}?(?i:{_DOCUMENT_NOUNS})"
-    r"(?:\s+(?i:from|by)\s+(?P<author>[^,:;\"“”]{1,80}?))?"
-    r"\s+(?P<verb>(?i:reads|read|says|said|states|stated))(?:,?\s+(?i:in\s+part))?\s*[,:]?\s*$"
-)
-_DOCUMENT_WINDOW = 200
-# "Vell sent a message to the harbour board on its jubilee." followed by the message's words in quotes.
-_SENT_TEXT_RE = re.compile(
-    r"\b(?P<verb>sent|sends|addressed|conveyed|dispatched)\b[^.;\"“”]{0,200}?"
-    r"\b(?:message|messages|greetings|condolences|telegram|congratulations|letter)\b"
-)
-# Verbs that are not saying on their own but introduce the words after a comma when those words close the
-# sentence as a quoted sentence ("X spoke on the radio, "..."", "X defended the plan, "..."").
-_INTRODUCING_VERB_RE = re.compile(
-    r"\b(?P<verb>spoke|speaks|defended|defends|reacted|reacts|addressed|addresses|weighed in|chimed in|"
-    r"opined|quipped|mused)\b(?P<rest>[^.;:!?\"“”]{0,80}),\s*$"
-)
-_MAX_INTRODUCING_WORDS = 8  # words between such a verb and the comma before its quote
-# A verb outside the cue lexicon that a colon turns into an introduction (`Vell echoed:`, `Vell put it
-# bluntly:`, `Vell shot back:`, `as Vell put it:`): a past-tense verb, or one of the irregular pairs, then a
-# short adjunct (at most ``_MAX_COLON_VERB_WORDS`` words) and the colon.
-_COLON_VERB_RE = re.compile(
-    r"(?<![\w\-’'])(?P<verb>[a-z]{2,}ed|put\s+it|summ?ed\s+it\s+up|shot\s+back|struck\s+back|hit\s+back|"
-    r"spoke|wrote|was\s+(?:blunt|blunter|candid|direct|succinct|emphatic|unequivocal|adamant))(?![\w\-])"
-)
-_MAX_COLON_VERB_WORDS = 5
-_VAGUE_PRONOUNS = word_set("""i we you they it this that these those""")
-_PREPOSITIONS = word_set("""to via in on at during after before with from for through by over under""")
-_LINKING_WORDS = _PREPOSITIONS | {"of", "and", "or", "than", "who", "whose"}
-
-
-def word_count(text: str) -> int:
-    """Number of word tokens in text."""
-    return len(re.findall(r"\w+", text))
-
-
-def looks_like_title(text: str) -> bool:
-    """A quoted title ("The Art of the Deal"): short, capitalised words, no sentence punctuation."""
-    words = text.split()
-    if not words or len(words) > 10 or text.rstrip()[-1:] in ".!?,;:":
-        return False
-    content = [w for w in words if w.lower() not in ("of", "the", "a", "an", "and", "in", "on", "for", "to")]
-    return bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)
+_LINKING_WORDS = PREPOSITIONS | {"of", "and", "or", "than", "who", "whose"}
 
 
 def _first_cue(ctx: Context, lo: int, hi: int) -> CueMatch | None:
@@ -326,7 +289,7 @@ def _described_name(ctx: Context, q: Quote, s: Span, lo: int, cue_start: int) ->
     desc = m.group("desc").split()
     if not any(t[:1].islower() for t in desc) or any(t.lower() in _NOT_IN_DESCRIPTION for t in desc):
         return None
-    if any(c in m.group("desc") for c in ",;:!?" + _QUOTE_CHARS) or _SENTENCE_END_RE.search(m.group(0)):
+    if any(c in m.group("desc") for c in ",;:!?" + QUOTE_CHARS) or _SENTENCE_END_RE.search(m.group(0)):
         return None
     found = ctx.speakers_for(clauses.Subject("phrase", m.start("name"), m.end("name")))
     if not found or found[0].type != "person":
@@ -343,7 +306,7 @@ def _appositive_subject(w: str, lo: int, cue_start: int) -> tuple[int, int] | No
     gap = w[lo:cue_start]
     if len(gap.split()) > _MAX_APPOSITIVE_WORDS or not gap.rstrip().endswith(","):
         return None
-    if _SENTENCE_END_RE.search(gap) or any(c in gap for c in _QUOTE_CHARS):
+    if _SENTENCE_END_RE.search(gap) or any(c in gap for c in QUOTE_CHARS):
         return None
     m = _APPOSITIVE_RE.match(gap)
     if m is not None:
@@ -451,15 +414,15 @@ def _next_quote_start(ctx: Context, q: Quote, default: int) -> int:
     return default
 
 
-def _before_attribution(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], CueMatch, int] | None:
+def before_attribution(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], CueMatch, int] | None:
     """`X said: "..."` / `X said, "..."` / `X responded via Twitter: "..."` / `X said on Friday "..."`."""
     w = ctx.work
     if q.open == s.start:
-        return _colon_lead_in(ctx, q)
+        return colon_lead_in(ctx, q)
     bare = prev_nonspace(w, s.start, q.open) not in (",", ":")
-    if bare and not _bare_quote_ok(w, q):
+    if bare and not bare_quote_ok(w, q):
         return None
-    lo = max(s.start, q.open - _BEFORE_WINDOW)
+    lo = max(s.start, q.open - BEFORE_WINDOW)
     # Never reach back over an earlier quote of the sentence.
     k = q.idx
     if k > 0 and ctx.quotes[k - 1].outer_end > lo:
@@ -468,12 +431,12 @@ def _before_attribution(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker],
     if not cues:
         return None
     cue = cues[-1]
-    if bare and (cue.entry.cue not in _SAY_CUES or not _BARE_ADJUNCT_RE.fullmatch(w, cue.end, q.open)):
+    if bare and (cue.entry.cue not in SAY_CUES or not _BARE_ADJUNCT_RE.fullmatch(w, cue.end, q.open)):
         return None
     between = clauses.words_between(w, cue.end, q.open)
     # After a colon the quote is what the cue announced even past a reported clause ("X tweeted that he
     # had not known of the rally but would go anyway: "..."), when the quote reads as a statement.
-    limit = _MAX_WORDS_CUE_TO_COLON
+    limit = MAX_WORDS_CUE_TO_COLON
     long_quote = word_count(w[q.inner.start : q.inner.end]) >= MIN_QUOTE_WORDS
     if prev_nonspace(w, s.start, q.open) == ":" and long_quote:
         limit = _MAX_WORDS_CUE_TO_COLON_CLAUSE
@@ -487,220 +450,6 @@ def _before_attribution(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker],
     if not speakers:
         return None
     return speakers, cue, cue.end
-
-
-def _document_lead_in(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[int, int]] | None:
-    """`The message reads, in part: "..."`: a quoted text whose lead-in names a written text, not a person.
-
-    The author is the text's owner ("Vell's letter says"), its "from"/"by" phrase ("the message from the
-    mayor reads"), or else the person in focus, who sent it in the sentence before ("Vell sent greetings to
-    the rowing club. The message reads: ..."). Returns the speakers and the verb's span.
-    """
-    w = ctx.work
-    inner = w[q.inner.start : q.inner.end]
-    if word_count(inner) < 3 or looks_like_title(inner):
-        return None
-    lo = max(s.start, q.open - _DOCUMENT_WINDOW)
-    if q.idx > 0 and ctx.quotes[q.idx - 1].outer_end > lo:
-        lo = ctx.quotes[q.idx - 1].outer_end
-    m = _DOCUMENT_LEAD_RE.search(w, lo, q.open)
-    if m is None:
-        return _sent_text(ctx, q, s)
-    named = m.group("owner") and (m.start("owner"), m.end("owner"))
-    named = named or (m.group("author") and (m.start("author"), m.end("author")))
-    if named:
-        speakers = ctx.speakers_for(clauses.Subject("phrase", named[0], named[1]))
-    else:
-        author = ctx.focus.speaker() if ctx.focus is not None else ctx.last_speaker
-        speakers = [author] if author is not None else []
-    return (speakers, (m.start("verb"), m.end("verb"))) if speakers else None
-
-
-def _sent_text(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[int, int]] | None:
-    """A quote opening the sentence right after "X sent a message (greetings, condolences) to ...": the
-    message's own words, so X's."""
-    w = ctx.work
-    if prev_nonspace(w, s.start, q.open) not in ("", ".", ":"):
-        return None
-    if w[s.start : q.open].strip():
-        prev = Span(s.start, q.open)  # the splitter kept the sentence before the quote with it
-    elif len(ctx.sentence_spans) >= 2 and not w[ctx.sentence_spans[-2].end : q.open].strip(" \n.:"):
-        prev = ctx.sentence_spans[-2]
-    else:
-        return None
-    m = _SENT_TEXT_RE.search(w, prev.start, prev.end)
-    if m is None or any(ctx.quote_at(i) >= 0 for i in (m.start(), m.end() - 1)):
-        return None
-    subj = clauses.subject_before(w, prev.start, m.start("verb"))
-    speakers = ctx.speakers_for(subj) if subj.kind == "phrase" else []
-    if not speakers and ctx.focus is not None:
-        speakers = [ctx.focus.speaker()]
-    return (speakers, (m.start("verb"), m.end("verb"))) if speakers else None
-
-
-def _introducing_verb(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[int, int]] | None:
-    """`Vell spoke on the radio, "We will stay."`: a verb that is no cue introduces a quoted sentence that
-    follows its comma and closes the sentence; the verb's subject speaks."""
-    w = ctx.work
-    inner = w[q.inner.start : q.inner.end]
-    if (
-        not inner.lstrip("[(…. ")[:1].isupper()
-        or word_count(inner) < MIN_QUOTE_WORDS
-        or not only_punct_until(w, q.outer_end, s.end, ".!?…")
-    ):
-        return None
-    lo = max(s.start, q.open - _BEFORE_WINDOW)
-    if q.idx > 0 and ctx.quotes[q.idx - 1].outer_end > lo:
-        return None
-    m = _INTRODUCING_VERB_RE.search(w, lo, q.open)
-    if m is None or len(m.group("rest").split()) > _MAX_INTRODUCING_WORDS:
-        return None
-    verb = (m.start("verb"), m.end("verb"))
-    subj = ctx.parsed_subject(clauses.subject_before(w, s.start, verb[0]), verb[0], verb[1])
-    speakers = ctx.speakers_for(subj) if subj.kind == "phrase" else []
-    return (speakers, verb) if speakers else None
-
-
-def _colon_verb(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[int, int]] | None:
-    """`Ruiz echoed: "..."` / `Ruiz put it bluntly: "..."`: a subject and a verb that is no cue, then a colon
-    that introduces the quote; the verb's subject speaks.
-
-    The lead-in must have a subject that resolves to a speaker: a label (`Headline: "..."`) or a lead-in in
-    capitals has none, and a verb with no subject (`Asked about the ferry:`) gives none.
-    """
-    w = ctx.work
-    colon = q.open - 1
-    while colon > s.start and w[colon].isspace():
-        colon -= 1
-    if w[colon] != ":" or ctx.quote_at(colon) >= 0:
-        return None
-    inner = w[q.inner.start : q.inner.end]
-    if word_count(inner) < 3 or looks_like_title(inner):
-        return None
-    lo = s.start
-    if q.idx > 0 and ctx.quotes[q.idx - 1].outer_end > lo:
-        lo = ctx.quotes[q.idx - 1].outer_end
-    return _colon_verb_subject(ctx, lo, colon)
-
-
-def _colon_verb_lead_in(ctx: Context, q: Quote) -> tuple[list[Speaker], tuple[int, int]] | None:
-    """`President Vell issued the following statement:` / `“We will not ...”`: a paragraph whose last
-    sentence ends in a verb that is no cue and a colon introduces the quote opening the next paragraph, as
-    ``_colon_verb`` reads it within one sentence."""
-    w = ctx.work
-    inner = w[q.inner.start : q.inner.end]
-    lead = _paragraph_lead_in(ctx, q)
-    if lead is None or word_count(inner) < 3 or looks_like_title(inner):
-        return None
-    lo, colon = lead
-    if any(c in w[lo:colon] for c in _QUOTE_CHARS):
-        return None
-    return _colon_verb_subject(ctx, lo, colon)
-
-
-def _paragraph_lead_in(ctx: Context, q: Quote) -> tuple[int, int] | None:
-    """Where the last sentence of the paragraph before ``q`` starts and its closing colon stands, when ``q``
-    opens its paragraph and that paragraph ends in a colon outside quotes; else None."""
-    w = ctx.work
-    pars = ctx.doc.paragraphs
-    if q.para == 0 or w[pars[q.para].start : q.open].strip():
-        return None
-    prev = pars[q.para - 1]
-    colon = prev.end - 1
-    while colon > prev.start and w[colon].isspace():
-        colon -= 1
-    if w[colon] != ":" or ctx.quote_at(colon) >= 0:
-        return None
-    lo = max(prev.start, colon - _BEFORE_WINDOW)
-    ends = [m.end() for m in _LEAD_SENTENCE_END_RE.finditer(w, lo, colon)]
-    return (ends[-1] if ends else lo), colon
-
-
-def _colon_verb_subject(ctx: Context, lo: int, colon: int) -> tuple[list[Speaker], tuple[int, int]] | None:
-    """The speakers and verb of a lead-in `Subject verb (short adjunct):` in w[lo:colon]."""
-    w = ctx.work
-    lead = w[lo:colon]
-    if not any(c.islower() for c in lead) or "\n" in lead.strip():
-        return None
-    for m in reversed(list(_COLON_VERB_RE.finditer(w, lo, colon))):
-        rest = w[m.end() : colon]
-        if len(rest.split()) > _MAX_COLON_VERB_WORDS or any(c in rest for c in ",;.!?" + _QUOTE_CHARS):
-            return None  # the colon closes a longer clause than an adjunct of this verb
-        verb = (m.start("verb"), m.end("verb"))
-        before = [t.lower() for t in w[lo : verb[0]].split()]
-        while before and (before[-1] in ("not", "never") or before[-1].endswith("ly")):
-            before.pop()
-        if before and before[-1] in _PASSIVE_AUXILIARIES:
-            return None  # `the ferry was never delayed:` is a participle, not a verb of speaking
-        subj = clauses.subject_before(w, lo, verb[0])
-        if subj.kind != "phrase":
-            return None
-        subj = ctx.parsed_subject(subj, verb[0], verb[1])
-        if subj.kind != "phrase" or w[subj.start : subj.end].lower() in _VAGUE_PRONOUNS:
-            return None  # `we organised on an idea:`, `it sounded then:`: no single speaker
-        head = w[lo : subj.start].rstrip()
-        if head.endswith(",") and head[:-1].split()[-1:] and head[:-1].split()[-1][:1].isupper():
-            return None  # `Vell of the College of Ostraven, Upper Marsh disagreed:`: a place's second part
-        speakers = ctx.speakers_for(subj)
-        if not speakers or speakers[0].type != "person":
-            return None  # a place or body before such a verb is more often the tail of a description
-        return speakers, verb
-    return None
-
-
-def _colon_lead_in(ctx: Context, q: Quote) -> tuple[list[Speaker], CueMatch, int] | None:
-    """A paragraph that ends in a cue and a colon introduces the quote opening the next one
-    (`Velcheva told the council:` / `“We will not ...”`)."""
-    w = ctx.work
-    lead = _paragraph_lead_in(ctx, q)
-    if lead is None:
-        return None
-    lo, colon = lead
-    cues = [c for c in ctx.lex.find(w, lo, colon) if ctx.quote_at(c.start) < 0]
-    if not cues:
-        return None
-    cue = cues[-1]
-    between = [t for t in clauses.words_between(w, cue.end, colon) if t not in ","]
-    if len(between) > _MAX_WORDS_CUE_TO_COLON or ";" in between or ctx.quote_at(cue.start) >= 0:
-        return None
-    if cue.is_participle:
-        subj = clauses.Subject("inherit", cue.start, cue.start)
-    else:
-        subj = clauses.subject_before(w, lo, cue.start)
-    speakers = ctx.speakers_for(subj)
-    if not speakers:
-        return None
-    # The cue was read as reported speech with the lead-in as its content ("told the board"); the quote is
-    # its content instead.
-    ctx.drafts[:] = [
-        d for d in ctx.drafts if not (d.kind == "indirect" and d.cue_span == (cue.start, cue.end))
-    ]
-    return speakers, cue, cue.end
-
-
-def _bare_quote_ok(w: str, q: Quote) -> bool:
-    """A quote right after its cue with no comma or colon (`He said "We will not go back"`) is a statement
-    only when it reads as one: a capitalised opening or five words or more, and not a title."""
-    inner = w[q.inner.start : q.inner.end]
-    first = inner.lstrip("[(…. ")[:1]
-    return (first.isupper() or word_count(inner) >= MIN_QUOTE_WORDS) and not looks_like_title(inner)
-
-
-def object_before_colon(ctx: Context, cue: CueMatch, q: Quote) -> tuple[int, int] | None:
-    """The object between a cue and a colon-introduced quote ("invited him to visit Ukraine:")."""
-    w = ctx.work
-    seg = w[cue.end : q.open].rstrip()
-    if not seg.endswith(":"):
-        return None
-    words = clauses.words_between(w, cue.end, q.open - 1)
-    words = [t for t in words if t not in ",:"]
-    if len(words) < 2 or words[0].lower() in _PREPOSITIONS or cue.entry.cue in _SAY_CUES:
-        return None
-    a = cue.end
-    while a < q.open and w[a].isspace():
-        a += 1
-    b = cue.end + len(seg) - 1
-    return (a, b) if b > a else None
 
 
 def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
@@ -720,7 +469,7 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
             after is not None
             and after[1] is not None
             and after[1].entry.cue == "according to"
-            and (_before_attribution(ctx, q, s) is not None or _naming_quote(ctx, q, s) is not None)
+            and (before_attribution(ctx, q, s) is not None or _naming_quote(ctx, q, s) is not None)
         ):
             after = None
         if after is not None:
@@ -769,7 +518,7 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
                     )
                 )
             ctx.last_direct = speakers[-1]
-            _extend_continuation(ctx, out[-len(speakers) :], k)
+            extend_continuation(ctx, out[-len(speakers) :], k)
             _continue_occasion(ctx, out[-len(speakers) :])
             continue
         if q.open_end:
@@ -777,16 +526,16 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
             if tail is not None:
                 out.extend(tail)
                 continue
-        document = _document_lead_in(ctx, q, s)
+        document = document_lead_in(ctx, q, s)
         if document is not None:
             speakers, verb = document
             ctx.consumed_quotes.add(k)
             ctx.consumed_cues.add(verb[0])
             out.extend(_verb_drafts(ctx, speakers, verb, q, s))
             ctx.last_direct = speakers[-1]
-            _extend_continuation(ctx, out[-len(speakers) :], k)
+            extend_continuation(ctx, out[-len(speakers) :], k)
             continue
-        before = _before_attribution(ctx, q, s)
+        before = before_attribution(ctx, q, s)
         if before is not None:
             speakers, cue, _ = before
             ctx.consumed_quotes.add(k)
@@ -800,7 +549,7 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
                 nxt is not None
                 and nxt.open < s.end
                 and _COORDINATED_RE.fullmatch(ctx.work, q.outer_end, nxt.open)
-                and _bare_quote_ok(ctx.work, nxt)
+                and bare_quote_ok(ctx.work, nxt)
             ):
                 parts.append((nxt.inner.start, nxt.inner.end))
                 ctx.consumed_quotes.add(k + 1)
@@ -819,13 +568,13 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
                     )
                 )
             ctx.last_direct = speakers[-1]
-            _extend_continuation(ctx, out[-len(speakers) :], k)
+            extend_continuation(ctx, out[-len(speakers) :], k)
             continue
         named = (
             _naming_quote(ctx, q, s)
-            or _introducing_verb(ctx, q, s)
-            or _colon_verb(ctx, q, s)
-            or _colon_verb_lead_in(ctx, q)
+            or introducing_verb(ctx, q, s)
+            or colon_verb(ctx, q, s)
+            or colon_verb_lead_in(ctx, q)
         )
         if named is not None:
             speakers, verb = named
@@ -860,7 +609,7 @@ def _naming_quote(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple
     w = ctx.work
     if word_count(w[q.inner.start : q.inner.end]) < MIN_QUOTE_WORDS:
         return None
-    lo = max(s.start, q.open - _BEFORE_WINDOW)
+    lo = max(s.start, q.open - BEFORE_WINDOW)
     if q.idx > 0 and ctx.quotes[q.idx - 1].outer_end > lo:
         lo = ctx.quotes[q.idx - 1].outer_end
     m = next(reversed(list(_NAMING_RE.finditer(w, lo, q.open + 1))), None)
@@ -868,7 +617,7 @@ def _naming_quote(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple
         return None
     verb = (m.start("verb"), m.end("verb"))
     before = w[max(s.start, verb[0] - 20) : verb[0]].split()
-    if before and before[-1].lower() in _PASSIVE_AUXILIARIES:
+    if before and before[-1].lower() in PASSIVE_AUXILIARIES:
         return None  # "Vell was called "...": the one named is not the one speaking
     if m.group("verb").lower().endswith("ing"):
         subj = clauses.Subject("inherit", verb[0], verb[0])
@@ -880,7 +629,7 @@ def _naming_quote(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple
 
 def _chain_attribution(ctx: Context, q: Quote) -> list[Draft] | None:
     """A quote running over paragraphs, attributed after its last part (`"A.` / `"B," she said.`)."""
-    if _before_attribution(ctx, q, ctx.sentence) is not None:
+    if before_attribution(ctx, q, ctx.sentence) is not None:
         return None
     k = q.idx
     while k + 1 < len(ctx.quotes) and ctx.quotes[k].open_end and ctx.quotes[k + 1].continues:
@@ -937,7 +686,7 @@ def _continue_occasion(ctx: Context, drafts: list[Draft]) -> None:
     d.clause = prev.clause
 
 
-def _extend_continuation(ctx: Context, drafts: list[Draft], k: int) -> None:
+def extend_continuation(ctx: Context, drafts: list[Draft], k: int) -> None:
     """A quote left open at a paragraph end continues into the next paragraph's reopened quote."""
     while (
         k < len(ctx.quotes)
@@ -950,94 +699,6 @@ def _extend_continuation(ctx: Context, drafts: list[Draft], k: int) -> None:
         for d in drafts:
             d.parts.append((nq.inner.start, nq.inner.end))
         ctx.consumed_quotes.add(k)
-
-
-def floating_draft(ctx: Context, q: Quote, s: Span) -> Draft | None:
-    """A standalone quote with no cue takes the speaker of the quote before it."""
-    k = q.idx
-    if k in ctx.consumed_quotes:
-        return None
-    w = ctx.work
-    lead = prev_nonspace(w, s.start, q.open)
-    # A quote opening a sentence of its own: at the start, after a colon, or after the previous sentence's
-    # full stop when the splitter kept them together (`..., she said. „B.“`).
-    if (lead and lead not in ":.!?…") or not only_punct_until(w, q.outer_end, s.end, ".,;!?…)"):
-        return None
-    inner = w[q.inner.start : q.inner.end]
-    if word_count(inner) < 3 or looks_like_title(inner):
-        return None
-    if _unattributed_before(ctx, q):
-        return None
-    sp = ctx.last_direct or ctx.last_speaker
-    # `Vell, a former envoy, also criticised the plan on Twitter. "…"`: a quote right after another speaker's
-    # reported statement in the same paragraph carries on that statement, not the last quote.
-    prev = ctx.drafts[-1] if ctx.drafts else None
-    if (
-        prev is not None
-        and prev.kind == "indirect"
-        and prev.speaker.type == "person"
-        and ctx.sentence_spans[-2:-1]
-        and ctx.sentence_spans[-2].start <= prev.start < ctx.sentence_spans[-2].end
-        and _same_paragraph(ctx, prev.start, q.open)
-    ):
-        sp = prev.speaker
-    closing = _closing_cue(ctx, q, s)
-    if closing is not None:
-        speaker, cue, clause = closing
-        ctx.consumed_quotes.add(k)
-        ctx.last_direct = speaker
-        d = Draft(
-            speaker,
-            "direct",
-            cue.form,
-            (cue.start, cue.end),
-            [(q.inner.start, q.inner.end)],
-            clause,
-            cue.entry.stance,
-            (s.start, s.end),
-        )
-        _extend_continuation(ctx, [d], k)
-        return d
-    if sp is None:
-        return None
-    ctx.consumed_quotes.add(k)
-    d = Draft(
-        sp, "direct", "", None, [(q.inner.start, q.inner.end)], (q.open, q.open), "neutral", (s.start, s.end)
-    )
-    _extend_continuation(ctx, [d], k)
-    return d
-
-
-def _closing_cue(ctx: Context, q: Quote, s: Span) -> tuple[Speaker, CueMatch, tuple[int, int]] | None:
-    """`Ada Orrin agreed. "…"` / `Or the ferry, Orrin says. "…"`: the sentence before the quote, in the same
-    paragraph and with no quotation of its own, ends in a cue (and at most a short adjunct); the quote is what
-    that cue announced, so its subject speaks, not the speaker of the last quote."""
-    w = ctx.work
-    if len(ctx.sentence_spans) < 2 or w[s.start : q.open].strip():
-        return None
-    prev = ctx.sentence_spans[-2]
-    if not _same_paragraph(ctx, prev.start, q.open) or w[prev.end : s.start].strip():
-        return None
-    body = w[prev.start : prev.end].rstrip()
-    if not body.endswith(".") or any(c in body for c in _QUOTE_CHARS) or "''" in body:
-        return None
-    dot = prev.start + len(body) - 1
-    cues = list(ctx.lex.find(w, prev.start, dot))
-    if not cues or cues[-1].is_participle:
-        return None
-    cue = cues[-1]
-    tail = w[cue.end : dot]
-    if len(tail.split()) > _MAX_CLOSING_ADJUNCT_WORDS or any(c in tail for c in ",;:()"):
-        return None
-    # The rules' subject: the parse of a sentence like `Or maybe Vell, pollster Ada Orrin says.` may take the
-    # fronted content for the subject.
-    subj = clauses.subject_before(w, prev.start, cue.start)
-    if subj.kind != "phrase":
-        return None
-    speakers = ctx.speakers_for(subj)
-    if len(speakers) != 1:
-        return None
-    return speakers[0], cue, (prev.start, prev.end)
 
 
 # What names a title right before it: a preposition ("on", "of", "in"), a possessive ("Harbour TV's"), or a
@@ -1070,34 +731,4 @@ def _narrated_fragment(ctx: Context, q: Quote, s: Span) -> bool:
     if prev_nonspace(w, s.start, q.open) in ("", ":", ".", "!", "?", "…", "—", "–", "-"):
         return False
     # `Vell said "Never," adding ...`: a cue right before the quote introduces it.
-    return len(lead.split()) >= 2 and _before_attribution(ctx, q, s) is None
-
-
-def _unattributed_before(ctx: Context, q: Quote) -> bool:
-    """True when the quote before ``q`` in its paragraph opens its sentence and has a cue after it that no
-    statement came of, as no speaker could be found for it (`"A," a neighbour said. "B."`): B carries on A,
-    whose speaker is unknown, not the last one named."""
-    k = q.idx
-    if k == 0 or k - 1 in ctx.consumed_quotes:
-        return False
-    prev = ctx.quotes[k - 1]
-    if prev.para != q.para or not prev.closed:
-        return False
-    par = ctx.doc.paragraphs[prev.para]
-    # The quote opens its sentence (a fragment inside narration is no attributed quote of its own).
-    if prev_nonspace(ctx.work, par.start, prev.open) not in ("", ".", "!", "?", "…"):
-        return False
-    # ... and its attribution follows it at once (`"A," X said`, `"A?" X asked`), not more narration.
-    last = ctx.work[prev.inner.start : prev.inner.end].rstrip(" '’”\"»›")[-1:]
-    if last not in (",", "?", "!") and ctx.work[prev.outer_end : prev.outer_end + 1] != ",":
-        return False
-    if not ctx.lex.find(ctx.work, prev.outer_end, q.open):
-        return False
-    # `"A" before the vote, she said. "B."`: the cue made a reported statement, whose speaker B carries on.
-    return not any(d.cue_span and prev.outer_end <= d.cue_span[0] < q.open for d in ctx.drafts)
-
-
-def _same_paragraph(ctx: Context, a: int, b: int) -> bool:
-    pars = ctx.doc.paragraphs
-    i = bisect.bisect_right(pars, a, key=lambda p: p.start) - 1
-    return 0 <= i < len(pars) and pars[i].start <= b < pars[i].end
+    return len(lead.split()) >= 2 and before_attribution(ctx, q, s) is None

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 
 from quoteline.extract import clauses
-from quoteline.extract.attribution import word_count
 from quoteline.extract.context import Context
 from quoteline.extract.cues import stance_for
 from quoteline.extract.model import Draft
+from quoteline.extract.quote_words import word_count
 from quoteline.extract.text import Span
 
 # "This was stated by", "That was emphasised by": the demonstrative opens the sentence.

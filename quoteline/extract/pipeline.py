@@ -12,13 +12,14 @@ import re
 
 from quoteline import ids
 from quoteline.extract import clauses, cues, kb, parse
-from quoteline.extract.attribution import direct_drafts, floating_draft
+from quoteline.extract.attribution import direct_drafts
 from quoteline.extract.backref import backref_drafts
 from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch
 from quoteline.extract.dating import StatementDates
 from quoteline.extract.entities import Entity
 from quoteline.extract.evidence import NO_DATE, Reference, SpeakerChains, base_evidence
+from quoteline.extract.floating import floating_draft
 from quoteline.extract.gazetteer import gazetteer_person
 from quoteline.extract.mentions import strip_possessive, strip_titles
 from quoteline.extract.model import Draft, Speaker, Statement

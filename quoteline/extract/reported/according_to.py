@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 
 from quoteline.extract import clauses, kb
-from quoteline.extract.attribution import word_count
 from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch
 from quoteline.extract.institutions import organisation_phrase
 from quoteline.extract.model import Speaker
+from quoteline.extract.quote_words import word_count
 from quoteline.extract.reported.text_scan import DATELINE_RE, FINITE_RE, MAX_CONTENT, TRAIL_RE, skip_space
 from quoteline.extract.text import Span, prev_nonspace
 

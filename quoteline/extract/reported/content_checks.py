@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 
 from quoteline.extract import clauses
-from quoteline.extract.attribution import word_count
 from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch
+from quoteline.extract.quote_words import word_count
 from quoteline.extract.reported.text_scan import FINITE_RE, THAT_RE, first_quote_from
 from quoteline.extract.text import word_set
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from quoteline.extract.attribution import word_count
 from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch
+from quoteline.extract.quote_words import word_count
 from quoteline.extract.reported.content_checks import PLAIN_SAYING
 from quoteline.extract.reported.text_scan import FINITE_RE, MAX_CONTENT, TRAIL_RE, skip_space
 from quoteline.extract.text import Span

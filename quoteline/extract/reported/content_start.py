@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 
 from quoteline.extract import clauses
-from quoteline.extract.attribution import MIN_QUOTE_WORDS, word_count
 from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch
+from quoteline.extract.quote_words import MIN_QUOTE_WORDS, word_count
 from quoteline.extract.reported.text_scan import THAT_RE, skip_space
 from quoteline.extract.text import word_set
 

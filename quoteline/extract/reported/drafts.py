@@ -8,11 +8,12 @@ import logging
 import re
 
 from quoteline.extract import clauses
-from quoteline.extract.attribution import MIN_QUOTE_WORDS, object_before_colon, word_count
 from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch, stance_for
 from quoteline.extract.evidence import Reference
+from quoteline.extract.lead_ins import object_before_colon
 from quoteline.extract.model import Draft, Speaker
+from quoteline.extract.quote_words import MIN_QUOTE_WORDS, word_count
 from quoteline.extract.quotes import Quote
 from quoteline.extract.reported.according_to import (
     according_to_attribution,

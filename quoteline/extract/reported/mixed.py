@@ -4,10 +4,10 @@ same speaker, and the reported statement is kept only when the quote is a minor 
 
 from __future__ import annotations
 
-from quoteline.extract.attribution import MIN_QUOTE_WORDS, looks_like_title, word_count
 from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch
 from quoteline.extract.model import Draft
+from quoteline.extract.quote_words import MIN_QUOTE_WORDS, looks_like_title, word_count
 from quoteline.extract.reported.text_scan import first_quote_from
 
 # A quote covering at least this share of the reported content replaces the reported statement: the one

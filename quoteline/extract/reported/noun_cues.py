@@ -9,10 +9,10 @@ import logging
 import re
 
 from quoteline.extract import clauses
-from quoteline.extract.attribution import word_count
 from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch, stance_for
 from quoteline.extract.model import Draft, Speaker
+from quoteline.extract.quote_words import word_count
 from quoteline.extract.reported.content_end import content_end
 from quoteline.extract.reported.mixed import with_mixed_quotes
 from quoteline.extract.reported.text_scan import TRAIL_RE

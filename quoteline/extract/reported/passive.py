@@ -3,9 +3,9 @@ attributed to the speaker in focus."""
 
 from __future__ import annotations
 
-from quoteline.extract.attribution import word_count
 from quoteline.extract.context import Context
 from quoteline.extract.model import Draft
+from quoteline.extract.quote_words import word_count
 from quoteline.extract.reported.content_end import content_end
 from quoteline.extract.reported.text_scan import skip_space
 from quoteline.extract.text import Span

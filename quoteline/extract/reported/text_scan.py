@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from quoteline.extract.attribution import word_count
 from quoteline.extract.context import Context
+from quoteline.extract.quote_words import word_count
 from quoteline.extract.text import prev_nonspace
 
 THAT_RE = re.compile(r"\bthat\b", re.IGNORECASE)

@@ -1,0 +1,141 @@
+"""Quotes with no cue of their own: a standalone quote takes the speaker of the quote before it, or the
+subject of the sentence before when that sentence ends in its cue (`Ada Orrin agreed. "…"`); never the last
+speaker after a quote whose own attribution found no one (`"A," a neighbour said. "B."`).
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from quoteline.extract import clauses
+from quoteline.extract.attribution import extend_continuation
+from quoteline.extract.context import Context
+from quoteline.extract.cues import CueMatch
+from quoteline.extract.model import Draft, Speaker
+from quoteline.extract.quote_words import (
+    QUOTE_CHARS,
+    looks_like_title,
+    word_count,
+)
+from quoteline.extract.quotes import Quote
+from quoteline.extract.text import Span, only_punct_until, prev_nonspace
+
+_MAX_CLOSING_ADJUNCT_WORDS = 3  # words after a sentence-final cue whose quote follows ("agreed on Monday.")
+
+
+def floating_draft(ctx: Context, q: Quote, s: Span) -> Draft | None:
+    """A standalone quote with no cue takes the speaker of the quote before it."""
+    k = q.idx
+    if k in ctx.consumed_quotes:
+        return None
+    w = ctx.work
+    lead = prev_nonspace(w, s.start, q.open)
+    # A quote opening a sentence of its own: at the start, after a colon, or after the previous sentence's
+    # full stop when the splitter kept them together (`..., she said. „B.“`).
+    if (lead and lead not in ":.!?…") or not only_punct_until(w, q.outer_end, s.end, ".,;!?…)"):
+        return None
+    inner = w[q.inner.start : q.inner.end]
+    if word_count(inner) < 3 or looks_like_title(inner):
+        return None
+    if _unattributed_before(ctx, q):
+        return None
+    sp = ctx.last_direct or ctx.last_speaker
+    # `Vell, a former envoy, also criticised the plan on Twitter. "…"`: a quote right after another speaker's
+    # reported statement in the same paragraph carries on that statement, not the last quote.
+    prev = ctx.drafts[-1] if ctx.drafts else None
+    if (
+        prev is not None
+        and prev.kind == "indirect"
+        and prev.speaker.type == "person"
+        and ctx.sentence_spans[-2:-1]
+        and ctx.sentence_spans[-2].start <= prev.start < ctx.sentence_spans[-2].end
+        and same_paragraph(ctx, prev.start, q.open)
+    ):
+        sp = prev.speaker
+    closing = _closing_cue(ctx, q, s)
+    if closing is not None:
+        speaker, cue, clause = closing
+        ctx.consumed_quotes.add(k)
+        ctx.last_direct = speaker
+        d = Draft(
+            speaker,
+            "direct",
+            cue.form,
+            (cue.start, cue.end),
+            [(q.inner.start, q.inner.end)],
+            clause,
+            cue.entry.stance,
+            (s.start, s.end),
+        )
+        extend_continuation(ctx, [d], k)
+        return d
+    if sp is None:
+        return None
+    ctx.consumed_quotes.add(k)
+    d = Draft(
+        sp, "direct", "", None, [(q.inner.start, q.inner.end)], (q.open, q.open), "neutral", (s.start, s.end)
+    )
+    extend_continuation(ctx, [d], k)
+    return d
+
+
+def _closing_cue(ctx: Context, q: Quote, s: Span) -> tuple[Speaker, CueMatch, tuple[int, int]] | None:
+    """`Ada Orrin agreed. "…"` / `Or the ferry, Orrin says. "…"`: the sentence before the quote, in the same
+    paragraph and with no quotation of its own, ends in a cue (and at most a short adjunct); the quote is what
+    that cue announced, so its subject speaks, not the speaker of the last quote."""
+    w = ctx.work
+    if len(ctx.sentence_spans) < 2 or w[s.start : q.open].strip():
+        return None
+    prev = ctx.sentence_spans[-2]
+    if not same_paragraph(ctx, prev.start, q.open) or w[prev.end : s.start].strip():
+        return None
+    body = w[prev.start : prev.end].rstrip()
+    if not body.endswith(".") or any(c in body for c in QUOTE_CHARS) or "''" in body:
+        return None
+    dot = prev.start + len(body) - 1
+    cues = list(ctx.lex.find(w, prev.start, dot))
+    if not cues or cues[-1].is_participle:
+        return None
+    cue = cues[-1]
+    tail = w[cue.end : dot]
+    if len(tail.split()) > _MAX_CLOSING_ADJUNCT_WORDS or any(c in tail for c in ",;:()"):
+        return None
+    # The rules' subject: the parse of a sentence like `Or maybe Vell, pollster Ada Orrin says.` may take the
+    # fronted content for the subject.
+    subj = clauses.subject_before(w, prev.start, cue.start)
+    if subj.kind != "phrase":
+        return None
+    speakers = ctx.speakers_for(subj)
+    if len(speakers) != 1:
+        return None
+    return speakers[0], cue, (prev.start, prev.end)
+
+
+def _unattributed_before(ctx: Context, q: Quote) -> bool:
+    """True when the quote before ``q`` in its paragraph opens its sentence and has a cue after it that no
+    statement came of, as no speaker could be found for it (`"A," a neighbour said. "B."`): B carries on A,
+    whose speaker is unknown, not the last one named."""
+    k = q.idx
+    if k == 0 or k - 1 in ctx.consumed_quotes:
+        return False
+    prev = ctx.quotes[k - 1]
+    if prev.para != q.para or not prev.closed:
+        return False
+    par = ctx.doc.paragraphs[prev.para]
+    # The quote opens its sentence (a fragment inside narration is no attributed quote of its own).
+    if prev_nonspace(ctx.work, par.start, prev.open) not in ("", ".", "!", "?", "…"):
+        return False
+    # ... and its attribution follows it at once (`"A," X said`, `"A?" X asked`), not more narration.
+    last = ctx.work[prev.inner.start : prev.inner.end].rstrip(" '’”\"»›")[-1:]
+    if last not in (",", "?", "!") and ctx.work[prev.outer_end : prev.outer_end + 1] != ",":
+        return False
+    if not ctx.lex.find(ctx.work, prev.outer_end, q.open):
+        return False
+    # `"A" before the vote, she said. "B."`: the cue made a reported statement, whose speaker B carries on.
+    return not any(d.cue_span and prev.outer_end <= d.cue_span[0] < q.open for d in ctx.drafts)
+
+
+def same_paragraph(ctx: Context, a: int, b: int) -> bool:
+    pars = ctx.doc.paragraphs
+    i = bisect.bisect_right(pars, a, key=lambda p: p.start) - 1
+    return 0 <= i < len(pars) and pars[i].start <= b < pars[i].end

@@ -1,0 +1,279 @@
+"""Quotes introduced before them by a clause that is not the plain `X said: "…"` shape: a written text's
+lead-in (`The message reads, in part: "…"`), a sent text (`X sent greetings to …` before the quote), a verb
+that is no cue before a comma (`X spoke on the radio, "…"`), a verb outside the lexicon before a colon
+(`X echoed: "…"`, `as X put it: "…"`), also when the colon ends the paragraph before the quoted one, and
+the reported clause or object a cue puts before its colon.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quoteline.extract import clauses
+from quoteline.extract.context import Context
+from quoteline.extract.cues import CueMatch
+from quoteline.extract.model import Speaker
+from quoteline.extract.quote_words import (
+    BEFORE_WINDOW,
+    MAX_WORDS_CUE_TO_COLON,
+    MIN_QUOTE_WORDS,
+    PASSIVE_AUXILIARIES,
+    PREPOSITIONS,
+    QUOTE_CHARS,
+    SAY_CUES,
+    looks_like_title,
+    word_count,
+)
+from quoteline.extract.quotes import Quote
+from quoteline.extract.text import Span, only_punct_until, prev_nonspace, word_set
+
+_LEAD_SENTENCE_END_RE = re.compile(r"[.!?][\"”’]?\s+(?=[A-Z])")
+# A written text quoted after the verb that introduces it ("The message reads, in part:", "Vell's statement
+# read:", "The letter from the harbour board says,"): the text speaks for its author, who is its owner, the
+# "from"/"by" phrase, or else the sender in focus ("Vell sent greetings to ... The message reads: ...").
+_DOCUMENT_NOUNS = (
+    r"message|letter|telegram|statement|greetings?|condolences|note|post|tweet|proclamation|declaration|"
+    r"communiqu[ée]|op-ed|editorial|appeal|address|text"
+)
+_DOCUMENT_LEAD_RE = re.compile(
+    r"(?:^|(?<=[\s(]))(?:(?i:the|this|that|his|her|their|its)|(?P<owner>(?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*)['’]s?)"
+    rf"\s+(?:[\w\-]+\s+){{0,2}}?(?i:{_DOCUMENT_NOUNS})"
+    r"(?:\s+(?i:from|by)\s+(?P<author>[^,:;\"“”]{1,80}?))?"
+    r"\s+(?P<verb>(?i:reads|read|says|said|states|stated))(?:,?\s+(?i:in\s+part))?\s*[,:]?\s*$"
+)
+_DOCUMENT_WINDOW = 200
+# "Vell sent a message to the harbour board on its jubilee." followed by the message's words in quotes.
+_SENT_TEXT_RE = re.compile(
+    r"\b(?P<verb>sent|sends|addressed|conveyed|dispatched)\b[^.;\"“”]{0,200}?"
+    r"\b(?:message|messages|greetings|condolences|telegram|congratulations|letter)\b"
+)
+# Verbs that are not saying on their own but introduce the words after a comma when those words close the
+# sentence as a quoted sentence ("X spoke on the radio, "..."", "X defended the plan, "..."").
+_INTRODUCING_VERB_RE = re.compile(
+    r"\b(?P<verb>spoke|speaks|defended|defends|reacted|reacts|addressed|addresses|weighed in|chimed in|"
+    r"opined|quipped|mused)\b(?P<rest>[^.;:!?\"“”]{0,80}),\s*$"
+)
+_MAX_INTRODUCING_WORDS = 8  # words between such a verb and the comma before its quote
+# A verb outside the cue lexicon that a colon turns into an introduction (`Vell echoed:`, `Vell put it
+# bluntly:`, `Vell shot back:`, `as Vell put it:`): a past-tense verb, or one of the irregular pairs, then a
+# short adjunct (at most ``_MAX_COLON_VERB_WORDS`` words) and the colon.
+_COLON_VERB_RE = re.compile(
+    r"(?<![\w\-’'])(?P<verb>[a-z]{2,}ed|put\s+it|summ?ed\s+it\s+up|shot\s+back|struck\s+back|hit\s+back|"
+    r"spoke|wrote|was\s+(?:blunt|blunter|candid|direct|succinct|emphatic|unequivocal|adamant))(?![\w\-])"
+)
+_MAX_COLON_VERB_WORDS = 5
+_VAGUE_PRONOUNS = word_set("""i we you they it this that these those""")
+
+
+def document_lead_in(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[int, int]] | None:
+    """`The message reads, in part: "..."`: a quoted text whose lead-in names a written text, not a person.
+
+    The author is the text's owner ("Vell's letter says"), its "from"/"by" phrase ("the message from the
+    mayor reads"), or else the person in focus, who sent it in the sentence before ("Vell sent greetings to
+    the rowing club. The message reads: ..."). Returns the speakers and the verb's span.
+    """
+    w = ctx.work
+    inner = w[q.inner.start : q.inner.end]
+    if word_count(inner) < 3 or looks_like_title(inner):
+        return None
+    lo = max(s.start, q.open - _DOCUMENT_WINDOW)
+    if q.idx > 0 and ctx.quotes[q.idx - 1].outer_end > lo:
+        lo = ctx.quotes[q.idx - 1].outer_end
+    m = _DOCUMENT_LEAD_RE.search(w, lo, q.open)
+    if m is None:
+        return sent_text(ctx, q, s)
+    named = m.group("owner") and (m.start("owner"), m.end("owner"))
+    named = named or (m.group("author") and (m.start("author"), m.end("author")))
+    if named:
+        speakers = ctx.speakers_for(clauses.Subject("phrase", named[0], named[1]))
+    else:
+        author = ctx.focus.speaker() if ctx.focus is not None else ctx.last_speaker
+        speakers = [author] if author is not None else []
+    return (speakers, (m.start("verb"), m.end("verb"))) if speakers else None
+
+
+def sent_text(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[int, int]] | None:
+    """A quote opening the sentence right after "X sent a message (greetings, condolences) to ...": the
+    message's own words, so X's."""
+    w = ctx.work
+    if prev_nonspace(w, s.start, q.open) not in ("", ".", ":"):
+        return None
+    if w[s.start : q.open].strip():
+        prev = Span(s.start, q.open)  # the splitter kept the sentence before the quote with it
+    elif len(ctx.sentence_spans) >= 2 and not w[ctx.sentence_spans[-2].end : q.open].strip(" \n.:"):
+        prev = ctx.sentence_spans[-2]
+    else:
+        return None
+    m = _SENT_TEXT_RE.search(w, prev.start, prev.end)
+    if m is None or any(ctx.quote_at(i) >= 0 for i in (m.start(), m.end() - 1)):
+        return None
+    subj = clauses.subject_before(w, prev.start, m.start("verb"))
+    speakers = ctx.speakers_for(subj) if subj.kind == "phrase" else []
+    if not speakers and ctx.focus is not None:
+        speakers = [ctx.focus.speaker()]
+    return (speakers, (m.start("verb"), m.end("verb"))) if speakers else None
+
+
+def introducing_verb(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[int, int]] | None:
+    """`Vell spoke on the radio, "We will stay."`: a verb that is no cue introduces a quoted sentence that
+    follows its comma and closes the sentence; the verb's subject speaks."""
+    w = ctx.work
+    inner = w[q.inner.start : q.inner.end]
+    if (
+        not inner.lstrip("[(…. ")[:1].isupper()
+        or word_count(inner) < MIN_QUOTE_WORDS
+        or not only_punct_until(w, q.outer_end, s.end, ".!?…")
+    ):
+        return None
+    lo = max(s.start, q.open - BEFORE_WINDOW)
+    if q.idx > 0 and ctx.quotes[q.idx - 1].outer_end > lo:
+        return None
+    m = _INTRODUCING_VERB_RE.search(w, lo, q.open)
+    if m is None or len(m.group("rest").split()) > _MAX_INTRODUCING_WORDS:
+        return None
+    verb = (m.start("verb"), m.end("verb"))
+    subj = ctx.parsed_subject(clauses.subject_before(w, s.start, verb[0]), verb[0], verb[1])
+    speakers = ctx.speakers_for(subj) if subj.kind == "phrase" else []
+    return (speakers, verb) if speakers else None
+
+
+def colon_verb(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[int, int]] | None:
+    """`Ruiz echoed: "..."` / `Ruiz put it bluntly: "..."`: a subject and a verb that is no cue, then a colon
+    that introduces the quote; the verb's subject speaks.
+
+    The lead-in must have a subject that resolves to a speaker: a label (`Headline: "..."`) or a lead-in in
+    capitals has none, and a verb with no subject (`Asked about the ferry:`) gives none.
+    """
+    w = ctx.work
+    colon = q.open - 1
+    while colon > s.start and w[colon].isspace():
+        colon -= 1
+    if w[colon] != ":" or ctx.quote_at(colon) >= 0:
+        return None
+    inner = w[q.inner.start : q.inner.end]
+    if word_count(inner) < 3 or looks_like_title(inner):
+        return None
+    lo = s.start
+    if q.idx > 0 and ctx.quotes[q.idx - 1].outer_end > lo:
+        lo = ctx.quotes[q.idx - 1].outer_end
+    return _colon_verb_subject(ctx, lo, colon)
+
+
+def colon_verb_lead_in(ctx: Context, q: Quote) -> tuple[list[Speaker], tuple[int, int]] | None:
+    """`President Vell issued the following statement:` / `“We will not ...”`: a paragraph whose last
+    sentence ends in a verb that is no cue and a colon introduces the quote opening the next paragraph, as
+    ``colon_verb`` reads it within one sentence."""
+    w = ctx.work
+    inner = w[q.inner.start : q.inner.end]
+    lead = _paragraph_lead_in(ctx, q)
+    if lead is None or word_count(inner) < 3 or looks_like_title(inner):
+        return None
+    lo, colon = lead
+    if any(c in w[lo:colon] for c in QUOTE_CHARS):
+        return None
+    return _colon_verb_subject(ctx, lo, colon)
+
+
+def _paragraph_lead_in(ctx: Context, q: Quote) -> tuple[int, int] | None:
+    """Where the last sentence of the paragraph before ``q`` starts and its closing colon stands, when ``q``
+    opens its paragraph and that paragraph ends in a colon outside quotes; else None."""
+    w = ctx.work
+    pars = ctx.doc.paragraphs
+    if q.para == 0 or w[pars[q.para].start : q.open].strip():
+        return None
+    prev = pars[q.para - 1]
+    colon = prev.end - 1
+    while colon > prev.start and w[colon].isspace():
+        colon -= 1
+    if w[colon] != ":" or ctx.quote_at(colon) >= 0:
+        return None
+    lo = max(prev.start, colon - BEFORE_WINDOW)
+    ends = [m.end() for m in _LEAD_SENTENCE_END_RE.finditer(w, lo, colon)]
+    return (ends[-1] if ends else lo), colon
+
+
+def _colon_verb_subject(ctx: Context, lo: int, colon: int) -> tuple[list[Speaker], tuple[int, int]] | None:
+    """The speakers and verb of a lead-in `Subject verb (short adjunct):` in w[lo:colon]."""
+    w = ctx.work
+    lead = w[lo:colon]
+    if not any(c.islower() for c in lead) or "\n" in lead.strip():
+        return None
+    for m in reversed(list(_COLON_VERB_RE.finditer(w, lo, colon))):
+        rest = w[m.end() : colon]
+        if len(rest.split()) > _MAX_COLON_VERB_WORDS or any(c in rest for c in ",;.!?" + QUOTE_CHARS):
+            return None  # the colon closes a longer clause than an adjunct of this verb
+        verb = (m.start("verb"), m.end("verb"))
+        before = [t.lower() for t in w[lo : verb[0]].split()]
+        while before and (before[-1] in ("not", "never") or before[-1].endswith("ly")):
+            before.pop()
+        if before and before[-1] in PASSIVE_AUXILIARIES:
+            return None  # `the ferry was never delayed:` is a participle, not a verb of speaking
+        subj = clauses.subject_before(w, lo, verb[0])
+        if subj.kind != "phrase":
+            return None
+        subj = ctx.parsed_subject(subj, verb[0], verb[1])
+        if subj.kind != "phrase" or w[subj.start : subj.end].lower() in _VAGUE_PRONOUNS:
+            return None  # `we organised on an idea:`, `it sounded then:`: no single speaker
+        head = w[lo : subj.start].rstrip()
+        if head.endswith(",") and head[:-1].split()[-1:] and head[:-1].split()[-1][:1].isupper():
+            return None  # `Vell of the College of Ostraven, Upper Marsh disagreed:`: a place's second part
+        speakers = ctx.speakers_for(subj)
+        if not speakers or speakers[0].type != "person":
+            return None  # a place or body before such a verb is more often the tail of a description
+        return speakers, verb
+    return None
+
+
+def colon_lead_in(ctx: Context, q: Quote) -> tuple[list[Speaker], CueMatch, int] | None:
+    """A paragraph that ends in a cue and a colon introduces the quote opening the next one
+    (`Velcheva told the council:` / `“We will not ...”`)."""
+    w = ctx.work
+    lead = _paragraph_lead_in(ctx, q)
+    if lead is None:
+        return None
+    lo, colon = lead
+    cues = [c for c in ctx.lex.find(w, lo, colon) if ctx.quote_at(c.start) < 0]
+    if not cues:
+        return None
+    cue = cues[-1]
+    between = [t for t in clauses.words_between(w, cue.end, colon) if t not in ","]
+    if len(between) > MAX_WORDS_CUE_TO_COLON or ";" in between or ctx.quote_at(cue.start) >= 0:
+        return None
+    if cue.is_participle:
+        subj = clauses.Subject("inherit", cue.start, cue.start)
+    else:
+        subj = clauses.subject_before(w, lo, cue.start)
+    speakers = ctx.speakers_for(subj)
+    if not speakers:
+        return None
+    # The cue was read as reported speech with the lead-in as its content ("told the board"); the quote is
+    # its content instead.
+    ctx.drafts[:] = [
+        d for d in ctx.drafts if not (d.kind == "indirect" and d.cue_span == (cue.start, cue.end))
+    ]
+    return speakers, cue, cue.end
+
+
+def bare_quote_ok(w: str, q: Quote) -> bool:
+    """A quote right after its cue with no comma or colon (`He said "We will not go back"`) is a statement
+    only when it reads as one: a capitalised opening or five words or more, and not a title."""
+    inner = w[q.inner.start : q.inner.end]
+    first = inner.lstrip("[(…. ")[:1]
+    return (first.isupper() or word_count(inner) >= MIN_QUOTE_WORDS) and not looks_like_title(inner)
+
+
+def object_before_colon(ctx: Context, cue: CueMatch, q: Quote) -> tuple[int, int] | None:
+    """The object between a cue and a colon-introduced quote ("invited him to visit Ukraine:")."""
+    w = ctx.work
+    seg = w[cue.end : q.open].rstrip()
+    if not seg.endswith(":"):
+        return None
+    words = clauses.words_between(w, cue.end, q.open - 1)
+    words = [t for t in words if t not in ",:"]
+    if len(words) < 2 or words[0].lower() in PREPOSITIONS or cue.entry.cue in SAY_CUES:
+        return None
+    a = cue.end
+    while a < q.open and w[a].isspace():
+        a += 1
+    b = cue.end + len(seg) - 1
+    return (a, b) if b > a else None
