@@ -3,6 +3,7 @@ synthetic store (binned charts), and with hostile query parameters. None may rai
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 import subprocess
 import sys
@@ -390,3 +391,20 @@ def test_a_link_sorts_the_whole_table(big_store: Path, use_store: Callable[[Path
     at.query_params = {}
     at.switch_page("views/timeline.py").run()
     assert (at.query_params["sort"], at.query_params["order"]) == ("sources", "asc")
+
+
+def _child_ran() -> None:
+    """The target of a spawned process: nothing but to start."""
+
+
+def test_a_process_spawned_after_the_app_ran_starts_without_drawing_it(
+    sample_store: Path, use_store: Callable[[Path], None]
+) -> None:
+    # Streamlit leaves the app script as sys.modules["__main__"] after a run, and multiprocessing's "spawn"
+    # (Dask's nannies, the search index's workers) re-imports that script in the child as "__mp_main__".
+    use_store(sample_store)
+    _no_exception(run({"page": "topics"}))
+    child = multiprocessing.get_context("spawn").Process(target=_child_ran)
+    child.start()
+    child.join(120)
+    assert child.exitcode == 0

@@ -4,6 +4,7 @@ The article is invented, ingested by the real CLI, and carries markup that must 
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from quoteline.schema import S
 from quoteline.store import Store
 
 from .conftest import _env, launch_server
-from .harness import ROOT, Server, wait_for_app
+from .harness import ROOT, Server, click_until_url, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -98,9 +99,9 @@ def test_detail_shows_the_evidence_and_the_whole_article(evidence_server: Server
     assert page.locator(".ql-article-full script, .ql-article-full b").count() == 0
     assert page.locator("a[href^='javascript' i]").count() == 0
 
-    # A click on another statement in the article opens its detail.
-    article.locator(f"a[data-statement-id='{other}']").click()
-    wait_for_app(page)
+    # A click on another statement in the article opens its detail (clicked again if a rerun swallowed it).
+    link = article.locator(f"a[data-statement-id='{other}']")
+    click_until_url(page, link, re.compile(rf"[?&]sel={other}\b"))
     expect(page.locator(f".ql-detail[data-statement-id='{other}']")).to_be_visible()
     expect(page.locator(".ql-date-evidence .ql-date-basis")).to_contain_text("publication date used")
     page.wait_for_timeout(500)  # give any injected handler time to fire
