@@ -8,9 +8,10 @@ from quoteline import settings
 from quoteline.query.corpus import StaleCorpus
 from quoteline.store import StoreError
 
-
-def main() -> None:
-    """Set the page up, route to the page the URL names, and run it."""
+# Streamlit runs this script as "__main__". A process started by multiprocessing's "spawn" from the server
+# (or from a test that ran the app in-process) re-imports the main script as "__mp_main__": it must not
+# draw the app there.
+if __name__ == "__main__":
     st.set_page_config(page_title="Quoteline", page_icon=":material/format_quote:", layout="wide")
     try:
         settings.validate()  # a malformed QUOTELINE_* variable is named here, not met as a traceback later
@@ -61,10 +62,3 @@ def main() -> None:
         st.rerun()
     except StoreError as err:  # a damaged or unreadable store: say what is wrong and what to do
         store_problem(err)
-
-
-# Streamlit runs this script as "__main__". A process started by multiprocessing's "spawn" from the server
-# (or from a test that ran the app in-process) re-imports the main script as "__mp_main__": it must not
-# draw the app there.
-if __name__ == "__main__":
-    main()
