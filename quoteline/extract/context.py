@@ -249,14 +249,12 @@ class Context:
         if not _MEETING_RE.search(self.work, lo, pos):
             return []
         people: list[Entity] = []
-        k = bisect.bisect_left(self.mention_starts, lo)
-        while k < len(self.mention_starts) and self.mention_starts[k] < pos:
-            e = self.registry.mentions[k].entity
+        for mention in self._mentions_in(lo, pos):
+            e = mention.entity
             # Known or titled people only: capitalised runs ("Western Hemisphere") are registered as
             # people too.
             if e.kind == "person" and (e.person is not None or e.roles) and e not in people:
                 people.append(e)
-            k += 1
         if len(people) == 2:
             return [e.speaker() for e in people]
         if len(people) < 2:
@@ -283,10 +281,8 @@ class Context:
         """The person's name ending a subject phrase, as mention detection bounded it ("Lusmarkian
         Ambassador to Tarsenia Hugo Brandt" is Hugo Brandt), else the phrase. Only a name that ends the
         phrase heads it: in "Rada Koleva's spokesman" the speaker is not Koleva."""
-        k = bisect.bisect_left(self.mention_starts, subj.start)
         best = None
-        while k < len(self.mention_starts) and self.mention_starts[k] < subj.end:
-            m = self.registry.mentions[k]
+        for m in self._mentions_in(subj.start, subj.end):
             if (
                 m.end == subj.end
                 and m.start > subj.start
@@ -294,7 +290,6 @@ class Context:
                 and not _PREPOSITION_END_RE.search(self.work, subj.start, m.start)
             ):
                 best = m
-            k += 1
         return subj if best is None else Subject("phrase", best.start, best.end)
 
     def _thing_in_a_state(self, pos: int) -> bool:
