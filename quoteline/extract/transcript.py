@@ -74,6 +74,19 @@ _INLINE_LABEL_RE = re.compile(
     r"(?:\s*\([^)]{1,40}\))?\s?:\s+(?=\S)",  # the scrape may leave a space before the colon
     re.M,
 )
+# The label after a "* * *" rule, when a heading runs into it ("Speech at the summit President of Halvia Ivo
+# Rast: ..."): the same capitalised run as an inline label, matched where its office word starts.
+_HEADED_LABEL_RE = re.compile(
+    r"((?:(?:[A-Z][a-z]{0,2}\.|[A-Z][\w'’\-]*)\s+(?:(?:of|the|and|for|to|de|van|von|bin|al)\s+)*){1,11}[A-Z][\w'’\-]*)"
+    r"(?:\s*\([^)]{1,40}\))?\s?:\s+(?=\S)"
+)
+_WORD_RE = re.compile(r"[\w'’\-]+")
+# The office words a headed label opens with ("Aide to the President ..." too), and the words inside a
+# posting ("Minister of Foreign Affairs"): an office word after one of these continues the label.
+_LABEL_OPENERS = TITLE_WORDS | word_set("aide")
+_CONNECTORS = word_set("of the and for to")
+_RULE_RE = re.compile(r"\* \* \*|\*\*\*")
+_HEADING_REACH = 160  # characters from a rule to the label a heading runs into
 # Scraped name tooltips doubled into the label: "Ilham Aliyev Aliyev IlhamPresident of Azerbaijan".
 # The given names may be several words: "Sayyid Ebrahim Raisi Raisi Sayyid EbrahimPresident of Iran".
 _TOOLTIP_RE = re.compile(r"\b((?:[A-Z][\w'’\-]+ )*[A-Z][\w'’\-]+) ([A-Z][\w'’\-]+) \2 \1(?=[A-Z]|\b).*$")
@@ -201,11 +214,12 @@ def _inline_turns(doc: Document) -> list[Turn]:
             first = m.group(1).split()[0].lower().strip(".")
             if first not in _NOT_LABELS and len(_without_tooltip(m.group(1)).split()) <= 12:
                 found.append((i, m))
+    found = sorted(found + _headed_labels(doc, found), key=lambda t: t[1].start())
     counts: dict[str, int] = {}
     for _, m in found:
         key = _name_key(m.group(1))
         counts[key] = counts.get(key, 0) + 1
-    if not counts or max(counts.values()) < MIN_LABELS:
+    if not counts or (max(counts.values()) < MIN_LABELS and not _opens_after_rule(w, found)):
         return []
     # A one-word label ("Further:", "Notes:") is a speaker only when it recurs.
     found = [(i, m) for i, m in found if len(m.group(1).split()) > 1 or counts[_name_key(m.group(1))] > 1]
@@ -226,6 +240,50 @@ def _inline_turns(doc: Document) -> list[Turn]:
         turns.append(Turn(label, m.start(1), m.end(), parts, pars))
     _mark_questioners(w, turns)
     return turns
+
+
+def _opens_after_rule(w: str, found: list[tuple[int, re.Match[str]]]) -> bool:
+    """Whether the first label follows a "* * *" rule (a heading may sit between) and opens with an office
+    ("President of Halvia Ivo Rast:"): the transcript of one speech, printed under a single label. A heading
+    may sit between, ending in a full stop or not."""
+    m = found[0][1]
+    rule = _RULE_RE.search(w, max(0, m.start(1) - _HEADING_REACH), m.start(1))
+    words = m.group(1).split()
+    return rule is not None and len(words) >= _LABEL_NAME_WORDS + 1 and words[0].lower() in TITLE_WORDS
+
+
+def _headed_labels(doc: Document, found: list[tuple[int, re.Match[str]]]) -> list[tuple[int, re.Match[str]]]:
+    """Labels run on from a heading after a "* * *" rule, with no full stop between ("Opening remarks at the
+    summit President of Halvia Ivo Rast: ..."): the label opens at the heading's last office word that
+    starts a posting (not "Minister" after "Prime", not "Foreign" after "of") and runs to the colon ("Speech
+    by the President of Halvia at ..." is no label; "Talks with President of Orva Ilo Benn President of
+    Halvia Ivo Rast:" is the second). Rules that a found label directly follows are skipped."""
+    w = doc.work
+    starts = {m.start(1) for _, m in found}
+    out: list[tuple[int, re.Match[str]]] = []
+    for i, p in enumerate(doc.paragraphs):
+        for rule in _RULE_RE.finditer(w, p.start, p.end):
+            window = min(p.end, rule.end() + _HEADING_REACH)
+            if any(rule.end() <= s < window and not w[rule.end() : s].strip() for s in starts):
+                continue
+            last: re.Match[str] | None = None
+            prev = ""
+            for word in _WORD_RE.finditer(w, rule.end(), window):
+                if re.search(r"[.!?:]", w[rule.end() : word.start()]):
+                    break
+                low = word.group().lower()
+                if (
+                    word.group()[0].isupper()
+                    and low in _LABEL_OPENERS
+                    and prev not in _LABEL_OPENERS | _CONNECTORS
+                ):
+                    m = _HEADED_LABEL_RE.match(w, word.start(), p.end)
+                    if m and len(m.group(1).split()) <= 12:
+                        last = m
+                prev = low
+            if last:
+                out.append((i, last))
+    return out
 
 
 def _without_stage_directions(w: str, a: int, b: int) -> list[tuple[int, int]]:
