@@ -42,7 +42,9 @@ def test_a_heading_that_names_an_office_without_a_colon_opens_no_turn() -> None:
         "forum President of Drevnia Arkady Voronets: Friends, the northern route is open again."
     )
     sts = [s for s in run(body) if s.kind == "direct"]
-    assert [(s.speaker, s.text) for s in sts] == [("Arkady Voronets", "Friends, the northern route is open again.")]
+    assert [(s.speaker, s.text) for s in sts] == [
+        ("Arkady Voronets", "Friends, the northern route is open again.")
+    ]
     assert sts[0].cue == "President of Drevnia Arkady Voronets:"
 
 
@@ -52,3 +54,45 @@ def test_a_single_label_without_a_rule_or_an_office_is_no_speech() -> None:
         "by two percent for the winter."
     )
     assert _direct(body) == []
+
+
+def test_a_speech_the_audience_answers_is_no_interview() -> None:
+    body = (
+        "Harbour Hall\nPortwick, Westmarch\n\n2:10 P.M. WST\n\n"
+        "THE GOVERNOR:  Good afternoon. Last winter the northern ferry stopped for six weeks, and the "
+        "islanders waited on the quay for bread and post. Are you ready for a better winter?\n\n"
+        "AUDIENCE MEMBERS:  Yes!\n\n"
+        "THE GOVERNOR:  Then let us build the new berths. Thank you all.\n\n"
+        "2:31 P.M. WST"
+    )
+    sts = run(body, title="Remarks by Governor Ada Orrin at Harbour Hall")
+    assert [(s.speaker, s.text[:17]) for s in sts if s.kind == "direct"] == [
+        ("Ada Orrin", "Good afternoon. L"),
+        ("Ada Orrin", "Then let us build"),
+    ]
+
+
+def test_a_chair_who_makes_a_statement_and_then_asks_ministers_is_no_interviewer() -> None:
+    opening = (
+        "Colleagues, good afternoon. Today we will discuss the harbour works on the northern coast, which "
+        "have fallen behind by four months. The winter is close and the ferries need their berths. "
+    ) * 4
+    body = (
+        "The President held a meeting on the harbour works. * * * President of Drevnia Arkady Voronets: "
+        + opening
+        + "Mr Rastel, the floor is yours. Shipping Minister Ivo Rastel: Two berths of four are "
+        "finished, and the rest will be ready in March. Arkady Voronets: Why March and not January? "
+        "Ivo Rastel: The cranes arrive late from the yards in Halvik. Arkady Voronets: Can they come sooner?"
+    )
+    chair = [s.text for s in run(body) if s.kind == "direct" and s.speaker == "Arkady Voronets"]
+    assert len(chair) == 3
+    assert chair[1] == "Why March and not January?"
+
+
+def test_an_interviewer_who_only_asks_stays_an_interviewer() -> None:
+    body = (
+        "Ana Ruiz spoke to the Valley Courier. * * * Tomas Eld: How did the ferry strike start? "
+        "Ana Ruiz: The crews had not been paid since the spring, and the board kept postponing talks. "
+        "Tomas Eld: Will it end soon? Ana Ruiz: I expect a deal within a week."
+    )
+    assert {s.speaker for s in run(body) if s.kind == "direct"} == {"Ana Ruiz"}

@@ -33,6 +33,7 @@ _NOT_LABELS = word_set(
 )
 _STAGE_RE = re.compile(r"\((?:[A-Z][a-z]+ )?[a-z][a-z ]{2,30}\.?\)|\[(?:[A-Za-z][a-z ]{2,30})\.?\]")
 _QUESTION_SHARE = 0.5  # a label with at least this share of question turns is the interviewer
+_STATEMENT_WORDS = 100  # a turn this long that asks nothing is a statement: its speaker is no interviewer
 _INITIALS = 4  # a label of at most this many capitals may be an outlet's or interviewer's initials
 _NON_SPEAKERS = frozenset(
     {
@@ -317,18 +318,32 @@ def _mark_questioners(w: str, turns: list[Turn], interview: bool = False) -> Non
     """
     # A speaker's turns count together under a long and a short label ("President of Halvia Ivo Rast:" and
     # then "Ivo Rast:"): a host who opens with a statement and then asks short questions is no interviewer.
+    # A label that also holds the floor for a statement (a long turn that asks nothing: a chair's opening
+    # remarks, a speech the audience answers) is no interviewer, however many of its other turns end in a
+    # question ("Mr Rast, how are the yards?"); and only a named speaker's turns are answers: the audience's
+    # or a reporter's ("AUDIENCE: Yes!") make no interview of a speech.
     asks: dict[str, list[bool]] = {}
+    holds_floor: set[str] = set()
     for t in turns:
         last = w[t.parts[-1][0] : t.parts[-1][1]].rstrip() if t.parts else ""
-        asks.setdefault(_name_key(t.label), []).append(last.endswith("?"))
+        key = _name_key(t.label)
+        asks.setdefault(key, []).append(last.endswith("?"))
+        initials = key.isupper() and len(key) <= _INITIALS  # an outlet's ("WN"): an interviewer by name
+        if (
+            not initials
+            and not last.endswith("?")
+            and sum(len(w[a:b].split()) for a, b in t.parts) >= _STATEMENT_WORDS
+        ):
+            holds_floor.add(key)
     share = {k: sum(v) / len(v) for k, v in asks.items()}
     if interview:
         for t in turns:
             key = _name_key(t.label)
             t.questioner = key.isupper() and len(key) <= _INITIALS and share[key] >= _QUESTION_SHARE
-    if not any(v < _QUESTION_SHARE for v in share.values()):
-        return  # nobody answers: not an interview, keep every turn
-    asking = {k for k, v in share.items() if v >= _QUESTION_SHARE}
+    named = {_name_key(t.label) for t in turns if t.label.strip().rstrip(".").upper() not in _NON_SPEAKERS}
+    if not any(v < _QUESTION_SHARE for k, v in share.items() if k in named):
+        return  # no named speaker answers: not an interview, keep every turn
+    asking = {k for k, v in share.items() if v >= _QUESTION_SHARE and k not in holds_floor}
     asking |= {
         k for k in share if k.isupper() and len(k) <= _INITIALS and any(_initials(a) == k for a in asking)
     }
