@@ -96,3 +96,37 @@ def test_an_interviewer_who_only_asks_stays_an_interviewer() -> None:
         "Tomas Eld: Will it end soon? Ana Ruiz: I expect a deal within a week."
     )
     assert {s.speaker for s in run(body) if s.kind == "direct"} == {"Ana Ruiz"}
+
+
+def test_one_speech_under_a_mixed_case_office_label_opening_its_paragraph() -> None:
+    body = (
+        "Arkady Voronets held a meeting on the winter ferries.\n\n"
+        "President of Drevnia Arkady Voronets: Colleagues, good afternoon. The northern route must run all "
+        "winter, and I ask the ministry to keep two ferries in reserve."
+    )
+    assert _direct(body) == [
+        (
+            "Arkady Voronets",
+            "Colleagues, good afternoon. The northern route must run all winter, and I ask the ministry to "
+            "keep two ferries in reserve.",
+        )
+    ]
+
+
+def test_a_bold_heading_naming_a_judge_is_no_speech_label() -> None:
+    body = (
+        "The Governor announced three nominees for the harbour court.\n\n"
+        "Judge Ada Orrin: Nominee for the Harbour Court of Appeals\n\n"
+        "Judge Ada Orrin has served on the district bench in Portwick since 2015."
+    )
+    assert _direct(body) == []
+
+
+def test_a_capitals_label_with_accented_letters_opens_a_turn() -> None:
+    body = (
+        "Harbour Hall\n\n2:10 P.M. WST\n\n"
+        "PRESIDENT VELÁSQUEZ:  Thank you. The ferries between our ports carry more cargo every year.\n\n"
+        "PRESIDENT ØSTRAND:  And we will build two new berths at Portwick before the winter.\n\n"
+        "2:31 P.M. WST"
+    )
+    assert [s.text[:9] for s in run(body) if s.kind == "direct"] == ["Thank you", "And we wi"]

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from quoteline.extract.mentions import HONORIFICS, ORG_WORDS, TITLE_WORDS
 from quoteline.extract.text import Document, word_set
 
-_LABEL_RE = re.compile(r"([A-Z](?:[A-Z.'’\- ]{0,60}[A-Z.])?)(?:\s*\([^)]{1,60}\))?\s*:\s+")
+# Capitals include accented ones: "PRESIDENT NIINISTÖ:", "PRIME MINISTER CHÍNH:".
+_CAPS = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_LABEL_RE = re.compile(rf"([{_CAPS}](?:[{_CAPS}.'’\- ]{{0,60}}[{_CAPS}.])?)(?:\s*\([^)]{{1,60}}\))?\s*:\s+")
 _MIXED_LABEL_RE = re.compile(
     r"((?:The |El |La |Le |Die )?[A-Z][\w'’\-]*\.?"
     r"(?: (?:[A-Z][\w'’\-]*\.?|of|de|van|von|da|del|bin|al)){0,4})"
@@ -146,6 +148,15 @@ def find_turns(doc: Document) -> list[Turn]:
     counts: dict[str, int] = {}
     for _, m in mixed:
         counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    # One speech under a mixed-case office label opening its paragraph ("President of Halvia Ivo Rast:"),
+    # read only when no inline labels make a flattened transcript of the article.
+    office_speech = (
+        bool(mixed)
+        and not labelled
+        and _office_label(mixed[0][1].group(1))
+        # a heading ("Judge Ana Ruiz: Nominee for the Court of Appeals") ends no sentence
+        and bool(re.search(r"[.!?]", w[mixed[0][1].end() : doc.paragraphs[mixed[0][0]].end]))
+    )
     if mixed and max(counts.values()) >= MIN_LABELS:
         labelled = sorted(labelled + mixed, key=lambda t: t[0])
     if len(paren) >= MIN_LABELS:
@@ -153,7 +164,10 @@ def find_turns(doc: Document) -> list[Turn]:
     if len(labelled) == 1 and not _speech_label(doc, labelled[0][1]):
         labelled = []
     if not labelled:
-        return _inline_turns(doc)
+        inline = _inline_turns(doc)
+        if inline or not office_speech:
+            return inline
+        labelled = mixed
     turns: list[Turn] = []
     for n, (i, m) in enumerate(labelled):
         stop = labelled[n + 1][0] if n + 1 < len(labelled) else len(doc.paragraphs)
@@ -188,6 +202,13 @@ def _speech_label(doc: Document, m: re.Match[str]) -> bool:
         and not any(w in ORG_WORDS for w in words)
         and m.start() - doc.body_start <= _SPEECH_LABEL_REACH
     )
+
+
+def _office_label(label: str) -> bool:
+    """Whether a mixed-case label is an office and a name ("President of Halvia Ivo Rast"): a speech printed
+    under it needs no second label, as "THE PRESIDENT:" needs none."""
+    words = label.split()
+    return len(words) >= _LABEL_NAME_WORDS + 1 and words[0].lower() in TITLE_WORDS and words[-1][0].isupper()
 
 
 def _name_key(label: str) -> str:
