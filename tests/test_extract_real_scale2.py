@@ -130,3 +130,15 @@ def test_a_capitals_label_with_accented_letters_opens_a_turn() -> None:
         "2:31 P.M. WST"
     )
     assert [s.text[:9] for s in run(body) if s.kind == "direct"] == ["Thank you", "And we wi"]
+
+
+def test_an_agency_administrator_or_coordinator_title_is_no_part_of_a_name() -> None:
+    from quoteline.extract.mentions import strip_titles
+
+    assert strip_titles(["HPA", "Administrator", "Ada", "Orrin"]) == ["Ada", "Orrin"]
+    assert strip_titles(["Ferry", "Recovery", "Coordinator", "Tomas", "Eld"]) == ["Tomas", "Eld"]
+    body = (
+        "HPA Administrator Ada Orrin said the northern berths would open in March. "
+        "Ferry Recovery Coordinator Tomas Eld told reporters that two crews had been hired."
+    )
+    assert [s.speaker for s in run(body)] == ["Ada Orrin", "Tomas Eld"]

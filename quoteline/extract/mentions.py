@@ -28,7 +28,7 @@ TITLE_WORDS = word_set(
     chief commander admiral marshal sir dame lord lady professor prof counsellor counselor adviser
     advisor minister-president speaker attorney deputies officials official press monsieur madame
     herr frau senor señor his-excellency majesty crown ceo cfo coo cto
-    capt cpt sgt maj adm cmdr cpl pvt atty supt insp amb rev"""
+    capt cpt sgt maj adm cmdr cpl pvt atty supt insp amb rev administrator coordinator"""
 )
 # Titles that stand before a person's surname alone ("Judge Orrin", "Sen. Vell"): the words before a name
 # that make it a person's even when the article never prints a given name.
