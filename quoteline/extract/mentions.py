@@ -38,6 +38,9 @@ HONORIFICS = word_set(
     colonel col lt commissioner chancellor premier monsieur madame herr frau
     capt cpt sgt maj adm cmdr cpl pvt atty supt insp amb rev"""
 )
+# Party labels written before a name as an epithet ("Republican Ada Vell", "Labour's Ivo Rast" aside): they
+# describe the person, like a title, and are never part of the name itself.
+PARTY_WORDS = word_set("""republican democrat democratic gop labour tory libertarian""")
 NAME_PARTICLES = word_set(
     """de da del della di van von der den bin ibn al el le la dos das du ter y bint ben"""
 )
@@ -309,6 +312,15 @@ def parsed_name_tokens(
     if inside and inside[-1] != (rs, re_):
         a, b = inside[-1]
         kept = [t for t in toks if a <= t[0] and t[1] <= b]
+        first = toks.index(kept[0]) if kept else 0
+        if (
+            first
+            and kept[0][2].lower() in NAME_PARTICLES
+            and toks[first - 1][2].lower().rstrip(".") not in TITLE_WORDS
+        ):
+            # An entity opening on a particle ("Bin Talal", "van Dorn") left out the given name it follows in
+            # the run ("Prince Ali Bin Talal"): a particle never opens a full name.
+            kept.insert(0, toks[first - 1])
         for t in toks:
             if t[0] >= b:
                 if t[0] in words:
