@@ -620,10 +620,13 @@ class EntityTable:
 
     def _name_start(self, words: list[str], a: int, b: int) -> int:
         """Where the name itself starts in ``words[a:b]`` (a run past its titles), after the capitalised words
-        glued before it: a party label ("Republican Ada Vell"), or any word before a famous person's full name
-        that the gazetteer does not know with it ("Harbourmaster of the Year Barack Obama")."""
-        while b - a > 1 and words[a].lower() in PARTY_WORDS:
-            a += 1
+        glued before it: a party label and whatever precedes it ("Republican Ada Vell", "Westmarch Democrat
+        Ivo Rast", "House Republican Ada Vell"), or any word before a famous person's full name that the
+        gazetteer does not know with it ("Harbourmaster of the Year Barack Obama")."""
+        for k in range(b - 2, a - 1, -1):
+            if words[k].lower() in PARTY_WORDS:
+                a = k + 1
+                break
         if b - a < 3 or self.gazetteer_person(" ".join(words[a:b])) is not None:
             return a
         for k in range(a + 1, b - 1):

@@ -38,9 +38,10 @@ HONORIFICS = word_set(
     colonel col lt commissioner chancellor premier monsieur madame herr frau
     capt cpt sgt maj adm cmdr cpl pvt atty supt insp amb rev"""
 )
-# Party labels written before a name as an epithet ("Republican Ada Vell", "Labour's Ivo Rast" aside): they
-# describe the person, like a title, and are never part of the name itself.
-PARTY_WORDS = word_set("""republican democrat democratic gop labour tory libertarian""")
+# Party labels written before a name as an epithet ("Republican Ada Vell", "Westmarch Democrat Ivo Rast"):
+# they describe the person, like a title, and are never part of the name itself. ("Tory" is left out: it is
+# a given name too.)
+PARTY_WORDS = word_set("""republican democrat democratic gop labour libertarian""")
 NAME_PARTICLES = word_set(
     """de da del della di van von der den bin ibn al el le la dos das du ter y bint ben"""
 )
