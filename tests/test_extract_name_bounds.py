@@ -116,3 +116,12 @@ def test_a_lead_in_sentence_with_an_unclosed_apposition_gives_the_quote_to_the_p
         '"We will not concede anything to the guild."'
     )
     assert _pairs(body) == [("Ivo Rastan", "We will not concede anything to the guild.")]
+
+
+def test_initials_printed_without_a_space_stay_in_the_name() -> None:
+    body = (
+        "The author J.K. Orrinwald told the guild that the harbour was dying.\n\n"
+        "Former harbourmaster Ada H.W. Vellacott said the board had failed."
+    )
+    speakers = [sp for sp, _ in _pairs(body)]
+    assert speakers == ["J.K. Orrinwald", "Ada H.W. Vellacott"]

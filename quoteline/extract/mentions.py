@@ -164,6 +164,8 @@ ROLE_RE = re.compile(
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*\.?|[A-Z]\.")
+_INITIAL_RE = re.compile(r"[A-Z]\.")
+_INITIALS_RE = re.compile(r"(?:[A-Z]\.)+")
 _POSSESSIVE_END_RE = re.compile(r"\w['’]s$|s['’]$")
 _PREFIXED_NAME_RE = re.compile(r"^(?:al|el|ad|an|as|ash|at|az|bin|ibn|abu|de|di|da|du|le|la|van|von)-[A-Z]")
 
@@ -354,6 +356,16 @@ def name_runs(text: str, start: int, end: int) -> list[tuple[int, int, list[tupl
             if cur:
                 runs.append((cur[0][0], cur[-1][1], cur))
                 cur = []
+            continue
+        if (
+            cur
+            and m.start() == cur[-1][1]
+            and _INITIAL_RE.fullmatch(w)
+            and _INITIALS_RE.fullmatch(cur[-1][2])
+        ):
+            # Initials printed without a space ("J.K. Orrin", "George H.W. Vell") are one word of the name:
+            # split, all but the last would be lost before it.
+            cur[-1] = (cur[-1][0], m.end(), cur[-1][2] + w)
             continue
         if cur:
             gap = text[cur[-1][1] : m.start()]
