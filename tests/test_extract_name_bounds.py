@@ -125,3 +125,16 @@ def test_initials_printed_without_a_space_stay_in_the_name() -> None:
     )
     speakers = [sp for sp, _ in _pairs(body)]
     assert speakers == ["J.K. Orrinwald", "Ada H.W. Vellacott"]
+
+
+def test_an_upper_case_heading_paragraph_with_a_full_stop_is_no_person() -> None:
+    body = (
+        "The admiral spoke in Portwick on Monday.\n\n"
+        "FULL REMARKS.\n\n"
+        "ADA VELLMARK\n\n"
+        "Ivo Rastan said the harbour was dying."
+    )
+    names = _names(body)
+    assert "FULL REMARKS" not in names
+    # A signature line has no full stop: it may be a person's name.
+    assert "ADA VELLMARK" in names

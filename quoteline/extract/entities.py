@@ -57,6 +57,9 @@ _WORD_RE = re.compile(r"\w+")
 _DATELINE_TAIL_RE = re.compile(
     r"(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)?[ \t]*(?:\([\w .]{1,30}\))?[ \t]*(?:--|[-—–])\s"
 )
+# A paragraph that is only upper-case words and a full stop is a section heading or a boilerplate label ("FULL
+# TEXT.", "CORRECTION APPENDED.", "IN BRIEF."). (A signature line, "ADA VELL", has no full stop.)
+_HEADING_END_RE = re.compile(r"\.[ \t]*(?:\n|$)")
 _MID_SENTENCE_WORD_RE = re.compile(r"(?<=[a-z0-9,;:] )(\w+)")
 _AGE_AFTER_RE = re.compile(r"^,\s*(\d{2}),")
 _ACRONYM_DEF_RE = re.compile(r"([A-Z][\w\-]+(?:\s+(?:of|for|and|the|[A-Z][\w\-]+)){1,8})\s+\(([A-Z]{2,8})\)")
@@ -201,15 +204,17 @@ def _outside_quotes(seg: str) -> tuple[str, bool]:
     return (seg[: m.start()], True) if m else (seg, False)
 
 
-def _dateline_place(text: str, toks: list[tuple[int, int, str]]) -> bool:
-    """Whether a run is the place of a dateline or a capitalised strapline: words all in upper case opening a
-    paragraph, a dash after them ("NORTH VELL - The board met ..."). Such a run names no person."""
+def _heading_run(text: str, toks: list[tuple[int, int, str]]) -> bool:
+    """Whether a run is the place of a dateline, a capitalised strapline or a heading: words all in upper case
+    opening a paragraph, with a dash after them ("NORTH VELL - The board met ...") or a full stop ending the
+    paragraph ("FULL TEXT."). Such a run names no person."""
     if not all(t[2].isupper() for t in toks):
         return False
     line_start = text.rfind("\n", 0, toks[0][0]) + 1
     if text[line_start : toks[0][0]].strip(" \t\"'“"):
         return False
-    return _DATELINE_TAIL_RE.match(text, toks[-1][1]) is not None
+    end = toks[-1][1]
+    return _DATELINE_TAIL_RE.match(text, end) is not None or _HEADING_END_RE.match(text, end) is not None
 
 
 class EntityTable:
@@ -335,7 +340,7 @@ class EntityTable:
     ) -> None:
         """Register one capitalised run as a name, bounded by the parse where it ran."""
         run_end = toks[-1][1]
-        if _dateline_place(text, toks):
+        if _heading_run(text, toks):
             return
         toks = parsed_name_tokens(toks, persons, words)
         run_start = toks[0][0]
