@@ -138,3 +138,14 @@ def test_an_upper_case_heading_paragraph_with_a_full_stop_is_no_person() -> None
     assert "FULL REMARKS" not in names
     # A signature line has no full stop: it may be a person's name.
     assert "ADA VELLMARK" in names
+
+
+def test_a_preposition_opening_the_sentence_is_no_given_name() -> None:
+    body = (
+        "Outside Brannock's harbour plant, the pickets stood all night.\n\n"
+        "Absent Vellmark's votes, the levy fails.\n\n"
+        "Ada Brannock said the plant would stay open."
+    )
+    names = _names(body)
+    assert "Outside Brannock" not in names
+    assert "Absent Vellmark" not in names

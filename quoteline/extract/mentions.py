@@ -75,10 +75,13 @@ STOP_CAPS = word_set(
     asked speaking addressing last next earlier later today yesterday tomorrow mr dear"""
 )
 # Function words a sentence may open with, capitalised only there: a run they open ("Like Vell, the board
-# ...", "Other Westmarchers said") starts after them, even in an article that never writes them in lower case.
+# ...", "Other Westmarchers said", "Outside Vell's plant, ...", "Absent Orrin's votes") starts after them,
+# even in an article that never writes them in lower case.
 SENTENCE_OPENERS = word_set(
     """like unlike other others still even only yet both many some most every each such perhaps maybe indeed
-    instead now nor several few another including besides although though because whether unless"""
+    instead now nor several few another including besides although though because whether unless
+    outside inside behind beyond across near around against without within amid amidst through throughout
+    toward towards upon absent alongside beneath"""
 )
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 PRONOUNS_GROUP = frozenset({"they", "them", "it"})
