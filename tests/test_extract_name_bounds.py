@@ -149,3 +149,19 @@ def test_a_preposition_opening_the_sentence_is_no_given_name() -> None:
     names = _names(body)
     assert "Outside Brannock" not in names
     assert "Absent Vellmark" not in names
+
+
+def test_a_capitalised_auxiliary_inside_a_sentence_is_a_name_before_the_cue() -> None:
+    text = "Vellmark spoke at the summit in Portwick, which Will claims affirmed the harbour's rights."
+    cue = text.index("claims")
+    subj = subject_before(text, 0, cue)
+    assert text[subj.start : subj.end] == "Will"
+    titled = "The board, Mr. Will says, is wrong."
+    subj = subject_before(titled, 0, titled.index("says"))
+    assert titled[subj.start : subj.end] == "Mr. Will"
+
+
+def test_a_lower_case_auxiliary_before_the_cue_is_still_skipped() -> None:
+    text = "Ada Vellmark will say that the harbour is safe."
+    subj = subject_before(text, 0, text.index("say"))
+    assert text[subj.start : subj.end] == "Ada Vellmark"

@@ -102,13 +102,25 @@ def posting_link(prev: str, tok: str) -> bool:
     return tok.lower() == "to" and prev.lower().rstrip(".") in POSTING_NOUNS
 
 
+def _skipped_before_cue(toks: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether the word before a cue is an auxiliary or adverb to skip ("has", "also", "will"). Capitalised
+    inside a sentence it is a name instead ("which Will claims", George Will's surname)."""
+    word = toks[i][2]
+    if word.lower() not in SKIP_BEFORE_CUE:
+        return False
+    if not word[:1].isupper() or i == 0:
+        return True
+    prev = toks[i - 1][2]
+    # A full stop before it ends a sentence, unless it closes a title or an initial ("Mr. Will", "G. Will").
+    title = prev.lower().rstrip(".") in TITLE_WORDS or (len(prev) == 2 and prev[0].isupper())
+    return prev in _CLAUSE_BREAK or (prev.endswith(".") and not title)
+
+
 def subject_before(text: str, lo: int, cue_start: int) -> Subject:
     """The subject phrase ending just before the cue at ``cue_start`` (searching back to ``lo``)."""
     toks = _tokens(text, max(lo, cue_start - 300), cue_start)
     i = len(toks) - 1
-    while i >= 0 and (
-        toks[i][2].lower() in SKIP_BEFORE_CUE or (toks[i][2].endswith("ly") and toks[i][2].islower())
-    ):
+    while i >= 0 and (_skipped_before_cue(toks, i) or (toks[i][2].endswith("ly") and toks[i][2].islower())):
         i -= 1
     if i < 0:
         return Subject("none")
