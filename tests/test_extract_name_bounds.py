@@ -102,6 +102,12 @@ def test_an_apposition_missing_its_closing_comma_leaves_the_name_the_subject() -
     assert text[subj.start : subj.end] == "Ivo Rastan"
 
 
+def test_an_unclosed_apposition_with_a_lower_case_head_leaves_the_name_the_subject() -> None:
+    text = "Ivo Rastan, the communications director for the Portwick Harbour Board said in a statement."
+    subj = subject_before(text, 0, text.index("said"))
+    assert text[subj.start : subj.end] == "Ivo Rastan"
+
+
 def test_an_opening_place_before_an_apposition_like_comma_is_no_name() -> None:
     text = "In North Vellmark, the chairman of the Portwick Harbour Board said the count was fair."
     cue = text.index("said")

@@ -203,9 +203,11 @@ def _unclosed_apposition(toks: list[tuple[int, int, str]], first: int, end_i: in
     capitalised words or more, opens the sentence; the description starts with an article, links with "of",
     "for" or "at", and ends in the capitalised organisation just before the cue."""
     comma = first - 1
-    if comma < 2 or toks[comma][2] != "," or toks[first][2].lower() not in ("the", "a", "an"):
+    while comma >= 0 and toks[comma][2] not in _CLAUSE_BREAK and toks[comma][2] != "," and first - comma <= 8:
+        comma -= 1  # back over the lower-case head of the description ("communications director")
+    if comma < 2 or toks[comma][2] != "," or toks[comma + 1][2].lower() not in ("the", "a", "an"):
         return None
-    desc = [t[2] for t in toks[first : end_i + 1]]
+    desc = [t[2] for t in toks[comma + 1 : end_i + 1]]
     if not desc[-1][:1].isupper() or not any(w in ("of", "for", "at") for w in desc):
         return None
     k = comma - 1
