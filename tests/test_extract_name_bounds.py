@@ -136,12 +136,12 @@ def test_initials_printed_without_a_space_stay_in_the_name() -> None:
 def test_an_upper_case_heading_paragraph_with_a_full_stop_is_no_person() -> None:
     body = (
         "The admiral spoke in Portwick on Monday.\n\n"
-        "FULL REMARKS.\n\n"
+        "FULL PICTURE.\n\n"
         "ADA VELLMARK\n\n"
         "Ivo Rastan said the harbour was dying."
     )
     names = _names(body)
-    assert "FULL REMARKS" not in names
+    assert "FULL PICTURE" not in names
     # A signature line has no full stop: it may be a person's name.
     assert "ADA VELLMARK" in names
 
