@@ -7,8 +7,12 @@ gazetteer's Mara Velcheva stands for a famous person).
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
+import pytest
 from extract_helpers import run
 
+from quoteline.extract import gazetteer
 from quoteline.extract.clauses import subject_before
 from quoteline.extract.mentions import parsed_name_tokens
 from quoteline.extract.resolution import Registry
@@ -171,3 +175,13 @@ def test_a_lower_case_auxiliary_before_the_cue_is_still_skipped() -> None:
     text = "Ada Vellmark will say that the harbour is safe."
     subj = subject_before(text, 0, text.index("say"))
     assert text[subj.start : subj.end] == "Ada Vellmark"
+
+
+def test_a_bare_word_near_a_famous_given_name_is_not_that_person(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The gazetteer's fuzzy match may take a common word for a famous person's given name ("Carrier" for a
+    # "Carrie"); a bare word stands for a famous person only as (a spelling of) the surname.
+    famous = SimpleNamespace(canonical="Adalind Vellcorne", names=("Adalind Vellcorne",), kind="person")
+    monkeypatch.setattr(gazetteer.kb, "resolve", lambda name: famous)
+    monkeypatch.setattr(gazetteer.kb, "in_office_around", lambda person, on: True)
+    assert gazetteer.gazetteer_person("Adalinds", "2023-03-15") is None
+    assert gazetteer.gazetteer_person("Vellcornes", "2023-03-15") is famous
