@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quoteline.extract.mentions import ROLE_NOUNS, TITLE_WORDS, UNNAMED_RE
+from quoteline.extract.mentions import (
+    MONTHS_DAYS,
+    ROLE_NOUNS,
+    SENTENCE_OPENERS,
+    STOP_CAPS,
+    TITLE_WORDS,
+    UNNAMED_RE,
+)
 from quoteline.extract.text import word_set
 
 _TOKEN_RE = re.compile(r"[\w'’\-\.\[\]]+|[,;:()“”\"«»—–]")
@@ -95,13 +102,25 @@ def posting_link(prev: str, tok: str) -> bool:
     return tok.lower() == "to" and prev.lower().rstrip(".") in POSTING_NOUNS
 
 
+def _skipped_before_cue(toks: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether the word before a cue is an auxiliary or adverb to skip ("has", "also", "will"). Capitalised
+    inside a sentence it is a name instead ("which Will claims", George Will's surname)."""
+    word = toks[i][2]
+    if word.lower() not in SKIP_BEFORE_CUE:
+        return False
+    if not word[:1].isupper() or i == 0:
+        return True
+    prev = toks[i - 1][2]
+    # A full stop before it ends a sentence, unless it closes a title or an initial ("Mr. Will", "G. Will").
+    title = prev.lower().rstrip(".") in TITLE_WORDS or (len(prev) == 2 and prev[0].isupper())
+    return prev in _CLAUSE_BREAK or (prev.endswith(".") and not title)
+
+
 def subject_before(text: str, lo: int, cue_start: int) -> Subject:
     """The subject phrase ending just before the cue at ``cue_start`` (searching back to ``lo``)."""
     toks = _tokens(text, max(lo, cue_start - 300), cue_start)
     i = len(toks) - 1
-    while i >= 0 and (
-        toks[i][2].lower() in SKIP_BEFORE_CUE or (toks[i][2].endswith("ly") and toks[i][2].islower())
-    ):
+    while i >= 0 and (_skipped_before_cue(toks, i) or (toks[i][2].endswith("ly") and toks[i][2].islower())):
         i -= 1
     if i < 0:
         return Subject("none")
@@ -167,12 +186,40 @@ def subject_before(text: str, lo: int, cue_start: int) -> Subject:
             first += 1
     if first > end_i:
         return Subject("none")
+    named = _unclosed_apposition(toks, first, end_i)
+    if named is not None:
+        return named
     # "Diplomats in Halvik said": the place belongs to an unnamed source, which is the subject.
     if first >= 2 and toks[first - 1][2].lower() in _PLACE_PREPS and UNNAMED_RE.fullmatch(toks[first - 2][2]):
         first -= 2
         while first > 0 and toks[first - 1][2] not in _CLAUSE_BREAK and np_token(toks[first - 1][2]):
             first -= 1
     return Subject("phrase", toks[first][0], toks[end_i][1])
+
+
+def _unclosed_apposition(toks: list[tuple[int, int, str]], first: int, end_i: int) -> Subject | None:
+    """The name opening `Ada Vell, the chairman of the Harbour Board said`: an apposition whose closing comma
+    is missing, so that the phrase before the cue is the description's organisation. The name, two
+    capitalised words or more, opens the sentence; the description starts with an article, links with "of",
+    "for" or "at", and ends in the capitalised organisation just before the cue."""
+    comma = first - 1
+    while comma >= 0 and toks[comma][2] not in _CLAUSE_BREAK and toks[comma][2] != "," and first - comma <= 8:
+        comma -= 1  # back over the lower-case head of the description ("communications director")
+    if comma < 2 or toks[comma][2] != "," or toks[comma + 1][2].lower() not in ("the", "a", "an"):
+        return None
+    desc = [t[2] for t in toks[comma + 1 : end_i + 1]]
+    if not desc[-1][:1].isupper() or not any(w in ("of", "for", "at") for w in desc):
+        return None
+    k = comma - 1
+    while k >= 0 and toks[k][2][:1].isupper() and toks[k][2] not in _CLAUSE_BREAK:
+        k -= 1
+    run = [t[2] for t in toks[k + 1 : comma]]
+    if len(run) < 2 or (k >= 0 and toks[k][2] not in _CLAUSE_BREAK):
+        return None
+    lead = run[0].lower()
+    if lead in STOP_CAPS or lead in SENTENCE_OPENERS or lead in MONTHS_DAYS:
+        return None  # "In Westmarch, the chairman of ...", "Last Tuesday, the board of ...": no name
+    return Subject("phrase", toks[k + 1][0], toks[comma - 1][1])
 
 
 def phrase_after(text: str, start: int, hi: int) -> tuple[int, int] | None:

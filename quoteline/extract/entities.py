@@ -20,6 +20,7 @@ from quoteline.extract.mentions import (
     HONORIFICS,
     MONTHS_DAYS,
     ORG_WORDS,
+    PARTY_WORDS,
     ROLE_RE,
     SENTENCE_OPENERS,
     STOP_CAPS,
@@ -51,6 +52,14 @@ _HEADLINE_FUNCTION_WORDS = word_set(
     since than the through to toward towards under upon via with without"""
 )
 _WORD_RE = re.compile(r"\w+")
+# What follows a dateline's place at the head of a paragraph ("PORTWICK -", "EAST VELL, Westmarch (Wire) —"):
+# an optional state or region, an optional agency in brackets, then a dash.
+_DATELINE_TAIL_RE = re.compile(
+    r"(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)?[ \t]*(?:\([\w .]{1,30}\))?[ \t]*(?:--|[-—–])\s"
+)
+# A paragraph that is only upper-case words and a full stop is a section heading or a boilerplate label ("FULL
+# TEXT.", "CORRECTION APPENDED.", "IN BRIEF."). (A signature line, "ADA VELL", has no full stop.)
+_HEADING_END_RE = re.compile(r"\.[ \t]*(?:\n|$)")
 _MID_SENTENCE_WORD_RE = re.compile(r"(?<=[a-z0-9,;:] )(\w+)")
 _AGE_AFTER_RE = re.compile(r"^,\s*(\d{2}),")
 _ACRONYM_DEF_RE = re.compile(r"([A-Z][\w\-]+(?:\s+(?:of|for|and|the|[A-Z][\w\-]+)){1,8})\s+\(([A-Z]{2,8})\)")
@@ -195,6 +204,19 @@ def _outside_quotes(seg: str) -> tuple[str, bool]:
     return (seg[: m.start()], True) if m else (seg, False)
 
 
+def _heading_run(text: str, toks: list[tuple[int, int, str]]) -> bool:
+    """Whether a run is the place of a dateline, a capitalised strapline or a heading: words all in upper case
+    opening a paragraph, with a dash after them ("NORTH VELL - The board met ...") or a full stop ending the
+    paragraph ("FULL TEXT."). Such a run names no person."""
+    if not all(t[2].isupper() for t in toks):
+        return False
+    line_start = text.rfind("\n", 0, toks[0][0]) + 1
+    if text[line_start : toks[0][0]].strip(" \t\"'“"):
+        return False
+    end = toks[-1][1]
+    return _DATELINE_TAIL_RE.match(text, end) is not None or _HEADING_END_RE.match(text, end) is not None
+
+
 class EntityTable:
     """The people an article names, with the mentions in order."""
 
@@ -318,6 +340,8 @@ class EntityTable:
     ) -> None:
         """Register one capitalised run as a name, bounded by the parse where it ran."""
         run_end = toks[-1][1]
+        if _heading_run(text, toks):
+            return
         toks = parsed_name_tokens(toks, persons, words)
         run_start = toks[0][0]
         parsed_person = all(words.get(t[0], ("", ""))[1] == "PERSON" for t in toks)
@@ -534,12 +558,16 @@ class EntityTable:
             found = False
             for j in range(min(len(words) - 1, i + 4), i, -1):
                 c = kb.country_of(strip_possessive(" ".join(words[i:j])))
-                if c and not _name_starts_with(kb.resolve(" ".join(words[i:])), words[i]):
+                # A state's name is a given name ("Chad Orrin", "Jordan Vell") when the parse reads the
+                # whole run as one person and the state would leave a lone surname.
+                given = parsed_person and i == 0 and j == len(words) - 1
+                if c and not given and not _name_starts_with(kb.resolve(" ".join(words[i:])), words[i]):
                     country, i, found = c, j, True
                     break
             if not found:
                 break
         a, b = title_slice(words, i)
+        a = self._name_start(words, a, b)
         name_toks = words[a:b]
         if not name_toks:
             return
@@ -594,6 +622,28 @@ class EntityTable:
             ent.country = country
         self._describe(text, rs, offset, re_, ent)
         self.mentions.append(Mention(offset, re_, ent))
+
+    def _name_start(self, words: list[str], a: int, b: int) -> int:
+        """Where the name itself starts in ``words[a:b]`` (a run past its titles), after the capitalised words
+        glued before it: a party label and whatever precedes it ("Republican Ada Vell", "Westmarch Democrat
+        Ivo Rast", "House Republican Ada Vell"), or any word before a famous person's full name that the
+        gazetteer does not know with it ("Harbourmaster of the Year Barack Obama")."""
+        for k in range(b - 2, a - 1, -1):
+            if words[k].lower() in PARTY_WORDS:
+                a = k + 1
+                break
+        if b - a < 3 or self.gazetteer_person(" ".join(words[a:b])) is not None:
+            return a
+        for k in range(a + 1, b - 1):
+            tail = strip_possessive(" ".join(words[k:b]))
+            person = self.gazetteer_person(tail)
+            if person is None or getattr(person, "kind", "person") != "person":
+                continue
+            # The tail must be one of the person's own full names: a unique surname alone resolves too
+            # ("Ivo Obama"), and a local namesake is nobody famous.
+            if name_key(tail) in {name_key(n) for n in person.names}:
+                return k
+        return a
 
     def _honoured_surname(self, title: str, name: str) -> bool:
         """Whether ``title name`` ("Judge Orrin", "Sen. Vell") names a person the article gives no full name:

@@ -38,6 +38,11 @@ def gazetteer_person(name: str, date: str | None) -> Any | None:
     written = name_key(strip_possessive(toks[0]))
     if any(name_key(alias) == written for alias in person.names):
         return person
+    given = name_key(person.canonical).split()[:1]
+    if given and written != given[0] and written.startswith(given[0]):
+        # A near spelling of the person's given name is a common word or another name ("Carrier" is no
+        # "Carrie Ann Vell"): a bare word stands for a famous person only as their surname.
+        return None
     return person if kb.in_office_around(person, date) else None
 
 

@@ -38,6 +38,10 @@ HONORIFICS = word_set(
     colonel col lt commissioner chancellor premier monsieur madame herr frau
     capt cpt sgt maj adm cmdr cpl pvt atty supt insp amb rev"""
 )
+# Party labels written before a name as an epithet ("Republican Ada Vell", "Westmarch Democrat Ivo Rast"):
+# they describe the person, like a title, and are never part of the name itself. ("Tory" is left out: it is
+# a given name too.)
+PARTY_WORDS = word_set("""republican democrat democratic gop labour libertarian""")
 NAME_PARTICLES = word_set(
     """de da del della di van von der den bin ibn al el le la dos das du ter y bint ben"""
 )
@@ -71,10 +75,13 @@ STOP_CAPS = word_set(
     asked speaking addressing last next earlier later today yesterday tomorrow mr dear"""
 )
 # Function words a sentence may open with, capitalised only there: a run they open ("Like Vell, the board
-# ...", "Other Westmarchers said") starts after them, even in an article that never writes them in lower case.
+# ...", "Other Westmarchers said", "Outside Vell's plant, ...", "Absent Orrin's votes") starts after them,
+# even in an article that never writes them in lower case.
 SENTENCE_OPENERS = word_set(
     """like unlike other others still even only yet both many some most every each such perhaps maybe indeed
-    instead now nor several few another including besides although though because whether unless"""
+    instead now nor several few another including besides although though because whether unless
+    outside inside behind beyond across near around against without within amid amidst through throughout
+    toward towards upon absent alongside beneath"""
 )
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 PRONOUNS_GROUP = frozenset({"they", "them", "it"})
@@ -160,6 +167,8 @@ ROLE_RE = re.compile(
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*\.?|[A-Z]\.")
+_INITIAL_RE = re.compile(r"[A-Z]\.")
+_INITIALS_RE = re.compile(r"(?:[A-Z]\.)+")
 _POSSESSIVE_END_RE = re.compile(r"\w['’]s$|s['’]$")
 _PREFIXED_NAME_RE = re.compile(r"^(?:al|el|ad|an|as|ash|at|az|bin|ibn|abu|de|di|da|du|le|la|van|von)-[A-Z]")
 
@@ -309,6 +318,15 @@ def parsed_name_tokens(
     if inside and inside[-1] != (rs, re_):
         a, b = inside[-1]
         kept = [t for t in toks if a <= t[0] and t[1] <= b]
+        first = toks.index(kept[0]) if kept else 0
+        if (
+            first
+            and kept[0][2].lower() in NAME_PARTICLES
+            and toks[first - 1][2].lower().rstrip(".") not in TITLE_WORDS
+        ):
+            # An entity opening on a particle ("Bin Talal", "van Dorn") left out the given name it follows in
+            # the run ("Prince Ali Bin Talal"): a particle never opens a full name.
+            kept.insert(0, toks[first - 1])
         for t in toks:
             if t[0] >= b:
                 if t[0] in words:
@@ -341,6 +359,16 @@ def name_runs(text: str, start: int, end: int) -> list[tuple[int, int, list[tupl
             if cur:
                 runs.append((cur[0][0], cur[-1][1], cur))
                 cur = []
+            continue
+        if (
+            cur
+            and m.start() == cur[-1][1]
+            and _INITIAL_RE.fullmatch(w)
+            and _INITIALS_RE.fullmatch(cur[-1][2])
+        ):
+            # Initials printed without a space ("J.K. Orrin", "George H.W. Vell") are one word of the name:
+            # split, all but the last would be lost before it.
+            cur[-1] = (cur[-1][0], m.end(), cur[-1][2] + w)
             continue
         if cur:
             gap = text[cur[-1][1] : m.start()]
