@@ -408,6 +408,13 @@ def _prev_char(text: str, pos: int, lo: int) -> str:
     i = pos - 1
     while i >= lo and text[i] == " ":
         i -= 1
+    # `called it "a sham," accusing ...`, `... wall,'' saying ...`: a comma inside closing quote marks is the
+    # comma before the word.
+    j = i
+    while j >= lo and text[j] in "\"”’'":
+        j -= 1
+    if lo <= j < i and text[j] == ",":
+        return ","
     return text[i] if i >= lo else ""
 
 

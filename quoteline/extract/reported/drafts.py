@@ -33,6 +33,7 @@ from quoteline.extract.reported.content_checks import (
 from quoteline.extract.reported.content_end import OBJECT_TIME_TAIL_RE, content_end, own_predicate_cut
 from quoteline.extract.reported.content_first import (
     CLAUSE_LINKS,
+    counted_group,
     inverted_attribution,
     medial_lead,
     reverse_content,
@@ -92,6 +93,8 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             if inverted is True:
                 continue
             subj, a, b = inverted
+            if counted_group(w[subj.start : subj.end]):
+                group = (subj.start, subj.end)  # "..., said several observers": they speak unnamed
         else:
             if cue.start in ctx.consumed_cues:
                 continue
