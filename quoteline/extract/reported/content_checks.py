@@ -45,13 +45,30 @@ def to_saying(ctx: Context, i: int, b: int) -> bool:
     return entry is not None and entry.takes != "object"
 
 
+# Where or when, not what: "testified before the panel last fall", "declared in the capital", "suggested at
+# the meeting", "reported a few days later". Prepositions that open an object of their own ("warned of",
+# "argued for", "commented on") are not among them.
+_SCENE_LEADS = word_set("""in at before during from afterward afterwards later earlier yesterday today""")
+_SCENE_WORDS = 8  # a longer prepositional "content" may go on to say something ("in a speech against ...")
+_OBJECT_AFTER_SCENE_RE = re.compile(r"\s(?:against|about|over|for|of|on|to|toward|towards)\s", re.IGNORECASE)
+_LATER_RE = re.compile(
+    r"(?:a\s+(?:few|couple\s+of)|several|two|three)\s+(?:days|weeks|months|years)\s+later$"
+)
+
+
 def adjunct_only(cue: CueMatch, content: str) -> bool:
-    """True when a plain saying verb's "content" is only an adjunct or a listener, with no verb of its own."""
-    if cue.entry.cue not in PLAIN_SAYING or FINITE_RE.search(content.lower()) or THAT_RE.search(content):
+    """True when a plain saying verb's "content" is only an adjunct or a listener, with no verb of its own,
+    or any cue's content is only a short phrase of place or time."""
+    if FINITE_RE.search(content.lower()) or THAT_RE.search(content) or re.search("[\"“”]|''", content):
         return False
     words = content.split()
     if not words:
         return True
+    if cue.entry.cue not in PLAIN_SAYING:
+        short = len(words) <= _SCENE_WORDS and cue.entry.takes != "object"
+        scene = words[0].lower().strip(",") in _SCENE_LEADS or bool(_LATER_RE.match(content.strip(" ,.")))
+        # "warned in a speech against complacency": an object follows the scene.
+        return short and scene and not _OBJECT_AFTER_SCENE_RE.search(content)
     if words[0].lower().strip(",") in _PREPOSITION_LEADS:
         return True
     return cue.entry.cue == "tell" and " to " not in f" {content} "

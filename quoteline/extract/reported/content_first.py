@@ -96,8 +96,9 @@ _SPEAKER_AFTER_RE = re.compile(
 
 # "..., said several observers", "..., said an official who was briefed on the talks": an unnamed speaker
 # opened by a determiner or a count, whose relative clause (with verbs of its own) runs to the sentence's end.
-_COUNT_WORDS = r"(?:several|many|some|most|few|numerous|other|both|dozens\s+of|a\s+handful\s+of|\d[\d,.]*|" + (
-    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|hundreds|thousands)(?:-[a-z]+)?)"
+_COUNT_WORDS = (
+    r"(?:several|many|some|most|few|numerous|other|both|dozens\s+of|a\s+handful\s+of|\d[\d,.]*|"
+    + (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|hundreds|thousands)(?:-[a-z]+)?)")
 )
 _GROUP_SPEAKER_AFTER_RE = re.compile(
     r"\s*((?:the|a|an|" + _COUNT_WORDS + r")(?:\s+[\w'’.\-]+){0,5}?)"
@@ -115,10 +116,10 @@ def _speaker_after(w: str, i: int, hi: int) -> tuple[int, int] | None:
     """The speaker phrase right after an inverted cue, up to the clause's end or a time adjunct."""
     m = _SPEAKER_AFTER_RE.match(w, i, hi)
     group = _GROUP_SPEAKER_AFTER_RE.match(w, i, hi)
-    if group is not None and not FINITE_RE.search(group.group(1).lower()):
-        if m is None or FINITE_RE.search(m.group(1).lower()) or not m.group(1)[:1].isupper():
-            end = group.end(1)
-            return group.start(1), end - 1 if w[end - 1] == "." else end
+    plain_name = m is not None and m.group(1)[:1].isupper() and not FINITE_RE.search(m.group(1).lower())
+    if group is not None and not FINITE_RE.search(group.group(1).lower()) and not plain_name:
+        end = group.end(1)
+        return group.start(1), end - 1 if w[end - 1] == "." else end
     if m is None:
         return None
     phrase = m.group(1)

@@ -30,7 +30,13 @@ from quoteline.extract.reported.content_checks import (
     only_adjunct,
     to_saying,
 )
-from quoteline.extract.reported.content_end import OBJECT_TIME_TAIL_RE, content_end, own_predicate_cut
+from quoteline.extract.reported.content_end import (
+    OBJECT_TIME_TAIL_RE,
+    content_end,
+    label_end,
+    own_predicate_cut,
+    subordinate_content_end,
+)
 from quoteline.extract.reported.content_first import (
     CLAUSE_LINKS,
     counted_group,
@@ -135,6 +141,10 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             if any(c.start == a and c.is_participle for c in later):
                 continue  # "issued a statement calling for ...": the participle cue carries the content
             b = own_predicate_cut(ctx, cue, a, content_end(ctx, a, s, later))
+            if subj.kind == "phrase":
+                b = subordinate_content_end(ctx, s.start, (subj.start, subj.end), a, b)
+            if cue.entry.complement:
+                b = label_end(ctx, a, b)
             if gerund_act(w, s.start, cue, a, b):
                 continue  # "by raising the levy": a means of the main clause's act, nothing said
             if cue.is_participle and not w[s.start : cue.start].strip():

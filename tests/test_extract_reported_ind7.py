@@ -1,0 +1,97 @@
+"""Reported speech: an inverted cue whose unnamed speaker is a counted group or has a relative clause, a
+participle cue after a comma inside closing quotes, and cues whose "content" is only a place, a time or a
+company's figures."""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import run
+
+
+def _triples(body: str) -> list[tuple[str, str, str]]:
+    return [(st.speaker, st.cue, st.text) for st in run(body) if st.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "text"),
+    [
+        (
+            "Mayor Tilde Okkar opened the fair. The new toll may hurt the salt traders more than anyone, "
+            "said several observers.",
+            "observers",
+            "The new toll may hurt the salt traders more than anyone",
+        ),
+        (
+            "Mayor Tilde Okkar opened the fair. The ferry levy will be doubled next spring, said an official "
+            "who was briefed on the talks and spoke on condition of anonymity.",
+            "official",
+            "The ferry levy will be doubled next spring",
+        ),
+        (
+            "Mayor Tilde Okkar opened the fair. Keeping the lighthouse open is the harbour board's duty, "
+            "said a handful of pilots who point to the wrecks of last winter.",
+            "a handful of pilots",
+            "Keeping the lighthouse open is the harbour board's duty",
+        ),
+    ],
+)
+def test_an_inverted_cue_speaks_for_a_counted_or_described_group(body: str, speaker: str, text: str) -> None:
+    got = _triples(body)
+    assert (speaker, "said", text) in got
+    assert not [t for t in got if t[2].startswith(("several", "an official", "a handful"))]
+
+
+def test_an_inverted_cue_still_reads_a_clause_after_it_as_its_content() -> None:
+    # "said one candidate ... is X": a count word opening a clause with a verb is a content, not a speaker.
+    got = _triples("Mayor Tilde Okkar, asked about the race, said one candidate she admires is Ivo Brant.")
+    assert [(sp, t) for sp, _, t in got] == [("Tilde Okkar", "one candidate she admires is Ivo Brant")]
+
+
+@pytest.mark.parametrize("close", ["''", "\u201d", '"'])
+def test_a_participle_cue_after_a_comma_inside_closing_quotes_opens_its_own_statement(close: str) -> None:
+    opening = {"''": "''", "\u201d": "\u201c", '"': '"'}[close]
+    body = (
+        f"Mayor Tilde Okkar called the toll {opening}a tax on salt,{close} accusing the board of emptying "
+        "the harbour of traders."
+    )
+    got = _triples(body)
+    assert ("Tilde Okkar", "accusing", "the board of emptying the harbour of traders") in got
+    assert not [t for t in got if t[1] == "called" and "accusing" in t[2]]
+
+
+def test_the_american_spelling_of_signalled_is_a_cue_of_its_own() -> None:
+    got = _triples("Mayor Tilde Okkar proposed closing the quay and signaled support for a ferry register.")
+    assert ("Tilde Okkar", "proposed", "closing the quay") in got
+    assert ("Tilde Okkar", "signaled", "support for a ferry register") in got
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Mayor Tilde Okkar testified before the harbour panel last autumn.",
+        "Mayor Tilde Okkar declared in Vellburg late last night.",
+        "Warden Ivo Brant suggested at the meeting with the pilots.",
+        "The board met in secret, as the Salt Courier reported a few days later.",
+        "The Salt Courier's Edda Mols reported from the capital.",
+        "Four ferry companies reported year-over-year revenue declines.",
+        "The harbour casinos reported $2.1 million in takings in the first ten months.",
+        "Warden Ivo Brant reported daily to the harbour master.",
+    ],
+)
+def test_a_cue_whose_only_content_is_a_place_a_time_or_figures_says_nothing(body: str) -> None:
+    assert _triples(body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ("Mayor Tilde Okkar declared in Vellburg that the quay would close.", "the quay would close"),
+        ("Warden Ivo Brant reported to the board that the pier was cracked.", "the pier was cracked"),
+        (
+            "Warden Ivo Brant warned of a storm surge along the northern quay.",
+            "of a storm surge along the northern quay",
+        ),
+    ],
+)
+def test_a_place_or_time_before_a_real_content_keeps_it(body: str, text: str) -> None:
+    assert [t for _, _, t in _triples(body)] == [text]
