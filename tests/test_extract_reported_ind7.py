@@ -95,3 +95,62 @@ def test_a_cue_whose_only_content_is_a_place_a_time_or_figures_says_nothing(body
 )
 def test_a_place_or_time_before_a_real_content_keeps_it(body: str, text: str) -> None:
     assert [t for _, _, t in _triples(body)] == [text]
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "text"),
+    [
+        (
+            "While Mayor Tilde Okkar said that the salt quay would never close, she seemed uneasy when asked "
+            "about the ferries.",
+            "said",
+            "the salt quay would never close",
+        ),
+        (
+            "As Warden Ivo Brant announces that he is ready for a fight over the toll, he is set to sign "
+            "three harbour orders.",
+            "announces",
+            "he is ready for a fight over the toll",
+        ),
+        (
+            "While Mayor Tilde Okkar says the ledgers were private and not official, for the harbour board, "
+            "it is proof of a cover-up.",
+            "says",
+            "the ledgers were private and not official",
+        ),
+        (
+            "While Mayor Tilde Okkar said that, in her view, the quay would close, Warden Ivo Brant "
+            "disagreed.",
+            "said",
+            "in her view, the quay would close",
+        ),
+    ],
+)
+def test_a_content_in_an_opening_subordinate_clause_ends_before_the_main_clause(
+    body: str, cue: str, text: str
+) -> None:
+    assert [t for _, c, t in _triples(body) if c == cue] == [text]
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        (
+            "Mayor Tilde Okkar called Warden Ivo Brant a ''fraud,'' a sharp dig at an old ally of the "
+            "pilots.",
+            "Warden Ivo Brant a ''fraud,''",
+        ),
+        (
+            'Mayor Tilde Okkar called Warden Ivo Brant the "worst warden in years," linking to a story about '
+            "the pier.",
+            'Warden Ivo Brant the "worst warden in years,"',
+        ),
+        (
+            "Mayor Tilde Okkar called Warden Ivo Brant a \u201cclown\u201d on her radio show when asked "
+            "about the pier.",
+            "Warden Ivo Brant a \u201cclown\u201d",
+        ),
+    ],
+)
+def test_a_naming_verb_content_ends_after_its_quoted_label(body: str, text: str) -> None:
+    assert [t for _, c, t in _triples(body) if c == "called"] == [text]
