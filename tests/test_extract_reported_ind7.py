@@ -154,3 +154,33 @@ def test_a_content_in_an_opening_subordinate_clause_ends_before_the_main_clause(
 )
 def test_a_naming_verb_content_ends_after_its_quoted_label(body: str, text: str) -> None:
     assert [t for _, c, t in _triples(body) if c == "called"] == [text]
+
+
+def test_a_title_full_stop_before_a_quoted_label_does_not_end_the_object() -> None:
+    got = _triples("Ms. Edda Varn called Mrs. Tilde Okkar a ''salt baroness'' at the harbour fair.")
+    assert got == [("Edda Varn", "called", "Mrs. Tilde Okkar a ''salt baroness''")]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "text"),
+    [
+        (
+            "According to a Salt Courier poll released Sunday, Mayor Tilde Okkar leads the field with 22%.",
+            "Salt Courier",
+            "Mayor Tilde Okkar leads the field with 22%",
+        ),
+        (
+            "According to early results of exit polls conducted for the harbour board, pilots make up a "
+            "fifth of the voters in each ward.",
+            "early results of exit polls",
+            "pilots make up a fifth of the voters in each ward",
+        ),
+        (
+            "Mayor Tilde Okkar won most of the pilots' votes, according to exit polling data.",
+            "exit polling data",
+            "Mayor Tilde Okkar won most of the pilots' votes",
+        ),
+    ],
+)
+def test_a_poll_or_its_figures_speak_after_according_to(body: str, speaker: str, text: str) -> None:
+    assert _triples(body) == [(speaker, "according to" if body[0] != "A" else "According to", text)]

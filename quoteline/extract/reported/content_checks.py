@@ -9,6 +9,7 @@ import re
 from quoteline.extract import clauses
 from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch
+from quoteline.extract.mentions import abbreviation_at
 from quoteline.extract.quote_words import word_count
 from quoteline.extract.reported.text_scan import FINITE_RE, THAT_RE, first_quote_from
 from quoteline.extract.text import word_set
@@ -91,8 +92,16 @@ def has_complement(ctx: Context, a: int, b: int) -> bool:
     k = first_quote_from(ctx, a)
     if 0 <= k < len(ctx.quotes) and ctx.quotes[k].open < b:
         lead = w[a : ctx.quotes[k].open]
-        return 0 < word_count(lead) <= _COMPLEMENT_WORDS and not re.search(r"[.;:]", lead)
+        return 0 < word_count(lead) <= _COMPLEMENT_WORDS and not stop_between(w, a, ctx.quotes[k].open)
     return False
+
+
+def stop_between(w: str, a: int, b: int) -> bool:
+    """True when a full stop, colon or semicolon ends a clause in w[a:b]; the full stop of a title or an
+    initial ("called Mrs. Varn a 'traitor'", "J. Varn") does not."""
+    return any(
+        w[i] in ";:" or (w[i] == "." and not abbreviation_at(w, i)) for i in range(a, b) if w[i] in ".;:"
+    )
 
 
 # "declined to comment", "refused to be named": a cue with no statement behind it.

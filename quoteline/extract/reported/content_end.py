@@ -9,7 +9,7 @@ import re
 from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch
 from quoteline.extract.quote_words import word_count
-from quoteline.extract.reported.content_checks import PLAIN_SAYING
+from quoteline.extract.reported.content_checks import PLAIN_SAYING, stop_between
 from quoteline.extract.reported.text_scan import (
     FINITE_RE,
     MAX_CONTENT,
@@ -246,7 +246,7 @@ def label_end(ctx: Context, a: int, b: int) -> int:
     lead = w[a : q.open]
     if q.open >= b or q.outer_end >= b or not 0 < word_count(lead) <= _LABEL_LEAD_WORDS:
         return b
-    if re.search(r"[.;:]", lead):
+    if stop_between(w, a, q.open):
         return b
     comma_inside = w[q.inner.end - 1 : q.close].strip().endswith(",") or w[q.close - 1] == ","
     return q.outer_end if comma_inside or _AFTER_LABEL_RE.match(w, q.outer_end, b) else b

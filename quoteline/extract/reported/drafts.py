@@ -17,6 +17,7 @@ from quoteline.extract.quote_words import MIN_QUOTE_WORDS, word_count
 from quoteline.extract.quotes import Quote
 from quoteline.extract.reported.according_to import (
     according_to_attribution,
+    document_source,
     has_own_attribution,
     medial_tail,
     source_body,
@@ -245,6 +246,8 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                 speakers = ctx.speakers_for(clauses.Subject("phrase", short[0], short[1]))
             if not speakers:
                 speakers = source_body(w[subj.start : subj.end])
+            if not speakers:
+                speakers = document_source(w[subj.start : subj.end])  # "according to exit polling data"
         if special:
             sentence_special = special
             if subj.kind == "phrase":  # "We ...", "the leaders" of a joint statement: the evidence of each
