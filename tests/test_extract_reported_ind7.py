@@ -184,3 +184,21 @@ def test_a_title_full_stop_before_a_quoted_label_does_not_end_the_object() -> No
 )
 def test_a_poll_or_its_figures_speak_after_according_to(body: str, speaker: str, text: str) -> None:
     assert _triples(body) == [(speaker, "according to" if body[0] != "A" else "According to", text)]
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ("Mayor Tilde Okkar raised both fists to the crowd on the quay.", None),
+        ("The ferry companies raised profits by a fifth last year.", None),
+        ("Mayor Tilde Okkar raised serious questions about the toll.", "serious questions about the toll"),
+        ("Mayor Tilde Okkar raised the issue of the silted channel.", "the issue of the silted channel"),
+    ],
+)
+def test_raise_reports_words_only_with_a_noun_of_discourse(body: str, text: str | None) -> None:
+    assert [t for _, c, t in _triples(body) if c == "raised"] == ([text] if text else [])
+
+
+def test_a_time_of_day_after_a_weekday_is_no_part_of_the_content() -> None:
+    got = _triples("Mayor Tilde Okkar said on Sunday morning the salt quay would close.")
+    assert got == [("Tilde Okkar", "said", "the salt quay would close")]
