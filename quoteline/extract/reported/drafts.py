@@ -188,6 +188,16 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                 b = tm.start()
         if a < b and w[a] == "," and re.search(r"\bthat\s*$", w[max(0, a - 8) : a]):
             a = skip_space(w, a + 1, b)  # "was clear that, if Russia invades, ...": the that-clause opens
+        if (
+            cue.entry.cue != "according to"
+            and subj.kind == "phrase"
+            and a < b
+            and _RELATIVE_GAP_RE.search(w, max(s.start, subj.start - 12), subj.start)
+            and _NO_OBJECT_OPENING_RE.match(w, a, b)
+        ):
+            # "the pact, which most members opposed, in May ...", "which he has denied and which ...", "which
+            # her campaign refers to as a firewall": the cue's object is the relative word before its subject.
+            continue
         parts = [(a, b)]
         if cue.entry.cue == "according to" and b < cue.start:
             tail = medial_tail(ctx, cue, s, a, b)
@@ -290,6 +300,13 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
 
 # A relative pronoun right before the subject is the cue's object ("the claims, which Varn denies, ...").
 _OBJECT_RELATIVE_RE = re.compile(r"\b(?:which|whom)\s+$", re.IGNORECASE)
+_RELATIVE_GAP_RE = re.compile(r"(?:\b(?:which|whom)|,\s+that)\s+$", re.IGNORECASE)
+# What follows a cue whose object is a relative word: the clause goes on, or an adjunct, never an object.
+_NO_OBJECT_OPENING_RE = re.compile(
+    r"[,;]|(?:and|or|but|as|in|on|at|during|over|since|after|before|last|this|for|from|with|is|was|were|are|has|"
+    r"have|had)\b",
+    re.IGNORECASE,
+)
 
 
 # An unnamed speaker that is many ("critics", "two senior officials", "people familiar with the talks").
