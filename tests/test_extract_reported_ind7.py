@@ -216,3 +216,21 @@ def test_a_time_of_day_after_a_weekday_is_no_part_of_the_content() -> None:
 )
 def test_a_cue_whose_object_is_a_relative_word_before_its_subject_has_no_content(body: str) -> None:
     assert _triples(body) == []
+
+
+def test_a_source_after_an_opening_as_still_reports_the_clause_after_the_comma() -> None:
+    got = _triples(
+        "As the Salt Courier reported, Mayor Tilde Okkar was also accused of breaking harbour rules."
+    )
+    assert got == [
+        ("Salt Courier", "reported", "Mayor Tilde Okkar was also accused of breaking harbour rules")
+    ]
+
+
+def test_a_cue_with_only_a_scene_keeps_its_subject_in_focus_for_a_later_pronoun() -> None:
+    body = (
+        "Harbour Works plans to cut costs. Closing that gap means savings wherever they can be found, as "
+        "Mr. Ivo Brant suggested at the meeting with analysts. ''This was a really hard decision for the "
+        "harbour,'' he said."
+    )
+    assert [(st.speaker, st.kind) for st in run(body)] == [("Ivo Brant", "direct")]

@@ -98,7 +98,7 @@ class CueEntry:
             if not any(x in self.only_objects for x in head):
                 return False
         first = words[0].lower().strip(",")
-        if first[:1].isdigit() or first[:1] in "$€£":
+        if first and (first[0].isdigit() or first[0] in "$€£"):  # a lone "," is no amount
             return "<amount>" not in self.not_before
         if "<ing>" in self.not_before and first.endswith("ing") and len(first) > 5:
             return False  # "continued discussing the border", "continues easing its policy": an act goes on

@@ -60,12 +60,14 @@ _LATER_RE = re.compile(
 def adjunct_only(cue: CueMatch, content: str) -> bool:
     """True when a plain saying verb's "content" is only an adjunct or a listener, with no verb of its own,
     or any cue's content is only a short phrase of place or time."""
-    if FINITE_RE.search(content.lower()) or THAT_RE.search(content) or re.search("[\"“”]|''", content):
+    if FINITE_RE.search(content.lower()) or THAT_RE.search(content):
         return False
     words = content.split()
     if not words:
         return True
     if cue.entry.cue not in PLAIN_SAYING:
+        if re.search("[\"“”]|''", content):
+            return False  # "cautioned against ''a betrayal''": quoted words are said
         short = len(words) <= _SCENE_WORDS and cue.entry.takes != "object"
         scene = words[0].lower().strip(",") in _SCENE_LEADS or bool(_LATER_RE.match(content.strip(" ,.")))
         # "warned in a speech against complacency": an object follows the scene.
