@@ -234,3 +234,30 @@ def test_a_cue_with_only_a_scene_keeps_its_subject_in_focus_for_a_later_pronoun(
         "harbour,'' he said."
     )
     assert [(st.speaker, st.kind) for st in run(body)] == [("Ivo Brant", "direct")]
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "text"),
+    [
+        (
+            'Mayor Tilde Okkar said that, because Warden Ivo Brant testified that her ledgers were "truthful," '
+            "it is also a sign that her public word was true.",
+            "testified",
+            'her ledgers were "truthful,"',
+        ),
+        (
+            'While Mayor Tilde Okkar said the toll was "fair," the pilots of the north quay disagreed.',
+            "said",
+            'the toll was "fair,"',
+        ),
+        (
+            "The pilots left because Warden Ivo Brant said the port, the pier and the quay would close.",
+            "said",
+            "the port, the pier and the quay would close",
+        ),
+    ],
+)
+def test_a_subordinate_clause_inside_the_sentence_ends_its_content_at_the_main_clause(
+    body: str, cue: str, text: str
+) -> None:
+    assert [t for _, c, t in _triples(body) if c == cue] == [text]

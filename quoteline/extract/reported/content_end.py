@@ -215,20 +215,29 @@ _MAIN_CLAUSE_OPENING_RE = re.compile(
 
 
 def subordinate_content_end(ctx: Context, lo: int, subj: tuple[int, int], a: int, b: int) -> int:
-    """Where a content ends when its cue sits in a clause opening the sentence ("While X said A, Y ...")."""
+    """Where a content ends when its cue sits in a subordinate clause before the main one ("While X said A,
+    Y ...")."""
     w = ctx.work
     m0 = _SUBORDINATE_OPENER_RE.match(w, lo, subj[1])
     # The opener ends where the subject starts, or is the subject's first word ("Though Varn" as parsed).
-    if m0 is None or m0.end() < subj[0] or "," in w[lo : subj[0]]:
+    opening = m0 is not None and m0.end() >= subj[0] and "," not in w[lo : subj[0]]
+    if not opening and not _SUBORDINATOR_BEFORE_RE.search(w, max(lo, subj[0] - 20), subj[0]):
         return b
     for m in _MAIN_CLAUSE_OPENING_RE.finditer(w, a, b):
         k = ctx.quote_at(m.start())
-        if k >= 0 and ctx.quotes[k].outer_end > m.start() + 1:
+        if k >= 0 and ctx.quotes[k].close > m.start() + 1:
             continue  # a comma inside quoted words that go on
         head = w[a : m.start()]
         if word_count(head) >= 3 and FINITE_RE.search(head.lower()):
+            if k >= 0:
+                return ctx.quotes[k].outer_end  # `were "truthful," it is ...`: the quote closes the content
             return a + len(TRAIL_RE.sub("", head))
     return b
+
+
+# Inside a sentence a subordinator right before the cue's subject opens such a clause too: "she said that,
+# because Varn testified that A, it is B".
+_SUBORDINATOR_BEFORE_RE = re.compile(r"(?:^|[\s,])(?:because|although|though|whereas)\s+$", re.IGNORECASE)
 
 
 # After a naming verb's quoted label ("called him a 'fraud,' a dig at ...", "called her the 'worst in years,'
