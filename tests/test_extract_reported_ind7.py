@@ -240,8 +240,8 @@ def test_a_cue_with_only_a_scene_keeps_its_subject_in_focus_for_a_later_pronoun(
     ("body", "cue", "text"),
     [
         (
-            'Mayor Tilde Okkar said that, because Warden Ivo Brant testified that her ledgers were "truthful," '
-            "it is also a sign that her public word was true.",
+            "Mayor Tilde Okkar said that, because Warden Ivo Brant testified that her ledgers were "
+            '"truthful," it is also a sign that her public word was true.',
             "testified",
             'her ledgers were "truthful,"',
         ),
