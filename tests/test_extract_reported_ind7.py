@@ -265,7 +265,7 @@ def test_a_subordinate_clause_inside_the_sentence_ends_its_content_at_the_main_c
 
 def test_a_spaced_hyphen_ends_a_noun_cue_content_like_a_dash() -> None:
     got = _triples(
-        "Edda Varn spoke at the fair. It was a wide expansion of Varn's familiar claims that Okkar is "
+        "Edda Varn spoke at the fair. It was a wide expansion of Varn's claims that Okkar is "
         "unqualified - and one that made the warden wince."
     )
     assert got == [("Edda Varn", "claims", "Okkar is unqualified")]
