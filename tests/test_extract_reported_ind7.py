@@ -269,3 +269,28 @@ def test_a_spaced_hyphen_ends_a_noun_cue_content_like_a_dash() -> None:
         "unqualified - and one that made the warden wince."
     )
     assert got == [("Edda Varn", "claims", "Okkar is unqualified")]
+
+
+@pytest.mark.parametrize(
+    ("body", "asker", "text"),
+    [
+        (
+            "Asked by Ivo Brant whether she had rehearsed her speech, Mayor Tilde Okkar said she had done so "
+            "twice.",
+            "Ivo Brant",
+            "whether she had rehearsed her speech",
+        ),
+        (
+            "Ivo Brant hosts the harbour hour. Asked by Brant if the pilots \u201cget\u201d the toll, Mayor "
+            "Tilde Okkar smiled.",
+            "Ivo Brant",
+            "if the pilots \u201cget\u201d the toll",
+        ),
+    ],
+)
+def test_an_opening_asked_by_clause_is_the_asker_s_question(body: str, asker: str, text: str) -> None:
+    assert (asker, "Asked", text) in _triples(body)
+
+
+def test_an_opening_asked_by_an_unnamed_group_gives_no_question() -> None:
+    assert not [t for t in _triples("Asked by reporters whether she would run, Mayor Tilde Okkar smiled.")]

@@ -49,7 +49,7 @@ from quoteline.extract.reported.content_first import (
 from quoteline.extract.reported.content_start import THAT_ONLY_CUES, content_start
 from quoteline.extract.reported.mixed import with_mixed_quotes
 from quoteline.extract.reported.noun_cues import noun_drafts
-from quoteline.extract.reported.passive import passive_drafts
+from quoteline.extract.reported.passive import asked_by_drafts, passive_drafts
 from quoteline.extract.reported.subjects import (
     body_subject,
     document_subject,
@@ -299,6 +299,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
         out.extend(with_mixed_quotes(ctx, drafts, a, b, cue))
         covered_until = max(covered_until, b)
     out.extend(passive_drafts(ctx, s))
+    out.extend(asked_by_drafts(ctx, s))
     out.extend(noun_drafts(ctx, s, out))
     return out
 
