@@ -170,8 +170,13 @@ def test_a_title_full_stop_before_a_quoted_label_does_not_end_the_object() -> No
             "Mayor Tilde Okkar leads the field with 22%",
         ),
         (
-            "According to early results of exit polls conducted for the harbour board, pilots make up a "
-            "fifth of the voters in each ward.",
+            "According to early results of exit polls conducted for the Salt Courier and two radio stations, "
+            "pilots make up a fifth of the voters in each ward.",
+            "Salt Courier",
+            "pilots make up a fifth of the voters in each ward",
+        ),
+        (
+            "According to early results of exit polls, pilots make up a fifth of the voters in each ward.",
             "early results of exit polls",
             "pilots make up a fifth of the voters in each ward",
         ),
@@ -227,7 +232,7 @@ def test_a_source_after_an_opening_as_still_reports_the_clause_after_the_comma()
     ]
 
 
-def test_a_cue_with_only_a_scene_keeps_its_subject_in_focus_for_a_later_pronoun() -> None:
+def test_a_cue_with_only_a_scene_is_dropped_and_a_later_pronoun_still_finds_its_subject() -> None:
     body = (
         "Harbour Works plans to cut costs. Closing that gap means savings wherever they can be found, as "
         "Mr. Ivo Brant suggested at the meeting with analysts. ''This was a really hard decision for the "

@@ -16,9 +16,11 @@ from quoteline.extract.reported.text_scan import DATELINE_RE, FINITE_RE, MAX_CON
 from quoteline.extract.text import Span, prev_nonspace
 
 # "according to a poll published by the Welby Herald last week": the outlet behind the document speaks.
+# Also "exit polls conducted for the Halvik Courier": the outlet the poll was made for.
 _DOCUMENT_BY_RE = re.compile(
-    r"(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}?(?:poll|survey|report|study|statement|analysis|count|tally|tweet)\s+"
-    r"(?:(?:published|released|conducted|issued|posted|carried|commissioned)\s+)?by\s+",
+    r"(?:(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}?(?:poll|survey|report|study|statement|analysis|count|tally|tweet)\s+"
+    r"(?:(?:published|released|conducted|issued|posted|carried|commissioned)\s+)?by|"
+    r"(?:[\w\-]+\s+){0,4}?(?:polls?|surveys?)\s+(?:conducted|commissioned|carried\s+out)\s+for)\s+",
     re.IGNORECASE,
 )
 # "a poll released Sunday", "exit polls conducted for the networks": how the document came out, not who

@@ -24,7 +24,6 @@ from quoteline.extract.reported.according_to import (
 )
 from quoteline.extract.reported.content_checks import (
     NO_CONTENT_RE,
-    PLAIN_SAYING,
     adjunct_only,
     gerund_act,
     has_complement,
@@ -243,10 +242,6 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
         if cue.entry.complement and not has_complement(ctx, a, b):
             continue  # "called a meeting", "called him on Tuesday": no name given to anything
         if len(parts) == 1 and adjunct_only(cue, w[a:b]) and not _after_that(w, a):
-            if cue.entry.cue not in PLAIN_SAYING and subj.kind == "phrase":
-                # "as Varn suggested at the meeting": nothing said here, but Varn acted, and a "he" or "she"
-                # after it points at Varn as it did when this was read as a statement.
-                ctx.speakers_for(subj)
             continue  # "said in an interview", "told advisers afterward": where or to whom, not what
         if len(parts) == 1 and a == skip_space(w, cue.end, b) and no_object(cue, w[a:b]):
             continue  # "everything she says is true", "was raised in the port": nothing said after the cue
