@@ -57,6 +57,9 @@ _TIME_AFTER_RE = re.compile(
 _WORD_RE = re.compile(r"(?<![\w’'-])[A-Za-z]+(?![\w’'-])")
 
 
+_OBJECT_HEAD_WORDS = 4  # words of a content searched for an allowed object noun ("the most serious concerns")
+
+
 class LexiconError(ValueError):
     """The cue lexicon file is malformed."""
 
@@ -77,6 +80,9 @@ class CueEntry:
     complement: bool = False
     # Object nouns that make the cue tell an event, not a statement ("announced his candidacy").
     events: frozenset[str] = frozenset()
+    # When given, the only object nouns with which the verb reports words ("raised concerns", "raised the
+    # issue of"); with any other object it tells a deed ("raised both fists", "raised profits").
+    only_objects: frozenset[str] = frozenset()
 
     def reports(self, content: str) -> bool:
         """False when the content's first word shows a non-reporting use of the verb."""
@@ -87,8 +93,12 @@ class CueEntry:
             head = [x.lower().strip(",.") for x in content.split()[:4]]
             if head and _possessive(head[0]) and any(x in self.events for x in head[1:]):
                 return False
+        if self.only_objects:
+            head = [x.lower().strip(",.") for x in content.split()[:_OBJECT_HEAD_WORDS]]
+            if not any(x in self.only_objects for x in head):
+                return False
         first = words[0].lower().strip(",")
-        if first[:1].isdigit() or first[:1] in "$€£":
+        if first and (first[0].isdigit() or first[0] in "$€£"):  # a lone "," is no amount
             return "<amount>" not in self.not_before
         if "<ing>" in self.not_before and first.endswith("ing") and len(first) > 5:
             return False  # "continued discussing the border", "continues easing its policy": an act goes on
@@ -408,6 +418,13 @@ def _prev_char(text: str, pos: int, lo: int) -> str:
     i = pos - 1
     while i >= lo and text[i] == " ":
         i -= 1
+    # `called it "a sham," accusing ...`, `... wall,'' saying ...`: a comma inside closing quote marks is the
+    # comma before the word.
+    j = i
+    while j >= lo and text[j] in "\"”’'":
+        j -= 1
+    if lo <= j < i and text[j] == ",":
+        return ","
     return text[i] if i >= lo else ""
 
 
@@ -461,6 +478,7 @@ def _entry(raw: Any, where: str) -> CueEntry:
         frozenset(str(x).lower() for x in not_before),
         bool(raw.get("complement")),
         frozenset(str(x).lower() for x in raw.get("events") or []),
+        frozenset(str(x).lower() for x in raw.get("only_objects") or []),
     )
 
 

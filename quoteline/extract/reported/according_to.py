@@ -16,9 +16,19 @@ from quoteline.extract.reported.text_scan import DATELINE_RE, FINITE_RE, MAX_CON
 from quoteline.extract.text import Span, prev_nonspace
 
 # "according to a poll published by the Welby Herald last week": the outlet behind the document speaks.
+# Also "exit polls conducted for the Halvik Courier": the outlet the poll was made for.
 _DOCUMENT_BY_RE = re.compile(
-    r"(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}?(?:poll|survey|report|study|statement|analysis|count|tally|tweet)\s+"
-    r"(?:(?:published|released|conducted|issued|posted|carried|commissioned)\s+)?by\s+",
+    r"(?:(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}?(?:poll|survey|report|study|statement|analysis|count|tally|tweet)\s+"
+    r"(?:(?:published|released|conducted|issued|posted|carried|commissioned)\s+)?by|"
+    r"(?:[\w\-]+\s+){0,4}?(?:polls?|surveys?)\s+(?:conducted|commissioned|carried\s+out)\s+for)\s+",
+    re.IGNORECASE,
+)
+# "a poll released Sunday", "exit polls conducted for the networks": how the document came out, not who
+# stands behind it (which "published by" names, above).
+_DOCUMENT_TAIL_RE = re.compile(
+    r"(?:(?<=poll)|(?<=polls)|(?<=survey)|(?<=surveys)|(?<=study)|(?<=results))"
+    r"\s+(?:released|published|conducted|taken|issued|carried\s+out)\b"
+    r"(?!\s+by\b).*$",
     re.IGNORECASE,
 )
 _SOURCE_END_RE = re.compile(r"\s+(?:last|on|this|earlier|late|early)\s+[\w.]+(?:\s+\d{1,2})?$", re.IGNORECASE)
@@ -41,6 +51,9 @@ def _source_after(w: str, i: int, hi: int) -> tuple[int, int] | None:
     t = _SOURCE_END_RE.search(phrase)
     if t:
         phrase = phrase[: t.start()]
+    tail = _DOCUMENT_TAIL_RE.search(phrase)
+    if tail:
+        phrase = phrase[: tail.start()]  # "a Halvik Courier poll released Sunday": the poll
     if len(phrase.split()) > _MAX_SOURCE_WORDS:
         placed = _SOURCE_PLACE_RE.search(phrase)
         if placed is not None and placed.start() > 0:
@@ -83,7 +96,9 @@ def according_to_attribution(ctx: Context, cue: CueMatch, s: Span) -> tuple[clau
     if not lead_char and cue.start - s.start < 400:
         # "According to X, content."
         comma = w.find(",", span[1], s.end)
-        if comma < 0 or (w[span[1] : comma].strip() and not _SOURCE_END_RE.match(w[span[1] : comma])):
+        between = w[span[1] : comma]
+        told_how = _SOURCE_END_RE.match(between) or _DOCUMENT_TAIL_RE.match(w, span[1], comma)
+        if comma < 0 or (between.strip() and not told_how):
             return None
         return subj, skip_space(w, comma + 1, s.end), s.start + len(TRAIL_RE.sub("", w[s.start : s.end]))
     if lead_char == ",":
@@ -149,3 +164,21 @@ def source_body(phrase: str) -> list[Speaker]:
     if name is None or kb.country_of(name):
         return []
     return [Speaker(name, "institution", None)]
+
+
+# "according to exit polling data", "according to a Halvik Courier poll released Sunday", "according to
+# early results of exit polls": a document or count no body the article names stands behind speaks as
+# written, unnamed.
+_DOCUMENT_HEAD_RE = re.compile(
+    r"\b(?:polls?|polling|surveys?|data|results|figures|study|studies|estimates?|filings|records|statistics|"
+    r"tally|count|projections)\b",
+    re.IGNORECASE,
+)
+
+
+def document_source(phrase: str) -> list[Speaker]:
+    """The unnamed speaker of an "according to" whose source is a poll, a survey or figures."""
+    name = " ".join(phrase.split())
+    if not _DOCUMENT_HEAD_RE.search(name) or len(name.split()) > _MAX_SOURCE_WORDS:
+        return []
+    return [Speaker(name, "unnamed", None)]

@@ -9,6 +9,7 @@ import re
 from quoteline.extract import clauses
 from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch
+from quoteline.extract.mentions import abbreviation_at
 from quoteline.extract.quote_words import word_count
 from quoteline.extract.reported.text_scan import FINITE_RE, THAT_RE, first_quote_from
 from quoteline.extract.text import word_set
@@ -45,13 +46,32 @@ def to_saying(ctx: Context, i: int, b: int) -> bool:
     return entry is not None and entry.takes != "object"
 
 
+# Where or when, not what: "testified before the panel last fall", "declared in the capital", "suggested at
+# the meeting", "reported a few days later". Prepositions that open an object of their own ("warned of",
+# "argued for", "commented on") are not among them.
+_SCENE_LEADS = word_set("""in at before during from afterward afterwards later earlier yesterday today""")
+_SCENE_WORDS = 8  # a longer prepositional "content" may go on to say something ("in a speech against ...")
+_OBJECT_AFTER_SCENE_RE = re.compile(r"\s(?:against|about|over|for|of|on|to|toward|towards)\s", re.IGNORECASE)
+_LATER_RE = re.compile(
+    r"(?:a\s+(?:few|couple\s+of)|several|two|three)\s+(?:days|weeks|months|years)\s+later$"
+)
+
+
 def adjunct_only(cue: CueMatch, content: str) -> bool:
-    """True when a plain saying verb's "content" is only an adjunct or a listener, with no verb of its own."""
-    if cue.entry.cue not in PLAIN_SAYING or FINITE_RE.search(content.lower()) or THAT_RE.search(content):
+    """True when a plain saying verb's "content" is only an adjunct or a listener, with no verb of its own,
+    or any cue's content is only a short phrase of place or time."""
+    if FINITE_RE.search(content.lower()) or THAT_RE.search(content):
         return False
     words = content.split()
     if not words:
         return True
+    if cue.entry.cue not in PLAIN_SAYING:
+        if re.search("[\"“”]|''", content):
+            return False  # "cautioned against ''a betrayal''": quoted words are said
+        short = len(words) <= _SCENE_WORDS and cue.entry.takes != "object"
+        scene = words[0].lower().strip(",") in _SCENE_LEADS or bool(_LATER_RE.match(content.strip(" ,.")))
+        # "warned in a speech against complacency": an object follows the scene.
+        return short and scene and not _OBJECT_AFTER_SCENE_RE.search(content)
     if words[0].lower().strip(",") in _PREPOSITION_LEADS:
         return True
     return cue.entry.cue == "tell" and " to " not in f" {content} "
@@ -74,8 +94,16 @@ def has_complement(ctx: Context, a: int, b: int) -> bool:
     k = first_quote_from(ctx, a)
     if 0 <= k < len(ctx.quotes) and ctx.quotes[k].open < b:
         lead = w[a : ctx.quotes[k].open]
-        return 0 < word_count(lead) <= _COMPLEMENT_WORDS and not re.search(r"[.;:]", lead)
+        return 0 < word_count(lead) <= _COMPLEMENT_WORDS and not stop_between(w, a, ctx.quotes[k].open)
     return False
+
+
+def stop_between(w: str, a: int, b: int) -> bool:
+    """True when a full stop, colon or semicolon ends a clause in w[a:b]; the full stop of a title or an
+    initial ("called Mrs. Varn a 'traitor'", "J. Varn") does not."""
+    return any(
+        w[i] in ";:" or (w[i] == "." and not abbreviation_at(w, i)) for i in range(a, b) if w[i] in ".;:"
+    )
 
 
 # "declined to comment", "refused to be named": a cue with no statement behind it.

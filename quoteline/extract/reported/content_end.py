@@ -9,8 +9,14 @@ import re
 from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch
 from quoteline.extract.quote_words import word_count
-from quoteline.extract.reported.content_checks import PLAIN_SAYING
-from quoteline.extract.reported.text_scan import FINITE_RE, MAX_CONTENT, TRAIL_RE, skip_space
+from quoteline.extract.reported.content_checks import PLAIN_SAYING, stop_between
+from quoteline.extract.reported.text_scan import (
+    FINITE_RE,
+    MAX_CONTENT,
+    TRAIL_RE,
+    first_quote_from,
+    skip_space,
+)
 from quoteline.extract.text import Span
 
 OBJECT_TIME_TAIL_RE = re.compile(
@@ -192,3 +198,67 @@ def own_predicate_cut(ctx: Context, cue: CueMatch, a: int, b: int) -> int:
             continue  # "said the fleet, which has sailed for years, and has survived": the relative's verbs
         return a + len(TRAIL_RE.sub("", head))
     return b
+
+
+# "While the mayor said A, she B", "As the board announces A, it is set to B", "Though X says A, for the
+# board it is B": a cue inside an opening subordinate clause has only that clause for content, which ends
+# at the comma before the main clause.
+_SUBORDINATE_OPENER_RE = re.compile(
+    r"[\s\"“‘'(]*(?:(?:but|and|yet)\s+)?(?:while|as|although|though|even\s+though|even\s+as|whereas)\s+",
+    re.IGNORECASE,
+)
+# What opens the main clause after that comma: a subject, or a "but" a careless writer put there.
+_MAIN_CLAUSE_OPENING_RE = re.compile(
+    r",[\"”’']*\s+(?:but\s+|so\s+)?(?:he|she|they|it|we|i|there|the|a|an|this|these|those|both|many|some|most|"
+    r"for|in|[A-Z][\w'’\-]*)\b"
+)
+
+
+def subordinate_content_end(ctx: Context, lo: int, subj: tuple[int, int], a: int, b: int) -> int:
+    """Where a content ends when its cue sits in a subordinate clause before the main one ("While X said A,
+    Y ...")."""
+    w = ctx.work
+    m0 = _SUBORDINATE_OPENER_RE.match(w, lo, subj[1])
+    # The opener ends where the subject starts, or is the subject's first word ("Though Varn" as parsed).
+    opening = m0 is not None and m0.end() >= subj[0] and "," not in w[lo : subj[0]]
+    if not opening and not _SUBORDINATOR_BEFORE_RE.search(w, max(lo, subj[0] - 20), subj[0]):
+        return b
+    for m in _MAIN_CLAUSE_OPENING_RE.finditer(w, a, b):
+        k = ctx.quote_at(m.start())
+        if k >= 0 and ctx.quotes[k].close > m.start() + 1:
+            continue  # a comma inside quoted words that go on
+        head = w[a : m.start()]
+        if word_count(head) >= 3 and FINITE_RE.search(head.lower()):
+            if k >= 0:
+                return ctx.quotes[k].outer_end  # `were "truthful," it is ...`: the quote closes the content
+            return a + len(TRAIL_RE.sub("", head))
+    return b
+
+
+# Inside a sentence a subordinator right before the cue's subject opens such a clause too: "she said that,
+# because Varn testified that A, it is B".
+_SUBORDINATOR_BEFORE_RE = re.compile(r"(?:^|[\s,])(?:because|although|though|whereas)\s+$", re.IGNORECASE)
+
+
+# After a naming verb's quoted label ("called him a 'fraud,' a dig at ...", "called her the 'worst in years,'
+# linking to ...", "called it a 'sham' on the radio"): what follows is the writer's gloss or the occasion.
+_AFTER_LABEL_RE = re.compile(r"[,;]|\s+[—–-]|\s+(?:on|in|at|during|when|while|after|before|as)\b")
+
+
+def label_end(ctx: Context, a: int, b: int) -> int:
+    """Where a naming verb's content ends: right after its quoted label, when the label opens near the cue."""
+    w = ctx.work
+    k = first_quote_from(ctx, a)
+    if not (0 <= k < len(ctx.quotes)):
+        return b
+    q = ctx.quotes[k]
+    lead = w[a : q.open]
+    if q.open >= b or q.outer_end >= b or not 0 < word_count(lead) <= _LABEL_LEAD_WORDS:
+        return b
+    if stop_between(w, a, q.open):
+        return b
+    comma_inside = w[q.inner.end - 1 : q.close].strip().endswith(",") or w[q.close - 1] == ","
+    return q.outer_end if comma_inside or _AFTER_LABEL_RE.match(w, q.outer_end, b) else b
+
+
+_LABEL_LEAD_WORDS = 6  # words of the object before its label ("the city's new harbour master a 'fraud'")

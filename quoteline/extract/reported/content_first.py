@@ -94,9 +94,32 @@ _SPEAKER_AFTER_RE = re.compile(
 )
 
 
+# "..., said several observers", "..., said an official who was briefed on the talks": an unnamed speaker
+# opened by a determiner or a count, whose relative clause (with verbs of its own) runs to the sentence's end.
+_COUNT_WORDS = (
+    r"(?:several|many|some|most|few|numerous|other|both|dozens\s+of|a\s+handful\s+of|\d[\d,.]*|"
+    + (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|hundreds|thousands)(?:-[a-z]+)?)")
+)
+_GROUP_SPEAKER_AFTER_RE = re.compile(
+    r"\s*((?:the|a|an|" + _COUNT_WORDS + r")(?:\s+[\w'’.\-]+){0,5}?)"
+    r"(?:\s+(?:who|whose)\s[^.;:!?\"“”]*)?(?=\s*(?:[.!?;]|$))"
+)
+
+
+def counted_group(phrase: str) -> bool:
+    """True for an unnamed speaker given by a count ("several observers", "a handful of councillors"), which
+    speaks as written when no one in the article resolves it."""
+    return bool(re.match(_COUNT_WORDS + r"\s", phrase, re.IGNORECASE))
+
+
 def _speaker_after(w: str, i: int, hi: int) -> tuple[int, int] | None:
     """The speaker phrase right after an inverted cue, up to the clause's end or a time adjunct."""
     m = _SPEAKER_AFTER_RE.match(w, i, hi)
+    group = _GROUP_SPEAKER_AFTER_RE.match(w, i, hi)
+    plain_name = m is not None and m.group(1)[:1].isupper() and not FINITE_RE.search(m.group(1).lower())
+    if group is not None and not FINITE_RE.search(group.group(1).lower()) and not plain_name:
+        end = group.end(1)
+        return group.start(1), end - 1 if w[end - 1] == "." else end
     if m is None:
         return None
     phrase = m.group(1)

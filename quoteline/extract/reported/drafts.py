@@ -17,6 +17,7 @@ from quoteline.extract.quote_words import MIN_QUOTE_WORDS, word_count
 from quoteline.extract.quotes import Quote
 from quoteline.extract.reported.according_to import (
     according_to_attribution,
+    document_source,
     has_own_attribution,
     medial_tail,
     source_body,
@@ -30,9 +31,16 @@ from quoteline.extract.reported.content_checks import (
     only_adjunct,
     to_saying,
 )
-from quoteline.extract.reported.content_end import OBJECT_TIME_TAIL_RE, content_end, own_predicate_cut
+from quoteline.extract.reported.content_end import (
+    OBJECT_TIME_TAIL_RE,
+    content_end,
+    label_end,
+    own_predicate_cut,
+    subordinate_content_end,
+)
 from quoteline.extract.reported.content_first import (
     CLAUSE_LINKS,
+    counted_group,
     inverted_attribution,
     medial_lead,
     reverse_content,
@@ -40,7 +48,7 @@ from quoteline.extract.reported.content_first import (
 from quoteline.extract.reported.content_start import THAT_ONLY_CUES, content_start
 from quoteline.extract.reported.mixed import with_mixed_quotes
 from quoteline.extract.reported.noun_cues import noun_drafts
-from quoteline.extract.reported.passive import passive_drafts
+from quoteline.extract.reported.passive import asked_by_drafts, passive_drafts
 from quoteline.extract.reported.subjects import (
     body_subject,
     document_subject,
@@ -92,6 +100,8 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             if inverted is True:
                 continue
             subj, a, b = inverted
+            if counted_group(w[subj.start : subj.end]):
+                group = (subj.start, subj.end)  # "..., said several observers": they speak unnamed
         else:
             if cue.start in ctx.consumed_cues:
                 continue
@@ -132,6 +142,10 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             if any(c.start == a and c.is_participle for c in later):
                 continue  # "issued a statement calling for ...": the participle cue carries the content
             b = own_predicate_cut(ctx, cue, a, content_end(ctx, a, s, later))
+            if subj.kind == "phrase":
+                b = subordinate_content_end(ctx, s.start, (subj.start, subj.end), a, b)
+            if cue.entry.complement:
+                b = label_end(ctx, a, b)
             if gerund_act(w, s.start, cue, a, b):
                 continue  # "by raising the levy": a means of the main clause's act, nothing said
             if cue.is_participle and not w[s.start : cue.start].strip():
@@ -174,6 +188,16 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                 b = tm.start()
         if a < b and w[a] == "," and re.search(r"\bthat\s*$", w[max(0, a - 8) : a]):
             a = skip_space(w, a + 1, b)  # "was clear that, if Russia invades, ...": the that-clause opens
+        if (
+            cue.entry.cue != "according to"
+            and subj.kind == "phrase"
+            and a < b
+            and _RELATIVE_GAP_RE.search(w, max(s.start, subj.start - 12), subj.start)
+            and _NO_OBJECT_OPENING_RE.match(w, a, b)
+        ):
+            # "the pact, which most members opposed, in May ...", "which he has denied and which ...", "which
+            # her campaign refers to as a firewall": the cue's object is the relative word before its subject.
+            continue
         parts = [(a, b)]
         if cue.entry.cue == "according to" and b < cue.start:
             tail = medial_tail(ctx, cue, s, a, b)
@@ -232,6 +256,8 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                 speakers = ctx.speakers_for(clauses.Subject("phrase", short[0], short[1]))
             if not speakers:
                 speakers = source_body(w[subj.start : subj.end])
+            if not speakers:
+                speakers = document_source(w[subj.start : subj.end])  # "according to exit polling data"
         if special:
             sentence_special = special
             if subj.kind == "phrase":  # "We ...", "the leaders" of a joint statement: the evidence of each
@@ -268,12 +294,20 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
         out.extend(with_mixed_quotes(ctx, drafts, a, b, cue))
         covered_until = max(covered_until, b)
     out.extend(passive_drafts(ctx, s))
+    out.extend(asked_by_drafts(ctx, s))
     out.extend(noun_drafts(ctx, s, out))
     return out
 
 
 # A relative pronoun right before the subject is the cue's object ("the claims, which Varn denies, ...").
 _OBJECT_RELATIVE_RE = re.compile(r"\b(?:which|whom)\s+$", re.IGNORECASE)
+_RELATIVE_GAP_RE = re.compile(r"(?:\b(?:which|whom)|,\s+that)\s+$", re.IGNORECASE)
+# What follows a cue whose object is a relative word: the clause goes on, or an adjunct, never an object.
+_NO_OBJECT_OPENING_RE = re.compile(
+    r"[,;]|(?:and|or|but|as|in|on|at|during|over|since|after|before|last|this|for|from|with|is|was|were|are|has|"
+    r"have|had)\b",
+    re.IGNORECASE,
+)
 
 
 # An unnamed speaker that is many ("critics", "two senior officials", "people familiar with the talks").

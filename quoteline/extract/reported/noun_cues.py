@@ -46,10 +46,11 @@ _NOT_VERB = word_set(
 _ADJECTIVE_ONLY_ENDINGS = ("ary", "ory", "ous", "ful", "ic", "ical", "lic")
 # Words after "that" that make it a relative pronoun ("the claim that was rejected"), not a conjunction.
 _RELATIVE_AFTER = word_set("""was were is are has had have will would could should can may might did does""")
-# Where a noun's content ends inside its sentence: a dash, or a comma before a new clause or an aside
-# ("Despite Vell's call to close the pier, the board voted ...", "..., which ...", "..., saying ...").
+# Where a noun's content ends inside its sentence: a dash (also a spaced hyphen, " - "), or a comma before
+# a new clause or an aside ("Despite Vell's call to close the pier, the board voted ...", "..., which ...",
+# "..., saying ...").
 _CONTENT_BREAK_RE = re.compile(
-    r"\s+[—–]|\s+--|,\s+(?=(?:he|she|it|they|we|i|the|a|an|his|her|their|its|this|these|those|which|who|"
+    r"\s+[—–]|\s+--?\s|,\s+(?=(?:he|she|it|they|we|i|the|a|an|his|her|their|its|this|these|those|which|who|"
     r"where|when|while|but|and\s+(?:he|she|it|they|the)|[a-z]+ing\b|[A-Z]))"
 )
 
