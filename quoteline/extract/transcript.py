@@ -265,9 +265,9 @@ def _inline_turns(doc: Document) -> list[Turn]:
 
 
 def _opens_after_rule(w: str, found: list[tuple[int, re.Match[str]]]) -> bool:
-    """Whether the first label follows a "* * *" rule (a heading may sit between) and opens with an office
-    ("President of Halvia Ivo Rast:"): the transcript of one speech, printed under a single label. A heading
-    may sit between, ending in a full stop or not."""
+    """Whether the first label follows a "* * *" rule (a heading may sit between, ending in a full stop or
+    not) and opens with an office ("President of Halvia Ivo Rast:"): the transcript of one speech, printed
+    under a single label."""
     m = found[0][1]
     rule = _RULE_RE.search(w, max(0, m.start(1) - _HEADING_REACH), m.start(1))
     words = m.group(1).split()
