@@ -314,12 +314,21 @@ def test_an_index_far_behind_is_not_caught_up_by_a_search(
     _check(invented, ["talks", "support"])
 
 
+def _replace(file: Path, content: bytes) -> None:
+    fresh = file.with_name(file.name + ".damaged")
+    fresh.write_bytes(content)
+    os.replace(fresh, file)
+
+
 def test_a_damaged_index_is_bypassed_then_rebuilt(invented: Store, caplog: pytest.LogCaptureFixture) -> None:
     folder = text_index.index_path(invented)
-    for file in folder.iterdir():
+    # Each damaged file replaces the old one (a new inode), as another program's write would: truncating a
+    # file in place would pull the pages from under a mapping tantivy's threads may still hold in this
+    # process, a bus error rather than a damaged index.
+    for file in list(folder.iterdir()):
         if file.suffix in {".idx", ".term", ".pos"}:
-            file.write_bytes(b"not an index")
-    (folder / "meta.json").write_text("{not json")
+            _replace(file, b"not an index")
+    _replace(folder / "meta.json", b"{not json")
     caplog.set_level(logging.INFO, logger="quoteline.query")
     assert text_query.candidates(invented, invented.manifest(), "talks") is None
     assert "cannot be opened" in caplog.text
