@@ -270,8 +270,7 @@ def _opens_after_rule(w: str, found: list[tuple[int, re.Match[str]]]) -> bool:
     under a single label."""
     m = found[0][1]
     rule = _RULE_RE.search(w, max(0, m.start(1) - _HEADING_REACH), m.start(1))
-    words = m.group(1).split()
-    return rule is not None and len(words) >= _LABEL_NAME_WORDS + 1 and words[0].lower() in TITLE_WORDS
+    return rule is not None and _office_label(m.group(1))
 
 
 def _headed_labels(doc: Document, found: list[tuple[int, re.Match[str]]]) -> list[tuple[int, re.Match[str]]]:

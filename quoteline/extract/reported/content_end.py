@@ -214,6 +214,11 @@ _MAIN_CLAUSE_OPENING_RE = re.compile(
 )
 
 
+# Inside a sentence a subordinator right before the cue's subject opens such a clause too: "she said that,
+# because Varn testified that A, it is B".
+_SUBORDINATOR_BEFORE_RE = re.compile(r"(?:^|[\s,])(?:because|although|though|whereas)\s+$", re.IGNORECASE)
+
+
 def subordinate_content_end(ctx: Context, lo: int, subj: tuple[int, int], a: int, b: int) -> int:
     """Where a content ends when its cue sits in a subordinate clause before the main one ("While X said A,
     Y ...")."""
@@ -235,14 +240,12 @@ def subordinate_content_end(ctx: Context, lo: int, subj: tuple[int, int], a: int
     return b
 
 
-# Inside a sentence a subordinator right before the cue's subject opens such a clause too: "she said that,
-# because Varn testified that A, it is B".
-_SUBORDINATOR_BEFORE_RE = re.compile(r"(?:^|[\s,])(?:because|although|though|whereas)\s+$", re.IGNORECASE)
-
-
 # After a naming verb's quoted label ("called him a 'fraud,' a dig at ...", "called her the 'worst in years,'
 # linking to ...", "called it a 'sham' on the radio"): what follows is the writer's gloss or the occasion.
 _AFTER_LABEL_RE = re.compile(r"[,;]|\s+[—–-]|\s+(?:on|in|at|during|when|while|after|before|as)\b")
+
+
+_LABEL_LEAD_WORDS = 6  # words of the object before its label ("the city's new harbour master a 'fraud'")
 
 
 def label_end(ctx: Context, a: int, b: int) -> int:
@@ -259,6 +262,3 @@ def label_end(ctx: Context, a: int, b: int) -> int:
         return b
     comma_inside = w[q.inner.end - 1 : q.close].strip().endswith(",") or w[q.close - 1] == ","
     return q.outer_end if comma_inside or _AFTER_LABEL_RE.match(w, q.outer_end, b) else b
-
-
-_LABEL_LEAD_WORDS = 6  # words of the object before its label ("the city's new harbour master a 'fraud'")
