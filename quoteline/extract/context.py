@@ -90,16 +90,23 @@ _CLAUSE_WORDS = word_set(
 
 
 def _occupation_prefix(words: list[str]) -> bool:
-    """A short run of plain nouns before a name ("Mill foreman", "Ferry captain"): no verb or clause word.
+    """A short run of plain nouns before a name ("Mill foreman", "Ferry captain", "Party front-runner"): no
+    verb or clause word.
 
     Occupations are open-ended, so rather than list them this accepts up to three words none of which looks
-    like a verb form (-ed, -ing) or a function word.
+    like a verb form (-ed, -ing) or a function word. A hyphen may join a compound noun ("front-runner").
     """
     if not words or len(words) > 3:
         return False
     for w in words:
         low = w.lower()
-        if not low.isalpha() or low in _CLAUSE_WORDS or (w.islower() and low.endswith(("ed", "ing"))):
+        if (
+            not low.replace("-", "").isalpha()
+            or low.startswith("-")
+            or low.endswith("-")
+            or low in _CLAUSE_WORDS
+            or (w.islower() and low.endswith(("ed", "ing")))
+        ):
             return False
     return True
 

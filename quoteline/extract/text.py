@@ -291,6 +291,10 @@ _ABBREV = word_set(
     est fig jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m i.e e.g amb adm
     cmdr hon rev pres supt insp messrs mme mlle sgt. cf al approx"""
 )
+# A name's dotted initials ("A.E." of "A.E. Vell", "H.W." of "Ada H.W. Orrin").
+_DOTTED_INITIALS_RE = re.compile(r"(?:[A-Z]\.){1,2}[A-Z]")
+# Words before dotted capitals that make them a place closing a sentence ("in D.C.", "to N.J."), not initials.
+_BEFORE_PLACE = word_set("in at of to from near across around outside inside the")
 # Closing and opening marks include the doubled apostrophes of newspaper archives (`.'' Next`, `. ''Next`).
 _SENT_END_RE = re.compile(
     r"[.!?]+[\"”’»)\]']*(?=\s+(?:''|``|[\"“‘«(\[])?[A-Z0-9À-ÞА-Я])|[.!?](?:''|[\"”’»])?(?=\s*$)"
@@ -317,6 +321,8 @@ def sentences(work: str, span: Span, masked: list[tuple[int, int]]) -> list[Span
             word = work[wstart:dot].lower().lstrip('("“')
             if word in _ABBREV or (len(word) == 1 and word.isalpha()):
                 continue
+            if _initials(work, span.start, wstart, dot):
+                continue
         if cut > pos:
             out.append(Span(pos, cut))
         pos = cut
@@ -325,6 +331,16 @@ def sentences(work: str, span: Span, masked: list[tuple[int, int]]) -> list[Span
     if pos < span.end:
         out.append(Span(pos, span.end))
     return out
+
+
+def _initials(work: str, lo: int, wstart: int, dot: int) -> bool:
+    """Whether the dotted capitals work[wstart:dot + 1] are a name's initials ("scholar A.E. Vell", "Ada H.W.
+    Orrin"), after which no sentence ends: a word of the same sentence comes before them, with no comma (a
+    place: "Lodi, N.J.") and not a preposition or article ("in D.C.")."""
+    if not _DOTTED_INITIALS_RE.fullmatch(work, wstart, dot):
+        return False
+    before = work[lo:wstart].split()
+    return bool(before) and not before[-1].endswith((",", ".", ";", ":")) and before[-1].lower() not in _BEFORE_PLACE
 
 
 def prev_nonspace(text: str, lo: int, pos: int) -> str:
