@@ -361,13 +361,34 @@ class Context:
     def _pronoun_focus(self, pronoun: str, pos: int) -> Entity | None:
         """Who a he/she subject most likely is: the person opening this sentence (a newly introduced
         subject, "Sunniva Rask, who ..., is less sure: "...," she said"), else the one person the sentence
-        before names (``_previous_sole_person``), else the speaker in focus."""
+        before names (``_previous_sole_person``), else the one person of that gender the sentence names
+        before it when nothing shows the focus's gender (``_sole_person_of_gender``), else the speaker in
+        focus."""
         want = "f" if pronoun == "she" else "m"
         opener = self.sentence_subject()
         if opener is None or opener is self.focus or not self._opens_before(pos):
-            previous = self._previous_sole_person(pos, want)
+            previous = self._previous_sole_person(pos, want) or self._sole_person_of_gender(pos, want)
             return previous if previous is not None else self.focus
         return opener if opener.gender in (None, want) else self.focus
+
+    def _sole_person_of_gender(self, pos: int, want: str) -> Entity | None:
+        """The one person the pronoun's own sentence names before it, outside quoted words, when the article
+        shows that person to be of the pronoun's gender and shows nothing of the focus's ("After Ada Orrin
+        lost the vote, as she said ...", the focus a man the article gives no pronoun): the pronoun's gender
+        is the only evidence, and it points at the person named. Not when the focus's gender is known (two
+        men: the focus stays) or the sentence names anyone else."""
+        focus = self.focus
+        if focus is not None and focus.kind == "person" and focus.gender is not None:
+            return None
+        named = {
+            id(m.entity): m.entity
+            for m in self._mentions_in(self.sentence.start, pos)
+            if self.quote_at(m.start) < 0 and not self.registry.used_as_thing(m.entity)
+        }
+        if len(named) != 1:
+            return None
+        ent = next(iter(named.values()))
+        return ent if ent.kind == "person" and ent is not focus and ent.gender == want else None
 
     def _mentions_in(self, lo: int, hi: int) -> list[Mention]:
         k = bisect.bisect_left(self.mention_starts, lo)
