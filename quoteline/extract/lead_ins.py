@@ -240,10 +240,16 @@ def colon_lead_in(ctx: Context, q: Quote) -> tuple[list[Speaker], CueMatch, int]
     if len(between) > MAX_WORDS_CUE_TO_COLON or ";" in between or ctx.quote_at(cue.start) >= 0:
         return None
     if cue.is_participle:
-        subj = clauses.Subject("inherit", cue.start, cue.start)
+        # "The Harbour Courier confirmed it, reporting:" / "“...”": the participle shares the subject of the
+        # lead-in's own sentence, not of the quote's paragraph, which is the sentence being read.
+        reading = ctx.sentence
+        ctx.sentence = Span(lo, colon)
+        try:
+            speakers = ctx.speakers_for(clauses.Subject("inherit", cue.start, cue.start))
+        finally:
+            ctx.sentence = reading
     else:
-        subj = clauses.subject_before(w, lo, cue.start)
-    speakers = ctx.speakers_for(subj)
+        speakers = ctx.speakers_for(clauses.subject_before(w, lo, cue.start))
     if not speakers:
         return None
     # The cue was read as reported speech with the lead-in as its content ("told the board"); the quote is
