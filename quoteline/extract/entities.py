@@ -73,6 +73,9 @@ _APPOSED_GENDER_RE = re.compile(
     r",\s+(?:(?:the|a|an|his|her|their)\s+)?(?:(?:former|late|longtime|estranged|eldest|youngest|elder|"
     r"older|younger)\s+)?([a-zé]+)\b"
 )
+# A possessive opening such an apposition ("Ada Vell, his widow,", "Ivo Brel, her counterpart at the port,")
+# is another person's: no evidence of the gender of the one named.
+_APPOSED_POSSESSIVE_RE = re.compile(r",\s+(?:his|her|hers)\b", re.IGNORECASE)
 _APPOSED_MALE = word_set(
     "husband widower fiancé fiance son father brother uncle nephew grandfather grandson boyfriend "
     "spokesman chairman congressman businessman"
@@ -529,7 +532,10 @@ class EntityTable:
             nxt_in_sentence = (
                 dot < 0 and stop < end and k + 1 < len(self.mentions) and stop == self.mentions[k + 1].start
             )
-            seg, open_quote = _outside_quotes(text[m.end : stop if dot < 0 else dot].lower())
+            own = _APPOSED_POSSESSIVE_RE.match(text, m.end, stop)
+            seg, open_quote = _outside_quotes(
+                text[own.end() if own else m.end : stop if dot < 0 else dot].lower()
+            )
             if nxt_in_sentence:
                 # The next person follows in the same sentence: only a possessive before that name is
                 # this person's ("X spoke with her counterpart, Y").
