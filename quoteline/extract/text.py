@@ -291,7 +291,7 @@ _ABBREV = word_set(
     est fig jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m i.e e.g amb adm
     cmdr hon rev pres supt insp messrs mme mlle sgt. cf al approx"""
 )
-# A name's dotted initials ("A.E." of "A.E. Vell", "H.W." of "Ada H.W. Orrin").
+# A name's dotted initials ("J.K." of "J.K. Vell", "H.W." of "Ada H.W. Orrin").
 _DOTTED_INITIALS_RE = re.compile(r"(?:[A-Z]\.){1,2}[A-Z]")
 # Words before dotted capitals that make them a place closing a sentence ("in D.C.", "to N.J."), not initials.
 _BEFORE_PLACE = word_set("in at of to from near across around outside inside the")
@@ -334,13 +334,17 @@ def sentences(work: str, span: Span, masked: list[tuple[int, int]]) -> list[Span
 
 
 def _initials(work: str, lo: int, wstart: int, dot: int) -> bool:
-    """Whether the dotted capitals work[wstart:dot + 1] are a name's initials ("scholar A.E. Vell", "Ada H.W.
-    Orrin"), after which no sentence ends: a word of the same sentence comes before them, with no comma (a
-    place: "Lodi, N.J.") and not a preposition or article ("in D.C.")."""
+    """Whether the dotted capitals work[wstart:dot + 1] are a name's initials ("the historian J.K. Vell", "Ada
+    H.W. Orrin"), after which no sentence ends: a word of the same sentence comes before them, with no comma
+    (a place: "Portwick, N.H.") and not a preposition or article ("in D.C.")."""
     if not _DOTTED_INITIALS_RE.fullmatch(work, wstart, dot):
         return False
     before = work[lo:wstart].split()
-    return bool(before) and not before[-1].endswith((",", ".", ";", ":")) and before[-1].lower() not in _BEFORE_PLACE
+    return (
+        bool(before)
+        and not before[-1].endswith((",", ".", ";", ":"))
+        and before[-1].lower() not in _BEFORE_PLACE
+    )
 
 
 def prev_nonspace(text: str, lo: int, pos: int) -> str:
