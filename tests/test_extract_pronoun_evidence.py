@@ -60,8 +60,8 @@ def test_the_one_person_of_the_pronouns_gender_in_its_sentence_takes_it_from_a_f
         "Sunniva Rask spoke at the harbour forum. She said the ferries would run, and she said the piers "
         "would open.\n\n"
         "Tomas Brindle did not hold back at the forum either.\n\n"
-        "Days after Rask walked out of the ferry hearing, slamming her folder on the desk as she said, “These "
-        "numbers were made up in Brindle’s office,” the two met again."
+        "Days after Rask walked out of the ferry hearing, slamming her folder on the desk as she said, "
+        "“These numbers were made up in Brindle’s office,” the two met again."
     )
     assert _speakers(body)["These numbers were made up in Brindle’s office,"] == "Sunniva Rask"
 
