@@ -98,3 +98,23 @@ def test_a_participle_in_a_colon_lead_in_shares_the_subject_of_its_own_sentence(
     quote = next(t for t in got if t.startswith("The sale was signed"))
     # The newspaper, however much of its name the subject's parse keeps; never the author in focus.
     assert got[quote].endswith("Courier")
+
+
+def test_a_verb_first_attribution_before_a_colon_is_the_names_after_it() -> None:
+    body = (
+        "Author Ivo Vell wrote that the pier had been sold in secret.\n\n"
+        "Said Ada Orrin: “The pier money went to the trust, and nobody on the council asked where.”\n\n"
+        "Put more plainly, asked Radio Mirel host Ivo Marsh: “Who signed for the cranes that night?”"
+    )
+    got = _speakers(body)
+    assert got["The pier money went to the trust, and nobody on the council asked where."] == "Ada Orrin"
+    assert got["Who signed for the cranes that night?"] == "Ivo Marsh"
+
+
+def test_a_name_before_the_verb_keeps_the_attribution_and_a_name_after_of_is_its_object() -> None:
+    body = (
+        "Readers wrote in all week about the pier sale.\n\n"
+        "Another reader, Tomas Brel, wrote of Ms. Orrin: “Your office is still selling our piers to "
+        "strangers.”"
+    )
+    assert _speakers(body)["Your office is still selling our piers to strangers."] == "Tomas Brel"

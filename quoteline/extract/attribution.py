@@ -442,7 +442,10 @@ def before_attribution(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], 
         limit = _MAX_WORDS_CUE_TO_COLON_CLAUSE
     if len([t for t in between if t not in ",:"]) > limit or any(t in ";" for t in between):
         return None
-    if cue.is_participle:
+    inverted = _inverted_before_colon(ctx, q, s, cue)
+    if inverted is not None:
+        subj = inverted
+    elif cue.is_participle:
         subj = clauses.Subject("inherit", cue.start, cue.start)
     else:
         subj = ctx.parsed_subject(clauses.subject_before(w, s.start, cue.start), cue.start, cue.end)
@@ -450,6 +453,41 @@ def before_attribution(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], 
     if not speakers:
         return None
     return speakers, cue, cue.end
+
+
+_MAX_INVERTED_DESCRIPTION = 4  # words of description between a verb-first cue and the name before a colon
+
+
+def _inverted_before_colon(ctx: Context, q: Quote, s: Span, cue: CueMatch) -> clauses.Subject | None:
+    """The subject after a verb-first attribution before a colon (`Said Ada Orrin: "…"`, `In short, added
+    the harbour master Ivo Vell: "…"`): the cue opens its sentence, or its clause after an opening phrase
+    and a comma, and a noun phrase runs from it to the colon."""
+    w = ctx.work
+    if prev_nonspace(w, s.start, q.open) != ":" or cue.is_participle:
+        return None
+    before = w[s.start : cue.start].strip()
+    if before and (
+        not before.endswith(",")
+        or any(s.start <= m.start < cue.start and m.entity.kind == "person" for m in ctx.registry.mentions)
+    ):
+        return None  # "Another reader, Ivo Vell, wrote of Orrin:": the subject comes before the verb
+    words = clauses.words_between(w, cue.end, q.open)
+    if not words or words[0].lower() in PREPOSITIONS | {"of", "about"}:
+        return None  # "wrote of Orrin:", "said to Orrin:": the name after the verb is its object
+    colon = w.rfind(":", cue.end, q.open)
+    end = len(w[:colon].rstrip())
+    span = clauses.phrase_after(w, cue.end, colon)
+    if span is not None and span[1] == end:
+        return clauses.Subject("phrase", span[0], span[1])
+    # A short description before the name ("explained the panel's moderator Ada Orrin:"): a person's name
+    # must end the phrase at the colon.
+    start = cue.end + len(w[cue.end : colon]) - len(w[cue.end : colon].lstrip())
+    named = [
+        m for m in ctx.registry.mentions if start <= m.start and m.end == end and m.entity.kind == "person"
+    ]
+    if not named or len(clauses.words_between(w, start, named[0].start)) > _MAX_INVERTED_DESCRIPTION:
+        return None
+    return clauses.Subject("phrase", start, end)
 
 
 def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
