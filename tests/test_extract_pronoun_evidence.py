@@ -118,3 +118,21 @@ def test_a_name_before_the_verb_keeps_the_attribution_and_a_name_after_of_is_its
         "strangers.”"
     )
     assert _speakers(body)["Your office is still selling our piers to strangers."] == "Tomas Brel"
+
+
+def test_a_name_after_the_verb_of_an_inverted_sentence_is_its_subject_and_takes_the_focus() -> None:
+    body = (
+        "Governor Ivo Halvek spoke to the dock workers. “We will keep every berth,” Halvek said.\n\n"
+        "The hall cheered. Far from the stage, though, was Tobin Marsh, a crane driver. He did not clap.\n\n"
+        "“I have heard that promise three times before,” he said."
+    )
+    assert _speakers(body)["I have heard that promise three times before,"] == "Tobin Marsh"
+
+
+def test_a_sentence_opening_with_a_determiner_keeps_its_subject_before_the_verb() -> None:
+    body = (
+        "Ada Orrin ran the Halvik ferry line for a decade. “We never missed a sailing,” Orrin said.\n\n"
+        "Her deputy was Tobin Marsh, a former pilot.\n\n"
+        "“The boats were always full,” she said."
+    )
+    assert _speakers(body)["The boats were always full,"] == "Ada Orrin"

@@ -76,6 +76,12 @@ _OBJECT_RE = re.compile(
 # Vell"); "him" too, since a man the sentence names is not its "him" ("Vell endorsed him").
 _HE_SUBJECT_RE = re.compile(r"\b[Hh](?:e|im)\b")
 _SHE_SUBJECT_RE = re.compile(r"\b[Ss]he\b")
+# A copula right before a name: the subject of an inverted sentence ("Also on the stage was Ada Orrin").
+_INVERTED_COPULA_RE = re.compile(r"\b(?:was|is|were|are)\s+$")
+# What may follow the name that ends an inverted sentence's subject: an appositive's comma or the full stop.
+_NAME_PHRASE_END_RE = re.compile(r"\s*(?:[,.;]|$)")
+# Sentence openers that show the subject comes before the verb ("The winner was Ada Orrin").
+_DETERMINER_OPENERS = word_set("the a an this that these those his her their its our my your one")
 _MAX_OPENING_DESCRIPTION = 80  # characters a sentence-opening description may run before its comma
 _NOT_HEAD_NOUNS = word_set("""and or of the a an with for to in on at by from nor but""")
 _MAX_MODIFIED_WORDS = 6  # words between a name used as a modifier ("Vell adviser") and the name it leads to
@@ -463,6 +469,10 @@ class Context:
         """The person the current sentence opens with ("Vladimir Putin had a call ..."), if any: its first
         name, else the first name after the comma that closes an opening phrase ("Filling in for Vell at the
         rally, Orrin told ...", "Ever since she took office, Orrin has ...": Orrin)."""
+        found = self._opening_subject()
+        return found if found is not None else self._inverted_subject()
+
+    def _opening_subject(self) -> Entity | None:
         s = self.sentence
         k = bisect.bisect_left(self.mention_starts, s.start)
         if k >= len(self.mention_starts) or self.mention_starts[k] >= s.end:
@@ -477,6 +487,26 @@ class Context:
                 return None
             if s.start + opening.rfind(",") > self.registry.mentions[j - 1].end:
                 return self._subject_at(j)
+        return None
+
+    def _inverted_subject(self) -> Entity | None:
+        """The person named right after "was"/"is" when the sentence opens with an adverb or a phrase of place
+        instead of its subject ("Also on the stage was Ada Orrin, a retired pilot", "Across the bay, in a
+        borrowed office, is Ivo Vell."): the subject follows its verb. A sentence opening with a determiner or
+        a possessive ("The winner was …", "Her husband is …") has its subject before the verb and is left
+        alone."""
+        s = self.sentence
+        first = self.work[s.start : s.end].split()[:1]
+        if not first or first[0].lower().strip("\"“'‘") in _DETERMINER_OPENERS:
+            return None
+        for m in self._mentions_in(s.start, s.end):
+            if self.quote_at(m.start) >= 0 or not _INVERTED_COPULA_RE.search(self.work, s.start, m.start):
+                continue
+            if not _NAME_PHRASE_END_RE.match(self.work, m.end, s.end):
+                return None
+            ent = m.entity
+            person = ent.kind == "person" and not names_a_people(ent)
+            return ent if person and not self.registry.used_as_thing(ent) else None
         return None
 
     def _subject_at(self, k: int) -> Entity | None:
