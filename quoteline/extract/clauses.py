@@ -16,7 +16,7 @@ from quoteline.extract.mentions import (
     SENTENCE_OPENERS,
     STOP_CAPS,
     TITLE_WORDS,
-    UNNAMED_RE,
+    unnamed_word,
 )
 from quoteline.extract.text import word_set
 
@@ -191,7 +191,7 @@ def subject_before(text: str, lo: int, cue_start: int) -> Subject:
     if named is not None:
         return named
     # "Diplomats in Halvik said": the place belongs to an unnamed source, which is the subject.
-    if first >= 2 and toks[first - 1][2].lower() in _PLACE_PREPS and UNNAMED_RE.fullmatch(toks[first - 2][2]):
+    if first >= 2 and toks[first - 1][2].lower() in _PLACE_PREPS and unnamed_word(toks[first - 2][2]):
         first -= 2
         while first > 0 and toks[first - 1][2] not in _CLAUSE_BREAK and np_token(toks[first - 1][2]):
             first -= 1

@@ -95,10 +95,28 @@ UNNAMED_RE = re.compile(
     r"scientists|researchers|pollsters|historians|scholars|advocates|staffers|organi[sz]ers|"
     r"protesters|executives|donors|Republicans|Democrats|conservatives|liberals|progressives|"
     # Groups of people or bodies that speak as many in news copy ("voters say", "Companies argue").
-    r"voters|investors|prosecutors|politicians|rivals|Americans|Independents|companies|firms|businesses|"
+    # A people ("Kenyans", "Asian Americans") is a group too: ``names_unnamed`` asks the knowledge base.
+    r"voters|investors|prosecutors|politicians|rivals|independents|companies|firms|businesses|"
     r"employers|workers|unions|campaigners|environmentalists|doctors|teachers|parents|farmers)\b",
     re.IGNORECASE,
 )
+_CAPITALISED_WORD_RE = re.compile(r"[A-Z][\w'’-]*")
+
+
+def unnamed_word(word: str) -> bool:
+    """Whether one word names unnamed sources or a group that speaks as many: "officials", "critics", or a
+    people by its plural demonym ("Kenyans", "Frenchmen"), which speaks as a crowd, not as its state."""
+    return bool(UNNAMED_RE.fullmatch(word)) or kb.people_of(word) is not None
+
+
+def names_unnamed(phrase: str) -> bool:
+    """Whether a phrase holds a word that names unnamed sources or a group ("senior officials", "Asian
+    Americans", "ordinary Tarsenians")."""
+    return bool(UNNAMED_RE.search(phrase)) or any(
+        kb.people_of(w) is not None for w in _CAPITALISED_WORD_RE.findall(phrase)
+    )
+
+
 PLACED_SOURCE_RE = re.compile(
     r"^(?:(?:a|an|the|some|several|two|three|four|many|other|senior|western|foreign|local)\s+)*"
     r"((?:[\w\-]+\s+){0,2}?[\w\-]+)\s+(?:in|at|from|near|inside|based in)\s+\S",
