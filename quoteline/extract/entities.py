@@ -355,6 +355,15 @@ class EntityTable:
             # person ("Office of the President Ada Vell"), and so does a state opening it ("Office of Veldoria
             # Ada Vell": the body's state, then a name).
             return
+        if (
+            institutions.org_name_coordinate(text, run_start)
+            and strip_titles(run_words) == run_words
+            and not parsed_person
+            and not kb.given_name(run_words[0])
+        ):
+            # "the Department of Health and Human Services": the run after "and" ends the body's name too,
+            # unless the parse or the gazetteer's given names show a person joined to the body.
+            return
         # Only a run of three words or more can hold a posting's object and a name: the look-back is skipped
         # for the rest (this runs for every capitalised run).
         posting = len(toks) >= 3 and institutions.after_posting(text, run_start)

@@ -85,10 +85,25 @@ def ministries(text: str, start: int, end: int) -> list[tuple[int, Speaker]]:
 _ORG_HEAD_JOIN_RE = re.compile(r"\b([A-Z][\w\-]*)\s+(?:for|on|of)\s+(?:the\s+)?$")
 
 
+# The same, with a first coordinate of the name's tail before "and": "the Department of Ferries and ",
+# "Centers for Tides, Storms and ".
+_ORG_HEAD_COORDINATE_RE = re.compile(
+    r"\b([A-Z][\w\-]*)\s+(?:for|on|of)\s+(?:the\s+)?(?:[A-Z][\w\-]*,?\s+){1,4}(?:and|&)\s+$"
+)
+
+
 def org_name_tail(text: str, pos: int) -> bool:
     """True when the capitalised run at ``pos`` completes an organisation's name: it follows a capitalised
     organisation word and "for", "on" or "of" ("the Center for Tidal Studies", "Council on Tide Fairness")."""
     m = _ORG_HEAD_JOIN_RE.search(text[max(0, pos - 60) : pos])
+    return m is not None and m.group(1).lower() in ORG_WORDS
+
+
+def org_name_coordinate(text: str, pos: int) -> bool:
+    """True when the capitalised run at ``pos`` is the last coordinate of an organisation's name after
+    "and" ("the Department of Ferries and Harbour Works"). A person may stand there too ("the Council of
+    Lusmark and Ivo Marsk"), so the caller still asks whether the run is a person's name."""
+    m = _ORG_HEAD_COORDINATE_RE.search(text[max(0, pos - 80) : pos])
     return m is not None and m.group(1).lower() in ORG_WORDS
 
 

@@ -28,7 +28,10 @@ TITLE_WORDS = word_set(
     chief commander admiral marshal sir dame lord lady professor prof counsellor counselor adviser
     advisor minister-president speaker attorney deputies officials official press monsieur madame
     herr frau senor señor his-excellency majesty crown ceo cfo coo cto
-    capt cpt sgt maj adm cmdr cpl pvt atty supt insp amb rev administrator coordinator"""
+    capt cpt sgt maj adm cmdr cpl pvt atty supt insp amb rev administrator coordinator
+    captain sergeant corporal lieutenant superintendent inspector reverend detective constable sheriff
+    prosecutor assemblyman assemblywoman assemblymember councillor councilor councilman councilwoman alderman
+    rabbi imam pastor"""
 )
 # Titles that stand before a person's surname alone ("Judge Orrin", "Sen. Vell"): the words before a name
 # that make it a person's even when the article never prints a given name.
@@ -36,7 +39,9 @@ HONORIFICS = word_set(
     """mr mrs ms miss dr sen senator rep representative gov governor judge justice professor prof mayor
     congressman congresswoman gen general ambassador sir dame lord lady cardinal archbishop bishop admiral
     colonel col lt commissioner chancellor premier monsieur madame herr frau
-    capt cpt sgt maj adm cmdr cpl pvt atty supt insp amb rev"""
+    capt cpt sgt maj adm cmdr cpl pvt atty supt insp amb rev
+    captain sergeant corporal lieutenant superintendent inspector reverend detective constable sheriff
+    assemblyman assemblywoman councillor councilor councilman councilwoman alderman rabbi imam pastor"""
 )
 # Party labels written before a name as an epithet ("Republican Ada Vell", "Westmarch Democrat Ivo Rast"):
 # they describe the person, like a title, and are never part of the name itself. ("Tory" is left out: it is
