@@ -1,6 +1,6 @@
-"""A people named by its plural demonym ("Kenyans", "Germans", "ordinary Tarsenians") is a group that speaks as
-many: an unnamed source, never a person and never its state. The knowledge base says which words are plural
-demonyms, so every country's people counts, not a list of a few."""
+"""A people named by its plural demonym ("Kenyans", "Germans", "ordinary Tarsenians") is a group that speaks
+as many: an unnamed source, never a person and never its state. The knowledge base says which words are
+plural demonyms, so every country's people counts, not a list of a few."""
 
 from __future__ import annotations
 
