@@ -85,3 +85,17 @@ def test_a_day_adjunct_between_subject_and_cue_is_no_part_of_the_name() -> None:
 def test_a_title_of_rank_office_or_clergy_is_no_part_of_the_name(title: str) -> None:
     body = f"{title} Ada Vellan said the harbour must stay open."
     assert _speakers(body) == [("Ada Vellan", "person")]
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("Senator from Orvel Bram Tessler said the ferry levy was unfair.", "Bram Tessler"),
+        (
+            "Ada Vell met Head of Brevonia Kalim Ostrov on Monday. Ostrov said the border would reopen.",
+            "Kalim Ostrov",
+        ),
+    ],
+)
+def test_three_words_right_after_a_posting_are_its_object_and_a_two_word_name(body: str, name: str) -> None:
+    assert {s.speaker for s in run(body)} == {name}

@@ -376,6 +376,10 @@ class EntityTable:
             # "Governor of Kamchatka Territory Vladimir Solodov": the posting's object is no part of the name,
             # but still part of the description before it (the run start stays where the posting is).
             toks = toks[institutions.posting_name_start([t[2] for t in toks], kb.given_name) :]
+        if len(toks) == 3 and institutions.right_after_posting(text, toks[0][0]) and not parsed_person:
+            # "Mayor of Koszel Piotr Vell", "Senator from Orvel Ada Marsk": nothing shows where the name
+            # starts, but the posting's object takes at least its one word and the name at least two.
+            toks = toks[1:]
         self._add_run(text, run_start, run_end, toks, parsed_person)
 
     def _name_pieces(

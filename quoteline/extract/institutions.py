@@ -131,6 +131,22 @@ _POSTING_OBJECT_END = word_set(
 )
 
 
+# A posting noun right before its "of"/"for"/"from" ("Mayor of ", "Senator from "): the capitalised run
+# after it opens with the posting's object.
+_POSTING_HEAD_RE = re.compile(
+    r"\b(?:governor|mayor|head|minister|director|general|chairman|chairwoman|chairperson|chair|president|ceo|"
+    r"ambassador|commissioner|secretary|chief|representative|envoy|ombudsman|rector|prosecutor|speaker|"
+    r"adviser|advisor|commander|senator|congressman|congresswoman)\s+(?:of|for|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def right_after_posting(text: str, pos: int) -> bool:
+    """True when ``pos`` follows a posting noun and its "of"/"for"/"from" with nothing between them ("Mayor of
+    ", "Senator from "): a run of three words there is the object's one word and a two-word name."""
+    return bool(_POSTING_HEAD_RE.search(text[max(0, pos - 40) : pos]))
+
+
 def after_posting(text: str, pos: int) -> bool:
     """True when ``pos`` follows a posting's "of"/"for"/"to" ("Governor of ", "Minister for X of the ")."""
     return bool(_POSTING_RE.search(text[max(0, pos - 90) : pos]))
