@@ -99,3 +99,8 @@ def test_a_title_of_rank_office_or_clergy_is_no_part_of_the_name(title: str) -> 
 )
 def test_three_words_right_after_a_posting_are_its_object_and_a_two_word_name(body: str, name: str) -> None:
     assert {s.speaker for s in run(body)} == {name}
+
+
+def test_a_bracketed_abbreviation_before_a_passive_cue_makes_no_speaker_of_the_name() -> None:
+    sentence = "Leaving the Northern Union (NU) was described by Vell as historic, saying she would go."
+    assert subject_before(sentence, 0, sentence.index("described")).kind == "none"

@@ -63,6 +63,7 @@ _AGE_RE = re.compile(r"^\d+(-year-old)?$|^\d+-year-old$")
 _CLAUSE_BREAK = frozenset({";", ":", "(", ")", "—", "–", "“", "”", '"', "«", "»"})
 _ORG_LINKS = frozenset({"for", "on", "and"})
 _PLACE_PREPS = frozenset({"in", "at", "from", "near", "inside"})
+_BE_FORMS = word_set("is was were are been be")  # before a cue: a passive, whose subject is no speaker
 _WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
 # Words a sentence may open with before its subject, capitalised there and so read into a name.
 _LEADING_NON_SUBJECT = _WEEKDAYS | word_set(
@@ -153,7 +154,8 @@ def subject_before(text: str, lo: int, cue_start: int) -> Subject:
     i = len(toks) - 1
     while i >= 0 and (_skipped_before_cue(toks, i) or (toks[i][2].endswith("ly") and toks[i][2].islower())):
         i -= 1
-    if _bracketed_tag(toks, i):
+    passive = any(t[2].lower() in _BE_FORMS for t in toks[i + 1 :])
+    if not passive and _bracketed_tag(toks, i):
         # "The Valdor Commission on Fishing Rights (VCFR) said", "Sen. Ivo Marsk (R-Val.) said": the
         # bracketed abbreviation or party tag follows the name it belongs to, which is the subject.
         i -= 3
