@@ -65,9 +65,10 @@ _ORG_LINKS = frozenset({"for", "on", "and"})
 _PLACE_PREPS = frozenset({"in", "at", "from", "near", "inside"})
 _BE_FORMS = word_set("is was were are been be")  # before a cue: a passive, whose subject is no speaker
 _WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
-# Words a sentence may open with before its subject, capitalised there and so read into a name.
+# Words a sentence may open with before its subject, capitalised there and so read into a name. Not "while":
+# its clause tells a scene more often than a saying ("While the port added 300 jobs, ...").
 _LEADING_NON_SUBJECT = _WEEKDAYS | word_set(
-    """yesterday today tonight although though while whereas because unless once when if since"""
+    """yesterday today tonight although though whereas because unless once when if since"""
 )
 _APPOSITIVE_LEADS = word_set("""who which whose the a an his her its their""")
 TEMPORAL_LEAD_RE = re.compile(
