@@ -16,7 +16,7 @@ from quoteline.extract.mentions import (
     SENTENCE_OPENERS,
     STOP_CAPS,
     TITLE_WORDS,
-    UNNAMED_RE,
+    unnamed_word,
 )
 from quoteline.extract.text import word_set
 
@@ -63,6 +63,13 @@ _AGE_RE = re.compile(r"^\d+(-year-old)?$|^\d+-year-old$")
 _CLAUSE_BREAK = frozenset({";", ":", "(", ")", "—", "–", "“", "”", '"', "«", "»"})
 _ORG_LINKS = frozenset({"for", "on", "and"})
 _PLACE_PREPS = frozenset({"in", "at", "from", "near", "inside"})
+_BE_FORMS = word_set("is was were are been be")  # before a cue: a passive, whose subject is no speaker
+_WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
+# Words a sentence may open with before its subject, capitalised there and so read into a name. Not "while":
+# its clause tells a scene more often than a saying ("While the port added 300 jobs, ...").
+_LEADING_NON_SUBJECT = _WEEKDAYS | word_set(
+    """yesterday today tonight although though whereas because unless once when if since"""
+)
 _APPOSITIVE_LEADS = word_set("""who which whose the a an his her its their""")
 TEMPORAL_LEAD_RE = re.compile(
     r"\s*(?:(?:on|last|this|in|earlier|late|early)\s+(?:the\s+)?"
@@ -117,12 +124,42 @@ def _skipped_before_cue(toks: list[tuple[int, int, str]], i: int) -> bool:
     return prev in _CLAUSE_BREAK or (prev.endswith(".") and not title)
 
 
+def _before_day_adjunct(toks: list[tuple[int, int, str]], i: int) -> int:
+    """The subject's last token before a day adjunct that sits between it and the cue ("the Harbour Board
+    of Lusmark on Monday announced"): after a capitalised name "on" would otherwise join the day to it."""
+    if (
+        i >= 2
+        and toks[i][2].lower() in _WEEKDAYS
+        and toks[i - 1][2].lower() in ("on", "last", "this")
+        and toks[i - 2][2][:1].isupper()
+    ):
+        return i - 2
+    return i
+
+
+def _bracketed_tag(toks: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether ``toks[i]`` closes one capitalised word in brackets right after a capitalised word: an
+    abbreviation ("(VCFR)", "(CalFire)") or a party tag ("(R-Val.)") glossing the name before it."""
+    return (
+        i >= 3
+        and toks[i][2] == ")"
+        and toks[i - 2][2] == "("
+        and toks[i - 1][2][:1].isupper()
+        and toks[i - 3][2][:1].isupper()
+    )
+
+
 def subject_before(text: str, lo: int, cue_start: int) -> Subject:
     """The subject phrase ending just before the cue at ``cue_start`` (searching back to ``lo``)."""
     toks = _tokens(text, max(lo, cue_start - 300), cue_start)
     i = len(toks) - 1
     while i >= 0 and (_skipped_before_cue(toks, i) or (toks[i][2].endswith("ly") and toks[i][2].islower())):
         i -= 1
+    passive = any(t[2].lower() in _BE_FORMS for t in toks[i + 1 :])
+    if not passive and _bracketed_tag(toks, i):
+        # "The Valdor Commission on Fishing Rights (VCFR) said", "Sen. Ivo Marsk (R-Val.) said": the
+        # bracketed abbreviation or party tag follows the name it belongs to, which is the subject.
+        i -= 3
     if i < 0:
         return Subject("none")
     if toks[i][2].lower() in ("and", "but", "or"):
@@ -146,7 +183,8 @@ def subject_before(text: str, lo: int, cue_start: int) -> Subject:
             return Subject("none")
     if toks[i][2].lower() in ("who", "which", "that") and i >= 2 and toks[i - 1][2] == ",":
         i -= 2  # "Voronets, who proposed ...": the antecedent before the comma speaks
-    end_i = i
+    end_i = _before_day_adjunct(toks, i)
+    i = end_i
     if toks[i][2].lower() in _SUBJECT_PRONOUNS:
         return Subject("phrase", toks[i][0], toks[i][1])
     contracted = _CONTRACTED_BE_RE.fullmatch(toks[i][2])
@@ -185,13 +223,17 @@ def subject_before(text: str, lo: int, cue_start: int) -> Subject:
         first += 1
         while first <= end_i and np_token(toks[first][2]) and toks[first][2][:1].islower():
             first += 1
+    # "Friday the Harbour Board announced", "Although the Harbour Board asked": a time word or a
+    # subordinator glued on by capitalisation opens no name.
+    while first < end_i and toks[first][2].lower() in _LEADING_NON_SUBJECT:
+        first += 1
     if first > end_i:
         return Subject("none")
     named = _unclosed_apposition(toks, first, end_i)
     if named is not None:
         return named
     # "Diplomats in Halvik said": the place belongs to an unnamed source, which is the subject.
-    if first >= 2 and toks[first - 1][2].lower() in _PLACE_PREPS and UNNAMED_RE.fullmatch(toks[first - 2][2]):
+    if first >= 2 and toks[first - 1][2].lower() in _PLACE_PREPS and unnamed_word(toks[first - 2][2]):
         first -= 2
         while first > 0 and toks[first - 1][2] not in _CLAUSE_BREAK and np_token(toks[first - 1][2]):
             first -= 1

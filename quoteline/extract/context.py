@@ -19,7 +19,7 @@ from quoteline.extract.coref import names_a_people
 from quoteline.extract.cues import Lexicon
 from quoteline.extract.entities import Entity, Mention
 from quoteline.extract.evidence import Reference
-from quoteline.extract.mentions import JOINT_RE, ORG_WORDS, ROLE_NOUNS, ROLE_RE, UNNAMED_RE
+from quoteline.extract.mentions import JOINT_RE, ORG_WORDS, ROLE_NOUNS, ROLE_RE, names_unnamed, unnamed_word
 from quoteline.extract.model import Draft, Speaker
 from quoteline.extract.parse import ArticleParse
 from quoteline.extract.quotes import Quote
@@ -120,7 +120,7 @@ def _occupation_prefix(words: list[str]) -> bool:
 def _speaking_noun(word: str) -> bool:
     """A common noun that can head a speaker's description ("the minister", "officials", "the agency")."""
     low = word.lower()
-    return low in NP_LOWER or low in ROLE_NOUNS or bool(UNNAMED_RE.fullmatch(low))
+    return low in NP_LOWER or low in ROLE_NOUNS or unnamed_word(word)
 
 
 @dataclass
@@ -314,7 +314,7 @@ class Context:
         words = {x.lower().strip("'’") for x in m.group("np").split()}
         return not (
             ROLE_RE.search(m.group("np"))
-            or UNNAMED_RE.search(m.group("np"))
+            or names_unnamed(m.group("np"))
             or words & (ORG_WORDS | _SPEAKING_BODY_WORDS)
             or self.lex.find(self.work, m.start("pred"), m.end("pred"))
         )

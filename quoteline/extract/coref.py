@@ -91,12 +91,7 @@ def names_a_people(ent: Entity) -> bool:
     "Asian Americans"): a group of people, whom no "he" or "she" stands for."""
     words = ent.name.split()
     last = strip_possessive(words[-1]) if words else ""
-    return (
-        ent.person is None
-        and last.endswith("s")
-        and bool(kb.country_of(last))
-        and bool(kb.country_of(last[:-1]))
-    )
+    return ent.person is None and kb.people_of(last) is not None
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:

@@ -358,6 +358,15 @@ class EntityTable:
             # person ("Office of the President Ada Vell"), and so does a state opening it ("Office of Veldoria
             # Ada Vell": the body's state, then a name).
             return
+        if (
+            institutions.org_name_coordinate(text, run_start)
+            and strip_titles(run_words) == run_words
+            and not parsed_person
+            and not kb.given_name(run_words[0])
+        ):
+            # "the Department of Health and Human Services": the run after "and" ends the body's name too,
+            # unless the parse or the gazetteer's given names show a person joined to the body.
+            return
         # Only a run of three words or more can hold a posting's object and a name: the look-back is skipped
         # for the rest (this runs for every capitalised run).
         posting = len(toks) >= 3 and institutions.after_posting(text, run_start)
@@ -370,6 +379,10 @@ class EntityTable:
             # "Governor of Kamchatka Territory Vladimir Solodov": the posting's object is no part of the name,
             # but still part of the description before it (the run start stays where the posting is).
             toks = toks[institutions.posting_name_start([t[2] for t in toks], kb.given_name) :]
+        if len(toks) == 3 and institutions.right_after_posting(text, toks[0][0]) and not parsed_person:
+            # "Mayor of Koszel Piotr Vell", "Senator from Orvel Ada Marsk": nothing shows where the name
+            # starts, but the posting's object takes at least its one word and the name at least two.
+            toks = toks[1:]
         self._add_run(text, run_start, run_end, toks, parsed_person)
 
     def _name_pieces(

@@ -85,10 +85,25 @@ def ministries(text: str, start: int, end: int) -> list[tuple[int, Speaker]]:
 _ORG_HEAD_JOIN_RE = re.compile(r"\b([A-Z][\w\-]*)\s+(?:for|on|of)\s+(?:the\s+)?$")
 
 
+# The same, with a first coordinate of the name's tail before "and": "the Department of Ferries and ",
+# "Centers for Tides, Storms and ".
+_ORG_HEAD_COORDINATE_RE = re.compile(
+    r"\b([A-Z][\w\-]*)\s+(?:for|on|of)\s+(?:the\s+)?(?:[A-Z][\w\-]*,?\s+){1,4}(?:and|&)\s+$"
+)
+
+
 def org_name_tail(text: str, pos: int) -> bool:
     """True when the capitalised run at ``pos`` completes an organisation's name: it follows a capitalised
     organisation word and "for", "on" or "of" ("the Center for Tidal Studies", "Council on Tide Fairness")."""
     m = _ORG_HEAD_JOIN_RE.search(text[max(0, pos - 60) : pos])
+    return m is not None and m.group(1).lower() in ORG_WORDS
+
+
+def org_name_coordinate(text: str, pos: int) -> bool:
+    """True when the capitalised run at ``pos`` is the last coordinate of an organisation's name after
+    "and" ("the Department of Ferries and Harbour Works"). A person may stand there too ("the Council of
+    Lusmark and Ivo Marsk"), so the caller still asks whether the run is a person's name."""
+    m = _ORG_HEAD_COORDINATE_RE.search(text[max(0, pos - 80) : pos])
     return m is not None and m.group(1).lower() in ORG_WORDS
 
 
@@ -114,6 +129,22 @@ _POSTING_OBJECT_END = word_set(
     ministry department forces guard court chamber assembly union federation organisation organization
     inspectorate"""
 )
+
+
+# A posting noun right before its "of"/"for"/"from" ("Mayor of ", "Senator from "): the capitalised run
+# after it opens with the posting's object.
+_POSTING_HEAD_RE = re.compile(
+    r"\b(?:governor|mayor|head|minister|director|general|chairman|chairwoman|chairperson|chair|president|ceo|"
+    r"ambassador|commissioner|secretary|chief|representative|envoy|ombudsman|rector|prosecutor|speaker|"
+    r"adviser|advisor|commander|senator|congressman|congresswoman)\s+(?:of|for|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def right_after_posting(text: str, pos: int) -> bool:
+    """True when ``pos`` follows a posting noun and its "of"/"for"/"from" with nothing between them ("Mayor of
+    ", "Senator from "): a run of three words there is the object's one word and a two-word name."""
+    return bool(_POSTING_HEAD_RE.search(text[max(0, pos - 40) : pos]))
 
 
 def after_posting(text: str, pos: int) -> bool:

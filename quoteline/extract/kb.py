@@ -161,6 +161,15 @@ def country_of(word: str) -> str | None:
     return str(result) if result else None
 
 
+@lru_cache(maxsize=65536)
+def people_of(word: str) -> str | None:
+    """The country whose people a plural demonym names ("Kenyans", "Frenchmen"), else None."""
+    if not word.strip():
+        return None
+    result = _module("quoteline.knowledge.countries").people_of(word)
+    return str(result) if result else None
+
+
 def country_entity(name: str) -> Any | None:
     """The countries-file entry of a country or organisation by short name, or None."""
     return _module("quoteline.knowledge.countries").entities().get(name)

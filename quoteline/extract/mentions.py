@@ -28,7 +28,10 @@ TITLE_WORDS = word_set(
     chief commander admiral marshal sir dame lord lady professor prof counsellor counselor adviser
     advisor minister-president speaker attorney deputies officials official press monsieur madame
     herr frau senor señor his-excellency majesty crown ceo cfo coo cto
-    capt cpt sgt maj adm cmdr cpl pvt atty supt insp amb rev administrator coordinator"""
+    capt cpt sgt maj adm cmdr cpl pvt atty supt insp amb rev administrator coordinator
+    captain sergeant corporal lieutenant superintendent inspector reverend detective constable sheriff
+    prosecutor assemblyman assemblywoman assemblymember councillor councilor councilman councilwoman alderman
+    rabbi imam pastor"""
 )
 # Titles that stand before a person's surname alone ("Judge Orrin", "Sen. Vell"): the words before a name
 # that make it a person's even when the article never prints a given name.
@@ -36,7 +39,9 @@ HONORIFICS = word_set(
     """mr mrs ms miss dr sen senator rep representative gov governor judge justice professor prof mayor
     congressman congresswoman gen general ambassador sir dame lord lady cardinal archbishop bishop admiral
     colonel col lt commissioner chancellor premier monsieur madame herr frau
-    capt cpt sgt maj adm cmdr cpl pvt atty supt insp amb rev"""
+    capt cpt sgt maj adm cmdr cpl pvt atty supt insp amb rev
+    captain sergeant corporal lieutenant superintendent inspector reverend detective constable sheriff
+    assemblyman assemblywoman councillor councilor councilman councilwoman alderman rabbi imam pastor"""
 )
 # Party labels written before a name as an epithet ("Republican Ada Vell", "Westmarch Democrat Ivo Rast"):
 # they describe the person, like a title, and are never part of the name itself. ("Tory" is left out: it is
@@ -95,10 +100,28 @@ UNNAMED_RE = re.compile(
     r"scientists|researchers|pollsters|historians|scholars|advocates|staffers|organi[sz]ers|"
     r"protesters|executives|donors|Republicans|Democrats|conservatives|liberals|progressives|"
     # Groups of people or bodies that speak as many in news copy ("voters say", "Companies argue").
-    r"voters|investors|prosecutors|politicians|rivals|Americans|Independents|companies|firms|businesses|"
+    # A people ("Kenyans", "Asian Americans") is a group too: ``names_unnamed`` asks the knowledge base.
+    r"voters|investors|prosecutors|politicians|rivals|independents|companies|firms|businesses|"
     r"employers|workers|unions|campaigners|environmentalists|doctors|teachers|parents|farmers)\b",
     re.IGNORECASE,
 )
+_CAPITALISED_WORD_RE = re.compile(r"[A-Z][\w'’-]*")
+
+
+def unnamed_word(word: str) -> bool:
+    """Whether one word names unnamed sources or a group that speaks as many: "officials", "critics", or a
+    people by its plural demonym ("Kenyans", "Frenchmen"), which speaks as a crowd, not as its state."""
+    return bool(UNNAMED_RE.fullmatch(word)) or kb.people_of(word) is not None
+
+
+def names_unnamed(phrase: str) -> bool:
+    """Whether a phrase holds a word that names unnamed sources or a group ("senior officials", "Asian
+    Americans", "ordinary Tarsenians")."""
+    return bool(UNNAMED_RE.search(phrase)) or any(
+        kb.people_of(w) is not None for w in _CAPITALISED_WORD_RE.findall(phrase)
+    )
+
+
 PLACED_SOURCE_RE = re.compile(
     r"^(?:(?:a|an|the|some|several|two|three|four|many|other|senior|western|foreign|local)\s+)*"
     r"((?:[\w\-]+\s+){0,2}?[\w\-]+)\s+(?:in|at|from|near|inside|based in)\s+\S",

@@ -24,11 +24,11 @@ from quoteline.extract.mentions import (
     ROLE_RE,
     STOP_CAPS,
     TITLE_WORDS,
-    UNNAMED_RE,
     drop_leading_states,
     is_cap,
     name_key,
     name_runs,
+    names_unnamed,
     org_name,
     strip_possessive,
     strip_titles,
@@ -125,7 +125,7 @@ class Registry(Coreference):
         placed = PLACED_SOURCE_RE.match(p)
         if (
             placed
-            and UNNAMED_RE.search(placed.group(1))
+            and names_unnamed(placed.group(1))
             and not any(is_cap(w) for w in placed.group(1).split()[1:])
         ):
             # "Diplomats in Halvik", "officials at the ministry": unnamed sources, never the place.
@@ -242,6 +242,8 @@ class Registry(Coreference):
             cand = " ".join(names)
             if kb.country_of(strip_possessive(cand)) or any(w.lower().strip(".") in ORG_WORDS for w in names):
                 continue
+            if kb.people_of(names[-1]) is not None:
+                continue  # "Ordinary Tarsenians", "Young Kenyans": a people speaking as many, no one's name
             own = self.entities.get(name_key(cand)) if len(names) >= 2 else None
             if own is not None and own.kind == "person" and not _role_word(names[0]):
                 # "Rep. Ivo King", "Mara Judge": a full name the article printed, though its surname is also a
@@ -273,7 +275,7 @@ class Registry(Coreference):
             named = self.describe(p, pos, focus, use_holder=False)
             if named is not None:
                 return named
-        if UNNAMED_RE.search(p) and not JOINT_RE.match(low):
+        if names_unnamed(p) and not JOINT_RE.match(low):
             label = re.sub(
                 r"^(a|an|one|the|some|several|two|three|many|other)\s+", "", p, flags=re.IGNORECASE
             )

@@ -122,6 +122,8 @@ class CountryIndex:
         self._folded: dict[str, str] = {}
         # country_of answers per word: the gazetteer asks about the same tokens thousands of times at load.
         self._answers: dict[str, str | None] = {}
+        # Plural demonyms ("Kenyans", "Frenchmen"): a people, which speaks as many, not as its state.
+        self._peoples: dict[str, str] = {}
         for ent in entities:
             self.entities[ent.name] = ent
             for form in (ent.name, *ent.aliases):
@@ -135,6 +137,7 @@ class CountryIndex:
                 plural = _plural(dem)
                 if plural != dem:
                     self._add(plural, ent.name, DEMONYM)
+                    self._peoples.setdefault(plural, ent.name)
             for cap in ent.capitals:
                 if ent.metonymy:
                     self._add(cap, ent.name, CAPITAL)
@@ -185,6 +188,13 @@ class CountryIndex:
             return hit[0]
         return self._folded.get(fold(text))
 
+    def people_of(self, word: str) -> str | None:
+        """The country whose people a plural demonym names ("Kenyans", "Frenchmen"; a possessive too); None
+        for any other word, a country whose name looks plural included ("the Philippines")."""
+        text = _TRAILING_POSSESSIVE.sub("", word.strip()).strip()
+        name, role = self._surface.get(text, (None, BLOCK))
+        return name if role == DEMONYM and text in self._peoples else None
+
     def mentions(self, text: str) -> list[tuple[int, str]]:
         """(offset, short name) of every country or organisation mention, capitals only as actors."""
         out: list[tuple[int, str]] = []
@@ -218,7 +228,7 @@ def _plural(demonym: str) -> str:
     """English plural of a demonym noun ("Belarusian" -> "Belarusians"); unchanged when it takes none."""
     if demonym.endswith(("s", "sh", "ch", "x", "z", "ese")):
         return demonym
-    if demonym.endswith("man"):
+    if demonym.endswith(("shman", "chman", "sman")):  # "Frenchman", not "German" or "Roman"
         return demonym[:-3] + "men"
     return demonym + "s"
 
@@ -352,6 +362,11 @@ def _load_path(path: Path) -> CountryIndex:
 def country_of(word: str) -> str | None:
     """Short English name for a country/organisation name, alias, demonym or capital (None otherwise)."""
     return load().country_of(word)
+
+
+def people_of(word: str) -> str | None:
+    """The country whose people a plural demonym names ("Kenyans"), None for any other word."""
+    return load().people_of(word)
 
 
 def find_counterparts(text: str, exclude: Iterable[str] = (), *, people: bool = True) -> list[str]:
