@@ -144,8 +144,12 @@ def _object_end(ctx: Context, cue: CueMatch, a: int, b: int) -> int:
         dashes_before = len(re.findall(r"\s[—–-]{1,2}\s", w[a : stop + 1]))
         if m.group("dash") and (dashes_before % 2 or re.search(r"\s[—–-]{1,2}\s", w[m.end() : b])):
             continue  # "— including the cost —": an aside inside the content, opened or closed here
-        if m.group("scene") and re.search(r"\sas\s", w[m.end() : b]):
-            continue  # "described the pact during a debate as a relic": the content goes on after the adjunct
+        if m.group("scene") and (
+            re.search(r"\s(?:as|that)\s", w[m.end() : b]) or re.fullmatch(r"to\s+\S+", w[a:stop].strip())
+        ):
+            # "described the pact during a debate as a relic", "refused to say in an interview that ...": the
+            # content goes on after the adjunct.
+            continue
         head = w[a:stop]
         if FINITE_RE.search(head) and not head.startswith("to "):
             break  # a clause of its own: what follows may still be part of it
@@ -265,8 +269,8 @@ def subordinate_content_end(ctx: Context, lo: int, subj: tuple[int, int], a: int
         head = w[a : m.start()]
         # An object content has no verb of its own ("When X announced 6,000 layoffs, some workers felt ..."):
         # the main clause's own subject and verb show where it starts.
-        if (word_count(head) >= 3 and FINITE_RE.search(head.lower())) or _MAIN_SUBJECT_VERB_RE.match(
-            w, m.start(), b
+        if (word_count(head) >= 3 and FINITE_RE.search(head.lower())) or (
+            word_count(head) >= 1 and _MAIN_SUBJECT_VERB_RE.match(w, m.start(), b)
         ):
             if k >= 0:
                 return ctx.quotes[k].outer_end  # `were "truthful," it is ...`: the quote closes the content
