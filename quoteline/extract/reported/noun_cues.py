@@ -30,7 +30,8 @@ _OWNER = (
     r"|(?P<pronoun>\b(?:[Hh]is|[Hh]er|[Ii]ts)))"
 )
 _ADJECTIVE = (
-    r"(?:[a-z][a-z\-]*(?:ed|al|ous|ive|ful|ent|ant|ic|est|ary|ory|ar|ly|on)|false|stern|new|bold|earlier|other)"
+    r"(?:[a-z][a-z\-]*(?:ed|al|ous|ive|ful|ent|ant|ic|est|ary|ory|ar|ly|on)|"
+    r"false|stern|new|bold|earlier|other)"
 )
 _NOUN_AND_COMPLEMENT = (
     r"(?P<noun>[a-z]+)"
