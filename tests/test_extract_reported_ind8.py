@@ -17,7 +17,8 @@ def _triples(body: str) -> list[tuple[str, str, str]]:
     ("body", "speaker", "cue", "text"),
     [
         (
-            "Orla Brenvik chairs the dock committee. Brenvik told the Valley Courier she'd never back the toll.",
+            "Orla Brenvik chairs the dock committee. Brenvik told the Valley Courier she'd never back the "
+            "toll.",
             "Orla Brenvik",
             "told",
             "she'd never back the toll",
@@ -39,7 +40,8 @@ def test_a_clause_subject_after_the_cue_is_no_inverted_speaker() -> None:
         "Late on Friday, Orla Brenvik, who ran the harbour when the board chose to shut the north pier, "
         "conceded the state of the quay is worse than anyone admitted."
     )
-    assert ("Orla Brenvik", "conceded", "the state of the quay is worse than anyone admitted") in _triples(body)
+    got = _triples(body)
+    assert ("Orla Brenvik", "conceded", "the state of the quay is worse than anyone admitted") in got
 
 
 @pytest.mark.parametrize(
@@ -52,14 +54,15 @@ def test_a_clause_subject_after_the_cue_is_no_inverted_speaker() -> None:
             "400 job cuts",
         ),
         (
-            "After Teodor Salk urged the pilots to accept a pay freeze, 3,000 crew members signed a petition.",
+            "After Teodor Salk urged the pilots to accept a pay freeze, 3,000 crew members signed a "
+            "petition.",
             "Teodor Salk",
             "urged",
             "the pilots to accept a pay freeze",
         ),
         (
-            "Orla Brenvik leads the dockers. But while denouncing the toll to crowds at the quay, she has not "
-            "offered a plan of her own.",
+            "Orla Brenvik leads the dockers. But while denouncing the toll to crowds at the quay, she has "
+            "not offered a plan of her own.",
             "Orla Brenvik",
             "denouncing",
             "the toll to crowds at the quay",
@@ -81,7 +84,8 @@ def test_an_opening_clause_content_ends_where_the_main_clause_begins(
             "calm on the waterfront",
         ),
         (
-            "Since 2010, Teodor Salk has repeatedly made other public promises to rebuild the old lighthouse.",
+            "Since 2010, Teodor Salk has repeatedly made other public promises to rebuild the old "
+            "lighthouse.",
             "promises",
             "to rebuild the old lighthouse",
         ),
@@ -121,7 +125,9 @@ def test_an_object_content_ends_before_the_subjects_next_act(body: str, cue: str
 
 
 def test_a_coordinated_implied_is_a_statement_of_its_own() -> None:
-    got = _triples("Orla Brenvik conceded that the pilot had hit the pier but implied that the fog was to blame.")
+    got = _triples(
+        "Orla Brenvik conceded that the pilot had hit the pier but implied that the fog was to blame."
+    )
     assert ("Orla Brenvik", "conceded", "the pilot had hit the pier") in got
     assert ("Orla Brenvik", "implied", "the fog was to blame") in got
 
@@ -129,3 +135,12 @@ def test_a_coordinated_implied_is_a_statement_of_its_own() -> None:
 def test_an_object_content_ends_before_its_medium() -> None:
     got = _triples("Orla Brenvik criticized the new toll at a rally in the old market.")
     assert ("Orla Brenvik", "criticized", "the new toll") in got
+
+
+def test_a_cue_with_its_own_clause_after_a_narrated_quote_is_not_the_quotes() -> None:
+    got = run(
+        'Although Teodor Salk admitted that he and the pilot had "been close for a long time," he claimed '
+        "they had never sailed together."
+    )
+    claimed = [st for st in got if st.cue == "claimed"]
+    assert [(st.kind, st.text) for st in claimed] == [("indirect", "they had never sailed together")]
