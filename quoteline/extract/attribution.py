@@ -96,7 +96,8 @@ _MAX_RESUME_GAP_WORDS = 45  # words between a sentence-final cue and the quote's
 _DASH_RE = re.compile(r"\s*[—–]|\s+-{1,2}\s")
 # What may stand right before a quote that opens its own clause (nothing, or a colon, a stop or a dash).
 _QUOTE_OPENS_AFTER = ("", ":", ".", "!", "?", "…", "—", "–", "-")
-# A forward content right after a cue: "that", or a subject pronoun and its verb ("he claimed they never met").
+# A forward content right after a cue: "that", or a subject pronoun and its verb ("he claimed they never
+# met").
 _OWN_CLAUSE_AFTER_CUE_RE = re.compile(r"\s+(?:that\s|(?:he|she|they|it|we|I)\s+[a-z]\w*)")
 # What may sit between a saying cue and a quote that follows it with no comma: nothing, or a short adjunct
 # ("said on Friday", "wrote in a statement", "told reporters", "said yesterday").

@@ -112,13 +112,7 @@ _OBJECT_END_RE = re.compile(
     r"(?:has|have|had|is|was|were|are|will|would|could|did|does|[a-z]+n't)\b)|"
     r"(?P<ing>\s+and\s+[a-z]+ing\s+(?=(?:the|a|an|his|her|their|its|him|them|to)\b))|"
     r",?\s+(?:even\s+)?(?:while|after)\s+(?=[a-z]+ing\b)|"
-    r"(?P<scene>\s+(?:during|amid)\s+(?:a|an|the|his|her|their)\b|"
-    # "claimed victory in a tweet", "explained his reasoning in an appearance on ...", "criticized the
-    # levy at a rally", "blamed the board on Twitter": the medium or the occasion of the saying.
-    r"\s+(?:in|at)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w'’\-]+\s+)?(?:tweet|post|appearance|interview|"
-    r"speech|statement|op-ed|video|letter|email|message|rally|debate|forum|hearing|briefing|"
-    r"(?:news|press)\s+conference|town\s+hall)s?\b|"
-    r"\s+on\s+(?:Twitter|Facebook|Instagram|social\s+media|television|the\s+radio)\b)"
+    r"(?P<scene>\s+(?:during|amid)\s+(?:a|an|the|his|her|their)\b)"
 )
 # An object content opens with a noun phrase or an infinitive, not with an adverb or a preposition (which
 # an adjunct of the cue opens: "noted recently in the Courier — ...").
@@ -144,12 +138,8 @@ def _object_end(ctx: Context, cue: CueMatch, a: int, b: int) -> int:
         dashes_before = len(re.findall(r"\s[—–-]{1,2}\s", w[a : stop + 1]))
         if m.group("dash") and (dashes_before % 2 or re.search(r"\s[—–-]{1,2}\s", w[m.end() : b])):
             continue  # "— including the cost —": an aside inside the content, opened or closed here
-        if m.group("scene") and (
-            re.search(r"\s(?:as|that)\s", w[m.end() : b]) or re.fullmatch(r"to\s+\S+", w[a:stop].strip())
-        ):
-            # "described the pact during a debate as a relic", "refused to say in an interview that ...": the
-            # content goes on after the adjunct.
-            continue
+        if m.group("scene") and re.search(r"\sas\s", w[m.end() : b]):
+            continue  # "described the pact during a debate as a relic": the content goes on after the adjunct
         head = w[a:stop]
         if FINITE_RE.search(head) and not head.startswith("to "):
             break  # a clause of its own: what follows may still be part of it
@@ -269,13 +259,31 @@ def subordinate_content_end(ctx: Context, lo: int, subj: tuple[int, int], a: int
         head = w[a : m.start()]
         # An object content has no verb of its own ("When X announced 6,000 layoffs, some workers felt ..."):
         # the main clause's own subject and verb show where it starts.
-        if (word_count(head) >= 3 and FINITE_RE.search(head.lower())) or (
-            word_count(head) >= 1 and _MAIN_SUBJECT_VERB_RE.match(w, m.start(), b)
+        if (word_count(head) >= 3 and FINITE_RE.search(head.lower())) or _object_before_main(
+            w, head, m.start(), b
         ):
             if k >= 0:
                 return ctx.quotes[k].outer_end  # `were "truthful," it is ...`: the quote closes the content
             return a + len(TRAIL_RE.sub("", head))
     return b
+
+
+_ADJUNCT_OPENING_RE = re.compile(
+    r"[\s,]*(?:in|on|at|of|for|with|by|from|that|after|before|during)\b", re.IGNORECASE
+)
+
+
+def _object_before_main(w: str, head: str, comma: int, b: int) -> bool:
+    """True when ``head`` is an object content (a noun phrase, no verb of its own) and the main clause's
+    subject and verb follow the comma; not a list going on ("the port, the pier and the quay would close")
+    nor an adjunct opening a clause content ("that, in her view, the quay ...")."""
+    main = _MAIN_SUBJECT_VERB_RE.match(w, comma, b)
+    return (
+        main is not None
+        and word_count(head) >= 1
+        and not _ADJUNCT_OPENING_RE.match(head)
+        and not re.search(r"\s(?:and|or)\s", main.group(0))
+    )
 
 
 def participle_opener_end(ctx: Context, lo: int, cue_start: int, a: int, b: int) -> int:
