@@ -94,6 +94,11 @@ _RUN_ON_RE = re.compile(r",?\s+(?=[a-z])")
 _COORDINATED_RE = re.compile(r"\s*,?\s*and(?:\s+(?:also|then|later))?\s+")
 _MAX_RESUME_GAP_WORDS = 45  # words between a sentence-final cue and the quote's resumption
 _DASH_RE = re.compile(r"\s*[—–]|\s+-{1,2}\s")
+# What may stand right before a quote that opens its own clause (nothing, or a colon, a stop or a dash).
+_QUOTE_OPENS_AFTER = ("", ":", ".", "!", "?", "…", "—", "–", "-")
+# A forward content right after a cue: "that", or a subject pronoun and its verb ("he claimed they never
+# met").
+_OWN_CLAUSE_AFTER_CUE_RE = re.compile(r"\s+(?:that\s|(?:he|she|they|it|we|I)\s+[a-z]\w*)")
 # What may sit between a saying cue and a quote that follows it with no comma: nothing, or a short adjunct
 # ("said on Friday", "wrote in a statement", "told reporters", "said yesterday").
 _BARE_ADJUNCT_RE = re.compile(
@@ -183,6 +188,12 @@ def _after_attribution(
         toks = [t for t in toks if t != ","]
         if toks and toks[0].lower() in ("and", "but", "or") and prev_nonspace(w, s.start, q.open):
             return None  # `X said A "B", and expressed concern C`: a coordinated cue, not this quote's
+        if prev_nonspace(w, s.start, q.open) not in _QUOTE_OPENS_AFTER and _OWN_CLAUSE_AFTER_CUE_RE.match(
+            w, cue.end, s.end
+        ):
+            # `Although X admitted that they had "been friends for some time," he claimed they never met`:
+            # the quote ends a clause of the narration, and the cue after it has a content of its own.
+            return None
         name = _appositive_subject(w, lo, cue.start)
         # `"...," Sen. Ana Ruiz (D-Kam.) said`: a party and state label after the name is set aside.
         party = _PARTY_LABEL_RE.search(w, lo, cue.start)

@@ -88,8 +88,11 @@ def content_end(ctx: Context, start: int, s: Span, later: list[CueMatch]) -> int
 _OWN_PREDICATE_RE = re.compile(
     r",?\s+(?:and|but)\s+(?:(?:also|then|later|still|never|not|eventually|quickly)\s+)?"
     r"(?:has|have|had|was|were|is|are|did|does|will|would|could|can|"
-    r"[a-z][a-z\-]*ed(?=\s+(?:the|a|an|his|her|their|its|our|him|them|it|this|these|those|to|that|on|in|for|with|by|"
-    r"of)\b))"
+    r"(?:[a-z][a-z\-]*ed|won|lost|made|took|gave|held|kept|left|ran|sent|spent|paid|brought)"
+    # ... then what opens its own object: "and ranked Vell among the worst", "and won more than half the
+    # vote", "but stopped short of ...".
+    r"(?=\s+(?:the|a|an|his|her|their|its|our|him|them|it|this|these|those|to|that|on|in|for|with|by|of|more|"
+    r"short|[A-Z]\w*)\b))"
     r"\b|"
     # "recounted her career, recited her policies, and ...": a list of the subject's acts.
     r",\s+[a-z]+ed(?=\s+(?:the|a|an|his|her|their|its|him|them)\b)|"
@@ -204,13 +207,34 @@ def own_predicate_cut(ctx: Context, cue: CueMatch, a: int, b: int) -> int:
 # board it is B": a cue inside an opening subordinate clause has only that clause for content, which ends
 # at the comma before the main clause.
 _SUBORDINATE_OPENER_RE = re.compile(
-    r"[\s\"“‘'(]*(?:(?:but|and|yet)\s+)?(?:while|as|although|though|even\s+though|even\s+as|whereas)\s+",
+    r"[\s\"“‘'(]*(?:(?:but|and|yet)\s+)?(?:while|as|although|though|even\s+though|even\s+as|whereas|when|after|"
+    r"before|once|until)\s+",
     re.IGNORECASE,
+)
+# A sentence-opening participle cue, alone or after a subordinator ("Denouncing A, she ...", "But while
+# denouncing A to campaign audiences, she has not ..."): its content ends where the main clause starts.
+_PARTICIPLE_OPENER_RE = re.compile(
+    r"[\s\"“‘'(]*(?:(?:but|and|yet)\s+)?(?:(?:while|when|after|before|since|by|in|despite|even\s+as)\s+)?$",
+    re.IGNORECASE,
+)
+# Past tenses that do not end in -ed, for a main clause's verb ("some workers felt betrayed").
+_IRREGULAR_PAST = (
+    r"felt|came|went|made|took|got|gave|saw|held|kept|left|lost|won|ran|began|became|brought|thought|found|"
+    r"stood|put|set|met|led|fell|rose|grew|knew|spent|sent|built|paid|sought|said|told|wrote|spoke|chose|drew"
+)
+# The main clause after a comma, shown by its subject and verb: a subject pronoun and any word ("she came
+# under fire", "he hasn't"), or a short noun phrase and a finite verb ("some workers felt betrayed", "80,000
+# employees volunteered"). "however" may sit after the comma.
+_MAIN_SUBJECT_VERB_RE = re.compile(
+    r",[\"”’']*\s+(?:(?:however|though|too|then),\s+)?(?:(?:he|she|they|we|i|it)\s+[a-z]|"
+    r"(?:(?:the|a|an|this|these|those|some|many|most|both|his|her|their|its|[A-Z][\w'’\-]*|\d[\d,.]*)\s+)"
+    r"(?:[\w'’\-]+\s+){0,4}?(?:[a-z]+ed|is|was|were|are|has|have|had|will|would|could|can|should|did|does|"
+    r"[a-z]+n't|" + _IRREGULAR_PAST + r")\b)"
 )
 # What opens the main clause after that comma: a subject, or a "but" a careless writer put there.
 _MAIN_CLAUSE_OPENING_RE = re.compile(
     r",[\"”’']*\s+(?:but\s+|so\s+)?(?:he|she|they|it|we|i|there|the|a|an|this|these|those|both|many|some|most|"
-    r"for|in|[A-Z][\w'’\-]*)\b"
+    r"for|in|[A-Z][\w'’\-]*|\d[\d,.]*)\b"
 )
 
 
@@ -233,10 +257,45 @@ def subordinate_content_end(ctx: Context, lo: int, subj: tuple[int, int], a: int
         if k >= 0 and ctx.quotes[k].close > m.start() + 1:
             continue  # a comma inside quoted words that go on
         head = w[a : m.start()]
-        if word_count(head) >= 3 and FINITE_RE.search(head.lower()):
+        # An object content has no verb of its own ("When X announced 6,000 layoffs, some workers felt ..."):
+        # the main clause's own subject and verb show where it starts.
+        if (word_count(head) >= 3 and FINITE_RE.search(head.lower())) or _object_before_main(
+            w, head, m.start(), b
+        ):
             if k >= 0:
                 return ctx.quotes[k].outer_end  # `were "truthful," it is ...`: the quote closes the content
             return a + len(TRAIL_RE.sub("", head))
+    return b
+
+
+_ADJUNCT_OPENING_RE = re.compile(
+    r"[\s,]*(?:in|on|at|of|for|with|by|from|that|after|before|during)\b", re.IGNORECASE
+)
+
+
+def _object_before_main(w: str, head: str, comma: int, b: int) -> bool:
+    """True when ``head`` is an object content (a noun phrase, no verb of its own) and the main clause's
+    subject and verb follow the comma; not a list going on ("the port, the pier and the quay would close")
+    nor an adjunct opening a clause content ("that, in her view, the quay ...")."""
+    main = _MAIN_SUBJECT_VERB_RE.match(w, comma, b)
+    return (
+        main is not None
+        and word_count(head) >= 1
+        and not _ADJUNCT_OPENING_RE.match(head)
+        and not re.search(r"\s(?:and|or)\s", main.group(0))
+    )
+
+
+def participle_opener_end(ctx: Context, lo: int, cue_start: int, a: int, b: int) -> int:
+    """Where a sentence-opening participle's content ends when no cue follows in the main clause: at the
+    comma before that clause's subject and verb ("But while denouncing A to audiences, she has not ...")."""
+    w = ctx.work
+    if not _PARTICIPLE_OPENER_RE.match(w, lo, cue_start):
+        return b
+    for m in _MAIN_SUBJECT_VERB_RE.finditer(w, a, b):
+        if ctx.quote_at(m.start()) >= 0:
+            continue
+        return a + len(TRAIL_RE.sub("", w[a : m.start()]))
     return b
 
 

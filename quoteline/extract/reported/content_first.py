@@ -68,6 +68,10 @@ def inverted_attribution(ctx: Context, cue: CueMatch, s: Span) -> tuple[clauses.
         return False
     if w[span[0] : span[1]].lower() in clauses.OBJECT_PRONOUNS:
         return False  # "..., told him": a listener, not a speaker
+    if _VERB_AFTER_SUBJECT_RE.match(w, span[1], s.end):
+        # "Earlier this week, Ada Vell, who ran the port, conceded the situation in the port is bad": the
+        # phrase after the cue is the subject of the content's own clause, not an inverted speaker.
+        return False
     # "said the bloc's chief, Aurelio Vanni": the appositive name is the speaker.
     m = _APPOSITIVE_NAME_RE.match(w, span[1], s.end)
     if m and _AFTER_SPEAKER_RE.match(w, m.end(), s.end):
@@ -85,6 +89,12 @@ def inverted_attribution(ctx: Context, cue: CueMatch, s: Span) -> tuple[clauses.
     return clauses.Subject("phrase", span[0], span[1]), rev[0], rev[1]
 
 
+# The verb of a clause right after the phrase that follows the cue (past at most a few words of adjunct,
+# no comma): "conceded the situation in the port is bad", "argued the levy would fail".
+_VERB_AFTER_SUBJECT_RE = re.compile(
+    r"(?:\s+(?!(?:who|which|that|whose)\b)[\w'’\-]+){0,4}?\s+(?:is|are|was|were|has|have|had|will|would|could|"
+    r"can|should|must|may|might)\b"
+)
 _SPEAKER_AFTER_RE = re.compile(
     r"\s*((?:the|a|an|[A-Z][\w'’.\-]*)(?:\s+[\w'’.\-]+){0,8}?)"
     # A title's full stop ("said Mr. Ekberg") does not end the phrase.

@@ -97,7 +97,8 @@ def content_start(ctx: Context, cue: CueMatch, hi: int) -> int:
 
 # "told her the crossing would close", "told the harbour board the fares would rise": the listener is the
 # cue's indirect object, not content. A listener is a pronoun, a plural audience noun, a noun phrase ending
-# in an audience noun, or a capitalised name followed by a word that can open a clause.
+# in an audience noun, or a capitalised name (an outlet's with its article: "told the Courier the fares would
+# rise") followed by a word that can open a clause.
 _TELLING_CUES = frozenset({"tell"})
 # Verbs whose object is always the listener ("briefed the mayor at the town hall"): what was said is only a
 # that-clause after it, never the object.
@@ -106,7 +107,7 @@ _AUDIENCE = (
     r"(?:reporters|journalists|correspondents|lawmakers|legislators|deputies|delegates|senators|members|"
     r"parliament|press|media|crowd|audience|board|committee|council|assembly|chamber|senate|congress|cabinet|"
     r"conference|briefing|summit|forum|meeting|gathering|session|hearing|newspaper|agency|broadcaster|radio|"
-    r"television|channel|station|magazine|supporters|voters|students|workers|officials|diplomats|leaders|"
+    r"television|channel|station|magazine|paper|newspapers|supporters|voters|students|workers|officials|diplomats|leaders|"
     r"ministers|envoys|investors|residents|parliamentarians|party|nation|country|people|public)"
 )
 _CLAUSE_OPENER = (
@@ -125,7 +126,7 @@ _LISTENER_RE = re.compile(
     + _AUDIENCE
     + r"\s+|(?:her|him|them|me|us|you)\s+(?="
     + _CLAUSE_OPENER
-    + r")|(?:[A-Z][\w'\-]*\s+){1,3}(?="
+    + r")|(?:the\s+)?(?:[A-Z][\w'\-]*\s+){1,3}(?="
     + _CLAUSE_OPENER
     + r")",
 )

@@ -36,6 +36,7 @@ from quoteline.extract.reported.content_end import (
     content_end,
     label_end,
     own_predicate_cut,
+    participle_opener_end,
     subordinate_content_end,
 )
 from quoteline.extract.reported.content_first import (
@@ -156,6 +157,8 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                     b, subj = main
                     if re.match(r"\s*(?:on|about|upon|regarding)\b", w[cue.end : b]):
                         continue  # "Commenting on the floods, the mayor said ...": a topic, not a statement
+            if cue.is_participle:
+                b = participle_opener_end(ctx, s.start, cue.start, a, b)
             if subj.kind == "phrase" and _RELATIVE_LEAD_RE.match(w, subj.end, cue.start):
                 # "Edda Varn, who has backed the levy, was re-elected": the relative clause ends at the comma
                 # after which the main clause's verb resumes.

@@ -29,13 +29,25 @@ _OWNER = (
     r"|(?P<desc>(?:the|a)\s+(?:[a-z\-]+\s+){0,2}[a-z\-]+)['’]s"
     r"|(?P<pronoun>\b(?:[Hh]is|[Hh]er|[Ii]ts)))"
 )
-_ADJECTIVE = r"(?:[a-z][a-z\-]*(?:ed|al|ous|ive|ful|ent|ant|ic|est|ary|ory|ar|ly|on)|false|stern|new|bold)"
-_NOUN_CUE_RE = re.compile(
-    r"(?<![\w'’])" + _OWNER + r"\s+(?:" + _ADJECTIVE + r"\s+){0,2}?"
+_ADJECTIVE = (
+    r"(?:[a-z][a-z\-]*(?:ed|al|ous|ive|ful|ent|ant|ic|est|ary|ory|ar|ly|on)|"
+    r"false|stern|new|bold|earlier|other)"
+)
+_NOUN_AND_COMPLEMENT = (
     r"(?P<noun>[a-z]+)"
     r"(?:\s+(?:last|this|earlier\s+this|on)\s+(?:week|month|year|spring|summer|fall|autumn|winter|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday))?"
     r"\s+(?P<comp>that|to|for)\s+(?P<next>[\w'’$\-]+)"
+)
+_NOUN_CUE_RE = re.compile(
+    r"(?<![\w'’])" + _OWNER + r"\s+(?:" + _ADJECTIVE + r"\s+){0,2}?" + _NOUN_AND_COMPLEMENT
+)
+# The same nouns after a verb that only carries them, whose subject speaks: "Cruz made an unprompted call
+# for an end to the subsidies", "the mayor has made other public promises to rebuild the pier", "the board
+# issued a stern warning that ...". The article or quantifier shows the noun is the verb's object.
+_LIGHT_VERB_CUE_RE = re.compile(
+    r"(?<![\w'’])(?P<verb>made|makes|issued|issues)\s+(?:a|an|other|several|many|repeated|new|fresh)\s+"
+    r"(?:" + _ADJECTIVE + r"\s+){0,2}?" + _NOUN_AND_COMPLEMENT
 )
 # Words after "to" that show a listener or a goal, not a verb: "his call to the governor", "her promise to
 # voters" (a plural noun), "her call to Halvik" (a name), "a call to action".
@@ -63,7 +75,8 @@ def noun_drafts(ctx: Context, s: Span, taken: list[Draft]) -> list[Draft]:
         return []
     w = ctx.work
     out: list[Draft] = []
-    for m in _NOUN_CUE_RE.finditer(w, s.start, s.end):
+    found = [*_NOUN_CUE_RE.finditer(w, s.start, s.end), *_LIGHT_VERB_CUE_RE.finditer(w, s.start, s.end)]
+    for m in found:
         noun = m.group("noun").lower()
         spec = nouns.get(noun)
         if spec is None or m.group("comp") not in spec[1]:
@@ -85,9 +98,9 @@ def noun_drafts(ctx: Context, s: Span, taken: list[Draft]) -> list[Draft]:
             b = a + len(TRAIL_RE.sub("", w[a : cut.start()]))
         if word_count(w[a:b]) < 2:
             continue
-        speakers = _owner_speakers(ctx, m)
+        speakers = _owner_speakers(ctx, s, m)
         if not speakers:
-            logger.debug("no speaker for the owner %r of %r", m.group("owner"), noun)
+            logger.debug("no speaker for %r of %r", m.group(0)[:40], noun)
             continue
         cue = CueMatch(entry, m.start("noun"), m.end("noun"), noun)
         stance = stance_for(entry, w[a:b], ctx.lex)
@@ -116,8 +129,11 @@ def _complement_opens(m: re.Match[str]) -> bool:
     return True
 
 
-def _owner_speakers(ctx: Context, m: re.Match[str]) -> list[Speaker]:
-    """The speaker(s) the possessive names."""
+def _owner_speakers(ctx: Context, s: Span, m: re.Match[str]) -> list[Speaker]:
+    """The speaker(s) the possessive names, or the subject of the verb that carries the noun."""
+    if m.re is _LIGHT_VERB_CUE_RE:
+        subj = clauses.subject_before(ctx.work, s.start, m.start("verb"))
+        return ctx.speakers_for(subj) if subj.kind != "none" else []
     if m.group("pronoun"):
         return ctx.possessive_speakers(m.group("pronoun"), m.start("pronoun"))
     group = "name" if m.group("name") else "desc"

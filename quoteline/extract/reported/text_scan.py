@@ -16,9 +16,10 @@ MAX_CONTENT = 1500  # characters; a longer "content" is a runaway sentence, not 
 TRAIL_RE = re.compile(r"[\s,.;:!?…]+$")
 
 
+# A finite verb, also as a contracted auxiliary ("she'd back it", "they'll stay", "we're ready").
 FINITE_RE = re.compile(
     r"\b(?:is|was|were|are|am|be|been|has|have|had|will|would|could|can|should|must|may|might|did|does|do|"
-    r"[a-z]+ed|[a-z]+n't)\b"
+    r"[a-z]+ed|[a-z]+n't|[a-z]+['’](?:d|ll|re|ve|m))\b"
 )
 
 
