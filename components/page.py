@@ -80,8 +80,11 @@ def begin(page: str, title: str) -> Context:
         if page == "table"
         else (incoming.sort, incoming.descending)
     )
+    # Likewise the Topic timelines page owns its tabs.
+    tab = urlstate.open_tab() if page == "topics" else incoming.tab
     view = replace(
         incoming,
+        tab=tab,
         filters=filters,
         colour=colour,
         grain=grain,

@@ -13,12 +13,15 @@ from datetime import date
 
 import streamlit as st
 
-from quoteline.query.state import ViewState, Vocabulary
+from quoteline.query.state import TABS, ViewState, Vocabulary
 
 VIEW_KEY = "_view"  # the last published ViewState
 PAGE_KEY = "_page"  # the page the previous run drew
 SELECTED_KEY = "_selected"  # the selected statement id (not a widget, so it survives page changes)
 ZOOM_KEY = "_zoom"  # the time charts' zoom window, (first, last) or None (set by a drag on a timeline)
+TAB_KEY = "w_tab"  # the Topic timelines page's tabs (their state is the open tab's label)
+# The tab labels, by the tab's name in the link (quoteline.query.state.TABS).
+TAB_LABELS = dict(zip(TABS, ("Topic lanes", "Volume by outlet", "Heatmaps"), strict=True))
 WIDGETS = {
     "w_leaders": lambda v: list(v.filters.leaders),
     "w_topics": lambda v: list(v.filters.topics),
@@ -38,6 +41,7 @@ WIDGETS = {
     "w_top": lambda v: v.top,
     "w_sort": lambda v: v.sort,
     "w_order": lambda v: "desc" if v.descending else "asc",
+    TAB_KEY: lambda v: TAB_LABELS[v.tab],
 }
 
 
@@ -76,6 +80,12 @@ def publish(view: ViewState) -> None:
     if _url_params() != wanted:
         st.query_params.from_dict(wanted)
     st.session_state[VIEW_KEY] = view
+
+
+def open_tab() -> str:
+    """The Topic timelines page's open tab, by its name in the link (the first one until a tab is drawn)."""
+    label = st.session_state.get(TAB_KEY)
+    return next((name for name, shown in TAB_LABELS.items() if shown == label), TABS[0])
 
 
 def select_statement(statement_id: str | None) -> None:

@@ -1,5 +1,5 @@
 """The dashboard's view as a URL: every filter, the page, the selection, the colour mode, the statements
-table's sort order and the time charts' zoom window.
+table's sort order, the time charts' zoom window and the Topic timelines page's open tab.
 
 ``ViewState.to_query_params`` writes every value explicitly (``*`` for "any", ``none`` for no selection),
 so a link keeps its meaning when defaults or data change. ``ViewState.from_query_params`` treats the query
@@ -26,6 +26,9 @@ GRAINS: Final = ("week", "month")
 # The statements table's sort keys (quoteline.query.order maps each to its column).
 SORT_KEYS: Final = ("date", "speaker", "text", "stance", "kind", "outlet", "sources", "datefrom", "cue")
 ORDERS: Final = ("desc", "asc")
+# The Topic timelines page's tabs: the topic lanes, the volume lines, the heatmaps. Only the open tab's chart
+# is built and sent, so the page costs the browser one chart, not four (docs/DASHBOARD.md, "Speed").
+TABS: Final = ("lanes", "volume", "heatmaps")
 ZOOM_SEP: Final = ".."  # zoom=2023-01-01..2023-03-31
 ANY: Final = "*"
 NONE: Final = "none"
@@ -66,6 +69,7 @@ SINGLE: Final = (
     "sort",
     "order",
     "zoom",
+    "tab",
 )
 YES_NO: Final = ("yes", "no")
 
@@ -101,6 +105,7 @@ class ViewState:
     # The days the time charts draw (first, last), or None for the span of the date filter and data. A zoom
     # changes what the charts show, never which statements match: counts and the table keep the filters.
     zoom: tuple[date, date] | None = None
+    tab: str = "lanes"  # the Topic timelines page's open tab (TABS)
 
     def to_query_params(self) -> dict[str, list[str]]:
         """Every field, written explicitly, as repeated-key query parameters."""
@@ -121,6 +126,7 @@ class ViewState:
         params["sort"] = [self.sort]
         params["order"] = ["desc" if self.descending else "asc"]
         params["zoom"] = [zoom_text(self.zoom)]
+        params["tab"] = [self.tab]
         return params
 
     @classmethod
@@ -265,6 +271,7 @@ class _Reader:
             sort=self.choice("sort", get("sort"), SORT_KEYS, "date"),
             descending=self.choice("order", get("order"), ORDERS, "desc") == "desc",
             zoom=self.zoom(get("zoom")),
+            tab=self.choice("tab", get("tab"), TABS, "lanes"),
         )
 
     def zoom(self, raw: str | Iterable[str] | None) -> tuple[date, date] | None:
