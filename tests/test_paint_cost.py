@@ -89,7 +89,9 @@ def _chart_titles(at: AppTest) -> list[str]:
     return [str(json.loads(chart.proto.spec)["layout"]["title"]["text"]) for chart in at.get("plotly_chart")]
 
 
-def test_the_topic_page_sends_only_the_open_tabs_chart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_topic_page_sends_only_the_open_tabs_chart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Each Plotly chart costs the browser its own draw: the Topic timelines page builds and sends the chart
     of its open tab only. The tab is in the link, and a click on another tab draws that tab's charts."""
     store = write_store(tmp_path / "store", 3_000)
@@ -103,7 +105,8 @@ def test_the_topic_page_sends_only_the_open_tabs_chart(tmp_path: Path, monkeypat
     at.session_state["w_tab"] = "Volume by outlet"  # what a click on that tab sets
     at.run()
     assert not at.exception
-    assert [t for t in _chart_titles(at) if "by outlet" in t] and len(at.get("plotly_chart")) == 1
+    assert len(at.get("plotly_chart")) == 1
+    assert "by outlet" in _chart_titles(at)[0]
     assert at.query_params["tab"] == "volume"
     linked = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     linked.query_params = {"page": "topics", "grain": "month", "tab": "heatmaps"}
