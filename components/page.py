@@ -80,8 +80,8 @@ def begin(page: str, title: str) -> Context:
         if page == "table"
         else (incoming.sort, incoming.descending)
     )
-    # Likewise the Topic timelines page owns its tabs.
-    tab = urlstate.open_tab() if page == "topics" else incoming.tab
+    # Likewise a page with tabs owns the open tab (components.tabs).
+    tab = urlstate.open_tab(page) if page in urlstate.TAB_LABELS else incoming.tab
     view = replace(
         incoming,
         tab=tab,

@@ -8,8 +8,10 @@ the session and restored then.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
@@ -19,10 +21,29 @@ VIEW_KEY = "_view"  # the last published ViewState
 PAGE_KEY = "_page"  # the page the previous run drew
 SELECTED_KEY = "_selected"  # the selected statement id (not a widget, so it survives page changes)
 ZOOM_KEY = "_zoom"  # the time charts' zoom window, (first, last) or None (set by a drag on a timeline)
-TAB_KEY = "w_tab"  # the Topic timelines page's tabs (their state is the open tab's label)
-# The tab labels, by the tab's name in the link (quoteline.query.state.TABS).
-TAB_LABELS = dict(zip(TABS, ("Topic lanes", "Volume by outlet", "Heatmaps"), strict=True))
-WIDGETS = {
+# The labels of each page's tabs, by the tab's name in the link (quoteline.query.state.TABS). A page's tabs
+# are a widget keyed "w_tab_<page>", whose state is the open tab's label.
+TAB_LABELS: dict[str, dict[str, str]] = {
+    page: dict(zip(TABS[page], labels, strict=True))
+    for page, labels in (
+        ("topics", ("Topic lanes", "Volume by outlet", "Heatmaps")),
+        ("compare", ("Timelines", "Statements")),
+    )
+}
+
+
+def tab_key(page: str) -> str:
+    """The session-state key of ``page``'s tabs."""
+    return f"w_tab_{page}"
+
+
+def _tab_label(page: str, view: ViewState) -> str:
+    """The label of the tab ``view`` names on ``page`` (its first tab's when the name is another page's)."""
+    labels = TAB_LABELS[page]
+    return labels.get(view.tab, next(iter(labels.values())))
+
+
+WIDGETS: dict[str, Callable[[ViewState], object]] = {
     "w_leaders": lambda v: list(v.filters.leaders),
     "w_topics": lambda v: list(v.filters.topics),
     "w_counterparts": lambda v: list(v.filters.counterparts),
@@ -41,7 +62,7 @@ WIDGETS = {
     "w_top": lambda v: v.top,
     "w_sort": lambda v: v.sort,
     "w_order": lambda v: "desc" if v.descending else "asc",
-    TAB_KEY: lambda v: TAB_LABELS[v.tab],
+    **{tab_key(page): partial(_tab_label, page) for page in TAB_LABELS},
 }
 
 
@@ -82,10 +103,10 @@ def publish(view: ViewState) -> None:
     st.session_state[VIEW_KEY] = view
 
 
-def open_tab() -> str:
-    """The Topic timelines page's open tab, by its name in the link (the first one until a tab is drawn)."""
-    label = st.session_state.get(TAB_KEY)
-    return next((name for name, shown in TAB_LABELS.items() if shown == label), TABS[0])
+def open_tab(page: str) -> str:
+    """The open tab of ``page`` by its name in the link (its first tab until the tabs are drawn)."""
+    label = st.session_state.get(tab_key(page))
+    return next((name for name, shown in TAB_LABELS[page].items() if shown == label), TABS[page][0])
 
 
 def select_statement(statement_id: str | None) -> None:
