@@ -1,5 +1,4 @@
-"""Compare: two or more leaders on one topic, as parallel timelines and parallel statement columns, each in
-its own tab (only the open one is built and sent: ``components.tabs``)."""
+"""Compare: two or more leaders on one topic, as parallel timelines and parallel statement columns."""
 
 from __future__ import annotations
 
@@ -7,7 +6,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from components import charts, tabs, timeline, urlstate
+from components import charts, timeline, urlstate
 from quoteline.query.corpus import DAY, Corpus
 from quoteline.query.text import escape, plural
 from quoteline.query.view_rows import rows_with_topic
@@ -92,18 +91,8 @@ def render(
             icon=":material/search_off:",
         )
         return
-    open_tab = tabs.render("compare")  # only the open tab is built and sent (components.tabs)
-    if "timelines" in open_tab:
-        with open_tab["timelines"]:
-            title = f"{topic}: side by side"
-            timeline.render(data, on_topic, "leader", colour, key="compare_chart", title=title, span=span)
-    if "statements" in open_tab:
-        with open_tab["statements"]:
-            _columns(data, on_topic, leaders)
-
-
-def _columns(data: Corpus, on_topic: np.ndarray, leaders: tuple[str, ...]) -> None:
-    """One column per leader: their latest statements on the topic."""
+    title = f"{topic}: side by side"
+    timeline.render(data, on_topic, "leader", colour, key="compare_chart", title=title, span=span)
     speakers = data.frame[S.speaker].to_numpy()[on_topic]
     for column, leader in zip(st.columns(len(leaders)), leaders, strict=True):
         with column:

@@ -24,11 +24,7 @@ ZOOM_KEY = "_zoom"  # the time charts' zoom window, (first, last) or None (set b
 # The labels of each page's tabs, by the tab's name in the link (quoteline.query.state.TABS). A page's tabs
 # are a widget keyed "w_tab_<page>", whose state is the open tab's label.
 TAB_LABELS: dict[str, dict[str, str]] = {
-    page: dict(zip(TABS[page], labels, strict=True))
-    for page, labels in (
-        ("topics", ("Topic lanes", "Volume by outlet", "Heatmaps")),
-        ("compare", ("Timelines", "Statements")),
-    )
+    "topics": dict(zip(TABS["topics"], ("Topic lanes", "Volume by outlet", "Heatmaps"), strict=True)),
 }
 
 

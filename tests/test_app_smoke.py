@@ -200,7 +200,7 @@ def test_compare_lists_each_statement_with_its_cue_stance_speaker_and_date(
     sample_store: Path, use_store: Callable[[Path], None]
 ) -> None:
     use_store(sample_store)
-    at = run({"page": "compare", "ctopic": "security", "tab": "statements"})
+    at = run({"page": "compare", "ctopic": "security"})
     at.multiselect(key="w_leaders").set_value(["Arkady Voronets", "Mara Velcheva"]).run()
     _no_exception(at)
     tables = [d.value for d in at.dataframe]

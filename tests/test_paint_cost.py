@@ -113,22 +113,3 @@ def test_the_topic_page_sends_only_the_open_tabs_chart(
     linked.run()
     assert not linked.exception
     assert sorted(t.split(" by ")[0] for t in _chart_titles(linked)) == ["Speakers", "Topics"]
-
-
-def test_the_compare_page_sends_only_the_open_tab(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The Compare page's timelines and its statement columns (one grid per leader, each with its own
-    browser bundle) are two tabs: a first visit sends the chart alone; the Statements tab, the grids alone."""
-    store = write_store(tmp_path / "store", 3_000)
-    monkeypatch.setenv("QUOTELINE_STORE_DIR", str(store))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.query_params = {"page": "compare", "ctopic": "trade"}
-    at.run()
-    at.multiselect(key="w_leaders").set_value(["Leader 00 of Arcadia", "Leader 01 of Borduria"]).run()
-    assert not at.exception
-    assert (len(at.get("plotly_chart")), len(at.dataframe)) == (1, 0)
-    assert at.query_params["tab"] == "timelines"
-    at.session_state["w_tab_compare"] = "Statements"
-    at.run()
-    assert not at.exception
-    assert (len(at.get("plotly_chart")), len(at.dataframe)) == (0, 2)
-    assert at.query_params["tab"] == "statements"

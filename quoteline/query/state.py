@@ -27,9 +27,9 @@ GRAINS: Final = ("week", "month")
 SORT_KEYS: Final = ("date", "speaker", "text", "stance", "kind", "outlet", "sources", "datefrom", "cue")
 ORDERS: Final = ("desc", "asc")
 # The tabs of the pages that have them, the first one open by default: the Topic timelines page's topic
-# lanes, volume lines and heatmaps; the Compare page's timelines and statement columns. Only the open tab's
-# content is built and sent, so a first paint costs the browser one chart, not four (docs/DASHBOARD.md).
-TABS: Final = {"topics": ("lanes", "volume", "heatmaps"), "compare": ("timelines", "statements")}
+# lanes, volume lines and heatmaps. Only the open tab's content is built and sent, so a first paint costs
+# the browser one chart, not four (docs/DASHBOARD.md, "Lazy tabs").
+TABS: Final = {"topics": ("lanes", "volume", "heatmaps")}
 TAB_NAMES: Final = tuple(name for names in TABS.values() for name in names)
 ZOOM_SEP: Final = ".."  # zoom=2023-01-01..2023-03-31
 ANY: Final = "*"
