@@ -80,8 +80,11 @@ def begin(page: str, title: str) -> Context:
         if page == "table"
         else (incoming.sort, incoming.descending)
     )
+    # Likewise a page with tabs owns the open tab (components.tabs).
+    tab = urlstate.open_tab(page) if page in urlstate.TAB_LABELS else incoming.tab
     view = replace(
         incoming,
+        tab=tab,
         filters=filters,
         colour=colour,
         grain=grain,

@@ -8,18 +8,38 @@ the session and restored then.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
-from quoteline.query.state import ViewState, Vocabulary
+from quoteline.query.state import TABS, ViewState, Vocabulary
 
 VIEW_KEY = "_view"  # the last published ViewState
 PAGE_KEY = "_page"  # the page the previous run drew
 SELECTED_KEY = "_selected"  # the selected statement id (not a widget, so it survives page changes)
 ZOOM_KEY = "_zoom"  # the time charts' zoom window, (first, last) or None (set by a drag on a timeline)
-WIDGETS = {
+# The labels of each page's tabs, by the tab's name in the link (quoteline.query.state.TABS). A page's tabs
+# are a widget keyed "w_tab_<page>", whose state is the open tab's label.
+TAB_LABELS: dict[str, dict[str, str]] = {
+    "topics": dict(zip(TABS["topics"], ("Topic lanes", "Volume by outlet", "Heatmaps"), strict=True)),
+}
+
+
+def tab_key(page: str) -> str:
+    """The session-state key of ``page``'s tabs."""
+    return f"w_tab_{page}"
+
+
+def _tab_label(page: str, view: ViewState) -> str:
+    """The label of the tab ``view`` names on ``page`` (its first tab's when the name is another page's)."""
+    labels = TAB_LABELS[page]
+    return labels.get(view.tab, next(iter(labels.values())))
+
+
+WIDGETS: dict[str, Callable[[ViewState], object]] = {
     "w_leaders": lambda v: list(v.filters.leaders),
     "w_topics": lambda v: list(v.filters.topics),
     "w_counterparts": lambda v: list(v.filters.counterparts),
@@ -38,6 +58,7 @@ WIDGETS = {
     "w_top": lambda v: v.top,
     "w_sort": lambda v: v.sort,
     "w_order": lambda v: "desc" if v.descending else "asc",
+    **{tab_key(page): partial(_tab_label, page) for page in TAB_LABELS},
 }
 
 
@@ -76,6 +97,12 @@ def publish(view: ViewState) -> None:
     if _url_params() != wanted:
         st.query_params.from_dict(wanted)
     st.session_state[VIEW_KEY] = view
+
+
+def open_tab(page: str) -> str:
+    """The open tab of ``page`` by its name in the link (its first tab until the tabs are drawn)."""
+    label = st.session_state.get(tab_key(page))
+    return next((name for name, shown in TAB_LABELS[page].items() if shown == label), TABS[page][0])
 
 
 def select_statement(statement_id: str | None) -> None:

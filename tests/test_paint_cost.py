@@ -73,7 +73,7 @@ def test_the_volume_lines_hold_only_the_days_the_page_draws(
     store = write_store(tmp_path / "store", 3_000)  # five years of statements
     monkeypatch.setenv("QUOTELINE_STORE_DIR", str(store))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.query_params = {"page": "topics", "zoom": "2023-03-01..2023-04-15", "grain": "week"}
+    at.query_params = {"page": "topics", "zoom": "2023-03-01..2023-04-15", "grain": "week", "tab": "volume"}
     at.run()
     assert not at.exception
     specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
@@ -83,3 +83,33 @@ def test_the_volume_lines_hold_only_the_days_the_page_draws(
     assert weeks
     assert weeks[0] >= "2023-02-27"  # the Monday of the week that holds 1 March
     assert weeks[-1] <= "2023-04-15"
+
+
+def _chart_titles(at: AppTest) -> list[str]:
+    return [str(json.loads(chart.proto.spec)["layout"]["title"]["text"]) for chart in at.get("plotly_chart")]
+
+
+def test_the_topic_page_sends_only_the_open_tabs_chart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each Plotly chart costs the browser its own draw: the Topic timelines page builds and sends the chart
+    of its open tab only. The tab is in the link, and a click on another tab draws that tab's charts."""
+    store = write_store(tmp_path / "store", 3_000)
+    monkeypatch.setenv("QUOTELINE_STORE_DIR", str(store))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params = {"page": "topics", "grain": "month"}
+    at.run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1  # the topic lanes alone
+    assert at.query_params["tab"] == "lanes"
+    at.session_state["w_tab_topics"] = "Volume by outlet"  # what a click on that tab sets
+    at.run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1
+    assert "by outlet" in _chart_titles(at)[0]
+    assert at.query_params["tab"] == "volume"
+    linked = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    linked.query_params = {"page": "topics", "grain": "month", "tab": "heatmaps"}
+    linked.run()
+    assert not linked.exception
+    assert sorted(t.split(" by ")[0] for t in _chart_titles(linked)) == ["Speakers", "Topics"]

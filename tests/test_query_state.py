@@ -43,6 +43,7 @@ FULL = ViewState(
     sort="speaker",
     descending=False,
     zoom=(date(2023, 3, 1), date(2023, 4, 15)),
+    tab="heatmaps",
 )
 
 
@@ -83,6 +84,7 @@ def test_defaults_are_written_explicitly() -> None:
         "sort",
         "order",
         "zoom",
+        "tab",
     }
     assert params["incumbent"] == ["no"]
     assert params["top"] == ["20"]
@@ -90,6 +92,7 @@ def test_defaults_are_written_explicitly() -> None:
     assert params["sort"] == ["date"]
     assert params["order"] == ["desc"]
     assert params["zoom"] == [ANY]
+    assert params["tab"] == ["lanes"]  # the Topic timelines page opens on its topic lanes
 
 
 def test_sort_and_zoom_are_written_readably() -> None:
@@ -148,6 +151,7 @@ def test_a_link_without_sort_or_zoom_opens_the_defaults() -> None:
         ({"sort": ["statement_id; drop"]}, "unknown value"),
         ({"sort": ["<b>"]}, "markup"),
         ({"order": ["sideways"]}, "unknown value"),
+        ({"tab": ["sidebar"]}, "unknown value"),
         ({"zoom": ["2023-01-01"]}, "malformed window"),
         ({"zoom": ["2023-01-01..soon"]}, "malformed window"),
         ({"zoom": ["2023-02-30..2023-03-01"]}, "malformed window"),

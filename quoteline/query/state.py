@@ -1,5 +1,5 @@
 """The dashboard's view as a URL: every filter, the page, the selection, the colour mode, the statements
-table's sort order and the time charts' zoom window.
+table's sort order, the time charts' zoom window and the open tab of a page with tabs.
 
 ``ViewState.to_query_params`` writes every value explicitly (``*`` for "any", ``none`` for no selection),
 so a link keeps its meaning when defaults or data change. ``ViewState.from_query_params`` treats the query
@@ -26,6 +26,11 @@ GRAINS: Final = ("week", "month")
 # The statements table's sort keys (quoteline.query.order maps each to its column).
 SORT_KEYS: Final = ("date", "speaker", "text", "stance", "kind", "outlet", "sources", "datefrom", "cue")
 ORDERS: Final = ("desc", "asc")
+# The tabs of the pages that have them, the first one open by default: the Topic timelines page's topic
+# lanes, volume lines and heatmaps. Only the open tab's content is built and sent, so a first paint costs
+# the browser one chart, not four (docs/DASHBOARD.md, "Lazy tabs").
+TABS: Final = {"topics": ("lanes", "volume", "heatmaps")}
+TAB_NAMES: Final = tuple(name for names in TABS.values() for name in names)
 ZOOM_SEP: Final = ".."  # zoom=2023-01-01..2023-03-31
 ANY: Final = "*"
 NONE: Final = "none"
@@ -66,6 +71,7 @@ SINGLE: Final = (
     "sort",
     "order",
     "zoom",
+    "tab",
 )
 YES_NO: Final = ("yes", "no")
 
@@ -101,6 +107,7 @@ class ViewState:
     # The days the time charts draw (first, last), or None for the span of the date filter and data. A zoom
     # changes what the charts show, never which statements match: counts and the table keep the filters.
     zoom: tuple[date, date] | None = None
+    tab: str = "lanes"  # the open tab of a page with tabs (TABS); other pages carry it along
 
     def to_query_params(self) -> dict[str, list[str]]:
         """Every field, written explicitly, as repeated-key query parameters."""
@@ -121,6 +128,7 @@ class ViewState:
         params["sort"] = [self.sort]
         params["order"] = ["desc" if self.descending else "asc"]
         params["zoom"] = [zoom_text(self.zoom)]
+        params["tab"] = [self.tab]
         return params
 
     @classmethod
@@ -265,6 +273,7 @@ class _Reader:
             sort=self.choice("sort", get("sort"), SORT_KEYS, "date"),
             descending=self.choice("order", get("order"), ORDERS, "desc") == "desc",
             zoom=self.zoom(get("zoom")),
+            tab=self.choice("tab", get("tab"), TAB_NAMES, "lanes"),
         )
 
     def zoom(self, raw: str | Iterable[str] | None) -> tuple[date, date] | None:

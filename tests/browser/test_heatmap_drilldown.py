@@ -32,6 +32,11 @@ def test_a_heatmap_cell_narrows_the_view_to_its_leader_and_month(server: Server,
     query = urlencode({"page": "topics", "grain": "month", "from": "2023-01-01", "to": "2024-12-31"})
     page.goto(f"{server.url}/topics?{query}")
     wait_for_app(page)
+    # The heatmaps have their own tab, drawn when it is opened (only the open tab's charts are sent).
+    expect(page.locator(PLOTS).filter(has_text="Speakers by month")).to_have_count(0)
+    page.get_by_role("tab", name="Heatmaps").click()
+    wait_for_app(page)
+    assert parse_qs(urlsplit(page.url).query)["tab"] == ["heatmaps"]
     heatmap = page.locator(PLOTS).filter(has_text="Speakers by month").first
     expect(heatmap).to_be_visible()
     cells = list(heatmap.evaluate(CELLS_JS))
