@@ -140,6 +140,17 @@ def no_object(cue: CueMatch, content: str) -> bool:
     return cue.entry.takes == "object" and first in _PLACE_LEADS
 
 
+# What no reported content opens with: a coordinator, a dash or a comma continue the phrase the cue word
+# sits in ("the Baltic states and Poland", "member states, territories and cities", "Gulf states - small
+# ones"), so that word is a noun or a verb of another sense, not a verb of saying.
+_MID_PHRASE_RE = re.compile(r"(?:(?:and|or|nor)\s|[,\-–—])", re.IGNORECASE)
+
+
+def opens_mid_phrase(content: str) -> bool:
+    """True when a forward cue's content opens with a coordinator, a dash or a comma."""
+    return bool(_MID_PHRASE_RE.match(content))
+
+
 # A gerund governed by a preposition or a "thereby" ("by raising the levy", "before agreeing to more
 # tests", "while adding two seats"): the act is a means or a time of the main clause.
 _GERUND_LEAD_RE = re.compile(

@@ -49,9 +49,22 @@ _EMOTION_CUE_LEADS = ("express", "voic")
 _OBJECT_PREP_RE = re.compile(r"(?:over|about|at|for|regarding|with|concerning|in|to)\s+", re.IGNORECASE)
 
 
+# A short aside right after the cue, and the content after it: between commas, in lower case ("noting, in
+# particular, that ...", "noted, among other things, the readiness ..."), or between dashes ("said — as the
+# Courier reported — “...”"; not "the Vellish states - small ones - helped", where a verb follows).
+_ASIDE_RE = re.compile(
+    r",\s+(?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*,\s+(?:that\s+)?|"
+    r"[\-–—]\s+[^\-–—;:\"“”]{1,60}?\s+[\-–—]\s+"
+    r"(?:that\s+|(?=[\"“A-Z]|(?:the|a|an|he|she|it|they|we|this|there)\s))"  # a clause or a quote, no verb
+)
+
+
 def content_start(ctx: Context, cue: CueMatch, hi: int) -> int:
     w = ctx.work
     i = skip_space(w, cue.end, hi)
+    aside = _ASIDE_RE.match(w, i, hi)
+    if aside is not None and cue.entry.takes != "object":
+        return skip_space(w, aside.end(), hi)
     if cue.entry.takes != "object":
         window = w[i : min(hi, i + 120)]
         m = THAT_RE.search(window)

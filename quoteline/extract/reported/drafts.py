@@ -29,6 +29,7 @@ from quoteline.extract.reported.content_checks import (
     has_complement,
     no_object,
     only_adjunct,
+    opens_mid_phrase,
     to_saying,
 )
 from quoteline.extract.reported.content_end import (
@@ -243,6 +244,8 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             continue  # "called a meeting", "called him on Tuesday": no name given to anything
         if len(parts) == 1 and adjunct_only(cue, w[a:b]) and not _after_that(w, a):
             continue  # "said in an interview", "told advisers afterward": where or to whom, not what
+        if len(parts) == 1 and a == skip_space(w, cue.end, b) and opens_mid_phrase(w[a:b]):
+            continue  # "the Baltic states and Poland", "continues, and …": the cue word is no verb of saying
         if len(parts) == 1 and a == skip_space(w, cue.end, b) and no_object(cue, w[a:b]):
             continue  # "everything she says is true", "was raised in the port": nothing said after the cue
         special = special_subject(ctx, subj)
