@@ -62,6 +62,7 @@ _CONTRACTED_BE_RE = re.compile(r"(he|she|they|we|it)[’'](?:s|re)", re.IGNORECA
 _AGE_RE = re.compile(r"^\d+(-year-old)?$|^\d+-year-old$")
 _CLAUSE_BREAK = frozenset({";", ":", "(", ")", "—", "–", "“", "”", '"', "«", "»"})
 _ORG_LINKS = frozenset({"for", "on", "and"})
+_PASSIVE_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 _PLACE_PREPS = frozenset({"in", "at", "from", "near", "inside"})
 _APPOSITIVE_LEADS = word_set("""who which whose the a an his her its their""")
 TEMPORAL_LEAD_RE = re.compile(
@@ -117,6 +118,22 @@ def _skipped_before_cue(toks: list[tuple[int, int, str]], i: int) -> bool:
     return prev in _CLAUSE_BREAK or (prev.endswith(".") and not title)
 
 
+def _before_short_form(toks: list[tuple[int, int, str]], i: int) -> int:
+    """Skip a bracketed short form that closes the subject: in "The Harbour Commission on Tidal Safety
+    (HCTS) said" the name before the brackets speaks, not the brackets (a short form is one capitalised
+    word)."""
+    if (
+        i >= 3
+        and toks[i][2] == ")"
+        and toks[i - 2][2] == "("
+        and toks[i - 1][2][:1].isupper()
+        and toks[i - 3][2][:1].isupper()
+        and toks[i - 3][1] < toks[i - 2][0]  # a space before the bracket: not "Vell(s)"
+    ):
+        return i - 3
+    return i
+
+
 def subject_before(text: str, lo: int, cue_start: int) -> Subject:
     """The subject phrase ending just before the cue at ``cue_start`` (searching back to ``lo``)."""
     toks = _tokens(text, max(lo, cue_start - 300), cue_start)
@@ -125,6 +142,9 @@ def subject_before(text: str, lo: int, cue_start: int) -> Subject:
         i -= 1
     if i < 0:
         return Subject("none")
+    if not any(t[2].lower() in _PASSIVE_BE for t in toks[i + 1 :]):
+        # Not before a passive: in "the Union (EU) were described by Vell" the cue's agent follows it.
+        i = _before_short_form(toks, i)
     if toks[i][2].lower() in ("and", "but", "or"):
         return Subject("inherit", cue_start, cue_start)
     if toks[i][2] == ",":
@@ -169,8 +189,12 @@ def subject_before(text: str, lo: int, cue_start: int) -> Subject:
         first += 1
     if first > end_i:
         return Subject("none")
-    # A subject never starts with a sentence-opening preposition captured by capitalisation ("At", "In").
+    # A subject never starts with a sentence-opening preposition captured by capitalisation ("At", "In"),
+    # nor with a day adverb ("Today the Harbour Board announced").
     if toks[first][2].lower() in (
+        "today",
+        "yesterday",
+        "tonight",
         "at",
         "in",
         "on",
