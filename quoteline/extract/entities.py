@@ -347,7 +347,7 @@ class EntityTable:
         parsed_person = all(words.get(t[0], ("", ""))[1] == "PERSON" for t in toks)
         run_words = [t[2] for t in toks]
         if (
-            institutions.org_name_tail(text, run_start)
+            institutions.org_name_tail(text, run_start, coordinated=True)
             and strip_titles(run_words) == run_words
             and not kb.country_of(strip_possessive(run_words[0]))
         ):

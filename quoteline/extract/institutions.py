@@ -82,17 +82,20 @@ def ministries(text: str, start: int, end: int) -> list[tuple[int, Speaker]]:
 
 # An organisation's head word and the preposition that joins the rest of its name: "the Center for ",
 # "Council on ", "Office of the ". What follows completes the organisation's name; it is no person.
-# The rest may be the second of two coordinated names: "the Department of Forestry and Fire Protection".
-_ORG_HEAD_JOIN_RE = re.compile(
-    r"\b([A-Z][\w\-]*)\s+(?:for|on|of)\s+(?:the\s+)?(?:(?:[A-Z][\w\-]*\s+){1,3}(?:and|&)\s+)?$"
+_ORG_HEAD_JOIN_RE = re.compile(r"\b([A-Z][\w\-]*)\s+(?:for|on|of)\s+(?:the\s+)?$")
+# The second of two coordinated names: "the Department of Forestry and Fire Protection".
+_ORG_HEAD_AND_JOIN_RE = re.compile(
+    r"\b([A-Z][\w\-]*)\s+(?:for|on|of)\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+){1,3}(?:and|&)\s+$"
 )
 
 
-def org_name_tail(text: str, pos: int) -> bool:
+def org_name_tail(text: str, pos: int, coordinated: bool = False) -> bool:
     """True when the capitalised run at ``pos`` completes an organisation's name: it follows a capitalised
     organisation word and "for", "on" or "of" ("the Center for Tidal Studies", "Council on Tide Fairness"),
-    also as the second of two names joined by "and" ("the Department of Forestry and Fire Safety")."""
-    m = _ORG_HEAD_JOIN_RE.search(text[max(0, pos - 60) : pos])
+    and with ``coordinated`` also as the second of two names joined by "and" ("the Department of Forestry
+    and Fire Safety"), which the name scan must not take for a person."""
+    window = text[max(0, pos - 60) : pos]
+    m = _ORG_HEAD_JOIN_RE.search(window) or (_ORG_HEAD_AND_JOIN_RE.search(window) if coordinated else None)
     return m is not None and m.group(1).lower() in ORG_WORDS
 
 
