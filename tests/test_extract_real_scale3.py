@@ -204,3 +204,23 @@ def test_continued_with_an_object_is_an_act_going_on() -> None:
 def test_went_on_to_say_is_still_reported_speech() -> None:
     body = "Ada Vell went on to say that the quay would reopen in May."
     assert [(k, sp) for k, sp, _ in _all(body)] == [("indirect", "Ada Vell")]
+
+
+def test_a_short_form_closing_an_apposition_leaves_the_subject_to_its_head() -> None:
+    body = (
+        "Ada Vell, a former mayor of Portwick, and Chair of the Panel for Tidal Safety (PTS) called on the "
+        "board to close the quay."
+    )
+    assert "Tidal Safety" not in " ".join(_speakers(body))
+
+
+def test_a_comma_before_quoted_words_opens_them_after_a_participle() -> None:
+    body = (
+        "Ada Vell spoke of the harbour works. She ended by noting, "
+        '"It would be reckless to wait for the next storm to wreck the quay."'
+    )
+    assert (
+        "direct",
+        "Ada Vell",
+        "It would be reckless to wait for the next storm to wreck the quay.",
+    ) in _all(body)

@@ -142,9 +142,11 @@ def subject_before(text: str, lo: int, cue_start: int) -> Subject:
         i -= 1
     if i < 0:
         return Subject("none")
+    short_form = False
     if not any(t[2].lower() in _PASSIVE_BE for t in toks[i + 1 :]):
         # Not before a passive: in "the Union (EU) were described by Vell" the cue's agent follows it.
-        i = _before_short_form(toks, i)
+        j = _before_short_form(toks, i)
+        short_form, i = j != i, j
     if toks[i][2].lower() in ("and", "but", "or"):
         return Subject("inherit", cue_start, cue_start)
     if toks[i][2] == ",":
@@ -185,6 +187,10 @@ def subject_before(text: str, lo: int, cue_start: int) -> Subject:
     ):
         i -= 1
     first = i + 1
+    if short_form and i >= 0 and toks[i][2] == ",":
+        # "Ada Vell, a former mayor, and Chair of the Tidal Panel (TP) said": the bracketed name ends an
+        # apposition, whose head speaks; the rules leave it to the parse, as before any short form.
+        return Subject("none")
     while first <= end_i and toks[first][2].lower() in ("and", "of", "'s"):
         first += 1
     if first > end_i:

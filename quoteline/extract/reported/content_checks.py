@@ -143,7 +143,8 @@ def no_object(cue: CueMatch, content: str) -> bool:
 # What no reported content opens with: a coordinator, a dash or a comma continue the phrase the cue word
 # sits in ("the Baltic states and Poland", "member states, territories and cities", "Gulf states - small
 # ones"), so that word is a noun or a verb of another sense, not a verb of saying.
-_MID_PHRASE_RE = re.compile(r"(?:(?:and|or|nor)\s|[,\-–—])", re.IGNORECASE)
+# A comma before quoted words opens them: "noting, “It will be ...”" (Markdown emphasis may sit between).
+_MID_PHRASE_RE = re.compile(r"(?:(?:and|or|nor)\s|,(?!\s*[*_]*[\"“‘'])|[\-–—])", re.IGNORECASE)
 
 
 def opens_mid_phrase(content: str) -> bool:
