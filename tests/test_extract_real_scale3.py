@@ -224,3 +224,9 @@ def test_a_comma_before_quoted_words_opens_them_after_a_participle() -> None:
         "Ada Vell",
         "It would be reckless to wait for the next storm to wreck the quay.",
     ) in _all(body)
+
+
+def test_a_clause_between_commas_after_the_cue_is_no_aside() -> None:
+    body = "A Vell mayoralty, she vowed, would bring new berths, cleaner quays, and cheaper ferries."
+    texts = [t for k, _, t in _all(body) if k == "indirect"]
+    assert not any(t.startswith("cleaner quays") for t in texts)
