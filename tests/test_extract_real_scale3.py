@@ -47,9 +47,14 @@ def test_a_plural_noun_spelled_like_a_cue_before_and_gives_no_statement() -> Non
     assert _all(body) == []
 
 
-def test_a_plural_noun_spelled_like_a_cue_before_a_dash_gives_no_statement() -> None:
-    body = "The Vellish states - small, neighbouring ones - helped the most with the ferries."
+def test_a_plural_noun_spelled_like_a_cue_before_a_dash_and_a_verb_gives_no_statement() -> None:
+    body = "Next come the Vellish states - is anyone sure they are safe from the fleet?"
     assert _all(body) == []
+
+
+def test_a_dash_after_a_cue_may_open_its_content() -> None:
+    body = "Were those the gifts Ada Vell had described - donations of her own cash?"
+    assert [(k, sp) for k, sp, _ in _all(body)] == [("indirect", "Ada Vell")]
 
 
 def test_a_verb_of_going_on_before_a_comma_gives_no_statement() -> None:
