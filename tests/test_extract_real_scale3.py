@@ -235,3 +235,16 @@ def test_a_clause_between_commas_after_the_cue_is_no_aside() -> None:
     body = "A Vell mayoralty, she vowed, would bring new berths, cleaner quays, and cheaper ferries."
     texts = [t for k, _, t in _all(body) if k == "indirect"]
     assert not any(t.startswith("cleaner quays") for t in texts)
+
+
+def test_a_person_named_after_an_organisation_and_and_is_still_a_person() -> None:
+    body = (
+        "The study was led by the University of Halvik and Chris Orrinwell of Tidal Surveys.\n\n"
+        '"We had never seen such a shift in the harbour before," Orrinwell said.'
+    )
+    assert _speakers(body) == ["Chris Orrinwell"]
+
+
+def test_further_before_a_past_verb_that_is_no_saying_stays_no_cue() -> None:
+    body = "Her nomination at the harbour convention further highlighted these questions."
+    assert _all(body) == []

@@ -245,7 +245,8 @@ class Lexicon:
             )
         if prev in _DETERMINERS and not entry.noun_ok:
             return False
-        adverb = prev in _ADVERBS_TOO and _past_form(first)  # "she further stated", "Vell earlier said"
+        # "she further stated", "Vell earlier said": a verb of saying ("further highlighted" tells an effect).
+        adverb = prev in _ADVERBS_TOO and _past_form(first) and entry.cue in _PLAIN_SAYING_PASTS
         if prev in _NOUN_ADJECTIVES and not entry.noun_ok and not adverb:
             return False  # "his repeated claims"
         if prev.endswith(("'s", "’s", "s'", "s’")) and not entry.noun_ok:
@@ -290,6 +291,10 @@ _NOT_SAYING_PROGRESSIVE = frozenset(
 
 # Words of that list that are also adverbs before a verb in the past ("she further stated").
 _ADVERBS_TOO = word_set("""further earlier""")
+# The verbs of saying whose past an adverb "further" or "earlier" may stand before.
+_PLAIN_SAYING_PASTS = word_set(
+    """say state add note tell write explain stress emphasize emphasise claim argue warn insist assert"""
+)
 # Irregular past forms of verbs of saying, which no adjective turns into a noun.
 _IRREGULAR_PASTS = word_set("""said told wrote spoke""")
 

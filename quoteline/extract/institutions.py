@@ -95,7 +95,12 @@ def org_name_tail(text: str, pos: int, coordinated: bool = False) -> bool:
     and with ``coordinated`` also as the second of two names joined by "and" ("the Department of Forestry
     and Fire Safety"), which the name scan must not take for a person."""
     window = text[max(0, pos - 60) : pos]
-    m = _ORG_HEAD_JOIN_RE.search(window) or (_ORG_HEAD_AND_JOIN_RE.search(window) if coordinated else None)
+    m = _ORG_HEAD_JOIN_RE.search(window)
+    if m is None and coordinated:
+        # Not a person named after an organisation: "the University of Halvik and Chris Orrin".
+        first = re.match(r"[A-Z][\w\-]*", text[pos : pos + 40])
+        if first is None or not kb.given_name(first.group()):
+            m = _ORG_HEAD_AND_JOIN_RE.search(window)
     return m is not None and m.group(1).lower() in ORG_WORDS
 
 
