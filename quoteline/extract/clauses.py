@@ -63,7 +63,7 @@ _AGE_RE = re.compile(r"^\d+(-year-old)?$|^\d+-year-old$")
 _CLAUSE_BREAK = frozenset({";", ":", "(", ")", "—", "–", "“", "”", '"', "«", "»"})
 _ORG_LINKS = frozenset({"for", "on", "and"})
 _PLACE_PREPS = frozenset({"in", "at", "from", "near", "inside"})
-_BE_FORMS = word_set("is was were are been be")  # before a cue: a passive, whose subject is no speaker
+_BE_FORMS = word_set("is was were are been be being")  # before a cue: a passive, whose subject is no speaker
 _WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
 # Words a sentence may open with before its subject, capitalised there and so read into a name. Not "while":
 # its clause tells a scene more often than a saying ("While the port added 300 jobs, ...").
@@ -146,6 +146,7 @@ def _bracketed_tag(toks: list[tuple[int, int, str]], i: int) -> bool:
         and toks[i - 2][2] == "("
         and toks[i - 1][2][:1].isupper()
         and toks[i - 3][2][:1].isupper()
+        and toks[i - 3][1] < toks[i - 2][0]  # a space before the bracket: not "Vell(s)"
     )
 
 
@@ -156,7 +157,9 @@ def subject_before(text: str, lo: int, cue_start: int) -> Subject:
     while i >= 0 and (_skipped_before_cue(toks, i) or (toks[i][2].endswith("ly") and toks[i][2].islower())):
         i -= 1
     passive = any(t[2].lower() in _BE_FORMS for t in toks[i + 1 :])
-    if not passive and _bracketed_tag(toks, i):
+    # Not before a passive: in "the Union (EU) were described by Vell" the cue's agent follows it.
+    short_form = not passive and _bracketed_tag(toks, i)
+    if short_form:
         # "The Valdor Commission on Fishing Rights (VCFR) said", "Sen. Ivo Marsk (R-Val.) said": the
         # bracketed abbreviation or party tag follows the name it belongs to, which is the subject.
         i -= 3
@@ -203,12 +206,20 @@ def subject_before(text: str, lo: int, cue_start: int) -> Subject:
     ):
         i -= 1
     first = i + 1
+    if short_form and i >= 0 and toks[i][2] == ",":
+        # "Ada Vell, a former mayor, and Chair of the Tidal Panel (TP) said": the bracketed name ends an
+        # apposition, whose head speaks; the rules leave it to the parse, as before any short form.
+        return Subject("none")
     while first <= end_i and toks[first][2].lower() in ("and", "of", "'s"):
         first += 1
     if first > end_i:
         return Subject("none")
-    # A subject never starts with a sentence-opening preposition captured by capitalisation ("At", "In").
+    # A subject never starts with a sentence-opening preposition captured by capitalisation ("At", "In"),
+    # nor with a day adverb ("Today the Harbour Board announced").
     if toks[first][2].lower() in (
+        "today",
+        "yesterday",
+        "tonight",
         "at",
         "in",
         "on",

@@ -66,6 +66,12 @@ _COMPLEMENT_RE = re.compile(r"\s(?:to|of|for)\s", re.IGNORECASE)
 # Varn").
 _TITLE_GAP_RE = re.compile(r"(?:\s+(?:to|of|for|the|and|[A-Z][\w’'\-]*|[a-z]+))*")
 _HEAD_QUALIFIERS = ("deputy", "vice", "assistant", "acting", "first", "former", "senior", "chief")
+# Words between a title and the name it introduces: "Adviser to the Head of the Office of the President of
+# Valdoria Ivo Varn" has eleven.
+_TITLE_GAP_WORDS = 14
+# A description this long (its article left out) is specific enough to be matched whole: "Secretary of the
+# Harbour Council", not "President of" alone.
+_EXACT_DESCRIPTION_WORDS = 3
 
 
 def split_head(phrase: str) -> tuple[str, str]:
@@ -176,6 +182,12 @@ class Coreference(EntityTable):
     def describe(self, phrase: str, pos: int, focus: Entity | None, use_holder: bool = True) -> Entity | None:
         """Resolve a role description ("the Belarusian leader", "the President of Ukraine")."""
         head, complement = split_head(phrase)
+        if complement:
+            # "the Secretary of the Harbour Council" after "Secretary of the Harbour Council Ivo Varn": the
+            # whole description, printed before a name, introduced that person, whatever role words it holds.
+            exact = self._introduced_exactly(phrase, pos, focus)
+            if exact is not None:
+                return exact
         low = phrase.lower()
         # The head is the role: "the Adviser to the President" is an adviser, never the President.
         matches = list(ROLE_RE.finditer(low, 0, len(head)))
@@ -253,6 +265,47 @@ class Coreference(EntityTable):
                 return ent
         return None
 
+    def _name_surfaces(self) -> dict[str, Entity]:
+        """Every full name the article prints for a person, with that person."""
+        surfaces: dict[str, Entity] = {}
+        for m in self.mentions:
+            if m.entity.kind == "person" and _full_name(self._text[m.start : m.end]):
+                surfaces.setdefault(self._text[m.start : m.end], m.entity)
+        for ent in self.entities.values():
+            if ent.kind == "person" and _full_name(ent.name):
+                surfaces.setdefault(ent.name, ent)
+        return surfaces
+
+    def _introduced_exactly(self, phrase: str, pos: int, focus: Entity | None) -> Entity | None:
+        """The person whose full name the article prints right after the whole description ("Secretary of the
+        Harbour Council Ivo Varn" for "the Secretary of the Harbour Council"): the speaker in focus if so
+        introduced, else the latest before ``pos``, else the one person so introduced later. A qualified title
+        ("Deputy Secretary of ...") introduces someone else."""
+        words = re.sub(r"^(?:the|a|an)\s+", "", " ".join(phrase.split()), flags=re.IGNORECASE).split()
+        if len(words) < _EXACT_DESCRIPTION_WORDS:
+            return None
+        surfaces = self._name_surfaces()
+        if not surfaces:
+            return None
+        names = re.compile("|".join(re.escape(n) for n in sorted(surfaces, key=len, reverse=True)))
+        described = re.compile(
+            r"(?<![\w\-])" + r"\s+".join(re.escape(w) for w in words) + r"\s+", re.IGNORECASE
+        )
+        found: list[Entity] = []
+        later: list[Entity] = []
+        for t in described.finditer(self._text, self._start):
+            before = self._text[max(0, t.start() - 30) : t.start()].split()[-1:]
+            if before and before[0].lower() in _HEAD_QUALIFIERS:
+                continue
+            n = names.match(self._text, t.end())
+            if n is not None:
+                (found if t.start() < pos else later).append(surfaces[n.group()])
+        if focus is not None and focus in found:
+            return focus
+        if found:
+            return found[-1]
+        return later[0] if len({id(e) for e in later}) == 1 else None
+
     def _introduced_as(self, head: str, pos: int, focus: Entity | None) -> Entity | None:
         """The person the article introduced with a description's head words ("Adviser to the Head of the
         Office Ivo Varn" for "the Adviser to ..."): the speaker in focus if so introduced, else the latest
@@ -264,13 +317,7 @@ class Coreference(EntityTable):
         words = re.sub(r"^(?:the|a|an)\s+", "", " ".join(head.split()), flags=re.IGNORECASE)
         if not words or len(words.split()) > 3:
             return None
-        surfaces: dict[str, Entity] = {}
-        for m in self.mentions:
-            if m.entity.kind == "person" and _full_name(self._text[m.start : m.end]):
-                surfaces.setdefault(self._text[m.start : m.end], m.entity)
-        for ent in self.entities.values():
-            if ent.kind == "person" and _full_name(ent.name):
-                surfaces.setdefault(ent.name, ent)
+        surfaces = self._name_surfaces()
         if not surfaces:
             return None
         names = re.compile("|".join(re.escape(n) for n in sorted(surfaces, key=len, reverse=True)))
@@ -286,7 +333,7 @@ class Coreference(EntityTable):
             seg = re.split(r"[,.;:()\n\"“”]", self._text[t.end() : t.end() + 160], maxsplit=1)[0]
             for n in names.finditer(seg):
                 gap = seg[: n.start()].rstrip()
-                if len(gap.split()) <= 10 and _TITLE_GAP_RE.fullmatch(gap):
+                if len(gap.split()) <= _TITLE_GAP_WORDS and _TITLE_GAP_RE.fullmatch(gap):
                     (found if t.start() < pos else later).append(surfaces[n.group()])
                     break
         if focus is not None and focus in found:

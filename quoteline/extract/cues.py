@@ -243,8 +243,12 @@ class Lexicon:
                 or _prev_char(text, pos, lo) in ",;(—–"
                 or (entry.cue not in _NOT_SAYING_PROGRESSIVE and _progressive(text, pos, lo))
             )
-        if (prev in _DETERMINERS or prev in _NOUN_ADJECTIVES) and not entry.noun_ok:
+        if prev in _DETERMINERS and not entry.noun_ok:
             return False
+        # "she further stated", "Vell earlier said": a verb of saying ("further highlighted" tells an effect).
+        adverb = prev in _ADVERBS_TOO and _past_form(first) and entry.cue in _PLAIN_SAYING_PASTS
+        if prev in _NOUN_ADJECTIVES and not entry.noun_ok and not adverb:
+            return False  # "his repeated claims"
         if prev.endswith(("'s", "’s", "s'", "s’")) and not entry.noun_ok:
             return False  # "Lestia's claims", "Hollins’ demands": a possessive makes the cue word a noun
         if " " not in form and form.endswith("s") and not form.endswith("ss") and not entry.noun_ok:
@@ -283,6 +287,22 @@ _NOT_SAYING_PROGRESSIVE = frozenset(
         "believe",
     }
 )
+
+
+# Words of that list that are also adverbs before a verb in the past ("she further stated").
+_ADVERBS_TOO = word_set("""further earlier""")
+# The verbs of saying whose past an adverb "further" or "earlier" may stand before.
+_PLAIN_SAYING_PASTS = word_set(
+    """say state add note tell write explain stress emphasize emphasise claim argue warn insist assert"""
+)
+# Irregular past forms of verbs of saying, which no adjective turns into a noun.
+_IRREGULAR_PASTS = word_set("""said told wrote spoke""")
+
+
+def _past_form(word: str) -> bool:
+    """A past tense or participle ("stated", "said"): never a noun, so a word before it is an adverb."""
+    low = word.lower()
+    return low.endswith("ed") or low in _IRREGULAR_PASTS
 
 
 def _progressive(text: str, pos: int, lo: int) -> bool:

@@ -35,12 +35,19 @@ _DOCUMENT_NOUNS = (
     r"message|letter|telegram|statement|greetings?|condolences|note|post|tweet|proclamation|declaration|"
     r"communiqu[ée]|op-ed|editorial|appeal|address|text"
 )
+# The noun may take a relative pronoun after an indefinite article ("released a statement which read, in
+# part,"), whose author is the subject of the verb before the article, and a word of time or addition
+# before the verb ("Their statement also read", "the club's statement yesterday read"); words before the
+# noun may be possessives ("the judge's statement reads").
 _DOCUMENT_LEAD_RE = re.compile(
-    r"(?:^|(?<=[\s(]))(?:(?i:the|this|that|his|her|their|its)|(?P<owner>(?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*)['’]s?)"
-    rf"\s+(?:[\w\-]+\s+){{0,2}}?(?i:{_DOCUMENT_NOUNS})"
+    r"(?:^|(?<=[\s(]))(?:(?i:the|this|that|his|her|their|its)|(?P<owner>(?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*)['’]s?"
+    r"|(?P<article>(?i:a|an)))"
+    rf"\s+(?:[\w\-'’]+\s+){{0,2}}?(?i:{_DOCUMENT_NOUNS})"
     r"(?:\s+(?i:from|by)\s+(?P<author>[^,:;\"“”]{1,80}?))?"
+    r"(?:\s+(?i:which|that))?(?:\s+(?i:also|yesterday|today|further|then|earlier|later|partly))?"
     r"\s+(?P<verb>(?i:reads|read|says|said|states|stated))(?:,?\s+(?i:in\s+part))?\s*[,:]?\s*$"
 )
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\s+$")
 _DOCUMENT_WINDOW = 200
 # "Vell sent a message to the harbour board on its jubilee." followed by the message's words in quotes.
 _SENT_TEXT_RE = re.compile(
@@ -84,8 +91,15 @@ def document_lead_in(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tu
         return sent_text(ctx, q, s)
     named = m.group("owner") and (m.start("owner"), m.end("owner"))
     named = named or (m.group("author") and (m.start("author"), m.end("author")))
+    issued = _WORD_BEFORE_RE.search(w, s.start, m.start()) if m.group("article") and not named else None
+    if m.group("article") and not named and issued is None:
+        return sent_text(ctx, q, s)  # "a letter says" with no verb before it: no text the sentence issued
     if named:
         speakers = ctx.speakers_for(clauses.Subject("phrase", named[0], named[1]))
+    elif issued is not None:
+        # "Vell's office released a statement which read": the subject of the verb that issued it.
+        subj = clauses.subject_before(w, s.start, issued.start(1))
+        speakers = ctx.speakers_for(subj) if subj.kind == "phrase" else []
     else:
         author = ctx.focus.speaker() if ctx.focus is not None else ctx.last_speaker
         speakers = [author] if author is not None else []

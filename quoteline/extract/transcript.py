@@ -68,6 +68,9 @@ _SPEECH_LABEL_REACH = 400
 _SPEECH_LABEL_WORDS = 5
 # White House transcripts write the questioner as "Q" and a run of spaces, with no colon.
 _Q_RE = re.compile(r"(Q)(?:\t|\s{2,})(?=\S)")
+# Some of them leave a single space ("Q Mr. President, will you ..."): read so only before a capital or a
+# quotation mark, and only in a transcript that other labels show.
+_Q_SINGLE_SPACE_RE = re.compile(r"(Q) (?=[A-Z\"“])")
 # Official transcripts flattened into one block ("... * * * President of Russia Vladimir Putin: Colleagues,
 # ... Thank you. Minister Ivo Rast: Mr President, ..."): a label opens the block, follows a "* * *" rule, or
 # starts a sentence. The label is a run of capitalised words (with "of", "the", ...), up to 12 words.
@@ -117,7 +120,7 @@ class Turn:
         label = _TRAILING_NOTE_RE.sub("", _without_tooltip(self.label)).strip() or self.label
         if not label.isupper():
             return label
-        return " ".join(w.capitalize() if not re.fullmatch(r"[A-Z]\.", w) else w for w in label.split())
+        return " ".join(_title_word(w) for w in label.split())
 
     questioner: bool = False
 
@@ -127,16 +130,29 @@ class Turn:
         return not self.questioner and self.label.strip().rstrip(".").upper() not in _NON_SPEAKERS
 
 
+def _title_word(word: str) -> str:
+    """An upper-case label word in title case, each part of a double-barrelled name capitalised
+    ("JEAN-PIERRE" -> "Jean-Pierre"); an initial ("H.") stays as it is."""
+    if re.fullmatch(r"[A-Z]\.", word):
+        return word
+    return "-".join(part.capitalize() for part in word.split("-"))
+
+
 def find_turns(doc: Document) -> list[Turn]:
     """The article's transcript turns; empty unless at least two paragraphs carry a label."""
     w = doc.work
     labelled: list[tuple[int, re.Match[str]]] = []
     mixed: list[tuple[int, re.Match[str]]] = []
     paren: list[tuple[int, re.Match[str]]] = []
+    loose_q: list[tuple[int, re.Match[str]]] = []
     for i, p in enumerate(doc.paragraphs):
         m = _PAREN_LABEL_RE.match(w, p.start, p.end)
         if m:
             paren.append((i, m))
+            continue
+        m = _Q_SINGLE_SPACE_RE.match(w, p.start, p.end)
+        if m:
+            loose_q.append((i, m))
             continue
         m = _Q_RE.match(w, p.start, p.end) or _LABEL_RE.match(w, p.start, p.end)
         if m and len(m.group(1).split()) <= 6 and not m.group(1).replace(".", "").isdigit():
@@ -163,6 +179,8 @@ def find_turns(doc: Document) -> list[Turn]:
         labelled = sorted(labelled + paren, key=lambda t: t[0])
     if len(labelled) == 1 and not _speech_label(doc, labelled[0][1]):
         labelled = []
+    if labelled and loose_q:
+        labelled = sorted(labelled + loose_q, key=lambda t: t[0])
     if not labelled:
         inline = _inline_turns(doc)
         if inline or not office_speech:

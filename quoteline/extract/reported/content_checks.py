@@ -140,6 +140,22 @@ def no_object(cue: CueMatch, content: str) -> bool:
     return cue.entry.takes == "object" and first in _PLACE_LEADS
 
 
+# What no reported content opens with: a coordinator, a comma or a dash before a verb continue the phrase the
+# cue word sits in ("the Baltic states and Poland", "member states, territories and cities", "Gulf states -
+# are small"), so that word is a noun or a verb of another sense, not a verb of saying.
+# A comma before quoted words opens them: "noting, “It will be ...”" (Markdown emphasis may sit between). A
+# dash opens an apposition that may be the content ("the kind she had described - gifts of her own cash"),
+# unless a verb follows it ("the Baltic states - is under threat").
+_MID_PHRASE_RE = re.compile(
+    r"(?:(?:and|or|nor)\s|,(?!\s*[*_]*[\"“‘'])|[\-–—]\s*(?:is|are|was|were|has|have|had)\b)", re.IGNORECASE
+)
+
+
+def opens_mid_phrase(content: str) -> bool:
+    """True when a forward cue's content opens with a coordinator, a comma or a dash before a verb."""
+    return bool(_MID_PHRASE_RE.match(content))
+
+
 # A gerund governed by a preposition or a "thereby" ("by raising the levy", "before agreeing to more
 # tests", "while adding two seats"): the act is a means or a time of the main clause.
 _GERUND_LEAD_RE = re.compile(

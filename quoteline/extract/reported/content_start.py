@@ -49,9 +49,28 @@ _EMOTION_CUE_LEADS = ("express", "voic")
 _OBJECT_PREP_RE = re.compile(r"(?:over|about|at|for|regarding|with|concerning|in|to)\s+", re.IGNORECASE)
 
 
+# The first word of an aside between commas: a preposition or an adverb, never a subject or a verb (", he
+# said, why ...", ", would bring jobs, ..." go on with the sentence).
+_ASIDE_LEAD = (
+    r"in|for|among|above|at|by|inter|once|on|with|however|moreover|again|also|first|firstly|secondly|finally|"
+    r"therefore|thus|[a-z]+ly"
+)
+# A short aside right after the cue, and the content after it: between commas, in lower case ("noting, in
+# particular, that ...", "noted, among other things, the readiness ..."), or between dashes ("said — as the
+# Courier reported — “...”"; not "the Vellish states - small ones - helped", where a verb follows).
+_ASIDE_RE = re.compile(
+    rf",\s+(?:{_ASIDE_LEAD})\b(?:\s+[a-z][\w\-]*){{0,2}},\s+(?:that\s+)?|"
+    r"[\-–—]\s+[^\-–—;:\"“”]{1,60}?\s+[\-–—]\s+"
+    r"(?:that\s+|(?=[\"“A-Z]|(?:the|a|an|he|she|it|they|we|this|there)\s))"  # a clause or a quote, no verb
+)
+
+
 def content_start(ctx: Context, cue: CueMatch, hi: int) -> int:
     w = ctx.work
     i = skip_space(w, cue.end, hi)
+    aside = _ASIDE_RE.match(w, i, hi)
+    if aside is not None and cue.entry.takes != "object":
+        return skip_space(w, aside.end(), hi)
     if cue.entry.takes != "object":
         window = w[i : min(hi, i + 120)]
         m = THAT_RE.search(window)

@@ -29,6 +29,7 @@ from quoteline.extract.reported.content_checks import (
     has_complement,
     no_object,
     only_adjunct,
+    opens_mid_phrase,
     to_saying,
 )
 from quoteline.extract.reported.content_end import (
@@ -62,6 +63,10 @@ from quoteline.extract.reported.text_scan import FINITE_RE, TRAIL_RE, quote_word
 from quoteline.extract.text import Span
 
 logger = logging.getLogger(__name__)
+
+# Cues that report words only as a continuation of them: a that-clause or a verb of saying after "to" ("went
+# on to say", "continued to insist that"); an object or a bare clause after them tells an act going on.
+_CONTINUATION_CUES = frozenset({"continue", "go on"})
 
 
 def _main_clause(w: str, a: int, b: int, later: list[CueMatch]) -> tuple[int, clauses.Subject] | None:
@@ -246,6 +251,10 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             continue  # "called a meeting", "called him on Tuesday": no name given to anything
         if len(parts) == 1 and adjunct_only(cue, w[a:b]) and not _after_that(w, a):
             continue  # "said in an interview", "told advisers afterward": where or to whom, not what
+        if cue.entry.cue in _CONTINUATION_CUES and not (_after_that(w, a) or to_saying(ctx, cue.end, b)):
+            continue  # "the war continues, we ...", "continued discussions on ...": an act goes on, no words
+        if len(parts) == 1 and a == skip_space(w, cue.end, b) and opens_mid_phrase(w[a:b]):
+            continue  # "the Baltic states and Poland", "continues, and …": the cue word is no verb of saying
         if len(parts) == 1 and a == skip_space(w, cue.end, b) and no_object(cue, w[a:b]):
             continue  # "everything she says is true", "was raised in the port": nothing said after the cue
         special = special_subject(ctx, subj)
