@@ -214,12 +214,8 @@ def subject_before(text: str, lo: int, cue_start: int) -> Subject:
         first += 1
     if first > end_i:
         return Subject("none")
-    # A subject never starts with a sentence-opening preposition captured by capitalisation ("At", "In"),
-    # nor with a day adverb ("Today the Harbour Board announced").
+    # A subject never starts with a sentence-opening preposition captured by capitalisation ("At", "In").
     if toks[first][2].lower() in (
-        "today",
-        "yesterday",
-        "tonight",
         "at",
         "in",
         "on",
