@@ -275,8 +275,9 @@ class EntityTable:
         # Word sets for ``common_word`` and ``_capitalised_in_body``: one scan of the text instead of a regex
         # compiled and run over it for each capitalised word.
         body = text[max(title_end, 0) :]
-        self._words = frozenset(_WORD_RE.findall(text))
         self._body_words = frozenset(_WORD_RE.findall(body))
+        # No word runs over the title's newline: the words of the text are the title's and the body's.
+        self._words = self._body_words.union(_WORD_RE.findall(text[: max(title_end, 0)]))
         self._mid_sentence = frozenset(_MID_SENTENCE_WORD_RE.findall(body))
         for _run_start, _run_end, found in name_runs(text, start, end):
             for toks in self._name_pieces(found, title_end):

@@ -92,10 +92,21 @@ _ORG_HEAD_COORDINATE_RE = re.compile(
 )
 
 
+def _ends_with(window: str, words: tuple[str, ...]) -> bool:
+    """Whether ``window``, less its trailing space, ends with one of ``words`` (lower-case) in any case.
+
+    The look-backs below run for every capitalised run of an article and each of their patterns ends with one
+    of a few words and then space: this test, a necessary condition, spares the pattern's search elsewhere."""
+    return window.rstrip().lower().endswith(words)
+
+
 def org_name_tail(text: str, pos: int) -> bool:
     """True when the capitalised run at ``pos`` completes an organisation's name: it follows a capitalised
     organisation word and "for", "on" or "of" ("the Center for Tidal Studies", "Council on Tide Fairness")."""
-    m = _ORG_HEAD_JOIN_RE.search(text[max(0, pos - 60) : pos])
+    window = text[max(0, pos - 60) : pos]
+    if not _ends_with(window, ("for", "on", "of", "the")):
+        return False
+    m = _ORG_HEAD_JOIN_RE.search(window)
     return m is not None and m.group(1).lower() in ORG_WORDS
 
 
@@ -103,13 +114,17 @@ def org_name_coordinate(text: str, pos: int) -> bool:
     """True when the capitalised run at ``pos`` is the last coordinate of an organisation's name after
     "and" ("the Department of Ferries and Harbour Works"). A person may stand there too ("the Council of
     Lusmark and Ivo Marsk"), so the caller still asks whether the run is a person's name."""
-    m = _ORG_HEAD_COORDINATE_RE.search(text[max(0, pos - 80) : pos])
+    window = text[max(0, pos - 80) : pos]
+    if not _ends_with(window, ("and", "&")):
+        return False
+    m = _ORG_HEAD_COORDINATE_RE.search(window)
     return m is not None and m.group(1).lower() in ORG_WORDS
 
 
 def after_title_of(text: str, pos: int) -> bool:
     """True when ``pos`` follows "Minister of " (so leading portfolio words there are not a name)."""
-    return bool(_TITLE_OF_RE.search(text[max(0, pos - 40) : pos]))
+    window = text[max(0, pos - 40) : pos]
+    return _ends_with(window, ("of", "for", "the")) and bool(_TITLE_OF_RE.search(window))
 
 
 # "Governor of Kamchatka Territory Vladimir Solodov", "Minister for Reintegration of the Temporarily Occupied

@@ -49,12 +49,19 @@ class ParserMissingError(RuntimeError):
     """spaCy or its English model is not installed; extraction needs both."""
 
 
+@lru_cache(maxsize=1)
+def _installed_model() -> str:
+    """The official model when installed, else the PyPI mirror: asked once per process (``find_spec`` walks
+    the import path, and ``model_name`` is asked for every article)."""
+    return OFFICIAL_MODEL if importlib.util.find_spec(OFFICIAL_MODEL) is not None else MIRROR_MODEL
+
+
 def model_name() -> str:
     """The model package the setting chooses: the official one when installed, else the PyPI mirror."""
     chosen = settings.get("spacy_model").strip()
     if chosen:
         return chosen
-    return OFFICIAL_MODEL if importlib.util.find_spec(OFFICIAL_MODEL) is not None else MIRROR_MODEL
+    return _installed_model()
 
 
 def rules_only() -> bool:

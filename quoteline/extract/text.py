@@ -224,6 +224,12 @@ def _looks_like_label(line: str) -> bool:
     return bool(_LABEL_RE.match(line))
 
 
+# The work text's one-for-one replacements: odd spaces become a space, line and page separators a newline.
+_WORK_SPACES = str.maketrans(
+    dict.fromkeys("\r\t\u00a0\u200b\ufeff", " ") | dict.fromkeys("\u2028\u2029\x0b\x0c", "\n")
+)
+
+
 def prepare(text: str) -> Document:
     """Parse header and title, find paragraphs and boilerplate, and build the length-preserving work text."""
     header, title_start = parse_header(text)
@@ -236,12 +242,7 @@ def prepare(text: str) -> Document:
     title_end = n if nl < 0 else nl
     title = Span(pos, title_end)
     body_start = min(title_end + 1, n) if nl >= 0 else n
-    work = list(text)
-    for i in range(n):
-        c = work[i]
-        if c in "\r\t\u00a0\u2028\u2029\u200b\ufeff\x0b\x0c":
-            work[i] = "\n" if c in "\u2028\u2029\x0b\x0c" else " "
-    work_s = "".join(work)
+    work_s = text.translate(_WORK_SPACES)
     paragraphs: list[Span] = []
     boiler: list[Span] = []
     for bstart, bend in _blocks(work_s, body_start, n):
