@@ -287,7 +287,9 @@ class Coreference(EntityTable):
         surfaces = self._name_surfaces()
         if not surfaces:
             return None
-        names = re.compile("|".join(re.escape(n) for n in sorted(surfaces, key=len, reverse=True)))
+        # Longest first, so the fullest name printed after the description wins (as a pattern's alternation
+        # would, without compiling one per description).
+        longest_first = sorted(surfaces, key=len, reverse=True)
         described = re.compile(
             r"(?<![\w\-])" + r"\s+".join(re.escape(w) for w in words) + r"\s+", re.IGNORECASE
         )
@@ -297,9 +299,9 @@ class Coreference(EntityTable):
             before = self._text[max(0, t.start() - 30) : t.start()].split()[-1:]
             if before and before[0].lower() in _HEAD_QUALIFIERS:
                 continue
-            n = names.match(self._text, t.end())
-            if n is not None:
-                (found if t.start() < pos else later).append(surfaces[n.group()])
+            name = next((n for n in longest_first if self._text.startswith(n, t.end())), None)
+            if name is not None:
+                (found if t.start() < pos else later).append(surfaces[name])
         if focus is not None and focus in found:
             return focus
         if found:

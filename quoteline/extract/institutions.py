@@ -58,6 +58,8 @@ def plain_ministry(portfolio: str, country: str | None) -> Speaker:
 def ministries(text: str, start: int, end: int) -> list[tuple[int, Speaker]]:
     """Ministries named in text[start:end], with where each is named, in order."""
     out: list[tuple[int, Speaker]] = []
+    if text.find("Ministry", start, end) < 0:
+        return out  # both patterns name the word; most articles never print it
     for m in _MINISTRY_OF_RE.finditer(text, start, end):
         portfolio = m.group(1)
         if not all(
