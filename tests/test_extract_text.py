@@ -66,3 +66,16 @@ def test_hard_wrapped_wire_copy_is_reflowed() -> None:
     assert quote.text.endswith("should understand that,")
     assert quote.speaker == "Arkady Voronets"
     assert len(prepare("T\n\n" + body).paragraphs) == 2
+
+
+def test_the_work_text_replaces_odd_spaces_one_for_one() -> None:
+    # Tabs, no-break and zero-width spaces become spaces; line and page separators newlines: a space inside a
+    # paragraph, a paragraph break before another newline. Offsets stay those of the text.
+    text = (
+        "Harbour vote\n\nIvo\u00a0Marsk\tsaid\u200b the\ufeff pier\r would\u2028reopen.\x0c\n"
+        "Ada Vell\u2029agreed."
+    )
+    doc = prepare(text)
+    assert len(doc.work) == len(text)
+    assert doc.work[doc.body_start :] == "\nIvo Marsk said  the  pier  would reopen.\n\nAda Vell agreed."
+    assert len(doc.paragraphs) == 2
