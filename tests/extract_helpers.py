@@ -43,3 +43,18 @@ def by_text(statements: list[Statement], fragment: str) -> Statement:
     found = [s for s in statements if fragment in s.text]
     assert len(found) == 1, [(s.speaker, s.kind, s.text) for s in statements]
     return found[0]
+
+
+def statements_of(body: str, published: str | None = "2023-03-15") -> list[tuple[str, str, str]]:
+    """Every statement of ``body`` as (kind, speaker, text)."""
+    return [(s.kind, s.speaker, s.text) for s in run(body, published=published)]
+
+
+def speakers_of(body: str) -> list[str]:
+    """The speaker of every statement of ``body``, in order."""
+    return [s.speaker for s in run(body)]
+
+
+def reported(body: str) -> list[tuple[str, str, str]]:
+    """Every reported-speech statement of ``body`` as (speaker, cue, text)."""
+    return [(s.speaker, s.cue, s.text) for s in run(body) if s.kind == "indirect"]

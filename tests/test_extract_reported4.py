@@ -4,11 +4,7 @@ saying, and "they" after a meeting of two people."""
 from __future__ import annotations
 
 import pytest
-from extract_helpers import run
-
-
-def _triples(body: str) -> list[tuple[str, str, str]]:
-    return [(st.speaker, st.cue, st.text) for st in run(body) if st.kind == "indirect"]
+from extract_helpers import reported, run
 
 
 @pytest.mark.parametrize(
@@ -28,12 +24,12 @@ def _triples(body: str) -> list[tuple[str, str, str]]:
     ],
 )
 def test_content_first_with_the_cue_before_its_speaker(body: str, speaker: str, text: str) -> None:
-    got = _triples(body)
+    got = reported(body)
     assert [(sp, t) for sp, _, t in got] == [(speaker, text)]
 
 
 def test_an_inverted_cue_followed_by_a_listener_pronoun_is_not_a_speaker() -> None:
-    assert not [t for t in _triples("The gates stay shut, told him nothing new.") if t[0] == "him"]
+    assert not [t for t in reported("The gates stay shut, told him nothing new.") if t[0] == "him"]
 
 
 @pytest.mark.parametrize(
@@ -53,17 +49,17 @@ def test_an_inverted_cue_followed_by_a_listener_pronoun_is_not_a_speaker() -> No
     ],
 )
 def test_content_ends_before_the_subjects_own_next_predicate(body: str, text: str) -> None:
-    got = _triples(body)
+    got = reported(body)
     assert (got[0][0], got[0][2]) == ("Pell Drummond", text)
 
 
 def test_a_coordinated_verb_inside_a_clause_content_stays_in_it() -> None:
-    got = _triples("Mayor Pell Drummond said the keeper was tired and wanted to rest.")
+    got = reported("Mayor Pell Drummond said the keeper was tired and wanted to rest.")
     assert got == [("Pell Drummond", "said", "the keeper was tired and wanted to rest")]
 
 
 def test_a_doubled_apostrophe_quote_after_the_cue_is_a_new_sentence() -> None:
-    got = _triples(
+    got = reported(
         "Mayor Pell Drummond said he was building a second quay. ''The old one is falling apart,'' he said."
     )
     assert got[0][2] == "he was building a second quay"
@@ -82,11 +78,11 @@ def test_a_doubled_apostrophe_quote_after_the_cue_is_a_new_sentence() -> None:
     ],
 )
 def test_verbs_used_for_something_other_than_saying_give_no_statement(body: str) -> None:
-    assert _triples(body) == []
+    assert reported(body) == []
 
 
 def test_they_after_a_meeting_of_two_people_is_both_of_them() -> None:
-    got = _triples(
+    got = reported(
         "President Ola Brenn met on Monday with Prime Minister Kari Lund of Velmar to review the harbour. "
         "Their talks covered fisheries and trade. They agreed to open a second ferry line to the islands."
     )
@@ -95,7 +91,7 @@ def test_they_after_a_meeting_of_two_people_is_both_of_them() -> None:
 
 
 def test_they_without_a_meeting_of_two_people_gives_no_pair() -> None:
-    got = _triples(
+    got = reported(
         "President Ola Brenn opened the new ferry terminal. Prime Minister Kari Lund visited the dockyard. "
         "Many fishermen stayed away. They agreed to open a second ferry line to the islands."
     )
@@ -103,7 +99,7 @@ def test_they_without_a_meeting_of_two_people_gives_no_pair() -> None:
 
 
 def test_a_determiner_after_that_does_not_count_as_the_verbs_object() -> None:
-    got = _triples("Mayor Ada Brisk maintained that the northern wards had voted for her.")
+    got = reported("Mayor Ada Brisk maintained that the northern wards had voted for her.")
     assert got == [("Ada Brisk", "maintained", "the northern wards had voted for her")]
 
 
@@ -117,7 +113,7 @@ def test_a_determiner_after_that_does_not_count_as_the_verbs_object() -> None:
     ],
 )
 def test_an_adjunct_or_a_listener_alone_is_not_a_content(body: str) -> None:
-    assert _triples(body) == []
+    assert reported(body) == []
 
 
 def test_a_doubled_apostrophe_quote_closing_a_content_ends_it() -> None:
@@ -132,7 +128,7 @@ def test_a_doubled_apostrophe_quote_closing_a_content_ends_it() -> None:
 
 
 def test_a_naming_verb_needs_a_complement() -> None:
-    got = _triples(
+    got = reported(
         "Mayor Ada Brisk called the new toll “a tax on fishermen”. Brisk called it a disgrace. "
         "Brisk called a meeting of the harbour board. Brisk called him on Tuesday."
     )
@@ -160,11 +156,11 @@ def test_a_naming_verb_needs_a_complement() -> None:
     ],
 )
 def test_readout_cues(body: str, cue: str, text: str) -> None:
-    assert _triples(body) == [("Ada Brisk", cue, text)]
+    assert reported(body) == [("Ada Brisk", cue, text)]
 
 
 def test_remind_of_is_memory_not_saying() -> None:
-    assert _triples("The old quay reminded Mayor Ada Brisk of her childhood.") == []
+    assert reported("The old quay reminded Mayor Ada Brisk of her childhood.") == []
 
 
 @pytest.mark.parametrize(
@@ -172,7 +168,7 @@ def test_remind_of_is_memory_not_saying() -> None:
     ["The presidents of Lusmark and Velmar", "The President and Prime Minister", "The two leaders"],
 )
 def test_two_office_holders_as_one_subject_give_both(subject: str) -> None:
-    got = _triples(
+    got = reported(
         "President Ola Brenn had a telephone conversation with Prime Minister Kari Lund of Velmar. "
         f"{subject} noted the success of the ferry conference."
     )
@@ -180,7 +176,7 @@ def test_two_office_holders_as_one_subject_give_both(subject: str) -> None:
 
 
 def test_they_after_two_leaders_without_a_cue_is_the_pair() -> None:
-    got = _triples(
+    got = reported(
         "President Ola Brenn had a telephone conversation with Prime Minister Kari Lund of Velmar. "
         "The harbour plan was reviewed in depth. The two leaders assessed the situation in the strait. "
         "They reaffirmed a readiness to cooperate at sea."
@@ -189,13 +185,13 @@ def test_they_after_two_leaders_without_a_cue_is_the_pair() -> None:
 
 
 def test_went_on_to_say_is_still_saying() -> None:
-    got = _triples("Mayor Ada Brisk went on to say the lock gates were older than the town hall.")
+    got = reported("Mayor Ada Brisk went on to say the lock gates were older than the town hall.")
     assert len(got) == 1
     assert got[0][2].endswith("the lock gates were older than the town hall")
 
 
 def test_a_relative_clause_inside_a_said_content_stays() -> None:
-    got = _triples("Mayor Ada Brisk said the ferry talks, which began in May, remained the best hope.")
+    got = reported("Mayor Ada Brisk said the ferry talks, which began in May, remained the best hope.")
     assert got == [("Ada Brisk", "said", "the ferry talks, which began in May, remained the best hope")]
 
 
@@ -214,30 +210,30 @@ def test_a_relative_clause_inside_a_said_content_stays() -> None:
     ],
 )
 def test_an_object_content_ends_where_the_subjects_next_act_starts(body: str, text: str) -> None:
-    assert _triples(body)[0][2] == text
+    assert reported(body)[0][2] == text
 
 
 def test_a_nested_which_he_said_clause_ends_the_content() -> None:
-    got = _triples(
+    got = reported(
         "Mayor Ada Brisk said she can close the harbour, which she said would free funds for the quay."
     )
     assert got[0] == ("Ada Brisk", "said", "she can close the harbour")
 
 
 def test_claim_responsibility_for() -> None:
-    got = _triples("The Velmar Harbour Front claimed responsibility for the fires on the pier.")
+    got = reported("The Velmar Harbour Front claimed responsibility for the fires on the pier.")
     assert [(c, t) for _, c, t in got] == [("claimed responsibility for", "the fires on the pier")]
 
 
 def test_an_inverted_speaker_after_a_partly_quoted_content_is_not_a_content() -> None:
-    got = _triples(
+    got = reported(
         "The harbour “has no choice” but to raise the fees, says Evan Marrow, a consultant in Welby."
     )
     assert not [t for _, _, t in got if t.startswith("Evan Marrow")]
 
 
 def test_a_medial_attribution_splits_one_content() -> None:
-    got = _triples(
+    got = reported(
         "The old quay may not survive the winter, Mayor Ada Brisk said, but it is still the pride of Welby."
     )
     assert got == [
@@ -246,7 +242,7 @@ def test_a_medial_attribution_splits_one_content() -> None:
 
 
 def test_content_first_with_a_scene_adjunct_after_the_cue() -> None:
-    got = _triples(
+    got = reported(
         "Many fishermen did not trust the new toll and found it unfair, Mayor Ada Brisk said in posing the "
         "question to the harbour board."
     )
@@ -262,7 +258,7 @@ def test_content_first_closed_by_doubled_apostrophes() -> None:
 
 
 def test_a_party_label_and_a_day_between_subject_and_cue() -> None:
-    got = _triples(
+    got = reported(
         "Senator Ola Berg (D-Vt.) on Saturday criticized the harbour accord adopted after the talks."
     )
     assert got == [("Ola Berg", "criticized", "the harbour accord adopted after the talks")]
@@ -281,11 +277,11 @@ def test_a_party_label_and_a_day_between_subject_and_cue() -> None:
     ],
 )
 def test_more_uses_that_are_not_statements(body: str) -> None:
-    assert _triples(body) == []
+    assert reported(body) == []
 
 
 def test_a_medial_attribution_after_a_relative_word_reports_only_what_follows() -> None:
-    got = _triples(
+    got = reported(
         "Welby would take the old barges which, Mayor Ada Brisk said, the northern towns refused to keep."
     )
     assert got == [("Ada Brisk", "said", "the northern towns refused to keep")]
@@ -301,11 +297,11 @@ def test_a_medial_attribution_after_a_relative_word_reports_only_what_follows() 
     ],
 )
 def test_announcing_an_event_of_ones_own_is_not_a_statement(body: str) -> None:
-    assert _triples(body) == []
+    assert reported(body) == []
 
 
 def test_announcing_a_decision_is_still_a_statement() -> None:
-    got = _triples("Mayor Ada Brisk announced a complete closure of the north quay.")
+    got = reported("Mayor Ada Brisk announced a complete closure of the north quay.")
     assert got == [("Ada Brisk", "announced", "a complete closure of the north quay")]
 
 
@@ -327,7 +323,7 @@ def test_announcing_a_decision_is_still_a_statement() -> None:
     ],
 )
 def test_an_outlet_reporting_on_its_own_authority(body: str, text: str) -> None:
-    got = _triples("The Welby Herald is the town's oldest paper. " + body)
+    got = reported("The Welby Herald is the town's oldest paper. " + body)
     assert [(sp, t) for sp, _, t in got] == [("Welby Herald", text)]
 
 
@@ -352,16 +348,16 @@ def test_an_outlet_reporting_on_its_own_authority(body: str, text: str) -> None:
     ],
 )
 def test_express_phrases_with_a_possessive_and_an_intensifier(body: str, cue: str, text: str) -> None:
-    assert _triples(body) == [("Ada Brisk", cue, text)]
+    assert reported(body) == [("Ada Brisk", cue, text)]
 
 
 def test_a_comma_right_after_that_still_opens_the_content() -> None:
-    got = _triples("Mayor Ada Brisk was clear that, if the storm returns, the quay will close for a month.")
+    got = reported("Mayor Ada Brisk was clear that, if the storm returns, the quay will close for a month.")
     assert got == [("Ada Brisk", "was clear", "if the storm returns, the quay will close for a month")]
 
 
 def test_according_to_a_persons_critics_is_not_that_person() -> None:
-    got = _triples(
+    got = reported(
         "Mayor Ada Brisk shut the quay. According to Brisk's critics, the closure is a ploy to sell land."
     )
     assert not [sp for sp, _, t in got if sp == "Ada Brisk" and "ploy" in t]
@@ -381,18 +377,18 @@ def test_according_to_a_persons_critics_is_not_that_person() -> None:
     ],
 )
 def test_a_comma_after_the_cue_still_opens_a_content(body: str, text: str) -> None:
-    assert [t for _, _, t in _triples(body)] == [text]
+    assert [t for _, _, t in reported(body)] == [text]
 
 
 def test_a_long_adjunct_before_that_still_opens_the_content() -> None:
-    got = _triples(
+    got = reported(
         "Mayor Ada Brisk wrote in the long notice to the harbour pilots of Welby that the quay would close."
     )
     assert got == [("Ada Brisk", "wrote", "the quay would close")]
 
 
 def test_asked_for_is_a_demand() -> None:
-    got = _triples("Mayor Ada Brisk asked for two more ferries to serve the northern islands.")
+    got = reported("Mayor Ada Brisk asked for two more ferries to serve the northern islands.")
     assert got == [("Ada Brisk", "asked", "for two more ferries to serve the northern islands")]
 
 
@@ -407,7 +403,7 @@ def test_asked_for_is_a_demand() -> None:
     ],
 )
 def test_a_briefing_reports_only_a_that_clause(body: str, text: str | None) -> None:
-    got = [t for _, cue, t in _triples(body) if cue == "briefed"]
+    got = [t for _, cue, t in reported(body) if cue == "briefed"]
     assert got == ([text] if text else [])
 
 

@@ -5,11 +5,7 @@ company's figures."""
 from __future__ import annotations
 
 import pytest
-from extract_helpers import run
-
-
-def _triples(body: str) -> list[tuple[str, str, str]]:
-    return [(st.speaker, st.cue, st.text) for st in run(body) if st.kind == "indirect"]
+from extract_helpers import reported, run
 
 
 @pytest.mark.parametrize(
@@ -36,14 +32,14 @@ def _triples(body: str) -> list[tuple[str, str, str]]:
     ],
 )
 def test_an_inverted_cue_speaks_for_a_counted_or_described_group(body: str, speaker: str, text: str) -> None:
-    got = _triples(body)
+    got = reported(body)
     assert (speaker, "said", text) in got
     assert not [t for t in got if t[2].startswith(("several", "an official", "a handful"))]
 
 
 def test_an_inverted_cue_still_reads_a_clause_after_it_as_its_content() -> None:
     # "said one candidate ... is X": a count word opening a clause with a verb is a content, not a speaker.
-    got = _triples("Mayor Tilde Okkar, asked about the race, said one candidate she admires is Ivo Brant.")
+    got = reported("Mayor Tilde Okkar, asked about the race, said one candidate she admires is Ivo Brant.")
     assert [(sp, t) for sp, _, t in got] == [("Tilde Okkar", "one candidate she admires is Ivo Brant")]
 
 
@@ -54,13 +50,13 @@ def test_a_participle_cue_after_a_comma_inside_closing_quotes_opens_its_own_stat
         f"Mayor Tilde Okkar called the toll {opening}a tax on salt,{close} accusing the board of emptying "
         "the harbour of traders."
     )
-    got = _triples(body)
+    got = reported(body)
     assert ("Tilde Okkar", "accusing", "the board of emptying the harbour of traders") in got
     assert not [t for t in got if t[1] == "called" and "accusing" in t[2]]
 
 
 def test_the_american_spelling_of_signalled_is_a_cue_of_its_own() -> None:
-    got = _triples("Mayor Tilde Okkar proposed closing the quay and signaled support for a ferry register.")
+    got = reported("Mayor Tilde Okkar proposed closing the quay and signaled support for a ferry register.")
     assert ("Tilde Okkar", "proposed", "closing the quay") in got
     assert ("Tilde Okkar", "signaled", "support for a ferry register") in got
 
@@ -79,7 +75,7 @@ def test_the_american_spelling_of_signalled_is_a_cue_of_its_own() -> None:
     ],
 )
 def test_a_cue_whose_only_content_is_a_place_a_time_or_figures_says_nothing(body: str) -> None:
-    assert _triples(body) == []
+    assert reported(body) == []
 
 
 @pytest.mark.parametrize(
@@ -94,7 +90,7 @@ def test_a_cue_whose_only_content_is_a_place_a_time_or_figures_says_nothing(body
     ],
 )
 def test_a_place_or_time_before_a_real_content_keeps_it(body: str, text: str) -> None:
-    assert [t for _, _, t in _triples(body)] == [text]
+    assert [t for _, _, t in reported(body)] == [text]
 
 
 @pytest.mark.parametrize(
@@ -129,7 +125,7 @@ def test_a_place_or_time_before_a_real_content_keeps_it(body: str, text: str) ->
 def test_a_content_in_an_opening_subordinate_clause_ends_before_the_main_clause(
     body: str, cue: str, text: str
 ) -> None:
-    assert [t for _, c, t in _triples(body) if c == cue] == [text]
+    assert [t for _, c, t in reported(body) if c == cue] == [text]
 
 
 @pytest.mark.parametrize(
@@ -153,11 +149,11 @@ def test_a_content_in_an_opening_subordinate_clause_ends_before_the_main_clause(
     ],
 )
 def test_a_naming_verb_content_ends_after_its_quoted_label(body: str, text: str) -> None:
-    assert [t for _, c, t in _triples(body) if c == "called"] == [text]
+    assert [t for _, c, t in reported(body) if c == "called"] == [text]
 
 
 def test_a_title_full_stop_before_a_quoted_label_does_not_end_the_object() -> None:
-    got = _triples("Ms. Edda Varn called Mrs. Tilde Okkar a ''salt baroness'' at the harbour fair.")
+    got = reported("Ms. Edda Varn called Mrs. Tilde Okkar a ''salt baroness'' at the harbour fair.")
     assert got == [("Edda Varn", "called", "Mrs. Tilde Okkar a ''salt baroness''")]
 
 
@@ -188,7 +184,7 @@ def test_a_title_full_stop_before_a_quoted_label_does_not_end_the_object() -> No
     ],
 )
 def test_a_poll_or_its_figures_speak_after_according_to(body: str, speaker: str, text: str) -> None:
-    assert _triples(body) == [(speaker, "according to" if body[0] != "A" else "According to", text)]
+    assert reported(body) == [(speaker, "according to" if body[0] != "A" else "According to", text)]
 
 
 @pytest.mark.parametrize(
@@ -201,11 +197,11 @@ def test_a_poll_or_its_figures_speak_after_according_to(body: str, speaker: str,
     ],
 )
 def test_raise_reports_words_only_with_a_noun_of_discourse(body: str, text: str | None) -> None:
-    assert [t for _, c, t in _triples(body) if c == "raised"] == ([text] if text else [])
+    assert [t for _, c, t in reported(body) if c == "raised"] == ([text] if text else [])
 
 
 def test_a_time_of_day_after_a_weekday_is_no_part_of_the_content() -> None:
-    got = _triples("Mayor Tilde Okkar said on Sunday morning the salt quay would close.")
+    got = reported("Mayor Tilde Okkar said on Sunday morning the salt quay would close.")
     assert got == [("Tilde Okkar", "said", "the salt quay would close")]
 
 
@@ -220,11 +216,11 @@ def test_a_time_of_day_after_a_weekday_is_no_part_of_the_content() -> None:
     ],
 )
 def test_a_cue_whose_object_is_a_relative_word_before_its_subject_has_no_content(body: str) -> None:
-    assert _triples(body) == []
+    assert reported(body) == []
 
 
 def test_a_source_after_an_opening_as_still_reports_the_clause_after_the_comma() -> None:
-    got = _triples(
+    got = reported(
         "As the Salt Courier reported, Mayor Tilde Okkar was also accused of breaking harbour rules."
     )
     assert got == [
@@ -265,11 +261,11 @@ def test_a_cue_with_only_a_scene_is_dropped_and_a_later_pronoun_still_finds_its_
 def test_a_subordinate_clause_inside_the_sentence_ends_its_content_at_the_main_clause(
     body: str, cue: str, text: str
 ) -> None:
-    assert [t for _, c, t in _triples(body) if c == cue] == [text]
+    assert [t for _, c, t in reported(body) if c == cue] == [text]
 
 
 def test_a_spaced_hyphen_ends_a_noun_cue_content_like_a_dash() -> None:
-    got = _triples(
+    got = reported(
         "Edda Varn spoke at the fair. It was a wide expansion of Varn's claims that Okkar is "
         "unqualified - and one that made the warden wince."
     )
@@ -294,8 +290,8 @@ def test_a_spaced_hyphen_ends_a_noun_cue_content_like_a_dash() -> None:
     ],
 )
 def test_an_opening_asked_by_clause_is_the_asker_s_question(body: str, asker: str, text: str) -> None:
-    assert (asker, "Asked", text) in _triples(body)
+    assert (asker, "Asked", text) in reported(body)
 
 
 def test_an_opening_asked_by_an_unnamed_group_gives_no_question() -> None:
-    assert not [t for t in _triples("Asked by reporters whether she would run, Mayor Tilde Okkar smiled.")]
+    assert not [t for t in reported("Asked by reporters whether she would run, Mayor Tilde Okkar smiled.")]
