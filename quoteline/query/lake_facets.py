@@ -1,0 +1,507 @@
+"""The sidebar's facet counts and the counts caption, answered from the facet tables a commit writes.
+
+``quoteline.query.facets.facet_counts`` counts the in-memory corpus; this module gives the same answers
+(``Facets``, and the number of statements every filter keeps) through the lake's DuckDB connection, from the
+two small summary tables of ``quoteline.store.counts``:
+
+- ``facets``: statements per (speaker, speaker type, stance, kind, outlet, month);
+- ``facet_tags``: statements per (speaker, topic or counterpart, month).
+
+Which source answers what (a filter's own choice never narrows its own counts, as in ``facets``):
+
+- The single-valued facets (leaders, stances, kinds, outlets, speaker types, countries) and the caption come
+  from ``facets`` in ONE grouped query (a grouping set per facet, a ``FILTER`` per "every filter but this
+  one"), unless a topic, counterpart or search filter is set: the table cannot say which statements those
+  keep, so the same query runs over the statements instead.
+- The topic (counterpart) options come from ``facet_tags`` while the only other filters are on the speaker
+  (leader, speaker type, country), the dates and "in office"; otherwise from the statements.
+- A date range counts its whole months from the tables and reads the statements of its first and last
+  month only where the range cuts them (those files alone: the statements are partitioned by month).
+- "In office" (the speaker held an office on the statement's day) is the same kind of range, per speaker:
+  each speaker's terms (from the gazetteer, as the corpus uses them) cut by the date range.
+
+The speaker types and countries are worked out per speaker by ``quoteline.query.speakers.facts_for``, from
+the speakers, their commonest stored type and the outlets the table holds, as the corpus does. (A speaker
+whose stored types tie is given the alphabetically first; the corpus takes the first it read.)
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, Final
+
+import numpy as np
+import pyarrow as pa
+
+from quoteline.query import lake_search, speakers
+from quoteline.query.corpus import NO_OUTLET
+from quoteline.query.facets import Facets
+from quoteline.query.filters import Filters
+from quoteline.schema import S
+from quoteline.store.counts import FIELD, MONTH_START, TAG, N
+
+if TYPE_CHECKING:
+    from quoteline.query.lake import Lake
+
+LOGGER = logging.getLogger(__name__)
+
+_NAMES = itertools.count()
+_EPOCH = date(1970, 1, 1)
+# The filters the facet table can apply (with the dates and "in office", which it applies as ranges).
+_SPEAKER_FILTERS: Final = ("leaders", "speaker_types", "countries")
+_SCALAR_FILTERS: Final = (*_SPEAKER_FILTERS, "stances", "kinds", "outlets")
+# Filter name -> the facet's column (the speaker filters all select speakers).
+_COLUMNS: Final = {"stances": S.stance, "kinds": S.kind, "outlets": S.outlet}
+_TAG_FIELDS: Final = {"topics": ("topic", S.topics), "counterparts": ("counterpart", S.counterparts)}
+
+
+@dataclass(frozen=True)
+class FacetAnswer:
+    """The facet counts under a filter state, the number of statements every filter keeps, and which
+    parts had to read the statements rather than the facet tables."""
+
+    facets: Facets
+    total: int
+    scanned: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Span:
+    """Day intervals (inclusive) a query is limited to, per speaker (None: any speaker); None as a whole
+    means every statement, the undated ones included."""
+
+    intervals: tuple[tuple[str | None, date, date], ...]
+
+
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _in(column: str, values: Iterable[str]) -> str:
+    """``column IN (...)`` with the values as SQL literals; FALSE for no values (nothing matches)."""
+    listed = sorted(set(values))
+    return f"{column} IN ({', '.join(map(_literal, listed))})" if listed else "FALSE"
+
+
+def _all(conditions: Iterable[str]) -> str:
+    kept = [c for c in conditions if c]
+    return " AND ".join(f"({c})" for c in kept) if kept else "TRUE"
+
+
+def _month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _month_end(day: date) -> date:
+    following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return following - timedelta(days=1)
+
+
+def _merge(intervals: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    """Overlapping or touching intervals as one (a speaker's two offices at once count each day once)."""
+    out: list[tuple[date, date]] = []
+    for lo, hi in sorted(intervals):
+        if out and lo <= out[-1][1] + timedelta(days=1):
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+class LakeFacets:
+    """Facet counts of one lake (one commit of the store). Build once per lake: it reads the speakers'
+    facts and the span of months once."""
+
+    def __init__(self, lake: Lake, resolve: speakers.Resolve | None = None) -> None:
+        self.lake = lake
+        per_type = lake.table(
+            f"SELECT {S.speaker}, {S.speaker_type}, sum({N}) AS n FROM facets "
+            f"WHERE {S.speaker} IS NOT NULL GROUP BY ALL HAVING sum({N}) > 0"
+        ).to_pylist()
+        best: dict[str, tuple[int, str]] = {}
+        for row in per_type:
+            stored = row[S.speaker_type] or "person"
+            key = (-int(row["n"]), stored)
+            if row[S.speaker] not in best or key < best[row[S.speaker]]:
+                best[row[S.speaker]] = key
+        self.names = sorted(best)
+        outlets = lake.table(
+            f"SELECT DISTINCT coalesce({S.outlet}, {_literal(NO_OUTLET)}) AS o FROM facets WHERE {N} > 0"
+        ).column("o")
+        if resolve is None:
+            from quoteline.knowledge import gazetteer
+
+            resolve = speakers.exact_lookup(gazetteer.load())
+        self.facts = speakers.facts_for(
+            self.names, [best[name][1] for name in self.names], outlets.to_pylist(), resolve
+        )
+        span = lake.table(
+            f"SELECT min({MONTH_START}) AS lo, max({MONTH_START}) AS hi FROM facets"
+        ).to_pylist()[0]
+        self.first_day: date | None = span["lo"]
+        self.last_day: date | None = None if span["hi"] is None else _month_end(span["hi"])
+        self._terms = self._terms_by_speaker()
+
+    # ----- the speakers a speaker filter keeps, and the days "in office" ---------------------------------
+
+    def _terms_by_speaker(self) -> dict[str, list[tuple[date, date]]]:
+        out: dict[str, list[tuple[date, date]]] = {}
+        if self.first_day is None or self.last_day is None:
+            return out
+        for code, first, last in self.facts.terms:
+            lo = max(self.first_day, _EPOCH + timedelta(days=int(first)))
+            hi = self.last_day if np.isinf(last) else min(self.last_day, _EPOCH + timedelta(days=int(last)))
+            if lo <= hi:
+                out.setdefault(self.names[int(code)], []).append((lo, hi))
+        return {name: _merge(spans) for name, spans in out.items()}
+
+    def _speaker_conditions(self, filters: Filters, column: str) -> dict[str, str]:
+        out: dict[str, str] = {}
+        if filters.leaders:
+            out["leaders"] = _in(column, filters.leaders)
+        if filters.speaker_types:
+            chosen = {
+                speakers.SPEAKER_TYPES.index(t) for t in filters.speaker_types if t in speakers.SPEAKER_TYPES
+            }
+            out["speaker_types"] = _in(
+                column, (n for n, t in zip(self.names, self.facts.types, strict=True) if t in chosen)
+            )
+        if filters.countries:
+            labels = self.facts.country_labels
+            wanted = {labels.index(c) for c in filters.countries if c in labels}
+            out["countries"] = _in(
+                column, (n for n, c in zip(self.names, self.facts.countries, strict=True) if c in wanted)
+            )
+        return out
+
+    def _span(self, filters: Filters, in_office: bool) -> _Span | None:
+        """The day intervals the date range (and, if ``in_office``, each speaker's terms) leave."""
+        if not filters.has_date_range and not in_office:
+            return None
+        if self.first_day is None or self.last_day is None:
+            return _Span(())
+        lo = max(self.first_day, filters.date_from or self.first_day)
+        hi = min(self.last_day, filters.date_to or self.last_day)
+        if not in_office:
+            return _Span(((None, lo, hi),) if lo <= hi else ())
+        cut = [(name, max(lo, a), min(hi, b)) for name, spans in self._terms.items() for a, b in spans]
+        return _Span(tuple((name, a, b) for name, a, b in cut if a <= b))
+
+    # ----- the sources: summary table rows, or statement rows -------------------------------------------
+
+    def _register(self, table: pa.Table) -> str:
+        name = f"facet_scope_{next(_NAMES)}"
+        self.lake.con.register(name, table)
+        self._registered.append(name)
+        return name
+
+    def _table_source(
+        self, table: str, columns: str, edge_columns: str, span: _Span | None, where: str
+    ) -> str:
+        """Rows of summary ``table`` (``columns``) within ``span``: whole months from the table, the days
+        of a month the span cuts from the statements (``edge_columns``, one row per statement, n = 1)."""
+        if span is None:
+            return f"SELECT {columns} FROM {table} WHERE {where}"
+        months: list[tuple[str | None, date]] = []
+        edges: list[tuple[str | None, date, date]] = []
+        for speaker, lo, hi in span.intervals:
+            start = _month_start(lo)
+            while start <= hi:
+                end = _month_end(start)
+                a, b = max(lo, start), min(hi, end)
+                if a == start and b == end:
+                    months.append((speaker, start))
+                else:
+                    edges.append((speaker, a, b))
+                start = end + timedelta(days=1)
+        parts = []
+        if months:
+            scope = self._register(
+                pa.table(
+                    {
+                        "scope_speaker": pa.array([m[0] for m in months], pa.string()),
+                        "scope_month": pa.array([m[1] for m in months], pa.date32()),
+                    }
+                )
+            )
+            parts.append(
+                f"SELECT {columns} FROM {table} JOIN {scope} ON {MONTH_START} = scope_month "
+                f"AND (scope_speaker IS NULL OR {S.speaker} = scope_speaker) WHERE {where}"
+            )
+        if edges:
+            scope = self._register(
+                pa.table(
+                    {
+                        "speaker": pa.array([e[0] for e in edges], pa.string()),
+                        "lo": pa.array([e[1] for e in edges], pa.date32()),
+                        "hi": pa.array([e[2] for e in edges], pa.date32()),
+                    }
+                )
+            )
+            keys = sorted({e[1].year * 100 + e[1].month for e in edges})
+            parts.append(
+                f"SELECT {edge_columns} FROM statements s JOIN {scope} e ON s.day BETWEEN e.lo AND e.hi "
+                "AND (e.speaker IS NULL OR s.speaker = e.speaker) "
+                f"WHERE CAST(s.year AS INTEGER) * 100 + s.month IN ({', '.join(map(str, keys))})"
+            )
+        if not parts:
+            return f"SELECT {columns} FROM {table} WHERE FALSE"
+        return " UNION ALL ".join(f"({p})" for p in parts)
+
+    def _in_office_condition(self) -> str:
+        """True for a statement (alias ``s``) whose speaker held an office on its day."""
+        rows = [(name, a, b) for name, spans in self._terms.items() for a, b in spans]
+        terms = self._register(
+            pa.table(
+                {
+                    "speaker": pa.array([r[0] for r in rows], pa.string()),
+                    "lo": pa.array([r[1] for r in rows], pa.date32()),
+                    "hi": pa.array([r[2] for r in rows], pa.date32()),
+                }
+            )
+        )
+        return f"EXISTS (SELECT 1 FROM {terms} t WHERE t.speaker = s.speaker AND s.day BETWEEN t.lo AND t.hi)"
+
+    def _scalar_conditions(self, filters: Filters, prefix: str = "") -> dict[str, str]:
+        """The speaker, stance, kind and outlet filters as conditions on columns named ``prefix`` + the
+        column (the outlet's missing values as ``NO_OUTLET``, as the corpus shows them)."""
+        out = self._speaker_conditions(filters, f"{prefix}{S.speaker}")
+        for name, column in _COLUMNS.items():
+            wanted = getattr(filters, name)
+            if wanted:
+                expr = f"{prefix}{column}"
+                if column == S.outlet and prefix:  # a source without the coalesce: the statements
+                    expr = f"coalesce({expr}, {_literal(NO_OUTLET)})"
+                out[name] = _in(expr, wanted)
+        return out
+
+    def _row_conditions(self, filters: Filters) -> tuple[dict[str, str], list[Any]]:
+        """Every active filter as a condition on the statements (alias ``s``), by filter name."""
+        out = self._scalar_conditions(filters, "s.")
+        out.update(self._flag_conditions(filters))
+        params: list[Any] = []
+        needle = filters.search.strip()
+        if needle:
+            out["search"], params = lake_search.search_condition(needle, "s", self.lake)
+        if filters.has_date_range:
+            out["dates"] = _date_condition(filters)
+        return out, params
+
+    def _flag_conditions(self, filters: Filters) -> dict[str, str]:
+        """The topic, counterpart and "in office" filters as conditions on the statements (alias ``s``)."""
+        out: dict[str, str] = {}
+        for name, (_, column) in _TAG_FIELDS.items():
+            wanted = getattr(filters, name)
+            if wanted:
+                listed = ", ".join(map(_literal, sorted(set(wanted))))
+                out[name] = f"list_has_any(s.{column}, [{listed}]::VARCHAR[])"
+        if filters.in_office:
+            out["in_office"] = self._in_office_condition()
+        return out
+
+    # ----- the answers ---------------------------------------------------------------------------------
+
+    def answer(self, filters: Filters) -> FacetAnswer:
+        """The facet counts and the caption's count under ``filters``."""
+        self._registered: list[str] = []
+        try:
+            return self._answer(filters)
+        finally:
+            for name in self._registered:
+                self.lake.con.unregister(name)
+
+    def _answer(self, filters: Filters) -> FacetAnswer:
+        scanned: list[str] = []
+        needle = filters.search.strip()
+        by_rows = bool(needle or filters.topics or filters.counterparts)
+        if by_rows:
+            scalars, in_office = self._scalars_from_rows(filters)
+            scanned.append("scalars")
+        else:
+            scalars, in_office = self._scalars_from_table(filters)
+        facets: dict[str, dict[str, int]] = {}
+        for name in _TAG_FIELDS:
+            others = {k for k in _active(filters) if k != name}
+            if others <= {*_SPEAKER_FILTERS, "dates", "in_office"}:
+                facets[name] = self._tags_from_table(filters, name)
+            else:
+                facets[name] = self._tags_from_rows(filters, name)
+                scanned.append(name)
+        leaders, types, countries, stances, kinds, outlets, total = scalars
+        return FacetAnswer(
+            Facets(
+                leaders=leaders,
+                topics=facets["topics"],
+                counterparts=facets["counterparts"],
+                stances=stances,
+                kinds=kinds,
+                outlets=outlets,
+                speaker_types=types,
+                countries=countries,
+                in_office=in_office,
+            ),
+            total,
+            tuple(scanned),
+        )
+
+    def _grouped(self, source: str, conditions: dict[str, str], params: list[Any], rows: bool) -> Any:
+        """One grouped query: per facet, the counts under every condition but its own."""
+
+        def without(*names: str) -> str:
+            return _all(c for k, c in conditions.items() if k not in names)
+
+        office = ""
+        if rows:
+            office = f", sum(n) FILTER (WHERE {without('in_office')} AND c_in_office) AS w_in_office"
+        sql = f"""
+            SELECT GROUPING({S.speaker}, {S.stance}, {S.kind}, {S.outlet}) AS g,
+                   {S.speaker}, {S.stance}, {S.kind}, {S.outlet},
+                   sum(n) FILTER (WHERE {without("leaders")}) AS w_leaders,
+                   sum(n) FILTER (WHERE {without("speaker_types")}) AS w_speaker_types,
+                   sum(n) FILTER (WHERE {without("countries")}) AS w_countries,
+                   sum(n) FILTER (WHERE {without("stances")}) AS w_stances,
+                   sum(n) FILTER (WHERE {without("kinds")}) AS w_kinds,
+                   sum(n) FILTER (WHERE {without("outlets")}) AS w_outlets,
+                   sum(n) FILTER (WHERE {without()}) AS w_all {office}
+            FROM ({source}) AS src
+            GROUP BY GROUPING SETS (({S.speaker}), ({S.stance}), ({S.kind}), ({S.outlet}), ())
+        """
+        return self.lake.table(sql, params or None).to_pylist()
+
+    def _scalars_from_table(self, filters: Filters) -> tuple[tuple[Any, ...], int]:
+        conditions = self._scalar_conditions(filters)
+        outlet = f"coalesce({S.outlet}, {_literal(NO_OUTLET)}) AS {S.outlet}"
+        columns = f"{S.speaker}, {S.stance}, {S.kind}, {outlet}, {N}"
+        edge = f"s.{S.speaker}, s.{S.stance}, s.{S.kind}, coalesce(s.{S.outlet}, {_literal(NO_OUTLET)}), 1"
+        source = self._table_source("facets", columns, edge, self._span(filters, filters.in_office), "TRUE")
+        result = self._grouped(source, conditions, [], rows=False)
+        scalars = self._unpack(result)
+        if filters.in_office:
+            return scalars, scalars[-1]  # every filter but "in office", and in office: every filter
+        office = self._table_source("facets", columns, edge, self._span(filters, True), "TRUE")
+        row = self.lake.table(
+            f"SELECT coalesce(sum(n), 0) AS n FROM ({office}) AS src WHERE {_all(conditions.values())}"
+        ).to_pylist()[0]
+        return scalars, int(row["n"])
+
+    def _scalars_from_rows(self, filters: Filters) -> tuple[tuple[Any, ...], int]:
+        conditions = self._scalar_conditions(filters)
+        # The conditions only the statements can answer, computed once per row as flag columns.
+        flags = self._flag_conditions(filters)
+        params: list[Any] = []
+        needle = filters.search.strip()
+        if needle:
+            flags["search"], params = lake_search.search_condition(needle, "s", self.lake)
+        flags.setdefault("in_office", self._in_office_condition())  # the "in office" option's count
+        dates = _date_condition(filters) if filters.has_date_range else "TRUE"
+        source = (
+            f"SELECT s.{S.speaker}, s.{S.stance}, s.{S.kind}, "
+            f"coalesce(s.{S.outlet}, {_literal(NO_OUTLET)}) AS {S.outlet}, 1 AS n, "
+            + ", ".join(f"{expr} AS c_{name}" for name, expr in flags.items())
+            + f" FROM statements s WHERE {dates}"
+        )
+        for name in flags:
+            if name != "in_office" or filters.in_office:
+                conditions[name] = f"c_{name}"
+        result = self._grouped(source, conditions, params, rows=True)
+        office = next((int(r["w_in_office"] or 0) for r in result if r["g"] == 0b1111), 0)
+        return self._unpack(result), office
+
+    def _unpack(self, result: list[dict[str, Any]]) -> tuple[Any, ...]:
+        facts = self.facts
+        index = {name: i for i, name in enumerate(self.names)}
+        leaders: dict[str, int] = {}
+        types = np.zeros(len(speakers.SPEAKER_TYPES), dtype=np.int64)
+        countries = np.zeros(len(facts.country_labels), dtype=np.int64)
+        single: dict[str, dict[str, int]] = {S.stance: {}, S.kind: {}, S.outlet: {}}
+        total = 0
+        # GROUPING's bits, speaker first: 0b0111 is the speaker's set, 0b1011 the stance's, and so on.
+        for row in result:
+            g = row["g"]
+            if g == 0b0111 and row[S.speaker] is not None:
+                code = index.get(row[S.speaker])
+                if row["w_leaders"]:
+                    leaders[row[S.speaker]] = int(row["w_leaders"])
+                if code is not None:
+                    types[facts.types[code]] += int(row["w_speaker_types"] or 0)
+                    countries[facts.countries[code]] += int(row["w_countries"] or 0)
+            elif g == 0b1011 and row[S.stance] is not None and row["w_stances"]:
+                single[S.stance][row[S.stance]] = int(row["w_stances"])
+            elif g == 0b1101 and row[S.kind] is not None and row["w_kinds"]:
+                single[S.kind][row[S.kind]] = int(row["w_kinds"])
+            elif g == 0b1110 and row[S.outlet] is not None and row["w_outlets"]:
+                single[S.outlet][row[S.outlet]] = int(row["w_outlets"])
+            elif g == 0b1111:
+                total = int(row["w_all"] or 0)
+        busiest = dict(sorted(leaders.items(), key=lambda item: (-item[1], item[0])))
+        type_counts = {speakers.SPEAKER_TYPES[i]: int(v) for i, v in enumerate(types) if v}
+        country_counts = dict(
+            sorted(
+                ((facts.country_labels[i], int(v)) for i, v in enumerate(countries) if v),
+                key=lambda item: (-item[1], item[0]),
+            )
+        )
+        return (
+            busiest,
+            type_counts,
+            country_counts,
+            dict(sorted(single[S.stance].items())),
+            dict(sorted(single[S.kind].items())),
+            dict(sorted(single[S.outlet].items())),
+            total,
+        )
+
+    def _tags_from_table(self, filters: Filters, name: str) -> dict[str, int]:
+        label, column = _TAG_FIELDS[name]
+        conditions = self._speaker_conditions(filters, S.speaker)
+        edge = f"s.{S.speaker}, unnest(list_distinct(s.{column})) AS {TAG}, 1"
+        source = self._table_source(
+            "facet_tags",
+            f"{S.speaker}, {TAG}, {N}",
+            edge,
+            self._span(filters, filters.in_office),
+            f"{FIELD} = {_literal(label)}",
+        )
+        rows = self.lake.table(
+            f"SELECT {TAG}, sum(n) AS n FROM ({source}) AS src WHERE {TAG} IS NOT NULL AND "
+            f"{_all(conditions.values())} GROUP BY {TAG} HAVING sum(n) > 0 ORDER BY {TAG}"
+        ).to_pylist()
+        return {r[TAG]: int(r["n"]) for r in rows}
+
+    def _tags_from_rows(self, filters: Filters, name: str) -> dict[str, int]:
+        _, column = _TAG_FIELDS[name]
+        conditions, params = self._row_conditions(replace(filters, **{name: ()}))  # type: ignore[arg-type]
+        rows = self.lake.table(
+            f"SELECT {TAG}, count(*) AS n FROM (SELECT unnest(list_distinct(s.{column})) AS {TAG} "
+            f"FROM statements s WHERE {_all(conditions.values())}) WHERE {TAG} IS NOT NULL "
+            f"GROUP BY {TAG} ORDER BY {TAG}",
+            params or None,
+        ).to_pylist()
+        return {r[TAG]: int(r["n"]) for r in rows}
+
+
+def _date_condition(filters: Filters) -> str:
+    """The date range on the statements (alias ``s``); the years too, so whole partitions drop out."""
+    ends = []
+    if filters.date_from is not None:
+        ends += [f"s.day >= DATE '{filters.date_from.isoformat()}'", f"s.year >= {filters.date_from.year}"]
+    if filters.date_to is not None:
+        ends += [f"s.day <= DATE '{filters.date_to.isoformat()}'", f"s.year <= {filters.date_to.year}"]
+    return " AND ".join(ends)
+
+
+def _active(filters: Filters) -> set[str]:
+    """The names of the filters set (the date range is "dates")."""
+    names: Sequence[str] = (*_SCALAR_FILTERS, *_TAG_FIELDS)
+    out = {name for name in names if getattr(filters, name)}
+    if filters.has_date_range:
+        out.add("dates")
+    if filters.in_office:
+        out.add("in_office")
+    if filters.search.strip():
+        out.add("search")
+    return out
