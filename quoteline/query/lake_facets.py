@@ -376,7 +376,7 @@ class LakeFacets:
         conditions = self._scalar_conditions(filters)
         outlet = f"coalesce({S.outlet}, {_literal(NO_OUTLET)}) AS {S.outlet}"
         columns = f"{S.speaker}, {S.stance}, {S.kind}, {outlet}, {N}"
-        edge = f"s.{S.speaker}, s.{S.stance}, s.{S.kind}, coalesce(s.{S.outlet}, {_literal(NO_OUTLET)}), 1"
+        edge = f"s.{S.speaker}, s.{S.stance}, s.{S.kind}, coalesce(s.{outlet}, 1 AS {N}"
         source = self._table_source("facets", columns, edge, self._span(filters, filters.in_office), "TRUE")
         result = self._grouped(source, conditions, [], rows=False)
         scalars = self._unpack(result)
@@ -458,7 +458,7 @@ class LakeFacets:
     def _tags_from_table(self, filters: Filters, name: str) -> dict[str, int]:
         label, column = _TAG_FIELDS[name]
         conditions = self._speaker_conditions(filters, S.speaker)
-        edge = f"s.{S.speaker}, unnest(list_distinct(s.{column})) AS {TAG}, 1"
+        edge = f"s.{S.speaker}, unnest(list_distinct(s.{column})) AS {TAG}, 1 AS {N}"
         source = self._table_source(
             "facet_tags",
             f"{S.speaker}, {TAG}, {N}",
