@@ -145,6 +145,93 @@ class LakeFacets:
         self.first_day: date | None = span["lo"]
         self.last_day: date | None = None if span["hi"] is None else _month_end(span["hi"])
         self._terms = self._terms_by_speaker()
+        self._materialise()
+
+    def _materialise(self) -> None:
+        """The two tables' rows summed once into DuckDB tables of this connection, with each speaker's
+        type and country beside it (``stype``, ``country``): a filter change then reads a few thousand
+        rows in memory, and a speaker-type or country filter is a condition on a short list of labels."""
+        n = next(_NAMES)
+        self.speakers_table = f"facet_speakers_{n}"
+        self.lake.con.register(
+            self.speakers_table,
+            pa.table(
+                {
+                    S.speaker: pa.array(self.names, pa.string()),
+                    "stype": pa.array([speakers.SPEAKER_TYPES[t] for t in self.facts.types], pa.string()),
+                    "country": pa.array(
+                        [self.facts.country_labels[c] for c in self.facts.countries], pa.string()
+                    ),
+                }
+            ),
+        )
+        self.cube = f"facet_cube_{n}"
+        self.tag_cube = f"facet_tag_cube_{n}"
+        joined = f"LEFT JOIN {self.speakers_table} p ON f.{S.speaker} = p.{S.speaker}"
+        self.lake.con.execute(
+            f"""CREATE TEMP TABLE {self.cube} AS
+            SELECT f.{S.speaker}, p.stype, p.country, f.{S.stance}, f.{S.kind},
+                   coalesce(f.{S.outlet}, {_literal(NO_OUTLET)}) AS {S.outlet}, f.{MONTH_START},
+                   CAST(sum(f.{N}) AS BIGINT) AS {N}
+            FROM facets f {joined} GROUP BY ALL"""
+        )
+        self.lake.con.execute(
+            f"""CREATE TEMP TABLE {self.tag_cube} AS
+            SELECT f.{S.speaker}, p.stype, p.country, f.{FIELD}, f.{TAG}, f.{MONTH_START}, f.{N}
+            FROM facet_tags f {joined}"""
+        )
+
+        # "In office" is a day-precise question, about the speakers who held an office: their statements
+        # are counted per day once (one scan), so the "in office" count needs no statement read later.
+        rows = [(name, a, b) for name, spans in self._terms.items() for a, b in spans]
+        self.terms_table = f"facet_terms_{n}"
+        self.lake.con.register(
+            self.terms_table,
+            pa.table(
+                {
+                    S.speaker: pa.array([r[0] for r in rows], pa.string()),
+                    "lo": pa.array([r[1] for r in rows], pa.date32()),
+                    "hi": pa.array([r[2] for r in rows], pa.date32()),
+                }
+            ),
+        )
+        self.office_cube = f"facet_office_cube_{n}"
+        self.office_tag_cube = f"facet_office_tag_cube_{n}"
+        held = f"FROM statements s JOIN {self.speakers_table} p ON s.{S.speaker} = p.{S.speaker} WHERE " + (
+            _in(f"s.{S.speaker}", self._terms) + " AND s.day IS NOT NULL"
+        )
+        self.lake.con.execute(
+            f"""CREATE TEMP TABLE {self.office_cube} AS
+            SELECT s.{S.speaker}, p.stype, p.country, s.{S.stance}, s.{S.kind},
+                   coalesce(s.{S.outlet}, {_literal(NO_OUTLET)}) AS {S.outlet}, s.day, count(*) AS {N}
+            {held} GROUP BY ALL"""
+        )
+        tags = " UNION ALL ".join(
+            f"SELECT s.{S.speaker}, p.stype, p.country, '{label}' AS {FIELD}, "
+            f"unnest(list_distinct(s.{column})) AS {TAG}, s.day {held}"
+            for label, column in _TAG_FIELDS.values()
+        )
+        self.lake.con.execute(
+            f"""CREATE TEMP TABLE {self.office_tag_cube} AS
+            SELECT *, count(*) AS {N} FROM ({tags}) WHERE {TAG} IS NOT NULL GROUP BY ALL"""
+        )
+
+    def _office_source(self, table: str, columns: str, filters: Filters, where: str = "TRUE") -> str:
+        """Rows of an office cube (``columns``, comma-separated names) on the days their speaker held an
+        office, within the date range."""
+        dates = _date_condition(filters, "o.", years=False) if filters.has_date_range else "TRUE"
+        picked = ", ".join(f"o.{c.strip()}" for c in columns.split(","))
+        return (
+            f"SELECT {picked} FROM {table} o JOIN {self.terms_table} t ON o.{S.speaker} = t.{S.speaker} "
+            f"AND o.day BETWEEN t.lo AND t.hi WHERE {dates} AND {where}"
+        )
+
+    def close(self) -> None:
+        """Drop the tables this object made in the lake's connection (the lake stays open)."""
+        for table in (self.cube, self.tag_cube, self.office_cube, self.office_tag_cube):
+            self.lake.con.execute(f"DROP TABLE IF EXISTS {table}")
+        self.lake.con.unregister(self.speakers_table)
+        self.lake.con.unregister(self.terms_table)
 
     # ----- the speakers a speaker filter keeps, and the days "in office" ---------------------------------
 
@@ -159,37 +246,29 @@ class LakeFacets:
                 out.setdefault(self.names[int(code)], []).append((lo, hi))
         return {name: _merge(spans) for name, spans in out.items()}
 
-    def _speaker_conditions(self, filters: Filters, column: str) -> dict[str, str]:
+    def _speaker_conditions(self, filters: Filters, prefix: str = "", facts: str = "") -> dict[str, str]:
+        """The leader, speaker-type and country filters as conditions on ``prefix`` + speaker and on
+        ``facts`` + ``stype`` / ``country`` (types and countries not in the store match nothing)."""
         out: dict[str, str] = {}
         if filters.leaders:
-            out["leaders"] = _in(column, filters.leaders)
+            out["leaders"] = _in(f"{prefix}{S.speaker}", filters.leaders)
         if filters.speaker_types:
-            chosen = {
-                speakers.SPEAKER_TYPES.index(t) for t in filters.speaker_types if t in speakers.SPEAKER_TYPES
-            }
-            out["speaker_types"] = _in(
-                column, (n for n, t in zip(self.names, self.facts.types, strict=True) if t in chosen)
-            )
+            chosen = [t for t in filters.speaker_types if t in speakers.SPEAKER_TYPES]
+            out["speaker_types"] = _in(f"{facts}stype", chosen)
         if filters.countries:
             labels = self.facts.country_labels
-            wanted = {labels.index(c) for c in filters.countries if c in labels}
-            out["countries"] = _in(
-                column, (n for n, c in zip(self.names, self.facts.countries, strict=True) if c in wanted)
-            )
+            out["countries"] = _in(f"{facts}country", [c for c in filters.countries if c in labels])
         return out
 
-    def _span(self, filters: Filters, in_office: bool) -> _Span | None:
-        """The day intervals the date range (and, if ``in_office``, each speaker's terms) leave."""
-        if not filters.has_date_range and not in_office:
+    def _span(self, filters: Filters) -> _Span | None:
+        """The days the date range leaves (None: no range, every statement)."""
+        if not filters.has_date_range:
             return None
         if self.first_day is None or self.last_day is None:
             return _Span(())
         lo = max(self.first_day, filters.date_from or self.first_day)
         hi = min(self.last_day, filters.date_to or self.last_day)
-        if not in_office:
-            return _Span(((None, lo, hi),) if lo <= hi else ())
-        cut = [(name, max(lo, a), min(hi, b)) for name, spans in self._terms.items() for a, b in spans]
-        return _Span(tuple((name, a, b) for name, a, b in cut if a <= b))
+        return _Span(((None, lo, hi),) if lo <= hi else ())
 
     # ----- the sources: summary table rows, or statement rows -------------------------------------------
 
@@ -246,6 +325,7 @@ class LakeFacets:
             parts.append(
                 f"SELECT {edge_columns} FROM statements s JOIN {scope} e ON s.day BETWEEN e.lo AND e.hi "
                 "AND (e.speaker IS NULL OR s.speaker = e.speaker) "
+                f"LEFT JOIN {self.speakers_table} p ON s.{S.speaker} = p.{S.speaker} "
                 f"WHERE CAST(s.year AS INTEGER) * 100 + s.month IN ({', '.join(map(str, keys))})"
             )
         if not parts:
@@ -254,22 +334,15 @@ class LakeFacets:
 
     def _in_office_condition(self) -> str:
         """True for a statement (alias ``s``) whose speaker held an office on its day."""
-        rows = [(name, a, b) for name, spans in self._terms.items() for a, b in spans]
-        terms = self._register(
-            pa.table(
-                {
-                    "speaker": pa.array([r[0] for r in rows], pa.string()),
-                    "lo": pa.array([r[1] for r in rows], pa.date32()),
-                    "hi": pa.array([r[2] for r in rows], pa.date32()),
-                }
-            )
+        return (
+            f"EXISTS (SELECT 1 FROM {self.terms_table} t WHERE t.{S.speaker} = s.{S.speaker} "
+            "AND s.day BETWEEN t.lo AND t.hi)"
         )
-        return f"EXISTS (SELECT 1 FROM {terms} t WHERE t.speaker = s.speaker AND s.day BETWEEN t.lo AND t.hi)"
 
     def _scalar_conditions(self, filters: Filters, prefix: str = "") -> dict[str, str]:
         """The speaker, stance, kind and outlet filters as conditions on columns named ``prefix`` + the
         column (the outlet's missing values as ``NO_OUTLET``, as the corpus shows them)."""
-        out = self._speaker_conditions(filters, f"{prefix}{S.speaker}")
+        out = self._speaker_conditions(filters, prefix, "p." if prefix else "")
         for name, column in _COLUMNS.items():
             wanted = getattr(filters, name)
             if wanted:
@@ -374,15 +447,20 @@ class LakeFacets:
 
     def _scalars_from_table(self, filters: Filters) -> tuple[tuple[Any, ...], int]:
         conditions = self._scalar_conditions(filters)
-        outlet = f"coalesce({S.outlet}, {_literal(NO_OUTLET)}) AS {S.outlet}"
-        columns = f"{S.speaker}, {S.stance}, {S.kind}, {outlet}, {N}"
-        edge = f"s.{S.speaker}, s.{S.stance}, s.{S.kind}, coalesce(s.{outlet}, 1 AS {N}"
-        source = self._table_source("facets", columns, edge, self._span(filters, filters.in_office), "TRUE")
+        columns = f"{S.speaker}, stype, country, {S.stance}, {S.kind}, {S.outlet}, {N}"
+        edge = (
+            f"s.{S.speaker}, p.stype, p.country, s.{S.stance}, s.{S.kind}, "
+            f"coalesce(s.{S.outlet}, {_literal(NO_OUTLET)}) AS {S.outlet}, 1 AS {N}"
+        )
+        if filters.in_office:
+            source = self._office_source(self.office_cube, columns, filters)
+        else:
+            source = self._table_source(self.cube, columns, edge, self._span(filters), "TRUE")
         result = self._grouped(source, conditions, [], rows=False)
         scalars = self._unpack(result)
         if filters.in_office:
             return scalars, scalars[-1]  # every filter but "in office", and in office: every filter
-        office = self._table_source("facets", columns, edge, self._span(filters, True), "TRUE")
+        office = self._office_source(self.office_cube, columns, filters)
         row = self.lake.table(
             f"SELECT coalesce(sum(n), 0) AS n FROM ({office}) AS src WHERE {_all(conditions.values())}"
         ).to_pylist()[0]
@@ -399,10 +477,11 @@ class LakeFacets:
         flags.setdefault("in_office", self._in_office_condition())  # the "in office" option's count
         dates = _date_condition(filters) if filters.has_date_range else "TRUE"
         source = (
-            f"SELECT s.{S.speaker}, s.{S.stance}, s.{S.kind}, "
+            f"SELECT s.{S.speaker}, p.stype, p.country, s.{S.stance}, s.{S.kind}, "
             f"coalesce(s.{S.outlet}, {_literal(NO_OUTLET)}) AS {S.outlet}, 1 AS n, "
             + ", ".join(f"{expr} AS c_{name}" for name, expr in flags.items())
-            + f" FROM statements s WHERE {dates}"
+            + f" FROM statements s LEFT JOIN {self.speakers_table} p ON s.{S.speaker} = p.{S.speaker} "
+            f"WHERE {dates}"
         )
         for name in flags:
             if name != "in_office" or filters.in_office:
@@ -457,15 +536,22 @@ class LakeFacets:
 
     def _tags_from_table(self, filters: Filters, name: str) -> dict[str, int]:
         label, column = _TAG_FIELDS[name]
-        conditions = self._speaker_conditions(filters, S.speaker)
-        edge = f"s.{S.speaker}, unnest(list_distinct(s.{column})) AS {TAG}, 1 AS {N}"
+        conditions = self._speaker_conditions(filters)
+        edge = f"s.{S.speaker}, p.stype, p.country, unnest(list_distinct(s.{column})) AS {TAG}, 1 AS {N}"
         source = self._table_source(
-            "facet_tags",
-            f"{S.speaker}, {TAG}, {N}",
+            self.tag_cube,
+            f"{S.speaker}, stype, country, {TAG}, {N}",
             edge,
-            self._span(filters, filters.in_office),
+            self._span(filters),
             f"{FIELD} = {_literal(label)}",
         )
+        if filters.in_office:
+            source = self._office_source(
+                self.office_tag_cube,
+                f"{S.speaker}, stype, country, {TAG}, {N}",
+                filters,
+                f"o.{FIELD} = {_literal(label)}",
+            )
         rows = self.lake.table(
             f"SELECT {TAG}, sum(n) AS n FROM ({source}) AS src WHERE {TAG} IS NOT NULL AND "
             f"{_all(conditions.values())} GROUP BY {TAG} HAVING sum(n) > 0 ORDER BY {TAG}"
@@ -477,20 +563,25 @@ class LakeFacets:
         conditions, params = self._row_conditions(replace(filters, **{name: ()}))  # type: ignore[arg-type]
         rows = self.lake.table(
             f"SELECT {TAG}, count(*) AS n FROM (SELECT unnest(list_distinct(s.{column})) AS {TAG} "
-            f"FROM statements s WHERE {_all(conditions.values())}) WHERE {TAG} IS NOT NULL "
+            f"FROM statements s LEFT JOIN {self.speakers_table} p ON s.{S.speaker} = p.{S.speaker} "
+            f"WHERE {_all(conditions.values())}) WHERE {TAG} IS NOT NULL "
             f"GROUP BY {TAG} ORDER BY {TAG}",
             params or None,
         ).to_pylist()
         return {r[TAG]: int(r["n"]) for r in rows}
 
 
-def _date_condition(filters: Filters) -> str:
-    """The date range on the statements (alias ``s``); the years too, so whole partitions drop out."""
+def _date_condition(filters: Filters, prefix: str = "s.", *, years: bool = True) -> str:
+    """The date range on ``prefix`` + day; on the statements, the years too, so whole partitions drop out."""
     ends = []
     if filters.date_from is not None:
-        ends += [f"s.day >= DATE '{filters.date_from.isoformat()}'", f"s.year >= {filters.date_from.year}"]
+        ends.append(f"{prefix}day >= DATE '{filters.date_from.isoformat()}'")
+        if years:
+            ends.append(f"{prefix}year >= {filters.date_from.year}")
     if filters.date_to is not None:
-        ends += [f"s.day <= DATE '{filters.date_to.isoformat()}'", f"s.year <= {filters.date_to.year}"]
+        ends.append(f"{prefix}day <= DATE '{filters.date_to.isoformat()}'")
+        if years:
+            ends.append(f"{prefix}year <= {filters.date_to.year}")
     return " AND ".join(ends)
 
 
