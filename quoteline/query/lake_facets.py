@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
 LOGGER = logging.getLogger(__name__)
 
 _NAMES = itertools.count()
+DAY_MONTHS: Final = 24  # months whose statements are kept counted per day (a date range's cut months)
 _EPOCH = date(1970, 1, 1)
 # The filters the facet table can apply (with the dates and "in office", which it applies as ranges).
 _SPEAKER_FILTERS: Final = ("leaders", "speaker_types", "countries")
@@ -67,14 +69,6 @@ class FacetAnswer:
     facets: Facets
     total: int
     scanned: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class _Span:
-    """Day intervals (inclusive) a query is limited to, per speaker (None: any speaker); None as a whole
-    means every statement, the undated ones included."""
-
-    intervals: tuple[tuple[str | None, date, date], ...]
 
 
 def _literal(value: str) -> str:
@@ -216,6 +210,16 @@ class LakeFacets:
             SELECT *, count(*) AS {N} FROM ({tags}) WHERE {TAG} IS NOT NULL GROUP BY ALL"""
         )
 
+        self.day_cube = f"facet_day_cube_{n}"
+        self.day_tag_cube = f"facet_day_tag_cube_{n}"
+        self.lake.con.execute(
+            f"CREATE TEMP TABLE {self.day_cube} AS SELECT * FROM {self.office_cube} LIMIT 0"
+        )
+        self.lake.con.execute(
+            f"CREATE TEMP TABLE {self.day_tag_cube} AS SELECT * FROM {self.office_tag_cube} LIMIT 0"
+        )
+        self._day_months: OrderedDict[date, None] = OrderedDict()
+
     def _office_source(self, table: str, columns: str, filters: Filters, where: str = "TRUE") -> str:
         """Rows of an office cube (``columns``, comma-separated names) on the days their speaker held an
         office, within the date range."""
@@ -228,7 +232,15 @@ class LakeFacets:
 
     def close(self) -> None:
         """Drop the tables this object made in the lake's connection (the lake stays open)."""
-        for table in (self.cube, self.tag_cube, self.office_cube, self.office_tag_cube):
+        tables = (
+            self.cube,
+            self.tag_cube,
+            self.office_cube,
+            self.office_tag_cube,
+            self.day_cube,
+            self.day_tag_cube,
+        )
+        for table in tables:
             self.lake.con.execute(f"DROP TABLE IF EXISTS {table}")
         self.lake.con.unregister(self.speakers_table)
         self.lake.con.unregister(self.terms_table)
@@ -260,15 +272,16 @@ class LakeFacets:
             out["countries"] = _in(f"{facts}country", [c for c in filters.countries if c in labels])
         return out
 
-    def _span(self, filters: Filters) -> _Span | None:
-        """The days the date range leaves (None: no range, every statement)."""
+    def _span(self, filters: Filters) -> tuple[date, date] | None:
+        """The days the date range leaves, cut to the store's months (None: no range, every statement,
+        the undated ones included; an empty range is ``lo > hi``)."""
         if not filters.has_date_range:
             return None
         if self.first_day is None or self.last_day is None:
-            return _Span(())
+            return (date.max, date.min)
         lo = max(self.first_day, filters.date_from or self.first_day)
         hi = min(self.last_day, filters.date_to or self.last_day)
-        return _Span(((None, lo, hi),) if lo <= hi else ())
+        return (lo, hi)
 
     # ----- the sources: summary table rows, or statement rows -------------------------------------------
 
@@ -279,58 +292,79 @@ class LakeFacets:
         return name
 
     def _table_source(
-        self, table: str, columns: str, edge_columns: str, span: _Span | None, where: str
+        self, table: str, day_table: str, columns: str, span: tuple[date, date] | None, where: str
     ) -> str:
-        """Rows of summary ``table`` (``columns``) within ``span``: whole months from the table, the days
-        of a month the span cuts from the statements (``edge_columns``, one row per statement, n = 1)."""
+        """Rows of cube ``table`` (``columns``) within ``span``: its whole months from the cube, and the days
+        of a month the span cuts from ``day_table`` (the same columns per day, filled a month at a time)."""
         if span is None:
             return f"SELECT {columns} FROM {table} WHERE {where}"
-        months: list[tuple[str | None, date]] = []
-        edges: list[tuple[str | None, date, date]] = []
-        for speaker, lo, hi in span.intervals:
-            start = _month_start(lo)
-            while start <= hi:
-                end = _month_end(start)
-                a, b = max(lo, start), min(hi, end)
-                if a == start and b == end:
-                    months.append((speaker, start))
-                else:
-                    edges.append((speaker, a, b))
-                start = end + timedelta(days=1)
+        lo, hi = span
+        full: list[date] = []
+        edges: list[tuple[date, date]] = []
+        start = _month_start(lo)
+        while start <= hi:
+            end = _month_end(start)
+            a, b = max(lo, start), min(hi, end)
+            (full.append(start) if (a, b) == (start, end) else edges.append((a, b)))
+            start = end + timedelta(days=1)
         parts = []
-        if months:
-            scope = self._register(
-                pa.table(
-                    {
-                        "scope_speaker": pa.array([m[0] for m in months], pa.string()),
-                        "scope_month": pa.array([m[1] for m in months], pa.date32()),
-                    }
-                )
-            )
+        if full:
             parts.append(
-                f"SELECT {columns} FROM {table} JOIN {scope} ON {MONTH_START} = scope_month "
-                f"AND (scope_speaker IS NULL OR {S.speaker} = scope_speaker) WHERE {where}"
+                f"SELECT {columns} FROM {table} WHERE {where} AND {MONTH_START} "
+                f"BETWEEN DATE '{full[0].isoformat()}' AND DATE '{full[-1].isoformat()}'"
             )
         if edges:
-            scope = self._register(
-                pa.table(
-                    {
-                        "speaker": pa.array([e[0] for e in edges], pa.string()),
-                        "lo": pa.array([e[1] for e in edges], pa.date32()),
-                        "hi": pa.array([e[2] for e in edges], pa.date32()),
-                    }
-                )
+            self._load_days(_month_start(a) for a, _ in edges)
+            days = " OR ".join(
+                f"day BETWEEN DATE '{a.isoformat()}' AND DATE '{b.isoformat()}'" for a, b in edges
             )
-            keys = sorted({e[1].year * 100 + e[1].month for e in edges})
-            parts.append(
-                f"SELECT {edge_columns} FROM statements s JOIN {scope} e ON s.day BETWEEN e.lo AND e.hi "
-                "AND (e.speaker IS NULL OR s.speaker = e.speaker) "
-                f"LEFT JOIN {self.speakers_table} p ON s.{S.speaker} = p.{S.speaker} "
-                f"WHERE CAST(s.year AS INTEGER) * 100 + s.month IN ({', '.join(map(str, keys))})"
-            )
+            parts.append(f"SELECT {columns} FROM {day_table} WHERE {where} AND ({days})")
         if not parts:
             return f"SELECT {columns} FROM {table} WHERE FALSE"
         return " UNION ALL ".join(f"({p})" for p in parts)
+
+    def _load_days(self, months: Iterable[date]) -> None:
+        """Count the statements of ``months`` per day into the day tables, once per month (the last
+        ``DAY_MONTHS`` months kept): a date range's cut months read the statements once, not per query."""
+        for month in months:
+            if month in self._day_months:
+                self._day_months.move_to_end(month)
+                continue
+            con = self.lake.con
+            rows = f"facet_month_rows_{next(_NAMES)}"
+            con.execute(
+                f"""CREATE TEMP TABLE {rows} AS
+                SELECT s.{S.speaker}, p.stype, p.country, s.{S.stance}, s.{S.kind},
+                       coalesce(s.{S.outlet}, {_literal(NO_OUTLET)}) AS {S.outlet}, s.day,
+                       s.{S.topics}, s.{S.counterparts}
+                FROM statements s LEFT JOIN {self.speakers_table} p ON s.{S.speaker} = p.{S.speaker}
+                WHERE s.year = {month.year} AND s.month = {month.month}"""
+            )
+            try:
+                con.execute(
+                    f"""INSERT INTO {self.day_cube}
+                    SELECT {S.speaker}, stype, country, {S.stance}, {S.kind}, {S.outlet}, day, count(*)
+                    FROM {rows} GROUP BY ALL"""
+                )
+                tags = " UNION ALL ".join(
+                    f"SELECT {S.speaker}, stype, country, '{label}' AS {FIELD}, "
+                    f"unnest(list_distinct({column})) AS {TAG}, day FROM {rows}"
+                    for label, column in _TAG_FIELDS.values()
+                )
+                con.execute(
+                    f"""INSERT INTO {self.day_tag_cube} SELECT *, count(*) FROM ({tags})
+                    WHERE {TAG} IS NOT NULL GROUP BY ALL"""
+                )
+            finally:
+                con.execute(f"DROP TABLE {rows}")
+            self._day_months[month] = None
+            if len(self._day_months) > DAY_MONTHS:
+                gone, _ = self._day_months.popitem(last=False)
+                for table in (self.day_cube, self.day_tag_cube):
+                    con.execute(
+                        f"DELETE FROM {table} WHERE day BETWEEN DATE '{gone.isoformat()}' "
+                        f"AND DATE '{_month_end(gone).isoformat()}'"
+                    )
 
     def _in_office_condition(self) -> str:
         """True for a statement (alias ``s``) whose speaker held an office on its day."""
@@ -448,14 +482,10 @@ class LakeFacets:
     def _scalars_from_table(self, filters: Filters) -> tuple[tuple[Any, ...], int]:
         conditions = self._scalar_conditions(filters)
         columns = f"{S.speaker}, stype, country, {S.stance}, {S.kind}, {S.outlet}, {N}"
-        edge = (
-            f"s.{S.speaker}, p.stype, p.country, s.{S.stance}, s.{S.kind}, "
-            f"coalesce(s.{S.outlet}, {_literal(NO_OUTLET)}) AS {S.outlet}, 1 AS {N}"
-        )
         if filters.in_office:
             source = self._office_source(self.office_cube, columns, filters)
         else:
-            source = self._table_source(self.cube, columns, edge, self._span(filters), "TRUE")
+            source = self._table_source(self.cube, self.day_cube, columns, self._span(filters), "TRUE")
         result = self._grouped(source, conditions, [], rows=False)
         scalars = self._unpack(result)
         if filters.in_office:
@@ -535,13 +565,12 @@ class LakeFacets:
         )
 
     def _tags_from_table(self, filters: Filters, name: str) -> dict[str, int]:
-        label, column = _TAG_FIELDS[name]
+        label, _ = _TAG_FIELDS[name]
         conditions = self._speaker_conditions(filters)
-        edge = f"s.{S.speaker}, p.stype, p.country, unnest(list_distinct(s.{column})) AS {TAG}, 1 AS {N}"
         source = self._table_source(
             self.tag_cube,
+            self.day_tag_cube,
             f"{S.speaker}, stype, country, {TAG}, {N}",
-            edge,
             self._span(filters),
             f"{FIELD} = {_literal(label)}",
         )

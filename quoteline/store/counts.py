@@ -1,4 +1,7 @@
-"""The leader x topic x week counts: a small Delta table written by every commit, beside the statements.
+"""Summary tables written by every commit, beside the statements: the leader x topic x week counts, and the
+facet counts (``facets``, ``facet_tags``: ``quoteline.query.lake_facets``). Each is a ``Summary`` (a name,
+a schema and the SQL that counts statement rows into it), kept up to date the same way as described below
+for ``counts``.
 
 Each row says how many statements ``speaker`` made in the week starting on Monday ``week`` (null: undated)
 about ``topic``; the row with a null ``topic`` counts every statement once (a statement with three topics
