@@ -104,6 +104,7 @@ def child(store_dir: Path, path: str, rounds: int) -> dict[str, object]:
     wall: list[float] = []
     cpu: list[float] = []
     scanned: set[int] = set()
+    per_change: list[list[float]] = [[] for _ in changes]
     for _ in range(rounds):
         for i, filters in enumerate(changes):
             t, c = time.perf_counter(), time.process_time()
@@ -111,11 +112,13 @@ def child(store_dir: Path, path: str, rounds: int) -> dict[str, object]:
                 scanned.add(i)
             wall.append(time.perf_counter() - t)
             cpu.append(time.process_time() - c)
+            per_change[i].append(wall[-1] * 1000)
     return {
         "setup_s": setup,
         "setup_cpu_s": setup_cpu,
         **_summary(wall, cpu),
         "scanned": sorted(scanned),
+        "per_change_ms": [round(statistics.median(v)) for v in per_change],
         "peak_rss_mb": _peak_rss_mb(),
     }
 
@@ -174,6 +177,7 @@ def main() -> None:
             f"{r['peak_rss_mb']:>7.0f}  changes {r['scanned']}",
             flush=True,
         )
+        print(f"{'':>6} per change, median ms (dashboard_speed._changes order): {r['per_change_ms']}")
 
 
 if __name__ == "__main__":

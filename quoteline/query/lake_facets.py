@@ -31,7 +31,7 @@ import itertools
 import logging
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
@@ -258,18 +258,18 @@ class LakeFacets:
                 out.setdefault(self.names[int(code)], []).append((lo, hi))
         return {name: _merge(spans) for name, spans in out.items()}
 
-    def _speaker_conditions(self, filters: Filters, prefix: str = "", facts: str = "") -> dict[str, str]:
-        """The leader, speaker-type and country filters as conditions on ``prefix`` + speaker and on
-        ``facts`` + ``stype`` / ``country`` (types and countries not in the store match nothing)."""
+    def _speaker_conditions(self, filters: Filters) -> dict[str, str]:
+        """The leader, speaker-type and country filters as conditions on the columns ``speaker``,
+        ``stype`` and ``country`` (types and countries the store does not hold match nothing)."""
         out: dict[str, str] = {}
         if filters.leaders:
-            out["leaders"] = _in(f"{prefix}{S.speaker}", filters.leaders)
+            out["leaders"] = _in(S.speaker, filters.leaders)
         if filters.speaker_types:
             chosen = [t for t in filters.speaker_types if t in speakers.SPEAKER_TYPES]
-            out["speaker_types"] = _in(f"{facts}stype", chosen)
+            out["speaker_types"] = _in("stype", chosen)
         if filters.countries:
             labels = self.facts.country_labels
-            out["countries"] = _in(f"{facts}country", [c for c in filters.countries if c in labels])
+            out["countries"] = _in("country", [c for c in filters.countries if c in labels])
         return out
 
     def _span(self, filters: Filters) -> tuple[date, date] | None:
@@ -373,41 +373,14 @@ class LakeFacets:
             "AND s.day BETWEEN t.lo AND t.hi)"
         )
 
-    def _scalar_conditions(self, filters: Filters, prefix: str = "") -> dict[str, str]:
-        """The speaker, stance, kind and outlet filters as conditions on columns named ``prefix`` + the
-        column (the outlet's missing values as ``NO_OUTLET``, as the corpus shows them)."""
-        out = self._speaker_conditions(filters, prefix, "p." if prefix else "")
+    def _scalar_conditions(self, filters: Filters) -> dict[str, str]:
+        """The speaker, stance, kind and outlet filters as conditions on those columns (every source here
+        holds the outlet's missing values as ``NO_OUTLET``, as the corpus shows them)."""
+        out = self._speaker_conditions(filters)
         for name, column in _COLUMNS.items():
             wanted = getattr(filters, name)
             if wanted:
-                expr = f"{prefix}{column}"
-                if column == S.outlet and prefix:  # a source without the coalesce: the statements
-                    expr = f"coalesce({expr}, {_literal(NO_OUTLET)})"
-                out[name] = _in(expr, wanted)
-        return out
-
-    def _row_conditions(self, filters: Filters) -> tuple[dict[str, str], list[Any]]:
-        """Every active filter as a condition on the statements (alias ``s``), by filter name."""
-        out = self._scalar_conditions(filters, "s.")
-        out.update(self._flag_conditions(filters))
-        params: list[Any] = []
-        needle = filters.search.strip()
-        if needle:
-            out["search"], params = lake_search.search_condition(needle, "s", self.lake)
-        if filters.has_date_range:
-            out["dates"] = _date_condition(filters)
-        return out, params
-
-    def _flag_conditions(self, filters: Filters) -> dict[str, str]:
-        """The topic, counterpart and "in office" filters as conditions on the statements (alias ``s``)."""
-        out: dict[str, str] = {}
-        for name, (_, column) in _TAG_FIELDS.items():
-            wanted = getattr(filters, name)
-            if wanted:
-                listed = ", ".join(map(_literal, sorted(set(wanted))))
-                out[name] = f"list_has_any(s.{column}, [{listed}]::VARCHAR[])"
-        if filters.in_office:
-            out["in_office"] = self._in_office_condition()
+                out[name] = _in(column, wanted)
         return out
 
     # ----- the answers ---------------------------------------------------------------------------------
@@ -422,22 +395,29 @@ class LakeFacets:
                 self.lake.con.unregister(name)
 
     def _answer(self, filters: Filters) -> FacetAnswer:
-        scanned: list[str] = []
-        needle = filters.search.strip()
-        by_rows = bool(needle or filters.topics or filters.counterparts)
-        if by_rows:
-            scalars, in_office = self._scalars_from_rows(filters)
-            scanned.append("scalars")
-        else:
-            scalars, in_office = self._scalars_from_table(filters)
-        facets: dict[str, dict[str, int]] = {}
-        for name in _TAG_FIELDS:
-            others = {k for k in _active(filters) if k != name}
-            if others <= {*_SPEAKER_FILTERS, "dates", "in_office"}:
-                facets[name] = self._tags_from_table(filters, name)
+        scalars_by_rows = bool(filters.search.strip() or filters.topics or filters.counterparts)
+        tags_by_rows = {
+            name: not (
+                {k for k in _active(filters) if k != name} <= {*_SPEAKER_FILTERS, "dates", "in_office"}
+            )
+            for name in _TAG_FIELDS
+        }
+        scanned = (["scalars"] if scalars_by_rows else []) + [n for n, by in tags_by_rows.items() if by]
+        rows = self._read_rows(filters, [n for n, by in tags_by_rows.items() if by]) if scanned else ""
+        try:
+            if scalars_by_rows:
+                scalars, in_office = self._scalars_from_rows(filters, rows)
             else:
-                facets[name] = self._tags_from_rows(filters, name)
-                scanned.append(name)
+                scalars, in_office = self._scalars_from_table(filters)
+            facets = {
+                name: self._tags_from_rows(filters, name, rows)
+                if by
+                else self._tags_from_table(filters, name)
+                for name, by in tags_by_rows.items()
+            }
+        finally:
+            if rows:
+                self.lake.con.execute(f"DROP TABLE IF EXISTS {rows}")
         leaders, types, countries, stances, kinds, outlets, total = scalars
         return FacetAnswer(
             Facets(
@@ -454,6 +434,40 @@ class LakeFacets:
             total,
             tuple(scanned),
         )
+
+    def _read_rows(self, filters: Filters, lists: list[str]) -> str:
+        """The statements the date range and the search keep, read ONCE for every part the tables cannot
+        answer, into a temporary table: the facet columns, the tag filters and "in office" as flags
+        (``c_topics``, ``c_counterparts``, ``c_in_office``), and the tag lists the parts ``lists`` unnest."""
+        name = f"facet_rows_{next(_NAMES)}"
+        flags = [f"{self._in_office_condition()} AS c_in_office"]
+        for filter_name, (_, column) in _TAG_FIELDS.items():
+            wanted = getattr(filters, filter_name)
+            if wanted:
+                listed = ", ".join(map(_literal, sorted(set(wanted))))
+                flags.append(f"list_has_any(s.{column}, [{listed}]::VARCHAR[]) AS c_{filter_name}")
+            if filter_name in lists:
+                flags.append(f"s.{column}")
+        where = [_date_condition(filters)] if filters.has_date_range else []
+        params: list[Any] = []
+        needle = filters.search.strip()
+        if needle:
+            condition, params = lake_search.search_condition(needle, "s", self.lake)
+            where.append(condition)
+        self.lake.con.execute(
+            f"""CREATE TEMP TABLE {name} AS
+            SELECT s.{S.speaker}, p.stype, p.country, s.{S.stance}, s.{S.kind},
+                   coalesce(s.{S.outlet}, {_literal(NO_OUTLET)}) AS {S.outlet}, {", ".join(flags)}
+            FROM statements s LEFT JOIN {self.speakers_table} p ON s.{S.speaker} = p.{S.speaker}
+            WHERE {_all(where)}""",
+            params or None,
+        )
+        return name
+
+    def _flags(self, filters: Filters, leave_out: str = "") -> dict[str, str]:
+        """The conditions on a ``_read_rows`` table's flags, by filter name (but ``leave_out``)."""
+        names = [n for n in _TAG_FIELDS if getattr(filters, n)] + (["in_office"] if filters.in_office else [])
+        return {n: f"c_{n}" for n in names if n != leave_out}
 
     def _grouped(self, source: str, conditions: dict[str, str], params: list[Any], rows: bool) -> Any:
         """One grouped query: per facet, the counts under every condition but its own."""
@@ -496,27 +510,10 @@ class LakeFacets:
         ).to_pylist()[0]
         return scalars, int(row["n"])
 
-    def _scalars_from_rows(self, filters: Filters) -> tuple[tuple[Any, ...], int]:
-        conditions = self._scalar_conditions(filters)
-        # The conditions only the statements can answer, computed once per row as flag columns.
-        flags = self._flag_conditions(filters)
-        params: list[Any] = []
-        needle = filters.search.strip()
-        if needle:
-            flags["search"], params = lake_search.search_condition(needle, "s", self.lake)
-        flags.setdefault("in_office", self._in_office_condition())  # the "in office" option's count
-        dates = _date_condition(filters) if filters.has_date_range else "TRUE"
-        source = (
-            f"SELECT s.{S.speaker}, p.stype, p.country, s.{S.stance}, s.{S.kind}, "
-            f"coalesce(s.{S.outlet}, {_literal(NO_OUTLET)}) AS {S.outlet}, 1 AS n, "
-            + ", ".join(f"{expr} AS c_{name}" for name, expr in flags.items())
-            + f" FROM statements s LEFT JOIN {self.speakers_table} p ON s.{S.speaker} = p.{S.speaker} "
-            f"WHERE {dates}"
-        )
-        for name in flags:
-            if name != "in_office" or filters.in_office:
-                conditions[name] = f"c_{name}"
-        result = self._grouped(source, conditions, params, rows=True)
+    def _scalars_from_rows(self, filters: Filters, rows: str) -> tuple[tuple[Any, ...], int]:
+        conditions = {**self._scalar_conditions(filters), **self._flags(filters)}
+        source = f"SELECT *, 1 AS n FROM {rows}"
+        result = self._grouped(source, conditions, [], rows=True)
         office = next((int(r["w_in_office"] or 0) for r in result if r["g"] == 0b1111), 0)
         return self._unpack(result), office
 
@@ -587,17 +584,15 @@ class LakeFacets:
         ).to_pylist()
         return {r[TAG]: int(r["n"]) for r in rows}
 
-    def _tags_from_rows(self, filters: Filters, name: str) -> dict[str, int]:
+    def _tags_from_rows(self, filters: Filters, name: str, rows: str) -> dict[str, int]:
         _, column = _TAG_FIELDS[name]
-        conditions, params = self._row_conditions(replace(filters, **{name: ()}))  # type: ignore[arg-type]
-        rows = self.lake.table(
-            f"SELECT {TAG}, count(*) AS n FROM (SELECT unnest(list_distinct(s.{column})) AS {TAG} "
-            f"FROM statements s LEFT JOIN {self.speakers_table} p ON s.{S.speaker} = p.{S.speaker} "
-            f"WHERE {_all(conditions.values())}) WHERE {TAG} IS NOT NULL "
-            f"GROUP BY {TAG} ORDER BY {TAG}",
-            params or None,
+        conditions = {**self._scalar_conditions(filters), **self._flags(filters, leave_out=name)}
+        found = self.lake.table(
+            f"SELECT {TAG}, count(*) AS n FROM (SELECT unnest(list_distinct({column})) AS {TAG} "
+            f"FROM {rows} WHERE {_all(conditions.values())}) WHERE {TAG} IS NOT NULL "
+            f"GROUP BY {TAG} ORDER BY {TAG}"
         ).to_pylist()
-        return {r[TAG]: int(r["n"]) for r in rows}
+        return {r[TAG]: int(r["n"]) for r in found}
 
 
 def _date_condition(filters: Filters, prefix: str = "s.", *, years: bool = True) -> str:
