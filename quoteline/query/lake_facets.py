@@ -403,7 +403,13 @@ class LakeFacets:
             for name in _TAG_FIELDS
         }
         scanned = (["scalars"] if scalars_by_rows else []) + [n for n, by in tags_by_rows.items() if by]
-        rows = self._read_rows(filters, [n for n, by in tags_by_rows.items() if by]) if scanned else ""
+        # Read only for tag facets: every single-valued filter and "in office" narrows both, so the read
+        # keeps only the rows they pass (the scan skips what it can, the temporary table is smaller).
+        narrow = self._scalar_conditions(filters) if not scalars_by_rows else {}
+        if narrow and filters.in_office:
+            narrow["in_office"] = "c_in_office"
+        lists = [n for n, by in tags_by_rows.items() if by]
+        rows = self._read_rows(filters, lists, narrow) if scanned else ""
         try:
             if scalars_by_rows:
                 scalars, in_office = self._scalars_from_rows(filters, rows)
@@ -435,10 +441,11 @@ class LakeFacets:
             tuple(scanned),
         )
 
-    def _read_rows(self, filters: Filters, lists: list[str]) -> str:
+    def _read_rows(self, filters: Filters, lists: list[str], narrow: dict[str, str]) -> str:
         """The statements the date range and the search keep, read ONCE for every part the tables cannot
         answer, into a temporary table: the facet columns, the tag filters and "in office" as flags
-        (``c_topics``, ``c_counterparts``, ``c_in_office``), and the tag lists the parts ``lists`` unnest."""
+        (``c_topics``, ``c_counterparts``, ``c_in_office``), and the tag lists the parts ``lists`` unnest;
+        only the rows that pass ``narrow`` (conditions on those columns) are kept."""
         name = f"facet_rows_{next(_NAMES)}"
         flags = [f"{self._in_office_condition()} AS c_in_office"]
         for filter_name, (_, column) in _TAG_FIELDS.items():
@@ -455,11 +462,12 @@ class LakeFacets:
             condition, params = lake_search.search_condition(needle, "s", self.lake)
             where.append(condition)
         self.lake.con.execute(
-            f"""CREATE TEMP TABLE {name} AS
-            SELECT s.{S.speaker}, p.stype, p.country, s.{S.stance}, s.{S.kind},
-                   coalesce(s.{S.outlet}, {_literal(NO_OUTLET)}) AS {S.outlet}, {", ".join(flags)}
-            FROM statements s LEFT JOIN {self.speakers_table} p ON s.{S.speaker} = p.{S.speaker}
-            WHERE {_all(where)}""",
+            f"""CREATE TEMP TABLE {name} AS SELECT * FROM (
+                SELECT s.{S.speaker}, p.stype, p.country, s.{S.stance}, s.{S.kind},
+                       coalesce(s.{S.outlet}, {_literal(NO_OUTLET)}) AS {S.outlet}, {", ".join(flags)}
+                FROM statements s LEFT JOIN {self.speakers_table} p ON s.{S.speaker} = p.{S.speaker}
+                WHERE {_all(where)}
+            ) WHERE {_all(narrow.values())}""",
             params or None,
         )
         return name
