@@ -7,18 +7,24 @@ two small summary tables of ``quoteline.store.counts``:
 - ``facets``: statements per (speaker, speaker type, stance, kind, outlet, month);
 - ``facet_tags``: statements per (speaker, topic or counterpart, month).
 
-Which source answers what (a filter's own choice never narrows its own counts, as in ``facets``):
+Built once per lake, ``LakeFacets`` sums the two tables into in-memory DuckDB tables (a few thousand rows
+on a real store) with each speaker's type and country beside it, and counts the statements of the speakers
+who held an office per day. Then, per filter change (a filter's own choice never narrows its own counts,
+as in ``facets``):
 
 - The single-valued facets (leaders, stances, kinds, outlets, speaker types, countries) and the caption come
-  from ``facets`` in ONE grouped query (a grouping set per facet, a ``FILTER`` per "every filter but this
-  one"), unless a topic, counterpart or search filter is set: the table cannot say which statements those
-  keep, so the same query runs over the statements instead.
-- The topic (counterpart) options come from ``facet_tags`` while the only other filters are on the speaker
-  (leader, speaker type, country), the dates and "in office"; otherwise from the statements.
-- A date range counts its whole months from the tables and reads the statements of its first and last
-  month only where the range cuts them (those files alone: the statements are partitioned by month).
-- "In office" (the speaker held an office on the statement's day) is the same kind of range, per speaker:
-  each speaker's terms (from the gazetteer, as the corpus uses them) cut by the date range.
+  from the summed ``facets`` in ONE grouped query (a grouping set per facet, a ``FILTER`` per "every filter
+  but this one"), unless a topic, counterpart or search filter is set.
+- The topic (counterpart) options come from the summed ``facet_tags`` while the only other filters are on
+  the speaker (leader, speaker type, country), the dates and "in office".
+- A date range counts its whole months from the tables; the days of a month it cuts are counted from that
+  month's statements, read once and kept per day (``DAY_MONTHS`` months): the statements are partitioned
+  by month, so that is one partition.
+- "In office" (the speaker held an office on the statement's day, by the gazetteer's terms, as the corpus
+  uses them) comes from the per-day count of the office holders' statements.
+- What the tables cannot say is read from the statements ONCE per filter change (the date range and the
+  search applied, the tag filters and "in office" as flag columns) into a temporary table that every such
+  part counts; ``FacetAnswer.scanned`` names those parts.
 
 The speaker types and countries are worked out per speaker by ``quoteline.query.speakers.facts_for``, from
 the speakers, their commonest stored type and the outlets the table holds, as the corpus does. (A speaker
@@ -285,12 +291,6 @@ class LakeFacets:
 
     # ----- the sources: summary table rows, or statement rows -------------------------------------------
 
-    def _register(self, table: pa.Table) -> str:
-        name = f"facet_scope_{next(_NAMES)}"
-        self.lake.con.register(name, table)
-        self._registered.append(name)
-        return name
-
     def _table_source(
         self, table: str, day_table: str, columns: str, span: tuple[date, date] | None, where: str
     ) -> str:
@@ -387,12 +387,7 @@ class LakeFacets:
 
     def answer(self, filters: Filters) -> FacetAnswer:
         """The facet counts and the caption's count under ``filters``."""
-        self._registered: list[str] = []
-        try:
-            return self._answer(filters)
-        finally:
-            for name in self._registered:
-                self.lake.con.unregister(name)
+        return self._answer(filters)
 
     def _answer(self, filters: Filters) -> FacetAnswer:
         scalars_by_rows = bool(filters.search.strip() or filters.topics or filters.counterparts)
