@@ -222,9 +222,12 @@ def write_table_store(root: Path, statements: pa.Table) -> Path:
         delta.create(root, name)
         versions[name] = delta.write(root, name, arrow_to_delta(name, data), overwrite=False, generation=1)
     # The leader x topic x week counts a commit writes beside the statements (quoteline/store/counts.py).
-    tally = counts.of_everything(delta.dataset(root, "statements", versions["statements"]), Overlay())
-    delta.create(root, counts.TABLE)
-    versions[counts.TABLE] = delta.write(root, counts.TABLE, tally, overwrite=False, generation=1)
+    # and the facet counts (the same module): every summary table a commit writes.
+    statements = delta.dataset(root, "statements", versions["statements"])
+    for summary in counts.ALL:
+        tally = counts.of_everything(statements, Overlay(), summary)
+        delta.create(root, summary.table)
+        versions[summary.table] = delta.write(root, summary.table, tally, overwrite=False, generation=1)
     write_manifest(root, Manifest().next(versions))
     return root
 

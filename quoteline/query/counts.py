@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from quoteline.schema import S
+from quoteline.store import counts as store_counts
 from quoteline.store import delta
 from quoteline.store.counts import TOPIC, WEEK, N
 from quoteline.store.tables import COUNTS_SCHEMA, DAY
@@ -37,22 +38,31 @@ FROM (SELECT {S.speaker}, unnest(list_distinct({S.topics})) AS {TOPIC}, {WEEK} F
 
 
 def register_counts(lake: Lake) -> None:
-    """Create the ``counts`` view of the lake's commit: the table's increments summed per key."""
-    version = None if lake.manifest is None else lake.manifest.counts
-    keys = f"{S.speaker}, {TOPIC}, {WEEK}"
+    """Create the views of the lake's commit over each summary table (``quoteline.store.counts``): the
+    table's increments summed per key, named like the table (``counts``, ``facets``, ``facet_tags``)."""
+    for summary in store_counts.ALL:
+        _register_summary(lake, summary)
+
+
+def _register_summary(lake: Lake, summary: store_counts.Summary) -> None:
+    name = summary.table
+    version = None if lake.manifest is None else lake.manifest.table_version(name)
+    keys = ", ".join(summary.keys)
     if lake.manifest is not None and version is None:
         LOGGER.info(
-            "%s: commit %s has no counts table (written before it existed); counting the statements instead",
+            "%s: commit %s has no %s table (written before it existed); counting the statements instead",
             lake.store.root,
             lake.version,
+            name,
         )
-        lake.con.execute(f"CREATE VIEW counts AS {COUNT_STATEMENTS_SQL}")
+        counted = COUNT_STATEMENTS_SQL if summary is store_counts.COUNTS else summary.tally_sql
+        lake.con.execute(f"CREATE VIEW {name} AS {counted.replace('FROM rows', 'FROM statements')}")
         return
-    ds = delta.dataset(lake.store.root, "counts", version)
-    lake.con.register("counts_increments", COUNTS_SCHEMA.empty_table() if ds is None else ds)
+    ds = delta.dataset(lake.store.root, name, version)
+    lake.con.register(f"{name}_increments", summary.schema.empty_table() if ds is None else ds)
     lake.con.execute(
-        f"""CREATE VIEW counts AS SELECT {keys}, CAST(sum({N}) AS BIGINT) AS {N}
-        FROM counts_increments GROUP BY ALL HAVING sum({N}) <> 0"""
+        f"""CREATE VIEW {name} AS SELECT {keys}, CAST(sum({N}) AS BIGINT) AS {N}
+        FROM {name}_increments GROUP BY ALL HAVING sum({N}) <> 0"""
     )
 
 

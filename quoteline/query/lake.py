@@ -34,7 +34,7 @@ import pyarrow.dataset as pds
 from quoteline.schema import A, S
 from quoteline.store import delta, overlay
 from quoteline.store.errors import StoreError, repair_hint
-from quoteline.store.manifest import Manifest
+from quoteline.store.manifest import ALL_TABLES, Manifest
 from quoteline.store.overlay import CORRECTED, Overlay
 from quoteline.store.store import Store
 from quoteline.store.tables import (
@@ -138,8 +138,8 @@ def _missing_files(store: Store, manifest: Manifest | None) -> list[str]:
     if manifest is None:
         return []
     gone = []
-    for table in ("articles", "statements", "corrections", "counts"):
-        version = manifest.table_version(table) if hasattr(manifest, table) else None
+    for table in ALL_TABLES:
+        version = manifest.table_version(table)
         for file in delta.data_files(store.root, table, version):
             if not (delta.table_path(store.root, table) / file.path).is_file():
                 gone.append(f"{table}/{file.path}")

@@ -1,4 +1,7 @@
-"""The leader x topic x week counts: a small Delta table written by every commit, beside the statements.
+"""Summary tables written by every commit, beside the statements: the leader x topic x week counts, and the
+facet counts (``facets``, ``facet_tags``: ``quoteline.query.lake_facets``). Each is a ``Summary`` (a name,
+a schema and the SQL that counts statement rows into it), kept up to date the same way as described below
+for ``counts``.
 
 Each row says how many statements ``speaker`` made in the week starting on Monday ``week`` (null: undated)
 about ``topic``; the row with a null ``topic`` counts every statement once (a statement with three topics
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 import pyarrow as pa
@@ -30,7 +34,14 @@ import pyarrow.dataset as pds
 from quoteline.schema import S
 from quoteline.store import overlay
 from quoteline.store.overlay import Overlay
-from quoteline.store.tables import COUNTS_SCHEMA, DAY, DELTA_SCHEMAS, date_columns
+from quoteline.store.tables import (
+    COUNTS_SCHEMA,
+    DAY,
+    DELTA_SCHEMAS,
+    FACET_TAGS_SCHEMA,
+    FACETS_SCHEMA,
+    date_columns,
+)
 
 if TYPE_CHECKING:
     import duckdb
@@ -41,9 +52,42 @@ TABLE: Final = "counts"
 TOPIC: Final = "topic"
 WEEK: Final = "week"
 N: Final = "n"
+MONTH_START: Final = "month_start"
+FIELD: Final = "field"
+TAG: Final = "tag"
 assert COUNTS_SCHEMA.names == [S.speaker, TOPIC, WEEK, N]
-# What counting a statement reads: the overlay needs the id; the date gives the week.
-READ_COLUMNS: Final = (S.statement_id, S.speaker, S.topics, S.date)
+assert FACETS_SCHEMA.names == [S.speaker, S.speaker_type, S.stance, S.kind, S.outlet, MONTH_START, N]
+assert FACET_TAGS_SCHEMA.names == [S.speaker, FIELD, TAG, MONTH_START, N]
+# What counting a statement reads: the overlay needs the id (and the article, whose outlet a correction may
+# change); the date gives the week and the month.
+READ_COLUMNS: Final = (
+    S.statement_id,
+    S.article_id,
+    S.speaker,
+    S.speaker_type,
+    S.stance,
+    S.kind,
+    S.outlet,
+    S.topics,
+    S.counterparts,
+    S.date,
+)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A table of statement counts written at commit time: its name, schema, and the SQL that counts the
+    statement rows of a view named ``rows`` (columns ``READ_COLUMNS`` and ``day``) into it."""
+
+    table: str
+    schema: pa.Schema
+    tally_sql: str
+
+    @property
+    def keys(self) -> list[str]:
+        """Every column but the count."""
+        return [name for name in self.schema.names if name != N]
+
 
 # One statement: +1 to its (speaker, no topic, week) total and to each distinct topic it carries.
 _TALLY: Final = f"""
@@ -53,6 +97,34 @@ UNION ALL
 SELECT {S.speaker}, {TOPIC}, {WEEK}, count(*) AS {N}
 FROM (SELECT {S.speaker}, unnest(list_distinct({S.topics})) AS {TOPIC}, {WEEK} FROM s) GROUP BY ALL
 """
+COUNTS: Final = Summary(TABLE, COUNTS_SCHEMA, _TALLY)
+
+# The single-valued facets: one row per combination of their values and the month (null: undated), so any
+# conjunction of those filters, and a date range of whole months, is a sum over this table.
+FACETS_TALLY: Final = f"""
+SELECT {S.speaker}, {S.speaker_type}, {S.stance}, {S.kind}, {S.outlet},
+       CAST(date_trunc('month', {DAY}) AS DATE) AS {MONTH_START}, count(*) AS {N}
+FROM rows GROUP BY ALL
+"""
+FACETS: Final = Summary("facets", FACETS_SCHEMA, FACETS_TALLY)
+
+# The multi-valued facets: each distinct topic and counterpart a statement carries, per speaker and month.
+# Only the speaker and the month go with them: crossing a list with the other fields would make the table
+# as long as the statements (docs/SCALE.md).
+FACET_TAGS_TALLY: Final = f"""
+SELECT {S.speaker}, {FIELD}, {TAG}, {MONTH_START}, count(*) AS {N} FROM (
+    SELECT {S.speaker}, 'topic' AS {FIELD}, unnest(list_distinct({S.topics})) AS {TAG},
+           CAST(date_trunc('month', {DAY}) AS DATE) AS {MONTH_START} FROM rows
+    UNION ALL
+    SELECT {S.speaker}, 'counterpart' AS {FIELD}, unnest(list_distinct({S.counterparts})) AS {TAG},
+           CAST(date_trunc('month', {DAY}) AS DATE) AS {MONTH_START} FROM rows
+) WHERE {TAG} IS NOT NULL GROUP BY ALL
+"""
+FACET_TAGS: Final = Summary("facet_tags", FACET_TAGS_SCHEMA, FACET_TAGS_TALLY)
+
+# Every summary, in the order a commit writes them (the names of ``manifest.SUMMARIES``).
+ALL: Final = (COUNTS, FACETS, FACET_TAGS)
+BY_TABLE: Final = {summary.table: summary for summary in ALL}
 
 
 _database: duckdb.DuckDBPyConnection | None = None
@@ -76,23 +148,23 @@ def _cursor() -> duckdb.DuckDBPyConnection:
     return cursor
 
 
-def tally(rows: pa.Table | pds.Dataset) -> pa.Table:
-    """The counts of ``rows`` (columns ``speaker``, ``topics``, ``day``), in the counts table's schema."""
+def tally(rows: pa.Table | pds.Dataset, summary: Summary = COUNTS) -> pa.Table:
+    """The counts of ``rows`` (``READ_COLUMNS`` and ``day``), in the summary table's schema."""
     con = _cursor()
     try:
         con.register("rows", rows)
-        return con.sql(_TALLY).to_arrow_table().cast(COUNTS_SCHEMA)
+        return con.sql(summary.tally_sql).to_arrow_table().cast(summary.schema)
     finally:
         con.close()
 
 
-def difference(after: pa.Table, before: pa.Table) -> pa.Table:
+def difference(after: pa.Table, before: pa.Table, summary: Summary = COUNTS) -> pa.Table:
     """``after - before`` per key, zero rows left out."""
     con = _cursor()
     try:
         con.register("after_", after)
         con.register("before_", before)
-        keys = f"{S.speaker}, {TOPIC}, {WEEK}"
+        keys = ", ".join(summary.keys)
         return (
             con.sql(
                 f"""SELECT {keys}, CAST(sum({N}) AS BIGINT) AS {N} FROM (
@@ -100,15 +172,15 @@ def difference(after: pa.Table, before: pa.Table) -> pa.Table:
                 ) GROUP BY ALL HAVING sum({N}) <> 0"""
             )
             .to_arrow_table()
-            .cast(COUNTS_SCHEMA)
+            .cast(summary.schema)
         )
     finally:
         con.close()
 
 
-def collapse(increments: pa.Table) -> pa.Table:
+def collapse(increments: pa.Table, summary: Summary = COUNTS) -> pa.Table:
     """One row per key: the increments summed, zero rows left out (what compaction writes)."""
-    return difference(increments, COUNTS_SCHEMA.empty_table())
+    return difference(increments, summary.schema.empty_table(), summary)
 
 
 def _as_read(rows: pa.Table, ov: Overlay) -> pa.Table:
@@ -122,39 +194,53 @@ def _typed(rows: pa.Table) -> pa.Table:
     return rows.select(list(READ_COLUMNS)).cast(pa.schema([schema.field(c) for c in READ_COLUMNS]))
 
 
-def of_new_statements(rows: pa.Table, ov: Overlay) -> pa.Table:
+def of_new_statements(rows: pa.Table, ov: Overlay, summary: Summary = COUNTS) -> pa.Table:
     """Counts of statements an ingest adds, under the log already in force (its added rows are not
     theirs: they were counted when they were added)."""
-    return tally(_as_read(_typed(rows), dataclasses.replace(ov, added={})))
+    return tally(_as_read(_typed(rows), dataclasses.replace(ov, added={})), summary)
 
 
-def of_everything(statements: pds.Dataset | None, ov: Overlay) -> pa.Table:
+def of_everything(statements: pds.Dataset | None, ov: Overlay, summary: Summary = COUNTS) -> pa.Table:
     """Counts of every statement of a table version (None: no statements), under ``ov``.
 
     Without corrections DuckDB counts straight from the files (three columns, streamed); with them, the rows
     are read and the log applied first.
     """
     if statements is None:
-        return COUNTS_SCHEMA.empty_table()
+        return summary.schema.empty_table()
     if ov.empty:
-        return tally(statements)
-    return tally(_as_read(_typed(statements.to_table(columns=list(READ_COLUMNS))), ov))
+        return tally(statements, summary)
+    return tally(_as_read(_typed(statements.to_table(columns=list(READ_COLUMNS))), ov), summary)
 
 
-def of_correction(statements: pds.Dataset | None, before: Overlay, after: Overlay) -> pa.Table:
+def of_correction(
+    statements: pds.Dataset | None, before: Overlay, after: Overlay, summary: Summary = COUNTS
+) -> pa.Table:
     """The change in counts a correction makes: the rows either log reaches, counted under each."""
+    return difference_of(reached(statements, before, after), before, after, summary)
+
+
+def reached(statements: pds.Dataset | None, before: Overlay, after: Overlay) -> pa.Table:
+    """The stored rows (``READ_COLUMNS``) either log reaches: ids it names, speakers a merge renames,
+    articles whose outlet it changes. Read once per commit, counted once per summary."""
     ids = set()
     merged = set()
+    outlets = set()
     for ov in (before, after):
         ids |= set(ov.statement_fields) | set(ov.derived) | ov.deleted
         merged |= set(ov.merges)
+        outlets |= {a for a, fields in ov.article_fields.items() if "outlet" in fields}
     empty = DELTA_SCHEMAS["statements"].empty_table().select(list(READ_COLUMNS))
-    if statements is None or not (ids or merged):
-        rows = empty
-    else:
-        reach = pc.is_in(pc.field(S.statement_id), pa.array(sorted(ids), pa.string()))
-        if merged:
-            reach = reach | pc.is_in(pc.field(S.speaker), pa.array(sorted(merged), pa.string()))
-        rows = statements.to_table(columns=list(READ_COLUMNS), filter=reach)
-    rows = _typed(rows)
-    return difference(tally(_as_read(rows, after)), tally(_as_read(rows, before)))
+    if statements is None or not (ids or merged or outlets):
+        return _typed(empty)
+    reach = pc.is_in(pc.field(S.statement_id), pa.array(sorted(ids), pa.string()))
+    if merged:
+        reach = reach | pc.is_in(pc.field(S.speaker), pa.array(sorted(merged), pa.string()))
+    if outlets:
+        reach = reach | pc.is_in(pc.field(S.article_id), pa.array(sorted(outlets), pa.string()))
+    return _typed(statements.to_table(columns=list(READ_COLUMNS), filter=reach))
+
+
+def difference_of(rows: pa.Table, before: Overlay, after: Overlay, summary: Summary = COUNTS) -> pa.Table:
+    """The counts of ``rows`` (``reached``) under ``after`` minus under ``before``."""
+    return difference(tally(_as_read(rows, after), summary), tally(_as_read(rows, before), summary), summary)

@@ -89,7 +89,7 @@ def migrate(store: Store, *, locked: bool = False, progress: bool = True) -> Mig
                     )
                 rows[table] += data.num_rows
                 bar.update(data.num_rows)
-        versions[counts.TABLE] = _build_counts(store, legacy.generation, versions)
+        versions.update(_build_counts(store, legacy.generation, versions))
     manifest = Manifest(generation=legacy.generation).next(versions)
     write_manifest(root, manifest)  # the store is now the Delta one
     store.forget()
@@ -98,16 +98,23 @@ def migrate(store: Store, *, locked: bool = False, progress: bool = True) -> Mig
     return MigrationReport(backup, rows, manifest.version)
 
 
-def _build_counts(store: Store, generation: int, versions: dict[str, int]) -> int:
-    """Create the counts table and write the counts of every migrated statement under the migrated
-    corrections log; returns its Delta version. The versions are read as no commit names them yet."""
+def _build_counts(store: Store, generation: int, versions: dict[str, int]) -> dict[str, int]:
+    """Create the summary tables (``quoteline.store.counts``) and write the counts of every migrated
+    statement under the migrated corrections log; returns their Delta versions. The versions are read as no
+    commit names them yet."""
     root = store.root
-    LOGGER.info("%s: building the leader x topic x week counts of the migrated statements", root)
+    LOGGER.info("%s: building the leader x topic x week and facet counts of the migrated statements", root)
     pending = Manifest(generation=generation).next(versions)  # never written: only read from
     ov = store.overlay(pending)
     store.forget()  # that overlay was read from versions no commit names yet: nothing may keep it
-    tallied = counts.of_everything(delta.dataset(root, "statements", versions["statements"]), ov)
-    delta.create(root, counts.TABLE)
-    if tallied.num_rows == 0:
-        return 0
-    return delta.write(root, counts.TABLE, tallied, overwrite=False, generation=generation)
+    statements = delta.dataset(root, "statements", versions["statements"])
+    out: dict[str, int] = {}
+    for summary in counts.ALL:
+        tallied = counts.of_everything(statements, ov, summary)
+        delta.create(root, summary.table)
+        out[summary.table] = (
+            0
+            if tallied.num_rows == 0
+            else delta.write(root, summary.table, tallied, overwrite=False, generation=generation)
+        )
+    return out

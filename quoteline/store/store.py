@@ -707,18 +707,19 @@ class Store:
                 )
             # Last: a full count reads the statements version just written. A partial rewrite counts in full
             # too: it is rare, and the rows it deleted are no longer in the version the increments read.
-            change, overwrite = self._counts_change(
+            changes = self._summary_changes(
                 base, versions, dict(writes), corrections, replace=replace or replace_ids is not None
             )
-            if overwrite or change.num_rows:
-                versions[counts.TABLE] = delta.write(
-                    self.root, counts.TABLE, change, overwrite=overwrite, generation=generation
-                )
+            for table, (change, overwrite) in changes.items():
+                if overwrite or change.num_rows:
+                    versions[table] = delta.write(
+                        self.root, table, change, overwrite=overwrite, generation=generation
+                    )
             new_manifest = base.next(versions)
             write_manifest(self.root, new_manifest)
         except BaseException as exc:
             # Nothing was committed: roll the tables written back to the commit record still in place.
-            for table in {*(t for t, _ in writes), counts.TABLE}:
+            for table in {*(t for t, _ in writes), *counts.BY_TABLE}:
                 try:
                     delta.roll_back(self.root, table, base.table_version(table))
                 except Exception:
@@ -744,7 +745,7 @@ class Store:
             self._ids.update(self._new_ids(new_manifest, base, articles))
         return new_manifest
 
-    def _counts_change(
+    def _summary_changes(
         self,
         base: Manifest,
         versions: dict[str, int],
@@ -752,9 +753,9 @@ class Store:
         corrections: pd.DataFrame | None,
         *,
         replace: bool,
-    ) -> tuple[pa.Table, bool]:
-        """What this commit writes to the counts table, and whether it overwrites it (a full count) rather
-        than appending increments (``quoteline.store.counts``)."""
+    ) -> dict[str, tuple[pa.Table, bool]]:
+        """What this commit writes to each summary table (``quoteline.store.counts``), and whether it
+        overwrites it (a full count) rather than appending increments."""
         before = self.overlay(base)
         after = before
         if corrections is not None:
@@ -763,18 +764,25 @@ class Store:
                 old = to_frame(self._read(base, "corrections", CORRECTIONS_SCHEMA.names))
                 log = pd.concat([old, corrections[list(CORRECTIONS_SCHEMA.names)]], ignore_index=True)
             after = overlay.build(log)
-        if replace or base.counts is None:
-            version = versions.get("statements", base.statements)
-            ds = None if version is None else delta.dataset(self.root, "statements", version)
-            if base.counts is None and not replace:
-                LOGGER.info("%s: building the leader x topic x week counts of every statement", self.root)
-            return counts.of_everything(ds, after), True
-        parts = [counts.COUNTS_SCHEMA.empty_table()]
-        if corrections is not None:
-            parts.append(counts.of_correction(self._dataset("statements", base.statements), before, after))
-        if "statements" in written:
-            parts.append(counts.of_new_statements(written["statements"], after))
-        return pa.concat_tables(parts), False
+        reached: pa.Table | None = None  # the rows the correction reaches, read once for every summary
+        out: dict[str, tuple[pa.Table, bool]] = {}
+        for summary in counts.ALL:
+            if replace or base.table_version(summary.table) is None:
+                version = versions.get("statements", base.statements)
+                ds = None if version is None else delta.dataset(self.root, "statements", version)
+                if not replace:
+                    LOGGER.info("%s: building the %s table from every statement", self.root, summary.table)
+                out[summary.table] = (counts.of_everything(ds, after, summary), True)
+                continue
+            parts = [summary.schema.empty_table()]
+            if corrections is not None:
+                if reached is None:
+                    reached = counts.reached(self._dataset("statements", base.statements), before, after)
+                parts.append(counts.difference_of(reached, before, after, summary))
+            if "statements" in written:
+                parts.append(counts.of_new_statements(written["statements"], after, summary))
+            out[summary.table] = (pa.concat_tables(parts), False)
+        return out
 
     def _initialise(self) -> Manifest:
         """The first commit to a new store: create the tables empty (their version 0) and record that
@@ -782,7 +790,7 @@ class Store:
         for table in ALL_TABLES:
             if delta.open_table(self.root, table) is None:
                 delta.create(self.root, table)
-        base = Manifest(articles=0, statements=0, corrections=0, counts=0)
+        base = Manifest(articles=0, statements=0, corrections=0, counts=0, facets=0, facet_tags=0)
         write_manifest(self.root, base)
         return base
 
@@ -827,10 +835,10 @@ class Store:
         for table in ALL_TABLES:
             if manifest.table_version(table) is None:
                 continue
-            if table == counts.TABLE:  # one row per key: the increments of every commit summed
-                ds = self._dataset(table, manifest.counts)
+            if table in counts.BY_TABLE:  # one row per key: the increments of every commit summed
+                ds = self._dataset(table, manifest.table_version(table))
                 assert ds is not None
-                summed = counts.collapse(ds.to_table())
+                summed = counts.collapse(ds.to_table(), counts.BY_TABLE[table])
                 delta.write(self.root, table, summed, overwrite=True, generation=manifest.generation + 1)
             versions[table], deleted = delta.compact(
                 self.root,

@@ -125,6 +125,22 @@ SEQ: Final = "seq"  # the corrections log's order (later entries win), kept thro
 STATEMENTS_PARTITIONS: Final = (YEAR, MONTH)
 # The leader x topic x week counts (quoteline/store/counts.py): signed increments, summed on read.
 COUNTS_SCHEMA: Final = pa.schema([("speaker", _STR), ("topic", _STR), ("week", pa.date32()), ("n", _INT)])
+# The sidebar facets' counts (quoteline/store/counts.py, quoteline/query/lake_facets.py), the same way: the
+# single-valued fields per month, and each distinct topic or counterpart ("field") per speaker and month.
+FACETS_SCHEMA: Final = pa.schema(
+    [
+        ("speaker", _STR),
+        ("speaker_type", _STR),
+        ("stance", _STR),
+        ("kind", _STR),
+        ("outlet", _STR),
+        ("month_start", pa.date32()),
+        ("n", _INT),
+    ]
+)
+FACET_TAGS_SCHEMA: Final = pa.schema(
+    [("speaker", _STR), ("field", _STR), ("tag", _STR), ("month_start", pa.date32()), ("n", _INT)]
+)
 DELTA_SCHEMAS: Final = {
     "articles": ARTICLES_SCHEMA.remove_metadata(),
     "statements": STATEMENTS_SCHEMA.remove_metadata()
@@ -133,8 +149,17 @@ DELTA_SCHEMAS: Final = {
     .append(pa.field(MONTH, pa.int8())),
     "corrections": CORRECTIONS_SCHEMA.remove_metadata().append(pa.field(SEQ, _INT)),
     "counts": COUNTS_SCHEMA,
+    "facets": FACETS_SCHEMA,
+    "facet_tags": FACET_TAGS_SCHEMA,
 }
-PARTITIONS: Final = {"articles": (), "statements": STATEMENTS_PARTITIONS, "corrections": (), "counts": ()}
+PARTITIONS: Final = {
+    "articles": (),
+    "statements": STATEMENTS_PARTITIONS,
+    "corrections": (),
+    "counts": (),
+    "facets": (),
+    "facet_tags": (),
+}
 
 
 def date_columns(dates: pa.Array | pa.ChunkedArray) -> dict[str, pa.Array]:

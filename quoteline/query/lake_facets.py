@@ -1,0 +1,625 @@
+"""The sidebar's facet counts and the counts caption, answered from the facet tables a commit writes.
+
+``quoteline.query.facets.facet_counts`` counts the in-memory corpus; this module gives the same answers
+(``Facets``, and the number of statements every filter keeps) through the lake's DuckDB connection, from the
+two small summary tables of ``quoteline.store.counts``:
+
+- ``facets``: statements per (speaker, speaker type, stance, kind, outlet, month);
+- ``facet_tags``: statements per (speaker, topic or counterpart, month).
+
+Built once per lake, ``LakeFacets`` sums the two tables into in-memory DuckDB tables (a few thousand rows
+on a real store) with each speaker's type and country beside it, and counts the statements of the speakers
+who held an office per day. Then, per filter change (a filter's own choice never narrows its own counts,
+as in ``facets``):
+
+- The single-valued facets (leaders, stances, kinds, outlets, speaker types, countries) and the caption come
+  from the summed ``facets`` in ONE grouped query (a grouping set per facet, a ``FILTER`` per "every filter
+  but this one"), unless a topic, counterpart or search filter is set.
+- The topic (counterpart) options come from the summed ``facet_tags`` while the only other filters are on
+  the speaker (leader, speaker type, country), the dates and "in office".
+- A date range counts its whole months from the tables; the days of a month it cuts are counted from that
+  month's statements, read once and kept per day (``DAY_MONTHS`` months): the statements are partitioned
+  by month, so that is one partition.
+- "In office" (the speaker held an office on the statement's day, by the gazetteer's terms, as the corpus
+  uses them) comes from the per-day count of the office holders' statements.
+- What the tables cannot say is read from the statements ONCE per filter change (the date range and the
+  search applied, the tag filters and "in office" as flag columns) into a temporary table that every such
+  part counts; ``FacetAnswer.scanned`` names those parts.
+
+The speaker types and countries are worked out per speaker by ``quoteline.query.speakers.facts_for``, from
+the speakers, their commonest stored type and the outlets the table holds, as the corpus does. (A speaker
+whose stored types tie is given the alphabetically first; the corpus takes the first it read.)
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, Final
+
+import numpy as np
+import pyarrow as pa
+
+from quoteline.query import lake_search, speakers
+from quoteline.query.corpus import NO_OUTLET
+from quoteline.query.facets import Facets
+from quoteline.query.filters import Filters
+from quoteline.schema import S
+from quoteline.store.counts import FIELD, MONTH_START, TAG, N
+
+if TYPE_CHECKING:
+    from quoteline.query.lake import Lake
+
+LOGGER = logging.getLogger(__name__)
+
+_NAMES = itertools.count()
+DAY_MONTHS: Final = 24  # months whose statements are kept counted per day (a date range's cut months)
+_EPOCH = date(1970, 1, 1)
+# The filters the facet table can apply (with the dates and "in office", which it applies as ranges).
+_SPEAKER_FILTERS: Final = ("leaders", "speaker_types", "countries")
+_SCALAR_FILTERS: Final = (*_SPEAKER_FILTERS, "stances", "kinds", "outlets")
+# Filter name -> the facet's column (the speaker filters all select speakers).
+_COLUMNS: Final = {"stances": S.stance, "kinds": S.kind, "outlets": S.outlet}
+_TAG_FIELDS: Final = {"topics": ("topic", S.topics), "counterparts": ("counterpart", S.counterparts)}
+
+
+@dataclass(frozen=True)
+class FacetAnswer:
+    """The facet counts under a filter state, the number of statements every filter keeps, and which
+    parts had to read the statements rather than the facet tables."""
+
+    facets: Facets
+    total: int
+    scanned: tuple[str, ...] = ()
+
+
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _in(column: str, values: Iterable[str]) -> str:
+    """``column IN (...)`` with the values as SQL literals; FALSE for no values (nothing matches)."""
+    listed = sorted(set(values))
+    return f"{column} IN ({', '.join(map(_literal, listed))})" if listed else "FALSE"
+
+
+def _all(conditions: Iterable[str]) -> str:
+    kept = [c for c in conditions if c]
+    return " AND ".join(f"({c})" for c in kept) if kept else "TRUE"
+
+
+def _month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _month_end(day: date) -> date:
+    following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return following - timedelta(days=1)
+
+
+def _merge(intervals: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    """Overlapping or touching intervals as one (a speaker's two offices at once count each day once)."""
+    out: list[tuple[date, date]] = []
+    for lo, hi in sorted(intervals):
+        if out and lo <= out[-1][1] + timedelta(days=1):
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+class LakeFacets:
+    """Facet counts of one lake (one commit of the store). Build once per lake: it reads the speakers'
+    facts and the span of months once."""
+
+    def __init__(self, lake: Lake, resolve: speakers.Resolve | None = None) -> None:
+        self.lake = lake
+        per_type = lake.table(
+            f"SELECT {S.speaker}, {S.speaker_type}, sum({N}) AS n FROM facets "
+            f"WHERE {S.speaker} IS NOT NULL GROUP BY ALL HAVING sum({N}) > 0"
+        ).to_pylist()
+        best: dict[str, tuple[int, str]] = {}
+        for row in per_type:
+            stored = row[S.speaker_type] or "person"
+            key = (-int(row["n"]), stored)
+            if row[S.speaker] not in best or key < best[row[S.speaker]]:
+                best[row[S.speaker]] = key
+        self.names = sorted(best)
+        outlets = lake.table(
+            f"SELECT DISTINCT coalesce({S.outlet}, {_literal(NO_OUTLET)}) AS o FROM facets WHERE {N} > 0"
+        ).column("o")
+        if resolve is None:
+            from quoteline.knowledge import gazetteer
+
+            resolve = speakers.exact_lookup(gazetteer.load())
+        self.facts = speakers.facts_for(
+            self.names, [best[name][1] for name in self.names], outlets.to_pylist(), resolve
+        )
+        span = lake.table(
+            f"SELECT min({MONTH_START}) AS lo, max({MONTH_START}) AS hi FROM facets"
+        ).to_pylist()[0]
+        self.first_day: date | None = span["lo"]
+        self.last_day: date | None = None if span["hi"] is None else _month_end(span["hi"])
+        self._terms = self._terms_by_speaker()
+        self._materialise()
+
+    def _materialise(self) -> None:
+        """The two tables' rows summed once into DuckDB tables of this connection, with each speaker's
+        type and country beside it (``stype``, ``country``): a filter change then reads a few thousand
+        rows in memory, and a speaker-type or country filter is a condition on a short list of labels."""
+        n = next(_NAMES)
+        self.speakers_table = f"facet_speakers_{n}"
+        self.lake.con.register(
+            self.speakers_table,
+            pa.table(
+                {
+                    S.speaker: pa.array(self.names, pa.string()),
+                    "stype": pa.array([speakers.SPEAKER_TYPES[t] for t in self.facts.types], pa.string()),
+                    "country": pa.array(
+                        [self.facts.country_labels[c] for c in self.facts.countries], pa.string()
+                    ),
+                }
+            ),
+        )
+        self.cube = f"facet_cube_{n}"
+        self.tag_cube = f"facet_tag_cube_{n}"
+        joined = f"LEFT JOIN {self.speakers_table} p ON f.{S.speaker} = p.{S.speaker}"
+        self.lake.con.execute(
+            f"""CREATE TEMP TABLE {self.cube} AS
+            SELECT f.{S.speaker}, p.stype, p.country, f.{S.stance}, f.{S.kind},
+                   coalesce(f.{S.outlet}, {_literal(NO_OUTLET)}) AS {S.outlet}, f.{MONTH_START},
+                   CAST(sum(f.{N}) AS BIGINT) AS {N}
+            FROM facets f {joined} GROUP BY ALL"""
+        )
+        self.lake.con.execute(
+            f"""CREATE TEMP TABLE {self.tag_cube} AS
+            SELECT f.{S.speaker}, p.stype, p.country, f.{FIELD}, f.{TAG}, f.{MONTH_START}, f.{N}
+            FROM facet_tags f {joined}"""
+        )
+
+        # "In office" is a day-precise question, about the speakers who held an office: their statements
+        # are counted per day once (one scan), so the "in office" count needs no statement read later.
+        rows = [(name, a, b) for name, spans in self._terms.items() for a, b in spans]
+        self.terms_table = f"facet_terms_{n}"
+        self.lake.con.register(
+            self.terms_table,
+            pa.table(
+                {
+                    S.speaker: pa.array([r[0] for r in rows], pa.string()),
+                    "lo": pa.array([r[1] for r in rows], pa.date32()),
+                    "hi": pa.array([r[2] for r in rows], pa.date32()),
+                }
+            ),
+        )
+        self.office_cube = f"facet_office_cube_{n}"
+        self.office_tag_cube = f"facet_office_tag_cube_{n}"
+        held = f"FROM statements s JOIN {self.speakers_table} p ON s.{S.speaker} = p.{S.speaker} WHERE " + (
+            _in(f"s.{S.speaker}", self._terms) + " AND s.day IS NOT NULL"
+        )
+        self.lake.con.execute(
+            f"""CREATE TEMP TABLE {self.office_cube} AS
+            SELECT s.{S.speaker}, p.stype, p.country, s.{S.stance}, s.{S.kind},
+                   coalesce(s.{S.outlet}, {_literal(NO_OUTLET)}) AS {S.outlet}, s.day, count(*) AS {N}
+            {held} GROUP BY ALL"""
+        )
+        tags = " UNION ALL ".join(
+            f"SELECT s.{S.speaker}, p.stype, p.country, '{label}' AS {FIELD}, "
+            f"unnest(list_distinct(s.{column})) AS {TAG}, s.day {held}"
+            for label, column in _TAG_FIELDS.values()
+        )
+        self.lake.con.execute(
+            f"""CREATE TEMP TABLE {self.office_tag_cube} AS
+            SELECT *, count(*) AS {N} FROM ({tags}) WHERE {TAG} IS NOT NULL GROUP BY ALL"""
+        )
+
+        self.day_cube = f"facet_day_cube_{n}"
+        self.day_tag_cube = f"facet_day_tag_cube_{n}"
+        self.lake.con.execute(
+            f"CREATE TEMP TABLE {self.day_cube} AS SELECT * FROM {self.office_cube} LIMIT 0"
+        )
+        self.lake.con.execute(
+            f"CREATE TEMP TABLE {self.day_tag_cube} AS SELECT * FROM {self.office_tag_cube} LIMIT 0"
+        )
+        self._day_months: OrderedDict[date, None] = OrderedDict()
+
+    def _office_source(self, table: str, columns: str, filters: Filters, where: str = "TRUE") -> str:
+        """Rows of an office cube (``columns``, comma-separated names) on the days their speaker held an
+        office, within the date range."""
+        dates = _date_condition(filters, "o.", years=False) if filters.has_date_range else "TRUE"
+        picked = ", ".join(f"o.{c.strip()}" for c in columns.split(","))
+        return (
+            f"SELECT {picked} FROM {table} o JOIN {self.terms_table} t ON o.{S.speaker} = t.{S.speaker} "
+            f"AND o.day BETWEEN t.lo AND t.hi WHERE {dates} AND {where}"
+        )
+
+    def close(self) -> None:
+        """Drop the tables this object made in the lake's connection (the lake stays open)."""
+        tables = (
+            self.cube,
+            self.tag_cube,
+            self.office_cube,
+            self.office_tag_cube,
+            self.day_cube,
+            self.day_tag_cube,
+        )
+        for table in tables:
+            self.lake.con.execute(f"DROP TABLE IF EXISTS {table}")
+        self.lake.con.unregister(self.speakers_table)
+        self.lake.con.unregister(self.terms_table)
+
+    # ----- the speakers a speaker filter keeps, and the days "in office" ---------------------------------
+
+    def _terms_by_speaker(self) -> dict[str, list[tuple[date, date]]]:
+        out: dict[str, list[tuple[date, date]]] = {}
+        if self.first_day is None or self.last_day is None:
+            return out
+        for code, first, last in self.facts.terms:
+            lo = max(self.first_day, _EPOCH + timedelta(days=int(first)))
+            hi = self.last_day if np.isinf(last) else min(self.last_day, _EPOCH + timedelta(days=int(last)))
+            if lo <= hi:
+                out.setdefault(self.names[int(code)], []).append((lo, hi))
+        return {name: _merge(spans) for name, spans in out.items()}
+
+    def _speaker_conditions(self, filters: Filters) -> dict[str, str]:
+        """The leader, speaker-type and country filters as conditions on the columns ``speaker``,
+        ``stype`` and ``country`` (types and countries the store does not hold match nothing)."""
+        out: dict[str, str] = {}
+        if filters.leaders:
+            out["leaders"] = _in(S.speaker, filters.leaders)
+        if filters.speaker_types:
+            chosen = [t for t in filters.speaker_types if t in speakers.SPEAKER_TYPES]
+            out["speaker_types"] = _in("stype", chosen)
+        if filters.countries:
+            labels = self.facts.country_labels
+            out["countries"] = _in("country", [c for c in filters.countries if c in labels])
+        return out
+
+    def _span(self, filters: Filters) -> tuple[date, date] | None:
+        """The days the date range leaves, cut to the store's months (None: no range, every statement,
+        the undated ones included; an empty range is ``lo > hi``)."""
+        if not filters.has_date_range:
+            return None
+        if self.first_day is None or self.last_day is None:
+            return (date.max, date.min)
+        lo = max(self.first_day, filters.date_from or self.first_day)
+        hi = min(self.last_day, filters.date_to or self.last_day)
+        return (lo, hi)
+
+    # ----- the sources: summary table rows, or statement rows -------------------------------------------
+
+    def _table_source(
+        self, table: str, day_table: str, columns: str, span: tuple[date, date] | None, where: str
+    ) -> str:
+        """Rows of cube ``table`` (``columns``) within ``span``: its whole months from the cube, and the days
+        of a month the span cuts from ``day_table`` (the same columns per day, filled a month at a time)."""
+        if span is None:
+            return f"SELECT {columns} FROM {table} WHERE {where}"
+        lo, hi = span
+        full: list[date] = []
+        edges: list[tuple[date, date]] = []
+        start = _month_start(lo)
+        while start <= hi:
+            end = _month_end(start)
+            a, b = max(lo, start), min(hi, end)
+            (full.append(start) if (a, b) == (start, end) else edges.append((a, b)))
+            start = end + timedelta(days=1)
+        parts = []
+        if full:
+            parts.append(
+                f"SELECT {columns} FROM {table} WHERE {where} AND {MONTH_START} "
+                f"BETWEEN DATE '{full[0].isoformat()}' AND DATE '{full[-1].isoformat()}'"
+            )
+        if edges:
+            self._load_days(_month_start(a) for a, _ in edges)
+            days = " OR ".join(
+                f"day BETWEEN DATE '{a.isoformat()}' AND DATE '{b.isoformat()}'" for a, b in edges
+            )
+            parts.append(f"SELECT {columns} FROM {day_table} WHERE {where} AND ({days})")
+        if not parts:
+            return f"SELECT {columns} FROM {table} WHERE FALSE"
+        return " UNION ALL ".join(f"({p})" for p in parts)
+
+    def _load_days(self, months: Iterable[date]) -> None:
+        """Count the statements of ``months`` per day into the day tables, once per month (the last
+        ``DAY_MONTHS`` months kept): a date range's cut months read the statements once, not per query."""
+        for month in months:
+            if month in self._day_months:
+                self._day_months.move_to_end(month)
+                continue
+            con = self.lake.con
+            rows = f"facet_month_rows_{next(_NAMES)}"
+            con.execute(
+                f"""CREATE TEMP TABLE {rows} AS
+                SELECT s.{S.speaker}, p.stype, p.country, s.{S.stance}, s.{S.kind},
+                       coalesce(s.{S.outlet}, {_literal(NO_OUTLET)}) AS {S.outlet}, s.day,
+                       s.{S.topics}, s.{S.counterparts}
+                FROM statements s LEFT JOIN {self.speakers_table} p ON s.{S.speaker} = p.{S.speaker}
+                WHERE s.year = {month.year} AND s.month = {month.month}"""
+            )
+            try:
+                con.execute(
+                    f"""INSERT INTO {self.day_cube}
+                    SELECT {S.speaker}, stype, country, {S.stance}, {S.kind}, {S.outlet}, day, count(*)
+                    FROM {rows} GROUP BY ALL"""
+                )
+                tags = " UNION ALL ".join(
+                    f"SELECT {S.speaker}, stype, country, '{label}' AS {FIELD}, "
+                    f"unnest(list_distinct({column})) AS {TAG}, day FROM {rows}"
+                    for label, column in _TAG_FIELDS.values()
+                )
+                con.execute(
+                    f"""INSERT INTO {self.day_tag_cube} SELECT *, count(*) FROM ({tags})
+                    WHERE {TAG} IS NOT NULL GROUP BY ALL"""
+                )
+            finally:
+                con.execute(f"DROP TABLE {rows}")
+            self._day_months[month] = None
+            if len(self._day_months) > DAY_MONTHS:
+                gone, _ = self._day_months.popitem(last=False)
+                for table in (self.day_cube, self.day_tag_cube):
+                    con.execute(
+                        f"DELETE FROM {table} WHERE day BETWEEN DATE '{gone.isoformat()}' "
+                        f"AND DATE '{_month_end(gone).isoformat()}'"
+                    )
+
+    def _in_office_condition(self) -> str:
+        """True for a statement (alias ``s``) whose speaker held an office on its day."""
+        return (
+            f"EXISTS (SELECT 1 FROM {self.terms_table} t WHERE t.{S.speaker} = s.{S.speaker} "
+            "AND s.day BETWEEN t.lo AND t.hi)"
+        )
+
+    def _scalar_conditions(self, filters: Filters) -> dict[str, str]:
+        """The speaker, stance, kind and outlet filters as conditions on those columns (every source here
+        holds the outlet's missing values as ``NO_OUTLET``, as the corpus shows them)."""
+        out = self._speaker_conditions(filters)
+        for name, column in _COLUMNS.items():
+            wanted = getattr(filters, name)
+            if wanted:
+                out[name] = _in(column, wanted)
+        return out
+
+    # ----- the answers ---------------------------------------------------------------------------------
+
+    def answer(self, filters: Filters) -> FacetAnswer:
+        """The facet counts and the caption's count under ``filters``."""
+        return self._answer(filters)
+
+    def _answer(self, filters: Filters) -> FacetAnswer:
+        scalars_by_rows = bool(filters.search.strip() or filters.topics or filters.counterparts)
+        tags_by_rows = {
+            name: not (
+                {k for k in _active(filters) if k != name} <= {*_SPEAKER_FILTERS, "dates", "in_office"}
+            )
+            for name in _TAG_FIELDS
+        }
+        scanned = (["scalars"] if scalars_by_rows else []) + [n for n, by in tags_by_rows.items() if by]
+        # Read only for tag facets: every single-valued filter and "in office" narrows both, so the read
+        # keeps only the rows they pass (the scan skips what it can, the temporary table is smaller).
+        narrow = self._scalar_conditions(filters) if not scalars_by_rows else {}
+        if narrow and filters.in_office:
+            narrow["in_office"] = "c_in_office"
+        lists = [n for n, by in tags_by_rows.items() if by]
+        rows = self._read_rows(filters, lists, narrow) if scanned else ""
+        try:
+            if scalars_by_rows:
+                scalars, in_office = self._scalars_from_rows(filters, rows)
+            else:
+                scalars, in_office = self._scalars_from_table(filters)
+            facets = {
+                name: self._tags_from_rows(filters, name, rows)
+                if by
+                else self._tags_from_table(filters, name)
+                for name, by in tags_by_rows.items()
+            }
+        finally:
+            if rows:
+                self.lake.con.execute(f"DROP TABLE IF EXISTS {rows}")
+        leaders, types, countries, stances, kinds, outlets, total = scalars
+        return FacetAnswer(
+            Facets(
+                leaders=leaders,
+                topics=facets["topics"],
+                counterparts=facets["counterparts"],
+                stances=stances,
+                kinds=kinds,
+                outlets=outlets,
+                speaker_types=types,
+                countries=countries,
+                in_office=in_office,
+            ),
+            total,
+            tuple(scanned),
+        )
+
+    def _read_rows(self, filters: Filters, lists: list[str], narrow: dict[str, str]) -> str:
+        """The statements the date range and the search keep, read ONCE for every part the tables cannot
+        answer, into a temporary table: the facet columns, the tag filters and "in office" as flags
+        (``c_topics``, ``c_counterparts``, ``c_in_office``), and the tag lists the parts ``lists`` unnest;
+        only the rows that pass ``narrow`` (conditions on those columns) are kept."""
+        name = f"facet_rows_{next(_NAMES)}"
+        flags = [f"{self._in_office_condition()} AS c_in_office"]
+        for filter_name, (_, column) in _TAG_FIELDS.items():
+            wanted = getattr(filters, filter_name)
+            if wanted:
+                listed = ", ".join(map(_literal, sorted(set(wanted))))
+                flags.append(f"list_has_any(s.{column}, [{listed}]::VARCHAR[]) AS c_{filter_name}")
+            if filter_name in lists:
+                flags.append(f"s.{column}")
+        where = [_date_condition(filters)] if filters.has_date_range else []
+        params: list[Any] = []
+        needle = filters.search.strip()
+        if needle:
+            condition, params = lake_search.search_condition(needle, "s", self.lake)
+            where.append(condition)
+        self.lake.con.execute(
+            f"""CREATE TEMP TABLE {name} AS SELECT * FROM (
+                SELECT s.{S.speaker}, p.stype, p.country, s.{S.stance}, s.{S.kind},
+                       coalesce(s.{S.outlet}, {_literal(NO_OUTLET)}) AS {S.outlet}, {", ".join(flags)}
+                FROM statements s LEFT JOIN {self.speakers_table} p ON s.{S.speaker} = p.{S.speaker}
+                WHERE {_all(where)}
+            ) WHERE {_all(narrow.values())}""",
+            params or None,
+        )
+        return name
+
+    def _flags(self, filters: Filters, leave_out: str = "") -> dict[str, str]:
+        """The conditions on a ``_read_rows`` table's flags, by filter name (but ``leave_out``)."""
+        names = [n for n in _TAG_FIELDS if getattr(filters, n)] + (["in_office"] if filters.in_office else [])
+        return {n: f"c_{n}" for n in names if n != leave_out}
+
+    def _grouped(self, source: str, conditions: dict[str, str], params: list[Any], rows: bool) -> Any:
+        """One grouped query: per facet, the counts under every condition but its own."""
+
+        def without(*names: str) -> str:
+            return _all(c for k, c in conditions.items() if k not in names)
+
+        office = ""
+        if rows:
+            office = f", sum(n) FILTER (WHERE {without('in_office')} AND c_in_office) AS w_in_office"
+        sql = f"""
+            SELECT GROUPING({S.speaker}, {S.stance}, {S.kind}, {S.outlet}) AS g,
+                   {S.speaker}, {S.stance}, {S.kind}, {S.outlet},
+                   sum(n) FILTER (WHERE {without("leaders")}) AS w_leaders,
+                   sum(n) FILTER (WHERE {without("speaker_types")}) AS w_speaker_types,
+                   sum(n) FILTER (WHERE {without("countries")}) AS w_countries,
+                   sum(n) FILTER (WHERE {without("stances")}) AS w_stances,
+                   sum(n) FILTER (WHERE {without("kinds")}) AS w_kinds,
+                   sum(n) FILTER (WHERE {without("outlets")}) AS w_outlets,
+                   sum(n) FILTER (WHERE {without()}) AS w_all {office}
+            FROM ({source}) AS src
+            GROUP BY GROUPING SETS (({S.speaker}), ({S.stance}), ({S.kind}), ({S.outlet}), ())
+        """
+        return self.lake.table(sql, params or None).to_pylist()
+
+    def _scalars_from_table(self, filters: Filters) -> tuple[tuple[Any, ...], int]:
+        conditions = self._scalar_conditions(filters)
+        columns = f"{S.speaker}, stype, country, {S.stance}, {S.kind}, {S.outlet}, {N}"
+        if filters.in_office:
+            source = self._office_source(self.office_cube, columns, filters)
+        else:
+            source = self._table_source(self.cube, self.day_cube, columns, self._span(filters), "TRUE")
+        result = self._grouped(source, conditions, [], rows=False)
+        scalars = self._unpack(result)
+        if filters.in_office:
+            return scalars, scalars[-1]  # every filter but "in office", and in office: every filter
+        office = self._office_source(self.office_cube, columns, filters)
+        row = self.lake.table(
+            f"SELECT coalesce(sum(n), 0) AS n FROM ({office}) AS src WHERE {_all(conditions.values())}"
+        ).to_pylist()[0]
+        return scalars, int(row["n"])
+
+    def _scalars_from_rows(self, filters: Filters, rows: str) -> tuple[tuple[Any, ...], int]:
+        conditions = {**self._scalar_conditions(filters), **self._flags(filters)}
+        source = f"SELECT *, 1 AS n FROM {rows}"
+        result = self._grouped(source, conditions, [], rows=True)
+        office = next((int(r["w_in_office"] or 0) for r in result if r["g"] == 0b1111), 0)
+        return self._unpack(result), office
+
+    def _unpack(self, result: list[dict[str, Any]]) -> tuple[Any, ...]:
+        facts = self.facts
+        index = {name: i for i, name in enumerate(self.names)}
+        leaders: dict[str, int] = {}
+        types = np.zeros(len(speakers.SPEAKER_TYPES), dtype=np.int64)
+        countries = np.zeros(len(facts.country_labels), dtype=np.int64)
+        single: dict[str, dict[str, int]] = {S.stance: {}, S.kind: {}, S.outlet: {}}
+        total = 0
+        # GROUPING's bits, speaker first: 0b0111 is the speaker's set, 0b1011 the stance's, and so on.
+        for row in result:
+            g = row["g"]
+            if g == 0b0111 and row[S.speaker] is not None:
+                code = index.get(row[S.speaker])
+                if row["w_leaders"]:
+                    leaders[row[S.speaker]] = int(row["w_leaders"])
+                if code is not None:
+                    types[facts.types[code]] += int(row["w_speaker_types"] or 0)
+                    countries[facts.countries[code]] += int(row["w_countries"] or 0)
+            elif g == 0b1011 and row[S.stance] is not None and row["w_stances"]:
+                single[S.stance][row[S.stance]] = int(row["w_stances"])
+            elif g == 0b1101 and row[S.kind] is not None and row["w_kinds"]:
+                single[S.kind][row[S.kind]] = int(row["w_kinds"])
+            elif g == 0b1110 and row[S.outlet] is not None and row["w_outlets"]:
+                single[S.outlet][row[S.outlet]] = int(row["w_outlets"])
+            elif g == 0b1111:
+                total = int(row["w_all"] or 0)
+        busiest = dict(sorted(leaders.items(), key=lambda item: (-item[1], item[0])))
+        type_counts = {speakers.SPEAKER_TYPES[i]: int(v) for i, v in enumerate(types) if v}
+        country_counts = dict(
+            sorted(
+                ((facts.country_labels[i], int(v)) for i, v in enumerate(countries) if v),
+                key=lambda item: (-item[1], item[0]),
+            )
+        )
+        return (
+            busiest,
+            type_counts,
+            country_counts,
+            dict(sorted(single[S.stance].items())),
+            dict(sorted(single[S.kind].items())),
+            dict(sorted(single[S.outlet].items())),
+            total,
+        )
+
+    def _tags_from_table(self, filters: Filters, name: str) -> dict[str, int]:
+        label, _ = _TAG_FIELDS[name]
+        conditions = self._speaker_conditions(filters)
+        source = self._table_source(
+            self.tag_cube,
+            self.day_tag_cube,
+            f"{S.speaker}, stype, country, {TAG}, {N}",
+            self._span(filters),
+            f"{FIELD} = {_literal(label)}",
+        )
+        if filters.in_office:
+            source = self._office_source(
+                self.office_tag_cube,
+                f"{S.speaker}, stype, country, {TAG}, {N}",
+                filters,
+                f"o.{FIELD} = {_literal(label)}",
+            )
+        rows = self.lake.table(
+            f"SELECT {TAG}, sum(n) AS n FROM ({source}) AS src WHERE {TAG} IS NOT NULL AND "
+            f"{_all(conditions.values())} GROUP BY {TAG} HAVING sum(n) > 0 ORDER BY {TAG}"
+        ).to_pylist()
+        return {r[TAG]: int(r["n"]) for r in rows}
+
+    def _tags_from_rows(self, filters: Filters, name: str, rows: str) -> dict[str, int]:
+        _, column = _TAG_FIELDS[name]
+        conditions = {**self._scalar_conditions(filters), **self._flags(filters, leave_out=name)}
+        found = self.lake.table(
+            f"SELECT {TAG}, count(*) AS n FROM (SELECT unnest(list_distinct({column})) AS {TAG} "
+            f"FROM {rows} WHERE {_all(conditions.values())}) WHERE {TAG} IS NOT NULL "
+            f"GROUP BY {TAG} ORDER BY {TAG}"
+        ).to_pylist()
+        return {r[TAG]: int(r["n"]) for r in found}
+
+
+def _date_condition(filters: Filters, prefix: str = "s.", *, years: bool = True) -> str:
+    """The date range on ``prefix`` + day; on the statements, the years too, so whole partitions drop out."""
+    ends = []
+    if filters.date_from is not None:
+        ends.append(f"{prefix}day >= DATE '{filters.date_from.isoformat()}'")
+        if years:
+            ends.append(f"{prefix}year >= {filters.date_from.year}")
+    if filters.date_to is not None:
+        ends.append(f"{prefix}day <= DATE '{filters.date_to.isoformat()}'")
+        if years:
+            ends.append(f"{prefix}year <= {filters.date_to.year}")
+    return " AND ".join(ends)
+
+
+def _active(filters: Filters) -> set[str]:
+    """The names of the filters set (the date range is "dates")."""
+    names: Sequence[str] = (*_SCALAR_FILTERS, *_TAG_FIELDS)
+    out = {name for name in names if getattr(filters, name)}
+    if filters.has_date_range:
+        out.add("dates")
+    if filters.in_office:
+        out.add("in_office")
+    if filters.search.strip():
+        out.add("search")
+    return out

@@ -1,0 +1,198 @@
+"""The facet counts answered from the commit-time facet tables (``quoteline.query.lake_facets``) EQUAL the
+in-memory corpus' answers (``quoteline.query.facets.facet_counts`` and the caption's ``select(...).total``)
+on real stores: one ingested from a few hundred articles of ../shared/corpus/real, one synthetic, each
+checked again after a speaker merge and after compaction, and with a commit record written before the
+tables existed (the statements are then counted instead)."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from benchmarks.synthetic import write_store
+from quoteline.corrections import edit
+from quoteline.knowledge import gazetteer
+from quoteline.query import speakers
+from quoteline.query.corpus import Corpus
+from quoteline.query.facets import facet_counts
+from quoteline.query.filters import Filters, select
+from quoteline.query.lake import open_lake
+from quoteline.query.lake_facets import FacetAnswer, LakeFacets
+from quoteline.schema import S
+from quoteline.store import Store
+from quoteline.store.manifest import COMMIT_NAME
+from quoteline.store.synthetic import fake_batch
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL = ROOT.parent / "shared" / "corpus" / "real"
+PER_FILE = 60  # articles taken from each file of the real corpus (four files: 240 articles)
+
+
+@pytest.fixture(scope="module")
+def resolve() -> speakers.Resolve:
+    return speakers.exact_lookup(gazetteer.load())
+
+
+def _corpus(store: Store, resolve: speakers.Resolve) -> Corpus:
+    from quoteline.query.load import load_corpus
+
+    corpus = load_corpus(store)
+    speakers.speaker_facts(corpus, resolve)  # the same gazetteer on both sides
+    return corpus
+
+
+def _states(corpus: Corpus) -> list[Filters]:
+    """Filter states built from what the store holds: each facet alone, dates that cut months, the
+    speaker-derived filters, "in office", a search, and mixes the facet tables cannot answer alone."""
+    leaders = list(corpus.speaker_counts())
+    topics = sorted(corpus.topics.counts(), key=lambda t: -corpus.topics.counts()[t])
+    counterparts = sorted(corpus.counterparts.counts(), key=lambda t: -corpus.counterparts.counts()[t])
+    stances = corpus.category_values(S.stance)
+    outlets = corpus.category_values(S.outlet)
+    days = corpus.frame["day"].dropna()
+    first = date.fromordinal(date(1970, 1, 1).toordinal() + int(days.quantile(0.2)))
+    last = date.fromordinal(date(1970, 1, 1).toordinal() + int(days.quantile(0.8)))
+    return [
+        Filters(),
+        Filters(leaders=(leaders[0],)),
+        Filters(leaders=(leaders[0], leaders[3], "Nobody Known")),
+        Filters(stances=tuple(stances[:2])),
+        Filters(kinds=("direct",), outlets=(outlets[0],)),
+        Filters(date_from=first.replace(day=17), date_to=last.replace(day=9)),
+        Filters(date_from=first),
+        Filters(date_to=first.replace(day=1)),
+        Filters(date_from=first.replace(day=3), date_to=first.replace(day=21)),
+        Filters(leaders=(leaders[1],), date_from=first.replace(day=2)),
+        Filters(speaker_types=("person", "state")),
+        Filters(countries=("Ukraine", "Russia", "(no country)")),
+        Filters(in_office=True),
+        Filters(in_office=True, date_from=first.replace(day=12), stances=tuple(stances[1:3])),
+        Filters(topics=(topics[0],)),
+        Filters(topics=(topics[1],), leaders=(leaders[0],), date_to=last.replace(day=14)),
+        Filters(counterparts=(counterparts[0],)),
+        Filters(counterparts=(counterparts[0],), topics=(topics[0], topics[2])),
+        Filters(search="the"),
+        Filters(search="minister", in_office=True, outlets=tuple(outlets[:2])),
+    ]
+
+
+def _check(store: Store, resolve: speakers.Resolve, *, tables: bool = True) -> None:
+    corpus = _corpus(store, resolve)
+    with open_lake(store) as lake:
+        assert lake.manifest is not None
+        assert (lake.manifest.facets is not None) is tables
+        assert (lake.manifest.facet_tags is not None) is tables
+        source = LakeFacets(lake, resolve)
+        for filters in _states(corpus):
+            got = source.answer(filters)
+            assert got.facets == facet_counts(corpus, filters), filters
+            assert got.total == select(corpus, filters).total, filters
+            _check_sources(filters, got)
+
+
+def _check_sources(filters: Filters, got: FacetAnswer) -> None:
+    """The statements are read only for what the tables cannot say: the single-valued facets under a topic,
+    counterpart or search filter; a tag facet under a stance, kind, outlet, other tag or search filter."""
+    single = bool(filters.stances or filters.kinds or filters.outlets or filters.search)
+    assert ("scalars" in got.scanned) is bool(filters.topics or filters.counterparts or filters.search)
+    assert ("topics" in got.scanned) is bool(single or filters.counterparts), filters
+    assert ("counterparts" in got.scanned) is bool(single or filters.topics), filters
+
+
+def _real_articles(path: Path) -> Path:
+    """A JSONL of the first ``PER_FILE`` articles of each file of the real corpus."""
+    with path.open("w", encoding="utf-8") as out:
+        for source in sorted(REAL.glob("*.jsonl")):
+            with source.open(encoding="utf-8") as lines:
+                for _, line in zip(range(PER_FILE), lines, strict=False):
+                    out.write(line if line.endswith("\n") else line + "\n")
+    return path
+
+
+@pytest.fixture(scope="module")
+def real_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    if not REAL.is_dir():
+        if os.environ.get("CI"):
+            raise AssertionError(f"{REAL} is missing")
+        pytest.skip("../shared/corpus/real is not next to the project")
+    from quoteline.ingest.pipeline import ingest_paths
+
+    folder = tmp_path_factory.mktemp("real")
+    store = Store(folder / "store")
+    report = ingest_paths([_real_articles(folder / "sample.jsonl")], store, batch_size=80)
+    assert report.statements_added > 500
+    return store
+
+
+def test_real_store_facets_equal_the_corpus(real_store: Store, resolve: speakers.Resolve) -> None:
+    _check(real_store, resolve)
+
+
+def test_real_store_after_a_speaker_merge_and_compaction(
+    real_store: Store, resolve: speakers.Resolve
+) -> None:
+    rows = real_store.statements([S.speaker])
+    busiest = list(rows[S.speaker].value_counts().index[:2])
+    edit.merge_speakers(real_store, busiest[1], busiest[0])
+    _check(real_store, resolve)
+    real_store.compact(retention_hours=0)
+    _check(real_store, resolve)
+
+
+@pytest.fixture
+def synthetic_store(tmp_path: Path) -> Store:
+    store = Store(write_store(tmp_path / "synthetic", 3000, seed=3))
+    store.add(*fake_batch(30, 3, seed=4))  # a commit's increments on top of the written tables
+    return store
+
+
+def test_synthetic_store_through_corrections_and_compaction(
+    synthetic_store: Store, resolve: speakers.Resolve
+) -> None:
+    _check(synthetic_store, resolve)
+    edit.merge_speakers(synthetic_store, "Leader 01 of Borduria", "Leader 00 of Arcadia")
+    first = synthetic_store.statements([S.statement_id, S.article_id]).iloc[0]
+    edit.correct_statement(synthetic_store, first[S.statement_id], {"stance": "threat", "date": "2022-03-05"})
+    edit.correct_article(synthetic_store, first[S.article_id], {"outlet": "Outlet 29 (fictional)"})
+    _check(synthetic_store, resolve)
+    synthetic_store.compact(retention_hours=0)
+    _check(synthetic_store, resolve)
+    with open_lake(synthetic_store) as lake:  # compaction summed the increments: one row per key
+        keys = "speaker, speaker_type, stance, kind, outlet, month_start"
+        assert (
+            lake.table("SELECT count(*) AS n FROM facets_increments").to_pylist()[0]["n"]
+            == (
+                lake.table(
+                    f"SELECT count(*) AS n FROM (SELECT DISTINCT {keys} FROM facets_increments)"
+                ).to_pylist()[0]["n"]
+            )
+        )
+
+
+def test_a_commit_record_without_the_tables_counts_the_statements(
+    synthetic_store: Store, resolve: speakers.Resolve
+) -> None:
+    path = synthetic_store.root / COMMIT_NAME
+    body = json.loads(path.read_text())
+    for table in ("facets", "facet_tags"):
+        del body["tables"][table]
+    path.write_text(json.dumps(body))
+    synthetic_store.forget()
+    _check(synthetic_store, resolve, tables=False)
+    # The next commit builds them from every statement.
+    synthetic_store.add(*fake_batch(5, 2, seed=8))
+    _check(synthetic_store, resolve)
+
+
+def test_an_empty_filter_choice_matches_nothing(synthetic_store: Store, resolve: speakers.Resolve) -> None:
+    corpus = _corpus(synthetic_store, resolve)
+    with open_lake(synthetic_store) as lake:
+        source = LakeFacets(lake, resolve)
+        for filters in (Filters(countries=("Nowhere",)), Filters(speaker_types=("robot",))):
+            got = source.answer(filters)
+            assert got.total == 0 == select(corpus, filters).total
+            assert got.facets == facet_counts(corpus, filters)
