@@ -25,6 +25,10 @@ from quoteline.schema import STANCE_LABELS, S
 
 Figure = dict[str, Any]
 WEBGL_ABOVE = 1_500  # SVG draws one element per marker; past this, WebGL keeps panning smooth
+# How much of the quote a marker's hover shows. A WebGL chart holds thousands of markers, and their hover
+# labels were most of the figure sent (60 % of the Compare page's 844 KB for its 2,786 markers): each is cut
+# to one line of the quote, with the speaker, date and outlet as before. A click opens the whole statement.
+HOVER_CHARS = {"svg": 180, "webgl": 60}
 _BREAK = re.compile(r"(.{60}\S*) ")  # a line break after the word that passes 60 characters
 LEGEND_TITLES = {"topic": "Topic", "stance": "Stance", "leader": "Speaker"}
 
@@ -108,9 +112,16 @@ def hover_text(speaker: object, date: object, outlet: object, text: object, limi
 
 
 def _category_labels(column: pd.Series, at: np.ndarray, limit: int) -> np.ndarray:
-    """Escaped, shortened labels of a categorical column for rows ``at`` (each category escaped once)."""
-    labels = np.array([escape(shorten(c, limit)) for c in column.cat.categories] + [""], dtype=object)
-    return labels[column.cat.codes.to_numpy()[at]]  # code -1 (missing) picks the trailing ""
+    """Escaped, shortened labels of a categorical column for rows ``at`` (each category escaped once).
+
+    Only the categories the rows use are escaped: a real store has thousands of speakers, and a chart
+    draws a handful of them.
+    """
+    codes = column.cat.codes.to_numpy()[at]
+    used, where = np.unique(codes, return_inverse=True)
+    categories = column.cat.categories
+    labels = np.array([escape(shorten(categories[c], limit)) if c >= 0 else "" for c in used], dtype=object)
+    return labels[where.reshape(-1)]  # code -1 (missing) gets ""
 
 
 def hover_texts(corpus: Corpus, at: np.ndarray, limit: int) -> np.ndarray:
@@ -198,7 +209,7 @@ def timeline_figure(
         return _binned(corpus, rows, lane, colour, legend, title, span), "binned"
     webgl = len(points) > WEBGL_ABOVE
     _frame, at = corpus.frame, points["row"].to_numpy()
-    hover = hover_texts(corpus, at, 120 if webgl else 180)
+    hover = hover_texts(corpus, at, HOVER_CHARS["webgl" if webgl else "svg"])
     lanes, y = lane_positions(points["lane"], points["day"])
     ids = corpus.col(S.statement_id).iloc[at].to_numpy().astype(object)
     x = _iso_days(points["day"].to_numpy())

@@ -7,8 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from components import charts, timeline, urlstate
+from components.statements_table import TEXT_CHARS
 from quoteline.query.corpus import DAY, Corpus
-from quoteline.query.text import escape, plural
+from quoteline.query.text import escape, plural, shorten_array
 from quoteline.query.view_rows import rows_with_topic
 from quoteline.schema import STANCE_LABELS, S
 
@@ -49,7 +50,9 @@ def _column(data: Corpus, rows: np.ndarray, key: str) -> None:
             "Speaker": shown[S.speaker].to_numpy(),
             "Cue": shown[S.cue].to_numpy(),
             "Stance": [STANCE_LABELS.get(str(v), str(v)) for v in shown[S.stance]],
-            "Statement": shown[S.text].to_numpy(),
+            # Cut as the Statements page cuts it: a cell shows the first words, and selecting the row opens
+            # the whole statement.
+            "Statement": shorten_array(shown[S.text], TEXT_CHARS).to_numpy(zero_copy_only=False),
             "Outlet": shown[S.outlet].to_numpy(),
         }
     )

@@ -113,3 +113,27 @@ def test_the_topic_page_sends_only_the_open_tabs_chart(
     linked.run()
     assert not linked.exception
     assert sorted(t.split(" by ")[0] for t in _chart_titles(linked)) == ["Speakers", "Topics"]
+
+
+def _marker_figure(size: int, seed: int) -> tuple[Corpus, charts.Figure, str]:
+    corpus = Corpus.from_frame(synthetic_frame(size, seed=seed))
+    figure, mode = charts.timeline_figure(corpus, select(corpus, Filters()).dated, "leader", "stance")
+    return corpus, figure, mode
+
+
+@pytest.mark.parametrize(("size", "mode"), [(600, "svg"), (3_000, "webgl")])
+def test_each_markers_hover_is_its_statements_label(size: int, mode: str) -> None:
+    """The hover labels built in bulk read as ``hover_text`` builds one, each for its own statement; a
+    WebGL chart's (thousands of markers) cut the quote to one line."""
+    corpus, figure, drawn = _marker_figure(size, seed=5)
+    assert drawn == mode
+    frame = corpus.frame.set_index(corpus.col("statement_id").to_numpy())
+    texts = dict(zip(corpus.col("statement_id"), corpus.col("text"), strict=True))
+    limit = charts.HOVER_CHARS[mode]
+    for trace in figure["data"]:
+        for statement_id, hover in zip(trace["customdata"], trace["hovertext"], strict=True):
+            row = frame.loc[statement_id]
+            expected = charts.hover_text(
+                row["speaker"], row["date"], row["outlet"], texts[statement_id], limit
+            )
+            assert hover == expected

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pyarrow as pa
 import pytest
 
-from quoteline.query.text import escape, plain_label, safe_url, shorten
+from quoteline.query.text import escape, plain_label, safe_url, shorten, shorten_array
 
 
 def test_escape_neutralises_markup() -> None:
@@ -20,6 +21,26 @@ def test_shorten_collapses_and_cuts() -> None:
     cut = shorten("word " * 100, 20)
     assert len(cut) <= 20
     assert cut.endswith("…")
+
+
+# Texts whose first characters decide the cut, and texts where they do not: a long run of blank space, a
+# tab-and-newline padding, accented letters (several bytes each), missing and empty values.
+ODD_TEXTS = [
+    "The Talvoran envoy said the ferry talks would resume.",
+    "  spaced   out\n\n words  ",
+    "x" + " " * 3_000 + "the words after a long gap",
+    "\t\n" * 2_000 + "padding first, then the point",
+    "é" * 900,
+    "word " * 700,
+    None,
+    "",
+]
+
+
+@pytest.mark.parametrize("limit", [1, 8, 60, 180, 300])
+def test_shorten_array_matches_shorten(limit: int) -> None:
+    shortened = shorten_array(pa.array(ODD_TEXTS, pa.string()), limit).to_pylist()
+    assert shortened == [shorten(text, limit) for text in ODD_TEXTS]
 
 
 @pytest.mark.parametrize("url", ["https://example.test/a?b=1", "http://host.test"])
