@@ -156,6 +156,10 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             if gerund_act(w, s.start, cue, a, b):
                 continue  # "by raising the levy": a means of the main clause's act, nothing said
             if cue.is_participle and not w[s.start : cue.start].strip():
+                if cue.entry.takes == "object" and FINITE_RE.search(w[a:b].split(",")[0]):
+                    # "Defending that record is her strength": an object cue has no clause of its own, so a
+                    # verb after its object is the main clause's; the -ing form is a gerund subject.
+                    continue
                 # Searched to the sentence's end: content_end may already have stopped at that main clause.
                 main = _main_clause(w, a, s.end, later)
                 if main is not None:

@@ -45,10 +45,12 @@ _MODIFIER = (
 # "activists", "residents", "immigrants", "Republicans", "fishermen", "representatives"), or a few plurals
 # of groups; not "-ments" ("comments", "statements": what was said, not who). "Prices rose. They say ..." has
 # no group to take up.
-_PLURAL_HEAD = (
-    r"(?P<head>[A-Za-z][a-z'’\-]*(?:ers|ors|ists|ants|(?<!m)ents|ans|ees|ives|ates|iers|ics|men)|people|police|folks|"
-    r"groups|families|couples|crowds|unions|parties|campaigns)"
+_AGENT_HEAD_RE = re.compile(
+    r"[A-Za-z][a-z'’\-]*(?:ers|ors|ists|ants|(?<!m)ents|ans|ees|ives|ates|iers|ics|men)|people|police|folks|"
+    r"groups|families|couples|crowds|unions|parties|campaigns"
 )
+# Any plural, which must then be such a noun or a word of unnamed sources ("allies", "critics", "aides").
+_PLURAL_HEAD = r"(?P<head>[A-Za-z][a-z'’\-]*(?:s|men)|people|police)"
 _NOUN_PHRASE = (
     _NOT_SUBJECT_START + r"(?:" + _DETERMINER + r"\s+){0,4}(?:" + _MODIFIER + r"\s+)?" + _PLURAL_HEAD
 )
@@ -103,6 +105,8 @@ def group_before_they(ctx: Context, pos: int) -> list[Speaker]:
 def _group_speaker(ctx: Context, m: re.Match[str], np_start: int, np_end: int) -> list[Speaker]:
     """The unnamed speaker of the group phrase ``np_start``..``np_end`` whose match is ``m``."""
     head = m.group("head")
+    if not (_AGENT_HEAD_RE.fullmatch(head) or unnamed_word(head)):
+        return []  # "Prices rose": no group of people
     if head[:1].isupper() and not unnamed_word(head):
         if m.start("head") != np_start:
             return []  # "The Halvik Rovers": a capitalised name ending in s, no plural common noun
