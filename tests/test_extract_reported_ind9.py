@@ -1,7 +1,8 @@
 """Reported speech: a subject "they" that no speaker takes is the plural group opening the sentence before,
 plural groups and organisations speak unnamed, a bare weekday after a cue dates it (and is no content), and
 "defend" reports a position argued for; an object cue opening its sentence before the main clause's verb is a
-gerund subject, not a statement."""
+gerund subject, not a statement; a verb carrying a cue's infinitive ("was quick to add", "tried to
+explain") is part of the cue."""
 
 from __future__ import annotations
 
@@ -70,7 +71,9 @@ def test_they_with_no_plural_group_before_it_is_nobody(body: str) -> None:
 
 
 def test_groups_speak_unnamed() -> None:
-    body = "The ferry timetable is unworkable, the groups say. They argue that the council should start again."
+    body = (
+        "The ferry timetable is unworkable, the groups say. They argue that the council should start again."
+    )
     got = _statements(body)
     assert ("groups", "say", "The ferry timetable is unworkable") in got
     assert ("groups", "argue", "the council should start again") in got
@@ -136,3 +139,34 @@ def test_defended_reports_a_position(body: str, text: str) -> None:
 )
 def test_defending_as_a_fight_or_a_gerund_subject_is_no_statement(body: str) -> None:
     assert not [s for s in _statements(body) if s[1].lower().startswith("defend")]
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "text"),
+    [
+        (
+            "Orla Brenvik spoke in Portwick. Brenvik was quick to add that the talks do not include closing "
+            "the north pier.",
+            "was quick to add",
+            "the talks do not include closing the north pier",
+        ),
+        (
+            "Orla Brenvik spoke in Portwick. Brenvik tried to explain the delay to the crews on Monday.",
+            "tried to explain",
+            "the delay to the crews",
+        ),
+    ],
+)
+def test_a_verb_carrying_the_cue_infinitive_is_part_of_the_cue(body: str, cue: str, text: str) -> None:
+    assert ("Orla Brenvik", cue, text) in _statements(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Orla Brenvik spoke in Portwick. Brenvik tried to reach the north pier before the storm.",
+        "Orla Brenvik spoke in Portwick. Brenvik had to explain the delay to the crews.",
+    ],
+)
+def test_no_cue_after_a_verb_of_trying_or_a_duty(body: str) -> None:
+    assert not [s for s in _statements(body) if s[1].startswith(("tried", "had"))]
