@@ -151,7 +151,7 @@ def test_defending_as_a_fight_or_a_gerund_subject_is_no_statement(body: str) -> 
             "the talks do not include closing the north pier",
         ),
         (
-            "Orla Brenvik spoke in Portwick. Brenvik tried to explain the delay to the crews on Monday.",
+            "Orla Brenvik spoke in Portwick. Brenvik tried to explain the delay to the crews.",
             "tried to explain",
             "the delay to the crews",
         ),
