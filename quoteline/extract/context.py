@@ -396,6 +396,10 @@ class Context:
         ent = next(iter(named.values()))
         return ent if ent.kind == "person" and ent is not focus and ent.gender == want else None
 
+    def mentions_in(self, lo: int, hi: int) -> list[Mention]:
+        """The name mentions that start in ``lo``..``hi``, in reading order."""
+        return self._mentions_in(lo, hi)
+
     def _mentions_in(self, lo: int, hi: int) -> list[Mention]:
         k = bisect.bisect_left(self.mention_starts, lo)
         out = []

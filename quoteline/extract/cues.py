@@ -186,7 +186,18 @@ class Lexicon:
                         continue  # "insisted on Tuesday that": the preposition belongs to the date
                     stop = r.end()
                 entry = self.by_form[form]
-                if self._verbal(text, m.start(), form, entry, start):
+                lead = (
+                    _catenative_before(text, m.start(), start)
+                    if form in self.base_only
+                    and (form in self.plural_present or form in self.after_auxiliary or form == "add")
+                    else None
+                )
+                if lead is not None:
+                    # "was quick to add that ...", "tried to attack the plan": the verb that carries the
+                    # infinitive is part of the cue, so its subject is the cue's.
+                    out.append(CueMatch(entry, lead, stop, text[lead:stop]))
+                    pos = stop
+                elif self._verbal(text, m.start(), form, entry, start):
                     progressive = (
                         form.split()[0].endswith("ing")
                         and entry.cue not in _NOT_SAYING_PROGRESSIVE
@@ -259,6 +270,24 @@ class Lexicon:
                 return False  # "protests that have gone on", "comments which were echoed": a plural noun
         # A capitalised cue word mid-sentence is a name ("Said", "Hope"), unless it opens the sentence.
         return not (text[pos].isupper() and prev not in ("", "."))
+
+
+# A verb that carries a cue's infinitive and tells how the subject went about saying it: "was quick to
+# add", "were careful to note", "tried to explain", "took pains to stress", "is at pains to point out". Not a
+# duty or a refusal ("had to", "declined to", "refused to": nothing, or not this, was said), nor "go on to",
+# "continue to" and "seek to", which are cues of their own. Only verbs of saying proper (`plural_present`,
+# `after_auxiliary`, "add"): "were quick to offer condolences", "tried to ask" tell an act or an attempt.
+_CATENATIVE_RE = re.compile(
+    r"(?<![\w’'])(?:(?:is|are|was|were|been)\s+(?:quick|quicker|careful|eager|keen|swift|the\s+first|at\s+pains)|"
+    r"tried|tries|trying|(?:took|takes|take|taking)\s+pains)\s+to\s+$",
+    re.IGNORECASE,
+)
+
+
+def _catenative_before(text: str, pos: int, lo: int) -> int | None:
+    """Where a verb carrying the infinitive cue at ``pos`` starts ("was quick to add"), or None."""
+    m = _CATENATIVE_RE.search(text, max(lo, pos - 40), pos)
+    return m.start() if m is not None else None
 
 
 # "Varn is criticizing", "the board was telling reporters", "she's pointing out", "has been saying": a form

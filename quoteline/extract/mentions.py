@@ -102,7 +102,9 @@ UNNAMED_RE = re.compile(
     # Groups of people or bodies that speak as many in news copy ("voters say", "Companies argue").
     # A people ("Kenyans", "Asian Americans") is a group too: ``names_unnamed`` asks the knowledge base.
     r"voters|investors|prosecutors|politicians|rivals|independents|companies|firms|businesses|"
-    r"employers|workers|unions|campaigners|environmentalists|doctors|teachers|parents|farmers)\b",
+    r"employers|workers|unions|campaigners|environmentalists|doctors|teachers|parents|farmers|"
+    # Bodies spoken of by their kind in the plural ("the groups said", "advocacy organizations argue").
+    r"groups|organi[sz]ations)\b",
     re.IGNORECASE,
 )
 _CAPITALISED_WORD_RE = re.compile(r"[A-Z][\w'’-]*")

@@ -11,7 +11,7 @@ from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch
 from quoteline.extract.mentions import abbreviation_at
 from quoteline.extract.quote_words import word_count
-from quoteline.extract.reported.text_scan import FINITE_RE, THAT_RE, first_quote_from
+from quoteline.extract.reported.text_scan import BARE_DAY_RE, FINITE_RE, THAT_RE, first_quote_from
 from quoteline.extract.text import word_set
 
 # Verbs of plain saying: their content is a clause (or a "to" directive after "told"), never a bare
@@ -120,7 +120,7 @@ NO_CONTENT_RE = re.compile(
 def only_adjunct(w: str, a: int, b: int) -> bool:
     """True when a cue's content is empty or only a time adjunct ("said on Tuesday")."""
     seg = w[a:b].strip(" ,.")
-    return not seg or bool(clauses.TEMPORAL_LEAD_RE.fullmatch(seg + " "))
+    return not seg or bool(clauses.TEMPORAL_LEAD_RE.fullmatch(seg + " ") or BARE_DAY_RE.fullmatch(seg))
 
 
 # "everything Edda Varn says is true": the cue's object sits before it (a relative clause), and what follows

@@ -10,7 +10,7 @@ from quoteline.extract import clauses
 from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch
 from quoteline.extract.quote_words import MIN_QUOTE_WORDS, word_count
-from quoteline.extract.reported.text_scan import THAT_RE, skip_space
+from quoteline.extract.reported.text_scan import BARE_DAY_RE, THAT_RE, skip_space
 from quoteline.extract.text import word_set
 
 _MAX_WORDS_BEFORE_THAT = 6
@@ -65,6 +65,12 @@ _ASIDE_RE = re.compile(
 )
 
 
+# After a bare weekday, a content opens: a clause (a pronoun, an article, a name) or an infinitive.
+_DAY_THEN_CONTENT_RE = re.compile(
+    r"\s+(?:to\s+[a-z]|(?:he|she|they|it|we|I|there)\b|(?:the|a|an|his|her|their|its|this|these|no)\s|[A-Z])"
+)
+
+
 def content_start(ctx: Context, cue: CueMatch, hi: int) -> int:
     w = ctx.work
     i = skip_space(w, cue.end, hi)
@@ -100,6 +106,12 @@ def content_start(ctx: Context, cue: CueMatch, hi: int) -> int:
     m2 = clauses.TEMPORAL_LEAD_RE.match(w, i, hi)
     if m2:
         i = m2.end()
+    else:
+        # "said Wednesday she would run", "promised Monday to act": the weekday dates the cue; the content
+        # is the clause or infinitive after it.
+        day = BARE_DAY_RE.match(w, i, hi)
+        if day is not None and _DAY_THEN_CONTENT_RE.match(w, day.end(), hi):
+            i = skip_space(w, day.end(), hi)
     if cue.form.split()[0].startswith(_EMOTION_CUE_LEADS):
         # "expressed concern over the incident": the preposition is the cue's, the object is the content.
         m3 = _OBJECT_PREP_RE.match(w, i, hi)

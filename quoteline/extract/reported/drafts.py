@@ -51,6 +51,7 @@ from quoteline.extract.reported.content_start import THAT_ONLY_CUES, content_sta
 from quoteline.extract.reported.mixed import with_mixed_quotes
 from quoteline.extract.reported.noun_cues import noun_drafts
 from quoteline.extract.reported.passive import asked_by_drafts, passive_drafts
+from quoteline.extract.reported.plural_they import group_before_they
 from quoteline.extract.reported.subjects import (
     body_subject,
     document_subject,
@@ -155,6 +156,10 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             if gerund_act(w, s.start, cue, a, b):
                 continue  # "by raising the levy": a means of the main clause's act, nothing said
             if cue.is_participle and not w[s.start : cue.start].strip():
+                if cue.entry.takes == "object" and FINITE_RE.search(w[a:b].split(",")[0]):
+                    # "Defending that record is her strength": an object cue has no clause of its own, so a
+                    # verb after its object is the main clause's; the -ing form is a gerund subject.
+                    continue
                 # Searched to the sentence's end: content_end may already have stopped at that main clause.
                 main = _main_clause(w, a, s.end, later)
                 if main is not None:
@@ -279,6 +284,9 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             last = out[-1].speaker if out else ctx.last_speaker
             if last is not None and last.type == "unnamed" and _PLURAL_GROUP_RE.search(last.name):
                 speakers = [last]
+        if not speakers and subj.kind == "phrase" and w[subj.start : subj.end].lower() == "they":
+            # "Harbour fishermen walked out. They say A": the plural subject of the sentence before.
+            speakers = group_before_they(ctx, subj.start)
         if not speakers and group is not None:
             # "fishermen and shipowners who say ...": a plural group no one resolves speaks, unnamed.
             speakers = [Speaker(" ".join(w[group[0] : group[1]].split()), "unnamed")]

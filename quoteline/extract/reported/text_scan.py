@@ -23,6 +23,15 @@ FINITE_RE = re.compile(
 )
 
 
+# A bare weekday as a wire story prints it after the cue ("said Wednesday she would run", "promised Monday
+# to act", "…, the Courier reported Friday."), maybe with its part of the day; not a possessive ("Friday's
+# vote").
+BARE_DAY_RE = re.compile(
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?"
+    r"(?![\w'’])"
+)
+
+
 def skip_space(w: str, i: int, hi: int) -> int:
     while i < hi and w[i].isspace():
         i += 1
