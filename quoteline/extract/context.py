@@ -86,7 +86,9 @@ _DETERMINER_OPENERS = word_set("the a an this that these those his her their its
 # main verb ("Crew member Flint shared", "Vell's son, Tomas, defended").
 _OPENING_PAST_VERB_RE = re.compile(r"[^\"“”;:]*?\s(?P<verb>[a-z]+ed)\b")
 # A possessive description set before a name it introduces: "Vell's son, " in "Vell's son, Tomas, defended".
-_POSSESSIVE_DESCRIPTION_RE = re.compile(r"\s*[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3}['’]s?(?:\s+[a-z\-]+){1,3},\s*")
+_POSSESSIVE_DESCRIPTION_RE = re.compile(
+    r"\s*[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3}['’]s?(?:\s+[a-z\-]+){1,3},\s*"
+)
 _MAX_OPENING_DESCRIPTION = 80  # characters a sentence-opening description may run before its comma
 _NOT_HEAD_NOUNS = word_set("""and or of the a an with for to in on at by from nor but""")
 _MAX_MODIFIED_WORDS = 6  # words between a name used as a modifier ("Vell adviser") and the name it leads to
@@ -370,10 +372,20 @@ class Context:
         ):
             return []  # only the sentence's opening phrase, after an occupation or "Vell's son,"
         words = w[subj.start : subj.end].split()
-        if not words[-1][:1].isupper() or any(x in _NOT_HEAD_NOUNS for x in words):
+        if (
+            not words[-1][:1].isupper()
+            or words[-1].lower() in _CLAUSE_WORDS  # "They", "He": the pronoun rules' to read
+            or any(x in _NOT_HEAD_NOUNS for x in words)
+        ):
             return []  # "Republicans on Capitol Hill": the name is an object, not the subject's head
+        kept = (len(self.sentence_speakers), len(self.references), list(self.last_group), self.focus_entity)
         found = self.speakers_for(subj)
-        return found if len(found) == 1 and found[0].type == "person" else []
+        if len(found) == 1 and found[0].type == "person":
+            return found
+        # Not a person: leave the state as it was, for the other readings of the participle.
+        del self.sentence_speakers[kept[0] :], self.references[kept[1] :]
+        self.last_group, self.focus_entity = kept[2], kept[3]
+        return []
 
     def possessive_speakers(self, word: str, pos: int) -> list[Speaker]:
         """Who a possessive pronoun before a noun of saying names ("his claim that ...", "its calls for ..."):
