@@ -47,3 +47,24 @@ def test_a_company_named_with_a_corporate_word_is_no_person() -> None:
     offered = [s for s in statements if s.speaker == "Marrow Technologies"]
     assert offered
     assert all(s.speaker_type == "institution" for s in offered)
+
+
+def test_a_quoted_paragraph_after_a_paragraph_of_reported_speech_carries_it_on() -> None:
+    body = (
+        "“Big changes now would be a mistake,” Ivo Marsk wrote to the harbour board.\n\n"
+        "If anything, Ada Vell argued in her own letter, the vote shows why the board needs new rules.\n\n"
+        "“After this breach, is it wise to leave the chair so much power over the harbour's rules?”\n\n"
+        "The board meets again in May."
+    )
+    st = by_text(run(body), "After this breach")
+    assert st.speaker == "Ada Vell"
+
+
+def test_a_quoted_paragraph_after_plain_narration_keeps_the_last_speaker() -> None:
+    body = (
+        "“Big changes now would be a mistake,” Ivo Marsk wrote to the harbour board.\n\n"
+        "Ada Vell chaired the board for three years before the vote in Portwick.\n\n"
+        "“The chair should never hold that much power over the harbour's own rules.”"
+    )
+    st = by_text(run(body), "The chair should never")
+    assert st.speaker == "Ivo Marsk"
