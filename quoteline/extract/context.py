@@ -84,6 +84,8 @@ _NAME_PHRASE_END_RE = re.compile(r"\s*(?:[,.;]|$)")
 _DETERMINER_OPENERS = word_set("the a an this that these those his her their its our my your one")
 # A sentence opening with a noun phrase (no clause word, no quote) and a regular past tense after it: its
 # main verb ("Crew member Flint shared", "Vell's son, Tomas, defended").
+# A participle right before the quoted words it brings in: "writing “…”", "saying: ''…''".
+_PARTICIPLE_BEFORE_QUOTE_RE = re.compile(r"[a-z]+ing\s*[:,]?\s*(?:[\"“‘]|'')")
 _OPENING_PAST_VERB_RE = re.compile(r"[^\"“”;:]*?\s(?P<verb>[a-z]+ed)\b")
 # A possessive description set before a name it introduces: "Vell's son, " in "Vell's son, Tomas, defended".
 _POSSESSIVE_DESCRIPTION_RE = re.compile(
@@ -354,9 +356,12 @@ class Context:
         """The sentence's own subject when it is a name the entity table does not hold, as a one-word name
         ("Crew member Flint shared the news, writing ...", "Vell's son, Tomas, defended her, saying ..."):
         the participle shares the subject of the main clause's past-tense verb, not the speaker in focus.
-        Only a phrase ending in a capitalised word, right before the sentence's first verb in -ed, that
+        Only for a participle right before the quoted words it brings in, and a phrase holding no name the
+        entity table knows, ending in a capitalised word right before the sentence's first verb in -ed, that
         resolves to a person."""
         w, s = self.work, self.sentence
+        if not _PARTICIPLE_BEFORE_QUOTE_RE.match(w, pos, s.end):
+            return []  # only a participle that brings in quoted words ("writing “…”"), not reported speech
         verb = _OPENING_PAST_VERB_RE.match(w, s.start, min(pos, s.start + _MAX_OPENING_DESCRIPTION))
         if verb is None:
             return []
@@ -378,6 +383,8 @@ class Context:
             or any(x in _NOT_HEAD_NOUNS for x in words)
         ):
             return []  # "Republicans on Capitol Hill": the name is an object, not the subject's head
+        if self._mentions_in(subj.start, subj.end):
+            return []  # a name the entity table holds: the sentence-subject rules read it
         kept = (len(self.sentence_speakers), len(self.references), list(self.last_group), self.focus_entity)
         found = self.speakers_for(subj)
         if len(found) == 1 and found[0].type == "person":
