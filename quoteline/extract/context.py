@@ -82,6 +82,15 @@ _INVERTED_COPULA_RE = re.compile(r"\b(?:was|is|were|are)\s+$")
 _NAME_PHRASE_END_RE = re.compile(r"\s*(?:[,.;]|$)")
 # Sentence openers that show the subject comes before the verb ("The winner was Ada Orrin").
 _DETERMINER_OPENERS = word_set("the a an this that these those his her their its our my your one")
+# A sentence opening with a noun phrase (no clause word, no quote) and a regular past tense after it: its
+# main verb ("Crew member Flint shared", "Vell's son, Tomas, defended").
+# A participle right before the quoted words it brings in: "writing “…”", "saying: ''…''".
+_PARTICIPLE_BEFORE_QUOTE_RE = re.compile(r"[a-z]+ing\s*[:,]?\s*(?:[\"“‘]|'')")
+_OPENING_PAST_VERB_RE = re.compile(r"[^\"“”;:]*?\s(?P<verb>[a-z]+ed)\b")
+# A possessive description set before a name it introduces: "Vell's son, " in "Vell's son, Tomas, defended".
+_POSSESSIVE_DESCRIPTION_RE = re.compile(
+    r"\s*[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3}['’]s?(?:\s+[a-z\-]+){1,3},\s*"
+)
 _MAX_OPENING_DESCRIPTION = 80  # characters a sentence-opening description may run before its comma
 _NOT_HEAD_NOUNS = word_set("""and or of the a an with for to in on at by from nor but""")
 _MAX_MODIFIED_WORDS = 6  # words between a name used as a modifier ("Vell adviser") and the name it leads to
@@ -190,6 +199,9 @@ class Context:
                     return [main.speaker()]
             if self.sentence_speakers:
                 return [self.sentence_speakers[-1]]
+            named = self._opening_named_subject(subj.start)
+            if named:
+                return named
             opener = self.sentence_subject()
             if opener is not None:
                 self.focus = opener
@@ -339,6 +351,48 @@ class Context:
             self.focus = ent
             self.registry.spoke(ent)
         return [ent.speaker()]
+
+    def _opening_named_subject(self, pos: int) -> list[Speaker]:
+        """The sentence's own subject when it is a name the entity table does not hold, as a one-word name
+        ("Crew member Flint shared the news, writing ...", "Vell's son, Tomas, defended her, saying ..."):
+        the participle shares the subject of the main clause's past-tense verb, not the speaker in focus.
+        Only for a participle right before the quoted words it brings in, and a phrase holding no name the
+        entity table knows, ending in a capitalised word right before the sentence's first verb in -ed, that
+        resolves to a person."""
+        w, s = self.work, self.sentence
+        if not _PARTICIPLE_BEFORE_QUOTE_RE.match(w, pos, s.end):
+            return []  # only a participle that brings in quoted words ("writing “…”"), not reported speech
+        verb = _OPENING_PAST_VERB_RE.match(w, s.start, min(pos, s.start + _MAX_OPENING_DESCRIPTION))
+        if verb is None:
+            return []
+        at = verb.start("verb")
+        subj = subject_before(w, s.start, at)
+        if subj.kind != "phrase" or w[subj.end : at].strip(" ,") or not w[subj.end - 1 : subj.end].isalpha():
+            return []
+        before = w[s.start : subj.start]
+        if (
+            before.strip()
+            and not _POSSESSIVE_DESCRIPTION_RE.fullmatch(before)
+            and not _occupation_prefix(before.split())
+        ):
+            return []  # only the sentence's opening phrase, after an occupation or "Vell's son,"
+        words = w[subj.start : subj.end].split()
+        if (
+            not words[-1][:1].isupper()
+            or words[-1].lower() in _CLAUSE_WORDS  # "They", "He": the pronoun rules' to read
+            or any(x in _NOT_HEAD_NOUNS for x in words)
+        ):
+            return []  # "Republicans on Capitol Hill": the name is an object, not the subject's head
+        if self._mentions_in(subj.start, subj.end):
+            return []  # a name the entity table holds: the sentence-subject rules read it
+        kept = (len(self.sentence_speakers), len(self.references), list(self.last_group), self.focus_entity)
+        found = self.speakers_for(subj)
+        if len(found) == 1 and found[0].type == "person":
+            return found
+        # Not a person: leave the state as it was, for the other readings of the participle.
+        del self.sentence_speakers[kept[0] :], self.references[kept[1] :]
+        self.last_group, self.focus_entity = kept[2], kept[3]
+        return []
 
     def possessive_speakers(self, word: str, pos: int) -> list[Speaker]:
         """Who a possessive pronoun before a noun of saying names ("his claim that ...", "its calls for ..."):

@@ -66,7 +66,8 @@ ORG_WORDS = word_set(
     communique communiqué protocol accord accords convention strategy doctrine monitoring operation
     operations war crisis election elections referendum rights freedom freedoms justice peace
     development relations cooperation security health transport transportation liberties watch
-    amnesty foundation trust fund society institute reserve treasury cross crescent survey"""
+    amnesty foundation trust fund society institute reserve treasury cross crescent survey
+    technologies industries holdings enterprises pharmaceuticals laboratories"""
 )
 MONTHS_DAYS = word_set(
     """january february march april may june july august september october november december monday
