@@ -25,9 +25,9 @@ _ING_LEADS = word_set(
     """and while before after also further then thereby by statement communique communiqué declaration
     resolution"""
 )
-# A text its subject wrote or posted, maybe with its platform or addressee ("posted a message on Twitter blaming
-# ...", "wrote a letter to the board urging ..."): an -ing form after it tells what the text says, so it is the
-# author's. Not after "sent a letter requesting ...", whose content runs into the addressee.
+# A text its subject wrote or posted, maybe with its platform or addressee ("posted a message on Twitter
+# blaming ...", "wrote a letter to the board urging ..."): an -ing form after it tells what the text says, so
+# it is the author's. Not after "sent a letter requesting ...", whose content runs into the addressee.
 _TEXT_BEFORE_ING_RE = re.compile(
     r"\b(?:posted|posts|wrote|writes|published|publishes|tweeted)\s+(?:a|an|the|his|her|their|its)\s+"
     r"(?:[a-z]+\s+)?(?:message|letter|tweet|post|note|video|op-ed|column|statement)"

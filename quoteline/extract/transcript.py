@@ -215,7 +215,11 @@ def find_turns(doc: Document) -> list[Turn]:
 def _figure_row(w: str, start: int, end: int) -> bool:
     """Whether the paragraph w[start:end] is a short label and a figure only ("Ada Vell: 1,204.")."""
     colon = w.find(":", start, min(end, start + _FIGURE_ROW_LABEL))
-    return colon > start and _FIGURE_ROW_RE.fullmatch(w, colon + 1, end) is not None and bool(w[colon + 1 : end].strip())
+    return (
+        colon > start
+        and _FIGURE_ROW_RE.fullmatch(w, colon + 1, end) is not None
+        and bool(w[colon + 1 : end].strip())
+    )
 
 
 def _speech_label(doc: Document, m: re.Match[str]) -> bool:

@@ -212,7 +212,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             and subj.kind == "phrase"
             and a < b
             and not cue.is_participle
-            and object_gap(w, s.start, subj.start, a, b, ctx.lex.by_form)
+            and object_gap(w, s.start, (subj.start, subj.end), a, b, ctx.lex.by_form)
         ):
             # "the divides he promised to bridge have grown": the cue's object is the noun before its subject,
             # and nothing is said; the subject is still the one in focus, as a speaker would be.
