@@ -96,3 +96,23 @@ def test_a_figure_row_inside_a_transcript_ends_the_turn_before_it() -> None:
         "We will open the pier on Monday, and nobody will stop us.",
         "That is not enough, and you know it.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "date"),
+    [
+        (
+            "Harbour Minister Tessa Orvane promised Monday to begin building the pier in her first 100 days.",
+            "to begin building the pier in her first 100 days",
+            "2023-03-13",
+        ),
+        (
+            "Harbour Minister Tessa Orvane said Monday night the pier would reopen.",
+            "the pier would reopen",
+            "2023-03-13",
+        ),
+    ],
+)
+def test_a_bare_weekday_after_the_cue_dates_it_and_is_no_content(body: str, text: str, date: str) -> None:
+    got = [(st.text, st.date) for st in run(body) if st.kind == "indirect"]
+    assert got == [(text, date)]

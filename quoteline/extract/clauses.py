@@ -76,6 +76,7 @@ TEMPORAL_LEAD_RE = re.compile(
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|year|january|february|march|"
     r"april|may|june|july|august|september|october|november|december|\d{4}|weekend|morning|evening|night|"
     r"afternoon)(?:\s+(?:morning|afternoon|evening|night))?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?|"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?|"
     r"today|yesterday|tonight|earlier|later|"
     r"again|also|publicly|repeatedly)\s*,?\s+",
     re.IGNORECASE,
