@@ -25,6 +25,14 @@ _ING_LEADS = word_set(
     """and while before after also further then thereby by statement communique communiqué declaration
     resolution"""
 )
+# A text its subject wrote or posted, maybe with its platform or addressee ("posted a message on Twitter
+# blaming ...", "wrote a letter to the board urging ..."): an -ing form after it tells what the text says, so
+# it is the author's. Not after "sent a letter requesting ...", whose content runs into the addressee.
+_TEXT_BEFORE_ING_RE = re.compile(
+    r"\b(?:posted|posts|wrote|writes|published|publishes|tweeted)\s+(?:a|an|the|his|her|their|its)\s+"
+    r"(?:[a-z]+\s+)?(?:message|letter|tweet|post|note|video|op-ed|column|statement)"
+    r"(?:\s+(?:on|to|in)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){1,3})?\s*$"
+)
 # Adjectives that mark the cue word as a noun ("empty promises", "repeated warnings").
 _NOUN_ADJECTIVES = word_set(
     """empty hollow vague repeated earlier previous fresh similar public official formal mutual firm
@@ -251,6 +259,7 @@ class Lexicon:
         if first.endswith("ing"):
             return (
                 prev in _ING_LEADS
+                or _TEXT_BEFORE_ING_RE.search(text, max(lo, pos - 90), pos) is not None
                 or _prev_char(text, pos, lo) in ",;(—–"
                 or (entry.cue not in _NOT_SAYING_PROGRESSIVE and _progressive(text, pos, lo))
             )

@@ -87,12 +87,16 @@ _HEADED_LABEL_RE = re.compile(
     r"(?:\s*\([^)]{1,40}\))?\s?:\s+(?=\S)"
 )
 _WORD_RE = re.compile(r"[\w'’\-]+")
+# A paragraph that is a label and a figure only ("Ada Vell: 1,204.", "Undecided: 12%") is a row of a table of
+# results or tallies, not a turn of speech.
+_FIGURE_ROW_RE = re.compile(r"\s*[$€£]?\d[\d.,]*\s*(?:%|percent|per cent)?\.?\s*")
 # The office words a headed label opens with ("Aide to the President ..." too), and the words inside a
 # posting ("Minister of Foreign Affairs"): an office word after one of these continues the label.
 _LABEL_OPENERS = TITLE_WORDS | word_set("aide")
 _CONNECTORS = word_set("of the and for to")
 _RULE_RE = re.compile(r"\* \* \*|\*\*\*")
 _HEADING_REACH = 160  # characters from a rule to the label a heading runs into
+_FIGURE_ROW_LABEL = 60  # characters a table row's label may take before its colon
 # Scraped name tooltips doubled into the label: "Ilham Aliyev Aliyev IlhamPresident of Azerbaijan".
 # The given names may be several words: "Sayyid Ebrahim Raisi Raisi Sayyid EbrahimPresident of Iran".
 _TOOLTIP_RE = re.compile(r"\b((?:[A-Z][\w'’\-]+ )*[A-Z][\w'’\-]+) ([A-Z][\w'’\-]+) \2 \1(?=[A-Z]|\b).*$")
@@ -145,7 +149,11 @@ def find_turns(doc: Document) -> list[Turn]:
     mixed: list[tuple[int, re.Match[str]]] = []
     paren: list[tuple[int, re.Match[str]]] = []
     loose_q: list[tuple[int, re.Match[str]]] = []
+    rows: list[int] = []  # paragraphs that are rows of a table: they end the turn before them
     for i, p in enumerate(doc.paragraphs):
+        if _figure_row(w, p.start, p.end):
+            rows.append(i)
+            continue
         m = _PAREN_LABEL_RE.match(w, p.start, p.end)
         if m:
             paren.append((i, m))
@@ -189,6 +197,7 @@ def find_turns(doc: Document) -> list[Turn]:
     turns: list[Turn] = []
     for n, (i, m) in enumerate(labelled):
         stop = labelled[n + 1][0] if n + 1 < len(labelled) else len(doc.paragraphs)
+        stop = min([stop, *(r for r in rows if r > i)])
         parts = []
         pars = []
         for j in range(i, stop):
@@ -201,6 +210,16 @@ def find_turns(doc: Document) -> list[Turn]:
         turns.append(Turn(m.group(1).strip(), label_start, m.end(), parts, pars))
     _mark_questioners(w, turns, interview=len(paren) >= MIN_LABELS)
     return turns
+
+
+def _figure_row(w: str, start: int, end: int) -> bool:
+    """Whether the paragraph w[start:end] is a short label and a figure only ("Ada Vell: 1,204.")."""
+    colon = w.find(":", start, min(end, start + _FIGURE_ROW_LABEL))
+    return (
+        colon > start
+        and _FIGURE_ROW_RE.fullmatch(w, colon + 1, end) is not None
+        and bool(w[colon + 1 : end].strip())
+    )
 
 
 def _speech_label(doc: Document, m: re.Match[str]) -> bool:
@@ -252,6 +271,8 @@ def _inline_turns(doc: Document) -> list[Turn]:
     for i, p in enumerate(doc.paragraphs):
         for m in _INLINE_LABEL_RE.finditer(w, p.start, p.end):
             first = m.group(1).split()[0].lower().strip(".")
+            if _figure_row(w, m.start(1), p.end):
+                continue
             if first not in _NOT_LABELS and len(_without_tooltip(m.group(1)).split()) <= 12:
                 found.append((i, m))
     found = sorted(found + _headed_labels(doc, found), key=lambda t: t[1].start())

@@ -52,6 +52,7 @@ from quoteline.extract.reported.mixed import with_mixed_quotes
 from quoteline.extract.reported.noun_cues import noun_drafts
 from quoteline.extract.reported.passive import asked_by_drafts, passive_drafts
 from quoteline.extract.reported.plural_they import group_before_they
+from quoteline.extract.reported.relative_gap import object_gap
 from quoteline.extract.reported.subjects import (
     body_subject,
     document_subject,
@@ -210,6 +211,17 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
         ):
             # "the pact, which most members opposed, in May ...", "which he has denied and which ...", "which
             # her campaign refers to as a firewall": the cue's object is the relative word before its subject.
+            continue
+        if (
+            cue.entry.cue != "according to"
+            and subj.kind == "phrase"
+            and a < b
+            and not cue.is_participle
+            and object_gap(w, s.start, (subj.start, subj.end), a, b, ctx.lex.by_form)
+        ):
+            # "the divides he promised to bridge have grown": the cue's object is the noun before its subject,
+            # and nothing is said; the subject is still the one in focus, as a speaker would be.
+            ctx.speakers_for(subj)
             continue
         parts = [(a, b)]
         if cue.entry.cue == "according to" and b < cue.start:
