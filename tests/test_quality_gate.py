@@ -37,9 +37,9 @@ SEED_F1_FLOOR = 0.90
 # PolNeAR's dev split (US election news from 7 outlets, annotated by PolNeAR's authors), scored by the
 # words of the speaker's name. Floors: measured less 0.005; raised with every landing, never lowered.
 POLNEAR_FLOORS = {
-    "direct+mixed recall": 0.926,
+    "direct+mixed recall": 0.928,
     "direct+mixed speaker accuracy": 0.910,
-    "indirect recall": 0.727,
+    "indirect recall": 0.729,
     "precision": 0.877,
 }
 
