@@ -274,7 +274,7 @@ class Context:
         if not _MEETING_RE.search(self.work, lo, pos):
             return []
         people: list[Entity] = []
-        for mention in self._mentions_in(lo, pos):
+        for mention in self.mentions_in(lo, pos):
             e = mention.entity
             # Known or titled people only: capitalised runs ("Western Hemisphere") are registered as
             # people too.
@@ -307,7 +307,7 @@ class Context:
         Ambassador to Tarsenia Hugo Brandt" is Hugo Brandt), else the phrase. Only a name that ends the
         phrase heads it: in "Rada Koleva's spokesman" the speaker is not Koleva."""
         best = None
-        for m in self._mentions_in(subj.start, subj.end):
+        for m in self.mentions_in(subj.start, subj.end):
             if (
                 m.end == subj.end
                 and m.start > subj.start
@@ -383,7 +383,7 @@ class Context:
             or any(x in _NOT_HEAD_NOUNS for x in words)
         ):
             return []  # "Republicans on Capitol Hill": the name is an object, not the subject's head
-        if self._mentions_in(subj.start, subj.end):
+        if self.mentions_in(subj.start, subj.end):
             return []  # a name the entity table holds: the sentence-subject rules read it
         kept = (len(self.sentence_speakers), len(self.references), list(self.last_group), self.focus_entity)
         found = self.speakers_for(subj)
@@ -442,7 +442,7 @@ class Context:
             return None
         named = {
             id(m.entity): m.entity
-            for m in self._mentions_in(self.sentence.start, pos)
+            for m in self.mentions_in(self.sentence.start, pos)
             if self.quote_at(m.start) < 0 and not self.registry.used_as_thing(m.entity)
         }
         if len(named) != 1:
@@ -452,9 +452,6 @@ class Context:
 
     def mentions_in(self, lo: int, hi: int) -> list[Mention]:
         """The name mentions that start in ``lo``..``hi``, in reading order."""
-        return self._mentions_in(lo, hi)
-
-    def _mentions_in(self, lo: int, hi: int) -> list[Mention]:
         k = bisect.bisect_left(self.mention_starts, lo)
         out = []
         while k < len(self.mention_starts) and self.mention_starts[k] < hi:
@@ -475,12 +472,12 @@ class Context:
             return None
         cur, prev = self.sentence_spans[-1], self.sentence_spans[-2]
         if "\n" in self.work[prev.start : cur.start] or any(
-            self.quote_at(m.start) < 0 for m in self._mentions_in(cur.start, pos) if m.entity.kind == "person"
+            self.quote_at(m.start) < 0 for m in self.mentions_in(cur.start, pos) if m.entity.kind == "person"
         ):
             return None
         named = [
             m
-            for m in self._mentions_in(prev.start, prev.end)
+            for m in self.mentions_in(prev.start, prev.end)
             if self.quote_at(m.start) < 0 and not self.registry.used_as_thing(m.entity)
         ]
         # Possessives and objects of a preposition ("approval of the Harbour Act") are not the sentence's
@@ -557,7 +554,7 @@ class Context:
         first = self.work[s.start : s.end].split()[:1]
         if not first or first[0].lower().strip("\"“'‘") in _DETERMINER_OPENERS:
             return None
-        for m in self._mentions_in(s.start, s.end):
+        for m in self.mentions_in(s.start, s.end):
             if self.quote_at(m.start) >= 0 or not _INVERTED_COPULA_RE.search(self.work, s.start, m.start):
                 continue
             if not _NAME_PHRASE_END_RE.match(self.work, m.end, s.end):
