@@ -38,6 +38,7 @@ from quoteline.store.tables import (
     COUNTS_SCHEMA,
     DAY,
     DELTA_SCHEMAS,
+    FACET_PAIRS_SCHEMA,
     FACET_TAGS_SCHEMA,
     FACETS_SCHEMA,
     date_columns,
@@ -55,9 +56,12 @@ N: Final = "n"
 MONTH_START: Final = "month_start"
 FIELD: Final = "field"
 TAG: Final = "tag"
+DIM: Final = "dim"
+DIM_VALUE: Final = "dim_value"
 assert COUNTS_SCHEMA.names == [S.speaker, TOPIC, WEEK, N]
 assert FACETS_SCHEMA.names == [S.speaker, S.speaker_type, S.stance, S.kind, S.outlet, MONTH_START, N]
 assert FACET_TAGS_SCHEMA.names == [S.speaker, FIELD, TAG, MONTH_START, N]
+assert FACET_PAIRS_SCHEMA.names == [FIELD, TAG, S.kind, DIM, DIM_VALUE, MONTH_START, N]
 # What counting a statement reads: the overlay needs the id (and the article, whose outlet a correction may
 # change); the date gives the week and the month.
 READ_COLUMNS: Final = (
@@ -122,8 +126,45 @@ SELECT {S.speaker}, {FIELD}, {TAG}, {MONTH_START}, count(*) AS {N} FROM (
 """
 FACET_TAGS: Final = Summary("facet_tags", FACET_TAGS_SCHEMA, FACET_TAGS_TALLY)
 
+# A tag facet under a stance, outlet or other-tag filter, and the stance, kind, outlet and other-tag facets
+# under one tag filter: each distinct tag a statement carries, crossed with its kind and with ONE other field
+# at a time (``dim``: its stance, its outlet, or, for a topic, each distinct counterpart), per month. The
+# topic x counterpart rows are kept once, from the topic's side: they answer both directions. Without the
+# speaker, and one field at a time, the table stays bounded by tags x kinds x (stances + outlets + tags) x
+# months (183,488 rows at 1M synthetic statements whose fields are independent; crossing the speaker or two
+# fields at once makes it longer than the statements: docs/SCALE.md). Every statement with a tag has
+# exactly one ``stance`` and one ``outlet`` row per tag (a null value included), so either sums to the
+# tag's count under a kind filter alone.
+FACET_PAIRS_TALLY: Final = f"""
+WITH s AS (
+    SELECT {S.kind}, {S.stance}, {S.outlet}, list_distinct({S.topics}) AS topics_,
+           list_distinct({S.counterparts}) AS counterparts_,
+           CAST(date_trunc('month', {DAY}) AS DATE) AS {MONTH_START}
+    FROM rows
+), tagged AS (
+    SELECT * FROM (
+        SELECT 'topic' AS {FIELD}, unnest(topics_) AS {TAG}, counterparts_ AS others,
+               {S.kind}, {S.stance}, {S.outlet}, {MONTH_START} FROM s
+        UNION ALL
+        SELECT 'counterpart' AS {FIELD}, unnest(counterparts_) AS {TAG}, CAST([] AS VARCHAR[]) AS others,
+               {S.kind}, {S.stance}, {S.outlet}, {MONTH_START} FROM s
+    ) WHERE {TAG} IS NOT NULL
+)
+SELECT {FIELD}, {TAG}, {S.kind}, {DIM}, {DIM_VALUE}, {MONTH_START}, count(*) AS {N} FROM (
+    SELECT {FIELD}, {TAG}, {S.kind}, 'stance' AS {DIM}, {S.stance} AS {DIM_VALUE}, {MONTH_START} FROM tagged
+    UNION ALL
+    SELECT {FIELD}, {TAG}, {S.kind}, 'outlet' AS {DIM}, {S.outlet} AS {DIM_VALUE}, {MONTH_START} FROM tagged
+    UNION ALL
+    SELECT * FROM (
+        SELECT {FIELD}, {TAG}, {S.kind}, 'counterpart' AS {DIM}, unnest(others) AS {DIM_VALUE}, {MONTH_START}
+        FROM tagged
+    ) WHERE {DIM_VALUE} IS NOT NULL
+) GROUP BY ALL
+"""
+FACET_PAIRS: Final = Summary("facet_pairs", FACET_PAIRS_SCHEMA, FACET_PAIRS_TALLY)
+
 # Every summary, in the order a commit writes them (the names of ``manifest.SUMMARIES``).
-ALL: Final = (COUNTS, FACETS, FACET_TAGS)
+ALL: Final = (COUNTS, FACETS, FACET_TAGS, FACET_PAIRS)
 BY_TABLE: Final = {summary.table: summary for summary in ALL}
 
 

@@ -141,6 +141,19 @@ FACETS_SCHEMA: Final = pa.schema(
 FACET_TAGS_SCHEMA: Final = pa.schema(
     [("speaker", _STR), ("field", _STR), ("tag", _STR), ("month_start", pa.date32()), ("n", _INT)]
 )
+# Each distinct topic or counterpart crossed with the kind and ONE other field ("dim": stance, outlet, or
+# each distinct tag of the other list), per month, without the speaker (docs/SCALE.md has the row counts).
+FACET_PAIRS_SCHEMA: Final = pa.schema(
+    [
+        ("field", _STR),
+        ("tag", _STR),
+        ("kind", _STR),
+        ("dim", _STR),
+        ("dim_value", _STR),
+        ("month_start", pa.date32()),
+        ("n", _INT),
+    ]
+)
 DELTA_SCHEMAS: Final = {
     "articles": ARTICLES_SCHEMA.remove_metadata(),
     "statements": STATEMENTS_SCHEMA.remove_metadata()
@@ -151,6 +164,7 @@ DELTA_SCHEMAS: Final = {
     "counts": COUNTS_SCHEMA,
     "facets": FACETS_SCHEMA,
     "facet_tags": FACET_TAGS_SCHEMA,
+    "facet_pairs": FACET_PAIRS_SCHEMA,
 }
 PARTITIONS: Final = {
     "articles": (),
@@ -159,6 +173,7 @@ PARTITIONS: Final = {
     "counts": (),
     "facets": (),
     "facet_tags": (),
+    "facet_pairs": (),
 }
 
 
