@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -45,14 +45,20 @@ def _corpus(store: Store, resolve: speakers.Resolve) -> Corpus:
     return corpus
 
 
+def _month_end(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
 def _states(corpus: Corpus) -> list[Filters]:
-    """Filter states built from what the store holds: each facet alone, dates that cut months, the
-    speaker-derived filters, "in office", a search, and mixes the facet tables cannot answer alone."""
+    """Filter states built from what the store holds: each facet alone, dates that cut months and dates of
+    whole months, the speaker-derived filters, "in office", a search, one tag crossed with a kind and one
+    other field, and mixes the facet tables cannot answer alone."""
     leaders = list(corpus.speaker_counts())
     topics = sorted(corpus.topics.counts(), key=lambda t: -corpus.topics.counts()[t])
     counterparts = sorted(corpus.counterparts.counts(), key=lambda t: -corpus.counterparts.counts()[t])
     stances = corpus.category_values(S.stance)
     outlets = corpus.category_values(S.outlet)
+    kinds = corpus.category_values(S.kind)
     days = corpus.frame["day"].dropna()
     first = date.fromordinal(date(1970, 1, 1).toordinal() + int(days.quantile(0.2)))
     last = date.fromordinal(date(1970, 1, 1).toordinal() + int(days.quantile(0.8)))
@@ -77,6 +83,17 @@ def _states(corpus: Corpus) -> list[Filters]:
         Filters(counterparts=(counterparts[0],), topics=(topics[0], topics[2])),
         Filters(search="the"),
         Filters(search="minister", in_office=True, outlets=tuple(outlets[:2])),
+        Filters(topics=(topics[0],), date_from=first.replace(day=1), date_to=_month_end(last)),
+        Filters(counterparts=(counterparts[1],), date_to=_month_end(first)),
+        Filters(outlets=(outlets[1],)),
+        Filters(kinds=(kinds[-1],), date_from=first.replace(day=1)),
+        Filters(stances=(stances[0],), kinds=(kinds[0],), date_to=_month_end(last)),
+        Filters(topics=(topics[0],), kinds=(kinds[0],)),
+        Filters(counterparts=(counterparts[0],), outlets=(outlets[0],)),
+        Filters(topics=(topics[1],), stances=tuple(stances[:2]), kinds=tuple(kinds)),
+        Filters(topics=(topics[0], topics[1])),
+        Filters(counterparts=(counterparts[0],), stances=(stances[0],), leaders=(leaders[0],)),
+        Filters(topics=(topics[2],), date_from=first.replace(day=5)),
     ]
 
 
@@ -86,6 +103,7 @@ def _check(store: Store, resolve: speakers.Resolve, *, tables: bool = True) -> N
         assert lake.manifest is not None
         assert (lake.manifest.facets is not None) is tables
         assert (lake.manifest.facet_tags is not None) is tables
+        assert (lake.manifest.facet_pairs is not None) is tables
         source = LakeFacets(lake, resolve)
         for filters in _states(corpus):
             got = source.answer(filters)
@@ -94,13 +112,35 @@ def _check(store: Store, resolve: speakers.Resolve, *, tables: bool = True) -> N
             _check_sources(filters, got)
 
 
+def _whole_months(filters: Filters) -> bool:
+    start = filters.date_from is None or filters.date_from.day == 1
+    return start and (filters.date_to is None or filters.date_to == _month_end(filters.date_to))
+
+
 def _check_sources(filters: Filters, got: FacetAnswer) -> None:
-    """The statements are read only for what the tables cannot say: the single-valued facets under a topic,
-    counterpart or search filter; a tag facet under a stance, kind, outlet, other tag or search filter."""
+    """The statements are read only for what the tables cannot say. The single-valued facets: under a
+    topic, counterpart or search filter, unless the one other filter is a single tag (with whole months).
+    A tag facet: under a stance, kind, outlet, other tag or search filter, unless ``facet_pairs`` has it
+    (no speaker, "in office" or search filter, whole months, a kind and at most one other field, a
+    single other tag)."""
+    pairable = _whole_months(filters) and not (
+        filters.search or filters.in_office or filters.leaders or filters.speaker_types or filters.countries
+    )
+    tags = {"topics": set(filters.topics), "counterparts": set(filters.counterparts)}
+    one_tag = [name for name, chosen in tags.items() if chosen]
+    by_pairs = (
+        pairable
+        and len(one_tag) == 1
+        and len(tags[one_tag[0]]) == 1
+        and not (filters.stances or filters.kinds or filters.outlets)
+    )
+    scalars_read = bool(filters.topics or filters.counterparts or filters.search) and not by_pairs
+    assert ("scalars" in got.scanned) is scalars_read, filters
     single = bool(filters.stances or filters.kinds or filters.outlets or filters.search)
-    assert ("scalars" in got.scanned) is bool(filters.topics or filters.counterparts or filters.search)
-    assert ("topics" in got.scanned) is bool(single or filters.counterparts), filters
-    assert ("counterparts" in got.scanned) is bool(single or filters.topics), filters
+    for name, other in (("topics", "counterparts"), ("counterparts", "topics")):
+        crossed = bool(filters.stances) + bool(filters.outlets) + bool(tags[other])
+        paired = pairable and crossed <= 1 and len(tags[other]) <= 1
+        assert (name in got.scanned) is (bool(single or tags[other]) and not paired), (name, filters)
 
 
 def _real_articles(path: Path) -> Path:
@@ -178,7 +218,7 @@ def test_a_commit_record_without_the_tables_counts_the_statements(
 ) -> None:
     path = synthetic_store.root / COMMIT_NAME
     body = json.loads(path.read_text())
-    for table in ("facets", "facet_tags"):
+    for table in ("facets", "facet_tags", "facet_pairs"):
         del body["tables"][table]
     path.write_text(json.dumps(body))
     synthetic_store.forget()

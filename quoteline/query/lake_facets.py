@@ -5,9 +5,10 @@
 two small summary tables of ``quoteline.store.counts``:
 
 - ``facets``: statements per (speaker, speaker type, stance, kind, outlet, month);
-- ``facet_tags``: statements per (speaker, topic or counterpart, month).
+- ``facet_tags``: statements per (speaker, topic or counterpart, month);
+- ``facet_pairs``: statements per (topic or counterpart, kind, one other field's value, month).
 
-Built once per lake, ``LakeFacets`` sums the two tables into in-memory DuckDB tables (a few thousand rows
+Built once per lake, ``LakeFacets`` sums the tables into in-memory DuckDB tables (a few thousand rows
 on a real store) with each speaker's type and country beside it, and counts the statements of the speakers
 who held an office per day. Then, per filter change (a filter's own choice never narrows its own counts,
 as in ``facets``):
@@ -16,7 +17,11 @@ as in ``facets``):
   from the summed ``facets`` in ONE grouped query (a grouping set per facet, a ``FILTER`` per "every filter
   but this one"), unless a topic, counterpart or search filter is set.
 - The topic (counterpart) options come from the summed ``facet_tags`` while the only other filters are on
-  the speaker (leader, speaker type, country), the dates and "in office".
+  the speaker (leader, speaker type, country), the dates and "in office"; from ``facet_pairs`` (each tag
+  crossed with the kind and one other field per month, no speaker) while the other filters are a kind and
+  at most one stance, outlet or single other-tag filter, and whole months.
+- Under ONE tag filter of one value (and whole months) the single-valued facets come from ``facet_tags``
+  (the speakers, their types and countries, the caption) and ``facet_pairs`` (stances, kinds, outlets).
 - A date range counts its whole months from the tables; the days of a month it cuts are counted from that
   month's statements, read once and kept per day (``DAY_MONTHS`` months): the statements are partitioned
   by month, so that is one partition.
@@ -49,7 +54,7 @@ from quoteline.query.corpus import NO_OUTLET
 from quoteline.query.facets import Facets
 from quoteline.query.filters import Filters
 from quoteline.schema import S
-from quoteline.store.counts import FIELD, MONTH_START, TAG, N
+from quoteline.store.counts import DIM, DIM_VALUE, FIELD, MONTH_START, TAG, N
 
 if TYPE_CHECKING:
     from quoteline.query.lake import Lake
@@ -65,6 +70,8 @@ _SCALAR_FILTERS: Final = (*_SPEAKER_FILTERS, "stances", "kinds", "outlets")
 # Filter name -> the facet's column (the speaker filters all select speakers).
 _COLUMNS: Final = {"stances": S.stance, "kinds": S.kind, "outlets": S.outlet}
 _TAG_FIELDS: Final = {"topics": ("topic", S.topics), "counterparts": ("counterpart", S.counterparts)}
+# The fields ``facet_pairs`` crosses a tag with (besides the kind, which is a column of every row).
+_PAIRED: Final = {"stances": "stance", "outlets": "outlet", "topics": "topic", "counterparts": "counterpart"}
 
 
 @dataclass(frozen=True)
@@ -180,6 +187,15 @@ class LakeFacets:
             SELECT f.{S.speaker}, p.stype, p.country, f.{FIELD}, f.{TAG}, f.{MONTH_START}, f.{N}
             FROM facet_tags f {joined}"""
         )
+        self.pair_cube = f"facet_pair_cube_{n}"
+        self.lake.con.execute(
+            f"""CREATE TEMP TABLE {self.pair_cube} AS
+            SELECT {FIELD}, {TAG}, {S.kind}, {DIM},
+                   CASE WHEN {DIM} = 'outlet' THEN coalesce({DIM_VALUE}, {_literal(NO_OUTLET)})
+                        ELSE {DIM_VALUE} END AS {DIM_VALUE},
+                   {MONTH_START}, CAST(sum({N}) AS BIGINT) AS {N}
+            FROM facet_pairs GROUP BY ALL"""
+        )
 
         # "In office" is a day-precise question, about the speakers who held an office: their statements
         # are counted per day once (one scan), so the "in office" count needs no statement read later.
@@ -241,6 +257,7 @@ class LakeFacets:
         tables = (
             self.cube,
             self.tag_cube,
+            self.pair_cube,
             self.office_cube,
             self.office_tag_cube,
             self.day_cube,
@@ -288,6 +305,19 @@ class LakeFacets:
         lo = max(self.first_day, filters.date_from or self.first_day)
         hi = min(self.last_day, filters.date_to or self.last_day)
         return (lo, hi)
+
+    def _whole_months(self, filters: Filters) -> str | None:
+        """The date range as a condition on ``month_start`` when it keeps whole months (TRUE: no range);
+        None when it cuts a month, which the month tables cannot say."""
+        span = self._span(filters)
+        if span is None:
+            return "TRUE"
+        lo, hi = span
+        if lo > hi:
+            return "FALSE"
+        if lo != _month_start(lo) or hi != _month_end(hi):
+            return None
+        return f"{MONTH_START} BETWEEN DATE '{lo.isoformat()}' AND DATE '{hi.isoformat()}'"
 
     # ----- the sources: summary table rows, or statement rows -------------------------------------------
 
@@ -397,6 +427,13 @@ class LakeFacets:
             )
             for name in _TAG_FIELDS
         }
+        paired_scalars = self._scalars_from_pairs(filters) if scalars_by_rows else None
+        scalars_by_rows = scalars_by_rows and paired_scalars is None
+        # A tag facet the rows would answer may come from ``facet_pairs`` instead (the SQL, or None).
+        paired_tags = {
+            name: self._tags_from_pairs_sql(filters, name) for name, by in tags_by_rows.items() if by
+        }
+        tags_by_rows = {name: by and paired_tags.get(name) is None for name, by in tags_by_rows.items()}
         scanned = (["scalars"] if scalars_by_rows else []) + [n for n, by in tags_by_rows.items() if by]
         # Read only for tag facets: every single-valued filter and "in office" narrows both, so the read
         # keeps only the rows they pass (the scan skips what it can, the temporary table is smaller).
@@ -406,16 +443,21 @@ class LakeFacets:
         lists = [n for n, by in tags_by_rows.items() if by]
         rows = self._read_rows(filters, lists, narrow) if scanned else ""
         try:
-            if scalars_by_rows:
+            if paired_scalars is not None:
+                scalars, in_office = paired_scalars
+            elif scalars_by_rows:
                 scalars, in_office = self._scalars_from_rows(filters, rows)
             else:
                 scalars, in_office = self._scalars_from_table(filters)
-            facets = {
-                name: self._tags_from_rows(filters, name, rows)
-                if by
-                else self._tags_from_table(filters, name)
-                for name, by in tags_by_rows.items()
-            }
+            facets = {}
+            for name, by in tags_by_rows.items():
+                paired = paired_tags.get(name)
+                if paired is not None:
+                    facets[name] = self._tag_counts(paired)
+                elif by:
+                    facets[name] = self._tags_from_rows(filters, name, rows)
+                else:
+                    facets[name] = self._tags_from_table(filters, name)
         finally:
             if rows:
                 self.lake.con.execute(f"DROP TABLE IF EXISTS {rows}")
@@ -586,6 +628,94 @@ class LakeFacets:
             f"{_all(conditions.values())} GROUP BY {TAG} HAVING sum(n) > 0 ORDER BY {TAG}"
         ).to_pylist()
         return {r[TAG]: int(r["n"]) for r in rows}
+
+    # ----- from facet_pairs: one tag crossed with the kind and one other field ---------------------------
+
+    def _pairable(self, filters: Filters) -> str | None:
+        """The month condition when ``facet_pairs`` can serve this state at all (no speaker, "in office" or
+        search filter, no cut month: the table has neither speakers nor days); else None."""
+        if filters.search.strip() or filters.in_office or self._speaker_conditions(filters):
+            return None
+        return self._whole_months(filters)
+
+    def _tags_from_pairs_sql(self, filters: Filters, name: str) -> str | None:
+        """The SQL counting tag facet ``name`` under every other filter from ``facet_pairs`` (columns
+        ``tag``, ``n``), or None when those filters cross more than the kind and one other field, or name
+        two tags of one list (a statement carrying both would count twice in a sum over tags)."""
+        months = self._pairable(filters)
+        if months is None:
+            return None
+        label, _ = _TAG_FIELDS[name]
+        crossed = [
+            (dim, getattr(filters, f)) for f, dim in _PAIRED.items() if f != name and getattr(filters, f)
+        ]
+        if len(crossed) > 1 or any(dim in ("topic", "counterpart") and len(set(v)) > 1 for dim, v in crossed):
+            return None
+        where = [months]
+        if filters.kinds:
+            where.append(_in(S.kind, filters.kinds))
+        # Every statement with a tag has exactly one stance row per tag (null included): the tag's count.
+        dim, values = crossed[0] if crossed else ("stance", ())
+        if label == "counterpart" and dim == "topic":
+            # The topic x counterpart rows are kept from the topic's side: read them the other way round.
+            where += [f"{FIELD} = 'topic'", f"{DIM} = 'counterpart'", _in(TAG, values)]
+            return f"SELECT {DIM_VALUE} AS {TAG}, {N} FROM {self.pair_cube} WHERE {_all(where)}"
+        where += [f"{FIELD} = {_literal(label)}", f"{DIM} = {_literal(dim)}"]
+        if values:
+            where.append(_in(DIM_VALUE, values))
+        return f"SELECT {TAG}, {N} FROM {self.pair_cube} WHERE {_all(where)}"
+
+    def _tag_counts(self, source: str) -> dict[str, int]:
+        rows = self.lake.table(
+            f"SELECT {TAG}, sum({N}) AS n FROM ({source}) AS src WHERE {TAG} IS NOT NULL "
+            f"GROUP BY {TAG} HAVING sum({N}) > 0 ORDER BY {TAG}"
+        ).to_pylist()
+        return {r[TAG]: int(r["n"]) for r in rows}
+
+    def _scalars_from_pairs(self, filters: Filters) -> tuple[tuple[Any, ...], int] | None:
+        """The single-valued facets and "in office" under ONE tag filter of one value (and whole months):
+        the speakers from ``facet_tags``, the stances, kinds and outlets from ``facet_pairs``; else None."""
+        active = _active(filters) - {"dates"}
+        if len(active) != 1 or self._pairable(filters) is None:
+            return None
+        (name,) = active
+        if name not in _TAG_FIELDS or len(set(getattr(filters, name))) != 1:
+            return None
+        label, _ = _TAG_FIELDS[name]
+        (tag,) = set(getattr(filters, name))
+        one = f"{FIELD} = {_literal(label)} AND {TAG} = {_literal(tag)} AND {self._pairable(filters)}"
+        found = self.lake.table(
+            f"""SELECT 'speaker' AS facet, {S.speaker} AS v, sum({N}) AS n FROM {self.tag_cube}
+                WHERE {one} GROUP BY ALL
+            UNION ALL SELECT 'stance', {DIM_VALUE}, sum({N}) FROM {self.pair_cube}
+                WHERE {one} AND {DIM} = 'stance' GROUP BY ALL
+            UNION ALL SELECT 'kind', {S.kind}, sum({N}) FROM {self.pair_cube}
+                WHERE {one} AND {DIM} = 'stance' GROUP BY ALL
+            UNION ALL SELECT 'outlet', {DIM_VALUE}, sum({N}) FROM {self.pair_cube}
+                WHERE {one} AND {DIM} = 'outlet' GROUP BY ALL"""
+        ).to_pylist()
+        # In the shape of ``_grouped``'s rows (GROUPING bits, speaker first), no filter but the tag left.
+        codes = {"speaker": (0b0111, S.speaker), "stance": (0b1011, S.stance), "kind": (0b1101, S.kind)}
+        codes["outlet"] = (0b1110, S.outlet)
+        result: list[dict[str, Any]] = []
+        total = 0
+        for row in found:
+            g, column = codes[row["facet"]]
+            n = int(row["n"] or 0)
+            result.append({"g": g, column: row["v"], **{f"w_{f}": n for f in (*_SCALAR_FILTERS, "all")}})
+            total += n if row["facet"] == "speaker" else 0
+        for column in (S.speaker, S.stance, S.kind, S.outlet):
+            for r in result:
+                r.setdefault(column, None)
+        result.append({"g": 0b1111, "w_all": total})
+        office = self._office_source(
+            self.office_tag_cube,
+            f"{S.speaker}, {N}",
+            filters,
+            f"o.{FIELD} = {_literal(label)} AND o.{TAG} = {_literal(tag)}",
+        )
+        row = self.lake.table(f"SELECT coalesce(sum(n), 0) AS n FROM ({office}) AS src").to_pylist()[0]
+        return self._unpack(result), int(row["n"])
 
     def _tags_from_rows(self, filters: Filters, name: str, rows: str) -> dict[str, int]:
         _, column = _TAG_FIELDS[name]
