@@ -94,6 +94,8 @@ def _states(corpus: Corpus) -> list[Filters]:
         Filters(topics=(topics[0], topics[1])),
         Filters(counterparts=(counterparts[0],), stances=(stances[0],), leaders=(leaders[0],)),
         Filters(topics=(topics[2],), date_from=first.replace(day=5)),
+        Filters(leaders=(leaders[2],), date_from=date(first.year, 1, 1), date_to=date(last.year, 12, 31)),
+        Filters(date_from=date(first.year - 1, 11, 1), date_to=date(last.year, 2, 17)),
     ]
 
 

@@ -207,6 +207,17 @@ class LakeFacets:
                 SELECT * EXCLUDE ({MONTH_START}, {N}), CAST(sum({N}) AS BIGINT) AS {N} FROM {table}
                 GROUP BY ALL"""
             )
+        # And summed per year (``year_``), for the whole years of a date range: a year of the 1M facet cube
+        # is about 26,000 rows, against 90,000 month rows.
+        self.by_year: dict[str, str] = {}
+        for table in (self.cube, self.tag_cube):
+            self.by_year[table] = f"{table}_years"
+            self.lake.con.execute(
+                f"""CREATE TEMP TABLE {self.by_year[table]} AS
+                SELECT * EXCLUDE ({MONTH_START}, {N}), year({MONTH_START}) AS year_,
+                       CAST(sum({N}) AS BIGINT) AS {N}
+                FROM {table} WHERE {MONTH_START} IS NOT NULL GROUP BY ALL ORDER BY year_"""
+            )
 
         # "In office" is a day-precise question, about the speakers who held an office: their statements
         # are counted per day once (one scan), so the "in office" count needs no statement read later.
@@ -274,6 +285,7 @@ class LakeFacets:
             self.day_cube,
             self.day_tag_cube,
             *self.rolled.values(),
+            *self.by_year.values(),
         )
         for table in tables:
             self.lake.con.execute(f"DROP TABLE IF EXISTS {table}")
@@ -351,10 +363,22 @@ class LakeFacets:
             start = end + timedelta(days=1)
         parts = []
         if full:
-            parts.append(
-                f"SELECT {columns} FROM {table} WHERE {where} AND {MONTH_START} "
-                f"BETWEEN DATE '{full[0].isoformat()}' AND DATE '{full[-1].isoformat()}'"
-            )
+            first, last = full[0], full[-1]
+            # The whole years inside the months from the cube summed per year; the months around them
+            # (at most eleven on each side) from the cube itself.
+            y0 = first.year if first.month == 1 else first.year + 1
+            y1 = last.year if last.month == 12 else last.year - 1
+            months = [(first, last)]
+            if y0 <= y1 and table in self.by_year:
+                years = f"year_ BETWEEN {y0} AND {y1}"
+                parts.append(f"SELECT {columns} FROM {self.by_year[table]} WHERE {where} AND {years}")
+                months = [(first, date(y0 - 1, 12, 1)), (date(y1 + 1, 1, 1), last)]
+            for a, b in months:
+                if a <= b:
+                    parts.append(
+                        f"SELECT {columns} FROM {table} WHERE {where} AND {MONTH_START} "
+                        f"BETWEEN DATE '{a.isoformat()}' AND DATE '{b.isoformat()}'"
+                    )
         if edges:
             self._load_days(_month_start(a) for a, _ in edges)
             days = " OR ".join(
