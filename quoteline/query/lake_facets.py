@@ -22,9 +22,11 @@ as in ``facets``):
   at most one stance, outlet or single other-tag filter, and whole months.
 - Under ONE tag filter of one value (and whole months) the single-valued facets come from ``facet_tags``
   (the speakers, their types and countries, the caption) and ``facet_pairs`` (stances, kinds, outlets).
-- A date range counts its whole months from the tables; the days of a month it cuts are counted from that
-  month's statements, read once and kept per day (``DAY_MONTHS`` months): the statements are partitioned
-  by month, so that is one partition.
+- The summed tables are also kept summed over the months (a state without a date range reads those) and,
+  for the facet and tag tables, per year.
+- A date range counts its whole years and whole months from the tables; the days of a month it cuts are
+  counted from that month's statements, read once and kept per day (``DAY_MONTHS`` months): the statements
+  are partitioned by month, so that is one partition.
 - "In office" (the speaker held an office on the statement's day, by the gazetteer's terms, as the corpus
   uses them) comes from the per-day count of the office holders' statements.
 - What the tables cannot say is read from the statements ONCE per filter change (the date range and the
