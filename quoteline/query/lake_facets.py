@@ -127,8 +127,12 @@ class LakeFacets:
 
     def __init__(self, lake: Lake, resolve: speakers.Resolve | None = None) -> None:
         self.lake = lake
+        # The ``facets`` view sums the table's increments on every read: sum them once, and ask the speakers'
+        # types, the outlets, the span and the cube of that (at 1M: 0.9 CPU s per read of the view).
+        self._summed = f"facet_summed_{next(_NAMES)}"
+        lake.con.execute(f"CREATE TEMP TABLE {self._summed} AS SELECT * FROM facets")
         per_type = lake.table(
-            f"SELECT {S.speaker}, {S.speaker_type}, sum({N}) AS n FROM facets "
+            f"SELECT {S.speaker}, {S.speaker_type}, sum({N}) AS n FROM {self._summed} "
             f"WHERE {S.speaker} IS NOT NULL GROUP BY ALL HAVING sum({N}) > 0"
         ).to_pylist()
         best: dict[str, tuple[int, str]] = {}
@@ -139,7 +143,8 @@ class LakeFacets:
                 best[row[S.speaker]] = key
         self.names = sorted(best)
         outlets = lake.table(
-            f"SELECT DISTINCT coalesce({S.outlet}, {_literal(NO_OUTLET)}) AS o FROM facets WHERE {N} > 0"
+            f"SELECT DISTINCT coalesce({S.outlet}, {_literal(NO_OUTLET)}) AS o FROM {self._summed} "
+            f"WHERE {N} > 0"
         ).column("o")
         if resolve is None:
             from quoteline.knowledge import gazetteer
@@ -149,17 +154,21 @@ class LakeFacets:
             self.names, [best[name][1] for name in self.names], outlets.to_pylist(), resolve
         )
         span = lake.table(
-            f"SELECT min({MONTH_START}) AS lo, max({MONTH_START}) AS hi FROM facets"
+            f"SELECT min({MONTH_START}) AS lo, max({MONTH_START}) AS hi FROM {self._summed}"
         ).to_pylist()[0]
         self.first_day: date | None = span["lo"]
         self.last_day: date | None = None if span["hi"] is None else _month_end(span["hi"])
         self._terms = self._terms_by_speaker()
-        self._materialise()
+        try:
+            self._materialise()
+        finally:
+            lake.con.execute(f"DROP TABLE IF EXISTS {self._summed}")
 
     def _materialise(self) -> None:
-        """The two tables' rows summed once into DuckDB tables of this connection, with each speaker's
-        type and country beside it (``stype``, ``country``): a filter change then reads a few thousand
-        rows in memory, and a speaker-type or country filter is a condition on a short list of labels."""
+        """The tables' rows summed once into DuckDB tables of this connection, with each speaker's type and
+        country beside it (``stype``, ``country``): a filter change then reads a few thousand rows in
+        memory, and a speaker-type or country filter is a condition on a short list of labels. (A key may
+        hold two rows, a missing outlet and one stored as its label: every query of them sums ``n``.)"""
         n = next(_NAMES)
         self.speakers_table = f"facet_speakers_{n}"
         self.lake.con.register(
@@ -180,9 +189,8 @@ class LakeFacets:
         self.lake.con.execute(
             f"""CREATE TEMP TABLE {self.cube} AS
             SELECT f.{S.speaker}, p.stype, p.country, f.{S.stance}, f.{S.kind},
-                   coalesce(f.{S.outlet}, {_literal(NO_OUTLET)}) AS {S.outlet}, f.{MONTH_START},
-                   CAST(sum(f.{N}) AS BIGINT) AS {N}
-            FROM facets f {joined} GROUP BY ALL ORDER BY {MONTH_START}"""
+                   coalesce(f.{S.outlet}, {_literal(NO_OUTLET)}) AS {S.outlet}, f.{MONTH_START}, f.{N}
+            FROM {self._summed} f {joined} ORDER BY {MONTH_START}"""
         )
         self.lake.con.execute(
             f"""CREATE TEMP TABLE {self.tag_cube} AS
