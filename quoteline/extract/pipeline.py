@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from quoteline import ids
+from quoteline import ids, settings
 from quoteline.extract import clauses, cues, kb, parse
 from quoteline.extract.attribution import direct_drafts
 from quoteline.extract.backref import backref_drafts
@@ -470,6 +470,11 @@ def extract_statements(
     """Statements in an article (title line, blank line, body; optional header lines first)."""
     if not isinstance(text, str):
         raise TypeError("extract_statements expects the article text as str")
+    with settings.held():  # one configuration per article, read once (knowledge look-ups ask it often)
+        return _extract(text, published, article_id)
+
+
+def _extract(text: str, published: str | None, article_id: str | None) -> list[Statement]:
     doc = prepare(text)
     day, source = resolve_published(doc, published)
     title = collapse(text[doc.title.start : doc.title.end])

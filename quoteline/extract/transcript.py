@@ -269,6 +269,8 @@ def _inline_turns(doc: Document) -> list[Turn]:
     w = doc.work
     found: list[tuple[int, re.Match[str]]] = []
     for i, p in enumerate(doc.paragraphs):
+        if w.find(":", p.start, p.end) < 0:
+            continue  # every label ends in a colon: other paragraphs are spared the pattern
         for m in _INLINE_LABEL_RE.finditer(w, p.start, p.end):
             first = m.group(1).split()[0].lower().strip(".")
             if _figure_row(w, m.start(1), p.end):
