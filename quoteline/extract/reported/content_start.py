@@ -63,8 +63,7 @@ def _own_clause(before: list[str], cue_forms: Mapping[str, object]) -> bool:
 # content opens at the cue's object. An -ed form counts only with an object after it ("that armed men ...").
 _THAT_BEFORE_VERB_RE = re.compile(
     r"\s+(?:is|was|were|are|has|have|had|will|would|could|can|should|may|might|must|did|does|"
-    r"[a-z]+n't|[a-z]+ed\s+(?:the|a|an|his|her|their|its|our|to|that|in|on|by|for|with)\b)",
-    re.IGNORECASE,
+    r"[a-z]+n't|[a-z]+ed\s+(?:the|a|an|his|her|their|its|our|to|that|in|on|by|for|with))\b"
 )
 
 

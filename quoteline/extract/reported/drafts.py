@@ -334,10 +334,11 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
 # A relative pronoun right before the subject is the cue's object ("the claims, which Varn denies, ...").
 _OBJECT_RELATIVE_RE = re.compile(r"\b(?:which|whom)\s+$", re.IGNORECASE)
 _RELATIVE_GAP_RE = re.compile(r"(?:\b(?:which|whom)|,\s+that)\s+$", re.IGNORECASE)
-# What follows a cue whose object is a relative word: the clause goes on, or an adjunct, never an object.
+# What follows a cue whose object is a relative word: the clause goes on, or an adjunct or a subordinate
+# clause ("the defeat, which Orrin conceded when the polls closed, ..."), never an object.
 _NO_OBJECT_OPENING_RE = re.compile(
     r"[,;]|(?:and|or|but|as|in|on|at|during|over|since|after|before|last|this|for|from|with|is|was|were|are|has|"
-    r"have|had)\b",
+    r"have|had|when|while|until|once|because|if|though|although)\b",
     re.IGNORECASE,
 )
 
