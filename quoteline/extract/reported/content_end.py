@@ -37,7 +37,8 @@ _OWN_SUBJECT_CUE_LEAD_RE = re.compile(
 # A noun right before a participle, with no comma between: "a letter urging", "a signed statement affirming".
 _NOT_AUX = r"(?!(?:is|was|were|are|has|have|had|will|would|could|can|should|must|may|might|did|does|do)\b)"
 _NOUN_BEFORE_RE = re.compile(
-    rf"\b(?:a|an|the|its|his|her|their)\s+(?:{_NOT_AUX}[\w'’\-]+\s+){{0,2}}{_NOT_AUX}[a-z]+\s+$"
+    rf"\b(?:a|an|the|its|his|her|their)\s+(?:{_NOT_AUX}[\w'’\-]+\s+){{0,2}}"
+    rf"{_NOT_AUX}(?!(?:by|of|for|to|in|on|at|with|from|while|after|before|when|without)\b)[a-z]+\s+$"
 )
 # A subordinator and a capitalised subject of up to four words (with "the") right before a later cue.
 _SUBORDINATE_NAME_CUE_LEAD_RE = re.compile(
@@ -63,7 +64,7 @@ def content_end(ctx: Context, start: int, s: Span, later: list[CueMatch]) -> int
         lead = w[max(start, c.start - 6) : c.start].lower()
         coordinated = lead.rstrip().endswith((",", " and", " but"))
         if c.is_participle and not coordinated and _NOUN_BEFORE_RE.search(w, max(start, c.start - 30), c.start):
-            if FINITE_RE.search(w[start : c.start].lower()):
+            if FINITE_RE.search(w[start : c.start]):
                 continue  # "said the board sent a letter urging calm": the participle tells the letter's content
         if c.is_participle or coordinated:
             end = min(end, c.start)
