@@ -138,8 +138,11 @@ _OBJECT_END_RE = re.compile(
     # "cited the case of Vell Freight, a haulier that ...", "sought the board's advice, an offer the guild
     # rebuffed", "citing a survey run by Harbour Watch, a group known for ..."; not a list ("a ban, a levy
     # and a toll"), whose noun phrases carry no such modifier.
-    r"(?P<appos>,\s+(?:a|an)\s+(?:[\w'’\-]+\s+){0,5}?(?:who|which|that|whose|known|[a-z]+ed)\b)"
+    r"(?P<appos>,\s+(?:a|an)\s+(?:[\w'’\-]+\s+){0,5}?"
+    r"(?:who|which|that|whose|known|[a-z]+ed(?=\s+(?:by|for|in|at|on|as|with|to|from)\b|[,;.]))\b)"
 )
+# A noun phrase opening an object content: a determiner or a name (a preposition opens an adjunct).
+_NOUN_PHRASE_OPENING_RE = re.compile(r"(?:the|a|an|his|her|their|its|our|this|these|those|[A-Z])\b|[A-Z]")
 # An auxiliary or a modal: a clause content's own verb, where an -ed form may be a participle in an object.
 _AUXILIARY_RE = re.compile(
     r"\b(?:is|was|were|are|am|has|have|had|will|would|could|can|should|must|may|might|did|does|do|"
@@ -172,6 +175,8 @@ def _object_end(ctx: Context, cue: CueMatch, a: int, b: int) -> int:
         if m.group("scene") and re.search(r"\sas\s", w[m.end() : b]):
             continue  # "described the pact during a debate as a relic": the content goes on after the adjunct
         head = w[a:stop]
+        if m.group("appos") and not _NOUN_PHRASE_OPENING_RE.match(head):
+            continue  # "claimed at one point, a sailor asked …": no object before the comma to gloss
         # An apposition glosses an object even after a participle in it ("a survey run by Harbour Watch").
         finite = _AUXILIARY_RE if m.group("appos") else FINITE_RE
         if finite.search(head) and not head.startswith("to "):

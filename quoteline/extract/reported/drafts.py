@@ -208,9 +208,11 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             and a < b
             and _RELATIVE_GAP_RE.search(w, max(s.start, subj.start - 12), subj.start)
             and _NO_OBJECT_OPENING_RE.match(w, a, b)
+            and not re.search(r"\bthat[\s,]*$", w[max(0, a - 8) : a], re.IGNORECASE)
         ):
             # "the pact, which most members opposed, in May ...", "which he has denied and which ...", "which
             # her campaign refers to as a firewall": the cue's object is the relative word before its subject.
+            # A that-clause is a content whatever opens it ("a speech in which he pledged that, if elected, …").
             continue
         if (
             cue.entry.cue != "according to"
