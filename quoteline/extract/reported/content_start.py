@@ -167,10 +167,7 @@ _AUDIENCE = (
     r"parliament|press|media|crowd|audience|board|committee|council|assembly|chamber|senate|congress|cabinet|"
     r"conference|briefing|summit|forum|meeting|gathering|session|hearing|newspaper|agency|broadcaster|radio|"
     r"television|channel|station|magazine|paper|newspapers|supporters|voters|students|workers|officials|diplomats|leaders|"
-    r"ministers|envoys|investors|residents|parliamentarians|party|nation|country|people|public|"
-    # the speaker's own circle: "told aides he sees ...", "told allies the race was lost"
-    r"aides|advisers|advisors|allies|associates|colleagues|confidants|donors|friends|staff|staffers|backers|"
-    r"followers|constituents|guests)"
+    r"ministers|envoys|investors|residents|parliamentarians|party|nation|country|people|public)"
 )
 _CLAUSE_OPENER = (
     r"(?:the|a|an|it|he|she|they|we|i|there|this|these|those|his|its|their|our|no|all|some|[A-Z][\w'\-]*)\b"
