@@ -133,7 +133,12 @@ def only_adjunct(w: str, a: int, b: int) -> bool:
     """True when a cue's content is empty or only a time adjunct ("said on Tuesday"), also one set off by a
     comma that relates the time to another event ("said on Tuesday, two days after the vote was held")."""
     seg = w[a:b].strip(" ,.")
-    if seg and w[a:b].startswith(seg) and w[max(0, a - 4) : a].rstrip().endswith(",") and _TIME_RELATION_RE.match(seg):
+    if (
+        seg
+        and w[a:b].startswith(seg)
+        and w[max(0, a - 4) : a].rstrip().endswith(",")
+        and _TIME_RELATION_RE.match(seg)
+    ):
         return True  # "declared on Thursday, two days after voters went to the polls": when, not what
     return not seg or bool(clauses.TEMPORAL_LEAD_RE.fullmatch(seg + " ") or BARE_DAY_RE.fullmatch(seg))
 

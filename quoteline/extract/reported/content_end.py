@@ -63,9 +63,13 @@ def content_end(ctx: Context, start: int, s: Span, later: list[CueMatch]) -> int
             continue  # "the importance of A and continuing to work on B": a cue word not used for saying
         lead = w[max(start, c.start - 6) : c.start].lower()
         coordinated = lead.rstrip().endswith((",", " and", " but"))
-        if c.is_participle and not coordinated and _NOUN_BEFORE_RE.search(w, max(start, c.start - 30), c.start):
-            if FINITE_RE.search(w[start : c.start]):
-                continue  # "said the board sent a letter urging calm": the participle tells the letter's content
+        if (
+            c.is_participle
+            and not coordinated
+            and _NOUN_BEFORE_RE.search(w, max(start, c.start - 30), c.start)
+            and FINITE_RE.search(w[start : c.start])
+        ):
+            continue  # "said the board sent a letter urging calm": the participle tells the letter's content
         if c.is_participle or coordinated:
             end = min(end, c.start)
             break

@@ -38,7 +38,7 @@ _INVERTING_CUES = frozenset(
         "continue",
         "reply",
         "respond",
-        # clause-taking verbs that wire copy inverts just as often: "..., predicted Ada Vell, the former mayor"
+        # clause-taking verbs that wire copy inverts as well: "..., predicted Ada Vell, the former mayor"
         "predict",
         "observe",
         "complain",

@@ -4,6 +4,7 @@ a short quoted label ("described as “nonsense” the plan")."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 
@@ -54,7 +55,7 @@ def _own_clause(before: list[str], cue_forms: Mapping[str, object]) -> bool:
         return True
     return before[0] not in _ADJUNCT_PREPS and any(
         t in cue_forms and (t.endswith("ed") or t in _IRREGULAR_SAYING_PAST) and prev not in _DETERMINERS
-        for prev, t in zip(before, before[1:], strict=False)
+        for prev, t in itertools.pairwise(before)
     )
 
 

@@ -212,7 +212,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
         ):
             # "the pact, which most members opposed, in May ...", "which he has denied and which ...", "which
             # her campaign refers to as a firewall": the cue's object is the relative word before its subject.
-            # A that-clause is a content whatever opens it ("a speech in which he pledged that, if elected, …").
+            # A that-clause is a content whatever opens it ("a speech in which he vowed that, if elected, …").
             continue
         if (
             cue.entry.cue != "according to"
