@@ -194,3 +194,24 @@ def test_an_inverting_cue_with_its_object_after_a_subject_reads_forward() -> Non
     assert _indirect("Ada Vell, the mayor, declared a state of emergency.") == [
         ("Ada Vell", "declared", "a state of emergency")
     ]
+
+
+def test_an_elided_year_opens_no_quote() -> None:
+    # "in ‘08": the opening single mark is an apostrophe, so the quotes after it pair as printed.
+    body = (
+        "Rep. Hal Jansson said in ‘08 that voters had thrown old assumptions into doubt. “People sense a "
+        "change. It opens their eyes,” he said. “It does away with the ‘blame game’ for good.”"
+    )
+    assert _direct(body) == [
+        (
+            "Hal Jansson",
+            "People sense a change. It opens their eyes, It does away with the ‘blame game’ for good.",
+        )
+    ]
+
+
+def test_a_short_label_after_a_naming_verbs_object_stays_reported() -> None:
+    got = run('Jeff Ubbeson called the chief executive, Mira Pell, "incredibly driven" on Monday.')
+    assert [(st.kind, st.text) for st in got] == [
+        ("indirect", 'the chief executive, Mira Pell, "incredibly driven"')
+    ]

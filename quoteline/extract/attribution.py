@@ -473,6 +473,8 @@ def before_attribution(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], 
         limit = _MAX_WORDS_CUE_TO_COLON_CLAUSE
     if len([t for t in between if t not in ",:"]) > limit or any(t in ";" for t in between):
         return None
+    if cue.entry.complement and not long_quote and [t for t in between if t not in ",:"]:
+        return None  # `called the chief, Ana Ruiz, "tireless"`: a short label of the object, reported speech
     inverted = _inverted_before_colon(ctx, q, s, cue)
     if inverted is not None:
         subj = inverted
