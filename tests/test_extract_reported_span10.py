@@ -215,3 +215,16 @@ def test_a_short_label_after_a_naming_verbs_object_stays_reported() -> None:
     assert [(st.kind, st.text) for st in got] == [
         ("indirect", 'the chief executive, Mira Pell, "incredibly driven"')
     ]
+
+
+def test_an_as_clause_attributes_the_whole_main_clause() -> None:
+    got = _indirect(
+        "As the Harbour Courier reported, even if Vell split the seats with Orrin, she would still trail by 200."
+    )
+    assert got == [
+        (
+            "Harbour Courier",
+            "reported",
+            "even if Vell split the seats with Orrin, she would still trail by 200",
+        )
+    ]

@@ -235,6 +235,10 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                 continue  # "the charges, which Varn denies, were dropped": its object is the "which"
             # "He may not win, they say, but he is still useful": the content wraps the attribution.
             rev = medial_lead(ctx, s, subj.start)
+            if rev is None and _AS_OPENER_RE.fullmatch(w, s.start, subj.start):
+                # "As the Courier reported, even on Friday, the board was stalling": the "as" clause
+                # attributes the whole main clause after it, whatever adjuncts or verbs it holds.
+                b = s.start + len(TRAIL_RE.sub("", w[s.start : s.end]))
             after = (skip_space(w, a + 1, b), b)
             a = after[0]
             parts = [after]
@@ -331,6 +335,10 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
     out.extend(asked_by_drafts(ctx, s))
     out.extend(noun_drafts(ctx, s, out))
     return out
+
+
+# A sentence opening with "As" right before the cue's subject ("As the Courier reported, ...").
+_AS_OPENER_RE = re.compile(r"[\s\"“(]*As\s+")
 
 
 # A relative pronoun right before the subject is the cue's object ("the claims, which Varn denies, ...").
