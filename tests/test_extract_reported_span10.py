@@ -219,12 +219,12 @@ def test_a_short_label_after_a_naming_verbs_object_stays_reported() -> None:
 
 def test_an_as_clause_attributes_the_whole_main_clause() -> None:
     got = _indirect(
-        "As the Harbour Courier reported, even if Vell split the seats with Orrin, she would still trail by 200."
+        "As the Harbour Courier reported, even if Vell split the seats with Orrin, she would trail by 200."
     )
     assert got == [
         (
             "Harbour Courier",
             "reported",
-            "even if Vell split the seats with Orrin, she would still trail by 200",
+            "even if Vell split the seats with Orrin, she would trail by 200",
         )
     ]
