@@ -228,3 +228,15 @@ def test_an_as_clause_attributes_the_whole_main_clause() -> None:
             "even if Vell split the seats with Orrin, she would trail by 200",
         )
     ]
+
+
+def test_a_pronouns_aside_inside_the_content_does_not_end_it() -> None:
+    got = _indirect("Tomas Orrin lamented the old days when, he said, sailors were treated more harshly.")
+    assert got == [
+        ("Tomas Orrin", "lamented", "the old days when, he said, sailors were treated more harshly")
+    ]
+
+
+def test_an_aside_right_after_the_cue_is_not_inside_a_content() -> None:
+    got = _indirect("Tomas Orrin hoped, he said, that the paper would drop such reports.")
+    assert [t for _, _, t in got] != ["he said, that the paper would drop such reports"]

@@ -40,6 +40,26 @@ _NOUN_BEFORE_RE = re.compile(
     rf"\b(?:a|an|the|its|his|her|their)\s+(?:{_NOT_AUX}[\w'’\-]+\s+){{0,2}}"
     rf"{_NOT_AUX}(?!(?:by|of|for|to|in|on|at|with|from|while|after|before|when|without)\b)[a-z]+\s+$"
 )
+# A parenthetical re-attribution by a pronoun inside a content, commas on both sides: ", she said,".
+_PARENTHETICAL_LEAD_RE = re.compile(r",\s+(?:he|she|they|it|we)\s+$")
+_PARENTHETICAL_TAIL_RE = re.compile(r",\s+(?!(?:but|and|or|while|whereas)\b)[a-z\"“]")
+
+
+def _parenthetical(ctx: Context, start: int, c: CueMatch) -> bool:
+    """True for a pronoun's plain saying cue between commas inside a content that has words of its own
+    before it and no other cue ("was pleased because, she said, the remark ..."): an aside re-attributing
+    the content, which goes on after it."""
+    w = ctx.work
+    lead = _PARENTHETICAL_LEAD_RE.search(w, max(start, c.start - 12), c.start)
+    return (
+        lead is not None
+        and c.entry.cue in PLAIN_SAYING
+        and _PARENTHETICAL_TAIL_RE.match(w, c.end) is not None
+        and word_count(w[start : lead.start()]) >= 2
+        and not ctx.lex.find(w, start, lead.start())
+    )
+
+
 # A subordinator and a capitalised subject of up to four words (with "the") right before a later cue.
 _SUBORDINATE_NAME_CUE_LEAD_RE = re.compile(
     r"\s+(?:after|before|when|since|because|until|once)\s+(?:the\s+)?(?:[A-Z][\w'’.\-]*\s+){1,4}"
@@ -78,6 +98,8 @@ def content_end(ctx: Context, start: int, s: Span, later: list[CueMatch]) -> int
         if rel is not None:
             end = min(end, rel.start())
             break
+        if _parenthetical(ctx, start, c):
+            continue  # "pleased that because, she said, the remark ...": the speaker's aside inside the content
         sub = _SUBORDINATE_NAME_CUE_LEAD_RE.search(w, max(start, c.start - 60), c.start)
         if sub is not None and ctx.quote_at(sub.start()) < 0:
             # "announced they had split after the Harbour Courier revealed ...": a subordinate clause whose
