@@ -99,7 +99,7 @@ def content_end(ctx: Context, start: int, s: Span, later: list[CueMatch]) -> int
             end = min(end, rel.start())
             break
         if _parenthetical(ctx, start, c):
-            continue  # "pleased that because, she said, the remark ...": the speaker's aside inside the content
+            continue  # "the old days when, he said, sailors ...": the speaker's aside inside the content
         sub = _SUBORDINATE_NAME_CUE_LEAD_RE.search(w, max(start, c.start - 60), c.start)
         if sub is not None and ctx.quote_at(sub.start()) < 0:
             # "announced they had split after the Harbour Courier revealed ...": a subordinate clause whose
