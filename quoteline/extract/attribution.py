@@ -37,6 +37,7 @@ from quoteline.extract.quote_words import (
     word_count,
 )
 from quoteline.extract.quotes import Quote
+from quoteline.extract.reported.content_checks import PLAIN_SAYING
 from quoteline.extract.text import Span, only_punct_until, prev_nonspace, word_set
 
 _AFTER_WINDOW = 160
@@ -92,6 +93,7 @@ _NAMING_RE = re.compile(
 # What follows a long quote that a sentence runs on from: a lower-case word, after an optional comma.
 _RUN_ON_RE = re.compile(r",?\s+(?=[a-z])")
 _COORDINATED_RE = re.compile(r"\s*,?\s*and(?:\s+(?:also|then|later))?\s+")
+_TITLE_STOP_RE = re.compile(r"\b(Mrs?|Ms|Dr|St|Sen|Rep|Gov|Gen|Col|Sgt|Lt)\.")
 _MAX_RESUME_GAP_WORDS = 45  # words between a sentence-final cue and the quote's resumption
 _DASH_RE = re.compile(r"\s*[—–]|\s+-{1,2}\s")
 # What may stand right before a quote that opens its own clause (nothing, or a colon, a stop or a dash).
@@ -329,20 +331,37 @@ def _appositive_subject(w: str, lo: int, cue_start: int) -> tuple[int, int] | No
     return None
 
 
-def _joins(ctx: Context, q: Quote, clause_end: int, nxt_open: int) -> bool:
+def _joins(ctx: Context, q: Quote, clause_end: int, nxt: Quote, hi: int) -> bool:
     """True when the next quote continues this one after its attribution (`"A," he said, "B."`)."""
     w = ctx.work
-    gap = w[clause_end:nxt_open]
+    gap = w[clause_end : nxt.open]
     if not gap.strip(" ,:"):
         return True
-    # "...," Voronets said at a meeting in Kamengrad, "but ...": an adjunct, then the quote resumes.
+    # "...," Voronets said at a meeting in Kamengrad, "but ...": an adjunct, then the quote resumes; also
+    # after a participle of the speaker's that says nothing itself ("...," said Vell, speaking of the guild,
+    # "and ..."; not `"...," she said, adding, "..."`, a second statement).
     return (
         w[q.inner.end - 1 : q.inner.end] == ","
         and gap.rstrip().endswith(",")
         and len(gap.split()) <= 15
-        and not ctx.lex.find(w, clause_end, nxt_open)
+        and all(
+            c.is_participle and c.entry.cue not in PLAIN_SAYING for c in ctx.lex.find(w, clause_end, nxt.open)
+        )
         and not any(c in gap for c in ".;!?")
+        and not _own_cue_after(ctx, nxt, hi)
     )
+
+
+# What may stand between a quote and a cue of its own: ", said Vell", ", Vell said", ", she added".
+_OWN_CUE_GAP_RE = re.compile(r"[\s,]*(?:[\w'’.\-]+\s+){0,3}$")
+
+
+def _own_cue_after(ctx: Context, q: Quote, hi: int) -> bool:
+    """True when a cue of its own follows quote ``q`` within a few words (`"B," said Kunin`): it is another
+    statement, not the rest of the quote before it (`"A," she said, but despite that, "B," said Kunin`)."""
+    w = ctx.work
+    cue = _first_cue(ctx, q.outer_end, min(hi, q.outer_end + 40))
+    return cue is not None and bool(_OWN_CUE_GAP_RE.fullmatch(w, q.outer_end, cue.start))
 
 
 def _clause_fragment(ctx: Context, f: Quote, q: Quote, clause_end: int) -> bool:
@@ -401,7 +420,8 @@ def _resumes(ctx: Context, q: Quote, clause_end: int, nxt: Quote, skipped: list[
     for c in ctx.lex.find(w, clause_end, nxt.open):
         if skipped:
             return False  # `..., remarking that she is "looking for a team". "B."`: B may be that cue's
-        lead = w[clause_end : c.start]
+        # A title's full stop inside the description ("who mocked Mr. Vell's attacks") ends no clause.
+        lead = _TITLE_STOP_RE.sub(r"\1 ", w[clause_end : c.start])
         if not (
             c.is_participle
             or _SUBORDINATE_CUE_RE.search(lead)
@@ -453,6 +473,8 @@ def before_attribution(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], 
         limit = _MAX_WORDS_CUE_TO_COLON_CLAUSE
     if len([t for t in between if t not in ",:"]) > limit or any(t in ";" for t in between):
         return None
+    if cue.entry.complement and not long_quote and [t for t in between if t not in ",:"]:
+        return None  # `called the chief, Ana Ruiz, "tireless"`: a short label of the object, reported speech
     inverted = _inverted_before_colon(ctx, q, s, cue)
     if inverted is not None:
         subj = inverted
@@ -529,7 +551,7 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
                 ctx.consumed_cues.add(cue.start)
             # Split quote: `"A," he said, "B."` is one statement.
             nxt = ctx.quotes[k + 1] if k + 1 < len(ctx.quotes) else None
-            if nxt is not None and nxt.open < s.end + 1 and _joins(ctx, q, clause_end, nxt.open):
+            if nxt is not None and nxt.open < s.end + 1 and _joins(ctx, q, clause_end, nxt, s.end):
                 parts.append((nxt.inner.start, nxt.inner.end))
                 ctx.consumed_quotes.add(k + 1)
                 k += 1

@@ -50,6 +50,8 @@ _FAMILY = {
     _BACKTICKS: _DOUBLE,
 }
 _MAX_SEARCH = 4
+# Two digits of a year after an opening single mark, then no further digit ("‘08", "‘90s").
+_ELIDED_YEAR_RE = re.compile(r"\d\d(?!\d)")
 _LEFT_OK = " \n([{—–-/:;,\u00a0“”„‚‘«»‹›\"'"
 _RIGHT_OK = " \n)]}.,;:!?—–-…/\"'”’»›"
 _MIN_UNCLOSED_WORDS = 5
@@ -148,6 +150,8 @@ def _role(text: str, i: int, c: str, stack: list[tuple[int, str]], lo: int, hi: 
     if c == "‘":
         if top == "‚" and right:
             return "close"
+        if _ELIDED_YEAR_RE.match(text, i + 1, hi):
+            return ""  # "said in ‘08", "the ‘90s": an apostrophe for the century, typeset as an opening mark
         return "open" if left else ""
     if c == "’":
         nxt = text[i + 1] if i + 1 < hi else " "

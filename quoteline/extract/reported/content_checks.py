@@ -52,6 +52,15 @@ def to_saying(ctx: Context, i: int, b: int) -> bool:
 _SCENE_LEADS = word_set("""in at before during from afterward afterwards later earlier yesterday today""")
 _SCENE_WORDS = 8  # a longer prepositional "content" may go on to say something ("in a speech against ...")
 _OBJECT_AFTER_SCENE_RE = re.compile(r"\s(?:against|about|over|for|of|on|to|toward|towards)\s", re.IGNORECASE)
+# A time told against another event, opening what follows the cue: "two days after the vote", "hours before
+# the count", "shortly after she left", "a week later".
+_TIME_RELATION_RE = re.compile(
+    r"(?:(?:just|only|even|shortly|soon|not\s+long|moments|minutes|hours|days|weeks|months|years|"
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|a\s+few|a\s+couple\s+of)\s+"
+    r"(?:minutes?|hours?|days?|weeks?|months?|years?))\s+)+(?:after|before|later|earlier)\b",
+    re.IGNORECASE,
+)
+_INFINITIVE_RE = re.compile(r"\bto\s+(?:be|have|do)\b")
 _LATER_RE = re.compile(
     r"(?:a\s+(?:few|couple\s+of)|several|two|three)\s+(?:days|weeks|months|years)\s+later$"
 )
@@ -60,7 +69,10 @@ _LATER_RE = re.compile(
 def adjunct_only(cue: CueMatch, content: str) -> bool:
     """True when a plain saying verb's "content" is only an adjunct or a listener, with no verb of its own,
     or any cue's content is only a short phrase of place or time."""
-    if FINITE_RE.search(content.lower()) or THAT_RE.search(content):
+    if THAT_RE.search(content):
+        return False
+    # "during his speech to be a delegate": an infinitive's "be" or "have" is no finite verb.
+    if FINITE_RE.search(_INFINITIVE_RE.sub(" ", content.lower())):
         return False
     words = content.split()
     if not words:
@@ -118,8 +130,16 @@ NO_CONTENT_RE = re.compile(
 
 
 def only_adjunct(w: str, a: int, b: int) -> bool:
-    """True when a cue's content is empty or only a time adjunct ("said on Tuesday")."""
+    """True when a cue's content is empty or only a time adjunct ("said on Tuesday"), also one set off by a
+    comma that relates the time to another event ("said on Tuesday, two days after the vote was held")."""
     seg = w[a:b].strip(" ,.")
+    if (
+        seg
+        and w[a:b].startswith(seg)
+        and w[max(0, a - 4) : a].rstrip().endswith(",")
+        and _TIME_RELATION_RE.match(seg)
+    ):
+        return True  # "declared on Thursday, two days after voters went to the polls": when, not what
     return not seg or bool(clauses.TEMPORAL_LEAD_RE.fullmatch(seg + " ") or BARE_DAY_RE.fullmatch(seg))
 
 

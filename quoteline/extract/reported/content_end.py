@@ -34,6 +34,37 @@ _OWN_SUBJECT_CUE_LEAD_RE = re.compile(
     r",[\"”’']*\s+(?:(?:and|but)\s+)?(?:(?:he|she|they|we|I)\s+|(?:[A-Z][\w'’.\-]*\s+){1,4})"
     r"(?:also\s+|later\s+|then\s+)?$"
 )
+# A noun right before a participle, with no comma between: "a letter urging", "a signed statement affirming".
+_NOT_AUX = r"(?!(?:is|was|were|are|has|have|had|will|would|could|can|should|must|may|might|did|does|do)\b)"
+_NOUN_BEFORE_RE = re.compile(
+    rf"\b(?:a|an|the|its|his|her|their)\s+(?:{_NOT_AUX}[\w'’\-]+\s+){{0,2}}"
+    rf"{_NOT_AUX}(?!(?:by|of|for|to|in|on|at|with|from|while|after|before|when|without)\b)[a-z]+\s+$"
+)
+# A parenthetical re-attribution by a pronoun inside a content, commas on both sides: ", she said,".
+_PARENTHETICAL_LEAD_RE = re.compile(r",\s+(?:he|she|they|it|we)\s+$")
+_PARENTHETICAL_TAIL_RE = re.compile(r",\s+(?!(?:but|and|or|while|whereas)\b)[a-z\"“]")
+
+
+def _parenthetical(ctx: Context, start: int, c: CueMatch) -> bool:
+    """True for a pronoun's plain saying cue between commas inside a content that has words of its own
+    before it and no other cue ("was pleased because, she said, the remark ..."): an aside re-attributing
+    the content, which goes on after it."""
+    w = ctx.work
+    lead = _PARENTHETICAL_LEAD_RE.search(w, max(start, c.start - 12), c.start)
+    return (
+        lead is not None
+        and c.entry.cue in PLAIN_SAYING
+        and _PARENTHETICAL_TAIL_RE.match(w, c.end) is not None
+        and word_count(w[start : lead.start()]) >= 2
+        and not ctx.lex.find(w, start, lead.start())
+    )
+
+
+# A subordinator and a capitalised subject of up to four words (with "the") right before a later cue.
+_SUBORDINATE_NAME_CUE_LEAD_RE = re.compile(
+    r"\s+(?:after|before|when|since|because|until|once)\s+(?:the\s+)?(?:[A-Z][\w'’.\-]*\s+){1,4}"
+    r"(?:also\s+|had\s+|has\s+|later\s+)?$"
+)
 # "said yes, but 40 percent of all voters say no", "said yes while 48 percent overall agreed": after a
 # coordinator a plain noun phrase (no verb, no clause word of its own) as the subject of a later cue opens
 # another statement, however it is written.
@@ -51,13 +82,29 @@ def content_end(ctx: Context, start: int, s: Span, later: list[CueMatch]) -> int
         if c.start <= start or not c.entry.reports(w[c.end : c.end + 40]):
             continue  # "the importance of A and continuing to work on B": a cue word not used for saying
         lead = w[max(start, c.start - 6) : c.start].lower()
-        if c.is_participle or lead.rstrip().endswith((",", " and", " but")):
+        coordinated = lead.rstrip().endswith((",", " and", " but"))
+        if (
+            c.is_participle
+            and not coordinated
+            and _NOUN_BEFORE_RE.search(w, max(start, c.start - 30), c.start)
+            and FINITE_RE.search(w[start : c.start])
+        ):
+            continue  # "said the board sent a letter urging calm": the participle tells the letter's content
+        if c.is_participle or coordinated:
             end = min(end, c.start)
             break
         # "declare an emergency, which he said would free the funds": a nested statement of its own.
         rel = _NESTED_CUE_LEAD_RE.search(w, max(start, c.start - 40), c.start)
         if rel is not None:
             end = min(end, rel.start())
+            break
+        if _parenthetical(ctx, start, c):
+            continue  # "the old days when, he said, sailors ...": the speaker's aside inside the content
+        sub = _SUBORDINATE_NAME_CUE_LEAD_RE.search(w, max(start, c.start - 60), c.start)
+        if sub is not None and ctx.quote_at(sub.start()) < 0:
+            # "announced they had split after the Harbour Courier revealed ...": a subordinate clause whose
+            # own named subject reports is a statement of its own, not part of this one.
+            end = min(end, sub.start())
             break
         own = _OWN_SUBJECT_CUE_LEAD_RE.search(w, max(start, c.start - 60), c.start)
         if own is None:
@@ -112,7 +159,20 @@ _OBJECT_END_RE = re.compile(
     r"(?:has|have|had|is|was|were|are|will|would|could|did|does|[a-z]+n't)\b)|"
     r"(?P<ing>\s+and\s+[a-z]+ing\s+(?=(?:the|a|an|his|her|their|its|him|them|to)\b))|"
     r",?\s+(?:even\s+)?(?:while|after)\s+(?=[a-z]+ing\b)|"
-    r"(?P<scene>\s+(?:during|amid)\s+(?:a|an|the|his|her|their)\b)"
+    r"(?P<scene>\s+(?:during|amid)\s+(?:a|an|the|his|her|their)\b)|"
+    # The writer's gloss on the object, an indefinite noun phrase in apposition with a modifier of its own:
+    # "cited the case of Vell Freight, a haulier that ...", "sought the board's advice, an offer the guild
+    # rebuffed", "citing a survey run by Harbour Watch, a group known for ..."; not a list ("a ban, a levy
+    # and a toll"), whose noun phrases carry no such modifier.
+    r"(?P<appos>,\s+(?:a|an)\s+(?:[\w'’\-]+\s+){0,5}?"
+    r"(?:who|which|that|whose|known|[a-z]+ed(?=\s+(?:by|for|in|at|on|as|with|to|from)\b|[,;.]))\b)"
+)
+# A noun phrase opening an object content: a determiner or a name (a preposition opens an adjunct).
+_NOUN_PHRASE_OPENING_RE = re.compile(r"(?:the|a|an|his|her|their|its|our|this|these|those|[A-Z])\b|[A-Z]")
+# An auxiliary or a modal: a clause content's own verb, where an -ed form may be a participle in an object.
+_AUXILIARY_RE = re.compile(
+    r"\b(?:is|was|were|are|am|has|have|had|will|would|could|can|should|must|may|might|did|does|do|"
+    r"[a-z]+n't|[a-z]+['’](?:d|ll|re|ve|m))\b"
 )
 # An object content opens with a noun phrase or an infinitive, not with an adverb or a preposition (which
 # an adjunct of the cue opens: "noted recently in the Courier — ...").
@@ -141,7 +201,11 @@ def _object_end(ctx: Context, cue: CueMatch, a: int, b: int) -> int:
         if m.group("scene") and re.search(r"\sas\s", w[m.end() : b]):
             continue  # "described the pact during a debate as a relic": the content goes on after the adjunct
         head = w[a:stop]
-        if FINITE_RE.search(head) and not head.startswith("to "):
+        if m.group("appos") and not _NOUN_PHRASE_OPENING_RE.match(head):
+            continue  # "claimed at one point, a sailor asked …": no object before the comma to gloss
+        # An apposition glosses an object even after a participle in it ("a survey run by Harbour Watch").
+        finite = _AUXILIARY_RE if m.group("appos") else FINITE_RE
+        if finite.search(head) and not head.startswith("to "):
             break  # a clause of its own: what follows may still be part of it
         if word_count(head) >= 1:
             return a + len(TRAIL_RE.sub("", head))

@@ -38,6 +38,20 @@ _INVERTING_CUES = frozenset(
         "continue",
         "reply",
         "respond",
+        # clause-taking verbs that wire copy inverts as well: "..., predicted Ada Vell, the former mayor"
+        "predict",
+        "observe",
+        "complain",
+        "joke",
+        "suggest",
+        "caution",
+        "assert",
+        "declare",
+        "state",
+        "admit",
+        "remark",
+        "lament",
+        "boast",
     }
 )
 _AFTER_SPEAKER_RE = re.compile(

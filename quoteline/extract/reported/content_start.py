@@ -4,7 +4,9 @@ a short quoted label ("described as “nonsense” the plan")."""
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Mapping
 
 from quoteline.extract import clauses
 from quoteline.extract.context import Context
@@ -39,9 +41,31 @@ _AUXILIARIES = word_set(
 )
 
 
-def _own_clause(before: list[str]) -> bool:
-    """True when the words between the cue and "that" are a clause of the content's own."""
-    return bool(before) and (before[0] in _SUBJECT_PRONOUNS or any(t in _AUXILIARIES for t in before))
+_IRREGULAR_SAYING_PAST = word_set("""said told wrote""")
+_DETERMINERS = word_set("""a an the his her their its our this that""")
+
+
+def _own_clause(before: list[str], cue_forms: Mapping[str, object]) -> bool:
+    """True when the words between the cue and "that" are a clause of the content's own: a subject pronoun
+    opens them, an auxiliary sits in them, or a cue of their own subject in the past ("said the board
+    requested that …": the "that" is the inner cue's, and the whole clause is what was said)."""
+    if not before:
+        return False
+    if before[0] in _SUBJECT_PRONOUNS or any(t in _AUXILIARIES for t in before):
+        return True
+    return before[0] not in _ADJUNCT_PREPS and any(
+        t in cue_forms and (t.endswith("ed") or t in _IRREGULAR_SAYING_PAST) and prev not in _DETERMINERS
+        for prev, t in itertools.pairwise(before)
+    )
+
+
+# "described changes that were driving …", "opposed a bill that would have …", "said that would be wrong": a
+# "that" right before a finite verb is a relative pronoun or a subject, never the complementizer; the
+# content opens at the cue's object. An -ed form counts only with an object after it ("that armed men ...").
+_THAT_BEFORE_VERB_RE = re.compile(
+    r"\s+(?:is|was|were|are|has|have|had|will|would|could|can|should|may|might|must|did|does|"
+    r"[a-z]+n't|[a-z]+ed\s+(?:the|a|an|his|her|their|its|our|to|that|in|on|by|for|with))\b"
+)
 
 
 # "expressed concern over X", "voiced hope for X": cues whose object follows a preposition.
@@ -90,13 +114,18 @@ def content_start(ctx: Context, cue: CueMatch, hi: int) -> int:
         if limit == _MAX_WORDS_BEFORE_THAT_ADJUNCT:
             # "said on Valo TV's “Harbour Week” that": a programme's title inside the adjunct is no content.
             lead = _QUOTED_TITLE_RE.sub(" Title ", lead)
-        if m and len(lead.split()) <= limit and not re.search(r"[,;:\"“”]", lead):
+        if (
+            m
+            and len(lead.split()) <= limit
+            and not re.search(r"[,;:\"“”]", lead)
+            and not _THAT_BEFORE_VERB_RE.match(window, m.end())
+        ):
             before = [t.lower() for t in window[: m.start()].split()]
             # "said in a statement that ...": the noun sits in an adjunct, so "that" still opens the content;
             # "said A and that B": the "that" opens a second content, A comes first.
             adjunct = bool(before) and before[0] in _ADJUNCT_PREPS
             # "said he had heard that account": the "that" sits inside the content's own clause.
-            if not _own_clause(before) and (
+            if not _own_clause(before, ctx.lex.by_form) and (
                 not before
                 or (before[-1] not in _COORDINATORS and (adjunct or before[-1] not in _COMPLEMENT_NOUNS))
             ):

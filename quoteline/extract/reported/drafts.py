@@ -208,9 +208,11 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             and a < b
             and _RELATIVE_GAP_RE.search(w, max(s.start, subj.start - 12), subj.start)
             and _NO_OBJECT_OPENING_RE.match(w, a, b)
+            and not re.search(r"\bthat[\s,]*$", w[max(0, a - 8) : a], re.IGNORECASE)
         ):
             # "the pact, which most members opposed, in May ...", "which he has denied and which ...", "which
             # her campaign refers to as a firewall": the cue's object is the relative word before its subject.
+            # A that-clause is a content whatever opens it ("a speech in which he vowed that, if elected, …").
             continue
         if (
             cue.entry.cue != "according to"
@@ -233,6 +235,10 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                 continue  # "the charges, which Varn denies, were dropped": its object is the "which"
             # "He may not win, they say, but he is still useful": the content wraps the attribution.
             rev = medial_lead(ctx, s, subj.start)
+            if rev is None and _AS_OPENER_RE.fullmatch(w, s.start, subj.start):
+                # "As the Courier reported, even on Friday, the board was stalling": the "as" clause
+                # attributes the whole main clause after it, whatever adjuncts or verbs it holds.
+                b = s.start + len(TRAIL_RE.sub("", w[s.start : s.end]))
             after = (skip_space(w, a + 1, b), b)
             a = after[0]
             parts = [after]
@@ -331,13 +337,18 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
     return out
 
 
+# A sentence opening with "As" right before the cue's subject ("As the Courier reported, ...").
+_AS_OPENER_RE = re.compile(r"[\s\"“(]*As\s+")
+
+
 # A relative pronoun right before the subject is the cue's object ("the claims, which Varn denies, ...").
 _OBJECT_RELATIVE_RE = re.compile(r"\b(?:which|whom)\s+$", re.IGNORECASE)
 _RELATIVE_GAP_RE = re.compile(r"(?:\b(?:which|whom)|,\s+that)\s+$", re.IGNORECASE)
-# What follows a cue whose object is a relative word: the clause goes on, or an adjunct, never an object.
+# What follows a cue whose object is a relative word: the clause goes on, or an adjunct or a subordinate
+# clause ("the defeat, which Orrin conceded when the polls closed, ..."), never an object.
 _NO_OBJECT_OPENING_RE = re.compile(
     r"[,;]|(?:and|or|but|as|in|on|at|during|over|since|after|before|last|this|for|from|with|is|was|were|are|has|"
-    r"have|had)\b",
+    r"have|had|when|while|until|once|because|if|though|although)\b",
     re.IGNORECASE,
 )
 
