@@ -207,7 +207,7 @@ def own_predicate_cut(ctx: Context, cue: CueMatch, a: int, b: int) -> int:
 # board it is B": a cue inside an opening subordinate clause has only that clause for content, which ends
 # at the comma before the main clause.
 _SUBORDINATE_OPENER_RE = re.compile(
-    r"[\s\"“‘'(]*(?:(?:but|and|yet)\s+)?(?:while|as|although|though|even\s+though|even\s+as|whereas|when|after|"
+    r"[\s\"“‘'(]*(?:(?:but|and|yet)\s+)?(?:(?:even|just|shortly|soon|long|right)\s+)?(?:while|as|although|though|even\s+though|even\s+as|whereas|when|after|"
     r"before|once|until)\s+",
     re.IGNORECASE,
 )
@@ -233,7 +233,8 @@ _MAIN_SUBJECT_VERB_RE = re.compile(
 )
 # What opens the main clause after that comma: a subject, or a "but" a careless writer put there.
 _MAIN_CLAUSE_OPENING_RE = re.compile(
-    r",[\"”’']*\s+(?:but\s+|so\s+)?(?:he|she|they|it|we|i|there|the|a|an|this|these|those|both|many|some|most|"
+    r",[\"”’']*\s+(?:but\s+|so\s+)?(?:he|she|they|it|we|i|his|her|their|its|our|there|the|a|an|this|these|those|"
+    r"both|many|some|most|"
     r"for|in|[A-Z][\w'’\-]*|\d[\d,.]*)\b"
 )
 
