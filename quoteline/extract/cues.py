@@ -620,7 +620,8 @@ def _base_forms(data: dict[str, Any], key: str, base_only: set[str], where: str)
     return frozenset(x.lower() for x in verbs)
 
 
-_NOUN_COMPLEMENTS = frozenset({"that", "to", "for"})
+# "on" and "against" take the target of a verbal attack ("her attacks on the levy"): see ``noun_cues``.
+_NOUN_COMPLEMENTS = frozenset({"that", "to", "for", "on", "against"})
 
 
 def _saying_nouns(
@@ -639,7 +640,9 @@ def _saying_nouns(
             raise LexiconError(f"{where} saying_nouns[{noun}]: verb {spec.get('verb')!r} is not a cue")
         takes = frozenset(str(t) for t in spec["takes"])
         if not takes or not takes <= _NOUN_COMPLEMENTS:
-            raise LexiconError(f"{where} saying_nouns[{noun}]: takes must be some of that, to, for")
+            raise LexiconError(
+                f"{where} saying_nouns[{noun}]: takes must be some of that, to, for, on, against"
+            )
         out[str(noun).lower()] = (entry, takes)
     return out
 

@@ -218,7 +218,7 @@ _PARTICIPLE_OPENER_RE = re.compile(
     re.IGNORECASE,
 )
 # Past tenses that do not end in -ed, for a main clause's verb ("some workers felt betrayed").
-_IRREGULAR_PAST = (
+IRREGULAR_PAST = (
     r"felt|came|went|made|took|got|gave|saw|held|kept|left|lost|won|ran|began|became|brought|thought|found|"
     r"stood|put|set|met|led|fell|rose|grew|knew|spent|sent|built|paid|sought|said|told|wrote|spoke|chose|drew"
 )
@@ -229,7 +229,7 @@ _MAIN_SUBJECT_VERB_RE = re.compile(
     r",[\"”’']*\s+(?:(?:however|though|too|then),\s+)?(?:(?:he|she|they|we|i|it)\s+[a-z]|"
     r"(?:(?:the|a|an|this|these|those|some|many|most|both|his|her|their|its|[A-Z][\w'’\-]*|\d[\d,.]*)\s+)"
     r"(?:[\w'’\-]+\s+){0,4}?(?:[a-z]+ed|is|was|were|are|has|have|had|will|would|could|can|should|did|does|"
-    r"[a-z]+n't|" + _IRREGULAR_PAST + r")\b)"
+    r"[a-z]+n't|" + IRREGULAR_PAST + r")\b)"
 )
 # What opens the main clause after that comma: a subject, or a "but" a careless writer put there.
 _MAIN_CLAUSE_OPENING_RE = re.compile(
