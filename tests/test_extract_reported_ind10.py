@@ -1,9 +1,10 @@
-"""Reported speech: a cue carried by a verb phrase ("went on to attack", "continued to defend", "seemed to
-urge", "used her speech to call for", "held a news conference to defend", "took the stage to acknowledge")
-is spoken by the carrying verb's subject; an attack noun with its target ("Vell's attacks on the board",
-"renewed his attacks against X") is spoken by its owner, a person, and its content is the target's noun
-phrase; an attack of arms or on a state is no speech. A subordinate clause opened by "even before" ends its
-content at the main clause, also one that opens with a possessive."""
+"""Reported speech: a cue carried by a verb phrase ("went on to attack", "seemed to urge", "used her speech
+to call for", "held a news conference to defend", "took the stage to acknowledge") is spoken by the carrying
+verb's subject; an attack noun with its target ("Vell's attacks on the board", "renewed his attacks against
+X") is spoken by its owner, a person, and its content is the target's noun phrase; an attack of arms or on a
+state is no speech. A subordinate clause opened by "even before" ends its content at the main clause, also
+one that opens with a possessive; a content right after the cue that opens with a clause of time ("conceded
+when the polls closed") tells when, not what."""
 
 from __future__ import annotations
 
@@ -22,10 +23,10 @@ from extract_helpers import reported
             "the harbour board for its delays",
         ),
         (
-            "Senator Orrin Halde continued to defend the new quay levy in the chamber.",
+            "Senator Orrin Halde seemed to urge a new quay levy in his closing remarks.",
             "Orrin Halde",
-            "continued to defend",
-            "the new quay levy in the chamber",
+            "seemed to urge",
+            "a new quay levy in his closing remarks",
         ),
         (
             "Senator Orrin Halde used his closing speech to call for a new ferry to the islands.",
@@ -59,9 +60,30 @@ def test_cue_carried_by_a_verb_phrase(body: str, speaker: str, cue: str, text: s
 
 
 def test_carried_saying_verb_keeps_its_content_whole() -> None:
-    # "continued to insist that ...": one statement of the carried cue, its content after "that".
-    got = reported("Mayor Ada Vellmar continued to insist that the pier was safe.")
-    assert got == [("Ada Vellmar", "continued to insist", "the pier was safe")]
+    # "went on to say that ...": one statement of the carried cue, its content after "that".
+    got = reported("Mayor Ada Vellmar went on to say that the pier was safe.")
+    assert got == [("Ada Vellmar", "went on to say", "the pier was safe")]
+
+
+def test_verb_of_mind_after_a_carrying_verb_is_no_statement() -> None:
+    # "seems to think ...": the writer's reading of an attitude, not words said.
+    assert reported("Senator Orrin Halde seems to think the ferry levy is fair.") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Mayor Ada Vellmar conceded when the polls closed at eight in the evening.",
+        "The Portwick Courier declared two days after the harbour vote went ahead.",
+    ],
+)
+def test_time_clause_after_the_cue_is_no_content(body: str) -> None:
+    assert reported(body) == []
+
+
+def test_time_clause_before_a_that_clause_keeps_the_content() -> None:
+    got = reported("Mayor Ada Vellmar said after the vote that the pier would close.")
+    assert ("Ada Vellmar", "said", "the pier would close") in got
 
 
 def test_participle_carrying_verb_is_not_read() -> None:

@@ -200,10 +200,10 @@ class Lexicon:
                     and (form in self.plural_present or form in self.after_auxiliary or form == "add")
                     else None
                 )
-                if lead is None and form in self.base_only:
+                if lead is None and form in self.base_only and form not in _MIND_CUES:
                     lead = _carrying_verb_before(text, m.start(), start)
                     if lead is not None and out and out[-1].start >= lead:
-                        out.pop()  # "continued to insist": the carried cue, not the carrying verb alone
+                        out.pop()  # "went on to say": the carried cue, not the carrying verb alone
                 if lead is not None:
                     # "was quick to add that ...", "tried to attack the plan": the verb that carries the
                     # infinitive is part of the cue, so its subject is the cue's.
@@ -304,20 +304,25 @@ def _catenative_before(text: str, pos: int, lo: int) -> int | None:
 
 
 # A verb phrase whose infinitive is the cue, and whose subject says it: the saying goes on ("went on to
-# attack", "continued to defend"), or is what the subject's act was for ("used her speech to call for", "held
+# attack", "seemed to urge"), or is what the subject's act was for ("used her speech to call for", "held
 # a news conference to defend", "took the stage to acknowledge", "took to Twitter to attack"). An adverb may
 # sit before the cue ("went on to sharply criticize"). Not a wish, plan, duty or refusal ("wants to",
 # "plans to", "had to", "declined to"), where nothing, or not this, was said; and not an -ing form ("with
 # Varn taking to the radio to call ..."), which hangs on another clause's subject.
 _CARRYING_VERB_RE = re.compile(
     r"(?<![\w’'])(?:"
-    r"(?:went|goes)\s+on|continued|continues|seemed|seems|appeared|appears"
+    r"(?:went|goes)\s+on|seemed|seems|appeared|appears"
     r"|(?:used|uses)\s+(?:his|her|their|its|the|a|an|this|that)(?:\s+[\w’'\-]+){1,6}?"
     r"|(?:held|holds)\s+(?:a|an)(?:\s+[\w’'\-]+){0,4}?\s+(?:conference|briefing|call|rally|event|meeting)"
     r"|(?:took|takes)\s+(?:the\s+(?:stage|floor|podium|microphone|opportunity|occasion)|to\s+[A-Z][\w’'\-]*)"
     r"(?:\s+[\w’'\-]+){0,4}?"
     r")\s+to\s+(?:[a-z]+ly\s+)?$"
 )
+
+
+# Verbs of mind: after "seemed to", "went on to" or "used the speech to" they tell an attitude the writer
+# reads into the subject ("seems to think he is exempt"), not words said.
+_MIND_CUES = frozenset({"think", "believe", "expect", "hope", "feel", "know"})
 
 
 def _carrying_verb_before(text: str, pos: int, lo: int) -> int | None:

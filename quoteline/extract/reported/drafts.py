@@ -268,6 +268,13 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             continue  # "called a meeting", "called him on Tuesday": no name given to anything
         if len(parts) == 1 and adjunct_only(cue, w[a:b]) and not _after_that(w, a):
             continue  # "said in an interview", "told advisers afterward": where or to whom, not what
+        if (
+            len(parts) == 1
+            and a == skip_space(w, cue.end, b)
+            and _TIME_CLAUSE_OPENING_RE.match(w, a, b)
+            and not re.search(r"\bthat\b", w[a:b])
+        ):
+            continue  # "conceded when the polls closed", "declared two days after the vote": when, not what
         if cue.entry.cue in _CONTINUATION_CUES and not (_after_that(w, a) or to_saying(ctx, cue.end, b)):
             continue  # "the war continues, we ...", "continued discussions on ...": an act goes on, no words
         if len(parts) == 1 and a == skip_space(w, cue.end, b) and opens_mid_phrase(w[a:b]):
@@ -329,6 +336,18 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
     out.extend(asked_by_drafts(ctx, s))
     out.extend(noun_drafts(ctx, s, out))
     return out
+
+
+# A content right after the cue that opens with a clause or phrase of time tells when the cue was said, not
+# what: "conceded when the polls closed", "declared two days after the vote", "reported, even on Friday
+# morning, ..." (a content after "that" has been found by then, so it never opens so).
+_TIME_CLAUSE_OPENING_RE = re.compile(
+    r"[,\s]*(?:even\s+|just\s+|shortly\s+|only\s+)?(?:when|whenever|once|until|"
+    r"(?:(?:a|one|two|three|four|five|six|several|few|\d+)\s+(?:hours?|days?|weeks?|months?|years?)\s+)?(?:after|before)"
+    r"(?=\s+(?:the|a|an|his|her|their|its|he|she|they|it|we|[A-Z]\w*|[a-z]+s)\b)"
+    r"|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:morning|afternoon|evening|night),)\b",
+    re.IGNORECASE,
+)
 
 
 # A relative pronoun right before the subject is the cue's object ("the claims, which Varn denies, ...").
