@@ -342,10 +342,12 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
 # what: "conceded when the polls closed", "declared two days after the vote", "reported, even on Friday
 # morning, ..." (a content after "that" has been found by then, so it never opens so).
 _TIME_CLAUSE_OPENING_RE = re.compile(
-    r"[,\s]*(?:even\s+|just\s+|shortly\s+|only\s+)?(?:when|whenever|once|until|"
-    r"(?:(?:a|one|two|three|four|five|six|several|few|\d+)\s+(?:hours?|days?|weeks?|months?|years?)\s+)?(?:after|before)"
-    r"(?=\s+(?:the|a|an|his|her|their|its|he|she|they|it|we|[A-Z]\w*|[a-z]+s)\b)"
-    r"|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:morning|afternoon|evening|night),)\b",
+    r"[,\s]*(?:even\s+|just\s+|shortly\s+|only\s+)?(?:"
+    r"(?:when|whenever|once|until)\s"
+    r"|(?:a|one|two|three|four|five|six|several|few|\d+)\s+(?:hours?|days?|weeks?|months?|years?)\s+(?:after|before)\s"
+    # A bare "before"/"after" only before a clause or a gerund: "testified before Congress" is a venue.
+    r"|(?:after|before)\s+(?:he|she|they|it|we|i|[a-z]+ing)\b"
+    r"|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:morning|afternoon|evening|night),)",
     re.IGNORECASE,
 )
 
