@@ -11,6 +11,8 @@ from __future__ import annotations
 import pytest
 from extract_helpers import reported
 
+from quoteline.extract.reported.drafts import _TIME_CLAUSE_OPENING_RE
+
 
 @pytest.mark.parametrize(
     ("body", "speaker", "cue", "text"),
@@ -79,6 +81,20 @@ def test_verb_of_mind_after_a_carrying_verb_is_no_statement() -> None:
 )
 def test_time_clause_after_the_cue_is_no_content(body: str) -> None:
     assert reported(body) == []
+
+
+@pytest.mark.parametrize(
+    ("content", "is_time"),
+    [
+        ("before the Portwick council on the ferry levy", False),  # a venue, not a time
+        ("before he left the quay", True),
+        ("after meeting the harbour board", True),
+        ("three days after the vote", True),
+        ("when the polls closed", True),
+    ],
+)
+def test_time_clause_opening(content: str, is_time: bool) -> None:
+    assert (_TIME_CLAUSE_OPENING_RE.match(" " + content) is not None) == is_time
 
 
 def test_time_clause_before_a_that_clause_keeps_the_content() -> None:
