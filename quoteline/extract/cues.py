@@ -320,6 +320,7 @@ _CARRYING_VERB_RE = re.compile(
 )
 
 
+_TO_BEFORE_RE = re.compile(r"(?<![\w’'])to\s+(?:[a-z]+ly\s+)?$")
 # Verbs of mind: after "seemed to", "went on to" or "used the speech to" they tell an attitude the writer
 # reads into the subject ("seems to think he is exempt"), not words said.
 _MIND_CUES = frozenset({"think", "believe", "expect", "hope", "feel", "know"})
@@ -327,6 +328,8 @@ _MIND_CUES = frozenset({"think", "believe", "expect", "hope", "feel", "know"})
 
 def _carrying_verb_before(text: str, pos: int, lo: int) -> int | None:
     """Where a verb phrase carrying the infinitive cue at ``pos`` starts ("went on to attack"), or None."""
+    if not _TO_BEFORE_RE.search(text, max(lo, pos - 20), pos):
+        return None  # the cheap check first: most base forms follow no "to"
     m = _CARRYING_VERB_RE.search(text, max(lo, pos - 90), pos)
     return m.start() if m is not None else None
 
