@@ -200,6 +200,10 @@ class Lexicon:
                     and (form in self.plural_present or form in self.after_auxiliary or form == "add")
                     else None
                 )
+                if lead is None and form in self.base_only and form not in _MIND_CUES:
+                    lead = _carrying_verb_before(text, m.start(), start)
+                    if lead is not None and out and out[-1].start >= lead:
+                        out.pop()  # "went on to say": the carried cue, not the carrying verb alone
                 if lead is not None:
                     # "was quick to add that ...", "tried to attack the plan": the verb that carries the
                     # infinitive is part of the cue, so its subject is the cue's.
@@ -296,6 +300,37 @@ _CATENATIVE_RE = re.compile(
 def _catenative_before(text: str, pos: int, lo: int) -> int | None:
     """Where a verb carrying the infinitive cue at ``pos`` starts ("was quick to add"), or None."""
     m = _CATENATIVE_RE.search(text, max(lo, pos - 40), pos)
+    return m.start() if m is not None else None
+
+
+# A verb phrase whose infinitive is the cue, and whose subject says it: the saying goes on ("went on to
+# attack", "seemed to urge"), or is what the subject's act was for ("used her speech to call for", "held
+# a news conference to defend", "took the stage to acknowledge", "took to Twitter to attack"). An adverb may
+# sit before the cue ("went on to sharply criticize"). Not a wish, plan, duty or refusal ("wants to",
+# "plans to", "had to", "declined to"), where nothing, or not this, was said; and not an -ing form ("with
+# Varn taking to the radio to call ..."), which hangs on another clause's subject.
+_CARRYING_VERB_RE = re.compile(
+    r"(?<![\w’'])(?:"
+    r"(?:went|goes)\s+on|seemed|seems|appeared|appears"
+    r"|(?:used|uses)\s+(?:his|her|their|its|the|a|an|this|that)(?:\s+[\w’'\-]+){1,6}?"
+    r"|(?:held|holds)\s+(?:a|an)(?:\s+[\w’'\-]+){0,4}?\s+(?:conference|briefing|call|rally|event|meeting)"
+    r"|(?:took|takes)\s+(?:the\s+(?:stage|floor|podium|microphone|opportunity|occasion)|to\s+[A-Z][\w’'\-]*)"
+    r"(?:\s+[\w’'\-]+){0,4}?"
+    r")\s+to\s+(?:[a-z]+ly\s+)?$"
+)
+
+
+_TO_BEFORE_RE = re.compile(r"(?<![\w’'])to\s+(?:[a-z]+ly\s+)?$")
+# Verbs of mind: after "seemed to", "went on to" or "used the speech to" they tell an attitude the writer
+# reads into the subject ("seems to think he is exempt"), not words said.
+_MIND_CUES = frozenset({"think", "believe", "expect", "hope", "feel", "know"})
+
+
+def _carrying_verb_before(text: str, pos: int, lo: int) -> int | None:
+    """Where a verb phrase carrying the infinitive cue at ``pos`` starts ("went on to attack"), or None."""
+    if not _TO_BEFORE_RE.search(text, max(lo, pos - 20), pos):
+        return None  # the cheap check first: most base forms follow no "to"
+    m = _CARRYING_VERB_RE.search(text, max(lo, pos - 90), pos)
     return m.start() if m is not None else None
 
 
@@ -593,7 +628,8 @@ def _base_forms(data: dict[str, Any], key: str, base_only: set[str], where: str)
     return frozenset(x.lower() for x in verbs)
 
 
-_NOUN_COMPLEMENTS = frozenset({"that", "to", "for"})
+# "on" and "against" take the target of a verbal attack ("her attacks on the levy"): see ``noun_cues``.
+_NOUN_COMPLEMENTS = frozenset({"that", "to", "for", "on", "against"})
 
 
 def _saying_nouns(
@@ -612,7 +648,9 @@ def _saying_nouns(
             raise LexiconError(f"{where} saying_nouns[{noun}]: verb {spec.get('verb')!r} is not a cue")
         takes = frozenset(str(t) for t in spec["takes"])
         if not takes or not takes <= _NOUN_COMPLEMENTS:
-            raise LexiconError(f"{where} saying_nouns[{noun}]: takes must be some of that, to, for")
+            raise LexiconError(
+                f"{where} saying_nouns[{noun}]: takes must be some of that, to, for, on, against"
+            )
         out[str(noun).lower()] = (entry, takes)
     return out
 

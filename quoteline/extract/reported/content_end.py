@@ -271,7 +271,7 @@ def own_predicate_cut(ctx: Context, cue: CueMatch, a: int, b: int) -> int:
 # board it is B": a cue inside an opening subordinate clause has only that clause for content, which ends
 # at the comma before the main clause.
 _SUBORDINATE_OPENER_RE = re.compile(
-    r"[\s\"“‘'(]*(?:(?:but|and|yet)\s+)?(?:while|as|although|though|even\s+though|even\s+as|whereas|when|after|"
+    r"[\s\"“‘'(]*(?:(?:but|and|yet)\s+)?(?:(?:even|just|shortly|soon|long|right)\s+)?(?:while|as|although|though|even\s+though|even\s+as|whereas|when|after|"
     r"before|once|until)\s+",
     re.IGNORECASE,
 )
@@ -282,7 +282,7 @@ _PARTICIPLE_OPENER_RE = re.compile(
     re.IGNORECASE,
 )
 # Past tenses that do not end in -ed, for a main clause's verb ("some workers felt betrayed").
-_IRREGULAR_PAST = (
+IRREGULAR_PAST = (
     r"felt|came|went|made|took|got|gave|saw|held|kept|left|lost|won|ran|began|became|brought|thought|found|"
     r"stood|put|set|met|led|fell|rose|grew|knew|spent|sent|built|paid|sought|said|told|wrote|spoke|chose|drew"
 )
@@ -293,11 +293,12 @@ _MAIN_SUBJECT_VERB_RE = re.compile(
     r",[\"”’']*\s+(?:(?:however|though|too|then),\s+)?(?:(?:he|she|they|we|i|it)\s+[a-z]|"
     r"(?:(?:the|a|an|this|these|those|some|many|most|both|his|her|their|its|[A-Z][\w'’\-]*|\d[\d,.]*)\s+)"
     r"(?:[\w'’\-]+\s+){0,4}?(?:[a-z]+ed|is|was|were|are|has|have|had|will|would|could|can|should|did|does|"
-    r"[a-z]+n't|" + _IRREGULAR_PAST + r")\b)"
+    r"[a-z]+n't|" + IRREGULAR_PAST + r")\b)"
 )
 # What opens the main clause after that comma: a subject, or a "but" a careless writer put there.
 _MAIN_CLAUSE_OPENING_RE = re.compile(
-    r",[\"”’']*\s+(?:but\s+|so\s+)?(?:he|she|they|it|we|i|there|the|a|an|this|these|those|both|many|some|most|"
+    r",[\"”’']*\s+(?:but\s+|so\s+)?(?:he|she|they|it|we|i|his|her|their|its|our|there|the|a|an|this|these|those|"
+    r"both|many|some|most|"
     r"for|in|[A-Z][\w'’\-]*|\d[\d,.]*)\b"
 )
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 import logging
 import re
 
-from quoteline.extract import clauses
+from quoteline.extract import clauses, kb
 from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch, stance_for
 from quoteline.extract.model import Draft, Speaker
 from quoteline.extract.quote_words import word_count
-from quoteline.extract.reported.content_end import content_end
+from quoteline.extract.reported.content_end import IRREGULAR_PAST, content_end
 from quoteline.extract.reported.mixed import with_mixed_quotes
 from quoteline.extract.reported.text_scan import TRAIL_RE
 from quoteline.extract.text import Span, word_set
@@ -31,13 +31,13 @@ _OWNER = (
 )
 _ADJECTIVE = (
     r"(?:[a-z][a-z\-]*(?:ed|al|ous|ive|ful|ent|ant|ic|est|ary|ory|ar|ly|on)|"
-    r"false|stern|new|bold|earlier|other)"
+    r"[a-z][a-z\-]*ing|false|stern|new|bold|earlier|other|harsh|sharp|fierce|own)"
 )
 _NOUN_AND_COMPLEMENT = (
     r"(?P<noun>[a-z]+)"
     r"(?:\s+(?:last|this|earlier\s+this|on)\s+(?:week|month|year|spring|summer|fall|autumn|winter|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday))?"
-    r"\s+(?P<comp>that|to|for)\s+(?P<next>[\w'’$\-]+)"
+    r"\s+(?P<comp>that|to|for|on|against)\s+(?P<next>[\w'’$\-]+)"
 )
 _NOUN_CUE_RE = re.compile(
     r"(?<![\w'’])" + _OWNER + r"\s+(?:" + _ADJECTIVE + r"\s+){0,2}?" + _NOUN_AND_COMPLEMENT
@@ -45,8 +45,12 @@ _NOUN_CUE_RE = re.compile(
 # The same nouns after a verb that only carries them, whose subject speaks: "Cruz made an unprompted call
 # for an end to the subsidies", "the mayor has made other public promises to rebuild the pier", "the board
 # issued a stern warning that ...". The article or quantifier shows the noun is the verb's object.
+# Verbs that carry an attack go on, renew or open it: "Vell renewed her attacks on the levy", "launched a
+# blistering attack against the board"; the owner's pronoun there is the subject's own.
 _LIGHT_VERB_CUE_RE = re.compile(
-    r"(?<![\w'’])(?P<verb>made|makes|issued|issues)\s+(?:a|an|other|several|many|repeated|new|fresh)\s+"
+    r"(?<![\w'’])(?:(?P<verb>made|makes|issued|issues)\s+(?:a|an|other|several|many|repeated|new|fresh)"
+    r"|(?P<attack_verb>launched|launches|unleashed|unleashes|renewed|renews|continued|continues|stepped\s+up|"
+    r"steps\s+up|escalated|escalates|intensified|intensifies|sharpened|sharpens)\s+(?:a|an|his|her|their|new|fresh))\s+"
     r"(?:" + _ADJECTIVE + r"\s+){0,2}?" + _NOUN_AND_COMPLEMENT
 )
 # Words after "to" that show a listener or a goal, not a verb: "his call to the governor", "her promise to
@@ -96,9 +100,19 @@ def noun_drafts(ctx: Context, s: Span, taken: list[Draft]) -> list[Draft]:
         cut = _CONTENT_BREAK_RE.search(w, a, b)
         if cut is not None and ctx.quote_at(cut.start()) < 0:
             b = a + len(TRAIL_RE.sub("", w[a : cut.start()]))
-        if word_count(w[a:b]) < 2:
+        target = m.group("comp") in _TARGET_COMPLEMENTS
+        if target:
+            b = _target_end(w, a, b)
+        # One word is content enough only as an attack's target by name ("his attacks on Brandt").
+        if word_count(w[a:b]) < 2 and not (target and w[a:b][:1].isupper()):
             continue
+        if target and (_ARMED_RE.search(w, m.start(), m.start("noun")) or _place_target(w[a:b])):
+            continue  # "the army's missile attacks on ...", "Rusk's attack on Veldoria": acts of war
         speakers = _owner_speakers(ctx, s, m)
+        if target:
+            speakers = [
+                sp for sp in speakers if sp.type == "person"
+            ]  # a state's or a group's attack is no speech
         if not speakers:
             logger.debug("no speaker for %r of %r", m.group(0)[:40], noun)
             continue
@@ -114,10 +128,67 @@ def noun_drafts(ctx: Context, s: Span, taken: list[Draft]) -> list[Draft]:
     return out
 
 
+# Complements naming the target of an attack ("her attacks on the levy"), not a clause or an infinitive.
+_TARGET_COMPLEMENTS = frozenset({"on", "against"})
+# Words before "attack" that make it one of arms, not words: "the missile attacks on", "a terrorist attack".
+_ARMED_RE = re.compile(
+    r"\b(?:terror\w*|military|armed|missile|rocket|drone|air|suicide|chemical|cyber|nuclear|deadly|brutal|"
+    r"violent|physical|unprovoked|bomb\w*|knife|gun|shark|heart|panic|asthma)\b",
+    re.IGNORECASE,
+)
+# Times after "on" that date the noun, not name its target: "his attack on Tuesday".
+_TIME_WORDS = word_set(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december"""
+)
+
+
+# Where an attack's target (a noun phrase) ends: at a verb ("her attacks on the board drew applause"), a
+# relative word, a second noun phrase ("and his promise to ..."), a time ("in recent weeks", "on Monday") or
+# an adjunct of the attack itself ("at a rally", "during the debate", "with that remark").
+_TARGET_END_RE = re.compile(
+    r"[,;:(]|\s+[—–-]|\s+(?:is|was|were|are|has|have|had|will|would|could|can|should|may|might|did|does|do|"
+    r"seems?|seemed|[a-z]+ed|" + IRREGULAR_PAST + r"|who|which|that|whom|whose|where|when|while|as|because|"
+    r"since|after|before|until|during|at|with|by|from|over|amid|despite|"
+    r"(?:and|but|or)\s+(?:his|her|their|its|a|an|the|he|she|they|it)|"
+    r"in\s+(?:a|an|the|his|her|their|its|recent|last|this|early|late)|"
+    r"(?:on|last|this|earlier|next)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|"
+    r"year|night|morning|evening))\b",
+    re.IGNORECASE,
+)
+
+
+# A target that is a name or a pronoun ends with it when a lowercase word other than a preposition follows
+# (a present-tense verb: "his attacks on Brandt stand out", "her attack against him comes"; "her" may be a
+# possessive: "attacks on her record"); a possessive name goes on ("Brandt's record").
+_NAME_TARGET_RE = re.compile(
+    r"(?:him|them|me|us|(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w\-]*(?<!['’]s)(?<!['’]))"
+    r"(?=\s+(?!(?:of|and|or|on|in|for|to|about|over|from)\b)[a-z])"
+)
+
+
+def _target_end(w: str, a: int, b: int) -> int:
+    """Where the target noun phrase that opens at ``a`` ends, before ``b``."""
+    named = _NAME_TARGET_RE.match(w, a, b)
+    if named is not None:
+        b = named.end()
+    m = _TARGET_END_RE.search(w, a, b)
+    return a + len(TRAIL_RE.sub("", w[a : m.start()])) if m is not None else b
+
+
+def _place_target(content: str) -> bool:
+    """Whether an attack's target is a state by name ("on Veldoria", "against the Republic of Ostrava")."""
+    words = re.sub(r"^(?:the|its|their)\s+", "", content.strip(), flags=re.IGNORECASE).split()
+    return any(kb.country_of(" ".join(words[:n]).strip(",.;:’'")) for n in (1, 2, 3, 4) if len(words) >= n)
+
+
 def _complement_opens(m: re.Match[str]) -> bool:
-    """Whether the complement word opens a content: a verb after "to", a clause after "that"."""
+    """Whether the complement word opens a content: a verb after "to", a clause after "that", a target
+    (no date) after "on" or "against"."""
     nxt = m.group("next")
     low = nxt.lower()
+    if m.group("comp") in _TARGET_COMPLEMENTS:
+        return low not in _TIME_WORDS and not low[:1].isdigit()
     if m.group("comp") == "to":
         plural_noun = low.endswith("s") and not low.endswith(("ss", "us", "is"))
         # An adjective's ending ("a call to missionary life", "to public service"): no verb ends so.
@@ -132,7 +203,8 @@ def _complement_opens(m: re.Match[str]) -> bool:
 def _owner_speakers(ctx: Context, s: Span, m: re.Match[str]) -> list[Speaker]:
     """The speaker(s) the possessive names, or the subject of the verb that carries the noun."""
     if m.re is _LIGHT_VERB_CUE_RE:
-        subj = clauses.subject_before(ctx.work, s.start, m.start("verb"))
+        verb = "verb" if m.group("verb") else "attack_verb"
+        subj = clauses.subject_before(ctx.work, s.start, m.start(verb))
         return ctx.speakers_for(subj) if subj.kind != "none" else []
     if m.group("pronoun"):
         return ctx.possessive_speakers(m.group("pronoun"), m.start("pronoun"))
