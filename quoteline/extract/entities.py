@@ -132,6 +132,20 @@ def _sentence_stop(text: str, lo: int, hi: int) -> int:
     return -1
 
 
+def _thread_pronoun(text: str, pos: int, opener: str) -> bool:
+    """Whether the he/she opening the sentence after a name may go on from its paragraph's own thread: the
+    paragraph already had that pronoun as a subject before the name, for someone it told of first ("Ada Vell
+    made the ferry a theme; she ... Mayor Orrin later followed. She has called ..."). Such a pronoun is no
+    evidence of the gender of the name just before it."""
+    first = opener.split()[:1]
+    if first not in (["she"], ["he"]):
+        return False
+    para = text.rfind("\n", 0, pos) + 1
+    before, _ = _outside_quotes(text[para:pos].lower())
+    # The subject pronoun itself: a possessive ("his rallies") tells of someone, not whom the thread follows.
+    return re.search(rf"\b{first[0]}\b", before) is not None
+
+
 def _sentence_break(text: str, lo: int, hi: int) -> bool:
     """Whether a sentence ends in text[lo:hi]: a full stop that closes no abbreviation, or a line end."""
     for m in _SENTENCE_BREAK_RE.finditer(text, lo, hi):
@@ -556,7 +570,12 @@ class EntityTable:
                 he = len(re.findall(r"\bhis\b", seg))
                 she = len(_SHE_POSSESSIVE_RE.findall(seg))
             else:
-                if dot >= 0 and not open_quote and not _OPEN_QUOTE_RE.match(text, dot + 2):
+                if (
+                    dot >= 0
+                    and not open_quote
+                    and not _OPEN_QUOTE_RE.match(text, dot + 2)
+                    and not _thread_pronoun(text, m.start, text[dot + 2 : dot + 6].lower())
+                ):
                     # "... Velcheva. She said ...", but not quoted words ("... Vell said. “She lied.”").
                     seg += " " + text[dot + 2 : dot + 6].lower()
                 he = len(_HE_RE.findall(seg))

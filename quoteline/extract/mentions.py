@@ -84,8 +84,8 @@ STOP_CAPS = word_set(
 # ...", "Other Westmarchers said", "Outside Vell's plant, ...", "Absent Orrin's votes") starts after them,
 # even in an article that never writes them in lower case.
 SENTENCE_OPENERS = word_set(
-    """like unlike other others still even only yet both many some most every each such perhaps maybe indeed
-    instead now nor several few another including besides although though because whether unless
+    """like unlike other others still even only yet both neither either many some most every each such perhaps
+    maybe indeed instead now nor several few another including besides although though because whether unless
     outside inside behind beyond across near around against without within amid amidst through throughout
     toward towards upon absent alongside beneath"""
 )
