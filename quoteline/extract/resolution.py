@@ -122,6 +122,9 @@ class Registry(Coreference):
         campaign = self._campaign(p, pos, focus)
         if campaign is not None:
             return campaign
+        bearer = self._role_word_surname(p)
+        if bearer is not None:
+            return bearer
         placed = PLACED_SOURCE_RE.match(p)
         if (
             placed
@@ -293,6 +296,20 @@ class Registry(Coreference):
         if inst is not None:
             self.institutions.append(inst)
         return inst
+
+    def _role_word_surname(self, phrase: str) -> Entity | None:
+        """The person a bare capitalised role word stands for when it is their surname ("King said" after
+        "Rep. Ada King"; "Judge added" after "Ivo Judge"): the one person the article names in full with it as
+        their last name. With an article ("the King") or a name after it ("King Ivo"), it stays a role."""
+        if " " in phrase or not phrase[:1].isupper() or not _role_word(phrase):
+            return None
+        key = name_key(strip_possessive(phrase))
+        bearers = [
+            e
+            for e in self.entities.values()
+            if e.kind == "person" and len(e.name.split()) >= 2 and name_key(e.name).split()[-1] == key
+        ]
+        return bearers[0] if len(bearers) == 1 else None
 
     def _campaign(self, phrase: str, pos: int, focus: Entity | None) -> Speaker | None:
         """A candidate's campaign speaks as a body named after the candidate ("the Brannock campaign",
