@@ -87,3 +87,28 @@ def test_went_so_far_as_to_carries_its_infinitive_cue() -> None:
         "Research."
     )
     assert _speaker_of(body, "The harbour as we know it") == "Ada Orrin"
+
+
+def test_a_one_word_name_written_as_a_brand_speaks_as_a_body_and_takes_no_pronoun() -> None:
+    body = (
+        "Ada Vell spoke to the harbour bankers in 2009.\n\n"
+        "According to HarbourWatch, Vell praised her “loyal donors” in the room, and she asked the banks "
+        "to freeze their rates. She also said the crash was not mainly the fault of the banks, “not by a "
+        "long shot, whatever the papers say.”"
+    )
+    statements = run(body, published="2016-05-10")
+    by_text = {s.text: s for s in statements}
+    quote = next(s for t, s in by_text.items() if t.startswith("not by a long shot"))
+    assert quote.speaker == "Ada Vell"
+    sourced = [s for s in statements if s.speaker == "HarbourWatch"]
+    assert sourced
+    assert all(s.speaker_type == "institution" for s in sourced)
+
+
+def test_a_surname_with_a_long_prefix_stays_a_persons_name() -> None:
+    body = (
+        "Harbour master Tomas MacArdle opened the new gates on Monday.\n\n"
+        "“The pier will open in May,” MacArdle said, standing beside the gates."
+    )
+    speakers = {s.speaker: s.speaker_type for s in run(body, published="2016-05-10")}
+    assert speakers == {"Tomas MacArdle": "person"}

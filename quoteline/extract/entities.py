@@ -26,6 +26,7 @@ from quoteline.extract.mentions import (
     STOP_CAPS,
     TITLE_WORDS,
     abbreviation_at,
+    brand_word,
     name_key,
     name_runs,
     parsed_name_tokens,
@@ -839,6 +840,8 @@ class EntityTable:
         """
         if ent.person is not None or ent.roles:
             return False
+        if brand_word(ent.name):
+            return True  # "ProPublica", "BuzzFeed": an organisation's name written as a brand
         known = self._things.get(ent.name)
         if known is None:
             known = self._things[ent.name] = self._written_as_thing(ent)

@@ -24,6 +24,7 @@ from quoteline.extract.mentions import (
     ROLE_RE,
     STOP_CAPS,
     TITLE_WORDS,
+    brand_word,
     drop_leading_states,
     is_cap,
     name_key,
@@ -254,6 +255,11 @@ class Registry(Coreference):
                 return own
             if any(_role_word(w) for w in names):
                 continue
+            if len(names) == 1 and name_key(p) == name_key(cand) and brand_word(cand):
+                # "According to ProPublica", "BuzzFeed reported": a body speaking on its own authority.
+                found = Speaker(cand, "institution", None)
+                self.institutions.append(found)
+                return found
             ent = self.lookup_name(cand)
             if ent is not None:
                 return ent
