@@ -105,6 +105,9 @@ _UNNAMED_FEMALE_RE = re.compile(
     r"\b(?:woman|women|girl|mother|wife|daughter|sister|widow|grandmother|lady)\b"
 )
 _SENTENCE_BREAK_RE = re.compile(r"\. |[.!?]\W*\n")
+# Where a sentence ends before a name, for the pronoun thread of its own sentence ("Mr. Vell" may cut it
+# short, which only leaves less of the sentence to look at).
+_THREAD_SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?\s+")
 _DOTTED_CAPITALS_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 # Quoted speech after a name: its pronouns are the speaker's subjects ("Vell said, "she never ran a ferry""),
 # never evidence of the speaker's own gender.
@@ -134,15 +137,17 @@ def _sentence_stop(text: str, lo: int, hi: int) -> int:
 
 
 def _thread_pronoun(text: str, pos: int, opener: str) -> bool:
-    """Whether the he/she opening the sentence after a name may go on from its paragraph's own thread: the
-    paragraph already had that pronoun as a subject before the name, for someone it told of first ("Ada Vell
-    made the ferry a theme; she ... Mayor Orrin later followed. She has called ..."). Such a pronoun is no
-    evidence of the gender of the name just before it."""
+    """Whether the he/she opening the sentence after a name may go on from its own sentence's thread: that
+    sentence already had the pronoun as a subject before the name, for someone it told of first ("After the
+    storm she issued a plan: Mayor Orrin later adopted it. She has called …"). Such a pronoun is no evidence
+    of the gender of the name just before it."""
     first = opener.split()[:1]
     if first not in (["she"], ["he"]):
         return False
     para = text.rfind("\n", 0, pos) + 1
-    before, _ = _outside_quotes(text[para:pos].lower())
+    ends = list(_THREAD_SENTENCE_END_RE.finditer(text, para, pos))
+    start = ends[-1].end() if ends else para
+    before, _ = _outside_quotes(text[start:pos].lower())
     # The subject pronoun itself: a possessive ("his rallies") tells of someone, not whom the thread follows.
     return re.search(rf"\b{first[0]}\b", before) is not None
 
