@@ -255,12 +255,10 @@ class Registry(Coreference):
                 return own
             if any(_role_word(w) for w in names):
                 continue
-            if len(names) == 1 and name_key(p) == name_key(cand) and brand_word(cand):
-                # "According to ProPublica", "BuzzFeed reported": a body speaking on its own authority.
-                found = Speaker(cand, "institution", None)
-                self.institutions.append(found)
-                return found
             ent = self.lookup_name(cand)
+            brand = len(names) == 1 and brand_word(cand)
+            if ent is not None and brand and ent.kind == "person" and ent.person is None:
+                return self._brand_body(cand)
             if ent is not None:
                 return ent
             if any(w.isupper() and len(w) > 1 for w in names) or any(w.lower() in MONTHS_DAYS for w in names):
@@ -272,6 +270,8 @@ class Registry(Coreference):
                 and cand.lower() not in STOP_CAPS
                 and self._lone_name(cand)
             )
+            if alone and brand:
+                return self._brand_body(cand)
             if len(names) >= 2 or (titled and len(names) == 1 and len(cand) > 2) or alone:
                 # A name the article gives alone ("Earnest said") is a person of its own: no one else the
                 # article names bears it, and a famous bearer was ruled out above.
@@ -302,6 +302,13 @@ class Registry(Coreference):
         if inst is not None:
             self.institutions.append(inst)
         return inst
+
+    def _brand_body(self, name: str) -> Speaker:
+        """A name the article gives alone, written as a brand ("According to ProPublica", "BuzzFeed
+        reported"): a body speaking on its own authority, never a person a he/she could stand for."""
+        found = Speaker(name, "institution", None)
+        self.institutions.append(found)
+        return found
 
     def _role_word_surname(self, phrase: str) -> Entity | None:
         """The person a bare capitalised role word stands for when it is their surname ("King said" after
