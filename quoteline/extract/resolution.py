@@ -312,8 +312,10 @@ class Registry(Coreference):
 
     def _role_word_surname(self, phrase: str) -> Entity | None:
         """The person a bare capitalised role word stands for when it is their surname ("King said" after
-        "Rep. Ada King"; "Judge added" after "Ivo Judge"): the one person the article names in full with it as
-        their last name. With an article ("the King") or a name after it ("King Ivo"), it stays a role."""
+        "Rep. Ada King"; "Judge added" after "Ivo Judge"): the one person the article names in full with it
+        as their last name, shown to be a person (a gazetteer entry, a role, a gender or a statement of their
+        own: "Halvik State" is a college). With an article ("the King") or a name after it ("King Ivo"), it
+        stays a role."""
         if " " in phrase or not phrase[:1].isupper() or not _role_word(phrase):
             return None
         key = name_key(strip_possessive(phrase))
@@ -322,7 +324,7 @@ class Registry(Coreference):
             for e in self.entities.values()
             if e.kind == "person" and len(e.name.split()) >= 2 and name_key(e.name).split()[-1] == key
         ]
-        return bearers[0] if len(bearers) == 1 else None
+        return bearers[0] if len(bearers) == 1 and self._credible_person(bearers[0]) else None
 
     def _campaign(self, phrase: str, pos: int, focus: Entity | None) -> Speaker | None:
         """A candidate's campaign speaks as a body named after the candidate ("the Brannock campaign",
