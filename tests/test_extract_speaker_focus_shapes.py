@@ -112,4 +112,3 @@ def test_a_surname_with_a_long_prefix_stays_a_persons_name() -> None:
     )
     speakers = {s.speaker: s.speaker_type for s in run(body, published="2016-05-10")}
     assert speakers == {"Tomas MacArdle": "person"}
-
