@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from quoteline.extract.clauses import (
     NP_LOWER,
+    POSTING_NOUNS,
     Subject,
     np_token,
     phrase_after,
@@ -19,7 +20,15 @@ from quoteline.extract.coref import names_a_people
 from quoteline.extract.cues import Lexicon
 from quoteline.extract.entities import Entity, Mention
 from quoteline.extract.evidence import Reference
-from quoteline.extract.mentions import JOINT_RE, ORG_WORDS, ROLE_NOUNS, ROLE_RE, names_unnamed, unnamed_word
+from quoteline.extract.mentions import (
+    JOINT_RE,
+    OCCUPATIONS,
+    ORG_WORDS,
+    ROLE_NOUNS,
+    ROLE_RE,
+    names_unnamed,
+    unnamed_word,
+)
 from quoteline.extract.model import Draft, Speaker
 from quoteline.extract.parse import ArticleParse
 from quoteline.extract.quotes import Quote
@@ -80,6 +89,13 @@ _SHE_SUBJECT_RE = re.compile(r"\b[Ss]he\b")
 _INVERTED_COPULA_RE = re.compile(r"\b(?:was|is|were|are)\s+$")
 # What may follow the name that ends an inverted sentence's subject: an appositive's comma or the full stop.
 _NAME_PHRASE_END_RE = re.compile(r"\s*(?:[,.;]|$)")
+# A sentence whose subject is a role description ("The senator then called ...", "Speaking on Sunday, the
+# president framed ...", "Instead, the businessman has insisted ..."): the description, an optional opening
+# phrase before it set off by a comma, and a finite verb after up to two auxiliaries or adverbs.
+_DESCRIBED_SUBJECT_RE = re.compile(
+    r"\W*(?:[^,;:\"“”\n]{1,120},\s+)?(?P<np>[Tt]he\s+(?:[a-z][\w\-]*\s+){0,2}?(?P<noun>[a-z][\w\-]*))\s+"
+    r"(?:(?:also|then|later|again|still|has|had|have|would|will|did|does)\s+){0,2}[a-z]{2,}(?:ed|s)\b"
+)
 # Sentence openers that show the subject comes before the verb ("The winner was Ada Orrin").
 _DETERMINER_OPENERS = word_set("the a an this that these those his her their its our my your one")
 # A sentence opening with a noun phrase (no clause word, no quote) and a regular past tense after it: its
@@ -94,6 +110,15 @@ _POSSESSIVE_DESCRIPTION_RE = re.compile(
 _MAX_OPENING_DESCRIPTION = 80  # characters a sentence-opening description may run before its comma
 _NOT_HEAD_NOUNS = word_set("""and or of the a an with for to in on at by from nor but""")
 _MAX_MODIFIED_WORDS = 6  # words between a name used as a modifier ("Vell adviser") and the name it leads to
+# Endings of agent nouns, open-ended as occupations are ("pollster", "speechwriter", "consultant",
+# "strategist", "supporter"): between two names with no punctuation ("Vell pollster Ada Orrin") such a word
+# makes the first name a modifier. Adverbs and function words of those endings are no agent.
+_AGENT_NOUN_ENDINGS = ("ant", "ist", "ster", "er", "or")
+_MIN_AGENT_NOUN = 6  # letters: shorter words of those endings are mostly verbs or function words ("want")
+_NOT_AGENT_NOUNS = word_set(
+    """together further rather earlier however whether neither either forever whatever another
+    whenever wherever otherwise thereafter hereafter meanwhile"""
+)
 
 
 # Lowercase words that show a sentence's opening is a clause, not a noun phrase before a name.
@@ -130,6 +155,20 @@ def _speaking_noun(word: str) -> bool:
     """A common noun that can head a speaker's description ("the minister", "officials", "the agency")."""
     low = word.lower()
     return low in NP_LOWER or low in ROLE_NOUNS or unnamed_word(word)
+
+
+def _agent_noun(word: str) -> bool:
+    """A lower-case word naming what someone does ("consultant", "pollster", "speechwriter"), which a name
+    before it only modifies ("Vell consultant Ada Orrin")."""
+    low = word.lower()
+    if low in POSTING_NOUNS or low in OCCUPATIONS:
+        return True
+    return (
+        len(low) >= _MIN_AGENT_NOUN
+        and low.isalpha()
+        and low.endswith(_AGENT_NOUN_ENDINGS)
+        and low not in _NOT_AGENT_NOUNS
+    )
 
 
 @dataclass
@@ -527,6 +566,21 @@ class Context:
         found = self._opening_subject()
         return found if found is not None else self._inverted_subject()
 
+    def described_subject(self) -> Entity | None:
+        """The person a sentence's subject describes by role ("Speaking on Sunday, the president framed the
+        attack as ...", "Instead, the businessman has insisted ..."): the one the article named in that role
+        before (never an office holder it has not named), for a pronoun in the sentences after."""
+        s = self.sentence
+        m = _DESCRIBED_SUBJECT_RE.match(self.work, s.start, s.end)
+        if m is None or m.group("noun") not in ROLE_NOUNS or self.quote_at(m.start("np")) >= 0:
+            return None
+        if any(c in self.work[s.start : m.start("np")] for c in _QUOTE_MARKS):
+            return None
+        ent = self.registry.describe(m.group("np"), m.start("np"), self.focus, use_holder=False)
+        if ent is None or ent.kind != "person" or names_a_people(ent):
+            return None
+        return ent
+
     def _opening_subject(self) -> Entity | None:
         s = self.sentence
         k = bisect.bisect_left(self.mention_starts, s.start)
@@ -601,7 +655,7 @@ class Context:
             or len(words) > _MAX_MODIFIED_WORDS
             or not words[0].islower()
             or words[0] in _NOT_HEAD_NOUNS
-            or not _speaking_noun(words[0])
+            or not (_speaking_noun(words[0]) or _agent_noun(words[0]))
             or any(c in between for c in ';:.()"“”')
             or between.count(",") > 1
             or ("," in between and between.rstrip()[-1] != ",")  # only an appositive: "Vell adviser, Orrin"

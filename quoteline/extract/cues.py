@@ -286,13 +286,15 @@ class Lexicon:
 
 
 # A verb that carries a cue's infinitive and tells how the subject went about saying it: "was quick to
-# add", "were careful to note", "tried to explain", "took pains to stress", "is at pains to point out". Not a
-# duty or a refusal ("had to", "declined to", "refused to": nothing, or not this, was said), nor "go on to",
-# "continue to" and "seek to", which are cues of their own. Only verbs of saying proper (`plural_present`,
-# `after_auxiliary`, "add"): "were quick to offer condolences", "tried to ask" tell an act or an attempt.
+# add", "were careful to note", "tried to explain", "took pains to stress", "is at pains to point out", "went
+# so far as to say". Not a duty or a refusal ("had to", "declined to", "refused to": nothing, or not this,
+# was said), nor "go on to", "continue to" and "seek to", which are cues of their own. Only verbs of saying
+# proper (`plural_present`, `after_auxiliary`, "add"): "were quick to offer condolences", "tried to ask" tell
+# an act or an attempt.
 _CATENATIVE_RE = re.compile(
     r"(?<![\w’'])(?:(?:is|are|was|were|been)\s+(?:quick|quicker|careful|eager|keen|swift|the\s+first|at\s+pains)|"
-    r"tried|tries|trying|(?:took|takes|take|taking)\s+pains)\s+to\s+$",
+    r"tried|tries|trying|(?:took|takes|take|taking)\s+pains|(?:went|goes|go|going|gone)\s+so\s+far\s+as)"
+    r"\s+to\s+$",
     re.IGNORECASE,
 )
 

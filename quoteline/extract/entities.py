@@ -26,6 +26,7 @@ from quoteline.extract.mentions import (
     STOP_CAPS,
     TITLE_WORDS,
     abbreviation_at,
+    brand_word,
     name_key,
     name_runs,
     parsed_name_tokens,
@@ -104,6 +105,9 @@ _UNNAMED_FEMALE_RE = re.compile(
     r"\b(?:woman|women|girl|mother|wife|daughter|sister|widow|grandmother|lady)\b"
 )
 _SENTENCE_BREAK_RE = re.compile(r"\. |[.!?]\W*\n")
+# Where a sentence ends before a name, for the pronoun thread of its own sentence ("Mr. Vell" may cut it
+# short, which only leaves less of the sentence to look at).
+_THREAD_SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?\s+")
 _DOTTED_CAPITALS_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 # Quoted speech after a name: its pronouns are the speaker's subjects ("Vell said, "she never ran a ferry""),
 # never evidence of the speaker's own gender.
@@ -130,6 +134,22 @@ def _sentence_stop(text: str, lo: int, hi: int) -> int:
         if not _abbreviation_dot(text, m.start()):
             return m.start()
     return -1
+
+
+def _thread_pronoun(text: str, pos: int, opener: str) -> bool:
+    """Whether the he/she opening the sentence after a name may go on from its own sentence's thread: that
+    sentence already had the pronoun as a subject before the name, for someone it told of first ("After the
+    storm she issued a plan: Mayor Orrin later adopted it. She has called …"). Such a pronoun is no evidence
+    of the gender of the name just before it."""
+    first = opener.split()[:1]
+    if first not in (["she"], ["he"]):
+        return False
+    para = text.rfind("\n", 0, pos) + 1
+    ends = list(_THREAD_SENTENCE_END_RE.finditer(text, para, pos))
+    start = ends[-1].end() if ends else para
+    before, _ = _outside_quotes(text[start:pos].lower())
+    # The subject pronoun itself: a possessive ("his rallies") tells of someone, not whom the thread follows.
+    return re.search(rf"\b{first[0]}\b", before) is not None
 
 
 def _sentence_break(text: str, lo: int, hi: int) -> bool:
@@ -556,7 +576,12 @@ class EntityTable:
                 he = len(re.findall(r"\bhis\b", seg))
                 she = len(_SHE_POSSESSIVE_RE.findall(seg))
             else:
-                if dot >= 0 and not open_quote and not _OPEN_QUOTE_RE.match(text, dot + 2):
+                if (
+                    dot >= 0
+                    and not open_quote
+                    and not _OPEN_QUOTE_RE.match(text, dot + 2)
+                    and not _thread_pronoun(text, m.start, text[dot + 2 : dot + 6].lower())
+                ):
                     # "... Velcheva. She said ...", but not quoted words ("... Vell said. “She lied.”").
                     seg += " " + text[dot + 2 : dot + 6].lower()
                 he = len(_HE_RE.findall(seg))
@@ -820,6 +845,8 @@ class EntityTable:
         """
         if ent.person is not None or ent.roles:
             return False
+        if brand_word(ent.name):
+            return True  # "ProPublica", "BuzzFeed": an organisation's name written as a brand
         known = self._things.get(ent.name)
         if known is None:
             known = self._things[ent.name] = self._written_as_thing(ent)

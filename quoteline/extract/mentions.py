@@ -84,11 +84,26 @@ STOP_CAPS = word_set(
 # ...", "Other Westmarchers said", "Outside Vell's plant, ...", "Absent Orrin's votes") starts after them,
 # even in an article that never writes them in lower case.
 SENTENCE_OPENERS = word_set(
-    """like unlike other others still even only yet both many some most every each such perhaps maybe indeed
-    instead now nor several few another including besides although though because whether unless
+    """like unlike other others still even only yet both neither either many some most every each such perhaps
+    maybe indeed instead now nor several few another including besides although though because whether unless
     outside inside behind beyond across near around against without within amid amidst through throughout
     toward towards upon absent alongside beneath"""
 )
+# A word written as a brand, a capital inside it after three or more lower-case letters ("ProPublica",
+# "BuzzFeed", "HarperCollins"): an organisation's name, never a person's alone. Surname prefixes of that
+# length ("MacArthur", "VanHollen", "DesJarlais", "DelBene", "FitzGerald") keep a person's surname a name;
+# shorter ones ("McCain", "LaHood", "DeSantis", "JoAnn") never reach three letters.
+_BRAND_RE = re.compile(r"[A-Z][a-z]{2,}[A-Z][A-Za-z]*")
+_SURNAME_PREFIXES = ("Mac", "Van", "Von", "Des", "Del", "Den", "Dos", "Ten", "Fitz", "Saint")
+
+
+def brand_word(word: str) -> bool:
+    """Whether a one-word name is written as a brand ("ProPublica"), not as a person's name."""
+    return bool(_BRAND_RE.fullmatch(word)) and not any(
+        word.startswith(p) and word[len(p) : len(p) + 1].isupper() for p in _SURNAME_PREFIXES
+    )
+
+
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 PRONOUNS_GROUP = frozenset({"they", "them", "it"})
 UNNAMED_RE = re.compile(

@@ -187,7 +187,9 @@ def _walk(ctx: Context, turns: list[Turn], plan: dict[int, list[tuple[Span, list
             if drafts:
                 ctx.last_speaker = drafts[-1].speaker
             else:
-                ent = ctx.sentence_subject()
+                # A sentence that says nothing still moves the focus to its subject, named or described by
+                # role, whom a "he" or "she" after it most likely stands for.
+                ent = ctx.sentence_subject() or ctx.described_subject()
                 if ent is not None:
                     ctx.focus = ent
         for turn in turn_at.get(pi, []):

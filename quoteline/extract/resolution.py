@@ -24,6 +24,7 @@ from quoteline.extract.mentions import (
     ROLE_RE,
     STOP_CAPS,
     TITLE_WORDS,
+    brand_word,
     drop_leading_states,
     is_cap,
     name_key,
@@ -122,6 +123,9 @@ class Registry(Coreference):
         campaign = self._campaign(p, pos, focus)
         if campaign is not None:
             return campaign
+        bearer = self._role_word_surname(p)
+        if bearer is not None:
+            return bearer
         placed = PLACED_SOURCE_RE.match(p)
         if (
             placed
@@ -252,6 +256,9 @@ class Registry(Coreference):
             if any(_role_word(w) for w in names):
                 continue
             ent = self.lookup_name(cand)
+            brand = len(names) == 1 and brand_word(cand)
+            if ent is not None and brand and ent.kind == "person" and ent.person is None:
+                return self._brand_body(cand)
             if ent is not None:
                 return ent
             if any(w.isupper() and len(w) > 1 for w in names) or any(w.lower() in MONTHS_DAYS for w in names):
@@ -263,6 +270,8 @@ class Registry(Coreference):
                 and cand.lower() not in STOP_CAPS
                 and self._lone_name(cand)
             )
+            if alone and brand:
+                return self._brand_body(cand)
             if len(names) >= 2 or (titled and len(names) == 1 and len(cand) > 2) or alone:
                 # A name the article gives alone ("Earnest said") is a person of its own: no one else the
                 # article names bears it, and a famous bearer was ruled out above.
@@ -293,6 +302,29 @@ class Registry(Coreference):
         if inst is not None:
             self.institutions.append(inst)
         return inst
+
+    def _brand_body(self, name: str) -> Speaker:
+        """A name the article gives alone, written as a brand ("According to ProPublica", "BuzzFeed
+        reported"): a body speaking on its own authority, never a person a he/she could stand for."""
+        found = Speaker(name, "institution", None)
+        self.institutions.append(found)
+        return found
+
+    def _role_word_surname(self, phrase: str) -> Entity | None:
+        """The person a bare capitalised role word stands for when it is their surname ("King said" after
+        "Rep. Ada King"; "Judge added" after "Ivo Judge"): the one person the article names in full with it
+        as their last name, shown to be a person (a gazetteer entry, a role, a gender or a statement of their
+        own: "Halvik State" is a college). With an article ("the King") or a name after it ("King Ivo"), it
+        stays a role."""
+        if " " in phrase or not phrase[:1].isupper() or not _role_word(phrase):
+            return None
+        key = name_key(strip_possessive(phrase))
+        bearers = [
+            e
+            for e in self.entities.values()
+            if e.kind == "person" and len(e.name.split()) >= 2 and name_key(e.name).split()[-1] == key
+        ]
+        return bearers[0] if len(bearers) == 1 and self._credible_person(bearers[0]) else None
 
     def _campaign(self, phrase: str, pos: int, focus: Entity | None) -> Speaker | None:
         """A candidate's campaign speaks as a body named after the candidate ("the Brannock campaign",
