@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from extract_helpers import reported
 
-from quoteline.extract.reported.drafts import _TIME_CLAUSE_OPENING_RE
+from quoteline.extract.reported.content_checks import TIME_CLAUSE_OPENING_RE
 
 
 @pytest.mark.parametrize(
@@ -94,7 +94,7 @@ def test_time_clause_after_the_cue_is_no_content(body: str) -> None:
     ],
 )
 def test_time_clause_opening(content: str, is_time: bool) -> None:
-    assert (_TIME_CLAUSE_OPENING_RE.match(" " + content) is not None) == is_time
+    assert (TIME_CLAUSE_OPENING_RE.match(" " + content) is not None) == is_time
 
 
 def test_time_clause_before_a_that_clause_keeps_the_content() -> None:

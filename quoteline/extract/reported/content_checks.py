@@ -129,6 +129,27 @@ NO_CONTENT_RE = re.compile(
 )
 
 
+# A content right after the cue that opens with a clause or phrase of time tells when the cue was said, not
+# what: "conceded when the polls closed", "declared two days after the vote", "reported, even on Friday
+# morning, ..." (a content after "that" has been found by then, so it never opens so).
+_THAT_WORD_RE = re.compile(r"\bthat\b")
+TIME_CLAUSE_OPENING_RE = re.compile(
+    r"[,\s]*(?:even\s+|just\s+|shortly\s+|only\s+)?(?:"
+    r"(?:when|whenever|once|until)\s"
+    r"|(?:a|one|two|three|four|five|six|several|few|\d+)\s+(?:hours?|days?|weeks?|months?|years?)\s+(?:after|before)\s"
+    # A bare "before"/"after" only before a clause or a gerund: "testified before Congress" is a venue.
+    r"|(?:after|before)\s+(?:he|she|they|it|we|i|[a-z]+ing)\b"
+    r"|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:morning|afternoon|evening|night),)",
+    re.IGNORECASE,
+)
+
+
+def opens_with_time(w: str, a: int, b: int) -> bool:
+    """True when the content right after the cue opens with a clause or phrase of time and holds no "that":
+    it tells when the cue was said ("conceded when the polls closed"), not what."""
+    return TIME_CLAUSE_OPENING_RE.match(w, a, b) is not None and not _THAT_WORD_RE.search(w[a:b])
+
+
 def only_adjunct(w: str, a: int, b: int) -> bool:
     """True when a cue's content is empty or only a time adjunct ("said on Tuesday"), also one set off by a
     comma that relates the time to another event ("said on Tuesday, two days after the vote was held")."""

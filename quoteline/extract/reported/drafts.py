@@ -30,6 +30,7 @@ from quoteline.extract.reported.content_checks import (
     no_object,
     only_adjunct,
     opens_mid_phrase,
+    opens_with_time,
     to_saying,
 )
 from quoteline.extract.reported.content_end import (
@@ -274,12 +275,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             continue  # "called a meeting", "called him on Tuesday": no name given to anything
         if len(parts) == 1 and adjunct_only(cue, w[a:b]) and not _after_that(w, a):
             continue  # "said in an interview", "told advisers afterward": where or to whom, not what
-        if (
-            len(parts) == 1
-            and a == skip_space(w, cue.end, b)
-            and _TIME_CLAUSE_OPENING_RE.match(w, a, b)
-            and not re.search(r"\bthat\b", w[a:b])
-        ):
+        if len(parts) == 1 and a == skip_space(w, cue.end, b) and opens_with_time(w, a, b):
             continue  # "conceded when the polls closed", "declared two days after the vote": when, not what
         if cue.entry.cue in _CONTINUATION_CUES and not (_after_that(w, a) or to_saying(ctx, cue.end, b)):
             continue  # "the war continues, we ...", "continued discussions on ...": an act goes on, no words
@@ -346,20 +342,6 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
 
 # A sentence opening with "As" right before the cue's subject ("As the Courier reported, ...").
 _AS_OPENER_RE = re.compile(r"[\s\"“(]*As\s+")
-
-
-# A content right after the cue that opens with a clause or phrase of time tells when the cue was said, not
-# what: "conceded when the polls closed", "declared two days after the vote", "reported, even on Friday
-# morning, ..." (a content after "that" has been found by then, so it never opens so).
-_TIME_CLAUSE_OPENING_RE = re.compile(
-    r"[,\s]*(?:even\s+|just\s+|shortly\s+|only\s+)?(?:"
-    r"(?:when|whenever|once|until)\s"
-    r"|(?:a|one|two|three|four|five|six|several|few|\d+)\s+(?:hours?|days?|weeks?|months?|years?)\s+(?:after|before)\s"
-    # A bare "before"/"after" only before a clause or a gerund: "testified before Congress" is a venue.
-    r"|(?:after|before)\s+(?:he|she|they|it|we|i|[a-z]+ing)\b"
-    r"|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:morning|afternoon|evening|night),)",
-    re.IGNORECASE,
-)
 
 
 # A relative pronoun right before the subject is the cue's object ("the claims, which Varn denies, ...").
