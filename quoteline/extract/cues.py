@@ -47,6 +47,8 @@ _PLURAL_SUBJECT_NEXT = word_set(
 # gone on"), as "X says that were …" is no English.
 _PLURAL_RELATIVE_RE = re.compile(r"\s+(?:that|which)\s+(?:have|were|are|had|remain)\b", re.IGNORECASE)
 _POSSESSIVES = word_set("""his her their its my our your""")
+# Texts whose cue matches the lexicon remembers: more than the articles a batch plans before walking them.
+_RECENT_TEXTS = 40
 _EXPRESS_LEADS = ("express", "voic")
 _EXPRESS_INNER = (
     r"(?:\s+(?:his|her|their|its|our))?(?:\s+(?:deep|deepest|sincere|serious|grave|strong|full|firm|profound|"
@@ -157,18 +159,21 @@ class Lexicon:
     # Nouns of saying after an owner's possessive ("Vell's claim that ..."): noun -> (the verb cue whose
     # stance it takes, the complements that carry its content: "that", "to", "for").
     saying_nouns: dict[str, tuple[CueEntry, frozenset[str]]] = field(default_factory=dict)
-    # The matches found in the latest text, by (start, end): the planner, the parse cascade and the reported
-    # pass each look for the cues of the same sentences. Only the text object last searched is kept.
-    _recent: tuple[str, dict[tuple[int, int], tuple[CueMatch, ...]]] = field(
-        default_factory=lambda: ("", {}), init=False, repr=False, compare=False
+    # The matches found in the latest texts, by (start, end): the planner, the parse cascade and the reported
+    # pass each look for the cues of the same sentences. The latest few text objects are kept, by identity
+    # (the text is held, so its id is not reused): a group of articles is planned before any is walked.
+    _recent: dict[int, tuple[str, dict[tuple[int, int], tuple[CueMatch, ...]]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
     )
 
     def find(self, text: str, start: int, end: int) -> list[CueMatch]:
         """Cue matches in text[start:end], longest form first, filtered for noun uses."""
-        searched, found = self._recent
-        if searched is not text:
-            found = {}
-            self._recent = (text, found)
+        memo = self._recent.get(id(text))
+        if memo is None or memo[0] is not text:
+            memo = self._recent[id(text)] = (text, {})
+            if len(self._recent) > _RECENT_TEXTS:
+                del self._recent[next(iter(self._recent))]  # the oldest
+        found = memo[1]
         matches = found.get((start, end))
         if matches is None:
             matches = found[(start, end)] = tuple(self._find(text, start, end))

@@ -4,7 +4,8 @@ subject of a cue verb (its ``nsubj``, however long the description or clause bet
 
 Only sentences holding a cue or a quote with text around it are parsed, each as one short window (long
 quotes replaced by a stand-in, the content after the last cue cut off), in one ``nlp.pipe`` batch per
-article. The model loads once per process, on first use. A missing spaCy or model raises
+article, or per group of articles when many are extracted together (``parse_articles``). The model loads
+once per process, on first use. A missing spaCy or model raises
 ``ParserMissingError`` naming what to install; rules-only extraction happens only when the
 ``QUOTELINE_SPACY_MODEL`` setting is explicitly ``none``.
 """
@@ -278,21 +279,39 @@ def window_pieces(
     return "".join(text).replace("\n", " "), win_starts, src_starts, stand_in
 
 
-def parse_windows(work: str, windows: list[tuple[int, int, list[tuple[int, int, int, int]]]]) -> ArticleParse:
+Windows = list[tuple[int, int, list[tuple[int, int, int, int]]]]
+
+
+def parse_windows(work: str, windows: Windows) -> ArticleParse:
     """Parse each (lo, hi, quotes) window of the article in one batch."""
-    out = ArticleParse()
+    return parse_articles([(work, windows)])[0]
+
+
+def parse_articles(articles: list[tuple[str, Windows]]) -> list[ArticleParse]:
+    """Parse the windows of several articles (each a work text and its (lo, hi, quotes) windows) in one
+    ``nlp.pipe`` call, and return each article's parse.
+
+    spaCy's cost per ``pipe`` batch is large against these short windows (the same windows take about 40%
+    less CPU in batches of 64 than in one article's batch of four), so an extraction over many articles
+    parses them together. A window's annotations do not depend on the batch it is in: each article's parse
+    is the one it would have alone."""
+    out = [ArticleParse() for _ in articles]
     if rules_only():
         return out
     nlp, table = _load(model_name())
-    if not windows:
+    built = [
+        (k, lo, hi, window_pieces(work, lo, hi, qs))
+        for k, (work, windows) in enumerate(articles)
+        for lo, hi, qs in windows
+    ]
+    if not built:
         return out
-    built = [window_pieces(work, lo, hi, qs) for lo, hi, qs in windows]
-    docs = nlp.pipe((b[0] for b in built), batch_size=_BATCH)
-    for (lo, hi, _qs), (_text, ws, ss, si), doc in zip(windows, built, docs, strict=True):
+    docs = nlp.pipe((b[3][0] for b in built), batch_size=_BATCH)
+    for (k, lo, hi, (_text, ws, ss, si)), doc in zip(built, docs, strict=True):
         if table is not None:
             table(doc)
-        out.windows.append(_Window(doc, ws, ss, si, lo, hi))
-        out._starts.append(lo)
+        out[k].windows.append(_Window(doc, ws, ss, si, lo, hi))
+        out[k]._starts.append(lo)
     return out
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 
 from quoteline import ids, settings
 from quoteline.extract import clauses, cues, kb, parse
@@ -117,9 +118,9 @@ def _plan(ctx: Context, turns: list[Turn]) -> dict[int, list[tuple[Span, list[Qu
     return plan
 
 
-def _parse_cue_sentences(ctx: Context, plan: dict[int, list[tuple[Span, list[Quote]]]]) -> ArticleParse:
-    """Parse only the sentences holding a cue outside quotes (every attribution has one), each from a
-    little before its first cue to a little after its last."""
+def _cue_windows(ctx: Context, plan: dict[int, list[tuple[Span, list[Quote]]]]) -> parse.Windows:
+    """The windows to parse: only the sentences holding a cue outside quotes (every attribution has one),
+    each from a little before its first cue to a little after its last."""
     w = ctx.work
     windows = []
     for rows in plan.values():
@@ -143,7 +144,7 @@ def _parse_cue_sentences(ctx: Context, plan: dict[int, list[tuple[Span, list[Quo
                 if q.open < hi and q.outer_end > lo
             ]
             windows.append((lo, hi, inner))
-    return parse.parse_windows(w, windows)
+    return windows
 
 
 def _rules_suffice(w: str, lo: int, cue: CueMatch) -> bool:
@@ -473,10 +474,25 @@ def extract_statements(
     if not isinstance(text, str):
         raise TypeError("extract_statements expects the article text as str")
     with settings.held():  # one configuration per article, read once (knowledge look-ups ask it often)
-        return _extract(text, published, article_id)
+        pending = begin_article(text, published, article_id)
+        return complete_article(pending, parse.parse_windows(pending.ctx.work, pending.windows))
 
 
-def _extract(text: str, published: str | None, article_id: str | None) -> list[Statement]:
+@dataclass
+class PendingArticle:
+    """An article read up to its parse: what ``complete_article`` needs once its windows are parsed."""
+
+    ctx: Context
+    turns: list[Turn]
+    plan: dict[int, list[tuple[Span, list[Quote]]]]
+    windows: parse.Windows
+    day: str | None
+    source: str
+    article: str
+
+
+def begin_article(text: str, published: str | None, article_id: str | None) -> PendingArticle:
+    """An article read, planned and cut into the windows its parse needs (not parsed yet)."""
     doc = prepare(text)
     day, source = resolve_published(doc, published)
     title = collapse(text[doc.title.start : doc.title.end])
@@ -484,11 +500,17 @@ def _extract(text: str, published: str | None, article_id: str | None) -> list[S
     ctx = Context(doc, cues.load(), Registry(day), find_quotes(doc.work, doc.paragraphs))
     turns = find_turns(doc)
     plan = _plan(ctx, turns)
-    ctx.parsed = _parse_cue_sentences(ctx, plan)
+    return PendingArticle(ctx, turns, plan, _cue_windows(ctx, plan), day, source, article)
+
+
+def complete_article(p: PendingArticle, parsed: ArticleParse) -> list[Statement]:
+    """The statements of an article begun by ``begin_article``, given the parse of its windows."""
+    ctx, doc = p.ctx, p.ctx.doc
+    ctx.parsed = parsed
     ctx.registry.build(
         doc.work, doc.title.start, len(doc.work), ctx.parsed.person_spans(), ctx.parsed.words()
     )
-    _walk(ctx, turns, plan)
+    _walk(ctx, p.turns, p.plan)
     ctx.drafts.extend(headline_drafts(ctx))
     drafts = _dedupe(sorted(ctx.drafts, key=lambda d: (d.start, d.kind)))
-    return _finish(ctx, drafts, day, source, article)
+    return _finish(ctx, drafts, p.day, p.source, p.article)
