@@ -3,12 +3,16 @@
 The corpus is 440 distinct real articles, 110 from each of the four sources of ../shared/corpus/real (spread
 evenly over each file), or the bundled sample (data/sample) when the shared folder is absent. Start-up (the
 lexicon, gazetteer, taxonomies and the spaCy model) is the first article's extraction and is timed apart.
+The other articles go through ``extract_many``, as ``quoteline extract`` and ``ingest`` run a file of many
+records: the parse windows of 16 articles in one spaCy batch. ``--one-by-one`` calls ``extract_statements``
+per article instead (each article's windows a batch of their own), as ``--cold`` does.
 
 By default the benchmark runs twice, each in a fresh process so that peak RSS is its own: with the spaCy model
 the settings choose, and rules-only (``QUOTELINE_SPACY_MODEL=none``, a choice made only here and never a
 fallback), and prints both and their ratio.
 
-Run: .venv/bin/python benchmarks/extract_speed.py [--per-source 110] [--cold] [--mode both|model|rules]
+Run: .venv/bin/python benchmarks/extract_speed.py [--per-source 110] [--cold] [--one-by-one]
+[--mode both|model|rules]
 """
 
 from __future__ import annotations
@@ -65,9 +69,10 @@ def corpus(per_source: int) -> tuple[str, list[tuple[str, str | None]]]:
     return f"bundled sample ({SAMPLE})", [(t, parse_header(t)[0].get("published")) for t in texts]
 
 
-def run_once(per_source: int, cold: bool) -> dict[str, object]:
+def run_once(per_source: int, cold: bool, one_by_one: bool = False) -> dict[str, object]:
     """Extract every article once in this process and return the figures."""
     from quoteline.extract import extract_statements, kb, parse
+    from quoteline.extract.batch import ArticleInput, extract_many
 
     name, docs = corpus(per_source)
     if not docs:
@@ -75,19 +80,26 @@ def run_once(per_source: int, cold: bool) -> dict[str, object]:
     t0, c0 = time.perf_counter(), time.process_time()
     extract_statements(docs[0][0], published=docs[0][1])  # loads lexicon, gazetteer, taxonomies, model
     startup, startup_cpu = time.perf_counter() - t0, time.process_time() - c0
-    statements = chars = 0
+    statements = 0
     t1, c1 = time.perf_counter(), time.process_time()
-    for text, published in docs[1:]:
-        if cold:
-            kb.clear_caches()
-        statements += len(extract_statements(text, published=published))
-        chars += len(text)
+    if cold or one_by_one:
+        for text, published in docs[1:]:
+            if cold:
+                kb.clear_caches()
+            statements += len(extract_statements(text, published=published))
+    else:
+        for found in extract_many(ArticleInput(text, published) for text, published in docs[1:]):
+            if isinstance(found, Exception):
+                raise found
+            statements += len(found)
+    chars = sum(len(text) for text, _published in docs[1:])
     elapsed, elapsed_cpu = time.perf_counter() - t1, time.process_time() - c1
     n = len(docs) - 1
     return {
         "corpus": name,
         "articles": len(docs),
         "model": "rules only" if parse.rules_only() else parse.model_name(),
+        "batched": not (cold or one_by_one),
         "startup_s": startup,
         "elapsed_s": elapsed,
         "statements": statements,
@@ -101,7 +113,8 @@ def run_once(per_source: int, cold: bool) -> dict[str, object]:
 
 def _print(r: dict[str, object]) -> None:
     print(f"model        {r['model']}")
-    print(f"corpus       {r['corpus']}: {r['articles']} distinct articles")
+    how = "parses batched over 16 articles" if r.get("batched") else "article by article"
+    print(f"corpus       {r['corpus']}: {r['articles']} distinct articles, {how}")
     print(f"startup      {r['startup_s']:.2f} s (first article: lexicon, gazetteer, taxonomies, model)")
     total = float(str(r["startup_s"])) + float(str(r["elapsed_s"]))
     print(f"articles     {r['articles']} in {total:.2f} s on one core, {r['statements']} statements")
@@ -110,7 +123,7 @@ def _print(r: dict[str, object]) -> None:
     print(f"peak RSS     {r['peak_mb']:.0f} MB")
 
 
-def _child(mode: str, per_source: int, cold: bool) -> dict[str, object]:
+def _child(mode: str, per_source: int, cold: bool, one_by_one: bool) -> dict[str, object]:
     env = dict(os.environ)
     if mode == "rules":
         env["QUOTELINE_SPACY_MODEL"] = RULES_ONLY
@@ -119,6 +132,8 @@ def _child(mode: str, per_source: int, cold: bool) -> dict[str, object]:
     cmd = [sys.executable, __file__, "--mode", mode, "--per-source", str(per_source), "--json"]
     if cold:
         cmd.append("--cold")
+    if one_by_one:
+        cmd.append("--one-by-one")
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
     result: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
@@ -132,13 +147,16 @@ def main() -> int:
     ap.add_argument(
         "--cold", action="store_true", help="clear the name/country lookup caches before every article"
     )
+    ap.add_argument(
+        "--one-by-one", action="store_true", help="extract article by article, without batching their parses"
+    )
     ap.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
     if args.mode == "both":
-        model = _child("model", args.per_source, args.cold)
-        rules = _child("rules", args.per_source, args.cold)
+        model = _child("model", args.per_source, args.cold, args.one_by_one)
+        rules = _child("rules", args.per_source, args.cold, args.one_by_one)
         _print(model)
         print()
         _print(rules)
@@ -151,7 +169,7 @@ def main() -> int:
         return 0
     if args.mode == "rules":
         os.environ["QUOTELINE_SPACY_MODEL"] = RULES_ONLY
-    result = run_once(args.per_source, args.cold)
+    result = run_once(args.per_source, args.cold, args.one_by_one)
     if args.json:
         print(json.dumps(result))
     else:
