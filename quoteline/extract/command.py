@@ -7,14 +7,15 @@ import csv
 import datetime as dt
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from quoteline.extract.batch import GROUP, ArticleInput, extract_many
 from quoteline.extract.evidence import chain_label
 from quoteline.extract.inputs import ExtractInput, read_inputs
 from quoteline.extract.kb import MissingDependency
 from quoteline.extract.model import Statement
-from quoteline.extract.pipeline import extract_statements
 from quoteline.ingest.errors import InputError
 from quoteline.ingest.raw import FieldMap
 from quoteline.knowledge.yamlio import KnowledgeError
@@ -91,56 +92,100 @@ def _table(rows: list[dict[str, Any]], out: TextIO) -> None:
         )
 
 
+class _Output:
+    """Writes each article's records as they come, in the chosen format (a table once, at the end)."""
+
+    def __init__(self, fmt: str, out: TextIO) -> None:
+        self.fmt = fmt
+        self.out = out
+        self.writer: Any = None
+        self.rows_all: list[dict[str, Any]] = []
+
+    def write(self, rows: list[dict[str, Any]]) -> None:
+        if self.fmt == "jsonl":
+            for r in rows:
+                self.out.write(json.dumps(r, ensure_ascii=False) + "\n")
+        elif self.fmt == "csv":
+            if self.writer is None:
+                self.writer = csv.writer(self.out)
+                self.writer.writerow(list(rows[0].keys()) if rows else _csv_columns())
+            for r in rows:
+                self.writer.writerow([safe_cell(v) for v in r.values()])
+        else:
+            self.rows_all.extend(rows)
+
+    def close(self) -> None:
+        if self.fmt == "table":
+            _table(self.rows_all, self.out)
+        self.out.flush()
+
+
 def run(args: argparse.Namespace) -> int:
     """Extract each article of each file and print the statements; exit 2 naming every file or record that
     cannot be read (the others are still extracted), 3 naming the knowledge file or package that is broken
-    or missing."""
-    out = sys.stdout
-    writer = None
-    status = 0
-    rows_all: list[dict[str, Any]] = []
+    or missing.
+
+    The articles are extracted in groups (``extract_many``: their parse windows in one spaCy batch), and
+    printed in the order they were read."""
     try:
         fields = FieldMap.from_pairs(args.field)
     except ValueError as e:
         print(f"quoteline extract: {e}", file=sys.stderr)
         return USAGE
-    for path in args.files:
-        for item in read_inputs(path, fields):
-            if isinstance(item, InputError):
-                print(f"quoteline extract: {item}", file=sys.stderr)
-                status = 2
-                continue
-            if item.note:
-                print(f"quoteline extract: {item.where}: {item.note}", file=sys.stderr)
-            try:
-                rows = _rows(item, args.published)
-            except (KnowledgeError, MissingDependency) as e:
+    output = _Output(args.format, sys.stdout)
+    articles = _Articles(args.files, fields, args.published)
+    for items in _groups(iter(articles), GROUP):
+        inputs = (ArticleInput(item.text, published, item.article_id) for item, published in items)
+        for (item, _published), found in zip(items, extract_many(inputs, GROUP), strict=True):
+            if isinstance(found, (KnowledgeError, MissingDependency)):
                 # The installation, not this article, is broken: every other file would fail the same way.
-                print(f"quoteline extract: {e}", file=sys.stderr)
+                print(f"quoteline extract: {found}", file=sys.stderr)
                 return 3
-            if args.format == "jsonl":
-                for r in rows:
-                    out.write(json.dumps(r, ensure_ascii=False) + "\n")
-            elif args.format == "csv":
-                if writer is None:
-                    writer = csv.writer(out)
-                    writer.writerow(list(rows[0].keys()) if rows else _csv_columns())
-                for r in rows:
-                    writer.writerow([safe_cell(v) for v in r.values()])
-            else:
-                rows_all.extend(rows)
-    if args.format == "table":
-        _table(rows_all, out)
-    out.flush()
-    return status
+            if isinstance(found, Exception):
+                raise found
+            output.write(_rows(item, found))
+    output.close()
+    return articles.status
 
 
-def _rows(item: ExtractInput, published: str | None) -> list[dict[str, Any]]:
+class _Articles:
+    """Each readable article of the files, with the day to extract it for; the unreadable ones are named on
+    stderr as they are met, and set ``status`` to 2."""
+
+    def __init__(self, paths: list[Path], fields: FieldMap, published: str | None) -> None:
+        self.paths = paths
+        self.fields = fields
+        self.published = published
+        self.status = 0
+
+    def __iter__(self) -> Iterator[tuple[ExtractInput, str | None]]:
+        for path in self.paths:
+            for item in read_inputs(path, self.fields):
+                if isinstance(item, InputError):
+                    print(f"quoteline extract: {item}", file=sys.stderr)
+                    self.status = 2
+                    continue
+                if item.note:
+                    print(f"quoteline extract: {item.where}: {item.note}", file=sys.stderr)
+                # A text file's own header and dateline are read by the extractor itself.
+                yield item, self.published or item.published
+
+
+def _groups(
+    items: Iterator[tuple[ExtractInput, str | None]], size: int
+) -> Iterator[list[tuple[ExtractInput, str | None]]]:
+    group: list[tuple[ExtractInput, str | None]] = []
+    for item in items:
+        group.append(item)
+        if len(group) >= size:
+            yield group
+            group = []
+    if group:
+        yield group
+
+
+def _rows(item: ExtractInput, statements: list[Statement]) -> list[dict[str, Any]]:
     """The output records of one article: the statement fields, then where the article came from."""
-    # A text file's own header and dateline are read by the extractor itself.
-    statements = extract_statements(
-        item.text, published=published or item.published, article_id=item.article_id
-    )
     source = {"source_file": item.where, "title": item.title, "url": item.url, "outlet": item.outlet}
     return [{**record(s), **source} for s in statements]
 
