@@ -37,7 +37,6 @@ _QUOTE_KEEP = 60  # quotes up to this many characters are parsed as written
 _AFTER_LAST_CUE = 50  # characters kept after a last cue that follows a quote (an inverted subject)
 _AFTER_PLAIN_CUE = 20  # characters kept after any other last cue: the start of its object
 _BATCH = 64
-_MAX_BATCH = 256  # a group of articles' windows go through spaCy as one batch up to this many
 _NAME_ENTS = frozenset({"PERSON"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
 # Dependents that belong to a subject's noun phrase on its left ("the Belarusian leader", "Tim Cook").
@@ -307,8 +306,8 @@ def parse_articles(articles: list[tuple[str, Windows]]) -> list[ArticleParse]:
     ]
     if not built:
         return out
-    # One batch for the whole group (spaCy would cut about 70 windows into 64 and a costly remainder).
-    docs = nlp.pipe((b[3][0] for b in built), batch_size=min(max(_BATCH, len(built)), _MAX_BATCH))
+    # Batches of 64: larger ones save no CPU time measurably and raise the peak memory (256: 31 MB more).
+    docs = nlp.pipe((b[3][0] for b in built), batch_size=_BATCH)
     for (k, lo, hi, (_text, ws, ss, si)), doc in zip(built, docs, strict=True):
         if table is not None:
             table(doc)
