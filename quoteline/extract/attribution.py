@@ -225,7 +225,9 @@ def _after_attribution(
                 # A subject with a long description or clause before its verb (`"...," Rosa Diaz, whose son
                 # died in custody, said`): the parse finds the cue's subject right after the quote.
                 parsed = ctx.parsed.subject(cue.start, cue.end)
-                if parsed is None or not lo <= parsed.start < parsed.end <= cue.start or not parsed.named:
+                if parsed is None or not lo <= parsed.start < parsed.end <= cue.start:
+                    return None
+                if not parsed.named and not _short_description(w, lo, cue_start):
                     return None
                 if any(c in w[lo : parsed.start] for c in '.;!?"“”') or w[lo : parsed.start].strip(" ,"):
                     return None
@@ -238,6 +240,25 @@ def _after_attribution(
     if not speakers:
         return None
     return speakers, cue, clause_end, lo
+
+
+_CLAUSE_WORDS = frozenset({"who", "which", "that", "whose", "when", "while", "after", "before", "as", "if"})
+# `"A," one harbour aide said`, `"A," a senior campaign official said, "B."`: a short unnamed description
+# with modifiers the noun-phrase lists do not hold is still the subject the parse finds; a longer stretch,
+# or one holding a comma or a clause word, may be an aside or narration, so only a name is trusted there.
+_SHORT_DESCRIPTION_WORDS = 5
+_DESCRIPTION_RE = re.compile(
+    r"\s*,?\s*(?:a|an|one|another|the|two|three|several)\s+[\w\-]+(?:\s+[\w\-]+)*\s*$"
+)
+
+
+def _short_description(w: str, lo: int, cue_start: int) -> bool:
+    """Whether the words between a quote and its cue are a short description opened by an article or a
+    count ("one campaign aide"), with no comma, clause word or quote inside."""
+    gap = w[lo:cue_start]
+    if len(gap.split()) > _SHORT_DESCRIPTION_WORDS or _DESCRIPTION_RE.match(gap) is None:
+        return False
+    return not any(word.lower() in _CLAUSE_WORDS for word in gap.split())
 
 
 def _introduced(ctx: Context, q: Quote, s: Span) -> bool:

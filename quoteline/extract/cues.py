@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from quoteline import settings
+from quoteline.extract.kb import given_name
 from quoteline.extract.model import STANCES
 from quoteline.extract.text import word_set
 
@@ -286,6 +287,8 @@ class Lexicon:
                 return False  # "promises need guarantees": a plural noun subject, not "X promises"
             if _PLURAL_RELATIVE_RE.match(text, pos + len(form)):
                 return False  # "protests that have gone on", "comments which were echoed": a plural noun
+        if form == "states" and _proper_modifier_before(text, pos, lo):
+            return False  # "moves on to Western states this week", "Rust Belt states such as …": US states
         # A capitalised cue word mid-sentence is a name ("Said", "Hope"), unless it opens the sentence.
         return not (text[pos].isupper() and prev not in ("", "."))
 
@@ -388,6 +391,32 @@ def _past_form(word: str) -> bool:
 def _progressive(text: str, pos: int, lo: int) -> bool:
     """True when the -ing word at ``pos`` is the verb of a progressive tense ("is criticizing")."""
     return bool(_PROGRESSIVE_BEFORE_RE.search(text, max(lo, pos - 40), pos))
+
+
+# "states" is far more often the plural noun than the verb in political copy ("Southern states", "EU member
+# states"), and a proper adjective or a capitalised modifier names which ones: a compass or party adjective
+# ("Western", "Democratic", "Baltic"), or a capitalised run mid-sentence with no determiner before it
+# ("crucial Rust Belt states", "and Super Tuesday states"). A run led by a determiner names a document or a
+# body that may state ("the Executive Order states, in part, that ..."), and one opening the sentence may be
+# its subject ("Vell states that ..."), unless its last word is such an adjective ("Most Southern states").
+_PROPER_ADJECTIVE_RE = re.compile(r"[A-Z][a-z]+(?:ern|ic|ese|ish)")
+_CAPITALISED_RUN_RE = re.compile(r"((?:[A-Z][\w’'\-]*\s+)+)$")
+_RUN_LEADS = _DETERMINERS | _POSSESSIVES
+
+
+def _proper_modifier_before(text: str, pos: int, lo: int) -> bool:
+    """Whether a capitalised modifier right before ``pos`` makes the word there a plural noun."""
+    run = _CAPITALISED_RUN_RE.search(text, max(lo, pos - 60), pos)
+    if run is None:
+        return False
+    last = run.group(1).split()[-1]
+    if _PROPER_ADJECTIVE_RE.fullmatch(last) and not given_name(last):
+        return True
+    before = text[lo : run.start()].rstrip()
+    if not before or before[-1] in ".!?\"“”'‘’":
+        return False  # the run opens the sentence (or a quote): it may be the verb's subject
+    lead = _prev_word(text, run.start(), lo)
+    return lead not in _RUN_LEADS and not lead[:1].isdigit()
 
 
 def _prev_word(text: str, pos: int, lo: int) -> str:

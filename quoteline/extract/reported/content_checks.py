@@ -66,11 +66,22 @@ _LATER_RE = re.compile(
 )
 
 
+# After a plain saying verb, an "of" phrase names what the words were about ("said of the visit he paid
+# last week"), and an "as" clause with its own subject and verb tells when they were said ("said as she
+# turned to go", "said matter-of-factly as the lights dimmed"): neither is what was said, whatever verbs
+# they hold. "as many as", "as a result" and "as president he ..." are no such clause.
+_ABOUT_OR_WHILE_RE = re.compile(
+    r"(?:[a-z\-]+ly\s+)?(?:of\s|as\s+(?:(?:he|she|they|we|i|you)\s|(?:the\s+|a\s+)?[a-z]+\s+[a-z]+ed\b))"
+)
+
+
 def adjunct_only(cue: CueMatch, content: str) -> bool:
     """True when a plain saying verb's "content" is only an adjunct or a listener, with no verb of its own,
     or any cue's content is only a short phrase of place or time."""
     if THAT_RE.search(content):
         return False
+    if cue.entry.cue in PLAIN_SAYING and _ABOUT_OR_WHILE_RE.match(content):
+        return True
     # "during his speech to be a delegate": an infinitive's "be" or "have" is no finite verb.
     if FINITE_RE.search(_INFINITIVE_RE.sub(" ", content.lower())):
         return False
