@@ -65,8 +65,8 @@ _NO_TIMES = [{"dtickrange": [None, _DAY_MS], "value": "%Y-%m-%d"}]
 FIXED_VIEW_BUTTONS = ["zoom2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "resetScale2d", "lasso2d"]
 # A WebGL chart's canvases are drawn at ``plotGlPixelRatio`` times the chart's size: Plotly's default of 2
 # renders four times the pixels in each of its two WebGL contexts. Without a GPU the browser renders WebGL in
-# software, and on the Compare page (2,782 markers) that cost Chromium's processes about 0.6 s of CPU more at
-# every draw (first paint and filter change; docs/DASHBOARD.md, "WebGL at the screen's resolution"). At 1 the
+# software, and on the Compare page (2,782 markers) that cost Chromium's processes about 0.5 s of CPU more at
+# a redraw (a filter change, a revisit; docs/DASHBOARD.md, "WebGL at the screen's resolution"). At 1 the
 # markers are drawn at the layout's resolution: as sharp as an SVG chart on a standard screen, slightly soft
 # on a high-density one. SVG charts, axes and labels do not use it.
 CONFIG: dict[str, Any] = {
