@@ -119,6 +119,11 @@ class Timing:
     after_browser_cpu: float = 0.0
     revisit_server_cpu: float = 0.0
     revisit_browser_cpu: float = 0.0
+    # The CPU of all of Chromium's processes (renderer, GPU, browser, utility): without a GPU, WebGL and the
+    # compositor draw in software outside the page's main thread, and on two cores they delay its paint too.
+    first_chromium_cpu: float = 0.0
+    after_chromium_cpu: float = 0.0
+    revisit_chromium_cpu: float = 0.0
 
 
 def _corpus_key(corpus: Path) -> str:
@@ -207,6 +212,32 @@ def process_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _children() -> dict[int, list[int]]:
+    """Every process's children, from /proc (processes that exit while it is read are skipped)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(parent, []).append(int(stat.parent.name))
+    return children
+
+
+def chromium_cpu(root: int) -> dict[int, float]:
+    """CPU seconds so far of each Chromium process descended from ``root`` (this benchmark's process)."""
+    children, found, todo = _children(), {}, [root]
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, []))
+        try:
+            if Path(f"/proc/{pid}/comm").read_text().startswith("chrom"):
+                found[pid] = process_cpu(pid)
+        except OSError:  # the process exited meanwhile: its CPU is lost to both readings
+            continue
+    return found
+
+
 def _compare_params(store: Path) -> tuple[int, dict[str, list[str]]]:
     """The store's size, and the link parameters of a Compare view: the two busiest speakers, on the topic
     they speak about most."""
@@ -233,7 +264,7 @@ def _wait_painted(page: object, table: bool) -> None:
 
 
 class _Clock:
-    """Wall time, server CPU and the page's main-thread CPU, read together."""
+    """Wall time, server CPU, the page's main-thread CPU and all Chromium processes' CPU, read together."""
 
     def __init__(self, page: object, server_pid: int) -> None:
         from playwright.sync_api import Page
@@ -243,18 +274,21 @@ class _Clock:
         self.cdp.send("Performance.enable")
         self.pid = server_pid
 
-    def read(self) -> tuple[float, float, float]:
+    def read(self) -> tuple[float, float, float, dict[int, float]]:
         metrics = {m["name"]: m["value"] for m in self.cdp.send("Performance.getMetrics")["metrics"]}
-        return time.perf_counter(), process_cpu(self.pid), float(metrics.get("ThreadTime", 0.0))
+        thread = float(metrics.get("ThreadTime", 0.0))
+        return time.perf_counter(), process_cpu(self.pid), thread, chromium_cpu(os.getpid())
 
-    def since(self, start: tuple[float, float, float]) -> tuple[float, float, float]:
+    def since(self, start: tuple[float, float, float, dict[int, float]]) -> Reading:
         now = self.read()
         # A navigation may hand the page to a new renderer process, whose thread time starts from zero.
         browser = now[2] - start[2] if now[2] >= start[2] else now[2]
-        return now[0] - start[0], now[1] - start[1], browser
+        # A process started meanwhile counts from zero.
+        chromium = sum(cpu - start[3].get(pid, 0.0) for pid, cpu in now[3].items())
+        return now[0] - start[0], now[1] - start[1], browser, chromium
 
 
-Reading = tuple[float, float, float]  # wall, server CPU, browser CPU
+Reading = tuple[float, float, float, float]  # wall, server CPU, page main-thread CPU, all Chromium CPU
 
 
 def measure_page(
@@ -292,13 +326,16 @@ def measure_page(
         context.close()
 
 
-def measure_store(label: str, store: Path, pages: tuple[str, ...], log_dir: Path) -> list[Timing]:
-    """Every page's times on one store, with a freshly started server (the first page is the cold one)."""
+def measure_store(
+    label: str, store: Path, pages: tuple[str, ...], log_dir: Path, root: Path = ROOT
+) -> list[Timing]:
+    """Every page's times on one store, with a freshly started server of checkout ``root`` (the first page is
+    the cold one)."""
     from playwright.sync_api import sync_playwright
 
     rows, compare = _compare_params(store)
     out: list[Timing] = []
-    with serve(store, log_dir) as running, sync_playwright() as playwright:
+    with serve(store, log_dir, root=root) as running, sync_playwright() as playwright:
         url, pid = running.url, running.pid
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
@@ -312,6 +349,8 @@ def measure_store(label: str, store: Path, pages: tuple[str, ...], log_dir: Path
                     first_server_cpu=round(first[1], 2), first_browser_cpu=round(first[2], 2),
                     after_server_cpu=round(after[1], 2), after_browser_cpu=round(after[2], 2),
                     revisit_server_cpu=round(again[1], 2), revisit_browser_cpu=round(again[2], 2),
+                    first_chromium_cpu=round(first[3], 2), after_chromium_cpu=round(after[3], 2),
+                    revisit_chromium_cpu=round(again[3], 2),
                 )  # fmt: skip
                 out.append(timing)
                 LOGGER.info("%s", timing)
@@ -329,6 +368,7 @@ def main() -> None:
     parser.add_argument("--pages", default=",".join(PAGES), help=f"pages to time, from {', '.join(PAGES)}")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "quoteline-browser-speed")
     parser.add_argument("--json", type=Path, help="also write the timings to this file")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the checkout whose dashboard to time")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     if not CHROMIUM.exists():
@@ -346,20 +386,25 @@ def main() -> None:
     if "repeated" in wanted:
         stores.append(("repeated", build_repeated(real, args.cache, args.scale)))
     try:
-        timings = [t for label, store in stores for t in measure_store(label, store, pages, args.cache)]
+        timings = [
+            t for label, store in stores for t in measure_store(label, store, pages, args.cache, args.root)
+        ]
     except ServerDidNotStart as err:
         raise SystemExit(str(err)) from None
-    print("Wall seconds, then in brackets the CPU seconds of the server and of the page's main thread.")
+    print(
+        "Wall seconds, then in brackets the CPU seconds of the server and of the page's main thread, "
+        "and after the slash those of all Chromium's processes."
+    )
     heads = ("first paint", "after filter", "revisit")
-    print(f"{'store':<10} {'statements':>10}  {'page':<17} " + "  ".join(f"{h:>22}" for h in heads))
+    print(f"{'store':<10} {'statements':>10}  {'page':<17} " + "  ".join(f"{h:>29}" for h in heads))
     for t in timings:
         page = f"{t.page} (cold)" if t.cold else t.page
         cells = (
-            (t.first_paint, t.first_server_cpu, t.first_browser_cpu),
-            (t.after_filter, t.after_server_cpu, t.after_browser_cpu),
-            (t.revisit, t.revisit_server_cpu, t.revisit_browser_cpu),
+            (t.first_paint, t.first_server_cpu, t.first_browser_cpu, t.first_chromium_cpu),
+            (t.after_filter, t.after_server_cpu, t.after_browser_cpu, t.after_chromium_cpu),
+            (t.revisit, t.revisit_server_cpu, t.revisit_browser_cpu, t.revisit_chromium_cpu),
         )
-        shown = "  ".join(f"{f'{w:5.2f} ({s:.2f} + {b:.2f})':>22}" for w, s, b in cells)
+        shown = "  ".join(f"{f'{w:5.2f} ({s:.2f} + {b:.2f} / {c:.2f})':>29}" for w, s, b, c in cells)
         print(f"{t.store:<10} {t.statements:>10,}  {page:<17} {shown}")
     if args.json:
         args.json.write_text(json.dumps([asdict(t) for t in timings], indent=1), encoding="utf-8")

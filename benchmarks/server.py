@@ -40,18 +40,24 @@ def free_port() -> int:
 
 @contextmanager
 def serve(
-    store: Path, log_dir: Path, extra_env: dict[str, str] | None = None, app: Path = ROOT / "app.py"
+    store: Path,
+    log_dir: Path,
+    extra_env: dict[str, str] | None = None,
+    app: Path | None = None,
+    root: Path = ROOT,
 ) -> Iterator[Running]:
-    """``streamlit run app.py`` (or another script) over ``store``, yielded once /_stcore/health answers;
-    stopped on exit."""
+    """``streamlit run app.py`` of the checkout ``root`` (or another script) over ``store``, yielded once
+    /_stcore/health answers; stopped on exit. Another ``root`` times another checkout's dashboard with this
+    one's benchmark, so that two versions can be measured in turn by the same code."""
     port = free_port()
-    env = {**os.environ, "QUOTELINE_STORE_DIR": str(store), "PYTHONPATH": str(ROOT), **(extra_env or {})}
+    app = root / "app.py" if app is None else app
+    env = {**os.environ, "QUOTELINE_STORE_DIR": str(store), "PYTHONPATH": str(root), **(extra_env or {})}
     command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port)]
     command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
     command += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
     log_path = log_dir / f"streamlit-{store.name}.log"
     with log_path.open("w") as log:
-        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + STARTUP_TIMEOUT

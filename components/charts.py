@@ -63,7 +63,17 @@ _NO_TIMES = [{"dtickrange": [None, _DAY_MS], "value": "%Y-%m-%d"}]
 # Plotly's own zoom and pan happen in the browser and are never reported, so a link could not carry them:
 # the axes are fixed, and a drag across a timeline sets the zoom window that the link keeps.
 FIXED_VIEW_BUTTONS = ["zoom2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "resetScale2d", "lasso2d"]
-CONFIG: dict[str, Any] = {"displaylogo": False, "modeBarButtonsToRemove": FIXED_VIEW_BUTTONS}
+# A WebGL chart's canvases are drawn at ``plotGlPixelRatio`` times the chart's size: Plotly's default of 2
+# renders four times the pixels in each of its two WebGL contexts. Without a GPU the browser renders WebGL in
+# software, and on the Compare page (2,782 markers) that cost Chromium's processes about 0.5 s of CPU more at
+# a redraw (a filter change, a revisit; docs/DASHBOARD.md, "WebGL at the screen's resolution"). At 1 the
+# markers are drawn at the layout's resolution: as sharp as an SVG chart on a standard screen, slightly soft
+# on a high-density one. SVG charts, axes and labels do not use it.
+CONFIG: dict[str, Any] = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": FIXED_VIEW_BUTTONS,
+    "plotGlPixelRatio": 1,
+}
 
 
 # Plotly's default for a date or numeric axis ("hide past div") measures every tick label's box after drawing

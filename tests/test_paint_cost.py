@@ -137,3 +137,19 @@ def test_each_markers_hover_is_its_statements_label(size: int, mode: str) -> Non
                 row["speaker"], row["date"], row["outlet"], texts[statement_id], limit
             )
             assert hover == expected
+
+
+def test_webgl_canvases_are_drawn_at_the_layouts_resolution(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Plotly draws a WebGL chart's canvases at twice the layout's size by default: four times the pixels,
+    rendered in software in a browser without a GPU. Every chart is sent with a pixel ratio of 1."""
+    store = write_store(tmp_path / "store", 3_000)
+    monkeypatch.setenv("QUOTELINE_STORE_DIR", str(store))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params = {"page": "timeline", "top": "500"}  # every lane: thousands of markers, in WebGL
+    at.run()
+    assert not at.exception
+    [chart] = at.get("plotly_chart")
+    assert {t["type"] for t in json.loads(chart.proto.spec)["data"]} == {"scattergl"}
+    assert json.loads(chart.proto.config)["plotGlPixelRatio"] == 1
