@@ -9,7 +9,8 @@ given with ``--store``), each path is measured in a fresh process:
 - lake: open the lake and read the speakers' facts, then per filter change ``LakeFacets.answer``;
 
 reporting the set-up time, the filter change's median and p95 (wall, and CPU of the process), which
-changes had to read statements, and the process's peak RSS. The filter changes are those of
+changes had to read statements, and the process's peak RSS; for the lake, the Parquet rows each change read
+(DuckDB's profile, in one more untimed pass: ``benchmarks/rows_read.py``). The filter changes are those of
 ``benchmarks/dashboard_speed.py``. Also printed: the rows of the facet tables against the statements.
 
 Run: ``.venv/bin/python benchmarks/facet_speed.py --size 1000000 --cache /tmp/facet_cache``.
@@ -113,8 +114,21 @@ def child(store_dir: Path, path: str, rounds: int) -> dict[str, object]:
             wall.append(time.perf_counter() - t)
             cpu.append(time.process_time() - c)
             per_change[i].append(wall[-1] * 1000)
+    rows_read: list[int] = []
+    if path == "lake":
+        # One more pass, untimed, with DuckDB's profile on: the Parquet rows each change read.
+        from benchmarks.rows_read import CountingConnection
+
+        counting = CountingConnection(lake.con)
+        lake.con = counting  # type: ignore[assignment]
+        for filters in changes:
+            before = counting.read.rows
+            answer(filters)  # type: ignore[arg-type]
+            rows_read.append(counting.read.rows - before)
+        lake.con = counting.stop()
     return {
         "setup_s": setup,
+        "rows_read": rows_read,
         "setup_cpu_s": setup_cpu,
         **_summary(wall, cpu),
         "scanned": sorted(scanned),
@@ -178,6 +192,8 @@ def main() -> None:
             flush=True,
         )
         print(f"{'':>6} per change, median ms (dashboard_speed._changes order): {r['per_change_ms']}")
+        if r["rows_read"]:
+            print(f"{'':>6} per change, statement rows read (DuckDB's profile): {r['rows_read']}")
 
 
 if __name__ == "__main__":

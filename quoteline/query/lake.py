@@ -157,6 +157,11 @@ def open_lake(
     con = duckdb.connect(":memory:", config=dict(_CONFIG))
     # The progress bar draws on the terminal: it would land in an export written to standard output.
     con.execute("SET enable_progress_bar = false")
+    # Keep each data file's Parquet footer between queries: a Delta data file never changes once written,
+    # and a query over one month or a few speakers otherwise spends most of its time re-reading the
+    # footers of every file it prunes (1M synthetic statements, 61 files: 107 -> 55 CPU ms a query that
+    # keeps no row group).
+    con.execute("SET parquet_metadata_cache = true")
     if threads is not None:
         con.execute(f"SET threads = {int(threads)}")
     lake = Lake(store, pinned, con, raw)
