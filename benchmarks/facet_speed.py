@@ -106,6 +106,7 @@ def child(store_dir: Path, path: str, rounds: int) -> dict[str, object]:
     cpu: list[float] = []
     scanned: set[int] = set()
     per_change: list[list[float]] = [[] for _ in changes]
+    per_change_cpu: list[list[float]] = [[] for _ in changes]
     for _ in range(rounds):
         for i, filters in enumerate(changes):
             t, c = time.perf_counter(), time.process_time()
@@ -114,6 +115,7 @@ def child(store_dir: Path, path: str, rounds: int) -> dict[str, object]:
             wall.append(time.perf_counter() - t)
             cpu.append(time.process_time() - c)
             per_change[i].append(wall[-1] * 1000)
+            per_change_cpu[i].append(cpu[-1] * 1000)
     rows_read: list[int] = []
     if path == "lake":
         # One more pass, untimed, with DuckDB's profile on: the Parquet rows each change read.
@@ -133,6 +135,7 @@ def child(store_dir: Path, path: str, rounds: int) -> dict[str, object]:
         **_summary(wall, cpu),
         "scanned": sorted(scanned),
         "per_change_ms": [round(statistics.median(v)) for v in per_change],
+        "per_change_cpu_ms": [round(statistics.median(v)) for v in per_change_cpu],
         "peak_rss_mb": _peak_rss_mb(),
     }
 
@@ -192,6 +195,7 @@ def main() -> None:
             flush=True,
         )
         print(f"{'':>6} per change, median ms (dashboard_speed._changes order): {r['per_change_ms']}")
+        print(f"{'':>6} per change, median CPU ms: {r['per_change_cpu_ms']}")
         if r["rows_read"]:
             print(f"{'':>6} per change, statement rows read (DuckDB's profile): {r['rows_read']}")
 

@@ -32,7 +32,7 @@ class Read:
             self._walk(node)
 
     def _walk(self, node: dict[str, Any]) -> None:
-        if "rows_scanned" in node and "total_row_groups_to_scan" in node:
+        if node.get("name") == "READ_PARQUET":  # not the scans of DuckDB's own (temporary) tables
             self.rows += int(node.get("rows_scanned") or 0)
             self.row_groups += int(node.get("row_groups_scanned") or 0)
             self.row_groups_listed += int(node.get("total_row_groups_to_scan") or 0)
