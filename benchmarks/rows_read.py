@@ -1,10 +1,11 @@
 """How many Parquet rows DuckDB actually read: its JSON profile of each query, summed over the scans.
 
 DuckDB's Parquet reader skips a row group whose min/max statistics exclude a pushed-down filter; its
-profile reports, per scan, ``rows_scanned`` (the rows of the row groups it read) and ``row_groups_scanned``
-against ``total_row_groups_to_scan``. ``CountingConnection`` wraps a connection so that every query run
-through it adds those up, which is how the facet benchmark and ``tests/test_lake_facets.py`` check that a
-leader filter reads only the leaders' row groups (not a timing: a count).
+profile reports, per scan, ``row_groups_scanned`` against ``total_row_groups_to_scan`` (the row groups of
+the files left after partition pruning) and ``rows_scanned`` (in duckdb 2.0: the rows the scan kept after
+its pushed-down filters, not the rows it decoded). ``CountingConnection`` wraps a connection so that every
+query run through it adds those up, which is how the facet benchmark and ``tests/test_lake_facets.py``
+check that a leader filter reads only the leaders' row groups (not a timing: a count).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import duckdb
 
 @dataclass
 class Read:
-    """Rows and row groups read by the Parquet scans of the queries counted so far."""
+    """Row groups read (of those listed) and rows kept by the Parquet scans of the queries counted so far."""
 
     rows: int = 0
     row_groups: int = 0
