@@ -9,7 +9,9 @@ given with ``--store``), each path is measured in a fresh process:
 - lake: open the lake and read the speakers' facts, then per filter change ``LakeFacets.answer``;
 
 reporting the set-up time, the filter change's median and p95 (wall, and CPU of the process), which
-changes had to read statements, and the process's peak RSS. The filter changes are those of
+changes had to read statements, and the process's peak RSS; for the lake, the statements' Parquet row groups
+each change read, of those its files list, and the rows its scans kept (DuckDB's profile, in one more untimed
+pass: ``benchmarks/rows_read.py``). The filter changes are those of
 ``benchmarks/dashboard_speed.py``. Also printed: the rows of the facet tables against the statements.
 
 Run: ``.venv/bin/python benchmarks/facet_speed.py --size 1000000 --cache /tmp/facet_cache``.
@@ -105,6 +107,7 @@ def child(store_dir: Path, path: str, rounds: int) -> dict[str, object]:
     cpu: list[float] = []
     scanned: set[int] = set()
     per_change: list[list[float]] = [[] for _ in changes]
+    per_change_cpu: list[list[float]] = [[] for _ in changes]
     for _ in range(rounds):
         for i, filters in enumerate(changes):
             t, c = time.perf_counter(), time.process_time()
@@ -113,12 +116,33 @@ def child(store_dir: Path, path: str, rounds: int) -> dict[str, object]:
             wall.append(time.perf_counter() - t)
             cpu.append(time.process_time() - c)
             per_change[i].append(wall[-1] * 1000)
+            per_change_cpu[i].append(cpu[-1] * 1000)
+    rows_read: list[str] = []
+    if path == "lake":
+        # One more pass, untimed, with DuckDB's profile on: the Parquet rows each change read.
+        from benchmarks.rows_read import CountingConnection
+
+        counting = CountingConnection(lake.con)
+        lake.con = counting  # type: ignore[assignment]
+        for filters in changes:
+            read = counting.read
+            before = (read.row_groups, read.row_groups_listed, read.rows)
+            answer(filters)  # type: ignore[arg-type]
+            groups, listed, rows = (
+                read.row_groups - before[0],
+                read.row_groups_listed - before[1],
+                read.rows - before[2],
+            )
+            rows_read.append(f"{groups}/{listed} ({rows})" if listed else "-")
+        lake.con = counting.stop()
     return {
         "setup_s": setup,
+        "rows_read": rows_read,
         "setup_cpu_s": setup_cpu,
         **_summary(wall, cpu),
         "scanned": sorted(scanned),
         "per_change_ms": [round(statistics.median(v)) for v in per_change],
+        "per_change_cpu_ms": [round(statistics.median(v)) for v in per_change_cpu],
         "peak_rss_mb": _peak_rss_mb(),
     }
 
@@ -178,6 +202,12 @@ def main() -> None:
             flush=True,
         )
         print(f"{'':>6} per change, median ms (dashboard_speed._changes order): {r['per_change_ms']}")
+        print(f"{'':>6} per change, median CPU ms: {r['per_change_cpu_ms']}")
+        if r["rows_read"]:
+            print(
+                f"{'':>6} per change, statement row groups read / listed (rows the scan kept), DuckDB's "
+                f"profile: {', '.join(r['rows_read'])}"
+            )
 
 
 if __name__ == "__main__":

@@ -6,13 +6,16 @@ tables existed (the statements are then counted instead)."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from datetime import date, timedelta
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
+from benchmarks.rows_read import CountingConnection
 from benchmarks.synthetic import write_store
 from quoteline.corrections import edit
 from quoteline.knowledge import gazetteer
@@ -23,7 +26,7 @@ from quoteline.query.filters import Filters, select
 from quoteline.query.lake import open_lake
 from quoteline.query.lake_facets import FacetAnswer, LakeFacets
 from quoteline.schema import S
-from quoteline.store import Store
+from quoteline.store import Store, delta
 from quoteline.store.manifest import COMMIT_NAME
 from quoteline.store.synthetic import fake_batch
 
@@ -96,6 +99,23 @@ def _states(corpus: Corpus) -> list[Filters]:
         Filters(topics=(topics[2],), date_from=first.replace(day=5)),
         Filters(leaders=(leaders[2],), date_from=date(first.year, 1, 1), date_to=date(last.year, 12, 31)),
         Filters(date_from=date(first.year - 1, 11, 1), date_to=date(last.year, 2, 17)),
+        # A leader with one tag (the leader facet from the tag cube, the rest from the leader's rows only),
+        # and states that read every speaker's rows again (a second tag value, a stance, a search).
+        Filters(leaders=(leaders[1],), topics=(topics[2],)),
+        Filters(leaders=(leaders[0], "Nobody Known"), counterparts=(counterparts[0],), in_office=True),
+        Filters(
+            leaders=(leaders[2],),
+            topics=(topics[0],),
+            speaker_types=("person",),
+            date_from=first.replace(day=1),
+        ),
+        Filters(
+            leaders=(leaders[0], leaders[4]), counterparts=(counterparts[1],), date_from=first.replace(day=6)
+        ),
+        Filters(leaders=(leaders[3],), stances=(stances[0],)),
+        Filters(leaders=(leaders[0],), topics=(topics[0],), stances=(stances[0],)),
+        Filters(leaders=(leaders[1],), topics=(topics[0], topics[1])),
+        Filters(leaders=(leaders[1],), search="the"),
     ]
 
 
@@ -143,6 +163,11 @@ def _check_sources(filters: Filters, got: FacetAnswer) -> None:
         crossed = bool(filters.stances) + bool(filters.outlets) + bool(tags[other])
         paired = pairable and crossed <= 1 and len(tags[other]) <= 1
         assert (name in got.scanned) is (bool(single or tags[other]) and not paired), (name, filters)
+    # Under a leader filter the statements read are the leaders' own, unless the leader facet needs every
+    # speaker's rows (anything but ONE tag filter of one value with the speaker filters and dates).
+    apart = len(one_tag) == 1 and len(tags[one_tag[0]]) == 1 and not (single or filters.search)
+    expected = bool(got.scanned) and bool(filters.leaders) and (not scalars_read or apart)
+    assert got.leaders_only is expected, filters
 
 
 def _real_articles(path: Path) -> Path:
@@ -238,3 +263,63 @@ def test_an_empty_filter_choice_matches_nothing(synthetic_store: Store, resolve:
             got = source.answer(filters)
             assert got.total == 0 == select(corpus, filters).total
             assert got.facets == facet_counts(corpus, filters)
+
+
+def _speakers_by_file(store: Store) -> dict[str, tuple[tuple[int | None, ...], list[str]]]:
+    manifest = store.manifest()
+    assert manifest is not None
+    folder = delta.table_path(store.root, "statements")
+    return {
+        f.path: (f.partition, pq.read_table(folder / f.path, columns=[S.speaker]).column(0).to_pylist())
+        for f in delta.data_files(store.root, "statements", manifest.statements)
+    }
+
+
+def _sorted(names: list[str]) -> bool:
+    return all(a <= b for a, b in itertools.pairwise(names))
+
+
+def test_statement_files_stay_sorted_by_speaker_and_a_leader_reads_its_row_groups(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, resolve: speakers.Resolve
+) -> None:
+    """Every commit writes its statements sorted by speaker in small row groups, a compaction merges a
+    month's files into one file sorted the same way, and a leader-and-topic state then reads only the row
+    groups whose min/max speaker can hold the leader, with every count still EQUAL to the corpus."""
+    monkeypatch.setattr(delta, "STATEMENT_ROW_GROUP", 16)
+    monkeypatch.setenv("QUOTELINE_COMPACT_THRESHOLD", "0")
+    store = Store(write_store(tmp_path / "sorted", 6000, seed=5))
+    for seed in (11, 12, 13):
+        store.add(*fake_batch(60, 3, seed=seed))
+    files = _speakers_by_file(store)
+    assert all(_sorted(names) for _, names in files.values()), "a commit wrote a file out of speaker order"
+    merged = {part for part, _ in files.values() if None not in part}
+    assert len(files) > len({part for part, _ in files.values()}), "no partition holds two files"
+    store.compact(retention_hours=0)
+    after = _speakers_by_file(store)
+    dated = [(part, names) for part, names in after.values() if None not in part]
+    assert {part for part, _ in dated} == merged
+    assert len(dated) == len(merged), "a month kept more than one file after compaction"
+    assert all(_sorted(names) for _, names in dated), "a compacted month is not sorted by speaker"
+    _check(store, resolve)
+
+    corpus = _corpus(store, resolve)
+    leader = list(corpus.speaker_counts())[6]
+    topic = sorted(corpus.topics.counts(), key=lambda t: -corpus.topics.counts()[t])[0]
+    with open_lake(store) as lake:
+        source = LakeFacets(lake, resolve)
+        counting = CountingConnection(lake.con)
+        lake.con = counting  # type: ignore[assignment]
+        for filters in (
+            Filters(leaders=(leader,), topics=(topic,)),
+            Filters(leaders=(leader,), stances=("praise",)),
+        ):
+            before = (counting.read.row_groups, counting.read.row_groups_listed)
+            got = source.answer(filters)
+            assert got.leaders_only, filters
+            assert got.scanned, filters
+            read = counting.read.row_groups - before[0]
+            listed = counting.read.row_groups_listed - before[1]
+            assert 0 < read < listed / 3, (filters, read, listed)
+            assert got.facets == facet_counts(corpus, filters), filters
+            assert got.total == select(corpus, filters).total, filters
+        lake.con = counting.stop()

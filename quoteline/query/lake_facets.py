@@ -84,6 +84,8 @@ class FacetAnswer:
     facets: Facets
     total: int
     scanned: tuple[str, ...] = ()
+    # True when the statements read (``scanned``) were only the chosen leaders' rows.
+    leaders_only: bool = False
 
 
 def _literal(value: str) -> str:
@@ -486,13 +488,26 @@ class LakeFacets:
         narrow = self._scalar_conditions(filters) if not scalars_by_rows else {}
         if narrow and filters.in_office:
             narrow["in_office"] = "c_in_office"
+        # Under a leader filter every part but the leader facet counts the chosen leaders' statements only:
+        # when the tables answer the leader facet, the read keeps to those leaders, and the statement files,
+        # sorted by speaker in row groups (``quoteline.store.delta.laid_out``), are read only where they are.
+        # Then the one tag filter narrows every part read too, and "in office" comes from the office cube.
+        leaders_apart = self._leaders_from_tags(filters) if scalars_by_rows and filters.leaders else None
+        if leaders_apart is not None:
+            narrow = {"leaders": _in(S.speaker, filters.leaders), **self._flags(filters)}
+        office_by_rows = scalars_by_rows and leaders_apart is None
         lists = [n for n, by in tags_by_rows.items() if by]
-        rows = self._read_rows(filters, lists, narrow) if scanned else ""
+        rows = ""
+        if scanned:
+            rows = self._read_rows(filters, lists, narrow, office=office_by_rows or filters.in_office)
         try:
             if paired_scalars is not None:
                 scalars, in_office = paired_scalars
             elif scalars_by_rows:
-                scalars, in_office = self._scalars_from_rows(filters, rows)
+                scalars, in_office = self._scalars_from_rows(filters, rows, office=office_by_rows)
+                if leaders_apart is not None:
+                    scalars = (leaders_apart, *scalars[1:])
+                    in_office = self._office_of_one_tag(filters)
             else:
                 scalars, in_office = self._scalars_from_table(filters)
             facets = {}
@@ -522,15 +537,17 @@ class LakeFacets:
             ),
             total,
             tuple(scanned),
+            leaders_only=bool(scanned) and "leaders" in narrow,
         )
 
-    def _read_rows(self, filters: Filters, lists: list[str], narrow: dict[str, str]) -> str:
+    def _read_rows(self, filters: Filters, lists: list[str], narrow: dict[str, str], *, office: bool) -> str:
         """The statements the date range and the search keep, read ONCE for every part the tables cannot
         answer, into a temporary table: the facet columns, the tag filters and "in office" as flags
         (``c_topics``, ``c_counterparts``, ``c_in_office``), and the tag lists the parts ``lists`` unnest;
-        only the rows that pass ``narrow`` (conditions on those columns) are kept."""
+        only the rows that pass ``narrow`` (conditions on those columns) are kept. ``office``: whether a
+        part needs ``c_in_office`` (a join with the office terms per row, left out when none does)."""
         name = f"facet_rows_{next(_NAMES)}"
-        flags = [f"{self._in_office_condition()} AS c_in_office"]
+        flags = [f"{self._in_office_condition()} AS c_in_office"] if office else []
         for filter_name, (_, column) in _TAG_FIELDS.items():
             wanted = getattr(filters, filter_name)
             if wanted:
@@ -539,6 +556,9 @@ class LakeFacets:
             if filter_name in lists:
                 flags.append(f"s.{column}")
         where = [_date_condition(filters)] if filters.has_date_range else []
+        if "leaders" in narrow:
+            # On the scan itself, where DuckDB compares it with each row group's min/max speaker.
+            where.append(_in(f"s.{S.speaker}", filters.leaders))
         params: list[Any] = []
         needle = filters.search.strip()
         if needle:
@@ -601,12 +621,32 @@ class LakeFacets:
         ).to_pylist()[0]
         return scalars, int(row["n"])
 
-    def _scalars_from_rows(self, filters: Filters, rows: str) -> tuple[tuple[Any, ...], int]:
+    def _scalars_from_rows(self, filters: Filters, rows: str, *, office: bool) -> tuple[tuple[Any, ...], int]:
+        """The single-valued facets from the rows read, and the "in office" count when ``office`` (else 0:
+        the caller takes it from the office cube)."""
         conditions = {**self._scalar_conditions(filters), **self._flags(filters)}
         source = f"SELECT *, 1 AS n FROM {rows}"
-        result = self._grouped(source, conditions, [], rows=True)
-        office = next((int(r["w_in_office"] or 0) for r in result if r["g"] == 0b1111), 0)
-        return self._unpack(result), office
+        result = self._grouped(source, conditions, [], rows=office)
+        in_office = next((int(r["w_in_office"] or 0) for r in result if r["g"] == 0b1111), 0) if office else 0
+        return self._unpack(result), in_office
+
+    def _office_of_one_tag(self, filters: Filters) -> int:
+        """The "in office" count under the speaker filters, the dates and ONE tag filter of one value, from
+        the office holders' tag counts per day (``_leaders_from_tags``'s states)."""
+        ((name, values),) = [(n, set(getattr(filters, n))) for n in _TAG_FIELDS if getattr(filters, n)]
+        label, _ = _TAG_FIELDS[name]
+        (tag,) = values
+        office = self._office_source(
+            self.office_tag_cube,
+            f"{S.speaker}, stype, country, {N}",
+            filters,
+            f"o.{FIELD} = {_literal(label)} AND o.{TAG} = {_literal(tag)}",
+        )
+        conditions = self._speaker_conditions(filters)
+        row = self.lake.table(
+            f"SELECT coalesce(sum(n), 0) AS n FROM ({office}) AS src WHERE {_all(conditions.values())}"
+        ).to_pylist()[0]
+        return int(row["n"])
 
     def _unpack(self, result: list[dict[str, Any]]) -> tuple[Any, ...]:
         facts = self.facts
@@ -674,6 +714,36 @@ class LakeFacets:
             f"{_all(conditions.values())} GROUP BY {TAG} HAVING sum(n) > 0 ORDER BY {TAG}"
         ).to_pylist()
         return {r[TAG]: int(r["n"]) for r in rows}
+
+    def _leaders_from_tags(self, filters: Filters) -> dict[str, int] | None:
+        """The leader facet (every filter but the leaders) from the tag cube, when those filters are ONE
+        tag filter of one value besides speaker-type, country, date and "in office" filters; else None."""
+        others = _active(filters) - {"leaders", "dates", "in_office", "speaker_types", "countries"}
+        if len(others) != 1 or next(iter(others)) not in _TAG_FIELDS:
+            return None
+        (name,) = others
+        values = set(getattr(filters, name))
+        if len(values) != 1:
+            return None
+        label, _ = _TAG_FIELDS[name]
+        (tag,) = values
+
+        def one(prefix: str) -> str:
+            return f"{prefix}{FIELD} = {_literal(label)} AND {prefix}{TAG} = {_literal(tag)}"
+
+        columns = f"{S.speaker}, stype, country, {N}"
+        if filters.in_office:
+            source = self._office_source(self.office_tag_cube, columns, filters, one("o."))
+        else:
+            span = self._span(filters)
+            source = self._table_source(self.tag_cube, self.day_tag_cube, columns, span, one(""))
+        conditions = {k: c for k, c in self._speaker_conditions(filters).items() if k != "leaders"}
+        rows = self.lake.table(
+            f"SELECT {S.speaker}, sum({N}) AS n FROM ({source}) AS src WHERE {S.speaker} IS NOT NULL AND "
+            f"{_all(conditions.values())} GROUP BY {S.speaker} HAVING sum({N}) > 0"
+        ).to_pylist()
+        counts = {r[S.speaker]: int(r["n"]) for r in rows}
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
     # ----- from facet_pairs: one tag crossed with the kind and one other field ---------------------------
 
