@@ -25,6 +25,13 @@ _ING_LEADS = word_set(
     """and while before after also further then thereby by statement communique communiqué declaration
     resolution"""
 )
+# A capitalised name right before an -ing form, after "with", a coordinator, a dash or a comma: an absolute
+# clause with a subject of its own ("..., with Ada Vell saying ...", "– Vell saying she was pleased and Brask
+# calling it ..."). `reported.subjects.absolute_subject` keeps it only when that name is a person's.
+# A possessive before it makes the -ing form a gerund, whose clause says nothing ("with Mr. Lew's raising").
+NAME_BEFORE_ING_RE = re.compile(
+    r"(?:\b(?:with|and|included|including)|[,–—])\s+(?:[A-Z][\w'’.\-]*\s+){1,4}(?<!['’]s\s)(?:[a-z]+ly\s+)?$"
+)
 # A text its subject wrote or posted, maybe with its platform or addressee ("posted a message on Twitter
 # blaming ...", "wrote a letter to the board urging ..."): an -ing form after it tells what the text says, so
 # it is the author's. Not after "sent a letter requesting ...", whose content runs into the addressee.
@@ -265,6 +272,7 @@ class Lexicon:
                 prev in _ING_LEADS
                 or _TEXT_BEFORE_ING_RE.search(text, max(lo, pos - 90), pos) is not None
                 or _prev_char(text, pos, lo) in ",;(—–"
+                or NAME_BEFORE_ING_RE.search(text, max(lo, pos - 80), pos) is not None
                 or (entry.cue not in _NOT_SAYING_PROGRESSIVE and _progressive(text, pos, lo))
             )
         if prev in _DETERMINERS and not entry.noun_ok:
