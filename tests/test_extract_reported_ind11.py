@@ -30,8 +30,8 @@ def test_a_time_phrase_between_who_and_the_cue_keeps_the_antecedent_as_speaker()
 
 
 def test_a_frequency_adverb_after_who_keeps_the_antecedent_as_speaker() -> None:
-    body = "The figure was a win for Mayor Orrin Brask, who has often complained that the port gets no credit."
-    assert ("Orrin Brask", "the port gets no credit") in _found(body)
+    body = "The figure was a win for Mayor Orrin Brask, who has often complained that the port gets no help."
+    assert ("Orrin Brask", "the port gets no help") in _found(body)
 
 
 def test_an_absolute_clause_after_a_dash_speaks_for_the_name_before_its_participle() -> None:
@@ -64,3 +64,35 @@ def test_a_possessive_before_an_ing_form_is_a_gerund_not_an_absolute_clause() ->
     found = _found(body)
     assert all(speaker != "Ada Vell" for speaker, _ in found)
     assert any(text.endswith("raising the levy at the meeting") for _, text in found)
+
+
+def test_they_in_a_subordinate_clause_is_the_plural_subject_opening_its_sentence() -> None:
+    body = "Harbour Democrats blocked the bill on Monday because they said the clause was a trap."
+    assert ("Harbour Democrats", "the clause was a trap") in _found(body)
+
+
+def test_they_after_a_subject_of_things_stays_unresolved() -> None:
+    body = "Port fees rose sharply in May because they said nothing about the levy."
+    assert _found(body) == []
+
+
+def test_a_naming_verb_with_an_adjective_after_a_pronoun_or_name_is_a_statement() -> None:
+    body = (
+        "In a fiery speech on the quay, Senator Ada Vell called him divisive and accused him of lying. "
+        "Mayor Orrin Brask later called Ada Vell irresponsible."
+    )
+    found = _found(body)
+    assert ("Ada Vell", "him divisive") in found
+    assert ("Orrin Brask", "Ada Vell irresponsible") in found
+
+
+def test_a_naming_verb_with_a_reflexive_object_and_a_noun_is_a_statement() -> None:
+    body = "Mayor Orrin Brask, a fisherman by trade, calls himself a harbour socialist."
+    assert ("Orrin Brask", "himself a harbour socialist") in _found(body)
+
+
+def test_calling_someone_on_the_phone_is_no_naming() -> None:
+    body = (
+        "Senator Ada Vell called the local official, who did not answer. She called Orrin Brask on Tuesday."
+    )
+    assert _found(body) == []
