@@ -9,7 +9,7 @@ import re
 
 from quoteline.extract import clauses
 from quoteline.extract.context import Context
-from quoteline.extract.cues import NAME_BEFORE_ING_RE, CueMatch, stance_for
+from quoteline.extract.cues import NAME_BEFORE_ING_RE, CueMatch, participle_lead, stance_for
 from quoteline.extract.evidence import Reference
 from quoteline.extract.lead_ins import object_before_colon
 from quoteline.extract.model import Draft, Speaker
@@ -122,7 +122,11 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             if cue.is_participle:
                 # "..., with Ada Vell saying ...": a name right before the participle is its own subject.
                 own = absolute_subject(ctx, s.start, cue.start)
-                if own is None and NAME_BEFORE_ING_RE.search(w, max(s.start, cue.start - 80), cue.start):
+                if (
+                    own is None
+                    and NAME_BEFORE_ING_RE.search(w, max(s.start, cue.start - 80), cue.start)
+                    and not participle_lead(w, cue.start, s.start)
+                ):
                     continue  # "with Valo TV calling the race": a name that is no person's, no statement
                 subj = own or clauses.Subject("inherit", cue.start, cue.start)
             else:
@@ -407,7 +411,10 @@ def _before_absolute_clause(w: str, a: int, b: int, later: list[CueMatch]) -> in
         if a < c.start and not w[b : c.start].strip() and c.is_participle:
             m = NAME_BEFORE_ING_RE.search(w, max(a, c.start - 80), c.start)
             if m is not None and m.start() > a:
-                return m.start()
+                end = m.start()
+                while end > a and w[end - 1] in " ,":
+                    end -= 1  # "criticized the levy, with Brask saying": the comma closes the content
+                return end
     return b
 
 

@@ -212,10 +212,10 @@ def _find_signatories(doc: Document, ctx: Context) -> tuple[list[Speaker], bool]
     return people, itself
 
 
-# What opens an absolute participle clause with a subject of its own: "with", a coordinator, a dash or a comma
+# What opens an absolute participle clause with a subject of its own: "with", "and", "including" or a dash
 # ("..., with Ada Vell saying ...", "– Vell saying she was pleased and Brask calling it ...", "included Vell
 # vowing to ...").
-_ABSOLUTE_LEAD_RE = re.compile(r"(?:\b(?:with|and|included|including)|[,–—])\s*$")
+_ABSOLUTE_LEAD_RE = re.compile(r"(?:\b(?:with|and|included|including)|[–—])\s*$")
 
 
 def absolute_subject(ctx: Context, lo: int, cue_start: int) -> clauses.Subject | None:
