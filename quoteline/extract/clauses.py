@@ -150,8 +150,27 @@ def _bracketed_tag(toks: list[tuple[int, int, str]], i: int) -> bool:
     )
 
 
+# A relative "who" whose clause opens with a phrase of time or frequency before its verb ("Ada Vell, who
+# last year threatened to ...", "Mayor Brask, who two weeks ago pledged ...", "Vell, who has often
+# complained ..."): the antecedent before the comma is the subject, as with "who" right before the verb.
+_TIME_AFTER_WHO_RE = re.compile(
+    r",\s+who\s+(?:(?:has|have|had)\s+)?(?:(?:just|only|also)\s+)?"
+    r"(?:last\s+(?:year|week|month|night|spring|summer|fall|autumn|winter)"
+    r"|(?:earlier\s+|later\s+)?this\s+(?:year|week|month)"
+    r"|(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+(?:days?|weeks?|months?|years?|decades?)\s+ago"
+    r"|(?:on|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|in\s+(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:19|20)\d\d)"
+    r"|often|long|once|twice|at\s+times)"
+    r",?\s+(?:(?:has|have|had|also|often|repeatedly|[a-z]+ly)\s+)*$"
+)
+
+
 def subject_before(text: str, lo: int, cue_start: int) -> Subject:
     """The subject phrase ending just before the cue at ``cue_start`` (searching back to ``lo``)."""
+    timed = _TIME_AFTER_WHO_RE.search(text, max(lo, cue_start - 80), cue_start)
+    if timed is not None:
+        who_end = text.index("who", timed.start()) + 3
+        return subject_before(text, lo, who_end)
     toks = _tokens(text, max(lo, cue_start - 300), cue_start)
     i = len(toks) - 1
     while i >= 0 and (_skipped_before_cue(toks, i) or (toks[i][2].endswith("ly") and toks[i][2].islower())):

@@ -26,6 +26,14 @@ _ING_LEADS = word_set(
     """and while before after also further then thereby by statement communique communiqué declaration
     resolution"""
 )
+# A capitalised name right before an -ing form, after "with", "and", "including" or a dash: an absolute
+# clause with a subject of its own ("..., with Ada Vell saying ...", "– Vell saying she was pleased and Brask
+# calling it ..."). `reported.subjects.absolute_subject` keeps it only when that name is a person's. Not after
+# a comma, which as often closes a place ("outside Kamor, N.V. saying ...": the participle of a text).
+# A possessive before it makes the -ing form a gerund, whose clause says nothing ("with Mr. Lew's raising").
+NAME_BEFORE_ING_RE = re.compile(
+    r"(?:\b(?:with|and|included|including)|[–—])\s+(?:[A-Z][\w'’.\-]*\s+){1,4}(?<!['’]s\s)(?:[a-z]+ly\s+)?$"
+)
 # A text its subject wrote or posted, maybe with its platform or addressee ("posted a message on Twitter
 # blaming ...", "wrote a letter to the board urging ..."): an -ing form after it tells what the text says, so
 # it is the author's. Not after "sent a letter requesting ...", whose content runs into the addressee.
@@ -268,9 +276,8 @@ class Lexicon:
             )
         if first.endswith("ing"):
             return (
-                prev in _ING_LEADS
-                or _TEXT_BEFORE_ING_RE.search(text, max(lo, pos - 90), pos) is not None
-                or _prev_char(text, pos, lo) in ",;(—–"
+                participle_lead(text, pos, lo)
+                or NAME_BEFORE_ING_RE.search(text, max(lo, pos - 80), pos) is not None
                 or (entry.cue not in _NOT_SAYING_PROGRESSIVE and _progressive(text, pos, lo))
             )
         if prev in _DETERMINERS and not entry.noun_ok:
@@ -417,6 +424,16 @@ def _proper_modifier_before(text: str, pos: int, lo: int) -> bool:
         return False  # the run opens the sentence (or a quote): it may be the verb's subject
     lead = _prev_word(text, run.start(), lo)
     return lead not in _RUN_LEADS and not lead[:1].isdigit()
+
+
+def participle_lead(text: str, pos: int, lo: int) -> bool:
+    """Whether what stands before the -ing form at ``pos`` makes it a participle clause hanging on the main
+    subject or on a text the subject issued ("..., saying", "and adding", "issued a statement calling")."""
+    return (
+        _prev_word(text, pos, lo) in _ING_LEADS
+        or _TEXT_BEFORE_ING_RE.search(text, max(lo, pos - 90), pos) is not None
+        or _prev_char(text, pos, lo) in ",;(—–"
+    )
 
 
 def _prev_word(text: str, pos: int, lo: int) -> str:

@@ -100,19 +100,34 @@ def adjunct_only(cue: CueMatch, content: str) -> bool:
     return cue.entry.cue == "tell" and " to " not in f" {content} "
 
 
-# "called it a sham", "called the vote the worst in years": an object, then a noun phrase naming it.
+# "called it a sham", "called the vote the worst in years", "calls himself a socialist": an object, then
+# a noun phrase naming it.
 _COMPLEMENT_RE = re.compile(
-    r"(?:it|him|her|them|this|that|these|those|(?:the|his|her|their|its)\s+[\w'’\-]+(?:\s+[\w'’\-]+){0,4}?|"
+    r"(?:it|him|her|them|himself|herself|themselves|this|that|these|those|(?:the|his|her|their|its)\s+[\w'’\-]+(?:\s+[\w'’\-]+){0,4}?|"
     r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3})\s+(?:a|an|the\s+(?:most|worst|best|biggest|greatest|first|only|"
     r"real|true)|[a-z]+est)\s"
 )
 _COMPLEMENT_WORDS = 10  # a quoted complement opens within this many words of the cue
+# "called him divisive", "calls himself pro-choice", "called Kessel unfair": a person's pronoun, a reflexive
+# or a name, then an adjective naming it (by its form: a suffix of quality or a negating "un-"/"dis-" prefix,
+# maybe after "very"/"too"), where the clause ends. Not after a common noun: "called the local official"
+# phoned one.
+ADJECTIVE_COMPLEMENT_RE = re.compile(
+    r"(?:him|her|them|himself|herself|themselves|[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3})\s+"
+    r"(?:(?:very|too|so|more|less|most|deeply|truly)\s+)?"
+    r"(?P<adj>(?:un|dis|in|il|ir)[a-z]{4,}|pro-[a-z]+|anti-[a-z]+|"
+    r"[a-z]+(?:ive|ous|ful|less|able|ible|ic|ist|ish|ent|ant|ary|al))"
+    r"(?=\s*[,.;:!?)]|\s+(?:and|but|for|because|over|after|while|as)\b)"
+)
 
 
 def has_complement(ctx: Context, a: int, b: int) -> bool:
     """True when a naming verb's object is followed by its name: a quoted label or a noun phrase."""
     w = ctx.work
     if _COMPLEMENT_RE.match(w, a, b):
+        return True
+    adjective = ADJECTIVE_COMPLEMENT_RE.match(w, a)  # no end bound: the clause end after it is looked at
+    if adjective is not None and adjective.end() <= b:
         return True
     k = first_quote_from(ctx, a)
     if 0 <= k < len(ctx.quotes) and ctx.quotes[k].open < b:

@@ -9,7 +9,7 @@ import re
 
 from quoteline.extract import clauses
 from quoteline.extract.context import Context
-from quoteline.extract.cues import CueMatch, stance_for
+from quoteline.extract.cues import NAME_BEFORE_ING_RE, CueMatch, participle_lead, stance_for
 from quoteline.extract.evidence import Reference
 from quoteline.extract.lead_ins import object_before_colon
 from quoteline.extract.model import Draft, Speaker
@@ -55,6 +55,7 @@ from quoteline.extract.reported.passive import asked_by_drafts, passive_drafts
 from quoteline.extract.reported.plural_they import group_before_they
 from quoteline.extract.reported.relative_gap import object_gap
 from quoteline.extract.reported.subjects import (
+    absolute_subject,
     body_subject,
     document_subject,
     group_before_who,
@@ -118,11 +119,18 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                 continue  # passive participle: "the question raised by Macron"
             if _passive_voice(w, s.start, cue):
                 continue  # "was charged in May", "voters were asked": the subject heard it, it did not say it
-            subj = (
-                clauses.Subject("inherit", cue.start, cue.start)
-                if cue.is_participle
-                else subject_before_label(w, s.start, cue.start)
-            )
+            if cue.is_participle:
+                # "..., with Ada Vell saying ...": a name right before the participle is its own subject.
+                own = absolute_subject(ctx, s.start, cue.start)
+                if (
+                    own is None
+                    and NAME_BEFORE_ING_RE.search(w, max(s.start, cue.start - 80), cue.start)
+                    and not participle_lead(w, cue.start, s.start)
+                ):
+                    continue  # "with Valo TV calling the race": a name that is no person's, no statement
+                subj = own or clauses.Subject("inherit", cue.start, cue.start)
+            else:
+                subj = subject_before_label(w, s.start, cue.start)
             if subj.kind == "none" and not cue.is_participle:
                 subj = ctx.parsed_subject(clauses.subject_before(w, s.start, cue.start), cue.start, cue.end)
             if subj.kind == "none":
@@ -151,6 +159,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             if any(c.start == a and c.is_participle for c in later):
                 continue  # "issued a statement calling for ...": the participle cue carries the content
             b = own_predicate_cut(ctx, cue, a, content_end(ctx, a, s, later))
+            b = _before_absolute_clause(w, a, b, later)
             if subj.kind == "phrase":
                 b = subordinate_content_end(ctx, s.start, (subj.start, subj.end), a, b)
             if cue.entry.complement:
@@ -388,7 +397,25 @@ def _passive_voice(w: str, lo: int, cue: CueMatch) -> bool:
 _RELATIVE_LEAD_RE = re.compile(r",\s+(?:who|which)\s+(?:[a-z]+\s+){0,2}$")
 _MAIN_CLAUSE_RESUMES_RE = re.compile(
     r",\s+(?:is|was|were|are|has|have|had|does|did|doesn't|didn't|will|would|can|could|said|says|[a-z]+ed)\b"
+    # "Ada Vell, who threatened to close the port, and who has been hoping ...": a second relative clause
+    # on the same antecedent tells something else of it.
+    r"|,?\s+(?:and|but)\s+(?:who|which)\b"
 )
+
+
+def _before_absolute_clause(w: str, a: int, b: int, later: list[CueMatch]) -> int:
+    """The content's end before a later absolute clause with its own named subject ("she was pleased and Mayor
+    Brask calling it ...", "criticized the levy, Brask saying ..."): that name and its -ing cue say the next
+    statement."""
+    for c in later:
+        if a < c.start and not w[b : c.start].strip() and c.is_participle:
+            m = NAME_BEFORE_ING_RE.search(w, max(a, c.start - 80), c.start)
+            if m is not None and m.start() > a:
+                end = m.start()
+                while end > a and w[end - 1] in " ,":
+                    end -= 1  # "criticized the levy, with Brask saying": the comma closes the content
+                return end
+    return b
 
 
 def _after_that(w: str, a: int) -> bool:

@@ -42,11 +42,11 @@ _MODIFIER = (
     r"[a-z][\w'’\-]*)"
 )
 # The head is a plural that names people: an agent noun by its ending ("workers", "protesters",
-# "activists", "residents", "immigrants", "Republicans", "fishermen", "representatives"), or a few plurals
-# of groups; not "-ments" ("comments", "statements": what was said, not who). "Prices rose. They say ..." has
-# no group to take up.
+# "activists", "residents", "immigrants", "Republicans", "fishermen", "employees"; not "fees"), or a few
+# plurals of groups; not "-ments" ("comments", "statements": what was said, not who). "Prices rose. They
+# say ..." has no group to take up.
 _AGENT_HEAD_RE = re.compile(
-    r"[A-Za-z][a-z'’\-]*(?:ers|ors|ists|ants|(?<!m)ents|ans|ees|ives|ates|iers|ics|men)|people|police|folks|"
+    r"[A-Za-z][a-z'’\-]*(?:ers|ors|ists|ants|(?<!m)ents|ans|(?<=[a-z]{3})ees|ives|ates|iers|ics|men)|people|police|folks|"
     r"groups|families|couples|crowds|unions|parties|campaigns"
 )
 # Any plural, which must then be such a noun or a word of unnamed sources ("allies", "critics", "aides").
@@ -80,20 +80,37 @@ _MAX_PREVIOUS_CHARS = 400
 
 def group_before_they(ctx: Context, pos: int) -> list[Speaker]:
     """The speakers of a subject "they" at ``pos`` that nothing else resolved: the plural subject opening
-    the sentence before in the same paragraph, or none."""
+    the same sentence before it ("Harbour Democrats blocked the bill because they said ..."), else the one
+    opening the sentence before in the same paragraph, or none."""
+    if not ctx.sentence_spans:
+        return []
+    cur = ctx.sentence_spans[-1]
+    w = ctx.work
+    m = next((m for r in _PLURAL_SUBJECT_RES if (m := r.match(w, cur.start, pos))), None)
+    if m is not None and m.end("np") < pos and ctx.quote_at(m.start("np")) < 0:
+        # The subject of the clause "they" depends on, or of the clause before it: "Although some skippers
+        # voted yes, they say ...", "Harbour Democrats walked out, and they said ...".
+        group = _group_speaker(ctx, m, *m.span("np"))
+        if group:
+            return group
     if len(ctx.sentence_spans) < 2:
         return []
-    cur, prev = ctx.sentence_spans[-1], ctx.sentence_spans[-2]
-    w = ctx.work
+    prev = ctx.sentence_spans[-2]
     if "\n" in w[prev.start : cur.start] or cur.start - prev.start > _MAX_PREVIOUS_CHARS:
         return []
     m = next((m for r in _PLURAL_SUBJECT_RES if (m := r.match(w, prev.start, prev.end))), None)
     if m is None or ctx.quote_at(m.start("np")) >= 0:
         return []
+    return _group_or_its_people(ctx, m, prev.end)
+
+
+def _group_or_its_people(ctx: Context, m: re.Match[str], prev_end: int) -> list[Speaker]:
+    """The speakers of the plural subject ``m`` of the sentence before, which ends at ``prev_end``."""
+    w = ctx.work
     np_start, np_end = m.span("np")
     if " and " in " ".join(w[np_start:np_end].split()):
         # "Ada Vell and her allies argue A. They note B.": whoever spoke for that subject speaks again.
-        spoke = [d.speaker for d in ctx.drafts if d.cue_span and np_end <= d.cue_span[0] < prev.end]
+        spoke = [d.speaker for d in ctx.drafts if d.cue_span and np_end <= d.cue_span[0] < prev_end]
         people = [mention.entity.speaker() for mention in ctx.mentions_in(np_start, np_end)]
         people = [sp for sp in people if sp.type == "person"]
         found = spoke or people

@@ -46,6 +46,9 @@ _COMPLEMENT_HEADS = word_set(
     fear fears chance likelihood prospect assumption theory rumor rumors rumour rumours allegation allegations
     statement point reminder message signal speculation conclusion indication"""
 )
+# The subject phrase is the antecedent of a relative word of its own ("a setback for Mayor Orrin Brask, who
+# pledged to ..."): the clause has its subject in that word, so there is no gap to fill.
+_OWN_RELATIVE_WORD_RE = re.compile(r"\s*,\s*(?:who|which)\b")
 # What follows a cue whose object is a gap: an infinitive with no object of its own (then punctuation, an
 # adjunct or the main clause's verb), a preposition (stranded: "asked for", "warned about in its report"), or
 # the main clause's verb.
@@ -61,7 +64,7 @@ def object_gap(w: str, lo: int, subject: tuple[int, int], a: int, b: int, cue_fo
     """True when the subject phrase ``subject`` follows a noun phrase with no verb or comma between
     (``lo`` is the sentence start) and the content w[a:b] opens with a gap, not with an object or a clause.
     A head that is a verb ("the board knows she ...": a cue form, a past tense, an auxiliary) is no noun."""
-    if not _GAP_CONTENT_RE.match(w, a, b):
+    if not _GAP_CONTENT_RE.match(w, a, b) or _OWN_RELATIVE_WORD_RE.match(w, subject[1], a):
         return False
     subject_start = subject[0]
     lead = _NOUN_THEN_NAME_RE.match(w, subject_start, subject[1])

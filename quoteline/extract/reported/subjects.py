@@ -210,3 +210,28 @@ def _find_signatories(doc: Document, ctx: Context) -> tuple[list[Speaker], bool]
         or _JOINT_DOC_RE.match(doc.work, opening)
     )
     return people, itself
+
+
+# What opens an absolute participle clause with a subject of its own: "with", "and", "including" or a dash
+# ("..., with Ada Vell saying ...", "– Vell saying she was pleased and Brask calling it ...", "included Vell
+# vowing to ...").
+_ABSOLUTE_LEAD_RE = re.compile(r"(?:\b(?:with|and|included|including)|[–—])\s*$")
+
+
+def absolute_subject(ctx: Context, lo: int, cue_start: int) -> clauses.Subject | None:
+    """The person named right before an -ing cue that opens an absolute clause: that person is the
+    participle's own subject, not the main clause's ("the talks ended, with Ada Vell saying she was pleased").
+    None when no person's name stands there, so the participle shares the main clause's subject."""
+    subj = clauses.subject_before(ctx.work, lo, cue_start)
+    w = ctx.work
+    if (
+        subj.kind != "phrase"
+        or w[subj.end : cue_start].strip()
+        or not w[subj.start : subj.start + 1].isupper()
+    ):
+        return None
+    if not _ABSOLUTE_LEAD_RE.search(w, max(lo, subj.start - 12), subj.start):
+        return None
+    if not any(m.entity.kind == "person" for m in ctx.mentions_in(subj.start, subj.end)):
+        return None
+    return subj
