@@ -22,6 +22,7 @@ from quoteline.extract.mentions import (
     PRONOUNS_PERSON,
     ROLE_NOUNS,
     ROLE_RE,
+    SENTENCE_OPENERS,
     STOP_CAPS,
     TITLE_WORDS,
     brand_word,
@@ -229,6 +230,10 @@ class Registry(Coreference):
                 return found
             if institutions.after_title_of(p, run_start):
                 words = words[institutions.skip_portfolio(words) :]
+            while len(words) > 1 and words[0].lower() in SENTENCE_OPENERS:
+                # "Most Southern states", "Several Twitter executives", "Some Democrats": a quantifier or
+                # function word capitalised by the sentence start opens no name, so it never makes one person.
+                words = words[1:]
             trimmed = words
             while len(trimmed) > 1 and self.common_word(trimmed[0]):
                 trimmed = trimmed[1:]
