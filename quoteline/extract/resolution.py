@@ -27,6 +27,7 @@ from quoteline.extract.mentions import (
     TITLE_WORDS,
     brand_word,
     drop_leading_states,
+    group_word,
     is_cap,
     name_key,
     name_runs,
@@ -251,8 +252,10 @@ class Registry(Coreference):
             cand = " ".join(names)
             if kb.country_of(strip_possessive(cand)) or any(w.lower().strip(".") in ORG_WORDS for w in names):
                 continue
-            if kb.people_of(names[-1]) is not None:
-                continue  # "Ordinary Tarsenians", "Young Kenyans": a people speaking as many, no one's name
+            if kb.people_of(names[-1]) is not None or group_word(strip_possessive(names[-1])):
+                # "Ordinary Tarsenians", "Young Kenyans", "Westmarch Democrats": a people or a group that
+                # speaks as many, no one's name.
+                continue
             own = self.entities.get(name_key(cand)) if len(names) >= 2 else None
             if own is not None and own.kind == "person" and not _role_word(names[0]):
                 # "Rep. Ivo King", "Mara Judge": a full name the article printed, though its surname is also a
