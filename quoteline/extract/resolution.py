@@ -22,7 +22,6 @@ from quoteline.extract.mentions import (
     PRONOUNS_PERSON,
     ROLE_NOUNS,
     ROLE_RE,
-    SENTENCE_OPENERS,
     STOP_CAPS,
     TITLE_WORDS,
     brand_word,
@@ -39,6 +38,8 @@ from quoteline.extract.mentions import (
 )
 from quoteline.extract.model import Speaker
 
+# Quantifiers of many that a sentence may open with (a subset of ``SENTENCE_OPENERS``).
+_GROUP_QUANTIFIERS = frozenset({"most", "some", "several", "many", "both", "few", "all"})
 # A phrase that is a name, then "of" and a place, party or employer ("Edda Varn of the Harbour Party").
 _AFFILIATION_RE = re.compile(r"^(?P<head>.+?[a-z])\s+of\s+(?:the\s+)?[A-Z][^,]*$")
 # What joins a person's name to their place or employer ("Ivo Rast of the Halvik Courier").
@@ -231,9 +232,10 @@ class Registry(Coreference):
                 return found
             if institutions.after_title_of(p, run_start):
                 words = words[institutions.skip_portfolio(words) :]
-            while len(words) > 1 and words[0].lower() in SENTENCE_OPENERS:
-                # "Most Southern states", "Several Twitter executives", "Some Democrats": a quantifier or
-                # function word capitalised by the sentence start opens no name, so it never makes one person.
+            while len(words) > 1 and words[0].lower() in _GROUP_QUANTIFIERS:
+                # "Most Southern states", "Several Twitter executives", "Some Democrats": a quantifier of
+                # many, capitalised by the sentence start, opens no name, so it never makes one person.
+                # ("Another Westmarcher who ... said" is one person, left to the rules below.)
                 words = words[1:]
             trimmed = words
             while len(trimmed) > 1 and self.common_word(trimmed[0]):
