@@ -27,6 +27,7 @@ from quoteline.extract.mentions import (
     TITLE_WORDS,
     abbreviation_at,
     brand_word,
+    group_word,
     name_key,
     name_runs,
     parsed_name_tokens,
@@ -624,6 +625,10 @@ class EntityTable:
         # A month's name is a person's first name when the parse reads the run as a person ("Jan Tolle").
         month = any(w in MONTHS_DAYS for w in lowered)
         if any(w in ORG_WORDS for w in lowered) or (month and not parsed_person):
+            return
+        if len(name_toks) > 1 and group_word(strip_possessive(name_toks[-1])):
+            # "Muslim Americans", "Latino Republicans", "Communications Workers": a run ending in a people or
+            # a group that speaks as many names no one person, so it never takes a "he" or "she".
             return
         name = " ".join(name_toks).rstrip(",")
         offset = toks[a][0]

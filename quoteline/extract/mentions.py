@@ -132,6 +132,13 @@ def unnamed_word(word: str) -> bool:
     return bool(UNNAMED_RE.fullmatch(word)) or kb.people_of(word) is not None
 
 
+def group_word(word: str) -> bool:
+    """Whether a name's last word makes the run a group that speaks as many ("Latino Republicans", "Muslim
+    Americans", "Communications Workers"): a plural group word or people. Singular ones ("Business Insider")
+    end the names of outlets and bodies."""
+    return word.endswith("s") and not word.endswith("ss") and unnamed_word(word)
+
+
 def names_unnamed(phrase: str) -> bool:
     """Whether a phrase holds a word that names unnamed sources or a group ("senior officials", "Asian
     Americans", "ordinary Tarsenians")."""

@@ -26,6 +26,7 @@ from quoteline.extract.mentions import (
     TITLE_WORDS,
     brand_word,
     drop_leading_states,
+    group_word,
     is_cap,
     name_key,
     name_runs,
@@ -37,6 +38,8 @@ from quoteline.extract.mentions import (
 )
 from quoteline.extract.model import Speaker
 
+# Quantifiers of many that a sentence may open with (a subset of ``SENTENCE_OPENERS``).
+_GROUP_QUANTIFIERS = frozenset({"most", "some", "several", "many", "both", "few", "all"})
 # A phrase that is a name, then "of" and a place, party or employer ("Edda Varn of the Harbour Party").
 _AFFILIATION_RE = re.compile(r"^(?P<head>.+?[a-z])\s+of\s+(?:the\s+)?[A-Z][^,]*$")
 # What joins a person's name to their place or employer ("Ivo Rast of the Halvik Courier").
@@ -229,6 +232,11 @@ class Registry(Coreference):
                 return found
             if institutions.after_title_of(p, run_start):
                 words = words[institutions.skip_portfolio(words) :]
+            while len(words) > 1 and words[0].lower() in _GROUP_QUANTIFIERS:
+                # "Most Southern states", "Several Twitter executives", "Some Democrats": a quantifier of
+                # many, capitalised by the sentence start, opens no name, so it never makes one person.
+                # ("Another Westmarcher who ... said" is one person, left to the rules below.)
+                words = words[1:]
             trimmed = words
             while len(trimmed) > 1 and self.common_word(trimmed[0]):
                 trimmed = trimmed[1:]
@@ -246,8 +254,10 @@ class Registry(Coreference):
             cand = " ".join(names)
             if kb.country_of(strip_possessive(cand)) or any(w.lower().strip(".") in ORG_WORDS for w in names):
                 continue
-            if kb.people_of(names[-1]) is not None:
-                continue  # "Ordinary Tarsenians", "Young Kenyans": a people speaking as many, no one's name
+            if kb.people_of(names[-1]) is not None or group_word(strip_possessive(names[-1])):
+                # "Ordinary Tarsenians", "Young Kenyans", "Westmarch Democrats": a people or a group that
+                # speaks as many, no one's name.
+                continue
             own = self.entities.get(name_key(cand)) if len(names) >= 2 else None
             if own is not None and own.kind == "person" and not _role_word(names[0]):
                 # "Rep. Ivo King", "Mara Judge": a full name the article printed, though its surname is also a
