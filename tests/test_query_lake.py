@@ -163,3 +163,24 @@ def test_a_pinned_commit_whose_files_were_vacuumed_says_so(store: Store) -> None
         store.compact(retention_hours=0)  # merges the files and deletes the ones the lake pinned
         with pytest.raises(StoreError, match="vacuumed them"):
             lake.table("SELECT count(*) FROM statements WHERE length(text) > 0")
+
+
+def _years_and_months(store: Store) -> list[tuple[Any, ...]]:
+    with open_lake(store) as lake:
+        rows = lake.table("SELECT statement_id, date, year, month FROM statements").to_pylist()
+    return sorted((r["statement_id"], r["date"], r["year"], r["month"]) for r in rows)
+
+
+def test_a_store_under_a_folder_that_looks_like_a_partition_keeps_its_own_years(tmp_path: Path) -> None:
+    # DuckDB reads every key=value folder of a path as a partition, the first of a key winning: a store
+    # kept under "year=1999" must still give each statement the year and month of its own partition.
+    plain = Store(tmp_path / "plain" / "store")
+    nested = Store(tmp_path / "year=1999" / "month=3" / "store")
+    for st in (plain, nested):
+        st.add(*fake_batch(20, 3, seed=5))
+    got = _years_and_months(nested)
+    assert got == _years_and_months(plain)
+    assert {r[2] for r in got} - {None} != {1999}
+    for _, date, year, month in got:
+        assert year == (int(date[:4]) if date else None)
+        assert month == (int(date[5:7]) if date and len(date) >= 7 else None)

@@ -22,8 +22,9 @@ Views, each the commit as Quoteline's reads see it (the corrections log applied,
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Final
 
 import duckdb
@@ -224,12 +225,43 @@ def _statements_files(
     schema = DELTA_SCHEMAS["statements"]
     stored = [n for n in schema.names if n not in (YEAR, MONTH)]
     picked = ", ".join(quote(n) for n in stored)
-    listed = ", ".join("'" + str(root / f.path).replace("'", "''") + "'" for f in files)
-    con.execute(
-        f"""CREATE VIEW statements_raw AS SELECT {picked}, {YEAR}, {MONTH}
-        FROM read_parquet([{listed}], hive_partitioning = true, union_by_name = true,
-                          hive_types = {{'{YEAR}': SMALLINT, '{MONTH}': TINYINT}})"""
-    )
+    if _hive_safe(root):
+        listed = _sql_paths(root / f.path for f in files)
+        con.execute(
+            f"""CREATE VIEW statements_raw AS SELECT {picked}, {YEAR}, {MONTH}
+            FROM read_parquet([{listed}], hive_partitioning = true, union_by_name = true,
+                              hive_types = {{'{YEAR}': SMALLINT, '{MONTH}': TINYINT}})"""
+        )
+        return
+    # The store lives under a folder whose name DuckDB would read as a partition: one branch per partition,
+    # its year and month constants from the Delta log: slower, but right.
+    by_partition: dict[tuple[int | None, ...], list[Path]] = {}
+    for file in files:
+        by_partition.setdefault(file.partition, []).append(root / file.path)
+    branches = []
+    for partition, paths in by_partition.items():
+        year, month = (*partition, None, None)[:2]
+        branches.append(
+            f"SELECT {picked}, CAST({_sql_int(year)} AS SMALLINT) AS {YEAR}, "
+            f"CAST({_sql_int(month)} AS TINYINT) AS {MONTH} "
+            f"FROM read_parquet([{_sql_paths(paths)}], hive_partitioning = false, union_by_name = true)"
+        )
+    con.execute("CREATE VIEW statements_raw AS " + " UNION ALL ".join(branches))
+
+
+def _hive_safe(table_root: Path) -> bool:
+    """Whether DuckDB's Hive parsing sees only the table's own ``year=``/``month=`` folders. It reads every
+    ``key=value`` folder of a file's whole path, the first of a key winning, so a store kept under a folder
+    such as ``year=1999`` or ``run=2`` would take its years (or a column) from there."""
+    return not any("=" in part for part in table_root.parts)
+
+
+def _sql_paths(paths: Iterable[Path]) -> str:
+    return ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths)
+
+
+def _sql_int(value: int | None) -> str:
+    return "NULL" if value is None else str(int(value))
 
 
 def _patched_statements(data: pds.Dataset | pa.Table, ov: Overlay) -> pa.Table | None:
