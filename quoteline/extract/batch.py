@@ -71,8 +71,6 @@ def _extract_group(chunk: list[ArticleInput]) -> list[list[Statement] | Exceptio
 
 def _begin(article: ArticleInput) -> PendingArticle | Exception:
     try:
-        if not isinstance(article.text, str):
-            raise TypeError("extract_statements expects the article text as str")
         return begin_article(article.text, article.published, article.article_id)
     except ParserMissingError:
         raise

@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import itertools
 import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from quoteline.extract.batch import GROUP, ArticleInput, extract_many
+from quoteline.extract.batch import ArticleInput, extract_many
 from quoteline.extract.evidence import chain_label
 from quoteline.extract.inputs import ExtractInput, read_inputs
 from quoteline.extract.kb import MissingDependency
@@ -134,16 +135,18 @@ def run(args: argparse.Namespace) -> int:
         return USAGE
     output = _Output(args.format, sys.stdout)
     articles = _Articles(args.files, fields, args.published)
-    for items in _groups(iter(articles), GROUP):
-        inputs = (ArticleInput(item.text, published, item.article_id) for item, published in items)
-        for (item, _published), found in zip(items, extract_many(inputs, GROUP), strict=True):
-            if isinstance(found, (KnowledgeError, MissingDependency)):
-                # The installation, not this article, is broken: every other file would fail the same way.
-                print(f"quoteline extract: {found}", file=sys.stderr)
-                return 3
-            if isinstance(found, Exception):
-                raise found
-            output.write(_rows(item, found))
+    # Two views of one pass over the files: extract_many reads a group ahead, the other pairs each result
+    # with its article (tee holds the group between them).
+    paired, fed = itertools.tee(articles)
+    inputs = (ArticleInput(item.text, published, item.article_id) for item, published in fed)
+    for (item, _published), found in zip(paired, extract_many(inputs), strict=True):
+        if isinstance(found, (KnowledgeError, MissingDependency)):
+            # The installation, not this article, is broken: every other file would fail the same way.
+            print(f"quoteline extract: {found}", file=sys.stderr)
+            return 3
+        if isinstance(found, Exception):
+            raise found
+        output.write(_rows(item, found))
     output.close()
     return articles.status
 
@@ -169,19 +172,6 @@ class _Articles:
                     print(f"quoteline extract: {item.where}: {item.note}", file=sys.stderr)
                 # A text file's own header and dateline are read by the extractor itself.
                 yield item, self.published or item.published
-
-
-def _groups(
-    items: Iterator[tuple[ExtractInput, str | None]], size: int
-) -> Iterator[list[tuple[ExtractInput, str | None]]]:
-    group: list[tuple[ExtractInput, str | None]] = []
-    for item in items:
-        group.append(item)
-        if len(group) >= size:
-            yield group
-            group = []
-    if group:
-        yield group
 
 
 def _rows(item: ExtractInput, statements: list[Statement]) -> list[dict[str, Any]]:

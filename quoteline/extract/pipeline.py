@@ -471,8 +471,6 @@ def extract_statements(
     text: str, published: str | None = None, article_id: str | None = None
 ) -> list[Statement]:
     """Statements in an article (title line, blank line, body; optional header lines first)."""
-    if not isinstance(text, str):
-        raise TypeError("extract_statements expects the article text as str")
     with settings.held():  # one configuration per article, read once (knowledge look-ups ask it often)
         pending = begin_article(text, published, article_id)
         return complete_article(pending, parse.parse_windows(pending.ctx.work, pending.windows))
@@ -493,6 +491,8 @@ class PendingArticle:
 
 def begin_article(text: str, published: str | None, article_id: str | None) -> PendingArticle:
     """An article read, planned and cut into the windows its parse needs (not parsed yet)."""
+    if not isinstance(text, str):
+        raise TypeError("extract_statements expects the article text as str")
     doc = prepare(text)
     day, source = resolve_published(doc, published)
     title = collapse(text[doc.title.start : doc.title.end])
