@@ -88,6 +88,14 @@ class FacetAnswer:
     leaders_only: bool = False
 
 
+def _one_tag(filters: Filters, prefix: str) -> str:
+    """The cube condition of the one tag filter of one value ``filters`` holds (``_leaders_from_tags``'s
+    states): its field and its tag, on columns with ``prefix``."""
+    ((name, (tag,)),) = [(n, tuple(set(getattr(filters, n)))) for n in _TAG_FIELDS if getattr(filters, n)]
+    label, _ = _TAG_FIELDS[name]
+    return f"{prefix}{FIELD} = {_literal(label)} AND {prefix}{TAG} = {_literal(tag)}"
+
+
 def _literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
@@ -633,14 +641,8 @@ class LakeFacets:
     def _office_of_one_tag(self, filters: Filters) -> int:
         """The "in office" count under the speaker filters, the dates and ONE tag filter of one value, from
         the office holders' tag counts per day (``_leaders_from_tags``'s states)."""
-        ((name, values),) = [(n, set(getattr(filters, n))) for n in _TAG_FIELDS if getattr(filters, n)]
-        label, _ = _TAG_FIELDS[name]
-        (tag,) = values
         office = self._office_source(
-            self.office_tag_cube,
-            f"{S.speaker}, stype, country, {N}",
-            filters,
-            f"o.{FIELD} = {_literal(label)} AND o.{TAG} = {_literal(tag)}",
+            self.office_tag_cube, f"{S.speaker}, stype, country, {N}", filters, _one_tag(filters, "o.")
         )
         conditions = self._speaker_conditions(filters)
         row = self.lake.table(
@@ -722,21 +724,14 @@ class LakeFacets:
         if len(others) != 1 or next(iter(others)) not in _TAG_FIELDS:
             return None
         (name,) = others
-        values = set(getattr(filters, name))
-        if len(values) != 1:
+        if len(set(getattr(filters, name))) != 1:
             return None
-        label, _ = _TAG_FIELDS[name]
-        (tag,) = values
-
-        def one(prefix: str) -> str:
-            return f"{prefix}{FIELD} = {_literal(label)} AND {prefix}{TAG} = {_literal(tag)}"
-
         columns = f"{S.speaker}, stype, country, {N}"
         if filters.in_office:
-            source = self._office_source(self.office_tag_cube, columns, filters, one("o."))
+            source = self._office_source(self.office_tag_cube, columns, filters, _one_tag(filters, "o."))
         else:
-            span = self._span(filters)
-            source = self._table_source(self.tag_cube, self.day_tag_cube, columns, span, one(""))
+            tag = _one_tag(filters, "")
+            source = self._table_source(self.tag_cube, self.day_tag_cube, columns, self._span(filters), tag)
         conditions = {k: c for k, c in self._speaker_conditions(filters).items() if k != "leaders"}
         rows = self.lake.table(
             f"SELECT {S.speaker}, sum({N}) AS n FROM ({source}) AS src WHERE {S.speaker} IS NOT NULL AND "
