@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
 from pandera.errors import SchemaError, SchemaErrors
@@ -40,10 +40,16 @@ from quoteline.ingest.workers import WorkerDied, imap_ordered
 from quoteline.schema import EXTRACT_COLUMNS, A, S, validate_articles, validate_statements
 from quoteline.store import Store, StoreError
 
+if TYPE_CHECKING:
+    from quoteline.extract.model import Statement
+
 LOGGER = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, the file just done)
 MAX_LISTED: Final = 50  # files listed by name in a summary before "... and N more"
+# A task of the local engine: consecutive files whose articles are extracted together (``file_tasks``).
+FILES_PER_TASK: Final = 16  # one-article files: one group of extract_many
+TASK_BYTES: Final = 64 * 1024  # about 16 articles of text; a bigger file is a task of its own
 
 
 @dataclass(frozen=True)
@@ -168,22 +174,23 @@ def prepare_rows(
     """Settle the date and extract the statements: the article's row and its statements as plain dicts.
 
     Plain dicts, not frames: a batch is validated once when it is committed, not article by article, which
-    was most of an ingest's time (and dicts cost less to send back from a worker process).
+    was most of an ingest's time (and dicts cost less to send back from a worker process). One article on
+    its own; ``prepare_items`` extracts the articles of a file (or of several) in groups.
     """
     from quoteline.extract import extract_statements
 
+    row = article_row(raw, opts, now)
+    found = extract_statements(row[A.text], published=row[A.published], article_id=row[A.article_id])
+    return row, statement_rows(found, row)
+
+
+def article_row(raw: RawArticle, opts: Options, now: datetime) -> dict[str, Any]:
+    """The article's row for the store, its publication day settled; its statements are not extracted yet."""
     published, how = settle_published(raw, opts)
-    article_id = ids.article_id(raw.title, raw.body)
-    text = raw.text
-    outlet = opts.source or raw.outlet
-    statements = [
-        {**found.to_dict(), S.outlet: outlet}
-        for found in extract_statements(text, published=published, article_id=article_id)
-    ]
-    row = {
-        A.article_id: article_id,
+    return {
+        A.article_id: ids.article_id(raw.title, raw.body),
         A.title: raw.title,
-        A.outlet: outlet,
+        A.outlet: opts.source or raw.outlet,
         A.url: raw.url,
         A.published: published,
         A.published_source: how if published else "unknown",
@@ -191,9 +198,13 @@ def prepare_rows(
         A.word_count: len(raw.body.split()),
         A.extractor_version: quoteline.EXTRACTOR_VERSION,
         A.source_path: raw.source_path,
-        A.text: text,
+        A.text: raw.text,
     }
-    return row, statements
+
+
+def statement_rows(found: list[Statement], row: dict[str, Any]) -> list[dict[str, Any]]:
+    """The statements extracted from the article of ``row``, as the dicts a batch commits."""
+    return [{**st.to_dict(), S.outlet: row[A.outlet]} for st in found]
 
 
 def statements_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -236,39 +247,78 @@ def read_file(path: str, opts: Options) -> tuple[Prepared, list[Item]]:
 def prepare_items(out: Prepared, items: Sequence[Item], opts: Options) -> Prepared:
     """Prepare each item (of one file) into ``out``; never raises for bad input (a missing parser model is
     no bad input: it raises ``ParserMissingError``)."""
-    from quoteline.extract.parse import ParserMissingError
+    return prepare_many([(out, items)], opts)[0]
+
+
+def prepare_many(files: Sequence[tuple[Prepared, Sequence[Item]]], opts: Options) -> list[Prepared]:
+    """Prepare the items of several files, each into its own ``Prepared``; never raises for bad input.
+
+    The articles of all the files are extracted together (``extract_many``: the parse windows of a group
+    of articles in one spaCy batch); an article whose extraction raises fails alone, named, in its place
+    among its file's failures, and the others carry on.
+    """
+    from quoteline.extract.batch import ArticleInput, extract_many
 
     now = datetime.now(UTC)
-    for item in items:
-        if isinstance(item, InputError):
-            out.failures.append(Failure(item.where, item.problem))
-            continue
-        if item.note:
-            out.warnings.append(Failure(item.where, item.note))
-        try:
-            if ids.article_id(item.title, item.body) in opts.known:
-                out.duplicates += 1
+    waiting: list[tuple[dict[str, Any], str]] = []  # each article to extract: its row, where it came from
+    slots: list[list[Failure | int]] = []  # per file, its items in order: a failure, or a number in waiting
+    for out, items in files:
+        mine: list[Failure | int] = []
+        for item in items:
+            begun = _begin_item(out, item, opts, now)
+            if isinstance(begun, tuple):
+                mine.append(len(waiting))
+                waiting.append(begun)
+            elif begun is not None:
+                mine.append(begun)
+        slots.append(mine)
+    inputs = (ArticleInput(row[A.text], row[A.published], row[A.article_id]) for row, _ in waiting)
+    results = list(extract_many(inputs))
+    for (out, _), mine in zip(files, slots, strict=True):
+        for slot in mine:
+            if isinstance(slot, Failure):
+                out.failures.append(slot)
                 continue
-            row, statements = prepare_rows(item, opts, now)
-        except InputError as err:
-            out.failures.append(Failure(err.where, err.problem))
-            continue
-        except ParserMissingError:
-            raise  # a set-up problem, not this article's: stop and say what to install
-        except Exception as exc:
-            LOGGER.debug("extracting %s failed", printable(item.where), exc_info=True)
-            out.failures.append(Failure(item.where, f"extraction failed: {type(exc).__name__}: {exc}"))
-            continue
-        out.articles.append(row)
-        out.statements.append(statements)
-        out.wheres.append(item.where)
-    return out
+            (row, where), result = waiting[slot], results[slot]
+            if isinstance(result, Exception):
+                LOGGER.debug("extracting %s failed", printable(where), exc_info=result)
+                out.failures.append(Failure(where, f"extraction failed: {type(result).__name__}: {result}"))
+                continue
+            out.articles.append(row)
+            out.statements.append(statement_rows(result, row))
+            out.wheres.append(where)
+    return [out for out, _ in files]
+
+
+def _begin_item(
+    out: Prepared, item: Item, opts: Options, now: datetime
+) -> Failure | tuple[dict[str, Any], str] | None:
+    """An item up to its extraction: its failure, its row and where it came from, or None when it was
+    already stored (counted in ``out``)."""
+    if isinstance(item, InputError):
+        return Failure(item.where, item.problem)
+    if item.note:
+        out.warnings.append(Failure(item.where, item.note))
+    try:
+        if ids.article_id(item.title, item.body) in opts.known:
+            out.duplicates += 1
+            return None
+        return article_row(item, opts, now), item.where
+    except InputError as err:
+        return Failure(err.where, err.problem)
+    except Exception as exc:
+        LOGGER.debug("preparing %s failed", printable(item.where), exc_info=True)
+        return Failure(item.where, f"extraction failed: {type(exc).__name__}: {exc}")
 
 
 def prepare_file(path: str, opts: Options) -> Prepared:
     """Read one file and prepare each of its articles; never raises for bad input."""
-    out, items = read_file(path, opts)
-    return prepare_items(out, items, opts)
+    return prepare_files([path], opts)[0]
+
+
+def prepare_files(paths: Sequence[str], opts: Options) -> list[Prepared]:
+    """Read files and prepare each of their articles, extracted together; never raises for bad input."""
+    return prepare_many([read_file(path, opts) for path in paths], opts)
 
 
 _WORKER_OPTS: Options | None = None
@@ -311,9 +361,9 @@ def _init_worker(opts: Options, parent: int) -> None:
     _WORKER_OPTS = opts
 
 
-def _prepare_in_worker(path: str) -> Prepared:
+def _prepare_in_worker(paths: list[str]) -> list[Prepared]:
     assert _WORKER_OPTS is not None
-    return prepare_file(path, _WORKER_OPTS)
+    return prepare_files(paths, _WORKER_OPTS)
 
 
 class _Batch:
@@ -448,16 +498,48 @@ def _warm_up_for_fork() -> None:
         LOGGER.debug("extractor warm-up failed", exc_info=True)
 
 
+def file_tasks(files: Sequence[str], workers: int) -> list[list[str]]:
+    """The files cut into runs of consecutive files, each prepared as one task (``prepare_files``).
+
+    The articles of one task are extracted together, so a folder of one-article files fills
+    ``extract_many``'s groups as a file of many records does: a task takes up to ``FILES_PER_TASK`` files,
+    fewer once they hold ``TASK_BYTES`` (a file of many records is a task of its own), and no more than an
+    even share of the files for each worker, so that a few files still keep every worker busy.
+    """
+    most = max(1, min(FILES_PER_TASK, -(-len(files) // max(1, workers))))
+    tasks: list[list[str]] = []
+    task: list[str] = []
+    size = 0
+    for path in files:
+        task.append(path)
+        size += _file_size(path)
+        if len(task) >= most or size >= TASK_BYTES:
+            tasks.append(task)
+            task, size = [], 0
+    if task:
+        tasks.append(task)
+    return tasks
+
+
+def _file_size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0  # reading it will fail and name the problem; for the cut it weighs nothing
+
+
 def _prepared(files: list[str], opts: Options, workers: int) -> Iterator[Prepared]:
-    if workers <= 1 or len(files) <= 1:
-        for path in files:
-            yield prepare_file(path, opts)
+    """Each file prepared, in file order (so commits are repeatable whatever the number of workers)."""
+    tasks = file_tasks(files, workers)
+    if workers <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            yield from prepare_files(task, opts)
         return
     _warm_up_for_fork()
-    workers = min(workers, len(files))  # a pool never needs more processes than there are files
+    workers = min(workers, len(tasks))  # a pool never needs more processes than there are tasks
     _prctl()
-    # Results come back in file order, so commits are repeatable whatever the number of workers.
-    yield from imap_ordered(_prepare_in_worker, files, workers, _init_worker, (opts, os.getpid()))
+    for prepared in imap_ordered(_prepare_in_worker, tasks, workers, _init_worker, (opts, os.getpid())):
+        yield from prepared
 
 
 def start_run(

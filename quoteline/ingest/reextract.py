@@ -87,10 +87,11 @@ def plan(store: Store) -> tuple[list[Unit], int]:
 
 
 def reextract_unit(unit: Unit) -> UnitResult:
-    """Read the unit's articles from their data file and extract each; failures are recorded, not raised
-    (a missing parser model raises ``ParserMissingError``: a set-up problem, not an article's)."""
-    from quoteline.extract import extract_frame
-    from quoteline.extract.parse import ParserMissingError
+    """Read the unit's articles from their data file and extract them together (``extract_many``: their
+    parse windows in one spaCy batch); failures are recorded, not raised, each article failing alone (a
+    missing parser model raises ``ParserMissingError``: a set-up problem, not an article's)."""
+    from quoteline.extract import statements_frame
+    from quoteline.extract.batch import ArticleInput, extract_many
 
     out = UnitResult()
     try:
@@ -104,16 +105,19 @@ def reextract_unit(unit: Unit) -> UnitResult:
         str(row[A.article_id]): {str(k): v for k, v in row.items()}
         for row in to_frame(table).to_dict("records")
     }
+    found: list[tuple[dict[str, Any], str | None]] = []  # each article still stored, with its day
     for aid, day in zip(unit.ids, unit.published, strict=True):
-        row = rows.get(aid)
-        if row is None:
+        if aid in rows:
+            found.append((rows[aid], day))
+        else:
             out.failures.append(Failure(aid, "no longer in its data file; run the re-extraction again"))
-            continue
-        where = row[A.source_path] or aid
+    inputs = (ArticleInput(row[A.text], day, row[A.article_id]) for row, day in found)
+    for (row, _day), result in zip(found, extract_many(inputs), strict=True):
+        where = row[A.source_path] or row[A.article_id]
         try:
-            statements = extract_frame(row[A.text], published=day, article_id=aid)
-        except ParserMissingError:
-            raise
+            if isinstance(result, Exception):
+                raise result
+            statements = statements_frame(result)  # validated: a bad statement fails its article here
         except Exception as exc:
             LOGGER.debug("re-extracting %s failed", where, exc_info=True)
             out.failures.append(Failure(where, f"extraction failed: {type(exc).__name__}: {exc}"))
