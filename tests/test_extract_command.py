@@ -108,3 +108,45 @@ def test_empty_published_means_not_given(tmp_path: Path, capsys: pytest.CaptureF
     code, out, _ = _run(["--published", "", str(f)], capsys)
     assert code == 0
     assert json.loads(out.splitlines()[0])["date"] == "2022-02-10"  # the header date still applies
+
+
+BUG = "an invented bug in the extractor"
+
+
+def test_an_article_whose_extraction_fails_is_named_and_the_others_are_printed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quoteline.extract import batch, extract_statements
+
+    # 18 records in one JSONL file: the third is bad, in the first group of 16 extracted together.
+    records = [
+        {
+            "title": f"Dock {i} of Halvern reopens",
+            "text": f"“Dock {i} reopens on Monday,” Harbourmaster Ines Corvo told the crews of Halvern.",
+            "published": "2023-06-01",
+        }
+        for i in range(18)
+    ]
+    wire = tmp_path / "wire.jsonl"
+    wire.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    real = batch.begin_article
+
+    def broken(text: str, published: str | None, article_id: str | None) -> batch.PendingArticle:
+        if text.startswith("Dock 2 "):
+            raise RuntimeError(BUG)
+        return real(text, published, article_id)
+
+    monkeypatch.setattr(batch, "begin_article", broken)
+    code, out, err = _run(["--format", "jsonl", str(wire)], capsys)
+    assert code == 2
+    assert err.splitlines() == [
+        f"quoteline extract: {wire} line 3: extraction failed: RuntimeError: {BUG}",
+        "quoteline extract: 1 article(s) could not be extracted (named above); the others were printed",
+    ]
+    printed = [json.loads(line) for line in out.splitlines()]
+    assert {r["source_file"] for r in printed} == {f"{wire} line {n}" for n in range(1, 19) if n != 3}
+    monkeypatch.setattr(batch, "begin_article", real)
+    good = f"{records[0]['title']}\n\n{records[0]['text']}"
+    alone = [s.text for s in extract_statements(good, published="2023-06-01")]
+    assert [r["text"] for r in printed if r["source_file"] == f"{wire} line 1"] == alone
+    assert alone

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import itertools
 import json
+import logging
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,7 @@ from quoteline.extract.inputs import ExtractInput, read_inputs
 from quoteline.extract.kb import MissingDependency
 from quoteline.extract.model import Statement
 from quoteline.ingest.errors import InputError
+from quoteline.ingest.names import printable
 from quoteline.ingest.raw import FieldMap
 from quoteline.knowledge.yamlio import KnowledgeError
 
@@ -25,6 +27,10 @@ FORMATS = ("jsonl", "csv", "table")
 _FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 _TABLE_TEXT_WIDTH = 70
 USAGE = 64  # EX_USAGE: the command line itself is wrong (see the README's exit codes)
+SOME_FAILED = 2  # some file or record could not be read or extracted; the others were printed
+BROKEN_SETUP = 3  # a knowledge file or a package is broken or missing: every article would fail
+
+LOGGER = logging.getLogger(__name__)
 
 
 def _iso_day(value: str) -> str | None:
@@ -47,7 +53,10 @@ def register(subparsers: Any) -> None:
         "a blank line, then the title line, a blank line and the body; its start/end offsets are into the\n"
         "file. For the other formats they are into the article as stored: title line, blank line, body.",
         epilog="Example:\n  python -m quoteline extract --published 2019-11-17 --format table article.txt\n"
-        "  python -m quoteline extract --format jsonl data/sample/*.txt > statements.jsonl",
+        "  python -m quoteline extract --format jsonl data/sample/*.txt > statements.jsonl\n\n"
+        "Exit status: 0 every article extracted; 2 some file or record could not be read, or an article's\n"
+        "extraction failed (each named on stderr as it is met, a count at the end; every other article is\n"
+        "printed); 3 a knowledge file or package is broken or missing (stops at once); 64 a usage error.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
@@ -123,8 +132,8 @@ class _Output:
 
 def run(args: argparse.Namespace) -> int:
     """Extract each article of each file and print the statements; exit 2 naming every file or record that
-    cannot be read (the others are still extracted), 3 naming the knowledge file or package that is broken
-    or missing.
+    cannot be read or whose extraction fails (the others are still extracted and printed), 3 naming the
+    knowledge file or package that is broken or missing.
 
     The articles are extracted in groups (``extract_many``: their parse windows in one spaCy batch), and
     printed in the order they were read."""
@@ -139,15 +148,31 @@ def run(args: argparse.Namespace) -> int:
     # with its article (tee holds the group between them).
     paired, fed = itertools.tee(articles)
     inputs = (ArticleInput(item.text, published, item.article_id) for item, published in fed)
+    failed = 0
     for (item, _published), found in zip(paired, extract_many(inputs), strict=True):
         if isinstance(found, (KnowledgeError, MissingDependency)):
             # The installation, not this article, is broken: every other file would fail the same way.
             print(f"quoteline extract: {found}", file=sys.stderr)
-            return 3
+            return BROKEN_SETUP
         if isinstance(found, Exception):
-            raise found
+            # This article alone: name it, keep its traceback for --debug, and go on with the others.
+            LOGGER.debug("extracting %s failed", printable(item.where), exc_info=found)
+            print(
+                f"quoteline extract: {printable(item.where)}: extraction failed: "
+                f"{type(found).__name__}: {found}",
+                file=sys.stderr,
+            )
+            failed += 1
+            continue
         output.write(_rows(item, found))
     output.close()
+    if failed:
+        print(
+            f"quoteline extract: {failed} article(s) could not be extracted (named above); "
+            "the others were printed",
+            file=sys.stderr,
+        )
+        return SOME_FAILED
     return articles.status
 
 
@@ -166,7 +191,7 @@ class _Articles:
             for item in read_inputs(path, self.fields):
                 if isinstance(item, InputError):
                     print(f"quoteline extract: {item}", file=sys.stderr)
-                    self.status = 2
+                    self.status = SOME_FAILED
                     continue
                 if item.note:
                     print(f"quoteline extract: {item.where}: {item.note}", file=sys.stderr)
