@@ -336,3 +336,25 @@ def test_an_article_that_kills_every_worker_it_meets_fails_alone_and_is_named(
     titles = set(store.articles([A.title])[A.title])
     assert len(titles) == 3
     assert not any(t.startswith("POISON") for t in titles)
+
+
+def test_an_article_whose_extraction_raises_in_a_group_of_16_fails_alone_and_is_named(tmp_path: Path) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    records = [_article(i) for i in range(17)]
+    records[3]["title"] = "BROKEN " + records[3]["title"]  # the preload makes this one raise
+    wire = corpus / "wire.jsonl"
+    wire.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    store = Store(tmp_path / "store")
+    preload = Path(__file__).with_name("dask_poison_preload.py")
+    # One chunk of 16 records, extracted together on one worker (extract_many), then one of 1.
+    with start_cluster(tmp_path, preload=preload) as started:
+        report = ingest_paths_dask([corpus], store, scheduler=started.address, chunk_articles=16)
+    assert report.exit_code == 2
+    assert (report.articles_new, report.articles_failed) == (16, 1)
+    [failure] = report.failures
+    assert failure.where == f"{wire} line 4"
+    assert failure.reason == "extraction failed: RuntimeError: an invented bug in the extractor"
+    assert f"failed:\n  {failure}" in report.summary()
+    titles = set(store.articles([A.title])[A.title])
+    assert titles == {r["title"] for k, r in enumerate(records) if k != 3}
