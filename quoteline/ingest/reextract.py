@@ -1,11 +1,12 @@
 """``ingest --reextract``: re-run the current extractor over the stored articles an older one extracted.
 
 The stale articles are cut into work units by the month of their publication date (the statements partition
-most of their statements land in), then by the articles data file holding them, at most ``UNIT_SIZE``
-articles a unit. Worker processes (``--workers``) each read their unit's rows from that one data file and
-extract them; the parent collects the results in unit order (so any number of workers gives the same store)
-and commits everything in one commit (``Store.replace_extraction``), which rewrites only the data files
-holding those articles and their old statements. A run that fails or is killed commits nothing.
+most of their statements land in), then by the articles data file holding them, at most ``UNIT_SIZE`` articles
+a unit. Worker processes (``--workers``) each read their unit's rows from that one data file and extract them
+together (``extract_many``: their parse windows in one spaCy batch); the parent collects the results in unit
+order (so any number of workers gives the same store) and commits everything in one commit
+(``Store.replace_extraction``), which rewrites only the data files holding those articles and their old
+statements. A run that fails or is killed commits nothing.
 """
 
 from __future__ import annotations
