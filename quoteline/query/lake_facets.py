@@ -57,6 +57,7 @@ from quoteline.query.facets import Facets
 from quoteline.query.filters import Filters
 from quoteline.schema import S
 from quoteline.store.counts import DIM, DIM_VALUE, FIELD, MONTH_START, TAG, N
+from quoteline.store.tables import COUNTERPART_SET, TAG_SEP, TOPIC_SET
 
 if TYPE_CHECKING:
     from quoteline.query.lake import Lake
@@ -71,7 +72,10 @@ _SPEAKER_FILTERS: Final = ("leaders", "speaker_types", "countries")
 _SCALAR_FILTERS: Final = (*_SPEAKER_FILTERS, "stances", "kinds", "outlets")
 # Filter name -> the facet's column (the speaker filters all select speakers).
 _COLUMNS: Final = {"stances": S.stance, "kinds": S.kind, "outlets": S.outlet}
-_TAG_FIELDS: Final = {"topics": ("topic", S.topics), "counterparts": ("counterpart", S.counterparts)}
+# Filter name -> the tag field's label in the tables, and the statements' tag-set column of that list (each
+# statement's distinct tags as one flat string, ``quoteline.store.tables.TAG_SETS``: far cheaper to scan than
+# the Parquet list, and counted per distinct set before the sets are split into tags).
+_TAG_FIELDS: Final = {"topics": ("topic", TOPIC_SET), "counterparts": ("counterpart", COUNTERPART_SET)}
 # The fields ``facet_pairs`` crosses a tag with (besides the kind, which is a column of every row).
 _PAIRED: Final = {"stances": "stance", "outlets": "outlet", "topics": "topic", "counterparts": "counterpart"}
 
@@ -98,6 +102,25 @@ def _one_tag(filters: Filters, prefix: str) -> str:
 
 def _literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
+
+
+def _holds_any(column: str, tags: Iterable[str]) -> str:
+    """Whether tag-set ``column`` holds one of ``tags`` (each delimited on both sides in the set)."""
+    tests = [f"contains({column}, {_literal(TAG_SEP + tag + TAG_SEP)})" for tag in sorted(set(tags))]
+    return "(" + " OR ".join(tests) + ")" if tests else "FALSE"
+
+
+def _split_sets(source: str, keys: Sequence[str]) -> str:
+    """SQL: the rows of ``source`` (columns ``keys``, ``tags``: a tag set, and ``n``: the statements holding
+    it) as one row per tag (column ``tag``), ``n`` summed over the sets: the sets are split after grouping,
+    so each distinct set of a group is split once, not once per statement."""
+    listed = ", ".join(keys)
+    lead = f"{listed}, " if keys else ""
+    return (
+        f"SELECT {lead}{TAG}, sum(n) AS {N} FROM (SELECT {lead}unnest(string_split(tags, "
+        f"{_literal(TAG_SEP)})) AS {TAG}, n FROM ({source}) AS sets) AS split WHERE {TAG} <> '' "
+        f"GROUP BY ALL"
+    )
 
 
 def _in(column: str, values: Iterable[str]) -> str:
@@ -264,14 +287,16 @@ class LakeFacets:
                    coalesce(s.{S.outlet}, {_literal(NO_OUTLET)}) AS {S.outlet}, s.day, count(*) AS {N}
             {held} GROUP BY ALL"""
         )
-        tags = " UNION ALL ".join(
-            f"SELECT s.{S.speaker}, p.stype, p.country, '{label}' AS {FIELD}, "
-            f"unnest(list_distinct(s.{column})) AS {TAG}, s.day {held}"
+        sets = " UNION ALL ".join(
+            f"SELECT s.{S.speaker}, p.stype, p.country, '{label}' AS {FIELD}, s.day, s.{column} AS tags, "
+            f"count(*) AS n {held} AND s.{column} <> '' GROUP BY ALL"
             for label, column in _TAG_FIELDS.values()
         )
+        keys = (S.speaker, "stype", "country", FIELD, "day")
         self.lake.con.execute(
             f"""CREATE TEMP TABLE {self.office_tag_cube} AS
-            SELECT *, count(*) AS {N} FROM ({tags}) WHERE {TAG} IS NOT NULL GROUP BY ALL"""
+            SELECT {S.speaker}, stype, country, {FIELD}, {TAG}, day, CAST({N} AS BIGINT) AS {N}
+            FROM ({_split_sets(sets, keys)})"""
         )
 
         self.day_cube = f"facet_day_cube_{n}"
@@ -422,7 +447,7 @@ class LakeFacets:
                 f"""CREATE TEMP TABLE {rows} AS
                 SELECT s.{S.speaker}, p.stype, p.country, s.{S.stance}, s.{S.kind},
                        coalesce(s.{S.outlet}, {_literal(NO_OUTLET)}) AS {S.outlet}, s.day,
-                       s.{S.topics}, s.{S.counterparts}
+                       s.{TOPIC_SET}, s.{COUNTERPART_SET}
                 FROM statements s LEFT JOIN {self.speakers_table} p ON s.{S.speaker} = p.{S.speaker}
                 WHERE s.year = {month.year} AND s.month = {month.month}"""
             )
@@ -432,14 +457,15 @@ class LakeFacets:
                     SELECT {S.speaker}, stype, country, {S.stance}, {S.kind}, {S.outlet}, day, count(*)
                     FROM {rows} GROUP BY ALL"""
                 )
-                tags = " UNION ALL ".join(
-                    f"SELECT {S.speaker}, stype, country, '{label}' AS {FIELD}, "
-                    f"unnest(list_distinct({column})) AS {TAG}, day FROM {rows}"
+                sets = " UNION ALL ".join(
+                    f"SELECT {S.speaker}, stype, country, '{label}' AS {FIELD}, day, {column} AS tags, "
+                    f"count(*) AS n FROM {rows} WHERE {column} <> '' GROUP BY ALL"
                     for label, column in _TAG_FIELDS.values()
                 )
+                split = _split_sets(sets, (S.speaker, "stype", "country", FIELD, "day"))
                 con.execute(
-                    f"""INSERT INTO {self.day_tag_cube} SELECT *, count(*) FROM ({tags})
-                    WHERE {TAG} IS NOT NULL GROUP BY ALL"""
+                    f"""INSERT INTO {self.day_tag_cube}
+                    SELECT {S.speaker}, stype, country, {FIELD}, {TAG}, day, {N} FROM ({split})"""
                 )
             finally:
                 con.execute(f"DROP TABLE {rows}")
@@ -551,16 +577,16 @@ class LakeFacets:
     def _read_rows(self, filters: Filters, lists: list[str], narrow: dict[str, str], *, office: bool) -> str:
         """The statements the date range and the search keep, read ONCE for every part the tables cannot
         answer, into a temporary table: the facet columns, the tag filters and "in office" as flags
-        (``c_topics``, ``c_counterparts``, ``c_in_office``), and the tag lists the parts ``lists`` unnest;
-        only the rows that pass ``narrow`` (conditions on those columns) are kept. ``office``: whether a
-        part needs ``c_in_office`` (a join with the office terms per row, left out when none does)."""
+        (``c_topics``, ``c_counterparts``, ``c_in_office``), and the tag sets of the lists the parts
+        ``lists`` count; only the rows that pass ``narrow`` (conditions on those columns) are kept.
+        ``office``: whether a part needs ``c_in_office`` (a join with the office terms per row, left out
+        when none does)."""
         name = f"facet_rows_{next(_NAMES)}"
         flags = [f"{self._in_office_condition()} AS c_in_office"] if office else []
         for filter_name, (_, column) in _TAG_FIELDS.items():
             wanted = getattr(filters, filter_name)
             if wanted:
-                listed = ", ".join(map(_literal, sorted(set(wanted))))
-                flags.append(f"list_has_any(s.{column}, [{listed}]::VARCHAR[]) AS c_{filter_name}")
+                flags.append(f"{_holds_any(f's.{column}', wanted)} AS c_{filter_name}")
             if filter_name in lists:
                 flags.append(f"s.{column}")
         where = [_date_condition(filters)] if filters.has_date_range else []
@@ -838,11 +864,11 @@ class LakeFacets:
     def _tags_from_rows(self, filters: Filters, name: str, rows: str) -> dict[str, int]:
         _, column = _TAG_FIELDS[name]
         conditions = {**self._scalar_conditions(filters), **self._flags(filters, leave_out=name)}
-        found = self.lake.table(
-            f"SELECT {TAG}, count(*) AS n FROM (SELECT unnest(list_distinct({column})) AS {TAG} "
-            f"FROM {rows} WHERE {_all(conditions.values())}) WHERE {TAG} IS NOT NULL "
-            f"GROUP BY {TAG} ORDER BY {TAG}"
-        ).to_pylist()
+        sets = (
+            f"SELECT {column} AS tags, count(*) AS n FROM {rows} "
+            f"WHERE {column} <> '' AND {_all(conditions.values())} GROUP BY ALL"
+        )
+        found = self.lake.table(f"SELECT * FROM ({_split_sets(sets, ())}) ORDER BY {TAG}").to_pylist()
         return {r[TAG]: int(r["n"]) for r in found}
 
 

@@ -94,6 +94,8 @@ class Store:
         self._files: OrderedDict[tuple[str, int], list[delta.DataFile]] = OrderedDict()
         # Data files (table, path) whose footer a writer has checked holds the declared columns: each once.
         self._checked: set[tuple[str, str]] = set()
+        # Statements table versions known to hold the tag-set columns (``_lacks_tag_sets``).
+        self._tag_sets_held: set[int] = set()
 
     def __repr__(self) -> str:
         return f"Store({str(self.root)!r})"
@@ -110,10 +112,26 @@ class Store:
 
         return bool(data_files(self.root))
 
-    def manifest(self) -> Manifest | None:
-        """The current commit (migrating an old-format store first), or None when nothing was committed."""
+    def manifest(self, *, upgrade: bool = True) -> Manifest | None:
+        """The current commit (migrating an old-format store first, and with ``upgrade`` adding the tag-set
+        columns to a store written before them), or None when nothing was committed."""
         self._migrate_if_old()
-        return read_manifest(self.root)
+        manifest = read_manifest(self.root)
+        if upgrade and manifest is not None and self._lacks_tag_sets(manifest):
+            with self.lock():
+                manifest = self._begin_write()
+        return manifest
+
+    def _lacks_tag_sets(self, manifest: Manifest) -> bool:
+        """Whether the commit's statements table predates the tag-set columns (checked once per version)."""
+        if manifest.statements is None or manifest.statements in self._tag_sets_held:
+            return False
+        from quoteline.store.migrate import lacks_tag_sets
+
+        if lacks_tag_sets(self, manifest):
+            return True
+        self._tag_sets_held.add(manifest.statements)
+        return False
 
     def version(self) -> str:
         """A stamp that changes on every commit (cheap: reads the small commit record only)."""
@@ -364,6 +382,7 @@ class Store:
         self._datasets.clear()
         self._ids.clear()
         self._checked.clear()
+        self._tag_sets_held.clear()
         self._index = self._index_files = None
         self._overlay = None
 
@@ -450,8 +469,13 @@ class Store:
         for path in self.root.glob(f"{TMP_PREFIX}*"):  # inside the lock: a killed writer's temporary files
             path.unlink(missing_ok=True)
         for table in ALL_TABLES:
+            delta.roll_back(self.root, table, None if manifest is None else manifest.table_version(table))
+        if manifest is not None and self._lacks_tag_sets(manifest):
+            from quoteline.store.migrate import add_tag_sets
+
+            manifest, _ = add_tag_sets(self, manifest)
+        for table in ALL_TABLES:
             version = None if manifest is None else manifest.table_version(table)
-            delta.roll_back(self.root, table, version)
             self._check_schema(table)
             bad = self._bad_files(table, version, DELTA_SCHEMAS[table].names, only_new=True)
             if bad:
