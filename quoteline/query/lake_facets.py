@@ -645,7 +645,10 @@ class LakeFacets:
             source = self._office_source(self.office_cube, columns, filters)
         else:
             source = self._table_source(self.cube, self.day_cube, columns, self._span(filters), "TRUE")
-        result = self._grouped(source, conditions, [], rows=False)
+        if "leaders" in conditions:
+            result = self._grouped_apart(source, conditions)
+        else:
+            result = self._grouped(source, conditions, [], rows=False)
         scalars = self._unpack(result)
         if filters.in_office:
             return scalars, scalars[-1]  # every filter but "in office", and in office: every filter
@@ -654,6 +657,26 @@ class LakeFacets:
             f"SELECT coalesce(sum(n), 0) AS n FROM ({office}) AS src WHERE {_all(conditions.values())}"
         ).to_pylist()[0]
         return scalars, int(row["n"])
+
+    def _grouped_apart(self, source: str, conditions: dict[str, str]) -> list[dict[str, Any]]:
+        """``_grouped``'s rows under a leader filter, in two queries: every facet but the leaders' counts
+        only the chosen leaders' rows, so the grouped query (a grouping set per facet) reads those rows
+        alone; the leader facet (every speaker, under every other filter) is one GROUP BY speaker. At 1M
+        synthetic statements the one grouped query over every speaker's cube rows cost most of a leader
+        state (a leader from June 2022: 33 of 52 CPU ms)."""
+        narrowed = f"SELECT * FROM ({source}) AS whole WHERE {conditions['leaders']}"
+        result = [
+            {**row, "w_leaders": None} if row["g"] == 0b0111 else row
+            for row in self._grouped(narrowed, conditions, [], rows=False)
+        ]
+        others = _all(c for k, c in conditions.items() if k != "leaders")
+        by_speaker = self.lake.table(
+            f"SELECT {S.speaker}, sum({N}) AS n FROM ({source}) AS src WHERE {S.speaker} IS NOT NULL "
+            f"AND {others} GROUP BY {S.speaker}"
+        ).to_pylist()
+        blank = {"w_speaker_types": None, "w_countries": None}
+        result += [{"g": 0b0111, S.speaker: r[S.speaker], "w_leaders": r["n"], **blank} for r in by_speaker]
+        return result
 
     def _scalars_from_rows(self, filters: Filters, rows: str, *, office: bool) -> tuple[tuple[Any, ...], int]:
         """The single-valued facets from the rows read, and the "in office" count when ``office`` (else 0:

@@ -147,6 +147,9 @@ def write(root: Path, table: str, data: pa.Table, *, overwrite: bool, generation
         dt,
         laid_out(table, data),
         mode="overwrite" if overwrite else "append",
+        # An overwrite (a repair, a summed summary table) replaces every row, so it takes today's schema
+        # too: a table written before a column was added (the tag sets) gains it.
+        schema_mode="overwrite" if overwrite else None,
         partition_by=list(PARTITIONS[table]) or None,
         writer_properties=_writer(table),
         commit_properties=CommitProperties(custom_metadata={GENERATION_KEY: str(generation)}),
