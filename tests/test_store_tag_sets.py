@@ -6,6 +6,8 @@ loses nothing."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -27,6 +29,8 @@ from quoteline.store.manifest import COMMIT_NAME, read_manifest
 from quoteline.store.migrate import lacks_tag_sets, migrate
 from quoteline.store.synthetic import fake_batch
 from quoteline.store.tables import COUNTERPART_SET, SCHEMAS, TAG_SEP, TAG_SETS, TOPIC_SET, tag_set
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_a_tag_set_holds_each_distinct_tag_once_sorted_and_duckdb_computes_the_same() -> None:
@@ -155,10 +159,16 @@ def test_the_migrate_command_adds_the_tag_sets_and_a_failed_one_runs_again(
         migrate(store)
     assert not _stored_with_sets(store)  # the commit record still names the old table
     monkeypatch.undo()
+    done = subprocess.run(
+        [sys.executable, "-m", "quoteline", "migrate", "--store", str(store.root)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    assert f"added the tag-set columns to {store.root}: {raw_before.num_rows} statements rows" in done.stdout
+    assert "backup of the old files" in done.stdout
     store.forget()
-    report = migrate(store)
-    assert report.backup is not None
-    assert report.rows == {"statements": raw_before.num_rows}
     assert _stored_with_sets(store)
     assert _raw_rows(store).equals(raw_before)
     assert delta.columns_at(store.root, "statements", store.manifest().statements)[-2:] == [  # type: ignore[union-attr]

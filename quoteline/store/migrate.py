@@ -1,4 +1,5 @@
-"""Convert an old-format store (``manifest.json`` naming Parquet files) to the Delta Lake tables.
+"""Convert an old-format store (``manifest.json`` naming Parquet files) to the Delta Lake tables; and add the
+statements' tag-set columns to a Delta store written before them (``add_tag_sets``, at the end).
 
 It runs on the first use of such a store by any command (``Store`` calls it), or explicitly with
 ``quoteline migrate``. It first copies the whole folder to ``<store>.backup-<UTC time>``, then copies every
@@ -15,6 +16,7 @@ from __future__ import annotations
 import logging
 import shutil
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +42,7 @@ class MigrationReport:
     backup: Path | None
     rows: dict[str, int]
     version: str
+    tag_sets: bool = False  # what it did was add the tag-set columns to a Delta store
 
 
 def migrate(store: Store, *, locked: bool = False, progress: bool = True) -> MigrationReport:
@@ -53,7 +56,9 @@ def migrate(store: Store, *, locked: bool = False, progress: bool = True) -> Mig
         if manifest is None or not lacks_tag_sets(store, manifest):
             return MigrationReport(None, {}, store.version())
         manifest, backup = add_tag_sets(store, manifest)
-        return MigrationReport(backup, {"statements": _rows(store, manifest)}, manifest.version)
+        return MigrationReport(
+            backup, {"statements": _rows(store, manifest)}, manifest.version, tag_sets=True
+        )
     legacy = read_legacy_manifest(root)
     if legacy is None:
         return MigrationReport(None, {}, "empty")
@@ -165,10 +170,20 @@ def add_tag_sets(store: Store, manifest: Manifest) -> tuple[Manifest, Path]:
             bar.update(data.num_rows)
             yield arrow_to_delta("statements", data)
 
-    with bar:
-        version = delta.rewrite(root, "statements", parts(), generation=manifest.generation + 1)
-    new = manifest.next({"statements": version})
-    write_manifest(root, new)
+    started = time.time()
+    try:
+        with bar:
+            version = delta.rewrite(root, "statements", parts(), generation=manifest.generation + 1)
+        new = manifest.next({"statements": version})
+        write_manifest(root, new)
+    except BaseException:
+        LOGGER.error("%s: adding the tag sets failed; the store is as it was", root)
+        try:
+            delta.roll_back(root, "statements", manifest.statements)
+        except Exception:
+            LOGGER.exception("%s: could not roll the statements table back; the next writer will", root)
+        delta.remove_orphans(root, "statements", since=started)
+        raise
     store.forget()
     LOGGER.warning("%s: added the tag sets (%d rows); the old files are kept in %s", root, bar.n, backup)
     return new, backup
