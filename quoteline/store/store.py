@@ -118,8 +118,16 @@ class Store:
         self._migrate_if_old()
         manifest = read_manifest(self.root)
         if upgrade and manifest is not None and self._lacks_tag_sets(manifest):
-            with self.lock():
-                manifest = self._begin_write()
+            try:
+                with self.lock():
+                    manifest = self._begin_write()
+            except (StoreError, OSError) as exc:
+                # A store this process cannot write (read-only, or locked for long) still reads right: the
+                # lake computes the tag sets from the lists. The next writer migrates it.
+                LOGGER.warning(
+                    "%s: cannot add the tag-set columns now (%s); reading without them", self.root, exc
+                )
+                return read_manifest(self.root)
         return manifest
 
     def _lacks_tag_sets(self, manifest: Manifest) -> bool:
