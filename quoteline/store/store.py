@@ -75,6 +75,11 @@ class AddResult:
     version: str
 
 
+# (store folder, statements table version) known to hold the tag-set columns: kept for the process, as the
+# dashboard makes a new Store per rerun and asks its version each time (a Delta log read per check).
+_TAG_SETS_HELD: set[tuple[str, int | None]] = set()
+
+
 class Store:
     """A folder holding the articles, statements and corrections tables."""
 
@@ -94,8 +99,6 @@ class Store:
         self._files: OrderedDict[tuple[str, int], list[delta.DataFile]] = OrderedDict()
         # Data files (table, path) whose footer a writer has checked holds the declared columns: each once.
         self._checked: set[tuple[str, str]] = set()
-        # Statements table versions known to hold the tag-set columns (``_lacks_tag_sets``).
-        self._tag_sets_held: set[int] = set()
 
     def __repr__(self) -> str:
         return f"Store({str(self.root)!r})"
@@ -132,13 +135,14 @@ class Store:
 
     def _lacks_tag_sets(self, manifest: Manifest) -> bool:
         """Whether the commit's statements table predates the tag-set columns (checked once per version)."""
-        if manifest.statements is None or manifest.statements in self._tag_sets_held:
+        key = (str(self.root.resolve()), manifest.statements)
+        if manifest.statements is None or key in _TAG_SETS_HELD:
             return False
         from quoteline.store.migrate import lacks_tag_sets
 
         if lacks_tag_sets(self, manifest):
             return True
-        self._tag_sets_held.add(manifest.statements)
+        _TAG_SETS_HELD.add(key)
         return False
 
     def version(self) -> str:
@@ -390,7 +394,6 @@ class Store:
         self._datasets.clear()
         self._ids.clear()
         self._checked.clear()
-        self._tag_sets_held.clear()
         self._index = self._index_files = None
         self._overlay = None
 
