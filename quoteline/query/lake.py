@@ -43,8 +43,10 @@ from quoteline.store.tables import (
     DELTA_SCHEMAS,
     MONTH,
     STORED_STATEMENT_COLUMNS,
+    TAG_SEP,
+    TAG_SETS,
     YEAR,
-    date_columns,
+    derived_statement_columns,
 )
 
 LOGGER = logging.getLogger(__name__)
@@ -218,13 +220,19 @@ def _statements_files(
     """
     version = None if manifest is None else manifest.table_version("statements")
     files = delta.data_files(store.root, "statements", version)
-    if not files:
-        con.register("statements_raw", data)
+    if not files:  # (an empty table of today's columns: a dataset written before the tag sets lacks them)
+        con.register("statements_raw", DELTA_SCHEMAS["statements"].empty_table())
         return
     root = delta.table_path(store.root, "statements")
     schema = DELTA_SCHEMAS["statements"]
     stored = [n for n in schema.names if n not in (YEAR, MONTH)]
-    picked = ", ".join(quote(n) for n in stored)
+    # A commit written before the tag sets existed (not yet migrated, or read by time travel) computes them
+    # from the lists: right, at the lists' price.
+    held = set(data.schema.names)
+    picked = ", ".join(
+        quote(n) if n in held or n not in TAG_SETS else f"{tag_set_sql(TAG_SETS[n])} AS {quote(n)}"
+        for n in stored
+    )
     if _hive_safe(root):
         listed = _sql_paths(root / f.path for f in files)
         con.execute(
@@ -247,6 +255,16 @@ def _statements_files(
             f"FROM read_parquet([{_sql_paths(paths)}], hive_partitioning = false, union_by_name = true)"
         )
     con.execute("CREATE VIEW statements_raw AS " + " UNION ALL ".join(branches))
+
+
+def tag_set_sql(column: str) -> str:
+    """DuckDB's ``quoteline.store.tables.tag_set`` of list column ``column``."""
+    sep = f"chr({ord(TAG_SEP)})"
+    distinct = f"list_sort(list_distinct({quote(column)}))"  # list_distinct drops nulls
+    return (
+        f"CASE WHEN coalesce(len({distinct}), 0) = 0 THEN '' "
+        f"ELSE {sep} || array_to_string({distinct}, {sep}) || {sep} END"
+    )
 
 
 def _hive_safe(table_root: Path) -> bool:
@@ -284,7 +302,7 @@ def _patched_statements(data: pds.Dataset | pa.Table, ov: Overlay) -> pa.Table |
         touched = data.to_table(columns=columns, filter=reach)
     touched = touched.cast(pa.schema([DELTA_SCHEMAS["statements"].field(c) for c in columns]))
     fixed = overlay.apply_statements(touched, ov, [*columns, CORRECTED])
-    derived = date_columns(fixed.column(S.date))
+    derived = derived_statement_columns(fixed)
     out = fixed.select(columns)
     for name, column in derived.items():
         out = out.append_column(name, column)

@@ -57,6 +57,7 @@ from quoteline.query.facets import Facets
 from quoteline.query.filters import Filters
 from quoteline.schema import S
 from quoteline.store.counts import DIM, DIM_VALUE, FIELD, MONTH_START, TAG, N
+from quoteline.store.tables import COUNTERPART_SET, TAG_SEP, TOPIC_SET
 
 if TYPE_CHECKING:
     from quoteline.query.lake import Lake
@@ -71,7 +72,10 @@ _SPEAKER_FILTERS: Final = ("leaders", "speaker_types", "countries")
 _SCALAR_FILTERS: Final = (*_SPEAKER_FILTERS, "stances", "kinds", "outlets")
 # Filter name -> the facet's column (the speaker filters all select speakers).
 _COLUMNS: Final = {"stances": S.stance, "kinds": S.kind, "outlets": S.outlet}
-_TAG_FIELDS: Final = {"topics": ("topic", S.topics), "counterparts": ("counterpart", S.counterparts)}
+# Filter name -> the tag field's label in the tables, and the statements' tag-set column of that list (each
+# statement's distinct tags as one flat string, ``quoteline.store.tables.TAG_SETS``: far cheaper to scan than
+# the Parquet list, and counted per distinct set before the sets are split into tags).
+_TAG_FIELDS: Final = {"topics": ("topic", TOPIC_SET), "counterparts": ("counterpart", COUNTERPART_SET)}
 # The fields ``facet_pairs`` crosses a tag with (besides the kind, which is a column of every row).
 _PAIRED: Final = {"stances": "stance", "outlets": "outlet", "topics": "topic", "counterparts": "counterpart"}
 
@@ -98,6 +102,25 @@ def _one_tag(filters: Filters, prefix: str) -> str:
 
 def _literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
+
+
+def _holds_any(column: str, tags: Iterable[str]) -> str:
+    """Whether tag-set ``column`` holds one of ``tags`` (each delimited on both sides in the set)."""
+    tests = [f"contains({column}, {_literal(TAG_SEP + tag + TAG_SEP)})" for tag in sorted(set(tags))]
+    return "(" + " OR ".join(tests) + ")" if tests else "FALSE"
+
+
+def _split_sets(source: str, keys: Sequence[str]) -> str:
+    """SQL: the rows of ``source`` (columns ``keys``, ``tags``: a tag set, and ``n``: the statements holding
+    it) as one row per tag (column ``tag``), ``n`` summed over the sets: the sets are split after grouping,
+    so each distinct set of a group is split once, not once per statement."""
+    listed = ", ".join(keys)
+    lead = f"{listed}, " if keys else ""
+    return (
+        f"SELECT {lead}{TAG}, sum(n) AS {N} FROM (SELECT {lead}unnest(string_split(tags, "
+        f"{_literal(TAG_SEP)})) AS {TAG}, n FROM ({source}) AS sets) AS split WHERE {TAG} <> '' "
+        f"GROUP BY ALL"
+    )
 
 
 def _in(column: str, values: Iterable[str]) -> str:
@@ -264,14 +287,16 @@ class LakeFacets:
                    coalesce(s.{S.outlet}, {_literal(NO_OUTLET)}) AS {S.outlet}, s.day, count(*) AS {N}
             {held} GROUP BY ALL"""
         )
-        tags = " UNION ALL ".join(
-            f"SELECT s.{S.speaker}, p.stype, p.country, '{label}' AS {FIELD}, "
-            f"unnest(list_distinct(s.{column})) AS {TAG}, s.day {held}"
+        sets = " UNION ALL ".join(
+            f"SELECT s.{S.speaker}, p.stype, p.country, '{label}' AS {FIELD}, s.day, s.{column} AS tags, "
+            f"count(*) AS n {held} AND s.{column} <> '' GROUP BY ALL"
             for label, column in _TAG_FIELDS.values()
         )
+        keys = (S.speaker, "stype", "country", FIELD, "day")
         self.lake.con.execute(
             f"""CREATE TEMP TABLE {self.office_tag_cube} AS
-            SELECT *, count(*) AS {N} FROM ({tags}) WHERE {TAG} IS NOT NULL GROUP BY ALL"""
+            SELECT {S.speaker}, stype, country, {FIELD}, {TAG}, day, CAST({N} AS BIGINT) AS {N}
+            FROM ({_split_sets(sets, keys)})"""
         )
 
         self.day_cube = f"facet_day_cube_{n}"
@@ -422,7 +447,7 @@ class LakeFacets:
                 f"""CREATE TEMP TABLE {rows} AS
                 SELECT s.{S.speaker}, p.stype, p.country, s.{S.stance}, s.{S.kind},
                        coalesce(s.{S.outlet}, {_literal(NO_OUTLET)}) AS {S.outlet}, s.day,
-                       s.{S.topics}, s.{S.counterparts}
+                       s.{TOPIC_SET}, s.{COUNTERPART_SET}
                 FROM statements s LEFT JOIN {self.speakers_table} p ON s.{S.speaker} = p.{S.speaker}
                 WHERE s.year = {month.year} AND s.month = {month.month}"""
             )
@@ -432,14 +457,15 @@ class LakeFacets:
                     SELECT {S.speaker}, stype, country, {S.stance}, {S.kind}, {S.outlet}, day, count(*)
                     FROM {rows} GROUP BY ALL"""
                 )
-                tags = " UNION ALL ".join(
-                    f"SELECT {S.speaker}, stype, country, '{label}' AS {FIELD}, "
-                    f"unnest(list_distinct({column})) AS {TAG}, day FROM {rows}"
+                sets = " UNION ALL ".join(
+                    f"SELECT {S.speaker}, stype, country, '{label}' AS {FIELD}, day, {column} AS tags, "
+                    f"count(*) AS n FROM {rows} WHERE {column} <> '' GROUP BY ALL"
                     for label, column in _TAG_FIELDS.values()
                 )
+                split = _split_sets(sets, (S.speaker, "stype", "country", FIELD, "day"))
                 con.execute(
-                    f"""INSERT INTO {self.day_tag_cube} SELECT *, count(*) FROM ({tags})
-                    WHERE {TAG} IS NOT NULL GROUP BY ALL"""
+                    f"""INSERT INTO {self.day_tag_cube}
+                    SELECT {S.speaker}, stype, country, {FIELD}, {TAG}, day, {N} FROM ({split})"""
                 )
             finally:
                 con.execute(f"DROP TABLE {rows}")
@@ -506,7 +532,10 @@ class LakeFacets:
         office_by_rows = scalars_by_rows and leaders_apart is None
         lists = [n for n, by in tags_by_rows.items() if by]
         rows = ""
-        if scanned:
+        scanned_tags: dict[str, dict[str, int]] = {}
+        if scanned and not scalars_by_rows and not (filters.topics or filters.counterparts):
+            scanned_tags = self._tags_from_scan(filters, lists, narrow)
+        elif scanned:
             rows = self._read_rows(filters, lists, narrow, office=office_by_rows or filters.in_office)
         try:
             if paired_scalars is not None:
@@ -523,6 +552,8 @@ class LakeFacets:
                 paired = paired_tags.get(name)
                 if paired is not None:
                     facets[name] = self._tag_counts(paired)
+                elif name in scanned_tags:
+                    facets[name] = scanned_tags[name]
                 elif by:
                     facets[name] = self._tags_from_rows(filters, name, rows)
                 else:
@@ -551,16 +582,24 @@ class LakeFacets:
     def _read_rows(self, filters: Filters, lists: list[str], narrow: dict[str, str], *, office: bool) -> str:
         """The statements the date range and the search keep, read ONCE for every part the tables cannot
         answer, into a temporary table: the facet columns, the tag filters and "in office" as flags
-        (``c_topics``, ``c_counterparts``, ``c_in_office``), and the tag lists the parts ``lists`` unnest;
-        only the rows that pass ``narrow`` (conditions on those columns) are kept. ``office``: whether a
-        part needs ``c_in_office`` (a join with the office terms per row, left out when none does)."""
+        (``c_topics``, ``c_counterparts``, ``c_in_office``), and the tag sets of the lists the parts
+        ``lists`` count; only the rows that pass ``narrow`` (conditions on those columns) are kept.
+        ``office``: whether a part needs ``c_in_office`` (a join with the office terms per row, left out
+        when none does)."""
         name = f"facet_rows_{next(_NAMES)}"
+        rows, params = self._rows_sql(filters, lists, narrow, office=office)
+        self.lake.con.execute(f"CREATE TEMP TABLE {name} AS {rows}", params or None)
+        return name
+
+    def _rows_sql(
+        self, filters: Filters, lists: list[str], narrow: dict[str, str], *, office: bool
+    ) -> tuple[str, list[Any]]:
+        """``_read_rows``' SELECT and its parameters."""
         flags = [f"{self._in_office_condition()} AS c_in_office"] if office else []
         for filter_name, (_, column) in _TAG_FIELDS.items():
             wanted = getattr(filters, filter_name)
             if wanted:
-                listed = ", ".join(map(_literal, sorted(set(wanted))))
-                flags.append(f"list_has_any(s.{column}, [{listed}]::VARCHAR[]) AS c_{filter_name}")
+                flags.append(f"{_holds_any(f's.{column}', wanted)} AS c_{filter_name}")
             if filter_name in lists:
                 flags.append(f"s.{column}")
         where = [_date_condition(filters)] if filters.has_date_range else []
@@ -572,16 +611,50 @@ class LakeFacets:
         if needle:
             condition, params = lake_search.search_condition(needle, "s", self.lake)
             where.append(condition)
-        self.lake.con.execute(
-            f"""CREATE TEMP TABLE {name} AS SELECT * FROM (
-                SELECT s.{S.speaker}, p.stype, p.country, s.{S.stance}, s.{S.kind},
+        # The speakers' types and countries are read only as filter conditions (the facets take them from
+        # ``self.facts``): without such a filter the rows need no join with the speakers.
+        joined = bool(filters.speaker_types or filters.countries)
+        people = f"LEFT JOIN {self.speakers_table} p ON s.{S.speaker} = p.{S.speaker}" if joined else ""
+        facts = "p.stype, p.country" if joined else "NULL::VARCHAR AS stype, NULL::VARCHAR AS country"
+        rows = f"""SELECT * FROM (
+                SELECT s.{S.speaker}, {facts}, s.{S.stance}, s.{S.kind},
                        coalesce(s.{S.outlet}, {_literal(NO_OUTLET)}) AS {S.outlet}, {", ".join(flags)}
-                FROM statements s LEFT JOIN {self.speakers_table} p ON s.{S.speaker} = p.{S.speaker}
+                FROM statements s {people}
                 WHERE {_all(where)}
-            ) WHERE {_all(narrow.values())}""",
-            params or None,
+            ) WHERE {_all(narrow.values())}"""
+        return rows, params
+
+    def _tags_from_scan(
+        self, filters: Filters, lists: list[str], narrow: dict[str, str]
+    ) -> dict[str, dict[str, int]]:
+        """The tag facets ``lists`` in ONE query, when they are the only parts that read the statements and
+        no tag filter is set (so every one of them counts the rows ``narrow`` keeps): the rows are grouped
+        by their tag sets in the scan and each distinct set is split once, with no temporary table of the
+        rows (1M synthetic statements, a leader and a stance: the table of the leader's 10,000 rows cost
+        about as much as reading them)."""
+        rows, params = self._rows_sql(filters, lists, narrow, office=filters.in_office)
+        # What ``_tags_from_rows`` applies (no tag filter is set, so it is the same for every list).
+        conditions = {**self._scalar_conditions(filters), **self._flags(filters)}
+        columns = [_TAG_FIELDS[name][1] for name in lists]
+        grouped = (
+            f"SELECT {', '.join(columns)}, count(*) AS n FROM ({rows}) AS kept "
+            f"WHERE {_all(conditions.values())} GROUP BY ALL"
         )
-        return name
+
+        def split(column: str) -> str:
+            return _split_sets(f"SELECT {column} AS tags, n FROM sets WHERE {column} <> ''", ())
+
+        parts = " UNION ALL ".join(
+            f"SELECT '{name}' AS facet, {TAG}, {N} FROM ({split(column)})"
+            for name, column in zip(lists, columns, strict=True)
+        )
+        found = self.lake.table(
+            f"WITH sets AS MATERIALIZED ({grouped}) {parts} ORDER BY {TAG}", params or None
+        ).to_pylist()
+        out: dict[str, dict[str, int]] = {name: {} for name in lists}
+        for r in found:
+            out[r["facet"]][r[TAG]] = int(r[N])
+        return out
 
     def _flags(self, filters: Filters, leave_out: str = "") -> dict[str, str]:
         """The conditions on a ``_read_rows`` table's flags, by filter name (but ``leave_out``)."""
@@ -619,7 +692,10 @@ class LakeFacets:
             source = self._office_source(self.office_cube, columns, filters)
         else:
             source = self._table_source(self.cube, self.day_cube, columns, self._span(filters), "TRUE")
-        result = self._grouped(source, conditions, [], rows=False)
+        if "leaders" in conditions:
+            result = self._grouped_apart(source, conditions)
+        else:
+            result = self._grouped(source, conditions, [], rows=False)
         scalars = self._unpack(result)
         if filters.in_office:
             return scalars, scalars[-1]  # every filter but "in office", and in office: every filter
@@ -628,6 +704,26 @@ class LakeFacets:
             f"SELECT coalesce(sum(n), 0) AS n FROM ({office}) AS src WHERE {_all(conditions.values())}"
         ).to_pylist()[0]
         return scalars, int(row["n"])
+
+    def _grouped_apart(self, source: str, conditions: dict[str, str]) -> list[dict[str, Any]]:
+        """``_grouped``'s rows under a leader filter, in two queries: every facet but the leaders' counts
+        only the chosen leaders' rows, so the grouped query (a grouping set per facet) reads those rows
+        alone; the leader facet (every speaker, under every other filter) is one GROUP BY speaker. At 1M
+        synthetic statements the one grouped query over every speaker's cube rows cost most of a leader
+        state (a leader from June 2022: 33 of 52 CPU ms)."""
+        narrowed = f"SELECT * FROM ({source}) AS whole WHERE {conditions['leaders']}"
+        result = [
+            {**row, "w_leaders": None} if row["g"] == 0b0111 else row
+            for row in self._grouped(narrowed, conditions, [], rows=False)
+        ]
+        others = _all(c for k, c in conditions.items() if k != "leaders")
+        by_speaker = self.lake.table(
+            f"SELECT {S.speaker}, sum({N}) AS n FROM ({source}) AS src WHERE {S.speaker} IS NOT NULL "
+            f"AND {others} GROUP BY {S.speaker}"
+        ).to_pylist()
+        blank = {"w_speaker_types": None, "w_countries": None}
+        result += [{"g": 0b0111, S.speaker: r[S.speaker], "w_leaders": r["n"], **blank} for r in by_speaker]
+        return result
 
     def _scalars_from_rows(self, filters: Filters, rows: str, *, office: bool) -> tuple[tuple[Any, ...], int]:
         """The single-valued facets from the rows read, and the "in office" count when ``office`` (else 0:
@@ -838,11 +934,11 @@ class LakeFacets:
     def _tags_from_rows(self, filters: Filters, name: str, rows: str) -> dict[str, int]:
         _, column = _TAG_FIELDS[name]
         conditions = {**self._scalar_conditions(filters), **self._flags(filters, leave_out=name)}
-        found = self.lake.table(
-            f"SELECT {TAG}, count(*) AS n FROM (SELECT unnest(list_distinct({column})) AS {TAG} "
-            f"FROM {rows} WHERE {_all(conditions.values())}) WHERE {TAG} IS NOT NULL "
-            f"GROUP BY {TAG} ORDER BY {TAG}"
-        ).to_pylist()
+        sets = (
+            f"SELECT {column} AS tags, count(*) AS n FROM {rows} "
+            f"WHERE {column} <> '' AND {_all(conditions.values())} GROUP BY ALL"
+        )
+        found = self.lake.table(f"SELECT * FROM ({_split_sets(sets, ())}) ORDER BY {TAG}").to_pylist()
         return {r[TAG]: int(r["n"]) for r in found}
 
 

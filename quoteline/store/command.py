@@ -144,9 +144,11 @@ def register(subparsers: Any) -> None:
 
     mi = subparsers.add_parser(
         "migrate",
-        help="convert an old-format store (manifest.json) to Delta Lake tables, after a backup",
-        description="Any command converts an old-format store on first use; this does it explicitly. The "
-        "folder is first copied to <store>.backup-<time>; a store already converted is left alone.",
+        help="convert an old-format store (manifest.json) to Delta Lake tables, or add the statements' "
+        "tag-set columns to a store written before them, after a backup",
+        description="Any command converts an old-format store (or adds the tag-set columns) on first use; "
+        "this does it explicitly. The folder is first copied to <store>.backup-<time>; a store already "
+        "converted is left alone.",
         epilog=MIGRATE_EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -313,6 +315,9 @@ def run_migrate(args: argparse.Namespace) -> int:
         print(f"the store at {store.root} is already in the Delta Lake format (version {report.version})")
         return 0
     rows = ", ".join(f"{n} {table}" for table, n in report.rows.items())
-    print(f"converted {store.root} to Delta Lake tables: {rows} rows (version {report.version})")
+    if report.tag_sets:
+        print(f"added the tag-set columns to {store.root}: {rows} rows (version {report.version})")
+    else:
+        print(f"converted {store.root} to Delta Lake tables: {rows} rows (version {report.version})")
     print(f"backup of the old files: {report.backup}")
     return 0

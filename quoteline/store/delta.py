@@ -8,6 +8,7 @@ recorded in ``commit.json`` (``quoteline.store.manifest``); this module knows no
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -146,12 +147,43 @@ def write(root: Path, table: str, data: pa.Table, *, overwrite: bool, generation
         dt,
         laid_out(table, data),
         mode="overwrite" if overwrite else "append",
+        # An overwrite (a repair, a summed summary table) replaces every row, so it takes today's schema
+        # too: a table written before a column was added (the tag sets) gains it.
+        schema_mode="overwrite" if overwrite else None,
         partition_by=list(PARTITIONS[table]) or None,
         writer_properties=_writer(table),
         commit_properties=CommitProperties(custom_metadata={GENERATION_KEY: str(generation)}),
     )
     dt.update_incremental()
     return dt.version()
+
+
+def rewrite(root: Path, table: str, parts: Iterable[pa.Table], *, generation: int) -> int:
+    """Overwrite ``table`` with ``parts`` (each laid out on its own: a partition at a time) in one Delta
+    transaction that also replaces its schema with ``parts``' (a column added); returns the new version.
+    The parts stream into the writer, so memory holds one part, not the table."""
+    dt = open_table(root, table) or create(root, table)
+    schema = DELTA_SCHEMAS[table]
+    batches = (batch for part in parts for batch in laid_out(table, part.cast(schema)).to_batches())
+    write_deltalake(
+        dt,
+        pa.RecordBatchReader.from_batches(schema, batches),
+        mode="overwrite",
+        schema_mode="overwrite",
+        partition_by=list(PARTITIONS[table]) or None,
+        writer_properties=_writer(table),
+        commit_properties=CommitProperties(custom_metadata={GENERATION_KEY: str(generation)}),
+    )
+    dt.update_incremental()
+    return dt.version()
+
+
+def columns_at(root: Path, table: str, version: int | None) -> list[str]:
+    """The column names of ``table``'s schema at ``version`` (empty when there is no such table)."""
+    if version is None:
+        return []
+    dt = open_table(root, table, version)
+    return [] if dt is None else list(pa.schema(dt.schema()).names)
 
 
 def replace_rows(

@@ -1,4 +1,5 @@
-"""Convert an old-format store (``manifest.json`` naming Parquet files) to the Delta Lake tables.
+"""Convert an old-format store (``manifest.json`` naming Parquet files) to the Delta Lake tables; and add the
+statements' tag-set columns to a Delta store written before them (``add_tag_sets``, at the end).
 
 It runs on the first use of such a store by any command (``Store`` calls it), or explicitly with
 ``quoteline migrate``. It first copies the whole folder to ``<store>.backup-<UTC time>``, then copies every
@@ -15,9 +16,12 @@ from __future__ import annotations
 import logging
 import shutil
 import sys
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
@@ -26,7 +30,7 @@ from quoteline.store.legacy import read_legacy_manifest
 from quoteline.store.manifest import ALL_TABLES, COMMIT_NAME, Manifest, write_manifest
 from quoteline.store.repair import _remove_legacy_files, backup_folder
 from quoteline.store.store import Store
-from quoteline.store.tables import SCHEMAS, arrow_to_delta
+from quoteline.store.tables import SCHEMAS, TAG_SETS, arrow_to_delta
 
 LOGGER = logging.getLogger(__name__)
 
@@ -38,6 +42,7 @@ class MigrationReport:
     backup: Path | None
     rows: dict[str, int]
     version: str
+    tag_sets: bool = False  # what it did was add the tag-set columns to a Delta store
 
 
 def migrate(store: Store, *, locked: bool = False, progress: bool = True) -> MigrationReport:
@@ -47,7 +52,13 @@ def migrate(store: Store, *, locked: bool = False, progress: bool = True) -> Mig
             return migrate(store, locked=True, progress=progress)
     root = store.root
     if (root / COMMIT_NAME).exists():
-        return MigrationReport(None, {}, store.version())
+        manifest = store.manifest(upgrade=False)
+        if manifest is None or not lacks_tag_sets(store, manifest):
+            return MigrationReport(None, {}, store.version())
+        manifest, backup = add_tag_sets(store, manifest)
+        return MigrationReport(
+            backup, {"statements": _rows(store, manifest)}, manifest.version, tag_sets=True
+        )
     legacy = read_legacy_manifest(root)
     if legacy is None:
         return MigrationReport(None, {}, "empty")
@@ -118,3 +129,74 @@ def _build_counts(store: Store, generation: int, versions: dict[str, int]) -> di
             else delta.write(root, summary.table, tallied, overwrite=False, generation=generation)
         )
     return out
+
+
+def lacks_tag_sets(store: Store, manifest: Manifest) -> bool:
+    """Whether the commit's statements table was written before the tag-set columns
+    (``quoteline.store.tables.TAG_SETS``) existed."""
+    columns = delta.columns_at(store.root, "statements", manifest.statements)
+    return bool(columns) and not set(TAG_SETS) <= set(columns)
+
+
+def add_tag_sets(store: Store, manifest: Manifest) -> tuple[Manifest, Path]:
+    """Inside the lock: rewrite the statements table of a store written before the tag-set columns with
+    them (the rows unchanged), after a backup of the whole folder; returns the new commit and the backup.
+
+    One Delta transaction rewrites the table a partition at a time (each sorted by speaker, as every write
+    lays it out), and the commit record naming it is the commit: a migration killed before it leaves the old
+    table, which the next writer rolls back to and migrates again. The other tables are not touched (the
+    tag sets change no count)."""
+    root = store.root
+    LOGGER.warning("%s: a store without the statements' tag-set columns; adding them", root)
+    delta.roll_back(root, "statements", manifest.statements)  # a killed earlier attempt's version
+    backup = backup_folder(root)
+    files = delta.data_files(root, "statements", manifest.statements)
+    by_partition: dict[tuple[int | None, ...], list[str]] = {}
+    for file in files:
+        by_partition.setdefault(file.partition, []).append(file.path)
+    folder = delta.table_path(root, "statements")
+    declared = SCHEMAS["statements"]
+    bar = tqdm(
+        total=sum(f.rows for f in files),
+        unit=" rows",
+        desc=f"adding the tag sets to {root}",
+        disable=not sys.stderr.isatty(),
+        file=sys.stderr,
+    )
+
+    def parts() -> Iterator[pa.Table]:
+        for paths in by_partition.values():
+            data = pa.concat_tables([_declared(pq.read_table(folder / path), declared) for path in paths])
+            bar.update(data.num_rows)
+            yield arrow_to_delta("statements", data)
+
+    started = time.time()
+    try:
+        with bar:
+            version = delta.rewrite(root, "statements", parts(), generation=manifest.generation + 1)
+        new = manifest.next({"statements": version})
+        write_manifest(root, new)
+    except BaseException:
+        LOGGER.error("%s: adding the tag sets failed; the store is as it was", root)
+        try:
+            delta.roll_back(root, "statements", manifest.statements)
+        except Exception:
+            LOGGER.exception("%s: could not roll the statements table back; the next writer will", root)
+        delta.remove_orphans(root, "statements", since=started)
+        raise
+    store.forget()
+    LOGGER.warning("%s: added the tag sets (%d rows); the old files are kept in %s", root, bar.n, backup)
+    return new, backup
+
+
+def _declared(data: pa.Table, declared: pa.Schema) -> pa.Table:
+    """A data file's rows in the declared columns (a column the file lacks, null: "not recorded")."""
+    columns = [
+        data.column(f.name) if f.name in data.column_names else pa.nulls(data.num_rows, f.type)
+        for f in declared
+    ]
+    return pa.Table.from_arrays(columns, schema=declared)
+
+
+def _rows(store: Store, manifest: Manifest) -> int:
+    return sum(f.rows for f in delta.data_files(store.root, "statements", manifest.statements))

@@ -75,6 +75,11 @@ class AddResult:
     version: str
 
 
+# (store folder, statements table version) known to hold the tag-set columns: kept for the process, as the
+# dashboard makes a new Store per rerun and asks its version each time (a Delta log read per check).
+_TAG_SETS_HELD: set[tuple[str, int | None]] = set()
+
+
 class Store:
     """A folder holding the articles, statements and corrections tables."""
 
@@ -110,10 +115,35 @@ class Store:
 
         return bool(data_files(self.root))
 
-    def manifest(self) -> Manifest | None:
-        """The current commit (migrating an old-format store first), or None when nothing was committed."""
+    def manifest(self, *, upgrade: bool = True) -> Manifest | None:
+        """The current commit (migrating an old-format store first, and with ``upgrade`` adding the tag-set
+        columns to a store written before them), or None when nothing was committed."""
         self._migrate_if_old()
-        return read_manifest(self.root)
+        manifest = read_manifest(self.root)
+        if upgrade and manifest is not None and self._lacks_tag_sets(manifest):
+            try:
+                with self.lock():
+                    manifest = self._begin_write()
+            except (StoreError, OSError) as exc:
+                # A store this process cannot write (read-only, or locked for long) still reads right: the
+                # lake computes the tag sets from the lists. The next writer migrates it.
+                LOGGER.warning(
+                    "%s: cannot add the tag-set columns now (%s); reading without them", self.root, exc
+                )
+                return read_manifest(self.root)
+        return manifest
+
+    def _lacks_tag_sets(self, manifest: Manifest) -> bool:
+        """Whether the commit's statements table predates the tag-set columns (checked once per version)."""
+        key = (str(self.root.resolve()), manifest.statements)
+        if manifest.statements is None or key in _TAG_SETS_HELD:
+            return False
+        from quoteline.store.migrate import lacks_tag_sets
+
+        if lacks_tag_sets(self, manifest):
+            return True
+        _TAG_SETS_HELD.add(key)
+        return False
 
     def version(self) -> str:
         """A stamp that changes on every commit (cheap: reads the small commit record only)."""
@@ -450,8 +480,13 @@ class Store:
         for path in self.root.glob(f"{TMP_PREFIX}*"):  # inside the lock: a killed writer's temporary files
             path.unlink(missing_ok=True)
         for table in ALL_TABLES:
+            delta.roll_back(self.root, table, None if manifest is None else manifest.table_version(table))
+        if manifest is not None and self._lacks_tag_sets(manifest):
+            from quoteline.store.migrate import add_tag_sets
+
+            manifest, _ = add_tag_sets(self, manifest)
+        for table in ALL_TABLES:
             version = None if manifest is None else manifest.table_version(table)
-            delta.roll_back(self.root, table, version)
             self._check_schema(table)
             bad = self._bad_files(table, version, DELTA_SCHEMAS[table].names, only_new=True)
             if bad:

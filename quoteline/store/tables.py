@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -121,6 +122,17 @@ DAY: Final = "day"  # the statement date as a real date32 (the first day of a YY
 YEAR: Final = "year"  # partition columns: null for undated statements, which get a partition of their own
 MONTH: Final = "month"
 SEQ: Final = "seq"  # the corrections log's order (later entries win), kept through compactions
+# Each statement's distinct topics and counterparts as ONE flat string (``tag_set``): "" for none, else every
+# tag, sorted, each followed and the first preceded by ``TAG_SEP``: "\x1fenergy\x1ftrade\x1f" holds
+# energy and trade. A reader that needs the tags (the facet counts under a leader filter) scans a
+# dictionary-encoded string column instead of decoding the Parquet list (1M synthetic statements, one
+# leader's rows: 102 CPU ms with the list, 40 with the string, 21 with neither), tests one tag with
+# ``contains(topic_set, TAG_SEP || tag || TAG_SEP)`` and counts the tags after grouping by the set. The unit
+# separator (chr 31) cannot be typed into a tag, so no tag holds it.
+TOPIC_SET: Final = "topic_set"
+COUNTERPART_SET: Final = "counterpart_set"
+TAG_SEP: Final = "\x1f"
+TAG_SETS: Final = {TOPIC_SET: S.topics, COUNTERPART_SET: S.counterparts}
 
 STATEMENTS_PARTITIONS: Final = (YEAR, MONTH)
 # The leader x topic x week counts (quoteline/store/counts.py): signed increments, summed on read.
@@ -159,7 +171,9 @@ DELTA_SCHEMAS: Final = {
     "statements": STATEMENTS_SCHEMA.remove_metadata()
     .append(pa.field(DAY, pa.date32()))
     .append(pa.field(YEAR, pa.int16()))
-    .append(pa.field(MONTH, pa.int8())),
+    .append(pa.field(MONTH, pa.int8()))
+    .append(pa.field(TOPIC_SET, _STR))
+    .append(pa.field(COUNTERPART_SET, _STR)),
     "corrections": CORRECTIONS_SCHEMA.remove_metadata().append(pa.field(SEQ, _INT)),
     "counts": COUNTS_SCHEMA,
     "facets": FACETS_SCHEMA,
@@ -200,6 +214,34 @@ def date_columns(dates: pa.Array | pa.ChunkedArray) -> dict[str, pa.Array]:
     return {DAY: day, YEAR: year, MONTH: month}
 
 
+def tag_set(lists: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """Each list's distinct values, sorted, as one ``TAG_SEP``-delimited string ("" for an empty list)."""
+    if isinstance(lists, pa.ChunkedArray):
+        lists = lists.combine_chunks() if lists.num_chunks else pa.array([], lists.type)
+    n = len(lists)
+    pairs = pa.table({"row": pc.list_parent_indices(lists), "tag": pc.cast(pc.list_flatten(lists), _STR)})
+    pairs = pairs.filter(pc.is_valid(pairs["tag"]))
+    if pairs.num_rows:
+        pairs = (
+            pairs.group_by(["row", "tag"]).aggregate([]).sort_by([("row", "ascending"), ("tag", "ascending")])
+        )
+    held = np.bincount(pairs["row"].to_numpy(), minlength=n) if pairs.num_rows else np.zeros(n, np.int64)
+    offsets = pa.array(np.concatenate([[0], np.cumsum(held)]).astype(np.int32))
+    tags = pairs["tag"].combine_chunks() if pairs.num_rows else pa.array([], _STR)
+    joined = pc.binary_join(pa.ListArray.from_arrays(offsets, tags), TAG_SEP)
+    wrapped = pc.binary_join_element_wise(TAG_SEP, joined, TAG_SEP, "")
+    return pc.if_else(pa.array(held == 0), pa.scalar("", _STR), wrapped)
+
+
+def derived_statement_columns(data: pa.Table) -> dict[str, pa.Array]:
+    """The columns the statements' Delta table adds to the declared ones, computed from ``data``: the date's
+    ``day``, ``year`` and ``month``, and the tag sets."""
+    out = date_columns(data.column(S.date))
+    for name, column in TAG_SETS.items():
+        out[name] = tag_set(data.column(column))
+    return out
+
+
 def to_delta(table: str, df: pd.DataFrame, *, first_seq: int = 0) -> pa.Table:
     """A validated frame of ``table`` as the Arrow table its Delta table stores (derived columns added)."""
     return arrow_to_delta(table, _to_arrow(df, SCHEMAS[table]), first_seq=first_seq)
@@ -209,7 +251,7 @@ def arrow_to_delta(table: str, data: pa.Table, *, first_seq: int = 0) -> pa.Tabl
     """An Arrow table in ``table``'s declared schema as its Delta table stores it (derived columns added)."""
     data = data.select(list(SCHEMAS[table].names)).replace_schema_metadata(None)
     if table == "statements":
-        for name, column in date_columns(data.column(S.date)).items():
+        for name, column in derived_statement_columns(data).items():
             data = data.append_column(name, column)
     elif table == "corrections":
         data = data.append_column(SEQ, pa.array(range(first_seq, first_seq + data.num_rows), _INT))
