@@ -54,6 +54,11 @@ def legend_order(colour: agg.Colour, labels: list[str]) -> list[str]:
 Span = tuple[date, date]
 # Every chart of a page keeps the same left margin (lane labels cut to fit), so their time axes line up.
 LABEL_MARGIN = 220
+# The bottom margin Plotly settles on for our date axis under Streamlit's theme, whose template turns on the
+# x axis' automargin: the tick labels and the theme's title standoff need 65 px. A figure sent with less
+# (it was 40) is drawn, then pushed to 65 and drawn again whole: Plotly's auto-margin redraw, about a fifth
+# of a first draw in the browser. Sent at 65, nothing is pushed and the chart looks as it did.
+DATE_AXIS_MARGIN = 65
 LABEL_CHARS = 30
 _DAY_MS = 86_400_000
 # Days are the finest unit a statement has: never label a tick with a time of day.
@@ -158,7 +163,7 @@ def _layout(lanes: list[str], legend_title: str, title: str, span: Span | None) 
     return {
         "title": {"text": escape(title), "y": 0.99, "yanchor": "top"},
         "height": max(360, 180 + 40 * len(lanes)),
-        "margin": {"l": LABEL_MARGIN, "r": 10, "t": 110, "b": 40},
+        "margin": {"l": LABEL_MARGIN, "r": 10, "t": 110, "b": DATE_AXIS_MARGIN},
         "xaxis": x_axis(span),
         "yaxis": {
             "tickmode": "array",
@@ -366,7 +371,7 @@ def volume_figure(table: pd.DataFrame, grain: str, span: Span | None = None) -> 
         "layout": {
             "title": {"text": escape(f"Statements per {grain}, by outlet"), "y": 0.99, "yanchor": "top"},
             "height": 380,
-            "margin": {"l": LABEL_MARGIN, "r": 10, "t": 110, "b": 40},
+            "margin": {"l": LABEL_MARGIN, "r": 10, "t": 110, "b": DATE_AXIS_MARGIN},
             "xaxis": x_axis(span),
             "yaxis": {
                 "title": {"text": "statements"},
@@ -437,7 +442,7 @@ def heatmap_figure(
         "layout": {
             "title": {"text": escape(title)},
             "height": max(240, 100 + 26 * len(table)),
-            "margin": {"l": LABEL_MARGIN, "r": 10, "t": 40, "b": 40},
+            "margin": {"l": LABEL_MARGIN, "r": 10, "t": 40, "b": DATE_AXIS_MARGIN},
             "yaxis": {
                 "tickmode": "array",
                 "tickvals": list(range(len(labels))),

@@ -47,6 +47,9 @@ def test_the_charts_of_a_page_share_one_time_axis_and_margin() -> None:
     }
     assert {layout["margin"]["l"] for layout in layouts} == {charts.LABEL_MARGIN}
     assert {layout["margin"]["r"] for layout in layouts} == {10}
+    # The bottom margin is sent at the size Plotly's auto-margin settles on under Streamlit's theme, so the
+    # browser does not draw each chart a second time after pushing it.
+    assert {layout["margin"]["b"] for layout in layouts} == {charts.DATE_AXIS_MARGIN}
     # No axis has its tick labels measured after drawing (a forced page layout per chart in the browser).
     for layout in layouts:
         assert layout["xaxis"]["ticklabeloverflow"] == layout["yaxis"]["ticklabeloverflow"] == "allow"
