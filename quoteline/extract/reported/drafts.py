@@ -51,7 +51,7 @@ from quoteline.extract.reported.content_first import (
 from quoteline.extract.reported.content_start import THAT_ONLY_CUES, content_start
 from quoteline.extract.reported.mixed import with_mixed_quotes
 from quoteline.extract.reported.noun_cues import noun_drafts
-from quoteline.extract.reported.passive import asked_by_drafts, passive_drafts
+from quoteline.extract.reported.passive import asked_by_drafts, passive_drafts, reported_by_drafts
 from quoteline.extract.reported.plural_they import group_before_they
 from quoteline.extract.reported.relative_gap import object_gap
 from quoteline.extract.reported.subjects import (
@@ -345,6 +345,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
         covered_until = max(covered_until, b)
     out.extend(passive_drafts(ctx, s))
     out.extend(asked_by_drafts(ctx, s))
+    out.extend(reported_by_drafts(ctx, s))
     out.extend(noun_drafts(ctx, s, out))
     return out
 

@@ -1,0 +1,41 @@
+"""Reports told by their agent (session 12): "SUBJECT was first reported by OUTLET" and "As reported by OUTLET,
+CLAUSE", the outlet speaking on its own authority. All names, outlets and places are invented
+(docs/EXTRACTION.md, "reported")."""
+
+from __future__ import annotations
+
+from extract_helpers import run
+
+
+def _found(body: str) -> list[tuple[str, str]]:
+    return [(s.speaker, s.text) for s in run(body) if s.kind == "indirect"]
+
+
+def test_a_subject_first_reported_by_an_outlet_is_the_outlets_statement() -> None:
+    body = "The ferry line will close in May. The closure was first reported by Harbor Radio."
+    assert ("Harbor Radio", "The closure") in _found(body)
+
+
+def test_a_possessive_subject_disclosed_by_an_outlet_keeps_its_whole_noun_phrase() -> None:
+    body = "Mayor Orrin Brask met the board. News of Brask's offer had been disclosed by Kamor Television on Monday."
+    assert ("Kamor Television", "News of Brask's offer") in _found(body)
+
+
+def test_a_relative_or_a_pronoun_subject_names_no_content() -> None:
+    body = "The plan, which was first reported by Harbor Radio, would end the levy. It was reported by Harbor Radio."
+    assert not any(sp == "Harbor Radio" for sp, _ in _found(body))
+
+
+def test_an_act_done_by_an_agent_is_no_report() -> None:
+    body = "Judge Ada Vell was confirmed by the Senate on Tuesday."
+    assert _found(body) == []
+
+
+def test_as_reported_by_an_outlet_opens_the_clause_it_stands_behind() -> None:
+    body = "As reported by Harbor Radio, inspectors found over 300 cracked beams in the old pier."
+    assert ("Harbor Radio", "inspectors found over 300 cracked beams in the old pier") in _found(body)
+
+
+def test_as_first_reported_by_an_outlet_after_a_comma_takes_the_clause_before() -> None:
+    body = "The port board has been buying ad time in three towns, as first reported by Harbor Radio on Friday."
+    assert ("Harbor Radio", "The port board has been buying ad time in three towns") in _found(body)
