@@ -39,3 +39,25 @@ def test_as_reported_by_an_outlet_opens_the_clause_it_stands_behind() -> None:
 def test_as_first_reported_by_an_outlet_after_a_comma_takes_the_clause_before() -> None:
     body = "The port board has been buying ad time in three towns, as first reported by Harbor Radio on Friday."
     assert ("Harbor Radio", "The port board has been buying ad time in three towns") in _found(body)
+
+
+def test_a_pronouns_contracted_has_before_a_cue_is_no_possessive() -> None:
+    body = "Mayor Orrin Brask was quiet for weeks. He’s said he will fight the levy in court."
+    assert ("Orrin Brask", "he will fight the levy in court") in _found(body)
+
+
+def test_a_relative_who_with_a_contracted_has_speaks_for_its_antecedent() -> None:
+    body = "The rule was written by Judge Ada Vell of Kamor, who’s argued for years that the levy is unlawful."
+    assert ("Ada Vell", "the levy is unlawful") in _found(body)
+
+
+def test_a_contracted_is_before_a_passive_cue_still_reports_nothing() -> None:
+    body = "Mayor Orrin Brask was quiet for weeks. He's said to be angry about the levy."
+    assert _found(body) == []
+
+
+def test_speaking_out_against_or_in_favor_of_something_is_a_statement_about_it() -> None:
+    body = "Senator Ada Vell has spoken out against the harbor levy. Orrin Brask spoke out in favor of the pier."
+    found = _found(body)
+    assert ("Ada Vell", "the harbor levy") in found
+    assert ("Orrin Brask", "the pier") in found

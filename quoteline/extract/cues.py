@@ -56,6 +56,8 @@ _PLURAL_SUBJECT_NEXT = word_set(
 # gone on"), as "X says that were …" is no English.
 _PLURAL_RELATIVE_RE = re.compile(r"\s+(?:that|which)\s+(?:have|were|are|had|remain)\b", re.IGNORECASE)
 _POSSESSIVES = word_set("""his her their its my our your""")
+# A pronoun's "’s" is "has" or "is", never a possessive: "he’s said", "who’s argued for years that".
+_CONTRACTED_HAS_RE = re.compile(r"(?:he|she|it|who|that)['’]s", re.IGNORECASE)
 # Texts whose cue matches the lexicon remembers: more than the articles a batch plans before walking them.
 _RECENT_TEXTS = 40
 _EXPRESS_LEADS = ("express", "voic")
@@ -286,7 +288,7 @@ class Lexicon:
         adverb = prev in _ADVERBS_TOO and _past_form(first) and entry.cue in _PLAIN_SAYING_PASTS
         if prev in _NOUN_ADJECTIVES and not entry.noun_ok and not adverb:
             return False  # "his repeated claims"
-        if prev.endswith(("'s", "’s", "s'", "s’")) and not entry.noun_ok:
+        if prev.endswith(("'s", "’s", "s'", "s’")) and not entry.noun_ok and not _CONTRACTED_HAS_RE.fullmatch(prev):
             return False  # "Lestia's claims", "Hollins’ demands": a possessive makes the cue word a noun
         if " " not in form and form.endswith("s") and not form.endswith("ss") and not entry.noun_ok:
             nxt = _next_word(text, pos + len(form), pos + len(form) + 20)
