@@ -52,7 +52,10 @@ def test_a_relative_who_with_a_contracted_has_speaks_for_its_antecedent() -> Non
 
 
 def test_a_contracted_is_before_a_passive_cue_still_reports_nothing() -> None:
-    body = "Mayor Orrin Brask was quiet for weeks. He's said to be angry about the levy."
+    body = (
+        "Mayor Orrin Brask was quiet for weeks. He's said to be angry about the levy. He's described as a "
+        "moderate in the polls. She's accused of hiding the costs."
+    )
     assert _found(body) == []
 
 
