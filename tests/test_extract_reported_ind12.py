@@ -64,3 +64,20 @@ def test_speaking_out_against_or_in_favor_of_something_is_a_statement_about_it()
     found = _found(body)
     assert ("Ada Vell", "the harbor levy") in found
     assert ("Orrin Brask", "the pier") in found
+
+
+def test_an_adverb_between_by_and_its_ing_cue_keeps_the_main_subject_as_speaker() -> None:
+    body = "Mayor Orrin Brask, keeping to his habits, responded by first saying kind words about the board."
+    assert ("Orrin Brask", "kind words about the board") in _found(body)
+
+
+def test_an_adverb_ending_in_ly_after_a_coordinator_leaves_the_ing_cue_a_participle() -> None:
+    body = "Senator Ada Vell has been making this case and boldly claiming that the seat is hers to lose."
+    assert ("Ada Vell", "the seat is hers to lose") in _found(body)
+
+
+def test_a_content_ends_before_the_coordinator_and_adverb_of_the_next_cue() -> None:
+    body = "Senator Ada Vell mocked the mayor's speech and pointedly saying the pier was not safe under him."
+    found = _found(body)
+    assert ("Ada Vell", "the mayor's speech") in found
+    assert ("Ada Vell", "the pier was not safe under him") in found

@@ -26,6 +26,8 @@ _ING_LEADS = word_set(
     """and while before after also further then thereby by statement communique communiqué declaration
     resolution"""
 )
+# Adverbs without "-ly" that may stand between a lead and its -ing form ("by first saying").
+_MANNER_BEFORE_ING = word_set("""first again even still once twice never not""")
 # A capitalised name right before an -ing form, after "with", "and", "including" or a dash: an absolute
 # clause with a subject of its own ("..., with Ada Vell saying ...", "– Vell saying she was pleased and Brask
 # calling it ..."). `reported.subjects.absolute_subject` keeps it only when that name is a person's. Not after
@@ -431,8 +433,14 @@ def _proper_modifier_before(text: str, pos: int, lo: int) -> bool:
 def participle_lead(text: str, pos: int, lo: int) -> bool:
     """Whether what stands before the -ing form at ``pos`` makes it a participle clause hanging on the main
     subject or on a text the subject issued ("..., saying", "and adding", "issued a statement calling")."""
+    prev = _prev_word(text, pos, lo)
+    if prev not in _ING_LEADS and (prev in _MANNER_BEFORE_ING or (prev.endswith("ly") and len(prev) > 4)):
+        # "by first saying", "after repeatedly dismissing", "and boldly claiming": an adverb of the -ing form
+        # stands between it and its lead.
+        pos = text.rfind(prev, lo, pos) if prev else pos
+        prev = _prev_word(text, pos, lo)
     return (
-        _prev_word(text, pos, lo) in _ING_LEADS
+        prev in _ING_LEADS
         or _TEXT_BEFORE_ING_RE.search(text, max(lo, pos - 90), pos) is not None
         or _prev_char(text, pos, lo) in ",;(—–"
     )

@@ -122,10 +122,11 @@ def content_end(ctx: Context, start: int, s: Span, later: list[CueMatch]) -> int
     m = re.search(r",\s+according to\b", w[start:end], re.IGNORECASE)
     if m:
         end = start + m.start()
-    # Trim trailing punctuation, coordinators and an unbalanced closing bracket.
+    # Trim trailing punctuation, coordinators (with an adverb of the next cue: "and pointedly saying ...")
+    # and an unbalanced closing bracket.
     seg = w[start:end]
     seg = TRAIL_RE.sub("", seg)
-    seg = re.sub(r"(,?\s+(and|but|or))+$", "", seg)
+    seg = re.sub(r"(,?\s+(and|but|or)(\s+(?:[a-z]{2,}ly|first|again|even|still|then|also))?)+$", "", seg)
     return start + len(seg)
 
 
