@@ -26,8 +26,10 @@ _ING_LEADS = word_set(
     """and while before after also further then thereby by statement communique communiqué declaration
     resolution"""
 )
-# Adverbs without "-ly" that may stand between a lead and its -ing form ("by first saying").
-_MANNER_BEFORE_ING = word_set("""first again even still once twice never not""")
+# Adverbs without "-ly" that may stand between a lead and its -ing form ("by first saying"); not "never" or
+# "not", which deny the words ("never admitting he was wrong").
+_MANNER_BEFORE_ING = word_set("""first again even still once twice""")
+_DENYING_LY = word_set("""hardly barely scarcely""")
 # A capitalised name right before an -ing form, after "with", "and", "including" or a dash: an absolute
 # clause with a subject of its own ("..., with Ada Vell saying ...", "– Vell saying she was pleased and Brask
 # calling it ..."). `reported.subjects.absolute_subject` keeps it only when that name is a person's. Not after
@@ -434,7 +436,8 @@ def participle_lead(text: str, pos: int, lo: int) -> bool:
     """Whether what stands before the -ing form at ``pos`` makes it a participle clause hanging on the main
     subject or on a text the subject issued ("..., saying", "and adding", "issued a statement calling")."""
     prev = _prev_word(text, pos, lo)
-    if prev not in _ING_LEADS and (prev in _MANNER_BEFORE_ING or (prev.endswith("ly") and len(prev) > 4)):
+    manner = prev in _MANNER_BEFORE_ING or (prev.endswith("ly") and len(prev) > 4 and prev not in _DENYING_LY)
+    if prev not in _ING_LEADS and manner:
         # "by first saying", "after repeatedly dismissing", "and boldly claiming": an adverb of the -ing form
         # stands between it and its lead.
         pos = text.rfind(prev, lo, pos) if prev else pos
