@@ -71,13 +71,16 @@ def test_an_adverb_between_by_and_its_ing_cue_keeps_the_main_subject_as_speaker(
     assert ("Orrin Brask", "kind words about the board") in _found(body)
 
 
-def test_an_adverb_ending_in_ly_after_a_coordinator_leaves_the_ing_cue_a_participle() -> None:
-    body = "Senator Ada Vell has been making this case and boldly claiming that the seat is hers to lose."
-    assert ("Ada Vell", "the seat is hers to lose") in _found(body)
+def test_an_adverb_ending_in_ly_after_a_preposition_leaves_the_ing_cue_a_participle() -> None:
+    body = "Senator Ada Vell lost ground after derisively mocking the mayor in two debates."
+    assert any(sp == "Ada Vell" and text.startswith("the mayor") for sp, text in _found(body))
 
 
-def test_a_content_ends_before_the_coordinator_and_adverb_of_the_next_cue() -> None:
-    body = "Senator Ada Vell mocked the mayor's speech and pointedly saying the pier was not safe under him."
-    found = _found(body)
-    assert ("Ada Vell", "the mayor's speech") in found
-    assert ("Ada Vell", "the pier was not safe under him") in found
+def test_an_adverb_after_and_before_an_ing_form_may_join_adjectives_and_is_no_lead() -> None:
+    body = "Mayor Orrin Brask ran an unorthodox and broadly appealing campaign for the harbor seat."
+    assert _found(body) == []
+
+
+def test_an_adverb_of_denial_before_an_ing_cue_reports_nothing() -> None:
+    body = "Mayor Orrin Brask talks through every question, never admitting he was wrong about the pier."
+    assert not any(text.startswith("he was wrong") for _, text in _found(body))

@@ -438,10 +438,12 @@ def participle_lead(text: str, pos: int, lo: int) -> bool:
     prev = _prev_word(text, pos, lo)
     manner = prev in _MANNER_BEFORE_ING or (prev.endswith("ly") and len(prev) > 4 and prev not in _DENYING_LY)
     if prev not in _ING_LEADS and manner:
-        # "by first saying", "after repeatedly dismissing", "and boldly claiming": an adverb of the -ing form
-        # stands between it and its lead.
-        pos = text.rfind(prev, lo, pos) if prev else pos
-        prev = _prev_word(text, pos, lo)
+        # "by first saying", "after repeatedly dismissing": an adverb of the -ing form stands between it and
+        # its lead; not after "and", where it as often joins adjectives ("unorthodox and broadly appealing")
+        # or a second gerund ("condoning and apparently encouraging violence").
+        before = _prev_word(text, text.rfind(prev, lo, pos), lo)
+        if before in _ING_LEADS and before != "and":
+            return True
     return (
         prev in _ING_LEADS
         or _TEXT_BEFORE_ING_RE.search(text, max(lo, pos - 90), pos) is not None
