@@ -84,3 +84,9 @@ def test_an_adverb_after_and_before_an_ing_form_may_join_adjectives_and_is_no_le
 def test_an_adverb_of_denial_before_an_ing_cue_reports_nothing() -> None:
     body = "Mayor Orrin Brask talks through every question, never admitting he was wrong about the pier."
     assert not any(text.startswith("he was wrong") for _, text in _found(body))
+
+
+
+def test_an_adverb_after_a_comma_before_an_ing_cue_keeps_the_participle() -> None:
+    body = "Senator Ada Vell has voiced worry about the debate, recently telling a friend that she is nervous."
+    assert ("Ada Vell", "she is nervous") in _found(body)

@@ -441,9 +441,10 @@ def participle_lead(text: str, pos: int, lo: int) -> bool:
         # "by first saying", "after repeatedly dismissing": an adverb of the -ing form stands between it and
         # its lead; not after "and", where it as often joins adjectives ("unorthodox and broadly appealing")
         # or a second gerund ("condoning and apparently encouraging violence").
-        before = _prev_word(text, text.rfind(prev, lo, pos), lo)
-        if before in _ING_LEADS and before != "and":
-            return True
+        at = text.rfind(prev, lo, pos)
+        before = _prev_word(text, at, lo)
+        if (before in _ING_LEADS and before != "and") or _prev_char(text, at, lo) in ",;(—–":
+            return True  # also "..., recently telling a friend that ..."
     return (
         prev in _ING_LEADS
         or _TEXT_BEFORE_ING_RE.search(text, max(lo, pos - 90), pos) is not None
