@@ -1,6 +1,6 @@
-"""Reports told by their agent (session 12): "SUBJECT was first reported by OUTLET" and "As reported by OUTLET,
-CLAUSE", the outlet speaking on its own authority. All names, outlets and places are invented
-(docs/EXTRACTION.md, "reported")."""
+"""Reported speech found in session 12: reports told by their agent ("SUBJECT was first reported by OUTLET",
+"As reported by OUTLET, CLAUSE"), a pronoun's contracted auxiliary before a cue, "speak out" and an adverb
+before an -ing cue. All names, outlets and places are invented (docs/EXTRACTION.md, "reported")."""
 
 from __future__ import annotations
 
@@ -17,13 +17,15 @@ def test_a_subject_first_reported_by_an_outlet_is_the_outlets_statement() -> Non
 
 
 def test_a_possessive_subject_disclosed_by_an_outlet_keeps_its_whole_noun_phrase() -> None:
-    body = "Mayor Orrin Brask met the board. News of Brask's offer had been disclosed by Kamor Television on Monday."
-    assert ("Kamor Television", "News of Brask's offer") in _found(body)
+    body = "Mayor Orrin Brask met the board. News of Brask's offer had been disclosed by Kamor TV on Monday."
+    assert ("Kamor TV", "News of Brask's offer") in _found(body)
 
 
 def test_a_relative_or_a_pronoun_subject_names_no_content() -> None:
-    body = "The plan, which was first reported by Harbor Radio, would end the levy. It was reported by Harbor Radio."
-    assert not any(sp == "Harbor Radio" for sp, _ in _found(body))
+    body = (
+        "The plan, which was first reported by Harbor Radio, would end the levy. It was reported by Kamor TV."
+    )
+    assert not any(sp in ("Harbor Radio", "Kamor TV") for sp, _ in _found(body))
 
 
 def test_an_act_done_by_an_agent_is_no_report() -> None:
@@ -37,7 +39,9 @@ def test_as_reported_by_an_outlet_opens_the_clause_it_stands_behind() -> None:
 
 
 def test_as_first_reported_by_an_outlet_after_a_comma_takes_the_clause_before() -> None:
-    body = "The port board has been buying ad time in three towns, as first reported by Harbor Radio on Friday."
+    body = (
+        "The port board has been buying ad time in three towns, as first reported by Harbor Radio on Friday."
+    )
     assert ("Harbor Radio", "The port board has been buying ad time in three towns") in _found(body)
 
 
@@ -47,7 +51,9 @@ def test_a_pronouns_contracted_has_before_a_cue_is_no_possessive() -> None:
 
 
 def test_a_relative_who_with_a_contracted_has_speaks_for_its_antecedent() -> None:
-    body = "The rule was written by Judge Ada Vell of Kamor, who’s argued for years that the levy is unlawful."
+    body = (
+        "The rule was written by Judge Ada Vell of Kamor, who’s argued for years that the levy is unlawful."
+    )
     assert ("Ada Vell", "the levy is unlawful") in _found(body)
 
 
@@ -60,7 +66,9 @@ def test_a_contracted_is_before_a_passive_cue_still_reports_nothing() -> None:
 
 
 def test_speaking_out_against_or_in_favor_of_something_is_a_statement_about_it() -> None:
-    body = "Senator Ada Vell has spoken out against the harbor levy. Orrin Brask spoke out in favor of the pier."
+    body = (
+        "Senator Ada Vell has spoken out against the harbor levy. Orrin Brask spoke out in favor of the pier."
+    )
     found = _found(body)
     assert ("Ada Vell", "the harbor levy") in found
     assert ("Orrin Brask", "the pier") in found
@@ -86,7 +94,8 @@ def test_an_adverb_of_denial_before_an_ing_cue_reports_nothing() -> None:
     assert not any(text.startswith("he was wrong") for _, text in _found(body))
 
 
-
 def test_an_adverb_after_a_comma_before_an_ing_cue_keeps_the_participle() -> None:
-    body = "Senator Ada Vell has voiced worry about the debate, recently telling a friend that she is nervous."
+    body = (
+        "Senator Ada Vell has voiced worry about the debate, recently telling a friend that she is nervous."
+    )
     assert ("Ada Vell", "she is nervous") in _found(body)

@@ -292,7 +292,8 @@ class Lexicon:
         adverb = prev in _ADVERBS_TOO and _past_form(first) and entry.cue in _PLAIN_SAYING_PASTS
         if prev in _NOUN_ADJECTIVES and not entry.noun_ok and not adverb:
             return False  # "his repeated claims"
-        if prev.endswith(("'s", "’s", "s'", "s’")) and not entry.noun_ok and not _CONTRACTED_HAS_RE.fullmatch(prev):
+        possessive = prev.endswith(("'s", "’s", "s'", "s’")) and not _CONTRACTED_HAS_RE.fullmatch(prev)
+        if possessive and not entry.noun_ok:
             return False  # "Lestia's claims", "Hollins’ demands": a possessive makes the cue word a noun
         if " " not in form and form.endswith("s") and not form.endswith("ss") and not entry.noun_ok:
             nxt = _next_word(text, pos + len(form), pos + len(form) + 20)
