@@ -99,3 +99,10 @@ def test_an_adverb_after_a_comma_before_an_ing_cue_keeps_the_participle() -> Non
         "Senator Ada Vell has voiced worry about the debate, recently telling a friend that she is nervous."
     )
     assert ("Ada Vell", "she is nervous") in _found(body)
+
+
+def test_a_content_ends_before_the_comma_and_adverb_of_the_next_cue() -> None:
+    body = "Senator Ada Vell asked for support, specially asking voters to come to the polls on the day."
+    found = _found(body)
+    assert ("Ada Vell", "for support") in found
+    assert ("Ada Vell", "voters to come to the polls on the day") in found
