@@ -58,7 +58,8 @@ PRONOUNS = frozenset({"he", "she", "they", "it"})
 # "Finally, we agreed ...": a lower-case "we" is a subject too (it resolves only in a joint statement,
 # to its signatories).
 _SUBJECT_PRONOUNS = PRONOUNS | {"we"}
-_CONTRACTED_BE_RE = re.compile(r"(he|she|they|we|it)[’'](?:s|re)", re.IGNORECASE)
+# A pronoun with a contracted auxiliary: "he’s", "they’re", "we’ve", "she’d", "who’s", "who’ve".
+_CONTRACTED_RE = re.compile(r"(he|she|they|we|it|i|you|who)[’'](?:s|re|ve|d|ll)", re.IGNORECASE)
 _AGE_RE = re.compile(r"^\d+(-year-old)?$|^\d+-year-old$")
 _CLAUSE_BREAK = frozenset({";", ":", "(", ")", "—", "–", "“", "”", '"', "«", "»"})
 _ORG_LINKS = frozenset({"for", "on", "and"})
@@ -175,6 +176,11 @@ def subject_before(text: str, lo: int, cue_start: int) -> Subject:
     i = len(toks) - 1
     while i >= 0 and (_skipped_before_cue(toks, i) or (toks[i][2].endswith("ly") and toks[i][2].islower())):
         i -= 1
+    contracted = _CONTRACTED_RE.fullmatch(toks[i][2]) if i >= 0 else None
+    if contracted:
+        # "He’s pointing out ...", "they’ve said ...", "Vell, who’s argued ...": the pronoun (or the relative
+        # word) before the contracted auxiliary is the subject.
+        toks[i] = (toks[i][0], toks[i][0] + contracted.end(1), contracted.group(1))
     passive = any(t[2].lower() in _BE_FORMS for t in toks[i + 1 :])
     # Not before a passive: in "the Union (EU) were described by Vell" the cue's agent follows it.
     short_form = not passive and _bracketed_tag(toks, i)
@@ -209,10 +215,6 @@ def subject_before(text: str, lo: int, cue_start: int) -> Subject:
     i = end_i
     if toks[i][2].lower() in _SUBJECT_PRONOUNS:
         return Subject("phrase", toks[i][0], toks[i][1])
-    contracted = _CONTRACTED_BE_RE.fullmatch(toks[i][2])
-    if contracted:
-        # "He’s pointing out ...": the pronoun before a contracted "is"/"are" is the subject.
-        return Subject("phrase", toks[i][0], toks[i][0] + contracted.end(1))
     while (
         i >= 0
         and toks[i][2] not in _CLAUSE_BREAK

@@ -26,6 +26,10 @@ _ING_LEADS = word_set(
     """and while before after also further then thereby by statement communique communiqué declaration
     resolution"""
 )
+# Adverbs without "-ly" that may stand between a lead and its -ing form ("by first saying"); not "never" or
+# "not", which deny the words ("never admitting he was wrong").
+_MANNER_BEFORE_ING = word_set("""first again even still once twice""")
+_DENYING_LY = word_set("""hardly barely scarcely""")
 # A capitalised name right before an -ing form, after "with", "and", "including" or a dash: an absolute
 # clause with a subject of its own ("..., with Ada Vell saying ...", "– Vell saying she was pleased and Brask
 # calling it ..."). `reported.subjects.absolute_subject` keeps it only when that name is a person's. Not after
@@ -56,6 +60,8 @@ _PLURAL_SUBJECT_NEXT = word_set(
 # gone on"), as "X says that were …" is no English.
 _PLURAL_RELATIVE_RE = re.compile(r"\s+(?:that|which)\s+(?:have|were|are|had|remain)\b", re.IGNORECASE)
 _POSSESSIVES = word_set("""his her their its my our your""")
+# A pronoun's "’s" is "has" or "is", never a possessive: "he’s said", "who’s argued for years that".
+_CONTRACTED_HAS_RE = re.compile(r"(?:he|she|it|who|that)['’]s", re.IGNORECASE)
 # Texts whose cue matches the lexicon remembers: more than the articles a batch plans before walking them.
 _RECENT_TEXTS = 40
 _EXPRESS_LEADS = ("express", "voic")
@@ -286,7 +292,8 @@ class Lexicon:
         adverb = prev in _ADVERBS_TOO and _past_form(first) and entry.cue in _PLAIN_SAYING_PASTS
         if prev in _NOUN_ADJECTIVES and not entry.noun_ok and not adverb:
             return False  # "his repeated claims"
-        if prev.endswith(("'s", "’s", "s'", "s’")) and not entry.noun_ok:
+        possessive = prev.endswith(("'s", "’s", "s'", "s’")) and not _CONTRACTED_HAS_RE.fullmatch(prev)
+        if possessive and not entry.noun_ok:
             return False  # "Lestia's claims", "Hollins’ demands": a possessive makes the cue word a noun
         if " " not in form and form.endswith("s") and not form.endswith("ss") and not entry.noun_ok:
             nxt = _next_word(text, pos + len(form), pos + len(form) + 20)
@@ -429,8 +436,18 @@ def _proper_modifier_before(text: str, pos: int, lo: int) -> bool:
 def participle_lead(text: str, pos: int, lo: int) -> bool:
     """Whether what stands before the -ing form at ``pos`` makes it a participle clause hanging on the main
     subject or on a text the subject issued ("..., saying", "and adding", "issued a statement calling")."""
+    prev = _prev_word(text, pos, lo)
+    manner = prev in _MANNER_BEFORE_ING or (prev.endswith("ly") and len(prev) > 4 and prev not in _DENYING_LY)
+    if prev not in _ING_LEADS and manner:
+        # "by first saying", "after repeatedly dismissing": an adverb of the -ing form stands between it and
+        # its lead; not after "and", where it as often joins adjectives ("unorthodox and broadly appealing")
+        # or a second gerund ("condoning and apparently encouraging violence").
+        at = text.rfind(prev, lo, pos)
+        before = _prev_word(text, at, lo)
+        if (before in _ING_LEADS and before != "and") or _prev_char(text, at, lo) in ",;(—–":
+            return True  # also "..., recently telling a friend that ..."
     return (
-        _prev_word(text, pos, lo) in _ING_LEADS
+        prev in _ING_LEADS
         or _TEXT_BEFORE_ING_RE.search(text, max(lo, pos - 90), pos) is not None
         or _prev_char(text, pos, lo) in ",;(—–"
     )

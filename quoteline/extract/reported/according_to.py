@@ -37,8 +37,9 @@ _SOURCE_PLACE_RE = re.compile(r"\s+(?:at|in)\s+(?:the\s+)?[A-Z][\w.\-]*(?:\s+(?:
 _MAX_SOURCE_WORDS = 10
 
 
-def _source_after(w: str, i: int, hi: int) -> tuple[int, int] | None:
-    """The source after "according to", up to a comma or the sentence end: "Velmar state media", "him"."""
+def source_phrase(w: str, i: int, hi: int) -> tuple[int, int] | None:
+    """The source after "according to" (or "reported by"), up to a comma or the sentence end: "Velmar state
+    media", "him"."""
     i = skip_space(w, i, hi)
     m = re.compile(r"[^,;:.!?—–()\"“”]+").match(w, i, hi)
     if m is None:
@@ -86,7 +87,7 @@ _CONNECTIVE_LEAD_RE = re.compile(
 
 def according_to_attribution(ctx: Context, cue: CueMatch, s: Span) -> tuple[clauses.Subject, int, int] | None:
     w = ctx.work
-    span = _source_after(w, cue.end, s.end)
+    span = source_phrase(w, cue.end, s.end)
     if span is None:
         return None
     subj = clauses.Subject("phrase", span[0], span[1])

@@ -75,6 +75,13 @@ _GROUP_SUBJECT_CUE_LEAD_RE = re.compile(
 )
 
 
+# An adverb of a later cue that a content ending before it leaves behind ("and pointedly saying").
+_NEXT_CUE_ADVERB = r"(?:[a-z]{2,}ly|first|again|even|still|then|also)"
+_TRAILING_LINK_RE = re.compile(
+    r"(,?\s+(and|but|or)(\s+" + _NEXT_CUE_ADVERB + r")?|,\s+" + _NEXT_CUE_ADVERB + r")+$"
+)
+
+
 def content_end(ctx: Context, start: int, s: Span, later: list[CueMatch]) -> int:
     w = ctx.work
     end = min(s.end, start + MAX_CONTENT)
@@ -122,10 +129,11 @@ def content_end(ctx: Context, start: int, s: Span, later: list[CueMatch]) -> int
     m = re.search(r",\s+according to\b", w[start:end], re.IGNORECASE)
     if m:
         end = start + m.start()
-    # Trim trailing punctuation, coordinators and an unbalanced closing bracket.
+    # Trim trailing punctuation, coordinators and the adverb of the next cue ("and pointedly saying ...",
+    # "..., specially asking ...") and an unbalanced closing bracket.
     seg = w[start:end]
     seg = TRAIL_RE.sub("", seg)
-    seg = re.sub(r"(,?\s+(and|but|or))+$", "", seg)
+    seg = _TRAILING_LINK_RE.sub("", seg)
     return start + len(seg)
 
 

@@ -51,7 +51,7 @@ from quoteline.extract.reported.content_first import (
 from quoteline.extract.reported.content_start import THAT_ONLY_CUES, content_start
 from quoteline.extract.reported.mixed import with_mixed_quotes
 from quoteline.extract.reported.noun_cues import noun_drafts
-from quoteline.extract.reported.passive import asked_by_drafts, passive_drafts
+from quoteline.extract.reported.passive import asked_by_drafts, passive_drafts, reported_by_drafts
 from quoteline.extract.reported.plural_they import group_before_they
 from quoteline.extract.reported.relative_gap import object_gap
 from quoteline.extract.reported.subjects import (
@@ -345,6 +345,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
         covered_until = max(covered_until, b)
     out.extend(passive_drafts(ctx, s))
     out.extend(asked_by_drafts(ctx, s))
+    out.extend(reported_by_drafts(ctx, s))
     out.extend(noun_drafts(ctx, s, out))
     return out
 
@@ -388,10 +389,25 @@ _BE_BEFORE_RE = re.compile(
 )
 
 
+# A pronoun's "’s" or "’re", which is "is"/"are" as often as "has": "he’s said he will", "he’s said to be".
+_CONTRACTED_BE_BEFORE_RE = re.compile(r"\b(?:he|she|it|who|that|they|we|you)['’](?:s|re)\s+$", re.IGNORECASE)
+# After a contracted "is", the participle of a passive goes on with its preposition or an infinitive: "he’s
+# described as", "she’s accused of", "he’s asked to explain", "it’s reported by"; "has" takes an object or a
+# clause ("he’s said he will", "he’s criticized the levy", "she’s called for a recount").
+_PASSIVE_AFTER_RE = re.compile(r"\s*(?:as|of|to|by|with|about)\b", re.IGNORECASE)
+
+
 def _passive_voice(w: str, lo: int, cue: CueMatch) -> bool:
     """True when the cue is a past participle after a form of "be": its subject is the one addressed."""
     first = cue.form.split()[0].lower()
-    return not first.endswith("ing") and bool(_BE_BEFORE_RE.search(w, max(lo, cue.start - 30), cue.start))
+    if first.endswith("ing"):
+        return False
+    if _BE_BEFORE_RE.search(w, max(lo, cue.start - 30), cue.start):
+        return True
+    return bool(
+        _CONTRACTED_BE_BEFORE_RE.search(w, max(lo, cue.start - 12), cue.start)
+        and _PASSIVE_AFTER_RE.match(w, cue.start + len(cue.form.split()[0]))
+    )
 
 
 _RELATIVE_LEAD_RE = re.compile(r",\s+(?:who|which)\s+(?:[a-z]+\s+){0,2}$")
