@@ -1,8 +1,8 @@
 """Gazetteer canonicalisation: the famous person a printed name stands for, and the offices people held
 on the article's date.
 
-A bare surname picks a famous bearer only when they held office around the article's date (or the gazetteer
-lists it as their own short name); a role fits a person the article describes so, or one whose office dates
+A bare surname picks a famous bearer only when they held office around the article's date, never before
+their office began (or when the gazetteer lists it as their own short name); a role fits a person the article describes so, or one whose office dates
 in the gazetteer cover the article's date.
 """
 
@@ -22,7 +22,8 @@ def gazetteer_person(name: str, date: str | None) -> Any | None:
     A full name is canonicalised when the gazetteer knows it (its given name must agree: a local "Anna
     Merkel" is nobody famous). A bare surname ("Cook, 58, told ...") picks a famous bearer only when it
     is one the gazetteer lists as their own short name, or when they held office around the article's
-    date: a minister who left office decades before the story is not the "Cook" it quotes.
+    date: a minister who left office decades before the story is not the "Cook" it quotes, and one whose
+    office began after it was not yet the "Cook" anyone quoted by surname.
     """
     person = kb.resolve(name)
     if person is None or getattr(person, "kind", "person") != "person":
@@ -43,7 +44,9 @@ def gazetteer_person(name: str, date: str | None) -> Any | None:
         # A near spelling of the person's given name is a common word or another name ("Carrier" is no
         # "Carrie Ann Vell"): a bare word stands for a famous person only as their surname.
         return None
-    return person if kb.in_office_around(person, date) else None
+    # A bare surname names a famous bearer only once their office has begun: before it they are one of many
+    # bearers of the name, and the article's own "Vell" is someone it names (or no one known).
+    return person if kb.in_office_around(person, date, years_before=0) else None
 
 
 def role_fits(roles: set[str], person: Any | None, role: str, date: str | None) -> bool:
