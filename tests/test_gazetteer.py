@@ -319,6 +319,30 @@ def test_a_fuzzy_surname_keeps_its_first_letter(tmp_path: Path) -> None:
     assert near.canonical == "Oona Trask"
 
 
+HYPHENATED = """
+people:
+  - name: Pak Sol-min
+    country: South Korea
+    fictional: true
+    aliases: [Pak Sol Min]
+    roles:
+      - {office: foreign_minister, title: foreign minister, country: South Korea, start: 2011-01-01}
+"""
+
+
+def test_the_pieces_of_a_hyphenated_given_name_are_no_surname(tmp_path: Path) -> None:
+    # Family name first, then a hyphenated given name: "Pak" alone is the person; "Min" or "Sol Min" (a
+    # spelling without the hyphen) is no one, however the aliases write it.
+    (tmp_path / "pak.yaml").write_text(HYPHENATED, encoding="utf-8")
+    gaz = gazetteer.build([tmp_path / "pak.yaml"])
+    for written in ("Min", "Sol Min", "Sol-min"):
+        assert gaz.resolve(written) is None, written
+    for written in ("Pak", "Pak Sol-min", "Pak Sol Min", "Foreign Minister Pak"):
+        person = gaz.resolve(written)
+        assert person is not None, written
+        assert person.canonical == "Pak Sol-min"
+
+
 def test_yaml_reader_keeps_aliases_dates_and_refuses_repeated_keys(tmp_path: Path) -> None:
     from quoteline.knowledge import yamlio
 

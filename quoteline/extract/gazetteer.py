@@ -34,8 +34,9 @@ def gazetteer_person(name: str, date: str | None) -> Any | None:
         if any(name_key(alias).split()[-1:] == [surname] for alias in person.names):
             return person
         # A near spelling of the surname ("Ivo Brunet" for a gazetteer "Ivo Bruent") is a new transliteration
-        # only of someone in the news then; otherwise it is another person the article names.
-        return person if kb.in_office_around(person, date) else None
+        # only of someone in the news then, whose office has begun; otherwise it is another person the
+        # article names ("Scott Morris" of a story two years before a "Scott Morrison" took office).
+        return person if kb.in_office_around(person, date, years_before=0) else None
     written = name_key(strip_possessive(toks[0]))
     if any(name_key(alias) == written for alias in person.names):
         return person

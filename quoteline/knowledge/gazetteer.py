@@ -169,6 +169,18 @@ def _surname_keys(tokens: list[str], titles: frozenset[str] = frozenset(), style
     return keys
 
 
+def _hyphenated_given_name_words(person: Person) -> frozenset[str]:
+    """The words of the hyphenated given name in a family-name-first person's names ("Moon Jae-in", "Ban
+    Ki-moon", "Carrie Lam Cheng Yuet-ngor"): "in", "moon" or "ngor" alone is no surname of theirs, though
+    spellings without the hyphen ("Moon Jae In") would make it one."""
+    out: set[str] = set()
+    for written in person.names:
+        for word in written.split()[1:]:
+            if "-" in word.strip("-"):
+                out.update(name_key(word).split())
+    return frozenset(out)
+
+
 def _title_vocabulary(entries: Sequence[Person]) -> frozenset[str]:
     """Words that title a person: the fixed ``TITLE_WORDS`` and every word of the office titles the
     gazetteer's own roles give ("grand duke", "regent", "emir")."""
@@ -302,6 +314,7 @@ class Gazetteer:
         for i, person in enumerate(self.entries):
             family_first = bool(family_first_countries & _countries_served(person))
             regnal = {_name_forms(written, index)[1] for written in person.names} - {""}
+            given_pieces = _hyphenated_given_name_words(person) if family_first else frozenset()
             for written in person.names:
                 variants = _name_forms(written, index)[0]
                 for key in variants:
@@ -315,6 +328,8 @@ class Gazetteer:
                         if tokens[0] not in given_names:
                             strong_surname.add(tokens[0])
                     for key in _surname_keys(tokens, titles, styled="," in written):
+                        if set(key.split()) <= given_pieces:
+                            continue
                         self._surname.setdefault(key, set()).add(i)
                         if len(tokens) > 1 or key not in regnal:
                             strong_surname.add(key)
