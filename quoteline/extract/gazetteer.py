@@ -2,8 +2,8 @@
 on the article's date.
 
 A bare surname picks a famous bearer only when they held office around the article's date, never before
-their office began (or when the gazetteer lists it as their own short name); a role fits a person the article describes so, or one whose office dates
-in the gazetteer cover the article's date.
+their office began (or when the gazetteer lists it as their own short name); a role fits a person the
+article describes so, or one whose office dates in the gazetteer cover the article's date.
 """
 
 from __future__ import annotations
