@@ -192,16 +192,18 @@ def test_a_bare_surname_is_no_famous_bearer_before_their_office_began(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # A foreign minister from 2019 to 2021: "Vellcorne" of a 2016 story is one of the name's many bearers, and
-    # a near spelling of the full name ("Adalind Vellcorn") is someone else then too. Once in office the
-    # surname is theirs, and a few years after leaving office it still is (a former minister quoted).
+    # a near spelling of the full name ("Adalind Vellcorn") is someone else before the office too. Once in
+    # office the surname is theirs, and a few years after leaving office it still is (a former minister quoted).
     role = SimpleNamespace(start=dt.date(2019, 3, 1), end=dt.date(2021, 6, 30))
     famous = SimpleNamespace(
         canonical="Adalind Vellcorne", names=("Adalind Vellcorne",), kind="person", roles=(role,)
     )
     monkeypatch.setattr(gazetteer.kb, "resolve", lambda name: famous)
     for on in ("2016-05-10", "2019-02-20"):
-        assert gazetteer.gazetteer_person("Vellcorne", on) is None, on
         assert gazetteer.gazetteer_person("Adalind Vellcorn", on) is None, on
     for on in ("2019-03-02", "2023-11-01"):
         assert gazetteer.gazetteer_person("Vellcorne", on) is famous, on
         assert gazetteer.gazetteer_person("Adalind Vellcorn", on) is famous, on
+    # A bare surname stands for them from their campaign's year on, not years before.
+    assert gazetteer.gazetteer_person("Vellcorne", "2016-05-10") is None
+    assert gazetteer.gazetteer_person("Vellcorne", "2018-06-01") is famous

@@ -1,8 +1,8 @@
 """Gazetteer canonicalisation: the famous person a printed name stands for, and the offices people held
 on the article's date.
 
-A bare surname picks a famous bearer only when they held office around the article's date, never before
-their office began (or when the gazetteer lists it as their own short name); a role fits a person the
+A bare surname picks a famous bearer only when they held office around the article's date, from a year
+before their office began (or when the gazetteer lists it as their own short name); a role fits a person the
 article describes so, or one whose office dates in the gazetteer cover the article's date.
 """
 
@@ -14,6 +14,8 @@ from quoteline.extract import kb
 from quoteline.extract.mentions import ROLE_NOUNS, name_key, strip_possessive, strip_titles
 
 HEAD_ROLES = ("president", "prime minister", "chancellor", "head_of_state", "head_of_government")
+# How long before a listed office a bare surname may already stand for its holder: an election campaign's year.
+_YEARS_QUOTED_BEFORE_OFFICE = 1
 
 
 def gazetteer_person(name: str, date: str | None) -> Any | None:
@@ -23,7 +25,7 @@ def gazetteer_person(name: str, date: str | None) -> Any | None:
     Merkel" is nobody famous). A bare surname ("Cook, 58, told ...") picks a famous bearer only when it
     is one the gazetteer lists as their own short name, or when they held office around the article's
     date: a minister who left office decades before the story is not the "Cook" it quotes, and one whose
-    office began after it was not yet the "Cook" anyone quoted by surname.
+    office began years after it was not yet the "Cook" anyone quoted by surname.
     """
     person = kb.resolve(name)
     if person is None or getattr(person, "kind", "person") != "person":
@@ -45,9 +47,10 @@ def gazetteer_person(name: str, date: str | None) -> Any | None:
         # A near spelling of the person's given name is a common word or another name ("Carrier" is no
         # "Carrie Ann Vell"): a bare word stands for a famous person only as their surname.
         return None
-    # A bare surname names a famous bearer only once their office has begun: before it they are one of many
-    # bearers of the name, and the article's own "Vell" is someone it names (or no one known).
-    return person if kb.in_office_around(person, date, years_before=0) else None
+    # A bare surname names a famous bearer from the year before their office began (a candidate or a leader
+    # elect is quoted by surname) to four years after it ended; years before it they are one of many bearers
+    # of the name, and the article's own "Vell" is someone it names (or no one known).
+    return person if kb.in_office_around(person, date, years_before=_YEARS_QUOTED_BEFORE_OFFICE) else None
 
 
 def role_fits(roles: set[str], person: Any | None, role: str, date: str | None) -> bool:
