@@ -193,7 +193,7 @@ def test_a_bare_surname_is_no_famous_bearer_before_their_office_began(
 ) -> None:
     # A foreign minister from 2019 to 2021: "Vellcorne" of a 2016 story is one of the name's many bearers, and
     # a near spelling of the full name ("Adalind Vellcorn") is someone else before the office too. Once in
-    # office the surname is theirs, and a few years after leaving office it still is (a former minister quoted).
+    # office the surname is theirs, and a few years after leaving office it still is (a former minister).
     role = SimpleNamespace(start=dt.date(2019, 3, 1), end=dt.date(2021, 6, 30))
     famous = SimpleNamespace(
         canonical="Adalind Vellcorne", names=("Adalind Vellcorne",), kind="person", roles=(role,)

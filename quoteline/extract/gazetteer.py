@@ -14,7 +14,7 @@ from quoteline.extract import kb
 from quoteline.extract.mentions import ROLE_NOUNS, name_key, strip_possessive, strip_titles
 
 HEAD_ROLES = ("president", "prime minister", "chancellor", "head_of_state", "head_of_government")
-# How long before a listed office a bare surname may already stand for its holder: an election campaign's year.
+# How long before a listed office a bare surname may already stand for its holder: a campaign's year.
 _YEARS_QUOTED_BEFORE_OFFICE = 1
 
 
