@@ -56,3 +56,20 @@ def test_a_group_named_between_a_woman_and_her_quote_does_not_take_she() -> None
     )
     quote = next(st for st in out if st.text.startswith("They are not part"))
     assert quote.speaker == "Ada Rusk"
+
+
+@pytest.mark.parametrize("opener", ["But", "And", "Or"])
+def test_a_conjunction_opening_the_sentence_is_no_word_of_the_group(opener: str) -> None:
+    # The sentence start capitalises the conjunction, so it reads as part of the capitalised subject.
+    out = run(f"{opener} Harbour Democrats said on Tuesday that they would not back the ferry plan.")
+    st = next(st for st in out if "ferry plan" in st.text)
+    assert st.speaker == "Harbour Democrats"
+
+
+def test_a_conjunction_opening_the_sentence_is_no_word_of_a_name() -> None:
+    out = run(
+        "Ada Rusk chairs the harbour board in Portwick.\n\n"
+        "But Ada Rusk said on Tuesday that the ferry plan would cost the town its fishing fleet."
+    )
+    st = next(st for st in out if "ferry plan" in st.text)
+    assert st.speaker == "Ada Rusk"

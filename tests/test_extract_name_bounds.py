@@ -7,6 +7,7 @@ gazetteer's Mara Velcheva stands for a famous person).
 
 from __future__ import annotations
 
+import datetime as dt
 from types import SimpleNamespace
 
 import pytest
@@ -182,6 +183,27 @@ def test_a_bare_word_near_a_famous_given_name_is_not_that_person(monkeypatch: py
     # "Carrie"); a bare word stands for a famous person only as (a spelling of) the surname.
     famous = SimpleNamespace(canonical="Adalind Vellcorne", names=("Adalind Vellcorne",), kind="person")
     monkeypatch.setattr(gazetteer.kb, "resolve", lambda name: famous)
-    monkeypatch.setattr(gazetteer.kb, "in_office_around", lambda person, on: True)
+    monkeypatch.setattr(gazetteer.kb, "in_office_around", lambda person, on, **_: True)
     assert gazetteer.gazetteer_person("Adalinds", "2023-03-15") is None
     assert gazetteer.gazetteer_person("Vellcornes", "2023-03-15") is famous
+
+
+def test_a_bare_surname_is_no_famous_bearer_before_their_office_began(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A foreign minister from 2019 to 2021: "Vellcorne" of a 2016 story is one of the name's many bearers, and
+    # a near spelling of the full name ("Adalind Vellcorn") is someone else before the office too. Once in
+    # office the surname is theirs, and a few years after leaving office it still is (a former minister).
+    role = SimpleNamespace(start=dt.date(2019, 3, 1), end=dt.date(2021, 6, 30))
+    famous = SimpleNamespace(
+        canonical="Adalind Vellcorne", names=("Adalind Vellcorne",), kind="person", roles=(role,)
+    )
+    monkeypatch.setattr(gazetteer.kb, "resolve", lambda name: famous)
+    for on in ("2016-05-10", "2019-02-20"):
+        assert gazetteer.gazetteer_person("Adalind Vellcorn", on) is None, on
+    for on in ("2019-03-02", "2023-11-01"):
+        assert gazetteer.gazetteer_person("Vellcorne", on) is famous, on
+        assert gazetteer.gazetteer_person("Adalind Vellcorn", on) is famous, on
+    # A bare surname stands for them from their campaign's year on, not years before.
+    assert gazetteer.gazetteer_person("Vellcorne", "2016-05-10") is None
+    assert gazetteer.gazetteer_person("Vellcorne", "2018-06-01") is famous

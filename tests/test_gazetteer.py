@@ -265,6 +265,84 @@ def test_a_given_name_cut_from_a_regnal_name_is_no_surname(tmp_path: Path) -> No
     assert brask.canonical == "Ludo Brask"
 
 
+STYLED = """
+people:
+  - name: Edvard, Margrave of Valdoria
+    country: Valdoria
+    fictional: true
+    aliases: [Margrave Edvard]
+    roles:
+      - {office: head_of_state, title: margrave, country: Valdoria, start: 2001-01-01, end: null}
+  - name: Rosalind, Hereditary Princess of Valdoria
+    country: Valdoria
+    fictional: true
+    aliases: [Princess Rosalind]
+    roles:
+      - {office: other, title: regent, country: Valdoria, start: 2010-01-01, end: null}
+  - name: Wenda Bishop
+    country: Valdoria
+    fictional: true
+    roles:
+      - {office: foreign_minister, title: foreign minister, country: Valdoria, start: 2012-01-01}
+  - name: Oona Trask
+    country: Valdoria
+    fictional: true
+    roles:
+      - {office: head_of_government, title: prime minister, country: Valdoria, start: 2012-01-01}
+"""
+
+
+def test_a_style_after_a_comma_gives_no_surname(tmp_path: Path) -> None:
+    # "<Given>, <Title> of <State>": the title is a style, so "Margrave" or "Princess" alone (or a surname a
+    # letter away from it) stands for no one. The styled names themselves still resolve.
+    (tmp_path / "styled.yaml").write_text(STYLED, encoding="utf-8")
+    gaz = gazetteer.build([tmp_path / "styled.yaml"])
+    for written in ("Margrave", "Princess", "Hereditary Princess", "Mr. Princess", "Ulla Princes"):
+        assert gaz.resolve(written) is None, written
+    for written, canonical in (
+        ("Margrave Edvard", "Edvard, Margrave of Valdoria"),
+        ("Princess Rosalind", "Rosalind, Hereditary Princess of Valdoria"),
+        ("Bishop", "Wenda Bishop"),  # a plain name's surname stays one, though it is also a title
+    ):
+        person = gaz.resolve(written)
+        assert person is not None, written
+        assert person.canonical == canonical
+
+
+def test_a_fuzzy_surname_keeps_its_first_letter(tmp_path: Path) -> None:
+    # "Btrask" and "Strask" are other names, not spellings of "Trask"; "Traske" is one.
+    (tmp_path / "styled.yaml").write_text(STYLED, encoding="utf-8")
+    gaz = gazetteer.build([tmp_path / "styled.yaml"])
+    assert gaz.resolve("Strask") is None
+    near = gaz.resolve("Traske")
+    assert near is not None
+    assert near.canonical == "Oona Trask"
+
+
+HYPHENATED = """
+people:
+  - name: Pak Sol-min
+    country: South Korea
+    fictional: true
+    aliases: [Pak Sol Min]
+    roles:
+      - {office: foreign_minister, title: foreign minister, country: South Korea, start: 2011-01-01}
+"""
+
+
+def test_the_pieces_of_a_hyphenated_given_name_are_no_surname(tmp_path: Path) -> None:
+    # Family name first, then a hyphenated given name: "Pak" alone is the person; "Min" or "Sol Min" (a
+    # spelling without the hyphen) is no one, however the aliases write it.
+    (tmp_path / "pak.yaml").write_text(HYPHENATED, encoding="utf-8")
+    gaz = gazetteer.build([tmp_path / "pak.yaml"])
+    for written in ("Min", "Sol Min", "Sol-min"):
+        assert gaz.resolve(written) is None, written
+    for written in ("Pak", "Pak Sol-min", "Pak Sol Min", "Foreign Minister Pak"):
+        person = gaz.resolve(written)
+        assert person is not None, written
+        assert person.canonical == "Pak Sol-min"
+
+
 def test_yaml_reader_keeps_aliases_dates_and_refuses_repeated_keys(tmp_path: Path) -> None:
     from quoteline.knowledge import yamlio
 

@@ -231,7 +231,9 @@ def subject_before(text: str, lo: int, cue_start: int) -> Subject:
         # "Ada Vell, a former mayor, and Chair of the Tidal Panel (TP) said": the bracketed name ends an
         # apposition, whose head speaks; the rules leave it to the parse, as before any short form.
         return Subject("none")
-    while first <= end_i and toks[first][2].lower() in ("and", "of", "'s"):
+    # A conjunction opening the sentence ("But Republicans said", "And Democrats said") is capitalised there,
+    # so the backward walk took it in; it is no word of the subject.
+    while first <= end_i and toks[first][2].lower() in ("and", "but", "or", "nor", "of", "'s"):
         first += 1
     if first > end_i:
         return Subject("none")

@@ -123,8 +123,9 @@ def held(person: Any, role: str, on: str | None) -> bool:
     return bool(person.held(role, _day(on)))
 
 
-def in_office_around(person: Any, on: str | None, years: int = 4) -> bool:
-    """Whether a gazetteer person held any listed office within ``years`` of the day ``on``.
+def in_office_around(person: Any, on: str | None, years: int = 4, years_before: int | None = None) -> bool:
+    """Whether a gazetteer person held any listed office within ``years`` of the day ``on`` (within
+    ``years_before`` before the office began, when given).
 
     A person with no listed offices, or an article with no date, counts as current: there is nothing to
     check against.
@@ -133,8 +134,9 @@ def in_office_around(person: Any, on: str | None, years: int = 4) -> bool:
     roles = tuple(getattr(person, "roles", ()) or ())
     if when is None or not roles:
         return True
-    slack = dt.timedelta(days=365 * years)
-    return any(r.start - slack <= when and (r.end is None or when <= r.end + slack) for r in roles)
+    after = dt.timedelta(days=365 * years)
+    before = after if years_before is None else dt.timedelta(days=365 * years_before)
+    return any(r.start - before <= when and (r.end is None or when <= r.end + after) for r in roles)
 
 
 def gazetteer_person_known(name: str) -> bool:

@@ -153,14 +153,43 @@ def name_variants(name: str) -> tuple[str, ...]:
     return _name_forms(name, countries.load())[0]
 
 
-def _surname_keys(tokens: list[str]) -> list[str]:
-    """Keys a surname may be written as: the last word, and for longer names the words after the first."""
-    if not tokens:
+def _surname_keys(tokens: list[str], titles: frozenset[str] = frozenset(), styled: bool = False) -> list[str]:
+    """Keys a surname may be written as: the last word, and for longer names the words after the first.
+
+    A name that ends in a title word after a comma or after two other words ("Alois, Hereditary Prince of
+    Liechtenstein", "Henri, Grand Duke of Luxembourg") ends in a style, not a surname: no key is made, so
+    "Prince" or "Duke" alone (or a "Price" a near spelling away) never stands for that one person. A plain
+    two-word name keeps its last word even when it is also a title ("Julie Bishop", "Hun Sen").
+    """
+    if not tokens or ((styled or len(tokens) >= 3) and tokens[-1] in titles):
         return []
     keys = [tokens[-1]]
     if len(tokens) >= 3:
         keys += [" ".join(tokens[1:]), " ".join(tokens[-2:])]
     return keys
+
+
+def _hyphenated_given_name_words(person: Person) -> frozenset[str]:
+    """The words of the hyphenated given name in a family-name-first person's names ("Moon Jae-in", "Ban
+    Ki-moon", "Carrie Lam Cheng Yuet-ngor"): "in", "moon" or "ngor" alone is no surname of theirs, though
+    spellings without the hyphen ("Moon Jae In") would make it one."""
+    out: set[str] = set()
+    for written in person.names:
+        for word in written.split()[1:]:
+            if "-" in word.strip("-"):
+                out.update(name_key(word).split())
+    return frozenset(out)
+
+
+def _title_vocabulary(entries: Sequence[Person]) -> frozenset[str]:
+    """Words that title a person: the fixed ``TITLE_WORDS`` and every word of the office titles the
+    gazetteer's own roles give ("grand duke", "regent", "emir")."""
+    found = {w for person in entries for role in person.roles for w in name_key(role.title).split()}
+    return TITLE_WORDS | frozenset(w for w in found if w not in _TITLE_FILLERS)
+
+
+# Words of an office title that title no one on their own ("minister of state for the ...").
+_TITLE_FILLERS = words("of the and for in with de co first")
 
 
 def _countries_served(person: Person) -> set[str]:
@@ -280,10 +309,12 @@ class Gazetteer:
         index = countries.load()  # fetched once: load() reads the settings on every call
         family_first_countries = {e.name for e in index.entities.values() if e.family_name_first}
         given_names = _western_given_names(self.entries, family_first_countries, index)
+        titles = _title_vocabulary(self.entries)
         self._given_names = given_names
         for i, person in enumerate(self.entries):
             family_first = bool(family_first_countries & _countries_served(person))
             regnal = {_name_forms(written, index)[1] for written in person.names} - {""}
+            given_pieces = _hyphenated_given_name_words(person) if family_first else frozenset()
             for written in person.names:
                 variants = _name_forms(written, index)[0]
                 for key in variants:
@@ -296,7 +327,9 @@ class Gazetteer:
                         self._surname.setdefault(tokens[0], set()).add(i)  # "Xi" of "Xi Jinping"
                         if tokens[0] not in given_names:
                             strong_surname.add(tokens[0])
-                    for key in _surname_keys(tokens):
+                    for key in _surname_keys(tokens, titles, styled="," in written):
+                        if set(key.split()) <= given_pieces:
+                            continue
                         self._surname.setdefault(key, set()).add(i)
                         if len(tokens) > 1 or key not in regnal:
                             strong_surname.add(key)
@@ -410,7 +443,11 @@ class Gazetteer:
             return None  # a known but shared surname ("Aliyev") must not drift to a near one ("Aliyeva")
         if len(tokens) == 1:
             hit = self._closest(query, self._unique_surnames, self._surname_lengths)
-            return self.entries[next(iter(self._surname[hit[0]]))] if hit else None
+            if hit is None or _folded(hit[0][0]) != _folded(query[0]):
+                # Transliterations of a surname keep its first sound ("Zelenskyi", "Erdogan"); a letter put
+                # before it makes another name ("Price" is no "Rice"), which the aliases would list.
+                return None
+            return self.entries[next(iter(self._surname[hit[0]]))]
         hit = self._closest(query, self._full_keys, self._full_lengths)
         if hit:
             person = self.entries[next(iter(self._exact[hit[0]]))]
