@@ -44,7 +44,8 @@ def test_occasion_inside_a_clause_content_stays(body: str, content: str | None) 
     if content is not None:
         assert texts == [content]
     else:
-        assert texts and all("as a turning point" in t for t in texts)
+        assert texts
+        assert all("as a turning point" in t for t in texts)
 
 
 def test_minor_mixed_quote_is_given_once_as_the_reported_statement() -> None:
