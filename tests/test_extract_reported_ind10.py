@@ -28,7 +28,7 @@ from quoteline.extract.reported.content_checks import TIME_CLAUSE_OPENING_RE
             "Senator Orrin Halde seemed to urge a new quay levy in his closing remarks.",
             "Orrin Halde",
             "seemed to urge",
-            "a new quay levy in his closing remarks",
+            "a new quay levy",  # the occasion after an object content is no part of it
         ),
         (
             "Senator Orrin Halde used his closing speech to call for a new ferry to the islands.",

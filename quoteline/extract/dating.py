@@ -90,13 +90,13 @@ _ANAPHORIC_DAY = re.compile(
 )
 # Reported speech whose text ran on into the occasion it was said at ("vowed to keep the ports open, in a
 # speech on Saturday"): that trailing adjunct is reporting, not content; it dates the statement and the event.
-_OCCASION = (
+OCCASION_NOUNS = (
     r"speech|address|interview|statement|briefing|(?:press|news)\s+conference|remarks|rally|meeting|session|"
     r"summit|visit|call|post|tweet|broadcast|appearance|hearing|debate|talks|conversation"
 )
 _TRAILING_OCCASION = re.compile(
     r"[,;]\s+(?P<adj>(?:in|during|at|on|while\s+(?:giving|delivering|addressing|attending))\s+"
-    rf"(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w\-]+\s+){{0,3}}?(?:{_OCCASION})\b[^,;:.!?]{{0,80}})$",
+    rf"(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w\-]+\s+){{0,3}}?(?:{OCCASION_NOUNS})\b[^,;:.!?]{{0,80}})$",
     re.IGNORECASE,
 )
 # Reporting words that set their own time, even one that cannot be resolved ("A month later, ...", "had

@@ -8,6 +8,7 @@ import re
 
 from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch
+from quoteline.extract.dating import OCCASION_NOUNS
 from quoteline.extract.quote_words import word_count
 from quoteline.extract.reported.content_checks import PLAIN_SAYING, stop_between
 from quoteline.extract.reported.text_scan import (
@@ -160,14 +161,19 @@ _OWN_PREDICATE_RE = re.compile(
 # the scene, not what was said: a dash that no second dash closes ("opposed the pact — one of his goals"),
 # a clause of its own after ", and" or ", but" ("called for a ban, and his aides have ..."), an -ing
 # coordinate of an -ing cue ("attacking the mayor and visiting the port"), an -ing clause after "while" or
-# "after" ("declared their support after arriving"), an occasion ("criticized the mayor during a rally").
+# "after" ("declared their support after arriving"), an occasion ("criticized the mayor during a rally",
+# "praised the crews at a news conference", "defended the levy in a recent interview": at or in before a
+# noun of an occasion; PolNeAR's object contents stop before it. One set off by a comma stays: `dating` reads
+# it at the content's end to date the statement, "vowed to keep the ports open, in a speech on Saturday").
 _OBJECT_END_RE = re.compile(
     r"(?P<dash>\s+[—–]\s|\s+--?\s)|"
     r",[\"”’']*\s+(?:and|but)\s+(?:it\b|(?:the|his|her|their|its|[A-Z][\w'’\-]*)\s+(?:[\w'’\-]+\s+){0,2}?"
     r"(?:has|have|had|is|was|were|are|will|would|could|did|does|[a-z]+n't)\b)|"
     r"(?P<ing>\s+and\s+[a-z]+ing\s+(?=(?:the|a|an|his|her|their|its|him|them|to)\b))|"
     r",?\s+(?:even\s+)?(?:while|after)\s+(?=[a-z]+ing\b)|"
-    r"(?P<scene>\s+(?:during|amid)\s+(?:a|an|the|his|her|their)\b)|"
+    r"(?P<scene>\s+(?:during|amid)\s+(?:a|an|the|his|her|their)\b|"
+    r"(?<!,)\s+(?:at|in)\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w'’\-]+\s+){0,3}?"
+    rf"(?:{OCCASION_NOUNS})s?\b)|"
     # The writer's gloss on the object, an indefinite noun phrase in apposition with a modifier of its own:
     # "cited the case of Vell Freight, a haulier that ...", "sought the board's advice, an offer the guild
     # rebuffed", "citing a survey run by Harbour Watch, a group known for ..."; not a list ("a ban, a levy

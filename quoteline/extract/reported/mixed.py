@@ -1,6 +1,7 @@
-"""Mixed quotes: a quote of five or more words inside reported content becomes a direct statement of the
-same speaker, and the reported statement is kept only when the quote is a minor part of it
-(ANNOTATION.md)."""
+"""Mixed quotes: a quote of five or more words inside reported content that makes up most of it becomes a
+direct statement of the same speaker in place of the reported one; a quote that is a minor part of it stays
+inside the reported statement, which is then the one statement given (ANNOTATION.md lets either stand for a
+mixed quote)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ _MIXED_SHARE = 0.4
 
 
 def with_mixed_quotes(ctx: Context, drafts: list[Draft], a: int, b: int, cue: CueMatch) -> list[Draft]:
-    """Turn quotes of five or more words inside reported content into direct statements."""
+    """The statements for reported content holding quotes of five or more words: the quotes as direct
+    statements when they cover ``_MIXED_SHARE`` of the content or more, else the reported drafts alone."""
     w = ctx.work
     out: list[Draft] = []
     total = max(1, word_count(w[a:b]))
@@ -52,5 +54,7 @@ def with_mixed_quotes(ctx: Context, drafts: list[Draft], a: int, b: int, cue: Cu
                 ctx.last_direct = d.speaker
         k += 1
     if covered / total < _MIXED_SHARE:
-        out = drafts + out
+        # The quote is a minor part of what was reported: the reported statement holds it, and one
+        # statement is what ANNOTATION.md prefers; a direct copy beside it would count twice.
+        return drafts
     return out
