@@ -115,10 +115,7 @@ def main() -> None:
     parser.add_argument("--save", type=Path, help="write <page>.cpuprofile files into this folder")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
-    pages = tuple(p for p in args.pages.split(",") if p)
-    unknown = set(pages) - set(speed.PAGES)
-    if unknown:
-        parser.error(f"unknown pages: {', '.join(sorted(unknown))}")
+    pages = speed.chosen_pages(args.pages)
     store = speed.build_real(args.corpus, args.cache)
     _, compare = speed._compare_params(store)
 

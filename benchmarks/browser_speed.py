@@ -126,6 +126,16 @@ class Timing:
     revisit_chromium_cpu: float = 0.0
 
 
+def chosen_pages(text: str) -> tuple[str, ...]:
+    """The pages a comma-separated ``--pages`` value names (this script's and its siblings'); exits naming any
+    page it does not know."""
+    pages = tuple(p for p in text.split(",") if p)
+    unknown = set(pages) - set(PAGES)
+    if unknown:
+        raise SystemExit(f"unknown page(s): {', '.join(sorted(unknown))}; the pages are {', '.join(PAGES)}")
+    return pages
+
+
 def _corpus_key(corpus: Path) -> str:
     """A key that changes when the corpus files or the extractor change."""
     from quoteline import EXTRACTOR_VERSION
@@ -375,10 +385,7 @@ def main() -> None:
         raise SystemExit("Debian's Chromium is needed at /usr/bin/chromium (apt-get install -y chromium)")
     if not args.corpus.is_dir():
         raise SystemExit(f"no corpus at {args.corpus}: pass --corpus DIR")
-    pages = tuple(p for p in args.pages.split(",") if p)
-    unknown = set(pages) - set(PAGES)
-    if unknown:
-        raise SystemExit(f"unknown page(s): {', '.join(sorted(unknown))}")
+    pages = chosen_pages(args.pages)
     args.cache.mkdir(parents=True, exist_ok=True)
     wanted = {s.strip() for s in args.stores.split(",")}
     real = build_real(args.corpus, args.cache)
