@@ -18,7 +18,7 @@ from quoteline.extract.mentions import (
     TITLE_WORDS,
     unnamed_word,
 )
-from quoteline.extract.text import word_set
+from quoteline.extract.text import contracted_pronoun_pattern, word_set
 
 _TOKEN_RE = re.compile(r"[\w'’\-\.\[\]]+|[,;:()“”\"«»—–]")
 SKIP_BEFORE_CUE = word_set(
@@ -59,7 +59,7 @@ PRONOUNS = frozenset({"he", "she", "they", "it"})
 # to its signatories).
 _SUBJECT_PRONOUNS = PRONOUNS | {"we"}
 # A pronoun with a contracted auxiliary: "he’s", "they’re", "we’ve", "she’d", "who’s", "who’ve".
-_CONTRACTED_RE = re.compile(r"(he|she|they|we|it|i|you|who)[’'](?:s|re|ve|d|ll)", re.IGNORECASE)
+_CONTRACTED_RE = re.compile(contracted_pronoun_pattern("s|re|ve|d|ll"), re.IGNORECASE)
 _AGE_RE = re.compile(r"^\d+(-year-old)?$|^\d+-year-old$")
 _CLAUSE_BREAK = frozenset({";", ":", "(", ")", "—", "–", "“", "”", '"', "«", "»"})
 _ORG_LINKS = frozenset({"for", "on", "and"})

@@ -13,7 +13,7 @@ import yaml
 from quoteline import settings
 from quoteline.extract.kb import given_name
 from quoteline.extract.model import STANCES
-from quoteline.extract.text import word_set
+from quoteline.extract.text import ADVERBS_BEFORE_CUE, contracted_pronoun_pattern, word_set
 
 # Words after which an -s/-ed form is a noun or adjective ("the claims", "his alleged"), not a cue.
 _DETERMINERS = word_set(
@@ -26,9 +26,6 @@ _ING_LEADS = word_set(
     """and while before after also further then thereby by statement communique communiqué declaration
     resolution"""
 )
-# Adverbs without "-ly" that may stand between a lead and its -ing form ("by first saying"); not "never" or
-# "not", which deny the words ("never admitting he was wrong").
-_MANNER_BEFORE_ING = word_set("""first again even still once twice""")
 _DENYING_LY = word_set("""hardly barely scarcely""")
 # A capitalised name right before an -ing form, after "with", "and", "including" or a dash: an absolute
 # clause with a subject of its own ("..., with Ada Vell saying ...", "– Vell saying she was pleased and Brask
@@ -61,7 +58,7 @@ _PLURAL_SUBJECT_NEXT = word_set(
 _PLURAL_RELATIVE_RE = re.compile(r"\s+(?:that|which)\s+(?:have|were|are|had|remain)\b", re.IGNORECASE)
 _POSSESSIVES = word_set("""his her their its my our your""")
 # A pronoun's "’s" is "has" or "is", never a possessive: "he’s said", "who’s argued for years that".
-_CONTRACTED_HAS_RE = re.compile(r"(?:he|she|it|who|that)['’]s", re.IGNORECASE)
+_CONTRACTED_HAS_RE = re.compile(contracted_pronoun_pattern("s"), re.IGNORECASE)
 # Texts whose cue matches the lexicon remembers: more than the articles a batch plans before walking them.
 _RECENT_TEXTS = 40
 _EXPRESS_LEADS = ("express", "voic")
@@ -437,7 +434,7 @@ def participle_lead(text: str, pos: int, lo: int) -> bool:
     """Whether what stands before the -ing form at ``pos`` makes it a participle clause hanging on the main
     subject or on a text the subject issued ("..., saying", "and adding", "issued a statement calling")."""
     prev = _prev_word(text, pos, lo)
-    manner = prev in _MANNER_BEFORE_ING or (prev.endswith("ly") and len(prev) > 4 and prev not in _DENYING_LY)
+    manner = prev in ADVERBS_BEFORE_CUE or (prev.endswith("ly") and len(prev) > 4 and prev not in _DENYING_LY)
     if prev not in _ING_LEADS and manner:
         # "by first saying", "after repeatedly dismissing": an adverb of the -ing form stands between it and
         # its lead; not after "and", where it as often joins adjectives ("unorthodox and broadly appealing")

@@ -67,6 +67,18 @@ def word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+# Adverbs without "-ly" that stand between a cue and what leads it ("by first saying", "and then telling"):
+# the cue finders and the content ends read them alike. Not "never" or "not", which deny the words.
+ADVERBS_BEFORE_CUE = word_set("""first again even still once twice then also""")
+# Pronouns and relative words that take a contracted auxiliary ("he’s", "they’ve", "who’d", "that’s").
+_CONTRACTING_WORDS = "he|she|it|they|we|you|i|who|that"
+
+
+def contracted_pronoun_pattern(auxiliaries: str) -> str:
+    """A regex of a pronoun (group 1) and a contracted auxiliary of ``auxiliaries`` ("s|re")."""
+    return rf"({_CONTRACTING_WORDS})['’](?:{auxiliaries})"
+
+
 @dataclass(frozen=True)
 class Span:
     """A half-open character span [start, end)."""

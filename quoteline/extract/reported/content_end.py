@@ -18,7 +18,7 @@ from quoteline.extract.reported.text_scan import (
     first_quote_from,
     skip_space,
 )
-from quoteline.extract.text import Span
+from quoteline.extract.text import ADVERBS_BEFORE_CUE, Span
 
 OBJECT_TIME_TAIL_RE = re.compile(
     r"\s+(?:in|on|last|earlier this|this)\s+(?:january|february|march|april|may|june|july|august|september|"
@@ -77,7 +77,7 @@ _GROUP_SUBJECT_CUE_LEAD_RE = re.compile(
 
 
 # An adverb of a later cue that a content ending before it leaves behind ("and pointedly saying").
-_NEXT_CUE_ADVERB = r"(?:[a-z]{2,}ly|first|again|even|still|then|also)"
+_NEXT_CUE_ADVERB = r"(?:[a-z]{2,}ly|" + "|".join(sorted(ADVERBS_BEFORE_CUE)) + ")"
 _TRAILING_LINK_RE = re.compile(
     r"(,?\s+(and|but|or)(\s+" + _NEXT_CUE_ADVERB + r")?|,\s+" + _NEXT_CUE_ADVERB + r")+$"
 )

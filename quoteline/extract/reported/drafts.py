@@ -64,7 +64,7 @@ from quoteline.extract.reported.subjects import (
     subordinate_cut,
 )
 from quoteline.extract.reported.text_scan import FINITE_RE, TRAIL_RE, quote_words, skip_space
-from quoteline.extract.text import Span
+from quoteline.extract.text import Span, contracted_pronoun_pattern
 
 logger = logging.getLogger(__name__)
 
@@ -390,7 +390,7 @@ _BE_BEFORE_RE = re.compile(
 
 
 # A pronoun's "’s" or "’re", which is "is"/"are" as often as "has": "he’s said he will", "he’s said to be".
-_CONTRACTED_BE_BEFORE_RE = re.compile(r"\b(?:he|she|it|who|that|they|we|you)['’](?:s|re)\s+$", re.IGNORECASE)
+_CONTRACTED_BE_BEFORE_RE = re.compile(r"\b" + contracted_pronoun_pattern("s|re") + r"\s+$", re.IGNORECASE)
 # After a contracted "is", the participle of a passive goes on with its preposition or an infinitive: "he’s
 # described as", "she’s accused of", "he’s asked to explain", "it’s reported by"; "has" takes an object or a
 # clause ("he’s said he will", "he’s criticized the levy", "she’s called for a recount").
