@@ -106,16 +106,36 @@ def page_timeline(browser: object, url: str, name: str, query: dict[str, list[st
         context.close()
 
 
+def critical_path(found: dict[str, Any]) -> list[str]:
+    """The spans a first paint of a Plotly page waits on, one after the other: the script's start, Plotly's
+    bundle requested and received, the chart element mounted (after the bundle's evaluation) and painted."""
+    running = next((t for what, t in found["marks"] if what == "script running"), None)
+    plotly = next(((s, e) for file, s, e, _ in found["res"] if file.startswith("PlotlyChart.")), None)
+    mounted = found["seen"].get("plotly")
+    if running is None or plotly is None or mounted is None:
+        return []
+    spans = (
+        ("to the script's start", running),
+        ("to Plotly requested", plotly[0] - running),
+        ("fetching Plotly", plotly[1] - plotly[0]),
+        ("to the chart mounted", mounted - plotly[1]),
+        ("to painted", found["painted"] - mounted),
+    )
+    return ["  critical path (ms): " + ", ".join(f"{what} {ms:.0f}" for what, ms in spans)]
+
+
 def report(name: str, found: dict[str, Any]) -> list[str]:
     """One page's timeline as lines of text, in time order."""
     events: list[tuple[float, str]] = [(t, f"first {kind}") for kind, t in found["seen"].items()]
     events += [(t, what) for what, t in found["marks"]]
     for file, start, end, size in found["res"]:
-        if file.startswith(("index.", "PlotlyChart.")) or size > 200_000:
+        # Html.*.js is st.html's own chunk: the Plotly preload (components/preload.py) runs once it is in.
+        if file.startswith(("index.", "PlotlyChart.", "Html.")) or size > 200_000:
             events.append((start, f"fetch {file} ({size / 1e6:.1f} MB) until {end:.0f}"))
     events.append((found["painted"], "painted (two frames after the plot)"))
     busy = sum(d for _, d in found["tasks"])
     lines = [f"{name}: painted at {found['painted']:.0f} ms; long tasks {busy:.0f} ms in all"]
+    lines += critical_path(found)
     lines += [f"  {t:7.0f}  {what}" for t, what in sorted(events)]
     lines += ["  long tasks (start, ms): " + ", ".join(f"{s:.0f}+{d:.0f}" for s, d in found["tasks"])]
     return lines
