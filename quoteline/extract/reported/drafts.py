@@ -93,6 +93,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
     """Reported statements in sentence ``s``."""
     w = ctx.work
     cues = [c for c in ctx.lex.find(w, s.start, s.end) if ctx.quote_at(c.start) < 0]
+    cues = _with_infinitive_cues(ctx, s, cues)
     out: list[Draft] = []
     covered_until = -1
     sentence_special: list[Speaker] = []
@@ -133,6 +134,9 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                 subj = subject_before_label(w, s.start, cue.start)
             if subj.kind == "none" and not cue.is_participle:
                 subj = ctx.parsed_subject(clauses.subject_before(w, s.start, cue.start), cue.start, cue.end)
+            if subj.kind == "none" and not cue.is_participle and _TO_BEFORE_RE.search(w, cue.start - 4, cue.start):
+                # "Vell stood up at the meeting to say ...": the infinitive's controller speaks.
+                subj = ctx.controller_subject(cue.start, cue.end)
             if subj.kind == "none":
                 subj = document_subject(w, s.start, cue.start)
             if subj.kind == "none" and not cue.is_participle:
@@ -348,6 +352,27 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
     out.extend(reported_by_drafts(ctx, s))
     out.extend(noun_drafts(ctx, s, out))
     return out
+
+
+def _with_infinitive_cues(ctx: Context, s: Span, cues: list[CueMatch]) -> list[CueMatch]:
+    """The sentence's cues with the infinitive ones whose controller the parse gives ("Vell stood up at the
+    meeting to say ...", "the vote prompted Brask to accuse ..."): the controller said it. Only infinitives
+    no found cue covers, and only in sentences with an infinitive marker (a cheap check first)."""
+    w = ctx.work
+    if " to " not in w[s.start : s.end]:
+        return cues
+    extra = [
+        c
+        for c in ctx.lex.infinitive_cues(w, s.start, s.end)
+        if ctx.quote_at(c.start) < 0
+        and not any(f.start <= c.start < f.end for f in cues)
+        and ctx.controller_subject(c.start, c.end).kind == "phrase"
+    ]
+    return sorted(cues + extra, key=lambda c: c.start) if extra else cues
+
+
+# The infinitive marker right before a cue ("to say", "to argue"): a regex pre-check before asking the parse.
+_TO_BEFORE_RE = re.compile(r"\bto\s+$")
 
 
 # A sentence opening with "As" right before the cue's subject ("As the Courier reported, ...").
