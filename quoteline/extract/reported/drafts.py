@@ -54,6 +54,7 @@ from quoteline.extract.reported.noun_cues import noun_drafts
 from quoteline.extract.reported.passive import asked_by_drafts, passive_drafts, reported_by_drafts
 from quoteline.extract.reported.plural_they import group_before_they
 from quoteline.extract.reported.relative_gap import object_gap
+from quoteline.extract.reported.relative_saying import subject_gap
 from quoteline.extract.reported.subjects import (
     absolute_subject,
     body_subject,
@@ -216,10 +217,15 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                 b = tm.start()
         if a < b and w[a] == "," and re.search(r"\bthat\s*$", w[max(0, a - 8) : a]):
             a = skip_space(w, a + 1, b)  # "was clear that, if Russia invades, ...": the that-clause opens
+        # "her brothers, who she said were living abroad": the relative word is the content's subject.
+        gap_subject = (
+            cue.entry.cue != "according to" and subj.kind == "phrase" and subject_gap(w, s.start, subj.start, cue, a, b)
+        )
         if (
             cue.entry.cue != "according to"
             and subj.kind == "phrase"
             and a < b
+            and not gap_subject
             and _RELATIVE_GAP_RE.search(w, max(s.start, subj.start - 12), subj.start)
             and _NO_OBJECT_OPENING_RE.match(w, a, b)
             and not re.search(r"\bthat[\s,]*$", w[max(0, a - 8) : a], re.IGNORECASE)
@@ -294,7 +300,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             continue  # "the war continues, we ...", "continued discussions on ...": an act goes on, no words
         if len(parts) == 1 and a == skip_space(w, cue.end, b) and opens_mid_phrase(w[a:b]):
             continue  # "the Baltic states and Poland", "continues, and …": the cue word is no verb of saying
-        if len(parts) == 1 and a == skip_space(w, cue.end, b) and no_object(cue, w[a:b]):
+        if len(parts) == 1 and a == skip_space(w, cue.end, b) and not gap_subject and no_object(cue, w[a:b]):
             continue  # "everything she says is true", "was raised in the port": nothing said after the cue
         special = special_subject(ctx, subj)
         if subj.kind == "inherit" and sentence_special:
