@@ -580,7 +580,8 @@ def _plural_subject_before(text: str, pos: int, lo: int) -> bool:
     word = words[i]
     low = word.lower()
     # Within the subject's few words before it: "do harbour critics say", "let Vell's aides say".
-    if any(x.lower() in _NOT_FINITE_BEFORE for x in words[max(0, i - 3) : i]):
+    # A relative "who" makes its clause finite whatever stands before it ("gave hope to critics who say").
+    if low != "who" and any(x.lower() in _NOT_FINITE_BEFORE for x in words[max(0, i - 3) : i]):
         return False
     if low in _PLURAL_PRONOUNS or low in _IRREGULAR_PLURALS:
         return True
