@@ -22,6 +22,7 @@ from typing import Any
 
 from quoteline import settings
 from quoteline.extract import ruler_table
+from quoteline.extract.text import word_set
 
 logger = logging.getLogger(__name__)
 
@@ -266,13 +267,13 @@ class ArticleParse:
 # Verbs whose object does what the infinitive after them says ("prompted Brask to accuse", "led the chair to
 # declare"): the object is the infinitive's subject.
 # The parse runs without a lemmatizer: the verbs' finite and participle forms.
-_CAUSATIVE_FORMS = frozenset(
+_CAUSATIVE_FORMS = word_set(
     """prompted prompts prompt led leads lead spurred spurs spur provoked provokes provoke pushed pushes push
-    forced forces force drove driven drives drive inspired inspires inspire""".split()
+    forced forces force drove driven drives drive inspired inspires inspire"""
 )
 # Verbs the parse attaches a purpose infinitive to as a complement ("used part of his address to call ...",
 # "took to the radio to argue ..."): their subject says it.
-_PURPOSE_XCOMP_FORMS = frozenset("""used uses use took taken takes take""".split())
+_PURPOSE_XCOMP_FORMS = word_set("""used uses use took taken takes take""")
 # Auxiliaries and adverbs before a verb that make its act one not done: a modal or future ("will appear to
 # question"), a negation ("did not stand up to say").
 _NOT_DONE_WORDS = frozenset(

@@ -132,10 +132,9 @@ def _cue_windows(ctx: Context, plan: dict[int, list[tuple[Span, list[Quote]]]]) 
             ]
             if " to " in w[s.start : s.end]:
                 # "Vell stood up to say ...": an infinitive cue's controller is found by the parse alone.
-                found = sorted(
-                    found + [c for c in ctx.lex.infinitive_cues(w, s.start, s.end) if ctx.quote_at(c.start) < 0],
-                    key=lambda c: c.start,
-                )
+                infinitives = ctx.lex.infinitive_cues(w, s.start, s.end)
+                found += [c for c in infinitives if ctx.quote_at(c.start) < 0]
+                found.sort(key=lambda c: c.start)
             if not found:
                 continue
             lo = max(s.start, found[0].start - _PARSE_BEFORE_CUE)

@@ -135,7 +135,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                 subj = subject_before_label(w, s.start, cue.start)
             if subj.kind == "none" and not cue.is_participle:
                 subj = ctx.parsed_subject(clauses.subject_before(w, s.start, cue.start), cue.start, cue.end)
-            if subj.kind == "none" and not cue.is_participle and _TO_BEFORE_RE.search(w, cue.start - 4, cue.start):
+            if subj.kind == "none" and not cue.is_participle and _infinitive(w, cue):
                 # "Vell stood up at the meeting to say ...": the infinitive's controller speaks.
                 subj = ctx.controller_subject(cue.start, cue.end)
             if subj.kind == "none":
@@ -219,7 +219,9 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             a = skip_space(w, a + 1, b)  # "was clear that, if Russia invades, ...": the that-clause opens
         # "her brothers, who she said were living abroad": the relative word is the content's subject.
         gap_subject = (
-            cue.entry.cue != "according to" and subj.kind == "phrase" and subject_gap(w, s.start, subj.start, cue, a, b)
+            cue.entry.cue != "according to"
+            and subj.kind == "phrase"
+            and subject_gap(w, s.start, subj.start, cue, a, b)
         )
         if (
             cue.entry.cue != "according to"
@@ -379,6 +381,11 @@ def _with_infinitive_cues(ctx: Context, s: Span, cues: list[CueMatch]) -> list[C
 
 # The infinitive marker right before a cue ("to say", "to argue"): a regex pre-check before asking the parse.
 _TO_BEFORE_RE = re.compile(r"\bto\s+$")
+
+
+def _infinitive(w: str, cue: CueMatch) -> bool:
+    """True when the cue word follows the infinitive marker "to"."""
+    return _TO_BEFORE_RE.search(w, max(0, cue.start - 4), cue.start) is not None
 
 
 # A sentence opening with "As" right before the cue's subject ("As the Courier reported, ...").

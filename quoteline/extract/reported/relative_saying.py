@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from quoteline.extract.cues import CueMatch
+from quoteline.extract.text import word_set
 
 # The relative word right before the cue's subject (a pronoun, a name, "the company").
 _RELATIVE_BEFORE_RE = re.compile(r"(?<![\w’'])(?P<rel>who|whom|which|what)\s+$", re.IGNORECASE)
@@ -18,9 +19,9 @@ _FINITE_OPENING_RE = re.compile(
 )
 # Before "what": a word that takes it as its object ("pointed to what", "denounced what"). Not a conjunction
 # or the sentence's start, where "what she said was ..." is a pseudo-cleft: its verb is the main clause's.
-_CLAUSE_LINKS_BEFORE_WHAT = frozenset({"and", "but", "or", "so", "yet", "because", "that", "if", "whether"})
+_CLAUSE_LINKS_BEFORE_WHAT = word_set("""and but or so yet because that if whether""")
 # Words right before a relative "which"/"who" whose clause is the cue's object: "everything which she says".
-_QUANTIFIER_ANTECEDENTS = frozenset({"everything", "anything", "nothing", "something", "all", "much", "little"})
+_QUANTIFIER_ANTECEDENTS = word_set("""everything anything nothing something all much little""")
 
 
 def subject_gap(w: str, lo: int, subject_start: int, cue: CueMatch, a: int, b: int) -> bool:
