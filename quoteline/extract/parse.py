@@ -203,10 +203,18 @@ class ArticleParse:
         head = tok.head
         if head is tok or head.pos_ not in ("VERB", "AUX") or not _done_act(head):
             return None
+        if head.i > tok.i or any(t.pos_ == "VERB" for t in head.doc[head.i + 1 : tok.i]):
+            # "called her a clown when commenting on a speech at a rally to protest the deal": another verb
+            # between them may be what the infinitive is for, or the noun before it may be ("a rally to").
+            return None
         if tok.dep_ == "xcomp" and head.lower_ in _CAUSATIVE_FORMS:
             objects = [c for c in head.children if c.dep_ == "dobj"]
             return self._phrase(win, objects[0]) if objects else None
-        if not (tok.dep_ == "advcl" or (tok.dep_ == "xcomp" and head.lower_ in _PURPOSE_XCOMP_FORMS)):
+        # "used part of his address to call", "took to the radio to argue"; not "used to boast", a habit.
+        purpose_xcomp = head.lower_ in _PURPOSE_XCOMP_FORMS and any(
+            c.dep_ in ("dobj", "prep") and c.i < tok.i for c in head.children
+        )
+        if not (tok.dep_ == "advcl" or (tok.dep_ == "xcomp" and purpose_xcomp)):
             return None
         # "Vell rose and walked to the podium to say ...": a coordinated verb shares the first one's subject.
         while not any(c.dep_ in _SUBJECT_DEPS for c in head.children) and head.dep_ == "conj":
