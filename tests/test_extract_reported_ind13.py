@@ -82,3 +82,8 @@ def test_a_plural_party_before_a_restrictive_who_speaks_as_a_group() -> None:
 def test_a_capitalised_name_before_a_restrictive_who_is_not_read_as_a_group() -> None:
     body = "The ruling was a gift to Tom Evans who says the harbour law is a money pit."
     assert not any(sp == "Evans" for sp, _, _ in _found(body))
+
+
+def test_an_infinitive_cue_with_no_object_is_an_act() -> None:
+    body = "Several hundred dockers turned out in Kamor on Friday to protest, some outside the town hall."
+    assert not any(cue == "protest" for _, cue, _ in _found(body))

@@ -373,6 +373,7 @@ def _with_infinitive_cues(ctx: Context, s: Span, cues: list[CueMatch]) -> list[C
         c
         for c in ctx.lex.infinitive_cues(w, s.start, s.end)
         if ctx.quote_at(c.start) < 0
+        and _OBJECT_AFTER_RE.match(w, c.end, s.end)
         and not any(f.start <= c.start < f.end for f in cues)
         and ctx.controller_subject(c.start, c.end).kind == "phrase"
     ]
@@ -381,6 +382,11 @@ def _with_infinitive_cues(ctx: Context, s: Span, cues: list[CueMatch]) -> list[C
 
 # The infinitive marker right before a cue ("to say", "to argue"): a regex pre-check before asking the parse.
 _TO_BEFORE_RE = re.compile(r"\bto\s+$")
+
+
+# A word or a quote right after an infinitive cue: its object or clause. Punctuation there leaves the verb
+# intransitive ("turned out in the capital to protest, some of them ..."), an act with no words reported.
+_OBJECT_AFTER_RE = re.compile(r"\s+[\w\"“‘']")
 
 
 def _infinitive(w: str, cue: CueMatch) -> bool:
