@@ -720,6 +720,16 @@ class Context:
             return subj  # a name inside it is bounded by mention detection (``_named_at_end``)
         return Subject("phrase", got.start, got.end)
 
+    def controller_subject(self, cue_start: int, cue_end: int) -> Subject:
+        """The speaker phrase of an infinitive cue with no subject of its own, as the parse gives its
+        controller ("Vell stood up to say ...", "the vote prompted Brask to accuse ..."), or none."""
+        got = self.parsed.controller(cue_start, cue_end)
+        if got is None or got.start >= cue_start or got.head_word.lower() in ("who", "that", "which"):
+            return Subject("none")
+        if not got.named and got.head_pos == "NOUN" and not _speaking_noun(got.head_word):
+            return Subject("none")  # "the report used the data to argue": no person or office speaks
+        return Subject("phrase", got.start, got.end)
+
     def quote_index_from(self, pos: int) -> int:
         """Index of the first quote opening at or after ``pos``."""
         return bisect.bisect_left(self.quotes, pos, key=lambda q: q.open)

@@ -237,6 +237,25 @@ class Lexicon:
                 break
         return out
 
+    def infinitive_cues(self, text: str, start: int, end: int) -> list[CueMatch]:
+        """Uninflected cue forms right after "to" in text[start:end] ("stood up to say", "prompted Brask to
+        accuse"), which ``find`` keeps only after a known carrying verb: the caller asks the parse whether
+        the infinitive has a controller who says it (`Context.controller_subject`)."""
+        out: list[CueMatch] = []
+        for m in _INFINITIVE_RE.finditer(text, start, end):
+            for form, rest in self.first_words.get(m.group(1).lower(), []):
+                if form not in self.base_only or form in _MIND_CUES:
+                    continue
+                stop = m.end(1)
+                if rest is not None:
+                    r = rest.match(text, stop, end)
+                    if r is None:
+                        continue
+                    stop = r.end()
+                out.append(CueMatch(self.by_form[form], m.start(1), stop, text[m.start(1) : stop]))
+                break
+        return out
+
     @property
     def first_words(self) -> dict[str, list[tuple[str, re.Pattern[str] | None]]]:
         """Forms indexed by their first word, longest first, each with a matcher for the remaining words."""
@@ -341,6 +360,8 @@ _CARRYING_VERB_RE = re.compile(
 )
 
 
+# A lower-case word after the infinitive marker, maybe after an adverb ("to say", "to sharply criticize").
+_INFINITIVE_RE = re.compile(r"(?<![\w’'])to\s+(?:[a-z]+ly\s+)?([a-z]+)\b")
 _TO_BEFORE_RE = re.compile(r"(?<![\w’'])to\s+(?:[a-z]+ly\s+)?$")
 # Verbs of mind: after "seemed to", "went on to" or "used the speech to" they tell an attitude the writer
 # reads into the subject ("seems to think he is exempt"), not words said.
@@ -556,7 +577,8 @@ def _plural_subject_before(text: str, pos: int, lo: int) -> bool:
     word = words[i]
     low = word.lower()
     # Within the subject's few words before it: "do harbour critics say", "let Vell's aides say".
-    if any(x.lower() in _NOT_FINITE_BEFORE for x in words[max(0, i - 3) : i]):
+    # A relative "who" makes its clause finite whatever stands before it ("gave hope to critics who say").
+    if low != "who" and any(x.lower() in _NOT_FINITE_BEFORE for x in words[max(0, i - 3) : i]):
         return False
     if low in _PLURAL_PRONOUNS or low in _IRREGULAR_PLURALS:
         return True

@@ -22,6 +22,7 @@ from typing import Any
 
 from quoteline import settings
 from quoteline.extract import ruler_table
+from quoteline.extract.text import word_set
 
 logger = logging.getLogger(__name__)
 
@@ -183,6 +184,44 @@ class ArticleParse:
         # Two subjects happen when a dateline ("MINSK –") is read as one: the nearer is the speaker.
         return self._phrase(win, min(subjects, key=lambda c: abs(c.i - tok.i)))
 
+    def controller(self, cue_start: int, cue_end: int) -> SubjectSpan | None:
+        """Who says an infinitive cue with no subject of its own: the subject of the verb whose purpose it
+        is ("Vell stood up at the meeting to say ...", "used his address to call ..."), or the object of a
+        causative verb ("the vote prompted Brask to accuse ..."). None when the governing verb tells no act
+        done (a modal or future, a negation, a verb of wanting or planning) or the parse gives no controller.
+        """
+        win = self._window_at(cue_start)
+        if win is None:
+            return None
+        tok = self._token_at(win, cue_start)
+        if tok is None or tok.pos_ != "VERB" or tok.tag_ != "VB":
+            return None
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            return None
+        if any(c.dep_ in _SUBJECT_DEPS for c in tok.children):
+            return None
+        head = tok.head
+        if head is tok or head.pos_ not in ("VERB", "AUX") or not _done_act(head):
+            return None
+        if head.i > tok.i or any(t.pos_ == "VERB" for t in head.doc[head.i + 1 : tok.i]):
+            # "called her a clown when commenting on a speech at a rally to protest the deal": another verb
+            # between them may be what the infinitive is for, or the noun before it may be ("a rally to").
+            return None
+        if tok.dep_ == "xcomp" and head.lower_ in _CAUSATIVE_FORMS:
+            objects = [c for c in head.children if c.dep_ == "dobj"]
+            return self._phrase(win, objects[0]) if objects else None
+        # "used part of his address to call", "took to the radio to argue"; not "used to boast", a habit.
+        purpose_xcomp = head.lower_ in _PURPOSE_XCOMP_FORMS and any(
+            c.dep_ in ("dobj", "prep") and c.i < tok.i for c in head.children
+        )
+        if not (tok.dep_ == "advcl" or (tok.dep_ == "xcomp" and purpose_xcomp)):
+            return None
+        # "Vell rose and walked to the podium to say ...": a coordinated verb shares the first one's subject.
+        while not any(c.dep_ in _SUBJECT_DEPS for c in head.children) and head.dep_ == "conj":
+            head = head.head
+        subjects = [c for c in head.children if c.dep_ in _SUBJECT_DEPS]
+        return self._phrase(win, subjects[0]) if subjects else None
+
     def _phrase(self, win: _Window, head: Any) -> SubjectSpan:
         """The subject's name when it is (or is set beside, as an appositive) a person; else its noun phrase
         up to the head, without relative clauses, appositions or adverbs."""
@@ -231,6 +270,36 @@ class ArticleParse:
                 if not win.stand_in[k]:
                     out[win.source(tok.idx)] = (tok.pos_, tok.ent_type_)
         return out
+
+
+# Verbs whose object does what the infinitive after them says ("prompted Brask to accuse", "led the chair to
+# declare"): the object is the infinitive's subject.
+# The parse runs without a lemmatizer: the verbs' finite and participle forms.
+_CAUSATIVE_FORMS = word_set(
+    """prompted prompts prompt led leads lead spurred spurs spur provoked provokes provoke pushed pushes push
+    forced forces force drove driven drives drive inspired inspires inspire"""
+)
+# Verbs the parse attaches a purpose infinitive to as a complement ("used part of his address to call ...",
+# "took to the radio to argue ..."): their subject says it.
+_PURPOSE_XCOMP_FORMS = word_set("""used uses use took taken takes take""")
+# Auxiliaries and adverbs before a verb that make its act one not done: a modal or future ("will appear to
+# question"), a negation ("did not stand up to say").
+_NOT_DONE_WORDS = frozenset(
+    {"will", "would", "could", "should", "may", "might", "must", "can", "ca", "shall", "not", "n't", "never"}
+)
+
+
+_HAVE_FORMS = frozenset({"has", "have", "had", "'ve", "’ve", "'s", "’s", "'d", "’d"})
+
+
+def _done_act(verb: Any) -> bool:
+    """True when ``verb`` tells an act done: past or present, not under a modal, a future or a negation, and
+    not itself an infinitive or a participle hanging on another verb ("plans to travel there to say")."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN"):
+        return False
+    if verb.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lower_ in _HAVE_FORMS for c in verb.children):
+        return False  # "was forced to", "is driven to": a passive, not an act of the subject
+    return not any(c.dep_ in ("aux", "neg", "advmod") and c.lower_ in _NOT_DONE_WORDS for c in verb.children)
 
 
 def _entity_of(tok: Any) -> Any | None:

@@ -130,6 +130,11 @@ def _cue_windows(ctx: Context, plan: dict[int, list[tuple[Span, list[Quote]]]]) 
                 for c in ctx.lex.find(w, s.start, s.end)
                 if ctx.quote_at(c.start) < 0 and not _rules_suffice(w, s.start, c)
             ]
+            if " to " in w[s.start : s.end]:
+                # "Vell stood up to say ...": an infinitive cue's controller is found by the parse alone.
+                infinitives = ctx.lex.infinitive_cues(w, s.start, s.end)
+                found += [c for c in infinitives if ctx.quote_at(c.start) < 0]
+                found.sort(key=lambda c: c.start)
             if not found:
                 continue
             lo = max(s.start, found[0].start - _PARSE_BEFORE_CUE)

@@ -54,6 +54,7 @@ from quoteline.extract.reported.noun_cues import noun_drafts
 from quoteline.extract.reported.passive import asked_by_drafts, passive_drafts, reported_by_drafts
 from quoteline.extract.reported.plural_they import group_before_they
 from quoteline.extract.reported.relative_gap import object_gap
+from quoteline.extract.reported.relative_saying import subject_gap
 from quoteline.extract.reported.subjects import (
     absolute_subject,
     body_subject,
@@ -93,6 +94,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
     """Reported statements in sentence ``s``."""
     w = ctx.work
     cues = [c for c in ctx.lex.find(w, s.start, s.end) if ctx.quote_at(c.start) < 0]
+    cues = _with_infinitive_cues(ctx, s, cues)
     out: list[Draft] = []
     covered_until = -1
     sentence_special: list[Speaker] = []
@@ -133,6 +135,9 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                 subj = subject_before_label(w, s.start, cue.start)
             if subj.kind == "none" and not cue.is_participle:
                 subj = ctx.parsed_subject(clauses.subject_before(w, s.start, cue.start), cue.start, cue.end)
+            if subj.kind == "none" and not cue.is_participle and _infinitive(w, cue):
+                # "Vell stood up at the meeting to say ...": the infinitive's controller speaks.
+                subj = ctx.controller_subject(cue.start, cue.end)
             if subj.kind == "none":
                 subj = document_subject(w, s.start, cue.start)
             if subj.kind == "none" and not cue.is_participle:
@@ -212,10 +217,17 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                 b = tm.start()
         if a < b and w[a] == "," and re.search(r"\bthat\s*$", w[max(0, a - 8) : a]):
             a = skip_space(w, a + 1, b)  # "was clear that, if Russia invades, ...": the that-clause opens
+        # "her brothers, who she said were living abroad": the relative word is the content's subject.
+        gap_subject = (
+            cue.entry.cue != "according to"
+            and subj.kind == "phrase"
+            and subject_gap(w, s.start, subj.start, cue, a, b)
+        )
         if (
             cue.entry.cue != "according to"
             and subj.kind == "phrase"
             and a < b
+            and not gap_subject
             and _RELATIVE_GAP_RE.search(w, max(s.start, subj.start - 12), subj.start)
             and _NO_OBJECT_OPENING_RE.match(w, a, b)
             and not re.search(r"\bthat[\s,]*$", w[max(0, a - 8) : a], re.IGNORECASE)
@@ -290,7 +302,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             continue  # "the war continues, we ...", "continued discussions on ...": an act goes on, no words
         if len(parts) == 1 and a == skip_space(w, cue.end, b) and opens_mid_phrase(w[a:b]):
             continue  # "the Baltic states and Poland", "continues, and …": the cue word is no verb of saying
-        if len(parts) == 1 and a == skip_space(w, cue.end, b) and no_object(cue, w[a:b]):
+        if len(parts) == 1 and a == skip_space(w, cue.end, b) and not gap_subject and no_object(cue, w[a:b]):
             continue  # "everything she says is true", "was raised in the port": nothing said after the cue
         special = special_subject(ctx, subj)
         if subj.kind == "inherit" and sentence_special:
@@ -348,6 +360,38 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
     out.extend(reported_by_drafts(ctx, s))
     out.extend(noun_drafts(ctx, s, out))
     return out
+
+
+def _with_infinitive_cues(ctx: Context, s: Span, cues: list[CueMatch]) -> list[CueMatch]:
+    """The sentence's cues with the infinitive ones whose controller the parse gives ("Vell stood up at the
+    meeting to say ...", "the vote prompted Brask to accuse ..."): the controller said it. Only infinitives
+    no found cue covers, and only in sentences with an infinitive marker (a cheap check first)."""
+    w = ctx.work
+    if " to " not in w[s.start : s.end]:
+        return cues
+    extra = [
+        c
+        for c in ctx.lex.infinitive_cues(w, s.start, s.end)
+        if ctx.quote_at(c.start) < 0
+        and _OBJECT_AFTER_RE.match(w, c.end, s.end)
+        and not any(f.start <= c.start < f.end for f in cues)
+        and ctx.controller_subject(c.start, c.end).kind == "phrase"
+    ]
+    return sorted(cues + extra, key=lambda c: c.start) if extra else cues
+
+
+# The infinitive marker right before a cue ("to say", "to argue"): a regex pre-check before asking the parse.
+_TO_BEFORE_RE = re.compile(r"\bto\s+$")
+
+
+# A word or a quote right after an infinitive cue: its object or clause. Punctuation there leaves the verb
+# intransitive ("turned out in the capital to protest, some of them ..."), an act with no words reported.
+_OBJECT_AFTER_RE = re.compile(r"\s+[\w\"“‘']")
+
+
+def _infinitive(w: str, cue: CueMatch) -> bool:
+    """True when the cue word follows the infinitive marker "to"."""
+    return _TO_BEFORE_RE.search(w, max(0, cue.start - 4), cue.start) is not None
 
 
 # A sentence opening with "As" right before the cue's subject ("As the Courier reported, ...").

@@ -9,7 +9,7 @@ import re
 
 from quoteline.extract import clauses
 from quoteline.extract.context import Context
-from quoteline.extract.mentions import ORG_WORDS
+from quoteline.extract.mentions import ORG_WORDS, group_word
 from quoteline.extract.model import Speaker
 from quoteline.extract.text import Document, word_set
 
@@ -86,8 +86,15 @@ def group_before_who(w: str, lo: int, cue_start: int) -> tuple[int, int] | None:
     plural = head in _IRREGULAR_PLURALS or (
         head.endswith("s") and not head.endswith(("ss", "us", "is", "'s", "’s")) and len(head) >= 4
     )
-    if not plural or (m.group(1)[:1].isupper() and len(m.group(1).split()) == 1 and m.start(1) > lo):
-        return None  # "Edda Varn, who says": a name is resolved as a person, not here
+    if not plural or (
+        m.group(1)[:1].isupper()
+        and len(m.group(1).split()) == 1
+        and m.start(1) > lo
+        and not group_word(m.group(1))
+    ):
+        # "Edda Varn, who says": a name is resolved as a person, not here; a group by its plural party or
+        # people ("Republicans who say", "Kenyans who argue") speaks as many.
+        return None
     return m.start(1), m.end(1)
 
 
