@@ -1,17 +1,16 @@
 """Add articles: upload files or paste text, preview the extracted statements, then add them to the store.
 
-Reading and extraction are the ingest pipeline's own steps (``read_items`` and ``prepare_article``), so an
-upload is checked, dated and extracted exactly as ``python -m quoteline ingest`` would, with the same
-messages naming the file, record and problem.
+Reading, dating and extraction are the ingest pipeline's own steps (``read_items``, ``article_row`` and
+``extract_many``, which parses a group of articles in one spaCy batch), so an upload is checked, dated and
+extracted exactly as ``python -m quoteline ingest`` would, with the same messages naming the file, record
+and problem; a bad article is named and the others carry on.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -23,9 +22,11 @@ from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
 from components import data as store_data
 from quoteline import settings
+from quoteline.extract.batch import ArticleInput, extract_many
+from quoteline.extract.parse import ParserMissingError
 from quoteline.ingest.errors import InputError
 from quoteline.ingest.names import printable
-from quoteline.ingest.pipeline import Options, prepare_rows, statements_frame
+from quoteline.ingest.pipeline import Options, article_row, statement_rows, statements_frame
 from quoteline.ingest.published import check_published, today_utc
 from quoteline.ingest.raw import RawArticle
 from quoteline.ingest.readers import SUFFIXES, read_items
@@ -52,53 +53,83 @@ def _limit_bytes() -> int:
     return int(settings.get_float("max_upload_mb") * 1024 * 1024)
 
 
+@dataclass
+class _Bar:
+    """The progress bar of one preview, counting articles across every file; ``extracted`` says how far it
+    got (logged when the session ends under it)."""
+
+    bar: Any = None
+    extracted: int = 0
+
+    def tick(self, done: int, total: int, name: str) -> None:
+        """Article ``done`` of ``total`` (from 1), which came from file ``name``, has been extracted."""
+        self.extracted = done
+        if self.bar is not None:
+            # Any st call raises StopException once the session has ended, so the run stops within one
+            # group of ``extract_many``.
+            text = f"Extracting {name}: article {done:,} of {total:,}"
+            self.bar.progress(min(done / max(total, 1), 1.0), text=text)
+
+
 def _prepare(
-    raws: list[RawArticle | InputError],
+    items: list[tuple[str, RawArticle | InputError]],
     opts: Options,
     preview: Preview,
     known: set[str],
-    tick: Callable[[int, int], None] = lambda done, total: None,
+    bar: _Bar | None = None,
 ) -> None:
-    """Extract each article; ``tick(done, total)`` before each one moves the progress bar, and lets Streamlit
-    stop the run once the session is gone (any st call then raises StopException)."""
+    """Date each article and skip those already stored, then extract the rest in groups
+    (``extract_many``, as the ingest does); ``items`` pairs each with the name of the file it came from.
+
+    An article whose reading, dating or extraction fails is named among the problems and the others carry
+    on; a missing parser is one problem for the whole preview (nothing can be extracted)."""
     now = datetime.now(UTC)
-    rows: list[dict[str, Any]] = []
-    found: list[list[dict[str, Any]]] = []
-    wheres: list[str] = []
-    for done, item in enumerate(raws):
-        tick(done, len(raws))
+    waiting: list[tuple[dict[str, Any], str, str]] = []  # each article to extract: row, where, file name
+    for name, item in items:
         if isinstance(item, InputError):
             preview.problems.append(str(item))
             continue
         try:
-            row, statements = prepare_rows(item, opts, now)
+            row = article_row(item, opts, now)
         except InputError as err:
             preview.problems.append(str(err))
             continue
         except Exception as exc:
+            LOGGER.debug("preparing %s failed", printable(item.where), exc_info=True)
             preview.problems.append(f"{item.where}: extraction failed: {type(exc).__name__}: {exc}")
             continue
         if row[A.article_id] in known:
             preview.duplicates += 1
             continue
         known.add(row[A.article_id])
-        rows.append(row)
-        found.append(statements)
-        wheres.append(item.where)
+        waiting.append((row, item.where, name))
+    rows: list[dict[str, Any]] = []
+    found: list[list[dict[str, Any]]] = []
+    wheres: list[str] = []
+    inputs = (ArticleInput(row[A.text], row[A.published], row[A.article_id]) for row, _, _ in waiting)
+    results = extract_many(inputs)  # one result per input, in order: statements or the article's exception
+    try:
+        for done, ((row, where, name), result) in enumerate(zip(waiting, results, strict=True), 1):
+            if bar is not None:
+                bar.tick(done, len(waiting), name)
+            if isinstance(result, Exception):
+                LOGGER.debug("extracting %s failed", printable(where), exc_info=result)
+                preview.problems.append(f"{where}: extraction failed: {type(result).__name__}: {result}")
+                continue
+            rows.append(row)
+            found.append(statement_rows(result, row))
+            wheres.append(where)
+    except ParserMissingError as err:
+        LOGGER.error("upload preview: extraction is not set up: %s", err)
+        preview.problems.append(f"extraction is not set up: {err}")
+        return
     _validate(rows, found, wheres, preview)
-
-
-def _tick(bar: Any, name: str, file_no: int, n_files: int, done: int, total: int) -> None:
-    """Move the bar to article ``done`` of ``total`` in file ``file_no`` (from 0) of ``n_files``."""
-    # Any st call raises StopException once the session has ended, so the run stops within one article.
-    fraction = (file_no + done / max(total, 1)) / n_files
-    bar.progress(min(fraction, 1.0), text=f"Extracting {name}: article {done + 1:,} of {total:,}")
 
 
 def _validate(
     rows: list[dict[str, Any]], found: list[list[dict[str, Any]]], wheres: list[str], preview: Preview
 ) -> None:
-    """Validate the file's statements in one pass (a pass costs the same for one article or many); only if
+    """Validate the upload's statements in one pass (a pass costs the same for one article or many); only if
     that fails is each article checked alone, so a bad one is named and the rest kept."""
     if not rows:
         return
@@ -134,12 +165,13 @@ def _known_ids() -> set[str]:
 
 
 def preview_files(files: list[Any], published: date | None) -> Preview:
-    """Read and extract uploaded files, with a progress bar; nothing is stored yet."""
+    """Read the uploaded files, then extract their articles together with a progress bar counting articles;
+    nothing is stored yet."""
     preview, known, limit = Preview(), _known_ids(), _limit_bytes()
     max_records = settings.get_int("max_upload_records")
     opts = _options(published)
-    bar = st.progress(0.0, text="Reading and extracting…")
-    for done, upload in enumerate(files, 1):
+    items: list[tuple[str, RawArticle | InputError]] = []
+    for upload in files:
         data = upload.getvalue()
         if len(data) > limit:
             preview.problems.append(
@@ -148,20 +180,21 @@ def preview_files(files: list[Any], published: date | None) -> Preview:
             )
             continue
         try:
-            items = read_items(upload.name, data, max_records=max_records)
-            _prepare(items, opts, preview, known, partial(_tick, bar, upload.name, done - 1, len(files)))
+            items += [(upload.name, item) for item in read_items(upload.name, data, max_records=max_records)]
         except InputError as err:
             preview.problems.append(str(err))
-        except StopException:
-            # The tab closed or the session ended: the work stops here rather than run on for nobody.
-            LOGGER.info(
-                "upload preview stopped: the session ended while %s was read (%d article(s) extracted)",
-                printable(upload.name),
-                len(preview.articles),
-            )
-            raise
-        bar.progress(done / len(files), text=f"Read {done} of {plural(len(files), 'file')}")
-    bar.empty()
+    bar = _Bar(st.progress(0.0, text=f"Reading {plural(len(files), 'file')}…"))
+    try:
+        _prepare(items, opts, preview, known, bar)
+    except StopException:
+        # The tab closed or the session ended: the work stops here rather than run on for nobody.
+        LOGGER.info(
+            "upload preview stopped: the session ended while %s was read (%d article(s) extracted)",
+            printable(", ".join(upload.name for upload in files)),
+            bar.extracted,
+        )
+        raise
+    bar.bar.empty()
     return preview
 
 
@@ -179,7 +212,7 @@ def preview_paste(title: str, body: str, outlet: str, url: str, published: date 
         url=url.strip() or None,
     )
     try:
-        _prepare([raw], _options(published), preview, _known_ids())
+        _prepare([("pasted text", raw)], _options(published), preview, _known_ids())
     except InputError as err:
         preview.problems.append(str(err))
     return preview

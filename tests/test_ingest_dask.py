@@ -358,3 +358,31 @@ def test_an_article_whose_extraction_raises_in_a_group_of_16_fails_alone_and_is_
     assert f"failed:\n  {failure}" in report.summary()
     titles = set(store.articles([A.title])[A.title])
     assert titles == {r["title"] for k, r in enumerate(records) if k != 3}
+
+
+def _busy(seconds: float) -> int:
+    """A task that keeps the worker's thread running (what Dask's profiler samples) for ``seconds``."""
+    end, n = time.monotonic() + seconds, 0
+    while time.monotonic() < end:
+        n += 1
+    return n
+
+
+def _profiles_kept(dask_worker: object) -> tuple[int, int, bool]:
+    """On a worker: profile trees kept (per cycle, and per task prefix), and whether its profiler runs."""
+    return (
+        len(dask_worker.profile_history),  # type: ignore[attr-defined]
+        len(dask_worker.profile_keys_history),  # type: ignore[attr-defined]
+        "profile" in dask_worker.periodic_callbacks,  # type: ignore[attr-defined]
+    )
+
+
+def test_the_local_cluster_keeps_no_profile_trees_as_the_run_goes_on() -> None:
+    """Dask's profiler would keep a tree of stack samples per second of the run in every worker (objects a
+    long ingest's garbage collections walk again and again); the cluster the engine starts keeps none."""
+    with dask_engine.cluster_client(None, 1) as client:
+        assert client.submit(_busy, 2.5, pure=False).result() > 0  # longer than two profile cycles
+        kept = client.run(_profiles_kept)
+        on_scheduler = client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.io_loop.profile))
+    assert list(kept.values()) == [(0, 0, False)]
+    assert on_scheduler == 0, "the scheduler's event loop kept profile trees too"
