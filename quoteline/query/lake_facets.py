@@ -78,6 +78,8 @@ _COLUMNS: Final = {"stances": S.stance, "kinds": S.kind, "outlets": S.outlet}
 _TAG_FIELDS: Final = {"topics": ("topic", TOPIC_SET), "counterparts": ("counterpart", COUNTERPART_SET)}
 # The fields ``facet_pairs`` crosses a tag with (besides the kind, which is a column of every row).
 _PAIRED: Final = {"stances": "stance", "outlets": "outlet", "topics": "topic", "counterparts": "counterpart"}
+# The fields ``facet_speaker_pairs`` crosses a speaker's tag with, one at a time (the kind among them).
+_SPEAKER_PAIRED: Final = {"kinds": "kind", **_PAIRED}
 
 
 @dataclass(frozen=True)
@@ -239,6 +241,18 @@ class LakeFacets:
                    {MONTH_START}, CAST(sum({N}) AS BIGINT) AS {N}
             FROM facet_pairs GROUP BY ALL ORDER BY {MONTH_START}"""
         )
+        # Per speaker, each tag crossed with one other field, no month (``facet_speaker_pairs``): the tag
+        # facets under a speaker and one stance, kind, outlet or other-tag filter, and the stance, kind,
+        # outlet and counterpart facets under a speaker and one tag, with no date range.
+        self.speaker_pair_cube = f"facet_speaker_pair_cube_{n}"
+        self.lake.con.execute(
+            f"""CREATE TEMP TABLE {self.speaker_pair_cube} AS
+            SELECT f.{S.speaker}, p.stype, p.country, f.{FIELD}, f.{TAG}, f.{DIM},
+                   CASE WHEN f.{DIM} = 'outlet' THEN coalesce(f.{DIM_VALUE}, {_literal(NO_OUTLET)})
+                        ELSE f.{DIM_VALUE} END AS {DIM_VALUE},
+                   CAST(sum(f.{N}) AS BIGINT) AS {N}
+            FROM facet_speaker_pairs f {joined} GROUP BY ALL ORDER BY f.{S.speaker}"""
+        )
         # The same three summed over the months: a state with no date range (the commonest) reads these,
         # a fraction of the rows (1M synthetic: 557,266 -> about 32,000 in the facet cube). The cubes are
         # sorted by month, so that a date range skips the blocks of rows outside it.
@@ -325,6 +339,7 @@ class LakeFacets:
             self.cube,
             self.tag_cube,
             self.pair_cube,
+            self.speaker_pair_cube,
             self.office_cube,
             self.office_tag_cube,
             self.day_cube,
@@ -510,10 +525,14 @@ class LakeFacets:
             for name in _TAG_FIELDS
         }
         paired_scalars = self._scalars_from_pairs(filters) if scalars_by_rows else None
+        if scalars_by_rows and paired_scalars is None:
+            paired_scalars = self._scalars_from_speaker_pairs(filters)
         scalars_by_rows = scalars_by_rows and paired_scalars is None
         # A tag facet the rows would answer may come from ``facet_pairs`` instead (the SQL, or None).
         paired_tags = {
-            name: self._tags_from_pairs_sql(filters, name) for name, by in tags_by_rows.items() if by
+            name: self._tags_from_pairs_sql(filters, name) or self._tags_from_speaker_pairs_sql(filters, name)
+            for name, by in tags_by_rows.items()
+            if by
         }
         tags_by_rows = {name: by and paired_tags.get(name) is None for name, by in tags_by_rows.items()}
         scanned = (["scalars"] if scalars_by_rows else []) + [n for n, by in tags_by_rows.items() if by]
@@ -930,6 +949,88 @@ class LakeFacets:
         )
         row = self.lake.table(f"SELECT coalesce(sum(n), 0) AS n FROM ({office}) AS src").to_pylist()[0]
         return self._unpack(result), int(row["n"])
+
+    # ----- from facet_speaker_pairs: a speaker's tag crossed with one other field, no month --------------
+
+    def _speaker_pairable(self, filters: Filters) -> bool:
+        """Whether ``facet_speaker_pairs`` can serve this state at all: a speaker filter, and no date range,
+        "in office" or search filter (the table has neither months nor days)."""
+        return bool(
+            self._speaker_conditions(filters)
+            and not (filters.has_date_range or filters.in_office or filters.search.strip())
+        )
+
+    def _tags_from_speaker_pairs_sql(self, filters: Filters, name: str) -> str | None:
+        """The SQL counting tag facet ``name`` under every other filter from ``facet_speaker_pairs``
+        (columns ``tag``, ``n``), when those filters are speaker filters and ONE stance, kind, outlet or
+        single other-tag filter (a leader and a stance); else None. Two tags of one list would count a
+        statement carrying both twice in a sum over tags."""
+        if not self._speaker_pairable(filters):
+            return None
+        label, _ = _TAG_FIELDS[name]
+        crossed = [
+            (dim, getattr(filters, f))
+            for f, dim in _SPEAKER_PAIRED.items()
+            if f != name and getattr(filters, f)
+        ]
+        if len(crossed) != 1:
+            return None
+        dim, values = crossed[0]
+        if dim in ("topic", "counterpart") and len(set(values)) > 1:
+            return None
+        where = list(self._speaker_conditions(filters).values())
+        if label == "counterpart" and dim == "topic":
+            # The topic x counterpart rows are kept from the topic's side: read them the other way round.
+            where += [f"{FIELD} = 'topic'", f"{DIM} = 'counterpart'", _in(TAG, values)]
+            return f"SELECT {DIM_VALUE} AS {TAG}, {N} FROM {self.speaker_pair_cube} WHERE {_all(where)}"
+        where += [f"{FIELD} = {_literal(label)}", f"{DIM} = {_literal(dim)}", _in(DIM_VALUE, values)]
+        return f"SELECT {TAG}, {N} FROM {self.speaker_pair_cube} WHERE {_all(where)}"
+
+    def _scalars_from_speaker_pairs(self, filters: Filters) -> tuple[tuple[Any, ...], int] | None:
+        """The single-valued facets and "in office" under speaker filters and ONE tag filter of one value,
+        with no date range (a leader and a topic): the speakers, their types and countries and the caption
+        from ``facet_tags``, the stances, kinds and outlets from ``facet_speaker_pairs``; else None."""
+        if not self._speaker_pairable(filters):
+            return None
+        others = _active(filters) - set(_SPEAKER_FILTERS)
+        if len(others) != 1 or next(iter(others)) not in _TAG_FIELDS:
+            return None
+        (name,) = others
+        if len(set(getattr(filters, name))) != 1:
+            return None
+        one = _one_tag(filters, "")
+        conditions = self._speaker_conditions(filters)
+
+        def without(*names: str) -> str:
+            return _all(c for k, c in conditions.items() if k not in names)
+
+        tags = self.rolled[self.tag_cube]
+        by_speaker = self.lake.table(
+            f"""SELECT {S.speaker}, sum({N}) FILTER (WHERE {without("leaders")}) AS w_leaders,
+                   sum({N}) FILTER (WHERE {without("speaker_types")}) AS w_speaker_types,
+                   sum({N}) FILTER (WHERE {without("countries")}) AS w_countries,
+                   sum({N}) FILTER (WHERE {without()}) AS w_all
+            FROM {tags} WHERE {one} AND {S.speaker} IS NOT NULL GROUP BY {S.speaker}"""
+        ).to_pylist()
+        found = self.lake.table(
+            f"""SELECT {DIM}, {DIM_VALUE} AS v, sum({N}) AS n FROM {self.speaker_pair_cube}
+            WHERE {one} AND {DIM} IN ('stance', 'kind', 'outlet') AND {without()} GROUP BY ALL"""
+        ).to_pylist()
+        # In the shape of ``_grouped``'s rows (GROUPING bits, speaker first).
+        blank = {S.speaker: None, S.stance: None, S.kind: None, S.outlet: None}
+        result: list[dict[str, Any]] = []
+        total = 0
+        for r in by_speaker:
+            counts = {k: r[k] for k in ("w_leaders", "w_speaker_types", "w_countries")}
+            result.append({**blank, "g": 0b0111, S.speaker: r[S.speaker], **counts})
+            total += int(r["w_all"] or 0)
+        codes = {"stance": (0b1011, S.stance, "w_stances"), "kind": (0b1101, S.kind, "w_kinds")}
+        codes["outlet"] = (0b1110, S.outlet, "w_outlets")
+        for r in found:
+            g, column, count = codes[r[DIM]]
+            result.append({**blank, "g": g, column: r["v"], count: int(r["n"] or 0)})
+        result.append({**blank, "g": 0b1111, "w_all": total})
+        return self._unpack(result), self._office_of_one_tag(filters)
 
     def _tags_from_rows(self, filters: Filters, name: str, rows: str) -> dict[str, int]:
         _, column = _TAG_FIELDS[name]
