@@ -566,7 +566,8 @@ class LakeFacets:
                     in_office = self._office_of_one_tag(filters)
             else:
                 scalars, in_office = self._scalars_from_table(filters)
-            facets = {}
+            from_table = [name for name, by in tags_by_rows.items() if not by and name not in paired_tags]
+            facets = self._tags_from_table(filters, from_table) if from_table else {}
             for name, by in tags_by_rows.items():
                 paired = paired_tags.get(name)
                 if paired is not None:
@@ -575,8 +576,6 @@ class LakeFacets:
                     facets[name] = scanned_tags[name]
                 elif by:
                     facets[name] = self._tags_from_rows(filters, name, rows)
-                else:
-                    facets[name] = self._tags_from_table(filters, name)
         finally:
             if rows:
                 self.lake.con.execute(f"DROP TABLE IF EXISTS {rows}")
@@ -809,28 +808,24 @@ class LakeFacets:
             total,
         )
 
-    def _tags_from_table(self, filters: Filters, name: str) -> dict[str, int]:
-        label, _ = _TAG_FIELDS[name]
+    def _tags_from_table(self, filters: Filters, names: Sequence[str]) -> dict[str, dict[str, int]]:
+        """Tag facets ``names`` from the tag cube, in ONE query (one per facet cost about 2 to 4 CPU ms
+        each at 1M synthetic statements, most of it the round trip)."""
+        labels = {_TAG_FIELDS[name][0]: name for name in names}
         conditions = self._speaker_conditions(filters)
-        source = self._table_source(
-            self.tag_cube,
-            self.day_tag_cube,
-            f"{S.speaker}, stype, country, {TAG}, {N}",
-            self._span(filters),
-            f"{FIELD} = {_literal(label)}",
-        )
+        columns = f"{S.speaker}, stype, country, {FIELD}, {TAG}, {N}"
+        fields = _in(FIELD, labels)
+        source = self._table_source(self.tag_cube, self.day_tag_cube, columns, self._span(filters), fields)
         if filters.in_office:
-            source = self._office_source(
-                self.office_tag_cube,
-                f"{S.speaker}, stype, country, {TAG}, {N}",
-                filters,
-                f"o.{FIELD} = {_literal(label)}",
-            )
+            source = self._office_source(self.office_tag_cube, columns, filters, _in(f"o.{FIELD}", labels))
         rows = self.lake.table(
-            f"SELECT {TAG}, sum(n) AS n FROM ({source}) AS src WHERE {TAG} IS NOT NULL AND "
-            f"{_all(conditions.values())} GROUP BY {TAG} HAVING sum(n) > 0 ORDER BY {TAG}"
+            f"SELECT {FIELD}, {TAG}, sum(n) AS n FROM ({source}) AS src WHERE {TAG} IS NOT NULL AND "
+            f"{_all(conditions.values())} GROUP BY {FIELD}, {TAG} HAVING sum(n) > 0 ORDER BY {TAG}"
         ).to_pylist()
-        return {r[TAG]: int(r["n"]) for r in rows}
+        out: dict[str, dict[str, int]] = {name: {} for name in names}
+        for r in rows:
+            out[labels[r[FIELD]]][r[TAG]] = int(r["n"])
+        return out
 
     def _leaders_from_tags(self, filters: Filters) -> dict[str, int] | None:
         """The leader facet (every filter but the leaders) from the tag cube, when those filters are ONE
