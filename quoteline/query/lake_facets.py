@@ -284,6 +284,17 @@ class LakeFacets:
                 FROM {table} WHERE {MONTH_START} IS NOT NULL GROUP BY ALL ORDER BY year_"""
             )
 
+        # The facet cube's months and years again, sorted by speaker: under a leader filter the grouped query
+        # reads the chosen leaders' rows, and DuckDB skips the row groups whose min/max speaker excludes
+        # them (1M synthetic, a leader from June 2022: its scan 6.5 -> 3.0 CPU ms, the grouped query 21 ->
+        # 14). The months stay sorted by month in the cube itself, for the ranges of every other state.
+        self.by_speaker: dict[str, str] = {}
+        for table in (self.cube, self.by_year[self.cube]):
+            self.by_speaker[table] = f"{table}_by_speaker"
+            self.lake.con.execute(
+                f"CREATE TEMP TABLE {self.by_speaker[table]} AS SELECT * FROM {table} ORDER BY {S.speaker}"
+            )
+
         # "In office" is a day-precise question, about the speakers who held an office: their statements
         # are counted per day once (one scan), so the "in office" count needs no statement read later.
         rows = [(name, a, b) for name, spans in self._terms.items() for a, b in spans]
@@ -355,6 +366,7 @@ class LakeFacets:
             self.day_tag_cube,
             *self.rolled.values(),
             *self.by_year.values(),
+            *self.by_speaker.values(),
         )
         for table in tables:
             self.lake.con.execute(f"DROP TABLE IF EXISTS {table}")
@@ -415,10 +427,22 @@ class LakeFacets:
     # ----- the sources: summary table rows, or statement rows -------------------------------------------
 
     def _table_source(
-        self, table: str, day_table: str, columns: str, span: tuple[date, date] | None, where: str
+        self,
+        table: str,
+        day_table: str,
+        columns: str,
+        span: tuple[date, date] | None,
+        where: str,
+        *,
+        speaker_sorted: bool = False,
     ) -> str:
         """Rows of cube ``table`` (``columns``) within ``span``: its whole months from the cube, and the days
-        of a month the span cuts from ``day_table`` (the same columns per day, filled a month at a time)."""
+        of a month the span cuts from ``day_table`` (the same columns per day, filled a month at a time).
+        ``speaker_sorted``: read the copies sorted by speaker where there are (a leader filter follows)."""
+
+        def pick(name: str) -> str:
+            return self.by_speaker.get(name, name) if speaker_sorted else name
+
         if span is None:
             return f"SELECT {columns} FROM {self.rolled.get(table, table)} WHERE {where}"
         lo, hi = span
@@ -440,12 +464,12 @@ class LakeFacets:
             months = [(first, last)]
             if y0 <= y1 and table in self.by_year:
                 years = f"year_ BETWEEN {y0} AND {y1}"
-                parts.append(f"SELECT {columns} FROM {self.by_year[table]} WHERE {where} AND {years}")
+                parts.append(f"SELECT {columns} FROM {pick(self.by_year[table])} WHERE {where} AND {years}")
                 months = [(first, date(y0 - 1, 12, 1)), (date(y1 + 1, 1, 1), last)]
             for a, b in months:
                 if a <= b:
                     parts.append(
-                        f"SELECT {columns} FROM {table} WHERE {where} AND {MONTH_START} "
+                        f"SELECT {columns} FROM {pick(table)} WHERE {where} AND {MONTH_START} "
                         f"BETWEEN DATE '{a.isoformat()}' AND DATE '{b.isoformat()}'"
                     )
         if edges:
@@ -725,7 +749,13 @@ class LakeFacets:
                 summed = f"{S.speaker}, stype, country, {N}"
                 span = self._span(filters)
                 marginal = self._table_source(self.speaker_cube, self.day_cube, summed, span, "TRUE")
-            result = self._grouped_apart(source, conditions, marginal)
+            narrowed = source
+            if not filters.in_office:
+                span = self._span(filters)
+                narrowed = self._table_source(
+                    self.cube, self.day_cube, columns, span, "TRUE", speaker_sorted=True
+                )
+            result = self._grouped_apart(source, conditions, marginal, narrowed)
         else:
             result = self._grouped(source, conditions, [], rows=False)
         scalars = self._unpack(result)
@@ -738,7 +768,7 @@ class LakeFacets:
         return scalars, int(row["n"])
 
     def _grouped_apart(
-        self, source: str, conditions: dict[str, str], marginal: str | None = None
+        self, source: str, conditions: dict[str, str], marginal: str | None = None, leaders: str = ""
     ) -> list[dict[str, Any]]:
         """``_grouped``'s rows under a leader filter, in two queries: every facet but the leaders' counts
         only the chosen leaders' rows, so the grouped query (a grouping set per facet) reads those rows
@@ -746,8 +776,9 @@ class LakeFacets:
         synthetic statements the one grouped query over every speaker's cube rows cost most of a leader
         state (a leader from June 2022: 33 of 52 CPU ms). ``marginal``: the same rows summed over the
         stance, kind and outlet (speaker, stype, country, n), for the leader facet when only speaker
-        filters and dates are set."""
-        narrowed = f"SELECT * FROM ({source}) AS whole WHERE {conditions['leaders']}"
+        filters and dates are set. ``leaders``: the same rows as ``source``, read where the leaders' rows
+        are cheapest to find (sorted by speaker)."""
+        narrowed = f"SELECT * FROM ({leaders or source}) AS whole WHERE {conditions['leaders']}"
         result = [
             {**row, "w_leaders": None} if row["g"] == 0b0111 else row
             for row in self._grouped(narrowed, conditions, [], rows=False)
