@@ -372,3 +372,36 @@ def test_statement_files_stay_sorted_by_speaker_and_a_leader_reads_its_row_group
             assert got.facets == facet_counts(corpus, filters), filters
             assert got.total == select(corpus, filters).total, filters
         lake.con = counting.stop()
+
+
+def test_the_dashboard_takes_the_facets_from_the_tables_past_the_threshold(
+    synthetic_store: Store, resolve: speakers.Resolve, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``components.data.facet_counts``: the in-memory count below ``lake_facets_min_statements``, the
+    facet tables from it (equal answers), and the in-memory count again for a corpus of an older version
+    than the store's (a commit landed since it was read)."""
+    from components import data
+
+    monkeypatch.setenv("QUOTELINE_STORE_DIR", str(synthetic_store.root))
+    corpus = _corpus(synthetic_store, resolve)
+    leader = next(iter(corpus.speaker_counts()))
+    states = [Filters(), Filters(leaders=(leader,), stances=("praise",))]
+    built: list[str] = []
+    real = LakeFacets.__init__
+
+    def counted(self: LakeFacets, *args: object, **kwargs: object) -> None:
+        built.append(corpus.version)
+        real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(LakeFacets, "__init__", counted)
+    monkeypatch.setenv("QUOTELINE_LAKE_FACETS_MIN_STATEMENTS", str(len(corpus) + 1))
+    for filters in states:
+        assert data.facet_counts(corpus, filters) == facet_counts(corpus, filters)
+    assert not built
+    monkeypatch.setenv("QUOTELINE_LAKE_FACETS_MIN_STATEMENTS", str(len(corpus)))
+    for filters in states:
+        assert data.facet_counts(corpus, filters) == facet_counts(corpus, filters)
+    assert built == [corpus.version]  # one per store version, kept between filter changes
+    synthetic_store.add(*fake_batch(3, 2, seed=41))  # the corpus is now an older version
+    assert data.facet_counts(corpus, Filters()) == facet_counts(corpus, Filters())
+    assert built == [corpus.version]
