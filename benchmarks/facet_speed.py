@@ -154,7 +154,7 @@ def _table_rows(store_dir: Path) -> dict[str, int]:
     with open_lake(Store(store_dir)) as lake:
         return {
             name: int(lake.table(f"SELECT count(*) AS n FROM {name}").to_pylist()[0]["n"])
-            for name in ("statements", "counts", "facets", "facet_tags", "facet_pairs")
+            for name in ("statements", "counts", "facets", "facet_tags", "facet_pairs", "facet_speaker_pairs")
         }
 
 

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+import logging
+import threading
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import streamlit as st
 
 from quoteline import export, settings
+from quoteline.query import facets
 from quoteline.query.corpus import Corpus
+from quoteline.query.facets import Facets
+from quoteline.query.filters import Filters
 from quoteline.query.load import article_links, load_corpus
 from quoteline.query.speakers import speaker_facts
 from quoteline.query.state import Vocabulary
 from quoteline.schema import EVIDENCE_COLUMNS, A, S, empty_statements
-from quoteline.store import Store
+from quoteline.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from quoteline.query.lake_facets import LakeFacets
+
+LOGGER = logging.getLogger(__name__)
 
 
 def store() -> Store:
@@ -40,6 +51,45 @@ def _load(root: str, version: str) -> Corpus:
 def corpus() -> Corpus:
     """The corpus for the current store version."""
     return _load(str(settings.get_path("store_dir")), store_version())
+
+
+@dataclass(frozen=True)
+class _SharedFacets:
+    """One lake's facet counter, shared by the sessions: its DuckDB connection takes one query at a time."""
+
+    facets: LakeFacets
+    lock: threading.Lock
+
+
+@st.cache_resource(max_entries=2, show_spinner="Counting the filters…")
+def _lake_facets(root: str, version: str) -> _SharedFacets | None:
+    # Pinned to the corpus' version: a commit landed since the corpus was read counts from the corpus
+    # (None) until the next run reloads both. Imported here: DuckDB costs a small store's dashboard nothing.
+    from quoteline.query.lake import open_lake
+    from quoteline.query.lake_facets import LakeFacets
+
+    current = Store(Path(root))
+    manifest = current.manifest()
+    if manifest is None or manifest.version != version:
+        return None
+    return _SharedFacets(LakeFacets(open_lake(current, manifest)), threading.Lock())
+
+
+def facet_counts(data: Corpus, filters: Filters) -> Facets:
+    """The sidebar's facet counts under ``filters``: from the store's facet tables through DuckDB
+    (``quoteline.query.lake_facets``, tested equal) once the store holds ``lake_facets_min_statements``,
+    where they are faster than counting the in-memory statements (docs/SCALE.md); else from the corpus."""
+    if data.version in ("", "empty") or len(data) < settings.get_int("lake_facets_min_statements"):
+        return facets.facet_counts(data, filters)
+    shared = _lake_facets(str(settings.get_path("store_dir")), data.version)
+    if shared is None:
+        return facets.facet_counts(data, filters)
+    try:
+        with shared.lock:
+            return shared.facets.answer(filters).facets
+    except StoreError:
+        LOGGER.exception("the facet tables could not answer; counting the statements in memory")
+        return facets.facet_counts(data, filters)
 
 
 def warm(data: Corpus) -> None:

@@ -14,8 +14,9 @@ from typing import Any
 
 import streamlit as st
 
+from components.data import facet_counts
 from quoteline.query.corpus import Corpus
-from quoteline.query.facets import Facets, facet_counts
+from quoteline.query.facets import Facets
 from quoteline.query.filters import Filters
 from quoteline.query.lens import DEFAULT_TOP, MAX_TOP, TOP_STEP
 from quoteline.query.search import SEARCH_HELP, search_problem
@@ -114,7 +115,7 @@ def _speaker_filters(facets: Facets) -> None:
 def render(data: Corpus) -> tuple[Filters, str, str, int]:
     """Draw the filters in the sidebar; returns the filters, the colour mode, the heatmap grain and how many
     speakers the pages draw."""
-    facets = facet_counts(data, current())
+    facets = facet_counts(data, current())  # from the facet tables once the store is large
     with st.sidebar:
         st.subheader("Filters")
         _speaker_filters(facets)

@@ -71,6 +71,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Hours a compaction keeps the files of older store versions, for time travel and open dashboards.",
     ),
     Setting("ingest_batch_size", "200", "Articles committed to the store per batch during an ingest."),
+    Setting(
+        "lake_facets_min_statements",
+        "500000",
+        "Statements from which the dashboard's sidebar counts come from the store's facet tables (DuckDB) "
+        "rather than the in-memory statements (0: always).",
+    ),
     Setting("cluster_threshold", "90", "Minimum similarity (0-100) for two quotes to join one cluster."),
     Setting(
         "spacy_model",
@@ -152,6 +158,7 @@ CHECKS: dict[str, Callable[[str], str | None]] = {
     "max_article_mb": _number(float, 0.001),
     "ingest_batch_size": _number(int, 1),
     "compact_threshold": _number(int, 0),
+    "lake_facets_min_statements": _number(int, 0),
     "compact_file_mb": _number(float, 0.001),
     "retention_hours": _number(float, 0),
     "cluster_threshold": _number(float, 0, 100),

@@ -129,6 +129,22 @@ def _states(corpus: Corpus) -> list[Filters]:
         Filters(leaders=("Nobody Known",), countries=("Ukraine",)),
         Filters(leaders=(leaders[0],), in_office=True, date_from=first.replace(day=1)),
         Filters(leaders=(leaders[0],), counterparts=(counterparts[1],), outlets=(outlets[0],)),
+        # Speaker filters with ONE tag of one value, or ONE stance, kind, outlet or single other-tag filter,
+        # and no date range: answered from ``facet_speaker_pairs`` (the benchmark's "a leader and a topic"
+        # and "a leader and a stance"), and the same with a cut date range, which still reads.
+        Filters(leaders=(leaders[0],), topics=(topics[0],)),
+        Filters(leaders=(leaders[0], leaders[2]), counterparts=(counterparts[0],)),
+        Filters(leaders=(leaders[1], "Nobody Known"), stances=tuple(stances[:2])),
+        Filters(leaders=(leaders[2],), kinds=(kinds[0],)),
+        Filters(leaders=(leaders[0], leaders[1]), outlets=(outlets[0], outlets[-1])),
+        Filters(leaders=(leaders[0],), counterparts=(counterparts[0],), topics=(topics[1],)),
+        Filters(leaders=(leaders[3],), topics=(topics[0],), speaker_types=("person", "state")),
+        Filters(speaker_types=("person",), topics=(topics[1],)),
+        Filters(countries=("Ukraine", "(no country)"), counterparts=(counterparts[1],)),
+        Filters(countries=("Russia",), stances=(stances[0],)),
+        Filters(leaders=("Nobody Known",), topics=(topics[0],)),
+        Filters(leaders=(leaders[0],), topics=(topics[0],), date_from=first.replace(day=2)),
+        Filters(leaders=(leaders[0],), stances=(stances[0],), date_to=last.replace(day=20)),
     ]
 
 
@@ -139,6 +155,7 @@ def _check(store: Store, resolve: speakers.Resolve, *, tables: bool = True) -> N
         assert (lake.manifest.facets is not None) is tables
         assert (lake.manifest.facet_tags is not None) is tables
         assert (lake.manifest.facet_pairs is not None) is tables
+        assert (lake.manifest.facet_speaker_pairs is not None) is tables
         source = LakeFacets(lake, resolve)
         for filters in _states(corpus):
             got = source.answer(filters)
@@ -154,13 +171,15 @@ def _whole_months(filters: Filters) -> bool:
 
 def _check_sources(filters: Filters, got: FacetAnswer) -> None:
     """The statements are read only for what the tables cannot say. The single-valued facets: under a
-    topic, counterpart or search filter, unless the one other filter is a single tag (with whole months).
-    A tag facet: under a stance, kind, outlet, other tag or search filter, unless ``facet_pairs`` has it
-    (no speaker, "in office" or search filter, whole months, a kind and at most one other field, a
-    single other tag)."""
-    pairable = _whole_months(filters) and not (
-        filters.search or filters.in_office or filters.leaders or filters.speaker_types or filters.countries
-    )
+    topic, counterpart or search filter, unless the one other filter is a single tag (with whole months),
+    or the other filters are a single tag and speaker filters (no date range). A tag facet: under a
+    stance, kind, outlet, other tag or search filter, unless ``facet_pairs`` has it (no speaker, "in
+    office" or search filter, whole months, a kind and at most one other field, a single other tag) or
+    ``facet_speaker_pairs`` has it (a speaker filter, no date range, "in office" or search filter, ONE
+    stance, kind, outlet or single other-tag filter)."""
+    by_speaker = bool(filters.leaders or filters.speaker_types or filters.countries)
+    pairable = _whole_months(filters) and not (filters.search or filters.in_office or by_speaker)
+    speaker_pairable = by_speaker and not (filters.search or filters.in_office or filters.has_date_range)
     tags = {"topics": set(filters.topics), "counterparts": set(filters.counterparts)}
     one_tag = [name for name, chosen in tags.items() if chosen]
     by_pairs = (
@@ -169,13 +188,23 @@ def _check_sources(filters: Filters, got: FacetAnswer) -> None:
         and len(tags[one_tag[0]]) == 1
         and not (filters.stances or filters.kinds or filters.outlets)
     )
-    scalars_read = bool(filters.topics or filters.counterparts or filters.search) and not by_pairs
+    by_speaker_pairs = (
+        speaker_pairable
+        and len(one_tag) == 1
+        and len(tags[one_tag[0]]) == 1
+        and not (filters.stances or filters.kinds or filters.outlets)
+    )
+    scalars_read = bool(filters.topics or filters.counterparts or filters.search) and not (
+        by_pairs or by_speaker_pairs
+    )
     assert ("scalars" in got.scanned) is scalars_read, filters
     single = bool(filters.stances or filters.kinds or filters.outlets or filters.search)
     for name, other in (("topics", "counterparts"), ("counterparts", "topics")):
         crossed = bool(filters.stances) + bool(filters.outlets) + bool(tags[other])
         paired = pairable and crossed <= 1 and len(tags[other]) <= 1
-        assert (name in got.scanned) is (bool(single or tags[other]) and not paired), (name, filters)
+        speaker_paired = speaker_pairable and crossed + bool(filters.kinds) == 1 and len(tags[other]) <= 1
+        read = bool(single or tags[other]) and not (paired or speaker_paired)
+        assert (name in got.scanned) is read, (name, filters)
     # Under a leader filter the statements read are the leaders' own, unless the leader facet needs every
     # speaker's rows (anything but ONE tag filter of one value with the speaker filters and dates).
     apart = len(one_tag) == 1 and len(tags[one_tag[0]]) == 1 and not (single or filters.search)
@@ -262,7 +291,7 @@ def test_a_commit_record_without_the_tables_counts_the_statements(
 ) -> None:
     path = synthetic_store.root / COMMIT_NAME
     body = json.loads(path.read_text())
-    for table in ("facets", "facet_tags", "facet_pairs"):
+    for table in ("facets", "facet_tags", "facet_pairs", "facet_speaker_pairs"):
         del body["tables"][table]
     path.write_text(json.dumps(body))
     synthetic_store.forget()
@@ -322,13 +351,16 @@ def test_statement_files_stay_sorted_by_speaker_and_a_leader_reads_its_row_group
     corpus = _corpus(store, resolve)
     leader = list(corpus.speaker_counts())[6]
     topic = sorted(corpus.topics.counts(), key=lambda t: -corpus.topics.counts()[t])[0]
+    # A date range that cuts a month: without one these states come from ``facet_speaker_pairs``.
+    since = date(1970, 1, 1) + timedelta(days=int(corpus.frame["day"].dropna().median()))
+    since = since.replace(day=2)
     with open_lake(store) as lake:
         source = LakeFacets(lake, resolve)
         counting = CountingConnection(lake.con)
         lake.con = counting  # type: ignore[assignment]
         for filters in (
-            Filters(leaders=(leader,), topics=(topic,)),
-            Filters(leaders=(leader,), stances=("praise",)),
+            Filters(leaders=(leader,), topics=(topic,), date_from=since),
+            Filters(leaders=(leader,), stances=("praise",), date_from=since),
         ):
             before = (counting.read.row_groups, counting.read.row_groups_listed)
             got = source.answer(filters)
@@ -340,3 +372,36 @@ def test_statement_files_stay_sorted_by_speaker_and_a_leader_reads_its_row_group
             assert got.facets == facet_counts(corpus, filters), filters
             assert got.total == select(corpus, filters).total, filters
         lake.con = counting.stop()
+
+
+def test_the_dashboard_takes_the_facets_from_the_tables_past_the_threshold(
+    synthetic_store: Store, resolve: speakers.Resolve, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``components.data.facet_counts``: the in-memory count below ``lake_facets_min_statements``, the
+    facet tables from it (equal answers), and the in-memory count again for a corpus of an older version
+    than the store's (a commit landed since it was read)."""
+    from components import data
+
+    monkeypatch.setenv("QUOTELINE_STORE_DIR", str(synthetic_store.root))
+    corpus = _corpus(synthetic_store, resolve)
+    leader = next(iter(corpus.speaker_counts()))
+    states = [Filters(), Filters(leaders=(leader,), stances=("praise",))]
+    built: list[str] = []
+    real = LakeFacets.__init__
+
+    def counted(self: LakeFacets, *args: object, **kwargs: object) -> None:
+        built.append(corpus.version)
+        real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(LakeFacets, "__init__", counted)
+    monkeypatch.setenv("QUOTELINE_LAKE_FACETS_MIN_STATEMENTS", str(len(corpus) + 1))
+    for filters in states:
+        assert data.facet_counts(corpus, filters) == facet_counts(corpus, filters)
+    assert not built
+    monkeypatch.setenv("QUOTELINE_LAKE_FACETS_MIN_STATEMENTS", str(len(corpus)))
+    for filters in states:
+        assert data.facet_counts(corpus, filters) == facet_counts(corpus, filters)
+    assert built == [corpus.version]  # one per store version, kept between filter changes
+    synthetic_store.add(*fake_batch(3, 2, seed=41))  # the corpus is now an older version
+    assert data.facet_counts(corpus, Filters()) == facet_counts(corpus, Filters())
+    assert built == [corpus.version]

@@ -78,6 +78,8 @@ _COLUMNS: Final = {"stances": S.stance, "kinds": S.kind, "outlets": S.outlet}
 _TAG_FIELDS: Final = {"topics": ("topic", TOPIC_SET), "counterparts": ("counterpart", COUNTERPART_SET)}
 # The fields ``facet_pairs`` crosses a tag with (besides the kind, which is a column of every row).
 _PAIRED: Final = {"stances": "stance", "outlets": "outlet", "topics": "topic", "counterparts": "counterpart"}
+# The fields ``facet_speaker_pairs`` crosses a speaker's tag with, one at a time (the kind among them).
+_SPEAKER_PAIRED: Final = {"kinds": "kind", **_PAIRED}
 
 
 @dataclass(frozen=True)
@@ -239,11 +241,31 @@ class LakeFacets:
                    {MONTH_START}, CAST(sum({N}) AS BIGINT) AS {N}
             FROM facet_pairs GROUP BY ALL ORDER BY {MONTH_START}"""
         )
+        # Per speaker, each tag crossed with one other field, no month (``facet_speaker_pairs``): the tag
+        # facets under a speaker and one stance, kind, outlet or other-tag filter, and the stance, kind,
+        # outlet and counterpart facets under a speaker and one tag, with no date range.
+        self.speaker_pair_cube = f"facet_speaker_pair_cube_{n}"
+        self.lake.con.execute(
+            f"""CREATE TEMP TABLE {self.speaker_pair_cube} AS
+            SELECT f.{S.speaker}, p.stype, p.country, f.{FIELD}, f.{TAG}, f.{DIM},
+                   CASE WHEN f.{DIM} = 'outlet' THEN coalesce(f.{DIM_VALUE}, {_literal(NO_OUTLET)})
+                        ELSE f.{DIM_VALUE} END AS {DIM_VALUE},
+                   CAST(sum(f.{N}) AS BIGINT) AS {N}
+            FROM facet_speaker_pairs f {joined} GROUP BY ALL ORDER BY f.{S.speaker}"""
+        )
         # The same three summed over the months: a state with no date range (the commonest) reads these,
         # a fraction of the rows (1M synthetic: 557,266 -> about 32,000 in the facet cube). The cubes are
         # sorted by month, so that a date range skips the blocks of rows outside it.
+        # The speakers' marginal of the facet cube (speaker x month): the leader facet under speaker filters
+        # and dates alone (a leader from June 2022) sums 60 rows a month at 1M synthetic rather than 9,000.
+        self.speaker_cube = f"facet_speaker_cube_{n}"
+        self.lake.con.execute(
+            f"""CREATE TEMP TABLE {self.speaker_cube} AS
+            SELECT {S.speaker}, stype, country, {MONTH_START}, CAST(sum({N}) AS BIGINT) AS {N}
+            FROM {self.cube} GROUP BY ALL ORDER BY {MONTH_START}"""
+        )
         self.rolled: dict[str, str] = {}
-        for table in (self.cube, self.tag_cube, self.pair_cube):
+        for table in (self.cube, self.tag_cube, self.pair_cube, self.speaker_cube):
             self.rolled[table] = f"{table}_all"
             self.lake.con.execute(
                 f"""CREATE TEMP TABLE {self.rolled[table]} AS
@@ -253,13 +275,24 @@ class LakeFacets:
         # And summed per year (``year_``), for the whole years of a date range: a year of the 1M facet cube
         # is about 24,000 rows, against 90,000 month rows.
         self.by_year: dict[str, str] = {}
-        for table in (self.cube, self.tag_cube):
+        for table in (self.cube, self.tag_cube, self.speaker_cube):
             self.by_year[table] = f"{table}_years"
             self.lake.con.execute(
                 f"""CREATE TEMP TABLE {self.by_year[table]} AS
                 SELECT * EXCLUDE ({MONTH_START}, {N}), year({MONTH_START}) AS year_,
                        CAST(sum({N}) AS BIGINT) AS {N}
                 FROM {table} WHERE {MONTH_START} IS NOT NULL GROUP BY ALL ORDER BY year_"""
+            )
+
+        # The facet cube's months and years again, sorted by speaker: under a leader filter the grouped query
+        # reads the chosen leaders' rows, and DuckDB skips the row groups whose min/max speaker excludes
+        # them (1M synthetic, a leader from June 2022: its scan 6.5 -> 3.0 CPU ms, the grouped query 21 ->
+        # 14). The months stay sorted by month in the cube itself, for the ranges of every other state.
+        self.by_speaker: dict[str, str] = {}
+        for table in (self.cube, self.by_year[self.cube]):
+            self.by_speaker[table] = f"{table}_by_speaker"
+            self.lake.con.execute(
+                f"CREATE TEMP TABLE {self.by_speaker[table]} AS SELECT * FROM {table} ORDER BY {S.speaker}"
             )
 
         # "In office" is a day-precise question, about the speakers who held an office: their statements
@@ -325,12 +358,15 @@ class LakeFacets:
             self.cube,
             self.tag_cube,
             self.pair_cube,
+            self.speaker_pair_cube,
+            self.speaker_cube,
             self.office_cube,
             self.office_tag_cube,
             self.day_cube,
             self.day_tag_cube,
             *self.rolled.values(),
             *self.by_year.values(),
+            *self.by_speaker.values(),
         )
         for table in tables:
             self.lake.con.execute(f"DROP TABLE IF EXISTS {table}")
@@ -391,10 +427,22 @@ class LakeFacets:
     # ----- the sources: summary table rows, or statement rows -------------------------------------------
 
     def _table_source(
-        self, table: str, day_table: str, columns: str, span: tuple[date, date] | None, where: str
+        self,
+        table: str,
+        day_table: str,
+        columns: str,
+        span: tuple[date, date] | None,
+        where: str,
+        *,
+        speaker_sorted: bool = False,
     ) -> str:
         """Rows of cube ``table`` (``columns``) within ``span``: its whole months from the cube, and the days
-        of a month the span cuts from ``day_table`` (the same columns per day, filled a month at a time)."""
+        of a month the span cuts from ``day_table`` (the same columns per day, filled a month at a time).
+        ``speaker_sorted``: read the copies sorted by speaker where there are (a leader filter follows)."""
+
+        def pick(name: str) -> str:
+            return self.by_speaker.get(name, name) if speaker_sorted else name
+
         if span is None:
             return f"SELECT {columns} FROM {self.rolled.get(table, table)} WHERE {where}"
         lo, hi = span
@@ -416,12 +464,12 @@ class LakeFacets:
             months = [(first, last)]
             if y0 <= y1 and table in self.by_year:
                 years = f"year_ BETWEEN {y0} AND {y1}"
-                parts.append(f"SELECT {columns} FROM {self.by_year[table]} WHERE {where} AND {years}")
+                parts.append(f"SELECT {columns} FROM {pick(self.by_year[table])} WHERE {where} AND {years}")
                 months = [(first, date(y0 - 1, 12, 1)), (date(y1 + 1, 1, 1), last)]
             for a, b in months:
                 if a <= b:
                     parts.append(
-                        f"SELECT {columns} FROM {table} WHERE {where} AND {MONTH_START} "
+                        f"SELECT {columns} FROM {pick(table)} WHERE {where} AND {MONTH_START} "
                         f"BETWEEN DATE '{a.isoformat()}' AND DATE '{b.isoformat()}'"
                     )
         if edges:
@@ -510,10 +558,14 @@ class LakeFacets:
             for name in _TAG_FIELDS
         }
         paired_scalars = self._scalars_from_pairs(filters) if scalars_by_rows else None
+        if scalars_by_rows and paired_scalars is None:
+            paired_scalars = self._scalars_from_speaker_pairs(filters)
         scalars_by_rows = scalars_by_rows and paired_scalars is None
         # A tag facet the rows would answer may come from ``facet_pairs`` instead (the SQL, or None).
         paired_tags = {
-            name: self._tags_from_pairs_sql(filters, name) for name, by in tags_by_rows.items() if by
+            name: self._tags_from_pairs_sql(filters, name) or self._tags_from_speaker_pairs_sql(filters, name)
+            for name, by in tags_by_rows.items()
+            if by
         }
         tags_by_rows = {name: by and paired_tags.get(name) is None for name, by in tags_by_rows.items()}
         scanned = (["scalars"] if scalars_by_rows else []) + [n for n, by in tags_by_rows.items() if by]
@@ -547,7 +599,8 @@ class LakeFacets:
                     in_office = self._office_of_one_tag(filters)
             else:
                 scalars, in_office = self._scalars_from_table(filters)
-            facets = {}
+            from_table = [name for name, by in tags_by_rows.items() if not by and name not in paired_tags]
+            facets = self._tags_from_table(filters, from_table) if from_table else {}
             for name, by in tags_by_rows.items():
                 paired = paired_tags.get(name)
                 if paired is not None:
@@ -556,8 +609,6 @@ class LakeFacets:
                     facets[name] = scanned_tags[name]
                 elif by:
                     facets[name] = self._tags_from_rows(filters, name, rows)
-                else:
-                    facets[name] = self._tags_from_table(filters, name)
         finally:
             if rows:
                 self.lake.con.execute(f"DROP TABLE IF EXISTS {rows}")
@@ -693,7 +744,18 @@ class LakeFacets:
         else:
             source = self._table_source(self.cube, self.day_cube, columns, self._span(filters), "TRUE")
         if "leaders" in conditions:
-            result = self._grouped_apart(source, conditions)
+            marginal = None
+            if not (filters.in_office or filters.stances or filters.kinds or filters.outlets):
+                summed = f"{S.speaker}, stype, country, {N}"
+                span = self._span(filters)
+                marginal = self._table_source(self.speaker_cube, self.day_cube, summed, span, "TRUE")
+            narrowed = source
+            if not filters.in_office:
+                span = self._span(filters)
+                narrowed = self._table_source(
+                    self.cube, self.day_cube, columns, span, "TRUE", speaker_sorted=True
+                )
+            result = self._grouped_apart(source, conditions, marginal, narrowed)
         else:
             result = self._grouped(source, conditions, [], rows=False)
         scalars = self._unpack(result)
@@ -705,21 +767,26 @@ class LakeFacets:
         ).to_pylist()[0]
         return scalars, int(row["n"])
 
-    def _grouped_apart(self, source: str, conditions: dict[str, str]) -> list[dict[str, Any]]:
+    def _grouped_apart(
+        self, source: str, conditions: dict[str, str], marginal: str | None = None, leaders: str = ""
+    ) -> list[dict[str, Any]]:
         """``_grouped``'s rows under a leader filter, in two queries: every facet but the leaders' counts
         only the chosen leaders' rows, so the grouped query (a grouping set per facet) reads those rows
         alone; the leader facet (every speaker, under every other filter) is one GROUP BY speaker. At 1M
         synthetic statements the one grouped query over every speaker's cube rows cost most of a leader
-        state (a leader from June 2022: 33 of 52 CPU ms)."""
-        narrowed = f"SELECT * FROM ({source}) AS whole WHERE {conditions['leaders']}"
+        state (a leader from June 2022: 33 of 52 CPU ms). ``marginal``: the same rows summed over the
+        stance, kind and outlet (speaker, stype, country, n), for the leader facet when only speaker
+        filters and dates are set. ``leaders``: the same rows as ``source``, read where the leaders' rows
+        are cheapest to find (sorted by speaker)."""
+        narrowed = f"SELECT * FROM ({leaders or source}) AS whole WHERE {conditions['leaders']}"
         result = [
             {**row, "w_leaders": None} if row["g"] == 0b0111 else row
             for row in self._grouped(narrowed, conditions, [], rows=False)
         ]
         others = _all(c for k, c in conditions.items() if k != "leaders")
         by_speaker = self.lake.table(
-            f"SELECT {S.speaker}, sum({N}) AS n FROM ({source}) AS src WHERE {S.speaker} IS NOT NULL "
-            f"AND {others} GROUP BY {S.speaker}"
+            f"SELECT {S.speaker}, sum({N}) AS n FROM ({marginal or source}) AS src "
+            f"WHERE {S.speaker} IS NOT NULL AND {others} GROUP BY {S.speaker}"
         ).to_pylist()
         blank = {"w_speaker_types": None, "w_countries": None}
         result += [{"g": 0b0111, S.speaker: r[S.speaker], "w_leaders": r["n"], **blank} for r in by_speaker]
@@ -790,28 +857,24 @@ class LakeFacets:
             total,
         )
 
-    def _tags_from_table(self, filters: Filters, name: str) -> dict[str, int]:
-        label, _ = _TAG_FIELDS[name]
+    def _tags_from_table(self, filters: Filters, names: Sequence[str]) -> dict[str, dict[str, int]]:
+        """Tag facets ``names`` from the tag cube, in ONE query (one per facet cost about 2 to 4 CPU ms
+        each at 1M synthetic statements, most of it the round trip)."""
+        labels = {_TAG_FIELDS[name][0]: name for name in names}
         conditions = self._speaker_conditions(filters)
-        source = self._table_source(
-            self.tag_cube,
-            self.day_tag_cube,
-            f"{S.speaker}, stype, country, {TAG}, {N}",
-            self._span(filters),
-            f"{FIELD} = {_literal(label)}",
-        )
+        columns = f"{S.speaker}, stype, country, {FIELD}, {TAG}, {N}"
+        fields = _in(FIELD, labels)
+        source = self._table_source(self.tag_cube, self.day_tag_cube, columns, self._span(filters), fields)
         if filters.in_office:
-            source = self._office_source(
-                self.office_tag_cube,
-                f"{S.speaker}, stype, country, {TAG}, {N}",
-                filters,
-                f"o.{FIELD} = {_literal(label)}",
-            )
+            source = self._office_source(self.office_tag_cube, columns, filters, _in(f"o.{FIELD}", labels))
         rows = self.lake.table(
-            f"SELECT {TAG}, sum(n) AS n FROM ({source}) AS src WHERE {TAG} IS NOT NULL AND "
-            f"{_all(conditions.values())} GROUP BY {TAG} HAVING sum(n) > 0 ORDER BY {TAG}"
+            f"SELECT {FIELD}, {TAG}, sum(n) AS n FROM ({source}) AS src WHERE {TAG} IS NOT NULL AND "
+            f"{_all(conditions.values())} GROUP BY {FIELD}, {TAG} HAVING sum(n) > 0 ORDER BY {TAG}"
         ).to_pylist()
-        return {r[TAG]: int(r["n"]) for r in rows}
+        out: dict[str, dict[str, int]] = {name: {} for name in names}
+        for r in rows:
+            out[labels[r[FIELD]]][r[TAG]] = int(r["n"])
+        return out
 
     def _leaders_from_tags(self, filters: Filters) -> dict[str, int] | None:
         """The leader facet (every filter but the leaders) from the tag cube, when those filters are ONE
@@ -930,6 +993,88 @@ class LakeFacets:
         )
         row = self.lake.table(f"SELECT coalesce(sum(n), 0) AS n FROM ({office}) AS src").to_pylist()[0]
         return self._unpack(result), int(row["n"])
+
+    # ----- from facet_speaker_pairs: a speaker's tag crossed with one other field, no month --------------
+
+    def _speaker_pairable(self, filters: Filters) -> bool:
+        """Whether ``facet_speaker_pairs`` can serve this state at all: a speaker filter, and no date range,
+        "in office" or search filter (the table has neither months nor days)."""
+        return bool(
+            self._speaker_conditions(filters)
+            and not (filters.has_date_range or filters.in_office or filters.search.strip())
+        )
+
+    def _tags_from_speaker_pairs_sql(self, filters: Filters, name: str) -> str | None:
+        """The SQL counting tag facet ``name`` under every other filter from ``facet_speaker_pairs``
+        (columns ``tag``, ``n``), when those filters are speaker filters and ONE stance, kind, outlet or
+        single other-tag filter (a leader and a stance); else None. Two tags of one list would count a
+        statement carrying both twice in a sum over tags."""
+        if not self._speaker_pairable(filters):
+            return None
+        label, _ = _TAG_FIELDS[name]
+        crossed = [
+            (dim, getattr(filters, f))
+            for f, dim in _SPEAKER_PAIRED.items()
+            if f != name and getattr(filters, f)
+        ]
+        if len(crossed) != 1:
+            return None
+        dim, values = crossed[0]
+        if dim in ("topic", "counterpart") and len(set(values)) > 1:
+            return None
+        where = list(self._speaker_conditions(filters).values())
+        if label == "counterpart" and dim == "topic":
+            # The topic x counterpart rows are kept from the topic's side: read them the other way round.
+            where += [f"{FIELD} = 'topic'", f"{DIM} = 'counterpart'", _in(TAG, values)]
+            return f"SELECT {DIM_VALUE} AS {TAG}, {N} FROM {self.speaker_pair_cube} WHERE {_all(where)}"
+        where += [f"{FIELD} = {_literal(label)}", f"{DIM} = {_literal(dim)}", _in(DIM_VALUE, values)]
+        return f"SELECT {TAG}, {N} FROM {self.speaker_pair_cube} WHERE {_all(where)}"
+
+    def _scalars_from_speaker_pairs(self, filters: Filters) -> tuple[tuple[Any, ...], int] | None:
+        """The single-valued facets and "in office" under speaker filters and ONE tag filter of one value,
+        with no date range (a leader and a topic): the speakers, their types and countries and the caption
+        from ``facet_tags``, the stances, kinds and outlets from ``facet_speaker_pairs``; else None."""
+        if not self._speaker_pairable(filters):
+            return None
+        others = _active(filters) - set(_SPEAKER_FILTERS)
+        if len(others) != 1 or next(iter(others)) not in _TAG_FIELDS:
+            return None
+        (name,) = others
+        if len(set(getattr(filters, name))) != 1:
+            return None
+        one = _one_tag(filters, "")
+        conditions = self._speaker_conditions(filters)
+
+        def without(*names: str) -> str:
+            return _all(c for k, c in conditions.items() if k not in names)
+
+        tags = self.rolled[self.tag_cube]
+        by_speaker = self.lake.table(
+            f"""SELECT {S.speaker}, sum({N}) FILTER (WHERE {without("leaders")}) AS w_leaders,
+                   sum({N}) FILTER (WHERE {without("speaker_types")}) AS w_speaker_types,
+                   sum({N}) FILTER (WHERE {without("countries")}) AS w_countries,
+                   sum({N}) FILTER (WHERE {without()}) AS w_all
+            FROM {tags} WHERE {one} AND {S.speaker} IS NOT NULL GROUP BY {S.speaker}"""
+        ).to_pylist()
+        found = self.lake.table(
+            f"""SELECT {DIM}, {DIM_VALUE} AS v, sum({N}) AS n FROM {self.speaker_pair_cube}
+            WHERE {one} AND {DIM} IN ('stance', 'kind', 'outlet') AND {without()} GROUP BY ALL"""
+        ).to_pylist()
+        # In the shape of ``_grouped``'s rows (GROUPING bits, speaker first).
+        blank = {S.speaker: None, S.stance: None, S.kind: None, S.outlet: None}
+        result: list[dict[str, Any]] = []
+        total = 0
+        for r in by_speaker:
+            counts = {k: r[k] for k in ("w_leaders", "w_speaker_types", "w_countries")}
+            result.append({**blank, "g": 0b0111, S.speaker: r[S.speaker], **counts})
+            total += int(r["w_all"] or 0)
+        codes = {"stance": (0b1011, S.stance, "w_stances"), "kind": (0b1101, S.kind, "w_kinds")}
+        codes["outlet"] = (0b1110, S.outlet, "w_outlets")
+        for r in found:
+            g, column, count = codes[r[DIM]]
+            result.append({**blank, "g": g, column: r["v"], count: int(r["n"] or 0)})
+        result.append({**blank, "g": 0b1111, "w_all": total})
+        return self._unpack(result), self._office_of_one_tag(filters)
 
     def _tags_from_rows(self, filters: Filters, name: str, rows: str) -> dict[str, int]:
         _, column = _TAG_FIELDS[name]

@@ -145,9 +145,11 @@ def register(subparsers: Any) -> None:
     mi = subparsers.add_parser(
         "migrate",
         help="convert an old-format store (manifest.json) to Delta Lake tables, or add the statements' "
-        "tag-set columns to a store written before them, after a backup",
+        "tag-set columns or the summary tables to a store written before them, after a backup",
         description="Any command converts an old-format store (or adds the tag-set columns) on first use; "
-        "this does it explicitly. The folder is first copied to <store>.backup-<time>; a store already "
+        "this does it explicitly, and also writes the summary tables a commit predates (until then they are "
+        "counted from the statements on read, and the next commit writes them). "
+        "The folder is first copied to <store>.backup-<time>; a store already "
         "converted is left alone.",
         epilog=MIGRATE_EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -317,7 +319,10 @@ def run_migrate(args: argparse.Namespace) -> int:
     rows = ", ".join(f"{n} {table}" for table, n in report.rows.items())
     if report.tag_sets:
         print(f"added the tag-set columns to {store.root}: {rows} rows (version {report.version})")
-    else:
+    if report.summaries:
+        summed = ", ".join(report.summaries)
+        print(f"wrote the {summed} table(s) of {store.root}: {rows} rows counted (version {report.version})")
+    if not (report.tag_sets or report.summaries):
         print(f"converted {store.root} to Delta Lake tables: {rows} rows (version {report.version})")
     print(f"backup of the old files: {report.backup}")
     return 0

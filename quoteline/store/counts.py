@@ -1,5 +1,6 @@
 """Summary tables written by every commit, beside the statements: the leader x topic x week counts, and the
-facet counts (``facets``, ``facet_tags``: ``quoteline.query.lake_facets``). Each is a ``Summary`` (a name,
+facet counts (``facets``, ``facet_tags``, ``facet_pairs``, ``facet_speaker_pairs``:
+``quoteline.query.lake_facets``). Each is a ``Summary`` (a name,
 a schema and the SQL that counts statement rows into it), kept up to date the same way as described below
 for ``counts``.
 
@@ -39,6 +40,7 @@ from quoteline.store.tables import (
     DAY,
     DELTA_SCHEMAS,
     FACET_PAIRS_SCHEMA,
+    FACET_SPEAKER_PAIRS_SCHEMA,
     FACET_TAGS_SCHEMA,
     FACETS_SCHEMA,
     date_columns,
@@ -62,6 +64,7 @@ assert COUNTS_SCHEMA.names == [S.speaker, TOPIC, WEEK, N]
 assert FACETS_SCHEMA.names == [S.speaker, S.speaker_type, S.stance, S.kind, S.outlet, MONTH_START, N]
 assert FACET_TAGS_SCHEMA.names == [S.speaker, FIELD, TAG, MONTH_START, N]
 assert FACET_PAIRS_SCHEMA.names == [FIELD, TAG, S.kind, DIM, DIM_VALUE, MONTH_START, N]
+assert FACET_SPEAKER_PAIRS_SCHEMA.names == [S.speaker, FIELD, TAG, DIM, DIM_VALUE, N]
 # What counting a statement reads: the overlay needs the id (and the article, whose outlet a correction may
 # change); the date gives the week and the month.
 READ_COLUMNS: Final = (
@@ -163,8 +166,42 @@ SELECT {FIELD}, {TAG}, {S.kind}, {DIM}, {DIM_VALUE}, {MONTH_START}, count(*) AS 
 """
 FACET_PAIRS: Final = Summary("facet_pairs", FACET_PAIRS_SCHEMA, FACET_PAIRS_TALLY)
 
+# A speaker's tag facet under a stance, kind, outlet or other-tag filter, and a speaker's stance, kind, outlet
+# and counterpart facets under one tag filter (a leader and a topic; a leader and a stance): each distinct tag
+# a statement carries, per speaker, crossed with ONE of its stance, its kind, its outlet or (for a topic) each
+# distinct counterpart, WITHOUT the month. Per month it would be longer than the statements at 1M synthetic;
+# without it, it is bounded by speakers x tags x (stances + kinds + outlets + tags), whatever the number of
+# statements (docs/SCALE.md has the row counts). The topic x counterpart rows are kept from the topic's side,
+# as in ``facet_pairs``. Every statement with a tag has exactly one ``stance``, ``kind`` and ``outlet`` row
+# per tag (a null value included).
+FACET_SPEAKER_PAIRS_TALLY: Final = f"""
+WITH tagged AS (
+    SELECT * FROM (
+        SELECT {S.speaker}, 'topic' AS {FIELD}, unnest(list_distinct({S.topics})) AS {TAG},
+               list_distinct({S.counterparts}) AS others, {S.stance}, {S.kind}, {S.outlet} FROM rows
+        UNION ALL
+        SELECT {S.speaker}, 'counterpart' AS {FIELD}, unnest(list_distinct({S.counterparts})) AS {TAG},
+               CAST([] AS VARCHAR[]) AS others, {S.stance}, {S.kind}, {S.outlet} FROM rows
+    ) WHERE {TAG} IS NOT NULL
+)
+SELECT {S.speaker}, {FIELD}, {TAG}, {DIM}, {DIM_VALUE}, count(*) AS {N} FROM (
+    SELECT {S.speaker}, {FIELD}, {TAG}, 'stance' AS {DIM}, {S.stance} AS {DIM_VALUE} FROM tagged
+    UNION ALL
+    SELECT {S.speaker}, {FIELD}, {TAG}, 'kind' AS {DIM}, {S.kind} AS {DIM_VALUE} FROM tagged
+    UNION ALL
+    SELECT {S.speaker}, {FIELD}, {TAG}, 'outlet' AS {DIM}, {S.outlet} AS {DIM_VALUE} FROM tagged
+    UNION ALL
+    SELECT * FROM (
+        SELECT {S.speaker}, {FIELD}, {TAG}, 'counterpart' AS {DIM}, unnest(others) AS {DIM_VALUE} FROM tagged
+    ) WHERE {DIM_VALUE} IS NOT NULL
+) GROUP BY ALL
+"""
+FACET_SPEAKER_PAIRS: Final = Summary(
+    "facet_speaker_pairs", FACET_SPEAKER_PAIRS_SCHEMA, FACET_SPEAKER_PAIRS_TALLY
+)
+
 # Every summary, in the order a commit writes them (the names of ``manifest.SUMMARIES``).
-ALL: Final = (COUNTS, FACETS, FACET_TAGS, FACET_PAIRS)
+ALL: Final = (COUNTS, FACETS, FACET_TAGS, FACET_PAIRS, FACET_SPEAKER_PAIRS)
 BY_TABLE: Final = {summary.table: summary for summary in ALL}
 
 

@@ -29,7 +29,7 @@ FORMAT = "quoteline-delta-store"
 TABLES = ("articles", "statements", "corrections")
 # Tables derived from those at commit time (``quoteline.store.counts``), recorded in the same commit. A record
 # written before they existed names none: the next commit builds them, and readers count without them.
-SUMMARIES = ("counts", "facets", "facet_tags", "facet_pairs")
+SUMMARIES = ("counts", "facets", "facet_tags", "facet_pairs", "facet_speaker_pairs")
 ALL_TABLES = (*TABLES, *SUMMARIES)
 
 
@@ -48,6 +48,7 @@ class Manifest:
     facets: int | None = None
     facet_tags: int | None = None
     facet_pairs: int | None = None
+    facet_speaker_pairs: int | None = None
 
     @property
     def version(self) -> str:

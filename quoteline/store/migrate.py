@@ -1,5 +1,6 @@
-"""Convert an old-format store (``manifest.json`` naming Parquet files) to the Delta Lake tables; and add the
-statements' tag-set columns to a Delta store written before them (``add_tag_sets``, at the end).
+"""Convert an old-format store (``manifest.json`` naming Parquet files) to the Delta Lake tables; add the
+statements' tag-set columns to a Delta store written before them (``add_tag_sets``, at the end); and write
+the summary tables a Delta store's commit predates (``add_summaries``).
 
 It runs on the first use of such a store by any command (``Store`` calls it), or explicitly with
 ``quoteline migrate``. It first copies the whole folder to ``<store>.backup-<UTC time>``, then copies every
@@ -43,6 +44,7 @@ class MigrationReport:
     rows: dict[str, int]
     version: str
     tag_sets: bool = False  # what it did was add the tag-set columns to a Delta store
+    summaries: tuple[str, ...] = ()  # the summary tables it wrote to a Delta store whose commit lacked them
 
 
 def migrate(store: Store, *, locked: bool = False, progress: bool = True) -> MigrationReport:
@@ -53,11 +55,24 @@ def migrate(store: Store, *, locked: bool = False, progress: bool = True) -> Mig
     root = store.root
     if (root / COMMIT_NAME).exists():
         manifest = store.manifest(upgrade=False)
-        if manifest is None or not lacks_tag_sets(store, manifest):
+        if manifest is None:
             return MigrationReport(None, {}, store.version())
-        manifest, backup = add_tag_sets(store, manifest)
+        tag_sets = lacks_tag_sets(store, manifest)
+        missing = lacks_summaries(manifest)
+        if not (tag_sets or missing):
+            return MigrationReport(None, {}, store.version())
+        backup: Path | None = None
+        if tag_sets:
+            manifest, backup = add_tag_sets(store, manifest)
+        if missing:
+            manifest, summed_backup = add_summaries(store, manifest, backup=backup is None)
+            backup = backup or summed_backup
         return MigrationReport(
-            backup, {"statements": _rows(store, manifest)}, manifest.version, tag_sets=True
+            backup,
+            {"statements": _rows(store, manifest)},
+            manifest.version,
+            tag_sets=tag_sets,
+            summaries=missing,
         )
     legacy = read_legacy_manifest(root)
     if legacy is None:
@@ -187,6 +202,63 @@ def add_tag_sets(store: Store, manifest: Manifest) -> tuple[Manifest, Path]:
     store.forget()
     LOGGER.warning("%s: added the tag sets (%d rows); the old files are kept in %s", root, bar.n, backup)
     return new, backup
+
+
+def lacks_summaries(manifest: Manifest) -> tuple[str, ...]:
+    """The summary tables (``quoteline.store.counts``) a commit holding statements was written without (a
+    store written before they existed: readers count those from the statements, and the next commit writes
+    them)."""
+    if manifest.statements is None:
+        return ()
+    return tuple(s.table for s in counts.ALL if manifest.table_version(s.table) is None)
+
+
+def add_summaries(store: Store, manifest: Manifest, *, backup: bool = True) -> tuple[Manifest, Path | None]:
+    """Inside the lock: write the summary tables ``manifest`` lacks, each counted from every statement of
+    the commit under its corrections log, after a backup of the whole folder (``backup``: the caller has not
+    just made one); returns the new commit and the backup.
+
+    The statements and the other tables are not touched; the commit record naming the new tables is the
+    commit, so a migration killed before it leaves the store as it was (the half-written tables, which no
+    commit names, are rolled back by the next writer or by this function run again)."""
+    root = store.root
+    missing = [counts.BY_TABLE[table] for table in lacks_summaries(manifest)]
+    LOGGER.warning(
+        "%s: a commit without the %s table(s); counting its statements into them",
+        root,
+        ", ".join(s.table for s in missing),
+    )
+    for summary in missing:  # a killed earlier attempt's versions
+        delta.roll_back(root, summary.table, None)
+    copy = backup_folder(root) if backup else None
+    ov = store.overlay(manifest)
+    statements = delta.dataset(root, "statements", manifest.statements)
+    versions: dict[str, int] = {}
+    started = time.time()
+    try:
+        for summary in missing:
+            if delta.open_table(root, summary.table) is None:
+                delta.create(root, summary.table)
+            tallied = counts.of_everything(statements, ov, summary)
+            versions[summary.table] = delta.write(
+                root, summary.table, tallied, overwrite=True, generation=manifest.generation + 1
+            )
+        new = manifest.next(versions)
+        write_manifest(root, new)
+    except BaseException:
+        LOGGER.error("%s: writing the summary tables failed; the store is as it was", root)
+        for summary in missing:
+            try:
+                delta.roll_back(root, summary.table, None)
+            except Exception:
+                LOGGER.exception(
+                    "%s: could not roll the %s table back; the next writer will", root, summary.table
+                )
+            delta.remove_orphans(root, summary.table, since=started)
+        raise
+    store.forget()
+    LOGGER.warning("%s: wrote the %s table(s); the old files are kept in %s", root, list(versions), copy)
+    return new, copy
 
 
 def _declared(data: pa.Table, declared: pa.Schema) -> pa.Table:

@@ -826,7 +826,14 @@ class Store:
             if delta.open_table(self.root, table) is None:
                 delta.create(self.root, table)
         base = Manifest(
-            articles=0, statements=0, corrections=0, counts=0, facets=0, facet_tags=0, facet_pairs=0
+            articles=0,
+            statements=0,
+            corrections=0,
+            counts=0,
+            facets=0,
+            facet_tags=0,
+            facet_pairs=0,
+            facet_speaker_pairs=0,
         )
         write_manifest(self.root, base)
         return base

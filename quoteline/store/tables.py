@@ -166,6 +166,18 @@ FACET_PAIRS_SCHEMA: Final = pa.schema(
         ("n", _INT),
     ]
 )
+# Each distinct topic or counterpart per speaker, crossed with ONE of the stance, kind, outlet or each
+# distinct tag of the other list ("dim"), with no month (docs/SCALE.md has the row counts).
+FACET_SPEAKER_PAIRS_SCHEMA: Final = pa.schema(
+    [
+        ("speaker", _STR),
+        ("field", _STR),
+        ("tag", _STR),
+        ("dim", _STR),
+        ("dim_value", _STR),
+        ("n", _INT),
+    ]
+)
 DELTA_SCHEMAS: Final = {
     "articles": ARTICLES_SCHEMA.remove_metadata(),
     "statements": STATEMENTS_SCHEMA.remove_metadata()
@@ -179,6 +191,7 @@ DELTA_SCHEMAS: Final = {
     "facets": FACETS_SCHEMA,
     "facet_tags": FACET_TAGS_SCHEMA,
     "facet_pairs": FACET_PAIRS_SCHEMA,
+    "facet_speaker_pairs": FACET_SPEAKER_PAIRS_SCHEMA,
 }
 PARTITIONS: Final = {
     "articles": (),
@@ -188,6 +201,7 @@ PARTITIONS: Final = {
     "facets": (),
     "facet_tags": (),
     "facet_pairs": (),
+    "facet_speaker_pairs": (),
 }
 
 
