@@ -44,3 +44,87 @@ def test_a_reporter_questioning_a_president_is_still_the_interviewer() -> None:
     )
     speakers = {s.speaker for s in run(body) if s.kind == "direct"}
     assert speakers == {"Arkady Voronets"}
+
+
+# The day of another event named inside a readout's scene-setting sentence, or inside a sentence telling the
+# speaker's act, dates that event, not the statements made in the call or meeting.
+
+PUB13 = "2023-03-15"
+
+
+def _dates_of(body: str, cue: str) -> set[str | None]:
+    return {s.date for s in run(body, published=PUB13) if s.cue == cue}
+
+
+def test_a_relative_clause_day_in_the_setting_sentence_does_not_date_the_call() -> None:
+    body = (
+        "Arkady Voronets had a telephone conversation with Ada Vellmar, who stepped down as chancellor of "
+        "Halvia on March 13.\n\nArkady Voronets thanked Ada Vellmar for years of fruitful cooperation on the "
+        "northern ports."
+    )
+    assert _dates_of(body, "thanked") == {PUB13}
+
+
+def test_the_day_of_talks_held_elsewhere_does_not_date_the_call() -> None:
+    body = (
+        "Arkady Voronets had a telephone conversation with Prime Minister Ivo Brannock. Arkady Voronets shared "
+        "his assessment of the talks with the Halvian delegation held on March 13 in Portwick. The leaders "
+        "agreed to continue their dialogue on the matter."
+    )
+    assert _dates_of(body, "agreed to") == {PUB13}
+
+
+def test_a_day_before_an_event_noun_does_not_date_the_call() -> None:
+    body = (
+        "Arkady Voronets had a telephone conversation with President Ivo Brannock. The presidents discussed "
+        "the outcome of Ivo Brannock's March 13 talks in Portwick. The leaders reaffirmed their commitment to "
+        "close cooperation on the harbour agenda."
+    )
+    assert _dates_of(body, "reaffirmed") == {PUB13}
+
+
+def test_a_meeting_day_after_follow_up_to_does_not_date_the_call() -> None:
+    body = (
+        "Arkady Voronets had a telephone conversation with President Ivo Brannock.\n\nIn the follow-up to "
+        "the meeting between Arkady Voronets and Ivo Brannock on March 12, the leaders discussed trade. The "
+        "presidents confirmed their intention to strengthen the partnership between their states."
+    )
+    assert _dates_of(body, "confirmed") == {PUB13}
+
+
+def test_the_day_of_the_call_itself_still_dates_its_statements() -> None:
+    body = (
+        "Arkady Voronets had a telephone conversation with Ada Vellmar on March 13, which she had requested. "
+        "Arkady Voronets thanked Ada Vellmar for years of fruitful cooperation on the northern ports."
+    )
+    assert _dates_of(body, "thanked") == {"2023-03-13"}
+
+
+# A hard-wrapped Markdown list (as pandoc writes official releases) indents each item's wrapped lines to the
+# item's text column: they run on in the item, not as wire copy's indented new paragraphs.
+
+
+def test_a_wrapped_list_item_keeps_its_whole_content() -> None:
+    body = (
+        "The agreement sets out what each side will do:\n\n"
+        "-   Drevnia has committed to cut its levies on grain, timber and fruit\n"
+        "    from its neighbours, including dried fruit, by a third.\n"
+        "-   Drevnia has committed to lower its harbour dues on foreign\n"
+        "    cargo by a fifth."
+    )
+    texts = {s.text for s in run(body) if s.cue == "committed"}
+    assert texts == {
+        "to cut its levies on grain, timber and fruit from its neighbours, including dried fruit, by a third",
+        "to lower its harbour dues on foreign cargo by a fifth",
+    }
+
+
+def test_wire_copy_indents_still_open_paragraphs() -> None:
+    from quoteline.extract.text import prepare
+
+    text = "Title\n\n    The mayor spoke first and\nthen left.\n    The governor said nothing.\n"
+    doc = prepare(text)
+    assert [doc.work[p.start : p.end] for p in doc.paragraphs] == [
+        "The mayor spoke first and then left.",
+        "The governor said nothing.",
+    ]
