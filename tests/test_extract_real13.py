@@ -14,8 +14,9 @@ def test_a_president_questioning_a_minister_keeps_his_turns() -> None:
         "President of Drevnia Arkady Voronets: Mr Brannock, the harbours have had a difficult year. How are "
         "the repairs going? Minister of Tides Ivo Brannock: Mr President, the repairs are ahead of schedule. "
         "We have rebuilt eleven piers and the dredging of the northern channel will be finished in spring, "
-        "which will let larger ships call at Portwick again. Arkady Voronets: What about the ferry crossings? "
-        "Ivo Brannock: Two new ferries will enter service this summer. Arkady Voronets: Will that be enough?"
+        "which will let larger ships call at Portwick again. Arkady Voronets: What about the ferry "
+        "crossings? Ivo Brannock: Two new ferries will enter service this summer. Arkady Voronets: "
+        "Will that be enough?"
     )
     speakers = [s.speaker for s in run(body) if s.kind == "direct"]
     assert speakers.count("Arkady Voronets") == 3
@@ -24,11 +25,12 @@ def test_a_president_questioning_a_minister_keeps_his_turns() -> None:
 
 def test_a_prime_minister_chairing_a_summit_keeps_his_turns() -> None:
     body = (
-        "PRIME MINISTER ORRIN:  Good morning. It is my pleasure to open the summit of the harbour states. May "
-        "I now ask President Vell to speak?\n\n"
+        "PRIME MINISTER ORRIN:  Good morning. It is my pleasure to open the summit of the harbour "
+        "states. May I now ask President Vell to speak?\n\n"
         "PRESIDENT VELL:  Thank you, Prime Minister. Our states have never been closer, and the new ferry "
         "treaty will prove it to our peoples.\n\n"
-        "PRIME MINISTER ORRIN:  Thank you very much, President Vell. May I now invite Chancellor Brannock?\n\n"
+        "PRIME MINISTER ORRIN:  Thank you very much, President Vell. May I now invite Chancellor "
+        "Brannock?\n\n"
         "CHANCELLOR BRANNOCK:  Thank you. I agree with every word said here today."
     )
     speakers = [s.speaker for s in run(body)]
@@ -67,9 +69,9 @@ def test_a_relative_clause_day_in_the_setting_sentence_does_not_date_the_call() 
 
 def test_the_day_of_talks_held_elsewhere_does_not_date_the_call() -> None:
     body = (
-        "Arkady Voronets had a telephone conversation with Prime Minister Ivo Brannock. Arkady Voronets shared "
-        "his assessment of the talks with the Halvian delegation held on March 13 in Portwick. The leaders "
-        "agreed to continue their dialogue on the matter."
+        "Arkady Voronets had a telephone conversation with Prime Minister Ivo Brannock. Arkady Voronets "
+        "shared his assessment of the talks with the Halvian delegation held on March 13 in Portwick. "
+        "The leaders agreed to continue their dialogue on the matter."
     )
     assert _dates_of(body, "agreed to") == {PUB13}
 
@@ -77,8 +79,8 @@ def test_the_day_of_talks_held_elsewhere_does_not_date_the_call() -> None:
 def test_a_day_before_an_event_noun_does_not_date_the_call() -> None:
     body = (
         "Arkady Voronets had a telephone conversation with President Ivo Brannock. The presidents discussed "
-        "the outcome of Ivo Brannock's March 13 talks in Portwick. The leaders reaffirmed their commitment to "
-        "close cooperation on the harbour agenda."
+        "the outcome of Ivo Brannock's March 13 talks in Portwick. The leaders reaffirmed their commitment "
+        "to close cooperation on the harbour agenda."
     )
     assert _dates_of(body, "reaffirmed") == {PUB13}
 

@@ -202,8 +202,8 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-# A Markdown list item's marker ("-   ", "*   ", "1.  "), as pandoc writes hard-wrapped lists: the item's wrapped
-# lines are indented to the column its text starts at.
+# A Markdown list item's marker ("-   ", "*   ", "1.  "), as pandoc writes hard-wrapped lists: the item's
+# wrapped lines are indented to the column its text starts at.
 _LIST_ITEM_RE = re.compile(r"(?:[-*+•]|\d{1,3}[.)])[ \t]+(?=\S)")
 
 

@@ -39,8 +39,8 @@ _STATEMENT_WORDS = 100  # a turn this long that asks nothing is a statement: its
 _INITIALS = 4  # a label of at most this many capitals may be an outlet's or interviewer's initials
 # Title words that are courtesy or narration, not an office: "MR. VELL" and "Dr. Orrin" may be reporters.
 _NOT_OFFICES = word_set(
-    """the his her former first acting mr mrs ms miss dr prof professor sir dame lady lord monsieur madame frau
-    herr senor señor gentleman"""
+    """the his her former first acting mr mrs ms miss dr prof professor sir dame lady lord monsieur madame
+    frau herr senor señor gentleman"""
 )
 _NON_SPEAKERS = frozenset(
     {
