@@ -130,3 +130,17 @@ def test_wire_copy_indents_still_open_paragraphs() -> None:
         "The mayor spoke first and then left.",
         "The governor said nothing.",
     ]
+
+
+def test_a_nested_list_item_keeps_its_wrapped_lines() -> None:
+    from quoteline.extract.text import prepare
+
+    text = (
+        "Title\n\nThe plan:\n\n    -   **Feed the harbour towns** by asking the Tidal Office to\n"
+        "        widen its grain programme.\n"
+    )
+    doc = prepare(text)
+    assert [" ".join(doc.work[p.start : p.end].split()) for p in doc.paragraphs] == [
+        "The plan:",
+        "- **Feed the harbour towns** by asking the Tidal Office to widen its grain programme.",
+    ]

@@ -204,7 +204,8 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 # A Markdown list item's marker ("-   ", "*   ", "1.  "), as pandoc writes hard-wrapped lists: the item's
 # wrapped lines are indented to the column its text starts at.
-_LIST_ITEM_RE = re.compile(r"(?:[-*+•]|\d{1,3}[.)])[ \t]+(?=\S)")
+# A nested list indents its markers too ("    -   item"); its lines then sit at the nested item's column.
+_LIST_ITEM_RE = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+(?=\S)")
 
 
 def _list_items(text: str, lines: list[tuple[int, int]]) -> list[bool]:
