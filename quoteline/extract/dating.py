@@ -59,6 +59,25 @@ _SETTING_SENTENCES = 4  # ... and scraped readouts that run as one paragraph ope
 # A readout is published within days of the talks it sets; an older day in such a sentence is a recollection.
 _SETTING_MAX_AGE = 10
 _ACT_LOOKBACK = 3  # sentences back, in the same paragraph, where a speaker's dated act is looked for
+# The day of another event named inside a scene-setting or act sentence, which dates that event and not the
+# act: a relative clause ("had a call with Vell, who stepped down on May 8"), a participle after the event
+# ("the talks held on May 7 in Halvik"), a day before an event noun ("Vell's May 6 talks", "the June 2
+# summit"), an event after a preposition of topic or sequence ("in the follow-up to the meeting … on May 16",
+# "briefed her about the talks in Halvik on Monday"). A day that dates the act itself stays ("On May 9, X met
+# Y", "X spoke with Y on Monday", "met yesterday with Y at the summit").
+_MONTH_NAME = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_OTHER_EVENT_DAY = re.compile(
+    r",?\s+(?:who|which|whose)\b[^,;]*"
+    r"|\b(?:held|scheduled|planned|signed|adopted|took\s+place)\s+(?:on|in|last|yesterday|this)\b[^,;]*"
+    rf"|\b(?:{_MONTH_NAME}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH_NAME}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day[’']s|"
+    rf"yesterday[’']s)\s+(?:[\w\-]+\s+){{0,2}}?(?:{_EVENT_RE.pattern[3:-3]}|conversation|call)\b"
+    r"|\b(?:about|regarding|following|after|since|follow-up\s+to|run-up\s+to|ahead\s+of|outcomes?\s+of|"
+    r"results?\s+of)\s+(?:(?:the|a|an|his|her|their|its|this|that|[A-Z][\w\-]*(?:'s|’s))\s+)*"
+    rf"(?:[\w\-]+\s+){{0,3}}?(?:{_EVENT_RE.pattern[3:-3]}|conversation|call)\b[^,;]*"
+)
 
 # A sentence that opens with a time ("On Wednesday, ...", "Yesterday afternoon, ...", "Late on Sunday, ...")
 # dates its main clause, whose subject and cue may come after further adjuncts.
@@ -205,6 +224,11 @@ class StatementDates:
         occasions = [_trailing_occasion(raw[a:b]) for a, b in self._parts if s.start <= a < s.end]
         return " ; ".join([words, *(o for o in occasions if o)])
 
+    def _act_narration(self, s: Span) -> str:
+        """A sentence's narration without the days of other events it names (``_OTHER_EVENT_DAY``): what is
+        left can date the sentence's own act, a meeting, a call, a speaker's statement."""
+        return _OTHER_EVENT_DAY.sub(_GAP, self._narration(s))
+
     def _event_dates(self) -> list[tuple[int, str, str]]:
         """(offset, event key, day) of each sentence that dates an event ("a summit where on Sunday ...")."""
         out: list[tuple[int, str, str]] = []
@@ -232,7 +256,7 @@ class StatementDates:
         for s in self.ctx.sentence_spans[:_SETTING_SENTENCES]:
             if s.start >= limit:
                 break
-            seg = self._narration(s)
+            seg = self._act_narration(s)
             if not _SETTING_RE.search(seg):
                 continue
             day = kb.resolve_relative(seg, self.published)
@@ -377,7 +401,7 @@ class StatementDates:
             s = self.ctx.sentence_spans[j]
             if s.start < pars[p].start:
                 break
-            seg = self._narration(s)
+            seg = self._act_narration(s)
             if name_re.search(raw, s.start, s.end) and not _OWN_TIME.search(seg):
                 day = kb.resolve_relative(seg, self.published)
                 if day and _ISO_DAY.match(day) and day != self.published:
@@ -461,4 +485,4 @@ class StatementDates:
     def _sentence_evidence(self, offset: int) -> DateEvidence:
         assert self.published is not None
         s = self.ctx.sentence_spans[self._sentence_at(offset)]
-        return sentence_evidence(self.ctx.doc.raw, self._narration(s), self.published, s, self._parts)
+        return sentence_evidence(self.ctx.doc.raw, self._act_narration(s), self.published, s, self._parts)

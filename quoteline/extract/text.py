@@ -180,6 +180,9 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     indented = [text[a:b][:1] in " \t" for a, b in lines]
     # Wire copy marks paragraphs by indenting their first line; only then is indentation a break.
     indent_marks = 0 < sum(indented) < len(lines) or (all(indented) and len(set(_indent(text, lines))) > 1)
+    items = _list_items(text, lines)
+    if items:
+        indent_marks = False  # a Markdown list's wrapped items indent their continuation, not a new paragraph
     out: list[tuple[int, int]] = []
     cur_start, cur_end = lines[0]
     open_quotes = _quote_balance(text[lines[0][0] : lines[0][1]])
@@ -193,6 +196,8 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
             line_text
         ):
             new_par = True
+        elif items:
+            new_par = items[i]  # each item is a paragraph; its wrapped lines run on, whatever their length
         elif _TAG_LINE_RE.match(line_text):
             new_par = True  # "Photo: ...", "Related: ..." lines are their own paragraphs
         elif open_quotes > 0:
@@ -207,6 +212,33 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
         open_quotes = max(0, open_quotes + _quote_balance(line_text))
     out.append((cur_start, cur_end))
     return out
+
+
+# A Markdown list item's marker ("-   ", "*   ", "1.  "), as pandoc writes hard-wrapped lists: the item's
+# wrapped lines are indented to the column its text starts at.
+# A nested list indents its markers too ("    -   item"); its lines then sit at the nested item's column.
+_LIST_ITEM_RE = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+(?=\S)")
+
+
+def _list_items(text: str, lines: list[tuple[int, int]]) -> list[bool]:
+    """For a block that is a hard-wrapped Markdown list, whether each line opens an item; else empty.
+
+    The block must open with an item, and every other line must open one or be indented exactly to the text
+    column of the item before it. Wire copy indents a paragraph's first line instead, by no list marker.
+    """
+    opens: list[bool] = []
+    column = -1
+    for a, b in lines:
+        line = text[a:b]
+        m = _LIST_ITEM_RE.match(line)
+        if m:
+            column = m.end()
+            opens.append(True)
+        elif column > 0 and _indent_len(line) == column:
+            opens.append(False)
+        else:
+            return []
+    return opens if len(opens) > 1 and not all(opens) else []
 
 
 def _quote_balance(line: str) -> int:

@@ -37,6 +37,11 @@ _STAGE_RE = re.compile(r"\((?:[A-Z][a-z]+ )?[a-z][a-z ]{2,30}\.?\)|\[(?:[A-Za-z]
 _QUESTION_SHARE = 0.5  # a label with at least this share of question turns is the interviewer
 _STATEMENT_WORDS = 100  # a turn this long that asks nothing is a statement: its speaker is no interviewer
 _INITIALS = 4  # a label of at most this many capitals may be an outlet's or interviewer's initials
+# Title words that are courtesy or narration, not an office: "MR. VELL" and "Dr. Orrin" may be reporters.
+_NOT_OFFICES = word_set(
+    """the his her former first acting mr mrs ms miss dr prof professor sir dame lady lord monsieur madame
+    frau herr senor señor gentleman"""
+)
 _NON_SPEAKERS = frozenset(
     {
         "Q",
@@ -367,6 +372,17 @@ def _without_stage_directions(w: str, a: int, b: int) -> list[tuple[int, int]]:
     return trimmed
 
 
+def _office_holder_label(label: str) -> bool:
+    """Whether a label names its speaker by an office ("President of Halvia Ivo Rast", "THE VICE PRESIDENT",
+    "PRIME MINISTER VELL"), not by a courtesy title or a name alone."""
+    words = [w.lower().rstrip(".") for w in _without_tooltip(label).split()]
+    the = bool(words) and words[0] == "the"
+    if the:
+        words = words[1:]
+    # "THE PRESIDENT" alone is an office; a lone "Chairman:" may be a section's chair reading questions out
+    return len(words) >= (1 if the else 2) and words[0] in TITLE_WORDS and words[0] not in _NOT_OFFICES
+
+
 def _initials(label: str) -> str:
     return "".join(t[0] for t in label.split() if t[:1].isupper() and t.lower() not in ("the",))
 
@@ -397,6 +413,10 @@ def _mark_questioners(w: str, turns: list[Turn], interview: bool = False) -> Non
         ):
             holds_floor.add(key)
     share = {k: sum(v) / len(v) for k, v in asks.items()}
+    # An office holder speaks in that office, however many of the turns end in a question: a president
+    # questioning a minister at a working meeting, a prime minister chairing a summit's statements ("May I
+    # now invite President Vell?"). Reporters and interviewers are labelled by name, initials or "Q".
+    holds_floor |= {_name_key(t.label) for t in turns if _office_holder_label(t.label)}
     if interview:
         for t in turns:
             key = _name_key(t.label)
