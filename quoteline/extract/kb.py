@@ -154,6 +154,18 @@ def given_name(word: str) -> bool:
     return bool(gazetteer().is_given_name(word))
 
 
+def given_name_gender(word: str) -> str | None:
+    """'m' or 'f' for a given name borne almost only by one gender ("Angela", "Mark"), else None."""
+    return _module("quoteline.knowledge.given_names").gender_of(word)  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1024)
+def family_name_first(country: str) -> bool:
+    """Whether the countries file says names of ``country`` put the family name first."""
+    entry = country_entity(country)
+    return bool(getattr(entry, "family_name_first", False))
+
+
 @lru_cache(maxsize=65536)
 def country_of(word: str) -> str | None:
     """Country short name for a demonym, name or capital."""
