@@ -923,8 +923,10 @@ class EntityTable:
         return False
 
     def _credible_person(self, ent: Entity) -> bool:
+        # The article's own gender evidence shows a person; a given name alone does not ("a Major Grain
+        # Ally", "Grace Harbour" open with words the name table holds).
         return bool(
-            ent.person is not None or ent.roles or ent.gender is not None or ent in self.speakers_seen
+            ent.person is not None or ent.roles or ent.male != ent.female or ent in self.speakers_seen
         )
 
     def _sentence_start(self, pos: int) -> int:
