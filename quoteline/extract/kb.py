@@ -156,7 +156,7 @@ def given_name(word: str) -> bool:
 
 def given_name_gender(word: str) -> str | None:
     """'m' or 'f' for a given name borne almost only by one gender ("Angela", "Mark"), else None."""
-    return _module("quoteline.knowledge.given_names").gender_of(word)  # type: ignore[no-any-return]
+    return _module("quoteline.knowledge.given_names").gender_of(word)
 
 
 @lru_cache(maxsize=1024)
