@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +40,7 @@ from quoteline.extract.mentions import (
 )
 from quoteline.extract.model import Speaker
 from quoteline.extract.text import word_set
+from quoteline.knowledge.normalize import fold
 
 # A title in a headline stands before its holder's name: up to this many words after it stay in the name.
 _NAME_AFTER_TITLE = 3
@@ -551,10 +553,11 @@ class EntityTable:
         for m, (male, female) in zip(self.mentions, self._gender_evidence(text, end), strict=True):
             m.entity.male += male
             m.entity.female += female
+        given = kb.given_name_table()
         for ent in self.entities.values():
-            ent.given_gender = self._given_name_gender(ent)
+            ent.given_gender = self._given_name_gender(ent, given)
 
-    def _given_name_gender(self, ent: Entity) -> str | None:
+    def _given_name_gender(self, ent: Entity, given: Mapping[str, str]) -> str | None:
         """The gender a person's given name marks, or None: no evidence when the name has no given name
         first (one word, an initial, a family name first as in "Ban Ki-moon"), when its first word is a title
         or a word the article also writes in lower case ("Will", "Hope", "General"), or when the name table
@@ -579,7 +582,7 @@ class EntityTable:
         country = person.country if person is not None else ent.country
         if country is not None and kb.family_name_first(country):
             return None
-        return kb.given_name_gender(first)
+        return given.get(fold(first))
 
     def _gender_evidence(self, text: str, end: int) -> list[tuple[int, int]]:
         """The evidence for "he" and "she" each mention gives, in mention order."""

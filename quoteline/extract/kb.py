@@ -13,6 +13,7 @@ import datetime as dt
 import importlib
 import importlib.util
 import logging
+from collections.abc import Mapping
 from functools import lru_cache
 from types import ModuleType
 from typing import Any
@@ -154,9 +155,10 @@ def given_name(word: str) -> bool:
     return bool(gazetteer().is_given_name(word))
 
 
-def given_name_gender(word: str) -> str | None:
-    """'m' or 'f' for a given name borne almost only by one gender ("Angela", "Mark"), else None."""
-    return _module("quoteline.knowledge.given_names").gender_of(word)
+def given_name_table() -> Mapping[str, str]:
+    """Folded given names borne almost only by one gender ("angela": "f", "mark": "m"); fetch it once per
+    article and look names up with ``fold``."""
+    return _module("quoteline.knowledge.given_names").table()
 
 
 @lru_cache(maxsize=1024)
