@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,7 @@ from quoteline.extract.mentions import (
     MONTHS_DAYS,
     ORG_WORDS,
     PARTY_WORDS,
+    ROLE_NOUNS,
     ROLE_RE,
     SENTENCE_OPENERS,
     STOP_CAPS,
@@ -38,6 +40,7 @@ from quoteline.extract.mentions import (
 )
 from quoteline.extract.model import Speaker
 from quoteline.extract.text import word_set
+from quoteline.knowledge.normalize import fold
 
 # A title in a headline stands before its holder's name: up to this many words after it stay in the name.
 _NAME_AFTER_TITLE = 3
@@ -115,6 +118,8 @@ _DOTTED_CAPITALS_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 _QUOTED_RE = re.compile(r"[“«„][^”»“«„]*[”»]|\"[^\"]*\"")
 _OPEN_QUOTE_RE = re.compile(r"[“«„\"]")
 _GENDER_WINDOW = 200
+# The given name's weight in ``Entity.gender``, in half pieces of the article's evidence (see there).
+_GIVEN_NAME_WEIGHT = 3
 # Mr. / Mrs. / Ms. / Miss right before a surname: the bearer's gender.
 _GENDERED_HONORIFIC_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
 _LEAD_CHARS = 1500  # how much of the article's start names its own state
@@ -179,14 +184,23 @@ class Entity:
     last: int = 0
     male: int = 0  # evidence for "he" / "she" (honorifics, gendered titles, pronouns after the name)
     female: int = 0
+    given_gender: str | None = None  # 'm'/'f' when the given name is borne almost only by one gender
     ages: set[int] = field(default_factory=set)  # ages the article gives ("Ivo Kes, 58," / "the 58-year-old")
 
     @property
     def gender(self) -> str | None:
-        """'m', 'f', or None when the article gives no (or balanced) evidence."""
-        if self.male > self.female:
+        """'m', 'f', or None when the article gives no (or balanced) evidence.
+
+        The given name weighs one and a half pieces of the article's evidence: it outweighs one pronoun
+        that the evidence scan took from a sentence about someone else ("Ivo Brel's plan, she says, ...")
+        but yields to an honorific or to two pieces of evidence ("Mr. Ada Vell", "Ada Vell ... his ...").
+        """
+        score = 2 * (self.male - self.female)
+        if self.given_gender is not None:
+            score += _GIVEN_NAME_WEIGHT if self.given_gender == "m" else -_GIVEN_NAME_WEIGHT
+        if score > 0:
             return "m"
-        if self.female > self.male:
+        if score < 0:
             return "f"
         return None
 
@@ -534,10 +548,41 @@ class EntityTable:
         return known
 
     def _genders(self, text: str, end: int) -> None:
-        """Gender evidence: a title before the name, or pronouns in the rest of its sentence."""
+        """Gender evidence: a title before the name, or pronouns in the rest of its sentence; and the given
+        name's gender."""
         for m, (male, female) in zip(self.mentions, self._gender_evidence(text, end), strict=True):
             m.entity.male += male
             m.entity.female += female
+        given = kb.given_name_table()
+        for ent in self.entities.values():
+            ent.given_gender = self._given_name_gender(ent, given)
+
+    def _given_name_gender(self, ent: Entity, given: Mapping[str, str]) -> str | None:
+        """The gender a person's given name marks, or None: no evidence when the name has no given name
+        first (one word, an initial, a family name first as in "Ban Ki-moon"), when its first word is a title
+        or a word the article also writes in lower case ("Will", "Hope", "General"), or when the name table
+        does not hold it (shared or rare names)."""
+        if ent.kind != "person":
+            return None
+        person = ent.person if getattr(ent.person, "kind", None) == "person" else None
+        words = (person.canonical if person is not None else ent.name).split()
+        if len(words) < 2:
+            return None
+        first = words[0]
+        low = first.lower()
+        if (
+            len(first) < 2
+            or not first.isalpha()
+            or not first[0].isupper()
+            or low in TITLE_WORDS
+            or low in ROLE_NOUNS
+            or low in self._words
+        ):
+            return None
+        country = person.country if person is not None else ent.country
+        if country is not None and kb.family_name_first(country):
+            return None
+        return given.get(fold(first))
 
     def _gender_evidence(self, text: str, end: int) -> list[tuple[int, int]]:
         """The evidence for "he" and "she" each mention gives, in mention order."""
@@ -881,8 +926,10 @@ class EntityTable:
         return False
 
     def _credible_person(self, ent: Entity) -> bool:
+        # The article's own gender evidence shows a person; a given name alone does not ("a Major Grain
+        # Ally", "Grace Harbour" open with words the name table holds).
         return bool(
-            ent.person is not None or ent.roles or ent.gender is not None or ent in self.speakers_seen
+            ent.person is not None or ent.roles or ent.male != ent.female or ent in self.speakers_seen
         )
 
     def _sentence_start(self, pos: int) -> int:

@@ -13,6 +13,7 @@ import datetime as dt
 import importlib
 import importlib.util
 import logging
+from collections.abc import Mapping
 from functools import lru_cache
 from types import ModuleType
 from typing import Any
@@ -152,6 +153,19 @@ def gazetteer_person_known(name: str) -> bool:
 def given_name(word: str) -> bool:
     """Whether ``word`` is a given name the gazetteer knows ("Vladimir", "Alexei")."""
     return bool(gazetteer().is_given_name(word))
+
+
+def given_name_table() -> Mapping[str, str]:
+    """Folded given names borne almost only by one gender ("angela": "f", "mark": "m"); fetch it once per
+    article and look names up with ``fold``."""
+    return _module("quoteline.knowledge.given_names").table()
+
+
+@lru_cache(maxsize=1024)
+def family_name_first(country: str) -> bool:
+    """Whether the countries file says names of ``country`` put the family name first."""
+    entry = country_entity(country)
+    return bool(getattr(entry, "family_name_first", False))
 
 
 @lru_cache(maxsize=65536)

@@ -1,4 +1,5 @@
-"""Check every knowledge file (gazetteer, countries, topics) and print each problem with its file and entry.
+"""Check every knowledge file (gazetteer, countries, topics, given names); print each problem with its file
+and entry.
 
 Usage: python -m quoteline.knowledge.check [EXTRA_GAZETTEER_DIR ...]
 Exit status 1 when any file has a problem, so it can guard a commit or a CI step.
@@ -9,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from quoteline.knowledge import countries, gazetteer, sources, topics
+from quoteline.knowledge import countries, gazetteer, given_names, sources, topics
 from quoteline.knowledge.yamlio import KnowledgeError
 
 
@@ -19,6 +20,7 @@ def problems(extra_dirs: list[Path]) -> list[str]:
     for check in (
         lambda: countries.read_index([sources.countries_file(), *sources.gazetteer_files(extra_dirs)]),
         lambda: topics.read_taxonomy(sources.topics_file()),
+        lambda: given_names.gender_of("a"),  # reads and checks the whole given-name table
     ):
         try:
             check()
