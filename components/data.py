@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from quoteline.query.lake_facets import LakeFacets
 
 LOGGER = logging.getLogger(__name__)
+# Logged once per store version whose sidebar counts come from the facet tables (a browser test reads it).
+FACET_TABLES_IN_USE = "sidebar counts from the store's facet tables, version"
 
 
 def store() -> Store:
@@ -72,6 +74,7 @@ def _lake_facets(root: str, version: str) -> _SharedFacets | None:
     manifest = current.manifest()
     if manifest is None or manifest.version != version:
         return None
+    LOGGER.info("%s %s", FACET_TABLES_IN_USE, version)
     return _SharedFacets(LakeFacets(open_lake(current, manifest)), threading.Lock())
 
 

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from benchmarks.synthetic import synthetic_table, write_table_store
+from components.data import FACET_TABLES_IN_USE
 from quoteline.query.lens import DEFAULT_TOP, TOP_STEP
 from quoteline.schema import S
 
@@ -111,3 +112,36 @@ def test_speaker_type_filter_narrows_the_lanes(many_server: Server, page: Page) 
     page.goto(f"{many_server.url}/?top=500")
     wait_for_app(page)
     assert lane_count(page) > institutions
+
+
+@pytest.fixture(scope="module")
+def lake_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The same store, its sidebar counted from the store's facet tables through DuckDB (threshold 0)."""
+    store = write_table_store(tmp_path_factory.mktemp("many-lake") / "store", many_speakers_table())
+    env = {"QUOTELINE_LAKE_FACETS_MIN_STATEMENTS": "0"}
+    with launch_server(store, tmp_path_factory.mktemp("many-lake-log"), env) as running:
+        yield running
+
+
+def test_facet_tables_show_the_counts_of_the_statements(
+    many_server: Server, lake_server: Server, page: Page
+) -> None:
+    """What an analyst reads beside each option is the same whether the tables or the statements count it."""
+
+    def counts(server: Server) -> tuple[int, int, int]:
+        page.goto(server.url)
+        wait_for_app(page)
+        everyone = option_count(page, "Kind", "direct")
+        open_option(page, "Leaders", "Bexa Vantrell", typed="Bexa Vantrell").click()
+        page.keyboard.press("Escape")
+        wait_for_app(page)
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+        return everyone, option_count(page, "Kind", "direct"), option_count(page, "Outlet", "Fen Courier")
+
+    in_memory = counts(many_server)
+    assert 0 < in_memory[1] < in_memory[0]
+    assert counts(lake_server) == in_memory
+    # Each server counted the way its threshold says: only the second one opened the facet tables.
+    for server, expected in ((many_server, False), (lake_server, True)):
+        assert server.log is not None
+        assert (FACET_TABLES_IN_USE in server.log.read_text(encoding="utf-8", errors="replace")) is expected
