@@ -39,11 +39,15 @@ MONTHS = {
     if name
 }
 WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
-_MONTH = (
-    r"(?P<{}>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)(?![A-Za-z])\.?"
+# A month's name or abbreviation, and a weekday's name, as printed in English text.
+_MONTH_ALTERNATIVES = (
+    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
 )
-_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+MONTH_NAME = rf"(?:{_MONTH_ALTERNATIVES})(?![A-Za-z])\.?"
+WEEKDAY_NAME = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_MONTH = r"(?P<{}>" + _MONTH_ALTERNATIVES + r")(?![A-Za-z])\.?"  # the name, not its full stop
+_WEEKDAY = WEEKDAY_NAME
 _DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{}>(?:1[89]|20)\d\d)"
 

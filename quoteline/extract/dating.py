@@ -28,11 +28,12 @@ _DATELINE_RE = re.compile(r"^\s*[A-Z][A-Z .'\-]{2,40}(?:,[^–—\n]{0,50}?)?\s[
 _GAP = " ; "  # stands in for a statement's own text: no day expression or "after ..." reaches across it
 
 # Event nouns in lower case only: "the Democratic Rally" or "the National Assembly" is a body, not an event.
-_EVENT_RE = re.compile(
-    r"\b(summit|meeting|talks|conference|rally|session|visit|ceremony|forum|debate|hearing|interview|briefing|"
+_EVENT_NOUNS = (
+    r"summit|meeting|talks|conference|rally|session|visit|ceremony|forum|debate|hearing|interview|briefing|"
     r"speech|address|congress|convention|assembly|parade|vote|election|referendum|march|marched|protest|"
-    r"protests|protested|demonstration|demonstrators|protesters|crowd|vigil)\b"
+    r"protests|protested|demonstration|demonstrators|protesters|crowd|vigil"
 )
+_EVENT_RE = re.compile(rf"\b({_EVENT_NOUNS})\b")
 # Words that name the same gathering ("marched ... on Monday"; "told the crowd"): one event key.
 _GATHERING = word_set(
     """rally march marched protest protests protested demonstration demonstrators protesters
@@ -65,18 +66,14 @@ _ACT_LOOKBACK = 3  # sentences back, in the same paragraph, where a speaker's da
 # summit"), an event after a preposition of topic or sequence ("in the follow-up to the meeting … on May 16",
 # "briefed her about the talks in Halvik on Monday"). A day that dates the act itself stays ("On May 9, X met
 # Y", "X spoke with Y on Monday", "met yesterday with Y at the summit").
-_MONTH_NAME = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
-    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
 _OTHER_EVENT_DAY = re.compile(
     r",?\s+(?:who|which|whose)\b[^,;]*"
     r"|\b(?:held|scheduled|planned|signed|adopted|took\s+place)\s+(?:on|in|last|yesterday|this)\b[^,;]*"
-    rf"|\b(?:{_MONTH_NAME}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH_NAME}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day[’']s|"
-    rf"yesterday[’']s)\s+(?:[\w\-]+\s+){{0,2}}?(?:{_EVENT_RE.pattern[3:-3]}|conversation|call)\b"
+    rf"|\b(?:{dates.MONTH_NAME}\s+\d{{1,2}}|\d{{1,2}}\s+{dates.MONTH_NAME}|{dates.WEEKDAY_NAME}[’']s|"
+    rf"yesterday[’']s)\s+(?:[\w\-]+\s+){{0,2}}?(?:{_EVENT_NOUNS}|conversation|call)\b"
     r"|\b(?:about|regarding|following|after|since|follow-up\s+to|run-up\s+to|ahead\s+of|outcomes?\s+of|"
     r"results?\s+of)\s+(?:(?:the|a|an|his|her|their|its|this|that|[A-Z][\w\-]*(?:'s|’s))\s+)*"
-    rf"(?:[\w\-]+\s+){{0,3}}?(?:{_EVENT_RE.pattern[3:-3]}|conversation|call)\b[^,;]*"
+    rf"(?:[\w\-]+\s+){{0,3}}?(?:{_EVENT_NOUNS}|conversation|call)\b[^,;]*"
 )
 
 # A sentence that opens with a time ("On Wednesday, ...", "Yesterday afternoon, ...", "Late on Sunday, ...")

@@ -69,14 +69,9 @@ def _load(path: Path) -> dict[str, str]:
     return table
 
 
-@lru_cache(maxsize=4)
-def _load_default(data_dir: str) -> dict[str, str]:
-    return _load(settings.get_path("data_dir") / FILE_NAME)
-
-
 def table(path: Path | None = None) -> dict[str, str]:
-    """The table (folded given name -> 'm'/'f'), read once per data folder; look names up with ``fold``."""
-    return _load(path) if path is not None else _load_default(settings.get("data_dir"))
+    """The table (folded given name -> 'm'/'f'), read once per file; look names up with ``fold``."""
+    return _load(path if path is not None else file_path())
 
 
 def gender_of(given: str, path: Path | None = None) -> str | None:
