@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from quoteline.extract import Statement, extract_statements
+import pytest
+
+from quoteline.extract import Statement, extract_statements, parse
 
 
 def article(body: str, title: str = "Fictional test article") -> str:
@@ -58,3 +60,16 @@ def speakers_of(body: str) -> list[str]:
 def reported(body: str) -> list[tuple[str, str, str]]:
     """Every reported-speech statement of ``body`` as (speaker, cue, text)."""
     return [(s.speaker, s.cue, s.text) for s in run(body) if s.kind == "indirect"]
+
+
+def spy_parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of articles in each spaCy batch (``parse.parse_articles``) of this process."""
+    sizes: list[int] = []
+    real = parse.parse_articles
+
+    def spy(articles: list[tuple[str, parse.Windows]]) -> list[parse.ArticleParse]:
+        sizes.append(len(articles))
+        return real(articles)
+
+    monkeypatch.setattr(parse, "parse_articles", spy)
+    return sizes

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from extract_helpers import article
+from extract_helpers import article, spy_parses
 
 from quoteline.extract import extract_statements, parse
 from quoteline.extract.batch import ArticleInput, extract_many
@@ -46,14 +46,7 @@ def test_each_article_gets_exactly_the_statements_it_gets_alone() -> None:
 
 
 def test_the_windows_of_a_group_go_through_one_parse(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[int] = []
-    real = parse.parse_articles
-
-    def spy(articles: list[tuple[str, parse.Windows]]) -> list[parse.ArticleParse]:
-        calls.append(len(articles))
-        return real(articles)
-
-    monkeypatch.setattr(parse, "parse_articles", spy)
+    calls = spy_parses(monkeypatch)
     list(extract_many(_inputs(), group=3))
     assert calls == [3, 2]
 

@@ -13,9 +13,10 @@ import json
 from pathlib import Path
 
 import pytest
+from extract_helpers import spy_parses
 
 import quoteline
-from quoteline.extract import batch, extract_statements, parse
+from quoteline.extract import batch, extract_statements
 from quoteline.ingest.pipeline import file_tasks, ingest_paths, reextract
 from quoteline.schema import A, S
 from quoteline.store import Store
@@ -56,19 +57,6 @@ def _break_article(monkeypatch: pytest.MonkeyPatch, marker: str) -> None:
     monkeypatch.setattr(batch, "begin_article", broken)
 
 
-def _spy_parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The number of articles in each spaCy batch (``parse.parse_articles``) of this process."""
-    sizes: list[int] = []
-    real = parse.parse_articles
-
-    def spy(articles: list[tuple[str, parse.Windows]]) -> list[parse.ArticleParse]:
-        sizes.append(len(articles))
-        return real(articles)
-
-    monkeypatch.setattr(parse, "parse_articles", spy)
-    return sizes
-
-
 def _as_alone(store: Store) -> None:
     """Every stored article holds exactly the statements it gets extracted on its own."""
     articles = store.articles([A.article_id, A.text, A.published]).to_dict("records")
@@ -97,7 +85,7 @@ def test_a_bad_article_among_16_files_fails_alone_and_is_named(
 ) -> None:
     corpus = _txt_folder(tmp_path / "in", 17)
     _break_article(monkeypatch, "pier 5 ")  # workers are forked: the patch holds there too
-    sizes = _spy_parses(monkeypatch)
+    sizes = spy_parses(monkeypatch)
     store = Store(tmp_path / "store")
     progress: list[int] = []
     report = ingest_paths(
@@ -127,7 +115,7 @@ def test_a_bad_record_in_a_group_of_16_records_fails_alone_and_is_named(
     wire = folder / "wire.jsonl"
     wire.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     _break_article(monkeypatch, "pier 3 ")
-    sizes = _spy_parses(monkeypatch)
+    sizes = spy_parses(monkeypatch)
     store = Store(tmp_path / "store")
     report = ingest_paths([folder], store)
     assert report.exit_code == 2
@@ -150,7 +138,7 @@ def test_reextract_extracts_a_unit_together_and_a_bad_article_keeps_its_old_stat
     old[S.statement_id] = "old-" + old[S.statement_id]
     store.replace_extraction(store.articles(raw=True), old.drop(columns=[S.n_sources, S.cluster_id]))
     _break_article(monkeypatch, "pier 7 ")
-    sizes = _spy_parses(monkeypatch)
+    sizes = spy_parses(monkeypatch)
     report = reextract(store, workers=1)
     assert report.exit_code == 2
     assert (report.articles_reextracted, report.articles_failed) == (17, 1)

@@ -92,15 +92,23 @@ def test_landing_page_draws_only_the_busiest_speakers(many_server: Server, page:
     assert parse_qs(urlsplit(page.url).query)["top"] == [str(DEFAULT_TOP + TOP_STEP)]
 
 
-def test_option_counts_follow_the_other_filters(many_server: Server, page: Page) -> None:
-    page.goto(many_server.url)
+def counts_before_and_under_a_leader(page: Page, url: str) -> tuple[int, int, int]:
+    """The "direct" kind's count on the landing page; then, with one leader chosen, the same count and an
+    outlet's."""
+    page.goto(url)
     wait_for_app(page)
     everyone = option_count(page, "Kind", "direct")
     open_option(page, "Leaders", "Bexa Vantrell", typed="Bexa Vantrell").click()
     page.keyboard.press("Escape")
     wait_for_app(page)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    return everyone, option_count(page, "Kind", "direct"), option_count(page, "Outlet", "Fen Courier")
+
+
+def test_option_counts_follow_the_other_filters(many_server: Server, page: Page) -> None:
+    everyone, under_leader, _ = counts_before_and_under_a_leader(page, many_server.url)
     assert lane_count(page) == 1
-    assert 0 < option_count(page, "Kind", "direct") < everyone
+    assert 0 < under_leader < everyone
 
 
 def test_speaker_type_filter_narrows_the_lanes(many_server: Server, page: Page) -> None:
@@ -127,20 +135,9 @@ def test_facet_tables_show_the_counts_of_the_statements(
     many_server: Server, lake_server: Server, page: Page
 ) -> None:
     """What an analyst reads beside each option is the same whether the tables or the statements count it."""
-
-    def counts(server: Server) -> tuple[int, int, int]:
-        page.goto(server.url)
-        wait_for_app(page)
-        everyone = option_count(page, "Kind", "direct")
-        open_option(page, "Leaders", "Bexa Vantrell", typed="Bexa Vantrell").click()
-        page.keyboard.press("Escape")
-        wait_for_app(page)
-        expect(page.get_by_test_id("stException")).to_have_count(0)
-        return everyone, option_count(page, "Kind", "direct"), option_count(page, "Outlet", "Fen Courier")
-
-    in_memory = counts(many_server)
+    in_memory = counts_before_and_under_a_leader(page, many_server.url)
     assert 0 < in_memory[1] < in_memory[0]
-    assert counts(lake_server) == in_memory
+    assert counts_before_and_under_a_leader(page, lake_server.url) == in_memory
     # Each server counted the way its threshold says: only the second one opened the facet tables.
     for server, expected in ((many_server, False), (lake_server, True)):
         assert server.log is not None
