@@ -142,7 +142,7 @@ def _category_labels(column: pd.Series, at: np.ndarray, limit: int) -> np.ndarra
 def hover_texts(corpus: Corpus, at: np.ndarray, limit: int) -> np.ndarray:
     """``hover_text`` for many rows at once, with Arrow string kernels (same escaping, same layout)."""
     frame = corpus.frame
-    text = pa.array(corpus.col(S.text).iloc[at])
+    text = pa.array(corpus.take(at, [S.text])[S.text].to_numpy(), pa.string())
     quote = pc.replace_substring_regex(escape_array(shorten_array(text, limit)), _BREAK.pattern, r"\1<br>")
     parts = [
         "<b>",
@@ -226,7 +226,7 @@ def timeline_figure(
     _frame, at = corpus.frame, points["row"].to_numpy()
     hover = hover_texts(corpus, at, HOVER_CHARS["webgl" if webgl else "svg"])
     lanes, y = lane_positions(points["lane"], points["day"])
-    ids = corpus.col(S.statement_id).iloc[at].to_numpy().astype(object)
+    ids = corpus.take(at, [S.statement_id])[S.statement_id].to_numpy().astype(object)
     x = _iso_days(points["day"].to_numpy())
     labels = points["colour"].to_numpy()
     shown = legend_order(colour, _first_seen(labels, colour))

@@ -47,7 +47,7 @@ def _load(root: str, version: str) -> Corpus:
     # The version is part of the key: a commit makes the next run load afresh.
     if version == "empty":
         return Corpus.from_frame(empty_statements(stored=True), version)
-    return load_corpus(Store(Path(root)))
+    return load_corpus(Store(Path(root)), lean_from=settings.get_int("lake_rows_min_statements"))
 
 
 def corpus() -> Corpus:

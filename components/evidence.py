@@ -85,8 +85,10 @@ def render_speaker(text: str, row: Mapping[str, Any]) -> None:
 
 def article_statements(data: Corpus, article_id: str) -> pd.DataFrame:
     """The statements one article yielded: id, span, speaker and kind."""
-    ids = data.col(S.article_id).to_numpy()
-    rows = np.flatnonzero(ids == article_id)
+    if data.rows_from is not None:  # a lean corpus holds no article ids: the lake answers
+        rows = np.flatnonzero(data.rows_of_ids(data.rows_from.of_article(article_id)))
+    else:
+        rows = np.flatnonzero(data.col(S.article_id).to_numpy() == article_id)
     return data.take(rows, [S.statement_id, S.start, S.end, S.speaker, S.kind])
 
 

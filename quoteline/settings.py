@@ -70,6 +70,13 @@ SETTINGS: tuple[Setting, ...] = (
         "168",
         "Hours a compaction keeps the files of older store versions, for time travel and open dashboards.",
     ),
+    Setting(
+        "lake_rows_min_statements",
+        "2000000",
+        "Statements from which the dashboard keeps no statement text in memory: the table, the selected "
+        "statement and the hover text read their rows from the store (DuckDB), and searches ask its search "
+        "index (0: always).",
+    ),
     Setting("ingest_batch_size", "200", "Articles committed to the store per batch during an ingest."),
     Setting(
         "lake_facets_min_statements",
@@ -159,6 +166,7 @@ CHECKS: dict[str, Callable[[str], str | None]] = {
     "ingest_batch_size": _number(int, 1),
     "compact_threshold": _number(int, 0),
     "lake_facets_min_statements": _number(int, 0),
+    "lake_rows_min_statements": _number(int, 0),
     "compact_file_mb": _number(float, 0.001),
     "retention_hours": _number(float, 0),
     "cluster_threshold": _number(float, 0, 100),

@@ -11,7 +11,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -38,6 +38,20 @@ LAZY_COLUMNS: tuple[str, ...] = (
 # `referenced_dates` stays in the store.
 CORPUS_COLUMNS: tuple[str, ...] = (*EAGER_COLUMNS, *LAZY_COLUMNS, S.n_sources)
 Fetch = Callable[[Sequence[str]], pd.DataFrame]
+# Lazy columns a lean corpus (one with ``rows_from``) never holds whole: they come from the lake by id.
+FROM_LAKE: tuple[str, ...] = tuple(c for c in LAZY_COLUMNS if c != S.statement_id)
+
+
+class RowSource(Protocol):
+    """Where a lean corpus reads the rows it shows (``quoteline.query.lake_rows.LakeRows``)."""
+
+    def rows(self, ids: Sequence[str], dates: Sequence[object], columns: Sequence[str]) -> pa.Table: ...
+
+    def search(self, query: str) -> pa.Array: ...
+
+    def of_article(self, article_id: str) -> pa.Array: ...
+
+
 CATEGORICAL = (S.speaker, S.speaker_type, S.kind, S.stance, S.outlet, S.date_source)
 DAY = "day"  # days since 1970-01-01 as float (NaN when undated)
 CLUSTER = "cluster_code"  # integer code of cluster_id
@@ -241,6 +255,8 @@ class Corpus:
 
     ``frame`` holds the eager columns and derived ones; ``col``/``take`` also reach the lazy columns, which
     ``fetch`` reads from the same store version on first use (or ``prefetch`` reads in the background).
+    A lean corpus (``rows_from`` set, above ``lake_rows_min_statements``) holds no text: ``take`` reads the
+    ``FROM_LAKE`` columns of just the rows asked for from the lake, and searches ask the lake.
     """
 
     frame: pd.DataFrame
@@ -248,6 +264,7 @@ class Corpus:
     counterparts: Tags
     version: str = ""
     fetch: Fetch | None = None
+    rows_from: RowSource | None = None
     _lazy: dict[str, pd.Series] = field(default_factory=dict, repr=False, compare=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     _column_locks: dict[str, threading.Lock] = field(default_factory=dict, repr=False, compare=False)
@@ -257,8 +274,15 @@ class Corpus:
         return len(self.frame)
 
     @classmethod
-    def from_frame(cls, statements: pd.DataFrame, version: str = "", fetch: Fetch | None = None) -> Corpus:
-        """Build a corpus from a statements frame; lazy columns come from ``statements`` or from ``fetch``."""
+    def from_frame(
+        cls,
+        statements: pd.DataFrame,
+        version: str = "",
+        fetch: Fetch | None = None,
+        rows_from: RowSource | None = None,
+    ) -> Corpus:
+        """Build a corpus from a statements frame; lazy columns come from ``statements`` or from ``fetch``
+        (``rows_from``: a lean corpus, see the class docstring)."""
         df = statements.reset_index(drop=True)
         columns: dict[str, Any] = {col: _category(df[col]) for col in (S.speaker, S.kind, S.stance, S.outlet)}
         if S.speaker_type in df.columns:  # eager when the frame has it; otherwise read on first use
@@ -280,6 +304,7 @@ class Corpus:
             counterparts=counterparts,
             version=version,
             fetch=fetch,
+            rows_from=rows_from,
         )
         corpus._memo["unknown_outlet"] = unknown_outlet
         for col in (*LAZY_COLUMNS, S.n_sources):
@@ -299,6 +324,9 @@ class Corpus:
         if found is not None:
             return found
         # One lock per column: a background read of the text does not hold up a read of the ids.
+        if self.rows_from is not None and name in FROM_LAKE:
+            # A path that still wants the whole column: right, at the memory the lean corpus saves.
+            LOGGER.warning("a lean corpus (version %s) reads its whole %s column", self.version, name)
         with self._column_lock(name):
             if name not in self._lazy:
                 self._lazy[name] = self._derive_n_sources() if name == S.n_sources else self._read(name)
@@ -354,6 +382,8 @@ class Corpus:
             started = self._memo.get("prefetch")
             if started is not None or self.fetch is None or not len(self):
                 return started
+            if self.rows_from is not None:  # lean: only the ids, which map the lake's answers to rows
+                columns = [S.statement_id]
 
             def run() -> None:
                 try:
@@ -387,7 +417,28 @@ class Corpus:
     def take(self, rows: np.ndarray | Sequence[int], columns: Sequence[str]) -> pd.DataFrame:
         """Some rows of some columns, eager or lazy, as a small frame (index = corpus row)."""
         at = np.asarray(rows, dtype=np.int64)
-        return pd.DataFrame({c: self.col(c).iloc[at].to_numpy() for c in columns}, index=at)
+        remote = [c for c in columns if c in FROM_LAKE] if self.rows_from is not None else []
+        fetched: dict[str, np.ndarray] = {}
+        if remote and self.rows_from is not None:
+            from quoteline.query.lake_rows import in_order
+
+            ids = self.col(S.statement_id).iloc[at].to_numpy().astype(object)
+            dates = self.frame[S.date].iloc[at].to_numpy()
+            found = self.rows_from.rows(list(ids), list(dates), remote)
+            fetched = in_order(found, list(ids), remote)
+        return pd.DataFrame(
+            {c: fetched[c] if c in fetched else self.col(c).iloc[at].to_numpy() for c in columns}, index=at
+        )
+
+    def rows_of_ids(self, ids: pa.Array) -> np.ndarray:
+        """A boolean mask of the rows whose statement id is among ``ids``."""
+        held = self.col(S.statement_id)
+        arrow = isinstance(held.dtype, pd.ArrowDtype)
+        values = held.array._pa_array if arrow else pa.array(held.to_numpy(dtype=object), pa.string())
+        found = pc.fill_null(pc.is_in(values, value_set=ids.cast(pa.string())), False)
+        if isinstance(found, pa.ChunkedArray):
+            return np.asarray(found.to_numpy(), dtype=bool)
+        return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
 
     def _counts(self, column: str) -> pd.Series:
         """Rows per value of a categorical column, most frequent first (computed once per corpus)."""

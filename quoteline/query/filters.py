@@ -128,6 +128,8 @@ def _search(corpus: Corpus, query: str, keep: np.ndarray) -> np.ndarray:
     out = np.zeros(len(keep), dtype=bool)
     if not candidates.size:
         return out
+    if corpus.rows_from is not None:  # a lean corpus holds no text: the lake (its search index) answers
+        return corpus.rows_of_ids(corpus.rows_from.search(query)) & keep
     text = corpus.col(S.text)
     whole = isinstance(text.dtype, pd.ArrowDtype) and candidates.size * 4 > len(keep)
     # Most rows still in play: scan the whole Arrow column rather than copy most of the text first.

@@ -50,14 +50,23 @@ def _to_frame(table: pa.Table) -> pd.DataFrame:
     return table.to_pandas(types_mapper=pd.ArrowDtype)
 
 
-def load_corpus(store: Store) -> Corpus:
+def load_corpus(store: Store, lean_from: int | None = None) -> Corpus:
     """The corpus of the store's current version (an empty corpus when nothing was committed).
 
     Only the filter columns are read here; ``Corpus.prefetch`` reads the display columns in the background.
+    From ``lean_from`` statements the corpus is lean: it never reads the text and the other wide display
+    columns, which come from the lake, pinned to the same commit, a few rows at a time
+    (``quoteline.query.lake_rows``).
     """
     use_quick_allocator()
     table, manifest = store.read_arrow("statements", list(EAGER_COLUMNS))
     version = "empty" if manifest is None else manifest.version
+    rows_from = None
+    if lean_from is not None and manifest is not None and table.num_rows >= lean_from:
+        from quoteline.query.lake import open_lake  # DuckDB costs a small store's dashboard nothing
+        from quoteline.query.lake_rows import LakeRows
+
+        rows_from = LakeRows(open_lake(store, manifest))
 
     def fetch(columns: Sequence[str]) -> pd.DataFrame:
         try:
@@ -65,7 +74,7 @@ def load_corpus(store: Store) -> Corpus:
         except FileNotFoundError as exc:  # a later commit merged the files this version named
             raise StaleCorpus(str(exc)) from exc
 
-    return Corpus.from_frame(_to_frame(table), version, fetch=fetch)
+    return Corpus.from_frame(_to_frame(table), version, fetch=fetch, rows_from=rows_from)
 
 
 def article_links(store: Store) -> dict[str, str]:

@@ -1,0 +1,107 @@
+"""What the in-memory corpus' text and other wide string columns cost: load time and resident memory.
+
+For one store, each measurement runs in a fresh process: the corpus as the dashboard builds it (the filter
+columns only, ``load_corpus``), then the same plus one lazy column (text, statement id, article id, cue,
+...), then plus every lazy column (what ``Corpus.prefetch`` reads in the background on every page). It prints
+wall and CPU seconds and the process's peak RSS for each, and the share of the full corpus' time and memory
+that the lazy columns take.
+
+Run: ``.venv/bin/python benchmarks/corpus_columns.py STORE`` (a store written by ``benchmarks/synthetic.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def _status(field: str) -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def child(store_dir: Path, columns: list[str]) -> dict[str, object]:
+    """Load the corpus, then read ``columns`` together (as ``Corpus.prefetch`` does), in this process."""
+    from quoteline.query.load import load_corpus
+    from quoteline.store import Store
+
+    base_rss = _status("VmRSS")
+    t0, cpu0 = time.perf_counter(), time.process_time()
+    corpus = load_corpus(Store(store_dir))
+    eager_s, eager_cpu = time.perf_counter() - t0, time.process_time() - cpu0
+    eager_rss = _status("VmRSS")
+    t1, cpu1 = time.perf_counter(), time.process_time()
+    if columns:
+        corpus._read_together(columns)
+    return {
+        "rows": len(corpus),
+        "eager_s": eager_s,
+        "eager_cpu_s": eager_cpu,
+        "lazy_s": time.perf_counter() - t1,
+        "lazy_cpu_s": time.process_time() - cpu1,
+        "base_rss_mb": base_rss,
+        "eager_rss_mb": eager_rss,
+        "rss_mb": _status("VmRSS"),
+        "peak_rss_mb": _status("VmHWM"),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("store", type=Path)
+    parser.add_argument("--child", nargs="*", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child is not None:
+        print(json.dumps(child(args.store, list(args.child))))
+        return
+    from quoteline.query.corpus import LAZY_COLUMNS
+
+    runs = [[], *([c] for c in LAZY_COLUMNS), list(LAZY_COLUMNS)]
+    print(
+        f"{'columns read':>22} {'eager load s (cpu)':>19} {'then lazy s (cpu)':>18} {'RSS MB':>7} {'peak':>6}"
+    )
+    results = {}
+    for columns in runs:
+        out = subprocess.run(
+            [sys.executable, __file__, str(args.store), "--child", *columns],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        name = (
+            "filter columns only"
+            if not columns
+            else ("+ all lazy" if len(columns) > 1 else "+ " + columns[0])
+        )
+        results[name] = r
+        print(
+            f"{name:>22} {r['eager_s']:>9.2f} ({r['eager_cpu_s']:>5.2f}) "
+            f"{r['lazy_s']:>9.2f} ({r['lazy_cpu_s']:>5.2f}) {r['rss_mb']:>7.0f} {r['peak_rss_mb']:>6.0f}",
+            flush=True,
+        )
+    only, full = results["filter columns only"], results["+ all lazy"]
+    total_s = full["eager_s"] + full["lazy_s"]
+    base = only["base_rss_mb"]
+    print(
+        f"rows {only['rows']:,}: the lazy columns are {full['lazy_s'] / total_s:.0%} of the full corpus' "
+        f"load time and {(full['peak_rss_mb'] - only['peak_rss_mb']) / (full['peak_rss_mb'] - base):.0%} "
+        "of its peak RSS "
+        f"above the interpreter's {base:.0f} MB"
+    )
+
+
+if __name__ == "__main__":
+    main()

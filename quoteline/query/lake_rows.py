@@ -1,0 +1,122 @@
+"""The statements' display columns read from the lake by id, so the dashboard process need not hold them.
+
+At millions of statements the text and the other wide string columns (cue, article id, date source) are most
+of the in-memory corpus' load time and memory (docs/SCALE.md, "Taking the text out of the process"). Above
+``lake_rows_min_statements`` the corpus keeps only the filter columns and the statement ids; a page asks this
+module for the rows it shows (a table page, the selected statement, the markers' hover text), and a search
+asks the lake (the store's tantivy index first, ``quoteline.query.lake_search``) which ids match.
+
+Rows are found by id, and the scan is pruned to the ``year``/``month`` partitions of the rows asked for: the
+corpus knows each row's date, and the lake partitions by that very date (``quoteline.store.tables.
+date_columns``), so a page of 50 statements reads the files of a few months, not the whole table.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+from collections.abc import Sequence
+from typing import Final
+
+import numpy as np
+import pyarrow as pa
+
+from quoteline.query.lake import Lake, quote
+from quoteline.query.lake_search import search_condition
+from quoteline.schema import S
+from quoteline.store.tables import MONTH, YEAR
+
+LOGGER = logging.getLogger(__name__)
+
+# Past this many distinct months a prune condition costs more to bind than the files it would skip.
+_MAX_PARTITIONS: Final = 64
+_NAMES = itertools.count()
+
+
+def partition(date: object) -> tuple[int, int | None] | None:
+    """The ``(year, month)`` partition a statement dated ``date`` is stored in (month None for a year-only
+    date; None for an undated one), as ``date_columns`` computes it."""
+    if not isinstance(date, str) or len(date) < 4 or not date[:4].isdigit():
+        return None
+    if len(date) >= 7 and date[5:7].isdigit():
+        return int(date[:4]), int(date[5:7])
+    return int(date[:4]), None
+
+
+def _prune(dates: Sequence[object]) -> str:
+    """A condition on the partition columns true for every row dated in ``dates`` ("true" when too many)."""
+    parts = {partition(d) for d in dates}
+    if len(parts) > _MAX_PARTITIONS:
+        return "true"
+    clauses = []
+    for part in sorted(parts, key=lambda p: (p is None, p or (0, 0))):
+        if part is None:
+            clauses.append(f"{YEAR} IS NULL")
+        elif part[1] is None:
+            clauses.append(f"({YEAR} = {part[0]} AND {MONTH} IS NULL)")
+        else:
+            clauses.append(f"({YEAR} = {part[0]} AND {MONTH} = {part[1]})")
+    return "(" + " OR ".join(clauses) + ")" if clauses else "false"
+
+
+class LakeRows:
+    """One pinned lake answering the corpus' questions about rows it does not hold.
+
+    Shared by the sessions of a store version, like ``LakeFacets``: a DuckDB connection takes one query at a
+    time, so every question holds the lock.
+    """
+
+    def __init__(self, lake: Lake) -> None:
+        self.lake = lake
+        self.lock = threading.Lock()
+
+    @property
+    def version(self) -> str:
+        """The commit the answers come from."""
+        return self.lake.version
+
+    def rows(self, ids: Sequence[str], dates: Sequence[object], columns: Sequence[str]) -> pa.Table:
+        """``columns`` (and ``statement_id``) of the statements ``ids``, dated ``dates`` (the corpus' dates
+        of the same rows, for partition pruning), in no particular order; an id the lake lacks is absent."""
+        picked = ", ".join(quote(c) for c in dict.fromkeys([S.statement_id, *columns]))
+        if not len(ids):
+            return self.lake.table(f"SELECT {picked} FROM statements WHERE false")
+        name = f"wanted_ids_{next(_NAMES)}"
+        with self.lock:
+            self.lake.con.register(name, pa.table({S.statement_id: pa.array(list(ids), pa.string())}))
+            try:
+                return self.lake.table(
+                    f"SELECT {picked} FROM statements WHERE {_prune(dates)} "
+                    f"AND {S.statement_id} IN (SELECT {S.statement_id} FROM {name})"
+                )
+            finally:
+                self.lake.con.unregister(name)
+
+    def search(self, query: str) -> pa.Array:
+        """Ids of the statements the search ``query`` finds (``quoteline.query.search``'s language).
+        ValueError for a query too long to run."""
+        with self.lock:
+            condition, params = search_condition(query, lake=self.lake)
+            found = self.lake.table(f"SELECT {S.statement_id} FROM statements WHERE {condition}", params)
+        return found.column(S.statement_id).combine_chunks()
+
+    def of_article(self, article_id: str) -> pa.Array:
+        """Ids of the statements one article yielded."""
+        with self.lock:
+            found = self.lake.table(
+                f"SELECT {S.statement_id} FROM statements WHERE {S.article_id} = ?", [article_id]
+            )
+        return found.column(S.statement_id).combine_chunks()
+
+
+def in_order(found: pa.Table, ids: Sequence[str], columns: Sequence[str]) -> dict[str, np.ndarray]:
+    """The ``columns`` of ``found`` rearranged to follow ``ids`` (KeyError naming an id the lake lacks)."""
+    position = {sid: i for i, sid in enumerate(found.column(S.statement_id).to_pylist())}
+    try:
+        order = np.fromiter((position[sid] for sid in ids), dtype=np.int64, count=len(ids))
+    except KeyError:
+        missing = [sid for sid in ids if sid not in position]
+        raise KeyError(f"the lake holds no statement {missing[0]!r} ({len(missing)} missing)") from None
+    taken = found.take(pa.array(order, pa.int64()))
+    return {c: taken.column(c).to_numpy(zero_copy_only=False) for c in columns}

@@ -1,0 +1,104 @@
+"""A lean corpus (``lake_rows_min_statements``: no text in the process) gives the SAME rows as the corpus that
+holds every column: the table's and the detail panel's columns read from the lake by id, the search's rows
+asked of the lake (with and without the store's search index), one article's statements, on a synthetic
+store and after corrections that move a statement to another month and change an outlet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from benchmarks.synthetic import write_store
+from quoteline.corrections import edit
+from quoteline.query.corpus import FROM_LAKE, LAZY_COLUMNS, Corpus
+from quoteline.query.filters import Filters, select
+from quoteline.query.lake_rows import LakeRows, partition
+from quoteline.query.load import load_corpus
+from quoteline.schema import S
+from quoteline.store import Store
+from quoteline.store.synthetic import fake_batch
+from quoteline.store.tables import date_columns
+
+DETAIL = [S.statement_id, S.article_id, S.speaker, S.kind, S.cue, S.text, S.start, S.end, S.date]
+SEARCHES = ["reform", "border reform", '"the border"', "Leader 03", "taxes OR budget", "zzzz-nothing"]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    store = Store(write_store(tmp_path / "synthetic", 2000, seed=5))
+    store.add(*fake_batch(20, 3, seed=6))  # a commit's rows on top of the written files
+    return store
+
+
+def _pair(store: Store) -> tuple[Corpus, Corpus]:
+    full, lean = load_corpus(store), load_corpus(store, lean_from=0)
+    assert full.rows_from is None
+    assert isinstance(lean.rows_from, LakeRows)
+    return full, lean
+
+
+def _same_frames(got: pd.DataFrame, want: pd.DataFrame) -> None:
+    assert list(got.index) == list(want.index)
+    for column in want.columns:
+        assert [None if pd.isna(v) else v for v in got[column]] == [
+            None if pd.isna(v) else v for v in want[column]
+        ], column
+
+
+def _check(store: Store) -> None:
+    full, lean = _pair(store)
+    rng = np.random.default_rng(11)
+    pages = [
+        np.arange(50),  # a first page
+        rng.choice(len(full), size=200, replace=False),  # rows from every month, in no order
+        np.flatnonzero(np.isnan(full.frame["day"].to_numpy()))[:20],  # undated rows
+        np.array([len(full) - 1]),  # one row, as the detail panel asks
+    ]
+    for rows in pages:
+        _same_frames(lean.take(rows, [*LAZY_COLUMNS, S.outlet]), full.take(rows, [*LAZY_COLUMNS, S.outlet]))
+    for query in SEARCHES:
+        for filters in (Filters(search=query), Filters(search=query, stances=("praise",))):
+            got, want = select(lean, filters), select(full, filters)
+            assert list(got.dated) == list(want.dated), filters
+            assert list(got.undated) == list(want.undated), filters
+    from components import evidence
+
+    article = str(full.col(S.article_id).iat[7])
+    _same_frames(evidence.article_statements(lean, article), evidence.article_statements(full, article))
+    assert not {c for c in FROM_LAKE if c in lean._lazy}, "a lean corpus read a whole text column"
+
+
+def test_lean_corpus_rows_equal_the_corpus(store: Store) -> None:
+    _check(store)
+
+
+def test_after_corrections_that_move_a_statement_and_change_an_outlet(store: Store) -> None:
+    first = store.statements([S.statement_id, S.article_id, S.date]).dropna().iloc[0]
+    edit.correct_statement(store, first[S.statement_id], {"date": "2019-02-11", "kind": "indirect"})
+    edit.correct_article(store, first[S.article_id], {"outlet": "Outlet 29 (fictional)"})
+    _check(store)
+    full, lean = _pair(store)
+    row = full.row_of(first[S.statement_id])
+    assert row is not None
+    _same_frames(lean.take([row], DETAIL), full.take([row], DETAIL))
+    assert lean.take([row], [S.date, S.kind]).iloc[0].tolist() == ["2019-02-11", "indirect"]
+
+
+def test_with_the_search_index(store: Store) -> None:
+    pytest.importorskip("tantivy")
+    from quoteline.query import text_index
+
+    text_index.update(store)
+    _check(store)
+
+
+def test_the_partition_of_a_date_is_the_stores() -> None:
+    dates = ["2023-04-05", "2023-04", "2023", None, "1999-12-31"]
+    stored = date_columns(pd.array(dates, dtype="string[pyarrow]").__arrow_array__())
+    years, months = stored["year"].to_pylist(), stored["month"].to_pylist()
+    assert [partition(d) for d in dates] == [
+        None if y is None else (y, m) for y, m in zip(years, months, strict=True)
+    ]
