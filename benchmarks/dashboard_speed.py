@@ -11,6 +11,13 @@ fresh Python process measures:
   are read in the background once the first figure is ready (``--no-prefetch``: on first use instead);
 - peak RSS of that process.
 
+- page: reading the display columns (text, cue, ids...) of the first 50 rows the change picked, as the
+  statements table's page and the detail panel do (median over the changes);
+
+``--lean`` loads the corpus as the dashboard does from ``lake_rows_min_statements``: no text in the process,
+pages read from the lake by id and searches asked of the lake. ``--store PATH`` measures an existing store
+instead of writing synthetic ones.
+
 Run: ``.venv/bin/python benchmarks/dashboard_speed.py`` (or ``--sizes 10000 100000``).
 Targets at 1M: cold <= 3 s, filter change <= 300 ms median, RSS <= 2 GB.
 """
@@ -70,18 +77,21 @@ def _ship(figure: dict[str, object]) -> int:
     return len(plotly.io.to_json(checked, validate=False))
 
 
-def child(store_dir: Path, rounds: int, prefetch: bool = True) -> dict[str, object]:
+def child(store_dir: Path, rounds: int, prefetch: bool = True, lean: bool = False) -> dict[str, object]:
     """Measure one store in this (fresh) process."""
     t0 = time.perf_counter()
+    import numpy as np
+
     from components import charts
     from quoteline.query import aggregate as agg
+    from quoteline.query.corpus import LAZY_COLUMNS
     from quoteline.query.filters import Filters, select
     from quoteline.query.load import load_corpus
     from quoteline.store import Store
 
     imports = time.perf_counter() - t0
     t0, cpu0 = time.perf_counter(), time.process_time()
-    corpus = load_corpus(Store(store_dir))
+    corpus = load_corpus(Store(store_dir), lean_from=0 if lean else None)
     loaded = time.perf_counter() - t0
     first = select(corpus, Filters())
     figure, mode = charts.timeline_figure(corpus, first.dated, "leader", "topic")
@@ -93,7 +103,7 @@ def child(store_dir: Path, rounds: int, prefetch: bool = True) -> dict[str, obje
 
     leaders = list(corpus.speaker_counts())
     changes = _changes(leaders, list(corpus.topics.labels), list(corpus.counterparts.labels))
-    timeline_ms, topics_ms, modes = [], [], set()
+    timeline_ms, topics_ms, page_ms, modes = [], [], [], set()
     for _ in range(rounds):
         for filters in changes:
             t = time.perf_counter()
@@ -110,6 +120,9 @@ def child(store_dir: Path, rounds: int, prefetch: bool = True) -> dict[str, obje
                 table = agg.heatmap(corpus, picked.dated, dim, "week")
                 _ship(charts.heatmap_figure(table.head(40), dim))
             topics_ms.append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            corpus.take(np.concatenate([picked.dated, picked.undated])[:50], list(LAZY_COLUMNS))
+            page_ms.append((time.perf_counter() - t) * 1000)
 
     def p95(values: list[float]) -> float:
         return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
@@ -124,6 +137,7 @@ def child(store_dir: Path, rounds: int, prefetch: bool = True) -> dict[str, obje
         "timeline_p95_ms": p95(timeline_ms),
         "topics_median_ms": statistics.median(topics_ms),
         "topics_p95_ms": p95(topics_ms),
+        "page_median_ms": statistics.median(page_ms),
         "modes": sorted(modes),
         "peak_rss_mb": _peak_rss_mb(),
     }
@@ -139,15 +153,48 @@ def main() -> None:
     parser.add_argument(
         "--no-prefetch", action="store_true", help="read text and ids on first use, not in the background"
     )
+    parser.add_argument(
+        "--lean", action="store_true", help="no text in the process (lake_rows_min_statements)"
+    )
+    parser.add_argument("--store", type=Path, help="measure this existing store instead of synthetic ones")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, args.rounds, prefetch=not args.no_prefetch)))
+        print(json.dumps(child(args.child, args.rounds, prefetch=not args.no_prefetch, lean=args.lean)))
         return
     print(
         f"{'statements':>10} {'cold s (store read, cpu)':>25} {'timeline ms (median/p95)':>25} "
-        f"{'topics ms (median/p95)':>23} {'peak RSS MB':>11}  chart mode"
+        f"{'topics ms (median/p95)':>23} {'page ms':>7} {'peak RSS MB':>11}  chart mode"
     )
+
+    def measure(store: Path) -> None:
+        out = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--child",
+                str(store),
+                "--rounds",
+                str(args.rounds),
+                *(["--no-prefetch"] if args.no_prefetch else []),
+                *(["--lean"] if args.lean else []),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        print(
+            f"{r['rows']:>10,} {r['cold_s']:>7.2f} ({r['load_s']:>5.2f} s, {r['cold_cpu_s']:>4.2f} s)    "
+            f"{r['timeline_median_ms']:>12.0f} / {r['timeline_p95_ms']:<10.0f} "
+            f"{r['topics_median_ms']:>11.0f} / {r['topics_p95_ms']:<9.0f} {r['page_median_ms']:>7.0f} "
+            f"{r['peak_rss_mb']:>11.0f}  {','.join(r['modes'])}",
+            flush=True,
+        )
+
+    if args.store:
+        measure(args.store)
+        return
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix="quoteline-bench-") as tmp:
             # The store is written by its own process, so this parent stays small while children run.
@@ -161,28 +208,7 @@ def main() -> None:
                 capture_output=True,
                 check=True,
             )
-            out = subprocess.run(
-                [
-                    sys.executable,
-                    __file__,
-                    "--child",
-                    str(Path(tmp) / "store"),
-                    "--rounds",
-                    str(args.rounds),
-                    *(["--no-prefetch"] if args.no_prefetch else []),
-                ],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            r = json.loads(out.stdout.strip().splitlines()[-1])
-            print(
-                f"{r['rows']:>10,} {r['cold_s']:>7.2f} ({r['load_s']:>5.2f} s, {r['cold_cpu_s']:>4.2f} s)    "
-                f"{r['timeline_median_ms']:>12.0f} / {r['timeline_p95_ms']:<10.0f} "
-                f"{r['topics_median_ms']:>11.0f} / {r['topics_p95_ms']:<9.0f} {r['peak_rss_mb']:>11.0f}  "
-                f"{','.join(r['modes'])}",
-                flush=True,
-            )
+            measure(Path(tmp) / "store")
     print("targets at 1M: cold <= 3 s, filter change <= 300 ms median, peak RSS <= 2048 MB")
 
 

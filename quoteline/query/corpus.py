@@ -38,8 +38,10 @@ LAZY_COLUMNS: tuple[str, ...] = (
 # `referenced_dates` stays in the store.
 CORPUS_COLUMNS: tuple[str, ...] = (*EAGER_COLUMNS, *LAZY_COLUMNS, S.n_sources)
 Fetch = Callable[[Sequence[str]], pd.DataFrame]
-# Lazy columns a lean corpus (one with ``rows_from``) never holds whole: they come from the lake by id.
-FROM_LAKE: tuple[str, ...] = tuple(c for c in LAZY_COLUMNS if c != S.statement_id)
+# Lazy columns a lean corpus (one with ``rows_from``) never holds whole: they come from the lake by id. It
+# keeps the ids (they map the lake's answers to rows) and the date source (a categorical: a byte a row, and
+# the table sorts by it).
+FROM_LAKE: tuple[str, ...] = tuple(c for c in LAZY_COLUMNS if c not in (S.statement_id, S.date_source))
 
 
 class RowSource(Protocol):
@@ -50,6 +52,8 @@ class RowSource(Protocol):
     def search(self, query: str) -> pa.Array: ...
 
     def of_article(self, article_id: str) -> pa.Array: ...
+
+    def warm(self) -> None: ...
 
 
 CATEGORICAL = (S.speaker, S.speaker_type, S.kind, S.stance, S.outlet, S.date_source)
@@ -382,11 +386,13 @@ class Corpus:
             started = self._memo.get("prefetch")
             if started is not None or self.fetch is None or not len(self):
                 return started
-            if self.rows_from is not None:  # lean: only the ids, which map the lake's answers to rows
-                columns = [S.statement_id]
+            if self.rows_from is not None:  # lean: only what it keeps (the ids map the lake's answers)
+                columns = [c for c in columns if c not in FROM_LAKE]
 
             def run() -> None:
                 try:
+                    if self.rows_from is not None:
+                        self.rows_from.warm()
                     self._read_together([c for c in columns if c != S.n_sources])
                     if S.n_sources in columns:
                         self.col(S.n_sources)

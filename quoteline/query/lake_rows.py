@@ -17,15 +17,18 @@ import itertools
 import logging
 import threading
 from collections.abc import Sequence
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import numpy as np
 import pyarrow as pa
 
-from quoteline.query.lake import Lake, quote
-from quoteline.query.lake_search import search_condition
 from quoteline.schema import S
 from quoteline.store.tables import MONTH, YEAR
+
+if TYPE_CHECKING:  # DuckDB is imported on the first question, not with the corpus
+    from quoteline.query.lake import Lake
+    from quoteline.store import Store
+    from quoteline.store.manifest import Manifest
 
 LOGGER = logging.getLogger(__name__)
 
@@ -67,23 +70,41 @@ class LakeRows:
     time, so every question holds the lock.
     """
 
-    def __init__(self, lake: Lake) -> None:
-        self.lake = lake
-        self.lock = threading.Lock()
+    def __init__(self, store: Store, manifest: Manifest) -> None:
+        self.store, self.manifest = store, manifest
+        self.lock = threading.RLock()
+        self._lake: Lake | None = None
 
     @property
     def version(self) -> str:
         """The commit the answers come from."""
-        return self.lake.version
+        return self.manifest.version
+
+    @property
+    def lake(self) -> Lake:
+        """The lake pinned to the corpus' commit, opened on the first question: the first chart does not
+        wait for DuckDB."""
+        with self.lock:
+            if self._lake is None:
+                from quoteline.query.lake import open_lake
+
+                self._lake = open_lake(self.store, self.manifest)
+            return self._lake
+
+    def warm(self) -> None:
+        """Open the lake now (the corpus' background read calls this after the first charts)."""
+        _ = self.lake
 
     def rows(self, ids: Sequence[str], dates: Sequence[object], columns: Sequence[str]) -> pa.Table:
         """``columns`` (and ``statement_id``) of the statements ``ids``, dated ``dates`` (the corpus' dates
         of the same rows, for partition pruning), in no particular order; an id the lake lacks is absent."""
+        from quoteline.query.lake import quote
+
         picked = ", ".join(quote(c) for c in dict.fromkeys([S.statement_id, *columns]))
-        if not len(ids):
-            return self.lake.table(f"SELECT {picked} FROM statements WHERE false")
         name = f"wanted_ids_{next(_NAMES)}"
         with self.lock:
+            if not len(ids):
+                return self.lake.table(f"SELECT {picked} FROM statements WHERE false")
             self.lake.con.register(name, pa.table({S.statement_id: pa.array(list(ids), pa.string())}))
             try:
                 return self.lake.table(
@@ -96,6 +117,8 @@ class LakeRows:
     def search(self, query: str) -> pa.Array:
         """Ids of the statements the search ``query`` finds (``quoteline.query.search``'s language).
         ValueError for a query too long to run."""
+        from quoteline.query.lake_search import search_condition
+
         with self.lock:
             condition, params = search_condition(query, lake=self.lake)
             found = self.lake.table(f"SELECT {S.statement_id} FROM statements WHERE {condition}", params)

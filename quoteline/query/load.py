@@ -10,6 +10,7 @@ of the version it loaded (``Store.read_arrow_at``).
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Sequence
 
@@ -20,6 +21,9 @@ from quoteline.query.corpus import EAGER_COLUMNS, Corpus, StaleCorpus
 from quoteline.schema import A
 from quoteline.store import Store
 
+LOGGER = logging.getLogger(__name__)
+# Logged once per lean corpus (a browser test reads it in the server's log).
+LEAN_CORPUS = "statement text read from the store's lake, not held in memory, version"
 _allocator_chosen = False
 
 
@@ -63,10 +67,10 @@ def load_corpus(store: Store, lean_from: int | None = None) -> Corpus:
     version = "empty" if manifest is None else manifest.version
     rows_from = None
     if lean_from is not None and manifest is not None and table.num_rows >= lean_from:
-        from quoteline.query.lake import open_lake  # DuckDB costs a small store's dashboard nothing
-        from quoteline.query.lake_rows import LakeRows
+        from quoteline.query.lake_rows import LakeRows  # DuckDB costs a small store's dashboard nothing
 
-        rows_from = LakeRows(open_lake(store, manifest))
+        rows_from = LakeRows(store, manifest)
+        LOGGER.info("%s %s", LEAN_CORPUS, version)
 
     def fetch(columns: Sequence[str]) -> pd.DataFrame:
         try:

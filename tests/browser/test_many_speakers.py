@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import numpy as np
 import pyarrow as pa
@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 from benchmarks.synthetic import synthetic_table, write_table_store
 from components.data import FACET_TABLES_IN_USE
 from quoteline.query.lens import DEFAULT_TOP, TOP_STEP
+from quoteline.query.load import LEAN_CORPUS
 from quoteline.schema import S
 
 from .conftest import launch_server
@@ -142,3 +143,60 @@ def test_facet_tables_show_the_counts_of_the_statements(
     for server, expected in ((many_server, False), (lake_server, True)):
         assert server.log is not None
         assert (FACET_TABLES_IN_USE in server.log.read_text(encoding="utf-8", errors="replace")) is expected
+
+
+@pytest.fixture(scope="module")
+def lean_server(many_server: Server, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The very store of ``many_server`` (the same files, so the same row order), with no statement text in
+    the server's memory (``lake_rows_min_statements`` 0): the table, the detail, the hover text and the
+    search come from the store's lake."""
+    env = {"QUOTELINE_LAKE_ROWS_MIN_STATEMENTS": "0"}
+    with launch_server(many_server.store_dir, tmp_path_factory.mktemp("many-lean-log"), env) as running:
+        yield running
+
+
+def _chosen_statement() -> tuple[str, str, str]:
+    """A leader, a word of the invented texts, and one statement by that leader whose text has the word."""
+    table = many_speakers_table()
+    speakers, texts, ids = (table.column(c).to_pylist() for c in (S.speaker, S.text, S.statement_id))
+    leader = "Bexa Vantrell"
+    for speaker, text, sid in zip(speakers, texts, ids, strict=True):
+        if speaker == leader and " accept " in f" {text.lower()} ":
+            return leader, "accept", sid
+    raise AssertionError("no statement of the leader has the word")
+
+
+def what_the_pages_show(page: Page, url: str, leader: str, word: str, chosen: str) -> dict[str, object]:
+    """The Statements page under a leader and a search, with one statement selected: the count caption,
+    the detail panel's text and its whole-article title; then the timeline's marker ids and hover text."""
+    query = urlencode({"leader": leader, "q": word, "sel": chosen})
+    page.goto(f"{url}/table?{query}")
+    wait_for_app(page)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    detail = page.locator(f".ql-detail[data-statement-id='{chosen}']")
+    expect(detail).to_be_visible()
+    caption = page.get_by_text(re.compile(r"statements? match")).first.inner_text()
+    whole = page.get_by_text(re.compile(r"^Whole article \(")).first.inner_text()
+    shown: dict[str, object] = {"caption": caption, "detail": detail.inner_text(), "article": whole}
+    page.goto(f"{url}/?{query}")
+    wait_for_app(page)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    plot = page.locator(TIMELINE).first
+    expect(plot).to_be_visible()
+    shown["markers"] = plot.evaluate("(p) => p.data.map((t) => [t.customdata, t.hovertext || t.text])")
+    return shown
+
+
+def test_without_the_text_in_memory_the_pages_show_the_same_statements(
+    many_server: Server, lean_server: Server, page: Page
+) -> None:
+    """Threshold 0: the lake answers the search, the table's page, the detail panel and the hover text, and
+    what the analyst sees is what the in-memory corpus shows."""
+    leader, word, chosen = _chosen_statement()
+    in_memory = what_the_pages_show(page, many_server.url, leader, word, chosen)
+    assert word in str(in_memory["detail"]).lower()
+    assert in_memory["markers"]
+    assert what_the_pages_show(page, lean_server.url, leader, word, chosen) == in_memory
+    for server, expected in ((many_server, False), (lean_server, True)):
+        assert server.log is not None
+        assert (LEAN_CORPUS in server.log.read_text(encoding="utf-8", errors="replace")) is expected
