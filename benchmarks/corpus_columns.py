@@ -6,7 +6,11 @@ columns only, ``load_corpus``), then the same plus one lazy column (text, statem
 wall and CPU seconds and the process's peak RSS for each, and the share of the full corpus' time and memory
 that the lazy columns take.
 
-Run: ``.venv/bin/python benchmarks/corpus_columns.py STORE`` (a store written by ``benchmarks/synthetic.py``).
+``--steps``: where the filter columns' load peaks instead, in one process: RSS and peak RSS after the store
+read and after each encoding step of ``Corpus.from_frame`` (categoricals, dates, clusters, exploded tags).
+
+Run: ``.venv/bin/python benchmarks/corpus_columns.py STORE [--steps]`` (a store written by
+``benchmarks/synthetic.py``).
 """
 
 from __future__ import annotations
@@ -56,13 +60,51 @@ def child(store_dir: Path, columns: list[str]) -> dict[str, object]:
     }
 
 
+def steps(store_dir: Path) -> None:
+    """Print RSS / peak RSS after the read and after each encoding step of the corpus' build."""
+    from collections.abc import Callable
+    from typing import Any
+
+    from quoteline.query import corpus as built
+    from quoteline.query import load
+    from quoteline.store import Store
+
+    def probe(what: str, cpu: float) -> None:
+        print(
+            f"{what:>28} RSS {_status('VmRSS'):>6.0f} MB  peak {_status('VmHWM'):>6.0f} MB  CPU {cpu:5.2f} s"
+        )
+
+    def watched(name: str, step: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            cpu = time.process_time()
+            out = step(*args, **kwargs)
+            probe(name, time.process_time() - cpu)
+            return out
+
+        return run
+
+    for name in ("_category", "_date_columns", "_cluster_columns", "_explode"):
+        setattr(built, name, watched(name, getattr(built, name)))
+    probe("interpreter and imports", 0.0)
+    load.use_quick_allocator()
+    cpu = time.process_time()
+    table, _ = Store(store_dir).read_arrow("statements", list(built.EAGER_COLUMNS))
+    probe(f"store read ({table.nbytes / 2**20:.0f} MB Arrow)", time.process_time() - cpu)
+    built.Corpus.from_frame(load._to_frame(table), "probe")
+    probe("corpus built", 0.0)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("store", type=Path)
+    parser.add_argument("--steps", action="store_true", help="where the filter columns' load peaks")
     parser.add_argument("--child", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.steps:
+        steps(args.store)
+        return
     if args.child is not None:
         print(json.dumps(child(args.store, list(args.child))))
         return
