@@ -13,7 +13,7 @@ import pytest
 
 from benchmarks.synthetic import write_store
 from quoteline.corrections import edit
-from quoteline.query.corpus import FROM_LAKE, LAZY_COLUMNS, Corpus
+from quoteline.query.corpus import FROM_LAKE, LAZY_COLUMNS, Corpus, StaleCorpus
 from quoteline.query.filters import Filters, select
 from quoteline.query.lake_rows import LakeRows, partition
 from quoteline.query.load import load_corpus
@@ -93,6 +93,16 @@ def test_with_the_search_index(store: Store) -> None:
 
     text_index.update(store)
     _check(store)
+
+
+def test_a_commit_vacuumed_from_under_a_lean_corpus_makes_it_stale(store: Store) -> None:
+    """As the full corpus' lazy read does: the app reloads the corpus of the new commit."""
+    lean = load_corpus(store, lean_from=0)
+    lean.col(S.statement_id)  # the ids are held (the background read): only the lake's files go
+    store.add(*fake_batch(5, 2, seed=9))
+    store.compact(retention_hours=0)
+    with pytest.raises(StaleCorpus):
+        lean.take(np.arange(3), [S.text])
 
 
 def test_the_partition_of_a_date_is_the_stores() -> None:

@@ -17,13 +17,15 @@ from __future__ import annotations
 import itertools
 import logging
 import threading
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Final
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Final, TypeVar
 
 import numpy as np
 import pyarrow as pa
 
+from quoteline.query.corpus import StaleCorpus
 from quoteline.schema import S
+from quoteline.store.errors import StoreError
 from quoteline.store.tables import MONTH, YEAR
 
 if TYPE_CHECKING:  # DuckDB is imported on the first question, not with the corpus
@@ -32,6 +34,7 @@ if TYPE_CHECKING:  # DuckDB is imported on the first question, not with the corp
     from quoteline.store.manifest import Manifest
 
 LOGGER = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Past this many distinct months a prune condition costs more to bind than the files it would skip.
 _MAX_PARTITIONS: Final = 64
@@ -92,13 +95,30 @@ class LakeRows:
                 self._lake = open_lake(self.store, self.manifest)
             return self._lake
 
+    def _ask(self, question: Callable[[], T]) -> T:
+        """``question()``; a failure because a compaction vacuumed the pinned commit's files becomes
+        StaleCorpus (the app reloads the corpus of the new commit), as the full corpus' lazy read does."""
+        try:
+            return question()
+        except StoreError as exc:
+            current = self.store.version() if self.store.exists() else "empty"
+            if current != self.version:
+                LOGGER.info(
+                    "commit %s is gone from under a lean corpus (now %s): %s", self.version, current, exc
+                )
+                raise StaleCorpus(f"the store changed since version {self.version} was loaded") from exc
+            raise
+
     def warm(self) -> None:
         """Open the lake now (the corpus' background read calls this after the first charts)."""
-        _ = self.lake
+        self._ask(lambda: self.lake)
 
     def rows(self, ids: Sequence[str], dates: Sequence[object], columns: Sequence[str]) -> pa.Table:
         """``columns`` (and ``statement_id``) of the statements ``ids``, dated ``dates`` (the corpus' dates
         of the same rows, for partition pruning), in no particular order; an id the lake lacks is absent."""
+        return self._ask(lambda: self._rows(ids, dates, columns))
+
+    def _rows(self, ids: Sequence[str], dates: Sequence[object], columns: Sequence[str]) -> pa.Table:
         from quoteline.query.lake import quote
 
         picked = ", ".join(quote(c) for c in dict.fromkeys([S.statement_id, *columns]))
@@ -118,6 +138,9 @@ class LakeRows:
     def search(self, query: str) -> pa.Array:
         """Ids of the statements the search ``query`` finds (``quoteline.query.search``'s language).
         ValueError for a query too long to run."""
+        return self._ask(lambda: self._search(query))
+
+    def _search(self, query: str) -> pa.Array:
         from quoteline.query.lake_search import search_condition
 
         with self.lock:
@@ -127,6 +150,9 @@ class LakeRows:
 
     def of_article(self, article_id: str) -> pa.Array:
         """Ids of the statements one article yielded."""
+        return self._ask(lambda: self._of_article(article_id))
+
+    def _of_article(self, article_id: str) -> pa.Array:
         with self.lock:
             found = self.lake.table(
                 f"SELECT {S.statement_id} FROM statements WHERE {S.article_id} = ?", [article_id]
