@@ -426,12 +426,16 @@ class Corpus:
         remote = [c for c in columns if c in FROM_LAKE] if self.rows_from is not None else []
         fetched: dict[str, np.ndarray] = {}
         if remote and self.rows_from is not None:
+            source = self.rows_from
             from quoteline.query.lake_rows import in_order
 
-            ids = self.col(S.statement_id).iloc[at].to_numpy().astype(object)
-            dates = self.frame[S.date].iloc[at].to_numpy()
-            found = self.rows_from.rows(list(ids), list(dates), remote)
-            fetched = in_order(found, list(ids), remote)
+            def read() -> dict[str, np.ndarray]:
+                ids = list(self.col(S.statement_id).iloc[at].to_numpy().astype(object))
+                found = source.rows(ids, list(self.frame[S.date].iloc[at].to_numpy()), remote)
+                return in_order(found, ids, remote)
+
+            # A rerun of the same page (a click, a widget) asks for the same rows: remembered, not re-read.
+            fetched = self.memo(("lake_rows", at.tobytes(), tuple(remote)), read)
         return pd.DataFrame(
             {c: fetched[c] if c in fetched else self.col(c).iloc[at].to_numpy() for c in columns}, index=at
         )
