@@ -1,0 +1,89 @@
+"""Plotly charts drawn by a vendored partial Plotly bundle instead of Streamlit's full one.
+
+Evaluating Streamlit's Plotly chunk (the whole of plotly.js, 4.7 MB) costs about 1.1 s of the page's main
+thread on every first visit, before any chart can be drawn. Our SVG charts use scatter, bar and heatmap
+traces only, which plotly.js's "cartesian" partial bundle holds in 1.5 MB (about 0.37 s to evaluate; see
+docs/DASHBOARD.md, "A smaller Plotly bundle"). This module draws such figures with that bundle in a
+Streamlit components v2 element (no iframe), and hands selections back in the shape ``st.plotly_chart``'s
+``on_select`` gives (``{"selection": {"points", "point_indices", "box", "lasso"}}`` in the session state under
+the chart's key), so the views' callbacks read them unchanged.
+
+A figure with a trace type the partial bundle lacks (``scattergl``: the WebGL timelines) goes to
+``st.plotly_chart`` as before.
+
+The bundle is served from ``components/vendor`` through a files-only components v1 declaration (v1 serves a
+folder; v2 serves assets only for installed packages), and loaded once per browser page by a script tag.
+Streamlit's light theme is applied as the template Streamlit's own chart applies
+(``vendor/streamlit_light_template.json``, read from Streamlit 1.67's chart), so the charts look as before.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import plotly.io as pio
+import streamlit as st
+import streamlit.components.v1 as components_v1
+
+LOGGER = logging.getLogger(__name__)
+
+VENDOR = Path(__file__).resolve().parent / "vendor"
+BUNDLE = "plotly-cartesian-4.1.1.min.js"
+# The trace types the cartesian bundle registers (plotly.js-cartesian-dist-min 4.1.1's README).
+BUNDLE_TRACES = frozenset(
+    {"bar", "box", "contour", "heatmap", "histogram", "histogram2d", "histogram2dcontour", "image", "pie",
+     "scatter", "scatterternary", "violin"}
+)  # fmt: skip
+# The v1 registry serves this folder at ``<base>/component/<module>.<name>/<file>``; nothing is rendered.
+_ASSETS = components_v1.declare_component("plotly_vendor", path=str(VENDOR))
+ASSET_ROUTE = f"component/{__name__}.plotly_vendor"
+
+_HTML = '<div class="stPlotlyChart" data-testid="stPlotlyChart"><div class="ql-plot"></div></div>'
+_JS = (Path(__file__).resolve().parent / "lite_chart.js").read_text(encoding="utf-8")
+_COMPONENT = st.components.v2.component("quoteline_lite_plotly", html=_HTML, js=_JS, isolate_styles=False)
+EMPTY_SELECTION: dict[str, list[Any]] = {"points": [], "point_indices": [], "box": [], "lasso": []}
+
+
+@cache
+def template() -> dict[str, Any]:
+    """Streamlit's light-theme Plotly template, as its own chart element applies it."""
+    loaded: dict[str, Any] = json.loads((VENDOR / "streamlit_light_template.json").read_text(encoding="utf-8"))
+    return loaded
+
+
+def drawable(figure: dict[str, Any]) -> bool:
+    """Whether every trace of ``figure`` is of a type the partial bundle draws."""
+    return all(str(trace.get("type", "scatter")) in BUNDLE_TRACES for trace in figure.get("data", []))
+
+
+def plotly_chart(
+    figure: dict[str, Any],
+    *,
+    key: str,
+    config: dict[str, Any],
+    on_select: Callable[[], None] | None = None,
+    selection_mode: str | tuple[str, ...] = ("points", "box", "lasso"),
+) -> None:
+    """Draw ``figure`` as ``st.plotly_chart(figure, key=..., on_select=..., selection_mode=..., config=...)``
+    does, with the partial bundle when it can draw every trace."""
+    if not drawable(figure):
+        if on_select is None:
+            st.plotly_chart(figure, key=key, config=config)
+        else:
+            st.plotly_chart(figure, key=key, on_select=on_select, selection_mode=selection_mode, config=config)
+        return
+    modes = [selection_mode] if isinstance(selection_mode, str) else list(selection_mode)
+    data = {
+        "figure": pio.to_json(figure, validate=False),
+        "config": json.dumps(config),
+        "template": json.dumps(template()),
+        "modes": json.dumps(modes if on_select is not None else []),
+        "bundle": f"{ASSET_ROUTE}/{BUNDLE}",
+    }
+    callbacks = {} if on_select is None else {"on_selection_change": on_select}
+    _COMPONENT(key=key, data=data, default={"selection": EMPTY_SELECTION} if callbacks else None, **callbacks)
