@@ -103,6 +103,14 @@ export default function (component) {
       });
     });
     gd.__qlModes = modes;
+    if (!gd.__qlResize && window.ResizeObserver) {
+      // The chart follows its column's width, as Streamlit's own chart does (the sidebar opens or closes).
+      gd.__qlResize = new ResizeObserver(() => {
+        const width = Math.max(parentElement.clientWidth || 0, 150);
+        if (gd._fullLayout && Math.abs(gd._fullLayout.width - width) > 1) window.Plotly.relayout(gd, { width });
+      });
+      gd.__qlResize.observe(parentElement);
+    }
   });
   return () => { alive = false; };
 }

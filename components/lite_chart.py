@@ -24,7 +24,7 @@ import logging
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import plotly.io as pio
 import streamlit as st
@@ -40,20 +40,33 @@ BUNDLE_TRACES = frozenset(
      "scatter", "scatterternary", "violin"}
 )  # fmt: skip
 # The v1 registry serves this folder at ``<base>/component/<module>.<name>/<file>``; nothing is rendered.
-_ASSETS = components_v1.declare_component("plotly_vendor", path=str(VENDOR))
-ASSET_ROUTE = f"component/{__name__}.plotly_vendor"
+_VENDOR_NAME = "plotly_vendor"
+ASSET_ROUTE = f"component/{__name__}.{_VENDOR_NAME}"
 
 _HTML = '<div class="stPlotlyChart" data-testid="stPlotlyChart"><div class="ql-plot"></div></div>'
 _JS = (Path(__file__).resolve().parent / "lite_chart.js").read_text(encoding="utf-8")
-_COMPONENT = st.components.v2.component("quoteline_lite_plotly", html=_HTML, js=_JS, isolate_styles=False)
+NAME = "quoteline_lite_plotly"
+_COMPONENT = st.components.v2.component(NAME, html=_HTML, js=_JS, isolate_styles=False)
+SelectionMode = Literal["points", "box", "lasso"]
 EMPTY_SELECTION: dict[str, list[Any]] = {"points": [], "point_indices": [], "box": [], "lasso": []}
 
 
 @cache
 def template() -> dict[str, Any]:
     """Streamlit's light-theme Plotly template, as its own chart element applies it."""
-    loaded: dict[str, Any] = json.loads((VENDOR / "streamlit_light_template.json").read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = json.loads(
+        (VENDOR / "streamlit_light_template.json").read_text(encoding="utf-8")
+    )
     return loaded
+
+
+def serve_vendor() -> None:
+    """Have the running server serve ``VENDOR`` (once per server runtime: a lookup after that). Declared at
+    mount rather than import, so that a runtime created after this module was imported serves it too."""
+    from streamlit.components.v1.component_registry import ComponentRegistry
+
+    if ComponentRegistry.instance().get_component_path(ASSET_ROUTE.split("/", 1)[1]) is None:
+        components_v1.declare_component(_VENDOR_NAME, path=str(VENDOR))
 
 
 def drawable(figure: dict[str, Any]) -> bool:
@@ -67,7 +80,7 @@ def plotly_chart(
     key: str,
     config: dict[str, Any],
     on_select: Callable[[], None] | None = None,
-    selection_mode: str | tuple[str, ...] = ("points", "box", "lasso"),
+    selection_mode: SelectionMode | tuple[SelectionMode, ...] = ("points", "box", "lasso"),
 ) -> None:
     """Draw ``figure`` as ``st.plotly_chart(figure, key=..., on_select=..., selection_mode=..., config=...)``
     does, with the partial bundle when it can draw every trace."""
@@ -75,8 +88,11 @@ def plotly_chart(
         if on_select is None:
             st.plotly_chart(figure, key=key, config=config)
         else:
-            st.plotly_chart(figure, key=key, on_select=on_select, selection_mode=selection_mode, config=config)
+            st.plotly_chart(
+                figure, key=key, on_select=on_select, selection_mode=selection_mode, config=config
+            )
         return
+    serve_vendor()
     modes = [selection_mode] if isinstance(selection_mode, str) else list(selection_mode)
     data = {
         "figure": pio.to_json(figure, validate=False),
@@ -85,5 +101,7 @@ def plotly_chart(
         "modes": json.dumps(modes if on_select is not None else []),
         "bundle": f"{ASSET_ROUTE}/{BUNDLE}",
     }
-    callbacks = {} if on_select is None else {"on_selection_change": on_select}
-    _COMPONENT(key=key, data=data, default={"selection": EMPTY_SELECTION} if callbacks else None, **callbacks)
+    if on_select is None:
+        _COMPONENT(key=key, data=data)
+    else:
+        _COMPONENT(key=key, data=data, default={"selection": EMPTY_SELECTION}, on_selection_change=on_select)

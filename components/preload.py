@@ -77,6 +77,7 @@ def lite_early() -> None:
     in the script of a page whose charts it draws; later runs cost nothing)."""
     from components import lite_chart
 
+    lite_chart.serve_vendor()
     relative = json.dumps(f"../../{lite_chart.ASSET_ROUTE}/{lite_chart.BUNDLE}")
     st.sidebar.html(_LITE_SCRIPT % relative, unsafe_allow_javascript=True)
 
