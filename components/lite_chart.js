@@ -55,6 +55,13 @@ function selectionOf(event) {
 export default function (component) {
   const { data, parentElement, setStateValue } = component;
   const gd = parentElement.querySelector(".ql-plot");
+  // A rerun that sends the same figure redraws nothing, as Streamlit's element does not.
+  const sent = data.figure + data.config + data.modes;
+  if (gd.__qlSent === sent) {
+    gd.__qlSet = setStateValue;
+    return () => {};
+  }
+  gd.__qlSent = sent;
   const figure = JSON.parse(data.figure);
   const config = Object.assign({ displaylogo: false, showSendToCloud: false }, JSON.parse(data.config));
   const modes = JSON.parse(data.modes);
@@ -77,9 +84,8 @@ export default function (component) {
   layout.width = Math.max(parentElement.clientWidth || gd.clientWidth || 0, 150);
   layout.height = layout.height >= 10 ? layout.height : 450;
   gd.__qlSet = setStateValue; // the handlers, wired once, report through the latest mount's setter
-  let alive = true;
   loadPlotly(data.bundle).then((Plotly) => {
-    if (!alive) return;
+    if (gd.__qlSent !== sent) return; // a newer figure arrived while the bundle loaded
     Plotly.react(gd, figure.data || [], layout, config).then(() => {
       if (gd.__qlWired) return;
       gd.__qlWired = true;
@@ -112,5 +118,5 @@ export default function (component) {
       gd.__qlResize.observe(parentElement);
     }
   });
-  return () => { alive = false; };
+  return () => {};
 }

@@ -85,6 +85,7 @@ def plotly_chart(
     """Draw ``figure`` as ``st.plotly_chart(figure, key=..., on_select=..., selection_mode=..., config=...)``
     does, with the partial bundle when it can draw every trace."""
     if not drawable(figure):
+        LOGGER.debug("chart %s: a trace type the partial bundle lacks, drawn by st.plotly_chart", key)
         if on_select is None:
             st.plotly_chart(figure, key=key, config=config)
         else:
@@ -95,7 +96,9 @@ def plotly_chart(
     serve_vendor()
     modes = [selection_mode] if isinstance(selection_mode, str) else list(selection_mode)
     data = {
-        "figure": pio.to_json(figure, validate=False),
+        # Validated as st.plotly_chart does: plotly.py expands a named colour scale ("Blues") into its own
+        # colours, where plotly.js has another scale of the same name.
+        "figure": pio.to_json(figure, validate=True),
         "config": json.dumps(config),
         "template": json.dumps(template()),
         "modes": json.dumps(modes if on_select is not None else []),
