@@ -1,6 +1,6 @@
 // A Plotly chart drawn with the vendored partial bundle (components/lite_chart.py). It behaves as Streamlit's
-// own chart element does for our figures: Streamlit's light-theme template and bold title, the container's
-// width, drag mode "pan" when points are selectable, and selections reported as
+// own chart element does for our figures: the template of Streamlit's theme (light or dark), the bold title,
+// the container's width, drag mode "pan" when points are selectable, and selections reported as
 // {points, point_indices, box, lasso} under the state "selection".
 const EMPTY = () => ({ points: [], point_indices: [], box: [], lasso: [] });
 const POINT_KEYS = [
@@ -23,6 +23,18 @@ function loadPlotly(bundle) {
     });
   }
   return window.__qlPlotly;
+}
+
+function isDark(element) {
+  // Streamlit's theme colours are CSS variables on the page; a dark background means its dark theme.
+  const colour = getComputedStyle(element).getPropertyValue("--st-background-color").trim();
+  const probe = document.createElement("canvas").getContext("2d");
+  if (!colour || !probe) return false;
+  probe.fillStyle = colour;
+  const hex = probe.fillStyle; // normalised to #rrggbb
+  if (!/^#[0-9a-f]{6}$/i.test(hex)) return false;
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  return 0.299 * r + 0.587 * g + 0.114 * b < 128;
 }
 
 function selectionOf(event) {
@@ -72,7 +84,7 @@ export default function (component) {
   remove.add("sendChartToCloud");
   config.modeBarButtonsToRemove = Array.from(remove);
   const layout = figure.layout || {};
-  layout.template = JSON.parse(data.template);
+  layout.template = JSON.parse(data.templates)[isDark(parentElement) ? "dark" : "light"];
   if (layout.title && typeof layout.title.text === "string") layout.title.text = `<b>${layout.title.text}</b>`;
   const points = modes.includes("points");
   if (selectable) {

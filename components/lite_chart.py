@@ -13,8 +13,9 @@ A figure with a trace type the partial bundle lacks (``scattergl``: the WebGL ti
 
 The bundle is served from ``components/vendor`` through a files-only components v1 declaration (v1 serves a
 folder; v2 serves assets only for installed packages), and loaded once per browser page by a script tag.
-Streamlit's light theme is applied as the template Streamlit's own chart applies
-(``vendor/streamlit_light_template.json``, read from Streamlit 1.67's chart), so the charts look as before.
+Streamlit's theme is applied as the template Streamlit's own chart applies
+(``vendor/streamlit_light_template.json`` and ``streamlit_dark_template.json``, read from Streamlit 1.67's
+chart after it applied its light or dark theme), so the charts look as before.
 """
 
 from __future__ import annotations
@@ -52,12 +53,17 @@ EMPTY_SELECTION: dict[str, list[Any]] = {"points": [], "point_indices": [], "box
 
 
 @cache
-def template() -> dict[str, Any]:
-    """Streamlit's light-theme Plotly template, as its own chart element applies it."""
+def template(theme: Literal["light", "dark"] = "light") -> dict[str, Any]:
+    """Streamlit's Plotly template for its light or dark theme, as its own chart element applies it."""
     loaded: dict[str, Any] = json.loads(
-        (VENDOR / "streamlit_light_template.json").read_text(encoding="utf-8")
+        (VENDOR / f"streamlit_{theme}_template.json").read_text(encoding="utf-8")
     )
     return loaded
+
+
+@cache
+def _templates_json() -> str:
+    return json.dumps({"light": template("light"), "dark": template("dark")})
 
 
 def serve_vendor() -> None:
@@ -100,7 +106,7 @@ def plotly_chart(
         # colours, where plotly.js has another scale of the same name.
         "figure": pio.to_json(figure, validate=True),
         "config": json.dumps(config),
-        "template": json.dumps(template()),
+        "templates": _templates_json(),
         "modes": json.dumps(modes if on_select is not None else []),
         "bundle": f"{ASSET_ROUTE}/{BUNDLE}",
     }

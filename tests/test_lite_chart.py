@@ -22,7 +22,9 @@ def test_the_vendored_bundle_is_the_pinned_release_with_its_licence() -> None:
     assert f"sha384-{digest}" in docs  # the file's integrity, as docs/DASHBOARD.md notes it
 
 
-def test_the_template_is_streamlits_light_theme() -> None:
-    template = lite_chart.template()
-    assert template["layout"]["paper_bgcolor"].lower() == "#ffffff"
-    assert template["layout"]["font"]["family"]
+def test_the_templates_are_streamlits_light_and_dark_themes() -> None:
+    light, dark = lite_chart.template("light"), lite_chart.template("dark")
+    assert light["layout"]["paper_bgcolor"].lower() == "#ffffff"
+    assert dark["layout"]["paper_bgcolor"].lower() != "#ffffff"
+    assert light["layout"]["font"]["family"]
+    assert dark["layout"]["font"]["family"]
