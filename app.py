@@ -47,7 +47,11 @@ if __name__ == "__main__":
     }
     current = st.navigation(list(pages.values()))
     # Pages with Plotly charts ask for Plotly's bundle before their script's slow part (components.preload).
-    if current.url_path in {pages[name].url_path for name in ("timeline", "topics", "compare")}:
+    # The Leader and Topic timelines draw SVG charts with the partial bundle (components.lite_chart); the
+    # Compare chart is WebGL on a real store, which only Streamlit's full bundle draws.
+    if current.url_path in {pages[name].url_path for name in ("timeline", "topics")}:
+        preload.lite_early()
+    elif current.url_path == pages["compare"].url_path:
         preload.plotly_early()
     # A shared link names its page in the query string too; follow it when it differs from the path.
     wanted = pages.get(st.query_params.get("page", ""))

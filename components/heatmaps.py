@@ -8,7 +8,7 @@ from functools import partial
 import numpy as np
 import streamlit as st
 
-from components import charts, lens, timeline
+from components import charts, lens, lite_chart, timeline
 from quoteline.query import aggregate as agg
 from quoteline.query.corpus import Corpus
 from quoteline.query.lens import Lens, rows_in_lens
@@ -18,7 +18,7 @@ MAX_TOPIC_ROWS = 40  # the busiest topics; the rest would be unreadable slivers
 
 def _chart(table: object, title: str, dim: str, unit: str, span: charts.Span | None) -> None:
     key = f"heatmap_{dim}"
-    st.plotly_chart(
+    lite_chart.plotly_chart(
         charts.heatmap_figure(table, title, dim, unit, span),  # type: ignore[arg-type]
         key=key,
         on_select=partial(timeline.on_select, key),

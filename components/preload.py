@@ -54,6 +54,34 @@ def script(chunk: str) -> str:
     return _SCRIPT % json.dumps(f"./{chunk}")
 
 
+# The partial bundle of ``components.lite_chart``, loaded by a classic script tag that the chart's own code
+# finds in ``window.__qlPlotly`` and does not load again.
+_LITE_SCRIPT = """<script>
+(() => {
+  if (window.__qlPlotly) return;
+  const entry = document.querySelector('script[type="module"][src*="/static/js/index."]');
+  if (!entry) return;
+  window.__qlPlotly = new Promise((resolve, reject) => {
+    const tag = document.createElement('script');
+    tag.src = new URL(%s, entry.src).href;
+    tag.onload = () => resolve(window.Plotly);
+    tag.onerror = reject;
+    document.head.appendChild(tag);
+  });
+})();
+</script>"""
+
+
+def lite_early() -> None:
+    """Start loading the partial Plotly bundle that ``components.lite_chart`` draws with (call first thing
+    in the script of a page whose charts it draws; later runs cost nothing)."""
+    from components import lite_chart
+
+    lite_chart.serve_vendor()
+    relative = json.dumps(f"../../{lite_chart.ASSET_ROUTE}/{lite_chart.BUNDLE}")
+    st.sidebar.html(_LITE_SCRIPT % relative, unsafe_allow_javascript=True)
+
+
 def plotly_early() -> None:
     """Start loading Plotly in the browser now (call first thing in the script; later runs cost nothing)."""
     chunk = plotly_chunk()

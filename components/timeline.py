@@ -9,7 +9,7 @@ from datetime import date
 import numpy as np
 import streamlit as st
 
-from components import charts, urlstate
+from components import charts, lite_chart, urlstate
 from components import data as store_data
 from quoteline.query import aggregate as agg
 from quoteline.query.axes import drag_window
@@ -110,7 +110,7 @@ def render(
         span,
         st.session_state.get(urlstate.SELECTED_KEY),
     )
-    st.plotly_chart(
+    lite_chart.plotly_chart(
         figure,
         key=key,
         on_select=lambda: on_select(key),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -13,11 +14,18 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.synthetic import synthetic_frame, write_store
-from components import charts, statements_table
+from components import charts, lite_chart, statements_table
 from quoteline.query import Corpus, Filters, select
 from quoteline.query import aggregate as agg
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _figures(at: AppTest) -> list[dict[str, Any]]:
+    """The figures of a run's charts: those drawn by the partial bundle (``components.lite_chart``) and those
+    left to ``st.plotly_chart``."""
+    lite = [json.loads(json.loads(el.proto.json)["figure"]) for el in at.get("bidi_component")]
+    return lite + [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
 
 def _binned(frame: pd.DataFrame) -> tuple[int, set[str]]:
@@ -76,8 +84,7 @@ def test_the_volume_lines_hold_only_the_days_the_page_draws(
     at.query_params = {"page": "topics", "zoom": "2023-03-01..2023-04-15", "grain": "week", "tab": "volume"}
     at.run()
     assert not at.exception
-    specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-    volume = [s for s in specs if "by outlet" in str(s["layout"]["title"]["text"])]
+    volume = [s for s in _figures(at) if "by outlet" in str(s["layout"]["title"]["text"])]
     assert len(volume) == 1
     weeks = sorted({str(x)[:10] for trace in volume[0]["data"] for x in trace["x"]})
     assert weeks
@@ -86,7 +93,7 @@ def test_the_volume_lines_hold_only_the_days_the_page_draws(
 
 
 def _chart_titles(at: AppTest) -> list[str]:
-    return [str(json.loads(chart.proto.spec)["layout"]["title"]["text"]) for chart in at.get("plotly_chart")]
+    return [str(figure["layout"]["title"]["text"]) for figure in _figures(at)]
 
 
 def test_the_topic_page_sends_only_the_open_tabs_chart(
@@ -100,12 +107,12 @@ def test_the_topic_page_sends_only_the_open_tabs_chart(
     at.query_params = {"page": "topics", "grain": "month"}
     at.run()
     assert not at.exception
-    assert len(at.get("plotly_chart")) == 1  # the topic lanes alone
+    assert len(_figures(at)) == 1  # the topic lanes alone
     assert at.query_params["tab"] == "lanes"
     at.session_state["w_tab_topics"] = "Volume by outlet"  # what a click on that tab sets
     at.run()
     assert not at.exception
-    assert len(at.get("plotly_chart")) == 1
+    assert len(_figures(at)) == 1
     assert "by outlet" in _chart_titles(at)[0]
     assert at.query_params["tab"] == "volume"
     linked = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
@@ -153,3 +160,25 @@ def test_webgl_canvases_are_drawn_at_the_layouts_resolution(
     [chart] = at.get("plotly_chart")
     assert {t["type"] for t in json.loads(chart.proto.spec)["data"]} == {"scattergl"}
     assert json.loads(chart.proto.config)["plotGlPixelRatio"] == 1
+
+
+def test_svg_charts_go_to_the_partial_bundle_and_webgl_ones_to_streamlits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Leader timelines of a few hundred markers are drawn by the partial Plotly bundle (no Streamlit
+    chart element, so the browser never loads Streamlit's 4.7 MB Plotly chunk); a WebGL chart, which that
+    bundle cannot draw, is left to ``st.plotly_chart``."""
+    store = write_store(tmp_path / "store", 600)
+    monkeypatch.setenv("QUOTELINE_STORE_DIR", str(store))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params = {"page": "timeline"}
+    at.run()
+    assert not at.exception
+    assert not at.get("plotly_chart")
+    [element] = at.get("bidi_component")
+    assert element.proto.component_name == lite_chart.NAME
+    sent = json.loads(element.proto.json)
+    assert {t["type"] for t in json.loads(sent["figure"])["data"]} == {"scatter"}
+    assert sent["bundle"].endswith(lite_chart.BUNDLE)
+    assert lite_chart.drawable({"data": [{"type": "heatmap"}, {"type": "bar"}, {}]})
+    assert not lite_chart.drawable({"data": [{"type": "scatter"}, {"type": "scattergl"}]})
