@@ -68,6 +68,13 @@ _EXPRESS_INNER = (
 )
 # "drew the minister's attention to": the listener's possessive inside "draw attention to".
 _DRAW_INNER = r"(?:(?:\s+[\w\-]+){0,4}['’]s?)?"
+# "spoke warmly of", "has spoken at length about", "spoke to Valo Radio about": a manner adverb, or a listener
+# by name (a person or an outlet), inside "speak of" / "speak about"; the topic after it is what was said.
+_SPEAK_FORMS = frozenset({"speak", "speaks", "spoke", "spoken", "speaking"})
+_SPEAK_INNER = (
+    r"(?:\s+(?:[a-z]+ly|at\s+length|highly|well|ill)(?![\w’'-])"
+    r"|\s+(?:to|with)\s+(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*(?<![.,]))?"
+)
 _WE_ADVERBS = word_set("""also both all jointly together again strongly firmly fully further hereby once""")
 _VALID_TAKES = ("clause", "object", "both")
 _PREP_ENDINGS = (" on", " to", " for", " of", " about", " upon")
@@ -271,6 +278,8 @@ class Lexicon:
                         if words[0].startswith(_EXPRESS_LEADS) and words[1] not in _POSSESSIVES
                         else _DRAW_INNER
                         if words[0].startswith(("draw", "drew")) and words[1] == "attention"
+                        else _SPEAK_INNER
+                        if words[0] in _SPEAK_FORMS and words[1:] in (["about"], ["of"])
                         else ""
                     )
                     rest = re.compile(

@@ -27,6 +27,7 @@ from quoteline.extract.reported.content_checks import (
     adjunct_only,
     gerund_act,
     has_complement,
+    named_target,
     no_object,
     only_adjunct,
     opens_mid_phrase,
@@ -285,7 +286,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             out = [d for d in out if not (d.cue_span and a <= d.cue_span[0] < b)]
         if (
             b <= a
-            or word_count(w[a:b]) < 2
+            or (word_count(w[a:b]) < 2 and not named_target(cue, w[a:b]))
             or NO_CONTENT_RE.match(w, a, b)
             or not (cue.entry.reports(w[cue.end : b]) or to_saying(ctx, cue.end, b))
         ):
