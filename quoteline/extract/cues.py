@@ -460,9 +460,28 @@ def _proper_modifier_before(text: str, pos: int, lo: int) -> bool:
     return lead not in _RUN_LEADS and not lead[:1].isdigit()
 
 
+# A preposition opening the sentence before an -ing form ("In asking the court to ..., the group noted",
+# "Instead of calling himself X, Vell said", "In addition to stating that ..., she has vowed"): the gerund's
+# subject is the main clause's, as after "after" or "while". Only at the sentence's start: inside a clause,
+# "in" and "for" hang the gerund on a noun or an adjective ("a role in denying", "praised X for pursuing").
+_OPENING_PREPOSITION_RE = re.compile(
+    r"\s*(?:(?:And|But|Yet)\s+)?(?:In|in|Besides|besides|Instead\s+of|instead\s+of|In\s+addition\s+to|"
+    r"in\s+addition\s+to|Since|since|Despite|despite|Rather\s+than|rather\s+than|Apart\s+from|Aside\s+from)"
+    r"\s+(?:[a-z]+ly\s+)?"
+)
+
+
+def opening_preposition(text: str, lo: int, pos: int) -> bool:
+    """Whether text[lo:pos], from the sentence's start to an -ing form, is a preposition that makes it a
+    gerund of the main clause's subject ("In asking ...", "Instead of calling ...")."""
+    return pos - lo < 40 and _OPENING_PREPOSITION_RE.fullmatch(text, lo, pos) is not None
+
+
 def participle_lead(text: str, pos: int, lo: int) -> bool:
     """Whether what stands before the -ing form at ``pos`` makes it a participle clause hanging on the main
     subject or on a text the subject issued ("..., saying", "and adding", "issued a statement calling")."""
+    if opening_preposition(text, lo, pos):
+        return True
     prev = _prev_word(text, pos, lo)
     manner = prev in ADVERBS_BEFORE_CUE or (prev.endswith("ly") and len(prev) > 4 and prev not in _DENYING_LY)
     if prev not in _ING_LEADS and manner:
