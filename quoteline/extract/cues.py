@@ -69,11 +69,12 @@ _EXPRESS_INNER = (
 # "drew the minister's attention to": the listener's possessive inside "draw attention to".
 _DRAW_INNER = r"(?:(?:\s+[\w\-]+){0,4}['’]s?)?"
 # "spoke warmly of", "has spoken at length about", "spoke to Valo Radio about": a manner adverb, or a listener
-# by name (a person or an outlet), inside "speak of" / "speak about"; the topic after it is what was said.
+# by name (a person or an outlet: capitalised, whatever the matcher's case), inside "speak of" / "speak about";
+# the topic after it is what was said ("speak with leaders of the group" names no topic).
 _SPEAK_FORMS = frozenset({"speak", "speaks", "spoke", "spoken", "speaking"})
 _SPEAK_INNER = (
     r"(?:\s+(?:[a-z]+ly|at\s+length|highly|well|ill)(?![\w’'-])"
-    r"|\s+(?:to|with)\s+(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*(?<![.,]))?"
+    r"|\s+(?:to|with)\s+(?-i:(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*)(?<![.,]))?"
 )
 _WE_ADVERBS = word_set("""also both all jointly together again strongly firmly fully further hereby once""")
 _VALID_TAKES = ("clause", "object", "both")
