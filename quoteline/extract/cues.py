@@ -68,12 +68,21 @@ _EXPRESS_INNER = (
 )
 # "drew the minister's attention to": the listener's possessive inside "draw attention to".
 _DRAW_INNER = r"(?:(?:\s+[\w\-]+){0,4}['’]s?)?"
-# "spoke warmly of", "has spoken at length about", "spoke to Valo Radio about": a manner adverb, or a listener
-# by name (a person or an outlet: capitalised, whatever the matcher's case), inside "speak of" / "speak about";
-# the topic after it is what was said ("speak with leaders of the group" names no topic).
+# An adverb, "again" or a bare weekday between a verb and the preposition of its cue ("called again for",
+# "called Wednesday for", "railed bitterly against", "spoke warmly of"): wire copy and profiles put the
+# verb's adjuncts there. Lower-case -ly words that are nouns ("a rally for") are no adverbs.
+_MANNER = (
+    r"\s+(?-i:(?!(?:rally|ally|family|assembly|supply|reply)\b)[a-z]+ly|again|anew|today|yesterday|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\w’'-])"
+)
+_PHRASAL_INNER = f"(?:{_MANNER})?"
+_PHRASAL_ENDS = frozenset({"for", "of", "about", "against"})
+# "speak of" / "speak about" also take "at length" or "highly", or a listener by name (a person or an
+# outlet: capitalised, whatever the matcher's case): "spoke to Valo Radio about"; the topic after it is
+# what was said ("speak with leaders of the group" names no topic).
 _SPEAK_FORMS = frozenset({"speak", "speaks", "spoke", "spoken", "speaking"})
 _SPEAK_INNER = (
-    r"(?:\s+(?:[a-z]+ly|at\s+length|highly|well|ill)(?![\w’'-])"
+    rf"(?:{_MANNER}|\s+(?:at\s+length|highly|well|ill)(?![\w’'-])"
     r"|\s+(?:to|with)\s+(?-i:(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*)(?<![.,]))?"
 )
 _WE_ADVERBS = word_set("""also both all jointly together again strongly firmly fully further hereby once""")
@@ -281,6 +290,8 @@ class Lexicon:
                         if words[0].startswith(("draw", "drew")) and words[1] == "attention"
                         else _SPEAK_INNER
                         if words[0] in _SPEAK_FORMS and words[1:] in (["about"], ["of"])
+                        else _PHRASAL_INNER
+                        if len(words) == 2 and words[1] in _PHRASAL_ENDS
                         else ""
                     )
                     rest = re.compile(
