@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from extract_helpers import run
 
-_OPENING = "Harbour Commissioner Edda Varn and councillor Ola Brask spoke in Velmar on Monday about the port budget. "
+_OPENING = "Harbour Commissioner Edda Varn and councillor Ola Brask met in Velmar on Monday. "
 
 
 def _found(body: str) -> list[tuple[str, str, str]]:

@@ -291,7 +291,5 @@ def named_target(cue: CueMatch, content: str) -> bool:
     at ("slammed Brask"); a state's name is left out ("attacked Veldoria" may be an act of war)."""
     word = content.strip()
     return (
-        cue.entry.cue in _TARGET_CUES
-        and _ONE_NAME_RE.fullmatch(word) is not None
-        and not kb.country_of(word)
+        cue.entry.cue in _TARGET_CUES and _ONE_NAME_RE.fullmatch(word) is not None and not kb.country_of(word)
     )
