@@ -212,6 +212,7 @@ class Lexicon:
         out: list[CueMatch] = []
         index = self.first_words
         pos = start
+        title_case = _title_case_headline(text, start, end)
         for m in _WORD_RE.finditer(text, start, end):
             if m.start() < pos:
                 continue
@@ -243,7 +244,7 @@ class Lexicon:
                     # infinitive is part of the cue, so its subject is the cue's.
                     out.append(CueMatch(entry, lead, stop, text[lead:stop]))
                     pos = stop
-                elif self._verbal(text, m.start(), form, entry, start):
+                elif self._verbal(text, m.start(), form, entry, start, title_case):
                     progressive = (
                         form.split()[0].endswith("ing")
                         and entry.cue not in _NOT_SAYING_PROGRESSIVE
@@ -302,7 +303,7 @@ class Lexicon:
             self._first = idx
         return self._first
 
-    def _verbal(self, text: str, pos: int, form: str, entry: CueEntry, lo: int) -> bool:
+    def _verbal(self, text: str, pos: int, form: str, entry: CueEntry, lo: int, title_case: bool = False) -> bool:
         prev = _prev_word(text, pos, lo)
         first = form.split()[0]
         if entry.cue == "according to":
@@ -340,8 +341,9 @@ class Lexicon:
                 return False  # "protests that have gone on", "comments which were echoed": a plural noun
         if form == "states" and _proper_modifier_before(text, pos, lo):
             return False  # "moves on to Western states this week", "Rust Belt states such as …": US states
-        # A capitalised cue word mid-sentence is a name ("Said", "Hope"), unless it opens the sentence.
-        return not (text[pos].isupper() and prev not in ("", "."))
+        # A capitalised cue word mid-sentence is a name ("Said", "Hope"), unless it opens the sentence or
+        # stands in a headline that capitalises every word ("Varn Slams Harbour Levy").
+        return title_case or not (text[pos].isupper() and prev not in ("", "."))
 
 
 # A verb that carries a cue's infinitive and tells how the subject went about saying it: "was quick to
@@ -509,6 +511,21 @@ def participle_lead(text: str, pos: int, lo: int) -> bool:
         or _TEXT_BEFORE_ING_RE.search(text, max(lo, pos - 90), pos) is not None
         or _prev_char(text, pos, lo) in ",;(—–"
     )
+
+
+# A headline in title case ("Edda Varn Says The Pier Will Reopen"): the article's first line, with four
+# words or more of four letters or more, nearly all capitalised. Its capitalised cue words are verbs.
+_TITLE_WORD_RE = re.compile(r"[A-Za-z][\w’'\-]{3,}")
+_TITLE_CASE_SHARE = 0.8
+_NON_SPACE_RE = re.compile(r"\S")
+
+
+def _title_case_headline(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a title-case headline opening the text."""
+    if _NON_SPACE_RE.search(text, 0, start) is not None or "\n" in text[start:end].strip():
+        return False  # not the text's first line (the search stops at the text's first character)
+    words = _TITLE_WORD_RE.findall(text, start, end)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= _TITLE_CASE_SHARE * len(words)
 
 
 def _prev_word(text: str, pos: int, lo: int) -> str:
