@@ -303,7 +303,9 @@ class Lexicon:
             self._first = idx
         return self._first
 
-    def _verbal(self, text: str, pos: int, form: str, entry: CueEntry, lo: int, title_case: bool = False) -> bool:
+    def _verbal(
+        self, text: str, pos: int, form: str, entry: CueEntry, lo: int, title_case: bool = False
+    ) -> bool:
         prev = _prev_word(text, pos, lo)
         first = form.split()[0]
         if entry.cue == "according to":
