@@ -113,3 +113,7 @@ def test_a_preposition_opening_the_sentence_makes_the_main_clause_subject_say_th
 
 def test_an_opening_gerund_with_no_speaker_in_the_main_clause_is_no_statement() -> None:
     assert not any(cue == "writing" for _, cue, _ in _found("In writing the report, the clerks took notes."))
+
+
+def test_a_listener_before_of_is_no_part_of_speak_of() -> None:
+    assert not _found("Brask spoke with Chief of Staff Ivo Marsk on Monday.")

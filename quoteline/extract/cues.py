@@ -77,14 +77,16 @@ _MANNER = (
 )
 _PHRASAL_INNER = f"(?:{_MANNER})?"
 _PHRASAL_ENDS = frozenset({"for", "of", "about", "against"})
-# "speak of" / "speak about" also take "at length" or "highly", or a listener by name (a person or an
-# outlet: capitalised, whatever the matcher's case): "spoke to Valo Radio about"; the topic after it is
+# "speak of" / "speak about" also take "at length" or "highly", and "speak about" a listener by name (a person
+# or an outlet: capitalised, whatever the matcher's case): "spoke to Valo Radio about"; the topic after it is
 # what was said ("speak with leaders of the group" names no topic).
 _SPEAK_FORMS = frozenset({"speak", "speaks", "spoke", "spoken", "speaking"})
-_SPEAK_INNER = (
-    rf"(?:{_MANNER}|\s+(?:at\s+length|highly|well|ill)(?![\w’'-])"
-    r"|\s+(?:to|with)\s+(?-i:(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*)(?<![.,]))?"
-)
+_SPEAK_MANNER = rf"{_MANNER}|\s+(?:at\s+length|highly|well|ill)(?![\w’'-])"
+_NAMED_LISTENER = r"(?-i:(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*)(?<![.,])"
+_SPEAK_INNER = {
+    "of": f"(?:{_SPEAK_MANNER})?",  # a listener before "of" is a title's head: "spoke with Chief of Staff X"
+    "about": rf"(?:{_SPEAK_MANNER}|\s+(?:to|with)\s+{_NAMED_LISTENER})?",
+}
 _WE_ADVERBS = word_set("""also both all jointly together again strongly firmly fully further hereby once""")
 _VALID_TAKES = ("clause", "object", "both")
 _PREP_ENDINGS = (" on", " to", " for", " of", " about", " upon")
@@ -289,7 +291,7 @@ class Lexicon:
                         if words[0].startswith(_EXPRESS_LEADS) and words[1] not in _POSSESSIVES
                         else _DRAW_INNER
                         if words[0].startswith(("draw", "drew")) and words[1] == "attention"
-                        else _SPEAK_INNER
+                        else _SPEAK_INNER[words[1]]
                         if words[0] in _SPEAK_FORMS and words[1:] in (["about"], ["of"])
                         else _PHRASAL_INNER
                         if len(words) == 2 and words[1] in _PHRASAL_ENDS
