@@ -433,11 +433,7 @@ _GROUP_STANCES = frozenset({"neutral", "admission", "threat"})
 
 # "stressed those worries on Sunday at a forum in Velmar": after the time adjunct only more adjuncts of the
 # cue follow (place, occasion), so the object content ends before the time.
-# A comma after the time sets off what follows as the cue's own adjunct ("praised the crews last week, days
-# before the vote"); the "\b" holds for the words only (a comma before a space has no word boundary).
-_ADJUNCTS_AFTER_TIME_RE = re.compile(
-    r"\s*(?:,|(?:at|during|while|when|before|after|as|in\s+(?:a|an|the)|to)\b)"
-)
+_ADJUNCTS_AFTER_TIME_RE = re.compile(r"\s*(?:,|at|during|while|when|before|after|as|in\s+(?:a|an|the)|to)\b")
 
 
 # A form of "be" right before a past participle cue makes it passive ("was charged", "were told", "has been
