@@ -117,3 +117,15 @@ def test_an_opening_gerund_with_no_speaker_in_the_main_clause_is_no_statement() 
 
 def test_a_listener_before_of_is_no_part_of_speak_of() -> None:
     assert not _found("Brask spoke with Chief of Staff Ivo Marsk on Monday.")
+
+
+def test_a_capitalised_cue_word_in_a_title_case_headline_is_a_verb() -> None:
+    body = _OPENING + "Brask said the tolls were too high."
+    title = "Ola Brask Slams Harbour Board Over Ferry Tolls"
+    found = [(s.speaker, s.cue, s.text) for s in run(body, title=title)]
+    assert ("Ola Brask", "Slams", "Harbour Board Over Ferry Tolls") in found
+
+
+def test_a_capitalised_cue_word_in_a_sentence_case_line_is_still_a_name() -> None:
+    body = _OPENING + "The bakery Said Brothers opened a new shop."
+    assert not any(s.cue == "Said" for s in run(body, title="Port news from Velmar this week"))
