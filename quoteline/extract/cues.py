@@ -68,6 +68,25 @@ _EXPRESS_INNER = (
 )
 # "drew the minister's attention to": the listener's possessive inside "draw attention to".
 _DRAW_INNER = r"(?:(?:\s+[\w\-]+){0,4}['’]s?)?"
+# An adverb, "again" or a bare weekday between a verb and the preposition of its cue ("called again for",
+# "called Wednesday for", "railed bitterly against", "spoke warmly of"): wire copy and profiles put the
+# verb's adjuncts there. Lower-case -ly words that are nouns ("a rally for") are no adverbs.
+_MANNER = (
+    r"\s+(?-i:(?!(?:rally|ally|family|assembly|supply|reply)\b)[a-z]+ly|again|anew|today|yesterday|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\w’'-])"
+)
+_PHRASAL_INNER = f"(?:{_MANNER})?"
+_PHRASAL_ENDS = frozenset({"for", "of", "about", "against"})
+# "speak of" / "speak about" also take "at length" or "highly", and "speak about" a listener by name (a person
+# or an outlet: capitalised, whatever the matcher's case): "spoke to Valo Radio about"; the topic after it is
+# what was said ("speak with leaders of the group" names no topic).
+_SPEAK_FORMS = frozenset({"speak", "speaks", "spoke", "spoken", "speaking"})
+_SPEAK_MANNER = rf"{_MANNER}|\s+(?:at\s+length|highly|well|ill)(?![\w’'-])"
+_NAMED_LISTENER = r"(?-i:(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*)(?<![.,])"
+_SPEAK_INNER = {
+    "of": f"(?:{_SPEAK_MANNER})?",  # a listener before "of" is a title's head: "spoke with Chief of Staff X"
+    "about": rf"(?:{_SPEAK_MANNER}|\s+(?:to|with)\s+{_NAMED_LISTENER})?",
+}
 _WE_ADVERBS = word_set("""also both all jointly together again strongly firmly fully further hereby once""")
 _VALID_TAKES = ("clause", "object", "both")
 _PREP_ENDINGS = (" on", " to", " for", " of", " about", " upon")
@@ -195,6 +214,7 @@ class Lexicon:
         out: list[CueMatch] = []
         index = self.first_words
         pos = start
+        title_case = _title_case_headline(text, start, end)
         for m in _WORD_RE.finditer(text, start, end):
             if m.start() < pos:
                 continue
@@ -226,7 +246,7 @@ class Lexicon:
                     # infinitive is part of the cue, so its subject is the cue's.
                     out.append(CueMatch(entry, lead, stop, text[lead:stop]))
                     pos = stop
-                elif self._verbal(text, m.start(), form, entry, start):
+                elif self._verbal(text, m.start(), form, entry, start, title_case):
                     progressive = (
                         form.split()[0].endswith("ing")
                         and entry.cue not in _NOT_SAYING_PROGRESSIVE
@@ -271,6 +291,10 @@ class Lexicon:
                         if words[0].startswith(_EXPRESS_LEADS) and words[1] not in _POSSESSIVES
                         else _DRAW_INNER
                         if words[0].startswith(("draw", "drew")) and words[1] == "attention"
+                        else _SPEAK_INNER[words[1]]
+                        if words[0] in _SPEAK_FORMS and words[1:] in (["about"], ["of"])
+                        else _PHRASAL_INNER
+                        if len(words) == 2 and words[1] in _PHRASAL_ENDS
                         else ""
                     )
                     rest = re.compile(
@@ -281,7 +305,9 @@ class Lexicon:
             self._first = idx
         return self._first
 
-    def _verbal(self, text: str, pos: int, form: str, entry: CueEntry, lo: int) -> bool:
+    def _verbal(
+        self, text: str, pos: int, form: str, entry: CueEntry, lo: int, title_case: bool = False
+    ) -> bool:
         prev = _prev_word(text, pos, lo)
         first = form.split()[0]
         if entry.cue == "according to":
@@ -319,8 +345,9 @@ class Lexicon:
                 return False  # "protests that have gone on", "comments which were echoed": a plural noun
         if form == "states" and _proper_modifier_before(text, pos, lo):
             return False  # "moves on to Western states this week", "Rust Belt states such as …": US states
-        # A capitalised cue word mid-sentence is a name ("Said", "Hope"), unless it opens the sentence.
-        return not (text[pos].isupper() and prev not in ("", "."))
+        # A capitalised cue word mid-sentence is a name ("Said", "Hope"), unless it opens the sentence or
+        # stands in a headline that capitalises every word ("Varn Slams Harbour Levy").
+        return title_case or not (text[pos].isupper() and prev not in ("", "."))
 
 
 # A verb that carries a cue's infinitive and tells how the subject went about saying it: "was quick to
@@ -451,9 +478,28 @@ def _proper_modifier_before(text: str, pos: int, lo: int) -> bool:
     return lead not in _RUN_LEADS and not lead[:1].isdigit()
 
 
+# A preposition opening the sentence before an -ing form ("In asking the court to ..., the group noted",
+# "Instead of calling himself X, Vell said", "In addition to stating that ..., she has vowed"): the gerund's
+# subject is the main clause's, as after "after" or "while". Only at the sentence's start: inside a clause,
+# "in" and "for" hang the gerund on a noun or an adjective ("a role in denying", "praised X for pursuing").
+_OPENING_PREPOSITION_RE = re.compile(
+    r"\s*(?:(?:And|But|Yet)\s+)?(?:In|in|Besides|besides|Instead\s+of|instead\s+of|In\s+addition\s+to|"
+    r"in\s+addition\s+to|Since|since|Despite|despite|Rather\s+than|rather\s+than|Apart\s+from|Aside\s+from)"
+    r"\s+(?:[a-z]+ly\s+)?"
+)
+
+
+def opening_preposition(text: str, lo: int, pos: int) -> bool:
+    """Whether text[lo:pos], from the sentence's start to an -ing form, is a preposition that makes it a
+    gerund of the main clause's subject ("In asking ...", "Instead of calling ...")."""
+    return pos - lo < 40 and _OPENING_PREPOSITION_RE.fullmatch(text, lo, pos) is not None
+
+
 def participle_lead(text: str, pos: int, lo: int) -> bool:
     """Whether what stands before the -ing form at ``pos`` makes it a participle clause hanging on the main
     subject or on a text the subject issued ("..., saying", "and adding", "issued a statement calling")."""
+    if opening_preposition(text, lo, pos):
+        return True
     prev = _prev_word(text, pos, lo)
     manner = prev in ADVERBS_BEFORE_CUE or (prev.endswith("ly") and len(prev) > 4 and prev not in _DENYING_LY)
     if prev not in _ING_LEADS and manner:
@@ -469,6 +515,21 @@ def participle_lead(text: str, pos: int, lo: int) -> bool:
         or _TEXT_BEFORE_ING_RE.search(text, max(lo, pos - 90), pos) is not None
         or _prev_char(text, pos, lo) in ",;(—–"
     )
+
+
+# A headline in title case ("Edda Varn Says The Pier Will Reopen"): the article's first line, with four
+# words or more of four letters or more, nearly all capitalised. Its capitalised cue words are verbs.
+_TITLE_WORD_RE = re.compile(r"[A-Za-z][\w’'\-]{3,}")
+_TITLE_CASE_SHARE = 0.8
+_NON_SPACE_RE = re.compile(r"\S")
+
+
+def _title_case_headline(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a title-case headline opening the text."""
+    if _NON_SPACE_RE.search(text, 0, start) is not None or "\n" in text[start:end].strip():
+        return False  # not the text's first line (the search stops at the text's first character)
+    words = _TITLE_WORD_RE.findall(text, start, end)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= _TITLE_CASE_SHARE * len(words)
 
 
 def _prev_word(text: str, pos: int, lo: int) -> str:

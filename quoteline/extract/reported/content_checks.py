@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from quoteline.extract import clauses
+from quoteline.extract import clauses, kb
 from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch
 from quoteline.extract.mentions import abbreviation_at
@@ -250,3 +250,46 @@ def gerund_act(w: str, lo: int, cue: CueMatch, a: int, b: int) -> bool:
     if re.search(r"\w['’](?:d|ll|s|re|ve|m)\b|\b(?:how|what|why|whether|who|where|when|if)\b", head):
         return False  # "by saying he'd go", "after arguing with him on how …": a clause is said
     return not FINITE_RE.search(head) and not any(c in head for c in '"“”')
+
+
+# Verbs of criticism or praise aimed at someone: their object is what was said about whom, so a name alone is
+# content enough ("blasted Brask and said ...", "had warmly praised Varn, stating ...", "criticized Orrin
+# during a rally"). Not verbs of support, opposition or rejection ("backed Brask", "opposed Varn",
+# "disavowed Orrin"), which tell a choice, nor "welcome", "thank" or "question", which as often tell a visit,
+# a courtesy or an interview.
+_TARGET_CUES = frozenset(
+    {
+        "criticize",
+        "criticise",
+        "condemn",
+        "denounce",
+        "decry",
+        "slam",
+        "lambast",
+        "castigate",
+        "blast",
+        "chide",
+        "attack",
+        "call out",
+        "mock",
+        "ridicule",
+        "rail against",
+        "speak out against",
+        "praise",
+        "hail",
+        "commend",
+        "applaud",
+        "laud",
+        "defend",
+    }
+)
+_ONE_NAME_RE = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+
+
+def named_target(cue: CueMatch, content: str) -> bool:
+    """Whether a one-word content is the name of the person or body a verb of criticism or praise is aimed
+    at ("slammed Brask"); a state's name is left out ("attacked Veldoria" may be an act of war)."""
+    word = content.strip()
+    return (
+        cue.entry.cue in _TARGET_CUES and _ONE_NAME_RE.fullmatch(word) is not None and not kb.country_of(word)
+    )

@@ -9,7 +9,13 @@ import re
 
 from quoteline.extract import clauses
 from quoteline.extract.context import Context
-from quoteline.extract.cues import NAME_BEFORE_ING_RE, CueMatch, participle_lead, stance_for
+from quoteline.extract.cues import (
+    NAME_BEFORE_ING_RE,
+    CueMatch,
+    opening_preposition,
+    participle_lead,
+    stance_for,
+)
 from quoteline.extract.evidence import Reference
 from quoteline.extract.lead_ins import object_before_colon
 from quoteline.extract.model import Draft, Speaker
@@ -27,6 +33,7 @@ from quoteline.extract.reported.content_checks import (
     adjunct_only,
     gerund_act,
     has_complement,
+    named_target,
     no_object,
     only_adjunct,
     opens_mid_phrase,
@@ -171,7 +178,8 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                 b = label_end(ctx, a, b)
             if gerund_act(w, s.start, cue, a, b):
                 continue  # "by raising the levy": a means of the main clause's act, nothing said
-            if cue.is_participle and not w[s.start : cue.start].strip():
+            opener = opening_preposition(w, s.start, cue.start)
+            if cue.is_participle and (opener or not w[s.start : cue.start].strip()):
                 if cue.entry.takes == "object" and FINITE_RE.search(w[a:b].split(",")[0]):
                     # "Defending that record is her strength": an object cue has no clause of its own, so a
                     # verb after its object is the main clause's; the -ing form is a gerund subject.
@@ -183,6 +191,8 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                     b, subj = main
                     if re.match(r"\s*(?:on|about|upon|regarding)\b", w[cue.end : b]):
                         continue  # "Commenting on the floods, the mayor said ...": a topic, not a statement
+                elif opener:
+                    continue  # "In writing the report, the board took notes": no speaker of the main clause
             if cue.is_participle:
                 b = participle_opener_end(ctx, s.start, cue.start, a, b)
             if subj.kind == "phrase" and _RELATIVE_LEAD_RE.match(w, subj.end, cue.start):
@@ -285,7 +295,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             out = [d for d in out if not (d.cue_span and a <= d.cue_span[0] < b)]
         if (
             b <= a
-            or word_count(w[a:b]) < 2
+            or (word_count(w[a:b]) < 2 and not named_target(cue, w[a:b]))
             or NO_CONTENT_RE.match(w, a, b)
             or not (cue.entry.reports(w[cue.end : b]) or to_saying(ctx, cue.end, b))
         ):
