@@ -32,7 +32,7 @@ from quoteline.extract.mentions import (
 from quoteline.extract.model import Draft, Speaker
 from quoteline.extract.parse import ArticleParse
 from quoteline.extract.quotes import Quote
-from quoteline.extract.resolution import Registry
+from quoteline.extract.resolution import STATE_SIDE_RE, Registry
 from quoteline.extract.text import Document, Span, word_set
 
 _MAX_SUBJECT_OFFSET = 200  # a sentence's subject opens it, within this many characters
@@ -57,9 +57,21 @@ _PREPOSITION_END_RE = re.compile(r"\b(?:of|from|at|in|for|with|by)\s+(?:the\s+)?
 # A sentence-opening subordinate clause, up to the comma that ends it.
 _SUBORDINATE_OPENING_RE = re.compile(
     r"\W*(?:[Ee]ver\s+)?(?:[Ss]ince|[Ww]hen|[Aa]fter|[Bb]efore|[Aa]s|[Ww]hile|[Aa]lthough|[Tt]hough|[Bb]ecause|"
-    r"[Ii]f|[Oo]nce|[Uu]ntil)\s[^,;:\"“”]*,"
+    # a short quoted phrase may sit inside the clause ("When Vell called it "a ferry for all," Orrin ..."),
+    # its closing comma inside the marks
+    r"[Ii]f|[Oo]nce|[Uu]ntil)\s(?:[^,;:\"“”]|[\"“][^\"“”]{1,60}[\"”])*?(?:,|(?<=,[\"”]))"
 )
 _QUOTE_MARKS = '"“”«»„'
+# A question put to someone named right after the verb ("asked Ivo Vell whether ..."), whose answer a he/she
+# quote may give next; at most a short title between the verb and the name ("asked Sen. Vell").
+_ASK_CUE_RE = re.compile(r"(?:asked|asks|ask|asking)", re.IGNORECASE)
+_ADDRESSEE_GAP_RE = re.compile(r"\s+(?:[A-Z][a-z]{0,4}\.\s+)?")
+_ADDRESSEE_GAP = 8
+_QUESTION_AFTER_NAME_RE = re.compile(r",?\s+(?:whether|if|about|why|how|what|when|where|who|which)\b")
+_ANSWER_DISTANCE = 600  # characters from the question's verb to the answer's pronoun
+_FOLLOW_UP_QUESTION_RE = re.compile(
+    r"(?:he|she)\s+(?:\w+ly\s+)?(?:asked|asks|wondered|pressed|added)\b", re.IGNORECASE
+)
 # A participle after a main clause that puts a thing in a state ("With the shares down, the pressure is only
 # growing, threatening more losses"; "But the lull has real downsides, suggesting ..."): the participle tells
 # what that thing does or shows, and so does a participle coordinated with it ("..., suggesting A and
@@ -257,6 +269,11 @@ class Context:
         phrase = " ".join(self.work[subj.start : subj.end].split())
         joint = bool(JOINT_RE.match(phrase) or _PAIR_OF_OFFICES_RE.match(phrase))
         if phrase.lower() == "they":
+            side = self._state_side_in_focus(subj.start)
+            if side:
+                # "The Tarsenian delegation affirmed ... They expressed ...": the delegation goes on, not the
+                # people of the meeting's other side.
+                return side
             if not self._group_in_focus():
                 self.last_group = self._meeting_pair(subj.start)
             if not self.last_group:
@@ -336,6 +353,15 @@ class Context:
         last = self.drafts[-1]
         said_at = last.cue_span[0] if last.cue_span else last.parts[0][0]
         return [last.speaker] if 0 <= pos - said_at <= _INSTITUTION_FOCUS_CHARS else []
+
+    def _state_side_in_focus(self, pos: int) -> list[Speaker]:
+        """The state that spoke last as "the <country> side/delegation", within a few sentences of ``pos``."""
+        institution = self._institution_in_focus(pos)
+        if not institution or not self.references:
+            return []
+        ref = self.references[-1]
+        phrase = " ".join(self.work[ref.start : ref.end].split())
+        return institution if ref.speaker == institution[0].name and STATE_SIDE_RE.fullmatch(phrase) else []
 
     def _group_in_focus(self) -> bool:
         """True when the last statement so far was one of the last joint subject's."""
@@ -466,9 +492,34 @@ class Context:
         want = "f" if pronoun == "she" else "m"
         opener = self.sentence_subject()
         if opener is None or opener is self.focus or not self._opens_before(pos):
-            previous = self._previous_sole_person(pos, want) or self._sole_person_of_gender(pos, want)
+            previous = (
+                self._previous_sole_person(pos, want)
+                or self._questioned_person(pos, want)
+                or self._sole_person_of_gender(pos, want)
+            )
             return previous if previous is not None else self.focus
         return opener if opener.gender in (None, want) else self.focus
+
+    def _questioned_person(self, pos: int, want: str) -> Entity | None:
+        """The person the statement just before asked ("Ada Orrin asked Ivo Vell whether the pier would
+        reopen. "Not this year," he said"): a he/she answering next is the one asked, not the asker, when
+        nothing was said between and the gender allows. Not for a further question ("he asked")."""
+        if not self.drafts or _FOLLOW_UP_QUESTION_RE.match(self.work, pos):
+            return None
+        last = self.drafts[-1]
+        if last.cue_span is None or not _ASK_CUE_RE.fullmatch(self.work, *last.cue_span):
+            return None
+        if not 0 < pos - last.cue_span[1] <= _ANSWER_DISTANCE or self.quote_at(last.cue_span[0]) >= 0:
+            return None
+        asked = next(iter(self.mentions_in(last.cue_span[1], last.cue_span[1] + _ADDRESSEE_GAP + 1)), None)
+        if asked is None or not _ADDRESSEE_GAP_RE.fullmatch(self.work, last.cue_span[1], asked.start):
+            return None
+        if not _QUESTION_AFTER_NAME_RE.match(self.work, asked.end):
+            return None  # "asked Vell to ...": a request, whose addressee need not answer next
+        ent = asked.entity
+        if ent.kind != "person" or ent.gender not in (None, want) or ent.speaker() == last.speaker:
+            return None
+        return None if self.registry.used_as_thing(ent) or names_a_people(ent) else ent
 
     def _sole_person_of_gender(self, pos: int, want: str) -> Entity | None:
         """The one person the pronoun's own sentence names before it, outside quoted words, when the article
@@ -587,13 +638,33 @@ class Context:
         if k >= len(self.mention_starts) or self.mention_starts[k] >= s.end:
             return None
         found = self._subject_at(k)
+        clause = _SUBORDINATE_OPENING_RE.match(self.work, s.start, s.end)
+        if found is not None and clause is not None and self.mention_starts[k] < clause.end():
+            # "When Ada Orrin pointed out ..., Vell seized on it": the clause's subject is not the
+            # sentence's while the main clause opens with a person of its own.
+            main = self._subject_after_opening(k, clause.end())
+            return main if main is not None else found
         if found is not None:
             return found
+        return self._subject_after_opening(k, clause.end() if clause is not None else s.start)
+
+    def _subject_after_opening(self, k: int, clause_end: int) -> Entity | None:
+        """The person opening the main clause after the comma that closes an opening phrase, the phrase
+        opening with mention ``k``; quoted words only inside an opening subordinate clause (ending at
+        ``clause_end``)."""
+        s = self.sentence
         for j in range(k + 1, len(self.mention_starts)):
             m = self.registry.mentions[j]
             opening = self.work[s.start : m.start]
-            if m.start >= s.end or any(c in opening for c in _QUOTE_MARKS):
+            outside_clause = self.work[max(s.start, clause_end) : m.start]
+            if m.start >= s.end or any(c in outside_clause for c in _QUOTE_MARKS):
                 return None
+            if s.start < clause_end and not self.work[clause_end : m.start].strip():
+                # The name right after the clause's closing comma (inside quote marks, ``_subject_at``
+                # would not see it) opens the main clause.
+                ent = m.entity
+                person = ent.kind == "person" and not names_a_people(ent)
+                return ent if person and not self.registry.used_as_thing(ent) else None
             if s.start + opening.rfind(",") > self.registry.mentions[j - 1].end:
                 return self._subject_at(j)
         return None
