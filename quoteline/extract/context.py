@@ -67,6 +67,8 @@ _QUOTE_MARKS = '"“”«»„'
 _ASK_CUE_RE = re.compile(r"(?:asked|asks|ask|asking)", re.IGNORECASE)
 _ADDRESSEE_GAP_RE = re.compile(r"\s+(?:[A-Z][a-z]{0,4}\.\s+)?")
 _ADDRESSEE_GAP = 8
+# The word that makes the asker's clause a subordinate one after its main clause ("... when Orrin asked").
+_TIME_CLAUSE_END_RE = re.compile(r"\s(?:when|as|after)\s+$")
 _QUESTION_AFTER_NAME_RE = re.compile(r",?\s+(?:whether|if|about|why|how|what|when|where|who|which)\b")
 _ANSWER_DISTANCE = 600  # characters from the question's verb to the answer's pronoun
 _FOLLOW_UP_QUESTION_RE = re.compile(
@@ -513,13 +515,33 @@ class Context:
             return None
         asked = next(iter(self.mentions_in(last.cue_span[1], last.cue_span[1] + _ADDRESSEE_GAP + 1)), None)
         if asked is None or not _ADDRESSEE_GAP_RE.fullmatch(self.work, last.cue_span[1], asked.start):
-            return None
-        if not _QUESTION_AFTER_NAME_RE.match(self.work, asked.end):
+            ent = self._asked_in_time_clause(last)
+        elif not _QUESTION_AFTER_NAME_RE.match(self.work, asked.end):
             return None  # "asked Vell to ...": a request, whose addressee need not answer next
-        ent = asked.entity
-        if ent.kind != "person" or ent.gender not in (None, want) or ent.speaker() == last.speaker:
+        else:
+            ent = asked.entity
+        if ent is None or ent.kind != "person" or ent.gender not in (None, want):
             return None
-        return None if self.registry.used_as_thing(ent) or names_a_people(ent) else ent
+        if ent.speaker() == last.speaker or self.registry.used_as_thing(ent) or names_a_people(ent):
+            return None
+        return ent
+
+    def _asked_in_time_clause(self, question: Draft) -> Entity | None:
+        """The subject of the main clause a question's "when/as/after" clause hangs on ("Vell hesitated when
+        Orrin asked whether ..."): the person who answers. None when the clause opens the sentence or the
+        sentence names no one before it."""
+        k = bisect.bisect_right([sp.start for sp in self.sentence_spans], question.clause[0]) - 1
+        if k < 0:
+            return None
+        start = self.sentence_spans[k].start
+        if not _TIME_CLAUSE_END_RE.search(self.work, start, question.clause[0]):
+            return None
+        people = [
+            m.entity
+            for m in self.mentions_in(start, question.clause[0])
+            if self.quote_at(m.start) < 0 and m.entity.kind == "person"
+        ]
+        return people[0] if people else None
 
     def _sole_person_of_gender(self, pos: int, want: str) -> Entity | None:
         """The one person the pronoun's own sentence names before it, outside quoted words, when the article
