@@ -255,7 +255,7 @@ class Context:
             named = self._opening_named_subject(subj.start)
             if named:
                 return named
-            opener = self.sentence_subject()
+            opener = self.sentence_subject(subj.start)
             if opener is not None:
                 self.focus = opener
                 return [opener.speaker()]
@@ -492,7 +492,7 @@ class Context:
         before it when nothing shows the focus's gender (``_sole_person_of_gender``), else the speaker in
         focus."""
         want = "f" if pronoun == "she" else "m"
-        opener = self.sentence_subject()
+        opener = self.sentence_subject(pos)
         if opener is None or opener is self.focus or not self._opens_before(pos):
             previous = (
                 self._previous_sole_person(pos, want)
@@ -632,11 +632,12 @@ class Context:
         k = bisect.bisect_left(self.mention_starts, self.sentence.start)
         return k < len(self.mention_starts) and self.mention_starts[k] < pos
 
-    def sentence_subject(self) -> Entity | None:
+    def sentence_subject(self, at: int | None = None) -> Entity | None:
         """The person the current sentence opens with ("Vladimir Putin had a call ..."), if any: its first
         name, else the first name after the comma that closes an opening phrase ("Filling in for Vell at the
-        rally, Orrin told ...", "Ever since she took office, Orrin has ...": Orrin)."""
-        found = self._opening_subject()
+        rally, Orrin told ...", "Ever since she took office, Orrin has ...": Orrin). A verb at ``at`` inside
+        an opening subordinate clause has that clause's own subject ("When Orrin arrived and said ...")."""
+        found = self._opening_subject(at)
         return found if found is not None else self._inverted_subject()
 
     def described_subject(self) -> Entity | None:
@@ -654,42 +655,49 @@ class Context:
             return None
         return ent
 
-    def _opening_subject(self) -> Entity | None:
+    def _opening_subject(self, at: int | None = None) -> Entity | None:
         s = self.sentence
         k = bisect.bisect_left(self.mention_starts, s.start)
         if k >= len(self.mention_starts) or self.mention_starts[k] >= s.end:
             return None
         found = self._subject_at(k)
         clause = _SUBORDINATE_OPENING_RE.match(self.work, s.start, s.end)
-        if found is not None and clause is not None and self.mention_starts[k] < clause.end():
+        if (
+            found is not None
+            and clause is not None
+            and self.mention_starts[k] < clause.end()
+            and (at is None or at >= clause.end())
+        ):
             # "When Ada Orrin pointed out ..., Vell seized on it": the clause's subject is not the
             # sentence's while the main clause opens with a person of its own.
-            main = self._subject_after_opening(k, clause.end())
+            main = self._main_clause_subject(clause.end())
             return main if main is not None else found
         if found is not None:
             return found
-        return self._subject_after_opening(k, clause.end() if clause is not None else s.start)
-
-    def _subject_after_opening(self, k: int, clause_end: int) -> Entity | None:
-        """The person opening the main clause after the comma that closes an opening phrase, the phrase
-        opening with mention ``k``; quoted words only inside an opening subordinate clause (ending at
-        ``clause_end``)."""
-        s = self.sentence
         for j in range(k + 1, len(self.mention_starts)):
             m = self.registry.mentions[j]
             opening = self.work[s.start : m.start]
-            outside_clause = self.work[max(s.start, clause_end) : m.start]
-            if m.start >= s.end or any(c in outside_clause for c in _QUOTE_MARKS):
+            if m.start >= s.end or any(c in opening for c in _QUOTE_MARKS):
                 return None
-            if s.start < clause_end and not self.work[clause_end : m.start].strip():
-                # The name right after the clause's closing comma (inside quote marks, ``_subject_at``
-                # would not see it) opens the main clause.
-                ent = m.entity
-                person = ent.kind == "person" and not names_a_people(ent)
-                return ent if person and not self.registry.used_as_thing(ent) else None
             if s.start + opening.rfind(",") > self.registry.mentions[j - 1].end:
                 return self._subject_at(j)
         return None
+
+    def _main_clause_subject(self, clause_end: int) -> Entity | None:
+        """The person named first after an opening subordinate clause ending at ``clause_end``, when that name
+        opens the main clause (only a title or modifier before it, or the clause's closing quote mark)."""
+        s = self.sentence
+        j = bisect.bisect_left(self.mention_starts, clause_end)
+        if j >= len(self.mention_starts) or self.mention_starts[j] >= s.end:
+            return None
+        m = self.registry.mentions[j]
+        if self.quote_at(m.start) >= 0 or any(c in self.work[clause_end : m.start] for c in _QUOTE_MARKS):
+            return None
+        if self.work[clause_end : m.start].strip():
+            return self._subject_at(j)
+        ent = m.entity
+        person = ent.kind == "person" and not names_a_people(ent)
+        return ent if person and not self.registry.used_as_thing(ent) else None
 
     def _inverted_subject(self) -> Entity | None:
         """The person named right after "was"/"is" when the sentence opens with an adverb or a phrase of place
