@@ -473,7 +473,7 @@ class Coreference(EntityTable):
         if len(unknown) != 1 or len(people) < 2:
             return None
         # One person of no stated state, facing people of another ("X met the Chilean minister Y"): the
-        # side. Not when listed with them ("Rubio, Witkoff and Mr. Kushner met the Tarsenian delegation"):
+        # side. Not when listed with them ("Vell, Orrin and Mr. Kessel met the Tarsenian delegation"):
         # then the person is of the others' side, and the state speaks.
         others = {id(e) for e in people if origin[id(e)] not in (None, country)}
         return None if self._listed_with(unknown[0], others, pos) else unknown[0]
