@@ -674,6 +674,10 @@ class Context:
             return main if main is not None else found
         if found is not None:
             return found
+        if clause is not None and (at is None or at >= clause.end()):
+            main = self._main_clause_subject(clause.end())
+            if main is not None:
+                return main
         for j in range(k + 1, len(self.mention_starts)):
             m = self.registry.mentions[j]
             opening = self.work[s.start : m.start]
