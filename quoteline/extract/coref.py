@@ -160,18 +160,12 @@ class Coreference(EntityTable):
             for e in self.mentioned_before(pos)
             if e.kind == "person" and not self.used_as_thing(e) and id(e) not in only_quoted
         ][:_PRONOUN_LOOKBACK]
+        # A person of that gender named lately. Not a person of no gender evidence merely because the
+        # pronoun cannot be the focus's: on five PolNeAR slices (730 articles) that guess fired four times,
+        # wrong each time (a nickname, a group, an interviewer for the interviewee), and never on 800 real
+        # articles; no speaker beats a wrong one.
         matching = [e for e in recent if e.gender == want]
-        others = [e for e in recent if e is not focus and e.gender is None]
-        if matching:
-            return matching[0]
-        if not others:
-            return None
-        # The pronoun cannot be the focus's, so it is this person's: remember it for the next pronoun.
-        if want == "m":
-            others[0].male += 1
-        else:
-            others[0].female += 1
-        return others[0]
+        return matching[0] if matching else None
 
     def _listener(self, start: int) -> bool:
         """Whether a name at ``start`` is the object of a preposition: the one spoken to or asking ("Speaking
