@@ -71,6 +71,7 @@ _ADDRESSEE_GAP = 8
 _TIME_CLAUSE_END_RE = re.compile(r"\s(?:when|as|after)\s+$")
 _QUESTION_AFTER_NAME_RE = re.compile(r",?\s+(?:whether|if|about|why|how|what|when|where|who|which)\b")
 _ANSWER_DISTANCE = 600  # characters from the question's verb to the answer's pronoun
+_CAPITALISED_WORDS_RE = re.compile(r"\s*(?:[A-Z][\w.'’\-]*\s+)*")
 _FOLLOW_UP_QUESTION_RE = re.compile(
     r"(?:he|she)\s+(?:\w+ly\s+)?(?:asked|asks|wondered|pressed|added)\b", re.IGNORECASE
 )
@@ -697,8 +698,11 @@ class Context:
         m = self.registry.mentions[j]
         if self.quote_at(m.start) >= 0 or any(c in self.work[clause_end : m.start] for c in _QUOTE_MARKS):
             return None
-        if self.work[clause_end : m.start].strip():
-            return self._subject_at(j)
+        between = self.work[clause_end : m.start]
+        if between.strip():
+            # Only a capitalised title or modifier may stand before the name ("When …, Senator Vell said");
+            # "…, and of Vell's …" goes on with the clause.
+            return self._subject_at(j) if _CAPITALISED_WORDS_RE.fullmatch(between) else None
         ent = m.entity
         person = ent.kind == "person" and not names_a_people(ent)
         return ent if person and not self.registry.used_as_thing(ent) else None
