@@ -86,14 +86,16 @@ def test_a_near_spelling_of_a_former_office_holder_is_another_person() -> None:
 
 def test_a_pronoun_never_stands_for_a_person_named_inside_the_quote_it_attributes() -> None:
     # The focus (Marrell) is shown to be a man, so "she" looks further; the woman named inside the quote is
-    # not who speaks it.
+    # not who speaks it, and nor is a person of no gender evidence named before (a guess that was wrong each
+    # time it fired on PolNeAR, spk14): the quote has no speaker.
     body = (
         "Ivo Marrell spoke first at the forum.\n\n"
         "Sune Varga, a ferry pilot from Portwick, has never voted. Mr. Marrell said he would reach out "
         "to new voters.\n\n"
         "A vote for Marrell is a “false choice, because there is also Ada Tolvik on the ballot,” she said."
     )
-    assert _speakers(body)[-1] == "Sune Varga"
+    assert "Ada Tolvik" not in _speakers(body)
+    assert "Sune Varga" not in _speakers(body)
 
 
 def test_the_main_clause_subject_after_an_opening_phrase_is_the_one_in_focus() -> None:

@@ -32,7 +32,7 @@ from quoteline.extract.mentions import (
 from quoteline.extract.model import Draft, Speaker
 from quoteline.extract.parse import ArticleParse
 from quoteline.extract.quotes import Quote
-from quoteline.extract.resolution import Registry
+from quoteline.extract.resolution import STATE_SIDE_RE, Registry
 from quoteline.extract.text import Document, Span, word_set
 
 _MAX_SUBJECT_OFFSET = 200  # a sentence's subject opens it, within this many characters
@@ -57,9 +57,24 @@ _PREPOSITION_END_RE = re.compile(r"\b(?:of|from|at|in|for|with|by)\s+(?:the\s+)?
 # A sentence-opening subordinate clause, up to the comma that ends it.
 _SUBORDINATE_OPENING_RE = re.compile(
     r"\W*(?:[Ee]ver\s+)?(?:[Ss]ince|[Ww]hen|[Aa]fter|[Bb]efore|[Aa]s|[Ww]hile|[Aa]lthough|[Tt]hough|[Bb]ecause|"
-    r"[Ii]f|[Oo]nce|[Uu]ntil)\s[^,;:\"“”]*,"
+    # a short quoted phrase may sit inside the clause ("When Vell called it "a ferry for all," Orrin ..."),
+    # its closing comma inside the marks
+    r"[Ii]f|[Oo]nce|[Uu]ntil)\s(?:[^,;:\"“”]|[\"“][^\"“”]{1,60}[\"”])*?(?:,|(?<=,[\"”]))"
 )
 _QUOTE_MARKS = '"“”«»„'
+# A question put to someone named right after the verb ("asked Ivo Vell whether ..."), whose answer a he/she
+# quote may give next; at most a short title between the verb and the name ("asked Sen. Vell").
+_ASK_CUE_RE = re.compile(r"(?:asked|asks|ask|asking)", re.IGNORECASE)
+_ADDRESSEE_GAP_RE = re.compile(r"\s+(?:[A-Z][a-z]{0,4}\.\s+)?")
+_ADDRESSEE_GAP = 8
+# The word that makes the asker's clause a subordinate one after its main clause ("... when Orrin asked").
+_TIME_CLAUSE_END_RE = re.compile(r"\s(?:when|as|after)\s+$")
+_QUESTION_AFTER_NAME_RE = re.compile(r",?\s+(?:whether|if|about|why|how|what|when|where|who|which)\b")
+_ANSWER_DISTANCE = 600  # characters from the question's verb to the answer's pronoun
+_CAPITALISED_WORDS_RE = re.compile(r"\s*(?:[A-Z][\w.'’\-]*\s+)*")
+_FOLLOW_UP_QUESTION_RE = re.compile(
+    r"(?:he|she)\s+(?:\w+ly\s+)?(?:asked|asks|wondered|pressed|added)\b", re.IGNORECASE
+)
 # A participle after a main clause that puts a thing in a state ("With the shares down, the pressure is only
 # growing, threatening more losses"; "But the lull has real downsides, suggesting ..."): the participle tells
 # what that thing does or shows, and so does a participle coordinated with it ("..., suggesting A and
@@ -241,7 +256,7 @@ class Context:
             named = self._opening_named_subject(subj.start)
             if named:
                 return named
-            opener = self.sentence_subject()
+            opener = self.sentence_subject(subj.start)
             if opener is not None:
                 self.focus = opener
                 return [opener.speaker()]
@@ -257,6 +272,11 @@ class Context:
         phrase = " ".join(self.work[subj.start : subj.end].split())
         joint = bool(JOINT_RE.match(phrase) or _PAIR_OF_OFFICES_RE.match(phrase))
         if phrase.lower() == "they":
+            side = self._state_side_in_focus(subj.start)
+            if side:
+                # "The Tarsenian delegation affirmed ... They expressed ...": the delegation goes on, not the
+                # people of the meeting's other side.
+                return side
             if not self._group_in_focus():
                 self.last_group = self._meeting_pair(subj.start)
             if not self.last_group:
@@ -336,6 +356,15 @@ class Context:
         last = self.drafts[-1]
         said_at = last.cue_span[0] if last.cue_span else last.parts[0][0]
         return [last.speaker] if 0 <= pos - said_at <= _INSTITUTION_FOCUS_CHARS else []
+
+    def _state_side_in_focus(self, pos: int) -> list[Speaker]:
+        """The state that spoke last as "the <country> side/delegation", within a few sentences of ``pos``."""
+        institution = self._institution_in_focus(pos)
+        if not institution or not self.references:
+            return []
+        ref = self.references[-1]
+        phrase = " ".join(self.work[ref.start : ref.end].split())
+        return institution if ref.speaker == institution[0].name and STATE_SIDE_RE.fullmatch(phrase) else []
 
     def _group_in_focus(self) -> bool:
         """True when the last statement so far was one of the last joint subject's."""
@@ -464,11 +493,56 @@ class Context:
         before it when nothing shows the focus's gender (``_sole_person_of_gender``), else the speaker in
         focus."""
         want = "f" if pronoun == "she" else "m"
-        opener = self.sentence_subject()
+        opener = self.sentence_subject(pos)
         if opener is None or opener is self.focus or not self._opens_before(pos):
-            previous = self._previous_sole_person(pos, want) or self._sole_person_of_gender(pos, want)
+            previous = (
+                self._previous_sole_person(pos, want)
+                or self._questioned_person(pos, want)
+                or self._sole_person_of_gender(pos, want)
+            )
             return previous if previous is not None else self.focus
         return opener if opener.gender in (None, want) else self.focus
+
+    def _questioned_person(self, pos: int, want: str) -> Entity | None:
+        """The person the statement just before asked ("Ada Orrin asked Ivo Vell whether the pier would
+        reopen. "Not this year," he said"): a he/she answering next is the one asked, not the asker, when
+        nothing was said between and the gender allows. Not for a further question ("he asked")."""
+        if not self.drafts or _FOLLOW_UP_QUESTION_RE.match(self.work, pos):
+            return None
+        last = self.drafts[-1]
+        if last.cue_span is None or not _ASK_CUE_RE.fullmatch(self.work, *last.cue_span):
+            return None
+        if not 0 < pos - last.cue_span[1] <= _ANSWER_DISTANCE or self.quote_at(last.cue_span[0]) >= 0:
+            return None
+        asked = next(iter(self.mentions_in(last.cue_span[1], last.cue_span[1] + _ADDRESSEE_GAP + 1)), None)
+        if asked is None or not _ADDRESSEE_GAP_RE.fullmatch(self.work, last.cue_span[1], asked.start):
+            ent = self._asked_in_time_clause(last)
+        elif not _QUESTION_AFTER_NAME_RE.match(self.work, asked.end):
+            return None  # "asked Vell to ...": a request, whose addressee need not answer next
+        else:
+            ent = asked.entity
+        if ent is None or ent.kind != "person" or ent.gender not in (None, want):
+            return None
+        if ent.speaker() == last.speaker or self.registry.used_as_thing(ent) or names_a_people(ent):
+            return None
+        return ent
+
+    def _asked_in_time_clause(self, question: Draft) -> Entity | None:
+        """The subject of the main clause a question's "when/as/after" clause hangs on ("Vell hesitated when
+        Orrin asked whether ..."): the person who answers. None when the clause opens the sentence or the
+        sentence names no one before it."""
+        k = bisect.bisect_right([sp.start for sp in self.sentence_spans], question.clause[0]) - 1
+        if k < 0:
+            return None
+        start = self.sentence_spans[k].start
+        if not _TIME_CLAUSE_END_RE.search(self.work, start, question.clause[0]):
+            return None
+        people = [
+            m.entity
+            for m in self.mentions_in(start, question.clause[0])
+            if self.quote_at(m.start) < 0 and m.entity.kind == "person"
+        ]
+        return people[0] if people else None
 
     def _sole_person_of_gender(self, pos: int, want: str) -> Entity | None:
         """The one person the pronoun's own sentence names before it, outside quoted words, when the article
@@ -559,11 +633,12 @@ class Context:
         k = bisect.bisect_left(self.mention_starts, self.sentence.start)
         return k < len(self.mention_starts) and self.mention_starts[k] < pos
 
-    def sentence_subject(self) -> Entity | None:
+    def sentence_subject(self, at: int | None = None) -> Entity | None:
         """The person the current sentence opens with ("Vladimir Putin had a call ..."), if any: its first
         name, else the first name after the comma that closes an opening phrase ("Filling in for Vell at the
-        rally, Orrin told ...", "Ever since she took office, Orrin has ...": Orrin)."""
-        found = self._opening_subject()
+        rally, Orrin told ...", "Ever since she took office, Orrin has ...": Orrin). A verb at ``at`` inside
+        an opening subordinate clause has that clause's own subject ("When Orrin arrived and said ...")."""
+        found = self._opening_subject(at)
         return found if found is not None else self._inverted_subject()
 
     def described_subject(self) -> Entity | None:
@@ -581,14 +656,29 @@ class Context:
             return None
         return ent
 
-    def _opening_subject(self) -> Entity | None:
+    def _opening_subject(self, at: int | None = None) -> Entity | None:
         s = self.sentence
         k = bisect.bisect_left(self.mention_starts, s.start)
         if k >= len(self.mention_starts) or self.mention_starts[k] >= s.end:
             return None
         found = self._subject_at(k)
+        clause = _SUBORDINATE_OPENING_RE.match(self.work, s.start, s.end)
+        if (
+            found is not None
+            and clause is not None
+            and self.mention_starts[k] < clause.end()
+            and (at is None or at >= clause.end())
+        ):
+            # "When Ada Orrin pointed out ..., Vell seized on it": the clause's subject is not the
+            # sentence's while the main clause opens with a person of its own.
+            main = self._main_clause_subject(clause.end())
+            return main if main is not None else found
         if found is not None:
             return found
+        if clause is not None and (at is None or at >= clause.end()):
+            main = self._main_clause_subject(clause.end())
+            if main is not None:
+                return main
         for j in range(k + 1, len(self.mention_starts)):
             m = self.registry.mentions[j]
             opening = self.work[s.start : m.start]
@@ -597,6 +687,25 @@ class Context:
             if s.start + opening.rfind(",") > self.registry.mentions[j - 1].end:
                 return self._subject_at(j)
         return None
+
+    def _main_clause_subject(self, clause_end: int) -> Entity | None:
+        """The person named first after an opening subordinate clause ending at ``clause_end``, when that name
+        opens the main clause (only a title or modifier before it, or the clause's closing quote mark)."""
+        s = self.sentence
+        j = bisect.bisect_left(self.mention_starts, clause_end)
+        if j >= len(self.mention_starts) or self.mention_starts[j] >= s.end:
+            return None
+        m = self.registry.mentions[j]
+        if self.quote_at(m.start) >= 0 or any(c in self.work[clause_end : m.start] for c in _QUOTE_MARKS):
+            return None
+        between = self.work[clause_end : m.start]
+        if between.strip():
+            # Only a capitalised title or modifier may stand before the name ("When …, Senator Vell said");
+            # "…, and of Vell's …" goes on with the clause.
+            return self._subject_at(j) if _CAPITALISED_WORDS_RE.fullmatch(between) else None
+        ent = m.entity
+        person = ent.kind == "person" and not names_a_people(ent)
+        return ent if person and not self.registry.used_as_thing(ent) else None
 
     def _inverted_subject(self) -> Entity | None:
         """The person named right after "was"/"is" when the sentence opens with an adverb or a phrase of place

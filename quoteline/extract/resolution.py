@@ -53,6 +53,8 @@ _UNNAMED_AFTER_NAME_RE = re.compile(
     r"(?:\s+[a-z][\w\-]*)*\s+(?:aides?|spokes(?:man|woman|person|people)|officials?|sources?|insiders?|"
     r"staffers?|advisers?|advisors?)"
 )
+# "The Tarsenian side", "the Tarsenian delegation": a state's party to talks, by its demonym or name.
+STATE_SIDE_RE = re.compile(r"[Tt]he\s+([A-Z][\w\-]+)\s+(?:side|delegation)")
 _PORTFOLIO_MINISTRY_RE = re.compile(r"(?:(?:the|its|their) )?((?:(?!the |its |their )[a-z]+ ){1,2})ministry")
 
 
@@ -149,13 +151,15 @@ class Registry(Coreference):
                 # Embassies, police forces and news outlets speak on their own authority.
                 self.institutions.append(found)
                 return found
-        side = re.fullmatch(r"[Tt]he\s+([A-Z][\w\-]+)\s+side", p)
-        if side and kb.country_of(side.group(1)):
-            # "The Tarsenian side" in a meeting readout: the person there from that country; else the one
-            # of no stated country when everyone else named is from elsewhere.
-            ent = self._side(kb.country_of(side.group(1)) or "", pos)
+        side = STATE_SIDE_RE.fullmatch(p)
+        side_state = kb.country_of(side.group(1)) if side else None
+        if side_state:
+            # "The Tarsenian side" / "the Tarsenian delegation" in a meeting readout: the one person there
+            # from that country; else the state itself, never someone of the other side.
+            ent = self._side(side_state, pos)
             if ent is not None:
                 return ent
+            return Speaker(side_state, "institution", side_state)
         bare = re.fullmatch(r"(?:the|this|that)\s+([a-z]+)", low)
         if bare and bare.group(1) in ORG_WORDS:
             earlier = self._earlier_institution(bare.group(1), pos)
