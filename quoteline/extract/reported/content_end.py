@@ -83,6 +83,12 @@ _TRAILING_LINK_RE = re.compile(
 )
 
 
+# A preposition of means right before a later participle cue: "stressed the need for a treaty, in particular by
+# concluding agreements on ...", "rejected cutting the deficit by asking the wealthy to pay": the gerund
+# phrase tells how the content's act is done and belongs to it, so it does not end the content.
+_MEANS_BEFORE_GERUND_RE = re.compile(r"\b(?:by|thereby|without|through)\s+$", re.IGNORECASE)
+
+
 def content_end(ctx: Context, start: int, s: Span, later: list[CueMatch]) -> int:
     w = ctx.work
     end = min(s.end, start + MAX_CONTENT)
@@ -98,6 +104,14 @@ def content_end(ctx: Context, start: int, s: Span, later: list[CueMatch]) -> int
             and FINITE_RE.search(w[start : c.start])
         ):
             continue  # "said the board sent a letter urging calm": the participle tells the letter's content
+        means = _MEANS_BEFORE_GERUND_RE.search(w, max(start, c.start - 10), c.start)
+        if (
+            c.is_participle
+            and not coordinated
+            and means is not None
+            and word_count(w[start : means.start()]) >= 2
+        ):
+            continue  # "urged A, in particular by concluding B": the means of the content's act, part of it
         if c.is_participle or coordinated:
             end = min(end, c.start)
             break

@@ -26,8 +26,7 @@ _LEAD_RE = re.compile(r"(?:back|warmly|personally)\s+", re.IGNORECASE)
 # ("her husband"). Plural forms are derived.
 _GUEST_NOUNS = word_set(
     """guest visitor participant delegation delegate dignitary student child children athlete family families
-    husband wife son daughter mother father team crew member refugee people counterpart colleague friend
-    partner"""
+    husband wife son daughter mother father team crew member refugee people counterpart colleague friend"""
 )
 # Words that end the object's noun phrase: a preposition, a conjunction of clauses, a relative word.
 _PHRASE_END = word_set(
@@ -57,14 +56,21 @@ def _people_noun(word: str) -> bool:
 
 def _person_mention_opens(ctx: Context, a: int, b: int) -> bool:
     """True when a person's name opens the object, after at most a run of title words, and is not a
-    possessive ("welcomed Foreign Minister Ada Vell to ...", not "welcomed Ada Vell's plan")."""
+    possessive ("welcomed Foreign Minister Ada Vell to ...", not "welcomed Ada Vell's plan"). Unknown
+    capitalised runs default to people in the entity table ("the Windsor Framework"), so the name must be
+    known as a person's (the gazetteer, a given name, a gendered pronoun or honorific) or follow a title."""
     w = ctx.work
     run = _TITLE_RUN_RE.match(w, a, b)
     limit = run.end() if run is not None else a
     for mention in ctx.mentions_in(a, limit + 1):
-        if mention.entity.kind != "person":
+        ent = mention.entity
+        if ent.kind != "person":
             continue
-        return not re.match(r"['’]s?\b", w[mention.end : mention.end + 2])
+        if re.match(r"['’]s?\b|\s+[A-Z]", w[mention.end : mention.end + 3]):
+            return False  # a possessive, or the name only modifies a longer name ("Windsor Framework")
+        titled = any(_people_noun(x) for x in w[a : mention.start].split())
+        known = ent.person is not None or ent.given_gender is not None or ent.male + ent.female > 0
+        return titled or known
     return False
 
 
