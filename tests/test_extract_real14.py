@@ -93,3 +93,29 @@ def test_a_cue_opening_with_by_leaves_the_gerund_its_own_statement() -> None:
     body = "Prime Minister Henrik Aalstad concluded by noting that the talks would resume in May."
     statements = [s for s in run(body) if s.kind == "indirect"]
     assert [(s.cue, s.text) for s in statements] == [("noting", "the talks would resume in May")]
+
+
+# Markdown emphasis at a sentence's end or start ("everyone.** He added", ". **President Vell** said") and a
+# rule of asterisks between sections ("burning.*** Next") do not hide the sentence break.
+
+
+def test_a_bold_sentence_ends_before_the_next_one() -> None:
+    body = (
+        "**President Aldo Vell noted we should set harbour targets for everyone, everywhere.** He concluded "
+        "by noting this would not be the last meeting. The ferries ran late. **Minister Ada Lenska** "
+        "added that the quay would reopen."
+    )
+    texts = {s.cue: s.text for s in run(body) if s.kind == "indirect"}
+    assert texts["noted"] == "we should set harbour targets for everyone, everywhere"
+    assert texts["noting"] == "this would not be the last meeting"
+    assert texts["added"] == "the quay would reopen"
+
+
+def test_a_rule_of_asterisks_separates_two_sections() -> None:
+    body = (
+        "The summit of the harbour states ended on Friday.*** Arkady Voronets said that the ferry treaty "
+        "would be signed in May."
+    )
+    said = [s for s in run(body) if s.cue == "said"]
+    assert [s.text for s in said] == ["the ferry treaty would be signed in May"]
+    assert said[0].speaker == "Arkady Voronets"

@@ -275,6 +275,17 @@ _ODD_SPACE_RE = re.compile("[\r\t\u00a0\u200b\ufeff]")
 _ODD_LINE_BREAK_RE = re.compile("[\u2028\u2029\x0b\x0c]")
 
 
+# Markdown emphasis and rules of asterisks, which touch the words they mark ("**President Vell** said",
+# "everyone.** He added", "*the Harbour Act*", "burning.*** Next section"): blank in the work text, so that a
+# bold name is a sentence's subject and a bold sentence ends where its full stop is. A list item's marker
+# ("*   item") has spaces after it and stays.
+_EMPHASIS_RE = re.compile(r"(?<=\S)\*+|\*+(?=\S)")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * (m.end() - m.start())
+
+
 def prepare(text: str) -> Document:
     """Parse header and title, find paragraphs and boilerplate, and build the length-preserving work text."""
     header, title_start = parse_header(text)
@@ -288,6 +299,7 @@ def prepare(text: str) -> Document:
     title = Span(pos, title_end)
     body_start = min(title_end + 1, n) if nl >= 0 else n
     work_s = _ODD_LINE_BREAK_RE.sub("\n", _ODD_SPACE_RE.sub(" ", text))
+    work_s = _EMPHASIS_RE.sub(_blank, work_s)
     paragraphs: list[Span] = []
     boiler: list[Span] = []
     for bstart, bend in _blocks(work_s, body_start, n):
