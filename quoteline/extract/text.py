@@ -275,11 +275,11 @@ _ODD_SPACE_RE = re.compile("[\r\t\u00a0\u200b\ufeff]")
 _ODD_LINE_BREAK_RE = re.compile("[\u2028\u2029\x0b\x0c]")
 
 
-# Markdown emphasis and rules of asterisks, which touch the words they mark ("**President Vell** said",
-# "everyone.** He added", "*the Harbour Act*", "burning.*** Next section"): blank in the work text, so that a
-# bold name is a sentence's subject and a bold sentence ends where its full stop is. A list item's marker
-# ("*   item") has spaces after it and stays.
-_EMPHASIS_RE = re.compile(r"(?<=\S)\*+|\*+(?=\S)")
+# Markdown emphasis, which touches the words it marks ("**President Vell** said", "everyone.** He added",
+# "*the Harbour Act*"): blank in the work text, so that a bold name is a sentence's subject and a bold sentence
+# ends where its full stop is. A list item's marker ("*   item") has spaces after it and stays, and so does a
+# rule of three asterisks, which the transcript finder reads as a section break.
+_EMPHASIS_RE = re.compile(r"(?<=[^\s*])\*{1,2}(?!\*)|(?<!\*)\*{1,2}(?=[^\s*])")
 
 
 def _blank(m: re.Match[str]) -> str:
@@ -299,7 +299,6 @@ def prepare(text: str) -> Document:
     title = Span(pos, title_end)
     body_start = min(title_end + 1, n) if nl >= 0 else n
     work_s = _ODD_LINE_BREAK_RE.sub("\n", _ODD_SPACE_RE.sub(" ", text))
-    work_s = _EMPHASIS_RE.sub(_blank, work_s)
     paragraphs: list[Span] = []
     boiler: list[Span] = []
     for bstart, bend in _blocks(work_s, body_start, n):
@@ -325,7 +324,9 @@ def prepare(text: str) -> Document:
         while i >= 0:
             chars[i] = " "
             i = work_s.find("\n", i + 1, sp.end)
-    return Document(text, "".join(chars), header, title, body_start, paragraphs, boiler)
+    # After the paragraphs are found: a list item's wrapped lines are told by the column its words open at.
+    work = _EMPHASIS_RE.sub(_blank, "".join(chars))
+    return Document(text, work, header, title, body_start, paragraphs, boiler)
 
 
 _BLANK_RE = re.compile(r"\n[ \t\r]*\n")

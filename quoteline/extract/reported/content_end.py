@@ -83,10 +83,14 @@ _TRAILING_LINK_RE = re.compile(
 )
 
 
-# A preposition of means right before a later participle cue: "stressed the need for a treaty, in particular by
-# concluding agreements on ...", "rejected cutting the deficit by asking the wealthy to pay": the gerund
-# phrase tells how the content's act is done and belongs to it, so it does not end the content.
-_MEANS_BEFORE_GERUND_RE = re.compile(r"\b(?:by|thereby|without|through)\s+$", re.IGNORECASE)
+# A preposition of means left at a content's end when a later participle cue ends it: "stressed the need for
+# a treaty, in particular by | concluding ...", "rejected cutting the levy by | asking ...". The gerund is a
+# statement of its own (or an act), and the preposition, with a focusing phrase before it, is no part of this one.
+_MEANS_TAIL_RE = re.compile(
+    r",?\s*(?:(?:in\s+particular|including|especially|notably|particularly|mainly|primarily|for\s+example|"
+    r"among\s+other\s+things)\s+)?\b(?:by|thereby|without|through)$",
+    re.IGNORECASE,
+)
 
 
 def content_end(ctx: Context, start: int, s: Span, later: list[CueMatch]) -> int:
@@ -104,14 +108,6 @@ def content_end(ctx: Context, start: int, s: Span, later: list[CueMatch]) -> int
             and FINITE_RE.search(w[start : c.start])
         ):
             continue  # "said the board sent a letter urging calm": the participle tells the letter's content
-        means = _MEANS_BEFORE_GERUND_RE.search(w, max(start, c.start - 10), c.start)
-        if (
-            c.is_participle
-            and not coordinated
-            and means is not None
-            and word_count(w[start : means.start()]) >= 2
-        ):
-            continue  # "urged A, in particular by concluding B": the means of the content's act, part of it
         if c.is_participle or coordinated:
             end = min(end, c.start)
             break
@@ -149,6 +145,8 @@ def content_end(ctx: Context, start: int, s: Span, later: list[CueMatch]) -> int
     seg = w[start:end]
     seg = TRAIL_RE.sub("", seg)
     seg = _TRAILING_LINK_RE.sub("", seg)
+    if end < min(s.end, start + MAX_CONTENT):  # cut at a later cue: a means preposition before it goes too
+        seg = TRAIL_RE.sub("", _MEANS_TAIL_RE.sub("", seg))
     return start + len(seg)
 
 
