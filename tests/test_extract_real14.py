@@ -21,8 +21,8 @@ def test_welcoming_a_named_guest_to_a_place_is_no_statement() -> None:
 
 def test_welcoming_a_guest_after_a_long_title_run_is_no_statement() -> None:
     body = (
-        "Chancellor Ivo Brannock welcomed Deputy Harbour Commissioner and Senior Pilot Ada Lenska to Portwick "
-        "on Friday to tour the new quay."
+        "Chancellor Ivo Brannock welcomed Deputy Harbour Commissioner and Senior Pilot Ada Lenska to "
+        "Portwick on Friday to tour the new quay."
     )
     assert _welcomed(body) == []
 
@@ -56,9 +56,9 @@ def _concluded(body: str) -> list[str]:
 
 def test_concluding_a_summit_or_agreements_is_no_statement() -> None:
     body = (
-        "Prime Minister Henrik Aalstad concluded the harbour summit by thanking the hosts. The two governments "
-        "concluded loan agreements with the Portwick shipyard. Aalstad concluded his call with a promise to "
-        "visit. President Mara Velcheva concluded with a dinner at the palace."
+        "Prime Minister Henrik Aalstad concluded the harbour summit by thanking the hosts. The two "
+        "governments concluded loan agreements with the Portwick shipyard. Aalstad concluded his call "
+        "with a promise to visit. President Mara Velcheva concluded with a dinner at the palace."
     )
     assert _concluded(body) == []
 

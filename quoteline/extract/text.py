@@ -276,9 +276,9 @@ _ODD_LINE_BREAK_RE = re.compile("[\u2028\u2029\x0b\x0c]")
 
 
 # Markdown emphasis, which touches the words it marks ("**President Vell** said", "everyone.** He added",
-# "*the Harbour Act*"): blank in the work text, so that a bold name is a sentence's subject and a bold sentence
-# ends where its full stop is. A list item's marker ("*   item") has spaces after it and stays, and so does a
-# rule of three asterisks, which the transcript finder reads as a section break.
+# "*the Harbour Act*"): blank in the work text, so that a bold name is a sentence's subject and a bold
+# sentence ends where its full stop is. A list item's marker ("*   item") has spaces after it and stays, and
+# so does a rule of three asterisks, which the transcript finder reads as a section break.
 _EMPHASIS_RE = re.compile(r"(?<=[^\s*])\*{1,2}(?!\*)|(?<!\*)\*{1,2}(?=[^\s*])")
 
 

@@ -84,8 +84,9 @@ _TRAILING_LINK_RE = re.compile(
 
 
 # A preposition of means left at a content's end when a later participle cue ends it: "stressed the need for
-# a treaty, in particular by | concluding ...", "rejected cutting the levy by | asking ...". The gerund is a
-# statement of its own (or an act), and the preposition, with a focusing phrase before it, is no part of this one.
+# a treaty, in particular by | concluding ...", "rejected cutting the levy by | asking ...". The gerund is
+# a statement of its own (or an act), and the preposition, with a focusing phrase before it, is no part of
+# this one.
 _MEANS_TAIL_RE = re.compile(
     r",?\s*(?:(?:in\s+particular|including|especially|notably|particularly|mainly|primarily|for\s+example|"
     r"among\s+other\s+things)\s+)?\b(?:by|thereby|without|through)$",
