@@ -142,5 +142,5 @@ def test_a_nested_list_item_keeps_its_wrapped_lines() -> None:
     doc = prepare(text)
     assert [" ".join(doc.work[p.start : p.end].split()) for p in doc.paragraphs] == [
         "The plan:",
-        "- **Feed the harbour towns** by asking the Tidal Office to widen its grain programme.",
+        "- Feed the harbour towns by asking the Tidal Office to widen its grain programme.",
     ]

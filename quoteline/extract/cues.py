@@ -124,6 +124,12 @@ class CueEntry:
     # When given, the only object nouns with which the verb reports words ("raised concerns", "raised the
     # issue of"); with any other object it tells a deed ("raised both fists", "raised profits").
     only_objects: frozenset[str] = frozenset()
+    # A hosting verb ("welcome"): with a person or a party of people for its object it tells a visit
+    # ("welcomed the Prime Minister to the capital"), not a statement; with a thing it reports praise.
+    guest_object: bool = False
+    # Object nouns with which the verb tells an act, when no clause follows ("concluded the summit",
+    # "concluded loan agreements", not "concluded the talks had failed" nor "concluded that ...").
+    act_objects: frozenset[str] = frozenset()
 
     def reports(self, content: str) -> bool:
         """False when the content's first word shows a non-reporting use of the verb."""
@@ -138,12 +144,26 @@ class CueEntry:
             head = [x.lower().strip(",.") for x in content.split()[:_OBJECT_HEAD_WORDS]]
             if not any(x in self.only_objects for x in head):
                 return False
+        if self.act_objects and _act_object(content, self.act_objects):
+            return False
         first = words[0].lower().strip(",")
         if first and (first[0].isdigit() or first[0] in "$€£"):  # a lone "," is no amount
             return "<amount>" not in self.not_before
         if "<ing>" in self.not_before and first.endswith("ing") and len(first) > 5:
             return False  # "continued discussing the border", "continues easing its policy": an act goes on
         return first not in self.not_before
+
+
+_ACT_OBJECT_WORDS = 6  # words of a content looked at for an act's object noun and for a clause's verb
+_CLAUSE_VERB_RE = re.compile(r"(?:is|was|were|are|has|have|had|will|would|could|can|should|must|may|might)")
+
+
+def _act_object(content: str, nouns: frozenset[str]) -> bool:
+    """True when the content is an object naming an act's thing (one of ``nouns``) with no clause verb."""
+    head = [x.lower().strip(",.;:()") for x in content.split()[:_ACT_OBJECT_WORDS]]
+    if not head or head[0] == "that" or any(_CLAUSE_VERB_RE.fullmatch(x) for x in head):
+        return False
+    return any(x in nouns for x in head)
 
 
 def _possessive(word: str) -> bool:
@@ -722,6 +742,8 @@ def _entry(raw: Any, where: str) -> CueEntry:
         bool(raw.get("complement")),
         frozenset(str(x).lower() for x in raw.get("events") or []),
         frozenset(str(x).lower() for x in raw.get("only_objects") or []),
+        bool(raw.get("guest_object")),
+        frozenset(str(x).lower() for x in raw.get("act_objects") or []),
     )
 
 

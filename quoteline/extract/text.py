@@ -275,6 +275,17 @@ _ODD_SPACE_RE = re.compile("[\r\t\u00a0\u200b\ufeff]")
 _ODD_LINE_BREAK_RE = re.compile("[\u2028\u2029\x0b\x0c]")
 
 
+# Markdown emphasis, which touches the words it marks ("**President Vell** said", "everyone.** He added",
+# "*the Harbour Act*"): blank in the work text, so that a bold name is a sentence's subject and a bold
+# sentence ends where its full stop is. A list item's marker ("*   item") has spaces after it and stays, and
+# so does a rule of three asterisks, which the transcript finder reads as a section break.
+_EMPHASIS_RE = re.compile(r"(?<=[^\s*])\*{1,2}(?!\*)|(?<!\*)\*{1,2}(?=[^\s*])")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * (m.end() - m.start())
+
+
 def prepare(text: str) -> Document:
     """Parse header and title, find paragraphs and boilerplate, and build the length-preserving work text."""
     header, title_start = parse_header(text)
@@ -313,7 +324,9 @@ def prepare(text: str) -> Document:
         while i >= 0:
             chars[i] = " "
             i = work_s.find("\n", i + 1, sp.end)
-    return Document(text, "".join(chars), header, title, body_start, paragraphs, boiler)
+    # After the paragraphs are found: a list item's wrapped lines are told by the column its words open at.
+    work = _EMPHASIS_RE.sub(_blank, "".join(chars))
+    return Document(text, work, header, title, body_start, paragraphs, boiler)
 
 
 _BLANK_RE = re.compile(r"\n[ \t\r]*\n")

@@ -83,6 +83,17 @@ _TRAILING_LINK_RE = re.compile(
 )
 
 
+# A preposition of means left at a content's end when a later participle cue ends it: "stressed the need for
+# a treaty, in particular by | concluding ...", "rejected cutting the levy by | asking ...". The gerund is
+# a statement of its own (or an act), and the preposition, with a focusing phrase before it, is no part of
+# this one.
+_MEANS_TAIL_RE = re.compile(
+    r",?\s*(?:(?:in\s+particular|including|especially|notably|particularly|mainly|primarily|for\s+example|"
+    r"among\s+other\s+things)\s+)?\b(?:by|thereby|without|through)$",
+    re.IGNORECASE,
+)
+
+
 def content_end(ctx: Context, start: int, s: Span, later: list[CueMatch]) -> int:
     w = ctx.work
     end = min(s.end, start + MAX_CONTENT)
@@ -135,6 +146,8 @@ def content_end(ctx: Context, start: int, s: Span, later: list[CueMatch]) -> int
     seg = w[start:end]
     seg = TRAIL_RE.sub("", seg)
     seg = _TRAILING_LINK_RE.sub("", seg)
+    if end < min(s.end, start + MAX_CONTENT):  # cut at a later cue: a means preposition before it goes too
+        seg = TRAIL_RE.sub("", _MEANS_TAIL_RE.sub("", seg))
     return start + len(seg)
 
 

@@ -56,6 +56,7 @@ from quoteline.extract.reported.content_first import (
     reverse_content,
 )
 from quoteline.extract.reported.content_start import THAT_ONLY_CUES, content_start
+from quoteline.extract.reported.guest_object import guest_object
 from quoteline.extract.reported.mixed import with_mixed_quotes
 from quoteline.extract.reported.noun_cues import noun_drafts
 from quoteline.extract.reported.passive import asked_by_drafts, passive_drafts, reported_by_drafts
@@ -304,6 +305,8 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             continue  # `he said. ''...''`: the cue closes its sentence, what follows is another one
         if cue.entry.complement and not has_complement(ctx, a, b):
             continue  # "called a meeting", "called him on Tuesday": no name given to anything
+        if cue.entry.guest_object and len(parts) == 1 and guest_object(ctx, a, b):
+            continue  # "welcomed the Prime Minister to the capital": a visit hosted, nothing said
         if len(parts) == 1 and adjunct_only(cue, w[a:b]) and not _after_that(w, a):
             continue  # "said in an interview", "told advisers afterward": where or to whom, not what
         if len(parts) == 1 and a == skip_space(w, cue.end, b) and opens_with_time(w, a, b):
