@@ -21,6 +21,7 @@ from quoteline.extract.lead_ins import (
     colon_verb_lead_in,
     document_lead_in,
     introducing_verb,
+    name_label,
     object_before_colon,
 )
 from quoteline.extract.mentions import abbreviation_at
@@ -667,6 +668,7 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
             or introducing_verb(ctx, q, s)
             or colon_verb(ctx, q, s)
             or colon_verb_lead_in(ctx, q)
+            or name_label(ctx, q, s)
         )
         if named is not None:
             speakers, verb = named
