@@ -40,7 +40,7 @@ def test_a_title_before_the_name_and_a_party_note_after_it() -> None:
 
 
 def test_an_organisation_before_the_colon_speaks_as_a_body() -> None:
-    body = _INTRO + "**Harbour Pilots Association:** “The new channel markers will save lives every winter.”\n"
+    body = _INTRO + "**Harbour Pilots Association:** “The new channel markers will save lives all winter.”\n"
     got = run(body)
     quote = [s for s in got if s.text.startswith("The new channel")]
     assert [(s.speaker, s.speaker_type) for s in quote] == [("Harbour Pilots Association", "institution")]
@@ -71,7 +71,7 @@ def test_a_topic_label_before_the_colon_names_nobody() -> None:
 
 
 def test_a_cue_before_the_colon_stays_with_the_cue_readers() -> None:
-    body = _INTRO + "Mara Velcheva, the alliance's director, said: “This law gives every crew a fair chance.”\n"
+    body = _INTRO + "Mara Velcheva, the alliance's director, said: “This law gives every crew a chance.”\n"
     got = [s for s in run(body) if s.text.startswith("This law")]
     assert [(s.speaker, s.cue) for s in got] == [("Mara Velcheva", "said")]
 

@@ -274,6 +274,7 @@ def name_label(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[in
         or (q.idx > 0 and ctx.quotes[q.idx - 1].outer_end > lo)
         or ctx.lex.find(w, lo, colon)
         or _SENTENCE_IN_LABEL_RE.search(lead)
+        or any(_CLAUSE_IN_LABEL_RE.fullmatch(t.strip(",.()")) for t in lead.split())
     ):
         return None
     speakers = _labelled_body(ctx, lo, colon) or _labelled_person(ctx, lo, colon)
@@ -291,7 +292,8 @@ def _label_start(ctx: Context, k: int) -> int:
     prev = pars[k - 1]
     gap = w[prev.end : start]
     text = w[prev.start : prev.end].rstrip()
-    if gap.count("\n") == 1 and not gap.strip() and text and text[-1] not in _CLOSING_MARKS and ":" not in text:
+    wrapped = gap.count("\n") == 1 and not gap.strip()
+    if wrapped and text and text[-1] not in _CLOSING_MARKS and ":" not in text:
         return prev.start
     return start
 
@@ -305,6 +307,13 @@ _LIST_MARK_RE = re.compile(r"\s*(?:[-*•–]|\d{1,2}[.)])?\s*")
 # A full stop that ends a sentence inside the lead (not after an initial or an abbreviation such as "Dr.",
 # "Jr.", "Rep."): the colon closes narration, not a name.
 _SENTENCE_IN_LABEL_RE = re.compile(r"[a-z]{4,}\.\s+[A-Z]")
+# A word that makes the lead a clause, not a name and its description ("Vell, a member of the board, spoke
+# on the radio when he made the announcement:", "Vell disagreed with the finding:"): a lower-case past
+# tense, a finite verb or a subject pronoun. Those lead-ins are the verb readers'.
+_CLAUSE_IN_LABEL_RE = re.compile(
+    r"[a-z]+ed|is|was|are|were|has|have|had|will|would|says|said|spoke|made|took|told|wrote|gave|put|"
+    r"he|she|they|we|i|it|who|which|when|while|because"
+)
 # What may follow the name inside its part: notes in brackets ("(D-Harbour)", "(HPA)"), or an affiliation
 # ("of the Harbour Board").
 _NAME_TAIL_RE = re.compile(r"(?:\s*\([^()]{1,40}\))*(?:\s+(?:of|at|from|for)\s+[^,]{1,80})?\s*$")
@@ -350,8 +359,8 @@ def _labelled_body(ctx: Context, lo: int, colon: int) -> list[Speaker]:
     if not phrase[:1].isupper():
         return []
     got = ctx.registry.resolve(phrase, lo, None)
-    if got is None or got.type != "institution":
-        return []
+    if got is None or got.type != "institution" or not _printed_in(got.name, phrase):
+        return []  # "Harbour Workers of Valdoria" resolved to the state is not the body the label prints
     return ctx.speakers_for(clauses.Subject("phrase", lo, end))
 
 
@@ -414,3 +423,9 @@ def object_before_colon(ctx: Context, cue: CueMatch, q: Quote) -> tuple[int, int
         a += 1
     b = cue.end + len(seg) - 1
     return (a, b) if b > a else None
+
+
+def _printed_in(name: str, phrase: str) -> bool:
+    """Whether every word of ``name`` is printed in ``phrase`` (case and apostrophes aside)."""
+    words = set(phrase.lower().replace("’", "'").split())
+    return all(w in words for w in name.lower().replace("’", "'").split())
