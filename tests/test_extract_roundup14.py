@@ -82,3 +82,31 @@ def test_narration_before_the_colon_is_no_name_label() -> None:
         "The berths were finished in March. The result for Tomas Orrin: “a quay that finally works.”\n"
     )
     assert all(s.speaker != "Tomas Orrin" for s in run(body))
+
+
+def test_a_name_with_a_posting_after_it_is_read_even_unlisted() -> None:
+    body = _INTRO + (
+        "**Ulla Brask, President, Guild of Net Menders:** “We will mend every net the storms tore.”\n"
+    )
+    got = _speakers(body)
+    assert got["We will mend"] == "Ulla Brask"
+
+
+def test_a_reaction_running_over_paragraphs_is_one_statement() -> None:
+    body = _INTRO + (
+        "**Mara Velcheva, Executive Director, Coastal Fishers Alliance:** “This law gives every small crew a "
+        "fair chance at the quay.\n\n"
+        "“It also keeps the winter berths open to the boats that need them most.”\n"
+    )
+    got = [s for s in run(body) if s.kind == "direct"]
+    assert [s.speaker for s in got] == ["Mara Velcheva"]
+    assert got[0].text.endswith("need them most.")
+
+
+def test_a_labelled_full_name_is_not_taken_for_a_namesake() -> None:
+    body = (
+        "Governor Ivo Orrin signed the Harbour Renewal Act on Monday.\n\n"
+        "**Kasia Orrin, President, Guild of Net Menders:** “We will mend every net the storms tore.”\n"
+    )
+    got = _speakers(body)
+    assert got["We will mend"] == "Kasia Orrin"

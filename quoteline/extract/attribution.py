@@ -668,13 +668,21 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
             or introducing_verb(ctx, q, s)
             or colon_verb(ctx, q, s)
             or colon_verb_lead_in(ctx, q)
-            or name_label(ctx, q, s)
         )
         if named is not None:
             speakers, verb = named
             ctx.consumed_quotes.add(k)
             out.extend(_verb_drafts(ctx, speakers, verb, q, s))
             ctx.last_direct = speakers[-1]
+            continue
+        labelled = name_label(ctx, q, s)
+        if labelled is not None:
+            # `Ada Vell, Director, Harbour Fund: "…` / `"…"`: a reaction may run over paragraphs.
+            speakers, colon = labelled
+            ctx.consumed_quotes.add(k)
+            out.extend(_verb_drafts(ctx, speakers, colon, q, s))
+            ctx.last_direct = speakers[-1]
+            extend_continuation(ctx, out[-len(speakers) :], k)
     return out
 
 

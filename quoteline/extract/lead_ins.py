@@ -14,6 +14,7 @@ from quoteline.extract import clauses
 from quoteline.extract.clauses import POSTING_NOUNS
 from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch
+from quoteline.extract.evidence import Reference
 from quoteline.extract.mentions import OCCUPATIONS, TITLE_WORDS
 from quoteline.extract.model import Speaker
 from quoteline.extract.quote_words import (
@@ -341,7 +342,33 @@ def _labelled_person(ctx: Context, lo: int, colon: int) -> list[Speaker]:
         if w[m.start : m.end].split()[-1].lower().strip(".") in _POSTING_HEADS:
             continue
         return ctx.speakers_for(clauses.Subject("phrase", m.start, m.end))
-    return []
+    return _unlisted_name(ctx, lo, colon)
+
+
+def _unlisted_name(ctx: Context, lo: int, colon: int) -> list[Speaker]:
+    """A name the mention scan missed, in the plain "Name, posting" shape ("Ada Vell, Executive Director,
+    Harbour Fund"): a first part of two to four capitalised words that the resolver reads as that person,
+    when a later part names a posting. A posting is what makes the first part a person's name, not a
+    heading's words."""
+    w = ctx.work
+    end = w.find(",", lo, colon)
+    if end < 0:
+        return []
+    words = w[lo:end].split()
+    rest = {t.lower().strip(".,&()") for t in w[end:colon].split()}
+    if not 2 <= len(words) <= 4 or not all(t[:1].isupper() for t in words) or not rest & _POSTING_HEADS:
+        return []
+    name = " ".join(words)
+    got = ctx.registry.resolve(name, lo, None)
+    if got is not None and got.type != "person":
+        return []
+    start = lo + len(w[lo:end]) - len(w[lo:end].lstrip())
+    if got is not None and got.name == name:
+        return ctx.speakers_for(clauses.Subject("phrase", start, end))
+    # The resolver took the surname for someone else the article names ("Ivo Vell" for "Ada Vell"): the
+    # label prints the whole name, which is the speaker's.
+    ctx.references.append(Reference(start, end, name))
+    return [Speaker(name, "person")]
 
 
 def _labelled_body(ctx: Context, lo: int, colon: int) -> list[Speaker]:
