@@ -341,7 +341,9 @@ def _labelled_person(ctx: Context, lo: int, colon: int) -> list[Speaker]:
             continue
         if w[m.start : m.end].split()[-1].lower().strip(".") in _POSTING_HEADS:
             continue
-        return ctx.speakers_for(clauses.Subject("phrase", m.start, m.end))
+        found = ctx.speakers_for(clauses.Subject("phrase", m.start, m.end))
+        if all(_printed_in(sp.name, w[lo:colon]) for sp in found):
+            return found  # not "… Veterans of America" resolved to the state
     return _unlisted_name(ctx, lo, colon)
 
 
@@ -454,5 +456,6 @@ def object_before_colon(ctx: Context, cue: CueMatch, q: Quote) -> tuple[int, int
 
 def _printed_in(name: str, phrase: str) -> bool:
     """Whether every word of ``name`` is printed in ``phrase`` (case and apostrophes aside)."""
-    words = set(phrase.lower().replace("’", "'").split())
-    return all(w in words for w in name.lower().replace("’", "'").split())
+    words = set(re.findall(r"[\w'\-.]+", phrase.lower().replace("’", "'")))
+    words |= {t.strip(".") for t in words}
+    return all(w.strip(",") in words for w in name.lower().replace("’", "'").split())
