@@ -21,6 +21,7 @@ from quoteline.extract.lead_ins import (
     colon_verb_lead_in,
     document_lead_in,
     introducing_verb,
+    name_label,
     object_before_colon,
 )
 from quoteline.extract.mentions import abbreviation_at
@@ -673,6 +674,15 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
             ctx.consumed_quotes.add(k)
             out.extend(_verb_drafts(ctx, speakers, verb, q, s))
             ctx.last_direct = speakers[-1]
+            continue
+        labelled = name_label(ctx, q, s)
+        if labelled is not None:
+            # `Ada Vell, Director, Harbour Fund: "…` / `"…"`: a reaction may run over paragraphs.
+            speakers, colon = labelled
+            ctx.consumed_quotes.add(k)
+            out.extend(_verb_drafts(ctx, speakers, colon, q, s))
+            ctx.last_direct = speakers[-1]
+            extend_continuation(ctx, out[-len(speakers) :], k)
     return out
 
 

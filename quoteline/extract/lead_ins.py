@@ -1,8 +1,9 @@
 """Quotes introduced before them by a clause that is not the plain `X said: "…"` shape: a written text's
 lead-in (`The message reads, in part: "…"`), a sent text (`X sent greetings to …` before the quote), a verb
 that is no cue before a comma (`X spoke on the radio, "…"`), a verb outside the lexicon before a colon
-(`X echoed: "…"`, `as X put it: "…"`), also when the colon ends the paragraph before the quoted one, and
-the reported clause or object a cue puts before its colon.
+(`X echoed: "…"`, `as X put it: "…"`), also when the colon ends the paragraph before the quoted one, a
+paragraph that opens with a name and a description and a colon (`Ada Vell, chair of the Harbour Board: "…"`),
+and the reported clause or object a cue puts before its colon.
 """
 
 from __future__ import annotations
@@ -10,8 +11,11 @@ from __future__ import annotations
 import re
 
 from quoteline.extract import clauses
+from quoteline.extract.clauses import POSTING_NOUNS
 from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch
+from quoteline.extract.evidence import Reference
+from quoteline.extract.mentions import OCCUPATIONS, TITLE_WORDS
 from quoteline.extract.model import Speaker
 from quoteline.extract.quote_words import (
     BEFORE_WINDOW,
@@ -26,6 +30,7 @@ from quoteline.extract.quote_words import (
 )
 from quoteline.extract.quotes import Quote
 from quoteline.extract.text import Span, only_punct_until, prev_nonspace, word_set
+from quoteline.extract.transcript import NOT_LABELS
 
 _LEAD_SENTENCE_END_RE = re.compile(r"[.!?][\"”’]?\s+(?=[A-Z])")
 # A written text quoted after the verb that introduces it ("The message reads, in part:", "Vell's statement
@@ -158,19 +163,26 @@ def colon_verb(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[in
     The lead-in must have a subject that resolves to a speaker: a label (`Headline: "..."`) or a lead-in in
     capitals has none, and a verb with no subject (`Asked about the ferry:`) gives none.
     """
-    w = ctx.work
-    colon = q.open - 1
-    while colon > s.start and w[colon].isspace():
-        colon -= 1
-    if w[colon] != ":" or ctx.quote_at(colon) >= 0:
-        return None
-    inner = w[q.inner.start : q.inner.end]
-    if word_count(inner) < 3 or looks_like_title(inner):
+    colon = _colon_before(ctx, q, s.start)
+    if colon is None:
         return None
     lo = s.start
     if q.idx > 0 and ctx.quotes[q.idx - 1].outer_end > lo:
         lo = ctx.quotes[q.idx - 1].outer_end
     return _colon_verb_subject(ctx, lo, colon)
+
+
+def _colon_before(ctx: Context, q: Quote, lo: int) -> int | None:
+    """Where the colon right before ``q`` stands (outside quotes, after ``lo``), when ``q`` reads as a
+    statement of three words or more and not a title; else None."""
+    w = ctx.work
+    colon = q.open - 1
+    while colon > lo and w[colon].isspace():
+        colon -= 1
+    if w[colon] != ":" or ctx.quote_at(colon) >= 0:
+        return None
+    inner = w[q.inner.start : q.inner.end]
+    return None if word_count(inner) < 3 or looks_like_title(inner) else colon
 
 
 def colon_verb_lead_in(ctx: Context, q: Quote) -> tuple[list[Speaker], tuple[int, int]] | None:
@@ -238,6 +250,149 @@ def _colon_verb_subject(ctx: Context, lo: int, colon: int) -> tuple[list[Speaker
     return None
 
 
+def name_label(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[int, int]] | None:
+    """`Ada Vell, chair of the Harbour Board: "..."` / `Harbour Pilots' Association: "..."`: a paragraph (or
+    list item) that opens with a speaker's name, optionally a description set off by commas, then a colon
+    and the quote, as round-ups of reactions print each one. The name is the speaker.
+
+    Unlike a transcript label, one such paragraph is enough: the name must be one the article's mentions
+    hold (a person, the first one that closes its comma-separated part and is no posting, as in "Ranking
+    Member, Harbour Committee, Senator Ada Vell"), or a body the resolver reads as an organisation. A lead
+    that holds a cue (`Vell said:`) is the cue readers'; a topic label (`Headline:`, `Watch:`) names nobody.
+    """
+    w = ctx.work
+    colon = _colon_before(ctx, q, s.start)
+    if colon is None:
+        return None
+    m = _LIST_MARK_RE.match(w, _label_start(ctx, q.para), colon)
+    lo = m.end() if m else _label_start(ctx, q.para)
+    lead = w[lo:colon]
+    if (
+        not lead.strip()
+        or len(lead.split()) > _MAX_LABEL_WORDS
+        or any(c in lead for c in QUOTE_CHARS + ";!?")
+        or lead.split()[0].lower().strip(".") in NOT_LABELS
+        or (q.idx > 0 and ctx.quotes[q.idx - 1].outer_end > lo)
+        or ctx.lex.find(w, lo, colon)
+        or _SENTENCE_IN_LABEL_RE.search(lead)
+        or any(_CLAUSE_IN_LABEL_RE.fullmatch(t.strip(",.()")) for t in lead.split())
+    ):
+        return None
+    speakers = _labelled_body(ctx, lo, colon) or _labelled_person(ctx, lo, colon)
+    return (speakers, (colon, colon + 1)) if speakers else None
+
+
+def _label_start(ctx: Context, k: int) -> int:
+    """Where the lead of paragraph ``k`` starts: at the paragraph, or at the line before it when a long name
+    label wrapped there and the paragraph finder cut it (a line right after a heading, with no blank line
+    and no closing punctuation between: "Ada Vell, President, Harbour Defense" / "Council: ...")."""
+    w, pars = ctx.work, ctx.doc.paragraphs
+    start = pars[k].start
+    if k == 0:
+        return start
+    prev = pars[k - 1]
+    gap = w[prev.end : start]
+    text = w[prev.start : prev.end].rstrip()
+    wrapped = gap.count("\n") == 1 and not gap.strip()
+    if wrapped and text and text[-1] not in _CLOSING_MARKS and ":" not in text:
+        return prev.start
+    return start
+
+
+_CLOSING_MARKS = ".!?:;" + QUOTE_CHARS + ")]"
+
+
+_MAX_LABEL_WORDS = 40
+# A list item's bullet or number before the name ("- Ada Vell: ...", "2. Ada Vell: ...").
+_LIST_MARK_RE = re.compile(r"\s*(?:[-*•–]|\d{1,2}[.)])?\s*")
+# A full stop that ends a sentence inside the lead (not after an initial or an abbreviation such as "Dr.",
+# "Jr.", "Rep."): the colon closes narration, not a name.
+_SENTENCE_IN_LABEL_RE = re.compile(r"[a-z]{4,}\.\s+[A-Z]")
+# A word that makes the lead a clause, not a name and its description ("Vell, a member of the board, spoke
+# on the radio when he made the announcement:", "Vell disagreed with the finding:"): a lower-case past
+# tense, a finite verb or a subject pronoun. Those lead-ins are the verb readers'.
+_CLAUSE_IN_LABEL_RE = re.compile(
+    r"[a-z]+ed|is|was|are|were|has|have|had|will|would|says|said|spoke|made|took|told|wrote|gave|put|"
+    r"he|she|they|we|i|it|who|which|when|while|because"
+)
+# What may follow the name inside its part: notes in brackets ("(D-Harbour)", "(HPA)"), or an affiliation
+# ("of the Harbour Board").
+_NAME_TAIL_RE = re.compile(r"(?:\s*\([^()]{1,40}\))*(?:\s+(?:of|at|from|for)\s+[^,]{1,80})?\s*$")
+# Head nouns of a posting printed before or after the name ("Ranking Member", "Senior Fellow", "Founder"):
+# a part ending in one names the office, not the person.
+_POSTING_HEADS = TITLE_WORDS | POSTING_NOUNS | OCCUPATIONS | word_set("member members founder fellow trustee")
+
+
+def _labelled_person(ctx: Context, lo: int, colon: int) -> list[Speaker]:
+    """The person a name label's lead w[lo:colon] names: the first person mention that closes its
+    comma-separated part, is not a posting and has only capitalised words (titles, a state) before it in
+    that part ("Harbour Senator Ada Vell"). Empty when there is none."""
+    w = ctx.work
+    for m in ctx.mentions_in(lo, colon):
+        if m.entity.kind != "person" or m.end > colon:
+            continue
+        part_end = w.find(",", m.end, colon)
+        part_end = colon if part_end < 0 else part_end
+        part_start = w.rfind(",", lo, m.start) + 1 or lo
+        if not _NAME_TAIL_RE.match(w, m.end, part_end):
+            continue
+        before = w[max(part_start, lo) : m.start].split()
+        if any(not (t[:1].isupper() or t in ("and", "&", "of", "the", "–", "-")) for t in before):
+            continue
+        if w[m.start : m.end].split()[-1].lower().strip(".") in _POSTING_HEADS:
+            continue
+        found = ctx.speakers_for(clauses.Subject("phrase", m.start, m.end))
+        if all(_printed_in(sp.name, w[lo:colon]) for sp in found):
+            return found  # not "… Veterans of America" resolved to the state
+    return _unlisted_name(ctx, lo, colon)
+
+
+def _unlisted_name(ctx: Context, lo: int, colon: int) -> list[Speaker]:
+    """A name the mention scan missed, in the plain "Name, posting" shape ("Ada Vell, Executive Director,
+    Harbour Fund"): a first part of two to four capitalised words that the resolver reads as that person,
+    when a later part names a posting. A posting is what makes the first part a person's name, not a
+    heading's words."""
+    w = ctx.work
+    end = w.find(",", lo, colon)
+    if end < 0:
+        return []
+    words = w[lo:end].split()
+    rest = {t.lower().strip(".,&()") for t in w[end:colon].split()}
+    if not 2 <= len(words) <= 4 or not all(t[:1].isupper() for t in words) or not rest & _POSTING_HEADS:
+        return []
+    name = " ".join(words)
+    got = ctx.registry.resolve(name, lo, None)
+    if got is not None and got.type != "person":
+        return []
+    start = lo + len(w[lo:end]) - len(w[lo:end].lstrip())
+    if got is not None and got.name == name:
+        return ctx.speakers_for(clauses.Subject("phrase", start, end))
+    # The resolver took the surname for someone else the article names ("Ivo Vell" for "Ada Vell"): the
+    # label prints the whole name, which is the speaker's.
+    ctx.references.append(Reference(start, end, name))
+    return [Speaker(name, "person")]
+
+
+def _labelled_body(ctx: Context, lo: int, colon: int) -> list[Speaker]:
+    """The organisation a label's first part names ("Harbour Pilots' Association (HPA)"): what the resolver
+    reads as an institution, else nothing (a person's name is ``_labelled_person``'s)."""
+    w = ctx.work
+    end = w.find(",", lo, colon)
+    end = colon if end < 0 else end
+    paren = re.search(r"\s*\([^()]*\)\s*$", w[lo:end])
+    if paren:
+        end = lo + paren.start()
+    while end > lo and w[end - 1].isspace():
+        end -= 1
+    phrase = " ".join(w[lo:end].split())
+    if not phrase[:1].isupper():
+        return []
+    got = ctx.registry.resolve(phrase, lo, None)
+    if got is None or got.type != "institution" or not _printed_in(got.name, phrase):
+        return []  # "Harbour Workers of Valdoria" resolved to the state is not the body the label prints
+    return ctx.speakers_for(clauses.Subject("phrase", lo, end))
+
+
 def colon_lead_in(ctx: Context, q: Quote) -> tuple[list[Speaker], CueMatch, int] | None:
     """A paragraph that ends in a cue and a colon introduces the quote opening the next one
     (`Velcheva told the council:` / `“We will not ...”`)."""
@@ -297,3 +452,10 @@ def object_before_colon(ctx: Context, cue: CueMatch, q: Quote) -> tuple[int, int
         a += 1
     b = cue.end + len(seg) - 1
     return (a, b) if b > a else None
+
+
+def _printed_in(name: str, phrase: str) -> bool:
+    """Whether every word of ``name`` is printed in ``phrase`` (case and apostrophes aside)."""
+    words = set(re.findall(r"[\w'\-.]+", phrase.lower().replace("’", "'")))
+    words |= {t.strip(".") for t in words}
+    return all(w.strip(",") in words for w in name.lower().replace("’", "'").split())

@@ -27,7 +27,7 @@ _MIXED_LABEL_RE = re.compile(
 # "((WN)) : How old are you?".
 _PAREN_LABEL_RE = re.compile(r"\(\(([A-Z][\w'’.\- ]{0,60}?)\)\)\s*:?\s+(?=\S)")
 # First words of "Label: text" lines that are page furniture, not speakers.
-_NOT_LABELS = word_set(
+NOT_LABELS = word_set(
     """photo photos related read watch listen source sources update updated note correction editor editor's
     pictured caption image images credit credits tags topics see also video warning disclaimer contact media
     notes email tel phone follow subscribe share posted published by advertisement more latest background
@@ -172,7 +172,7 @@ def find_turns(doc: Document) -> list[Turn]:
             labelled.append((i, m))
             continue
         m = _MIXED_LABEL_RE.match(w, p.start, p.end)
-        if m and m.group(1).split()[0].lower().strip(".") not in _NOT_LABELS:
+        if m and m.group(1).split()[0].lower().strip(".") not in NOT_LABELS:
             mixed.append((i, m))
     counts: dict[str, int] = {}
     for _, m in mixed:
@@ -280,7 +280,7 @@ def _inline_turns(doc: Document) -> list[Turn]:
             first = m.group(1).split()[0].lower().strip(".")
             if _figure_row(w, m.start(1), p.end):
                 continue
-            if first not in _NOT_LABELS and len(_without_tooltip(m.group(1)).split()) <= 12:
+            if first not in NOT_LABELS and len(_without_tooltip(m.group(1)).split()) <= 12:
                 found.append((i, m))
     found = sorted(found + _headed_labels(doc, found), key=lambda t: t[1].start())
     counts: dict[str, int] = {}
