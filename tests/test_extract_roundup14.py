@@ -110,3 +110,12 @@ def test_a_labelled_full_name_is_not_taken_for_a_namesake() -> None:
     )
     got = _speakers(body)
     assert got["We will mend"] == "Kasia Orrin"
+
+
+def test_a_name_and_a_colon_in_plain_prose_are_no_label() -> None:
+    # Running news text, no bold, italics or list bullet: the label reading is not taken.
+    body = _INTRO + (
+        "Mara Velcheva, Executive Director, Coastal Fishers Alliance: “This law gives every small crew a "
+        "fair chance at the quay.”\n"
+    )
+    assert _speakers(body).get("This law gives") != "Mara Velcheva"
