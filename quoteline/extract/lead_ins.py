@@ -314,6 +314,8 @@ _CLOSING_MARKS = ".!?:;" + QUOTE_CHARS + ")]"
 
 
 _MAX_LABEL_WORDS = 40
+# Any emphasis mark, underscores included: the work text's blanking (text._EMPHASIS_RE) takes only asterisks,
+# but a round-up label in underscore italics ("_Harbour Pilots Association_:") is set off all the same.
 _EMPHASIS_MARK_RE = re.compile(r"\*|(?<!\w)_|_(?!\w)")
 # A list item's bullet or number before the name ("- Ada Vell: ...", "2. Ada Vell: ...").
 _LIST_MARK_RE = re.compile(r"\s*(?:[-*•–]|\d{1,2}[.)])?\s*")
