@@ -47,12 +47,11 @@ if __name__ == "__main__":
     }
     current = st.navigation(list(pages.values()))
     # Pages with Plotly charts ask for Plotly's bundle before their script's slow part (components.preload).
-    # The Leader and Topic timelines draw SVG charts with the partial bundle (components.lite_chart); the
-    # Compare chart is WebGL on a real store, which only Streamlit's full bundle draws.
-    if current.url_path in {pages[name].url_path for name in ("timeline", "topics")}:
+    # The Leader, Topic and Compare pages draw SVG charts with the partial bundle (components.lite_chart);
+    # a WebGL chart (thousands of markers or bins), which only Streamlit's full bundle draws, loads that
+    # bundle when it arrives.
+    if current.url_path in {pages[name].url_path for name in ("timeline", "topics", "compare")}:
         preload.lite_early()
-    elif current.url_path == pages["compare"].url_path:
-        preload.plotly_early()
     # A shared link names its page in the query string too; follow it when it differs from the path.
     wanted = pages.get(st.query_params.get("page", ""))
     if wanted is not None and wanted.url_path != current.url_path:

@@ -25,10 +25,11 @@ from quoteline.schema import STANCE_LABELS, S
 
 Figure = dict[str, Any]
 WEBGL_ABOVE = 1_500  # SVG draws one element per marker; past this, WebGL keeps panning smooth
-# How much of the quote a marker's hover shows. A WebGL chart holds thousands of markers, and their hover
-# labels were most of the figure sent (60 % of the Compare page's 844 KB for its 2,786 markers): each is cut
-# to one line of the quote, with the speaker, date and outlet as before. A click opens the whole statement.
-HOVER_CHARS = {"svg": 180, "webgl": 60}
+# How much of the quote a marker's hover shows. A chart of thousands of markers (past WEBGL_ABOVE, in WebGL or
+# in SVG) sends thousands of hover labels, which were most of the figure sent (60 % of the Compare page's
+# 844 KB for its 2,786 markers): each is cut to one line of the quote, with the speaker, date and outlet as
+# before. A click opens the whole statement.
+HOVER_CHARS = {"few": 180, "many": 60}
 _BREAK = re.compile(r"(.{60}\S*) ")  # a line break after the word that passes 60 characters
 LEGEND_TITLES = {"topic": "Topic", "stance": "Stance", "leader": "Speaker"}
 
@@ -200,6 +201,11 @@ def lane_positions(lanes: pd.Series, days: pd.Series) -> tuple[list[str], np.nda
     return [str(v) for v in order], base + (rank - (size - 1) / 2) * step
 
 
+def hover_chars(markers: int) -> int:
+    """How much of the quote each hover label of a chart of ``markers`` markers shows."""
+    return HOVER_CHARS["many" if markers > WEBGL_ABOVE else "few"]
+
+
 def _iso_days(days: np.ndarray) -> np.ndarray:
     return days.astype("int64").astype("datetime64[D]")
 
@@ -212,19 +218,21 @@ def timeline_figure(
     title: str = "",
     span: Span | None = None,
     selected: str | None = None,
+    webgl_above: int = WEBGL_ABOVE,
 ) -> tuple[Figure, str]:
     """A swimlane timeline; returns the figure and its mode ("svg", "webgl" or "binned").
 
     The ``selected`` statement's marker is drawn as selected (the others dimmed), as a click draws it, so a
-    link that names a statement shows it highlighted in any browser.
+    link that names a statement shows it highlighted in any browser. Past ``webgl_above`` markers (or bins)
+    the chart is drawn in WebGL.
     """
     legend = LEGEND_TITLES[colour]
     points = agg.timeline_points(corpus, rows, lane, colour) if len(rows) <= agg.MAX_POINTS else None
     if points is None or len(points) > agg.MAX_POINTS:
-        return _binned(corpus, rows, lane, colour, legend, title, span), "binned"
-    webgl = len(points) > WEBGL_ABOVE
+        return _binned(corpus, rows, lane, colour, legend, title, span, webgl_above), "binned"
+    webgl = len(points) > webgl_above
     _frame, at = corpus.frame, points["row"].to_numpy()
-    hover = hover_texts(corpus, at, HOVER_CHARS["webgl" if webgl else "svg"])
+    hover = hover_texts(corpus, at, hover_chars(len(points)))
     lanes, y = lane_positions(points["lane"], points["day"])
     ids = corpus.take(at, [S.statement_id])[S.statement_id].to_numpy().astype(object)
     x = _iso_days(points["day"].to_numpy())
@@ -296,6 +304,7 @@ def _binned(
     legend: str,
     title: str,
     span: Span | None,
+    webgl_above: int = WEBGL_ABOVE,
 ) -> Figure:
     """Bins per lane and week/month: marker size is the count of distinct statements."""
     bins = agg.timeline_bins(corpus, rows, lane, colour)
@@ -326,7 +335,7 @@ def _binned(
     styles = marker_styles(colour, present)
     # A few hundred bins draw faster in SVG than in WebGL, whose set-up alone costs more (and much more in
     # a browser without a GPU, which renders WebGL in software).
-    kind = "scattergl" if len(bins) > WEBGL_ABOVE else "scatter"
+    kind = "scattergl" if len(bins) > webgl_above else "scatter"
     traces = []
     for label in present:
         mine = colour_of == label
@@ -463,6 +472,7 @@ def heatmap_figure(
 
 __all__ = [
     "heatmap_figure",
+    "hover_chars",
     "hover_text",
     "hover_texts",
     "lane_positions",

@@ -8,12 +8,19 @@ import streamlit as st
 
 from components import charts, timeline, urlstate
 from components.statements_table import TEXT_CHARS
+from quoteline.query import aggregate as agg
 from quoteline.query.corpus import DAY, Corpus
 from quoteline.query.text import escape, plural, shorten_array
 from quoteline.query.view_rows import rows_with_topic
 from quoteline.schema import STANCE_LABELS, S
 
 COLUMN_LIMIT = 40
+# The Compare chart stays in SVG up to the most markers a timeline draws one by one (agg.MAX_POINTS), so
+# that the page draws it with the partial Plotly bundle (components.lite_chart) and never loads Streamlit's
+# whole one: on the real corpus its 2,783 markers cost about 0.75 s less of the page's main thread at the
+# first paint in SVG, and about 0.15 s more at a filter change (docs/DASHBOARD.md, "Compare in SVG").
+# More bins than that are still drawn in WebGL.
+WEBGL_ABOVE = agg.MAX_POINTS
 
 
 def pick_topic(data: Corpus) -> str | None:
@@ -95,7 +102,9 @@ def render(
         )
         return
     title = f"{topic}: side by side"
-    timeline.render(data, on_topic, "leader", colour, key="compare_chart", title=title, span=span)
+    timeline.render(
+        data, on_topic, "leader", colour, key="compare_chart", title=title, span=span, webgl_above=WEBGL_ABOVE
+    )
     speakers = data.frame[S.speaker].to_numpy()[on_topic]
     for column, leader in zip(st.columns(len(leaders)), leaders, strict=True):
         with column:

@@ -98,9 +98,10 @@ def render(
     key: str,
     title: str = "",
     span: charts.Span | None = None,
+    webgl_above: int = charts.WEBGL_ABOVE,
 ) -> None:
-    """Draw the timeline for the dated ``rows`` over ``span``; clicking a statement marker selects it, and
-    dragging across the chart zooms to the days it covers."""
+    """Draw the timeline for the dated ``rows`` over ``span`` (in WebGL past ``webgl_above`` markers);
+    clicking a statement marker selects it, and dragging across the chart zooms to the days it covers."""
     figure, mode = charts.timeline_figure(
         data,
         within(data, rows, span),
@@ -109,6 +110,7 @@ def render(
         title,
         span,
         st.session_state.get(urlstate.SELECTED_KEY),
+        webgl_above,
     )
     lite_chart.plotly_chart(
         figure,

@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.synthetic import synthetic_frame, write_store
-from components import charts, lite_chart, statements_table
+from components import charts, compare, lite_chart, statements_table
 from quoteline.query import Corpus, Filters, select
 from quoteline.query import aggregate as agg
 
@@ -128,15 +128,15 @@ def _marker_figure(size: int, seed: int) -> tuple[Corpus, charts.Figure, str]:
     return corpus, figure, mode
 
 
-@pytest.mark.parametrize(("size", "mode"), [(600, "svg"), (3_000, "webgl")])
-def test_each_markers_hover_is_its_statements_label(size: int, mode: str) -> None:
+@pytest.mark.parametrize(("size", "mode", "limit"), [(600, "svg", 180), (3_000, "webgl", 60)])
+def test_each_markers_hover_is_its_statements_label(size: int, mode: str, limit: int) -> None:
     """The hover labels built in bulk read as ``hover_text`` builds one, each for its own statement; a
-    WebGL chart's (thousands of markers) cut the quote to one line."""
+    chart of thousands of markers cuts the quote to one line."""
     corpus, figure, drawn = _marker_figure(size, seed=5)
     assert drawn == mode
     frame = corpus.frame.set_index(corpus.col("statement_id").to_numpy())
     texts = dict(zip(corpus.col("statement_id"), corpus.col("text"), strict=True))
-    limit = charts.HOVER_CHARS[mode]
+    assert charts.hover_chars(sum(len(t["x"]) for t in figure["data"])) == limit
     for trace in figure["data"]:
         for statement_id, hover in zip(trace["customdata"], trace["hovertext"], strict=True):
             row = frame.loc[statement_id]
@@ -182,3 +182,20 @@ def test_svg_charts_go_to_the_partial_bundle_and_webgl_ones_to_streamlits(
     assert sent["bundle"].endswith(lite_chart.BUNDLE)
     assert lite_chart.drawable({"data": [{"type": "heatmap"}, {"type": "bar"}, {}]})
     assert not lite_chart.drawable({"data": [{"type": "scatter"}, {"type": "scattergl"}]})
+
+
+def test_the_compare_chart_stays_in_svg_up_to_the_markers_drawn_one_by_one() -> None:
+    """The Compare page draws thousands of markers in SVG, with the partial bundle (Streamlit's whole Plotly
+    bundle is never loaded for it), each hover cut to one line of the quote; the Leader page's chart of as
+    many markers is WebGL."""
+    corpus = Corpus.from_frame(synthetic_frame(3_000, seed=5))
+    rows = select(corpus, Filters()).dated
+    assert charts.WEBGL_ABOVE < len(rows) <= compare.WEBGL_ABOVE
+    figure, mode = charts.timeline_figure(corpus, rows, "leader", "stance", webgl_above=compare.WEBGL_ABOVE)
+    assert mode == "svg"
+    assert lite_chart.drawable(figure)
+    assert max(len(h) for t in figure["data"] for h in t["hovertext"]) < max(
+        len(h) for t in charts.timeline_figure(corpus, rows[:600], "leader", "stance")[0]["data"]
+        for h in t["hovertext"]
+    )
+    assert charts.timeline_figure(corpus, rows, "leader", "stance")[1] == "webgl"
