@@ -239,6 +239,10 @@ def timeline_figure(
     labels = points["colour"].to_numpy()
     shown = legend_order(colour, _first_seen(labels, colour))
     styles = marker_styles(colour, shown)
+    # A white outline sets overlapping markers apart. In SVG past WEBGL_ABOVE markers (the Compare chart) the
+    # browser paints thousands of stroked paths in software: without the outline the real Compare chart's
+    # 2,923 markers drew in 0.36 s of main thread instead of 0.45 s, and painted 0.3 s sooner.
+    outline = {"width": 0} if not webgl and len(points) > WEBGL_ABOVE else {"width": 1, "color": "white"}
     traces = []
     chosen = ids == selected if selected else None
     for label in shown:
@@ -263,7 +267,7 @@ def timeline_figure(
                     "color": styles[label][0],
                     "symbol": styles[label][1],
                     "opacity": 0.85,
-                    "line": {"width": 1, "color": "white"},
+                    "line": outline,
                 },
             }
         )

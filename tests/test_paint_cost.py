@@ -186,16 +186,19 @@ def test_svg_charts_go_to_the_partial_bundle_and_webgl_ones_to_streamlits(
 
 def test_the_compare_chart_stays_in_svg_up_to_the_markers_drawn_one_by_one() -> None:
     """The Compare page draws thousands of markers in SVG, with the partial bundle (Streamlit's whole Plotly
-    bundle is never loaded for it), each hover cut to one line of the quote; the Leader page's chart of as
-    many markers is WebGL."""
+    bundle is never loaded for it), each hover cut to one line of the quote and without the markers' white
+    outline, which the browser would paint thousands of times; the Leader page's chart of as many markers is
+    WebGL, outlined."""
     corpus = Corpus.from_frame(synthetic_frame(3_000, seed=5))
     rows = select(corpus, Filters()).dated
     assert charts.WEBGL_ABOVE < len(rows) <= compare.WEBGL_ABOVE
     figure, mode = charts.timeline_figure(corpus, rows, "leader", "stance", webgl_above=compare.WEBGL_ABOVE)
-    assert mode == "svg"
+    few, few_mode = charts.timeline_figure(corpus, rows[:600], "leader", "stance")
+    webgl, webgl_mode = charts.timeline_figure(corpus, rows, "leader", "stance")
+    assert (mode, few_mode, webgl_mode) == ("svg", "svg", "webgl")
     assert lite_chart.drawable(figure)
     assert max(len(h) for t in figure["data"] for h in t["hovertext"]) < max(
-        len(h) for t in charts.timeline_figure(corpus, rows[:600], "leader", "stance")[0]["data"]
-        for h in t["hovertext"]
+        len(h) for t in few["data"] for h in t["hovertext"]
     )
-    assert charts.timeline_figure(corpus, rows, "leader", "stance")[1] == "webgl"
+    assert {t["marker"]["line"]["width"] for t in figure["data"]} == {0}
+    assert {t["marker"]["line"]["width"] for t in few["data"] + webgl["data"]} == {1}
