@@ -1,37 +1,45 @@
-"""Plotly's bundle requested early: the installed Streamlit's chunk is found and imported by its own name."""
+"""The partial Plotly bundle requested early: each page with Plotly charts (Leader, Topic, Compare) asks for
+it from its script's first element, by the URL the chart's own code would load; other pages do not."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-import streamlit as st
+from streamlit.testing.v1 import AppTest
 
-from components import preload
+from benchmarks.synthetic import write_store
+from components import lite_chart
 
-
-def test_the_installed_streamlit_has_one_plotly_chunk_beside_its_entry_script() -> None:
-    chunk = preload.plotly_chunk()
-    assert chunk is not None
-    folder = Path(st.__file__).parent / "static" / "static" / "js"
-    assert (folder / chunk).is_file()
-    assert any(folder.glob("index.*.js"))  # the entry script the import is resolved against
+ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_the_script_imports_the_chunk_once_relative_to_streamlits_entry() -> None:
-    html = preload.script("PlotlyChart.Abc123.js")
-    assert 'import(new URL("./PlotlyChart.Abc123.js", entry.src).href)' in html
-    assert "window.__quotelinePlotlyEarly" in html  # a second run of the page imports nothing
+def _preloads(at: AppTest) -> list[str]:
+    bodies = [str(el.proto.body) for el in at.sidebar.get("html")]
+    return [b for b in bodies if "window.__qlPlotly" in b]
 
 
-def test_without_a_chunk_the_page_draws_nothing_and_says_why(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_store(tmp_path_factory.mktemp("preload") / "store", 600)
+
+
+@pytest.mark.parametrize(
+    ("page", "asked"), [("timeline", True), ("topics", True), ("compare", True), ("table", False)]
+)
+def test_pages_with_plotly_charts_ask_for_the_partial_bundle_first(
+    store: Path, monkeypatch: pytest.MonkeyPatch, page: str, asked: bool
 ) -> None:
-    monkeypatch.setattr(st, "__file__", str(tmp_path / "streamlit" / "__init__.py"))
-    preload.plotly_chunk.cache_clear()
-    try:
-        assert preload.plotly_chunk() is None
-    finally:
-        monkeypatch.undo()
-        preload.plotly_chunk.cache_clear()
-    assert "Plotly loads when the first chart arrives" in caplog.text
+    monkeypatch.setenv("QUOTELINE_STORE_DIR", str(store))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params = {"page": page}
+    at.run()
+    assert not at.exception
+    preloads = _preloads(at)
+    if not asked:
+        assert preloads == []
+        return
+    [html] = preloads
+    assert f'"../../{lite_chart.ASSET_ROUTE}/{lite_chart.BUNDLE}"' in html
+    assert "if (window.__qlPlotly) return;" in html  # a second run of the page loads nothing again
+    assert not at.get("plotly_chart")  # no chart asks for Streamlit's whole bundle on this small store
