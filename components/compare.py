@@ -17,8 +17,9 @@ from quoteline.schema import STANCE_LABELS, S
 COLUMN_LIMIT = 40
 # The Compare chart stays in SVG up to the most markers a timeline draws one by one (agg.MAX_POINTS), so
 # that the page draws it with the partial Plotly bundle (components.lite_chart) and never loads Streamlit's
-# whole one: on the real corpus its 2,783 markers cost about 0.75 s less of the page's main thread at the
-# first paint in SVG, and about 0.15 s more at a filter change (docs/DASHBOARD.md, "Compare in SVG").
+# whole one: on the real corpus its 2,923 markers cost about 0.5 s less of the page's main thread and 1 s
+# less of Chromium's at the first paint in SVG, and about 0.04 s more main thread at a filter change
+# (docs/DASHBOARD.md, "The Compare chart in SVG").
 # More bins than that are still drawn in WebGL.
 WEBGL_ABOVE = agg.MAX_POINTS
 
