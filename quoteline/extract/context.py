@@ -71,6 +71,10 @@ _ADDRESSEE_GAP = 8
 _TIME_CLAUSE_END_RE = re.compile(r"\s(?:when|as|after)\s+$")
 _QUESTION_AFTER_NAME_RE = re.compile(r",?\s+(?:whether|if|about|why|how|what|when|where|who|which)\b")
 _ANSWER_DISTANCE = 600  # characters from the question's verb to the answer's pronoun
+# A run-in heading's end between a parsed subject and the rules' one: a colon or a dash set off by spaces.
+_RUN_IN_END_RE = re.compile(r":|\s[–—-]\s")
+_DASH_RE = re.compile(r"\s[–—-]\s|[–—]")
+_EMPHASIS_RE = re.compile(r"\*|(?<!\w)_|_(?!\w)")
 _CAPITALISED_WORDS_RE = re.compile(r"\s*(?:[A-Z][\w.'’\-]*\s+)*")
 _FOLLOW_UP_QUESTION_RE = re.compile(
     r"(?:he|she)\s+(?:\w+ly\s+)?(?:asked|asks|wondered|pressed|added)\b", re.IGNORECASE
@@ -827,6 +831,19 @@ class Context:
                 # of "the Adviser to the Head of the Office" is part of the description, though.
                 return Subject("phrase", subj.start, got.end)
             return subj  # a name inside it is bounded by mention detection (``_named_at_end``)
+        if (
+            subj.kind == "phrase"
+            and got.end <= subj.start
+            and _RUN_IN_END_RE.search(self.work, got.end, subj.start)
+            and _EMPHASIS_RE.search(self.doc.raw, got.end, subj.start)
+            and not _DASH_RE.search(self.work, subj.end, cue_start)
+        ):
+            # "**Fund Rural Jobs** – The Labour Department announced", "**Harbour Grants:** The board said":
+            # a run-in heading's words, set off in bold or italics before a colon or a dash, are not the
+            # subject of the sentence after it, which has its own ("Vell – the minister – said" closes its
+            # aside with a second dash; "Ada Vell of the Centre for Tides: Research and Data said" sets
+            # nothing off).
+            return subj
         return Subject("phrase", got.start, got.end)
 
     def controller_subject(self, cue_start: int, cue_end: int) -> Subject:

@@ -29,6 +29,7 @@ from quoteline.extract.quote_words import (
     word_count,
 )
 from quoteline.extract.quotes import Quote
+from quoteline.extract.round_up import unlisted_body
 from quoteline.extract.text import Span, only_punct_until, prev_nonspace, word_set
 from quoteline.extract.transcript import NOT_LABELS
 
@@ -261,7 +262,8 @@ def name_label(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[in
 
     Unlike a transcript label, one such paragraph is enough: the name must be one the article's mentions
     hold (a person, the first one that closes its comma-separated part and is no posting, as in "Ranking
-    Member, Harbour Committee, Senator Ada Vell"), or a body the resolver reads as an organisation. A lead
+    Member, Harbour Committee, Senator Ada Vell"), or a body the resolver reads as an organisation, or on a
+    round-up page a label of a few capitalised words naming no person (``round_up.unlisted_body``). A lead
     that holds a cue (`Vell said:`) is the cue readers'; a topic label (`Headline:`, `Watch:`) names nobody.
     """
     w = ctx.work
@@ -289,7 +291,11 @@ def name_label(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[in
         or any(_CLAUSE_IN_LABEL_RE.fullmatch(t.strip(",.()")) for t in lead.split())
     ):
         return None
-    speakers = _labelled_body(ctx, lo, colon) or _labelled_person(ctx, lo, colon)
+    speakers = (
+        _labelled_body(ctx, lo, colon)
+        or _labelled_person(ctx, lo, colon)
+        or unlisted_body(ctx, lo, colon, _POSTING_HEADS)
+    )
     return (speakers, (colon, colon + 1)) if speakers else None
 
 

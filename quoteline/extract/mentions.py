@@ -33,12 +33,17 @@ TITLE_WORDS = word_set(
     prosecutor assemblyman assemblywoman assemblymember councillor councilor councilman councilwoman alderman
     rabbi imam pastor"""
 )
+# Courtesy titles: they make a name a person's but name no office ("Mr. Vell", "Dr. Orrin", "Dame Ada").
+# The one list both the name reader (``HONORIFICS``) and the transcript's office test read.
+COURTESY_TITLES = word_set(
+    """mr mrs ms miss dr prof professor sir dame lady lord monsieur madame herr frau"""
+)
 # Titles that stand before a person's surname alone ("Judge Orrin", "Sen. Vell"): the words before a name
 # that make it a person's even when the article never prints a given name.
-HONORIFICS = word_set(
-    """mr mrs ms miss dr sen senator rep representative gov governor judge justice professor prof mayor
-    congressman congresswoman gen general ambassador sir dame lord lady cardinal archbishop bishop admiral
-    colonel col lt commissioner chancellor premier monsieur madame herr frau
+HONORIFICS = COURTESY_TITLES | word_set(
+    """sen senator rep representative gov governor judge justice mayor
+    congressman congresswoman gen general ambassador cardinal archbishop bishop admiral
+    colonel col lt commissioner chancellor premier
     capt cpt sgt maj adm cmdr cpl pvt atty supt insp amb rev
     captain sergeant corporal lieutenant superintendent inspector reverend detective constable sheriff
     assemblyman assemblywoman councillor councilor councilman councilwoman alderman rabbi imam pastor"""

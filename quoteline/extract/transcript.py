@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from quoteline.extract.mentions import HONORIFICS, ORG_WORDS, TITLE_WORDS
+from quoteline.extract.mentions import COURTESY_TITLES, HONORIFICS, ORG_WORDS, TITLE_WORDS
 from quoteline.extract.text import Document, word_set
 
 # Capitals include accented ones: "PRESIDENT NIINISTÖ:", "PRIME MINISTER CHÍNH:".
@@ -38,10 +38,7 @@ _QUESTION_SHARE = 0.5  # a label with at least this share of question turns is t
 _STATEMENT_WORDS = 100  # a turn this long that asks nothing is a statement: its speaker is no interviewer
 _INITIALS = 4  # a label of at most this many capitals may be an outlet's or interviewer's initials
 # Title words that are courtesy or narration, not an office: "MR. VELL" and "Dr. Orrin" may be reporters.
-_NOT_OFFICES = word_set(
-    """the his her former first acting mr mrs ms miss dr prof professor sir dame lady lord monsieur madame
-    frau herr senor señor gentleman"""
-)
+_NOT_OFFICES = COURTESY_TITLES | word_set("""the his her former first acting senor señor gentleman""")
 _NON_SPEAKERS = frozenset(
     {
         "Q",
