@@ -100,6 +100,36 @@ def dataset(root: Path, table: str, version: int | None) -> pds.Dataset | None:
         raise StoreError(f"{table_path(root, table)}: cannot read the {table} Delta table: {exc}") from exc
 
 
+def dictionary_type(kind: pa.DataType) -> pa.DataType:
+    """``kind`` (a string or a list of strings) with its strings dictionary-encoded."""
+    text = pa.dictionary(pa.int32(), pa.string())
+    return pa.list_(kind.value_field.with_type(text)) if pa.types.is_list(kind) else text
+
+
+def with_dictionaries(dataset: pds.Dataset, columns: Iterable[str]) -> pds.Dataset:
+    """The same files as ``dataset``, read with ``columns`` (strings or lists of strings) dictionary-encoded.
+
+    Parquet stores a column of few distinct values (speaker, outlet, date...) as a dictionary and indices;
+    read that way, ten million rows of a few thousand names are 40 MB of indices instead of 10 million
+    strings, and the reader never materialises the strings.
+    """
+    wanted = set(columns)
+    schema = dataset.schema
+    fields = [f.with_type(dictionary_type(f.type)) if f.name in wanted else f for f in schema]
+    # Parquet names a list's leaf "<column>.list.<element>": dictionary-encode the leaf strings.
+    paths = {
+        f"{f.name}.list.{f.type.value_field.name}" if pa.types.is_list(f.type) else f.name
+        for f in schema
+        if f.name in wanted
+    }
+    fmt = pds.ParquetFileFormat(read_options=pds.ParquetReadOptions(dictionary_columns=paths))
+    fragments = [
+        fmt.make_fragment(f.path, f.filesystem, partition_expression=f.partition_expression)
+        for f in dataset.get_fragments()
+    ]
+    return pds.FileSystemDataset(fragments, pa.schema(fields), fmt, dataset.filesystem)
+
+
 @dataclass(frozen=True)
 class DataFile:
     """One Parquet data file of a table version: its path inside the table folder, its row count and its
