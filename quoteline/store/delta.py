@@ -130,6 +130,36 @@ def with_dictionaries(dataset: pds.Dataset, columns: Iterable[str]) -> pds.Datas
     return pds.FileSystemDataset(fragments, pa.schema(fields), fmt, dataset.filesystem)
 
 
+def share_dictionary(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A dictionary-encoded column (or list column) read from several files, with every chunk on one
+    dictionary of the distinct strings, in order of first listing.
+
+    Each Parquet row group brings its own dictionary, and the undated partition's lists a null: Arrow's
+    ``take`` and ``unify_dictionaries`` refuse a null in a dictionary, and the corrections overlay takes
+    rows. A missing value becomes a null index instead. Only the indices are rewritten, never the strings.
+    """
+    listed = pa.types.is_list(column.type)
+    lookup: dict[str, int] = {}
+    remaps = []
+    for chunk in column.chunks:
+        encoded = chunk.values if listed else chunk
+        names = encoded.dictionary.to_pylist()
+        remaps.append(
+            pa.array([None if n is None else lookup.setdefault(n, len(lookup)) for n in names], pa.int32())
+        )
+    shared = pa.array(list(lookup), pa.string())
+    chunks = []
+    for chunk, remap in zip(column.chunks, remaps, strict=True):
+        encoded = chunk.values if listed else chunk
+        recoded = pa.DictionaryArray.from_arrays(remap.take(encoded.indices), shared)
+        if listed:
+            recoded = pa.ListArray.from_arrays(
+                chunk.offsets, recoded, type=column.type, mask=chunk.is_null() if chunk.null_count else None
+            )
+        chunks.append(recoded)
+    return pa.chunked_array(chunks, column.type)
+
+
 @dataclass(frozen=True)
 class DataFile:
     """One Parquet data file of a table version: its path inside the table folder, its row count and its

@@ -447,7 +447,10 @@ class Store:
                 f"{where or delta.table_path(self.root, table)}: cannot read the {table} table: {exc}; "
                 f"{repair_hint(self.root)}"
             ) from exc
-        return data.cast(pa.schema(fields))
+        data = data.cast(pa.schema(fields))
+        for name in encoded:
+            data = data.set_column(data.column_names.index(name), name, delta.share_dictionary(data[name]))
+        return data
 
     # ----- writing -------------------------------------------------------------------------------------
 
