@@ -11,7 +11,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -116,7 +116,7 @@ def _first_listing(rows: np.ndarray, codes: np.ndarray) -> np.ndarray:
 
 # A column as the corpus builder takes it: Arrow as read from the store (strings possibly dictionary-encoded),
 # or a pandas Series (Arrow-backed as ``_to_frame`` gives it, or plain objects as tests build them).
-Column = pd.Series | pa.Array | pa.ChunkedArray
+Column: TypeAlias = pd.Series | pa.Array | pa.ChunkedArray
 # Rows hashed at a time when fingerprinting strings: bounds the per-byte temporaries to a few tens of MB.
 _HASH_ROWS = 1 << 16
 _HASH_WIDTH = 64  # positions in the tabulation table (ids are 16 characters; longer strings reuse its rows)
@@ -140,7 +140,7 @@ def _arrow_of(values: Column) -> pa.ChunkedArray | None:
     if isinstance(values, pa.Array):
         return pa.chunked_array([values])
     if isinstance(values.dtype, pd.ArrowDtype):
-        return pa.chunked_array(values.array._pa_array)
+        return pa.chunked_array(values.array._pa_array)  # type: ignore[union-attr]
     return None
 
 
@@ -303,13 +303,13 @@ def _chunk_fingerprints(chunk: pa.Array) -> np.ndarray:
     n = len(chunk)
     wide = pa.types.is_large_string(chunk.type)
     offsets_buffer, data_buffer = chunk.buffers()[1:3]
-    offsets = np.frombuffer(offsets_buffer, dtype=np.int64 if wide else np.int32)  # type: ignore[arg-type]
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int64 if wide else np.int32)
     offsets = offsets[chunk.offset : chunk.offset + n + 1].astype(np.int64)
     lengths = np.diff(offsets)
     fingerprints = lengths.astype(np.uint64) * _GOLDEN
     total = int(offsets[-1] - offsets[0])
     if total:
-        data = np.frombuffer(data_buffer, dtype=np.uint8)[offsets[0] : offsets[-1]]  # type: ignore[arg-type]
+        data = np.frombuffer(data_buffer, dtype=np.uint8)[offsets[0] : offsets[-1]]
         starts = offsets[:-1] - offsets[0]
         at = np.arange(total, dtype=np.int64) - np.repeat(starts, lengths)
         mixed = _HASH_TABLE[at % _HASH_WIDTH, data]
