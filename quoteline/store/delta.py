@@ -149,14 +149,18 @@ def share_dictionary(column: pa.ChunkedArray) -> pa.ChunkedArray:
     encoded = [c.flatten() if listed else c for c in chunks]  # a list chunk's strings, as stored
     dictionaries = [e.dictionary for e in encoded]
     together = pc.dictionary_encode(pa.concat_arrays(dictionaries))  # a null name gets a null index
-    starts = np.cumsum([0, *(len(d) for d in dictionaries[:-1])])
+    # Each row group's name i is entry starts[g] + i of the names encoded together; the last slot of
+    # ``remap`` maps a missing row (-1) to -1.
+    remap = np.append(np.asarray(pc.fill_null(together.indices, -1), dtype=np.int32), np.int32(-1))
+    starts = np.cumsum([0, *(len(d) for d in dictionaries[:-1])], dtype=np.int32)
     parts = []
     for chunk, start in zip(encoded, starts, strict=True):
-        local = np.asarray(pc.fill_null(chunk.indices, -1), dtype=np.int64)
-        parts.append(np.where(local >= 0, local + start, -1))
+        local = np.asarray(pc.fill_null(chunk.indices, -1), dtype=np.int32)
+        parts.append(remap[np.where(local >= 0, local + start, -1)])
     at = np.concatenate(parts)
+    del parts
     missing = at < 0
-    indices = together.indices.take(pa.array(at, mask=missing) if missing.any() else pa.array(at))
+    indices = pa.array(at, mask=missing) if missing.any() else pa.array(at)
     recoded = pa.DictionaryArray.from_arrays(indices, together.dictionary)
     if not listed:
         return pa.chunked_array([recoded], column.type)
