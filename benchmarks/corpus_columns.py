@@ -88,10 +88,18 @@ def steps(store_dir: Path) -> None:
     probe("interpreter and imports", 0.0)
     load.use_quick_allocator()
     cpu = time.process_time()
-    table, _ = Store(store_dir).read_arrow("statements", list(built.EAGER_COLUMNS))
+    table, _ = Store(store_dir).read_arrow(
+        "statements", list(built.EAGER_COLUMNS), encoded=load.ENCODED_COLUMNS
+    )
     probe(f"store read ({table.nbytes / 2**20:.0f} MB Arrow)", time.process_time() - cpu)
-    built.Corpus.from_frame(load._to_frame(table), "probe")
+    columns, n_rows = dict(zip(table.column_names, table.columns, strict=True)), table.num_rows
+    del table  # as load_corpus does: the builder drops each column once encoded
+    corpus = built.Corpus.from_columns(columns, n_rows, "probe")
     probe("corpus built", 0.0)
+    held = corpus.frame.memory_usage(deep=False).sum() + sum(
+        t.rows.nbytes + t.codes.nbytes for t in (corpus.topics, corpus.counterparts)
+    )
+    print(f"the corpus holds {held / 2**20:.0f} MB (frame and exploded tags)")
 
 
 def main() -> None:

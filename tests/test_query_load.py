@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -75,9 +76,9 @@ def test_load_reads_only_the_filter_columns(store_dir: Path, monkeypatch: pytest
     asked: list[list[str]] = []
     read_arrow = store.read_arrow
 
-    def spy(table: str, columns: Sequence[str]) -> object:
+    def spy(table: str, columns: Sequence[str], **options: Any) -> object:
         asked.append(list(columns))
-        return read_arrow(table, columns)
+        return read_arrow(table, columns, **options)
 
     monkeypatch.setattr(store, "read_arrow", spy)
     load_corpus(store)

@@ -11,7 +11,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -114,10 +114,34 @@ def _first_listing(rows: np.ndarray, codes: np.ndarray) -> np.ndarray:
     return keep
 
 
+# A column as the corpus builder takes it: Arrow as read from the store (strings possibly dictionary-encoded),
+# or a pandas Series (Arrow-backed as ``_to_frame`` gives it, or plain objects as tests build them).
+Column: TypeAlias = pd.Series | pa.Array | pa.ChunkedArray
+# Rows hashed at a time when fingerprinting strings: bounds the per-byte temporaries to a few tens of MB.
+_HASH_ROWS = 1 << 16
+_HASH_WIDTH = 64  # positions in the tabulation table (ids are 16 characters; longer strings reuse its rows)
+# Tabulation hashing: one random 64-bit word per (position, byte), XORed over the string's bytes.
+_HASH_TABLE = np.frombuffer(
+    np.random.default_rng(0x5CA1AB1E).bytes(_HASH_WIDTH * 256 * 8), dtype=np.uint64
+).reshape(_HASH_WIDTH, 256)
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+
+
 def _arrow(values: pd.Series) -> pa.Array:
     """The Arrow array behind an Arrow-backed column, in one chunk (not copied when it already is)."""
     chunked = pa.chunked_array(values.array._pa_array)
     return chunked.chunk(0) if chunked.num_chunks == 1 else chunked.combine_chunks()
+
+
+def _arrow_of(values: Column) -> pa.ChunkedArray | None:
+    """A column's Arrow data (not copied), or None for a plain pandas column."""
+    if isinstance(values, pa.ChunkedArray):
+        return values
+    if isinstance(values, pa.Array):
+        return pa.chunked_array([values])
+    if isinstance(values.dtype, pd.ArrowDtype):
+        return pa.chunked_array(values.array._pa_array)  # type: ignore[union-attr]
+    return None
 
 
 def _indices(encoded: pa.DictionaryArray) -> np.ndarray:
@@ -128,43 +152,73 @@ def _indices(encoded: pa.DictionaryArray) -> np.ndarray:
     return np.asarray(indices)
 
 
-def _codes(values: pd.Series) -> np.ndarray:
-    """Integer codes of a column's distinct values (order of first appearance; missing values get -1)."""
-    if isinstance(values.dtype, pd.ArrowDtype):
-        return _indices(pc.dictionary_encode(_arrow(values))).astype(np.int64)
-    return np.asarray(pd.factorize(values)[0], dtype=np.int64)
+def _dictionary(values: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's index (-1 when missing) into the distinct strings, and those strings.
+
+    A column read dictionary-encoded (``Store.read_arrow(encoded=...)``) has a dictionary per chunk: each is
+    mapped onto one list of names (a few thousand), and only the indices are spread to the rows; the strings
+    are never decoded to one per row. (Arrow's ``unify_dictionaries`` refuses dictionaries holding a null.)
+    """
+    if not pa.types.is_dictionary(values.type):
+        values = pc.dictionary_encode(values)
+    lookup: dict[str, int] = {}
+    parts = []
+    for chunk in values.chunks:
+        names = chunk.dictionary.to_pylist()
+        # The last slot maps a missing row (index -1) to -1.
+        remap = [-1 if n is None else lookup.setdefault(n, len(lookup)) for n in names]
+        parts.append(np.asarray([*remap, -1], dtype=np.int32)[_indices(chunk)])
+    labels = np.empty(len(lookup), dtype=object)
+    labels[:] = list(lookup)
+    return (np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)), labels
 
 
-def _category(values: pd.Series) -> pd.Categorical:
-    """A string column as a categorical, dictionary-encoded in Arrow (missing values get code -1)."""
-    if isinstance(values.dtype, pd.ArrowDtype):
-        encoded = pc.dictionary_encode(_arrow(values))
-        labels = pd.Index(encoded.dictionary.to_pylist(), dtype=object)
-        # Arrow's dictionary is unique and its indices are in range: skip pandas' million-row check.
-        return pd.Categorical.from_codes(  # type: ignore[return-value]
-            _indices(encoded), dtype=pd.CategoricalDtype(labels), validate=False
-        )
-    return pd.Categorical(values.astype("object").where(values.notna(), None))
+def _in_appearance_order(indices: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The same coding with the labels in order of first appearance and the unused ones dropped.
+
+    Unified per-chunk dictionaries may list a name no row keeps (a deleted statement's); and the pages
+    order lanes and ties by category order, which must not depend on how the store's files are cut.
+    """
+    seen = pd.unique(indices)
+    seen = seen[seen >= 0]
+    if len(seen) == len(labels) and bool((seen == np.arange(len(seen))).all()):
+        return indices, labels
+    remap = np.full(len(labels) + 1, -1, dtype=np.int32)  # the last slot maps a missing value (-1) to -1
+    remap[seen] = np.arange(len(seen), dtype=np.int32)
+    return remap[indices], labels[seen]
 
 
-def _explode(values: pd.Series) -> Tags:
-    """Explode a list column, using Arrow's flat buffers when the frame is Arrow-backed."""
-    if isinstance(values.dtype, pd.ArrowDtype) and pa.types.is_list(values.dtype.pyarrow_dtype):
-        chunked = _arrow(values)
-        rows = np.asarray(pc.list_parent_indices(chunked), dtype=np.int64)
-        flat = chunked.flatten()
-        encoded = (
-            pc.dictionary_encode(flat)
-            if len(flat)
-            else pa.DictionaryArray.from_arrays(pa.array([], pa.int32()), pa.array([], pa.string()))
-        )
-        names = np.asarray(encoded.dictionary.to_pylist(), dtype=object)
+def _category(values: Column) -> pd.Categorical:
+    """A string column as a categorical, codes in order of first appearance (missing values get -1)."""
+    arrow = _arrow_of(values)
+    if arrow is None:
+        assert isinstance(values, pd.Series)
+        return pd.Categorical(values.astype("object").where(values.notna(), None))
+    codes, labels = _in_appearance_order(*_dictionary(arrow))
+    # The labels are distinct and the codes in range: skip pandas' million-row check.
+    return pd.Categorical.from_codes(  # type: ignore[return-value]
+        codes, dtype=pd.CategoricalDtype(pd.Index(labels, dtype=object)), validate=False
+    )
+
+
+def _explode(values: Column) -> Tags:
+    """Explode a list column, using Arrow's flat buffers when the column is Arrow."""
+    arrow = _arrow_of(values)
+    if arrow is not None and pa.types.is_list(arrow.type):
+        rows = np.asarray(pc.list_parent_indices(arrow), dtype=np.int64)
+        indices, names = _dictionary(pc.list_flatten(arrow))
+        if len(indices) and indices.min() < 0:  # a missing tag tags nothing
+            rows, indices = rows[indices >= 0], indices[indices >= 0]
+        used = np.bincount(indices, minlength=len(names)) > 0
+        if not used.all():  # per-chunk dictionaries may list a tag no row keeps
+            names, indices = names[used], (np.cumsum(used) - 1)[indices]
         order = np.argsort(names, kind="stable")
         rank = np.empty(len(order), dtype=np.int64)
         rank[order] = np.arange(len(order))
-        codes = rank[np.asarray(encoded.indices, dtype=np.int64)]
+        codes = rank[indices.astype(np.int64)]
         uniques = names[order]
     else:
+        assert isinstance(values, pd.Series)
         exploded = pd.Series(values.to_numpy(), dtype="object").explode()
         present = exploded.notna().to_numpy()
         rows = np.asarray(exploded.index, dtype=np.int64)[present]
@@ -184,20 +238,23 @@ def _parse_days(text: pa.Array) -> np.ndarray:
     return np.asarray(days.to_numpy(zero_copy_only=False), dtype="float64")
 
 
-def _encoded_dates(dates: pd.Series) -> pa.DictionaryArray:
-    if isinstance(dates.dtype, pd.ArrowDtype):
-        text = _arrow(dates)
-    else:
-        text = pa.array(dates.astype("object").where(dates.notna(), None).to_numpy(), pa.string())
-    # A million statements fall on a few thousand days: everything below works on each distinct date once.
-    return pc.dictionary_encode(pc.fill_null(text.cast(pa.string()), ""))
+def _date_codes(dates: Column) -> tuple[np.ndarray, pa.Array]:
+    """Each row's index into the distinct dates (-1 when undated), and those dates.
+
+    A million statements fall on a few thousand days: everything below works on each distinct date once.
+    """
+    arrow = _arrow_of(dates)
+    if arrow is None:
+        assert isinstance(dates, pd.Series)
+        arrow = pa.chunked_array([pa.array(dates.astype("object").where(dates.notna(), None), pa.string())])
+    indices, labels = _dictionary(arrow)
+    return indices, pa.array(labels, pa.string())
 
 
 def date_to_day(dates: pd.Series) -> np.ndarray:
     """ISO dates (day, month or year precision) to days since epoch; missing or bad dates become NaN."""
-    encoded = _encoded_dates(dates)
-    per_value = _parse_days(encoded.dictionary)
-    return per_value[np.asarray(encoded.indices)] if len(per_value) else np.zeros(0)
+    indices, labels = _date_codes(dates)
+    return np.append(_parse_days(labels), np.nan)[indices]  # index -1 (undated): the NaN appended
 
 
 def _period_columns(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -209,15 +266,19 @@ def _period_columns(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.where(dated, week, -1).astype(np.int32), np.where(dated, months, -1).astype(np.int32)
 
 
-def _date_columns(dates: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Day, week and month of each row, computed per distinct date and then spread to the rows."""
-    encoded = _encoded_dates(dates)
-    if not len(encoded.dictionary):
-        return np.zeros(0), np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32)
-    days = _parse_days(encoded.dictionary)
+def _date_columns(dates: Column) -> tuple[np.ndarray, np.ndarray, np.ndarray, pd.Series]:
+    """Day, week and month of each row, computed per distinct date and then spread to the rows; and the
+    date column as the corpus keeps it (the stored ISO text: ``dates`` itself when it is a Series)."""
+    indices, labels = _date_codes(dates)
+    days = np.append(_parse_days(labels), np.nan)  # index -1 (undated): the NaN appended
     weeks, months = _period_columns(days)
-    at = np.asarray(encoded.indices)
-    return days[at], weeks[at], months[at]
+    if isinstance(dates, pd.Series):
+        text = dates
+    else:
+        missing = indices < 0
+        at = pa.array(indices, mask=missing) if missing.any() else pa.array(indices)
+        text = pd.Series(pd.arrays.ArrowExtensionArray(labels.take(at)))
+    return days[indices], weeks[indices], months[indices], text
 
 
 def _n_sources(outlet: np.ndarray, article_ids: pd.Series, cluster: np.ndarray) -> np.ndarray:
@@ -237,9 +298,54 @@ def _n_sources(outlet: np.ndarray, article_ids: pd.Series, cluster: np.ndarray) 
     return np.bincount(pairs // width, minlength=int(cluster.max()) + 1)[cluster].astype(np.int64)
 
 
-def _cluster_columns(cluster_ids: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Cluster codes, and how many rows share each row's cluster."""
-    codes = _codes(cluster_ids)
+def _chunk_fingerprints(chunk: pa.Array) -> np.ndarray:
+    """The 64-bit fingerprint of each string of one (short) chunk, from its Arrow buffers."""
+    n = len(chunk)
+    wide = pa.types.is_large_string(chunk.type)
+    offsets_buffer, data_buffer = chunk.buffers()[1:3]
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int64 if wide else np.int32)
+    offsets = offsets[chunk.offset : chunk.offset + n + 1].astype(np.int64)
+    lengths = np.diff(offsets)
+    fingerprints = lengths.astype(np.uint64) * _GOLDEN
+    total = int(offsets[-1] - offsets[0])
+    if total:
+        data = np.frombuffer(data_buffer, dtype=np.uint8)[offsets[0] : offsets[-1]]
+        starts = offsets[:-1] - offsets[0]
+        at = np.arange(total, dtype=np.int64) - np.repeat(starts, lengths)
+        mixed = _HASH_TABLE[at % _HASH_WIDTH, data]
+        filled = lengths > 0
+        fingerprints[filled] ^= np.bitwise_xor.reduceat(mixed, starts[filled])
+    if chunk.null_count:  # a missing id: one value of its own (no string hashes to all ones and length 0)
+        fingerprints[np.asarray(chunk.is_null())] = np.uint64(2**64 - 1)
+    return fingerprints
+
+
+def _fingerprints(values: pa.ChunkedArray) -> np.ndarray:
+    """A 64-bit tabulation hash of each string, computed a slice at a time from Arrow's buffers.
+
+    Equal strings hash alike; two of ten million distinct ones collide with probability about 3e-6.
+    """
+    if pa.types.is_dictionary(values.type):
+        values = values.cast(values.type.value_type)
+    parts = [
+        _chunk_fingerprints(chunk.slice(at, _HASH_ROWS))
+        for chunk in values.chunks
+        for at in range(0, len(chunk), _HASH_ROWS)
+    ]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
+
+
+def _cluster_columns(cluster_ids: Column) -> tuple[np.ndarray, np.ndarray]:
+    """Cluster codes (order of first appearance), and how many rows share each row's cluster.
+
+    Cluster ids are near-unique strings: dictionary-encoding ten million of them held a hash table and a
+    copy of every string (about 0.7 GB at 10M); their 64-bit fingerprints are factorized instead.
+    """
+    arrow = _arrow_of(cluster_ids)
+    if arrow is None:
+        codes = np.asarray(pd.factorize(cluster_ids)[0], dtype=np.int64)
+    else:
+        codes = np.asarray(pd.factorize(_fingerprints(arrow))[0], dtype=np.int64)
     return codes, (np.bincount(codes)[codes].astype(np.int32) if len(codes) else codes.astype(np.int32))
 
 
@@ -288,22 +394,42 @@ class Corpus:
         """Build a corpus from a statements frame; lazy columns come from ``statements`` or from ``fetch``
         (``rows_from``: a lean corpus, see the class docstring)."""
         df = statements.reset_index(drop=True)
-        columns: dict[str, Any] = {col: _category(df[col]) for col in (S.speaker, S.kind, S.stance, S.outlet)}
-        if S.speaker_type in df.columns:  # eager when the frame has it; otherwise read on first use
-            columns[S.speaker_type] = _category(df[S.speaker_type])
-        columns[S.date] = df[S.date]
+        eager = {col: df[col] for col in EAGER_COLUMNS if col in df.columns}
+        corpus = cls.from_columns(eager, len(df), version, fetch=fetch, rows_from=rows_from)
+        for col in (*LAZY_COLUMNS, S.n_sources):
+            if col in df.columns:
+                corpus._lazy[col] = _prepare(col, df[col])
+        return corpus
+
+    @classmethod
+    def from_columns(
+        cls,
+        given: dict[str, Column],
+        n_rows: int,
+        version: str = "",
+        fetch: Fetch | None = None,
+        rows_from: RowSource | None = None,
+    ) -> Corpus:
+        """Build a corpus from the eager columns (``load_corpus``: Arrow as read, the few-valued strings
+        dictionary-encoded). Each column is taken out of ``given`` and dropped once encoded, so the strings
+        of one column at most are held beside the codes (the read's peak, not the sum of every column's)."""
+        columns: dict[str, Any] = {}
+        for col in (S.speaker, S.kind, S.stance, S.outlet, S.speaker_type):
+            if col in given:  # the speaker type is eager when given; otherwise read on first use
+                columns[col] = _category(given.pop(col))
         unknown_outlet = None
         outlet = columns[S.outlet]
         if (outlet.codes < 0).any():
             unknown_outlet = len(outlet.categories)
             columns[S.outlet] = outlet.add_categories([NO_OUTLET]).fillna(NO_OUTLET)
-        columns[DAY], columns[WEEK], columns[MONTH] = _date_columns(df[S.date])
-        columns[CLUSTER], columns[CLUSTER_SIZE] = _cluster_columns(df[S.cluster_id])
-        topics = _explode(df[S.topics])
-        columns[PRIMARY_TOPIC] = topics.first_code(len(df))
-        counterparts = _explode(df[S.counterparts])
+        days, weeks, months, columns[S.date] = _date_columns(given.pop(S.date))
+        columns[DAY], columns[WEEK], columns[MONTH] = days, weeks, months
+        columns[CLUSTER], columns[CLUSTER_SIZE] = _cluster_columns(given.pop(S.cluster_id))
+        topics = _explode(given.pop(S.topics))
+        columns[PRIMARY_TOPIC] = topics.first_code(n_rows)
+        counterparts = _explode(given.pop(S.counterparts))
         corpus = cls(
-            frame=pd.DataFrame(columns, index=df.index, copy=False),  # no copy into 2-D blocks
+            frame=pd.DataFrame(columns, index=pd.RangeIndex(n_rows), copy=False),  # no copy into 2-D blocks
             topics=topics,
             counterparts=counterparts,
             version=version,
@@ -311,9 +437,6 @@ class Corpus:
             rows_from=rows_from,
         )
         corpus._memo["unknown_outlet"] = unknown_outlet
-        for col in (*LAZY_COLUMNS, S.n_sources):
-            if col in df.columns:
-                corpus._lazy[col] = _prepare(col, df[col])
         return corpus
 
     def _column_lock(self, name: str) -> threading.Lock:

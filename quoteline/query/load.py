@@ -18,13 +18,19 @@ import pandas as pd
 import pyarrow as pa
 
 from quoteline.query.corpus import EAGER_COLUMNS, Corpus, StaleCorpus
-from quoteline.schema import A
+from quoteline.schema import A, S
 from quoteline.store import Store
 
 LOGGER = logging.getLogger(__name__)
 # Logged once per lean corpus (a browser test reads it in the server's log).
 LEAN_CORPUS = "statement text read from the store's lake, not held in memory, version"
 _allocator_chosen = False
+# Eager columns read dictionary-encoded, as Parquet stores them: a few thousand distinct values each (the
+# speakers, outlets, dates, tags), so ten million rows are codes and a small dictionary, never ten million
+# strings. Not the cluster ids: near-unique, Parquet stores them plain (``corpus._cluster_columns``).
+ENCODED_COLUMNS: tuple[str, ...] = (
+    S.speaker, S.kind, S.stance, S.outlet, S.speaker_type, S.date, S.topics, S.counterparts,
+)  # fmt: skip
 
 
 def use_quick_allocator() -> None:
@@ -45,6 +51,10 @@ def use_quick_allocator() -> None:
     for make in (pa.jemalloc_memory_pool, pa.system_memory_pool):
         try:
             pa.set_memory_pool(make())
+            if make is pa.jemalloc_memory_pool:
+                # Return freed pages at once: the corpus build frees each column's read as it encodes
+                # it, and jemalloc's default decay would keep them resident through the load's peak.
+                pa.jemalloc_set_decay_ms(0)
             return
         except (NotImplementedError, pa.ArrowException):  # this pyarrow build lacks that allocator
             continue
@@ -63,10 +73,13 @@ def load_corpus(store: Store, lean_from: int | None = None) -> Corpus:
     (``quoteline.query.lake_rows``).
     """
     use_quick_allocator()
-    table, manifest = store.read_arrow("statements", list(EAGER_COLUMNS))
+    table, manifest = store.read_arrow("statements", list(EAGER_COLUMNS), encoded=ENCODED_COLUMNS)
+    # The builder drops each column once it is encoded: no other reference to the table may outlive this.
+    columns, n_rows = dict(zip(table.column_names, table.columns, strict=True)), table.num_rows
+    del table
     version = "empty" if manifest is None else manifest.version
     rows_from = None
-    if lean_from is not None and manifest is not None and table.num_rows >= lean_from:
+    if lean_from is not None and manifest is not None and n_rows >= lean_from:
         from quoteline.query.lake_rows import LakeRows  # DuckDB costs a small store's dashboard nothing
 
         rows_from = LakeRows(store, manifest)
@@ -78,7 +91,7 @@ def load_corpus(store: Store, lean_from: int | None = None) -> Corpus:
         except FileNotFoundError as exc:  # a later commit merged the files this version named
             raise StaleCorpus(str(exc)) from exc
 
-    return Corpus.from_frame(_to_frame(table), version, fetch=fetch, rows_from=rows_from)
+    return Corpus.from_columns(columns, n_rows, version, fetch=fetch, rows_from=rows_from)
 
 
 def article_links(store: Store) -> dict[str, str]:

@@ -14,7 +14,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as pds
 from deltalake import CommitProperties, DeltaTable, WriterProperties, write_deltalake
 from deltalake.exceptions import DeltaError, TableNotFoundError
@@ -98,6 +100,78 @@ def dataset(root: Path, table: str, version: int | None) -> pds.Dataset | None:
         return dt.to_pyarrow_dataset()
     except (DeltaError, OSError) as exc:
         raise StoreError(f"{table_path(root, table)}: cannot read the {table} Delta table: {exc}") from exc
+
+
+def dictionary_type(kind: pa.DataType) -> pa.DataType:
+    """``kind`` (a string or a list of strings) with its strings dictionary-encoded."""
+    text = pa.dictionary(pa.int32(), pa.string())
+    return pa.list_(kind.value_field.with_type(text)) if pa.types.is_list(kind) else text
+
+
+def with_dictionaries(dataset: pds.Dataset, columns: Iterable[str]) -> pds.Dataset:
+    """The same files as ``dataset``, read with ``columns`` (strings or lists of strings) dictionary-encoded.
+
+    Parquet stores a column of few distinct values (speaker, outlet, date...) as a dictionary and indices;
+    read that way, ten million rows of a few thousand names are 40 MB of indices instead of 10 million
+    strings, and the reader never materialises the strings.
+    """
+    wanted = set(columns)
+    schema = dataset.schema
+    fields = [f.with_type(dictionary_type(f.type)) if f.name in wanted else f for f in schema]
+    # Parquet names a list's leaf "<column>.list.<element>": dictionary-encode the leaf strings.
+    paths = {
+        f"{f.name}.list.{f.type.value_field.name}" if pa.types.is_list(f.type) else f.name
+        for f in schema
+        if f.name in wanted
+    }
+    fmt = pds.ParquetFileFormat(read_options=pds.ParquetReadOptions(dictionary_columns=paths))
+    fragments = [
+        fmt.make_fragment(f.path, f.filesystem, partition_expression=f.partition_expression)
+        for f in dataset.get_fragments()
+    ]
+    return pds.FileSystemDataset(fragments, pa.schema(fields), fmt, dataset.filesystem)
+
+
+def share_dictionary(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A dictionary-encoded column (or list column) read from several files, as one chunk on one
+    dictionary of the distinct strings, in order of first listing.
+
+    Each Parquet row group brings its own dictionary (thousands at 10M statements), and the undated
+    partition's lists a null: Arrow's ``take`` and ``unify_dictionaries`` refuse a null in a dictionary, and
+    the corrections overlay takes rows. The row groups' dictionaries are encoded together, once (a few
+    names each), and every row's index is moved onto that encoding in one vectorised pass; a missing value
+    becomes a null index. The strings of the rows are never decoded.
+    """
+    listed = pa.types.is_list(column.type)
+    chunks = [c for c in column.chunks if len(c)]
+    if not chunks:
+        return column
+    encoded = [c.flatten() if listed else c for c in chunks]  # a list chunk's strings, as stored
+    dictionaries = [e.dictionary for e in encoded]
+    together = pc.dictionary_encode(pa.concat_arrays(dictionaries))  # a null name gets a null index
+    # Each row group's name i is entry starts[g] + i of the names encoded together; the last slot of
+    # ``remap`` maps a missing row (-1) to -1.
+    remap = np.append(np.asarray(pc.fill_null(together.indices, -1), dtype=np.int32), np.int32(-1))
+    starts = np.cumsum([0, *(len(d) for d in dictionaries[:-1])], dtype=np.int32)
+    parts = []
+    for chunk, start in zip(encoded, starts, strict=True):
+        local = np.asarray(pc.fill_null(chunk.indices, -1), dtype=np.int32)
+        parts.append(remap[np.where(local >= 0, local + start, -1)])
+    at = np.concatenate(parts)
+    del parts
+    missing = at < 0
+    indices = pa.array(at, mask=missing) if missing.any() else pa.array(at)
+    recoded = pa.DictionaryArray.from_arrays(indices, together.dictionary)
+    if not listed:
+        return pa.chunked_array([recoded], column.type)
+    lengths = np.concatenate([np.asarray(pc.list_value_length(c).fill_null(0)) for c in chunks])
+    offsets = np.zeros(len(lengths) + 1, dtype=np.int32)
+    np.cumsum(lengths, out=offsets[1:])
+    nulls = np.concatenate([np.asarray(c.is_null()) for c in chunks])
+    rebuilt = pa.ListArray.from_arrays(
+        pa.array(offsets), recoded, type=column.type, mask=pa.array(nulls) if nulls.any() else None
+    )
+    return pa.chunked_array([rebuilt], column.type)
 
 
 @dataclass(frozen=True)

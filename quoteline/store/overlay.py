@@ -223,12 +223,26 @@ def apply_statements(table: pa.Table, ov: Overlay, columns: Sequence[str]) -> pa
             if final == name:
                 continue
             hit = pc.fill_null(pc.equal(speakers, name), False)
-            merged = pc.if_else(hit, pa.scalar(final, pa.string()), merged)
+            if not pa.types.is_dictionary(speakers.type):
+                merged = pc.if_else(hit, pa.scalar(final, pa.string()), merged)
             marked |= hit.to_numpy(zero_copy_only=False)
+        if pa.types.is_dictionary(speakers.type):
+            merged = _renamed(speakers, ov)
         table = table.set_column(table.column_names.index(S.speaker), S.speaker, merged)
     if CORRECTED in columns:
         table = table.append_column(CORRECTED, pa.array(marked))
     return table.select(list(columns))
+
+
+def _renamed(speakers: pa.ChunkedArray, ov: Overlay) -> pa.ChunkedArray:
+    """A dictionary-encoded speaker column after the merges, still encoded: each chunk's few names are
+    renamed and re-encoded (two names merged into one share an index), never its rows' strings."""
+    chunks = []
+    for chunk in speakers.chunks:
+        names = pa.array([ov.merged_into(n) for n in chunk.dictionary.to_pylist()], pa.string())
+        encoded = pc.dictionary_encode(names)
+        chunks.append(pa.DictionaryArray.from_arrays(encoded.indices.take(chunk.indices), encoded.dictionary))
+    return pa.chunked_array(chunks, speakers.type)
 
 
 def apply_articles(table: pa.Table, ov: Overlay, columns: Sequence[str]) -> pa.Table:

@@ -94,7 +94,7 @@ class Store:
         # stored id; an article lookup reads only the file that holds the id.
         self._ids: dict[str, frozenset[str]] = {}
         # Datasets of recently read table versions: the same version always reads in the same row order.
-        self._datasets: OrderedDict[tuple[str, int], pds.Dataset] = OrderedDict()
+        self._datasets: OrderedDict[tuple[str, int, tuple[str, ...]], pds.Dataset] = OrderedDict()
         # The data files of each table version read so far (a version's files never change).
         self._files: OrderedDict[tuple[str, int], list[delta.DataFile]] = OrderedDict()
         # Data files (table, path) whose footer a writer has checked holds the declared columns: each once.
@@ -308,15 +308,16 @@ class Store:
         return self._ids[name]
 
     def read_arrow(
-        self, table: str, columns: Sequence[str], *, raw: bool = False
+        self, table: str, columns: Sequence[str], *, raw: bool = False, encoded: Sequence[str] = ()
     ) -> tuple[pa.Table, Manifest | None]:
         """Arrow columns of ``table`` ("articles"/"statements") as committed, and the commit read.
 
         No pandera pass and no ``n_sources``: for callers (the dashboard) that validate nothing further and
         need speed. Pass the commit to ``read_arrow_at`` to read more columns of the same commit; both
-        apply the corrections log unless ``raw``, in the same row order.
+        apply the corrections log unless ``raw``, in the same row order. The ``encoded`` columns (strings
+        or lists of strings) come dictionary-encoded (``delta.dictionary_type``), as Parquet stores them.
         """
-        return self._read_current(table, columns, raw=raw)
+        return self._read_current(table, columns, raw=raw, encoded=encoded)
 
     def read_arrow_at(
         self, manifest: Manifest | None, table: str, columns: Sequence[str], *, raw: bool = False
@@ -326,30 +327,36 @@ class Store:
         return self._read_view(manifest, table, columns, raw=raw)
 
     def _read_view(
-        self, manifest: Manifest | None, table: str, columns: Sequence[str], *, raw: bool
+        self,
+        manifest: Manifest | None,
+        table: str,
+        columns: Sequence[str],
+        *,
+        raw: bool,
+        encoded: Sequence[str] = (),
     ) -> pa.Table:
         """A table of one commit, with the corrections log applied unless ``raw`` (or there is none)."""
         if raw or table == "corrections":
-            return self._read(manifest, table, columns)
+            return self._read(manifest, table, columns, encoded)
         ov = self.overlay(manifest)
         stored = [c for c in columns if c != CORRECTED]
         if ov.empty:
-            data = self._read(manifest, table, stored)
+            data = self._read(manifest, table, stored, encoded)
         elif table == "statements":
-            data = self._read(manifest, table, [*stored, *overlay.keys_needed(ov, columns)])
+            data = self._read(manifest, table, [*stored, *overlay.keys_needed(ov, columns)], encoded)
         else:
-            data = self._read(manifest, table, list(dict.fromkeys([*stored, A.article_id])))
+            data = self._read(manifest, table, list(dict.fromkeys([*stored, A.article_id])), encoded)
         if table == "statements":
             return overlay.apply_statements(data, ov, columns)
         return overlay.apply_articles(data, ov, columns)
 
     def _read_current(
-        self, table: str, columns: Sequence[str], *, raw: bool = False
+        self, table: str, columns: Sequence[str], *, raw: bool = False, encoded: Sequence[str] = ()
     ) -> tuple[pa.Table, Manifest | None]:
         for _ in range(_READ_RETRIES):
             manifest = self.manifest()
             try:
-                return self._read_view(manifest, table, columns, raw=raw), manifest
+                return self._read_view(manifest, table, columns, raw=raw, encoded=encoded), manifest
             except FileNotFoundError:
                 # A compaction's vacuum removed a file of the commit we read: read the new commit, unless
                 # the commit has not changed, in which case the file is really gone.
@@ -397,24 +404,34 @@ class Store:
         self._index = self._index_files = None
         self._overlay = None
 
-    def _dataset(self, table: str, version: int | None) -> pds.Dataset | None:
+    def _dataset(self, table: str, version: int | None, encoded: Sequence[str] = ()) -> pds.Dataset | None:
         if version is None:
             return None
-        key = (table, version)
+        key = (table, version, tuple(sorted(encoded)))
         if key not in self._datasets:
-            ds = delta.dataset(self.root, table, version)
+            plain = (table, version, ())
+            ds = self._datasets.get(plain) or delta.dataset(self.root, table, version)
             assert ds is not None
-            self._datasets[key] = ds
+            self._datasets[key] = delta.with_dictionaries(ds, encoded) if encoded else ds
             while len(self._datasets) > _DATASETS_KEPT:
                 self._datasets.popitem(last=False)
         self._datasets.move_to_end(key)
         return self._datasets[key]
 
-    def _read(self, manifest: Manifest | None, table: str, columns: Sequence[str]) -> pa.Table:
+    def _read(
+        self, manifest: Manifest | None, table: str, columns: Sequence[str], encoded: Sequence[str] = ()
+    ) -> pa.Table:
         schema = SCHEMAS[table]
-        ds = self._dataset(table, None if manifest is None else manifest.table_version(table))
+        encoded = [c for c in encoded if c in columns]
+        fields = [
+            schema.field(c).with_type(delta.dictionary_type(schema.field(c).type))
+            if c in encoded
+            else schema.field(c)
+            for c in columns
+        ]
+        ds = self._dataset(table, None if manifest is None else manifest.table_version(table), encoded)
         if ds is None:
-            return schema.empty_table().select(list(columns))
+            return schema.empty_table().select(list(columns)).cast(pa.schema(fields))
         try:
             if table == "corrections":  # the log's order is its meaning: later entries win
                 data = ds.to_table(columns=[*columns, SEQ]).sort_by(SEQ).select(list(columns))
@@ -430,7 +447,10 @@ class Store:
                 f"{where or delta.table_path(self.root, table)}: cannot read the {table} table: {exc}; "
                 f"{repair_hint(self.root)}"
             ) from exc
-        return data.cast(pa.schema([schema.field(c) for c in columns]))
+        data = data.cast(pa.schema(fields))
+        for name in encoded:
+            data = data.set_column(data.column_names.index(name), name, delta.share_dictionary(data[name]))
+        return data
 
     # ----- writing -------------------------------------------------------------------------------------
 
