@@ -19,8 +19,8 @@ def _found(body: str) -> list[tuple[str, str, str]]:
             "the ferry should stop",
         ),
         (
-            "Vell led among the young, compared to nearly four in 10 — 38 percent — who said they could change "
-            "their minds.",
+            "Vell led among the young, compared to nearly four in 10 — 38 percent — who said they could "
+            "change their minds.",
             "nearly four in 10",
             "they could change their minds",
         ),
@@ -46,6 +46,50 @@ def test_a_poll_share_before_who_speaks_unnamed(body: str, speaker: str, text: s
 
 
 def test_a_share_opening_its_clause_is_no_speaker() -> None:
-    # The share is the subject of the main verb ("also backed"), which a content after "who said" would run into.
+    # The share is the subject of the main verb ("also backed"), which a content after "who said" would run
+    # into.
     body = "Four in 10 who said they would vote for Vell also backed the quay."
     assert not [t for s, _, t in _found(body) if s.lower().startswith("four in 10")]
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        (
+            "Ada Vell said she would not ask Orrin to withdraw, but she has bristled at the idea that he "
+            "could win.",
+            "she would not ask Orrin to withdraw",
+        ),
+        ("Tomas Eld said the pier would reopen, but the harbour board refused.", "the pier would reopen"),
+        (
+            "Ada Vell said the ferry would keep running, but Portwick skippers were not convinced.",
+            "the ferry would keep running",
+        ),
+    ],
+)
+def test_a_clause_content_ends_before_but_and_a_new_subject(body: str, text: str) -> None:
+    assert [t for _, _, t in _found(body)][:1] == [text]
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        # "not just A, but B" is one clause.
+        (
+            "Ada Vell said the levy had been not just a failure, but a disaster for the port.",
+            "the levy had been not just a failure, but a disaster for the port",
+        ),
+        # A focusing adverb after "but" goes on with what was said.
+        (
+            "Ada Vell said the pier would reopen, but also that the ferry would stop.",
+            "the pier would reopen, but also that the ferry would stop",
+        ),
+        # A content before its cue is bounded by the sentence: the "but" clause is inside what was said.
+        (
+            "The pier is old, but it has held for years, Ada Vell said.",
+            "The pier is old, but it has held for years",
+        ),
+    ],
+)
+def test_but_that_goes_on_with_the_content_is_kept(body: str, text: str) -> None:
+    assert [t for _, _, t in _found(body)][:1] == [text]

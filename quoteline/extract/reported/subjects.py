@@ -77,12 +77,12 @@ _GROUP_BEFORE_WHO_RE = re.compile(
 _IRREGULAR_PLURALS = word_set("""people men women police children folks""")
 
 
-# "compared with 23 percent who said …", "four in 10 who said", "18% who say", "the 30 percent of voters who
-# said", "nearly four in 10 — 38 percent — who said", "about the same number who said": a poll's share of its
-# respondents before a relative "who" is the group that answered. The share is a number, so no plural head shows
-# it to `_GROUP_BEFORE_WHO_RE`. An aside between dashes may restate the share. Only after a comparison, a list
-# or a comma: a share opening its clause ("Four in 10 who said A also backed B") is the subject of a main verb
-# that the content would run into.
+# "compared with 23 percent who said …", "four in 10 who said", "18% who say", "the 30 percent of voters
+# who said", "nearly four in 10 — 38 percent — who said", "about the same number who said": a poll's share of
+# its respondents before a relative "who" is the group that answered. The share is a number, so no plural
+# head shows it to `_GROUP_BEFORE_WHO_RE`. An aside between dashes may restate the share. Only after a
+# comparison, a list or a comma: a share opening its clause ("Four in 10 who said A also backed B") is the
+# subject of a main verb that the content would run into.
 _SHARE_BEFORE_WHO_RE = re.compile(
     r"(?:\b(?:with|to|from|including|among|than|and)|,)\s+((?:(?:only|nearly|almost|about|roughly|another|just|the)\s+)*"
     r"(?:\d+(?:\.\d+)?\s*(?:percent|per\s+cent|%)|(?:one|two|three|four|five|six|seven|eight|nine|\d+)\s+in\s+"
