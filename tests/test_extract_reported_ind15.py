@@ -93,26 +93,3 @@ def test_a_clause_content_ends_before_but_and_a_new_subject(body: str, text: str
 )
 def test_but_that_goes_on_with_the_content_is_kept(body: str, text: str) -> None:
     assert [t for _, _, t in _found(body)][:1] == [text]
-
-
-@pytest.mark.parametrize(
-    ("body", "cue", "text"),
-    [
-        (
-            "Ada Vell echoed the mayor's call for a harbour levy on Monday.",
-            "echoed",
-            "the mayor's call for a harbour levy",
-        ),
-        (
-            "Tomas Eld said the quay should close, echoing a memo from the harbour board.",
-            "echoing",
-            "a memo from the harbour board",
-        ),
-    ],
-)
-def test_a_person_echoing_words_is_a_statement(body: str, cue: str, text: str) -> None:
-    assert [(c, t) for _, c, t in ((st.speaker, st.cue, st.text) for st in run(body))].count((cue, text)) == 1
-
-
-def test_a_thing_that_echoes_says_nothing() -> None:
-    assert _found("The film's title echoes the fighting on the quay.") == []
