@@ -77,8 +77,27 @@ _GROUP_BEFORE_WHO_RE = re.compile(
 _IRREGULAR_PLURALS = word_set("""people men women police children folks""")
 
 
+# "compared with 23 percent who said …", "four in 10 who said", "18% who say", "the 30 percent of voters
+# who said", "nearly four in 10 — 38 percent — who said", "about the same number who said": a poll's share of
+# its respondents before a relative "who" is the group that answered. The share is a number, so no plural
+# head shows it to `_GROUP_BEFORE_WHO_RE`. An aside between dashes may restate the share. Only after a
+# comparison, a list or a comma: a share opening its clause ("Four in 10 who said A also backed B") is the
+# subject of a main verb that the content would run into.
+_SHARE_BEFORE_WHO_RE = re.compile(
+    r"(?:\b(?:with|to|from|including|among|than|and)|,)\s+((?:(?:only|nearly|almost|about|roughly|another|just|the)\s+)*"
+    r"(?:\d+(?:\.\d+)?\s*(?:percent|per\s+cent|%)|(?:one|two|three|four|five|six|seven|eight|nine|\d+)\s+in\s+"
+    r"(?:10|ten|\d+)|same\s+number)"
+    r"(?:\s+of\s+(?:[\w'’\-]+\s+){0,3}?[\w'’\-]+)?)"
+    r"(?:\s+[—–-]+\s+[^—–\n]{1,25}?\s+[—–-]+)?,?\s+who\s+(?:also\s+|still\s+|now\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def group_before_who(w: str, lo: int, cue_start: int) -> tuple[int, int] | None:
-    """The plural noun phrase before a relative "who" right before the cue, or none."""
+    """The plural noun phrase (or a poll's share) before a relative "who" right before the cue, or none."""
+    share = _SHARE_BEFORE_WHO_RE.search(w, max(lo, cue_start - 120), cue_start)
+    if share is not None:
+        return share.start(1), share.end(1)
     m = _GROUP_BEFORE_WHO_RE.search(w, max(lo, cue_start - 120), cue_start)
     if m is None:
         return None

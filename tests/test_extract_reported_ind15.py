@@ -1,0 +1,95 @@
+"""Reported speech read by helper ind15: a poll's share before a relative "who" speaks as an unnamed group."""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import run
+
+
+def _found(body: str) -> list[tuple[str, str, str]]:
+    return [(st.speaker, st.speaker_type, st.text) for st in run(body) if st.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "text"),
+    [
+        (
+            "Half of the skippers backed the levy, compared with 23 percent who said the ferry should stop.",
+            "23 percent",
+            "the ferry should stop",
+        ),
+        (
+            "Vell led among the young, compared to nearly four in 10 — 38 percent — who said they could "
+            "change their minds.",
+            "nearly four in 10",
+            "they could change their minds",
+        ),
+        (
+            "One in four backed Vell, about the same number who said the quay was safe.",
+            "about the same number",
+            "the quay was safe",
+        ),
+        (
+            "The poll found 61 percent in favour, including 18% who say the pier is unsafe.",
+            "18%",
+            "the pier is unsafe",
+        ),
+        (
+            "Orrin won easily among the 30 percent of voters who said the harbour board had failed them.",
+            "30 percent of voters",
+            "the harbour board had failed them",
+        ),
+    ],
+)
+def test_a_poll_share_before_who_speaks_unnamed(body: str, speaker: str, text: str) -> None:
+    assert (speaker, "unnamed", text) in _found(body)
+
+
+def test_a_share_opening_its_clause_is_no_speaker() -> None:
+    # The share is the subject of the main verb ("also backed"), which a content after "who said" would run
+    # into.
+    body = "Four in 10 who said they would vote for Vell also backed the quay."
+    assert not [t for s, _, t in _found(body) if s.lower().startswith("four in 10")]
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        (
+            "Ada Vell said she would not ask Orrin to withdraw, but she has bristled at the idea that he "
+            "could win.",
+            "she would not ask Orrin to withdraw",
+        ),
+        ("Tomas Eld said the pier would reopen, but the harbour board refused.", "the pier would reopen"),
+        (
+            "Ada Vell said the ferry would keep running, but Portwick skippers were not convinced.",
+            "the ferry would keep running",
+        ),
+    ],
+)
+def test_a_clause_content_ends_before_but_and_a_new_subject(body: str, text: str) -> None:
+    assert [t for _, _, t in _found(body)][:1] == [text]
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        # "not just A, but B" is one clause.
+        (
+            "Ada Vell said the levy had been not just a failure, but a disaster for the port.",
+            "the levy had been not just a failure, but a disaster for the port",
+        ),
+        # A focusing adverb after "but" goes on with what was said.
+        (
+            "Ada Vell said the pier would reopen, but also that the ferry would stop.",
+            "the pier would reopen, but also that the ferry would stop",
+        ),
+        # A content before its cue is bounded by the sentence: the "but" clause is inside what was said.
+        (
+            "The pier is old, but it has held for years, Ada Vell said.",
+            "The pier is old, but it has held for years",
+        ),
+    ],
+)
+def test_but_that_goes_on_with_the_content_is_kept(body: str, text: str) -> None:
+    assert [t for _, _, t in _found(body)][:1] == [text]
