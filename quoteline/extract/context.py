@@ -607,14 +607,14 @@ class Context:
         if ent.kind != "person" or ent.gender not in (None, want):
             return None
         own = _SHE_SUBJECT_RE if want == "f" else _HE_SUBJECT_RE
-        if any(own.search(self.work[a:b]) for a, b in self._unquoted(prev.start, prev.end)):
+        if any(own.search(self.work[a:b]) for a, b in self.unquoted(prev.start, prev.end)):
             return None
         name = ent.speaker().name
         if any(prev.start <= d.start < prev.end and d.speaker.name != name for d in self.drafts):
             return None
         return ent
 
-    def _unquoted(self, lo: int, hi: int) -> list[tuple[int, int]]:
+    def unquoted(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """The stretches of [lo, hi) outside quotation marks."""
         out, at = [], lo
         for q in self.quotes[max(0, self.quote_index_from(lo) - 1) :]:
