@@ -1,0 +1,70 @@
+"""Speakers, session 15: a quote after a colon lead-in that names one person and has no cue of its own.
+Every name and sentence here is invented."""
+
+from __future__ import annotations
+
+from extract_helpers import run
+
+
+def _speaker_of(body: str, start: str) -> str | None:
+    """The speaker of the statement whose text starts with ``start``, or None when there is no such statement."""
+    found = [s.speaker for s in run(body) if s.text.startswith(start)]
+    return found[0] if found else None
+
+
+# --- a colon lead-in with no cue -----------------------------------------------------------------------
+
+
+def test_lead_in_naming_one_person_gives_the_quote_to_that_person_not_the_last_speaker() -> None:
+    body = (
+        "“The ferry will sail on Monday,” harbour master Ilse Varrow said.\n\n"
+        "The delay did not surprise local pollster Tomas Brindle: “Voters in Marrowby have waited for that "
+        "ferry since the spring, and they will wait a little longer.”"
+    )
+    assert _speaker_of(body, "Voters in Marrowby") == "Tomas Brindle"
+
+
+def test_more_from_a_surname_is_that_person() -> None:
+    body = (
+        "“Tolls will fall next year,” said Ada Kestrel, the bridge authority's director.\n\n"
+        "Economist Rolf Amsel disagreed with that forecast in a report. “The numbers do not add up for the "
+        "bridge,” Amsel said.\n\n"
+        "More from Kestrel: “We have cut our costs every year since the bridge opened.”"
+    )
+    assert _speaker_of(body, "We have cut our costs") == "Ada Kestrel"
+
+
+def test_lead_in_with_a_pronoun_of_its_own_keeps_the_pronoun_reading() -> None:
+    body = (
+        "“The pier must close,” said Ada Kestrel, the port's director.\n\n"
+        "She had a blunt message for Tomas Brindle: “Your boats are too heavy for this old pier.”"
+    )
+    assert _speaker_of(body, "Your boats are too heavy") != "Tomas Brindle"
+
+
+def test_lead_in_with_a_cue_is_left_to_its_own_subject() -> None:
+    body = (
+        "“The toll is fair,” Ada Kestrel said.\n\n"
+        "Another reader said he hoped Tomas Brindle would win the harbour seat: “Then the tolls would "
+        "finally come down for all of us.”"
+    )
+    assert _speaker_of(body, "Then the tolls would") != "Tomas Brindle"
+
+
+def test_lead_in_naming_two_people_names_no_one() -> None:
+    body = (
+        "“The canal will be dredged,” said Ada Kestrel, the port's director.\n\n"
+        "The plan split Tomas Brindle and Rolf Amsel at the hearing: “Nobody asked the fishermen about the "
+        "dredging at all.”"
+    )
+    assert _speaker_of(body, "Nobody asked the fishermen") not in ("Tomas Brindle", "Rolf Amsel")
+
+
+def test_a_name_after_the_modifies_a_noun_and_is_not_the_speaker() -> None:
+    body = (
+        "Mayor Tomas Brindle opened the debate on the harbour.\n\n"
+        "“The mayor has failed the harbour,” said Ada Kestrel.\n\n"
+        "At the town hall in Marrowby on Monday, the Brindle supporter snapped back: “You have never once "
+        "set foot on that harbour.”"
+    )
+    assert _speaker_of(body, "You have never once") != "Tomas Brindle"
