@@ -607,7 +607,10 @@ class Context:
         if ent.kind != "person" or ent.gender not in (None, want):
             return None
         own = _SHE_SUBJECT_RE if want == "f" else _HE_SUBJECT_RE
-        if any(own.search(self.work[a:b]) for a, b in self.unquoted(prev.start, prev.end)):
+        # A he/she before the person's name ("He also praised Vell") shows the sentence's subject is someone
+        # else; one after it ("Vell, who ..., rallied voters with a plan that he says ...") is that person.
+        first = min(m.start for m in named if m.entity is ent)
+        if any(own.search(self.work[a : min(b, first)]) for a, b in self.unquoted(prev.start, first)):
             return None
         name = ent.speaker().name
         if any(prev.start <= d.start < prev.end and d.speaker.name != name for d in self.drafts):
