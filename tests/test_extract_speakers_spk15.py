@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from extract_helpers import run
 
+from quoteline.extract.clauses import subject_before
+
 
 def _speaker_of(body: str, start: str) -> str | None:
-    """The speaker of the statement whose text starts with ``start``, or None when there is no such statement."""
+    """The speaker of the statement whose text starts with ``start``, or None when there is none."""
     found = [s.speaker for s in run(body) if s.text.startswith(start)]
     return found[0] if found else None
 
@@ -68,3 +70,57 @@ def test_a_name_after_the_modifies_a_noun_and_is_not_the_speaker() -> None:
         "set foot on that harbour.”"
     )
     assert _speaker_of(body, "You have never once") != "Tomas Brindle"
+
+
+# --- a name with a description set beside it before the cue (the rules' reading; the parse often agrees) ----
+
+
+def _rules_subject(sentence: str) -> str:
+    """The subject phrase the rules read before the sentence's first "said"."""
+    cue = sentence.index(" said") + 1
+    got = subject_before(sentence, 0, cue)
+    assert got.kind == "phrase", got
+    return sentence[got.start : got.end]
+
+
+def test_a_place_and_its_region_ending_the_description_are_not_the_subject() -> None:
+    sentence = "Ada Vellmar, a shipowner from Portwick, Halden, said the levy would ruin the yards."
+    assert _rules_subject(sentence) == "Ada Vellmar"
+
+
+def test_two_names_after_a_place_are_the_subject_not_a_region() -> None:
+    sentence = (
+        "In addition to Mr. Orrin, two members of the council from Halden, Ada Vellmar and Tomas Brindle, "
+        "have said they will vote against the levy."
+    )
+    assert _rules_subject(sentence) == "Ada Vellmar and Tomas Brindle"
+
+
+def test_a_posting_without_an_article_before_a_second_aside_leaves_the_name_the_subject() -> None:
+    sentence = (
+        "Ivo Brandt, executive director of National Dockers United, a union that has endorsed the mayor, "
+        "also said his members would strike."
+    )
+    assert _rules_subject(sentence) == "Ivo Brandt"
+
+
+def test_a_name_after_an_opening_but_heads_its_apposition() -> None:
+    sentence = (
+        "But Tomas Orrin, acting political director of Harbour Watch Action, which organized the petition, "
+        "said the council had ignored the fishermen."
+    )
+    assert _rules_subject(sentence) == "Tomas Orrin"
+
+
+def test_a_sentence_opener_before_a_posting_is_no_name() -> None:
+    sentence = "In Halvik, executive director of the Harbour Board Ada Vellmar said the levy was fair."
+    assert _rules_subject(sentence) != "In Halvik"
+
+
+def test_the_whole_article_gives_the_statement_to_the_name_not_the_union() -> None:
+    body = (
+        "Dockers plan a strike.\n\n"
+        "Ivo Brandt, executive director of National Dockers United, a union that has endorsed the mayor "
+        "and that has been busing its members to the port, also said his members would strike."
+    )
+    assert _speaker_of(body, "his members would strike") == "Ivo Brandt"

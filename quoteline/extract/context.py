@@ -98,6 +98,9 @@ _OBJECT_RE = re.compile(
 )
 # A he/she of a sentence, which then speaks of someone else than the one person it names ("He praised
 # Vell"); "him" too, since a man the sentence names is not its "him" ("Vell endorsed him").
+# A comma between a subject name and the description set beside it, up to that description's head noun
+# (", executive director", ", the acting director").
+_APPOSED_AFTER_RE = re.compile(r",\s+(?:[a-z][\w-]*\s+){0,3}")
 _HE_SUBJECT_RE = re.compile(r"\b[Hh](?:e|im)\b")
 _SHE_SUBJECT_RE = re.compile(r"\b[Ss]he\b")
 # A copula right before a name: the subject of an inverted sentence ("Also on the stage was Ada Orrin").
@@ -822,6 +825,11 @@ class Context:
             )
         if not got.named and got.head_pos == "NOUN" and not _speaking_noun(got.head_word):
             return subj  # "The Drevnia-based movement claimed": no person or office the resolution knows
+        apposed = subj.kind == "phrase" and _APPOSED_AFTER_RE.fullmatch(self.work, subj.end, got.start)
+        if apposed and not got.named:
+            # "Ada Vell, executive director of the Dockers Union, a group that …, said": the parse takes the
+            # description for the subject and the name for its apposition; the name the rules found speaks.
+            return subj
         if subj.kind == "phrase" and subj.start <= got.head < subj.end:
             after_head = self.work[got.end : subj.end]
             posting = posting_link(got.head_word, "to") and re.match(r"\s+to\s", after_head)
