@@ -6,6 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from quoteline.extract import kb
 from quoteline.extract.clauses import (
     NP_LOWER,
     POSTING_NOUNS,
@@ -26,6 +27,8 @@ from quoteline.extract.mentions import (
     ORG_WORDS,
     ROLE_NOUNS,
     ROLE_RE,
+    SENTENCE_OPENERS,
+    STOP_CAPS,
     names_unnamed,
     unnamed_word,
 )
@@ -98,6 +101,20 @@ _OBJECT_RE = re.compile(
 )
 # A he/she of a sentence, which then speaks of someone else than the one person it names ("He praised
 # Vell"); "him" too, since a man the sentence names is not its "him" ("Vell endorsed him").
+# A sentence opening with a capitalised noun phrase (or "The" and one) right before a lower-case word: its
+# subject, when that phrase is no person's name.
+_OPENING_CAPITALISED_RE = re.compile(
+    r"\s*(?P<np>(?:The\s+)?[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,3})\s+[a-z]"
+)
+_PARTICIPLE_AT_RE = re.compile(r"[A-Za-z]+ing\b")
+_NUMBER_WORDS = word_set(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty hundreds"
+)
+# Capitalised sentence openers that are no subject: months, weekdays, and words of time or manner.
+_OPENING_NON_SUBJECTS = word_set(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december so yes no later once first finally"""
+)
 # A comma between a subject name and the description set beside it, up to that description's head noun
 # (", executive director", ", the acting director").
 _APPOSED_AFTER_RE = re.compile(r",\s+(?:[a-z][\w-]*\s+){0,3}")
@@ -266,6 +283,9 @@ class Context:
             described = self._opening_description(subj.start)
             if described:
                 return described
+            body = self._opening_body(subj.start)
+            if body is not None:
+                return body
             if self._thing_in_a_state(subj.start):
                 return []
             return [self.focus.speaker()] if self.focus is not None else []
@@ -401,6 +421,36 @@ class Context:
             or words & (ORG_WORDS | _SPEAKING_BODY_WORDS)
             or self.lex.find(self.work, m.start("pred"), m.end("pred"))
         )
+
+    def _opening_body(self, pos: int) -> list[Speaker] | None:
+        """The speaker of a participle whose sentence opens with a capitalised subject that is no person the
+        article names ("The Courier intervened in April, arguing …", "Harbourleaks hit back, accusing …"):
+        what the resolver makes of that subject, or no one; never the person in focus, who is not the
+        subject. None when the sentence opens otherwise (a pronoun, an opening phrase, a person)."""
+        w, s = self.work, self.sentence
+        if not _PARTICIPLE_AT_RE.match(w, pos):
+            return (
+                None  # a coordinated verb ("…, in part because he favors A and opposes B") has other subjects
+            )
+        m = _OPENING_CAPITALISED_RE.match(w, s.start, pos)
+        if m is None or any(c in w[s.start : pos] for c in _QUOTE_MARKS):
+            return None
+        words = m.group("np").split()
+        lead = words[0].lower()
+        if lead.endswith("ing") or lead in _NUMBER_WORDS:
+            return None  # "Making her way round the hall, Orrin …", "Eight years ago, he …": no subject
+        if (lead in STOP_CAPS and lead != "the") or lead in SENTENCE_OPENERS or lead in _OPENING_NON_SUBJECTS:
+            return None
+        if (lead == "the" and len(words) < 2) or words[-1].endswith(("’s", "'s")):
+            return None  # "The Courier's editor": the subject is the possessed noun
+        if self.mentions_in(m.start("np"), m.end("np")):
+            return None  # a name the entity table holds: the person readings above had their turn
+        got = self.registry.resolve_entity(" ".join(words), m.start("np"), None)
+        if got is None or (isinstance(got, Entity) and got.kind == "person"):
+            return []
+        sp = got.speaker() if isinstance(got, Entity) else got
+        # "The Valdorian hacker who …, admitting …": a demonym before a noun is no state speaking.
+        return [] if kb.country_of(sp.name) else [sp]
 
     def _opening_description(self, pos: int) -> list[Speaker]:
         """The sentence's own subject when it opens with a description set off by a comma ("The
