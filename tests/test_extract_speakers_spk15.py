@@ -124,3 +124,42 @@ def test_the_whole_article_gives_the_statement_to_the_name_not_the_union() -> No
         "and that has been busing its members to the port, also said his members would strike."
     )
     assert _speaker_of(body, "his members would strike") == "Ivo Brandt"
+
+
+# --- a participle after a sentence whose subject is no person the article names -------------------------
+
+
+def test_participle_after_an_outlet_subject_is_not_the_person_in_focus() -> None:
+    body = (
+        "Harbour records fight goes on.\n\n"
+        "“We will not open the books,” said Mayor Ada Vellmar.\n\n"
+        "The Courier intervened in April, arguing that the mayor's records were a matter of public interest."
+    )
+    assert _speaker_of(body, "the mayor's records were") != "Ada Vellmar"
+
+
+def test_participle_after_a_name_the_table_lacks_is_not_the_person_in_focus() -> None:
+    body = (
+        "Harbour leak row.\n\n"
+        "“I published nothing secret,” said Tomas Brindle.\n\n"
+        "Harbourleaks hit back on Monday, accusing him of serving the mayor."
+    )
+    assert _speaker_of(body, "him of serving the mayor") != "Tomas Brindle"
+
+
+def test_participle_after_a_pronoun_subject_stays_with_the_focus() -> None:
+    body = (
+        "Harbour leak row.\n\n"
+        "“I published nothing secret,” said Tomas Brindle.\n\n"
+        "He hit back on Monday, accusing the mayor of hiding the ferry accounts."
+    )
+    assert _speaker_of(body, "the mayor of hiding") == "Tomas Brindle"
+
+
+def test_participle_after_a_sentence_opening_with_a_time_stays_with_the_focus() -> None:
+    body = (
+        "Harbour leak row.\n\n"
+        "“I published nothing secret,” said Tomas Brindle.\n\n"
+        "Eight years ago he wrote a column, accusing the mayor of hiding the ferry accounts."
+    )
+    assert _speaker_of(body, "the mayor of hiding") == "Tomas Brindle"
