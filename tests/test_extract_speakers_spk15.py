@@ -163,3 +163,12 @@ def test_participle_after_a_sentence_opening_with_a_time_stays_with_the_focus() 
         "Eight years ago he wrote a column, accusing the mayor of hiding the ferry accounts."
     )
     assert _speaker_of(body, "the mayor of hiding") == "Tomas Brindle"
+
+
+def test_a_name_after_a_preposition_in_the_lead_in_is_spoken_of_not_speaking() -> None:
+    body = (
+        "“The quay is finished,” said Ada Kestrel, the port's director.\n\n"
+        "The berths were finished in March. The verdict on Tomas Brindle: “He built the best quay in the "
+        "whole of Halden.”"
+    )
+    assert _speaker_of(body, "He built the best quay") != "Tomas Brindle"

@@ -26,6 +26,11 @@ from quoteline.extract.text import Span, only_punct_until, prev_nonspace
 _LEAD_IN_PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)\b")
 # "the" right before a name: the name modifies a noun ("the Vell supporter", "the Orrin campaign").
 _MODIFIER_ARTICLE_RE = re.compile(r"\b[Tt]he\s+$")
+# A preposition right before a name: the lead-in is about that person ("The result for Vell:"), who is
+# not announced as speaking; "from" is left out, as "More from Vell:" announces Vell's words.
+_PREPOSITION_BEFORE_RE = re.compile(
+    r"\b(?:for|to|with|about|on|of|against|at|in|by|over|under|after|before|toward|towards|into|upon)\s+$"
+)
 _MAX_CLOSING_ADJUNCT_WORDS = 3  # words after a sentence-final cue whose quote follows ("agreed on Monday.")
 
 
@@ -142,6 +147,7 @@ def _colon_lead_in_person(ctx: Context, q: Quote, s: Span) -> Speaker | None:
         and m.entity.kind == "person"
         and not ctx.registry.used_as_thing(m.entity)
         and not _MODIFIER_ARTICLE_RE.search(w, max(lo, m.start - 4), m.start)
+        and not _PREPOSITION_BEFORE_RE.search(w, max(lo, m.start - 12), m.start)
     }
     if len(people) != 1:
         return None
