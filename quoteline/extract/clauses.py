@@ -71,6 +71,7 @@ _WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
 _LEADING_NON_SUBJECT = _WEEKDAYS | word_set(
     """yesterday today tonight although though whereas because unless once when if since"""
 )
+_OPENING_CONJUNCTIONS = word_set("but and or yet so")
 _APPOSITIVE_LEADS = word_set("""who which whose the a an his her its their""")
 TEMPORAL_LEAD_RE = re.compile(
     r"\s*(?:(?:on|last|this|in|earlier|late|early)\s+(?:the\s+)?"
@@ -202,6 +203,13 @@ def subject_before(text: str, lo: int, cue_start: int) -> Subject:
             return Subject("inherit", cue_start, cue_start)
         seg = toks[j + 1 : i]
         lead = seg[0][2]
+        place_tail = _place_continuation(toks, j) if _region_like(seg) else None
+        if place_tail is not None:
+            # "Ada Vell, a shipowner from Portwick, Halden, said": the capitalised part is the region of the
+            # place the description ends with, not a name; the description is the aside.
+            j = place_tail
+            seg = toks[j + 1 : i]
+            lead = seg[0][2]
         if lead[:1].isupper() and lead.lower() not in _APPOSITIVE_LEADS and all(np_token(t[2]) for t in seg):
             return Subject("phrase", seg[0][0], seg[-1][1])
         if lead[:1].isupper() and lead.lower() not in _APPOSITIVE_LEADS:
@@ -270,6 +278,31 @@ def subject_before(text: str, lo: int, cue_start: int) -> Subject:
     return Subject("phrase", toks[first][0], toks[end_i][1])
 
 
+def _region_like(seg: list[tuple[int, int, str]]) -> bool:
+    """Whether a segment between commas could be a place's region ("Halden", "New Halden"): one to three
+    capitalised words and no "and" (a pair of names is no region)."""
+    return 0 < len(seg) <= 3 and all(t[2][:1].isupper() and t[2].isalpha() for t in seg)
+
+
+def _place_continuation(toks: list[tuple[int, int, str]], comma: int) -> int | None:
+    """The comma opening an aside that ends in a place (`, a shipowner from Portwick`) when the token at
+    ``comma`` closes that aside before a capitalised region (`Portwick, Halden,`); else None. The aside must
+    open like a description (an article, a possessive, or a lower-case word) and name the place after "in",
+    "at", "from", "near" or "inside"."""
+    k = comma - 1
+    while k >= 0 and toks[k][2][:1].isupper() and toks[k][2] not in _CLAUSE_BREAK:
+        k -= 1
+    if k < 0 or k == comma - 1 or toks[k][2].lower() not in _PLACE_PREPS:
+        return None
+    j = k - 1
+    while j >= 0 and toks[j][2] not in (",", ";", ":", "(", "—", "–"):
+        j -= 1
+    if j < 0 or toks[j][2] != "," or j + 1 >= k:
+        return None
+    lead = toks[j + 1][2]
+    return j if lead.lower() in _APPOSITIVE_LEADS or lead[:1].islower() else None
+
+
 def _unclosed_apposition(toks: list[tuple[int, int, str]], first: int, end_i: int) -> Subject | None:
     """The name opening `Ada Vell, the chairman of the Harbour Board said`: an apposition whose closing comma
     is missing, so that the phrase before the cue is the description's organisation. The name, two
@@ -278,7 +311,12 @@ def _unclosed_apposition(toks: list[tuple[int, int, str]], first: int, end_i: in
     comma = first - 1
     while comma >= 0 and toks[comma][2] not in _CLAUSE_BREAK and toks[comma][2] != "," and first - comma <= 8:
         comma -= 1  # back over the lower-case head of the description ("communications director")
-    if comma < 2 or toks[comma][2] != "," or toks[comma + 1][2].lower() not in ("the", "a", "an"):
+    if comma < 2 or toks[comma][2] != ",":
+        return None
+    opener = toks[comma + 1][2]
+    if opener.lower() not in ("the", "a", "an") and not (opener.isalpha() and opener.islower()):
+        # A posting with no article opens a description too ("Ada Vell, executive director of the Harbour
+        # Board, a union that …, said": the aside after it was skipped, and the name heads the subject).
         return None
     desc = [t[2] for t in toks[comma + 1 : end_i + 1]]
     if not desc[-1][:1].isupper() or not any(w in ("of", "for", "at") for w in desc):
@@ -286,13 +324,16 @@ def _unclosed_apposition(toks: list[tuple[int, int, str]], first: int, end_i: in
     k = comma - 1
     while k >= 0 and toks[k][2][:1].isupper() and toks[k][2] not in _CLAUSE_BREAK:
         k -= 1
-    run = [t[2] for t in toks[k + 1 : comma]]
+    k0 = k + 1
+    while k0 < comma and toks[k0][2].lower() in _OPENING_CONJUNCTIONS:
+        k0 += 1  # "But Ada Vell, …": the conjunction opening the sentence is no word of the name
+    run = [t[2] for t in toks[k0:comma]]
     if len(run) < 2 or (k >= 0 and toks[k][2] not in _CLAUSE_BREAK):
         return None
     lead = run[0].lower()
     if lead in STOP_CAPS or lead in SENTENCE_OPENERS or lead in MONTHS_DAYS:
         return None  # "In Westmarch, the chairman of ...", "Last Tuesday, the board of ...": no name
-    return Subject("phrase", toks[k + 1][0], toks[comma - 1][1])
+    return Subject("phrase", toks[k0][0], toks[comma - 1][1])
 
 
 def phrase_after(text: str, start: int, hi: int) -> tuple[int, int] | None:

@@ -6,6 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from quoteline.extract import kb
 from quoteline.extract.clauses import (
     NP_LOWER,
     POSTING_NOUNS,
@@ -26,6 +27,8 @@ from quoteline.extract.mentions import (
     ORG_WORDS,
     ROLE_NOUNS,
     ROLE_RE,
+    SENTENCE_OPENERS,
+    STOP_CAPS,
     names_unnamed,
     unnamed_word,
 )
@@ -102,6 +105,23 @@ _OBJECT_RE = re.compile(
 )
 # A he/she of a sentence, which then speaks of someone else than the one person it names ("He praised
 # Vell"); "him" too, since a man the sentence names is not its "him" ("Vell endorsed him").
+# A sentence opening with a capitalised noun phrase (or "The" and one) right before a lower-case word: its
+# subject, when that phrase is no person's name.
+_OPENING_CAPITALISED_RE = re.compile(
+    r"\s*(?P<np>(?:The\s+)?[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,3})\s+[a-z]"
+)
+_PARTICIPLE_AT_RE = re.compile(r"[A-Za-z]+ing\b")
+_NUMBER_WORDS = word_set(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty hundreds"
+)
+# Capitalised sentence openers that are no subject: months, weekdays, and words of time or manner.
+_OPENING_NON_SUBJECTS = word_set(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december so yes no later once first finally"""
+)
+# A comma between a subject name and the description set beside it, up to that description's head noun
+# (", executive director", ", the acting director").
+_APPOSED_AFTER_RE = re.compile(r",\s+(?:[a-z][\w-]*\s+){0,3}")
 _HE_SUBJECT_RE = re.compile(r"\b[Hh](?:e|im)\b")
 _SHE_SUBJECT_RE = re.compile(r"\b[Ss]he\b")
 # A copula right before a name: the subject of an inverted sentence ("Also on the stage was Ada Orrin").
@@ -267,6 +287,9 @@ class Context:
             described = self._opening_description(subj.start)
             if described:
                 return described
+            body = self._opening_body(subj.start)
+            if body is not None:
+                return body
             if self._thing_in_a_state(subj.start):
                 return []
             return [self.focus.speaker()] if self.focus is not None else []
@@ -402,6 +425,36 @@ class Context:
             or words & (ORG_WORDS | _SPEAKING_BODY_WORDS)
             or self.lex.find(self.work, m.start("pred"), m.end("pred"))
         )
+
+    def _opening_body(self, pos: int) -> list[Speaker] | None:
+        """The speaker of a participle whose sentence opens with a capitalised subject that is no person the
+        article names ("The Courier intervened in April, arguing …", "Harbourleaks hit back, accusing …"):
+        what the resolver makes of that subject, or no one; never the person in focus, who is not the
+        subject. None when the sentence opens otherwise (a pronoun, an opening phrase, a person)."""
+        w, s = self.work, self.sentence
+        if not _PARTICIPLE_AT_RE.match(w, pos):
+            return (
+                None  # a coordinated verb ("…, in part because he favors A and opposes B") has other subjects
+            )
+        m = _OPENING_CAPITALISED_RE.match(w, s.start, pos)
+        if m is None or any(c in w[s.start : pos] for c in _QUOTE_MARKS):
+            return None
+        words = m.group("np").split()
+        lead = words[0].lower()
+        if lead.endswith("ing") or lead in _NUMBER_WORDS:
+            return None  # "Making her way round the hall, Orrin …", "Eight years ago, he …": no subject
+        if (lead in STOP_CAPS and lead != "the") or lead in SENTENCE_OPENERS or lead in _OPENING_NON_SUBJECTS:
+            return None
+        if (lead == "the" and len(words) < 2) or words[-1].endswith(("’s", "'s")):
+            return None  # "The Courier's editor": the subject is the possessed noun
+        if self.mentions_in(m.start("np"), m.end("np")):
+            return None  # a name the entity table holds: the person readings above had their turn
+        got = self.registry.resolve_entity(" ".join(words), m.start("np"), None)
+        if got is None or (isinstance(got, Entity) and got.kind == "person"):
+            return []
+        sp = got.speaker() if isinstance(got, Entity) else got
+        # "The Valdorian hacker who …, admitting …": a demonym before a noun is no state speaking.
+        return [] if kb.country_of(sp.name) else [sp]
 
     def _opening_description(self, pos: int) -> list[Speaker]:
         """The sentence's own subject when it opens with a description set off by a comma ("The
@@ -611,14 +664,17 @@ class Context:
         if ent.kind != "person" or ent.gender not in (None, want):
             return None
         own = _SHE_SUBJECT_RE if want == "f" else _HE_SUBJECT_RE
-        if any(own.search(self.work[a:b]) for a, b in self._unquoted(prev.start, prev.end)):
+        # A he/she before the person's name ("He also praised Vell") shows the sentence's subject is someone
+        # else; one after it ("Vell, who ..., rallied voters with a plan that he says ...") is that person.
+        first = min(m.start for m in named if m.entity is ent)
+        if any(own.search(self.work[a : min(b, first)]) for a, b in self.unquoted(prev.start, first)):
             return None
         name = ent.speaker().name
         if any(prev.start <= d.start < prev.end and d.speaker.name != name for d in self.drafts):
             return None
         return ent
 
-    def _unquoted(self, lo: int, hi: int) -> list[tuple[int, int]]:
+    def unquoted(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """The stretches of [lo, hi) outside quotation marks."""
         out, at = [], lo
         for q in self.quotes[max(0, self.quote_index_from(lo) - 1) :]:
@@ -823,6 +879,11 @@ class Context:
             )
         if not got.named and got.head_pos == "NOUN" and not _speaking_noun(got.head_word):
             return subj  # "The Drevnia-based movement claimed": no person or office the resolution knows
+        apposed = subj.kind == "phrase" and _APPOSED_AFTER_RE.fullmatch(self.work, subj.end, got.start)
+        if apposed and not got.named:
+            # "Ada Vell, executive director of the Dockers Union, a group that …, said": the parse takes the
+            # description for the subject and the name for its apposition; the name the rules found speaks.
+            return subj
         if subj.kind == "phrase" and subj.start <= got.head < subj.end:
             after_head = self.work[got.end : subj.end]
             posting = posting_link(got.head_word, "to") and re.match(r"\s+to\s", after_head)

@@ -6,10 +6,12 @@ speaker after a quote whose own attribution found no one (`"A," a neighbour said
 from __future__ import annotations
 
 import bisect
+import re
 
 from quoteline.extract import clauses
 from quoteline.extract.attribution import extend_continuation
 from quoteline.extract.context import Context
+from quoteline.extract.coref import names_a_people
 from quoteline.extract.cues import CueMatch
 from quoteline.extract.model import Draft, Speaker
 from quoteline.extract.quote_words import (
@@ -20,6 +22,15 @@ from quoteline.extract.quote_words import (
 from quoteline.extract.quotes import Quote
 from quoteline.extract.text import Span, only_punct_until, prev_nonspace
 
+# A subject pronoun of its own in a colon lead-in: the lead-in's speaker is whom that pronoun names.
+_LEAD_IN_PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)\b")
+# "the" right before a name: the name modifies a noun ("the Vell supporter", "the Orrin campaign").
+_MODIFIER_ARTICLE_RE = re.compile(r"\b[Tt]he\s+$")
+# A preposition right before a name: the lead-in is about that person ("The result for Vell:"), who is
+# not announced as speaking; "from" is left out, as "More from Vell:" announces Vell's words.
+_PREPOSITION_BEFORE_RE = re.compile(
+    r"\b(?:for|to|with|about|on|of|against|at|in|by|over|under|after|before|toward|towards|into|upon)\s+$"
+)
 _MAX_CLOSING_ADJUNCT_WORDS = 3  # words after a sentence-final cue whose quote follows ("agreed on Monday.")
 
 
@@ -52,6 +63,10 @@ def floating_draft(ctx: Context, q: Quote, s: Span) -> Draft | None:
         and (same_paragraph(ctx, prev.start, q.open) or _after_reported_paragraph(ctx, prev.start, q))
     ):
         sp = prev.speaker
+    if lead == ":":
+        named = _colon_lead_in_person(ctx, q, s)
+        if named is not None:
+            sp = named
     closing = _closing_cue(ctx, q, s)
     if closing is not None:
         speaker, cue, clause = closing
@@ -109,6 +124,37 @@ def _closing_cue(ctx: Context, q: Quote, s: Span) -> tuple[Speaker, CueMatch, tu
     if len(speakers) != 1:
         return None
     return speakers[0], cue, (prev.start, prev.end)
+
+
+def _colon_lead_in_person(ctx: Context, q: Quote, s: Span) -> Speaker | None:
+    """The one person a lead-in with no cue names before its colon (`More from Orrin: "…"`, `Here is Vell on
+    the levy: "…"`, `That did not surprise harbour pollster Ada Orrin: "…"`): the quote is what the lead-in
+    announces, so that person speaks, not the speaker of the last quote. Not when the lead-in has a he, she,
+    they, I or we of its own (`She had a message for Orrin:` is hers), a cue, or names anyone else."""
+    w = ctx.work
+    # The lead-in lies in the quote's own paragraph: a sentence span may run on over a paragraph break after
+    # a quote whose closing mark the splitter did not end it at.
+    lo = max(s.start, ctx.doc.paragraphs[q.para].start)
+    spans = ctx.unquoted(lo, q.open)
+    if any(_LEAD_IN_PRONOUN_RE.search(w, a, b) or any(ctx.lex.find(w, a, b)) for a, b in spans):
+        # A cue there ("Another said he hoped Vell wins:", "the columnist suggested:") has a subject of
+        # its own, which no name the lead-in goes on to print stands for.
+        return None
+    people = {
+        id(m.entity): m.entity
+        for m in ctx.mentions_in(lo, q.open)
+        if ctx.quote_at(m.start) < 0
+        and m.entity.kind == "person"
+        and not ctx.registry.used_as_thing(m.entity)
+        and not _MODIFIER_ARTICLE_RE.search(w, max(lo, m.start - 4), m.start)
+        and not _PREPOSITION_BEFORE_RE.search(w, max(lo, m.start - 12), m.start)
+    }
+    if len(people) != 1:
+        return None
+    ent = next(iter(people.values()))
+    if names_a_people(ent):
+        return None
+    return ent.speaker()
 
 
 def _unattributed_before(ctx: Context, q: Quote) -> bool:
