@@ -172,3 +172,14 @@ def test_a_name_after_a_preposition_in_the_lead_in_is_spoken_of_not_speaking() -
         "whole of Halden.”"
     )
     assert _speaker_of(body, "He built the best quay") != "Tomas Brindle"
+
+
+def test_participle_after_a_title_subject_is_the_title_holders() -> None:
+    body = (
+        "Drevnian leader sends greetings.\n\n"
+        "President of Drevnia Arkady Voronets met the harbour guild on Monday.\n\n"
+        "The President of Drevnia sent New Year greetings to King Tomas of Valdoria, emphasising that "
+        "the talks "
+        "in Kamor had confirmed the strength of the partnership."
+    )
+    assert _speaker_of(body, "the talks in Kamor had confirmed") == "Arkady Voronets"

@@ -449,6 +449,10 @@ class Context:
             return None  # "The Courier's editor": the subject is the possessed noun
         if self.mentions_in(m.start("np"), m.end("np")):
             return None  # a name the entity table holds: the person readings above had their turn
+        if ROLE_RE.search(m.group("np")) or any(x.lower() in POSTING_NOUNS for x in words):
+            # "The President of Drevnia sent greetings to …, emphasising …": a title is a person's, which
+            # the description readings resolve; readouts print their leader so in every paragraph.
+            return None
         got = self.registry.resolve_entity(" ".join(words), m.start("np"), None)
         if got is None or (isinstance(got, Entity) and got.kind == "person"):
             return []
