@@ -256,20 +256,6 @@ _CLAUSE_OWN_ACT_RE = re.compile(
 )
 
 
-# After a clause content, ", but" and a clause with a subject of its own is most often the narrator's
-# contrast, not more of what was said: "said she would not ask Vell to withdraw, but she has bristled at …",
-# "said the pier would reopen, but the board refused". The subject opens the clause (a pronoun, a determiner
-# or a capitalised word) and a finite verb follows within a few words. Not a focusing adverb or a preposition
-# ("but also", "but in May"), and not after "not just"/"not only", whose "but" goes on with the same clause.
-_CLAUSE_BUT_SUBJECT_RE = re.compile(
-    r",[\"”’']*\s+but\s+(?!(?:also|not|only|rather|instead|then|even|that|what|when|without)\b)"
-    r"(?:[A-Z][\w.’'\-]*|he|she|they|it|we|i|his|her|their|its|the|a|an|some|many|most|there|this|these|those|no)"
-    r"\b(?=(?:\s+[\w.’'\-]+){0,5}?\s+(?:is|was|were|are|has|have|had|will|would|could|can|should|must|may|might|"
-    r"did|does|do|[a-z]+ed|[a-z]+n't|[a-z]+s)\b)"
-)
-_NOT_JUST_RE = re.compile(r"\bnot\s+(?:just|only|merely|simply)\b", re.IGNORECASE)
-
-
 # A new sentence that opens with a doubled-apostrophe quote (''...''), which the sentence splitter keeps.
 _NEXT_SENTENCE_QUOTE_RE = re.compile(r"[.!?][\"”’']*\s+''|(?<=[.!?]'')(?=\s+[A-Z])")
 
@@ -304,13 +290,6 @@ def own_predicate_cut(ctx: Context, cue: CueMatch, a: int, b: int) -> int:
             continue  # inside quoted words, or a content with no verb of its own, which the rules above cut
         if re.search(r",\s+(?:which|who)\b", head):
             continue  # "said the fleet, which has sailed for years, and has survived": the relative's verbs
-        return a + len(TRAIL_RE.sub("", head))
-    for m4 in _CLAUSE_BUT_SUBJECT_RE.finditer(w, a, b):
-        head = w[a : m4.start()]
-        if ctx.quote_at(m4.start()) >= 0 or not FINITE_RE.search(head.lower()) or word_count(head) < 3:
-            continue  # inside quoted words, or no clause of its own before the "but"
-        if _NOT_JUST_RE.search(head):
-            break  # "has been not just a failure, but a catastrophe": one clause
         return a + len(TRAIL_RE.sub("", head))
     return b
 
