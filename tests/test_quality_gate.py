@@ -27,7 +27,7 @@ SEED_SPEAKER = "Alexander Lukashenko"
 # Reset once (2026-12-05), when the dev set grew from 10 to 46 real articles, to what the extractor measured
 # on it less 0.005 (a loaded machine can time out a date parse); raised with every landing, never lowered.
 FLOORS = {
-    "attributed_f1": 0.927,
+    "attributed_f1": 0.928,
     "direct_recall": 0.970,
     "direct_speaker": 0.982,
     "date": 0.968,
