@@ -14,7 +14,7 @@ UPLOAD_MB ?= $(or $(QUOTELINE_MAX_UPLOAD_MB),10)
 
 ## run: set up on first use, build the sample store if missing, and serve the dashboard on port $(PORT)
 run: $(VENV)/.runtime-installed store
-	QUOTELINE_STORE_DIR=$(STORE) $(VENV)/bin/streamlit run app.py --server.port $(PORT) \
+	QUOTELINE_STORE_DIR=$(STORE) $(PY) -m components.serve app.py --server.port $(PORT) \
 		--server.maxUploadSize $(UPLOAD_MB)
 
 ## test: install dev tools and Chromium if missing, then ruff, mypy and the whole pytest suite

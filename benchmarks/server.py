@@ -52,7 +52,10 @@ def serve(
     port = free_port()
     app = root / "app.py" if app is None else app
     env = {**os.environ, "QUOTELINE_STORE_DIR": str(store), "PYTHONPATH": str(root), **(extra_env or {})}
-    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port)]
+    # The checkout's own launcher, as `make run` starts it (it imports the chart pages' modules before the
+    # server answers); an older checkout timed with --root may predate it and is started as it was then.
+    launcher = ["components.serve"] if (root / "components" / "serve.py").is_file() else ["streamlit", "run"]
+    command = [sys.executable, "-m", *launcher, str(app), "--server.port", str(port)]
     command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
     command += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
     log_path = log_dir / f"streamlit-{store.name}.log"

@@ -1,0 +1,83 @@
+"""Serve the dashboard with the chart pages' modules already imported: ``python -m components.serve app.py
+[streamlit run's options]``.
+
+``streamlit run app.py`` imports nothing of the app until a browser opens its first page, so the first
+visitor after a start waits for the query layer, pandas' and pyarrow's heavy parts and Plotly to import: about
+0.8 s of server CPU on this 2-core machine, much of the 1.9 to 2.3 s the first page's script costs a fresh
+server against 0.4 s on a warm one (docs/DASHBOARD.md). Streamlit runs page scripts in its own process, where
+an imported module stays imported, so making the chart pages' imports before the server starts moves that wait
+to the start, before the server answers its health check. Everything else is ``streamlit run``'s own
+command line, options and all.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import logging
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+from streamlit.web import cli
+
+logger = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parent.parent
+# The pages whose first paint is timed (Leader, Topic and Compare timelines) and the Statements table.
+WARM_VIEWS = ("timeline", "topics", "compare", "table")
+# Streamlit's cache decorators look for a runtime when they are applied and log that none exists yet; the
+# caches themselves are made at the first call, inside the running server, so the message is noise here.
+_CACHE_LOGGERS = ("streamlit.runtime.caching.cache_data_api", "streamlit.runtime.caching.cache_resource_api")
+
+
+def view_imports(view: Path) -> Iterator[tuple[str, str | None]]:
+    """The imports a page script makes, read from its source (never run: a page draws when run): each as the
+    module and, for ``from module import name``, the name."""
+    tree = ast.parse(view.read_text(encoding="utf-8"), filename=str(view))
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            yield from ((alias.name, None) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield from ((node.module, alias.name) for alias in node.names)
+
+
+def _import(module: str, name: str | None) -> str:
+    """What ``import module`` or ``from module import name`` does (a name the module lacks is its submodule);
+    the module named last."""
+    loaded = importlib.import_module(module)
+    if name is None:
+        return module
+    if not hasattr(loaded, name) or isinstance(getattr(loaded, name), ModuleType):
+        importlib.import_module(f"{module}.{name}")
+        return f"{module}.{name}"
+    return module
+
+
+def warm(views: tuple[str, ...] = WARM_VIEWS, views_dir: Path = ROOT / "views") -> list[str]:
+    """Make the imports the given pages make; the modules imported, in order. An import that fails raises:
+    the page would fail the same way, and a server that started anyway would hide it until a visitor came."""
+    wanted = list(dict.fromkeys(i for v in views for i in view_imports(views_dir / f"{v}.py")))
+    quiet = [logging.getLogger(name) for name in _CACHE_LOGGERS]
+    levels = [q.level for q in quiet]
+    for q in quiet:
+        q.setLevel(logging.ERROR)
+    try:
+        names = [_import(module, name) for module, name in wanted]
+    finally:
+        for q, level in zip(quiet, levels, strict=True):
+            q.setLevel(level)
+    return list(dict.fromkeys(names))
+
+
+def main(argv: list[str]) -> None:
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))  # the page scripts import components and quoteline from the checkout
+    names = warm()
+    logger.info("imported %d modules of the chart pages before serving", len(names))
+    cli.main(args=["run", *argv], prog_name="streamlit")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,60 @@
+"""The dashboard's launcher (`components.serve`): what it imports before the server starts. The browser tests
+start every server through it (benchmarks/server.py), so that the launcher serves the app is tested there."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from components import serve
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_a_pages_imports_are_read_from_its_source(tmp_path: Path) -> None:
+    view = tmp_path / "page.py"
+    view.write_text(
+        "import numpy as np\n"
+        "import streamlit as st\n"
+        "from components import data as store_data, detail\n"
+        "from quoteline.query.order import sort_rows\n"
+        "st.write('drawn only when run')\n",
+        encoding="utf-8",
+    )
+    got = list(serve.view_imports(view))
+    assert got == [
+        ("numpy", None),
+        ("streamlit", None),
+        ("components", "data"),
+        ("components", "detail"),
+        ("quoteline.query.order", "sort_rows"),
+    ]
+
+
+def test_warming_imports_every_module_the_chart_pages_import_and_draws_nothing() -> None:
+    # A fresh interpreter, so that this test's own imports do not answer for the launcher's.
+    code = (
+        "import sys\n"
+        "from components import serve\n"
+        "names = serve.warm()\n"
+        "missing = [n for n in names if n not in sys.modules]\n"
+        "assert not missing, missing\n"
+        "print(len(names), 'components.timeline' in names, 'components.compare' in names)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    count, timeline, compare = done.stdout.split()
+    assert int(count) > 5
+    assert (timeline, compare) == ("True", "True")
+    assert "No runtime found" not in done.stderr  # the cache decorators' start-up noise is kept out
+
+
+def test_a_page_importing_a_missing_module_stops_the_launch(tmp_path: Path) -> None:
+    (tmp_path / "broken.py").write_text("from components import no_such_module\n", encoding="utf-8")
+    with pytest.raises(ModuleNotFoundError):
+        serve.warm(("broken",), views_dir=tmp_path)
