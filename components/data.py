@@ -15,7 +15,7 @@ from quoteline import export, settings
 from quoteline.query import facets
 from quoteline.query.corpus import Corpus
 from quoteline.query.facets import Facets
-from quoteline.query.filters import Filters
+from quoteline.query.filters import Filters, select
 from quoteline.query.load import article_links, load_corpus
 from quoteline.query.speakers import speaker_facts
 from quoteline.query.state import Vocabulary
@@ -93,6 +93,24 @@ def facet_counts(data: Corpus, filters: Filters) -> Facets:
     except StoreError:
         LOGGER.exception("the facet tables could not answer; counting the statements in memory")
         return facets.facet_counts(data, filters)
+
+
+def preload() -> Corpus:
+    """Load the store's current version into the shared cache and work out what a first page asks of it (the
+    speaker facts, the per-row arrays the filters and facet counts build, the display columns), before the
+    server answers its health check (``components.serve``), so the first visitor after a start does not wait
+    for it. Streamlit keeps ``cache_resource`` caches in its process, not in a session, so what is cached
+    here is what the first page finds; a store committed later loads on the next run as before."""
+    data = corpus()
+    vocabulary(data)
+    everything = Filters()
+    facet_counts(data, everything)
+    select(data, everything)
+    undated_article_count()
+    reading = data.prefetch()
+    if reading is not None:
+        reading.join()  # before the server answers: the read would otherwise compete with the first page
+    return data
 
 
 def warm(data: Corpus) -> None:

@@ -6,8 +6,10 @@ visitor after a start waits for the query layer, pandas' and pyarrow's heavy par
 0.8 s of server CPU on this 2-core machine, much of the 1.9 to 2.3 s the first page's script costs a fresh
 server against 0.4 s on a warm one (docs/DASHBOARD.md). Streamlit runs page scripts in its own process, where
 an imported module stays imported, so making the chart pages' imports before the server starts moves that wait
-to the start, before the server answers its health check. Everything else is ``streamlit run``'s own
-command line, options and all.
+to the start, before the server answers its health check. It then reads the store into the corpus cache the
+pages share (``components.data.preload``): the first page of a fresh server otherwise also paid for the read,
+the speaker facts and the display columns (about 1.5 s of server CPU on the real corpus). Everything else is
+``streamlit run``'s own command line, options and all.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ import ast
 import importlib
 import logging
 import sys
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 
@@ -27,9 +31,28 @@ logger = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
 # The pages whose first paint is timed (Leader, Topic and Compare timelines) and the Statements table.
 WARM_VIEWS = ("timeline", "topics", "compare", "table")
-# Streamlit's cache decorators look for a runtime when they are applied and log that none exists yet; the
-# caches themselves are made at the first call, inside the running server, so the message is noise here.
-_CACHE_LOGGERS = ("streamlit.runtime.caching.cache_data_api", "streamlit.runtime.caching.cache_resource_api")
+# Streamlit's cache decorators look for a runtime when they are applied or called and log that none exists
+# yet; the caches live in the process, not the runtime (the preload's entries are what the first page finds),
+# so the message is noise here.
+_CACHE_LOGGERS = (
+    "streamlit.runtime.caching.cache_data_api",
+    "streamlit.runtime.caching.cache_resource_api",
+    "streamlit.runtime.scriptrunner_utils.script_run_context",  # the load's spinner, shown to nobody
+)
+
+
+@contextmanager
+def _no_runtime_notes() -> Iterator[None]:
+    """Silence Streamlit's note that a cache was declared or used before its runtime exists."""
+    quiet = [logging.getLogger(name) for name in _CACHE_LOGGERS]
+    levels = [q.level for q in quiet]
+    for q in quiet:
+        q.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        for q, level in zip(quiet, levels, strict=True):
+            q.setLevel(level)
 
 
 def view_imports(view: Path) -> Iterator[tuple[str, str | None]]:
@@ -59,16 +82,34 @@ def warm(views: tuple[str, ...] = WARM_VIEWS, views_dir: Path = ROOT / "views") 
     """Make the imports the given pages make; the modules imported, in order. An import that fails raises:
     the page would fail the same way, and a server that started anyway would hide it until a visitor came."""
     wanted = list(dict.fromkeys(i for v in views for i in view_imports(views_dir / f"{v}.py")))
-    quiet = [logging.getLogger(name) for name in _CACHE_LOGGERS]
-    levels = [q.level for q in quiet]
-    for q in quiet:
-        q.setLevel(logging.ERROR)
-    try:
+    with _no_runtime_notes():
         names = [_import(module, name) for module, name in wanted]
-    finally:
-        for q, level in zip(quiet, levels, strict=True):
-            q.setLevel(level)
     return list(dict.fromkeys(names))
+
+
+def preload() -> None:
+    """Read the store's current version into the cache the pages share (``components.data.preload``). A store
+    or setting the pages cannot read is logged and left to the first page, which says what is wrong and what
+    to do (app.py): the server starts all the same."""
+    from components import data, logs
+    from quoteline import settings
+    from quoteline.store import StoreError
+
+    started = time.perf_counter()
+    try:
+        settings.validate()
+        logs.setup()
+        with _no_runtime_notes():
+            loaded = data.preload()
+    except (settings.SettingsError, StoreError) as err:
+        logger.warning("the store was not read before serving; the first page will: %s", err)
+        return
+    logger.info(
+        "read %d statements of store version %s before serving, in %.2f s",
+        len(loaded),
+        loaded.version,
+        time.perf_counter() - started,
+    )
 
 
 def main(argv: list[str]) -> None:
@@ -76,6 +117,7 @@ def main(argv: list[str]) -> None:
         sys.path.insert(0, str(ROOT))  # the page scripts import components and quoteline from the checkout
     names = warm()
     logger.info("imported %d modules of the chart pages before serving", len(names))
+    preload()
     cli.main(args=["run", *argv], prog_name="streamlit")
 
 

@@ -58,3 +58,40 @@ def test_a_page_importing_a_missing_module_stops_the_launch(tmp_path: Path) -> N
     (tmp_path / "broken.py").write_text("from components import no_such_module\n", encoding="utf-8")
     with pytest.raises(ModuleNotFoundError):
         serve.warm(("broken",), views_dir=tmp_path)
+
+
+def _run_preload(store: Path, then: str = "") -> subprocess.CompletedProcess[str]:
+    """``serve.preload`` in a fresh interpreter (whose caches are empty) over ``store``, then ``then``."""
+    code = "from components import data, serve\nserve.preload()\n" + then
+    env = {"QUOTELINE_STORE_DIR": str(store), "PATH": "/usr/bin:/bin"}
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+def test_the_store_is_read_into_the_shared_cache_before_serving(tmp_path: Path) -> None:
+    from benchmarks.synthetic import synthetic_table, write_table_store
+
+    store = write_table_store(tmp_path / "store", synthetic_table(300, seed=5))
+    # What the first page's calls find: the corpus cached (the same object, no second read) with its speaker
+    # facts worked out (a memo that was not made yet would store the marker instead).
+    done = _run_preload(
+        store,
+        "first = data.corpus()\n"
+        "facts = first.memo(('speaker_facts',), lambda: 'not made', keep=1)\n"
+        "print(len(first), first is data.corpus(), facts != 'not made')\n",
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["300", "True", "True"]
+    assert "statements of store version" in done.stderr  # the launcher says what it read
+    assert "missing ScriptRunContext" not in done.stderr  # the load's spinner, outside a page, says nothing
+
+
+def test_an_unreadable_store_is_left_to_the_first_page(tmp_path: Path) -> None:
+    from benchmarks.synthetic import synthetic_table, write_table_store
+
+    store = write_table_store(tmp_path / "store", synthetic_table(50, seed=5))
+    (store / "commit.json").write_text("{not json", encoding="utf-8")
+    done = _run_preload(store)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "was not read before serving" in done.stderr
