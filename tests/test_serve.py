@@ -65,7 +65,13 @@ def _run_preload(store: Path, then: str = "") -> subprocess.CompletedProcess[str
     code = "from components import data, serve\nserve.preload()\n" + then
     env = {"QUOTELINE_STORE_DIR": str(store), "PATH": "/usr/bin:/bin"}
     return subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
 
 
