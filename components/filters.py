@@ -20,6 +20,7 @@ from quoteline.query.facets import Facets
 from quoteline.query.filters import Filters
 from quoteline.query.lens import DEFAULT_TOP, MAX_TOP, TOP_STEP
 from quoteline.query.search import SEARCH_HELP, search_problem
+from quoteline.query.speaker_find import FOUND_MAX, LISTED, speaker_options
 from quoteline.query.speakers import SPEAKER_TYPES
 from quoteline.query.state import COLOURS, GRAINS, MAX_VALUE_CHARS
 from quoteline.query.text import plural
@@ -28,6 +29,7 @@ from quoteline.schema import KINDS, STANCE_LABELS, STANCES
 # Wide bounds so any date a link names can be shown; the parser rejects dates outside them.
 MIN_DAY, MAX_DAY = date(1800, 1, 1), date(2200, 12, 31)
 TOP_KEY = "w_top"
+FIND_KEY = "w_find"  # the speaker name search: an aid to choosing, not a filter, so not in the link
 COLOUR_LABELS = {"topic": "topic", "stance": "stance", "leader": "speaker"}
 
 
@@ -93,15 +95,34 @@ def show_more() -> None:
     st.session_state[TOP_KEY] = min(shown + TOP_STEP, MAX_TOP)
 
 
-def _speaker_filters(facets: Facets) -> None:
+def _leaders(counts: dict[str, int]) -> None:
+    """The Leaders list, holding the chosen speakers, the busiest and those the name search above it finds
+    (``quoteline.query.speaker_find``: a list of every speaker slowed every page's first paint)."""
+    query = st.text_input(
+        "Find a speaker",
+        key=FIND_KEY,
+        max_chars=MAX_VALUE_CHARS,
+        placeholder="Part of any name, then Enter",
+        help=f"The Leaders list holds the {LISTED} busiest speakers under the other filters; a name typed "
+        "here adds every speaker it matches (accents and case ignored).",
+    )
+    offered = speaker_options(counts, _chosen("w_leaders"), query)
     _counted(
         "Leaders",
         "w_leaders",
-        facets.leaders,
-        "Search any speaker",
-        order=list(facets.leaders),
-        help="Type a name to find any speaker. Without a choice, the pages draw the busiest speakers.",
+        counts,
+        "Choose speakers",
+        order=offered.options,
+        help="Without a choice, the pages draw the busiest speakers.",
     )
+    if query.strip():  # said without echoing the typed text, which Markdown would render
+        listed = f" (the list holds the {FOUND_MAX} busiest)" if offered.found > FOUND_MAX else ""
+        found = f"{plural(offered.found, 'speaker')} found{listed}: choose under Leaders."
+        st.caption(found if offered.found else "No speaker's name has those words.")
+
+
+def _speaker_filters(facets: Facets) -> None:
+    _leaders(facets.leaders)
     _counted("Speaker type", "w_stypes", facets.speaker_types, "Any type", order=list(SPEAKER_TYPES))
     _counted("Speaker country", "w_countries", facets.countries, "Any country", order=list(facets.countries))
     st.toggle(

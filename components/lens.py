@@ -16,7 +16,8 @@ def render(shown: Lens, key: str) -> None:
     left, right = st.columns([5, 1], vertical_alignment="center")
     left.caption(
         f"Drawing the {len(shown.speakers):,} busiest of {plural(shown.total, 'speaker')} with dated "
-        "statements that match. To see any other speaker, type a name in the sidebar's **Leaders** filter."
+        "statements that match. To see any other speaker, find a name in the sidebar (**Find a speaker**) "
+        "and choose it under **Leaders**."
     )
     right.button(
         f"Show {min(TOP_STEP, shown.hidden):,} more",

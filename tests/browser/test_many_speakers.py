@@ -5,8 +5,9 @@ store holds. The store is generated here from invented names, so the test runs a
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, quote_plus, urlencode, urlsplit
 
 import numpy as np
 import pyarrow as pa
@@ -17,6 +18,7 @@ from benchmarks.synthetic import synthetic_table, write_table_store
 from components.data import FACET_TABLES_IN_USE
 from quoteline.query.lens import DEFAULT_TOP, TOP_STEP
 from quoteline.query.load import LEAN_CORPUS
+from quoteline.query.speaker_find import LISTED
 from quoteline.schema import S
 
 from .conftest import launch_server
@@ -91,6 +93,36 @@ def test_landing_page_draws_only_the_busiest_speakers(many_server: Server, page:
     )
     assert lane_count(page) == DEFAULT_TOP + TOP_STEP
     assert parse_qs(urlsplit(page.url).query)["top"] == [str(DEFAULT_TOP + TOP_STEP)]
+
+
+def test_a_speaker_outside_the_busiest_is_found_by_name(many_server: Server, page: Page) -> None:
+    """The Leaders list holds only the busiest speakers; the name search adds any other, to be chosen."""
+    tally = Counter(many_speakers_table().column(S.speaker).to_pylist())
+    rare = min(tally, key=lambda name: (tally[name], name))
+    assert sum(1 for n in tally.values() if n > tally[rare]) >= LISTED  # so the list leaves it out
+    page.goto(many_server.url)
+    wait_for_app(page)
+    leaders = page.get_by_test_id("stMultiSelect").filter(has_text="Leaders").locator("input")
+    leaders.click()
+    leaders.fill(rare)
+    expect(page.get_by_text("No results")).to_be_visible()
+    page.keyboard.press("Escape")
+
+    find = page.get_by_label("Find a speaker")
+    find.fill(rare.upper())  # case ignored
+    find.press("Enter")
+    wait_for_app(page)
+    expect(page.get_by_text("1 speaker found")).to_be_visible()
+    open_option(page, "Leaders", rare, typed=rare).click()
+    page.keyboard.press("Escape")
+    expect(page).to_have_url(re.compile(r"[?&]leader=" + re.escape(quote_plus(rare))))
+    wait_for_app(page)
+    page.wait_for_function(
+        "(sel) => { const p = document.querySelector(sel);"
+        " return p && p.layout.yaxis.ticktext.length === 1; }",
+        arg=TIMELINE,
+    )
+    assert lane_count(page) == 1
 
 
 def counts_before_and_under_a_leader(page: Page, url: str) -> tuple[int, int, int]:
