@@ -347,6 +347,11 @@ def measure_store(
     out: list[Timing] = []
     with serve(store, log_dir, root=root) as running, sync_playwright() as playwright:
         url, pid = running.url, running.pid
+        # What a start costs before the first visitor: the launcher's imports and, since session 16, its read
+        # of the store (components.serve), which the cold page's server CPU then no longer holds.
+        LOGGER.info(
+            "%s: server ready after %.2f s, %.2f s of its CPU", label, running.ready_after, process_cpu(pid)
+        )
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
             for i, name in enumerate(("timeline", *pages)):  # the first, cold visit warms the server

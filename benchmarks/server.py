@@ -29,6 +29,7 @@ class Running:
     url: str
     pid: int
     log: Path
+    ready_after: float = 0.0  # wall seconds from the process start to the first healthy answer
 
 
 def free_port() -> int:
@@ -60,6 +61,7 @@ def serve(
     command += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
     log_path = log_dir / f"streamlit-{store.name}.log"
     with log_path.open("w") as log:
+        started = time.monotonic()
         proc = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         try:
@@ -78,7 +80,7 @@ def serve(
                         f"streamlit was not healthy within {STARTUP_TIMEOUT:g} s; see {log_path}"
                     )
                 time.sleep(0.3)
-            yield Running(url=url, pid=proc.pid, log=log_path)
+            yield Running(url=url, pid=proc.pid, log=log_path, ready_after=time.monotonic() - started)
         finally:
             proc.terminate()
             try:
