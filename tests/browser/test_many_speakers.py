@@ -108,7 +108,7 @@ def test_a_speaker_outside_the_busiest_is_found_by_name(many_server: Server, pag
     expect(page.get_by_text("No results")).to_be_visible()
     page.keyboard.press("Escape")
 
-    find = page.get_by_label("Find a speaker")
+    find = page.get_by_label("Find a speaker", exact=True)
     find.fill(rare.upper())  # case ignored
     find.press("Enter")
     wait_for_app(page)
