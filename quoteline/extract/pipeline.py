@@ -29,7 +29,7 @@ from quoteline.extract.quotes import Quote, find_quotes
 from quoteline.extract.reported import reported_drafts
 from quoteline.extract.reported.headline import headline_drafts
 from quoteline.extract.resolution import Registry
-from quoteline.extract.text import Document, Span, prepare, sentences
+from quoteline.extract.text import Document, Span, link_text, prepare, sentences
 from quoteline.extract.transcript import (
     Turn,
     find_turns,
@@ -432,7 +432,8 @@ def _finish(
     dater.base_evidence = base_evidence(ctx.doc, date_source) if published else NO_DATE
     chains = SpeakerChains(ctx)
     for d in drafts:
-        text = " ".join(collapse(raw[a:b]) for a, b in d.parts).strip()
+        # A Markdown link's address is no one's words: the text keeps its label (``text.link_text``).
+        text = link_text(" ".join(collapse(raw[a:b]) for a, b in d.parts).strip())
         if not text:
             continue
         date, source = dater.date(d)
@@ -450,7 +451,7 @@ def _finish(
                 speaker=d.speaker.name,
                 speaker_type=d.speaker.type,
                 kind=d.kind,
-                cue=collapse(raw[d.cue_span[0] : d.cue_span[1]]) if d.cue_span else d.cue,
+                cue=link_text(collapse(raw[d.cue_span[0] : d.cue_span[1]])) if d.cue_span else d.cue,
                 cue_start=d.cue_span[0] if d.cue_span else None,
                 cue_end=d.cue_span[1] if d.cue_span else None,
                 text=text,
