@@ -54,6 +54,22 @@ _PAIR_OF_OFFICES_RE = re.compile(
     r"[A-Z][\w\-]*\s+and\s+[A-Z][\w\-]*$",
     re.IGNORECASE,
 )
+# Names joined by "and" ("the United States and the European Union", "Tarsenia, Lusmark and Drevnia").
+_JOINED_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+
+
+def _joined_states(phrase: str) -> list[str]:
+    """The states (and unions of states) a subject joins with "and", each as the gazetteer names it; empty
+    unless every part is one and there are at least two."""
+    parts = [p.strip() for p in _JOINED_SPLIT_RE.split(phrase)]
+    if len(parts) < 2:
+        return []
+    states = [kb.country_of(re.sub(r"^(?:the|The)\s+", "", p)) for p in parts]
+    if not all(states) or len(set(states)) < len(states):
+        return []
+    return [s for s in states if s]
+
+
 # A name right after a preposition is its object, a place or employer ("Mayor Edda Varn of North Halvik"),
 # never the head of the phrase it ends.
 _PREPOSITION_END_RE = re.compile(r"\b(?:of|from|at|in|for|with|by)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -316,6 +332,20 @@ class Context:
             institution = self._institution_in_focus(subj.start)
             if institution:
                 return institution
+        states = _joined_states(phrase)
+        if states:
+            # "The United States and Lusmark reaffirm ...", "Tarsenia and Lusmark welcomed ...": a joint
+            # statement of states, each speaking as one (ANNOTATION: a joint statement accepts either).
+            group = []
+            for state in states:
+                got_state = self.registry.resolve_entity(state, subj.start, None)
+                if got_state is None:
+                    group = []
+                    break
+                group.append(got_state.speaker() if isinstance(got_state, Entity) else got_state)
+            if group:
+                self.last_group = group
+                return group
         # An office named in several states ("the presidents of A and B") gives each state's holder, from
         # the article or the gazetteer; only when a state's holder is unknown does the article's own pair
         # (a meeting, a call) stand in, and failing that the group as written.
