@@ -29,7 +29,7 @@ from quoteline.extract.quotes import Quote, find_quotes
 from quoteline.extract.reported import reported_drafts
 from quoteline.extract.reported.headline import headline_drafts
 from quoteline.extract.resolution import Registry
-from quoteline.extract.text import Document, Span, link_text, prepare, sentences
+from quoteline.extract.text import Document, Span, link_bounds, link_text, prepare, sentences
 from quoteline.extract.transcript import (
     Turn,
     find_turns,
@@ -436,6 +436,7 @@ def _finish(
         text = link_text(" ".join(collapse(raw[a:b]) for a, b in d.parts).strip())
         if not text:
             continue
+        start, end = link_bounds(raw, d.start, d.end)
         date, source = dater.date(d)
         evidence = dater.last_evidence if date else NO_DATE
         context = collapse(
@@ -451,12 +452,12 @@ def _finish(
                 speaker=d.speaker.name,
                 speaker_type=d.speaker.type,
                 kind=d.kind,
-                cue=link_text(collapse(raw[d.cue_span[0] : d.cue_span[1]])) if d.cue_span else d.cue,
+                cue=collapse(raw[d.cue_span[0] : d.cue_span[1]]) if d.cue_span else d.cue,
                 cue_start=d.cue_span[0] if d.cue_span else None,
                 cue_end=d.cue_span[1] if d.cue_span else None,
                 text=text,
-                start=d.start,
-                end=d.end,
+                start=start,
+                end=end,
                 date=date,
                 date_source=source if date else "unknown",
                 referenced_dates=kb.referenced_dates(text, published),

@@ -299,6 +299,28 @@ _LINK_RE = re.compile(r"\[([^\[\]]{0,400})" + _LINK_ADDRESS)
 _LINK_PIECE_RE = re.compile(r"\]\((?:https?:|mailto:|www\.|/|#)[^)\s]*\)?|\[(?=[^\]]*$)")
 
 
+# A link piece at a statement's start (the bracket opening a link, or the address of a link whose label opened
+# before the statement) and at its end (an address).
+_LINK_PIECE_END = r"\]\((?:https?:|mailto:|www\.|/|#)[^)\s]*\)?"
+_LEAD_LINK_RE = re.compile(
+    r"(?:\[(?=[^\[\]]{0,400}" + _LINK_ADDRESS + r"|[^\]]*$)|" + _LINK_PIECE_END + r")\s*"
+)
+_TAIL_LINK_RE = re.compile(r"\s*" + _LINK_PIECE_END + "$")
+
+
+def link_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` narrowed past the link pieces ``link_text`` drops at either end, so that the offsets
+    still open and close on the statement's first and last words."""
+    m = _LEAD_LINK_RE.match(text, start, end)
+    while m is not None and start < m.end() < end:
+        start = m.end()
+        m = _LEAD_LINK_RE.match(text, start, end)
+    m = _TAIL_LINK_RE.search(text, start, end)
+    if m is not None and m.start() > start:
+        end = m.start()
+    return start, end
+
+
 def _blank_link(m: re.Match[str]) -> str:
     label = m.group(1)
     return " " + label + " " * (m.end() - m.start() - 1 - len(label))
