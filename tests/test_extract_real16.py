@@ -50,6 +50,9 @@ def test_an_uninflected_verb_after_other_subjects_stays_no_cue() -> None:
     # Only names joined by "and" opening the sentence read like a joint statement's "we".
     body = "Exports from Tarsenia and Lusmark reaffirm the trend of the last decade.\n"
     assert run(body) == []
+    # A capitalised word after the pair goes on with a name: "State" is no verb there.
+    body = "National Artist of Lusmark and Tarsenia State Prize winner Ivo Vell died in Portwick on May 3.\n"
+    assert run(body) == []
 
 
 def test_a_role_that_is_a_clause_subject_does_not_title_the_name_after_it() -> None:

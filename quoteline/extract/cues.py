@@ -591,6 +591,8 @@ _SUBJECT_WINDOW = 250
 def _coordinated_names_before(text: str, pos: int, lo: int) -> bool:
     """True when names joined by "and" open the sentence and are the subject of the word at ``pos`` (at
     most two adverbs between, as after "we")."""
+    if not text[pos : pos + 1].islower():
+        return False  # "National Artist of Lusmark and Tarsenia State Prize winner": a name goes on
     start = max(lo, pos - _SUBJECT_WINDOW)
     # A slice, not search(text, start, pos): "^" would match only at the text's own start.
     m = _COORDINATED_NAMES_RE.search(text[start:pos])
