@@ -23,6 +23,7 @@ from quoteline.extract.entities import Entity, Mention
 from quoteline.extract.evidence import Reference
 from quoteline.extract.mentions import (
     JOINT_RE,
+    MONTHS_DAYS,
     OCCUPATIONS,
     ORG_WORDS,
     ROLE_NOUNS,
@@ -131,10 +132,7 @@ _NUMBER_WORDS = word_set(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty hundreds"
 )
 # Capitalised sentence openers that are no subject: months, weekdays, and words of time or manner.
-_OPENING_NON_SUBJECTS = word_set(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december so yes no later once first finally"""
-)
+_OPENING_NON_SUBJECTS = MONTHS_DAYS | word_set("""so yes no later once first finally""")
 # A comma between a subject name and the description set beside it, up to that description's head noun
 # (", executive director", ", the acting director").
 _APPOSED_AFTER_RE = re.compile(r",\s+(?:[a-z][\w-]*\s+){0,3}")
@@ -249,6 +247,8 @@ class Context:
     last_group: list[Speaker] = field(default_factory=list)
     # Every subject phrase resolved so far and its speaker: the evidence of each statement's speaker.
     references: list[Reference] = field(default_factory=list)
+    # How many round-up labels the page prints (``round_up.round_up_labels``), counted on first use.
+    round_up_labels: int | None = None
 
     @property
     def focus(self) -> Entity | None:
@@ -336,7 +336,7 @@ class Context:
         if states:
             # "The United States and Lusmark reaffirm ...", "Tarsenia and Lusmark welcomed ...": a joint
             # statement of states, each speaking as one (ANNOTATION: a joint statement accepts either).
-            group = []
+            group: list[Speaker] = []
             for state in states:
                 got_state = self.registry.resolve_entity(state, subj.start, None)
                 if got_state is None:
