@@ -46,6 +46,14 @@ def test_joint_statement_of_two_states_gives_each_state() -> None:
     assert sorted(s.speaker for s in office) == ["Lusmark", "Tarsenia"]
 
 
+def test_states_named_after_a_preposition_or_as_peoples_are_no_joint_subject() -> None:
+    body = (
+        "The talks ended in Kamengrad on Monday.\n\n"
+        "The delegations of Tarsenia and Lusmark clarified the details of the harbour corridors.\n"
+    )
+    assert all(s.speaker not in ("Tarsenia", "Lusmark") for s in run(body))
+
+
 def test_an_uninflected_verb_after_other_subjects_stays_no_cue() -> None:
     # Only names joined by "and" opening the sentence read like a joint statement's "we".
     body = "Exports from Tarsenia and Lusmark reaffirm the trend of the last decade.\n"

@@ -57,15 +57,17 @@ _PAIR_OF_OFFICES_RE = re.compile(
 )
 # Names joined by "and" ("the United States and the European Union", "Tarsenia, Lusmark and Drevnia").
 _JOINED_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+# A state's own name: capitalised words, "of" inside ("Republic of Lusmark"), initials ("U.S.").
+_STATE_NAME_RE = re.compile(r"[A-Z][\w.'’\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.'’\-]*)*")
 
 
 def _joined_states(phrase: str) -> list[str]:
     """The states (and unions of states) a subject joins with "and", each as the gazetteer names it; empty
     unless every part is one and there are at least two."""
-    parts = [p.strip() for p in _JOINED_SPLIT_RE.split(phrase)]
-    if len(parts) < 2:
-        return []
-    states = [kb.country_of(re.sub(r"^(?:the|The)\s+", "", p)) for p in parts]
+    parts = [re.sub(r"^(?:the|The)\s+", "", p.strip()) for p in _JOINED_SPLIT_RE.split(phrase)]
+    if len(parts) < 2 or any(not _STATE_NAME_RE.fullmatch(p) or kb.people_of(p) for p in parts):
+        return []  # "the delegations of Ukraine and Russia", "Ukrainians and Poles": no state's own name
+    states = [kb.country_of(p) for p in parts]
     if not all(states) or len(set(states)) < len(states):
         return []
     return [s for s in states if s]
@@ -311,6 +313,11 @@ class Context:
             return [self.focus.speaker()] if self.focus is not None else []
         if subj.kind != "phrase":
             return []
+        # The phrase as written, before a name ending it is taken for its head, and only when no preposition
+        # comes right before it: "the delegations of A and B" is no joint subject of states.
+        written = " ".join(self.work[subj.start : subj.end].split())
+        if _PREPOSITION_END_RE.search(self.work, max(0, subj.start - 20), subj.start):
+            written = ""
         subj = self._named_at_end(subj)
         phrase = " ".join(self.work[subj.start : subj.end].split())
         joint = bool(JOINT_RE.match(phrase) or _PAIR_OF_OFFICES_RE.match(phrase))
@@ -332,7 +339,7 @@ class Context:
             institution = self._institution_in_focus(subj.start)
             if institution:
                 return institution
-        states = _joined_states(phrase)
+        states = _joined_states(written)
         if states:
             # "The United States and Lusmark reaffirm ...", "Tarsenia and Lusmark welcomed ...": a joint
             # statement of states, each speaking as one (ANNOTATION: a joint statement accepts either).
