@@ -23,6 +23,7 @@ from quoteline.extract.entities import Entity, Mention
 from quoteline.extract.evidence import Reference
 from quoteline.extract.mentions import (
     JOINT_RE,
+    MONTHS_DAYS,
     OCCUPATIONS,
     ORG_WORDS,
     ROLE_NOUNS,
@@ -54,6 +55,24 @@ _PAIR_OF_OFFICES_RE = re.compile(
     r"[A-Z][\w\-]*\s+and\s+[A-Z][\w\-]*$",
     re.IGNORECASE,
 )
+# Names joined by "and" ("the United States and the European Union", "Tarsenia, Lusmark and Drevnia").
+_JOINED_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+# A state's own name: capitalised words, "of" inside ("Republic of Lusmark"), initials ("U.S.").
+_STATE_NAME_RE = re.compile(r"[A-Z][\w.'’\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.'’\-]*)*")
+
+
+def _joined_states(phrase: str) -> list[str]:
+    """The states (and unions of states) a subject joins with "and", each as the gazetteer names it; empty
+    unless every part is one and there are at least two."""
+    parts = [re.sub(r"^(?:the|The)\s+", "", p.strip()) for p in _JOINED_SPLIT_RE.split(phrase)]
+    if len(parts) < 2 or any(not _STATE_NAME_RE.fullmatch(p) or kb.people_of(p) for p in parts):
+        return []  # "the delegations of Ukraine and Russia", "Ukrainians and Poles": no state's own name
+    states = [kb.country_of(p) for p in parts]
+    if not all(states) or len(set(states)) < len(states):
+        return []
+    return [s for s in states if s]
+
+
 # A name right after a preposition is its object, a place or employer ("Mayor Edda Varn of North Halvik"),
 # never the head of the phrase it ends.
 _PREPOSITION_END_RE = re.compile(r"\b(?:of|from|at|in|for|with|by)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -115,10 +134,7 @@ _NUMBER_WORDS = word_set(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty hundreds"
 )
 # Capitalised sentence openers that are no subject: months, weekdays, and words of time or manner.
-_OPENING_NON_SUBJECTS = word_set(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december so yes no later once first finally"""
-)
+_OPENING_NON_SUBJECTS = MONTHS_DAYS | word_set("""so yes no later once first finally""")
 # A comma between a subject name and the description set beside it, up to that description's head noun
 # (", executive director", ", the acting director").
 _APPOSED_AFTER_RE = re.compile(r",\s+(?:[a-z][\w-]*\s+){0,3}")
@@ -233,6 +249,8 @@ class Context:
     last_group: list[Speaker] = field(default_factory=list)
     # Every subject phrase resolved so far and its speaker: the evidence of each statement's speaker.
     references: list[Reference] = field(default_factory=list)
+    # How many round-up labels the page prints (``round_up.round_up_labels``), counted on first use.
+    round_up_labels: int | None = None
 
     @property
     def focus(self) -> Entity | None:
@@ -295,6 +313,11 @@ class Context:
             return [self.focus.speaker()] if self.focus is not None else []
         if subj.kind != "phrase":
             return []
+        # The phrase as written, before a name ending it is taken for its head, and only when no preposition
+        # comes right before it: "the delegations of A and B" is no joint subject of states.
+        written = " ".join(self.work[subj.start : subj.end].split())
+        if _PREPOSITION_END_RE.search(self.work, max(0, subj.start - 20), subj.start):
+            written = ""
         subj = self._named_at_end(subj)
         phrase = " ".join(self.work[subj.start : subj.end].split())
         joint = bool(JOINT_RE.match(phrase) or _PAIR_OF_OFFICES_RE.match(phrase))
@@ -316,6 +339,20 @@ class Context:
             institution = self._institution_in_focus(subj.start)
             if institution:
                 return institution
+        states = _joined_states(written)
+        if states:
+            # "The United States and Lusmark reaffirm ...", "Tarsenia and Lusmark welcomed ...": a joint
+            # statement of states, each speaking as one (ANNOTATION: a joint statement accepts either).
+            group: list[Speaker] = []
+            for state in states:
+                got_state = self.registry.resolve_entity(state, subj.start, None)
+                if got_state is None:
+                    group = []
+                    break
+                group.append(got_state.speaker() if isinstance(got_state, Entity) else got_state)
+            if group:
+                self.last_group = group
+                return group
         # An office named in several states ("the presidents of A and B") gives each state's holder, from
         # the article or the gazetteer; only when a state's holder is unknown does the article's own pair
         # (a meeting, a call) stand in, and failing that the group as written.

@@ -335,6 +335,7 @@ class Lexicon:
         if form in self.base_only:
             return (
                 _we_before(text, pos, lo)
+                or _coordinated_names_before(text, pos, lo)
                 or (entry.cue in self.plural_present and _plural_subject_before(text, pos, lo))
                 or (
                     entry.cue in self.after_auxiliary
@@ -575,6 +576,29 @@ def _we_before(text: str, pos: int, lo: int) -> bool:
         if low not in _WE_ADVERBS:
             return False
     return False
+
+
+# A sentence opening on names joined by "and" ("The United States and Lusmark reaffirm ...", "Tarsenia and
+# the European Union commit to ..."): a joint statement's "we", so an uninflected verb after it is finite.
+_JOINED_NAME = r"[A-Z][\w.'’\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.'’\-]*){0,4}"
+_COORDINATED_NAMES_RE = re.compile(
+    rf"(?:^|[.!?;:]\s+)(?:[Tt]he\s+)?{_JOINED_NAME}(?:,\s+(?:the\s+)?{_JOINED_NAME})*,?\s+and\s+(?:the\s+)?"
+    rf"{_JOINED_NAME}\s+((?:[a-z]+\s+){{0,2}})$"
+)
+_SUBJECT_WINDOW = 250
+
+
+def _coordinated_names_before(text: str, pos: int, lo: int) -> bool:
+    """True when names joined by "and" open the sentence and are the subject of the word at ``pos`` (at
+    most two adverbs between, as after "we")."""
+    if not text[pos : pos + 1].islower():
+        return False  # "National Artist of Lusmark and Tarsenia State Prize winner": a name goes on
+    start = max(lo, pos - _SUBJECT_WINDOW)
+    # A slice, not search(text, start, pos): "^" would match only at the text's own start.
+    m = _COORDINATED_NAMES_RE.search(text[start:pos])
+    if m is None or (m.start() == 0 and start != lo and text[start - 1] not in ".!?;:\n"):
+        return False
+    return all(w in _WE_ADVERBS for w in m.group(1).split())
 
 
 # "they say", "critics who argue", "many insist": a plural noun or pronoun subject right before an

@@ -20,6 +20,7 @@ from quoteline.extract.mentions import (
     AGE_DESC_RE,
     HONORIFICS,
     MONTHS_DAYS,
+    NAME_PARTICLES,
     ORG_WORDS,
     PARTY_WORDS,
     ROLE_NOUNS,
@@ -67,6 +68,11 @@ _DATELINE_TAIL_RE = re.compile(
 _HEADING_END_RE = re.compile(r"\.[ \t]*(?:\n|$)")
 _MID_SENTENCE_WORD_RE = re.compile(r"(?<=[a-z0-9,;:] )(\w+)")
 _AGE_AFTER_RE = re.compile(r"^,\s*(\d{2}),")
+# The lower-case words a title may hold between its role and the name it introduces ("President of the
+# Republic of Drevnia Ivo Vell", "Senator from Westmarch Ada Orrin"); any other lower-case word there is a
+# clause, and the role is its subject, not the name's title ("the President thanked Ivo Vell").
+_TITLE_LINKS = word_set("of the for from on in and at") | NAME_PARTICLES
+_LOWER_WORD_RE = re.compile(r"(?<![\w’'\-])[a-z][\w’'\-]*")
 _ACRONYM_DEF_RE = re.compile(r"([A-Z][\w\-]+(?:\s+(?:of|for|and|the|[A-Z][\w\-]+)){1,8})\s+\(([A-Z]{2,8})\)")
 _MALE_WORDS = word_set("mr mr. sir king prince spokesman chairman congressman lord monsieur herr senor")
 _FEMALE_WORDS = word_set(
@@ -781,6 +787,12 @@ class EntityTable:
             k = before.rfind(sep)
             if k >= 0:
                 before = before[k + len(sep) :]
+        roles = list(ROLE_RE.finditer(before))
+        if roles and any(w not in _TITLE_LINKS for w in _LOWER_WORD_RE.findall(before, roles[-1].end())):
+            # "The President signed the Harbour Act", "a wreath from the President was laid at the Memorial
+            # Gate", "The Head of State thanked Ada Vell": the role is a clause's subject and the name its
+            # object or a place, so neither the role nor the country before it describes the name.
+            before = ""
         after = text[name_end : name_end + 80]
         m = re.match(
             r"\s*(?:of ([A-Z][\w\s]+?)(?=[,.;]|\s+(?:and|said|had|has|was|is|signed|spoke)\b)|"

@@ -15,12 +15,13 @@ from quoteline.extract.coref import names_a_people
 from quoteline.extract.cues import CueMatch
 from quoteline.extract.model import Draft, Speaker
 from quoteline.extract.quote_words import (
+    PREPOSITIONS,
     QUOTE_CHARS,
     looks_like_title,
     word_count,
 )
 from quoteline.extract.quotes import Quote
-from quoteline.extract.text import Span, only_punct_until, prev_nonspace
+from quoteline.extract.text import Span, only_punct_until, prev_nonspace, word_set
 
 # A subject pronoun of its own in a colon lead-in: the lead-in's speaker is whom that pronoun names.
 _LEAD_IN_PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)\b")
@@ -29,7 +30,9 @@ _MODIFIER_ARTICLE_RE = re.compile(r"\b[Tt]he\s+$")
 # A preposition right before a name: the lead-in is about that person ("The result for Vell:"), who is
 # not announced as speaking; "from" is left out, as "More from Vell:" announces Vell's words.
 _PREPOSITION_BEFORE_RE = re.compile(
-    r"\b(?:for|to|with|about|on|of|against|at|in|by|over|under|after|before|toward|towards|into|upon)\s+$"
+    r"\b(?:"
+    + "|".join(sorted((PREPOSITIONS | word_set("about of against toward towards into upon")) - {"from"}))
+    + r")\s+$"
 )
 _MAX_CLOSING_ADJUNCT_WORDS = 3  # words after a sentence-final cue whose quote follows ("agreed on Monday.")
 

@@ -74,6 +74,12 @@ ORG_WORDS = word_set(
     amnesty foundation trust fund society institute reserve treasury cross crescent survey
     technologies industries holdings enterprises pharmaceuticals laboratories"""
 )
+# Title words that are as often ordinary words of a body's name ("Moms First", "Voices for Justice", "Press
+# Forward", "Special Olympics"): no office on their own.
+ORDINARY_IN_NAMES = word_set(
+    """first state justice the his her leaders leader special foreign finance interior defense defence crown
+    press general affairs official officials lady lord king queen prince princess"""
+)
 MONTHS_DAYS = word_set(
     """january february march april may june july august september october november december monday
     tuesday wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov

@@ -29,7 +29,7 @@ from quoteline.extract.quotes import Quote, find_quotes
 from quoteline.extract.reported import reported_drafts
 from quoteline.extract.reported.headline import headline_drafts
 from quoteline.extract.resolution import Registry
-from quoteline.extract.text import Document, Span, prepare, sentences
+from quoteline.extract.text import Document, Span, link_bounds, link_text, prepare, sentences
 from quoteline.extract.transcript import (
     Turn,
     find_turns,
@@ -432,9 +432,11 @@ def _finish(
     dater.base_evidence = base_evidence(ctx.doc, date_source) if published else NO_DATE
     chains = SpeakerChains(ctx)
     for d in drafts:
-        text = " ".join(collapse(raw[a:b]) for a, b in d.parts).strip()
+        # A Markdown link's address is no one's words: the text keeps its label (``text.link_text``).
+        text = link_text(" ".join(collapse(raw[a:b]) for a, b in d.parts).strip())
         if not text:
             continue
+        start, end = link_bounds(raw, d.start, d.end)
         date, source = dater.date(d)
         evidence = dater.last_evidence if date else NO_DATE
         context = collapse(
@@ -454,8 +456,8 @@ def _finish(
                 cue_start=d.cue_span[0] if d.cue_span else None,
                 cue_end=d.cue_span[1] if d.cue_span else None,
                 text=text,
-                start=d.start,
-                end=d.end,
+                start=start,
+                end=end,
                 date=date,
                 date_source=source if date else "unknown",
                 referenced_dates=kb.referenced_dates(text, published),

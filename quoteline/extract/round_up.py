@@ -17,8 +17,9 @@ from itertools import pairwise
 from quoteline.extract import kb
 from quoteline.extract.context import Context
 from quoteline.extract.evidence import Reference
+from quoteline.extract.mentions import ORDINARY_IN_NAMES
 from quoteline.extract.model import Speaker
-from quoteline.extract.text import Document, word_set
+from quoteline.extract.text import word_set
 from quoteline.knowledge.normalize import fold
 
 # A set-off label run into its quote, as round-ups print it: an optional list bullet, bold or underscore
@@ -32,23 +33,13 @@ MIN_ROUND_UP_LABELS = 3
 _MAX_BODY_WORDS = 8
 # Small words a body's name holds in lower case ("Voters of Tomorrow", "People vs. Fossil Fuels").
 _NAME_JOINS = word_set("""of for the and in on to at with a an vs vs. & – - de du la""")
-# Title words that are as often ordinary words of a body's name ("Moms First", "Voices for Justice", "Press
-# Forward", "Special Olympics"): no office on their own.
-_ORDINARY_IN_NAMES = word_set(
-    """first state justice the his her leaders leader special foreign finance interior defense defence crown
-    press general affairs official officials lady lord king queen prince princess"""
-)
-# The last page's count of set-off labels, as one (document, count) tuple, so a read is never half-updated.
-_label_cache: list[tuple[object, int]] = [(None, 0)]
 
 
-def round_up_labels(doc: Document) -> int:
-    """How many set-off labels run into a quote the page prints."""
-    cached = _label_cache[0]
-    if cached[0] is not doc:
-        cached = (doc, sum(1 for _ in _SET_OFF_LABEL_RE.finditer(doc.raw)))
-        _label_cache[0] = cached
-    return cached[1]
+def round_up_labels(ctx: Context) -> int:
+    """How many set-off labels run into a quote the page prints (counted once per article, on its context)."""
+    if ctx.round_up_labels is None:
+        ctx.round_up_labels = sum(1 for _ in _SET_OFF_LABEL_RE.finditer(ctx.doc.raw))
+    return ctx.round_up_labels
 
 
 def unlisted_body(ctx: Context, lo: int, colon: int, heads: frozenset[str]) -> list[Speaker]:
@@ -57,7 +48,7 @@ def unlisted_body(ctx: Context, lo: int, colon: int, heads: frozenset[str]) -> l
     before its holder's office ("Harbour Guild President and CEO": the guild), or a person after a title
     ("Rep. Ada Vell"). ``heads`` are the words of an office. Empty otherwise."""
     w = ctx.work
-    if round_up_labels(ctx.doc) < MIN_ROUND_UP_LABELS:
+    if round_up_labels(ctx) < MIN_ROUND_UP_LABELS:
         return []
     end = w.find(",", lo, colon)
     end = colon if end < 0 else end
@@ -75,7 +66,7 @@ def unlisted_body(ctx: Context, lo: int, colon: int, heads: frozenset[str]) -> l
         return []
     if any(not (t[2][:1].isupper() or t[2][:1].isdigit() or t[2].lower() in _NAME_JOINS) for t in toks):
         return []  # "Care is essential": a sentence, not a name
-    office = heads - _ORDINARY_IN_NAMES
+    office = heads - ORDINARY_IN_NAMES
 
     def is_office(t: tuple[int, int, str]) -> bool:
         return t[2].lower().strip(".") in office

@@ -286,6 +286,54 @@ def _blank(m: re.Match[str]) -> str:
     return " " * (m.end() - m.start())
 
 
+# A Markdown link, as official releases mirrored from the web print them ("[$40 million](https://...)",
+# "the [Harbour Act](/briefing-room/...)"): only its label is read. Its brackets and address are blank in the
+# work text, so that the full stops of an address ("www.gov") end no sentence and its words are no cue's
+# content, and statement texts drop them (``link_text``). The address must look like one (a scheme, "www.",
+# a path or an anchor): "[the] talks (in May)" is an editor's insertion, not a link.
+_LINK_ADDRESS = r"\]\((?:https?:|mailto:|www\.|/|#)[^)\s]*\)"
+_LINK_RE = re.compile(r"\[([^\[\]]{0,400})" + _LINK_ADDRESS)
+# What a statement's text keeps of a link cut by its start or end: the address of a link whose label opened
+# before the statement ("Harbour Fund](https://...) that ..."), an address cut by the statement's end, and a
+# bracket opening a label the statement ends inside ("the [Harbour").
+_LINK_PIECE_RE = re.compile(r"\]\((?:https?:|mailto:|www\.|/|#)[^)\s]*\)?|\[(?=[^\]]*$)")
+
+
+# A link piece at a statement's start (the bracket opening a link, or the address of a link whose label opened
+# before the statement) and at its end (an address).
+_LINK_PIECE_END = r"\]\((?:https?:|mailto:|www\.|/|#)[^)\s]*\)?"
+_LEAD_LINK_RE = re.compile(
+    r"(?:\[(?=[^\[\]]{0,400}" + _LINK_ADDRESS + r"|[^\]]*$)|" + _LINK_PIECE_END + r")\s*"
+)
+_TAIL_LINK_RE = re.compile(r"\s*" + _LINK_PIECE_END + "$")
+
+
+def link_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` narrowed past the link pieces ``link_text`` drops at either end, so that the offsets
+    still open and close on the statement's first and last words."""
+    m = _LEAD_LINK_RE.match(text, start, end)
+    while m is not None and start < m.end() < end:
+        start = m.end()
+        m = _LEAD_LINK_RE.match(text, start, end)
+    m = _TAIL_LINK_RE.search(text, start, end)
+    if m is not None and m.start() > start:
+        end = m.start()
+    return start, end
+
+
+def _blank_link(m: re.Match[str]) -> str:
+    label = m.group(1)
+    return " " + label + " " * (m.end() - m.start() - 1 - len(label))
+
+
+def link_text(text: str) -> str:
+    """``text`` with its Markdown links reduced to their labels, and spaces collapsed ("the [Harbour
+    Act](https://example.org/act) passes" gives "the Harbour Act passes")."""
+    if "[" not in text and "](" not in text:
+        return text
+    return " ".join(_LINK_PIECE_RE.sub(" ", _LINK_RE.sub(r"\1", text)).split())
+
+
 def prepare(text: str) -> Document:
     """Parse header and title, find paragraphs and boilerplate, and build the length-preserving work text."""
     header, title_start = parse_header(text)
@@ -325,7 +373,7 @@ def prepare(text: str) -> Document:
             chars[i] = " "
             i = work_s.find("\n", i + 1, sp.end)
     # After the paragraphs are found: a list item's wrapped lines are told by the column its words open at.
-    work = _EMPHASIS_RE.sub(_blank, "".join(chars))
+    work = _LINK_RE.sub(_blank_link, _EMPHASIS_RE.sub(_blank, "".join(chars)))
     return Document(text, work, header, title, body_start, paragraphs, boiler)
 
 
