@@ -46,6 +46,10 @@ _BODY_NOUN_RE = re.compile(
     r"foundation|bureau)",
     re.IGNORECASE,
 )
+_PASSIVE_AFTER_RE = re.compile(
+    r"\s+(?:is|are|was|were|(?:has|have|had)\s+been)\s+(?:[a-z]+ly\s+)?"
+    r"(?:[a-z]+ed|held|hit|caught|sold|bought|taken|given|beaten|driven|led|kept|left|sent|shut)\b"
+)
 _MEETING_LOOKBACK = 3  # sentences back to look for the meeting a "they" refers to
 _MEETING_RE = re.compile(
     r"\b(?:met|meets|meeting|spoke|speaks|talks|talked|call|conversation|discussed|discuss|two leaders|"
@@ -322,6 +326,11 @@ class Context:
             institution = self._institution_in_focus(subj.start)
             if institution:
                 return institution
+            # "The Harbour Trust cut its grants in May. It said …": the body opening the sentence before.
+            body = self._body_just_named(subj.start)
+            if body is not None:
+                self.sentence_speakers.append(body)
+                return [body]
         # An office named in several states ("the presidents of A and B") gives each state's holder, from
         # the article or the gazetteer; only when a state's holder is unknown does the article's own pair
         # (a meeting, a call) stand in, and failing that the group as written.
@@ -430,6 +439,14 @@ class Context:
             return None
         name = " ".join(words)
         if ROLE_RE.search(name) or kb.country_of(name) or names_unnamed(name):
+            return None
+        if re.match(r"\s+of\b", w[m.end("np") :]):
+            return None  # "The Department of …": a name the run does not hold whole
+        if _PASSIVE_AFTER_RE.match(w, m.end("np")):
+            return None  # "The Index was held back by a fall in Marrow Oil": the agent comes after "by"
+        if any(not re.search(rf"(?<=[a-z0-9,;:] ){re.escape(x)}(?![\w-])", w) for x in words):
+            # "Documents from …", "Just days before …", "Two years ago, …": words capitalised only where a
+            # sentence starts are common words; a body's name is capitalised mid-sentence too.
             return None
         for mention in self.mentions_in(m.start("np"), m.end("np")):
             e = mention.entity
