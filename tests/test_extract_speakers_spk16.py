@@ -89,3 +89,38 @@ def test_it_after_a_document_is_no_one() -> None:
     # A report or a lawsuit is no speaker under the annotation conventions.
     body = "The report gave details of the levy. It said the board had hidden the figures."
     assert _speaker_of(body, "the board had hidden") is None
+
+
+# --- a person's unnamed staff: "a spokeswoman for Ada Vell", "her aides" -----------------------------------
+
+
+def test_a_spokeswoman_for_a_person_is_that_persons_spokeswoman_not_the_person() -> None:
+    body = (
+        "Ada Vell, the Portwick councillor, lost the harbour vote on Tuesday.\n\n"
+        "A spokeswoman for Ada Vell said the councillor would appeal the result."
+    )
+    assert _speaker_of(body, "the councillor would appeal") == "Ada Vell spokeswoman"
+    assert _type_of(body, "the councillor would appeal") == "unnamed"
+
+
+def test_a_senior_adviser_to_a_titled_surname_is_that_persons_adviser() -> None:
+    body = (
+        "Tomas Brindle won the seat by forty votes.\n\n"
+        "A senior adviser to Mr. Brindle said the count had been fair."
+    )
+    assert _speaker_of(body, "the count had been fair") == "Tomas Brindle adviser"
+
+
+def test_his_lawyer_is_the_lawyer_of_the_man_in_focus() -> None:
+    body = (
+        "Ada Vell lost the vote on Tuesday. Her aides said the levy had been unfair.\n\n"
+        "Tomas Brindle won the seat. His lawyer said the recount was a stunt."
+    )
+    assert _speaker_of(body, "the levy had been unfair") == "Ada Vell aides"
+    assert _speaker_of(body, "the recount was a stunt") == "Tomas Brindle lawyer"
+
+
+def test_a_spokesperson_for_a_run_not_shown_to_be_a_person_is_no_persons_staff() -> None:
+    # "Gullway South" may be a company: no gender, no title, no gazetteer entry.
+    body = "Three buses collided near Portwick.\n\nA spokesperson for Gullway South said the drivers were unhurt."
+    assert _speaker_of(body, "the drivers were unhurt") != "Gullway South spokesperson"

@@ -66,7 +66,9 @@ _PAIR_OF_OFFICES_RE = re.compile(
 )
 # A name right after a preposition is its object, a place or employer ("Mayor Edda Varn of North Halvik"),
 # never the head of the phrase it ends.
-_PREPOSITION_END_RE = re.compile(r"\b(?:of|from|at|in|for|with|by)\s+(?:the\s+)?$", re.IGNORECASE)
+_PREPOSITION_END_RE = re.compile(
+    r"\b(?:of|from|at|in|for|with|by|to)\s+(?:the\s+|(?:Mr|Mrs|Ms|Dr)\.\s+)?$", re.IGNORECASE
+)
 # A sentence-opening subordinate clause, up to the comma that ends it.
 _SUBORDINATE_OPENING_RE = re.compile(
     r"\W*(?:[Ee]ver\s+)?(?:[Ss]ince|[Ww]hen|[Aa]fter|[Bb]efore|[Aa]s|[Ww]hile|[Aa]lthough|[Tt]hough|[Bb]ecause|"
@@ -351,8 +353,11 @@ class Context:
         focus = self.focus
         if phrase.lower() in ("he", "she"):
             focus = self._pronoun_focus(phrase.lower(), subj.start)
-        got = self.registry.honoured_bearer(subj.start, subj.end) or self.registry.resolve_entity(
-            phrase, subj.start, focus
+        # "A senior adviser to Mr. Vell": the staff speak, not the bearer of the honorific inside the phrase.
+        got = (
+            self.registry.staff_of_person(phrase, subj.start, focus)
+            or self.registry.honoured_bearer(subj.start, subj.end)
+            or self.registry.resolve_entity(phrase, subj.start, focus)
         )
         if got is None and _BODY_NOUN_RE.fullmatch(phrase):
             # "Marrow Freight cut its fleet. The company said …": the body the text has just named.

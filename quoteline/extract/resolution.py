@@ -155,7 +155,7 @@ class Registry(Coreference):
             speaks_for = self.resolve_entity(body, pos, None)
             if isinstance(speaks_for, Speaker) and speaks_for.type == "institution":
                 return speaks_for
-        staff = self._staff_of_person(p, pos, focus)
+        staff = self.staff_of_person(p, pos, focus)
         if staff is not None:
             return staff
         home = self.home()
@@ -330,7 +330,7 @@ class Registry(Coreference):
             self.institutions.append(inst)
         return inst
 
-    def _staff_of_person(self, phrase: str, pos: int, focus: Entity | None) -> Speaker | None:
+    def staff_of_person(self, phrase: str, pos: int, focus: Entity | None) -> Speaker | None:
         """A person's unnamed staff ("a spokeswoman for Ada Vell", "a senior adviser to Mr. Vell", "her
         aides") as "Ada Vell spokeswoman": unnamed sources of that side, never the person in whose name they
         speak. None when the owner is no person the article names or the pronoun stands for."""
