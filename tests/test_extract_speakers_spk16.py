@@ -1,5 +1,6 @@
-"""Speakers, session 16: a bare "the company" / "the group" / "it" is the body the text has just named, never a
-person nor a word capitalised only because a sentence starts with it. Every name and sentence here is invented."""
+"""Speakers, session 16: a bare "the company" / "the group" / "it" is the body the text has just named, never
+a person nor a word capitalised only where a sentence starts; a person's unnamed staff ("a spokeswoman for Ada
+Vell", "her aides") speak as that person's staff, not as the person. Every name and sentence is invented."""
 
 from __future__ import annotations
 
@@ -79,7 +80,8 @@ def test_it_is_the_body_opening_the_sentence_before() -> None:
 def test_it_after_a_common_word_opening_the_sentence_before_is_no_one() -> None:
     # "Documents" is capitalised only where a sentence starts: a common word, no body's name.
     body = (
-        "Documents from the port office began to circulate in May. It said the berths had been sold twice.\n\n"
+        "Documents from the port office began to circulate in May. "
+        "It said the berths had been sold twice.\n\n"
         "Ivo Brandt, a harbour clerk, said the documents were genuine."
     )
     assert _speaker_of(body, "the berths had been sold") is None
@@ -122,5 +124,8 @@ def test_his_lawyer_is_the_lawyer_of_the_man_in_focus() -> None:
 
 def test_a_spokesperson_for_a_run_not_shown_to_be_a_person_is_no_persons_staff() -> None:
     # "Gullway South" may be a company: no gender, no title, no gazetteer entry.
-    body = "Three buses collided near Portwick.\n\nA spokesperson for Gullway South said the drivers were unhurt."
+    body = (
+        "Three buses collided near Portwick.\n\n"
+        "A spokesperson for Gullway South said the drivers were unhurt."
+    )
     assert _speaker_of(body, "the drivers were unhurt") != "Gullway South spokesperson"

@@ -329,10 +329,10 @@ class Context:
             if institution:
                 return institution
             # "The Harbour Trust cut its grants in May. It said …": the body opening the sentence before.
-            body = self._body_just_named(subj.start)
-            if body is not None:
-                self.sentence_speakers.append(body)
-                return [body]
+            named_body = self._body_just_named(subj.start)
+            if named_body is not None:
+                self.sentence_speakers.append(named_body)
+                return [named_body]
         # An office named in several states ("the presidents of A and B") gives each state's holder, from
         # the article or the gazetteer; only when a state's holder is unknown does the article's own pair
         # (a meeting, a call) stand in, and failing that the group as written.
