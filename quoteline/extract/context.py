@@ -41,6 +41,16 @@ from quoteline.extract.text import Document, Span, word_set
 
 _MAX_SUBJECT_OFFSET = 200  # a sentence's subject opens it, within this many characters
 _INSTITUTION_FOCUS_CHARS = 400  # how far back an institution's statement keeps it the "they" that speaks next
+# A bare body noun as a subject: the body the text has just named ("The company said …").
+_BODY_NOUN_RE = re.compile(
+    r"(?:the|this)\s+(?:company|firm|corporation|group|organi[sz]ation|agency|union|network|newspaper|paper|"
+    r"foundation|bureau)",
+    re.IGNORECASE,
+)
+_PASSIVE_AFTER_RE = re.compile(
+    r"\s+(?:is|are|was|were|(?:has|have|had)\s+been)\s+(?:[a-z]+ly\s+)?"
+    r"(?:[a-z]+ed|held|hit|caught|sold|bought|taken|given|beaten|driven|led|kept|left|sent|shut)\b"
+)
 _MEETING_LOOKBACK = 3  # sentences back to look for the meeting a "they" refers to
 _MEETING_RE = re.compile(
     r"\b(?:met|meets|meeting|spoke|speaks|talks|talked|call|conversation|discussed|discuss|two leaders|"
@@ -75,7 +85,9 @@ def _joined_states(phrase: str) -> list[str]:
 
 # A name right after a preposition is its object, a place or employer ("Mayor Edda Varn of North Halvik"),
 # never the head of the phrase it ends.
-_PREPOSITION_END_RE = re.compile(r"\b(?:of|from|at|in|for|with|by)\s+(?:the\s+)?$", re.IGNORECASE)
+_PREPOSITION_END_RE = re.compile(
+    r"\b(?:of|from|at|in|for|with|by|to)\s+(?:the\s+|(?:Mr|Mrs|Ms|Dr)\.\s+)?$", re.IGNORECASE
+)
 # A sentence-opening subordinate clause, up to the comma that ends it.
 _SUBORDINATE_OPENING_RE = re.compile(
     r"\W*(?:[Ee]ver\s+)?(?:[Ss]ince|[Ww]hen|[Aa]fter|[Bb]efore|[Aa]s|[Ww]hile|[Aa]lthough|[Tt]hough|[Bb]ecause|"
@@ -339,6 +351,11 @@ class Context:
             institution = self._institution_in_focus(subj.start)
             if institution:
                 return institution
+            # "The Harbour Trust cut its grants in May. It said …": the body opening the sentence before.
+            named_body = self._body_just_named(subj.start)
+            if named_body is not None:
+                self.sentence_speakers.append(named_body)
+                return [named_body]
         states = _joined_states(written)
         if states:
             # "The United States and Lusmark reaffirm ...", "Tarsenia and Lusmark welcomed ...": a joint
@@ -373,9 +390,15 @@ class Context:
         focus = self.focus
         if phrase.lower() in ("he", "she"):
             focus = self._pronoun_focus(phrase.lower(), subj.start)
-        got = self.registry.honoured_bearer(subj.start, subj.end) or self.registry.resolve_entity(
-            phrase, subj.start, focus
+        # "A senior adviser to Mr. Vell": the staff speak, not the bearer of the honorific inside the phrase.
+        got = (
+            self.registry.staff_of_person(phrase, subj.start, focus)
+            or self.registry.honoured_bearer(subj.start, subj.end)
+            or self.registry.resolve_entity(phrase, subj.start, focus)
         )
+        if got is None and _BODY_NOUN_RE.fullmatch(phrase):
+            # "Marrow Freight cut its fleet. The company said …": the body the text has just named.
+            got = self._body_just_named(subj.start)
         if got is None:
             return []
         if isinstance(got, Entity):
@@ -420,6 +443,62 @@ class Context:
         last = self.drafts[-1]
         said_at = last.cue_span[0] if last.cue_span else last.parts[0][0]
         return [last.speaker] if 0 <= pos - said_at <= _INSTITUTION_FOCUS_CHARS else []
+
+    def _body_just_named(self, pos: int) -> Speaker | None:
+        """The body a bare "the company" / "the group" at ``pos`` stands for, when no body of that noun was
+        named: the institution whose statement was made in this sentence or the one before ("…, according
+        to the Harbour Golf Foundation. Almost 600 courses closed, the group says"), else the capitalised
+        subject opening this sentence or the one before when it is no person, state or place the article
+        knows ("Marrow Freight keeps its figures secret. The company says …"). Never a person: a sentence
+        that opens with someone ("Vell vowed to boycott the firm. The company says …") names no body."""
+        spans = self.sentence_spans[-2:] or [self.sentence]
+        since = spans[0].start
+        if self.drafts and self.drafts[-1].speaker.type == "institution":
+            last = self.drafts[-1]
+            said_at = last.cue_span[0] if last.cue_span else last.parts[0][0]
+            if since <= said_at < pos and not kb.country_of(last.speaker.name):
+                return last.speaker
+        for span in reversed(spans):
+            body = self._opening_body_name(span.start, min(span.end, pos))
+            if body is not None:
+                return body
+        return None
+
+    def _opening_body_name(self, lo: int, hi: int) -> Speaker | None:
+        """The capitalised subject opening the sentence at ``lo`` as an institution, when it names no one the
+        article shows to be a person ("Marrow Freight", "The Harbour Trust"), no state and no place."""
+        w = self.work
+        m = _OPENING_CAPITALISED_RE.match(w, lo, hi)
+        if m is None or self.quote_at(m.start("np")) >= 0:
+            return None
+        words = m.group("np").split()
+        if words[0] == "The":
+            words = words[1:]
+        if not words or words[-1].endswith(("’s", "'s")):
+            return None  # "The Courier's editor": the subject is the possessed noun
+        lead = words[0].lower()
+        if lead in STOP_CAPS or lead in SENTENCE_OPENERS or lead in _OPENING_NON_SUBJECTS:
+            return None
+        name = " ".join(words)
+        if ROLE_RE.search(name) or kb.country_of(name) or names_unnamed(name):
+            return None
+        if re.match(r"\s+of\b", w[m.end("np") :]):
+            return None  # "The Department of …": a name the run does not hold whole
+        if _PASSIVE_AFTER_RE.match(w, m.end("np")):
+            return None  # "The Index was held back by a fall in Marrow Oil": the agent comes after "by"
+        if any(not re.search(rf"(?<=[a-z0-9,;:] ){re.escape(x)}(?![\w-])", w) for x in words):
+            # "Documents from …", "Just days before …", "Two years ago, …": words capitalised only where a
+            # sentence starts are common words; a body's name is capitalised mid-sentence too.
+            return None
+        for mention in self.mentions_in(m.start("np"), m.end("np")):
+            e = mention.entity
+            if e.kind == "person" and (e.person is not None or e.roles or e.gender):
+                return None  # a person the article shows to be one: a gazetteer entry, a title, a gender
+        if self.registry.lookup_name(name) is not None and not self.mentions_in(m.start("np"), m.end("np")):
+            return None
+        if re.search(rf"\b(?:in|at|near|across|to|from)\s+(?:the\s+)?{re.escape(name)}\b", w[:lo]):
+            return None  # "in Gull Harbour": a place named before
+        return Speaker(name, "institution", None)
 
     def _state_side_in_focus(self, pos: int) -> list[Speaker]:
         """The state that spoke last as "the <country> side/delegation", within a few sentences of ``pos``."""

@@ -58,6 +58,16 @@ STATE_SIDE_RE = re.compile(r"[Tt]he\s+([A-Z][\w\-]+)\s+(?:side|delegation)")
 _PORTFOLIO_MINISTRY_RE = re.compile(r"(?:(?:the|its|their) )?((?:(?!the |its |their )[a-z]+ ){1,2})ministry")
 
 
+# A person's unnamed staff as a subject: "a spokeswoman for Ada Vell", "one senior adviser to Mr. Vell" (an
+# indefinite article: "the lawyer for Vell" may be someone named before), and "his aides", "her spokesman".
+_STAFF_NOUN = r"(?P<role>spokes(?:man|woman|person)|aides?|advis[eo]rs?|lawyers?|attorneys?)"
+_STAFF_FOR_RE = re.compile(
+    rf"(?:a|an|one)\s+(?:[\w\-]+\s+){{0,2}}?{_STAFF_NOUN}\s+(?:for|to)\s+(?P<owner>[A-Z][\w.'’\- ]*)",
+    re.IGNORECASE,
+)
+_OWNED_STAFF_RE = re.compile(rf"(?P<owner>his|her)\s+(?:[\w\-]+\s+)?{_STAFF_NOUN}", re.IGNORECASE)
+
+
 def _role_word(word: str) -> bool:
     """A title or role noun ("Sen.", "king", "spokesman"), which a name word may also be."""
     return word.lower().strip(".,") in TITLE_WORDS or word.lower() in ROLE_NOUNS
@@ -145,6 +155,9 @@ class Registry(Coreference):
             speaks_for = self.resolve_entity(body, pos, None)
             if isinstance(speaks_for, Speaker) and speaks_for.type == "institution":
                 return speaks_for
+        staff = self.staff_of_person(p, pos, focus)
+        if staff is not None:
+            return staff
         home = self.home()
         for found in (institutions.embassy(p), institutions.police(p, home), institutions.outlet(p, home)):
             if found is not None:
@@ -316,6 +329,28 @@ class Registry(Coreference):
         if inst is not None:
             self.institutions.append(inst)
         return inst
+
+    def staff_of_person(self, phrase: str, pos: int, focus: Entity | None) -> Speaker | None:
+        """A person's unnamed staff ("a spokeswoman for Ada Vell", "a senior adviser to Mr. Vell", "her
+        aides") as "Ada Vell spokeswoman": unnamed sources of that side, never the person in whose name they
+        speak. None when the owner is no person the article names or the pronoun stands for."""
+        m = _STAFF_FOR_RE.fullmatch(phrase) or _OWNED_STAFF_RE.fullmatch(phrase)
+        if m is None:
+            return None
+        owner_phrase = m["owner"]
+        if owner_phrase.lower() in ("his", "her"):
+            owner_phrase = "he" if owner_phrase.lower() == "his" else "she"
+        elif re.search(r"['’]s?$", owner_phrase):
+            return None  # "a spokeswoman for Vell's campaign": the campaign's, read by the campaign rules
+        owner = self.resolve_entity(owner_phrase, pos, focus)
+        if not isinstance(owner, Entity) or owner.kind != "person":
+            return None
+        own_roles = {r for r in owner.roles if not re.fullmatch(_STAFF_NOUN, r)}  # not the staff role itself
+        if owner.person is None and not own_roles and owner.gender is None:
+            # "a spokesperson for Gullway South": a capitalised run the article does not show to be a person
+            # may be a company, which speaks as itself.
+            return None
+        return Speaker(f"{owner.name} {m['role'].lower()}", "unnamed")
 
     def _brand_body(self, name: str) -> Speaker:
         """A name the article gives alone, written as a brand ("According to ProPublica", "BuzzFeed
