@@ -1,6 +1,6 @@
 """Commit cost as a store grows commit by commit: N consecutive ``Store.add`` commits of synthetic batches
-(as an ingest makes them, clustered by the store, compactions included), the mean seconds per commit in each tenth,
-and the time each step of the write path took in chosen commits (cProfile, cumulative seconds).
+(as an ingest makes them, clustered by the store, compactions included), the mean seconds per commit in each
+tenth, and the time each step of the write path took in chosen commits (cProfile, cumulative seconds).
 
 An ingest's commits grow the Delta logs as well as the data; ``store_write_speed.py`` times commits into a
 store built in one commit, which has a short log, so it cannot see a cost that grows with the versions.
