@@ -97,6 +97,7 @@ def run_once(corpus: Path, engine: str, workers: int) -> dict[str, Any]:
 
     from quoteline.ingest.pipeline import ingest_paths
     from quoteline.store import AddResult, Store
+    from quoteline.store.staging import StagedAdd
 
     per_file = {
         str(path): sum(1 for line in path.open(encoding="utf-8") if line.strip())
@@ -115,6 +116,20 @@ def run_once(corpus: Path, engine: str, workers: int) -> dict[str, Any]:
             result = super().add(articles, statements)
             commits.append((before, result.articles_added, time.perf_counter() - t))
             return result
+
+        def stage(self) -> StagedAdd:
+            """The Dask engine's run: its one commit of the staged files, timed."""
+            staged = super().stage()
+            commit = staged.commit
+
+            def timed() -> AddResult:
+                t = time.perf_counter()
+                result = commit()
+                commits.append((0, result.articles_added, time.perf_counter() - t))
+                return result
+
+            staged.commit = timed  # type: ignore[method-assign]
+            return staged
 
     def local_progress(done: int, total: int, where: str) -> None:
         nonlocal articles_done

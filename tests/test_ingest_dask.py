@@ -27,6 +27,8 @@ from quoteline.ingest.dask_engine import ingest_paths_dask
 from quoteline.ingest.pipeline import IngestReport, ingest_paths
 from quoteline.schema import A, S
 from quoteline.store import Store
+from quoteline.store.staging import STAGING
+from quoteline.store.synthetic import fake_batch
 
 pytest.importorskip("distributed")
 # One xdist process runs them all: the reference ingest is made once, and two clusters never share the cores.
@@ -307,6 +309,11 @@ def test_killing_the_driver_commits_nothing_and_ends_its_local_cluster(
         assert not alive, f"workers outlived the driver: {alive}"
         assert not (store / "commit.json").exists()
         assert not list(store.glob("*.parquet"))
+        # The killed run's staging folder (and any data files it staged) goes with the next writer.
+        assert list((store / STAGING).iterdir())
+        Store(store).add(*fake_batch(3, 1, seed=7))
+        assert not list((store / STAGING).iterdir())
+        assert len(Store(store).article_ids()) == 3
     finally:
         driver.kill()
         driver.wait()

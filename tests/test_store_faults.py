@@ -161,7 +161,8 @@ def test_a_data_file_of_the_wrong_schema_is_refused_before_any_write(
     filled: tuple[Path, set[str]], corpus: Path
 ) -> None:
     root, _ = filled
-    wrong = sorted((root / "statements").rglob("*.parquet"))[0]
+    # A data file, not a Delta checkpoint (``_delta_log/*.checkpoint.parquet``).
+    wrong = sorted(p for p in (root / "statements").rglob("*.parquet") if "_delta_log" not in p.parts)[0]
     pq.write_table(pa.table({"x": [1, 2]}), wrong)
     before = _files(root)
     with pytest.raises(StoreError, match="does not hold the statements table"):

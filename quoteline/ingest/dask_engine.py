@@ -21,18 +21,22 @@ exit codes are those of ``--engine local``.
 from __future__ import annotations
 
 import contextlib
+import heapq
 import logging
 import threading
 import uuid
-from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import CancelledError
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
+import pandas as pd
+
 import quoteline
+from quoteline import settings
 from quoteline.ingest.names import printable
 from quoteline.ingest.pipeline import (
     Failure,
@@ -45,10 +49,12 @@ from quoteline.ingest.pipeline import (
     prepare_items,
     read_file,
     start_run,
+    statements_frame,
 )
 from quoteline.ingest.raw import FieldMap
 from quoteline.ingest.readers import Item
 from quoteline.store import Store, StoreError
+from quoteline.store.staging import StagedAdd
 
 LOGGER = logging.getLogger(__name__)
 
@@ -86,6 +92,11 @@ class _Task:
     stop: int = -1
     resubmitted: int = 0
     quarantined: bool = False
+
+    @property
+    def order(self) -> tuple[int, int]:
+        """Where its outcome goes in the run: file, then first record (a count before its file's chunks)."""
+        return (self.file_no, self.start)
 
     def suspects(self) -> list[_Task]:
         """This task's retries in quarantine: a count as it is, a chunk one record at a time."""
@@ -214,13 +225,18 @@ def run_tasks(
     report: IngestReport,
     progress: Progress | None = None,
     chunk_articles: int = CHUNK_ARTICLES,
+    emit: Callable[[Prepared], None] | None = None,
 ) -> list[Prepared]:
-    """Count, then extract, every file on the cluster; the outcomes in file and record order.
+    """Count, then extract, every file on the cluster, handing each outcome to ``emit`` in file and record
+    order as soon as every outcome before it is in (the driver then holds only the outcomes that arrived
+    ahead of a slower one); without ``emit``, the outcomes are returned in that order.
 
     Tasks that failed (a worker died under them too often) are recorded in ``report`` as failures.
     """
     from distributed import as_completed
 
+    kept: list[Prepared] = []
+    ordered = _InOrder(emit or kept.append)
     run = uuid.uuid4().hex[:8]
     # The options (with every stored article id) go to the cluster once, as a task rather than scattered
     # data: if every worker holding its result dies, the scheduler computes it again, where scattered data
@@ -230,7 +246,7 @@ def run_tasks(
     pending = as_completed()
     suspects: list[_Task] = []  # tasks given up with a dead worker, to run again alone at the end
 
-    def submit(task: _Task) -> None:
+    def submit(task: _Task, *, expect: bool = True) -> None:
         path = files[task.file_no]
         key = f"{run}-{task.file_no}-{task.start}-{task.stop}-{task.resubmitted}-{int(task.quarantined)}"
         if task.start < 0:
@@ -239,12 +255,12 @@ def run_tasks(
         else:
             future = client.submit(chunk_task, path, task.start, task.stop, shared, key=f"chunk-{key}")
         tasks[future] = task
+        if expect:
+            ordered.expect(task.order)
         pending.add(future)
 
     for i in range(len(files)):
         submit(_Task(i))
-    heads: dict[int, Prepared] = {}
-    chunks: dict[tuple[int, int], Prepared] = {}
     total = done = 0
     while True:
         for future in pending:
@@ -258,6 +274,7 @@ def run_tasks(
                 if task.resubmitted < RESUBMITS:
                     LOGGER.info("a Dask task on %s lost its result with its worker; running it again", path)
                     submit(replace(task, resubmitted=task.resubmitted + 1))
+                    ordered.done(task.order, None)
                     continue
                 _task_failed(report, path, task, RuntimeError("its result was lost with its worker, 4 times"))
                 value = None
@@ -265,6 +282,9 @@ def run_tasks(
                 if _killed(exc) and not task.quarantined:
                     LOGGER.info("a Dask worker died under a task on %s; it runs again alone at the end", path)
                     suspects += task.suspects()
+                    for suspect in task.suspects():
+                        ordered.expect(suspect.order)  # held in order until the quarantine runs it
+                    ordered.done(task.order, None)
                     continue
                 _task_failed(report, path, task, exc)
                 value = None
@@ -272,13 +292,12 @@ def run_tasks(
                 future.release()
             if task.start < 0:
                 head, count = value if value is not None else (Prepared(path), 0)
-                heads[task.file_no] = head
                 total += count
                 for start in range(0, count, chunk_articles):
                     submit(_Task(task.file_no, start, min(start + chunk_articles, count)))
+                ordered.done(task.order, head)
             else:
-                if value is not None:
-                    chunks[(task.file_no, task.start)] = value
+                ordered.done(task.order, value)
                 done += task.stop - task.start
             if progress:
                 progress(done, total, path)
@@ -286,13 +305,36 @@ def run_tasks(
             break
         # Quarantine: one suspect at a time on an idle cluster, so a death is that task's own doing.
         pending = as_completed()
-        submit(suspects.pop(0))
-    ordered = []
-    for i in range(len(files)):
-        if i in heads:
-            ordered.append(heads[i])
-        ordered += [chunks[key] for key in sorted(k for k in chunks if k[0] == i)]
-    return ordered
+        submit(suspects.pop(0), expect=False)  # expected since it was given up
+    return kept
+
+
+class _InOrder:
+    """Outcomes handed on in task order (file, then first record; a file's count first): each waits until
+    no task before it is still expected."""
+
+    def __init__(self, emit: Callable[[Prepared], None]) -> None:
+        self._emit = emit
+        self._expected: Counter[tuple[int, int]] = Counter()
+        self._waiting: list[tuple[int, int]] = []  # heap of expected orders (stale entries skipped)
+        self._ready: list[tuple[tuple[int, int], int, Prepared]] = []  # heap of arrived outcomes
+        self._arrivals = 0
+
+    def expect(self, order: tuple[int, int]) -> None:
+        self._expected[order] += 1
+        heapq.heappush(self._waiting, order)
+
+    def done(self, order: tuple[int, int], value: Prepared | None) -> None:
+        self._expected[order] -= 1
+        if self._expected[order] <= 0:
+            del self._expected[order]
+        if value is not None:
+            self._arrivals += 1
+            heapq.heappush(self._ready, (order, self._arrivals, value))
+        while self._waiting and self._waiting[0] not in self._expected:
+            heapq.heappop(self._waiting)
+        while self._ready and (not self._waiting or self._ready[0][0] < self._waiting[0]):
+            self._emit(heapq.heappop(self._ready)[2])
 
 
 def _task_failed(report: IngestReport, path: str, task: _Task, exc: BaseException) -> None:
@@ -342,24 +384,59 @@ def ingest_paths_dask(
     if opts is None or not files:
         return report
     try:
-        with cluster_client(scheduler, workers) as client:
-            check_workers(client)
-            prepared = run_tasks(client, files, opts, report, progress, chunk_articles)
-    except ClusterError as exc:
-        LOGGER.error("ingest on Dask stopped: %s", exc)
-        report.fatal = f"{exc}; nothing was committed"
+        staged = store.stage()
+    except StoreError as err:
+        report.fatal = str(err)
         report.not_ingested = list(files)
         return report
-    # Everything is in hand: one commit (split only if some article makes the batch fail, as with local).
-    batch = _Batch(store, report, size=max(1, sum(len(p.articles) for p in prepared) + 1))
-    for outcome in prepared:
+    # Each outcome is staged as it arrives (in file order): every batch's rows are written as data files
+    # outside the tables and dropped, so the driver's memory does not grow with the run; the one commit at
+    # the end adds them all (``quoteline.store.staging``).
+    batch = _StagedBatch(staged, report, settings.get_int("ingest_batch_size"))
+
+    def take(outcome: Prepared) -> None:
         report.files_read += outcome.read
         for failure in outcome.failures:
             report.fail(failure.where, failure.reason)
         report.warnings += outcome.warnings
         batch.take(outcome)
+
     try:
-        batch.commit()
+        try:
+            with cluster_client(scheduler, workers) as client:
+                check_workers(client)
+                run_tasks(client, files, opts, report, progress, chunk_articles, emit=take)
+        except ClusterError as exc:
+            LOGGER.error("ingest on Dask stopped: %s", exc)
+            report.fatal = f"{exc}; nothing was committed"
+            report.not_ingested = list(files)
+            return report
+        batch.commit()  # the last batch, staged
+        result = staged.commit()
     except StoreError as err:
         _stopped(report, batch, str(err))
+        for where in batch.staged:
+            report.fail(where, "not stored: the store refused the commit (see the error below)")
+        return report
+    finally:
+        staged.discard()  # whatever the outcome, no staged file outlives the run
+    report.articles_new += result.articles_added
+    report.articles_duplicate += result.articles_duplicate
+    report.statements_added += result.statements_added
     return report
+
+
+class _StagedBatch(_Batch):
+    """The local engine's batches (bad articles failed alone, each named), staged rather than committed:
+    the report's counts of new articles and statements wait for the commit."""
+
+    def __init__(self, staged: StagedAdd, report: IngestReport, size: int) -> None:
+        super().__init__(staged, report, size)
+        self.staged: list[str] = []  # where each staged article came from, to name them if the commit fails
+
+    def _add(self) -> None:
+        rows = [r for per_article in self.statements for r in per_article]
+        result = self.store.add(pd.DataFrame(self.articles), statements_frame(rows))
+        self.report.articles_duplicate += result.articles_duplicate
+        if result.articles_added:
+            self.staged += self.wheres

@@ -42,6 +42,7 @@ from quoteline.store import Store, StoreError
 
 if TYPE_CHECKING:
     from quoteline.extract.model import Statement
+    from quoteline.store.staging import StagedAdd
 
 LOGGER = logging.getLogger(__name__)
 
@@ -369,7 +370,7 @@ def _prepare_in_worker(paths: list[str]) -> list[Prepared]:
 class _Batch:
     """Prepared articles waiting to be committed together."""
 
-    def __init__(self, store: Store, report: IngestReport, size: int) -> None:
+    def __init__(self, store: Store | StagedAdd, report: IngestReport, size: int) -> None:
         self.store, self.report, self.size = store, report, size
         self.articles: list[dict[str, Any]] = []
         self.statements: list[list[dict[str, Any]]] = []

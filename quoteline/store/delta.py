@@ -7,8 +7,11 @@ recorded in ``commit.json`` (``quoteline.store.manifest``); this module knows no
 
 from __future__ import annotations
 
+import json
 import logging
-from collections.abc import Iterable
+import time
+import uuid
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,8 +21,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as pds
+import pyarrow.parquet as pq
 from deltalake import CommitProperties, DeltaTable, WriterProperties, write_deltalake
 from deltalake.exceptions import DeltaError, TableNotFoundError
+from deltalake.transaction import AddAction, RemoveAction
 
 from quoteline.schema import SCHEMA_VERSION
 from quoteline.store.errors import StoreError
@@ -56,6 +61,12 @@ def laid_out(table: str, data: pa.Table) -> pa.Table:
 
 
 GENERATION_KEY: Final = "quoteline.generation"
+# A Delta reader replays the log from its last checkpoint, and the store opens each table about four times a
+# commit. With Delta's default (a checkpoint every 100 versions) an ingest's commit cost grew with the
+# versions since the last checkpoint: from ~5 to ~30 ms per open, ~1 s a commit, in a sawtooth of 100
+# versions (docs/SCALE.md, "The commit's cost"); a compaction's per-partition Z-orders add one version each.
+# A checkpoint every 10 versions bounds the replay to 10 small JSON files and one Parquet checkpoint.
+CHECKPOINT_EVERY: Final = 10
 
 
 def table_path(root: Path, table: str) -> Path:
@@ -208,6 +219,33 @@ def _int(value: object) -> int | None:
     return None if value is None else int(str(value))
 
 
+def last_checkpoint(root: Path, table: str) -> int | None:
+    """The version of ``table``'s newest checkpoint (None: none yet, or its pointer is unreadable)."""
+    pointer = table_path(root, table) / "_delta_log" / "_last_checkpoint"
+    try:
+        return int(json.loads(pointer.read_text(encoding="utf-8"))["version"])
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        LOGGER.warning("%s: unreadable checkpoint pointer (%s); a checkpoint replaces it", pointer, exc)
+        return None
+
+
+def checkpoint_if_due(root: Path, table: str, dt: DeltaTable) -> None:
+    """Write a checkpoint of ``dt``'s version once ``CHECKPOINT_EVERY`` versions have passed since the last.
+
+    A checkpoint only speeds up reading the log: a failure to write one is logged and the table stays whole
+    (delta-rs writes the checkpoint file, then its pointer, each in one rename).
+    """
+    last = last_checkpoint(root, table)
+    if last is not None and dt.version() - last < CHECKPOINT_EVERY:
+        return
+    try:
+        dt.create_checkpoint()
+    except (DeltaError, OSError) as exc:
+        LOGGER.warning("%s: cannot write a Delta checkpoint: %s", table_path(root, table), exc)
+
+
 def latest_version(root: Path, table: str) -> int | None:
     """The newest version of ``table``, committed to the store or not; None when it was never created."""
     dt = open_table(root, table)
@@ -229,6 +267,69 @@ def write(root: Path, table: str, data: pa.Table, *, overwrite: bool, generation
         commit_properties=CommitProperties(custom_metadata={GENERATION_KEY: str(generation)}),
     )
     dt.update_incremental()
+    checkpoint_if_due(root, table, dt)
+    return dt.version()
+
+
+@dataclass(frozen=True)
+class NewFile:
+    """A Parquet data file written outside any transaction (``write_files``), to be added by ``add_files``:
+    its path under the table folder, size, row count and partition values as Delta records them."""
+
+    path: str
+    size: int
+    rows: int
+    partition: tuple[tuple[str, str | None], ...] = ()
+
+
+_NULL_PARTITION: Final = "__HIVE_DEFAULT_PARTITION__"  # Hive's (and delta-rs's) folder name for a null value
+
+
+def write_files(folder: Path, table: str, data: pa.Table) -> list[NewFile]:
+    """Write ``data`` (in ``table``'s Delta schema) as data files under ``folder``, laid out as ``write``
+    lays them out (one file per partition, partition columns in the folder names, statements sorted by
+    speaker in row groups of ``STATEMENT_ROW_GROUP``), but committed to no table: ``add_files`` adds them."""
+    names = list(PARTITIONS[table])
+    data = laid_out(table, data.cast(DELTA_SCHEMAS[table]))
+    if names:
+        keys = list(zip(*(data.column(n).to_pylist() for n in names), strict=True))
+        groups: dict[tuple[object, ...], list[int]] = {}
+        for i, key in enumerate(keys):
+            groups.setdefault(key, []).append(i)
+        parts = [(key, data.take(pa.array(rows)).drop_columns(names)) for key, rows in groups.items()]
+    else:
+        parts = [((), data)]
+    out = []
+    for key, part in parts:
+        values = tuple((n, None if v is None else str(v)) for n, v in zip(names, key, strict=True))
+        sub = "/".join(f"{n}={_NULL_PARTITION if v is None else v}" for n, v in values)
+        name = f"{sub}/" * bool(sub) + f"part-00000-{uuid.uuid4()}-c000.zstd.parquet"
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        row_group = STATEMENT_ROW_GROUP if table == "statements" else None
+        pq.write_table(part, path, compression="zstd", row_group_size=row_group)
+        out.append(NewFile(name, path.stat().st_size, part.num_rows, values))
+    return out
+
+
+def add_files(root: Path, table: str, files: Sequence[NewFile], *, generation: int) -> int:
+    """Add data files already in ``table``'s folder (``write_files``, then moved there) to the table in one
+    Delta transaction; returns the new version."""
+    dt = open_table(root, table) or create(root, table)
+    now = int(time.time() * 1000)
+    actions: list[AddAction | RemoveAction] = [
+        AddAction(f.path, f.size, dict(f.partition), now, True, json.dumps({"numRecords": f.rows}))
+        for f in files
+    ]
+    dt.create_write_transaction(
+        actions,
+        mode="append",
+        schema=dt.schema(),
+        partition_by=list(PARTITIONS[table]) or None,
+        commit_properties=CommitProperties(custom_metadata={GENERATION_KEY: str(generation)}),
+    )
+    dt.update_incremental()
+    checkpoint_if_due(root, table, dt)
     return dt.version()
 
 
@@ -249,6 +350,7 @@ def rewrite(root: Path, table: str, parts: Iterable[pa.Table], *, generation: in
         commit_properties=CommitProperties(custom_metadata={GENERATION_KEY: str(generation)}),
     )
     dt.update_incremental()
+    checkpoint_if_due(root, table, dt)
     return dt.version()
 
 
@@ -291,18 +393,20 @@ def replace_rows(
             commit_properties=metadata,
         )
     dt.update_incremental()
+    checkpoint_if_due(root, table, dt)
     return dt.version()
 
 
-def roll_back(root: Path, table: str, version: int | None) -> None:
+def roll_back(root: Path, table: str, version: int | None) -> DeltaTable | None:
     """Undo versions of ``table`` past ``version`` (a writer killed before its commit record was written).
 
-    A table the store never committed to is rolled back to its empty version 0.
+    A table the store never committed to is rolled back to its empty version 0. Returns the table as it now
+    is (None when it was never created), for the caller's checks: each open replays the Delta log.
     """
     dt = open_table(root, table)
     target = 0 if version is None else version
     if dt is None or dt.version() <= target:
-        return
+        return dt
     LOGGER.warning(
         "%s: rolling back versions %d-%d of the %s table, which no commit names (an interrupted writer)",
         root,
@@ -311,6 +415,9 @@ def roll_back(root: Path, table: str, version: int | None) -> None:
         table,
     )
     dt.restore(target)
+    dt.update_incremental()
+    checkpoint_if_due(root, table, dt)
+    return dt
 
 
 def remove_orphans(root: Path, table: str, *, since: float) -> None:
@@ -383,8 +490,15 @@ def compact(root: Path, table: str, *, retention_hours: float, target_mb: float)
     # Compaction rewrites rows without changing them; the corrections log keeps its order in its seq column.
     dt.optimize.compact(target_size=target, writer_properties=_writer(table))
     dt.update_incremental()
-    deleted = dt.vacuum(retention_hours=int(retention_hours), dry_run=False, enforce_retention_duration=False)
+    # Full: also the data files no version names, once older than the retention. A writer killed between
+    # writing its files and its Delta transaction leaves such files (a staged run's files moved in, or a
+    # write_deltalake cut short); every writer writes inside the store lock, as this compaction runs, so no
+    # file here is a commit still on its way.
+    deleted = dt.vacuum(
+        retention_hours=int(retention_hours), dry_run=False, enforce_retention_duration=False, full=True
+    )
     dt.update_incremental()
+    checkpoint_if_due(root, table, dt)
     return dt.version(), len(deleted)
 
 

@@ -19,13 +19,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as pds
 import pyarrow.parquet as pq
+from deltalake import DeltaTable
 from filelock import FileLock, Timeout
 
 from quoteline import settings
@@ -58,6 +59,9 @@ from quoteline.store.tables import (
     to_frame,
 )
 from quoteline.store.validate import validate, validate_read
+
+if TYPE_CHECKING:
+    from quoteline.store.staging import StagedAdd
 
 LOGGER = logging.getLogger(__name__)
 
@@ -499,15 +503,23 @@ class Store:
         manifest = read_manifest(self.root)
         for path in self.root.glob(f"{TMP_PREFIX}*"):  # inside the lock: a killed writer's temporary files
             path.unlink(missing_ok=True)
-        for table in ALL_TABLES:
-            delta.roll_back(self.root, table, None if manifest is None else manifest.table_version(table))
+        from quoteline.store.staging import remove_abandoned
+
+        remove_abandoned(self.root)
+        # Each open replays the Delta log: the table roll_back opened is the one the schema check reads.
+        opened = {
+            t: delta.roll_back(self.root, t, None if manifest is None else manifest.table_version(t))
+            for t in ALL_TABLES
+        }
         if manifest is not None and self._lacks_tag_sets(manifest):
             from quoteline.store.migrate import add_tag_sets
 
             manifest, _ = add_tag_sets(self, manifest)
+            opened = {}  # the tables were rewritten: open them afresh
         for table in ALL_TABLES:
             version = None if manifest is None else manifest.table_version(table)
-            self._check_schema(table)
+            dt = opened[table] if table in opened else delta.open_table(self.root, table)
+            self._check_schema(table, dt)
             bad = self._bad_files(table, version, DELTA_SCHEMAS[table].names, only_new=True)
             if bad:
                 where = delta.table_path(self.root, table) / bad[0]
@@ -550,9 +562,8 @@ class Store:
                 self._checked.add((table, file.path))
         return bad
 
-    def _check_schema(self, table: str) -> None:
-        """Before a write: the Delta table holds the declared columns with their declared types."""
-        dt = delta.open_table(self.root, table)
+    def _check_schema(self, table: str, dt: DeltaTable | None) -> None:
+        """Before a write: the Delta table ``dt`` holds the declared columns with their declared types."""
         if dt is None:
             return
         found = pa.schema(dt.schema())
@@ -609,6 +620,13 @@ class Store:
             self._index_files = (self._index_files or frozenset()) | frozenset(written)
             new_manifest = self._compact_if_due(new_manifest)
         return AddResult(len(fresh), duplicate, len(new), new_manifest.version)
+
+    def stage(self) -> StagedAdd:
+        """A commit built batch by batch: ``add`` each batch (its data files are written outside the
+        tables as it comes), then ``commit`` them all as one commit, or ``discard`` them."""
+        from quoteline.store.staging import StagedAdd
+
+        return StagedAdd(self)
 
     def replace_extraction(self, articles: pd.DataFrame, statements: pd.DataFrame) -> AddResult:
         """Swap in re-extracted statements for stored articles (and their updated rows); one commit.
@@ -716,6 +734,8 @@ class Store:
         checked: bool = False,
         corrections: pd.DataFrame | None = None,
         replace_ids: list[str] | None = None,
+        staged: dict[str, list[delta.NewFile]] | None = None,
+        increments: dict[str, pa.Table] | None = None,
     ) -> Manifest:
         """Write each table's Delta transaction, then the commit record (the commit point).
 
@@ -725,6 +745,8 @@ class Store:
         ``corrections``: entries appended to the log, already validated; the log otherwise carries over.
         ``replace``: the articles and statements given replace the tables' whole content.
         ``replace_ids``: the articles and statements given replace the rows of these articles only.
+        ``staged``: data files already in the tables' folders (``quoteline.store.staging``), added to each
+        table in one transaction, with their statements' summary ``increments``; articles and statements None.
         """
         base = manifest or self._initialise()
         generation = base.generation + 1
@@ -745,6 +767,8 @@ class Store:
             # A store folder the commit record cannot be written to fails here, before any table is touched.
             atomic_write_bytes(self.root / f"{TMP_PREFIX}probe", b"")
             (self.root / f"{TMP_PREFIX}probe").unlink()
+            for table, files in (staged or {}).items():
+                versions[table] = delta.add_files(self.root, table, files, generation=generation)
             for table, data in writes:
                 if replace_ids is not None and table != "corrections":
                     versions[table] = delta.replace_rows(
@@ -763,7 +787,12 @@ class Store:
             # Last: a full count reads the statements version just written. A partial rewrite counts in full
             # too: it is rare, and the rows it deleted are no longer in the version the increments read.
             changes = self._summary_changes(
-                base, versions, dict(writes), corrections, replace=replace or replace_ids is not None
+                base,
+                versions,
+                dict(writes),
+                corrections,
+                replace=replace or replace_ids is not None,
+                increments=increments,
             )
             for table, (change, overwrite) in changes.items():
                 if overwrite or change.num_rows:
@@ -774,7 +803,7 @@ class Store:
             write_manifest(self.root, new_manifest)
         except BaseException as exc:
             # Nothing was committed: roll the tables written back to the commit record still in place.
-            for table in {*(t for t, _ in writes), *counts.BY_TABLE}:
+            for table in {*(t for t, _ in writes), *(staged or {}), *counts.BY_TABLE}:
                 try:
                     delta.roll_back(self.root, table, base.table_version(table))
                 except Exception:
@@ -808,9 +837,11 @@ class Store:
         corrections: pd.DataFrame | None,
         *,
         replace: bool,
+        increments: dict[str, pa.Table] | None = None,
     ) -> dict[str, tuple[pa.Table, bool]]:
         """What this commit writes to each summary table (``quoteline.store.counts``), and whether it
-        overwrites it (a full count) rather than appending increments."""
+        overwrites it (a full count) rather than appending increments. ``increments``: the new statements'
+        counts, tallied as they were staged (``quoteline.store.staging``) with the base commit's overlay."""
         before = self.overlay(base)
         after = before
         if corrections is not None:
@@ -836,6 +867,8 @@ class Store:
                 parts.append(counts.difference_of(reached, before, after, summary))
             if "statements" in written:
                 parts.append(counts.of_new_statements(written["statements"], after, summary))
+            elif increments is not None:
+                parts.append(increments[summary.table])
             out[summary.table] = (pa.concat_tables(parts), False)
         return out
 
