@@ -168,3 +168,24 @@ def test_heatmap_coarsens_when_the_dates_span_too_many_columns() -> None:
     last_year = max(d for d in dates if isinstance(d, str))[:4]
     assert table.columns[0] == pd.Timestamp("1921-01-01")
     assert table.shape[1] == int(last_year) - 1921 + 1  # one column a year, gaps included
+
+
+def test_a_selection_is_exploded_once_and_forgotten_with_it(corpus: Corpus) -> None:
+    """The page run's charts share the selection's lanes and cells; nothing outlives the selection."""
+    import gc
+
+    rows = select(corpus, Filters()).dated
+    assert rows.dtype == np.int32
+    first = agg.lanes(corpus, rows, "topic")
+    assert agg.lanes(corpus, rows, "topic") is first
+    assert first.rows.dtype == np.int32 and first.codes.dtype == np.int32
+    agg.heatmap(corpus, rows, "topic", "month")
+    held = len(corpus._alive)
+    assert held >= 2  # the lanes and the cells
+    # A copy is another selection (another page run): it gets its own, equal, lanes.
+    other = agg.lanes(corpus, rows.copy(), "topic")
+    assert other is not first
+    assert np.array_equal(other.rows, first.rows) and np.array_equal(other.codes, first.codes)
+    del rows, first, other
+    gc.collect()
+    assert not corpus._alive

@@ -7,14 +7,14 @@ carried (one cross-outlet cluster) are counted once in every count here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 import numpy as np
 import pandas as pd
 
-from quoteline.query.corpus import CLUSTER, CLUSTER_SIZE, DAY, MONTH, PRIMARY_TOPIC, WEEK, Corpus
+from quoteline.query.corpus import CLUSTER, CLUSTER_SIZE, DAY, MONTH, PRIMARY_TOPIC, ROW, WEEK, Corpus
 from quoteline.query.palette import LEADER_COLOURS, OTHER_SPEAKERS
 from quoteline.schema import S
 
@@ -46,45 +46,59 @@ def _same_rows(corpus: Corpus, key: tuple[object, ...], rows: np.ndarray, make: 
     """``make()``, shared by the calls of one page run that pass the very same ``rows`` array.
 
     The timeline and heatmaps of a page are drawn from one selection: they explode and de-duplicate it once.
-    The memo holds the array itself, so its ``id`` can't be reused by another array while remembered.
+    The value lives as long as ``rows`` does (the page run's selection), not in a memo of the last few
+    selections: at 10M statements each of them held hundreds of MB of per-row arrays.
     """
+    return corpus.while_alive(rows, key, make)
 
-    def remember() -> tuple[np.ndarray, T]:
-        return rows, make()
 
-    held, value = corpus.memo((*key, id(rows)), remember, keep=4)
-    # Always true while the entry is remembered (it holds ``rows``); a guard, not a path taken in practice.
-    return value if held is rows else make()
+def _rows(rows: np.ndarray | Sequence[int]) -> np.ndarray:
+    """``rows`` as an integer array: the very array when it is one (the per-run sharing keys on it)."""
+    found = np.asarray(rows)
+    return found if found.dtype.kind in "iu" else found.astype(ROW)
+
+
+def _index_type(n_values: int) -> type[np.signedinteger[Any]]:
+    """int32 for codes below ``n_values`` when they fit (half the memory of int64), else int64."""
+    return np.int32 if n_values <= np.iinfo(np.int32).max else np.int64
 
 
 def _topic_lanes(corpus: Corpus, rows: np.ndarray) -> Lanes:
     tags = corpus.topics
-    pointers = corpus.memo(("topic_pointers",), lambda: tags.pointers(len(corpus)), keep=1)
+    pointers = corpus.memo(
+        ("topic_pointers",), lambda: tags.pointers(len(corpus)).astype(_index_type(len(tags.rows) + 1)), keep=1
+    )
     first = pointers[rows]
     count = pointers[rows + 1] - first
     # Each chosen row's slice of the exploded topics, gathered without touching the unchosen rows.
     total = int(count.sum())
-    at = np.repeat(first - (np.cumsum(count) - count), count) + np.arange(total)
+    at = np.repeat(first - (np.cumsum(count, dtype=count.dtype) - count), count) + np.arange(total, dtype=first.dtype)
     untagged = rows[count == 0]
     return Lanes(
-        np.concatenate([np.repeat(rows, count), untagged]),
-        np.concatenate([tags.codes[at].astype(np.int64), np.full(len(untagged), len(tags.labels))]),
+        np.concatenate([np.repeat(rows, count), untagged]).astype(ROW, copy=False),
+        np.concatenate(
+            [tags.codes[at].astype(np.int32), np.full(len(untagged), len(tags.labels), dtype=np.int32)]
+        ),
         (*tags.labels, NO_TOPIC),
     )
 
 
 def lanes(corpus: Corpus, rows: np.ndarray, lane: Lane) -> Lanes:
     """One marker per leader statement, or one per (statement, topic) with untagged ones in NO_TOPIC."""
-    rows = np.asarray(rows, dtype=np.int64)
+    rows = _rows(rows)
     if lane == "leader":
         # Only the speakers these rows hold get a lane code: a real store has thousands of speakers, and the
         # bins are counted on a (lane x period x colour) grid that must not grow with the whole store.
         speaker = corpus.frame[S.speaker]
-        codes = speaker.cat.codes.to_numpy()[rows].astype(np.int64)
+        codes = speaker.cat.codes.to_numpy()[rows]
         present = np.flatnonzero(np.bincount(codes, minlength=len(speaker.cat.categories)))
-        compact = np.zeros(len(speaker.cat.categories), dtype=np.int64)
+        compact = np.zeros(len(speaker.cat.categories), dtype=np.int32)
         compact[present] = np.arange(len(present))
-        return Lanes(rows, compact[codes], tuple(str(name) for name in speaker.cat.categories[present]))
+        return Lanes(
+            rows.astype(ROW, copy=False),
+            compact[codes],
+            tuple(str(name) for name in speaker.cat.categories[present]),
+        )
     # The topic timeline and the topic heatmap of one page ask for the same rows: explode them once.
     return _same_rows(corpus, ("topic_lanes",), rows, lambda: _topic_lanes(corpus, rows))
 
@@ -104,11 +118,11 @@ def effective_colour(lane: Lane, colour: str) -> Colour:
 def _leader_colours(corpus: Corpus, markers: Lanes) -> tuple[np.ndarray, tuple[str, ...]]:
     """The busiest few speakers of the markers by name, every other one as OTHER_SPEAKERS."""
     speaker = corpus.frame[S.speaker]
-    codes = speaker.cat.codes.to_numpy()[markers.rows].astype(np.int64)
+    codes = speaker.cat.codes.to_numpy()[markers.rows]
     tally = np.bincount(codes[codes >= 0], minlength=len(speaker.cat.categories))
     present = np.flatnonzero(tally)
     top = present[np.argsort(-tally[present], kind="stable")][: len(LEADER_COLOURS)]
-    remap = np.full(len(speaker.cat.categories) + 1, len(top), dtype=np.int64)  # the spare slot is -1
+    remap = np.full(len(speaker.cat.categories) + 1, len(top), dtype=np.int32)  # the spare slot is -1
     remap[top] = np.arange(len(top))
     return remap[codes], (*(str(speaker.cat.categories[i]) for i in top), OTHER_SPEAKERS)
 
@@ -120,14 +134,14 @@ def colours(corpus: Corpus, markers: Lanes, colour: Colour) -> tuple[np.ndarray,
     if colour == "stance":
         stance = corpus.frame[S.stance]
         return (
-            stance.cat.codes.to_numpy()[markers.rows].astype(np.int64),
+            stance.cat.codes.to_numpy()[markers.rows].astype(np.int32),
             tuple(str(c) for c in stance.cat.categories),
         )
     labels = (*corpus.topics.labels, NO_TOPIC)
     if markers.labels == labels:  # topic lanes: the lane is the colour
         return markers.codes, labels
-    primary = corpus.frame[PRIMARY_TOPIC].to_numpy()[markers.rows].astype(np.int64)
-    return np.where(primary < 0, len(labels) - 1, primary), labels
+    primary = corpus.frame[PRIMARY_TOPIC].to_numpy()[markers.rows].astype(np.int32)
+    return np.where(primary < 0, np.int32(len(labels) - 1), primary), labels
 
 
 def timeline_points(corpus: Corpus, rows: np.ndarray, lane: Lane, colour: Colour) -> pd.DataFrame:
@@ -145,9 +159,10 @@ def timeline_points(corpus: Corpus, rows: np.ndarray, lane: Lane, colour: Colour
 
 
 def _period(corpus: Corpus, rows: np.ndarray, grain: Grain) -> np.ndarray:
+    """Each row's week or month number (int32, as the corpus holds them), or its year."""
     if grain == "year":  # months since 1970-01, floored to their year (rows here are dated: no -1)
-        return corpus.frame[MONTH].to_numpy()[rows].astype(np.int64) // 12
-    return corpus.frame[WEEK if grain == "week" else MONTH].to_numpy()[rows].astype(np.int64)
+        return corpus.frame[MONTH].to_numpy()[rows].astype(np.int32) // 12
+    return corpus.frame[WEEK if grain == "week" else MONTH].to_numpy()[rows].astype(np.int32, copy=False)
 
 
 def period_start(codes: np.ndarray, grain: Grain) -> pd.DatetimeIndex:
@@ -165,7 +180,7 @@ def heatmap_grain(corpus: Corpus, rows: np.ndarray, grain: Grain) -> Grain:
     A real store may hold a few statements dated decades back; weekly columns back to them would be
     thousands of empty slivers, slow to draw and impossible to read.
     """
-    rows = np.asarray(rows, dtype=np.int64)
+    rows = _rows(rows)
     while rows.size and grain in COARSER:
         period = _period(corpus, rows, grain)
         if int(period.max() - period.min()) + 1 <= MAX_HEATMAP_COLUMNS:
@@ -179,24 +194,28 @@ def _dedup(corpus: Corpus, rows: np.ndarray, cell: np.ndarray) -> np.ndarray:
     shared_rows = corpus.memo(("shared",), lambda: corpus.frame[CLUSTER_SIZE].to_numpy() > 1, keep=1)
     shared_here = shared_rows[rows]
     shared = np.flatnonzero(shared_here)
+    index = _index_type(len(rows))
     if not shared.size:
-        return np.arange(len(rows))
+        return np.arange(len(rows), dtype=index)
     cluster = corpus.frame[CLUSTER].to_numpy()[rows[shared]]
-    key = cell[shared] * (int(cluster.max()) + 1) + cluster
+    # (cell, cluster) pairs outgrow 32 bits: this key alone is int64, and only over the shared markers.
+    key = cell[shared].astype(np.int64) * (int(cluster.max()) + 1) + cluster
     first = ~pd.Series(key).duplicated().to_numpy()  # hashed, no sort: only counts follow, order is moot
-    return np.concatenate([np.flatnonzero(~shared_here), shared[first]])
+    del key, cluster
+    return np.concatenate([np.flatnonzero(~shared_here).astype(index), shared[first].astype(index)])
 
 
 def _cells(
     corpus: Corpus, rows: np.ndarray, markers: Lanes, lane: Lane, grain: Grain
 ) -> tuple[np.ndarray, int, int, np.ndarray]:
     """Each marker's (lane, period) cell, the first period, the period count and the markers kept once
-    per cluster; remembered for the rows so the timeline and heatmap of one page share the work."""
+    per cluster; shared by the calls that pass the same ``rows`` (a page run's timeline and heatmap)."""
 
     def make() -> tuple[np.ndarray, int, int, np.ndarray]:
         period = _period(corpus, markers.rows, grain)
         p0, n_periods = int(period.min()), int(period.max() - period.min()) + 1
-        cell = markers.codes * n_periods + (period - p0)
+        index = _index_type(len(markers.labels) * n_periods)
+        cell = markers.codes.astype(index) * index(n_periods) + (period - p0).astype(index, copy=False)
         return cell, p0, n_periods, _dedup(corpus, markers.rows, cell)
 
     return _same_rows(corpus, ("cells", lane, grain), rows, make)
@@ -223,7 +242,7 @@ def timeline_bins(
     kept = Lanes(markers.rows[keep], markers.codes[keep], markers.labels)
     colour_codes, colour_labels = colours(corpus, kept, colour)
     n_cells, n_colours = len(markers.labels) * n_periods, len(colour_labels)
-    cell_kept = cell[keep]
+    cell_kept = cell[keep].astype(_index_type(n_cells * n_colours))
     counts = np.bincount(cell_kept, minlength=n_cells)
     by_colour = np.bincount(cell_kept * n_colours + colour_codes, minlength=n_cells * n_colours)
     grid = by_colour.reshape(n_cells, n_colours)
@@ -282,13 +301,13 @@ def volume(corpus: Corpus, rows: np.ndarray, grain: Grain, top: int = 7) -> pd.D
     period = _period(corpus, rows, grain)
     p0, n_periods = int(period.min()), int(period.max() - period.min()) + 1
     outlets = corpus.frame[S.outlet]
-    codes = np.asarray(outlets.cat.codes.to_numpy()[rows], dtype=np.int64)
+    codes = np.asarray(outlets.cat.codes.to_numpy()[rows], dtype=np.int32)
     labels = [*(str(c) for c in outlets.cat.categories), NO_OUTLET]
     codes[codes < 0] = len(labels) - 1
     busiest = np.argsort(-np.bincount(codes, minlength=len(labels)), kind="stable")
     counts = np.bincount(codes, minlength=len(labels))
     shown = [int(c) for c in busiest[:top] if counts[c]]
-    lane = np.full(len(labels), len(shown), dtype=np.int64)  # everything else: the "other outlets" line
+    lane = np.full(len(labels), len(shown), dtype=np.int32)  # everything else: the "other outlets" line
     lane[shown] = np.arange(len(shown))
     names = [labels[c] for c in shown] + ([OTHER_OUTLETS] if counts.sum() > counts[shown].sum() else [])
     grid = np.bincount(lane[codes] * n_periods + (period - p0), minlength=(len(shown) + 1) * n_periods)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeAlias
@@ -64,6 +65,9 @@ WEEK = "week"  # Monday-based week number since 1970 (-1 when undated)
 MONTH = "month"  # month number since 1970-01 (-1 when undated)
 PRIMARY_TOPIC = "primary_topic"  # code of the first topic in Corpus.topics.labels (-1 when none)
 NO_OUTLET = "(unknown outlet)"
+# Row positions as the queries hold them (selections, lanes, cells): half the memory of int64, and 10M rows
+# fit with room to spare. ``Corpus.from_columns`` refuses a corpus whose rows would not.
+ROW = np.int32
 
 
 @dataclass(frozen=True)
@@ -379,6 +383,7 @@ class Corpus:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     _column_locks: dict[str, threading.Lock] = field(default_factory=dict, repr=False, compare=False)
     _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _alive: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.frame)
@@ -413,6 +418,8 @@ class Corpus:
         """Build a corpus from the eager columns (``load_corpus``: Arrow as read, the few-valued strings
         dictionary-encoded). Each column is taken out of ``given`` and dropped once encoded, so the strings
         of one column at most are held beside the codes (the read's peak, not the sum of every column's)."""
+        if n_rows > np.iinfo(ROW).max:
+            raise ValueError(f"a corpus holds at most {np.iinfo(ROW).max:,} statements, not {n_rows:,}")
         columns: dict[str, Any] = {}
         for col in (S.speaker, S.kind, S.stance, S.outlet, S.speaker_type):
             if col in given:  # the speaker type is eager when given; otherwise read on first use
@@ -541,6 +548,25 @@ class Corpus:
             cache[key] = value
             while len(cache) > keep:  # dicts keep insertion order: drop the oldest
                 del cache[next(iter(cache))]
+        return value
+
+    def while_alive(self, array: np.ndarray, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+        """``make()``, remembered under ``key`` for as long as ``array`` (a page run's selection) lives.
+
+        What a page derives from its selection (exploded lanes, cells) is shared by that run's charts and
+        dropped with the selection, instead of sitting in a memo of the last few selections: at 10M
+        statements each remembered selection held hundreds of MB.
+        """
+        slot = (id(array), *key)
+        with self._lock:
+            if slot in self._alive:
+                return self._alive[slot]
+        value = make()
+        with self._lock:
+            if slot not in self._alive:
+                self._alive[slot] = value
+                # Runs when the array is freed, before its id can be another array's.
+                weakref.finalize(array, self._alive.pop, slot, None)
         return value
 
     def take(self, rows: np.ndarray | Sequence[int], columns: Sequence[str]) -> pd.DataFrame:
