@@ -178,14 +178,16 @@ def test_a_selection_is_exploded_once_and_forgotten_with_it(corpus: Corpus) -> N
     assert rows.dtype == np.int32
     first = agg.lanes(corpus, rows, "topic")
     assert agg.lanes(corpus, rows, "topic") is first
-    assert first.rows.dtype == np.int32 and first.codes.dtype == np.int32
+    assert first.rows.dtype == np.int32
+    assert first.codes.dtype == np.int32
     agg.heatmap(corpus, rows, "topic", "month")
     held = len(corpus._alive)
     assert held >= 2  # the lanes and the cells
     # A copy is another selection (another page run): it gets its own, equal, lanes.
     other = agg.lanes(corpus, rows.copy(), "topic")
     assert other is not first
-    assert np.array_equal(other.rows, first.rows) and np.array_equal(other.codes, first.codes)
+    assert np.array_equal(other.rows, first.rows)
+    assert np.array_equal(other.codes, first.codes)
     del rows, first, other
     gc.collect()
     assert not corpus._alive

@@ -65,14 +65,14 @@ def _index_type(n_values: int) -> type[np.signedinteger[Any]]:
 
 def _topic_lanes(corpus: Corpus, rows: np.ndarray) -> Lanes:
     tags = corpus.topics
-    pointers = corpus.memo(
-        ("topic_pointers",), lambda: tags.pointers(len(corpus)).astype(_index_type(len(tags.rows) + 1)), keep=1
-    )
+    index = _index_type(len(tags.rows) + 1)
+    pointers = corpus.memo(("topic_pointers",), lambda: tags.pointers(len(corpus)).astype(index), keep=1)
     first = pointers[rows]
     count = pointers[rows + 1] - first
     # Each chosen row's slice of the exploded topics, gathered without touching the unchosen rows.
     total = int(count.sum())
-    at = np.repeat(first - (np.cumsum(count, dtype=count.dtype) - count), count) + np.arange(total, dtype=first.dtype)
+    before = np.cumsum(count, dtype=count.dtype) - count
+    at = np.repeat(first - before, count) + np.arange(total, dtype=first.dtype)
     untagged = rows[count == 0]
     return Lanes(
         np.concatenate([np.repeat(rows, count), untagged]).astype(ROW, copy=False),
