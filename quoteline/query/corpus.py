@@ -228,7 +228,11 @@ def _explode(values: Column) -> Tags:
         rows = np.asarray(exploded.index, dtype=np.int64)[present]
         codes, uniques = pd.factorize(exploded[present].astype(str).to_numpy(), sort=True)
     first = _first_listing(rows, np.asarray(codes, dtype=np.int64))
-    return Tags(rows=rows[first], codes=codes[first].astype(np.int32), labels=tuple(str(u) for u in uniques))
+    return Tags(
+        rows=rows[first].astype(ROW),
+        codes=codes[first].astype(np.int32),
+        labels=tuple(str(u) for u in uniques),
+    )
 
 
 def _parse_days(text: pa.Array) -> np.ndarray:
@@ -297,7 +301,8 @@ def _n_sources(outlet: np.ndarray, article_ids: pd.Series, cluster: np.ndarray) 
     if unknown.size:  # an unknown outlet counts once per article
         source[unknown] = outlet.max() + 1 + np.asarray(pd.factorize(article_ids.iloc[unknown])[0])
     width = int(source.max()) + 1
-    pairs = np.sort(cluster * width + source)  # sort-based unique: numpy's hashed unique is slow here
+    # The cluster codes are int32: widen them before the product, which outgrows 32 bits.
+    pairs = np.sort(cluster.astype(np.int64) * width + source)  # sort-based unique: hashed is slow here
     pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]]
     return np.bincount(pairs // width, minlength=int(cluster.max()) + 1)[cluster].astype(np.int64)
 
@@ -350,7 +355,10 @@ def _cluster_columns(cluster_ids: Column) -> tuple[np.ndarray, np.ndarray]:
         codes = np.asarray(pd.factorize(cluster_ids)[0], dtype=np.int64)
     else:
         codes = np.asarray(pd.factorize(_fingerprints(arrow))[0], dtype=np.int64)
-    return codes, (np.bincount(codes)[codes].astype(np.int32) if len(codes) else codes.astype(np.int32))
+    # Held per row for the corpus' life: as int32 (the codes are below the row count), half of int64's size.
+    return codes.astype(ROW), (
+        np.bincount(codes)[codes].astype(np.int32) if len(codes) else codes.astype(np.int32)
+    )
 
 
 class StaleCorpus(RuntimeError):
