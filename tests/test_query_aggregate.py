@@ -191,3 +191,17 @@ def test_a_selection_is_exploded_once_and_forgotten_with_it(corpus: Corpus) -> N
     del rows, first, other
     gc.collect()
     assert not corpus._alive
+
+
+def test_dedup_in_slices_of_clusters_keeps_the_same_markers(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hashing the shared markers a range of clusters at a time keeps exactly the markers one table kept."""
+    rows = select(corpus, Filters()).dated
+    markers = agg.lanes(corpus, rows, "topic")
+    cell = markers.codes  # cells as wide as a lane: a cluster's repeats meet in them
+    whole = agg._dedup(corpus, markers.rows, cell)
+    monkeypatch.setattr(agg, "DEDUP_SLICE", 97)
+    sliced = agg._dedup(corpus, markers.rows, cell)
+    assert len(whole) < len(markers.rows)  # the synthetic corpus has repeats to drop
+    assert np.array_equal(np.sort(whole), np.sort(sliced))

@@ -7,6 +7,7 @@ carried (one cross-outlet cluster) are counted once in every count here.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
@@ -31,6 +32,8 @@ MAX_BINS = 6_000
 # Heatmap columns past which a coarser grain is used: a decade of weeks, or fifty years of months.
 MAX_HEATMAP_COLUMNS = 600
 COARSER: dict[str, Grain] = {"week": "month", "month": "year"}
+# Markers of shared clusters de-duplicated per hash table (``_dedup``): bounds the table to tens of MB.
+DEDUP_SLICE = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -193,15 +196,25 @@ def _dedup(corpus: Corpus, rows: np.ndarray, cell: np.ndarray) -> np.ndarray:
     """Indices into ``rows`` keeping one marker per (cell, cluster); singleton clusters pass untouched."""
     shared_rows = corpus.memo(("shared",), lambda: corpus.frame[CLUSTER_SIZE].to_numpy() > 1, keep=1)
     shared_here = shared_rows[rows]
-    shared = np.flatnonzero(shared_here)
+    shared = np.flatnonzero(shared_here).astype(ROW)
     index = _index_type(len(rows))
     if not shared.size:
         return np.arange(len(rows), dtype=index)
     cluster = corpus.frame[CLUSTER].to_numpy()[rows[shared]]
-    # (cell, cluster) pairs outgrow 32 bits: this key alone is int64, and only over the shared markers.
-    key = cell[shared].astype(np.int64) * (int(cluster.max()) + 1) + cluster
-    first = ~pd.Series(key).duplicated().to_numpy()  # hashed, no sort: only counts follow, order is moot
-    del key, cluster
+    first = np.zeros(len(shared), dtype=bool)
+    # Two markers are one only within a cluster: hash the (cell, cluster) keys a range of clusters at a
+    # time, so the hash table holds a slice of the markers (at 10M rows, one table of every shared marker
+    # was the page's peak). Each slice keeps its markers in order, so the first of each pair is kept.
+    n_slices = -(-len(shared) // DEDUP_SLICE)
+    width = int(cluster.max()) + 1
+    bounds = np.linspace(0, width, n_slices + 1).astype(np.int64)
+    for lo, hi in itertools.pairwise(bounds):
+        at: np.ndarray | slice = slice(None)
+        if n_slices > 1:
+            at = np.flatnonzero((cluster >= lo) & (cluster < hi))
+        # (cell, cluster) pairs outgrow 32 bits: this key alone is int64, and only over one slice.
+        key = cell[shared[at]].astype(np.int64) * width + cluster[at]
+        first[at] = ~pd.Series(key).duplicated().to_numpy()  # hashed, no sort: only counts follow
     return np.concatenate([np.flatnonzero(~shared_here).astype(index), shared[first].astype(index)])
 
 
