@@ -15,7 +15,17 @@ from typing import Any, Literal, TypeVar
 import numpy as np
 import pandas as pd
 
-from quoteline.query.corpus import CLUSTER, CLUSTER_SIZE, DAY, MONTH, PRIMARY_TOPIC, ROW, WEEK, Corpus
+from quoteline.query.corpus import (
+    CLUSTER,
+    CLUSTER_SIZE,
+    DAY,
+    MONTH,
+    PRIMARY_TOPIC,
+    ROW,
+    WEEK,
+    Corpus,
+    nonzero,
+)
 from quoteline.query.palette import LEADER_COLOURS, OTHER_SPEAKERS
 from quoteline.schema import S
 
@@ -34,6 +44,8 @@ MAX_HEATMAP_COLUMNS = 600
 COARSER: dict[str, Grain] = {"week": "month", "month": "year"}
 # Markers of shared clusters de-duplicated per hash table (``_dedup``): bounds the table to tens of MB.
 DEDUP_SLICE = 2_000_000
+# Markers counted per ``np.bincount`` call (``_bincount``).
+BINCOUNT_SLICE = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -61,6 +73,16 @@ def _rows(rows: np.ndarray | Sequence[int]) -> np.ndarray:
     return found if found.dtype.kind in "iu" else found.astype(ROW)
 
 
+def _bincount(values: np.ndarray, minlength: int = 0) -> np.ndarray:
+    """``np.bincount``, a slice at a time: it widens its int32 input to int64 first, which over 16M
+    markers was a 130 MB copy; the slices bound that copy to a few MB."""
+    size = max(minlength, int(values.max()) + 1 if values.size else 0)
+    out = np.zeros(size, dtype=np.int64)
+    for start in range(0, len(values), BINCOUNT_SLICE):
+        out += np.bincount(values[start : start + BINCOUNT_SLICE], minlength=size)
+    return out
+
+
 def _index_type(n_values: int) -> type[np.signedinteger[Any]]:
     """int32 for codes below ``n_values`` when they fit (half the memory of int64), else int64."""
     return np.int32 if n_values <= np.iinfo(np.int32).max else np.int64
@@ -70,20 +92,21 @@ def _topic_lanes(corpus: Corpus, rows: np.ndarray) -> Lanes:
     tags = corpus.topics
     index = _index_type(len(tags.rows) + 1)
     pointers = corpus.memo(("topic_pointers",), lambda: tags.pointers(len(corpus)).astype(index), keep=1)
+    # Each chosen row's slice of the exploded topics, gathered without touching the unchosen rows; in place
+    # where it can be, since at 10M rows every temporary is tens of MB.
     first = pointers[rows]
-    count = pointers[rows + 1] - first
-    # Each chosen row's slice of the exploded topics, gathered without touching the unchosen rows.
+    count = pointers[rows + 1]
+    count -= first
     total = int(count.sum())
-    before = np.cumsum(count, dtype=count.dtype) - count
-    at = np.repeat(first - before, count) + np.arange(total, dtype=first.dtype)
     untagged = rows[count == 0]
-    return Lanes(
-        np.concatenate([np.repeat(rows, count), untagged]).astype(ROW, copy=False),
-        np.concatenate(
-            [tags.codes[at].astype(np.int32), np.full(len(untagged), len(tags.labels), dtype=np.int32)]
-        ),
-        (*tags.labels, NO_TOPIC),
-    )
+    first -= np.cumsum(count, dtype=count.dtype) - count
+    at = np.repeat(first, count)
+    del first, count
+    at += np.arange(total, dtype=at.dtype)
+    # tags.rows[at] is each marker's row (the chosen row repeated once per topic) and needs no repeat.
+    lane_rows = np.concatenate([tags.rows[at], untagged]).astype(ROW, copy=False)
+    codes = np.concatenate([tags.codes[at], np.full(len(untagged), len(tags.labels), dtype=np.int32)])
+    return Lanes(lane_rows, codes.astype(np.int32, copy=False), (*tags.labels, NO_TOPIC))
 
 
 def lanes(corpus: Corpus, rows: np.ndarray, lane: Lane) -> Lanes:
@@ -94,7 +117,7 @@ def lanes(corpus: Corpus, rows: np.ndarray, lane: Lane) -> Lanes:
         # bins are counted on a (lane x period x colour) grid that must not grow with the whole store.
         speaker = corpus.frame[S.speaker]
         codes = speaker.cat.codes.to_numpy()[rows]
-        present = np.flatnonzero(np.bincount(codes, minlength=len(speaker.cat.categories)))
+        present = np.flatnonzero(_bincount(codes, minlength=len(speaker.cat.categories)))
         compact = np.zeros(len(speaker.cat.categories), dtype=np.int32)
         compact[present] = np.arange(len(present))
         return Lanes(
@@ -122,7 +145,7 @@ def _leader_colours(corpus: Corpus, markers: Lanes) -> tuple[np.ndarray, tuple[s
     """The busiest few speakers of the markers by name, every other one as OTHER_SPEAKERS."""
     speaker = corpus.frame[S.speaker]
     codes = speaker.cat.codes.to_numpy()[markers.rows]
-    tally = np.bincount(codes[codes >= 0], minlength=len(speaker.cat.categories))
+    tally = _bincount(codes[codes >= 0], minlength=len(speaker.cat.categories))
     present = np.flatnonzero(tally)
     top = present[np.argsort(-tally[present], kind="stable")][: len(LEADER_COLOURS)]
     remap = np.full(len(speaker.cat.categories) + 1, len(top), dtype=np.int32)  # the spare slot is -1
@@ -196,7 +219,7 @@ def _dedup(corpus: Corpus, rows: np.ndarray, cell: np.ndarray) -> np.ndarray:
     """Indices into ``rows`` keeping one marker per (cell, cluster); singleton clusters pass untouched."""
     shared_rows = corpus.memo(("shared",), lambda: corpus.frame[CLUSTER_SIZE].to_numpy() > 1, keep=1)
     shared_here = shared_rows[rows]
-    shared = np.flatnonzero(shared_here).astype(ROW)
+    shared = nonzero(shared_here)
     index = _index_type(len(rows))
     if not shared.size:
         return np.arange(len(rows), dtype=index)
@@ -215,7 +238,7 @@ def _dedup(corpus: Corpus, rows: np.ndarray, cell: np.ndarray) -> np.ndarray:
         # (cell, cluster) pairs outgrow 32 bits: this key alone is int64, and only over one slice.
         key = cell[shared[at]].astype(np.int64) * width + cluster[at]
         first[at] = ~pd.Series(key).duplicated().to_numpy()  # hashed, no sort: only counts follow
-    return np.concatenate([np.flatnonzero(~shared_here).astype(index), shared[first].astype(index)])
+    return np.concatenate([nonzero(~shared_here), shared[first]]).astype(index, copy=False)
 
 
 def _cells(
@@ -228,7 +251,11 @@ def _cells(
         period = _period(corpus, markers.rows, grain)
         p0, n_periods = int(period.min()), int(period.max() - period.min()) + 1
         index = _index_type(len(markers.labels) * n_periods)
-        cell = markers.codes.astype(index) * index(n_periods) + (period - p0).astype(index, copy=False)
+        cell = markers.codes.astype(index)  # a copy: the products and sums below work in place
+        cell *= n_periods
+        period -= p0
+        cell += period
+        del period
         return cell, p0, n_periods, _dedup(corpus, markers.rows, cell)
 
     return _same_rows(corpus, ("cells", lane, grain), rows, make)
@@ -239,7 +266,7 @@ def choose_grain(corpus: Corpus, markers: Lanes) -> Grain:
     if not markers.rows.size:
         return "week"
     weeks = _period(corpus, markers.rows, "week")
-    n_lanes = int(np.count_nonzero(np.bincount(markers.codes)))
+    n_lanes = int(np.count_nonzero(_bincount(markers.codes)))
     return "week" if n_lanes * (int(weeks.max() - weeks.min()) + 1) <= MAX_BINS else "month"
 
 
@@ -256,8 +283,8 @@ def timeline_bins(
     colour_codes, colour_labels = colours(corpus, kept, colour)
     n_cells, n_colours = len(markers.labels) * n_periods, len(colour_labels)
     cell_kept = cell[keep].astype(_index_type(n_cells * n_colours))
-    counts = np.bincount(cell_kept, minlength=n_cells)
-    by_colour = np.bincount(cell_kept * n_colours + colour_codes, minlength=n_cells * n_colours)
+    counts = _bincount(cell_kept, minlength=n_cells)
+    by_colour = _bincount(cell_kept * n_colours + colour_codes, minlength=n_cells * n_colours)
     grid = by_colour.reshape(n_cells, n_colours)
     if colour == "leader":
         # The speakers outside the few named ones together outnumber any one of them: a bin takes the colour
@@ -287,7 +314,7 @@ def heatmap(corpus: Corpus, rows: np.ndarray, dim: Lane, grain: Grain) -> pd.Dat
     if not markers.rows.size:
         return pd.DataFrame()
     cell, p0, n_periods, keep = _cells(corpus, rows, markers, dim, grain)
-    grid = np.bincount(cell[keep], minlength=len(markers.labels) * n_periods).reshape(-1, n_periods)
+    grid = _bincount(cell[keep], minlength=len(markers.labels) * n_periods).reshape(-1, n_periods)
     present = np.flatnonzero(grid.sum(axis=1))
     table = pd.DataFrame(
         grid[present],
@@ -317,13 +344,13 @@ def volume(corpus: Corpus, rows: np.ndarray, grain: Grain, top: int = 7) -> pd.D
     codes = np.asarray(outlets.cat.codes.to_numpy()[rows], dtype=np.int32)
     labels = [*(str(c) for c in outlets.cat.categories), NO_OUTLET]
     codes[codes < 0] = len(labels) - 1
-    busiest = np.argsort(-np.bincount(codes, minlength=len(labels)), kind="stable")
-    counts = np.bincount(codes, minlength=len(labels))
+    busiest = np.argsort(-_bincount(codes, minlength=len(labels)), kind="stable")
+    counts = _bincount(codes, minlength=len(labels))
     shown = [int(c) for c in busiest[:top] if counts[c]]
     lane = np.full(len(labels), len(shown), dtype=np.int32)  # everything else: the "other outlets" line
     lane[shown] = np.arange(len(shown))
     names = [labels[c] for c in shown] + ([OTHER_OUTLETS] if counts.sum() > counts[shown].sum() else [])
-    grid = np.bincount(lane[codes] * n_periods + (period - p0), minlength=(len(shown) + 1) * n_periods)
+    grid = _bincount(lane[codes] * n_periods + (period - p0), minlength=(len(shown) + 1) * n_periods)
     grid = grid.reshape(len(shown) + 1, n_periods)[: len(names)]
     starts = period_start(np.arange(p0, p0 + n_periods), grain)
     return pd.DataFrame(

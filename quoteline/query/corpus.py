@@ -68,6 +68,7 @@ NO_OUTLET = "(unknown outlet)"
 # Row positions as the queries hold them (selections, lanes, cells): half the memory of int64, and 10M rows
 # fit with room to spare. ``Corpus.from_columns`` refuses a corpus whose rows would not.
 ROW = np.int32
+_NONZERO_SLICE = 1 << 20  # mask entries per step of ``nonzero``
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,17 @@ class Tags:
             first = np.r_[True, self.rows[1:] != self.rows[:-1]]
             out[self.rows[first]] = self.codes[first]
         return out
+
+
+def nonzero(mask: np.ndarray) -> np.ndarray:
+    """``np.flatnonzero(mask)`` as ``ROW`` integers, without its int64 result: 80 MB at 10M rows."""
+    out = np.empty(int(np.count_nonzero(mask)), dtype=ROW)
+    at = 0
+    for start in range(0, len(mask), _NONZERO_SLICE):
+        found = np.flatnonzero(mask[start : start + _NONZERO_SLICE])
+        out[at : at + len(found)] = found + start
+        at += len(found)
+    return out
 
 
 def _first_listing(rows: np.ndarray, codes: np.ndarray) -> np.ndarray:
