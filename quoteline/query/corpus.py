@@ -583,10 +583,12 @@ class Corpus:
                 return self._alive[slot]
         value = make()
         with self._lock:
-            if slot not in self._alive:
+            fresh = slot not in self._alive
+            if fresh:
                 self._alive[slot] = value
-                # Runs when the array is freed, before its id can be another array's.
-                weakref.finalize(array, self._alive.pop, slot, None)
+        if fresh:  # outside the lock: nothing that may collect garbage runs while it is held
+            # Runs when the array is freed, before its id can be another array's (``array`` is alive here).
+            weakref.finalize(array, self._alive.pop, slot, None)
         return value
 
     def take(self, rows: np.ndarray | Sequence[int], columns: Sequence[str]) -> pd.DataFrame:
