@@ -77,9 +77,14 @@ def _bincount(values: np.ndarray, minlength: int = 0) -> np.ndarray:
     """``np.bincount``, a slice at a time: it widens its int32 input to int64 first, which over 16M
     markers was a 130 MB copy; the slices bound that copy to a few MB."""
     size = max(minlength, int(values.max()) + 1 if values.size else 0)
+    # A slice is never shorter than the counts: each slice's call allocates and adds ``size`` counts, so
+    # a wide grid (lanes x periods x colours) is counted in one call, as np.bincount would.
+    step = max(BINCOUNT_SLICE, size)
+    if step >= len(values):
+        return np.bincount(values, minlength=size)
     out = np.zeros(size, dtype=np.int64)
-    for start in range(0, len(values), BINCOUNT_SLICE):
-        out += np.bincount(values[start : start + BINCOUNT_SLICE], minlength=size)
+    for start in range(0, len(values), step):
+        out += np.bincount(values[start : start + step], minlength=size)
     return out
 
 
