@@ -168,3 +168,40 @@ def test_heatmap_coarsens_when_the_dates_span_too_many_columns() -> None:
     last_year = max(d for d in dates if isinstance(d, str))[:4]
     assert table.columns[0] == pd.Timestamp("1921-01-01")
     assert table.shape[1] == int(last_year) - 1921 + 1  # one column a year, gaps included
+
+
+def test_a_selection_is_exploded_once_and_forgotten_with_it(corpus: Corpus) -> None:
+    """The page run's charts share the selection's lanes and cells; nothing outlives the selection."""
+    import gc
+
+    rows = select(corpus, Filters()).dated
+    assert rows.dtype == np.int32
+    first = agg.lanes(corpus, rows, "topic")
+    assert agg.lanes(corpus, rows, "topic") is first
+    assert first.rows.dtype == np.int32
+    assert first.codes.dtype == np.int32
+    agg.heatmap(corpus, rows, "topic", "month")
+    held = len(corpus._alive)
+    assert held >= 2  # the lanes and the cells
+    # A copy is another selection (another page run): it gets its own, equal, lanes.
+    other = agg.lanes(corpus, rows.copy(), "topic")
+    assert other is not first
+    assert np.array_equal(other.rows, first.rows)
+    assert np.array_equal(other.codes, first.codes)
+    del rows, first, other
+    gc.collect()
+    assert not corpus._alive
+
+
+def test_dedup_in_slices_of_clusters_keeps_the_same_markers(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hashing the shared markers a range of clusters at a time keeps exactly the markers one table kept."""
+    rows = select(corpus, Filters()).dated
+    markers = agg.lanes(corpus, rows, "topic")
+    cell = markers.codes  # cells as wide as a lane: a cluster's repeats meet in them
+    whole = agg._dedup(corpus, markers.rows, cell)
+    monkeypatch.setattr(agg, "DEDUP_SLICE", 97)
+    sliced = agg._dedup(corpus, markers.rows, cell)
+    assert len(whole) < len(markers.rows)  # the synthetic corpus has repeats to drop
+    assert np.array_equal(np.sort(whole), np.sort(sliced))

@@ -7,14 +7,25 @@ carried (one cross-outlet cluster) are counted once in every count here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 import numpy as np
 import pandas as pd
 
-from quoteline.query.corpus import CLUSTER, CLUSTER_SIZE, DAY, MONTH, PRIMARY_TOPIC, WEEK, Corpus
+from quoteline.query.corpus import (
+    CLUSTER,
+    CLUSTER_SIZE,
+    DAY,
+    MONTH,
+    PRIMARY_TOPIC,
+    ROW,
+    WEEK,
+    Corpus,
+    nonzero,
+)
 from quoteline.query.palette import LEADER_COLOURS, OTHER_SPEAKERS
 from quoteline.schema import S
 
@@ -31,6 +42,10 @@ MAX_BINS = 6_000
 # Heatmap columns past which a coarser grain is used: a decade of weeks, or fifty years of months.
 MAX_HEATMAP_COLUMNS = 600
 COARSER: dict[str, Grain] = {"week": "month", "month": "year"}
+# Markers of shared clusters de-duplicated per hash table (``_dedup``): bounds the table to tens of MB.
+DEDUP_SLICE = 2_000_000
+# Markers counted per ``np.bincount`` call (``_bincount``).
+BINCOUNT_SLICE = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -46,45 +61,75 @@ def _same_rows(corpus: Corpus, key: tuple[object, ...], rows: np.ndarray, make: 
     """``make()``, shared by the calls of one page run that pass the very same ``rows`` array.
 
     The timeline and heatmaps of a page are drawn from one selection: they explode and de-duplicate it once.
-    The memo holds the array itself, so its ``id`` can't be reused by another array while remembered.
+    The value lives as long as ``rows`` does (the page run's selection), not in a memo of the last few
+    selections: at 10M statements each of them held hundreds of MB of per-row arrays.
     """
+    return corpus.while_alive(rows, key, make)
 
-    def remember() -> tuple[np.ndarray, T]:
-        return rows, make()
 
-    held, value = corpus.memo((*key, id(rows)), remember, keep=4)
-    # Always true while the entry is remembered (it holds ``rows``); a guard, not a path taken in practice.
-    return value if held is rows else make()
+def _rows(rows: np.ndarray | Sequence[int]) -> np.ndarray:
+    """``rows`` as an integer array: the very array when it is one (the per-run sharing keys on it)."""
+    found = np.asarray(rows)
+    return found if found.dtype.kind in "iu" else found.astype(ROW)
+
+
+def _bincount(values: np.ndarray, minlength: int = 0) -> np.ndarray:
+    """``np.bincount``, a slice at a time: it widens its int32 input to int64 first, which over 16M
+    markers was a 130 MB copy; the slices bound that copy to a few MB."""
+    size = max(minlength, int(values.max()) + 1 if values.size else 0)
+    # A slice is never shorter than the counts: each slice's call allocates and adds ``size`` counts, so
+    # a wide grid (lanes x periods x colours) is counted in one call, as np.bincount would.
+    step = max(BINCOUNT_SLICE, size)
+    if step >= len(values):
+        return np.bincount(values, minlength=size)
+    out = np.zeros(size, dtype=np.int64)
+    for start in range(0, len(values), step):
+        out += np.bincount(values[start : start + step], minlength=size)
+    return out
+
+
+def _index_type(n_values: int) -> type[np.signedinteger[Any]]:
+    """int32 for codes below ``n_values`` when they fit (half the memory of int64), else int64."""
+    return np.int32 if n_values <= np.iinfo(np.int32).max else np.int64
 
 
 def _topic_lanes(corpus: Corpus, rows: np.ndarray) -> Lanes:
     tags = corpus.topics
-    pointers = corpus.memo(("topic_pointers",), lambda: tags.pointers(len(corpus)), keep=1)
+    index = _index_type(len(tags.rows) + 1)
+    pointers = corpus.memo(("topic_pointers",), lambda: tags.pointers(len(corpus)).astype(index), keep=1)
+    # Each chosen row's slice of the exploded topics, gathered without touching the unchosen rows; in place
+    # where it can be, since at 10M rows every temporary is tens of MB.
     first = pointers[rows]
-    count = pointers[rows + 1] - first
-    # Each chosen row's slice of the exploded topics, gathered without touching the unchosen rows.
+    count = pointers[rows + 1]
+    count -= first
     total = int(count.sum())
-    at = np.repeat(first - (np.cumsum(count) - count), count) + np.arange(total)
     untagged = rows[count == 0]
-    return Lanes(
-        np.concatenate([np.repeat(rows, count), untagged]),
-        np.concatenate([tags.codes[at].astype(np.int64), np.full(len(untagged), len(tags.labels))]),
-        (*tags.labels, NO_TOPIC),
-    )
+    first -= np.cumsum(count, dtype=count.dtype) - count
+    at = np.repeat(first, count)
+    del first, count
+    at += np.arange(total, dtype=at.dtype)
+    # tags.rows[at] is each marker's row (the chosen row repeated once per topic) and needs no repeat.
+    lane_rows = np.concatenate([tags.rows[at], untagged]).astype(ROW, copy=False)
+    codes = np.concatenate([tags.codes[at], np.full(len(untagged), len(tags.labels), dtype=np.int32)])
+    return Lanes(lane_rows, codes.astype(np.int32, copy=False), (*tags.labels, NO_TOPIC))
 
 
 def lanes(corpus: Corpus, rows: np.ndarray, lane: Lane) -> Lanes:
     """One marker per leader statement, or one per (statement, topic) with untagged ones in NO_TOPIC."""
-    rows = np.asarray(rows, dtype=np.int64)
+    rows = _rows(rows)
     if lane == "leader":
         # Only the speakers these rows hold get a lane code: a real store has thousands of speakers, and the
         # bins are counted on a (lane x period x colour) grid that must not grow with the whole store.
         speaker = corpus.frame[S.speaker]
-        codes = speaker.cat.codes.to_numpy()[rows].astype(np.int64)
-        present = np.flatnonzero(np.bincount(codes, minlength=len(speaker.cat.categories)))
-        compact = np.zeros(len(speaker.cat.categories), dtype=np.int64)
+        codes = speaker.cat.codes.to_numpy()[rows]
+        present = np.flatnonzero(_bincount(codes, minlength=len(speaker.cat.categories)))
+        compact = np.zeros(len(speaker.cat.categories), dtype=np.int32)
         compact[present] = np.arange(len(present))
-        return Lanes(rows, compact[codes], tuple(str(name) for name in speaker.cat.categories[present]))
+        return Lanes(
+            rows.astype(ROW, copy=False),
+            compact[codes],
+            tuple(str(name) for name in speaker.cat.categories[present]),
+        )
     # The topic timeline and the topic heatmap of one page ask for the same rows: explode them once.
     return _same_rows(corpus, ("topic_lanes",), rows, lambda: _topic_lanes(corpus, rows))
 
@@ -104,11 +149,11 @@ def effective_colour(lane: Lane, colour: str) -> Colour:
 def _leader_colours(corpus: Corpus, markers: Lanes) -> tuple[np.ndarray, tuple[str, ...]]:
     """The busiest few speakers of the markers by name, every other one as OTHER_SPEAKERS."""
     speaker = corpus.frame[S.speaker]
-    codes = speaker.cat.codes.to_numpy()[markers.rows].astype(np.int64)
-    tally = np.bincount(codes[codes >= 0], minlength=len(speaker.cat.categories))
+    codes = speaker.cat.codes.to_numpy()[markers.rows]
+    tally = _bincount(codes[codes >= 0], minlength=len(speaker.cat.categories))
     present = np.flatnonzero(tally)
     top = present[np.argsort(-tally[present], kind="stable")][: len(LEADER_COLOURS)]
-    remap = np.full(len(speaker.cat.categories) + 1, len(top), dtype=np.int64)  # the spare slot is -1
+    remap = np.full(len(speaker.cat.categories) + 1, len(top), dtype=np.int32)  # the spare slot is -1
     remap[top] = np.arange(len(top))
     return remap[codes], (*(str(speaker.cat.categories[i]) for i in top), OTHER_SPEAKERS)
 
@@ -120,14 +165,14 @@ def colours(corpus: Corpus, markers: Lanes, colour: Colour) -> tuple[np.ndarray,
     if colour == "stance":
         stance = corpus.frame[S.stance]
         return (
-            stance.cat.codes.to_numpy()[markers.rows].astype(np.int64),
+            stance.cat.codes.to_numpy()[markers.rows].astype(np.int32),
             tuple(str(c) for c in stance.cat.categories),
         )
     labels = (*corpus.topics.labels, NO_TOPIC)
     if markers.labels == labels:  # topic lanes: the lane is the colour
         return markers.codes, labels
-    primary = corpus.frame[PRIMARY_TOPIC].to_numpy()[markers.rows].astype(np.int64)
-    return np.where(primary < 0, len(labels) - 1, primary), labels
+    primary = corpus.frame[PRIMARY_TOPIC].to_numpy()[markers.rows].astype(np.int32)
+    return np.where(primary < 0, np.int32(len(labels) - 1), primary), labels
 
 
 def timeline_points(corpus: Corpus, rows: np.ndarray, lane: Lane, colour: Colour) -> pd.DataFrame:
@@ -145,9 +190,10 @@ def timeline_points(corpus: Corpus, rows: np.ndarray, lane: Lane, colour: Colour
 
 
 def _period(corpus: Corpus, rows: np.ndarray, grain: Grain) -> np.ndarray:
+    """Each row's week or month number (int32, as the corpus holds them), or its year."""
     if grain == "year":  # months since 1970-01, floored to their year (rows here are dated: no -1)
-        return corpus.frame[MONTH].to_numpy()[rows].astype(np.int64) // 12
-    return corpus.frame[WEEK if grain == "week" else MONTH].to_numpy()[rows].astype(np.int64)
+        return corpus.frame[MONTH].to_numpy()[rows].astype(np.int32) // 12
+    return corpus.frame[WEEK if grain == "week" else MONTH].to_numpy()[rows].astype(np.int32, copy=False)
 
 
 def period_start(codes: np.ndarray, grain: Grain) -> pd.DatetimeIndex:
@@ -165,7 +211,7 @@ def heatmap_grain(corpus: Corpus, rows: np.ndarray, grain: Grain) -> Grain:
     A real store may hold a few statements dated decades back; weekly columns back to them would be
     thousands of empty slivers, slow to draw and impossible to read.
     """
-    rows = np.asarray(rows, dtype=np.int64)
+    rows = _rows(rows)
     while rows.size and grain in COARSER:
         period = _period(corpus, rows, grain)
         if int(period.max() - period.min()) + 1 <= MAX_HEATMAP_COLUMNS:
@@ -178,25 +224,43 @@ def _dedup(corpus: Corpus, rows: np.ndarray, cell: np.ndarray) -> np.ndarray:
     """Indices into ``rows`` keeping one marker per (cell, cluster); singleton clusters pass untouched."""
     shared_rows = corpus.memo(("shared",), lambda: corpus.frame[CLUSTER_SIZE].to_numpy() > 1, keep=1)
     shared_here = shared_rows[rows]
-    shared = np.flatnonzero(shared_here)
+    shared = nonzero(shared_here)
+    index = _index_type(len(rows))
     if not shared.size:
-        return np.arange(len(rows))
+        return np.arange(len(rows), dtype=index)
     cluster = corpus.frame[CLUSTER].to_numpy()[rows[shared]]
-    key = cell[shared] * (int(cluster.max()) + 1) + cluster
-    first = ~pd.Series(key).duplicated().to_numpy()  # hashed, no sort: only counts follow, order is moot
-    return np.concatenate([np.flatnonzero(~shared_here), shared[first]])
+    first = np.zeros(len(shared), dtype=bool)
+    # Two markers are one only within a cluster: hash the (cell, cluster) keys a range of clusters at a
+    # time, so the hash table holds a slice of the markers (at 10M rows, one table of every shared marker
+    # was the page's peak). Each slice keeps its markers in order, so the first of each pair is kept.
+    n_slices = -(-len(shared) // DEDUP_SLICE)
+    width = int(cluster.max()) + 1
+    bounds = np.linspace(0, width, n_slices + 1).astype(np.int64)
+    for lo, hi in itertools.pairwise(bounds):
+        at: np.ndarray | slice = slice(None)
+        if n_slices > 1:
+            at = np.flatnonzero((cluster >= lo) & (cluster < hi))
+        # (cell, cluster) pairs outgrow 32 bits: this key alone is int64, and only over one slice.
+        key = cell[shared[at]].astype(np.int64) * width + cluster[at]
+        first[at] = ~pd.Series(key).duplicated().to_numpy()  # hashed, no sort: only counts follow
+    return np.concatenate([nonzero(~shared_here), shared[first]]).astype(index, copy=False)
 
 
 def _cells(
     corpus: Corpus, rows: np.ndarray, markers: Lanes, lane: Lane, grain: Grain
 ) -> tuple[np.ndarray, int, int, np.ndarray]:
     """Each marker's (lane, period) cell, the first period, the period count and the markers kept once
-    per cluster; remembered for the rows so the timeline and heatmap of one page share the work."""
+    per cluster; shared by the calls that pass the same ``rows`` (a page run's timeline and heatmap)."""
 
     def make() -> tuple[np.ndarray, int, int, np.ndarray]:
         period = _period(corpus, markers.rows, grain)
         p0, n_periods = int(period.min()), int(period.max() - period.min()) + 1
-        cell = markers.codes * n_periods + (period - p0)
+        index = _index_type(len(markers.labels) * n_periods)
+        cell = markers.codes.astype(index)  # a copy: the products and sums below work in place
+        cell *= n_periods
+        period -= p0
+        cell += period
+        del period
         return cell, p0, n_periods, _dedup(corpus, markers.rows, cell)
 
     return _same_rows(corpus, ("cells", lane, grain), rows, make)
@@ -207,7 +271,7 @@ def choose_grain(corpus: Corpus, markers: Lanes) -> Grain:
     if not markers.rows.size:
         return "week"
     weeks = _period(corpus, markers.rows, "week")
-    n_lanes = int(np.count_nonzero(np.bincount(markers.codes)))
+    n_lanes = int(np.count_nonzero(_bincount(markers.codes)))
     return "week" if n_lanes * (int(weeks.max() - weeks.min()) + 1) <= MAX_BINS else "month"
 
 
@@ -223,9 +287,9 @@ def timeline_bins(
     kept = Lanes(markers.rows[keep], markers.codes[keep], markers.labels)
     colour_codes, colour_labels = colours(corpus, kept, colour)
     n_cells, n_colours = len(markers.labels) * n_periods, len(colour_labels)
-    cell_kept = cell[keep]
-    counts = np.bincount(cell_kept, minlength=n_cells)
-    by_colour = np.bincount(cell_kept * n_colours + colour_codes, minlength=n_cells * n_colours)
+    cell_kept = cell[keep].astype(_index_type(n_cells * n_colours))
+    counts = _bincount(cell_kept, minlength=n_cells)
+    by_colour = _bincount(cell_kept * n_colours + colour_codes, minlength=n_cells * n_colours)
     grid = by_colour.reshape(n_cells, n_colours)
     if colour == "leader":
         # The speakers outside the few named ones together outnumber any one of them: a bin takes the colour
@@ -255,7 +319,7 @@ def heatmap(corpus: Corpus, rows: np.ndarray, dim: Lane, grain: Grain) -> pd.Dat
     if not markers.rows.size:
         return pd.DataFrame()
     cell, p0, n_periods, keep = _cells(corpus, rows, markers, dim, grain)
-    grid = np.bincount(cell[keep], minlength=len(markers.labels) * n_periods).reshape(-1, n_periods)
+    grid = _bincount(cell[keep], minlength=len(markers.labels) * n_periods).reshape(-1, n_periods)
     present = np.flatnonzero(grid.sum(axis=1))
     table = pd.DataFrame(
         grid[present],
@@ -282,16 +346,16 @@ def volume(corpus: Corpus, rows: np.ndarray, grain: Grain, top: int = 7) -> pd.D
     period = _period(corpus, rows, grain)
     p0, n_periods = int(period.min()), int(period.max() - period.min()) + 1
     outlets = corpus.frame[S.outlet]
-    codes = np.asarray(outlets.cat.codes.to_numpy()[rows], dtype=np.int64)
+    codes = np.asarray(outlets.cat.codes.to_numpy()[rows], dtype=np.int32)
     labels = [*(str(c) for c in outlets.cat.categories), NO_OUTLET]
     codes[codes < 0] = len(labels) - 1
-    busiest = np.argsort(-np.bincount(codes, minlength=len(labels)), kind="stable")
-    counts = np.bincount(codes, minlength=len(labels))
+    busiest = np.argsort(-_bincount(codes, minlength=len(labels)), kind="stable")
+    counts = _bincount(codes, minlength=len(labels))
     shown = [int(c) for c in busiest[:top] if counts[c]]
-    lane = np.full(len(labels), len(shown), dtype=np.int64)  # everything else: the "other outlets" line
+    lane = np.full(len(labels), len(shown), dtype=np.int32)  # everything else: the "other outlets" line
     lane[shown] = np.arange(len(shown))
     names = [labels[c] for c in shown] + ([OTHER_OUTLETS] if counts.sum() > counts[shown].sum() else [])
-    grid = np.bincount(lane[codes] * n_periods + (period - p0), minlength=(len(shown) + 1) * n_periods)
+    grid = _bincount(lane[codes] * n_periods + (period - p0), minlength=(len(shown) + 1) * n_periods)
     grid = grid.reshape(len(shown) + 1, n_periods)[: len(names)]
     starts = period_start(np.arange(p0, p0 + n_periods), grain)
     return pd.DataFrame(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeAlias
@@ -64,6 +65,10 @@ WEEK = "week"  # Monday-based week number since 1970 (-1 when undated)
 MONTH = "month"  # month number since 1970-01 (-1 when undated)
 PRIMARY_TOPIC = "primary_topic"  # code of the first topic in Corpus.topics.labels (-1 when none)
 NO_OUTLET = "(unknown outlet)"
+# Row positions as the queries hold them (selections, lanes, cells): half the memory of int64, and 10M rows
+# fit with room to spare. ``Corpus.from_columns`` refuses a corpus whose rows would not.
+ROW = np.int32
+_NONZERO_SLICE = 1 << 20  # mask entries per step of ``nonzero``
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,17 @@ class Tags:
             first = np.r_[True, self.rows[1:] != self.rows[:-1]]
             out[self.rows[first]] = self.codes[first]
         return out
+
+
+def nonzero(mask: np.ndarray) -> np.ndarray:
+    """``np.flatnonzero(mask)`` as ``ROW`` integers, without its int64 result: 80 MB at 10M rows."""
+    out = np.empty(int(np.count_nonzero(mask)), dtype=ROW)
+    at = 0
+    for start in range(0, len(mask), _NONZERO_SLICE):
+        found = np.flatnonzero(mask[start : start + _NONZERO_SLICE])
+        out[at : at + len(found)] = found + start
+        at += len(found)
+    return out
 
 
 def _first_listing(rows: np.ndarray, codes: np.ndarray) -> np.ndarray:
@@ -224,7 +240,11 @@ def _explode(values: Column) -> Tags:
         rows = np.asarray(exploded.index, dtype=np.int64)[present]
         codes, uniques = pd.factorize(exploded[present].astype(str).to_numpy(), sort=True)
     first = _first_listing(rows, np.asarray(codes, dtype=np.int64))
-    return Tags(rows=rows[first], codes=codes[first].astype(np.int32), labels=tuple(str(u) for u in uniques))
+    return Tags(
+        rows=rows[first].astype(ROW),
+        codes=codes[first].astype(np.int32),
+        labels=tuple(str(u) for u in uniques),
+    )
 
 
 def _parse_days(text: pa.Array) -> np.ndarray:
@@ -293,7 +313,8 @@ def _n_sources(outlet: np.ndarray, article_ids: pd.Series, cluster: np.ndarray) 
     if unknown.size:  # an unknown outlet counts once per article
         source[unknown] = outlet.max() + 1 + np.asarray(pd.factorize(article_ids.iloc[unknown])[0])
     width = int(source.max()) + 1
-    pairs = np.sort(cluster * width + source)  # sort-based unique: numpy's hashed unique is slow here
+    # The cluster codes are int32: widen them before the product, which outgrows 32 bits.
+    pairs = np.sort(cluster.astype(np.int64) * width + source)  # sort-based unique: hashed is slow here
     pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]]
     return np.bincount(pairs // width, minlength=int(cluster.max()) + 1)[cluster].astype(np.int64)
 
@@ -346,7 +367,10 @@ def _cluster_columns(cluster_ids: Column) -> tuple[np.ndarray, np.ndarray]:
         codes = np.asarray(pd.factorize(cluster_ids)[0], dtype=np.int64)
     else:
         codes = np.asarray(pd.factorize(_fingerprints(arrow))[0], dtype=np.int64)
-    return codes, (np.bincount(codes)[codes].astype(np.int32) if len(codes) else codes.astype(np.int32))
+    # Held per row for the corpus' life: as int32 (the codes are below the row count), half of int64's size.
+    return codes.astype(ROW), (
+        np.bincount(codes)[codes].astype(np.int32) if len(codes) else codes.astype(np.int32)
+    )
 
 
 class StaleCorpus(RuntimeError):
@@ -379,6 +403,7 @@ class Corpus:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     _column_locks: dict[str, threading.Lock] = field(default_factory=dict, repr=False, compare=False)
     _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _alive: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.frame)
@@ -413,6 +438,8 @@ class Corpus:
         """Build a corpus from the eager columns (``load_corpus``: Arrow as read, the few-valued strings
         dictionary-encoded). Each column is taken out of ``given`` and dropped once encoded, so the strings
         of one column at most are held beside the codes (the read's peak, not the sum of every column's)."""
+        if n_rows > np.iinfo(ROW).max:
+            raise ValueError(f"a corpus holds at most {np.iinfo(ROW).max:,} statements, not {n_rows:,}")
         columns: dict[str, Any] = {}
         for col in (S.speaker, S.kind, S.stance, S.outlet, S.speaker_type):
             if col in given:  # the speaker type is eager when given; otherwise read on first use
@@ -541,6 +568,27 @@ class Corpus:
             cache[key] = value
             while len(cache) > keep:  # dicts keep insertion order: drop the oldest
                 del cache[next(iter(cache))]
+        return value
+
+    def while_alive(self, array: np.ndarray, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+        """``make()``, remembered under ``key`` for as long as ``array`` (a page run's selection) lives.
+
+        What a page derives from its selection (exploded lanes, cells) is shared by that run's charts and
+        dropped with the selection, instead of sitting in a memo of the last few selections: at 10M
+        statements each remembered selection held hundreds of MB.
+        """
+        slot = (id(array), *key)
+        with self._lock:
+            if slot in self._alive:
+                return self._alive[slot]
+        value = make()
+        with self._lock:
+            fresh = slot not in self._alive
+            if fresh:
+                self._alive[slot] = value
+        if fresh:  # outside the lock: nothing that may collect garbage runs while it is held
+            # Runs when the array is freed, before its id can be another array's (``array`` is alive here).
+            weakref.finalize(array, self._alive.pop, slot, None)
         return value
 
     def take(self, rows: np.ndarray | Sequence[int], columns: Sequence[str]) -> pd.DataFrame:

@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow as pa
 
 from quoteline.query import search, speakers
-from quoteline.query.corpus import DAY, Corpus
+from quoteline.query.corpus import DAY, Corpus, nonzero
 from quoteline.schema import S
 
 _EPOCH = date(1970, 1, 1)
@@ -163,8 +163,9 @@ def search_mask(corpus: Corpus, needle: str) -> np.ndarray:
 
 def select(corpus: Corpus, filters: Filters) -> Selection:
     """Apply the filters and split the matching rows into dated and undated."""
-    rows = np.flatnonzero(mask(corpus, filters))
-    undated = np.isnan(corpus.frame[DAY].to_numpy()[rows])
+    rows = nonzero(mask(corpus, filters))
+    # A corpus-wide mask (a byte a row) indexed, rather than the rows' float days gathered (eight).
+    undated = corpus.memo(("undated",), lambda: np.isnan(corpus.frame[DAY].to_numpy()), keep=1)[rows]
     return Selection(dated=rows[~undated], undated=rows[undated])
 
 
