@@ -27,7 +27,7 @@ SEED_SPEAKER = "Alexander Lukashenko"
 # Reset once (2026-12-05), when the dev set grew from 10 to 46 real articles, to what the extractor measured
 # on it less 0.005 (a loaded machine can time out a date parse); raised with every landing, never lowered.
 FLOORS = {
-    "attributed_f1": 0.928,
+    "attributed_f1": 0.929,
     "direct_recall": 0.970,
     "direct_speaker": 0.982,
     "date": 0.968,
@@ -39,8 +39,8 @@ SEED_F1_FLOOR = 0.90
 POLNEAR_FLOORS = {
     "direct+mixed recall": 0.928,
     "direct+mixed speaker accuracy": 0.910,
-    "indirect recall": 0.745,
-    "precision": 0.883,
+    "indirect recall": 0.751,
+    "precision": 0.884,
 }
 
 SHARED_PRESENT = SCORER.is_file() and DEV.is_dir() and EXTERNAL_SCORER.is_file() and POLNEAR_DEV.is_dir()
