@@ -1,0 +1,47 @@
+"""The statements table's page controls: rows per page, first / previous / "page N of M" / next / last, and
+the row range shown. The page and its size live in the link (``tpage``, ``tsize``); the arithmetic is
+``quoteline.query.table_pages``."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from components import urlstate
+from quoteline.query.state import ViewState
+from quoteline.query.table_pages import PAGE_SIZES, clamp_page, page_bounds, page_count, row_range_text
+
+
+def _go(number: int) -> None:
+    """A page button's callback: runs before the rerun, so ``components.page.begin`` reads the new page."""
+    st.session_state[urlstate.TABLE_PAGE_KEY] = number
+
+
+def render(view: ViewState, total: int) -> tuple[int, int]:
+    """Draw the page controls for ``total`` sorted rows; returns the (start, stop) rows the page shows."""
+    pages = page_count(total, view.page_size)
+    number = clamp_page(view.table_page, total, view.page_size)
+    if number != view.table_page:
+        # A link (or a shrunken selection) named a page past the last: show the last, and the link says so.
+        st.caption(
+            f"The link named page {view.table_page:,}; this selection has {pages:,}, so the last is shown."
+        )
+        st.session_state[urlstate.TABLE_PAGE_KEY] = number
+        urlstate.publish(replace(view, table_page=number))
+    size, first, back, where, ahead, last = st.columns([2, 1, 1, 2, 1, 1], vertical_alignment="bottom")
+    size.selectbox(
+        "Rows per page",
+        PAGE_SIZES,
+        key="w_tsize",
+        format_func=lambda n: f"{n:,}",
+        help="The link keeps the page size and the page.",
+    )
+    first.button("First", key="tpage_first", on_click=_go, args=(1,), disabled=number <= 1)
+    back.button("Previous", key="tpage_prev", on_click=_go, args=(number - 1,), disabled=number <= 1)
+    where.markdown(f"Page {number:,} of {pages:,}")
+    ahead.button("Next", key="tpage_next", on_click=_go, args=(number + 1,), disabled=number >= pages)
+    last.button("Last", key="tpage_last", on_click=_go, args=(pages,), disabled=number >= pages)
+    shown = row_range_text(number, total, view.page_size)
+    st.caption(f"Showing {shown}, in this order; the downloads hold all.")
+    return page_bounds(number, total, view.page_size)
