@@ -393,6 +393,48 @@ def test_a_link_sorts_the_whole_table(big_store: Path, use_store: Callable[[Path
     assert (at.query_params["sort"], at.query_params["order"]) == ("sources", "asc")
 
 
+def _range_caption(at: AppTest) -> str:
+    """The table's row range caption, e.g. "Showing rows 101-200 of 12,000, ..."."""
+    shown = [c.value for c in at.caption if c.value.startswith("Showing rows")]
+    assert len(shown) == 1, [c.value for c in at.caption]
+    return str(shown[0])
+
+
+def test_the_table_pages_through_every_matching_statement(
+    big_store: Path, use_store: Callable[[Path], None]
+) -> None:
+    use_store(big_store)
+    every = run({"page": "table", "tsize": "5000"})
+    total = len(Store(big_store).statements())
+    first_ids = list(every.dataframe[0].value["statement_id"])
+    assert len(first_ids) == 5_000
+    at = run({"page": "table", "tsize": "100", "tpage": "2"})
+    _no_exception(at)
+    assert _range_caption(at).startswith(f"Showing rows 101-200 of {total:,}")
+    # Page 2 of 100 is rows 101-200 of the same order.
+    assert list(at.dataframe[0].value["statement_id"]) == first_ids[100:200]
+    at.button(key="tpage_next").click().run()
+    _no_exception(at)
+    assert at.query_params["tpage"] == "3"
+    assert list(at.dataframe[0].value["statement_id"]) == first_ids[200:300]
+    # A bigger page keeps the first row in view: row 201 is on page 1 of 500.
+    at.selectbox(key="w_tsize").set_value(500).run()
+    assert (at.query_params["tpage"], at.query_params["tsize"]) == ("1", "500")
+    at.button(key="tpage_last").click().run()
+    last = -(-total // 500)
+    assert at.query_params["tpage"] == str(last)
+    # A new sort starts again at page 1.
+    at.selectbox(key="w_sort").set_value("speaker").run()
+    _no_exception(at)
+    assert at.query_params["tpage"] == "1"
+    assert _range_caption(at).startswith(f"Showing rows 1-500 of {total:,}")
+    # A link past the last page shows the last one, and says so.
+    past = run({"page": "table", "tsize": "500", "tpage": "9999"})
+    _no_exception(past)
+    assert any("The link named page 9,999" in c.value for c in past.caption)
+    assert past.query_params["tpage"] == str(last)
+
+
 def _child_ran() -> None:
     """The target of a spawned process: nothing but to start."""
 
