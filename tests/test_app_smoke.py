@@ -196,6 +196,31 @@ def test_downloads_guard_formulas_and_write_valid_json() -> None:
     assert isinstance(records[0]["topics"], list)
 
 
+def test_downloads_built_in_chunks_equal_one_built_whole(
+    sample_store: Path, use_store: Callable[[Path], None]
+) -> None:
+    """The downloads are built a chunk of rows at a time; the file must not depend on the chunk size."""
+    import json
+
+    from components import data as store_data
+    from components import downloads
+
+    use_store(sample_store)
+    corpus = store_data.corpus()
+    rows = np.arange(len(corpus))[::-1]  # any order: the file keeps the table's
+    whole_csv, whole_json = (
+        downloads.csv_bytes(corpus, rows, len(rows)),
+        downloads.json_bytes(corpus, rows, len(rows)),
+    )
+    assert downloads.csv_bytes(corpus, rows, 7) == whole_csv
+    assert downloads.json_bytes(corpus, rows, 7) == whole_json
+    assert whole_csv.startswith(b"\xef\xbb\xbfdate,")
+    assert whole_csv.count(b"\xef\xbb\xbf") == 1
+    assert [r["statement_id"] for r in json.loads(whole_json)] == list(
+        corpus.take(rows, ["statement_id"])["statement_id"]
+    )
+
+
 def test_compare_lists_each_statement_with_its_cue_stance_speaker_and_date(
     sample_store: Path, use_store: Callable[[Path], None]
 ) -> None:
