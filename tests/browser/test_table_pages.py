@@ -13,6 +13,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from benchmarks.synthetic import synthetic_table, write_table_store
 from quoteline.query.table_pages import DEFAULT_PAGE_SIZE
+from quoteline.schema import S
+from quoteline.store import Store
 
 from .conftest import launch_server
 from .harness import APP_TIMEOUT_MS, Server, click_until_url, wait_for_app
@@ -20,6 +22,7 @@ from .harness import APP_TIMEOUT_MS, Server, click_until_url, wait_for_app
 pytestmark = pytest.mark.browser
 N_STATEMENTS = 1_234  # three pages of 500
 ROWS = 5  # the rows compared between two browsers
+ROW_PX = 35  # the height of a grid row (and of its header) in Streamlit's dataframe
 
 
 @pytest.fixture(scope="module")
@@ -76,3 +79,22 @@ def test_next_shows_page_two_and_the_link_reopens_it(
         assert parse_qs(urlsplit(other.url).query)["tpage"] == ["2"]
     finally:
         fresh.close()
+
+
+def test_a_row_click_on_page_two_selects_that_statement(pages_server: Server, page: Page) -> None:
+    page.goto(f"{pages_server.url}/table?page=table&tpage=2")
+    wait_for_app(page)
+    expect(page.get_by_text(f"Showing rows 501-1,000 of {N_STATEMENTS:,}")).to_be_visible()
+    speaker, text = first_rows(page)[2]
+    grid = page.get_by_test_id("stDataFrame").first
+    box = grid.bounding_box()
+    assert box is not None
+    # The grid is a canvas: its row marker (the first, narrow column) is clicked where row 2 is drawn, below
+    # the header row (rows and header are ROW_PX high). The click selects the row, and with it the statement.
+    page.mouse.click(box["x"] + 15, box["y"] + ROW_PX * 3.5)
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"[?&]sel=[0-9a-f]{8,}"))
+    chosen = parse_qs(urlsplit(page.url).query)["sel"][0]
+    stored = Store(pages_server.store_dir).statements().set_index(S.statement_id).loc[chosen]
+    assert (stored[S.speaker], stored[S.text][: len(text)]) == (speaker, text)
+    assert parse_qs(urlsplit(page.url).query)["tpage"] == ["2"]  # selecting a row keeps the page
