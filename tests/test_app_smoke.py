@@ -460,6 +460,37 @@ def test_the_table_pages_through_every_matching_statement(
     assert past.query_params["tpage"] == str(last)
 
 
+def test_a_filtered_link_keeps_its_page_until_a_filter_changes(
+    big_store: Path, use_store: Callable[[Path], None]
+) -> None:
+    use_store(big_store)
+    link = {
+        "page": "table",
+        "tsize": "100",
+        "tpage": "3",
+        "from": "2022-01-01",
+        "to": "2023-12-31",
+        "q": "the",
+    }
+    at = run(link)
+    _no_exception(at)
+    # The widgets read back the link's filters unchanged, so the link's page stands.
+    assert at.query_params["tpage"] == "3"
+    assert _range_caption(at).startswith("Showing rows 201-300 of")
+    # The page moves between pages with the rest of the view.
+    at.query_params = {}
+    at.switch_page("views/timeline.py").run()
+    assert at.query_params["tpage"] == "3"
+    at.query_params = {}
+    at.switch_page("views/table.py").run()
+    assert at.query_params["tpage"] == "3"
+    # A new filter (in the sidebar) starts the table again at page 1.
+    at.multiselect(key="w_leaders").select("Leader 02 of Syldavia").run()
+    _no_exception(at)
+    assert at.query_params["tpage"] == "1"
+    assert _range_caption(at).startswith("Showing rows 1-100 of")
+
+
 def _child_ran() -> None:
     """The target of a spawned process: nothing but to start."""
 
