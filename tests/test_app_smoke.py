@@ -464,7 +464,7 @@ def test_a_filtered_link_keeps_its_page_until_a_filter_changes(
     big_store: Path, use_store: Callable[[Path], None]
 ) -> None:
     use_store(big_store)
-    link = {
+    link: dict[str, object] = {
         "page": "table",
         "tsize": "100",
         "tpage": "3",
