@@ -491,6 +491,44 @@ def test_a_filtered_link_keeps_its_page_until_a_filter_changes(
     assert _range_caption(at).startswith("Showing rows 1-100 of")
 
 
+def test_a_lake_page_reads_only_its_rows_and_equals_the_in_memory_page(
+    big_store: Path, use_store: Callable[[Path], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from components import data as store_data
+    from quoteline.query.lake_rows import LakeRows
+
+    use_store(big_store)
+    link: dict[str, object] = {
+        "page": "table",
+        "tsize": "100",
+        "tpage": "4",
+        "sort": "speaker",
+        "order": "asc",
+    }
+    held = run(link).dataframe[0].value
+    asked: list[int] = []
+    rows = LakeRows.rows
+
+    def counted(self: LakeRows, ids: list[str], dates: list[object], columns: list[str]) -> object:
+        asked.append(len(ids))
+        return rows(self, ids, dates, columns)
+
+    monkeypatch.setattr(LakeRows, "rows", counted)
+    monkeypatch.setenv("QUOTELINE_LAKE_ROWS_MIN_STATEMENTS", "0")  # the text stays in the lake
+    store_data._load.clear()  # the corpus is cached per store version, whatever the threshold
+    try:
+        at = run(link)
+    finally:
+        store_data._load.clear()
+    _no_exception(at)
+    lake = at.dataframe[0].value
+    assert list(lake["statement_id"]) == list(held["statement_id"])
+    assert list(lake["text"]) == list(held["text"])
+    # The table asked the lake for its page's 100 rows, never for the 12,000 the filters match.
+    assert 100 in asked
+    assert max(asked) == 100
+
+
 def _child_ran() -> None:
     """The target of a spawned process: nothing but to start."""
 
