@@ -17,7 +17,7 @@ from quoteline.query.corpus import DAY, Corpus
 from quoteline.query.filters import Selection, select
 from quoteline.query.lens import Lens, lens
 from quoteline.query.state import SORT_KEYS, ViewState, table_page_after
-from quoteline.query.table_pages import PAGE_SIZES
+from quoteline.query.table_pages import PAGE_SIZES, clamp_page
 from quoteline.query.text import plural
 
 
@@ -29,6 +29,8 @@ class Context:
     view: ViewState
     selection: Selection
     lens: Lens  # the speakers drawn as lanes and heatmap rows
+    # The Statements table's page the link named when it lay past the last page (the view holds the last).
+    table_page_asked: int | None = None
 
     @cached_property
     def _days(self) -> np.ndarray:
@@ -112,12 +114,20 @@ def begin(page: str, title: str) -> Context:
     )
     # A changed filter or sort starts the table at its first page again (on any page: the filters are shared).
     view = replace(view, table_page=table_page_after(incoming, view))
+    selection = select(data, filters)
+    asked = None
+    if page == "table":
+        # A page past the last (an old link, a shrunken selection) becomes the last before the link is
+        # written, so the address bar and "Copy link" name the page shown.
+        total = len(selection.dated) + len(selection.undated)
+        last = clamp_page(view.table_page, total, view.page_size)
+        if last != view.table_page:
+            asked, view = view.table_page, replace(view, table_page=last)
     st.session_state[urlstate.TABLE_PAGE_KEY] = view.table_page
     urlstate.publish(view)
     st.title(title)
     notices.link_notices(link_notices)
     notices.holdings(data)
     share.render(view)
-    selection = select(data, filters)
     shown = lens(data, selection.dated, top, filters.leaders)
-    return Context(corpus=data, view=view, selection=selection, lens=shown)
+    return Context(corpus=data, view=view, selection=selection, lens=shown, table_page_asked=asked)

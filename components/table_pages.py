@@ -4,8 +4,6 @@ the row range shown. The page and its size live in the link (``tpage``, ``tsize`
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import streamlit as st
 
 from components import urlstate
@@ -18,17 +16,13 @@ def _go(number: int) -> None:
     st.session_state[urlstate.TABLE_PAGE_KEY] = number
 
 
-def render(view: ViewState, total: int) -> tuple[int, int]:
-    """Draw the page controls for ``total`` sorted rows; returns the (start, stop) rows the page shows."""
+def render(view: ViewState, total: int, asked: int | None = None) -> tuple[int, int]:
+    """Draw the page controls for ``total`` sorted rows (``asked``: the page past the last that the link
+    named, which ``components.page.begin`` turned into the last); returns the (start, stop) rows shown."""
     pages = page_count(total, view.page_size)
-    number = clamp_page(view.table_page, total, view.page_size)
-    if number != view.table_page:
-        # A link (or a shrunken selection) named a page past the last: show the last, and the link says so.
-        st.caption(
-            f"The link named page {view.table_page:,}; this selection has {pages:,}, so the last is shown."
-        )
-        st.session_state[urlstate.TABLE_PAGE_KEY] = number
-        urlstate.publish(replace(view, table_page=number))
+    number = clamp_page(view.table_page, total, view.page_size)  # begin clamped it: this only guards
+    if asked is not None:
+        st.caption(f"The link named page {asked:,}; this selection has {pages:,}, so the last is shown.")
     size, first, back, where, ahead, last = st.columns([2, 1, 1, 2, 1, 1], vertical_alignment="bottom")
     size.selectbox(
         "Rows per page",

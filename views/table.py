@@ -19,7 +19,7 @@ else:
     statements_table.sort_controls()
     # Only the page's rows go on: frame_of reads their display columns (from the lake, by id, on a store
     # past lake_rows_min_statements), never the whole selection's.
-    start, stop = table_pages.render(ctx.view, len(ordered))
+    start, stop = table_pages.render(ctx.view, len(ordered), ctx.table_page_asked)
     urls = store_data.article_urls()
     page_rows = ordered[start:stop]
     statements_table.render(ctx.corpus, page_rows, key="statements_table", urls=urls, header_sort=True)
