@@ -1,8 +1,16 @@
-"""CSV and JSON downloads of the filtered statements (CSV cells that start a formula are neutralised)."""
+"""CSV and JSON downloads of the filtered statements (CSV cells that start a formula are neutralised).
+
+A file is built when its button is clicked, ``CHUNK_ROWS`` statements at a time: each chunk's rows are
+read, joined with their evidence and article, written and dropped, so the whole selection is never held as
+a frame. The finished file is held once in memory: Streamlit's download button takes bytes (a file object
+is read whole), so it cannot stream to the browser. See docs/DASHBOARD.md, "Statements table pages".
+"""
 
 from __future__ import annotations
 
-import json
+import io
+from collections.abc import Iterator
+from typing import Any, Final
 
 import numpy as np
 import pandas as pd
@@ -17,6 +25,9 @@ from quoteline.schema import S
 # Beyond the table's columns: what a citation needs (the span in the article, and the article itself); the
 # cue's offsets, the evidence columns and the article's title, URL and date are joined in after.
 _CITATION_COLUMNS = (S.start, S.end, S.article_id)
+# Rows per chunk of a download: on the real corpus (28,851 statements) building the 28 MB CSV in one piece
+# peaked at 231 MB of Python memory, in chunks of 20,000 rows at 165 MB, of 5,000 at 67 MB (CPU +10%).
+CHUNK_ROWS: Final = 5_000
 
 
 def _export_frame(data: Corpus, rows: np.ndarray) -> pd.DataFrame:
@@ -29,16 +40,34 @@ def _export_frame(data: Corpus, rows: np.ndarray) -> pd.DataFrame:
     return export.with_article_fields(table, store_data.article_fields())
 
 
-def csv_bytes(data: Corpus, rows: np.ndarray) -> bytes:
-    """The rows as CSV through the export module's formula-injection guard."""
-    return export.csv_bytes(_export_frame(data, rows))
+def _chunks(data: Corpus, rows: np.ndarray, chunk_rows: int) -> Iterator[pd.DataFrame]:
+    """The export frames of ``rows``, ``chunk_rows`` at a time, in order (one empty frame for no rows)."""
+    for start in range(0, max(len(rows), 1), chunk_rows):
+        yield _export_frame(data, rows[start : start + chunk_rows])
 
 
-def json_bytes(data: Corpus, rows: np.ndarray) -> bytes:
-    """The rows as a JSON array of objects (lists stay lists)."""
-    table = _export_frame(data, rows).astype(object)
-    records = table.where(table.notna(), None).to_dict(orient="records")  # NaN is not JSON: write null
-    return json.dumps(records, ensure_ascii=False, default=str, indent=1).encode("utf-8")
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    table = frame.astype(object)
+    return table.where(table.notna(), None).to_dict(orient="records")  # type: ignore[return-value]
+
+
+def _joined(parts: Iterator[bytes]) -> bytes:
+    """The parts as one file, each appended as it is made (``b"".join`` would hold every part and the
+    whole at once: twice the file)."""
+    out = io.BytesIO()
+    for part in parts:
+        out.write(part)
+    return out.getvalue()
+
+
+def csv_bytes(data: Corpus, rows: np.ndarray, chunk_rows: int = CHUNK_ROWS) -> bytes:
+    """The rows as CSV through the export module's formula-injection guard, built a chunk at a time."""
+    return _joined(export.csv_parts(_chunks(data, rows, chunk_rows)))
+
+
+def json_bytes(data: Corpus, rows: np.ndarray, chunk_rows: int = CHUNK_ROWS) -> bytes:
+    """The rows as a JSON array of objects (lists stay lists, NaN is written null), a chunk at a time."""
+    return _joined(export.json_array_parts(_records(f) for f in _chunks(data, rows, chunk_rows)))
 
 
 def render(data: Corpus, rows: np.ndarray) -> None:

@@ -16,7 +16,8 @@ from quoteline.query.axes import clip_zoom, date_span, outside
 from quoteline.query.corpus import DAY, Corpus
 from quoteline.query.filters import Selection, select
 from quoteline.query.lens import Lens, lens
-from quoteline.query.state import SORT_KEYS, ViewState
+from quoteline.query.state import SORT_KEYS, ViewState, table_page_after
+from quoteline.query.table_pages import PAGE_SIZES, clamp_page
 from quoteline.query.text import plural
 
 
@@ -28,6 +29,8 @@ class Context:
     view: ViewState
     selection: Selection
     lens: Lens  # the speakers drawn as lanes and heatmap rows
+    # The Statements table's page the link named when it lay past the last page (the view holds the last).
+    table_page_asked: int | None = None
 
     @cached_property
     def _days(self) -> np.ndarray:
@@ -67,6 +70,17 @@ def _sort_key(value: object) -> str:
     return value if isinstance(value, str) and value in SORT_KEYS else "date"
 
 
+def _table_page(page: str, incoming: ViewState) -> tuple[int, int]:
+    """The statements table's (page, size): the table page's controls own them, elsewhere they ride along."""
+    if page != "table":
+        return incoming.table_page, incoming.page_size
+    number, size = st.session_state.get(urlstate.TABLE_PAGE_KEY), st.session_state.get("w_tsize")
+    return (
+        number if isinstance(number, int) and number >= 1 else incoming.table_page,
+        size if size in PAGE_SIZES else incoming.page_size,
+    )
+
+
 def begin(page: str, title: str) -> Context:
     """Resolve the view, draw the sidebar and notices, publish the URL; returns the page context."""
     data = store_data.corpus()
@@ -82,6 +96,7 @@ def begin(page: str, title: str) -> Context:
     )
     # Likewise a page with tabs owns the open tab (components.tabs).
     tab = urlstate.open_tab(page) if page in urlstate.TAB_LABELS else incoming.tab
+    table_page, page_size = _table_page(page, incoming)
     view = replace(
         incoming,
         tab=tab,
@@ -94,12 +109,25 @@ def begin(page: str, title: str) -> Context:
         sort=sort,
         descending=descending,
         zoom=st.session_state.get(urlstate.ZOOM_KEY),
+        table_page=table_page,
+        page_size=page_size,
     )
+    # A changed filter or sort starts the table at its first page again (on any page: the filters are shared).
+    view = replace(view, table_page=table_page_after(incoming, view))
+    selection = select(data, filters)
+    asked = None
+    if page == "table":
+        # A page past the last (an old link, a shrunken selection) becomes the last before the link is
+        # written, so the address bar and "Copy link" name the page shown.
+        total = len(selection.dated) + len(selection.undated)
+        last = clamp_page(view.table_page, total, view.page_size)
+        if last != view.table_page:
+            asked, view = view.table_page, replace(view, table_page=last)
+    st.session_state[urlstate.TABLE_PAGE_KEY] = view.table_page
     urlstate.publish(view)
     st.title(title)
     notices.link_notices(link_notices)
     notices.holdings(data)
     share.render(view)
-    selection = select(data, filters)
     shown = lens(data, selection.dated, top, filters.leaders)
-    return Context(corpus=data, view=view, selection=selection, lens=shown)
+    return Context(corpus=data, view=view, selection=selection, lens=shown, table_page_asked=asked)

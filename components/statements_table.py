@@ -111,7 +111,7 @@ def sort_controls() -> None:
         SORT_KEYS,
         key="w_sort",
         format_func=lambda k: HEADERS[SORT_COLUMNS[k] if k != "date" else S.date],
-        help="Sorts every matching statement before the table is cut to its first rows; the link keeps it.",
+        help="Sorts every matching statement before the table is cut into pages; the link keeps it.",
     )
     right.segmented_control(
         "Order", ORDERS, key="w_order", format_func=lambda o: ORDER_LABELS[o], required=True
@@ -126,7 +126,8 @@ def render(
     urls: dict[str, str] | None = None,
     header_sort: bool = False,
 ) -> None:
-    """Draw the first SHOW_LIMIT of ``rows``, in the order given (``quoteline.query.order.sort_rows``);
+    """Draw the first SHOW_LIMIT of ``rows`` (the Statements page passes one page of them,
+    ``components.table_pages``), in the order given (``quoteline.query.order.sort_rows``);
     selecting a row selects that statement. With ``header_sort``, a click on a column header sets the
     link's sort (the Statements page); otherwise the grid sorts its own rows."""
     ordered = rows[:SHOW_LIMIT]

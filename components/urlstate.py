@@ -20,6 +20,8 @@ from quoteline.query.state import TABS, ViewState, Vocabulary
 VIEW_KEY = "_view"  # the last published ViewState
 PAGE_KEY = "_page"  # the page the previous run drew
 SELECTED_KEY = "_selected"  # the selected statement id (not a widget, so it survives page changes)
+# The statements table's page: not a widget (the page buttons set it), so it survives page changes.
+TABLE_PAGE_KEY = "w_tpage"
 ZOOM_KEY = "_zoom"  # the time charts' zoom window, (first, last) or None (set by a drag on a timeline)
 # The labels of each page's tabs, by the tab's name in the link (quoteline.query.state.TABS). A page's tabs
 # are a widget keyed "w_tab_<page>", whose state is the open tab's label.
@@ -58,6 +60,8 @@ WIDGETS: dict[str, Callable[[ViewState], object]] = {
     "w_top": lambda v: v.top,
     "w_sort": lambda v: v.sort,
     "w_order": lambda v: "desc" if v.descending else "asc",
+    TABLE_PAGE_KEY: lambda v: v.table_page,
+    "w_tsize": lambda v: v.page_size,
     **{tab_key(page): partial(_tab_label, page) for page in TAB_LABELS},
 }
 

@@ -16,7 +16,7 @@ import json
 import logging
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -68,6 +68,31 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
     """UTF-8 CSV (with BOM, so spreadsheets pick the encoding) of ``df``, formula cells neutralised."""
     # CRLF line ends (RFC 4180) also make the writer quote any cell holding a lone "\r".
     return csv_frame(df).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def csv_parts(frames: Iterable[pd.DataFrame]) -> Iterator[bytes]:
+    """``csv_bytes`` of the frames one after another, a part per frame: the BOM and header with the first
+    only, so the parts joined are one CSV, built without holding every row as a frame at once."""
+    first = True
+    for df in frames:
+        text = csv_frame(df).to_csv(index=False, header=first, lineterminator="\r\n")
+        yield text.encode("utf-8-sig" if first else "utf-8")
+        first = False
+
+
+def json_array_parts(records: Iterable[list[dict[str, Any]]]) -> Iterator[bytes]:
+    """A JSON array of the records, lists of them at a time, written as ``json.dumps(all, indent=1)``
+    would write it (so the download reads the same), without building the whole list first."""
+    yield b"["
+    sep = "\n "
+    for batch in records:
+        for record in batch:
+            # Inside the array every line of a record is indented one more space; JSON strings never hold
+            # a raw newline (it is escaped), so this touches only the layout.
+            body = json.dumps(record, ensure_ascii=False, default=str, indent=1).replace("\n", "\n ")
+            yield (sep + body).encode("utf-8")
+            sep = ",\n "
+    yield b"]" if sep == "\n " else b"\n]"
 
 
 def _json_value(value: Any) -> Any:

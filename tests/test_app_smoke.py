@@ -196,6 +196,31 @@ def test_downloads_guard_formulas_and_write_valid_json() -> None:
     assert isinstance(records[0]["topics"], list)
 
 
+def test_downloads_built_in_chunks_equal_one_built_whole(
+    sample_store: Path, use_store: Callable[[Path], None]
+) -> None:
+    """The downloads are built a chunk of rows at a time; the file must not depend on the chunk size."""
+    import json
+
+    from components import data as store_data
+    from components import downloads
+
+    use_store(sample_store)
+    corpus = store_data.corpus()
+    rows = np.arange(len(corpus))[::-1]  # any order: the file keeps the table's
+    whole_csv, whole_json = (
+        downloads.csv_bytes(corpus, rows, len(rows)),
+        downloads.json_bytes(corpus, rows, len(rows)),
+    )
+    assert downloads.csv_bytes(corpus, rows, 7) == whole_csv
+    assert downloads.json_bytes(corpus, rows, 7) == whole_json
+    assert whole_csv.startswith(b"\xef\xbb\xbfdate,")
+    assert whole_csv.count(b"\xef\xbb\xbf") == 1
+    assert [r["statement_id"] for r in json.loads(whole_json)] == list(
+        corpus.take(rows, ["statement_id"])["statement_id"]
+    )
+
+
 def test_compare_lists_each_statement_with_its_cue_stance_speaker_and_date(
     sample_store: Path, use_store: Callable[[Path], None]
 ) -> None:
@@ -391,6 +416,117 @@ def test_a_link_sorts_the_whole_table(big_store: Path, use_store: Callable[[Path
     at.query_params = {}
     at.switch_page("views/timeline.py").run()
     assert (at.query_params["sort"], at.query_params["order"]) == ("sources", "asc")
+
+
+def _range_caption(at: AppTest) -> str:
+    """The table's row range caption, e.g. "Showing rows 101-200 of 12,000, ..."."""
+    shown = [c.value for c in at.caption if c.value.startswith("Showing rows")]
+    assert len(shown) == 1, [c.value for c in at.caption]
+    return str(shown[0])
+
+
+def test_the_table_pages_through_every_matching_statement(
+    big_store: Path, use_store: Callable[[Path], None]
+) -> None:
+    use_store(big_store)
+    every = run({"page": "table", "tsize": "5000"})
+    total = len(Store(big_store).statements())
+    first_ids = list(every.dataframe[0].value["statement_id"])
+    assert len(first_ids) == 5_000
+    at = run({"page": "table", "tsize": "100", "tpage": "2"})
+    _no_exception(at)
+    assert _range_caption(at).startswith(f"Showing rows 101-200 of {total:,}")
+    # Page 2 of 100 is rows 101-200 of the same order.
+    assert list(at.dataframe[0].value["statement_id"]) == first_ids[100:200]
+    at.button(key="tpage_next").click().run()
+    _no_exception(at)
+    assert at.query_params["tpage"] == "3"
+    assert list(at.dataframe[0].value["statement_id"]) == first_ids[200:300]
+    # A bigger page keeps the first row in view: row 201 is on page 1 of 500.
+    at.selectbox(key="w_tsize").set_value(500).run()
+    assert (at.query_params["tpage"], at.query_params["tsize"]) == ("1", "500")
+    at.button(key="tpage_last").click().run()
+    last = -(-total // 500)
+    assert at.query_params["tpage"] == str(last)
+    # A new sort starts again at page 1.
+    at.selectbox(key="w_sort").set_value("speaker").run()
+    _no_exception(at)
+    assert at.query_params["tpage"] == "1"
+    assert _range_caption(at).startswith(f"Showing rows 1-500 of {total:,}")
+    # A link past the last page shows the last one, and says so.
+    past = run({"page": "table", "tsize": "500", "tpage": "9999"})
+    _no_exception(past)
+    assert any("The link named page 9,999" in c.value for c in past.caption)
+    assert past.query_params["tpage"] == str(last)
+
+
+def test_a_filtered_link_keeps_its_page_until_a_filter_changes(
+    big_store: Path, use_store: Callable[[Path], None]
+) -> None:
+    use_store(big_store)
+    link: dict[str, object] = {
+        "page": "table",
+        "tsize": "100",
+        "tpage": "3",
+        "from": "2022-01-01",
+        "to": "2023-12-31",
+        "q": "the",
+    }
+    at = run(link)
+    _no_exception(at)
+    # The widgets read back the link's filters unchanged, so the link's page stands.
+    assert at.query_params["tpage"] == "3"
+    assert _range_caption(at).startswith("Showing rows 201-300 of")
+    # The page moves between pages with the rest of the view.
+    at.query_params = {}
+    at.switch_page("views/timeline.py").run()
+    assert at.query_params["tpage"] == "3"
+    at.query_params = {}
+    at.switch_page("views/table.py").run()
+    assert at.query_params["tpage"] == "3"
+    # A new filter (in the sidebar) starts the table again at page 1.
+    at.multiselect(key="w_leaders").select("Leader 02 of Syldavia").run()
+    _no_exception(at)
+    assert at.query_params["tpage"] == "1"
+    assert _range_caption(at).startswith("Showing rows 1-100 of")
+
+
+def test_a_lake_page_reads_only_its_rows_and_equals_the_in_memory_page(
+    big_store: Path, use_store: Callable[[Path], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from components import data as store_data
+    from quoteline.query.lake_rows import LakeRows
+
+    use_store(big_store)
+    link: dict[str, object] = {
+        "page": "table",
+        "tsize": "100",
+        "tpage": "4",
+        "sort": "speaker",
+        "order": "asc",
+    }
+    held = run(link).dataframe[0].value
+    asked: list[int] = []
+    rows = LakeRows.rows
+
+    def counted(self: LakeRows, ids: list[str], dates: list[object], columns: list[str]) -> object:
+        asked.append(len(ids))
+        return rows(self, ids, dates, columns)
+
+    monkeypatch.setattr(LakeRows, "rows", counted)
+    monkeypatch.setenv("QUOTELINE_LAKE_ROWS_MIN_STATEMENTS", "0")  # the text stays in the lake
+    store_data._load.clear()  # the corpus is cached per store version, whatever the threshold
+    try:
+        at = run(link)
+    finally:
+        store_data._load.clear()
+    _no_exception(at)
+    lake = at.dataframe[0].value
+    assert list(lake["statement_id"]) == list(held["statement_id"])
+    assert list(lake["text"]) == list(held["text"])
+    # The table asked the lake for its page's 100 rows, never for the 12,000 the filters match.
+    assert 100 in asked
+    assert max(asked) == 100
 
 
 def _child_ran() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -9,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quoteline.query.filters import Filters
-from quoteline.query.state import ANY, MAX_VALUE_CHARS, SORT_KEYS, ViewState, Vocabulary
+from quoteline.query.state import ANY, MAX_VALUE_CHARS, SORT_KEYS, ViewState, Vocabulary, table_page_after
+from quoteline.query.table_pages import DEFAULT_PAGE_SIZE, PAGE_SIZES
 
 VOCAB = Vocabulary(
     leaders=frozenset({"Mara Velcheva", "Jonas Aalstad", "Leader, With Comma"}),
@@ -44,6 +46,8 @@ FULL = ViewState(
     descending=False,
     zoom=(date(2023, 3, 1), date(2023, 4, 15)),
     tab="heatmaps",
+    table_page=7,
+    page_size=1_000,
 )
 
 
@@ -85,6 +89,8 @@ def test_defaults_are_written_explicitly() -> None:
         "order",
         "zoom",
         "tab",
+        "tpage",
+        "tsize",
     }
     assert params["incumbent"] == ["no"]
     assert params["top"] == ["20"]
@@ -117,6 +123,39 @@ def test_a_one_day_zoom_round_trips() -> None:
     assert notices == []
     assert state.zoom == (date(2024, 2, 29), date(2024, 2, 29))
     assert state.to_query_params()["zoom"] == ["2024-02-29..2024-02-29"]
+
+
+def test_the_table_page_and_its_size_are_written_readably() -> None:
+    params = FULL.to_query_params()
+    assert (params["tpage"], params["tsize"]) == (["7"], ["1000"])
+    assert ViewState().to_query_params()["tpage"] == ["1"]
+
+
+@pytest.mark.parametrize("size", PAGE_SIZES)
+def test_every_page_size_round_trips(size: int) -> None:
+    state, notices = ViewState.from_query_params({"tpage": ["12"], "tsize": [str(size)]}, VOCAB)
+    assert notices == []
+    assert (state.table_page, state.page_size) == (12, size)
+
+
+def test_a_new_filter_or_sort_starts_the_table_at_page_one() -> None:
+    before = replace(FULL, table_page=7)
+    other_filters = replace(before.filters, topics=("trade",))
+    assert table_page_after(before, replace(before, filters=other_filters)) == 1
+    assert table_page_after(before, replace(before, sort="date")) == 1
+    assert table_page_after(before, replace(before, descending=True)) == 1
+
+
+def test_a_page_click_or_another_setting_keeps_the_page() -> None:
+    before = replace(FULL, table_page=7)
+    assert table_page_after(before, replace(before, table_page=8)) == 8
+    assert table_page_after(before, replace(before, colour="topic", selected=None, zoom=None)) == 7
+
+
+def test_a_new_page_size_keeps_the_first_row_in_view() -> None:
+    before = replace(FULL, table_page=3, page_size=500)  # rows 1,001-1,500
+    assert table_page_after(before, replace(before, page_size=100)) == 11  # rows 1,001-1,100
+    assert table_page_after(before, replace(before, page_size=5_000)) == 1  # rows 1-5,000
 
 
 def test_a_link_without_sort_or_zoom_opens_the_defaults() -> None:
@@ -158,6 +197,13 @@ def test_a_link_without_sort_or_zoom_opens_the_defaults() -> None:
         ({"zoom": ["0001-01-01..2023-03-01"]}, "malformed window"),
         ({"zoom": ["2023-01-01..2023-02-01..2023-03-01"]}, "malformed window"),
         ({"zoom": ["2023-05-01..2023-01-01"]}, "ends before it starts"),
+        ({"tpage": ["0"]}, "whole number"),
+        ({"tpage": ["-2"]}, "whole number"),
+        ({"tpage": ["2.5"]}, "whole number"),
+        ({"tpage": ["\u0663"]}, "whole number"),  # an Arabic-Indic three: a digit to str.isdigit, not to us
+        ({"tpage": ["99999999999"]}, "whole number"),
+        ({"tsize": ["250"]}, "expected one of"),
+        ({"tsize": ["all"]}, "expected one of"),
     ],
 )
 def test_hostile_values_are_ignored_with_a_notice(params: dict[str, list[str]], needle: str) -> None:
@@ -170,6 +216,7 @@ def test_hostile_values_are_ignored_with_a_notice(params: dict[str, list[str]], 
     assert state.colour == "topic"
     assert state.top == 20
     assert (state.sort, state.descending, state.zoom) == ("date", True, None)
+    assert (state.table_page, state.page_size) == (1, DEFAULT_PAGE_SIZE)
     assert not any("<" in n or ">" in n for n in notices)
 
 

@@ -1,9 +1,10 @@
-"""Statements table page: every matching statement in the link's sort order, with CSV and JSON downloads."""
+"""Statements table page: every matching statement in the link's sort order, a page at a time, with CSV and
+JSON downloads of them all."""
 
 import numpy as np
 
 from components import data as store_data
-from components import detail, downloads, notices, page, statements_table
+from components import detail, downloads, notices, page, statements_table, table_pages
 from quoteline.query.order import sort_rows
 
 ctx = page.begin("table", "Statements")
@@ -16,7 +17,10 @@ else:
     ordered = sort_rows(ctx.corpus, rows, ctx.view.sort, ctx.view.descending)
     downloads.render(ctx.corpus, ordered)
     statements_table.sort_controls()
-    statements_table.render(
-        ctx.corpus, ordered, key="statements_table", urls=store_data.article_urls(), header_sort=True
-    )
+    # Only the page's rows go on: frame_of reads their display columns (from the lake, by id, on a store
+    # past lake_rows_min_statements), never the whole selection's.
+    start, stop = table_pages.render(ctx.view, len(ordered), ctx.table_page_asked)
+    urls = store_data.article_urls()
+    page_rows = ordered[start:stop]
+    statements_table.render(ctx.corpus, page_rows, key="statements_table", urls=urls, header_sort=True)
 detail.render(ctx.corpus)

@@ -1,5 +1,5 @@
 """The dashboard's view as a URL: every filter, the page, the selection, the colour mode, the statements
-table's sort order, the time charts' zoom window and the open tab of a page with tabs.
+table's sort order and page, the time charts' zoom window and the open tab of a page with tabs.
 
 ``ViewState.to_query_params`` writes every value explicitly (``*`` for "any", ``none`` for no selection),
 so a link keeps its meaning when defaults or data change. ``ViewState.from_query_params`` treats the query
@@ -18,6 +18,7 @@ from typing import Final
 from quoteline.query.filters import Filters
 from quoteline.query.lens import DEFAULT_TOP, MAX_TOP
 from quoteline.query.speakers import SPEAKER_TYPES
+from quoteline.query.table_pages import DEFAULT_PAGE_SIZE, MAX_PAGE, PAGE_SIZES, page_of_row
 from quoteline.schema import KINDS, STANCES
 
 PAGES: Final = ("timeline", "topics", "compare", "changes", "table", "add", "corrections")
@@ -72,6 +73,8 @@ SINGLE: Final = (
     "order",
     "zoom",
     "tab",
+    "tpage",
+    "tsize",
 )
 YES_NO: Final = ("yes", "no")
 
@@ -108,6 +111,10 @@ class ViewState:
     # changes what the charts show, never which statements match: counts and the table keep the filters.
     zoom: tuple[date, date] | None = None
     tab: str = "lanes"  # the open tab of a page with tabs (TABS); other pages carry it along
+    # The statements table's page (from 1) and rows per page (quoteline.query.table_pages). The link names
+    # them ``tpage`` and ``tsize``: ``page`` already names the dashboard page.
+    table_page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
 
     def to_query_params(self) -> dict[str, list[str]]:
         """Every field, written explicitly, as repeated-key query parameters."""
@@ -129,6 +136,8 @@ class ViewState:
         params["order"] = ["desc" if self.descending else "asc"]
         params["zoom"] = [zoom_text(self.zoom)]
         params["tab"] = [self.tab]
+        params["tpage"] = [str(self.table_page)]
+        params["tsize"] = [str(self.page_size)]
         return params
 
     @classmethod
@@ -274,6 +283,8 @@ class _Reader:
             descending=self.choice("order", get("order"), ORDERS, "desc") == "desc",
             zoom=self.zoom(get("zoom")),
             tab=self.choice("tab", get("tab"), TAB_NAMES, "lanes"),
+            table_page=self.table_page(get("tpage")),
+            page_size=self.page_size(get("tsize")),
         )
 
     def zoom(self, raw: str | Iterable[str] | None) -> tuple[date, date] | None:
@@ -292,6 +303,25 @@ class _Reader:
             self.note("Link parameter 'zoom': the window ends before it starts, so it was ignored.")
             return None
         return start, end
+
+    def table_page(self, raw: str | Iterable[str] | None) -> int:
+        value = None if raw is None else self.single("tpage", raw)
+        if value is None:
+            return 1
+        if value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_PAGE:
+            return int(value)
+        self.note(f"Link parameter 'tpage': expected a whole number from 1 to {MAX_PAGE:,}; page 1 shown.")
+        return 1
+
+    def page_size(self, raw: str | Iterable[str] | None) -> int:
+        value = None if raw is None else self.single("tsize", raw)
+        if value is None:
+            return DEFAULT_PAGE_SIZE
+        if value in {str(size) for size in PAGE_SIZES}:
+            return int(value)
+        sizes = ", ".join(str(size) for size in PAGE_SIZES)
+        self.note(f"Link parameter 'tsize': expected one of {sizes}; {DEFAULT_PAGE_SIZE} rows a page used.")
+        return DEFAULT_PAGE_SIZE
 
     def top(self, raw: str | Iterable[str] | None) -> int:
         value = None if raw is None else self.single("top", raw)
@@ -320,6 +350,18 @@ class _Reader:
             self.note("Link parameter 'ctopic': unknown topic ignored.")
             return None
         return value
+
+
+def table_page_after(before: ViewState, after: ViewState) -> int:
+    """The statements table's page once the view goes from ``before`` (what the link said) to ``after``
+    (what the widgets say): page 1 when the filters, the sort or its direction changed, since the old page
+    number would point into another list; after a change of page size, the page that holds the first row
+    shown before; else ``after``'s page."""
+    if (before.filters, before.sort, before.descending) != (after.filters, after.sort, after.descending):
+        return 1
+    if before.page_size != after.page_size:
+        return page_of_row((before.table_page - 1) * before.page_size, after.page_size)
+    return after.table_page
 
 
 def with_page(state: ViewState, page: str) -> ViewState:
