@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 from quoteline.query import aggregate as agg
 from quoteline.query import palette
 from quoteline.query.corpus import Corpus
+from quoteline.query.shift_marks import TRACE_NAME, ShiftMark
 from quoteline.query.text import escape, escape_array, plain_label, plural, shorten, shorten_array
 from quoteline.schema import STANCE_LABELS, S
 
@@ -219,8 +220,12 @@ def timeline_figure(
     span: Span | None = None,
     selected: str | None = None,
     webgl_above: int = WEBGL_ABOVE,
+    marks: list[ShiftMark] | None = None,
 ) -> tuple[Figure, str]:
     """A swimlane timeline; returns the figure and its mode ("svg", "webgl" or "binned").
+
+    ``marks`` (line shifts, ``quoteline.query.shift_marks``) are drawn as one more trace on their lanes;
+    a binned chart draws none (the caller does not look for shifts on so many statements).
 
     The ``selected`` statement's marker is drawn as selected (the others dimmed), as a click draws it, so a
     link that names a statement shows it highlighted in any browser. Past ``webgl_above`` markers (or bins)
@@ -271,7 +276,36 @@ def timeline_figure(
                 },
             }
         )
+    traces.extend(shift_trace(marks or [], lanes))
     return {"data": traces, "layout": _layout(lanes, legend, title, span)}, "webgl" if webgl else "svg"
+
+
+def shift_trace(marks: list[ShiftMark], lanes: list[str]) -> list[Figure]:
+    """The line shifts as one SVG trace named ``TRACE_NAME``: a hollow diamond above the lane's markers at
+    the first day of the new line (a shift's customdata is not a statement id, so a click on it selects
+    nothing); no trace when no mark falls on a drawn lane."""
+    at = {name: i for i, name in enumerate(lanes)}
+    shown = [m for m in marks if m.lane in at]
+    if not shown:
+        return []
+    return [
+        {
+            "type": "scatter",  # a handful of marks: SVG, even over a WebGL chart
+            "mode": "markers",
+            "name": TRACE_NAME,
+            "x": [m.day for m in shown],
+            "y": [at[m.lane] + 0.3 for m in shown],  # above the lane, clear of the statements' markers
+            "customdata": [m.speaker for m in shown],
+            "hovertext": [escape(m.label) for m in shown],
+            "hovertemplate": "<b>Line shift</b><br>%{hovertext}<extra></extra>",
+            "marker": {
+                "symbol": "diamond-wide-open",
+                "size": 16,
+                "color": "#d62728",
+                "line": {"width": 2, "color": "#d62728"},
+            },
+        }
+    ]
 
 
 def _first_seen(labels: np.ndarray, colour: agg.Colour) -> list[str]:
@@ -482,6 +516,7 @@ __all__ = [
     "lane_positions",
     "legend_order",
     "marker_styles",
+    "shift_trace",
     "timeline_figure",
     "volume_figure",
 ]

@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import date
+from urllib.parse import urlencode
 
 import numpy as np
 import streamlit as st
 
 from components import charts, lite_chart, urlstate
 from components import data as store_data
+from components.statements_table import tag_lists
 from quoteline.query import aggregate as agg
+from quoteline.query import shift_marks
 from quoteline.query.axes import drag_window
 from quoteline.query.corpus import DAY, Corpus
 from quoteline.query.filters import day_number
+from quoteline.query.shifts import find_shifts
+from quoteline.query.state import ViewState
+from quoteline.query.text import escape
+from quoteline.schema import S
 
 STATEMENT_ID = re.compile(r"^[0-9a-f]{8,64}$")
 MODE_NOTES = {
@@ -99,18 +107,24 @@ def render(
     title: str = "",
     span: charts.Span | None = None,
     webgl_above: int = charts.WEBGL_ABOVE,
+    view: ViewState | None = None,
 ) -> None:
     """Draw the timeline for the dated ``rows`` over ``span`` (in WebGL past ``webgl_above`` markers);
-    clicking a statement marker selects it, and dragging across the chart zooms to the days it covers."""
+    clicking a statement marker selects it, and dragging across the chart zooms to the days it covers.
+    Given the page's ``view``, the line shifts of the drawn statements are marked on their lanes, with a
+    link per speaker to the What changed page."""
+    drawn = within(data, rows, span)
+    marks = _marks(data, drawn, lane) if view is not None else []
     figure, mode = charts.timeline_figure(
         data,
-        within(data, rows, span),
+        drawn,
         lane,
         agg.effective_colour(lane, colour),
         title,
         span,
         st.session_state.get(urlstate.SELECTED_KEY),
         webgl_above,
+        marks,
     )
     lite_chart.plotly_chart(
         figure,
@@ -121,3 +135,39 @@ def render(
     )
     if mode in MODE_NOTES:
         st.caption(MODE_NOTES[mode])
+    elif marks and view is not None:
+        _changes_links(view, marks)
+
+
+def _marks(data: Corpus, rows: np.ndarray, lane: agg.Lane) -> list[shift_marks.ShiftMark]:
+    """The line shifts of the drawn ``rows`` (the What changed page's method and default settings), or
+    none past ``shift_marks.MAX_MARKED_STATEMENTS`` statements."""
+    if not shift_marks.worth_marking(len(rows)):
+        return []
+    # Only the columns the method reads: the What changed page also takes the text and cue, which a
+    # timeline's first paint should not wait for.
+    frame = data.take(rows, [S.statement_id, S.speaker, S.stance, S.date]).reset_index(drop=True)
+    frame[S.topics] = tag_lists(data.topics, rows, len(data))
+    frame[S.counterparts] = tag_lists(data.counterparts, rows, len(data))
+    found = find_shifts(frame)
+    lanes = frame[S.speaker].astype(str).unique().tolist() if lane == "leader" else data.topics.labels
+    return shift_marks.place(found, list(lanes), lane)
+
+
+def changes_link(view: ViewState, speaker: str) -> str:
+    """The What changed page for ``speaker`` under the same filters, as a relative link."""
+    target = replace(view, page="changes", filters=replace(view.filters, leaders=(speaker,)), selected=None)
+    return "?" + urlencode(target.to_query_params(), doseq=True)
+
+
+def _changes_links(view: ViewState, marks: list[shift_marks.ShiftMark]) -> None:
+    """A line under the chart: what the diamonds are, and a link per speaker to the shifts' statements."""
+    speakers = sorted({m.speaker for m in marks})
+    links = " · ".join(
+        f"<a href='{escape(changes_link(view, name))}' target='_self'>{escape(name)}</a>" for name in speakers
+    )
+    count = f"{len(marks)} line shift{'s' if len(marks) != 1 else ''}"
+    st.html(
+        f"<div class='ql-shift-marks'><small>◇ {count} marked (a change of stance on a topic). "
+        f"What changed, with the statements on either side: {links}</small></div>"
+    )

@@ -9,7 +9,9 @@ notices.counts(ctx.corpus, ctx.selection.dated, ctx.selection.undated)
 if not notices.empty(ctx.corpus, ctx.view.filters, ctx.selection.dated):
     drawn = rows_in_lens(ctx.corpus, ctx.selection.dated, ctx.lens)
     zoom.render(ctx, key="leader_zoom")
-    timeline.render(ctx.corpus, drawn, "leader", ctx.view.colour, key="leader_chart", span=ctx.span)
+    timeline.render(
+        ctx.corpus, drawn, "leader", ctx.view.colour, key="leader_chart", span=ctx.span, view=ctx.view
+    )
     lens.render(ctx.lens, key="more_leader_lanes")
 undated.render(ctx.corpus, ctx.selection.undated)
 store_data.warm(ctx.corpus)  # after the charts: text and ids for the next search or click

@@ -13,7 +13,13 @@ if not notices.empty(ctx.corpus, ctx.view.filters, ctx.selection.dated):
     if "lanes" in open_tab:
         with open_tab["lanes"]:
             timeline.render(
-                ctx.corpus, ctx.selection.dated, "topic", ctx.view.colour, key="topic_chart", span=span
+                ctx.corpus,
+                ctx.selection.dated,
+                "topic",
+                ctx.view.colour,
+                key="topic_chart",
+                span=span,
+                view=ctx.view,
             )
     if "volume" in open_tab:
         with open_tab["volume"]:
