@@ -276,21 +276,22 @@ def timeline_figure(
                 },
             }
         )
-    traces.extend(shift_trace(marks or [], lanes))
+    traces.extend(shift_trace(marks or [], lanes, webgl))
     return {"data": traces, "layout": _layout(lanes, legend, title, span)}, "webgl" if webgl else "svg"
 
 
-def shift_trace(marks: list[ShiftMark], lanes: list[str]) -> list[Figure]:
-    """The line shifts as one SVG trace named ``TRACE_NAME``: a hollow diamond above the lane's markers at
+def shift_trace(marks: list[ShiftMark], lanes: list[str], webgl: bool = False) -> list[Figure]:
+    """The line shifts as one trace named ``TRACE_NAME``: a hollow diamond above the lane's markers at
     the first day of the new line (a shift's customdata is not a statement id, so a click on it selects
-    nothing); no trace when no mark falls on a drawn lane."""
+    nothing); no trace when no mark falls on a drawn lane. On a WebGL chart it is WebGL too: one SVG trace
+    would make the browser load both renderers (and Streamlit's chart element draws WebGL charts only)."""
     at = {name: i for i, name in enumerate(lanes)}
     shown = [m for m in marks if m.lane in at]
     if not shown:
         return []
     return [
         {
-            "type": "scatter",  # a handful of marks: SVG, even over a WebGL chart
+            "type": "scattergl" if webgl else "scatter",
             "mode": "markers",
             "name": TRACE_NAME,
             "x": [m.day for m in shown],
@@ -299,7 +300,7 @@ def shift_trace(marks: list[ShiftMark], lanes: list[str]) -> list[Figure]:
             "hovertext": [escape(m.label) for m in shown],
             "hovertemplate": "<b>Line shift</b><br>%{hovertext}<extra></extra>",
             "marker": {
-                "symbol": "diamond-wide-open",
+                "symbol": "diamond-open",  # drawn by both renderers
                 "size": 16,
                 "color": "#d62728",
                 "line": {"width": 2, "color": "#d62728"},

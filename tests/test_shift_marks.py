@@ -135,3 +135,9 @@ def test_the_timeline_figure_carries_the_shift_trace() -> None:
     assert list(shift_traces[0]["x"]) == ["2024-03-15"]
     plain, _ = charts.timeline_figure(corpus, rows, "leader", "topic")
     assert all(t.get("name") != TRACE_NAME for t in plain["data"])
+
+
+def test_on_a_webgl_chart_the_marks_are_webgl_too() -> None:
+    marks = [ShiftMark("Tamsin Orlo", "2024-03-15", "Tamsin Orlo", "Tamsin Orlo on harbours: a → b")]
+    assert charts.shift_trace(marks, ["Tamsin Orlo"], webgl=True)[0]["type"] == "scattergl"
+    assert charts.shift_trace(marks, ["Tamsin Orlo"])[0]["type"] == "scatter"
