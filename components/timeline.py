@@ -141,17 +141,23 @@ def render(
 
 def _marks(data: Corpus, rows: np.ndarray, lane: agg.Lane) -> list[shift_marks.ShiftMark]:
     """The line shifts of the drawn ``rows`` (the What changed page's method and default settings), or
-    none past ``shift_marks.MAX_MARKED_STATEMENTS`` statements."""
+    none past ``shift_marks.MAX_MARKED_STATEMENTS`` statements. Remembered per corpus and rows: a click or
+    a widget reruns the page over the same rows, and the search is a few tenths of a second."""
     if not shift_marks.worth_marking(len(rows)):
         return []
-    # Only the columns the method reads: the What changed page also takes the text and cue, which a
-    # timeline's first paint should not wait for.
-    frame = data.take(rows, [S.statement_id, S.speaker, S.stance, S.date]).reset_index(drop=True)
-    frame[S.topics] = tag_lists(data.topics, rows, len(data))
-    frame[S.counterparts] = tag_lists(data.counterparts, rows, len(data))
-    found = find_shifts(frame)
-    lanes = frame[S.speaker].astype(str).unique().tolist() if lane == "leader" else data.topics.labels
-    return shift_marks.place(found, list(lanes), lane)
+
+    def find() -> list[shift_marks.ShiftMark]:
+        # Only the columns the method reads: the What changed page also takes the text and cue, which a
+        # timeline's first paint should not wait for.
+        frame = data.take(rows, [S.statement_id, S.speaker, S.stance, S.date]).reset_index(drop=True)
+        frame[S.topics] = tag_lists(data.topics, rows, len(data))
+        frame[S.counterparts] = tag_lists(data.counterparts, rows, len(data))
+        found = find_shifts(frame)
+        lanes = frame[S.speaker].astype(str).unique().tolist() if lane == "leader" else data.topics.labels
+        return shift_marks.place(found, list(lanes), lane)
+
+    marks: list[shift_marks.ShiftMark] = data.memo(("shift_marks", lane, rows.tobytes()), find)
+    return marks
 
 
 def changes_link(view: ViewState, speaker: str) -> str:

@@ -16,11 +16,13 @@ from quoteline.query.shifts import Shift
 from quoteline.schema import STANCE_LABELS
 
 Lane = Literal["leader", "topic"]
-# Above this many dated statements drawn, no shift is looked for: find_shifts explodes the topics and groups
-# per speaker and topic in pandas, about 0.1 s per 10,000 statements on this machine, paid on every rerun of
-# the page. Past it the chart is binned anyway (aggregate.MAX_POINTS is larger, but a chart of thousands of
-# markers is a survey, not a reading of one speaker's line), and the What changed page still lists them all.
-MAX_MARKED_STATEMENTS = 5_000
+# Above this many dated statements drawn, no shift is looked for. find_shifts explodes the topics and groups
+# per speaker and topic in pandas: with the columns it needs, 0.31 s for 969 synthetic statements, 0.71 s
+# for 4,844 and 1.42 s for 19,436 (benchmarks.synthetic, best of 3, this 2-core VM). The timeline remembers
+# the result per rows, so this is paid on a page's first run over a selection, not on each click; 2,000
+# keeps that under half a second. A chart that large is a survey rather than a reading of one speaker's
+# line, and the What changed page still lists every shift.
+MAX_MARKED_STATEMENTS = 2_000
 TRACE_NAME = "line shift"
 
 
