@@ -282,8 +282,9 @@ def timeline_figure(
 
 def shift_trace(marks: list[ShiftMark], lanes: list[str], webgl: bool = False) -> list[Figure]:
     """The line shifts as one trace named ``TRACE_NAME``: a hollow diamond above the lane's markers at
-    the first day of the new line (a shift's customdata is not a statement id, so a click on it selects
-    nothing); no trace when no mark falls on a drawn lane. On a WebGL chart it is WebGL too: one SVG trace
+    the first day of the new line. It carries no customdata: it is not a statement, so a click on it selects
+    nothing (``on_select`` reads statement ids and bins from customdata). No trace when no mark falls on a
+    drawn lane. On a WebGL chart it is WebGL too: one SVG trace
     would make the browser load both renderers (and Streamlit's chart element draws WebGL charts only)."""
     at = {name: i for i, name in enumerate(lanes)}
     shown = [m for m in marks if m.lane in at]
@@ -296,7 +297,6 @@ def shift_trace(marks: list[ShiftMark], lanes: list[str], webgl: bool = False) -
             "name": TRACE_NAME,
             "x": [m.day for m in shown],
             "y": [at[m.lane] + 0.3 for m in shown],  # above the lane, clear of the statements' markers
-            "customdata": [m.speaker for m in shown],
             "hovertext": [escape(m.label) for m in shown],
             "hovertemplate": "<b>Line shift</b><br>%{hovertext}<extra></extra>",
             "marker": {

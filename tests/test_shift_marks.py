@@ -117,6 +117,7 @@ def test_the_chart_draws_the_marks_as_one_trace_on_their_lanes() -> None:
     assert trace["x"] == ["2024-03-15"]
     assert trace["y"][0] == pytest.approx(1.3)  # lane 1, above its markers
     assert "&lt;b&gt;harbours" in trace["hovertext"][0]  # text from articles is escaped
+    assert "customdata" not in trace  # not a statement: a click on it must not select one
     assert charts.shift_trace(marks[1:], ["Tamsin Orlo"]) == []
 
 
