@@ -25,6 +25,10 @@ from quoteline.query.text import escape
 from quoteline.schema import S
 
 STATEMENT_ID = re.compile(r"^[0-9a-f]{8,64}$")
+UNMARKED_NOTE = (
+    "Line shifts are marked when the chart draws at most {limit:,} statements: choose fewer speakers or a "
+    "shorter span to see them here; [What changed]({link}) lists every shift of this selection."
+)
 MODE_NOTES = {
     "webgl": "Many markers: drawn with WebGL.",
     "binned": "Too many statements to draw one by one: each marker is a week or month of statements "
@@ -137,6 +141,9 @@ def render(
         st.caption(MODE_NOTES[mode])
     elif marks and view is not None:
         _changes_links(view, marks)
+    if view is not None and len(drawn) > shift_marks.MAX_MARKED_STATEMENTS:
+        # Say so rather than draw a chart that looks as if no line changed.
+        st.caption(UNMARKED_NOTE.format(limit=shift_marks.MAX_MARKED_STATEMENTS, link=changes_page_link(view)))
 
 
 def _marks(data: Corpus, rows: np.ndarray, lane: agg.Lane) -> list[shift_marks.ShiftMark]:
@@ -158,6 +165,12 @@ def _marks(data: Corpus, rows: np.ndarray, lane: agg.Lane) -> list[shift_marks.S
 
     marks: list[shift_marks.ShiftMark] = data.memo(("shift_marks", lane, rows.tobytes()), find)
     return marks
+
+
+def changes_page_link(view: ViewState) -> str:
+    """The What changed page under the same filters, as a relative link."""
+    target = replace(view, page="changes", selected=None)
+    return "?" + urlencode(target.to_query_params(), doseq=True)
 
 
 def changes_link(view: ViewState, speaker: str) -> str:

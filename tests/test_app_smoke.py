@@ -544,3 +544,18 @@ def test_a_process_spawned_after_the_app_ran_starts_without_drawing_it(
     child.start()
     child.join(120)
     assert child.exitcode == 0
+
+
+def test_a_chart_too_large_for_shift_marks_says_so(
+    big_store: Path, sample_store: Path, use_store: Callable[[Path], None]
+) -> None:
+    use_store(big_store)
+    at = run({"page": "timeline"})
+    _no_exception(at)
+    notes = [c.value for c in at.caption if "Line shifts are marked" in c.value]
+    assert len(notes) == 1, [c.value for c in at.caption]
+    assert "page=changes" in notes[0]
+    use_store(sample_store)
+    at = run({"page": "timeline"})
+    _no_exception(at)
+    assert not [c.value for c in at.caption if "Line shifts are marked" in c.value]
