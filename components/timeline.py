@@ -143,7 +143,8 @@ def render(
         _changes_links(view, marks)
     if view is not None and len(drawn) > shift_marks.MAX_MARKED_STATEMENTS:
         # Say so rather than draw a chart that looks as if no line changed.
-        st.caption(UNMARKED_NOTE.format(limit=shift_marks.MAX_MARKED_STATEMENTS, link=changes_page_link(view)))
+        limit = shift_marks.MAX_MARKED_STATEMENTS
+        st.caption(UNMARKED_NOTE.format(limit=limit, link=changes_page_link(view)))
 
 
 def _marks(data: Corpus, rows: np.ndarray, lane: agg.Lane) -> list[shift_marks.ShiftMark]:
