@@ -8,6 +8,7 @@ import streamlit as st
 
 from components import urlstate
 from components.statements_table import tag_lists
+from quoteline.query import shift_marks
 from quoteline.query.corpus import Corpus
 from quoteline.query.shifts import Shift, ShiftSettings, find_shifts
 from quoteline.query.text import escape, safe_url
@@ -82,11 +83,8 @@ def _statement_list(by_id: pd.DataFrame, ids: tuple[str, ...], urls: dict[str, s
 
 
 def _title(shift: Shift) -> str:
-    if shift.kind == "counterpart":
-        return f"{shift.date} · {shift.speaker} starts naming {shift.after} on {shift.topic}"
-    before = STANCE_LABELS.get(shift.before, shift.before)
-    after = STANCE_LABELS.get(shift.after, shift.after)
-    return f"{shift.date} · {shift.speaker} on {shift.topic}: {before} → {after}"
+    """The panel's heading: the shift's date, then the words its mark on a timeline hovers with."""
+    return f"{shift.date} · {shift_marks.label(shift)}"
 
 
 def render(data: Corpus, rows: np.ndarray, urls: dict[str, str]) -> list[Shift]:
