@@ -103,7 +103,8 @@ class StagedAdd:
 
     def add(self, articles: pd.DataFrame, statements: pd.DataFrame) -> AddResult:
         """Stage new articles and their statements, as ``Store.add`` would commit them; known ones skipped."""
-        from quoteline.store.store import AddResult, _check_new_statements, _validate_for_disk
+        from quoteline.store.commit import _validate_for_disk
+        from quoteline.store.writing import AddResult, _check_new_statements
 
         articles = validate_articles(articles)
         statements = _check_new_statements(statements)
