@@ -137,7 +137,7 @@ TAG_SETS: Final = {TOPIC_SET: S.topics, COUNTERPART_SET: S.counterparts}
 STATEMENTS_PARTITIONS: Final = (YEAR, MONTH)
 # The leader x topic x week counts (quoteline/store/counts.py): signed increments, summed on read.
 COUNTS_SCHEMA: Final = pa.schema([("speaker", _STR), ("topic", _STR), ("week", pa.date32()), ("n", _INT)])
-# The sidebar facets' counts (quoteline/store/counts.py, quoteline/query/lake_facets.py), the same way: the
+# The sidebar facets' counts (quoteline/store/counts.py, quoteline/query/lake_facets/), the same way: the
 # single-valued fields per month, and each distinct topic or counterpart ("field") per speaker and month.
 FACETS_SCHEMA: Final = pa.schema(
     [
