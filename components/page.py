@@ -31,6 +31,9 @@ class Context:
     lens: Lens  # the speakers drawn as lanes and heatmap rows
     # The Statements table's page the link named when it lay past the last page (the view holds the last).
     table_page_asked: int | None = None
+    # The table page was just entered from another page (a statement chosen on a chart), or opened from a
+    # link that names no table page: it opens at the page holding the selected statement.
+    opens_at_selection: bool = False
 
     @cached_property
     def _days(self) -> np.ndarray:
@@ -84,6 +87,10 @@ def _table_page(page: str, incoming: ViewState) -> tuple[int, int]:
 def begin(page: str, title: str) -> Context:
     """Resolve the view, draw the sidebar and notices, publish the URL; returns the page context."""
     data = store_data.corpus()
+    before = st.session_state.get(urlstate.PAGE_KEY)
+    opens_at_selection = page == "table" and (
+        before != page if before is not None else "tpage" not in st.query_params
+    )
     incoming, link_notices = urlstate.resolve(page, store_data.vocabulary(data))
     filters, colour, grain, top = filter_widgets.render(data)
     edit.sidebar()
@@ -130,4 +137,11 @@ def begin(page: str, title: str) -> Context:
     notices.holdings(data)
     share.render(view)
     shown = lens(data, selection.dated, top, filters.leaders)
-    return Context(corpus=data, view=view, selection=selection, lens=shown, table_page_asked=asked)
+    return Context(
+        corpus=data,
+        view=view,
+        selection=selection,
+        lens=shown,
+        table_page_asked=asked,
+        opens_at_selection=opens_at_selection,
+    )

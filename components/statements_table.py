@@ -103,6 +103,16 @@ def _on_select(key: str, ids: list[str]) -> None:
         urlstate.select_statement(ids[rows[0]])
 
 
+def _show_selected(key: str, ids: list[str], selected: str | None) -> None:
+    """Set the grid's selected row to the selected statement's, before the grid is drawn: a link or a chart
+    click that chose it highlights it, and a page that does not hold it highlights no row (the grid keeps
+    its selection by row number, which on another page is another statement)."""
+    wanted = [ids.index(selected)] if selected is not None and selected in ids else []
+    state = st.session_state.get(key) or {}
+    if list((state.get("selection") or {}).get("rows", [])) != wanted:
+        st.session_state[key] = {"selection": {"rows": wanted, "columns": []}}
+
+
 def sort_controls() -> None:
     """The "Sort by" column and direction, kept in the link (``sort``, ``order``)."""
     left, right, _ = st.columns([2, 2, 3])
@@ -125,15 +135,20 @@ def render(
     height: int = 480,
     urls: dict[str, str] | None = None,
     header_sort: bool = False,
+    selected: str | None = None,
 ) -> None:
     """Draw the first SHOW_LIMIT of ``rows`` (the Statements page passes one page of them,
     ``components.table_pages``), in the order given (``quoteline.query.order.sort_rows``);
     selecting a row selects that statement. With ``header_sort``, a click on a column header sets the
-    link's sort (the Statements page); otherwise the grid sorts its own rows."""
+    link's sort (the Statements page); otherwise the grid sorts its own rows. ``selected``: the selected
+    statement's row is drawn selected (none when these rows do not hold it); only with ``header_sort``,
+    as a grid that sorts its own rows never says in which order it shows them."""
     ordered = rows[:SHOW_LIMIT]
     table = frame_of(data, ordered, urls)
     table[S.text] = shorten_array(table[S.text], TEXT_CHARS).to_numpy(zero_copy_only=False)
     ids = [str(i) for i in table[S.statement_id]]
+    if header_sort:
+        _show_selected(key, ids, selected)
     st.dataframe(
         table,
         key=key,

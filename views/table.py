@@ -19,8 +19,19 @@ else:
     statements_table.sort_controls()
     # Only the page's rows go on: frame_of reads their display columns (from the lake, by id, on a store
     # past lake_rows_min_statements), never the whole selection's.
-    start, stop = table_pages.render(ctx.view, len(ordered), ctx.table_page_asked)
+    # The selected statement: followed to its page when it was chosen elsewhere, and highlighted in the grid.
+    at = table_pages.selected_position(ctx.corpus, ordered, ctx.view.selected)
+    view = table_pages.follow_selection(ctx.view, at, ctx.opens_at_selection)
+    asked = ctx.table_page_asked if view is ctx.view else None
+    start, stop = table_pages.render(view, len(ordered), asked, selected_at=at)
     urls = store_data.article_urls()
     page_rows = ordered[start:stop]
-    statements_table.render(ctx.corpus, page_rows, key="statements_table", urls=urls, header_sort=True)
+    statements_table.render(
+        ctx.corpus,
+        page_rows,
+        key="statements_table",
+        urls=urls,
+        header_sort=True,
+        selected=view.selected,
+    )
 detail.render(ctx.corpus)
