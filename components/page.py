@@ -16,6 +16,7 @@ from quoteline.query.axes import clip_zoom, date_span, outside
 from quoteline.query.corpus import DAY, Corpus
 from quoteline.query.filters import Selection, select
 from quoteline.query.lens import Lens, lens
+from quoteline.query.shifts import ShiftSettings
 from quoteline.query.state import SORT_KEYS, ViewState, table_page_after
 from quoteline.query.table_pages import PAGE_SIZES, clamp_page
 from quoteline.query.text import plural
@@ -84,6 +85,21 @@ def _table_page(page: str, incoming: ViewState) -> tuple[int, int]:
     )
 
 
+def _shift_settings(page: str, incoming: ViewState) -> ShiftSettings:
+    """The line-shift settings: the What changed page's sliders own them, elsewhere they ride along."""
+    if page != "changes":
+        return incoming.shift
+    state = st.session_state
+    try:
+        return ShiftSettings(
+            window=int(state.get("w_shift_window", incoming.shift.window)),
+            min_statements=int(state.get("w_shift_min", incoming.shift.min_statements)),
+            min_change=float(state.get("w_shift_change", incoming.shift.min_change)),
+        )
+    except (TypeError, ValueError):  # the sliders keep them consistent; a stale mix falls back to the link's
+        return incoming.shift
+
+
 def begin(page: str, title: str) -> Context:
     """Resolve the view, draw the sidebar and notices, publish the URL; returns the page context."""
     data = store_data.corpus()
@@ -118,6 +134,7 @@ def begin(page: str, title: str) -> Context:
         zoom=st.session_state.get(urlstate.ZOOM_KEY),
         table_page=table_page,
         page_size=page_size,
+        shift=_shift_settings(page, incoming),
     )
     # A changed filter or sort starts the table at its first page again (on any page: the filters are shared).
     view = replace(view, table_page=table_page_after(incoming, view))

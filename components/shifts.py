@@ -10,7 +10,7 @@ from components import urlstate
 from components.statements_table import tag_lists
 from quoteline.query import shift_marks
 from quoteline.query.corpus import Corpus
-from quoteline.query.shifts import Shift, ShiftSettings, find_shifts
+from quoteline.query.shifts import CHANGE_RANGE, CHANGE_STEP, WINDOW_RANGE, Shift, ShiftSettings, find_shifts
 from quoteline.query.text import escape, safe_url
 from quoteline.schema import STANCE_LABELS, S
 
@@ -32,31 +32,31 @@ def statements_of(data: Corpus, rows: np.ndarray) -> pd.DataFrame:
 
 
 def settings_widgets() -> ShiftSettings:
-    """The method's knobs, in an expander, with what each one does."""
+    """The method's knobs, in an expander, with what each one does. Their values come from the link
+    (``components.urlstate`` pushes them; ``swindow``, ``smin``, ``schange``), which carries them to the
+    timelines' shift marks too."""
     with st.expander("How shifts are found", expanded=False):
         st.markdown(CAVEAT)
         window = st.slider(
             "Statements compared on each side",
-            2,
-            15,
-            5,
+            *WINDOW_RANGE,
             key="w_shift_window",
             help="How many stance-bearing statements before and after a date are compared.",
         )
+        # At most the window on a side (ShiftSettings refuses more): a smaller window lowers the fewest too.
+        if int(st.session_state.get("w_shift_min", 1)) > window:
+            st.session_state["w_shift_min"] = window
         least = st.slider(
             "Fewest statements on a side",
             1,
             window,
-            min(2, window),
             key="w_shift_min",
             help="A side with fewer statements than this cannot show a shift.",
         )
         change = st.slider(
             "Smallest change of stance mix",
-            0.1,
-            1.0,
-            0.5,
-            0.05,
+            *CHANGE_RANGE,
+            step=CHANGE_STEP,
             key="w_shift_change",
             help="0 is the same mix of stances on both sides, 1 a complete change.",
         )

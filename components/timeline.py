@@ -19,7 +19,7 @@ from quoteline.query import shift_marks
 from quoteline.query.axes import drag_window
 from quoteline.query.corpus import DAY, Corpus
 from quoteline.query.filters import day_number
-from quoteline.query.shifts import find_shifts
+from quoteline.query.shifts import ShiftSettings, find_shifts
 from quoteline.query.state import ViewState
 from quoteline.query.text import escape
 from quoteline.schema import S
@@ -118,7 +118,7 @@ def render(
     Given the page's ``view``, the line shifts of the drawn statements are marked on their lanes, with a
     link per speaker to the What changed page."""
     drawn = within(data, rows, span)
-    marks = _marks(data, drawn, lane) if view is not None else []
+    marks = _marks(data, drawn, lane, view.shift) if view is not None else []
     figure, mode = charts.timeline_figure(
         data,
         drawn,
@@ -147,10 +147,13 @@ def render(
         st.caption(UNMARKED_NOTE.format(limit=limit, link=changes_page_link(view)))
 
 
-def _marks(data: Corpus, rows: np.ndarray, lane: agg.Lane) -> list[shift_marks.ShiftMark]:
-    """The line shifts of the drawn ``rows`` (the What changed page's method and default settings), or
-    none past ``shift_marks.MAX_MARKED_STATEMENTS`` statements. Remembered per corpus and rows: a click or
-    a widget reruns the page over the same rows, and the search is a few tenths of a second."""
+def _marks(
+    data: Corpus, rows: np.ndarray, lane: agg.Lane, settings: ShiftSettings
+) -> list[shift_marks.ShiftMark]:
+    """The line shifts of the drawn ``rows`` (the What changed page's method, with the settings the link
+    carries: its links then list the same shifts), or none past ``shift_marks.MAX_MARKED_STATEMENTS``
+    statements. Remembered per corpus, settings and rows: a click or a widget reruns the page over the same
+    rows, and the search is a few tenths of a second."""
     if not shift_marks.worth_marking(len(rows)):
         return []
 
@@ -160,11 +163,11 @@ def _marks(data: Corpus, rows: np.ndarray, lane: agg.Lane) -> list[shift_marks.S
         frame = data.take(rows, [S.statement_id, S.speaker, S.stance, S.date]).reset_index(drop=True)
         frame[S.topics] = tag_lists(data.topics, rows, len(data))
         frame[S.counterparts] = tag_lists(data.counterparts, rows, len(data))
-        found = find_shifts(frame)
+        found = find_shifts(frame, settings)
         lanes = frame[S.speaker].astype(str).unique().tolist() if lane == "leader" else data.topics.labels
         return shift_marks.place(found, list(lanes), lane)
 
-    marks: list[shift_marks.ShiftMark] = data.memo(("shift_marks", lane, rows.tobytes()), find)
+    marks: list[shift_marks.ShiftMark] = data.memo(("shift_marks", lane, settings, rows.tobytes()), find)
     return marks
 
 

@@ -62,6 +62,10 @@ WIDGETS: dict[str, Callable[[ViewState], object]] = {
     "w_order": lambda v: "desc" if v.descending else "asc",
     TABLE_PAGE_KEY: lambda v: v.table_page,
     "w_tsize": lambda v: v.page_size,
+    # The What changed page's settings (components.shifts), which the timelines' shift marks use too.
+    "w_shift_window": lambda v: v.shift.window,
+    "w_shift_min": lambda v: v.shift.min_statements,
+    "w_shift_change": lambda v: v.shift.min_change,
     **{tab_key(page): partial(_tab_label, page) for page in TAB_LABELS},
 }
 

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quoteline.query.filters import Filters
+from quoteline.query.shifts import ShiftSettings
 from quoteline.query.state import ANY, MAX_VALUE_CHARS, SORT_KEYS, ViewState, Vocabulary, table_page_after
 from quoteline.query.table_pages import DEFAULT_PAGE_SIZE, PAGE_SIZES
 
@@ -48,6 +49,7 @@ FULL = ViewState(
     tab="heatmaps",
     table_page=7,
     page_size=1_000,
+    shift=ShiftSettings(window=8, min_statements=3, min_change=0.65),
 )
 
 
@@ -91,6 +93,9 @@ def test_defaults_are_written_explicitly() -> None:
         "tab",
         "tpage",
         "tsize",
+        "swindow",
+        "smin",
+        "schange",
     }
     assert params["incumbent"] == ["no"]
     assert params["top"] == ["20"]
@@ -158,6 +163,15 @@ def test_a_new_page_size_keeps_the_first_row_in_view() -> None:
     assert table_page_after(before, replace(before, page_size=5_000)) == 1  # rows 1-5,000
 
 
+def test_the_line_shift_settings_are_written_readably_and_read_back() -> None:
+    params = FULL.to_query_params()
+    assert (params["swindow"], params["smin"], params["schange"]) == (["8"], ["3"], ["0.65"])
+    assert ViewState().to_query_params()["schange"] == ["0.50"]
+    state, notices = ViewState.from_query_params({"swindow": "3", "smin": "3", "schange": "1"}, VOCAB)
+    assert notices == []
+    assert state.shift == ShiftSettings(window=3, min_statements=3, min_change=1.0)
+
+
 def test_a_link_without_sort_or_zoom_opens_the_defaults() -> None:
     state, notices = ViewState.from_query_params({"page": ["table"]}, VOCAB)
     assert notices == []
@@ -204,6 +218,15 @@ def test_a_link_without_sort_or_zoom_opens_the_defaults() -> None:
         ({"tpage": ["99999999999"]}, "whole number"),
         ({"tsize": ["250"]}, "expected one of"),
         ({"tsize": ["all"]}, "expected one of"),
+        ({"swindow": ["1"]}, "whole number from 2 to 15"),
+        ({"swindow": ["16"]}, "whole number from 2 to 15"),
+        ({"smin": ["6"]}, "whole number from 1 to 5"),  # more than the window (5) on a side
+        ({"smin": ["0"]}, "whole number from 1 to 5"),
+        ({"schange": ["0.63"]}, "in steps of 0.05"),
+        ({"schange": ["0.05"]}, "in steps of 0.05"),
+        ({"schange": ["1.5"]}, "in steps of 0.05"),
+        ({"schange": ["nan"]}, "in steps of 0.05"),
+        ({"schange": ["5e-1"]}, "in steps of 0.05"),
     ],
 )
 def test_hostile_values_are_ignored_with_a_notice(params: dict[str, list[str]], needle: str) -> None:
@@ -217,6 +240,7 @@ def test_hostile_values_are_ignored_with_a_notice(params: dict[str, list[str]], 
     assert state.top == 20
     assert (state.sort, state.descending, state.zoom) == ("date", True, None)
     assert (state.table_page, state.page_size) == (1, DEFAULT_PAGE_SIZE)
+    assert state.shift == ShiftSettings()
     assert not any("<" in n or ">" in n for n in notices)
 
 

@@ -32,6 +32,11 @@ from quoteline.schema import S
 
 NEUTRAL = "neutral"
 _DAY_LEN = 10
+# The bounds of the knobs the What changed page offers (its sliders) and a link may set (``swindow``,
+# ``smin``, ``schange``: ``quoteline.query.state``): one place, so a link names only what the page can show.
+WINDOW_RANGE = (2, 15)
+CHANGE_RANGE = (0.1, 1.0)
+CHANGE_STEP = 0.05
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """The dashboard's view as a URL: every filter, the page, the selection, the colour mode, the statements
-table's sort order and page, the time charts' zoom window and the open tab of a page with tabs.
+table's sort order and page, the time charts' zoom window, the open tab of a page with tabs and the line-shift
+settings (the What changed page's, which the timelines' shift marks use too).
 
 ``ViewState.to_query_params`` writes every value explicitly (``*`` for "any", ``none`` for no selection),
 so a link keeps its meaning when defaults or data change. ``ViewState.from_query_params`` treats the query
@@ -17,6 +18,7 @@ from typing import Final
 
 from quoteline.query.filters import Filters
 from quoteline.query.lens import DEFAULT_TOP, MAX_TOP
+from quoteline.query.shifts import CHANGE_RANGE, CHANGE_STEP, WINDOW_RANGE, ShiftSettings
 from quoteline.query.speakers import SPEAKER_TYPES
 from quoteline.query.table_pages import DEFAULT_PAGE_SIZE, MAX_PAGE, PAGE_SIZES, page_of_row
 from quoteline.schema import KINDS, STANCES
@@ -75,6 +77,9 @@ SINGLE: Final = (
     "tab",
     "tpage",
     "tsize",
+    "swindow",
+    "smin",
+    "schange",
 )
 YES_NO: Final = ("yes", "no")
 
@@ -115,6 +120,9 @@ class ViewState:
     # them ``tpage`` and ``tsize``: ``page`` already names the dashboard page.
     table_page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
+    # How line shifts are found (the What changed page's settings; ``swindow``, ``smin``, ``schange``): the
+    # timelines mark shifts with the same settings, so a mark and the panel it links to agree.
+    shift: ShiftSettings = field(default_factory=ShiftSettings)
 
     def to_query_params(self) -> dict[str, list[str]]:
         """Every field, written explicitly, as repeated-key query parameters."""
@@ -138,6 +146,9 @@ class ViewState:
         params["tab"] = [self.tab]
         params["tpage"] = [str(self.table_page)]
         params["tsize"] = [str(self.page_size)]
+        params["swindow"] = [str(self.shift.window)]
+        params["smin"] = [str(self.shift.min_statements)]
+        params["schange"] = [f"{self.shift.min_change:.2f}"]
         return params
 
     @classmethod
@@ -163,6 +174,13 @@ def _day_or_none(value: str) -> date | None:
     except ValueError:
         return None
     return parsed if MIN_YEAR <= parsed.year <= MAX_YEAR else None
+
+
+def _float_or_none(value: str) -> float | None:
+    """``value`` as a finite decimal number written plainly ("0.55"), else None."""
+    if not re.fullmatch(r"\d{1,3}(\.\d{1,6})?", value):
+        return None
+    return float(value)
 
 
 def zoom_text(zoom: tuple[date, date] | None) -> str:
@@ -285,6 +303,7 @@ class _Reader:
             tab=self.choice("tab", get("tab"), TAB_NAMES, "lanes"),
             table_page=self.table_page(get("tpage")),
             page_size=self.page_size(get("tsize")),
+            shift=self.shift(get("swindow"), get("smin"), get("schange")),
         )
 
     def zoom(self, raw: str | Iterable[str] | None) -> tuple[date, date] | None:
@@ -322,6 +341,49 @@ class _Reader:
         sizes = ", ".join(str(size) for size in PAGE_SIZES)
         self.note(f"Link parameter 'tsize': expected one of {sizes}; {DEFAULT_PAGE_SIZE} rows a page used.")
         return DEFAULT_PAGE_SIZE
+
+    def shift(
+        self,
+        window_raw: str | Iterable[str] | None,
+        least_raw: str | Iterable[str] | None,
+        change_raw: str | Iterable[str] | None,
+    ) -> ShiftSettings:
+        """The line-shift settings, each within what the What changed page's sliders offer (a value outside
+        is noted and the default used); the fewest statements on a side is at most the window."""
+        default = ShiftSettings()
+        low, high = WINDOW_RANGE
+        window = self.whole("swindow", window_raw, low, high, default.window)
+        least = self.whole("smin", least_raw, 1, window, default.min_statements)
+        change = self.change(change_raw, default.min_change)
+        return ShiftSettings(window=window, min_statements=least, min_change=change)
+
+    def change(self, raw: str | Iterable[str] | None, default: float) -> float:
+        """The smallest change of stance mix: a step of the page's slider within its range (else noted)."""
+        value = None if raw is None else self.single("schange", raw)
+        if value is None:
+            return default
+        number = _float_or_none(value)
+        lo, hi = CHANGE_RANGE
+        if number is not None:
+            steps = round(number / CHANGE_STEP)
+            on_step = abs(number - steps * CHANGE_STEP) < 1e-9
+            if on_step and lo - 1e-9 <= number <= hi + 1e-9:
+                return round(steps * CHANGE_STEP, 2)
+        self.note(
+            f"Link parameter 'schange': expected a number from {lo} to {hi} in steps of {CHANGE_STEP}; "
+            f"{default} used."
+        )
+        return default
+
+    def whole(self, name: str, raw: str | Iterable[str] | None, low: int, high: int, default: int) -> int:
+        """A whole number from ``low`` to ``high`` (else noted, and ``default``)."""
+        value = None if raw is None else self.single(name, raw)
+        if value is None:
+            return default
+        if value.isascii() and value.isdigit() and low <= int(value) <= high:
+            return int(value)
+        self.note(f"Link parameter '{name}': expected a whole number from {low} to {high}; {default} used.")
+        return default
 
     def top(self, raw: str | Iterable[str] | None) -> int:
         value = None if raw is None else self.single("top", raw)
