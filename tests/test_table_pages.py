@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quoteline.query.table_pages import clamp_page, page_bounds, page_count, page_of_row, row_range_text
@@ -37,6 +37,8 @@ def test_a_size_below_one_row_is_refused() -> None:
         page_of_row(10, -5)
 
 
+# No deadline: tests never assert on wall time, and a busy CI machine makes one 50,000-row example slow.
+@settings(deadline=None)
 @given(st.integers(0, 50_000), st.integers(1, 6_000))
 def test_the_pages_cover_every_row_once_in_order(total: int, size: int) -> None:
     pages = page_count(total, size)
