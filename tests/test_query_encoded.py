@@ -1,0 +1,235 @@
+"""The encoded corpus mapped from files (``quoteline.query.encoded``) equals the corpus loaded from Parquet.
+
+Checked column by column on a store with corrections, after a compaction, and at a pinned older version; a
+stale, foreign or half-written folder is never read, and a writer killed with SIGKILL mid-write leaves the
+store readable (the load falls back to Parquet, and the next write succeeds).
+"""
+
+from __future__ import annotations
+
+import logging
+import mmap
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pytest
+
+from benchmarks.synthetic import write_store
+from quoteline.corrections import edit
+from quoteline.query import Filters, encoded, select
+from quoteline.query import aggregate as agg
+from quoteline.query.corpus import EAGER_COLUMNS, Corpus
+from quoteline.query.load import load_corpus, refresh_encoded
+from quoteline.schema import S
+from quoteline.store import Store
+from quoteline.store.synthetic import fake_batch
+from tests.test_corpus_encoding import _assert_same
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _mapped(array: np.ndarray) -> bool:
+    base: object = array
+    while isinstance(base, np.ndarray):
+        if isinstance(base, np.memmap):
+            return True
+        base = base.base
+    return isinstance(base, mmap.mmap)
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
+    monkeypatch.setenv("QUOTELINE_ENCODED_MIN_STATEMENTS", "1000000000")  # the reference loads write none
+    return Store(write_store(tmp_path / "s", 3000, seed=5))
+
+
+def _write_from_load(store: Store, monkeypatch: pytest.MonkeyPatch) -> Corpus:
+    """A Parquet load that writes the version's folder (what a command's ``refresh_encoded`` does)."""
+    monkeypatch.setenv("QUOTELINE_ENCODED_MIN_STATEMENTS", "0")
+    try:
+        return load_corpus(store)
+    finally:
+        monkeypatch.setenv("QUOTELINE_ENCODED_MIN_STATEMENTS", "1000000000")
+
+
+def _check_same(mapped: Corpus, want: Corpus) -> None:
+    """Every column, tag and answer a page asks of the ids is the same."""
+    _assert_same(mapped, want)
+    ids = want.col(S.statement_id).to_numpy()
+    some = np.array([0, 7, len(want) - 1, 42])
+    assert mapped.take(some, [S.statement_id, S.text]).equals(want.take(some, [S.statement_id, S.text]))
+    assert mapped.row_of(str(ids[42])) == want.row_of(str(ids[42])) == 42
+    assert mapped.row_of("0000000000000000") is None
+    assert mapped.row_of("not an id") is None
+    asked = pa.array([str(ids[3]), str(ids[9]), "gone", None])
+    assert np.array_equal(mapped.rows_of_ids(asked), want.rows_of_ids(asked))
+    rows, want_rows = select(mapped, Filters()).dated, select(want, Filters()).dated
+    assert np.array_equal(rows, want_rows)
+    assert agg.heatmap(mapped, rows, "topic", "month").equals(agg.heatmap(want, want_rows, "topic", "month"))
+
+
+def test_the_mapped_corpus_equals_the_parquet_one_under_corrections(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = store.statements([S.statement_id, S.article_id, S.speaker]).dropna()
+    speakers = rows[S.speaker].drop_duplicates().tolist()
+    edit.merge_speakers(store, speakers[2], "Minister Orla Venn of Quellmark")
+    edit.correct_statement(store, rows.iloc[0][S.statement_id], {"date": "2019-02-11"})
+    edit.correct_article(store, rows.iloc[9][S.article_id], {"outlet": "The Quellmark Courier"})
+    edit.delete_statement(store, rows.iloc[3][S.statement_id])
+    want = load_corpus(store)
+    assert not encoded.folder(store.root, want.version).exists()  # below the threshold: nothing written
+    _write_from_load(store, monkeypatch)
+    assert (encoded.folder(store.root, want.version) / encoded.MANIFEST).is_file()
+    mapped = load_corpus(store)
+    assert _mapped(mapped.frame["week"].to_numpy())
+    assert _mapped(mapped.topics.rows)
+    assert _mapped(mapped._memo["statement_keys"])  # the ids as keys, mapped: no background read of them
+    assert S.statement_id not in mapped._lazy
+    _check_same(mapped, want)
+
+
+def test_a_lean_corpus_holds_its_ids_as_keys(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    want = load_corpus(store)
+    lean = load_corpus(store, lean_from=0)
+    thread = lean.prefetch()
+    assert thread is not None
+    thread.join()
+    assert S.statement_id not in lean._lazy
+    assert len(lean._memo["statement_keys"]) == len(want)
+    some = np.array([5, 1, 2999])
+    assert lean.take(some, [S.statement_id, S.text]).equals(want.take(some, [S.statement_id, S.text]))
+    _write_from_load(store, monkeypatch)
+    mapped = load_corpus(store, lean_from=0)
+    assert mapped.rows_from is not None
+    thread = mapped.prefetch()
+    assert thread is not None
+    thread.join()
+    assert S.statement_id not in mapped._lazy  # the ids stay mapped keys; the text is the lake's
+    _check_same(mapped, want)
+
+
+def test_a_compaction_makes_the_folder_stale_and_refresh_replaces_it(
+    store: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    old = _write_from_load(store, monkeypatch).version
+    store.add(*fake_batch(5, 2, seed=9))
+    store.compact(retention_hours=0)
+    current = store.version()
+    with caplog.at_level(logging.INFO, logger="quoteline.query.encoded"):
+        fresh = load_corpus(store)
+    assert fresh.version == current
+    assert not _mapped(fresh.frame["week"].to_numpy())
+    monkeypatch.setenv("QUOTELINE_ENCODED_MIN_STATEMENTS", "0")
+    refresh_encoded(store)
+    assert not encoded.folder(store.root, old).exists()  # the older generation's folder is gone
+    mapped = load_corpus(store)
+    assert mapped.version == current
+    assert _mapped(mapped.frame["week"].to_numpy())
+    _check_same(mapped, fresh)
+
+
+def test_a_pinned_older_version_maps_its_own_folder(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    manifest = store.manifest()
+    assert manifest is not None
+    _write_from_load(store, monkeypatch)
+    store.add(*fake_batch(5, 2, seed=9))
+    assert store.version() != manifest.version
+    table = store.read_arrow_at(manifest, "statements", list(EAGER_COLUMNS))
+    columns = dict(zip(table.column_names, table.columns, strict=True))
+    want = Corpus.from_columns(columns, table.num_rows, manifest.version, fetch=load_corpus(store).fetch)
+    mapped = encoded.read(store.root, manifest.version)
+    assert mapped is not None
+    assert len(mapped) == len(want) < len(load_corpus(store))
+    _assert_same_frames(mapped, want)
+
+
+def _assert_same_frames(got: Corpus, want: Corpus) -> None:
+    for name in want.frame.columns:
+        assert got.frame[name].equals(want.frame[name]), name
+    for tags in ("topics", "counterparts"):
+        assert np.array_equal(getattr(got, tags).rows, getattr(want, tags).rows)
+        assert np.array_equal(getattr(got, tags).codes, getattr(want, tags).codes)
+
+
+def test_a_stale_foreign_or_unfinished_folder_is_not_read(
+    store: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    want = _write_from_load(store, monkeypatch)  # loaded from Parquet (it wrote the folder)
+    version = want.version
+    directory = encoded.folder(store.root, version)
+    record = (directory / encoded.MANIFEST).read_text()
+    for broken in (
+        record.replace(f'"format": {encoded.FORMAT}', '"format": 999'),  # another format
+        record.replace(version, "7-feedface"),  # another version's files under this name
+        None,  # no record: a folder whose writer never finished
+        "{not json",
+    ):
+        if broken is None:
+            (directory / encoded.MANIFEST).unlink()
+        else:
+            (directory / encoded.MANIFEST).write_text(broken)
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger="quoteline.query.encoded"):
+            got = load_corpus(store)
+        assert not _mapped(got.frame["week"].to_numpy())
+        assert "loading Parquet" in caplog.text
+        _assert_same(got, want)
+        (directory / encoded.MANIFEST).write_text(record)
+    # A file cut short (replaced, never truncated in place: a mapping of the old one would fault).
+    (directory / "week.npy").unlink()
+    np.save(directory / "week.npy", np.zeros(5, dtype=np.int32))
+    got = load_corpus(store)
+    assert not _mapped(got.frame["week"].to_numpy())
+    _assert_same(got, want)
+
+
+_SLOW_WRITER = """
+import sys, time
+import numpy as np
+from quoteline.query import encoded
+from quoteline.query.load import load_corpus
+from quoteline.store import Store
+
+corpus = load_corpus(Store(sys.argv[1]))
+save = np.save
+def slow(handle, values, **kw):
+    save(handle, values, **kw)
+    print("wrote", flush=True)
+    time.sleep(30)
+np.save = slow
+encoded.write(corpus, Store(sys.argv[1]).root, None)
+"""
+
+
+def test_kill_9_mid_write_leaves_the_store_readable(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    want = load_corpus(store)
+    child = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_WRITER, str(store.root)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "wrote"
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.wait(timeout=30)
+    base = store.root / encoded.FOLDER
+    assert [p.name[:5] for p in base.iterdir()] == [".tmp-"]  # a temporary folder, no version's
+    got = load_corpus(store)
+    assert not _mapped(got.frame["week"].to_numpy())
+    _assert_same(got, want)
+    leftover = next(base.iterdir())
+    os.utime(leftover, (time.time() - 7200, time.time() - 7200))  # a killed writer's, an hour on
+    _write_from_load(store, monkeypatch)
+    assert [p.name for p in base.iterdir()] == [want.version]  # written, and the leftover swept
+    _check_same(load_corpus(store), want)
