@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pytest
 
@@ -29,7 +30,6 @@ from quoteline.query.load import load_corpus, refresh_encoded
 from quoteline.schema import S
 from quoteline.store import Store
 from quoteline.store.synthetic import fake_batch
-from tests.test_corpus_encoding import _assert_same
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,6 +56,25 @@ def _write_from_load(store: Store, monkeypatch: pytest.MonkeyPatch) -> Corpus:
         return load_corpus(store)
     finally:
         monkeypatch.setenv("QUOTELINE_ENCODED_MIN_STATEMENTS", "1000000000")
+
+
+def _assert_same(got: Corpus, want: Corpus) -> None:
+    """Every frame column (dtype, labels, codes), both tag lists and the derived source counts."""
+    assert list(got.frame.columns) == list(want.frame.columns)
+    for name in got.frame.columns:
+        a, b = got.frame[name], want.frame[name]
+        assert a.dtype == b.dtype, name
+        if isinstance(a.dtype, pd.CategoricalDtype):
+            assert list(a.cat.categories) == list(b.cat.categories), name
+            assert np.array_equal(a.cat.codes.to_numpy(), b.cat.codes.to_numpy()), name
+        else:
+            assert a.equals(b), name
+    for tags in ("topics", "counterparts"):
+        x, y = getattr(got, tags), getattr(want, tags)
+        assert x.labels == y.labels
+        assert np.array_equal(x.rows, y.rows)
+        assert np.array_equal(x.codes, y.codes)
+    assert got.col(S.n_sources).equals(want.col(S.n_sources))
 
 
 def _check_same(mapped: Corpus, want: Corpus) -> None:
@@ -152,6 +171,7 @@ def test_a_pinned_older_version_maps_its_own_folder(store: Store, monkeypatch: p
 
 def _assert_same_frames(got: Corpus, want: Corpus) -> None:
     for name in want.frame.columns:
+        assert got.frame[name].dtype == want.frame[name].dtype, name
         assert got.frame[name].equals(want.frame[name]), name
     for tags in ("topics", "counterparts"):
         assert np.array_equal(getattr(got, tags).rows, getattr(want, tags).rows)
@@ -233,3 +253,23 @@ def test_kill_9_mid_write_leaves_the_store_readable(store: Store, monkeypatch: p
     _write_from_load(store, monkeypatch)
     assert [p.name for p in base.iterdir()] == [want.version]  # written, and the leftover swept
     _check_same(load_corpus(store), want)
+
+
+def test_the_commands_keep_the_folder_in_step(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A correction and a compaction from the CLI write the new version's folder and drop the old one's."""
+    from quoteline.cli import main
+
+    monkeypatch.setenv("QUOTELINE_ENCODED_MIN_STATEMENTS", "0")
+    first = store.version()
+    loaded = load_corpus(store)
+    row = int(np.flatnonzero(loaded.frame[S.stance].to_numpy() != "denial")[0])
+    sid = str(loaded.take(np.array([row]), [S.statement_id])[S.statement_id].iloc[0])
+    assert main(["correct", "statement", sid, "--stance", "denial", "--store", str(store.root)]) == 0
+    corrected = store.version()
+    assert corrected != first
+    assert (encoded.folder(store.root, corrected) / encoded.MANIFEST).is_file()
+    mapped = load_corpus(store)
+    assert _mapped(mapped.frame["week"].to_numpy())
+    assert mapped.frame[S.stance].iloc[row] == "denial"
+    assert main(["compact", "--retention-hours", "0", "--store", str(store.root)]) == 0
+    assert [p.name for p in (store.root / encoded.FOLDER).iterdir()] == [store.version()]
