@@ -45,17 +45,17 @@ def _mapped(array: np.ndarray) -> bool:
 
 @pytest.fixture
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
-    monkeypatch.setenv("QUOTELINE_ENCODED_MIN_STATEMENTS", "1000000000")  # the reference loads write none
+    monkeypatch.setenv("QUOTELINE_ENCODED_MIN_STATEMENTS", "0")  # a store of any size keeps the files
     return Store(write_store(tmp_path / "s", 3000, seed=5))
 
 
-def _write_from_load(store: Store, monkeypatch: pytest.MonkeyPatch) -> Corpus:
-    """A Parquet load that writes the version's folder (what a command's ``refresh_encoded`` does)."""
-    monkeypatch.setenv("QUOTELINE_ENCODED_MIN_STATEMENTS", "0")
+def _parquet(store: Store, monkeypatch: pytest.MonkeyPatch, lean_from: int | None = None) -> Corpus:
+    """The reference: a load below ``encoded_min_statements``, which neither maps nor writes the files."""
+    monkeypatch.setenv("QUOTELINE_ENCODED_MIN_STATEMENTS", "1000000000")
     try:
-        return load_corpus(store)
+        return load_corpus(store, lean_from=lean_from)
     finally:
-        monkeypatch.setenv("QUOTELINE_ENCODED_MIN_STATEMENTS", "1000000000")
+        monkeypatch.setenv("QUOTELINE_ENCODED_MIN_STATEMENTS", "0")
 
 
 def _assert_same(got: Corpus, want: Corpus) -> None:
@@ -102,9 +102,9 @@ def test_the_mapped_corpus_equals_the_parquet_one_under_corrections(
     edit.correct_statement(store, rows.iloc[0][S.statement_id], {"date": "2019-02-11"})
     edit.correct_article(store, rows.iloc[9][S.article_id], {"outlet": "The Quellmark Courier"})
     edit.delete_statement(store, rows.iloc[3][S.statement_id])
-    want = load_corpus(store)
+    want = _parquet(store, monkeypatch)
     assert not encoded.folder(store.root, want.version).exists()  # below the threshold: nothing written
-    _write_from_load(store, monkeypatch)
+    assert not _mapped(load_corpus(store).frame["week"].to_numpy())  # no files yet: Parquet, then written
     assert (encoded.folder(store.root, want.version) / encoded.MANIFEST).is_file()
     mapped = load_corpus(store)
     assert _mapped(mapped.frame["week"].to_numpy())
@@ -115,8 +115,8 @@ def test_the_mapped_corpus_equals_the_parquet_one_under_corrections(
 
 
 def test_a_lean_corpus_holds_its_ids_as_keys(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    want = load_corpus(store)
-    lean = load_corpus(store, lean_from=0)
+    want = _parquet(store, monkeypatch)
+    lean = _parquet(store, monkeypatch, lean_from=0)
     thread = lean.prefetch()
     assert thread is not None
     thread.join()
@@ -124,7 +124,7 @@ def test_a_lean_corpus_holds_its_ids_as_keys(store: Store, monkeypatch: pytest.M
     assert len(lean._memo["statement_keys"]) == len(want)
     some = np.array([5, 1, 2999])
     assert lean.take(some, [S.statement_id, S.text]).equals(want.take(some, [S.statement_id, S.text]))
-    _write_from_load(store, monkeypatch)
+    load_corpus(store)
     mapped = load_corpus(store, lean_from=0)
     assert mapped.rows_from is not None
     thread = mapped.prefetch()
@@ -137,17 +137,18 @@ def test_a_lean_corpus_holds_its_ids_as_keys(store: Store, monkeypatch: pytest.M
 def test_a_compaction_makes_the_folder_stale_and_refresh_replaces_it(
     store: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    old = _write_from_load(store, monkeypatch).version
+    old = load_corpus(store).version
+    assert encoded.folder(store.root, old).is_dir()
     store.add(*fake_batch(5, 2, seed=9))
     store.compact(retention_hours=0)
     current = store.version()
-    with caplog.at_level(logging.INFO, logger="quoteline.query.encoded"):
-        fresh = load_corpus(store)
+    with caplog.at_level(logging.INFO, logger="quoteline.query"):
+        fresh = load_corpus(store)  # the folder is of an older version: Parquet, and the new one written
     assert fresh.version == current
     assert not _mapped(fresh.frame["week"].to_numpy())
-    monkeypatch.setenv("QUOTELINE_ENCODED_MIN_STATEMENTS", "0")
-    refresh_encoded(store)
+    assert f"no encoded corpus of version {current}" in caplog.text
     assert not encoded.folder(store.root, old).exists()  # the older generation's folder is gone
+    refresh_encoded(store)  # nothing to do: the folder exists
     mapped = load_corpus(store)
     assert mapped.version == current
     assert _mapped(mapped.frame["week"].to_numpy())
@@ -157,15 +158,15 @@ def test_a_compaction_makes_the_folder_stale_and_refresh_replaces_it(
 def test_a_pinned_older_version_maps_its_own_folder(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     manifest = store.manifest()
     assert manifest is not None
-    _write_from_load(store, monkeypatch)
+    load_corpus(store)
     store.add(*fake_batch(5, 2, seed=9))
     assert store.version() != manifest.version
     table = store.read_arrow_at(manifest, "statements", list(EAGER_COLUMNS))
     columns = dict(zip(table.column_names, table.columns, strict=True))
-    want = Corpus.from_columns(columns, table.num_rows, manifest.version, fetch=load_corpus(store).fetch)
+    want = Corpus.from_columns(columns, table.num_rows, manifest.version)
     mapped = encoded.read(store.root, manifest.version)
     assert mapped is not None
-    assert len(mapped) == len(want) < len(load_corpus(store))
+    assert len(mapped) == len(want) < len(_parquet(store, monkeypatch))
     _assert_same_frames(mapped, want)
 
 
@@ -181,7 +182,7 @@ def _assert_same_frames(got: Corpus, want: Corpus) -> None:
 def test_a_stale_foreign_or_unfinished_folder_is_not_read(
     store: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    want = _write_from_load(store, monkeypatch)  # loaded from Parquet (it wrote the folder)
+    want = load_corpus(store)  # loaded from Parquet (it wrote the folder)
     version = want.version
     directory = encoded.folder(store.root, version)
     record = (directory / encoded.MANIFEST).read_text()
@@ -201,13 +202,14 @@ def test_a_stale_foreign_or_unfinished_folder_is_not_read(
         assert not _mapped(got.frame["week"].to_numpy())
         assert "loading Parquet" in caplog.text
         _assert_same(got, want)
-        (directory / encoded.MANIFEST).write_text(record)
+        assert encoded.read(store.root, version) is not None  # and the load wrote the folder afresh
     # A file cut short (replaced, never truncated in place: a mapping of the old one would fault).
     (directory / "week.npy").unlink()
     np.save(directory / "week.npy", np.zeros(5, dtype=np.int32))
     got = load_corpus(store)
     assert not _mapped(got.frame["week"].to_numpy())
     _assert_same(got, want)
+    _check_same(load_corpus(store), want)  # written afresh
 
 
 _SLOW_WRITER = """
@@ -229,13 +231,13 @@ encoded.write(corpus, Store(sys.argv[1]).root, None)
 
 
 def test_kill_9_mid_write_leaves_the_store_readable(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    want = load_corpus(store)
+    want = _parquet(store, monkeypatch)
     child = subprocess.Popen(
         [sys.executable, "-c", _SLOW_WRITER, str(store.root)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "PYTHONPATH": str(ROOT), "QUOTELINE_ENCODED_MIN_STATEMENTS": "1000000000"},
     )
     try:
         assert child.stdout is not None
@@ -245,13 +247,14 @@ def test_kill_9_mid_write_leaves_the_store_readable(store: Store, monkeypatch: p
         child.wait(timeout=30)
     base = store.root / encoded.FOLDER
     assert [p.name[:5] for p in base.iterdir()] == [".tmp-"]  # a temporary folder, no version's
-    got = load_corpus(store)
+    leftover = next(base.iterdir())
+    got = load_corpus(store)  # the temporary folder is not read; the load writes the version's folder
     assert not _mapped(got.frame["week"].to_numpy())
     _assert_same(got, want)
-    leftover = next(base.iterdir())
+    assert sorted(p.name for p in base.iterdir()) == sorted([leftover.name, want.version])
     os.utime(leftover, (time.time() - 7200, time.time() - 7200))  # a killed writer's, an hour on
-    _write_from_load(store, monkeypatch)
-    assert [p.name for p in base.iterdir()] == [want.version]  # written, and the leftover swept
+    encoded.prune(store.root, want.version)
+    assert [p.name for p in base.iterdir()] == [want.version]  # the leftover swept
     _check_same(load_corpus(store), want)
 
 

@@ -98,8 +98,10 @@ def write(corpus: Corpus, root: Path, keys: np.ndarray | None) -> Path:
     the ids are not all keys) as that version's folder, atomically; then drop older versions' folders."""
     base = root / FOLDER
     final = folder(root, corpus.version)
-    if (final / MANIFEST).is_file():
-        return final
+    if final.exists():
+        if read(root, corpus.version) is not None:
+            return final
+        _discard(final)  # unfinished, of another format, or damaged: write it afresh
     base.mkdir(parents=True, exist_ok=True)
     temporary = base / f"{_TMP}{uuid.uuid4().hex}"
     temporary.mkdir()
@@ -139,6 +141,16 @@ def write(corpus: Corpus, root: Path, keys: np.ndarray | None) -> Path:
     return final
 
 
+def _discard(directory: Path) -> None:
+    """Remove a folder: renamed aside first, so no reader finds it half removed."""
+    aside = directory.with_name(f"{_TMP}{uuid.uuid4().hex}")
+    try:
+        directory.rename(aside)
+    except FileNotFoundError:
+        return
+    shutil.rmtree(aside, ignore_errors=True)
+
+
 def _generation(version: str) -> int | None:
     head = version.split("-", 1)[0]
     return int(head) if head.isdigit() else None
@@ -158,7 +170,7 @@ def prune(root: Path, current: str) -> None:
         generation = _generation(entry.name)
         # Only older ones: a slower writer of an old version must not remove a newer one.
         if generation is not None and generation < newest:
-            shutil.rmtree(entry, ignore_errors=True)
+            _discard(entry)
             LOGGER.info("%s: removed the encoded corpus of version %s", root, entry.name)
 
 
@@ -198,13 +210,18 @@ def read(
     version: str,
     fetch: Fetch | None = None,
     rows_from: Callable[[int], RowSource | None] | None = None,
+    min_rows: int = 0,
 ) -> Corpus | None:
     """The corpus of version ``version`` of the store at ``root`` mapped from its folder, or None (the reason
-    logged) when there is no finished folder of that version in this format. ``rows_from(n_rows)`` gives a
-    lean corpus its row source, as ``load_corpus`` decides from the row count."""
+    logged) when there is no finished folder of that version in this format, or it holds fewer than
+    ``min_rows`` statements. ``rows_from(n_rows)`` gives a lean corpus its row source, as ``load_corpus``
+    decides from the row count."""
     directory = folder(root, version)
     record = _checked_record(directory, version)
     if record is None:
+        return None
+    if int(record.get("n_rows", 0)) < min_rows:
+        LOGGER.info("%s: fewer than %d statements: loading Parquet", directory, min_rows)
         return None
     try:
         return _read(directory, record, fetch, rows_from)

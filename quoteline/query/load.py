@@ -111,6 +111,7 @@ def load_corpus(store: Store, lean_from: int | None = None) -> Corpus:
             pinned.version,
             fetch=_fetch(store, pinned),
             rows_from=lambda n_rows: _rows_from(store, pinned, n_rows, lean_from),
+            min_rows=settings.get_int("encoded_min_statements"),
         )
         if mapped is not None:
             return mapped
@@ -134,6 +135,7 @@ def load_corpus(store: Store, lean_from: int | None = None) -> Corpus:
 def _write_encoded(store: Store, corpus: Corpus) -> None:
     """Write the encoded corpus of a version loaded from Parquet (its ids read as keys, which a lean corpus
     then holds). Never fails the load: a store this process cannot write is logged and loaded as before."""
+    LOGGER.info("%s: no encoded corpus of version %s: loaded from Parquet", store.root, corpus.version)
     if settings.get_bool("read_only"):
         LOGGER.info("%s: read-only deployment: the encoded corpus is not written", store.root)
         return
