@@ -80,6 +80,7 @@ def _assert_same(got: Corpus, want: Corpus) -> None:
 def _check_same(mapped: Corpus, want: Corpus) -> None:
     """Every column, tag and answer a page asks of the ids is the same."""
     _assert_same(mapped, want)
+    assert mapped.col(S.date_source).equals(want.col(S.date_source))
     ids = want.col(S.statement_id).to_numpy()
     some = np.array([0, 7, len(want) - 1, 42])
     assert mapped.take(some, [S.statement_id, S.text]).equals(want.take(some, [S.statement_id, S.text]))
@@ -111,6 +112,7 @@ def test_the_mapped_corpus_equals_the_parquet_one_under_corrections(
     assert _mapped(mapped.topics.rows)
     assert _mapped(mapped._memo["statement_keys"])  # the ids as keys, mapped: no background read of them
     assert S.statement_id not in mapped._lazy
+    assert S.date_source in mapped._lazy  # mapped too: a lean corpus reads nothing else in the background
     _check_same(mapped, want)
 
 

@@ -533,6 +533,13 @@ class Corpus:
             raise ValueError(f"{len(keys)} statement keys for {len(self.frame)} rows")
         self._memo[_KEYS] = keys
 
+    def keep(self, name: str, values: pd.Series) -> None:
+        """Hold lazy column ``name`` as read elsewhere (all rows, in order), as if ``col`` had read it."""
+        if name not in LAZY_COLUMNS or len(values) != len(self.frame):
+            raise ValueError(f"{name}: not a lazy column of {len(self.frame)} rows")
+        with self._column_lock(name):
+            self._lazy[name] = _prepare(name, values) if name not in self._lazy else self._lazy[name]
+
     def _keyed(self, name: str) -> bool:
         return name == S.statement_id and _KEYS in self._memo
 

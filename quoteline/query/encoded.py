@@ -37,6 +37,7 @@ import pandas as pd
 import pyarrow as pa
 
 from quoteline.query.corpus import CLUSTER, ROW, Corpus, Fetch, RowSource, Tags
+from quoteline.schema import S
 from quoteline.store.atomic import fsync_dir
 
 LOGGER = logging.getLogger(__name__)
@@ -50,6 +51,8 @@ FORMAT: Final = 1
 _TMP: Final = ".tmp-"
 _STALE_TMP_S: Final = 3600.0  # a temporary folder this old is a killed writer's, not a live one's
 _TAGS: Final = ("topics", "counterparts")
+# Lazy columns written when the corpus holds them: a lean corpus keeps the date source whole (a byte a row).
+LAZY_KEPT: Final = (S.date_source,)
 
 
 def folder(root: Path, version: str) -> Path:
@@ -65,11 +68,17 @@ def _save(directory: Path, stem: str, values: np.ndarray, files: dict[str, int])
     files[stem] = len(values)
 
 
-def _frame_files(corpus: Corpus, directory: Path, files: dict[str, int]) -> dict[str, Any]:
-    """Save each frame column; return how to rebuild it (its kind and labels)."""
+def _frame_files(
+    corpus: Corpus, directory: Path, files: dict[str, int], lazy: bool = False
+) -> dict[str, Any]:
+    """Save each frame column (with ``lazy``, the few-valued lazy columns the corpus holds); return how to
+    rebuild each (its kind and labels)."""
     columns: dict[str, Any] = {}
-    for name in corpus.frame.columns:
-        values = corpus.frame[name]
+    if lazy:
+        held = {n: corpus._lazy[n] for n in LAZY_KEPT if n in corpus._lazy}
+    else:
+        held = {str(n): corpus.frame[n] for n in corpus.frame.columns}
+    for name, values in held.items():
         if isinstance(values.dtype, pd.CategoricalDtype):
             # The codes at pandas' own width, so ``Categorical.from_codes`` takes the mapped array uncopied.
             _save(directory, name, values.cat.codes.to_numpy(), files)
@@ -99,7 +108,7 @@ def write(corpus: Corpus, root: Path, keys: np.ndarray | None) -> Path:
     base = root / FOLDER
     final = folder(root, corpus.version)
     if final.exists():
-        if read(root, corpus.version) is not None:
+        if usable(root, corpus.version):
             return final
         _discard(final)  # unfinished, of another format, or damaged: write it afresh
     base.mkdir(parents=True, exist_ok=True)
@@ -109,6 +118,7 @@ def write(corpus: Corpus, root: Path, keys: np.ndarray | None) -> Path:
         files: dict[str, int] = {}
         labels: dict[str, Any] = {
             "columns": _frame_files(corpus, temporary, files),
+            "lazy": _frame_files(corpus, temporary, files, lazy=True),
             "unknown_outlet": corpus._memo.get("unknown_outlet"),
         }
         for field in _TAGS:
@@ -198,6 +208,23 @@ def _checked_record(directory: Path, version: str) -> dict[str, Any] | None:
     return dict(record)
 
 
+def usable(root: Path, version: str) -> bool:
+    """Whether version ``version``'s folder is finished, of this format, and holds every file it lists at
+    its listed length (without building the corpus)."""
+    directory = folder(root, version)
+    record = _checked_record(directory, version)
+    if record is None:
+        return False
+    try:
+        labels = json.loads((directory / LABELS).read_text())
+        for stem, length in dict(record["files"]).items():
+            _load(directory, stem, int(length))
+        return all(name in labels for name in ("columns", "lazy", *_TAGS))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        LOGGER.warning("%s: damaged (%s)", directory, exc)
+        return False
+
+
 def _load(directory: Path, stem: str, length: int) -> np.ndarray:
     values = np.load(directory / f"{stem}.npy", mmap_mode="r", allow_pickle=False)
     if values.ndim != 1 or len(values) != length:
@@ -240,26 +267,7 @@ def _read(
     if n_rows > np.iinfo(ROW).max:
         raise ValueError(f"{n_rows:,} statements: more than a corpus holds")
     labels = json.loads((directory / LABELS).read_text())
-    columns: dict[str, Any] = {}
-    for name, spec in labels["columns"].items():
-        values = _load(directory, name, files[name])
-        if len(values) != n_rows:
-            raise ValueError(f"{name}.npy holds {len(values)} rows, not {n_rows}")
-        if spec["kind"] == "category":
-            columns[name] = pd.Categorical.from_codes(
-                values,
-                dtype=pd.CategoricalDtype(pd.Index(spec["labels"], dtype=spec["dtype"])),
-                validate=False,
-            )
-        elif spec["kind"] == "text":
-            # As ``corpus._date_columns`` builds it: the dictionary taken at each row's code.
-            codes = np.asarray(values)
-            missing = codes < 0
-            at = pa.array(codes, mask=missing) if missing.any() else pa.array(codes)
-            text = pa.array(spec["labels"], type=pa.string()).take(at)
-            columns[name] = pd.Series(pd.arrays.ArrowExtensionArray(text))
-        else:
-            columns[name] = values
+    columns = _columns(directory, labels["columns"], files, n_rows)
     if CLUSTER not in columns:
         raise KeyError(CLUSTER)
     topics, counterparts = (
@@ -279,7 +287,34 @@ def _read(
         rows_from=None if rows_from is None else rows_from(n_rows),
     )
     corpus._memo["unknown_outlet"] = labels["unknown_outlet"]
+    for name, values in _columns(directory, labels["lazy"], files, n_rows).items():
+        corpus._lazy[name] = pd.Series(values)
     if KEYS in files:
         corpus.hold_keys(_load(directory, KEYS, n_rows))
     LOGGER.info("corpus of %d statements mapped from %s", n_rows, directory)
     return corpus
+
+
+def _columns(directory: Path, specs: dict[str, Any], files: dict[str, int], n_rows: int) -> dict[str, Any]:
+    """The columns ``_frame_files`` wrote, mapped (the date text alone is rebuilt in memory)."""
+    columns: dict[str, Any] = {}
+    for name, spec in specs.items():
+        values = _load(directory, name, files[name])
+        if len(values) != n_rows:
+            raise ValueError(f"{name}.npy holds {len(values)} rows, not {n_rows}")
+        if spec["kind"] == "category":
+            columns[name] = pd.Categorical.from_codes(
+                values,
+                dtype=pd.CategoricalDtype(pd.Index(spec["labels"], dtype=spec["dtype"])),
+                validate=False,
+            )
+        elif spec["kind"] == "text":
+            # As ``corpus._date_columns`` builds it: the dictionary taken at each row's code.
+            codes = np.asarray(values)
+            missing = codes < 0
+            at = pa.array(codes, mask=missing) if missing.any() else pa.array(codes)
+            text = pa.array(spec["labels"], type=pa.string()).take(at)
+            columns[name] = pd.Series(pd.arrays.ArrowExtensionArray(text))
+        else:
+            columns[name] = values
+    return columns

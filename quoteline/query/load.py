@@ -141,9 +141,11 @@ def _write_encoded(store: Store, corpus: Corpus) -> None:
         return
     try:
         assert corpus.fetch is not None
-        ids = corpus.fetch([S.statement_id])[S.statement_id]
-        keys = statement_keys.encode(pa.chunked_array(ids.array._pa_array))
-        del ids
+        # What a lean corpus still reads in the background, read now and written too.
+        read = corpus.fetch([S.statement_id, S.date_source])
+        keys = statement_keys.encode(pa.chunked_array(read[S.statement_id].array._pa_array))
+        corpus.keep(S.date_source, read[S.date_source])
+        del read
         if keys is not None and corpus.rows_from is not None:
             corpus.hold_keys(keys)
         encoded.write(corpus, store.root, keys)
@@ -161,7 +163,7 @@ def refresh_encoded(store: Store) -> None:
     rows = sum(f.rows for f in delta.data_files(store.root, "statements", manifest.statements))
     if rows < settings.get_int("encoded_min_statements"):
         return
-    if encoded.folder(store.root, manifest.version).is_dir():
+    if encoded.usable(store.root, manifest.version):
         encoded.prune(store.root, manifest.version)
         return
     try:
