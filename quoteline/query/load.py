@@ -156,19 +156,20 @@ def _write_encoded(store: Store, corpus: Corpus) -> None:
 def refresh_encoded(store: Store) -> None:
     """After a command committed to ``store`` (an ingest run, corrections, a compaction): write the encoded
     corpus of the new version when the store is big enough to use one, so the dashboard's next cold load
-    maps it. Costs a Parquet load once per command, not per batch; nothing when the folder exists."""
-    manifest = store.manifest()
-    if manifest is None:
-        return
-    rows = sum(f.rows for f in delta.data_files(store.root, "statements", manifest.statements))
-    if rows < settings.get_int("encoded_min_statements"):
-        return
-    if encoded.usable(store.root, manifest.version):
-        encoded.prune(store.root, manifest.version)
-        return
+    maps it. Costs a Parquet load once per command, not per batch; nothing when the folder is there. Never
+    fails the command: its result stands without the files (logged)."""
     try:
+        manifest = store.manifest() if store.exists() else None
+        if manifest is None:
+            return
+        rows = sum(f.rows for f in delta.data_files(store.root, "statements", manifest.statements))
+        if rows < settings.get_int("encoded_min_statements"):
+            return
+        if encoded.usable(store.root, manifest.version):
+            encoded.prune(store.root, manifest.version)
+            return
         load_corpus(store)
-    except (OSError, StaleCorpus, StoreError) as exc:  # a command's result stands without its cache
+    except (OSError, StaleCorpus, StoreError) as exc:
         LOGGER.warning("%s: the encoded corpus was not written: %s", store.root, exc)
 
 
