@@ -105,7 +105,8 @@ def test_the_mapped_corpus_equals_the_parquet_one_under_corrections(
     edit.delete_statement(store, rows.iloc[3][S.statement_id])
     want = _parquet(store, monkeypatch)
     assert not encoded.folder(store.root, want.version).exists()  # below the threshold: nothing written
-    assert not _mapped(load_corpus(store).frame["week"].to_numpy())  # no files yet: Parquet, then written
+    # No files yet: a Parquet load, which writes them and then works on them (one path).
+    assert _mapped(load_corpus(store).frame["week"].to_numpy())
     assert (encoded.folder(store.root, want.version) / encoded.MANIFEST).is_file()
     mapped = load_corpus(store)
     assert _mapped(mapped.frame["week"].to_numpy())
@@ -147,14 +148,12 @@ def test_a_compaction_makes_the_folder_stale_and_refresh_replaces_it(
     with caplog.at_level(logging.INFO, logger="quoteline.query"):
         fresh = load_corpus(store)  # the folder is of an older version: Parquet, and the new one written
     assert fresh.version == current
-    assert not _mapped(fresh.frame["week"].to_numpy())
     assert f"no encoded corpus of version {current}" in caplog.text
     assert not encoded.folder(store.root, old).exists()  # the older generation's folder is gone
     refresh_encoded(store)  # nothing to do: the folder exists
-    mapped = load_corpus(store)
-    assert mapped.version == current
-    assert _mapped(mapped.frame["week"].to_numpy())
-    _check_same(mapped, fresh)
+    assert fresh.version == current
+    assert _mapped(fresh.frame["week"].to_numpy())
+    _check_same(fresh, _parquet(store, monkeypatch))
 
 
 def test_a_pinned_older_version_maps_its_own_folder(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -184,7 +183,8 @@ def _assert_same_frames(got: Corpus, want: Corpus) -> None:
 def test_a_stale_foreign_or_unfinished_folder_is_not_read(
     store: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    want = load_corpus(store)  # loaded from Parquet (it wrote the folder)
+    want = _parquet(store, monkeypatch)
+    load_corpus(store)  # writes the folder
     version = want.version
     directory = encoded.folder(store.root, version)
     record = (directory / encoded.MANIFEST).read_text()
@@ -200,16 +200,16 @@ def test_a_stale_foreign_or_unfinished_folder_is_not_read(
             (directory / encoded.MANIFEST).write_text(broken)
         caplog.clear()
         with caplog.at_level(logging.INFO, logger="quoteline.query.encoded"):
-            got = load_corpus(store)
-        assert not _mapped(got.frame["week"].to_numpy())
+            got = load_corpus(store)  # Parquet, then the folder written afresh and mapped
         assert "loading Parquet" in caplog.text
         _assert_same(got, want)
         assert encoded.read(store.root, version) is not None  # and the load wrote the folder afresh
     # A file cut short (replaced, never truncated in place: a mapping of the old one would fault).
     (directory / "week.npy").unlink()
     np.save(directory / "week.npy", np.zeros(5, dtype=np.int32))
-    got = load_corpus(store)
-    assert not _mapped(got.frame["week"].to_numpy())
+    with caplog.at_level(logging.INFO, logger="quoteline.query"):
+        got = load_corpus(store)
+    assert "damaged" in caplog.text
     _assert_same(got, want)
     _check_same(load_corpus(store), want)  # written afresh
 
@@ -251,7 +251,6 @@ def test_kill_9_mid_write_leaves_the_store_readable(store: Store, monkeypatch: p
     assert [p.name[:5] for p in base.iterdir()] == [".tmp-"]  # a temporary folder, no version's
     leftover = next(base.iterdir())
     got = load_corpus(store)  # the temporary folder is not read; the load writes the version's folder
-    assert not _mapped(got.frame["week"].to_numpy())
     _assert_same(got, want)
     assert sorted(p.name for p in base.iterdir()) == sorted([leftover.name, want.version])
     os.utime(leftover, (time.time() - 7200, time.time() - 7200))  # a killed writer's, an hour on

@@ -106,13 +106,7 @@ def load_corpus(store: Store, lean_from: int | None = None) -> Corpus:
     use_quick_allocator()
     pinned = store.manifest()
     if pinned is not None and encoded.folder(store.root, pinned.version).is_dir():
-        mapped = encoded.read(
-            store.root,
-            pinned.version,
-            fetch=_fetch(store, pinned),
-            rows_from=lambda n_rows: _rows_from(store, pinned, n_rows, lean_from),
-            min_rows=settings.get_int("encoded_min_statements"),
-        )
+        mapped = _map(store, pinned, lean_from)
         if mapped is not None:
             return mapped
     table, manifest = store.read_arrow("statements", list(EAGER_COLUMNS), encoded=ENCODED_COLUMNS)
@@ -127,18 +121,34 @@ def load_corpus(store: Store, lean_from: int | None = None) -> Corpus:
         fetch=_fetch(store, manifest),
         rows_from=_rows_from(store, manifest, n_rows, lean_from),
     )
-    if manifest is not None and n_rows >= settings.get_int("encoded_min_statements"):
-        _write_encoded(store, corpus)
+    big = manifest is not None and n_rows >= settings.get_int("encoded_min_statements")
+    if big and manifest is not None and _write_encoded(store, corpus):
+        # One path: this process works on the files it wrote, as the next one will, and the arrays built
+        # here are freed.
+        mapped = _map(store, manifest, lean_from)
+        if mapped is not None:
+            return mapped
     return corpus
 
 
-def _write_encoded(store: Store, corpus: Corpus) -> None:
-    """Write the encoded corpus of a version loaded from Parquet (its ids read as keys, which a lean corpus
-    then holds). Never fails the load: a store this process cannot write is logged and loaded as before."""
+def _map(store: Store, manifest: Manifest, lean_from: int | None) -> Corpus | None:
+    """The corpus of ``manifest``'s commit mapped from its folder, or None (logged) when it cannot be."""
+    return encoded.read(
+        store.root,
+        manifest.version,
+        fetch=_fetch(store, manifest),
+        rows_from=lambda n_rows: _rows_from(store, manifest, n_rows, lean_from),
+        min_rows=settings.get_int("encoded_min_statements"),
+    )
+
+
+def _write_encoded(store: Store, corpus: Corpus) -> bool:
+    """Write the encoded corpus of a version loaded from Parquet; whether it was written. Never fails the
+    load: a store this process cannot write is logged, and the corpus built from Parquet serves."""
     LOGGER.info("%s: no encoded corpus of version %s: loaded from Parquet", store.root, corpus.version)
     if settings.get_bool("read_only"):
         LOGGER.info("%s: read-only deployment: the encoded corpus is not written", store.root)
-        return
+        return False
     try:
         assert corpus.fetch is not None
         # What a lean corpus still reads in the background, read now and written too.
@@ -151,6 +161,8 @@ def _write_encoded(store: Store, corpus: Corpus) -> None:
         encoded.write(corpus, store.root, keys)
     except (OSError, StaleCorpus) as exc:
         LOGGER.warning("%s: no encoded corpus of version %s written: %s", store.root, corpus.version, exc)
+        return False
+    return True
 
 
 def refresh_encoded(store: Store) -> None:
