@@ -77,6 +77,12 @@ SETTINGS: tuple[Setting, ...] = (
         "statement and the hover text read their rows from the store (DuckDB), and searches ask its search "
         "index (0: always).",
     ),
+    Setting(
+        "encoded_min_statements",
+        "500000",
+        "Statements from which the store keeps each version's encoded corpus in files (its _encoded folder) "
+        "that the dashboard's cold load maps instead of decoding Parquet (0: always).",
+    ),
     Setting("ingest_batch_size", "200", "Articles committed to the store per batch during an ingest."),
     Setting(
         "lake_facets_min_statements",
@@ -167,6 +173,7 @@ CHECKS: dict[str, Callable[[str], str | None]] = {
     "compact_threshold": _number(int, 0),
     "lake_facets_min_statements": _number(int, 0),
     "lake_rows_min_statements": _number(int, 0),
+    "encoded_min_statements": _number(int, 0),
     "compact_file_mb": _number(float, 0.001),
     "retention_hours": _number(float, 0),
     "cluster_threshold": _number(float, 0, 100),

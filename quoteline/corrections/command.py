@@ -167,22 +167,28 @@ def _report(name: str, done: edit.Done) -> int:
     return 0
 
 
-def _run(name: str, action: Any) -> int:
+def _run(name: str, action: Any, store: Store) -> int:
     try:
-        return _report(name, action())
+        code = _report(name, action())
     except CorrectionError as err:
         print(f"{name}: {err}", file=sys.stderr)
         return FAILED
     except StoreError as err:
         print(f"{name}: {err}", file=sys.stderr)
         return FAILED
+    from quoteline.query.load import refresh_encoded
+
+    refresh_encoded(store)  # the dashboard's next cold load maps the corrected version
+    return code
 
 
 def run_correct_statement(args: argparse.Namespace) -> int:
     """Correct or delete one statement."""
     store = Store(args.store)
     if args.delete:
-        return _run("correct", lambda: edit.delete_statement(store, args.id, by=args.by, reason=args.reason))
+        return _run(
+            "correct", lambda: edit.delete_statement(store, args.id, by=args.by, reason=args.reason), store
+        )
     changes = {
         "speaker": args.speaker,
         "date": args.date,
@@ -194,7 +200,9 @@ def run_correct_statement(args: argparse.Namespace) -> int:
     }
     changes = {k: v for k, v in changes.items() if v is not None}
     return _run(
-        "correct", lambda: edit.correct_statement(store, args.id, changes, by=args.by, reason=args.reason)
+        "correct",
+        lambda: edit.correct_statement(store, args.id, changes, by=args.by, reason=args.reason),
+        store,
     )
 
 
@@ -204,7 +212,9 @@ def run_correct_article(args: argparse.Namespace) -> int:
     changes = {"published": args.published, "outlet": args.outlet, "title": args.title}
     changes = {k: v for k, v in changes.items() if v is not None}
     return _run(
-        "correct", lambda: edit.correct_article(store, args.id, changes, by=args.by, reason=args.reason)
+        "correct",
+        lambda: edit.correct_article(store, args.id, changes, by=args.by, reason=args.reason),
+        store,
     )
 
 
@@ -232,7 +242,7 @@ def run_add(args: argparse.Namespace) -> int:
             reason=args.reason,
         )
 
-    return _run("correct", action)
+    return _run("correct", action, store)
 
 
 def run_merge(args: argparse.Namespace) -> int:
@@ -241,13 +251,14 @@ def run_merge(args: argparse.Namespace) -> int:
     return _run(
         "merge-speakers",
         lambda: edit.merge_speakers(store, args.merged, args.into, by=args.by, reason=args.reason),
+        store,
     )
 
 
 def run_undo(args: argparse.Namespace) -> int:
     """Undo an entry."""
     store = Store(args.store)
-    return _run("undo", lambda: edit.undo(store, args.entry, by=args.by, reason=args.reason))
+    return _run("undo", lambda: edit.undo(store, args.entry, by=args.by, reason=args.reason), store)
 
 
 def _text_table(df: pd.DataFrame) -> str:

@@ -19,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from quoteline.query import statement_keys
 from quoteline.schema import S
 
 LOGGER = logging.getLogger(__name__)
@@ -69,6 +70,7 @@ NO_OUTLET = "(unknown outlet)"
 # fit with room to spare. ``Corpus.from_columns`` refuses a corpus whose rows would not.
 ROW = np.int32
 _NONZERO_SLICE = 1 << 20  # mask entries per step of ``nonzero``
+_KEYS = "statement_keys"  # memo slot of the statement ids as 64-bit keys (``hold_keys``)
 
 
 @dataclass(frozen=True)
@@ -506,17 +508,55 @@ class Corpus:
         for lock in locks:
             lock.acquire()
         try:
-            missing = [n for n in names if n not in self._lazy]
+            missing = [n for n in names if n not in self._lazy and not self._keyed(n)]
             if not missing or self.fetch is None:
                 return
             fetched = self.fetch(missing)
             if len(fetched) != len(self.frame):
                 raise StaleCorpus(f"the store changed since version {self.version} was loaded")
             for name in missing:
+                if name == S.statement_id and self.rows_from is not None:
+                    # A lean corpus keeps the ids as 64-bit keys (a third of the strings' memory).
+                    keys = statement_keys.encode(_arrow(fetched[name]))
+                    if keys is not None:
+                        self.hold_keys(keys)
+                        continue
                 self._lazy[name] = _prepare(name, fetched[name])
         finally:
             for lock in locks:
                 lock.release()
+
+    def hold_keys(self, keys: np.ndarray) -> None:
+        """Hold the statement ids as 64-bit keys (``statement_keys``), one per row, instead of strings:
+        ``take``, ``row_of`` and ``rows_of_ids`` answer from them; ``col`` still reads the strings whole."""
+        if len(keys) != len(self.frame):
+            raise ValueError(f"{len(keys)} statement keys for {len(self.frame)} rows")
+        self._memo[_KEYS] = keys
+
+    def keep(self, name: str, values: pd.Series) -> None:
+        """Hold lazy column ``name`` as read elsewhere (all rows, in order), as if ``col`` had read it."""
+        if name not in LAZY_COLUMNS or len(values) != len(self.frame):
+            raise ValueError(f"{name}: not a lazy column of {len(self.frame)} rows")
+        with self._column_lock(name):
+            self._lazy[name] = _prepare(name, values) if name not in self._lazy else self._lazy[name]
+
+    def _keyed(self, name: str) -> bool:
+        return name == S.statement_id and _KEYS in self._memo
+
+    def _keys(self) -> np.ndarray | None:
+        """The statement keys, read first (or waited for, when the background read has them) when this
+        corpus would hold its ids as keys; None when it holds them as strings."""
+        if _KEYS not in self._memo and S.statement_id not in self._lazy and self.rows_from is not None:
+            self._read_together([S.statement_id])
+        keys: np.ndarray | None = self._memo.get(_KEYS)
+        return keys
+
+    def _ids_at(self, at: np.ndarray) -> np.ndarray:
+        """The statement ids of rows ``at``, as Python strings."""
+        keys = self._keys()
+        if keys is not None:
+            return np.array(statement_keys.decode(keys[at]), dtype=object)
+        return self.col(S.statement_id).iloc[at].to_numpy().astype(object)
 
     def _derive_n_sources(self) -> pd.Series:
         outlet = self.frame[S.outlet].cat.codes.to_numpy().astype(np.int64)
@@ -538,6 +578,7 @@ class Corpus:
                 return started
             if self.rows_from is not None:  # lean: only what it keeps (the ids map the lake's answers)
                 columns = [c for c in columns if c not in FROM_LAKE]
+            columns = [c for c in columns if not self._keyed(c)]  # ids mapped as keys: nothing to read
 
             def run() -> None:
                 try:
@@ -601,18 +642,23 @@ class Corpus:
             from quoteline.query.lake_rows import in_order
 
             def read() -> dict[str, np.ndarray]:
-                ids = list(self.col(S.statement_id).iloc[at].to_numpy().astype(object))
+                ids = list(self._ids_at(at))
                 found = source.rows(ids, list(self.frame[S.date].iloc[at].to_numpy()), remote)
                 return in_order(found, ids, remote)
 
             # A rerun of the same page (a click, a widget) asks for the same rows: remembered, not re-read.
             fetched = self.memo(("lake_rows", at.tobytes(), tuple(remote)), read)
+        if S.statement_id in columns and S.statement_id not in self._lazy and self._keys() is not None:
+            fetched = {**fetched, S.statement_id: self._ids_at(at)}  # the remembered dict stays as it was
         return pd.DataFrame(
             {c: fetched[c] if c in fetched else self.col(c).iloc[at].to_numpy() for c in columns}, index=at
         )
 
     def rows_of_ids(self, ids: pa.Array) -> np.ndarray:
         """A boolean mask of the rows whose statement id is among ``ids``."""
+        keys = self._keys() if S.statement_id not in self._lazy else None
+        if keys is not None:
+            return statement_keys.rows_with(keys, ids)
         held = self.col(S.statement_id)
         arrow = isinstance(held.dtype, pd.ArrowDtype)
         values = held.array._pa_array if arrow else pa.array(held.to_numpy(dtype=object), pa.string())
@@ -639,6 +685,11 @@ class Corpus:
 
     def row_of(self, statement_id: str) -> int | None:
         """Position of a statement, or None when the corpus does not hold it."""
+        keys = self._keys() if S.statement_id not in self._lazy else None
+        if keys is not None:
+            key = statement_keys.key_of(statement_id)
+            found = np.flatnonzero(keys == np.uint64(key)) if key is not None else np.zeros(0, dtype=np.int64)
+            return int(found[0]) if len(found) else None
         hits = np.flatnonzero(self.col(S.statement_id).eq(statement_id).to_numpy(dtype=bool, na_value=False))
         return int(hits[0]) if len(hits) else None
 

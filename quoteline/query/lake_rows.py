@@ -57,7 +57,10 @@ def _prune(dates: Sequence[object]) -> str:
     if len(parts) > _MAX_PARTITIONS:
         return "true"
     clauses = []
-    for part in sorted(parts, key=lambda p: (p is None, p or (0, 0))):
+    # A year-only partition (month None) sorts before the months of its year: None and int never compare.
+    for part in sorted(
+        parts, key=lambda p: (p is None, p[0] if p else 0, -1 if p is None or p[1] is None else p[1])
+    ):
         if part is None:
             clauses.append(f"{YEAR} IS NULL")
         elif part[1] is None:

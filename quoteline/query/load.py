@@ -6,6 +6,10 @@ The store validates everything it writes, so the dashboard reads the Arrow colum
 the corpus derive ``n_sources`` (as ``quoteline.store.clusters.n_sources`` does, with integer codes). The
 bulky display columns (text, ids) are read only when first needed, or in the background, from the very files
 of the version it loaded (``Store.read_arrow_at``).
+
+From ``encoded_min_statements`` statements the encoded corpus of a version is kept in files beside the store
+(``quoteline.query.encoded``): a load maps them when they are of the version it pins, and a Parquet load of a
+version that has none writes them, so the next process' load is a map.
 """
 
 from __future__ import annotations
@@ -17,9 +21,12 @@ from collections.abc import Sequence
 import pandas as pd
 import pyarrow as pa
 
-from quoteline.query.corpus import EAGER_COLUMNS, Corpus, StaleCorpus
+from quoteline import settings
+from quoteline.query import encoded, statement_keys
+from quoteline.query.corpus import EAGER_COLUMNS, Corpus, Fetch, RowSource, StaleCorpus
 from quoteline.schema import A, S
-from quoteline.store import Store
+from quoteline.store import Store, StoreError, delta
+from quoteline.store.manifest import Manifest
 
 LOGGER = logging.getLogger(__name__)
 # Logged once per lean corpus (a browser test reads it in the server's log).
@@ -64,26 +71,8 @@ def _to_frame(table: pa.Table) -> pd.DataFrame:
     return table.to_pandas(types_mapper=pd.ArrowDtype)
 
 
-def load_corpus(store: Store, lean_from: int | None = None) -> Corpus:
-    """The corpus of the store's current version (an empty corpus when nothing was committed).
-
-    Only the filter columns are read here; ``Corpus.prefetch`` reads the display columns in the background.
-    From ``lean_from`` statements the corpus is lean: it never reads the text and the other wide display
-    columns, which come from the lake, pinned to the same commit, a few rows at a time
-    (``quoteline.query.lake_rows``).
-    """
-    use_quick_allocator()
-    table, manifest = store.read_arrow("statements", list(EAGER_COLUMNS), encoded=ENCODED_COLUMNS)
-    # The builder drops each column once it is encoded: no other reference to the table may outlive this.
-    columns, n_rows = dict(zip(table.column_names, table.columns, strict=True)), table.num_rows
-    del table
-    version = "empty" if manifest is None else manifest.version
-    rows_from = None
-    if lean_from is not None and manifest is not None and n_rows >= lean_from:
-        from quoteline.query.lake_rows import LakeRows  # DuckDB costs a small store's dashboard nothing
-
-        rows_from = LakeRows(store, manifest)
-        LOGGER.info("%s %s", LEAN_CORPUS, version)
+def _fetch(store: Store, manifest: Manifest | None) -> Fetch:
+    """The lazy columns' reader, pinned to ``manifest``'s commit."""
 
     def fetch(columns: Sequence[str]) -> pd.DataFrame:
         try:
@@ -91,7 +80,109 @@ def load_corpus(store: Store, lean_from: int | None = None) -> Corpus:
         except FileNotFoundError as exc:  # a later commit merged the files this version named
             raise StaleCorpus(str(exc)) from exc
 
-    return Corpus.from_columns(columns, n_rows, version, fetch=fetch, rows_from=rows_from)
+    return fetch
+
+
+def _rows_from(
+    store: Store, manifest: Manifest | None, n_rows: int, lean_from: int | None
+) -> RowSource | None:
+    if lean_from is None or manifest is None or n_rows < lean_from:
+        return None
+    from quoteline.query.lake_rows import LakeRows  # DuckDB costs a small store's dashboard nothing
+
+    LOGGER.info("%s %s", LEAN_CORPUS, manifest.version)
+    return LakeRows(store, manifest)
+
+
+def load_corpus(store: Store, lean_from: int | None = None) -> Corpus:
+    """The corpus of the store's current version (an empty corpus when nothing was committed).
+
+    Only the filter columns are read here; ``Corpus.prefetch`` reads the display columns in the background.
+    From ``lean_from`` statements the corpus is lean: it never reads the text and the other wide display
+    columns, which come from the lake, pinned to the same commit, a few rows at a time
+    (``quoteline.query.lake_rows``). The encoded corpus of the version is mapped from its files when they
+    exist (``quoteline.query.encoded``), and written after the Parquet load when they should and do not.
+    """
+    use_quick_allocator()
+    pinned = store.manifest()
+    if pinned is not None and encoded.folder(store.root, pinned.version).is_dir():
+        mapped = _map(store, pinned, lean_from)
+        if mapped is not None:
+            return mapped
+    table, manifest = store.read_arrow("statements", list(EAGER_COLUMNS), encoded=ENCODED_COLUMNS)
+    # The builder drops each column once it is encoded: no other reference to the table may outlive this.
+    columns, n_rows = dict(zip(table.column_names, table.columns, strict=True)), table.num_rows
+    del table
+    version = "empty" if manifest is None else manifest.version
+    corpus = Corpus.from_columns(
+        columns,
+        n_rows,
+        version,
+        fetch=_fetch(store, manifest),
+        rows_from=_rows_from(store, manifest, n_rows, lean_from),
+    )
+    big = manifest is not None and n_rows >= settings.get_int("encoded_min_statements")
+    if big and manifest is not None and _write_encoded(store, corpus):
+        # One path: this process works on the files it wrote, as the next one will, and the arrays built
+        # here are freed.
+        mapped = _map(store, manifest, lean_from)
+        if mapped is not None:
+            return mapped
+    return corpus
+
+
+def _map(store: Store, manifest: Manifest, lean_from: int | None) -> Corpus | None:
+    """The corpus of ``manifest``'s commit mapped from its folder, or None (logged) when it cannot be."""
+    return encoded.read(
+        store.root,
+        manifest.version,
+        fetch=_fetch(store, manifest),
+        rows_from=lambda n_rows: _rows_from(store, manifest, n_rows, lean_from),
+        min_rows=settings.get_int("encoded_min_statements"),
+    )
+
+
+def _write_encoded(store: Store, corpus: Corpus) -> bool:
+    """Write the encoded corpus of a version loaded from Parquet; whether it was written. Never fails the
+    load: a store this process cannot write is logged, and the corpus built from Parquet serves."""
+    LOGGER.info("%s: no encoded corpus of version %s: loaded from Parquet", store.root, corpus.version)
+    if settings.get_bool("read_only"):
+        LOGGER.info("%s: read-only deployment: the encoded corpus is not written", store.root)
+        return False
+    try:
+        assert corpus.fetch is not None
+        # What a lean corpus still reads in the background, read now and written too.
+        read = corpus.fetch([S.statement_id, S.date_source])
+        keys = statement_keys.encode(pa.chunked_array(read[S.statement_id].array._pa_array))
+        corpus.keep(S.date_source, read[S.date_source])
+        del read
+        if keys is not None and corpus.rows_from is not None:
+            corpus.hold_keys(keys)
+        encoded.write(corpus, store.root, keys)
+    except (OSError, StaleCorpus) as exc:
+        LOGGER.warning("%s: no encoded corpus of version %s written: %s", store.root, corpus.version, exc)
+        return False
+    return True
+
+
+def refresh_encoded(store: Store) -> None:
+    """After a command committed to ``store`` (an ingest run, corrections, a compaction): write the encoded
+    corpus of the new version when the store is big enough to use one, so the dashboard's next cold load
+    maps it. Costs a Parquet load once per command, not per batch; nothing when the folder is there. Never
+    fails the command: its result stands without the files (logged)."""
+    try:
+        manifest = store.manifest() if store.exists() else None
+        if manifest is None:
+            return
+        rows = sum(f.rows for f in delta.data_files(store.root, "statements", manifest.statements))
+        if rows < settings.get_int("encoded_min_statements"):
+            return
+        if encoded.usable(store.root, manifest.version):
+            encoded.prune(store.root, manifest.version)
+            return
+        load_corpus(store)
+    except (OSError, StaleCorpus, StoreError) as exc:
+        LOGGER.warning("%s: the encoded corpus was not written: %s", store.root, exc)
 
 
 def article_links(store: Store) -> dict[str, str]:

@@ -293,6 +293,9 @@ def run_compact(args: argparse.Namespace) -> int:
     for table in TABLES:
         print(f"{table}: {before[table]} -> {after[table]} data files")
     print(f"version {manifest.version}")
+    from quoteline.query.load import refresh_encoded
+
+    refresh_encoded(store)  # and removes the encoded corpus of the versions before
     return 0
 
 

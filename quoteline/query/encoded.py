@@ -1,0 +1,320 @@
+"""The encoded corpus of one store version in files that a cold load maps instead of decoding Parquet.
+
+``load_corpus`` decodes the Parquet filter columns and encodes them again (categorical codes, day numbers,
+cluster codes, exploded tags): about 15 CPU s at 10M statements. What it builds is a few flat integer and
+float arrays and small label lists, so they are written once per store version as ``.npy`` files plus one
+JSON of labels, and a later load maps them (``np.load(mmap_mode="r")``): the pages come from the page cache
+as the queries touch them, and every dashboard process shares them. The statement ids go beside them as
+64-bit keys (``statement_keys``), so a lean corpus does not read them in the background either.
+
+The files are a derived cache (docs/STORE.md, "The encoded corpus"):
+
+- ``<store>/_encoded/<version>/``, ``version`` the commit's stamp (``Manifest.version``); ``manifest.json``
+  in it names the version, the format number, the row count and every file with its length. A load reads
+  the folder only when all of that matches the commit it pins; otherwise it loads Parquet as before and
+  logs why at INFO.
+- Written whole into ``_encoded/.tmp-<random>/`` (each file fsynced) and renamed to its version's name in
+  one step, so a writer killed at any moment leaves a temporary folder that nothing reads, never a
+  half-written version; the next write sweeps temporary folders older than an hour.
+- Writing a version removes the folders of older generations (mapped files stay readable to a process
+  that has them open: POSIX unlinks, not truncates).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Final
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from quoteline.query.corpus import CLUSTER, ROW, Corpus, Fetch, RowSource, Tags
+from quoteline.schema import S
+from quoteline.store.atomic import fsync_dir
+
+LOGGER = logging.getLogger(__name__)
+
+FOLDER: Final = "_encoded"
+MANIFEST: Final = "manifest.json"
+LABELS: Final = "labels.json"
+KEYS: Final = "statement_keys"  # the file stem of the statement ids as keys
+# Bumped whenever what the files hold or mean changes: a folder of another format is never read.
+FORMAT: Final = 1
+_TMP: Final = ".tmp-"
+_STALE_TMP_S: Final = 3600.0  # a temporary folder this old is a killed writer's, not a live one's
+_TAGS: Final = ("topics", "counterparts")
+# Lazy columns written when the corpus holds them: a lean corpus keeps the date source whole (a byte a row).
+LAZY_KEPT: Final = (S.date_source,)
+
+
+def folder(root: Path, version: str) -> Path:
+    """Where the encoded corpus of the store at ``root``, version ``version``, lives."""
+    return root / FOLDER / version
+
+
+def _save(directory: Path, stem: str, values: np.ndarray, files: dict[str, int]) -> None:
+    with open(directory / f"{stem}.npy", "wb") as handle:
+        np.save(handle, np.ascontiguousarray(values), allow_pickle=False)
+        handle.flush()
+        os.fsync(handle.fileno())
+    files[stem] = len(values)
+
+
+def _frame_files(
+    corpus: Corpus, directory: Path, files: dict[str, int], lazy: bool = False
+) -> dict[str, Any]:
+    """Save each frame column (with ``lazy``, the few-valued lazy columns the corpus holds); return how to
+    rebuild each (its kind and labels)."""
+    columns: dict[str, Any] = {}
+    if lazy:
+        held = {n: corpus._lazy[n] for n in LAZY_KEPT if n in corpus._lazy}
+    else:
+        held = {str(n): corpus.frame[n] for n in corpus.frame.columns}
+    for name, values in held.items():
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            # The codes at pandas' own width, so ``Categorical.from_codes`` takes the mapped array uncopied.
+            _save(directory, name, values.cat.codes.to_numpy(), files)
+            labels = values.cat.categories
+            # The labels' own dtype too: adding the unknown outlet makes it pandas' string dtype.
+            columns[name] = {
+                "kind": "category",
+                "labels": [str(c) for c in labels],
+                "dtype": str(labels.dtype),
+            }
+        elif isinstance(values.dtype, pd.ArrowDtype) or values.dtype == object:
+            # The date text: a few thousand distinct strings, kept as codes (-1: missing) and a dictionary.
+            text = pa.chunked_array([pa.array(values, type=pa.string())])
+            chunk = text.dictionary_encode().combine_chunks()
+            codes = np.asarray(chunk.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int32)
+            _save(directory, name, codes, files)
+            columns[name] = {"kind": "text", "labels": chunk.dictionary.to_pylist()}
+        else:
+            _save(directory, name, values.to_numpy(), files)
+            columns[name] = {"kind": "array"}
+    return columns
+
+
+def write(corpus: Corpus, root: Path, keys: np.ndarray | None) -> Path:
+    """Write ``corpus`` (of the store at ``root``, version ``corpus.version``) and its statement keys (None:
+    the ids are not all keys) as that version's folder, atomically; then drop older versions' folders."""
+    base = root / FOLDER
+    final = folder(root, corpus.version)
+    if final.exists():
+        if usable(root, corpus.version):
+            return final
+        _discard(final)  # unfinished, of another format, or damaged: write it afresh
+    base.mkdir(parents=True, exist_ok=True)
+    temporary = base / f"{_TMP}{uuid.uuid4().hex}"
+    temporary.mkdir()
+    try:
+        files: dict[str, int] = {}
+        labels: dict[str, Any] = {
+            "columns": _frame_files(corpus, temporary, files),
+            "lazy": _frame_files(corpus, temporary, files, lazy=True),
+            "unknown_outlet": corpus._memo.get("unknown_outlet"),
+        }
+        for field in _TAGS:
+            tags: Tags = getattr(corpus, field)
+            _save(temporary, f"{field}.rows", tags.rows, files)
+            _save(temporary, f"{field}.codes", tags.codes, files)
+            labels[field] = list(tags.labels)
+        if keys is not None:
+            _save(temporary, KEYS, keys, files)
+        (temporary / LABELS).write_text(json.dumps(labels))
+        record = {"format": FORMAT, "version": corpus.version, "n_rows": len(corpus), "files": files}
+        # Last, so a folder without its record is plainly unfinished (the rename below is the real commit).
+        (temporary / MANIFEST).write_text(json.dumps(record))
+        for name in (LABELS, MANIFEST):
+            with open(temporary / name, "rb") as handle:
+                os.fsync(handle.fileno())
+        fsync_dir(temporary)
+        try:
+            temporary.rename(final)
+        except OSError:  # another process wrote this version first: keep its folder
+            if not (final / MANIFEST).is_file():
+                raise
+            shutil.rmtree(temporary, ignore_errors=True)
+        fsync_dir(base)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    LOGGER.info("%s: encoded corpus of version %s written (%d statements)", root, corpus.version, len(corpus))
+    prune(root, corpus.version)
+    return final
+
+
+def _discard(directory: Path) -> None:
+    """Remove a folder: renamed aside first, so no reader finds it half removed."""
+    aside = directory.with_name(f"{_TMP}{uuid.uuid4().hex}")
+    try:
+        directory.rename(aside)
+    except FileNotFoundError:
+        return
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+def _generation(version: str) -> int | None:
+    head = version.split("-", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
+def prune(root: Path, current: str) -> None:
+    """Remove the folders of versions older than ``current`` and temporary folders a killed writer left."""
+    base = root / FOLDER
+    newest = _generation(current)
+    if newest is None or not base.is_dir():
+        return
+    for entry in base.iterdir():
+        if entry.name.startswith(_TMP):
+            if time.time() - entry.stat().st_mtime > _STALE_TMP_S:
+                shutil.rmtree(entry, ignore_errors=True)
+            continue
+        generation = _generation(entry.name)
+        # Only older ones: a slower writer of an old version must not remove a newer one.
+        if generation is not None and generation < newest:
+            _discard(entry)
+            LOGGER.info("%s: removed the encoded corpus of version %s", root, entry.name)
+
+
+def _checked_record(directory: Path, version: str) -> dict[str, Any] | None:
+    """The folder's record if it is a finished folder of ``version`` in this format; None (logged) if not."""
+    record_path = directory / MANIFEST
+    if not record_path.is_file():
+        LOGGER.info("no encoded corpus of version %s in %s: loading Parquet", version, directory.parent)
+        return None
+    try:
+        record = json.loads(record_path.read_text())
+    except (OSError, ValueError) as exc:
+        LOGGER.warning("%s: unreadable (%s): loading Parquet", record_path, exc)
+        return None
+    if record.get("format") != FORMAT or record.get("version") != version:
+        LOGGER.info(
+            "%s holds format %s of version %s, not format %d of version %s: loading Parquet",
+            directory,
+            record.get("format"),
+            record.get("version"),
+            FORMAT,
+            version,
+        )
+        return None
+    return dict(record)
+
+
+def usable(root: Path, version: str) -> bool:
+    """Whether version ``version``'s folder is finished, of this format, and holds every file it lists at
+    its listed length (without building the corpus)."""
+    directory = folder(root, version)
+    record = _checked_record(directory, version)
+    if record is None:
+        return False
+    try:
+        labels = json.loads((directory / LABELS).read_text())
+        for stem, length in dict(record["files"]).items():
+            _load(directory, stem, int(length))
+        return all(name in labels for name in ("columns", "lazy", *_TAGS))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        LOGGER.warning("%s: damaged (%s)", directory, exc)
+        return False
+
+
+def _load(directory: Path, stem: str, length: int) -> np.ndarray:
+    values = np.load(directory / f"{stem}.npy", mmap_mode="r", allow_pickle=False)
+    if values.ndim != 1 or len(values) != length:
+        raise ValueError(f"{stem}.npy holds {values.shape}, the record says {length} values")
+    return values
+
+
+def read(
+    root: Path,
+    version: str,
+    fetch: Fetch | None = None,
+    rows_from: Callable[[int], RowSource | None] | None = None,
+    min_rows: int = 0,
+) -> Corpus | None:
+    """The corpus of version ``version`` of the store at ``root`` mapped from its folder, or None (the reason
+    logged) when there is no finished folder of that version in this format, or it holds fewer than
+    ``min_rows`` statements. ``rows_from(n_rows)`` gives a lean corpus its row source, as ``load_corpus``
+    decides from the row count."""
+    directory = folder(root, version)
+    record = _checked_record(directory, version)
+    if record is None:
+        return None
+    if int(record.get("n_rows", 0)) < min_rows:
+        LOGGER.info("%s: fewer than %d statements: loading Parquet", directory, min_rows)
+        return None
+    try:
+        return _read(directory, record, fetch, rows_from)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        LOGGER.warning("%s: cannot map the encoded corpus (%s): loading Parquet", directory, exc)
+        return None
+
+
+def _read(
+    directory: Path,
+    record: dict[str, Any],
+    fetch: Fetch | None,
+    rows_from: Callable[[int], RowSource | None] | None,
+) -> Corpus:
+    n_rows, files = int(record["n_rows"]), dict(record["files"])
+    if n_rows > np.iinfo(ROW).max:
+        raise ValueError(f"{n_rows:,} statements: more than a corpus holds")
+    labels = json.loads((directory / LABELS).read_text())
+    columns = _columns(directory, labels["columns"], files, n_rows)
+    if CLUSTER not in columns:
+        raise KeyError(CLUSTER)
+    topics, counterparts = (
+        Tags(
+            rows=_load(directory, f"{field}.rows", files[f"{field}.rows"]),
+            codes=_load(directory, f"{field}.codes", files[f"{field}.codes"]),
+            labels=tuple(labels[field]),
+        )
+        for field in _TAGS
+    )
+    corpus = Corpus(
+        frame=pd.DataFrame(columns, index=pd.RangeIndex(n_rows), copy=False),
+        topics=topics,
+        counterparts=counterparts,
+        version=str(record["version"]),
+        fetch=fetch,
+        rows_from=None if rows_from is None else rows_from(n_rows),
+    )
+    corpus._memo["unknown_outlet"] = labels["unknown_outlet"]
+    for name, values in _columns(directory, labels["lazy"], files, n_rows).items():
+        corpus._lazy[name] = pd.Series(values)
+    if KEYS in files:
+        corpus.hold_keys(_load(directory, KEYS, n_rows))
+    LOGGER.info("corpus of %d statements mapped from %s", n_rows, directory)
+    return corpus
+
+
+def _columns(directory: Path, specs: dict[str, Any], files: dict[str, int], n_rows: int) -> dict[str, Any]:
+    """The columns ``_frame_files`` wrote, mapped (the date text alone is rebuilt in memory)."""
+    columns: dict[str, Any] = {}
+    for name, spec in specs.items():
+        values = _load(directory, name, files[name])
+        if len(values) != n_rows:
+            raise ValueError(f"{name}.npy holds {len(values)} rows, not {n_rows}")
+        if spec["kind"] == "category":
+            columns[name] = pd.Categorical.from_codes(
+                values,
+                dtype=pd.CategoricalDtype(pd.Index(spec["labels"], dtype=spec["dtype"])),
+                validate=False,
+            )
+        elif spec["kind"] == "text":
+            # As ``corpus._date_columns`` builds it: the dictionary taken at each row's code.
+            codes = np.asarray(values)
+            missing = codes < 0
+            at = pa.array(codes, mask=missing) if missing.any() else pa.array(codes)
+            text = pa.array(spec["labels"], type=pa.string()).take(at)
+            columns[name] = pd.Series(pd.arrays.ArrowExtensionArray(text))
+        else:
+            columns[name] = values
+    return columns

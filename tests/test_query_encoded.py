@@ -1,0 +1,279 @@
+"""The encoded corpus mapped from files (``quoteline.query.encoded``) equals the corpus loaded from Parquet.
+
+Checked column by column on a store with corrections, after a compaction, and at a pinned older version; a
+stale, foreign or half-written folder is never read, and a writer killed with SIGKILL mid-write leaves the
+store readable (the load falls back to Parquet, and the next write succeeds).
+"""
+
+from __future__ import annotations
+
+import logging
+import mmap
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+from benchmarks.synthetic import write_store
+from quoteline.corrections import edit
+from quoteline.query import Filters, encoded, select
+from quoteline.query import aggregate as agg
+from quoteline.query.corpus import EAGER_COLUMNS, Corpus
+from quoteline.query.load import load_corpus, refresh_encoded
+from quoteline.schema import S
+from quoteline.store import Store
+from quoteline.store.synthetic import fake_batch
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _mapped(array: np.ndarray) -> bool:
+    base: object = array
+    while isinstance(base, np.ndarray):
+        if isinstance(base, np.memmap):
+            return True
+        base = base.base
+    return isinstance(base, mmap.mmap)
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
+    monkeypatch.setenv("QUOTELINE_ENCODED_MIN_STATEMENTS", "0")  # a store of any size keeps the files
+    return Store(write_store(tmp_path / "s", 3000, seed=5))
+
+
+def _parquet(store: Store, monkeypatch: pytest.MonkeyPatch, lean_from: int | None = None) -> Corpus:
+    """The reference: a load below ``encoded_min_statements``, which neither maps nor writes the files."""
+    monkeypatch.setenv("QUOTELINE_ENCODED_MIN_STATEMENTS", "1000000000")
+    try:
+        return load_corpus(store, lean_from=lean_from)
+    finally:
+        monkeypatch.setenv("QUOTELINE_ENCODED_MIN_STATEMENTS", "0")
+
+
+def _assert_same(got: Corpus, want: Corpus) -> None:
+    """Every frame column (dtype, labels, codes), both tag lists and the derived source counts."""
+    assert list(got.frame.columns) == list(want.frame.columns)
+    for name in got.frame.columns:
+        a, b = got.frame[name], want.frame[name]
+        assert a.dtype == b.dtype, name
+        if isinstance(a.dtype, pd.CategoricalDtype):
+            assert list(a.cat.categories) == list(b.cat.categories), name
+            assert np.array_equal(a.cat.codes.to_numpy(), b.cat.codes.to_numpy()), name
+        else:
+            assert a.equals(b), name
+    for tags in ("topics", "counterparts"):
+        x, y = getattr(got, tags), getattr(want, tags)
+        assert x.labels == y.labels
+        assert np.array_equal(x.rows, y.rows)
+        assert np.array_equal(x.codes, y.codes)
+    assert got.col(S.n_sources).equals(want.col(S.n_sources))
+
+
+def _check_same(mapped: Corpus, want: Corpus) -> None:
+    """Every column, tag and answer a page asks of the ids is the same."""
+    _assert_same(mapped, want)
+    assert mapped.col(S.date_source).equals(want.col(S.date_source))
+    ids = want.col(S.statement_id).to_numpy()
+    some = np.array([0, 7, len(want) - 1, 42])
+    assert mapped.take(some, [S.statement_id, S.text]).equals(want.take(some, [S.statement_id, S.text]))
+    assert mapped.row_of(str(ids[42])) == want.row_of(str(ids[42])) == 42
+    assert mapped.row_of("0000000000000000") is None
+    assert mapped.row_of("not an id") is None
+    asked = pa.array([str(ids[3]), str(ids[9]), "gone", None])
+    assert np.array_equal(mapped.rows_of_ids(asked), want.rows_of_ids(asked))
+    rows, want_rows = select(mapped, Filters()).dated, select(want, Filters()).dated
+    assert np.array_equal(rows, want_rows)
+    assert agg.heatmap(mapped, rows, "topic", "month").equals(agg.heatmap(want, want_rows, "topic", "month"))
+
+
+def test_the_mapped_corpus_equals_the_parquet_one_under_corrections(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = store.statements([S.statement_id, S.article_id, S.speaker]).dropna()
+    speakers = rows[S.speaker].drop_duplicates().tolist()
+    edit.merge_speakers(store, speakers[2], "Minister Orla Venn of Quellmark")
+    edit.correct_statement(store, rows.iloc[0][S.statement_id], {"date": "2019-02-11"})
+    edit.correct_article(store, rows.iloc[9][S.article_id], {"outlet": "The Quellmark Courier"})
+    edit.delete_statement(store, rows.iloc[3][S.statement_id])
+    want = _parquet(store, monkeypatch)
+    assert not encoded.folder(store.root, want.version).exists()  # below the threshold: nothing written
+    # No files yet: a Parquet load, which writes them and then works on them (one path).
+    assert _mapped(load_corpus(store).frame["week"].to_numpy())
+    assert (encoded.folder(store.root, want.version) / encoded.MANIFEST).is_file()
+    mapped = load_corpus(store)
+    assert _mapped(mapped.frame["week"].to_numpy())
+    assert _mapped(mapped.topics.rows)
+    assert _mapped(mapped._memo["statement_keys"])  # the ids as keys, mapped: no background read of them
+    assert S.statement_id not in mapped._lazy
+    assert S.date_source in mapped._lazy  # mapped too: a lean corpus reads nothing else in the background
+    _check_same(mapped, want)
+
+
+def test_a_lean_corpus_holds_its_ids_as_keys(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    want = _parquet(store, monkeypatch)
+    lean = _parquet(store, monkeypatch, lean_from=0)
+    thread = lean.prefetch()
+    assert thread is not None
+    thread.join()
+    assert S.statement_id not in lean._lazy
+    assert len(lean._memo["statement_keys"]) == len(want)
+    some = np.array([5, 1, 2999])
+    assert lean.take(some, [S.statement_id, S.text]).equals(want.take(some, [S.statement_id, S.text]))
+    load_corpus(store)
+    mapped = load_corpus(store, lean_from=0)
+    assert mapped.rows_from is not None
+    thread = mapped.prefetch()
+    assert thread is not None
+    thread.join()
+    assert S.statement_id not in mapped._lazy  # the ids stay mapped keys; the text is the lake's
+    _check_same(mapped, want)
+
+
+def test_a_compaction_makes_the_folder_stale_and_refresh_replaces_it(
+    store: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    old = load_corpus(store).version
+    assert encoded.folder(store.root, old).is_dir()
+    store.add(*fake_batch(5, 2, seed=9))
+    store.compact(retention_hours=0)
+    current = store.version()
+    with caplog.at_level(logging.INFO, logger="quoteline.query"):
+        fresh = load_corpus(store)  # the folder is of an older version: Parquet, and the new one written
+    assert fresh.version == current
+    assert f"no encoded corpus of version {current}" in caplog.text
+    assert not encoded.folder(store.root, old).exists()  # the older generation's folder is gone
+    refresh_encoded(store)  # nothing to do: the folder exists
+    assert fresh.version == current
+    assert _mapped(fresh.frame["week"].to_numpy())
+    _check_same(fresh, _parquet(store, monkeypatch))
+
+
+def test_a_pinned_older_version_maps_its_own_folder(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    manifest = store.manifest()
+    assert manifest is not None
+    load_corpus(store)
+    store.add(*fake_batch(5, 2, seed=9))
+    assert store.version() != manifest.version
+    table = store.read_arrow_at(manifest, "statements", list(EAGER_COLUMNS))
+    columns = dict(zip(table.column_names, table.columns, strict=True))
+    want = Corpus.from_columns(columns, table.num_rows, manifest.version)
+    mapped = encoded.read(store.root, manifest.version)
+    assert mapped is not None
+    assert len(mapped) == len(want) < len(_parquet(store, monkeypatch))
+    _assert_same_frames(mapped, want)
+
+
+def _assert_same_frames(got: Corpus, want: Corpus) -> None:
+    for name in want.frame.columns:
+        assert got.frame[name].dtype == want.frame[name].dtype, name
+        assert got.frame[name].equals(want.frame[name]), name
+    for tags in ("topics", "counterparts"):
+        assert np.array_equal(getattr(got, tags).rows, getattr(want, tags).rows)
+        assert np.array_equal(getattr(got, tags).codes, getattr(want, tags).codes)
+
+
+def test_a_stale_foreign_or_unfinished_folder_is_not_read(
+    store: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    want = _parquet(store, monkeypatch)
+    load_corpus(store)  # writes the folder
+    version = want.version
+    directory = encoded.folder(store.root, version)
+    record = (directory / encoded.MANIFEST).read_text()
+    for broken in (
+        record.replace(f'"format": {encoded.FORMAT}', '"format": 999'),  # another format
+        record.replace(version, "7-feedface"),  # another version's files under this name
+        None,  # no record: a folder whose writer never finished
+        "{not json",
+    ):
+        if broken is None:
+            (directory / encoded.MANIFEST).unlink()
+        else:
+            (directory / encoded.MANIFEST).write_text(broken)
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger="quoteline.query.encoded"):
+            got = load_corpus(store)  # Parquet, then the folder written afresh and mapped
+        assert "loading Parquet" in caplog.text
+        _assert_same(got, want)
+        assert encoded.read(store.root, version) is not None  # and the load wrote the folder afresh
+    # A file cut short (replaced, never truncated in place: a mapping of the old one would fault).
+    (directory / "week.npy").unlink()
+    np.save(directory / "week.npy", np.zeros(5, dtype=np.int32))
+    with caplog.at_level(logging.INFO, logger="quoteline.query"):
+        got = load_corpus(store)
+    assert "damaged" in caplog.text
+    _assert_same(got, want)
+    _check_same(load_corpus(store), want)  # written afresh
+
+
+_SLOW_WRITER = """
+import sys, time
+import numpy as np
+from quoteline.query import encoded
+from quoteline.query.load import load_corpus
+from quoteline.store import Store
+
+corpus = load_corpus(Store(sys.argv[1]))
+save = np.save
+def slow(handle, values, **kw):
+    save(handle, values, **kw)
+    print("wrote", flush=True)
+    time.sleep(30)
+np.save = slow
+encoded.write(corpus, Store(sys.argv[1]).root, None)
+"""
+
+
+def test_kill_9_mid_write_leaves_the_store_readable(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    want = _parquet(store, monkeypatch)
+    child = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_WRITER, str(store.root)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "QUOTELINE_ENCODED_MIN_STATEMENTS": "1000000000"},
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "wrote"
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.wait(timeout=30)
+    base = store.root / encoded.FOLDER
+    assert [p.name[:5] for p in base.iterdir()] == [".tmp-"]  # a temporary folder, no version's
+    leftover = next(base.iterdir())
+    got = load_corpus(store)  # the temporary folder is not read; the load writes the version's folder
+    _assert_same(got, want)
+    assert sorted(p.name for p in base.iterdir()) == sorted([leftover.name, want.version])
+    os.utime(leftover, (time.time() - 7200, time.time() - 7200))  # a killed writer's, an hour on
+    encoded.prune(store.root, want.version)
+    assert [p.name for p in base.iterdir()] == [want.version]  # the leftover swept
+    _check_same(load_corpus(store), want)
+
+
+def test_the_commands_keep_the_folder_in_step(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A correction and a compaction from the CLI write the new version's folder and drop the old one's."""
+    from quoteline.cli import main
+
+    monkeypatch.setenv("QUOTELINE_ENCODED_MIN_STATEMENTS", "0")
+    first = store.version()
+    loaded = load_corpus(store)
+    row = int(np.flatnonzero(loaded.frame[S.stance].to_numpy() != "denial")[0])
+    sid = str(loaded.take(np.array([row]), [S.statement_id])[S.statement_id].iloc[0])
+    assert main(["correct", "statement", sid, "--stance", "denial", "--store", str(store.root)]) == 0
+    corrected = store.version()
+    assert corrected != first
+    assert (encoded.folder(store.root, corrected) / encoded.MANIFEST).is_file()
+    mapped = load_corpus(store)
+    assert _mapped(mapped.frame["week"].to_numpy())
+    assert mapped.frame[S.stance].iloc[row] == "denial"
+    assert main(["compact", "--retention-hours", "0", "--store", str(store.root)]) == 0
+    assert [p.name for p in (store.root / encoded.FOLDER).iterdir()] == [store.version()]
