@@ -43,6 +43,7 @@ PHRASE: tuple[Resolver[phrases.Phrase], ...] = (
     phrases.office_holders,  # "the presidents of A and B", every holder known
     phrases.joint_subject,  # "the two leaders": the article's own pair
     phrases.group_as_written,  # "the presidents of A and B", a holder unknown
+    phrases.city_as_modifier,  # "the Halvik attacks": a modifier, no one
     phrases.named_or_described,  # staff, honorific, name, description, pronoun, body
 )
 

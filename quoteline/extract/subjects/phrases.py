@@ -4,11 +4,13 @@ the order they are tried in is ``subjects.PHRASE``."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from quoteline.extract import kb
 from quoteline.extract.clauses import Subject
-from quoteline.extract.entities import Entity
+from quoteline.extract.entities import Entity, Mention
 from quoteline.extract.mentions import JOINT_RE
 from quoteline.extract.model import Speaker
 from quoteline.extract.subjects import bodies, groups
@@ -51,12 +53,17 @@ class Phrase:
         return self._members
 
 
+# Between the two names of a pair: "and", then at most a short title ("and Senator", "and House Speaker").
+_PAIR_JOIN_RE = re.compile(r"\s+and\s+(?:[A-Z][\w.]*\s+){0,3}")
+
+
 def _named_at_end(ctx: Context, subj: Subject) -> Subject:
     """The person's name ending a subject phrase, as mention detection bounded it ("Lusmarkian
     Ambassador to Tarsenia Hugo Brandt" is Hugo Brandt), else the phrase. Only a name that ends the
     phrase heads it: in "Rada Koleva's spokesman" the speaker is not Koleva."""
     best = None
-    for m in ctx.mentions_in(subj.start, subj.end):
+    mentions = ctx.mentions_in(subj.start, subj.end)
+    for m in mentions:
         if (
             m.end == subj.end
             and m.start > subj.start
@@ -64,7 +71,32 @@ def _named_at_end(ctx: Context, subj: Subject) -> Subject:
             and not PREPOSITION_END_RE.search(ctx.work, subj.start, m.start)
         ):
             best = m
-    return subj if best is None else Subject("phrase", best.start, best.end)
+    if best is None:
+        return subj
+    first = _first_of_pair(ctx, mentions, best)
+    return Subject("phrase", first.start, first.end)
+
+
+def _first_of_pair(ctx: Context, mentions: list[Mention], last: Mention) -> Mention:
+    """The first of two people a subject joins with "and" ("Ada Vell and Ivo Orrin", "Vell and Senator
+    Orrin"), else ``last``: a joint statement accepts either speaker (ANNOTATION.md), and the one named first
+    is the one the pair's statement is told of first. Only a person known by a full name joins so: "Ada and
+    Ivo Orrin" is one family's pair, its first word no name of its own."""
+    k = mentions.index(last)
+    if k == 0:
+        return last
+    head = mentions[k - 1]
+    ent = head.entity
+    if (
+        ent.kind != "person"
+        or ent is last.entity
+        or len(ent.speaker().name.split()) < 2
+        or not _PAIR_JOIN_RE.fullmatch(ctx.work, head.end, last.start)
+        # "Minister of Harbours and Fisheries Ada Vell": a name after a preposition is the title's object
+        or PREPOSITION_END_RE.search(ctx.work, max(0, head.start - 20), head.start)
+    ):
+        return last
+    return head
 
 
 def _speakers(members: list[Entity | Speaker]) -> list[Speaker]:
@@ -152,6 +184,28 @@ def group_as_written(ctx: Context, p: Phrase) -> list[Speaker] | None:
     """The office holders of several states with one holder unknown: the group as written."""
     members = p.members(ctx)
     return _speakers(members) if members else None
+
+
+_THE_BEFORE_RE = re.compile(r"\b[Tt]he\s+$")
+_THE_NAME_RE = re.compile(r"[Tt]he\s+(?P<name>[A-Z][^,;:]*)")
+
+
+def city_as_modifier(ctx: Context, p: Phrase) -> list[Speaker] | None:
+    """No one for "the" and a capital city alone ("After the Halvik attacks, Vell ...", "before the Halvik
+    talks"): an article before a city's bare name makes it a modifier of the noun after it, which the cue
+    lexicon read as a verb, and never the state speaking ("Halvik said" is). Only a state's first listed
+    capital, its city: the seats of power listed after it take "the" ("the Stone Palace said")."""
+    # The article is inside the phrase ("the Halvik") or right before it, as subject readers bound it.
+    m = _THE_NAME_RE.fullmatch(p.text)
+    if m is not None:
+        name = m.group("name")
+    elif _THE_BEFORE_RE.search(ctx.work, max(0, p.subj.start - 5), p.subj.start):
+        name = p.text
+    else:
+        return None
+    state = kb.country_of(name)
+    capitals = getattr(kb.country_entity(state), "capitals", ()) if state else ()
+    return [] if capitals and capitals[0] == name else None
 
 
 def named_or_described(ctx: Context, p: Phrase) -> list[Speaker] | None:
