@@ -100,3 +100,12 @@ def test_and_inside_a_title_is_no_pair() -> None:
         "Minister of Coastal Waters and Fisheries Ada Vell reported on the dredging of the outer basin."
     )
     assert _speaker_of(body, "on the dredging") == "Ada Vell"
+
+
+def test_a_pair_before_who_speaks_as_the_name_nearest_the_pronoun() -> None:
+    body = (
+        "Ada Vell and Ivo Orrin met in Portwick on Monday.\n\n"
+        "Tobin Marsh spared his rivals, Ada Vell and Ivo Orrin, who say the young pilot lacks the experience "
+        "needed to run the port."
+    )
+    assert _speaker_of(body, "the young pilot lacks") == "Ivo Orrin"

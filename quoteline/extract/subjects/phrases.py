@@ -54,6 +54,7 @@ class Phrase:
 
 
 # Between the two names of a pair: "and", then at most a short title ("and Senator", "and House Speaker").
+_RELATIVE_AFTER_RE = re.compile(r",\s+who\b")
 _PAIR_JOIN_RE = re.compile(r"\s+and\s+(?:[A-Z][\w.]*\s+){0,3}")
 
 
@@ -73,6 +74,10 @@ def _named_at_end(ctx: Context, subj: Subject) -> Subject:
             best = m
     if best is None:
         return subj
+    if _RELATIVE_AFTER_RE.match(ctx.work, subj.end):
+        # "Govs. Ada Vell and Ivo Orrin, who say …": the relative clause's cue reads its antecedent as the
+        # name nearest the pronoun, as PolNeAR's gold does.
+        return Subject("phrase", best.start, best.end)
     first = _first_of_pair(ctx, mentions, best)
     return Subject("phrase", first.start, first.end)
 
