@@ -1,6 +1,6 @@
 """Evidence for a statement's date and speaker: the words in the article that set them, with their offsets.
 
-The extractor decides a date in ``dating.py`` and a speaker in ``context.py`` / ``resolution.py``; this
+The extractor decides a date in ``dating.py`` and a speaker in ``subjects/`` / ``resolution.py``; this
 module only reads back what they used, so that an analyst can check a field before citing it:
 
 - the date's evidence is the day expression that set it ("on Monday", "last week") in the statement's
