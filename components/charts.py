@@ -150,7 +150,7 @@ def hover_texts(corpus: Corpus, at: np.ndarray, limit: int) -> np.ndarray:
         "<b>",
         pa.array(_category_labels(frame[S.speaker], at, 60), pa.string()),
         "</b> · ",
-        escape_array(pa.array(frame[S.date].iloc[at])),
+        escape_array(pa.array(corpus.date_text(at))),
         "<br>",
         quote,
         "<br><i>",

@@ -32,7 +32,7 @@ CHUNK_ROWS: Final = 5_000
 
 def _export_frame(data: Corpus, rows: np.ndarray) -> pd.DataFrame:
     table = statements_table.frame_of(data, rows)
-    table[S.date] = data.frame[S.date].iloc[rows].to_numpy()  # the stored ISO text, not a timestamp
+    table[S.date] = data.date_text(rows).to_numpy()  # the stored ISO text, not a timestamp
     extra = data.take(rows, list(_CITATION_COLUMNS))
     for col in _CITATION_COLUMNS:
         table[col] = extra[col].to_numpy()

@@ -34,7 +34,6 @@ from typing import Any, Final
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from quoteline.query.corpus import CLUSTER, ROW, Corpus, Fetch, RowSource, Tags
 from quoteline.schema import S
@@ -47,7 +46,8 @@ MANIFEST: Final = "manifest.json"
 LABELS: Final = "labels.json"
 KEYS: Final = "statement_keys"  # the file stem of the statement ids as keys
 # Bumped whenever what the files hold or mean changes: a folder of another format is never read.
-FORMAT: Final = 1
+# 2: the date text as categorical codes (format 1 held int32 codes rebuilt into strings on load).
+FORMAT: Final = 2
 _TMP: Final = ".tmp-"
 _STALE_TMP_S: Final = 3600.0  # a temporary folder this old is a killed writer's, not a live one's
 _TAGS: Final = ("topics", "counterparts")
@@ -89,13 +89,6 @@ def _frame_files(
                 "labels": [str(c) for c in labels],
                 "dtype": str(labels.dtype),
             }
-        elif isinstance(values.dtype, pd.ArrowDtype) or values.dtype == object:
-            # The date text: a few thousand distinct strings, kept as codes (-1: missing) and a dictionary.
-            text = pa.chunked_array([pa.array(values, type=pa.string())])
-            chunk = text.dictionary_encode().combine_chunks()
-            codes = np.asarray(chunk.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int32)
-            _save(directory, name, codes, files)
-            columns[name] = {"kind": "text", "labels": chunk.dictionary.to_pylist()}
         else:
             _save(directory, name, values.to_numpy(), files)
             columns[name] = {"kind": "array"}
@@ -296,7 +289,8 @@ def _read(
 
 
 def _columns(directory: Path, specs: dict[str, Any], files: dict[str, int], n_rows: int) -> dict[str, Any]:
-    """The columns ``_frame_files`` wrote, mapped (the date text alone is rebuilt in memory)."""
+    """The columns ``_frame_files`` wrote, mapped (nothing is rebuilt per row: the date text is a
+    categorical too)."""
     columns: dict[str, Any] = {}
     for name, spec in specs.items():
         values = _load(directory, name, files[name])
@@ -308,13 +302,6 @@ def _columns(directory: Path, specs: dict[str, Any], files: dict[str, int], n_ro
                 dtype=pd.CategoricalDtype(pd.Index(spec["labels"], dtype=spec["dtype"])),
                 validate=False,
             )
-        elif spec["kind"] == "text":
-            # As ``corpus._date_columns`` builds it: the dictionary taken at each row's code.
-            codes = np.asarray(values)
-            missing = codes < 0
-            at = pa.array(codes, mask=missing) if missing.any() else pa.array(codes)
-            text = pa.array(spec["labels"], type=pa.string()).take(at)
-            columns[name] = pd.Series(pd.arrays.ArrowExtensionArray(text))
         else:
             columns[name] = values
     return columns
