@@ -292,8 +292,11 @@ def _date_columns(dates: Column) -> tuple[np.ndarray, np.ndarray, np.ndarray, pd
     """Day, week and month of each row, computed per distinct date and then spread to the rows; and the
     date column as the corpus keeps it: the stored ISO text as a categorical (a few thousand distinct
     dates, so 2 bytes a row; as one string a row it held 140 MB at 10M statements). ``Corpus.date_text``
-    gives some rows' text back as Arrow strings."""
-    indices, labels = _date_codes(dates)
+    gives some rows' text back as Arrow strings. The dates in order of first appearance, as the other
+    categoricals: the coding must not depend on how the store's files are cut."""
+    indices, found = _date_codes(dates)
+    indices, kept = _in_appearance_order(indices, found.to_numpy(zero_copy_only=False))
+    labels = pa.array(kept, pa.string())
     days = np.append(_parse_days(labels), np.nan)  # index -1 (undated): the NaN appended
     weeks, months = _period_columns(days)
     text = pd.Categorical.from_codes(  # the labels are distinct and the codes in range: no row check
