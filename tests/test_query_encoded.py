@@ -25,7 +25,7 @@ from benchmarks.synthetic import write_store
 from quoteline.corrections import edit
 from quoteline.query import Filters, encoded, select
 from quoteline.query import aggregate as agg
-from quoteline.query.corpus import EAGER_COLUMNS, Corpus
+from quoteline.query.corpus import EAGER_COLUMNS, Corpus, narrow
 from quoteline.query.load import load_corpus, refresh_encoded
 from quoteline.schema import S
 from quoteline.store import Store
@@ -277,3 +277,36 @@ def test_the_commands_keep_the_folder_in_step(store: Store, monkeypatch: pytest.
     assert mapped.frame[S.stance].iloc[row] == "denial"
     assert main(["compact", "--retention-hours", "0", "--store", str(store.root)]) == 0
     assert [p.name for p in (store.root / encoded.FOLDER).iterdir()] == [store.version()]
+
+
+def test_the_mapped_columns_are_narrow_and_the_dates_read_back_as_stored(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = store.statements([S.statement_id]).dropna()
+    edit.correct_statement(store, rows.iloc[4][S.statement_id], {"date": "2021-07"})  # month precision
+    load_corpus(store)  # writes the folder
+    mapped = load_corpus(store)
+    # The date text is codes (mapped, 2 bytes a row) and a few labels; no per-row strings are rebuilt.
+    dates = mapped.frame[S.date].array
+    assert isinstance(dates, pd.Categorical)
+    assert dates.codes.dtype == np.int16
+    assert _mapped(np.asarray(dates.codes))
+    for name in ("week", "month", "primary_topic", "cluster_size"):
+        assert mapped.frame[name].dtype == np.int16, name
+    assert mapped.topics.codes.dtype == np.int16
+    assert mapped.counterparts.codes.dtype == np.int16
+    stored = store.statements([S.statement_id, S.date]).set_index(S.statement_id)[S.date]
+    at = np.array([len(mapped) - 1, 4, 0, 4])  # any order, repeats kept
+    ids = mapped.take(at, [S.statement_id])[S.statement_id].to_list()
+    want = [d if isinstance(d, str) else None for d in stored.loc[ids].astype(object)]
+    assert mapped.date_text(at).to_list() == want
+    assert "2021-07" in want
+    assert mapped.take(at, [S.date])[S.date].to_list() == want
+
+
+def test_narrow_keeps_codes_that_do_not_fit_16_bits_as_int32() -> None:
+    assert narrow(np.array([-1, 0, 32767], dtype=np.int64)).dtype == np.int16
+    wide = narrow(np.array([-1, 40000], dtype=np.int64))
+    assert wide.dtype == np.int32
+    assert wide.tolist() == [-1, 40000]
+    assert narrow(np.array([-40000, 3], dtype=np.int64)).dtype == np.int32

@@ -101,12 +101,23 @@ class Tags:
 
     def first_code(self, n_rows: int) -> np.ndarray:
         """Each row's first label code (its primary one), or -1 when it has none."""
-        out = np.full(n_rows, -1, dtype=np.int32)
+        out = np.full(n_rows, -1, dtype=np.result_type(self.codes.dtype, np.int16))
         if len(self.rows):
             # rows are ascending, so the first occurrence of each row is its first label.
             first = np.r_[True, self.rows[1:] != self.rows[:-1]]
             out[self.rows[first]] = self.codes[first]
         return out
+
+
+def narrow(values: np.ndarray) -> np.ndarray:
+    """Integer codes as int16 when every value fits (half of int32's memory and mapped bytes), else as
+    int32 (they are below the row count or a week number: ``ROW`` bounds both). For the per-row codes held
+    for the corpus' life (weeks, months, tag codes, cluster sizes): their readers widen them before any
+    arithmetic that could outgrow 16 bits."""
+    small = np.iinfo(np.int16)
+    if len(values) and (values.min() < small.min or values.max() > small.max):
+        return values.astype(np.int32, copy=False)
+    return values.astype(np.int16, copy=False)
 
 
 def nonzero(mask: np.ndarray) -> np.ndarray:
@@ -244,7 +255,7 @@ def _explode(values: Column) -> Tags:
     first = _first_listing(rows, np.asarray(codes, dtype=np.int64))
     return Tags(
         rows=rows[first].astype(ROW),
-        codes=codes[first].astype(np.int32),
+        codes=narrow(np.asarray(codes[first])),
         labels=tuple(str(u) for u in uniques),
     )
 
@@ -285,7 +296,7 @@ def _period_columns(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     d = np.where(dated, days, 0).astype("int64")
     week = (d + 3) // 7  # 1970-01-01 was a Thursday; +3 makes weeks start on Monday.
     months = d.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
-    return np.where(dated, week, -1).astype(np.int32), np.where(dated, months, -1).astype(np.int32)
+    return narrow(np.where(dated, week, -1)), narrow(np.where(dated, months, -1))
 
 
 def _date_columns(dates: Column) -> tuple[np.ndarray, np.ndarray, np.ndarray, pd.Categorical]:
@@ -371,10 +382,9 @@ def _cluster_columns(cluster_ids: Column) -> tuple[np.ndarray, np.ndarray]:
         codes = np.asarray(pd.factorize(cluster_ids)[0], dtype=np.int64)
     else:
         codes = np.asarray(pd.factorize(_fingerprints(arrow))[0], dtype=np.int64)
-    # Held per row for the corpus' life: as int32 (the codes are below the row count), half of int64's size.
-    return codes.astype(ROW), (
-        np.bincount(codes)[codes].astype(np.int32) if len(codes) else codes.astype(np.int32)
-    )
+    # Held per row for the corpus' life: as int32 (the codes are below the row count), half of int64's size;
+    # the sizes as int16 when the largest cluster fits (it does in every store measured).
+    return codes.astype(ROW), narrow(np.bincount(codes)[codes] if len(codes) else codes)
 
 
 class StaleCorpus(RuntimeError):

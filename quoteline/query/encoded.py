@@ -46,7 +46,8 @@ MANIFEST: Final = "manifest.json"
 LABELS: Final = "labels.json"
 KEYS: Final = "statement_keys"  # the file stem of the statement ids as keys
 # Bumped whenever what the files hold or mean changes: a folder of another format is never read.
-# 2: the date text as categorical codes (format 1 held int32 codes rebuilt into strings on load).
+# 2: the date text as categorical codes (format 1 held int32 codes rebuilt into strings on load); weeks,
+# months, tag codes, primary topics and cluster sizes as int16 when they fit (``corpus.narrow``).
 FORMAT: Final = 2
 _TMP: Final = ".tmp-"
 _STALE_TMP_S: Final = 3600.0  # a temporary folder this old is a killed writer's, not a live one's
