@@ -179,7 +179,7 @@ def test_a_selection_is_exploded_once_and_forgotten_with_it(corpus: Corpus) -> N
     first = agg.lanes(corpus, rows, "topic")
     assert agg.lanes(corpus, rows, "topic") is first
     assert first.rows.dtype == np.int32
-    assert first.codes.dtype == np.int32
+    assert first.codes.dtype == corpus.topics.codes.dtype == np.int16  # as narrow as the corpus holds them
     agg.heatmap(corpus, rows, "topic", "month")
     held = len(corpus._alive)
     assert held >= 2  # the lanes and the cells
@@ -203,5 +203,5 @@ def test_dedup_in_slices_of_clusters_keeps_the_same_markers(
     whole = agg._dedup(corpus, markers.rows, cell)
     monkeypatch.setattr(agg, "DEDUP_SLICE", 97)
     sliced = agg._dedup(corpus, markers.rows, cell)
-    assert len(whole) < len(markers.rows)  # the synthetic corpus has repeats to drop
-    assert np.array_equal(np.sort(whole), np.sort(sliced))
+    assert np.count_nonzero(whole) < len(markers.rows)  # the synthetic corpus has repeats to drop
+    assert np.array_equal(whole, sliced)

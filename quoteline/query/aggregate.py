@@ -46,6 +46,7 @@ COARSER: dict[str, Grain] = {"week": "month", "month": "year"}
 DEDUP_SLICE = 2_000_000
 # Markers counted per ``np.bincount`` call (``_bincount``).
 BINCOUNT_SLICE = 1 << 20
+_GATHER_SLICE = 1 << 20  # rows per step of ``_gather``: bounds its temporaries to a few MB
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,16 @@ def _bincount(values: np.ndarray, minlength: int = 0) -> np.ndarray:
     return out
 
 
+def _gather(values: np.ndarray, rows: np.ndarray, dtype: type[np.signedinteger[Any]]) -> np.ndarray:
+    """``values[rows].astype(dtype)`` a slice of rows at a time: the corpus holds weeks and months as int16
+    (``corpus.narrow``), and the whole gather at their width beside its widened copy was a 30 MB temporary
+    over the no-filter page's 15M topic markers."""
+    out = np.empty(len(rows), dtype=dtype)
+    for start in range(0, len(rows), _GATHER_SLICE):
+        out[start : start + _GATHER_SLICE] = values[rows[start : start + _GATHER_SLICE]]
+    return out
+
+
 def _index_type(n_values: int) -> type[np.signedinteger[Any]]:
     """int32 for codes below ``n_values`` when they fit (half the memory of int64), else int64."""
     return np.int32 if n_values <= np.iinfo(np.int32).max else np.int64
@@ -110,8 +121,12 @@ def _topic_lanes(corpus: Corpus, rows: np.ndarray) -> Lanes:
     at += np.arange(total, dtype=at.dtype)
     # tags.rows[at] is each marker's row (the chosen row repeated once per topic) and needs no repeat.
     lane_rows = np.concatenate([tags.rows[at], untagged]).astype(ROW, copy=False)
-    codes = np.concatenate([tags.codes[at], np.full(len(untagged), len(tags.labels), dtype=np.int32)])
-    return Lanes(lane_rows, codes.astype(np.int32, copy=False), (*tags.labels, NO_TOPIC))
+    # The codes at the width the corpus holds them (int16 when the topics fit, ``corpus.narrow``) whenever
+    # the no-topic lane's code fits too: 30 MB less over the no-filter page's 15M markers.
+    width = np.result_type(tags.codes.dtype, np.min_scalar_type(len(tags.labels)), np.int16)
+    untagged_codes = np.full(len(untagged), len(tags.labels), width)
+    codes = np.concatenate([tags.codes[at].astype(width, copy=False), untagged_codes])
+    return Lanes(lane_rows, codes, (*tags.labels, NO_TOPIC))
 
 
 def lanes(corpus: Corpus, rows: np.ndarray, lane: Lane) -> Lanes:
@@ -171,8 +186,9 @@ def colours(corpus: Corpus, markers: Lanes, colour: Colour) -> tuple[np.ndarray,
     labels = (*corpus.topics.labels, NO_TOPIC)
     if markers.labels == labels:  # topic lanes: the lane is the colour
         return markers.codes, labels
-    primary = corpus.frame[PRIMARY_TOPIC].to_numpy()[markers.rows].astype(np.int32)
-    return np.where(primary < 0, np.int32(len(labels) - 1), primary), labels
+    primary = _gather(corpus.frame[PRIMARY_TOPIC].to_numpy(), markers.rows, np.int32)
+    primary[primary < 0] = len(labels) - 1  # in place: the gather is this call's own array
+    return primary, labels
 
 
 def timeline_points(corpus: Corpus, rows: np.ndarray, lane: Lane, colour: Colour) -> pd.DataFrame:
@@ -192,8 +208,10 @@ def timeline_points(corpus: Corpus, rows: np.ndarray, lane: Lane, colour: Colour
 def _period(corpus: Corpus, rows: np.ndarray, grain: Grain) -> np.ndarray:
     """Each row's week or month number (int32, as the corpus holds them), or its year."""
     if grain == "year":  # months since 1970-01, floored to their year (rows here are dated: no -1)
-        return corpus.frame[MONTH].to_numpy()[rows].astype(np.int32) // 12
-    return corpus.frame[WEEK if grain == "week" else MONTH].to_numpy()[rows].astype(np.int32, copy=False)
+        years = _gather(corpus.frame[MONTH].to_numpy(), rows, np.int32)
+        years //= 12
+        return years
+    return _gather(corpus.frame[WEEK if grain == "week" else MONTH].to_numpy(), rows, np.int32)
 
 
 def period_start(codes: np.ndarray, grain: Grain) -> pd.DatetimeIndex:
@@ -221,13 +239,17 @@ def heatmap_grain(corpus: Corpus, rows: np.ndarray, grain: Grain) -> Grain:
 
 
 def _dedup(corpus: Corpus, rows: np.ndarray, cell: np.ndarray) -> np.ndarray:
-    """Indices into ``rows`` keeping one marker per (cell, cluster); singleton clusters pass untouched."""
+    """A mask over ``rows`` keeping one marker per (cell, cluster); singleton clusters pass untouched.
+
+    A mask, not the kept markers' indices: a page run holds it as long as its selection (``_cells``), and
+    at a byte a marker it is a quarter of int32 indices (15 MB, not 60, over the no-filter page's 15M topic
+    markers). Counting only follows, so the markers' order is free."""
     shared_rows = corpus.memo(("shared",), lambda: corpus.frame[CLUSTER_SIZE].to_numpy() > 1, keep=1)
     shared_here = shared_rows[rows]
     shared = nonzero(shared_here)
-    index = _index_type(len(rows))
+    keep = np.logical_not(shared_here, out=shared_here)  # the gather above is this call's own array
     if not shared.size:
-        return np.arange(len(rows), dtype=index)
+        return keep
     cluster = corpus.frame[CLUSTER].to_numpy()[rows[shared]]
     first = np.zeros(len(shared), dtype=bool)
     # Two markers are one only within a cluster: hash the (cell, cluster) keys a range of clusters at a
@@ -243,7 +265,8 @@ def _dedup(corpus: Corpus, rows: np.ndarray, cell: np.ndarray) -> np.ndarray:
         # (cell, cluster) pairs outgrow 32 bits: this key alone is int64, and only over one slice.
         key = cell[shared[at]].astype(np.int64) * width + cluster[at]
         first[at] = ~pd.Series(key).duplicated().to_numpy()  # hashed, no sort: only counts follow
-    return np.concatenate([nonzero(~shared_here), shared[first]]).astype(index, copy=False)
+    keep[shared[first]] = True
+    return keep
 
 
 def _cells(
@@ -287,9 +310,11 @@ def timeline_bins(
     kept = Lanes(markers.rows[keep], markers.codes[keep], markers.labels)
     colour_codes, colour_labels = colours(corpus, kept, colour)
     n_cells, n_colours = len(markers.labels) * n_periods, len(colour_labels)
-    cell_kept = cell[keep].astype(_index_type(n_cells * n_colours))
+    cell_kept = cell[keep].astype(_index_type(n_cells * n_colours), copy=False)  # cell[keep] is a copy
     counts = _bincount(cell_kept, minlength=n_cells)
-    by_colour = _bincount(cell_kept * n_colours + colour_codes, minlength=n_cells * n_colours)
+    cell_kept *= n_colours  # in place: the key below is this call's own array, and 60 MB at 10M rows
+    cell_kept += colour_codes
+    by_colour = _bincount(cell_kept, minlength=n_cells * n_colours)
     grid = by_colour.reshape(n_cells, n_colours)
     if colour == "leader":
         # The speakers outside the few named ones together outnumber any one of them: a bin takes the colour
