@@ -293,6 +293,7 @@ def test_the_mapped_columns_are_narrow_and_the_dates_read_back_as_stored(
     assert _mapped(np.asarray(dates.codes))
     for name in ("week", "month", "primary_topic", "cluster_size"):
         assert mapped.frame[name].dtype == np.int16, name
+    assert mapped.frame["day"].dtype == np.float32
     assert mapped.topics.codes.dtype == np.int16
     assert mapped.counterparts.codes.dtype == np.int16
     stored = store.statements([S.statement_id, S.date]).set_index(S.statement_id)[S.date]
