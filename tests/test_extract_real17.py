@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from extract_helpers import by_text, run
 
+from quoteline.extract import kb
+
 
 def test_a_paragraph_that_opens_on_its_day_dates_its_later_statements() -> None:
     body = (
@@ -65,3 +67,17 @@ def test_an_opening_in_the_past_perfect_or_long_ago_carries_no_day() -> None:
         "Marek Tolvan said the accord would open the port to grain ships.\n"
     )
     assert by_text(run(body), "open the port").date == "2023-03-15"
+
+
+def test_an_agency_of_an_organisation_speaks_as_itself() -> None:
+    # The countries file lists UNICEF among the United Nations' agencies: a counterpart of the United
+    # Nations, but its own speaker, as the annotation names an institution plainly.
+    body = (
+        "UNICEF said that the children of the Kessel valley needed food and clean water.\n\n"
+        "The UN said that the convoy to the valley would leave on Friday.\n"
+    )
+    out = run(body)
+    food = by_text(out, "needed food")
+    assert (food.speaker, food.speaker_type) == ("UNICEF", "institution")
+    assert by_text(out, "convoy to the valley").speaker == "United Nations"
+    assert kb.counterparts("UNICEF sent aid to the valley") == ["United Nations"]
