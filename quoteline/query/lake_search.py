@@ -24,6 +24,8 @@ from quoteline.query.search import parse
 from quoteline.schema import S
 
 if TYPE_CHECKING:
+    import pyarrow as pa
+
     from quoteline.query.lake import Lake
     from quoteline.query.text_query import Candidates
 
@@ -75,6 +77,67 @@ def search_condition(query: str, alias: str = "", lake: Lake | None = None) -> t
     return f"({matched} OR ({unconfirmed} AND {scan}))", params
 
 
+def search_ids(query: str, lake: Lake) -> pa.Array | None:
+    """The statements ``query`` finds in ``lake``'s statements view, as id numbers (``id_numbers``: uint64,
+    ascending, each once), from the search index: no text is read, and the hits never enter DuckDB (moving
+    millions of ids into it costs what a scan costs, docs/SCALE.md). The index's hits, less the rows a
+    correction reaches, plus the flagged statements and the corrected rows that the RE2 condition finds (a
+    few, asked of DuckDB). None when the index cannot answer exactly (no index, a phrase with punctuation
+    inside, an id that is not 16 hex digits...): ``search_condition`` then. ValueError for a query too long
+    to run."""
+    import numpy as np
+    import pyarrow as pa
+
+    from quoteline.query import text_query
+    from quoteline.query.id_numbers import to_numbers
+
+    if not parse(query):
+        return None
+    found = text_query.candidates(lake.store, lake.manifest, query, max_candidates=None)
+    if found is None or not found.exact:
+        return None
+    ids = found.ids.to_numpy()
+    name = f"search_odd_{next(_HITS)}"
+    odd_scan, params = scan_condition(query)
+    sql = f"SELECT {S.statement_id} FROM {name} WHERE {odd_scan}"
+    patched = _patched(lake)
+    if patched:
+        patch_scan, patch_params = scan_condition(query)
+        sql = (
+            f"SELECT * FROM ({sql}) WHERE {S.statement_id} NOT IN "
+            f"(SELECT {S.statement_id} FROM statements_reached) "
+            f"UNION ALL SELECT {S.statement_id} FROM statements_patch WHERE {patch_scan}"
+        )
+        params += patch_params
+    lake.con.register(name, found.ambiguous)
+    try:
+        extra = to_numbers(lake.con.sql(sql, params=params).to_arrow_table().column(0))
+    finally:
+        lake.con.unregister(name)
+    if patched:
+        reached = lake.con.sql(f"SELECT {S.statement_id} FROM statements_reached").to_arrow_table().column(0)
+        gone = to_numbers(reached)
+        if gone is None:
+            return None
+        ids = ids[~np.isin(ids, gone)]
+    if extra is None:
+        return None
+    if len(extra):
+        ids = np.union1d(ids, extra)
+    return pa.array(ids, pa.uint64())
+
+
+def _patched(lake: Lake) -> bool:
+    """Whether ``lake``'s statements view patches rows a correction reaches (``open_lake``)."""
+    import duckdb
+
+    try:
+        lake.con.table("statements_patch")
+    except duckdb.CatalogException:
+        return False
+    return True
+
+
 def _register(lake: Lake, query: str, found: Candidates) -> str:
     """A temporary table, in ``lake``'s connection, of the statements ``query`` finds (``confirmed``) or
     may find (not ``confirmed``: the index's superset, for the RE2 condition to confirm).
@@ -84,7 +147,6 @@ def _register(lake: Lake, query: str, found: Candidates) -> str:
     values, from the view's small in-memory patch, with the scan condition. The last few queries' tables
     are kept, so a page and its count share one.
     """
-    import duckdb
     import pyarrow as pa
     import pyarrow.dataset as pds
 
@@ -103,12 +165,7 @@ def _register(lake: Lake, query: str, found: Candidates) -> str:
     odd_scan, odd_params = scan_condition(query)
     hits += f" UNION ALL SELECT {S.statement_id}, true AS confirmed FROM {name}_odd WHERE {odd_scan}"
     params: list[Any] = list(odd_params)
-    try:
-        lake.con.table("statements_patch")
-        patched = True
-    except duckdb.CatalogException:
-        patched = False
-    if patched:
+    if _patched(lake):
         patch_scan, patch_params = scan_condition(query)
         params += patch_params
         hits = (

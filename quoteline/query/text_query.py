@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Final
 
+import numpy as np
 import pyarrow as pa
 
 from quoteline.query.search import Term, inflection_patterns, parse, phrase_pattern, stem
@@ -136,11 +137,12 @@ def _query(schema: Any, clauses: list[list[Term]]) -> tuple[Any, bool]:
 
 
 def candidates(
-    store: Store, manifest: Manifest | None, query: str, max_candidates: int = MAX_CANDIDATES
+    store: Store, manifest: Manifest | None, query: str, max_candidates: int | None = MAX_CANDIDATES
 ) -> Candidates | None:
     """The statements of commit ``manifest`` that ``query`` can match, from the index; None when the index
     cannot answer (no index, not of this version and too far behind, busy, damaged, a term it cannot
-    handle, or more than ``MAX_CANDIDATES``): the caller scans. Each case is logged.
+    handle, or more than ``max_candidates``: None for no limit): the caller scans. Each case is logged.
+    The ids come sorted, ascending.
 
     Rows that a correction changed are not answered for: the caller checks them on their corrected values.
     ValueError for a query too long to run.
@@ -150,6 +152,7 @@ def candidates(
     if not clauses or version is None:
         return None
     try:
+        tantivy = tantivy_module()
         index = _ready_index(store, manifest, version)
         try:
             tantivy_query, exact = _query(index.schema, clauses)
@@ -162,7 +165,7 @@ def candidates(
             return None
         searcher = index.searcher()
         count = searcher.search(tantivy_query, limit=1, count=True).count
-        if count > max_candidates:
+        if max_candidates is not None and count > max_candidates:
             LOGGER.info(
                 "search %r: %d candidates from the index, more than %d; scanning",
                 query,
@@ -170,9 +173,13 @@ def candidates(
                 max_candidates,
             )
             return None
-        hits = []
+        ids = np.zeros(0, np.uint64)
         if count:
-            hits = searcher.search(tantivy_query, limit=count, count=False, order_by_field=Field.SID).hits
+            hits = searcher.search(
+                tantivy_query, limit=count, count=False, order_by_field=Field.SID, order=tantivy.Order.Asc
+            ).hits
+            ids = np.fromiter((h[0] for h in hits), dtype=np.uint64, count=len(hits))
+            del hits
         ambiguous = _ambiguous_rows(index, searcher)
     except IndexDamaged as exc:
         LOGGER.warning("search %r: %s; scanning. Run `quoteline index --rebuild`", query, exc)
@@ -190,7 +197,7 @@ def candidates(
             "search %r: more than %d statements hold ambiguous case forms; scanning", query, MAX_AMBIGUOUS
         )
         return None
-    return Candidates(pa.array([h[0] for h in hits], pa.uint64()), exact, ambiguous)
+    return Candidates(pa.array(ids, pa.uint64()), exact, ambiguous)
 
 
 def _ambiguous_rows(index: Any, searcher: Any) -> pa.Table | None:
