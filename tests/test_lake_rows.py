@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from benchmarks.synthetic import write_store
@@ -92,6 +93,24 @@ def test_with_the_search_index(store: Store) -> None:
     from quoteline.query import text_index
 
     text_index.update(store)
+    _check(store)
+    _, lean = _pair(store)
+    assert isinstance(lean.rows_from, LakeRows)
+    for query in ("reform", "border reform", '"the border"', "Leader 03", "zzzz-nothing"):
+        # The index answered with id numbers, straight to the corpus' rows (no SQL semi-join).
+        assert lean.rows_from.search(query).type == pa.uint64(), query
+
+
+def test_with_the_search_index_after_corrections(store: Store) -> None:
+    pytest.importorskip("tantivy")
+    from quoteline.query import text_index
+
+    text_index.update(store)
+    rows = store.statements([S.statement_id, S.text, S.speaker]).dropna()
+    reform = rows[rows[S.text].str.contains("reform")]
+    edit.correct_statement(store, reform[S.statement_id].iat[0], {"speaker": "Reform Quaystone"})
+    edit.delete_statement(store, reform[S.statement_id].iat[1])
+    edit.merge_speakers(store, str(rows[S.speaker].iat[0]), "Leader 03 of Nowhere")
     _check(store)
 
 

@@ -27,7 +27,7 @@ from quoteline.corrections import edit
 from quoteline.query import text_index, text_query
 from quoteline.query.id_numbers import to_ids
 from quoteline.query.lake import Lake, open_lake
-from quoteline.query.lake_search import scan_condition, search_condition, search_ids
+from quoteline.query.lake_search import scan_condition, search_condition, search_count, search_ids
 from quoteline.schema import A, S
 from quoteline.store import Store
 from quoteline.store.synthetic import fake_batch
@@ -130,6 +130,8 @@ def _check(store: Store, queries: list[str]) -> None:
             assert found[0] == found[1], query
             numbers = _ids_of(lake, query)
             assert numbers is None or numbers == found[1], query
+            counted = search_count(query, lake)
+            assert counted is None or counted == len(found[1]), query
 
 
 def _answers(store: Store, query: str) -> bool:
@@ -170,9 +172,13 @@ def test_the_index_alone_finds_what_the_scan_finds(battery: Store, query: str) -
     """``search_ids``: the index's hits straight out as numbers (the dashboard's search), no semi-join."""
     with open_lake(battery) as lake:
         found = _ids_of(lake, query)
+        counted = search_count(query, lake)
     scanned = _found(battery, query, index=False)
     if found is None:  # not exact (punctuation inside a term): the caller runs the condition
+        assert counted is None
         found = _found(battery, query, index=True)
+    else:
+        assert counted == len(scanned)  # tantivy's own count, no hit taken out
     assert found == scanned
 
 
@@ -193,6 +199,7 @@ def test_plain_words_and_phrases_are_answered_by_the_index(battery: Store) -> No
         assert found.exact, query
         with open_lake(invented) as lake:
             assert search_ids(query, lake) is not None, query
+            assert search_count(query, lake) is not None, query
     # Punctuation inside a term: a superset, confirmed by RE2.
     found = text_query.candidates(invented, invented.manifest(), '"u.s. envoy"')
     assert found is not None
@@ -307,8 +314,9 @@ def test_corrections_are_searched_on_their_corrected_values(invented: Store) -> 
     edit.merge_speakers(invented, "Ilse Maarten", "Ilse Maarten-Vos")
     for query in ("quaystone", "oskar", "fictional", "pipeline", "denies", "maarten", "vos", "talks"):
         assert _answers(invented, query), query
-        with open_lake(invented) as lake:
-            assert search_ids(query, lake) is not None, query  # and _check compares its ids with the scan
+        with open_lake(invented) as lake:  # and _check compares these with the scan
+            assert search_ids(query, lake) is not None, query
+            assert search_count(query, lake) is not None, query
     _check(invented, ["quaystone", "oskar", "fictional", "pipeline", "denies", "maarten", "vos", "talks"])
     assert _found(invented, "quaystone", index=True) == {talks[S.statement_id]}
     assert _found(invented, "fictional", index=True) == {gas[S.statement_id]}
@@ -394,6 +402,22 @@ def test_replaying_an_update_changes_nothing(invented: Store) -> None:
     text_index._apply(invented, index, [], files, table, version, None)
     assert text_index.covered(invented) == text_index.Covered(table, version, len(TEXTS))
     _check(invented, ["talks", "amber"])
+
+
+def test_a_count_with_too_many_corrected_rows_is_left_to_sql(
+    invented: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    rows = invented.statements([S.statement_id, S.text])
+    talks = rows[rows[S.text].str.contains("talks", case=False)][S.statement_id].tolist()
+    assert len(talks) >= 2
+    edit.correct_statement(invented, talks[0], {"speaker": "Brunhilde Quaystone"})
+    with open_lake(invented) as lake:
+        assert search_count("talks", lake) == len(_found(invented, "talks", index=False))
+        monkeypatch.setattr(text_query, "MAX_LEFT_OUT", 0)
+        caplog.set_level(logging.INFO, logger="quoteline.query")
+        assert search_count("talks", lake) is None
+        assert "leave out of a count" in caplog.text
+        assert _ids_of(lake, "talks") == _found(invented, "talks", index=False)  # the ids still answer
 
 
 def test_too_many_candidates_scan_loudly(battery: Store, caplog: pytest.LogCaptureFixture) -> None:

@@ -15,10 +15,12 @@ the index cannot answer, ``candidates`` returns None and the caller scans.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import numpy as np
 import pyarrow as pa
@@ -48,6 +50,11 @@ MAX_CANDIDATES: Final = 300_000
 # A search catches a lagging index up itself when at most this many rows are missing; more is left to
 # `quoteline index` (or the next ingest), and the search scans meanwhile.
 CATCH_UP_ROWS: Final = 200_000
+# Hits taken out of tantivy per query (a slice of the id range each): bounds the binding's per-hit objects.
+SLICE_HITS: Final = 1_000_000
+# More corrected statements than this to leave out of a count and it is not counted in tantivy (each is a
+# clause of the query).
+MAX_LEFT_OUT: Final = 1_000
 # More statements with ambiguous characters than this and a search scans (a corpus in Greek, say).
 MAX_AMBIGUOUS: Final = 50_000
 # A query word cut as the index's tokenizer cuts text (text_index.TOKEN_PATTERN, in Python's terms).
@@ -147,12 +154,125 @@ def candidates(
     Rows that a correction changed are not answered for: the caller checks them on their corrected values.
     ValueError for a query too long to run.
     """
+
+    def ids(schema: Any, searcher: Any, tantivy_query: Any) -> np.ndarray | None:
+        count = searcher.search(tantivy_query, limit=1, count=True).count
+        if max_candidates is not None and count > max_candidates:
+            LOGGER.info(
+                "search %r: %d candidates from the index, more than %d; scanning",
+                query,
+                count,
+                max_candidates,
+            )
+            return None
+        return _hit_ids(schema, searcher, tantivy_query, count)
+
+    answered = _ask(store, manifest, query, ids)
+    if answered is None or answered[0] is None:
+        return None
+    found, exact, ambiguous = answered
+    return Candidates(pa.array(found, pa.uint64()), exact, ambiguous)
+
+
+def _hit_ids(schema: Any, searcher: Any, tantivy_query: Any, count: int) -> np.ndarray:
+    """The ``count`` hits' id numbers, ascending. tantivy's Python binding hands each hit over as a tuple
+    with a document address (about 150 bytes): millions at once would cost a GB, so past ``SLICE_HITS``
+    the ids are taken a slice of the id range at a time (ids are hashes, spread evenly), each slice a
+    query of its own."""
+    tantivy = tantivy_module()
+    out = np.empty(count, dtype=np.uint64)
+    n_slices = -(-count // SLICE_HITS)
+    bounds = [i * (1 << 64) // n_slices for i in range(n_slices + 1)]
+    at = 0
+    for lo, hi in itertools.pairwise(bounds):
+        part = tantivy_query
+        if n_slices > 1:
+            in_range = tantivy.Query.range_query(schema, Field.SID, tantivy.FieldType.Unsigned, lo, hi - 1)
+            part = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Must, tantivy_query), (tantivy.Occur.Must, in_range)]
+            )
+        limit = min(count - at, 2 * SLICE_HITS)  # a slice holds about count / n_slices <= SLICE_HITS
+        found = searcher.search(
+            part, limit=limit, count=True, order_by_field=Field.SID, order=tantivy.Order.Asc
+        )
+        if found.count > limit:  # an uneven slice: ask again for all of it
+            limit = found.count
+            found = searcher.search(
+                part, limit=limit, count=False, order_by_field=Field.SID, order=tantivy.Order.Asc
+            )
+        hits = found.hits
+        if at + len(hits) > count:
+            raise IndexUnavailable(f"the search index moved under a search ({at + len(hits)} > {count} hits)")
+        out[at : at + len(hits)] = np.fromiter((h[0] for h in hits), dtype=np.uint64, count=len(hits))
+        at += len(hits)
+        del hits, found
+    if at != count:
+        raise IndexUnavailable(f"the search index moved under a search ({at} of {count} hits)")
+    return out
+
+
+@dataclass(frozen=True)
+class Count:
+    """How many statements without an ambiguous character the index matches (exactly, when ``exact``),
+    and the flagged statements (as in ``Candidates``), for the RE2 condition to count."""
+
+    hits: int
+    exact: bool
+    ambiguous: pa.Table
+
+
+def count(
+    store: Store, manifest: Manifest | None, query: str, leave_out: np.ndarray | None = None
+) -> Count | None:
+    """How many statements of commit ``manifest`` ``query`` can match, counted by tantivy without taking
+    one hit out: a common word's millions of hits cost what the posting lists cost. ``leave_out``: id
+    numbers (uint64) not to count (the rows a correction reaches: the caller counts them on their
+    corrected values); more than ``MAX_LEFT_OUT`` of them and None. None, logged, whenever the index cannot
+    answer (as ``candidates``). ValueError for a query too long to run."""
+    if leave_out is not None and len(leave_out) > MAX_LEFT_OUT:
+        LOGGER.info(
+            "search %r: %d corrected statements to leave out of a count; not counted", query, len(leave_out)
+        )
+        return None
+
+    def counted(schema: Any, searcher: Any, tantivy_query: Any) -> int:
+        if leave_out is not None and len(leave_out):
+            tantivy = tantivy_module()
+            # The id is a fast field, not indexed: each left-out statement is a one-value range over it.
+            unsigned, should = tantivy.FieldType.Unsigned, tantivy.Occur.Should
+            ids = [
+                (should, tantivy.Query.range_query(schema, Field.SID, unsigned, int(v), int(v)))
+                for v in leave_out
+            ]
+            tantivy_query = tantivy.Query.boolean_query(
+                [
+                    (tantivy.Occur.Must, tantivy_query),
+                    (tantivy.Occur.MustNot, tantivy.Query.boolean_query(ids)),
+                ]
+            )
+        found: int = searcher.search(tantivy_query, limit=1, count=True).count
+        return found
+
+    answered = _ask(store, manifest, query, counted)
+    if answered is None:
+        return None
+    hits, exact, ambiguous = answered
+    return Count(hits, exact, ambiguous)
+
+
+T = TypeVar("T")
+
+
+def _ask(
+    store: Store, manifest: Manifest | None, query: str, answer: Callable[[Any, Any, Any], T]
+) -> tuple[T, bool, pa.Table] | None:
+    """``answer(schema, searcher, tantivy_query)`` over the index at ``manifest``'s statements version,
+    whether the query is exact, and the flagged statements; None, logged, when the index cannot answer."""
     clauses = parse(query)
     version = None if manifest is None else manifest.table_version("statements")
     if not clauses or version is None:
         return None
     try:
-        tantivy = tantivy_module()
         index = _ready_index(store, manifest, version)
         try:
             tantivy_query, exact = _query(index.schema, clauses)
@@ -164,22 +284,7 @@ def candidates(
             )
             return None
         searcher = index.searcher()
-        count = searcher.search(tantivy_query, limit=1, count=True).count
-        if max_candidates is not None and count > max_candidates:
-            LOGGER.info(
-                "search %r: %d candidates from the index, more than %d; scanning",
-                query,
-                count,
-                max_candidates,
-            )
-            return None
-        ids = np.zeros(0, np.uint64)
-        if count:
-            hits = searcher.search(
-                tantivy_query, limit=count, count=False, order_by_field=Field.SID, order=tantivy.Order.Asc
-            ).hits
-            ids = np.fromiter((h[0] for h in hits), dtype=np.uint64, count=len(hits))
-            del hits
+        result = answer(index.schema, searcher, tantivy_query)
         ambiguous = _ambiguous_rows(index, searcher)
     except IndexDamaged as exc:
         LOGGER.warning("search %r: %s; scanning. Run `quoteline index --rebuild`", query, exc)
@@ -197,7 +302,7 @@ def candidates(
             "search %r: more than %d statements hold ambiguous case forms; scanning", query, MAX_AMBIGUOUS
         )
         return None
-    return Candidates(pa.array(ids, pa.uint64()), exact, ambiguous)
+    return result, exact, ambiguous
 
 
 def _ambiguous_rows(index: Any, searcher: Any) -> pa.Table | None:
