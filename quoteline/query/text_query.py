@@ -181,6 +181,8 @@ def _hit_ids(schema: Any, searcher: Any, tantivy_query: Any, count: int) -> np.n
     query of its own."""
     tantivy = tantivy_module()
     out = np.empty(count, dtype=np.uint64)
+    if not count:
+        return out
     n_slices = -(-count // SLICE_HITS)
     bounds = [i * (1 << 64) // n_slices for i in range(n_slices + 1)]
     at = 0
