@@ -353,9 +353,11 @@ def _run_child(mode: str, store: Path, repeat: int) -> dict[str, Any]:
         [sys.executable, __file__, f"--child-{mode}", str(store)],
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
         env={**os.environ, "QUOTELINE_BENCH_REPEAT": str(repeat)},
     )
+    if out.returncode:
+        sys.exit(f"the {mode} process failed ({out.returncode}):\n{out.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 

@@ -101,6 +101,16 @@ def test_with_the_search_index(store: Store) -> None:
         assert lean.rows_from.search(query).type == pa.uint64(), query
 
 
+def test_with_the_search_index_taken_out_in_slices(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The synthetic ids are consecutive numbers, not spread hashes: the slices follow the hits' range."""
+    pytest.importorskip("tantivy")
+    from quoteline.query import text_index, text_query
+
+    text_index.update(store)
+    monkeypatch.setattr(text_query, "SLICE_HITS", 50)
+    _check(store)
+
+
 def test_with_the_search_index_after_corrections(store: Store) -> None:
     pytest.importorskip("tantivy")
     from quoteline.query import text_index

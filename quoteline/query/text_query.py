@@ -52,6 +52,7 @@ MAX_CANDIDATES: Final = 300_000
 CATCH_UP_ROWS: Final = 200_000
 # Hits taken out of tantivy per query (a slice of the id range each): bounds the binding's per-hit objects.
 SLICE_HITS: Final = 1_000_000
+_ROUNDING: Final = 1 << 13
 # More corrected statements than this to leave out of a count and it is not counted in tantivy (each is a
 # clause of the query).
 MAX_LEFT_OUT: Final = 1_000
@@ -177,18 +178,29 @@ def candidates(
 def _hit_ids(schema: Any, searcher: Any, tantivy_query: Any, count: int) -> np.ndarray:
     """The ``count`` hits' id numbers, ascending. tantivy's Python binding hands each hit over as a tuple
     with a document address (about 150 bytes): millions at once would cost a GB, so past ``SLICE_HITS``
-    the ids are taken a slice of the id range at a time (ids are hashes, spread evenly), each slice a
-    query of its own."""
+    the ids are taken a slice of the hits' id range at a time, each slice a query of its own (Quoteline's
+    ids are hashes, spread evenly; a slice that holds more than its share is taken whole all the same)."""
     tantivy = tantivy_module()
     out = np.empty(count, dtype=np.uint64)
     if not count:
         return out
     n_slices = -(-count // SLICE_HITS)
-    bounds = [i * (1 << 64) // n_slices for i in range(n_slices + 1)]
+    bounds = [0, 1 << 64]
+    if n_slices > 1:
+        span = searcher.aggregate(
+            tantivy_query, {"lo": {"min": {"field": Field.SID}}, "hi": {"max": {"field": Field.SID}}}
+        )
+        # tantivy aggregates in float64: widen the range by more than its rounding (2^12 near 2^64).
+        low = max(0, int(span["lo"]["value"]) - _ROUNDING)
+        high = min((1 << 64) - 1, int(span["hi"]["value"]) + _ROUNDING) + 1
+        bounds = [low + i * (high - low) // n_slices for i in range(n_slices + 1)]
+        bounds[0], bounds[-1] = 0, 1 << 64  # every id is in some slice, whatever the rounding did
     at = 0
     for lo, hi in itertools.pairwise(bounds):
+        if at == count:
+            break
         part = tantivy_query
-        if n_slices > 1:
+        if len(bounds) > 2:
             in_range = tantivy.Query.range_query(schema, Field.SID, tantivy.FieldType.Unsigned, lo, hi - 1)
             part = tantivy.Query.boolean_query(
                 [(tantivy.Occur.Must, tantivy_query), (tantivy.Occur.Must, in_range)]
