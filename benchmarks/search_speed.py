@@ -240,6 +240,7 @@ def child_dashboard(store_dir: Path) -> dict[str, Any]:
 
     from quoteline import settings
     from quoteline.query.filters import Filters, mask
+    from quoteline.query.lake_search import search_count
     from quoteline.query.load import load_corpus
     from quoteline.store import Store
 
@@ -275,12 +276,24 @@ def child_dashboard(store_dir: Path) -> dict[str, Any]:
         year_ms, year_hits = _timed(
             partial(hits_of, Filters(search=query, date_from=year[0], date_to=year[1]))
         )
+        # The whole-store count in tantivy itself (``search_count``: no hit taken out of the index).
+        count_ms, count_cpu, counted = float("nan"), float("nan"), None
+        if corpus.rows_from is not None:
+            lake = corpus.rows_from.lake  # type: ignore[attr-defined]
+            c0 = time.process_time()
+            count_ms, counted = _timed(partial(search_count, query, lake))
+            count_cpu = (
+                (time.process_time() - c0) * 1000 / int(os.environ.get("QUOTELINE_BENCH_REPEAT", REPEAT))
+            )
         out["queries"][query] = {
             "whole_ms": whole_ms,
             "whole_cpu_ms": whole_cpu,
             "hits": hits,
             "year_ms": year_ms,
             "year_hits": year_hits,
+            "count_ms": count_ms,
+            "count_cpu_ms": count_cpu,
+            "count": -1 if counted is None else counted,
         }
     out["peak_rss_mb"] = _peak_rss_mb()
     return out
@@ -300,14 +313,20 @@ def report_dashboard(size: int, dash: dict[str, Any], lake: dict[str, Any]) -> N
         f"{dash['ids_ms']:.0f} ms ({dash['ids_cpu_ms']:.0f} CPU ms), once per corpus; peak RSS "
         f"{dash['peak_rss_mb']:.0f} MB"
     )
-    print(f"{'query':<20} {'whole ms':>8} {'CPU ms':>7} {'year ms':>7} {'hits':>9} | {'scan hits':>9}")
+    print(
+        f"{'query':<20} {'whole ms':>8} {'CPU ms':>7} {'year ms':>7} {'hits':>9} | {'count ms':>8} "
+        f"{'CPU ms':>7} {'count':>9} | {'scan hits':>9}"
+    )
     for query in QUERIES:
         d, k = dash["queries"][query], lake["queries"][query]
-        agree = d["hits"] == k["hits"] and d["year_hits"] == k["year_hits"]
+        agree = d["hits"] == k["hits"] and d["year_hits"] == k["year_hits"] and d["count"] in (-1, d["hits"])
         same = "" if agree or k["hits"] == -1 else "  (HITS DIFFER)"  # -1: --only-dashboard
+        if d["count"] not in (-1, d["hits"]):
+            same = "  (COUNT DIFFERS)"
         print(
             f"{query:<20} {d['whole_ms']:>8.0f} {d['whole_cpu_ms']:>7.0f} {d['year_ms']:>7.0f} "
-            f"{d['hits']:>9,} | {k['hits']:>9,}{same}",
+            f"{d['hits']:>9,} | {d['count_ms']:>8.0f} {d['count_cpu_ms']:>7.0f} {d['count']:>9,} | "
+            f"{k['hits']:>9,}{same}",
             flush=True,
         )
 
