@@ -16,6 +16,7 @@ import numpy as np
 import pyarrow as pa
 
 ID_DIGITS: Final = 16
+_CHUNK: Final = 1 << 18  # ids converted at a time (each byte-wide temporary: 4 MB)
 # Byte -> its two hex digits.
 _PAIRS = np.frombuffer(b"".join(f"{b:02x}".encode() for b in range(256)), np.uint8).reshape(256, 2)
 
@@ -23,7 +24,19 @@ _PAIRS = np.frombuffer(b"".join(f"{b:02x}".encode() for b in range(256)), np.uin
 def to_numbers(ids: pa.Array | pa.ChunkedArray) -> np.ndarray | None:
     """The ids (Arrow strings of 16 lowercase hex digits) as uint64, in order; None when any id is null or
     not of that form."""
-    array = ids.combine_chunks() if isinstance(ids, pa.ChunkedArray) else ids
+    chunks = ids.chunks if isinstance(ids, pa.ChunkedArray) else [ids]
+    out = np.empty(len(ids), dtype=np.uint64)
+    at = 0
+    for chunk in chunks:  # one chunk at a time: combining them would copy every string first
+        numbers = _array_numbers(chunk)
+        if numbers is None:
+            return None
+        out[at : at + len(numbers)] = numbers
+        at += len(numbers)
+    return out
+
+
+def _array_numbers(array: pa.Array) -> np.ndarray | None:
     if array.null_count:
         return None
     if pa.types.is_large_string(array.type):
@@ -37,14 +50,27 @@ def to_numbers(ids: pa.Array | pa.ChunkedArray) -> np.ndarray | None:
             return None
         offset_type = np.int64
     n = len(array)
+    out = np.empty(n, dtype=np.uint64)
     if not n:
-        return np.zeros(0, np.uint64)
+        return out
     _, offsets_buffer, data_buffer = array.buffers()
     offsets = np.frombuffer(offsets_buffer, offset_type)[array.offset : array.offset + n + 1]
-    if not np.array_equal(np.diff(offsets), np.full(n, ID_DIGITS, offsets.dtype)):
-        return None
-    data = np.frombuffer(data_buffer, np.uint8)[offsets[0] : offsets[-1]]
-    # Byte arithmetic, no lookup table: a uint8 table indexed by 160M bytes would first widen them to intp.
+    data = np.frombuffer(data_buffer, np.uint8)
+    for at in range(0, n, _CHUNK):  # bounds the byte-wide temporaries (16 bytes an id) to tens of MB
+        ends = offsets[at : at + _CHUNK + 1]
+        if (np.diff(ends) != ID_DIGITS).any():
+            return None
+        numbers = _chunk_numbers(data[ends[0] : ends[-1]])
+        if numbers is None:
+            return None
+        out[at : at + len(numbers)] = numbers
+    return out
+
+
+def _chunk_numbers(data: np.ndarray) -> np.ndarray | None:
+    """Numbers of ``data``, ids of 16 bytes each back to back; None when a byte is not a lowercase hex
+    digit."""
+    # Byte arithmetic, no lookup table: a uint8 table indexed by the bytes would first widen them to intp.
     digits = data - np.uint8(ord("0"))  # 0-9 for digits; letters land at 49-54, anything else elsewhere
     letters = digits > 9
     digits -= letters.view(np.uint8) * np.uint8(ord("a") - ord("0") - 10)  # (a masked -= is 20x slower)
@@ -52,10 +78,10 @@ def to_numbers(ids: pa.Array | pa.ChunkedArray) -> np.ndarray | None:
     bad |= letters & (digits < 10)  # ":" to "`" (uppercase included: ids are written lowercase)
     if bad.any():
         return None
-    digits = digits.reshape(n, ID_DIGITS)
+    digits = digits.reshape(-1, ID_DIGITS)
     # Two digits a byte, most significant first: read the eight bytes as one big-endian number.
     packed = np.ascontiguousarray((digits[:, 0::2] << 4) | digits[:, 1::2])
-    return packed.view(">u8").reshape(n).astype(np.uint64)
+    return packed.view(">u8").reshape(-1).astype(np.uint64)
 
 
 def to_ids(numbers: np.ndarray) -> pa.Array:
@@ -77,8 +103,10 @@ class RowsById:
 
     def __init__(self, numbers: np.ndarray) -> None:
         order = np.argsort(numbers)  # ids are unique: no stable sort needed
-        self.numbers = numbers[order]
+        # The int64 order narrowed before the sorted copy is made: one fewer 8-byte array alive at the peak.
         self.rows = order.astype(np.int32) if len(order) <= np.iinfo(np.int32).max else order
+        del order
+        self.numbers = numbers[self.rows]
 
     @classmethod
     def of(cls, ids: pa.Array | pa.ChunkedArray) -> RowsById | None:
