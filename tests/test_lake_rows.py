@@ -120,8 +120,8 @@ def test_with_the_search_index_after_corrections(store: Store) -> None:
     text_index.update(store)
     rows = store.statements([S.statement_id, S.text, S.speaker]).dropna()
     reform = rows[rows[S.text].str.contains("reform")]
-    edit.correct_statement(store, reform[S.statement_id].iat[0], {"speaker": "Reform Quaystone"})
-    edit.delete_statement(store, reform[S.statement_id].iat[1])
+    edit.correct_statement(store, str(reform[S.statement_id].iat[0]), {"speaker": "Reform Quaystone"})
+    edit.delete_statement(store, str(reform[S.statement_id].iat[1]))
     edit.merge_speakers(store, str(rows[S.speaker].iat[0]), "Leader 03 of Nowhere")
     _check(store)
 
