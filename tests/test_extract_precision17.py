@@ -1,0 +1,73 @@
+"""Verbs that tell a stand, a refusal, a wish or a thing brought up, not words (data/cues.yaml): no bare
+"back", "oppose" or "decline"; "hope" before an infinitive is a wish; "recall" and "mention" report only a
+that-clause (`that_only`), like "brief". The that-clauses, and the statements of the verbs that stay cues,
+still come out."""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import run
+
+from quoteline.extract import cues
+
+
+def _reported(body: str) -> list[tuple[str, str]]:
+    return [(st.cue, st.text) for st in run(body) if st.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # A backing or a vote, as "supported" and "endorsed" are.
+        "Ada Vellmar backed Ivo Rastel for the harbour board in 2012.",
+        "The guild, which had backed the Orvel ferry plan, lost the vote.",
+        # A stand, not words.
+        "Ada Vellmar opposed the Halvik ferry levy in the council.",
+        "Senator Ivo Rastel personally opposes the northern toll.",
+        # A refusal: nothing was said.
+        "Ada Vellmar declined to say whether she would stand again.",
+        "Asked about the levy, Ivo Rastel declined to criticize the guild.",
+        # A wish.
+        "Ada Vellmar hopes to win the Portwick seat next spring.",
+        "Ivo Rastel is hoping to realize his plan through small victories.",
+        # A thing brought up or remembered, not what was said of it.
+        "Ada Vellmar recalled the 2019 floods at the start of her speech.",
+        "Recalling the pitfalls of the last race, Ivo Rastel hired a new manager.",
+        "The crowd booed when Ada Vellmar mentioned the harbour master.",
+        "Ivo Rastel was mentioning the guild in almost every speech.",
+    ],
+)
+def test_acts_and_wishes_are_no_statements(body: str) -> None:
+    assert _reported(body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "text"),
+    [
+        ("Ada Vellmar recalled that the quay had flooded twice in 2019.", "recalled", "the quay had flooded"),
+        ("Ivo Rastel mentioned that the levy would double next year.", "mentioned", "the levy would double"),
+        ("Ada Vellmar hopes that the council will drop the toll.", "hopes", "the council will drop the toll"),
+        # The content before the cue is still read when nothing but a time follows the cue.
+        ("The quay was safe in those years, Ada Vellmar recalled on Monday.", "recalled", "The quay was safe"),
+        # The verbs of refusal and objection that stay cues.
+        ("Ivo Rastel refused to accept the guild's offer.", "refused to accept", "the guild's offer"),
+        ("Ada Vellmar objected to the northern toll.", "objected to", "the northern toll"),
+    ],
+)
+def test_said_contents_stay(body: str, cue: str, text: str) -> None:
+    found = _reported(body)
+    assert any(c == cue and text in t for c, t in found), found
+
+
+def test_that_only_is_read_from_the_lexicon() -> None:
+    lex = cues.load()
+    by_cue = {e.cue: e for e in lex.entries}
+    assert by_cue["recall"].that_only and by_cue["mention"].that_only and by_cue["brief"].that_only
+    assert not by_cue["say"].that_only
+    assert not {"back", "oppose", "decline"} & set(by_cue)
+    assert "to" in by_cue["hope"].not_before
+
+
+def test_that_only_entry_parses_from_yaml() -> None:
+    lex = cues.parse_lexicon({"cues": [{"cue": "recall", "that_only": True}, {"cue": "say"}]})
+    assert [e.that_only for e in lex.entries] == [True, False]
