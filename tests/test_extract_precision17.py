@@ -35,6 +35,8 @@ def _reported(body: str) -> list[tuple[str, str]]:
         "Recalling the pitfalls of the last race, Ivo Rastel hired a new manager.",
         "The crowd booed when Ada Vellmar mentioned the harbour master.",
         "Ivo Rastel was mentioning the guild in almost every speech.",
+        "Ada Vellmar mentioned the skippers in Portwick, whom the guards have held for a week.",
+        "Ivo Rastel recalled their commitment to reform the harbour board.",
     ],
 )
 def test_acts_and_wishes_are_no_statements(body: str) -> None:
@@ -45,10 +47,16 @@ def test_acts_and_wishes_are_no_statements(body: str) -> None:
     ("body", "cue", "text"),
     [
         ("Ada Vellmar recalled that the quay had flooded twice in 2019.", "recalled", "the quay had flooded"),
+        # A bare clause: its subject, then an auxiliary or a modal.
+        ("Ivo Rastel mentioned the board will hire two pilots.", "mentioned", "the board will hire"),
         ("Ivo Rastel mentioned that the levy would double next year.", "mentioned", "the levy would double"),
         ("Ada Vellmar hopes that the council will drop the toll.", "hopes", "the council will drop the toll"),
         # The content before the cue is still read when nothing but a time follows the cue.
-        ("The quay was safe in those years, Ada Vellmar recalled on Monday.", "recalled", "The quay was safe"),
+        (
+            "The quay was safe in those years, Ada Vellmar recalled on Monday.",
+            "recalled",
+            "The quay was safe",
+        ),
         # The verbs of refusal and objection that stay cues.
         ("Ivo Rastel refused to accept the guild's offer.", "refused to accept", "the guild's offer"),
         ("Ada Vellmar objected to the northern toll.", "objected to", "the northern toll"),
@@ -62,7 +70,7 @@ def test_said_contents_stay(body: str, cue: str, text: str) -> None:
 def test_that_only_is_read_from_the_lexicon() -> None:
     lex = cues.load()
     by_cue = {e.cue: e for e in lex.entries}
-    assert by_cue["recall"].that_only and by_cue["mention"].that_only and by_cue["brief"].that_only
+    assert all(by_cue[verb].that_only for verb in ("recall", "mention", "brief"))
     assert not by_cue["say"].that_only
     assert not {"back", "oppose", "decline"} & set(by_cue)
     assert "to" in by_cue["hope"].not_before

@@ -31,6 +31,7 @@ from quoteline.extract.reported.according_to import (
 from quoteline.extract.reported.content_checks import (
     NO_CONTENT_RE,
     adjunct_only,
+    bare_clause,
     gerund_act,
     has_complement,
     named_target,
@@ -170,6 +171,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             if (
                 cue.entry.that_only
                 and not re.search(r"\bthat\s*$", w[max(s.start, a - 8) : a])
+                and not bare_clause(w, a, s.end)
                 and not only_adjunct(w, a, s.end)
             ):
                 # "briefed the mayor on Monday", "recalled the floods": no words reported. A cue with nothing
