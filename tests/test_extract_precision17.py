@@ -1,7 +1,7 @@
 """Verbs that tell a stand, a refusal, a wish or a thing brought up, not words (data/cues.yaml): no bare
-"back", "oppose" or "decline"; "hope" before an infinitive is a wish; "recall" and "mention" report only a
-that-clause (`that_only`), like "brief". The that-clauses, and the statements of the verbs that stay cues,
-still come out."""
+"back", "oppose" or "decline"; "hope" before an infinitive is a wish; "recall", "mention", "observe" and
+"post" report only a clause (`that_only`), like "brief". The clauses, and the statements of the verbs that
+stay cues, still come out."""
 
 from __future__ import annotations
 
@@ -37,6 +37,10 @@ def _reported(body: str) -> list[tuple[str, str]]:
         "Ivo Rastel was mentioning the guild in almost every speech.",
         "Ada Vellmar mentioned the skippers in Portwick, whom the guards have held for a week.",
         "Ivo Rastel recalled their commitment to reform the harbour board.",
+        # Watching and publishing.
+        "Ada Vellmar, who observed voting in the Kamor district, left on Monday.",
+        "Ivo Rastel has posted more than 900 times since June, mostly on Skyline.",
+        "During the strike, Ada Vellmar also posted messages on Skyline.",
     ],
 )
 def test_acts_and_wishes_are_no_statements(body: str) -> None:
@@ -50,6 +54,8 @@ def test_acts_and_wishes_are_no_statements(body: str) -> None:
         # A bare clause: its subject, then an auxiliary or a modal.
         ("Ivo Rastel mentioned the board will hire two pilots.", "mentioned", "the board will hire"),
         ("Ivo Rastel mentioned that the levy would double next year.", "mentioned", "the levy would double"),
+        ("Ada Vellmar observed that the quay was empty by noon.", "observed", "the quay was empty"),
+        ("Ivo Rastel posted on Skyline that the ferry would run.", "posted", "the ferry would run"),
         ("Ada Vellmar hopes that the council will drop the toll.", "hopes", "the council will drop the toll"),
         # The content before the cue is still read when nothing but a time follows the cue.
         (
@@ -70,7 +76,7 @@ def test_said_contents_stay(body: str, cue: str, text: str) -> None:
 def test_that_only_is_read_from_the_lexicon() -> None:
     lex = cues.load()
     by_cue = {e.cue: e for e in lex.entries}
-    assert all(by_cue[verb].that_only for verb in ("recall", "mention", "brief"))
+    assert all(by_cue[verb].that_only for verb in ("recall", "mention", "observe", "post", "brief"))
     assert not by_cue["say"].that_only
     assert not {"back", "oppose", "decline"} & set(by_cue)
     assert "to" in by_cue["hope"].not_before
