@@ -63,6 +63,7 @@ def test_acts_and_wishes_are_no_statements(body: str) -> None:
             "recalled",
             "The quay was safe",
         ),
+        ("As Ivo Rastel observed, the quay was empty by noon.", "observed", "the quay was empty"),
         # The verbs of refusal and objection that stay cues.
         ("Ivo Rastel refused to accept the guild's offer.", "refused to accept", "the guild's offer"),
         ("Ada Vellmar objected to the northern toll.", "objected to", "the northern toll"),

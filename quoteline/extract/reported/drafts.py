@@ -173,10 +173,13 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                 and not re.search(r"\bthat\s*$", w[max(s.start, a - 8) : a])
                 and not bare_clause(w, a, s.end)
                 and not only_adjunct(w, a, s.end)
+                and not w.startswith(",", a)
             ):
                 # "briefed the mayor on Monday", "recalled the floods": no words reported. A cue with nothing
                 # after it but a time ("the quay was safe then, Vell recalled on Monday") has its content
-                # before it, which the reverse reading below finds.
+                # before it, and one before a comma ("As Vell observed, the quay was empty") the clause after
+                # the comma: the readings below find them. The subject stays the one in focus, as a speaker's.
+                ctx.speakers_for(subj)
                 continue
             if any(c.start == a and c.is_participle for c in later):
                 continue  # "issued a statement calling for ...": the participle cue carries the content
