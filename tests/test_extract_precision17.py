@@ -19,28 +19,28 @@ def _reported(body: str) -> list[tuple[str, str]]:
     "body",
     [
         # A backing or a vote, as "supported" and "endorsed" are.
-        "Ada Vellmar backed Ivo Rastel for the harbour board in 2012.",
+        "Ada Vellmar backed Ivo Rastel for the harbour board last winter.",
         "The guild, which had backed the Orvel ferry plan, lost the vote.",
         # A stand, not words.
         "Ada Vellmar opposed the Halvik ferry levy in the council.",
-        "Senator Ivo Rastel personally opposes the northern toll.",
+        "Councillor Ivo Rastel still opposes the northern toll on ferries.",
         # A refusal: nothing was said.
         "Ada Vellmar declined to say whether she would stand again.",
-        "Asked about the levy, Ivo Rastel declined to criticize the guild.",
+        "Asked about the sale, Ivo Rastel declined to name the buyer.",
         # A wish.
         "Ada Vellmar hopes to win the Portwick seat next spring.",
-        "Ivo Rastel is hoping to realize his plan through small victories.",
+        "Ivo Rastel is hoping to reopen the salt quay before the regatta.",
         # A thing brought up or remembered, not what was said of it.
         "Ada Vellmar recalled the 2019 floods at the start of her speech.",
-        "Recalling the pitfalls of the last race, Ivo Rastel hired a new manager.",
-        "The crowd booed when Ada Vellmar mentioned the harbour master.",
-        "Ivo Rastel was mentioning the guild in almost every speech.",
+        "Recalling his own first regatta, Ivo Rastel handed out the prizes.",
+        "The pilots cheered when Ada Vellmar mentioned the new tide charts.",
+        "Ivo Rastel kept mentioning the salt guild at the dinner.",
         "Ada Vellmar mentioned the skippers in Portwick, whom the guards have held for a week.",
         "Ivo Rastel recalled their commitment to reform the harbour board.",
         # Watching and publishing.
-        "Ada Vellmar, who observed voting in the Kamor district, left on Monday.",
-        "Ivo Rastel has posted more than 900 times since June, mostly on Skyline.",
-        "During the strike, Ada Vellmar also posted messages on Skyline.",
+        "Ada Vellmar, who observed the regatta from the north pier, left on Monday.",
+        "Ivo Rastel has posted 300 times this month on Skyline.",
+        "During the strike, Ada Vellmar posted clips of the empty quay.",
     ],
 )
 def test_acts_and_wishes_are_no_statements(body: str) -> None:

@@ -297,9 +297,9 @@ def named_target(cue: CueMatch, content: str) -> bool:
 
 # After a verb that reports only a clause ("recalled", "mentioned", "briefed"; `that_only` in the lexicon),
 # a content with no "that" is still a clause when an auxiliary or a modal follows its subject within a few
-# words, before any comma, relative word, "of" or "to": "mentioned the House will appoint managers",
+# words, before any comma, relative word, "of" or "to": "mentioned the board will hire two pilots",
 # "recalled he had warned them". An object has none there: "recalled the 2019 floods", "mentioned the
-# students in Kamor, whom the guards have held", "recalled their commitment to reform".
+# skippers in Portwick, whom the guards have held", "recalled their commitment to reform".
 _CLAUSE_HEAD_WORDS = 7
 _CLAUSE_STOP_RE = re.compile(r"[,;:(]|\b(?:who|whom|whose|which|that|to|of)\b", re.IGNORECASE)
 _CLAUSE_AUXILIARY_RE = re.compile(
