@@ -169,13 +169,17 @@ class StagedAdd:
                 before = increments.get(summary.table)
                 both = tallied if before is None else pa.concat_tables([before, tallied])
                 increments[summary.table] = counts.collapse(both, summary)
-            written = {table: delta.write_files(self.folder / table, table, data) for table, data in held.items()}
+            written = {
+                table: delta.write_files(self.folder / table, table, data) for table, data in held.items()
+            }
         except OSError as exc:
             raise StoreError(f"{self.folder}: cannot write staged data files: {exc}") from exc
         except Exception as exc:
             # These rows passed their batch's checks: what fails now is no article's doing, and their batches
             # are gone, so no article can be failed alone. The run stops; nothing is committed.
-            raise StoreError(f"{self.folder}: cannot stage the held rows: {type(exc).__name__}: {exc}") from exc
+            raise StoreError(
+                f"{self.folder}: cannot stage the held rows: {type(exc).__name__}: {exc}"
+            ) from exc
         self.increments = increments
         for table, files in written.items():
             self.files[table] += files
