@@ -148,6 +148,29 @@ def test_a_failed_batch_leaves_the_held_rows_in_the_cluster_index(
     assert len(joined) == 2 * 2 * 90
 
 
+def test_held_rows_that_cannot_be_written_stop_the_run_and_commit_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(staging, "WRITE_ARTICLES", 50)
+    store = Store(tmp_path)
+    store.add(*fake_batch(10, 2, seed=1))
+    before, version = _statements(store), store.version()
+    staged = store.stage()
+    staged.add(*fake_batch(30, 3, seed=2))  # held
+
+    def full(*args: object, **kwargs: object) -> list[delta.NewFile]:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(delta, "write_files", full)
+    with pytest.raises(StoreError, match=r"cannot write staged data files: .*No space left"):
+        staged.add(*fake_batch(30, 3, seed=3))  # 60 held: written, and the disk is full
+    staged.discard()
+    assert _staging_entries(tmp_path) == []
+    fresh = Store(tmp_path)
+    assert fresh.version() == version
+    assert _statements(fresh).equals(before)
+
+
 def test_a_discarded_run_leaves_the_store_and_no_file_behind(tmp_path: Path) -> None:
     store = Store(tmp_path)
     store.add(*fake_batch(10, 2, seed=1))
