@@ -51,7 +51,7 @@ STAGING: Final = "_staging"
 _STAGED_TABLES: Final = ("articles", "statements")
 # Articles whose rows are held before they are written. Writing costs per file, one per partition (year and
 # month) the rows reach: a batch of 200 real articles spans about 30 months, so writing each batch alone
-# made about 60 small files (15,000 at 50,000 articles, each then one add action in the commit) and cost
+# made about 60 small files (14,561 at 50,000 articles: the commit's add actions, then a compaction) and cost
 # the driver ~0.14 CPU s a batch, and each batch's counts cost two DuckDB queries per summary table, the
 # second over the run's growing increments: together half the driver's staging CPU (docs/SCALE.md, session
 # 17). 2,000 articles' Arrow rows (the texts included) are about 22 MB.
