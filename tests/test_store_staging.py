@@ -16,7 +16,7 @@ import pytest
 
 from quoteline.schema import A, S
 from quoteline.store import Store, StoreError, delta, staging
-from quoteline.store import store as store_module
+from quoteline.store import commit as commit_module
 from quoteline.store.counts import BY_TABLE, collapse
 from quoteline.store.staging import STAGING
 from quoteline.store.synthetic import fake_batch
@@ -127,15 +127,15 @@ def test_a_failed_batch_leaves_the_held_rows_in_the_cluster_index(
     staged.add(*written)
     staged.add(*fake_batch(30, 3, seed=4))  # 60 articles: written
     staged.add(*held)  # 30 held
-    real = store_module._validate_for_disk
+    real = commit_module._validate_for_disk
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise ValueError("refused after clustering")
 
-    monkeypatch.setattr(store_module, "_validate_for_disk", refuse)
+    monkeypatch.setattr(commit_module, "_validate_for_disk", refuse)
     with pytest.raises(ValueError, match="refused after clustering"):
         staged.add(*failing)  # its statements entered the index before the failure: it is rebuilt
-    monkeypatch.setattr(store_module, "_validate_for_disk", real)
+    monkeypatch.setattr(commit_module, "_validate_for_disk", real)
     staged.add(*_near_copy(*written, seed=5))
     staged.add(*_near_copy(*held, seed=6))
     failing_copy = _near_copy(*failing, seed=7)
