@@ -232,6 +232,105 @@ def child_index(store_dir: Path) -> dict[str, Any]:
     return out
 
 
+def child_dashboard(store_dir: Path) -> dict[str, Any]:
+    """The dashboard's search on a store with an index: the corpus as the dashboard loads it (lean past
+    ``lake_rows_min_statements``: no text), then ``filters.mask`` with each query, over the whole store and
+    over one year; the search's mask is forgotten before each run, so every run asks the index again."""
+    import numpy as np
+
+    from quoteline import settings
+    from quoteline.query.filters import Filters, mask
+    from quoteline.query.lake_search import search_count
+    from quoteline.query.load import load_corpus
+    from quoteline.store import Store
+
+    t0 = time.perf_counter()
+    corpus = load_corpus(Store(store_dir), lean_from=settings.get_int("lake_rows_min_statements"))
+    load_s = time.perf_counter() - t0
+    reading = corpus.prefetch()  # as the pages do once their charts are drawn: the ids, the lake opened
+    if reading is not None:
+        reading.join()
+    t0, c0 = time.perf_counter(), time.process_time()
+    # The row lookup by id number, built on the first search that the index answers: timed on its own.
+    corpus.rows_of_ids(pa_uint64([]))
+    ids_ms, ids_cpu_ms = (time.perf_counter() - t0) * 1000, (time.process_time() - c0) * 1000
+    year = (date(YEAR, 1, 1), date(YEAR, 12, 31))
+    out: dict[str, Any] = {
+        "rows": len(corpus),
+        "lean": corpus.rows_from is not None,
+        "load_s": load_s,
+        "ids_ms": ids_ms,
+        "ids_cpu_ms": ids_cpu_ms,
+        "queries": {},
+    }
+    for query in QUERIES:
+
+        def hits_of(filters: Filters) -> int:
+            for kind in ("memo:lake_search", "memo:search"):  # each run searches again
+                corpus._memo.pop(kind, None)
+            return int(np.count_nonzero(mask(corpus, filters)))
+
+        c0 = time.process_time()
+        whole_ms, hits = _timed(partial(hits_of, Filters(search=query)))
+        whole_cpu = (time.process_time() - c0) * 1000 / int(os.environ.get("QUOTELINE_BENCH_REPEAT", REPEAT))
+        year_ms, year_hits = _timed(
+            partial(hits_of, Filters(search=query, date_from=year[0], date_to=year[1]))
+        )
+        # The whole-store count in tantivy itself (``search_count``: no hit taken out of the index).
+        count_ms, count_cpu, counted = float("nan"), float("nan"), None
+        if corpus.rows_from is not None:
+            lake = corpus.rows_from.lake  # type: ignore[attr-defined]
+            c0 = time.process_time()
+            count_ms, counted = _timed(partial(search_count, query, lake))
+            count_cpu = (
+                (time.process_time() - c0) * 1000 / int(os.environ.get("QUOTELINE_BENCH_REPEAT", REPEAT))
+            )
+        out["queries"][query] = {
+            "whole_ms": whole_ms,
+            "whole_cpu_ms": whole_cpu,
+            "hits": hits,
+            "year_ms": year_ms,
+            "year_hits": year_hits,
+            "count_ms": count_ms,
+            "count_cpu_ms": count_cpu,
+            "count": -1 if counted is None else counted,
+        }
+    out["peak_rss_mb"] = _peak_rss_mb()
+    return out
+
+
+def pa_uint64(values: list[int]) -> Any:
+    """An Arrow uint64 array (the id numbers the index returns)."""
+    import pyarrow as pa
+
+    return pa.array(values, pa.uint64())
+
+
+def report_dashboard(size: int, dash: dict[str, Any], lake: dict[str, Any]) -> None:
+    """Print the dashboard's search through the index beside the lake's scan."""
+    print(
+        f"dashboard (lean: {dash['lean']}): corpus load {dash['load_s']:.2f} s; id-number lookup built in "
+        f"{dash['ids_ms']:.0f} ms ({dash['ids_cpu_ms']:.0f} CPU ms), once per corpus; peak RSS "
+        f"{dash['peak_rss_mb']:.0f} MB"
+    )
+    print(
+        f"{'query':<20} {'whole ms':>8} {'CPU ms':>7} {'year ms':>7} {'hits':>9} | {'count ms':>8} "
+        f"{'CPU ms':>7} {'count':>9} | {'scan hits':>9}"
+    )
+    for query in QUERIES:
+        d, k = dash["queries"][query], lake["queries"][query]
+        agree = d["hits"] == k["hits"] and d["year_hits"] == k["year_hits"] and d["count"] in (-1, d["hits"])
+        same = "" if agree or k["hits"] == -1 else "  (HITS DIFFER)"  # -1: --only-dashboard
+        if d["count"] not in (-1, d["hits"]):
+            same = "  (COUNT DIFFERS)"
+        print(
+            f"{query:<20} {d['whole_ms']:>8.0f} {d['whole_cpu_ms']:>7.0f} {d['year_ms']:>7.0f} "
+            f"{d['hits']:>9,} | {d['count_ms']:>8.0f} {d['count_cpu_ms']:>7.0f} {d['count']:>9,} | "
+            f"{k['hits']:>9,}{same}",
+            flush=True,
+        )
+
+
 def report_index(size: int, built: dict[str, Any], index: dict[str, Any], lake: dict[str, Any]) -> None:
     """Print one size's index figures beside the lake's scan."""
     print(
@@ -273,9 +372,11 @@ def _run_child(mode: str, store: Path, repeat: int) -> dict[str, Any]:
         [sys.executable, __file__, f"--child-{mode}", str(store)],
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
         env={**os.environ, "QUOTELINE_BENCH_REPEAT": str(repeat)},
     )
+    if out.returncode:
+        sys.exit(f"the {mode} process failed ({out.returncode}):\n{out.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 
@@ -332,11 +433,23 @@ def main() -> None:
     parser.add_argument(
         "--index", action="store_true", help="also search through the full-text index (a copy of each store)"
     )
+    parser.add_argument(
+        "--dashboard",
+        action="store_true",
+        help="with --index: also the dashboard's search (the corpus as the dashboard loads it, filters.mask)",
+    )
+    parser.add_argument(
+        "--only-dashboard",
+        action="store_true",
+        help="the dashboard's search alone (implies --index --dashboard; no scan to compare hits with: "
+        "a 10M scan of every query takes many minutes)",
+    )
     parser.add_argument("--repeat", type=int, default=REPEAT, help=f"runs per query (default: {REPEAT})")
     parser.add_argument("--child-corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-lake", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-index", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-build", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--child-dashboard", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_corpus:
         print(json.dumps(child_corpus(args.child_corpus)))
@@ -350,11 +463,20 @@ def main() -> None:
     if args.child_build:
         print(json.dumps(child_build(args.child_build)))
         return
+    if args.child_dashboard:
+        print(json.dumps(child_dashboard(args.child_dashboard)))
+        return
     with tempfile.TemporaryDirectory(prefix="quoteline-search-") as tmp:
         cache = args.cache or Path(tmp)
         cache.mkdir(parents=True, exist_ok=True)
         for size in args.sizes:
             store = _store(cache, size)
+            if args.only_dashboard:
+                indexed, _ = _index_store(cache, size)
+                unknown = {"queries": {q: {"hits": -1, "year_hits": -1} for q in QUERIES}}
+                print(f"\n== {size:,} statements ==")
+                report_dashboard(size, _run_child("dashboard", indexed, args.repeat), unknown)
+                continue
             lake = _run_child("lake", store, args.repeat)
             empty = {"load_s": float("nan"), "peak_rss_mb": float("nan")}
             blank = {"whole_ms": float("nan"), "hits": -1, "year_ms": float("nan"), "year_hits": -1}
@@ -367,6 +489,8 @@ def main() -> None:
             if args.index:
                 indexed, built = _index_store(cache, size)
                 report_index(size, built, _run_child("index", indexed, args.repeat), lake)
+                if args.dashboard:
+                    report_dashboard(size, _run_child("dashboard", indexed, args.repeat), lake)
 
 
 if __name__ == "__main__":

@@ -84,6 +84,11 @@ def facet_counts(data: Corpus, filters: Filters) -> Facets:
     where they are faster than counting the in-memory statements (docs/SCALE.md); else from the corpus."""
     if data.version in ("", "empty") or len(data) < settings.get_int("lake_facets_min_statements"):
         return facets.facet_counts(data, filters)
+    if filters.search.strip() and data.rows_from is not None:
+        # A lean corpus found the search's rows through the index (and remembers them): counting them in
+        # memory costs a fraction of the facet tables' SQL, which would run the search again as a scan or
+        # a semi-join over every statement id (docs/SCALE.md, session 17).
+        return facets.facet_counts(data, filters)
     shared = _lake_facets(str(settings.get_path("store_dir")), data.version)
     if shared is None:
         return facets.facet_counts(data, filters)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
+from corpus_compare import assert_same_corpus
 
 from benchmarks.synthetic import write_store
 from quoteline.corrections import edit
@@ -29,24 +29,6 @@ def _plain(store: Store) -> Corpus:
     return Corpus.from_frame(table.to_pandas(types_mapper=pd.ArrowDtype), fetch=load_corpus(store).fetch)
 
 
-def _assert_same(got: Corpus, want: Corpus) -> None:
-    assert list(got.frame.columns) == list(want.frame.columns)
-    for name in got.frame.columns:
-        a, b = got.frame[name], want.frame[name]
-        assert a.dtype == b.dtype, name
-        if isinstance(a.dtype, pd.CategoricalDtype):
-            assert list(a.cat.categories) == list(b.cat.categories), name
-            assert np.array_equal(a.cat.codes.to_numpy(), b.cat.codes.to_numpy()), name
-        else:
-            assert a.equals(b), name
-    for tags in ("topics", "counterparts"):
-        x, y = getattr(got, tags), getattr(want, tags)
-        assert x.labels == y.labels
-        assert np.array_equal(x.rows, y.rows)
-        assert np.array_equal(x.codes, y.codes)
-    assert got.col(S.n_sources).equals(want.col(S.n_sources))
-
-
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     return Store(write_store(tmp_path / "s", 4000, seed=11))
@@ -56,7 +38,7 @@ def test_the_encoded_load_equals_the_plain_one(store: Store) -> None:
     table, _ = store.read_arrow("statements", list(EAGER_COLUMNS), encoded=ENCODED_COLUMNS)
     assert pa.types.is_dictionary(table.schema.field(S.speaker).type)
     assert pa.types.is_dictionary(table.schema.field(S.topics).type.value_type)
-    _assert_same(load_corpus(store), _plain(store))
+    assert_same_corpus(load_corpus(store), _plain(store))
 
 
 def test_the_same_after_corrections(store: Store) -> None:
@@ -72,7 +54,7 @@ def test_the_same_after_corrections(store: Store) -> None:
     edit.correct_article(store, rows.iloc[9][S.article_id], {"outlet": "The Quellmark Courier"})
     edit.delete_statement(store, rows.iloc[3][S.statement_id])
     got = load_corpus(store)
-    _assert_same(got, _plain(store))
+    assert_same_corpus(got, _plain(store))
     names = set(got.frame[S.speaker].cat.categories)
     assert speakers[1] not in names
     assert "Minister Orla Venn of Quellmark" in names

@@ -87,8 +87,8 @@ def test_not_before_words_must_be_strings(tmp_path: Path) -> None:
 
 
 def test_not_before_marks_a_use_that_is_not_saying() -> None:
-    entry = next(e for e in cues.load().entries if e.cue == "back")
-    assert not entry.reports(" off, replacing the levy")
+    entry = next(e for e in cues.load().entries if e.cue == "report")
+    assert not entry.reports(" directly to the harbour board")
     assert entry.reports(" the harbour plan")
 
 

@@ -16,8 +16,8 @@ def _texts(body: str, cue: str) -> list[str]:
     ("body", "cue", "text"),
     [
         (
-            "Ada Vellmar opposed the Halvik ferry levy — one of the biggest goals of the harbour board.",
-            "opposed",
+            "Ada Vellmar rejected the Halvik ferry levy — one of the biggest goals of the harbour board.",
+            "rejected",
             "the Halvik ferry levy",
         ),
         (

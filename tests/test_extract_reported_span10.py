@@ -23,7 +23,7 @@ def _direct(body: str) -> list[tuple[str, str]]:
     [
         # "that" before a finite verb is a relative pronoun: the object noun opens the content.
         (
-            "Harbour chief Edda Varn opposed measures that would have closed the northern quay.",
+            "Harbour chief Edda Varn rejected measures that would have closed the northern quay.",
             "measures that would have closed the northern quay",
         ),
         (

@@ -405,3 +405,33 @@ def test_the_dashboard_takes_the_facets_from_the_tables_past_the_threshold(
     synthetic_store.add(*fake_batch(3, 2, seed=41))  # the corpus is now an older version
     assert data.facet_counts(corpus, Filters()) == facet_counts(corpus, Filters())
     assert built == [corpus.version]
+
+
+def test_a_search_on_a_lean_corpus_is_counted_in_memory(
+    synthetic_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past ``lake_facets_min_statements``, a search filter on a lean corpus (its rows found through the
+    index, remembered) is counted from the corpus, not by the facet tables' SQL; the same counts."""
+    from components import data
+    from quoteline.query import text_index
+    from quoteline.query.load import load_corpus
+
+    monkeypatch.setenv("QUOTELINE_STORE_DIR", str(synthetic_store.root))
+    text_index.update(synthetic_store)
+    lean, full = load_corpus(synthetic_store, lean_from=0), load_corpus(synthetic_store)
+    asked: list[Filters] = []
+    real = LakeFacets.answer
+
+    def answer(self: LakeFacets, filters: Filters) -> object:
+        asked.append(filters)
+        return real(self, filters)
+
+    monkeypatch.setattr(LakeFacets, "answer", answer)
+    monkeypatch.setenv("QUOTELINE_LAKE_FACETS_MIN_STATEMENTS", "0")
+    for filters in (Filters(search="reform"), Filters(search="border reform", stances=("praise",))):
+        assert data.facet_counts(lean, filters) == facet_counts(full, filters), filters
+    assert not asked
+    assert data.facet_counts(lean, Filters(stances=("praise",))) == facet_counts(
+        full, Filters(stances=("praise",))
+    )
+    assert len(asked) == 1  # without a search: the facet tables

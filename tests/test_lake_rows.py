@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from benchmarks.synthetic import write_store
@@ -92,6 +93,36 @@ def test_with_the_search_index(store: Store) -> None:
     from quoteline.query import text_index
 
     text_index.update(store)
+    _check(store)
+    _, lean = _pair(store)
+    assert isinstance(lean.rows_from, LakeRows)
+    for query in ("reform", "border reform", '"the border"', "Leader 03", "zzzznothing"):
+        # The index answered with id numbers, straight to the corpus' rows (no SQL semi-join).
+        assert lean.rows_from.search(query).type == pa.uint64(), query
+    # Punctuation inside a word: the index cannot answer, the SQL condition does (ids as strings).
+    assert lean.rows_from.search("zzzz-nothing").type == pa.string()
+
+
+def test_with_the_search_index_taken_out_in_slices(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The synthetic ids are consecutive numbers, not spread hashes: the slices follow the hits' range."""
+    pytest.importorskip("tantivy")
+    from quoteline.query import text_index, text_query
+
+    text_index.update(store)
+    monkeypatch.setattr(text_query, "SLICE_HITS", 50)
+    _check(store)
+
+
+def test_with_the_search_index_after_corrections(store: Store) -> None:
+    pytest.importorskip("tantivy")
+    from quoteline.query import text_index
+
+    text_index.update(store)
+    rows = store.statements([S.statement_id, S.text, S.speaker]).dropna()
+    reform = rows[rows[S.text].str.contains("reform")]
+    edit.correct_statement(store, str(reform[S.statement_id].iat[0]), {"speaker": "Reform Quaystone"})
+    edit.delete_statement(store, str(reform[S.statement_id].iat[1]))
+    edit.merge_speakers(store, str(rows[S.speaker].iat[0]), "Leader 03 of Nowhere")
     _check(store)
 
 

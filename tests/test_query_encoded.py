@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pytest
+from corpus_compare import assert_same_corpus
 
 from benchmarks.synthetic import write_store
 from quoteline.corrections import edit
@@ -58,28 +58,9 @@ def _parquet(store: Store, monkeypatch: pytest.MonkeyPatch, lean_from: int | Non
         monkeypatch.setenv("QUOTELINE_ENCODED_MIN_STATEMENTS", "0")
 
 
-def _assert_same(got: Corpus, want: Corpus) -> None:
-    """Every frame column (dtype, labels, codes), both tag lists and the derived source counts."""
-    assert list(got.frame.columns) == list(want.frame.columns)
-    for name in got.frame.columns:
-        a, b = got.frame[name], want.frame[name]
-        assert a.dtype == b.dtype, name
-        if isinstance(a.dtype, pd.CategoricalDtype):
-            assert list(a.cat.categories) == list(b.cat.categories), name
-            assert np.array_equal(a.cat.codes.to_numpy(), b.cat.codes.to_numpy()), name
-        else:
-            assert a.equals(b), name
-    for tags in ("topics", "counterparts"):
-        x, y = getattr(got, tags), getattr(want, tags)
-        assert x.labels == y.labels
-        assert np.array_equal(x.rows, y.rows)
-        assert np.array_equal(x.codes, y.codes)
-    assert got.col(S.n_sources).equals(want.col(S.n_sources))
-
-
 def _check_same(mapped: Corpus, want: Corpus) -> None:
     """Every column, tag and answer a page asks of the ids is the same."""
-    _assert_same(mapped, want)
+    assert_same_corpus(mapped, want)
     assert mapped.col(S.date_source).equals(want.col(S.date_source))
     ids = want.col(S.statement_id).to_numpy()
     some = np.array([0, 7, len(want) - 1, 42])
@@ -202,7 +183,7 @@ def test_a_stale_foreign_or_unfinished_folder_is_not_read(
         with caplog.at_level(logging.INFO, logger="quoteline.query.encoded"):
             got = load_corpus(store)  # Parquet, then the folder written afresh and mapped
         assert "loading Parquet" in caplog.text
-        _assert_same(got, want)
+        assert_same_corpus(got, want)
         assert encoded.read(store.root, version) is not None  # and the load wrote the folder afresh
     # A file cut short (replaced, never truncated in place: a mapping of the old one would fault).
     (directory / "week.npy").unlink()
@@ -210,7 +191,7 @@ def test_a_stale_foreign_or_unfinished_folder_is_not_read(
     with caplog.at_level(logging.INFO, logger="quoteline.query"):
         got = load_corpus(store)
     assert "damaged" in caplog.text
-    _assert_same(got, want)
+    assert_same_corpus(got, want)
     _check_same(load_corpus(store), want)  # written afresh
 
 
@@ -251,7 +232,7 @@ def test_kill_9_mid_write_leaves_the_store_readable(store: Store, monkeypatch: p
     assert [p.name[:5] for p in base.iterdir()] == [".tmp-"]  # a temporary folder, no version's
     leftover = next(base.iterdir())
     got = load_corpus(store)  # the temporary folder is not read; the load writes the version's folder
-    _assert_same(got, want)
+    assert_same_corpus(got, want)
     assert sorted(p.name for p in base.iterdir()) == sorted([leftover.name, want.version])
     os.utime(leftover, (time.time() - 7200, time.time() - 7200))  # a killed writer's, an hour on
     encoded.prune(store.root, want.version)

@@ -15,7 +15,8 @@ import pandas as pd
 import pytest
 
 from quoteline.schema import A, S
-from quoteline.store import Store, StoreError, delta
+from quoteline.store import Store, StoreError, delta, staging
+from quoteline.store import commit as commit_module
 from quoteline.store.counts import BY_TABLE, collapse
 from quoteline.store.staging import STAGING
 from quoteline.store.synthetic import fake_batch
@@ -85,6 +86,89 @@ def test_a_staged_run_commits_what_the_same_batches_added_one_by_one_commit(tmp_
     found = staged_store.article(some)
     assert found is not None
     assert found[A.title] == batches[3][0][A.title].iloc[5]
+
+
+def _staged_files(folder: Path) -> int:
+    return sum(1 for _ in folder.rglob("*.parquet"))
+
+
+def test_rows_are_held_until_enough_articles_then_written_and_the_commit_is_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(staging, "WRITE_ARTICLES", 50)
+    batches = [fake_batch(30, 3, seed=s) for s in range(5)]
+    batches.append(_near_copy(*batches[0], seed=98))  # a written batch's copies
+    batches.append(_near_copy(*batches[4], seed=99))  # a held batch's copies
+    one_by_one, staged_store = Store(tmp_path / "a"), Store(tmp_path / "b")
+    for batch in batches:
+        one_by_one.add(*batch)
+    staged = staged_store.stage()
+    written = []
+    for batch in batches:
+        staged.add(*batch)
+        written.append(_staged_files(staged.folder))
+    # 30 articles held, then 60 written together; 90 written; 120 held, 150 written; 180 held.
+    assert written[0] == 0
+    assert 0 < written[1] == written[2] < written[3] == written[4] < written[5] == written[6]
+    result = staged.commit()
+    assert (result.articles_added, result.statements_added) == (210, 630)
+    stored = _statements(staged_store)
+    assert stored.equals(_statements(one_by_one))
+    assert (stored[S.n_sources].astype(int) > 1).sum() == 2 * 2 * 90, "copies did not join their clusters"
+    assert _summaries(staged_store) == _summaries(one_by_one)
+
+
+def test_a_failed_batch_leaves_the_held_rows_in_the_cluster_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(staging, "WRITE_ARTICLES", 50)
+    written, held, failing = (fake_batch(30, 3, seed=s) for s in (1, 2, 3))
+    staged = Store(tmp_path).stage()
+    staged.add(*written)
+    staged.add(*fake_batch(30, 3, seed=4))  # 60 articles: written
+    staged.add(*held)  # 30 held
+    real = commit_module._validate_for_disk
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise ValueError("refused after clustering")
+
+    monkeypatch.setattr(commit_module, "_validate_for_disk", refuse)
+    with pytest.raises(ValueError, match="refused after clustering"):
+        staged.add(*failing)  # its statements entered the index before the failure: it is rebuilt
+    monkeypatch.setattr(commit_module, "_validate_for_disk", real)
+    staged.add(*_near_copy(*written, seed=5))
+    staged.add(*_near_copy(*held, seed=6))
+    failing_copy = _near_copy(*failing, seed=7)
+    staged.add(*failing_copy)  # the failed batch was not staged: its copies start clusters of their own
+    assert staged.commit().articles_added == 180
+    rows = _statements(Store(tmp_path))
+    joined = rows[rows[S.n_sources].astype(int) > 1]
+    assert set(joined[S.article_id]) >= set(written[0][A.article_id]) | set(held[0][A.article_id])
+    assert not set(joined[S.article_id]) & set(failing_copy[0][A.article_id])
+    assert len(joined) == 2 * 2 * 90
+
+
+def test_held_rows_that_cannot_be_written_stop_the_run_and_commit_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(staging, "WRITE_ARTICLES", 50)
+    store = Store(tmp_path)
+    store.add(*fake_batch(10, 2, seed=1))
+    before, version = _statements(store), store.version()
+    staged = store.stage()
+    staged.add(*fake_batch(30, 3, seed=2))  # held
+
+    def full(*args: object, **kwargs: object) -> list[delta.NewFile]:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(delta, "write_files", full)
+    with pytest.raises(StoreError, match=r"cannot write staged data files: .*No space left"):
+        staged.add(*fake_batch(30, 3, seed=3))  # 60 held: written, and the disk is full
+    staged.discard()
+    assert _staging_entries(tmp_path) == []
+    fresh = Store(tmp_path)
+    assert fresh.version() == version
+    assert _statements(fresh).equals(before)
 
 
 def test_a_discarded_run_leaves_the_store_and_no_file_behind(tmp_path: Path) -> None:

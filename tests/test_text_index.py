@@ -18,14 +18,16 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 from test_lake_search import QUERIES as SCAN_QUERIES
 from test_lake_search import TEXTS as SCAN_TEXTS
 
 from quoteline.corrections import edit
 from quoteline.query import text_index, text_query
-from quoteline.query.lake import open_lake
-from quoteline.query.lake_search import scan_condition, search_condition
+from quoteline.query.id_numbers import to_ids
+from quoteline.query.lake import Lake, open_lake
+from quoteline.query.lake_search import scan_condition, search_condition, search_count, search_ids
 from quoteline.schema import A, S
 from quoteline.store import Store
 from quoteline.store.synthetic import fake_batch
@@ -107,6 +109,17 @@ def _found(store: Store, query: str, *, index: bool) -> set[str]:
     return set(rows.column(0).to_pylist())
 
 
+def _ids_of(lake: Lake, query: str) -> set[str] | None:
+    """What ``search_ids`` answers (the index's hits as numbers, never through DuckDB), as ids."""
+    numbers = search_ids(query, lake)
+    if numbers is None:
+        return None
+    assert numbers.type == pa.uint64()
+    values = numbers.to_numpy()
+    assert (values[1:] > values[:-1]).all(), "not ascending, once each"
+    return set(to_ids(values).to_pylist())
+
+
 def _check(store: Store, queries: list[str]) -> None:
     with open_lake(store) as lake:
         for query in queries:
@@ -115,6 +128,10 @@ def _check(store: Store, queries: list[str]) -> None:
                 rows = lake.table(f"SELECT statement_id FROM statements WHERE {condition}", params)
                 found.append(set(rows.column(0).to_pylist()))
             assert found[0] == found[1], query
+            numbers = _ids_of(lake, query)
+            assert numbers is None or numbers == found[1], query
+            counted = search_count(query, lake)
+            assert counted is None or counted == len(found[1]), query
 
 
 def _answers(store: Store, query: str) -> bool:
@@ -150,6 +167,21 @@ def test_the_index_finds_what_the_scan_finds(battery: Store, query: str) -> None
     assert _found(battery, query, index=True) == _found(battery, query, index=False)
 
 
+@pytest.mark.parametrize("query", QUERIES)
+def test_the_index_alone_finds_what_the_scan_finds(battery: Store, query: str) -> None:
+    """``search_ids``: the index's hits straight out as numbers (the dashboard's search), no semi-join."""
+    with open_lake(battery) as lake:
+        found = _ids_of(lake, query)
+        counted = search_count(query, lake)
+    scanned = _found(battery, query, index=False)
+    if found is None:  # not exact (punctuation inside a term): the caller runs the condition
+        assert counted is None
+        found = _found(battery, query, index=True)
+    else:
+        assert counted == len(scanned)  # tantivy's own count, no hit taken out
+    assert found == scanned
+
+
 def test_plain_words_and_phrases_are_answered_by_the_index(battery: Store) -> None:
     invented = battery
     for query in (
@@ -165,6 +197,9 @@ def test_plain_words_and_phrases_are_answered_by_the_index(battery: Store) -> No
         found = text_query.candidates(invented, invented.manifest(), query)
         assert found is not None, query
         assert found.exact, query
+        with open_lake(invented) as lake:
+            assert search_ids(query, lake) is not None, query
+            assert search_count(query, lake) is not None, query
     # Punctuation inside a term: a superset, confirmed by RE2.
     found = text_query.candidates(invented, invented.manifest(), '"u.s. envoy"')
     assert found is not None
@@ -279,6 +314,9 @@ def test_corrections_are_searched_on_their_corrected_values(invented: Store) -> 
     edit.merge_speakers(invented, "Ilse Maarten", "Ilse Maarten-Vos")
     for query in ("quaystone", "oskar", "fictional", "pipeline", "denies", "maarten", "vos", "talks"):
         assert _answers(invented, query), query
+        with open_lake(invented) as lake:  # and _check compares these with the scan
+            assert search_ids(query, lake) is not None, query
+            assert search_count(query, lake) is not None, query
     _check(invented, ["quaystone", "oskar", "fictional", "pipeline", "denies", "maarten", "vos", "talks"])
     assert _found(invented, "quaystone", index=True) == {talks[S.statement_id]}
     assert _found(invented, "fictional", index=True) == {gas[S.statement_id]}
@@ -364,6 +402,35 @@ def test_replaying_an_update_changes_nothing(invented: Store) -> None:
     text_index._apply(invented, index, [], files, table, version, None)
     assert text_index.covered(invented) == text_index.Covered(table, version, len(TEXTS))
     _check(invented, ["talks", "amber"])
+
+
+def test_hits_taken_out_a_slice_of_the_id_range_at_a_time(
+    battery: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past SLICE_HITS the ids come out of tantivy in slices of the id range: the same ids, in order."""
+    with open_lake(battery) as lake:
+        whole = {q: _ids_of(lake, q) for q in ("the OR a", "talks", "sea", "xylophone")}
+        monkeypatch.setattr(text_query, "SLICE_HITS", 2)
+        for query, found in whole.items():
+            assert found is not None
+            assert _ids_of(lake, query) == found, query
+    assert len(whole["the OR a"] or ()) > 6  # several slices, not one
+
+
+def test_a_count_with_too_many_corrected_rows_is_left_to_sql(
+    invented: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    rows = invented.statements([S.statement_id, S.text])
+    talks = rows[rows[S.text].str.contains("talks", case=False)][S.statement_id].tolist()
+    assert len(talks) >= 2
+    edit.correct_statement(invented, talks[0], {"speaker": "Brunhilde Quaystone"})
+    with open_lake(invented) as lake:
+        assert search_count("talks", lake) == len(_found(invented, "talks", index=False))
+        monkeypatch.setattr(text_query, "MAX_LEFT_OUT", 0)
+        caplog.set_level(logging.INFO, logger="quoteline.query")
+        assert search_count("talks", lake) is None
+        assert "leave out of a count" in caplog.text
+        assert _ids_of(lake, "talks") == _found(invented, "talks", index=False)  # the ids still answer
 
 
 def test_too_many_candidates_scan_loudly(battery: Store, caplog: pytest.LogCaptureFixture) -> None:

@@ -130,6 +130,9 @@ class CueEntry:
     # Object nouns with which the verb tells an act, when no clause follows ("concluded the summit",
     # "concluded loan agreements", not "concluded the talks had failed" nor "concluded that ...").
     act_objects: frozenset[str] = frozenset()
+    # A verb whose object is a listener or a thing brought up ("briefed the mayor", "recalled the floods"):
+    # only a that-clause after it is content.
+    that_only: bool = False
 
     def reports(self, content: str) -> bool:
         """False when the content's first word shows a non-reporting use of the verb."""
@@ -768,6 +771,7 @@ def _entry(raw: Any, where: str) -> CueEntry:
         frozenset(str(x).lower() for x in raw.get("only_objects") or []),
         bool(raw.get("guest_object")),
         frozenset(str(x).lower() for x in raw.get("act_objects") or []),
+        bool(raw.get("that_only")),
     )
 
 

@@ -59,6 +59,21 @@ _SETTING_PARAGRAPHS = 3  # scene-setting sentences open a readout or interview .
 _SETTING_SENTENCES = 4  # ... and scraped readouts that run as one paragraph open within a few sentences
 # A readout is published within days of the talks it sets; an older day in such a sentence is a recollection.
 _SETTING_MAX_AGE = 10
+# A paragraph that opens on its day ("On Wednesday, the army crossed the river. Vell said ..."): the day
+# holds for the statements later in that paragraph, unless their own sentence tells a time or they look back
+# ("has accused", "had warned"), or they are sourced ("according to X"): a source is cited when the story is
+# written, not on the day it tells of.
+_PERFECT_BEFORE_CUE = re.compile(
+    r"\b(?:has|have|had|[’']s|[’']ve)\s+(?:(?:\w+ly|also|not|never|already)\s+)*$", re.IGNORECASE
+)
+# An opening in the past perfect ("On Thursday, the envoys had met in Halvik") recalls an earlier event that
+# the paragraph's statements comment on later.
+_PAST_PERFECT = re.compile(
+    r"\bhad\s+(?:(?:\w+ly|already|not|never|also)\s+)*(?:been|\w+ed|\w+en|met|held|made|said|told|sent|won|lost|"
+    r"left|begun|spoken)\b",
+    re.IGNORECASE,
+)
+_SOURCED_CUE = re.compile(r"^(?:according|reportedly|as\s+reported|citing)\b", re.IGNORECASE)
 _ACT_LOOKBACK = 3  # sentences back, in the same paragraph, where a speaker's dated act is looked for
 # The day of another event named inside a scene-setting or act sentence, which dates that event and not the
 # act: a relative clause ("had a call with Vell, who stepped down on May 8"), a participle after the event
@@ -194,6 +209,8 @@ class StatementDates:
     source: str
     _events: list[tuple[int, str, str]] = field(default_factory=list)
     _anchors: list[tuple[int, str]] = field(default_factory=list)
+    _opened: dict[int, tuple[int, str, str]] = field(default_factory=dict)
+    _carry_from: tuple[int, str] | None = None  # (sentence, opening) ``_paragraph_day`` took its day from
     _starts: list[int] = field(default_factory=list)
     _parts: list[tuple[int, int]] = field(default_factory=list)
     _last: dict[str, tuple[str | None, str]] = field(default_factory=dict)
@@ -211,6 +228,7 @@ class StatementDates:
         if any(_EVENT_RE.search(raw[d.clause[0] : d.clause[0] + MAX_CLAUSE]) for d in self.drafts):
             self._events = self._event_dates()
         self._anchors = self._anchor_dates()
+        self._opened = self._opening_days()
 
     # ------------------------------------------------------------------------------------ article-wide days
 
@@ -261,6 +279,34 @@ class StatementDates:
                 continue
             if (base - dt.date.fromisoformat(day)).days <= _SETTING_MAX_AGE:
                 out.append((s.start, day))
+        return out
+
+    def _opening_days(self) -> dict[int, tuple[int, str, str]]:
+        """Paragraph index -> (sentence index, day, opening words) of each paragraph whose first sentence
+        opens on a recent day ("On Wednesday, ...", "Late on Sunday, ...", "Yesterday afternoon, ..."); a
+        week ("Last week, ...") names no day."""
+        out: dict[int, tuple[int, str, str]] = {}
+        if not self.published:
+            return out
+        raw = self.ctx.doc.raw
+        base = dt.date.fromisoformat(self.published)
+        paragraphs = self.ctx.doc.paragraphs
+        for k, s in enumerate(self.ctx.sentence_spans):
+            p = bisect.bisect_right(paragraphs, s.start, key=lambda x: x.start) - 1
+            if p < 0 or p in out or (k > 0 and self.ctx.sentence_spans[k - 1].start >= paragraphs[p].start):
+                continue
+            opening = _DATELINE_RE.sub("", collapse(raw[s.start : s.end]), count=1).split(",")[0]
+            if len(opening) > _MAX_OPENING or not _OPENING_TIME.match(opening) or "week" in opening.lower():
+                continue
+            if _PAST_PERFECT.search(self._narration(s)):
+                continue
+            day = kb.resolve_relative(opening, self.published)
+            if (
+                day
+                and _ISO_DAY.match(day)
+                and 0 < (base - dt.date.fromisoformat(day)).days <= _SETTING_MAX_AGE
+            ):
+                out[p] = (k, day, opening)
         return out
 
     def _sentence_at(self, offset: int) -> int:
@@ -376,7 +422,36 @@ class StatementDates:
         if own is not None:
             return own
         k = bisect.bisect_right([a for a, _ in self._anchors], d.start) - 1
-        return self._anchors[k][1] if k >= 0 else None
+        if k >= 0:
+            return self._anchors[k][1]
+        return self._paragraph_day(d)
+
+    def _paragraph_day(self, d: Draft) -> str | None:
+        """The day the statement's paragraph opened on (``_opening_days``), when nothing in its own sentence
+        or text tells another time; sets ``_carry_from`` to the opening sentence."""
+        if not self._opened or not d.cue_span or self.published is None:
+            return None
+        raw = self.ctx.doc.raw
+        at = d.cue_span[0]
+        k = self._sentence_at(at)
+        p = bisect.bisect_right(self.ctx.doc.paragraphs, at, key=lambda x: x.start) - 1
+        if k < 0 or p not in self._opened or self._opened[p][0] >= k:
+            return None
+        first, day, opening = self._opened[p]
+        if _SOURCED_CUE.match(raw[at : d.cue_span[1]]) or _PERFECT_BEFORE_CUE.search(
+            raw, max(0, at - 40), at
+        ):
+            return None
+        narration = self._narration(self.ctx.sentence_spans[k])
+        if kb.resolve_relative(narration, self.published) or _ANAPHORIC_DAY.search(narration):
+            return None
+        if _OWN_TIME.search(narration):
+            return None
+        said = kb.resolve_relative(" ".join(collapse(raw[a:b]) for a, b in d.parts), self.published)
+        if said and said != day and said != self.published:
+            return None  # a text that names another day tells of another event than the paragraph's
+        self._carry_from = (first, opening)
+        return day
 
     def _speaker_act_day(self, d: Draft) -> str | None:
         """The day of the speaker's own act told just before, in the same paragraph ("Vell and Orrin both
@@ -433,6 +508,7 @@ class StatementDates:
             date = self.published  # a month that holds the publication day says no more than that day
         recollection = bool(words and _OWN_TIME.search(words))
         if source == self.source and self.published and not recollection:
+            self._carry_from = None
             carried = self._carried(d)
             if carried is not None:
                 date, source = carried, "relative"
@@ -476,6 +552,13 @@ class StatementDates:
         prev = self._prev
         if prev is not None and prev[0].speaker == d.speaker and prev[1] == carried:
             return self._prev_evidence.inherited()
+        if self._carry_from is not None and self.published is not None:
+            first, opening = self._carry_from
+            s = self.ctx.sentence_spans[first]
+            raw, span = self.ctx.doc.raw, (s.start, s.end)
+            return phrase_evidence(
+                raw, opening, self.published, span, s.start, self._parts, basis="inherited"
+            )
         k = bisect.bisect_right([a for a, _ in self._anchors], d.start) - 1
         return self._sentence_evidence(self._anchors[k][0]) if k >= 0 else DateEvidence("inherited")
 

@@ -177,6 +177,11 @@ def country_of(word: str) -> str | None:
     return str(result) if result else None
 
 
+def is_agency(word: str) -> bool:
+    """Whether ``word`` names an organisation's agency that speaks as itself ("UNICEF"; countries file)."""
+    return bool(_module("quoteline.knowledge.countries").is_agency(word))
+
+
 @lru_cache(maxsize=65536)
 def people_of(word: str) -> str | None:
     """The country whose people a plural demonym names ("Kenyans", "Frenchmen"), else None."""

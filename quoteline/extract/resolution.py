@@ -454,6 +454,8 @@ class Registry(Coreference):
             return Speaker(p, "institution", None)  # "the town council": a local authority, named plainly
         if not p or (not is_cap(p) and not re.search(r"\b[A-Z]{2,}\b", p)):
             return None
+        if kb.is_agency(p):
+            return Speaker(p, "institution", None)  # "UNICEF said": the agency speaks, not the whole body
         if p in self.acronyms:
             p = self.acronyms[p]
         for variant in dict.fromkeys((p, title_case(p))):

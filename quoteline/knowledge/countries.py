@@ -31,6 +31,9 @@ class Entity:
     kind: str  # "country" | "organisation"
     aliases: tuple[str, ...] = ()
     abbreviations: tuple[str, ...] = ()
+    # Abbreviations of the organisation's own agencies ("UNICEF"): the organisation as a counterpart, but an
+    # agency that speaks is named as itself ("UNICEF said" is UNICEF's statement, not the United Nations').
+    agencies: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
     capitals: tuple[str, ...] = ()
     metonymy: bool = True
@@ -124,11 +127,12 @@ class CountryIndex:
         self._answers: dict[str, str | None] = {}
         # Plural demonyms ("Kenyans", "Frenchmen"): a people, which speaks as many, not as its state.
         self._peoples: dict[str, str] = {}
+        self.agencies: frozenset[str] = frozenset(a for ent in entities for a in ent.agencies)
         for ent in entities:
             self.entities[ent.name] = ent
             for form in (ent.name, *ent.aliases):
                 self._add(form, ent.name, NAME)
-            for abbr in ent.abbreviations:
+            for abbr in (*ent.abbreviations, *ent.agencies):
                 self._add(abbr, ent.name, NAME, case_only=True)
                 if abbr.isalpha() and abbr.isupper() and 2 <= len(abbr) <= 4:
                     self._add(".".join(abbr) + ".", ent.name, NAME, case_only=True)  # "U.S.", "U.N."
@@ -288,6 +292,7 @@ def _entity(raw: Any, kind: str, where: str) -> Entity:
             kind=kind,
             aliases=tuple(str_list(raw.get("aliases"))),
             abbreviations=tuple(str_list(raw.get("abbreviations"))),
+            agencies=tuple(str_list(raw.get("agencies"))),
             demonyms=tuple(str_list(raw.get("demonyms"))),
             capitals=tuple(str_list(raw.get("capital"))),
             metonymy=bool(raw.get("metonymy", True)),
@@ -367,6 +372,11 @@ def country_of(word: str) -> str | None:
 def people_of(word: str) -> str | None:
     """The country whose people a plural demonym names ("Kenyans"), None for any other word."""
     return load().people_of(word)
+
+
+def is_agency(word: str) -> bool:
+    """Whether ``word`` is an agency listed under an organisation's ``agencies`` ("UNICEF")."""
+    return word.strip() in load().agencies
 
 
 def find_counterparts(text: str, exclude: Iterable[str] = (), *, people: bool = True) -> list[str]:

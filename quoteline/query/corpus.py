@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from quoteline.query import statement_keys
+from quoteline.query.id_numbers import RowsById, to_ids
 from quoteline.schema import S
 
 LOGGER = logging.getLogger(__name__)
@@ -683,13 +684,22 @@ class Corpus:
         return pd.Series(pd.arrays.ArrowExtensionArray(labels.take(at)))
 
     def rows_of_ids(self, ids: pa.Array) -> np.ndarray:
-        """A boolean mask of the rows whose statement id is among ``ids``."""
+        """A boolean mask of the rows whose statement id is among ``ids``: strings, or their numbers
+        (``id_numbers``, uint64: what the search index returns), matched as numbers without a string each."""
         keys = self._keys() if S.statement_id not in self._lazy else None
-        if keys is not None:
+        if keys is not None:  # the corpus holds its ids as numbers already (``statement_keys``)
+            if pa.types.is_uint64(ids.type):
+                by_key: RowsById = self.memo(("rows_by_id",), lambda: RowsById(keys), keep=1)
+                return by_key.mask(ids.to_numpy())
             return statement_keys.rows_with(keys, ids)
         held = self.col(S.statement_id)
         arrow = isinstance(held.dtype, pd.ArrowDtype)
         values = held.array._pa_array if arrow else pa.array(held.to_numpy(dtype=object), pa.string())
+        if pa.types.is_uint64(ids.type):
+            index = self.memo(("rows_by_id",), lambda: RowsById.of(values), keep=1)
+            if index is not None:
+                return index.mask(ids.to_numpy())
+            ids = to_ids(ids.to_numpy())  # the corpus holds an id of another form (none is written so)
         found = pc.fill_null(pc.is_in(values, value_set=ids.cast(pa.string())), False)
         if isinstance(found, pa.ChunkedArray):
             return np.asarray(found.to_numpy(), dtype=bool)

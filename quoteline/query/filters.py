@@ -129,7 +129,11 @@ def _search(corpus: Corpus, query: str, keep: np.ndarray) -> np.ndarray:
     if not candidates.size:
         return out
     if corpus.rows_from is not None:  # a lean corpus holds no text: the lake (its search index) answers
-        return corpus.rows_of_ids(corpus.rows_from.search(query)) & keep
+        source = corpus.rows_from
+        # Remembered per query: each chart of a page run selects again, and a search of the whole store is
+        # the costliest step of a change (a mask is a byte a row: 10 MB at 10M statements).
+        found = corpus.memo(("lake_search", query), lambda: corpus.rows_of_ids(source.search(query)), keep=4)
+        return found & keep
     text = corpus.col(S.text)
     whole = isinstance(text.dtype, pd.ArrowDtype) and candidates.size * 4 > len(keep)
     # Most rows still in play: scan the whole Arrow column rather than copy most of the text first.

@@ -139,14 +139,20 @@ class LakeRows:
                 self.lake.con.unregister(name)
 
     def search(self, query: str) -> pa.Array:
-        """Ids of the statements the search ``query`` finds (``quoteline.query.search``'s language).
+        """Ids of the statements the search ``query`` finds (``quoteline.query.search``'s language): their
+        numbers (uint64, ``id_numbers``) when the search index answers, else strings from the SQL condition.
         ValueError for a query too long to run."""
         return self._ask(lambda: self._search(query))
 
     def _search(self, query: str) -> pa.Array:
-        from quoteline.query.lake_search import search_condition
+        from quoteline.query.lake_search import search_condition, search_ids
 
         with self.lock:
+            # The index's hits straight to the corpus: millions of them (a common word) would cost a scan's
+            # time to move into DuckDB for a semi-join.
+            numbers = search_ids(query, self.lake)
+            if numbers is not None:
+                return numbers
             condition, params = search_condition(query, lake=self.lake)
             found = self.lake.table(f"SELECT {S.statement_id} FROM statements WHERE {condition}", params)
         return found.column(S.statement_id).combine_chunks()

@@ -24,6 +24,9 @@ from quoteline.query.search import parse
 from quoteline.schema import S
 
 if TYPE_CHECKING:
+    import numpy as np
+    import pyarrow as pa
+
     from quoteline.query.lake import Lake
     from quoteline.query.text_query import Candidates
 
@@ -75,6 +78,107 @@ def search_condition(query: str, alias: str = "", lake: Lake | None = None) -> t
     return f"({matched} OR ({unconfirmed} AND {scan}))", params
 
 
+def search_ids(query: str, lake: Lake) -> pa.Array | None:
+    """The statements ``query`` finds in ``lake``'s statements view, as id numbers (``id_numbers``: uint64,
+    ascending, each once), from the search index: no text is read, and the hits never enter DuckDB (moving
+    millions of ids into it costs what a scan costs, docs/SCALE.md). The index's hits, less the rows a
+    correction reaches, plus the flagged statements and the corrected rows that the RE2 condition finds (a
+    few, asked of DuckDB). None when the index cannot answer exactly (no index, a phrase with punctuation
+    inside, an id that is not 16 hex digits...): ``search_condition`` then. ValueError for a query too long
+    to run."""
+    import numpy as np
+    import pyarrow as pa
+
+    from quoteline.query import text_query
+
+    if not parse(query):
+        return None
+    found = text_query.candidates(lake.store, lake.manifest, query, max_candidates=None)
+    if found is None or not found.exact:
+        return None
+    side = _beside_the_index(lake, query, found.ambiguous)
+    if side is None:
+        return None
+    ids = found.ids.to_numpy()
+    extra, reached = side
+    if len(reached):
+        ids = ids[~np.isin(ids, reached)]
+    if len(extra):
+        ids = np.union1d(ids, extra)
+    return pa.array(ids, pa.uint64())
+
+
+def search_count(query: str, lake: Lake) -> int | None:
+    """How many statements ``query`` finds in ``lake``'s whole statements view, counted by the search index
+    (tantivy's count of its hits, less the rows a correction reaches, plus the flagged statements and the
+    corrected rows the RE2 condition finds): no hit is taken out of the index, so a common word costs what
+    a rare one does. None when the index cannot answer exactly: count with ``search_condition`` then."""
+    from quoteline.query import text_query
+
+    if not parse(query):
+        return None
+    reached = _reached(lake)
+    if reached is None:
+        return None
+    counted = text_query.count(lake.store, lake.manifest, query, leave_out=reached)
+    if counted is None or not counted.exact:
+        return None
+    side = _beside_the_index(lake, query, counted.ambiguous)
+    return None if side is None else counted.hits + len(side[0])
+
+
+def _reached(lake: Lake) -> np.ndarray | None:
+    """The id numbers of the rows a correction reaches (``open_lake``'s ``statements_reached``): empty
+    without corrections; None when one is not 16 hex digits."""
+    import numpy as np
+
+    from quoteline.query.id_numbers import to_numbers
+
+    if not _patched(lake):
+        return np.zeros(0, np.uint64)
+    reached = lake.con.sql(f"SELECT {S.statement_id} FROM statements_reached").to_arrow_table()
+    return to_numbers(reached.column(0))
+
+
+def _beside_the_index(lake: Lake, query: str, ambiguous: pa.Table) -> tuple[np.ndarray, np.ndarray] | None:
+    """What the index does not answer for, as id numbers: the statements ``query`` finds among the flagged
+    ones (``ambiguous``, not reached by a correction) and among the corrected rows, by the RE2 condition;
+    and the rows a correction reaches (to take out of the index's hits). None when an id has no number."""
+    from quoteline.query.id_numbers import to_numbers
+
+    name = f"search_odd_{next(_HITS)}"
+    odd_scan, params = scan_condition(query)
+    sql = f"SELECT {S.statement_id} FROM {name} WHERE {odd_scan}"
+    reached = _reached(lake)
+    if reached is None:
+        return None
+    if _patched(lake):
+        patch_scan, patch_params = scan_condition(query)
+        sql = (
+            f"SELECT * FROM ({sql}) WHERE {S.statement_id} NOT IN "
+            f"(SELECT {S.statement_id} FROM statements_reached) "
+            f"UNION ALL SELECT {S.statement_id} FROM statements_patch WHERE {patch_scan}"
+        )
+        params += patch_params
+    lake.con.register(name, ambiguous)
+    try:
+        extra = to_numbers(lake.con.sql(sql, params=params).to_arrow_table().column(0))
+    finally:
+        lake.con.unregister(name)
+    return None if extra is None else (extra, reached)
+
+
+def _patched(lake: Lake) -> bool:
+    """Whether ``lake``'s statements view patches rows a correction reaches (``open_lake``)."""
+    import duckdb
+
+    try:
+        lake.con.table("statements_patch")
+    except duckdb.CatalogException:
+        return False
+    return True
+
+
 def _register(lake: Lake, query: str, found: Candidates) -> str:
     """A temporary table, in ``lake``'s connection, of the statements ``query`` finds (``confirmed``) or
     may find (not ``confirmed``: the index's superset, for the RE2 condition to confirm).
@@ -84,7 +188,6 @@ def _register(lake: Lake, query: str, found: Candidates) -> str:
     values, from the view's small in-memory patch, with the scan condition. The last few queries' tables
     are kept, so a page and its count share one.
     """
-    import duckdb
     import pyarrow as pa
     import pyarrow.dataset as pds
 
@@ -103,12 +206,7 @@ def _register(lake: Lake, query: str, found: Candidates) -> str:
     odd_scan, odd_params = scan_condition(query)
     hits += f" UNION ALL SELECT {S.statement_id}, true AS confirmed FROM {name}_odd WHERE {odd_scan}"
     params: list[Any] = list(odd_params)
-    try:
-        lake.con.table("statements_patch")
-        patched = True
-    except duckdb.CatalogException:
-        patched = False
-    if patched:
+    if _patched(lake):
         patch_scan, patch_params = scan_condition(query)
         params += patch_params
         hits = (

@@ -14,26 +14,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-WIDTH = 16  # hex digits of an id: ``quoteline.ids._digest``'s length
-_HEX = "^[0-9a-f]{16}$"
-_ROWS = 1 << 20  # ids converted at a time: bounds the (rows x 16) byte temporaries to tens of MB
-# ASCII byte -> its hex digit's value (only 0-9 and a-f are ever looked up: ``encode`` checks first).
-_NIBBLE = np.zeros(256, dtype=np.uint64)
-_NIBBLE[np.frombuffer(b"0123456789", dtype=np.uint8)] = np.arange(10, dtype=np.uint64)
-_NIBBLE[np.frombuffer(b"abcdef", dtype=np.uint8)] = np.arange(10, 16, dtype=np.uint64)
-_SHIFTS = np.arange(4 * (WIDTH - 1), -1, -4, dtype=np.uint64)
-
-
-def _chunk_keys(chunk: pa.Array) -> np.ndarray:
-    """Keys of a string array every value of which is 16 hex digits (so its bytes are rows of 16)."""
-    width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
-    offsets = np.frombuffer(chunk.buffers()[1], dtype=width)[chunk.offset : chunk.offset + len(chunk) + 1]
-    data = np.frombuffer(chunk.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
-    out = np.empty(len(chunk), dtype=np.uint64)
-    for at in range(0, len(chunk), _ROWS):
-        digits = data[at * WIDTH : (at + _ROWS) * WIDTH].reshape(-1, WIDTH)
-        out[at : at + len(digits)] = np.bitwise_or.reduce(_NIBBLE[digits] << _SHIFTS, axis=1)
-    return out
+from quoteline.query.id_numbers import ID_DIGITS as WIDTH
+from quoteline.query.id_numbers import to_numbers
 
 
 def encode(ids: pa.ChunkedArray | pa.Array) -> np.ndarray | None:
@@ -41,12 +23,7 @@ def encode(ids: pa.ChunkedArray | pa.Array) -> np.ndarray | None:
     chunked = ids if isinstance(ids, pa.ChunkedArray) else pa.chunked_array([ids])
     if pa.types.is_dictionary(chunked.type):
         chunked = chunked.cast(chunked.type.value_type)
-    if chunked.null_count:
-        return None
-    if len(chunked) and not pc.all(pc.match_substring_regex(chunked, _HEX)).as_py():
-        return None
-    parts = [_chunk_keys(chunk) for chunk in chunked.chunks if len(chunk)]
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
+    return to_numbers(chunked)
 
 
 def key_of(statement_id: str) -> int | None:

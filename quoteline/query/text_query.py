@@ -15,11 +15,14 @@ the index cannot answer, ``candidates`` returns None and the caller scans.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
+import numpy as np
 import pyarrow as pa
 
 from quoteline.query.search import Term, inflection_patterns, parse, phrase_pattern, stem
@@ -47,6 +50,12 @@ MAX_CANDIDATES: Final = 300_000
 # A search catches a lagging index up itself when at most this many rows are missing; more is left to
 # `quoteline index` (or the next ingest), and the search scans meanwhile.
 CATCH_UP_ROWS: Final = 200_000
+# Hits taken out of tantivy per query (a slice of the id range each): bounds the binding's per-hit objects.
+SLICE_HITS: Final = 1_000_000
+_ROUNDING: Final = 1 << 13
+# More corrected statements than this to leave out of a count and it is not counted in tantivy (each is a
+# clause of the query).
+MAX_LEFT_OUT: Final = 1_000
 # More statements with ambiguous characters than this and a search scans (a corpus in Greek, say).
 MAX_AMBIGUOUS: Final = 50_000
 # A query word cut as the index's tokenizer cuts text (text_index.TOKEN_PATTERN, in Python's terms).
@@ -136,15 +145,143 @@ def _query(schema: Any, clauses: list[list[Term]]) -> tuple[Any, bool]:
 
 
 def candidates(
-    store: Store, manifest: Manifest | None, query: str, max_candidates: int = MAX_CANDIDATES
+    store: Store, manifest: Manifest | None, query: str, max_candidates: int | None = MAX_CANDIDATES
 ) -> Candidates | None:
     """The statements of commit ``manifest`` that ``query`` can match, from the index; None when the index
     cannot answer (no index, not of this version and too far behind, busy, damaged, a term it cannot
-    handle, or more than ``MAX_CANDIDATES``): the caller scans. Each case is logged.
+    handle, or more than ``max_candidates``: None for no limit): the caller scans. Each case is logged.
+    The ids come sorted, ascending.
 
     Rows that a correction changed are not answered for: the caller checks them on their corrected values.
     ValueError for a query too long to run.
     """
+
+    def ids(schema: Any, searcher: Any, tantivy_query: Any) -> np.ndarray | None:
+        count = searcher.search(tantivy_query, limit=1, count=True).count
+        if max_candidates is not None and count > max_candidates:
+            LOGGER.info(
+                "search %r: %d candidates from the index, more than %d; scanning",
+                query,
+                count,
+                max_candidates,
+            )
+            return None
+        return _hit_ids(schema, searcher, tantivy_query, count)
+
+    answered = _ask(store, manifest, query, ids)
+    if answered is None or answered[0] is None:
+        return None
+    found, exact, ambiguous = answered
+    return Candidates(pa.array(found, pa.uint64()), exact, ambiguous)
+
+
+def _hit_ids(schema: Any, searcher: Any, tantivy_query: Any, count: int) -> np.ndarray:
+    """The ``count`` hits' id numbers, ascending. tantivy's Python binding hands each hit over as a tuple
+    with a document address (about 150 bytes): millions at once would cost a GB, so past ``SLICE_HITS``
+    the ids are taken a slice of the hits' id range at a time, each slice a query of its own (Quoteline's
+    ids are hashes, spread evenly; a slice that holds more than its share is taken whole all the same)."""
+    tantivy = tantivy_module()
+    out = np.empty(count, dtype=np.uint64)
+    if not count:
+        return out
+    n_slices = -(-count // SLICE_HITS)
+    bounds = [0, 1 << 64]
+    if n_slices > 1:
+        span = searcher.aggregate(
+            tantivy_query, {"lo": {"min": {"field": Field.SID}}, "hi": {"max": {"field": Field.SID}}}
+        )
+        # tantivy aggregates in float64: widen the range by more than its rounding (2^12 near 2^64).
+        low = max(0, int(span["lo"]["value"]) - _ROUNDING)
+        high = min((1 << 64) - 1, int(span["hi"]["value"]) + _ROUNDING) + 1
+        bounds = [low + i * (high - low) // n_slices for i in range(n_slices + 1)]
+        bounds[0], bounds[-1] = 0, 1 << 64  # every id is in some slice, whatever the rounding did
+    at = 0
+    for lo, hi in itertools.pairwise(bounds):
+        if at == count:
+            break
+        part = tantivy_query
+        if len(bounds) > 2:
+            in_range = tantivy.Query.range_query(schema, Field.SID, tantivy.FieldType.Unsigned, lo, hi - 1)
+            part = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Must, tantivy_query), (tantivy.Occur.Must, in_range)]
+            )
+        limit = min(count - at, 2 * SLICE_HITS)  # a slice holds about count / n_slices <= SLICE_HITS
+        found = searcher.search(
+            part, limit=limit, count=True, order_by_field=Field.SID, order=tantivy.Order.Asc
+        )
+        if found.count > limit:  # an uneven slice: ask again for all of it
+            limit = found.count
+            found = searcher.search(
+                part, limit=limit, count=False, order_by_field=Field.SID, order=tantivy.Order.Asc
+            )
+        hits = found.hits
+        if at + len(hits) > count:
+            raise IndexUnavailable(f"the search index moved under a search ({at + len(hits)} > {count} hits)")
+        out[at : at + len(hits)] = np.fromiter((h[0] for h in hits), dtype=np.uint64, count=len(hits))
+        at += len(hits)
+        del hits, found
+    if at != count:
+        raise IndexUnavailable(f"the search index moved under a search ({at} of {count} hits)")
+    return out
+
+
+@dataclass(frozen=True)
+class Count:
+    """How many statements without an ambiguous character the index matches (exactly, when ``exact``),
+    and the flagged statements (as in ``Candidates``), for the RE2 condition to count."""
+
+    hits: int
+    exact: bool
+    ambiguous: pa.Table
+
+
+def count(
+    store: Store, manifest: Manifest | None, query: str, leave_out: np.ndarray | None = None
+) -> Count | None:
+    """How many statements of commit ``manifest`` ``query`` can match, counted by tantivy without taking
+    one hit out: a common word's millions of hits cost what the posting lists cost. ``leave_out``: id
+    numbers (uint64) not to count (the rows a correction reaches: the caller counts them on their
+    corrected values); more than ``MAX_LEFT_OUT`` of them and None. None, logged, whenever the index cannot
+    answer (as ``candidates``). ValueError for a query too long to run."""
+    if leave_out is not None and len(leave_out) > MAX_LEFT_OUT:
+        LOGGER.info(
+            "search %r: %d corrected statements to leave out of a count; not counted", query, len(leave_out)
+        )
+        return None
+
+    def counted(schema: Any, searcher: Any, tantivy_query: Any) -> int:
+        if leave_out is not None and len(leave_out):
+            tantivy = tantivy_module()
+            # The id is a fast field, not indexed: each left-out statement is a one-value range over it.
+            unsigned, should = tantivy.FieldType.Unsigned, tantivy.Occur.Should
+            ids = [
+                (should, tantivy.Query.range_query(schema, Field.SID, unsigned, int(v), int(v)))
+                for v in leave_out
+            ]
+            tantivy_query = tantivy.Query.boolean_query(
+                [
+                    (tantivy.Occur.Must, tantivy_query),
+                    (tantivy.Occur.MustNot, tantivy.Query.boolean_query(ids)),
+                ]
+            )
+        found: int = searcher.search(tantivy_query, limit=1, count=True).count
+        return found
+
+    answered = _ask(store, manifest, query, counted)
+    if answered is None:
+        return None
+    hits, exact, ambiguous = answered
+    return Count(hits, exact, ambiguous)
+
+
+T = TypeVar("T")
+
+
+def _ask(
+    store: Store, manifest: Manifest | None, query: str, answer: Callable[[Any, Any, Any], T]
+) -> tuple[T, bool, pa.Table] | None:
+    """``answer(schema, searcher, tantivy_query)`` over the index at ``manifest``'s statements version,
+    whether the query is exact, and the flagged statements; None, logged, when the index cannot answer."""
     clauses = parse(query)
     version = None if manifest is None else manifest.table_version("statements")
     if not clauses or version is None:
@@ -161,18 +298,7 @@ def candidates(
             )
             return None
         searcher = index.searcher()
-        count = searcher.search(tantivy_query, limit=1, count=True).count
-        if count > max_candidates:
-            LOGGER.info(
-                "search %r: %d candidates from the index, more than %d; scanning",
-                query,
-                count,
-                max_candidates,
-            )
-            return None
-        hits = []
-        if count:
-            hits = searcher.search(tantivy_query, limit=count, count=False, order_by_field=Field.SID).hits
+        result = answer(index.schema, searcher, tantivy_query)
         ambiguous = _ambiguous_rows(index, searcher)
     except IndexDamaged as exc:
         LOGGER.warning("search %r: %s; scanning. Run `quoteline index --rebuild`", query, exc)
@@ -190,7 +316,7 @@ def candidates(
             "search %r: more than %d statements hold ambiguous case forms; scanning", query, MAX_AMBIGUOUS
         )
         return None
-    return Candidates(pa.array([h[0] for h in hits], pa.uint64()), exact, ambiguous)
+    return result, exact, ambiguous
 
 
 def _ambiguous_rows(index: Any, searcher: Any) -> pa.Table | None:

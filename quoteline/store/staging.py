@@ -1,8 +1,10 @@
 """A commit built up batch by batch over a long run (``ingest --engine dask``): the caller keeps no rows.
 
-Each batch ``StagedAdd.add`` takes is checked, cleared of known articles, clustered and written at once as
-Parquet data files, in a folder of the run's own (``_staging/<run>/`` in the store folder, outside every
-table); only the files' paths and the summary tables' small increments stay in memory. ``commit`` then moves
+Each batch ``StagedAdd.add`` takes is checked, cleared of known articles, clustered and converted to the
+tables' Arrow rows at once; every ``WRITE_ARTICLES`` articles the rows held so far are counted into the
+summary tables' increments and written as Parquet data files, in a folder of the run's own
+(``_staging/<run>/`` in the store folder, outside every table), and dropped: memory holds at most that many
+articles' rows, the files' paths and the summary tables' small increments. ``commit`` then moves
 the files into the tables' folders and adds them in one store commit (one Delta transaction per table, under
 one commit record, as ``Store.add``). Until then nothing is visible, and:
 
@@ -47,6 +49,13 @@ LOGGER = logging.getLogger(__name__)
 
 STAGING: Final = "_staging"
 _STAGED_TABLES: Final = ("articles", "statements")
+# Articles whose rows are held before they are written. Writing costs per file, one per partition (year and
+# month) the rows reach: a batch of 200 real articles spans about 30 months, so writing each batch alone
+# made about 60 small files (14,561 at 50,000 articles: the commit's add actions, then a compaction) and cost
+# the driver ~0.14 CPU s a batch, and each batch's counts cost two DuckDB queries per summary table, the
+# second over the run's growing increments: together half the driver's staging CPU (docs/SCALE.md, session
+# 17). 2,000 articles' Arrow rows (the texts included) are about 22 MB.
+WRITE_ARTICLES: Final = 2000
 
 
 def remove_abandoned(root: Path) -> None:
@@ -96,6 +105,14 @@ class StagedAdd:
         except (OSError, Timeout) as exc:
             raise StoreError(f"{folder}: cannot make a staging folder: {exc}") from exc
         self.folder = folder / run
+        # Batches' rows not written yet (``WRITE_ARTICLES``), per table.
+        self._held: dict[str, list[pa.Table]] = {t: [] for t in _STAGED_TABLES}
+        self._held_articles = 0
+        try:
+            self.folder.mkdir()  # before its first files: a run's folder is there from its start
+        except OSError as exc:
+            self.discard()
+            raise StoreError(f"{self.folder}: cannot make a staging folder: {exc}") from exc
         self.files: dict[str, list[delta.NewFile]] = {t: [] for t in _STAGED_TABLES}
         self.increments: dict[str, pa.Table] = {}
         self.articles = self.statements = 0
@@ -124,29 +141,51 @@ class StagedAdd:
             else:
                 new = new.assign(**{S.cluster_id: index.assign_frame(new)})
             _validate_for_disk(fresh, new, checked=True)
-            rows = to_delta("statements", new)
-            ov = self.store.overlay(self.base)
-            for summary in counts.ALL:
-                tallied = counts.of_new_statements(rows, ov, summary)
-                before = self.increments.get(summary.table)
-                both = tallied if before is None else pa.concat_tables([before, tallied])
-                self.increments[summary.table] = counts.collapse(both, summary)
-            files = {
-                table: delta.write_files(self.folder / table, table, data)
-                for table, data in (("articles", to_delta("articles", fresh)), ("statements", rows))
-            }
-        except BaseException as exc:
+            # Converted now, so that a row the tables' types refuse fails its own batch.
+            rows = {"articles": to_delta("articles", fresh), "statements": to_delta("statements", new)}
+        except BaseException:
             # The index holds this batch's statements, which were not staged: rebuild it before the next.
             self._index_stale = True
-            if isinstance(exc, OSError):
-                raise StoreError(f"{self.folder}: cannot write staged data files: {exc}") from exc
             raise
-        for table, written in files.items():
-            self.files[table] += written
+        for table, data in rows.items():
+            self._held[table].append(data)
+        self._held_articles += len(fresh)
         self._staged_ids.update(fresh[A.article_id])
         self.articles += len(fresh)
         self.statements += len(new)
+        if self._held_articles >= WRITE_ARTICLES:
+            self._write_held()
         return AddResult(len(fresh), duplicate, len(new), "staged")
+
+    def _write_held(self) -> None:
+        """Count the rows held into the summaries' increments, write them as data files, and drop them."""
+        if not self._held_articles:
+            return
+        held = {table: pa.concat_tables(parts) for table, parts in self._held.items()}
+        try:
+            ov = self.store.overlay(self.base)
+            increments = dict(self.increments)
+            for summary in counts.ALL:
+                tallied = counts.of_new_statements(held["statements"], ov, summary)
+                before = increments.get(summary.table)
+                both = tallied if before is None else pa.concat_tables([before, tallied])
+                increments[summary.table] = counts.collapse(both, summary)
+            written = {
+                table: delta.write_files(self.folder / table, table, data) for table, data in held.items()
+            }
+        except OSError as exc:
+            raise StoreError(f"{self.folder}: cannot write staged data files: {exc}") from exc
+        except Exception as exc:
+            # These rows passed their batch's checks: what fails now is no article's doing, and their batches
+            # are gone, so no article can be failed alone. The run stops; nothing is committed.
+            raise StoreError(
+                f"{self.folder}: cannot stage the held rows: {type(exc).__name__}: {exc}"
+            ) from exc
+        self.increments = increments
+        for table, files in written.items():
+            self.files[table] += files
+        self._held = {t: [] for t in _STAGED_TABLES}
+        self._held_articles = 0
 
     def _rebuild_index(self) -> None:
         """The cluster index of the base commit and every statement staged so far."""
@@ -154,6 +193,7 @@ class StagedAdd:
         cols = [S.speaker, S.text, S.date, S.cluster_id]
         folder = self.folder / "statements"
         parts = [pq.read_table(folder / f.path, columns=cols) for f in self.files["statements"]]
+        parts += [held.select(cols) for held in self._held["statements"]]
         if parts:
             frame = to_frame(pa.concat_tables(parts))
             self.store._cluster_index(self.base, frame).extend_frame(frame)
@@ -164,6 +204,7 @@ class StagedAdd:
         from quoteline.store.store import AddResult
 
         try:
+            self._write_held()
             if not self.files["articles"]:
                 return AddResult(0, 0, 0, _stamp(self.base))
             with self.store.lock():
@@ -219,6 +260,8 @@ class StagedAdd:
 
     def discard(self) -> None:
         """Remove the staged files (nothing was committed from them, or the commit took them)."""
+        self._held = {t: [] for t in _STAGED_TABLES}
+        self._held_articles = 0
         if self._lock is None:
             return
         shutil.rmtree(self.folder, ignore_errors=True)

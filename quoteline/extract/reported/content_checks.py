@@ -293,3 +293,23 @@ def named_target(cue: CueMatch, content: str) -> bool:
     return (
         cue.entry.cue in _TARGET_CUES and _ONE_NAME_RE.fullmatch(word) is not None and not kb.country_of(word)
     )
+
+
+# After a verb that reports only a clause ("recalled", "mentioned", "briefed"; `that_only` in the lexicon),
+# a content with no "that" is still a clause when an auxiliary or a modal follows its subject within a few
+# words, before any comma, relative word, "of" or "to": "mentioned the board will hire two pilots",
+# "recalled he had warned them". An object has none there: "recalled the 2019 floods", "mentioned the
+# skippers in Portwick, whom the guards have held", "recalled their commitment to reform".
+_CLAUSE_HEAD_WORDS = 7
+_CLAUSE_STOP_RE = re.compile(r"[,;:(]|\b(?:who|whom|whose|which|that|to|of)\b", re.IGNORECASE)
+_CLAUSE_AUXILIARY_RE = re.compile(
+    r"\s(?:is|was|were|are|has|have|had|will|would|could|can|should|must|may|might|did|does|[a-z]+n't)\b",
+    re.IGNORECASE,
+)
+
+
+def bare_clause(w: str, a: int, b: int) -> bool:
+    """True when w[a:b] opens with a clause of its own (a subject, then an auxiliary or a modal)."""
+    head = " ".join(w[a:b].split()[:_CLAUSE_HEAD_WORDS])
+    stop = _CLAUSE_STOP_RE.search(head)
+    return _CLAUSE_AUXILIARY_RE.search(head[: stop.start()] if stop else head) is not None

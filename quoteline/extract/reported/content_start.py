@@ -160,9 +160,6 @@ def content_start(ctx: Context, cue: CueMatch, hi: int) -> int:
 # in an audience noun, or a capitalised name (an outlet's with its article: "told the Courier the fares would
 # rise") followed by a word that can open a clause.
 _TELLING_CUES = frozenset({"tell"})
-# Verbs whose object is always the listener ("briefed the mayor at the town hall"): what was said is only a
-# that-clause after it, never the object.
-THAT_ONLY_CUES = frozenset({"brief"})
 _AUDIENCE = (
     r"(?:reporters|journalists|correspondents|lawmakers|legislators|deputies|delegates|senators|members|"
     r"parliament|press|media|crowd|audience|board|committee|council|assembly|chamber|senate|congress|cabinet|"

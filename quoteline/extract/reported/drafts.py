@@ -31,6 +31,7 @@ from quoteline.extract.reported.according_to import (
 from quoteline.extract.reported.content_checks import (
     NO_CONTENT_RE,
     adjunct_only,
+    bare_clause,
     gerund_act,
     has_complement,
     named_target,
@@ -55,7 +56,7 @@ from quoteline.extract.reported.content_first import (
     medial_lead,
     reverse_content,
 )
-from quoteline.extract.reported.content_start import THAT_ONLY_CUES, content_start
+from quoteline.extract.reported.content_start import content_start
 from quoteline.extract.reported.guest_object import guest_object
 from quoteline.extract.reported.mixed import with_mixed_quotes
 from quoteline.extract.reported.noun_cues import noun_drafts
@@ -167,8 +168,19 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             if k >= 0 and (cue.entry.takes != "object" or quote_words(ctx, k) >= MIN_QUOTE_WORDS):
                 continue  # `X said "..."`: the direct pass owns it
             a = content_start(ctx, cue, s.end)
-            if cue.entry.cue in THAT_ONLY_CUES and not re.search(r"\bthat\s*$", w[max(s.start, a - 8) : a]):
-                continue  # "briefed the mayor on Monday": who was briefed, not what was said
+            if (
+                cue.entry.that_only
+                and not re.search(r"\bthat\s*$", w[max(s.start, a - 8) : a])
+                and not bare_clause(w, a, s.end)
+                and not only_adjunct(w, a, s.end)
+                and not w.startswith(",", a)
+            ):
+                # "briefed the mayor on Monday", "recalled the floods": no words reported. A cue with nothing
+                # after it but a time ("the quay was safe then, Vell recalled on Monday") has its content
+                # before it, and one before a comma ("As Vell observed, the quay was empty") the clause after
+                # the comma: the readings below find them. The subject stays the one in focus, as a speaker's.
+                ctx.speakers_for(subj)
+                continue
             if any(c.start == a and c.is_participle for c in later):
                 continue  # "issued a statement calling for ...": the participle cue carries the content
             b = own_predicate_cut(ctx, cue, a, content_end(ctx, a, s, later))
