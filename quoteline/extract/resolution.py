@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from quoteline.extract import institutions, kb
+from quoteline.extract.clauses import POSTING_NOUNS
 from quoteline.extract.coref import Coreference
 from quoteline.extract.entities import Entity
 from quoteline.extract.mentions import (
@@ -37,6 +38,7 @@ from quoteline.extract.mentions import (
     title_case,
 )
 from quoteline.extract.model import Speaker
+from quoteline.knowledge.normalize import fold
 
 # Quantifiers of many that a sentence may open with (a subset of ``SENTENCE_OPENERS``).
 _GROUP_QUANTIFIERS = frozenset({"most", "some", "several", "many", "both", "few", "all"})
@@ -53,6 +55,8 @@ _UNNAMED_AFTER_NAME_RE = re.compile(
     r"(?:\s+[a-z][\w\-]*)*\s+(?:aides?|spokes(?:man|woman|person|people)|officials?|sources?|insiders?|"
     r"staffers?|advisers?|advisors?)"
 )
+# The lower-case word right after a capitalised run ("Halvik director of ...").
+_WORD_AFTER_RE = re.compile(r"\s+([a-z][\w\-]*)")
 # "The Tarsenian side", "the Tarsenian delegation": a state's party to talks, by its demonym or name.
 STATE_SIDE_RE = re.compile(r"[Tt]he\s+([A-Z][\w\-]+)\s+(?:side|delegation)")
 _PORTFOLIO_MINISTRY_RE = re.compile(r"(?:(?:the|its|their) )?((?:(?!the |its |their )[a-z]+ ){1,2})ministry")
@@ -69,8 +73,10 @@ _OWNED_STAFF_RE = re.compile(rf"(?P<owner>his|her)\s+(?:[\w\-]+\s+)?{_STAFF_NOUN
 
 
 def _role_word(word: str) -> bool:
-    """A title or role noun ("Sen.", "king", "spokesman"), which a name word may also be."""
-    return word.lower().strip(".,") in TITLE_WORDS or word.lower() in ROLE_NOUNS
+    """A title, role or posting noun ("Sen.", "king", "spokesman", "Attaché", "Aide"), which a name word may
+    also be. Folded, so an accented role ("Attaché") is the role its plain spelling is."""
+    low = word.lower().strip(".,")
+    return low in TITLE_WORDS or low in ROLE_NOUNS or fold(low) in POSTING_NOUNS
 
 
 class Registry(Coreference):
@@ -259,7 +265,8 @@ class Registry(Coreference):
                 trimmed = trimmed[1:]
             if trimmed is not words and self.lookup_name(" ".join(trimmed)) is not None:
                 words = trimmed  # "Top Vell said": a sentence's capitalised first word before a known name
-            names = strip_titles(drop_leading_states(words))
+            stateless = drop_leading_states(words)
+            names = strip_titles(stateless)
             if not names:
                 continue
             if _UNNAMED_AFTER_NAME_RE.fullmatch(p, toks[-1][1]):
@@ -267,7 +274,14 @@ class Registry(Coreference):
                 # after a real name: "The spokesman added" is a description, resolved to its holder elsewhere.
                 label = re.sub(r"^(?:a|an|one|the|some|several|two|three|many|other)\s+", "", p, flags=re.I)
                 return Speaker(label, "unnamed")
-            titled = len(names) < len(words)
+            role_after = _WORD_AFTER_RE.match(p, toks[-1][1])
+            if role_after and _role_word(role_after.group(1)):
+                # "Halvik director of the Aid Fund Ora Venn": a run that qualifies a lower-case role after it
+                # is the role's place or employer; the name, if any, follows the role.
+                continue
+            # Only a title makes one word a name ("President Vell"); a state before it does not: "Cyprus
+            # Mail", "Manila Bulletin" are a paper, whose last word alone is no one's name.
+            titled = len(names) < len(stateless)
             cand = " ".join(names)
             if kb.country_of(strip_possessive(cand)) or any(w.lower().strip(".") in ORG_WORDS for w in names):
                 continue
