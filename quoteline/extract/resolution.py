@@ -73,10 +73,14 @@ _OWNED_STAFF_RE = re.compile(rf"(?P<owner>his|her)\s+(?:[\w\-]+\s+)?{_STAFF_NOUN
 
 
 def _role_word(word: str) -> bool:
-    """A title, role or posting noun ("Sen.", "king", "spokesman", "Attaché", "Aide"), which a name word may
-    also be. Folded, so an accented role ("Attaché") is the role its plain spelling is."""
+    """A title, role or posting noun ("Sen.", "king", "spokesman", "Attaché"), which a name word may also be."""
     low = word.lower().strip(".,")
-    return low in TITLE_WORDS or low in ROLE_NOUNS or fold(low) in POSTING_NOUNS
+    return low in TITLE_WORDS or low in ROLE_NOUNS or _posting_word(word)
+
+
+def _posting_word(word: str) -> bool:
+    """A posting noun ("Aide", "Attaché", "Consultant"), folded so an accented spelling is the plain one."""
+    return fold(word.strip(".,")) in POSTING_NOUNS
 
 
 class Registry(Coreference):
@@ -288,6 +292,9 @@ class Registry(Coreference):
             if kb.people_of(names[-1]) is not None or group_word(strip_possessive(names[-1])):
                 # "Ordinary Tarsenians", "Young Kenyans", "Westmarch Democrats": a people or a group that
                 # speaks as many, no one's name.
+                continue
+            if any(_posting_word(w) for w in names):
+                # "Naval Attaché", "Military Aide": a posting, which no surname is (unlike "Mara Judge").
                 continue
             own = self.entities.get(name_key(cand)) if len(names) >= 2 else None
             if own is not None and own.kind == "person" and not _role_word(names[0]):
