@@ -62,3 +62,11 @@ def test_an_outlet_named_after_a_city_is_not_another_outlet_with_the_same_last_w
     assert kb.resolve("the Post") is None
     found = kb.resolve("Washington Post")
     assert found is not None and found.canonical == "The Washington Post"
+
+
+def test_a_name_before_a_lower_case_title_word_that_is_no_role_noun_still_speaks() -> None:
+    body = (
+        "Ora Venstrand sued the harbour board last year. The board claimed Venstrand first complained about "
+        "the fees in 2019.\n"
+    )
+    assert _speakers(body) == ["Ora Venstrand"]

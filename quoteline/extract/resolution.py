@@ -279,9 +279,10 @@ class Registry(Coreference):
                 label = re.sub(r"^(?:a|an|one|the|some|several|two|three|many|other)\s+", "", p, flags=re.I)
                 return Speaker(label, "unnamed")
             role_after = _WORD_AFTER_RE.match(p, toks[-1][1])
-            if role_after and _role_word(role_after.group(1)):
+            if role_after and (role_after.group(1) in ROLE_NOUNS or _posting_word(role_after.group(1))):
                 # "Halvik director of the Aid Fund Ora Venn": a run that qualifies a lower-case role after it
-                # is the role's place or employer; the name, if any, follows the role.
+                # is the role's place or employer; the name, if any, follows the role. A role noun, not any
+                # title word: "Vell first complained" is Vell's.
                 continue
             # Only a title makes one word a name ("President Vell"); a state before it does not: "Cyprus
             # Mail", "Manila Bulletin" are a paper, whose last word alone is no one's name.
