@@ -61,7 +61,8 @@ def test_an_outlet_named_after_a_city_is_not_another_outlet_with_the_same_last_w
     assert kb.resolve("Halvik Post") is None
     assert kb.resolve("the Post") is None
     found = kb.resolve("Washington Post")
-    assert found is not None and found.canonical == "The Washington Post"
+    assert found is not None
+    assert found.canonical == "The Washington Post"
 
 
 def test_a_name_before_a_lower_case_title_word_that_is_no_role_noun_still_speaks() -> None:
@@ -70,3 +71,13 @@ def test_a_name_before_a_lower_case_title_word_that_is_no_role_noun_still_speaks
         "the fees in 2019.\n"
     )
     assert _speakers(body) == ["Ora Venstrand"]
+
+
+def test_the_before_one_capitalised_word_is_no_title() -> None:
+    body = "According to a report by The Ledger, the harbour board hid the costs for years.\n"
+    assert "Ledger" not in [s.speaker for s in run(body) if s.speaker_type == "person"]
+
+
+def test_a_real_title_before_one_word_still_makes_a_name() -> None:
+    body = '"The pier is unsafe," the Rev. Venstrand said on Monday.\n'
+    assert _speakers(body) == ["Venstrand"]

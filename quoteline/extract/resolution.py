@@ -36,6 +36,7 @@ from quoteline.extract.mentions import (
     strip_possessive,
     strip_titles,
     title_case,
+    title_slice,
 )
 from quoteline.extract.model import Speaker
 from quoteline.knowledge.normalize import fold
@@ -73,7 +74,7 @@ _OWNED_STAFF_RE = re.compile(rf"(?P<owner>his|her)\s+(?:[\w\-]+\s+)?{_STAFF_NOUN
 
 
 def _role_word(word: str) -> bool:
-    """A title, role or posting noun ("Sen.", "king", "spokesman", "Attaché"), which a name word may also be."""
+    """A title, role or posting noun ("Sen.", "king", "Attaché"), which a name word may also be."""
     low = word.lower().strip(".,")
     return low in TITLE_WORDS or low in ROLE_NOUNS or _posting_word(word)
 
@@ -284,9 +285,11 @@ class Registry(Coreference):
                 # is the role's place or employer; the name, if any, follows the role. A role noun, not any
                 # title word: "Vell first complained" is Vell's.
                 continue
-            # Only a title makes one word a name ("President Vell"); a state before it does not: "Cyprus
-            # Mail", "Manila Bulletin" are a paper, whose last word alone is no one's name.
-            titled = len(names) < len(stateless)
+            # Only a title makes one word a name ("President Vell"); a state before it does not ("Cyprus
+            # Mail", "Manila Bulletin" are a paper), nor "The" alone ("The Ledger"), whose last word alone is
+            # no one's name.
+            first, stop = title_slice(stateless)
+            titled = stop < len(stateless) or any(w.lower() != "the" for w in stateless[:first])
             cand = " ".join(names)
             if kb.country_of(strip_possessive(cand)) or any(w.lower().strip(".") in ORG_WORDS for w in names):
                 continue
