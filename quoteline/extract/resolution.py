@@ -79,6 +79,11 @@ def _role_word(word: str) -> bool:
     return low in TITLE_WORDS or low in ROLE_NOUNS or _posting_word(word)
 
 
+def _role_word_title(word: str) -> bool:
+    """A title word ("Adviser", "Sen.")."""
+    return word.lower().strip(".,") in TITLE_WORDS
+
+
 def _posting_word(word: str) -> bool:
     """A posting noun ("Aide", "Attaché", "Consultant"), folded so an accented spelling is the plain one."""
     return fold(word.strip(".,")) in POSTING_NOUNS
@@ -297,8 +302,9 @@ class Registry(Coreference):
                 # "Ordinary Tarsenians", "Young Kenyans", "Westmarch Democrats": a people or a group that
                 # speaks as many, no one's name.
                 continue
-            if any(_posting_word(w) for w in names):
-                # "Naval Attaché", "Military Aide": a posting, which no surname is (unlike "Mara Judge").
+            if any(_posting_word(w) and not _role_word_title(w) for w in names):
+                # "Naval Attaché", "Military Aide": a posting, which no surname is (unlike "Mara Judge"). The
+                # postings that are also titles ("Adviser", "Envoy") keep the rules below.
                 continue
             own = self.entities.get(name_key(cand)) if len(names) >= 2 else None
             if own is not None and own.kind == "person" and not _role_word(names[0]):
