@@ -81,3 +81,8 @@ def test_the_before_one_capitalised_word_is_no_title() -> None:
 def test_a_real_title_before_one_word_still_makes_a_name() -> None:
     body = '"The pier is unsafe," the Rev. Venstrand said on Monday.\n'
     assert _speakers(body) == ["Venstrand"]
+
+
+def test_a_plural_after_the_still_speaks_as_a_group() -> None:
+    body = "The Varnites rejected these calls on Monday.\n"
+    assert _speakers(body) == ["Varnites"]

@@ -295,6 +295,8 @@ class Registry(Coreference):
             # no one's name.
             first, stop = title_slice(stateless)
             titled = stop < len(stateless) or any(w.lower() != "the" for w in stateless[:first])
+            if first and len(names) == 1 and re.fullmatch(r"[A-Z]\w+[^s's]s", names[0]):
+                titled = True  # "The Houthis", "The CEOs": a plural after "The" is a group that speaks
             cand = " ".join(names)
             if kb.country_of(strip_possessive(cand)) or any(w.lower().strip(".") in ORG_WORDS for w in names):
                 continue
