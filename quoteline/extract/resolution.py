@@ -265,6 +265,9 @@ class Registry(Coreference):
                 return found
             if institutions.after_title_of(p, run_start):
                 words = words[institutions.skip_portfolio(words) :]
+            elif len(words) >= 3 and institutions.after_posting(p, run_start):
+                # "director of Tidal Aid International Ora Venn": the posting's object is no part of the name.
+                words = words[institutions.posting_name_start(words, kb.given_name) :]
             while len(words) > 1 and words[0].lower() in _GROUP_QUANTIFIERS:
                 # "Most Southern states", "Several Twitter executives", "Some Democrats": a quantifier of
                 # many, capitalised by the sentence start, opens no name, so it never makes one person.
