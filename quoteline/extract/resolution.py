@@ -296,9 +296,9 @@ class Registry(Coreference):
             # Only a title makes one word a name ("President Vell"); a state before it does not ("Cyprus
             # Mail", "Manila Bulletin" are a paper), nor "The" alone ("The Ledger"), whose last word alone is
             # no one's name.
-            first, stop = title_slice(stateless)
-            titled = stop < len(stateless) or any(w.lower() != "the" for w in stateless[:first])
-            if first and len(names) == 1 and re.fullmatch(r"[A-Z]\w+[^s's]s", names[0]):
+            name_from, name_to = title_slice(stateless)
+            titled = name_to < len(stateless) or any(w.lower() != "the" for w in stateless[:name_from])
+            if name_from and len(names) == 1 and re.fullmatch(r"[A-Z]\w+[^s's]s", names[0]):
                 titled = True  # "The Houthis", "The CEOs": a plural after "The" is a group that speaks
             cand = " ".join(names)
             if kb.country_of(strip_possessive(cand)) or any(w.lower().strip(".") in ORG_WORDS for w in names):
