@@ -144,7 +144,7 @@ _POSTING_OBJECT_END = word_set(
     protection service services corporation company board bank society foundation fund agency committee
     council office group bureau authority commission administration institute university centre center
     ministry department forces guard court chamber assembly union federation organisation organization
-    inspectorate"""
+    inspectorate international"""
 )
 
 

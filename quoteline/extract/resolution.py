@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from quoteline.extract import institutions, kb
+from quoteline.extract.clauses import POSTING_NOUNS
 from quoteline.extract.coref import Coreference
 from quoteline.extract.entities import Entity
 from quoteline.extract.mentions import (
@@ -35,8 +36,10 @@ from quoteline.extract.mentions import (
     strip_possessive,
     strip_titles,
     title_case,
+    title_slice,
 )
 from quoteline.extract.model import Speaker
+from quoteline.knowledge.normalize import fold
 
 # Quantifiers of many that a sentence may open with (a subset of ``SENTENCE_OPENERS``).
 _GROUP_QUANTIFIERS = frozenset({"most", "some", "several", "many", "both", "few", "all"})
@@ -53,6 +56,8 @@ _UNNAMED_AFTER_NAME_RE = re.compile(
     r"(?:\s+[a-z][\w\-]*)*\s+(?:aides?|spokes(?:man|woman|person|people)|officials?|sources?|insiders?|"
     r"staffers?|advisers?|advisors?)"
 )
+# The lower-case word right after a capitalised run ("Halvik director of ...").
+_WORD_AFTER_RE = re.compile(r"\s+([a-z][\w\-]*)")
 # "The Tarsenian side", "the Tarsenian delegation": a state's party to talks, by its demonym or name.
 STATE_SIDE_RE = re.compile(r"[Tt]he\s+([A-Z][\w\-]+)\s+(?:side|delegation)")
 _PORTFOLIO_MINISTRY_RE = re.compile(r"(?:(?:the|its|their) )?((?:(?!the |its |their )[a-z]+ ){1,2})ministry")
@@ -69,8 +74,19 @@ _OWNED_STAFF_RE = re.compile(rf"(?P<owner>his|her)\s+(?:[\w\-]+\s+)?{_STAFF_NOUN
 
 
 def _role_word(word: str) -> bool:
-    """A title or role noun ("Sen.", "king", "spokesman"), which a name word may also be."""
-    return word.lower().strip(".,") in TITLE_WORDS or word.lower() in ROLE_NOUNS
+    """A title, role or posting noun ("Sen.", "king", "Attaché"), which a name word may also be."""
+    low = word.lower().strip(".,")
+    return low in TITLE_WORDS or low in ROLE_NOUNS or _posting_word(word)
+
+
+def _role_word_title(word: str) -> bool:
+    """A title word ("Adviser", "Sen.")."""
+    return word.lower().strip(".,") in TITLE_WORDS
+
+
+def _posting_word(word: str) -> bool:
+    """A posting noun ("Aide", "Attaché", "Consultant"), folded so an accented spelling is the plain one."""
+    return fold(word.strip(".,")) in POSTING_NOUNS
 
 
 class Registry(Coreference):
@@ -249,6 +265,9 @@ class Registry(Coreference):
                 return found
             if institutions.after_title_of(p, run_start):
                 words = words[institutions.skip_portfolio(words) :]
+            elif len(words) >= 3 and institutions.after_posting(p, run_start):
+                # "director of Tidal Aid International Ora Venn": the posting's object is no part of the name.
+                words = words[institutions.posting_name_start(words, kb.given_name) :]
             while len(words) > 1 and words[0].lower() in _GROUP_QUANTIFIERS:
                 # "Most Southern states", "Several Twitter executives", "Some Democrats": a quantifier of
                 # many, capitalised by the sentence start, opens no name, so it never makes one person.
@@ -259,7 +278,8 @@ class Registry(Coreference):
                 trimmed = trimmed[1:]
             if trimmed is not words and self.lookup_name(" ".join(trimmed)) is not None:
                 words = trimmed  # "Top Vell said": a sentence's capitalised first word before a known name
-            names = strip_titles(drop_leading_states(words))
+            stateless = drop_leading_states(words)
+            names = strip_titles(stateless)
             if not names:
                 continue
             if _UNNAMED_AFTER_NAME_RE.fullmatch(p, toks[-1][1]):
@@ -267,13 +287,29 @@ class Registry(Coreference):
                 # after a real name: "The spokesman added" is a description, resolved to its holder elsewhere.
                 label = re.sub(r"^(?:a|an|one|the|some|several|two|three|many|other)\s+", "", p, flags=re.I)
                 return Speaker(label, "unnamed")
-            titled = len(names) < len(words)
+            role_after = _WORD_AFTER_RE.match(p, toks[-1][1])
+            if role_after and (role_after.group(1) in ROLE_NOUNS or _posting_word(role_after.group(1))):
+                # "Halvik director of the Aid Fund Ora Venn": a run that qualifies a lower-case role after it
+                # is the role's place or employer; the name, if any, follows the role. A role noun, not any
+                # title word: "Vell first complained" is Vell's.
+                continue
+            # Only a title makes one word a name ("President Vell"); a state before it does not ("Cyprus
+            # Mail", "Manila Bulletin" are a paper), nor "The" alone ("The Ledger"), whose last word alone is
+            # no one's name.
+            name_from, name_to = title_slice(stateless)
+            titled = name_to < len(stateless) or any(w.lower() != "the" for w in stateless[:name_from])
+            if name_from and len(names) == 1 and re.fullmatch(r"[A-Z]\w+[^s's]s", names[0]):
+                titled = True  # "The Houthis", "The CEOs": a plural after "The" is a group that speaks
             cand = " ".join(names)
             if kb.country_of(strip_possessive(cand)) or any(w.lower().strip(".") in ORG_WORDS for w in names):
                 continue
             if kb.people_of(names[-1]) is not None or group_word(strip_possessive(names[-1])):
                 # "Ordinary Tarsenians", "Young Kenyans", "Westmarch Democrats": a people or a group that
                 # speaks as many, no one's name.
+                continue
+            if any(_posting_word(w) and not _role_word_title(w) for w in names):
+                # "Naval Attaché", "Military Aide": a posting, which no surname is (unlike "Mara Judge"). The
+                # postings that are also titles ("Adviser", "Envoy") keep the rules below.
                 continue
             own = self.entities.get(name_key(cand)) if len(names) >= 2 else None
             if own is not None and own.kind == "person" and not _role_word(names[0]):

@@ -317,6 +317,10 @@ class Gazetteer:
             given_pieces = _hyphenated_given_name_words(person) if family_first else frozenset()
             for written in person.names:
                 variants = _name_forms(written, index)[0]
+                if person.outlet:
+                    # An outlet's place word is part of its name: "Washington Post" cut to "post" would make
+                    # every "Jakarta Post" or "the Post" that paper, and "France 24" cut to "24" any number.
+                    variants = variants[:1]
                 for key in variants:
                     self._exact.setdefault(key, set()).add(i)
                     if key == variants[0] or key not in regnal:
