@@ -86,3 +86,13 @@ def test_a_real_title_before_one_word_still_makes_a_name() -> None:
 def test_a_plural_after_the_still_speaks_as_a_group() -> None:
     body = "The Varnites rejected these calls on Monday.\n"
     assert _speakers(body) == ["Varnites"]
+
+
+def test_a_subject_of_a_place_and_one_word_is_a_body_that_speaks() -> None:
+    # Not a person called "Ledger", and not the person the previous paragraph was about.
+    out = run(
+        "Mayor Ada Rusk said the harbour would stay open.\n\n"
+        "The Halvik Ledger reported on Monday that the ferry fares would rise."
+    )
+    st = next(st for st in out if "ferry fares" in st.text)
+    assert (st.speaker, st.speaker_type) == ("Halvik Ledger", "institution")

@@ -300,6 +300,18 @@ class Registry(Coreference):
             titled = name_to < len(stateless) or any(w.lower() != "the" for w in stateless[:name_from])
             if name_from and len(names) == 1 and re.fullmatch(r"[A-Z]\w+[^s's]s", names[0]):
                 titled = True  # "The Houthis", "The CEOs": a plural after "The" is a group that speaks
+            if (
+                not titled
+                and len(names) == 1
+                and len(stateless) < len(words)
+                and words[-1] == names[0]
+                and not group_word(names[0])
+                and re.sub(r"^[Tt]he\s+", "", p) == " ".join(w for w in words if w.lower() != "the")
+            ):
+                # A subject that is just a place and one word with no title ("The Halvik Courier", "Cyprus
+                # Mail") is a body named by both (a paper, a team, a firm), which speaks: never a person
+                # called by the last word, and never left to whoever was in focus.
+                return self._brand_body(" ".join(w for w in words if w.lower() != "the"))
             cand = " ".join(names)
             if kb.country_of(strip_possessive(cand)) or any(w.lower().strip(".") in ORG_WORDS for w in names):
                 continue
