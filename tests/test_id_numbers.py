@@ -1,5 +1,5 @@
 """Statement ids as numbers: the vectorised conversion agrees with Python's own hex parsing, refuses what is
-not an id, and the row lookup finds exactly the rows ``np.isin`` finds."""
+not an id, and both row lookups (by numbers, by id strings) find exactly the rows ``np.isin`` finds."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pyarrow as pa
 import pytest
 
 from quoteline.ids import statement_id
-from quoteline.query.id_numbers import RowsById, to_ids, to_numbers
+from quoteline.query.id_numbers import RowsById, number_of, rows_with, to_ids, to_numbers
 
 
 def _ids(n: int, seed: int) -> list[str]:
@@ -58,6 +58,27 @@ def test_every_arrow_layout_of_the_ids(make: object) -> None:
 def test_what_is_not_an_id_has_no_number(odd: str) -> None:
     assert to_numbers(pa.array([*_ids(3, 3), odd])) is None
     assert to_numbers(pa.array([*_ids(3, 3), None])) is None
+    assert number_of(odd) is None
+
+
+def test_one_id_has_the_number_its_column_has() -> None:
+    ids = [*_ids(30, 6), "0" * 16, "f" * 16]
+    numbers = to_numbers(pa.array(ids))
+    assert numbers is not None
+    assert [number_of(i) for i in ids] == numbers.tolist()
+
+
+def test_rows_with_ids_given_as_strings() -> None:
+    ids = _ids(400, 7)
+    numbers = to_numbers(pa.array(ids))
+    assert numbers is not None
+    wanted = [ids[3], ids[399], ids[3], *_ids(5, 8), "not an id", None]
+    want = np.isin(numbers, [int(i, 16) for i in (ids[3], ids[399])])
+    assert (rows_with(numbers, wanted) == want).all()
+    assert (rows_with(numbers, pa.array(wanted)) == want).all()
+    assert (rows_with(numbers, pa.chunked_array([pa.array(wanted)])) == want).all()
+    assert not rows_with(numbers, ["not an id"]).any()
+    assert len(rows_with(numbers, [])) == len(ids)
 
 
 def test_rows_by_id_finds_what_isin_finds() -> None:

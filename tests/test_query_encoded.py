@@ -93,20 +93,20 @@ def test_the_mapped_corpus_equals_the_parquet_one_under_corrections(
     mapped = load_corpus(store)
     assert _mapped(mapped.frame["week"].to_numpy())
     assert _mapped(mapped.topics.rows)
-    assert _mapped(mapped._memo["statement_keys"])  # the ids as keys, mapped: no background read of them
+    assert _mapped(mapped._memo["id_numbers"])  # the ids as numbers, mapped: no background read of them
     assert S.statement_id not in mapped._lazy
     assert S.date_source in mapped._lazy  # mapped too: a lean corpus reads nothing else in the background
     _check_same(mapped, want)
 
 
-def test_a_lean_corpus_holds_its_ids_as_keys(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_lean_corpus_holds_its_ids_as_numbers(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     want = _parquet(store, monkeypatch)
     lean = _parquet(store, monkeypatch, lean_from=0)
     thread = lean.prefetch()
     assert thread is not None
     thread.join()
     assert S.statement_id not in lean._lazy
-    assert len(lean._memo["statement_keys"]) == len(want)
+    assert len(lean._memo["id_numbers"]) == len(want)
     some = np.array([5, 1, 2999])
     assert lean.take(some, [S.statement_id, S.text]).equals(want.take(some, [S.statement_id, S.text]))
     load_corpus(store)

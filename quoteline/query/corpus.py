@@ -19,7 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from quoteline.query import statement_keys
+from quoteline.query import id_numbers
 from quoteline.query.id_numbers import RowsById, to_ids
 from quoteline.schema import S
 
@@ -73,7 +73,7 @@ NO_OUTLET = "(unknown outlet)"
 # fit with room to spare. ``Corpus.from_columns`` refuses a corpus whose rows would not.
 ROW = np.int32
 _NONZERO_SLICE = 1 << 20  # mask entries per step of ``nonzero``
-_KEYS = "statement_keys"  # memo slot of the statement ids as 64-bit keys (``hold_keys``)
+_ID_NUMBERS = "id_numbers"  # memo slot of the statement ids as 64-bit numbers (``hold_id_numbers``)
 
 
 @dataclass(frozen=True)
@@ -524,7 +524,7 @@ class Corpus:
         for lock in locks:
             lock.acquire()
         try:
-            missing = [n for n in names if n not in self._lazy and not self._keyed(n)]
+            missing = [n for n in names if n not in self._lazy and not self._numbered(n)]
             if not missing or self.fetch is None:
                 return
             fetched = self.fetch(missing)
@@ -532,22 +532,22 @@ class Corpus:
                 raise StaleCorpus(f"the store changed since version {self.version} was loaded")
             for name in missing:
                 if name == S.statement_id and self.rows_from is not None:
-                    # A lean corpus keeps the ids as 64-bit keys (a third of the strings' memory).
-                    keys = statement_keys.encode(_arrow(fetched[name]))
-                    if keys is not None:
-                        self.hold_keys(keys)
+                    # A lean corpus keeps the ids as 64-bit numbers (a third of the strings' memory).
+                    numbers = id_numbers.to_numbers(_arrow(fetched[name]))
+                    if numbers is not None:
+                        self.hold_id_numbers(numbers)
                         continue
                 self._lazy[name] = _prepare(name, fetched[name])
         finally:
             for lock in locks:
                 lock.release()
 
-    def hold_keys(self, keys: np.ndarray) -> None:
-        """Hold the statement ids as 64-bit keys (``statement_keys``), one per row, instead of strings:
+    def hold_id_numbers(self, numbers: np.ndarray) -> None:
+        """Hold the statement ids as 64-bit numbers (``id_numbers``), one per row, instead of strings:
         ``take``, ``row_of`` and ``rows_of_ids`` answer from them; ``col`` still reads the strings whole."""
-        if len(keys) != len(self.frame):
-            raise ValueError(f"{len(keys)} statement keys for {len(self.frame)} rows")
-        self._memo[_KEYS] = keys
+        if len(numbers) != len(self.frame):
+            raise ValueError(f"{len(numbers)} statement id numbers for {len(self.frame)} rows")
+        self._memo[_ID_NUMBERS] = numbers
 
     def keep(self, name: str, values: pd.Series) -> None:
         """Hold lazy column ``name`` as read elsewhere (all rows, in order), as if ``col`` had read it."""
@@ -556,22 +556,22 @@ class Corpus:
         with self._column_lock(name):
             self._lazy[name] = _prepare(name, values) if name not in self._lazy else self._lazy[name]
 
-    def _keyed(self, name: str) -> bool:
-        return name == S.statement_id and _KEYS in self._memo
+    def _numbered(self, name: str) -> bool:
+        return name == S.statement_id and _ID_NUMBERS in self._memo
 
-    def _keys(self) -> np.ndarray | None:
-        """The statement keys, read first (or waited for, when the background read has them) when this
-        corpus would hold its ids as keys; None when it holds them as strings."""
-        if _KEYS not in self._memo and S.statement_id not in self._lazy and self.rows_from is not None:
+    def _id_numbers(self) -> np.ndarray | None:
+        """The statement id numbers, read first (or waited for, when the background read has them) when
+        this corpus would hold its ids as numbers; None when it holds them as strings."""
+        if _ID_NUMBERS not in self._memo and S.statement_id not in self._lazy and self.rows_from is not None:
             self._read_together([S.statement_id])
-        keys: np.ndarray | None = self._memo.get(_KEYS)
-        return keys
+        numbers: np.ndarray | None = self._memo.get(_ID_NUMBERS)
+        return numbers
 
     def _ids_at(self, at: np.ndarray) -> np.ndarray:
         """The statement ids of rows ``at``, as Python strings."""
-        keys = self._keys()
-        if keys is not None:
-            return np.array(statement_keys.decode(keys[at]), dtype=object)
+        numbers = self._id_numbers()
+        if numbers is not None:
+            return np.asarray(to_ids(numbers[at]).to_numpy(zero_copy_only=False), dtype=object)
         return self.col(S.statement_id).iloc[at].to_numpy().astype(object)
 
     def _derive_n_sources(self) -> pd.Series:
@@ -594,7 +594,7 @@ class Corpus:
                 return started
             if self.rows_from is not None:  # lean: only what it keeps (the ids map the lake's answers)
                 columns = [c for c in columns if c not in FROM_LAKE]
-            columns = [c for c in columns if not self._keyed(c)]  # ids mapped as keys: nothing to read
+            columns = [c for c in columns if not self._numbered(c)]  # ids mapped as numbers: nothing to read
 
             def run() -> None:
                 try:
@@ -664,7 +664,7 @@ class Corpus:
 
             # A rerun of the same page (a click, a widget) asks for the same rows: remembered, not re-read.
             fetched = self.memo(("lake_rows", at.tobytes(), tuple(remote)), read)
-        if S.statement_id in columns and S.statement_id not in self._lazy and self._keys() is not None:
+        if S.statement_id in columns and S.statement_id not in self._lazy and self._id_numbers() is not None:
             fetched = {**fetched, S.statement_id: self._ids_at(at)}  # the remembered dict stays as it was
         if S.date in columns:
             fetched = {**fetched, S.date: self.date_text(at).to_numpy()}
@@ -686,12 +686,12 @@ class Corpus:
     def rows_of_ids(self, ids: pa.Array) -> np.ndarray:
         """A boolean mask of the rows whose statement id is among ``ids``: strings, or their numbers
         (``id_numbers``, uint64: what the search index returns), matched as numbers without a string each."""
-        keys = self._keys() if S.statement_id not in self._lazy else None
-        if keys is not None:  # the corpus holds its ids as numbers already (``statement_keys``)
+        numbers = self._id_numbers() if S.statement_id not in self._lazy else None
+        if numbers is not None:  # the corpus holds its ids as numbers already (``hold_id_numbers``)
             if pa.types.is_uint64(ids.type):
-                by_key: RowsById = self.memo(("rows_by_id",), lambda: RowsById(keys), keep=1)
-                return by_key.mask(ids.to_numpy())
-            return statement_keys.rows_with(keys, ids)
+                by_number: RowsById = self.memo(("rows_by_id",), lambda: RowsById(numbers), keep=1)
+                return by_number.mask(ids.to_numpy())
+            return id_numbers.rows_with(numbers, ids)
         held = self.col(S.statement_id)
         arrow = isinstance(held.dtype, pd.ArrowDtype)
         values = held.array._pa_array if arrow else pa.array(held.to_numpy(dtype=object), pa.string())
@@ -723,10 +723,12 @@ class Corpus:
 
     def row_of(self, statement_id: str) -> int | None:
         """Position of a statement, or None when the corpus does not hold it."""
-        keys = self._keys() if S.statement_id not in self._lazy else None
-        if keys is not None:
-            key = statement_keys.key_of(statement_id)
-            found = np.flatnonzero(keys == np.uint64(key)) if key is not None else np.zeros(0, dtype=np.int64)
+        numbers = self._id_numbers() if S.statement_id not in self._lazy else None
+        if numbers is not None:
+            number = id_numbers.number_of(statement_id)
+            if number is None:  # not of the form every held id has: not held
+                return None
+            found = np.flatnonzero(numbers == np.uint64(number))
             return int(found[0]) if len(found) else None
         hits = np.flatnonzero(self.col(S.statement_id).eq(statement_id).to_numpy(dtype=bool, na_value=False))
         return int(hits[0]) if len(hits) else None

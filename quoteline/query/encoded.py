@@ -5,7 +5,7 @@ cluster codes, exploded tags): about 15 CPU s at 10M statements. What it builds 
 float arrays and small label lists, so they are written once per store version as ``.npy`` files plus one
 JSON of labels, and a later load maps them (``np.load(mmap_mode="r")``): the pages come from the page cache
 as the queries touch them, and every dashboard process shares them. The statement ids go beside them as
-64-bit keys (``statement_keys``), so a lean corpus does not read them in the background either.
+64-bit numbers (``id_numbers``), so a lean corpus does not read them in the background either.
 
 The files are a derived cache (docs/STORE.md, "The encoded corpus"):
 
@@ -44,7 +44,9 @@ LOGGER = logging.getLogger(__name__)
 FOLDER: Final = "_encoded"
 MANIFEST: Final = "manifest.json"
 LABELS: Final = "labels.json"
-KEYS: Final = "statement_keys"  # the file stem of the statement ids as keys
+# The file stem of the statement ids as numbers (``id_numbers``); named when they were called keys, and kept
+# so: a folder already written still maps (renaming the file would need a new FORMAT).
+ID_NUMBERS: Final = "statement_keys"
 # Bumped whenever what the files hold or mean changes: a folder of another format is never read.
 # 2: the date text as categorical codes (format 1 held int32 codes rebuilt into strings on load); weeks,
 # months, tag codes, primary topics and cluster sizes as int16 when they fit (``corpus.narrow``).
@@ -96,9 +98,9 @@ def _frame_files(
     return columns
 
 
-def write(corpus: Corpus, root: Path, keys: np.ndarray | None) -> Path:
-    """Write ``corpus`` (of the store at ``root``, version ``corpus.version``) and its statement keys (None:
-    the ids are not all keys) as that version's folder, atomically; then drop older versions' folders."""
+def write(corpus: Corpus, root: Path, id_numbers: np.ndarray | None) -> Path:
+    """Write ``corpus`` (of the store at ``root``, version ``corpus.version``) and its statement id numbers
+    (None: some id has no number) as that version's folder, atomically; then drop older versions' folders."""
     base = root / FOLDER
     final = folder(root, corpus.version)
     if final.exists():
@@ -120,8 +122,8 @@ def write(corpus: Corpus, root: Path, keys: np.ndarray | None) -> Path:
             _save(temporary, f"{field}.rows", tags.rows, files)
             _save(temporary, f"{field}.codes", tags.codes, files)
             labels[field] = list(tags.labels)
-        if keys is not None:
-            _save(temporary, KEYS, keys, files)
+        if id_numbers is not None:
+            _save(temporary, ID_NUMBERS, id_numbers, files)
         (temporary / LABELS).write_text(json.dumps(labels))
         record = {"format": FORMAT, "version": corpus.version, "n_rows": len(corpus), "files": files}
         # Last, so a folder without its record is plainly unfinished (the rename below is the real commit).
@@ -283,8 +285,8 @@ def _read(
     corpus._memo["unknown_outlet"] = labels["unknown_outlet"]
     for name, values in _columns(directory, labels["lazy"], files, n_rows).items():
         corpus._lazy[name] = pd.Series(values)
-    if KEYS in files:
-        corpus.hold_keys(_load(directory, KEYS, n_rows))
+    if ID_NUMBERS in files:
+        corpus.hold_id_numbers(_load(directory, ID_NUMBERS, n_rows))
     LOGGER.info("corpus of %d statements mapped from %s", n_rows, directory)
     return corpus
 

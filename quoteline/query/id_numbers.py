@@ -1,24 +1,30 @@
-"""Statement ids as 64-bit numbers, and back, for whole columns at once.
+"""Statement ids as 64-bit numbers, and back: whole columns at once, or a page's few.
 
 A statement id is the first 16 hex digits of a SHA-1 (``quoteline.ids``), so it is one unsigned 64-bit
-number: the search index keeps it so (``text_index``, its ``sid`` fast field). Matching millions of the
-index's hits to corpus rows as numbers (a sorted array and a binary search) costs a fraction of a hash
-lookup of as many 16-character strings, and needs no per-id Python object: these functions convert Arrow
-string columns without a Python loop. An id that is not 16 lowercase hex digits has no number: the
-conversion says so (None) and the caller keeps to strings.
+number. Two places hold ids so: the search index (``text_index``, its ``sid`` fast field), and a lean corpus,
+which keeps every statement id to map the lake's answers to rows (as Arrow strings about 25 bytes a row,
+250 MB at 10M statements; as numbers 8 bytes, which the encoded corpus maps from a file:
+``quoteline.query.encoded``). Matching millions of the index's hits to corpus rows as numbers (a sorted array
+and a binary search) costs a fraction of a hash lookup of as many 16-character strings, and needs no per-id
+Python object: these functions convert Arrow string columns without a Python loop. An id that is not 16
+lowercase hex digits (none written by Quoteline, but a store is data) has no number: the conversion says so
+(None) and the caller keeps to strings.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Final
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 ID_DIGITS: Final = 16
 _CHUNK: Final = 1 << 18  # ids converted at a time (each byte-wide temporary: 4 MB)
 # Byte -> its two hex digits.
 _PAIRS = np.frombuffer(b"".join(f"{b:02x}".encode() for b in range(256)), np.uint8).reshape(256, 2)
+_HEX: Final = frozenset("0123456789abcdef")
 
 
 def to_numbers(ids: pa.Array | pa.ChunkedArray) -> np.ndarray | None:
@@ -84,6 +90,13 @@ def _chunk_numbers(data: np.ndarray) -> np.ndarray | None:
     return packed.view(">u8").reshape(-1).astype(np.uint64)
 
 
+def number_of(statement_id: str) -> int | None:
+    """One id's number, or None when it is not 16 lowercase hex digits (no numbers-held corpus holds it)."""
+    if len(statement_id) != ID_DIGITS or not _HEX.issuperset(statement_id):
+        return None
+    return int(statement_id, 16)
+
+
 def to_ids(numbers: np.ndarray) -> pa.Array:
     """uint64 numbers as ids (16 lowercase hex digits, leading zeros kept), an Arrow string array."""
     values = np.ascontiguousarray(numbers, dtype=">u8")  # big-endian: the most significant byte first
@@ -125,3 +138,14 @@ class RowsById:
         hit = self.numbers[at] == wanted
         out[self.rows[at[hit]]] = True
         return out
+
+
+def rows_with(numbers: np.ndarray, ids: Sequence[str] | pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """A boolean mask of the rows (``numbers``: a corpus' ids as numbers) whose id is one of ``ids``
+    (strings; hashed once, as Arrow's ``is_in`` does)."""
+    given = ids.to_pylist() if isinstance(ids, pa.Array | pa.ChunkedArray) else list(ids)
+    wanted = sorted({n for n in (number_of(str(i)) for i in given if i is not None) if n is not None})
+    if not wanted:
+        return np.zeros(len(numbers), dtype=bool)
+    found = pc.is_in(pa.array(np.asarray(numbers)), value_set=pa.array(wanted, pa.uint64()))
+    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)

@@ -22,7 +22,7 @@ import pandas as pd
 import pyarrow as pa
 
 from quoteline import settings
-from quoteline.query import encoded, statement_keys
+from quoteline.query import encoded, id_numbers
 from quoteline.query.corpus import EAGER_COLUMNS, Corpus, Fetch, RowSource, StaleCorpus
 from quoteline.schema import A, S
 from quoteline.store import Store, StoreError, delta
@@ -153,12 +153,12 @@ def _write_encoded(store: Store, corpus: Corpus) -> bool:
         assert corpus.fetch is not None
         # What a lean corpus still reads in the background, read now and written too.
         read = corpus.fetch([S.statement_id, S.date_source])
-        keys = statement_keys.encode(pa.chunked_array(read[S.statement_id].array._pa_array))
+        numbers = id_numbers.to_numbers(pa.chunked_array(read[S.statement_id].array._pa_array))
         corpus.keep(S.date_source, read[S.date_source])
         del read
-        if keys is not None and corpus.rows_from is not None:
-            corpus.hold_keys(keys)
-        encoded.write(corpus, store.root, keys)
+        if numbers is not None and corpus.rows_from is not None:
+            corpus.hold_id_numbers(numbers)
+        encoded.write(corpus, store.root, numbers)
     except (OSError, StaleCorpus) as exc:
         LOGGER.warning("%s: no encoded corpus of version %s written: %s", store.root, corpus.version, exc)
         return False
