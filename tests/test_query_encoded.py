@@ -7,6 +7,7 @@ store readable (the load falls back to Parquet, and the next write succeeds).
 
 from __future__ import annotations
 
+import json
 import logging
 import mmap
 import os
@@ -27,6 +28,7 @@ from quoteline.corrections import edit
 from quoteline.query import Filters, encoded, select
 from quoteline.query import aggregate as agg
 from quoteline.query.corpus import EAGER_COLUMNS, Corpus, narrow
+from quoteline.query.id_numbers import RowsById
 from quoteline.query.load import load_corpus, refresh_encoded
 from quoteline.schema import S
 from quoteline.store import Store
@@ -293,3 +295,45 @@ def test_narrow_keeps_codes_that_do_not_fit_16_bits_as_int32() -> None:
     assert wide.dtype == np.int32
     assert wide.tolist() == [-1, 40000]
     assert narrow(np.array([-40000, 3], dtype=np.int64)).dtype == np.int32
+
+
+def _lookup_matches(corpus: Corpus, numbers: np.ndarray) -> None:
+    """A search's id numbers find the rows that hold them, and nothing else (absent numbers ignored)."""
+    rng = np.random.default_rng(3)
+    wanted = np.concatenate([rng.choice(numbers, 400, replace=False), np.array([0, 2**64 - 1], np.uint64)])
+    found = corpus.rows_of_ids(pa.array(np.unique(wanted), pa.uint64()))
+    assert np.array_equal(found, np.isin(numbers, wanted))
+    assert found.sum() == 400
+
+
+def test_the_id_lookup_is_written_with_the_folder_and_mapped(
+    store: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The id numbers' index (what a search's hits are matched with) is sorted once, when the folder is
+    written, and mapped by each load; a folder written before it existed is read all the same."""
+    rows = store.statements([S.statement_id]).dropna()
+    edit.delete_statement(store, rows.iloc[11][S.statement_id])  # a correction: rows no longer the files'
+    load_corpus(store)  # writes the folder
+    mapped = load_corpus(store, lean_from=0)
+    numbers = np.asarray(mapped._memo["id_numbers"])
+    lookup = mapped.memo(("rows_by_id",), lambda: None)  # None unless the load mapped one
+    assert lookup is not None
+    assert _mapped(lookup.numbers)
+    assert _mapped(lookup.rows)
+    built = RowsById(numbers)
+    assert np.array_equal(lookup.numbers, built.numbers)
+    assert np.array_equal(lookup.rows, built.rows)
+    _lookup_matches(mapped, numbers)
+    # A folder without the sorted numbers (as written before them): mapped, and its first search sorts.
+    directory = encoded.folder(store.root, mapped.version)
+    record = json.loads((directory / encoded.MANIFEST).read_text())
+    for stem in (encoded.SORTED_NUMBERS, encoded.SORTED_ROWS):
+        del record["files"][stem]
+        (directory / f"{stem}.npy").unlink()
+    (directory / encoded.MANIFEST).write_text(json.dumps(record))
+    with caplog.at_level(logging.INFO, logger="quoteline.query.encoded"):
+        older = load_corpus(store, lean_from=0)
+    assert "holds no sorted statement id numbers" in caplog.text
+    assert _mapped(older.frame["week"].to_numpy())
+    assert "memo:rows_by_id" not in older._memo  # nothing sorted until a search asks
+    _lookup_matches(older, numbers)

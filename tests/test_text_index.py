@@ -404,16 +404,16 @@ def test_replaying_an_update_changes_nothing(invented: Store) -> None:
     _check(invented, ["talks", "amber"])
 
 
-def test_hits_taken_out_a_slice_of_the_id_range_at_a_time(
-    battery: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Past SLICE_HITS the ids come out of tantivy in slices of the id range: the same ids, in order."""
+def test_hits_taken_out_a_slice_at_a_time(battery: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past SLICE_HITS the ids come out of tantivy a slice at a time, each the next ids above the last
+    slice's (and with one hit a slice, or a slice that ends on the last hit): the same ids, in order."""
     with open_lake(battery) as lake:
         whole = {q: _ids_of(lake, q) for q in ("the OR a", "talks", "sea", "xylophone")}
-        monkeypatch.setattr(text_query, "SLICE_HITS", 2)
-        for query, found in whole.items():
-            assert found is not None
-            assert _ids_of(lake, query) == found, query
+        for size in (1, 2, 3):
+            monkeypatch.setattr(text_query, "SLICE_HITS", size)
+            for query, found in whole.items():
+                assert found is not None
+                assert _ids_of(lake, query) == found, (query, size)
     assert len(whole["the OR a"] or ()) > 6  # several slices, not one
 
 

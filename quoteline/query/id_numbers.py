@@ -122,6 +122,16 @@ class RowsById:
         self.numbers = numbers[self.rows]
 
     @classmethod
+    def ordered(cls, numbers: np.ndarray, rows: np.ndarray) -> RowsById:
+        """The index as built before (``numbers`` ascending, ``rows[i]`` the row holding ``numbers[i]``), e.g.
+        mapped from the encoded corpus' files: nothing is sorted again."""
+        if len(numbers) != len(rows):
+            raise ValueError(f"{len(numbers)} sorted ids for {len(rows)} rows")
+        index = cls.__new__(cls)
+        index.numbers, index.rows = numbers, rows
+        return index
+
+    @classmethod
     def of(cls, ids: pa.Array | pa.ChunkedArray) -> RowsById | None:
         """The index of ``ids`` (row i holds ``ids[i]``); None when an id has no number (``to_numbers``)."""
         numbers = to_numbers(ids)

@@ -15,7 +15,6 @@ the index cannot answer, ``candidates`` returns None and the caller scans.
 
 from __future__ import annotations
 
-import itertools
 import logging
 import re
 from collections.abc import Callable
@@ -50,9 +49,9 @@ MAX_CANDIDATES: Final = 300_000
 # A search catches a lagging index up itself when at most this many rows are missing; more is left to
 # `quoteline index` (or the next ingest), and the search scans meanwhile.
 CATCH_UP_ROWS: Final = 200_000
-# Hits taken out of tantivy per query (a slice of the id range each): bounds the binding's per-hit objects.
+# Hits taken out of tantivy at a time (the next ids above the last slice's): bounds the binding's per-hit
+# objects.
 SLICE_HITS: Final = 1_000_000
-_ROUNDING: Final = 1 << 13
 # More corrected statements than this to leave out of a count and it is not counted in tantivy (each is a
 # clause of the query).
 MAX_LEFT_OUT: Final = 1_000
@@ -157,15 +156,17 @@ def candidates(
     """
 
     def ids(schema: Any, searcher: Any, tantivy_query: Any) -> np.ndarray | None:
-        count = searcher.search(tantivy_query, limit=1, count=True).count
-        if max_candidates is not None and count > max_candidates:
-            LOGGER.info(
-                "search %r: %d candidates from the index, more than %d; scanning",
-                query,
-                count,
-                max_candidates,
-            )
-            return None
+        count = None
+        if max_candidates is not None:
+            count = searcher.search(tantivy_query, limit=1, count=True).count
+            if count > max_candidates:
+                LOGGER.info(
+                    "search %r: %d candidates from the index, more than %d; scanning",
+                    query,
+                    count,
+                    max_candidates,
+                )
+                return None
         return _hit_ids(schema, searcher, tantivy_query, count)
 
     answered = _ask(store, manifest, query, ids)
@@ -175,54 +176,47 @@ def candidates(
     return Candidates(pa.array(found, pa.uint64()), exact, ambiguous)
 
 
-def _hit_ids(schema: Any, searcher: Any, tantivy_query: Any, count: int) -> np.ndarray:
-    """The ``count`` hits' id numbers, ascending. tantivy's Python binding hands each hit over as a tuple
-    with a document address (about 150 bytes): millions at once would cost a GB, so past ``SLICE_HITS``
-    the ids are taken a slice of the hits' id range at a time, each slice a query of its own (Quoteline's
-    ids are hashes, spread evenly; a slice that holds more than its share is taken whole all the same)."""
+def _hit_ids(schema: Any, searcher: Any, tantivy_query: Any, count: int | None = None) -> np.ndarray:
+    """The hits' id numbers, ascending (``count``: how many there are, when already counted).
+
+    tantivy's Python binding hands each hit over as a tuple with a document address (about 150 bytes):
+    millions at once would cost a GB, so the ids come ``SLICE_HITS`` at a time, smallest first, each slice
+    the next ids above the last one taken (the id is unique and a fast field, so the slices neither overlap
+    nor leave a gap). The first slice also counts the hits, so each hit's query runs once per slice and no
+    more: a search of up to ``SLICE_HITS`` hits is one pass over the posting lists (before session 18: a
+    count, a min/max aggregation and then the slices)."""
     tantivy = tantivy_module()
-    out = np.empty(count, dtype=np.uint64)
-    if not count:
-        return out
-    n_slices = -(-count // SLICE_HITS)
-    bounds = [0, 1 << 64]
-    if n_slices > 1:
-        span = searcher.aggregate(
-            tantivy_query, {"lo": {"min": {"field": Field.SID}}, "hi": {"max": {"field": Field.SID}}}
-        )
-        # tantivy aggregates in float64: widen the range by more than its rounding (2^12 near 2^64).
-        low = max(0, int(span["lo"]["value"]) - _ROUNDING)
-        high = min((1 << 64) - 1, int(span["hi"]["value"]) + _ROUNDING) + 1
-        bounds = [low + i * (high - low) // n_slices for i in range(n_slices + 1)]
-        bounds[0], bounds[-1] = 0, 1 << 64  # every id is in some slice, whatever the rounding did
+    if count == 0:
+        return np.empty(0, dtype=np.uint64)
+    limit = SLICE_HITS if count is None else min(count, SLICE_HITS)
+    found = searcher.search(
+        tantivy_query, limit=limit, count=True, order_by_field=Field.SID, order=tantivy.Order.Asc
+    )
+    total = found.count
+    out = np.empty(total, dtype=np.uint64)
     at = 0
-    for lo, hi in itertools.pairwise(bounds):
-        if at == count:
-            break
-        part = tantivy_query
-        if len(bounds) > 2:
-            in_range = tantivy.Query.range_query(schema, Field.SID, tantivy.FieldType.Unsigned, lo, hi - 1)
-            part = tantivy.Query.boolean_query(
-                [(tantivy.Occur.Must, tantivy_query), (tantivy.Occur.Must, in_range)]
-            )
-        limit = min(count - at, 2 * SLICE_HITS)  # a slice holds about count / n_slices <= SLICE_HITS
-        found = searcher.search(
-            part, limit=limit, count=True, order_by_field=Field.SID, order=tantivy.Order.Asc
-        )
-        if found.count > limit:  # an uneven slice: ask again for all of it
-            limit = found.count
-            found = searcher.search(
-                part, limit=limit, count=False, order_by_field=Field.SID, order=tantivy.Order.Asc
-            )
+    while True:
         hits = found.hits
-        if at + len(hits) > count:
-            raise IndexUnavailable(f"the search index moved under a search ({at + len(hits)} > {count} hits)")
+        if at + len(hits) > total or (not hits and at < total):
+            raise IndexUnavailable(
+                f"the search index moved under a search ({at + len(hits)} of {total} hits)"
+            )
         out[at : at + len(hits)] = np.fromiter((h[0] for h in hits), dtype=np.uint64, count=len(hits))
         at += len(hits)
+        if at == total:
+            return out
+        above = int(out[at - 1]) + 1
         del hits, found
-    if at != count:
-        raise IndexUnavailable(f"the search index moved under a search ({at} of {count} hits)")
-    return out
+        if above > (1 << 64) - 1:
+            raise IndexUnavailable(f"the search index moved under a search ({at} of {total} hits)")
+        rest = tantivy.Query.range_query(schema, Field.SID, tantivy.FieldType.Unsigned, above, (1 << 64) - 1)
+        found = searcher.search(
+            tantivy.Query.boolean_query([(tantivy.Occur.Must, tantivy_query), (tantivy.Occur.Must, rest)]),
+            limit=min(total - at, SLICE_HITS),
+            count=False,
+            order_by_field=Field.SID,
+            order=tantivy.Order.Asc,
+        )
 
 
 @dataclass(frozen=True)
