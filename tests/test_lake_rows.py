@@ -104,7 +104,8 @@ def test_with_the_search_index(store: Store) -> None:
 
 
 def test_with_the_search_index_taken_out_in_slices(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The synthetic ids are consecutive numbers, not spread hashes: the slices follow the hits' range."""
+    """The synthetic ids are consecutive numbers, not spread hashes: each slice is the next ids above the
+    last one's, whatever their spread."""
     pytest.importorskip("tantivy")
     from quoteline.query import text_index, text_query
 
