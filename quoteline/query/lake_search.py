@@ -144,15 +144,20 @@ def _beside_the_index(lake: Lake, query: str, ambiguous: pa.Table) -> tuple[np.n
     """What the index does not answer for, as id numbers: the statements ``query`` finds among the flagged
     ones (``ambiguous``, not reached by a correction) and among the corrected rows, by the RE2 condition;
     and the rows a correction reaches (to take out of the index's hits). None when an id has no number."""
+    import numpy as np
+
     from quoteline.query.id_numbers import to_numbers
 
-    name = f"search_odd_{next(_HITS)}"
-    odd_scan, params = scan_condition(query)
-    sql = f"SELECT {S.statement_id} FROM {name} WHERE {odd_scan}"
     reached = _reached(lake)
     if reached is None:
         return None
-    if _patched(lake):
+    patched = _patched(lake)
+    if not ambiguous.num_rows and not patched:  # nothing beside the index: no query for DuckDB to plan
+        return np.zeros(0, np.uint64), reached
+    name = f"search_odd_{next(_HITS)}"
+    odd_scan, params = scan_condition(query)
+    sql = f"SELECT {S.statement_id} FROM {name} WHERE {odd_scan}"
+    if patched:
         patch_scan, patch_params = scan_condition(query)
         sql = (
             f"SELECT * FROM ({sql}) WHERE {S.statement_id} NOT IN "
