@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import mmap
+import os
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,7 +20,7 @@ from corpus_compare import assert_same_corpus
 from benchmarks.synthetic import write_store
 from quoteline.query import Filters, encoded, select
 from quoteline.query.corpus import Corpus
-from quoteline.query.load import encoded_write, load_corpus
+from quoteline.query.load import WRITE_BEHIND_NICE, encoded_write, load_corpus
 from quoteline.schema import S
 from quoteline.store import Store
 
@@ -41,13 +42,18 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
     return Store(write_store(tmp_path / "s", 3000, seed=11))
 
 
+ENTERED = threading.Event()  # set when the held write has begun (``held_write``)
+
+
 @pytest.fixture
 def held_write(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     """``encoded.write`` waits until the returned event is set: a write that is still going on."""
     release = threading.Event()
+    ENTERED.clear()
     write: Callable[..., Path] = encoded.write
 
     def slow(*args: Any, **kwargs: Any) -> Path:
+        ENTERED.set()
         if not release.wait(WAIT_S):
             raise TimeoutError("the test never released the write")
         return write(*args, **kwargs)
@@ -75,6 +81,10 @@ def test_the_load_returns_while_the_files_are_written(
     assert writing is not None
     assert writing.running()
     assert not writing.written()
+    assert ENTERED.wait(WAIT_S)
+    assert writing.running()
+    if hasattr(os, "setpriority"):  # the page drawn meanwhile goes first
+        assert os.getpriority(os.PRIO_PROCESS, writing._thread.native_id or 0) == WRITE_BEHIND_NICE
     assert not encoded.folder(store.root, got.version).exists()
     assert not _mapped(got.frame["week"].to_numpy())  # built from Parquet, and it serves meanwhile
     assert_same_corpus(got, want)

@@ -37,6 +37,7 @@ LOGGER = logging.getLogger(__name__)
 LEAN_CORPUS = "statement text read from the store's lake, not held in memory, version"
 _allocator_chosen = False
 _WRITE = "encoded_write"  # the corpus memo slot of its background write (``EncodedWrite``)
+WRITE_BEHIND_NICE = 19  # the background write's niceness: the page drawn meanwhile goes first
 # Eager columns read dictionary-encoded, as Parquet stores them: a few thousand distinct values each (the
 # speakers, outlets, dates, tags), so ten million rows are codes and a small dictionary, never ten million
 # strings. Not the cluster ids: near-unique, Parquet stores them plain (``corpus._cluster_columns``).
@@ -173,6 +174,7 @@ class EncodedWrite:
 
     def _run(self, store: Store, corpus: Corpus) -> None:
         started = time.perf_counter()
+        _yield_to_the_page()
         written = False
         try:
             written = _write_encoded(store, corpus)
@@ -200,6 +202,15 @@ class EncodedWrite:
         """Wait for the write (at most ``timeout`` s); whether the folder was written."""
         self._thread.join(timeout)
         return self.written()
+
+
+def _yield_to_the_page() -> None:
+    """Lower this thread's CPU priority (Linux schedules threads apart: ``setpriority`` on the thread's id),
+    so the page drawn meanwhile gets the CPU first; where that is not possible the write runs as it is."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WRITE_BEHIND_NICE)
+    except (AttributeError, OSError) as exc:
+        LOGGER.debug("the background write keeps its priority: %s", exc)
 
 
 def encoded_write(corpus: Corpus) -> EncodedWrite | None:
