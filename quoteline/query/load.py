@@ -157,9 +157,10 @@ class EncodedWrite:
     """The encoded corpus of a version loaded from Parquet, being written in a background thread.
 
     At 10M statements a Parquet load took 50 s wall (12.5 CPU s) on a loaded machine, and writing the folder
-    after it 26 s more (7 CPU s: the ids, the date source, 614 MB of files; docs/SCALE.md, session 17). The
-    dashboard's first page after a correction made in the app paid both before it drew; with this it pays
-    the load, and the page is drawn from the corpus built from Parquet while the files are written. Errors
+    after it 26 s more (7 CPU s: the ids, the date source, 614 MB of files; docs/scale_history.md, session
+    17). The dashboard's first page after a correction made in the app paid both before it drew; with this
+    it pays the load, and the page is drawn from the corpus built from Parquet while the files are written
+    (docs/STORE.md, "The encoded corpus", has the figures before and after). Errors
     are logged here (a thread's exception reaches no caller); the folder is atomic, so a write cut short by
     the process' exit leaves only a temporary folder that the next write sweeps.
     """
