@@ -7,6 +7,11 @@ process each, the load as the dashboard does it (lean, as from ``lake_rows_min_s
 first chart (all rows, leader timeline), then the background read of what the corpus still reads
 (``Corpus.prefetch``), with wall and CPU seconds, the RSS after each step and the process' peak RSS.
 
+``--first-page`` measures instead the dashboard's first page on a version without its folder (the page after
+a correction made in the app): the load as ``components.data`` makes it (lean, the folder written behind it),
+the first chart, and when the background write ended; the store must have no folder for its version (use a
+``cp -al`` copy: the run writes one).
+
 ``--evict`` drops the page cache of the files each load reads (the encoded folder, or the statements
 table's Parquet files) before its process starts, with ``posix_fadvise(POSIX_FADV_DONTNEED)`` on just those
 files (no root, no effect on other files): a cold load from disk rather than from memory. Pages another
@@ -79,6 +84,27 @@ def child(store_dir: Path) -> dict[str, float]:
     return out
 
 
+def first_page_child(store_dir: Path) -> dict[str, float]:
+    """The load with the write behind it, the first chart, then the write's end; return the figures."""
+    from components import charts
+    from quoteline.query.filters import Filters, select
+    from quoteline.query.load import encoded_write, load_corpus
+    from quoteline.store import Store
+
+    t0, c0, m0 = time.perf_counter(), time.process_time(), time.thread_time()
+    corpus = load_corpus(Store(store_dir), lean_from=0, write_behind=True)
+    out: dict[str, float] = {"rows": len(corpus), "load_s": time.perf_counter() - t0}
+    first = select(corpus, Filters())
+    charts.timeline_figure(corpus, first.dated, "leader", "topic")
+    out["chart_s"], out["chart_cpu_s"] = time.perf_counter() - t0, time.process_time() - c0
+    out["chart_page_cpu_s"] = time.thread_time() - m0  # the page's own thread, not the write's
+    writing = encoded_write(corpus)
+    out["written"] = float(writing is not None and writing.join())
+    out["written_s"], out["cpu_s"] = time.perf_counter() - t0, time.process_time() - c0
+    out["rss_mb"], out["peak_rss_mb"] = _rss_mb()
+    return out
+
+
 def write_child(store_dir: Path) -> dict[str, float]:
     """``refresh_encoded`` as a command's end runs it."""
     from quoteline.query.load import refresh_encoded
@@ -105,16 +131,32 @@ def main() -> None:
     parser.add_argument("store", type=Path)
     parser.add_argument("--write", action="store_true", help="bring the encoded corpus up to date first")
     parser.add_argument("--evict", action="store_true", help="drop the files' page cache before each load")
-    parser.add_argument("--child", choices=["load", "write"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--first-page", action="store_true", help="the first page on a version without a folder"
+    )
+    parser.add_argument("--child", choices=["load", "write", "first"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        run = child if args.child == "load" else write_child
+        run = {"load": child, "write": write_child, "first": first_page_child}[args.child]
         print(json.dumps(run(args.store)))
         return
     from quoteline.query import encoded
     from quoteline.store import Store
 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if args.first_page:
+        if encoded.folder(args.store, Store(args.store).version()).exists():
+            parser.error(f"{args.store} has the folder of its version already: measure on a copy without it")
+        r = _run([str(args.store), "--child", "first"], env)
+        print(
+            f"first page {int(r['rows']):,}: load {r['load_s']:.2f} s; first chart {r['chart_s']:.2f} s "
+            f"({r['chart_cpu_s']:.2f} CPU s, the page's thread {r['chart_page_cpu_s']:.2f}); folder "
+            f"{'written' if r['written'] else 'NOT written'} at {r['written_s']:.2f} s "
+            f"({r['cpu_s']:.2f} CPU s); "
+            f"RSS {r['rss_mb']:.0f} MB, peak {r['peak_rss_mb']:.0f} MB",
+            flush=True,
+        )
+        return
     if args.write:
         w = _run([str(args.store), "--child", "write"], env)
         print(

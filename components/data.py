@@ -16,7 +16,7 @@ from quoteline.query import facets
 from quoteline.query.corpus import Corpus
 from quoteline.query.facets import Facets
 from quoteline.query.filters import Filters, select
-from quoteline.query.load import article_links, load_corpus
+from quoteline.query.load import article_links, encoded_write, load_corpus
 from quoteline.query.speakers import speaker_facts
 from quoteline.query.state import Vocabulary
 from quoteline.schema import EVIDENCE_COLUMNS, A, S, empty_statements
@@ -41,18 +41,39 @@ def store_version() -> str:
     return current.version() if current.exists() else "empty"
 
 
+# (store root, version) whose corpus built from Parquet was swapped for the one mapped from the files written
+# behind it: once each, however many sessions see the write finished.
+_swapped: set[tuple[str, str]] = set()
+_swap_lock = threading.Lock()
+
+
 @st.cache_resource(max_entries=2, show_spinner="Loading statements…")
 def _load(root: str, version: str) -> Corpus:
     # cache_resource, not cache_data: the corpus is large and read-only, so it is shared, never copied.
-    # The version is part of the key: a commit makes the next run load afresh.
+    # The version is part of the key: a commit makes the next run load afresh. A big version without its
+    # encoded files (the first page after a correction made here) is drawn from Parquet while a background
+    # thread writes them (``load.EncodedWrite``): the page does not wait for the write.
     if version == "empty":
         return Corpus.from_frame(empty_statements(stored=True), version)
-    return load_corpus(Store(Path(root)), lean_from=settings.get_int("lake_rows_min_statements"))
+    return load_corpus(
+        Store(Path(root)), lean_from=settings.get_int("lake_rows_min_statements"), write_behind=True
+    )
 
 
 def corpus() -> Corpus:
     """The corpus for the current store version."""
-    return _load(str(settings.get_path("store_dir")), store_version())
+    root, version = str(settings.get_path("store_dir")), store_version()
+    data = _load(root, version)
+    writing = encoded_write(data)
+    if writing is not None and writing.written():
+        # The files written behind the Parquet load are there: a run from now on maps them, as every other
+        # process does (one path), and the arrays built from Parquet are freed when the runs holding them end.
+        with _swap_lock:
+            if (root, version) not in _swapped:
+                _swapped.add((root, version))
+                _load.clear(root, version)
+        data = _load(root, version)
+    return data
 
 
 @dataclass(frozen=True)
@@ -107,6 +128,10 @@ def preload() -> Corpus:
     for it. Streamlit keeps ``cache_resource`` caches in its process, not in a session, so what is cached
     here is what the first page finds; a store committed later loads on the next run as before."""
     data = corpus()
+    writing = encoded_write(data)
+    if writing is not None and writing.join():
+        # Nobody waits for a page yet: the server starts on the mapped corpus, as when the files were there.
+        data = corpus()
     vocabulary(data)
     everything = Filters()
     facet_counts(data, everything)

@@ -9,13 +9,17 @@ of the version it loaded (``Store.read_arrow_at``).
 
 From ``encoded_min_statements`` statements the encoded corpus of a version is kept in files beside the store
 (``quoteline.query.encoded``): a load maps them when they are of the version it pins, and a Parquet load of a
-version that has none writes them, so the next process' load is a map.
+version that has none writes them, so the next process' load is a map. The dashboard has that write done
+in a background thread (``EncodedWrite``), so a page after a correction made in the app waits for the Parquet
+load only, not for the files too.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import threading
+import time
 from collections.abc import Sequence
 
 import pandas as pd
@@ -32,6 +36,8 @@ LOGGER = logging.getLogger(__name__)
 # Logged once per lean corpus (a browser test reads it in the server's log).
 LEAN_CORPUS = "statement text read from the store's lake, not held in memory, version"
 _allocator_chosen = False
+_WRITE = "encoded_write"  # the corpus memo slot of its background write (``EncodedWrite``)
+WRITE_BEHIND_NICE = 19  # the background write's niceness: the page drawn meanwhile goes first
 # Eager columns read dictionary-encoded, as Parquet stores them: a few thousand distinct values each (the
 # speakers, outlets, dates, tags), so ten million rows are codes and a small dictionary, never ten million
 # strings. Not the cluster ids: near-unique, Parquet stores them plain (``corpus._cluster_columns``).
@@ -94,14 +100,16 @@ def _rows_from(
     return LakeRows(store, manifest)
 
 
-def load_corpus(store: Store, lean_from: int | None = None) -> Corpus:
+def load_corpus(store: Store, lean_from: int | None = None, *, write_behind: bool = False) -> Corpus:
     """The corpus of the store's current version (an empty corpus when nothing was committed).
 
     Only the filter columns are read here; ``Corpus.prefetch`` reads the display columns in the background.
     From ``lean_from`` statements the corpus is lean: it never reads the text and the other wide display
     columns, which come from the lake, pinned to the same commit, a few rows at a time
     (``quoteline.query.lake_rows``). The encoded corpus of the version is mapped from its files when they
-    exist (``quoteline.query.encoded``), and written after the Parquet load when they should and do not.
+    exist (``quoteline.query.encoded``), and written after the Parquet load when they should and do not:
+    before this returns, and then mapped; or, with ``write_behind``, in a background thread
+    (``encoded_write(corpus)``), while the corpus built from Parquet serves.
     """
     use_quick_allocator()
     pinned = store.manifest()
@@ -122,6 +130,9 @@ def load_corpus(store: Store, lean_from: int | None = None) -> Corpus:
         rows_from=_rows_from(store, manifest, n_rows, lean_from),
     )
     big = manifest is not None and n_rows >= settings.get_int("encoded_min_statements")
+    if big and write_behind:
+        corpus.memo((_WRITE,), lambda: EncodedWrite(store, corpus), keep=1)
+        return corpus
     if big and manifest is not None and _write_encoded(store, corpus):
         # One path: this process works on the files it wrote, as the next one will, and the arrays built
         # here are freed.
@@ -140,6 +151,74 @@ def _map(store: Store, manifest: Manifest, lean_from: int | None) -> Corpus | No
         rows_from=lambda n_rows: _rows_from(store, manifest, n_rows, lean_from),
         min_rows=settings.get_int("encoded_min_statements"),
     )
+
+
+class EncodedWrite:
+    """The encoded corpus of a version loaded from Parquet, being written in a background thread.
+
+    At 10M statements a Parquet load took 50 s wall (12.5 CPU s) on a loaded machine, and writing the folder
+    after it 26 s more (7 CPU s: the ids, the date source, 614 MB of files; docs/scale_history.md, session
+    17). The dashboard's first page after a correction made in the app paid both before it drew; with this
+    it pays the load, and the page is drawn from the corpus built from Parquet while the files are written
+    (docs/STORE.md, "The encoded corpus", has the figures before and after). Errors
+    are logged here (a thread's exception reaches no caller); the folder is atomic, so a write cut short by
+    the process' exit leaves only a temporary folder that the next write sweeps.
+    """
+
+    def __init__(self, store: Store, corpus: Corpus) -> None:
+        self.version = corpus.version
+        self._written: bool | None = None  # None while the thread runs
+        self._thread = threading.Thread(
+            target=self._run, args=(store, corpus), name=f"quoteline-encode-{corpus.version}", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, store: Store, corpus: Corpus) -> None:
+        started = time.perf_counter()
+        _yield_to_the_page()
+        written = False
+        try:
+            written = _write_encoded(store, corpus)
+        except Exception:  # nobody joins this thread to see it: logged with its traceback, never dropped
+            LOGGER.exception("%s: writing the encoded corpus of version %s failed", store.root, self.version)
+        finally:
+            self._written = written
+        if written:
+            LOGGER.info(
+                "%s: encoded corpus of version %s written in the background in %.1f s",
+                store.root,
+                self.version,
+                time.perf_counter() - started,
+            )
+
+    def running(self) -> bool:
+        """Whether the write is still going on."""
+        return self._thread.is_alive()
+
+    def written(self) -> bool:
+        """Whether the write finished and left the folder (False while it runs, or when it failed)."""
+        return self._written is True
+
+    def join(self, timeout: float | None = None) -> bool:
+        """Wait for the write (at most ``timeout`` s); whether the folder was written."""
+        self._thread.join(timeout)
+        return self.written()
+
+
+def _yield_to_the_page() -> None:
+    """Lower this thread's CPU priority (Linux schedules threads apart: ``setpriority`` on the thread's id),
+    so the page drawn meanwhile gets the CPU first; where that is not possible the write runs as it is."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WRITE_BEHIND_NICE)
+    except (AttributeError, OSError) as exc:
+        LOGGER.debug("the background write keeps its priority: %s", exc)
+
+
+def encoded_write(corpus: Corpus) -> EncodedWrite | None:
+    """The background write ``load_corpus(..., write_behind=True)`` started for ``corpus``; None when it
+    started none (the corpus was mapped, is small, or was loaded without ``write_behind``)."""
+    found: EncodedWrite | None = corpus.memo((_WRITE,), lambda: None, keep=1)
+    return found
 
 
 def _write_encoded(store: Store, corpus: Corpus) -> bool:
