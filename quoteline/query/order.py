@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from quoteline.query.corpus import DAY, Corpus
+from quoteline.query.filters import Selection
 from quoteline.query.state import SORT_KEYS
 from quoteline.schema import S
 
@@ -76,3 +77,10 @@ def sort_rows(corpus: Corpus, rows: np.ndarray, key: str, descending: bool) -> n
     signed = np.where(missing, 0.0, -ranks if descending else ranks)
     # lexsort is stable and sorts by its last key first: missing values last, then the key.
     return base[np.lexsort((signed, missing))]
+
+
+def table_order(corpus: Corpus, selection: Selection, key: str, descending: bool) -> np.ndarray:
+    """Every statement of ``selection`` in the Statements table's order (the link's sort): what the table
+    pages through and what its downloads hold, so both come from this one function."""
+    rows = np.concatenate([selection.dated, selection.undated])
+    return sort_rows(corpus, rows, key, descending)
