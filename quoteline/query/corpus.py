@@ -556,6 +556,20 @@ class Corpus:
         with self._column_lock(name):
             self._lazy[name] = _prepare(name, values) if name not in self._lazy else self._lazy[name]
 
+    def id_sort_keys(self) -> np.ndarray:
+        """One unsigned number per row that sorts as its statement id does: the 64-bit keys when the ids are
+        16 hex digits (every id Quoteline writes), else a dense rank of the id strings (code point order,
+        which is SQL's byte order of UTF-8). The statements table's last tie-break, the one ``ORDER BY
+        statement_id`` makes."""
+        keys = self._keys()
+        if keys is not None:
+            return keys
+        ids = self.col(S.statement_id)
+        encoded = statement_keys.encode(_arrow(ids)) if isinstance(ids.dtype, pd.ArrowDtype) else None
+        if encoded is not None:
+            return encoded
+        return ids.astype(str).rank(method="dense").to_numpy(dtype=np.uint64)
+
     def _keyed(self, name: str) -> bool:
         return name == S.statement_id and _KEYS in self._memo
 
