@@ -71,14 +71,13 @@ def _selected(query: dict[str, list[str]], fmt: str) -> tuple[Iterator[bytes] | 
     # launcher creates after importing this module.
     from components import data as store_data
     from components import downloads
-    from quoteline.query.filters import select
     from quoteline.query.order import table_order
 
     corpus = store_data.corpus()
     view, notices = ViewState.from_query_params(query, store_data.vocabulary(corpus))
     if notices:
         return None, notices
-    ordered = table_order(corpus, select(corpus, view.filters), view.sort, view.descending)
+    ordered = table_order(corpus, view.filters, view.sort, view.descending)
     LOGGER.info("streaming a %s download of %d statements (version %s)", fmt, len(ordered), corpus.version)
     parts = downloads.csv_parts if fmt == "csv" else downloads.json_parts
     return parts(corpus, ordered), []

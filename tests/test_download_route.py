@@ -18,7 +18,7 @@ from starlette.testclient import TestClient
 from benchmarks.synthetic import synthetic_table, write_table_store
 from components import data as store_data
 from components import download_route, downloads
-from quoteline.query.filters import Filters, select
+from quoteline.query.filters import Filters
 from quoteline.query.order import table_order
 from quoteline.query.state import ViewState, Vocabulary
 from quoteline.schema import S
@@ -80,7 +80,7 @@ def test_the_route_streams_the_tables_rows_in_its_order(client: TestClient, fmt:
         assert reply.headers["content-disposition"] == f'attachment; filename="quoteline-statements.{fmt}"'
         parts = list(reply.iter_raw())
     body = b"".join(parts)
-    ordered = table_order(corpus, select(corpus, view.filters), view.sort, view.descending)
+    ordered = table_order(corpus, view.filters, view.sort, view.descending)
     assert 10 < len(ordered) < len(corpus)
     whole = downloads.csv_bytes if fmt == "csv" else downloads.json_bytes
     assert body == whole(corpus, ordered)

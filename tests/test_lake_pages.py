@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from quoteline.query.corpus import NO_OUTLET, Corpus
-from quoteline.query.filters import Filters, select
+from quoteline.query.filters import Filters
 from quoteline.query.lake import open_lake
 from quoteline.query.lake_pages import filters_condition, statements_page
 from quoteline.query.load import load_corpus
@@ -91,7 +91,7 @@ def test_sql_pages_are_the_tables_pages_for_every_filter_sql_expresses(tmp_path:
     assert (corpus.rows_from is not None) is lean
     with open_lake(store) as lake:
         for filters in _states(corpus):
-            table = table_order(corpus, select(corpus, filters), "date", True)
+            table = table_order(corpus, filters, "date", True)
             want = [str(i) for i in corpus.take(table, [S.statement_id])[S.statement_id]]
             condition = filters_condition(filters)
             assert condition is not None, filters

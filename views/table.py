@@ -11,7 +11,7 @@ if len(ctx.corpus) == 0 or ctx.selection.total == 0:
     notices.empty(ctx.corpus, ctx.view.filters, ctx.selection.dated)
 else:
     # One order for the table and the downloads: the link's sort, over every matching statement.
-    ordered = table_order(ctx.corpus, ctx.selection, ctx.view.sort, ctx.view.descending)
+    ordered = table_order(ctx.corpus, ctx.view.filters, ctx.view.sort, ctx.view.descending, ctx.selection)
     downloads.render(ctx.corpus, ordered, ctx.view)
     statements_table.sort_controls()
     # Only the page's rows go on: frame_of reads their display columns (from the lake, by id, on a store

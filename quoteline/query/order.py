@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from quoteline.query.corpus import DAY, ROW, Corpus
-from quoteline.query.filters import Selection
+from quoteline.query.filters import Filters, Selection, select
 from quoteline.query.state import SORT_KEYS
 from quoteline.schema import S
 
@@ -102,8 +102,17 @@ def sort_rows(corpus: Corpus, rows: np.ndarray, key: str, descending: bool) -> n
     return base[np.lexsort((signed, missing))]
 
 
-def table_order(corpus: Corpus, selection: Selection, key: str, descending: bool) -> np.ndarray:
-    """Every statement of ``selection`` in the Statements table's order (the link's sort): what the table
-    pages through and what its downloads hold, so both come from this one function."""
-    rows = np.concatenate([selection.dated, selection.undated])
-    return sort_rows(corpus, rows, key, descending)
+def table_order(
+    corpus: Corpus, filters: Filters, key: str, descending: bool, selection: Selection | None = None
+) -> np.ndarray:
+    """Every statement ``filters`` select (``selection``, when the page run made it already) in the
+    Statements table's order (the link's sort): what the table pages through and what its downloads hold,
+    so both come from this one function. Remembered per corpus for the last two views: a click on "Next"
+    or a download of the rows shown sorts nothing again (at 10M statements a sort of them all is seconds)."""
+
+    def order() -> np.ndarray:
+        chosen = select(corpus, filters) if selection is None else selection
+        return sort_rows(corpus, np.concatenate([chosen.dated, chosen.undated]), key, descending)
+
+    ordered: np.ndarray = corpus.memo(("table_order", filters, key, descending), order, keep=2)
+    return ordered
