@@ -36,6 +36,9 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def client(store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
     monkeypatch.setenv("QUOTELINE_STORE_DIR", str(store_dir))
+    # routes() marks this process as serving the route: undone after, so the app tests that run here later
+    # still draw Streamlit's own buttons, as under a bare `streamlit run`.
+    monkeypatch.setattr(download_route, "_served", download_route.served())
     store_data._load.clear()
     with TestClient(Starlette(routes=download_route.routes())) as running:
         yield running
