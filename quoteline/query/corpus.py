@@ -564,11 +564,16 @@ class Corpus:
         keys = self._keys()
         if keys is not None:
             return keys
-        ids = self.col(S.statement_id)
-        encoded = statement_keys.encode(_arrow(ids)) if isinstance(ids.dtype, pd.ArrowDtype) else None
-        if encoded is not None:
-            return encoded
-        return ids.astype(str).rank(method="dense").to_numpy(dtype=np.uint64)
+
+        def encode() -> np.ndarray:
+            ids = self.col(S.statement_id)
+            encoded = statement_keys.encode(_arrow(ids)) if isinstance(ids.dtype, pd.ArrowDtype) else None
+            if encoded is not None:
+                return encoded
+            return ids.astype(str).rank(method="dense").to_numpy(dtype=np.uint64)
+
+        found: np.ndarray = self.memo(("id_sort_keys",), encode, keep=1)
+        return found
 
     def _keyed(self, name: str) -> bool:
         return name == S.statement_id and _KEYS in self._memo
