@@ -47,8 +47,8 @@ def _export_frame(data: Corpus, rows: np.ndarray) -> pd.DataFrame:
     extra = data.take(rows, list(_CITATION_COLUMNS))
     for col in _CITATION_COLUMNS:
         table[col] = extra[col].to_numpy()
-    table = export.with_evidence(table, store_data.evidence_fields())
-    return export.with_article_fields(table, store_data.article_fields())
+    table = export.joined(table, store_data.evidence_index())
+    return export.joined(table, store_data.article_index())
 
 
 def _chunks(data: Corpus, rows: np.ndarray, chunk_rows: int) -> Iterator[pd.DataFrame]:
