@@ -7,8 +7,8 @@ filter states SQL can express (everything, one leader, one leader's year, a topi
 outlet), it times, median of ``--rounds``:
 
 - ``select``: the corpus' selection (every page run makes it anyway, for the counts and charts);
-- today: ``table_order`` of the selection (the sort, once: it is remembered for the view), then the display
-  columns of page 1 and of the middle page (``Corpus.take``, once: a lean corpus remembers a page read);
+- today: ``table_order`` of the selection (the sort, once: it is remembered for the view), then what the
+  grid reads of page 1 and of the middle page (``grid_rows``, once: a lean corpus remembers a page read);
 - SQL: ``statements_page`` for page 1, page 2 after page 1's key, and the middle page by ``OFFSET``, with the
   same display columns;
 
@@ -32,6 +32,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from components.statements_table import tag_lists  # noqa: E402
 from quoteline import settings  # noqa: E402
 from quoteline.query.filters import Filters, select  # noqa: E402
 from quoteline.query.lake import open_lake  # noqa: E402
@@ -82,9 +86,18 @@ def states(corpus: Any) -> list[tuple[str, Filters]]:
     ]
 
 
+def grid_rows(corpus: Any, rows: np.ndarray) -> pd.DataFrame:
+    """What the grid reads of a page's rows (``statements_table.frame_of`` without the links): the display
+    columns by row (``Corpus.take``; from the lake by id when lean), the tags from the exploded lists."""
+    plain = [c for c in DISPLAY if c not in (S.topics, S.counterparts)]
+    frame = corpus.take(rows, [*plain, S.statement_id])
+    frame[S.topics] = tag_lists(corpus.topics, rows, len(corpus))
+    frame[S.counterparts] = tag_lists(corpus.counterparts, rows, len(corpus))
+    return frame
+
+
 def measure(name: str, filters: Filters, corpus: Any, lake: Any, size: int, rounds: int) -> str:
     """One table row of the printout: the filter state timed both ways."""
-    columns = [*DISPLAY, S.statement_id]
     condition = filters_condition(filters)
     assert condition is not None
     where, params = condition
@@ -93,8 +106,8 @@ def measure(name: str, filters: Filters, corpus: Any, lake: Any, size: int, roun
         lambda: table_order(corpus, filters, "date", True, selection), 1
     )  # then remembered
     middle = (len(ordered) // size // 2) * size
-    first_ms, first = timed(lambda: corpus.take(ordered[:size], columns), 1)
-    mid_ms, mid = timed(lambda: corpus.take(ordered[middle : middle + size], columns), 1)
+    first_ms, first = timed(lambda: grid_rows(corpus, ordered[:size]), 1)
+    mid_ms, mid = timed(lambda: grid_rows(corpus, ordered[middle : middle + size]), 1)
     sql1_ms, page1 = timed(lambda: statements_page(lake, DISPLAY, where, params, size=size), rounds)
     key = page1.next_key
     sql2_ms, _ = timed(lambda: statements_page(lake, DISPLAY, where, params, size=size, after=key), rounds)
