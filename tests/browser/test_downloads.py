@@ -38,7 +38,8 @@ def leader_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """A generated store, and its most quoted leader, some of whose direct quotes start a formula."""
     table = synthetic_table(N_STATEMENTS, seed=18)
     speakers = table.column(S.speaker)
-    leader = str(pc.mode(speakers)[0]["mode"])
+    counts = pc.value_counts(speakers).to_pylist()
+    leader = str(max(counts, key=lambda c: c["counts"])["values"])
     texts = table.column(S.text).to_pylist()
     theirs = [
         i
