@@ -189,17 +189,18 @@ def article_urls() -> dict[str, str]:
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
-def _article_fields(root: str, version: str) -> pd.DataFrame:
+def _article_index(root: str, version: str) -> pd.DataFrame:
     current = Store(Path(root))
     columns = [A.article_id, *export.ARTICLE_FIELDS.values()]
     if version == "empty" or not current.exists():
-        return pd.DataFrame(columns=columns)
-    return current.articles(columns=columns)
+        return export.article_index(pd.DataFrame(columns=columns))
+    return export.article_index(current.articles(columns=columns))
 
 
-def article_fields() -> pd.DataFrame:
-    """Each article's id, title, URL and publication date: what an exported row needs to be cited."""
-    return _article_fields(str(settings.get_path("store_dir")), store_version())
+def article_index() -> pd.DataFrame:
+    """Each article's title, URL and publication date (what an exported row needs to be cited), indexed by
+    article id: a download looks up its chunks' articles in it (``quoteline.export.joined``)."""
+    return _article_index(str(settings.get_path("store_dir")), store_version())
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -271,14 +272,15 @@ def statement_row(statement_id: str) -> dict[str, Any] | None:
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
-def _evidence(root: str, version: str) -> pd.DataFrame:
+def _evidence_index(root: str, version: str) -> pd.DataFrame:
     current = Store(Path(root))
     columns = [S.statement_id, S.cue_start, S.cue_end, *EVIDENCE_COLUMNS]
     if version == "empty" or not current.exists():
-        return pd.DataFrame(columns=columns)
-    return current.statements(columns)
+        return export.evidence_index(pd.DataFrame(columns=columns))
+    return export.evidence_index(current.statements(columns))
 
 
-def evidence_fields() -> pd.DataFrame:
-    """Each statement's id, cue offsets and evidence columns (read only when an export asks for them)."""
-    return _evidence(str(settings.get_path("store_dir")), store_version())
+def evidence_index() -> pd.DataFrame:
+    """Each statement's cue offsets and evidence columns, indexed by statement id (read only when a download
+    asks for them): a download looks up its chunks' rows in it (``quoteline.export.joined``)."""
+    return _evidence_index(str(settings.get_path("store_dir")), store_version())

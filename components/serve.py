@@ -8,8 +8,9 @@ server against 0.4 s on a warm one (docs/DASHBOARD.md). Streamlit runs page scri
 an imported module stays imported, so making the chart pages' imports before the server starts moves that wait
 to the start, before the server answers its health check. It then reads the store into the corpus cache the
 pages share (``components.data.preload``): the first page of a fresh server otherwise also paid for the read,
-the speaker facts and the display columns (about 1.5 s of server CPU on the real corpus). Everything else is
-``streamlit run``'s own command line, options and all.
+the speaker facts and the display columns (about 1.5 s of server CPU on the real corpus). Then it serves the
+page script as an ``st.App`` with the route that streams the Statements table's downloads (``asgi.py``,
+``components.download_route``). Everything else is ``streamlit run``'s own command line, options and all.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import ast
 import importlib
 import logging
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -31,6 +33,9 @@ logger = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
 # The pages whose first paint is timed (Leader, Topic and Compare timelines) and the Statements table.
 WARM_VIEWS = ("timeline", "topics", "compare", "table")
+# The launcher Streamlit runs (the page script with the download route), and how it is told the page script.
+LAUNCHER = ROOT / "asgi.py"
+APP_SCRIPT_ENV = "QUOTELINE_APP_SCRIPT"
 # Streamlit's cache decorators look for a runtime when they are applied or called and log that none exists
 # yet; the caches live in the process, not the runtime (the preload's entries are what the first page finds),
 # so the message is noise here.
@@ -118,7 +123,17 @@ def main(argv: list[str]) -> None:
     names = warm()
     logger.info("imported %d modules of the chart pages before serving", len(names))
     preload()
-    cli.main(args=["run", *argv], prog_name="streamlit")
+    cli.main(args=["run", *launch_args(argv)], prog_name="streamlit")
+
+
+def launch_args(argv: list[str]) -> list[str]:
+    """``streamlit run``'s arguments that serve ``argv``'s page script through ``LAUNCHER``, its options
+    kept; the script is named to the launcher in ``APP_SCRIPT_ENV``."""
+    at = next((i for i, arg in enumerate(argv) if arg.endswith(".py")), None)
+    if at is None:
+        return argv  # no page script: streamlit says what is missing
+    os.environ[APP_SCRIPT_ENV] = str(Path(argv[at]).resolve())
+    return [str(LAUNCHER), *argv[:at], *argv[at + 1 :]]
 
 
 if __name__ == "__main__":

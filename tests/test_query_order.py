@@ -35,13 +35,21 @@ def _value(corpus: Corpus, key: str, row: int) -> object:
 
 
 def _expected(corpus: Corpus, rows: list[int], key: str, descending: bool) -> list[int]:
-    """Newest first, then a stable sort on the key; missing values last in either direction."""
-    days = corpus.frame[DAY].to_numpy()
-    base = sorted(rows, key=lambda r: (math.isnan(days[r]), 0.0 if math.isnan(days[r]) else -days[r]))
+    """Newest first (one day's statements by id, highest first), then a stable sort on the key; missing
+    values last in either direction."""
+    base = _newest(corpus, rows)
     present = [r for r in base if _value(corpus, key, r) is not None]
     missing = [r for r in base if _value(corpus, key, r) is None]
     ordered = sorted(present, key=lambda r: _value(corpus, key, r), reverse=descending)  # type: ignore[arg-type,return-value]
     return ordered + missing
+
+
+def _newest(corpus: Corpus, rows: list[int]) -> list[int]:
+    """Latest day first, undated last, ties by statement id descending, as plain Python sorts them."""
+    days = corpus.frame[DAY].to_numpy()
+    ids = corpus.col(S.statement_id)
+    by_id = sorted(rows, key=lambda r: ids.iloc[r], reverse=True)
+    return sorted(by_id, key=lambda r: (math.isnan(days[r]), 0.0 if math.isnan(days[r]) else -days[r]))
 
 
 def test_every_sort_key_has_a_column() -> None:
@@ -66,6 +74,20 @@ def test_the_default_order_is_newest_first_with_undated_last(corpus: Corpus) -> 
     assert np.all(np.diff(dated) <= 0)
     assert np.isnan(days[-1])
     assert not np.isnan(days[0])
+
+
+@pytest.mark.parametrize("step", [1, 2, 40])
+def test_newest_first_is_one_total_order_for_a_large_or_a_small_selection(corpus: Corpus, step: int) -> None:
+    """A large selection filters the corpus' remembered order, a small one (every 40th row) is sorted on its
+    own; both give what a plain sort by day and then statement id gives, so one day's statements come in
+    the same order whichever way, and whatever order the rows were given in."""
+    rows = np.arange(len(corpus))[::step]
+    expected = _newest(corpus, rows.tolist())
+    assert newest_first(corpus, rows).tolist() == expected
+    shuffled = np.random.default_rng(step).permutation(rows).astype(np.int32)
+    got = newest_first(corpus, shuffled)
+    assert got.tolist() == expected
+    assert got.dtype == np.int32  # a selection's row type is kept
 
 
 def test_oldest_first_still_puts_undated_last(corpus: Corpus) -> None:

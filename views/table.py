@@ -1,21 +1,18 @@
 """Statements table page: every matching statement in the link's sort order, a page at a time, with CSV and
 JSON downloads of them all."""
 
-import numpy as np
-
 from components import data as store_data
 from components import detail, downloads, notices, page, statements_table, table_pages
-from quoteline.query.order import sort_rows
+from quoteline.query.order import table_order
 
 ctx = page.begin("table", "Statements")
-rows = np.concatenate([ctx.selection.dated, ctx.selection.undated])
 notices.counts(ctx.corpus, ctx.selection.dated, ctx.selection.undated)
-if len(ctx.corpus) == 0 or rows.size == 0:
-    notices.empty(ctx.corpus, ctx.view.filters, rows)
+if len(ctx.corpus) == 0 or ctx.selection.total == 0:
+    notices.empty(ctx.corpus, ctx.view.filters, ctx.selection.dated)
 else:
     # One order for the table and the downloads: the link's sort, over every matching statement.
-    ordered = sort_rows(ctx.corpus, rows, ctx.view.sort, ctx.view.descending)
-    downloads.render(ctx.corpus, ordered)
+    ordered = table_order(ctx.corpus, ctx.view.filters, ctx.view.sort, ctx.view.descending, ctx.selection)
+    downloads.render(ctx.corpus, ordered, ctx.view)
     statements_table.sort_controls()
     # Only the page's rows go on: frame_of reads their display columns (from the lake, by id, on a store
     # past lake_rows_min_statements), never the whole selection's.

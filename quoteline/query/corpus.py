@@ -562,6 +562,25 @@ class Corpus:
         with self._column_lock(name):
             self._lazy[name] = _prepare(name, values) if name not in self._lazy else self._lazy[name]
 
+    def id_sort_keys(self) -> np.ndarray:
+        """One unsigned number per row that sorts as its statement id does: the 64-bit id numbers when the
+        ids are 16 hex digits (every id Quoteline writes), else a dense rank of the id strings (code point
+        order, which is SQL's byte order of UTF-8). The statements table's last tie-break, the one ``ORDER BY
+        statement_id`` makes."""
+        numbers = self._id_numbers()
+        if numbers is not None:
+            return numbers
+
+        def encode() -> np.ndarray:
+            ids = self.col(S.statement_id)
+            encoded = id_numbers.to_numbers(_arrow(ids)) if isinstance(ids.dtype, pd.ArrowDtype) else None
+            if encoded is not None:
+                return encoded
+            return ids.astype(str).rank(method="dense").to_numpy(dtype=np.uint64)
+
+        found: np.ndarray = self.memo(("id_sort_keys",), encode, keep=1)
+        return found
+
     def _numbered(self, name: str) -> bool:
         return name == S.statement_id and _ID_NUMBERS in self._memo
 

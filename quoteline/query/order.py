@@ -2,8 +2,9 @@
 
 The browser's own column-click sort would order only the rows sent to it (the first ``SHOW_LIMIT``), and
 Streamlit never reports it, so a link could not carry it. Sorting here, on the key the link names, orders
-the whole selection. Within equal keys the newest statement comes first, and missing values (undated,
-unnamed, no cue) always come last, whatever the direction.
+the whole selection. Within equal keys the newest statement comes first, then the highest statement id (so
+the order is total, and the same as SQL's ``ORDER BY day DESC, statement_id DESC``), and missing values
+(undated, unnamed, no cue) always come last, whatever the direction.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from quoteline.query.corpus import DAY, Corpus
+from quoteline.query.corpus import DAY, ROW, Corpus
+from quoteline.query.filters import Filters, Selection, select
 from quoteline.query.state import SORT_KEYS
 from quoteline.schema import S
 
@@ -30,7 +32,10 @@ SORT_COLUMNS: Final = {
     "cue": S.cue,
 }
 
-NEWEST_FIRST: Final = ("date", "sources")  # keys a first header click sorts largest first; text sorts A to Z
+NEWEST_FIRST: Final = ("date", "sources")
+# A selection holding fewer than one row in this many of the corpus is sorted on its own; a larger one is the
+# corpus' remembered order filtered (a pass over every row, cheaper than sorting a large selection).
+_FILTER_SHARE: Final = 16  # keys a first header click sorts largest first; text sorts A to Z
 
 
 def after_header_click(key: str, current: str, order: str) -> tuple[str, str]:
@@ -41,10 +46,29 @@ def after_header_click(key: str, current: str, order: str) -> tuple[str, str]:
     return key, "desc" if key in NEWEST_FIRST else "asc"
 
 
+def _newest_order(corpus: Corpus) -> np.ndarray:
+    """Every row of the corpus latest date first, undated last, ties by statement id descending."""
+    days = corpus.frame[DAY].to_numpy()
+    # lexsort sorts by its last key first; ~ on the unsigned id keys turns their order around.
+    order = np.lexsort((~corpus.id_sort_keys(), np.nan_to_num(-days, nan=np.inf)))
+    return order.astype(ROW)
+
+
 def newest_first(corpus: Corpus, rows: np.ndarray) -> np.ndarray:
-    """``rows`` latest date first, undated last (stable: equal dates keep their order)."""
-    days = corpus.frame[DAY].to_numpy()[rows]
-    return rows[np.argsort(-np.nan_to_num(days, nan=-np.inf), kind="stable")]
+    """``rows`` latest date first, undated last, and statements of one day by statement id, highest first.
+
+    A total order: the table's pages do not depend on where the store's files put each row (a compaction
+    or a re-ingest moves them), and they are the pages ``quoteline.query.lake_pages`` reads from SQL. The
+    whole corpus is ordered once (remembered per corpus); a large selection is that order filtered, a pass
+    over the corpus, and a small one is sorted on its own."""
+    given = np.asarray(rows)
+    if given.size * _FILTER_SHARE < len(corpus):
+        days = corpus.frame[DAY].to_numpy()[given]
+        return given[np.lexsort((~corpus.id_sort_keys()[given], np.nan_to_num(-days, nan=np.inf)))]
+    order: np.ndarray = corpus.memo(("newest_order",), lambda: _newest_order(corpus), keep=1)
+    chosen = np.zeros(len(corpus), dtype=bool)
+    chosen[given] = True
+    return order[chosen[order]].astype(given.dtype if given.dtype.kind in "iu" else np.int64, copy=False)
 
 
 def _ranks(values: pd.Series) -> np.ndarray:
@@ -76,3 +100,19 @@ def sort_rows(corpus: Corpus, rows: np.ndarray, key: str, descending: bool) -> n
     signed = np.where(missing, 0.0, -ranks if descending else ranks)
     # lexsort is stable and sorts by its last key first: missing values last, then the key.
     return base[np.lexsort((signed, missing))]
+
+
+def table_order(
+    corpus: Corpus, filters: Filters, key: str, descending: bool, selection: Selection | None = None
+) -> np.ndarray:
+    """Every statement ``filters`` select (``selection``, when the page run made it already) in the
+    Statements table's order (the link's sort): what the table pages through and what its downloads hold,
+    so both come from this one function. Remembered per corpus for the last two views: a click on "Next"
+    or a download of the rows shown sorts nothing again (at 10M statements a sort of them all is seconds)."""
+
+    def order() -> np.ndarray:
+        chosen = select(corpus, filters) if selection is None else selection
+        return sort_rows(corpus, np.concatenate([chosen.dated, chosen.undated]), key, descending)
+
+    ordered: np.ndarray = corpus.memo(("table_order", filters, key, descending), order, keep=2)
+    return ordered
