@@ -313,3 +313,37 @@ def bare_clause(w: str, a: int, b: int) -> bool:
     head = " ".join(w[a:b].split()[:_CLAUSE_HEAD_WORDS])
     stop = _CLAUSE_STOP_RE.search(head)
     return _CLAUSE_AUXILIARY_RE.search(head[: stop.start()] if stop else head) is not None
+
+
+# After a verb of urging (`infinitive_only` in the lexicon), the request is the infinitive after its object:
+# "invited Vell to visit the quay", "encouraged voters, young and old, to stay home", "advised the board not
+# to wait" (or a that-clause). An object with no such verb tells an act: "invited two guests", "invited Vell
+# to a rally in Ostrava", "encouraging the shift to shipping", "advising the bank on its sale".
+_REQUEST_WORDS = 14  # words of a content searched for the infinitive (an object with an apposition before it)
+_NOT_VERB_AFTER_TO = word_set(
+    """the a an his her their its our my your this that these those him them us me you all every each some any
+    no"""
+)
+
+
+def request_infinitive(w: str, a: int, b: int) -> bool:
+    """True when w[a:b] (the content of a verb of urging) holds the infinitive of a request, or opens with a
+    that-clause."""
+    words = w[a:b].split()[:_REQUEST_WORDS]
+    if words and words[0].lower() == "that":
+        return True
+    for i, (word, after) in enumerate(zip(words, words[1:])):
+        if word.lower() != "to" or "from" in (x.lower() for x in words[max(0, i - 4) : i]):
+            continue  # "the shift from ferries to bridges": a range, no infinitive
+        verb = after.strip(",.;:!?")
+        low = verb.lower()
+        if not verb.isalpha() or low in _NOT_VERB_AFTER_TO:
+            continue
+        if low.endswith("s") and not low.endswith(("ss", "us", "is")):
+            continue  # "to voters", "to the quays": a plural noun, no verb
+        # A capital after a lower-case "to" is a place or a name ("to Ostrava", "to Gull Tower"); a headline
+        # capitalises both ("Advised Vell To Wait").
+        if verb[:1].isupper() and word != "To":
+            continue
+        return True
+    return False

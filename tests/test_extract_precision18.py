@@ -1,0 +1,83 @@
+"""Precision: a verb of urging ("invite", "encourage", "advise"; `infinitive_only` in the lexicon) reports a
+request only with the infinitive after its object ("invited Vell to visit", "encouraged voters to stay
+home"); with an object alone it tells an act ("invited two guests", "encouraging the shift", "advising the
+bank on its sale").
+
+All people, places and sentences are invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import run
+
+from quoteline.extract import cues
+from quoteline.extract.reported.content_checks import request_infinitive
+
+LEAD = "Ada Vellmar, the mayor of Ostrava, spoke at the quay on Monday.\n\n"
+
+
+def _reported(body: str) -> list[tuple[str, str]]:
+    return [(st.cue, st.text) for st in run(LEAD + body) if st.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("body", "cue"),
+    [
+        ("Vellmar invited two guests to the dinner: Tomas Brind and Ivo Rastel.", "invited"),
+        ("Vellmar has invited Tomas Brind, the head of the Harbour Guild.", "invited"),
+        ("Vellmar invited Tomas Brind to a rally in Ostrava against the toll.", "invited"),
+        ("Vellmar was encouraging the shift from ferries to bridges.", "encouraging"),
+        ("The last time Vellmar encouraged a strike was in the winter of 2019.", "encouraged"),
+        ("Vellmar is advising the Harbour Bank on its sale to Gull Holdings.", "advising"),
+        ("Vellmar is now advising the Rastel campaign on shipping policy.", "advising"),
+    ],
+)
+def test_an_object_alone_is_no_request(body: str, cue: str) -> None:
+    assert cue not in {c for c, _ in _reported(body)}
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "text"),
+    [
+        ("Vellmar invited Tomas Brind to visit Ostrava in the spring.", "invited", "to visit Ostrava"),
+        (
+            "Vellmar invited Tomas Brind to the quay to see the new cranes.",
+            "invited",
+            "to see the new cranes",
+        ),
+        ("Vellmar encouraged voters, young and old, to stay home.", "encouraged", "to stay home"),
+        ("Vellmar advised the harbour board not to wait for the guild.", "advised", "not to wait"),
+        ("Vellmar encouraged that the talks go on.", "encouraged", "the talks go on"),
+    ],
+)
+def test_a_request_with_its_infinitive_stays(body: str, cue: str, text: str) -> None:
+    found = _reported(body)
+    assert any(c == cue and text in t for c, t in found), found
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("Tomas Brind to visit Ostrava", True),
+        ("the board not to wait", True),
+        ("Brind To Wait For The Guild", True),  # a headline capitalises the verb
+        ("that the talks go on", True),
+        ("two guests: Tomas Brind and Ivo Rastel", False),
+        ("Tomas Brind to Ostrava", False),
+        ("Tomas Brind to a rally", False),
+        ("the shift from ferries to 40 bridges", False),
+        ("the shift from ferries to jumbo barges", False),
+        ("Tomas Brind to voters in Ostrava", False),
+    ],
+)
+def test_request_infinitive(content: str, expected: bool) -> None:
+    assert request_infinitive(content, 0, len(content)) is expected
+
+
+def test_infinitive_only_is_read_from_the_lexicon() -> None:
+    by_cue = {e.cue: e for e in cues.load().entries}
+    assert all(by_cue[verb].infinitive_only for verb in ("invite", "encourage", "advise"))
+    assert not by_cue["urge"].infinitive_only
+    lex = cues.parse_lexicon({"cues": [{"cue": "invite", "infinitive_only": True}, {"cue": "say"}]})
+    assert [e.infinitive_only for e in lex.entries] == [True, False]
