@@ -4,6 +4,7 @@ interview", "told advisers afterward"), not "declined to comment", and for namin
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from quoteline.extract import clauses, kb
@@ -332,7 +333,7 @@ def request_infinitive(w: str, a: int, b: int) -> bool:
     words = w[a:b].split()[:_REQUEST_WORDS]
     if words and words[0].lower() == "that":
         return True
-    for i, (word, after) in enumerate(zip(words, words[1:])):
+    for i, (word, after) in enumerate(itertools.pairwise(words)):
         if word.lower() != "to" or "from" in (x.lower() for x in words[max(0, i - 4) : i]):
             continue  # "the shift from ferries to bridges": a range, no infinitive
         verb = after.strip(",.;:!?")
