@@ -1,7 +1,8 @@
 """Precision: a verb of urging ("invite", "encourage", "advise"; `infinitive_only` in the lexicon) reports a
 request only with the infinitive after its object ("invited Vell to visit", "encouraged voters to stay
 home"); with an object alone it tells an act ("invited two guests", "encouraging the shift", "advising the
-bank on its sale").
+bank on its sale"). A short quote in single marks that is a paragraph by itself is a section heading, not a
+floating quote.
 
 All people, places and sentences are invented.
 """
@@ -49,6 +50,12 @@ def test_an_object_alone_is_no_request(body: str, cue: str) -> None:
         ("Vellmar encouraged voters, young and old, to stay home.", "encouraged", "to stay home"),
         ("Vellmar advised the harbour board not to wait for the guild.", "advised", "not to wait"),
         ("Vellmar encouraged that the talks go on.", "encouraged", "the talks go on"),
+        (
+            "Vellmar encouraged the young pilots - often by radio, late at night, from the tower on the"
+            " north pier - to stay.",
+            "encouraged",
+            "to stay",
+        ),
     ],
 )
 def test_a_request_with_its_infinitive_stays(body: str, cue: str, text: str) -> None:
@@ -81,3 +88,33 @@ def test_infinitive_only_is_read_from_the_lexicon() -> None:
     assert not by_cue["urge"].infinitive_only
     lex = cues.parse_lexicon({"cues": [{"cue": "invite", "infinitive_only": True}, {"cue": "say"}]})
     assert [e.infinitive_only for e in lex.entries] == [True, False]
+
+
+SECTION = (
+    "“We will rebuild the quay before winter,” said Ada Vellmar, the mayor of Ostrava.\n\n"
+    "{heading}\n\n"
+    "The harbour board met on Monday to count the cost of the storm.\n\n"
+    "“It is the right time to act,” Vellmar said."
+)
+
+
+@pytest.mark.parametrize("heading", ["'A change of course.'", "‘Cranes that last.’"])
+def test_a_short_single_quoted_paragraph_is_a_heading(heading: str) -> None:
+    got = run(SECTION.format(heading=heading))
+    assert [st.text for st in got if st.kind == "direct"] == [
+        "We will rebuild the quay before winter,",
+        "It is the right time to act,",
+    ]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "“A change of course, and about time too.”",  # double marks: a floating quote
+        "'We have waited long enough for the cranes, and the guild knows it, and so does the board.'",
+        "Then she added: 'A change of course.'",  # not a paragraph by itself
+    ],
+)
+def test_other_quotes_stay_floating_quotes(heading: str) -> None:
+    texts = [st.text for st in run(SECTION.format(heading=heading)) if st.kind == "direct"]
+    assert len(texts) == 3, texts

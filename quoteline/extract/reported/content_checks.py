@@ -320,7 +320,7 @@ def bare_clause(w: str, a: int, b: int) -> bool:
 # "invited Vell to visit the quay", "encouraged voters, young and old, to stay home", "advised the board not
 # to wait" (or a that-clause). An object with no such verb tells an act: "invited two guests", "invited Vell
 # to a rally in Ostrava", "encouraging the shift to shipping", "advising the bank on its sale".
-_REQUEST_WORDS = 14  # words of a content searched for the infinitive (an object with an apposition before it)
+_REQUEST_WORDS = 20  # words of a content searched for the infinitive (an object with an aside before it)
 _NOT_VERB_AFTER_TO = word_set(
     """the a an his her their its our my your this that these those him them us me you all every each some any
     no"""
