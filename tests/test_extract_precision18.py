@@ -25,9 +25,8 @@ def _reported(body: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("body", "cue"),
     [
-        ("Vellmar invited two guests to the dinner: Tomas Brind and Ivo Rastel.", "invited"),
+        ("Vellmar invited two guests: Tomas Brind and Ivo Rastel.", "invited"),
         ("Vellmar has invited Tomas Brind, the head of the Harbour Guild.", "invited"),
-        ("Vellmar invited Tomas Brind to a rally in Ostrava against the toll.", "invited"),
         ("Vellmar was encouraging the shift from ferries to bridges.", "encouraging"),
         ("The last time Vellmar encouraged a strike was in the winter of 2019.", "encouraged"),
         ("Vellmar is advising the Harbour Bank on its sale to Gull Holdings.", "advising"),
@@ -47,6 +46,13 @@ def test_an_object_alone_is_no_request(body: str, cue: str) -> None:
             "invited",
             "to see the new cranes",
         ),
+        ("Vellmar invited Tomas Brind to Ostrava for the regatta.", "invited", "to Ostrava"),
+        ("Vellmar invited Tomas Brind to a rally against the toll.", "invited", "to a rally"),
+        (
+            "Vellmar invited the old skipper, then weak from the fever, to speak at the quay.",
+            "invited",
+            "to speak at the quay",
+        ),
         ("Vellmar encouraged voters, young and old, to stay home.", "encouraged", "to stay home"),
         ("Vellmar advised the harbour board not to wait for the guild.", "advised", "not to wait"),
         ("Vellmar encouraged that the talks go on.", "encouraged", "the talks go on"),
@@ -64,28 +70,33 @@ def test_a_request_with_its_infinitive_stays(body: str, cue: str, text: str) -> 
 
 
 @pytest.mark.parametrize(
-    ("content", "expected"),
+    ("content", "expected", "with_destination"),
     [
-        ("Tomas Brind to visit Ostrava", True),
-        ("the board not to wait", True),
-        ("Brind To Wait For The Guild", True),  # a headline capitalises the verb
-        ("that the talks go on", True),
-        ("two guests: Tomas Brind and Ivo Rastel", False),
-        ("Tomas Brind to Ostrava", False),
-        ("Tomas Brind to a rally", False),
-        ("the shift from ferries to 40 bridges", False),
-        ("the shift from ferries to jumbo barges", False),
-        ("Tomas Brind to voters in Ostrava", False),
+        ("Tomas Brind to visit Ostrava", True, True),
+        ("the board not to wait", True, True),
+        ("Brind To Wait For The Guild", True, True),  # a headline capitalises the verb
+        ("that the talks go on", True, True),
+        ("the pilots, weak from the fever, to stay", True, True),
+        ("two guests: Tomas Brind and Ivo Rastel", False, False),
+        ("Tomas Brind to Ostrava", False, True),
+        ("Tomas Brind to a rally", False, True),
+        ("the bank on its sale to Gull Holdings", False, True),
+        ("the shift from ferries to 40 bridges", False, False),
+        ("the shift from ferries to jumbo barges", False, False),
+        ("Tomas Brind to voters in Ostrava", False, True),
     ],
 )
-def test_request_infinitive(content: str, expected: bool) -> None:
+def test_request_infinitive(content: str, expected: bool, with_destination: bool) -> None:
     assert request_infinitive(content, 0, len(content)) is expected
+    assert request_infinitive(content, 0, len(content), destination=True) is with_destination
 
 
 def test_infinitive_only_is_read_from_the_lexicon() -> None:
     by_cue = {e.cue: e for e in cues.load().entries}
     assert all(by_cue[verb].infinitive_only for verb in ("invite", "encourage", "advise"))
     assert not by_cue["urge"].infinitive_only
+    assert by_cue["invite"].destination
+    assert not by_cue["encourage"].destination
     lex = cues.parse_lexicon({"cues": [{"cue": "invite", "infinitive_only": True}, {"cue": "say"}]})
     assert [e.infinitive_only for e in lex.entries] == [True, False]
 

@@ -324,7 +324,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             cue.entry.infinitive_only
             and len(parts) == 1
             and a == skip_space(w, cue.end, b)
-            and not request_infinitive(w, a, b)
+            and not request_infinitive(w, a, b, cue.entry.destination)
         ):
             continue  # "invited two guests", "encouraging the shift": an act, no request put in words
         if len(parts) == 1 and adjunct_only(cue, w[a:b]) and not _after_that(w, a):
