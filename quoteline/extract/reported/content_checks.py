@@ -336,8 +336,10 @@ def request_infinitive(w: str, a: int, b: int, destination: bool = False) -> boo
     if words and words[0].lower() == "that":
         return True
     for i, (word, after) in enumerate(itertools.pairwise(words)):
-        if word.lower() != "to" or _in_range(words[max(0, i - 4) : i]):
-            continue  # "the shift from ferries to bridges": a range, no infinitive
+        if word.lower() != "to" or i == 0 or _in_range(words[max(0, i - 4) : i]):
+            # No object before it ("leaders invited to the forum": a participle, no one asked), or a range
+            # ("the shift from ferries to bridges"): no request.
+            continue
         if destination:
             return True
         verb = after.strip(",.;:!?")
