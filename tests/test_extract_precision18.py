@@ -85,6 +85,7 @@ def test_a_request_with_its_infinitive_stays(body: str, cue: str, text: str) -> 
         ("the shift from ferries to jumbo barges", False, False),
         ("Tomas Brind to voters in Ostrava", False, True),
         ("to the forum have been set", False, False),  # "the leaders invited to the forum …"
+        ("to join the rebuilding of the quay", True, True),  # "… and invited to join the rebuilding"
     ],
 )
 def test_request_infinitive(content: str, expected: bool, with_destination: bool) -> None:

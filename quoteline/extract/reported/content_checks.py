@@ -336,11 +336,12 @@ def request_infinitive(w: str, a: int, b: int, destination: bool = False) -> boo
     if words and words[0].lower() == "that":
         return True
     for i, (word, after) in enumerate(itertools.pairwise(words)):
-        if word.lower() != "to" or i == 0 or _in_range(words[max(0, i - 4) : i]):
-            # No object before it ("leaders invited to the forum": a participle, no one asked), or a range
-            # ("the shift from ferries to bridges"): no request.
-            continue
-        if destination:
+        if word.lower() != "to" or _in_range(words[max(0, i - 4) : i]):
+            continue  # "the shift from ferries to bridges": a range, no infinitive
+        if destination and i > 0:
+            # A place after the object; with no object before it ("the leaders invited to the forum") the
+            # participle asks no one, while an infinitive there is a request whose guest goes unsaid, as
+            # readouts write ("invited to join the rebuilding").
             return True
         verb = after.strip(",.;:!?")
         low = verb.lower()
