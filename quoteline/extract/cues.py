@@ -133,6 +133,13 @@ class CueEntry:
     # A verb whose object is a listener or a thing brought up ("briefed the mayor", "recalled the floods"):
     # only a that-clause after it is content.
     that_only: bool = False
+    # A verb of urging whose object is a person or a thing brought about ("invited Vell to visit", "encouraged
+    # voters to stay home"): it reports a request only with the infinitive after its object (or a
+    # that-clause); "invited two guests", "encouraging the shift", "advising the bank on a sale" tell an act.
+    infinitive_only: bool = False
+    # With ``infinitive_only``: any "to" phrase after the object says where a guest is asked to come, the
+    # request itself ("invited Vell to Ostrava"); "invited two guests" tells who came.
+    destination: bool = False
 
     def reports(self, content: str) -> bool:
         """False when the content's first word shows a non-reporting use of the verb."""
@@ -772,6 +779,8 @@ def _entry(raw: Any, where: str) -> CueEntry:
         bool(raw.get("guest_object")),
         frozenset(str(x).lower() for x in raw.get("act_objects") or []),
         bool(raw.get("that_only")),
+        bool(raw.get("infinitive_only")),
+        bool(raw.get("destination")),
     )
 
 

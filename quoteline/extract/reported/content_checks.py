@@ -4,6 +4,7 @@ interview", "told advisers afterward"), not "declined to comment", and for namin
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from quoteline.extract import clauses, kb
@@ -313,3 +314,53 @@ def bare_clause(w: str, a: int, b: int) -> bool:
     head = " ".join(w[a:b].split()[:_CLAUSE_HEAD_WORDS])
     stop = _CLAUSE_STOP_RE.search(head)
     return _CLAUSE_AUXILIARY_RE.search(head[: stop.start()] if stop else head) is not None
+
+
+# After a verb of urging (`infinitive_only` in the lexicon), the request is the infinitive after its object:
+# "encouraged voters, young and old, to stay home", "advised the board not to wait" (or a that-clause). An
+# object with no such verb tells an act: "encouraging the shift to shipping", "advising the bank on its sale
+# to Gull Holdings". For an invitation (`destination` too) any "to" phrase after the object says where the
+# guest is asked to come, the request itself: "invited Vell to Ostrava", "invited Vell to the summit";
+# "invited two guests" has none.
+_REQUEST_WORDS = 20  # words of a content searched for the infinitive (an object with an aside before it)
+_NOT_VERB_AFTER_TO = word_set(
+    """the a an his her their its our my your this that these those him them us me you all every each some any
+    no"""
+)
+
+
+def request_infinitive(w: str, a: int, b: int, destination: bool = False) -> bool:
+    """True when w[a:b] (the content of a verb of urging) holds the infinitive of a request (any "to" phrase
+    when ``destination``), or opens with a that-clause."""
+    words = w[a:b].split()[:_REQUEST_WORDS]
+    if words and words[0].lower() == "that":
+        return True
+    for i, (word, after) in enumerate(itertools.pairwise(words)):
+        if word.lower() != "to" or _in_range(words[max(0, i - 4) : i]):
+            continue  # "the shift from ferries to bridges": a range, no infinitive
+        if destination and i > 0:
+            # A place after the object; with no object before it ("the leaders invited to the forum") the
+            # participle asks no one, while an infinitive there is a request whose guest goes unsaid, as
+            # readouts write ("invited to join the rebuilding").
+            return True
+        verb = after.strip(",.;:!?")
+        low = verb.lower()
+        if not verb.isalpha() or low in _NOT_VERB_AFTER_TO:
+            continue
+        if low.endswith("s") and not low.endswith(("ss", "us", "is")):
+            continue  # "to voters", "to the quays": a plural noun, no verb
+        # A capital after a lower-case "to" is a place or a name ("sale to Gull Holdings"); a headline
+        # capitalises both ("Advised Vell To Wait").
+        if verb[:1].isupper() and word != "To":
+            continue
+        return True
+    return False
+
+
+def _in_range(before: list[str]) -> bool:
+    """True when the words before a "to" hold a "from" with no comma after it ("from ferries to bridges"; not
+    "from the tower, to stay")."""
+    lows = [x.lower() for x in before]
+    if "from" not in lows:
+        return False
+    return not any(x.endswith(",") for x in before[len(lows) - 1 - lows[::-1].index("from") :])

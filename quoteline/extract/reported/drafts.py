@@ -39,6 +39,7 @@ from quoteline.extract.reported.content_checks import (
     only_adjunct,
     opens_mid_phrase,
     opens_with_time,
+    request_infinitive,
     to_saying,
 )
 from quoteline.extract.reported.content_end import (
@@ -319,6 +320,13 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             continue  # "called a meeting", "called him on Tuesday": no name given to anything
         if cue.entry.guest_object and len(parts) == 1 and guest_object(ctx, a, b):
             continue  # "welcomed the Prime Minister to the capital": a visit hosted, nothing said
+        if (
+            cue.entry.infinitive_only
+            and len(parts) == 1
+            and a == skip_space(w, cue.end, b)
+            and not request_infinitive(w, a, b, cue.entry.destination)
+        ):
+            continue  # "invited two guests", "encouraging the shift": an act, no request put in words
         if len(parts) == 1 and adjunct_only(cue, w[a:b]) and not _after_that(w, a):
             continue  # "said in an interview", "told advisers afterward": where or to whom, not what
         if len(parts) == 1 and a == skip_space(w, cue.end, b) and opens_with_time(w, a, b):
