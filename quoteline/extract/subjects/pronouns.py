@@ -172,7 +172,8 @@ def _previous_sole_person(ctx: Context, pos: int, want: str) -> Entity | None:
     if len(ctx.sentence_spans) < 2:
         return None
     cur, prev = ctx.sentence_spans[-1], ctx.sentence_spans[-2]
-    if ("\n" in ctx.work[prev.start : cur.start] and not _attributes_opening_quote(ctx, cur.start, pos)) or any(
+    new_paragraph = "\n" in ctx.work[prev.start : cur.start]
+    if (new_paragraph and not _attributes_opening_quote(ctx, cur.start, pos)) or any(
         ctx.quote_at(m.start) < 0 for m in ctx.mentions_in(cur.start, pos) if m.entity.kind == "person"
     ):
         return None
