@@ -1,6 +1,7 @@
-"""Speakers, session 18: a gazetteer person's stated gender in he/she agreement; a he/she attributing the quote
-that opens a paragraph, after a paragraph that closes on one person; a quoted paragraph after a reported
-statement whose only quotation is a fragment of its own words. Every name, place and sentence is invented."""
+"""Speakers, session 18: a gazetteer person's stated gender in he/she agreement; a he/she attributing the
+quote that opens a paragraph, after a paragraph that closes on one person; a quoted paragraph after a
+reported statement whose only quotation is a fragment of its own words. Every name, place and sentence is
+invented."""
 
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ def _speaker_of(body: str, start: str) -> str | None:
     return found[0] if found else None
 
 
-# --- a gazetteer person's stated gender -----------------------------------------------------------------------
+# --- a gazetteer person's stated gender --------------------------------------------------------------------
 
 
 def _if_elected(name: str) -> str:
@@ -64,7 +65,8 @@ def test_without_a_stated_gender_the_clause_opener_takes_the_pronoun() -> None:
 def test_a_stated_gender_outweighs_the_article_pronouns() -> None:
     # A "he" the evidence scan reads after her name (it is Tessler's) does not make her a man.
     body = (
-        '"We will not pay the levy," Bram Tessler said on Monday. Carrow, he added, had misled the council.\n\n'
+        '"We will not pay the levy," Bram Tessler said on Monday. '
+        "Carrow, he added, had misled the council.\n\n"
         'Carrow "wrecked the harbour and everything around it," he said.'
     )
     assert _speaker_of(body, "wrecked the harbour") == "Bram Tessler"
@@ -72,13 +74,16 @@ def test_a_stated_gender_outweighs_the_article_pronouns() -> None:
 
 def test_the_gazetteer_rejects_an_unknown_gender(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text("people:\n  - name: Carwen Halden\n    gender: x\n    country: Lusmark\n", encoding="utf-8")
+    bad.write_text(
+        "people:\n  - name: Carwen Halden\n    gender: x\n    country: Lusmark\n", encoding="utf-8"
+    )
     entries, errors, _ = gazetteer.read_files([bad])
     assert not entries
-    assert errors and "(Carwen Halden): `gender` must be m or f" in errors[0], errors
+    assert len(errors) == 1
+    assert "(Carwen Halden): `gender` must be m or f" in errors[0], errors
 
 
-# --- a he/she after a paragraph that closes on one person -----------------------------------------------------
+# --- a he/she after a paragraph that closes on one person --------------------------------------------------
 
 
 def test_he_attributing_a_paragraph_opening_quote_takes_the_person_the_paragraph_before_names() -> None:
@@ -110,13 +115,14 @@ def test_a_paragraph_before_naming_two_people_changes_nothing() -> None:
     assert _speaker_of(body, "Nobody on the council") == "Bram Tessler"
 
 
-# --- a quoted paragraph after a reported statement with a quoted fragment ------------------------------------
+# --- a quoted paragraph after a reported statement with a quoted fragment ----------------------------------
 
 
 def test_a_quoted_paragraph_carries_on_a_reported_statement_holding_a_fragment() -> None:
     body = (
         '"We will win the harbour seat," said Bram Tessler, a dock worker from Halvik.\n\n'
-        'Her neighbours have mocked the ferry plan, calling it "a boat to nowhere," Edda Varn said at the quay.\n\n'
+        'Her neighbours have mocked the ferry plan, calling it "a boat to nowhere," '
+        "Edda Varn said at the quay.\n\n"
         '"But it is our boat to nowhere, and we love it!"'
     )
     assert _speaker_of(body, "But it is our boat") == "Edda Varn"
