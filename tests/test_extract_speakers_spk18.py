@@ -136,3 +136,29 @@ def test_a_paragraph_quoting_someone_else_keeps_the_last_quote_speaker() -> None
         '"But it is our boat to nowhere, and we love it!"'
     )
     assert _speaker_of(body, "But it is our boat") != "Edda Varn"
+
+
+# --- a principal's name before a staff member's role ------------------------------------------------------
+
+
+def _staff(sentence: str) -> str:
+    return (
+        '"The toll is a disgrace," Bram Tessler said at the quay.\n\n'
+        f"{sentence}\n\n"
+        '"Nobody on the council has read the harbour report," he said.'
+    )
+
+
+def test_a_name_before_communications_director_only_modifies_the_role() -> None:
+    body = _staff("Tessler communications director Ivo Marsk spoke next at the rally.")
+    assert _speaker_of(body, "Nobody on the council") == "Ivo Marsk"
+
+
+def test_a_name_before_economic_adviser_only_modifies_the_role() -> None:
+    body = _staff("Tessler economic adviser Ivo Marsk spoke next at the rally.")
+    assert _speaker_of(body, "Nobody on the council") == "Ivo Marsk"
+
+
+def test_a_verb_before_a_role_noun_keeps_the_name_as_the_subject() -> None:
+    body = _staff("Tessler told reporter Ivo Marsk about the rally.")
+    assert _speaker_of(body, "Nobody on the council") == "Bram Tessler"

@@ -18,6 +18,7 @@ from quoteline.extract.subjects.patterns import (
     NOT_HEAD_NOUNS,
     PREPOSITION_END_RE,
     QUOTE_MARKS,
+    STAFF_MODIFIERS,
     SUBORDINATE_OPENING_RE,
     agent_noun,
     occupation_prefix,
@@ -176,11 +177,12 @@ def _subject_at(ctx: Context, k: int) -> Entity | None:
 
 def _role_head(words: list[str]) -> bool:
     """Whether the words after a name open on a role noun the name modifies ("adviser", "Vell adviser and
-    retired general"), or on plain nouns before one ("campaign chairman", "senior communications adviser",
-    "press secretary": "Vell campaign chairman Ada Orrin" is Orrin, not Vell)."""
+    retired general"), or on a staff's modifiers before one ("campaign chairman", "senior communications
+    adviser", "press secretary": "Vell campaign chairman Ada Orrin" is Orrin, not Vell). Only those
+    modifiers: a verb may stand there too ("Vell told reporter Ada Orrin")."""
     for i, word in enumerate(words):
         if speaking_noun(word) or agent_noun(word):
-            return i == 0 or occupation_prefix(words[:i])
+            return all(w in STAFF_MODIFIERS for w in words[:i])
     return False
 
 
