@@ -162,3 +162,16 @@ def test_a_name_before_economic_adviser_only_modifies_the_role() -> None:
 def test_a_verb_before_a_role_noun_keeps_the_name_as_the_subject() -> None:
     body = _staff("Tessler told reporter Ivo Marsk about the rally.")
     assert _speaker_of(body, "Nobody on the council") == "Bram Tessler"
+
+
+# --- an object pronoun read as a cue's subject ------------------------------------------------------------
+
+
+def test_her_read_as_a_subject_names_no_one() -> None:
+    # A stated gender lets "her" find Carrow; the coordinated "said" still shares Tessler's subject.
+    body = (
+        '"The levy is a fraud," Bram Tessler said at the quay on Monday.\n\n'
+        "Tessler also summed up Carrow as “reckless,” denounced her record as foreign secretary and said "
+        "she should resign before the harbour vote."
+    )
+    assert _speaker_of(body, "she should resign") == "Bram Tessler"

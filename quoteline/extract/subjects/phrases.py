@@ -217,6 +217,10 @@ def named_or_described(ctx: Context, p: Phrase) -> list[Speaker] | None:
     """Everything else, through the registry: a person's staff, the bearer of an honorific, a name, a
     description, a pronoun (read against its own focus), a body; the last resort, no one when it fails."""
     focus = ctx.focus
+    if p.text.lower() in ("her", "him"):
+        # An object or possessive form read as a cue's subject ("... denounced her record and said ...": the
+        # parse's misreading) is no one's subject; it would take whoever a "she" or "he" stands for.
+        return []
     if p.text.lower() in ("he", "she"):
         focus = pronoun_focus(ctx, p.text.lower(), p.subj.start)
     # "A senior adviser to Mr. Vell": the staff speak, not the bearer of the honorific inside the phrase.
