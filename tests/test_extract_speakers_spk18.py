@@ -175,3 +175,11 @@ def test_her_read_as_a_subject_names_no_one() -> None:
         "she should resign before the harbour vote."
     )
     assert _speaker_of(body, "she should resign") == "Bram Tessler"
+
+
+def test_according_to_him_still_names_the_source() -> None:
+    body = (
+        "Bram Tessler met the harbour board on Monday.\n\n"
+        "According to him, the pier will reopen before the winter storms."
+    )
+    assert _speaker_of(body, "the pier will reopen") == "Bram Tessler"
