@@ -195,6 +195,10 @@ def _previous_sole_person(ctx: Context, pos: int, want: str) -> Entity | None:
     ent = next(iter(subjects.values()))
     if ent.kind != "person" or ent.gender not in (None, want):
         return None
+    if new_paragraph and ent.gender != want and ent.person is None:
+        # Across a paragraph break only a person the article or the gazetteer shows to be one of the pronoun's
+        # gender: a body taken for a name ("the Verkhovna Rada") closes many a paragraph.
+        return None
     own = _SHE_SUBJECT_RE if want == "f" else _HE_SUBJECT_RE
     # A he/she before the person's name ("He also praised Vell") shows the sentence's subject is someone
     # else; one after it ("Vell, who ..., rallied voters with a plan that he says ...") is that person.
