@@ -148,22 +148,10 @@ def _sole_person_of_gender(ctx: Context, pos: int, want: str) -> Entity | None:
     return ent if ent.kind == "person" and ent is not focus and ent.gender == want else None
 
 
-def _attributes_opening_quote(ctx: Context, start: int, pos: int) -> bool:
-    """Whether the pronoun at ``pos`` attributes the quote that opens its sentence at ``start`` (""...," he
-    said"), only a comma or other closing punctuation between the quote and the pronoun."""
-    k = ctx.quote_at(start)
-    if k < 0 or ctx.quotes[k].open != start:
-        return False
-    return not ctx.work[ctx.quotes[k].outer_end : pos].strip(" ,.?!—–-")
-
-
 def _previous_sole_person(ctx: Context, pos: int, want: str) -> Entity | None:
     """The person a he/she subject takes up from the sentence before, in the same paragraph, when that
     sentence names only that person ("Since then Ivo Vell has slipped. "I'm still here," he said"; "Vell
     did not reply. Later, he said ..."): the story has moved on to them from an earlier speaker.
-
-    The sentence before may close the paragraph before when the pronoun attributes the quote that opens
-    its own ("Then there's Ivo Vell.\n\n"...," he wrote"): the quote's paragraph has named no one yet.
 
     Not when this sentence names someone before the pronoun, when the sentence before has a he/she of
     that gender of its own ("He also praised Vell": its subject is someone else), a statement by someone
@@ -172,8 +160,7 @@ def _previous_sole_person(ctx: Context, pos: int, want: str) -> Entity | None:
     if len(ctx.sentence_spans) < 2:
         return None
     cur, prev = ctx.sentence_spans[-1], ctx.sentence_spans[-2]
-    new_paragraph = "\n" in ctx.work[prev.start : cur.start]
-    if (new_paragraph and not _attributes_opening_quote(ctx, cur.start, pos)) or any(
+    if "\n" in ctx.work[prev.start : cur.start] or any(
         ctx.quote_at(m.start) < 0 for m in ctx.mentions_in(cur.start, pos) if m.entity.kind == "person"
     ):
         return None
@@ -194,10 +181,6 @@ def _previous_sole_person(ctx: Context, pos: int, want: str) -> Entity | None:
         return None
     ent = next(iter(subjects.values()))
     if ent.kind != "person" or ent.gender not in (None, want):
-        return None
-    if new_paragraph and ent.gender != want and ent.person is None:
-        # Across a paragraph break only a person the article or the gazetteer shows to be one of the pronoun's
-        # gender: a body taken for a name ("the Verkhovna Rada") closes many a paragraph.
         return None
     own = _SHE_SUBJECT_RE if want == "f" else _HE_SUBJECT_RE
     # A he/she before the person's name ("He also praised Vell") shows the sentence's subject is someone
