@@ -200,7 +200,11 @@ class Entity:
         The given name weighs one and a half pieces of the article's evidence: it outweighs one pronoun
         that the evidence scan took from a sentence about someone else ("Ivo Brel's plan, she says, ...")
         but yields to an honorific or to two pieces of evidence ("Mr. Ada Vell", "Ada Vell ... his ...").
+        A gazetteer person's stated gender is a fact no sentence of the article outweighs.
         """
+        stated = getattr(self.person, "gender", None)
+        if stated in ("m", "f"):
+            return str(stated)
         score = 2 * (self.male - self.female)
         if self.given_gender is not None:
             score += _GIVEN_NAME_WEIGHT if self.given_gender == "m" else -_GIVEN_NAME_WEIGHT

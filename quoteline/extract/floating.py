@@ -63,7 +63,7 @@ def floating_draft(ctx: Context, q: Quote, s: Span) -> Draft | None:
         and prev.speaker.type == "person"
         and ctx.sentence_spans[-2:-1]
         and ctx.sentence_spans[-2].start <= prev.start < ctx.sentence_spans[-2].end
-        and (same_paragraph(ctx, prev.start, q.open) or _after_reported_paragraph(ctx, prev.start, q))
+        and (same_paragraph(ctx, prev.start, q.open) or _after_reported_paragraph(ctx, prev, q))
     ):
         sp = prev.speaker
     if lead == ":":
@@ -206,21 +206,25 @@ def _unattributed_before(ctx: Context, q: Quote) -> bool:
     return not any(d.cue_span and prev.outer_end <= d.cue_span[0] < q.open for d in ctx.drafts)
 
 
-def _after_reported_paragraph(ctx: Context, at: int, q: Quote) -> bool:
-    """True when ``q`` opens the paragraph right after the one holding ``at``, and that paragraph quotes no
-    one (`If anything, Vell argued in her letter, the vote was rigged.` then a paragraph of quoted words
-    alone): the quoted paragraph carries on the reported statement that closed the one before."""
+def _after_reported_paragraph(ctx: Context, stmt: Draft, q: Quote) -> bool:
+    """True when ``q`` opens the paragraph right after the one holding the reported statement ``stmt``, and
+    that paragraph quotes no one (`If anything, Vell argued in her letter, the vote was rigged.` then a
+    paragraph of quoted words alone): the quoted paragraph carries on the reported statement that closed the
+    one before. A quoted fragment inside that statement's own words is no one else's quote (`Her rivals
+    mocked the plan, calling it "a ferry to nowhere," Vell said.`): it belongs to the statement."""
     pars = ctx.doc.paragraphs
-    i = bisect.bisect_right(pars, at, key=lambda p: p.start) - 1
+    i = bisect.bisect_right(pars, stmt.start, key=lambda p: p.start) - 1
     if i < 0 or i + 1 >= len(pars) or not pars[i + 1].start <= q.open < pars[i + 1].end:
         return False
     w = ctx.work
+    if w[pars[i + 1].start : q.open].strip():
+        return False
     body = w[pars[i].start : pars[i].end]
-    return (
-        not w[pars[i + 1].start : q.open].strip()
-        and not any(c in body for c in QUOTE_CHARS)
-        and "''" not in body
-    )
+    for quote in ctx.quotes[ctx.quote_index_from(stmt.start) : q.idx]:
+        if quote.open < stmt.end and quote.outer_end <= pars[i].end:
+            lo, hi = quote.open - pars[i].start, quote.outer_end - pars[i].start
+            body = body[:lo] + " " * (hi - lo) + body[hi:]
+    return not any(c in body for c in QUOTE_CHARS) and "''" not in body
 
 
 def same_paragraph(ctx: Context, a: int, b: int) -> bool:

@@ -84,6 +84,7 @@ class Person:
     roles: tuple[Role, ...] = ()
     fictional: bool = False
     outlet: bool = False  # a news outlet or agency ("Reuters reported"): it reports, it does not govern
+    gender: str | None = None  # "m"/"f" where the given name does not show it ("Hillary"), for he/she
 
     def held(self, role: str, on: dt.date | None = None) -> bool:
         """Whether this person held ``role`` (office or title) on ``on``, or ever when ``on`` is None."""
@@ -548,8 +549,13 @@ def _entry(raw: Any, kind: str, where: str) -> Person:
         raise ValueError(f"`outlet` must be true or false, not {outlet!r}")
     if outlet and kind != "institution":
         raise ValueError("`outlet: true` belongs on institutions, not on people")
+    gender = raw.get("gender")
+    if gender not in (None, "m", "f"):
+        raise ValueError(f"`gender` must be m or f, not {gender!r}")
+    if gender is not None and kind != "person":
+        raise ValueError("`gender` belongs on people, not on institutions")
     country_name = countries.country_of(country) or country
-    return Person(canonical, country_name, kind, aliases, roles, fictional, outlet)
+    return Person(canonical, country_name, kind, aliases, roles, fictional, outlet, gender)
 
 
 def _templates(doc: dict[str, Any], where: str) -> list[Person]:

@@ -18,6 +18,7 @@ from quoteline.extract.subjects.patterns import (
     NOT_HEAD_NOUNS,
     PREPOSITION_END_RE,
     QUOTE_MARKS,
+    STAFF_MODIFIERS,
     SUBORDINATE_OPENING_RE,
     agent_noun,
     occupation_prefix,
@@ -174,6 +175,17 @@ def _subject_at(ctx: Context, k: int) -> Entity | None:
     return None
 
 
+def _role_head(words: list[str]) -> bool:
+    """Whether the words after a name open on a role noun the name modifies ("adviser", "Vell adviser and
+    retired general"), or on a staff's modifiers before one ("campaign chairman", "senior communications
+    adviser", "press secretary": "Vell campaign chairman Ada Orrin" is Orrin, not Vell). Only those
+    modifiers: a verb may stand there too ("Vell told reporter Ada Orrin")."""
+    for i, word in enumerate(words):
+        if speaking_noun(word) or agent_noun(word):
+            return all(w in STAFF_MODIFIERS for w in words[:i])
+    return False
+
+
 def _head_after_modifier(ctx: Context, k: int, end: int) -> Mention:
     """Mention ``k``, or the name its phrase goes on to when it only modifies a role noun ("Former Vell
     adviser and retired general Ada Orrin was on stage": Orrin, not Vell)."""
@@ -188,7 +200,7 @@ def _head_after_modifier(ctx: Context, k: int, end: int) -> Mention:
         or len(words) > _MAX_MODIFIED_WORDS
         or not words[0].islower()
         or words[0] in NOT_HEAD_NOUNS
-        or not (speaking_noun(words[0]) or agent_noun(words[0]))
+        or not _role_head(words)
         or any(c in between for c in ';:.()"“”')
         or between.count(",") > 1
         or ("," in between and between.rstrip()[-1] != ",")  # only an appositive: "Vell adviser, Orrin"

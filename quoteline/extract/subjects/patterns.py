@@ -32,6 +32,12 @@ OPENING_CAPITALISED_RE = re.compile(
 OPENING_NON_SUBJECTS = MONTHS_DAYS | word_set("""so yes no later once first finally""")
 MAX_OPENING_DESCRIPTION = 80  # characters a sentence-opening description may run before its comma
 NOT_HEAD_NOUNS = word_set("""and or of the a an with for to in on at by from nor but""")
+# Lower-case words that stand between a principal's name and a staff member's role noun ("Vell campaign
+# chairman", "Vell senior communications adviser", "Vell press secretary"): the name only modifies the role.
+STAFF_MODIFIERS = word_set(
+    """campaign press communications senior deputy chief national political economic policy foreign security
+    digital field state finance legal media research transition executive regional top longtime former"""
+)
 # Lowercase words that show a sentence's opening is a clause, not a noun phrase before a name.
 CLAUSE_WORDS = word_set(
     """i we you he she they it is was are were be been has have had will would can could may might must

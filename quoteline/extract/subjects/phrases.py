@@ -192,6 +192,8 @@ def group_as_written(ctx: Context, p: Phrase) -> list[Speaker] | None:
 
 
 _THE_BEFORE_RE = re.compile(r"\b[Tt]he\s+$")
+# The words before a source given as an object ("according to him", "as reported by her").
+_OBJECT_SOURCE_RE = re.compile(r"\b(?:[Aa]ccording\s+to|by)\s+$")
 _THE_NAME_RE = re.compile(r"[Tt]he\s+(?P<name>[A-Z][^,;:]*)")
 
 
@@ -217,6 +219,12 @@ def named_or_described(ctx: Context, p: Phrase) -> list[Speaker] | None:
     """Everything else, through the registry: a person's staff, the bearer of an honorific, a name, a
     description, a pronoun (read against its own focus), a body; the last resort, no one when it fails."""
     focus = ctx.focus
+    source = _OBJECT_SOURCE_RE.search(ctx.work, max(0, p.subj.start - 20), p.subj.start)
+    if p.text.lower() in ("her", "him") and source is None:
+        # An object or possessive form read as a verb's subject ("... denounced her record and said ...": the
+        # parse's misreading) is no one's subject; it would take whoever a "she" or "he" stands for. The
+        # object of "according to" or "by" is the source itself ("According to him, ...").
+        return []
     if p.text.lower() in ("he", "she"):
         focus = pronoun_focus(ctx, p.text.lower(), p.subj.start)
     # "A senior adviser to Mr. Vell": the staff speak, not the bearer of the honorific inside the phrase.
