@@ -1,0 +1,346 @@
+"""Distinct statements per (lane, period) cell of a selection, counted a slice of the selection at a time.
+
+The timeline's bins and the heatmaps count each cross-outlet cluster once per cell: of the markers of one
+cluster that fall in one cell (a lane and a week, month or year), only the first, the one of the lowest
+row, counts and gives the bin its colour. Two things make that cheap at ten million statements:
+
+- **No marker array of the whole selection.** The selection is taken a slice of rows at a time: each
+  slice's markers (one per statement on speaker lanes, one per (statement, topic) on topic lanes) are
+  made, counted into the small cell grid and dropped. At 10M statements the exploded topic lanes of the
+  no-filter page were 15.5M markers, held with their cells for the page run: hundreds of MB.
+- **Repeats found by comparing neighbours, not by hashing.** Only rows of clusters of two or more rows
+  (``CLUSTER_SIZE``) can repeat one another. The corpus keeps those rows in cluster order once
+  (``cluster_order``); a selection's shared rows taken in that order have each cluster's markers side by
+  side, so a marker repeats an earlier one when a neighbour a few places back has its cluster and cell.
+  Clusters are small (a quote and the few outlets that carried it), so that is a few vector compares
+  where pandas' hashed ``duplicated`` over every shared marker was a third of the no-filter page's CPU.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+
+from quoteline.query.corpus import (
+    CLUSTER,
+    CLUSTER_SIZE,
+    MONTH,
+    PRIMARY_TOPIC,
+    ROW,
+    WEEK,
+    Corpus,
+    category_codes,
+    nonzero,
+)
+from quoteline.query.palette import LEADER_COLOURS, OTHER_SPEAKERS
+from quoteline.schema import S
+
+Lane = Literal["leader", "topic"]
+Colour = Literal["topic", "stance", "leader"]
+Grain = Literal["week", "month", "year"]
+
+NO_TOPIC = "(no topic)"
+# Selected rows per slice: bounds each slice's marker arrays to a few MB (a row is up to a few markers).
+SLICE = 1 << 18
+# A selection holding more than this share of the store's shared rows picks them from the corpus' cluster
+# order with a mask; a smaller one sorts its own (a mask is a byte a row of the whole store).
+_MASK_SHARE = 8
+
+
+def index_type(n_values: int) -> type[np.signedinteger[Any]]:
+    """int32 for codes below ``n_values`` when they fit (half the memory of int64), else int64."""
+    return np.int32 if n_values <= np.iinfo(np.int32).max else np.int64
+
+
+def shared_rows(corpus: Corpus) -> np.ndarray:
+    """A mask of the rows whose cluster has two or more rows (only they can repeat one another)."""
+    shared: np.ndarray = corpus.memo(
+        ("shared",), lambda: np.asarray(corpus.frame[CLUSTER_SIZE].to_numpy() > 1), keep=1
+    )
+    return shared
+
+
+def cluster_order(corpus: Corpus) -> np.ndarray:
+    """The shared rows ordered by cluster and, within one, by row (``ROW``; remembered per corpus).
+
+    A quarter of a byte per row of the store at most (a third of the synthetic stores' rows are shared, 3%
+    of the real corpus'), sorted once: each selection then takes its shared rows in this order."""
+
+    def make() -> np.ndarray:
+        rows = nonzero(shared_rows(corpus))
+        # Stable: equal clusters keep their rows ascending, so the first marker of a repeat is the lowest row.
+        order = np.argsort(corpus.frame[CLUSTER].to_numpy()[rows], kind="stable")
+        return rows[order]
+
+    found: np.ndarray = corpus.memo(("cluster_order",), make, keep=1)
+    return found
+
+
+def _shared_in_cluster_order(corpus: Corpus, rows: np.ndarray) -> np.ndarray:
+    """The shared rows among ``rows`` (ascending), in cluster order."""
+    shared = shared_rows(corpus)
+    order = cluster_order(corpus)
+    if len(rows) * _MASK_SHARE < len(order):
+        picked = rows[shared[rows]]
+        by_cluster = np.argsort(corpus.frame[CLUSTER].to_numpy()[picked], kind="stable")
+        return picked[by_cluster].astype(ROW, copy=False)
+    chosen = np.zeros(len(corpus), dtype=bool)
+    chosen[rows] = True
+    return order[chosen[order]]
+
+
+def repeats(cluster: np.ndarray, cell: np.ndarray) -> np.ndarray:
+    """A mask of the markers whose (cluster, cell) an earlier marker already has, for markers whose
+    clusters are contiguous (each cluster's markers side by side, in the order that decides which is first).
+
+    Compares each marker with the one ``back`` places before while those are of its cluster: as many
+    passes as the longest cluster has markers, each over the markers still within reach of a mate."""
+    repeat = np.zeros(len(cell), dtype=bool)
+    at = np.flatnonzero(cluster[1:] == cluster[:-1]) + 1
+    back = 1
+    while at.size:
+        repeat[at[cell[at] == cell[at - back]]] = True
+        back += 1
+        at = at[at >= back]
+        at = at[cluster[at - back] == cluster[at]]
+    return repeat
+
+
+class _Lanes:
+    """How rows become markers on one kind of lane, and the lanes' labels."""
+
+    labels: tuple[str, ...]
+
+    def markers(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each marker's row and lane code, the markers of a row side by side and in the rows' order."""
+        raise NotImplementedError
+
+
+class _SpeakerLanes(_Lanes):
+    """One marker per statement, on its speaker's lane; only the speakers the selection holds get one."""
+
+    def __init__(self, corpus: Corpus, rows: np.ndarray) -> None:
+        speaker = corpus.frame[S.speaker]
+        self.codes = category_codes(speaker)
+        n_speakers = len(speaker.cat.categories)
+        tally = np.zeros(n_speakers, dtype=np.int64)
+        for start in range(0, len(rows), SLICE):
+            tally += np.bincount(self.codes[rows[start : start + SLICE]], minlength=n_speakers)
+        present = np.flatnonzero(tally)
+        self.compact = np.zeros(n_speakers, dtype=np.int32)
+        self.compact[present] = np.arange(len(present))
+        self.labels = tuple(str(name) for name in speaker.cat.categories[present])
+
+    def markers(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return rows, self.compact[self.codes[rows]]
+
+
+class _TopicLanes(_Lanes):
+    """One marker per (statement, topic), and one on the NO_TOPIC lane for a statement without a topic."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.tags = corpus.topics
+        self.pointers = topic_pointers(corpus)
+        self.labels = (*self.tags.labels, NO_TOPIC)
+
+    def markers(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        first = self.pointers[rows]
+        count = self.pointers[rows + 1] - first
+        width = np.maximum(count, 1)  # an untagged row still has its one marker
+        ends = np.cumsum(width, dtype=first.dtype)
+        total = int(ends[-1]) if len(ends) else 0
+        owner = np.repeat(np.arange(len(rows), dtype=ROW), width)
+        step = np.arange(total, dtype=first.dtype)
+        step -= (ends - width)[owner]  # each marker's place among its row's topics
+        tagged = step < count[owner]
+        lane = np.full(total, len(self.tags.labels), dtype=np.result_type(self.tags.codes.dtype, np.int16))
+        step += first[owner]
+        lane[tagged] = self.tags.codes[step[tagged]]
+        return rows[owner], lane
+
+
+def topic_pointers(corpus: Corpus) -> np.ndarray:
+    """The topics' CSR row pointers (``Tags.pointers``), as narrow as they fit; remembered per corpus."""
+    tags = corpus.topics
+    index = index_type(len(tags.rows) + 1)
+    found: np.ndarray = corpus.memo(
+        ("topic_pointers",), lambda: tags.pointers(len(corpus)).astype(index), keep=1
+    )
+    return found
+
+
+def lanes_of(corpus: Corpus, rows: np.ndarray, lane: Lane) -> _Lanes:
+    """The lanes a selection's markers fall in (the speaker lanes depend on the speakers it holds, so
+    they are found once per selection: ``Corpus.while_alive``)."""
+    if lane == "leader":
+        found: _Lanes = corpus.while_alive(rows, ("speaker_lanes",), lambda: _SpeakerLanes(corpus, rows))
+        return found
+    return _TopicLanes(corpus)
+
+
+def period_of(corpus: Corpus, rows: np.ndarray, grain: Grain) -> np.ndarray:
+    """Each row's week or month number, or its year, as int32 (the corpus holds them narrower)."""
+    source = corpus.frame[WEEK if grain == "week" else MONTH].to_numpy()
+    values = source[rows].astype(np.int32)
+    if grain == "year":  # months since 1970-01, floored to their year (rows here are dated: no -1)
+        values //= 12
+    return values
+
+
+def period_range(corpus: Corpus, rows: np.ndarray, grain: Grain) -> tuple[int, int]:
+    """The first period and how many periods the (dated, non-empty) rows span (found once per selection:
+    the grain's choice, the bins and the heatmaps all ask)."""
+
+    def make() -> tuple[int, int]:
+        low, high = np.iinfo(np.int32).max, np.iinfo(np.int32).min
+        for start in range(0, len(rows), SLICE):
+            period = period_of(corpus, rows[start : start + SLICE], grain)
+            low, high = min(low, int(period.min())), max(high, int(period.max()))
+        return low, high - low + 1
+
+    found: tuple[int, int] = corpus.while_alive(rows, ("period_range", grain), make)
+    return found
+
+
+@dataclass(frozen=True)
+class Marked:
+    """One slice's markers that count: row, lane code and cell (lane x period)."""
+
+    rows: np.ndarray
+    lanes: np.ndarray
+    cells: np.ndarray
+
+
+def kept_markers(
+    corpus: Corpus, rows: np.ndarray, lanes: _Lanes, grain: Grain, p0: int, n_periods: int
+) -> Iterator[Marked]:
+    """The selection's markers that count, a slice at a time: every marker of an unshared row, and of the
+    shared rows' markers the first of each (cluster, cell)."""
+    cell_type = index_type(len(lanes.labels) * n_periods)
+    shared = shared_rows(corpus)
+
+    def marked(part: np.ndarray) -> Marked:
+        marker_rows, lane = lanes.markers(part)
+        cell = lane.astype(cell_type)
+        cell *= n_periods
+        period = period_of(corpus, marker_rows, grain)
+        period -= p0
+        cell += period
+        return Marked(marker_rows, lane, cell)
+
+    for start in range(0, len(rows), SLICE):
+        part = rows[start : start + SLICE]
+        yield marked(part[~shared[part]])
+    ordered = _shared_in_cluster_order(corpus, rows)
+    cluster = corpus.frame[CLUSTER].to_numpy()
+    start = 0
+    while start < len(ordered):
+        end = min(start + SLICE, len(ordered))
+        while end < len(ordered) and cluster[ordered[end]] == cluster[ordered[end - 1]]:
+            end += 1  # a cluster is never cut: its repeats are found within one slice
+        found = marked(ordered[start:end])
+        first = ~repeats(cluster[found.rows], found.cells)
+        yield Marked(found.rows[first], found.lanes[first], found.cells[first])
+        start = end
+
+
+def _add(grid: np.ndarray, key: np.ndarray) -> None:
+    """Count each key into ``grid``: with ``np.bincount`` (the fastest) unless the grid is much longer than
+    the slice's keys, when a bincount per slice would allocate and add the whole grid each time (a real
+    store's speaker lanes x months x colours reach millions of cells)."""
+    if len(grid) > 4 * len(key):
+        np.add.at(grid, key, 1)
+    else:
+        grid += np.bincount(key, minlength=len(grid))
+
+
+@dataclass(frozen=True)
+class CellCounts:
+    """Distinct statements per cell (``counts``, lane-major) and per (cell, colour) when a colour is asked."""
+
+    counts: np.ndarray
+    by_colour: np.ndarray | None
+    labels: tuple[str, ...]
+    colour_labels: tuple[str, ...]
+    p0: int
+    n_periods: int
+
+    @property
+    def n_lanes(self) -> int:
+        """Lanes holding at least one marker."""
+        return int(np.count_nonzero(self.counts.reshape(-1, self.n_periods).sum(axis=1)))
+
+
+ColourOf = Callable[[Marked], np.ndarray]
+
+
+def _colour_coder(
+    corpus: Corpus, rows: np.ndarray, lanes: _Lanes, grain: Grain, p0: int, n_periods: int, colour: Colour
+) -> tuple[ColourOf, tuple[str, ...]]:
+    """How a marker is coloured, and the colours' labels: its primary topic (its lane's topic on topic
+    lanes), its stance, or its speaker among the busiest few (by the markers that count, so a first pass
+    over them)."""
+    frame = corpus.frame
+    if colour == "stance":
+        stance = frame[S.stance]
+        codes = category_codes(stance)
+        return (lambda m: codes[m.rows].astype(np.int32)), tuple(str(c) for c in stance.cat.categories)
+    if colour == "leader":
+        speaker = frame[S.speaker]
+        speakers = category_codes(speaker)
+        n_speakers = len(speaker.cat.categories)
+        tally = np.zeros(n_speakers, dtype=np.int64)
+        for m in kept_markers(corpus, rows, lanes, grain, p0, n_periods):
+            codes = speakers[m.rows]
+            tally += np.bincount(codes[codes >= 0], minlength=n_speakers)
+        present = np.flatnonzero(tally)
+        top = present[np.argsort(-tally[present], kind="stable")][: len(LEADER_COLOURS)]
+        remap = np.full(n_speakers + 1, len(top), dtype=np.int32)  # the spare slot is -1
+        remap[top] = np.arange(len(top))
+        labels = (*(str(speaker.cat.categories[i]) for i in top), OTHER_SPEAKERS)
+        return (lambda m: remap[speakers[m.rows]]), labels
+    topic_labels = (*corpus.topics.labels, NO_TOPIC)
+    if lanes.labels == topic_labels:  # topic lanes: the lane is the colour
+        return (lambda m: m.lanes.astype(np.int32)), topic_labels
+    primary = frame[PRIMARY_TOPIC].to_numpy()
+
+    def first_topic(m: Marked) -> np.ndarray:
+        codes = primary[m.rows].astype(np.int32)
+        codes[codes < 0] = len(topic_labels) - 1
+        return codes
+
+    return first_topic, topic_labels
+
+
+def count_cells(
+    corpus: Corpus, rows: np.ndarray, lane: Lane, grain: Grain, colour: Colour | None = None
+) -> CellCounts:
+    """Distinct statements per (lane, period) cell of the dated, non-empty ``rows`` (ascending), and per
+    colour too when ``colour`` is given (``timeline_bins``)."""
+    lanes = lanes_of(corpus, rows, lane)
+    p0, n_periods = period_range(corpus, rows, grain)
+    n_cells = len(lanes.labels) * n_periods
+    colour_of: ColourOf | None = None
+    colour_labels: tuple[str, ...] = ()
+    n_colours = 1
+    if colour is not None:
+        colour_of, colour_labels = _colour_coder(corpus, rows, lanes, grain, p0, n_periods, colour)
+        n_colours = len(colour_labels)
+    size = n_cells * n_colours
+    key_type = index_type(size)
+    grid = np.zeros(size, dtype=np.int64)
+    for m in kept_markers(corpus, rows, lanes, grain, p0, n_periods):
+        if not len(m.cells):
+            continue
+        key = m.cells.astype(key_type)
+        if colour_of is not None:
+            key *= n_colours
+            key += colour_of(m)
+        _add(grid, key)
+    if colour_of is None:
+        return CellCounts(grid, None, lanes.labels, colour_labels, p0, n_periods)
+    by_colour = grid.reshape(n_cells, n_colours)
+    return CellCounts(by_colour.sum(axis=1), by_colour, lanes.labels, colour_labels, p0, n_periods)
