@@ -114,8 +114,9 @@ class _Lanes:
 
     labels: tuple[str, ...]
 
-    def markers(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Each marker's row and lane code, the markers of a row side by side and in the rows' order."""
+    def markers(self, rows: np.ndarray) -> tuple[np.ndarray | None, np.ndarray]:
+        """How many markers each row has (None: one each) and each marker's lane code; the markers of a
+        row side by side, in the rows' order."""
         raise NotImplementedError
 
 
@@ -134,8 +135,8 @@ class _SpeakerLanes(_Lanes):
         self.compact[present] = np.arange(len(present))
         self.labels = tuple(str(name) for name in speaker.cat.categories[present])
 
-    def markers(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        return rows, self.compact[self.codes[rows]]
+    def markers(self, rows: np.ndarray) -> tuple[np.ndarray | None, np.ndarray]:
+        return None, self.compact[self.codes[rows]]
 
 
 class _TopicLanes(_Lanes):
@@ -145,21 +146,28 @@ class _TopicLanes(_Lanes):
         self.tags = corpus.topics
         self.pointers = topic_pointers(corpus)
         self.labels = (*self.tags.labels, NO_TOPIC)
+        # The corpus' code width whenever the no-topic lane's code fits it (int16: ``corpus.narrow``).
+        self.code_type = np.result_type(
+            self.tags.codes.dtype, np.min_scalar_type(len(self.tags.labels)), np.int16
+        )
 
-    def markers(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def markers(self, rows: np.ndarray) -> tuple[np.ndarray | None, np.ndarray]:
         first = self.pointers[rows]
         count = self.pointers[rows + 1] - first
         width = np.maximum(count, 1)  # an untagged row still has its one marker
         ends = np.cumsum(width, dtype=first.dtype)
-        total = int(ends[-1]) if len(ends) else 0
-        owner = np.repeat(np.arange(len(rows), dtype=ROW), width)
-        step = np.arange(total, dtype=first.dtype)
-        step -= (ends - width)[owner]  # each marker's place among its row's topics
-        tagged = step < count[owner]
-        lane = np.full(total, len(self.tags.labels), dtype=np.result_type(self.tags.codes.dtype, np.int16))
-        step += first[owner]
-        lane[tagged] = self.tags.codes[step[tagged]]
-        return rows[owner], lane
+        # Each marker's place in the exploded tags: its row's first tag, plus its place among the row's.
+        at = np.repeat(first - (ends - width), width)
+        at += np.arange(int(ends[-1]) if len(ends) else 0, dtype=at.dtype)
+        untagged = count == 0
+        if not len(self.tags.codes):
+            return width, np.full(len(at), len(self.tags.labels), dtype=self.code_type)
+        if len(at) and at[-1] >= len(self.tags.codes):  # an untagged last row points past the end
+            np.minimum(at, len(self.tags.codes) - 1, out=at)
+        lane = self.tags.codes[at].astype(self.code_type, copy=False)
+        if untagged.any():
+            lane[np.repeat(untagged, width)] = len(self.tags.labels)
+        return width, lane
 
 
 def topic_pointers(corpus: Corpus) -> np.ndarray:
@@ -207,11 +215,27 @@ def period_range(corpus: Corpus, rows: np.ndarray, grain: Grain) -> tuple[int, i
 
 @dataclass(frozen=True)
 class Marked:
-    """One slice's markers that count: row, lane code and cell (lane x period)."""
+    """One slice of the selection's markers that count: the slice's rows, how many markers each row has,
+    which of them count, and the lane and cell (lane x period) of each that counts."""
 
     rows: np.ndarray
+    width: np.ndarray | None  # None: one marker a row
+    keep: np.ndarray | None  # None: every marker counts
     lanes: np.ndarray
     cells: np.ndarray
+
+    def spread(self, per_row: np.ndarray) -> np.ndarray:
+        """A value given per row, for each of its markers that count: gathered once a row, repeated."""
+        values = per_row if self.width is None else np.repeat(per_row, self.width)
+        return values if self.keep is None else values[self.keep]
+
+
+def _shared_ordered(corpus: Corpus, rows: np.ndarray) -> np.ndarray:
+    """``_shared_in_cluster_order``, once per selection: the timeline and the heatmaps of a page ask."""
+    found: np.ndarray = corpus.while_alive(
+        rows, ("shared_ordered",), lambda: _shared_in_cluster_order(corpus, rows)
+    )
+    return found
 
 
 def kept_markers(
@@ -222,28 +246,32 @@ def kept_markers(
     cell_type = index_type(len(lanes.labels) * n_periods)
     shared = shared_rows(corpus)
 
-    def marked(part: np.ndarray) -> Marked:
-        marker_rows, lane = lanes.markers(part)
+    def cells(part: np.ndarray) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
+        width, lane = lanes.markers(part)
         cell = lane.astype(cell_type)
         cell *= n_periods
-        period = period_of(corpus, marker_rows, grain)
+        period = period_of(corpus, part, grain)  # a row's markers share its period: gathered once a row
         period -= p0
-        cell += period
-        return Marked(marker_rows, lane, cell)
+        cell += period if width is None else np.repeat(period, width)
+        return width, lane, cell
 
     for start in range(0, len(rows), SLICE):
         part = rows[start : start + SLICE]
-        yield marked(part[~shared[part]])
-    ordered = _shared_in_cluster_order(corpus, rows)
+        part = part[~shared[part]]
+        width, lane, cell = cells(part)
+        yield Marked(part, width, None, lane, cell)
+    ordered = _shared_ordered(corpus, rows)
     cluster = corpus.frame[CLUSTER].to_numpy()
     start = 0
     while start < len(ordered):
         end = min(start + SLICE, len(ordered))
         while end < len(ordered) and cluster[ordered[end]] == cluster[ordered[end - 1]]:
             end += 1  # a cluster is never cut: its repeats are found within one slice
-        found = marked(ordered[start:end])
-        first = ~repeats(cluster[found.rows], found.cells)
-        yield Marked(found.rows[first], found.lanes[first], found.cells[first])
+        part = ordered[start:end]
+        width, lane, cell = cells(part)
+        of_marker = cluster[part] if width is None else np.repeat(cluster[part], width)
+        first = ~repeats(of_marker, cell)
+        yield Marked(part, width, first, lane[first], cell[first])
         start = end
 
 
@@ -287,28 +315,30 @@ def _colour_coder(
     if colour == "stance":
         stance = frame[S.stance]
         codes = category_codes(stance)
-        return (lambda m: codes[m.rows].astype(np.int32)), tuple(str(c) for c in stance.cat.categories)
+        return (lambda m: m.spread(codes[m.rows]).astype(np.int32)), tuple(
+            str(c) for c in stance.cat.categories
+        )
     if colour == "leader":
         speaker = frame[S.speaker]
         speakers = category_codes(speaker)
         n_speakers = len(speaker.cat.categories)
         tally = np.zeros(n_speakers, dtype=np.int64)
         for m in kept_markers(corpus, rows, lanes, grain, p0, n_periods):
-            codes = speakers[m.rows]
+            codes = m.spread(speakers[m.rows])
             tally += np.bincount(codes[codes >= 0], minlength=n_speakers)
         present = np.flatnonzero(tally)
         top = present[np.argsort(-tally[present], kind="stable")][: len(LEADER_COLOURS)]
         remap = np.full(n_speakers + 1, len(top), dtype=np.int32)  # the spare slot is -1
         remap[top] = np.arange(len(top))
         labels = (*(str(speaker.cat.categories[i]) for i in top), OTHER_SPEAKERS)
-        return (lambda m: remap[speakers[m.rows]]), labels
+        return (lambda m: remap[m.spread(speakers[m.rows])]), labels
     topic_labels = (*corpus.topics.labels, NO_TOPIC)
     if lanes.labels == topic_labels:  # topic lanes: the lane is the colour
         return (lambda m: m.lanes.astype(np.int32)), topic_labels
     primary = frame[PRIMARY_TOPIC].to_numpy()
 
     def first_topic(m: Marked) -> np.ndarray:
-        codes = primary[m.rows].astype(np.int32)
+        codes = m.spread(primary[m.rows]).astype(np.int32)
         codes[codes < 0] = len(topic_labels) - 1
         return codes
 

@@ -91,10 +91,11 @@ class Tags:
     def rows_with_any(self, wanted: Iterable[str], n_rows: int) -> np.ndarray:
         """A boolean mask over the corpus rows that carry at least one wanted label."""
         lookup = {label: i for i, label in enumerate(self.labels)}
-        wanted_codes = [lookup[w] for w in wanted if w in lookup]
+        flags = np.zeros(len(self.labels), dtype=bool)  # one per label, looked up by code: np.isin is slower
+        flags[[lookup[w] for w in wanted if w in lookup]] = True
         mask = np.zeros(n_rows, dtype=bool)
-        if wanted_codes:
-            mask[self.rows[np.isin(self.codes, wanted_codes)]] = True
+        if flags.any():
+            mask[self.rows[flags[self.codes]]] = True
         return mask
 
     def counts(self) -> dict[str, int]:
