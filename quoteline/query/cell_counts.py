@@ -45,6 +45,10 @@ Grain = Literal["week", "month", "year"]
 NO_TOPIC = "(no topic)"
 # Selected rows per slice: bounds each slice's marker arrays to a few MB (a row is up to a few markers).
 SLICE = 1 << 18
+# numpy 2.4 on this machine, 2M of 10M rows: a gather by int32 positions took 4 ms and by int64 2 ms, a
+# scatter 14 ms against 2; a boolean index with a scattered mask 20 ms against 2 for ``np.compress``; a
+# repeat by varying counts 30 ms. So positions are widened to ``np.intp`` a slice at a time, masks are
+# applied with ``np.compress``, and markers are spread over their rows without ``np.repeat``.
 # A selection holding more than this share of the store's shared rows picks them from the corpus' cluster
 # order with a mask; a smaller one sorts its own (a mask is a byte a row of the whole store).
 _MASK_SHARE = 8
@@ -79,17 +83,28 @@ def cluster_order(corpus: Corpus) -> np.ndarray:
     return found
 
 
+def _slices(values: np.ndarray, step: int | None = None) -> Iterator[np.ndarray]:
+    """``values`` a slice at a time, as ``np.intp`` (the positions numpy indexes with fastest)."""
+    step = step or SLICE
+    for start in range(0, len(values), step):
+        yield values[start : start + step].astype(np.intp)
+
+
 def _shared_in_cluster_order(corpus: Corpus, rows: np.ndarray) -> np.ndarray:
     """The shared rows among ``rows`` (ascending), in cluster order."""
     shared = shared_rows(corpus)
     order = cluster_order(corpus)
     if len(rows) * _MASK_SHARE < len(order):
-        picked = rows[shared[rows]]
+        picked = np.concatenate(
+            [np.zeros(0, ROW), *(np.compress(shared[part], part) for part in _slices(rows))]
+        )
         by_cluster = np.argsort(corpus.frame[CLUSTER].to_numpy()[picked], kind="stable")
-        return picked[by_cluster].astype(ROW, copy=False)
+        return picked[by_cluster].astype(ROW)
     chosen = np.zeros(len(corpus), dtype=bool)
-    chosen[rows] = True
-    return order[chosen[order]]
+    for part in _slices(rows):
+        chosen[part] = True
+    kept = [np.compress(chosen[part], part).astype(ROW) for part in _slices(order)]
+    return np.concatenate([np.zeros(0, ROW), *kept])
 
 
 def repeats(cluster: np.ndarray, cell: np.ndarray) -> np.ndarray:
@@ -102,11 +117,20 @@ def repeats(cluster: np.ndarray, cell: np.ndarray) -> np.ndarray:
     at = np.flatnonzero(cluster[1:] == cluster[:-1]) + 1
     back = 1
     while at.size:
-        repeat[at[cell[at] == cell[at - back]]] = True
+        repeat[np.compress(cell[at] == cell[at - back], at)] = True
         back += 1
-        at = at[at >= back]
-        at = at[cluster[at - back] == cluster[at]]
+        at = np.compress(at >= back, at)
+        at = np.compress(cluster[at - back] == cluster[at], at)
     return repeat
+
+
+def _owners(width: np.ndarray) -> np.ndarray:
+    """``np.repeat(np.arange(len(width)), width)`` for widths of one or more, by a scatter and a cumsum
+    (the repeat by varying counts is several times slower)."""
+    ends = np.cumsum(width, dtype=np.intp)
+    owner = np.zeros(int(ends[-1]) if len(ends) else 0, dtype=np.intp)
+    owner[ends[:-1]] = 1
+    return np.cumsum(owner, out=owner)
 
 
 class _Lanes:
@@ -115,8 +139,14 @@ class _Lanes:
     labels: tuple[str, ...]
 
     def markers(self, rows: np.ndarray) -> tuple[np.ndarray | None, np.ndarray]:
-        """How many markers each row has (None: one each) and each marker's lane code; the markers of a
-        row side by side, in the rows' order."""
+        """Each marker's row, as a position in ``rows`` (None: one marker a row), and its lane code; the
+        markers of a row side by side, in the rows' order."""
+        raise NotImplementedError
+
+    def slots(self, rows: np.ndarray) -> Iterator[tuple[np.ndarray | None, np.ndarray]]:
+        """The same markers in any order, as groups: which of ``rows`` (positions; None: every one, in
+        order) and their lane codes. Cheaper than ``markers`` when the order does not matter: no row is
+        repeated per marker."""
         raise NotImplementedError
 
 
@@ -128,8 +158,8 @@ class _SpeakerLanes(_Lanes):
         self.codes = category_codes(speaker)
         n_speakers = len(speaker.cat.categories)
         tally = np.zeros(n_speakers, dtype=np.int64)
-        for start in range(0, len(rows), SLICE):
-            tally += np.bincount(self.codes[rows[start : start + SLICE]], minlength=n_speakers)
+        for part in _slices(rows):
+            tally += np.bincount(self.codes[part], minlength=n_speakers)
         present = np.flatnonzero(tally)
         self.compact = np.zeros(n_speakers, dtype=np.int32)
         self.compact[present] = np.arange(len(present))
@@ -137,6 +167,9 @@ class _SpeakerLanes(_Lanes):
 
     def markers(self, rows: np.ndarray) -> tuple[np.ndarray | None, np.ndarray]:
         return None, self.compact[self.codes[rows]]
+
+    def slots(self, rows: np.ndarray) -> Iterator[tuple[np.ndarray | None, np.ndarray]]:
+        yield None, self.compact[self.codes[rows]]
 
 
 class _TopicLanes(_Lanes):
@@ -152,22 +185,43 @@ class _TopicLanes(_Lanes):
         )
 
     def markers(self, rows: np.ndarray) -> tuple[np.ndarray | None, np.ndarray]:
-        first = self.pointers[rows]
+        first = self.pointers[rows].astype(np.intp)
         count = self.pointers[rows + 1] - first
         width = np.maximum(count, 1)  # an untagged row still has its one marker
-        ends = np.cumsum(width, dtype=first.dtype)
+        owner = _owners(width)
         # Each marker's place in the exploded tags: its row's first tag, plus its place among the row's.
-        at = np.repeat(first - (ends - width), width)
-        at += np.arange(int(ends[-1]) if len(ends) else 0, dtype=at.dtype)
-        untagged = count == 0
-        if not len(self.tags.codes):
-            return width, np.full(len(at), len(self.tags.labels), dtype=self.code_type)
-        if len(at) and at[-1] >= len(self.tags.codes):  # an untagged last row points past the end
-            np.minimum(at, len(self.tags.codes) - 1, out=at)
-        lane = self.tags.codes[at].astype(self.code_type, copy=False)
-        if untagged.any():
-            lane[np.repeat(untagged, width)] = len(self.tags.labels)
-        return width, lane
+        starts = np.cumsum(width, dtype=np.intp)
+        starts -= width
+        at = np.arange(len(owner), dtype=np.intp)
+        at -= starts[owner]
+        at += first[owner]
+        codes, no_topic = self.tags.codes, len(self.tags.labels)
+        if not len(codes):
+            return owner, np.full(len(owner), no_topic, dtype=self.code_type)
+        if len(at) and int(at.max()) >= len(codes):  # an untagged last row points past the end
+            np.minimum(at, len(codes) - 1, out=at)
+        lane = codes[at].astype(self.code_type, copy=False)
+        np.putmask(lane, (count == 0)[owner], no_topic)
+        return owner, lane
+
+    def slots(self, rows: np.ndarray) -> Iterator[tuple[np.ndarray | None, np.ndarray]]:
+        # Every row's first topic (or the no-topic lane), then the second topic of the rows that have one,
+        # and so on: each group a gather of the codes, with no per-marker repeat of the rows.
+        first = self.pointers[rows].astype(np.intp)
+        count = self.pointers[rows + 1] - first
+        codes, no_topic = self.tags.codes, len(self.tags.labels)
+        if not len(codes):
+            yield None, np.full(len(rows), no_topic, dtype=self.code_type)
+            return
+        at = first if not len(first) or int(first.max()) < len(codes) else np.minimum(first, len(codes) - 1)
+        lane = codes[at].astype(self.code_type, copy=False)
+        np.putmask(lane, count == 0, no_topic)  # an untagged row (its pointer is the next row's first topic)
+        yield None, lane
+        more, place = np.flatnonzero(count > 1), 1
+        while more.size:
+            yield more, codes[first[more] + place].astype(self.code_type, copy=False)
+            place += 1
+            more = np.compress(count[more] > place, more)
 
 
 def topic_pointers(corpus: Corpus) -> np.ndarray:
@@ -204,8 +258,8 @@ def period_range(corpus: Corpus, rows: np.ndarray, grain: Grain) -> tuple[int, i
 
     def make() -> tuple[int, int]:
         low, high = np.iinfo(np.int32).max, np.iinfo(np.int32).min
-        for start in range(0, len(rows), SLICE):
-            period = period_of(corpus, rows[start : start + SLICE], grain)
+        for part in _slices(rows):
+            period = period_of(corpus, part, grain)
             low, high = min(low, int(period.min())), max(high, int(period.max()))
         return low, high - low + 1
 
@@ -214,20 +268,14 @@ def period_range(corpus: Corpus, rows: np.ndarray, grain: Grain) -> tuple[int, i
 
 
 @dataclass(frozen=True)
-class Marked:
-    """One slice of the selection's markers that count: the slice's rows, how many markers each row has,
-    which of them count, and the lane and cell (lane x period) of each that counts."""
+class Markers:
+    """Markers of one slice of rows, in groups: ``sel`` picks a group's rows from ``rows`` (None: all of
+    them, in order), ``lanes`` and ``cells`` (lane x period) are its markers'. ``sign`` is 1 for markers
+    that count and -1 for repeats taken back out of the counts."""
 
     rows: np.ndarray
-    width: np.ndarray | None  # None: one marker a row
-    keep: np.ndarray | None  # None: every marker counts
-    lanes: np.ndarray
-    cells: np.ndarray
-
-    def spread(self, per_row: np.ndarray) -> np.ndarray:
-        """A value given per row, for each of its markers that count: gathered once a row, repeated."""
-        values = per_row if self.width is None else np.repeat(per_row, self.width)
-        return values if self.keep is None else values[self.keep]
+    groups: list[tuple[np.ndarray | None, np.ndarray, np.ndarray]]
+    sign: int
 
 
 def _shared_ordered(corpus: Corpus, rows: np.ndarray) -> np.ndarray:
@@ -238,28 +286,31 @@ def _shared_ordered(corpus: Corpus, rows: np.ndarray) -> np.ndarray:
     return found
 
 
-def kept_markers(
+def counted_markers(
     corpus: Corpus, rows: np.ndarray, lanes: _Lanes, grain: Grain, p0: int, n_periods: int
-) -> Iterator[Marked]:
-    """The selection's markers that count, a slice at a time: every marker of an unshared row, and of the
-    shared rows' markers the first of each (cluster, cell)."""
+) -> Iterator[Markers]:
+    """The selection's markers, a slice at a time, then the repeats among them taken back out: of the
+    markers of one cluster in one cell, all but the first (the lowest row's). Counting every marker and
+    subtracting the few repeats spares the unshared rows (most of them) a pass that sets them apart."""
     cell_type = index_type(len(lanes.labels) * n_periods)
-    shared = shared_rows(corpus)
 
-    def cells(part: np.ndarray) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
-        width, lane = lanes.markers(part)
+    def periods(part: np.ndarray) -> np.ndarray:
+        period = period_of(corpus, part, grain)
+        period -= p0
+        return period
+
+    def cells(lane: np.ndarray, period: np.ndarray) -> np.ndarray:
         cell = lane.astype(cell_type)
         cell *= n_periods
-        period = period_of(corpus, part, grain)  # a row's markers share its period: gathered once a row
-        period -= p0
-        cell += period if width is None else np.repeat(period, width)
-        return width, lane, cell
+        cell += period
+        return cell
 
-    for start in range(0, len(rows), SLICE):
-        part = rows[start : start + SLICE]
-        part = part[~shared[part]]
-        width, lane, cell = cells(part)
-        yield Marked(part, width, None, lane, cell)
+    for part in _slices(rows):
+        period = periods(part)  # a row's markers share its period: gathered once a row
+        groups = [
+            (at, lane, cells(lane, period if at is None else period[at])) for at, lane in lanes.slots(part)
+        ]
+        yield Markers(part, groups, 1)
     ordered = _shared_ordered(corpus, rows)
     cluster = corpus.frame[CLUSTER].to_numpy()
     start = 0
@@ -267,22 +318,27 @@ def kept_markers(
         end = min(start + SLICE, len(ordered))
         while end < len(ordered) and cluster[ordered[end]] == cluster[ordered[end - 1]]:
             end += 1  # a cluster is never cut: its repeats are found within one slice
-        part = ordered[start:end]
-        width, lane, cell = cells(part)
-        of_marker = cluster[part] if width is None else np.repeat(cluster[part], width)
-        first = ~repeats(of_marker, cell)
-        yield Marked(part, width, first, lane[first], cell[first])
+        part = ordered[start:end].astype(np.intp)
         start = end
+        owner, lane = lanes.markers(part)
+        period, of_row = periods(part), cluster[part]
+        cell = cells(lane, period if owner is None else period[owner])
+        repeat = repeats(of_row if owner is None else of_row[owner], cell)
+        if repeat.any():
+            at = np.flatnonzero(repeat) if owner is None else np.compress(repeat, owner)
+            yield Markers(part, [(at, np.compress(repeat, lane), np.compress(repeat, cell))], -1)
 
 
-def _add(grid: np.ndarray, key: np.ndarray) -> None:
-    """Count each key into ``grid``: with ``np.bincount`` (the fastest) unless the grid is much longer than
-    the slice's keys, when a bincount per slice would allocate and add the whole grid each time (a real
-    store's speaker lanes x months x colours reach millions of cells)."""
+def _add(grid: np.ndarray, key: np.ndarray, sign: int = 1) -> None:
+    """Count each key into ``grid`` (``sign`` -1: take it back out): with ``np.bincount`` (the fastest)
+    unless the grid is much longer than the keys, when a bincount per slice would allocate and add the
+    whole grid each time (a real store's speaker lanes x months x colours reach millions of cells)."""
     if len(grid) > 4 * len(key):
-        np.add.at(grid, key, 1)
-    else:
+        np.add.at(grid, key, sign)
+    elif sign > 0:
         grid += np.bincount(key, minlength=len(grid))
+    else:
+        grid -= np.bincount(key, minlength=len(grid))
 
 
 @dataclass(frozen=True)
@@ -302,43 +358,44 @@ class CellCounts:
         return int(np.count_nonzero(self.counts.reshape(-1, self.n_periods).sum(axis=1)))
 
 
-ColourOf = Callable[[Marked], np.ndarray]
+# A colour code for each of some rows; None: the marker's lane is its colour (topic lanes, by topic).
+ColourOf = Callable[[np.ndarray], np.ndarray] | None
 
 
 def _colour_coder(
     corpus: Corpus, rows: np.ndarray, lanes: _Lanes, grain: Grain, p0: int, n_periods: int, colour: Colour
 ) -> tuple[ColourOf, tuple[str, ...]]:
-    """How a marker is coloured, and the colours' labels: its primary topic (its lane's topic on topic
-    lanes), its stance, or its speaker among the busiest few (by the markers that count, so a first pass
+    """How a marker is coloured, and the colours' labels: its row's primary topic (its lane's topic on
+    topic lanes), stance, or speaker among the busiest few (by the markers that count, so a first pass
     over them)."""
     frame = corpus.frame
     if colour == "stance":
         stance = frame[S.stance]
         codes = category_codes(stance)
-        return (lambda m: m.spread(codes[m.rows]).astype(np.int32)), tuple(
-            str(c) for c in stance.cat.categories
-        )
+        return (lambda at: codes[at].astype(np.int32)), tuple(str(c) for c in stance.cat.categories)
     if colour == "leader":
         speaker = frame[S.speaker]
         speakers = category_codes(speaker)
         n_speakers = len(speaker.cat.categories)
         tally = np.zeros(n_speakers, dtype=np.int64)
-        for m in kept_markers(corpus, rows, lanes, grain, p0, n_periods):
-            codes = m.spread(speakers[m.rows])
-            tally += np.bincount(codes[codes >= 0], minlength=n_speakers)
+        for markers in counted_markers(corpus, rows, lanes, grain, p0, n_periods):
+            of_row = speakers[markers.rows]
+            for at, _, _ in markers.groups:
+                codes = of_row if at is None else of_row[at]
+                tally += markers.sign * np.bincount(codes[codes >= 0], minlength=n_speakers)
         present = np.flatnonzero(tally)
         top = present[np.argsort(-tally[present], kind="stable")][: len(LEADER_COLOURS)]
         remap = np.full(n_speakers + 1, len(top), dtype=np.int32)  # the spare slot is -1
         remap[top] = np.arange(len(top))
         labels = (*(str(speaker.cat.categories[i]) for i in top), OTHER_SPEAKERS)
-        return (lambda m: remap[m.spread(speakers[m.rows])]), labels
+        return (lambda at: remap[speakers[at]]), labels
     topic_labels = (*corpus.topics.labels, NO_TOPIC)
     if lanes.labels == topic_labels:  # topic lanes: the lane is the colour
-        return (lambda m: m.lanes.astype(np.int32)), topic_labels
+        return None, topic_labels
     primary = frame[PRIMARY_TOPIC].to_numpy()
 
-    def first_topic(m: Marked) -> np.ndarray:
-        codes = m.spread(primary[m.rows]).astype(np.int32)
+    def first_topic(at: np.ndarray) -> np.ndarray:
+        codes = primary[at].astype(np.int32)
         codes[codes < 0] = len(topic_labels) - 1
         return codes
 
@@ -353,7 +410,7 @@ def count_cells(
     lanes = lanes_of(corpus, rows, lane)
     p0, n_periods = period_range(corpus, rows, grain)
     n_cells = len(lanes.labels) * n_periods
-    colour_of: ColourOf | None = None
+    colour_of: ColourOf = None
     colour_labels: tuple[str, ...] = ()
     n_colours = 1
     if colour is not None:
@@ -362,15 +419,15 @@ def count_cells(
     size = n_cells * n_colours
     key_type = index_type(size)
     grid = np.zeros(size, dtype=np.int64)
-    for m in kept_markers(corpus, rows, lanes, grain, p0, n_periods):
-        if not len(m.cells):
-            continue
-        key = m.cells.astype(key_type)
-        if colour_of is not None:
-            key *= n_colours
-            key += colour_of(m)
-        _add(grid, key)
-    if colour_of is None:
+    for markers in counted_markers(corpus, rows, lanes, grain, p0, n_periods):
+        of_row = colour_of(markers.rows) if colour_of is not None else None
+        for at, lane, cell in markers.groups:
+            key = cell.astype(key_type)
+            if colour is not None:
+                key *= n_colours
+                key += lane if of_row is None else (of_row if at is None else of_row[at])
+            _add(grid, key, markers.sign)
+    if colour is None:
         return CellCounts(grid, None, lanes.labels, colour_labels, p0, n_periods)
     by_colour = grid.reshape(n_cells, n_colours)
     return CellCounts(by_colour.sum(axis=1), by_colour, lanes.labels, colour_labels, p0, n_periods)
