@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow as pa
 
 from quoteline.query import search, speakers
-from quoteline.query.corpus import DAY, Corpus, category_codes, nonzero
+from quoteline.query.corpus import DAY, Corpus, category_codes, codes_in, nonzero
 from quoteline.schema import S
 
 _EPOCH = date(1970, 1, 1)
@@ -95,13 +95,10 @@ def parts(corpus: Corpus, filters: Filters) -> dict[str, np.ndarray]:
 
 
 def in_categories(column: pd.Series, wanted: Sequence[str]) -> np.ndarray:
-    """A mask of the rows of a categorical column whose value is among ``wanted``: one flag per category,
-    looked up by each row's code. pandas' ``isin`` took 100 to 350 ms over 10M rows, this a tenth of it."""
-    categories = column.cat.categories
-    found = categories.get_indexer(pd.Index(list(wanted), dtype=object))
-    flags = np.zeros(len(categories) + 1, dtype=bool)  # the last slot: a missing value's code, -1
-    flags[found[found >= 0]] = True
-    return flags[category_codes(column)]
+    """A mask of the rows of a categorical column whose value is among ``wanted``, from the codes
+    (``codes_in``): pandas' ``isin`` took 100 to 350 ms over 10M rows, this a tenth of it."""
+    found = column.cat.categories.get_indexer(pd.Index(list(wanted), dtype=object))
+    return codes_in(category_codes(column), found.tolist())
 
 
 def _speaker_parts(corpus: Corpus, filters: Filters) -> dict[str, np.ndarray]:
