@@ -228,9 +228,17 @@ def topic_pointers(corpus: Corpus) -> np.ndarray:
     """The topics' CSR row pointers (``Tags.pointers``), as narrow as they fit; remembered per corpus."""
     tags = corpus.topics
     index = index_type(len(tags.rows) + 1)
-    found: np.ndarray = corpus.memo(
-        ("topic_pointers",), lambda: tags.pointers(len(corpus)).astype(index), keep=1
-    )
+
+    def make() -> np.ndarray:
+        # A slice of rows at a time, each searched at the tag rows' own width: whole, the int64 positions
+        # and their int32 copy were a 120 MB peak at 10M rows (and an int64 query a copy of the tag rows).
+        out = np.empty(len(corpus) + 1, dtype=index)
+        for start in range(0, len(out), 1 << 20):
+            wanted = np.arange(start, min(start + (1 << 20), len(out)), dtype=tags.rows.dtype)
+            out[start : start + len(wanted)] = np.searchsorted(tags.rows, wanted)
+        return out
+
+    found: np.ndarray = corpus.memo(("topic_pointers",), make, keep=1)
     return found
 
 
