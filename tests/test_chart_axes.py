@@ -94,13 +94,13 @@ def test_a_heatmap_cell_says_what_one_built_per_cell_would() -> None:
     overlay = charts.heatmap_figure(table, "t", "topic", "week")["data"][1]
     expected = [
         [
-            f"{plain_label(names[r])}<br>from {start}: {plural(int(table.iat[r, c]), 'statement')}",
+            f"{plain_label(names[r])}<br>from {start}: {plural(int(table.to_numpy()[r, c]), 'statement')}",
             charts.bin_target(
                 "topic", names[r], start, str(pd.Timestamp(start).date() + pd.Timedelta(days=6))
             ),
         ]
         for r, c in np.argwhere(table.to_numpy() > 0).tolist()
-        for start in [str(table.columns[c].date())]
+        for start in [str(pd.Timestamp(table.columns[c]).date())]
     ]
     assert [list(c) for c in overlay["customdata"]] == expected
 

@@ -101,7 +101,10 @@ def _brute(
 
 def _cells_of(table: pd.DataFrame) -> dict[tuple[str, date], int]:
     return {
-        (str(label), ts.date()): int(v) for label, series in table.iterrows() for ts, v in series.items() if v
+        (str(label), pd.Timestamp(str(ts)).date()): int(v)
+        for label, series in table.iterrows()
+        for ts, v in series.items()
+        if v
     }
 
 
@@ -129,18 +132,22 @@ def test_bins_count_each_cluster_once_coloured_by_its_first_row(
     rows = select(corpus, Filters()).dated
     bins = agg.timeline_bins(corpus, rows, lane, colour, grain)
     counts, by_colour, n_markers = _brute(frame, rows, lane, grain, colour)
-    got = {(str(b.lane), pd.Timestamp(str(b.start)).date()): int(b.count) for b in bins.itertuples()}
+    records = bins.to_dict("records")
+    got = {(str(b["lane"]), pd.Timestamp(str(b["start"])).date()): int(b["count"]) for b in records}
     assert got == dict(counts)
     assert sum(counts.values()) < n_markers  # the fixture's repeats meet in cells, and are dropped
-    for b in bins.itertuples():
-        tally = by_colour[(str(b.lane), pd.Timestamp(str(b.start)).date())]
+    for b in records:
+        tally = by_colour[(str(b["lane"]), pd.Timestamp(str(b["start"])).date())]
         if colour == "leader":  # the busiest named speaker, grey only when none of them spoke
             named = {k: v for k, v in tally.items() if k != OTHER_SPEAKERS}
             tally = Counter(named) if named else tally
-        assert tally[str(b.colour)] == max(tally.values())
+        assert tally[str(b["colour"])] == max(tally.values())
     table = agg.heatmap(corpus, rows, lane, grain)
     heat = {
-        (str(label), ts.date()): int(v) for label, series in table.iterrows() for ts, v in series.items() if v
+        (str(label), pd.Timestamp(str(ts)).date()): int(v)
+        for label, series in table.iterrows()
+        for ts, v in series.items()
+        if v
     }
     assert heat == dict(counts)
 
@@ -179,7 +186,10 @@ def test_a_small_and_a_large_selection_take_their_shared_rows_alike(
     assert (np.diff(ordered)[same] > 0).all()  # within a cluster, rows ascending
     table = agg.heatmap(corpus, rows, "topic", "week")
     heat = {
-        (str(label), ts.date()): int(v) for label, series in table.iterrows() for ts, v in series.items() if v
+        (str(label), pd.Timestamp(str(ts)).date()): int(v)
+        for label, series in table.iterrows()
+        for ts, v in series.items()
+        if v
     }
     assert heat == dict(_brute(frame, rows, "topic", "week", "stance")[0])
 
@@ -219,9 +229,7 @@ def test_a_page_run_holds_its_grids_not_its_markers(corpus: Corpus) -> None:
     held = [a for v in corpus._alive.values() for a in arrays(v)]
     frame = corpus.frame
     columns = [
-        frame[c].array.codes  # type: ignore[attr-defined]
-        if isinstance(frame[c].dtype, pd.CategoricalDtype)
-        else frame[c].to_numpy()
+        frame[c].array.codes if isinstance(frame[c].dtype, pd.CategoricalDtype) else frame[c].to_numpy()
         for c in frame.columns
     ]
     owned = [a for a in held if not any(np.shares_memory(a, c) for c in columns)]  # not the corpus' own

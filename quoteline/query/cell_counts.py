@@ -429,11 +429,11 @@ def count_cells(
     grid = np.zeros(size, dtype=np.int64)
     for markers in counted_markers(corpus, rows, lanes, grain, p0, n_periods):
         of_row = colour_of(markers.rows) if colour_of is not None else None
-        for at, lane, cell in markers.groups:
+        for at, lane_codes, cell in markers.groups:
             key = cell.astype(key_type)
             if colour is not None:
                 key *= n_colours
-                key += lane if of_row is None else (of_row if at is None else of_row[at])
+                key += lane_codes if of_row is None else (of_row if at is None else of_row[at])
             _add(grid, key, markers.sign)
     if colour is None:
         return CellCounts(grid, None, lanes.labels, colour_labels, p0, n_periods)
