@@ -86,6 +86,7 @@ def child(store_dir: Path, rounds: int, prefetch: bool = True, lean: bool = Fals
     from components import charts
     from quoteline.query import aggregate as agg
     from quoteline.query.corpus import LAZY_COLUMNS
+    from quoteline.query.encoded import release_pages
     from quoteline.query.filters import Filters, select
     from quoteline.query.load import load_corpus
     from quoteline.store import Store
@@ -110,6 +111,7 @@ def child(store_dir: Path, rounds: int, prefetch: bool = True, lean: bool = Fals
     for _ in range(rounds):
         for filters in changes:
             t, c = time.perf_counter(), time.process_time()
+            release_pages(corpus)  # as every page run starts (components/page.begin)
             picked = select(corpus, filters)  # type: ignore[arg-type]
             fig, mode = charts.timeline_figure(corpus, picked.dated, "leader", "topic")
             _ship(fig)
@@ -117,6 +119,7 @@ def child(store_dir: Path, rounds: int, prefetch: bool = True, lean: bool = Fals
             timeline_cpu_ms.append((time.process_time() - c) * 1000)
             modes.add(mode)
             t, c = time.perf_counter(), time.process_time()
+            release_pages(corpus)
             picked = select(corpus, filters)  # type: ignore[arg-type]
             fig, _ = charts.timeline_figure(corpus, picked.dated, "topic", "topic")
             _ship(fig)

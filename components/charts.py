@@ -451,10 +451,15 @@ def heatmap_figure(
     first, last = starts.astype(str).tolist(), ends.astype(str).tolist()
     counts = table.to_numpy()
     cells = np.argwhere(counts > 0)
-    targets = [bin_target(dim, labels[r], first[c], last[c]) for r, c in cells.tolist()]
+    # Each row's label escaped and JSON-encoded once, as ``_binned`` does: per cell they were a third of
+    # the topic page's figure time at 10M statements (4,400 cells).
+    shown = [plain_label(v) for v in labels]
+    heads = [bin_target(dim, name, "", "")[: -len('"", ""]')] for name in labels]
+    at_row, at_column = cells[:, 0].tolist(), cells[:, 1].tolist()
+    targets = [f'{heads[r]}"{first[c]}", "{last[c]}"]' for r, c in zip(at_row, at_column, strict=True)]
     hover = [
-        f"{plain_label(labels[r])}<br>from {first[c]}: {plural(int(counts[r, c]), 'statement')}"
-        for r, c in cells.tolist()
+        f"{shown[r]}<br>from {first[c]}: {plural(n, 'statement')}"
+        for r, c, n in zip(at_row, at_column, counts[cells[:, 0], cells[:, 1]].tolist(), strict=True)
     ]
     period = 7 * _DAY_MS if grain == "week" else "M1"
     return {

@@ -13,6 +13,7 @@ from quoteline.query import Corpus, Filters, select
 from quoteline.query import aggregate as agg
 from quoteline.query.axes import date_span, outside
 from quoteline.query.filters import day_number
+from quoteline.query.text import plain_label, plural
 
 
 def test_the_span_is_the_filter_where_set_and_the_data_elsewhere() -> None:
@@ -79,6 +80,29 @@ def test_a_heatmap_cell_carries_its_row_and_period_as_a_click_target() -> None:
         "2024-01-01",
         "2024-01-07",
     )
+
+
+def test_a_heatmap_cell_says_what_one_built_per_cell_would() -> None:
+    """The labels are escaped and encoded once per row, not per cell: the same text, quotes, markup and
+    accents included."""
+    names = ['Ana "the Hawk" Vel <b>', "Émile Östberg", "Pol\\Ruiz"]
+    table = pd.DataFrame(
+        [[1, 0, 3], [0, 2, 0], [4, 0, 1]],
+        index=names,
+        columns=pd.DatetimeIndex(["2024-01-01", "2024-01-08", "2024-01-15"]),
+    )
+    overlay = charts.heatmap_figure(table, "t", "topic", "week")["data"][1]
+    expected = [
+        [
+            f"{plain_label(names[r])}<br>from {start}: {plural(int(table.to_numpy()[r, c]), 'statement')}",
+            charts.bin_target(
+                "topic", names[r], start, str(pd.Timestamp(start).date() + pd.Timedelta(days=6))
+            ),
+        ]
+        for r, c in np.argwhere(table.to_numpy() > 0).tolist()
+        for start in [str(pd.Timestamp(table.columns[c]).date())]
+    ]
+    assert [list(c) for c in overlay["customdata"]] == expected
 
 
 def test_a_few_stray_early_dates_do_not_squash_the_span() -> None:

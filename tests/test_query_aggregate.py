@@ -182,7 +182,7 @@ def test_a_selection_is_exploded_once_and_forgotten_with_it(corpus: Corpus) -> N
     assert first.codes.dtype == corpus.topics.codes.dtype == np.int16  # as narrow as the corpus holds them
     agg.heatmap(corpus, rows, "topic", "month")
     held = len(corpus._alive)
-    assert held >= 2  # the lanes and the cells
+    assert held >= 2  # the lanes and the counted cells
     # A copy is another selection (another page run): it gets its own, equal, lanes.
     other = agg.lanes(corpus, rows.copy(), "topic")
     assert other is not first
@@ -191,17 +191,3 @@ def test_a_selection_is_exploded_once_and_forgotten_with_it(corpus: Corpus) -> N
     del rows, first, other
     gc.collect()
     assert not corpus._alive
-
-
-def test_dedup_in_slices_of_clusters_keeps_the_same_markers(
-    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Hashing the shared markers a range of clusters at a time keeps exactly the markers one table kept."""
-    rows = select(corpus, Filters()).dated
-    markers = agg.lanes(corpus, rows, "topic")
-    cell = markers.codes  # cells as wide as a lane: a cluster's repeats meet in them
-    whole = agg._dedup(corpus, markers.rows, cell)
-    monkeypatch.setattr(agg, "DEDUP_SLICE", 97)
-    sliced = agg._dedup(corpus, markers.rows, cell)
-    assert np.count_nonzero(whole) < len(markers.rows)  # the synthetic corpus has repeats to drop
-    assert np.array_equal(whole, sliced)

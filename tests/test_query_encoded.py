@@ -337,3 +337,37 @@ def test_the_id_lookup_is_written_with_the_folder_and_mapped(
     assert _mapped(older.frame["week"].to_numpy())
     assert "memo:rows_by_id" not in older._memo  # nothing sorted until a search asks
     _lookup_matches(older, numbers)
+
+
+def _resident_kb(array: np.ndarray) -> int:
+    """How much of the mapping that holds ``array`` is in this process' memory (``/proc/self/smaps``)."""
+    address = array.ctypes.data
+    inside = False
+    for line in Path("/proc/self/smaps").read_text().splitlines():
+        head = line.split()[0]
+        if "-" in head and not head.endswith(":"):
+            start, end = (int(part, 16) for part in head.split("-"))
+            inside = start <= address < end
+        elif inside and head == "Rss:":
+            return int(line.split()[1])
+    raise AssertionError("no mapping holds the array")
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps").exists(), reason="reads Linux's /proc/self/smaps")
+def test_a_page_run_starts_by_dropping_the_mapped_pages(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``release_pages`` takes the files' pages out of the process, every file's, and loses nothing."""
+    want = _parquet(store, monkeypatch)
+    load_corpus(store)  # writes the folder
+    mapped = load_corpus(store)
+    files = [p for p in encoded.folder(store.root, mapped.version).iterdir() if p.suffix == ".npy"]
+    assert len(mapped._memo[encoded.MAPPINGS]) == len(files)
+    days = np.asarray(mapped.frame["day"].to_numpy())
+    assert float(np.nansum(days))
+    assert _resident_kb(days) > 0  # read: its pages are in
+    encoded.release_pages(mapped)
+    assert _resident_kb(days) == 0
+    _check_same(mapped, want)  # read again from the page cache, the same
+    assert _resident_kb(days) > 0
+    encoded.release_pages(_parquet(store, monkeypatch))  # nothing mapped: nothing to do

@@ -10,7 +10,8 @@ import pytest
 
 from benchmarks.synthetic import synthetic_frame
 from quoteline.query import Corpus, Filters, select
-from quoteline.query.corpus import DAY, date_to_day
+from quoteline.query.corpus import DAY, codes_in, date_to_day
+from quoteline.query.filters import in_categories
 from quoteline.schema import S, empty_statements
 
 
@@ -122,3 +123,23 @@ def test_row_of_and_tags_of(corpus: Corpus, frame: pd.DataFrame) -> None:
     assert row == 17
     assert corpus.tags_of(corpus.topics, 17) == list(frame[S.topics].iloc[17])
     assert corpus.row_of("ffffffffffffffff") is None
+
+
+@pytest.mark.parametrize(
+    "wanted", [["Quill"], ["Quill", "Marsh", "nowhere"], ["A", "B", "C", "D", "E", "Marsh"]]
+)
+def test_a_categorical_filter_matches_pandas_isin(wanted: list[str]) -> None:
+    """Few wanted values compare code by code, many look up a flag per code: both as pandas' isin, a
+    missing value and a value the column never holds included."""
+    values = ["Marsh", None, "Quill", "A", "Tarn", "E", None, "Marsh", "Fen"] * 50
+    column = pd.Series(pd.Categorical(values))
+    got = in_categories(column, wanted)
+    assert got.tolist() == column.isin(wanted).tolist()
+    assert got.dtype == bool
+
+
+def test_codes_in_handles_codes_past_the_wanted_ones_and_missing() -> None:
+    codes = np.array([0, 7, -1, 3, 12, 5, 5, -1, 1], dtype=np.int16)
+    for wanted in ([5], [0, 5, 12], [1, 2, 3, 5, 7, 9]):
+        assert codes_in(codes, wanted).tolist() == np.isin(codes, wanted).tolist()
+    assert not codes_in(codes, [-1]).any()  # a missing value is never wanted

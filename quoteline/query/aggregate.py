@@ -7,34 +7,29 @@ carried (one cross-outlet cluster) are counted once in every count here.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
 
-from quoteline.query.corpus import (
-    CLUSTER,
-    CLUSTER_SIZE,
-    DAY,
-    MONTH,
-    PRIMARY_TOPIC,
-    ROW,
-    WEEK,
-    Corpus,
-    nonzero,
+from quoteline.query.cell_counts import (
+    NO_TOPIC,
+    CellCounts,
+    Colour,
+    Grain,
+    Lane,
+    count_cells,
+    lanes_of,
+    period_range,
+    topic_pointers,
 )
+from quoteline.query.corpus import CLUSTER, DAY, MONTH, PRIMARY_TOPIC, ROW, WEEK, Corpus, category_codes
 from quoteline.query.palette import LEADER_COLOURS, OTHER_SPEAKERS
 from quoteline.schema import S
 
 T = TypeVar("T")
-Lane = Literal["leader", "topic"]
-Colour = Literal["topic", "stance", "leader"]
-Grain = Literal["week", "month", "year"]
-
-NO_TOPIC = "(no topic)"
 # Above this many markers the chart shows bins instead of one marker per statement.
 MAX_POINTS = 5_000
 # Bins per chart that keep a browser responsive; weekly bins give way to monthly ones past it.
@@ -42,8 +37,6 @@ MAX_BINS = 6_000
 # Heatmap columns past which a coarser grain is used: a decade of weeks, or fifty years of months.
 MAX_HEATMAP_COLUMNS = 600
 COARSER: dict[str, Grain] = {"week": "month", "month": "year"}
-# Markers of shared clusters de-duplicated per hash table (``_dedup``): bounds the table to tens of MB.
-DEDUP_SLICE = 2_000_000
 # Markers counted per ``np.bincount`` call (``_bincount``).
 BINCOUNT_SLICE = 1 << 20
 _GATHER_SLICE = 1 << 20  # rows per step of ``_gather``: bounds its temporaries to a few MB
@@ -61,9 +54,9 @@ class Lanes:
 def _same_rows(corpus: Corpus, key: tuple[object, ...], rows: np.ndarray, make: Callable[[], T]) -> T:
     """``make()``, shared by the calls of one page run that pass the very same ``rows`` array.
 
-    The timeline and heatmaps of a page are drawn from one selection: they explode and de-duplicate it once.
-    The value lives as long as ``rows`` does (the page run's selection), not in a memo of the last few
-    selections: at 10M statements each of them held hundreds of MB of per-row arrays.
+    The timeline and heatmaps of a page are drawn from one selection: they count its cells once. The value
+    lives as long as ``rows`` does (the page run's selection), not in a memo of the last few selections: at
+    10M statements each of them held hundreds of MB of per-row arrays.
     """
     return corpus.while_alive(rows, key, make)
 
@@ -99,15 +92,9 @@ def _gather(values: np.ndarray, rows: np.ndarray, dtype: type[np.signedinteger[A
     return out
 
 
-def _index_type(n_values: int) -> type[np.signedinteger[Any]]:
-    """int32 for codes below ``n_values`` when they fit (half the memory of int64), else int64."""
-    return np.int32 if n_values <= np.iinfo(np.int32).max else np.int64
-
-
 def _topic_lanes(corpus: Corpus, rows: np.ndarray) -> Lanes:
     tags = corpus.topics
-    index = _index_type(len(tags.rows) + 1)
-    pointers = corpus.memo(("topic_pointers",), lambda: tags.pointers(len(corpus)).astype(index), keep=1)
+    pointers = topic_pointers(corpus)
     # Each chosen row's slice of the exploded topics, gathered without touching the unchosen rows; in place
     # where it can be, since at 10M rows every temporary is tens of MB.
     first = pointers[rows]
@@ -136,7 +123,7 @@ def lanes(corpus: Corpus, rows: np.ndarray, lane: Lane) -> Lanes:
         # Only the speakers these rows hold get a lane code: a real store has thousands of speakers, and the
         # bins are counted on a (lane x period x colour) grid that must not grow with the whole store.
         speaker = corpus.frame[S.speaker]
-        codes = speaker.cat.codes.to_numpy()[rows]
+        codes = category_codes(speaker)[rows]
         present = np.flatnonzero(_bincount(codes, minlength=len(speaker.cat.categories)))
         compact = np.zeros(len(speaker.cat.categories), dtype=np.int32)
         compact[present] = np.arange(len(present))
@@ -164,7 +151,7 @@ def effective_colour(lane: Lane, colour: str) -> Colour:
 def _leader_colours(corpus: Corpus, markers: Lanes) -> tuple[np.ndarray, tuple[str, ...]]:
     """The busiest few speakers of the markers by name, every other one as OTHER_SPEAKERS."""
     speaker = corpus.frame[S.speaker]
-    codes = speaker.cat.codes.to_numpy()[markers.rows]
+    codes = category_codes(speaker)[markers.rows]
     tally = _bincount(codes[codes >= 0], minlength=len(speaker.cat.categories))
     present = np.flatnonzero(tally)
     top = present[np.argsort(-tally[present], kind="stable")][: len(LEADER_COLOURS)]
@@ -180,7 +167,7 @@ def colours(corpus: Corpus, markers: Lanes, colour: Colour) -> tuple[np.ndarray,
     if colour == "stance":
         stance = corpus.frame[S.stance]
         return (
-            stance.cat.codes.to_numpy()[markers.rows].astype(np.int32),
+            category_codes(stance)[markers.rows].astype(np.int32),
             tuple(str(c) for c in stance.cat.categories),
         )
     labels = (*corpus.topics.labels, NO_TOPIC)
@@ -231,106 +218,65 @@ def heatmap_grain(corpus: Corpus, rows: np.ndarray, grain: Grain) -> Grain:
     """
     rows = _rows(rows)
     while rows.size and grain in COARSER:
-        period = _period(corpus, rows, grain)
-        if int(period.max() - period.min()) + 1 <= MAX_HEATMAP_COLUMNS:
+        if period_range(corpus, rows, grain)[1] <= MAX_HEATMAP_COLUMNS:
             break
         grain = COARSER[grain]
     return grain
 
 
-def _dedup(corpus: Corpus, rows: np.ndarray, cell: np.ndarray) -> np.ndarray:
-    """A mask over ``rows`` keeping one marker per (cell, cluster); singleton clusters pass untouched.
-
-    A mask, not the kept markers' indices: a page run holds it as long as its selection (``_cells``), and
-    at a byte a marker it is a quarter of int32 indices (15 MB, not 60, over the no-filter page's 15M topic
-    markers). Counting only follows, so the markers' order is free."""
-    shared_rows = corpus.memo(("shared",), lambda: corpus.frame[CLUSTER_SIZE].to_numpy() > 1, keep=1)
-    shared_here = shared_rows[rows]
-    shared = nonzero(shared_here)
-    keep = np.logical_not(shared_here, out=shared_here)  # the gather above is this call's own array
-    if not shared.size:
-        return keep
-    cluster = corpus.frame[CLUSTER].to_numpy()[rows[shared]]
-    first = np.zeros(len(shared), dtype=bool)
-    # Two markers are one only within a cluster: hash the (cell, cluster) keys a range of clusters at a
-    # time, so the hash table holds a slice of the markers (at 10M rows, one table of every shared marker
-    # was the page's peak). Each slice keeps its markers in order, so the first of each pair is kept.
-    n_slices = -(-len(shared) // DEDUP_SLICE)
-    width = int(cluster.max()) + 1
-    bounds = np.linspace(0, width, n_slices + 1).astype(np.int64)
-    for lo, hi in itertools.pairwise(bounds):
-        at: np.ndarray | slice = slice(None)
-        if n_slices > 1:
-            at = np.flatnonzero((cluster >= lo) & (cluster < hi))
-        # (cell, cluster) pairs outgrow 32 bits: this key alone is int64, and only over one slice.
-        key = cell[shared[at]].astype(np.int64) * width + cluster[at]
-        first[at] = ~pd.Series(key).duplicated().to_numpy()  # hashed, no sort: only counts follow
-    keep[shared[first]] = True
-    return keep
+def _counted(corpus: Corpus, rows: np.ndarray, lane: Lane, grain: Grain, colour: Colour | None) -> CellCounts:
+    """``count_cells``, shared by the calls of one page run that pass the very same ``rows`` array: the
+    timeline's bins per colour also give the heatmap its counts per cell. Only these small grids live as
+    long as the selection, never a per-marker array."""
+    held: dict[tuple[str, str, str | None], CellCounts] = _same_rows(corpus, ("cell_counts",), rows, dict)
+    found = held.get((lane, grain, colour))
+    if found is None and colour is None:  # any colour's grid has the counts
+        found = next((v for (kind, g, _), v in held.items() if (kind, g) == (lane, grain)), None)
+    if found is None:
+        found = held[(lane, grain, colour)] = count_cells(corpus, rows, lane, grain, colour)
+    return found
 
 
-def _cells(
-    corpus: Corpus, rows: np.ndarray, markers: Lanes, lane: Lane, grain: Grain
-) -> tuple[np.ndarray, int, int, np.ndarray]:
-    """Each marker's (lane, period) cell, the first period, the period count and the markers kept once
-    per cluster; shared by the calls that pass the same ``rows`` (a page run's timeline and heatmap)."""
-
-    def make() -> tuple[np.ndarray, int, int, np.ndarray]:
-        period = _period(corpus, markers.rows, grain)
-        p0, n_periods = int(period.min()), int(period.max() - period.min()) + 1
-        index = _index_type(len(markers.labels) * n_periods)
-        cell = markers.codes.astype(index)  # a copy: the products and sums below work in place
-        cell *= n_periods
-        period -= p0
-        cell += period
-        del period
-        return cell, p0, n_periods, _dedup(corpus, markers.rows, cell)
-
-    return _same_rows(corpus, ("cells", lane, grain), rows, make)
-
-
-def choose_grain(corpus: Corpus, markers: Lanes) -> Grain:
-    """Weekly bins unless that would draw more than ``MAX_BINS`` markers."""
-    if not markers.rows.size:
+def choose_grain(corpus: Corpus, rows: np.ndarray, lane: Lane, colour: Colour | None = None) -> Grain:
+    """Weekly bins unless that would draw more than ``MAX_BINS`` markers (lanes holding a marker x weeks)."""
+    rows = _rows(rows)
+    if not rows.size:
         return "week"
-    weeks = _period(corpus, markers.rows, "week")
-    n_lanes = int(np.count_nonzero(_bincount(markers.codes)))
-    return "week" if n_lanes * (int(weeks.max() - weeks.min()) + 1) <= MAX_BINS else "month"
+    _, n_weeks = period_range(corpus, rows, "week")
+    n_lanes = len(lanes_of(corpus, rows, lane).labels)  # every speaker lane holds a marker; topics may not
+    if lane == "topic" and n_lanes * n_weeks > MAX_BINS:
+        # Which topic lanes hold one is known once they are counted: count the weeks (what the chart draws
+        # when they fit) and look.
+        n_lanes = _counted(corpus, rows, lane, "week", colour).n_lanes
+    return "week" if n_lanes * n_weeks <= MAX_BINS else "month"
 
 
 def timeline_bins(
     corpus: Corpus, rows: np.ndarray, lane: Lane, colour: Colour, grain: Grain | None = None
 ) -> pd.DataFrame:
     """Markers binned per (lane, period): distinct-statement count and the most common colour."""
-    markers = lanes(corpus, rows, lane)
-    if not markers.rows.size:
+    rows = _rows(rows)
+    if not rows.size:
         return pd.DataFrame(columns=["lane", "start", "end", "count", "colour"])
-    grain = grain or choose_grain(corpus, markers)
-    cell, p0, n_periods, keep = _cells(corpus, rows, markers, lane, grain)
-    kept = Lanes(markers.rows[keep], markers.codes[keep], markers.labels)
-    colour_codes, colour_labels = colours(corpus, kept, colour)
-    n_cells, n_colours = len(markers.labels) * n_periods, len(colour_labels)
-    cell_kept = cell[keep].astype(_index_type(n_cells * n_colours), copy=False)  # cell[keep] is a copy
-    counts = _bincount(cell_kept, minlength=n_cells)
-    cell_kept *= n_colours  # in place: the key below is this call's own array, and 60 MB at 10M rows
-    cell_kept += colour_codes
-    by_colour = _bincount(cell_kept, minlength=n_cells * n_colours)
-    grid = by_colour.reshape(n_cells, n_colours)
+    grain = grain or choose_grain(corpus, rows, lane, colour)
+    cells = _counted(corpus, rows, lane, grain, colour)
+    assert cells.by_colour is not None  # asked with a colour
+    grid, counts, n_periods, p0 = cells.by_colour, cells.counts, cells.n_periods, cells.p0
     if colour == "leader":
         # The speakers outside the few named ones together outnumber any one of them: a bin takes the colour
         # of its busiest named speaker, and is grey only when none of them spoke in it.
         named = grid[:, :-1]
-        dominant = np.where(named.sum(axis=1) > 0, named.argmax(axis=1), n_colours - 1)
+        dominant = np.where(named.sum(axis=1) > 0, named.argmax(axis=1), len(cells.colour_labels) - 1)
     else:
         dominant = grid.argmax(axis=1)
     used = np.flatnonzero(counts)
     return pd.DataFrame(
         {
-            "lane": np.asarray(markers.labels, dtype=object)[used // n_periods],
+            "lane": np.asarray(cells.labels, dtype=object)[used // n_periods],
             "start": period_start(used % n_periods + p0, grain),
             "end": period_start(used % n_periods + p0 + 1, grain) - pd.Timedelta(days=1),
             "count": counts[used],
-            "colour": np.asarray(colour_labels, dtype=object)[dominant[used]],
+            "colour": np.asarray(cells.colour_labels, dtype=object)[dominant[used]],
         }
     )
 
@@ -340,15 +286,16 @@ def heatmap(corpus: Corpus, rows: np.ndarray, dim: Lane, grain: Grain) -> pd.Dat
 
     Returns a frame indexed by label, busiest first, with one column per period start (gaps included).
     """
-    markers = lanes(corpus, rows, dim)
-    if not markers.rows.size:
+    rows = _rows(rows)
+    if not rows.size:
         return pd.DataFrame()
-    cell, p0, n_periods, keep = _cells(corpus, rows, markers, dim, grain)
-    grid = _bincount(cell[keep], minlength=len(markers.labels) * n_periods).reshape(-1, n_periods)
+    cells = _counted(corpus, rows, dim, grain, None)
+    p0, n_periods = cells.p0, cells.n_periods
+    grid = cells.counts.reshape(-1, n_periods)
     present = np.flatnonzero(grid.sum(axis=1))
     table = pd.DataFrame(
         grid[present],
-        index=np.asarray(markers.labels, dtype=object)[present],
+        index=np.asarray(cells.labels, dtype=object)[present],
         columns=period_start(np.arange(p0, p0 + n_periods), grain),
     )
     order = table.sum(axis=1).sort_values(ascending=False, kind="stable").index
@@ -371,7 +318,7 @@ def volume(corpus: Corpus, rows: np.ndarray, grain: Grain, top: int = 7) -> pd.D
     period = _period(corpus, rows, grain)
     p0, n_periods = int(period.min()), int(period.max() - period.min()) + 1
     outlets = corpus.frame[S.outlet]
-    codes = np.asarray(outlets.cat.codes.to_numpy()[rows], dtype=np.int32)
+    codes = np.asarray(category_codes(outlets)[rows], dtype=np.int32)
     labels = [*(str(c) for c in outlets.cat.categories), NO_OUTLET]
     codes[codes < 0] = len(labels) - 1
     busiest = np.argsort(-_bincount(codes, minlength=len(labels)), kind="stable")

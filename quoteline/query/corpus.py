@@ -94,7 +94,9 @@ class Tags:
         wanted_codes = [lookup[w] for w in wanted if w in lookup]
         mask = np.zeros(n_rows, dtype=bool)
         if wanted_codes:
-            mask[self.rows[np.isin(self.codes, wanted_codes)]] = True
+            # np.compress and an intp scatter: numpy's boolean index and int32 scatter were several times
+            # slower over the 14M tags of a 10M-row store.
+            mask[np.compress(codes_in(self.codes, wanted_codes), self.rows).astype(np.intp)] = True
         return mask
 
     def counts(self) -> dict[str, int]:
@@ -132,6 +134,43 @@ def nonzero(mask: np.ndarray) -> np.ndarray:
         out[at : at + len(found)] = found + start
         at += len(found)
     return out
+
+
+_FEW_CODES = 4  # up to this many wanted codes, one compare each beats a lookup table
+
+
+def codes_in(codes: np.ndarray, wanted: Sequence[int]) -> np.ndarray:
+    """A mask of the ``codes`` (small non-negative integers, -1 for missing) that are among ``wanted``.
+
+    Not ``np.isin`` (100 to 250 ms over 10M codes here), nor one lookup over all of them: numpy widens a
+    small-integer index to intp, an 8-byte temporary per row. A compare per wanted code when they are few,
+    else a flag per code looked up a slice at a time."""
+    codes = np.asarray(codes)
+    distinct = sorted({int(c) for c in wanted if c >= 0})
+    out = np.zeros(len(codes), dtype=bool)
+    if len(distinct) <= _FEW_CODES:
+        for code in distinct:
+            out |= codes == code
+        return out
+    flags = np.zeros(max(distinct) + 2, dtype=bool)  # the last slot answers a missing value's -1
+    flags[distinct] = True
+    top = len(flags) - 1
+    for start in range(0, len(codes), _NONZERO_SLICE):
+        part = codes[start : start + _NONZERO_SLICE].astype(np.intp)
+        np.minimum(part, top, out=part)  # codes past the wanted ones are never wanted
+        part[part < 0] = top
+        out[start : start + _NONZERO_SLICE] = flags[part]
+    return out
+
+
+def category_codes(column: pd.Series) -> np.ndarray:
+    """A categorical column's codes as the corpus holds them, not copied (read-only): pandas'
+    ``.cat.codes`` builds a new Series, a copy of every code (10 MB a call at 10M rows, and the mapped
+    corpus' codes copied out of their file)."""
+    values = column.array
+    if not isinstance(values, pd.Categorical):
+        raise TypeError(f"{column.name}: not a categorical column")
+    return values.codes
 
 
 def _first_listing(rows: np.ndarray, codes: np.ndarray) -> np.ndarray:
