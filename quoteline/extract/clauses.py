@@ -41,7 +41,8 @@ NP_LOWER = (
     chancellor king queen prime presidential executive legislative parliamentary central ministerial
     cabinet committee council service court commission bank staff armed forces economy energy
     finance justice health education opposition spokesmen campaign office press-secretary press
-    secretary town city municipal village district county hall authorities"""
+    secretary town city municipal village district county hall authorities company firm corporation
+    group organisation organization union network newspaper paper foundation bureau"""
     )
     | TITLE_WORDS
     | frozenset(k for k in ROLE_NOUNS if " " not in k)
