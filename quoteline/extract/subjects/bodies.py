@@ -11,6 +11,7 @@ from quoteline.extract.mentions import ROLE_RE, SENTENCE_OPENERS, STOP_CAPS, nam
 from quoteline.extract.model import Speaker
 from quoteline.extract.resolution import STATE_SIDE_RE
 from quoteline.extract.subjects.patterns import OPENING_CAPITALISED_RE, OPENING_NON_SUBJECTS
+from quoteline.extract.text import word_set
 
 if TYPE_CHECKING:
     from quoteline.extract.context import Context
@@ -22,12 +23,12 @@ BODY_NOUN_RE = re.compile(
     r"foundation|bureau)",
     re.IGNORECASE,
 )
-# "The company said" with no body named in the last two sentences: wire copy names its company once, in the
-# lead ("NEW HARBOR, March 3 - Brandmoor Shipping Corp said ..."), and calls it "the company" paragraphs later.
+# "The company said" with no body named in the last two sentences: wire copy names its company once, in
+# the lead ("NEW HARBOR, March 3 - Brandmoor Shipping Corp said ..."), and calls it "the company" later.
 _COMPANY_NOUN_RE = re.compile(r"(?:the|this)\s+(?:company|firm|corporation)", re.IGNORECASE)
 # The legal-form words that show a name is a company's, not a person's or a government body's.
-_COMPANY_SUFFIXES = frozenset(
-    "corp co cos inc ltd plc ag nv gmbh llc bancorp incorporated limited corporation company".split()
+_COMPANY_SUFFIXES = word_set(
+    """corp co cos inc ltd plc ag nv gmbh llc bancorp incorporated limited corporation company"""
 )
 _PASSIVE_AFTER_RE = re.compile(
     r"\s+(?:is|are|was|were|(?:has|have|had)\s+been)\s+(?:[a-z]+ly\s+)?"
