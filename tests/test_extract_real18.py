@@ -105,7 +105,8 @@ def test_a_long_office_label_counts_its_capitalised_words() -> None:
     body = (
         "Arkady Voronets met the head of the harbour federation.\n\n"
         "President of Drevnia Arkady Voronets: Mr Rastel, I am delighted to welcome you. "
-        "President of the International Federation of Harbour and Lighthouse Societies Ivo Rastel: Thank "
+        "President of the International Federation of the Harbour and Lighthouse Societies of Drevnia "
+        "Ivo Rastel: Thank "
         "you, Mr President. Our crews are ready to help. Arkady Voronets: Thank you. All the best. "
         "Ivo Rastel: Thank you.\n"
     )
