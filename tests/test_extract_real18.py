@@ -136,3 +136,17 @@ def test_a_wire_dateline_place_is_never_the_speaker() -> None:
     for dateline in ("NEW HARBOR, March 3 -", "EAST VELLING, Conn., March 3 -", "ORRIN, Neb., Sept. 14 -"):
         out = run(f"{dateline} Lenna Freight Ltd said it had agreed to sell its barge unit.\n")
         assert by_text(out, "sell its barge unit").speaker == "Lenna Freight Ltd"
+
+
+def test_an_adjunct_before_a_bare_clause_is_the_cues() -> None:
+    # Published on a Friday: "on Tuesday" and "on last Wednesday" date the statement, and the content is the
+    # clause after the adjunct, with or without a day in it.
+    cases = [
+        ("Ivo Rastel said on last Wednesday they had no nets.", "they had no nets", "2020-03-11"),
+        ("Ada Orr announced on Skyline on Tuesday there were arrests.", "there were arrests", "2020-03-10"),
+        ("Orvel Corp said in a letter to owners it would fight.", "it would fight", None),
+    ]
+    for body, text, day in cases:
+        (st,) = run(body + "\n", published="2020-03-13")
+        assert st.text == text
+        assert st.date == (day or "2020-03-13")
