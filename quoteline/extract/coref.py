@@ -68,6 +68,10 @@ _COMPLEMENT_RE = re.compile(r"\s(?:to|of|for)\s", re.IGNORECASE)
 # Words that may sit between a title and the name it introduces ("Adviser to the Head of the Office Ivo
 # Varn").
 _TITLE_GAP_RE = re.compile(r"(?:\s+(?:to|of|for|the|and|[A-Z][\w’'\-]*|[a-z]+))*")
+# What a bare title ("the First Lady") may have between it and the name it introduced: nothing, or its
+# state ("First Lady of Lusmark Ada Vell"); never other words, which may end in another name ("First Lady
+# Ada Vell at Harbour Day" names no "Harbour Day").
+_BARE_TITLE_GAP_RE = re.compile(r"(?:\s+of(?:\s+(?:the|[A-Z][\w’'\-]*)){1,3})?")
 _HEAD_QUALIFIERS = ("deputy", "vice", "assistant", "acting", "first", "former", "senior", "chief")
 # Words between a title and the name it introduces: "Adviser to the Head of the Office of the President of
 # Valdoria Ivo Varn" has eleven.
@@ -343,7 +347,10 @@ class Coreference(EntityTable):
             seg = re.split(r"[,.;:()\n\"“”]", self._text[t.end() : t.end() + 160], maxsplit=1)[0]
             for n in names.finditer(seg):
                 gap = seg[: n.start()].rstrip()
-                if len(gap.split()) <= _TITLE_GAP_WORDS and _TITLE_GAP_RE.fullmatch(gap):
+                if near and len(gap.split()) <= _TITLE_GAP_WORDS and _TITLE_GAP_RE.fullmatch(gap):
+                    (found if t.start() < pos else later).append(surfaces[n.group()])
+                    break
+                if not near and _BARE_TITLE_GAP_RE.fullmatch(gap):
                     (found if t.start() < pos else later).append(surfaces[n.group()])
                     break
         if focus is not None and focus in found:

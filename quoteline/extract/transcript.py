@@ -327,7 +327,10 @@ def _opens_block(doc: Document, found: list[tuple[int, re.Match[str]]]) -> bool:
     two-person exchange printed so (a president's welcome, then the guest's reply under its own office
     label) has each label once, which the count of repeated labels cannot show (12 of 814 Kremlin items)."""
     i, m = found[0]
-    return i > 0 and m.start(1) == doc.paragraphs[i].start and _office_label(_without_tooltip(m.group(1)))
+    label = _without_tooltip(m.group(1))
+    # A capitals label opening a paragraph is read with the labelled paragraphs ("FOREIGN TERRORIST
+    # ORGANIZATION LIST:" heads a section there); only the mixed-case office of a flattened scrape is meant.
+    return i > 0 and m.start(1) == doc.paragraphs[i].start and not label.isupper() and _office_label(label)
 
 
 def _label_words(label: str) -> int:
