@@ -153,9 +153,9 @@ def content_start(ctx: Context, cue: CueMatch, hi: int) -> int:
         if day is not None and _DAY_THEN_CONTENT_RE.match(w, day.end(), hi):
             i = skip_space(w, day.end(), hi)
     if cue.entry.takes != "object":
-        lead = _ADJUNCT_BEFORE_CLAUSE_RE.match(w, i, hi)
-        if lead is not None and not re.search(r"[,;:\"“”]", w[i : lead.end()]):
-            i = lead.end()
+        opening = _ADJUNCT_BEFORE_CLAUSE_RE.match(w, i, hi)
+        if opening is not None and not re.search(r"[,;:\"“”]", w[i : opening.end()]):
+            i = opening.end()
     if cue.form.split()[0].startswith(_EMOTION_CUE_LEADS):
         # "expressed concern over the incident": the preposition is the cue's, the object is the content.
         m3 = _OBJECT_PREP_RE.match(w, i, hi)
