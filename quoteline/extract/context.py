@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from quoteline.extract import subjects
 from quoteline.extract.clauses import Subject, posting_link
 from quoteline.extract.cues import Lexicon
-from quoteline.extract.entities import Entity, Mention
+from quoteline.extract.entities import Entity, Mention, dateline_place
 from quoteline.extract.evidence import Reference
 from quoteline.extract.model import Draft, Speaker
 from quoteline.extract.parse import ArticleParse
@@ -141,6 +141,8 @@ class Context:
             )
         if not got.named and got.head_pos == "NOUN" and not speaking_noun(got.head_word):
             return subj  # "The Drevnia-based movement claimed": no person or office the resolution knows
+        if subj.kind == "phrase" and got.end <= subj.start and dateline_place(self.work, got.start, got.end):
+            return subj  # "STAMFORD, Conn., March 3 - Orvel Corp said": the dateline's place is no subject
         apposed = subj.kind == "phrase" and _APPOSED_AFTER_RE.fullmatch(self.work, subj.end, got.start)
         if apposed and not got.named:
             # "Ada Vell, executive director of the Dockers Union, a group that …, said": the parse takes the

@@ -68,6 +68,10 @@ _COMPLEMENT_RE = re.compile(r"\s(?:to|of|for)\s", re.IGNORECASE)
 # Words that may sit between a title and the name it introduces ("Adviser to the Head of the Office Ivo
 # Varn").
 _TITLE_GAP_RE = re.compile(r"(?:\s+(?:to|of|for|the|and|[A-Z][\w’'\-]*|[a-z]+))*")
+# What a bare title ("the First Lady") may have between it and the name it introduced: nothing, or its
+# state ("First Lady of Lusmark Ada Vell"); never other words, which may end in another name ("First Lady
+# Ada Vell at Harbour Day" names no "Harbour Day").
+_BARE_TITLE_GAP_RE = re.compile(r"(?:\s+of(?:\s+(?:the|[A-Z][\w’'\-]*)){1,3})?")
 _HEAD_QUALIFIERS = ("deputy", "vice", "assistant", "acting", "first", "former", "senior", "chief")
 # Words between a title and the name it introduces: "Adviser to the Head of the Office of the President of
 # Valdoria Ivo Varn" has eleven.
@@ -189,6 +193,15 @@ class Coreference(EntityTable):
         # The head is the role: "the Adviser to the President" is an adviser, never the President.
         matches = list(ROLE_RE.finditer(low, 0, len(head)))
         if not matches:
+            # "said the First Lady": a capitalised title that is no role noun introduced its bearer by name.
+            words = phrase.split()
+            title = (
+                len(words) >= 2
+                and words[0].lower() == "the"
+                and all(w[:1].isupper() and w.lower() in TITLE_WORDS for w in words[1:])
+            )
+            if title:
+                return self._introduced_as(head, pos, focus, near=False)
             return self._introduced_as(head, pos, focus) if complement else None
         rm = matches[-1]
         role = ROLE_NOUNS[rm.group(1).lower()]
@@ -305,14 +318,16 @@ class Coreference(EntityTable):
             return found[-1]
         return later[0] if len({id(e) for e in later}) == 1 else None
 
-    def _introduced_as(self, head: str, pos: int, focus: Entity | None) -> Entity | None:
+    def _introduced_as(self, head: str, pos: int, focus: Entity | None, near: bool = True) -> Entity | None:
         """The person the article introduced with a description's head words ("Adviser to the Head of the
         Office Ivo Varn" for "the Adviser to ..."): the speaker in focus if so introduced, else the latest
         such person before ``pos``, else the one person so introduced later (a quote-first report names its
         speaker after the first quote). A qualified title ("Deputy Head") does not introduce a bare "Head".
 
         The text is searched, not the mentions: a name printed after a long title is not always a mention
-        of its own."""
+        of its own. A bare title ("the First Lady", ``near`` false) is never followed by the name it stands
+        for, so a title printed just before it may introduce the person ("First Lady Ada Orrin spoke. The
+        First Lady said ...")."""
         words = re.sub(r"^(?:the|a|an)\s+", "", " ".join(head.split()), flags=re.IGNORECASE)
         if not words or len(words.split()) > 3:
             return None
@@ -324,7 +339,7 @@ class Coreference(EntityTable):
         found: list[Entity] = []
         later: list[Entity] = []
         for t in title.finditer(self._text, self._start):
-            if t.start() <= pos < t.end() + 120 and self._text.find("\n", t.start(), pos) < 0:
+            if near and t.start() <= pos < t.end() + 120 and self._text.find("\n", t.start(), pos) < 0:
                 continue  # the description itself
             before = self._text[max(0, t.start() - 30) : t.start()].split()[-1:]
             if before and before[0].lower() in _HEAD_QUALIFIERS and before[0].lower() not in words.lower():
@@ -332,7 +347,10 @@ class Coreference(EntityTable):
             seg = re.split(r"[,.;:()\n\"“”]", self._text[t.end() : t.end() + 160], maxsplit=1)[0]
             for n in names.finditer(seg):
                 gap = seg[: n.start()].rstrip()
-                if len(gap.split()) <= _TITLE_GAP_WORDS and _TITLE_GAP_RE.fullmatch(gap):
+                if near and len(gap.split()) <= _TITLE_GAP_WORDS and _TITLE_GAP_RE.fullmatch(gap):
+                    (found if t.start() < pos else later).append(surfaces[n.group()])
+                    break
+                if not near and _BARE_TITLE_GAP_RE.fullmatch(gap):
                     (found if t.start() < pos else later).append(surfaces[n.group()])
                     break
         if focus is not None and focus in found:

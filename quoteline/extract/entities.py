@@ -58,10 +58,14 @@ _HEADLINE_FUNCTION_WORDS = word_set(
     since than the through to toward towards under upon via with without"""
 )
 _WORD_RE = re.compile(r"\w+")
-# What follows a dateline's place at the head of a paragraph ("PORTWICK -", "EAST VELL, Westmarch (Wire) —"):
-# an optional state or region, an optional agency in brackets, then a dash.
+# What follows a dateline's place at the head of a paragraph ("PORTWICK -", "EAST VELL, Westmarch (Wire) —",
+# wire copy's "NEW HARBOR, March 3 -" and "EAST VELL, Conn., Sept. 14 -"): an optional state or region, an
+# optional day, an optional agency in brackets, then a dash.
 _DATELINE_TAIL_RE = re.compile(
-    r"(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)?[ \t]*(?:\([\w .]{1,30}\))?[ \t]*(?:--|[-—–])\s"
+    r"(?:,[ \t]*(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d)[A-Z][\w.]*"
+    r"(?:[ \t][A-Z][\w.]*)?)?"
+    r"(?:,?[ \t]*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2})?"
+    r"[ \t]*(?:\([\w .]{1,30}\))?[ \t]*(?:--|[-—–])\s"
 )
 # A paragraph that is only upper-case words and a full stop is a section heading or a boilerplate label ("FULL
 # TEXT.", "CORRECTION APPENDED.", "IN BRIEF."). (A signature line, "ADA VELL", has no full stop.)
@@ -263,6 +267,19 @@ def _heading_run(text: str, toks: list[tuple[int, int, str]]) -> bool:
         return False
     end = toks[-1][1]
     return _DATELINE_TAIL_RE.match(text, end) is not None or _HEADING_END_RE.match(text, end) is not None
+
+
+def dateline_place(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is the upper-case place of a dateline opening its paragraph ("STAMFORD" of
+    "STAMFORD, Conn., March 3 - Orvel Corp said"): a parse may read it as the verb's subject."""
+    words = [w for w in text[start:end].split() if any(c.isalpha() for c in w)]
+    line_start = text.rfind("\n", 0, start) + 1
+    return (
+        bool(words)
+        and all(w.isupper() for w in words)
+        and not text[line_start:start].strip(" \t\"'“")
+        and _DATELINE_TAIL_RE.match(text, end) is not None
+    )
 
 
 class EntityTable:

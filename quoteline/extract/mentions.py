@@ -72,7 +72,8 @@ ORG_WORDS = word_set(
     operations war crisis election elections referendum rights freedom freedoms justice peace
     development relations cooperation security health transport transportation liberties watch
     amnesty foundation trust fund society institute reserve treasury cross crescent survey
-    technologies industries holdings enterprises pharmaceuticals laboratories"""
+    technologies industries holdings enterprises pharmaceuticals laboratories
+    corp co cos plc ag nv gmbh llc bancorp incorporated limited"""
 )
 # Title words that are as often ordinary words of a body's name ("Moms First", "Voices for Justice", "Press
 # Forward", "Special Olympics"): no office on their own.

@@ -286,6 +286,24 @@ def _blank(m: re.Match[str]) -> str:
     return " " * (m.end() - m.start())
 
 
+# Wire copy marks a listed company's ticker after its name ("Texaco Inc <TX> said", "&lt;TX>" where the
+# archive keeps the markup escaped) and a company with none by angle brackets around its name ("<Orvel
+# Freight Ltd> said"). A ticker is blank in the work text, so that the name before it is the cue's subject;
+# around a name only the brackets are, so that the name is read as printed.
+_TICKER_RE = re.compile(r"(?:<|&lt;)[A-Z][A-Z0-9.]{0,7}(?:>|&gt;)")
+_BRACKETED_NAME_RE = re.compile(r"(<|&lt;)([A-Z][\w&.,'\- ]{1,80}?)(>|&gt;)")
+
+
+def _blank_brackets(m: re.Match[str]) -> str:
+    return " " * len(m.group(1)) + m.group(2) + " " * len(m.group(3))
+
+
+def _blank_tickers(work: str) -> str:
+    if "<" not in work and "&lt;" not in work:
+        return work
+    return _BRACKETED_NAME_RE.sub(_blank_brackets, _TICKER_RE.sub(_blank, work))
+
+
 # A Markdown link, as official releases mirrored from the web print them ("[$40 million](https://...)",
 # "the [Harbour Act](/briefing-room/...)"): only its label is read. Its brackets and address are blank in the
 # work text, so that the full stops of an address ("www.gov") end no sentence and its words are no cue's
@@ -373,7 +391,7 @@ def prepare(text: str) -> Document:
             chars[i] = " "
             i = work_s.find("\n", i + 1, sp.end)
     # After the paragraphs are found: a list item's wrapped lines are told by the column its words open at.
-    work = _LINK_RE.sub(_blank_link, _EMPHASIS_RE.sub(_blank, "".join(chars)))
+    work = _blank_tickers(_LINK_RE.sub(_blank_link, _EMPHASIS_RE.sub(_blank, "".join(chars))))
     return Document(text, work, header, title, body_start, paragraphs, boiler)
 
 

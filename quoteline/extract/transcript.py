@@ -96,6 +96,9 @@ _FIGURE_ROW_RE = re.compile(r"\s*[$€£]?\d[\d.,]*\s*(?:%|percent|per cent)?\.?
 # posting ("Minister of Foreign Affairs"): an office word after one of these continues the label.
 _LABEL_OPENERS = TITLE_WORDS | word_set("aide")
 _CONNECTORS = word_set("of the and for to")
+# A label's capitalised words, at most: a longer run is a heading or a list, not a speaker's name and office.
+_LABEL_MAX_WORDS = 12
+_LABEL_CONNECTORS = frozenset({"of", "the", "and", "for", "to", "de", "van", "von", "bin", "al"})
 _RULE_RE = re.compile(r"\* \* \*|\*\*\*")
 _HEADING_REACH = 160  # characters from a rule to the label a heading runs into
 _FIGURE_ROW_LABEL = 60  # characters a table row's label may take before its colon
@@ -277,14 +280,16 @@ def _inline_turns(doc: Document) -> list[Turn]:
             first = m.group(1).split()[0].lower().strip(".")
             if _figure_row(w, m.start(1), p.end):
                 continue
-            if first not in NOT_LABELS and len(_without_tooltip(m.group(1)).split()) <= 12:
+            if first not in NOT_LABELS and _label_words(m.group(1)) <= _LABEL_MAX_WORDS:
                 found.append((i, m))
     found = sorted(found + _headed_labels(doc, found), key=lambda t: t[1].start())
     counts: dict[str, int] = {}
     for _, m in found:
         key = _name_key(m.group(1))
         counts[key] = counts.get(key, 0) + 1
-    if not counts or (max(counts.values()) < MIN_LABELS and not _opens_after_rule(w, found)):
+    if not counts or (
+        max(counts.values()) < MIN_LABELS and not _opens_after_rule(w, found) and not _opens_block(doc, found)
+    ):
         return []
     # A one-word label ("Further:", "Notes:") is a speaker only when it recurs.
     found = [(i, m) for i, m in found if len(m.group(1).split()) > 1 or counts[_name_key(m.group(1))] > 1]
@@ -314,6 +319,24 @@ def _opens_after_rule(w: str, found: list[tuple[int, re.Match[str]]]) -> bool:
     m = found[0][1]
     rule = _RULE_RE.search(w, max(0, m.start(1) - _HEADING_REACH), m.start(1))
     return rule is not None and _office_label(m.group(1))
+
+
+def _opens_block(doc: Document, found: list[tuple[int, re.Match[str]]]) -> bool:
+    """Whether the first label opens its own paragraph, after the lead, and names an office ("President of
+    Halvia Ivo Rast:"): a flattened transcript set apart by a paragraph break instead of a "* * *" rule. A
+    two-person exchange printed so (a president's welcome, then the guest's reply under its own office
+    label) has each label once, which the count of repeated labels cannot show (12 of 814 Kremlin items)."""
+    i, m = found[0]
+    label = _without_tooltip(m.group(1))
+    # A capitals label opening a paragraph is read with the labelled paragraphs ("FOREIGN TERRORIST
+    # ORGANIZATION LIST:" heads a section there); only the mixed-case office of a flattened scrape is meant.
+    return i > 0 and m.start(1) == doc.paragraphs[i].start and not label.isupper() and _office_label(label)
+
+
+def _label_words(label: str) -> int:
+    """The words of a label that count towards its length: not a posting's "of", "the", "and" ("President of
+    the International Federation of Harbour and Lighthouse Societies Ivo Rast" is ten)."""
+    return sum(1 for word in _without_tooltip(label).split() if word.lower() not in _LABEL_CONNECTORS)
 
 
 def _headed_labels(doc: Document, found: list[tuple[int, re.Match[str]]]) -> list[tuple[int, re.Match[str]]]:

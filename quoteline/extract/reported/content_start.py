@@ -95,6 +95,17 @@ _DAY_THEN_CONTENT_RE = re.compile(
 )
 
 
+# "said in a statement it would appeal", "announced on Facebook on Tuesday there were suspects", "said on last
+# Wednesday they had run out": a short adjunct of medium, place or time before a bare clause that a pronoun
+# opens belongs to the cue (its day dates the statement), not to the content.
+_ADJUNCT_BEFORE_CLAUSE_RE = re.compile(
+    r"(?:in|on|via|through|at|during|over|late|early|earlier)\b"
+    r"(?:\s+(?!(?:that|if|when|because|while|although|though|since|unless|whether|what|which|who|where|how|why|"
+    r"as|and|or|but|even)\b)[\w'’\-]+){0,7}?\s+"
+    r"(?=(?:he|she|it|they|we|there|I)(?:['’](?:d|s|ll|ve|re))?\s+[a-z])"
+)
+
+
 def content_start(ctx: Context, cue: CueMatch, hi: int) -> int:
     w = ctx.work
     i = skip_space(w, cue.end, hi)
@@ -141,6 +152,10 @@ def content_start(ctx: Context, cue: CueMatch, hi: int) -> int:
         day = BARE_DAY_RE.match(w, i, hi)
         if day is not None and _DAY_THEN_CONTENT_RE.match(w, day.end(), hi):
             i = skip_space(w, day.end(), hi)
+    if cue.entry.takes != "object":
+        opening = _ADJUNCT_BEFORE_CLAUSE_RE.match(w, i, hi)
+        if opening is not None and not re.search(r"[,;:\"“”]", w[i : opening.end()]):
+            i = opening.end()
     if cue.form.split()[0].startswith(_EMOTION_CUE_LEADS):
         # "expressed concern over the incident": the preposition is the cue's, the object is the content.
         m3 = _OBJECT_PREP_RE.match(w, i, hi)

@@ -11,6 +11,7 @@ from quoteline.extract.mentions import ROLE_RE, SENTENCE_OPENERS, STOP_CAPS, nam
 from quoteline.extract.model import Speaker
 from quoteline.extract.resolution import STATE_SIDE_RE
 from quoteline.extract.subjects.patterns import OPENING_CAPITALISED_RE, OPENING_NON_SUBJECTS
+from quoteline.extract.text import word_set
 
 if TYPE_CHECKING:
     from quoteline.extract.context import Context
@@ -21,6 +22,13 @@ BODY_NOUN_RE = re.compile(
     r"(?:the|this)\s+(?:company|firm|corporation|group|organi[sz]ation|agency|union|network|newspaper|paper|"
     r"foundation|bureau)",
     re.IGNORECASE,
+)
+# "The company said" with no body named in the last two sentences: wire copy names its company once, in
+# the lead ("NEW HARBOR, March 3 - Brandmoor Shipping Corp said ..."), and calls it "the company" later.
+_COMPANY_NOUN_RE = re.compile(r"(?:the|this)\s+(?:company|firm|corporation)", re.IGNORECASE)
+# The legal-form words that show a name is a company's, not a person's or a government body's.
+_COMPANY_SUFFIXES = word_set(
+    """corp co cos inc ltd plc ag nv gmbh llc bancorp incorporated limited corporation company"""
 )
 _PASSIVE_AFTER_RE = re.compile(
     r"\s+(?:is|are|was|were|(?:has|have|had)\s+been)\s+(?:[a-z]+ly\s+)?"
@@ -103,3 +111,17 @@ def _opening_body_name(ctx: Context, lo: int, hi: int) -> Speaker | None:
     if re.search(rf"\b(?:in|at|near|across|to|from)\s+(?:the\s+)?{re.escape(name)}\b", w[:lo]):
         return None  # "in Gull Harbour": a place named before
     return Speaker(name, "institution", None)
+
+
+def company_spoken(ctx: Context, phrase: str) -> Speaker | None:
+    """The company a bare "the company" / "the firm" stands for when no body was named just before: the
+    latest company (a name ending in a legal form: "Brandmoor Shipping Corp", "Orvel Freight Inc") that made
+    a statement earlier in the article. Only a company: "the group" or "the agency" stays unresolved."""
+    if not _COMPANY_NOUN_RE.fullmatch(phrase):
+        return None
+    for draft in reversed(ctx.drafts):
+        sp = draft.speaker
+        words = sp.name.lower().replace(".", "").replace(",", "").split()
+        if sp.type == "institution" and len(words) >= 2 and words[-1] in _COMPANY_SUFFIXES:
+            return sp
+    return None

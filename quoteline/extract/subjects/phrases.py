@@ -235,7 +235,7 @@ def named_or_described(ctx: Context, p: Phrase) -> list[Speaker] | None:
     )
     if got is None and bodies.BODY_NOUN_RE.fullmatch(p.text):
         # "Marrow Freight cut its fleet. The company said …": the body the text has just named.
-        got = bodies.body_just_named(ctx, p.subj.start)
+        got = bodies.body_just_named(ctx, p.subj.start) or bodies.company_spoken(ctx, p.text)
     if got is None:
         return []
     if isinstance(got, Entity):
