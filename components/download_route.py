@@ -27,7 +27,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from quoteline.query.state import MULTI, ViewState
+from quoteline.query.search import search_problem
+from quoteline.query.state import MULTI, ViewState, preview
 
 LOGGER = logging.getLogger(__name__)
 
@@ -36,6 +37,8 @@ MEDIA: Final = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 # The link parameters that decide a download's rows and their order; the rest of the view (page, colour,
 # selection, zoom) does not change them and is left out of the download's address.
 PARAMS: Final = (*MULTI, "from", "to", "q", "incumbent", "sort", "order")
+# Unknown parameter names a refusal lists; the rest are counted.
+_LISTED: Final = 10
 _served = False
 
 
@@ -75,6 +78,9 @@ def _selected(query: dict[str, list[str]], fmt: str) -> tuple[Iterator[bytes] | 
 
     corpus = store_data.corpus()
     view, notices = ViewState.from_query_params(query, store_data.vocabulary(corpus))
+    problem = search_problem(view.filters.search)  # the page checks it before its select; so must we
+    if problem:
+        notices = [*notices, f"Link parameter 'q': {problem}."]
     if notices:
         return None, notices
     ordered = table_order(corpus, view.filters, view.sort, view.descending)
@@ -90,9 +96,12 @@ async def _download(request: Request) -> Response:
     query: dict[str, list[str]] = {}
     for key, value in request.query_params.multi_items():
         query.setdefault(key, []).append(value)
-    unknown = sorted(set(query) - set(PARAMS))
-    if unknown:
-        return PlainTextResponse(f"Unknown download parameter(s): {', '.join(unknown)}.", status_code=400)
+    unknown = sorted({preview(name) for name in set(query) - set(PARAMS)})
+    if unknown:  # hostile names come back short and inert, at most a few of them
+        listed = ", ".join(unknown[:_LISTED]) + (
+            f" and {len(unknown) - _LISTED} more" if len(unknown) > _LISTED else ""
+        )
+        return PlainTextResponse(f"Unknown download parameter(s): {listed}.", status_code=400)
     parts, notices = await run_in_threadpool(_selected, query, fmt)
     if parts is None:
         LOGGER.warning("download refused: %s", "; ".join(notices))

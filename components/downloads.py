@@ -41,20 +41,25 @@ _LINK_CSS: Final = (
 )
 
 
-def _export_frame(data: Corpus, rows: np.ndarray) -> pd.DataFrame:
+def _export_frame(
+    data: Corpus, rows: np.ndarray, evidence: pd.DataFrame, articles: pd.DataFrame
+) -> pd.DataFrame:
     table = statements_table.frame_of(data, rows)
     table[S.date] = data.date_text(rows).to_numpy()  # the stored ISO text, not a timestamp
     extra = data.take(rows, list(_CITATION_COLUMNS))
     for col in _CITATION_COLUMNS:
         table[col] = extra[col].to_numpy()
-    table = export.joined(table, store_data.evidence_index())
-    return export.joined(table, store_data.article_index())
+    table = export.joined(table, evidence)
+    return export.joined(table, articles)
 
 
 def _chunks(data: Corpus, rows: np.ndarray, chunk_rows: int) -> Iterator[pd.DataFrame]:
     """The export frames of ``rows``, ``chunk_rows`` at a time, in order (one empty frame for no rows)."""
+    # Looked up once per file: a commit made while a long download streams must not change the version
+    # the later chunks are joined with (nor rebuild the whole evidence index mid-stream).
+    evidence, articles = store_data.evidence_index(), store_data.article_index()
     for start in range(0, max(len(rows), 1), chunk_rows):
-        yield _export_frame(data, rows[start : start + chunk_rows])
+        yield _export_frame(data, rows[start : start + chunk_rows], evidence, articles)
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:

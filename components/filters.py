@@ -22,7 +22,7 @@ from quoteline.query.lens import DEFAULT_TOP, MAX_TOP, TOP_STEP
 from quoteline.query.search import SEARCH_HELP, search_problem
 from quoteline.query.speaker_find import FOUND_MAX, LISTED, speaker_options
 from quoteline.query.speakers import SPEAKER_TYPES
-from quoteline.query.state import COLOURS, GRAINS, MAX_VALUE_CHARS
+from quoteline.query.state import COLOURS, GRAINS, MAX_VALUE_CHARS, MAX_VALUES
 from quoteline.query.text import plural
 from quoteline.schema import KINDS, STANCE_LABELS, STANCES
 
@@ -84,6 +84,8 @@ def _counted(
         key=key,
         placeholder=placeholder,
         format_func=lambda o: f"{name(o)} ({counts.get(o, 0):,})",
+        # What a link (and so a download or a shared view) can name: more would be cut when reopened.
+        max_selections=MAX_VALUES,
         **extra,
     )
     return [str(p) for p in picked]

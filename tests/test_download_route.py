@@ -105,6 +105,9 @@ def test_the_whole_store_streams_with_the_formula_guard(client: TestClient) -> N
         ("/api/statements.csv?leader=Nobody+of+Nowhere", 400, "leader"),
         ("/api/statements.csv?from=2022-02-30", 400, "from"),
         ("/api/statements.csv?tpage=2", 400, "tpage"),
+        ("/api/statements.csv?q=" + "+".join("abcdefghijklmnopqrstu"), 400, "'q'"),  # 21 search words
+        ("/api/statements.csv?" + "&".join(f"x{i:02d}=1" for i in range(14)), 400, "x09 and 4 more"),
+        ("/api/statements.csv?%3Cb%3Eloud=1", 400, "bloud"),
         ("/api/statements.xlsx", 404, "statements.csv"),
     ],
 )

@@ -20,7 +20,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 import pyarrow as pa
@@ -175,10 +175,9 @@ class EncodedWrite:
 
     def _run(self, store: Store, corpus: Corpus) -> None:
         started = time.perf_counter()
-        _yield_to_the_page()
         written = False
         try:
-            written = _write_encoded(store, corpus)
+            written = _write_encoded(store, corpus, after_read=_yield_to_the_page)
         except Exception:  # nobody joins this thread to see it: logged with its traceback, never dropped
             LOGGER.exception("%s: writing the encoded corpus of version %s failed", store.root, self.version)
         finally:
@@ -221,9 +220,12 @@ def encoded_write(corpus: Corpus) -> EncodedWrite | None:
     return found
 
 
-def _write_encoded(store: Store, corpus: Corpus) -> bool:
+def _write_encoded(store: Store, corpus: Corpus, after_read: Callable[[], None] = lambda: None) -> bool:
     """Write the encoded corpus of a version loaded from Parquet; whether it was written. Never fails the
-    load: a store this process cannot write is logged, and the corpus built from Parquet serves."""
+    load: a store this process cannot write is logged, and the corpus built from Parquet serves.
+    ``after_read`` runs once the Parquet read is done (the background write lowers its priority there: Arrow
+    starts its pool's threads lazily, and one started from a lowered thread would stay lowered for every
+    later read of the process)."""
     LOGGER.info("%s: no encoded corpus of version %s: loaded from Parquet", store.root, corpus.version)
     if settings.get_bool("read_only"):
         LOGGER.info("%s: read-only deployment: the encoded corpus is not written", store.root)
@@ -232,6 +234,7 @@ def _write_encoded(store: Store, corpus: Corpus) -> bool:
         assert corpus.fetch is not None
         # What a lean corpus still reads in the background, read now and written too.
         read = corpus.fetch([S.statement_id, S.date_source])
+        after_read()
         numbers = id_numbers.to_numbers(pa.chunked_array(read[S.statement_id].array._pa_array))
         corpus.keep(S.date_source, read[S.date_source])
         del read

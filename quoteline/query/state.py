@@ -188,7 +188,7 @@ def zoom_text(zoom: tuple[date, date] | None) -> str:
     return ANY if zoom is None else f"{zoom[0].isoformat()}{ZOOM_SEP}{zoom[1].isoformat()}"
 
 
-def _preview(name: str) -> str:
+def preview(name: str) -> str:
     """A short, inert rendering of an unknown parameter name for a notice."""
     cleaned = _PREVIEW.sub("", name)[:24]
     return cleaned or "(unprintable)"
@@ -275,7 +275,7 @@ class _Reader:
     def read(self, params: Mapping[str, str | Iterable[str]]) -> ViewState:
         for name in params:
             if name not in MULTI and name not in SINGLE and name not in PASSTHROUGH:
-                self.note(f"Unknown link parameter '{_preview(name)}' ignored.")
+                self.note(f"Unknown link parameter '{preview(name)}' ignored.")
         get = params.get
         chosen = {
             attr: self.multi(name, get(name), getattr(self.vocab, vocab_name))
