@@ -1,8 +1,8 @@
-"""Precision: a verb of urging ("invite", "encourage", "advise"; `infinitive_only` in the lexicon) reports a
-request only with the infinitive after its object ("invited Vell to visit", "encouraged voters to stay
-home"); with an object alone it tells an act ("invited two guests", "encouraging the shift", "advising the
-bank on its sale"). A short quote in single marks that is a paragraph by itself is a section heading, not a
-floating quote.
+"""Precision: a verb of urging ("invite", "advise"; `infinitive_only` in the lexicon) reports a request only
+with the infinitive after its object ("invited Vell to visit", "advised the board not to wait"); with an
+object alone it tells an act ("invited two guests", "advising the bank on its sale"). "encourage" is not one
+of them: a readout states a position with its object alone ("encouraged the peaceful resolution of …"). A
+short quote in single marks that is a paragraph by itself is a section heading, not a floating quote.
 
 All people, places and sentences are invented.
 """
@@ -27,8 +27,6 @@ def _reported(body: str) -> list[tuple[str, str]]:
     [
         ("Vellmar invited two guests: Tomas Brind and Ivo Rastel.", "invited"),
         ("Vellmar has invited Tomas Brind, the head of the Harbour Guild.", "invited"),
-        ("Vellmar was encouraging the shift from ferries to bridges.", "encouraging"),
-        ("The last time Vellmar encouraged a strike was in the winter of 2019.", "encouraged"),
         ("Vellmar is advising the Harbour Bank on its sale to Gull Holdings.", "advising"),
         ("Vellmar is now advising the Rastel campaign on shipping policy.", "advising"),
     ],
@@ -56,6 +54,11 @@ def test_an_object_alone_is_no_request(body: str, cue: str) -> None:
         ("Vellmar encouraged voters, young and old, to stay home.", "encouraged", "to stay home"),
         ("Vellmar advised the harbour board not to wait for the guild.", "advised", "not to wait"),
         ("Vellmar encouraged that the talks go on.", "encouraged", "the talks go on"),
+        (
+            "Vellmar encouraged a peaceful settlement of the dispute over the pier.",
+            "encouraged",
+            "a peaceful settlement",
+        ),
         (
             "Vellmar encouraged the young pilots - often by radio, late at night, from the tower on the"
             " north pier - to stay.",
@@ -95,8 +98,9 @@ def test_request_infinitive(content: str, expected: bool, with_destination: bool
 
 def test_infinitive_only_is_read_from_the_lexicon() -> None:
     by_cue = {e.cue: e for e in cues.load().entries}
-    assert all(by_cue[verb].infinitive_only for verb in ("invite", "encourage", "advise"))
+    assert all(by_cue[verb].infinitive_only for verb in ("invite", "advise"))
     assert not by_cue["urge"].infinitive_only
+    assert not by_cue["encourage"].infinitive_only
     assert by_cue["invite"].destination
     assert not by_cue["encourage"].destination
     lex = cues.parse_lexicon({"cues": [{"cue": "invite", "infinitive_only": True}, {"cue": "say"}]})

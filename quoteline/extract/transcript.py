@@ -330,7 +330,14 @@ def _opens_block(doc: Document, found: list[tuple[int, re.Match[str]]]) -> bool:
     label = _without_tooltip(m.group(1))
     # A capitals label opening a paragraph is read with the labelled paragraphs ("FOREIGN TERRORIST
     # ORGANIZATION LIST:" heads a section there); only the mixed-case office of a flattened scrape is meant.
-    return i > 0 and m.start(1) == doc.paragraphs[i].start and not label.isupper() and _office_label(label)
+    return (
+        i > 0
+        and m.start(1) == doc.paragraphs[i].start
+        and not label.isupper()
+        and _office_label(label)
+        # a heading ("Judge Ana Ruiz: Nominee for the Court of Appeals") ends no sentence, as for one speech
+        and bool(re.search(r"[.!?]", doc.work[m.end() : doc.paragraphs[i].end]))
+    )
 
 
 def _label_words(label: str) -> int:
