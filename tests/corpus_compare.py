@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import mmap
+
 import numpy as np
 import pandas as pd
 
@@ -26,3 +28,13 @@ def assert_same_corpus(got: Corpus, want: Corpus) -> None:
         assert np.array_equal(x.rows, y.rows)
         assert np.array_equal(x.codes, y.codes)
     assert got.col(S.n_sources).equals(want.col(S.n_sources))
+
+
+def is_mapped(array: np.ndarray) -> bool:
+    """Whether ``array`` is a view of a mapped file (an encoded corpus' column), not memory of its own."""
+    base: object = array
+    while isinstance(base, np.ndarray):
+        if isinstance(base, np.memmap):
+            return True
+        base = base.base
+    return isinstance(base, mmap.mmap)

@@ -6,7 +6,6 @@ are there (``components.data.corpus``)."""
 from __future__ import annotations
 
 import logging
-import mmap
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -15,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from corpus_compare import assert_same_corpus
+from corpus_compare import assert_same_corpus, is_mapped
 
 from benchmarks.synthetic import write_store
 from quoteline.query import Filters, encoded, select
@@ -25,15 +24,6 @@ from quoteline.schema import S
 from quoteline.store import Store
 
 WAIT_S = 60.0  # a generous bound on a busy machine: the test fails rather than hangs
-
-
-def _mapped(array: np.ndarray) -> bool:
-    base: object = array
-    while isinstance(base, np.ndarray):
-        if isinstance(base, np.memmap):
-            return True
-        base = base.base
-    return isinstance(base, mmap.mmap)
 
 
 @pytest.fixture
@@ -86,7 +76,7 @@ def test_the_load_returns_while_the_files_are_written(
     if hasattr(os, "setpriority"):  # the page drawn meanwhile goes first
         assert os.getpriority(os.PRIO_PROCESS, writing._thread.native_id or 0) == WRITE_BEHIND_NICE
     assert not encoded.folder(store.root, got.version).exists()
-    assert not _mapped(got.frame["week"].to_numpy())  # built from Parquet, and it serves meanwhile
+    assert not is_mapped(got.frame["week"].to_numpy())  # built from Parquet, and it serves meanwhile
     assert_same_corpus(got, want)
     some = np.array([3, 0, len(want) - 1])
     assert got.take(some, [S.statement_id, S.text]).equals(want.take(some, [S.statement_id, S.text]))
@@ -96,7 +86,7 @@ def test_the_load_returns_while_the_files_are_written(
     assert not writing.running()
     assert encoded.usable(store.root, got.version)
     mapped = load_corpus(store, lean_from=0, write_behind=True)  # the next load maps what was written
-    assert _mapped(mapped.frame["week"].to_numpy())
+    assert is_mapped(mapped.frame["week"].to_numpy())
     assert encoded_write(mapped) is None
     assert_same_corpus(mapped, want)
 
@@ -104,7 +94,7 @@ def test_the_load_returns_while_the_files_are_written(
 def test_without_write_behind_the_load_writes_then_maps(store: Store) -> None:
     got = load_corpus(store)
     assert encoded_write(got) is None
-    assert _mapped(got.frame["week"].to_numpy())
+    assert is_mapped(got.frame["week"].to_numpy())
 
 
 def test_a_small_store_starts_no_write(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -171,12 +161,12 @@ def test_the_dashboard_swaps_in_the_mapped_corpus_once_written(
     assert writing.join(WAIT_S)
     mapped = dashboard.corpus()
     assert mapped is not first
-    assert _mapped(mapped.frame["week"].to_numpy())
+    assert is_mapped(mapped.frame["week"].to_numpy())
     assert dashboard.corpus() is mapped  # swapped once, then cached
     assert_same_corpus(mapped, first)
 
 
 def test_the_launchers_preload_waits_for_the_files(store: Store, dashboard: Any) -> None:
     loaded = dashboard.preload()
-    assert _mapped(loaded.frame["week"].to_numpy())
+    assert is_mapped(loaded.frame["week"].to_numpy())
     assert dashboard.corpus() is loaded

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import mmap
 import os
 import signal
 import subprocess
@@ -21,7 +20,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
-from corpus_compare import assert_same_corpus
+from corpus_compare import assert_same_corpus, is_mapped
 
 from benchmarks.synthetic import write_store
 from quoteline.corrections import edit
@@ -35,15 +34,6 @@ from quoteline.store import Store
 from quoteline.store.synthetic import fake_batch
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _mapped(array: np.ndarray) -> bool:
-    base: object = array
-    while isinstance(base, np.ndarray):
-        if isinstance(base, np.memmap):
-            return True
-        base = base.base
-    return isinstance(base, mmap.mmap)
 
 
 @pytest.fixture
@@ -90,12 +80,12 @@ def test_the_mapped_corpus_equals_the_parquet_one_under_corrections(
     want = _parquet(store, monkeypatch)
     assert not encoded.folder(store.root, want.version).exists()  # below the threshold: nothing written
     # No files yet: a Parquet load, which writes them and then works on them (one path).
-    assert _mapped(load_corpus(store).frame["week"].to_numpy())
+    assert is_mapped(load_corpus(store).frame["week"].to_numpy())
     assert (encoded.folder(store.root, want.version) / encoded.MANIFEST).is_file()
     mapped = load_corpus(store)
-    assert _mapped(mapped.frame["week"].to_numpy())
-    assert _mapped(mapped.topics.rows)
-    assert _mapped(mapped._memo["id_numbers"])  # the ids as numbers, mapped: no background read of them
+    assert is_mapped(mapped.frame["week"].to_numpy())
+    assert is_mapped(mapped.topics.rows)
+    assert is_mapped(mapped._memo["id_numbers"])  # the ids as numbers, mapped: no background read of them
     assert S.statement_id not in mapped._lazy
     assert S.date_source in mapped._lazy  # mapped too: a lean corpus reads nothing else in the background
     _check_same(mapped, want)
@@ -136,7 +126,7 @@ def test_a_compaction_makes_the_folder_stale_and_refresh_replaces_it(
     assert not encoded.folder(store.root, old).exists()  # the older generation's folder is gone
     refresh_encoded(store)  # nothing to do: the folder exists
     assert fresh.version == current
-    assert _mapped(fresh.frame["week"].to_numpy())
+    assert is_mapped(fresh.frame["week"].to_numpy())
     _check_same(fresh, _parquet(store, monkeypatch))
 
 
@@ -257,7 +247,7 @@ def test_the_commands_keep_the_folder_in_step(store: Store, monkeypatch: pytest.
     assert corrected != first
     assert (encoded.folder(store.root, corrected) / encoded.MANIFEST).is_file()
     mapped = load_corpus(store)
-    assert _mapped(mapped.frame["week"].to_numpy())
+    assert is_mapped(mapped.frame["week"].to_numpy())
     assert mapped.frame[S.stance].iloc[row] == "denial"
     assert main(["compact", "--retention-hours", "0", "--store", str(store.root)]) == 0
     assert [p.name for p in (store.root / encoded.FOLDER).iterdir()] == [store.version()]
@@ -274,7 +264,7 @@ def test_the_mapped_columns_are_narrow_and_the_dates_read_back_as_stored(
     dates = mapped.frame[S.date].array
     assert isinstance(dates, pd.Categorical)
     assert dates.codes.dtype == np.int16
-    assert _mapped(np.asarray(dates.codes))
+    assert is_mapped(np.asarray(dates.codes))
     for name in ("week", "month", "primary_topic", "cluster_size"):
         assert mapped.frame[name].dtype == np.int16, name
     assert mapped.frame["day"].dtype == np.float32
@@ -307,7 +297,7 @@ def _lookup_matches(corpus: Corpus, numbers: np.ndarray) -> None:
     assert found.sum() == 400
 
 
-def test_the_id_lookup_is_written_with_the_folder_and_mapped(
+def test_the_id_lookup_is_written_with_the_folder_andis_mapped(
     store: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     """The id numbers' index (what a search's hits are matched with) is sorted once, when the folder is
@@ -319,8 +309,8 @@ def test_the_id_lookup_is_written_with_the_folder_and_mapped(
     numbers = np.asarray(mapped._memo["id_numbers"])
     lookup = mapped.memo(("rows_by_id",), lambda: None)  # None unless the load mapped one
     assert lookup is not None
-    assert _mapped(lookup.numbers)
-    assert _mapped(lookup.rows)
+    assert is_mapped(lookup.numbers)
+    assert is_mapped(lookup.rows)
     built = RowsById(numbers)
     assert np.array_equal(lookup.numbers, built.numbers)
     assert np.array_equal(lookup.rows, built.rows)
@@ -335,7 +325,7 @@ def test_the_id_lookup_is_written_with_the_folder_and_mapped(
     with caplog.at_level(logging.INFO, logger="quoteline.query.encoded"):
         older = load_corpus(store, lean_from=0)
     assert "holds no sorted statement id numbers" in caplog.text
-    assert _mapped(older.frame["week"].to_numpy())
+    assert is_mapped(older.frame["week"].to_numpy())
     assert "memo:rows_by_id" not in older._memo  # nothing sorted until a search asks
     _lookup_matches(older, numbers)
 
