@@ -108,7 +108,7 @@ def facet_counts(data: Corpus, filters: Filters) -> Facets:
     if filters.search.strip() and data.rows_from is not None:
         # A lean corpus found the search's rows through the index (and remembers them): counting them in
         # memory costs a fraction of the facet tables' SQL, which would run the search again as a scan or
-        # a semi-join over every statement id (docs/SCALE.md, session 17).
+        # a semi-join over every statement id (docs/scale_history.md, session 17).
         return facets.facet_counts(data, filters)
     shared = _lake_facets(str(settings.get_path("store_dir")), data.version)
     if shared is None:

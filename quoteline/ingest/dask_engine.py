@@ -65,10 +65,11 @@ WORKERS_TIMEOUT: Final = 120.0  # seconds to wait for a scheduler's first worker
 _KEPT_FILES: Final = 2  # parsed files a worker keeps for the next chunks of the same file
 # Dask's statistical profiler, off on the clusters this engine starts. When on, every worker, nanny and
 # scheduler samples its threads' stacks every 10 ms and keeps one profile tree a second for the last 1,000
-# seconds (``distributed.admin.low-level-log-length``). On extraction's deep spaCy stacks that grew a
-# worker's live objects from 260,000 to 630,000 and its RSS by 240 MB over a 5,000-article run (objects
-# every full garbage collection then walks again), and the sampling cost the worker 7 ms of CPU per second
-# of wall time (docs/SCALE.md). Nothing reads these profiles: they are for Dask's dashboard.
+# seconds (``distributed.admin.low-level-log-length``). On extraction's deep spaCy stacks that grew a worker's
+# live objects from 260,000 to 630,000 and its RSS by 240 MB over a 5,000-article run (objects every full
+# garbage collection then walks again), and the sampling cost the worker 7 ms of CPU per second of wall time
+# (docs/scale_history.md, "The Dask engine slowing through a run: diagnosed"). Nothing reads these profiles:
+# they are for Dask's dashboard.
 LOCAL_CLUSTER_CONFIG: Final = {"distributed.worker.profile.enabled": False}
 
 # One parsed file per (path, size, mtime), kept by each worker process; the lock also runs one extraction

@@ -7,8 +7,9 @@ jump to a page number.
 
 The order is the Statements table's default one (``quoteline.query.order.newest_first``: day, then statement
 id, both descending), and ``filters_condition`` writes the dashboard's filters as the SQL condition where it
-can, so a page from here is the table's page for those filter states (``tests/test_lake_pages.py``). The
-table itself still pages its in-memory selection: docs/SCALE.md, "The table's pages from SQL: measured".
+can, so a page from here is the table's page for those filter states (``tests/test_lake_pages.py``). The table
+itself still pages its in-memory selection: docs/scale_history.md, "The table's pages from SQL, and streamed
+downloads: measured (session 18)".
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The statements' display columns read from the lake by id, so the dashboard process need not hold them.
 
 The text and the other wide display columns (cue, article id, span) are a quarter of the in-memory corpus'
-load and peak memory at 1M statements and 2.6 GB of its 5.9 GB peak at 10M (docs/SCALE.md, "Taking the text
-out of the process"). Above ``lake_rows_min_statements`` the corpus keeps the filter columns and the
+load and peak memory at 1M statements and 2.6 GB of its 5.9 GB peak at 10M (docs/scale_history.md, "Taking the
+text out of the process"). Above ``lake_rows_min_statements`` the corpus keeps the filter columns and the
 statement ids; a page asks this module for the rows it shows (a table page, the selected statement, the
 markers' hover text), and a search asks the lake (the store's tantivy index first,
 ``quoteline.query.lake_search``) which ids match.

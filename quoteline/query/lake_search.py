@@ -81,11 +81,11 @@ def search_condition(query: str, alias: str = "", lake: Lake | None = None) -> t
 def search_ids(query: str, lake: Lake) -> pa.Array | None:
     """The statements ``query`` finds in ``lake``'s statements view, as id numbers (``id_numbers``: uint64,
     ascending, each once), from the search index: no text is read, and the hits never enter DuckDB (moving
-    millions of ids into it costs what a scan costs, docs/SCALE.md). The index's hits, less the rows a
-    correction reaches, plus the flagged statements and the corrected rows that the RE2 condition finds (a
-    few, asked of DuckDB). None when the index cannot answer exactly (no index, a phrase with punctuation
-    inside, an id that is not 16 hex digits...): ``search_condition`` then. ValueError for a query too long
-    to run."""
+    millions of ids into it costs what a scan costs, docs/scale_history.md, "Search without the semi-join").
+    The index's hits, less the rows a correction reaches, plus the flagged statements and the corrected rows
+    that the RE2 condition finds (a few, asked of DuckDB). None when the index cannot answer exactly (no
+    index, a phrase with punctuation inside, an id that is not 16 hex digits...): ``search_condition`` then.
+    ValueError for a query too long to run."""
     import numpy as np
     import pyarrow as pa
 

@@ -1,9 +1,9 @@
 """A full-text index of the statements (tantivy), kept beside the Delta tables: the search's prefilter.
 
 The dashboard's search (``quoteline.query.search``) is RE2 over the text; at ten million statements reading
-and decompressing the text column is what costs (docs/SCALE.md). This index answers "which statements can
-match" from a term dictionary instead, and ``quoteline.query.lake_search`` turns its answer into a SQL
-condition that finds exactly what the scan finds.
+and decompressing the text column is what costs (docs/scale_history.md, "Search: measured"). This index
+answers "which statements can match" from a term dictionary instead, and ``quoteline.query.lake_search`` turns
+its answer into a SQL condition that finds exactly what the scan finds.
 
 What is indexed (folder ``<store>/search_index/``): one document per statement row of the statements Delta
 table, with

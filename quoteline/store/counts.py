@@ -116,8 +116,8 @@ FROM rows GROUP BY ALL
 FACETS: Final = Summary("facets", FACETS_SCHEMA, FACETS_TALLY)
 
 # The multi-valued facets: each distinct topic and counterpart a statement carries, per speaker and month.
-# Only the speaker and the month go with them: crossing a list with the other fields would make the table
-# as long as the statements (docs/SCALE.md).
+# Only the speaker and the month go with them: crossing a list with the other fields would make the table as
+# long as the statements (docs/scale_history.md, "Facet counts from tables written at commit time").
 FACET_TAGS_TALLY: Final = f"""
 SELECT {S.speaker}, {FIELD}, {TAG}, {MONTH_START}, count(*) AS {N} FROM (
     SELECT {S.speaker}, 'topic' AS {FIELD}, unnest(list_distinct({S.topics})) AS {TAG},
@@ -135,9 +135,9 @@ FACET_TAGS: Final = Summary("facet_tags", FACET_TAGS_SCHEMA, FACET_TAGS_TALLY)
 # topic x counterpart rows are kept once, from the topic's side: they answer both directions. Without the
 # speaker, and one field at a time, the table stays bounded by tags x kinds x (stances + outlets + tags) x
 # months (183,488 rows at 1M synthetic statements whose fields are independent; crossing the speaker or two
-# fields at once makes it longer than the statements: docs/SCALE.md). Every statement with a tag has
-# exactly one ``stance`` and one ``outlet`` row per tag (a null value included), so either sums to the
-# tag's count under a kind filter alone.
+# fields at once makes it longer than the statements: docs/scale_history.md, "Facet pairs"). Every statement
+# with a tag has exactly one ``stance`` and one ``outlet`` row per tag (a null value included), so either sums
+# to the tag's count under a kind filter alone.
 FACET_PAIRS_TALLY: Final = f"""
 WITH s AS (
     SELECT {S.kind}, {S.stance}, {S.outlet}, list_distinct({S.topics}) AS topics_,
@@ -171,9 +171,9 @@ FACET_PAIRS: Final = Summary("facet_pairs", FACET_PAIRS_SCHEMA, FACET_PAIRS_TALL
 # a statement carries, per speaker, crossed with ONE of its stance, its kind, its outlet or (for a topic) each
 # distinct counterpart, WITHOUT the month. Per month it would be longer than the statements at 1M synthetic;
 # without it, it is bounded by speakers x tags x (stances + kinds + outlets + tags), whatever the number of
-# statements (docs/SCALE.md has the row counts). The topic x counterpart rows are kept from the topic's side,
-# as in ``facet_pairs``. Every statement with a tag has exactly one ``stance``, ``kind`` and ``outlet`` row
-# per tag (a null value included).
+# statements (docs/scale_history.md, "A speaker's tags crossed with one field", has the row counts). The topic
+# x counterpart rows are kept from the topic's side, as in ``facet_pairs``. Every statement with a tag has
+# exactly one ``stance``, ``kind`` and ``outlet`` row per tag (a null value included).
 FACET_SPEAKER_PAIRS_TALLY: Final = f"""
 WITH tagged AS (
     SELECT * FROM (

@@ -50,10 +50,10 @@ LOGGER = logging.getLogger(__name__)
 STAGING: Final = "_staging"
 _STAGED_TABLES: Final = ("articles", "statements")
 # Articles whose rows are held before they are written. Writing costs per file, one per partition (year and
-# month) the rows reach: a batch of 200 real articles spans about 30 months, so writing each batch alone
-# made about 60 small files (14,561 at 50,000 articles: the commit's add actions, then a compaction) and cost
-# the driver ~0.14 CPU s a batch, and each batch's counts cost two DuckDB queries per summary table, the
-# second over the run's growing increments: together half the driver's staging CPU (docs/SCALE.md, session
+# month) the rows reach: a batch of 200 real articles spans about 30 months, so writing each batch alone made
+# about 60 small files (14,561 at 50,000 articles: the commit's add actions, then a compaction) and cost the
+# driver ~0.14 CPU s a batch, and each batch's counts cost two DuckDB queries per summary table, the second
+# over the run's growing increments: together half the driver's staging CPU (docs/scale_history.md, session
 # 17). 2,000 articles' Arrow rows (the texts included) are about 22 MB.
 WRITE_ARTICLES: Final = 2000
 

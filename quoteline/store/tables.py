@@ -153,8 +153,9 @@ FACETS_SCHEMA: Final = pa.schema(
 FACET_TAGS_SCHEMA: Final = pa.schema(
     [("speaker", _STR), ("field", _STR), ("tag", _STR), ("month_start", pa.date32()), ("n", _INT)]
 )
-# Each distinct topic or counterpart crossed with the kind and ONE other field ("dim": stance, outlet, or
-# each distinct tag of the other list), per month, without the speaker (docs/SCALE.md has the row counts).
+# Each distinct topic or counterpart crossed with the kind and ONE other field ("dim": stance, outlet, or each
+# distinct tag of the other list), per month, without the speaker (docs/scale_history.md, "Facet pairs", has
+# the row counts).
 FACET_PAIRS_SCHEMA: Final = pa.schema(
     [
         ("field", _STR),
@@ -167,7 +168,8 @@ FACET_PAIRS_SCHEMA: Final = pa.schema(
     ]
 )
 # Each distinct topic or counterpart per speaker, crossed with ONE of the stance, kind, outlet or each
-# distinct tag of the other list ("dim"), with no month (docs/SCALE.md has the row counts).
+# distinct tag of the other list ("dim"), with no month (docs/scale_history.md, "A speaker's tags crossed with
+# one field", has the row counts).
 FACET_SPEAKER_PAIRS_SCHEMA: Final = pa.schema(
     [
         ("speaker", _STR),
