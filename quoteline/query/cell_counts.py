@@ -137,6 +137,9 @@ class _Lanes:
     """How rows become markers on one kind of lane, and the lanes' labels."""
 
     labels: tuple[str, ...]
+    # Speaker lanes only: the rows per speaker code, and the codes they hold (``whole_cells.of_speakers``).
+    tally: np.ndarray | None = None
+    present: np.ndarray | None = None
 
     def markers(self, rows: np.ndarray) -> tuple[np.ndarray | None, np.ndarray]:
         """Each marker's row, as a position in ``rows`` (None: one marker a row), and its lane code; the
@@ -161,6 +164,8 @@ class _SpeakerLanes(_Lanes):
         for part in _slices(rows):
             tally += np.bincount(self.codes[part], minlength=n_speakers)
         present = np.flatnonzero(tally)
+        # Kept: a part made of whole speakers is served from the whole store's grid (``whole_cells``).
+        self.tally, self.present = tally, present
         self.compact = np.zeros(n_speakers, dtype=np.int32)
         self.compact[present] = np.arange(len(present))
         self.labels = tuple(str(name) for name in speaker.cat.categories[present])
