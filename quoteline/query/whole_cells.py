@@ -34,7 +34,8 @@ from typing import Any, Final
 import numpy as np
 
 from quoteline.query.cell_counts import CellCounts, Colour, Grain, Lane, count_cells, lanes_of
-from quoteline.query.corpus import DAY, Corpus, category_codes, nonzero
+from quoteline.query.corpus import Corpus, category_codes, nonzero
+from quoteline.query.filters import undated_mask
 from quoteline.schema import S
 
 LOGGER = logging.getLogger(__name__)
@@ -61,7 +62,7 @@ Key = tuple[Lane, Grain, Colour | None]
 def dated_rows(corpus: Corpus) -> int:
     """How many dated statements the corpus holds (once per corpus)."""
     found: int = corpus.memo(
-        ("n_dated",), lambda: int(np.count_nonzero(~np.isnan(corpus.frame[DAY].to_numpy()))), keep=1
+        ("n_dated",), lambda: len(corpus) - int(np.count_nonzero(undated_mask(corpus))), keep=1
     )
     return found
 
@@ -84,7 +85,7 @@ def _flat(cells: CellCounts) -> np.ndarray:
 def write(corpus: Corpus, directory: Path, save: Callable[[str, np.ndarray], None]) -> None:
     """Count the grids of ``AT_COMMIT`` over every dated statement of ``corpus`` and save each (``save(stem,
     values)``: the encoded folder's writer), with what they hold in ``FILE``."""
-    rows = nonzero(~np.isnan(corpus.frame[DAY].to_numpy()))  # what a selection without filters holds
+    rows = nonzero(~undated_mask(corpus))  # what a selection without filters holds
     grids: dict[str, Any] = {}
     if len(rows):
         for key in AT_COMMIT:
@@ -119,17 +120,29 @@ def attach(corpus: Corpus, directory: Path) -> None:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         LOGGER.warning("%s: unreadable (%s): the whole-store grids are counted instead", path, exc)
         return
-    if record.get("format") != FORMAT or record.get("n_dated") != dated_rows(corpus):
-        LOGGER.info(
-            "%s: grids of format %s over %s dated statements, not format %d over %d: counted instead",
-            path,
-            record.get("format"),
-            record.get("n_dated"),
-            FORMAT,
+    if record.get("format") != FORMAT:
+        LOGGER.info("%s: grids of format %s, not %d: counted instead", path, record.get("format"), FORMAT)
+        return
+    # Checked against the corpus on first use (``_files``): counting its dated rows is a pass over them.
+    corpus._memo[_FILES] = (directory, grids, record.get("n_dated"))
+
+
+def _files(corpus: Corpus) -> tuple[Path, dict[Key, tuple[str, dict[str, Any]]]] | None:
+    """The folder's grids, when they are of this corpus' dated statements."""
+    found = corpus._memo.get(_FILES)
+    if found is None:
+        return None
+    directory, grids, n_dated = found
+    if n_dated != dated_rows(corpus):
+        LOGGER.warning(
+            "%s: grids of %s dated statements, the corpus holds %d: counted instead",
+            directory,
+            n_dated,
             dated_rows(corpus),
         )
-        return
-    corpus._memo[_FILES] = (directory, grids)
+        corpus._memo.pop(_FILES, None)
+        return None
+    return directory, grids
 
 
 def _read(directory: Path, stem: str, spec: dict[str, Any]) -> CellCounts | None:
@@ -164,7 +177,7 @@ def known(corpus: Corpus, lane: Lane, grain: Grain, colour: Colour | None) -> Ce
     it (``colour`` None: any colour's grid, whose sums are the counts), else None: nothing is counted here."""
     held = _held(corpus)
     asked: list[Colour | None] = [colour] if colour is not None else [None, "stance", "topic", "leader"]
-    files = corpus._memo.get(_FILES)
+    files = _files(corpus)
     for each in asked:
         key: Key = (lane, grain, each)
         found = held.get(key)
@@ -224,7 +237,7 @@ def speaker_tally(corpus: Corpus) -> np.ndarray:
 
     def make() -> np.ndarray:
         speakers = corpus.frame[S.speaker]
-        dated = ~np.isnan(corpus.frame[DAY].to_numpy())
+        dated = ~undated_mask(corpus)
         codes = category_codes(speakers)[dated]
         return np.bincount(codes[codes >= 0], minlength=len(speakers.cat.categories))
 
