@@ -140,7 +140,8 @@ def test_whole_speakers_are_cut_from_the_whole_grid_and_parts_of_speakers_are_co
     calls = _counting(monkeypatch)
     bins = agg.timeline_bins(corpus, part, "leader", "stance", "month")
     assert not calls  # the lens of a page without filters: cut, not counted
-    pd.testing.assert_frame_equal(bins, agg.timeline_bins(fresh, same, "leader", "stance", "month"))
+    lens_rows = select(fresh, Filters(leaders=shown.speakers)).dated
+    pd.testing.assert_frame_equal(bins, agg.timeline_bins(fresh, lens_rows, "leader", "stance", "month"))
 
 
 @pytest.fixture
@@ -192,7 +193,16 @@ def test_the_grids_written_with_a_commit_are_the_in_memory_counts_under_correcti
     assert np.array_equal(rows, want_rows)
     for key in whole_cells.AT_COMMIT:
         _same(whole_cells.whole(mapped, rows, *key), _counted(want, want_rows, key))
+    # Topic lanes coloured by topic (each marker its lane's colour) come from the counts of any topic grid.
+    _same(
+        whole_cells.whole(mapped, rows, "topic", "week", "topic"),
+        _counted(want, want_rows, ("topic", "week", "topic")),
+    )
     assert not calls  # read from the folder: nothing counted
+    tally = whole_cells.speaker_tally(mapped)
+    assert mapped._memo.get(whole_cells._TALLY) is not None  # the folder's, not counted
+    codes = want.frame[S.speaker].cat.codes.to_numpy()[want_rows]
+    assert tally.tolist() == np.bincount(codes[codes >= 0], minlength=len(tally)).tolist()
     # The pages draw what the in-memory path draws (the grids the commit did not write are counted once).
     with monkeypatch.context() as patched:
         patched.setattr(whole_cells, "is_whole", lambda corpus, rows: False)

@@ -56,6 +56,7 @@ AT_COMMIT: Final[tuple[tuple[Lane, Grain, Colour | None], ...]] = (
 MAX_CELLS: Final = 2_000_000
 _MEMO: Final = "whole_cells"
 _FILES: Final = "whole_cells_files"  # the corpus memo slot of its folder's grids (``attach``)
+_TALLY: Final = "whole_cells_tally"  # and of the speaker tally written with them
 Key = tuple[Lane, Grain, Colour | None]
 
 
@@ -104,7 +105,13 @@ def write(corpus: Corpus, directory: Path, save: Callable[[str, np.ndarray], Non
                 "n_periods": cells.n_periods,
                 "coloured": cells.by_colour is not None,
             }
-    (directory / FILE).write_text(json.dumps({"format": FORMAT, "n_dated": len(rows), "grids": grids}))
+    record = {
+        "format": FORMAT,
+        "n_dated": len(rows),
+        "grids": grids,
+        "speaker_tally": speaker_tally(corpus).tolist(),  # spares a page its pass over every speaker code
+    }
+    (directory / FILE).write_text(json.dumps(record))
 
 
 def attach(corpus: Corpus, directory: Path) -> None:
@@ -125,6 +132,9 @@ def attach(corpus: Corpus, directory: Path) -> None:
         return
     # Checked against the corpus on first use (``_files``): counting its dated rows is a pass over them.
     corpus._memo[_FILES] = (directory, grids, record.get("n_dated"))
+    tally = record.get("speaker_tally")
+    if isinstance(tally, list) and len(tally) == len(corpus.frame[S.speaker].cat.categories):
+        corpus._memo[_TALLY] = np.asarray(tally, dtype=np.int64)
 
 
 def _files(corpus: Corpus) -> tuple[Path, dict[Key, tuple[str, dict[str, Any]]]] | None:
@@ -187,7 +197,24 @@ def known(corpus: Corpus, lane: Lane, grain: Grain, colour: Colour | None) -> Ce
                 found = held.setdefault(key, found)
         if found is not None:
             return found
+    if lane == "topic" and colour == "topic":
+        return _lane_coloured(corpus, grain)
     return None
+
+
+def _lane_coloured(corpus: Corpus, grain: Grain) -> CellCounts | None:
+    """On topic lanes a marker's colour by topic is its lane (``count_cells`` adds each one to its lane's
+    colour): the grid coloured so is any topic grid's counts, each in its own lane's colour."""
+    base = known(corpus, "topic", grain, None)
+    if base is None:
+        return None
+    n_lanes = len(base.labels)
+    by_colour = np.zeros((n_lanes * base.n_periods, n_lanes), dtype=base.counts.dtype)
+    lane_of = np.repeat(np.arange(n_lanes), base.n_periods)
+    by_colour[np.arange(len(lane_of)), lane_of] = base.counts
+    by_colour.setflags(write=False)
+    found = CellCounts(base.counts, by_colour, base.labels, base.labels, base.p0, base.n_periods)
+    return _held(corpus).setdefault(("topic", grain, "topic"), found)
 
 
 def whole(corpus: Corpus, rows: np.ndarray, lane: Lane, grain: Grain, colour: Colour | None) -> CellCounts:
@@ -215,17 +242,17 @@ def of_speakers(corpus: Corpus, rows: np.ndarray, grain: Grain, colour: Colour |
     if any(name not in at for name in lanes.labels):
         return None
     picked = np.array([at[name] for name in lanes.labels], dtype=np.intp)
-    n_colours = len(grid.colour_labels) if grid.by_colour is not None else 1
-    cube = (grid.counts if grid.by_colour is None else grid.by_colour).reshape(
+    coloured = colour is not None and grid.by_colour is not None
+    n_colours = len(grid.colour_labels) if coloured else 1
+    cube = (grid.by_colour if coloured else grid.counts).reshape(  # type: ignore[union-attr]
         len(grid.labels), grid.n_periods, n_colours
     )[picked]
     used = np.flatnonzero(cube.sum(axis=(0, 2)))
     first, last = int(used[0]), int(used[-1]) + 1
     cube = cube[:, first:last]
     n_cells = len(picked) * (last - first)
-    if grid.by_colour is None:
-        counts = cube.reshape(n_cells)
-        return CellCounts(counts, None, lanes.labels, grid.colour_labels, grid.p0 + first, last - first)
+    if not coloured:  # as ``count_cells`` gives it without a colour
+        return CellCounts(cube.reshape(n_cells), None, lanes.labels, (), grid.p0 + first, last - first)
     by_colour = cube.reshape(n_cells, n_colours)
     return CellCounts(
         by_colour.sum(axis=1), by_colour, lanes.labels, grid.colour_labels, grid.p0 + first, last - first
@@ -236,6 +263,9 @@ def speaker_tally(corpus: Corpus) -> np.ndarray:
     """Dated statements per speaker code (once per corpus)."""
 
     def make() -> np.ndarray:
+        written = corpus._memo.get(_TALLY)
+        if written is not None and _files(corpus) is not None:  # of these dated statements
+            return np.asarray(written)
         speakers = corpus.frame[S.speaker]
         dated = ~undated_mask(corpus)
         codes = category_codes(speakers)[dated]
