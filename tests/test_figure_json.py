@@ -22,13 +22,16 @@ from quoteline.schema import S
 
 
 def _decoded(value: Any) -> Any:
-    """Parsed JSON with Plotly's base64 arrays (``{"dtype", "bdata"[, "shape"]}``) as plain lists."""
+    """Parsed JSON with Plotly's base64 arrays (``{"dtype", "bdata"[, "shape"]}``) as plain lists, and NaN
+    as null: Plotly.js reads a NaN in a typed array and a null in a list alike (a gap)."""
+    if isinstance(value, float) and value != value:
+        return None
     if isinstance(value, dict):
         if {"dtype", "bdata"} <= set(value):
             array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
             if "shape" in value:
                 array = array.reshape([int(n) for n in str(value["shape"]).split(",")])
-            return array.tolist()
+            return _decoded(array.tolist())
         return {k: _decoded(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_decoded(v) for v in value]
@@ -46,7 +49,7 @@ def _assert_plotly_would_send_it(figure: dict[str, Any]) -> None:
 
 @pytest.fixture(scope="module")
 def corpus() -> Corpus:
-    frame = synthetic_frame(4000, seed=3)
+    frame = synthetic_frame(6000, seed=3)  # past MAX_POINTS statements: binned on either kind of lane
     frame.loc[5, S.text] = "A </script> tag & a <b>bold</b> claim\u2028on two lines"
     frame.loc[5, S.speaker] = "Leader <07> of Arcadia/North"
     return Corpus.from_frame(frame)
