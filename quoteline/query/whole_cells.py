@@ -73,9 +73,12 @@ def is_whole(corpus: Corpus, rows: np.ndarray) -> bool:
     return len(rows) > 0 and len(rows) == dated_rows(corpus)
 
 
+STEM: Final = "whole_cells."  # each grid's file: ``whole_cells.<lane>.<grain>.<colour>.npy``
+
+
 def _stem(key: Key) -> str:
     lane, grain, colour = key
-    return f"whole_cells.{lane}.{grain}.{colour or 'none'}"
+    return f"{STEM}{lane}.{grain}.{colour or 'none'}"
 
 
 def _flat(cells: CellCounts) -> np.ndarray:
