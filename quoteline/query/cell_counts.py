@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
 import numpy as np
@@ -181,13 +182,19 @@ class _TopicLanes(_Lanes):
     """One marker per (statement, topic), and one on the NO_TOPIC lane for a statement without a topic."""
 
     def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
         self.tags = corpus.topics
-        self.pointers = topic_pointers(corpus)
         self.labels = (*self.tags.labels, NO_TOPIC)
         # The corpus' code width whenever the no-topic lane's code fits it (int16: ``corpus.narrow``).
         self.code_type = np.result_type(
             self.tags.codes.dtype, np.min_scalar_type(len(self.tags.labels)), np.int16
         )
+
+    @cached_property
+    def pointers(self) -> np.ndarray:
+        """The topics' row pointers, found on first use: the lanes' labels alone (a grain's choice over a
+        whole store's grids) need no pass over 10M rows."""
+        return topic_pointers(self.corpus)
 
     def markers(self, rows: np.ndarray) -> tuple[np.ndarray | None, np.ndarray]:
         first = self.pointers[rows].astype(np.intp)
