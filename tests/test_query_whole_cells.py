@@ -235,3 +235,16 @@ def test_grids_of_another_format_or_count_are_not_read(
         _counted(_parquet(store, monkeypatch), rows, ("topic", "week", "stance")),
     )
     assert len(calls) == 1
+
+
+def test_a_grid_past_the_cap_is_counted_per_selection_not_kept(
+    frame: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real store's speakers x weeks x topics grid may be hundreds of MB: not held for the corpus' life."""
+    corpus = Corpus.from_frame(frame)
+    monkeypatch.setattr(whole_cells, "MAX_CELLS", 100)
+    calls = _counting(monkeypatch)
+    for _ in range(2):
+        agg.timeline_bins(corpus, select(corpus, Filters()).dated, "leader", "topic", "week")
+    assert calls == [("leader", "week", "topic")] * 2
+    assert whole_cells.known(corpus, "leader", "week", "topic") is None

@@ -51,8 +51,8 @@ AT_COMMIT: Final[tuple[tuple[Lane, Grain, Colour | None], ...]] = (
     ("leader", "week", "topic"),
     ("leader", "month", "topic"),
 )
-# A grid is written only below this many cells (8 bytes each): a real store's thousands of speakers x weeks x
-# topics would not be small; such a grid is counted on first use instead.
+# A grid is written or kept only up to this many cells (8 bytes each): a real store's thousands of speakers x
+# weeks x topics would not be small; such a grid is counted per selection, as any other.
 MAX_CELLS: Final = 2_000_000
 _MEMO: Final = "whole_cells"
 _FILES: Final = "whole_cells_files"  # the corpus memo slot of its folder's grids (``attach``)
@@ -224,8 +224,11 @@ def whole(corpus: Corpus, rows: np.ndarray, lane: Lane, grain: Grain, colour: Co
     """``count_cells`` of every dated statement (``rows``: ``is_whole``), read or counted once per corpus."""
     found = known(corpus, lane, grain, colour)
     if found is None:
-        counted = count_cells(corpus, rows, lane, grain, colour)
-        found = _held(corpus).setdefault((lane, grain, colour), counted)
+        found = count_cells(corpus, rows, lane, grain, colour)
+        # Kept only when small: a real store's thousands of speakers x weeks x topics would hold hundreds
+        # of MB for the corpus' life; such a grid lives as long as the page run's selection, as before.
+        if len(_flat(found)) <= MAX_CELLS:
+            found = _held(corpus).setdefault((lane, grain, colour), found)
     return found
 
 
