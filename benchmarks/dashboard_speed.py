@@ -5,8 +5,8 @@ fresh Python process measures:
 
 - cold load: reading the store, building the corpus and the first leader timeline figure, ready to send
   (wall time, the store read alone, and the process's CPU time, which a loaded machine does not inflate);
-- filter change: applying a new set of filters and building the page's figures (validated and serialised
-  exactly as ``st.plotly_chart`` does), median and p95 over a fixed sequence of changes, for the leader
+- filter change: applying a new set of filters and building the page's figures (serialised as the dashboard
+  sends them: ``_ship``), median and p95 over a fixed sequence of changes, for the leader
   timeline page and for the topic page (topic timeline plus two heatmaps). As in the app, the text and ids
   are read in the background once the first figure is ready (``--no-prefetch``: on first use instead);
 - peak RSS of that process; and the CPU time of each change (median; the process' CPU, the background
@@ -70,10 +70,16 @@ def _peak_rss_mb() -> float:
 
 
 def _ship(figure: dict[str, object]) -> int:
-    """Validate and serialise a figure the way st.plotly_chart does; returns the JSON size."""
+    """Serialise a figure as the dashboard sends it (``components.lite_chart``): a figure the partial bundle
+    draws as ``components.figure_json`` writes it, any other (WebGL) validated and serialised the way
+    st.plotly_chart does; returns the JSON size."""
     import plotly.io
     import plotly.tools
 
+    from components import figure_json
+
+    if figure_json.drawable(figure):
+        return len(figure_json.dumps(figure))
     checked = plotly.tools.return_figure_from_figure_or_data(figure, validate_figure=True)
     return len(plotly.io.to_json(checked, validate=False))
 

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from plotly.colors import make_colorscale, sequential
 
 from quoteline.query import aggregate as agg
 from quoteline.query import palette
@@ -65,6 +66,11 @@ LABEL_CHARS = 30
 _DAY_MS = 86_400_000
 # Days are the finest unit a statement has: never label a tick with a time of day.
 _NO_TIMES = [{"dtickrange": [None, _DAY_MS], "value": "%Y-%m-%d"}]
+
+
+# Plotly.py's "Blues", spelt out: its validation expanded the name into these stops, where plotly.js has
+# another scale of that name; the figure is no longer validated on each run (``components.figure_json``).
+BLUES: list[list[Any]] = make_colorscale(sequential.Blues)
 
 
 # Plotly's own zoom and pan happen in the browser and are never reported, so a link could not carry them:
@@ -471,7 +477,7 @@ def heatmap_figure(
                 "y": list(range(len(labels))),
                 "xperiod": period,
                 "xperiodalignment": "middle",
-                "colorscale": "Blues",
+                "colorscale": BLUES,
                 "showscale": False,  # the hover gives each count; a colour bar would narrow this axis alone
                 "hoverinfo": "skip",
             },

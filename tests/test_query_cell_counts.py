@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from benchmarks.synthetic import synthetic_frame
-from quoteline.query import Corpus, Filters, cell_counts, select
+from quoteline.query import Corpus, Filters, cell_counts, select, whole_cells
 from quoteline.query import aggregate as agg
 from quoteline.query.palette import LEADER_COLOURS, OTHER_SPEAKERS
 from quoteline.schema import STANCES, S
@@ -129,6 +129,8 @@ def test_bins_count_each_cluster_once_coloured_by_its_first_row(
     slice_rows: int,
 ) -> None:
     monkeypatch.setattr(cell_counts, "SLICE", slice_rows)  # 7: clusters of up to 11 rows straddle slices
+    # Counted here, each time: not read from the whole store's grids, which test_query_whole_cells checks.
+    monkeypatch.setattr(whole_cells, "is_whole", lambda corpus, rows: False)
     rows = select(corpus, Filters()).dated
     bins = agg.timeline_bins(corpus, rows, lane, colour, grain)
     counts, by_colour, n_markers = _brute(frame, rows, lane, grain, colour)
@@ -211,7 +213,8 @@ def test_a_page_run_holds_its_grids_not_its_markers(corpus: Corpus) -> None:
     """What the charts of one selection share is a few small grids and its shared rows in cluster order
     (4 bytes each), dropped with the selection: no array a marker long outlives the call that made it."""
     gc.collect()
-    rows = select(corpus, Filters()).dated
+    # Not every statement: a selection of them all draws from the whole store's grids (``whole_cells``).
+    rows = select(corpus, Filters(kinds=("direct",))).dated
     agg.timeline_bins(corpus, rows, "topic", "stance", "week")
     agg.heatmap(corpus, rows, "topic", "week")
     agg.heatmap(corpus, rows, "leader", "week")

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 
+from quoteline.query import whole_cells
 from quoteline.query.cell_counts import (
     NO_TOPIC,
     CellCounts,
@@ -218,7 +219,7 @@ def heatmap_grain(corpus: Corpus, rows: np.ndarray, grain: Grain) -> Grain:
     """
     rows = _rows(rows)
     while rows.size and grain in COARSER:
-        if period_range(corpus, rows, grain)[1] <= MAX_HEATMAP_COLUMNS:
+        if _period_range(corpus, rows, grain)[1] <= MAX_HEATMAP_COLUMNS:
             break
         grain = COARSER[grain]
     return grain
@@ -233,8 +234,41 @@ def _counted(corpus: Corpus, rows: np.ndarray, lane: Lane, grain: Grain, colour:
     if found is None and colour is None:  # any colour's grid has the counts
         found = next((v for (kind, g, _), v in held.items() if (kind, g) == (lane, grain)), None)
     if found is None:
-        found = held[(lane, grain, colour)] = count_cells(corpus, rows, lane, grain, colour)
+        found = held[(lane, grain, colour)] = _count(corpus, rows, lane, grain, colour)
     return found
+
+
+def _count(corpus: Corpus, rows: np.ndarray, lane: Lane, grain: Grain, colour: Colour | None) -> CellCounts:
+    """``count_cells``, or the whole store's grid (``whole_cells``) when ``rows`` are every dated statement,
+    or on speaker lanes every dated statement of the speakers they hold."""
+    if whole_cells.is_whole(corpus, rows):
+        return whole_cells.whole(corpus, rows, lane, grain, colour)
+    if lane == "leader":
+        part = whole_cells.of_speakers(corpus, rows, grain, colour)
+        if part is not None:
+            return part
+    return count_cells(corpus, rows, lane, grain, colour)
+
+
+def _period_range(corpus: Corpus, rows: np.ndarray, grain: Grain) -> tuple[int, int]:
+    """``period_range``, from a whole-store grid at hand when ``rows`` are every dated statement (a pass
+    over them spared: 40 ms at 10M)."""
+    if whole_cells.is_whole(corpus, rows):
+        for lane in ("topic", "leader"):
+            grid = whole_cells.known(corpus, lane, grain, None)
+            if grid is not None:
+                return grid.p0, grid.n_periods
+    return period_range(corpus, rows, grain)
+
+
+def _n_lanes(corpus: Corpus, rows: np.ndarray, lane: Lane) -> int:
+    """How many lanes hold a marker of ``rows`` at most (every speaker lane does; topic lanes may not)."""
+    if lane == "leader" and whole_cells.is_whole(corpus, rows):
+        for grain in ("week", "month"):
+            grid = whole_cells.known(corpus, lane, grain, None)
+            if grid is not None:
+                return len(grid.labels)
+    return len(lanes_of(corpus, rows, lane).labels)
 
 
 def choose_grain(corpus: Corpus, rows: np.ndarray, lane: Lane, colour: Colour | None = None) -> Grain:
@@ -242,8 +276,8 @@ def choose_grain(corpus: Corpus, rows: np.ndarray, lane: Lane, colour: Colour | 
     rows = _rows(rows)
     if not rows.size:
         return "week"
-    _, n_weeks = period_range(corpus, rows, "week")
-    n_lanes = len(lanes_of(corpus, rows, lane).labels)  # every speaker lane holds a marker; topics may not
+    _, n_weeks = _period_range(corpus, rows, "week")
+    n_lanes = _n_lanes(corpus, rows, lane)
     if lane == "topic" and n_lanes * n_weeks > MAX_BINS:
         # Which topic lanes hold one is known once they are counted: count the weeks (what the chart draws
         # when they fit) and look.

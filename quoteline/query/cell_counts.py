@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
 import numpy as np
@@ -137,6 +138,9 @@ class _Lanes:
     """How rows become markers on one kind of lane, and the lanes' labels."""
 
     labels: tuple[str, ...]
+    # Speaker lanes only: the rows per speaker code, and the codes they hold (``whole_cells.of_speakers``).
+    tally: np.ndarray | None = None
+    present: np.ndarray | None = None
 
     def markers(self, rows: np.ndarray) -> tuple[np.ndarray | None, np.ndarray]:
         """Each marker's row, as a position in ``rows`` (None: one marker a row), and its lane code; the
@@ -161,6 +165,8 @@ class _SpeakerLanes(_Lanes):
         for part in _slices(rows):
             tally += np.bincount(self.codes[part], minlength=n_speakers)
         present = np.flatnonzero(tally)
+        # Kept: a part made of whole speakers is served from the whole store's grid (``whole_cells``).
+        self.tally, self.present = tally, present
         self.compact = np.zeros(n_speakers, dtype=np.int32)
         self.compact[present] = np.arange(len(present))
         self.labels = tuple(str(name) for name in speaker.cat.categories[present])
@@ -176,13 +182,19 @@ class _TopicLanes(_Lanes):
     """One marker per (statement, topic), and one on the NO_TOPIC lane for a statement without a topic."""
 
     def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
         self.tags = corpus.topics
-        self.pointers = topic_pointers(corpus)
         self.labels = (*self.tags.labels, NO_TOPIC)
         # The corpus' code width whenever the no-topic lane's code fits it (int16: ``corpus.narrow``).
         self.code_type = np.result_type(
             self.tags.codes.dtype, np.min_scalar_type(len(self.tags.labels)), np.int16
         )
+
+    @cached_property
+    def pointers(self) -> np.ndarray:
+        """The topics' row pointers, found on first use: the lanes' labels alone (a grain's choice over a
+        whole store's grids) need no pass over 10M rows."""
+        return topic_pointers(self.corpus)
 
     def markers(self, rows: np.ndarray) -> tuple[np.ndarray | None, np.ndarray]:
         first = self.pointers[rows].astype(np.intp)

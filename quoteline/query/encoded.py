@@ -41,6 +41,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
+from quoteline.query import whole_cells
 from quoteline.query.corpus import CLUSTER, ROW, Corpus, Fetch, RowSource, Tags
 from quoteline.query.id_numbers import RowsById
 from quoteline.schema import S
@@ -136,6 +137,8 @@ def write(corpus: Corpus, root: Path, id_numbers: np.ndarray | None) -> Path:
             _save(temporary, f"{field}.rows", tags.rows, files)
             _save(temporary, f"{field}.codes", tags.codes, files)
             labels[field] = list(tags.labels)
+        # The whole store's grids, counted once here rather than on each process' first page.
+        whole_cells.write(corpus, temporary, lambda stem, values: _save(temporary, stem, values, files))
         if id_numbers is not None:
             _save(temporary, ID_NUMBERS, id_numbers, files)
             lookup = RowsById(np.asarray(id_numbers))
@@ -332,6 +335,7 @@ def _read(
             LOGGER.info("%s holds no sorted statement id numbers: the first search sorts them", directory)
         corpus.hold_id_numbers(_load(directory, ID_NUMBERS, n_rows, mapped), lookup)
     corpus._memo[MAPPINGS] = mapped
+    whole_cells.attach(corpus, directory)
     LOGGER.info("corpus of %d statements mapped from %s", n_rows, directory)
     return corpus
 

@@ -173,12 +173,18 @@ def search_mask(corpus: Corpus, needle: str) -> np.ndarray:
     return found
 
 
+def undated_mask(corpus: Corpus) -> np.ndarray:
+    """A mask of the undated statements (a byte a row; once per corpus)."""
+    found: np.ndarray = corpus.memo(("undated",), lambda: np.isnan(corpus.frame[DAY].to_numpy()), keep=1)
+    return found
+
+
 def select(corpus: Corpus, filters: Filters) -> Selection:
     """Apply the filters and split the matching rows into dated and undated."""
     keep = mask(corpus, filters)
     # A corpus-wide mask (a byte a row), rather than the rows' float days gathered (four bytes); each part
     # taken from the masks, not by splitting the rows (a boolean index over millions of rows is slower).
-    undated = corpus.memo(("undated",), lambda: np.isnan(corpus.frame[DAY].to_numpy()), keep=1)
+    undated = undated_mask(corpus)
     undated_kept = keep & undated
     keep &= ~undated
     return Selection(dated=nonzero(keep), undated=nonzero(undated_kept))
