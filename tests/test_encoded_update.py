@@ -22,6 +22,7 @@ from corpus_compare import assert_same_corpus, is_mapped
 
 from benchmarks.synthetic import write_store
 from quoteline.corrections import edit
+from quoteline.knowledge.topics import taxonomy
 from quoteline.query import encoded, encoded_update
 from quoteline.query.corpus import Corpus
 from quoteline.query.load import load_corpus
@@ -77,7 +78,8 @@ def _step(store: Store, monkeypatch: pytest.MonkeyPatch, commit: Callable[[], ob
 
 
 def _rows(store: Store) -> list[dict[str, Any]]:
-    return store.statements([S.statement_id, S.article_id, S.speaker, S.date]).to_dict("records")
+    frame = store.statements([S.statement_id, S.article_id, S.speaker, S.date])
+    return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
 
 
 def test_corrections_update_the_folder_as_a_rebuild_writes_it(
@@ -113,7 +115,8 @@ def test_corrections_update_the_folder_as_a_rebuild_writes_it(
         monkeypatch,
         lambda: edit.correct_article(store, rows[9][S.article_id], {"published": "2029-01-07"}),
     )
-    done = edit.correct_statement(store, sid[7], {"topics": ["zz-invented-topic"]})
+    known = sorted(taxonomy())
+    done = edit.correct_statement(store, sid[7], {"topics": [known[-1], known[0]]})
     _step(store, monkeypatch, lambda: None)  # the topic correction above, as its own commit
     _step(store, monkeypatch, lambda: edit.undo(store, done.ids[0]))  # the extracted row, read back by id
 
@@ -130,7 +133,6 @@ def test_ingests_and_their_corrections_update_the_folder(
     _step(store, monkeypatch, lambda: store.add(*fake_batch(4, 2, seed=42)))
     newest = _rows(store)[-1]
     _step(store, monkeypatch, lambda: edit.delete_statement(store, newest[S.statement_id]))
-    _step(store, monkeypatch, lambda: store.add(*fake_batch(3, 2, seed=41)))  # duplicates: nothing new
 
 
 def test_what_the_update_cannot_apply_is_rebuilt(
@@ -146,10 +148,14 @@ def test_what_the_update_cannot_apply_is_rebuilt(
     assert not encoded.folder(store.root, manifest.version).exists()
     want = load_corpus(store)  # rebuilt from Parquet, then mapped
     assert is_mapped(want.frame["week"].to_numpy())
+    store.add(*fake_batch(40, 2, seed=9))  # a second small file in many partitions: compaction merges them
     store.compact(retention_hours=0)
     compacted = store.manifest()
     assert compacted is not None
-    assert not encoded_update.update(store, compacted)
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="quoteline.query.encoded_update"):
+        assert not encoded_update.update(store, compacted)
+    assert "a compaction" in caplog.text
 
 
 def test_unchanged_files_are_linked_and_the_load_maps_the_update(

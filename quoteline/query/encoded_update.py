@@ -167,7 +167,7 @@ class _Small:
 
     table: pa.Table
     patched_at: np.ndarray
-    n_inserted: int  # rows of the appended files: go where the added statements began
+    n_inserted: int  # rows of the appended files: go first, or where the added statements began
     n_appended: int  # new added statements: go last
 
 
@@ -197,9 +197,18 @@ class _Update:
     def run(self) -> None:
         old_files = delta.data_files(self.store.root, "statements", self.before.statements)
         new_files = delta.data_files(self.store.root, "statements", self.manifest.statements)
-        if [f.path for f in new_files[: len(old_files)]] != [f.path for f in old_files]:
-            raise Rebuild("statements files were removed or rewritten (a compaction)")
-        appended_files = [f.path for f in new_files[len(old_files) :]]
+        old_paths, new_paths = [f.path for f in old_files], [f.path for f in new_files]
+        n_appended = len(new_paths) - len(old_paths)
+        # The table lists a commit's files in an order of its own (delta-rs: log replay). The new files
+        # must come as one block before or after the old ones, which keep their order; else a rebuild.
+        if new_paths[: len(old_paths)] == old_paths:
+            self.first = False
+            appended_files = new_paths[len(old_paths) :]
+        elif n_appended >= 0 and new_paths[n_appended:] == old_paths:
+            self.first = True
+            appended_files = new_paths[:n_appended]
+        else:
+            raise Rebuild("statements files were removed, rewritten (a compaction) or reordered")
         old_ov = self.store.overlay(self.before)
         new_ov = self.store.overlay(self.manifest)
         small = self._changed_rows(old_ov, new_ov, appended_files)
@@ -343,9 +352,12 @@ class _Update:
         n_patched = len(small.patched_at)
         keep = np.ones(n_old, dtype=bool)
         keep[self.removed] = False
-        # The new rows' sources: old row i is i, the small table's row j is n_old + j.
-        head = np.flatnonzero(keep[: self.start_added])
-        tail = np.flatnonzero(keep[self.start_added :]) + self.start_added
+        # The new rows' sources: old row i is i, the small table's row j is n_old + j. The appended files'
+        # rows go before the extracted rows or after them, before the added statements, as the table
+        # lists the files.
+        insert_at = 0 if self.first else self.start_added
+        head = np.flatnonzero(keep[:insert_at])
+        tail = np.flatnonzero(keep[insert_at:]) + insert_at
         inserted = n_old + n_patched + np.arange(small.n_inserted)
         appended = n_old + k - small.n_appended + np.arange(small.n_appended)
         order = np.concatenate([head, inserted, tail, appended]).astype(np.int64)
@@ -429,6 +441,29 @@ class _Update:
         names[:] = list(unified)
         return _in_appearance_order(codes, names)
 
+    def _kept(
+        self, name: str, spec: dict[str, Any], small: pd.Categorical, small_missing: int | None
+    ) -> bool:
+        """Whether a categorical column reads as before: no row moved, and each patched row holds the label
+        it held (the common correction: one field of one row, the other columns untouched)."""
+        if not self.identity:
+            return False
+        labels, unknown = spec["labels"], self.labels.get("unknown_outlet") if name == S.outlet else None
+        held = np.asarray(self.load(name))[self.patched_at]
+        before = [None if c < 0 or c == unknown else labels[c] for c in held]
+        names = list(small.categories)
+        after = [None if c < 0 or c == small_missing else str(names[c]) for c in np.asarray(small.codes)]
+        return before == after
+
+    def _old_category(self, name: str, spec: dict[str, Any], reuse: dict[str, Path]) -> pd.Categorical:
+        """A categorical column as the previous folder holds it (mapped, as ``encoded.read`` maps it)."""
+        reuse[name] = self.directory
+        return pd.Categorical.from_codes(  # type: ignore[return-value]
+            self.load(name),
+            dtype=pd.CategoricalDtype(pd.Index(spec["labels"], dtype=spec["dtype"])),
+            validate=False,
+        )
+
     def _corpus(self, part: Corpus, date_source: pd.Categorical, reuse: dict[str, Path]) -> Corpus:
         specs: dict[str, Any] = self.labels["columns"]
         columns: dict[str, Any] = {}
@@ -439,12 +474,20 @@ class _Update:
         for name in _CATEGORIES:
             if name not in specs:
                 continue
+            small_missing = part._memo.get("unknown_outlet") if name == S.outlet else None
+            if not (rename and name == S.speaker) and self._kept(
+                name, specs[name], part.frame[name].array, small_missing
+            ):
+                columns[name] = self._old_category(name, specs[name], reuse)
+                if name == S.outlet:
+                    unknown_outlet = self.labels.get("unknown_outlet")
+                continue
             codes, labels = self._categorical(
                 name,
                 specs[name],
                 part.frame[name].array,
                 rename if name == S.speaker else None,
-                part._memo.get("unknown_outlet") if name == S.outlet else None,
+                small_missing,
             )
             values = pd.Categorical.from_codes(
                 codes, dtype=pd.CategoricalDtype(pd.Index(labels, dtype=object)), validate=False
@@ -453,16 +496,30 @@ class _Update:
                 unknown_outlet = len(values.categories)
                 values = values.add_categories([NO_OUTLET]).fillna(NO_OUTLET)
             columns[name] = values
-        codes, labels = self._categorical(S.date, specs[S.date], part.frame[S.date].array)
-        days, weeks, months, columns[S.date] = date_arrays(codes, pa.array(labels, pa.string()))
-        columns[DAY], columns[WEEK], columns[MONTH] = days, weeks, months
+        if self._kept(S.date, specs[S.date], part.frame[S.date].array, None):
+            columns[S.date] = self._old_category(S.date, specs[S.date], reuse)
+            for name in (DAY, WEEK, MONTH):  # derived from the dates alone
+                columns[name] = self.load(name)
+                reuse[name] = self.directory
+        else:
+            codes, labels = self._categorical(S.date, specs[S.date], part.frame[S.date].array)
+            days, weeks, months, columns[S.date] = date_arrays(codes, pa.array(labels, pa.string()))
+            columns[DAY], columns[WEEK], columns[MONTH] = days, weeks, months
         columns[CLUSTER] = self._cluster_codes(part)
-        sizes = np.bincount(columns[CLUSTER])[columns[CLUSTER]] if len(columns[CLUSTER]) else columns[CLUSTER]
-        columns[CLUSTER_SIZE] = narrow(sizes)
-        topics = self._tags("topics", part.topics)
-        counterparts = self._tags("counterparts", part.counterparts)
+        if self.clusters_kept:
+            columns[CLUSTER_SIZE] = self.load(CLUSTER_SIZE)
+            reuse[CLUSTER] = reuse[CLUSTER_SIZE] = self.directory
+        else:
+            codes = columns[CLUSTER]
+            columns[CLUSTER_SIZE] = narrow(np.bincount(codes)[codes] if len(codes) else codes)
+        topics = self._tags("topics", part.topics, reuse)
+        counterparts = self._tags("counterparts", part.counterparts, reuse)
         n_rows = len(self.order)
-        columns[PRIMARY_TOPIC] = topics.first_code(n_rows)
+        if "topics.rows" in reuse and "topics.codes" in reuse:  # the primary topic follows the topics
+            columns[PRIMARY_TOPIC] = self.load(PRIMARY_TOPIC)
+            reuse[PRIMARY_TOPIC] = self.directory
+        else:
+            columns[PRIMARY_TOPIC] = topics.first_code(n_rows)
         missing = [c for c in specs if c not in columns]
         if missing:
             raise Rebuild(f"the previous folder holds columns this update does not build: {missing}")
@@ -476,24 +533,30 @@ class _Update:
         corpus._memo["unknown_outlet"] = unknown_outlet
         lazy = self.labels["lazy"]
         if S.date_source in lazy:
-            codes, labels = self._categorical(S.date_source, lazy[S.date_source], date_source)
-            corpus._lazy[S.date_source] = pd.Series(
-                pd.Categorical.from_codes(
-                    codes, dtype=pd.CategoricalDtype(pd.Index(labels, dtype=object)), validate=False
+            spec = lazy[S.date_source]
+            if self._kept(S.date_source, spec, date_source, None):
+                corpus._lazy[S.date_source] = pd.Series(self._old_category(S.date_source, spec, reuse))
+            else:
+                codes, labels = self._categorical(S.date_source, spec, date_source)
+                corpus._lazy[S.date_source] = pd.Series(
+                    pd.Categorical.from_codes(
+                        codes, dtype=pd.CategoricalDtype(pd.Index(labels, dtype=object)), validate=False
+                    )
                 )
-            )
+        # What was rebuilt may still hold the old bytes (a label moved and came back): linked all the same.
         for name, values in columns.items():
-            if name not in self.files:
+            if name not in self.files or name in reuse:
                 continue
             array = values.codes if isinstance(values, pd.Categorical) else np.asarray(values)
             self._same(name, array, self.load(name), reuse)
-        if S.date_source in corpus._lazy:
+        if S.date_source in corpus._lazy and S.date_source not in reuse:
             array = np.asarray(corpus._lazy[S.date_source].array.codes)
             self._same(S.date_source, array, self.load(S.date_source), reuse)
         for field in ("topics", "counterparts"):
             tags: Tags = topics if field == "topics" else counterparts
-            self._same(f"{field}.rows", tags.rows, self.load(f"{field}.rows"), reuse)
-            self._same(f"{field}.codes", tags.codes, self.load(f"{field}.codes"), reuse)
+            for stem, held in ((f"{field}.rows", tags.rows), (f"{field}.codes", tags.codes)):
+                if stem not in reuse:
+                    self._same(stem, held, self.load(stem), reuse)
         return corpus
 
     def _cluster_codes(self, part: Corpus) -> np.ndarray:
@@ -511,9 +574,15 @@ class _Update:
         part_codes = np.where(found, sorted_codes[at_clipped] if known else 0, 0).astype(np.int64)
         fresh = np.flatnonzero(~found)
         part_codes[fresh] = known + np.arange(len(fresh))
-        unified = self._take(
-            np.asarray(self.load(CLUSTER), dtype=ROW), part_codes[np.asarray(part.frame[CLUSTER])].astype(ROW)
+        row_codes = part_codes[np.asarray(part.frame[CLUSTER])]
+        old_codes = self.load(CLUSTER)
+        self.clusters_kept = self.identity and bool(
+            np.array_equal(row_codes, np.asarray(old_codes)[self.patched_at])
         )
+        if self.clusters_kept:  # every patched row in the cluster it was in: nothing moves
+            self.cluster_index = (sorted_fp, sorted_codes)
+            return old_codes
+        unified = self._take(np.asarray(old_codes, dtype=ROW), row_codes.astype(ROW))
         seen = pd.unique(unified)
         remap = np.full(known + len(fresh), -1, dtype=np.int64)
         remap[seen] = np.arange(len(seen))
@@ -537,21 +606,33 @@ class _Update:
         return codes
 
     def _clusters(self, reuse: dict[str, Path]) -> tuple[np.ndarray, np.ndarray]:
-        self._same(encoded.CLUSTER_SORTED, self.cluster_index[0], self.load(encoded.CLUSTER_SORTED), reuse)
-        self._same(
-            encoded.CLUSTER_SORTED_CODES,
-            self.cluster_index[1],
-            self.load(encoded.CLUSTER_SORTED_CODES),
-            reuse,
-        )
+        for stem, values in zip(
+            (encoded.CLUSTER_SORTED, encoded.CLUSTER_SORTED_CODES), self.cluster_index, strict=True
+        ):
+            if self.clusters_kept:
+                reuse[stem] = self.directory
+            else:
+                self._same(stem, values, self.load(stem), reuse)
         return self.cluster_index
 
-    def _tags(self, field: str, part: Tags) -> Tags:
+    def _tags(self, field: str, part: Tags, reuse: dict[str, Path]) -> Tags:
         """A tag list over the new rows: the old entries of rows kept (not patched), the small part's
         entries at their rows, labels sorted and unused ones dropped, as ``corpus._explode`` gives them."""
-        old_rows = np.asarray(self.load(f"{field}.rows"), dtype=np.int64)
-        old_codes = np.asarray(self.load(f"{field}.codes"), dtype=np.int64)
+        mapped_rows, mapped_codes = self.load(f"{field}.rows"), self.load(f"{field}.codes")
         old_labels: list[str] = list(self.labels[field])
+        if self.identity:  # each patched row carrying the labels it carried: the list as it was
+            lo = np.searchsorted(mapped_rows, self.patched_at, side="left")
+            hi = np.searchsorted(mapped_rows, self.patched_at, side="right")
+            pointers = part.pointers(len(self.patched_at))
+            if all(
+                [old_labels[c] for c in mapped_codes[lo[j] : hi[j]]]
+                == [part.labels[c] for c in part.codes[pointers[j] : pointers[j + 1]]]
+                for j in range(len(self.patched_at))
+            ):
+                reuse[f"{field}.rows"] = reuse[f"{field}.codes"] = self.directory
+                return Tags(rows=mapped_rows, codes=mapped_codes, labels=tuple(old_labels))
+        old_rows = np.asarray(mapped_rows, dtype=np.int64)
+        old_codes = np.asarray(mapped_codes, dtype=np.int64)
         stale = np.zeros(self.n_old, dtype=bool)  # rows whose old entries go: removed or patched
         stale[self.removed] = True
         stale[self.patched_at] = True
@@ -578,6 +659,10 @@ class _Update:
 
     def _ids(self, numbers: np.ndarray, reuse: dict[str, Path]) -> tuple[np.ndarray, RowsById]:
         old = self.numbers
+        if self.identity:  # no row moved, and a patched row keeps its id
+            for stem in (encoded.ID_NUMBERS, encoded.SORTED_NUMBERS, encoded.SORTED_ROWS):
+                reuse[stem] = self.directory
+            return old, self.lookup
         new = self._take(np.asarray(old), numbers)
         self._same(encoded.ID_NUMBERS, new, old, reuse)
         # The index: the stored one renumbered (removed rows dropped), the inserted rows' numbers merged in.
