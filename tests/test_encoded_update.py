@@ -78,7 +78,7 @@ def _step(store: Store, monkeypatch: pytest.MonkeyPatch, commit: Callable[[], ob
 
 
 def _rows(store: Store) -> list[dict[str, Any]]:
-    frame = store.statements([S.statement_id, S.article_id, S.speaker, S.date])
+    frame = store.statements([S.statement_id, S.article_id, S.speaker, S.date, S.stance])
     return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
 
 
@@ -88,8 +88,10 @@ def test_corrections_update_the_folder_as_a_rebuild_writes_it(
     rows = _rows(store)
     speakers = list(dict.fromkeys(r[S.speaker] for r in rows))
     sid = [r[S.statement_id] for r in rows]
-    # A field to a value already held, then to new labels (a new speaker, date and topic).
-    _step(store, monkeypatch, lambda: edit.correct_statement(store, sid[0], {"stance": "denial"}))
+    # A field to a value already held, then to new labels (a new speaker, date and topic). (The rows' order
+    # follows how the synthetic writer cut its files, which differs from run to run.)
+    stance = "denial" if rows[0][S.stance] != "denial" else "praise"
+    _step(store, monkeypatch, lambda: edit.correct_statement(store, sid[0], {"stance": stance}))
     _step(
         store,
         monkeypatch,
@@ -163,16 +165,17 @@ def test_unchanged_files_are_linked_and_the_load_maps_the_update(
 ) -> None:
     before = encoded.folder(store.root, store.version())
     monkeypatch.setattr(encoded, "prune", lambda *args: None)  # keep the previous folder to compare
-    sid = _rows(store)[4][S.statement_id]
-    edit.correct_statement(store, sid, {"stance": "denial"})
+    row = _rows(store)[4]
+    sid, stance = row[S.statement_id], "denial" if row[S.stance] != "denial" else "praise"
+    edit.correct_statement(store, sid, {"stance": stance})
     got = load_corpus(store)  # the load updates the folder, then maps it: no Parquet load
     after = encoded.folder(store.root, store.version())
     assert is_mapped(got.frame["week"].to_numpy())
     assert os.stat(after / "week.npy").st_ino == os.stat(before / "week.npy").st_ino
     assert os.stat(after / "stance.npy").st_ino != os.stat(before / "stance.npy").st_ino
-    row = got.row_of(sid)
-    assert row is not None
-    assert got.frame[S.stance].iloc[row] == "denial"
+    at = got.row_of(sid)
+    assert at is not None
+    assert got.frame[S.stance].iloc[at] == stance
     monkeypatch.setenv("QUOTELINE_ENCODED_MIN_STATEMENTS", "1000000000")
     assert_same_corpus(got, load_corpus(store))
 
@@ -197,7 +200,10 @@ def test_kill_9_mid_update_leaves_a_folder_nothing_reads(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     previous = store.version()
-    edit.correct_statement(store, _rows(store)[0][S.statement_id], {"stance": "denial"})
+    first = _rows(store)[0]
+    edit.correct_statement(
+        store, first[S.statement_id], {"stance": "denial" if first[S.stance] != "denial" else "praise"}
+    )
     child = subprocess.Popen(
         [sys.executable, "-c", _SLOW_UPDATE, str(store.root)],
         cwd=ROOT,
