@@ -12,6 +12,12 @@ a correction made in the app): the load as ``components.data`` makes it (lean, t
 the first chart, and when the background write ended; the store must have no folder for its version (use a
 ``cp -al`` copy: the run writes one).
 
+``--correct`` first commits a one-statement correction (the first row of the first data file gets another
+stance), as the app does, without writing the new version's folder: with ``--write`` the command's refresh
+then updates the folder from the previous version's (``quoteline.query.encoded_update``), and with
+``--first-page`` the page's load does. The store must hold a folder of its version written by this tree
+(it records the table versions the update starts from): run ``--write`` once first.
+
 ``--evict`` drops the page cache of the files each load reads (the encoded folder, or the statements
 table's Parquet files) before its process starts, with ``posix_fadvise(POSIX_FADV_DONTNEED)`` on just those
 files (no root, no effect on other files): a cold load from disk rather than from memory. Pages another
@@ -99,6 +105,7 @@ def first_page_child(store_dir: Path) -> dict[str, float]:
     out["chart_s"], out["chart_cpu_s"] = time.perf_counter() - t0, time.process_time() - c0
     out["chart_page_cpu_s"] = time.thread_time() - m0  # the page's own thread, not the write's
     writing = encoded_write(corpus)
+    out["behind"] = float(writing is not None)  # none: the load mapped a folder (updated: encoded_update)
     out["written"] = float(writing is not None and writing.join())
     out["written_s"], out["cpu_s"] = time.perf_counter() - t0, time.process_time() - c0
     out["rss_mb"], out["peak_rss_mb"] = _rss_mb()
@@ -113,6 +120,29 @@ def write_child(store_dir: Path) -> dict[str, float]:
     t0, c0 = time.perf_counter(), time.process_time()
     refresh_encoded(Store(store_dir))
     return {"s": time.perf_counter() - t0, "cpu_s": time.process_time() - c0, "peak_rss_mb": _rss_mb()[1]}
+
+
+def correct_child(store_dir: Path) -> dict[str, float]:
+    """Commit a one-statement correction as the app does (no folder written); return its time."""
+    import pyarrow.parquet as pq
+
+    from quoteline.corrections import edit
+    from quoteline.schema import S
+    from quoteline.store import Store, delta
+
+    store = Store(store_dir)
+    manifest = store.manifest()
+    assert manifest is not None
+    first = delta.data_files(store.root, "statements", manifest.statements)[0]
+    rows = pq.read_table(
+        delta.table_path(store.root, "statements") / first.path, columns=[S.statement_id, S.stance]
+    )
+    sid = rows[S.statement_id][0].as_py()
+    held = store.statement(sid, manifest=manifest)  # as corrected so far: a run after a run flips it back
+    stance = rows[S.stance][0].as_py() if held is None else held[S.stance]
+    t0 = time.perf_counter()
+    edit.correct_statement(store, sid, {"stance": "denial" if stance != "denial" else "praise"})
+    return {"s": time.perf_counter() - t0}
 
 
 def _run(args: list[str], env: dict[str, str]) -> dict[str, float]:
@@ -134,26 +164,38 @@ def main() -> None:
     parser.add_argument(
         "--first-page", action="store_true", help="the first page on a version without a folder"
     )
-    parser.add_argument("--child", choices=["load", "write", "first"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--correct", action="store_true", help="commit a one-statement correction first (no folder)"
+    )
+    parser.add_argument("--child", choices=["load", "write", "first", "correct"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        run = {"load": child, "write": write_child, "first": first_page_child}[args.child]
+        run = {"load": child, "write": write_child, "first": first_page_child, "correct": correct_child}[
+            args.child
+        ]
         print(json.dumps(run(args.store)))
         return
     from quoteline.query import encoded
     from quoteline.store import Store
 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if args.correct:
+        c = _run([str(args.store), "--child", "correct"], env)
+        print(f"correction committed in {c['s']:.2f} s (version {Store(args.store).version()})", flush=True)
     if args.first_page:
         if encoded.folder(args.store, Store(args.store).version()).exists():
             parser.error(f"{args.store} has the folder of its version already: measure on a copy without it")
         r = _run([str(args.store), "--child", "first"], env)
         print(
             f"first page {int(r['rows']):,}: load {r['load_s']:.2f} s; first chart {r['chart_s']:.2f} s "
-            f"({r['chart_cpu_s']:.2f} CPU s, the page's thread {r['chart_page_cpu_s']:.2f}); folder "
-            f"{'written' if r['written'] else 'NOT written'} at {r['written_s']:.2f} s "
-            f"({r['cpu_s']:.2f} CPU s); "
-            f"RSS {r['rss_mb']:.0f} MB, peak {r['peak_rss_mb']:.0f} MB",
+            f"({r['chart_cpu_s']:.2f} CPU s, the page's thread {r['chart_page_cpu_s']:.2f}); "
+            + (
+                f"folder {'written' if r['written'] else 'NOT written'} behind, at {r['written_s']:.2f} s "
+                f"({r['cpu_s']:.2f} CPU s); "
+                if r.get("behind", 1.0)
+                else "the folder updated and mapped by the load; "
+            )
+            + f"RSS {r['rss_mb']:.0f} MB, peak {r['peak_rss_mb']:.0f} MB",
             flush=True,
         )
         return

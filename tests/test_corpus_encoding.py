@@ -80,6 +80,6 @@ def test_share_dictionary_makes_one_chunk_on_one_dictionary() -> None:
 def test_cluster_codes_from_fingerprints() -> None:
     ids = ["", "c1", "c10", "1c", "c1", "é" * 70, "é" * 69 + "e", None, "", "c10", None]
     sliced = pa.array(["zz", *ids]).slice(1)  # a chunk that does not start at its buffers' start
-    codes, sizes = _cluster_columns(pa.chunked_array([sliced[:4], sliced[4:]]))
+    codes, sizes, _ = _cluster_columns(pa.chunked_array([sliced[:4], sliced[4:]]))
     assert codes.tolist() == [0, 1, 2, 3, 1, 4, 5, 6, 0, 2, 6]  # equal ids alike, in order of appearance
     assert sizes.tolist() == [2, 2, 2, 1, 2, 1, 1, 2, 2, 2, 2]

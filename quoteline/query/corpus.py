@@ -73,6 +73,7 @@ NO_OUTLET = "(unknown outlet)"
 # fit with room to spare. ``Corpus.from_columns`` refuses a corpus whose rows would not.
 ROW = np.int32
 _NONZERO_SLICE = 1 << 20  # mask entries per step of ``nonzero``
+CLUSTER_FINGERPRINTS = "cluster_fingerprints"  # memo slot: each cluster code's fingerprint (uint64)
 _ID_NUMBERS = "id_numbers"  # memo slot of the statement ids as 64-bit numbers (``hold_id_numbers``)
 
 
@@ -349,7 +350,14 @@ def _date_columns(dates: Column) -> tuple[np.ndarray, np.ndarray, np.ndarray, pd
     categoricals: the coding must not depend on how the store's files are cut."""
     indices, found = _date_codes(dates)
     indices, kept = _in_appearance_order(indices, found.to_numpy(zero_copy_only=False))
-    labels = pa.array(kept, pa.string())
+    return date_arrays(indices, pa.array(kept, pa.string()))
+
+
+def date_arrays(
+    indices: np.ndarray, labels: pa.Array
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, pd.Categorical]:
+    """``_date_columns`` from the rows' indices (-1 when undated) into the distinct dates ``labels`` (in
+    order of first appearance): the encoded folder's update (``encoded_update``) derives them so too."""
     days = np.append(_parse_days(labels), np.nan)  # index -1 (undated): the NaN appended
     weeks, months = _period_columns(days)
     days = days.astype(np.float32)
@@ -414,20 +422,26 @@ def _fingerprints(values: pa.ChunkedArray) -> np.ndarray:
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
 
 
-def _cluster_columns(cluster_ids: Column) -> tuple[np.ndarray, np.ndarray]:
-    """Cluster codes (order of first appearance), and how many rows share each row's cluster.
+def _cluster_columns(cluster_ids: Column) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """Cluster codes (order of first appearance), how many rows share each row's cluster, and the
+    fingerprint of each code (None for a plain pandas column: those are factorized as strings).
 
     Cluster ids are near-unique strings: dictionary-encoding ten million of them held a hash table and a
-    copy of every string (about 0.7 GB at 10M); their 64-bit fingerprints are factorized instead.
+    copy of every string (about 0.7 GB at 10M); their 64-bit fingerprints are factorized instead. The
+    encoded folder keeps the fingerprints, so its update finds a new statement's cluster among the stored
+    ones without reading every cluster id (``encoded_update``).
     """
     arrow = _arrow_of(cluster_ids)
+    uniques = None
     if arrow is None:
         codes = np.asarray(pd.factorize(cluster_ids)[0], dtype=np.int64)
     else:
-        codes = np.asarray(pd.factorize(_fingerprints(arrow))[0], dtype=np.int64)
+        found, uniques = pd.factorize(_fingerprints(arrow))
+        codes = np.asarray(found, dtype=np.int64)
+        uniques = np.asarray(uniques, dtype=np.uint64)
     # Held per row for the corpus' life: as int32 (the codes are below the row count), half of int64's size;
     # the sizes as int16 when the largest cluster fits (it does in every store measured).
-    return codes.astype(ROW), narrow(np.bincount(codes)[codes] if len(codes) else codes)
+    return codes.astype(ROW), narrow(np.bincount(codes)[codes] if len(codes) else codes), uniques
 
 
 class StaleCorpus(RuntimeError):
@@ -508,7 +522,7 @@ class Corpus:
             columns[S.outlet] = outlet.add_categories([NO_OUTLET]).fillna(NO_OUTLET)
         days, weeks, months, columns[S.date] = _date_columns(given.pop(S.date))
         columns[DAY], columns[WEEK], columns[MONTH] = days, weeks, months
-        columns[CLUSTER], columns[CLUSTER_SIZE] = _cluster_columns(given.pop(S.cluster_id))
+        columns[CLUSTER], columns[CLUSTER_SIZE], fingerprints = _cluster_columns(given.pop(S.cluster_id))
         topics = _explode(given.pop(S.topics))
         columns[PRIMARY_TOPIC] = topics.first_code(n_rows)
         counterparts = _explode(given.pop(S.counterparts))
@@ -521,6 +535,8 @@ class Corpus:
             rows_from=rows_from,
         )
         corpus._memo["unknown_outlet"] = unknown_outlet
+        if fingerprints is not None:  # for the encoded folder (``encoded.write`` takes them out)
+            corpus._memo[CLUSTER_FINGERPRINTS] = fingerprints
         return corpus
 
     def _column_lock(self, name: str) -> threading.Lock:

@@ -36,13 +36,13 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeAlias
 
 import numpy as np
 import pandas as pd
 
 from quoteline.query import whole_cells
-from quoteline.query.corpus import CLUSTER, ROW, Corpus, Fetch, RowSource, Tags
+from quoteline.query.corpus import CLUSTER, CLUSTER_FINGERPRINTS, ROW, Corpus, Fetch, RowSource, Tags
 from quoteline.query.id_numbers import RowsById
 from quoteline.schema import S
 from quoteline.store.atomic import fsync_dir
@@ -61,6 +61,12 @@ ID_NUMBERS: Final = "statement_keys"
 # read all the same, and its first search sorts in memory.
 SORTED_NUMBERS: Final = "statement_keys.sorted"
 SORTED_ROWS: Final = "statement_keys.rows"
+# The cluster codes' fingerprints (``corpus._fingerprints`` of the cluster ids), ascending, and the code of
+# each: the update (``encoded_update``) finds a new statement's cluster among the stored ones by binary
+# search, without reading the cluster ids. Optional, like the two above: a folder without them is read all
+# the same, and the next commit's folder is then rebuilt rather than updated.
+CLUSTER_SORTED: Final = "cluster.fingerprints"
+CLUSTER_SORTED_CODES: Final = "cluster.fingerprint_codes"
 # Bumped whenever what the files hold or mean changes: a folder of another format is never read.
 # 2: the date text as categorical codes (format 1 held int32 codes rebuilt into strings on load); weeks,
 # months, tag codes, primary topics and cluster sizes as int16 when they fit (``corpus.narrow``).
@@ -68,6 +74,8 @@ FORMAT: Final = 2
 _TMP: Final = ".tmp-"
 _STALE_TMP_S: Final = 3600.0  # a temporary folder this old is a killed writer's, not a live one's
 _TAGS: Final = ("topics", "counterparts")
+# A file stem -> the folder whose file of that stem to hard-link instead of writing it (``write``).
+Reuse: TypeAlias = dict[str, Path]
 MAPPINGS: Final = "mapped_files"  # the corpus' memo slot of its files' mappings (``release_pages``)
 # Lazy columns written when the corpus holds them: a lean corpus keeps the date source whole (a byte a row).
 LAZY_KEPT: Final = (S.date_source,)
@@ -78,16 +86,24 @@ def folder(root: Path, version: str) -> Path:
     return root / FOLDER / version
 
 
-def _save(directory: Path, stem: str, values: np.ndarray, files: dict[str, int]) -> None:
+def _save(
+    directory: Path, stem: str, values: np.ndarray, files: dict[str, int], reuse: Reuse | None = None
+) -> None:
+    files[stem] = len(values)
+    source = None if reuse is None else reuse.get(stem)
+    if source is not None:
+        # The previous version's file holds these very bytes (``encoded_update`` compared them): a hard
+        # link, not a copy. Files are never written in place, so the two versions cannot disturb each other.
+        os.link(source / f"{stem}.npy", directory / f"{stem}.npy")
+        return
     with open(directory / f"{stem}.npy", "wb") as handle:
         np.save(handle, np.ascontiguousarray(values), allow_pickle=False)
         handle.flush()
         os.fsync(handle.fileno())
-    files[stem] = len(values)
 
 
 def _frame_files(
-    corpus: Corpus, directory: Path, files: dict[str, int], lazy: bool = False
+    corpus: Corpus, directory: Path, files: dict[str, int], lazy: bool = False, reuse: Reuse | None = None
 ) -> dict[str, Any]:
     """Save each frame column (with ``lazy``, the few-valued lazy columns the corpus holds); return how to
     rebuild each (its kind and labels)."""
@@ -99,7 +115,7 @@ def _frame_files(
     for name, values in held.items():
         if isinstance(values.dtype, pd.CategoricalDtype):
             # The codes at pandas' own width, so ``Categorical.from_codes`` takes the mapped array uncopied.
-            _save(directory, name, values.cat.codes.to_numpy(), files)
+            _save(directory, name, values.cat.codes.to_numpy(), files, reuse)
             labels = values.cat.categories
             # The labels' own dtype too: adding the unknown outlet makes it pandas' string dtype.
             columns[name] = {
@@ -108,14 +124,36 @@ def _frame_files(
                 "dtype": str(labels.dtype),
             }
         else:
-            _save(directory, name, values.to_numpy(), files)
+            _save(directory, name, values.to_numpy(), files, reuse)
             columns[name] = {"kind": "array"}
     return columns
 
 
-def write(corpus: Corpus, root: Path, id_numbers: np.ndarray | None) -> Path:
+def cluster_index(fingerprints: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The fingerprint of each cluster code (``fingerprints[code]``) as the folder keeps them: ascending,
+    with the code of each."""
+    order = np.argsort(fingerprints)
+    return fingerprints[order], order.astype(np.int32 if len(order) <= np.iinfo(np.int32).max else np.int64)
+
+
+def write(
+    corpus: Corpus,
+    root: Path,
+    id_numbers: np.ndarray | None,
+    *,
+    tables: dict[str, int | None] | None = None,
+    lookup: RowsById | None = None,
+    clusters: tuple[np.ndarray, np.ndarray] | None = None,
+    reuse: Reuse | None = None,
+) -> Path:
     """Write ``corpus`` (of the store at ``root``, version ``corpus.version``) and its statement id numbers
-    (None: some id has no number) as that version's folder, atomically; then drop older versions' folders."""
+    (None: some id has no number) as that version's folder, atomically; then drop older versions' folders.
+
+    ``tables``: the Delta versions of the statements and corrections tables the corpus was read from
+    (recorded, so the next commit's folder can be updated from this one: ``encoded_update``). ``lookup``
+    and ``clusters``: the id index and the cluster fingerprint index when the caller has them (else built
+    here: from the numbers, and from the corpus' fingerprints when it holds them). ``reuse``: files to
+    hard-link from another folder rather than write (each holds exactly what would be written)."""
     base = root / FOLDER
     final = folder(root, corpus.version)
     if final.exists():
@@ -128,25 +166,41 @@ def write(corpus: Corpus, root: Path, id_numbers: np.ndarray | None) -> Path:
     try:
         files: dict[str, int] = {}
         labels: dict[str, Any] = {
-            "columns": _frame_files(corpus, temporary, files),
-            "lazy": _frame_files(corpus, temporary, files, lazy=True),
+            "columns": _frame_files(corpus, temporary, files, reuse=reuse),
+            "lazy": _frame_files(corpus, temporary, files, lazy=True, reuse=reuse),
             "unknown_outlet": corpus._memo.get("unknown_outlet"),
         }
         for field in _TAGS:
             tags: Tags = getattr(corpus, field)
-            _save(temporary, f"{field}.rows", tags.rows, files)
-            _save(temporary, f"{field}.codes", tags.codes, files)
+            _save(temporary, f"{field}.rows", tags.rows, files, reuse)
+            _save(temporary, f"{field}.codes", tags.codes, files, reuse)
             labels[field] = list(tags.labels)
         # The whole store's grids, counted once here rather than on each process' first page.
         whole_cells.write(corpus, temporary, lambda stem, values: _save(temporary, stem, values, files))
         if id_numbers is not None:
-            _save(temporary, ID_NUMBERS, id_numbers, files)
-            lookup = RowsById(np.asarray(id_numbers))
-            _save(temporary, SORTED_NUMBERS, lookup.numbers, files)
-            _save(temporary, SORTED_ROWS, lookup.rows, files)
-            del lookup
+            _save(temporary, ID_NUMBERS, id_numbers, files, reuse)
+            if lookup is None:
+                lookup = RowsById(np.asarray(id_numbers))
+            _save(temporary, SORTED_NUMBERS, lookup.numbers, files, reuse)
+            _save(temporary, SORTED_ROWS, lookup.rows, files, reuse)
+            lookup = None
+        fingerprints = corpus._memo.pop(CLUSTER_FINGERPRINTS, None)  # held for this write only
+        if clusters is None and fingerprints is not None:
+            clusters = cluster_index(fingerprints)
+        del fingerprints
+        if clusters is not None:
+            _save(temporary, CLUSTER_SORTED, clusters[0], files, reuse)
+            _save(temporary, CLUSTER_SORTED_CODES, clusters[1], files, reuse)
+            clusters = None
         (temporary / LABELS).write_text(json.dumps(labels))
-        record = {"format": FORMAT, "version": corpus.version, "n_rows": len(corpus), "files": files}
+        record: dict[str, Any] = {
+            "format": FORMAT,
+            "version": corpus.version,
+            "n_rows": len(corpus),
+            "files": files,
+        }
+        if tables is not None:
+            record["tables"] = tables
         # Last, so a folder without its record is plainly unfinished (the rename below is the real commit).
         (temporary / MANIFEST).write_text(json.dumps(record))
         for name in (LABELS, MANIFEST):

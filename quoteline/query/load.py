@@ -26,8 +26,8 @@ import pandas as pd
 import pyarrow as pa
 
 from quoteline import settings
-from quoteline.query import encoded, id_numbers
-from quoteline.query.corpus import EAGER_COLUMNS, Corpus, Fetch, RowSource, StaleCorpus
+from quoteline.query import encoded, encoded_update, id_numbers
+from quoteline.query.corpus import CLUSTER_FINGERPRINTS, EAGER_COLUMNS, Corpus, Fetch, RowSource, StaleCorpus
 from quoteline.schema import A, S
 from quoteline.store import Store, StoreError, delta
 from quoteline.store.manifest import Manifest
@@ -113,7 +113,11 @@ def load_corpus(store: Store, lean_from: int | None = None, *, write_behind: boo
     """
     use_quick_allocator()
     pinned = store.manifest()
-    if pinned is not None and encoded.folder(store.root, pinned.version).is_dir():
+    if pinned is not None and (
+        encoded.folder(store.root, pinned.version).is_dir() or encoded_update.update(store, pinned)
+    ):
+        # The version's folder, or one updated from the previous version's (a correction made in the app
+        # costs its rows, not a Parquet load: ``encoded_update``).
         mapped = _map(store, pinned, lean_from)
         if mapped is not None:
             return mapped
@@ -130,10 +134,12 @@ def load_corpus(store: Store, lean_from: int | None = None, *, write_behind: boo
         rows_from=_rows_from(store, manifest, n_rows, lean_from),
     )
     big = manifest is not None and n_rows >= settings.get_int("encoded_min_statements")
-    if big and write_behind:
-        corpus.memo((_WRITE,), lambda: EncodedWrite(store, corpus), keep=1)
+    if not big:  # the cluster fingerprints serve the folder's write only
+        corpus._memo.pop(CLUSTER_FINGERPRINTS, None)
+    if big and write_behind and manifest is not None:
+        corpus.memo((_WRITE,), lambda: EncodedWrite(store, corpus, manifest), keep=1)
         return corpus
-    if big and manifest is not None and _write_encoded(store, corpus):
+    if big and manifest is not None and _write_encoded(store, corpus, manifest):
         # One path: this process works on the files it wrote, as the next one will, and the arrays built
         # here are freed.
         mapped = _map(store, manifest, lean_from)
@@ -165,19 +171,22 @@ class EncodedWrite:
     the process' exit leaves only a temporary folder that the next write sweeps.
     """
 
-    def __init__(self, store: Store, corpus: Corpus) -> None:
+    def __init__(self, store: Store, corpus: Corpus, manifest: Manifest) -> None:
         self.version = corpus.version
         self._written: bool | None = None  # None while the thread runs
         self._thread = threading.Thread(
-            target=self._run, args=(store, corpus), name=f"quoteline-encode-{corpus.version}", daemon=True
+            target=self._run,
+            args=(store, corpus, manifest),
+            name=f"quoteline-encode-{corpus.version}",
+            daemon=True,
         )
         self._thread.start()
 
-    def _run(self, store: Store, corpus: Corpus) -> None:
+    def _run(self, store: Store, corpus: Corpus, manifest: Manifest) -> None:
         started = time.perf_counter()
         written = False
         try:
-            written = _write_encoded(store, corpus, after_read=_yield_to_the_page)
+            written = _write_encoded(store, corpus, manifest, after_read=_yield_to_the_page)
         except Exception:  # nobody joins this thread to see it: logged with its traceback, never dropped
             LOGGER.exception("%s: writing the encoded corpus of version %s failed", store.root, self.version)
         finally:
@@ -220,7 +229,9 @@ def encoded_write(corpus: Corpus) -> EncodedWrite | None:
     return found
 
 
-def _write_encoded(store: Store, corpus: Corpus, after_read: Callable[[], None] = lambda: None) -> bool:
+def _write_encoded(
+    store: Store, corpus: Corpus, manifest: Manifest, after_read: Callable[[], None] = lambda: None
+) -> bool:
     """Write the encoded corpus of a version loaded from Parquet; whether it was written. Never fails the
     load: a store this process cannot write is logged, and the corpus built from Parquet serves.
     ``after_read`` runs once the Parquet read is done (the background write lowers its priority there: Arrow
@@ -240,7 +251,7 @@ def _write_encoded(store: Store, corpus: Corpus, after_read: Callable[[], None] 
         del read
         if numbers is not None and corpus.rows_from is not None:
             corpus.hold_id_numbers(numbers)
-        encoded.write(corpus, store.root, numbers)
+        encoded.write(corpus, store.root, numbers, tables=encoded_update.tables_of(manifest))
     except (OSError, StaleCorpus) as exc:
         LOGGER.warning("%s: no encoded corpus of version %s written: %s", store.root, corpus.version, exc)
         return False
