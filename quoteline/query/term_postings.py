@@ -157,31 +157,45 @@ def tokens_of(texts: Iterable[str | None]) -> list[list[str]]:
 # -- writing a file's postings --------------------------------------------------------------------------
 
 
-def _field_arrays(token_lists: list[list[str]], n_rows: int) -> dict[str, np.ndarray]:
-    """Postings of one field: the distinct tokens sorted (UTF-8 bytes + offsets), each token's start in the
-    positions, and the positions (ascending per token, a row once per token)."""
-    lengths = np.fromiter((len(t) for t in token_lists), dtype=np.int64, count=len(token_lists))
-    flat = pa.array([t for tokens in token_lists for t in tokens], pa.string())
-    encoded = flat.dictionary_encode()
-    dictionary = encoded.dictionary
-    # Arrow sorts strings by their UTF-8 bytes, the order ``Postings`` searches them in.
-    order = np.asarray(pc.sort_indices(dictionary).to_numpy(zero_copy_only=False), dtype=np.int64)
-    rank = np.empty(len(order), dtype=np.int64)
-    rank[order] = np.arange(len(order), dtype=np.int64)
-    codes = rank[np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)]
-    rows = np.repeat(np.arange(len(token_lists), dtype=np.int64), lengths)
-    keys = np.unique(codes * max(n_rows, 1) + rows)  # by token, then row; a repeat within a row once
-    token_of, positions = np.divmod(keys, max(n_rows, 1))
-    starts = np.searchsorted(token_of, np.arange(len(order) + 1, dtype=np.int64)).astype(np.int64)
-    terms = [t.encode() for t in dictionary.take(pa.array(order, pa.int64())).to_pylist()]
-    offsets = np.zeros(len(terms) + 1, dtype=np.int64)
-    np.cumsum([len(t) for t in terms], out=offsets[1:])
-    return {
-        "terms": np.frombuffer(b"".join(terms), dtype=np.uint8),
-        "offsets": offsets,
-        "starts": starts,
-        "positions": positions.astype(np.int32),
-    }
+class _Field:
+    """One field's tokens, gathered a batch at a time as Arrow strings (a Python string per token would
+    hold hundreds of MB for one data file)."""
+
+    def __init__(self) -> None:
+        self.chunks: list[pa.Array] = []
+        self.lengths: list[np.ndarray] = []
+
+    def add(self, token_lists: list[list[str]]) -> None:
+        self.chunks.append(pa.array([t for tokens in token_lists for t in tokens], pa.string()))
+        self.lengths.append(np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists)))
+
+    def arrays(self, n_rows: int) -> dict[str, np.ndarray]:
+        """The postings: the distinct tokens sorted (UTF-8 bytes + offsets), each token's start in the
+        positions, and the positions (ascending per token, a row once per token)."""
+        flat = pa.chunked_array(self.chunks, pa.string()).combine_chunks()
+        lengths = np.concatenate(self.lengths) if self.lengths else np.zeros(0, np.int64)
+        encoded = flat.dictionary_encode()
+        dictionary = encoded.dictionary
+        # Arrow sorts strings by their UTF-8 bytes, the order ``Postings`` searches them in.
+        order = np.asarray(pc.sort_indices(dictionary).to_numpy(zero_copy_only=False), dtype=np.int64)
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order), dtype=np.int64)
+        codes = rank[np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)]
+        rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+        width = max(n_rows, 1)
+        keys = np.unique(codes * width + rows)  # by token, then row; a token twice in a row once
+        token_of, positions = np.divmod(keys, width)
+        starts = np.searchsorted(token_of, np.arange(len(order) + 1, dtype=np.int64)).astype(np.int64)
+        terms = dictionary.take(pa.array(order, pa.int64()))
+        if not len(terms):
+            data, offsets = np.zeros(0, np.uint8), np.zeros(1, np.int64)
+        else:
+            terms = terms.cast(pa.large_string())
+            buffers = terms.buffers()
+            offsets = np.frombuffer(buffers[1], np.int64)[terms.offset : terms.offset + len(terms) + 1]
+            data = np.frombuffer(buffers[2], np.uint8)[offsets[0] : offsets[-1]]
+            offsets = offsets - offsets[0]
+        return {"terms": data, "offsets": offsets, "starts": starts, "positions": positions.astype(np.int32)}
 
 
 def write_file(store: Store, file: str) -> None:
@@ -189,12 +203,11 @@ def write_file(store: Store, file: str) -> None:
     from quoteline.query.text_index import ambiguous_characters
 
     final = _file_folder(store, file)
-    if _usable(final, file) is not None:
+    if has(store, file):
         return
     path = delta.table_path(store.root, "statements") / file
     odd = ambiguous_characters()
-    texts: list[list[str]] = []
-    speakers: list[list[str]] = []
+    fields = {name: _Field() for name in FIELDS}
     ids: list[np.ndarray] = []
     flagged: list[int] = []
     n_rows = 0
@@ -206,11 +219,11 @@ def write_file(store: Store, file: str) -> None:
                 raise StoreError(f"{path}: a statement id is not 16 hex digits: no postings for it")
             ids.append(numbers)
             text, speaker = batch.column(1).to_pylist(), batch.column(2).to_pylist()
-            texts += tokens_of(text)
+            fields["text"].add(tokens_of(text))
             # A speaker's name recurs in thousands of rows: cut once per distinct name.
             names = list(set(speaker))
             cut = dict(zip(names, tokens_of(names), strict=True))
-            speakers += [cut[s] for s in speaker]
+            fields["speaker"].add([cut[s] for s in speaker])
             flagged += [
                 n_rows + i
                 for i, (t, s) in enumerate(zip(text, speaker, strict=True))
@@ -223,9 +236,9 @@ def write_file(store: Store, file: str) -> None:
         "sids": np.concatenate(ids) if ids else np.empty(0, np.uint64),
         "flagged": np.asarray(flagged, np.int32),
     }
-    for field, token_lists in zip(FIELDS, (texts, speakers), strict=True):
-        for name, values in _field_arrays(token_lists, n_rows).items():
-            arrays[f"{field}.{name}"] = values
+    for name, field in fields.items():
+        for part, values in field.arrays(n_rows).items():
+            arrays[f"{name}.{part}"] = values
     _write_folder(final, arrays, {"format": FORMAT, "file": file, "rows": n_rows})
 
 
@@ -259,13 +272,18 @@ def remove_file(store: Store, file: str) -> None:
     shutil.rmtree(_file_folder(store, file), ignore_errors=True)
 
 
+def has(store: Store, file: str) -> bool:
+    """Whether the data file ``file`` has its finished folder, of this format."""
+    return _usable(_file_folder(store, file), file) is not None
+
+
 def update(store: Store, files: Iterable[str], drop: Iterable[str] = ()) -> int:
     """Write the folders ``files`` lack and remove those of ``drop``; how many were written."""
     for file in drop:
         remove_file(store, file)
     written = 0
     for file in files:
-        if _usable(_file_folder(store, file), file) is None:
+        if not has(store, file):
             write_file(store, file)
             written += 1
     return written

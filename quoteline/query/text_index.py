@@ -383,13 +383,25 @@ def update(
         with FileLock(str(store.root / LOCK_FILE), timeout=wait):
             now = _update_locked(store, version, rebuild, progress, max_rows)
             if postings:
-                from quoteline.query import term_postings
-
-                written = term_postings.update(store, _files(store, version))
-                LOGGER.info("%s: search postings written for %d data file(s)", store.root, written)
+                _missing_postings(store, version, progress)
             return now
     except Timeout as exc:
         raise IndexUnavailable(f"{store.root}: another process is updating the search index") from exc
+
+
+def _missing_postings(store: Store, version: int, progress: bool) -> None:
+    """Write the search postings of every data file of ``version`` that lacks them."""
+    from quoteline.query import term_postings
+
+    files = _files(store, version)
+    missing = {f: n for f, n in files.items() if not term_postings.has(store, f)}
+    if not missing:
+        return
+    LOGGER.info("%s: writing the search postings of %d data file(s)", store.root, len(missing))
+    with _progress(progress, sum(missing.values()), "search postings") as bar:
+        for file, rows in missing.items():
+            term_postings.write_file(store, file)
+            bar.update(rows)
 
 
 def _update_locked(
