@@ -147,6 +147,21 @@ def test_the_postings_follow_ingests_compactions_and_rebuilds(tmp_path: Path) ->
     assert len(answered[1]) <= len(store.statements([S.statement_id]))
 
 
+def test_a_token_tantivy_leaves_out_is_left_out(tmp_path: Path) -> None:
+    """tantivy drops a token longer than 65,530 UTF-8 bytes: so do the postings."""
+    long_ok, too_long = "b" * term_postings.MAX_TOKEN_BYTES, "c" * (term_postings.MAX_TOKEN_BYTES + 1)
+    store = _store_of(tmp_path / "store", [f"{long_ok} talks", f"{too_long} talks", "talks"], ["Mira Dost"])
+    text_index.update(store)
+    for query in (long_ok, too_long, "talks"):
+        answered = _tantivy_and_postings(store, query)
+        assert answered is not None, query[:10]
+        assert answered[1] is not None, query[:10]
+        assert answered[1].tolist() == answered[0].tolist(), query[:10]
+    answered = _tantivy_and_postings(store, too_long)
+    assert answered is not None
+    assert len(answered[0]) == 0
+
+
 def test_the_literal_head_of_a_dictionary_regex() -> None:
     head = term_postings._literal_prefix
     assert head("(?:talk(?:s|es|e|ed|ing|ings)?|talkk(?:ed|ing|ings))") == "talk"

@@ -66,6 +66,9 @@ FORMAT: Final = 1
 FIELDS: Final = ("text", "speaker")  # the index's field names (text_index.Field.TEXT, .SPEAKER)
 _TMP: Final = ".tmp-"
 _BATCH_ROWS: Final = 50_000
+# tantivy leaves out a token longer than this (in UTF-8 bytes; measured on tantivy 0.27), so do the postings.
+MAX_TOKEN_BYTES: Final = 65_530
+_LONG_CHARS: Final = MAX_TOKEN_BYTES // 4  # a token of fewer characters cannot be longer in bytes
 _PY_TOKEN = re.compile(r"[^\W_]+|[^\t\n\f\r ]", re.UNICODE)  # text_index.TOKEN_PATTERN in Python's terms
 _STRUCTURE = re.compile(r"\(\?:|[()|?]")
 _OPEN: dict[Path, Postings] = {}  # folders mapped by this process (immutable: kept while their file lives)
@@ -165,7 +168,10 @@ class _Field:
         self.chunks: list[pa.Array] = []
         self.lengths: list[np.ndarray] = []
 
-    def add(self, token_lists: list[list[str]]) -> None:
+    def add(self, token_lists: list[list[str]], texts: list[str | None]) -> None:
+        """Add the tokens of a batch of rows (``texts``: what they were cut from)."""
+        if any(t and len(t) > _LONG_CHARS for t in texts):  # only then can a token be too long
+            token_lists = [[t for t in row if len(t.encode()) <= MAX_TOKEN_BYTES] for row in token_lists]
         self.chunks.append(pa.array([t for tokens in token_lists for t in tokens], pa.string()))
         self.lengths.append(np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists)))
 
@@ -219,11 +225,11 @@ def write_file(store: Store, file: str) -> None:
                 raise StoreError(f"{path}: a statement id is not 16 hex digits: no postings for it")
             ids.append(numbers)
             text, speaker = batch.column(1).to_pylist(), batch.column(2).to_pylist()
-            fields["text"].add(tokens_of(text))
+            fields["text"].add(tokens_of(text), text)
             # A speaker's name recurs in thousands of rows: cut once per distinct name.
             names = list(set(speaker))
             cut = dict(zip(names, tokens_of(names), strict=True))
-            fields["speaker"].add([cut[s] for s in speaker])
+            fields["speaker"].add([cut[s] for s in speaker], names)
             flagged += [
                 n_rows + i
                 for i, (t, s) in enumerate(zip(text, speaker, strict=True))
