@@ -105,7 +105,9 @@ def _lower_table() -> dict[int, str]:
 
 
 def _py_tokens(text: str) -> list[str]:
-    return _PY_TOKEN.findall(text.translate(_lower_table()))
+    # ``str.lower`` is the per-character lowercase but for a capital sigma, which it makes final at a
+    # word's end (CPython's only context rule): a text with one goes through the per-character table.
+    return _PY_TOKEN.findall(text.lower() if "\u03a3" not in text else text.translate(_lower_table()))
 
 
 @lru_cache(maxsize=1)
