@@ -183,31 +183,21 @@ def candidates(
 
     def ids(asked: _Asked) -> np.ndarray | None:
         table, version = asked.covered.table, asked.covered.version
-        # A query of words: from the postings beside the index, no Python object a hit. Else an answer
-        # kept from an earlier search, else tantivy's hits (kept when there are many).
-        kept = _from_postings(store, asked)
-        if kept is None:
-            kept = hit_cache.load(store, table, version, asked.key)
+        kept = hit_cache.load(store, table, version, asked.key)  # an answer kept from an earlier search
+        count = None if kept is None else len(kept)
+        if count is None and max_candidates is not None:
+            count = asked.searcher.search(asked.query, limit=1, count=True).count  # no hit taken out
+        if max_candidates is not None and count is not None and count > max_candidates:
+            LOGGER.info("search %r: %d candidates, more than %d; scanning", query, count, max_candidates)
+            return None
         if kept is not None:
-            if max_candidates is not None and len(kept) > max_candidates:
-                LOGGER.info(
-                    "search %r: %d candidates, more than %d; scanning", query, len(kept), max_candidates
-                )
-                return None
             return kept
-        count = None
-        if max_candidates is not None:
-            count = asked.searcher.search(asked.query, limit=1, count=True).count
-            if count > max_candidates:
-                LOGGER.info(
-                    "search %r: %d candidates from the index, more than %d; scanning",
-                    query,
-                    count,
-                    max_candidates,
-                )
-                return None
-        found = _hit_ids(asked, count)
-        hit_cache.save(store, table, version, asked.key, found)
+        # A query of words: from the postings beside the index, no Python object a hit. Else tantivy's
+        # hits, kept when there are many.
+        found = _from_postings(store, asked)
+        if found is None:
+            found = _hit_ids(asked, count)
+            hit_cache.save(store, table, version, asked.key, found)
         return found
 
     answered = _ask(store, manifest, query, ids)
