@@ -89,7 +89,9 @@ def test_a_character_python_cuts_otherwise_is_cut_by_the_analyzer(tmp_path: Path
     # Against tantivy, not the scan: whether RE2 takes the character for a letter is another question.
     for query in ["talks", "harrow", "oskar", "brenwa", f"harrow{char}gate", "lind", "gate"]:
         answered = _tantivy_and_postings(store, query)
-        assert answered is not None, query
+        if answered is None:  # a query word tantivy cannot answer either (the scan does)
+            assert char in query, query
+            continue
         assert answered[1] is not None, query
         assert answered[1].tolist() == answered[0].tolist(), query
 
@@ -148,18 +150,22 @@ def test_the_postings_follow_ingests_compactions_and_rebuilds(tmp_path: Path) ->
 
 
 def test_a_token_tantivy_leaves_out_is_left_out(tmp_path: Path) -> None:
-    """tantivy drops a token longer than 65,530 UTF-8 bytes: so do the postings."""
+    """tantivy drops a token longer than 65,530 UTF-8 bytes (measured): so do the postings."""
     long_ok, too_long = "b" * term_postings.MAX_TOKEN_BYTES, "c" * (term_postings.MAX_TOKEN_BYTES + 1)
     store = _store_of(tmp_path / "store", [f"{long_ok} talks", f"{too_long} talks", "talks"], ["Mira Dost"])
     text_index.update(store)
-    for query in (long_ok, too_long, "talks"):
-        answered = _tantivy_and_postings(store, query)
-        assert answered is not None, query[:10]
-        assert answered[1] is not None, query[:10]
-        assert answered[1].tolist() == answered[0].tolist(), query[:10]
-    answered = _tantivy_and_postings(store, too_long)
+    manifest = store.manifest()
+    assert manifest is not None
+    version = manifest.table_version("statements")
+    assert version is not None
+    opened = [term_postings._open(store, f) for f in text_index.version_files(store, version)]
+    assert all(p is not None for p in opened)
+    held = {t: sum(len(p.rows_of("text", t)) for p in opened if p is not None) for t in (long_ok, too_long)}
+    assert held == {long_ok: 1, too_long: 0}
+    answered = _tantivy_and_postings(store, "talks")
     assert answered is not None
-    assert len(answered[0]) == 0
+    assert answered[1] is not None
+    assert answered[1].tolist() == answered[0].tolist()
 
 
 def test_the_literal_head_of_a_dictionary_regex() -> None:

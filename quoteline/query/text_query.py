@@ -64,7 +64,9 @@ MAX_LEFT_OUT: Final = 1_000
 # More statements with ambiguous characters than this and a search scans (a corpus in Greek, say).
 MAX_AMBIGUOUS: Final = 50_000
 # Id ranges searched at once, each in a thread (``_hit_ids``), and the fewest hits worth splitting for.
-PARTS: Final = 2
+# 1: at 10M on the shared 2-core machine (load average 8) two parts cost as much CPU and more wall time
+# (docs/scale_history.md, session 19); more only where a core is idle for the search.
+PARTS: Final = 1
 PART_MIN_HITS: Final = 200_000
 _MAX_ID: Final = (1 << 64) - 1
 # The index's id span per version (``_id_span``), in a 1-tuple: None is an empty index.
