@@ -25,8 +25,9 @@ def register(subparsers: Any) -> None:
         description="The search index (tantivy) lets a free-text search skip reading every statement's text. "
         "It is derived from the statements table and records the version it covers: this brings it to the "
         "current commit, indexing only the data files added since (a search also does that itself when "
-        "little is missing). A missing or damaged index is built from scratch. Searches find the same "
-        "statements with or without it.",
+        "little is missing), and writes the word postings (search_terms/) of any data file that lacks "
+        "them. A missing or damaged index is built from scratch. Searches find the same statements with or "
+        "without it.",
         epilog=INDEX_EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -44,7 +45,7 @@ def run_index(args: argparse.Namespace) -> int:
     store = Store(args.store)
     try:
         covered = text_index.update(
-            store, rebuild=args.rebuild, wait=settings.get_float("lock_timeout"), progress=True
+            store, rebuild=args.rebuild, wait=settings.get_float("lock_timeout"), progress=True, postings=True
         )
     except (StoreError, text_index.IndexUnavailable) as err:
         print(f"index: {err}", file=sys.stderr)

@@ -204,6 +204,21 @@ def _files(store: Store, version: int | None) -> dict[str, int]:
     return {f.path: f.rows for f in delta.data_files(store.root, "statements", version)}
 
 
+def version_files(store: Store, version: int) -> tuple[str, ...]:
+    """The statements data files of ``version`` (remembered per table and version: a search asks often)."""
+    log = delta.table_path(store.root, "statements") / "_delta_log"
+    try:
+        stat = log.stat()
+    except OSError as exc:
+        raise StoreError(f"{store.root}: the statements Delta table is missing ({exc})") from exc
+    return _version_files_of(str(store.root), version, stat.st_ino, table_id(store, version))
+
+
+@lru_cache(maxsize=16)
+def _version_files_of(root: str, version: int, inode: int, table: str) -> tuple[str, ...]:
+    return tuple(_files(Store(root), version))
+
+
 def _sid(value: str) -> int:
     if not _HEX16.fullmatch(value):
         raise StoreError(f"statement id {value!r} is not 16 hex digits: the search index cannot hold it")
@@ -272,6 +287,18 @@ def _apply(
         writer.rollback()
         raise
     writer.wait_merging_threads()
+    _postings(store, add, drop)
+
+
+def _postings(store: Store, add: Iterable[str], drop: Iterable[str]) -> None:
+    """The postings of the files the index added, and none of those it dropped (``term_postings``). Never
+    fails the update: a search without them asks tantivy (logged)."""
+    from quoteline.query import term_postings
+
+    try:
+        term_postings.update(store, add, drop)
+    except (StoreError, OSError, ValueError) as exc:
+        LOGGER.warning("%s: the search postings were not written (%s); searches ask tantivy", store.root, exc)
 
 
 def _rebuild(store: Store, version: int, table: str, progress: bool) -> Covered:
@@ -295,6 +322,9 @@ def _rebuild(store: Store, version: int, table: str, progress: bool) -> Covered:
         final.rename(old)
     fresh.rename(final)
     shutil.rmtree(old, ignore_errors=True)
+    from quoteline.query import term_postings
+
+    term_postings.prune(store, files)
     return _verify(open_index(final), files, table, version)
 
 
@@ -333,12 +363,15 @@ def update(
     wait: float = 0.0,
     progress: bool = False,
     max_rows: int | None = None,
+    postings: bool = False,
 ) -> Covered | None:
     """Bring the index to the statements version of ``manifest`` (default: the current commit).
 
     Incremental from the version it covers; from scratch when ``rebuild``, when there is no index, or when
     the index is damaged, of another table, or ahead of that version. ``wait``: seconds to wait for another
     process's update. ``max_rows``: give up (IndexUnavailable) rather than index more rows than this.
+    ``postings``: also write the search postings (``term_postings``) of every data file of that version
+    that lacks them (an index built before them); an update writes those of the files it adds anyway.
     Returns what the index covers, None for a store without statements.
     """
     pinned = manifest if manifest is not None else store.manifest()
@@ -348,9 +381,27 @@ def update(
     store.root.mkdir(parents=True, exist_ok=True)
     try:
         with FileLock(str(store.root / LOCK_FILE), timeout=wait):
-            return _update_locked(store, version, rebuild, progress, max_rows)
+            now = _update_locked(store, version, rebuild, progress, max_rows)
+            if postings:
+                _missing_postings(store, version, progress)
+            return now
     except Timeout as exc:
         raise IndexUnavailable(f"{store.root}: another process is updating the search index") from exc
+
+
+def _missing_postings(store: Store, version: int, progress: bool) -> None:
+    """Write the search postings of every data file of ``version`` that lacks them."""
+    from quoteline.query import term_postings
+
+    files = _files(store, version)
+    missing = {f: n for f, n in files.items() if not term_postings.has(store, f)}
+    if not missing:
+        return
+    LOGGER.info("%s: writing the search postings of %d data file(s)", store.root, len(missing))
+    with _progress(progress, sum(missing.values()), "search postings") as bar:
+        for file, rows in missing.items():
+            term_postings.write_file(store, file)
+            bar.update(rows)
 
 
 def _update_locked(
@@ -452,7 +503,11 @@ def refresh(store: Store) -> None:
 
 
 def remove(store: Store) -> None:
-    """Delete the store's index (it is derived: ``update`` rebuilds it)."""
+    """Delete the store's index and its kept answers (they are derived: ``update`` rebuilds it)."""
+    from quoteline.query import hit_cache, term_postings
+
+    hit_cache.clear(store)
+    term_postings.clear(store)
     for name in (INDEX_DIR, f"{INDEX_DIR}.new", f"{INDEX_DIR}.old"):
         shutil.rmtree(store.root / name, ignore_errors=True)
     if (store.root / LOCK_FILE).exists():

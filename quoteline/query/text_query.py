@@ -15,18 +15,22 @@ the index cannot answer, ``candidates`` returns None and the caller scans.
 
 from __future__ import annotations
 
+import json
 import logging
 import operator
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Final, TypeVar
 
 import numpy as np
 import pyarrow as pa
 
+from quoteline.query import hit_cache, term_postings
 from quoteline.query.search import Term, inflection_patterns, parse, phrase_pattern, stem
 from quoteline.query.text_index import (
+    Covered,
     Field,
     IndexDamaged,
     IndexMissing,
@@ -37,6 +41,7 @@ from quoteline.query.text_index import (
     table_id,
     tantivy_module,
     update,
+    version_files,
 )
 from quoteline.schema import S
 from quoteline.store.errors import StoreError
@@ -58,6 +63,14 @@ SLICE_HITS: Final = 2_000_000
 MAX_LEFT_OUT: Final = 1_000
 # More statements with ambiguous characters than this and a search scans (a corpus in Greek, say).
 MAX_AMBIGUOUS: Final = 50_000
+# Id ranges searched at once, each in a thread (``_hit_ids``), and the fewest hits worth splitting for.
+# 1: at 10M on the shared 2-core machine (load average 8) two parts cost as much CPU and more wall time
+# (docs/scale_history.md, session 19); more only where a core is idle for the search.
+PARTS: Final = 1
+PART_MIN_HITS: Final = 200_000
+_MAX_ID: Final = (1 << 64) - 1
+# The index's id span per version (``_id_span``), in a 1-tuple: None is an empty index.
+_SPANS: dict[tuple[str, int], tuple[tuple[int, int] | None]] = {}
 _ORDER_KEY = operator.itemgetter(0)  # a hit's order key: its id number, when ordered by the ``sid`` field
 # A query word cut as the index's tokenizer cuts text (text_index.TOKEN_PATTERN, in Python's terms).
 _PY_TOKEN = re.compile(r"[^\W_]+|[^\t\n\f\r ]", re.UNICODE)
@@ -111,38 +124,51 @@ class _Unsupported(Exception):
     """A term the index cannot answer even as a superset: the query scans."""
 
 
-def _term_query(schema: Any, field: str, term: Term) -> tuple[Any, bool]:
-    """The tantivy query for ``term`` in ``field`` (over statements without ambiguous characters), and
-    whether its hits are exactly the scan's matches there."""
+def _term_query(schema: Any, field: str, term: Term) -> tuple[Any, bool, list[Any]]:
+    """The tantivy query for ``term`` in ``field`` (over statements without ambiguous characters), whether
+    its hits are exactly the scan's matches there, and what it asks (its key in ``hit_cache``)."""
     tantivy = tantivy_module()
     words = term.text.split()
     if words and term.pattern == phrase_pattern(term.text):
         exact = all(_is_word(w.casefold()) for w in words)
         tokens = [t.lower() for w in words for t in _tokens(w.casefold())]
         if len(tokens) == 1:
-            return tantivy.Query.term_query(schema, field, tokens[0]), exact
-        return tantivy.Query.phrase_query(schema, field, tokens), exact
+            return tantivy.Query.term_query(schema, field, tokens[0]), exact, ["term", field, tokens[0]]
+        return tantivy.Query.phrase_query(schema, field, tokens), exact, ["phrase", field, tokens]
     base = stem(term.text)
     if not _is_word(base):
         raise _Unsupported(term.text)  # punctuation inside a word: its inflections may cross tokens
-    return tantivy.Query.regex_query(
-        schema, field, _dictionary_regex("(?:" + "|".join(inflection_patterns(base)) + ")")
-    ), True
+    regex = _dictionary_regex("(?:" + "|".join(inflection_patterns(base)) + ")")
+    return tantivy.Query.regex_query(schema, field, regex), True, ["regex", field, regex]
 
 
-def _query(schema: Any, clauses: list[list[Term]]) -> tuple[Any, bool]:
+def _query(schema: Any, clauses: list[list[Term]]) -> tuple[Any, bool, str]:
+    """The tantivy query of ``clauses``, whether it is exact, and its key: what it asks, as JSON."""
     tantivy = tantivy_module()
-    must, exact = [], True
+    must, exact, asked = [], True, []
     for clause in clauses:
-        should = []
+        should, either = [], []
         for term in clause:
             for field in (Field.TEXT, Field.SPEAKER):
-                query, ok = _term_query(schema, field, term)
+                query, ok, key = _term_query(schema, field, term)
                 should.append((tantivy.Occur.Should, query))
+                either.append(key)
                 exact &= ok
         must.append((tantivy.Occur.Must, tantivy.Query.boolean_query(should)))
+        asked.append(either)
     must.append((tantivy.Occur.MustNot, tantivy.Query.term_query(schema, Field.AMBIGUOUS, Field.YES)))
-    return tantivy.Query.boolean_query(must), exact
+    return tantivy.Query.boolean_query(must), exact, json.dumps(asked, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """One question to the index: its searcher, the tantivy query, its key and the version answered."""
+
+    schema: Any
+    searcher: Any
+    query: Any
+    key: str
+    covered: Covered
 
 
 def candidates(
@@ -157,19 +183,24 @@ def candidates(
     ValueError for a query too long to run.
     """
 
-    def ids(schema: Any, searcher: Any, tantivy_query: Any) -> np.ndarray | None:
-        count = None
-        if max_candidates is not None:
-            count = searcher.search(tantivy_query, limit=1, count=True).count
-            if count > max_candidates:
-                LOGGER.info(
-                    "search %r: %d candidates from the index, more than %d; scanning",
-                    query,
-                    count,
-                    max_candidates,
-                )
-                return None
-        return _hit_ids(schema, searcher, tantivy_query, count)
+    def ids(asked: _Asked) -> np.ndarray | None:
+        table, version = asked.covered.table, asked.covered.version
+        kept = hit_cache.load(store, table, version, asked.key)  # an answer kept from an earlier search
+        count = None if kept is None else len(kept)
+        if count is None and max_candidates is not None:
+            count = asked.searcher.search(asked.query, limit=1, count=True).count  # no hit taken out
+        if max_candidates is not None and count is not None and count > max_candidates:
+            LOGGER.info("search %r: %d candidates, more than %d; scanning", query, count, max_candidates)
+            return None
+        if kept is not None:
+            return kept
+        # A query of words: from the postings beside the index, no Python object a hit. Else tantivy's
+        # hits, kept when there are many.
+        found = _from_postings(store, asked)
+        if found is None:
+            found = _hit_ids(asked, count)
+            hit_cache.save(store, table, version, asked.key, found)
+        return found
 
     answered = _ask(store, manifest, query, ids)
     if answered is None or answered[0] is None:
@@ -178,8 +209,62 @@ def candidates(
     return Candidates(pa.array(found, pa.uint64()), exact, ambiguous)
 
 
-def _hit_ids(schema: Any, searcher: Any, tantivy_query: Any, count: int | None = None) -> np.ndarray:
+def _from_postings(store: Store, asked: _Asked) -> np.ndarray | None:
+    """The query's hits from ``term_postings`` (the index's version's files), or None (logged there) when
+    they cannot answer: a phrase, a file without postings."""
+    try:
+        files = version_files(store, asked.covered.version)
+        return term_postings.hits(store, files, asked.key)
+    except (StoreError, OSError, ValueError) as exc:
+        LOGGER.warning("the search postings of %s failed (%s); asking tantivy", store.root, exc)
+        return None
+
+
+def _hit_ids(asked: _Asked, count: int | None = None) -> np.ndarray:
     """The hits' id numbers, ascending (``count``: how many there are, when already counted).
+
+    Searched in ``PARTS`` ranges of the id at once, each in its own thread: the binding lets go of the GIL
+    while tantivy searches, so one part's posting lists are walked while another's hits become Python
+    objects (``_part_ids``). The parts split the span of the index's ids evenly (``_id_span``), which
+    spreads a search's hits evenly whether the ids are hashes (Quoteline's) or consecutive; their bounds
+    meet, so the parts neither overlap nor leave a gap whatever the split."""
+    if count == 0:
+        return np.empty(0, dtype=np.uint64)
+    span = _id_span(asked)
+    if (
+        PARTS < 2
+        or span is None
+        or span[1] - span[0] < PARTS
+        or (count is not None and count < PART_MIN_HITS)
+    ):
+        return _part_ids(asked, 0, _MAX_ID, count)
+    low, high = span
+    cuts = [low + (high - low) * i // PARTS for i in range(1, PARTS)]
+    bounds = list(zip([0, *(c + 1 for c in cuts)], [*cuts, _MAX_ID], strict=True))
+    with ThreadPoolExecutor(max_workers=PARTS, thread_name_prefix="search-part") as pool:
+        parts = list(pool.map(lambda b: _part_ids(asked, b[0], b[1], None), bounds))
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
+def _id_span(asked: _Asked) -> tuple[int, int] | None:
+    """The smallest and largest id number in the index (from a min/max aggregation over the ``sid`` fast
+    field, as float64: close enough to split on), once per index version in a process; None when empty."""
+    where = (asked.covered.table, asked.covered.version)
+    known = _SPANS.get(where)
+    if known is not None:
+        return known[0]
+    tantivy = tantivy_module()
+    spec = {"low": {"min": {"field": Field.SID}}, "high": {"max": {"field": Field.SID}}}
+    found = asked.searcher.aggregate(tantivy.Query.all_query(), spec)
+    low, high = (found.get(name, {}).get("value") for name in ("low", "high"))
+    span = None if low is None or high is None else (max(0, int(low)), min(_MAX_ID, int(high)))
+    _SPANS.clear()  # one index version at a time is searched
+    _SPANS[where] = (span,)
+    return span
+
+
+def _part_ids(asked: _Asked, low: int, high: int, count: int | None) -> np.ndarray:
+    """The id numbers of the hits with an id in ``[low, high]``, ascending.
 
     tantivy's Python binding hands each hit over as a tuple with a document address (about 150 bytes):
     millions at once would cost a GB, so the ids come ``SLICE_HITS`` at a time, smallest first, each slice
@@ -188,11 +273,17 @@ def _hit_ids(schema: Any, searcher: Any, tantivy_query: Any, count: int | None =
     more: a search of up to ``SLICE_HITS`` hits is one pass over the posting lists (before session 18: a
     count, a min/max aggregation and then the slices)."""
     tantivy = tantivy_module()
-    if count == 0:
-        return np.empty(0, dtype=np.uint64)
+    searcher = asked.searcher
+
+    def within(above: int) -> Any:
+        if above == 0 and high == _MAX_ID:
+            return asked.query
+        rest = tantivy.Query.range_query(asked.schema, Field.SID, tantivy.FieldType.Unsigned, above, high)
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, asked.query), (tantivy.Occur.Must, rest)])
+
     limit = SLICE_HITS if count is None else min(count, SLICE_HITS)
     found = searcher.search(
-        tantivy_query, limit=limit, count=True, order_by_field=Field.SID, order=tantivy.Order.Asc
+        within(low), limit=limit, count=True, order_by_field=Field.SID, order=tantivy.Order.Asc
     )
     total = found.count
     out = np.empty(total, dtype=np.uint64)
@@ -210,11 +301,10 @@ def _hit_ids(schema: Any, searcher: Any, tantivy_query: Any, count: int | None =
             return out
         above = int(out[at - 1]) + 1
         del hits, found
-        if above > (1 << 64) - 1:
+        if above > high:
             raise IndexUnavailable(f"the search index moved under a search ({at} of {total} hits)")
-        rest = tantivy.Query.range_query(schema, Field.SID, tantivy.FieldType.Unsigned, above, (1 << 64) - 1)
         found = searcher.search(
-            tantivy.Query.boolean_query([(tantivy.Occur.Must, tantivy_query), (tantivy.Occur.Must, rest)]),
+            within(above),
             limit=min(total - at, SLICE_HITS),
             count=False,
             order_by_field=Field.SID,
@@ -246,7 +336,8 @@ def count(
         )
         return None
 
-    def counted(schema: Any, searcher: Any, tantivy_query: Any) -> int:
+    def counted(asked: _Asked) -> int:
+        schema, tantivy_query = asked.schema, asked.query
         if leave_out is not None and len(leave_out):
             tantivy = tantivy_module()
             # The id is a fast field, not indexed: each left-out statement is a one-value range over it.
@@ -261,7 +352,7 @@ def count(
                     (tantivy.Occur.MustNot, tantivy.Query.boolean_query(ids)),
                 ]
             )
-        found: int = searcher.search(tantivy_query, limit=1, count=True).count
+        found: int = asked.searcher.search(tantivy_query, limit=1, count=True).count
         return found
 
     answered = _ask(store, manifest, query, counted)
@@ -275,18 +366,18 @@ T = TypeVar("T")
 
 
 def _ask(
-    store: Store, manifest: Manifest | None, query: str, answer: Callable[[Any, Any, Any], T]
+    store: Store, manifest: Manifest | None, query: str, answer: Callable[[_Asked], T]
 ) -> tuple[T, bool, pa.Table] | None:
-    """``answer(schema, searcher, tantivy_query)`` over the index at ``manifest``'s statements version,
-    whether the query is exact, and the flagged statements; None, logged, when the index cannot answer."""
+    """``answer(asked)`` over the index at ``manifest``'s statements version, whether the query is exact,
+    and the flagged statements; None, logged, when the index cannot answer."""
     clauses = parse(query)
     version = None if manifest is None else manifest.table_version("statements")
     if not clauses or version is None:
         return None
     try:
-        index = _ready_index(store, manifest, version)
+        index, covered = _ready_index(store, manifest, version)
         try:
-            tantivy_query, exact = _query(index.schema, clauses)
+            tantivy_query, exact, key = _query(index.schema, clauses)
         except _Unsupported as exc:
             LOGGER.info(
                 "search %r: the index cannot answer for %r (case folding or punctuation); scanning",
@@ -295,7 +386,7 @@ def _ask(
             )
             return None
         searcher = index.searcher()
-        result = answer(index.schema, searcher, tantivy_query)
+        result = answer(_Asked(index.schema, searcher, tantivy_query, key, covered))
         ambiguous = _ambiguous_rows(index, searcher)
     except IndexDamaged as exc:
         LOGGER.warning("search %r: %s; scanning. Run `quoteline index --rebuild`", query, exc)
@@ -339,9 +430,10 @@ def _ambiguous_rows(index: Any, searcher: Any) -> pa.Table | None:
     )
 
 
-def _ready_index(store: Store, manifest: Manifest | None, version: int) -> Any:
-    """The index, at ``version``: caught up first when it is a little behind, built first when it is missing
-    and the store small. A damaged index is left for ``quoteline index`` to rebuild."""
+def _ready_index(store: Store, manifest: Manifest | None, version: int) -> tuple[Any, Covered]:
+    """The index, at ``version``, and what it covers: caught up first when it is a little behind, built
+    first when it is missing and the store small. A damaged index is left for ``quoteline index`` to
+    rebuild."""
     try:
         index = open_index(index_path(store))
     except IndexMissing:
@@ -350,7 +442,7 @@ def _ready_index(store: Store, manifest: Manifest | None, version: int) -> Any:
     now = read_covered(index)
     table = table_id(store, version)
     if now.table == table and now.version == version:
-        return index
+        return index, now
     if now.table != table or now.version > version:
         raise IndexUnavailable(
             f"the search index covers statements version {now.version} of another state or format"
@@ -360,4 +452,4 @@ def _ready_index(store: Store, manifest: Manifest | None, version: int) -> Any:
     now = read_covered(index)
     if now.version != version:  # another process moved it on meanwhile
         raise IndexUnavailable(f"the search index moved on to statements version {now.version}")
-    return index
+    return index, now

@@ -1,0 +1,176 @@
+"""The search postings beside the index answer a query of words exactly as tantivy does, and keep up.
+
+Every store is a real Delta store and every index a real tantivy index; the reference is tantivy's own
+answer for the same query (``text_query._hit_ids``), and through ``test_text_index._check`` the scan.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+import pytest
+from test_text_index import QUERIES, SPEAKERS, TEXTS, _check, _store_of
+
+from quoteline.query import term_postings, text_index, text_query
+from quoteline.query.text_index import _analyzer
+from quoteline.schema import S
+from quoteline.store import Store
+from quoteline.store.synthetic import fake_batch
+
+
+def _tantivy_and_postings(store: Store, query: str) -> tuple[np.ndarray, np.ndarray | None] | None:
+    """tantivy's hits for ``query`` and the postings' answer (None: they leave it to tantivy)."""
+
+    def both(asked: text_query._Asked) -> tuple[np.ndarray, np.ndarray | None]:
+        files = text_index.version_files(store, asked.covered.version)
+        return text_query._hit_ids(asked), term_postings.hits(store, files, asked.key)
+
+    answered = text_query._ask(store, store.manifest(), query, both)
+    return None if answered is None else answered[0]
+
+
+@pytest.fixture(scope="module")
+def battery(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    store = _store_of(tmp_path_factory.mktemp("postings") / "store", TEXTS, SPEAKERS)
+    text_index.update(store)
+    return store
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_the_postings_answer_as_tantivy_does(battery: Store, query: str) -> None:
+    answered = _tantivy_and_postings(battery, query)
+    if answered is None:  # punctuation inside a word: neither answers, the scan does
+        return
+    tantivy_ids, postings_ids = answered
+    if postings_ids is None:
+        assert '"' in query, query  # only a phrase of several tokens is left to tantivy
+        return
+    assert postings_ids.dtype == np.uint64
+    assert (np.diff(postings_ids.astype(np.float64)) > 0).all(), "ascending, once each"
+    assert postings_ids.tolist() == tantivy_ids.tolist(), query
+
+
+def test_words_are_answered_without_tantivy(battery: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("tantivy's hits were taken out")
+
+    monkeypatch.setattr(text_query, "_hit_ids", refuse)
+    _check(battery, ["talks", "pipelines", "gas OR cable", "żółty", "λόγος", "xylophone", "oskar"])
+    with pytest.raises(AssertionError, match="taken out"):
+        _check(battery, ['"amber sea"'])  # a phrase of two tokens: positions are not kept
+
+
+def test_the_tokens_are_the_analyzers() -> None:
+    analyzer = _analyzer()
+    odd = sorted(term_postings._odd_characters())
+    samples = [
+        *TEXTS,
+        *SPEAKERS,
+        "İzmir and ΛΟΓΟΣ, a final Σ",
+        "Tab\there, vertical\vtab, form\ffeed, no-break\u00a0space",
+        "Combining e\u0301 marks, ligature \ufb01 and \u2160 numerals",
+        "CJK 中文字 and emoji \U0001f600 between words",
+        "".join(odd[:50]) + " and " + " ".join(odd[-50:]),
+        "",
+    ]
+    for text in samples:
+        assert term_postings.tokens_of([text])[0] == analyzer.analyze(text), text
+
+
+def test_a_character_python_cuts_otherwise_is_cut_by_the_analyzer(tmp_path: Path) -> None:
+    odd = sorted(term_postings._odd_characters() - {"\u0130"})  # not one the index flags
+    assert odd, "Python and tantivy agree on every character: nothing to test"
+    char = odd[len(odd) // 2]
+    texts = [f"Harrow{char}gate talks continue", f"Talks in Harrow {char} today", "Plain talks in Brenwa"]
+    store = _store_of(tmp_path / "store", texts, ["Ilse Maarten", f"Oskar{char}Lind"])
+    text_index.update(store)
+    # Against tantivy, not the scan: whether RE2 takes the character for a letter is another question.
+    for query in ["talks", "harrow", "oskar", "brenwa", f"harrow{char}gate", "lind", "gate"]:
+        answered = _tantivy_and_postings(store, query)
+        if answered is None:  # a query word tantivy cannot answer either (the scan does)
+            assert char in query, query
+            continue
+        assert answered[1] is not None, query
+        assert answered[1].tolist() == answered[0].tolist(), query
+
+
+def test_a_file_without_postings_is_left_to_tantivy(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    store = Store(tmp_path / "store")
+    for seed in range(3):
+        store.add(*fake_batch(12, 3, seed=seed))
+    text_index.update(store)
+    folders = sorted(term_postings.folder(store).iterdir())
+    assert len(folders) >= 3  # a folder per data file
+    term_postings.remove_file(store, str(term_postings._record_file(folders[0])))
+    term_postings._OPEN.clear()
+    caplog.set_level(logging.INFO, logger="quoteline.query")
+    _check(store, ["support", "peace OR pressure"])
+    assert "no postings for" in caplog.text
+    # `quoteline index` writes what a version lacks.
+    text_index.update(store, postings=True)
+    assert len(list(term_postings.folder(store).iterdir())) == len(folders)
+    assert _tantivy_and_postings(store, "support") is not None
+
+
+def test_the_postings_follow_ingests_compactions_and_rebuilds(tmp_path: Path) -> None:
+    store = Store(tmp_path / "store")
+    for seed in range(4):
+        store.add(*fake_batch(15, 3, seed=seed))
+    text_index.update(store)
+
+    def folders() -> set[str | None]:
+        return {term_postings._record_file(f) for f in term_postings.folder(store).iterdir()}
+
+    def files() -> set[str | None]:
+        manifest = store.manifest()
+        assert manifest is not None
+        version = manifest.table_version("statements")
+        assert version is not None
+        return set(text_index.version_files(store, version))
+
+    assert folders() == files()
+    store.add(*fake_batch(20, 2, seed=40))
+    _check(store, ["support", "talks"])  # the search catches the index up, and the postings with it
+    assert folders() == files()
+    store.compact(retention_hours=0)
+    _check(store, ["support", "peace OR pressure"])
+    assert folders() == files()  # the merged files' folders are gone
+    stale = term_postings.folder(store) / "0123456789abcdef01234567"
+    stale.mkdir()
+    text_index.update(store, rebuild=True)
+    assert folders() == files()
+    assert not stale.exists()
+    answered = _tantivy_and_postings(store, "support OR talks")
+    assert answered is not None
+    assert answered[1] is not None
+    assert answered[1].tolist() == answered[0].tolist()
+    assert len(answered[1]) <= len(store.statements([S.statement_id]))
+
+
+def test_a_token_tantivy_leaves_out_is_left_out(tmp_path: Path) -> None:
+    """tantivy drops a token longer than 65,530 UTF-8 bytes (measured): so do the postings."""
+    long_ok, too_long = "b" * term_postings.MAX_TOKEN_BYTES, "c" * (term_postings.MAX_TOKEN_BYTES + 1)
+    store = _store_of(tmp_path / "store", [f"{long_ok} talks", f"{too_long} talks", "talks"], ["Mira Dost"])
+    text_index.update(store)
+    manifest = store.manifest()
+    assert manifest is not None
+    version = manifest.table_version("statements")
+    assert version is not None
+    opened = [term_postings._open(store, f) for f in text_index.version_files(store, version)]
+    assert all(p is not None for p in opened)
+    held = {t: sum(len(p.rows_of("text", t)) for p in opened if p is not None) for t in (long_ok, too_long)}
+    assert held == {long_ok: 1, too_long: 0}
+    answered = _tantivy_and_postings(store, "talks")
+    assert answered is not None
+    assert answered[1] is not None
+    assert answered[1].tolist() == answered[0].tolist()
+
+
+def test_the_literal_head_of_a_dictionary_regex() -> None:
+    head = term_postings._literal_prefix
+    assert head("(?:talk(?:s|es|e|ed|ing|ings)?|talkk(?:ed|ing|ings))") == "talk"
+    assert head("(?:plann(?:s|es|e|ed|ing|ings)?|plans?)") == "plan"  # the optional s is no head
+    assert head("(?:deny(?:s|es|e|ed|ing|ings)?|den(?:ies|ied))") == "den"
+    assert head("(?:a(?:s|es|e|ed|ing|ings)?)") == "a"
