@@ -12,7 +12,7 @@ CSV download made:
 - ``route``: the real server (``components.serve``) over the store, and the download fetched over HTTP from
   its route and thrown away; the server's own peak RSS before and after (``/proc/PID/status``).
 
-``--root`` runs the in-process ways against another checkout (main) with this script. Prints one line per
+``--root`` runs every way against another checkout (main) with this script. Prints one line per
 way: rows, bytes of the file, wall and CPU seconds of the download, RSS after the preload, peak RSS.
 
 Run: ``.venv/bin/python benchmarks/download_memory.py STORE [--ways bytes stream route] [--root DIR]
@@ -85,18 +85,23 @@ def child(way: str, query: str) -> dict[str, object]:
     }
 
 
-def through_route(store: Path, query: str) -> dict[str, object]:
-    """The real server over ``store``, and the CSV of ``query`` fetched from its route."""
+def through_route(store: Path, query: str, root: Path, save: Path | None) -> dict[str, object]:
+    """The real server of checkout ``root`` over ``store``, and the CSV of ``query`` fetched from its
+    route (kept in ``save``, when given, to compare two checkouts' files)."""
     sys.path.insert(0, str(ROOT))
     from benchmarks.server import serve
 
-    with tempfile.TemporaryDirectory() as logs, serve(store, Path(logs)) as running:
+    with tempfile.TemporaryDirectory() as logs, serve(store, Path(logs), root=root) as running:
         pid = str(running.pid)
         loaded_rss, loaded_peak = _status("VmRSS", pid), _status("VmHWM", pid)
         cpu = _cpu(pid)
         t0, size = time.perf_counter(), 0
-        with urllib.request.urlopen(f"{running.url}/api/statements.csv?{query}") as reply:  # noqa: S310
+        with (
+            urllib.request.urlopen(f"{running.url}/api/statements.csv?{query}") as reply,  # noqa: S310
+            open(save or os.devnull, "wb") as kept,
+        ):
             while chunk := reply.read(1 << 20):
+                kept.write(chunk)
                 size += len(chunk)
         return {
             "way": "route",
@@ -121,6 +126,7 @@ def main() -> None:
     parser.add_argument("--ways", nargs="+", choices=WAYS, default=list(WAYS))
     parser.add_argument("--root", type=Path, default=ROOT, help="checkout whose dashboard code is measured")
     parser.add_argument("--query", default=WHOLE, help="the download route's query string (filters, sort)")
+    parser.add_argument("--save", type=Path, help="keep the route's file here")
     parser.add_argument("--child", choices=WAYS[:2], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -129,7 +135,7 @@ def main() -> None:
         return
     for way in args.ways:
         if way == "route":
-            got = through_route(args.store.resolve(), args.query)
+            got = through_route(args.store.resolve(), args.query, args.root.resolve(), args.save)
         else:
             env = {
                 **os.environ,

@@ -127,11 +127,13 @@ def lake_batches(
     if len(ids) != len(n_sources):
         raise ValueError(f"{len(ids)} statement ids for {len(n_sources)} source counts")
     name = f"download_ids_{next(_NAMES)}"
+    # Positions and counts as int32 (a corpus holds at most 2**31 rows): at 10M ids the table is mostly
+    # the ids' 16 characters.
     wanted = pa.table(
         {
-            "pos": pa.array(np.arange(len(ids), dtype=np.int64)),
+            "pos": pa.array(np.arange(len(ids), dtype=np.int32)),
             S.statement_id: ids.cast(pa.string()),
-            S.n_sources: pa.array(np.asarray(n_sources, dtype=np.int64)),
+            S.n_sources: pa.array(np.asarray(n_sources, dtype=np.int32)),
         }
     )
     where, params = condition if condition is not None else ("true", [])
