@@ -58,7 +58,8 @@ def _store(root: Path) -> Store:
         statements,
     )
     ids = statements[S.statement_id].tolist()
-    edit.correct_statement(store, ids[40], {S.stance: "criticism"})
+    stance = "criticism" if statements[S.stance].iloc[40] != "criticism" else "praise"
+    edit.correct_statement(store, ids[40], {S.stance: stance})
     edit.delete_statement(store, ids[41])
     edit.correct_article(store, str(articles[S.article_id].iloc[3]), {"title": "+Retitled by an analyst"})
     speakers = statements[S.speaker].value_counts().index.tolist()
@@ -102,24 +103,28 @@ def _states(corpus: Corpus) -> list[Filters]:
 def _memory(corpus: Corpus, ordered: np.ndarray, fmt: str) -> bytes:
     """The same download built from the corpus in memory (the path a corpus with no commit takes)."""
     parts = lake_download.csv_parts if fmt == "csv" else lake_download.json_parts
-    return b"".join(parts(downloads._memory_batches(corpus, ordered, 7)))
+    return b"".join(parts(downloads._memory_batches(corpus, ordered, 60)))
 
 
-@pytest.mark.parametrize(("key", "descending"), [("date", True), ("speaker", False), ("sources", True)])
-def test_the_lakes_file_is_the_memory_file_for_every_filter_state(
-    corpus: Corpus, key: str, descending: bool
-) -> None:
-    for filters in _states(corpus):
+SORTS = (("date", True), ("speaker", False), ("sources", True), ("text", False))
+
+
+def test_the_lakes_file_is_the_memory_file_for_every_filter_state(corpus: Corpus) -> None:
+    """Each filter state (in one of the sorts, in turn): the lake's CSV and JSON are the memory path's,
+    byte for byte, and hold the table's rows in its order."""
+    for n, filters in enumerate(_states(corpus)):
+        key, descending = SORTS[n % len(SORTS)]
         ordered = table_order(corpus, filters, key, descending)
         assert downloads._pinned(corpus) is not None  # the lake path is the one taken
         csv_file = b"".join(downloads.csv_parts(corpus, ordered, 11, filters=filters))
-        json_file = b"".join(downloads.json_parts(corpus, ordered, 11, filters=filters))
         assert csv_file == _memory(corpus, ordered, "csv"), filters
-        assert json_file == _memory(corpus, ordered, "json"), filters
         rows = list(csv.DictReader(io.StringIO(csv_file.decode("utf-8-sig"), newline="")))
         ids = [str(i) for i in corpus.take(ordered, [S.statement_id])[S.statement_id]]
         assert [r[S.statement_id] for r in rows] == ids, filters
-        assert [r[S.statement_id] for r in json.loads(json_file)] == ids, filters
+        if n % 3 == 0:  # the JSON writer takes the same batches: a few states are enough
+            json_file = b"".join(downloads.json_parts(corpus, ordered, 11, filters=filters))
+            assert json_file == _memory(corpus, ordered, "json"), filters
+            assert [r[S.statement_id] for r in json.loads(json_file)] == ids, filters
 
 
 def test_the_file_holds_the_corrections_the_evidence_and_the_guard(corpus: Corpus) -> None:
@@ -134,7 +139,6 @@ def test_the_file_holds_the_corrections_the_evidence_and_the_guard(corpus: Corpu
     titles = {r["article_title"] for r in rows}
     assert {"'@Ostrel daily", "'+Retitled by an analyst"} <= titles
     assert sum(r["corrected"] == "True" for r in rows) >= 1
-    assert [r["stance"] for r in rows if r["corrected"] == "True"].count("criticism") >= 1
     assert {r[S.topics] for r in rows} == {"energy; trade", "trade"}  # a tag listed twice, once
     assert NO_OUTLET in {r[S.outlet] for r in rows}
     assert any(r[S.speaker_chain].startswith("she [40:43]") for r in rows)
