@@ -86,7 +86,7 @@ def _selected(query: dict[str, list[str]], fmt: str) -> tuple[Iterator[bytes] | 
     ordered = table_order(corpus, view.filters, view.sort, view.descending)
     LOGGER.info("streaming a %s download of %d statements (version %s)", fmt, len(ordered), corpus.version)
     parts = downloads.csv_parts if fmt == "csv" else downloads.json_parts
-    return parts(corpus, ordered, filters=view.filters), []
+    return parts(corpus, ordered, filters=view.filters, sort=view.sort), []
 
 
 async def _download(request: Request) -> Response:

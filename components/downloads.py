@@ -104,6 +104,7 @@ def _lake_batches(
     rows: np.ndarray,
     filters: Filters | None,
     batch_rows: int | None,
+    by_date: bool,
 ) -> Iterator[pa.RecordBatch]:
     """The download read from the lake of the corpus' commit (``quoteline.query.lake_download``)."""
     from quoteline.query import lake_download
@@ -111,29 +112,40 @@ def _lake_batches(
     from quoteline.query.lake_pages import filters_condition
 
     ordered = np.asarray(rows, dtype=np.int64)
-    ids = data.id_array(ordered)
-    n_sources = data.col(S.n_sources).to_numpy()[ordered]
     dates = data.frame[S.date].array
     assert isinstance(dates, pd.Categorical)
-    codes = np.unique(np.asarray(dates.codes)[ordered])
-    present = [None if c < 0 else dates.categories[c] for c in codes]
+    wanted = lake_download.Wanted(
+        ids=data.id_array(ordered),
+        n_sources=data.col(S.n_sources).to_numpy()[ordered],
+        date_codes=np.asarray(dates.codes)[ordered],
+        date_labels=[str(c) for c in dates.categories],
+    )
     condition = None if filters is None else filters_condition(filters)
     store, manifest = pinned
     with open_lake(store, manifest) as lake:
         yield from lake_download.lake_batches(
-            lake, ids, n_sources, present, condition, rows=batch_rows or lake_download.LAKE_BATCH_ROWS
+            lake,
+            wanted,
+            condition,
+            by_date=by_date,
+            rows=batch_rows or lake_download.LAKE_BATCH_ROWS,
         )
 
 
 def batches(
-    data: Corpus, rows: np.ndarray, chunk_rows: int | None = None, filters: Filters | None = None
+    data: Corpus,
+    rows: np.ndarray,
+    chunk_rows: int | None = None,
+    filters: Filters | None = None,
+    sort: str = "",
 ) -> Iterator[pa.RecordBatch]:
     """The download of ``rows`` (in that order) as record batches: from the lake of the corpus' commit
     when it has one, else from memory. ``filters``: those that selected the rows, whose SQL form (when
-    they have one) narrows the lake's scan."""
+    they have one) narrows the lake's scan; ``sort``: the table's sort key ("date": the lake is read a
+    slice of months at a time)."""
     pinned = _pinned(data)
     if pinned is not None:
-        return _lake_batches(pinned, data, rows, filters, chunk_rows)
+        return _lake_batches(pinned, data, rows, filters, chunk_rows, sort == "date")
     return _memory_batches(data, np.asarray(rows), chunk_rows or CHUNK_ROWS)
 
 
@@ -147,31 +159,39 @@ def _joined(parts: Iterator[bytes]) -> bytes:
 
 
 def csv_parts(
-    data: Corpus, rows: np.ndarray, chunk_rows: int | None = None, filters: Filters | None = None
+    data: Corpus,
+    rows: np.ndarray,
+    chunk_rows: int | None = None,
+    filters: Filters | None = None,
+    sort: str = "",
 ) -> Iterator[bytes]:
     """The rows as CSV, formula cells guarded, a part per batch of rows (``lake_download.csv_parts``)."""
     from quoteline.query import lake_download
 
-    return lake_download.csv_parts(batches(data, rows, chunk_rows, filters))
+    return lake_download.csv_parts(batches(data, rows, chunk_rows, filters, sort))
 
 
 def json_parts(
-    data: Corpus, rows: np.ndarray, chunk_rows: int | None = None, filters: Filters | None = None
+    data: Corpus,
+    rows: np.ndarray,
+    chunk_rows: int | None = None,
+    filters: Filters | None = None,
+    sort: str = "",
 ) -> Iterator[bytes]:
     """The rows as a JSON array of objects, one a line (lists stay lists, missing values are null)."""
     from quoteline.query import lake_download
 
-    return lake_download.json_parts(batches(data, rows, chunk_rows, filters))
+    return lake_download.json_parts(batches(data, rows, chunk_rows, filters, sort))
 
 
-def csv_bytes(data: Corpus, rows: np.ndarray, chunk_rows: int | None = None) -> bytes:
+def csv_bytes(data: Corpus, rows: np.ndarray, chunk_rows: int | None = None, sort: str = "") -> bytes:
     """``csv_parts`` as one file (Streamlit's own download button, and tests)."""
-    return _joined(csv_parts(data, rows, chunk_rows))
+    return _joined(csv_parts(data, rows, chunk_rows, sort=sort))
 
 
-def json_bytes(data: Corpus, rows: np.ndarray, chunk_rows: int | None = None) -> bytes:
+def json_bytes(data: Corpus, rows: np.ndarray, chunk_rows: int | None = None, sort: str = "") -> bytes:
     """``json_parts`` as one file (Streamlit's own download button, and tests)."""
-    return _joined(json_parts(data, rows, chunk_rows))
+    return _joined(json_parts(data, rows, chunk_rows, sort=sort))
 
 
 def render(data: Corpus, rows: np.ndarray, view: ViewState) -> None:
@@ -189,7 +209,7 @@ def render(data: Corpus, rows: np.ndarray, view: ViewState) -> None:
     left, right = st.columns(2)
     left.download_button(
         "Download CSV",
-        data=lambda: csv_bytes(data, rows),
+        data=lambda: csv_bytes(data, rows, sort=view.sort),
         file_name=download_route.file_name("csv"),
         mime="text/csv",
         key="download_csv",
@@ -197,7 +217,7 @@ def render(data: Corpus, rows: np.ndarray, view: ViewState) -> None:
     )
     right.download_button(
         "Download JSON",
-        data=lambda: json_bytes(data, rows),
+        data=lambda: json_bytes(data, rows, sort=view.sort),
         file_name=download_route.file_name("json"),
         mime="application/json",
         key="download_json",

@@ -24,7 +24,7 @@ from quoteline.query import lake_download
 from quoteline.query.corpus import NO_OUTLET, Corpus
 from quoteline.query.filters import Filters
 from quoteline.query.lake import open_lake
-from quoteline.query.lake_download import DownloadMismatch, lake_batches
+from quoteline.query.lake_download import DownloadMismatch, Wanted, lake_batches
 from quoteline.query.order import table_order
 from quoteline.schema import S
 from quoteline.store import Store
@@ -109,20 +109,24 @@ def _memory(corpus: Corpus, ordered: np.ndarray, fmt: str) -> bytes:
 SORTS = (("date", True), ("speaker", False), ("sources", True), ("text", False))
 
 
-def test_the_lakes_file_is_the_memory_file_for_every_filter_state(corpus: Corpus) -> None:
+def test_the_lakes_file_is_the_memory_file_for_every_filter_state(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Each filter state (in one of the sorts, in turn): the lake's CSV and JSON are the memory path's,
-    byte for byte, and hold the table's rows in its order."""
+    byte for byte, and hold the table's rows in its order; in date order read a slice of 17 rows at a
+    time (each slice's months), in another in one query."""
+    monkeypatch.setattr(lake_download, "SLICE_ROWS", 17)
     for n, filters in enumerate(_states(corpus)):
         key, descending = SORTS[n % len(SORTS)]
         ordered = table_order(corpus, filters, key, descending)
         assert downloads._pinned(corpus) is not None  # the lake path is the one taken
-        csv_file = b"".join(downloads.csv_parts(corpus, ordered, 11, filters=filters))
+        csv_file = b"".join(downloads.csv_parts(corpus, ordered, 11, filters=filters, sort=key))
         assert csv_file == _memory(corpus, ordered, "csv"), filters
         rows = list(csv.DictReader(io.StringIO(csv_file.decode("utf-8-sig"), newline="")))
         ids = [str(i) for i in corpus.take(ordered, [S.statement_id])[S.statement_id]]
         assert [r[S.statement_id] for r in rows] == ids, filters
         if n % 3 == 0:  # the JSON writer takes the same batches: a few states are enough
-            json_file = b"".join(downloads.json_parts(corpus, ordered, 11, filters=filters))
+            json_file = b"".join(downloads.json_parts(corpus, ordered, 11, filters=filters, sort=key))
             assert json_file == _memory(corpus, ordered, "json"), filters
             assert [r[S.statement_id] for r in json.loads(json_file)] == ids, filters
 
@@ -146,11 +150,13 @@ def test_the_file_holds_the_corrections_the_evidence_and_the_guard(corpus: Corpu
     assert [r[S.date] for r in rows][-10:] == [""] * 10  # undated last
 
 
-def test_a_lake_that_drops_a_selected_row_is_an_error_not_a_shorter_file(store: Store) -> None:
+@pytest.mark.parametrize("by_date", [True, False])
+def test_a_lake_that_drops_a_selected_row_is_an_error_not_a_shorter_file(store: Store, by_date: bool) -> None:
     corpus = Corpus.from_frame(store.statements())
     ids = pa.array([str(i) for i in corpus.col(S.statement_id)[:30]], pa.string())
+    wanted = Wanted(ids, np.ones(30), np.full(30, -1), [])
     with open_lake(store) as lake:
-        batches = lake_batches(lake, ids, np.ones(30), [None], ("false", []), rows=8)
+        batches = lake_batches(lake, wanted, ("false", []), by_date=by_date, rows=8, slice_rows=7)
         with pytest.raises(DownloadMismatch, match="0 rows for 30"):
             list(batches)
 

@@ -21,7 +21,10 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
@@ -71,6 +74,12 @@ BOM: Final = "\ufeff".encode()
 # Rows per record batch read from the lake: a batch is one part of the file sent (about 7 MB of CSV at the
 # synthetic stores' statement lengths).
 LAKE_BATCH_ROWS: Final = 20_000
+# Rows a download in date order reads a query at a time (``lake_batches``): at 1M synthetic statements a
+# whole-store download in slices of 100,000 peaked 267 MB above the server's memory before it, in one query
+# 824 MB (docs/scale_history.md, session 19).
+SLICE_ROWS: Final = 50_000
+# DuckDB's memory for a download in another order (one query sorts every row): past it, the sort spills.
+MEMORY_LIMIT: Final = "256MB"
 _NAMES = itertools.count()
 
 
@@ -110,45 +119,96 @@ def download_query(wanted: str, prune: str, where: str) -> str:
         ORDER BY w.pos"""
 
 
+@dataclass(frozen=True)
+class Wanted:
+    """The rows of a download, in its order: their statement ids, each one's ``n_sources`` (the corpus'
+    count), and its stored date as a code into ``date_labels`` (-1: undated), whose partitions prune the
+    lake's scan."""
+
+    ids: pa.Array
+    n_sources: np.ndarray
+    date_codes: np.ndarray
+    date_labels: Sequence[str]
+
+    def __post_init__(self) -> None:
+        if not len(self.ids) == len(self.n_sources) == len(self.date_codes):
+            raise ValueError(
+                f"{len(self.ids)} ids, {len(self.n_sources)} source counts and {len(self.date_codes)} dates"
+            )
+
+    def dates(self, start: int, stop: int) -> list[str | None]:
+        """The distinct dates of rows ``start`` to ``stop`` (None for undated)."""
+        codes = np.unique(self.date_codes[start:stop])
+        return [None if c < 0 else self.date_labels[c] for c in codes]
+
+
 def lake_batches(
     lake: Lake,
-    ids: pa.Array,
-    n_sources: np.ndarray,
-    dates: Sequence[object],
+    wanted: Wanted,
     condition: tuple[str, Sequence[Any]] | None = None,
     *,
+    by_date: bool = False,
     rows: int = LAKE_BATCH_ROWS,
+    slice_rows: int | None = None,
 ) -> Iterator[pa.RecordBatch]:
-    """The download's rows of the statements ``ids`` (in the order given, each with its ``n_sources``),
-    as batches of ``DOWNLOAD_SCHEMA``. ``dates``: the distinct stored dates of those rows (their partitions
-    prune the scan); ``condition``: the filters as SQL and its parameters, when they have that form (a
-    condition every one of the rows meets). Raises DownloadMismatch, after the last batch, when the lake
-    held a different number of rows than ``ids``."""
-    if len(ids) != len(n_sources):
-        raise ValueError(f"{len(ids)} statement ids for {len(n_sources)} source counts")
+    """The download's rows (``wanted``, in its order) as batches of ``DOWNLOAD_SCHEMA``. ``condition``: the
+    filters as SQL and its parameters, when they have that form (a condition every one of the rows meets).
+
+    ``by_date`` (the rows are in date order, either way): they are read ``slice_rows`` (default
+    ``SLICE_ROWS``) at a time, each
+    slice's query pruned to its own months, so memory holds a slice whatever the download's size and the
+    lake is read about once. In any other order a slice's rows come from every month, so one query sorts
+    them all, within ``MEMORY_LIMIT`` (DuckDB spills the rest to a temporary folder). Raises
+    DownloadMismatch, after the last batch, when the lake held a different number of rows than wanted."""
+    total = len(wanted.ids)
+    step = (slice_rows or SLICE_ROWS) if by_date else max(total, 1)
+    if not by_date:
+        lake.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+        lake.con.execute(f"SET temp_directory = '{_spill_folder()}'")
+    written = 0
+    for start in range(0, max(total, 1), step):
+        stop = min(start + step, total)
+        for batch in _slice(lake, wanted, start, stop, condition, rows):
+            written += batch.num_rows
+            yield batch
+    if written != total:
+        LOGGER.error("a download of %d statements read %d rows from the lake", total, written)
+        raise DownloadMismatch(f"the lake returned {written:,} rows for {total:,} selected statements")
+
+
+def _spill_folder() -> str:
+    folder = Path(tempfile.gettempdir()) / "quoteline-duckdb"
+    folder.mkdir(exist_ok=True)
+    return str(folder).replace("'", "''")
+
+
+def _slice(
+    lake: Lake,
+    wanted: Wanted,
+    start: int,
+    stop: int,
+    condition: tuple[str, Sequence[Any]] | None,
+    rows: int,
+) -> Iterator[pa.RecordBatch]:
+    """Rows ``start`` to ``stop`` of ``wanted``, read from the lake in their order."""
     name = f"download_ids_{next(_NAMES)}"
     # Positions and counts as int32 (a corpus holds at most 2**31 rows): at 10M ids the table is mostly
     # the ids' 16 characters.
-    wanted = pa.table(
+    table = pa.table(
         {
-            "pos": pa.array(np.arange(len(ids), dtype=np.int32)),
-            S.statement_id: ids.cast(pa.string()),
-            S.n_sources: pa.array(np.asarray(n_sources, dtype=np.int32)),
+            "pos": pa.array(np.arange(start, stop, dtype=np.int32)),
+            S.statement_id: wanted.ids.slice(start, stop - start).cast(pa.string()),
+            S.n_sources: pa.array(np.asarray(wanted.n_sources[start:stop], dtype=np.int32)),
         }
     )
     where, params = condition if condition is not None else ("true", [])
-    sql = download_query(name, prune_condition(dates), where)
-    lake.con.register(name, wanted)
+    sql = download_query(name, prune_condition(wanted.dates(start, stop)), where)
+    lake.con.register(name, table)
     try:
-        written = 0
         for batch in lake.batches(sql, [NO_OUTLET, *params], rows):
-            written += batch.num_rows
             yield batch.cast(DOWNLOAD_SCHEMA)
     finally:
         lake.con.unregister(name)
-    if written != len(ids):
-        LOGGER.error("a download of %d statements read %d rows from the lake", len(ids), written)
-        raise DownloadMismatch(f"the lake returned {written:,} rows for {len(ids):,} selected statements")
 
 
 def csv_parts(batches: Iterable[pa.RecordBatch]) -> Iterator[bytes]:
