@@ -31,6 +31,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,11 +59,10 @@ def child(way: str, query: str) -> dict[str, object]:
         raise SystemExit(f"--query refused: {notices}")
     ordered = table_order(corpus, view.filters, view.sort, view.descending)
     loaded_rss, loaded_peak = _status("VmRSS"), _status("VmHWM")
-    # The route passes the filters (session 19: their SQL form narrows the lake's scan); main's parts do not
-    # take them.
-    given = (
-        {"filters": view.filters} if "filters" in inspect.signature(downloads.csv_parts).parameters else {}
-    )
+    # The route passes the filters and the sort (session 19: the filters' SQL form narrows the lake's scan,
+    # and date order is read a slice at a time); main's parts take neither.
+    taken = inspect.signature(downloads.csv_parts).parameters
+    given: dict[str, Any] = {"filters": view.filters, "sort": view.sort} if "sort" in taken else {}
     t0, cpu0 = time.perf_counter(), time.process_time()
     if way == "bytes":
         file = downloads.csv_bytes(corpus, ordered)
