@@ -42,21 +42,14 @@ from quoteline.query.lake import open_lake  # noqa: E402
 from quoteline.query.lake_pages import filters_condition, statements_page  # noqa: E402
 from quoteline.query.load import load_corpus  # noqa: E402
 from quoteline.query.order import table_order  # noqa: E402
+from quoteline.query.table_pages import TABLE_COLUMNS  # noqa: E402
 from quoteline.schema import S  # noqa: E402
 from quoteline.store import Store  # noqa: E402
 
-DISPLAY = [
-    S.date,
-    S.speaker,
-    S.text,
-    S.stance,
-    S.kind,
-    S.topics,
-    S.counterparts,
-    S.outlet,
-    S.date_source,
-    S.cue,
-]
+# The table's columns (declared once: ``quoteline.query.table_pages.TABLE_COLUMNS``) that a SQL page reads
+# from the lake: not ``n_sources``, which the corpus derives (no stored column holds it), nor the statement
+# id, which every page returns anyway.
+DISPLAY = [c for c in TABLE_COLUMNS if c not in (S.n_sources, S.statement_id)]
 
 
 def timed(make: Callable[[], Any], rounds: int) -> tuple[float, Any]:

@@ -4,9 +4,9 @@ Streamlit's download button takes the file as bytes (a file object or a deferred
 whole), so a download of a million statements was built and held in the server's memory before the first
 byte reached the browser. ``GET /api/statements.csv?<the link's filters and sort>`` (or ``.json``) instead
 selects and orders the statements exactly as the table does (``quoteline.query.order.table_order``), then
-sends the file ``components.downloads.CHUNK_ROWS`` rows at a time, each chunk made, written to the socket
-and dropped: the server holds a chunk, never the file. The CSV goes through ``quoteline.export``'s formula
-guard as before (``components.downloads.csv_parts``).
+sends the file a batch of rows at a time, read from the lake (``components.downloads``), each batch written
+to the socket and dropped: the server holds a batch, never the file. The CSV goes through
+``quoteline.export``'s formula guard as before (``quoteline.query.lake_download.csv_parts``).
 
 The route is added by ``components.serve`` (``make run``), which starts ``app.py`` as a Streamlit ``st.App``
 with it (``asgi.py``); ``served()`` says whether this process serves it, and the page falls back to
@@ -86,7 +86,7 @@ def _selected(query: dict[str, list[str]], fmt: str) -> tuple[Iterator[bytes] | 
     ordered = table_order(corpus, view.filters, view.sort, view.descending)
     LOGGER.info("streaming a %s download of %d statements (version %s)", fmt, len(ordered), corpus.version)
     parts = downloads.csv_parts if fmt == "csv" else downloads.json_parts
-    return parts(corpus, ordered), []
+    return parts(corpus, ordered, filters=view.filters, sort=view.sort), []
 
 
 async def _download(request: Request) -> Response:

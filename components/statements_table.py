@@ -11,6 +11,7 @@ from components import urlstate
 from quoteline.query.corpus import Corpus, Tags
 from quoteline.query.order import SORT_COLUMNS, after_header_click
 from quoteline.query.state import ORDERS, SORT_KEYS
+from quoteline.query.table_pages import TABLE_COLUMNS
 from quoteline.query.text import plural, safe_url, shorten_array
 from quoteline.schema import S
 
@@ -39,20 +40,7 @@ HEADERS = {
     S.statement_id: "Statement id",
     "source": "Source",
 }
-COLUMNS = (
-    S.date,
-    S.speaker,
-    S.text,
-    S.stance,
-    S.kind,
-    S.topics,
-    S.counterparts,
-    S.outlet,
-    S.n_sources,
-    S.date_source,
-    S.cue,
-    S.statement_id,
-)
+COLUMNS = TABLE_COLUMNS
 
 
 def tag_lists(tags: Tags, rows: np.ndarray, n: int) -> list[list[str]]:

@@ -6,7 +6,8 @@ chain, which CSV writes as one line, 'he [812:814] → Ada Vell [12:20]', and JS
 
 A CSV cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would be run as a formula
 by Excel or LibreOffice; such cells get a leading apostrophe, which spreadsheets show as plain text. The
-dashboard's CSV download uses ``csv_bytes`` (or ``neutralise_cell``) from here, so both paths are guarded.
+streamed export and the dashboard's CSV download apply the same rule in Arrow
+(``quoteline.query.lake_export.csv_batch``, from ``FORMULA_LEADS`` here), so every path is guarded.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import json
 import logging
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -68,31 +69,6 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
     """UTF-8 CSV (with BOM, so spreadsheets pick the encoding) of ``df``, formula cells neutralised."""
     # CRLF line ends (RFC 4180) also make the writer quote any cell holding a lone "\r".
     return csv_frame(df).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
-
-
-def csv_parts(frames: Iterable[pd.DataFrame]) -> Iterator[bytes]:
-    """``csv_bytes`` of the frames one after another, a part per frame: the BOM and header with the first
-    only, so the parts joined are one CSV, built without holding every row as a frame at once."""
-    first = True
-    for df in frames:
-        text = csv_frame(df).to_csv(index=False, header=first, lineterminator="\r\n")
-        yield text.encode("utf-8-sig" if first else "utf-8")
-        first = False
-
-
-def json_array_parts(records: Iterable[list[dict[str, Any]]]) -> Iterator[bytes]:
-    """A JSON array of the records, lists of them at a time, written as ``json.dumps(all, indent=1)``
-    would write it (so the download reads the same), without building the whole list first."""
-    yield b"["
-    sep = "\n "
-    for batch in records:
-        for record in batch:
-            # Inside the array every line of a record is indented one more space; JSON strings never hold
-            # a raw newline (it is escaped), so this touches only the layout.
-            body = json.dumps(record, ensure_ascii=False, default=str, indent=1).replace("\n", "\n ")
-            yield (sep + body).encode("utf-8")
-            sep = ",\n "
-    yield b"]" if sep == "\n " else b"\n]"
 
 
 def _json_value(value: Any) -> Any:

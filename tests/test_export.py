@@ -16,9 +16,7 @@ import pytest
 from quoteline.export import (
     ExportFilters,
     csv_bytes,
-    csv_parts,
     filter_statements,
-    json_array_parts,
     jsonl_bytes,
     neutralise_cell,
 )
@@ -124,27 +122,3 @@ def test_cli_stats(store: Store, tmp_path: Path) -> None:
     empty = _cli("stats", "--store", str(tmp_path / "nothing"))
     assert empty.returncode == 0
     assert b"is empty" in empty.stdout
-
-
-def test_csv_parts_join_to_the_csv_of_the_whole_frame() -> None:
-    df = pd.DataFrame(
-        {"speaker": ["Ilse Orrey", "=cmd", "Bexa Pell"], "topics": [["energy"], [], ["trade", "energy"]]}
-    )
-    parts = list(csv_parts([df.iloc[:1], df.iloc[1:2], df.iloc[2:]]))
-    assert len(parts) == 3
-    assert b"".join(parts) == csv_bytes(df)
-
-
-@pytest.mark.parametrize(
-    "batches",
-    [
-        [],
-        [[]],
-        [[{"a": 1}]],
-        [[{"a": "two\nlines", "b": ["x", "y"], "c": None}], [], [{"a": "ü", "b": [], "c": {"d": 1.5}}]],
-    ],
-)
-def test_json_array_parts_write_what_json_dumps_writes(batches: list[list[dict[str, object]]]) -> None:
-    whole = [record for batch in batches for record in batch]
-    expected = json.dumps(whole, ensure_ascii=False, indent=1).encode("utf-8")
-    assert b"".join(json_array_parts(batches)) == expected

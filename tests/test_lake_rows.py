@@ -16,7 +16,7 @@ from benchmarks.synthetic import write_store
 from quoteline.corrections import edit
 from quoteline.query.corpus import FROM_LAKE, LAZY_COLUMNS, Corpus, StaleCorpus
 from quoteline.query.filters import Filters, select
-from quoteline.query.lake_rows import LakeRows, _prune, partition
+from quoteline.query.lake_rows import LakeRows, partition, prune_condition
 from quoteline.query.load import load_corpus
 from quoteline.schema import S
 from quoteline.store import Store
@@ -148,7 +148,7 @@ def test_the_partition_of_a_date_is_the_stores() -> None:
 
 def test_a_page_of_a_year_only_date_and_a_month_of_that_year_prunes() -> None:
     """Rows dated "2023" and "2023-04" on one page: both partitions named, in a stable order."""
-    got = _prune(["2023-04-05", "2023", None, "2023-04", "2022-12-31"])
+    got = prune_condition(["2023-04-05", "2023", None, "2023-04", "2022-12-31"])
     assert got == (
         "((year = 2022 AND month = 12) OR (year = 2023 AND month IS NULL) OR (year = 2023 AND month = 4) "
         "OR year IS NULL)"

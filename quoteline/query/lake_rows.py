@@ -51,7 +51,7 @@ def partition(date: object) -> tuple[int, int | None] | None:
     return int(date[:4]), None
 
 
-def _prune(dates: Sequence[object]) -> str:
+def prune_condition(dates: Sequence[object]) -> str:
     """A condition on the partition columns true for every row dated in ``dates`` ("true" when too many)."""
     parts = {partition(d) for d in dates}
     if len(parts) > _MAX_PARTITIONS:
@@ -132,7 +132,7 @@ class LakeRows:
             self.lake.con.register(name, pa.table({S.statement_id: pa.array(list(ids), pa.string())}))
             try:
                 return self.lake.table(
-                    f"SELECT {picked} FROM statements WHERE {_prune(dates)} "
+                    f"SELECT {picked} FROM statements WHERE {prune_condition(dates)} "
                     f"AND {S.statement_id} IN (SELECT {S.statement_id} FROM {name})"
                 )
             finally:

@@ -120,3 +120,24 @@ def test_a_download_naming_what_the_store_lacks_is_refused(downloads_server: Ser
         urllib.request.urlopen(f"{downloads_server.url}/api/statements.csv?{query}", timeout=60)  # noqa: S310
     assert refused.value.code == 400
     assert "leader" in refused.value.read().decode()
+
+
+def test_a_searched_view_sorted_by_speaker_downloads_the_tables_rows(
+    downloads_server: Server, page: Page
+) -> None:
+    """A search (no SQL form: the lake is told the table's rows by their ids) sorted by speaker: both files
+    hold the rows the table counts, in its order, each one found by the search."""
+    query = urlencode({"page": "table", "q": "border", "sort": "speaker", "order": "asc"})
+    page.goto(f"{downloads_server.url}/table?{query}")
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Statements")).to_be_visible()
+    csv_rows = list(
+        csv.DictReader(io.StringIO(download(page, "Download CSV").decode("utf-8-sig"), newline=""))
+    )
+    json_rows = json.loads(download(page, "Download JSON"))
+    assert 20 < len(csv_rows) < N_STATEMENTS
+    expect(page.get_by_text(f"of {len(csv_rows):,}, in this order").first).to_be_visible()
+    assert [r[S.statement_id] for r in json_rows] == [r[S.statement_id] for r in csv_rows]
+    assert all("border" in r[S.text].lower() for r in csv_rows)
+    speakers = [r[S.speaker].casefold() for r in csv_rows]
+    assert speakers == sorted(speakers)
