@@ -352,8 +352,8 @@ def test_a_page_run_starts_by_dropping_the_mapped_pages(
     want = _parquet(store, monkeypatch)
     load_corpus(store)  # writes the folder
     mapped = load_corpus(store)
-    # Every file a load maps: not the whole store's grids (a few KB each, read whole: ``whole_cells``), nor the
-    # cluster fingerprint index (it serves the next version's update only).
+    # Every file a load maps: not the whole store's grids (a few KB each, read whole: ``whole_cells``),
+    # nor the cluster fingerprint index (it serves the next version's update only).
     unread = {f"{stem}.npy" for stem in (encoded.CLUSTER_SORTED, encoded.CLUSTER_SORTED_CODES)}
     files = [
         p
