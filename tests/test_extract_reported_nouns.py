@@ -20,7 +20,7 @@ def _found(body: str) -> list[tuple[str, str, str]]:
     ("body", "speaker", "cue", "text"),
     [
         (
-            "Ada Vellmar won the Portwick vote. Rivals mocked Ada Vellmar’s claim that the pier is safe.",
+            "Ada Vellmar won the Portwick vote. Nobody doubted Ada Vellmar’s claim that the pier is safe.",
             "Ada Vellmar",
             "claim",
             "the pier is safe",
