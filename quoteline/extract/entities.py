@@ -472,7 +472,6 @@ class EntityTable:
                 titled = (
                     t[2].lower() not in _HEADLINE_FUNCTION_WORDS
                     and not self._known_before(pieces[-1])
-                    and not self._name_ends_before(pieces[-1], t[2], title_end)
                     and any(
                         toks[k][2].lower().rstrip(".") in TITLE_WORDS
                         and all(u in pieces[-1] for u in toks[k:j])
@@ -506,19 +505,6 @@ class EntityTable:
         gazetteer knows ("President Ana Ruiz Signs ..."): what follows is the headline's verb or noun."""
         words = [t[2] for t in piece if t[2].lower().rstrip(".") not in TITLE_WORDS]
         return bool(words) and self.gazetteer_person(" ".join(words)) is not None
-
-    def _name_ends_before(self, piece: list[tuple[int, int, str]], word: str, title_end: int) -> bool:
-        """Whether the body prints the headline name gathered so far (past its titles) as a whole name,
-        followed by a lower-case word or punctuation ("Harris said", "Ada Vell, who"), and never with ``word``
-        after it: ``word`` is the headline's verb ("Vice President Harris Announces ...")."""
-        words = [t[2] for t in piece if t[2].lower().rstrip(".") not in TITLE_WORDS]
-        if not words:
-            return False
-        body = self._text[max(title_end, 0) :]
-        name = r"\s+".join(re.escape(w) for w in words)
-        if re.search(rf"(?<![\w\-]){name}\s+{re.escape(word)}\b", body):
-            return False
-        return re.search(rf"(?<![\w\-]){name}(?:[’']s?\b|\s*[,.;:)]|\s+[a-z])", body) is not None
 
     def _headline_piece(
         self, piece: list[tuple[int, int, str]], title_end: int

@@ -173,10 +173,9 @@ def _sole_person_of_gender(ctx: Context, pos: int, want: str) -> Entity | None:
 
 
 def _previous_sole_person(ctx: Context, pos: int, want: str) -> Entity | None:
-    """The person a he/she subject takes up from the sentence before, in the same paragraph or ending the
-    paragraph right before, when that sentence names only that person ("Since then Ivo Vell has slipped.
-    "I'm still here," he said"; "Vell did not reply. Later, he said ..."; "Then there is Ivo Vell." and a
-    paragraph opening ""...," he wrote"): the story has moved on to them from an earlier speaker.
+    """The person a he/she subject takes up from the sentence before, in the same paragraph, when that
+    sentence names only that person ("Since then Ivo Vell has slipped. "I'm still here," he said"; "Vell
+    did not reply. Later, he said ..."): the story has moved on to them from an earlier speaker.
 
     Not when this sentence names someone before the pronoun, when the sentence before has a he/she of
     that gender of its own ("He also praised Vell": its subject is someone else), a statement by someone
@@ -185,11 +184,9 @@ def _previous_sole_person(ctx: Context, pos: int, want: str) -> Entity | None:
     if len(ctx.sentence_spans) < 2:
         return None
     cur, prev = ctx.sentence_spans[-1], ctx.sentence_spans[-2]
-    if "\n" in ctx.work[prev.start : prev.end]:
-        return None
-    if "\n" in ctx.work[prev.end : cur.start] and ctx.work[prev.end : cur.start].strip():
-        return None  # the sentence before is the previous paragraph's last only when nothing stands between
-    if any(ctx.quote_at(m.start) < 0 for m in ctx.mentions_in(cur.start, pos) if m.entity.kind == "person"):
+    if "\n" in ctx.work[prev.start : cur.start] or any(
+        ctx.quote_at(m.start) < 0 for m in ctx.mentions_in(cur.start, pos) if m.entity.kind == "person"
+    ):
         return None
     named = [
         m
