@@ -40,6 +40,27 @@ _OBJECT_RE = re.compile(
 # Vell"); "him" too, since a man the sentence names is not its "him" ("Vell endorsed him").
 _HE_SUBJECT_RE = re.compile(r"\b[Hh](?:e|im)\b")
 _SHE_SUBJECT_RE = re.compile(r"\b[Ss]he\b")
+# A topic phrase opening a sentence ("As for Senator Vell, he said ..."): up to the name it ends with, then
+# the comma before the pronoun.
+_TOPIC_OPENING_RE = re.compile(r"[\"“”'‘’(\s]*[Aa]s\s+for\s+(?:[A-Z][\w.’'\-]*\s+)*")
+_TOPIC_CLOSE_RE = re.compile(r",\s*")
+
+
+def _topic_person(ctx: Context, pos: int, want: str) -> Entity | None:
+    """The person a sentence names as its topic right before the pronoun ("As for Ivo Vell, he said he was not
+    worried"): the pronoun takes up that person, whoever was in focus, when the gender allows."""
+    named = [m for m in ctx.mentions_in(ctx.sentence.start, pos) if ctx.quote_at(m.start) < 0]
+    if len(named) != 1:
+        return None
+    m = named[0]
+    if not _TOPIC_OPENING_RE.fullmatch(ctx.work, ctx.sentence.start, m.start):
+        return None
+    if not _TOPIC_CLOSE_RE.fullmatch(ctx.work, m.end, pos):
+        return None
+    ent = m.entity
+    if ent.kind != "person" or ent.gender not in (None, want) or names_a_people(ent):
+        return None
+    return ent
 
 
 def possessive_speakers(ctx: Context, word: str, pos: int) -> list[Speaker]:
@@ -74,6 +95,9 @@ def pronoun_focus(ctx: Context, pronoun: str, pos: int) -> Entity | None:
     before it when nothing shows the focus's gender (``_sole_person_of_gender``), else the speaker in
     focus."""
     want = "f" if pronoun == "she" else "m"
+    topic = _topic_person(ctx, pos, want)
+    if topic is not None:
+        return topic
     opener = sentence_subject(ctx, pos)
     if opener is None or opener is ctx.focus or not opens_before(ctx, pos):
         previous = (
