@@ -1,5 +1,5 @@
-"""Speakers, session 19: "As for <name>, he ..." names its topic; a sentence where only a body or an unnamed
-source speaks still moves the focus to its subject. Every name, place and sentence is invented."""
+"""Speakers, session 19: "As for <name>, he ..." names its topic; a person who speaks keeps the focus. Every
+name, place and sentence is invented."""
 
 from __future__ import annotations
 
@@ -28,20 +28,7 @@ def test_a_topic_phrase_of_the_other_gender_does_not_take_the_pronoun() -> None:
     assert _speaker_of(body, "she was not worried") != "Ada Orrin"
 
 
-# --- a sentence where only a body or an unnamed source speaks -----------------------------------------------
-
-
-def test_a_sentence_sourced_to_records_still_moves_the_focus_to_its_subject() -> None:
-    body = _OPENING + 'Ivo Vell owns two ferries, according to port records. "I row every morning," he said.'
-    assert _speaker_of(body, "I row every morning") == "Ivo Vell"
-
-
-def test_a_sentence_sourced_to_a_ministry_still_moves_the_focus_to_its_subject() -> None:
-    body = (
-        _OPENING + "Ivo Vell owns two ferries, according to the Lusmark Transport Ministry. "
-        '"I row every morning," he said.'
-    )
-    assert _speaker_of(body, "I row every morning") == "Ivo Vell"
+# --- a sentence where a person speaks -----------------------------------------------------------------------
 
 
 def test_a_sentence_where_a_person_speaks_moves_the_focus_to_that_speaker() -> None:

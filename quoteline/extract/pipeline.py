@@ -192,13 +192,7 @@ def _walk(ctx: Context, turns: list[Turn], plan: dict[int, list[tuple[Span, list
             ctx.drafts.extend(drafts)
             if drafts:
                 ctx.last_speaker = drafts[-1].speaker
-            if drafts and all(d.speaker.type != "person" for d in drafts):
-                # Only a body or an unnamed source spoke ("Orrin is one of the poorest members, according to
-                # Senate filings"): the sentence is still about its subject, whom a "he" after it stands for.
-                ent = ctx.sentence_subject()
-                if ent is not None:
-                    ctx.focus = ent
-            if not drafts:
+            else:
                 # A sentence that says nothing still moves the focus to its subject, named or described by
                 # role, whom a "he" or "she" after it most likely stands for.
                 ent = ctx.sentence_subject() or ctx.described_subject()
