@@ -18,6 +18,7 @@ from quoteline.extract.backref import backref_drafts
 from quoteline.extract.context import Context
 from quoteline.extract.cues import CueMatch
 from quoteline.extract.dating import StatementDates
+from quoteline.extract.documents import issued
 from quoteline.extract.entities import Entity
 from quoteline.extract.evidence import NO_DATE, Reference, SpeakerChains, base_evidence
 from quoteline.extract.floating import floating_draft
@@ -540,5 +541,5 @@ def complete_article(p: PendingArticle, parsed: ArticleParse) -> list[Statement]
     )
     _walk(ctx, p.turns, p.plan)
     ctx.drafts.extend(headline_drafts(ctx))
-    drafts = _dedupe(sorted(ctx.drafts, key=lambda d: (d.start, d.kind)))
+    drafts = issued(ctx, _dedupe(sorted(ctx.drafts, key=lambda d: (d.start, d.kind))))
     return _finish(ctx, drafts, p.day, p.source, p.article)
