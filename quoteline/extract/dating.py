@@ -215,7 +215,6 @@ class StatementDates:
     _parts: list[tuple[int, int]] = field(default_factory=list)
     _last: dict[str, tuple[str | None, str]] = field(default_factory=dict)
     _prev: tuple[Draft, str | None, str] | None = None
-    _dated: dict[int, str | None] = field(default_factory=dict)  # id(draft) -> the date it was given
     # Evidence (``evidence.py``): the article's own date's, and the words that set each statement's date.
     base_evidence: DateEvidence = PUBLISHED
     last_evidence: DateEvidence = NO_DATE
@@ -474,24 +473,22 @@ class StatementDates:
             s = self.ctx.sentence_spans[j]
             if s.start < pars[p].start:
                 break
+            # The speaker's own statement in that sentence: only its attribution clause (subject, cue and
+            # their adjuncts) tells the act's day; a day after it is another thing's ("informed about a new
+            # plan - the Roadmap presented on May 9").
             own = [
-                x for x in self.drafts if x is not d and s.start <= x.start < s.end and x.speaker == d.speaker
+                x.clause[1]
+                for x in self.drafts
+                if x is not d and s.start <= x.start < s.end and x.speaker == d.speaker
             ]
-            if own and id(own[-1]) in self._dated:
-                # The act told before is the speaker's own statement, already dated by its own words: a day
-                # elsewhere in its sentence is another thing's ("informed about the plan presented on May 9").
-                day = self._dated[id(own[-1])]
-                if day and day != self.published and _ISO_DAY.match(day):
-                    age = (base - dt.date.fromisoformat(day)).days
-                    return day if 0 < age <= _SETTING_MAX_AGE else None
-                break
-            seg = self._act_narration(s)
-            if name_re.search(raw, s.start, s.end) and not _OWN_TIME.search(seg):
+            end = min(max(own, default=s.end), s.end)
+            seg = self._act_narration(Span(s.start, end) if own else s)
+            if name_re.search(raw, s.start, end) and not _OWN_TIME.search(seg):
                 day = kb.resolve_relative(seg, self.published)
                 if day and _ISO_DAY.match(day) and day != self.published:
                     age = (base - dt.date.fromisoformat(day)).days
                     return day if 0 < age <= _SETTING_MAX_AGE else None
-            if any(s.start <= x.start < s.end and x.speaker == d.speaker for x in self.drafts if x is not d):
+            if own:
                 break  # the speaker's own undated statement before: this one was made with it
         return None
 
@@ -526,7 +523,6 @@ class StatementDates:
                 date, source = carried, "relative"
                 ev = self._carried_evidence(d, carried)
         self._last[d.speaker.name] = (date, source)
-        self._dated[id(d)] = date
         self.last_evidence = self._last_evidence[d.speaker.name] = ev
         if not (recollection and source == self.source and not _TIME_SHIFT.search(words)):
             # "Yesterday X announced A. X had previously opposed B. X called it C.": an undated recollection
