@@ -37,10 +37,9 @@ def test_a_day_inside_the_speakers_own_statement_does_not_date_the_next_ones() -
     assert by_text(out, "the quay would reopen in May").date == "2023-03-15"
 
 
-def test_a_day_in_the_speakers_own_attribution_still_dates_what_follows() -> None:
+def test_an_occasion_after_the_speakers_own_statement_still_dates_what_follows() -> None:
     body = (
-        "Harbour Secretary Ada Vell visited Tarrow College Wednesday to announce a grant for the dock "
-        "school. "
+        "Harbour Secretary Ada Vell announced the funding in a visit to Tarrow College on Wednesday. "
         "“These grants will help people who are looking for a second chance,” Vell said.\n"
     )
     assert by_text(run(body, published="2023-03-20"), "These grants will help").date == "2023-03-15"
