@@ -74,6 +74,7 @@ _PAST_PERFECT = re.compile(
     re.IGNORECASE,
 )
 _SOURCED_CUE = re.compile(r"^(?:according|reportedly|as\s+reported|citing)\b", re.IGNORECASE)
+_APPOSITION_DASH = re.compile(r"\s[-–—]\s")  # a spaced dash: an apposition follows
 _ACT_LOOKBACK = 3  # sentences back, in the same paragraph, where a speaker's dated act is looked for
 # The day of another event named inside a scene-setting or act sentence, which dates that event and not the
 # act: a relative clause ("had a call with Vell, who stepped down on May 8"), a participle after the event
@@ -473,13 +474,24 @@ class StatementDates:
             s = self.ctx.sentence_spans[j]
             if s.start < pars[p].start:
                 break
-            seg = self._act_narration(s)
-            if name_re.search(raw, s.start, s.end) and not _OWN_TIME.search(seg):
+            # A dash after the speaker's own statement in that sentence opens an apposition on what was said,
+            # whose day is that thing's, not the act's ("informed about a new plan - the Roadmap presented on
+            # May 9"); an occasion after the statement still dates it ("announced the funding in a visit on
+            # Wednesday").
+            own = [
+                x.end
+                for x in self.drafts
+                if x is not d and s.start <= x.start < s.end and x.speaker == d.speaker
+            ]
+            dash = _APPOSITION_DASH.search(raw, max(own), s.end) if own else None
+            end = dash.start() if dash else s.end
+            seg = self._act_narration(Span(s.start, end) if dash else s)
+            if name_re.search(raw, s.start, end) and not _OWN_TIME.search(seg):
                 day = kb.resolve_relative(seg, self.published)
                 if day and _ISO_DAY.match(day) and day != self.published:
                     age = (base - dt.date.fromisoformat(day)).days
                     return day if 0 < age <= _SETTING_MAX_AGE else None
-            if any(s.start <= x.start < s.end and x.speaker == d.speaker for x in self.drafts if x is not d):
+            if own:
                 break  # the speaker's own undated statement before: this one was made with it
         return None
 
