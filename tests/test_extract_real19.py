@@ -1,7 +1,7 @@
 """Mechanisms found reading a fresh seeded sample of real official news and Wikinews (session 19): "exclaimed"
-as a cue, a day inside a speaker's own earlier statement that belongs to something else, interview answers
-printed under initials, and documents named as speakers. All names, places and bodies are invented; articles
-are published on Wednesday 2023-03-15 (``extract_helpers.run``) unless a test gives its own day."""
+as a cue, a day inside a speaker's own earlier statement that belongs to something else, and documents named
+as speakers. All names, places and bodies are invented; articles are published on Wednesday 2023-03-15
+(``extract_helpers.run``) unless a test gives its own day."""
 
 from __future__ import annotations
 
@@ -24,8 +24,8 @@ def test_exclaimed_brings_in_quoted_words_before_or_after_it() -> None:
 READOUT = (
     "Ada Vell, the head of the harbour office, held an online meeting with shipowners. "
     '"The levy must stay," Ada Vell said. In addition, Ada Vell informed about a new plan of the port '
-    "board - the Roadmap presented on March 13, which lists the steps for the quay. "
-    '"We are making clear proposals to keep the ferries running," Ada Vell said. '
+    "board - the quay scheme unveiled on March 13, which lists the steps for the quay. "
+    '"Our offer keeps the ferries running all winter," Ada Vell said. '
     "She noted that the quay would reopen in May.\n"
 )
 
@@ -33,7 +33,7 @@ READOUT = (
 def test_a_day_inside_the_speakers_own_statement_does_not_date_the_next_ones() -> None:
     out = run(READOUT)
     assert by_text(out, "a new plan of the port board").date == "2023-03-15"
-    assert by_text(out, "We are making clear proposals").date == "2023-03-15"
+    assert by_text(out, "Our offer keeps the ferries running").date == "2023-03-15"
     assert by_text(out, "the quay would reopen in May").date == "2023-03-15"
 
 
@@ -51,33 +51,6 @@ def test_the_speakers_dated_act_still_dates_what_follows() -> None:
         'Orrin called it "a folly that will sink the port".\n'
     )
     assert by_text(out, "a folly that will sink the port").date == "2023-03-14"
-
-
-INTERVIEW = (
-    "Marine biologist Orla Penwick studies the seabirds of Tarrow Island. She answered questions for our "
-    "correspondent.\n\n"
-    "((WN))  How did the study begin?\n\n"
-    "OP: The study began in 1990, long before I joined the lab. "
-    "We band every chick on the island each spring.\n\n"
-    "((WN))  What comes next for the colony?\n\n"
-    "OP: We will count the nests again in May and compare them with the old surveys.\n"
-)
-
-
-def test_answers_under_initials_are_the_named_interviewees() -> None:
-    out = run(INTERVIEW)
-    for fragment in ("We band every chick", "We will count the nests"):
-        st = by_text(out, fragment)
-        assert (st.kind, st.speaker) == ("direct", "Orla Penwick")
-    assert not [s for s in out if "How did the study begin" in s.text]
-
-
-def test_initials_two_people_share_name_no_one() -> None:
-    body = INTERVIEW.replace(
-        "She answered questions", "Her colleague Oskar Pell joined the call. She answered questions"
-    )
-    st = by_text(run(body), "We band every chick")
-    assert st.speaker not in ("Orla Penwick", "Oskar Pell")
 
 
 def test_a_document_speaks_for_its_owner() -> None:

@@ -475,8 +475,8 @@ class StatementDates:
             if s.start < pars[p].start:
                 break
             # A dash after the speaker's own statement in that sentence opens an apposition on what was said,
-            # whose day is that thing's, not the act's ("informed about a new plan - the Roadmap presented on
-            # May 9"); an occasion after the statement still dates it ("announced the funding in a visit on
+            # whose day is that thing's, not the act's ("informed about a new plan - the quay scheme unveiled
+            # on May 9"); an occasion after the statement still dates it ("announced the funding in a visit on
             # Wednesday").
             own = [
                 x.end

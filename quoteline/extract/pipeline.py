@@ -243,9 +243,6 @@ def _label_speaker(ctx: Context, turn: Turn) -> Speaker:
         interviewee = _interviewee(ctx)
         if interviewee is not None:
             return interviewee
-    initials = _initials_bearer(ctx, turn)
-    if initials is not None:
-        return initials
     got = ctx.registry.resolve_entity(turn.speaker_phrase, turn.label_start, ctx.focus)
     tail = turn.speaker_phrase.split()[-2:]
     if (
@@ -280,24 +277,6 @@ def _label_speaker(ctx: Context, turn: Turn) -> Speaker:
 
 
 _ANSWER_LABELS = frozenset({"A", "ANSWER"})
-
-
-_INITIALS_LABEL_RE = re.compile(r"[A-Z]{2,4}")
-
-
-def _initials_bearer(ctx: Context, turn: Turn) -> Speaker | None:
-    """The one person the article names whose given name and surname start with the label's capitals: an
-    interview prints its interviewee's answers under initials ("NG:" for Natasha Gownaris, named in the
-    introduction). None when no person or more than one has those initials."""
-    key = turn.label.strip().rstrip(".")
-    if not _INITIALS_LABEL_RE.fullmatch(key):
-        return None
-    bearers = {
-        e.name
-        for e in ctx.registry.entities.values()
-        if e.kind == "person" and "".join(w[0] for w in e.name.split() if w[:1].isupper()) == key
-    }
-    return Speaker(bearers.pop(), "person") if len(bearers) == 1 else None
 
 
 def _interviewee(ctx: Context) -> Speaker | None:

@@ -125,6 +125,16 @@ def update(store: Store, manifest: Manifest) -> bool:
             exc,
         )
         return False
+    except Exception:
+        # The folder is derived data and a rebuild serves the version correctly, so a slip in the update's own
+        # logic must not fail every load of it: logged with its traceback, as the bug it is, then rebuilt.
+        LOGGER.exception(
+            "%s: updating the encoded corpus of version %s from %s failed unexpectedly: rebuilt",
+            store.root,
+            manifest.version,
+            previous.directory.name,
+        )
+        return False
     LOGGER.info(
         "%s: encoded corpus of version %s updated from %s in %.2f s (%.2f CPU s)",
         store.root,
