@@ -194,7 +194,7 @@ def _after_attribution(
         if prev_nonspace(w, s.start, q.open) not in _QUOTE_OPENS_AFTER and _OWN_CLAUSE_AFTER_CUE_RE.match(
             w, cue.end, s.end
         ):
-            # `Although X admitted that they had "been friends for some time," he claimed they never met`:
+            # `Although X admitted that they had "known each other for years," he insisted they never met`:
             # the quote ends a clause of the narration, and the cue after it has a content of its own.
             return None
         name = _appositive_subject(w, lo, cue.start)
@@ -441,7 +441,7 @@ def _resumes(ctx: Context, q: Quote, clause_end: int, nxt: Quote, skipped: list[
     # participle ("..., pointing out where ...") is no attribution of its own.
     for c in ctx.lex.find(w, clause_end, nxt.open):
         if skipped:
-            return False  # `..., remarking that she is "looking for a team". "B."`: B may be that cue's
+            return False  # `..., remarking that she is "hunting for a crew". "B."`: B may be that cue's
         # A title's full stop inside the description ("who mocked Mr. Vell's attacks") ends no clause.
         lead = _TITLE_STOP_RE.sub(r"\1 ", w[clause_end : c.start])
         if not (

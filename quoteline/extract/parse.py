@@ -210,7 +210,7 @@ class ArticleParse:
         if tok.dep_ == "xcomp" and head.lower_ in _CAUSATIVE_FORMS:
             objects = [c for c in head.children if c.dep_ == "dobj"]
             return self._phrase(win, objects[0]) if objects else None
-        # "used part of his address to call", "took to the radio to argue"; not "used to boast", a habit.
+        # "used much of her speech to urge", "took to the radio to argue"; not "used to boast", a habit.
         purpose_xcomp = head.lower_ in _PURPOSE_XCOMP_FORMS and any(
             c.dep_ in ("dobj", "prep") and c.i < tok.i for c in head.children
         )

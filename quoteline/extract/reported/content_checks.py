@@ -47,7 +47,7 @@ def to_saying(ctx: Context, i: int, b: int) -> bool:
     return entry is not None and entry.takes != "object"
 
 
-# Where or when, not what: "testified before the panel last fall", "declared in the capital", "suggested at
+# Where or when, not what: "appeared before the board last spring", "declared in the capital", "suggested at
 # the meeting", "reported a few days later". Prepositions that open an object of their own ("warned of",
 # "argued for", "commented on") are not among them.
 _SCENE_LEADS = word_set("""in at before during from afterward afterwards later earlier yesterday today""")
@@ -187,7 +187,7 @@ def only_adjunct(w: str, a: int, b: int) -> bool:
         and w[max(0, a - 4) : a].rstrip().endswith(",")
         and _TIME_RELATION_RE.match(seg)
     ):
-        return True  # "declared on Thursday, two days after voters went to the polls": when, not what
+        return True  # "wrote on Friday, a day after the polls closed": when, not what
     return not seg or bool(clauses.TEMPORAL_LEAD_RE.fullmatch(seg + " ") or BARE_DAY_RE.fullmatch(seg))
 
 

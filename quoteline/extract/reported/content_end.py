@@ -66,7 +66,7 @@ _SUBORDINATE_NAME_CUE_LEAD_RE = re.compile(
     r"\s+(?:after|before|when|since|because|until|once)\s+(?:the\s+)?(?:[A-Z][\w'’.\-]*\s+){1,4}"
     r"(?:also\s+|had\s+|has\s+|later\s+)?$"
 )
-# "said yes, but 40 percent of all voters say no", "said yes while 48 percent overall agreed": after a
+# "said yes, but 40 percent of all voters say no", "said yes while 52 percent overall agreed": after a
 # coordinator a plain noun phrase (no verb, no clause word of its own) as the subject of a later cue opens
 # another statement, however it is written.
 _GROUP_SUBJECT_CUE_LEAD_RE = re.compile(
@@ -349,7 +349,7 @@ def subordinate_content_end(ctx: Context, lo: int, subj: tuple[int, int], a: int
         if k >= 0 and ctx.quotes[k].close > m.start() + 1:
             continue  # a comma inside quoted words that go on
         head = w[a : m.start()]
-        # An object content has no verb of its own ("When X announced 6,000 layoffs, some workers felt ..."):
+        # An object content has no verb of its own ("When X announced 900 layoffs, some dockers felt ..."):
         # the main clause's own subject and verb show where it starts.
         if (word_count(head) >= 3 and FINITE_RE.search(head.lower())) or _object_before_main(
             w, head, m.start(), b

@@ -118,7 +118,7 @@ _SPEAKER_AFTER_RE = re.compile(
 )
 
 
-# "..., said several observers", "..., said an official who was briefed on the talks": an unnamed speaker
+# "..., said several observers", "..., said an aide who was told about the talks": an unnamed speaker
 # opened by a determiner or a count, whose relative clause (with verbs of its own) runs to the sentence's end.
 _COUNT_WORDS = (
     r"(?:several|many|some|most|few|numerous|other|both|dozens\s+of|a\s+handful\s+of|\d[\d,.]*|"

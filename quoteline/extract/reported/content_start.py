@@ -135,7 +135,7 @@ def content_start(ctx: Context, cue: CueMatch, hi: int) -> int:
             # "said in a statement that ...": the noun sits in an adjunct, so "that" still opens the content;
             # "said A and that B": the "that" opens a second content, A comes first.
             adjunct = bool(before) and before[0] in _ADJUNCT_PREPS
-            # "said he had heard that account": the "that" sits inside the content's own clause.
+            # "said he had read that report": the "that" sits inside the content's own clause.
             if not _own_clause(before, ctx.lex.by_form) and (
                 not before
                 or (before[-1] not in _COORDINATORS and (adjunct or before[-1] not in _COMPLEMENT_NOUNS))

@@ -256,8 +256,8 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             and _NO_OBJECT_OPENING_RE.match(w, a, b)
             and not re.search(r"\bthat[\s,]*$", w[max(0, a - 8) : a], re.IGNORECASE)
         ):
-            # "the pact, which most members opposed, in May ...", "which he has denied and which ...", "which
-            # her campaign refers to as a firewall": the cue's object is the relative word before its subject.
+            # "the pact, which most members opposed, in May ...", "which he disputed and which ...", "which
+            # her team calls a bulwark": the cue's object is the relative word before its subject.
             # A that-clause is a content whatever opens it ("a speech in which he vowed that, if elected, …").
             continue
         if (
@@ -267,7 +267,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
             and not cue.is_participle
             and object_gap(w, s.start, (subj.start, subj.end), a, b, ctx.lex.by_form)
         ):
-            # "the divides he promised to bridge have grown": the cue's object is the noun before its subject,
+            # "the rifts he vowed to mend have grown": the cue's object is the noun before its subject,
             # and nothing is said; the subject is still the one in focus, as a speaker would be.
             ctx.speakers_for(subj)
             continue
@@ -279,7 +279,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
         if cue.entry.cue != "according to" and subj.kind == "phrase" and a < b and w[a] == ",":
             if _OBJECT_RELATIVE_RE.search(w, max(s.start, subj.start - 12), subj.start):
                 continue  # "the charges, which Varn denies, were dropped": its object is the "which"
-            # "He may not win, they say, but he is still useful": the content wraps the attribution.
+            # "He may lose, they say, but he is still handy": the content wraps the attribution.
             rev = medial_lead(ctx, s, subj.start)
             if rev is None and _AS_OPENER_RE.fullmatch(w, s.start, subj.start):
                 # "As the Courier reported, even on Friday, the board was stalling": the "as" clause
@@ -454,7 +454,7 @@ _PLURAL_GROUP_RE = re.compile(
 _GROUP_STANCES = frozenset({"neutral", "admission", "threat"})
 
 
-# "stressed those worries on Sunday at a forum in Velmar": after the time adjunct only more adjuncts of the
+# "voiced those doubts on Monday at a forum in Velmar": after the time adjunct only more adjuncts of the
 # cue follow (place, occasion), so the object content ends before the time.
 _ADJUNCTS_AFTER_TIME_RE = re.compile(r"\s*(?:,|at|during|while|when|before|after|as|in\s+(?:a|an|the)|to)\b")
 

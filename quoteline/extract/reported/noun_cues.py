@@ -93,7 +93,7 @@ def noun_drafts(ctx: Context, s: Span, taken: list[Draft]) -> list[Draft]:
         if any(d.cue_span and d.cue_span[0] <= m.start("noun") < d.cue_span[1] for d in taken):
             continue
         if any(d.kind == "indirect" and d.start <= m.start("noun") < d.end for d in taken):
-            # "Biden said Trump's accusation that … had imperiled troops", "Vell dismissed Orrin's claims that
+            # "Vell said Orrin's charge that … had emptied the harbour", "Vell dismissed Orrin's claims that
             # …": the noun is what the outer statement is about, part of its content, not a statement of its
             # own (PolNeAR studied slice: 16 such nouns matched nothing, 6 a required unit, 7 outlets).
             continue

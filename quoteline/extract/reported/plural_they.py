@@ -80,7 +80,7 @@ _MAX_PREVIOUS_CHARS = 400
 
 def group_before_they(ctx: Context, pos: int) -> list[Speaker]:
     """The speakers of a subject "they" at ``pos`` that nothing else resolved: the plural subject opening
-    the same sentence before it ("Harbour Democrats blocked the bill because they said ..."), else the one
+    the same sentence before it ("Harbour Liberals stalled the bill because they said ..."), else the one
     opening the sentence before in the same paragraph, or none."""
     if not ctx.sentence_spans:
         return []

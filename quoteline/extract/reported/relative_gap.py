@@ -1,5 +1,5 @@
 """A cue in a relative clause with no relative word, whose object is the noun before its subject: "the
-divides he promised to bridge have grown", "a fact she often mentions on the trail", "the kind of race Orrin
+rifts he vowed to mend have grown", "a fact she often mentions on the trail", "the kind of race Orrin
 hoped to be running", "the changes his aides have asked for". Nothing is said there: the clause describes that
 noun, and what follows the cue is the gap where its object would stand, then the main clause or an adjunct."""
 

@@ -57,7 +57,7 @@ _TRAILING_LABEL_RE = re.compile(
 )
 
 
-# "business leaders who say", "some analysts and activists, who pointed out": a plural noun phrase right
+# "business leaders who say", "some traders and unionists, who noted": a plural noun phrase right
 # before a relative "who" is the group that speaks. Its words: nouns and modifiers, up to one "and".
 _GROUP_WORD = (
     r"(?<![\w'’\-])(?!(?:the|a|an|of|from|to|by|with|for|in|on|at|and|or|but|that|this|these|those|their|his|"
@@ -77,8 +77,8 @@ _GROUP_BEFORE_WHO_RE = re.compile(
 _IRREGULAR_PLURALS = word_set("""people men women police children folks""")
 
 
-# "compared with 23 percent who said …", "four in 10 who said", "18% who say", "the 30 percent of voters
-# who said", "nearly four in 10 — 38 percent — who said", "about the same number who said": a poll's share of
+# "compared with 31 percent who said …", "four in 10 who said", "18% who say", "the 30 percent of voters
+# who said", "close to half — 46 percent — who said", "roughly as many who said": a poll's share of
 # its respondents before a relative "who" is the group that answered. The share is a number, so no plural
 # head shows it to `_GROUP_BEFORE_WHO_RE`. An aside between dashes may restate the share. Only after a
 # comparison, a list or a comma: a share opening its clause ("Four in 10 who said A also backed B") is the
