@@ -72,4 +72,20 @@ def open_option(page: Page, box: str, option: str, typed: str | None = None) -> 
         except PlaywrightTimeout:
             # A rerun that lands just after the click redraws the sidebar and closes the list: open it again.
             page.keyboard.press("Escape")
+    else:
+        raise AssertionError(f"the option {option!r} of the filter {box!r} never showed in five tries")
     return wanted
+
+
+def option_label(page: Page, box: str, option: str, typed: str | None = None) -> str:
+    """The text of ``box``'s option ``option`` ("energy (68)"), the list closed again after reading it."""
+    for _ in range(5):
+        wanted = open_option(page, box, option, typed)
+        try:
+            # Short: a rerun may close the list between the option showing and its text being read.
+            label = wanted.inner_text(timeout=5_000)
+        except PlaywrightTimeout:
+            continue
+        page.keyboard.press("Escape")
+        return label
+    raise AssertionError(f"{box!r}: the option {option!r} closed before its text was read, 5 times")

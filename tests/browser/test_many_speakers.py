@@ -22,7 +22,7 @@ from quoteline.query.speaker_find import LISTED
 from quoteline.schema import S
 
 from .conftest import launch_server
-from .harness import Server, click_until_url, open_option, wait_for_app
+from .harness import Server, click_until_url, open_option, option_label, wait_for_app
 
 pytestmark = pytest.mark.browser
 TIMELINE = "[data-testid='stPlotlyChart'] .js-plotly-plot"
@@ -64,9 +64,7 @@ def lane_count(page: Page) -> int:
 
 def option_count(page: Page, box: str, option: str) -> int:
     """The count a filter shows beside one option, e.g. "energy (68)" gives 68."""
-    wanted = open_option(page, box, option)
-    label = wanted.inner_text()
-    page.keyboard.press("Escape")
+    label = option_label(page, box, option)
     found = re.search(r"\(([\d,]+)\)\s*$", label)
     assert found, label
     return int(found.group(1).replace(",", ""))
