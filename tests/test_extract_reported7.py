@@ -28,9 +28,9 @@ def _found(body: str) -> list[tuple[str, str, str]]:
             "he saw the crane fall",
         ),
         (
-            "On Monday, harbour chief Ola Brenn told a Tidewater breakfast club that her stance is unchanged.",
+            "On Monday, harbour chief Ola Brenn told a Tidewater supper club that her stance holds.",
             "Ola Brenn",
-            "her stance is unchanged",
+            "her stance holds",
         ),
     ],
 )

@@ -166,7 +166,7 @@ def test_a_title_full_stop_before_a_quoted_label_does_not_end_the_object() -> No
             "Mayor Tilde Okkar leads the field with 22%",
         ),
         (
-            "According to first returns from exit polls conducted for the Salt Courier and two radio stations, "
+            "According to first returns from exit polls conducted for the Salt Courier and a radio station, "
             "pilots make up a fifth of the voters in each ward.",
             "Salt Courier",
             "pilots make up a fifth of the voters in each ward",

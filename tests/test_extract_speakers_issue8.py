@@ -58,7 +58,7 @@ def test_dotted_capitals_do_not_end_the_sentence_that_gives_gender_evidence() ->
     # sentence, not to the man named later in it. Quoted words after a sentence are no evidence either.
     table = Registry("2023-03-15")
     text = (
-        "Ada Orrin thinks the U.S. ferry rules are too strict, Ivo Marrell said on Monday, a turn away from her "
+        "Ada Orrin thinks the U.S. ferry rules are too strict, Ivo Marrell said on Monday, a shift from her "
         "earlier backing of the rules. Then Ivo Marrell left. “She changed her mind,” an aide said."
     )
     table.build(text, 0, len(text))
