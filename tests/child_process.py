@@ -1,4 +1,5 @@
-"""A child process killed with SIGKILL in the middle of a write, for the crash tests of the encoded folder."""
+"""Child processes the tests start: the `quoteline` command, a snippet of Python in a fresh interpreter (whose
+caches are empty), and a writer killed with SIGKILL in the middle of a write."""
 
 from __future__ import annotations
 
@@ -9,6 +10,36 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def quoteline_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m quoteline ARGS`` from the repository's root, ``env`` added to this process' environment;
+    its output as text (bytes it cannot decode escaped, so a test of bad input still sees the message)."""
+    return subprocess.run(
+        [sys.executable, "-m", "quoteline", *args],
+        capture_output=True,
+        text=True,
+        errors="backslashreplace",
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+        cwd=ROOT,
+        timeout=600,
+        check=False,
+    )
+
+
+def run_python(
+    code: str, env: dict[str, str] | None = None, timeout: int = 300
+) -> subprocess.CompletedProcess[str]:
+    """``python -c CODE`` from the repository's root, with exactly ``env`` as its environment if given."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def kill_mid_write(script: str, store_root: Path, min_statements: int) -> None:
