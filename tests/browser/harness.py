@@ -73,3 +73,13 @@ def open_option(page: Page, box: str, option: str, typed: str | None = None) -> 
             # A rerun that lands just after the click redraws the sidebar and closes the list: open it again.
             page.keyboard.press("Escape")
     return wanted
+
+
+def start_preview(page: Page, server: Server, upload: Path) -> None:
+    """On the Add articles page, choose the file ``upload`` and click "Preview statements" (not waiting for
+    the preview: a test may watch it run)."""
+    page.goto(f"{server.url}/add")
+    wait_for_app(page)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(upload))
+    wait_for_app(page)
+    page.get_by_role("button", name="Preview statements").click()
