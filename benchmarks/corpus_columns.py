@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -26,12 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-
-def _status(field: str) -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+from benchmarks.child import run_child, status_mb  # noqa: E402  (after the path is set)
 
 
 def child(store_dir: Path, columns: list[str]) -> dict[str, object]:
@@ -39,11 +33,11 @@ def child(store_dir: Path, columns: list[str]) -> dict[str, object]:
     from quoteline.query.load import load_corpus
     from quoteline.store import Store
 
-    base_rss = _status("VmRSS")
+    base_rss = status_mb("VmRSS")
     t0, cpu0 = time.perf_counter(), time.process_time()
     corpus = load_corpus(Store(store_dir))
     eager_s, eager_cpu = time.perf_counter() - t0, time.process_time() - cpu0
-    eager_rss = _status("VmRSS")
+    eager_rss = status_mb("VmRSS")
     t1, cpu1 = time.perf_counter(), time.process_time()
     if columns:
         corpus._read_together(columns)
@@ -55,8 +49,8 @@ def child(store_dir: Path, columns: list[str]) -> dict[str, object]:
         "lazy_cpu_s": time.process_time() - cpu1,
         "base_rss_mb": base_rss,
         "eager_rss_mb": eager_rss,
-        "rss_mb": _status("VmRSS"),
-        "peak_rss_mb": _status("VmHWM"),
+        "rss_mb": status_mb("VmRSS"),
+        "peak_rss_mb": status_mb("VmHWM"),
     }
 
 
@@ -70,9 +64,8 @@ def steps(store_dir: Path) -> None:
     from quoteline.store import Store
 
     def probe(what: str, cpu: float) -> None:
-        print(
-            f"{what:>28} RSS {_status('VmRSS'):>6.0f} MB  peak {_status('VmHWM'):>6.0f} MB  CPU {cpu:5.2f} s"
-        )
+        rss, peak = status_mb("VmRSS"), status_mb("VmHWM")
+        print(f"{what:>28} RSS {rss:>6.0f} MB  peak {peak:>6.0f} MB  CPU {cpu:5.2f} s")
 
     def watched(name: str, step: Callable[..., Any]) -> Callable[..., Any]:
         def run(*args: Any, **kwargs: Any) -> Any:
@@ -124,13 +117,7 @@ def main() -> None:
     )
     results = {}
     for columns in runs:
-        out = subprocess.run(
-            [sys.executable, __file__, str(args.store), "--child", *columns],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        r = json.loads(out.stdout.strip().splitlines()[-1])
+        r = run_child(__file__, str(args.store), "--child", *columns)
         name = (
             "filter columns only"
             if not columns

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import statistics
 import subprocess
 import sys
@@ -39,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+from benchmarks.child import run_child, status_mb  # noqa: E402  (after the path is set)
 
 
 def _changes(leaders: list[str], topics: list[str], counterparts: list[str]) -> list[object]:
@@ -58,15 +58,6 @@ def _changes(leaders: list[str], topics: list[str], counterparts: list[str]) -> 
         Filters(),
         Filters(leaders=(leaders[20],), stances=("praise",)),
     ]
-
-
-def _peak_rss_mb() -> float:
-    """This process's peak resident memory (VmHWM). ``ru_maxrss`` would also count the parent's memory at
-    fork time, which a freshly exec'd child inherits as its starting high-water mark."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _ship(figure: dict[str, object]) -> int:
@@ -159,7 +150,7 @@ def child(store_dir: Path, rounds: int, prefetch: bool = True, lean: bool = Fals
         "page_median_ms": statistics.median(page_ms),
         "search_ms": search_ms,
         "modes": sorted(modes),
-        "peak_rss_mb": _peak_rss_mb(),
+        "peak_rss_mb": status_mb("VmHWM"),
     }
 
 
@@ -188,22 +179,15 @@ def main() -> None:
     )
 
     def measure(store: Path) -> None:
-        out = subprocess.run(
-            [
-                sys.executable,
-                __file__,
-                "--child",
-                str(store),
-                "--rounds",
-                str(args.rounds),
-                *(["--no-prefetch"] if args.no_prefetch else []),
-                *(["--lean"] if args.lean else []),
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
+        r = run_child(
+            __file__,
+            "--child",
+            str(store),
+            "--rounds",
+            str(args.rounds),
+            *(["--no-prefetch"] if args.no_prefetch else []),
+            *(["--lean"] if args.lean else []),
         )
-        r = json.loads(out.stdout.strip().splitlines()[-1])
         print(
             f"{r['rows']:>10,} {r['cold_s']:>7.2f} ({r['load_s']:>5.2f} s, {r['cold_cpu_s']:>4.2f} s)    "
             f"{r['timeline_median_ms']:>12.0f} / {r['timeline_p95_ms']:<10.0f} "

@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -39,17 +38,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+from benchmarks.child import run_child, status_mb  # noqa: E402  (after the path is set)
 
 NEVER = str(2**62)  # QUOTELINE_ENCODED_MIN_STATEMENTS past any store: neither mapped nor written
 
 
 def _rss_mb() -> tuple[float, float]:
     """The process' RSS and peak RSS now, MB."""
-    found = {}
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(("VmRSS:", "VmHWM:")):
-            found[line.split(":")[0]] = int(line.split()[1]) / 1024
-    return found.get("VmRSS", 0.0), found.get("VmHWM", 0.0)
+    return status_mb("VmRSS"), status_mb("VmHWM")
 
 
 def evict(paths: list[Path]) -> int:
@@ -146,11 +142,7 @@ def correct_child(store_dir: Path) -> dict[str, float]:
 
 
 def _run(args: list[str], env: dict[str, str]) -> dict[str, float]:
-    out = subprocess.run(
-        [sys.executable, __file__, *args], capture_output=True, text=True, check=True, env=env
-    )
-    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
-    return result
+    return run_child(__file__, *args, env=env)
 
 
 def main() -> None:

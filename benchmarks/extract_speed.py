@@ -21,13 +21,13 @@ import argparse
 import json
 import os
 import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.child import run_child  # noqa: E402  (after the path is set)
 
 REAL = ROOT.parent / "shared" / "corpus" / "real"
 SAMPLE = ROOT / "data" / "sample"
@@ -129,14 +129,8 @@ def _child(mode: str, per_source: int, cold: bool, one_by_one: bool) -> dict[str
         env["QUOTELINE_SPACY_MODEL"] = RULES_ONLY
     elif env.get("QUOTELINE_SPACY_MODEL", "").strip().lower() == RULES_ONLY:
         env.pop("QUOTELINE_SPACY_MODEL")
-    cmd = [sys.executable, __file__, "--mode", mode, "--per-source", str(per_source), "--json"]
-    if cold:
-        cmd.append("--cold")
-    if one_by_one:
-        cmd.append("--one-by-one")
-    out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
-    result: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
-    return result
+    flags = [*(["--cold"] if cold else []), *(["--one-by-one"] if one_by_one else [])]
+    return run_child(__file__, "--mode", mode, "--per-source", str(per_source), "--json", *flags, env=env)
 
 
 def main() -> int:

@@ -30,13 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-
-
-def _peak_rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+from benchmarks.child import run_child, status_mb  # noqa: E402  (after the path is set)
 
 
 def _summary(wall: list[float], cpu: list[float]) -> dict[str, float]:
@@ -143,7 +137,7 @@ def child(store_dir: Path, path: str, rounds: int) -> dict[str, object]:
         "scanned": sorted(scanned),
         "per_change_ms": [round(statistics.median(v)) for v in per_change],
         "per_change_cpu_ms": [round(statistics.median(v)) for v in per_change_cpu],
-        "peak_rss_mb": _peak_rss_mb(),
+        "peak_rss_mb": status_mb("VmHWM"),
     }
 
 
@@ -188,13 +182,7 @@ def main() -> None:
     header = f"{'path':>6} {'set-up s (cpu)':>16} {'change ms median / p95 (cpu median)':>38} {'RSS MB':>7}"
     print(f"{header}  changes that read statements")
     for path in args.paths:
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", str(store), path, "--rounds", str(args.rounds)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        r = json.loads(out.stdout.strip().splitlines()[-1])
+        r = run_child(__file__, "--child", str(store), path, "--rounds", str(args.rounds))
         print(
             f"{path:>6} {r['setup_s']:>7.2f} ({r['setup_cpu_s']:>5.2f})   "
             f"{r['median_ms']:>12.0f} / {r['p95_ms']:<7.0f} ({r['cpu_median_ms']:>6.0f})        "

@@ -30,7 +30,6 @@ import json
 import logging
 import random
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,6 +38,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.child import run_child  # noqa: E402  (after the path is set)
+
 REAL = ROOT.parent / "shared" / "corpus" / "real"
 LOGGER = logging.getLogger("ingest_speed")
 SHUFFLE_SEED = 9
@@ -329,13 +330,7 @@ def main() -> None:
         runs = _earlier_runs(args.results, args.articles)
         for engine in args.engines:
             for workers in args.workers:
-                command = [sys.executable, __file__, "--run", str(corpus), "--engine", engine]
-                out = subprocess.run(
-                    [*command, "--workers", str(workers)], capture_output=True, text=True, check=False
-                )
-                if out.returncode:
-                    raise SystemExit(f"engine={engine} workers={workers} failed:\n{out.stderr[-3000:]}")
-                r = json.loads(out.stdout.strip().splitlines()[-1])
+                r = run_child(__file__, "--run", str(corpus), "--engine", engine, "--workers", str(workers))
                 r["n"] = args.articles
                 runs[(engine, workers)] = r
                 if args.results:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from quoteline.extract import Statement, extract_statements, parse
+from quoteline.extract.resolution import Registry
 
 
 def article(body: str, title: str = "Fictional test article") -> str:
@@ -73,3 +74,17 @@ def spy_parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(parse, "parse_articles", spy)
     return sizes
+
+
+def registry(text: str, published: str = "2023-03-15") -> Registry:
+    """The entity table built over the whole of ``text``."""
+    table = Registry(published)
+    table.build(text, 0, len(text))
+    return table
+
+
+def assert_gender_from_given_name_only(table: Registry, key: str) -> None:
+    """The article shows nothing of the man's gender (as much evidence either way); his given name does."""
+    ent = table.entities[key]
+    assert ent.male == ent.female
+    assert ent.gender == "m"

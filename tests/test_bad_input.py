@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from child_process import quoteline_cli
 
 from quoteline import cli, settings
 from quoteline.ingest import pipeline
@@ -336,7 +337,7 @@ def test_non_utf8_and_newline_file_names_are_stored_and_printed_escaped(tmp_path
         handle.write(b"")
     (folder / "evil\nforged: line.txt").write_bytes(b"")
     store = tmp_path / "store"
-    proc = _cli("ingest", str(folder), "--store", str(store))
+    proc = quoteline_cli("ingest", str(folder), "--store", str(store))
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stdout + proc.stderr
     assert "articles: 1 new, 0 duplicate, 2 failed" in proc.stdout
@@ -386,19 +387,6 @@ def test_a_reader_that_crashes_fails_its_file_alone(
     assert "could not be read: RuntimeError: a reader bug" in _failure(report, "crash.txt")
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "quoteline", *args],
-        capture_output=True,
-        text=True,
-        errors="backslashreplace",
-        env=env,
-        timeout=600,
-        check=False,
-    )
-
-
 # ----- files outside what was asked for (issue 12, section 4) -----------------------------------------------
 
 
@@ -436,11 +424,11 @@ def test_symlinks_leaving_the_folder_are_not_followed_and_are_listed(tmp_path: P
 def test_the_follow_symlinks_flag_reads_them(tmp_path: Path) -> None:
     folder, _ = _links(tmp_path)
     store = tmp_path / "store"
-    proc = _cli("ingest", str(folder), "--store", str(store), "--follow-symlinks")
+    proc = quoteline_cli("ingest", str(folder), "--store", str(store), "--follow-symlinks")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "articles: 3 new, 1 duplicate, 0 failed" in proc.stdout
     assert "symlinks not followed" not in proc.stdout
-    default = _cli("ingest", str(folder), "--store", str(tmp_path / "store2"))
+    default = quoteline_cli("ingest", str(folder), "--store", str(tmp_path / "store2"))
     assert default.returncode == 0, default.stdout + default.stderr
     assert "articles: 1 new, 1 duplicate, 0 failed" in default.stdout
     assert "symlinks not followed: 2" in default.stdout
@@ -501,11 +489,11 @@ def test_workers_are_capped_at_the_cpu_count_with_a_message(tmp_path: Path) -> N
     for i, what in enumerate(("ketch", "yawl", "junk")):
         (folder / f"a{i}.txt").write_text(GOOD.replace("every ship", f"every {what}"), encoding="utf-8")
     cpus = pipeline.cpu_count()
-    proc = _cli("ingest", str(folder), "--store", str(tmp_path / "store"), "--workers", "1000")
+    proc = quoteline_cli("ingest", str(folder), "--store", str(tmp_path / "store"), "--workers", "1000")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert f"1000 workers asked for, but only {cpus} CPUs here; using {cpus}" in proc.stderr
     assert "articles: 3 new" in proc.stdout
-    zero = _cli("ingest", str(folder), "--store", str(tmp_path / "store"), "--workers", "0")
+    zero = quoteline_cli("ingest", str(folder), "--store", str(tmp_path / "store"), "--workers", "0")
     assert zero.returncode == 64
     assert "--workers must be at least 1" in zero.stderr
 
@@ -568,7 +556,7 @@ def test_a_worker_killed_mid_run_keeps_what_was_committed_and_names_the_rest(tmp
     missing = {str(p) for p in folder.iterdir()} - set(stored)
     assert missing, "the kill stopped the run"
     assert all(f"  {path}" in out for path in sorted(missing)[:50])
-    again = _cli("ingest", str(folder), "--store", str(root))
+    again = quoteline_cli("ingest", str(folder), "--store", str(root))
     assert again.returncode == 0, again.stdout
     assert len(Store(root).articles([A.article_id])) == 120
 
@@ -618,7 +606,7 @@ def test_a_lock_timeout_after_committed_batches_reports_them(
     ],
 )
 def test_usage_errors_exit_64_with_a_message(tmp_path: Path, args: list[str], message: str) -> None:
-    proc = _cli(*args, "--store", str(tmp_path / "store"))
+    proc = quoteline_cli(*args, "--store", str(tmp_path / "store"))
     assert proc.returncode == 64, proc.stdout + proc.stderr
     assert message in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -642,7 +630,7 @@ def test_a_malformed_setting_is_named_at_start_up(
 ) -> None:
     monkeypatch.setenv(variable, value)
     assert any(message in line for line in settings.problems())
-    proc = _cli("stats", "--store", str(tmp_path / "store"))
+    proc = quoteline_cli("stats", "--store", str(tmp_path / "store"))
     assert proc.returncode == 78, proc.stdout + proc.stderr
     assert message in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -662,7 +650,7 @@ def test_a_folder_with_nothing_to_read_is_named(tmp_path: Path) -> None:
     odd = tmp_path / "x.txt"  # a folder with a file's name
     odd.mkdir()
     (odd / "notes.docx").write_bytes(b"PK")
-    proc = _cli("ingest", str(empty), str(odd), "--store", str(tmp_path / "store"))
+    proc = quoteline_cli("ingest", str(empty), str(odd), "--store", str(tmp_path / "store"))
     assert proc.returncode == 1, proc.stdout
     assert f"{empty}: is a folder with no file Quoteline reads (it is empty)" in proc.stdout
     assert f"{odd}: is a folder with no file Quoteline reads (1 of other types skipped)" in proc.stdout
@@ -675,7 +663,7 @@ def test_a_file_mixing_utf8_and_cp1251_is_read_line_by_line_with_a_warning(tmp_p
     cp1251 = "Он добавил, что переговоры продолжатся на следующей неделе.\n".encode("cp1251")
     (folder / "mixed.txt").write_bytes(b"published: 2023-04-05\n\nKellin in Ostrel\n\n" + utf8 + cp1251)
     store = tmp_path / "store"
-    proc = _cli("ingest", str(folder), "--store", str(store))
+    proc = quoteline_cli("ingest", str(folder), "--store", str(store))
     assert proc.returncode == 0, proc.stdout
     assert "warnings:" in proc.stdout
     assert (

@@ -9,15 +9,13 @@ import json
 import logging
 import os
 import shutil
-import signal
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
+from child_process import kill_mid_write
 from corpus_compare import assert_same_corpus, is_mapped
 
 from benchmarks.synthetic import write_store
@@ -29,8 +27,6 @@ from quoteline.query.load import load_corpus
 from quoteline.schema import S
 from quoteline.store import Store
 from quoteline.store.synthetic import fake_batch
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -204,19 +200,7 @@ def test_kill_9_mid_update_leaves_a_folder_nothing_reads(
     edit.correct_statement(
         store, first[S.statement_id], {"stance": "denial" if first[S.stance] != "denial" else "praise"}
     )
-    child = subprocess.Popen(
-        [sys.executable, "-c", _SLOW_UPDATE, str(store.root)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "QUOTELINE_ENCODED_MIN_STATEMENTS": "0"},
-    )
-    try:
-        assert child.stdout is not None
-        assert child.stdout.readline().strip() == "wrote"
-        os.kill(child.pid, signal.SIGKILL)
-    finally:
-        child.wait(timeout=30)
+    kill_mid_write(_SLOW_UPDATE, store.root, 0)
     base = store.root / encoded.FOLDER
     names = sorted(p.name for p in base.iterdir())
     assert [n for n in names if not n.startswith(".tmp-")] == [previous]  # no folder of the new version

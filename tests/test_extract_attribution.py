@@ -318,12 +318,12 @@ def test_name_the_description_is_about_does_not_speak() -> None:
 def test_long_quote_that_the_sentence_runs_on_from_takes_the_trailing_attribution() -> None:
     body = (
         "Ana Ruiz met the harbour board.\n\n"
-        "“The ferry can run, but it seems extremely unlikely” that the pier will be ready by March, "
+        "“The ferry can run, but it looks highly improbable” that the pier will be ready by March, "
         "said Ana Ruiz, a harbour analyst."
     )
-    st = by_text(run(body), "seems extremely unlikely")
+    st = by_text(run(body), "looks highly improbable")
     assert (st.kind, st.speaker) == ("direct", "Ana Ruiz")
-    assert st.text == "The ferry can run, but it seems extremely unlikely"
+    assert st.text == "The ferry can run, but it looks highly improbable"
 
 
 def test_run_on_content_does_not_date_the_trailing_attribution() -> None:
@@ -429,9 +429,9 @@ def test_quote_after_another_speakers_reported_sentence_carries_it_on() -> None:
     body = (
         "“We must always stand with our allies,” Ana Ruiz wrote on Twitter.\n\n"
         "Oskar Vell, a former harbour envoy, also criticized the decision on Twitter. "
-        "“The statement tonight shows a complete lack of understanding of the harbour.”"
+        "“The statement tonight shows a total failure to grasp the harbour.”"
     )
-    assert by_text(run(body), "complete lack of understanding").speaker == "Oskar Vell"
+    assert by_text(run(body), "total failure to grasp").speaker == "Oskar Vell"
 
 
 @pytest.mark.parametrize("tail", ["before introducing the next speaker", "in an interview with the Courier"])

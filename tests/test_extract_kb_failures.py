@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from child_process import quoteline_cli, run_python
 
-ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = "Ferry fares\n\nPello Haskin, the harbour master, said the ferries would run on Sunday.\n"
 
 
@@ -25,9 +24,7 @@ def _extract_without(module: str) -> subprocess.CompletedProcess[str]:
         extract_statements({ARTICLE!r}, published="2023-03-15")
         """
     )
-    return subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
-    )
+    return run_python(code, timeout=120)
 
 
 @pytest.mark.parametrize(("module", "package"), [("rapidfuzz", "rapidfuzz"), ("dateparser", "dateparser")])
@@ -48,16 +45,7 @@ def _extract_with_gazetteer_dir(folder: Path) -> subprocess.CompletedProcess[str
         "from quoteline.extract import extract_statements\n"
         f"extract_statements({ARTICLE!r}, published='2023-03-15')\n"
     )
-    env = {**os.environ, "QUOTELINE_GAZETTEER_DIRS": str(folder)}
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_python(code, {**os.environ, "QUOTELINE_GAZETTEER_DIRS": str(folder)}, timeout=120)
 
 
 def test_a_broken_gazetteer_entry_stops_extraction_naming_file_and_entry(tmp_path: Path) -> None:
@@ -105,16 +93,7 @@ def test_the_extract_command_names_a_broken_gazetteer_file_and_stops(tmp_path: P
     )
     article = tmp_path / "ferry.txt"
     article.write_text(ARTICLE, encoding="utf-8")
-    env = {**os.environ, "QUOTELINE_GAZETTEER_DIRS": str(broken)}
-    done = subprocess.run(
-        [sys.executable, "-m", "quoteline", "extract", str(article)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = quoteline_cli("extract", str(article), env={"QUOTELINE_GAZETTEER_DIRS": str(broken)})
     assert done.returncode == 3
     assert "harbours.yaml" in done.stderr
     assert "Orla Benedek" in done.stderr

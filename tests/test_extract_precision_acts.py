@@ -43,10 +43,10 @@ def test_a_that_clause_after_posted_is_still_reported() -> None:
     "body",
     [
         "The rifts Tessa Orvane promised to mend have only grown deeper since the vote.",
-        "It was exactly the kind of shift the Drevnian council warned about in its 2013 report.",
+        "It was precisely the sort of shift the Drevnian council warned about in a 2011 paper.",
         "Tessa Orvane has a brother in the navy, a fact she often mentions on the campaign trail.",
         "This is not the kind of race Tessa Orvane hoped to be running this autumn.",
-        "Orvane lost Kamen, a district that she hoped to carry by a wide margin, to the mayor.",
+        "Orvane lost Kamen, a district that she hoped to win with ease, to the mayor.",
     ],
 )
 def test_a_cue_whose_object_is_the_noun_before_its_subject_is_no_statement(body: str) -> None:

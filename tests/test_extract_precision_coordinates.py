@@ -63,9 +63,9 @@ def test_a_later_cue_after_a_plain_noun_phrase_ends_the_content(body: str, text:
             "the guild must be a guild of ideas",
         ),
         (
-            "Councillor Brenna Yost said she would tour the flooded quays at some later time, and to "
-            "date has only issued a note about the pumps.",
-            "she would tour the flooded quays at some later time",
+            "Councillor Brenna Yost said she would tour the flooded quays at a later date, and so "
+            "far has only issued a note about the pumps.",
+            "she would tour the flooded quays at a later date",
         ),
     ],
 )
@@ -88,8 +88,8 @@ def test_a_backshifted_coordinate_and_a_clause_with_a_verb_stay_in_the_content()
 def test_a_participle_after_a_thing_in_a_state_is_no_ones() -> None:
     body = (
         "Investor Tamsin Orrel has bet heavily on the Dunmere ferry line. "
-        "With a sharp fall in the line's shares on Tuesday, the pressure is only growing, threatening "
-        "further losses for Ms. Orrel. "
+        "With the line's shares sliding on Tuesday, the strain is only rising, threatening "
+        "fresh losses for Ms. Orrel. "
         "But the quiet mood in the harbour race has real downsides as well, suggesting weak turnout and "
         "underscoring the guild's old problem."
     )

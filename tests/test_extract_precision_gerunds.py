@@ -37,7 +37,7 @@ def test_gerund_with_an_object_is_an_act(body: str, cue: str) -> None:
         ("The skippers tried to free him by saying they forgave him.", "saying", "forgave him"),
         ("Vellmar replied by saying her choice of words on the levy was fair.", "saying", "choice"),
         ("Vellmar backs the ferries while arguing against the levy.", "arguing", "against the levy"),
-        ("Vellmar walked out after arguing with the host on how the vote should run.", "arguing", "vote"),
+        ("Vellmar walked out after arguing with the chair over how the vote should run.", "arguing", "vote"),
         ("Vellmar pressed the board to stop by threatening its funds.", "threatening", "its funds"),
     ],
 )

@@ -15,7 +15,7 @@ LEAD = "Ada Vellmar spoke at the Ostrava quay on Monday.\n\n"
 @pytest.mark.parametrize(
     ("body", "cue"),
     [
-        ("In rallies and protests that have gone on since May, the tension is plain.", "protests"),
+        ("In marches and protests that have gone on since May, the tension is plain.", "protests"),
         ("Vellmar gave two interviews, comments that were echoed by her aides.", "comments"),
         ("The ferry owners and claims which remain unpaid are the board's worry.", "claims"),
     ],

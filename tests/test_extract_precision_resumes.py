@@ -70,8 +70,6 @@ def test_quote_after_narration_still_floats() -> None:
 
 @pytest.mark.parametrize("speaker", ["one harbour aide", "a senior harbour aide", "one Vellmar aide"])
 def test_split_quote_after_a_short_unnamed_description_is_one_statement(speaker: str) -> None:
-    body = (
-        f"“That does not mean no answer,” {speaker} said late last month, “but a quiet one, not a loud one.”"
-    )
+    body = f"“That does not mean no answer,” {speaker} said this week, “but a quiet one, not a loud one.”"
     got = [st for st in run(LEAD + body) if st.kind == "direct"]
     assert [st.text for st in got] == ["That does not mean no answer, but a quiet one, not a loud one."]

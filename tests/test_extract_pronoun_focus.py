@@ -3,9 +3,7 @@ earlier speaker to someone else (docs/EXTRACTION.md, "Pronouns"). All people and
 
 from __future__ import annotations
 
-from extract_helpers import run
-
-from quoteline.extract.resolution import Registry
+from extract_helpers import assert_gender_from_given_name_only, registry, run
 
 
 def _direct(body: str) -> list[tuple[str, str]]:
@@ -49,7 +47,7 @@ def test_a_possessor_in_the_pronouns_own_sentence_stands_before_the_sentence_bef
     body = (
         "Sunniva Rask ran for the harbour seat. “The vote did not count,” said Ilse Marr of the Harbour "
         "Trust, who watched the count.\n\n"
-        "Rask’s future is still unclear, but she said on Monday that she would stay. “I am going nowhere,” "
+        "Rask’s plans remain uncertain, but she said on Monday that she would stay. “I am going nowhere,” "
         "she said."
     )
     got = dict((text, speaker) for speaker, text in _direct(body))
@@ -70,7 +68,7 @@ def test_a_group_named_by_a_plural_demonym_is_no_ones_he() -> None:
 def test_a_name_in_an_object_of_the_sentence_before_does_not_count_against_its_subject() -> None:
     body = (
         "“The ferries are always late,” said Bram Tessel, a harbour pilot.\n\n"
-        "That is the harbour we live in and the reason Orrin Halvek is seeking approval of the sprawling "
+        "Such is the harbour we work in, and it is why Orrin Halvek is seeking approval of the vast "
         "Harbour Compact. It is to the advantage of Portwick, he says, to write the rules of the strait."
     )
     got = [s.speaker for s in run(body) if "advantage" in s.text]
@@ -89,21 +87,17 @@ def test_a_name_after_a_possessive_outlet_in_a_prepositional_phrase_is_an_object
 
 def test_pronouns_after_an_unnamed_woman_are_no_evidence_of_the_named_mans_gender() -> None:
     # "her" after "a woman" the sentence brings in may be hers; the man named first is not shown female.
-    table = Registry("2023-03-15")
     text = (
-        "Tomas Brindle began the day by kneeling in the square, begging a woman from Mirel to cast her "
-        "ballot for him. The crowd cheered."
+        "Tomas Brindle began the day by kneeling in the square, begging a woman from Mirel to give her "
+        "vote to him. The crowd cheered."
     )
-    table.build(text, 0, len(text))
-    ent = table.entities["tomas brindle"]
-    assert ent.male == ent.female  # the article shows nothing of his gender
-    assert ent.gender == "m"  # only his given name does
+    table = registry(text)
+    assert_gender_from_given_name_only(table, "tomas brindle")
 
 
 def test_a_named_womans_own_pronouns_still_show_her_gender() -> None:
-    table = Registry("2023-03-15")
     text = "Ada Orrin began the day in the square, thanking her supporters in Mirel. The crowd cheered."
-    table.build(text, 0, len(text))
+    table = registry(text)
     assert table.entities["ada orrin"].gender == "f"
 
 

@@ -243,7 +243,7 @@ def test_a_medial_attribution_splits_one_content() -> None:
 
 def test_content_first_with_a_scene_adjunct_after_the_cue() -> None:
     got = reported(
-        "Many fishermen did not trust the new toll and found it unfair, Mayor Ada Brisk said in posing the "
+        "Many fishermen did not trust the new toll and found it unfair, Mayor Ada Brisk said in putting the "
         "question to the harbour board."
     )
     assert got == [("Ada Brisk", "said", "Many fishermen did not trust the new toll and found it unfair")]
@@ -268,7 +268,7 @@ def test_a_party_label_and_a_day_between_subject_and_cue() -> None:
     "body",
     [
         "Mayor Ada Brisk won the vote thanks to an early campaign in the villages.",
-        "Mayor Ada Brisk backed off, replacing the levy with a subsidy for the fleet.",
+        "Mayor Ada Brisk backed down, swapping the levy for a grant to the fleet.",
         "Mayor Ada Brisk answered her door on Sunday afternoon.",
         "The harbour police briefed Mayor Ada Brisk at the town hall after her arrival.",
         "Mayor Ada Brisk tweeted Sunday after a storm hit the quay.",

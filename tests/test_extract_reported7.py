@@ -28,9 +28,9 @@ def _found(body: str) -> list[tuple[str, str, str]]:
             "he saw the crane fall",
         ),
         (
-            "On Monday, harbour chief Ola Brenn told a Tidewater lunch group that her position remains firm.",
+            "On Monday, harbour chief Ola Brenn told a Tidewater supper club that her stance holds.",
             "Ola Brenn",
-            "her position remains firm",
+            "her stance holds",
         ),
     ],
 )
@@ -100,8 +100,8 @@ def test_a_written_text_reports_its_that_clause() -> None:
     ("body", "speaker", "text"),
     [
         (
-            "The plan worried harbour analysts and activists, who pointed out that the levy would break it.",
-            "harbour analysts and activists",
+            "The plan worried harbour traders and campaigners, who pointed out that the levy would break it.",
+            "harbour traders and campaigners",
             "the levy would break it",
         ),
         (
@@ -135,10 +135,10 @@ def test_they_after_a_person_stays_unresolved() -> None:
 def test_a_body_named_by_its_kind_is_the_body_named_before() -> None:
     body = (
         "The Harbour Ferry Company said on Monday it would cut fares. "
-        "The company says it considered building the new berths in Halvik."
+        "The company says it weighed putting the new berths in Halvik."
     )
     got = [(st.speaker, st.text) for st in run(body) if st.kind == "indirect"]
-    assert ("Harbour Ferry Company", "it considered building the new berths in Halvik") in got
+    assert ("Harbour Ferry Company", "it weighed putting the new berths in Halvik") in got
 
 
 def test_cue_whose_object_is_a_relative_pronoun_is_no_statement() -> None:

@@ -66,8 +66,8 @@ def test_a_later_attribution_after_but_ends_the_content() -> None:
 
 
 def test_adjuncts_after_a_time_phrase_are_not_part_of_an_object_content() -> None:
-    found = _found("Governor Anselm Quist stressed those worries on Sunday at a forum in Brennmouth.")
-    assert found == [("Anselm Quist", "stressed", "those worries")]
+    found = _found("Governor Anselm Quist stressed the same fears on Sunday at a forum in Brennmouth.")
+    assert found == [("Anselm Quist", "stressed", "the same fears")]
     # A clause content keeps its own time: the day is when the ferries stop, not when it was said.
     found = _found(
         "Governor Anselm Quist stressed that the ferries would stop on Sunday at the northern quay."

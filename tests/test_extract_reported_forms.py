@@ -21,15 +21,15 @@ def _reported(body: str) -> list[tuple[str, str, str]]:
             "the harbour must stay a place of trade",
         ),
         (
-            "Orla Brenn said she would visit Kelmsey at some later time, and to date has only sent a "
+            "Orla Brenn said she would visit Kelmsey at a later date, and so far has only sent a "
             "short note to its mayor.",
-            "she would visit Kelmsey at some later time",
+            "she would visit Kelmsey at a later date",
         ),
         (
             "Orla Brenn said the crossing was too slow, and blamed the harbour board for the delays.",
             "the crossing was too slow",
         ),
-        ("Orla Brenn denied the charges and counter-accused her rival of fraud.", "the charges"),
+        ("Orla Brenn denied the allegations and counter-accused her rival of theft.", "the allegations"),
     ],
 )
 def test_content_ends_before_the_speakers_own_next_act(body: str, text: str) -> None:

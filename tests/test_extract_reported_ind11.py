@@ -23,10 +23,10 @@ def test_a_relative_clause_without_its_own_relative_word_still_leaves_a_gap() ->
 
 def test_a_time_phrase_between_who_and_the_cue_keeps_the_antecedent_as_speaker() -> None:
     body = (
-        "Senator Ada Vell of Kamor, who last year threatened to shut down the port, and who has been hoping "
-        "to win over the fishermen, was absent."
+        "Senator Ada Vell of Kamor, who last spring threatened to close the port, and who has long been "
+        "keen to win over the fishermen, was absent."
     )
-    assert ("Ada Vell", "to shut down the port") in _found(body)
+    assert ("Ada Vell", "to close the port") in _found(body)
 
 
 def test_a_frequency_adverb_after_who_keeps_the_antecedent_as_speaker() -> None:
@@ -78,11 +78,11 @@ def test_they_after_a_subject_of_things_stays_unresolved() -> None:
 
 def test_a_naming_verb_with_an_adjective_after_a_pronoun_or_name_is_a_statement() -> None:
     body = (
-        "In a fiery speech on the quay, Senator Ada Vell called him divisive and accused him of lying. "
+        "In a fiery speech on the quay, Senator Ada Vell called him reckless and blamed him for the delays. "
         "Mayor Orrin Brask later called Ada Vell irresponsible."
     )
     found = _found(body)
-    assert ("Ada Vell", "him divisive") in found
+    assert ("Ada Vell", "him reckless") in found
     assert ("Orrin Brask", "Ada Vell irresponsible") in found
 
 

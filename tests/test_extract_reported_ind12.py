@@ -85,7 +85,7 @@ def test_an_adverb_ending_in_ly_after_a_preposition_leaves_the_ing_cue_a_partici
 
 
 def test_an_adverb_after_and_before_an_ing_form_may_join_adjectives_and_is_no_lead() -> None:
-    body = "Mayor Orrin Brask ran an unorthodox and broadly appealing campaign for the harbor seat."
+    body = "Mayor Orrin Brask ran a brash and oddly charming campaign for the harbor seat."
     assert _found(body) == []
 
 

@@ -31,7 +31,7 @@ def test_the_object_of_a_causative_verb_says_the_infinitive() -> None:
 
 
 def test_an_address_used_to_say_something_is_its_speakers_statement() -> None:
-    body = "Mayor Ola Brask used part of his address to call Varn a liar."
+    body = "Mayor Ola Brask used part of her speech to call Varn a liar."
     assert ("Ola Brask", "call", "Varn a liar") in _found(body)
 
 

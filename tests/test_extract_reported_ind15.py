@@ -14,19 +14,19 @@ def _found(body: str) -> list[tuple[str, str, str]]:
     ("body", "speaker", "text"),
     [
         (
-            "Half of the skippers backed the levy, compared with 23 percent who said the ferry should stop.",
-            "23 percent",
+            "Half of the skippers backed the levy, compared with 17 percent who said the ferry should stop.",
+            "17 percent",
             "the ferry should stop",
         ),
         (
-            "Vell led among the young, compared to nearly four in 10 — 38 percent — who said they could "
-            "change their minds.",
-            "nearly four in 10",
-            "they could change their minds",
+            "Vell led among the old, compared to nearly three in 10 — 29 percent — who said they might "
+            "switch sides.",
+            "nearly three in 10",
+            "they might switch sides",
         ),
         (
-            "One in four backed Vell, about the same number who said the quay was safe.",
-            "about the same number",
+            "One in five backed Vell, roughly the same number who said the quay was safe.",
+            "roughly the same number",
             "the quay was safe",
         ),
         (
@@ -35,8 +35,8 @@ def _found(body: str) -> list[tuple[str, str, str]]:
             "the pier is unsafe",
         ),
         (
-            "Orrin won easily among the 30 percent of voters who said the harbour board had failed them.",
-            "30 percent of voters",
+            "Orrin won easily among the 41 percent of voters who said the harbour board had failed them.",
+            "41 percent of voters",
             "the harbour board had failed them",
         ),
     ],
@@ -48,5 +48,5 @@ def test_a_poll_share_before_who_speaks_unnamed(body: str, speaker: str, text: s
 def test_a_share_opening_its_clause_is_no_speaker() -> None:
     # The share is the subject of the main verb ("also backed"), which a content after "who said" would run
     # into.
-    body = "Four in 10 who said they would vote for Vell also backed the quay."
-    assert not [t for s, _, t in _found(body) if s.lower().startswith("four in 10")]
+    body = "Three in 10 who said they would vote for Vell also backed the quay."
+    assert not [t for s, _, t in _found(body) if s.lower().startswith("three in 10")]

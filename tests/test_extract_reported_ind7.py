@@ -69,7 +69,7 @@ def test_the_american_spelling_of_signalled_is_a_cue_of_its_own() -> None:
         "Warden Ivo Brant suggested at the meeting with the pilots.",
         "The board met in secret, as the Salt Courier reported a few days later.",
         "The Salt Courier's Edda Mols reported from the capital.",
-        "Four ferry companies reported year-over-year revenue declines.",
+        "Four ferry companies reported year-over-year drops in fares.",
         "The harbour casinos reported $2.1 million in takings in the first ten months.",
         "Warden Ivo Brant reported daily to the harbour master.",
     ],
@@ -103,10 +103,10 @@ def test_a_place_or_time_before_a_real_content_keeps_it(body: str, text: str) ->
             "the salt quay would never close",
         ),
         (
-            "As Warden Ivo Brant announces that he is ready for a fight over the toll, he is set to sign "
+            "As Warden Ivo Brant announces that he will take on the board over the toll, he is set to sign "
             "three harbour orders.",
             "announces",
-            "he is ready for a fight over the toll",
+            "he will take on the board over the toll",
         ),
         (
             "While Mayor Tilde Okkar says the ledgers were private and not official, for the harbour board, "
@@ -166,14 +166,14 @@ def test_a_title_full_stop_before_a_quoted_label_does_not_end_the_object() -> No
             "Mayor Tilde Okkar leads the field with 22%",
         ),
         (
-            "According to early results of exit polls conducted for the Salt Courier and two radio stations, "
+            "According to first returns from exit polls conducted for the Salt Courier and a radio station, "
             "pilots make up a fifth of the voters in each ward.",
             "Salt Courier",
             "pilots make up a fifth of the voters in each ward",
         ),
         (
-            "According to early results of exit polls, pilots make up a fifth of the voters in each ward.",
-            "early results of exit polls",
+            "According to first returns from exit polls, pilots make up a fifth of the voters in each ward.",
+            "first returns from exit polls",
             "pilots make up a fifth of the voters in each ward",
         ),
         (
@@ -210,7 +210,7 @@ def test_a_time_of_day_after_a_weekday_is_no_part_of_the_content() -> None:
     [
         "Mayor Tilde Okkar faces claims that she bullied pilots, which she has denied and which her aide "
         "recently backed away from.",
-        "Okkar holds a wide lead among pilots, which her campaign refers to as a firewall.",
+        "Okkar holds a wide lead among pilots, which her team refers to as its bedrock.",
         "The toll, which most pilots opposed, in May was doubled by the board.",
         "The toll, which Mayor Tilde Okkar called for in May, was dropped.",
     ],
@@ -231,7 +231,7 @@ def test_a_source_after_an_opening_as_still_reports_the_clause_after_the_comma()
 def test_a_cue_with_only_a_scene_is_dropped_and_a_later_pronoun_still_finds_its_subject() -> None:
     body = (
         "Harbour Works plans to cut costs. Closing that gap means savings wherever they can be found, as "
-        "Mr. Ivo Brant suggested at the meeting with analysts. ''This was a really hard decision for the "
+        "Mr. Ivo Brant suggested at the meeting with investors. ''This was a really hard decision for the "
         "harbour,'' he said."
     )
     assert [(st.speaker, st.kind) for st in run(body)] == [("Ivo Brant", "direct")]
@@ -267,9 +267,9 @@ def test_a_subordinate_clause_inside_the_sentence_ends_its_content_at_the_main_c
 def test_a_spaced_hyphen_ends_a_noun_cue_content_like_a_dash() -> None:
     got = reported(
         "Edda Varn spoke at the fair. It was a wide expansion of Varn's claims that Okkar is "
-        "unqualified - and one that made the warden wince."
+        "unfit - and one that made the warden wince."
     )
-    assert got == [("Edda Varn", "claims", "Okkar is unqualified")]
+    assert got == [("Edda Varn", "claims", "Okkar is unfit")]
 
 
 @pytest.mark.parametrize(

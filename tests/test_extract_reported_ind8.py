@@ -80,7 +80,7 @@ def test_an_opening_clause_content_ends_where_the_main_clause_begins(
             "calm on the waterfront",
         ),
         (
-            "Since 2010, Teodor Salk has repeatedly made other public promises to rebuild the old "
+            "Since 2010, Teodor Salk has frequently made other public promises to rebuild the old "
             "lighthouse.",
             "promises",
             "to rebuild the old lighthouse",
@@ -130,7 +130,7 @@ def test_a_coordinated_implied_is_a_statement_of_its_own() -> None:
 
 def test_a_cue_with_its_own_clause_after_a_narrated_quote_is_not_the_quotes() -> None:
     got = run(
-        'Although Teodor Salk admitted that he and the pilot had "been close for a long time," he claimed '
+        'Although Teodor Salk admitted that he and the pilot had "been close for years," he claimed '
         "they had never sailed together."
     )
     claimed = [st for st in got if st.cue == "claimed"]

@@ -54,7 +54,7 @@ def test_that_belongs_to_the_right_clause(body: str, text: str) -> None:
     [
         # A comma-set time against another event after the cue is when, not what: the content comes first.
         (
-            "The ferry contract went to Edda Varn, the Harbour Courier declared on Thursday, two days after "
+            "The ferry contract went to Edda Varn, the Harbour Courier declared on Friday, a week after "
             "the tenders were opened.",
             "Harbour Courier",
             "The ferry contract went to Edda Varn",
@@ -139,7 +139,7 @@ def test_a_relative_cue_followed_by_a_subordinate_clause_says_nothing() -> None:
 
 def test_a_that_clause_after_a_relative_cue_is_still_a_content() -> None:
     got = _direct(
-        'Tomas Orrin gave a speech in Halvik in which he pledged that, if elected, he would be "a friend to '
+        'Tomas Orrin gave a speech in Halvik in which he pledged that, if he won, he would be "a friend to '
         'the fishing towns and to the ferry crews."'
     )
     assert got == [("Tomas Orrin", "a friend to the fishing towns and to the ferry crews.")]
@@ -167,7 +167,7 @@ def test_a_saying_participle_between_two_parts_is_a_second_statement() -> None:
 
 def test_a_second_part_with_a_cue_of_its_own_is_not_joined() -> None:
     got = _direct(
-        'Ada Kunstler spoke on Monday. "His temper is short," she said, but despite the rising tone, '
+        'Ada Kunstler spoke on Monday. "His temper is short," she said, but for all the heat, '
         '"I think he will do it," said Kunstler.'
     )
     assert [t for _, t in got] == ["His temper is short,", "I think he will do it,"]
@@ -200,12 +200,12 @@ def test_an_elided_year_opens_no_quote() -> None:
     # "in ‘08": the opening single mark is an apostrophe, so the quotes after it pair as printed.
     body = (
         "Rep. Hal Jansson said in ‘08 that voters had thrown old assumptions into doubt. “People sense a "
-        "change. It opens their eyes,” he said. “It does away with the ‘blame game’ for good.”"
+        "change. It opens their eyes,” he said. “It puts an end to the ‘finger pointing’ for good.”"
     )
     assert _direct(body) == [
         (
             "Hal Jansson",
-            "People sense a change. It opens their eyes, It does away with the ‘blame game’ for good.",
+            "People sense a change. It opens their eyes, It puts an end to the ‘finger pointing’ for good.",
         )
     ]
 
@@ -238,5 +238,5 @@ def test_a_pronouns_aside_inside_the_content_does_not_end_it() -> None:
 
 
 def test_an_aside_right_after_the_cue_is_not_inside_a_content() -> None:
-    got = _indirect("Tomas Orrin hoped, he said, that the paper would drop such reports.")
-    assert [t for _, _, t in got] != ["he said, that the paper would drop such reports"]
+    got = _indirect("Tomas Orrin hoped, he said, that the council would drop such plans.")
+    assert [t for _, _, t in got] != ["he said, that the council would drop such plans"]

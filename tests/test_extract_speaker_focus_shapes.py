@@ -35,7 +35,7 @@ def test_a_sentence_whose_subject_is_a_role_description_moves_the_focus() -> Non
         "must answer for it.”\n\n"
         "Speaking to reporters at the harbour office on Sunday, the mayor framed the flood as a test for "
         "the whole town.\n\n"
-        "He did not mention the levy. But it was plainly on his mind as he called on residents not to "
+        "He did not mention the levy. But it was clearly in his thoughts as he called on residents not to "
         "“give up on the town we built together.”"
     )
     assert _speaker_of(body, "give up on the town") == "Tomas Halvek"
@@ -55,7 +55,7 @@ def test_a_pronoun_that_continues_its_paragraphs_thread_gives_the_name_before_it
 
 def test_neither_opening_a_sentence_is_no_part_of_the_name_after_it() -> None:
     body = (
-        "Neither Tomas Halvek nor Ada Halvek would respond to the new claims from the board.\n\n"
+        "Neither Tomas Halvek nor Ada Halvek would comment on the fresh charges from the board.\n\n"
         "Halvek said later that the pier would reopen in May."
     )
     assert _speaker_of(body, "the pier would reopen") == "Tomas Halvek"
@@ -93,12 +93,12 @@ def test_a_one_word_name_written_as_a_brand_speaks_as_a_body_and_takes_no_pronou
     body = (
         "Ada Vell spoke to the harbour bankers in 2009.\n\n"
         "According to HarbourWatch, Vell praised her “loyal donors” in the room, and she asked the banks "
-        "to freeze their rates. She also said the crash was not mainly the fault of the banks, “not by a "
-        "long shot, whatever the papers say.”"
+        "to freeze their rates. She also said the crash was not chiefly the banks’ doing, “not by any "
+        "stretch, whatever the papers say.”"
     )
     statements = run(body, published="2016-05-10")
     by_text = {s.text: s for s in statements}
-    quote = next(s for t, s in by_text.items() if t.startswith("not by a long shot"))
+    quote = next(s for t, s in by_text.items() if t.startswith("not by any stretch"))
     assert quote.speaker == "Ada Vell"
     sourced = [s for s in statements if s.speaker == "HarbourWatch"]
     assert sourced

@@ -59,7 +59,7 @@ def test_a_person_named_only_by_honorific_and_surname_takes_the_next_pronoun() -
     body = (
         "“My client has paid for this mistake many times over,” said Ivo Dask, the defence lawyer. "
         "Judge Orrin took a short recess after the speeches.\n\n"
-        "When he returned he began by saying, “I do not think a prison term is needed in this case.”"
+        "On his return he began by saying, “I do not think a prison term is needed in this case.”"
     )
     got = _speakers(body)
     assert got == [("Ivo Dask", "person"), ("Orrin", "person")]

@@ -6,9 +6,7 @@ states and office holders are those of data/gazetteer/fictional.yaml).
 
 from __future__ import annotations
 
-from extract_helpers import run
-
-from quoteline.extract.resolution import Registry
+from extract_helpers import assert_gender_from_given_name_only, registry, run
 
 _LONG_QUOTE = "The ferry timetable has to be rewritten before the winter storms close the northern channel"
 
@@ -25,9 +23,8 @@ def test_a_possessive_ends_a_name_run_so_the_person_after_an_outlet_speaks() -> 
         f"The Westmarch Ledger’s Ada Tolvik disagreed. Tolvik wrote: “{_LONG_QUOTE} and then some.”"
     )
     assert _speakers(body)[-1] == "Ada Tolvik"
-    table = Registry("2023-03-15")
     text = "Pell Orrin met Harbour Weekly's Sune Varga and Westmarch Radio’s Ola Brant on Monday."
-    table.build(text, 0, len(text))
+    table = registry(text)
     names = [m.entity.name for m in table.mentions]
     assert "Sune Varga" in names
     assert "Ola Brant" in names
@@ -56,15 +53,12 @@ def test_a_question_quote_attributed_after_an_abbreviated_title_keeps_its_speake
 def test_dotted_capitals_do_not_end_the_sentence_that_gives_gender_evidence() -> None:
     # "U.S." inside a sentence is no sentence end: "her" after it belongs to the woman whose view opens the
     # sentence, not to the man named later in it. Quoted words after a sentence are no evidence either.
-    table = Registry("2023-03-15")
     text = (
-        "Ada Orrin thinks the U.S. ferry rules are too strict, Ivo Marrell said on Monday, a reversal of her "
-        "past support for the rules. Then Ivo Marrell left. “She changed her mind,” an aide said."
+        "Ada Orrin thinks the U.S. ferry rules are too strict, Ivo Marrell said on Monday, a shift from her "
+        "earlier backing of the rules. Then Ivo Marrell left. “She changed her mind,” an aide said."
     )
-    table.build(text, 0, len(text))
-    ent = table.entities["ivo marrell"]
-    assert ent.male == ent.female  # the article shows nothing of his gender
-    assert ent.gender == "m"  # only his given name does
+    table = registry(text)
+    assert_gender_from_given_name_only(table, "ivo marrell")
 
 
 def test_a_full_name_whose_surname_is_a_role_word_is_the_person_printed() -> None:
@@ -122,12 +116,9 @@ def test_a_participle_after_an_opening_subordinate_clause_shares_the_main_subjec
 def test_a_paragraph_end_ends_the_sentence_that_gives_gender_evidence() -> None:
     # A full stop before a line break ends the sentence: "her" in the next paragraph is no evidence about the
     # man who closed the paragraph before it.
-    table = Registry("2023-03-15")
     text = (
         "Ada Orrin thinks the ferry rules are too strict, Ivo Marrell said on Monday.\n"
         "The harbour council backed her up on the timetable. Then Ivo Marrell left."
     )
-    table.build(text, 0, len(text))
-    ent = table.entities["ivo marrell"]
-    assert ent.male == ent.female  # the article shows nothing of his gender
-    assert ent.gender == "m"  # only his given name does
+    table = registry(text)
+    assert_gender_from_given_name_only(table, "ivo marrell")

@@ -11,7 +11,7 @@ from quoteline.extract import parse
 
 _LEAD = "The ferry fleet grew last year, and the dock workers' union reached a deal that ended a strike.\n\n"
 _LONG_QUOTE = (
-    "To those who give the harbour board no credit for any success this year, I would just suggest they "
+    "To those who give the harbour board no credit for any success this year, I would simply ask them to "
     "read the ledgers about where we stood when the strike began"
 )
 
@@ -60,8 +60,8 @@ def test_a_place_opening_a_sentence_is_no_antecedent_for_he() -> None:
     body = (
         "Senator Oren Malick has campaigned on ferry safety since the sinking in Gull Harbour.\n\n"
         "“There is a lot of work left,” he said.\n\n"
-        "In that sense, Gull Harbour was not just a local disaster but a personal summons. "
-        "“This was something different,” he added."
+        "In that sense, Gull Harbour was not only a local tragedy but a personal calling. "
+        "“This felt different,” he added."
     )
     assert _speakers(body) == ["Oren Malick", "Oren Malick"]
 
@@ -78,12 +78,12 @@ def test_a_persons_brand_after_the_does_not_make_the_person_a_thing() -> None:
 def test_a_straight_opening_mark_closed_by_a_curly_one_keeps_its_attribution() -> None:
     body = (
         "Senator Oren Malick spoke about the ferry levy on Monday.\n\n"
-        '"I don’t think it is getting the attention people thought it would,” Malick said.\n\n'
+        '"I don’t think it is drawing the notice people expected it would,” Malick said.\n\n'
         "In a year of harbour strikes, the levy has few friends, said Ilse Varro, a Portwick organiser.\n\n"
         "“The levy is a battle of niches,” Varro said."
     )
     got = [(s.speaker, s.text) for s in run(body) if s.kind == "direct"]
-    assert got[0] == ("Oren Malick", "I don’t think it is getting the attention people thought it would,")
+    assert got[0] == ("Oren Malick", "I don’t think it is drawing the notice people expected it would,")
     assert got[-1][0] == "Ilse Varro"
 
 
@@ -113,7 +113,7 @@ def test_an_abbreviated_title_after_a_state_does_not_end_the_name() -> None:
 def test_a_headline_word_before_a_surname_is_not_a_given_name_when_the_body_names_the_person() -> None:
     body = (
         "Ada Vell spoke to ferry crews in Portwick on Monday about the night boats.\n\n"
-        "“She was having a very tough time, and I read about it, and I paid the fare,” Vell said."
+        "“She was going through a hard stretch, and I heard about it, and I paid the fare,” Vell said."
     )
     got = [s.speaker for s in run(body, title="Woman Reveals Stunning Thing Vell Did For Her")]
     assert got == ["Ada Vell"]

@@ -98,7 +98,7 @@ def test_two_names_after_a_place_are_the_subject_not_a_region() -> None:
 
 def test_a_posting_without_an_article_before_a_second_aside_leaves_the_name_the_subject() -> None:
     sentence = (
-        "Ivo Brandt, executive director of National Dockers United, a union that has endorsed the mayor, "
+        "Ivo Brandt, executive director of National Dockers United, a union that has backed the mayor, "
         "also said his members would strike."
     )
     assert _rules_subject(sentence) == "Ivo Brandt"
@@ -120,8 +120,8 @@ def test_a_sentence_opener_before_a_posting_is_no_name() -> None:
 def test_the_whole_article_gives_the_statement_to_the_name_not_the_union() -> None:
     body = (
         "Dockers plan a strike.\n\n"
-        "Ivo Brandt, executive director of National Dockers United, a union that has endorsed the mayor "
-        "and that has been busing its members to the port, also said his members would strike."
+        "Ivo Brandt, executive director of National Dockers United, a union that has backed the mayor "
+        "and that has been ferrying its members to the port, also said his members would strike."
     )
     assert _speaker_of(body, "his members would strike") == "Ivo Brandt"
 

@@ -44,7 +44,7 @@ def test_the_capital_before_a_noun_read_as_a_cue_gives_no_statement() -> None:
     body = (
         "Ivo Vell spoke at length on Monday.\n\n"
         "After the Halvik attacks, Vell released a new radio ad about the harbour.\n\n"
-        "Orrin may benefit if the Halvik attacks compel voters to take a second look."
+        "Orrin may benefit if the Halvik attacks push voters to think again."
     )
     found = _speakers(body)
     assert not [sp for sp, _ in found if sp == "Lusmark"], found

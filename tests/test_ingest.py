@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from child_process import quoteline_cli
 
 import quoteline
 from quoteline.ingest.pipeline import IngestReport, Options, _Batch, ingest_paths, prepare_file, reextract
@@ -35,19 +33,6 @@ def _corpus(folder: Path, n: int = 6) -> Path:
             f"published: 2023-04-0{i % 9 + 1}\nsource: Wire {i % 2}\n\n{text}", encoding="utf-8"
         )
     return folder
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "quoteline", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=600,
-        check=False,
-    )
 
 
 def test_articles_and_statements_are_stored_with_offsets_into_the_stored_text(tmp_path: Path) -> None:
@@ -178,23 +163,23 @@ def test_sample_corpus_end_to_end(tmp_path: Path) -> None:
 def test_cli_summary_progress_and_exit_codes(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path / "in", n=3)
     store = str(tmp_path / "store")
-    ok = _cli("ingest", str(corpus), "--store", store)
+    ok = quoteline_cli("ingest", str(corpus), "--store", store)
     assert ok.returncode == 0, ok.stderr
     assert "files read: 3" in ok.stdout
     assert "articles: 3 new, 0 duplicate, 0 failed" in ok.stdout
     assert "statements added:" in ok.stdout
     assert "3/3" in ok.stderr  # the tqdm bar
     (corpus / "broken.json").write_text('{"title": "x", "te', encoding="utf-8")
-    some = _cli("ingest", str(corpus), "--store", store)
+    some = quoteline_cli("ingest", str(corpus), "--store", store)
     assert some.returncode == 2
     assert "articles: 0 new, 3 duplicate, 1 failed" in some.stdout
     assert f"{corpus / 'broken.json'}: invalid or truncated JSON" in some.stdout
-    nothing = _cli("ingest", str(corpus / "broken.json"), "--store", store)
+    nothing = quoteline_cli("ingest", str(corpus / "broken.json"), "--store", store)
     assert nothing.returncode == 1
-    missing = _cli("ingest", str(tmp_path / "nope"), "--store", store)
+    missing = quoteline_cli("ingest", str(tmp_path / "nope"), "--store", store)
     assert missing.returncode == 1
     assert "does not exist" in missing.stdout
-    bad_flag = _cli("ingest", str(corpus), "--store", store, "--published", "31/02/2020")
+    bad_flag = quoteline_cli("ingest", str(corpus), "--store", store, "--published", "31/02/2020")
     assert bad_flag.returncode == 64  # a usage error
     assert "--published: publication date '31/02/2020' is impossible" in bad_flag.stderr
 

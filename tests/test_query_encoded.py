@@ -10,9 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -20,6 +17,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
+from child_process import kill_mid_write
 from corpus_compare import assert_same_corpus, is_mapped
 
 from benchmarks.synthetic import write_store
@@ -32,8 +30,6 @@ from quoteline.query.load import load_corpus, refresh_encoded
 from quoteline.schema import S
 from quoteline.store import Store
 from quoteline.store.synthetic import fake_batch
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -208,19 +204,7 @@ encoded.write(corpus, Store(sys.argv[1]).root, None)
 
 def test_kill_9_mid_write_leaves_the_store_readable(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     want = _parquet(store, monkeypatch)
-    child = subprocess.Popen(
-        [sys.executable, "-c", _SLOW_WRITER, str(store.root)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "QUOTELINE_ENCODED_MIN_STATEMENTS": "1000000000"},
-    )
-    try:
-        assert child.stdout is not None
-        assert child.stdout.readline().strip() == "wrote"
-        os.kill(child.pid, signal.SIGKILL)
-    finally:
-        child.wait(timeout=30)
+    kill_mid_write(_SLOW_WRITER, store.root, 1_000_000_000)
     base = store.root / encoded.FOLDER
     assert [p.name[:5] for p in base.iterdir()] == [".tmp-"]  # a temporary folder, no version's
     leftover = next(base.iterdir())

@@ -4,14 +4,12 @@ start every server through it (benchmarks/server.py), so that the launcher serve
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from child_process import run_python
 
 from components import serve
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_a_pages_imports_are_read_from_its_source(tmp_path: Path) -> None:
@@ -44,9 +42,7 @@ def test_warming_imports_every_module_the_chart_pages_import_and_draws_nothing()
         "assert not missing, missing\n"
         "print(len(names), 'components.timeline' in names, 'components.compare' in names)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300, check=False
-    )
+    done = run_python(code)
     assert done.returncode == 0, done.stderr[-2000:]
     count, timeline, compare = done.stdout.split()
     assert int(count) > 5
@@ -63,16 +59,7 @@ def test_a_page_importing_a_missing_module_stops_the_launch(tmp_path: Path) -> N
 def _run_preload(store: Path, then: str = "") -> subprocess.CompletedProcess[str]:
     """``serve.preload`` in a fresh interpreter (whose caches are empty) over ``store``, then ``then``."""
     code = "from components import data, serve\nserve.preload()\n" + then
-    env = {"QUOTELINE_STORE_DIR": str(store), "PATH": "/usr/bin:/bin"}
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    return run_python(code, {"QUOTELINE_STORE_DIR": str(store), "PATH": "/usr/bin:/bin"})
 
 
 def test_the_store_is_read_into_the_shared_cache_before_serving(tmp_path: Path) -> None:

@@ -5,13 +5,11 @@ files after a backup, with every statement id that was committed before."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from child_process import quoteline_cli
 from deltalake import DeltaTable, write_deltalake
 
 from quoteline.schema import S
@@ -28,18 +26,6 @@ Kellin keeps Ostrel harbour open
 
 “The harbour will stay open to every ship that respects our law,” Premier Tomas Kellin told reporters.
 """
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "quoteline", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-        check=False,
-    )
 
 
 def _filled(root: Path, commits: int = 3) -> set[str]:
@@ -101,28 +87,28 @@ def test_every_command_refuses_a_store_whose_manifest_was_deleted(tmp_path: Path
     corpus.mkdir()
     (corpus / "a.txt").write_text(ARTICLE, encoding="utf-8")
 
-    stats = _cli("stats", "--store", str(root))
+    stats = quoteline_cli("stats", "--store", str(root))
     assert stats.returncode == 1, stats.stdout + stats.stderr
     assert f"{root}: the store holds" in stats.stderr
     assert "no commit.json" in stats.stderr
     assert "empty" not in stats.stdout
-    ingest = _cli("ingest", str(corpus), "--store", str(root))
+    ingest = quoteline_cli("ingest", str(corpus), "--store", str(root))
     assert ingest.returncode == 1, ingest.stdout + ingest.stderr
     assert "quoteline repair --store" in ingest.stdout
     assert "Traceback" not in ingest.stdout + ingest.stderr
-    export = _cli("export", "--store", str(root), "--format", "jsonl")
+    export = quoteline_cli("export", "--store", str(root), "--format", "jsonl")
     assert export.returncode == 1
     assert "no commit.json" in export.stderr
     assert _data_files(root) == files
 
-    fixed = _cli("repair", "--store", str(root))
+    fixed = quoteline_cli("repair", "--store", str(root))
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     assert "backup: every file was copied to" in fixed.stdout
     backups = list(tmp_path.glob("store.backup-*"))
     assert len(backups) == 1
     assert _data_files(backups[0]) == files
     assert set(Store(root).statements([S.statement_id])[S.statement_id]) == ids
-    again = _cli("ingest", str(corpus), "--store", str(root))
+    again = quoteline_cli("ingest", str(corpus), "--store", str(root))
     assert again.returncode == 0, again.stdout + again.stderr
     after = set(Store(root).statements([S.statement_id])[S.statement_id])
     assert ids < after
@@ -211,7 +197,7 @@ def test_a_healthy_store_is_left_alone(tmp_path: Path) -> None:
 def test_stats_on_a_regular_file_is_an_error_not_an_empty_store(tmp_path: Path) -> None:
     path = tmp_path / "not-a-store.txt"
     path.write_text("hello", encoding="utf-8")
-    proc = _cli("stats", "--store", str(path))
+    proc = quoteline_cli("stats", "--store", str(path))
     assert proc.returncode == 1
     assert f"{path}: is a file, not a store folder" in proc.stderr
     assert path.read_text(encoding="utf-8") == "hello"

@@ -422,7 +422,7 @@ _CARRYING_VERB_RE = re.compile(
 _INFINITIVE_RE = re.compile(r"(?<![\w’'])to\s+(?:[a-z]+ly\s+)?([a-z]+)\b")
 _TO_BEFORE_RE = re.compile(r"(?<![\w’'])to\s+(?:[a-z]+ly\s+)?$")
 # Verbs of mind: after "seemed to", "went on to" or "used the speech to" they tell an attitude the writer
-# reads into the subject ("seems to think he is exempt"), not words said.
+# reads into the subject ("seems to think the rules spare him"), not words said.
 _MIND_CUES = frozenset({"think", "believe", "expect", "hope", "feel", "know"})
 
 

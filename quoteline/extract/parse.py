@@ -279,7 +279,7 @@ _CAUSATIVE_FORMS = word_set(
     """prompted prompts prompt led leads lead spurred spurs spur provoked provokes provoke pushed pushes push
     forced forces force drove driven drives drive inspired inspires inspire"""
 )
-# Verbs the parse attaches a purpose infinitive to as a complement ("used part of his address to call ...",
+# Verbs the parse attaches a purpose infinitive to as a complement ("used part of her speech to urge ...",
 # "took to the radio to argue ..."): their subject says it.
 _PURPOSE_XCOMP_FORMS = word_set("""used uses use took taken takes take""")
 # Auxiliaries and adverbs before a verb that make its act one not done: a modal or future ("will appear to

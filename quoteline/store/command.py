@@ -113,9 +113,10 @@ def register(subparsers: Any) -> None:
     hi = subparsers.add_parser(
         "history",
         help="list the versions of the store's Delta tables",
-        description="Every version of the articles, statements, corrections and counts tables, newest "
-        "first: the version, when it was written, the operation and how many rows it added. Any version can "
-        "be read with time travel (docs/STORE.md).",
+        description="Every version of the articles, statements and corrections tables and of the summary "
+        "tables written with them (counts and the facet tables), newest first: the version, when it was "
+        "written, the operation and how many rows it added. Any version can be read with time travel "
+        "(docs/STORE.md).",
         epilog=HISTORY_EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

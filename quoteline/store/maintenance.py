@@ -92,7 +92,7 @@ class StoreMaintenance(StoreReader):
         self._index_files = frozenset(held)
 
     def history(self) -> list[delta.Version]:
-        """Every version of every table (the derived ``counts`` table included), newest first."""
+        """Every version of every table (the derived summary tables included), newest first."""
         self._migrate_if_old()
         rows = [v for table in ALL_TABLES for v in delta.history(self.root, table)]
         return sorted(rows, key=lambda v: (v.time, v.table, v.version), reverse=True)

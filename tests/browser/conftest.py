@@ -38,12 +38,11 @@ def _env(store_dir: Path) -> dict[str, str]:
     return env
 
 
-@pytest.fixture(scope="session")
-def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store built from data/sample by the real CLI, in a temporary folder."""
-    store_dir = tmp_path_factory.mktemp("store")
+def ingest(folder: Path, store_dir: Path) -> subprocess.CompletedProcess[str]:
+    """``quoteline ingest FOLDER`` into ``store_dir`` by the real CLI; a failure fails the test, with its
+    stderr."""
     result = subprocess.run(
-        [sys.executable, "-m", "quoteline", "ingest", str(ROOT / "data" / "sample")],
+        [sys.executable, "-m", "quoteline", "ingest", str(folder)],
         cwd=ROOT,
         env=_env(store_dir),
         capture_output=True,
@@ -52,7 +51,15 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
         check=False,
     )
     if result.returncode != 0:
-        pytest.fail(f"building the sample store failed ({result.returncode}):\n{result.stderr[-3000:]}")
+        pytest.fail(f"ingesting {folder} failed ({result.returncode}):\n{result.stderr[-3000:]}")
+    return result
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built from data/sample by the real CLI, in a temporary folder."""
+    store_dir = tmp_path_factory.mktemp("store")
+    ingest(ROOT / "data" / "sample", store_dir)
     return store_dir
 
 

@@ -89,3 +89,13 @@ def option_label(page: Page, box: str, option: str, typed: str | None = None) ->
         page.keyboard.press("Escape")
         return label
     raise AssertionError(f"{box!r}: the option {option!r} closed before its text was read, 5 times")
+
+
+def start_preview(page: Page, server: Server, upload: Path) -> None:
+    """On the Add articles page, choose the file ``upload`` and click "Preview statements" (not waiting for
+    the preview: a test may watch it run)."""
+    page.goto(f"{server.url}/add")
+    wait_for_app(page)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(upload))
+    wait_for_app(page)
+    page.get_by_role("button", name="Preview statements").click()

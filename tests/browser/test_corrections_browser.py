@@ -4,8 +4,6 @@ link afresh, and the correction is there with its mark."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode
@@ -16,7 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 from quoteline.schema import A, S
 from quoteline.store import Store
 
-from .conftest import _env, launch_server
+from .conftest import ingest, launch_server
 from .harness import ROOT, Server, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -44,17 +42,7 @@ def undated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             "".join(x for x in lines if not x.startswith("published:")), encoding="utf-8"
         )
     store_dir = tmp_path_factory.mktemp("undated-store")
-    done = subprocess.run(
-        [sys.executable, "-m", "quoteline", "ingest", str(folder)],
-        cwd=ROOT,
-        env=_env(store_dir),
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert "undated articles in the store" in done.stdout
+    assert "undated articles in the store" in ingest(folder, store_dir).stdout
     with launch_server(store_dir, tmp_path_factory.mktemp("undated-server")) as running:
         yield running
 

@@ -17,7 +17,7 @@ from quoteline import EXTRACTOR_VERSION, ids
 from quoteline.schema import A, S
 from quoteline.store import Store
 
-from .harness import ROOT, Server, open_option, wait_for_app
+from .harness import ROOT, Server, open_option, start_preview, wait_for_app
 
 pytestmark = pytest.mark.browser
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
@@ -246,11 +246,7 @@ def test_uploaded_article_reaches_the_timeline(server: Server, page: Page, tmp_p
     upload = tmp_path / "2025-06-02_upload-test_harbour.txt"
     upload.write_text(SAMPLE_UPLOAD, encoding="utf-8")
     before = set(_statements(server.store_dir)[S.statement_id])
-    page.goto(f"{server.url}/add")
-    wait_for_app(page)
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(upload))
-    wait_for_app(page)
-    page.get_by_role("button", name="Preview statements").click()
+    start_preview(page, server, upload)
     wait_for_app(page)
     expect(page.get_by_text(re.compile(r"\d+ statements? found"))).to_be_visible()
     page.get_by_role("button", name="Add to the store").click()

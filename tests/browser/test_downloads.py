@@ -82,24 +82,30 @@ def download(page: Page, label: str) -> bytes:
     return Path(saved).read_bytes()
 
 
-def test_a_filtered_download_holds_the_exported_rows_in_the_tables_order(
-    downloads_server: Server, leader_store: tuple[Path, str], page: Page, tmp_path: Path
-) -> None:
-    store, leader = leader_store
-    query = urlencode({"page": "table", "leader": leader, **FILTERS})
-    page.goto(f"{downloads_server.url}/table?{query}")
+def downloaded_rows(server: Server, page: Page, query: dict[str, str]) -> list[dict[str, str]]:
+    """Open the Statements table at ``query`` and download both its files: the CSV rows, once the JSON file
+    is seen to hold the same rows in the same order and the table's caption to count them."""
+    page.goto(f"{server.url}/table?{urlencode({'page': 'table', **query})}")
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Statements")).to_be_visible()
     csv_rows = list(
         csv.DictReader(io.StringIO(download(page, "Download CSV").decode("utf-8-sig"), newline=""))
     )
     json_rows = json.loads(download(page, "Download JSON"))
+    assert [r[S.statement_id] for r in json_rows] == [r[S.statement_id] for r in csv_rows]
+    expect(page.get_by_text(f"of {len(csv_rows):,}, in this order").first).to_be_visible()
+    return csv_rows
+
+
+def test_a_filtered_download_holds_the_exported_rows_in_the_tables_order(
+    downloads_server: Server, leader_store: tuple[Path, str], page: Page, tmp_path: Path
+) -> None:
+    store, leader = leader_store
+    csv_rows = downloaded_rows(downloads_server, page, {"leader": leader, **FILTERS})
     wanted = exported(store, leader, tmp_path / "export.csv")
 
     assert len(wanted) > 20  # the filters leave a real selection, and not the whole store
-    expect(page.get_by_text(f"of {len(wanted):,}, in this order").first).to_be_visible()  # the caption
     by_id = {r[S.statement_id]: r for r in wanted}
-    assert [r[S.statement_id] for r in json_rows] == [r[S.statement_id] for r in csv_rows]
     assert sorted(by_id) == sorted(r[S.statement_id] for r in csv_rows)
     for row in csv_rows:
         want = by_id[row[S.statement_id]]
@@ -127,17 +133,8 @@ def test_a_searched_view_sorted_by_speaker_downloads_the_tables_rows(
 ) -> None:
     """A search (no SQL form: the lake is told the table's rows by their ids) sorted by speaker: both files
     hold the rows the table counts, in its order, each one found by the search."""
-    query = urlencode({"page": "table", "q": "border", "sort": "speaker", "order": "asc"})
-    page.goto(f"{downloads_server.url}/table?{query}")
-    wait_for_app(page)
-    expect(page.get_by_role("heading", name="Statements")).to_be_visible()
-    csv_rows = list(
-        csv.DictReader(io.StringIO(download(page, "Download CSV").decode("utf-8-sig"), newline=""))
-    )
-    json_rows = json.loads(download(page, "Download JSON"))
+    csv_rows = downloaded_rows(downloads_server, page, {"q": "border", "sort": "speaker", "order": "asc"})
     assert 20 < len(csv_rows) < N_STATEMENTS
-    expect(page.get_by_text(f"of {len(csv_rows):,}, in this order").first).to_be_visible()
-    assert [r[S.statement_id] for r in json_rows] == [r[S.statement_id] for r in csv_rows]
     assert all("border" in r[S.text].lower() for r in csv_rows)
     speakers = [r[S.speaker].casefold() for r in csv_rows]
     assert speakers == sorted(speakers)

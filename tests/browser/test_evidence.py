@@ -5,8 +5,6 @@ The article is invented, ingested by the real CLI, and carries markup that must 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from urllib.parse import urlencode
 
@@ -16,8 +14,8 @@ from playwright.sync_api import Dialog, Page, expect
 from quoteline.schema import S
 from quoteline.store import Store
 
-from .conftest import _env, launch_server
-from .harness import ROOT, Server, click_until_url, wait_for_app
+from .conftest import ingest, launch_server
+from .harness import Server, click_until_url, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -42,17 +40,7 @@ def evidence_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server
     folder = tmp_path_factory.mktemp("evidence-articles")
     (folder / "levy.txt").write_text(ARTICLE, encoding="utf-8")
     store_dir = tmp_path_factory.mktemp("evidence") / "store"
-    result = subprocess.run(
-        [sys.executable, "-m", "quoteline", "ingest", str(folder)],
-        cwd=ROOT,
-        env=_env(store_dir),
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    if result.returncode != 0:
-        pytest.fail(f"ingesting the evidence article failed:\n{result.stderr[-3000:]}")
+    ingest(folder, store_dir)
     with launch_server(store_dir, tmp_path_factory.mktemp("evidence-log")) as running:
         yield running
 

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 from quoteline.schema import A
 from quoteline.store import Store
 
-from .harness import APP_TIMEOUT_MS, Server, wait_for_app
+from .harness import APP_TIMEOUT_MS, Server, start_preview, wait_for_app
 
 STOPPED = "upload preview stopped: the session ended"
 
@@ -46,11 +46,7 @@ def test_closing_the_tab_stops_the_preview(server: Server, browser: Browser, tmp
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(APP_TIMEOUT_MS)
     page = context.new_page()
-    page.goto(f"{server.url}/add")
-    wait_for_app(page)
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(upload))
-    wait_for_app(page)
-    page.get_by_role("button", name="Preview statements").click()
+    start_preview(page, server, upload)
     # The bar counts articles, so the work is seen under way before the tab goes.
     expect(page.get_by_text("Extracting many-updates.jsonl: article")).to_be_visible()
     context.close()
@@ -82,11 +78,7 @@ def test_a_record_dated_year_one_is_named_and_the_rest_is_added(
     upload = tmp_path / "year-one.json"
     upload.write_text(json.dumps([bad, good]), encoding="utf-8")
     before = set(Store(server.store_dir).articles([A.article_id, A.title])[A.title])
-    page.goto(f"{server.url}/add")
-    wait_for_app(page)
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(upload))
-    wait_for_app(page)
-    page.get_by_role("button", name="Preview statements").click()
+    start_preview(page, server, upload)
     wait_for_app(page)
     expect(page.get_by_text("0001-01-01").first).to_be_visible()  # the bad record's date is named
     page.get_by_role("button", name="Add to the store").click()

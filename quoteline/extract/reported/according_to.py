@@ -125,7 +125,7 @@ _VERB_AFTER_SOURCE_RE = re.compile(
 
 def medial_tail(ctx: Context, cue: CueMatch, s: Span, a: int, b: int) -> tuple[int, int] | None:
     """The rest of the content when "according to X" interrupts a clause whose subject or fronted phrase
-    comes before it ("The cost, according to X, will be higher", "At the heart of the trouble, according to
+    comes before it ("The cost, according to X, will be higher", "At the root of the row, according to
     X, was a decision", "For Vell, according to X, the vote represents a test"): the words before the source
     have no verb of their own, and the sentence's verb follows the source phrase and any apposition to it.
     The rest opens after the last comma before that verb."""
@@ -168,7 +168,7 @@ def source_body(phrase: str) -> list[Speaker]:
 
 
 # "according to exit polling data", "according to a Halvik Courier poll released Sunday", "according to
-# early results of exit polls": a document or count no body the article names stands behind speaks as
+# first returns from exit polls": a document or count no body the article names stands behind speaks as
 # written, unnamed.
 _DOCUMENT_HEAD_RE = re.compile(
     r"\b(?:polls?|polling|surveys?|data|results|figures|study|studies|estimates?|filings|records|statistics|"

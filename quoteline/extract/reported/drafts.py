@@ -279,7 +279,7 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
         if cue.entry.cue != "according to" and subj.kind == "phrase" and a < b and w[a] == ",":
             if _OBJECT_RELATIVE_RE.search(w, max(s.start, subj.start - 12), subj.start):
                 continue  # "the charges, which Varn denies, were dropped": its object is the "which"
-            # "He may lose, they say, but he is still handy": the content wraps the attribution.
+            # "He may lose, they admit, but he is still handy": the content wraps the attribution.
             rev = medial_lead(ctx, s, subj.start)
             if rev is None and _AS_OPENER_RE.fullmatch(w, s.start, subj.start):
                 # "As the Courier reported, even on Friday, the board was stalling": the "as" clause

@@ -42,7 +42,7 @@ _NOUN_AND_COMPLEMENT = (
 _NOUN_CUE_RE = re.compile(
     r"(?<![\w'’])" + _OWNER + r"\s+(?:" + _ADJECTIVE + r"\s+){0,2}?" + _NOUN_AND_COMPLEMENT
 )
-# The same nouns after a verb that only carries them, whose subject speaks: "Cruz made an unprompted call
+# The same nouns after a verb that only carries them, whose subject speaks: "Vell made a sudden call
 # for an end to the subsidies", "the mayor has made other public promises to rebuild the pier", "the board
 # issued a stern warning that ...". The article or quantifier shows the noun is the verb's object.
 # Verbs that carry an attack go on, renew or open it: "Vell renewed her attacks on the levy", "launched a

@@ -77,7 +77,7 @@ _GROUP_BEFORE_WHO_RE = re.compile(
 _IRREGULAR_PLURALS = word_set("""people men women police children folks""")
 
 
-# "compared with 31 percent who said …", "four in 10 who said", "18% who say", "the 30 percent of voters
+# "compared with 31 percent who said …", "four in 10 who said", "18% who say", "the 41 percent of voters
 # who said", "close to half — 46 percent — who said", "roughly as many who said": a poll's share of
 # its respondents before a relative "who" is the group that answered. The share is a number, so no plural
 # head shows it to `_GROUP_BEFORE_WHO_RE`. An aside between dashes may restate the share. Only after a

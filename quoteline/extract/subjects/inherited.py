@@ -28,8 +28,8 @@ from quoteline.extract.text import word_set
 if TYPE_CHECKING:
     from quoteline.extract.context import Context
 
-# A participle after a main clause that puts a thing in a state ("With the shares down, the pressure is only
-# growing, threatening more losses"; "But the lull has real downsides, suggesting ..."): the participle tells
+# A participle after a main clause that puts a thing in a state ("With the shares down, the strain is only
+# rising, threatening more losses"; "But the lull has real downsides, suggesting ..."): the participle tells
 # what that thing does or shows, and so does a participle coordinated with it ("..., suggesting A and
 # underscoring B"): no one speaks. The clause has a determiner phrase as its subject and a
 # form of "be" or "have" (not an act in the perfect: "has responded, saying") as its verb.
