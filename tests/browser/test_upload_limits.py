@@ -6,17 +6,30 @@ import json
 import re
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from quoteline.schema import A
 from quoteline.store import Store
 
-from .harness import APP_TIMEOUT_MS, Server, start_preview, wait_for_app
+from .conftest import ingest, launch_server
+from .harness import APP_TIMEOUT_MS, ROOT, Server, start_preview, wait_for_app
 
 STOPPED = "upload preview stopped: the session ended"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A sample store of this module's own: its uploads add articles, and the session's sample store must stay
+    as shipped for the tests that read it (the fictional-sample notice shows only over the sample)."""
+    store_dir = tmp_path_factory.mktemp("upload-store")
+    ingest(ROOT / "data" / "sample", store_dir)
+    with launch_server(store_dir, tmp_path_factory.mktemp("upload-server")) as running:
+        yield running
 
 
 def _records(n: int) -> str:
