@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 import numpy as np
 
@@ -53,6 +53,9 @@ SLICE = 1 << 18
 # A selection holding more than this share of the store's shared rows picks them from the corpus' cluster
 # order with a mask; a smaller one sorts its own (a mask is a byte a row of the whole store).
 _MASK_SHARE = 8
+# The corpus' slots of the arrays its encoded folder holds (``hold``).
+_HELD_POINTERS: Final = "held_topic_pointers"
+_HELD_ORDER: Final = "held_cluster_order"
 
 
 def index_type(n_values: int) -> type[np.signedinteger[Any]]:
@@ -72,16 +75,33 @@ def cluster_order(corpus: Corpus) -> np.ndarray:
     """The shared rows ordered by cluster and, within one, by row (``ROW``; remembered per corpus).
 
     A quarter of a byte per row of the store at most (a third of the synthetic stores' rows are shared, 3%
-    of the real corpus'), sorted once: each selection then takes its shared rows in this order."""
-
-    def make() -> np.ndarray:
-        rows = nonzero(shared_rows(corpus))
-        # Stable: equal clusters keep their rows ascending, so the first marker of a repeat is the lowest row.
-        order = np.argsort(corpus.frame[CLUSTER].to_numpy()[rows], kind="stable")
-        return rows[order]
-
-    found: np.ndarray = corpus.memo(("cluster_order",), make, keep=1)
+    of the real corpus'), sorted once: each selection then takes its shared rows in this order. Mapped from
+    the encoded folder when it holds them (``hold``): sorting took 0.3 to 0.4 CPU s of a 10M process' first
+    filtered page."""
+    written = corpus._memo.get(_HELD_ORDER)
+    if written is not None:
+        return np.asarray(written)
+    found: np.ndarray = corpus.memo(("cluster_order",), lambda: order_clusters(corpus), keep=1)
     return found
+
+
+def order_clusters(corpus: Corpus) -> np.ndarray:
+    """``cluster_order`` counted afresh (the encoded folder's writer saves it)."""
+    rows = nonzero(shared_rows(corpus))
+    # Stable: equal clusters keep their rows ascending, so the first marker of a repeat is the lowest row.
+    order = np.argsort(corpus.frame[CLUSTER].to_numpy()[rows], kind="stable")
+    return rows[order]
+
+
+def hold(corpus: Corpus, pointers: np.ndarray | None, order: np.ndarray | None) -> None:
+    """Give ``corpus`` its topic pointers and cluster order as written with its encoded folder (mapped), so
+    that no process counts them again; None: counted on first use. Their lengths are checked here."""
+    if pointers is not None:
+        if len(pointers) != len(corpus) + 1 or (len(pointers) and pointers[-1] != len(corpus.topics.rows)):
+            raise ValueError(f"{len(pointers)} topic pointers for {len(corpus)} rows")
+        corpus._memo[_HELD_POINTERS] = pointers
+    if order is not None:
+        corpus._memo[_HELD_ORDER] = order
 
 
 def _slices(values: np.ndarray, step: int | None = None) -> Iterator[np.ndarray]:
@@ -237,21 +257,26 @@ class _TopicLanes(_Lanes):
 
 
 def topic_pointers(corpus: Corpus) -> np.ndarray:
-    """The topics' CSR row pointers (``Tags.pointers``), as narrow as they fit; remembered per corpus."""
-    tags = corpus.topics
-    index = index_type(len(tags.rows) + 1)
-
-    def make() -> np.ndarray:
-        # A slice of rows at a time, each searched at the tag rows' own width: whole, the int64 positions
-        # and their int32 copy were a 120 MB peak at 10M rows (and an int64 query a copy of the tag rows).
-        out = np.empty(len(corpus) + 1, dtype=index)
-        for start in range(0, len(out), 1 << 20):
-            wanted = np.arange(start, min(start + (1 << 20), len(out)), dtype=tags.rows.dtype)
-            out[start : start + len(wanted)] = np.searchsorted(tags.rows, wanted)
-        return out
-
-    found: np.ndarray = corpus.memo(("topic_pointers",), make, keep=1)
+    """The topics' CSR row pointers (``Tags.pointers``), as narrow as they fit; remembered per corpus, or
+    mapped from the encoded folder when it holds them (``hold``: 0.3 to 0.4 CPU s of a 10M process' first
+    filtered topic page)."""
+    written = corpus._memo.get(_HELD_POINTERS)
+    if written is not None:
+        return np.asarray(written)
+    found: np.ndarray = corpus.memo(("topic_pointers",), lambda: point_topics(corpus), keep=1)
     return found
+
+
+def point_topics(corpus: Corpus) -> np.ndarray:
+    """``topic_pointers`` counted afresh (the encoded folder's writer saves them)."""
+    tags = corpus.topics
+    # A slice of rows at a time, each searched at the tag rows' own width: whole, the int64 positions and
+    # their int32 copy were a 120 MB peak at 10M rows (and an int64 query a copy of the tag rows).
+    out = np.empty(len(corpus) + 1, dtype=index_type(len(tags.rows) + 1))
+    for start in range(0, len(out), 1 << 20):
+        wanted = np.arange(start, min(start + (1 << 20), len(out)), dtype=tags.rows.dtype)
+        out[start : start + len(wanted)] = np.searchsorted(tags.rows, wanted)
+    return out
 
 
 def lanes_of(corpus: Corpus, rows: np.ndarray, lane: Lane) -> _Lanes:
@@ -298,11 +323,30 @@ class Markers:
     sign: int
 
 
-def _shared_ordered(corpus: Corpus, rows: np.ndarray) -> np.ndarray:
-    """``_shared_in_cluster_order``, once per selection: the timeline and the heatmaps of a page ask."""
-    found: np.ndarray = corpus.while_alive(
-        rows, ("shared_ordered",), lambda: _shared_in_cluster_order(corpus, rows)
-    )
+def _meeting(corpus: Corpus, rows: np.ndarray, grain: Grain) -> np.ndarray:
+    """The shared rows of ``rows`` in cluster order (``_shared_in_cluster_order``), only those of clusters
+    two of whose rows fall in one period; once per selection and grain (the timeline and the heatmaps of a
+    page ask), and only these are held with the selection (4 bytes a row at most).
+
+    A repeat is a marker whose cluster and cell (lane and period) an earlier marker has: a cluster whose
+    rows each fall in a period of their own repeats nothing, and its markers need not be made twice. A row
+    a period is one gather and compare, where making its markers (a row per topic, with their cells) was
+    most of the repeats' pass: the synthetic stores' echoes rarely share a week."""
+
+    def make() -> np.ndarray:
+        ordered = _shared_in_cluster_order(corpus, rows)
+        of_row = corpus.frame[CLUSTER].to_numpy()[ordered]
+        meet = repeats(of_row, period_of(corpus, ordered, grain))
+        if not meet.any():
+            return ordered[:0]
+        group = np.zeros(len(ordered), dtype=np.intp)  # each row's cluster, numbered from 0 in this order
+        np.not_equal(of_row[1:], of_row[:-1], out=group[1:], casting="unsafe")
+        np.cumsum(group, out=group)
+        flagged = np.zeros(int(group[-1]) + 1, dtype=bool)
+        flagged[group[meet]] = True
+        return np.compress(flagged[group], ordered)
+
+    found: np.ndarray = corpus.while_alive(rows, ("meeting", grain), make)
     return found
 
 
@@ -331,7 +375,7 @@ def counted_markers(
             (at, lane, cells(lane, period if at is None else period[at])) for at, lane in lanes.slots(part)
         ]
         yield Markers(part, groups, 1)
-    ordered = _shared_ordered(corpus, rows)
+    ordered = _meeting(corpus, rows, grain)
     cluster = corpus.frame[CLUSTER].to_numpy()
     start = 0
     while start < len(ordered):
