@@ -242,3 +242,30 @@ def test_a_page_run_holds_its_grids_not_its_markers(corpus: Corpus) -> None:
     del rows
     gc.collect()
     assert not corpus._alive
+
+
+@pytest.mark.parametrize("grain", ["week", "year"])
+def test_only_clusters_meeting_in_a_period_make_their_markers_twice(
+    frame: pd.DataFrame, corpus: Corpus, monkeypatch: pytest.MonkeyPatch, grain: agg.Grain
+) -> None:
+    """A repeat needs two rows of a cluster in one period: the repeats' pass takes only the clusters whose
+    selected rows meet so, and the counts stay the brute force's (the fixture's echoes mostly share a week,
+    some a day apart across a week's end, and the synthetic clusters' rows fall on any day)."""
+    monkeypatch.setattr(whole_cells, "is_whole", lambda corpus, rows: False)
+    rows = select(corpus, Filters()).dated[::2]  # half the rows: some clusters keep one row, or meet no more
+    met = cell_counts._meeting(corpus, rows, grain)
+    period = {int(r): _period(frame.iloc[int(r)][S.date], grain) for r in rows}
+    clusters: dict[str, list[date]] = {}
+    for r in rows:
+        clusters.setdefault(str(frame.iloc[int(r)][S.cluster_id]), []).append(period[int(r)])
+    meeting = {c for c, periods in clusters.items() if len(periods) > len(set(periods))}
+    assert {str(frame.iloc[int(r)][S.cluster_id]) for r in met} == meeting
+    assert 0 < len(met) < sum(len(p) for p in clusters.values() if len(p) > 1)  # some shared rows left out
+    for lane, colour in (("topic", "stance"), ("leader", "topic")):
+        bins = agg.timeline_bins(corpus, rows, lane, colour, grain)  # type: ignore[arg-type]
+        counts, _, _ = _brute(frame, rows, lane, grain, colour)
+        got = {
+            (str(b["lane"]), pd.Timestamp(str(b["start"])).date()): int(b["count"])
+            for b in bins.to_dict("records")
+        }
+        assert got == dict(counts)
