@@ -53,6 +53,9 @@ SLICE = 1 << 18
 # A selection holding more than this share of the store's shared rows picks them from the corpus' cluster
 # order with a mask; a smaller one sorts its own (a mask is a byte a row of the whole store).
 _MASK_SHARE = 8
+# Fewer rows to look up than this share of the selection's: each is found by binary search in the selection,
+# with no mask of the store.
+_SEARCH_SHARE = 16
 # The corpus' slots of the arrays its encoded folder holds (``hold``).
 _HELD_POINTERS: Final = "held_topic_pointers"
 _HELD_ORDER: Final = "held_cluster_order"
@@ -111,16 +114,21 @@ def _slices(values: np.ndarray, step: int | None = None) -> Iterator[np.ndarray]
         yield values[start : start + step].astype(np.intp)
 
 
-def _shared_in_cluster_order(corpus: Corpus, rows: np.ndarray) -> np.ndarray:
-    """The shared rows among ``rows`` (ascending), in cluster order."""
-    shared = shared_rows(corpus)
-    order = cluster_order(corpus)
+def _shared_in_cluster_order(corpus: Corpus, rows: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """The shared rows among ``rows`` (ascending) that ``order`` (shared rows in cluster order: all of them,
+    or those of the clusters that can repeat, ``meeting_order``) holds, in cluster order; a small selection
+    gives all its shared rows (sorting them costs less than looking each up in ``order``)."""
     if len(rows) * _MASK_SHARE < len(order):
+        shared = shared_rows(corpus)
         picked = np.concatenate(
             [np.zeros(0, ROW), *(np.compress(shared[part], part) for part in _slices(rows))]
         )
         by_cluster = np.argsort(corpus.frame[CLUSTER].to_numpy()[picked], kind="stable")
         return picked[by_cluster].astype(ROW)
+    if len(order) * _SEARCH_SHARE < len(rows):  # a few to look up: a binary search each, no mask
+        at = np.searchsorted(rows, order)
+        np.minimum(at, len(rows) - 1, out=at)
+        return np.compress(rows[at] == order, order).astype(ROW)
     chosen = np.zeros(len(corpus), dtype=bool)
     for part in _slices(rows):
         chosen[part] = True
@@ -323,28 +331,44 @@ class Markers:
     sign: int
 
 
-def _meeting(corpus: Corpus, rows: np.ndarray, grain: Grain) -> np.ndarray:
-    """The shared rows of ``rows`` in cluster order (``_shared_in_cluster_order``), only those of clusters
-    two of whose rows fall in one period; once per selection and grain (the timeline and the heatmaps of a
-    page ask), and only these are held with the selection (4 bytes a row at most).
+def _meet(corpus: Corpus, ordered: np.ndarray, grain: Grain) -> np.ndarray:
+    """The rows of ``ordered`` (in cluster order) of the clusters two of whose rows there fall in one period.
 
     A repeat is a marker whose cluster and cell (lane and period) an earlier marker has: a cluster whose
     rows each fall in a period of their own repeats nothing, and its markers need not be made twice. A row
     a period is one gather and compare, where making its markers (a row per topic, with their cells) was
-    most of the repeats' pass: the synthetic stores' echoes rarely share a week."""
+    most of the repeats' pass."""
+    if not len(ordered):
+        return ordered
+    of_row = corpus.frame[CLUSTER].to_numpy()[ordered]
+    meet = repeats(of_row, period_of(corpus, ordered, grain))
+    if not meet.any():
+        return ordered[:0]
+    group = np.zeros(len(ordered), dtype=np.intp)  # each row's cluster, numbered from 0 in this order
+    np.not_equal(of_row[1:], of_row[:-1], out=group[1:], casting="unsafe")
+    np.cumsum(group, out=group)
+    flagged = np.zeros(int(group[-1]) + 1, dtype=bool)
+    flagged[group[meet]] = True
+    return np.compress(flagged[group], ordered)
+
+
+def meeting_order(corpus: Corpus, grain: Grain) -> np.ndarray:
+    """The store's rows of the clusters two of whose rows fall in one period, in cluster order (remembered
+    per corpus and grain): only they can repeat one another, in any selection. The 10M synthetic store's
+    echoes rarely share a week: 13,597 of its 3.1M shared rows do (59,130 a month, 687,832 a year)."""
+    found: np.ndarray = corpus.memo(
+        ("meeting_order", grain), lambda: _meet(corpus, cluster_order(corpus), grain), keep=3
+    )
+    return found
+
+
+def _meeting(corpus: Corpus, rows: np.ndarray, grain: Grain) -> np.ndarray:
+    """The shared rows of ``rows`` in cluster order, only those of clusters two of whose selected rows fall in
+    one period (``_meet``); once per selection and grain (the timeline and the heatmaps of a page ask), and
+    only these are held with the selection (4 bytes a row at most)."""
 
     def make() -> np.ndarray:
-        ordered = _shared_in_cluster_order(corpus, rows)
-        of_row = corpus.frame[CLUSTER].to_numpy()[ordered]
-        meet = repeats(of_row, period_of(corpus, ordered, grain))
-        if not meet.any():
-            return ordered[:0]
-        group = np.zeros(len(ordered), dtype=np.intp)  # each row's cluster, numbered from 0 in this order
-        np.not_equal(of_row[1:], of_row[:-1], out=group[1:], casting="unsafe")
-        np.cumsum(group, out=group)
-        flagged = np.zeros(int(group[-1]) + 1, dtype=bool)
-        flagged[group[meet]] = True
-        return np.compress(flagged[group], ordered)
+        return _meet(corpus, _shared_in_cluster_order(corpus, rows, meeting_order(corpus, grain)), grain)
 
     found: np.ndarray = corpus.while_alive(rows, ("meeting", grain), make)
     return found
