@@ -392,6 +392,10 @@ def test_the_topic_pointers_and_cluster_order_are_written_mapped_and_linked(
     monkeypatch.setenv("QUOTELINE_ENCODED_MIN_STATEMENTS", "0")
     assert np.array_equal(pointers, cell_counts.topic_pointers(want))
     assert np.array_equal(order, cell_counts.cluster_order(want))
+    for grain in cell_counts.MEETING_WRITTEN:
+        meeting = cell_counts.meeting_order(mapped, grain)
+        assert is_mapped(meeting)
+        assert np.array_equal(meeting, cell_counts.meeting_order(want, grain))
     dated = select(mapped, Filters(stances=("denial",))).dated
     assert agg.timeline_bins(mapped, dated, "topic", "stance").equals(
         agg.timeline_bins(want, select(want, Filters(stances=("denial",))).dated, "topic", "stance")
@@ -405,11 +409,13 @@ def test_the_topic_pointers_and_cluster_order_are_written_mapped_and_linked(
     )
     load_corpus(store)
     after = encoded.folder(store.root, store.version())
-    for stem in (encoded.TOPIC_POINTERS, encoded.CLUSTER_ORDER):
+    stems = [encoded.TOPIC_POINTERS, encoded.CLUSTER_ORDER]
+    stems += [f"{encoded.MEETING}{grain}" for grain in cell_counts.MEETING_WRITTEN]
+    for stem in stems:
         assert os.stat(after / f"{stem}.npy").st_ino == os.stat(before / f"{stem}.npy").st_ino
     # A folder written before them: read all the same, and counted on first use.
     record = json.loads((after / encoded.MANIFEST).read_text())
-    for stem in (encoded.TOPIC_POINTERS, encoded.CLUSTER_ORDER):
+    for stem in stems:
         del record["files"][stem]
         (after / f"{stem}.npy").unlink()
     (after / encoded.MANIFEST).write_text(json.dumps(record))
@@ -417,3 +423,4 @@ def test_the_topic_pointers_and_cluster_order_are_written_mapped_and_linked(
     assert is_mapped(older.frame["week"].to_numpy())
     assert not is_mapped(cell_counts.topic_pointers(older))
     assert np.array_equal(cell_counts.topic_pointers(older), pointers)
+    assert not is_mapped(cell_counts.meeting_order(older, "week"))

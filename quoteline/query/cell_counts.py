@@ -59,6 +59,9 @@ _SEARCH_SHARE = 16
 # The corpus' slots of the arrays its encoded folder holds (``hold``).
 _HELD_POINTERS: Final = "held_topic_pointers"
 _HELD_ORDER: Final = "held_cluster_order"
+_HELD_MEETING: Final = "held_meeting_order"
+# The grains whose meeting clusters the encoded folder holds (the timeline's and the heatmaps' usual ones).
+MEETING_WRITTEN: Final[tuple[Grain, ...]] = ("week", "month")
 
 
 def index_type(n_values: int) -> type[np.signedinteger[Any]]:
@@ -96,15 +99,23 @@ def order_clusters(corpus: Corpus) -> np.ndarray:
     return rows[order]
 
 
-def hold(corpus: Corpus, pointers: np.ndarray | None, order: np.ndarray | None) -> None:
-    """Give ``corpus`` its topic pointers and cluster order as written with its encoded folder (mapped), so
-    that no process counts them again; None: counted on first use. Their lengths are checked here."""
+def hold(
+    corpus: Corpus,
+    pointers: np.ndarray | None,
+    order: np.ndarray | None,
+    meeting: dict[Grain, np.ndarray] | None = None,
+) -> None:
+    """Give ``corpus`` its topic pointers, cluster order and clusters meeting per grain as written with its
+    encoded folder (mapped), so that no process counts them again; None: counted on first use. The
+    pointers' length is checked here (the others' by the folder's record)."""
     if pointers is not None:
         if len(pointers) != len(corpus) + 1 or (len(pointers) and pointers[-1] != len(corpus.topics.rows)):
             raise ValueError(f"{len(pointers)} topic pointers for {len(corpus)} rows")
         corpus._memo[_HELD_POINTERS] = pointers
     if order is not None:
         corpus._memo[_HELD_ORDER] = order
+    for grain, rows in (meeting or {}).items():
+        corpus._memo[f"{_HELD_MEETING}.{grain}"] = rows
 
 
 def _slices(values: np.ndarray, step: int | None = None) -> Iterator[np.ndarray]:
@@ -356,6 +367,9 @@ def meeting_order(corpus: Corpus, grain: Grain) -> np.ndarray:
     """The store's rows of the clusters two of whose rows fall in one period, in cluster order (remembered
     per corpus and grain): only they can repeat one another, in any selection. The 10M synthetic store's
     echoes rarely share a week: 13,597 of its 3.1M shared rows do (59,130 a month, 687,832 a year)."""
+    written = corpus._memo.get(f"{_HELD_MEETING}.{grain}")
+    if written is not None:
+        return np.asarray(written)
     found: np.ndarray = corpus.memo(
         ("meeting_order", grain), lambda: _meet(corpus, cluster_order(corpus), grain), keep=3
     )

@@ -47,7 +47,9 @@ from quoteline.query.corpus import (
     CLUSTER,
     CLUSTER_FINGERPRINTS,
     CLUSTER_SIZE,
+    MONTH,
     ROW,
+    WEEK,
     Corpus,
     Fetch,
     RowSource,
@@ -82,6 +84,9 @@ CLUSTER_SORTED_CODES: Final = "cluster.fingerprint_codes"
 # like the files above: a folder without them is read all the same, and its first page counts them.
 TOPIC_POINTERS: Final = "topics.pointers"
 CLUSTER_ORDER: Final = "cluster.order"
+# And per grain, the rows of the clusters two of whose rows share a week or a month (``meeting_order``):
+# only they can repeat in a cell (0.2 to 0.3 CPU s each on that first page at 10M).
+MEETING: Final = "cluster.meeting."
 # Bumped whenever what the files hold or mean changes: a folder of another format is never read.
 # 2: the date text as categorical codes (format 1 held int32 codes rebuilt into strings on load); weeks,
 # months, tag codes, primary topics and cluster sizes as int16 when they fit (``corpus.narrow``).
@@ -196,6 +201,11 @@ def write(
         _save_derived(temporary, TOPIC_POINTERS, ("topics.rows",), len(corpus) + 1, files, reuse, pointers)
         order = partial(cell_counts.cluster_order, corpus)
         _save_derived(temporary, CLUSTER_ORDER, (CLUSTER, CLUSTER_SIZE), None, files, reuse, order)
+        for grain in cell_counts.MEETING_WRITTEN:
+            meeting = partial(cell_counts.meeting_order, corpus, grain)
+            period = WEEK if grain == "week" else MONTH
+            _save_derived(temporary, f"{MEETING}{grain}", (CLUSTER, CLUSTER_SIZE, period), None, files, reuse,
+                          meeting)  # fmt: skip
         # The whole store's grids, counted once here rather than on each process' first page.
         whole_cells.write(corpus, temporary, lambda stem, values: _save(temporary, stem, values, files))
         if id_numbers is not None:
@@ -437,7 +447,12 @@ def _read(
         _load(directory, stem, files[stem], mapped) if stem in files else None
         for stem in (TOPIC_POINTERS, CLUSTER_ORDER)
     )
-    cell_counts.hold(corpus, pointers, order)
+    meeting = {
+        grain: _load(directory, f"{MEETING}{grain}", files[f"{MEETING}{grain}"], mapped)
+        for grain in cell_counts.MEETING_WRITTEN
+        if f"{MEETING}{grain}" in files
+    }
+    cell_counts.hold(corpus, pointers, order, meeting)
     corpus._memo[MAPPINGS] = mapped
     whole_cells.attach(corpus, directory)
     LOGGER.info("corpus of %d statements mapped from %s", n_rows, directory)
