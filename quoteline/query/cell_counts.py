@@ -14,6 +14,10 @@ row, counts and gives the bin its colour. Two things make that cheap at ten mill
   side, so a marker repeats an earlier one when a neighbour a few places back has its cluster and cell.
   Clusters are small (a quote and the few outlets that carried it), so that is a few vector compares
   where pandas' hashed ``duplicated`` over every shared marker was a third of the no-filter page's CPU.
+- **Repeats looked for only where they can be.** A repeat needs two rows of its cluster in one period, so
+  only the clusters that meet so in the store (``meeting_order``, per grain) are looked up in a selection.
+- **Written once.** The topics' row pointers, the cluster order and the meeting clusters of weeks and months
+  are written with the encoded folder and mapped (``hold``), not counted by each process' first page.
 """
 
 from __future__ import annotations
