@@ -174,14 +174,21 @@ def test_the_lowest_row_of_a_repeat_gives_the_colour() -> None:
     assert bins["colour"].tolist() == ["praise"]
 
 
-@pytest.mark.parametrize("share", [0, 10**9])
+@pytest.mark.parametrize(("mask_share", "search_share"), [(0, 0), (10**9, 0), (10**9, 10**9)])
 def test_a_small_and_a_large_selection_take_their_shared_rows_alike(
-    frame: pd.DataFrame, corpus: Corpus, monkeypatch: pytest.MonkeyPatch, share: int
+    frame: pd.DataFrame, corpus: Corpus, monkeypatch: pytest.MonkeyPatch, mask_share: int, search_share: int
 ) -> None:
-    """A selection sorts its own shared rows or picks them from the corpus' cluster order: same counts."""
+    """A selection sorts its own shared rows, looks the corpus' cluster order up in itself, or picks from
+    it through a mask: the same rows in the same order, and the same counts."""
     rows = select(corpus, Filters(stances=("praise",))).dated
-    monkeypatch.setattr(cell_counts, "_MASK_SHARE", share)
-    ordered = cell_counts._shared_in_cluster_order(corpus, rows)
+    shared = cell_counts.shared_rows(corpus)
+    want = cell_counts.cluster_order(corpus)
+    want = want[np.isin(want, rows)]
+    monkeypatch.setattr(cell_counts, "_MASK_SHARE", mask_share)
+    monkeypatch.setattr(cell_counts, "_SEARCH_SHARE", search_share)
+    ordered = cell_counts._shared_in_cluster_order(corpus, rows, cell_counts.cluster_order(corpus))
+    assert np.array_equal(ordered, want)
+    assert len(ordered) == np.count_nonzero(shared[rows])
     cluster = corpus.frame["cluster_code"].to_numpy()[ordered]
     assert (np.diff(cluster) >= 0).all()
     same = np.diff(cluster) == 0
@@ -242,3 +249,33 @@ def test_a_page_run_holds_its_grids_not_its_markers(corpus: Corpus) -> None:
     del rows
     gc.collect()
     assert not corpus._alive
+
+
+@pytest.mark.parametrize("grain", ["week", "year"])
+def test_only_clusters_meeting_in_a_period_make_their_markers_twice(
+    frame: pd.DataFrame, corpus: Corpus, monkeypatch: pytest.MonkeyPatch, grain: agg.Grain
+) -> None:
+    """A repeat needs two rows of a cluster in one period: the repeats' pass takes only the clusters whose
+    selected rows meet so, and the counts stay the brute force's (the fixture's echoes mostly share a week,
+    some a day apart across a week's end, and the synthetic clusters' rows fall on any day)."""
+    monkeypatch.setattr(whole_cells, "is_whole", lambda corpus, rows: False)
+    rows = select(corpus, Filters()).dated[::2]  # half the rows: some clusters keep one row, or meet no more
+    met = cell_counts._meeting(corpus, rows, grain)
+    period = {int(r): _period(frame.iloc[int(r)][S.date], grain) for r in rows}
+    clusters: dict[str, list[date]] = {}
+    for r in rows:
+        clusters.setdefault(str(frame.iloc[int(r)][S.cluster_id]), []).append(period[int(r)])
+    meeting = {c for c, periods in clusters.items() if len(periods) > len(set(periods))}
+    assert {str(frame.iloc[int(r)][S.cluster_id]) for r in met} == meeting
+    store_wide = cell_counts.meeting_order(corpus, grain)  # what any selection's are looked up among
+    assert np.isin(met, store_wide).all()
+    assert len(store_wide) < np.count_nonzero(cell_counts.shared_rows(corpus))
+    assert 0 < len(met) < sum(len(p) for p in clusters.values() if len(p) > 1)  # some shared rows left out
+    for lane, colour in (("topic", "stance"), ("leader", "topic")):
+        bins = agg.timeline_bins(corpus, rows, lane, colour, grain)  # type: ignore[arg-type]
+        counts, _, _ = _brute(frame, rows, lane, grain, colour)
+        got = {
+            (str(b["lane"]), pd.Timestamp(str(b["start"])).date()): int(b["count"])
+            for b in bins.to_dict("records")
+        }
+        assert got == dict(counts)

@@ -22,7 +22,7 @@ from corpus_compare import assert_same_corpus, is_mapped
 
 from benchmarks.synthetic import write_store
 from quoteline.corrections import edit
-from quoteline.query import Filters, encoded, select, whole_cells
+from quoteline.query import Filters, cell_counts, encoded, select, whole_cells
 from quoteline.query import aggregate as agg
 from quoteline.query.corpus import EAGER_COLUMNS, Corpus, narrow
 from quoteline.query.id_numbers import RowsById
@@ -354,3 +354,57 @@ def test_a_page_run_starts_by_dropping_the_mapped_pages(
     _check_same(mapped, want)  # read again from the page cache, the same
     assert _resident_kb(days) > 0
     encoded.release_pages(_parquet(store, monkeypatch))  # nothing mapped: nothing to do
+
+
+def test_the_topic_pointers_and_cluster_order_are_written_mapped_and_linked(
+    store: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """What the topic page's counts need first is written with the folder, mapped by each load (nothing
+    counted), linked by an update that leaves the topics and clusters as they were, and counted by a
+    process whose folder was written before these files."""
+    rows = store.statements([S.statement_id, S.stance]).dropna()
+    edit.delete_statement(store, rows.iloc[5][S.statement_id])
+    want = _parquet(store, monkeypatch)
+    load_corpus(store)  # writes the folder
+    monkeypatch.setattr(cell_counts, "point_topics", lambda corpus: pytest.fail("counted the pointers"))
+    monkeypatch.setattr(cell_counts, "order_clusters", lambda corpus: pytest.fail("sorted the clusters"))
+    mapped = load_corpus(store, lean_from=0)
+    pointers, order = cell_counts.topic_pointers(mapped), cell_counts.cluster_order(mapped)
+    assert is_mapped(pointers)
+    assert is_mapped(order)
+    monkeypatch.undo()
+    monkeypatch.setenv("QUOTELINE_ENCODED_MIN_STATEMENTS", "0")
+    assert np.array_equal(pointers, cell_counts.topic_pointers(want))
+    assert np.array_equal(order, cell_counts.cluster_order(want))
+    for grain in cell_counts.MEETING_WRITTEN:
+        meeting = cell_counts.meeting_order(mapped, grain)
+        assert is_mapped(meeting)
+        assert np.array_equal(meeting, cell_counts.meeting_order(want, grain))
+    dated = select(mapped, Filters(stances=("denial",))).dated
+    assert agg.timeline_bins(mapped, dated, "topic", "stance").equals(
+        agg.timeline_bins(want, select(want, Filters(stances=("denial",))).dated, "topic", "stance")
+    )
+    # A stance correction: the update links both files from the previous folder.
+    before = encoded.folder(store.root, store.version())
+    monkeypatch.setattr(encoded, "prune", lambda *args: None)
+    row = rows.iloc[9]
+    edit.correct_statement(
+        store, row[S.statement_id], {"stance": "praise" if row[S.stance] != "praise" else "denial"}
+    )
+    load_corpus(store)
+    after = encoded.folder(store.root, store.version())
+    stems = [encoded.TOPIC_POINTERS, encoded.CLUSTER_ORDER]
+    stems += [f"{encoded.MEETING}{grain}" for grain in cell_counts.MEETING_WRITTEN]
+    for stem in stems:
+        assert os.stat(after / f"{stem}.npy").st_ino == os.stat(before / f"{stem}.npy").st_ino
+    # A folder written before them: read all the same, and counted on first use.
+    record = json.loads((after / encoded.MANIFEST).read_text())
+    for stem in stems:
+        del record["files"][stem]
+        (after / f"{stem}.npy").unlink()
+    (after / encoded.MANIFEST).write_text(json.dumps(record))
+    older = load_corpus(store, lean_from=0)
+    assert is_mapped(older.frame["week"].to_numpy())
+    assert not is_mapped(cell_counts.topic_pointers(older))
+    assert np.array_equal(cell_counts.topic_pointers(older), pointers)
+    assert not is_mapped(cell_counts.meeting_order(older, "week"))

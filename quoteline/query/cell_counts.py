@@ -14,6 +14,10 @@ row, counts and gives the bin its colour. Two things make that cheap at ten mill
   side, so a marker repeats an earlier one when a neighbour a few places back has its cluster and cell.
   Clusters are small (a quote and the few outlets that carried it), so that is a few vector compares
   where pandas' hashed ``duplicated`` over every shared marker was a third of the no-filter page's CPU.
+- **Repeats looked for only where they can be.** A repeat needs two rows of its cluster in one period, so
+  only the clusters that meet so in the store (``meeting_order``, per grain) are looked up in a selection.
+- **Written once.** The topics' row pointers, the cluster order and the meeting clusters of weeks and months
+  are written with the encoded folder and mapped (``hold``), not counted by each process' first page.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 import numpy as np
 
@@ -53,6 +57,15 @@ SLICE = 1 << 18
 # A selection holding more than this share of the store's shared rows picks them from the corpus' cluster
 # order with a mask; a smaller one sorts its own (a mask is a byte a row of the whole store).
 _MASK_SHARE = 8
+# Fewer rows to look up than this share of the selection's: each is found by binary search in the selection,
+# with no mask of the store.
+_SEARCH_SHARE = 16
+# The corpus' slots of the arrays its encoded folder holds (``hold``).
+_HELD_POINTERS: Final = "held_topic_pointers"
+_HELD_ORDER: Final = "held_cluster_order"
+_HELD_MEETING: Final = "held_meeting_order"
+# The grains whose meeting clusters the encoded folder holds (the timeline's and the heatmaps' usual ones).
+MEETING_WRITTEN: Final[tuple[Grain, ...]] = ("week", "month")
 
 
 def index_type(n_values: int) -> type[np.signedinteger[Any]]:
@@ -72,16 +85,41 @@ def cluster_order(corpus: Corpus) -> np.ndarray:
     """The shared rows ordered by cluster and, within one, by row (``ROW``; remembered per corpus).
 
     A quarter of a byte per row of the store at most (a third of the synthetic stores' rows are shared, 3%
-    of the real corpus'), sorted once: each selection then takes its shared rows in this order."""
-
-    def make() -> np.ndarray:
-        rows = nonzero(shared_rows(corpus))
-        # Stable: equal clusters keep their rows ascending, so the first marker of a repeat is the lowest row.
-        order = np.argsort(corpus.frame[CLUSTER].to_numpy()[rows], kind="stable")
-        return rows[order]
-
-    found: np.ndarray = corpus.memo(("cluster_order",), make, keep=1)
+    of the real corpus'), sorted once: each selection then takes its shared rows in this order. Mapped from
+    the encoded folder when it holds them (``hold``): sorting took 0.3 to 0.4 CPU s of a 10M process' first
+    filtered page."""
+    written = corpus._memo.get(_HELD_ORDER)
+    if written is not None:
+        return np.asarray(written)
+    found: np.ndarray = corpus.memo(("cluster_order",), lambda: order_clusters(corpus), keep=1)
     return found
+
+
+def order_clusters(corpus: Corpus) -> np.ndarray:
+    """``cluster_order`` counted afresh (the encoded folder's writer saves it)."""
+    rows = nonzero(shared_rows(corpus))
+    # Stable: equal clusters keep their rows ascending, so the first marker of a repeat is the lowest row.
+    order = np.argsort(corpus.frame[CLUSTER].to_numpy()[rows], kind="stable")
+    return rows[order]
+
+
+def hold(
+    corpus: Corpus,
+    pointers: np.ndarray | None,
+    order: np.ndarray | None,
+    meeting: dict[Grain, np.ndarray] | None = None,
+) -> None:
+    """Give ``corpus`` its topic pointers, cluster order and clusters meeting per grain as written with its
+    encoded folder (mapped), so that no process counts them again; None: counted on first use. The
+    pointers' length is checked here (the others' by the folder's record)."""
+    if pointers is not None:
+        if len(pointers) != len(corpus) + 1 or (len(pointers) and pointers[-1] != len(corpus.topics.rows)):
+            raise ValueError(f"{len(pointers)} topic pointers for {len(corpus)} rows")
+        corpus._memo[_HELD_POINTERS] = pointers
+    if order is not None:
+        corpus._memo[_HELD_ORDER] = order
+    for grain, rows in (meeting or {}).items():
+        corpus._memo[f"{_HELD_MEETING}.{grain}"] = rows
 
 
 def _slices(values: np.ndarray, step: int | None = None) -> Iterator[np.ndarray]:
@@ -91,16 +129,21 @@ def _slices(values: np.ndarray, step: int | None = None) -> Iterator[np.ndarray]
         yield values[start : start + step].astype(np.intp)
 
 
-def _shared_in_cluster_order(corpus: Corpus, rows: np.ndarray) -> np.ndarray:
-    """The shared rows among ``rows`` (ascending), in cluster order."""
-    shared = shared_rows(corpus)
-    order = cluster_order(corpus)
+def _shared_in_cluster_order(corpus: Corpus, rows: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """The shared rows among ``rows`` (ascending) that ``order`` (shared rows in cluster order: all of them,
+    or those of the clusters that can repeat, ``meeting_order``) holds, in cluster order; a small selection
+    gives all its shared rows (sorting them costs less than looking each up in ``order``)."""
     if len(rows) * _MASK_SHARE < len(order):
+        shared = shared_rows(corpus)
         picked = np.concatenate(
             [np.zeros(0, ROW), *(np.compress(shared[part], part) for part in _slices(rows))]
         )
         by_cluster = np.argsort(corpus.frame[CLUSTER].to_numpy()[picked], kind="stable")
         return picked[by_cluster].astype(ROW)
+    if len(order) * _SEARCH_SHARE < len(rows):  # a few to look up: a binary search each, no mask
+        at = np.searchsorted(rows, order)
+        np.minimum(at, len(rows) - 1, out=at)
+        return np.compress(rows[at] == order, order).astype(ROW)
     chosen = np.zeros(len(corpus), dtype=bool)
     for part in _slices(rows):
         chosen[part] = True
@@ -237,21 +280,26 @@ class _TopicLanes(_Lanes):
 
 
 def topic_pointers(corpus: Corpus) -> np.ndarray:
-    """The topics' CSR row pointers (``Tags.pointers``), as narrow as they fit; remembered per corpus."""
-    tags = corpus.topics
-    index = index_type(len(tags.rows) + 1)
-
-    def make() -> np.ndarray:
-        # A slice of rows at a time, each searched at the tag rows' own width: whole, the int64 positions
-        # and their int32 copy were a 120 MB peak at 10M rows (and an int64 query a copy of the tag rows).
-        out = np.empty(len(corpus) + 1, dtype=index)
-        for start in range(0, len(out), 1 << 20):
-            wanted = np.arange(start, min(start + (1 << 20), len(out)), dtype=tags.rows.dtype)
-            out[start : start + len(wanted)] = np.searchsorted(tags.rows, wanted)
-        return out
-
-    found: np.ndarray = corpus.memo(("topic_pointers",), make, keep=1)
+    """The topics' CSR row pointers (``Tags.pointers``), as narrow as they fit; remembered per corpus, or
+    mapped from the encoded folder when it holds them (``hold``: 0.3 to 0.4 CPU s of a 10M process' first
+    filtered topic page)."""
+    written = corpus._memo.get(_HELD_POINTERS)
+    if written is not None:
+        return np.asarray(written)
+    found: np.ndarray = corpus.memo(("topic_pointers",), lambda: point_topics(corpus), keep=1)
     return found
+
+
+def point_topics(corpus: Corpus) -> np.ndarray:
+    """``topic_pointers`` counted afresh (the encoded folder's writer saves them)."""
+    tags = corpus.topics
+    # A slice of rows at a time, each searched at the tag rows' own width: whole, the int64 positions and
+    # their int32 copy were a 120 MB peak at 10M rows (and an int64 query a copy of the tag rows).
+    out = np.empty(len(corpus) + 1, dtype=index_type(len(tags.rows) + 1))
+    for start in range(0, len(out), 1 << 20):
+        wanted = np.arange(start, min(start + (1 << 20), len(out)), dtype=tags.rows.dtype)
+        out[start : start + len(wanted)] = np.searchsorted(tags.rows, wanted)
+    return out
 
 
 def lanes_of(corpus: Corpus, rows: np.ndarray, lane: Lane) -> _Lanes:
@@ -298,11 +346,49 @@ class Markers:
     sign: int
 
 
-def _shared_ordered(corpus: Corpus, rows: np.ndarray) -> np.ndarray:
-    """``_shared_in_cluster_order``, once per selection: the timeline and the heatmaps of a page ask."""
-    found: np.ndarray = corpus.while_alive(
-        rows, ("shared_ordered",), lambda: _shared_in_cluster_order(corpus, rows)
+def _meet(corpus: Corpus, ordered: np.ndarray, grain: Grain) -> np.ndarray:
+    """The rows of ``ordered`` (in cluster order) of the clusters two of whose rows there fall in one period.
+
+    A repeat is a marker whose cluster and cell (lane and period) an earlier marker has: a cluster whose
+    rows each fall in a period of their own repeats nothing, and its markers need not be made twice. A row
+    a period is one gather and compare, where making its markers (a row per topic, with their cells) was
+    most of the repeats' pass."""
+    if not len(ordered):
+        return ordered
+    of_row = corpus.frame[CLUSTER].to_numpy()[ordered]
+    meet = repeats(of_row, period_of(corpus, ordered, grain))
+    if not meet.any():
+        return ordered[:0]
+    group = np.zeros(len(ordered), dtype=np.intp)  # each row's cluster, numbered from 0 in this order
+    np.not_equal(of_row[1:], of_row[:-1], out=group[1:], casting="unsafe")
+    np.cumsum(group, out=group)
+    flagged = np.zeros(int(group[-1]) + 1, dtype=bool)
+    flagged[group[meet]] = True
+    return np.compress(flagged[group], ordered)
+
+
+def meeting_order(corpus: Corpus, grain: Grain) -> np.ndarray:
+    """The store's rows of the clusters two of whose rows fall in one period, in cluster order (remembered
+    per corpus and grain): only they can repeat one another, in any selection. The 10M synthetic store's
+    echoes rarely share a week: 13,597 of its 3.1M shared rows do (59,130 a month, 687,832 a year)."""
+    written = corpus._memo.get(f"{_HELD_MEETING}.{grain}")
+    if written is not None:
+        return np.asarray(written)
+    found: np.ndarray = corpus.memo(
+        ("meeting_order", grain), lambda: _meet(corpus, cluster_order(corpus), grain), keep=3
     )
+    return found
+
+
+def _meeting(corpus: Corpus, rows: np.ndarray, grain: Grain) -> np.ndarray:
+    """The shared rows of ``rows`` in cluster order, only those of clusters two of whose selected rows fall in
+    one period (``_meet``); once per selection and grain (the timeline and the heatmaps of a page ask), and
+    only these are held with the selection (4 bytes a row at most)."""
+
+    def make() -> np.ndarray:
+        return _meet(corpus, _shared_in_cluster_order(corpus, rows, meeting_order(corpus, grain)), grain)
+
+    found: np.ndarray = corpus.while_alive(rows, ("meeting", grain), make)
     return found
 
 
@@ -331,7 +417,7 @@ def counted_markers(
             (at, lane, cells(lane, period if at is None else period[at])) for at, lane in lanes.slots(part)
         ]
         yield Markers(part, groups, 1)
-    ordered = _shared_ordered(corpus, rows)
+    ordered = _meeting(corpus, rows, grain)
     cluster = corpus.frame[CLUSTER].to_numpy()
     start = 0
     while start < len(ordered):
