@@ -211,6 +211,20 @@ def test_the_grids_are_linked_when_no_value_they_count_changed(
     assert updated() != linked, "a stance colours the grid: counted again"
 
 
+def test_a_later_correction_of_a_redated_row_reads_its_partitions_only(
+    store: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    row = _rows(store)[6]
+    sid = row[S.statement_id]
+    _step(store, monkeypatch, lambda: edit.correct_statement(store, sid, {"date": "2009-06-30"}))
+    stance = "denial" if row[S.stance] != "denial" else "praise"
+    with caplog.at_level(logging.INFO, logger="quoteline.query.encoded_changes"):
+        # The folder shows 2009-06-30; the extracted row is in its extracted date's partition.
+        _step(store, monkeypatch, lambda: edit.correct_statement(store, sid, {"stance": stance}))
+        _step(store, monkeypatch, lambda: edit.correct_statement(store, sid, {"date": "2009-07-02"}))
+    assert "reading every one" not in caplog.text
+
+
 _SLOW_UPDATE = """
 import sys, time
 import numpy as np

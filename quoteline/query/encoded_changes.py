@@ -247,6 +247,7 @@ class _Finder:
         for ov in (old, new):  # a corrected or re-derived date: the extracted one may be either
             for sid in ids:
                 dates.add(ov.statement_fields.get(sid, {}).get("date"))
+                dates.update(ov.replaced_dates.get(sid, ()))  # an earlier date correction's extracted date
                 for key in ("was", S.date):
                     dates.add(ov.derived.get(sid, {}).get(key))
         ds = self._dataset()
