@@ -4,6 +4,8 @@ Commits ``fake_batch(ARTICLES, 4, seed=SEED)`` (clustered up front with ``--clus
 measurement did; otherwise the store clusters the batch) to STORE through a new ``Store`` (a first commit
 of a process, as a command makes it), then prints the commit's wall and CPU seconds and the process' peak
 RSS before and after it. ``--profile N`` prints cProfile's N costliest calls (cumulative) of the commit.
+``--store-speakers N`` gives the batch N of the synthetic store's own leaders (their blocks hold about
+167,000 statements each at 10M) instead of ``fake_batch``'s, whom the synthetic store does not hold.
 ``--refresh`` then brings the encoded corpus up to date as a command does at its end (``refresh_encoded``),
 timed the same way.
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import logging
 import pstats
 import sys
 import time
@@ -37,6 +40,7 @@ def _peak_mb() -> float:
 
 def main() -> None:
     """Commit one synthetic batch to STORE and report its cost."""
+    from quoteline.schema import S
     from quoteline.store import Store
     from quoteline.store.synthetic import fake_batch
 
@@ -47,12 +51,24 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--seed", type=int, default=77)
     parser.add_argument("--clustered", action="store_true", help="the batch carries its own cluster ids")
+    parser.add_argument(
+        "--store-speakers",
+        type=int,
+        default=0,
+        metavar="N",
+        help="the batch's speakers: N of the synthetic store's leaders (dense blocks), not fake_batch's",
+    )
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="print the N costliest calls")
     parser.add_argument("--refresh", action="store_true", help="then update the encoded corpus, timed")
     args = parser.parse_args()
     if not (args.store / "commit.json").is_file():
         parser.error(f"{args.store}: not a store (no commit.json)")
     articles, statements = fake_batch(args.articles, 4, seed=args.seed, clustered=args.clustered)
+    if args.store_speakers:
+        from benchmarks.synthetic import STATES
+
+        leaders = [f"Leader {i:02d} of {STATES[i % len(STATES)]}" for i in range(args.store_speakers)]
+        statements[S.speaker] = [leaders[i % len(leaders)] for i in range(len(statements))]
     before = _peak_mb()
     profiler = cProfile.Profile() if args.profile else None
     wall, cpu = time.perf_counter(), time.process_time()
@@ -72,6 +88,10 @@ def main() -> None:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.profile)
     if args.refresh:
         from quoteline.query.load import refresh_encoded
+
+        # Whether the folder was updated or rebuilt, and why: the update's own log line.
+        logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
+        logging.getLogger("quoteline.query.encoded_update").setLevel(logging.INFO)
 
         wall, cpu = time.perf_counter(), time.process_time()
         refresh_encoded(Store(args.store))

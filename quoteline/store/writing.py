@@ -138,8 +138,7 @@ class StoreWriter(StoreCommit):
         self, manifest: Manifest | None, batch: pd.DataFrame, window_days: int, *, leave_out: Sequence[str]
     ) -> pd.DataFrame:
         """The stored statements ``batch`` may cluster with (its speakers' in the partitions its date windows
-        reach; other speakers' too where a file is read whole), without those of the articles ``leave_out``:
-        speaker, text, date and cluster_id."""
+        reach), without those of the articles ``leave_out``: speaker, text, date and cluster_id."""
         needed = _partitions_needed(batch, window_days)
         files = [] if manifest is None else self._data_files("statements", manifest.statements)
         folder = delta.table_path(self.root, "statements")
@@ -194,9 +193,7 @@ class StoreWriter(StoreCommit):
             wanting = held.wanting(f.path, speakers)
             if not wanting or (needed is not None and f.partition not in needed):
                 continue
-            rows, whole = cluster_reads.speaker_rows(
-                folder / f.path, wanting, cols, held=held.speakers.get(f.path, ())
-            )
+            rows, whole = cluster_reads.speaker_rows(folder / f.path, wanting, cols)
             parts.append(rows)
             held = held.with_whole([f.path]) if whole else held.with_speakers(f.path, wanting)
         if parts:
