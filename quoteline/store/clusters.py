@@ -121,7 +121,10 @@ class ClusterIndex:
 
     def extend_frame(self, df: pd.DataFrame) -> None:
         """Add a frame of stored statements (speaker, text, date and cluster_id columns)."""
-        self.extend(zip(df[S.speaker], df[S.text], df[S.date], df[S.cluster_id], strict=True))
+        # Lists, not the columns: iterating an Arrow-backed column makes each value through pandas (35 of 258
+        # profiled seconds of a commit that took in 3.2M statements), ``tolist`` in one pass (10x faster).
+        columns = (df[c].tolist() for c in (S.speaker, S.text, S.date, S.cluster_id))
+        self.extend(zip(*columns, strict=True))
 
     def assign(self, speaker: str, text: str, when: object, statement_id: str) -> str:
         """The cluster a new statement belongs to (an existing one, or a new one named after it)."""
