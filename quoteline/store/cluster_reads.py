@@ -15,7 +15,7 @@ row is read once per ``Store`` however many commits need it.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,10 +49,12 @@ class Holdings:
         added = frozenset(paths)
         return Holdings(self.whole | added, {p: s for p, s in self.speakers.items() if p not in added})
 
-    def with_speakers(self, path: str, speakers: Collection[str]) -> Holdings:
-        """The rows of ``speakers`` in ``path`` now held too."""
+    def with_speakers(self, read: Mapping[str, Collection[str]]) -> Holdings:
+        """The rows of each file's speakers in ``read`` (file -> speakers) now held too (one copy for a
+        commit's files, not one per file)."""
         held = dict(self.speakers)
-        held[path] = held.get(path, frozenset()) | frozenset(speakers)
+        for path, speakers in read.items():
+            held[path] = held.get(path, frozenset()) | frozenset(speakers)
         return Holdings(self.whole, held)
 
 

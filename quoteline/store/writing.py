@@ -189,16 +189,21 @@ class StoreWriter(StoreCommit):
         folder = delta.table_path(self.root, "statements")
         cols = [S.speaker, S.text, S.date, S.cluster_id]
         parts, held = [], self._index_files
+        whole_files: list[str] = []
+        some: dict[str, frozenset[str]] = {}
         for f in files:
             wanting = held.wanting(f.path, speakers)
             if not wanting or (needed is not None and f.partition not in needed):
                 continue
             rows, whole = cluster_reads.speaker_rows(folder / f.path, wanting, cols)
             parts.append(rows)
-            held = held.with_whole([f.path]) if whole else held.with_speakers(f.path, wanting)
+            if whole:
+                whole_files.append(f.path)
+            else:
+                some[f.path] = wanting
         if parts:
             self._index.extend_frame(to_frame(pa.concat_tables(parts)))
-        self._index_files = held
+        self._index_files = held.with_speakers(some).with_whole(whole_files)
         return self._index
 
 
