@@ -21,7 +21,7 @@ from corpus_compare import assert_same_corpus, is_mapped
 from benchmarks.synthetic import write_store
 from quoteline.corrections import edit
 from quoteline.knowledge.topics import taxonomy
-from quoteline.query import encoded, encoded_update
+from quoteline.query import encoded, encoded_update, whole_cells
 from quoteline.query.corpus import Corpus
 from quoteline.query.load import load_corpus
 from quoteline.schema import S
@@ -45,6 +45,7 @@ def _snapshot(directory: Path) -> dict[str, Any]:
         "record": record,
         "labels": json.loads((directory / encoded.LABELS).read_text()),
         "arrays": {stem: (str(a.dtype), a.tobytes()) for stem, a in arrays.items()},  # NaN equals NaN
+        "cells": json.loads((directory / whole_cells.FILE).read_text()),
     }
 
 
@@ -68,6 +69,7 @@ def _step(store: Store, monkeypatch: pytest.MonkeyPatch, commit: Callable[[], ob
     want = _rebuilt(store, monkeypatch)
     assert got["record"] == want["record"]
     assert got["labels"] == want["labels"]
+    assert got["cells"] == want["cells"]
     assert got["arrays"].keys() == want["arrays"].keys()
     for stem, value in want["arrays"].items():
         assert got["arrays"][stem] == value, stem
@@ -174,6 +176,49 @@ def test_unchanged_files_are_linked_and_the_load_maps_the_update(
     assert got.frame[S.stance].iloc[at] == stance
     monkeypatch.setenv("QUOTELINE_ENCODED_MIN_STATEMENTS", "1000000000")
     assert_same_corpus(got, load_corpus(store))
+
+
+def test_the_grids_are_linked_when_no_value_they_count_changed(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(encoded, "prune", lambda *args: None)  # keep the previous folders to compare
+    rows = _rows(store)
+    grid = f"{whole_cells.STEM}topic.week.stance.npy"
+
+    def updated() -> int:
+        """The inode of the grid file of the current version's folder, as the update writes it (``_step``
+        leaves a rebuild in place, compared with the update's)."""
+        manifest = store.manifest()
+        assert manifest is not None
+        shutil.rmtree(encoded.folder(store.root, manifest.version))
+        assert encoded_update.update(store, manifest)
+        return os.stat(encoded.folder(store.root, manifest.version) / grid).st_ino
+
+    first = os.stat(encoded.folder(store.root, store.version()) / grid).st_ino
+    # A kind and counterparts are in no grid: the grids are the previous folder's, linked.
+    change = {"kind": "indirect", "counterparts": ["Quellmark"]}
+    _step(store, monkeypatch, lambda: edit.correct_statement(store, rows[4][S.statement_id], change))
+    linked = updated()
+    assert linked == first
+    stance = "denial" if rows[5][S.stance] != "denial" else "praise"
+    _step(
+        store, monkeypatch, lambda: edit.correct_statement(store, rows[5][S.statement_id], {"stance": stance})
+    )
+    assert updated() != linked, "a stance colours the grid: counted again"
+
+
+def test_a_later_correction_of_a_redated_row_reads_its_partitions_only(
+    store: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    row = _rows(store)[6]
+    sid = row[S.statement_id]
+    _step(store, monkeypatch, lambda: edit.correct_statement(store, sid, {"date": "2009-06-30"}))
+    stance = "denial" if row[S.stance] != "denial" else "praise"
+    with caplog.at_level(logging.INFO, logger="quoteline.query.encoded_changes"):
+        # The folder shows 2009-06-30; the extracted row is in its extracted date's partition.
+        _step(store, monkeypatch, lambda: edit.correct_statement(store, sid, {"stance": stance}))
+        _step(store, monkeypatch, lambda: edit.correct_statement(store, sid, {"date": "2009-07-02"}))
+    assert "reading every one" not in caplog.text
 
 
 _SLOW_UPDATE = """

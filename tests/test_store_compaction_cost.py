@@ -20,7 +20,7 @@ THRESHOLD = 4
 
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every Parquet data file read in full, as "<table>/<file name>"."""
+    """Every Parquet data file read (in full, or opened to read some row groups), as "<table>/<file name>"."""
     seen: list[str] = []
     real = pq.read_table
 
@@ -30,7 +30,16 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         seen.append(f"{table}/{path.name}")
         return real(source, *args, **kwargs)
 
+    def opening(source: Any, *args: Any, **kwargs: Any) -> Any:
+        # The cluster index reads statements files through their footer (``cluster_reads.speaker_rows``).
+        path = Path(str(source))
+        table = next((p.name for p in path.parents if p.name in ("articles", "statements")), "?")
+        seen.append(f"{table}/{path.name}")
+        return real_file(source, *args, **kwargs)
+
+    real_file = pq.ParquetFile
     monkeypatch.setattr(pq, "read_table", counting)
+    monkeypatch.setattr(pq, "ParquetFile", opening)
     return seen
 
 

@@ -27,7 +27,16 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
         seen.append((f"{table}/{path.name}", kwargs.get("filters") is not None))
         return real(source, *args, **kwargs)
 
+    def opening(source: Any, *args: Any, **kwargs: Any) -> Any:
+        # The cluster index reads statements files through their footer (``cluster_reads.speaker_rows``).
+        path = Path(str(source))
+        table = next((p.name for p in path.parents if p.name in ("articles", "statements")), "?")
+        seen.append((f"{table}/{path.name}", False))
+        return real_file(source, *args, **kwargs)
+
+    real_file = pq.ParquetFile
     monkeypatch.setattr(pq, "read_table", counting)
+    monkeypatch.setattr(pq, "ParquetFile", opening)
     return seen
 
 

@@ -101,6 +101,17 @@ MAPPINGS: Final = "mapped_files"  # the corpus' memo slot of its files' mappings
 LAZY_KEPT: Final = (S.date_source,)
 
 
+def _labels_of(directory: Path) -> dict[str, Any]:
+    """A folder's labels record (``LABELS``)."""
+    found: dict[str, Any] = json.loads((directory / LABELS).read_text())
+    return found
+
+
+def _grid_stems(directory: Path) -> list[str]:
+    """The whole-store grid files a folder holds."""
+    return [p.stem for p in directory.glob(f"{whole_cells.STEM}*.npy")]
+
+
 def folder(root: Path, version: str) -> Path:
     """Where the encoded corpus of the store at ``root``, version ``version``, lives."""
     return root / FOLDER / version
@@ -206,8 +217,16 @@ def write(
             period = WEEK if grain == "week" else MONTH
             _save_derived(temporary, f"{MEETING}{grain}", (CLUSTER, CLUSTER_SIZE, period), None, files, reuse,
                           meeting)  # fmt: skip
-        # The whole store's grids, counted once here rather than on each process' first page.
-        whole_cells.write(corpus, temporary, lambda stem, values: _save(temporary, stem, values, files))
+        # The whole store's grids, counted once here rather than on each process' first page; an update
+        # whose rows keep every value the grids read links the previous folder's instead.
+        grids_from = whole_cells.unchanged_since(reuse or {}, labels, _labels_of)
+        if grids_from is not None:
+            link = {stem: grids_from for stem in _grid_stems(grids_from)}
+            whole_cells.link(
+                grids_from, temporary, lambda stem, values: _save(temporary, stem, values, files, link)
+            )
+        else:
+            whole_cells.write(corpus, temporary, lambda stem, values: _save(temporary, stem, values, files))
         if id_numbers is not None:
             _save(temporary, ID_NUMBERS, id_numbers, files, reuse)
             if lookup is None:

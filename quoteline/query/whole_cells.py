@@ -34,7 +34,17 @@ from typing import Any, Final
 import numpy as np
 
 from quoteline.query.cell_counts import CellCounts, Colour, Grain, Lane, count_cells, lanes_of
-from quoteline.query.corpus import Corpus, category_codes, nonzero
+from quoteline.query.corpus import (
+    CLUSTER,
+    CLUSTER_SIZE,
+    DAY,
+    MONTH,
+    PRIMARY_TOPIC,
+    WEEK,
+    Corpus,
+    category_codes,
+    nonzero,
+)
 from quoteline.query.filters import undated_mask
 from quoteline.schema import S
 
@@ -114,6 +124,52 @@ def write(corpus: Corpus, directory: Path, save: Callable[[str, np.ndarray], Non
         "grids": grids,
         "speaker_tally": speaker_tally(corpus).tolist(),  # spares a page its pass over every speaker code
     }
+    (directory / FILE).write_text(json.dumps(record))
+
+
+# What the grids and the speaker tally are counted from: the stems of the encoded files they read, and the
+# label lists that name their lanes and colours (``count_cells``, ``speaker_tally``).
+READS: Final = (
+    S.speaker,
+    S.stance,
+    S.date,
+    DAY,
+    WEEK,
+    MONTH,
+    CLUSTER,
+    CLUSTER_SIZE,
+    PRIMARY_TOPIC,
+    "topics.rows",
+    "topics.codes",
+)
+_LABELLED: Final = (S.speaker, S.stance, S.date)
+
+
+def unchanged_since(
+    reuse: dict[str, Path], labels: dict[str, Any], read_labels: Callable[[Path], dict[str, Any]]
+) -> Path | None:
+    """The previous folder whose grids a new folder can link (the update's ``reuse``: every file the grids
+    read is linked from it, so their bytes are the same), when it holds grids and names the lanes and
+    colours as ``labels`` does (a merge renames a speaker without moving a code); else None: counted."""
+    sources = {reuse.get(stem) for stem in READS}
+    if len(sources) != 1:
+        return None
+    source = sources.pop()
+    if source is None or not (source / FILE).is_file():
+        return None
+    before = read_labels(source)
+    same = before.get("topics") == labels.get("topics") and all(
+        before["columns"].get(name) == labels["columns"].get(name) for name in _LABELLED
+    )
+    return source if same else None
+
+
+def link(source: Path, directory: Path, save: Callable[[str, np.ndarray], None]) -> None:
+    """Give ``directory`` the grids of ``source`` (``unchanged_since``): each grid file passed to ``save``
+    (the encoded folder's writer, which links it) and the record copied."""
+    record = json.loads((source / FILE).read_text())
+    for stem in dict(record["grids"]):
+        save(stem, np.load(source / f"{stem}.npy", mmap_mode="r", allow_pickle=False))
     (directory / FILE).write_text(json.dumps(record))
 
 

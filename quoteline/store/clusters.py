@@ -12,10 +12,10 @@ import bisect
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import pandas as pd
@@ -121,7 +121,7 @@ class ClusterIndex:
 
     def extend_frame(self, df: pd.DataFrame) -> None:
         """Add a frame of stored statements (speaker, text, date and cluster_id columns)."""
-        self.extend(zip(df[S.speaker], df[S.text], df[S.date], df[S.cluster_id], strict=True))
+        self.extend(_rows(df, (S.speaker, S.text, S.date, S.cluster_id)))
 
     def assign(self, speaker: str, text: str, when: object, statement_id: str) -> str:
         """The cluster a new statement belongs to (an existing one, or a new one named after it)."""
@@ -161,6 +161,16 @@ class ClusterIndex:
             )
         ]
         return pd.Series(ids, index=df.index, dtype="object")
+
+
+def _rows(df: pd.DataFrame, columns: tuple[str, ...], chunk: int = 65_536) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``columns``, as tuples of Python values. Lists a chunk at a time, not the columns:
+    iterating an Arrow-backed column makes each value through pandas (35 of 258 profiled seconds of a
+    commit that took in 3.2M statements; ``tolist`` is 10x faster), and whole columns as lists at once
+    held 0.9 GB more at that size."""
+    for start in range(0, len(df), chunk):
+        part = df.iloc[start : start + chunk]
+        yield from zip(*(part[c].tolist() for c in columns), strict=True)
 
 
 def _codes(values: pd.Series) -> np.ndarray:

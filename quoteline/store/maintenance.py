@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from quoteline import settings
-from quoteline.store import counts, delta
+from quoteline.store import cluster_reads, counts, delta
 from quoteline.store.manifest import ALL_TABLES, Manifest, write_manifest
 from quoteline.store.reading import StoreReader
 
@@ -72,24 +72,29 @@ class StoreMaintenance(StoreReader):
 
     def _keep_index_through(self, old: Manifest, new: Manifest) -> None:
         """After a compaction: the cluster index still holds the same rows, now in other files. Where a
-        partition's merged files were all in the index, so are the files they were merged into; where only
-        some were, the index cannot tell which rows the new files hold, and it starts afresh."""
+        partition's merged files were all held whole, so are the files they were merged into; where only
+        some were, or only some speakers' rows of them, the index cannot tell which rows the new files hold,
+        and it starts afresh."""
         if self._index is None or self._index_files is None:
             return
         before = self._data_files("statements", old.statements)
         after = self._data_files("statements", new.statements)
         kept = {f.path for f in before} & {f.path for f in after}
-        held = set(self._index_files)
+        held = self._index_files
         for partition in {f.partition for f in before if f.path not in kept}:
             merged = {f.path for f in before if f.partition == partition and f.path not in kept}
-            if merged <= held:
-                held = (held - merged) | {
+            if merged <= held.whole:
+                held = held.with_whole(
                     f.path for f in after if f.partition == partition and f.path not in kept
-                }
-            elif merged & held:
+                )
+            elif merged & held.paths():
                 self._index = self._index_files = None
                 return
-        self._index_files = frozenset(held)
+        # The merged files are gone from the tables: what the index held of them is in the new files now.
+        gone = {f.path for f in before} - kept
+        self._index_files = cluster_reads.Holdings(
+            held.whole - gone, {p: s for p, s in held.speakers.items() if p not in gone}
+        )
 
     def history(self) -> list[delta.Version]:
         """Every version of every table (the derived summary tables included), newest first."""

@@ -39,6 +39,9 @@ class Overlay:
     article_fields: dict[str, dict[str, Any]] = field(default_factory=dict)  # article id -> field -> value
     derived: dict[str, dict[str, Any]] = field(default_factory=dict)  # sid -> re-derived date fields
     merges: dict[str, str] = field(default_factory=dict)  # speaker -> the speaker it was merged into
+    # sid -> the dates its active date corrections replaced (the first of them the extracted date): where a
+    # reader of the extracted row by its date's partition looks (``encoded_changes``), not in ``empty``.
+    replaced_dates: dict[str, set[Any]] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -102,6 +105,8 @@ def build(log: pd.DataFrame) -> Overlay:
                 ov.added[target] = new
             else:
                 ov.statement_fields.setdefault(target, {})[fld] = new
+                if fld == "date":
+                    ov.replaced_dates.setdefault(target, set()).add(_load(row[C.old]))
         elif kind == "article":
             ov.article_fields.setdefault(target, {})[fld] = new
             derived = _load(row[C.derived])

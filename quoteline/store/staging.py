@@ -37,7 +37,7 @@ import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
 from quoteline.schema import EXTRACT_COLUMNS, A, S, validate_articles
-from quoteline.store import counts, delta
+from quoteline.store import cluster_reads, counts, delta
 from quoteline.store.errors import StoreError
 from quoteline.store.manifest import Manifest
 from quoteline.store.tables import ARTICLES_SCHEMA, to_delta, to_frame
@@ -238,7 +238,7 @@ class StagedAdd:
             raise
         # The cluster index holds the base's files and every staged statement: the files this commit added.
         written = {f.path for f in store._data_files("statements", new_manifest.statements)} - before
-        store._index_files = (store._index_files or frozenset()) | frozenset(written)
+        store._index_files = (store._index_files or cluster_reads.Holdings()).with_whole(written)
         new_manifest = store._compact_if_due(new_manifest)
         return AddResult(self.articles, 0, self.statements, new_manifest.version)
 

@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 
 from quoteline import settings
 from quoteline.schema import A
-from quoteline.store import clusters, delta
+from quoteline.store import cluster_reads, clusters, delta
 from quoteline.store.errors import StoreError, repair_hint
 from quoteline.store.manifest import ALL_TABLES, Manifest, read_manifest
 from quoteline.store.overlay import Overlay
@@ -41,8 +41,8 @@ class StoreFiles:
         self.root = Path(root) if root is not None else settings.get_path("store_dir")
         self._index: clusters.ClusterIndex | None = None
         self._overlay: tuple[str, Overlay] | None = None
-        # The statements data files the cluster index holds every row of (None: no index yet).
-        self._index_files: frozenset[str] | None = None
+        # What the cluster index holds of the statements data files (None: no index yet).
+        self._index_files: cluster_reads.Holdings | None = None
         # Article ids of each articles data file read so far. A Delta data file never changes once written,
         # so each is read once per Store, and a commit costs what its batch costs rather than a read of every
         # stored id; an article lookup reads only the file that holds the id.

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from quoteline.schema import (
     EXTRACT_COLUMNS,
@@ -25,7 +24,7 @@ from quoteline.schema import (
     validate_statements,
     with_evidence_columns,
 )
-from quoteline.store import clusters, delta
+from quoteline.store import cluster_reads, clusters, delta
 from quoteline.store.commit import StoreCommit
 from quoteline.store.errors import StoreError
 from quoteline.store.manifest import Manifest
@@ -72,23 +71,25 @@ class StoreWriter(StoreCommit):
             )
             if fresh.empty:
                 return AddResult(0, duplicate, 0, "empty" if manifest is None else manifest.version)
+            if S.cluster_id in new.columns:
+                # Clusters supplied by the caller (bulk loads, synthetic stores): nothing to compare with, so
+                # nothing is read for the index; a later commit reads this batch's files if it needs them.
+                new_manifest = self._commit(manifest, fresh, new, replace=False, checked=True)
+                return AddResult(len(fresh), duplicate, len(new), self._compact_if_due(new_manifest).version)
             index = self._cluster_index(manifest, new)
             try:
-                if S.cluster_id in new.columns:
-                    index.extend_frame(new)  # clusters supplied by the caller (bulk loads, synthetic stores)
-                else:
-                    new = new.assign(**{S.cluster_id: index.assign_frame(new)})
+                new = new.assign(**{S.cluster_id: index.assign_frame(new)})
                 new_manifest = self._commit(manifest, fresh, new, replace=False, checked=True)
             except BaseException:
                 self._index = self._index_files = None
                 raise
-            # The index now holds this batch too: the files this commit wrote.
+            # The index now holds this batch too: every row of the files this commit wrote.
             written = {f.path for f in self._data_files("statements", new_manifest.statements)}
             written -= {
                 f.path
                 for f in self._data_files("statements", None if manifest is None else manifest.statements)
             }
-            self._index_files = (self._index_files or frozenset()) | frozenset(written)
+            self._index_files = (self._index_files or cluster_reads.Holdings()).with_whole(written)
             new_manifest = self._compact_if_due(new_manifest)
         return AddResult(len(fresh), duplicate, len(new), new_manifest.version)
 
@@ -136,14 +137,15 @@ class StoreWriter(StoreCommit):
     def _statements_near(
         self, manifest: Manifest | None, batch: pd.DataFrame, window_days: int, *, leave_out: Sequence[str]
     ) -> pd.DataFrame:
-        """The stored statements ``batch`` may cluster with (those of the partitions its date windows reach),
-        without those of the articles ``leave_out``: speaker, text, date and cluster_id."""
+        """The stored statements ``batch`` may cluster with (its speakers' in the partitions its date windows
+        reach), without those of the articles ``leave_out``: speaker, text, date and cluster_id."""
         needed = _partitions_needed(batch, window_days)
         files = [] if manifest is None else self._data_files("statements", manifest.statements)
         folder = delta.table_path(self.root, "statements")
         cols = [S.speaker, S.text, S.date, S.cluster_id, S.article_id]
+        speakers = set(batch[S.speaker])
         parts = [
-            pq.read_table(folder / f.path, columns=cols)
+            cluster_reads.speaker_rows(folder / f.path, speakers, cols)[0]
             for f in files
             if needed is None or f.partition in needed
         ]
@@ -170,29 +172,38 @@ class StoreWriter(StoreCommit):
         return entries, new_manifest.version
 
     def _cluster_index(self, manifest: Manifest | None, batch: pd.DataFrame) -> clusters.ClusterIndex:
-        """The stored statements to cluster ``batch`` against: those of the partitions its date windows reach
-        (and the undated partition), never the whole table.
+        """The stored statements to cluster ``batch`` against: those of the batch's speakers in the partitions
+        its date windows reach (and the undated partition), never the whole table.
 
-        The index is kept per Store and grows by data file: a commit reads only the files of the partitions
-        it needs that the index does not hold yet (a first commit: its months; later: other writers' new
-        files). A compaction that replaced a file the index holds starts it afresh.
+        The index is kept per Store and grows by data file and speaker (``cluster_reads.Holdings``): a commit
+        reads, of the partitions it needs, only the row groups of its speakers that the index does not hold
+        yet (a first commit: its speakers in its months; later: new speakers, and other writers' new files).
+        A compaction that replaced a file the index holds rows of starts it afresh.
         """
         files = [] if manifest is None else self._data_files("statements", manifest.statements)
         names = {f.path for f in files}
-        if self._index is None or self._index_files is None or not self._index_files <= names:
-            self._index, self._index_files = clusters.ClusterIndex(), frozenset()
+        if self._index is None or self._index_files is None or not self._index_files.paths() <= names:
+            self._index, self._index_files = clusters.ClusterIndex(), cluster_reads.Holdings()
         needed = _partitions_needed(batch, self._index.window_days)
-        new = [
-            f.path
-            for f in files
-            if f.path not in self._index_files and (needed is None or f.partition in needed)
-        ]
-        if new:
-            folder = delta.table_path(self.root, "statements")
-            cols = [S.speaker, S.text, S.date, S.cluster_id]
-            parts = [pq.read_table(folder / name, columns=cols) for name in new]
+        speakers = set(batch[S.speaker])
+        folder = delta.table_path(self.root, "statements")
+        cols = [S.speaker, S.text, S.date, S.cluster_id]
+        parts, held = [], self._index_files
+        whole_files: list[str] = []
+        some: dict[str, frozenset[str]] = {}
+        for f in files:
+            wanting = held.wanting(f.path, speakers)
+            if not wanting or (needed is not None and f.partition not in needed):
+                continue
+            rows, whole = cluster_reads.speaker_rows(folder / f.path, wanting, cols)
+            parts.append(rows)
+            if whole:
+                whole_files.append(f.path)
+            else:
+                some[f.path] = wanting
+        if parts:
             self._index.extend_frame(to_frame(pa.concat_tables(parts)))
-        self._index_files = self._index_files | frozenset(new)
+        self._index_files = held.with_speakers(some).with_whole(whole_files)
         return self._index
 
 
