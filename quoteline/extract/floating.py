@@ -25,6 +25,9 @@ from quoteline.extract.text import Span, only_punct_until, prev_nonspace, word_s
 
 # A subject pronoun of its own in a colon lead-in: the lead-in's speaker is whom that pronoun names.
 _LEAD_IN_PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)\b")
+# What may stand between a lead-in's name and its cue when the name is the cue's subject: an adverb, a comma
+# closing an apposition, a "who" opening a relative clause.
+_CUE_SUBJECT_GAP_RE = re.compile(r"(?:\s*,)?\s+(?:who\s+)?(?:\w+ly\s+)?")
 # "the" right before a name: the name modifies a noun ("the Vell supporter", "the Orrin campaign").
 _MODIFIER_ARTICLE_RE = re.compile(r"\b[Tt]he\s+$")
 # A preposition right before a name: the lead-in is about that person ("The result for Vell:"), who is
@@ -152,22 +155,35 @@ def _closing_cue(ctx: Context, q: Quote, s: Span) -> tuple[Speaker, CueMatch, tu
 
 
 def _colon_lead_in_person(ctx: Context, q: Quote, s: Span) -> Speaker | None:
-    """The one person a lead-in with no cue names before its colon (`More from Orrin: "…"`, `Here is Vell on
-    the levy: "…"`, `That did not surprise harbour pollster Ada Orrin: "…"`): the quote is what the lead-in
-    announces, so that person speaks, not the speaker of the last quote. Not when the lead-in has a he, she,
-    they, I or we of its own (`She had a message for Orrin:` is hers), a cue, or names anyone else."""
+    """The one person a lead-in names before its colon (`More from Orrin: "…"`, `Here is Vell on the levy:
+    "…"`, `That did not surprise harbour pollster Ada Orrin: "…"`), or before its cue when it has one whose
+    quote the cue did not take (`Ada Orrin, who told the council when asked about the levy: "…"`): the quote is
+    what the lead-in announces, so that person speaks, not the speaker of the last quote. Not when the lead-in
+    has a he, she, they, I or we of its own (`She had a message for Orrin:` is hers), or names anyone else
+    there."""
     w = ctx.work
     # The lead-in lies in the quote's own paragraph: a sentence span may run on over a paragraph break after
     # a quote whose closing mark the splitter did not end it at.
     lo = max(s.start, ctx.doc.paragraphs[q.para].start)
     spans = ctx.unquoted(lo, q.open)
-    if any(_LEAD_IN_PRONOUN_RE.search(w, a, b) or any(ctx.lex.find(w, a, b)) for a, b in spans):
-        # A cue there ("Another said he hoped Vell wins:", "the columnist suggested:") has a subject of
-        # its own, which no name the lead-in goes on to print stands for.
+    if any(_LEAD_IN_PRONOUN_RE.search(w, a, b) for a, b in spans):
+        # A he/she/they of its own ("Another said he hoped Vell wins:") is someone the lead-in does not name.
         return None
+    # A cue there ("Ivo Rast, who told the council when asked about the levy:", "Another user, Ada Orrin, wrote
+    # of the mayor:") has a subject of its own: the one person named before the cue, never a name after it
+    # (an object, "of the mayor"); no one before it ("the columnist suggested:") names no one.
+    cues = [c.start for a, b in spans for c in ctx.lex.find(w, a, b)]
+    end = min(cues, default=q.open)
+    if cues:
+        # The cue's own subject: the name right before it, or set off before it by a comma or a "who"
+        # ("Ada Orrin, who told ..."); not a name the lead-in speaks of before another subject ("Vell has one
+        # thing in common with them, the columnist suggested:").
+        before = [m for m in ctx.mentions_in(lo, end) if ctx.quote_at(m.start) < 0]
+        if not before or not _CUE_SUBJECT_GAP_RE.fullmatch(w, before[-1].end, end):
+            return None
     people = {
         id(m.entity): m.entity
-        for m in ctx.mentions_in(lo, q.open)
+        for m in ctx.mentions_in(lo, end)
         if ctx.quote_at(m.start) < 0
         and m.entity.kind == "person"
         and not ctx.registry.used_as_thing(m.entity)
