@@ -64,9 +64,14 @@ def floating_draft(ctx: Context, q: Quote, s: Span) -> Draft | None:
         prev is not None
         and prev.kind == "indirect"
         and prev.speaker.type == "person"
-        and ctx.sentence_spans[-2:-1]
-        and ctx.sentence_spans[-2].start <= prev.start < ctx.sentence_spans[-2].end
-        and (same_paragraph(ctx, prev.start, q.open) or _after_reported_paragraph(ctx, prev, q))
+        and (
+            (
+                ctx.sentence_spans[-2:-1]
+                and ctx.sentence_spans[-2].start <= prev.start < ctx.sentence_spans[-2].end
+                and (same_paragraph(ctx, prev.start, q.open) or _after_reported_paragraph(ctx, prev, q))
+            )
+            or (same_paragraph(ctx, prev.start, q.open) and _no_quote_between(ctx, prev, q))
+        )
     ):
         sp = prev.speaker
     if lead == ":":
@@ -241,6 +246,15 @@ def _after_reported_paragraph(ctx: Context, stmt: Draft, q: Quote) -> bool:
             lo, hi = quote.open - pars[i].start, quote.outer_end - pars[i].start
             body = body[:lo] + " " * (hi - lo) + body[hi:]
     return not any(c in body for c in QUOTE_CHARS) and "''" not in body
+
+
+def _no_quote_between(ctx: Context, prev: Draft, q: Quote) -> bool:
+    """True when the last quote before ``q`` lies in ``prev``'s own sentence or before it, or is a fragment of
+    narration after it that no one was given (`Orrin argues that ... . "The port is alleging that ..." were
+    the charges. "…"`): no other speaker's quote came between the reported statement and ``q``."""
+    return ctx.last_direct is None or ctx.last_direct == prev.speaker or not any(
+        prev.start < o.open < q.open and k in ctx.consumed_quotes for k, o in enumerate(ctx.quotes)
+    )
 
 
 def same_paragraph(ctx: Context, a: int, b: int) -> bool:
