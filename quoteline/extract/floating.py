@@ -162,10 +162,10 @@ def _closing_cue(ctx: Context, q: Quote, s: Span) -> tuple[Speaker, CueMatch, tu
 def _colon_lead_in_person(ctx: Context, q: Quote, s: Span) -> Speaker | None:
     """The one person a lead-in names before its colon (`More from Orrin: "…"`, `Here is Vell on the levy:
     "…"`, `That did not surprise harbour pollster Ada Orrin: "…"`), or before its cue when it has one whose
-    quote the cue did not take (`Ada Orrin, who told the council when asked about the levy: "…"`): the quote is
-    what the lead-in announces, so that person speaks, not the speaker of the last quote. Not when the lead-in
-    has a he, she, they, I or we of its own (`She had a message for Orrin:` is hers), or names anyone else
-    there."""
+    quote the cue did not take (`Ada Orrin, who told the council when asked about the levy: "…"`): the quote
+    is what the lead-in announces, so that person speaks, not the speaker of the last quote. Not when the
+    lead-in has a he, she, they, I or we of its own (`She had a message for Orrin:` is hers), or names anyone
+    else there."""
     w = ctx.work
     # The lead-in lies in the quote's own paragraph: a sentence span may run on over a paragraph break after
     # a quote whose closing mark the splitter did not end it at.
@@ -174,9 +174,9 @@ def _colon_lead_in_person(ctx: Context, q: Quote, s: Span) -> Speaker | None:
     if any(_LEAD_IN_PRONOUN_RE.search(w, a, b) for a, b in spans):
         # A he/she/they of its own ("Another said he hoped Vell wins:") is someone the lead-in does not name.
         return None
-    # A cue there ("Ivo Rast, who told the council when asked about the levy:", "Another user, Ada Orrin, wrote
-    # of the mayor:") has a subject of its own: the one person named before the cue, never a name after it
-    # (an object, "of the mayor"); no one before it ("the columnist suggested:") names no one.
+    # A cue there ("Ivo Rast, who told the council when asked about the levy:", "Another user, Ada Orrin,
+    # wrote of the mayor:") has a subject of its own: the one person named before the cue, never a name after
+    # it (an object, "of the mayor"); no one before it ("the columnist suggested:") names no one.
     cues = [c.start for a, b in spans for c in ctx.lex.find(w, a, b)]
     end = min(cues, default=q.open)
     if cues:
@@ -252,8 +252,12 @@ def _no_quote_between(ctx: Context, prev: Draft, q: Quote) -> bool:
     """True when the last quote before ``q`` lies in ``prev``'s own sentence or before it, or is a fragment of
     narration after it that no one was given (`Orrin argues that ... . "The port is alleging that ..." were
     the charges. "…"`): no other speaker's quote came between the reported statement and ``q``."""
-    return ctx.last_direct is None or ctx.last_direct == prev.speaker or not any(
-        prev.start < o.open < q.open and k in ctx.consumed_quotes for k, o in enumerate(ctx.quotes)
+    return (
+        ctx.last_direct is None
+        or ctx.last_direct == prev.speaker
+        or not any(
+            prev.start < o.open < q.open and k in ctx.consumed_quotes for k, o in enumerate(ctx.quotes)
+        )
     )
 
 

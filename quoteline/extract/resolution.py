@@ -39,6 +39,7 @@ from quoteline.extract.mentions import (
     title_slice,
 )
 from quoteline.extract.model import Speaker
+from quoteline.extract.text import word_set
 from quoteline.knowledge.normalize import fold
 
 # Quantifiers of many that a sentence may open with (a subset of ``SENTENCE_OPENERS``).
@@ -56,18 +57,18 @@ _UNNAMED_AFTER_NAME_RE = re.compile(
     r"(?:\s+[a-z][\w\-]*)*\s+(?:aides?|spokes(?:man|woman|person|people)|officials?|sources?|insiders?|"
     r"staffers?|advisers?|advisors?)"
 )
-# A person's people after a possessive ("Vell's team", "Vell's office", "Vell's former chief"): they speak, never
-# the person. The head noun is a group or staff noun, or a role or posting noun (``_role_word``); a document
-# or a speech of the person's ("Vell's letter", "Vell's op-ed") is left to the name rules.
+# A person's people after a possessive ("Vell's team", "Vell's office", "Vell's former chief"): they speak,
+# never the person. The head noun is a group or staff noun, or a role or posting noun (``_role_word``); a
+# document or a speech of the person's ("Vell's letter", "Vell's op-ed") is left to the name rules.
 _OWNED_GROUP_RE = re.compile(
     r"(?:[Tt]he\s+)?(?P<owner>(?:[A-Z][\w.'\-]*\s+){0,4}?[A-Z][\w.\-]*)'s\s+"
     r"(?P<rest>(?:[\w\-]+\s+){0,4}?(?P<head>[a-z][\w\-]*))"
 )
-_OWNED_GROUP_NOUNS = frozenset(
+_OWNED_GROUP_NOUNS = word_set(
     "team office staff camp circle brass aides aide advisers advisors adviser advisor spokesman spokeswoman "
     "spokesperson lawyers lawyer attorneys attorney counsel strategists strategist allies supporters backers "
     "opponents rivals critics associates confidants representatives doctors physician physicians children "
-    "family friends fans loyalists surrogates".split()
+    "family friends fans loyalists surrogates"
 )
 # The lower-case word right after a capitalised run ("Halvik director of ...").
 _WORD_AFTER_RE = re.compile(r"\s+([a-z][\w\-]*)")
@@ -416,7 +417,8 @@ class Registry(Coreference):
     def _owned_group(self, phrase: str) -> Speaker | None:
         """A person's team, office or staff named with a possessive ("Ivo Vell's team", "Vell's campaign
         manager", "Vell's former chief") speak as written: unnamed sources of that side, never the person
-        (in the studied PolNeAR slice the gold names such a phrase, never its owner, 90 times of 90). None when
+        (the studied PolNeAR slice has 64 such subjects in 46 articles of 7 outlets: its gold names the
+        phrase every time, its owner never). None when
         the owner is no person (a state's "Tarsenia's president" is its office holder) or the head noun is
         none of a person's people."""
         m = _OWNED_GROUP_RE.fullmatch(phrase)
