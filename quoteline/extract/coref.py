@@ -142,7 +142,10 @@ class Coreference(EntityTable):
             and not self.used_as_thing(m.entity)
             and not self._listener(m.start)
         ]
-        for e in sorted(near, key=lambda e: e.gender != want):
+        # Of these, one who spoke comes before one merely named ("Bask questioned the pick. He said Tolvik
+        # attacked Marrow. He also said ...": Bask, not Marrow, the object of words Bask reported).
+        recent_speakers = self.speakers_seen[-_SALIENT_LOOKBACK:]
+        for e in sorted(near, key=lambda e: (e.gender != want, e not in recent_speakers)):
             if e.gender in (None, want):
                 if e.gender is None:
                     e.male, e.female = (e.male + 1, e.female) if want == "m" else (e.male, e.female + 1)

@@ -12,7 +12,7 @@ import re
 
 from quoteline.extract import institutions, kb
 from quoteline.extract.clauses import POSTING_NOUNS
-from quoteline.extract.coref import Coreference
+from quoteline.extract.coref import Coreference, names_a_people
 from quoteline.extract.entities import Entity
 from quoteline.extract.mentions import (
     JOINT_RE,
@@ -39,6 +39,7 @@ from quoteline.extract.mentions import (
     title_slice,
 )
 from quoteline.extract.model import Speaker
+from quoteline.extract.text import word_set
 from quoteline.knowledge.normalize import fold
 
 # Quantifiers of many that a sentence may open with (a subset of ``SENTENCE_OPENERS``).
@@ -55,6 +56,19 @@ _LOCAL_BODY_RE = re.compile(
 _UNNAMED_AFTER_NAME_RE = re.compile(
     r"(?:\s+[a-z][\w\-]*)*\s+(?:aides?|spokes(?:man|woman|person|people)|officials?|sources?|insiders?|"
     r"staffers?|advisers?|advisors?)"
+)
+# A person's people after a possessive ("Vell's team", "Vell's office", "Vell's former chief"): they speak,
+# never the person. The head noun is a group or staff noun, or a role or posting noun (``_role_word``); a
+# document or a speech of the person's ("Vell's letter", "Vell's op-ed") is left to the name rules.
+_OWNED_GROUP_RE = re.compile(
+    r"(?:[Tt]he\s+)?(?P<owner>(?:[A-Z][\w.'\-]*\s+){0,4}?[A-Z][\w.\-]*)'s\s+"
+    r"(?P<rest>(?:[\w\-]+\s+){0,4}?(?P<head>[a-z][\w\-]*))"
+)
+_OWNED_GROUP_NOUNS = word_set(
+    "team office staff camp circle brass aides aide advisers advisors adviser advisor spokesman spokeswoman "
+    "spokesperson lawyers lawyer attorneys attorney counsel strategists strategist allies supporters backers "
+    "opponents rivals critics associates confidants representatives doctors physician physicians children "
+    "family friends fans loyalists surrogates"
 )
 # The lower-case word right after a capitalised run ("Halvik director of ...").
 _WORD_AFTER_RE = re.compile(r"\s+([a-z][\w\-]*)")
@@ -171,7 +185,7 @@ class Registry(Coreference):
             speaks_for = self.resolve_entity(body, pos, None)
             if isinstance(speaks_for, Speaker) and speaks_for.type == "institution":
                 return speaks_for
-        staff = self.staff_of_person(p, pos, focus)
+        staff = self.staff_of_person(p, pos, focus) or self._owned_group(p)
         if staff is not None:
             return staff
         home = self.home()
@@ -399,6 +413,28 @@ class Registry(Coreference):
             # may be a company, which speaks as itself.
             return None
         return Speaker(f"{owner.name} {m['role'].lower()}", "unnamed")
+
+    def _owned_group(self, phrase: str) -> Speaker | None:
+        """A person's team, office or staff named with a possessive ("Ivo Vell's team", "Vell's campaign
+        manager", "Vell's former chief") speak as written: unnamed sources of that side, never the person
+        (the studied PolNeAR slice has 64 such subjects in 46 articles of 7 outlets: its gold names the
+        phrase every time, its owner never). None when
+        the owner is no person (a state's "Tarsenia's president" is its office holder) or the head noun is
+        none of a person's people."""
+        m = _OWNED_GROUP_RE.fullmatch(phrase)
+        if m is None or not (m["head"] in _OWNED_GROUP_NOUNS or _role_word(m["head"])):
+            return None
+        if any(is_cap(w) and self.lookup_name(w) is not None for w in m["rest"].split()):
+            return None  # "Vell's deputy Ada Orrin": a name after the role is the speaker
+        owner = self.lookup_name(m["owner"])
+        if owner is None or owner.kind != "person" or names_a_people(owner) or self.used_as_thing(owner):
+            return None
+        if not (self._credible_person(owner) or len(owner.name.split()) >= 2):
+            return None  # "Halden's delegation chairman": a place the entity scan took for a name
+        # As written, like "a Vell campaign aide": an honorific's bearer ("Mrs. Vell's advisers") is read
+        # from the mentions around it, not from the phrase alone.
+        label = re.sub(r"^[Tt]he\s+", "", phrase)
+        return Speaker(label, "institution" if m["head"] == "office" else "unnamed")
 
     def _brand_body(self, name: str) -> Speaker:
         """A name the article gives alone, written as a brand ("According to ProPublica", "BuzzFeed
