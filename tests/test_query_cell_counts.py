@@ -174,14 +174,19 @@ def test_the_lowest_row_of_a_repeat_gives_the_colour() -> None:
     assert bins["colour"].tolist() == ["praise"]
 
 
-@pytest.mark.parametrize("share", [0, 10**9])
+@pytest.mark.parametrize(("share", "order_made"), [(0, True), (10**9, True), (10**9, False)])
 def test_a_small_and_a_large_selection_take_their_shared_rows_alike(
-    frame: pd.DataFrame, corpus: Corpus, monkeypatch: pytest.MonkeyPatch, share: int
+    frame: pd.DataFrame, monkeypatch: pytest.MonkeyPatch, share: int, order_made: bool
 ) -> None:
-    """A selection sorts its own shared rows or picks them from the corpus' cluster order: same counts."""
+    """A selection sorts its own shared rows or picks them from the corpus' cluster order once it is made
+    (until then it sorts its own, and makes no order): same counts."""
+    corpus = Corpus.from_frame(frame)
+    if order_made:
+        cell_counts.cluster_order(corpus)
     rows = select(corpus, Filters(stances=("praise",))).dated
     monkeypatch.setattr(cell_counts, "_MASK_SHARE", share)
     ordered = cell_counts._shared_in_cluster_order(corpus, rows)
+    assert (corpus.remembered(("cluster_order",)) is not None) == order_made
     cluster = corpus.frame["cluster_code"].to_numpy()[ordered]
     assert (np.diff(cluster) >= 0).all()
     same = np.diff(cluster) == 0

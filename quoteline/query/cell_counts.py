@@ -72,7 +72,9 @@ def cluster_order(corpus: Corpus) -> np.ndarray:
     """The shared rows ordered by cluster and, within one, by row (``ROW``; remembered per corpus).
 
     A quarter of a byte per row of the store at most (a third of the synthetic stores' rows are shared, 3%
-    of the real corpus'), sorted once: each selection then takes its shared rows in this order."""
+    of the real corpus'), sorted once: each selection then takes its shared rows in this order. Made in the
+    corpus' background read (``Corpus.prefetch``), not by a page: at 10M rows the sort takes 0.23 to 0.4 CPU
+    s, which the first filter change to need it paid (docs/scale_history.md, session 20)."""
 
     def make() -> np.ndarray:
         rows = nonzero(shared_rows(corpus))
@@ -94,8 +96,10 @@ def _slices(values: np.ndarray, step: int | None = None) -> Iterator[np.ndarray]
 def _shared_in_cluster_order(corpus: Corpus, rows: np.ndarray) -> np.ndarray:
     """The shared rows among ``rows`` (ascending), in cluster order."""
     shared = shared_rows(corpus)
-    order = cluster_order(corpus)
-    if len(rows) * _MASK_SHARE < len(order):
+    order = corpus.remembered(("cluster_order",))
+    # Until the background read has sorted the store's shared rows, a selection sorts its own: a part of
+    # what that sort would cost, never more.
+    if order is None or len(rows) * _MASK_SHARE < len(order):
         picked = np.concatenate(
             [np.zeros(0, ROW), *(np.compress(shared[part], part) for part in _slices(rows))]
         )

@@ -695,6 +695,11 @@ class Corpus:
                     self._read_together([c for c in columns if c != S.n_sources])
                     if S.n_sources in columns:
                         self.col(S.n_sources)
+                    # The shared rows in cluster order, which every page's markers are counted in: a sort
+                    # of the whole store's shared rows, made here rather than by the first change to need it.
+                    from quoteline.query.cell_counts import cluster_order
+
+                    cluster_order(self)
                 except Exception as exc:  # the page's own read of the column reports it
                     LOGGER.info("reading ahead the columns of store version %s failed: %s", self.version, exc)
 
@@ -718,6 +723,11 @@ class Corpus:
             while len(cache) > keep:  # dicts keep insertion order: drop the oldest
                 del cache[next(iter(cache))]
         return value
+
+    def remembered(self, key: tuple[Any, ...]) -> Any:
+        """What ``memo`` holds under ``key``, or None: not made yet (or dropped); nothing is made."""
+        with self._lock:
+            return self._memo.get(f"memo:{key[0]}", {}).get(key)
 
     def while_alive(self, array: np.ndarray, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
         """``make()``, remembered under ``key`` for as long as ``array`` (a page run's selection) lives.
