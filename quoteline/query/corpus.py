@@ -54,6 +54,10 @@ class RowSource(Protocol):
 
     def search(self, query: str) -> pa.Array: ...
 
+    def search_rows(
+        self, query: str, numbers: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None: ...
+
     def of_article(self, article_id: str) -> pa.Array: ...
 
     def warm(self) -> None: ...
@@ -638,6 +642,10 @@ class Corpus:
 
     def _numbered(self, name: str) -> bool:
         return name == S.statement_id and _ID_NUMBERS in self._memo
+
+    def id_numbers(self) -> np.ndarray | None:
+        """The statement ids as numbers, one per row (``hold_id_numbers``), or None: held as strings."""
+        return self._id_numbers() if S.statement_id not in self._lazy else None
 
     def _id_numbers(self) -> np.ndarray | None:
         """The statement id numbers, read first (or waited for, when the background read has them) when

@@ -157,6 +157,20 @@ class LakeRows:
             found = self.lake.table(f"SELECT {S.statement_id} FROM statements WHERE {condition}", params)
         return found.column(S.statement_id).combine_chunks()
 
+    def search_rows(
+        self, query: str, numbers: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """The statements the search ``query`` finds as a mask over the rows whose ids are ``numbers``, with
+        the id numbers to take out of it and to add (``lake_search.search_rows``); None when the index's
+        postings cannot answer so: ``search`` then."""
+        from quoteline.query.lake_search import search_rows
+
+        def ask() -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+            with self.lock:
+                return search_rows(query, self.lake, numbers)
+
+        return self._ask(ask)
+
     def of_article(self, article_id: str) -> pa.Array:
         """Ids of the statements one article yielded."""
         return self._ask(lambda: self._of_article(article_id))
