@@ -136,8 +136,15 @@ def test_the_search_postings_answer_as_a_mask_over_the_rows(store: Store) -> Non
     text_index.update(store)
     _, lean = _pair(store)
     assert isinstance(lean.rows_from, LakeRows)
+    thread = lean.prefetch()
+    assert thread is not None
+    thread.join()
     numbers = lean.id_numbers()
     assert numbers is not None
+    # The background read mapped the postings and compared their ids with the rows' ahead of a search.
+    from quoteline.query import postings_search
+
+    assert [ok for ref, ok in postings_search._ALIGNED.values() if ref() is numbers] == [True]
     for query in ("reform", "border reform", "Leader 03", "taxes OR budget", "zzzznothing"):
         found = lean.rows_from.search_rows(query, numbers)
         assert found is not None, query

@@ -60,7 +60,7 @@ class RowSource(Protocol):
 
     def of_article(self, article_id: str) -> pa.Array: ...
 
-    def warm(self) -> None: ...
+    def warm(self, numbers: np.ndarray | None = None) -> None: ...
 
 
 CATEGORICAL = (S.speaker, S.speaker_type, S.kind, S.stance, S.outlet, S.date_source)
@@ -698,9 +698,9 @@ class Corpus:
 
             def run() -> None:
                 try:
-                    if self.rows_from is not None:
-                        self.rows_from.warm()
                     self._read_together([c for c in columns if c != S.n_sources])
+                    if self.rows_from is not None:
+                        self.rows_from.warm(self.id_numbers())
                     if S.n_sources in columns:
                         self.col(S.n_sources)
                     # The shared rows in cluster order, which every page's markers are counted in: a sort

@@ -112,9 +112,15 @@ class LakeRows:
                 raise StaleCorpus(f"the store changed since version {self.version} was loaded") from exc
             raise
 
-    def warm(self) -> None:
-        """Open the lake now (the corpus' background read calls this after the first charts)."""
+    def warm(self, numbers: np.ndarray | None = None) -> None:
+        """Open the lake now (the corpus' background read calls this after the first charts), and with
+        ``numbers`` (the corpus' id numbers, row order) map the search postings and compare their ids with
+        the rows' (``postings_search.prepare``), so the first search does not read them."""
         self._ask(lambda: self.lake)
+        if numbers is not None:
+            from quoteline.query import postings_search
+
+            postings_search.prepare(self.store, self.manifest, numbers)
 
     def rows(self, ids: Sequence[str], dates: Sequence[object], columns: Sequence[str]) -> pa.Table:
         """``columns`` (and ``statement_id``) of the statements ``ids``, dated ``dates`` (the corpus' dates

@@ -31,6 +31,7 @@ from typing import Any, Final
 import numpy as np
 
 from quoteline.query.term_postings import FIELDS, file_folder, usable
+from quoteline.store.manifest import Manifest
 from quoteline.store.store import Store
 
 LOGGER = logging.getLogger(__name__)
@@ -324,3 +325,24 @@ def corpus_mask(masks: Sequence[tuple[Postings, np.ndarray]], numbers: np.ndarra
         for postings, _ in masks:
             postings.release()
     return out
+
+
+def prepare(store: Store, manifest: Manifest, numbers: np.ndarray) -> bool:
+    """Map the postings of ``manifest``'s statements files and compare their ids with ``numbers`` (a corpus'
+    id numbers, row order: ``aligned``), ahead of a first search; whether that corpus' searches can take the
+    masks as they are. Nothing is written, and the index is not opened; a file without its postings, or
+    any failure, is logged and leaves it to the search."""
+    from quoteline.query.text_index import version_files
+    from quoteline.store.errors import StoreError
+
+    version = manifest.table_version("statements")
+    if version is None:
+        return False
+    try:
+        opened = [_open(store, file) for file in version_files(store, version)]
+    except (StoreError, OSError, ValueError) as exc:
+        LOGGER.info("%s: the search postings were not prepared (%s)", store.root, exc)
+        return False
+    if any(postings is None for postings in opened):
+        return False
+    return aligned([p for p in opened if p is not None], numbers)

@@ -216,7 +216,7 @@ def file_masks(store: Store, manifest: Manifest | None, query: str) -> FileMasks
     None when the postings cannot answer it exactly (a phrase, a file without postings, an inexact term, or
     whenever ``candidates`` would give None): ask ``candidates`` then. ValueError for a query too long."""
 
-    def masks(asked: _Asked) -> list[tuple[postings_search.Postings, np.ndarray]] | None:
+    def answer(asked: _Asked) -> list[tuple[postings_search.Postings, np.ndarray]] | None:
         try:
             files = version_files(store, asked.covered.version)
             return postings_search.file_masks(store, files, asked.key)
@@ -224,7 +224,7 @@ def file_masks(store: Store, manifest: Manifest | None, query: str) -> FileMasks
             LOGGER.warning("the search postings of %s failed (%s); asking tantivy", store.root, exc)
             return None
 
-    answered = _ask(store, manifest, query, masks)
+    answered = _ask(store, manifest, query, answer)
     if answered is None:
         return None
     masks, exact, ambiguous = answered
