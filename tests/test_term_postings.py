@@ -232,3 +232,41 @@ def test_the_masks_are_a_corpus_mask_only_over_rows_in_the_files_order(battery: 
         found = text_query.file_masks(battery, manifest, "talks")
         assert found is not None
         assert postings_search.corpus_mask(found.masks, other) is None
+
+
+def test_a_dense_word_is_a_bitmap_and_a_rare_one_positions(tmp_path: Path) -> None:
+    """A token in more than 1/32 of a file's rows is kept as a bitmap, a rarer one as positions: both
+    answer as tantivy does, alone and together."""
+    texts = [f"Quiet harbour talks number {i}" for i in range(300)]
+    texts[17] = "The rare lighthouse talks"
+    texts[230] = "Another lighthouse at dusk"
+    store = Store(tmp_path / "store")
+    articles, statements = fake_batch(len(texts), 1, seed=3)
+    statements = statements.iloc[: len(texts)].copy()
+    statements[S.text] = texts
+    statements[S.speaker] = ["Ilse Maarten", "Oskar Lind"] * (len(texts) // 2)
+    statements[S.date] = "2024-03-05"  # one month: one data file of 300 rows
+    store.add(articles, statements)
+    text_index.update(store)
+    manifest = store.manifest()
+    assert manifest is not None
+    version = manifest.table_version("statements")
+    assert version is not None
+    opened = [postings_search._open(store, f) for f in text_index.version_files(store, version)]
+    assert len(opened) == 1
+    assert all(p is not None for p in opened)
+    kinds = set()
+    for postings in opened:
+        assert postings is not None
+        field = postings.fields["text"]
+        for token in ("talks", "lighthouse"):
+            at = field.find(token)
+            if at is not None and len(field.rows_of(at)):
+                kinds.add((token, int(field.slots[at]) >= 0))
+    assert ("talks", True) in kinds  # in every row: a bitmap
+    assert ("lighthouse", False) in kinds  # in two rows of 300: positions
+    for query in ["talks", "lighthouse", "lighthouse talks", "lighthouse OR harbour", "dusk OR rare"]:
+        answered = _tantivy_and_postings(store, query)
+        assert answered is not None, query
+        assert answered[1] is not None, query
+        assert answered[1].tolist() == answered[0].tolist(), query

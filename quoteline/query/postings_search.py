@@ -62,13 +62,62 @@ class _Terms(Sequence[bytes]):
 
 
 @dataclass(frozen=True)
+class _FieldPostings:
+    """One field's postings in one file: its tokens; a sparse token's rows as positions (``starts`` into
+    ``positions``); a dense token's (``slots`` >= 0) as a bitmap of the file's rows in ``dense``."""
+
+    terms: _Terms
+    starts: np.ndarray
+    positions: np.ndarray
+    slots: np.ndarray
+    dense: np.ndarray
+    rows: int
+
+    def find(self, token: str) -> int | None:
+        """The index of ``token`` among the terms, or None."""
+        key = token.encode()
+        at = bisect.bisect_left(self.terms, key)
+        return at if at < len(self.terms) and self.terms[at] == key else None
+
+    def matching(self, prefix: str, regex: re.Pattern[str]) -> list[int]:
+        """The indexes of the terms starting with ``prefix`` that ``regex`` matches whole."""
+        low = prefix.encode()
+        at = bisect.bisect_left(self.terms, low)
+        found = []
+        while at < len(self.terms):
+            term = self.terms[at]
+            if not term.startswith(low):
+                break
+            if regex.fullmatch(term.decode()):
+                found.append(at)
+            at += 1
+        return found
+
+    def add(self, mask: np.ndarray, at: int) -> None:
+        """Set the rows of term ``at`` in ``mask`` (a boolean per row of the file)."""
+        slot = int(self.slots[at])
+        if slot < 0:
+            mask[self.positions[self.starts[at] : self.starts[at + 1]]] = True
+            return
+        width = (self.rows + 7) // 8
+        bits = self.dense[slot * width : (slot + 1) * width]
+        mask |= np.unpackbits(bits, count=self.rows).view(bool)
+
+    def rows_of(self, at: int) -> np.ndarray:
+        """The rows (positions in the file, ascending) of term ``at``."""
+        mask = np.zeros(self.rows, dtype=bool)
+        self.add(mask, at)
+        return np.flatnonzero(mask).astype(np.int32)
+
+
+@dataclass(frozen=True)
 class Postings:
     """One data file's postings, mapped."""
 
     rows: int
     sids: np.ndarray
     flagged: np.ndarray
-    fields: dict[str, tuple[_Terms, np.ndarray, np.ndarray]]  # field -> (terms, starts, positions)
+    fields: dict[str, _FieldPostings]
     mapped: tuple[mmap.mmap, ...]  # the files' mappings (``release``)
     directory: Path
 
@@ -86,26 +135,9 @@ class Postings:
                 LOGGER.debug("could not release a postings file: %s", exc)
 
     def rows_of(self, field: str, token: str) -> np.ndarray:
-        terms, starts, positions = self.fields[field]
-        key = token.encode()
-        at = bisect.bisect_left(terms, key)
-        if at < len(terms) and terms[at] == key:
-            return positions[starts[at] : starts[at + 1]]
-        return positions[:0]
-
-    def rows_matching(self, field: str, prefix: str, regex: re.Pattern[str]) -> list[np.ndarray]:
-        terms, starts, positions = self.fields[field]
-        low = prefix.encode()
-        at = bisect.bisect_left(terms, low)
-        found = []
-        while at < len(terms):
-            term = terms[at]
-            if not term.startswith(low):
-                break
-            if regex.fullmatch(term.decode()):
-                found.append(positions[starts[at] : starts[at + 1]])
-            at += 1
-        return found
+        """The rows (positions in the file) holding ``token`` in ``field``."""
+        at = self.fields[field].find(token)
+        return np.zeros(0, np.int32) if at is None else self.fields[field].rows_of(at)
 
 
 def _map(path: Path, mapped: list[mmap.mmap]) -> np.ndarray:
@@ -156,8 +188,16 @@ def _open(store: Store, file: str) -> Postings | None:
         def load(name: str) -> np.ndarray:
             return _map(directory / f"{name}.npy", mapped)
 
+        rows = int(record["rows"])
         fields = {
-            f: (_Terms(load(f"{f}.terms"), load(f"{f}.offsets")), load(f"{f}.starts"), load(f"{f}.positions"))
+            f: _FieldPostings(
+                _Terms(load(f"{f}.terms"), load(f"{f}.offsets")),
+                load(f"{f}.starts"),
+                load(f"{f}.positions"),
+                load(f"{f}.slots"),
+                load(f"{f}.dense"),
+                rows,
+            )
             for f in FIELDS
         }
         postings = Postings(
@@ -275,12 +315,15 @@ def _mask(postings: Postings, clauses: list[list[_Word]]) -> np.ndarray:
     for clause in clauses:
         either = np.zeros(postings.rows, dtype=bool)
         for word in clause:
+            field = postings.fields[word.field]
             if word.token is not None:
-                either[postings.rows_of(word.field, word.token)] = True
+                found = field.find(word.token)
+                terms = [] if found is None else [found]
             else:
                 assert word.regex is not None
-                for rows in postings.rows_matching(word.field, word.prefix, word.regex):
-                    either[rows] = True
+                terms = field.matching(word.prefix, word.regex)
+            for at in terms:
+                field.add(either, at)
         keep = either if keep is None else keep & either
         if not keep.any():
             break

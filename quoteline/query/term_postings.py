@@ -10,7 +10,9 @@ What is kept (``<store>/search_terms/<file digest>/``, one folder per statements
 under a temporary name and renamed; a Delta data file never changes, so neither does its folder):
 
 - for ``text`` and ``speaker``: the file's distinct tokens, sorted (UTF-8 bytes and offsets), where each
-  token's positions start, and the positions (ascending, each row once per token);
+  token's positions start, and the positions (ascending, each row once per token); a token in more than
+  1/32 of the rows (``DENSE_SHARE``) has no positions but a bitmap of the rows (``slots``: its bitmap's
+  index, -1 for none; ``dense``: the bitmaps, ``np.packbits`` of each, end to end);
 - ``sids``: each row's statement id as its number (``id_numbers``); ``flagged``: the rows tantivy flags
   (``text_index.ambiguous_characters``), which the index leaves to the RE2 condition, so they are left out
   here too;
@@ -52,7 +54,9 @@ LOGGER = logging.getLogger(__name__)
 FOLDER: Final = "search_terms"
 RECORD: Final = "record.json"
 # Bumped whenever what the folders hold changes: a folder of another format is never read.
-FORMAT: Final = 1
+FORMAT: Final = 2  # 2: dense tokens as bitmaps (session 20)
+# A token in more than 1/DENSE_SHARE of a file's rows is kept as a bitmap of the rows (``_Field.arrays``).
+DENSE_SHARE: Final = 32
 FIELDS: Final = ("text", "speaker")  # the index's field names (text_index.Field.TEXT, .SPEAKER)
 _TMP: Final = ".tmp-"
 _BATCH_ROWS: Final = 50_000
@@ -104,7 +108,24 @@ class _Field:
         if len(keys):
             keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]  # a token twice in a row once
         token_of, positions = np.divmod(keys, width)
-        starts = np.searchsorted(token_of, np.arange(len(order) + 1, dtype=np.int64)).astype(np.int64)
+        every = np.arange(len(order) + 1, dtype=np.int64)
+        bounds = np.searchsorted(token_of, every)
+        counts = np.diff(bounds)
+        # A token in more than 1/32 of the rows is kept as a bitmap (1/8 byte a row, against 4 bytes a row
+        # holding it): at 10M synthetic statements the text's positions fell from 678 MB to 40 MB of
+        # positions and 43 MB of bitmaps, and a common word's mask is an unpack, not a scatter (session 20).
+        dense = counts * DENSE_SHARE > n_rows
+        slots = np.full(len(order), -1, dtype=np.int32)
+        slots[dense] = np.arange(int(dense.sum()), dtype=np.int32)
+        bitmaps = []
+        for token in np.flatnonzero(dense):  # a bitmap at a time: at most a byte per row of the file unpacked
+            bitmap = np.zeros(n_rows, dtype=bool)
+            bitmap[positions[bounds[token] : bounds[token + 1]]] = True
+            bitmaps.append(np.packbits(bitmap))
+        bits = np.concatenate([np.zeros(0, np.uint8), *bitmaps])
+        in_dense = dense[token_of]
+        token_of, positions = token_of[~in_dense], positions[~in_dense]
+        starts = np.searchsorted(token_of, every).astype(np.int64)
         terms = dictionary.take(pa.array(order, pa.int64()))
         if not len(terms):
             data, offsets = np.zeros(0, np.uint8), np.zeros(1, np.int64)
@@ -114,7 +135,14 @@ class _Field:
             offsets = np.frombuffer(buffers[1], np.int64)[terms.offset : terms.offset + len(terms) + 1]
             data = np.frombuffer(buffers[2], np.uint8)[offsets[0] : offsets[-1]]
             offsets = offsets - offsets[0]
-        return {"terms": data, "offsets": offsets, "starts": starts, "positions": positions.astype(np.int32)}
+        return {
+            "terms": data,
+            "offsets": offsets,
+            "starts": starts,
+            "positions": positions.astype(np.int32),
+            "slots": slots,
+            "dense": bits,
+        }
 
 
 def write_file(store: Store, file: str) -> None:
