@@ -127,6 +127,54 @@ def test_with_the_search_index_after_corrections(store: Store) -> None:
     _check(store)
 
 
+def test_the_search_postings_answer_as_a_mask_over_the_rows(store: Store) -> None:
+    """A lean corpus whose rows are the index's data files in order takes the postings' masks as they are
+    (no hit's id mapped): the same rows as its hits' ids mapped; a corpus in another order gets None."""
+    pytest.importorskip("tantivy")
+    from quoteline.query import text_index
+
+    text_index.update(store)
+    _, lean = _pair(store)
+    assert isinstance(lean.rows_from, LakeRows)
+    thread = lean.prefetch()
+    assert thread is not None
+    thread.join()
+    numbers = lean.id_numbers()
+    assert numbers is not None
+    # The background read mapped the postings and compared their ids with the rows' ahead of a search.
+    from quoteline.query import postings_search
+
+    assert [ok for ref, ok in postings_search._ALIGNED.values() if ref() is numbers] == [True]
+    for query in ("reform", "border reform", "Leader 03", "taxes OR budget", "zzzznothing"):
+        found = lean.rows_from.search_rows(query, numbers)
+        assert found is not None, query
+        rows, reached, extra = found
+        assert not len(reached)  # no correction
+        assert not len(extra)
+        assert rows.tolist() == lean.rows_of_ids(lean.rows_from.search(query)).tolist(), query
+    assert lean.rows_from.search_rows('"the border"', numbers) is None  # a phrase: tantivy's ids
+    assert lean.rows_from.search_rows("reform", numbers[::-1].copy()) is None
+
+
+def test_the_search_mask_after_a_correction_takes_the_corrected_rows(store: Store) -> None:
+    pytest.importorskip("tantivy")
+    from quoteline.query import text_index
+
+    text_index.update(store)
+    rows = store.statements([S.statement_id, S.text, S.speaker]).dropna()
+    reform = rows[rows[S.text].str.contains("reform")]
+    edit.correct_statement(store, str(reform[S.statement_id].iat[0]), {"speaker": "Reform Quaystone"})
+    edit.correct_statement(store, str(reform[S.statement_id].iat[1]), {"speaker": "Mira Quell"})
+    _check(store)  # the lean corpus' search rows equal the full corpus'
+    _, lean = _pair(store)
+    assert isinstance(lean.rows_from, LakeRows)
+    numbers = lean.id_numbers()
+    assert numbers is not None
+    found = lean.rows_from.search_rows("reform", numbers)
+    assert found is not None
+    assert len(found[1]) == 2  # the corrected rows are taken out of the index's answer, and checked again
+
+
 def test_a_commit_vacuumed_from_under_a_lean_corpus_makes_it_stale(store: Store) -> None:
     """As the full corpus' lazy read does: the app reloads the corpus of the new commit."""
     lean = load_corpus(store, lean_from=0)

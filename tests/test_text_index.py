@@ -7,7 +7,6 @@ against the dashboard's Arrow search in tests/test_lake_search.py.
 
 from __future__ import annotations
 
-import itertools
 import json
 import logging
 import multiprocessing
@@ -407,44 +406,17 @@ def test_replaying_an_update_changes_nothing(invented: Store) -> None:
 
 def test_hits_taken_out_a_slice_at_a_time(battery: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     """Past SLICE_HITS the ids come out of tantivy a slice at a time, each the next ids above the last
-    slice's (and with one hit a slice, or a slice that ends on the last hit), in PARTS ranges of the id
-    searched at once: the same ids, in order, as the postings' answer (term_postings)."""
+    slice's (and with one hit a slice, or a slice that ends on the last hit): the same ids, in order, as
+    the postings' answer (postings_search)."""
     with open_lake(battery) as lake:
         whole = {q: _ids_of(lake, q) for q in ("the OR a", "talks", "sea", "xylophone", "oskar OR talks")}
         monkeypatch.setattr(text_query, "_from_postings", lambda *args: None)  # tantivy's hits, taken out
-        for parts in (1, 2, 3):
-            monkeypatch.setattr(text_query, "PARTS", parts)
-            for size in (1, 2, 3, 1000):
-                monkeypatch.setattr(text_query, "SLICE_HITS", size)
-                for query, found in whole.items():
-                    assert found is not None
-                    assert _ids_of(lake, query) == found, (query, parts, size)
+        for size in (1, 2, 3, 1000):
+            monkeypatch.setattr(text_query, "SLICE_HITS", size)
+            for query, found in whole.items():
+                assert found is not None
+                assert _ids_of(lake, query) == found, (query, size)
     assert len(whole["the OR a"] or ()) > 6  # several slices, not one
-
-
-def test_the_parts_split_the_span_of_the_ids(battery: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each part searches its own range of the id (one thread each); together they cover every id."""
-    bounds: list[tuple[int, int]] = []
-    take_part = text_query._part_ids
-
-    def recorded(asked: text_query._Asked, low: int, high: int, count: int | None) -> object:
-        bounds.append((low, high))
-        return take_part(asked, low, high, count)
-
-    monkeypatch.setattr(text_query, "_part_ids", recorded)
-    monkeypatch.setattr(text_query, "PARTS", 3)
-    answered = text_query._ask(
-        battery, battery.manifest(), "the OR a", lambda asked: text_query._hit_ids(asked)
-    )
-    assert answered is not None
-    found = answered[0]
-    bounds.sort()
-    assert len(bounds) == 3
-    assert bounds[0][0] == 0
-    assert bounds[-1][1] == (1 << 64) - 1
-    assert all(a[1] + 1 == b[0] for a, b in itertools.pairwise(bounds))
-    assert all(sum(low <= int(v) <= high for v in found) > 0 for low, high in bounds)  # the hits are spread
-    assert list(found) == sorted(set(found.tolist()))
 
 
 def test_a_count_with_too_many_corrected_rows_is_left_to_sql(

@@ -86,8 +86,8 @@ def cluster_order(corpus: Corpus) -> np.ndarray:
 
     A quarter of a byte per row of the store at most (a third of the synthetic stores' rows are shared, 3%
     of the real corpus'), sorted once: each selection then takes its shared rows in this order. Mapped from
-    the encoded folder when it holds them (``hold``): sorting took 0.3 to 0.4 CPU s of a 10M process' first
-    filtered page."""
+    the encoded folder when it holds them (``hold``), else sorted in the corpus' background read
+    (``Corpus.prefetch``): sorting took 0.3 to 0.4 CPU s of a 10M process' first filtered page."""
     written = corpus._memo.get(_HELD_ORDER)
     if written is not None:
         return np.asarray(written)

@@ -54,9 +54,13 @@ class RowSource(Protocol):
 
     def search(self, query: str) -> pa.Array: ...
 
+    def search_rows(
+        self, query: str, numbers: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None: ...
+
     def of_article(self, article_id: str) -> pa.Array: ...
 
-    def warm(self) -> None: ...
+    def warm(self, numbers: np.ndarray | None = None) -> None: ...
 
 
 CATEGORICAL = (S.speaker, S.speaker_type, S.kind, S.stance, S.outlet, S.date_source)
@@ -639,6 +643,10 @@ class Corpus:
     def _numbered(self, name: str) -> bool:
         return name == S.statement_id and _ID_NUMBERS in self._memo
 
+    def id_numbers(self) -> np.ndarray | None:
+        """The statement ids as numbers, one per row (``hold_id_numbers``), or None: held as strings."""
+        return self._id_numbers() if S.statement_id not in self._lazy else None
+
     def _id_numbers(self) -> np.ndarray | None:
         """The statement id numbers, read first (or waited for, when the background read has them) when
         this corpus would hold its ids as numbers; None when it holds them as strings."""
@@ -690,11 +698,16 @@ class Corpus:
 
             def run() -> None:
                 try:
-                    if self.rows_from is not None:
-                        self.rows_from.warm()
                     self._read_together([c for c in columns if c != S.n_sources])
+                    if self.rows_from is not None:
+                        self.rows_from.warm(self.id_numbers())
                     if S.n_sources in columns:
                         self.col(S.n_sources)
+                    # The shared rows in cluster order, which every page's markers are counted in: a sort
+                    # of the whole store's shared rows, made here rather than by the first change to need it.
+                    from quoteline.query.cell_counts import cluster_order
+
+                    cluster_order(self)
                 except Exception as exc:  # the page's own read of the column reports it
                     LOGGER.info("reading ahead the columns of store version %s failed: %s", self.version, exc)
 
@@ -718,6 +731,11 @@ class Corpus:
             while len(cache) > keep:  # dicts keep insertion order: drop the oldest
                 del cache[next(iter(cache))]
         return value
+
+    def remembered(self, key: tuple[Any, ...]) -> Any:
+        """What ``memo`` holds under ``key``, or None: not made yet (or dropped); nothing is made."""
+        with self._lock:
+            return self._memo.get(f"memo:{key[0]}", {}).get(key)
 
     def while_alive(self, array: np.ndarray, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
         """``make()``, remembered under ``key`` for as long as ``array`` (a page run's selection) lives.

@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow as pa
 
 from quoteline.query import search, speakers
-from quoteline.query.corpus import DAY, Corpus, category_codes, codes_in, nonzero
+from quoteline.query.corpus import DAY, Corpus, RowSource, category_codes, codes_in, nonzero
 from quoteline.schema import S
 
 _EPOCH = date(1970, 1, 1)
@@ -140,7 +140,7 @@ def _search(corpus: Corpus, query: str, keep: np.ndarray) -> np.ndarray:
         source = corpus.rows_from
         # Remembered per query: each chart of a page run selects again, and a search of the whole store is
         # the costliest step of a change (a mask is a byte a row: 10 MB at 10M statements).
-        found = corpus.memo(("lake_search", query), lambda: corpus.rows_of_ids(source.search(query)), keep=4)
+        found = corpus.memo(("lake_search", query), lambda: _lake_search(corpus, source, query), keep=4)
         return found & keep
     text = corpus.col(S.text)
     whole = isinstance(text.dtype, pd.ArrowDtype) and candidates.size * 4 > len(keep)
@@ -153,6 +153,22 @@ def _search(corpus: Corpus, query: str, keep: np.ndarray) -> np.ndarray:
     hits = search.matches(query, texts, codes, [str(c) for c in speakers.cat.categories])
     out[rows[hits]] = True
     return out & keep
+
+
+def _lake_search(corpus: Corpus, source: RowSource, query: str) -> np.ndarray:
+    """The rows of a lean corpus the lake finds for ``query``: the index's postings as a mask over the rows
+    when its rows are the index's files in order (no hit's id mapped), else its hits' ids mapped to rows."""
+    numbers = corpus.id_numbers()
+    if numbers is not None:
+        found = source.search_rows(query, numbers)
+        if found is not None:
+            rows, reached, extra = found
+            if len(reached):  # the rows a correction reaches are answered for by ``extra``
+                rows &= ~corpus.rows_of_ids(pa.array(reached, pa.uint64()))
+            if len(extra):
+                rows |= corpus.rows_of_ids(pa.array(extra, pa.uint64()))
+            return rows
+    return corpus.rows_of_ids(source.search(query))
 
 
 def _arrow_text(text: pd.Series, rows: np.ndarray | None) -> pa.Array | pa.ChunkedArray:

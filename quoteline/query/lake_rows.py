@@ -112,9 +112,15 @@ class LakeRows:
                 raise StaleCorpus(f"the store changed since version {self.version} was loaded") from exc
             raise
 
-    def warm(self) -> None:
-        """Open the lake now (the corpus' background read calls this after the first charts)."""
+    def warm(self, numbers: np.ndarray | None = None) -> None:
+        """Open the lake now (the corpus' background read calls this after the first charts), and with
+        ``numbers`` (the corpus' id numbers, row order) map the search postings and compare their ids with
+        the rows' (``postings_search.prepare``), so the first search does not read them."""
         self._ask(lambda: self.lake)
+        if numbers is not None:
+            from quoteline.query import postings_search
+
+            postings_search.prepare(self.store, self.manifest, numbers)
 
     def rows(self, ids: Sequence[str], dates: Sequence[object], columns: Sequence[str]) -> pa.Table:
         """``columns`` (and ``statement_id``) of the statements ``ids``, dated ``dates`` (the corpus' dates
@@ -156,6 +162,20 @@ class LakeRows:
             condition, params = search_condition(query, lake=self.lake)
             found = self.lake.table(f"SELECT {S.statement_id} FROM statements WHERE {condition}", params)
         return found.column(S.statement_id).combine_chunks()
+
+    def search_rows(
+        self, query: str, numbers: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """The statements the search ``query`` finds as a mask over the rows whose ids are ``numbers``, with
+        the id numbers to take out of it and to add (``lake_search.search_rows``); None when the index's
+        postings cannot answer so: ``search`` then."""
+        from quoteline.query.lake_search import search_rows
+
+        def ask() -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+            with self.lock:
+                return search_rows(query, self.lake, numbers)
+
+        return self._ask(ask)
 
     def of_article(self, article_id: str) -> pa.Array:
         """Ids of the statements one article yielded."""

@@ -108,6 +108,36 @@ def search_ids(query: str, lake: Lake) -> pa.Array | None:
     return pa.array(ids, pa.uint64())
 
 
+def search_rows(
+    query: str, lake: Lake, numbers: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The statements ``query`` finds in ``lake``'s statements view as a boolean mask over the rows of a
+    corpus whose id numbers are ``numbers`` (row order), from the search postings as they are, when that
+    corpus' rows are the index's data files in order (``postings_search.aligned``): no hit's id is gathered,
+    sorted or looked up. With the mask, what ``search_ids`` adds to the index's answer, as id numbers: the
+    rows a correction reaches (to take out) and the flagged or corrected statements found (to add). None
+    when the postings cannot answer so (a phrase, rows in another order...): ``search_ids`` then.
+    ValueError for a query too long to run."""
+    from quoteline.query import postings_search, text_query
+
+    if not parse(query):
+        return None
+    found = text_query.file_masks(lake.store, lake.manifest, query)
+    if found is None:
+        return None
+    try:
+        side = _beside_the_index(lake, query, found.ambiguous)
+    except BaseException:
+        for postings, _ in found.masks:
+            postings.release()
+        raise
+    rows = postings_search.corpus_mask(found.masks, numbers)
+    if side is None or rows is None:
+        return None
+    extra, reached = side
+    return rows, reached, extra
+
+
 def search_count(query: str, lake: Lake) -> int | None:
     """How many statements ``query`` finds in ``lake``'s whole statements view, counted by the search index
     (tantivy's count of its hits, less the rows a correction reaches, plus the flagged statements and the

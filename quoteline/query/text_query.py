@@ -20,14 +20,13 @@ import logging
 import operator
 import re
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Final, TypeVar
 
 import numpy as np
 import pyarrow as pa
 
-from quoteline.query import hit_cache, term_postings
+from quoteline.query import hit_cache, postings_search
 from quoteline.query.search import Term, inflection_patterns, parse, phrase_pattern, stem
 from quoteline.query.text_index import (
     Covered,
@@ -63,14 +62,7 @@ SLICE_HITS: Final = 2_000_000
 MAX_LEFT_OUT: Final = 1_000
 # More statements with ambiguous characters than this and a search scans (a corpus in Greek, say).
 MAX_AMBIGUOUS: Final = 50_000
-# Id ranges searched at once, each in a thread (``_hit_ids``), and the fewest hits worth splitting for.
-# 1: at 10M on the shared 2-core machine (load average 8) two parts cost as much CPU and more wall time
-# (docs/scale_history.md, session 19); more only where a core is idle for the search.
-PARTS: Final = 1
-PART_MIN_HITS: Final = 200_000
 _MAX_ID: Final = (1 << 64) - 1
-# The index's id span per version (``_id_span``), in a 1-tuple: None is an empty index.
-_SPANS: dict[tuple[str, int], tuple[tuple[int, int] | None]] = {}
 _ORDER_KEY = operator.itemgetter(0)  # a hit's order key: its id number, when ordered by the ``sid`` field
 # A query word cut as the index's tokenizer cuts text (text_index.TOKEN_PATTERN, in Python's terms).
 _PY_TOKEN = re.compile(r"[^\W_]+|[^\t\n\f\r ]", re.UNICODE)
@@ -209,62 +201,64 @@ def candidates(
     return Candidates(pa.array(found, pa.uint64()), exact, ambiguous)
 
 
+@dataclass(frozen=True)
+class FileMasks:
+    """The index's exact answer to a query of words as a boolean mask over each data file's rows
+    (``postings_search.file_masks``: the version's files in order), and the flagged statements (as in
+    ``Candidates``). The caller releases the postings' pages (``postings_search.corpus_mask`` does)."""
+
+    masks: list[tuple[postings_search.Postings, np.ndarray]]
+    ambiguous: pa.Table
+
+
+def file_masks(store: Store, manifest: Manifest | None, query: str) -> FileMasks | None:
+    """The statements of commit ``manifest`` that ``query`` finds, as masks over the index's data files;
+    None when the postings cannot answer it exactly (a phrase, a file without postings, an inexact term, or
+    whenever ``candidates`` would give None): ask ``candidates`` then. ValueError for a query too long."""
+
+    def answer(asked: _Asked) -> list[tuple[postings_search.Postings, np.ndarray]] | None:
+        try:
+            files = version_files(store, asked.covered.version)
+            return postings_search.file_masks(store, files, asked.key)
+        except (StoreError, OSError, ValueError) as exc:
+            LOGGER.warning("the search postings of %s failed (%s); asking tantivy", store.root, exc)
+            return None
+
+    answered = _ask(store, manifest, query, answer)
+    if answered is None:
+        return None
+    masks, exact, ambiguous = answered
+    if masks is None:
+        return None
+    if not exact:
+        for postings, _ in masks:
+            postings.release()
+        return None
+    return FileMasks(masks, ambiguous)
+
+
 def _from_postings(store: Store, asked: _Asked) -> np.ndarray | None:
     """The query's hits from ``term_postings`` (the index's version's files), or None (logged there) when
     they cannot answer: a phrase, a file without postings."""
     try:
         files = version_files(store, asked.covered.version)
-        return term_postings.hits(store, files, asked.key)
+        return postings_search.hits(store, files, asked.key)
     except (StoreError, OSError, ValueError) as exc:
         LOGGER.warning("the search postings of %s failed (%s); asking tantivy", store.root, exc)
         return None
 
 
 def _hit_ids(asked: _Asked, count: int | None = None) -> np.ndarray:
-    """The hits' id numbers, ascending (``count``: how many there are, when already counted).
-
-    Searched in ``PARTS`` ranges of the id at once, each in its own thread: the binding lets go of the GIL
-    while tantivy searches, so one part's posting lists are walked while another's hits become Python
-    objects (``_part_ids``). The parts split the span of the index's ids evenly (``_id_span``), which
-    spreads a search's hits evenly whether the ids are hashes (Quoteline's) or consecutive; their bounds
-    meet, so the parts neither overlap nor leave a gap whatever the split."""
+    """The hits' id numbers, ascending (``count``: how many there are, when already counted). (Two id
+    ranges searched at once in two threads were measured in session 19: no CPU saved, more wall time on
+    the shared machine; removed in session 20.)"""
     if count == 0:
         return np.empty(0, dtype=np.uint64)
-    span = _id_span(asked)
-    if (
-        PARTS < 2
-        or span is None
-        or span[1] - span[0] < PARTS
-        or (count is not None and count < PART_MIN_HITS)
-    ):
-        return _part_ids(asked, 0, _MAX_ID, count)
-    low, high = span
-    cuts = [low + (high - low) * i // PARTS for i in range(1, PARTS)]
-    bounds = list(zip([0, *(c + 1 for c in cuts)], [*cuts, _MAX_ID], strict=True))
-    with ThreadPoolExecutor(max_workers=PARTS, thread_name_prefix="search-part") as pool:
-        parts = list(pool.map(lambda b: _part_ids(asked, b[0], b[1], None), bounds))
-    return parts[0] if len(parts) == 1 else np.concatenate(parts)
+    return _taken_out(asked, count)
 
 
-def _id_span(asked: _Asked) -> tuple[int, int] | None:
-    """The smallest and largest id number in the index (from a min/max aggregation over the ``sid`` fast
-    field, as float64: close enough to split on), once per index version in a process; None when empty."""
-    where = (asked.covered.table, asked.covered.version)
-    known = _SPANS.get(where)
-    if known is not None:
-        return known[0]
-    tantivy = tantivy_module()
-    spec = {"low": {"min": {"field": Field.SID}}, "high": {"max": {"field": Field.SID}}}
-    found = asked.searcher.aggregate(tantivy.Query.all_query(), spec)
-    low, high = (found.get(name, {}).get("value") for name in ("low", "high"))
-    span = None if low is None or high is None else (max(0, int(low)), min(_MAX_ID, int(high)))
-    _SPANS.clear()  # one index version at a time is searched
-    _SPANS[where] = (span,)
-    return span
-
-
-def _part_ids(asked: _Asked, low: int, high: int, count: int | None) -> np.ndarray:
-    """The id numbers of the hits with an id in ``[low, high]``, ascending.
+def _taken_out(asked: _Asked, count: int | None) -> np.ndarray:
+    """The id numbers of the hits, ascending.
 
     tantivy's Python binding hands each hit over as a tuple with a document address (about 150 bytes):
     millions at once would cost a GB, so the ids come ``SLICE_HITS`` at a time, smallest first, each slice
@@ -276,14 +270,14 @@ def _part_ids(asked: _Asked, low: int, high: int, count: int | None) -> np.ndarr
     searcher = asked.searcher
 
     def within(above: int) -> Any:
-        if above == 0 and high == _MAX_ID:
+        if above == 0:
             return asked.query
-        rest = tantivy.Query.range_query(asked.schema, Field.SID, tantivy.FieldType.Unsigned, above, high)
+        rest = tantivy.Query.range_query(asked.schema, Field.SID, tantivy.FieldType.Unsigned, above, _MAX_ID)
         return tantivy.Query.boolean_query([(tantivy.Occur.Must, asked.query), (tantivy.Occur.Must, rest)])
 
     limit = SLICE_HITS if count is None else min(count, SLICE_HITS)
     found = searcher.search(
-        within(low), limit=limit, count=True, order_by_field=Field.SID, order=tantivy.Order.Asc
+        within(0), limit=limit, count=True, order_by_field=Field.SID, order=tantivy.Order.Asc
     )
     total = found.count
     out = np.empty(total, dtype=np.uint64)
@@ -301,7 +295,7 @@ def _part_ids(asked: _Asked, low: int, high: int, count: int | None) -> np.ndarr
             return out
         above = int(out[at - 1]) + 1
         del hits, found
-        if above > high:
+        if above > _MAX_ID:
             raise IndexUnavailable(f"the search index moved under a search ({at} of {total} hits)")
         found = searcher.search(
             within(above),
