@@ -1,7 +1,6 @@
-"""Speakers, session 20: a person's team or office named with a possessive speaks as written; a colon
-lead-in's cue subject takes the quote the cue left; a quote later in a reported statement's paragraph carries
-it on; a mismatched he/she prefers the paragraph's speaker to a name that speaker reported. Every name, place
-and sentence is invented."""
+"""Speakers, session 20: a person's team or office named with a possessive speaks as written; a mismatched
+he/she prefers the paragraph's speaker to a name that speaker reported. Every name, place and sentence is
+invented."""
 
 from __future__ import annotations
 
@@ -49,38 +48,6 @@ def test_a_persons_opponents_are_not_the_person() -> None:
 def test_a_role_with_a_name_after_the_possessive_is_that_name() -> None:
     body = _OPENING + _MARROW + 'Marrow\'s deputy Ada Orrin said the levy "was never fair to the crews."\n'
     assert _speaker_of(body, "was never fair to the crews") == "Ada Orrin"
-
-
-# --- a colon lead-in with a cue -----------------------------------------------------------------------------
-
-
-def test_a_lead_in_whose_cue_left_its_quote_gives_it_to_the_cue_subject() -> None:
-    body = (
-        _OPENING + "Any ruling would involve Mayor Ada Orrin, who told the council when asked last month "
-        'about the levy: "That matter is being handled by the harbour board and its own lawyers."\n'
-    )
-    assert _speaker_of(body, "That matter is being handled") == "Ada Orrin"
-
-
-def test_a_name_the_lead_in_speaks_of_before_another_subject_is_not_the_speaker() -> None:
-    body = (
-        _OPENING + "But Ada Orrin has one thing in common with the crews, the columnist suggested: "
-        '"Her winning streak is proof that voters are tired of the port board."\n'
-    )
-    assert _speaker_of(body, "Her winning streak is proof") != "Ada Orrin"
-
-
-# --- a quote later in a reported statement's paragraph ------------------------------------------------------
-
-
-def test_a_quote_after_a_narrated_fragment_carries_on_the_reported_statement() -> None:
-    body = (
-        _OPENING + "Ivo Coan, the skipper's lawyer, argues that his client never urged anyone to block the "
-        "pier. "
-        '"The board is alleging that his calls for crews to come to the quay" were a threat. '
-        '"His intent was to keep the crowd calm and the pier open for the ferries."\n'
-    )
-    assert _speaker_of(body, "His intent was to keep the crowd calm") == "Ivo Coan"
 
 
 # --- a he/she the focus cannot take -------------------------------------------------------------------------

@@ -87,6 +87,10 @@ def test_the_mapped_corpus_equals_the_parquet_one_under_corrections(
     _check_same(mapped, want)
 
 
+def _must_not_sort(corpus: Corpus) -> np.ndarray:
+    raise AssertionError("the shared rows were sorted by cluster: the encoded folder holds their order")
+
+
 def test_a_lean_corpus_holds_its_ids_as_numbers(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     want = _parquet(store, monkeypatch)
     lean = _parquet(store, monkeypatch, lean_from=0)
@@ -95,6 +99,9 @@ def test_a_lean_corpus_holds_its_ids_as_numbers(store: Store, monkeypatch: pytes
     thread.join()
     assert S.statement_id not in lean._lazy
     assert len(lean._memo["id_numbers"]) == len(want)
+    # A corpus read from Parquet has no cluster order written: its background read sorts the shared rows by
+    # cluster, so no filter change pays that sort.
+    assert lean.remembered(("cluster_order",)) is not None
     some = np.array([5, 1, 2999])
     assert lean.take(some, [S.statement_id, S.text]).equals(want.take(some, [S.statement_id, S.text]))
     load_corpus(store)
@@ -104,8 +111,10 @@ def test_a_lean_corpus_holds_its_ids_as_numbers(store: Store, monkeypatch: pytes
     assert thread is not None
     thread.join()
     assert S.statement_id not in mapped._lazy  # the ids stay mapped keys; the text is the lake's
-    # The background read also sorts the shared rows by cluster, so no filter change pays that sort.
-    assert mapped.remembered(("cluster_order",)) is not None
+    # The folder holds the shared rows' cluster order: nothing sorts them.
+    with monkeypatch.context() as patched:
+        patched.setattr(cell_counts, "order_clusters", _must_not_sort)
+        assert len(cell_counts.cluster_order(mapped)) == np.count_nonzero(cell_counts.shared_rows(mapped))
     _check_same(mapped, want)
 
 

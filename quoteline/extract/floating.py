@@ -25,9 +25,6 @@ from quoteline.extract.text import Span, only_punct_until, prev_nonspace, word_s
 
 # A subject pronoun of its own in a colon lead-in: the lead-in's speaker is whom that pronoun names.
 _LEAD_IN_PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)\b")
-# What may stand between a lead-in's name and its cue when the name is the cue's subject: an adverb, a comma
-# closing an apposition, a "who" opening a relative clause.
-_CUE_SUBJECT_GAP_RE = re.compile(r"(?:\s*,)?\s+(?:who\s+)?(?:\w+ly\s+)?")
 # "the" right before a name: the name modifies a noun ("the Vell supporter", "the Orrin campaign").
 _MODIFIER_ARTICLE_RE = re.compile(r"\b[Tt]he\s+$")
 # A preposition right before a name: the lead-in is about that person ("The result for Vell:"), who is
@@ -64,14 +61,9 @@ def floating_draft(ctx: Context, q: Quote, s: Span) -> Draft | None:
         prev is not None
         and prev.kind == "indirect"
         and prev.speaker.type == "person"
-        and (
-            (
-                ctx.sentence_spans[-2:-1]
-                and ctx.sentence_spans[-2].start <= prev.start < ctx.sentence_spans[-2].end
-                and (same_paragraph(ctx, prev.start, q.open) or _after_reported_paragraph(ctx, prev, q))
-            )
-            or (same_paragraph(ctx, prev.start, q.open) and _no_quote_between(ctx, prev, q))
-        )
+        and ctx.sentence_spans[-2:-1]
+        and ctx.sentence_spans[-2].start <= prev.start < ctx.sentence_spans[-2].end
+        and (same_paragraph(ctx, prev.start, q.open) or _after_reported_paragraph(ctx, prev, q))
     ):
         sp = prev.speaker
     if lead == ":":
@@ -160,35 +152,22 @@ def _closing_cue(ctx: Context, q: Quote, s: Span) -> tuple[Speaker, CueMatch, tu
 
 
 def _colon_lead_in_person(ctx: Context, q: Quote, s: Span) -> Speaker | None:
-    """The one person a lead-in names before its colon (`More from Orrin: "…"`, `Here is Vell on the levy:
-    "…"`, `That did not surprise harbour pollster Ada Orrin: "…"`), or before its cue when it has one whose
-    quote the cue did not take (`Ada Orrin, who told the council when asked about the levy: "…"`): the quote
-    is what the lead-in announces, so that person speaks, not the speaker of the last quote. Not when the
-    lead-in has a he, she, they, I or we of its own (`She had a message for Orrin:` is hers), or names anyone
-    else there."""
+    """The one person a lead-in with no cue names before its colon (`More from Orrin: "…"`, `Here is Vell on
+    the levy: "…"`, `That did not surprise harbour pollster Ada Orrin: "…"`): the quote is what the lead-in
+    announces, so that person speaks, not the speaker of the last quote. Not when the lead-in has a he, she,
+    they, I or we of its own (`She had a message for Orrin:` is hers), a cue, or names anyone else."""
     w = ctx.work
     # The lead-in lies in the quote's own paragraph: a sentence span may run on over a paragraph break after
     # a quote whose closing mark the splitter did not end it at.
     lo = max(s.start, ctx.doc.paragraphs[q.para].start)
     spans = ctx.unquoted(lo, q.open)
-    if any(_LEAD_IN_PRONOUN_RE.search(w, a, b) for a, b in spans):
-        # A he/she/they of its own ("Another said he hoped Vell wins:") is someone the lead-in does not name.
+    if any(_LEAD_IN_PRONOUN_RE.search(w, a, b) or any(ctx.lex.find(w, a, b)) for a, b in spans):
+        # A cue there ("Another said he hoped Vell wins:", "the columnist suggested:") has a subject of
+        # its own, which no name the lead-in goes on to print stands for.
         return None
-    # A cue there ("Ivo Rast, who told the council when asked about the levy:", "Another user, Ada Orrin,
-    # wrote of the mayor:") has a subject of its own: the one person named before the cue, never a name after
-    # it (an object, "of the mayor"); no one before it ("the columnist suggested:") names no one.
-    cues = [c.start for a, b in spans for c in ctx.lex.find(w, a, b)]
-    end = min(cues, default=q.open)
-    if cues:
-        # The cue's own subject: the name right before it, or set off before it by a comma or a "who"
-        # ("Ada Orrin, who told ..."); not a name the lead-in speaks of before another subject ("Vell has one
-        # thing in common with them, the columnist suggested:").
-        before = [m for m in ctx.mentions_in(lo, end) if ctx.quote_at(m.start) < 0]
-        if not before or not _CUE_SUBJECT_GAP_RE.fullmatch(w, before[-1].end, end):
-            return None
     people = {
         id(m.entity): m.entity
-        for m in ctx.mentions_in(lo, end)
+        for m in ctx.mentions_in(lo, q.open)
         if ctx.quote_at(m.start) < 0
         and m.entity.kind == "person"
         and not ctx.registry.used_as_thing(m.entity)
@@ -246,19 +225,6 @@ def _after_reported_paragraph(ctx: Context, stmt: Draft, q: Quote) -> bool:
             lo, hi = quote.open - pars[i].start, quote.outer_end - pars[i].start
             body = body[:lo] + " " * (hi - lo) + body[hi:]
     return not any(c in body for c in QUOTE_CHARS) and "''" not in body
-
-
-def _no_quote_between(ctx: Context, prev: Draft, q: Quote) -> bool:
-    """True when the last quote before ``q`` lies in ``prev``'s own sentence or before it, or is a fragment of
-    narration after it that no one was given (`Orrin argues that ... . "The port is alleging that ..." were
-    the charges. "…"`): no other speaker's quote came between the reported statement and ``q``."""
-    return (
-        ctx.last_direct is None
-        or ctx.last_direct == prev.speaker
-        or not any(
-            prev.start < o.open < q.open and k in ctx.consumed_quotes for k, o in enumerate(ctx.quotes)
-        )
-    )
 
 
 def same_paragraph(ctx: Context, a: int, b: int) -> bool:
