@@ -85,8 +85,8 @@ def test_a_statement_in_march_of_last_year_is_dated_then() -> None:
 def test_a_quote_closed_by_is_convinced_is_the_speakers() -> None:
     body = (
         "President Ada Vell met the ferry crews in Halvik. "
-        '"Together we will rebuild every pier on the river, and sooner than anyone thinks," the Head of State '
-        "is convinced. She also visited the lock.\n"
+        '"Together we will rebuild every pier on the river, and sooner than anyone thinks," '
+        "the Head of State is convinced. She also visited the lock.\n"
     )
     st = by_text(run(body), "Together we will rebuild every pier")
     assert (st.kind, st.speaker, st.cue) == ("direct", "Ada Vell", "is convinced")

@@ -128,7 +128,9 @@ def _first_cue(ctx: Context, lo: int, hi: int) -> CueMatch | None:
 _CERTAINTY_RE = re.compile(
     r"(?:is|was|are|were)\s+(?:also\s+|firmly\s+|deeply\s+)?(convinced|confident|sure|certain)(?=\s*[.!]|\s*$)"
 )
-_CERTAINTY_ENTRY = CueEntry("be convinced", ("convinced", "confident", "sure", "certain"), "assurance", "clause")
+_CERTAINTY_ENTRY = CueEntry(
+    "be convinced", ("convinced", "confident", "sure", "certain"), "assurance", "clause"
+)
 
 
 def _certainty_cue(ctx: Context, q: Quote, lo: int, hi: int) -> CueMatch | None:

@@ -223,7 +223,7 @@ def _find_signatories(doc: Document, ctx: Context) -> tuple[list[Speaker], bool]
     opening = doc.paragraphs[0].start if doc.paragraphs else doc.title.end
     # The opening sentence may follow a subtitle paragraph ("*The New York Declaration: …*").
     starts = [p.start for p in doc.paragraphs[:2] if p.start < head_end] or [opening]
-    we_opening = next((m for a in starts if (m := _WE_OPENING_RE.match(doc.work, a))), None)
+    we_opening = next((o for a in starts if (o := _WE_OPENING_RE.match(doc.work, a))), None)
     bodies: list[Speaker] = []  # the bodies the opening "We, the leaders of …" names ("the G7")
     if we_opening or _JOINT_MENTION_RE.search(doc.work[doc.title.start : head_end]):
         for m in ctx.registry.mentions:
