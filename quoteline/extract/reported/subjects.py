@@ -213,6 +213,25 @@ def _opening_group(ctx: Context, opening: re.Match[str]) -> list[Speaker] | None
     return [m if isinstance(m, Speaker) else m.speaker() for m in members]
 
 
+# "We, Ilse Tamm, Chancellor of Norvale, and Piet Oudry, …, met": "we" set off by a comma or a dash.
+_WE_APPOSITION_RE = re.compile(r"\s*we\s*(?:,|[–—])\s", re.IGNORECASE)
+
+
+def _we_apposition_people(doc: Document, ctx: Context, starts: list[int]) -> list[Speaker]:
+    """The people named in the first sentence of an opening "We, A and B, …", in order."""
+    a = next((a for a in starts if _WE_APPOSITION_RE.match(doc.work, a)), None)
+    if a is None:
+        return []
+    end = doc.work.find(".", a)
+    named: list[Speaker] = []
+    for m in ctx.registry.mentions:
+        if a <= m.start and (end < 0 or m.end <= end) and m.entity.kind == "person":
+            sp = m.entity.speaker()
+            if sp not in named:
+                named.append(sp)
+    return named
+
+
 def _find_signatories(doc: Document, ctx: Context) -> tuple[list[Speaker], bool]:
     """The signatories named in the opening, and whether the text is the joint statement itself."""
     people: list[Speaker] = []
@@ -252,10 +271,12 @@ def _find_signatories(doc: Document, ctx: Context) -> tuple[list[Speaker], bool]
         elif we_opening:
             people = bodies
         else:
-            # No two known or titled people and no "We, the leaders of …": the capitalised runs of the head
-            # are its headings and subjects ("A. Toward a more secure world", "the Middle East"), and one
-            # known person is whom the statement is about (the G7's "President Putin's war"), not who signs.
-            people = []
+            # No two known or titled people and no "We, the leaders of …" opening: only people the
+            # opening's "We, A, …, and B, …, met" names sign. The other capitalised runs of the head are its
+            # headings and subjects ("A. Toward a more secure world", "the Middle East"), and one known
+            # person is whom the statement is about (the G7's "President Putin's war"), not who signs.
+            named = _we_apposition_people(doc, ctx, starts)
+            people = named if len(named) >= 2 else []
     itself = bool(
         we_opening
         or _JOINT_DOC_RE.match(doc.work, doc.title.start, doc.title.end)
