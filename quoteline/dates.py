@@ -401,7 +401,7 @@ _REL = re.compile(
     rf"|(?P<md>\b{_MONTH.format('m1')}\s+{_DAY.format('d1')}(?!\d)(?:(?:st|nd|rd|th)?,?\s+{_YEAR.format('y1')})?)"
     rf"|(?P<dm>\b{_DAY.format('d2')}\s+(?:of\s+)?{_MONTH.format('m2')}(?:,?\s+{_YEAR.format('y2')})?)"
     rf"|(?P<inmonth>\b(?:in|during|early|late|mid|last)\s+(?:-\s*)?{_MONTH.format('m3')}"
-    rf"(?:\s+(?:of\s+)?{_YEAR.format('y3')})?)"
+    rf"(?:\s+(?:of\s+)?{_YEAR.format('y3')}|,?\s+(?:of\s+)?(?P<yrel>last|this|next)\s+year\b)?)"
     rf"|(?P<inyear>\bin\s+{_YEAR.format('y4')}\b))",
     re.IGNORECASE,  # "Yesterday, ..." opens many sentences; month names are checked for case below
 )
@@ -514,7 +514,12 @@ def _resolve_match(m: re.Match[str], base: dt.date) -> str | None:
         month = MONTHS[m["m3"].lower().rstrip(".")]
         if m["y3"]:
             return f"{int(m['y3']):04d}-{month:02d}"
-        year = base.year if month <= base.month else base.year - 1
+        # "in March of last year" is last year's March, though this year's has passed; "in December this
+        # year", still ahead, and "next year" name a plan, not when anything was said.
+        rel = (m["yrel"] or "").lower()
+        if rel == "next" or (rel == "this" and month > base.month):
+            return None
+        year = base.year - 1 if rel == "last" or month > base.month else base.year
         return f"{year:04d}-{month:02d}"
     return None
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from quoteline.extract import clauses
+from quoteline.extract import clauses, kb
 from quoteline.extract.context import Context
 from quoteline.extract.mentions import ORG_WORDS, group_word
 from quoteline.extract.model import Speaker
@@ -31,13 +31,25 @@ _JOINT_MENTION_RE = re.compile(r"\b" + _JOINT_DOC)
 # by …", "C5+1 Leaders’ Joint Statement"): before the name, only capitalised words and a title's small joins.
 _JOINT_DOC_RE = re.compile(r"\s*(?:(?:[A-Z0-9][^\s]*|and|of|the|for|on|in|[&+/–—-])\s+){0,10}?" + _JOINT_DOC)
 # "We, the Leaders of the G7, …", "We, the Heads of State and Government of A, B and C, …": a text that opens
-# by naming who "we" are is a declaration by those who sign it, whatever its title.
+# by naming who "we" are is a declaration by those who sign it, whatever its title. The comma may be a dash or
+# missing ("We the Leaders of the Group of Seven (G7) remain resolved", "This week, we – the presidents of A,
+# B and C – met"), and a short adjunct of time may open the sentence ("On July 14, 2022, we, the Heads of …").
 _WE_OPENING_RE = re.compile(
-    r"\s*We,\s+(?P<group>(?:the\s+)?(?:[\w.’'\-]+\s+){0,3}?(?:leaders?|heads?|presidents?|prime\s+ministers?|ministers?|"
-    r"national\s+security\s+advisors?)\b[^.;:]*?)"
-    r"(?=,?\s+(?!(?:and|the|of|for|on|in)\b)(?-i:[a-z]))",  # up to the verb, after a comma or not
+    r"\s*\**(?:(?:on|in|at|this|today|last)\b[^.;:\n]{0,40}?,\s+)?"
+    r"we(?:,|\s+[–—-]|(?=\s+the\s))\s+(?P<group>(?:the\s+)?(?:[\w.’'\-]+\s+){0,3}?(?:leaders?|heads?|presidents?|"
+    r"prime\s+ministers?|ministers?|national\s+security\s+advisors?)\b[^.;:–—]*?)"
+    r"(?=\s*[–—]|,?\s+(?!(?:and|the|of|for|on|in)\b)(?-i:[a-z]))",  # up to the verb, after a comma or not
     re.IGNORECASE,
 )
+# How a declaration's opening names its states, in the words `Registry.group_members` reads: an abbreviation
+# in brackets ("the United Arab Emirates (UAE)") and "the Republic of" before a state's short name are left
+# out, and "heads of government" are the states' leaders.
+_GROUP_NOISE_RE = re.compile(r"\s*\([^()]{1,12}\)|\b(?:the\s+)?Republic\s+of\s+(?=[A-Z])")
+# "the Leaders of the G7": the body after the signatories' office.
+_LEADERS_OF_RE = re.compile(
+    r"(?:the\s+)?(?:[\w’'\-]+\s+){0,3}?(?:leaders|heads)\s+of\s+(?P<body>.+)$", re.IGNORECASE
+)
+_HEADS_OF_GOVERNMENT_RE = re.compile(r"\bheads\s+of\s+(?:state\s+and\s+)?government\b", re.IGNORECASE)
 _WE_RE = re.compile(r"we(?:\s+(?:both|all|together|jointly))?", re.IGNORECASE)
 # "The Prime Ministers welcomed ...": in a joint statement, its signatories.
 _PLURAL_ROLE_RE = re.compile(
@@ -188,10 +200,36 @@ def _signatories(ctx: Context, itself: bool = False) -> list[Speaker]:
 
 def _opening_group(ctx: Context, opening: re.Match[str]) -> list[Speaker] | None:
     """The office holders "We, the leaders of A, B and C," names, one per state (None: no such group)."""
-    members = ctx.registry.group_members(" ".join(opening["group"].split()), opening.start("group"))
+    phrase = _GROUP_NOISE_RE.sub("", " ".join(opening["group"].split()))
+    phrase = _HEADS_OF_GOVERNMENT_RE.sub("leaders", phrase)
+    members = ctx.registry.group_members(phrase, opening.start("group"))
     if not members or len(members) < 2:
+        # "We the Leaders of the Group of Seven (G7)": a listed body of states signs as itself.
+        m = _LEADERS_OF_RE.match(phrase)
+        body = kb.resolve(m["body"]) if m else None
+        if body is not None and body.kind == "institution":
+            return [Speaker(body.canonical, "institution", None)]
         return None
     return [m if isinstance(m, Speaker) else m.speaker() for m in members]
+
+
+# "We, Ilse Tamm, Chancellor of Norvale, and Piet Oudry, …, met": "we" set off by a comma or a dash.
+_WE_APPOSITION_RE = re.compile(r"\s*we\s*(?:,|[–—])\s", re.IGNORECASE)
+
+
+def _we_apposition_people(doc: Document, ctx: Context, starts: list[int]) -> list[Speaker]:
+    """The people named in the first sentence of an opening "We, A and B, …", in order."""
+    a = next((a for a in starts if _WE_APPOSITION_RE.match(doc.work, a)), None)
+    if a is None:
+        return []
+    end = doc.work.find(".", a)
+    named: list[Speaker] = []
+    for m in ctx.registry.mentions:
+        if a <= m.start and (end < 0 or m.end <= end) and m.entity.kind == "person":
+            sp = m.entity.speaker()
+            if sp not in named:
+                named.append(sp)
+    return named
 
 
 def _find_signatories(doc: Document, ctx: Context) -> tuple[list[Speaker], bool]:
@@ -202,7 +240,9 @@ def _find_signatories(doc: Document, ctx: Context) -> tuple[list[Speaker], bool]
     # A text scraped into one block has no opening paragraph: its head is its first few sentences.
     head_end = min(head_end, doc.title.end + _MAX_HEAD)
     opening = doc.paragraphs[0].start if doc.paragraphs else doc.title.end
-    we_opening = _WE_OPENING_RE.match(doc.work, opening)
+    # The opening sentence may follow a subtitle paragraph ("*The New York Declaration: …*").
+    starts = [p.start for p in doc.paragraphs[:2] if p.start < head_end] or [opening]
+    we_opening = next((o for a in starts if (o := _WE_OPENING_RE.match(doc.work, a))), None)
     bodies: list[Speaker] = []  # the bodies the opening "We, the leaders of …" names ("the G7")
     if we_opening or _JOINT_MENTION_RE.search(doc.work[doc.title.start : head_end]):
         for m in ctx.registry.mentions:
@@ -230,6 +270,13 @@ def _find_signatories(doc: Document, ctx: Context) -> tuple[list[Speaker], bool]
             people = shown
         elif we_opening:
             people = bodies
+        else:
+            # No two known or titled people and no "We, the leaders of …" opening: only people the
+            # opening's "We, A, …, and B, …, met" names sign. The other capitalised runs of the head are its
+            # headings and subjects ("A. Toward a more secure world", "the Middle East"), and one known
+            # person is whom the statement is about (the G7's "President Putin's war"), not who signs.
+            named = _we_apposition_people(doc, ctx, starts)
+            people = named if len(named) >= 2 else []
     itself = bool(
         we_opening
         or _JOINT_DOC_RE.match(doc.work, doc.title.start, doc.title.end)
