@@ -216,7 +216,11 @@ def _fragment_opens(ctx: Context, a: int, comma: int) -> bool:
     q = ctx.quotes[k]
     if not q.closed or ctx.work[q.open : q.close].rstrip()[-1:] in _CLAUSE_END_MARKS:
         return False  # `"Call the vote," came shouts`: a quoted clause of its own
-    return q.outer_end < comma and quote_words(ctx, k) < MIN_QUOTE_WORDS and word_count(ctx.work[q.outer_end : comma]) >= 2
+    return (
+        q.outer_end < comma
+        and quote_words(ctx, k) < MIN_QUOTE_WORDS
+        and word_count(ctx.work[q.outer_end : comma]) >= 2
+    )
 
 
 _CLAUSE_END_MARKS = frozenset(",.;:!?")
