@@ -22,8 +22,8 @@ def _reported(body: str) -> list[tuple[str, str, str]]:
         ("Tomas Rell called Harbour Board Chair Ada Varn a liar.", "Harbour Board Chair Ada Varn a liar"),
         # A "the" phrase that tells no time, after a pronoun.
         ("Tomas Rell calls it the big prize of the season.", "it the big prize of the season"),
-        # A possessive phrase after a name.
-        ("Tomas Rell called Varn his friend.", "Varn his friend"),
+        # A possessive phrase after a pronoun.
+        ("Tomas Rell called him his friend.", "him his friend"),
     ],
 )
 def test_a_naming_verbs_complement_makes_a_statement(sentence: str, text: str) -> None:
@@ -36,6 +36,7 @@ def test_a_naming_verbs_complement_makes_a_statement(sentence: str, text: str) -
         "Tomas Rell called her the next day.",  # a time: he phoned her
         "Tomas Rell called him the following morning.",
         "Tomas Rell called the meeting at his home.",  # a common noun's phrase runs into "at his home"
+        "Tomas Rell called Varn the night before.",
     ],
 )
 def test_a_call_with_no_complement_is_no_statement(sentence: str) -> None:

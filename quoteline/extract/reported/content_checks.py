@@ -109,12 +109,11 @@ _COMPLEMENT_RE = re.compile(
     r"(?:it|him|her|them|himself|herself|themselves|this|that|these|those|(?:the|his|her|their|its)\s+[\w'’\-]+(?:\s+[\w'’\-]+){0,4}?|"
     + _OBJECT_NAME
     + r")\s+(?:a|an|the\s+(?:most|worst|best|biggest|greatest|first|only|real|true)|[a-z]+est)\s"
-    # "calls it the big prize", "calling Varn his friend": after a pronoun or a name (not a common noun's
-    # phrase, which may run into "at his home"), any "the" phrase but one of time ("called him the next
-    # day" phoned him), or a possessive one, names the object.
-    r"|(?:it|him|her|them|himself|herself|themselves|this|that|"
-    + _OBJECT_NAME
-    + r")\s+(?:the\s+(?!(?:next|following|other|same|previous|last|day|night|morning|evening|week|weekend)\b)"
+    # "calls it the big prize", "called him his hero": after an object pronoun (not a common noun's phrase,
+    # which may run into "at his home", nor a name, where PolNeAR showed no gain), any "the" phrase but one
+    # of time ("called him the next day" phoned him), or a possessive one, names the object.
+    r"|(?:it|him|her|them|himself|herself|themselves)\s+(?:the\s+"
+    r"(?!(?:next|following|other|same|previous|last|day|night|morning|evening|week|weekend)\b)"
     r"|(?:his|her|their|its|my|our)\s)"
 )
 _COMPLEMENT_WORDS = 10  # a quoted complement opens within this many words of the cue
