@@ -102,11 +102,19 @@ def adjunct_only(cue: CueMatch, content: str) -> bool:
 
 
 # "called it a sham", "called the vote the worst in years", "calls himself a socialist": an object, then
-# a noun phrase naming it.
+# a noun phrase naming it. A name may open with an abbreviated title and run to five words ("called Mrs.
+# Varn a schemer", "calling Harbour Board Chair Ada Varn a liar").
+_OBJECT_NAME = r"(?:[A-Z][a-z]{0,3}\.\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,4}"
 _COMPLEMENT_RE = re.compile(
     r"(?:it|him|her|them|himself|herself|themselves|this|that|these|those|(?:the|his|her|their|its)\s+[\w'’\-]+(?:\s+[\w'’\-]+){0,4}?|"
-    r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3})\s+(?:a|an|the\s+(?:most|worst|best|biggest|greatest|first|only|"
-    r"real|true)|[a-z]+est)\s"
+    + _OBJECT_NAME
+    + r")\s+(?:a|an|the\s+(?:most|worst|best|biggest|greatest|first|only|real|true)|[a-z]+est)\s"
+    # "calls it the big prize", "called him his hero": after an object pronoun (not a common noun's phrase,
+    # which may run into "at his home", nor a name, where PolNeAR showed no gain), any "the" phrase but one
+    # of time ("called him the next day" phoned him), or a possessive one, names the object.
+    r"|(?:it|him|her|them|himself|herself|themselves)\s+(?:the\s+"
+    r"(?!(?:next|following|other|same|previous|last|day|night|morning|evening|week|weekend)\b)"
+    r"|(?:his|her|their|its|my|our)\s)"
 )
 _COMPLEMENT_WORDS = 10  # a quoted complement opens within this many words of the cue
 # "called him divisive", "calls himself pro-choice", "called Kessel unfair": a person's pronoun, a reflexive

@@ -199,9 +199,31 @@ def reverse_content(ctx: Context, s: Span, subj_start: int) -> tuple[int, int] |
     a, comma = got
     for m2 in _OPENING_APOSTROPHES_RE.finditer(w, a, comma):
         a = m2.end()  # a new sentence the splitter kept, opened by doubled apostrophes
-    if w.startswith("''", a) or ctx.quote_at(a) >= 0 or word_count(w[a:comma]) < 4:
+    if (w.startswith("''", a) or ctx.quote_at(a) >= 0) and not _fragment_opens(ctx, a, comma):
         return None  # `''A whole quote,'' he said`: direct speech, not a reported content
+    if word_count(w[a:comma]) < 4:
+        return None
     return a, comma
+
+
+def _fragment_opens(ctx: Context, a: int, comma: int) -> bool:
+    """True when the clause a..comma opens with a quoted fragment (under five words) that the reporter's own
+    words carry on, as in `"Safe berths" would be wise, Vell said`: a reported content whose fragment is
+    the speaker's (ANNOTATION.md), not a quote of its own."""
+    k = ctx.quote_at(a)
+    if k < 0:
+        return False
+    q = ctx.quotes[k]
+    if not q.closed or ctx.work[q.open : q.close].rstrip()[-1:] in _CLAUSE_END_MARKS:
+        return False  # `"Call the vote," came shouts`: a quoted clause of its own
+    return (
+        q.outer_end < comma
+        and quote_words(ctx, k) < MIN_QUOTE_WORDS
+        and word_count(ctx.work[q.outer_end : comma]) >= 2
+    )
+
+
+_CLAUSE_END_MARKS = frozenset(",.;:!?")
 
 
 _OPENING_APOSTROPHES_RE = re.compile(r"[.!?][\"”’']*\s+(?='')")
