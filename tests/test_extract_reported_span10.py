@@ -139,8 +139,8 @@ def test_a_relative_cue_followed_by_a_subordinate_clause_says_nothing() -> None:
 
 def test_a_that_clause_after_a_relative_cue_is_still_a_content() -> None:
     got = _direct(
-        'Tomas Orrin gave a speech in Halvik in which he pledged that, if he won, he would be "a friend to '
-        'the fishing towns and to the ferry crews."'
+        'Tomas Orrin read out a letter at Halvik in which he promised that, once elected, he would stay "a '
+        'friend to the fishing towns and to the ferry crews."'
     )
     assert got == [("Tomas Orrin", "a friend to the fishing towns and to the ferry crews.")]
 

@@ -215,7 +215,7 @@ def _fragment_opens(ctx: Context, a: int, comma: int) -> bool:
         return False
     q = ctx.quotes[k]
     if not q.closed or ctx.work[q.open : q.close].rstrip()[-1:] in _CLAUSE_END_MARKS:
-        return False  # `"Call the vote," came shouts`: a quoted clause of its own
+        return False  # `"Ring the bell," a voice cried out`: a quoted clause of its own
     return (
         q.outer_end < comma
         and quote_words(ctx, k) < MIN_QUOTE_WORDS
