@@ -115,6 +115,19 @@ def test_only_statements_within_the_date_window_are_clustered() -> None:
     assert undated in {first, later}
 
 
+@pytest.mark.parametrize("read_first", ["early", "late"])
+def test_the_same_words_join_the_nearest_cluster_whatever_was_read_first(read_first: str) -> None:
+    """Two stored clusters hold the very words, three days apart: a new statement dated next to the later one
+    joins that one, in whichever order the index took them in (a commit reads only some files)."""
+    speaker = "Minister Oduya Fenn"
+    words = "The ferry will sail on time"
+    stored = {"early": ("2020-03-01", "e" * 16), "late": ("2020-03-04", "l" * 16)}
+    order = ["early", "late"] if read_first == "early" else ["late", "early"]
+    index = ClusterIndex(threshold=90)
+    index.extend((speaker, words, *stored[name]) for name in order)
+    assert index.assign(speaker, words, "2020-03-05", "n" * 16) == "l" * 16
+
+
 def test_dissimilar_quotes_stay_apart() -> None:
     index = ClusterIndex(threshold=90)
     a = index.assign("Premier Tomas Kellin", "We will sign the treaty in spring", "2022-02-02", "a" * 16)

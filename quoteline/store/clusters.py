@@ -85,6 +85,11 @@ class _Speaker:
         return bisect.bisect_left(self.days, day - days), bisect.bisect_right(self.days, day + days)
 
 
+def _gap(a: int, b: int) -> int:
+    """Days between two statements; 0 when either is undated (it is near every day)."""
+    return 0 if a == UNDATED or b == UNDATED else abs(a - b)
+
+
 def _near(a: int, b: int, days: int) -> bool:
     return a == UNDATED or b == UNDATED or abs(a - b) <= days
 
@@ -128,7 +133,10 @@ class ClusterIndex:
         norm = normalise_quote(text)
         day = _day(when)
         same = self._exact.get((speaker, norm), ())
-        cluster = next((c for d, c in same if _near(d, day, self.window_days)), None)
+        # Of two clusters with this very text in the window, the nearest in time, then the smaller id: not the
+        # one read first, which depends on which files earlier commits read into the index.
+        near = [(_gap(d, day), c) for d, c in same if _near(d, day, self.window_days)]
+        cluster = min(near)[1] if near else None
         if cluster is None:
             cluster = self._fuzzy(speaker, norm, day) or statement_id
         self._remember_exact(speaker, day, norm, cluster)
