@@ -111,7 +111,8 @@ def test_a_lean_corpus_holds_its_ids_as_numbers(store: Store, monkeypatch: pytes
     assert thread is not None
     thread.join()
     assert S.statement_id not in mapped._lazy  # the ids stay mapped keys; the text is the lake's
-    # The folder holds the shared rows' cluster order: nothing sorts them.
+    # The folder holds the shared rows' cluster order: nothing sorts them, the background read included.
+    assert mapped.remembered(("cluster_order",)) is None
     with monkeypatch.context() as patched:
         patched.setattr(cell_counts, "order_clusters", _must_not_sort)
         assert len(cell_counts.cluster_order(mapped)) == np.count_nonzero(cell_counts.shared_rows(mapped))

@@ -2,7 +2,7 @@
 
 The timeline's bins and the heatmaps count each cross-outlet cluster once per cell: of the markers of one
 cluster that fall in one cell (a lane and a week, month or year), only the first, the one of the lowest
-row, counts and gives the bin its colour. Two things make that cheap at ten million statements:
+row, counts and gives the bin its colour. Four things make that cheap at ten million statements:
 
 - **No marker array of the whole selection.** The selection is taken a slice of rows at a time: each
   slice's markers (one per statement on speaker lanes, one per (statement, topic) on topic lanes) are

@@ -81,7 +81,8 @@ CLUSTER_SORTED: Final = "cluster.fingerprints"
 CLUSTER_SORTED_CODES: Final = "cluster.fingerprint_codes"
 # What the topic page's counts need first (``cell_counts.hold``): the topics' row pointers and the shared
 # rows in cluster order. Counting them cost a 10M process' first filtered topic page 0.7 CPU s. Optional,
-# like the files above: a folder without them is read all the same, and its first page counts them.
+# like the files above: a folder without them is read all the same; the cluster order is then sorted in the
+# corpus' background read (``Corpus.prefetch``), the pointers counted by its first page.
 TOPIC_POINTERS: Final = "topics.pointers"
 CLUSTER_ORDER: Final = "cluster.order"
 # And per grain, the rows of the clusters two of whose rows share a week or a month (``meeting_order``):
