@@ -6,6 +6,7 @@ answer for the same query (``text_query._hit_ids``), and through ``test_text_ind
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -118,6 +119,29 @@ def test_a_file_without_postings_is_left_to_tantivy(tmp_path: Path, caplog: pyte
     text_index.update(store, postings=True)
     assert len(list(term_postings.folder(store).iterdir())) == len(folders)
     assert _tantivy_and_postings(store, "support") is not None
+
+
+def test_a_command_rewrites_postings_of_an_older_format(tmp_path: Path) -> None:
+    """A store indexed by an older Quoteline: its postings' record names another format, so searches would
+    ask tantivy; the next command's refresh writes them again in this format."""
+    store = Store(tmp_path / "store")
+    for seed in range(3):
+        store.add(*fake_batch(12, 3, seed=seed))
+    text_index.update(store)
+    records = [folder / term_postings.RECORD for folder in term_postings.folder(store).iterdir()]
+    for record in records:
+        old = json.loads(record.read_text())
+        record.write_text(json.dumps({**old, "format": term_postings.FORMAT - 1}))
+    files = [str(term_postings._record_file(record.parent)) for record in records]
+    assert not any(term_postings.has(store, file) for file in files)
+    store.add(*fake_batch(5, 2, seed=9))
+    text_index.refresh(store)
+    assert all(term_postings.has(store, file) for file in files)
+    postings_search._OPEN.clear()
+    answered = _tantivy_and_postings(store, "support")
+    assert answered is not None
+    assert answered[1] is not None
+    assert answered[1].tolist() == answered[0].tolist()
 
 
 def test_the_postings_follow_ingests_compactions_and_rebuilds(tmp_path: Path) -> None:

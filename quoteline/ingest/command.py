@@ -205,7 +205,7 @@ def run(args: argparse.Namespace) -> int:
     _undated_note(store)
     from quoteline.query import text_index
 
-    text_index.refresh(store)  # the batch's rows, now rather than on the next search
+    text_index.refresh(store, progress=True)  # the batch's rows, now rather than on the next search
     from quoteline.query.load import refresh_encoded
 
     refresh_encoded(store)  # once per run: the dashboard's next cold load maps the new version

@@ -488,14 +488,16 @@ def ambiguous_characters() -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(c) for c in sorted(odd)) + "]")
 
 
-def refresh(store: Store) -> None:
+def refresh(store: Store, progress: bool = False) -> None:
     """After a command committed to ``store``: catch its search index up, if it has one (an ingest then
-    costs its batch once, and the next search finds the index current). Never fails the command: a busy or
-    damaged index is logged and left to the next search or ``quoteline index``."""
+    costs its batch once, and the next search finds the index current), with the search postings of every
+    data file that lacks them in this format (a store indexed by an older Quoteline: written once, here,
+    rather than leaving its searches to tantivy). Never fails the command: a busy or damaged index is logged
+    and left to the next search or ``quoteline index``."""
     if not (index_path(store) / "meta.json").is_file():
         return
     try:
-        update(store)
+        update(store, progress=progress, postings=True)
     except (IndexUnavailable, StoreError, ValueError, OSError) as exc:
         LOGGER.warning(
             "%s: the search index was not brought up to date (%s); searches scan until it is", store.root, exc
