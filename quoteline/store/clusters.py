@@ -4,18 +4,16 @@ Quotes are compared after normalising quote marks, dashes, whitespace and case; 
 join when rapidfuzz's ratio reaches ``settings.cluster_threshold``. Comparisons are blocked by speaker and by
 a window of days around the statement's date, so adding a batch stays fast on stores of 100k+ statements.
 A new statement joins an existing cluster and keeps its id; clusters already stored are never rewritten.
+Stored statements enter the index as Arrow columns, their keys computed a column at a time
+(``quoteline.store.cluster_keys``).
 """
 
 from __future__ import annotations
 
 import bisect
-import logging
-import re
-import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any, Final
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -25,44 +23,13 @@ from rapidfuzz import fuzz, process
 
 from quoteline import settings
 from quoteline.schema import S
+from quoteline.store.cluster_keys import UNDATED, day_number, day_numbers, normalise_quote, normalised
 
-LOGGER = logging.getLogger(__name__)
+__all__ = ["UNDATED", "ClusterIndex", "day_number", "n_sources", "normalise_quote", "source_key"]
 
-UNDATED: Final = -1
-
-_MARKS = str.maketrans(
-    {
-        **dict.fromkeys("\"'`«»‹›“”„‟‘’‚‛「」『』", " "),
-        **dict.fromkeys("‐‑‒–—―−", "-"),
-        "…": "...",
-    }
+_KEYED = pa.schema(
+    [("speaker", pa.string()), ("day", pa.int64()), ("norm", pa.string()), ("cluster", pa.string())]
 )
-_SPACE = re.compile(r"\s+")
-
-
-def normalise_quote(text: str) -> str:
-    """Fold the cosmetic differences outlets introduce: quote marks, dashes, whitespace, case."""
-    folded = unicodedata.normalize("NFKC", text).translate(_MARKS).casefold()
-    return _SPACE.sub(" ", folded).strip(" .,;:!?-")
-
-
-def day_number(value: object) -> int:
-    """A date string as a day ordinal (UNDATED when missing or no calendar day), as clustering compares."""
-    return _day(value)
-
-
-def _day(value: object) -> int:
-    if not isinstance(value, str) or not value:
-        return UNDATED
-    try:
-        parts = [int(p) for p in value.split("-")]
-        while len(parts) < 3:
-            parts.append(1)
-        return date(parts[0], parts[1], parts[2]).toordinal()
-    except ValueError:
-        # Not a calendar day (a relative date resolved before year 1, say): compared as undated.
-        LOGGER.info("statement date %r is not a calendar day; clustered as undated", value)
-        return UNDATED
 
 
 @dataclass
@@ -84,14 +51,23 @@ class _Speaker:
             return 0, len(self.days)
         return bisect.bisect_left(self.days, day - days), bisect.bisect_right(self.days, day + days)
 
+    def keyed(self, speaker: str) -> pa.Table:
+        """These statements as rows of ``_KEYED``."""
+        n = len(self.days)
+        return pa.table(
+            [
+                pa.array([speaker] * n, pa.string()),
+                pa.array(self.days, pa.int64()),
+                self.norms,
+                self.clusters,
+            ],
+            schema=_KEYED,
+        )
+
 
 def _gap(a: int, b: int) -> int:
     """Days between two statements; 0 when either is undated (it is near every day)."""
     return 0 if a == UNDATED or b == UNDATED else abs(a - b)
-
-
-def _near(a: int, b: int, days: int) -> bool:
-    return a == UNDATED or b == UNDATED or abs(a - b) <= days
 
 
 class ClusterIndex:
@@ -101,52 +77,64 @@ class ClusterIndex:
         self.threshold = settings.get_float("cluster_threshold") if threshold is None else threshold
         # Outlets rarely date the same remark more than a fortnight apart; the window also bounds the work.
         self.window_days = settings.get_int("cluster_window_days") if window_days is None else window_days
-        # Identical normalised text: found by hash, then checked against the date window, so a catchphrase
-        # repeated years later is a new statement, not one more source for the old one.
-        self._exact: dict[tuple[str, str], list[tuple[int, str]]] = {}
         self._speakers: dict[str, _Speaker] = {}
 
-    def _remember_exact(self, speaker: str, day: int, norm: str, cluster: str) -> None:
-        self._exact.setdefault((speaker, norm), []).append((day, cluster))
+    def extend_tables(self, tables: Iterable[pa.Table]) -> None:
+        """Add already-clustered statements: Arrow tables of speaker, text, date and cluster_id, taken one
+        at a time (each one's text is dropped once its keys are computed)."""
+        parts = [_keyed(t) for t in tables if t.num_rows]
+        if not parts:
+            return
+        rows = pa.concat_tables(parts)
+        speakers = set(pc.unique(rows["speaker"]).to_pylist())
+        # A speaker already held is sorted again with its new rows, as one list.
+        rows = pa.concat_tables(
+            [rows, *(self._speakers.pop(s).keyed(s) for s in speakers & set(self._speakers))]
+        )
+        rows = rows.sort_by(
+            [("speaker", "ascending"), ("day", "ascending"), ("norm", "ascending"), ("cluster", "ascending")]
+        )
+        runs = pc.run_end_encode(rows["speaker"].combine_chunks())
+        start = 0
+        for speaker, end in zip(runs.values.to_pylist(), runs.run_ends.to_pylist(), strict=True):
+            part = rows.slice(start, end - start)
+            self._speakers[speaker] = _Speaker(
+                _values(part["day"]), _values(part["norm"]), _values(part["cluster"])
+            )
+            start = end
 
     def extend(self, rows: Iterable[tuple[str, str, object, str]]) -> None:
-        """Add already-clustered statements: (speaker, text, date, cluster_id)."""
-        grouped: dict[str, list[tuple[int, str, str]]] = {}
-        for speaker, text, when, cluster in rows:
-            norm, day = normalise_quote(text), _day(when)
-            self._remember_exact(speaker, day, norm, cluster)
-            grouped.setdefault(speaker, []).append((day, norm, cluster))
-        for speaker, items in grouped.items():
-            # Sorting once is far cheaper than inserting row by row into a big speaker's lists.
-            known = self._speakers.setdefault(speaker, _Speaker())
-            merged = sorted([*zip(known.days, known.norms, known.clusters, strict=True), *items])
-            known.days = [m[0] for m in merged]
-            known.norms = [m[1] for m in merged]
-            known.clusters = [m[2] for m in merged]
+        """Add already-clustered statements: (speaker, text, date, cluster_id); a date that is not a
+        string is undated."""
+        listed = list(rows)
+        if not listed:
+            return
+        speakers, texts, dates, ids = zip(*listed, strict=True)
+        columns = (speakers, texts, [d if isinstance(d, str) else None for d in dates], ids)
+        names = (S.speaker, S.text, S.date, S.cluster_id)
+        self.extend_tables(
+            [pa.table({n: pa.array(c, pa.string()) for n, c in zip(names, columns, strict=True)})]
+        )
 
     def extend_frame(self, df: pd.DataFrame) -> None:
         """Add a frame of stored statements (speaker, text, date and cluster_id columns)."""
-        self.extend(_rows(df, (S.speaker, S.text, S.date, S.cluster_id)))
+        columns = (S.speaker, S.text, S.date, S.cluster_id)
+        self.extend_tables(
+            [pa.table({c: pa.array(df[c].astype("object"), pa.string(), from_pandas=True) for c in columns})]
+        )
 
     def assign(self, speaker: str, text: str, when: object, statement_id: str) -> str:
         """The cluster a new statement belongs to (an existing one, or a new one named after it)."""
         norm = normalise_quote(text)
-        day = _day(when)
-        same = self._exact.get((speaker, norm), ())
-        # Of two clusters with this very text in the window, the nearest in time, then the smaller id: not the
-        # one read first, which depends on which files earlier commits read into the index.
-        near = [(_gap(d, day), c) for d, c in same if _near(d, day, self.window_days)]
-        cluster = min(near)[1] if near else None
-        if cluster is None:
-            cluster = self._fuzzy(speaker, norm, day) or statement_id
-        self._remember_exact(speaker, day, norm, cluster)
-        self._speakers.setdefault(speaker, _Speaker()).add(day, norm, cluster)
+        day = day_number(when)
+        known = self._speakers.setdefault(speaker, _Speaker())
+        cluster = self._match(known, norm, day) or statement_id
+        known.add(day, norm, cluster)
         return cluster
 
-    def _fuzzy(self, speaker: str, norm: str, day: int) -> str | None:
-        known = self._speakers.get(speaker)
-        if known is None or not norm:
-            return None
+    def _match(self, known: _Speaker, norm: str, day: int) -> str | None:
+        """The cluster of the statement in the window with the very same text (the nearest in time, then
+        the smaller id), else of the most similar one reaching the threshold (the first of equals)."""
         lo, hi = known.window(day, self.window_days)
         undated = bisect.bisect_right(known.days, UNDATED) if day != UNDATED else 0
         lo = max(lo, undated)
@@ -154,11 +142,23 @@ class ClusterIndex:
         candidates = known.norms[:undated] + known.norms[lo:hi]
         if not candidates:
             return None
-        best = process.extractOne(norm, candidates, scorer=fuzz.ratio, score_cutoff=self.threshold)
-        if best is None:
+        # One pass finds both: the very same text scores 100, and only it does.
+        hits = process.extract(
+            norm, candidates, scorer=fuzz.ratio, score_cutoff=min(self.threshold, 100.0), limit=None
+        )
+        at = [i if i < undated else lo + i - undated for _, _, i in hits]
+        same = [
+            (_gap(known.days[j], day), known.clusters[j])
+            for (hit, _, _), j in zip(hits, at, strict=True)
+            if hit == norm
+        ]
+        if same:
+            # Not the one read first, which depends on which files earlier commits read into the index.
+            return min(same)[1]
+        if not norm or not hits:
             return None
-        i = best[2]
-        return known.clusters[i] if i < undated else known.clusters[lo + i - undated]
+        best = max(score for _, score, _ in hits)
+        return known.clusters[min(j for (_, score, _), j in zip(hits, at, strict=True) if score == best)]
 
     def assign_frame(self, df: pd.DataFrame) -> pd.Series:
         """Cluster ids for a frame of new statements, in row order."""
@@ -171,14 +171,22 @@ class ClusterIndex:
         return pd.Series(ids, index=df.index, dtype="object")
 
 
-def _rows(df: pd.DataFrame, columns: tuple[str, ...], chunk: int = 65_536) -> Iterator[tuple[Any, ...]]:
-    """The rows of ``columns``, as tuples of Python values. Lists a chunk at a time, not the columns:
-    iterating an Arrow-backed column makes each value through pandas (35 of 258 profiled seconds of a
-    commit that took in 3.2M statements; ``tolist`` is 10x faster), and whole columns as lists at once
-    held 0.9 GB more at that size."""
-    for start in range(0, len(df), chunk):
-        part = df.iloc[start : start + chunk]
-        yield from zip(*(part[c].tolist() for c in columns), strict=True)
+def _keyed(table: pa.Table) -> pa.Table:
+    """A table of stored statements as rows of ``_KEYED``: speaker, day number, normalised text, cluster."""
+    return pa.table(
+        [
+            table[S.speaker].cast(pa.string()),
+            pa.array(day_numbers(table[S.date].cast(pa.string())), pa.int64()),
+            normalised(table[S.text].cast(pa.string())),
+            table[S.cluster_id].cast(pa.string()),
+        ],
+        schema=_KEYED,
+    )
+
+
+def _values(column: pa.ChunkedArray) -> list[Any]:
+    """A column as a list of Python values (through numpy: far faster than ``to_pylist`` for strings)."""
+    return column.to_numpy().tolist()
 
 
 def _codes(values: pd.Series) -> np.ndarray:

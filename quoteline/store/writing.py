@@ -7,7 +7,7 @@ Each runs inside the writers' lock (``quoteline.store.locking``) and ends in one
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -188,21 +188,24 @@ class StoreWriter(StoreCommit):
         speakers = set(batch[S.speaker])
         folder = delta.table_path(self.root, "statements")
         cols = [S.speaker, S.text, S.date, S.cluster_id]
-        parts, held = [], self._index_files
+        held = self._index_files
         whole_files: list[str] = []
         some: dict[str, frozenset[str]] = {}
-        for f in files:
-            wanting = held.wanting(f.path, speakers)
-            if not wanting or (needed is not None and f.partition not in needed):
-                continue
-            rows, whole = cluster_reads.speaker_rows(folder / f.path, wanting, cols)
-            parts.append(rows)
-            if whole:
-                whole_files.append(f.path)
-            else:
-                some[f.path] = wanting
-        if parts:
-            self._index.extend_frame(to_frame(pa.concat_tables(parts)))
+
+        def read() -> Iterator[pa.Table]:
+            for f in files:
+                wanting = held.wanting(f.path, speakers)
+                if not wanting or (needed is not None and f.partition not in needed):
+                    continue
+                rows, whole = cluster_reads.speaker_rows(folder / f.path, wanting, cols)
+                if whole:
+                    whole_files.append(f.path)
+                else:
+                    some[f.path] = wanting
+                yield rows
+
+        # Each file's rows are keyed as they are read and their text dropped: the text is what is big.
+        self._index.extend_tables(read())
         self._index_files = held.with_speakers(some).with_whole(whole_files)
         return self._index
 
