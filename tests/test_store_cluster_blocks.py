@@ -151,3 +151,56 @@ def test_a_compaction_after_partial_reads_keeps_the_clusters_right(tmp_path: Pat
         store.add(articles, statements)
         assert _stored_clusters(store, statements) == expected
     assert len(store.articles([A.article_id])) == 3 * 40 + 3 * 12
+
+
+# Spellings whose folding only ``casefold`` gives: sharp s, dotted capital I, Greek capitals with a final
+# sigma, ligatures; the quotes are invented.
+_SPELLINGS = (
+    ("Die Straße bleibt offen", "DIE STRASSE BLEIBT OFFEN"),
+    ("İlçe meclisi toplanacak", "i̇lçe meclisi toplanacak"),
+    ("ΟΙ ΔΡΟΜΟΙ ΘΑ ΑΝΟΙΞΟΥΝ ΣΥΝΤΟΜΑ", "οι δρομοι θα ανοιξουν συντομα"),
+    ("The ﬁnal oﬀer stands", "“The final offer stands.”"),
+    ("Das Wehr hält", "Das Wehr hält!"),
+)
+
+
+def _spelled(seed: int, first: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A batch in March 2021 whose every third statement is one of ``_SPELLINGS`` (its first spelling in the
+    first batch, its other one later), so that a later batch joins stored clusters only through casefold."""
+    articles, statements = _in_march(seed, 12, LEADERS[:2])
+    for i in range(0, len(statements), 3):
+        pair = _SPELLINGS[(i // 3) % len(_SPELLINGS)]
+        statements.loc[statements.index[i], S.text] = pair[0 if first else 1]
+        statements.loc[statements.index[i], S.date] = "2021-03-10"
+    statements[S.end] = statements[S.start] + statements[S.text].str.len()
+    return articles, statements
+
+
+def test_the_store_assigns_what_session_20s_index_assigns_with_non_ascii_text(tmp_path: Path) -> None:
+    """Each commit through a new Store (a command's first commit) assigns what session 20's index,
+    extended with every stored row, assigns (``tests/cluster_reference.py``)."""
+    from tests import cluster_reference
+
+    _filled(tmp_path)
+    for seed, first in ((50, True), (51, False), (52, False)):
+        store = Store(tmp_path)
+        articles, statements = _spelled(seed, first)
+        old = cluster_reference.ClusterIndex()
+        stored = store.statements([S.speaker, S.text, S.date, S.cluster_id])
+        old.extend(zip(stored[S.speaker], stored[S.text], stored[S.date], stored[S.cluster_id], strict=True))
+        expected = [
+            old.assign(*row)
+            for row in zip(
+                statements[S.speaker],
+                statements[S.text],
+                statements[S.date],
+                statements[S.statement_id],
+                strict=True,
+            )
+        ]
+        store.add(articles, statements)
+        assert _stored_clusters(store, statements) == expected
+        if not first:
+            assert len(set(expected) - set(statements[S.statement_id])) >= len(_SPELLINGS), (
+                "joined by casefold"
+            )
