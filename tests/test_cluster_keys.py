@@ -8,13 +8,13 @@ import logging
 import random
 import unicodedata
 
+import cluster_reference
 import pyarrow as pa
 import pytest
 
 from quoteline.store import cluster_keys
 from quoteline.store.cluster_keys import FOLDS, day_number, day_numbers, normalise_quote, normalised
 from quoteline.store.clusters import ClusterIndex
-from tests import cluster_reference
 
 # Letters whose folding Arrow's lower-casing or NFKC do not give as ``casefold`` does, and other traps:
 # German sharp s, Turkish dotted and dotless i, Greek sigmas, ligatures, a combining accent, no-break and

@@ -179,7 +179,7 @@ def _spelled(seed: int, first: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
 def test_the_store_assigns_what_session_20s_index_assigns_with_non_ascii_text(tmp_path: Path) -> None:
     """Each commit through a new Store (a command's first commit) assigns what session 20's index,
     extended with every stored row, assigns (``tests/cluster_reference.py``)."""
-    from tests import cluster_reference
+    import cluster_reference
 
     _filled(tmp_path)
     for seed, first in ((50, True), (51, False), (52, False)):
