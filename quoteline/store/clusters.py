@@ -89,7 +89,7 @@ class ClusterIndex:
                 for speaker, rows in _by_speaker(_keyed(table)):
                     by_speaker.setdefault(speaker, []).append(rows)
         # A speaker at a time, the largest first: its Arrow rows are freed before the next one's strings are
-        # made (the keyed rows of every speaker beside every string were 0.5 of a dense batch's 1.9 GB peak).
+        # made (the keyed rows of every speaker beside every string: 0.5 GB of a dense batch's 1.9 GB peak).
         for speaker in sorted(by_speaker, key=lambda s: (-sum(t.num_rows for t in by_speaker[s]), s)):
             parts = by_speaker.pop(speaker)
             held = self._speakers.pop(speaker, None)
