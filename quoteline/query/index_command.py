@@ -45,7 +45,12 @@ def run_index(args: argparse.Namespace) -> int:
     store = Store(args.store)
     try:
         covered = text_index.update(
-            store, rebuild=args.rebuild, wait=settings.get_float("lock_timeout"), progress=True, postings=True
+            store,
+            rebuild=args.rebuild,
+            wait=settings.get_float("lock_timeout"),
+            progress=True,
+            postings=True,
+            recheck=True,  # the repair: every file's record, whatever the stamp says
         )
     except (StoreError, text_index.IndexUnavailable) as err:
         print(f"index: {err}", file=sys.stderr)
