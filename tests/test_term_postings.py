@@ -150,11 +150,17 @@ def test_a_command_rewrites_postings_of_an_older_format(tmp_path: Path) -> None:
     assert answered[1].tolist() == answered[0].tolist()
 
 
-def _table_and_version(store: Store) -> tuple[str, int]:
+def _version(store: Store) -> int:
+    """The statements table's version in the store's current commit."""
     manifest = store.manifest()
     assert manifest is not None
     version = manifest.table_version("statements")
     assert version is not None
+    return version
+
+
+def _table_and_version(store: Store) -> tuple[str, int]:
+    version = _version(store)
     return text_index.table_id(store, version), version
 
 
@@ -178,12 +184,12 @@ def test_the_stamp_spares_the_catch_up_every_record(tmp_path: Path, monkeypatch:
     for seed in range(3):
         store.add(*fake_batch(12, 3, seed=seed))
     text_index.update(store)
-    before = set(text_index.version_files(store, _table_and_version(store)[1]))
+    before = set(text_index.version_files(store, _version(store)))
     assert term_postings.stamped(store, *_table_and_version(store))
     read = _records_read(monkeypatch)
     store.add(*fake_batch(5, 2, seed=9))
     text_index.refresh(store)
-    after = set(text_index.version_files(store, _table_and_version(store)[1]))
+    after = set(text_index.version_files(store, _version(store)))
     assert after - before
     assert set(read) == after - before
     assert term_postings.stamped(store, *_table_and_version(store))
@@ -225,11 +231,7 @@ def test_the_postings_follow_ingests_compactions_and_rebuilds(tmp_path: Path) ->
         return {term_postings._record_file(f) for f in term_postings.folder(store).iterdir()}
 
     def files() -> set[str | None]:
-        manifest = store.manifest()
-        assert manifest is not None
-        version = manifest.table_version("statements")
-        assert version is not None
-        return set(text_index.version_files(store, version))
+        return set(text_index.version_files(store, _version(store)))
 
     assert folders() == files()
     store.add(*fake_batch(20, 2, seed=40))
@@ -255,10 +257,7 @@ def test_a_token_tantivy_leaves_out_is_left_out(tmp_path: Path) -> None:
     long_ok, too_long = "b" * postings_tokens.MAX_TOKEN_BYTES, "c" * (postings_tokens.MAX_TOKEN_BYTES + 1)
     store = _store_of(tmp_path / "store", [f"{long_ok} talks", f"{too_long} talks", "talks"], ["Mira Dost"])
     text_index.update(store)
-    manifest = store.manifest()
-    assert manifest is not None
-    version = manifest.table_version("statements")
-    assert version is not None
+    version = _version(store)
     opened = [postings_search._open(store, f) for f in text_index.version_files(store, version)]
     assert all(p is not None for p in opened)
     held = {t: sum(len(p.rows_of("text", t)) for p in opened if p is not None) for t in (long_ok, too_long)}
@@ -343,10 +342,7 @@ def test_a_dense_word_is_a_bitmap_and_a_rare_one_positions(tmp_path: Path) -> No
     statements[S.date] = "2024-03-05"  # one month: one data file of 300 rows
     store.add(articles, statements)
     text_index.update(store)
-    manifest = store.manifest()
-    assert manifest is not None
-    version = manifest.table_version("statements")
-    assert version is not None
+    version = _version(store)
     opened = [postings_search._open(store, f) for f in text_index.version_files(store, version)]
     assert len(opened) == 1
     assert all(p is not None for p in opened)
