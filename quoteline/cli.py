@@ -11,7 +11,8 @@ import importlib
 import logging
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from pathlib import Path
+from typing import Any, NoReturn
 
 from quoteline import __version__, settings
 
@@ -27,6 +28,28 @@ class Parser(argparse.ArgumentParser):
         self.exit(USAGE, f"{self.prog}: error: {message}\n")
 
 
+def subcommand(
+    subparsers: Any, name: str, *, summary: str, description: str | None = None, example: str
+) -> argparse.ArgumentParser:
+    """A sub-command's parser: ``summary`` in the command list, ``description`` atop its help and its
+    ``Example:`` block (``example``) below, kept as written."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        name,
+        help=summary,
+        description=description,
+        epilog=example,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser
+
+
+def store_option(parser: argparse.ArgumentParser) -> None:
+    """The ``--store DIR`` option of every command that reads or writes the store (default: the setting)."""
+    parser.add_argument(
+        "--store", type=Path, metavar="DIR", help=f"store folder (default: {settings.get('store_dir')})"
+    )
+
+
 # The module that registers each sub-command. Only the module of the command being run is imported, so
 # `extract` never pays for pandas, pyarrow or the store.
 COMMANDS: dict[str, str] = {
@@ -35,6 +58,9 @@ COMMANDS: dict[str, str] = {
     "export": "quoteline.store.command",
     "stats": "quoteline.store.command",
     "repair": "quoteline.store.command",
+    "history": "quoteline.store.command",
+    "compact": "quoteline.store.command",
+    "migrate": "quoteline.store.command",
     "correct": "quoteline.corrections.command",
     "corrections": "quoteline.corrections.command",
     "merge-speakers": "quoteline.corrections.command",

@@ -48,6 +48,11 @@ def by_text(statements: list[Statement], fragment: str) -> Statement:
     return found[0]
 
 
+def speakers_with(statements: list[Statement], fragment: str) -> list[str]:
+    """The speakers of the statements whose text contains ``fragment``, sorted (one per statement)."""
+    return sorted(s.speaker for s in statements if fragment in s.text)
+
+
 def statements_of(body: str, published: str | None = "2023-03-15") -> list[tuple[str, str, str]]:
     """Every statement of ``body`` as (kind, speaker, text)."""
     return [(s.kind, s.speaker, s.text) for s in run(body, published=published)]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from quoteline import settings
-from quoteline.cli import build_parser
+from quoteline.cli import COMMANDS, build_parser
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -33,11 +33,19 @@ def test_every_setting_is_in_the_readme_with_its_default_and_help() -> None:
         assert help_text == s.help, s.name
 
 
-def _subcommands() -> dict[str, str]:
-    parser = build_parser()
+def _subcommands(command: str | None = None) -> dict[str, str]:
+    parser = build_parser(command)
     sub = next(a for a in parser._actions if a.dest == "command")
     choices: dict = getattr(sub, "choices", {})
     return {name: p.format_help() for name, p in choices.items()}
+
+
+def test_each_command_is_mapped_to_the_module_that_adds_it() -> None:
+    """``python -m quoteline NAME`` imports only ``COMMANDS[NAME]``'s module (a command left out of the map
+    imported every module), so that module must add NAME."""
+    for name in _subcommands():
+        assert name in COMMANDS, name
+        assert name in _subcommands(name), (name, COMMANDS[name])
 
 
 def test_every_command_has_help_with_an_example_and_is_in_the_readme() -> None:

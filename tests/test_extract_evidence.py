@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from extract_helpers import by_text
 
 from quoteline import dates
 from quoteline.export import csv_bytes, jsonl_bytes, with_evidence
 from quoteline.extract import extract_frame, extract_statements
 from quoteline.extract.command import record, safe_cell
 from quoteline.extract.evidence import DATE_BASES, chain_label
-from quoteline.extract.model import Statement
 from quoteline.query import evidence as ev
 from quoteline.schema import DATE_BASES as SCHEMA_DATE_BASES
 from quoteline.schema import EVIDENCE_COLUMNS, S
@@ -37,12 +37,6 @@ Piet Amsel, a stonecutter from Ravnik, said the tax would close small pits.
 """
 
 
-def _by_text(statements: list[Statement], words: str) -> Statement:
-    found = [s for s in statements if words in s.text]
-    assert len(found) == 1, [s.text for s in statements]
-    return found[0]
-
-
 def _span_text(text: str, start: int | None, end: int | None) -> str:
     assert start is not None
     assert end is not None
@@ -50,7 +44,7 @@ def _span_text(text: str, start: int | None, end: int | None) -> str:
 
 
 def test_a_day_in_the_reporting_words_is_the_date_phrase_with_its_offsets() -> None:
-    st = _by_text(extract_statements(ARTICLE), "stays where")
+    st = by_text(extract_statements(ARTICLE), "stays where")
     assert st.date == "2023-09-12"
     assert st.date_basis == "phrase"
     assert st.date_phrase == "Tuesday"
@@ -62,8 +56,8 @@ def test_a_day_in_the_reporting_words_is_the_date_phrase_with_its_offsets() -> N
 
 def test_a_date_taken_from_the_speakers_statement_before_is_inherited_with_that_phrase() -> None:
     statements = extract_statements(ARTICLE)
-    first = _by_text(statements, "stays where")
-    second = _by_text(statements, "pay twice")
+    first = by_text(statements, "stays where")
+    second = by_text(statements, "pay twice")
     assert second.date == first.date
     assert second.date_basis == "inherited"
     assert (second.date_phrase_start, second.date_phrase_end) == (
@@ -73,7 +67,7 @@ def test_a_date_taken_from_the_speakers_statement_before_is_inherited_with_that_
 
 
 def test_a_statement_without_a_day_says_the_publication_date_was_used() -> None:
-    st = _by_text(extract_statements(ARTICLE), "close small pits")
+    st = by_text(extract_statements(ARTICLE), "close small pits")
     assert st.date == "2023-09-14"
     assert st.date_basis == "published"
     assert (st.date_phrase, st.date_phrase_start, st.date_phrase_end) == (None, None, None)
@@ -84,7 +78,7 @@ def test_a_dateline_is_the_evidence_of_an_undated_story() -> None:
         "Mill Levy Vote\n\nRAVNIK, Sept 14 (Valley Wire) - Piet Amsel, a stonecutter, "
         "said the levy would close small pits in 2022.\n"
     )
-    st = _by_text(extract_statements(text), "close small pits")
+    st = by_text(extract_statements(text), "close small pits")
     assert st.date_source == "dateline"
     assert st.date_basis == "dateline"
     assert st.date_phrase is not None
@@ -94,21 +88,21 @@ def test_a_dateline_is_the_evidence_of_an_undated_story() -> None:
 
 def test_no_date_at_all_is_basis_none() -> None:
     text = "Mill Levy Vote\n\nPiet Amsel, a stonecutter, said the levy would close small pits.\n"
-    st = _by_text(extract_statements(text), "close small pits")
+    st = by_text(extract_statements(text), "close small pits")
     assert st.date is None
     assert (st.date_basis, st.date_phrase) == ("none", None)
 
 
 def test_the_speaker_chain_runs_from_the_pronoun_through_the_description_to_the_name() -> None:
     statements = extract_statements(ARTICLE)
-    second = _by_text(statements, "pay twice")
+    second = by_text(statements, "pay twice")
     assert second.speaker == "Edda Korvain"
     assert [link["text"] for link in second.speaker_chain] == [
         "she",
         "the Lusmarkian minister",
         "Edda Korvain",
     ]
-    first = _by_text(statements, "stays where")
+    first = by_text(statements, "stays where")
     assert [link["text"] for link in first.speaker_chain] == ["the Lusmarkian minister", "Edda Korvain"]
 
 
@@ -117,7 +111,7 @@ def test_a_surname_subject_points_to_the_full_name() -> None:
         "published: 2023-09-14\n\nQuarry Tax\n\nMill owner Piet Amsel opened the meeting.\n\n"
         '"We cannot pay," Amsel said.\n'
     )
-    st = _by_text(extract_statements(text), "cannot pay")
+    st = by_text(extract_statements(text), "cannot pay")
     assert [link["text"] for link in st.speaker_chain] == ["Amsel", "Piet Amsel"]
 
 
@@ -139,7 +133,7 @@ def test_the_frame_carries_the_evidence_and_the_jsonl_record_a_list() -> None:
     assert set(EVIDENCE_COLUMNS) <= set(df.columns)
     chain = json.loads(df[df[S.text].str.contains("pay twice")][S.speaker_chain].iloc[0])
     assert chain[0]["text"] == "she"
-    st = _by_text(extract_statements(ARTICLE), "pay twice")
+    st = by_text(extract_statements(ARTICLE), "pay twice")
     assert record(st)[S.speaker_chain][0] == {
         "text": "she",
         "start": chain[0]["start"],

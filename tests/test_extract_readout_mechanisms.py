@@ -6,7 +6,7 @@ Wikinews). All people, places and bodies are invented (data/gazetteer/fictional.
 
 from __future__ import annotations
 
-from extract_helpers import by_text, run
+from extract_helpers import by_text, run, speakers_with
 
 JOINT_TITLE = (
     "Joint Statement by President Mara Velcheva of Valdoria and President Arkady Voronets of Drevnia"
@@ -20,8 +20,7 @@ def test_joint_statement_capitalised_runs_do_not_sign() -> None:
         "Northern Concord Dialogue Member.\n\n"
         "We agreed to open the river locks to cargo barges from both shores."
     )
-    st = [s for s in run(body, title=JOINT_TITLE) if "river locks" in s.text]
-    assert sorted(s.speaker for s in st) == ["Arkady Voronets", "Mara Velcheva"]
+    assert speakers_with(run(body, title=JOINT_TITLE), "river locks") == ["Arkady Voronets", "Mara Velcheva"]
 
 
 def test_joint_statement_we_after_a_lead_in_is_the_signatories() -> None:
@@ -33,7 +32,7 @@ def test_joint_statement_we_after_a_lead_in_is_the_signatories() -> None:
     )
     sts = run(body, title=JOINT_TITLE)
     for fragment in ("shared levee", "ferry line", "northern villages"):
-        who = sorted(s.speaker for s in sts if fragment in s.text)
+        who = speakers_with(sts, fragment)
         assert who == ["Arkady Voronets", "Mara Velcheva"], (fragment, who)
 
 
@@ -133,7 +132,7 @@ def test_they_after_the_two_leaders_is_the_pair_when_one_of_them_was_named_since
         "Mara Velcheva stressed that the river tolls were too high. The two leaders assessed the situation "
         "on the delta from a common perspective. They reaffirmed a mutual readiness to keep the canal open."
     )
-    who = sorted(s.speaker for s in run(body) if "keep the canal open" in s.text)
+    who = speakers_with(run(body), "keep the canal open")
     assert who == ["Arkady Voronets", "Mara Velcheva"]
 
 
@@ -164,7 +163,7 @@ def test_initials_and_suffixes_do_not_end_the_sentence_naming_a_meeting_pair() -
         "during the Concord General Assembly in New Brisk. The leaders reaffirmed the strong partnership "
         "between Valdoria and the Northern Concord."
     )
-    who = sorted(s.speaker for s in run(body) if "strong partnership" in s.text)
+    who = speakers_with(run(body), "strong partnership")
     assert who == ["Aurelio Vanni", "Mara Velcheva"]
 
 
@@ -211,7 +210,7 @@ def test_readout_reporting_a_joint_declaration_has_no_signatories_for_we() -> No
     )
     sts = run(body, title="Mara Velcheva and Arkady Voronets signed a joint declaration on river trade")
     # The declaration's own words are still its signatories'.
-    signed = sorted(s.speaker for s in sts if "locks will open" in s.text)
+    signed = speakers_with(sts, "locks will open")
     assert signed == ["Arkady Voronets", "Mara Velcheva"]
     assert not [s for s in sts if "shared levee" in s.text and s.speaker == "Arkady Voronets"]
 
@@ -224,11 +223,11 @@ def test_declaration_opening_we_the_leaders_of_states_is_signed_by_their_leaders
         "We agreed to build a shared levee on the lower river."
     )
     sts = run(body, title="Halvik Declaration on River Trade")
-    signed = sorted(s.speaker for s in sts if "shared levee" in s.text)
+    signed = speakers_with(sts, "shared levee")
     assert signed == ["Arkady Voronets", "Elias Marant", "Mara Velcheva"]
     # The appositive may run up to the verb without its closing comma.
     sts = run(body.replace("Tarsenia, met", "Tarsenia met"), title="Halvik Declaration on River Trade")
-    signed = sorted(s.speaker for s in sts if "shared levee" in s.text)
+    signed = speakers_with(sts, "shared levee")
     assert signed == ["Arkady Voronets", "Elias Marant", "Mara Velcheva"]
 
 

@@ -5,13 +5,9 @@ places and bodies are invented (data/gazetteer/fictional.yaml); articles are pub
 
 from __future__ import annotations
 
-from extract_helpers import by_text, run
+from extract_helpers import by_text, run, speakers_with
 
 from quoteline.dates import resolve_relative
-
-
-def _speakers(sts: list, fragment: str) -> list[str]:
-    return sorted(s.speaker for s in sts if fragment in s.text)
 
 
 def test_a_joint_statement_about_one_person_is_not_signed_by_him() -> None:
@@ -22,7 +18,7 @@ def test_a_joint_statement_about_one_person_is_not_signed_by_him() -> None:
         "We urge Drevnia to reopen the river locks to grain barges without delay."
     )
     sts = run(body, title="Joint Statement by the Concord Ministers on the River Blockade")
-    assert "Arkady Voronets" not in _speakers(sts, "river locks")
+    assert "Arkady Voronets" not in speakers_with(sts, "river locks")
 
 
 def test_a_joint_statement_heading_is_no_signatory() -> None:
@@ -32,7 +28,7 @@ def test_a_joint_statement_heading_is_no_signatory() -> None:
         "We reaffirm our commitment to clearing the lower river of wrecks."
     )
     sts = run(body, title="Harbour Summit Joint Statement")
-    assert not _speakers(sts, "clearing the lower river")
+    assert not speakers_with(sts, "clearing the lower river")
 
 
 def test_we_the_leaders_of_a_listed_bloc_is_the_bloc() -> None:
@@ -42,7 +38,7 @@ def test_we_the_leaders_of_a_listed_bloc_is_the_bloc() -> None:
         "We commit to funding a new lock at Mirel."
     )
     sts = run(body, title="Joint Statement by the Northern Concord on River Trade")
-    assert _speakers(sts, "funding a new lock") == ["Northern Concord"]
+    assert speakers_with(sts, "funding a new lock") == ["Northern Concord"]
 
 
 def test_we_after_an_opening_adjunct_and_a_dash_names_each_states_leader() -> None:
@@ -54,7 +50,7 @@ def test_we_after_an_opening_adjunct_and_a_dash_names_each_states_leader() -> No
         "We agreed to build a shared levee on the lower river."
     )
     sts = run(body, title="River Leaders’ Joint Statement")
-    assert _speakers(sts, "shared levee") == ["Arkady Voronets", "Elias Marant", "Mara Velcheva"]
+    assert speakers_with(sts, "shared levee") == ["Arkady Voronets", "Elias Marant", "Mara Velcheva"]
 
 
 def test_we_the_heads_of_government_after_a_date_are_the_states_leaders() -> None:
@@ -65,7 +61,7 @@ def test_we_the_heads_of_government_after_a_date_are_the_states_leaders() -> Non
     )
     sts = run(body, title="Joint Statement of the Leaders of Valdoria, Drevnia and Tarsenia")
     # Each state's leader (the office "the Valdorian leader" names), one per state; "(DR)" is no state.
-    assert _speakers(sts, "river locks") == ["Arkady Voronets", "Elias Marant", "Mara Velcheva"]
+    assert speakers_with(sts, "river locks") == ["Arkady Voronets", "Elias Marant", "Mara Velcheva"]
 
 
 def test_a_month_of_last_year_is_last_years_month() -> None:

@@ -18,6 +18,7 @@ from quoteline.query import postings_search, postings_tokens, term_postings, tex
 from quoteline.query.text_index import _analyzer
 from quoteline.schema import S
 from quoteline.store import Store
+from quoteline.store.errors import StoreError
 from quoteline.store.synthetic import fake_batch
 
 
@@ -115,15 +116,18 @@ def test_a_file_without_postings_is_left_to_tantivy(tmp_path: Path, caplog: pyte
     caplog.set_level(logging.INFO, logger="quoteline.query")
     _check(store, ["support", "peace OR pressure"])
     assert "no postings for" in caplog.text
-    # `quoteline index` writes what a version lacks.
+    # The stamp says every file has its folder, so the catch-up after a command trusts it; `quoteline
+    # index` reads every record (``recheck``) and writes what the version lacks.
     text_index.update(store, postings=True)
+    assert len(list(term_postings.folder(store).iterdir())) == len(folders) - 1
+    text_index.update(store, postings=True, recheck=True)
     assert len(list(term_postings.folder(store).iterdir())) == len(folders)
     assert _tantivy_and_postings(store, "support") is not None
 
 
 def test_a_command_rewrites_postings_of_an_older_format(tmp_path: Path) -> None:
     """A store indexed by an older Quoteline: its postings' record names another format, so searches would
-    ask tantivy; the next command's refresh writes them again in this format."""
+    ask tantivy, and it has no stamp; the next command's refresh writes them again in this format."""
     store = Store(tmp_path / "store")
     for seed in range(3):
         store.add(*fake_batch(12, 3, seed=seed))
@@ -132,16 +136,89 @@ def test_a_command_rewrites_postings_of_an_older_format(tmp_path: Path) -> None:
     for record in records:
         old = json.loads(record.read_text())
         record.write_text(json.dumps({**old, "format": term_postings.FORMAT - 1}))
+    term_postings.unstamp(store)  # an older Quoteline wrote none
     files = [str(term_postings._record_file(record.parent)) for record in records]
     assert not any(term_postings.has(store, file) for file in files)
     store.add(*fake_batch(5, 2, seed=9))
     text_index.refresh(store)
     assert all(term_postings.has(store, file) for file in files)
+    assert term_postings.stamped(store, *_table_and_version(store))
     postings_search._OPEN.clear()
     answered = _tantivy_and_postings(store, "support")
     assert answered is not None
     assert answered[1] is not None
     assert answered[1].tolist() == answered[0].tolist()
+
+
+def _version(store: Store) -> int:
+    """The statements table's version in the store's current commit."""
+    manifest = store.manifest()
+    assert manifest is not None
+    version = manifest.table_version("statements")
+    assert version is not None
+    return version
+
+
+def _table_and_version(store: Store) -> tuple[str, int]:
+    version = _version(store)
+    return text_index.table_id(store, version), version
+
+
+def _records_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The data files whose postings record is read from now on (``term_postings.has``)."""
+    read: list[str] = []
+    has = term_postings.has
+
+    def counting(store: Store, file: str) -> bool:
+        read.append(file)
+        return has(store, file)
+
+    monkeypatch.setattr(term_postings, "has", counting)
+    return read
+
+
+def test_the_stamp_spares_the_catch_up_every_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an ingest the catch-up reads the records of the files the ingest added, not of every file: the
+    stamp moves on with the index. Without a stamp, every record is read, once, and the stamp written."""
+    store = Store(tmp_path / "store")
+    for seed in range(3):
+        store.add(*fake_batch(12, 3, seed=seed))
+    text_index.update(store)
+    before = set(text_index.version_files(store, _version(store)))
+    assert term_postings.stamped(store, *_table_and_version(store))
+    read = _records_read(monkeypatch)
+    store.add(*fake_batch(5, 2, seed=9))
+    text_index.refresh(store)
+    after = set(text_index.version_files(store, _version(store)))
+    assert after - before
+    assert set(read) == after - before
+    assert term_postings.stamped(store, *_table_and_version(store))
+    term_postings.unstamp(store)
+    read.clear()
+    text_index.refresh(store)  # the index is current: only the postings' check runs
+    assert sorted(read) == sorted(after)
+    assert term_postings.stamped(store, *_table_and_version(store))
+
+
+def test_a_failed_postings_write_is_not_stamped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = Store(tmp_path / "store")
+    store.add(*fake_batch(12, 3, seed=1))
+    text_index.update(store)
+    write_file = term_postings.write_file
+
+    def failing(store: Store, file: str) -> None:
+        raise StoreError(f"{file}: cannot read it (test)")
+
+    monkeypatch.setattr(term_postings, "write_file", failing)
+    store.add(*fake_batch(5, 2, seed=9))
+    text_index.refresh(store)  # logged, not raised
+    table, version = _table_and_version(store)
+    assert text_index.covered(store) == text_index.Covered(table, version, 12 * 3 + 5 * 2)
+    assert not term_postings.stamped(store, table, version)
+    monkeypatch.setattr(term_postings, "write_file", write_file)
+    text_index.refresh(store)  # the next command writes what the version lacks, then stamps it
+    assert all(term_postings.has(store, f) for f in text_index.version_files(store, version))
+    assert term_postings.stamped(store, table, version)
 
 
 def test_the_postings_follow_ingests_compactions_and_rebuilds(tmp_path: Path) -> None:
@@ -154,11 +231,7 @@ def test_the_postings_follow_ingests_compactions_and_rebuilds(tmp_path: Path) ->
         return {term_postings._record_file(f) for f in term_postings.folder(store).iterdir()}
 
     def files() -> set[str | None]:
-        manifest = store.manifest()
-        assert manifest is not None
-        version = manifest.table_version("statements")
-        assert version is not None
-        return set(text_index.version_files(store, version))
+        return set(text_index.version_files(store, _version(store)))
 
     assert folders() == files()
     store.add(*fake_batch(20, 2, seed=40))
@@ -184,10 +257,7 @@ def test_a_token_tantivy_leaves_out_is_left_out(tmp_path: Path) -> None:
     long_ok, too_long = "b" * postings_tokens.MAX_TOKEN_BYTES, "c" * (postings_tokens.MAX_TOKEN_BYTES + 1)
     store = _store_of(tmp_path / "store", [f"{long_ok} talks", f"{too_long} talks", "talks"], ["Mira Dost"])
     text_index.update(store)
-    manifest = store.manifest()
-    assert manifest is not None
-    version = manifest.table_version("statements")
-    assert version is not None
+    version = _version(store)
     opened = [postings_search._open(store, f) for f in text_index.version_files(store, version)]
     assert all(p is not None for p in opened)
     held = {t: sum(len(p.rows_of("text", t)) for p in opened if p is not None) for t in (long_ok, too_long)}
@@ -272,10 +342,7 @@ def test_a_dense_word_is_a_bitmap_and_a_rare_one_positions(tmp_path: Path) -> No
     statements[S.date] = "2024-03-05"  # one month: one data file of 300 rows
     store.add(articles, statements)
     text_index.update(store)
-    manifest = store.manifest()
-    assert manifest is not None
-    version = manifest.table_version("statements")
-    assert version is not None
+    version = _version(store)
     opened = [postings_search._open(store, f) for f in text_index.version_files(store, version)]
     assert len(opened) == 1
     assert all(p is not None for p in opened)

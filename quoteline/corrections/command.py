@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from quoteline import settings
+from quoteline.cli import store_option, subcommand
 from quoteline.corrections import edit, gold, log
 from quoteline.corrections.values import CorrectionError
 from quoteline.export import ExportError, check_date_filter, export_to_file, write_export
@@ -47,28 +47,24 @@ Example:
 """
 
 
-def _common(parser: argparse.ArgumentParser, store_help: str) -> None:
+def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--reason", metavar="TEXT", help="why (kept in the log)")
     parser.add_argument("--by", metavar="NAME", help="who makes the correction (default: the OS user)")
-    parser.add_argument("--store", type=Path, metavar="DIR", help=store_help)
+    store_option(parser)
 
 
 def register(subparsers: Any) -> None:
     """Add the ``correct``, ``corrections``, ``merge-speakers`` and ``undo`` sub-commands."""
-    store_help = f"store folder (default: {settings.get('store_dir')})"
-    raw = argparse.RawDescriptionHelpFormatter
-    co = subparsers.add_parser(
+    co = subcommand(
+        subparsers,
         "correct",
-        help="correct a statement or an article, or add a missed statement (kept in the corrections log)",
+        summary="correct a statement or an article, or add a missed statement (kept in the corrections log)",
         description="Append a correction to the store's corrections log. Every view and export shows the "
         "corrected values; `export --raw` still gives the extraction as it was.",
-        epilog=CORRECT_EXAMPLE,
-        formatter_class=raw,
+        example=CORRECT_EXAMPLE,
     )
     what = co.add_subparsers(dest="target", metavar="WHAT", required=True)
-    st = what.add_parser(
-        "statement", help="correct or delete a statement", epilog=CORRECT_EXAMPLE, formatter_class=raw
-    )
+    st = subcommand(what, "statement", summary="correct or delete a statement", example=CORRECT_EXAMPLE)
     st.add_argument("id", metavar="ID", help="the statement id (export or the dashboard shows it)")
     st.add_argument("--speaker", metavar="NAME")
     st.add_argument("--date", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD")
@@ -80,23 +76,21 @@ def register(subparsers: Any) -> None:
         "--span", metavar="START:END", help="the statement's text as character offsets of the article"
     )
     st.add_argument("--delete", action="store_true", help="not a statement: leave it out of every view")
-    _common(st, store_help)
+    _common(st)
     st.set_defaults(func=run_correct_statement)
-    ar = what.add_parser(
+    ar = subcommand(
+        what,
         "article",
-        help="correct an article's date, outlet or title",
-        epilog=CORRECT_EXAMPLE,
-        formatter_class=raw,
+        summary="correct an article's date, outlet or title",
+        example=CORRECT_EXAMPLE,
     )
     ar.add_argument("id", metavar="ID", help="the article id")
     ar.add_argument("--published", metavar="YYYY-MM-DD", help="re-dates the article's statements")
     ar.add_argument("--outlet", metavar="NAME")
     ar.add_argument("--title", metavar="TEXT")
-    _common(ar, store_help)
+    _common(ar)
     ar.set_defaults(func=run_correct_article)
-    ad = what.add_parser(
-        "add", help="add a statement the extractor missed", epilog=CORRECT_EXAMPLE, formatter_class=raw
-    )
+    ad = subcommand(what, "add", summary="add a statement the extractor missed", example=CORRECT_EXAMPLE)
     ad.add_argument("id", metavar="ARTICLE_ID", help="the article it is in")
     ad.add_argument("--span", metavar="START:END", required=True, help="character offsets of its text")
     ad.add_argument("--speaker", metavar="NAME", required=True)
@@ -106,16 +100,16 @@ def register(subparsers: Any) -> None:
     ad.add_argument("--stance", metavar="STANCE", default="neutral")
     ad.add_argument("--topics", metavar="T1,T2", default="")
     ad.add_argument("--counterparts", metavar="C1,C2", default="")
-    _common(ad, store_help)
+    _common(ad)
     ad.set_defaults(func=run_add)
 
-    ls = subparsers.add_parser(
+    ls = subcommand(
+        subparsers,
         "corrections",
-        help="list or export the corrections log; orphaned entries; undated articles; gold files",
+        summary="list or export the corrections log; orphaned entries; undated articles; gold files",
         description="The corrections log, oldest first, with each entry's status (active, undone, orphaned: "
         "its target is gone from the extraction). --as-gold writes the corrected articles as gold files.",
-        epilog=CORRECTIONS_EXAMPLE,
-        formatter_class=raw,
+        example=CORRECTIONS_EXAMPLE,
     )
     ls.add_argument("--since", metavar="DATE", help="entries made on or after DATE (YYYY[-MM[-DD]], UTC)")
     ls.add_argument("--by", metavar="NAME", help="entries made by NAME")
@@ -127,31 +121,31 @@ def register(subparsers: Any) -> None:
     ls.add_argument(
         "--as-gold", type=Path, metavar="DIR", help="write corrected articles as gold files to DIR"
     )
-    ls.add_argument("--store", type=Path, metavar="DIR", help=store_help)
+    store_option(ls)
     ls.set_defaults(func=run_corrections)
 
-    ms = subparsers.add_parser(
+    ms = subcommand(
+        subparsers,
         "merge-speakers",
-        help="read every statement of speaker A as speaker B (one undoable correction)",
+        summary="read every statement of speaker A as speaker B (one undoable correction)",
         description="Merge speaker A into B for the whole store, as one entry of the corrections log.",
-        epilog=MERGE_EXAMPLE,
-        formatter_class=raw,
+        example=MERGE_EXAMPLE,
     )
     ms.add_argument("merged", metavar="A", help="the speaker to merge away")
     ms.add_argument("into", metavar="B", help="the speaker A becomes")
-    _common(ms, store_help)
+    _common(ms)
     ms.set_defaults(func=run_merge)
 
-    un = subparsers.add_parser(
+    un = subcommand(
+        subparsers,
         "undo",
-        help="undo a correction (itself a new entry of the log)",
+        summary="undo a correction (itself a new entry of the log)",
         description="Cancel a correction in force. The log is never rewritten: the undo is a new entry, "
         "which can itself be undone.",
-        epilog=UNDO_EXAMPLE,
-        formatter_class=raw,
+        example=UNDO_EXAMPLE,
     )
     un.add_argument("entry", metavar="ENTRY_ID", help="the entry to undo (`corrections` lists them)")
-    _common(un, store_help)
+    _common(un)
     un.set_defaults(func=run_undo)
 
 

@@ -119,14 +119,18 @@ def _known_topics() -> list[str]:
     return list(topics.taxonomy())
 
 
-def _clean_statement_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
-    """Validated new values; ``span`` stays (start, end) until the article's text is at hand."""
-    unknown = set(changes) - set(STATEMENT_FIELDS)
+def _refuse_unknown(changes: Mapping[str, Any], fields: Sequence[str], what: str) -> None:
+    """CorrectionError naming every field of ``changes`` that a correction of a ``what`` cannot set."""
+    unknown = set(changes) - set(fields)
     if unknown:
         raise CorrectionError(
-            f"{', '.join(sorted(unknown))}: not a correctable statement field "
-            f"(choose from {', '.join(STATEMENT_FIELDS)})"
+            f"{', '.join(sorted(unknown))}: not a correctable {what} field (choose from {', '.join(fields)})"
         )
+
+
+def _clean_statement_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
+    """Validated new values; ``span`` stays (start, end) until the article's text is at hand."""
+    _refuse_unknown(changes, STATEMENT_FIELDS, "statement")
     clean: dict[str, Any] = {}
     for fld, value in changes.items():
         if value is None:
@@ -274,12 +278,7 @@ def correct_article(
     reason: str | None = None,
 ) -> Done:
     """Correct an article's publication date, outlet or title; a new date re-dates its statements."""
-    unknown = set(changes) - set(ARTICLE_FIELDS)
-    if unknown:
-        raise CorrectionError(
-            f"{', '.join(sorted(unknown))}: not a correctable article field "
-            f"(choose from {', '.join(ARTICLE_FIELDS)})"
-        )
+    _refuse_unknown(changes, ARTICLE_FIELDS, "article")
     clean: dict[str, str] = {}
     for fld, value in changes.items():
         if value is None:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from quoteline.cli import subcommand
 from quoteline.extract.batch import ArticleInput, extract_many
 from quoteline.extract.evidence import chain_label
 from quoteline.extract.inputs import ExtractInput, read_inputs
@@ -44,20 +45,20 @@ def _iso_day(value: str) -> str | None:
 
 def register(subparsers: Any) -> None:
     """Add the ``extract`` sub-command."""
-    p = subparsers.add_parser(
+    p = subcommand(
+        subparsers,
         "extract",
-        help="print the statements found in article files (nothing is stored)",
+        summary="print the statements found in article files (nothing is stored)",
         description="Extract dated, attributed statements from article files and print them.\n"
         "Files are read as `ingest` reads them: text and Markdown, HTML, JSON, JSONL, CSV and RSS/Atom,\n"
         "in any encoding. A text article is: optional 'published:', 'source:', 'url:' header lines and\n"
         "a blank line, then the title line, a blank line and the body; its start/end offsets are into the\n"
         "file. For the other formats they are into the article as stored: title line, blank line, body.",
-        epilog="Example:\n  python -m quoteline extract --published 2019-11-17 --format table article.txt\n"
+        example="Example:\n  python -m quoteline extract --published 2019-11-17 --format table article.txt\n"
         "  python -m quoteline extract --format jsonl data/sample/*.txt > statements.jsonl\n\n"
         "Exit status: 0 every article extracted; 2 some file or record could not be read, or an article's\n"
         "extraction failed (each named on stderr as it is met, a count at the end; every other article is\n"
         "printed); 3 a knowledge file or package is broken or missing (stops at once); 64 a usage error.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
         "files",

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from quoteline import settings
+from quoteline.cli import store_option, subcommand
 from quoteline.ingest.pipeline import IngestReport, cpu_count, ingest_paths, reextract
 from quoteline.ingest.published import check_published
 from quoteline.ingest.raw import FieldMap
@@ -32,24 +33,22 @@ Example:
 
 def register(subparsers: Any) -> None:
     """Add the ``ingest`` sub-command."""
-    p = subparsers.add_parser(
+    p = subcommand(
+        subparsers,
         "ingest",
-        help="read article files and folders into the statement store",
+        summary="read article files and folders into the statement store",
         description="Read .txt/.md, .html, .json/.jsonl, .csv and RSS/Atom files (folders recursively), "
         "extract "
         "their statements and add them to the store. Exit status: 0 all ingested, 2 some items "
         "failed or were not reached, 1 nothing could be done, 64 a usage error, 78 a malformed setting.",
-        epilog=EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        example=EXAMPLE,
     )
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders to ingest")
     p.add_argument(
         "--published", metavar="DATE", help="publication date for every article (overrides the files)"
     )
     p.add_argument("--source", metavar="NAME", help="outlet name for every article (overrides the files)")
-    p.add_argument(
-        "--store", type=Path, metavar="DIR", help=f"store folder (default: {settings.get('store_dir')})"
-    )
+    store_option(p)
     p.add_argument(
         "--workers",
         type=int,

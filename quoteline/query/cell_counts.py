@@ -88,10 +88,18 @@ def cluster_order(corpus: Corpus) -> np.ndarray:
     of the real corpus'), sorted once: each selection then takes its shared rows in this order. Mapped from
     the encoded folder when it holds them (``hold``), else sorted in the corpus' background read
     (``Corpus.prefetch``): sorting took 0.3 to 0.4 CPU s of a 10M process' first filtered page."""
-    written = corpus._memo.get(_HELD_ORDER)
+    return _held_or_counted(corpus, _HELD_ORDER, ("cluster_order",), lambda: order_clusters(corpus), 1)
+
+
+def _held_or_counted(
+    corpus: Corpus, held: str, key: tuple[str, ...], count: Callable[[], np.ndarray], keep: int
+) -> np.ndarray:
+    """The array ``hold`` gave ``corpus`` under ``held`` (mapped from its encoded folder), else ``count()``
+    remembered under ``key`` (``Corpus.memo``, ``keep`` of its kind)."""
+    written = corpus._memo.get(held)
     if written is not None:
         return np.asarray(written)
-    found: np.ndarray = corpus.memo(("cluster_order",), lambda: order_clusters(corpus), keep=1)
+    found: np.ndarray = corpus.memo(key, count, keep=keep)
     return found
 
 
@@ -283,11 +291,7 @@ def topic_pointers(corpus: Corpus) -> np.ndarray:
     """The topics' CSR row pointers (``Tags.pointers``), as narrow as they fit; remembered per corpus, or
     mapped from the encoded folder when it holds them (``hold``: 0.3 to 0.4 CPU s of a 10M process' first
     filtered topic page)."""
-    written = corpus._memo.get(_HELD_POINTERS)
-    if written is not None:
-        return np.asarray(written)
-    found: np.ndarray = corpus.memo(("topic_pointers",), lambda: point_topics(corpus), keep=1)
-    return found
+    return _held_or_counted(corpus, _HELD_POINTERS, ("topic_pointers",), lambda: point_topics(corpus), 1)
 
 
 def point_topics(corpus: Corpus) -> np.ndarray:
@@ -371,13 +375,13 @@ def meeting_order(corpus: Corpus, grain: Grain) -> np.ndarray:
     """The store's rows of the clusters two of whose rows fall in one period, in cluster order (remembered
     per corpus and grain): only they can repeat one another, in any selection. The 10M synthetic store's
     echoes rarely share a week: 13,597 of its 3.1M shared rows do (59,130 a month, 687,832 a year)."""
-    written = corpus._memo.get(f"{_HELD_MEETING}.{grain}")
-    if written is not None:
-        return np.asarray(written)
-    found: np.ndarray = corpus.memo(
-        ("meeting_order", grain), lambda: _meet(corpus, cluster_order(corpus), grain), keep=3
+    return _held_or_counted(
+        corpus,
+        f"{_HELD_MEETING}.{grain}",
+        ("meeting_order", grain),
+        lambda: _meet(corpus, cluster_order(corpus), grain),
+        3,
     )
-    return found
 
 
 def _meeting(corpus: Corpus, rows: np.ndarray, grain: Grain) -> np.ndarray:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from quoteline import settings
+from quoteline.cli import store_option, subcommand
 from quoteline.store.errors import StoreError
 from quoteline.store.store import Store
 
@@ -19,22 +19,20 @@ INDEX_EXAMPLE = """Example:
 
 def register(subparsers: Any) -> None:
     """Add the ``index`` sub-command."""
-    ix = subparsers.add_parser(
+    ix = subcommand(
+        subparsers,
         "index",
-        help="build or update the full-text search index (search_index/ in the store)",
+        summary="build or update the full-text search index (search_index/ in the store)",
         description="The search index (tantivy) lets a free-text search skip reading every statement's text. "
         "It is derived from the statements table and records the version it covers: this brings it to the "
         "current commit, indexing only the data files added since (a search also does that itself when "
         "little is missing), and writes the word postings (search_terms/) of any data file that lacks "
         "them. A missing or damaged index is built from scratch. Searches find the same statements with or "
         "without it.",
-        epilog=INDEX_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        example=INDEX_EXAMPLE,
     )
     ix.add_argument("--rebuild", action="store_true", help="discard the index and build it from scratch")
-    ix.add_argument(
-        "--store", type=Path, metavar="DIR", help=f"store folder (default: {settings.get('store_dir')})"
-    )
+    store_option(ix)
     ix.set_defaults(func=run_index)
 
 
@@ -45,7 +43,12 @@ def run_index(args: argparse.Namespace) -> int:
     store = Store(args.store)
     try:
         covered = text_index.update(
-            store, rebuild=args.rebuild, wait=settings.get_float("lock_timeout"), progress=True, postings=True
+            store,
+            rebuild=args.rebuild,
+            wait=settings.get_float("lock_timeout"),
+            progress=True,
+            postings=True,
+            recheck=True,  # the repair: every file's record, whatever the stamp says
         )
     except (StoreError, text_index.IndexUnavailable) as err:
         print(f"index: {err}", file=sys.stderr)

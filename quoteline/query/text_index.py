@@ -268,9 +268,10 @@ def _writer(index: Any) -> Any:
 
 def _apply(
     store: Store, index: Any, drop: Iterable[str], add: dict[str, int], table: str, version: int, bar: Any
-) -> None:
+) -> bool:
     """One tantivy commit: the rows of ``drop`` and ``add`` files removed, ``add``'s rows indexed, and the
-    version record replaced. Dropping the added files first makes replaying an update harmless."""
+    version record replaced. Dropping the added files first makes replaying an update harmless. Whether the
+    postings of ``add`` were written."""
     writer = _writer(index)
     try:
         for file in {*drop, *add}:
@@ -287,18 +288,20 @@ def _apply(
         writer.rollback()
         raise
     writer.wait_merging_threads()
-    _postings(store, add, drop)
+    return _postings(store, add, drop)
 
 
-def _postings(store: Store, add: Iterable[str], drop: Iterable[str]) -> None:
-    """The postings of the files the index added, and none of those it dropped (``term_postings``). Never
-    fails the update: a search without them asks tantivy (logged)."""
+def _postings(store: Store, add: Iterable[str], drop: Iterable[str]) -> bool:
+    """The postings of the files the index added, and none of those it dropped (``term_postings``); whether
+    they were written. Never fails the update: a search without them asks tantivy (logged)."""
     from quoteline.query import term_postings
 
     try:
         term_postings.update(store, add, drop)
     except (StoreError, OSError, ValueError) as exc:
         LOGGER.warning("%s: the search postings were not written (%s); searches ask tantivy", store.root, exc)
+        return False
+    return True
 
 
 def _rebuild(store: Store, version: int, table: str, progress: bool) -> Covered:
@@ -316,7 +319,7 @@ def _rebuild(store: Store, version: int, table: str, progress: bool) -> Covered:
     )
     index = open_index(fresh, create=True)
     with _progress(progress, sum(files.values()), "indexing statements") as bar:
-        _apply(store, index, [], files, table, version, bar)
+        written = _apply(store, index, [], files, table, version, bar)
     del index
     if final.exists():
         final.rename(old)
@@ -325,6 +328,8 @@ def _rebuild(store: Store, version: int, table: str, progress: bool) -> Covered:
     from quoteline.query import term_postings
 
     term_postings.prune(store, files)
+    if written:  # every file of the version has its postings (those it had, kept; the others, written)
+        term_postings.stamp(store, table, version)
     return _verify(open_index(final), files, table, version)
 
 
@@ -364,6 +369,7 @@ def update(
     progress: bool = False,
     max_rows: int | None = None,
     postings: bool = False,
+    recheck: bool = False,
 ) -> Covered | None:
     """Bring the index to the statements version of ``manifest`` (default: the current commit).
 
@@ -371,7 +377,9 @@ def update(
     the index is damaged, of another table, or ahead of that version. ``wait``: seconds to wait for another
     process's update. ``max_rows``: give up (IndexUnavailable) rather than index more rows than this.
     ``postings``: also write the search postings (``term_postings``) of every data file of that version
-    that lacks them (an index built before them); an update writes those of the files it adds anyway.
+    that lacks them (an index built before them, or of an older format); an update writes those of the files
+    it adds anyway. The postings' stamp (``term_postings.stamped``) answers that in one read when it names
+    the version; ``recheck`` (``quoteline index``, the repair) reads every file's record all the same.
     Returns what the index covers, None for a store without statements.
     """
     pinned = manifest if manifest is not None else store.manifest()
@@ -383,30 +391,36 @@ def update(
         with FileLock(str(store.root / LOCK_FILE), timeout=wait):
             now = _update_locked(store, version, rebuild, progress, max_rows)
             if postings:
-                _missing_postings(store, version, progress)
+                _missing_postings(store, version, progress, recheck)
             return now
     except Timeout as exc:
         raise IndexUnavailable(f"{store.root}: another process is updating the search index") from exc
 
 
-def _missing_postings(store: Store, version: int, progress: bool) -> None:
-    """Write the search postings of every data file of ``version`` that lacks them."""
+def _missing_postings(store: Store, version: int, progress: bool, recheck: bool) -> None:
+    """Write the search postings of every data file of ``version`` that lacks them (none when the stamp
+    names the version, unless ``recheck``), then stamp the version."""
     from quoteline.query import term_postings
 
+    table = table_id(store, version)
+    if not recheck and term_postings.stamped(store, table, version):
+        return
     files = _files(store, version)
     missing = {f: n for f, n in files.items() if not term_postings.has(store, f)}
-    if not missing:
-        return
-    LOGGER.info("%s: writing the search postings of %d data file(s)", store.root, len(missing))
-    with _progress(progress, sum(missing.values()), "search postings") as bar:
-        for file, rows in missing.items():
-            term_postings.write_file(store, file)
-            bar.update(rows)
+    if missing:
+        LOGGER.info("%s: writing the search postings of %d data file(s)", store.root, len(missing))
+        with _progress(progress, sum(missing.values()), "search postings") as bar:
+            for file, rows in missing.items():
+                term_postings.write_file(store, file)
+                bar.update(rows)
+    term_postings.stamp(store, table, version)
 
 
 def _update_locked(
     store: Store, version: int, rebuild: bool, progress: bool, max_rows: int | None
 ) -> Covered:
+    from quoteline.query import term_postings
+
     table = table_id(store, version)
     now: Covered | None = None
     index = None
@@ -452,8 +466,13 @@ def _update_locked(
         len(added),
         todo,
     )
+    # The stamp moves on with the index only from a stamped version, and only when the added files got
+    # their postings: then every file of the new version has them with no record read.
+    carried = term_postings.stamped(store, table, now.version)
     with _progress(progress, todo, "indexing statements") as bar:
-        _apply(store, index, removed, added, table, version, bar)
+        written = _apply(store, index, removed, added, table, version, bar)
+    if carried and written:
+        term_postings.stamp(store, table, version)
     try:
         return _verify(index, after, table, version)
     except IndexUnavailable as exc:

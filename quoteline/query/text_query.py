@@ -48,6 +48,7 @@ from quoteline.store.manifest import Manifest
 from quoteline.store.store import Store
 
 LOGGER = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # More candidates than this and the scan is cheaper than moving their ids into DuckDB (a common word).
 MAX_CANDIDATES: Final = 300_000
@@ -217,12 +218,7 @@ def file_masks(store: Store, manifest: Manifest | None, query: str) -> FileMasks
     whenever ``candidates`` would give None): ask ``candidates`` then. ValueError for a query too long."""
 
     def answer(asked: _Asked) -> list[tuple[postings_search.Postings, np.ndarray]] | None:
-        try:
-            files = version_files(store, asked.covered.version)
-            return postings_search.file_masks(store, files, asked.key)
-        except (StoreError, OSError, ValueError) as exc:
-            LOGGER.warning("the search postings of %s failed (%s); asking tantivy", store.root, exc)
-            return None
+        return _postings_call(store, asked, postings_search.file_masks)
 
     answered = _ask(store, manifest, query, answer)
     if answered is None:
@@ -240,9 +236,17 @@ def file_masks(store: Store, manifest: Manifest | None, query: str) -> FileMasks
 def _from_postings(store: Store, asked: _Asked) -> np.ndarray | None:
     """The query's hits from ``term_postings`` (the index's version's files), or None (logged there) when
     they cannot answer: a phrase, a file without postings."""
+    return _postings_call(store, asked, postings_search.hits)
+
+
+def _postings_call(
+    store: Store, asked: _Asked, call: Callable[[Store, tuple[str, ...], str], T | None]
+) -> T | None:
+    """``call`` (a ``postings_search`` answer) over the index's version's files; None, logged, when the
+    postings fail to read: the search asks tantivy then."""
     try:
         files = version_files(store, asked.covered.version)
-        return postings_search.hits(store, files, asked.key)
+        return call(store, files, asked.key)
     except (StoreError, OSError, ValueError) as exc:
         LOGGER.warning("the search postings of %s failed (%s); asking tantivy", store.root, exc)
         return None
@@ -354,9 +358,6 @@ def count(
         return None
     hits, exact, ambiguous = answered
     return Count(hits, exact, ambiguous)
-
-
-T = TypeVar("T")
 
 
 def _ask(

@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from quoteline import settings
+from quoteline.cli import store_option, subcommand
 from quoteline.export import (
     FORMATS,
     ExportError,
@@ -57,16 +58,15 @@ Example:
 
 
 def register(subparsers: Any) -> None:
-    """Add the ``export`` and ``stats`` sub-commands."""
-    store_help = f"store folder (default: {settings.get('store_dir')})"
-    ex = subparsers.add_parser(
+    """Add the ``export``, ``stats``, ``repair``, ``history``, ``compact`` and ``migrate`` sub-commands."""
+    ex = subcommand(
+        subparsers,
         "export",
-        help="write stored statements as CSV, JSON Lines or Parquet",
+        summary="write stored statements as CSV, JSON Lines or Parquet",
         description="Export the statements (with their article's title and URL), optionally filtered, with "
         "the corrections log applied and a `corrected` column (--raw: the extraction alone). CSV cells "
         "that a spreadsheet would run as formulas get a leading apostrophe.",
-        epilog=EXPORT_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        example=EXPORT_EXAMPLE,
     )
     ex.add_argument("--format", choices=FORMATS, default="csv", help="output format (default: csv)")
     ex.add_argument(
@@ -83,56 +83,56 @@ def register(subparsers: Any) -> None:
     ex.add_argument(
         "--raw", action="store_true", help="the extraction as it was, without the corrections log applied"
     )
-    ex.add_argument("--store", type=Path, metavar="DIR", help=store_help)
+    store_option(ex)
     ex.set_defaults(func=run_export)
 
-    st = subparsers.add_parser(
+    st = subcommand(
+        subparsers,
         "stats",
-        help="what the store holds, by leader, topic, outlet and year",
+        summary="what the store holds, by leader, topic, outlet and year",
         description="Counts of statements in the store by leader, topic, outlet and year.",
-        epilog=STATS_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        example=STATS_EXAMPLE,
     )
     st.add_argument("--top", type=int, default=20, metavar="N", help="rows per table (default: 20)")
-    st.add_argument("--store", type=Path, metavar="DIR", help=store_help)
+    store_option(st)
     st.set_defaults(func=run_stats)
 
-    rp = subparsers.add_parser(
+    rp = subcommand(
+        subparsers,
         "repair",
-        help="rebuild a damaged store from its data files, after a backup",
+        summary="rebuild a damaged store from its data files, after a backup",
         description="When the store's commit record (commit.json) is missing or unreadable, or a data file "
         "of the current commit is missing, every command refuses to write to it. This copies the store "
         "folder to a backup beside it, reads every data file of each table's newest version, and commits "
         "them again as one new commit. A healthy store is left alone.",
-        epilog=REPAIR_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        example=REPAIR_EXAMPLE,
     )
-    rp.add_argument("--store", type=Path, metavar="DIR", help=store_help)
+    store_option(rp)
     rp.set_defaults(func=run_repair)
 
-    hi = subparsers.add_parser(
+    hi = subcommand(
+        subparsers,
         "history",
-        help="list the versions of the store's Delta tables",
+        summary="list the versions of the store's Delta tables",
         description="Every version of the articles, statements and corrections tables and of the summary "
         "tables written with them (counts and the facet tables), newest first: the version, when it was "
         "written, the operation and how many rows it added. Any version can be read with time travel "
         "(docs/STORE.md).",
-        epilog=HISTORY_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        example=HISTORY_EXAMPLE,
     )
     hi.add_argument("--table", choices=ALL_TABLES, action="append", help="only this table; repeatable")
     hi.add_argument("--limit", type=int, default=50, metavar="N", help="newest N versions (default: 50)")
-    hi.add_argument("--store", type=Path, metavar="DIR", help=store_help)
+    store_option(hi)
     hi.set_defaults(func=run_history)
 
-    co = subparsers.add_parser(
+    co = subcommand(
+        subparsers,
         "compact",
-        help="merge small data files and vacuum old versions",
+        summary="merge small data files and vacuum old versions",
         description="Merges each table's small data files (Delta optimize) and deletes the files no version "
         "younger than the retention uses (Delta vacuum). Commits also compact on their own once a table "
         "holds more than `compact_threshold` files in one partition.",
-        epilog=COMPACT_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        example=COMPACT_EXAMPLE,
     )
     co.add_argument(
         "--retention-hours",
@@ -140,22 +140,22 @@ def register(subparsers: Any) -> None:
         metavar="H",
         help=f"keep the files of versions younger than H hours (default: {settings.get('retention_hours')})",
     )
-    co.add_argument("--store", type=Path, metavar="DIR", help=store_help)
+    store_option(co)
     co.set_defaults(func=run_compact)
 
-    mi = subparsers.add_parser(
+    mi = subcommand(
+        subparsers,
         "migrate",
-        help="convert an old-format store (manifest.json) to Delta Lake tables, or add the statements' "
+        summary="convert an old-format store (manifest.json) to Delta Lake tables, or add the statements' "
         "tag-set columns or the summary tables to a store written before them, after a backup",
         description="Any command converts an old-format store (or adds the tag-set columns) on first use; "
         "this does it explicitly, and also writes the summary tables a commit predates (until then they are "
         "counted from the statements on read, and the next commit writes them). "
         "The folder is first copied to <store>.backup-<time>; a store already "
         "converted is left alone.",
-        epilog=MIGRATE_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        example=MIGRATE_EXAMPLE,
     )
-    mi.add_argument("--store", type=Path, metavar="DIR", help=store_help)
+    store_option(mi)
     mi.set_defaults(func=run_migrate)
 
 

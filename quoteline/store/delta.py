@@ -255,9 +255,23 @@ def latest_version(root: Path, table: str) -> int | None:
 def write(root: Path, table: str, data: pa.Table, *, overwrite: bool, generation: int) -> int:
     """Append (or overwrite with) ``data`` in one Delta transaction; returns the new version."""
     dt = open_table(root, table) or create(root, table)
+    return _write(root, table, dt, laid_out(table, data), overwrite=overwrite, generation=generation)
+
+
+def _write(
+    root: Path,
+    table: str,
+    dt: DeltaTable,
+    data: pa.Table | pa.RecordBatchReader,
+    *,
+    overwrite: bool,
+    generation: int,
+) -> int:
+    """``data`` (a table or a reader of batches, laid out) appended to ``dt``, or replacing its rows, in one
+    transaction stamped with the store's ``generation``; the new version."""
     write_deltalake(
         dt,
-        laid_out(table, data),
+        data,
         mode="overwrite" if overwrite else "append",
         # An overwrite (a repair, a summed summary table) replaces every row, so it takes today's schema
         # too: a table written before a column was added (the tag sets) gains it.
@@ -266,6 +280,11 @@ def write(root: Path, table: str, data: pa.Table, *, overwrite: bool, generation
         writer_properties=_writer(table),
         commit_properties=CommitProperties(custom_metadata={GENERATION_KEY: str(generation)}),
     )
+    return _committed(root, table, dt)
+
+
+def _committed(root: Path, table: str, dt: DeltaTable) -> int:
+    """``dt``'s new version, after a write: the table object caught up, a checkpoint written when due."""
     dt.update_incremental()
     checkpoint_if_due(root, table, dt)
     return dt.version()
@@ -328,9 +347,7 @@ def add_files(root: Path, table: str, files: Sequence[NewFile], *, generation: i
         partition_by=list(PARTITIONS[table]) or None,
         commit_properties=CommitProperties(custom_metadata={GENERATION_KEY: str(generation)}),
     )
-    dt.update_incremental()
-    checkpoint_if_due(root, table, dt)
-    return dt.version()
+    return _committed(root, table, dt)
 
 
 def rewrite(root: Path, table: str, parts: Iterable[pa.Table], *, generation: int) -> int:
@@ -340,18 +357,8 @@ def rewrite(root: Path, table: str, parts: Iterable[pa.Table], *, generation: in
     dt = open_table(root, table) or create(root, table)
     schema = DELTA_SCHEMAS[table]
     batches = (batch for part in parts for batch in laid_out(table, part.cast(schema)).to_batches())
-    write_deltalake(
-        dt,
-        pa.RecordBatchReader.from_batches(schema, batches),
-        mode="overwrite",
-        schema_mode="overwrite",
-        partition_by=list(PARTITIONS[table]) or None,
-        writer_properties=_writer(table),
-        commit_properties=CommitProperties(custom_metadata={GENERATION_KEY: str(generation)}),
-    )
-    dt.update_incremental()
-    checkpoint_if_due(root, table, dt)
-    return dt.version()
+    reader = pa.RecordBatchReader.from_batches(schema, batches)
+    return _write(root, table, dt, reader, overwrite=True, generation=generation)
 
 
 def columns_at(root: Path, table: str, version: int | None) -> list[str]:

@@ -16,6 +16,26 @@ APP_TIMEOUT_MS = 60_000
 expect.set_options(timeout=APP_TIMEOUT_MS)
 
 
+def markers_js(point: str, first: str = "") -> str:
+    """A function for ``Locator.evaluate`` on a Plotly chart: the list of ``point`` (a JS object literal) for
+    each drawn marker of every trace with customdata, where ``cd`` is the trace's data, ``i`` the marker's
+    index in it, ``el`` its SVG path and ``box`` its box on screen; ``first`` is JS run before."""
+    return f"""(plot) => {{
+  {first}
+  const out = [];
+  plot.querySelectorAll('.scatterlayer .trace').forEach((trace) => {{
+    const cd = trace.__data__;
+    if (!cd || !cd[0] || !cd[0].trace || !cd[0].trace.customdata) return;
+    trace.querySelectorAll('path.point').forEach((el) => {{
+      const i = el.__data__ && el.__data__.i;
+      const box = el.getBoundingClientRect();
+      out.push({point});
+    }});
+  }});
+  return out;
+}}"""
+
+
 @dataclass(frozen=True)
 class Server:
     """A running dashboard: its base URL and the store folder it reads."""

@@ -17,7 +17,7 @@ from quoteline import EXTRACTOR_VERSION, ids
 from quoteline.schema import A, S
 from quoteline.store import Store
 
-from .harness import ROOT, Server, open_option, start_preview, wait_for_app
+from .harness import ROOT, Server, markers_js, open_option, start_preview, wait_for_app
 
 pytestmark = pytest.mark.browser
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
@@ -25,19 +25,7 @@ TIMELINE = "[data-testid='stPlotlyChart'] .js-plotly-plot"
 HOSTILE_QUOTE = "We will not yield <img src=x onerror=alert(1)> read [this](javascript:alert(2)) now"
 
 # Reads the first timeline's markers: statement id (customdata) and on-screen centre of each SVG point.
-POINTS_JS = """(plot) => {
-  const out = [];
-  plot.querySelectorAll('.scatterlayer .trace').forEach((trace) => {
-    const cd = trace.__data__;
-    if (!cd || !cd[0] || !cd[0].trace || !cd[0].trace.customdata) return;
-    trace.querySelectorAll('path.point').forEach((el) => {
-      const i = el.__data__ && el.__data__.i;
-      const box = el.getBoundingClientRect();
-      out.push({id: cd[0].trace.customdata[i], x: box.x + box.width / 2, y: box.y + box.height / 2});
-    });
-  });
-  return out;
-}"""
+POINTS_JS = markers_js("{id: cd[0].trace.customdata[i], x: box.x + box.width / 2, y: box.y + box.height / 2}")
 
 
 def _statements(store_dir: Path) -> pd.DataFrame:

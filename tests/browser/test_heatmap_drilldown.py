@@ -8,24 +8,14 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from playwright.sync_api import Page, expect
 
-from .harness import Server, wait_for_app
+from .harness import Server, markers_js, wait_for_app
 
 PLOTS = "[data-testid='stPlotlyChart'] .js-plotly-plot"
 # The heatmap's clickable cells: each overlay marker's click target (customdata[1]) and screen centre.
-CELLS_JS = """(plot) => {
-  plot.scrollIntoView({block: 'center'});  // clear of the app's fixed header
-  const out = [];
-  plot.querySelectorAll('.scatterlayer .trace').forEach((trace) => {
-    const cd = trace.__data__;
-    if (!cd || !cd[0] || !cd[0].trace || !cd[0].trace.customdata) return;
-    trace.querySelectorAll('path.point').forEach((el) => {
-      const i = el.__data__ && el.__data__.i;
-      const box = el.getBoundingClientRect();
-      out.push({target: cd[0].trace.customdata[i][1], x: box.x + box.width / 2, y: box.y + box.height / 2});
-    });
-  });
-  return out;
-}"""
+CELLS_JS = markers_js(
+    "{target: cd[0].trace.customdata[i][1], x: box.x + box.width / 2, y: box.y + box.height / 2}",
+    first="plot.scrollIntoView({block: 'center'});  // clear of the app's fixed header",
+)
 
 
 def test_a_heatmap_cell_narrows_the_view_to_its_leader_and_month(server: Server, page: Page) -> None:

@@ -10,22 +10,11 @@ from playwright.sync_api import Page, expect
 from quoteline.schema import S
 from quoteline.store import Store
 
-from .harness import Server, wait_for_app
+from .harness import Server, markers_js, wait_for_app
 
 TIMELINE = "[data-testid='stPlotlyChart'] .js-plotly-plot"
 # Each marker of the first timeline: its statement id and its drawn opacity (Plotly dims unselected points).
-OPACITY_JS = """(plot) => {
-  const out = [];
-  plot.querySelectorAll('.scatterlayer .trace').forEach((trace) => {
-    const cd = trace.__data__;
-    if (!cd || !cd[0] || !cd[0].trace || !cd[0].trace.customdata) return;
-    trace.querySelectorAll('path.point').forEach((el) => {
-      const i = el.__data__ && el.__data__.i;
-      out.push({id: cd[0].trace.customdata[i], opacity: parseFloat(getComputedStyle(el).opacity)});
-    });
-  });
-  return out;
-}"""
+OPACITY_JS = markers_js("{id: cd[0].trace.customdata[i], opacity: parseFloat(getComputedStyle(el).opacity)}")
 
 
 def test_a_linked_statement_is_highlighted_on_the_timeline(server: Server, page: Page) -> None:
