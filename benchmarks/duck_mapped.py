@@ -294,7 +294,9 @@ def sql_run(
     clock.cpu.setdefault("sql: page run", []).append((time.process_time() - c) * 1000)
     distinct = clock.time("sql: counts, count(DISTINCT) (apart)", lambda: sql.leader_weeks(where))
     assert distinct == weeks, "the two SQL counts differ"
-    second = clock.time("sql: page 2 (key)", lambda: sql.page(where, size, after=first.next_key))
+    second = Page(first.rows[:0], None)  # no page 2 when page 1 was the last
+    if first.next_key is not None:
+        second = clock.time("sql: page 2 (key)", lambda: sql.page(where, size, after=first.next_key))
     middle = (total // size // 2) * size
     mid = clock.time("sql: middle (offset)", lambda: sql.page(where, size, offset=middle))
     return {"total": (total, dated), "pages": [first.rows, second.rows, mid.rows], "weeks": weeks}
