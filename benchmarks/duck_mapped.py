@@ -8,7 +8,11 @@ nothing decoded, nothing pruned), and for each filter state of ``benchmarks/dash
 
 - SQL: the table's total (``count(*)``), its first page (``ORDER BY day DESC, key DESC LIMIT``), a keyset next
   page (after page 1's last day and id), an ``OFFSET`` jump to the middle page, and the leader page's counts
-  per (speaker, week) bin, each cross-outlet cluster once per cell (``count(DISTINCT cluster)``);
+  per (speaker, week) bin, each cross-outlet cluster once per cell: every row counted (``count(*)``) less the
+  repeats among the rows of the clusters that meet in a week (``cell_counts.meeting_order``), as the numpy
+  engine counts; ``count(DISTINCT cluster)`` per bin is timed apart, and must agree;
+- with ``--materialise``, the page run first keeps the view's selection as a DuckDB temporary table, which
+  the later queries (and the page clicks) read instead of the whole arrays;
 - numpy (today): ``select``, ``table_order`` (sorted once per view: its memo is cleared before each repeat, as
   a filter change starts a new view), the page slices, and ``cell_counts.count_cells`` of the same bins;
 
@@ -17,7 +21,11 @@ The filters SQL has no column for (the search, the speaker's type and country, "
 from the numpy side (``filters.mask`` of those alone), registered as one more column; topics and counterparts
 are their exploded (row, code) arrays, registered and semi-joined.
 
-Run: ``nice -n 5 .venv/bin/python benchmarks/duck_mapped.py STORE [--rounds 10] [--threads 1]``
+"sql: page run" (condition, kept selection, total, page 1, counts) and "numpy: page run" (``select``,
+``table_order``, counts) are what a filter change asks of each path; page clicks are timed apart.
+
+Run: ``nice -n 5 .venv/bin/python benchmarks/duck_mapped.py STORE [--rounds 10] [--threads 1]
+[--materialise]``
 """
 
 from __future__ import annotations
