@@ -17,6 +17,7 @@ from quoteline.extract.entities import Entity, EntityTable
 from quoteline.extract.gazetteer import role_fits
 from quoteline.extract.mentions import (
     AGE_DESC_RE,
+    NAME_PARTICLES,
     OCCUPATIONS,
     ROLE_NOUNS,
     ROLE_RE,
@@ -76,9 +77,18 @@ _HEAD_QUALIFIERS = ("deputy", "vice", "assistant", "acting", "first", "former", 
 # Words between a title and the name it introduces: "Adviser to the Head of the Office of the President of
 # Valdoria Ivo Varn" has eleven.
 _TITLE_GAP_WORDS = 14
+# How far before a title the name it stands in apposition to may begin ("Mykola Varnenko-Orrin, " and
+# an article).
+_APPOSED_REACH = 80
 # A description this long (its article left out) is specific enough to be matched whole: "Secretary of the
 # Harbour Council", not "President of" alone.
 _EXACT_DESCRIPTION_WORDS = 3
+
+
+def _title_words(words: str) -> str:
+    """A pattern for a title's words that reads either spelling of "adviser"/"advisor": an article may print
+    one where it introduced the person and the other where it quotes them."""
+    return re.sub(r"advis(?:e|o)r", "advis[eo]r", re.escape(words), flags=re.IGNORECASE)
 
 
 def split_head(phrase: str) -> tuple[str, str]:
@@ -92,10 +102,14 @@ def split_head(phrase: str) -> tuple[str, str]:
 
 
 def _full_name(text: str) -> bool:
-    """Two or more capitalised words, none a title or role word: a printed name ("Ivo Varn")."""
+    """Two or more capitalised words, none a title or role word: a printed name ("Ivo Varn"). A particle
+    inside it ("Ada van der Orrin") is part of the name, not a break in it."""
     words = text.split()
-    return len(words) >= 2 and all(
-        w[:1].isupper() and w.lower() not in TITLE_WORDS and w.lower() not in ROLE_NOUNS for w in words
+    inner = words[1:-1]
+    return (
+        len(words) >= 2
+        and all(w[:1].isupper() or (w in inner and w in NAME_PARTICLES) for w in words)
+        and all(w.lower() not in TITLE_WORDS and w.lower() not in ROLE_NOUNS for w in words)
     )
 
 
@@ -338,7 +352,9 @@ class Coreference(EntityTable):
         if not surfaces:
             return None
         names = re.compile("|".join(re.escape(n) for n in sorted(surfaces, key=len, reverse=True)))
-        title = re.compile(rf"(?<![\w\-])({re.escape(words)})\b", re.IGNORECASE)
+        title = re.compile(rf"(?<![\w\-])({_title_words(words)})\b", re.IGNORECASE)
+        # "Ivo Varn, Adviser to the Harbour Office, said": the name before a comma that the title follows.
+        apposed = re.compile(rf"(?<![\w\-])({names.pattern}),\s+(?:the\s+)?$")
         found: list[Entity] = []
         later: list[Entity] = []
         for t in title.finditer(self._text, self._start):
@@ -348,14 +364,20 @@ class Coreference(EntityTable):
             if before and before[0].lower() in _HEAD_QUALIFIERS and before[0].lower() not in words.lower():
                 continue
             seg = re.split(r"[,.;:()\n\"“”]", self._text[t.end() : t.end() + 160], maxsplit=1)[0]
+            named = None
             for n in names.finditer(seg):
                 gap = seg[: n.start()].rstrip()
                 if near and len(gap.split()) <= _TITLE_GAP_WORDS and _TITLE_GAP_RE.fullmatch(gap):
-                    (found if t.start() < pos else later).append(surfaces[n.group()])
+                    named = n.group()
                     break
                 if not near and _BARE_TITLE_GAP_RE.fullmatch(gap):
-                    (found if t.start() < pos else later).append(surfaces[n.group()])
+                    named = n.group()
                     break
+            if named is None:
+                a = apposed.search(self._text, max(self._start, t.start() - _APPOSED_REACH), t.start())
+                named = a.group(1) if a else None
+            if named is not None:
+                (found if t.start() < pos else later).append(surfaces[named])
         if focus is not None and focus in found:
             return focus
         if found:
