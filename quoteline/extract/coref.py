@@ -77,6 +77,8 @@ _HEAD_QUALIFIERS = ("deputy", "vice", "assistant", "acting", "first", "former", 
 # Words between a title and the name it introduces: "Adviser to the Head of the Office of the President of
 # Valdoria Ivo Varn" has eleven.
 _TITLE_GAP_WORDS = 14
+# "The head of the Valdorian state" (translated readouts): the head of state of the state its demonym names.
+_STATE_HEAD_RE = re.compile(r"(?:[Tt]he\s+)?[Hh]ead of the ([A-Z][\w\-]+) [Ss]tate")
 # How far before a title the name it stands in apposition to may begin ("Mykola Varnenko-Orrin, " and
 # an article).
 _APPOSED_REACH = 80
@@ -199,6 +201,10 @@ class Coreference(EntityTable):
 
     def describe(self, phrase: str, pos: int, focus: Entity | None, use_holder: bool = True) -> Entity | None:
         """Resolve a role description ("the Belarusian leader", "the President of Ukraine")."""
+        state_head = _STATE_HEAD_RE.fullmatch(" ".join(phrase.split()))
+        if state_head and kb.country_of(state_head.group(1)):
+            # "the Head of the Valdorian state": that state's head of state, as "the Valdorian head of state".
+            phrase = f"the {state_head.group(1)} head of state"
         head, complement = split_head(phrase)
         if complement:
             # "the Secretary of the Harbour Council" after "Secretary of the Harbour Council Ivo Varn": the
@@ -354,7 +360,13 @@ class Coreference(EntityTable):
         names = re.compile("|".join(re.escape(n) for n in sorted(surfaces, key=len, reverse=True)))
         title = re.compile(rf"(?<![\w\-])({_title_words(words)})\b", re.IGNORECASE)
         # "Ivo Varn, Adviser to the Harbour Office, said": the name before a comma that the title follows.
-        apposed = re.compile(rf"(?<![\w\-])({names.pattern}),\s+(?:the\s+)?$")
+        # Only a person's title stands so ("Infrastructure Law, the Department of ..." names no one).
+        last = words.split()[-1].lower().rstrip(".")
+        apposed = (
+            re.compile(rf"(?<![\w\-])({names.pattern}),\s+(?:the\s+)?$")
+            if last in TITLE_WORDS or last in ROLE_NOUNS
+            else None
+        )
         found: list[Entity] = []
         later: list[Entity] = []
         for t in title.finditer(self._text, self._start):
@@ -373,7 +385,7 @@ class Coreference(EntityTable):
                 if not near and _BARE_TITLE_GAP_RE.fullmatch(gap):
                     named = n.group()
                     break
-            if named is None:
+            if named is None and apposed is not None:
                 a = apposed.search(self._text, max(self._start, t.start() - _APPOSED_REACH), t.start())
                 named = a.group(1) if a else None
             if named is not None:

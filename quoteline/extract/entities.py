@@ -702,16 +702,6 @@ class EntityTable:
             # "Muslim Americans", "Latino Republicans", "Communications Workers": a run ending in a people or
             # a group that speaks as many names no one person, so it never takes a "he" or "she".
             return
-        if (
-            len(name_toks) > 1
-            and lowered[-1] in TITLE_WORDS
-            and not parsed_person
-            and not kb.given_name(name_toks[0])
-        ):
-            # "Special Presidential Envoy for Climate", "the Commerce Secretary": a run ending in a title with
-            # no name after it is a posting, not a person. A given name before the title keeps a surname that
-            # is a title word too ("Mara Judge"), and so does the parse reading the run as a person.
-            return
         name = " ".join(name_toks).rstrip(",")
         offset = toks[a][0]
         re_ = toks[b - 1][1] - possessive
