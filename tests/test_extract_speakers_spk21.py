@@ -1,7 +1,8 @@
-"""Speakers, session 21: an office description ("the Adviser to the Head of the Harbour Office") stands for the
-person the article introduced with it, whether the title came before the name or in apposition after it, and
-whichever spelling of "adviser" either place uses; a name with a particle ("Ada van der Orrin") is a printed
-name a description may introduce. Every name and sentence is invented."""
+"""Speakers, session 21: an office description ("the Adviser to the Head of the Harbour Office") stands for
+the person the article introduced with it, whether the title came before the name or in apposition after it,
+and whichever spelling of "adviser" either place uses; a name with a particle ("Ada van der Orrin") is a
+printed name a description may introduce; "the head of the Valdorian state" is that state's head of state.
+Every name and sentence is invented (Valdoria and its president are the test gazetteer's)."""
 
 from __future__ import annotations
 
@@ -104,6 +105,7 @@ def test_head_of_an_unknown_state_stays_unnamed() -> None:
     # No state answers to the word, so no head of state is guessed: the description speaks as written.
     body = (
         "Harbour visit\n\n"
-        "Ivo Varn met the visitors on Monday. The head of the Ostrish state said the harbour would reopen soon."
+        "Ivo Varn met the visitors on Monday. The head of the Ostrish state said the harbour would reopen "
+        "soon."
     )
     assert _speaker_of(body, "the harbour would reopen soon") != "Mara Velcheva"

@@ -345,7 +345,9 @@ class Coreference(EntityTable):
         """The person the article introduced with a description's head words ("Adviser to the Head of the
         Office Ivo Varn" for "the Adviser to ..."): the speaker in focus if so introduced, else the latest
         such person before ``pos``, else the one person so introduced later (a quote-first report names its
-        speaker after the first quote). A qualified title ("Deputy Head") does not introduce a bare "Head".
+        speaker after the first quote). A qualified title ("Deputy Head") does not introduce a bare "Head". A
+        person's title in apposition right after a name introduces that name too ("Ivo Varn, Adviser to the
+        Head of the Office, said"), as an office's readouts often print it.
 
         The text is searched, not the mentions: a name printed after a long title is not always a mention
         of its own. A bare title ("the First Lady", ``near`` false) is never followed by the name it stands
