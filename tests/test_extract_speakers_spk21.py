@@ -83,12 +83,6 @@ def test_name_with_a_particle_is_introduced_by_the_description_before_it() -> No
     assert _speaker_of(body, "the grants would double") == "Ada van der Orrin"
 
 
-def test_given_name_before_a_title_word_stays_a_name() -> None:
-    # A surname that is also a title word ("Judge") after a given name is still a person's name.
-    body = "Court ruling\n\nMara Judge said on Friday that the court had ruled too fast."
-    assert _speaker_of(body, "the court had ruled too fast") == "Mara Judge"
-
-
 # --- "the head of the <demonym> state" ---------------------------------------------------------------------
 
 
