@@ -17,6 +17,7 @@ from quoteline.extract.entities import Entity, EntityTable
 from quoteline.extract.gazetteer import role_fits
 from quoteline.extract.mentions import (
     AGE_DESC_RE,
+    NAME_PARTICLES,
     OCCUPATIONS,
     ROLE_NOUNS,
     ROLE_RE,
@@ -76,9 +77,20 @@ _HEAD_QUALIFIERS = ("deputy", "vice", "assistant", "acting", "first", "former", 
 # Words between a title and the name it introduces: "Adviser to the Head of the Office of the President of
 # Valdoria Ivo Varn" has eleven.
 _TITLE_GAP_WORDS = 14
+# "The head of the Valdorian state" (translated readouts): the head of state of the state its demonym names.
+_STATE_HEAD_RE = re.compile(r"(?:[Tt]he\s+)?[Hh]ead of the ([A-Z][\w\-]+) [Ss]tate")
+# How far before a title the name it stands in apposition to may begin ("Mykola Varnenko-Orrin, " and
+# an article).
+_APPOSED_REACH = 80
 # A description this long (its article left out) is specific enough to be matched whole: "Secretary of the
 # Harbour Council", not "President of" alone.
 _EXACT_DESCRIPTION_WORDS = 3
+
+
+def _title_words(words: str) -> str:
+    """A pattern for a title's words that reads either spelling of "adviser"/"advisor": an article may print
+    one where it introduced the person and the other where it quotes them."""
+    return re.sub(r"advis(?:e|o)r", "advis[eo]r", re.escape(words), flags=re.IGNORECASE)
 
 
 def split_head(phrase: str) -> tuple[str, str]:
@@ -92,10 +104,14 @@ def split_head(phrase: str) -> tuple[str, str]:
 
 
 def _full_name(text: str) -> bool:
-    """Two or more capitalised words, none a title or role word: a printed name ("Ivo Varn")."""
+    """Two or more capitalised words, none a title or role word: a printed name ("Ivo Varn"). A particle
+    inside it ("Ada van der Orrin") is part of the name, not a break in it."""
     words = text.split()
-    return len(words) >= 2 and all(
-        w[:1].isupper() and w.lower() not in TITLE_WORDS and w.lower() not in ROLE_NOUNS for w in words
+    inner = words[1:-1]
+    return (
+        len(words) >= 2
+        and all(w[:1].isupper() or (w in inner and w in NAME_PARTICLES) for w in words)
+        and all(w.lower() not in TITLE_WORDS and w.lower() not in ROLE_NOUNS for w in words)
     )
 
 
@@ -185,6 +201,10 @@ class Coreference(EntityTable):
 
     def describe(self, phrase: str, pos: int, focus: Entity | None, use_holder: bool = True) -> Entity | None:
         """Resolve a role description ("the Belarusian leader", "the President of Ukraine")."""
+        state_head = _STATE_HEAD_RE.fullmatch(" ".join(phrase.split()))
+        if state_head and kb.country_of(state_head.group(1)):
+            # "the Head of the Valdorian state": that state's head of state, as "the Valdorian head of state".
+            phrase = f"the {state_head.group(1)} head of state"
         head, complement = split_head(phrase)
         if complement:
             # "the Secretary of the Harbour Council" after "Secretary of the Harbour Council Ivo Varn": the
@@ -325,7 +345,9 @@ class Coreference(EntityTable):
         """The person the article introduced with a description's head words ("Adviser to the Head of the
         Office Ivo Varn" for "the Adviser to ..."): the speaker in focus if so introduced, else the latest
         such person before ``pos``, else the one person so introduced later (a quote-first report names its
-        speaker after the first quote). A qualified title ("Deputy Head") does not introduce a bare "Head".
+        speaker after the first quote). A qualified title ("Deputy Head") does not introduce a bare "Head". A
+        person's title in apposition right after a name introduces that name too ("Ivo Varn, Adviser to the
+        Head of the Office, said"), as an office's readouts often print it.
 
         The text is searched, not the mentions: a name printed after a long title is not always a mention
         of its own. A bare title ("the First Lady", ``near`` false) is never followed by the name it stands
@@ -338,7 +360,15 @@ class Coreference(EntityTable):
         if not surfaces:
             return None
         names = re.compile("|".join(re.escape(n) for n in sorted(surfaces, key=len, reverse=True)))
-        title = re.compile(rf"(?<![\w\-])({re.escape(words)})\b", re.IGNORECASE)
+        title = re.compile(rf"(?<![\w\-])({_title_words(words)})\b", re.IGNORECASE)
+        # "Ivo Varn, Adviser to the Harbour Office, said": the name before a comma that the title follows.
+        # Only a person's title stands so ("Infrastructure Law, the Department of ..." names no one).
+        last = words.split()[-1].lower().rstrip(".")
+        apposed = (
+            re.compile(rf"(?<![\w\-])({names.pattern}),\s+(?:the\s+)?$")
+            if last in TITLE_WORDS or last in ROLE_NOUNS
+            else None
+        )
         found: list[Entity] = []
         later: list[Entity] = []
         for t in title.finditer(self._text, self._start):
@@ -348,14 +378,20 @@ class Coreference(EntityTable):
             if before and before[0].lower() in _HEAD_QUALIFIERS and before[0].lower() not in words.lower():
                 continue
             seg = re.split(r"[,.;:()\n\"“”]", self._text[t.end() : t.end() + 160], maxsplit=1)[0]
+            named = None
             for n in names.finditer(seg):
                 gap = seg[: n.start()].rstrip()
                 if near and len(gap.split()) <= _TITLE_GAP_WORDS and _TITLE_GAP_RE.fullmatch(gap):
-                    (found if t.start() < pos else later).append(surfaces[n.group()])
+                    named = n.group()
                     break
                 if not near and _BARE_TITLE_GAP_RE.fullmatch(gap):
-                    (found if t.start() < pos else later).append(surfaces[n.group()])
+                    named = n.group()
                     break
+            if named is None and apposed is not None:
+                a = apposed.search(self._text, max(self._start, t.start() - _APPOSED_REACH), t.start())
+                named = a.group(1) if a else None
+            if named is not None:
+                (found if t.start() < pos else later).append(surfaces[named])
         if focus is not None and focus in found:
             return focus
         if found:
