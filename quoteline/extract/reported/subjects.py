@@ -157,10 +157,12 @@ def subject_before_label(w: str, lo: int, cue_start: int) -> clauses.Subject:
 # co-host of her show - told ...", "Vell — who ran the port for years — states ...") or brackets ("Sen. Ada
 # Vell (a Liberal so young she was taken for an intern) says ..."). The aside may hold commas and verbs of
 # its own, so the backward walk of ``clauses.subject_before`` stops in it; the subject is the name before it.
-# Only after a capitalised word: "the angry working class -- dismissed as ... --" is a description's aside.
+# Only after a capitalised word ("the angry working class -- dismissed as ... --" is a description's aside),
+# and only a description in brackets, opening in lower case and three words or more: not a short form
+# ("Office of Enforcement (OSMRE) announced"), a party tag or a link's address.
 _ASIDE_AFTER_NAME_RE = re.compile(
     r"[A-Z][\w.'’\-]*(?P<aside>\s+(?:(?P<dash>--?|[—–])\s(?:(?!\s(?:--?|[—–])\s).){3,200}?\s(?P=dash)|"
-    r"\((?![A-Z]-)[^()]{3,200}\)))"
+    r"\((?=[a-z])[^()/]{3,200}\)))"
     r"\s+(?:(?:also|has|have|had|then|later|now|again|previously|repeatedly|once)\s+)*$",
     re.DOTALL,
 )
@@ -170,8 +172,8 @@ def aside_subject(w: str, lo: int, cue_start: int) -> clauses.Subject:
     """The subject named before a closed aside that ends right before the cue, or none."""
     a = max(lo, cue_start - 300)
     m = _ASIDE_AFTER_NAME_RE.search(w, a, cue_start)
-    if m is None:
-        return clauses.Subject("none")
+    if m is None or len(re.findall(r"[^\W\d_][\w'’\-]*", m.group("aside"))) < 3:
+        return clauses.Subject("none")  # "(OSMRE)", "- Vell -": a short form or a name, no description
     subj = clauses.subject_before(w, lo, m.start("aside"))
     return subj if subj.kind == "phrase" else clauses.Subject("none")
 
