@@ -63,3 +63,12 @@ def test_a_description_before_an_aside_is_no_named_subject() -> None:
 def test_a_short_bracket_is_no_aside(sentence: str) -> None:
     found = _statements(sentence)
     assert not [s for s in found if s[1] in ("HOHW", "Halvik")]
+
+
+def test_an_aside_joining_others_to_the_subject_is_left_to_the_other_readings() -> None:
+    # "along with" adds speakers to the subject: the name before it does not speak alone.
+    found = _statements(
+        "The Halvik Harbour Directorate – along with Mayor Ada Varn and the Portwick fire chief – announced the "
+        "deployment of new sensors."
+    )
+    assert not [s for s in found if s[0] == "indirect" and s[1] in ("Halvik Harbour Directorate", "Harbour Directorate")]

@@ -167,6 +167,12 @@ _ASIDE_AFTER_NAME_RE = re.compile(
     re.DOTALL,
 )
 
+# An aside that joins others to the subject rather than describing it: the subject is then a group.
+_JOINING_ASIDE_RE = re.compile(
+    r"\s*(?:--?|[—–]|\()\s*(?:along\s+with|together\s+with|as\s+well\s+as|joined\s+by|and|or|including|with)\b",
+    re.IGNORECASE,
+)
+
 
 def aside_subject(w: str, lo: int, cue_start: int) -> clauses.Subject:
     """The subject named before a closed aside that ends right before the cue, or none."""
@@ -174,6 +180,8 @@ def aside_subject(w: str, lo: int, cue_start: int) -> clauses.Subject:
     m = _ASIDE_AFTER_NAME_RE.search(w, a, cue_start)
     if m is None or len(re.findall(r"[^\W\d_][\w'’\-]*", m.group("aside"))) < 3:
         return clauses.Subject("none")  # "(OSMRE)", "- Vell -": a short form or a name, no description
+    if _JOINING_ASIDE_RE.match(m.group("aside")):
+        return clauses.Subject("none")  # "the Directorate – along with the Governor – announced": more speakers
     subj = clauses.subject_before(w, lo, m.start("aside"))
     return subj if subj.kind == "phrase" else clauses.Subject("none")
 
