@@ -181,7 +181,7 @@ def aside_subject(w: str, lo: int, cue_start: int) -> clauses.Subject:
     if m is None or len(re.findall(r"[^\W\d_][\w'’\-]*", m.group("aside"))) < 3:
         return clauses.Subject("none")  # "(OSMRE)", "- Vell -": a short form or a name, no description
     if _JOINING_ASIDE_RE.match(m.group("aside")):
-        return clauses.Subject("none")  # "the Directorate – along with the Governor – announced": more speakers
+        return clauses.Subject("none")  # "the Directorate – along with the Governor – announced": a group
     subj = clauses.subject_before(w, lo, m.start("aside"))
     return subj if subj.kind == "phrase" else clauses.Subject("none")
 
