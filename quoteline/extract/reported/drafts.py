@@ -67,6 +67,7 @@ from quoteline.extract.reported.relative_gap import object_gap
 from quoteline.extract.reported.relative_saying import subject_gap
 from quoteline.extract.reported.subjects import (
     absolute_subject,
+    aside_subject,
     body_subject,
     document_subject,
     group_before_who,
@@ -157,6 +158,9 @@ def reported_drafts(ctx: Context, s: Span) -> list[Draft]:
                 group = group_before_who(w, s.start, cue.start)
                 if group is not None:
                     subj = clauses.Subject("phrase", group[0], group[1])
+            if subj.kind == "none" and not cue.is_participle:
+                # "Ada Vell - her aide and co-host - told ...": the name before an aside closed at the cue.
+                subj = aside_subject(w, s.start, cue.start)
             if subj.kind == "none":
                 continue
             if cue.start < covered_until:

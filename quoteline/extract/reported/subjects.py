@@ -153,6 +153,39 @@ def subject_before_label(w: str, lo: int, cue_start: int) -> clauses.Subject:
     return clauses.subject_before(w, lo, m.start())
 
 
+# A name, then an aside closed right before the cue: a pair of dashes ("Ada Vell - the mayor's aide and
+# co-host of her show - told ...", "Vell — who ran the port for years — states ...") or brackets ("Sen. Ada
+# Vell (a Liberal so young she was taken for an intern) says ..."). The aside may hold commas and verbs of
+# its own, so the backward walk of ``clauses.subject_before`` stops in it; the subject is the name before it.
+# Only after a capitalised word ("the angry working class -- dismissed as ... --" is a description's aside),
+# and only a description in brackets, opening in lower case and three words or more: not a short form
+# ("Office of Enforcement (OSMRE) announced"), a party tag or a link's address.
+_ASIDE_AFTER_NAME_RE = re.compile(
+    r"[A-Z][\w.'’\-]*(?P<aside>\s+(?:(?P<dash>--?|[—–])\s(?:(?!\s(?:--?|[—–])\s).){3,200}?\s(?P=dash)|"
+    r"\((?=[a-z])[^()/]{3,200}\)))"
+    r"\s+(?:(?:also|has|have|had|then|later|now|again|previously|repeatedly|once)\s+)*$",
+    re.DOTALL,
+)
+
+# An aside that joins others to the subject rather than describing it: the subject is then a group.
+_JOINING_ASIDE_RE = re.compile(
+    r"\s*(?:--?|[—–]|\()\s*(?:along\s+with|together\s+with|as\s+well\s+as|joined\s+by|and|or|including|with)\b",
+    re.IGNORECASE,
+)
+
+
+def aside_subject(w: str, lo: int, cue_start: int) -> clauses.Subject:
+    """The subject named before a closed aside that ends right before the cue, or none."""
+    a = max(lo, cue_start - 300)
+    m = _ASIDE_AFTER_NAME_RE.search(w, a, cue_start)
+    if m is None or len(re.findall(r"[^\W\d_][\w'’\-]*", m.group("aside"))) < 3:
+        return clauses.Subject("none")  # "(OSMRE)", "- Vell -": a short form or a name, no description
+    if _JOINING_ASIDE_RE.match(m.group("aside")):
+        return clauses.Subject("none")  # "the Directorate – along with the Governor – announced": a group
+    subj = clauses.subject_before(w, lo, m.start("aside"))
+    return subj if subj.kind == "phrase" else clauses.Subject("none")
+
+
 def document_subject(w: str, lo: int, cue_start: int) -> clauses.Subject:
     """A document as the subject right before the cue ("The statement says ..."), or none."""
     a = max(lo, cue_start - 60)
