@@ -46,6 +46,7 @@ if str(ROOT) not in sys.path:
 
 import duckdb  # noqa: E402
 import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
 import pyarrow as pa  # noqa: E402
 
 from benchmarks.child import status_mb  # noqa: E402
@@ -127,7 +128,7 @@ class MappedSql:
         for field, column in _CODED:
             wanted = getattr(filters, field)
             if wanted:
-                found = corpus.frame[column].cat.categories.get_indexer(list(wanted))
+                found = corpus.frame[column].cat.categories.get_indexer(pd.Index(list(wanted), dtype=object))
                 codes = ",".join(str(int(c)) for c in found if c >= 0) or "NULL"
                 where.append(f"{column} IN ({codes})")
         for name, tags, wanted in (
@@ -184,11 +185,12 @@ class MappedSql:
         ).fetchnumpy()
         rows = np.asarray(got["row"][:size])
         more = len(got["row"]) > size
-        key = None
+        next_key: tuple[float | None, int] | None = None
         if more and len(rows):
-            day = got[DAY][size - 1]
-            key = (None if np.ma.is_masked(day) else float(day), int(got["key"][size - 1]))
-        return Page(rows, key)
+            last_day: Any = got[DAY][size - 1]  # masked when undated
+            last_key: Any = got["key"][size - 1]
+            next_key = (None if np.ma.is_masked(last_day) else float(last_day), int(last_key))
+        return Page(rows, next_key)
 
     def leader_weeks(self, where: str) -> dict[tuple[int, int], int]:
         """Distinct statements per (speaker code, week) of the dated rows: each cluster once per cell."""
@@ -228,7 +230,7 @@ def numpy_leader_weeks(corpus: Corpus, dated: np.ndarray) -> dict[tuple[int, int
     if not len(dated):
         return {}
     cells = cell_counts.count_cells(corpus, dated, "leader", "week")
-    codes = corpus.frame[S.speaker].cat.categories.get_indexer(list(cells.labels))
+    codes = corpus.frame[S.speaker].cat.categories.get_indexer(pd.Index(list(cells.labels), dtype=object))
     grid = cells.counts.reshape(len(cells.labels), cells.n_periods)
     lane, period = np.nonzero(grid)
     return {(int(codes[a]), int(b) + cells.p0): int(grid[a, b]) for a, b in zip(lane, period, strict=True)}
@@ -315,7 +317,7 @@ def numpy_run(corpus: Corpus, filters: Filters, size: int, clock: Clock) -> dict
     t, c = time.perf_counter(), time.process_time()
     picked = clock.time("numpy: select", lambda: select(corpus, filters))
     # A filter change is a new view: its order is sorted afresh (only the corpus-wide order stays).
-    corpus._memo.pop(("table_order", filters, "date", True), None)
+    corpus._memo.get("memo:table_order", {}).pop(("table_order", filters, "date", True), None)
     ordered = clock.time("numpy: order", lambda: table_order(corpus, filters, "date", True, picked))
     weeks = clock.time("numpy: counts", lambda: numpy_leader_weeks(corpus, picked.dated))
     clock.wall.setdefault("numpy: page run", []).append((time.perf_counter() - t) * 1000)
