@@ -66,3 +66,28 @@ def test_a_document_after_a_quote_needs_the_clause_to_end_there() -> None:
     )
     sts = run(body)
     assert ("Arkady Voronets", "reads") not in _direct(sts, "single town")
+
+
+def test_a_building_on_opening_dates_the_earlier_step_not_the_statement() -> None:
+    # "Building on <an earlier step> in May, X called on …": May is the step's month; the statement is the
+    # fact sheet's own (its publication day), and so is the same speaker's next one.
+    body = (
+        "Building on the River Vision that he launched with President Elias Marant in May 2022, President "
+        "Arkady Voronets called on the Concord to fund the new locks.\n\n"
+        "Building off of our work on the Mirel airlift in April, President Voronets also committed to expand "
+        "the ferry service. President Voronets pledged to open two new quays."
+    )
+    sts = run(body, published="2022-11-16", title="Fact Sheet: The Harbour Partnership")
+    dates = {s.text: s.date for s in sts if s.speaker == "Arkady Voronets"}
+    assert dates == {
+        "the Concord to fund the new locks": "2022-11-16",
+        "to expand the ferry service": "2022-11-16",
+        "to open two new quays": "2022-11-16",
+    }
+
+
+def test_a_day_in_the_opening_of_a_plain_sentence_still_dates_it() -> None:
+    # Only an opening of sequence gives its day away; "On Monday, X said" keeps Monday.
+    body = "On Monday, President Arkady Voronets called on the Concord to fund the new locks."
+    sts = run(body, published="2022-11-16")
+    assert [s.date for s in sts if "new locks" in s.text] == ["2022-11-14"]
