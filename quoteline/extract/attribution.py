@@ -19,6 +19,7 @@ from quoteline.extract.lead_ins import (
     colon_lead_in,
     colon_verb,
     colon_verb_lead_in,
+    document_after,
     document_lead_in,
     introducing_verb,
     name_label,
@@ -264,6 +265,21 @@ def _after_attribution(
     if not speakers:
         return None
     return speakers, cue, clause_end, lo
+
+
+_DOCUMENT_ENTRY = CueEntry("read", ("reads", "read", "says", "said", "states", "stated"), "neutral", "clause")
+
+
+def _document_after(
+    ctx: Context, q: Quote, s: Span
+) -> tuple[list[Speaker], CueMatch | None, int, int] | None:
+    """`"...," the message reads.`: the written text named after its quote speaks for its author
+    (``lead_ins.document_after``), in ``_after_attribution``'s shape, so a split quote still joins."""
+    found = document_after(ctx, q, s)
+    if found is None:
+        return None
+    speakers, (a, b), clause_end = found
+    return speakers, CueMatch(_DOCUMENT_ENTRY, a, b, ctx.work[a:b]), clause_end, q.outer_end
 
 
 _CLAUSE_WORDS = frozenset({"who", "which", "that", "whose", "when", "while", "after", "before", "as", "if"})
@@ -578,7 +594,9 @@ def direct_drafts(ctx: Context, s: Span, quotes: list[Quote]) -> list[Draft]:
         inner = ctx.work[q.inner.start : q.inner.end]
         if _embedded_title(ctx, q, s):
             continue  # `On Harbour TV's "Morning Ferry," Vell said ...`: a programme's name, no one's words
-        after = _after_attribution(ctx, q, s) or _trailing_attribution(ctx, q, s)
+        after = (
+            _after_attribution(ctx, q, s) or _trailing_attribution(ctx, q, s) or _document_after(ctx, q, s)
+        )
         # `Ruiz called the plan "a betrayal of the town," according to the Courier`: the outlet reports what
         # the subject before the quote said.
         if (

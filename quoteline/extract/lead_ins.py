@@ -53,6 +53,23 @@ _DOCUMENT_LEAD_RE = re.compile(
     r"(?:\s+(?i:which|that))?(?:\s+(?i:also|yesterday|today|further|then|earlier|later|partly))?"
     r"\s+(?P<verb>(?i:reads|read|says|said|states|stated))(?:,?\s+(?i:in\s+part))?\s*[,:]?\s*$"
 )
+# The same text named right after its quote, with the verb after it (`"…," the message reads, in part.`) or
+# before it (`"…," reads the judge's statement`); a definite or possessive noun phrase only ("reads an AEW
+# press release" names no author), and the clause must end there (a full stop, a comma before more quoted
+# words, or a colon).
+_DOCUMENT_NP = (
+    r"(?:(?i:the|this|that|his|her|their|its)|(?P<owner>(?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*)['’]s?)"
+    rf"\s+(?:[\w\-'’]+\s+){{0,2}}?(?i:{_DOCUMENT_NOUNS})s?"
+    r"(?:\s+(?i:from|by|of)\s+(?P<author>[^,:;.\"“”]{1,80}?))?"
+)
+_DOCUMENT_VERB = r"(?P<verb>(?i:reads|read|says|said|states|stated))"
+_DOCUMENT_CLAUSE_END = r"(?:,?\s+(?i:in\s+part))?(?=\s*(?:[.;:!?]|,\s*[\"“]|$))"
+_DOCUMENT_AFTER_RE = re.compile(
+    rf"[\s,]*{_DOCUMENT_NP}(?:\s+(?i:also|further|then|continues|adds|concludes))?\s+{_DOCUMENT_VERB}"
+    + _DOCUMENT_CLAUSE_END
+)
+_DOCUMENT_VERB_FIRST_RE = re.compile(rf"[\s,]*{_DOCUMENT_VERB}\s+{_DOCUMENT_NP}" + _DOCUMENT_CLAUSE_END)
+_ANNOUNCED_TEXT_RE = re.compile(rf"\b(?:(?i:{_DOCUMENT_NOUNS})s?|congratulations|congratulated)\b")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\s+$")
 _DOCUMENT_WINDOW = 200
 # "Vell sent a message to the harbour board on its jubilee." followed by the message's words in quotes.
@@ -95,21 +112,68 @@ def document_lead_in(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tu
     m = _DOCUMENT_LEAD_RE.search(w, lo, q.open)
     if m is None:
         return sent_text(ctx, q, s)
-    named = m.group("owner") and (m.start("owner"), m.end("owner"))
-    named = named or (m.group("author") and (m.start("author"), m.end("author")))
-    issued = _WORD_BEFORE_RE.search(w, s.start, m.start()) if m.group("article") and not named else None
-    if m.group("article") and not named and issued is None:
-        return sent_text(ctx, q, s)  # "a letter says" with no verb before it: no text the sentence issued
-    if named:
-        speakers = ctx.speakers_for(clauses.Subject("phrase", named[0], named[1]))
-    elif issued is not None:
+    issued = None
+    if m.group("article") and not (m.group("owner") or m.group("author")):
+        issued = _WORD_BEFORE_RE.search(w, s.start, m.start())
+        if issued is None:
+            return sent_text(ctx, q, s)  # "a letter says" with no verb before it: no text the sentence issued
+    if issued is not None:
         # "Vell's office released a statement which read": the subject of the verb that issued it.
         subj = clauses.subject_before(w, s.start, issued.start(1))
         speakers = ctx.speakers_for(subj) if subj.kind == "phrase" else []
     else:
-        author = ctx.focus.speaker() if ctx.focus is not None else ctx.last_speaker
-        speakers = [author] if author is not None else []
+        speakers = _document_author(ctx, m)
     return (speakers, (m.start("verb"), m.end("verb"))) if speakers else None
+
+
+def document_after(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[int, int], int] | None:
+    """`"...," the message reads.` / `"...," reads the judge's statement, "..."`: a written text named right
+    after its quoted words, with its verb before or after it, and nothing else up to the end of the clause.
+
+    Its author is found as for the lead-in: the owner, the "from"/"by"/"of" phrase, or else the person in
+    focus (Kremlin and president.gov.ua messages, statements and articles are printed so after the sender's
+    sentence; EXTRACTION.md's session-21 counts). Returns the speakers, the verb's span and where the clause
+    ends.
+    """
+    w = ctx.work
+    inner = w[q.inner.start : q.inner.end]
+    if word_count(inner) < MIN_QUOTE_WORDS or looks_like_title(inner):
+        return None
+    hi = min(s.end, q.outer_end + _DOCUMENT_WINDOW)
+    m = _DOCUMENT_AFTER_RE.match(w, q.outer_end, hi) or _DOCUMENT_VERB_FIRST_RE.match(w, q.outer_end, hi)
+    if m is None:
+        return None
+    speakers = _document_author(ctx, m, focus_ok=_text_announced(ctx, q, s))
+    return (speakers, (m.start("verb"), m.end("verb")), m.end()) if speakers else None
+
+
+def _document_author(ctx: Context, m: re.Match[str], focus_ok: bool = True) -> list[Speaker]:
+    """The author of the written text ``m`` names: its owner, its "from"/"by" phrase, or the one in focus."""
+    named = m.group("owner") and (m.start("owner"), m.end("owner"))
+    named = named or (m.group("author") and (m.start("author"), m.end("author")))
+    if named:
+        return ctx.speakers_for(clauses.Subject("phrase", named[0], named[1]))
+    if not focus_ok:
+        return []
+    author = ctx.focus.speaker() if ctx.focus is not None else ctx.last_speaker
+    return [author] if author is not None else []
+
+
+def _text_announced(ctx: Context, q: Quote, s: Span) -> bool:
+    """Whether the sentence right before a quote that opens its sentence names the text or the message it
+    carries ("Vell offered her condolences on ...", "In his message to ..., Vell noted"): only then is the
+    one in focus the author of "the message" named after the quote. Elsewhere the focus is often someone
+    else the article has just named (a letter another person sent, a group's statement after an outlet)."""
+    w = ctx.work
+    if prev_nonspace(w, s.start, q.open) not in ("", ".", ":"):
+        return False
+    if w[s.start : q.open].strip():
+        prev = Span(s.start, q.open)
+    elif len(ctx.sentence_spans) >= 2 and not w[ctx.sentence_spans[-2].end : q.open].strip(" \n.:"):
+        prev = ctx.sentence_spans[-2]
+    else:
+        return False
+    return _ANNOUNCED_TEXT_RE.search(w, prev.start, prev.end) is not None
 
 
 def sent_text(ctx: Context, q: Quote, s: Span) -> tuple[list[Speaker], tuple[int, int]] | None:
