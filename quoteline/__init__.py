@@ -6,4 +6,4 @@ It never imports Streamlit, so it can be tested and scripted without the dashboa
 
 __version__ = "0.1.0"
 # Bumped whenever extraction output changes, so `ingest --reextract` refreshes stored articles.
-EXTRACTOR_VERSION = "21"
+EXTRACTOR_VERSION = "22"
