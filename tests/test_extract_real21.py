@@ -91,3 +91,13 @@ def test_a_day_in_the_opening_of_a_plain_sentence_still_dates_it() -> None:
     body = "On Monday, President Arkady Voronets called on the Concord to fund the new locks."
     sts = run(body, published="2022-11-16")
     assert [s.date for s in sts if "new locks" in s.text] == ["2022-11-14"]
+
+
+def test_a_text_the_announcing_sentence_gives_to_another_author_is_not_the_relayer_s() -> None:
+    # Read out or quoted, a letter "from" someone else, or someone's own, is not the reader's words.
+    for opening in (
+        "Mayor Ada Vell read out a letter from the dockers' union on Monday.",
+        "Mayor Ada Vell shared Rask's letter on Monday.",
+    ):
+        body = opening + ' "We will strike on Friday unless the levy goes," the letter says.'
+        assert not [s for s in run(body) if s.kind == "direct" and s.speaker == "Ada Vell"], opening

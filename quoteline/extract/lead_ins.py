@@ -70,6 +70,11 @@ _DOCUMENT_AFTER_RE = re.compile(
 )
 _DOCUMENT_VERB_FIRST_RE = re.compile(rf"[\s,]*{_DOCUMENT_VERB}\s+{_DOCUMENT_NP}" + _DOCUMENT_CLAUSE_END)
 _ANNOUNCED_TEXT_RE = re.compile(rf"\b(?:(?i:{_DOCUMENT_NOUNS})s?|congratulations|congratulated)\b")
+# The announcing sentence names another author of the text: "read out a letter from the dockers' union",
+# "quoted a message by Ivo Rask", "shared Rask's statement": the one in focus only relays it.
+_RELAYED_TEXT_RE = re.compile(
+    rf"\b(?:(?i:{_DOCUMENT_NOUNS})s?)\s+(?:from|by)\s+\w|[A-Z][\w\-]*['’]s?\s+(?:(?i:{_DOCUMENT_NOUNS})s?)\b"
+)
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\s+$")
 _DOCUMENT_WINDOW = 200
 # "Vell sent a message to the harbour board on its jubilee." followed by the message's words in quotes.
@@ -172,6 +177,8 @@ def _text_announced(ctx: Context, q: Quote, s: Span) -> bool:
     elif len(ctx.sentence_spans) >= 2 and not w[ctx.sentence_spans[-2].end : q.open].strip(" \n.:"):
         prev = ctx.sentence_spans[-2]
     else:
+        return False
+    if _RELAYED_TEXT_RE.search(w, prev.start, prev.end) is not None:
         return False
     return _ANNOUNCED_TEXT_RE.search(w, prev.start, prev.end) is not None
 

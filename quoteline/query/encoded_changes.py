@@ -39,6 +39,7 @@ from quoteline.store.overlay import Overlay
 from quoteline.store.tables import MONTH as MONTH_PART
 from quoteline.store.tables import STATEMENTS_SCHEMA
 from quoteline.store.tables import YEAR as YEAR_PART
+from quoteline.store.view_types import filtered
 
 LOGGER = logging.getLogger(__name__)
 
@@ -253,10 +254,10 @@ class _Finder:
         ds = self._dataset()
         columns = _read_columns(new)
         chosen = pc.field(S.statement_id).isin(pa.array(ids, pa.string()))
-        table = ds.to_table(columns=columns, filter=chosen & _partitions(dates))
+        table = filtered(ds, columns=columns, condition=chosen & _partitions(dates))
         if table.num_rows != len(ids):  # not in the partitions its dates name: the whole table
             LOGGER.info("%d patched statements not in their dates' partitions: reading every one", len(ids))
-            table = ds.to_table(columns=columns, filter=chosen)
+            table = filtered(ds, columns=columns, condition=chosen)
         if table.num_rows != len(ids):
             raise Rebuild("a patched statement was not found as one row")
         at = {sid: i for i, sid in enumerate(table[S.statement_id].to_pylist())}

@@ -48,6 +48,7 @@ from quoteline.store.tables import (
     YEAR,
     derived_statement_columns,
 )
+from quoteline.store.view_types import filtered
 
 LOGGER = logging.getLogger(__name__)
 
@@ -299,7 +300,7 @@ def _patched_statements(data: pds.Dataset | pa.Table, ov: Overlay) -> pa.Table |
     touched = data.filter(reach).select(columns) if isinstance(data, pa.Table) else None
     if touched is None:
         assert isinstance(data, pds.Dataset)
-        touched = data.to_table(columns=columns, filter=reach)
+        touched = filtered(data, columns=columns, condition=reach)
     touched = touched.cast(pa.schema([DELTA_SCHEMAS["statements"].field(c) for c in columns]))
     fixed = overlay.apply_statements(touched, ov, [*columns, CORRECTED])
     derived = derived_statement_columns(fixed)
@@ -343,7 +344,7 @@ def _articles_view(con: duckdb.DuckDBPyConnection, data: pds.Dataset | pa.Table,
     if isinstance(data, pa.Table):
         touched = data.filter(pc.is_in(data[A.article_id], ids)).select(columns)
     else:
-        touched = data.to_table(columns=columns, filter=pc.is_in(pc.field(A.article_id), ids))
+        touched = filtered(data, columns=columns, condition=pc.is_in(pc.field(A.article_id), ids))
     touched = touched.cast(pa.schema([ARTICLES_SCHEMA.field(c) for c in columns]))
     patch = overlay.apply_articles(touched, ov, [*columns, CORRECTED])
     con.register("articles_patch", patch)

@@ -24,6 +24,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from quoteline.schema import S
+from quoteline.store.view_types import plain
 
 
 @dataclass(frozen=True)
@@ -78,8 +79,8 @@ def speaker_rows(path: Path, speakers: Collection[str], columns: list[str]) -> t
         if stats is None or not stats.has_min_max or _any_between(wanted, stats.min, stats.max):
             groups.append(i)
     if not groups:
-        return parquet.schema_arrow.empty_table().select(columns), False
-    table = parquet.read_row_groups(groups, columns=columns)
+        return plain(parquet.schema_arrow.empty_table().select(columns)), False
+    table = plain(parquet.read_row_groups(groups, columns=columns))
     table = table.filter(
         pc.is_in(table[S.speaker], value_set=pa.array(wanted, table.schema.field(S.speaker).type))
     )

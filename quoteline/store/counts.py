@@ -45,6 +45,7 @@ from quoteline.store.tables import (
     FACETS_SCHEMA,
     date_columns,
 )
+from quoteline.store.view_types import filtered
 
 if TYPE_CHECKING:
     import duckdb
@@ -316,7 +317,7 @@ def reached(statements: pds.Dataset | None, before: Overlay, after: Overlay) -> 
         reach = reach | pc.is_in(pc.field(S.speaker), pa.array(sorted(merged), pa.string()))
     if outlets:
         reach = reach | pc.is_in(pc.field(S.article_id), pa.array(sorted(outlets), pa.string()))
-    return _typed(statements.to_table(columns=list(READ_COLUMNS), filter=reach))
+    return _typed(filtered(statements, columns=list(READ_COLUMNS), condition=reach))
 
 
 def difference_of(rows: pa.Table, before: Overlay, after: Overlay, summary: Summary = COUNTS) -> pa.Table:

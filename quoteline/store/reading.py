@@ -25,6 +25,7 @@ from quoteline.store.manifest import COMMIT_NAME, TABLES, Manifest, read_manifes
 from quoteline.store.overlay import CORRECTED, Overlay
 from quoteline.store.tables import ARTICLES_SCHEMA, CORRECTIONS_SCHEMA, STATEMENTS_SCHEMA, to_frame
 from quoteline.store.validate import validate_read
+from quoteline.store.view_types import filtered
 
 LOGGER = logging.getLogger(__name__)
 
@@ -148,7 +149,7 @@ class StoreReader(StoreLocking):
                 if ds is None:
                     table = STATEMENTS_SCHEMA.empty_table()
                 else:
-                    table = ds.to_table(columns=list(STATEMENTS_SCHEMA.names), filter=wanted)
+                    table = filtered(ds, columns=list(STATEMENTS_SCHEMA.names), condition=wanted)
             except FileNotFoundError:
                 self._check_unchanged(current, "statements")
                 continue

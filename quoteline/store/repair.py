@@ -35,6 +35,7 @@ from quoteline.store.tables import (
     STORED_STATEMENT_COLUMNS,
     to_frame,
 )
+from quoteline.store.view_types import plain
 
 LOGGER = logging.getLogger(__name__)
 
@@ -152,7 +153,7 @@ def _delta_frames(root: Path, report: RepairReport) -> dict[str, list[pd.DataFra
         for file in files:
             name = f"{table}/{file.path}"
             try:
-                data = pq.read_table(delta.table_path(root, table) / file.path, columns=columns)
+                data = plain(pq.read_table(delta.table_path(root, table) / file.path, columns=columns))
             except (OSError, ValueError, pa.ArrowException) as exc:
                 LOGGER.warning("%s: data file not used in the repair: %s", root / name, exc)
                 report.files_unreadable.append((name, str(exc)))

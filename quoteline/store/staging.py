@@ -41,6 +41,7 @@ from quoteline.store import cluster_reads, counts, delta
 from quoteline.store.errors import StoreError
 from quoteline.store.manifest import Manifest
 from quoteline.store.tables import ARTICLES_SCHEMA, to_delta, to_frame
+from quoteline.store.view_types import plain
 
 if TYPE_CHECKING:
     from quoteline.store.store import AddResult, Store
@@ -192,7 +193,7 @@ class StagedAdd:
         self.store._index = self.store._index_files = None
         cols = [S.speaker, S.text, S.date, S.cluster_id]
         folder = self.folder / "statements"
-        parts = [pq.read_table(folder / f.path, columns=cols) for f in self.files["statements"]]
+        parts = [plain(pq.read_table(folder / f.path, columns=cols)) for f in self.files["statements"]]
         parts += [held.select(cols) for held in self._held["statements"]]
         if parts:
             frame = to_frame(pa.concat_tables(parts))
@@ -250,9 +251,12 @@ class StagedAdd:
             self.articles,
         )
         read = self.folder
-        arts = [pq.read_table(read / "articles" / f.path) for f in self.files["articles"]]
+        arts = [plain(pq.read_table(read / "articles" / f.path)) for f in self.files["articles"]]
         columns = [*EXTRACT_COLUMNS, S.outlet]
-        sts = [pq.read_table(read / "statements" / f.path, columns=columns) for f in self.files["statements"]]
+        sts = [
+            plain(pq.read_table(read / "statements" / f.path, columns=columns))
+            for f in self.files["statements"]
+        ]
         articles = to_frame(pa.concat_tables(arts).select(list(ARTICLES_SCHEMA.names)))
         statements = to_frame(pa.concat_tables(sts))
         self.store._index = self.store._index_files = None  # it holds the staged statements' clusters

@@ -157,7 +157,7 @@ def subject_before_label(w: str, lo: int, cue_start: int) -> clauses.Subject:
 # co-host of her show - told ...", "Vell — who ran the port for years — states ...") or brackets ("Sen. Ada
 # Vell (a Liberal so young she was taken for an intern) says ..."). The aside may hold commas and verbs of
 # its own, so the backward walk of ``clauses.subject_before`` stops in it; the subject is the name before it.
-# Only after a capitalised word ("the angry working class -- dismissed as ... --" is a description's aside),
+# Only after a capitalised word ("the weary dock crews -- long ignored --" is a description's aside),
 # and only a description in brackets, opening in lower case and three words or more: not a short form
 # ("Office of Enforcement (OSMRE) announced"), a party tag or a link's address.
 _ASIDE_AFTER_NAME_RE = re.compile(
