@@ -53,6 +53,18 @@ def speakers_with(statements: list[Statement], fragment: str) -> list[str]:
     return sorted(s.speaker for s in statements if fragment in s.text)
 
 
+def speaker_starting(body: str, start: str) -> str | None:
+    """The speaker of the first statement of ``body`` whose text starts with ``start``; None if none."""
+    found = [s.speaker for s in run(body) if s.text.startswith(start)]
+    return found[0] if found else None
+
+
+def speaker_type_starting(body: str, start: str) -> str | None:
+    """The speaker type of the first statement of ``body`` whose text starts with ``start``; None if none."""
+    found = [s.speaker_type for s in run(body) if s.text.startswith(start)]
+    return found[0] if found else None
+
+
 def statements_of(body: str, published: str | None = "2023-03-15") -> list[tuple[str, str, str]]:
     """Every statement of ``body`` as (kind, speaker, text)."""
     return [(s.kind, s.speaker, s.text) for s in run(body, published=published)]

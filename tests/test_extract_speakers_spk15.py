@@ -3,16 +3,9 @@ Every name and sentence here is invented."""
 
 from __future__ import annotations
 
-from extract_helpers import run
+from extract_helpers import speaker_starting
 
 from quoteline.extract.clauses import subject_before
-
-
-def _speaker_of(body: str, start: str) -> str | None:
-    """The speaker of the statement whose text starts with ``start``, or None when there is none."""
-    found = [s.speaker for s in run(body) if s.text.startswith(start)]
-    return found[0] if found else None
-
 
 # --- a colon lead-in with no cue -----------------------------------------------------------------------
 
@@ -23,7 +16,7 @@ def test_lead_in_naming_one_person_gives_the_quote_to_that_person_not_the_last_s
         "The delay did not surprise local pollster Tomas Brindle: “Voters in Marrowby have waited for that "
         "ferry since the spring, and they will wait a little longer.”"
     )
-    assert _speaker_of(body, "Voters in Marrowby") == "Tomas Brindle"
+    assert speaker_starting(body, "Voters in Marrowby") == "Tomas Brindle"
 
 
 def test_more_from_a_surname_is_that_person() -> None:
@@ -33,7 +26,7 @@ def test_more_from_a_surname_is_that_person() -> None:
         "bridge,” Amsel said.\n\n"
         "More from Kestrel: “We have cut our costs every year since the bridge opened.”"
     )
-    assert _speaker_of(body, "We have cut our costs") == "Ada Kestrel"
+    assert speaker_starting(body, "We have cut our costs") == "Ada Kestrel"
 
 
 def test_lead_in_with_a_pronoun_of_its_own_keeps_the_pronoun_reading() -> None:
@@ -41,7 +34,7 @@ def test_lead_in_with_a_pronoun_of_its_own_keeps_the_pronoun_reading() -> None:
         "“The pier must close,” said Ada Kestrel, the port's director.\n\n"
         "She had a blunt message for Tomas Brindle: “Your boats are too heavy for this old pier.”"
     )
-    assert _speaker_of(body, "Your boats are too heavy") != "Tomas Brindle"
+    assert speaker_starting(body, "Your boats are too heavy") != "Tomas Brindle"
 
 
 def test_lead_in_with_a_cue_is_left_to_its_own_subject() -> None:
@@ -50,7 +43,7 @@ def test_lead_in_with_a_cue_is_left_to_its_own_subject() -> None:
         "Another reader said he hoped Tomas Brindle would win the harbour seat: “Then the tolls would "
         "finally come down for all of us.”"
     )
-    assert _speaker_of(body, "Then the tolls would") != "Tomas Brindle"
+    assert speaker_starting(body, "Then the tolls would") != "Tomas Brindle"
 
 
 def test_lead_in_naming_two_people_names_no_one() -> None:
@@ -59,7 +52,7 @@ def test_lead_in_naming_two_people_names_no_one() -> None:
         "The plan split Tomas Brindle and Rolf Amsel at the hearing: “Nobody asked the fishermen about the "
         "dredging at all.”"
     )
-    assert _speaker_of(body, "Nobody asked the fishermen") not in ("Tomas Brindle", "Rolf Amsel")
+    assert speaker_starting(body, "Nobody asked the fishermen") not in ("Tomas Brindle", "Rolf Amsel")
 
 
 def test_a_name_after_the_modifies_a_noun_and_is_not_the_speaker() -> None:
@@ -69,7 +62,7 @@ def test_a_name_after_the_modifies_a_noun_and_is_not_the_speaker() -> None:
         "At the town hall in Marrowby on Monday, the Brindle supporter snapped back: “You have never once "
         "set foot on that harbour.”"
     )
-    assert _speaker_of(body, "You have never once") != "Tomas Brindle"
+    assert speaker_starting(body, "You have never once") != "Tomas Brindle"
 
 
 # --- a name with a description set beside it before the cue (the rules' reading; the parse often agrees) ----
@@ -123,7 +116,7 @@ def test_the_whole_article_gives_the_statement_to_the_name_not_the_union() -> No
         "Ivo Brandt, executive director of National Dockers United, a union that has backed the mayor "
         "and that has been ferrying its members to the port, also said his members would strike."
     )
-    assert _speaker_of(body, "his members would strike") == "Ivo Brandt"
+    assert speaker_starting(body, "his members would strike") == "Ivo Brandt"
 
 
 # --- a participle after a sentence whose subject is no person the article names -------------------------
@@ -135,7 +128,7 @@ def test_participle_after_an_outlet_subject_is_not_the_person_in_focus() -> None
         "“We will not open the books,” said Mayor Ada Vellmar.\n\n"
         "The Courier intervened in April, arguing that the mayor's records were a matter of public interest."
     )
-    assert _speaker_of(body, "the mayor's records were") != "Ada Vellmar"
+    assert speaker_starting(body, "the mayor's records were") != "Ada Vellmar"
 
 
 def test_participle_after_a_name_the_table_lacks_is_not_the_person_in_focus() -> None:
@@ -144,7 +137,7 @@ def test_participle_after_a_name_the_table_lacks_is_not_the_person_in_focus() ->
         "“I published nothing secret,” said Tomas Brindle.\n\n"
         "Harbourleaks hit back on Monday, accusing him of serving the mayor."
     )
-    assert _speaker_of(body, "him of serving the mayor") != "Tomas Brindle"
+    assert speaker_starting(body, "him of serving the mayor") != "Tomas Brindle"
 
 
 def test_participle_after_a_pronoun_subject_stays_with_the_focus() -> None:
@@ -153,7 +146,7 @@ def test_participle_after_a_pronoun_subject_stays_with_the_focus() -> None:
         "“I published nothing secret,” said Tomas Brindle.\n\n"
         "He hit back on Monday, accusing the mayor of hiding the ferry accounts."
     )
-    assert _speaker_of(body, "the mayor of hiding") == "Tomas Brindle"
+    assert speaker_starting(body, "the mayor of hiding") == "Tomas Brindle"
 
 
 def test_participle_after_a_sentence_opening_with_a_time_stays_with_the_focus() -> None:
@@ -162,7 +155,7 @@ def test_participle_after_a_sentence_opening_with_a_time_stays_with_the_focus() 
         "“I published nothing secret,” said Tomas Brindle.\n\n"
         "Eight years ago he wrote a column, accusing the mayor of hiding the ferry accounts."
     )
-    assert _speaker_of(body, "the mayor of hiding") == "Tomas Brindle"
+    assert speaker_starting(body, "the mayor of hiding") == "Tomas Brindle"
 
 
 def test_a_name_after_a_preposition_in_the_lead_in_is_spoken_of_not_speaking() -> None:
@@ -171,7 +164,7 @@ def test_a_name_after_a_preposition_in_the_lead_in_is_spoken_of_not_speaking() -
         "The berths were finished in March. The verdict on Tomas Brindle: “He built the best quay in the "
         "whole of Halden.”"
     )
-    assert _speaker_of(body, "He built the best quay") != "Tomas Brindle"
+    assert speaker_starting(body, "He built the best quay") != "Tomas Brindle"
 
 
 def test_participle_after_a_title_subject_is_the_title_holders() -> None:
@@ -182,4 +175,4 @@ def test_participle_after_a_title_subject_is_the_title_holders() -> None:
         "the talks "
         "in Kamor had confirmed the strength of the partnership."
     )
-    assert _speaker_of(body, "the talks in Kamor had confirmed") == "Arkady Voronets"
+    assert speaker_starting(body, "the talks in Kamor had confirmed") == "Arkady Voronets"

@@ -5,7 +5,7 @@ fictional gazetteer's capitals."""
 
 from __future__ import annotations
 
-from extract_helpers import run
+from extract_helpers import run, speaker_starting
 
 from quoteline.extract import subjects
 from quoteline.extract.subjects import inherited, phrases
@@ -13,12 +13,6 @@ from quoteline.extract.subjects import inherited, phrases
 
 def _speakers(body: str) -> list[tuple[str | None, str]]:
     return [(s.speaker, s.text) for s in run(body)]
-
-
-def _speaker_of(body: str, start: str) -> str | None:
-    """The speaker of the statement whose text starts with ``start``, or None when there is none."""
-    found = [s.speaker for s in run(body) if s.text.startswith(start)]
-    return found[0] if found else None
 
 
 # --- the resolver table ------------------------------------------------------------------------------------
@@ -52,13 +46,13 @@ def test_the_capital_before_a_noun_read_as_a_cue_gives_no_statement() -> None:
 
 def test_the_capital_alone_as_actor_still_speaks_for_its_state() -> None:
     body = "Ivo Vell spoke at length on Monday.\n\nHalvik said it would not attend the summit in Mirel."
-    assert _speaker_of(body, "it would not attend") == "Lusmark"
+    assert speaker_starting(body, "it would not attend") == "Lusmark"
 
 
 def test_a_seat_of_power_after_the_still_speaks() -> None:
     # Seats of power are listed after the city among a state's capitals, and take "the".
     body = "Ivo Vell spoke at length on Monday.\n\nThe Stone Palace said the talks would go on in Mirel."
-    sp = _speaker_of(body, "the talks would go on")
+    sp = speaker_starting(body, "the talks would go on")
     assert sp is not None
     assert "Drevnia" in sp
 
@@ -71,7 +65,7 @@ def test_a_pair_of_people_speaks_as_the_first_named() -> None:
         "Ada Vell and Ivo Orrin met in Portwick on Monday.\n\n"
         "Vell and Orrin vowed to cut the harbour fees by half."
     )
-    assert _speaker_of(body, "to cut the harbour fees") == "Ada Vell"
+    assert speaker_starting(body, "to cut the harbour fees") == "Ada Vell"
 
 
 def test_a_pair_with_a_title_before_the_second_speaks_as_the_first() -> None:
@@ -79,18 +73,18 @@ def test_a_pair_with_a_title_before_the_second_speaks_as_the_first() -> None:
         "Ada Vell and Ivo Orrin met in Portwick on Monday.\n\n"
         "Vell and Senator Orrin agreed that the pier would reopen in May."
     )
-    assert _speaker_of(body, "the pier would reopen") == "Ada Vell"
+    assert speaker_starting(body, "the pier would reopen") == "Ada Vell"
 
 
 def test_two_given_names_and_one_surname_stay_with_the_full_name() -> None:
     # "Mara and Tomas Brindle": "Mara" is no full name of its own, so the name the phrase ends with speaks.
     body = "Mara and Tomas Brindle run the ferry.\n\nMara and Tomas Brindle said the ferry was late again."
-    assert _speaker_of(body, "the ferry was late") == "Tomas Brindle"
+    assert speaker_starting(body, "the ferry was late") == "Tomas Brindle"
 
 
 def test_a_name_alone_is_unchanged() -> None:
     body = "Ada Vell and Ivo Orrin met in Portwick on Monday.\n\nOrrin said the fees were too high."
-    assert _speaker_of(body, "the fees were too high") == "Ivo Orrin"
+    assert speaker_starting(body, "the fees were too high") == "Ivo Orrin"
 
 
 def test_and_inside_a_title_is_no_pair() -> None:
@@ -99,7 +93,7 @@ def test_and_inside_a_title_is_no_pair() -> None:
         "Ivo Orrin held a meeting on the harbour.\n\n"
         "Minister of Coastal Waters and Fisheries Ada Vell reported on the dredging of the outer basin."
     )
-    assert _speaker_of(body, "on the dredging") == "Ada Vell"
+    assert speaker_starting(body, "on the dredging") == "Ada Vell"
 
 
 def test_a_pair_before_who_speaks_as_the_name_nearest_the_pronoun() -> None:
@@ -108,4 +102,4 @@ def test_a_pair_before_who_speaks_as_the_name_nearest_the_pronoun() -> None:
         "Tobin Marsh spared his rivals, Ada Vell and Ivo Orrin, who say the young pilot lacks the experience "
         "needed to run the port."
     )
-    assert _speaker_of(body, "the young pilot lacks") == "Ivo Orrin"
+    assert speaker_starting(body, "the young pilot lacks") == "Ivo Orrin"

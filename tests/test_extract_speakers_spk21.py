@@ -6,19 +6,7 @@ Every name and sentence is invented (Valdoria and its president are the test gaz
 
 from __future__ import annotations
 
-from extract_helpers import run
-
-
-def _speaker_of(body: str, start: str) -> str | None:
-    """The speaker of the statement whose text starts with ``start``, or None when there is none."""
-    found = [s.speaker for s in run(body) if s.text.startswith(start)]
-    return found[0] if found else None
-
-
-def _type_of(body: str, start: str) -> str | None:
-    found = [s.speaker_type for s in run(body) if s.text.startswith(start)]
-    return found[0] if found else None
-
+from extract_helpers import speaker_starting, speaker_type_starting
 
 # --- a title in apposition after the name introduces that person ----------------------------------------
 
@@ -30,8 +18,8 @@ def test_title_in_apposition_introduces_the_person_a_later_description_stands_fo
         "Harbour Office. Ivo Varn noted that the delegations had met twice.\n\n"
         '"The ferries must run again before winter," said the Adviser to the Head of the Harbour Office.'
     )
-    assert _speaker_of(body, "The ferries must run again") == "Ivo Varn"
-    assert _type_of(body, "The ferries must run again") == "person"
+    assert speaker_starting(body, "The ferries must run again") == "Ivo Varn"
+    assert speaker_type_starting(body, "The ferries must run again") == "person"
 
 
 def test_description_no_one_was_introduced_with_stays_unnamed() -> None:
@@ -42,8 +30,8 @@ def test_description_no_one_was_introduced_with_stays_unnamed() -> None:
         "Ivo Varn said the talks on the harbour would not resume this month.\n\n"
         '"The ferries must run again before winter," said the Adviser to the Head of the Harbour Office.'
     )
-    assert _speaker_of(body, "The ferries must run again") == "Adviser to the Head of the Harbour Office"
-    assert _type_of(body, "The ferries must run again") == "unnamed"
+    assert speaker_starting(body, "The ferries must run again") == "Adviser to the Head of the Harbour Office"
+    assert speaker_type_starting(body, "The ferries must run again") == "unnamed"
 
 
 def test_apposition_needs_the_comma_right_after_the_name() -> None:
@@ -54,7 +42,7 @@ def test_apposition_needs_the_comma_right_after_the_name() -> None:
         "went well.\n\n"
         '"The ferries must run again before winter," said the Adviser to the Head of the Harbour Office.'
     )
-    assert _speaker_of(body, "The ferries must run again") != "Ivo Varn"
+    assert speaker_starting(body, "The ferries must run again") != "Ivo Varn"
 
 
 # --- either spelling of adviser/advisor -------------------------------------------------------------------
@@ -66,7 +54,7 @@ def test_advisor_introduced_with_one_spelling_is_quoted_with_the_other() -> None
         "Advisor to the Head of the Harbour Office Ivo Varn said on Monday that the ferries would run.\n\n"
         "The Adviser to the Head of the Harbour Office believes that the port will reopen in spring."
     )
-    assert _speaker_of(body, "the port will reopen in spring") == "Ivo Varn"
+    assert speaker_starting(body, "the port will reopen in spring") == "Ivo Varn"
 
 
 # --- a name with a particle --------------------------------------------------------------------------------
@@ -80,7 +68,7 @@ def test_name_with_a_particle_is_introduced_by_the_description_before_it() -> No
         "Ivo Varn thanked the commission for its grants. The Chair of the Harbour Commission noted that "
         "the grants would double next year."
     )
-    assert _speaker_of(body, "the grants would double") == "Ada van der Orrin"
+    assert speaker_starting(body, "the grants would double") == "Ada van der Orrin"
 
 
 # --- "the head of the <demonym> state" ---------------------------------------------------------------------
@@ -92,7 +80,7 @@ def test_head_of_the_demonym_state_is_that_states_head_of_state() -> None:
         "Ivo Varn met the visitors in Valdgrad on Monday. The head of the Valdorian state said the harbour "
         "would reopen soon."
     )
-    assert _speaker_of(body, "the harbour would reopen soon") == "Mara Velcheva"
+    assert speaker_starting(body, "the harbour would reopen soon") == "Mara Velcheva"
 
 
 def test_head_of_an_unknown_state_stays_unnamed() -> None:
@@ -102,4 +90,4 @@ def test_head_of_an_unknown_state_stays_unnamed() -> None:
         "Ivo Varn met the visitors on Monday. The head of the Ostrish state said the harbour would reopen "
         "soon."
     )
-    assert _speaker_of(body, "the harbour would reopen soon") != "Mara Velcheva"
+    assert speaker_starting(body, "the harbour would reopen soon") != "Mara Velcheva"
